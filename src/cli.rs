@@ -1,0 +1,340 @@
+//! Every command-line type: clap derive, with the doc comments as the help text.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, ToSocketAddrs};
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::net::echo::bench::BenchMode;
+use crate::net::echo::framing::Framing;
+use crate::output::Format;
+
+/// The article's port: the Python echo server binds 127.0.0.1:5008.
+pub const DEFAULT_PORT: u16 = 5008;
+
+/// netlearn — learn networking by doing, on your own machine, offline.
+///
+/// Every word from a first socket program (loopback, TCP, UDP, framing, half-close, ...) made
+/// concrete with a command you can run and a tool worth keeping.
+#[derive(Debug, Parser)]
+#[command(
+    name = "netlearn",
+    version,
+    propagate_version = true,
+    after_help = "Examples:\n  netlearn echo serve                 # the article's server, done right\n  netlearn echo client                # talk to it (type quit to end)\n  netlearn echo bench --mode latency  # measure it\n  netlearn completions bash > /etc/bash_completion.d/netlearn"
+)]
+pub struct Cli {
+    /// Output format: human tables, or JSON (JSON Lines for streaming commands).
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Shorthand for --format json.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+impl Cli {
+    pub fn output_format(&self) -> Format {
+        if self.json { Format::Json } else { self.format }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Echo server, client and load generator: sockets, framing and half-close made visible.
+    Echo(EchoArgs),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  netlearn completions bash > ~/.local/share/bash-completion/completions/netlearn\n  netlearn completions zsh > ~/.zfunc/_netlearn\n  netlearn completions fish > ~/.config/fish/completions/netlearn.fish"
+    )]
+    Completions {
+        /// The shell to generate completions for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output.
+    #[command(after_help = "Examples:\n  netlearn man > netlearn.1 && man ./netlearn.1")]
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct EchoArgs {
+    #[command(subcommand)]
+    pub command: EchoCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EchoCommand {
+    /// Run an echo server: concurrent, byte-exact, TCP or UDP, with limits and a --trace.
+    ///
+    /// Binds 127.0.0.1:5008 like the article's Python server, but serves thousands of clients
+    /// at once, frames messages explicitly (--framing), echoes everything a client sent before
+    /// it half-closed, and shuts down gracefully on Ctrl-C or SIGTERM (exit 0 with a summary).
+    /// The first line printed is always `listening on <addr> (<tcp|udp>, <framing>)`.
+    ///
+    /// Framing (how a message ends on a stream): line = delimiter "\n" (a line "quit" closes the
+    /// connection, as in the article); length = u32 big-endian length prefix; fixed:N = exactly N
+    /// bytes; raw = no messages, the stream is echoed as it comes and ends by closing.
+    /// Over UDP each datagram is one message: it is echoed whole to its sender, never larger
+    /// than it came, and datagrams from well-known service ports (below 1024, and known
+    /// reflectors) are dropped so two services can never bounce packets forever.
+    #[command(
+        after_help = "Examples:\n  netlearn echo serve                          # 127.0.0.1:5008, line framing\n  netlearn echo serve --port 0 --trace         # any free port; narrate every socket call\n  netlearn echo serve --framing length --max-frame 64KiB\n  netlearn echo serve --udp --port 5009\n  netlearn --json echo serve --port 0          # JSON Lines log"
+    )]
+    Serve(ServeArgs),
+    /// Talk to an echo server: interactive on a terminal, byte-exact pipe otherwise.
+    ///
+    /// On a terminal: a prompt with line editing and history; each line is sent, and the echo
+    /// is printed with its round-trip time; "quit" ends. With standard input from a pipe or file,
+    /// the input is streamed through the server and the echo written to standard output byte for
+    /// byte (`cat file | netlearn echo client | cmp - file`). With --count, generated messages are
+    /// sent and verified and a summary is printed. Every wait is bounded by --timeout.
+    #[command(
+        after_help = "Examples:\n  netlearn echo client                         # 127.0.0.1:5008, interactive\n  netlearn echo client 127.0.0.1:5008 --trace\n  cat photo.jpg | netlearn echo client --framing length | cmp - photo.jpg\n  netlearn echo client --count 100 --size 512\n  netlearn echo client --udp 127.0.0.1:5009"
+    )]
+    Client(ClientArgs),
+    /// Load-test any TCP echo server: throughput, latency percentiles or connection rate.
+    ///
+    /// Works against any echo server (netlearn, socat, ncat, Python) because it only assumes
+    /// the bytes come back unchanged; every echoed byte is verified. All connections are opened
+    /// before the clock starts. A progress line is drawn on standard error when it is a terminal.
+    #[command(
+        after_help = "Examples:\n  netlearn echo bench --mode latency --connections 50 --duration 10s\n  netlearn echo bench --mode throughput --connections 8\n  netlearn echo bench --mode connect --messages 10000\n  netlearn --json echo bench 127.0.0.1:7000 --mode latency"
+    )]
+    Bench(BenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to bind. A non-loopback address is reachable from other machines (warned).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// Port to bind; 0 lets the system pick a free one (printed on the first line).
+    #[arg(long, short, default_value_t = DEFAULT_PORT)]
+    pub port: u16,
+    /// Serve UDP datagrams instead of TCP connections.
+    #[arg(long)]
+    pub udp: bool,
+    /// Message framing: line, length, fixed:N or raw.
+    #[arg(long, default_value = "line", value_parser = parse_framing)]
+    pub framing: Framing,
+    /// listen() backlog: connections the kernel queues before accept(). The article uses 5,
+    /// enough for one client at a time; Python's own default is 128.
+    #[arg(long, default_value_t = 128)]
+    pub backlog: u32,
+    /// Narrate every socket call (socket, bind, listen, accept, recv, send, shutdown, close)
+    /// with its Python equivalent.
+    #[arg(long)]
+    pub trace: bool,
+    /// Most connections open at once; further ones are accepted and closed with a reason.
+    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_conns: u64,
+    /// Longest frame accepted (bytes; suffixes KiB, MiB, k, M); a longer one closes that
+    /// connection.
+    #[arg(long, default_value = "1MiB", value_parser = parse_size)]
+    pub max_frame: usize,
+    /// Close a connection when nothing moved for this long (e.g. 30s, 5m; 0 = never).
+    #[arg(long, default_value = "300s", value_parser = parse_duration)]
+    pub idle_timeout: Duration,
+    /// On Ctrl-C/SIGTERM, how long in-flight echoes may take before connections are cut.
+    #[arg(long, default_value = "5s", value_parser = parse_duration)]
+    pub grace: Duration,
+}
+
+#[derive(Debug, Args)]
+pub struct ClientArgs {
+    /// Server address: HOST:PORT, [IPv6]:PORT, an IP (port 5008) or a port (127.0.0.1).
+    #[arg(default_value = "127.0.0.1:5008", value_parser = parse_target)]
+    pub addr: SocketAddr,
+    /// Use UDP datagrams instead of a TCP connection.
+    #[arg(long)]
+    pub udp: bool,
+    /// Message framing; must match the server's: line, length, fixed:N or raw.
+    #[arg(long, default_value = "line", value_parser = parse_framing)]
+    pub framing: Framing,
+    /// Send this many generated messages, verify each echo and print a summary.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    pub count: Option<u64>,
+    /// Payload bytes per generated message (--count); fixed:N framing needs exactly N.
+    #[arg(long, value_parser = parse_size, requires = "count")]
+    pub size: Option<usize>,
+    /// Longest wait for connecting and for each echo.
+    #[arg(long, default_value = "5s", value_parser = parse_nonzero_duration)]
+    pub timeout: Duration,
+    /// Narrate every socket call on standard error, with its Python equivalent.
+    #[arg(long)]
+    pub trace: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Server address: HOST:PORT, [IPv6]:PORT, an IP (port 5008) or a port (127.0.0.1).
+    #[arg(default_value = "127.0.0.1:5008", value_parser = parse_target)]
+    pub addr: SocketAddr,
+    /// What to measure.
+    #[arg(long, value_enum, default_value_t = BenchModeArg::Latency)]
+    pub mode: BenchModeArg,
+    /// Concurrent connections (connect mode: concurrent connecting workers).
+    #[arg(long, short, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub connections: u64,
+    /// How long to run (default 5s when --messages is not given).
+    #[arg(long, value_parser = parse_nonzero_duration, conflicts_with = "messages")]
+    pub duration: Option<Duration>,
+    /// Messages to send in total, shared among the connections.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    pub messages: Option<u64>,
+    /// Payload bytes per message [default: 64; throughput: 64KiB].
+    #[arg(long, value_parser = parse_size)]
+    pub size: Option<usize>,
+    /// Message framing: line, length, fixed:N or raw. Any echo server echoes any of them.
+    #[arg(long, default_value = "line", value_parser = parse_framing)]
+    pub framing: Framing,
+    /// Longest wait for one connect or one echo.
+    #[arg(long, default_value = "5s", value_parser = parse_nonzero_duration)]
+    pub timeout: Duration,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum BenchModeArg {
+    /// MB/s echoed: each connection streams while reading the echo back.
+    Throughput,
+    /// Round-trip times and messages/s: one message in flight per connection.
+    Latency,
+    /// Connections/s: connect, one echo, close.
+    Connect,
+}
+
+impl From<BenchModeArg> for BenchMode {
+    fn from(mode: BenchModeArg) -> Self {
+        match mode {
+            BenchModeArg::Throughput => BenchMode::Throughput,
+            BenchModeArg::Latency => BenchMode::Latency,
+            BenchModeArg::Connect => BenchMode::Connect,
+        }
+    }
+}
+
+fn parse_framing(text: &str) -> Result<Framing, String> {
+    text.parse().map_err(|error| format!("{error}"))
+}
+
+/// Parses a byte count: `1024`, `64k`/`64KiB`, `1M`/`1MiB`, `1G`/`1GiB` (binary multiples).
+pub fn parse_size(text: &str) -> Result<usize, String> {
+    let trimmed = text.trim();
+    let split = trimmed
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(trimmed.len());
+    let (digits, unit) = trimmed.split_at(split);
+    let multiplier: usize = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        _ => {
+            return Err(format!(
+                "invalid size '{text}': unknown unit '{unit}' (use B, KiB, MiB, GiB)"
+            ));
+        }
+    };
+    digits
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_mul(multiplier))
+        .ok_or_else(|| {
+            format!(
+                "invalid size '{text}': expected a whole number of bytes such as 512, 64KiB or 1MiB"
+            )
+        })
+}
+
+/// Parses a duration: `250ms`, `30s`, `5m`, `1h`, or a bare number of seconds (`1.5`).
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let trimmed = text.trim();
+    let split = trimmed
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(trimmed.len());
+    let (number, unit) = trimmed.split_at(split);
+    let seconds_per_unit = match unit {
+        "" | "s" => 1.0,
+        "ms" => 0.001,
+        "us" | "µs" => 0.000_001,
+        "m" | "min" => 60.0,
+        "h" => 3600.0,
+        _ => {
+            return Err(format!(
+                "invalid duration '{text}': unknown unit '{unit}' (use ms, s, m, h)"
+            ));
+        }
+    };
+    let value: f64 = number.parse().map_err(|_| {
+        format!("invalid duration '{text}': expected a number such as 500ms, 30s or 5m")
+    })?;
+    Duration::try_from_secs_f64(value * seconds_per_unit)
+        .map_err(|_| format!("invalid duration '{text}': out of range"))
+}
+
+fn parse_nonzero_duration(text: &str) -> Result<Duration, String> {
+    match parse_duration(text)? {
+        Duration::ZERO => Err(format!("invalid duration '{text}': must be more than zero")),
+        duration => Ok(duration),
+    }
+}
+
+/// Parses where to connect: `HOST:PORT`, `[v6]:PORT`, a bare IP (port 5008) or a bare port
+/// (127.0.0.1). Host names are resolved with the system's hosts file and resolver.
+pub fn parse_target(text: &str) -> Result<SocketAddr, String> {
+    if let Ok(addr) = text.parse::<SocketAddr>() {
+        return Ok(addr);
+    }
+    if let Ok(ip) = text.parse::<IpAddr>() {
+        return Ok(SocketAddr::new(ip, DEFAULT_PORT));
+    }
+    if let Ok(port) = text.parse::<u16>() {
+        return Ok(SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port));
+    }
+    let with_port = if text.contains(':') {
+        text.to_string()
+    } else {
+        format!("{text}:{DEFAULT_PORT}")
+    };
+    match with_port.to_socket_addrs() {
+        Ok(mut addrs) => addrs
+            .next()
+            .ok_or_else(|| format!("invalid address '{text}': the name has no addresses")),
+        Err(error) => Err(format!("invalid address '{text}': {error}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_durations_parse_with_units() {
+        assert_eq!(parse_size("512"), Ok(512));
+        assert_eq!(parse_size("64KiB"), Ok(65536));
+        assert_eq!(parse_size("1M"), Ok(1 << 20));
+        assert!(parse_size("1.5M").is_err());
+        assert!(parse_size("-1").is_err());
+        assert_eq!(parse_duration("250ms"), Ok(Duration::from_millis(250)));
+        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_duration("1.5"), Ok(Duration::from_millis(1500)));
+        assert!(parse_duration("soon").is_err());
+        assert!(parse_nonzero_duration("0").is_err());
+    }
+
+    #[test]
+    fn targets_fill_in_the_defaults() {
+        assert_eq!(parse_target("9000"), Ok("127.0.0.1:9000".parse().unwrap()));
+        assert_eq!(parse_target("::1"), Ok("[::1]:5008".parse().unwrap()));
+        assert_eq!(parse_target("[::1]:7"), Ok("[::1]:7".parse().unwrap()));
+        assert!(parse_target("127.0.0.1:99999").is_err());
+    }
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,126 @@
+//! `netlearn echo serve`: bind, print the listening line, stream events until a signal.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use tokio_util::sync::CancellationToken;
+
+use super::echo_events::{write_event, write_summary};
+use crate::cli::ServeArgs;
+use crate::error::Error;
+use crate::net::echo::event::{Event, Events, Proto};
+use crate::net::echo::framing::Framing;
+use crate::net::echo::server::{ServerConfig, bind_tcp, serve_tcp};
+use crate::net::echo::udp::{bind_udp, serve_udp};
+use crate::output::Format;
+
+pub fn run(
+    args: &ServeArgs,
+    format: Format,
+    out: &mut (dyn Write + Send),
+) -> anyhow::Result<ExitCode> {
+    if let Framing::Fixed(size) = args.framing
+        && size > args.max_frame
+    {
+        return Err(Error::Usage(format!(
+            "--framing fixed:{size} is larger than --max-frame {}",
+            args.max_frame
+        ))
+        .into());
+    }
+    super::raise_fd_limit();
+    let runtime = super::runtime().context("cannot start the async runtime")?;
+    runtime.block_on(serve(args, format, out))
+}
+
+fn config(args: &ServeArgs) -> ServerConfig {
+    ServerConfig {
+        framing: args.framing,
+        max_conns: usize::try_from(args.max_conns).unwrap_or(usize::MAX),
+        max_frame: args.max_frame,
+        idle_timeout: (!args.idle_timeout.is_zero()).then_some(args.idle_timeout),
+        grace: args.grace,
+    }
+}
+
+/// Cancels `shutdown` on Ctrl-C or SIGTERM.
+fn watch_signals(shutdown: CancellationToken) {
+    tokio::spawn(async move {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            match signal(SignalKind::terminate()) {
+                Ok(mut terminate) => {
+                    tokio::select! {
+                        _ = tokio::signal::ctrl_c() => {}
+                        _ = terminate.recv() => {}
+                    }
+                }
+                Err(_) => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+        shutdown.cancel();
+    });
+}
+
+async fn serve(
+    args: &ServeArgs,
+    format: Format,
+    out: &mut (dyn Write + Send),
+) -> anyhow::Result<ExitCode> {
+    let requested = SocketAddr::new(args.bind, args.port);
+    let (events, mut received) = Events::channel(args.trace);
+    let shutdown = CancellationToken::new();
+    let proto = if args.udp { Proto::Udp } else { Proto::Tcp };
+
+    let (server, local, setup) = match proto {
+        Proto::Tcp => {
+            let (listener, setup) = bind_tcp(requested, args.backlog)
+                .with_context(|| format!("cannot listen on {requested} (tcp)"))?;
+            let local = listener.local_addr()?;
+            let task = tokio::spawn(serve_tcp(listener, config(args), events, shutdown.clone()));
+            (task, local, setup)
+        }
+        Proto::Udp => {
+            let (socket, setup) =
+                bind_udp(requested).with_context(|| format!("cannot bind {requested} (udp)"))?;
+            let local = socket.local_addr()?;
+            let task = tokio::spawn(serve_udp(socket, config(args), events, shutdown.clone()));
+            (task, local, setup)
+        }
+    };
+    watch_signals(shutdown.clone());
+
+    let listening = Event::Listening {
+        addr: local,
+        proto,
+        framing: args.framing,
+    };
+    write_event(&listening, format, out)?;
+    if !args.bind.is_loopback() {
+        let warning = Event::Warning {
+            message: format!(
+                "{} is not a loopback address: other machines can reach this echo server",
+                args.bind
+            ),
+        };
+        write_event(&warning, format, out)?;
+    }
+    if args.trace {
+        for call in setup {
+            write_event(&Event::trace(None, call), format, out)?;
+        }
+    }
+    while let Some(event) = received.recv().await {
+        write_event(&event, format, out)?;
+    }
+    let summary = server.await.context("echo server task failed")?;
+    write_summary(&summary, format, out)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,32 @@
+//! netlearn: learn networking by doing. The library behind the `netlearn` binary.
+
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod net;
+pub mod output;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use cli::{Cli, Command, EchoCommand};
+
+/// Runs one parsed command line, writing its output to `out`.
+pub fn run(cli: Cli, out: &mut (dyn Write + Send)) -> anyhow::Result<ExitCode> {
+    let format = cli.output_format();
+    match &cli.command {
+        Command::Echo(echo) => match &echo.command {
+            EchoCommand::Serve(args) => commands::echo_serve::run(args, format, out),
+            EchoCommand::Client(args) => commands::echo_client::run(args, format, out),
+            EchoCommand::Bench(args) => commands::echo_bench::run(args, format, out),
+        },
+        Command::Completions { shell } => {
+            commands::completions::completions(*shell, out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            commands::completions::man(out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,555 @@
+//! The echo load generator: throughput, latency and connection-rate runs against any TCP
+//! echo server, with every echoed byte verified.
+
+use std::io;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use hdrhistogram::Histogram;
+use serde::Serialize;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use tokio::sync::Semaphore;
+
+use super::framing::{self, Framing};
+use super::payload;
+use super::stats::{LatencyStats, new_histogram};
+
+/// How many connects may be in flight at once while the connections are opened, so that
+/// thousands of connections do not overflow the server's accept backlog all at once.
+pub const CONNECT_CONCURRENCY: usize = 128;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BenchMode {
+    /// Each connection streams messages and reads the echo concurrently: MB/s.
+    Throughput,
+    /// Each connection sends one message and waits for its echo, over and over: RTT, msgs/s.
+    Latency,
+    /// Each worker connects, exchanges one message and closes, over and over: connections/s.
+    Connect,
+}
+
+impl std::fmt::Display for BenchMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            BenchMode::Throughput => "throughput",
+            BenchMode::Latency => "latency",
+            BenchMode::Connect => "connect",
+        })
+    }
+}
+
+/// When a run ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Budget {
+    Duration(Duration),
+    /// Messages in total, shared among the connections.
+    Messages(u64),
+}
+
+#[derive(Clone, Debug)]
+pub struct BenchConfig {
+    pub peer: SocketAddr,
+    pub mode: BenchMode,
+    pub connections: usize,
+    pub budget: Budget,
+    /// Message payload size in bytes (framing adds its newline or prefix).
+    pub size: usize,
+    pub framing: Framing,
+    /// Longest wait for one connect or one echo before the connection counts as failed.
+    pub timeout: Duration,
+}
+
+/// Live counters, read by the command to draw a progress line.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub messages: AtomicU64,
+    pub bytes: AtomicU64,
+    pub connected: AtomicU64,
+    pub errors: AtomicU64,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct BenchResult {
+    pub mode: BenchMode,
+    pub peer: SocketAddr,
+    pub framing: Framing,
+    pub connections: usize,
+    /// Connections that were established (connect mode: connections made in total).
+    pub connected: u64,
+    pub size: usize,
+    pub elapsed_s: f64,
+    pub messages: u64,
+    /// Echoed bytes received and verified, framing included.
+    pub bytes_echoed: u64,
+    pub mb_per_s: f64,
+    pub msgs_per_s: f64,
+    pub conns_per_s: f64,
+    pub latency: Option<LatencyStats>,
+    pub errors: u64,
+    pub mismatches: u64,
+    pub first_error: Option<String>,
+}
+
+impl BenchResult {
+    /// Every echo arrived and matched.
+    pub fn clean(&self) -> bool {
+        self.errors == 0 && self.mismatches == 0 && self.messages > 0
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BenchError {
+    #[error("cannot frame a {size}-byte message as {framing}: {source}")]
+    Message {
+        size: usize,
+        framing: Framing,
+        source: framing::EncodeError,
+    },
+    #[error("no connection to {peer} could be opened: {first_error}")]
+    NoConnection {
+        peer: SocketAddr,
+        first_error: String,
+    },
+}
+
+/// The wire form of the message each connection sends: payload from the printable pattern.
+pub fn bench_message(framing: Framing, size: usize, seed: u64) -> Result<Vec<u8>, BenchError> {
+    framing::encode(framing, &payload::pattern(size, seed)).map_err(|source| BenchError::Message {
+        size,
+        framing,
+        source,
+    })
+}
+
+/// Shared stop rule: a deadline, or a message budget that workers draw from.
+struct StopRule {
+    deadline: Option<Instant>,
+    remaining: Option<AtomicU64>,
+}
+
+impl StopRule {
+    fn new(budget: Budget, start: Instant) -> Self {
+        match budget {
+            Budget::Duration(duration) => StopRule {
+                deadline: Some(start + duration),
+                remaining: None,
+            },
+            Budget::Messages(count) => StopRule {
+                deadline: None,
+                remaining: Some(AtomicU64::new(count)),
+            },
+        }
+    }
+
+    /// Claims the right to send one more message.
+    fn next(&self) -> bool {
+        if let Some(deadline) = self.deadline {
+            return Instant::now() < deadline;
+        }
+        match &self.remaining {
+            Some(remaining) => remaining
+                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                    left.checked_sub(1)
+                })
+                .is_ok(),
+            None => false,
+        }
+    }
+}
+
+#[derive(Default)]
+struct WorkerOutcome {
+    messages: u64,
+    bytes: u64,
+    mismatches: u64,
+    connections: u64,
+    error: Option<String>,
+    histogram: Option<Histogram<u64>>,
+}
+
+/// Runs one benchmark to completion. Bounded: every phase has a deadline or a count.
+pub async fn run(config: BenchConfig, progress: Arc<Progress>) -> Result<BenchResult, BenchError> {
+    let messages: Vec<Vec<u8>> = (0..config.connections.max(1))
+        .map(|i| bench_message(config.framing, config.size, i as u64))
+        .collect::<Result<_, _>>()?;
+    let config = Arc::new(config);
+
+    let (streams, mut first_error) = match config.mode {
+        BenchMode::Connect => (Vec::new(), None),
+        _ => open_connections(&config, &progress).await,
+    };
+    if config.mode != BenchMode::Connect && streams.is_empty() {
+        return Err(BenchError::NoConnection {
+            peer: config.peer,
+            first_error: first_error.unwrap_or_else(|| "no attempt made".to_string()),
+        });
+    }
+    let connect_errors = progress.errors.load(Ordering::Relaxed);
+
+    let start = Instant::now();
+    let stop = Arc::new(StopRule::new(config.budget, start));
+    let mut workers = tokio::task::JoinSet::new();
+    match config.mode {
+        BenchMode::Connect => {
+            for message in messages.into_iter().take(config.connections.max(1)) {
+                workers.spawn(connect_worker(
+                    Arc::clone(&config),
+                    message,
+                    Arc::clone(&stop),
+                    Arc::clone(&progress),
+                ));
+            }
+        }
+        BenchMode::Latency | BenchMode::Throughput => {
+            for (stream, message) in streams.into_iter().zip(messages) {
+                let config = Arc::clone(&config);
+                let stop = Arc::clone(&stop);
+                let progress = Arc::clone(&progress);
+                if config.mode == BenchMode::Latency {
+                    workers.spawn(latency_worker(config, stream, message, stop, progress));
+                } else {
+                    workers.spawn(throughput_worker(config, stream, message, stop, progress));
+                }
+            }
+        }
+    }
+
+    let mut total = WorkerOutcome {
+        histogram: new_histogram(),
+        ..WorkerOutcome::default()
+    };
+    let mut errors = connect_errors;
+    while let Some(joined) = workers.join_next().await {
+        let outcome = match joined {
+            Ok(outcome) => outcome,
+            Err(join_error) => WorkerOutcome {
+                error: Some(join_error.to_string()),
+                ..WorkerOutcome::default()
+            },
+        };
+        total.messages += outcome.messages;
+        total.bytes += outcome.bytes;
+        total.mismatches += outcome.mismatches;
+        total.connections += outcome.connections;
+        if let Some(error) = outcome.error {
+            errors += 1;
+            first_error.get_or_insert(error);
+        }
+        if let (Some(sum), Some(part)) = (total.histogram.as_mut(), outcome.histogram.as_ref()) {
+            // Same bounds on both sides, so adding cannot fail.
+            let _ = sum.add(part);
+        }
+    }
+    let elapsed = start.elapsed().as_secs_f64().max(1e-9);
+    let latency = total
+        .histogram
+        .as_ref()
+        .filter(|_| config.mode != BenchMode::Throughput)
+        .and_then(LatencyStats::from_histogram);
+    let connected = match config.mode {
+        BenchMode::Connect => total.connections,
+        _ => progress.connected.load(Ordering::Relaxed),
+    };
+    Ok(BenchResult {
+        mode: config.mode,
+        peer: config.peer,
+        framing: config.framing,
+        connections: config.connections,
+        connected,
+        size: config.size,
+        elapsed_s: elapsed,
+        messages: total.messages,
+        bytes_echoed: total.bytes,
+        mb_per_s: total.bytes as f64 / elapsed / 1e6,
+        msgs_per_s: total.messages as f64 / elapsed,
+        conns_per_s: match config.mode {
+            BenchMode::Connect => total.connections as f64 / elapsed,
+            _ => 0.0,
+        },
+        latency,
+        errors,
+        mismatches: total.mismatches,
+        first_error,
+    })
+}
+
+async fn connect_one(peer: SocketAddr, timeout: Duration) -> io::Result<TcpStream> {
+    let stream = tokio::time::timeout(timeout, TcpStream::connect(peer))
+        .await
+        .map_err(|_| io::Error::new(io::ErrorKind::TimedOut, "connect timed out"))??;
+    stream.set_nodelay(true)?;
+    Ok(stream)
+}
+
+/// Opens all connections before the clock starts, a bounded number at a time.
+async fn open_connections(
+    config: &Arc<BenchConfig>,
+    progress: &Arc<Progress>,
+) -> (Vec<TcpStream>, Option<String>) {
+    let gate = Arc::new(Semaphore::new(CONNECT_CONCURRENCY));
+    let mut pending = tokio::task::JoinSet::new();
+    for _ in 0..config.connections {
+        let gate = Arc::clone(&gate);
+        let peer = config.peer;
+        let timeout = config.timeout;
+        pending.spawn(async move {
+            let _permit = gate.acquire_owned().await;
+            connect_one(peer, timeout).await
+        });
+    }
+    let mut streams = Vec::with_capacity(config.connections);
+    let mut first_error = None;
+    while let Some(joined) = pending.join_next().await {
+        match joined {
+            Ok(Ok(stream)) => {
+                progress.connected.fetch_add(1, Ordering::Relaxed);
+                streams.push(stream);
+            }
+            Ok(Err(error)) => {
+                progress.errors.fetch_add(1, Ordering::Relaxed);
+                first_error.get_or_insert_with(|| format!("connect to {}: {error}", config.peer));
+            }
+            Err(error) => {
+                progress.errors.fetch_add(1, Ordering::Relaxed);
+                first_error.get_or_insert_with(|| error.to_string());
+            }
+        }
+    }
+    (streams, first_error)
+}
+
+/// One message, one echo, one measurement, until the stop rule says stop.
+async fn latency_worker(
+    config: Arc<BenchConfig>,
+    mut stream: TcpStream,
+    message: Vec<u8>,
+    stop: Arc<StopRule>,
+    progress: Arc<Progress>,
+) -> WorkerOutcome {
+    let mut outcome = WorkerOutcome {
+        histogram: new_histogram(),
+        ..WorkerOutcome::default()
+    };
+    let mut reply = vec![0u8; message.len()];
+    while stop.next() {
+        let sent_at = Instant::now();
+        let exchange = async {
+            stream.write_all(&message).await?;
+            stream.read_exact(&mut reply).await
+        };
+        match tokio::time::timeout(config.timeout, exchange).await {
+            Ok(Ok(_)) => {}
+            Ok(Err(error)) => {
+                outcome.error = Some(format!("echo: {error}"));
+                break;
+            }
+            Err(_) => {
+                outcome.error = Some(format!("no echo within {:?}", config.timeout));
+                break;
+            }
+        }
+        let rtt = sent_at.elapsed().as_nanos() as u64;
+        if let Some(histogram) = outcome.histogram.as_mut() {
+            histogram.saturating_record(rtt.max(1));
+        }
+        if reply != message {
+            outcome.mismatches += 1;
+        }
+        outcome.messages += 1;
+        outcome.bytes += message.len() as u64;
+        progress.messages.fetch_add(1, Ordering::Relaxed);
+        progress
+            .bytes
+            .fetch_add(message.len() as u64, Ordering::Relaxed);
+    }
+    outcome
+}
+
+/// Whether `data`, found at stream offset `offset`, matches `message` repeated forever.
+fn matches_cyclic(message: &[u8], mut offset: u64, mut data: &[u8]) -> bool {
+    while !data.is_empty() {
+        let start = (offset % message.len() as u64) as usize;
+        let take = (message.len() - start).min(data.len());
+        if data[..take] != message[start..start + take] {
+            return false;
+        }
+        data = &data[take..];
+        offset += take as u64;
+    }
+    true
+}
+
+/// Streams the message repeatedly while reading the echo back at the same time.
+async fn throughput_worker(
+    config: Arc<BenchConfig>,
+    stream: TcpStream,
+    message: Vec<u8>,
+    stop: Arc<StopRule>,
+    progress: Arc<Progress>,
+) -> WorkerOutcome {
+    let (mut reader, mut writer) = stream.into_split();
+    let (done_tx, mut done_rx) = tokio::sync::watch::channel(None::<u64>);
+    // Write several messages per call so small messages do not turn into one syscall each.
+    let batch_count = (64 * 1024 / message.len().max(1)).clamp(1, 1024);
+    let sender = {
+        let message = message.clone();
+        let stop = Arc::clone(&stop);
+        async move {
+            let batch: Vec<u8> = message.repeat(batch_count);
+            let mut sent_bytes = 0u64;
+            let mut sent_messages = 0u64;
+            let mut result = Ok(());
+            'send: loop {
+                let mut claimed = 0;
+                while claimed < batch_count && stop.next() {
+                    claimed += 1;
+                }
+                if claimed == 0 {
+                    break 'send;
+                }
+                let chunk = &batch[..claimed * message.len()];
+                if let Err(error) = writer.write_all(chunk).await {
+                    result = Err(format!("send: {error}"));
+                    break;
+                }
+                sent_bytes += chunk.len() as u64;
+                sent_messages += claimed as u64;
+                if claimed < batch_count {
+                    break;
+                }
+            }
+            let _ = writer.shutdown().await;
+            let _ = done_tx.send(Some(sent_bytes));
+            (sent_messages, result)
+        }
+    };
+    let receiver_progress = Arc::clone(&progress);
+    let receiver = async move {
+        let progress = receiver_progress;
+        let mut buf = vec![0u8; 64 * 1024];
+        let mut received = 0u64;
+        let mut mismatched = false;
+        loop {
+            let target = *done_rx.borrow();
+            if target.is_some_and(|sent| received >= sent) {
+                return (received, mismatched, None);
+            }
+            let read = tokio::select! {
+                read = tokio::time::timeout(config.timeout, reader.read(&mut buf)) => read,
+                _ = done_rx.changed(), if target.is_none() => continue,
+            };
+            match read {
+                Ok(Ok(0)) => {
+                    let error = match *done_rx.borrow() {
+                        Some(sent) if received >= sent => None,
+                        _ => Some(format!("server closed after echoing {received} bytes")),
+                    };
+                    return (received, mismatched, error);
+                }
+                Ok(Ok(n)) => {
+                    if !mismatched && !matches_cyclic(&message, received, &buf[..n]) {
+                        mismatched = true;
+                    }
+                    received += n as u64;
+                    progress.bytes.fetch_add(n as u64, Ordering::Relaxed);
+                }
+                Ok(Err(error)) => return (received, mismatched, Some(format!("recv: {error}"))),
+                Err(_) => {
+                    return (
+                        received,
+                        mismatched,
+                        Some(format!("no echo within {:?}", config.timeout)),
+                    );
+                }
+            }
+        }
+    };
+    let ((sent_messages, send_result), (received, mismatched, receive_error)) =
+        tokio::join!(sender, receiver);
+    progress
+        .messages
+        .fetch_add(sent_messages, Ordering::Relaxed);
+    WorkerOutcome {
+        messages: sent_messages,
+        bytes: received,
+        mismatches: u64::from(mismatched),
+        connections: 1,
+        error: send_result.err().or(receive_error),
+        histogram: None,
+    }
+}
+
+/// Connect, one echo, close — the cost of a connection.
+async fn connect_worker(
+    config: Arc<BenchConfig>,
+    message: Vec<u8>,
+    stop: Arc<StopRule>,
+    progress: Arc<Progress>,
+) -> WorkerOutcome {
+    let mut outcome = WorkerOutcome {
+        histogram: new_histogram(),
+        ..WorkerOutcome::default()
+    };
+    let mut reply = vec![0u8; message.len()];
+    while stop.next() {
+        let started = Instant::now();
+        let attempt = async {
+            let mut stream = connect_one(config.peer, config.timeout).await?;
+            stream.write_all(&message).await?;
+            stream.read_exact(&mut reply).await?;
+            Ok::<_, io::Error>(())
+        };
+        match tokio::time::timeout(config.timeout, attempt).await {
+            Ok(Ok(())) => {}
+            Ok(Err(error)) => {
+                outcome.error = Some(format!("connect/echo: {error}"));
+                progress.errors.fetch_add(1, Ordering::Relaxed);
+                break;
+            }
+            Err(_) => {
+                outcome.error = Some(format!("no echo within {:?}", config.timeout));
+                progress.errors.fetch_add(1, Ordering::Relaxed);
+                break;
+            }
+        }
+        if let Some(histogram) = outcome.histogram.as_mut() {
+            histogram.saturating_record((started.elapsed().as_nanos() as u64).max(1));
+        }
+        if reply != message {
+            outcome.mismatches += 1;
+        }
+        outcome.connections += 1;
+        outcome.messages += 1;
+        outcome.bytes += message.len() as u64;
+        progress.messages.fetch_add(1, Ordering::Relaxed);
+        progress.connected.fetch_add(1, Ordering::Relaxed);
+    }
+    outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cyclic_match_handles_any_offset_and_length() {
+        let message = b"abcde".to_vec();
+        let stream: Vec<u8> = message.repeat(5);
+        for start in 0..stream.len() {
+            for end in start..stream.len() {
+                assert!(matches_cyclic(&message, start as u64, &stream[start..end]));
+            }
+        }
+        assert!(!matches_cyclic(&message, 1, b"bcdeX"));
+    }
+
+    #[test]
+    fn message_budget_is_shared_exactly() {
+        let stop = StopRule::new(Budget::Messages(3), Instant::now());
+        assert_eq!((0..10).filter(|_| stop.next()).count(), 3);
+    }
+}

@@ -1,0 +1,580 @@
+//! The echo client: a blocking request/response session (interactive and `--count`) and an
+//! async byte-exact pipe that streams a file through the server.
+
+use std::io::{self, Read, Write};
+use std::net::{SocketAddr, TcpStream, UdpSocket};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+
+use super::event::{Call, Events, Proto};
+use super::framing::{self, EncodeError, Framing, PrefixStripper};
+use super::payload;
+use super::server::family_name;
+use super::stats::{LatencyStats, new_histogram};
+
+/// Payload bytes per length-prefixed frame when a stream is cut into frames.
+pub const PIPE_FRAME: usize = 64 * 1024;
+/// Payload bytes per UDP datagram when a stream is cut into datagrams: small enough to
+/// cross a real network without IP fragmentation (the size QUIC assumes is always safe).
+pub const UDP_CHUNK: usize = 1200;
+/// Attempts per datagram before a UDP pipe gives up.
+pub const UDP_TRIES: u32 = 3;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    #[error(transparent)]
+    Encode(#[from] EncodeError),
+    #[error("cannot connect to {addr}: {source}")]
+    Connect { addr: SocketAddr, source: io::Error },
+    #[error("no echo within {waited:?}: got {received} of {expected} bytes")]
+    Timeout {
+        waited: Duration,
+        received: usize,
+        expected: usize,
+    },
+    #[error("server closed the connection after echoing {received} of {expected} bytes")]
+    Closed { received: u64, expected: u64 },
+    #[error("echo differs from what was sent")]
+    Mismatch,
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+enum Transport {
+    Tcp(TcpStream),
+    Udp(UdpSocket),
+}
+
+/// One request/response exchange.
+#[derive(Clone, Debug)]
+pub struct Exchange {
+    /// The message that came back, without its framing.
+    pub echoed: Vec<u8>,
+    pub rtt: Duration,
+    /// Whether the echo was byte-for-byte what was sent.
+    pub matches: bool,
+}
+
+/// A blocking client session, as in the article's client (every call has a timeout).
+pub struct Session {
+    transport: Transport,
+    framing: Framing,
+    timeout: Duration,
+    peer: SocketAddr,
+    calls: Vec<Call>,
+}
+
+impl Session {
+    pub fn connect(
+        peer: SocketAddr,
+        proto: Proto,
+        framing: Framing,
+        timeout: Duration,
+    ) -> Result<Session, ClientError> {
+        let connect_error = |source| ClientError::Connect { addr: peer, source };
+        let kind = match proto {
+            Proto::Tcp => "SOCK_STREAM",
+            Proto::Udp => "SOCK_DGRAM",
+        };
+        let mut calls = vec![Call::Socket {
+            family: family_name(peer),
+            kind,
+        }];
+        let transport = match proto {
+            Proto::Tcp => {
+                let stream = TcpStream::connect_timeout(&peer, timeout).map_err(connect_error)?;
+                stream.set_nodelay(true)?;
+                stream.set_read_timeout(Some(timeout))?;
+                stream.set_write_timeout(Some(timeout))?;
+                Transport::Tcp(stream)
+            }
+            Proto::Udp => {
+                let local: SocketAddr = match peer {
+                    SocketAddr::V4(_) => ([0, 0, 0, 0], 0).into(),
+                    SocketAddr::V6(_) => (std::net::Ipv6Addr::UNSPECIFIED, 0).into(),
+                };
+                let socket = UdpSocket::bind(local).map_err(connect_error)?;
+                // A connected UDP socket only accepts datagrams from the server.
+                socket.connect(peer).map_err(connect_error)?;
+                socket.set_read_timeout(Some(timeout))?;
+                Transport::Udp(socket)
+            }
+        };
+        calls.push(Call::Connect { addr: peer });
+        Ok(Session {
+            transport,
+            framing,
+            timeout,
+            peer,
+            calls,
+        })
+    }
+
+    pub fn peer(&self) -> SocketAddr {
+        self.peer
+    }
+
+    pub fn local_addr(&self) -> io::Result<SocketAddr> {
+        match &self.transport {
+            Transport::Tcp(stream) => stream.local_addr(),
+            Transport::Udp(socket) => socket.local_addr(),
+        }
+    }
+
+    /// The socket calls made since the last call to this method (for `--trace`).
+    pub fn take_calls(&mut self) -> Vec<Call> {
+        std::mem::take(&mut self.calls)
+    }
+
+    /// Sends one message and waits for its echo.
+    pub fn exchange(&mut self, message: &[u8]) -> Result<Exchange, ClientError> {
+        let wire = framing::encode(self.framing, message)?;
+        let started = Instant::now();
+        let reply = match &mut self.transport {
+            Transport::Tcp(stream) => {
+                stream.write_all(&wire)?;
+                self.calls.push(Call::Send { bytes: wire.len() });
+                let mut reply = vec![0u8; wire.len()];
+                let mut received = 0;
+                while received < wire.len() {
+                    match stream.read(&mut reply[received..]) {
+                        Ok(0) => {
+                            self.calls.push(Call::Recv { bytes: 0 });
+                            return Err(ClientError::Closed {
+                                received: received as u64,
+                                expected: wire.len() as u64,
+                            });
+                        }
+                        Ok(n) => {
+                            self.calls.push(Call::Recv { bytes: n });
+                            received += n;
+                        }
+                        Err(error) if is_timeout(&error) => {
+                            return Err(ClientError::Timeout {
+                                waited: self.timeout,
+                                received,
+                                expected: wire.len(),
+                            });
+                        }
+                        Err(error) => return Err(error.into()),
+                    }
+                }
+                reply
+            }
+            Transport::Udp(socket) => {
+                socket.send(&wire)?;
+                self.calls.push(Call::Sendto {
+                    peer: self.peer,
+                    bytes: wire.len(),
+                });
+                let mut reply = vec![0u8; 65_536];
+                let n = match socket.recv(&mut reply) {
+                    Ok(n) => n,
+                    Err(error) if is_timeout(&error) => {
+                        return Err(ClientError::Timeout {
+                            waited: self.timeout,
+                            received: 0,
+                            expected: wire.len(),
+                        });
+                    }
+                    Err(error) => return Err(error.into()),
+                };
+                self.calls.push(Call::Recvfrom {
+                    peer: self.peer,
+                    bytes: n,
+                });
+                reply.truncate(n);
+                reply
+            }
+        };
+        let rtt = started.elapsed();
+        Ok(Exchange {
+            echoed: framing::decode(self.framing, &reply).to_vec(),
+            rtt,
+            matches: reply == wire,
+        })
+    }
+
+    /// Line framing: sends the `quit` line and waits (bounded) for the server to close.
+    /// Returns whether the server closed as the protocol says it should.
+    pub fn quit(&mut self) -> Result<bool, ClientError> {
+        let Transport::Tcp(stream) = &mut self.transport else {
+            return Ok(false);
+        };
+        let mut line = framing::QUIT_LINE.to_vec();
+        line.push(b'\n');
+        stream.write_all(&line)?;
+        self.calls.push(Call::Send { bytes: line.len() });
+        let mut scratch = [0u8; 512];
+        loop {
+            match stream.read(&mut scratch) {
+                Ok(0) => {
+                    self.calls.push(Call::Recv { bytes: 0 });
+                    return Ok(true);
+                }
+                Ok(n) => self.calls.push(Call::Recv { bytes: n }),
+                Err(error) if is_timeout(&error) => return Ok(false),
+                Err(error) => return Err(error.into()),
+            }
+        }
+    }
+
+    /// Half-closes (TCP), then closes.
+    pub fn close(mut self) -> Vec<Call> {
+        if let Transport::Tcp(stream) = &self.transport {
+            let _ = stream.shutdown(std::net::Shutdown::Write);
+            self.calls.push(Call::Shutdown { how: "SHUT_WR" });
+        }
+        self.calls.push(Call::Close);
+        std::mem::take(&mut self.calls)
+    }
+}
+
+fn is_timeout(error: &io::Error) -> bool {
+    matches!(
+        error.kind(),
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+    )
+}
+
+/// What a pipe moved.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct PipeStats {
+    /// Input bytes read and sent (without framing).
+    pub bytes_sent: u64,
+    /// Echoed bytes written to the output (without framing).
+    pub bytes_echoed: u64,
+    /// Messages (frames or datagrams) sent.
+    pub messages: u64,
+}
+
+/// Streams `input` through a TCP echo server to `output`, byte-exact. Sending and receiving
+/// run at once, so a file larger than the socket buffers cannot deadlock. At the end of the
+/// input the client half-closes and keeps reading until the server has echoed everything.
+pub async fn pipe_tcp<R, W>(
+    peer: SocketAddr,
+    framing: Framing,
+    mut input: R,
+    mut output: W,
+    timeout: Duration,
+    events: Events,
+) -> Result<PipeStats, ClientError>
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let connect_error = |source| ClientError::Connect { addr: peer, source };
+    events
+        .call(
+            None,
+            Call::Socket {
+                family: family_name(peer),
+                kind: "SOCK_STREAM",
+            },
+        )
+        .await;
+    let stream = tokio::time::timeout(timeout, tokio::net::TcpStream::connect(peer))
+        .await
+        .map_err(|_| connect_error(io::ErrorKind::TimedOut.into()))?
+        .map_err(connect_error)?;
+    stream.set_nodelay(true)?;
+    events.call(None, Call::Connect { addr: peer }).await;
+    let (mut from_server, mut to_server) = stream.into_split();
+    let wire_sent = Arc::new(AtomicU64::new(0));
+
+    let sender = {
+        let wire_sent = Arc::clone(&wire_sent);
+        let events = events.clone();
+        async move {
+            let mut stats = PipeStats::default();
+            let chunk_size = match framing {
+                Framing::Length => PIPE_FRAME,
+                _ => 64 * 1024,
+            };
+            let mut chunk = vec![0u8; chunk_size];
+            loop {
+                let n = input.read(&mut chunk).await?;
+                if n == 0 {
+                    break;
+                }
+                let wire = match framing {
+                    Framing::Length => framing::encode(framing, &chunk[..n])?,
+                    _ => chunk[..n].to_vec(),
+                };
+                // Count before writing so the receiver's timeout knows an echo is owed.
+                wire_sent.fetch_add(wire.len() as u64, Ordering::Relaxed);
+                match to_server.write_all(&wire).await {
+                    Ok(()) => {}
+                    // The server closed (quit line, frame too long): the receiver reports it.
+                    Err(error) if is_disconnect(&error) => return Ok(stats),
+                    Err(error) => return Err(error.into()),
+                }
+                events.call(None, Call::Send { bytes: wire.len() }).await;
+                stats.bytes_sent += n as u64;
+                stats.messages += 1;
+            }
+            events.call(None, Call::Shutdown { how: "SHUT_WR" }).await;
+            match to_server.shutdown().await {
+                Ok(()) => Ok(stats),
+                Err(error) if is_disconnect(&error) => Ok(stats),
+                Err(error) => Err(ClientError::from(error)),
+            }
+        }
+    };
+
+    let receiver = {
+        let wire_sent = Arc::clone(&wire_sent);
+        let events = events.clone();
+        async move {
+            let mut wire_received = 0u64;
+            let mut echoed = 0u64;
+            let mut buf = vec![0u8; 64 * 1024];
+            let mut stripper = PrefixStripper::default();
+            let mut payload = Vec::new();
+            loop {
+                let n = match tokio::time::timeout(timeout, from_server.read(&mut buf)).await {
+                    Ok(read) => read?,
+                    Err(_) => {
+                        let owed = wire_sent
+                            .load(Ordering::Relaxed)
+                            .saturating_sub(wire_received);
+                        if owed == 0 {
+                            // Nothing owed: the input is just slow (a person typing).
+                            continue;
+                        }
+                        return Err(ClientError::Timeout {
+                            waited: timeout,
+                            received: wire_received as usize,
+                            expected: wire_sent.load(Ordering::Relaxed) as usize,
+                        });
+                    }
+                };
+                events.call(None, Call::Recv { bytes: n }).await;
+                if n == 0 {
+                    break;
+                }
+                wire_received += n as u64;
+                let bytes = match framing {
+                    Framing::Length => {
+                        payload.clear();
+                        stripper.feed(&buf[..n], &mut payload);
+                        &payload[..]
+                    }
+                    _ => &buf[..n],
+                };
+                output.write_all(bytes).await?;
+                echoed += bytes.len() as u64;
+            }
+            output.flush().await?;
+            Ok::<_, ClientError>((wire_received, echoed))
+        }
+    };
+
+    let (sent, (wire_received, echoed)) = tokio::try_join!(sender, receiver)?;
+    events.call(None, Call::Close).await;
+    let wire_total = wire_sent.load(Ordering::Relaxed);
+    if wire_received < wire_total {
+        return Err(ClientError::Closed {
+            received: wire_received,
+            expected: wire_total,
+        });
+    }
+    Ok(PipeStats {
+        bytes_echoed: echoed,
+        ..sent
+    })
+}
+
+fn is_disconnect(error: &io::Error) -> bool {
+    matches!(
+        error.kind(),
+        io::ErrorKind::BrokenPipe | io::ErrorKind::ConnectionReset | io::ErrorKind::NotConnected
+    )
+}
+
+/// Cuts a stream into UDP datagram payloads: one per line in line framing, N bytes in fixed
+/// framing, [`UDP_CHUNK`] bytes otherwise.
+pub fn datagram_payloads(framing: Framing, data: &[u8]) -> Vec<&[u8]> {
+    match framing {
+        Framing::Fixed(size) => data.chunks(size).collect(),
+        Framing::Line => data
+            .split_inclusive(|&byte| byte == b'\n')
+            .flat_map(|line| line.chunks(UDP_CHUNK))
+            .collect(),
+        Framing::Length | Framing::Raw => data.chunks(UDP_CHUNK).collect(),
+    }
+}
+
+/// Streams `input` through a UDP echo server to `output`: one datagram at a time, each
+/// retried up to [`UDP_TRIES`] times, so order and content survive a lossy path.
+pub async fn pipe_udp<R, W>(
+    peer: SocketAddr,
+    framing: Framing,
+    mut input: R,
+    mut output: W,
+    timeout: Duration,
+    events: Events,
+) -> Result<PipeStats, ClientError>
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let connect_error = |source| ClientError::Connect { addr: peer, source };
+    let local: SocketAddr = match peer {
+        SocketAddr::V4(_) => ([0, 0, 0, 0], 0).into(),
+        SocketAddr::V6(_) => (std::net::Ipv6Addr::UNSPECIFIED, 0).into(),
+    };
+    let socket = tokio::net::UdpSocket::bind(local)
+        .await
+        .map_err(connect_error)?;
+    socket.connect(peer).await.map_err(connect_error)?;
+    events
+        .call(
+            None,
+            Call::Socket {
+                family: family_name(peer),
+                kind: "SOCK_DGRAM",
+            },
+        )
+        .await;
+    events.call(None, Call::Connect { addr: peer }).await;
+
+    let mut data = Vec::new();
+    input.read_to_end(&mut data).await?;
+    let mut stats = PipeStats::default();
+    let mut reply = vec![0u8; 65_536];
+    let per_try = timeout / UDP_TRIES;
+    for payload in datagram_payloads(framing, &data) {
+        let wire = match framing {
+            Framing::Length => framing::encode(framing, payload)?,
+            _ => payload.to_vec(),
+        };
+        let mut echoed = false;
+        for _ in 0..UDP_TRIES {
+            socket.send(&wire).await?;
+            events
+                .call(
+                    None,
+                    Call::Sendto {
+                        peer,
+                        bytes: wire.len(),
+                    },
+                )
+                .await;
+            let deadline = tokio::time::Instant::now() + per_try;
+            // Replies to an earlier retry may still arrive: skip anything that is not ours.
+            while let Ok(received) =
+                tokio::time::timeout_at(deadline, socket.recv(&mut reply)).await
+            {
+                let n = received?;
+                events.call(None, Call::Recvfrom { peer, bytes: n }).await;
+                if reply[..n] == wire[..] {
+                    echoed = true;
+                    break;
+                }
+            }
+            if echoed {
+                break;
+            }
+        }
+        if !echoed {
+            return Err(ClientError::Timeout {
+                waited: timeout,
+                received: 0,
+                expected: wire.len(),
+            });
+        }
+        output.write_all(payload).await?;
+        stats.bytes_sent += payload.len() as u64;
+        stats.bytes_echoed += payload.len() as u64;
+        stats.messages += 1;
+    }
+    output.flush().await?;
+    events.call(None, Call::Close).await;
+    Ok(stats)
+}
+
+/// Outcome of sending generated messages (`--count`).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct CountResult {
+    pub peer: SocketAddr,
+    pub proto: Proto,
+    pub framing: Framing,
+    pub size: usize,
+    pub sent: u64,
+    pub echoed: u64,
+    pub mismatches: u64,
+    pub latency: Option<LatencyStats>,
+    /// Why the run stopped early, if it did.
+    pub error: Option<String>,
+}
+
+impl CountResult {
+    pub fn clean(&self) -> bool {
+        self.error.is_none() && self.mismatches == 0 && self.echoed == self.sent
+    }
+}
+
+/// Sends `count` generated messages of `size` payload bytes one after another, verifying
+/// each echo; stops at the first failure and says why.
+pub fn send_generated(session: &mut Session, proto: Proto, count: u64, size: usize) -> CountResult {
+    let mut histogram = new_histogram();
+    let mut result = CountResult {
+        peer: session.peer(),
+        proto,
+        framing: session.framing,
+        size,
+        sent: 0,
+        echoed: 0,
+        mismatches: 0,
+        latency: None,
+        error: None,
+    };
+    for seq in 0..count {
+        let message = payload::pattern(size, seq);
+        result.sent += 1;
+        match session.exchange(&message) {
+            Ok(exchange) => {
+                result.echoed += 1;
+                if !exchange.matches {
+                    result.mismatches += 1;
+                }
+                if let Some(histogram) = histogram.as_mut() {
+                    histogram.saturating_record((exchange.rtt.as_nanos() as u64).max(1));
+                }
+            }
+            Err(error) => {
+                result.error = Some(error.to_string());
+                break;
+            }
+        }
+    }
+    result.latency = histogram.as_ref().and_then(LatencyStats::from_histogram);
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datagram_payloads_cover_the_input_exactly() {
+        let data = b"one\ntwo\n\nthree";
+        for framing in [
+            Framing::Line,
+            Framing::Raw,
+            Framing::Length,
+            Framing::Fixed(3),
+        ] {
+            let parts = datagram_payloads(framing, data);
+            assert_eq!(parts.concat(), data, "{framing}");
+        }
+        assert_eq!(
+            datagram_payloads(Framing::Line, data),
+            vec![&b"one\n"[..], b"two\n", b"\n", b"three"]
+        );
+    }
+}

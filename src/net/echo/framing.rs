@@ -1,0 +1,508 @@
+//! Message framing on a byte stream: the four ways to tell where one message ends.
+//!
+//! TCP delivers bytes, not messages: one `recv` may return half a message or three of them.
+//! A protocol therefore frames its messages in one of four ways, and this module implements
+//! each one as an incremental scanner (server side) plus an encoder/decoder (client side).
+
+use std::fmt;
+use std::str::FromStr;
+
+/// The line that closes a connection in `line` framing, as in the original Python server.
+pub const QUIT_LINE: &[u8] = b"quit";
+
+/// Size of the big-endian length prefix in `length` framing.
+pub const LENGTH_PREFIX_LEN: usize = 4;
+
+/// How messages are delimited on the stream.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Framing {
+    /// Delimiter: each message ends with `\n`; a `quit` line closes the connection.
+    Line,
+    /// Length prefix: a u32 big-endian byte count, then that many bytes.
+    Length,
+    /// Fixed length: every message is exactly N bytes.
+    Fixed(usize),
+    /// No framing: the stream is echoed as it comes; the sender ends it by closing (half-close).
+    Raw,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum FramingParseError {
+    #[error("unknown framing '{0}': expected line, length, fixed:N or raw")]
+    Unknown(String),
+    #[error("invalid fixed frame size '{0}': expected a whole number of bytes from 1 to 16777216")]
+    BadFixedSize(String),
+}
+
+/// Largest accepted `fixed:N`, so a typo cannot make a server allocate gigabytes per peer.
+pub const MAX_FIXED_FRAME: usize = 16 * 1024 * 1024;
+
+impl FromStr for Framing {
+    type Err = FramingParseError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "line" => Ok(Framing::Line),
+            "length" => Ok(Framing::Length),
+            "raw" => Ok(Framing::Raw),
+            _ => match text.strip_prefix("fixed:") {
+                Some(size) => match size.parse::<usize>() {
+                    Ok(n) if (1..=MAX_FIXED_FRAME).contains(&n) => Ok(Framing::Fixed(n)),
+                    _ => Err(FramingParseError::BadFixedSize(size.to_string())),
+                },
+                None => Err(FramingParseError::Unknown(text.to_string())),
+            },
+        }
+    }
+}
+
+impl fmt::Display for Framing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Framing::Line => f.write_str("line"),
+            Framing::Length => f.write_str("length"),
+            Framing::Fixed(n) => write!(f, "fixed:{n}"),
+            Framing::Raw => f.write_str("raw"),
+        }
+    }
+}
+
+impl serde::Serialize for Framing {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// Why a scan asks the server to stop reading from this connection.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Stop {
+    /// The peer sent the `quit` line (line framing).
+    Quit,
+    /// A frame is longer than the configured maximum.
+    FrameTooLong { len: u64, max: usize },
+}
+
+/// The result of scanning the bytes buffered so far.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scan {
+    /// Bytes at the front of the buffer that form complete (or streamable) frames: echo them now.
+    pub echo_len: usize,
+    /// Frames completed within `echo_len`.
+    pub frames: u64,
+    /// Set when the connection must close after echoing `echo_len` bytes.
+    pub stop: Option<Stop>,
+}
+
+/// What remained unframed when the peer closed its side.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Tail {
+    /// Nothing pending: the stream ended on a frame boundary.
+    Clean,
+    /// A last line without its `\n`.
+    UnterminatedLine { len: usize },
+    /// A last fixed frame shorter than N.
+    ShortFrame { len: usize, expected: usize },
+    /// The stream ended inside a length-prefixed frame.
+    TruncatedFrame { missing: u64 },
+}
+
+/// Incremental server-side frame scanner. Feed it the whole pending buffer after every read;
+/// it remembers how far it got, so each byte is examined once.
+#[derive(Clone, Debug)]
+pub struct Deframer {
+    framing: Framing,
+    max_frame: usize,
+    /// Line framing: bytes at the front of the pending buffer already known to hold no `\n`.
+    scanned: usize,
+    /// Length framing: payload bytes of the current frame not yet seen.
+    payload_left: u64,
+}
+
+impl Deframer {
+    pub fn new(framing: Framing, max_frame: usize) -> Self {
+        Deframer {
+            framing,
+            max_frame,
+            scanned: 0,
+            payload_left: 0,
+        }
+    }
+
+    pub fn framing(&self) -> Framing {
+        self.framing
+    }
+
+    /// Scans `pending` (everything received and not yet echoed). The caller echoes
+    /// `pending[..echo_len]`, keeps the rest at the front of its buffer and calls again after
+    /// the next read.
+    pub fn scan(&mut self, pending: &[u8]) -> Scan {
+        match self.framing {
+            Framing::Raw => Scan {
+                echo_len: pending.len(),
+                frames: 0,
+                stop: None,
+            },
+            Framing::Fixed(size) => {
+                let frames = pending.len() / size;
+                Scan {
+                    echo_len: frames * size,
+                    frames: frames as u64,
+                    stop: None,
+                }
+            }
+            Framing::Line => self.scan_lines(pending),
+            Framing::Length => self.scan_length(pending),
+        }
+    }
+
+    fn scan_lines(&mut self, pending: &[u8]) -> Scan {
+        let mut line_start = 0;
+        let mut frames = 0;
+        for newline in memchr::memchr_iter(b'\n', &pending[self.scanned.min(pending.len())..]) {
+            let end = self.scanned + newline;
+            let line = strip_cr(&pending[line_start..end]);
+            if line.len() > self.max_frame {
+                return self.stopped(line_start, frames, line.len() as u64);
+            }
+            if line == QUIT_LINE {
+                self.scanned = 0;
+                return Scan {
+                    echo_len: line_start,
+                    frames,
+                    stop: Some(Stop::Quit),
+                };
+            }
+            frames += 1;
+            line_start = end + 1;
+        }
+        let unterminated = pending.len() - line_start;
+        // A line may end in "\r\n", so allow one byte beyond the maximum before it is too long.
+        if unterminated > self.max_frame + 1 {
+            return self.stopped(line_start, frames, unterminated as u64);
+        }
+        self.scanned = unterminated;
+        Scan {
+            echo_len: line_start,
+            frames,
+            stop: None,
+        }
+    }
+
+    fn scan_length(&mut self, pending: &[u8]) -> Scan {
+        let mut pos = 0;
+        let mut frames = 0;
+        loop {
+            if self.payload_left > 0 {
+                let take = self.payload_left.min((pending.len() - pos) as u64);
+                pos += take as usize;
+                self.payload_left -= take;
+                if self.payload_left > 0 {
+                    break;
+                }
+                frames += 1;
+            }
+            if pending.len() - pos < LENGTH_PREFIX_LEN {
+                break;
+            }
+            let mut prefix = [0u8; LENGTH_PREFIX_LEN];
+            prefix.copy_from_slice(&pending[pos..pos + LENGTH_PREFIX_LEN]);
+            let len = u64::from(u32::from_be_bytes(prefix));
+            if len > self.max_frame as u64 {
+                return self.stopped(pos, frames, len);
+            }
+            pos += LENGTH_PREFIX_LEN;
+            if len == 0 {
+                frames += 1;
+            }
+            self.payload_left = len;
+        }
+        Scan {
+            echo_len: pos,
+            frames,
+            stop: None,
+        }
+    }
+
+    fn stopped(&mut self, echo_len: usize, frames: u64, len: u64) -> Scan {
+        self.scanned = 0;
+        Scan {
+            echo_len,
+            frames,
+            stop: Some(Stop::FrameTooLong {
+                len,
+                max: self.max_frame,
+            }),
+        }
+    }
+
+    /// Called after the peer half-closed: describes what is left in `pending`, which the
+    /// server still echoes so that no byte is lost.
+    pub fn finish(&self, pending: &[u8]) -> Tail {
+        match self.framing {
+            _ if self.payload_left > 0 => Tail::TruncatedFrame {
+                missing: self.payload_left,
+            },
+            _ if pending.is_empty() => Tail::Clean,
+            Framing::Line | Framing::Raw => Tail::UnterminatedLine { len: pending.len() },
+            Framing::Fixed(expected) => Tail::ShortFrame {
+                len: pending.len(),
+                expected,
+            },
+            Framing::Length => Tail::TruncatedFrame {
+                missing: (LENGTH_PREFIX_LEN - pending.len()) as u64,
+            },
+        }
+    }
+
+    /// Largest pending buffer this framing needs to hold before it can decide.
+    pub fn max_pending(&self) -> usize {
+        match self.framing {
+            Framing::Line => self.max_frame + 2,
+            Framing::Fixed(size) => size,
+            Framing::Length => LENGTH_PREFIX_LEN,
+            Framing::Raw => 0,
+        }
+    }
+}
+
+fn strip_cr(line: &[u8]) -> &[u8] {
+    line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+/// Why a message cannot be framed.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum EncodeError {
+    #[error("a line-framed message cannot contain a newline byte")]
+    NewlineInLine,
+    #[error("message is {len} bytes but fixed framing needs exactly {size}")]
+    WrongFixedSize { len: usize, size: usize },
+    #[error("message is {len} bytes, more than a u32 length prefix can describe")]
+    TooLongForPrefix { len: usize },
+}
+
+/// Encodes one message for the wire.
+pub fn encode(framing: Framing, payload: &[u8]) -> Result<Vec<u8>, EncodeError> {
+    match framing {
+        Framing::Line => {
+            if memchr::memchr(b'\n', payload).is_some() {
+                return Err(EncodeError::NewlineInLine);
+            }
+            let mut wire = Vec::with_capacity(payload.len() + 1);
+            wire.extend_from_slice(payload);
+            wire.push(b'\n');
+            Ok(wire)
+        }
+        Framing::Length => {
+            let len = u32::try_from(payload.len())
+                .map_err(|_| EncodeError::TooLongForPrefix { len: payload.len() })?;
+            let mut wire = Vec::with_capacity(payload.len() + LENGTH_PREFIX_LEN);
+            wire.extend_from_slice(&len.to_be_bytes());
+            wire.extend_from_slice(payload);
+            Ok(wire)
+        }
+        Framing::Fixed(size) if payload.len() != size => Err(EncodeError::WrongFixedSize {
+            len: payload.len(),
+            size,
+        }),
+        Framing::Fixed(_) | Framing::Raw => Ok(payload.to_vec()),
+    }
+}
+
+/// Recovers the message from its wire form (the inverse of [`encode`]).
+pub fn decode(framing: Framing, wire: &[u8]) -> &[u8] {
+    match framing {
+        Framing::Line => wire.strip_suffix(b"\n").unwrap_or(wire),
+        Framing::Length => wire.get(LENGTH_PREFIX_LEN..).unwrap_or_default(),
+        Framing::Fixed(_) | Framing::Raw => wire,
+    }
+}
+
+/// Client-side streaming decoder for length framing: strips the prefixes from an echoed
+/// stream so a piped file comes back exactly as it went in.
+#[derive(Clone, Debug, Default)]
+pub struct PrefixStripper {
+    prefix: [u8; LENGTH_PREFIX_LEN],
+    prefix_have: usize,
+    payload_left: u64,
+}
+
+impl PrefixStripper {
+    /// Appends the payload bytes found in `wire` to `payload`.
+    pub fn feed(&mut self, mut wire: &[u8], payload: &mut Vec<u8>) {
+        while !wire.is_empty() {
+            if self.payload_left > 0 {
+                let take = self.payload_left.min(wire.len() as u64) as usize;
+                payload.extend_from_slice(&wire[..take]);
+                wire = &wire[take..];
+                self.payload_left -= take as u64;
+                continue;
+            }
+            let take = (LENGTH_PREFIX_LEN - self.prefix_have).min(wire.len());
+            self.prefix[self.prefix_have..self.prefix_have + take].copy_from_slice(&wire[..take]);
+            self.prefix_have += take;
+            wire = &wire[take..];
+            if self.prefix_have == LENGTH_PREFIX_LEN {
+                self.payload_left = u64::from(u32::from_be_bytes(self.prefix));
+                self.prefix_have = 0;
+            }
+        }
+    }
+
+    /// True when the stream so far ended exactly on a frame boundary.
+    pub fn at_boundary(&self) -> bool {
+        self.prefix_have == 0 && self.payload_left == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan_all(deframer: &mut Deframer, chunks: &[&[u8]]) -> (Vec<u8>, u64, Option<Stop>) {
+        let mut pending = Vec::new();
+        let mut echoed = Vec::new();
+        let mut frames = 0;
+        for chunk in chunks {
+            pending.extend_from_slice(chunk);
+            let scan = deframer.scan(&pending);
+            echoed.extend_from_slice(&pending[..scan.echo_len]);
+            pending.drain(..scan.echo_len);
+            frames += scan.frames;
+            if scan.stop.is_some() {
+                return (echoed, frames, scan.stop);
+            }
+        }
+        echoed.extend_from_slice(&pending);
+        (echoed, frames, None)
+    }
+
+    #[test]
+    fn parses_and_displays_every_framing() {
+        for text in ["line", "length", "raw", "fixed:16"] {
+            assert_eq!(text.parse::<Framing>().unwrap().to_string(), text);
+        }
+        assert!(matches!(
+            "fixed:0".parse::<Framing>(),
+            Err(FramingParseError::BadFixedSize(_))
+        ));
+        assert!(matches!(
+            "fixed:x".parse::<Framing>(),
+            Err(FramingParseError::BadFixedSize(_))
+        ));
+        assert!(matches!(
+            "lines".parse::<Framing>(),
+            Err(FramingParseError::Unknown(_))
+        ));
+    }
+
+    #[test]
+    fn line_framing_echoes_only_complete_lines_even_when_split() {
+        let mut deframer = Deframer::new(Framing::Line, 100);
+        let mut pending = b"hel".to_vec();
+        assert_eq!(deframer.scan(&pending).echo_len, 0);
+        pending.extend_from_slice(b"lo\nwor");
+        let scan = deframer.scan(&pending);
+        assert_eq!((scan.echo_len, scan.frames), (6, 1));
+        pending.drain(..6);
+        pending.extend_from_slice(b"ld\n");
+        assert_eq!(deframer.scan(&pending).echo_len, 6);
+    }
+
+    #[test]
+    fn quit_line_stops_without_being_echoed() {
+        let mut deframer = Deframer::new(Framing::Line, 100);
+        let (echoed, frames, stop) = scan_all(&mut deframer, &[b"a\nqu", b"it\r\nb\n"]);
+        assert_eq!(echoed, b"a\n");
+        assert_eq!(frames, 1);
+        assert_eq!(stop, Some(Stop::Quit));
+    }
+
+    #[test]
+    fn overlong_line_stops_even_without_a_newline() {
+        let mut deframer = Deframer::new(Framing::Line, 4);
+        let (_, _, stop) = scan_all(&mut deframer, &[b"ok\n123456"]);
+        assert_eq!(stop, Some(Stop::FrameTooLong { len: 6, max: 4 }));
+        let mut deframer = Deframer::new(Framing::Line, 4);
+        let (_, _, stop) = scan_all(&mut deframer, &[b"1234\r\n12345\n"]);
+        assert_eq!(stop, Some(Stop::FrameTooLong { len: 5, max: 4 }));
+    }
+
+    #[test]
+    fn length_framing_streams_payload_and_checks_each_prefix() {
+        let mut deframer = Deframer::new(Framing::Length, 8);
+        let mut wire = encode(Framing::Length, b"abc").unwrap();
+        wire.extend(encode(Framing::Length, b"").unwrap());
+        wire.extend(encode(Framing::Length, b"12345678").unwrap());
+        let chunks: Vec<&[u8]> = wire.chunks(3).collect();
+        let (echoed, frames, stop) = scan_all(&mut deframer, &chunks);
+        assert_eq!(echoed, wire);
+        assert_eq!(frames, 3);
+        assert_eq!(stop, None);
+
+        let mut deframer = Deframer::new(Framing::Length, 8);
+        let (echoed, _, stop) = scan_all(&mut deframer, &[&[0, 0, 0, 1, b'x', 0, 0, 0, 9]]);
+        assert_eq!(echoed, [0, 0, 0, 1, b'x']);
+        assert_eq!(stop, Some(Stop::FrameTooLong { len: 9, max: 8 }));
+    }
+
+    #[test]
+    fn fixed_framing_holds_partial_frames() {
+        let mut deframer = Deframer::new(Framing::Fixed(4), 100);
+        let scan = deframer.scan(b"abcdefghij");
+        assert_eq!((scan.echo_len, scan.frames), (8, 2));
+        assert_eq!(
+            deframer.finish(b"ij"),
+            Tail::ShortFrame {
+                len: 2,
+                expected: 4
+            }
+        );
+    }
+
+    #[test]
+    fn tails_describe_what_was_left() {
+        let deframer = Deframer::new(Framing::Line, 10);
+        assert_eq!(deframer.finish(b""), Tail::Clean);
+        assert_eq!(deframer.finish(b"ab"), Tail::UnterminatedLine { len: 2 });
+        let mut deframer = Deframer::new(Framing::Length, 10);
+        deframer.scan(&[0, 0, 0, 5, 1]);
+        assert_eq!(deframer.finish(b""), Tail::TruncatedFrame { missing: 4 });
+    }
+
+    #[test]
+    fn encode_decode_round_trip() {
+        for framing in [
+            Framing::Line,
+            Framing::Length,
+            Framing::Raw,
+            Framing::Fixed(5),
+        ] {
+            let wire = encode(framing, b"hello").unwrap();
+            assert_eq!(decode(framing, &wire), b"hello");
+        }
+        assert_eq!(
+            encode(Framing::Line, b"a\nb"),
+            Err(EncodeError::NewlineInLine)
+        );
+        assert_eq!(
+            encode(Framing::Fixed(3), b"ab"),
+            Err(EncodeError::WrongFixedSize { len: 2, size: 3 })
+        );
+    }
+
+    #[test]
+    fn prefix_stripper_recovers_payload_from_any_split() {
+        let mut wire = encode(Framing::Length, b"hello ").unwrap();
+        wire.extend(encode(Framing::Length, b"").unwrap());
+        wire.extend(encode(Framing::Length, "wörld".as_bytes()).unwrap());
+        for split in 1..wire.len() {
+            let mut stripper = PrefixStripper::default();
+            let mut payload = Vec::new();
+            for chunk in wire.chunks(split) {
+                stripper.feed(chunk, &mut payload);
+            }
+            assert_eq!(payload, "hello wörld".as_bytes());
+            assert!(stripper.at_boundary());
+        }
+    }
+}

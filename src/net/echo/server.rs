@@ -1,0 +1,523 @@
+//! The TCP echo server: accept loop, one task per connection, limits and graceful shutdown.
+
+use std::collections::HashMap;
+use std::io;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use socket2::{Domain, Protocol, SockRef, Socket, Type};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::task::AbortHandle;
+use tokio::time::Sleep;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+use super::event::{Call, CloseReason, Counts, Event, Events, Summary, TailReport};
+use super::framing::{Deframer, Framing, Stop};
+
+/// First read buffer of a connection; it doubles while reads fill it, up to [`MAX_READ_BUF`],
+/// so ten thousand quiet connections cost 4 KiB each instead of 64.
+pub const INITIAL_READ_BUF: usize = 4 * 1024;
+/// Largest read buffer a busy connection grows to (framing may need more to hold one frame).
+pub const MAX_READ_BUF: usize = 64 * 1024;
+
+/// Limits and behaviour shared by every connection.
+#[derive(Clone, Debug)]
+pub struct ServerConfig {
+    pub framing: Framing,
+    /// Connections open at once; one more is accepted and closed with a reason.
+    pub max_conns: usize,
+    /// Longest frame (line, length-prefixed payload) accepted.
+    pub max_frame: usize,
+    /// Close a connection when nothing moved for this long.
+    pub idle_timeout: Option<Duration>,
+    /// After a shutdown request, how long in-flight echoes may take before they are cut.
+    pub grace: Duration,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            framing: Framing::Line,
+            max_conns: 10_000,
+            max_frame: 1024 * 1024,
+            idle_timeout: Some(Duration::from_secs(300)),
+            grace: Duration::from_secs(5),
+        }
+    }
+}
+
+/// The socket calls a bind made, in order, for `--trace`.
+pub type SetupCalls = Vec<Call>;
+
+/// Creates the listening socket the way the article does (socket, bind, listen), plus
+/// SO_REUSEADDR so a restarted server does not fail on connections in TIME_WAIT.
+/// Must be called inside a tokio runtime.
+pub fn bind_tcp(addr: SocketAddr, backlog: u32) -> io::Result<(TcpListener, SetupCalls)> {
+    let socket = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))?;
+    let mut calls = vec![Call::Socket {
+        family: family_name(addr),
+        kind: "SOCK_STREAM",
+    }];
+    #[cfg(unix)]
+    {
+        socket.set_reuse_address(true)?;
+        calls.push(Call::Setsockopt {
+            option: "SO_REUSEADDR",
+        });
+    }
+    socket.set_nonblocking(true)?;
+    socket.bind(&addr.into())?;
+    let bound = socket.local_addr()?.as_socket().unwrap_or(addr);
+    calls.push(Call::Bind { addr: bound });
+    let backlog_arg = i32::try_from(backlog).unwrap_or(i32::MAX);
+    socket.listen(backlog_arg)?;
+    calls.push(Call::Listen { backlog });
+    let listener = TcpListener::from_std(std::net::TcpListener::from(socket))?;
+    Ok((listener, calls))
+}
+
+pub(crate) fn family_name(addr: SocketAddr) -> &'static str {
+    match addr {
+        SocketAddr::V4(_) => "AF_INET",
+        SocketAddr::V6(_) => "AF_INET6",
+    }
+}
+
+#[derive(Default)]
+struct Totals {
+    connections: AtomicU64,
+    refused: AtomicU64,
+    bytes_in: AtomicU64,
+    bytes_out: AtomicU64,
+    frames: AtomicU64,
+    shutting_down: std::sync::atomic::AtomicBool,
+}
+
+struct Entry {
+    #[cfg(unix)]
+    fd: std::os::fd::RawFd,
+    abort: Option<AbortHandle>,
+}
+
+/// Open connections, so shutdown can reach them without every connection polling a shared
+/// flag on each read (which would put a lock on the hot path).
+#[derive(Default)]
+struct Registry {
+    open: Mutex<HashMap<u64, Entry>>,
+}
+
+impl Registry {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Entry>> {
+        // A poisoned map is still a valid map: the panicking task only held it to insert/remove.
+        self.open
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner())
+    }
+
+    fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    /// Graceful: stop reading from every peer. Each connection then sees end-of-stream, echoes
+    /// what it already has, half-closes and ends by itself.
+    fn stop_reading(&self) {
+        for entry in self.lock().values() {
+            #[cfg(unix)]
+            {
+                // SAFETY-free: the fd stays open while it is in the map (removed before close).
+                let fd = unsafe { std::os::fd::BorrowedFd::borrow_raw(entry.fd) };
+                let _ = SockRef::from(&fd).shutdown(std::net::Shutdown::Read);
+            }
+            #[cfg(not(unix))]
+            let _ = entry;
+        }
+    }
+
+    /// After the grace period: cut whatever is still running.
+    fn abort_all(&self) -> usize {
+        let handles: Vec<AbortHandle> = self
+            .lock()
+            .values_mut()
+            .filter_map(|entry| entry.abort.take())
+            .collect();
+        for handle in &handles {
+            handle.abort();
+        }
+        handles.len()
+    }
+}
+
+/// Removes a connection from the registry when its task ends, however it ends.
+struct Registered {
+    registry: Arc<Registry>,
+    conn: u64,
+}
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        self.registry.lock().remove(&self.conn);
+    }
+}
+
+/// Runs the accept loop until `shutdown` is cancelled, then winds connections down within
+/// `config.grace` and returns the totals.
+pub async fn serve_tcp(
+    listener: TcpListener,
+    config: ServerConfig,
+    events: Events,
+    shutdown: CancellationToken,
+) -> Summary {
+    let started = Instant::now();
+    let config = Arc::new(config);
+    let totals = Arc::new(Totals::default());
+    let registry = Arc::new(Registry::default());
+    let tracker = TaskTracker::new();
+    let mut next_conn = 0u64;
+
+    let cancelled = shutdown.cancelled();
+    tokio::pin!(cancelled);
+    loop {
+        let accepted = tokio::select! {
+            _ = &mut cancelled => break,
+            accepted = listener.accept() => accepted,
+        };
+        let (stream, peer) = match accepted {
+            Ok(pair) => pair,
+            Err(error) => {
+                events
+                    .emit(Event::Warning {
+                        message: format!("accept failed: {error}"),
+                    })
+                    .await;
+                // Out of file descriptors or memory: back off instead of spinning on the error.
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        if registry.len() >= config.max_conns {
+            totals.refused.fetch_add(1, Ordering::Relaxed);
+            events
+                .emit(Event::Refused {
+                    peer,
+                    reason: CloseReason::TooManyConnections {
+                        max: config.max_conns,
+                    },
+                })
+                .await;
+            drop(stream);
+            continue;
+        }
+        next_conn += 1;
+        let conn = next_conn;
+        totals.connections.fetch_add(1, Ordering::Relaxed);
+        let _ = stream.set_nodelay(true);
+
+        #[cfg(unix)]
+        let fd = std::os::fd::AsRawFd::as_raw_fd(&stream);
+        // Hold the registry lock across spawn so the task cannot finish (and deregister)
+        // before it is registered.
+        let mut open = registry.lock();
+        let guard = Registered {
+            registry: Arc::clone(&registry),
+            conn,
+        };
+        let task = tracker.spawn(connection(
+            stream,
+            peer,
+            conn,
+            Arc::clone(&config),
+            events.clone(),
+            Arc::clone(&totals),
+            guard,
+        ));
+        open.insert(
+            conn,
+            Entry {
+                #[cfg(unix)]
+                fd,
+                abort: Some(task.abort_handle()),
+            },
+        );
+        drop(open);
+    }
+    drop(listener);
+    tracker.close();
+
+    let open = registry.len();
+    let mut aborted = 0;
+    if open > 0 {
+        events
+            .emit(Event::ShuttingDown {
+                open_connections: open,
+                grace_ms: config.grace.as_millis() as u64,
+            })
+            .await;
+        totals.shutting_down.store(true, Ordering::Relaxed);
+        registry.stop_reading();
+        if tokio::time::timeout(config.grace, tracker.wait())
+            .await
+            .is_err()
+        {
+            aborted = registry.abort_all();
+            tracker.wait().await;
+        }
+    }
+
+    Summary {
+        connections: totals.connections.load(Ordering::Relaxed),
+        refused: totals.refused.load(Ordering::Relaxed),
+        datagrams: 0,
+        dropped: 0,
+        bytes_in: totals.bytes_in.load(Ordering::Relaxed),
+        bytes_out: totals.bytes_out.load(Ordering::Relaxed),
+        frames: totals.frames.load(Ordering::Relaxed),
+        aborted_at_shutdown: aborted as u64,
+        uptime_s: started.elapsed().as_secs_f64(),
+    }
+}
+
+/// One connection from accept to close.
+async fn connection(
+    mut stream: TcpStream,
+    peer: SocketAddr,
+    conn: u64,
+    config: Arc<ServerConfig>,
+    events: Events,
+    totals: Arc<Totals>,
+    registered: Registered,
+) {
+    let started = Instant::now();
+    events.call(Some(conn), Call::Accept { peer }).await;
+    events.emit(Event::Open { conn, peer }).await;
+    let mut counts = Counts::default();
+    let mut reason = echo_stream(&mut stream, conn, &config, &events, &mut counts).await;
+    if reason == CloseReason::PeerClosed && totals.shutting_down.load(Ordering::Relaxed) {
+        reason = CloseReason::ServerShutdown;
+    }
+    // Deregister before the socket closes so shutdown never touches a reused descriptor.
+    drop(registered);
+    drop(stream);
+    events.call(Some(conn), Call::Close).await;
+    totals
+        .bytes_in
+        .fetch_add(counts.bytes_in, Ordering::Relaxed);
+    totals
+        .bytes_out
+        .fetch_add(counts.bytes_out, Ordering::Relaxed);
+    totals.frames.fetch_add(counts.frames, Ordering::Relaxed);
+    events
+        .emit(Event::Closed {
+            conn,
+            peer,
+            counts,
+            reason,
+            duration_ms: started.elapsed().as_secs_f64() * 1000.0,
+        })
+        .await;
+}
+
+/// Tracks the idle timeout with one timer per connection that is only re-armed when it
+/// fires, instead of a fresh timer for every read.
+struct IdleClock {
+    limit: Option<Duration>,
+    last_activity: Instant,
+    timer: std::pin::Pin<Box<Sleep>>,
+}
+
+impl IdleClock {
+    fn new(limit: Option<Duration>) -> Self {
+        let now = Instant::now();
+        // Without a limit the timer is parked far in the future and never re-armed.
+        let first = now + limit.unwrap_or(Duration::from_secs(86_400 * 365));
+        IdleClock {
+            limit,
+            last_activity: now,
+            timer: Box::pin(tokio::time::sleep_until(first.into())),
+        }
+    }
+
+    fn touch(&mut self) {
+        self.last_activity = Instant::now();
+    }
+
+    /// Resolves when the connection has really been idle for the limit.
+    async fn expired(&mut self) {
+        loop {
+            (&mut self.timer).await;
+            let Some(limit) = self.limit else {
+                std::future::pending::<()>().await;
+                return;
+            };
+            let deadline = self.last_activity + limit;
+            if Instant::now() >= deadline {
+                return;
+            }
+            self.timer.as_mut().reset(deadline.into());
+        }
+    }
+}
+
+fn idle_reason(limit: Option<Duration>) -> CloseReason {
+    CloseReason::IdleTimeout {
+        seconds: limit.map_or(0.0, |d| d.as_secs_f64()),
+    }
+}
+
+/// The state of one connection while it echoes.
+struct Echoer<'a> {
+    stream: &'a mut TcpStream,
+    conn: u64,
+    config: &'a ServerConfig,
+    events: &'a Events,
+    counts: &'a mut Counts,
+    idle: IdleClock,
+}
+
+/// Reads, frames and echoes until the peer is done or a limit is hit.
+async fn echo_stream(
+    stream: &mut TcpStream,
+    conn: u64,
+    config: &ServerConfig,
+    events: &Events,
+    counts: &mut Counts,
+) -> CloseReason {
+    let mut echoer = Echoer {
+        stream,
+        conn,
+        config,
+        events,
+        counts,
+        idle: IdleClock::new(config.idle_timeout),
+    };
+    echoer.run().await
+}
+
+impl Echoer<'_> {
+    async fn run(&mut self) -> CloseReason {
+        let mut deframer = Deframer::new(self.config.framing, self.config.max_frame);
+        let buf_limit = MAX_READ_BUF.max(deframer.max_pending() + 1);
+        let mut buf = vec![0u8; INITIAL_READ_BUF.min(buf_limit)];
+        let mut filled = 0usize;
+
+        loop {
+            if filled == buf.len() {
+                let grown = (buf.len() * 2).min(buf_limit);
+                buf.resize(grown, 0);
+            }
+            let space = buf.len() - filled;
+            let read = tokio::select! {
+                biased;
+                read = self.stream.read(&mut buf[filled..]) => read,
+                _ = self.idle.expired() => return idle_reason(self.config.idle_timeout),
+            };
+            let n = match read {
+                Ok(n) => n,
+                Err(error) => {
+                    return CloseReason::Error {
+                        message: error.to_string(),
+                    };
+                }
+            };
+            self.idle.touch();
+            self.events
+                .call(Some(self.conn), Call::Recv { bytes: n })
+                .await;
+            if n == 0 {
+                return self.finish(&deframer, &buf[..filled]).await;
+            }
+            self.counts.bytes_in += n as u64;
+            filled += n;
+            if n == space && buf.len() < MAX_READ_BUF {
+                // The read filled the buffer: this peer is busy, give it a bigger one next time.
+                let grown = (buf.len() * 2).min(buf_limit);
+                buf.resize(grown, 0);
+            }
+
+            let scan = deframer.scan(&buf[..filled]);
+            if scan.echo_len > 0
+                && let Err(reason) = self.send_all(&buf[..scan.echo_len]).await
+            {
+                return reason;
+            }
+            self.counts.frames += scan.frames;
+            buf.copy_within(scan.echo_len..filled, 0);
+            filled -= scan.echo_len;
+
+            match scan.stop {
+                None => {}
+                Some(Stop::Quit) => {
+                    self.half_close().await;
+                    return CloseReason::Quit;
+                }
+                Some(Stop::FrameTooLong { len, max }) => {
+                    return CloseReason::FrameTooLong { len, max };
+                }
+            }
+        }
+    }
+
+    /// The peer half-closed: echo what is left (no byte is lost), then close our side too.
+    async fn finish(&mut self, deframer: &Deframer, pending: &[u8]) -> CloseReason {
+        let tail = deframer.finish(pending);
+        if !pending.is_empty()
+            && let Err(reason) = self.send_all(pending).await
+        {
+            return reason;
+        }
+        if let Some(tail) = TailReport::new(&tail, pending.len()) {
+            self.counts.frames += 1;
+            self.events
+                .emit(Event::Tail {
+                    conn: self.conn,
+                    tail,
+                })
+                .await;
+        }
+        self.half_close().await;
+        CloseReason::PeerClosed
+    }
+
+    async fn half_close(&mut self) {
+        self.events
+            .call(Some(self.conn), Call::Shutdown { how: "SHUT_WR" })
+            .await;
+        let _ = self.stream.shutdown().await;
+    }
+
+    /// Writes all of `data`, giving up when the peer stops reading for the idle timeout: that
+    /// is the backpressure rule, since while we wait here we do not read from this peer either.
+    async fn send_all(&mut self, mut data: &[u8]) -> Result<(), CloseReason> {
+        while !data.is_empty() {
+            let written = tokio::select! {
+                biased;
+                written = self.stream.write(data) => written,
+                _ = self.idle.expired() => return Err(idle_reason(self.config.idle_timeout)),
+            };
+            match written {
+                Ok(0) => {
+                    return Err(CloseReason::Error {
+                        message: "peer stopped accepting data".to_string(),
+                    });
+                }
+                Ok(n) => {
+                    self.idle.touch();
+                    self.events
+                        .call(Some(self.conn), Call::Send { bytes: n })
+                        .await;
+                    self.counts.bytes_out += n as u64;
+                    data = &data[n..];
+                }
+                Err(error) => {
+                    return Err(CloseReason::Error {
+                        message: error.to_string(),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+}

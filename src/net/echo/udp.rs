@@ -1,0 +1,203 @@
+//! The UDP echo server: one datagram in, the same datagram back, never an amplifier.
+
+use std::io;
+use std::net::SocketAddr;
+use std::time::Instant;
+
+use socket2::{Domain, Protocol, Socket, Type};
+use tokio::net::UdpSocket;
+use tokio_util::sync::CancellationToken;
+
+use super::event::{Call, Event, Events, Summary};
+use super::framing::{Framing, LENGTH_PREFIX_LEN};
+use super::server::{ServerConfig, SetupCalls, family_name};
+
+/// Largest UDP payload (65,535 minus the 8-byte UDP header); one more byte detects truncation.
+const DATAGRAM_BUF: usize = 65_536;
+
+/// Source ports whose services answer any datagram: replying to them can start an endless
+/// echo loop (RFC 862 echo vs RFC 864 chargen) or reflect traffic at a victim.
+/// Every port below 1024 is a well-known service port and is refused as a whole.
+const REFLECTOR_PORTS: &[(u16, &str)] = &[
+    (1900, "SSDP"),
+    (3702, "WS-Discovery"),
+    (5353, "mDNS"),
+    (5683, "CoAP"),
+    (11211, "memcached"),
+];
+
+/// Why a datagram from this source must not be answered, if it must not.
+pub fn reflection_risk(source: SocketAddr) -> Option<String> {
+    let port = source.port();
+    let named = match port {
+        0 => Some("port 0 (invalid source)"),
+        7 => Some("echo, RFC 862: two echo servers would bounce forever"),
+        13 => Some("daytime, RFC 867"),
+        17 => Some("qotd, RFC 865"),
+        19 => Some("chargen, RFC 864: the classic echo/chargen loop"),
+        37 => Some("time, RFC 868"),
+        53 => Some("DNS"),
+        123 => Some("NTP"),
+        161 => Some("SNMP"),
+        _ => None,
+    };
+    if let Some(service) = named {
+        return Some(format!("source port {port} ({service}) is not answered"));
+    }
+    if port < 1024 {
+        return Some(format!(
+            "source port {port} is a well-known service port and is not answered"
+        ));
+    }
+    REFLECTOR_PORTS
+        .iter()
+        .find(|(reflector, _)| *reflector == port)
+        .map(|(_, name)| {
+            format!("source port {port} ({name}) is a known reflector and is not answered")
+        })
+}
+
+/// Whether a datagram is one valid message under `framing`; the reason if it is not.
+pub fn check_datagram(framing: Framing, max_frame: usize, datagram: &[u8]) -> Result<(), String> {
+    if datagram.len() > max_frame {
+        return Err(format!(
+            "datagram of {} bytes exceeds --max-frame {max_frame}",
+            datagram.len()
+        ));
+    }
+    match framing {
+        Framing::Line | Framing::Raw => Ok(()),
+        Framing::Fixed(size) if datagram.len() > size => Err(format!(
+            "datagram of {} bytes is longer than the fixed frame of {size}",
+            datagram.len()
+        )),
+        Framing::Fixed(_) => Ok(()),
+        Framing::Length => {
+            let Some((prefix, payload)) = datagram.split_first_chunk::<LENGTH_PREFIX_LEN>() else {
+                return Err(format!(
+                    "datagram of {} bytes is too short for a 4-byte length prefix",
+                    datagram.len()
+                ));
+            };
+            let declared = u32::from_be_bytes(*prefix) as usize;
+            if declared != payload.len() {
+                return Err(format!(
+                    "length prefix says {declared} bytes but the datagram carries {}",
+                    payload.len()
+                ));
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Creates the UDP socket (socket, bind). Must be called inside a tokio runtime.
+pub fn bind_udp(addr: SocketAddr) -> io::Result<(UdpSocket, SetupCalls)> {
+    let socket = Socket::new(Domain::for_address(addr), Type::DGRAM, Some(Protocol::UDP))?;
+    let mut calls = vec![Call::Socket {
+        family: family_name(addr),
+        kind: "SOCK_DGRAM",
+    }];
+    socket.set_nonblocking(true)?;
+    socket.bind(&addr.into())?;
+    let bound = socket.local_addr()?.as_socket().unwrap_or(addr);
+    calls.push(Call::Bind { addr: bound });
+    let socket = UdpSocket::from_std(std::net::UdpSocket::from(socket))?;
+    Ok((socket, calls))
+}
+
+/// Echoes datagrams until `shutdown` is cancelled.
+pub async fn serve_udp(
+    socket: UdpSocket,
+    config: ServerConfig,
+    events: Events,
+    shutdown: CancellationToken,
+) -> Summary {
+    let started = Instant::now();
+    let mut summary = Summary::default();
+    let mut buf = vec![0u8; DATAGRAM_BUF];
+    let cancelled = shutdown.cancelled();
+    tokio::pin!(cancelled);
+    loop {
+        let received = tokio::select! {
+            _ = &mut cancelled => break,
+            received = socket.recv_from(&mut buf) => received,
+        };
+        let (len, peer) = match received {
+            Ok(pair) => pair,
+            Err(error) => {
+                // ICMP port-unreachable from an earlier reply surfaces here on some systems;
+                // it concerns one peer, so the server carries on.
+                events
+                    .emit(Event::Warning {
+                        message: format!("recvfrom failed: {error}"),
+                    })
+                    .await;
+                continue;
+            }
+        };
+        summary.datagrams += 1;
+        summary.bytes_in += len as u64;
+        events.call(None, Call::Recvfrom { peer, bytes: len }).await;
+        let datagram = &buf[..len];
+        let verdict = match reflection_risk(peer) {
+            Some(reason) => Err(reason),
+            None => check_datagram(config.framing, config.max_frame, datagram),
+        };
+        if let Err(reason) = verdict {
+            summary.dropped += 1;
+            events
+                .emit(Event::Dropped {
+                    peer,
+                    bytes: len,
+                    reason,
+                })
+                .await;
+            continue;
+        }
+        match socket.send_to(datagram, peer).await {
+            Ok(sent) => {
+                summary.bytes_out += sent as u64;
+                summary.frames += 1;
+                events.call(None, Call::Sendto { peer, bytes: sent }).await;
+            }
+            Err(error) => {
+                events
+                    .emit(Event::Warning {
+                        message: format!("sendto {peer} failed: {error}"),
+                    })
+                    .await;
+            }
+        }
+    }
+    summary.uptime_s = started.elapsed().as_secs_f64();
+    summary
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_well_known_and_reflector_source_ports() {
+        for port in [0, 7, 19, 53, 123, 1023, 1900, 11211] {
+            let source: SocketAddr = ([127, 0, 0, 1], port).into();
+            assert!(reflection_risk(source).is_some(), "port {port}");
+        }
+        for port in [1024, 5008, 40000, 65535] {
+            let source: SocketAddr = ([127, 0, 0, 1], port).into();
+            assert!(reflection_risk(source).is_none(), "port {port}");
+        }
+    }
+
+    #[test]
+    fn datagrams_are_checked_against_the_framing() {
+        assert!(check_datagram(Framing::Raw, 10, b"hello").is_ok());
+        assert!(check_datagram(Framing::Raw, 4, b"hello").is_err());
+        assert!(check_datagram(Framing::Fixed(4), 10, b"hello").is_err());
+        assert!(check_datagram(Framing::Fixed(8), 10, b"hello").is_ok());
+        assert!(check_datagram(Framing::Length, 10, &[0, 0, 0, 2, b'h', b'i']).is_ok());
+        assert!(check_datagram(Framing::Length, 10, &[0, 0, 0, 3, b'h', b'i']).is_err());
+        assert!(check_datagram(Framing::Length, 10, &[0, 0]).is_err());
+    }
+}

@@ -1,0 +1,3 @@
+//! Pure networking domain: no printing, no command-line parsing, no tables.
+
+pub mod echo;
