@@ -8,7 +8,7 @@ pub mod echo_serve;
 
 /// Lets thousands of connections be open at once (servers and load generators need more
 /// descriptors than the usual soft limit of 1024). Failure just leaves the old limit.
-pub(crate) fn raise_fd_limit() {
+pub fn raise_fd_limit() {
     let _ = rlimit::increase_nofile_limit(u64::MAX);
 }
 

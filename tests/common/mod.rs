@@ -1,0 +1,184 @@
+//! Shared test helpers: the binary with a pinned environment, a spawned-server guard, and an
+//! in-process echo server on 127.0.0.1:0.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use netlearn::net::echo::event::{Event, Events, Summary};
+use netlearn::net::echo::server::{ServerConfig, bind_tcp, serve_tcp};
+use netlearn::net::echo::udp::{bind_udp, serve_udp};
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+fn unbounded(
+    mut bounded: tokio::sync::mpsc::Receiver<Event>,
+) -> tokio::sync::mpsc::UnboundedReceiver<Event> {
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        while let Some(event) = bounded.recv().await {
+            if tx.send(event).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+/// Longest any test waits for a line or an event before failing (never a sleep).
+pub const WAIT: Duration = Duration::from_secs(20);
+
+/// The netlearn binary with a pinned, terminal-free environment.
+pub fn netlearn() -> assert_cmd::Command {
+    let mut command = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin!("netlearn"));
+    command.env("NO_COLOR", "1").env_remove("CI");
+    command
+}
+
+/// A `netlearn echo serve` process, killed on Drop.
+pub struct SpawnedServer {
+    child: Child,
+    pub addr: SocketAddr,
+    /// Every stdout line after the first.
+    pub lines: mpsc::Receiver<String>,
+}
+
+impl SpawnedServer {
+    /// Starts the real binary with `--port 0` plus `args`, waits for "listening on".
+    pub fn start(args: &[&str]) -> SpawnedServer {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin!("netlearn"))
+            .args(["echo", "serve", "--port", "0"])
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("spawn netlearn echo serve");
+        let stdout = child.stdout.take().expect("stdout is piped");
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let first = lines
+            .recv_timeout(WAIT)
+            .expect("server printed its first line");
+        let addr = parse_listening(&first);
+        SpawnedServer { child, addr, lines }
+    }
+
+    /// Waits for a log line containing `needle`; returns it.
+    pub fn wait_for_line(&self, needle: &str) -> String {
+        loop {
+            let line = self
+                .lines
+                .recv_timeout(WAIT)
+                .unwrap_or_else(|_| panic!("no line containing {needle:?}"));
+            if line.contains(needle) {
+                return line;
+            }
+        }
+    }
+
+    /// Sends a signal (by number) to the server process.
+    pub fn signal(&self, signal: i32) {
+        let status = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(self.child.id().to_string())
+            .status()
+            .expect("run kill");
+        assert!(status.success());
+    }
+
+    /// Waits for the process to exit and returns its status.
+    pub fn wait(mut self) -> std::process::ExitStatus {
+        let status = self.child.wait().expect("wait for server");
+        std::mem::forget(self);
+        status
+    }
+}
+
+impl Drop for SpawnedServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Parses `listening on <addr> (<proto>, <framing>)`.
+pub fn parse_listening(line: &str) -> SocketAddr {
+    let rest = line
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("first line is not 'listening on': {line:?}"));
+    rest.split(' ')
+        .next()
+        .and_then(|addr| addr.parse().ok())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+}
+
+/// An in-process echo server on 127.0.0.1:0 (TCP or UDP) with its event stream.
+pub struct InProcessServer {
+    pub addr: SocketAddr,
+    pub shutdown: CancellationToken,
+    /// Every event, buffered without limit so a test that does not read them never stalls the server.
+    pub events: tokio::sync::mpsc::UnboundedReceiver<Event>,
+    pub task: JoinHandle<Summary>,
+}
+
+impl InProcessServer {
+    pub fn tcp(config: ServerConfig) -> InProcessServer {
+        let (listener, _) = bind_tcp(([127, 0, 0, 1], 0).into(), 1024).expect("bind tcp");
+        let addr = listener.local_addr().expect("local addr");
+        let (events, receiver) = Events::channel(false);
+        let shutdown = CancellationToken::new();
+        let task = tokio::spawn(serve_tcp(listener, config, events, shutdown.clone()));
+        InProcessServer {
+            addr,
+            shutdown,
+            events: unbounded(receiver),
+            task,
+        }
+    }
+
+    pub fn udp(config: ServerConfig) -> InProcessServer {
+        let (socket, _) = bind_udp(([127, 0, 0, 1], 0).into()).expect("bind udp");
+        let addr = socket.local_addr().expect("local addr");
+        let (events, receiver) = Events::channel(false);
+        let shutdown = CancellationToken::new();
+        let task = tokio::spawn(serve_udp(socket, config, events, shutdown.clone()));
+        InProcessServer {
+            addr,
+            shutdown,
+            events: unbounded(receiver),
+            task,
+        }
+    }
+
+    /// Waits for the first event matching `wanted`.
+    pub async fn wait_for(&mut self, wanted: impl Fn(&Event) -> bool) -> Event {
+        loop {
+            let event = tokio::time::timeout(WAIT, self.events.recv())
+                .await
+                .expect("event arrived in time")
+                .expect("server still running");
+            if wanted(&event) {
+                return event;
+            }
+        }
+    }
+
+    /// Stops the server and returns its summary.
+    pub async fn stop(self) -> Summary {
+        self.shutdown.cancel();
+        tokio::time::timeout(WAIT, self.task)
+            .await
+            .expect("server stopped in time")
+            .expect("server task")
+    }
+}

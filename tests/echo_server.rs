@@ -1,0 +1,371 @@
+//! The echo server in-process on 127.0.0.1:0: framings, half-close, limits, shutdown, UDP.
+
+mod common;
+
+use std::sync::LazyLock;
+use std::time::Duration;
+
+use common::{InProcessServer, WAIT};
+use netlearn::net::echo::event::{CloseReason, Event};
+use netlearn::net::echo::framing::{self, Framing};
+use netlearn::net::echo::server::ServerConfig;
+use proptest::prelude::*;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpStream, UdpSocket};
+
+fn config(framing: Framing) -> ServerConfig {
+    ServerConfig {
+        framing,
+        ..ServerConfig::default()
+    }
+}
+
+/// Writes `wire`, half-closes, and reads until the server closes: what came back.
+async fn round_trip(addr: std::net::SocketAddr, wire: &[u8]) -> Vec<u8> {
+    let stream = TcpStream::connect(addr).await.expect("connect");
+    let (mut reader, mut writer) = stream.into_split();
+    let send = async {
+        writer.write_all(wire).await.expect("write");
+        writer.shutdown().await.expect("half-close");
+    };
+    let receive = async {
+        let mut echoed = Vec::new();
+        reader.read_to_end(&mut echoed).await.expect("read");
+        echoed
+    };
+    let ((), echoed) = tokio::time::timeout(WAIT, async { tokio::join!(send, receive) })
+        .await
+        .expect("round trip finished in time");
+    echoed
+}
+
+static RUNTIME: LazyLock<tokio::runtime::Runtime> = LazyLock::new(|| {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime")
+});
+
+fn framings() -> impl Strategy<Value = Framing> {
+    prop_oneof![
+        Just(Framing::Line),
+        Just(Framing::Length),
+        Just(Framing::Raw),
+        (1usize..64).prop_map(Framing::Fixed),
+    ]
+}
+
+/// Whether a line-framed stream contains the quit line (which ends the echo by design).
+fn has_quit_line(data: &[u8]) -> bool {
+    data.split(|&b| b == b'\n')
+        .any(|line| line.strip_suffix(b"\r").unwrap_or(line) == framing::QUIT_LINE)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Any bytes (NUL, invalid UTF-8, split anywhere) come back exactly, in every framing.
+    #[test]
+    fn tcp_echo_is_byte_exact(framing in framings(), data in proptest::collection::vec(any::<u8>(), 0..20_000)) {
+        prop_assume!(framing != Framing::Line || !has_quit_line(&data));
+        let wire = match framing {
+            Framing::Length => data.chunks(997).flat_map(|chunk| framing::encode(framing, chunk).unwrap()).collect(),
+            _ => data.clone(),
+        };
+        let echoed = RUNTIME.block_on(async {
+            let server = InProcessServer::tcp(config(framing));
+            let echoed = round_trip(server.addr, &wire).await;
+            server.stop().await;
+            echoed
+        });
+        prop_assert_eq!(echoed, wire);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn multibyte_character_split_across_writes_comes_back_whole() {
+    let server = InProcessServer::tcp(config(Framing::Line));
+    let mut stream = TcpStream::connect(server.addr).await.unwrap();
+    stream.set_nodelay(true).unwrap();
+    let text = "grüße, 世界\n".as_bytes();
+    // Split inside the two-byte ü and inside the three-byte 世.
+    for part in [&text[..3], &text[3..11], &text[11..]] {
+        stream.write_all(part).await.unwrap();
+        stream.flush().await.unwrap();
+    }
+    let mut echoed = vec![0u8; text.len()];
+    tokio::time::timeout(WAIT, stream.read_exact(&mut echoed))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(std::str::from_utf8(&echoed).unwrap(), "grüße, 世界\n");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn half_close_gets_everything_in_flight_then_eof() {
+    let server = InProcessServer::tcp(config(Framing::Line));
+    // The last line has no newline: it is still echoed after the half-close.
+    let echoed = round_trip(server.addr, b"first\nsecond\nno newline").await;
+    assert_eq!(echoed, b"first\nsecond\nno newline");
+    let summary = server.stop().await;
+    assert_eq!(summary.bytes_in, summary.bytes_out);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quit_line_closes_only_that_connection() {
+    let mut server = InProcessServer::tcp(config(Framing::Line));
+    let echoed = round_trip(server.addr, b"hello\nquit\nnever echoed\n").await;
+    assert_eq!(echoed, b"hello\n");
+    server
+        .wait_for(|e| {
+            matches!(
+                e,
+                Event::Closed {
+                    reason: CloseReason::Quit,
+                    ..
+                }
+            )
+        })
+        .await;
+    assert_eq!(
+        round_trip(server.addr, b"still serving\n").await,
+        b"still serving\n"
+    );
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn thousand_concurrent_clients_are_each_echoed() {
+    netlearn::commands::raise_fd_limit();
+    let server = InProcessServer::tcp(config(Framing::Line));
+    let addr = server.addr;
+    // Connect all first so they really are open at the same time, then talk.
+    let mut streams = Vec::new();
+    for _ in 0..1000 {
+        streams.push(TcpStream::connect(addr).await.expect("connect"));
+    }
+    let mut tasks = tokio::task::JoinSet::new();
+    for (i, mut stream) in streams.into_iter().enumerate() {
+        tasks.spawn(async move {
+            let message = format!("client {i} says hello\n");
+            stream.write_all(message.as_bytes()).await.unwrap();
+            let mut echoed = vec![0u8; message.len()];
+            stream.read_exact(&mut echoed).await.unwrap();
+            assert_eq!(echoed, message.as_bytes());
+        });
+    }
+    let mut done = 0;
+    while let Some(joined) = tokio::time::timeout(WAIT, tasks.join_next()).await.unwrap() {
+        joined.unwrap();
+        done += 1;
+    }
+    assert_eq!(done, 1000);
+    let summary = server.stop().await;
+    assert_eq!(summary.connections, 1000);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn frame_over_max_frame_closes_that_connection_with_a_reason() {
+    for framing in [Framing::Line, Framing::Length] {
+        let mut server = InProcessServer::tcp(ServerConfig {
+            max_frame: 16,
+            ..config(framing)
+        });
+        let small = framing::encode(framing, b"fits").unwrap();
+        let big = framing::encode(framing, &[b'x'; 100]).unwrap();
+        let stream = [small.clone(), big].concat();
+        let echoed = round_trip(server.addr, &stream).await;
+        assert_eq!(echoed, small, "{framing}");
+        let closed = server.wait_for(|e| matches!(e, Event::Closed { .. })).await;
+        let Event::Closed { reason, .. } = closed else {
+            unreachable!()
+        };
+        assert_eq!(
+            reason,
+            CloseReason::FrameTooLong { len: 100, max: 16 },
+            "{framing}"
+        );
+        assert_eq!(round_trip(server.addr, &small).await, small);
+        server.stop().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn client_that_never_reads_cannot_grow_server_memory() {
+    let server = InProcessServer::tcp(config(Framing::Raw));
+    let hog = TcpStream::connect(server.addr).await.unwrap();
+    let chunk = vec![7u8; 64 * 1024];
+    let mut written = 0usize;
+    // Write without ever reading. Once the server stops reading (its echo is stuck), the
+    // socket buffers fill and writes stall; without backpressure this would run to the cap.
+    const CAP: usize = 256 * 1024 * 1024;
+    while written < CAP {
+        match tokio::time::timeout(Duration::from_millis(500), hog.writable()).await {
+            Err(_) => break,
+            Ok(ready) => ready.unwrap(),
+        }
+        match hog.try_write(&chunk) {
+            Ok(n) => written += n,
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => continue,
+            Err(e) => panic!("write failed: {e}"),
+        }
+    }
+    assert!(
+        written < 64 * 1024 * 1024,
+        "server kept reading from a peer that never reads: {written} bytes accepted"
+    );
+    // Everyone else is still served.
+    assert_eq!(
+        round_trip(server.addr, b"others fine").await,
+        b"others fine"
+    );
+    drop(hog);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idle_connection_is_closed_after_the_timeout() {
+    let mut server = InProcessServer::tcp(ServerConfig {
+        idle_timeout: Some(Duration::from_millis(200)),
+        ..config(Framing::Line)
+    });
+    let mut stream = TcpStream::connect(server.addr).await.unwrap();
+    let mut buf = [0u8; 16];
+    let n = tokio::time::timeout(WAIT, stream.read(&mut buf))
+        .await
+        .unwrap()
+        .unwrap_or(0);
+    assert_eq!(n, 0, "idle connection is closed");
+    let closed = server.wait_for(|e| matches!(e, Event::Closed { .. })).await;
+    assert!(matches!(
+        closed,
+        Event::Closed {
+            reason: CloseReason::IdleTimeout { .. },
+            ..
+        }
+    ));
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn max_conns_refuses_the_extra_connection_only() {
+    let mut server = InProcessServer::tcp(ServerConfig {
+        max_conns: 2,
+        ..config(Framing::Line)
+    });
+    let mut first = TcpStream::connect(server.addr).await.unwrap();
+    let _second = TcpStream::connect(server.addr).await.unwrap();
+    server
+        .wait_for(|e| matches!(e, Event::Open { conn: 2, .. }))
+        .await;
+    let mut third = TcpStream::connect(server.addr).await.unwrap();
+    server
+        .wait_for(|e| matches!(e, Event::Refused { .. }))
+        .await;
+    let mut buf = [0u8; 8];
+    let n = tokio::time::timeout(WAIT, third.read(&mut buf))
+        .await
+        .unwrap()
+        .unwrap_or(0);
+    assert_eq!(n, 0, "third connection is closed");
+    first.write_all(b"ok\n").await.unwrap();
+    let mut echoed = [0u8; 3];
+    first.read_exact(&mut echoed).await.unwrap();
+    assert_eq!(&echoed, b"ok\n");
+    let summary = server.stop().await;
+    assert_eq!(summary.refused, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn graceful_shutdown_finishes_in_flight_echoes() {
+    let mut server = InProcessServer::tcp(config(Framing::Line));
+    let mut stream = TcpStream::connect(server.addr).await.unwrap();
+    stream.write_all(b"done\nhalf a li").await.unwrap();
+    let mut echoed = [0u8; 5];
+    stream.read_exact(&mut echoed).await.unwrap();
+    // The partial line is now in the server's buffer: shutting down must not lose it.
+    server.wait_for(|e| matches!(e, Event::Open { .. })).await;
+    server.shutdown.cancel();
+    let mut rest = Vec::new();
+    tokio::time::timeout(WAIT, stream.read_to_end(&mut rest))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(rest, b"half a li");
+    let summary = tokio::time::timeout(WAIT, server.task)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(summary.aborted_at_shutdown, 0);
+    assert_eq!(summary.bytes_in, summary.bytes_out);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn udp_echoes_each_datagram_in_every_framing() {
+    for framing in [
+        Framing::Line,
+        Framing::Raw,
+        Framing::Length,
+        Framing::Fixed(8),
+    ] {
+        let server = InProcessServer::udp(config(framing));
+        let client = UdpSocket::bind("127.0.0.1:0").await.unwrap();
+        client.connect(server.addr).await.unwrap();
+        let payload: &[u8] = match framing {
+            Framing::Fixed(_) => b"\x00\xff\xc3bytes",
+            _ => b"\x00\xff\xc3 any bytes\n",
+        };
+        let wire = match framing {
+            Framing::Length => framing::encode(framing, payload).unwrap(),
+            _ => payload.to_vec(),
+        };
+        client.send(&wire).await.unwrap();
+        let mut reply = [0u8; 2048];
+        let n = tokio::time::timeout(WAIT, client.recv(&mut reply))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(&reply[..n], &wire[..], "{framing}");
+        let summary = server.stop().await;
+        assert_eq!(summary.bytes_in, summary.bytes_out, "never an amplifier");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn udp_from_well_known_service_ports_is_dropped() {
+    let mut server = InProcessServer::udp(config(Framing::Raw));
+    // 1900 (SSDP) is a known reflector that needs no privileges to bind; ports below 1024
+    // are refused the same way (see the unit test of reflection_risk).
+    let reflector = UdpSocket::bind("127.0.0.1:1900").await;
+    let Ok(reflector) = reflector else {
+        panic!("port 1900 is busy on this machine; the test needs it free");
+    };
+    reflector.send_to(b"loop me", server.addr).await.unwrap();
+    let dropped = server
+        .wait_for(|e| matches!(e, Event::Dropped { .. }))
+        .await;
+    assert!(matches!(dropped, Event::Dropped { bytes: 7, .. }));
+    if let Ok(privileged) = UdpSocket::bind("127.0.0.1:19").await {
+        privileged.send_to(b"chargen", server.addr).await.unwrap();
+        server
+            .wait_for(|e| matches!(e, Event::Dropped { bytes: 7, .. }))
+            .await;
+    }
+    // An ordinary client is still answered.
+    let client = UdpSocket::bind("127.0.0.1:0").await.unwrap();
+    client.send_to(b"hi", server.addr).await.unwrap();
+    let mut reply = [0u8; 16];
+    let (n, _) = tokio::time::timeout(WAIT, client.recv_from(&mut reply))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(&reply[..n], b"hi");
+    let mut nothing = [0u8; 16];
+    assert!(
+        reflector.try_recv(&mut nothing).is_err(),
+        "no reply went to the reflector port"
+    );
+    server.stop().await;
+}
