@@ -1,0 +1,61 @@
+//! Help texts, completions and the man page, snapshot-tested from the one clap definition.
+
+mod common;
+
+use common::netlearn;
+
+fn stdout_of(args: &[&str]) -> String {
+    let output = netlearn()
+        .args(args)
+        .env("COLUMNS", "100")
+        .assert()
+        .success();
+    String::from_utf8(output.get_output().stdout.clone()).expect("utf-8 output")
+}
+
+#[test]
+fn help_texts() {
+    for (name, args) in [
+        ("help", vec!["--help"]),
+        ("echo_help", vec!["echo", "--help"]),
+        ("echo_serve_help", vec!["echo", "serve", "--help"]),
+        ("echo_client_help", vec!["echo", "client", "--help"]),
+        ("echo_bench_help", vec!["echo", "bench", "--help"]),
+    ] {
+        let help = stdout_of(&args);
+        assert!(
+            help.contains("Examples:") || name == "echo_help",
+            "{name} has examples"
+        );
+        insta::assert_snapshot!(name, help);
+    }
+}
+
+#[test]
+fn completions_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let script = stdout_of(&["completions", shell]);
+        assert!(script.contains("netlearn"), "{shell}");
+        assert!(script.contains("serve"), "{shell} completes subcommands");
+    }
+    insta::assert_snapshot!("completions_bash", stdout_of(&["completions", "bash"]));
+}
+
+#[test]
+fn man_page() {
+    let page = stdout_of(&["man"]);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH netlearn"),
+        "roff page"
+    );
+    insta::assert_snapshot!("man", page);
+}
+
+#[test]
+fn version_flag() {
+    let version = stdout_of(&["--version"]);
+    assert_eq!(
+        version.trim(),
+        format!("netlearn {}", env!("CARGO_PKG_VERSION"))
+    );
+}
