@@ -10,6 +10,9 @@ use std::str::FromStr;
 /// The line that closes a connection in `line` framing, as in the original Python server.
 pub const QUIT_LINE: &[u8] = b"quit";
 
+/// Longest unfinished line that could still turn out to be the quit line ("quit\r").
+const QUIT_WINDOW: usize = QUIT_LINE.len() + 1;
+
 /// Size of the big-endian length prefix in `length` framing.
 pub const LENGTH_PREFIX_LEN: usize = 4;
 
@@ -114,6 +117,8 @@ pub struct Deframer {
     max_frame: usize,
     /// Line framing: bytes at the front of the pending buffer already known to hold no `\n`.
     scanned: usize,
+    /// Line framing: bytes of the current, unfinished line already echoed.
+    line_streamed: usize,
     /// Length framing: payload bytes of the current frame not yet seen.
     payload_left: u64,
 }
@@ -124,6 +129,7 @@ impl Deframer {
             framing,
             max_frame,
             scanned: 0,
+            line_streamed: 0,
             payload_left: 0,
         }
     }
@@ -158,13 +164,15 @@ impl Deframer {
     fn scan_lines(&mut self, pending: &[u8]) -> Scan {
         let mut line_start = 0;
         let mut frames = 0;
-        for newline in memchr::memchr_iter(b'\n', &pending[self.scanned.min(pending.len())..]) {
-            let end = self.scanned + newline;
+        let from = self.scanned.min(pending.len());
+        for newline in memchr::memchr_iter(b'\n', &pending[from..]) {
+            let end = from + newline;
             let line = strip_cr(&pending[line_start..end]);
-            if line.len() > self.max_frame {
-                return self.stopped(line_start, frames, line.len() as u64);
+            let line_len = self.line_streamed + line.len();
+            if line_len > self.max_frame {
+                return self.stopped(line_start, frames, line_len as u64);
             }
-            if line == QUIT_LINE {
+            if self.line_streamed == 0 && line == QUIT_LINE {
                 self.scanned = 0;
                 return Scan {
                     echo_len: line_start,
@@ -173,12 +181,26 @@ impl Deframer {
                 };
             }
             frames += 1;
+            self.line_streamed = 0;
             line_start = end + 1;
         }
         let unterminated = pending.len() - line_start;
+        let line_len = self.line_streamed + unterminated;
         // A line may end in "\r\n", so allow one byte beyond the maximum before it is too long.
-        if unterminated > self.max_frame + 1 {
-            return self.stopped(line_start, frames, unterminated as u64);
+        if line_len > self.max_frame + 1 {
+            return self.stopped(line_start, frames, line_len as u64);
+        }
+        if line_len > QUIT_WINDOW {
+            // Too long to be the quit line: echo the partial line now instead of holding it.
+            // This keeps every connection's buffer small whatever --max-frame is, and long
+            // lines flow as fast as raw bytes.
+            self.line_streamed = line_len;
+            self.scanned = 0;
+            return Scan {
+                echo_len: pending.len(),
+                frames,
+                stop: None,
+            };
         }
         self.scanned = unterminated;
         Scan {
@@ -242,6 +264,9 @@ impl Deframer {
             _ if self.payload_left > 0 => Tail::TruncatedFrame {
                 missing: self.payload_left,
             },
+            Framing::Line if self.line_streamed + pending.len() > 0 => Tail::UnterminatedLine {
+                len: self.line_streamed + pending.len(),
+            },
             _ if pending.is_empty() => Tail::Clean,
             Framing::Line | Framing::Raw => Tail::UnterminatedLine { len: pending.len() },
             Framing::Fixed(expected) => Tail::ShortFrame {
@@ -257,7 +282,7 @@ impl Deframer {
     /// Largest pending buffer this framing needs to hold before it can decide.
     pub fn max_pending(&self) -> usize {
         match self.framing {
-            Framing::Line => self.max_frame + 2,
+            Framing::Line => QUIT_WINDOW + 1,
             Framing::Fixed(size) => size,
             Framing::Length => LENGTH_PREFIX_LEN,
             Framing::Raw => 0,
@@ -396,7 +421,7 @@ mod tests {
     }
 
     #[test]
-    fn line_framing_echoes_only_complete_lines_even_when_split() {
+    fn line_framing_holds_short_partial_lines_until_complete() {
         let mut deframer = Deframer::new(Framing::Line, 100);
         let mut pending = b"hel".to_vec();
         assert_eq!(deframer.scan(&pending).echo_len, 0);
@@ -406,6 +431,27 @@ mod tests {
         pending.drain(..6);
         pending.extend_from_slice(b"ld\n");
         assert_eq!(deframer.scan(&pending).echo_len, 6);
+    }
+
+    #[test]
+    fn long_partial_lines_stream_but_still_count_against_max_frame() {
+        let mut deframer = Deframer::new(Framing::Line, 10);
+        let scan = deframer.scan(b"abcdefg");
+        assert_eq!((scan.echo_len, scan.frames), (7, 0), "cannot be quit: streamed");
+        let scan = deframer.scan(b"hi\nquit");
+        assert_eq!((scan.echo_len, scan.frames), (3, 1));
+        let scan = deframer.scan(b"quit\n");
+        assert_eq!(scan.stop, Some(Stop::Quit));
+
+        let mut deframer = Deframer::new(Framing::Line, 10);
+        assert_eq!(deframer.scan(b"12345678").echo_len, 8);
+        assert_eq!(
+            deframer.scan(b"9abc").stop,
+            Some(Stop::FrameTooLong { len: 12, max: 10 })
+        );
+        let mut deframer = Deframer::new(Framing::Line, 10);
+        deframer.scan(b"1234567");
+        assert_eq!(deframer.finish(b""), Tail::UnterminatedLine { len: 7 });
     }
 
     #[test]
