@@ -222,3 +222,32 @@ fn quit_in_a_piped_line_stream_is_reported_not_hidden() {
         .stdout("a\n")
         .stderr(predicate::str::contains("server closed the connection"));
 }
+
+/// The interactive client needs a terminal: `script` (util-linux) gives it a pseudo-terminal.
+#[test]
+fn interactive_client_on_a_terminal_prints_echo_rtt_and_honours_quit() {
+    use std::io::Write;
+    let server = SpawnedServer::start(&[]);
+    let bin = assert_cmd::cargo::cargo_bin!("netlearn");
+    let command = format!("{} echo client {}", bin.display(), server.addr);
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("run script(1)");
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"hello there\n").unwrap();
+    // The echo of the first line proves the prompt is up before quit is typed.
+    server.wait_for_line("open from");
+    stdin.write_all(b"quit\n").unwrap();
+    server.wait_for_line("peer sent quit");
+    drop(stdin);
+    let output = child.wait_with_output().unwrap();
+    let screen = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{screen}");
+    assert!(screen.contains("connected to"), "{screen}");
+    assert!(screen.contains("echo: hello there"), "{screen}");
+    assert!(screen.contains("µs)"), "round-trip time shown: {screen}");
+    assert!(screen.contains("server closed the connection"), "{screen}");
+}

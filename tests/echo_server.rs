@@ -369,3 +369,34 @@ async fn udp_from_well_known_service_ports_is_dropped() {
     );
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reset_by_peer_is_logged_and_costs_nobody_else() {
+    let mut server = InProcessServer::tcp(config(Framing::Line));
+    let mut bystander = TcpStream::connect(server.addr).await.unwrap();
+    let rude = std::net::TcpStream::connect(server.addr).unwrap();
+    std::io::Write::write_all(&mut &rude, b"partial line, then RST").unwrap();
+    // SO_LINGER 0 makes close() send RST instead of FIN: an abrupt disconnect.
+    socket2::SockRef::from(&rude)
+        .set_linger(Some(Duration::ZERO))
+        .unwrap();
+    drop(rude);
+    let closed = server
+        .wait_for(|e| matches!(e, Event::Closed { conn: 2, .. }))
+        .await;
+    let Event::Closed { reason, .. } = closed else {
+        unreachable!()
+    };
+    assert!(
+        matches!(reason, CloseReason::Error { .. } | CloseReason::PeerClosed),
+        "{reason:?}"
+    );
+    bystander.write_all(b"still here\n").await.unwrap();
+    let mut echoed = [0u8; 11];
+    tokio::time::timeout(WAIT, bystander.read_exact(&mut echoed))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(&echoed, b"still here\n");
+    server.stop().await;
+}

@@ -398,6 +398,7 @@ async fn throughput_worker(
     let sender = {
         let message = message.clone();
         let stop = Arc::clone(&stop);
+        let config = Arc::clone(&config);
         async move {
             let batch: Vec<u8> = message.repeat(batch_count);
             let mut sent_bytes = 0u64;
@@ -412,9 +413,16 @@ async fn throughput_worker(
                     break 'send;
                 }
                 let chunk = &batch[..claimed * message.len()];
-                if let Err(error) = writer.write_all(chunk).await {
-                    result = Err(format!("send: {error}"));
-                    break;
+                match tokio::time::timeout(config.timeout, writer.write_all(chunk)).await {
+                    Ok(Ok(())) => {}
+                    Ok(Err(error)) => {
+                        result = Err(format!("send: {error}"));
+                        break;
+                    }
+                    Err(_) => {
+                        result = Err(format!("server stopped reading for {:?}", config.timeout));
+                        break;
+                    }
                 }
                 sent_bytes += chunk.len() as u64;
                 sent_messages += claimed as u64;

@@ -437,7 +437,11 @@ mod tests {
     fn long_partial_lines_stream_but_still_count_against_max_frame() {
         let mut deframer = Deframer::new(Framing::Line, 10);
         let scan = deframer.scan(b"abcdefg");
-        assert_eq!((scan.echo_len, scan.frames), (7, 0), "cannot be quit: streamed");
+        assert_eq!(
+            (scan.echo_len, scan.frames),
+            (7, 0),
+            "cannot be quit: streamed"
+        );
         let scan = deframer.scan(b"hi\nquit");
         assert_eq!((scan.echo_len, scan.frames), (3, 1));
         let scan = deframer.scan(b"quit\n");
