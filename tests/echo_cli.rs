@@ -251,3 +251,31 @@ fn interactive_client_on_a_terminal_prints_echo_rtt_and_honours_quit() {
     assert!(screen.contains("µs)"), "round-trip time shown: {screen}");
     assert!(screen.contains("server closed the connection"), "{screen}");
 }
+
+#[test]
+fn non_loopback_bind_warns_on_the_second_line() {
+    // Binding the wildcard address sends no traffic anywhere; it only makes the server reachable.
+    let server = SpawnedServer::start(&["--bind", "0.0.0.0"]);
+    let warning = server
+        .lines
+        .recv_timeout(common::WAIT)
+        .expect("a second line");
+    assert!(
+        warning.starts_with("warning: 0.0.0.0 is not a loopback address"),
+        "{warning}"
+    );
+}
+
+#[test]
+fn port_in_use_is_a_runtime_error_on_one_line() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    netlearn()
+        .args(["echo", "serve", "--port", &port])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with(format!(
+            "netlearn: error: cannot listen on 127.0.0.1:{port} (tcp): "
+        )))
+        .stderr(predicate::function(|s: &str| s.lines().count() == 1));
+}

@@ -342,34 +342,42 @@ async fn latency_worker(
             stream.read_exact(&mut reply).await
         };
         match tokio::time::timeout(config.timeout, exchange).await {
-            Ok(Ok(_)) => {}
-            Ok(Err(error)) => {
-                outcome.error = Some(format!("echo: {error}"));
-                break;
-            }
-            Err(_) => {
-                outcome.error = Some(format!("no echo within {:?}", config.timeout));
-                break;
-            }
+            Ok(Ok(_)) => outcome.record_echo(sent_at, reply == message, message.len(), &progress),
+            Ok(Err(error)) => return outcome.failed(format!("echo: {error}"), &progress),
+            Err(_) => return outcome.failed(no_echo(&config), &progress),
         }
-        let rtt = sent_at.elapsed().as_nanos() as u64;
-        if let Some(histogram) = outcome.histogram.as_mut() {
-            histogram.saturating_record(rtt.max(1));
-        }
-        if reply != message {
-            outcome.mismatches += 1;
-        }
-        outcome.messages += 1;
-        outcome.bytes += message.len() as u64;
-        progress.messages.fetch_add(1, Ordering::Relaxed);
-        progress
-            .bytes
-            .fetch_add(message.len() as u64, Ordering::Relaxed);
     }
     outcome
 }
 
+fn no_echo(config: &BenchConfig) -> String {
+    format!("no echo within {:?}", config.timeout)
+}
+
 /// Whether `data`, found at stream offset `offset`, matches `message` repeated forever.
+impl WorkerOutcome {
+    /// Counts one verified round trip that started at `started`.
+    fn record_echo(&mut self, started: Instant, matched: bool, bytes: usize, progress: &Progress) {
+        if let Some(histogram) = self.histogram.as_mut() {
+            histogram.saturating_record((started.elapsed().as_nanos() as u64).max(1));
+        }
+        if !matched {
+            self.mismatches += 1;
+        }
+        self.messages += 1;
+        self.bytes += bytes as u64;
+        progress.messages.fetch_add(1, Ordering::Relaxed);
+        progress.bytes.fetch_add(bytes as u64, Ordering::Relaxed);
+    }
+
+    /// Ends this worker with an error.
+    fn failed(mut self, error: String, progress: &Progress) -> WorkerOutcome {
+        progress.errors.fetch_add(1, Ordering::Relaxed);
+        self.error = Some(error);
+        self
+    }
+}
+
 fn matches_cyclic(message: &[u8], mut offset: u64, mut data: &[u8]) -> bool {
     while !data.is_empty() {
         let start = (offset % message.len() as u64) as usize;
@@ -467,11 +475,7 @@ async fn throughput_worker(
                 }
                 Ok(Err(error)) => return (received, mismatched, Some(format!("recv: {error}"))),
                 Err(_) => {
-                    return (
-                        received,
-                        mismatched,
-                        Some(format!("no echo within {:?}", config.timeout)),
-                    );
+                    return (received, mismatched, Some(no_echo(&config)));
                 }
             }
         }
@@ -512,29 +516,14 @@ async fn connect_worker(
             Ok::<_, io::Error>(())
         };
         match tokio::time::timeout(config.timeout, attempt).await {
-            Ok(Ok(())) => {}
-            Ok(Err(error)) => {
-                outcome.error = Some(format!("connect/echo: {error}"));
-                progress.errors.fetch_add(1, Ordering::Relaxed);
-                break;
+            Ok(Ok(())) => {
+                outcome.connections += 1;
+                progress.connected.fetch_add(1, Ordering::Relaxed);
+                outcome.record_echo(started, reply == message, message.len(), &progress);
             }
-            Err(_) => {
-                outcome.error = Some(format!("no echo within {:?}", config.timeout));
-                progress.errors.fetch_add(1, Ordering::Relaxed);
-                break;
-            }
+            Ok(Err(error)) => return outcome.failed(format!("connect/echo: {error}"), &progress),
+            Err(_) => return outcome.failed(no_echo(&config), &progress),
         }
-        if let Some(histogram) = outcome.histogram.as_mut() {
-            histogram.saturating_record((started.elapsed().as_nanos() as u64).max(1));
-        }
-        if reply != message {
-            outcome.mismatches += 1;
-        }
-        outcome.connections += 1;
-        outcome.messages += 1;
-        outcome.bytes += message.len() as u64;
-        progress.messages.fetch_add(1, Ordering::Relaxed);
-        progress.connected.fetch_add(1, Ordering::Relaxed);
     }
     outcome
 }

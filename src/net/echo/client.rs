@@ -92,11 +92,7 @@ impl Session {
                 Transport::Tcp(stream)
             }
             Proto::Udp => {
-                let local: SocketAddr = match peer {
-                    SocketAddr::V4(_) => ([0, 0, 0, 0], 0).into(),
-                    SocketAddr::V6(_) => (std::net::Ipv6Addr::UNSPECIFIED, 0).into(),
-                };
-                let socket = UdpSocket::bind(local).map_err(connect_error)?;
+                let socket = UdpSocket::bind(any_local_port(peer)).map_err(connect_error)?;
                 // A connected UDP socket only accepts datagrams from the server.
                 socket.connect(peer).map_err(connect_error)?;
                 socket.set_read_timeout(Some(timeout))?;
@@ -230,6 +226,14 @@ impl Session {
         }
         self.calls.push(Call::Close);
         std::mem::take(&mut self.calls)
+    }
+}
+
+/// The wildcard address of `peer`'s family, port 0: the system picks the local end.
+fn any_local_port(peer: SocketAddr) -> SocketAddr {
+    match peer {
+        SocketAddr::V4(_) => (std::net::Ipv4Addr::UNSPECIFIED, 0).into(),
+        SocketAddr::V6(_) => (std::net::Ipv6Addr::UNSPECIFIED, 0).into(),
     }
 }
 
@@ -423,11 +427,7 @@ where
     W: AsyncWrite + Unpin,
 {
     let connect_error = |source| ClientError::Connect { addr: peer, source };
-    let local: SocketAddr = match peer {
-        SocketAddr::V4(_) => ([0, 0, 0, 0], 0).into(),
-        SocketAddr::V6(_) => (std::net::Ipv6Addr::UNSPECIFIED, 0).into(),
-    };
-    let socket = tokio::net::UdpSocket::bind(local)
+    let socket = tokio::net::UdpSocket::bind(any_local_port(peer))
         .await
         .map_err(connect_error)?;
     socket.connect(peer).await.map_err(connect_error)?;

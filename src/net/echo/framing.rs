@@ -119,6 +119,8 @@ pub struct Deframer {
     scanned: usize,
     /// Line framing: bytes of the current, unfinished line already echoed.
     line_streamed: usize,
+    /// Line framing: whether the last byte already echoed was `\r` (it may end a CRLF line).
+    streamed_cr: bool,
     /// Length framing: payload bytes of the current frame not yet seen.
     payload_left: u64,
 }
@@ -130,6 +132,7 @@ impl Deframer {
             max_frame,
             scanned: 0,
             line_streamed: 0,
+            streamed_cr: false,
             payload_left: 0,
         }
     }
@@ -167,12 +170,18 @@ impl Deframer {
         let from = self.scanned.min(pending.len());
         for newline in memchr::memchr_iter(b'\n', &pending[from..]) {
             let end = from + newline;
-            let line = strip_cr(&pending[line_start..end]);
-            let line_len = self.line_streamed + line.len();
+            let raw_len = self.line_streamed + (end - line_start);
+            let ends_in_cr = if end > line_start {
+                pending[end - 1] == b'\r'
+            } else {
+                self.streamed_cr
+            };
+            let line_len = raw_len - usize::from(ends_in_cr && raw_len > 0);
+            let line = &pending[line_start..end];
             if line_len > self.max_frame {
                 return self.stopped(line_start, frames, line_len as u64);
             }
-            if self.line_streamed == 0 && line == QUIT_LINE {
+            if self.line_streamed == 0 && strip_cr(line) == QUIT_LINE {
                 self.scanned = 0;
                 return Scan {
                     echo_len: line_start,
@@ -182,6 +191,7 @@ impl Deframer {
             }
             frames += 1;
             self.line_streamed = 0;
+            self.streamed_cr = false;
             line_start = end + 1;
         }
         let unterminated = pending.len() - line_start;
@@ -195,6 +205,7 @@ impl Deframer {
             // This keeps every connection's buffer small whatever --max-frame is, and long
             // lines flow as fast as raw bytes.
             self.line_streamed = line_len;
+            self.streamed_cr = pending.last() == Some(&b'\r');
             self.scanned = 0;
             return Scan {
                 echo_len: pending.len(),
@@ -434,6 +445,14 @@ mod tests {
     }
 
     #[test]
+    fn crlf_split_after_a_streamed_cr_is_not_counted_twice() {
+        let mut deframer = Deframer::new(Framing::Line, 8);
+        assert_eq!(deframer.scan(b"12345678\r").echo_len, 9);
+        let scan = deframer.scan(b"\n");
+        assert_eq!((scan.echo_len, scan.frames, scan.stop), (1, 1, None));
+    }
+
+    #[test]
     fn long_partial_lines_stream_but_still_count_against_max_frame() {
         let mut deframer = Deframer::new(Framing::Line, 10);
         let scan = deframer.scan(b"abcdefg");
@@ -553,6 +572,48 @@ mod tests {
             }
             assert_eq!(payload, "hello wörld".as_bytes());
             assert!(stripper.at_boundary());
+        }
+    }
+
+    fn any_framing() -> impl proptest::strategy::Strategy<Value = Framing> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just(Framing::Line),
+            Just(Framing::Length),
+            Just(Framing::Raw),
+            (1usize..40).prop_map(Framing::Fixed),
+        ]
+    }
+
+    proptest::proptest! {
+        /// However the stream is cut into reads, the scanner echoes every byte exactly once,
+        /// in order, and counts the same frames; it never panics on arbitrary bytes.
+        #[test]
+        fn any_split_of_the_stream_scans_the_same(
+            framing in any_framing(),
+            data in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600),
+            cuts in proptest::collection::vec(1usize..64, 1..40),
+        ) {
+            let mut whole = Deframer::new(framing, 300);
+            let (echoed_whole, frames_whole, stop_whole) = scan_all(&mut whole, &[&data]);
+            let mut chunks = Vec::new();
+            let mut rest = &data[..];
+            for cut in cuts.iter().cycle() {
+                if rest.is_empty() {
+                    break;
+                }
+                let (chunk, tail) = rest.split_at((*cut).min(rest.len()));
+                chunks.push(chunk);
+                rest = tail;
+            }
+            let mut split = Deframer::new(framing, 300);
+            let (echoed_split, frames_split, stop_split) = scan_all(&mut split, &chunks);
+            proptest::prop_assert_eq!(stop_whole.is_some(), stop_split.is_some());
+            if stop_whole.is_none() {
+                proptest::prop_assert_eq!(&echoed_whole, &data);
+                proptest::prop_assert_eq!(&echoed_split, &data);
+                proptest::prop_assert_eq!(frames_whole, frames_split);
+            }
         }
     }
 }
