@@ -174,6 +174,10 @@ fn interactive(args: &ClientArgs, proto: Proto, format: Format) -> anyhow::Resul
                 }
             ),
             Err(ClientError::Encode(error)) => eprintln!("netlearn: cannot send that: {error}"),
+            // A lost datagram is normal for UDP and leaves no stream out of step: carry on.
+            Err(error @ ClientError::Timeout { .. }) if proto == Proto::Udp => {
+                eprintln!("netlearn: {error} (UDP does not retransmit; try again)")
+            }
             Err(error) => {
                 eprintln!("netlearn: error: {error}");
                 status = ExitCode::from(crate::error::EXIT_RUNTIME);
