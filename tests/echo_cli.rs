@@ -279,3 +279,24 @@ fn port_in_use_is_a_runtime_error_on_one_line() {
         )))
         .stderr(predicate::function(|s: &str| s.lines().count() == 1));
 }
+
+#[test]
+fn client_trace_narrates_its_own_calls_on_stderr_leaving_stdout_byte_exact() {
+    let server = SpawnedServer::start(&[]);
+    let output = netlearn()
+        .args(["echo", "client", &server.addr.to_string(), "--trace"])
+        .write_stdin("traced\n")
+        .assert()
+        .success()
+        .stdout("traced\n");
+    let stderr = String::from_utf8_lossy(&output.get_output().stderr).to_string();
+    for expected in [
+        "[client] socket(AF_INET, SOCK_STREAM)",
+        &format!("s.connect((\"127.0.0.1\", {}))", server.addr.port()),
+        "[client] send(7 bytes)",
+        "s.shutdown(socket.SHUT_WR)",
+        "s.close()",
+    ] {
+        assert!(stderr.contains(expected), "{expected:?} in {stderr}");
+    }
+}

@@ -12,7 +12,7 @@ use super::echo_events::write_event;
 use crate::cli::ClientArgs;
 use crate::error::Error;
 use crate::net::echo::client::{self, ClientError, CountResult, Session};
-use crate::net::echo::event::{Call, Event, Events, Proto};
+use crate::net::echo::event::{Call, Event, Events, Proto, Role};
 use crate::net::echo::framing::Framing;
 use crate::output::{self, Format, Render};
 
@@ -37,7 +37,7 @@ pub fn run(
 fn trace_calls(calls: Vec<Call>, format: Format) {
     let mut err = io::stderr();
     for call in calls {
-        let _ = write_event(&Event::trace(None, call), format, &mut err);
+        let _ = write_event(&Event::trace(Role::Client, None, call), format, &mut err);
     }
 }
 
@@ -221,7 +221,7 @@ fn pipe(
 ) -> anyhow::Result<ExitCode> {
     let runtime = super::runtime().context("cannot start the async runtime")?;
     runtime.block_on(async {
-        let (events, mut received) = Events::channel(args.trace);
+        let (events, mut received) = Events::channel(Role::Client, args.trace);
         let printer = tokio::spawn(async move {
             let mut err = io::stderr();
             while let Some(event) = received.recv().await {

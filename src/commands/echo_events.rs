@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::net::echo::event::{Event, Summary};
+use crate::net::echo::event::{Event, Role, Summary};
 use crate::output::{self, Format};
 
 /// Bytes in a human unit.
@@ -22,10 +22,11 @@ pub fn human_bytes(bytes: u64) -> String {
     format!("{value:.1} {}", UNITS[unit])
 }
 
-fn who(conn: Option<u64>) -> String {
-    match conn {
-        Some(conn) => format!("[conn {conn}]"),
-        None => "[server]".to_string(),
+fn who(role: Role, conn: Option<u64>) -> String {
+    match (role, conn) {
+        (_, Some(conn)) => format!("[conn {conn}]"),
+        (Role::Server, None) => "[server]".to_string(),
+        (Role::Client, None) => "[client]".to_string(),
     }
 }
 
@@ -39,11 +40,12 @@ pub fn event_text(event: &Event) -> String {
         } => format!("listening on {addr} ({proto}, {framing})"),
         Event::Warning { message } => format!("warning: {message}"),
         Event::Trace {
+            role,
             conn,
             describe,
             python,
             ..
-        } => format!("{} {describe:<40} # {python}", who(*conn)),
+        } => format!("{} {describe:<40} # {python}", who(*role, *conn)),
         Event::Open { conn, peer } => format!("[conn {conn}] open from {peer}"),
         Event::Tail { conn, tail } => format!(
             "[conn {conn}] {} ({} bytes echoed anyway)",

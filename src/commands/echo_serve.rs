@@ -10,7 +10,7 @@ use tokio_util::sync::CancellationToken;
 use super::echo_events::{write_event, write_summary};
 use crate::cli::ServeArgs;
 use crate::error::Error;
-use crate::net::echo::event::{Event, Events, Proto};
+use crate::net::echo::event::{Event, Events, Proto, Role};
 use crate::net::echo::framing::Framing;
 use crate::net::echo::server::{ServerConfig, bind_tcp, serve_tcp};
 use crate::net::echo::udp::{bind_udp, serve_udp};
@@ -75,7 +75,7 @@ async fn serve(
     out: &mut (dyn Write + Send),
 ) -> anyhow::Result<ExitCode> {
     let requested = SocketAddr::new(args.bind, args.port);
-    let (events, mut received) = Events::channel(args.trace);
+    let (events, mut received) = Events::channel(Role::Server, args.trace);
     let shutdown = CancellationToken::new();
     let proto = if args.udp { Proto::Udp } else { Proto::Tcp };
 
@@ -114,7 +114,7 @@ async fn serve(
     }
     if args.trace {
         for call in setup {
-            write_event(&Event::trace(None, call), format, out)?;
+            write_event(&Event::trace(Role::Server, None, call), format, out)?;
         }
     }
     while let Some(event) = received.recv().await {

@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use netlearn::net::echo::event::{Event, Events, Summary};
+use netlearn::net::echo::event::{Event, Events, Role, Summary};
 use netlearn::net::echo::server::{ServerConfig, bind_tcp, serve_tcp};
 use netlearn::net::echo::udp::{bind_udp, serve_udp};
 use tokio::task::JoinHandle;
@@ -135,7 +135,7 @@ impl InProcessServer {
     pub fn tcp(config: ServerConfig) -> InProcessServer {
         let (listener, _) = bind_tcp(([127, 0, 0, 1], 0).into(), 1024).expect("bind tcp");
         let addr = listener.local_addr().expect("local addr");
-        let (events, receiver) = Events::channel(false);
+        let (events, receiver) = Events::channel(Role::Server, false);
         let shutdown = CancellationToken::new();
         let task = tokio::spawn(serve_tcp(listener, config, events, shutdown.clone()));
         InProcessServer {
@@ -149,7 +149,7 @@ impl InProcessServer {
     pub fn udp(config: ServerConfig) -> InProcessServer {
         let (socket, _) = bind_udp(([127, 0, 0, 1], 0).into()).expect("bind udp");
         let addr = socket.local_addr().expect("local addr");
-        let (events, receiver) = Events::channel(false);
+        let (events, receiver) = Events::channel(Role::Server, false);
         let shutdown = CancellationToken::new();
         let task = tokio::spawn(serve_udp(socket, config, events, shutdown.clone()));
         InProcessServer {

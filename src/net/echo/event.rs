@@ -125,27 +125,38 @@ impl Call {
         }
     }
 
-    /// The same step written in Python's `socket` module, as in the article's server.
-    pub fn python(&self) -> String {
+    /// The same step written in Python's `socket` module, as in the article: the listening
+    /// or client socket is `s`, a connection accepted by a server is `conn`.
+    pub fn python(&self, socket: &str) -> String {
         match self {
             Call::Socket { family, kind } => {
-                format!("s = socket.socket(socket.{family}, socket.{kind})")
+                format!("{socket} = socket.socket(socket.{family}, socket.{kind})")
             }
             Call::Setsockopt { option } => {
-                format!("s.setsockopt(socket.SOL_SOCKET, socket.{option}, 1)")
+                format!("{socket}.setsockopt(socket.SOL_SOCKET, socket.{option}, 1)")
             }
-            Call::Bind { addr } => format!("s.bind((\"{}\", {}))", addr.ip(), addr.port()),
-            Call::Listen { backlog } => format!("s.listen({backlog})"),
-            Call::Connect { addr } => format!("s.connect((\"{}\", {}))", addr.ip(), addr.port()),
-            Call::Accept { .. } => "conn, addr = s.accept()".to_string(),
-            Call::Recv { .. } => "data = conn.recv(65536)".to_string(),
-            Call::Send { .. } => "conn.sendall(data)".to_string(),
-            Call::Recvfrom { .. } => "data, addr = s.recvfrom(65536)".to_string(),
-            Call::Sendto { .. } => "s.sendto(data, addr)".to_string(),
-            Call::Shutdown { how } => format!("conn.shutdown(socket.{how})"),
-            Call::Close => "conn.close()".to_string(),
+            Call::Bind { addr } => format!("{socket}.bind((\"{}\", {}))", addr.ip(), addr.port()),
+            Call::Listen { backlog } => format!("{socket}.listen({backlog})"),
+            Call::Connect { addr } => {
+                format!("{socket}.connect((\"{}\", {}))", addr.ip(), addr.port())
+            }
+            Call::Accept { .. } => format!("conn, addr = {socket}.accept()"),
+            Call::Recv { .. } => format!("data = {socket}.recv(65536)"),
+            Call::Send { .. } => format!("{socket}.sendall(data)"),
+            Call::Recvfrom { .. } => format!("data, addr = {socket}.recvfrom(65536)"),
+            Call::Sendto { .. } => format!("{socket}.sendto(data, addr)"),
+            Call::Shutdown { how } => format!("{socket}.shutdown(socket.{how})"),
+            Call::Close => format!("{socket}.close()"),
         }
     }
+}
+
+/// Which end of the conversation an event comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Server,
+    Client,
 }
 
 /// Per-connection byte and frame counts.
@@ -169,6 +180,7 @@ pub enum Event {
         message: String,
     },
     Trace {
+        role: Role,
         /// Connection number (1-based); absent for the listening socket.
         #[serde(skip_serializing_if = "Option::is_none")]
         conn: Option<u64>,
@@ -210,11 +222,18 @@ pub enum Event {
 }
 
 impl Event {
-    pub fn trace(conn: Option<u64>, call: Call) -> Event {
+    /// A narrated socket call. Calls on an accepted connection (`conn`) act on `conn`; all
+    /// others on the listening or client socket `s`, as in the article.
+    pub fn trace(role: Role, conn: Option<u64>, call: Call) -> Event {
+        let socket = match (role, conn) {
+            (Role::Server, Some(_)) if !matches!(call, Call::Accept { .. }) => "conn",
+            _ => "s",
+        };
         Event::Trace {
+            role,
             conn,
             describe: call.describe(),
-            python: call.python(),
+            python: call.python(socket),
             call,
         }
     }
@@ -262,6 +281,7 @@ pub struct Summary {
 #[derive(Clone, Debug)]
 pub struct Events {
     tx: tokio::sync::mpsc::Sender<Event>,
+    role: Role,
     trace: bool,
 }
 
@@ -269,9 +289,9 @@ impl Events {
     /// Capacity of the channel between the network tasks and the printer.
     pub const CAPACITY: usize = 1024;
 
-    pub fn channel(trace: bool) -> (Events, tokio::sync::mpsc::Receiver<Event>) {
+    pub fn channel(role: Role, trace: bool) -> (Events, tokio::sync::mpsc::Receiver<Event>) {
         let (tx, rx) = tokio::sync::mpsc::channel(Self::CAPACITY);
-        (Events { tx, trace }, rx)
+        (Events { tx, role, trace }, rx)
     }
 
     /// Whether socket calls are narrated (`--trace`).
@@ -287,7 +307,7 @@ impl Events {
     /// Narrates one socket call when tracing.
     pub async fn call(&self, conn: Option<u64>, call: Call) {
         if self.trace {
-            self.emit(Event::trace(conn, call)).await;
+            self.emit(Event::trace(self.role, conn, call)).await;
         }
     }
 }
