@@ -300,3 +300,78 @@ fn client_trace_narrates_its_own_calls_on_stderr_leaving_stdout_byte_exact() {
         assert!(stderr.contains(expected), "{expected:?} in {stderr}");
     }
 }
+
+#[test]
+fn pipe_finishes_against_a_server_that_never_closes_after_half_close() {
+    use std::io::{Read, Write};
+    // A foreign echo server that echoes but keeps its side open after our half-close.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (release, held) = std::sync::mpsc::channel::<()>();
+    let server = std::thread::spawn(move || {
+        let (mut conn, _) = listener.accept().unwrap();
+        let mut buf = [0u8; 4096];
+        loop {
+            match conn.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => conn.write_all(&buf[..n]).unwrap(),
+            }
+        }
+        // Hold the connection open until the test is over (bounded).
+        let _ = held.recv_timeout(common::WAIT);
+    });
+    netlearn()
+        .args(["echo", "client", &addr.to_string(), "--framing", "raw"])
+        .write_stdin("echoed, but the server never closes\n")
+        .timeout(std::time::Duration::from_secs(10))
+        .assert()
+        .success()
+        .stdout("echoed, but the server never closes\n");
+    release.send(()).unwrap();
+    server.join().unwrap();
+}
+
+/// An independent peer: the article's own Python server (needs python3, which the machine
+/// image ships).
+#[test]
+fn client_works_against_the_articles_python_server() {
+    use std::io::BufRead;
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/article_server.py"
+    );
+    let mut python = std::process::Command::new("python3")
+        .arg(script)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 is on the machine");
+    let mut first = String::new();
+    std::io::BufReader::new(python.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let addr = common::parse_listening(first.trim()).to_string();
+    netlearn()
+        .args(["echo", "client", &addr, "--framing", "raw"])
+        .write_stdin("hello from netlearn\n")
+        .timeout(std::time::Duration::from_secs(10))
+        .assert()
+        .success()
+        .stdout("hello from netlearn\n");
+    netlearn()
+        .args([
+            "echo",
+            "client",
+            &addr,
+            "--framing",
+            "raw",
+            "--count",
+            "20",
+            "--size",
+            "100",
+        ])
+        .timeout(std::time::Duration::from_secs(10))
+        .assert()
+        .success();
+    let _ = python.kill();
+    let _ = python.wait();
+}

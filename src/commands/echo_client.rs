@@ -137,7 +137,7 @@ fn interactive(args: &ClientArgs, proto: Proto, format: Format) -> anyhow::Resul
         };
         let _ = editor.add_history_entry(line.as_str());
         if line == "quit" {
-            if args.framing == Framing::Line && proto == Proto::Tcp {
+            if matches!(args.framing, Framing::Line | Framing::Raw) && proto == Proto::Tcp {
                 let closed = session.quit()?;
                 if args.trace {
                     trace_calls(session.take_calls(), format);

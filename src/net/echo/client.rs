@@ -194,16 +194,20 @@ impl Session {
         })
     }
 
-    /// Line framing: sends the `quit` line and waits (bounded) for the server to close.
+    /// Sends the article's `quit` (a line in line framing, the bare word in raw framing, as the
+    /// article's client does) and waits, bounded by the timeout, for the server to close.
     /// Returns whether the server closed as the protocol says it should.
     pub fn quit(&mut self) -> Result<bool, ClientError> {
         let Transport::Tcp(stream) = &mut self.transport else {
             return Ok(false);
         };
-        let mut line = framing::QUIT_LINE.to_vec();
-        line.push(b'\n');
-        stream.write_all(&line)?;
-        self.calls.push(Call::Send { bytes: line.len() });
+        let word = match self.framing {
+            Framing::Line => framing::encode(self.framing, framing::QUIT_LINE)?,
+            Framing::Raw => framing::QUIT_LINE.to_vec(),
+            Framing::Length | Framing::Fixed(_) => return Ok(false),
+        };
+        stream.write_all(&word)?;
+        self.calls.push(Call::Send { bytes: word.len() });
         let mut scratch = [0u8; 512];
         loop {
             match stream.read(&mut scratch) {
@@ -289,10 +293,11 @@ where
     let (mut from_server, mut to_server) = stream.into_split();
     let wire_sent = Arc::new(AtomicU64::new(0));
 
+    let (done_tx, done_rx) = tokio::sync::watch::channel(false);
     let sender = {
         let wire_sent = Arc::clone(&wire_sent);
         let events = events.clone();
-        async move {
+        let send_all = async move {
             let mut stats = PipeStats::default();
             let chunk_size = match framing {
                 Framing::Length => PIPE_FRAME,
@@ -326,12 +331,18 @@ where
                 Err(error) if is_disconnect(&error) => Ok(stats),
                 Err(error) => Err(ClientError::from(error)),
             }
+        };
+        async move {
+            let sent = send_all.await;
+            let _ = done_tx.send(true);
+            sent
         }
     };
 
     let receiver = {
         let wire_sent = Arc::clone(&wire_sent);
         let events = events.clone();
+        let mut done_rx = done_rx;
         async move {
             let mut wire_received = 0u64;
             let mut echoed = 0u64;
@@ -339,7 +350,17 @@ where
             let mut stripper = PrefixStripper::default();
             let mut payload = Vec::new();
             loop {
-                let n = match tokio::time::timeout(timeout, from_server.read(&mut buf)).await {
+                // Done when everything sent has come back, even if the server keeps its side
+                // open after our half-close (not every echo server closes on EOF).
+                let sender_done = *done_rx.borrow();
+                if sender_done && wire_received >= wire_sent.load(Ordering::Relaxed) {
+                    break;
+                }
+                let read = tokio::select! {
+                    read = tokio::time::timeout(timeout, from_server.read(&mut buf)) => read,
+                    _ = done_rx.changed(), if !sender_done => continue,
+                };
+                let n = match read {
                     Ok(read) => read?,
                     Err(_) => {
                         let owed = wire_sent
