@@ -1,3 +1,6 @@
 //! Pure networking domain: no printing, no command-line parsing, no tables.
 
+pub mod address;
 pub mod echo;
+pub mod special;
+pub mod subnet;

@@ -1,0 +1,338 @@
+//! Strict parsing of addresses, prefixes and masks, and the u128 view all address math uses.
+//!
+//! Strict means: no leading zeros in IPv4 octets (tools disagree on whether `010` is ten or
+//! octal eight), prefix lengths within the family, masks that are contiguous ones.
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+use ipnet::{IpNet, Ipv4Net, Ipv6Net};
+
+/// IPv4 or IPv6.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub enum Family {
+    #[serde(rename = "4")]
+    V4,
+    #[serde(rename = "6")]
+    V6,
+}
+
+impl Family {
+    pub fn of(addr: IpAddr) -> Family {
+        match addr {
+            IpAddr::V4(_) => Family::V4,
+            IpAddr::V6(_) => Family::V6,
+        }
+    }
+
+    /// Address width in bits.
+    pub fn bits(self) -> u8 {
+        match self {
+            Family::V4 => 32,
+            Family::V6 => 128,
+        }
+    }
+
+    pub fn number(self) -> u8 {
+        match self {
+            Family::V4 => 4,
+            Family::V6 => 6,
+        }
+    }
+
+    /// Every bit of an address of this family set.
+    pub fn all_ones(self) -> u128 {
+        match self {
+            Family::V4 => u128::from(u32::MAX),
+            Family::V6 => u128::MAX,
+        }
+    }
+}
+
+/// Why a piece of input is not an address, network or mask.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    #[error("empty input")]
+    Empty,
+    #[error(
+        "'{input}': octet '{octet}' has a leading zero (some tools read it as octal, others as decimal; write {value})"
+    )]
+    LeadingZero {
+        input: String,
+        octet: String,
+        value: u32,
+    },
+    #[error("'{input}' is not an IPv4 or IPv6 address")]
+    BadAddress { input: String },
+    #[error("'{input}': prefix length '{prefix}' is not a number")]
+    BadPrefix { input: String, prefix: String },
+    #[error("'{input}': prefix length {prefix} is out of range for IPv{family} (0 to {max})")]
+    PrefixOutOfRange {
+        input: String,
+        prefix: u32,
+        family: u8,
+        max: u8,
+    },
+    #[error("'{input}' is not a valid netmask: {why}")]
+    NonContiguousMask { input: String, why: String },
+    #[error("'{input}': a dotted netmask only applies to IPv4 addresses")]
+    MaskOnIpv6 { input: String },
+}
+
+/// The address as an unsigned number (IPv4 in the low 32 bits).
+pub fn to_u128(addr: IpAddr) -> u128 {
+    match addr {
+        IpAddr::V4(v4) => u128::from(u32::from(v4)),
+        IpAddr::V6(v6) => u128::from(v6),
+    }
+}
+
+/// The address with number `value` in `family` (IPv4 uses the low 32 bits).
+pub fn from_u128(family: Family, value: u128) -> IpAddr {
+    match family {
+        Family::V4 => IpAddr::V4(Ipv4Addr::from(value as u32)),
+        Family::V6 => IpAddr::V6(Ipv6Addr::from(value)),
+    }
+}
+
+/// The netmask of a prefix length as a number of the family's width.
+pub fn mask_bits(family: Family, prefix: u8) -> u128 {
+    let host_bits = u32::from(family.bits() - prefix.min(family.bits()));
+    let host = if host_bits == 128 {
+        u128::MAX
+    } else {
+        (1u128 << host_bits) - 1
+    };
+    family.all_ones() & !host
+}
+
+/// Parses an address strictly: IPv4 octets without leading zeros, any IPv6 form std accepts.
+pub fn parse_addr(text: &str) -> Result<IpAddr, ParseError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(ParseError::Empty);
+    }
+    if !text.contains(':') {
+        for octet in text.split('.') {
+            if octet.len() > 1
+                && octet.starts_with('0')
+                && octet.bytes().all(|b| b.is_ascii_digit())
+            {
+                return Err(ParseError::LeadingZero {
+                    input: text.to_string(),
+                    octet: octet.to_string(),
+                    value: octet.parse().unwrap_or(0),
+                });
+            }
+        }
+    }
+    text.parse::<IpAddr>().map_err(|_| ParseError::BadAddress {
+        input: text.to_string(),
+    })
+}
+
+/// Parses a netmask: dotted (`255.255.240.0`), `/20` or `20`. Returns the prefix length.
+/// With `allow_wildcard`, an inverted (Cisco ACL) mask such as `0.0.15.255` is accepted too.
+pub fn parse_mask(text: &str, allow_wildcard: bool) -> Result<u8, ParseError> {
+    let text = text.trim();
+    let number = text.strip_prefix('/').unwrap_or(text);
+    if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
+        return prefix_in_range(text, number, Family::V4);
+    }
+    let addr = parse_addr(text)?;
+    let IpAddr::V4(mask) = addr else {
+        return Err(ParseError::MaskOnIpv6 {
+            input: text.to_string(),
+        });
+    };
+    let bits = u32::from(mask);
+    if bits.leading_ones() + bits.trailing_zeros() == 32 {
+        return Ok(bits.leading_ones() as u8);
+    }
+    if allow_wildcard && bits.leading_zeros() + bits.trailing_ones() == 32 {
+        return Ok(bits.leading_zeros() as u8);
+    }
+    let why = if bits.leading_zeros() + bits.trailing_ones() == 32 {
+        "it looks like a wildcard (inverted) mask; pass --wildcard to read it as one".to_string()
+    } else {
+        let first_zero = bits.leading_ones();
+        format!(
+            "its ones are not contiguous (bit {} is 0 but a later bit is 1); a netmask is N ones followed by zeros",
+            first_zero + 1
+        )
+    };
+    Err(ParseError::NonContiguousMask {
+        input: text.to_string(),
+        why,
+    })
+}
+
+fn prefix_in_range(input: &str, number: &str, family: Family) -> Result<u8, ParseError> {
+    let prefix: u32 = number.parse().map_err(|_| ParseError::BadPrefix {
+        input: input.to_string(),
+        prefix: number.to_string(),
+    })?;
+    if prefix > u32::from(family.bits()) {
+        return Err(ParseError::PrefixOutOfRange {
+            input: input.to_string(),
+            prefix,
+            family: family.number(),
+            max: family.bits(),
+        });
+    }
+    Ok(prefix as u8)
+}
+
+/// Parses a network: `192.168.0.0/24`, `192.168.0.77/24` (host bits kept), `10.0.0.1/255.0.0.0`,
+/// `10.0.0.1 255.0.0.0`, `2001:db8::/32`, or a bare address (a /32 or /128).
+pub fn parse_net(text: &str) -> Result<IpNet, ParseError> {
+    let text = text.trim();
+    let (addr_text, prefix_text) = match text.split_once('/') {
+        Some((addr, prefix)) => (addr, Some(prefix)),
+        None => match text.split_once(char::is_whitespace) {
+            Some((addr, mask)) => (addr, Some(mask.trim())),
+            None => (text, None),
+        },
+    };
+    let addr = parse_addr(addr_text).map_err(|error| match error {
+        ParseError::BadAddress { .. } => ParseError::BadAddress {
+            input: text.to_string(),
+        },
+        other => other,
+    })?;
+    let family = Family::of(addr);
+    let prefix = match prefix_text {
+        None => family.bits(),
+        Some(prefix) if prefix.contains('.') => {
+            if family == Family::V6 {
+                return Err(ParseError::MaskOnIpv6 {
+                    input: text.to_string(),
+                });
+            }
+            parse_mask(prefix, false).map_err(|error| match error {
+                ParseError::NonContiguousMask { why, .. } => ParseError::NonContiguousMask {
+                    input: text.to_string(),
+                    why,
+                },
+                other => other,
+            })?
+        }
+        Some(prefix) if !prefix.is_empty() && prefix.bytes().all(|b| b.is_ascii_digit()) => {
+            prefix_in_range(text, prefix, family)?
+        }
+        Some(prefix) => {
+            return Err(ParseError::BadPrefix {
+                input: text.to_string(),
+                prefix: prefix.to_string(),
+            });
+        }
+    };
+    Ok(make_net(addr, prefix))
+}
+
+/// Builds a network keeping the address as given (host bits included). `prefix` must be in
+/// range for the family; callers validate it first.
+pub fn make_net(addr: IpAddr, prefix: u8) -> IpNet {
+    match addr {
+        IpAddr::V4(v4) => IpNet::V4(Ipv4Net::new_assert(v4, prefix.min(32))),
+        IpAddr::V6(v6) => IpNet::V6(Ipv6Net::new_assert(v6, prefix.min(128))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strict_addresses() {
+        assert!(parse_addr("192.168.0.1").is_ok());
+        assert!(parse_addr("::ffff:10.0.0.1").is_ok());
+        assert!(matches!(
+            parse_addr("010.1.1.1"),
+            Err(ParseError::LeadingZero { value: 10, .. })
+        ));
+        assert!(matches!(
+            parse_addr("300.1.1.1"),
+            Err(ParseError::BadAddress { .. })
+        ));
+        assert!(matches!(
+            parse_addr("abc"),
+            Err(ParseError::BadAddress { .. })
+        ));
+        assert!(matches!(parse_addr(""), Err(ParseError::Empty)));
+        assert!(
+            parse_addr("0.0.0.0").is_ok(),
+            "a lone zero is not a leading zero"
+        );
+    }
+
+    #[test]
+    fn masks_must_be_contiguous() {
+        assert_eq!(parse_mask("255.255.240.0", false), Ok(20));
+        assert_eq!(parse_mask("/20", false), Ok(20));
+        assert_eq!(parse_mask("0", false), Ok(0));
+        assert_eq!(parse_mask("0.0.0.0", false), Ok(0));
+        assert_eq!(parse_mask("255.255.255.255", false), Ok(32));
+        assert!(matches!(
+            parse_mask("255.0.255.0", false),
+            Err(ParseError::NonContiguousMask { .. })
+        ));
+        assert!(parse_mask("0.0.15.255", false).is_err());
+        assert_eq!(parse_mask("0.0.15.255", true), Ok(20));
+        assert!(matches!(
+            parse_mask("33", false),
+            Err(ParseError::PrefixOutOfRange { .. })
+        ));
+    }
+
+    #[test]
+    fn networks_in_every_notation() {
+        assert_eq!(
+            parse_net("192.168.0.77/24").unwrap().to_string(),
+            "192.168.0.77/24"
+        );
+        assert_eq!(
+            parse_net("172.16.5.4 255.255.240.0").unwrap().to_string(),
+            "172.16.5.4/20"
+        );
+        assert_eq!(
+            parse_net("172.16.5.4/255.255.240.0").unwrap().to_string(),
+            "172.16.5.4/20"
+        );
+        assert_eq!(
+            parse_net("2001:db8::/32").unwrap().to_string(),
+            "2001:db8::/32"
+        );
+        assert_eq!(parse_net("10.1.2.3").unwrap().prefix_len(), 32);
+        assert_eq!(parse_net("::1").unwrap().prefix_len(), 128);
+        assert!(matches!(
+            parse_net("192.168.0.0/33"),
+            Err(ParseError::PrefixOutOfRange { prefix: 33, .. })
+        ));
+        assert!(matches!(
+            parse_net("2001:db8::/129"),
+            Err(ParseError::PrefixOutOfRange { prefix: 129, .. })
+        ));
+        assert!(matches!(
+            parse_net("10.0.0.0/x"),
+            Err(ParseError::BadPrefix { .. })
+        ));
+        assert!(matches!(
+            parse_net("2001:db8::/255.0.0.0"),
+            Err(ParseError::MaskOnIpv6 { .. })
+        ));
+        assert!(matches!(
+            parse_net("10.0.0.0/255.0.255.0"),
+            Err(ParseError::NonContiguousMask { .. })
+        ));
+    }
+
+    #[test]
+    fn mask_bits_cover_the_edges() {
+        assert_eq!(mask_bits(Family::V4, 0), 0);
+        assert_eq!(mask_bits(Family::V4, 32), u128::from(u32::MAX));
+        assert_eq!(mask_bits(Family::V4, 24), 0xffff_ff00);
+        assert_eq!(mask_bits(Family::V6, 0), 0);
+        assert_eq!(mask_bits(Family::V6, 128), u128::MAX);
+        assert_eq!(mask_bits(Family::V6, 1), 1u128 << 127);
+    }
+}
