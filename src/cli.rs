@@ -5,6 +5,9 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use ipnet::IpNet;
+
+use crate::net::address;
 use crate::net::echo::bench::BenchMode;
 use crate::net::echo::framing::Framing;
 use crate::output::Format;
@@ -44,6 +47,42 @@ impl Cli {
 pub enum Command {
     /// Echo server, client and load generator: sockets, framing and half-close made visible.
     Echo(EchoArgs),
+    /// Subnet calculator: one network explained, and split, supernet, merge, range, contains,
+    /// exclude.
+    ///
+    /// Accepts 192.168.0.0/24, 192.168.0.77/24 (host bits set: reported, network computed),
+    /// 172.16.5.4/255.255.240.0 or "172.16.5.4 255.255.240.0" (dotted mask), 2001:db8::/32, or a
+    /// bare address (/32 or /128). IPv4 and IPv6 share one code path.
+    ///
+    /// Conventions: IPv4 up to /30 has a broadcast address and network + broadcast are not
+    /// usable hosts; /31 has 2 usable hosts and no broadcast (RFC 3021); /32 has 1. IPv6 has no
+    /// broadcast and every address is usable (the first host is the network address).
+    /// Classification uses the IANA special-purpose registries: the most specific block that
+    /// contains the whole prefix; "mixed" when the prefix only overlaps special blocks; else
+    /// "global". Leading zeros in IPv4 octets are rejected (tools disagree on octal).
+    #[command(
+        args_conflicts_with_subcommands = true,
+        subcommand_negates_reqs = true,
+        after_help = "Examples:\n  netlearn cidr 192.168.0.77/24\n  netlearn cidr 172.16.5.4 255.255.240.0\n  netlearn cidr 2001:db8::/32 --json\n  netlearn cidr split 192.168.0.0/24 --prefix 26\n  netlearn cidr merge < prefixes.txt\n  netlearn cidr range 10.0.0.1 10.0.0.10"
+    )]
+    Cidr(CidrArgs),
+    /// Netmask, prefix length, wildcard and host count, each from any of the others.
+    ///
+    /// Accepts 255.255.240.0, /20 or 20 (above 32 means IPv6), or an IPv6 mask. A mask whose
+    /// ones are not contiguous is an error that says why; an inverted (wildcard, ACL) mask such
+    /// as 0.0.15.255 is accepted only with --wildcard.
+    #[command(
+        after_help = "Examples:\n  netlearn mask 255.255.240.0\n  netlearn mask /20\n  netlearn mask 64\n  netlearn mask 0.0.15.255 --wildcard"
+    )]
+    Mask(MaskArgs),
+    /// One address explained: its forms, classification, reverse name and scope; or
+    /// `ip compare` for IPv4 and IPv6 side by side.
+    #[command(
+        args_conflicts_with_subcommands = true,
+        subcommand_negates_reqs = true,
+        after_help = "Examples:\n  netlearn ip 127.0.0.1\n  netlearn ip ::ffff:192.0.2.1\n  netlearn ip fe80::1 --json\n  netlearn ip compare"
+    )]
+    Ip(IpArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  netlearn completions bash > ~/.local/share/bash-completion/completions/netlearn\n  netlearn completions zsh > ~/.zfunc/_netlearn\n  netlearn completions fish > ~/.config/fish/completions/netlearn.fish"
@@ -56,6 +95,136 @@ pub enum Command {
     /// Print the manual page (roff) to standard output.
     #[command(after_help = "Examples:\n  netlearn man > netlearn.1 && man ./netlearn.1")]
     Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CidrArgs {
+    #[command(subcommand)]
+    pub action: Option<CidrAction>,
+    /// The network: ADDR/LEN, ADDR/MASK, or a bare address.
+    #[arg(value_parser = parse_net_arg, required = true)]
+    pub net: Option<IpNet>,
+    /// A dotted netmask given as a separate word (172.16.5.4 255.255.240.0).
+    #[arg(value_parser = parse_mask_arg)]
+    pub mask: Option<u8>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CidrAction {
+    /// Split a network into equal subnets (by prefix, count, or hosts per subnet).
+    #[command(
+        after_help = "Examples:\n  netlearn cidr split 192.168.0.0/24 --prefix 26\n  netlearn cidr split 10.0.0.0/16 --count 5\n  netlearn cidr split 10.0.0.0/24 --hosts 50"
+    )]
+    Split {
+        #[arg(value_parser = parse_net_arg)]
+        net: IpNet,
+        /// The prefix length of each subnet.
+        #[arg(long, group = "size", value_parser = clap::value_parser!(u32).range(0..=128))]
+        prefix: Option<u32>,
+        /// At least this many subnets (rounded up to a power of two).
+        #[arg(long, group = "size", value_parser = clap::value_parser!(u64).range(1..))]
+        count: Option<u64>,
+        /// Subnets as small as possible with at least this many usable hosts each.
+        #[arg(long, group = "size", value_parser = clap::value_parser!(u64).range(1..))]
+        hosts: Option<u64>,
+    },
+    /// The enclosing network (one bit shorter, or --prefix).
+    #[command(
+        after_help = "Examples:\n  netlearn cidr supernet 192.168.1.0/24\n  netlearn cidr supernet 192.168.1.0/24 --prefix 16"
+    )]
+    Supernet {
+        #[arg(value_parser = parse_net_arg)]
+        net: IpNet,
+        /// Prefix length of the supernet.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(0..=128))]
+        prefix: Option<u32>,
+    },
+    /// Merge (aggregate) a list into the minimal sorted CIDR cover, IPv4 before IPv6.
+    ///
+    /// Reads the arguments, or standard input when there are none (or "-"): one network,
+    /// address or range A-B per line; blank lines and # comments are skipped. A bad line is
+    /// reported with its number and the command fails (exit 2) unless --skip-invalid.
+    #[command(
+        after_help = "Examples:\n  netlearn cidr merge 10.0.0.0/25 10.0.0.128/25\n  netlearn cidr merge < blocklist.txt\n  netlearn cidr merge --skip-invalid < messy.txt"
+    )]
+    Merge {
+        /// Networks to merge (default: standard input).
+        items: Vec<String>,
+        /// Report bad lines on standard error and carry on.
+        #[arg(long)]
+        skip_invalid: bool,
+    },
+    /// Range to CIDR blocks (two addresses), or a network to its first-last range (one).
+    #[command(
+        after_help = "Examples:\n  netlearn cidr range 10.0.0.1 10.0.0.10\n  netlearn cidr range 192.168.0.0/22"
+    )]
+    Range {
+        /// First address, or a network.
+        #[arg(value_parser = parse_net_arg)]
+        first: IpNet,
+        /// Last address.
+        #[arg(value_parser = parse_addr_arg)]
+        last: Option<IpAddr>,
+    },
+    /// Whether each address or network lies inside NET (exit 1 if any does not).
+    #[command(
+        after_help = "Examples:\n  netlearn cidr contains 10.0.0.0/8 10.1.2.3 192.168.0.1\n  netlearn cidr contains 2001:db8::/32 2001:db8:1::/48"
+    )]
+    Contains {
+        #[arg(value_parser = parse_net_arg)]
+        net: IpNet,
+        /// Addresses or networks to test.
+        #[arg(required = true, value_parser = parse_net_arg)]
+        items: Vec<IpNet>,
+    },
+    /// NET minus the given networks, as a minimal CIDR list.
+    #[command(
+        after_help = "Examples:\n  netlearn cidr exclude 10.0.0.0/24 10.0.0.64/26\n  netlearn cidr exclude 0.0.0.0/0 10.0.0.0/8 172.16.0.0/12 192.168.0.0/16"
+    )]
+    Exclude {
+        #[arg(value_parser = parse_net_arg)]
+        net: IpNet,
+        /// Networks to remove.
+        #[arg(required = true, value_parser = parse_net_arg)]
+        excluded: Vec<IpNet>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct MaskArgs {
+    /// 255.255.240.0, /20, 20, or an IPv6 mask.
+    pub mask: String,
+    /// Read a dotted mask as a wildcard (inverted) mask: 0.0.15.255 means /20.
+    #[arg(long)]
+    pub wildcard: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct IpArgs {
+    #[command(subcommand)]
+    pub action: Option<IpAction>,
+    /// The address to explain.
+    #[arg(value_parser = parse_addr_arg, required = true)]
+    pub addr: Option<IpAddr>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IpAction {
+    /// IPv4 and IPv6 side by side, each row with its RFCs.
+    #[command(after_help = "Examples:\n  netlearn ip compare\n  netlearn ip compare --json")]
+    Compare,
+}
+
+fn parse_net_arg(text: &str) -> Result<IpNet, String> {
+    address::parse_net(text).map_err(|error| error.to_string())
+}
+
+fn parse_addr_arg(text: &str) -> Result<IpAddr, String> {
+    address::parse_addr(text).map_err(|error| error.to_string())
+}
+
+fn parse_mask_arg(text: &str) -> Result<u8, String> {
+    address::parse_mask(text, false).map_err(|error| error.to_string())
 }
 
 #[derive(Debug, Args)]

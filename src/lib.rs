@@ -20,6 +20,9 @@ pub fn run(cli: Cli, out: &mut (dyn Write + Send)) -> anyhow::Result<ExitCode> {
             EchoCommand::Client(args) => commands::echo_client::run(args, format, out),
             EchoCommand::Bench(args) => commands::echo_bench::run(args, format, out),
         },
+        Command::Cidr(args) => commands::cidr::run(args, format, out),
+        Command::Mask(args) => commands::mask::run(args, format, out),
+        Command::Ip(args) => commands::ip::run(args, format, out),
         Command::Completions { shell } => {
             commands::completions::completions(*shell, out)?;
             Ok(ExitCode::SUCCESS)

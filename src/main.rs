@@ -3,9 +3,37 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use clap::error::ErrorKind;
+
+use netlearn::cli::Cli;
+
+/// clap's usage errors span several lines (message, usage, a hint); netlearn prints one line
+/// naming the input, like every other error, and exits 2.
+fn usage_error(error: &clap::Error) -> ExitCode {
+    let rendered = error.render().to_string();
+    let message: Vec<&str> = rendered
+        .lines()
+        .map(str::trim)
+        .filter(|line| {
+            !line.is_empty()
+                && !line.starts_with("Usage:")
+                && !line.starts_with("For more information")
+        })
+        .collect();
+    eprintln!("netlearn: {}", message.join(" "));
+    ExitCode::from(netlearn::error::EXIT_USAGE)
+}
 
 fn main() -> ExitCode {
-    let cli = netlearn::cli::Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => match error.kind() {
+            ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => error.exit(),
+            _ => return usage_error(&error),
+        },
+    };
     let mut stdout = std::io::stdout();
     match netlearn::run(cli, &mut stdout) {
         Ok(code) => code,

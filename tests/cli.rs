@@ -21,6 +21,11 @@ fn help_texts() {
         ("echo_serve_help", vec!["echo", "serve", "--help"]),
         ("echo_client_help", vec!["echo", "client", "--help"]),
         ("echo_bench_help", vec!["echo", "bench", "--help"]),
+        ("cidr_help", vec!["cidr", "--help"]),
+        ("cidr_split_help", vec!["cidr", "split", "--help"]),
+        ("cidr_merge_help", vec!["cidr", "merge", "--help"]),
+        ("mask_help", vec!["mask", "--help"]),
+        ("ip_help", vec!["ip", "--help"]),
     ] {
         let help = stdout_of(&args);
         assert!(

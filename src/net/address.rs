@@ -166,6 +166,38 @@ pub fn parse_mask(text: &str, allow_wildcard: bool) -> Result<u8, ParseError> {
     })
 }
 
+/// Parses a netmask of either family: a prefix length (`/20`, `20`; above 32 means IPv6, or
+/// `family` when given), a dotted IPv4 mask, or an IPv6 mask (`ffff:ffff::`).
+pub fn parse_any_mask(
+    text: &str,
+    allow_wildcard: bool,
+    family: Option<Family>,
+) -> Result<(Family, u8), ParseError> {
+    let trimmed = text.trim();
+    let number = trimmed.strip_prefix('/').unwrap_or(trimmed);
+    if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
+        let wide = number.parse::<u32>().map_or(true, |n| n > 32);
+        let family = family.unwrap_or(if wide { Family::V6 } else { Family::V4 });
+        return Ok((family, prefix_in_range(trimmed, number, family)?));
+    }
+    if trimmed.contains(':') {
+        let IpAddr::V6(mask) = parse_addr(trimmed)? else {
+            return Err(ParseError::BadAddress {
+                input: trimmed.to_string(),
+            });
+        };
+        let bits = u128::from(mask);
+        if bits.leading_ones() + bits.trailing_zeros() == 128 {
+            return Ok((Family::V6, bits.leading_ones() as u8));
+        }
+        return Err(ParseError::NonContiguousMask {
+            input: trimmed.to_string(),
+            why: "its ones are not contiguous; a netmask is N ones followed by zeros".to_string(),
+        });
+    }
+    Ok((Family::V4, parse_mask(trimmed, allow_wildcard)?))
+}
+
 fn prefix_in_range(input: &str, number: &str, family: Family) -> Result<u8, ParseError> {
     let prefix: u32 = number.parse().map_err(|_| ParseError::BadPrefix {
         input: input.to_string(),

@@ -1,6 +1,8 @@
 //! Pure networking domain: no printing, no command-line parsing, no tables.
 
 pub mod address;
+pub mod aggregate;
+pub mod compare;
 pub mod echo;
 pub mod special;
 pub mod subnet;

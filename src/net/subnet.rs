@@ -408,6 +408,132 @@ pub fn exclude(net: &IpNet, excluded: &[IpNet]) -> Vec<IpNet> {
     result
 }
 
+/// A netmask in every notation (`netlearn mask`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MaskInfo {
+    pub version: u8,
+    pub prefix_len: u8,
+    pub netmask: String,
+    pub wildcard: String,
+    pub netmask_hex: String,
+    pub netmask_binary: String,
+    pub addresses: String,
+    pub usable_hosts: String,
+}
+
+pub fn mask_info(family: Family, prefix: u8) -> MaskInfo {
+    let mask = mask_bits(family, prefix);
+    let host_bits = u32::from(family.bits() - prefix);
+    let show = |value: u128| from_u128(family, value).to_string();
+    let hex_digits = usize::from(family.bits() / 4);
+    MaskInfo {
+        version: family.number(),
+        prefix_len: prefix,
+        netmask: show(mask),
+        wildcard: show(family.all_ones() & !mask),
+        netmask_hex: format!("0x{mask:0hex_digits$x}"),
+        netmask_binary: binary(family, mask, prefix),
+        addresses: address_count(host_bits),
+        usable_hosts: usable_hosts(family, host_bits),
+    }
+}
+
+/// One address explained (`netlearn ip`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AddressInfo {
+    pub version: u8,
+    pub address: String,
+    /// The address as one unsigned integer (decimal string: IPv6 needs 128 bits).
+    pub integer: String,
+    pub hex: String,
+    pub binary: String,
+    pub expanded: Option<String>,
+    pub compressed: Option<String>,
+    pub ipv4_mapped: Option<String>,
+    pub embedded_ipv4: Option<String>,
+    #[serde(flatten)]
+    pub classification: Classification,
+    /// The PTR name a reverse lookup asks for.
+    pub reverse_pointer: String,
+    /// How far the address reaches: host, link, site/private, or global; multicast by scope.
+    pub scope: String,
+}
+
+fn scope(addr: IpAddr, class: &str) -> String {
+    if let IpAddr::V6(v6) = addr
+        && class == "multicast"
+    {
+        let nibble = (v6.segments()[0] & 0xf) as u8;
+        let name = match nibble {
+            0x1 => "interface-local",
+            0x2 => "link-local",
+            0x3 => "realm-local",
+            0x4 => "admin-local",
+            0x5 => "site-local",
+            0x8 => "organization-local",
+            0xe => "global",
+            _ => "reserved",
+        };
+        return format!("multicast, {name} (scope {nibble:x})");
+    }
+    match class {
+        "loopback" => "host (never leaves this machine)",
+        "link-local" => "link (never crosses a router)",
+        "private" | "shared" | "unique-local" => {
+            "site (private network, not routed on the internet)"
+        }
+        "multicast" => "multicast",
+        "unspecified" | "this-host" | "this-network" => {
+            "none (means \"no address yet\" or \"any\")"
+        }
+        "broadcast" => "link (limited broadcast)",
+        "documentation" => "none (documentation only, never on a real network)",
+        "ipv4-mapped" => "that of the embedded IPv4 address (an IPv6 socket's view of IPv4)",
+        _ => "global",
+    }
+    .to_string()
+}
+
+pub fn address_info(addr: IpAddr) -> AddressInfo {
+    let family = Family::of(addr);
+    let value = to_u128(addr);
+    let net = make_net(addr, family.bits());
+    let classification = classify(&net);
+    let hex_digits = usize::from(family.bits() / 4);
+    let (expanded_form, compressed, ipv4_mapped, embedded) = match addr {
+        IpAddr::V4(v4) => (None, None, Some(v4.to_ipv6_mapped().to_string()), None),
+        IpAddr::V6(v6) => (
+            Some(expanded(v6)),
+            Some(v6.to_string()),
+            None,
+            embedded_ipv4(v6).map(|v4| v4.to_string()),
+        ),
+    };
+    let reverse_pointer = match addr {
+        IpAddr::V4(v4) => {
+            let o = v4.octets();
+            format!("{}.{}.{}.{}.in-addr.arpa", o[3], o[2], o[1], o[0])
+        }
+        IpAddr::V6(_) => reverse_zone(&net),
+    };
+    AddressInfo {
+        version: family.number(),
+        address: addr.to_string(),
+        integer: value.to_string(),
+        hex: format!("0x{value:0hex_digits$x}"),
+        binary: binary(family, value, family.bits())
+            .trim_end_matches('|')
+            .to_string(),
+        expanded: expanded_form,
+        compressed,
+        ipv4_mapped,
+        embedded_ipv4: embedded,
+        scope: scope(addr, &classification.class),
+        classification,
+        reverse_pointer,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -496,6 +622,39 @@ mod tests {
             Some("2001:0db8:0000:0000:0000:0000:0000:0001")
         );
         assert_eq!(embedded_ipv4("::1".parse().unwrap()), None);
+    }
+
+    #[test]
+    fn masks_and_addresses_explained() {
+        let mask = mask_info(Family::V4, 20);
+        assert_eq!(
+            (mask.netmask.as_str(), mask.wildcard.as_str()),
+            ("255.255.240.0", "0.0.15.255")
+        );
+        assert_eq!(mask.netmask_hex, "0xfffff000");
+        assert_eq!(mask.usable_hosts, "4094");
+        assert_eq!(mask_info(Family::V6, 64).netmask, "ffff:ffff:ffff:ffff::");
+        let loopback = address_info("127.0.0.1".parse().unwrap());
+        assert_eq!(loopback.integer, "2130706433");
+        assert_eq!(loopback.hex, "0x7f000001");
+        assert_eq!(loopback.reverse_pointer, "1.0.0.127.in-addr.arpa");
+        assert!(loopback.scope.starts_with("host"));
+        let v6 = address_info("2001:db8::1".parse().unwrap());
+        assert_eq!(
+            v6.reverse_pointer,
+            "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa"
+        );
+        assert!(
+            address_info("ff02::1".parse().unwrap())
+                .scope
+                .contains("link-local")
+        );
+        assert_eq!(
+            address_info("fe80::1".parse().unwrap())
+                .classification
+                .class,
+            "link-local"
+        );
     }
 
     #[test]

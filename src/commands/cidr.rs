@@ -1,0 +1,318 @@
+//! `netlearn cidr`: one network explained, and the list tools (split, supernet, merge, range,
+//! contains, exclude).
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use ipnet::IpNet;
+use serde::Serialize;
+
+use crate::cli::{CidrAction, CidrArgs};
+use crate::error::Error;
+use crate::net::address::make_net;
+use crate::net::aggregate::AddressList;
+use crate::net::subnet::{self, SubnetInfo};
+use crate::output::{self, Format, Render};
+
+pub fn run(args: &CidrArgs, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    match &args.action {
+        Some(action) => run_action(action, format, out),
+        None => {
+            let Some(net) = args.net else {
+                return Err(Error::Usage(
+                    "a network is required, e.g. netlearn cidr 192.168.0.0/24".into(),
+                )
+                .into());
+            };
+            let net = match args.mask {
+                None => net,
+                Some(_) if net.prefix_len() != net.max_prefix_len() => {
+                    return Err(Error::Usage(format!(
+                        "'{net}' already has a prefix length; give either /LEN or a separate mask"
+                    ))
+                    .into());
+                }
+                Some(_) if matches!(net, IpNet::V6(_)) => {
+                    return Err(Error::Usage(format!(
+                        "a dotted netmask only applies to IPv4, not '{}'",
+                        net.addr()
+                    ))
+                    .into());
+                }
+                Some(prefix) => make_net(net.addr(), prefix),
+            };
+            output::emit(&InfoReport(subnet::info(&net)), format, out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(transparent)]
+struct InfoReport(SubnetInfo);
+
+impl Render for InfoReport {
+    fn render(&self, out: &mut dyn Write) -> io::Result<()> {
+        let info = &self.0;
+        let optional =
+            |value: &Option<String>, none: &str| value.clone().unwrap_or_else(|| none.to_string());
+        let no_broadcast = match (info.version, info.prefix_len) {
+            (4, 31) => "none (/31 point-to-point link, RFC 3021)",
+            (4, _) => "none (/32 is a single host)",
+            _ => "none (IPv6 has no broadcast; it uses multicast)",
+        };
+        let mut rows = vec![
+            (
+                "address",
+                format!(
+                    "{}{}",
+                    info.address,
+                    if info.host_bits_set {
+                        "  (host bits set)"
+                    } else {
+                        ""
+                    }
+                ),
+            ),
+            ("version", format!("IPv{}", info.version)),
+            ("cidr", info.cidr.clone()),
+            ("network", info.network.clone()),
+            (
+                "netmask",
+                format!("{} (/{})", info.netmask, info.prefix_len),
+            ),
+            ("wildcard", info.wildcard.clone()),
+            ("broadcast", optional(&info.broadcast, no_broadcast)),
+            ("first host", info.first_host.clone()),
+            ("last host", info.last_host.clone()),
+            ("addresses", info.addresses.clone()),
+            ("usable hosts", info.usable_hosts.clone()),
+            ("class", classification_text(&info.classification)),
+            (
+                "globally reachable",
+                match info.classification.globally_reachable {
+                    Some(true) => "yes".to_string(),
+                    Some(false) => "no".to_string(),
+                    None => "n/a".to_string(),
+                },
+            ),
+            ("binary", info.binary.clone()),
+            ("netmask binary", info.netmask_binary.clone()),
+            ("reverse zone", info.reverse_zone.clone()),
+        ];
+        if let Some(expanded) = &info.expanded {
+            rows.push(("expanded", expanded.clone()));
+        }
+        if let Some(compressed) = &info.compressed {
+            rows.push(("compressed", compressed.clone()));
+        }
+        if let Some(mapped) = &info.ipv4_mapped {
+            rows.push(("ipv4-mapped", mapped.clone()));
+        }
+        if let Some(embedded) = &info.embedded_ipv4 {
+            rows.push(("embedded ipv4", embedded.clone()));
+        }
+        output::write_table(&output::key_value_table(rows), out)
+    }
+}
+
+/// `private (Private-Use, 10.0.0.0/8, RFC 1918)`.
+pub fn classification_text(class: &crate::net::special::Classification) -> String {
+    match (&class.iana_name, &class.registry_block, &class.rfc) {
+        (Some(name), Some(block), Some(rfc)) => format!("{} ({name}, {block}, {rfc})", class.class),
+        _ if class.class == "mixed" => "mixed (overlaps special-purpose blocks)".to_string(),
+        _ => format!("{} (not special-purpose)", class.class),
+    }
+}
+
+/// A list of CIDR blocks (or other lines): one per line, or a JSON array.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct Lines(Vec<String>);
+
+impl Render for Lines {
+    fn render(&self, out: &mut dyn Write) -> io::Result<()> {
+        for line in &self.0 {
+            writeln!(out, "{line}")?;
+        }
+        Ok(())
+    }
+}
+
+fn strings(nets: impl IntoIterator<Item = IpNet>) -> Vec<String> {
+    nets.into_iter().map(|net| net.to_string()).collect()
+}
+
+fn usage(error: impl std::fmt::Display) -> anyhow::Error {
+    Error::Usage(error.to_string()).into()
+}
+
+fn run_action(
+    action: &CidrAction,
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    match action {
+        CidrAction::Split {
+            net,
+            prefix,
+            count,
+            hosts,
+        } => {
+            let prefix = match (prefix, count, hosts) {
+                (Some(prefix), _, _) => *prefix,
+                (_, Some(count), _) => {
+                    u32::from(subnet::prefix_for_count(net, u128::from(*count)).map_err(usage)?)
+                }
+                (_, _, Some(hosts)) => {
+                    u32::from(subnet::prefix_for_hosts(net, u128::from(*hosts)).map_err(usage)?)
+                }
+                _ => u32::from(net.prefix_len()) + 1,
+            };
+            let subnets = subnet::split(net, prefix).map_err(usage)?;
+            match format {
+                Format::Table => {
+                    for subnet in subnets {
+                        writeln!(out, "{subnet}")?;
+                    }
+                }
+                Format::Json => output::emit(&Lines(strings(subnets)), format, out)?,
+            }
+        }
+        CidrAction::Supernet { net, prefix } => {
+            let supernet = subnet::supernet(net, *prefix).map_err(usage)?;
+            output::emit(&Lines(vec![supernet.to_string()]), format, out)?;
+        }
+        CidrAction::Merge {
+            items,
+            skip_invalid,
+        } => return merge(items, *skip_invalid, format, out),
+        CidrAction::Range { first, last } => match last {
+            Some(last) => {
+                if first.prefix_len() != first.max_prefix_len() {
+                    return Err(usage(format!(
+                        "'{first}' is a network; a range takes two addresses"
+                    )));
+                }
+                let blocks = subnet::range(first.addr(), *last).map_err(usage)?;
+                output::emit(&Lines(strings(blocks)), format, out)?;
+            }
+            None => {
+                let report = RangeReport {
+                    first: first.network().to_string(),
+                    last: first.broadcast().to_string(),
+                    addresses: subnet::info(first).addresses,
+                };
+                output::emit(&report, format, out)?;
+            }
+        },
+        CidrAction::Contains { net, items } => {
+            let results: Vec<Containment> = items
+                .iter()
+                .map(|item| Containment {
+                    item: if item.prefix_len() == item.max_prefix_len() {
+                        item.addr().to_string()
+                    } else {
+                        item.to_string()
+                    },
+                    contained: subnet::contains(net, item),
+                })
+                .collect();
+            let all = results.iter().all(|r| r.contained);
+            output::emit(
+                &ContainsReport {
+                    net: net.trunc().to_string(),
+                    results,
+                },
+                format,
+                out,
+            )?;
+            if !all {
+                return Ok(ExitCode::from(crate::error::EXIT_RUNTIME));
+            }
+        }
+        CidrAction::Exclude { net, excluded } => {
+            output::emit(&Lines(strings(subnet::exclude(net, excluded))), format, out)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Serialize)]
+struct RangeReport {
+    first: String,
+    last: String,
+    addresses: String,
+}
+
+impl Render for RangeReport {
+    fn render(&self, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{}-{}", self.first, self.last)
+    }
+}
+
+#[derive(Serialize)]
+struct Containment {
+    item: String,
+    contained: bool,
+}
+
+#[derive(Serialize)]
+struct ContainsReport {
+    net: String,
+    results: Vec<Containment>,
+}
+
+impl Render for ContainsReport {
+    fn render(&self, out: &mut dyn Write) -> io::Result<()> {
+        let mut table = output::table();
+        for result in &self.results {
+            let verdict = if result.contained {
+                "inside"
+            } else {
+                "outside"
+            };
+            table.add_row(vec![result.item.clone(), format!("{verdict} {}", self.net)]);
+        }
+        output::write_table(&table, out)
+    }
+}
+
+fn merge(
+    items: &[String],
+    skip_invalid: bool,
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let from_stdin = items.is_empty() || (items.len() == 1 && items[0] == "-");
+    let list = if from_stdin {
+        AddressList::read_from(io::stdin().lock())?
+    } else {
+        AddressList::parse_items(items.iter().map(String::as_str))
+    };
+    let error_count = list.error_count;
+    for error in &list.errors {
+        eprintln!("netlearn: line {}: {}", error.line, error.error);
+    }
+    if error_count > list.errors.len() {
+        eprintln!(
+            "netlearn: ... and {} more bad lines",
+            error_count - list.errors.len()
+        );
+    }
+    if error_count > 0 && !skip_invalid {
+        return Err(Error::Usage(format!(
+            "{error_count} of {} entries could not be read (see above; --skip-invalid carries on without them)",
+            list.entries
+        ))
+        .into());
+    }
+    let merged = list.merge();
+    match format {
+        Format::Table => {
+            merged.write_cidrs(out)?;
+        }
+        Format::Json => output::emit(&Lines(merged.cidrs()), format, out)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

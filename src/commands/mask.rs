@@ -1,0 +1,42 @@
+//! `netlearn mask`: a netmask in every notation.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use crate::cli::MaskArgs;
+use crate::error::Error;
+use crate::net::address::parse_any_mask;
+use crate::net::subnet::{MaskInfo, mask_info};
+use crate::output::{self, Format, Render};
+
+pub fn run(args: &MaskArgs, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let (family, prefix) = parse_any_mask(&args.mask, args.wildcard, None)
+        .map_err(|error| Error::Usage(error.to_string()))?;
+    output::emit(&MaskReport(mask_info(family, prefix)), format, out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Serialize)]
+#[serde(transparent)]
+struct MaskReport(MaskInfo);
+
+impl Render for MaskReport {
+    fn render(&self, out: &mut dyn Write) -> io::Result<()> {
+        let info = &self.0;
+        let rows = vec![
+            (
+                "prefix",
+                format!("/{} (IPv{})", info.prefix_len, info.version),
+            ),
+            ("netmask", info.netmask.clone()),
+            ("wildcard", info.wildcard.clone()),
+            ("hex", info.netmask_hex.clone()),
+            ("binary", info.netmask_binary.clone()),
+            ("addresses", info.addresses.clone()),
+            ("usable hosts", info.usable_hosts.clone()),
+        ];
+        output::write_table(&output::key_value_table(rows), out)
+    }
+}

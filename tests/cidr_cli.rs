@@ -1,0 +1,237 @@
+//! `netlearn cidr`, `mask` and `ip` through the real binary: conventions, JSON contract,
+//! bad input, list tools.
+
+mod common;
+
+use common::netlearn;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn json(args: &[&str]) -> Value {
+    let output = netlearn().arg("--json").args(args).assert().success();
+    serde_json::from_slice(&output.get_output().stdout).expect("JSON output")
+}
+
+fn stdout(args: &[&str]) -> String {
+    let output = netlearn().args(args).assert().success();
+    String::from_utf8(output.get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn info_json_has_exactly_the_contracted_fields() {
+    let info = json(&["cidr", "192.168.0.77/24"]);
+    for field in [
+        "version",
+        "address",
+        "prefix_len",
+        "cidr",
+        "network",
+        "netmask",
+        "wildcard",
+        "broadcast",
+        "first_host",
+        "last_host",
+        "addresses",
+        "usable_hosts",
+        "host_bits_set",
+        "class",
+        "iana_name",
+        "rfc",
+        "registry_block",
+        "globally_reachable",
+    ] {
+        assert!(info.get(field).is_some(), "missing {field}");
+    }
+    assert_eq!(info["version"], 4);
+    assert_eq!(info["prefix_len"], 24);
+    assert_eq!(info["cidr"], "192.168.0.0/24");
+    assert_eq!(info["host_bits_set"], true);
+    assert_eq!(info["addresses"], "256", "counts are decimal strings");
+    assert_eq!(info["class"], "private");
+    assert_eq!(info["iana_name"], "Private-Use");
+    assert_eq!(info["rfc"], "RFC 1918");
+    assert_eq!(info["registry_block"], "192.168.0.0/16");
+    assert_eq!(info["globally_reachable"], false);
+}
+
+#[test]
+fn edge_prefixes_follow_the_conventions() {
+    let cases: &[(&str, Value, &str, &str, &str, &str)] = &[
+        // net, broadcast, first, last, addresses, usable
+        (
+            "0.0.0.0/0",
+            "255.255.255.255".into(),
+            "0.0.0.1",
+            "255.255.255.254",
+            "4294967296",
+            "4294967294",
+        ),
+        (
+            "10.0.0.0/30",
+            "10.0.0.3".into(),
+            "10.0.0.1",
+            "10.0.0.2",
+            "4",
+            "2",
+        ),
+        ("10.0.0.0/31", Value::Null, "10.0.0.0", "10.0.0.1", "2", "2"),
+        ("10.0.0.9/32", Value::Null, "10.0.0.9", "10.0.0.9", "1", "1"),
+        (
+            "::/0",
+            Value::Null,
+            "::",
+            "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+            "340282366920938463463374607431768211456",
+            "340282366920938463463374607431768211456",
+        ),
+        (
+            "2001:db8::/127",
+            Value::Null,
+            "2001:db8::",
+            "2001:db8::1",
+            "2",
+            "2",
+        ),
+        (
+            "2001:db8::5/128",
+            Value::Null,
+            "2001:db8::5",
+            "2001:db8::5",
+            "1",
+            "1",
+        ),
+    ];
+    for (net, broadcast, first, last, addresses, usable) in cases {
+        let info = json(&["cidr", net]);
+        assert_eq!(&info["broadcast"], broadcast, "{net}");
+        assert_eq!(info["first_host"], *first, "{net}");
+        assert_eq!(info["last_host"], *last, "{net}");
+        assert_eq!(info["addresses"], *addresses, "{net}");
+        assert_eq!(info["usable_hosts"], *usable, "{net}");
+    }
+    let mapped = json(&["cidr", "::ffff:192.0.2.1"]);
+    assert_eq!(mapped["class"], "ipv4-mapped");
+    assert_eq!(mapped["embedded_ipv4"], "192.0.2.1");
+    assert_eq!(json(&["cidr", "0.0.0.0/0"])["class"], "mixed");
+    assert_eq!(json(&["cidr", "8.8.8.0/24"])["class"], "global");
+    assert_eq!(
+        json(&["cidr", "172.16.5.4", "255.255.240.0"])["cidr"],
+        "172.16.0.0/20"
+    );
+    assert_eq!(
+        json(&["cidr", "172.16.5.4/255.255.240.0"])["cidr"],
+        "172.16.0.0/20"
+    );
+}
+
+#[test]
+fn tables_read_well() {
+    insta::assert_snapshot!("cidr_v4_table", stdout(&["cidr", "192.168.0.77/24"]));
+    insta::assert_snapshot!("cidr_v6_table", stdout(&["cidr", "2001:db8::/32"]));
+    insta::assert_snapshot!("mask_table", stdout(&["mask", "255.255.240.0"]));
+    insta::assert_snapshot!("ip_table", stdout(&["ip", "127.0.0.1"]));
+    insta::assert_snapshot!(
+        "ip_compare_json",
+        serde_json::to_string_pretty(&json(&["ip", "compare"])).unwrap()
+    );
+}
+
+#[test]
+fn bad_input_is_one_line_naming_the_input_with_exit_2() {
+    for args in [
+        vec!["cidr", "192.168.0.0/33"],
+        vec!["cidr", "300.1.1.1/24"],
+        vec!["cidr", "abc"],
+        vec!["cidr", "2001:db8::/129"],
+        vec!["cidr", "010.1.1.1"],
+        vec!["mask", "255.0.255.0"],
+        vec!["ip", "1.2.3"],
+        vec!["cidr", "split", "10.0.0.0/24", "--prefix", "20"],
+        vec!["cidr", "supernet", "10.0.0.0/24", "--prefix", "25"],
+    ] {
+        let input = args.last().unwrap().to_string();
+        netlearn()
+            .args(&args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::starts_with("netlearn: error:"))
+            .stderr(predicate::str::contains(
+                input.split('/').next().unwrap().to_string(),
+            ))
+            .stderr(predicate::function(|s: &str| s.lines().count() == 1));
+    }
+}
+
+#[test]
+fn list_tools() {
+    assert_eq!(
+        stdout(&["cidr", "split", "192.168.0.0/24", "--prefix", "26"]),
+        "192.168.0.0/26\n192.168.0.64/26\n192.168.0.128/26\n192.168.0.192/26\n"
+    );
+    assert_eq!(
+        stdout(&["cidr", "split", "10.0.0.0/24", "--count", "3"])
+            .lines()
+            .count(),
+        4
+    );
+    assert_eq!(
+        stdout(&["cidr", "split", "10.0.0.0/24", "--hosts", "100"]),
+        "10.0.0.0/25\n10.0.0.128/25\n"
+    );
+    assert_eq!(
+        stdout(&["cidr", "supernet", "192.168.1.0/24"]),
+        "192.168.0.0/23\n"
+    );
+    assert_eq!(
+        stdout(&["cidr", "range", "10.0.0.1", "10.0.0.10"]),
+        "10.0.0.1/32\n10.0.0.2/31\n10.0.0.4/30\n10.0.0.8/31\n10.0.0.10/32\n"
+    );
+    assert_eq!(
+        stdout(&["cidr", "range", "192.168.0.0/22"]),
+        "192.168.0.0-192.168.3.255\n"
+    );
+    assert_eq!(
+        stdout(&["cidr", "exclude", "10.0.0.0/24", "10.0.0.64/26"]),
+        "10.0.0.0/26\n10.0.0.128/25\n"
+    );
+    assert_eq!(
+        json(&[
+            "cidr",
+            "merge",
+            "2001:db8::/33",
+            "10.0.0.0/25",
+            "2001:db8:8000::/33",
+            "10.0.0.128/25"
+        ]),
+        serde_json::json!(["10.0.0.0/24", "2001:db8::/32"])
+    );
+    netlearn()
+        .args(["cidr", "contains", "10.0.0.0/8", "10.1.2.3", "10.2.0.0/16"])
+        .assert()
+        .success();
+    netlearn()
+        .args(["cidr", "contains", "10.0.0.0/8", "10.1.2.3", "192.168.0.1"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("192.168.0.1").and(predicate::str::contains("outside")));
+}
+
+#[test]
+fn merge_reads_stdin_and_reports_bad_lines_by_number() {
+    netlearn()
+        .args(["cidr", "merge"])
+        .write_stdin("# blocklist\n10.0.0.0/25\n10.0.0.128/25\n\nnot-an-address\n192.168.0.0/33\n")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("line 5: 'not-an-address'"))
+        .stderr(predicate::str::contains("line 6: '192.168.0.0/33'"));
+    netlearn()
+        .args(["cidr", "merge", "--skip-invalid"])
+        .write_stdin("10.0.0.0/25\nnot-an-address\n10.0.0.128/25\n")
+        .assert()
+        .success()
+        .stdout("10.0.0.0/24\n")
+        .stderr(predicate::str::contains("line 2"));
+}
