@@ -11,7 +11,7 @@ use crate::cli::{CidrAction, CidrArgs};
 use crate::error::Error;
 use crate::net::address::make_net;
 use crate::net::aggregate::AddressList;
-use crate::net::subnet::{self, SubnetInfo};
+use crate::net::subnet::{self, AddressForms, SubnetInfo};
 use crate::output::{self, Format, Render};
 
 pub fn run(args: &CidrArgs, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
@@ -100,20 +100,22 @@ impl Render for InfoReport {
             ("netmask binary", info.netmask_binary.clone()),
             ("reverse zone", info.reverse_zone.clone()),
         ];
-        if let Some(expanded) = &info.expanded {
-            rows.push(("expanded", expanded.clone()));
-        }
-        if let Some(compressed) = &info.compressed {
-            rows.push(("compressed", compressed.clone()));
-        }
-        if let Some(mapped) = &info.ipv4_mapped {
-            rows.push(("ipv4-mapped", mapped.clone()));
-        }
-        if let Some(embedded) = &info.embedded_ipv4 {
-            rows.push(("embedded ipv4", embedded.clone()));
-        }
+        rows.extend(form_rows(&info.forms));
         output::write_table(&output::key_value_table(rows), out)
     }
+}
+
+/// Table rows for the forms an address has (only those that apply).
+pub fn form_rows(forms: &AddressForms) -> Vec<(&'static str, String)> {
+    [
+        ("expanded", &forms.expanded),
+        ("compressed", &forms.compressed),
+        ("ipv4-mapped", &forms.ipv4_mapped),
+        ("embedded ipv4", &forms.embedded_ipv4),
+    ]
+    .into_iter()
+    .filter_map(|(name, value)| value.clone().map(|value| (name, value)))
+    .collect()
 }
 
 /// `private (Private-Use, 10.0.0.0/8, RFC 1918)`.

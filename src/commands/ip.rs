@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::cidr::classification_text;
+use super::cidr::{classification_text, form_rows};
 use crate::cli::{IpAction, IpArgs};
 use crate::error::Error;
 use crate::net::compare::{DIFFERENCES, Difference};
@@ -35,24 +35,11 @@ impl Render for AddressReport {
         let mut rows = vec![
             ("address", info.address.clone()),
             ("version", format!("IPv{}", info.version)),
-        ];
-        if let Some(expanded) = &info.expanded {
-            rows.push(("expanded", expanded.clone()));
-        }
-        if let Some(compressed) = &info.compressed {
-            rows.push(("compressed", compressed.clone()));
-        }
-        rows.extend([
             ("integer", info.integer.clone()),
             ("hex", info.hex.clone()),
             ("binary", info.binary.clone()),
-        ]);
-        if let Some(mapped) = &info.ipv4_mapped {
-            rows.push(("ipv4-mapped", mapped.clone()));
-        }
-        if let Some(embedded) = &info.embedded_ipv4 {
-            rows.push(("embedded ipv4", embedded.clone()));
-        }
+        ];
+        rows.extend(form_rows(&info.forms));
         rows.extend([
             ("class", classification_text(&info.classification)),
             ("scope", info.scope.clone()),

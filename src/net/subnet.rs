@@ -42,6 +42,13 @@ pub struct SubnetInfo {
     pub netmask_binary: String,
     /// The reverse-DNS zone that covers the network.
     pub reverse_zone: String,
+    #[serde(flatten)]
+    pub forms: AddressForms,
+}
+
+/// The other ways to write an address.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AddressForms {
     /// IPv6: all 32 hex digits.
     pub expanded: Option<String>,
     /// IPv6: the RFC 5952 canonical (compressed) form.
@@ -50,6 +57,25 @@ pub struct SubnetInfo {
     pub ipv4_mapped: Option<String>,
     /// IPv6: an IPv4 address embedded by the mapped, compatible or NAT64 (RFC 6052) forms.
     pub embedded_ipv4: Option<String>,
+}
+
+impl AddressForms {
+    pub fn of(addr: IpAddr) -> AddressForms {
+        match addr {
+            IpAddr::V4(v4) => AddressForms {
+                expanded: None,
+                compressed: None,
+                ipv4_mapped: Some(v4.to_ipv6_mapped().to_string()),
+                embedded_ipv4: None,
+            },
+            IpAddr::V6(v6) => AddressForms {
+                expanded: Some(expanded(v6)),
+                compressed: Some(v6.to_string()),
+                ipv4_mapped: None,
+                embedded_ipv4: embedded_ipv4(v6).map(|v4| v4.to_string()),
+            },
+        }
+    }
 }
 
 /// Usable hosts for `host_bits` host bits, by the conventions in `--help`: IPv4 loses network
@@ -157,15 +183,6 @@ pub fn info(net: &IpNet) -> SubnetInfo {
         (Family::V4, h) if h >= 2 => (first + 1, last - 1, Some(show(last))),
         _ => (first, last, None),
     };
-    let (expanded_form, compressed, ipv4_mapped, embedded) = match net.addr() {
-        IpAddr::V4(v4) => (None, None, Some(v4.to_ipv6_mapped().to_string()), None),
-        IpAddr::V6(v6) => (
-            Some(expanded(v6)),
-            Some(v6.to_string()),
-            None,
-            embedded_ipv4(v6).map(|v4| v4.to_string()),
-        ),
-    };
     SubnetInfo {
         version: family.number(),
         address: net.addr().to_string(),
@@ -184,10 +201,7 @@ pub fn info(net: &IpNet) -> SubnetInfo {
         binary: binary(family, address, prefix),
         netmask_binary: binary(family, mask, prefix),
         reverse_zone: reverse_zone(net),
-        expanded: expanded_form,
-        compressed,
-        ipv4_mapped,
-        embedded_ipv4: embedded,
+        forms: AddressForms::of(net.addr()),
     }
 }
 
@@ -447,10 +461,8 @@ pub struct AddressInfo {
     pub integer: String,
     pub hex: String,
     pub binary: String,
-    pub expanded: Option<String>,
-    pub compressed: Option<String>,
-    pub ipv4_mapped: Option<String>,
-    pub embedded_ipv4: Option<String>,
+    #[serde(flatten)]
+    pub forms: AddressForms,
     #[serde(flatten)]
     pub classification: Classification,
     /// The PTR name a reverse lookup asks for.
@@ -500,15 +512,6 @@ pub fn address_info(addr: IpAddr) -> AddressInfo {
     let net = make_net(addr, family.bits());
     let classification = classify(&net);
     let hex_digits = usize::from(family.bits() / 4);
-    let (expanded_form, compressed, ipv4_mapped, embedded) = match addr {
-        IpAddr::V4(v4) => (None, None, Some(v4.to_ipv6_mapped().to_string()), None),
-        IpAddr::V6(v6) => (
-            Some(expanded(v6)),
-            Some(v6.to_string()),
-            None,
-            embedded_ipv4(v6).map(|v4| v4.to_string()),
-        ),
-    };
     let reverse_pointer = match addr {
         IpAddr::V4(v4) => {
             let o = v4.octets();
@@ -524,10 +527,7 @@ pub fn address_info(addr: IpAddr) -> AddressInfo {
         binary: binary(family, value, family.bits())
             .trim_end_matches('|')
             .to_string(),
-        expanded: expanded_form,
-        compressed,
-        ipv4_mapped,
-        embedded_ipv4: embedded,
+        forms: AddressForms::of(addr),
         scope: scope(addr, &classification.class),
         classification,
         reverse_pointer,
@@ -611,14 +611,14 @@ mod tests {
             "8.b.d.0.1.0.0.2.ip6.arpa"
         );
         let mapped = info(&net("::ffff:192.0.2.1"));
-        assert_eq!(mapped.embedded_ipv4.as_deref(), Some("192.0.2.1"));
+        assert_eq!(mapped.forms.embedded_ipv4.as_deref(), Some("192.0.2.1"));
         assert_eq!(mapped.classification.class, "ipv4-mapped");
         assert_eq!(
-            info(&net("10.1.2.3")).ipv4_mapped.as_deref(),
+            info(&net("10.1.2.3")).forms.ipv4_mapped.as_deref(),
             Some("::ffff:10.1.2.3")
         );
         assert_eq!(
-            info(&net("2001:db8::1")).expanded.as_deref(),
+            info(&net("2001:db8::1")).forms.expanded.as_deref(),
             Some("2001:0db8:0000:0000:0000:0000:0000:0001")
         );
         assert_eq!(embedded_ipv4("::1".parse().unwrap()), None);
