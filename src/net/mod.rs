@@ -4,5 +4,6 @@ pub mod address;
 pub mod aggregate;
 pub mod compare;
 pub mod echo;
+pub mod fuzzing;
 pub mod special;
 pub mod subnet;

@@ -1,0 +1,6 @@
+//! Fuzzes netmask parsing in every notation.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    netlearn::net::fuzzing::parse_mask(data);
+});

@@ -1,0 +1,37 @@
+//! A short, stable-toolchain fuzz smoke run: the cargo-fuzz entry points (fuzz/) fed
+//! arbitrary and address-shaped input by proptest. None may panic.
+
+use netlearn::net::fuzzing;
+use proptest::prelude::*;
+
+fn address_like() -> impl Strategy<Value = String> {
+    // Mostly characters that occur in addresses, so the parsers get past their first check.
+    proptest::string::string_regex("[0-9a-fA-F:./ \\-#\\n]{0,60}").expect("valid regex")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    #[test]
+    fn parse_net_never_panics(text in address_like(), bytes in proptest::collection::vec(any::<u8>(), 0..40)) {
+        fuzzing::parse_net(text.as_bytes());
+        fuzzing::parse_net(&bytes);
+    }
+
+    #[test]
+    fn parse_mask_never_panics(text in address_like(), bytes in proptest::collection::vec(any::<u8>(), 0..40)) {
+        fuzzing::parse_mask(text.as_bytes());
+        fuzzing::parse_mask(&bytes);
+    }
+
+    #[test]
+    fn address_list_never_panics(text in address_like(), bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+        fuzzing::address_list(text.as_bytes());
+        fuzzing::address_list(&bytes);
+    }
+
+    #[test]
+    fn deframer_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+        fuzzing::deframer(&bytes);
+    }
+}
