@@ -224,9 +224,10 @@ fn quit_in_a_piped_line_stream_is_reported_not_hidden() {
 }
 
 /// The interactive client needs a terminal: `script` (util-linux) gives it a pseudo-terminal.
+/// Each line is typed only after the screen shows the client is ready for it, as a person would.
 #[test]
 fn interactive_client_on_a_terminal_prints_echo_rtt_and_honours_quit() {
-    use std::io::Write;
+    use std::io::{Read, Write};
     let server = SpawnedServer::start(&[]);
     let bin = assert_cmd::cargo::cargo_bin!("netlearn");
     let command = format!("{} echo client {}", bin.display(), server.addr);
@@ -237,19 +238,41 @@ fn interactive_client_on_a_terminal_prints_echo_rtt_and_honours_quit() {
         .spawn()
         .expect("run script(1)");
     let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let (tx, screen_updates) = std::sync::mpsc::channel::<String>();
+    let reader = std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = stdout.read(&mut buf) {
+            if n == 0
+                || tx
+                    .send(String::from_utf8_lossy(&buf[..n]).into_owned())
+                    .is_err()
+            {
+                break;
+            }
+        }
+    });
+    let mut screen = String::new();
+    let wait_for = |needle: &str, screen: &mut String| {
+        while !screen.contains(needle) {
+            match screen_updates.recv_timeout(common::WAIT) {
+                Ok(update) => screen.push_str(&update),
+                Err(_) => panic!("{needle:?} never appeared on the terminal: {screen}"),
+            }
+        }
+    };
+    wait_for("> ", &mut screen);
     stdin.write_all(b"hello there\n").unwrap();
-    // The echo of the first line proves the prompt is up before quit is typed.
-    server.wait_for_line("open from");
+    wait_for("echo: hello there", &mut screen);
     stdin.write_all(b"quit\n").unwrap();
+    wait_for("server closed the connection", &mut screen);
     server.wait_for_line("peer sent quit");
     drop(stdin);
-    let output = child.wait_with_output().unwrap();
-    let screen = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "{screen}");
+    let status = child.wait().unwrap();
+    let _ = reader.join();
+    assert!(status.success(), "{screen}");
     assert!(screen.contains("connected to"), "{screen}");
-    assert!(screen.contains("echo: hello there"), "{screen}");
     assert!(screen.contains("µs)"), "round-trip time shown: {screen}");
-    assert!(screen.contains("server closed the connection"), "{screen}");
 }
 
 #[test]
