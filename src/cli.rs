@@ -243,8 +243,10 @@ pub enum EchoCommand {
     /// The first line printed is always `listening on <addr> (<tcp|udp>, <framing>)`.
     ///
     /// Framing (how a message ends on a stream): line = delimiter "\n" (a line "quit" closes the
-    /// connection, as in the article); length = u32 big-endian length prefix; fixed:N = exactly N
-    /// bytes; raw = no messages, the stream is echoed as it comes and ends by closing.
+    /// connection, as in the article; a client that sends without newlines, like the article's,
+    /// has a message end when it pauses for 100 ms, so a bare "quit" works too); length = u32
+    /// big-endian length prefix; fixed:N = exactly N bytes; raw = no messages, the stream is
+    /// echoed as it comes and ends by closing.
     /// Over UDP each datagram is one message: it is echoed whole to its sender, never larger
     /// than it came, and datagrams from well-known service ports (below 1024, and known
     /// reflectors) are dropped so two services can never bounce packets forever.

@@ -400,3 +400,37 @@ async fn reset_by_peer_is_logged_and_costs_nobody_else() {
     assert_eq!(&echoed, b"still here\n");
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn messages_without_a_newline_are_echoed_like_the_articles_client_expects() {
+    let mut server = InProcessServer::tcp(config(Framing::Line));
+    let mut stream = TcpStream::connect(server.addr).await.unwrap();
+    // The article's client sends "hi" with no newline and waits for the echo.
+    stream.write_all(b"hi").await.unwrap();
+    let mut echoed = [0u8; 2];
+    tokio::time::timeout(WAIT, stream.read_exact(&mut echoed))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(&echoed, b"hi");
+    // ... and ends with a bare "quit".
+    stream.write_all(b"quit").await.unwrap();
+    let mut rest = Vec::new();
+    tokio::time::timeout(WAIT, stream.read_to_end(&mut rest))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(rest.is_empty(), "quit is not echoed: {rest:?}");
+    server
+        .wait_for(|e| {
+            matches!(
+                e,
+                Event::Closed {
+                    reason: CloseReason::Quit,
+                    ..
+                }
+            )
+        })
+        .await;
+    server.stop().await;
+}

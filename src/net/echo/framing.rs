@@ -268,6 +268,42 @@ impl Deframer {
         }
     }
 
+    /// Line framing: whether a line has begun (held in `pending_len` bytes, or partly
+    /// echoed already) and not yet ended.
+    pub fn in_unfinished_line(&self, pending_len: usize) -> bool {
+        self.framing == Framing::Line && (pending_len > 0 || self.line_streamed > 0)
+    }
+
+    /// Line framing: the unfinished line saw no more bytes for a while, so it was a whole
+    /// message sent without a newline (the article's client sends exactly that): a bare
+    /// "quit" closes, anything else is echoed, and the next byte starts a new message.
+    /// Other framings hold partial frames by design and echo nothing here.
+    pub fn flush_held(&mut self, pending: &[u8]) -> Scan {
+        if !self.in_unfinished_line(pending.len()) {
+            return Scan {
+                echo_len: 0,
+                frames: 0,
+                stop: None,
+            };
+        }
+        let quit = self.line_streamed == 0 && strip_cr(pending) == QUIT_LINE;
+        self.line_streamed = 0;
+        self.streamed_cr = false;
+        self.scanned = 0;
+        if quit {
+            return Scan {
+                echo_len: 0,
+                frames: 0,
+                stop: Some(Stop::Quit),
+            };
+        }
+        Scan {
+            echo_len: pending.len(),
+            frames: 1,
+            stop: None,
+        }
+    }
+
     /// Called after the peer half-closed: describes what is left in `pending`, which the
     /// server still echoes so that no byte is lost.
     pub fn finish(&self, pending: &[u8]) -> Tail {
@@ -442,6 +478,30 @@ mod tests {
         pending.drain(..6);
         pending.extend_from_slice(b"ld\n");
         assert_eq!(deframer.scan(&pending).echo_len, 6);
+    }
+
+    #[test]
+    fn held_short_line_flushes_as_a_message_or_quits() {
+        let mut deframer = Deframer::new(Framing::Line, 100);
+        assert_eq!(deframer.scan(b"hi").echo_len, 0, "could still become quit");
+        assert_eq!(deframer.flush_held(b"hi").echo_len, 2);
+        // After a quiet spell the next bytes are a new message, so a bare quit closes.
+        assert_eq!(deframer.scan(b"quit").echo_len, 0);
+        assert_eq!(deframer.flush_held(b"quit").stop, Some(Stop::Quit));
+        // A long message is echoed at once; after the quiet spell, quit still works.
+        let mut deframer = Deframer::new(Framing::Line, 100);
+        assert_eq!(deframer.scan(b"hello world").echo_len, 11);
+        assert!(deframer.in_unfinished_line(0));
+        assert_eq!(deframer.flush_held(b"").echo_len, 0);
+        assert!(!deframer.in_unfinished_line(0));
+        assert_eq!(deframer.scan(b"quit").echo_len, 0);
+        assert_eq!(deframer.flush_held(b"quit").stop, Some(Stop::Quit));
+        let mut fixed = Deframer::new(Framing::Fixed(4), 100);
+        assert_eq!(
+            fixed.flush_held(b"ab").echo_len,
+            0,
+            "fixed frames wait for all N bytes"
+        );
     }
 
     #[test]

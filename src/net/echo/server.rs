@@ -320,8 +320,9 @@ async fn connection(
         .await;
 }
 
-/// Tracks the idle timeout with one timer per connection that is only re-armed when it
-/// fires, instead of a fresh timer for every read.
+/// Resolves once nothing has happened for its limit, with one timer per connection that is
+/// only re-armed when it fires, instead of a fresh timer for every read. Used for the idle
+/// timeout and for line framing's hold of an unfinished line.
 struct IdleClock {
     limit: Option<Duration>,
     last_activity: Instant,
@@ -367,6 +368,16 @@ fn idle_reason(limit: Option<Duration>) -> CloseReason {
     }
 }
 
+/// How long line framing holds a short unterminated line before treating it as a whole
+/// message (long enough for the rest of a line split across packets to arrive).
+pub const HOLD_FLUSH: Duration = Duration::from_millis(100);
+
+/// What woke a connection up.
+enum Wake {
+    Read(std::io::Result<usize>),
+    HoldExpired,
+}
+
 /// The state of one connection while it echoes.
 struct Echoer<'a> {
     stream: &'a mut TcpStream,
@@ -375,6 +386,8 @@ struct Echoer<'a> {
     events: &'a Events,
     counts: &'a mut Counts,
     idle: IdleClock,
+    /// Line framing: when an unfinished line has been quiet long enough to count as whole.
+    hold: IdleClock,
 }
 
 /// Reads, frames and echoes until the peer is done or a limit is hit.
@@ -392,6 +405,7 @@ async fn echo_stream(
         events,
         counts,
         idle: IdleClock::new(config.idle_timeout),
+        hold: IdleClock::new(Some(HOLD_FLUSH)),
     };
     echoer.run().await
 }
@@ -409,35 +423,42 @@ impl Echoer<'_> {
                 buf.resize(grown, 0);
             }
             let space = buf.len() - filled;
-            let read = tokio::select! {
+            // Line framing holds a short unfinished line (it might be "quit"); if nothing more
+            // arrives soon, it is a message sent without a newline, as the article's client does.
+            let holding = deframer.in_unfinished_line(filled);
+            let woke = tokio::select! {
                 biased;
-                read = self.stream.read(&mut buf[filled..]) => read,
+                read = self.stream.read(&mut buf[filled..]) => Wake::Read(read),
                 _ = self.idle.expired() => return idle_reason(self.config.idle_timeout),
+                _ = self.hold.expired(), if holding => Wake::HoldExpired,
             };
-            let n = match read {
-                Ok(n) => n,
-                Err(error) => {
+            let scan = match woke {
+                Wake::HoldExpired => deframer.flush_held(&buf[..filled]),
+                Wake::Read(Err(error)) => {
                     return CloseReason::Error {
                         message: error.to_string(),
                     };
                 }
+                Wake::Read(Ok(n)) => {
+                    self.idle.touch();
+                    self.hold.touch();
+                    self.events
+                        .call(Some(self.conn), Call::Recv { bytes: n })
+                        .await;
+                    if n == 0 {
+                        return self.finish(&deframer, &buf[..filled]).await;
+                    }
+                    self.counts.bytes_in += n as u64;
+                    filled += n;
+                    if n == space && buf.len() < MAX_READ_BUF {
+                        // The read filled the buffer: this peer is busy, give it a bigger one.
+                        let grown = (buf.len() * 2).min(buf_limit);
+                        buf.resize(grown, 0);
+                    }
+                    deframer.scan(&buf[..filled])
+                }
             };
-            self.idle.touch();
-            self.events
-                .call(Some(self.conn), Call::Recv { bytes: n })
-                .await;
-            if n == 0 {
-                return self.finish(&deframer, &buf[..filled]).await;
-            }
-            self.counts.bytes_in += n as u64;
-            filled += n;
-            if n == space && buf.len() < MAX_READ_BUF {
-                // The read filled the buffer: this peer is busy, give it a bigger one next time.
-                let grown = (buf.len() * 2).min(buf_limit);
-                buf.resize(grown, 0);
-            }
 
-            let scan = deframer.scan(&buf[..filled]);
             if scan.echo_len > 0
                 && let Err(reason) = self.send_all(&buf[..scan.echo_len]).await
             {
