@@ -342,7 +342,11 @@ impl IdleClock {
     }
 
     fn touch(&mut self) {
-        self.last_activity = Instant::now();
+        self.touch_at(Instant::now());
+    }
+
+    fn touch_at(&mut self, now: Instant) {
+        self.last_activity = now;
     }
 
     /// Resolves when the connection has really been idle for the limit.
@@ -440,8 +444,9 @@ impl Echoer<'_> {
                     };
                 }
                 Wake::Read(Ok(n)) => {
-                    self.idle.touch();
-                    self.hold.touch();
+                    let now = Instant::now();
+                    self.idle.touch_at(now);
+                    self.hold.touch_at(now);
                     self.events
                         .call(Some(self.conn), Call::Recv { bytes: n })
                         .await;
