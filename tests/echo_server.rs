@@ -434,3 +434,32 @@ async fn messages_without_a_newline_are_echoed_like_the_articles_client_expects(
         .await;
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_cuts_connections_that_outlive_the_grace_period() {
+    let server = InProcessServer::tcp(ServerConfig {
+        grace: Duration::from_millis(200),
+        ..config(Framing::Raw)
+    });
+    // A peer that sends without reading leaves the server stuck writing its echo.
+    let hog = TcpStream::connect(server.addr).await.unwrap();
+    let chunk = vec![1u8; 64 * 1024];
+    loop {
+        match tokio::time::timeout(Duration::from_millis(300), hog.writable()).await {
+            Err(_) => break,
+            Ok(ready) => ready.unwrap(),
+        }
+        match hog.try_write(&chunk) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => continue,
+            Err(e) => panic!("write failed: {e}"),
+        }
+    }
+    server.shutdown.cancel();
+    let summary = tokio::time::timeout(WAIT, server.task)
+        .await
+        .expect("shutdown is bounded by the grace period")
+        .unwrap();
+    assert_eq!(summary.aborted_at_shutdown, 1);
+    drop(hog);
+}

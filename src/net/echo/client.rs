@@ -463,20 +463,80 @@ where
         .await;
     events.call(None, Call::Connect { addr: peer }).await;
 
-    let mut data = Vec::new();
-    input.read_to_end(&mut data).await?;
-    let mut stats = PipeStats::default();
-    let mut reply = vec![0u8; 65_536];
-    let per_try = timeout / UDP_TRIES;
-    for payload in datagram_payloads(framing, &data) {
-        let wire = match framing {
-            Framing::Length => framing::encode(framing, payload)?,
+    let mut exchange = DatagramExchange {
+        socket: &socket,
+        peer,
+        framing,
+        timeout,
+        events: &events,
+        reply: vec![0u8; 65_536],
+        stats: PipeStats::default(),
+    };
+    // Read the input a chunk at a time and send what forms whole datagrams, so memory stays
+    // bounded whatever the input size.
+    let mut pending: Vec<u8> = Vec::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        let n = input.read(&mut chunk).await?;
+        if n == 0 {
+            break;
+        }
+        pending.extend_from_slice(&chunk[..n]);
+        let ready = ready_for_datagrams(framing, &pending);
+        for payload in datagram_payloads(framing, &pending[..ready]) {
+            exchange.echo(payload, &mut output).await?;
+        }
+        pending.drain(..ready);
+    }
+    for payload in datagram_payloads(framing, &pending) {
+        exchange.echo(payload, &mut output).await?;
+    }
+    output.flush().await?;
+    events.call(None, Call::Close).await;
+    Ok(exchange.stats)
+}
+
+/// How much of `pending` can be cut into datagrams now without splitting a line or a fixed
+/// frame that may still grow (a line longer than [`UDP_CHUNK`] goes out in chunks anyway).
+fn ready_for_datagrams(framing: Framing, pending: &[u8]) -> usize {
+    let whole = |size: usize| pending.len() / size * size;
+    match framing {
+        Framing::Line => match memchr::memrchr(b'\n', pending) {
+            Some(newline) => newline + 1,
+            None => whole(UDP_CHUNK),
+        },
+        Framing::Fixed(size) => whole(size),
+        Framing::Length | Framing::Raw => whole(UDP_CHUNK),
+    }
+}
+
+/// One UDP datagram at a time, sent, retried and checked.
+struct DatagramExchange<'a> {
+    socket: &'a tokio::net::UdpSocket,
+    peer: SocketAddr,
+    framing: Framing,
+    timeout: Duration,
+    events: &'a Events,
+    reply: Vec<u8>,
+    stats: PipeStats,
+}
+
+impl DatagramExchange<'_> {
+    async fn echo<W: AsyncWrite + Unpin>(
+        &mut self,
+        payload: &[u8],
+        output: &mut W,
+    ) -> Result<(), ClientError> {
+        let peer = self.peer;
+        let wire = match self.framing {
+            Framing::Length => framing::encode(self.framing, payload)?,
             _ => payload.to_vec(),
         };
+        let per_try = self.timeout / UDP_TRIES;
         let mut echoed = false;
         for _ in 0..UDP_TRIES {
-            socket.send(&wire).await?;
-            events
+            self.socket.send(&wire).await?;
+            self.events
                 .call(
                     None,
                     Call::Sendto {
@@ -488,11 +548,13 @@ where
             let deadline = tokio::time::Instant::now() + per_try;
             // Replies to an earlier retry may still arrive: skip anything that is not ours.
             while let Ok(received) =
-                tokio::time::timeout_at(deadline, socket.recv(&mut reply)).await
+                tokio::time::timeout_at(deadline, self.socket.recv(&mut self.reply)).await
             {
                 let n = received?;
-                events.call(None, Call::Recvfrom { peer, bytes: n }).await;
-                if reply[..n] == wire[..] {
+                self.events
+                    .call(None, Call::Recvfrom { peer, bytes: n })
+                    .await;
+                if self.reply[..n] == wire[..] {
                     echoed = true;
                     break;
                 }
@@ -503,19 +565,17 @@ where
         }
         if !echoed {
             return Err(ClientError::Timeout {
-                waited: timeout,
+                waited: self.timeout,
                 received: 0,
                 expected: wire.len(),
             });
         }
         output.write_all(payload).await?;
-        stats.bytes_sent += payload.len() as u64;
-        stats.bytes_echoed += payload.len() as u64;
-        stats.messages += 1;
+        self.stats.bytes_sent += payload.len() as u64;
+        self.stats.bytes_echoed += payload.len() as u64;
+        self.stats.messages += 1;
+        Ok(())
     }
-    output.flush().await?;
-    events.call(None, Call::Close).await;
-    Ok(stats)
 }
 
 /// Outcome of sending generated messages (`--count`).
@@ -580,6 +640,17 @@ pub fn send_generated(session: &mut Session, proto: Proto, count: u64, size: usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn streaming_cut_points_never_split_a_line_or_frame() {
+        assert_eq!(ready_for_datagrams(Framing::Line, b"a\nb\npart"), 4);
+        assert_eq!(ready_for_datagrams(Framing::Line, b"no newline yet"), 0);
+        assert_eq!(ready_for_datagrams(Framing::Fixed(4), b"abcdefghij"), 8);
+        assert_eq!(
+            ready_for_datagrams(Framing::Raw, &[0u8; UDP_CHUNK * 2 + 5]),
+            UDP_CHUNK * 2
+        );
+    }
 
     #[test]
     fn datagram_payloads_cover_the_input_exactly() {
