@@ -39,6 +39,25 @@ async fn round_trip(addr: std::net::SocketAddr, wire: &[u8]) -> Vec<u8> {
     echoed
 }
 
+/// Writes without reading until writes stall for 500 ms (or `cap` bytes went out); returns
+/// how many bytes the connection accepted.
+async fn write_until_stalled(stream: &TcpStream, cap: usize) -> usize {
+    let chunk = vec![7u8; 64 * 1024];
+    let mut written = 0usize;
+    while written < cap {
+        match tokio::time::timeout(Duration::from_millis(500), stream.writable()).await {
+            Err(_) => break,
+            Ok(ready) => ready.unwrap(),
+        }
+        match stream.try_write(&chunk) {
+            Ok(n) => written += n,
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => continue,
+            Err(e) => panic!("write failed: {e}"),
+        }
+    }
+    written
+}
+
 static RUNTIME: LazyLock<tokio::runtime::Runtime> = LazyLock::new(|| {
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -196,22 +215,9 @@ async fn frame_over_max_frame_closes_that_connection_with_a_reason() {
 async fn client_that_never_reads_cannot_grow_server_memory() {
     let server = InProcessServer::tcp(config(Framing::Raw));
     let hog = TcpStream::connect(server.addr).await.unwrap();
-    let chunk = vec![7u8; 64 * 1024];
-    let mut written = 0usize;
     // Write without ever reading. Once the server stops reading (its echo is stuck), the
     // socket buffers fill and writes stall; without backpressure this would run to the cap.
-    const CAP: usize = 256 * 1024 * 1024;
-    while written < CAP {
-        match tokio::time::timeout(Duration::from_millis(500), hog.writable()).await {
-            Err(_) => break,
-            Ok(ready) => ready.unwrap(),
-        }
-        match hog.try_write(&chunk) {
-            Ok(n) => written += n,
-            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => continue,
-            Err(e) => panic!("write failed: {e}"),
-        }
-    }
+    let written = write_until_stalled(&hog, 256 * 1024 * 1024).await;
     assert!(
         written < 64 * 1024 * 1024,
         "server kept reading from a peer that never reads: {written} bytes accepted"
@@ -443,18 +449,7 @@ async fn shutdown_cuts_connections_that_outlive_the_grace_period() {
     });
     // A peer that sends without reading leaves the server stuck writing its echo.
     let hog = TcpStream::connect(server.addr).await.unwrap();
-    let chunk = vec![1u8; 64 * 1024];
-    loop {
-        match tokio::time::timeout(Duration::from_millis(300), hog.writable()).await {
-            Err(_) => break,
-            Ok(ready) => ready.unwrap(),
-        }
-        match hog.try_write(&chunk) {
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => continue,
-            Err(e) => panic!("write failed: {e}"),
-        }
-    }
+    write_until_stalled(&hog, 256 * 1024 * 1024).await;
     server.shutdown.cancel();
     let summary = tokio::time::timeout(WAIT, server.task)
         .await
