@@ -361,9 +361,12 @@ pub struct BenchArgs {
     /// Message framing: line, length, fixed:N or raw. Any echo server echoes any of them.
     #[arg(long, default_value = "line", value_parser = parse_framing)]
     pub framing: Framing,
-    /// Longest wait for one connect or one echo.
+    /// Longest wait for one connect or one echo (UDP: then the datagram counts as lost).
     #[arg(long, default_value = "5s", value_parser = parse_nonzero_duration)]
     pub timeout: Duration,
+    /// Measure a UDP echo server (latency mode: datagram round trips, losses counted).
+    #[arg(long)]
+    pub udp: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -398,3 +398,44 @@ fn client_works_against_the_articles_python_server() {
     let _ = python.kill();
     let _ = python.wait();
 }
+
+#[test]
+fn bench_measures_udp_round_trips_and_counts_losses() {
+    let server = SpawnedServer::start(&["--udp"]);
+    let output = netlearn()
+        .args(["--json", "echo", "bench", "--udp", &server.addr.to_string()])
+        .args(["--connections", "4", "--messages", "400"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let result: serde_json::Value = serde_json::from_slice(&output).unwrap();
+    assert_eq!(result["proto"], "udp");
+    assert_eq!(result["messages"], 400, "{result}");
+    assert_eq!(result["lost"], 0, "{result}");
+    assert_eq!(result["mismatches"], 0, "{result}");
+
+    // A UDP port that never answers: every datagram is lost, and that is a failure.
+    let silent = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    let output = netlearn()
+        .args([
+            "--json",
+            "echo",
+            "bench",
+            "--udp",
+            &silent.local_addr().unwrap().to_string(),
+        ])
+        .args(["--messages", "3", "--timeout", "100ms"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let result: serde_json::Value = serde_json::from_slice(&output).unwrap();
+    assert_eq!(result["lost"], 3, "{result}");
+    netlearn()
+        .args(["echo", "bench", "--udp", "--mode", "throughput"])
+        .assert()
+        .code(2);
+}

@@ -10,6 +10,7 @@ use anyhow::Context;
 
 use crate::cli::BenchArgs;
 use crate::net::echo::bench::{self, BenchConfig, BenchMode, BenchResult, Budget, Progress};
+use crate::net::echo::event::Proto;
 use crate::output::{self, Format, Render};
 
 const DEFAULT_DURATION: Duration = Duration::from_secs(5);
@@ -39,7 +40,13 @@ pub fn run(
         size,
         framing: args.framing,
         timeout: args.timeout,
+        proto: if args.udp { Proto::Udp } else { Proto::Tcp },
     };
+    if config.proto == Proto::Udp && mode != BenchMode::Latency {
+        return Err(
+            crate::error::Error::Usage(bench::BenchError::UdpNeedsLatency.to_string()).into(),
+        );
+    }
     // Validate the message before any connection is made: bad input is a usage error.
     bench::bench_message(config.framing, config.size, 0)
         .map_err(|error| crate::error::Error::Usage(error.to_string()))?;
@@ -92,7 +99,10 @@ impl Render for BenchReport<'_> {
         let mut rows = vec![
             (
                 "server",
-                format!("{} ({} framing)", result.peer, result.framing),
+                format!(
+                    "{} ({}, {} framing)",
+                    result.peer, result.proto, result.framing
+                ),
             ),
             ("mode", result.mode.to_string()),
             (
@@ -127,6 +137,12 @@ impl Render for BenchReport<'_> {
                     "min {:.1} µs, p50 {:.1} µs, p90 {:.1} µs, p99 {:.1} µs, max {:.1} µs",
                     latency.min_us, latency.p50_us, latency.p90_us, latency.p99_us, latency.max_us
                 ),
+            ));
+        }
+        if result.lost > 0 {
+            rows.push((
+                "lost",
+                format!("{} datagrams (no echo within the timeout)", result.lost),
             ));
         }
         rows.push(("errors", result.errors.to_string()));

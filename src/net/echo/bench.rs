@@ -10,9 +10,10 @@ use std::time::{Duration, Instant};
 use hdrhistogram::Histogram;
 use serde::Serialize;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+use tokio::net::{TcpStream, UdpSocket};
 use tokio::sync::Semaphore;
 
+use super::event::Proto;
 use super::framing::{self, Framing};
 use super::payload;
 use super::stats::{LatencyStats, new_histogram};
@@ -59,8 +60,11 @@ pub struct BenchConfig {
     /// Message payload size in bytes (framing adds its newline or prefix).
     pub size: usize,
     pub framing: Framing,
-    /// Longest wait for one connect or one echo before the connection counts as failed.
+    /// Longest wait for one connect or one echo before the connection counts as failed
+    /// (UDP: before the datagram counts as lost).
     pub timeout: Duration,
+    /// TCP connections, or UDP sockets (latency mode only: UDP has no stream or connection).
+    pub proto: Proto,
 }
 
 /// Live counters, read by the command to draw a progress line.
@@ -75,6 +79,7 @@ pub struct Progress {
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct BenchResult {
     pub mode: BenchMode,
+    pub proto: Proto,
     pub peer: SocketAddr,
     pub framing: Framing,
     pub connections: usize,
@@ -91,6 +96,8 @@ pub struct BenchResult {
     pub latency: Option<LatencyStats>,
     pub errors: u64,
     pub mismatches: u64,
+    /// UDP: datagrams whose echo never came back within the timeout.
+    pub lost: u64,
     pub first_error: Option<String>,
 }
 
@@ -109,6 +116,8 @@ pub enum BenchError {
         framing: Framing,
         source: framing::EncodeError,
     },
+    #[error("UDP has no streams or connections to measure: use --mode latency with --udp")]
+    UdpNeedsLatency,
     #[error("no connection to {peer} could be opened: {first_error}")]
     NoConnection {
         peer: SocketAddr,
@@ -166,6 +175,7 @@ struct WorkerOutcome {
     messages: u64,
     bytes: u64,
     mismatches: u64,
+    lost: u64,
     connections: u64,
     error: Option<String>,
     histogram: Option<Histogram<u64>>,
@@ -176,13 +186,23 @@ pub async fn run(config: BenchConfig, progress: Arc<Progress>) -> Result<BenchRe
     let messages: Vec<Vec<u8>> = (0..config.connections.max(1))
         .map(|i| bench_message(config.framing, config.size, i as u64))
         .collect::<Result<_, _>>()?;
+    if config.proto == Proto::Udp && config.mode != BenchMode::Latency {
+        return Err(BenchError::UdpNeedsLatency);
+    }
     let config = Arc::new(config);
 
-    let (streams, mut first_error) = match config.mode {
-        BenchMode::Connect => (Vec::new(), None),
-        _ => open_connections(&config, &progress).await,
+    let (streams, sockets, mut first_error) = match (config.proto, config.mode) {
+        (_, BenchMode::Connect) => (Vec::new(), Vec::new(), None),
+        (Proto::Udp, _) => {
+            let (sockets, error) = open_udp_sockets(&config, &progress).await;
+            (Vec::new(), sockets, error)
+        }
+        (Proto::Tcp, _) => {
+            let (streams, error) = open_connections(&config, &progress).await;
+            (streams, Vec::new(), error)
+        }
     };
-    if config.mode != BenchMode::Connect && streams.is_empty() {
+    if config.mode != BenchMode::Connect && streams.is_empty() && sockets.is_empty() {
         return Err(BenchError::NoConnection {
             peer: config.peer,
             first_error: first_error.unwrap_or_else(|| "no attempt made".to_string()),
@@ -198,6 +218,17 @@ pub async fn run(config: BenchConfig, progress: Arc<Progress>) -> Result<BenchRe
             for message in messages.into_iter().take(config.connections.max(1)) {
                 workers.spawn(connect_worker(
                     Arc::clone(&config),
+                    message,
+                    Arc::clone(&stop),
+                    Arc::clone(&progress),
+                ));
+            }
+        }
+        BenchMode::Latency if config.proto == Proto::Udp => {
+            for (socket, message) in sockets.into_iter().zip(messages) {
+                workers.spawn(udp_latency_worker(
+                    Arc::clone(&config),
+                    socket,
                     message,
                     Arc::clone(&stop),
                     Arc::clone(&progress),
@@ -234,6 +265,7 @@ pub async fn run(config: BenchConfig, progress: Arc<Progress>) -> Result<BenchRe
         total.messages += outcome.messages;
         total.bytes += outcome.bytes;
         total.mismatches += outcome.mismatches;
+        total.lost += outcome.lost;
         total.connections += outcome.connections;
         if let Some(error) = outcome.error {
             errors += 1;
@@ -256,6 +288,7 @@ pub async fn run(config: BenchConfig, progress: Arc<Progress>) -> Result<BenchRe
     };
     Ok(BenchResult {
         mode: config.mode,
+        proto: config.proto,
         peer: config.peer,
         framing: config.framing,
         connections: config.connections,
@@ -273,8 +306,71 @@ pub async fn run(config: BenchConfig, progress: Arc<Progress>) -> Result<BenchRe
         latency,
         errors,
         mismatches: total.mismatches,
+        lost: total.lost,
         first_error,
     })
+}
+
+/// Binds one connected UDP socket per "connection" (a connected socket only hears its peer).
+async fn open_udp_sockets(
+    config: &Arc<BenchConfig>,
+    progress: &Arc<Progress>,
+) -> (Vec<UdpSocket>, Option<String>) {
+    let local: SocketAddr = match config.peer {
+        SocketAddr::V4(_) => (std::net::Ipv4Addr::UNSPECIFIED, 0).into(),
+        SocketAddr::V6(_) => (std::net::Ipv6Addr::UNSPECIFIED, 0).into(),
+    };
+    let mut sockets = Vec::with_capacity(config.connections);
+    let mut first_error = None;
+    for _ in 0..config.connections {
+        let opened = async {
+            let socket = UdpSocket::bind(local).await?;
+            socket.connect(config.peer).await?;
+            Ok::<_, io::Error>(socket)
+        };
+        match opened.await {
+            Ok(socket) => {
+                progress.connected.fetch_add(1, Ordering::Relaxed);
+                sockets.push(socket);
+            }
+            Err(error) => {
+                progress.errors.fetch_add(1, Ordering::Relaxed);
+                first_error
+                    .get_or_insert_with(|| format!("udp socket for {}: {error}", config.peer));
+            }
+        }
+    }
+    (sockets, first_error)
+}
+
+/// One datagram, one echo, one measurement; a datagram whose echo does not come back within
+/// the timeout is counted as lost (UDP promises nothing), and the worker carries on.
+async fn udp_latency_worker(
+    config: Arc<BenchConfig>,
+    socket: UdpSocket,
+    message: Vec<u8>,
+    stop: Arc<StopRule>,
+    progress: Arc<Progress>,
+) -> WorkerOutcome {
+    let mut outcome = WorkerOutcome {
+        histogram: new_histogram(),
+        ..WorkerOutcome::default()
+    };
+    let mut reply = vec![0u8; message.len() + 1];
+    while stop.next() {
+        let sent_at = Instant::now();
+        if let Err(error) = socket.send(&message).await {
+            return outcome.failed(format!("sendto: {error}"), &progress);
+        }
+        // Every datagram of a worker carries the same bytes, so a late echo of a datagram
+        // already counted lost would be taken for this one's: the RTT is then a little short.
+        match tokio::time::timeout(config.timeout, socket.recv(&mut reply)).await {
+            Err(_) => outcome.lost += 1,
+            Ok(Err(error)) => return outcome.failed(format!("recv: {error}"), &progress),
+            Ok(Ok(n)) => outcome.record_echo(sent_at, reply[..n] == message[..], n, &progress),
+        }
+    }
+    outcome
 }
 
 async fn connect_one(peer: SocketAddr, timeout: Duration) -> io::Result<TcpStream> {
@@ -491,7 +587,7 @@ async fn throughput_worker(
         mismatches: u64::from(mismatched),
         connections: 1,
         error: send_result.err().or(receive_error),
-        histogram: None,
+        ..WorkerOutcome::default()
     }
 }
 
