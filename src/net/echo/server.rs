@@ -128,7 +128,8 @@ impl Registry {
         for entry in self.lock().values() {
             #[cfg(unix)]
             {
-                // SAFETY-free: the fd stays open while it is in the map (removed before close).
+                // SAFETY: a connection removes its entry (under this lock) before its socket is
+                // closed, so every fd in the map is open for as long as the lock is held here.
                 let fd = unsafe { std::os::fd::BorrowedFd::borrow_raw(entry.fd) };
                 let _ = SockRef::from(&fd).shutdown(std::net::Shutdown::Read);
             }
