@@ -166,26 +166,28 @@ pub enum CidrAction {
         #[arg(value_parser = parse_addr_arg)]
         last: Option<IpAddr>,
     },
-    /// Whether each address or network lies inside NET (exit 1 if any does not).
+    /// Whether each address or network lies inside NET (exit 1 if any does not). Reads the
+    /// items from standard input, one per line (# comments), when none are given.
     #[command(
         after_help = "Examples:\n  netlearn cidr contains 10.0.0.0/8 10.1.2.3 192.168.0.1\n  netlearn cidr contains 2001:db8::/32 2001:db8:1::/48"
     )]
     Contains {
         #[arg(value_parser = parse_net_arg)]
         net: IpNet,
-        /// Addresses or networks to test.
-        #[arg(required = true, value_parser = parse_net_arg)]
+        /// Addresses or networks to test (default: standard input, one per line).
+        #[arg(value_parser = parse_net_arg)]
         items: Vec<IpNet>,
     },
-    /// NET minus the given networks, as a minimal CIDR list.
+    /// NET minus the given networks, as a minimal CIDR list. Reads the networks from standard
+    /// input, one per line (# comments), when none are given.
     #[command(
         after_help = "Examples:\n  netlearn cidr exclude 10.0.0.0/24 10.0.0.64/26\n  netlearn cidr exclude 0.0.0.0/0 10.0.0.0/8 172.16.0.0/12 192.168.0.0/16"
     )]
     Exclude {
         #[arg(value_parser = parse_net_arg)]
         net: IpNet,
-        /// Networks to remove.
-        #[arg(required = true, value_parser = parse_net_arg)]
+        /// Networks to remove (default: standard input, one per line).
+        #[arg(value_parser = parse_net_arg)]
         excluded: Vec<IpNet>,
     },
 }

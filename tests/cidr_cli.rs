@@ -235,3 +235,25 @@ fn merge_reads_stdin_and_reports_bad_lines_by_number() {
         .stdout("10.0.0.0/24\n")
         .stderr(predicate::str::contains("line 2"));
 }
+
+#[test]
+fn contains_and_exclude_read_standard_input_when_given_no_items() {
+    netlearn()
+        .args(["cidr", "exclude", "10.0.0.0/24"])
+        .write_stdin("# holes\n10.0.0.64/26\n")
+        .assert()
+        .success()
+        .stdout("10.0.0.0/26\n10.0.0.128/25\n");
+    netlearn()
+        .args(["cidr", "contains", "10.0.0.0/8"])
+        .write_stdin("10.1.2.3\n\n192.168.0.1\n")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("192.168.0.1").and(predicate::str::contains("outside")));
+    netlearn()
+        .args(["cidr", "contains", "10.0.0.0/8"])
+        .write_stdin("10.1.2.3\nnope\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("line 2: 'nope'"));
+}

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::cli::{CidrAction, CidrArgs};
 use crate::error::Error;
 use crate::net::address::make_net;
-use crate::net::aggregate::AddressList;
+use crate::net::aggregate::{AddressList, parse_networks};
 use crate::net::subnet::{self, AddressForms, SubnetInfo};
 use crate::output::{self, Format, Render};
 
@@ -209,6 +209,7 @@ fn run_action(
             }
         },
         CidrAction::Contains { net, items } => {
+            let items = items_or_stdin(items)?;
             let results: Vec<Containment> = items
                 .iter()
                 .map(|item| Containment {
@@ -234,10 +235,36 @@ fn run_action(
             }
         }
         CidrAction::Exclude { net, excluded } => {
+            let excluded = &items_or_stdin(excluded)?;
             output::emit(&Lines(strings(subnet::exclude(net, excluded))), format, out)?;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The networks given as arguments, or else read from standard input; a bad line is a usage
+/// error naming its line number.
+fn items_or_stdin(items: &[IpNet]) -> anyhow::Result<Vec<IpNet>> {
+    if !items.is_empty() {
+        return Ok(items.to_vec());
+    }
+    let mut input = Vec::new();
+    io::Read::read_to_end(&mut io::stdin().lock(), &mut input)?;
+    let (networks, errors) = parse_networks(&input);
+    if let Some(first) = errors.first() {
+        return Err(usage(format!(
+            "line {}: {} ({} bad lines in all)",
+            first.line,
+            first.error,
+            errors.len()
+        )));
+    }
+    if networks.is_empty() {
+        return Err(usage(
+            "no networks given, as arguments or on standard input",
+        ));
+    }
+    Ok(networks)
 }
 
 #[derive(Serialize)]

@@ -20,6 +20,27 @@ pub struct LineError {
 /// unbounded memory for its error list).
 pub const KEPT_ERRORS: usize = 100;
 
+/// Reads a list of networks (one per line, blank lines and `#` comments skipped), keeping each
+/// as written; bad lines come back with their numbers.
+pub fn parse_networks(input: &[u8]) -> (Vec<ipnet::IpNet>, Vec<LineError>) {
+    let mut networks = Vec::new();
+    let mut errors = Vec::new();
+    for (index, line) in input.split(|&b| b == b'\n').enumerate() {
+        let entry = trim(line);
+        if entry.is_empty() {
+            continue;
+        }
+        match parse_net(&String::from_utf8_lossy(entry)) {
+            Ok(net) => networks.push(net),
+            Err(error) => errors.push(LineError {
+                line: index + 1,
+                error,
+            }),
+        }
+    }
+    (networks, errors)
+}
+
 /// The intervals read from a list, by family.
 #[derive(Debug, Default)]
 pub struct AddressList {
@@ -525,6 +546,15 @@ mod tests {
         let bad = AddressList::read_from(Trickle(b"10.0.0.0/8\nxx\n1.2.3.4")).unwrap();
         assert_eq!(bad.errors[0].line, 2);
         assert_eq!(bad.entries, 3);
+    }
+
+    #[test]
+    fn network_lists_keep_each_entry_and_number_bad_lines() {
+        let (networks, errors) = parse_networks(b"# list\n10.0.0.1\n\n2001:db8::/32 # doc\nnope\n");
+        let shown: Vec<String> = networks.iter().map(ToString::to_string).collect();
+        assert_eq!(shown, ["10.0.0.1/32", "2001:db8::/32"]);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, 5);
     }
 
     #[test]
