@@ -166,8 +166,9 @@ pub enum CidrAction {
         #[arg(value_parser = parse_addr_arg)]
         last: Option<IpAddr>,
     },
-    /// Whether each address or network lies inside NET (exit 1 if any does not). Reads the
-    /// items from standard input, one per line (# comments), when none are given.
+    /// Whether each address or network lies inside NET (exit 1 if any does not).
+    ///
+    /// Reads the items from standard input, one per line (# comments), when none are given.
     #[command(
         after_help = "Examples:\n  netlearn cidr contains 10.0.0.0/8 10.1.2.3 192.168.0.1\n  netlearn cidr contains 2001:db8::/32 2001:db8:1::/48"
     )]
@@ -178,8 +179,9 @@ pub enum CidrAction {
         #[arg(value_parser = parse_net_arg)]
         items: Vec<IpNet>,
     },
-    /// NET minus the given networks, as a minimal CIDR list. Reads the networks from standard
-    /// input, one per line (# comments), when none are given.
+    /// NET minus the given networks, as a minimal CIDR list.
+    ///
+    /// Reads the networks from standard input, one per line (# comments), when none are given.
     #[command(
         after_help = "Examples:\n  netlearn cidr exclude 10.0.0.0/24 10.0.0.64/26\n  netlearn cidr exclude 0.0.0.0/0 10.0.0.0/8 172.16.0.0/12 192.168.0.0/16"
     )]
