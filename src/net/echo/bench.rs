@@ -357,20 +357,50 @@ async fn udp_latency_worker(
         ..WorkerOutcome::default()
     };
     let mut reply = vec![0u8; message.len() + 1];
+    let mut sequence = 0u64;
     while stop.next() {
+        sequence += 1;
+        // Stamp a sequence number into the payload so a late echo of a datagram already
+        // counted lost is never taken for this one's.
+        let Ok(datagram) = stamped(&config, &message, sequence) else {
+            return outcome.failed("cannot frame a datagram".to_string(), &progress);
+        };
         let sent_at = Instant::now();
-        if let Err(error) = socket.send(&message).await {
+        if let Err(error) = socket.send(&datagram).await {
             return outcome.failed(format!("sendto: {error}"), &progress);
         }
-        // Every datagram of a worker carries the same bytes, so a late echo of a datagram
-        // already counted lost would be taken for this one's: the RTT is then a little short.
-        match tokio::time::timeout(config.timeout, socket.recv(&mut reply)).await {
-            Err(_) => outcome.lost += 1,
-            Ok(Err(error)) => return outcome.failed(format!("recv: {error}"), &progress),
-            Ok(Ok(n)) => outcome.record_echo(sent_at, reply[..n] == message[..], n, &progress),
+        let deadline = tokio::time::Instant::now() + config.timeout;
+        loop {
+            match tokio::time::timeout_at(deadline, socket.recv(&mut reply)).await {
+                Err(_) => {
+                    outcome.lost += 1;
+                    break;
+                }
+                Ok(Err(error)) => return outcome.failed(format!("recv: {error}"), &progress),
+                Ok(Ok(n)) if reply[..n] == datagram[..] => {
+                    outcome.record_echo(sent_at, true, n, &progress);
+                    break;
+                }
+                // An echo of an earlier datagram, arriving late: not this one's.
+                Ok(Ok(_)) => continue,
+            }
         }
     }
     outcome
+}
+
+/// The worker's message with `sequence` written (as hex digits, so it stays printable and
+/// newline-free) over the start of its payload, then framed.
+fn stamped(config: &BenchConfig, message: &[u8], sequence: u64) -> Result<Vec<u8>, BenchError> {
+    let mut payload = framing::decode(config.framing, message).to_vec();
+    let stamp = format!("{sequence:016x}");
+    let width = payload.len().min(stamp.len());
+    payload[..width].copy_from_slice(&stamp.as_bytes()[stamp.len() - width..]);
+    framing::encode(config.framing, &payload).map_err(|source| BenchError::Message {
+        size: config.size,
+        framing: config.framing,
+        source,
+    })
 }
 
 async fn connect_one(peer: SocketAddr, timeout: Duration) -> io::Result<TcpStream> {
