@@ -13,6 +13,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpStream, UdpSocket};
 use tokio::sync::Semaphore;
 
+use super::client::any_local_port;
 use super::event::Proto;
 use super::framing::{self, Framing};
 use super::payload;
@@ -316,10 +317,7 @@ async fn open_udp_sockets(
     config: &Arc<BenchConfig>,
     progress: &Arc<Progress>,
 ) -> (Vec<UdpSocket>, Option<String>) {
-    let local: SocketAddr = match config.peer {
-        SocketAddr::V4(_) => (std::net::Ipv4Addr::UNSPECIFIED, 0).into(),
-        SocketAddr::V6(_) => (std::net::Ipv6Addr::UNSPECIFIED, 0).into(),
-    };
+    let local = any_local_port(config.peer);
     let mut sockets = Vec::with_capacity(config.connections);
     let mut first_error = None;
     for _ in 0..config.connections {

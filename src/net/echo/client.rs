@@ -234,7 +234,7 @@ impl Session {
 }
 
 /// The wildcard address of `peer`'s family, port 0: the system picks the local end.
-fn any_local_port(peer: SocketAddr) -> SocketAddr {
+pub(crate) fn any_local_port(peer: SocketAddr) -> SocketAddr {
     match peer {
         SocketAddr::V4(_) => (std::net::Ipv4Addr::UNSPECIFIED, 0).into(),
         SocketAddr::V6(_) => (std::net::Ipv6Addr::UNSPECIFIED, 0).into(),
