@@ -3,6 +3,7 @@
 pub mod address;
 pub mod aggregate;
 pub mod compare;
+pub mod dns;
 pub mod echo;
 pub mod fuzzing;
 pub mod special;

@@ -506,19 +506,24 @@ fn scope(addr: IpAddr, class: &str) -> String {
     .to_string()
 }
 
+/// The name a reverse (PTR) lookup asks for: 1.2.0.192.in-addr.arpa, or 32 nibbles of ip6.arpa.
+pub fn reverse_pointer(addr: IpAddr) -> String {
+    match addr {
+        IpAddr::V4(v4) => {
+            let o = v4.octets();
+            format!("{}.{}.{}.{}.in-addr.arpa", o[3], o[2], o[1], o[0])
+        }
+        IpAddr::V6(_) => reverse_zone(&make_net(addr, 128)),
+    }
+}
+
 pub fn address_info(addr: IpAddr) -> AddressInfo {
     let family = Family::of(addr);
     let value = to_u128(addr);
     let net = make_net(addr, family.bits());
     let classification = classify(&net);
     let hex_digits = usize::from(family.bits() / 4);
-    let reverse_pointer = match addr {
-        IpAddr::V4(v4) => {
-            let o = v4.octets();
-            format!("{}.{}.{}.{}.in-addr.arpa", o[3], o[2], o[1], o[0])
-        }
-        IpAddr::V6(_) => reverse_zone(&net),
-    };
+    let reverse_pointer = reverse_pointer(addr);
     AddressInfo {
         version: family.number(),
         address: addr.to_string(),

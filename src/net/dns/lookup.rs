@@ -1,0 +1,400 @@
+//! Runs a set of questions against DNS servers (or, with the system's rules, the hosts file
+//! first) and records for each what came back, from where, over what, and how fast.
+
+use std::collections::BTreeSet;
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use hickory_resolver::proto::op::{Edns, Message, Query, ResponseCode};
+use hickory_resolver::proto::rr::{Name, RecordType};
+use rustls::ClientConfig;
+use serde::Serialize;
+
+use super::answer::{RecordRow, rcode_name};
+use super::name::{QueryName, record_type_name};
+use super::system::{self, HostsFile, SystemConfig};
+use super::transport::{self, EDNS_PAYLOAD, ExchangeError, Server, Transport};
+
+/// One thing to ask: a name and a record type (`reverse_of` for `-x` lookups).
+#[derive(Clone, Debug)]
+pub struct Question {
+    pub name: QueryName,
+    pub record_type: RecordType,
+    pub reverse_of: Option<IpAddr>,
+}
+
+/// How to ask DNS.
+#[derive(Clone, Debug)]
+pub struct DnsSettings {
+    /// Servers in the order they are tried.
+    pub servers: Vec<Server>,
+    pub transport: Transport,
+    /// For one attempt at one server, connection included.
+    pub timeout: Duration,
+    /// Rounds over the server list.
+    pub tries: usize,
+    pub recursion_desired: bool,
+    pub tls: Option<Arc<ClientConfig>>,
+}
+
+/// The application's way (getaddrinfo-like): hosts file first, then DNS with the search list.
+#[derive(Clone, Debug)]
+pub struct SystemRules {
+    pub hosts: HostsFile,
+    pub config: Option<SystemConfig>,
+}
+
+/// Where an answer came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    Dns,
+    HostsFile,
+    /// RFC 6761: localhost names are answered with loopback without asking anyone.
+    Rfc6761,
+}
+
+/// One attempt that did not give the final answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Attempt {
+    pub server: String,
+    pub transport: Transport,
+    pub result: String,
+}
+
+/// Everything known about one question after asking it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Outcome {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_unicode: Option<String>,
+    #[serde(rename = "type")]
+    pub record_type: String,
+    /// The name actually asked (differs from `name` when the search list added a domain).
+    pub asked: String,
+    /// NOERROR, NODATA, NXDOMAIN, SERVFAIL, REFUSED, ... or TIMEOUT, UNREACHABLE, ERROR.
+    pub status: String,
+    /// The response code as the server sent it, when one answered.
+    pub rcode: Option<String>,
+    pub source: Source,
+    /// The server that answered (or, on failure, the last one tried).
+    pub server: Option<String>,
+    pub transport: Option<Transport>,
+    /// The UDP answer was truncated (TC bit) and the question was asked again over TCP.
+    pub tcp_after_truncation: bool,
+    /// Query time: from sending to the answer, connection set-up included.
+    pub time_ms: f64,
+    /// Size of the answer on the wire, in bytes.
+    pub size: Option<usize>,
+    /// Header flags of the answer (qr, aa, tc, rd, ra, ad, cd).
+    pub flags: Vec<&'static str>,
+    pub answers: Vec<RecordRow>,
+    pub authority: Vec<RecordRow>,
+    /// Why no server answered, when none did.
+    pub error: Option<String>,
+    /// Attempts before the final one: timeouts, unreachable servers, refusals.
+    pub tried: Vec<Attempt>,
+    pub notes: Vec<String>,
+}
+
+impl Outcome {
+    /// True when the question got at least one record of the type asked for.
+    pub fn found(&self) -> bool {
+        self.status == "NOERROR"
+    }
+
+    fn blank(question: &Question, asked: &str, source: Source) -> Outcome {
+        Outcome {
+            name: question.name.ascii.clone(),
+            name_unicode: question
+                .name
+                .is_idn()
+                .then(|| question.name.unicode.clone()),
+            record_type: record_type_name(question.record_type),
+            asked: asked.to_string(),
+            status: String::new(),
+            rcode: None,
+            source,
+            server: None,
+            transport: None,
+            tcp_after_truncation: false,
+            time_ms: 0.0,
+            size: None,
+            flags: Vec::new(),
+            answers: Vec::new(),
+            authority: Vec::new(),
+            error: None,
+            tried: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+}
+
+/// Asks every question, all at once, and returns the outcomes in question order.
+pub async fn lookup_all(
+    questions: &[Question],
+    dns: &DnsSettings,
+    system: Option<&SystemRules>,
+) -> Vec<Outcome> {
+    let work = questions.iter().map(|question| async move {
+        match system {
+            Some(rules) => lookup_system(question, dns, rules).await,
+            None => ask_dns(question, &question.name.name, dns).await,
+        }
+    });
+    futures_util::future::join_all(work).await
+}
+
+/// Builds the query message: a random ID, RD as asked, EDNS(0) with a 1232-byte payload.
+pub fn build_query(name: &Name, record_type: RecordType, recursion_desired: bool) -> Message {
+    let mut message = Message::query();
+    message.metadata.recursion_desired = recursion_desired;
+    message.add_query(Query::query(name.clone(), record_type));
+    let mut edns = Edns::new();
+    edns.set_max_payload(EDNS_PAYLOAD);
+    message.set_edns(edns);
+    message
+}
+
+/// Asks DNS for `asked` (the question's name, or a search-list form of it): each round
+/// goes through the servers in order; a server that is unreachable is not asked again, and
+/// SERVFAIL or REFUSED moves on to the next server when there is one.
+async fn ask_dns(question: &Question, asked: &Name, dns: &DnsSettings) -> Outcome {
+    let mut outcome = Outcome::blank(question, &asked.to_ascii(), Source::Dns);
+    let query = build_query(asked, question.record_type, dns.recursion_desired);
+    let mut dead: BTreeSet<usize> = BTreeSet::new();
+    let mut last_error: Option<(String, Transport, ExchangeError)> = None;
+    let mut fallback: Option<Outcome> = None;
+    for _round in 0..dns.tries.max(1) {
+        for (index, server) in dns.servers.iter().enumerate() {
+            if dead.contains(&index) {
+                continue;
+            }
+            let label = server.addr.to_string();
+            match transport::exchange(server, dns.transport, &query, dns.timeout, dns.tls.as_ref())
+                .await
+            {
+                Ok(exchanged) => {
+                    let mut answered = outcome.clone();
+                    fill_from_response(&mut answered, question.record_type, &exchanged);
+                    answered.server = Some(label.clone());
+                    let rcode = exchanged.response.metadata.response_code;
+                    let try_next = matches!(rcode, ResponseCode::ServFail | ResponseCode::Refused)
+                        && dns.servers.len() > 1;
+                    if !try_next {
+                        return answered;
+                    }
+                    outcome.tried.push(Attempt {
+                        server: label,
+                        transport: exchanged.transport,
+                        result: rcode_name(rcode),
+                    });
+                    answered.tried = outcome.tried.clone();
+                    fallback = Some(answered);
+                }
+                Err(error) => {
+                    if matches!(
+                        error,
+                        ExchangeError::PortUnreachable
+                            | ExchangeError::ConnectionRefused
+                            | ExchangeError::Tls(_)
+                    ) {
+                        dead.insert(index);
+                    }
+                    outcome.tried.push(Attempt {
+                        server: label.clone(),
+                        transport: dns.transport,
+                        result: error.to_string(),
+                    });
+                    last_error = Some((label, dns.transport, error));
+                }
+            }
+        }
+    }
+    if let Some(answered) = fallback {
+        return answered;
+    }
+    match last_error {
+        Some((server, used, error)) => {
+            outcome.status = match error {
+                ExchangeError::Timeout(_) => "TIMEOUT",
+                ExchangeError::PortUnreachable | ExchangeError::ConnectionRefused => "UNREACHABLE",
+                _ => "ERROR",
+            }
+            .to_string();
+            outcome.error = Some(format!("{server} over {used}: {error}"));
+            outcome.server = Some(server);
+            outcome.transport = Some(used);
+            // The final attempt is the error itself; `tried` keeps the ones before it.
+            outcome.tried.pop();
+        }
+        None => {
+            outcome.status = "ERROR".into();
+            outcome.error = Some("no server to ask".into());
+        }
+    }
+    outcome
+}
+
+fn fill_from_response(
+    outcome: &mut Outcome,
+    asked_type: RecordType,
+    exchanged: &transport::Exchanged,
+) {
+    let response = &exchanged.response;
+    let meta = &response.metadata;
+    let rcode = rcode_name(meta.response_code);
+    outcome.answers = response.answers.iter().map(RecordRow::of).collect();
+    outcome.authority = response.authorities.iter().map(RecordRow::of).collect();
+    let has_asked_type = response
+        .answers
+        .iter()
+        .any(|r| asked_type == RecordType::ANY || r.record_type() == asked_type);
+    outcome.status = if meta.response_code == ResponseCode::NoError && !has_asked_type {
+        "NODATA".to_string()
+    } else {
+        rcode.clone()
+    };
+    outcome.rcode = Some(rcode);
+    outcome.transport = Some(exchanged.transport);
+    outcome.tcp_after_truncation = exchanged.tcp_after_truncation;
+    outcome.time_ms = exchanged.elapsed.as_secs_f64() * 1000.0;
+    outcome.size = Some(exchanged.size);
+    outcome.flags = [
+        ("qr", true),
+        ("aa", meta.authoritative),
+        ("tc", meta.truncation),
+        ("rd", meta.recursion_desired),
+        ("ra", meta.recursion_available),
+        ("ad", meta.authentic_data),
+        ("cd", meta.checking_disabled),
+    ]
+    .into_iter()
+    .filter_map(|(flag, set)| set.then_some(flag))
+    .collect();
+    if exchanged.tcp_after_truncation {
+        outcome.notes.push(format!(
+            "the UDP answer was truncated (TC flag: more than {EDNS_PAYLOAD} bytes); asked again over TCP"
+        ));
+    }
+}
+
+/// The application's way: localhost is loopback (RFC 6761), then the hosts file, then DNS
+/// with the search list, like the C library's resolver.
+async fn lookup_system(question: &Question, dns: &DnsSettings, rules: &SystemRules) -> Outcome {
+    let ascii = question.name.ascii.as_str();
+    let hosts_path = rules.hosts.path.display().to_string();
+    if let Some(addr) = question.reverse_of {
+        let names = rules.hosts.names(addr);
+        if question.record_type == RecordType::PTR && !names.is_empty() {
+            let mut outcome = Outcome::blank(question, ascii, Source::HostsFile);
+            outcome.answers = names
+                .iter()
+                .map(|host| hosts_row(ascii, "PTR", host.clone()))
+                .collect();
+            outcome.status = "NOERROR".into();
+            outcome.notes.push(format!("answered from {hosts_path}"));
+            return outcome;
+        }
+    }
+    let from_hosts = rules.hosts.addresses(ascii, question.record_type);
+    if system::is_localhost(ascii)
+        && let Some(loopback) = system::localhost_address(question.record_type)
+    {
+        let (source, addrs, note) = if from_hosts.is_empty() {
+            (
+                Source::Rfc6761,
+                vec![loopback],
+                format!(
+                    "{hosts_path} has no {} line for it; RFC 6761 says localhost is always this machine's loopback",
+                    record_type_name(question.record_type)
+                ),
+            )
+        } else {
+            (
+                Source::HostsFile,
+                from_hosts,
+                format!("answered from {hosts_path}"),
+            )
+        };
+        let mut outcome = address_outcome(question, source, &addrs);
+        outcome.notes.push(note);
+        outcome
+            .notes
+            .push("localhost names are never sent to DNS (RFC 6761)".into());
+        return outcome;
+    }
+    if !from_hosts.is_empty() {
+        let mut outcome = address_outcome(question, Source::HostsFile, &from_hosts);
+        outcome.notes.push(format!("answered from {hosts_path}"));
+        // Would DNS have said something else? Then the hosts file is overriding it.
+        let dns_view = ask_dns(question, &question.name.name, dns).await;
+        let dns_addrs: Vec<String> = dns_view
+            .answers
+            .iter()
+            .filter(|row| row.record_type == outcome.record_type)
+            .map(|row| row.data.clone())
+            .collect();
+        let hosts_addrs: BTreeSet<String> = from_hosts.iter().map(IpAddr::to_string).collect();
+        if !dns_addrs.is_empty() && dns_addrs.iter().any(|a| !hosts_addrs.contains(a)) {
+            outcome.notes.push(format!(
+                "{hosts_path} overrides DNS for this name: DNS ({}) answers {}",
+                dns_view.server.as_deref().unwrap_or("?"),
+                dns_addrs.join(", ")
+            ));
+        }
+        return outcome;
+    }
+    let candidates = match &rules.config {
+        Some(config) => system::search_candidates(ascii, question.name.typed_absolute, config),
+        None => vec![question.name.ascii.clone()],
+    };
+    let mut best: Option<Outcome> = None;
+    for candidate in candidates {
+        let Ok(name) = Name::from_ascii(&candidate) else {
+            continue;
+        };
+        let outcome = ask_dns(question, &name, dns).await;
+        match outcome.status.as_str() {
+            "NXDOMAIN" => {
+                best.get_or_insert(outcome);
+            }
+            // No data here: remember it (it beats NXDOMAIN), keep searching as the C library does.
+            "NODATA" => {
+                if best.as_ref().is_none_or(|b| b.status == "NXDOMAIN") {
+                    best = Some(outcome);
+                }
+            }
+            _ => return outcome,
+        }
+    }
+    best.unwrap_or_else(|| {
+        let mut outcome = Outcome::blank(question, ascii, Source::Dns);
+        outcome.status = "ERROR".into();
+        outcome.error = Some("no name to ask".into());
+        outcome
+    })
+}
+
+fn address_outcome(question: &Question, source: Source, addrs: &[IpAddr]) -> Outcome {
+    let mut outcome = Outcome::blank(question, &question.name.ascii, source);
+    let kind = record_type_name(question.record_type);
+    outcome.answers = addrs
+        .iter()
+        .map(|addr| hosts_row(&question.name.ascii, &kind, addr.to_string()))
+        .collect();
+    outcome.status = "NOERROR".into();
+    outcome
+}
+
+fn hosts_row(name: &str, kind: &str, data: String) -> RecordRow {
+    RecordRow {
+        name: name.to_string(),
+        name_unicode: None,
+        record_type: kind.to_string(),
+        ttl: 0,
+        data,
+        strings: None,
+    }
+}

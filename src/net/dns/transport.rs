@@ -1,0 +1,440 @@
+//! One DNS exchange with one server over UDP, TCP, TLS (DoT, RFC 7858) or HTTPS (DoH,
+//! RFC 8484). UDP uses a connected socket so an ICMP "port unreachable" ends the wait at once,
+//! and a truncated UDP answer is asked again over TCP (RFC 7766).
+
+use std::fmt;
+use std::io;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use futures_util::StreamExt;
+use hickory_resolver::net::h2::HttpsClientStream;
+use hickory_resolver::net::runtime::TokioRuntimeProvider;
+use hickory_resolver::net::xfer::DnsHandle;
+use hickory_resolver::proto::op::{DnsRequest, DnsRequestOptions, Message};
+use rustls::ClientConfig;
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, ServerName};
+use serde::Serialize;
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::net::{TcpStream, UdpSocket};
+
+/// How a query travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Transport {
+    Udp,
+    Tcp,
+    Tls,
+    Https,
+}
+
+impl Transport {
+    /// The port a server listens on for this transport unless told otherwise.
+    pub fn default_port(self) -> u16 {
+        match self {
+            Transport::Udp | Transport::Tcp => 53,
+            Transport::Tls => 853,
+            Transport::Https => 443,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Transport::Udp => "udp",
+            Transport::Tcp => "tcp",
+            Transport::Tls => "tls",
+            Transport::Https => "https",
+        }
+    }
+}
+
+impl fmt::Display for Transport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A server to ask, and for TLS/HTTPS the name its certificate must carry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Server {
+    pub addr: SocketAddr,
+    /// The name checked against the certificate (a host name, or the address itself).
+    pub tls_name: String,
+    /// The DoH path, `/dns-query` by default.
+    pub https_path: String,
+}
+
+impl Server {
+    pub fn at(addr: SocketAddr) -> Server {
+        Server {
+            addr,
+            tls_name: addr.ip().to_string(),
+            https_path: "/dns-query".to_string(),
+        }
+    }
+}
+
+/// What came back, and how.
+#[derive(Debug)]
+pub struct Exchanged {
+    pub response: Message,
+    /// Size of the response on the wire, in bytes.
+    pub size: usize,
+    /// The transport that carried the answer (TCP after a truncated UDP answer).
+    pub transport: Transport,
+    pub tcp_after_truncation: bool,
+    pub elapsed: Duration,
+}
+
+/// Why an exchange failed, in words that say what happened on the network.
+#[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
+pub enum ExchangeError {
+    #[error("no answer within {}", crate::net::dns::format_duration(*.0))]
+    Timeout(Duration),
+    #[error("port unreachable: the host answered with ICMP, nothing listens on that UDP port")]
+    PortUnreachable,
+    #[error("connection refused: nothing listens on that TCP port")]
+    ConnectionRefused,
+    #[error("{0}")]
+    Network(String),
+    #[error("TLS failed: {0}")]
+    Tls(String),
+    #[error("DNS over HTTPS failed: {0}")]
+    Https(String),
+    #[error("the server's answer is malformed: {0}")]
+    Malformed(String),
+}
+
+impl From<io::Error> for ExchangeError {
+    fn from(error: io::Error) -> ExchangeError {
+        match error.kind() {
+            io::ErrorKind::ConnectionRefused => ExchangeError::ConnectionRefused,
+            _ => match error
+                .get_ref()
+                .and_then(|e| e.downcast_ref::<rustls::Error>())
+            {
+                Some(tls) => ExchangeError::Tls(tls.to_string()),
+                None => ExchangeError::Network(error.to_string()),
+            },
+        }
+    }
+}
+
+/// Asks `server` the question in `query` over `transport`, within `timeout` for the whole
+/// exchange (connection and handshake included).
+pub async fn exchange(
+    server: &Server,
+    transport: Transport,
+    query: &Message,
+    timeout: Duration,
+    tls: Option<&Arc<ClientConfig>>,
+) -> Result<Exchanged, ExchangeError> {
+    let started = Instant::now();
+    let wire = query
+        .to_vec()
+        .map_err(|e| ExchangeError::Network(format!("cannot encode the query: {e}")))?;
+    let work = async {
+        match transport {
+            Transport::Udp => {
+                let (response, size) = udp_exchange(server.addr, &wire, query).await?;
+                if response.metadata.truncation {
+                    let (response, size) = tcp_exchange(server.addr, &wire, query).await?;
+                    return Ok::<_, ExchangeError>((response, size, Transport::Tcp, true));
+                }
+                Ok((response, size, Transport::Udp, false))
+            }
+            Transport::Tcp => {
+                let (response, size) = tcp_exchange(server.addr, &wire, query).await?;
+                Ok((response, size, Transport::Tcp, false))
+            }
+            Transport::Tls => {
+                let config = tls.ok_or_else(|| ExchangeError::Tls("no TLS settings".into()))?;
+                let (response, size) = tls_exchange(server, config, &wire, query).await?;
+                Ok((response, size, Transport::Tls, false))
+            }
+            Transport::Https => {
+                let config = tls.ok_or_else(|| ExchangeError::Https("no TLS settings".into()))?;
+                let (response, size) = https_exchange(server, config, query).await?;
+                Ok((response, size, Transport::Https, false))
+            }
+        }
+    };
+    let (response, size, transport, tcp_after_truncation) = tokio::time::timeout(timeout, work)
+        .await
+        .map_err(|_| ExchangeError::Timeout(timeout))??;
+    Ok(Exchanged {
+        response,
+        size,
+        transport,
+        tcp_after_truncation,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// The largest UDP answer we invite (EDNS payload size, DNS Flag Day 2020 / RFC 9715).
+pub const EDNS_PAYLOAD: u16 = 1232;
+
+async fn udp_exchange(
+    addr: SocketAddr,
+    wire: &[u8],
+    query: &Message,
+) -> Result<(Message, usize), ExchangeError> {
+    let local: SocketAddr = match addr.ip() {
+        IpAddr::V4(_) => (Ipv4Addr::UNSPECIFIED, 0).into(),
+        IpAddr::V6(_) => (Ipv6Addr::UNSPECIFIED, 0).into(),
+    };
+    let socket = UdpSocket::bind(local).await?;
+    // Connected: only this server's datagrams are delivered, and its ICMP errors surface.
+    socket.connect(addr).await?;
+    socket.send(wire).await.map_err(udp_error)?;
+    let mut buf = vec![0u8; 65535];
+    loop {
+        let len = socket.recv(&mut buf).await.map_err(udp_error)?;
+        // A datagram that is not the answer to this query (late, spoofed, garbage) is skipped.
+        if let Some(answer) = matching_answer(&buf[..len], query)? {
+            return Ok((answer, len));
+        }
+    }
+}
+
+fn udp_error(error: io::Error) -> ExchangeError {
+    if error.kind() == io::ErrorKind::ConnectionRefused {
+        ExchangeError::PortUnreachable
+    } else {
+        error.into()
+    }
+}
+
+async fn tcp_exchange(
+    addr: SocketAddr,
+    wire: &[u8],
+    query: &Message,
+) -> Result<(Message, usize), ExchangeError> {
+    let mut stream = TcpStream::connect(addr).await?;
+    let _ = stream.set_nodelay(true);
+    stream_exchange(&mut stream, wire, query).await
+}
+
+async fn tls_exchange(
+    server: &Server,
+    config: &Arc<ClientConfig>,
+    wire: &[u8],
+    query: &Message,
+) -> Result<(Message, usize), ExchangeError> {
+    let name = ServerName::try_from(server.tls_name.clone()).map_err(|_| {
+        ExchangeError::Tls(format!(
+            "{:?} is not a valid TLS server name",
+            server.tls_name
+        ))
+    })?;
+    let tcp = TcpStream::connect(server.addr).await?;
+    let _ = tcp.set_nodelay(true);
+    let connector = tokio_rustls::TlsConnector::from(config.clone());
+    let mut stream = connector.connect(name, tcp).await?;
+    stream_exchange(&mut stream, wire, query).await
+}
+
+/// DNS over a stream: each message behind a two-byte length (RFC 1035 §4.2.2).
+async fn stream_exchange<S: AsyncRead + AsyncWrite + Unpin>(
+    stream: &mut S,
+    wire: &[u8],
+    query: &Message,
+) -> Result<(Message, usize), ExchangeError> {
+    let len = u16::try_from(wire.len())
+        .map_err(|_| ExchangeError::Network("the query is too long for TCP".into()))?;
+    let mut framed = Vec::with_capacity(wire.len() + 2);
+    framed.extend_from_slice(&len.to_be_bytes());
+    framed.extend_from_slice(wire);
+    stream.write_all(&framed).await?;
+    stream.flush().await?;
+    let mut buf = Vec::new();
+    loop {
+        let len = match stream.read_u16().await {
+            Ok(len) => usize::from(len),
+            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => {
+                return Err(ExchangeError::Network(
+                    "the server closed the connection without answering".into(),
+                ));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        buf.resize(len, 0);
+        stream.read_exact(&mut buf).await?;
+        if let Some(answer) = matching_answer(&buf, query)? {
+            return Ok((answer, len));
+        }
+    }
+}
+
+async fn https_exchange(
+    server: &Server,
+    config: &Arc<ClientConfig>,
+    query: &Message,
+) -> Result<(Message, usize), ExchangeError> {
+    let https = |e: &dyn fmt::Display| ExchangeError::Https(e.to_string());
+    let exchange = HttpsClientStream::builder(config.clone(), TokioRuntimeProvider::new())
+        .exchange(
+            server.addr,
+            Arc::from(server.tls_name.as_str()),
+            Arc::from(server.https_path.as_str()),
+        )
+        .await
+        .map_err(|e| https(&e))?;
+    let mut responses = exchange.send(DnsRequest::new(query.clone(), DnsRequestOptions::default()));
+    let response = responses
+        .next()
+        .await
+        .ok_or_else(|| ExchangeError::Https("the server sent no answer".into()))?
+        .map_err(|e| https(&e))?;
+    let (message, wire) = response.into_parts();
+    Ok((message, wire.len()))
+}
+
+/// The answer to `query` in `bytes`, or None when the bytes answer something else.
+fn matching_answer(bytes: &[u8], query: &Message) -> Result<Option<Message>, ExchangeError> {
+    if bytes.len() < 2 || bytes[..2] != query.metadata.id.to_be_bytes() {
+        return Ok(None);
+    }
+    let answer = Message::from_vec(bytes).map_err(|e| ExchangeError::Malformed(e.to_string()))?;
+    let same_question = answer.queries.len() == query.queries.len()
+        && answer.queries.iter().zip(&query.queries).all(|(a, q)| {
+            a.query_type() == q.query_type() && a.name().to_lowercase() == q.name().to_lowercase()
+        });
+    // A server may leave the question out of an error answer (FORMERR, REFUSED).
+    if !same_question && !answer.queries.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(answer))
+}
+
+/// Why TLS settings could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum TlsSetupError {
+    #[error("cannot read the CA file {path}: {reason}")]
+    CaFile { path: String, reason: String },
+    #[error("TLS setup failed: {0}")]
+    Rustls(String),
+}
+
+/// TLS client settings: the webpki root CAs, or only the CAs in `ca_file` (a private CA);
+/// `alpn` is "dot" for DNS over TLS and "h2" for DNS over HTTPS.
+pub fn tls_config(ca_file: Option<&Path>, alpn: &[u8]) -> Result<Arc<ClientConfig>, TlsSetupError> {
+    let mut roots = rustls::RootCertStore::empty();
+    match ca_file {
+        Some(path) => {
+            let bad = |reason: String| TlsSetupError::CaFile {
+                path: path.display().to_string(),
+                reason,
+            };
+            let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(path)
+                .map_err(|e| bad(e.to_string()))?
+                .collect::<Result<_, _>>()
+                .map_err(|e| bad(e.to_string()))?;
+            if certs.is_empty() {
+                return Err(bad("it holds no PEM certificate".into()));
+            }
+            for cert in certs {
+                roots.add(cert).map_err(|e| bad(e.to_string()))?;
+            }
+        }
+        None => roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
+    }
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let mut config = ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| TlsSetupError::Rustls(e.to_string()))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    config.alpn_protocols = vec![alpn.to_vec()];
+    Ok(Arc::new(config))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hickory_resolver::proto::op::Query;
+    use hickory_resolver::proto::rr::{Name, RecordType};
+
+    fn query() -> Message {
+        let mut message = Message::query();
+        message.add_query(Query::query(
+            Name::from_ascii("a.test.").unwrap(),
+            RecordType::A,
+        ));
+        message
+    }
+
+    #[test]
+    fn answers_to_other_ids_or_questions_are_skipped() {
+        let q = query();
+        let mut other = q.clone();
+        other.metadata.id = q.metadata.id.wrapping_add(1);
+        assert!(
+            matching_answer(&other.to_vec().unwrap(), &q)
+                .unwrap()
+                .is_none()
+        );
+
+        let mut wrong_question = Message::response(q.metadata.id, q.metadata.op_code);
+        wrong_question.add_query(Query::query(
+            Name::from_ascii("b.test.").unwrap(),
+            RecordType::A,
+        ));
+        assert!(
+            matching_answer(&wrong_question.to_vec().unwrap(), &q)
+                .unwrap()
+                .is_none()
+        );
+
+        let mut right = Message::response(q.metadata.id, q.metadata.op_code);
+        right.add_query(Query::query(
+            Name::from_ascii("A.TEST.").unwrap(),
+            RecordType::A,
+        ));
+        assert!(
+            matching_answer(&right.to_vec().unwrap(), &q)
+                .unwrap()
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn garbage_with_the_right_id_is_malformed() {
+        let q = query();
+        let mut bytes = q.metadata.id.to_be_bytes().to_vec();
+        bytes.extend_from_slice(&[0x81, 0x80, 0, 5]);
+        assert!(matches!(
+            matching_answer(&bytes, &q),
+            Err(ExchangeError::Malformed(_))
+        ));
+    }
+
+    #[tokio::test]
+    async fn a_closed_udp_port_is_reported_as_unreachable_at_once() {
+        let socket = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+        let addr = socket.local_addr().unwrap();
+        drop(socket);
+        let error = exchange(
+            &Server::at(addr),
+            Transport::Udp,
+            &query(),
+            Duration::from_secs(20),
+            None,
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(error, ExchangeError::PortUnreachable);
+    }
+
+    #[test]
+    fn a_ca_file_without_certificates_is_refused_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("empty.pem");
+        std::fs::write(&path, "not a certificate\n").unwrap();
+        let error = tls_config(Some(&path), b"dot").unwrap_err();
+        assert!(error.to_string().contains("empty.pem"), "{error}");
+    }
+}
