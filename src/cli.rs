@@ -1,10 +1,12 @@
 //! Every command-line type: clap derive, with the doc comments as the help text.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, ToSocketAddrs};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use hickory_resolver::proto::rr::RecordType;
 use ipnet::IpNet;
 
 use crate::net::address;
@@ -24,7 +26,7 @@ pub const DEFAULT_PORT: u16 = 5008;
     name = "netlearn",
     version,
     propagate_version = true,
-    after_help = "Examples:\n  netlearn echo serve                 # the article's server, done right\n  netlearn echo client                # talk to it (type quit to end)\n  netlearn echo bench --mode latency  # measure it\n  netlearn completions bash > /etc/bash_completion.d/netlearn"
+    after_help = "Examples:\n  netlearn echo serve                 # the article's server, done right\n  netlearn echo client                # talk to it (type quit to end)\n  netlearn echo bench --mode latency  # measure it\n  netlearn dns python.org             # look a name up, dig-style\n  netlearn completions bash > /etc/bash_completion.d/netlearn"
 )]
 pub struct Cli {
     /// Output format: human tables, or JSON (JSON Lines for streaming commands).
@@ -83,6 +85,29 @@ pub enum Command {
         after_help = "Examples:\n  netlearn ip 127.0.0.1\n  netlearn ip ::ffff:192.0.2.1\n  netlearn ip fe80::1 --json\n  netlearn ip compare"
     )]
     Ip(IpArgs),
+    /// DNS lookups like dig: answers, response code, which server answered over which transport,
+    /// and how long it took.
+    ///
+    /// Words are sorted as dig sorts them: @SERVER[:PORT] is the server, a record type (A, AAAA,
+    /// CNAME, MX, NS, TXT, SOA, SRV, PTR, CAA, HTTPS, SVCB, any other by name, or TYPE123) is a
+    /// type, anything else a name (write `ns.` with its dot for a host called "ns"). Every name
+    /// is asked for every type; the default is A and AAAA. Internationalised names (bücher.de)
+    /// are converted to punycode and shown both ways.
+    ///
+    /// By default it is a pure DNS query, as dig makes: the servers from /etc/resolv.conf (or
+    /// @SERVER), no hosts file, no search list. --system resolves the way applications do
+    /// (getaddrinfo): localhost is loopback (RFC 6761), then the hosts file, then DNS with the
+    /// search list and ndots, and says where each answer came from.
+    ///
+    /// UDP answers that come back truncated are asked again over TCP; a UDP port with nothing
+    /// behind it is reported as soon as the ICMP "port unreachable" arrives.
+    ///
+    /// Exit codes: 0 an answer was found for every name; 1 NXDOMAIN, NODATA, SERVFAIL, REFUSED,
+    /// a timeout or an unreachable server (the reason is printed); 2 bad input.
+    #[command(
+        after_help = "Examples:\n  netlearn dns python.org\n  netlearn dns python.org MX TXT\n  netlearn dns -x 192.0.2.1\n  netlearn dns netlearn.test @127.0.0.1:5353\n  netlearn dns python.org --short\n  netlearn dns python.org --json\n  netlearn dns localhost --system\n  netlearn dns python.org --tls @1.1.1.1\n  netlearn dns python.org @https://cloudflare-dns.com/dns-query"
+    )]
+    Dns(DnsArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  netlearn completions bash > ~/.local/share/bash-completion/completions/netlearn\n  netlearn completions zsh > ~/.zfunc/_netlearn\n  netlearn completions fish > ~/.config/fish/completions/netlearn.fish"
@@ -210,6 +235,62 @@ pub struct IpArgs {
     /// The address to explain.
     #[arg(value_parser = parse_addr_arg, required = true)]
     pub addr: Option<IpAddr>,
+}
+
+#[derive(Debug, Args)]
+pub struct DnsArgs {
+    /// Names, record types and @SERVER[:PORT], in any order.
+    #[arg(value_name = "NAME|TYPE|@SERVER")]
+    pub words: Vec<String>,
+    /// Record types to ask for (repeat or separate with commas).
+    #[arg(short = 't', long = "type", value_name = "TYPE", value_delimiter = ',', value_parser = parse_record_type_arg)]
+    pub types: Vec<RecordType>,
+    /// Reverse lookup: the PTR record for an IPv4 or IPv6 address (repeatable).
+    #[arg(short = 'x', long = "reverse", value_name = "ADDR", value_parser = parse_addr_arg)]
+    pub reverse: Vec<IpAddr>,
+    /// The server to ask: HOST[:PORT], [IPv6]:PORT or an https:// URL (same as @SERVER).
+    #[arg(long, value_name = "SERVER")]
+    pub server: Vec<String>,
+    /// Ask over TCP.
+    #[arg(long, conflicts_with_all = ["tls", "https"])]
+    pub tcp: bool,
+    /// Ask over TLS (DNS over TLS, RFC 7858; port 853 unless given).
+    #[arg(long, conflicts_with = "https")]
+    pub tls: bool,
+    /// Ask over HTTPS (DNS over HTTPS, RFC 8484; port 443 and /dns-query unless given).
+    #[arg(long)]
+    pub https: bool,
+    /// Trust only the CA certificates in this PEM file for --tls/--https (a private CA).
+    #[arg(long, value_name = "FILE")]
+    pub ca_file: Option<PathBuf>,
+    /// The name the server's certificate must carry (default: the server as written).
+    #[arg(long, value_name = "NAME")]
+    pub tls_name: Option<String>,
+    /// Print only the record data, one per line (like dig +short).
+    #[arg(long)]
+    pub short: bool,
+    /// Resolve as applications do: localhost, the hosts file, then DNS with the search list.
+    #[arg(long)]
+    pub system: bool,
+    /// How long to wait for one answer from one server.
+    #[arg(long, value_parser = parse_nonzero_duration, default_value = "5s")]
+    pub timeout: Duration,
+    /// Rounds over the servers before giving up (dig's +tries).
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=10))]
+    pub tries: u8,
+    /// Clear the RD flag: ask the server what it knows itself, without recursion.
+    #[arg(long)]
+    pub norecurse: bool,
+    /// Read this file instead of /etc/resolv.conf.
+    #[arg(long, value_name = "FILE")]
+    pub resolv_conf: Option<PathBuf>,
+    /// With --system, read this file instead of the system's hosts file.
+    #[arg(long, value_name = "FILE")]
+    pub hosts_file: Option<PathBuf>,
+}
+
+fn parse_record_type_arg(text: &str) -> Result<RecordType, String> {
+    crate::net::dns::name::parse_record_type(text).map_err(|error| error.to_string())
 }
 
 #[derive(Debug, Subcommand)]

@@ -23,6 +23,7 @@ pub fn run(cli: Cli, out: &mut (dyn Write + Send)) -> anyhow::Result<ExitCode> {
         Command::Cidr(args) => commands::cidr::run(args, format, out),
         Command::Mask(args) => commands::mask::run(args, format, out),
         Command::Ip(args) => commands::ip::run(args, format, out),
+        Command::Dns(args) => commands::dns::run(args, format, out),
         Command::Completions { shell } => {
             commands::completions::completions(*shell, out)?;
             Ok(ExitCode::SUCCESS)

@@ -2,6 +2,7 @@
 
 pub mod cidr;
 pub mod completions;
+pub mod dns;
 pub mod echo_bench;
 pub mod echo_client;
 pub mod echo_events;
@@ -13,6 +14,13 @@ pub mod mask;
 /// descriptors than the usual soft limit of 1024). Failure just leaves the old limit.
 pub fn raise_fd_limit() {
     let _ = rlimit::increase_nofile_limit(u64::MAX);
+}
+
+/// A single-threaded tokio runtime, for commands that start quickly and do a little I/O.
+pub(crate) fn current_thread_runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
 }
 
 /// A multi-threaded tokio runtime for the network commands.

@@ -2,6 +2,8 @@
 //! in-process echo server on 127.0.0.1:0.
 #![allow(dead_code)]
 
+pub mod dns;
+
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::process::{Child, Command, Stdio};

@@ -307,7 +307,7 @@ async fn lookup_system(question: &Question, dns: &DnsSettings, rules: &SystemRul
                 Source::Rfc6761,
                 vec![loopback],
                 format!(
-                    "{hosts_path} has no {} line for it; RFC 6761 says localhost is always this machine's loopback",
+                    "{hosts_path} has no {} line for it; RFC 6761 says localhost is always this machine's loopback, and is never sent to DNS",
                     record_type_name(question.record_type)
                 ),
             )
@@ -315,14 +315,13 @@ async fn lookup_system(question: &Question, dns: &DnsSettings, rules: &SystemRul
             (
                 Source::HostsFile,
                 from_hosts,
-                format!("answered from {hosts_path}"),
+                format!(
+                    "answered from {hosts_path}; localhost names are never sent to DNS (RFC 6761)"
+                ),
             )
         };
         let mut outcome = address_outcome(question, source, &addrs);
         outcome.notes.push(note);
-        outcome
-            .notes
-            .push("localhost names are never sent to DNS (RFC 6761)".into());
         return outcome;
     }
     if !from_hosts.is_empty() {
@@ -396,5 +395,91 @@ fn hosts_row(name: &str, kind: &str, data: String) -> RecordRow {
         ttl: 0,
         data,
         strings: None,
+    }
+}
+
+/// Why a run of lookups failed, if it did: a question that no server answered, or answered
+/// with an error code (NXDOMAIN, SERVFAIL, REFUSED, ...), or a name none of whose types had
+/// data (NODATA). NODATA for one type of a name that has another (an IPv4-only host's AAAA)
+/// is not a failure.
+pub fn failure(outcomes: &[Outcome]) -> Option<String> {
+    let name_found = |name: &str| outcomes.iter().any(|o| o.name == name && o.found());
+    let failed: Vec<String> = outcomes
+        .iter()
+        .filter(|o| match o.status.as_str() {
+            "NOERROR" => false,
+            "NODATA" => !name_found(&o.name),
+            _ => true,
+        })
+        .map(|o| {
+            let what = format!(
+                "{} {}",
+                o.name_unicode.as_deref().unwrap_or(&o.name),
+                o.record_type
+            );
+            match (&o.error, &o.server) {
+                (Some(error), _) => format!("{what}: {error}"),
+                (None, Some(server)) => format!(
+                    "{what}: {} ({}) from {server}",
+                    o.status,
+                    super::answer::rcode_meaning(&o.status)
+                ),
+                (None, None) => format!("{what}: {}", o.status),
+            }
+        })
+        .collect();
+    match failed.as_slice() {
+        [] => None,
+        [one] => Some(one.clone()),
+        [first, rest @ ..] => Some(format!("{first} (and {} more failed)", rest.len())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outcome(name: &str, record_type: &str, status: &str) -> Outcome {
+        let question = Question {
+            name: QueryName::parse(name).unwrap(),
+            record_type: super::super::name::parse_record_type(record_type).unwrap(),
+            reverse_of: None,
+        };
+        let mut o = Outcome::blank(&question, name, Source::Dns);
+        o.status = status.into();
+        o.server = Some("127.0.0.1:53".into());
+        o
+    }
+
+    #[test]
+    fn nodata_fails_only_when_the_name_has_no_data_at_all() {
+        let v4_only = [
+            outcome("a.test", "A", "NOERROR"),
+            outcome("a.test", "AAAA", "NODATA"),
+        ];
+        assert_eq!(failure(&v4_only), None);
+        let mx_missing = [outcome("a.test", "MX", "NODATA")];
+        assert!(failure(&mx_missing).unwrap().contains("NODATA"));
+    }
+
+    #[test]
+    fn error_codes_and_transport_errors_fail_and_say_which() {
+        let nx = [
+            outcome("nx.test", "A", "NXDOMAIN"),
+            outcome("a.test", "A", "NOERROR"),
+        ];
+        let message = failure(&nx).unwrap();
+        assert!(
+            message.contains("nx.test. A: NXDOMAIN (no such name) from 127.0.0.1:53"),
+            "{message}"
+        );
+        let mut timeout = outcome("t.test", "A", "TIMEOUT");
+        timeout.error = Some("127.0.0.1:9 over udp: no answer within 1 s".into());
+        let both = [timeout, outcome("r.test", "A", "REFUSED")];
+        let message = failure(&both).unwrap();
+        assert!(
+            message.contains("no answer within 1 s") && message.contains("1 more"),
+            "{message}"
+        );
     }
 }

@@ -275,7 +275,10 @@ async fn https_exchange(
     query: &Message,
 ) -> Result<(Message, usize), ExchangeError> {
     let https = |e: &dyn fmt::Display| ExchangeError::Https(e.to_string());
-    let exchange = HttpsClientStream::builder(config.clone(), TokioRuntimeProvider::new())
+    // The provider owns the task set that runs the HTTP/2 connection: it must outlive the
+    // exchange, or the connection is aborted as soon as `exchange()` returns.
+    let provider = TokioRuntimeProvider::new();
+    let exchange = HttpsClientStream::builder(config.clone(), provider.clone())
         .exchange(
             server.addr,
             Arc::from(server.tls_name.as_str()),
@@ -289,6 +292,7 @@ async fn https_exchange(
         .await
         .ok_or_else(|| ExchangeError::Https("the server sent no answer".into()))?
         .map_err(|e| https(&e))?;
+    drop(provider);
     let (message, wire) = response.into_parts();
     Ok((message, wire.len()))
 }

@@ -1,0 +1,199 @@
+//! An in-process DNS server for tests and benchmarks: hickory-server on 127.0.0.1 port 0
+//! serving tests/fixtures zones over UDP, TCP, TLS and HTTPS, with a throwaway CA (rcgen).
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use hickory_server::Server;
+use hickory_server::proto::serialize::txt::Parser;
+use hickory_server::store::in_memory::InMemoryZoneHandler;
+use hickory_server::zone_handler::{AxfrPolicy, Catalog, ZoneType};
+use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair, SanType};
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+
+const ZONES: [&str; 3] = ["netlearn.test.zone", "reverse.zone", "reverse6.zone"];
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn catalog() -> Catalog {
+    let mut catalog = Catalog::new();
+    for file in ZONES {
+        let text = std::fs::read_to_string(fixtures().join(file)).expect("zone file");
+        let (origin, records) = Parser::new(text, None, None).parse().expect("zone parses");
+        let handler =
+            InMemoryZoneHandler::<hickory_server::net::runtime::TokioRuntimeProvider>::new(
+                origin.clone(),
+                records,
+                ZoneType::Primary,
+                AxfrPolicy::Deny,
+            )
+            .expect("zone loads");
+        catalog.upsert(origin.into(), vec![Arc::new(handler)]);
+    }
+    catalog
+}
+
+/// A throwaway CA and a server certificate for dns.netlearn.test and 127.0.0.1.
+pub struct TestPki {
+    pub ca_pem: String,
+    pub cert: CertificateDer<'static>,
+    pub key: Vec<u8>,
+}
+
+impl TestPki {
+    pub fn new() -> TestPki {
+        let ca_key = KeyPair::generate().expect("CA key");
+        let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("CA params");
+        ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        ca_params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, "netlearn test CA");
+        let ca_cert = ca_params.self_signed(&ca_key).expect("CA cert");
+        let issuer = Issuer::new(ca_params, ca_key);
+        let key = KeyPair::generate().expect("server key");
+        let mut params =
+            CertificateParams::new(vec!["dns.netlearn.test".to_string()]).expect("params");
+        params
+            .subject_alt_names
+            .push(SanType::IpAddress("127.0.0.1".parse().expect("ip")));
+        let cert = params.signed_by(&key, &issuer).expect("server cert");
+        TestPki {
+            ca_pem: ca_cert.pem(),
+            cert: cert.der().clone(),
+            key: key.serialize_der(),
+        }
+    }
+
+    fn server_config(&self, alpn: &[u8]) -> Arc<rustls::ServerConfig> {
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let mut config = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .expect("versions")
+            .with_no_client_auth()
+            .with_single_cert(
+                vec![self.cert.clone()],
+                PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(self.key.clone())),
+            )
+            .expect("server cert");
+        config.alpn_protocols = vec![alpn.to_vec()];
+        Arc::new(config)
+    }
+}
+
+/// Addresses of a running test server.
+pub struct DnsServer {
+    /// UDP and TCP, same port.
+    pub addr: SocketAddr,
+    pub tls_addr: SocketAddr,
+    pub https_addr: SocketAddr,
+    /// PEM file of the CA that signed the server's certificate.
+    pub ca_file: PathBuf,
+    _dir: tempfile::TempDir,
+    _runtime: tokio::runtime::Runtime,
+}
+
+/// Binds UDP and TCP on one free loopback port (retrying if TCP's half is taken).
+async fn bind_pair() -> (tokio::net::UdpSocket, tokio::net::TcpListener) {
+    for _ in 0..50 {
+        let udp = tokio::net::UdpSocket::bind("127.0.0.1:0")
+            .await
+            .expect("udp");
+        let addr = udp.local_addr().expect("addr");
+        if let Ok(tcp) = tokio::net::TcpListener::bind(addr).await {
+            return (udp, tcp);
+        }
+    }
+    panic!("no free UDP+TCP port pair on 127.0.0.1");
+}
+
+impl DnsServer {
+    /// Starts the server on its own runtime; it stops when this value is dropped.
+    pub fn start() -> DnsServer {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let pki = TestPki::new();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let ca_file = dir.path().join("ca.pem");
+        std::fs::write(&ca_file, &pki.ca_pem).expect("write CA");
+        let (addr, tls_addr, https_addr) = runtime.block_on(async {
+            let (udp, tcp) = bind_pair().await;
+            let tls = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("tls");
+            let https = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("https");
+            let addrs = (
+                udp.local_addr().expect("addr"),
+                tls.local_addr().expect("addr"),
+                https.local_addr().expect("addr"),
+            );
+            let mut server = Server::new(catalog());
+            server.register_socket(udp);
+            server.register_listener(tcp, Duration::from_secs(10), 65535);
+            server
+                .register_tls_listener_with_tls_config(
+                    tls,
+                    Duration::from_secs(10),
+                    pki.server_config(b"dot"),
+                )
+                .expect("tls listener");
+            server
+                .register_https_listener_with_tls_config(
+                    https,
+                    Duration::from_secs(10),
+                    pki.server_config(b"h2"),
+                    None,
+                    "/dns-query".to_string(),
+                )
+                .expect("https listener");
+            tokio::spawn(async move {
+                let _ = server.block_until_done().await;
+            });
+            addrs
+        });
+        DnsServer {
+            addr,
+            tls_addr,
+            https_addr,
+            ca_file,
+            _dir: dir,
+            _runtime: runtime,
+        }
+    }
+
+    /// `@127.0.0.1:PORT` for the UDP/TCP server.
+    pub fn at(&self) -> String {
+        format!("@{}", self.addr)
+    }
+}
+
+/// A UDP socket that reads queries and never answers; dropped with the guard.
+pub struct SilentServer {
+    pub addr: SocketAddr,
+    _socket: std::net::UdpSocket,
+}
+
+impl SilentServer {
+    pub fn start() -> SilentServer {
+        let socket = std::net::UdpSocket::bind("127.0.0.1:0").expect("bind");
+        SilentServer {
+            addr: socket.local_addr().expect("addr"),
+            _socket: socket,
+        }
+    }
+}
+
+/// A loopback UDP port with nothing behind it (bound, read back, closed).
+pub fn closed_udp_port() -> SocketAddr {
+    let socket = std::net::UdpSocket::bind("127.0.0.1:0").expect("bind");
+    socket.local_addr().expect("addr")
+}

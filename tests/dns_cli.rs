@@ -1,0 +1,376 @@
+//! `netlearn dns` end to end against a real DNS server (hickory-server) this test starts on
+//! 127.0.0.1 port 0: record types, TCP retry, DoT/DoH with a throwaway CA, failures and codes.
+
+mod common;
+
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use common::dns::{DnsServer, SilentServer, closed_udp_port};
+use common::netlearn;
+use serde_json::Value;
+
+fn server() -> &'static DnsServer {
+    static SERVER: OnceLock<DnsServer> = OnceLock::new();
+    SERVER.get_or_init(DnsServer::start)
+}
+
+/// Runs `netlearn --json dns ARGS @server`, returning the JSON and the exit code.
+fn dns_json(args: &[&str]) -> (Value, i32) {
+    let output = netlearn()
+        .args(["--json", "dns"])
+        .args(args)
+        .arg(server().at())
+        .output()
+        .expect("run");
+    let json = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "JSON from {args:?}: {e}\nstdout: {}\nstderr: {}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    (json, output.status.code().expect("exit code"))
+}
+
+fn data_of(query: &Value) -> Vec<String> {
+    query["answers"]
+        .as_array()
+        .expect("answers")
+        .iter()
+        .map(|a| a["data"].as_str().expect("data").to_string())
+        .collect()
+}
+
+fn short(args: &[&str]) -> (String, String, i32) {
+    let output = netlearn()
+        .arg("dns")
+        .args(args)
+        .args(["--short", &server().at()])
+        .output()
+        .expect("run");
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        output.status.code().expect("code"),
+    )
+}
+
+#[test]
+fn default_types_are_a_and_aaaa_with_server_transport_and_time() {
+    let (json, code) = dns_json(&["netlearn.test"]);
+    assert_eq!(code, 0);
+    let queries = json["queries"].as_array().unwrap();
+    assert_eq!(queries.len(), 2);
+    assert_eq!(queries[0]["type"], "A");
+    assert_eq!(data_of(&queries[0]), vec!["192.0.2.1"]);
+    assert_eq!(queries[1]["type"], "AAAA");
+    assert_eq!(data_of(&queries[1]), vec!["2001:db8::1"]);
+    for q in queries {
+        assert_eq!(q["status"], "NOERROR");
+        assert_eq!(q["rcode"], "NOERROR");
+        assert_eq!(q["server"], server().addr.to_string());
+        assert_eq!(q["transport"], "udp");
+        assert_eq!(q["source"], "dns");
+        assert!(q["time_ms"].as_f64().unwrap() > 0.0);
+        assert!(q["flags"].as_array().unwrap().contains(&"aa".into()));
+        assert_eq!(q["answers"][0]["ttl"], 300);
+    }
+    assert_eq!(json["resolver"]["source"], "given with @");
+}
+
+#[test]
+fn mx_srv_caa_https_and_soa_records() {
+    let (out, _, code) = short(&["netlearn.test", "MX"]);
+    assert_eq!(code, 0);
+    assert_eq!(out, "10 mail.netlearn.test.\n20 mail2.netlearn.test.\n");
+    let (out, _, _) = short(&["_sip._tcp.netlearn.test", "SRV"]);
+    assert_eq!(out, "10 60 5060 sip.netlearn.test.\n");
+    let (out, _, _) = short(&["netlearn.test", "CAA"]);
+    assert!(
+        out.contains("issue") && out.contains("letsencrypt.org"),
+        "{out}"
+    );
+    let (out, _, code) = short(&["svc.netlearn.test", "HTTPS"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("1 . ") && out.contains("h2"), "{out}");
+    let (out, _, _) = short(&["netlearn.test", "SOA"]);
+    assert!(out.starts_with("ns1.netlearn.test. hostmaster.netlearn.test. 2026112501"));
+    let (out, _, _) = short(&["netlearn.test", "TYPE2"]);
+    assert_eq!(out, "ns1.netlearn.test.\n");
+}
+
+#[test]
+fn txt_strings_stay_apart() {
+    let (json, code) = dns_json(&["multi.netlearn.test", "TXT"]);
+    assert_eq!(code, 0);
+    let answer = &json["queries"][0]["answers"][0];
+    assert_eq!(
+        answer["strings"],
+        serde_json::json!(["first string", "second string", "third"])
+    );
+    assert_eq!(answer["data"], r#""first string" "second string" "third""#);
+}
+
+#[test]
+fn a_txt_set_over_1232_bytes_is_retried_over_tcp() {
+    let (json, code) = dns_json(&["big.netlearn.test", "TXT"]);
+    assert_eq!(code, 0);
+    let q = &json["queries"][0];
+    assert_eq!(q["tcp_after_truncation"], true);
+    assert_eq!(q["transport"], "tcp");
+    assert_eq!(q["answers"].as_array().unwrap().len(), 8);
+    assert!(q["size"].as_u64().unwrap() > 1232);
+}
+
+#[test]
+fn tcp_on_request() {
+    let (json, code) = dns_json(&["netlearn.test", "A", "--tcp"]);
+    assert_eq!(code, 0);
+    assert_eq!(json["queries"][0]["transport"], "tcp");
+    assert_eq!(json["queries"][0]["tcp_after_truncation"], false);
+}
+
+#[test]
+fn cname_chain_wildcard_and_sixteen_records() {
+    let (out, _, code) = short(&["www.netlearn.test", "A"]);
+    assert_eq!(code, 0);
+    assert_eq!(out, "web.netlearn.test.\nhost.netlearn.test.\n192.0.2.80\n");
+    let (out, _, _) = short(&["anything.wild.netlearn.test", "A"]);
+    assert_eq!(out, "192.0.2.99\n");
+    let (json, _) = dns_json(&["many.netlearn.test", "A"]);
+    let mut data = data_of(&json["queries"][0]);
+    data.sort();
+    let expected: Vec<String> = (100..116).map(|i| format!("192.0.2.{i}")).collect();
+    assert_eq!(data, expected);
+}
+
+#[test]
+fn internationalised_names_are_shown_both_ways() {
+    let (json, code) = dns_json(&["bücher.netlearn.test", "A"]);
+    assert_eq!(code, 0);
+    let q = &json["queries"][0];
+    assert_eq!(q["name"], "xn--bcher-kva.netlearn.test.");
+    assert_eq!(q["name_unicode"], "bücher.netlearn.test.");
+    assert_eq!(q["answers"][0]["name_unicode"], "bücher.netlearn.test.");
+    assert_eq!(data_of(q), vec!["192.0.2.77"]);
+    let table = netlearn()
+        .args(["dns", "bücher.netlearn.test", "A", &server().at()])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&table.get_output().stdout).into_owned();
+    assert!(
+        text.contains("xn--bcher-kva.netlearn.test. (bücher.netlearn.test.)"),
+        "{text}"
+    );
+    assert!(text.contains("idn: bücher.netlearn.test. is asked as xn--bcher-kva.netlearn.test."));
+}
+
+#[test]
+fn reverse_lookups_for_both_families() {
+    let (out, _, code) = short(&["-x", "192.0.2.1"]);
+    assert_eq!(code, 0);
+    assert_eq!(out, "netlearn.test.\n");
+    let (out, _, code) = short(&["-x", "2001:db8::1"]);
+    assert_eq!(code, 0);
+    assert_eq!(out, "netlearn.test.\n");
+    let (json, _) = dns_json(&["-x", "192.0.2.80"]);
+    assert_eq!(json["queries"][0]["name"], "80.2.0.192.in-addr.arpa.");
+    assert_eq!(json["queries"][0]["type"], "PTR");
+}
+
+#[test]
+fn nxdomain_nodata_and_refused_exit_1_with_the_code_printed() {
+    let (json, code) = dns_json(&["nope.netlearn.test", "A"]);
+    assert_eq!(code, 1);
+    assert_eq!(json["queries"][0]["status"], "NXDOMAIN");
+    assert_eq!(json["queries"][0]["authority"][0]["type"], "SOA");
+
+    let (_, stderr, code) = short(&["mail.netlearn.test", "MX"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("NODATA"), "{stderr}");
+
+    let (_, stderr, code) = short(&["python.org", "A"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.starts_with("netlearn: error: python.org. A: REFUSED"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1);
+
+    // An IPv4-only host: the AAAA is NODATA but the name has an answer, so this succeeds.
+    let (json, code) = dns_json(&["v4only.netlearn.test"]);
+    assert_eq!(code, 0);
+    assert_eq!(json["queries"][1]["status"], "NODATA");
+}
+
+#[test]
+fn several_names_and_types_in_one_table() {
+    let output = netlearn()
+        .args(["dns", "netlearn.test", "mail.netlearn.test", "A", "TXT"])
+        .arg(server().at())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    // mail has no TXT (NODATA) but has an A: success.
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    for needle in [
+        "NAME",
+        "192.0.2.1",
+        "192.0.2.25",
+        "\"v=spf1 -all\"",
+        "mail.netlearn.test. TXT",
+        "NODATA",
+    ] {
+        assert!(text.contains(needle), "{needle} in\n{text}");
+    }
+    assert!(text.starts_with(&format!(
+        "servers: {} (given with @), over udp",
+        server().addr
+    )));
+}
+
+#[test]
+fn dns_over_tls_and_https_with_a_private_ca() {
+    let server = server();
+    let ca = server.ca_file.to_str().unwrap();
+    for (flag, addr, transport) in [
+        ("--tls", server.tls_addr, "tls"),
+        ("--https", server.https_addr, "https"),
+    ] {
+        let output = netlearn()
+            .args(["--json", "dns", "netlearn.test", "A", flag, "--ca-file", ca])
+            .arg(format!("@{addr}"))
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{flag}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(json["queries"][0]["transport"], transport);
+        assert_eq!(data_of(&json["queries"][0]), vec!["192.0.2.1"]);
+    }
+    // The certificate names dns.netlearn.test, so that name verifies too.
+    netlearn()
+        .args([
+            "dns",
+            "netlearn.test",
+            "A",
+            "--tls",
+            "--ca-file",
+            ca,
+            "--tls-name",
+            "dns.netlearn.test",
+        ])
+        .arg(format!("@{}", server.tls_addr))
+        .assert()
+        .success();
+    // Without the private CA the certificate is not trusted: exit 1 and say why.
+    let output = netlearn()
+        .args(["dns", "netlearn.test", "A", "--tls", "--tries", "1"])
+        .arg(format!("@{}", server.tls_addr))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("TLS failed") && stderr.contains("UnknownIssuer"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_closed_udp_port_is_reported_fast() {
+    let addr = closed_udp_port();
+    let started = Instant::now();
+    let output = netlearn()
+        .args([
+            "dns",
+            "netlearn.test",
+            "A",
+            "--timeout",
+            "10s",
+            "--tries",
+            "3",
+        ])
+        .arg(format!("@{addr}"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&addr.to_string()) && stderr.contains("port unreachable"),
+        "{stderr}"
+    );
+    // Far less than one timeout: ICMP ended the wait, no retries at a dead port.
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_server_that_never_answers_is_a_timeout_after_the_given_time() {
+    let silent = SilentServer::start();
+    let started = Instant::now();
+    let output = netlearn()
+        .args([
+            "--json",
+            "dns",
+            "netlearn.test",
+            "A",
+            "--timeout",
+            "300ms",
+            "--tries",
+            "2",
+        ])
+        .arg(format!("@{}", silent.addr))
+        .output()
+        .unwrap();
+    let elapsed = started.elapsed();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("no answer within 300 ms") && stderr.contains(&silent.addr.to_string()),
+        "{stderr}"
+    );
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["queries"][0]["status"], "TIMEOUT");
+    assert_eq!(json["queries"][0]["tried"].as_array().unwrap().len(), 1);
+    assert!(
+        elapsed >= Duration::from_millis(600),
+        "two tries of 300 ms: {elapsed:?}"
+    );
+}
+
+#[test]
+fn bad_input_exits_2_with_one_line() {
+    for args in [
+        vec!["dns"],
+        vec!["dns", "TYPE99999", "x.test"],
+        vec!["dns", "x.test", "--type", "BOGUS"],
+        vec!["dns", "a..b"],
+        vec!["dns", "x.test", "@127.0.0.1:0"],
+        vec!["dns", "x.test", "-x", "not-an-ip"],
+        vec!["dns", "x.test", "--ca-file", "/nonexistent.pem"],
+        vec![
+            "dns",
+            "x.test",
+            "--tls",
+            "--ca-file",
+            "/nonexistent.pem",
+            "@127.0.0.1",
+        ],
+        vec!["dns", "x.test", "--timeout", "0s", "@127.0.0.1"],
+    ] {
+        let output = netlearn().args(&args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.starts_with("netlearn: "), "{stderr}");
+    }
+}
