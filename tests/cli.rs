@@ -26,6 +26,7 @@ fn help_texts() {
         ("cidr_merge_help", vec!["cidr", "merge", "--help"]),
         ("mask_help", vec!["mask", "--help"]),
         ("ip_help", vec!["ip", "--help"]),
+        ("dns_help", vec!["dns", "--help"]),
     ] {
         let help = stdout_of(&args);
         assert!(

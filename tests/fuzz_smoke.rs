@@ -34,4 +34,18 @@ proptest! {
     fn deframer_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
         fuzzing::deframer(&bytes);
     }
+
+    #[test]
+    fn dns_answer_rendering_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..300), record_type in any::<u16>(), rdata in proptest::collection::vec(any::<u8>(), 0..120)) {
+        fuzzing::dns_answer(&bytes);
+        let mut shaped = record_type.to_be_bytes().to_vec();
+        shaped.extend_from_slice(&rdata);
+        fuzzing::dns_answer(&shaped);
+    }
+
+    #[test]
+    fn dns_input_never_panics(text in "[a-zA-Z0-9.:@\\[\\]_/ \\-#\\n\\u{e0}-\\u{ff}]{0,60}", bytes in proptest::collection::vec(any::<u8>(), 0..80)) {
+        fuzzing::dns_input(text.as_bytes());
+        fuzzing::dns_input(&bytes);
+    }
 }

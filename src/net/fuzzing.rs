@@ -4,6 +4,7 @@
 
 use super::address::{self, parse_any_mask};
 use super::aggregate::AddressList;
+use super::dns;
 use super::echo::framing::{Deframer, Framing};
 use super::subnet::{info, range_to_cidrs};
 
@@ -83,4 +84,64 @@ pub fn deframer(data: &[u8]) {
     }
     let _ = deframer.finish(&pending);
     assert!(echoed + pending.len() == rest.len());
+}
+
+/// A DNS answer from a server, as bytes: decoded, then every record rendered and the whole
+/// response turned into an outcome. The first bytes also choose a record type whose RDATA is
+/// the rest, wrapped in a well-formed message, so every RDATA decoder and renderer is reached.
+pub fn dns_answer(data: &[u8]) {
+    use hickory_resolver::proto::op::Message;
+    use hickory_resolver::proto::rr::RecordType;
+
+    let render = |message: &Message| {
+        let rows: Vec<_> = message
+            .answers
+            .iter()
+            .chain(&message.authorities)
+            .chain(&message.additionals)
+            .map(dns::answer::RecordRow::of)
+            .collect();
+        assert_eq!(
+            rows.len(),
+            message.answers.len() + message.authorities.len() + message.additionals.len()
+        );
+        let outcome = dns::lookup::outcome_of_response(message.clone(), RecordType::A);
+        assert_eq!(outcome.answers.len(), message.answers.len());
+        assert!(!outcome.status.is_empty());
+    };
+    if let Ok(message) = Message::from_vec(data) {
+        render(&message);
+    }
+    if data.len() >= 2 && data.len() <= usize::from(u16::MAX) {
+        let (record_type, rdata) = data.split_at(2);
+        let mut wire = vec![0x12, 0x34, 0x81, 0x80, 0, 0, 0, 1, 0, 0, 0, 0];
+        wire.push(0); // owner: the root
+        wire.extend_from_slice(record_type);
+        wire.extend_from_slice(&[0, 1, 0, 0, 0x0e, 0x10]);
+        wire.extend_from_slice(&(rdata.len() as u16).to_be_bytes());
+        wire.extend_from_slice(rdata);
+        if let Ok(message) = Message::from_vec(&wire) {
+            render(&message);
+        }
+    }
+}
+
+/// What a user types for `netlearn dns`: names, types, servers; and the system files it reads.
+pub fn dns_input(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    if let Ok(name) = dns::name::QueryName::parse(&text) {
+        assert!(name.ascii.ends_with('.'));
+        assert!(name.ascii.is_ascii());
+    }
+    let _ = dns::name::parse_record_type(&text);
+    if let Ok(spec) = dns::server::ServerSpec::parse(&text) {
+        assert!(spec.port != Some(0));
+    }
+    let words: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+    let _ = dns::name::classify_words(&words);
+    let hosts = dns::system::HostsFile::parse("fuzz".into(), &text);
+    for word in &words {
+        let _ = hosts.addresses(word, hickory_resolver::proto::rr::RecordType::A);
+    }
+    let _ = hickory_resolver::system_conf::parse_resolv_conf(data);
 }

@@ -237,6 +237,25 @@ async fn ask_dns(question: &Question, asked: &Name, dns: &DnsSettings) -> Outcom
     outcome
 }
 
+/// The outcome a response gives a question of `asked_type` (used by the fuzz targets).
+pub fn outcome_of_response(response: Message, asked_type: RecordType) -> Outcome {
+    let question = Question {
+        name: QueryName::from_name(Name::root()),
+        record_type: asked_type,
+        reverse_of: None,
+    };
+    let mut outcome = Outcome::blank(&question, ".", Source::Dns);
+    let exchanged = transport::Exchanged {
+        size: 0,
+        response,
+        transport: Transport::Udp,
+        tcp_after_truncation: false,
+        elapsed: Duration::ZERO,
+    };
+    fill_from_response(&mut outcome, asked_type, &exchanged);
+    outcome
+}
+
 fn fill_from_response(
     outcome: &mut Outcome,
     asked_type: RecordType,

@@ -1,0 +1,6 @@
+//! Fuzzes what users give netlearn dns: names, record types, server specs, hosts and resolv.conf text.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    netlearn::net::fuzzing::dns_input(data);
+});
