@@ -2,11 +2,19 @@
 //!
 //! `$ netlearn …` lines are run (an optional `printf '…' |` feeds standard input); the lines
 //! that follow, if any, are the expected output. 127.0.0.1:5008 stands for a server this test
-//! starts on a free loopback port with the example's framing and transport.
+//! starts on a free loopback port with the example's framing and transport, and 127.0.0.1:5353
+//! for the test DNS server (tests/common/dns.rs). `netlearn` lines in `sh` blocks reach the
+//! network, so they are only parsed.
 
 mod common;
 
+use clap::Parser;
+use common::dns::DnsServer;
 use common::{SpawnedServer, netlearn};
+use netlearn::cli::Cli;
+
+/// Where README examples find the test DNS server.
+const README_DNS: &str = "127.0.0.1:5353";
 
 struct Example {
     command: String,
@@ -100,6 +108,44 @@ fn run_serve_example(args: &[&str], expected: &[String]) {
     }
 }
 
+/// Every `netlearn …` line of the README's `sh` blocks, without its comment.
+fn sh_commands(readme: &str) -> Vec<String> {
+    let mut commands = Vec::new();
+    let mut in_sh = false;
+    for line in readme.lines() {
+        if line.starts_with("```") {
+            in_sh = line == "```sh";
+            continue;
+        }
+        if in_sh && line.starts_with("netlearn ") {
+            let command = line.split(" # ").next().unwrap_or(line).trim();
+            commands.push(command.to_string());
+        }
+    }
+    commands
+}
+
+#[test]
+fn every_sh_example_in_the_readme_parses() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let commands = sh_commands(&readme);
+    assert!(
+        commands.iter().any(|c| c == "netlearn dns python.org"),
+        "the README shows the dns example"
+    );
+    for command in commands {
+        // The shell's part (redirections, pipes) is not netlearn's.
+        let words: Vec<&str> = command
+            .split_whitespace()
+            .take_while(|w| !matches!(*w, "<" | "|" | ">" | "&&"))
+            .collect();
+        if let Err(error) = Cli::try_parse_from(&words) {
+            panic!("README example `{command}` does not parse: {error}");
+        }
+    }
+}
+
 #[test]
 fn every_console_example_in_the_readme_runs() {
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
@@ -113,6 +159,20 @@ fn every_console_example_in_the_readme_runs() {
         let args = &args[1..];
         if args.contains(&"serve") {
             run_serve_example(args, &example.expected);
+            continue;
+        }
+        if args.iter().any(|a| a.contains(README_DNS)) {
+            let dns = DnsServer::start();
+            let args: Vec<String> = args
+                .iter()
+                .map(|a| a.replace(README_DNS, &dns.addr.to_string()))
+                .collect();
+            let output = netlearn().args(&args).assert().success();
+            if !example.expected.is_empty() {
+                let stdout = String::from_utf8_lossy(&output.get_output().stdout).to_string();
+                let expected = example.expected.join("\n") + "\n";
+                assert_eq!(stdout, expected, "output of `{}`", example.command);
+            }
             continue;
         }
         let needs_server = args.iter().any(|a| a.contains("127.0.0.1:5008"));

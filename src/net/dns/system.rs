@@ -50,10 +50,17 @@ pub enum SystemConfigError {
 pub fn read_resolv_conf(path: Option<&Path>) -> Result<SystemConfig, SystemConfigError> {
     let path = path.unwrap_or(Path::new(RESOLV_CONF));
     let source = path.display().to_string();
-    let data = std::fs::read(path).map_err(|e| SystemConfigError::Read {
-        path: source.clone(),
-        source: e,
-    })?;
+    // No file at all is what the C library treats as "nameserver 127.0.0.1" too.
+    let data = match std::fs::read(path) {
+        Ok(data) => data,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => {
+            return Err(SystemConfigError::Read {
+                path: source.clone(),
+                source: e,
+            });
+        }
+    };
     let has_nameserver = String::from_utf8_lossy(&data)
         .lines()
         .any(|line| line.trim_start().starts_with("nameserver"));
@@ -65,7 +72,7 @@ pub fn read_resolv_conf(path: Option<&Path>) -> Result<SystemConfig, SystemConfi
         (
             patched,
             Some(format!(
-                "{source} names no server; like the C library, 127.0.0.1 is asked"
+                "{source} is missing or names no server; like the C library, 127.0.0.1 is asked"
             )),
         )
     };
@@ -342,7 +349,13 @@ mod tests {
         assert_eq!(c.servers, vec![IpAddr::from([127, 0, 0, 1])]);
         assert!(c.note.is_some());
 
-        let missing = read_resolv_conf(Some(&dir.path().join("nope"))).unwrap_err();
-        assert!(missing.to_string().contains("nope"), "{missing}");
+        let missing = read_resolv_conf(Some(&dir.path().join("nope"))).unwrap();
+        assert_eq!(missing.servers, vec![IpAddr::from([127, 0, 0, 1])]);
+        assert!(missing.note.unwrap().contains("nope"));
+        let unreadable = read_resolv_conf(Some(dir.path())).unwrap_err();
+        assert!(
+            unreadable.to_string().contains("cannot read"),
+            "{unreadable}"
+        );
     }
 }
