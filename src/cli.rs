@@ -108,6 +108,53 @@ pub enum Command {
         after_help = "Examples:\n  netlearn dns python.org\n  netlearn dns python.org MX TXT\n  netlearn dns -x 192.0.2.1\n  netlearn dns netlearn.test @127.0.0.1:5353\n  netlearn dns python.org --short\n  netlearn dns python.org --json\n  netlearn dns localhost --system\n  netlearn dns python.org --tls @1.1.1.1\n  netlearn dns python.org @https://cloudflare-dns.com/dns-query"
     )]
     Dns(DnsArgs),
+    /// This machine's network interfaces: addresses with their networks, loopback first.
+    ///
+    /// For each interface: index, name, up or down, the MAC (Ethernet) address and MTU where
+    /// the OS gives them, and every address with its prefix length, the network it sits in and
+    /// its scope (loopback, link-local, unique local, private, global). Addresses come from
+    /// if-addrs and link facts from netdev, merged so every address `ip addr` shows appears.
+    #[command(
+        after_help = "Examples:\n  netlearn ifaces\n  netlearn ifaces --loopback\n  netlearn --json ifaces"
+    )]
+    Ifaces(IfacesArgs),
+    /// The default gateway: where packets for other networks go, for IPv4 and IPv6.
+    ///
+    /// Shows each default route's gateway address, interface, metric and the on-link subnet the
+    /// gateway sits in (from netdev: netlink on Linux, sysctl on BSD and macOS, the Win32 API on
+    /// Windows). --routes adds the whole routing table (Linux: /proc/net/route and
+    /// /proc/net/ipv6_route). No default route is a normal answer: this machine then reaches
+    /// only the networks it is attached to.
+    #[command(
+        after_help = "Examples:\n  netlearn gateway\n  netlearn gateway --routes\n  netlearn --json gateway"
+    )]
+    Gateway(GatewayArgs),
+    /// Well-known ports and services: a number or a name, TCP and UDP shown separately.
+    ///
+    /// Looks in the system services database (/etc/services), falling back to a built-in
+    /// excerpt of the IANA registry, and says which RFC 6335 range a number is in: system
+    /// (0-1023), user (1024-49151) or dynamic (49152-65535).
+    #[command(
+        after_help = "Examples:\n  netlearn port 80\n  netlearn port https\n  netlearn port 5008\n  netlearn port --list"
+    )]
+    Port(PortArgs),
+    /// The glossary: every word from a first socket program, with a live demo on this machine.
+    ///
+    /// With a term: its definition, layer, standard, related terms, and then its demo is run
+    /// (a netlearn command, offline). Names, aliases and near misses all work. Without one:
+    /// every term, grouped by layer.
+    #[command(
+        after_help = "Examples:\n  netlearn explain\n  netlearn explain loopback\n  netlearn explain \"default gateway\"\n  netlearn explain half-close --no-demo"
+    )]
+    Explain(ExplainArgs),
+    /// A guided walk through the article on this machine, offline, in a few seconds.
+    ///
+    /// Starts an echo server on 127.0.0.1 (a free port), echoes through it with every socket
+    /// call shown, then shows loopback, this host's addresses and subnet, the default gateway,
+    /// how localhost resolves, and what the addresses seen mean. Anything the machine lacks
+    /// (no IPv6, no default route) is explained, not an error.
+    #[command(after_help = "Examples:\n  netlearn tour\n  netlearn tour --step")]
+    Tour(TourArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  netlearn completions bash > ~/.local/share/bash-completion/completions/netlearn\n  netlearn completions zsh > ~/.zfunc/_netlearn\n  netlearn completions fish > ~/.config/fish/completions/netlearn.fish"
@@ -359,6 +406,86 @@ pub enum EchoCommand {
         after_help = "Examples:\n  netlearn echo bench --mode latency --connections 50 --duration 10s\n  netlearn echo bench --mode throughput --connections 8\n  netlearn echo bench --mode connect --messages 10000\n  netlearn --json echo bench 127.0.0.1:7000 --mode latency"
     )]
     Bench(BenchArgs),
+    /// Watch both ends at once: a server on 127.0.0.1 (a free port) and a client, in one
+    /// process, every socket call, frame and half-close narrated in order.
+    ///
+    /// Each --framing (repeat it to compare) gets its own server; the message's bytes on the
+    /// wire are shown in hex. --clients connects several clients at once (the article's
+    /// blocking server would serve them one by one). --half-close sends, then shutdown(SHUT_WR),
+    /// and the server still answers. --udp shows the same with datagrams.
+    #[command(
+        after_help = "Examples:\n  netlearn echo demo\n  netlearn echo demo --framing length \"hi there\"\n  netlearn echo demo --framing line --framing length --framing fixed:5 --framing raw hello\n  netlearn echo demo --half-close\n  netlearn echo demo --clients 3\n  netlearn echo demo --tcp-and-udp"
+    )]
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// The message to echo.
+    #[arg(default_value = "hello")]
+    pub message: String,
+    /// Framing to show; repeat to compare several: line, length, fixed:N or raw.
+    #[arg(long, value_parser = parse_framing)]
+    pub framing: Vec<Framing>,
+    /// Use UDP datagrams instead of TCP.
+    #[arg(long, conflicts_with = "tcp_and_udp")]
+    pub udp: bool,
+    /// Run over TCP, then over UDP, to compare.
+    #[arg(long)]
+    pub tcp_and_udp: bool,
+    /// After sending, shutdown(SHUT_WR) the client's side and read the echo to end of stream.
+    #[arg(long, conflicts_with = "udp")]
+    pub half_close: bool,
+    /// Clients connected at once (TCP).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=100))]
+    pub clients: u16,
+    /// Longest wait for an echo.
+    #[arg(long, default_value = "5s", value_parser = parse_nonzero_duration)]
+    pub timeout: Duration,
+}
+
+#[derive(Debug, Args)]
+pub struct IfacesArgs {
+    /// Only loopback interfaces, with what 127.0.0.0/8 and ::1 are.
+    #[arg(long)]
+    pub loopback: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct GatewayArgs {
+    /// Also show the whole routing table (Linux).
+    #[arg(long)]
+    pub routes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PortArgs {
+    /// A port number (80) or a service name (http).
+    #[arg(required_unless_present = "list")]
+    pub port: Option<String>,
+    /// List every known service.
+    #[arg(long, conflicts_with = "port")]
+    pub list: bool,
+    /// Services file to read instead of /etc/services.
+    #[arg(long, value_name = "FILE")]
+    pub services_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The term (any case; aliases and near misses work). Without one, every term by layer.
+    #[arg(num_args = 0..)]
+    pub term: Vec<String>,
+    /// Show the entry without running its demo.
+    #[arg(long)]
+    pub no_demo: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TourArgs {
+    /// Wait for Enter between sections.
+    #[arg(long)]
+    pub step: bool,
 }
 
 #[derive(Debug, Args)]

@@ -19,11 +19,17 @@ pub fn run(cli: Cli, out: &mut (dyn Write + Send)) -> anyhow::Result<ExitCode> {
             EchoCommand::Serve(args) => commands::echo_serve::run(args, format, out),
             EchoCommand::Client(args) => commands::echo_client::run(args, format, out),
             EchoCommand::Bench(args) => commands::echo_bench::run(args, format, out),
+            EchoCommand::Demo(args) => commands::echo_demo::run(args, format, out),
         },
         Command::Cidr(args) => commands::cidr::run(args, format, out),
         Command::Mask(args) => commands::mask::run(args, format, out),
         Command::Ip(args) => commands::ip::run(args, format, out),
         Command::Dns(args) => commands::dns::run(args, format, out),
+        Command::Ifaces(args) => commands::ifaces::run(args, format, out),
+        Command::Gateway(args) => commands::gateway::run(args, format, out),
+        Command::Port(args) => commands::port::run(args, format, out),
+        Command::Explain(args) => commands::explain::run(args, format, out),
+        Command::Tour(args) => commands::tour::run(args, format, out),
         Command::Completions { shell } => {
             commands::completions::completions(*shell, out)?;
             Ok(ExitCode::SUCCESS)

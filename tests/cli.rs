@@ -27,6 +27,12 @@ fn help_texts() {
         ("mask_help", vec!["mask", "--help"]),
         ("ip_help", vec!["ip", "--help"]),
         ("dns_help", vec!["dns", "--help"]),
+        ("echo_demo_help", vec!["echo", "demo", "--help"]),
+        ("ifaces_help", vec!["ifaces", "--help"]),
+        ("gateway_help", vec!["gateway", "--help"]),
+        ("port_help", vec!["port", "--help"]),
+        ("explain_help", vec!["explain", "--help"]),
+        ("tour_help", vec!["tour", "--help"]),
     ] {
         let help = stdout_of(&args);
         assert!(

@@ -39,6 +39,7 @@ pub fn event_text(event: &Event) -> String {
             framing,
         } => format!("listening on {addr} ({proto}, {framing})"),
         Event::Warning { message } => format!("warning: {message}"),
+        Event::Note { role, message } => format!("{} {message}", who(*role, None)),
         Event::Trace {
             role,
             conn,

@@ -5,10 +5,17 @@ pub mod completions;
 pub mod dns;
 pub mod echo_bench;
 pub mod echo_client;
+pub mod echo_demo;
 pub mod echo_events;
 pub mod echo_serve;
+pub mod explain;
+pub mod gateway;
+pub mod ifaces;
 pub mod ip;
+pub mod live;
 pub mod mask;
+pub mod port;
+pub mod tour;
 
 /// Lets thousands of connections be open at once (servers and load generators need more
 /// descriptors than the usual soft limit of 1024). Failure just leaves the old limit.

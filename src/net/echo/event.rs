@@ -179,6 +179,11 @@ pub enum Event {
     Warning {
         message: String,
     },
+    /// A step of `echo demo` explained in words (what goes on the wire, and why).
+    Note {
+        role: Role,
+        message: String,
+    },
     Trace {
         role: Role,
         /// Connection number (1-based); absent for the listening socket.
@@ -292,6 +297,24 @@ impl Events {
     pub fn channel(role: Role, trace: bool) -> (Events, tokio::sync::mpsc::Receiver<Event>) {
         let (tx, rx) = tokio::sync::mpsc::channel(Self::CAPACITY);
         (Events { tx, role, trace }, rx)
+    }
+
+    /// The same channel, speaking for another side (a demo puts both sides in one log).
+    pub fn for_role(&self, role: Role) -> Events {
+        Events {
+            tx: self.tx.clone(),
+            role,
+            trace: self.trace,
+        }
+    }
+
+    /// Explains a step in words.
+    pub async fn note(&self, message: impl Into<String>) {
+        self.emit(Event::Note {
+            role: self.role,
+            message: message.into(),
+        })
+        .await;
     }
 
     /// Whether socket calls are narrated (`--trace`).

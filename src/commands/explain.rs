@@ -1,0 +1,177 @@
+//! `netlearn explain`: one glossary entry and its live demo, or every term by layer.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::live::{self, CapturedRun};
+use crate::cli::ExplainArgs;
+use crate::error::Error;
+use crate::net::glossary::{self, Layer, Lookup, Term};
+use crate::output::Format;
+
+const WIDTH: usize = 88;
+
+/// Wraps `text` to `width` columns, each line starting with `indent`.
+pub fn wrap(text: &str, indent: &str, width: usize) -> String {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && indent.len() + line.len() + 1 + word.len() > width {
+            lines.push(format!("{indent}{line}"));
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(format!("{indent}{line}"));
+    }
+    lines.join("\n")
+}
+
+/// The first sentence of a definition, for the list.
+fn first_sentence(text: &str) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.find(". ") {
+        Some(end) if end + 1 < flat.len() => flat[..=end].to_string(),
+        _ => flat,
+    }
+}
+
+/// An entry as text, without its demo's output.
+pub fn entry_text(term: &Term) -> String {
+    let mut text = format!("{}  ·  {}\n\n", term.name, term.layer.title());
+    text.push_str(&wrap(term.definition, "  ", WIDTH));
+    text.push_str("\n\n");
+    text.push_str(&format!("  standard:    {}\n", term.standard));
+    if !term.aliases.is_empty() {
+        text.push_str(&format!("  also called: {}\n", term.aliases.join(", ")));
+    }
+    text.push_str(&format!("  see also:    {}\n", term.see_also.join(", ")));
+    text.push_str(&format!(
+        "  try it:      {}\n",
+        live::shell_words(term.demo)
+    ));
+    text
+}
+
+/// Every term, grouped by layer, one line each.
+pub fn list_text() -> String {
+    let mut text =
+        String::from("The glossary: `netlearn explain TERM` for one entry and its live demo.\n");
+    let name_width = glossary::TERMS
+        .iter()
+        .map(|t| t.name.len())
+        .max()
+        .unwrap_or(0);
+    for layer in Layer::ALL {
+        text.push_str(&format!("\n{}\n", layer.title()));
+        for term in glossary::by_layer(layer) {
+            let summary = first_sentence(term.definition);
+            let room = WIDTH.saturating_sub(name_width + 4);
+            let summary = if summary.chars().count() > room {
+                let cut: String = summary.chars().take(room.saturating_sub(1)).collect();
+                format!("{}…", cut.trim_end())
+            } else {
+                summary
+            };
+            text.push_str(&format!("  {:<name_width$}  {summary}\n", term.name));
+        }
+    }
+    text
+}
+
+#[derive(Serialize)]
+struct EntryReport<'a> {
+    #[serde(flatten)]
+    term: &'a Term,
+    demo_command: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    demo_run: Option<CapturedRun>,
+}
+
+fn find(words: &[String]) -> Result<&'static Term, Error> {
+    let word = words.join(" ");
+    match glossary::lookup(&word) {
+        Lookup::Found(term) => Ok(term),
+        Lookup::NotFound { suggestions } if suggestions.is_empty() => Err(Error::Usage(format!(
+            "no glossary entry for {word:?}; `netlearn explain` lists them all"
+        ))),
+        Lookup::NotFound { suggestions } => {
+            let quoted: Vec<String> = suggestions.iter().map(|s| format!("{s:?}")).collect();
+            Err(Error::Usage(format!(
+                "no glossary entry for {word:?}; did you mean {}?",
+                quoted.join(" or ")
+            )))
+        }
+    }
+}
+
+pub fn run(
+    args: &ExplainArgs,
+    format: Format,
+    out: &mut (dyn Write + Send),
+) -> anyhow::Result<ExitCode> {
+    if args.term.is_empty() {
+        match format {
+            Format::Table => out.write_all(list_text().as_bytes())?,
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut *out, glossary::TERMS)
+                    .map_err(io::Error::other)?;
+                writeln!(out)?;
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let term = find(&args.term)?;
+    match format {
+        Format::Json => {
+            let report = EntryReport {
+                term,
+                demo_command: live::shell_words(term.demo),
+                demo_run: (!args.no_demo).then(|| live::capture(term.demo)),
+            };
+            serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::other)?;
+            writeln!(out)?;
+            let failed = report.demo_run.as_ref().is_some_and(|r| !r.ok);
+            Ok(if failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Format::Table => {
+            out.write_all(entry_text(term).as_bytes())?;
+            if args.no_demo {
+                return Ok(ExitCode::SUCCESS);
+            }
+            writeln!(out, "\n$ {}", live::shell_words(term.demo))?;
+            out.flush()?;
+            live::run(term.demo, format, out)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_words_whole_and_indents() {
+        let text = wrap("one two three four five six", "  ", 14);
+        assert_eq!(text, "  one two\n  three four\n  five six");
+        for line in entry_text(&glossary::TERMS[0]).lines() {
+            assert!(line.chars().count() <= WIDTH, "{line}");
+        }
+    }
+
+    #[test]
+    fn first_sentences_end_at_a_full_stop() {
+        assert_eq!(first_sentence("A b. C d."), "A b.");
+        assert_eq!(first_sentence("No stop"), "No stop");
+    }
+}

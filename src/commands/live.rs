@@ -1,0 +1,81 @@
+//! Running a netlearn command line in-process: the live demos of `explain` and `tour`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+use serde_json::Value;
+
+use crate::cli::Cli;
+use crate::output::Format;
+
+/// Parses `args` (without the program name) as netlearn's own command line.
+pub fn parse(args: &[&str], format: Format) -> Result<Cli, clap::Error> {
+    let mut argv = vec!["netlearn"];
+    if format == Format::Json {
+        argv.push("--json");
+    }
+    argv.extend_from_slice(args);
+    Cli::try_parse_from(argv)
+}
+
+/// Runs `args` with its output going to `out`.
+pub fn run(
+    args: &[&str],
+    format: Format,
+    out: &mut (dyn Write + Send),
+) -> anyhow::Result<ExitCode> {
+    let cli = parse(args, format)
+        .map_err(|e| anyhow::anyhow!("demo `{}` does not parse: {e}", args.join(" ")))?;
+    crate::run(cli, out)
+}
+
+/// The command line as a reader would type it (arguments with spaces quoted).
+pub fn shell_words(args: &[&str]) -> String {
+    let quoted: Vec<String> = args
+        .iter()
+        .map(|a| {
+            if a.is_empty() || a.contains([' ', '"', '\'', '$', '*', '?']) {
+                format!("'{}'", a.replace('\'', "'\\''"))
+            } else {
+                a.to_string()
+            }
+        })
+        .collect();
+    format!("netlearn {}", quoted.join(" "))
+}
+
+/// A demo run under `--json`: its command, whether it succeeded, and its output as JSON (one
+/// document, or the records of a JSON Lines stream as an array).
+#[derive(serde::Serialize)]
+pub struct CapturedRun {
+    pub command: String,
+    pub ok: bool,
+    pub output: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+pub fn capture(args: &[&str]) -> CapturedRun {
+    let mut buffer: Vec<u8> = Vec::new();
+    let result = run(args, Format::Json, &mut buffer);
+    let text = String::from_utf8_lossy(&buffer);
+    let output = serde_json::from_str::<Value>(&text).unwrap_or_else(|_| {
+        Value::Array(
+            text.lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| serde_json::from_str(l).unwrap_or_else(|_| Value::String(l.to_string())))
+                .collect(),
+        )
+    });
+    let (ok, error) = match result {
+        Ok(code) => (code == ExitCode::SUCCESS, None),
+        Err(e) => (false, Some(format!("{e:#}"))),
+    };
+    CapturedRun {
+        command: shell_words(args),
+        ok,
+        output,
+        error,
+    }
+}

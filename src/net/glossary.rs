@@ -1,0 +1,682 @@
+//! The glossary: every word from the article as data — definition, layer, standard, related
+//! terms and a live demo (a netlearn command line that runs offline) — and term lookup.
+
+use serde::Serialize;
+
+/// Where a term sits, from the wire up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layer {
+    /// Frames on one link: Ethernet, MAC addresses.
+    Link,
+    /// Addresses and routing between networks: IP.
+    Internet,
+    /// Ports, connections and datagrams between programs: TCP, UDP.
+    Transport,
+    /// What programs say to each other: DNS, HTTP, FTP.
+    Application,
+    /// How a program talks to the operating system's network stack.
+    SocketApi,
+    /// How a stream of bytes is cut back into messages.
+    Framing,
+}
+
+impl Layer {
+    pub const ALL: [Layer; 6] = [
+        Layer::Link,
+        Layer::Internet,
+        Layer::Transport,
+        Layer::Application,
+        Layer::SocketApi,
+        Layer::Framing,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Layer::Link => "Link layer (TCP/IP layer 1, OSI 2)",
+            Layer::Internet => "Internet layer (TCP/IP layer 2, OSI 3)",
+            Layer::Transport => "Transport layer (TCP/IP layer 3, OSI 4)",
+            Layer::Application => "Application layer (TCP/IP layer 4, OSI 7)",
+            Layer::SocketApi => "The socket API (between your program and the OS)",
+            Layer::Framing => "Framing (messages on a byte stream)",
+        }
+    }
+}
+
+/// One glossary entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Term {
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+    pub layer: Layer,
+    pub definition: &'static str,
+    pub standard: &'static str,
+    pub see_also: &'static [&'static str],
+    /// Arguments to netlearn (without the program name) that show the term on this machine.
+    pub demo: &'static [&'static str],
+}
+
+const ECHO_DEMO: &[&str] = &["echo", "demo", "hello"];
+
+/// Sorted by name, case-insensitively (a test keeps it so).
+pub const TERMS: &[Term] = &[
+    Term {
+        name: "127.0.0.1",
+        aliases: &["127.0.0.0/8", "localhost address"],
+        layer: Layer::Internet,
+        definition: "The IPv4 loopback address: packets sent to it never leave this machine; the \
+            operating system hands them straight back to its own network stack. The whole block \
+            127.0.0.0/8 is loopback, and 127.0.0.1 is the address everyone uses. A server bound \
+            to 127.0.0.1, like the article's, can only be reached from this machine.",
+        standard: "RFC 1122 section 3.2.1.3; RFC 6890 (special-purpose registry)",
+        see_also: &["loopback", "localhost", "IPv4"],
+        demo: &["ip", "127.0.0.1"],
+    },
+    Term {
+        name: "AF_INET",
+        aliases: &["af_inet6", "address family", "pf_inet"],
+        layer: Layer::SocketApi,
+        definition: "The address family argument of socket(): AF_INET means IPv4 addresses \
+            (an IP and a port), AF_INET6 means IPv6, AF_UNIX means a path on this machine. It \
+            fixes what bind() and connect() accept: an AF_INET socket cannot talk to ::1.",
+        standard: "POSIX socket(); RFC 3493 (AF_INET6)",
+        see_also: &["socket", "SOCK_STREAM", "IPv4", "IPv6"],
+        demo: ECHO_DEMO,
+    },
+    Term {
+        name: "backlog",
+        aliases: &["listen backlog", "accept queue", "listen"],
+        layer: Layer::SocketApi,
+        definition: "The number passed to listen(): how many connections the kernel may complete \
+            and queue before the program calls accept(). The handshake happens in the kernel, so \
+            clients connect even while the server is busy; when the queue is full, new ones wait \
+            or fail. The article's listen(5) suits one client at a time; netlearn uses 128.",
+        standard: "POSIX listen()",
+        see_also: &["server socket", "blocking vs non-blocking", "TCP"],
+        demo: &["echo", "demo", "--clients", "3", "hi"],
+    },
+    Term {
+        name: "blocking vs non-blocking",
+        aliases: &[
+            "blocking",
+            "non-blocking",
+            "nonblocking",
+            "async",
+            "setblocking",
+        ],
+        layer: Layer::SocketApi,
+        definition: "A blocking call (accept, recv, send) waits until it can finish, so a \
+            one-thread server like the article's serves one client at a time. A non-blocking \
+            socket returns at once with 'would block', and an event loop (epoll, kqueue; asyncio \
+            or tokio above them) waits on many sockets together, which is how one thread serves \
+            thousands of clients. netlearn's server is non-blocking.",
+        standard: "POSIX O_NONBLOCK; Linux epoll(7)",
+        see_also: &["socket", "backlog", "server socket"],
+        demo: &["echo", "demo", "--clients", "3", "hi"],
+    },
+    Term {
+        name: "CIDR",
+        aliases: &[
+            "classless inter-domain routing",
+            "prefix",
+            "slash notation",
+            "prefix length",
+        ],
+        layer: Layer::Internet,
+        definition: "Classless Inter-Domain Routing: a network written as address/prefix-length, \
+            e.g. 192.168.0.0/24 — the first 24 bits name the network, the rest number its hosts. \
+            It replaced the old class A/B/C sizes so networks can be any power-of-two size, and \
+            routes can be merged (aggregated) into shorter prefixes.",
+        standard: "RFC 4632",
+        see_also: &["subnet mask", "IPv4", "IPv6"],
+        demo: &["cidr", "192.168.0.0/24"],
+    },
+    Term {
+        name: "client socket",
+        aliases: &["client", "connect"],
+        layer: Layer::SocketApi,
+        definition: "The socket a client creates and connect()s to a server's address and port. \
+            The OS picks its local port (an ephemeral one) unless it is bound first. It sends and \
+            receives on the same socket; there is no listen() or accept() on this side.",
+        standard: "POSIX connect()",
+        see_also: &["server socket", "socket", "port"],
+        demo: ECHO_DEMO,
+    },
+    Term {
+        name: "close the connection",
+        aliases: &["close framing", "end of stream", "eof framing", "raw"],
+        layer: Layer::Framing,
+        definition: "The simplest framing: no marks at all; the message is everything sent until \
+            the sender closes (or half-closes) its side, and the reader reads until recv() \
+            returns 0 bytes. One message per connection — how HTTP/1.0 ended a response.",
+        standard: "RFC 1945 (HTTP/1.0 bodies ended by close)",
+        see_also: &["framing", "shutdown", "TCP"],
+        demo: &["echo", "demo", "--framing", "raw", "hello"],
+    },
+    Term {
+        name: "default gateway",
+        aliases: &["gateway", "default route", "router"],
+        layer: Layer::Internet,
+        definition: "The router this machine sends a packet to when the destination is not on \
+            any network it is directly attached to. It must itself be on a local subnet. The \
+            routing table's 0.0.0.0/0 (and ::/0) entry names it.",
+        standard: "RFC 1122 section 3.3.1",
+        see_also: &["subnet mask", "IPv4", "Ethernet"],
+        demo: &["gateway"],
+    },
+    Term {
+        name: "delimiter",
+        aliases: &["delimiter framing", "line", "newline", "line framing"],
+        layer: Layer::Framing,
+        definition: "A framing where a reserved byte ends each message — usually a newline. The \
+            reader buffers until it sees the delimiter; the message must not contain it (or must \
+            escape it). Text protocols such as SMTP, Redis and the article's 'quit' use it.",
+        standard: "RFC 5321 (SMTP lines end in CRLF)",
+        see_also: &["framing", "length prefix"],
+        demo: &["echo", "demo", "--framing", "line", "hello"],
+    },
+    Term {
+        name: "DNS",
+        aliases: &[
+            "domain name system",
+            "name server",
+            "resolver",
+            "nslookup",
+            "dig",
+        ],
+        layer: Layer::Application,
+        definition: "The Domain Name System: the distributed database that turns names such as \
+            python.org into addresses (A and AAAA records), mail servers (MX) and more. A \
+            resolver asks servers over UDP port 53 (TCP when the answer is large). Before DNS, \
+            your system checks the hosts file, which is why localhost works offline.",
+        standard: "RFC 1034, RFC 1035",
+        see_also: &["localhost", "UDP", "port"],
+        demo: &["dns", "localhost", "--system"],
+    },
+    Term {
+        name: "Ethernet",
+        aliases: &["mac address", "mac", "mtu", "link layer", "wifi", "802.3"],
+        layer: Layer::Link,
+        definition: "The link layer most networks use (Wi-Fi imitates it): frames carrying IP \
+            packets between machines on the same link, addressed by 48-bit MAC addresses. Each \
+            link has an MTU, the largest packet it carries (1500 bytes on classic Ethernet).",
+        standard: "IEEE 802.3; RFC 894 (IP over Ethernet)",
+        see_also: &["IP", "default gateway"],
+        demo: &["ifaces"],
+    },
+    Term {
+        name: "fixed length",
+        aliases: &["fixed", "fixed-length framing", "fixed size"],
+        layer: Layer::Framing,
+        definition: "A framing where every message is exactly N bytes, so the reader just reads \
+            N bytes at a time. Nothing to parse, but short messages must be padded and long ones \
+            cannot be sent. Binary protocols with fixed records use it.",
+        standard: "(a convention, not a standard)",
+        see_also: &["framing", "length prefix"],
+        demo: &["echo", "demo", "--framing", "fixed:5", "hello"],
+    },
+    Term {
+        name: "framing",
+        aliases: &["message framing", "message boundaries", "frames"],
+        layer: Layer::Framing,
+        definition: "TCP delivers a stream of bytes, not messages: one send() may arrive in \
+            several recv()s, or two in one. Framing is how the receiver finds where a message \
+            ends. There are four ways: a fixed length, a delimiter, a length prefix, or closing \
+            the connection. UDP needs none: a datagram is a message.",
+        standard: "RFC 9293 (TCP is a byte stream)",
+        see_also: &[
+            "fixed length",
+            "delimiter",
+            "length prefix",
+            "close the connection",
+            "TCP",
+        ],
+        demo: &[
+            "echo",
+            "demo",
+            "--framing",
+            "line",
+            "--framing",
+            "length",
+            "--framing",
+            "fixed:5",
+            "--framing",
+            "raw",
+            "hello",
+        ],
+    },
+    Term {
+        name: "FTP",
+        aliases: &["file transfer protocol", "ftp-data"],
+        layer: Layer::Application,
+        definition: "The File Transfer Protocol: commands on a control connection (TCP port 21) \
+            and each file on a separate data connection (port 20 in active mode, or a port the \
+            server names in passive mode). It predates the web, sends passwords in clear text, \
+            and is mostly replaced by SFTP and HTTPS.",
+        standard: "RFC 959",
+        see_also: &["TCP", "port", "HTTP"],
+        demo: &["port", "ftp"],
+    },
+    Term {
+        name: "HTTP",
+        aliases: &["hypertext transfer protocol", "web", "http/1.1"],
+        layer: Layer::Application,
+        definition: "The Hypertext Transfer Protocol: a client sends a request (method, path, \
+            headers, optional body), the server sends a response (status, headers, body). \
+            HTTP/1.1 is text over TCP port 80, framed by header lines and Content-Length or \
+            chunked encoding; the article's raw-socket request to python.org is HTTP.",
+        standard: "RFC 9110 (semantics), RFC 9112 (HTTP/1.1)",
+        see_also: &["HTTPS", "TCP", "port", "framing"],
+        demo: &["port", "http"],
+    },
+    Term {
+        name: "HTTPS",
+        aliases: &["http over tls", "tls", "ssl"],
+        layer: Layer::Application,
+        definition: "HTTP inside a TLS connection, on TCP port 443: TLS encrypts the bytes and \
+            proves the server's identity with a certificate chain ending at a trusted authority. \
+            The HTTP inside is unchanged.",
+        standard: "RFC 9110 section 4.2.2; RFC 8446 (TLS 1.3)",
+        see_also: &["HTTP", "TCP", "port"],
+        demo: &["port", "https"],
+    },
+    Term {
+        name: "IP",
+        aliases: &["internet protocol", "ip address", "packet"],
+        layer: Layer::Internet,
+        definition: "The Internet Protocol: every packet carries a source and destination address \
+            and is forwarded router by router, with no promise it arrives, arrives once or \
+            arrives in order (TCP adds those promises on top). Two versions are in use, IPv4 and \
+            IPv6.",
+        standard: "RFC 791 (IPv4), RFC 8200 (IPv6)",
+        see_also: &["IPv4", "IPv6", "TCP/IP", "CIDR"],
+        demo: &["ip", "compare"],
+    },
+    Term {
+        name: "IPC",
+        aliases: &[
+            "inter-process communication",
+            "interprocess communication",
+            "unix socket",
+        ],
+        layer: Layer::SocketApi,
+        definition: "Inter-process communication: ways two programs exchange data — pipes, \
+            shared memory, Unix domain sockets, and TCP or UDP over loopback. A socket to \
+            127.0.0.1 is IPC that uses the same code as talking across the world.",
+        standard: "POSIX (pipes, sockets, shared memory)",
+        see_also: &["socket", "loopback", "127.0.0.1"],
+        demo: ECHO_DEMO,
+    },
+    Term {
+        name: "IPv4",
+        aliases: &["ipv4 address", "internet protocol version 4"],
+        layer: Layer::Internet,
+        definition: "Version 4 of IP: 32-bit addresses written as four decimal bytes \
+            (192.168.0.77), about 4.3 billion in all — too few, hence private ranges and NAT. \
+            Special ranges (loopback, private, documentation, ...) are in an IANA registry.",
+        standard: "RFC 791; RFC 6890 (special-purpose addresses)",
+        see_also: &["IPv6", "CIDR", "subnet mask", "127.0.0.1"],
+        demo: &["ip", "192.168.0.77"],
+    },
+    Term {
+        name: "IPv6",
+        aliases: &["ipv6 address", "internet protocol version 6", "::1"],
+        layer: Layer::Internet,
+        definition: "Version 6 of IP: 128-bit addresses written in hex groups with :: for a run \
+            of zeros (2001:db8::1). Every interface also has a link-local fe80:: address; ::1 is \
+            loopback. No broadcast and, usually, no NAT.",
+        standard: "RFC 8200; RFC 4291 (addressing); RFC 5952 (text form)",
+        see_also: &["IPv4", "CIDR", "loopback"],
+        demo: &["ip", "::1"],
+    },
+    Term {
+        name: "length prefix",
+        aliases: &["length-prefixed", "length framing", "length"],
+        layer: Layer::Framing,
+        definition: "A framing where each message starts with its size (here 4 bytes, big-endian) \
+            so the reader knows how many bytes to wait for. Any bytes may appear in the message; \
+            binary protocols (TLS records, HTTP/2 frames, DNS over TCP) use it.",
+        standard: "RFC 1035 section 4.2.2 (DNS over TCP); RFC 8446 (TLS records)",
+        see_also: &["framing", "delimiter", "fixed length"],
+        demo: &["echo", "demo", "--framing", "length", "hello"],
+    },
+    Term {
+        name: "localhost",
+        aliases: &["local host", "hosts file", "/etc/hosts"],
+        layer: Layer::Application,
+        definition: "The name of this machine as seen from itself. It always means loopback \
+            (127.0.0.1 and ::1): the hosts file says so and RFC 6761 forbids sending it to DNS, \
+            so it works with no network at all.",
+        standard: "RFC 6761 section 6.3",
+        see_also: &["127.0.0.1", "loopback", "DNS"],
+        demo: &["dns", "localhost", "--system"],
+    },
+    Term {
+        name: "loopback",
+        aliases: &["lo", "loopback interface", "lo0"],
+        layer: Layer::Link,
+        definition: "A virtual network interface (lo) that delivers every packet back to this \
+            machine. It carries 127.0.0.0/8 and ::1, is always up, and needs no hardware: the \
+            article's client and server talk over it.",
+        standard: "RFC 1122 section 3.2.1.3; RFC 4291 section 2.5.3",
+        see_also: &["127.0.0.1", "localhost", "IPC"],
+        demo: &["ifaces", "--loopback"],
+    },
+    Term {
+        name: "port",
+        aliases: &[
+            "port number",
+            "well-known port",
+            "ephemeral port",
+            "service",
+        ],
+        layer: Layer::Transport,
+        definition: "A 16-bit number that picks one program's socket on a machine: the address \
+            finds the machine, the port the program. 0-1023 are system ports (HTTP 80, HTTPS \
+            443, DNS 53), 1024-49151 registered, 49152-65535 ephemeral (given to clients). TCP \
+            and UDP ports are separate.",
+        standard: "RFC 6335; IANA service name and port number registry",
+        see_also: &["TCP", "UDP", "socket"],
+        demo: &["port", "5008"],
+    },
+    Term {
+        name: "server socket",
+        aliases: &["server", "listening socket", "accept", "bind"],
+        layer: Layer::SocketApi,
+        definition: "The listening socket: socket(), bind() to an address and port, listen(), \
+            then accept() in a loop. accept() never reuses the listening socket for data: it \
+            returns a new connected socket per client (the article's conn).",
+        standard: "POSIX bind(), listen(), accept()",
+        see_also: &["client socket", "backlog", "socket"],
+        demo: ECHO_DEMO,
+    },
+    Term {
+        name: "shutdown",
+        aliases: &["half-close", "shut_wr", "shutdown(shut_wr)"],
+        layer: Layer::SocketApi,
+        definition: "shutdown(SHUT_WR) closes only the sending direction of a TCP connection: \
+            the peer's recv() returns 0 (end of stream), yet it can still send, and this side \
+            can still read. That is how a client says 'my request is complete' and waits for the \
+            answer, as in the article's HTTP example. close() ends both directions.",
+        standard: "RFC 9293 section 3.6 (closing a connection); POSIX shutdown()",
+        see_also: &["close the connection", "TCP", "socket"],
+        demo: &["echo", "demo", "--half-close", "hello"],
+    },
+    Term {
+        name: "SOCK_STREAM",
+        aliases: &[
+            "sock_dgram",
+            "socket type",
+            "stream socket",
+            "datagram socket",
+        ],
+        layer: Layer::SocketApi,
+        definition: "The socket type argument of socket(): SOCK_STREAM is a reliable byte stream \
+            (TCP for AF_INET), SOCK_DGRAM is separate datagrams (UDP).",
+        standard: "POSIX socket()",
+        see_also: &["AF_INET", "TCP", "UDP", "socket"],
+        demo: &["echo", "demo", "--tcp-and-udp", "hello"],
+    },
+    Term {
+        name: "socket",
+        aliases: &["sockets", "berkeley sockets", "socket api"],
+        layer: Layer::SocketApi,
+        definition: "The operating system's handle for one end of network communication, created \
+            by socket(family, type) and used with bind, listen, accept, connect, send, recv, \
+            shutdown and close. Python's socket module is a thin layer over these calls.",
+        standard: "POSIX.1 sockets (from 4.2BSD)",
+        see_also: &["AF_INET", "SOCK_STREAM", "server socket", "client socket"],
+        demo: ECHO_DEMO,
+    },
+    Term {
+        name: "subnet mask",
+        aliases: &["netmask", "mask", "wildcard mask", "subnet"],
+        layer: Layer::Internet,
+        definition: "A 32-bit pattern of ones then zeros (255.255.255.0) that splits an IPv4 \
+            address into network and host parts; /24 says the same as a prefix length. Two \
+            addresses are on the same subnet when their masked bits match — then they talk \
+            directly, otherwise through the default gateway.",
+        standard: "RFC 950; RFC 4632",
+        see_also: &["CIDR", "default gateway", "IPv4"],
+        demo: &["mask", "255.255.255.0"],
+    },
+    Term {
+        name: "TCP",
+        aliases: &[
+            "transmission control protocol",
+            "tcp connection",
+            "three-way handshake",
+        ],
+        layer: Layer::Transport,
+        definition: "The Transmission Control Protocol: a connection (three-way handshake) \
+            carrying a reliable, ordered byte stream in each direction, with retransmission and \
+            flow and congestion control. It keeps no message boundaries, hence framing.",
+        standard: "RFC 9293",
+        see_also: &["UDP", "framing", "shutdown", "port"],
+        demo: ECHO_DEMO,
+    },
+    Term {
+        name: "TCP/IP",
+        aliases: &[
+            "internet protocol suite",
+            "tcp/ip model",
+            "protocol stack",
+            "osi",
+        ],
+        layer: Layer::Transport,
+        definition: "The Internet protocol suite, named after its two main protocols: link \
+            (Ethernet), internet (IP), transport (TCP, UDP) and application (DNS, HTTP) layers, \
+            each carried inside the one below.",
+        standard: "RFC 1122, RFC 1123",
+        see_also: &["TCP", "UDP", "IP", "Ethernet"],
+        demo: &["echo", "demo", "--tcp-and-udp", "hello"],
+    },
+    Term {
+        name: "UDP",
+        aliases: &["user datagram protocol", "datagram"],
+        layer: Layer::Transport,
+        definition: "The User Datagram Protocol: single datagrams with ports and a checksum, no \
+            connection, no retransmission, no ordering. Each datagram is a whole message. DNS, \
+            QUIC and games use it when speed matters more than TCP's guarantees.",
+        standard: "RFC 768",
+        see_also: &["TCP", "port", "DNS"],
+        demo: &["echo", "demo", "--udp", "hello"],
+    },
+];
+
+/// The key terms are sorted and compared by.
+pub fn sort_key(name: &str) -> String {
+    name.to_ascii_lowercase()
+}
+
+/// Levenshtein distance, ASCII case-insensitive (for "did you mean").
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.to_lowercase().chars().collect();
+    let b: Vec<char> = b.to_lowercase().chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+fn normalise(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .replace(['-', '_'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The result of looking a word up.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Lookup {
+    Found(&'static Term),
+    /// No entry; the closest names (by name or alias), best first.
+    NotFound {
+        suggestions: Vec<&'static str>,
+    },
+}
+
+/// Finds a term by name or alias (any case, `-`/`_`/spaces alike), else suggests near ones.
+pub fn lookup(word: &str) -> Lookup {
+    let wanted = normalise(word);
+    for term in TERMS {
+        if normalise(term.name) == wanted || term.aliases.iter().any(|a| normalise(a) == wanted) {
+            return Lookup::Found(term);
+        }
+    }
+    let mut scored: Vec<(usize, &'static str)> = TERMS
+        .iter()
+        .filter_map(|term| {
+            let best = std::iter::once(term.name)
+                .chain(term.aliases.iter().copied())
+                .filter_map(|candidate| {
+                    let candidate = normalise(candidate);
+                    let distance = edit_distance(&candidate, &wanted);
+                    // Close relative to length: two typos in a long word, one in a short one.
+                    let allowed =
+                        (candidate.chars().count().max(wanted.chars().count()) / 4).max(1);
+                    let prefix = wanted.len() >= 3 && candidate.starts_with(&wanted);
+                    if prefix {
+                        Some(0)
+                    } else {
+                        (distance <= allowed).then_some(distance)
+                    }
+                })
+                .min()?;
+            Some((best, term.name))
+        })
+        .collect();
+    scored.sort();
+    Lookup::NotFound {
+        suggestions: scored.into_iter().take(3).map(|(_, name)| name).collect(),
+    }
+}
+
+/// Terms of one layer, in table order.
+pub fn by_layer(layer: Layer) -> impl Iterator<Item = &'static Term> {
+    TERMS.iter().filter(move |t| t.layer == layer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_sorted() {
+        for pair in TERMS.windows(2) {
+            assert!(
+                sort_key(pair[0].name) < sort_key(pair[1].name),
+                "{} must sort before {}",
+                pair[0].name,
+                pair[1].name
+            );
+        }
+    }
+
+    #[test]
+    fn aliases_never_name_two_terms() {
+        let mut seen = std::collections::HashMap::new();
+        for term in TERMS {
+            for word in std::iter::once(&term.name).chain(term.aliases) {
+                if let Some(other) = seen.insert(normalise(word), term.name) {
+                    panic!("{word:?} names both {other} and {}", term.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_see_also_resolves_and_every_term_has_a_demo() {
+        for term in TERMS {
+            for related in term.see_also {
+                assert!(
+                    TERMS.iter().any(|t| t.name == *related),
+                    "{}: see also {related:?} is not a term",
+                    term.name
+                );
+                assert_ne!(*related, term.name);
+            }
+            assert!(!term.demo.is_empty(), "{} has no demo", term.name);
+            assert!(
+                term.definition.len() > 80,
+                "{} needs a real definition",
+                term.name
+            );
+        }
+    }
+
+    #[test]
+    fn the_articles_vocabulary_is_all_here() {
+        for word in [
+            "localhost",
+            "loopback",
+            "127.0.0.1",
+            "subnet mask",
+            "TCP",
+            "IP",
+            "UDP",
+            "TCP/IP",
+            "CIDR",
+            "IPv4",
+            "IPv6",
+            "Ethernet",
+            "DNS",
+            "HTTP",
+            "FTP",
+            "HTTPS",
+            "default gateway",
+            "socket",
+            "AF_INET",
+            "SOCK_STREAM",
+            "blocking",
+            "non-blocking",
+            "server socket",
+            "client socket",
+            "IPC",
+            "shutdown",
+            "half-close",
+            "backlog",
+            "framing",
+            "fixed length",
+            "delimiter",
+            "length prefix",
+            "close the connection",
+            "port",
+        ] {
+            assert!(
+                matches!(lookup(word), Lookup::Found(_)),
+                "{word} has no entry"
+            );
+        }
+    }
+
+    #[test]
+    fn lookups_forgive_case_separators_and_typos() {
+        assert_eq!(lookup("Default-Gateway"), Lookup::Found(&TERMS[7]));
+        assert!(matches!(lookup("af-inet"), Lookup::Found(t) if t.name == "AF_INET"));
+        assert!(matches!(lookup("half close"), Lookup::Found(t) if t.name == "shutdown"));
+        match lookup("gatway") {
+            Lookup::NotFound { suggestions } => assert_eq!(suggestions[0], "default gateway"),
+            found => panic!("{found:?}"),
+        }
+        match lookup("loopbak") {
+            Lookup::NotFound { suggestions } => assert_eq!(suggestions[0], "loopback"),
+            found => panic!("{found:?}"),
+        }
+        assert_eq!(
+            lookup("zebra"),
+            Lookup::NotFound {
+                suggestions: vec![]
+            }
+        );
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}

@@ -1,0 +1,469 @@
+//! This machine's network interfaces as one model: addresses from if-addrs (the card's crate),
+//! link facts (MAC, MTU, flags) and the addresses if-addrs misses from netdev, merged.
+
+use std::net::IpAddr;
+
+use ipnet::IpNet;
+use serde::Serialize;
+
+use super::address::make_net;
+
+/// What kind of address this is, in the words `ip addr` and the RFCs use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AddressScope {
+    /// 127.0.0.0/8 and ::1: this machine only (`scope host`).
+    Loopback,
+    /// 169.254.0.0/16 and fe80::/10: valid on one link only (`scope link`).
+    LinkLocal,
+    /// fc00::/7 (RFC 4193): private to a site, IPv6's answer to 10/8.
+    UniqueLocal,
+    /// 10/8, 172.16/12, 192.168/16 (RFC 1918): private, behind NAT.
+    Private,
+    /// 100.64.0.0/10 (RFC 6598): carrier-grade NAT.
+    SharedNat,
+    /// 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32: for examples.
+    Documentation,
+    Multicast,
+    Unspecified,
+    /// Reachable from the Internet.
+    Global,
+}
+
+impl AddressScope {
+    pub fn of(addr: IpAddr) -> AddressScope {
+        match addr {
+            IpAddr::V4(v4) => {
+                let o = v4.octets();
+                if v4.is_loopback() {
+                    AddressScope::Loopback
+                } else if v4.is_link_local() {
+                    AddressScope::LinkLocal
+                } else if v4.is_private() {
+                    AddressScope::Private
+                } else if o[0] == 100 && (o[1] & 0xc0) == 64 {
+                    AddressScope::SharedNat
+                } else if v4.is_documentation() {
+                    AddressScope::Documentation
+                } else if v4.is_multicast() {
+                    AddressScope::Multicast
+                } else if v4.is_unspecified() {
+                    AddressScope::Unspecified
+                } else {
+                    AddressScope::Global
+                }
+            }
+            IpAddr::V6(v6) => {
+                let first = v6.segments()[0];
+                if v6.is_loopback() {
+                    AddressScope::Loopback
+                } else if v6.is_unicast_link_local() {
+                    AddressScope::LinkLocal
+                } else if v6.is_unique_local() {
+                    AddressScope::UniqueLocal
+                } else if first == 0x2001 && v6.segments()[1] == 0x0db8 {
+                    AddressScope::Documentation
+                } else if v6.is_multicast() {
+                    AddressScope::Multicast
+                } else if v6.is_unspecified() {
+                    AddressScope::Unspecified
+                } else if let Some(v4) = v6.to_ipv4_mapped() {
+                    AddressScope::of(IpAddr::V4(v4))
+                } else {
+                    AddressScope::Global
+                }
+            }
+        }
+    }
+
+    /// A few words for a table cell.
+    pub fn label(self) -> &'static str {
+        match self {
+            AddressScope::Loopback => "loopback (host)",
+            AddressScope::LinkLocal => "link-local",
+            AddressScope::UniqueLocal => "unique local (ULA)",
+            AddressScope::Private => "private (RFC 1918)",
+            AddressScope::SharedNat => "shared (carrier NAT)",
+            AddressScope::Documentation => "documentation",
+            AddressScope::Multicast => "multicast",
+            AddressScope::Unspecified => "unspecified",
+            AddressScope::Global => "global",
+        }
+    }
+}
+
+/// One address as the operating system reported it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AddressRecord {
+    pub interface: String,
+    pub index: Option<u32>,
+    pub addr: IpAddr,
+    pub prefix: u8,
+    pub broadcast: Option<IpAddr>,
+    pub up: Option<bool>,
+}
+
+/// One interface's link-layer facts (netdev's view).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkRecord {
+    pub index: u32,
+    pub name: String,
+    pub kind: String,
+    pub up: bool,
+    pub running: bool,
+    pub loopback: bool,
+    pub mac: Option<String>,
+    pub mtu: Option<u32>,
+    pub addresses: Vec<(IpAddr, u8)>,
+}
+
+/// One address on an interface, with the network it sits in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct InterfaceAddress {
+    pub addr: IpAddr,
+    pub prefix: u8,
+    /// The subnet: the address with its host bits cleared.
+    pub network: IpNet,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub broadcast: Option<IpAddr>,
+    pub scope: AddressScope,
+}
+
+/// One network interface, merged from every source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NetInterface {
+    pub index: Option<u32>,
+    pub name: String,
+    pub loopback: bool,
+    /// None when no source said.
+    pub up: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub running: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// The Ethernet (link-layer) address.
+    pub mac: Option<String>,
+    /// Largest packet the link carries, in bytes.
+    pub mtu: Option<u32>,
+    pub addresses: Vec<InterfaceAddress>,
+}
+
+fn interface_address(addr: IpAddr, prefix: u8, broadcast: Option<IpAddr>) -> InterfaceAddress {
+    let network = make_net(addr, prefix).trunc();
+    InterfaceAddress {
+        addr,
+        prefix,
+        network,
+        broadcast,
+        scope: AddressScope::of(addr),
+    }
+}
+
+/// Merges both views: every address either source reports appears once; link facts come from
+/// netdev. Loopback interfaces come first, then by index, then by name.
+pub fn merge(addresses: &[AddressRecord], links: &[LinkRecord]) -> Vec<NetInterface> {
+    let mut interfaces: Vec<NetInterface> = Vec::new();
+    for link in links {
+        interfaces.push(NetInterface {
+            index: Some(link.index),
+            name: link.name.clone(),
+            loopback: link.loopback,
+            up: Some(link.up),
+            running: Some(link.running),
+            kind: Some(link.kind.clone()),
+            mac: link.mac.clone(),
+            mtu: link.mtu,
+            addresses: Vec::new(),
+        });
+    }
+    let find =
+        |interfaces: &[NetInterface], name: &str| interfaces.iter().position(|i| i.name == name);
+    for record in addresses {
+        let slot = match find(&interfaces, &record.interface) {
+            Some(slot) => slot,
+            None => {
+                interfaces.push(NetInterface {
+                    index: record.index,
+                    name: record.interface.clone(),
+                    loopback: record.addr.is_loopback(),
+                    up: record.up,
+                    running: None,
+                    kind: None,
+                    mac: None,
+                    mtu: None,
+                    addresses: Vec::new(),
+                });
+                interfaces.len() - 1
+            }
+        };
+        let interface = &mut interfaces[slot];
+        if interface.index.is_none() {
+            interface.index = record.index;
+        }
+        if !interface.addresses.iter().any(|a| a.addr == record.addr) {
+            interface.addresses.push(interface_address(
+                record.addr,
+                record.prefix,
+                record.broadcast,
+            ));
+        }
+    }
+    for link in links {
+        let Some(slot) = find(&interfaces, &link.name) else {
+            continue;
+        };
+        let interface = &mut interfaces[slot];
+        for &(addr, prefix) in &link.addresses {
+            if !interface.addresses.iter().any(|a| a.addr == addr) {
+                interface
+                    .addresses
+                    .push(interface_address(addr, prefix, None));
+            }
+        }
+    }
+    for interface in &mut interfaces {
+        // IPv4 before IPv6, as `ip addr` lists them.
+        interface
+            .addresses
+            .sort_by_key(|a| (a.addr.is_ipv6(), a.addr));
+    }
+    interfaces.sort_by(|a, b| {
+        (!a.loopback, a.index.unwrap_or(u32::MAX), &a.name).cmp(&(
+            !b.loopback,
+            b.index.unwrap_or(u32::MAX),
+            &b.name,
+        ))
+    });
+    interfaces
+}
+
+/// What each source said, and what it could not say.
+#[derive(Clone, Debug, Default)]
+pub struct Snapshot {
+    pub interfaces: Vec<NetInterface>,
+    /// A source that failed, with why; the other source's view is still used.
+    pub problems: Vec<String>,
+}
+
+fn address_records() -> Result<Vec<AddressRecord>, String> {
+    let found = if_addrs::get_if_addrs().map_err(|e| format!("if-addrs: {e}"))?;
+    Ok(found
+        .into_iter()
+        .map(|interface| {
+            let (addr, prefix, broadcast) = match &interface.addr {
+                if_addrs::IfAddr::V4(v4) => (
+                    IpAddr::V4(v4.ip),
+                    v4.prefixlen,
+                    v4.broadcast.map(IpAddr::V4),
+                ),
+                if_addrs::IfAddr::V6(v6) => (
+                    IpAddr::V6(v6.ip),
+                    v6.prefixlen,
+                    v6.broadcast.map(IpAddr::V6),
+                ),
+            };
+            AddressRecord {
+                up: match interface.oper_status {
+                    if_addrs::IfOperStatus::Up => Some(true),
+                    if_addrs::IfOperStatus::Down => Some(false),
+                    _ => None,
+                },
+                interface: interface.name,
+                index: interface.index,
+                addr,
+                prefix,
+                broadcast,
+            }
+        })
+        .collect())
+}
+
+fn link_records() -> Vec<LinkRecord> {
+    netdev::get_interfaces()
+        .into_iter()
+        .map(|interface| {
+            let addresses = interface
+                .ipv4
+                .iter()
+                .map(|net| (IpAddr::V4(net.addr()), net.prefix_len()))
+                .chain(
+                    interface
+                        .ipv6
+                        .iter()
+                        .map(|net| (IpAddr::V6(net.addr()), net.prefix_len())),
+                )
+                .collect();
+            LinkRecord {
+                index: interface.index,
+                kind: interface.if_type.name(),
+                up: interface.is_up(),
+                running: interface.is_running(),
+                loopback: interface.is_loopback(),
+                mac: interface.mac_addr.map(|mac| mac.to_string()),
+                mtu: interface.mtu,
+                addresses,
+                name: interface.name,
+            }
+        })
+        .collect()
+}
+
+/// Every interface on this machine, read now.
+pub fn snapshot() -> Snapshot {
+    let mut problems = Vec::new();
+    let addresses = address_records().unwrap_or_else(|problem| {
+        problems.push(problem);
+        Vec::new()
+    });
+    let links = link_records();
+    if links.is_empty() {
+        problems.push("netdev listed no interfaces (no MAC or MTU available)".to_string());
+    }
+    Snapshot {
+        interfaces: merge(&addresses, &links),
+        problems,
+    }
+}
+
+/// The interface and on-link network that contain `addr`, if any (where a gateway sits).
+pub fn on_link(
+    interfaces: &[NetInterface],
+    addr: IpAddr,
+) -> Option<(&NetInterface, &InterfaceAddress)> {
+    interfaces.iter().find_map(|interface| {
+        interface
+            .addresses
+            .iter()
+            .filter(|a| a.network.contains(&addr) && a.prefix < a.network.max_prefix_len())
+            .max_by_key(|a| a.prefix)
+            .map(|a| (interface, a))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(text: &str) -> IpAddr {
+        text.parse().unwrap()
+    }
+
+    /// What this project's sandbox reports: if-addrs misses eth0's link-local address.
+    fn sandbox() -> (Vec<AddressRecord>, Vec<LinkRecord>) {
+        let record = |name: &str, index, addr: &str, prefix| AddressRecord {
+            interface: name.to_string(),
+            index: Some(index),
+            addr: ip(addr),
+            prefix,
+            broadcast: None,
+            up: Some(true),
+        };
+        let addresses = vec![
+            record("eth0", 4, "192.0.2.2", 24),
+            record("lo", 1, "127.0.0.1", 8),
+            record("lo", 1, "::1", 128),
+            record("eth0", 4, "fd00::2", 64),
+        ];
+        let links = vec![
+            LinkRecord {
+                index: 4,
+                name: "eth0".into(),
+                kind: "Ethernet".into(),
+                up: true,
+                running: true,
+                loopback: false,
+                mac: Some("02:fc:00:00:00:01".into()),
+                mtu: Some(1400),
+                addresses: vec![
+                    (ip("192.0.2.2"), 24),
+                    (ip("fd00::2"), 64),
+                    (ip("fe80::fc:ff:fe00:1"), 64),
+                ],
+            },
+            LinkRecord {
+                index: 1,
+                name: "lo".into(),
+                kind: "Loopback".into(),
+                up: true,
+                running: true,
+                loopback: true,
+                mac: Some("00:00:00:00:00:00".into()),
+                mtu: Some(65536),
+                addresses: vec![(ip("127.0.0.1"), 8), (ip("::1"), 128)],
+            },
+            LinkRecord {
+                index: 2,
+                name: "ifb0".into(),
+                kind: "Unknown".into(),
+                up: false,
+                running: false,
+                loopback: false,
+                mac: Some("22:6c:fa:70:e7:5f".into()),
+                mtu: Some(1500),
+                addresses: vec![],
+            },
+        ];
+        (addresses, links)
+    }
+
+    #[test]
+    fn loopback_comes_first_and_every_address_appears_once() {
+        let (addresses, links) = sandbox();
+        let merged = merge(&addresses, &links);
+        let names: Vec<&str> = merged.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, ["lo", "ifb0", "eth0"]);
+        let eth0 = &merged[2];
+        let addrs: Vec<String> = eth0.addresses.iter().map(|a| a.addr.to_string()).collect();
+        assert_eq!(addrs, ["192.0.2.2", "fd00::2", "fe80::fc:ff:fe00:1"]);
+        assert_eq!(eth0.mtu, Some(1400));
+        assert_eq!(eth0.addresses[0].network.to_string(), "192.0.2.0/24");
+        assert_eq!(eth0.addresses[2].scope, AddressScope::LinkLocal);
+        assert_eq!(eth0.addresses[1].scope, AddressScope::UniqueLocal);
+        assert!(merged[0].loopback);
+        assert_eq!(merged[0].addresses[0].network.to_string(), "127.0.0.0/8");
+    }
+
+    #[test]
+    fn addresses_without_link_facts_still_make_an_interface() {
+        let (addresses, _) = sandbox();
+        let merged = merge(&addresses, &[]);
+        assert_eq!(merged[0].name, "lo");
+        assert!(merged[0].loopback);
+        assert_eq!(merged[1].mtu, None);
+        assert_eq!(merged[1].addresses.len(), 2);
+    }
+
+    #[test]
+    fn scopes_follow_the_rfcs() {
+        for (addr, scope) in [
+            ("127.0.0.1", AddressScope::Loopback),
+            ("127.255.0.9", AddressScope::Loopback),
+            ("::1", AddressScope::Loopback),
+            ("169.254.1.1", AddressScope::LinkLocal),
+            ("fe80::1", AddressScope::LinkLocal),
+            ("fd12::1", AddressScope::UniqueLocal),
+            ("10.1.2.3", AddressScope::Private),
+            ("172.31.0.1", AddressScope::Private),
+            ("100.64.0.1", AddressScope::SharedNat),
+            ("100.128.0.1", AddressScope::Global),
+            ("2001:db8::1", AddressScope::Documentation),
+            ("::ffff:10.0.0.1", AddressScope::Private),
+            ("8.8.8.8", AddressScope::Global),
+            ("2606:4700::1", AddressScope::Global),
+        ] {
+            assert_eq!(AddressScope::of(ip(addr)), scope, "{addr}");
+        }
+    }
+
+    #[test]
+    fn a_gateway_is_found_on_its_link() {
+        let (addresses, links) = sandbox();
+        let merged = merge(&addresses, &links);
+        let (interface, address) = on_link(&merged, ip("192.0.2.1")).unwrap();
+        assert_eq!(interface.name, "eth0");
+        assert_eq!(address.network.to_string(), "192.0.2.0/24");
+        let (_, v6) = on_link(&merged, ip("fd00::1")).unwrap();
+        assert_eq!(v6.network.to_string(), "fd00::/64");
+        assert!(on_link(&merged, ip("198.51.100.1")).is_none());
+    }
+}
