@@ -4,24 +4,15 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use common::dns::DnsServer;
-use common::netlearn;
+use common::{fixture, netlearn};
 use serde_json::Value;
 
 fn server() -> &'static DnsServer {
     static SERVER: OnceLock<DnsServer> = OnceLock::new();
     SERVER.get_or_init(DnsServer::start)
-}
-
-fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-        .display()
-        .to_string()
 }
 
 fn system_json(args: &[&str]) -> (Value, String, i32) {

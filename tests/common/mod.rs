@@ -184,3 +184,30 @@ impl InProcessServer {
             .expect("server task")
     }
 }
+
+/// A file under tests/fixtures.
+pub fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs with --json and parses the one JSON document printed.
+pub fn json_of(args: &[&str]) -> serde_json::Value {
+    let output = netlearn().arg("--json").args(args).assert().success();
+    serde_json::from_slice::<serde_json::Value>(&output.get_output().stdout)
+        .expect("one JSON document")
+}
+
+/// Runs with --json and parses every JSON line printed.
+pub fn json_lines_of(args: &[&str]) -> Vec<serde_json::Value> {
+    let output = netlearn().arg("--json").args(args).assert().success();
+    String::from_utf8_lossy(&output.get_output().stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a JSON line"))
+        .collect()
+}
+
+/// Runs, expects exit 0, returns standard output.
+pub fn stdout_of(args: &[&str]) -> String {
+    let output = netlearn().args(args).assert().success();
+    String::from_utf8_lossy(&output.get_output().stdout).to_string()
+}
