@@ -170,6 +170,17 @@ mod tests {
     }
 
     #[test]
+    fn every_demo_parses_as_a_netlearn_command() {
+        for term in glossary::TERMS {
+            for format in [Format::Table, Format::Json] {
+                if let Err(error) = live::parse(term.demo, format) {
+                    panic!("{}: demo does not parse: {error}", term.name);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn first_sentences_end_at_a_full_stop() {
         assert_eq!(first_sentence("A b. C d."), "A b.");
         assert_eq!(first_sentence("No stop"), "No stop");

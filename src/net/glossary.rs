@@ -679,4 +679,13 @@ mod tests {
         );
         assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_word_is_found_or_gets_at_most_three_suggestions(word in "\\PC{0,40}") {
+            if let Lookup::NotFound { suggestions } = lookup(&word) {
+                proptest::prop_assert!(suggestions.len() <= 3);
+            }
+        }
+    }
 }

@@ -452,4 +452,12 @@ mod tests {
         assert_eq!(defaults[1].source, PROC_IPV6_ROUTES);
         assert!(default_routes(None, &[], &[]).is_empty());
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_route_table_text_is_parsed_or_refused(text in "[0-9A-Fa-f \t\nlo eth]{0,300}") {
+            let _ = parse_ipv4_routes(&text);
+            let _ = parse_ipv6_routes(&text);
+        }
+    }
 }

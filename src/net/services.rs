@@ -342,4 +342,12 @@ mod tests {
         assert_eq!(dns, [PortProto::Tcp, PortProto::Udp]);
         assert_eq!(db.similar_names("htps")[0], "https");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_services_file_parses_without_panicking(text in "(?s).{0,400}") {
+            let (services, skipped) = parse_services(&text);
+            proptest::prop_assert!(services.len() + skipped.len() <= text.lines().count());
+        }
+    }
 }
