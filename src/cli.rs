@@ -155,6 +155,12 @@ pub enum Command {
     /// (no IPv6, no default route) is explained, not an error.
     #[command(after_help = "Examples:\n  netlearn tour\n  netlearn tour --step")]
     Tour(TourArgs),
+    /// HTTP and HTTPS made visible: the exact request bytes, the response, the TLS handshake
+    /// and the time each phase took; and a small static server to watch the other side.
+    #[command(
+        after_help = "Examples:\n  netlearn http demo\n  netlearn http demo --tls --half-close\n  netlearn http serve --port 0 ./site\n  netlearn http get http://127.0.0.1:8000/\n  netlearn http get https://localhost:8443/ --ca-file ca.pem\n  netlearn http get http://www.python.org/ --half-close"
+    )]
+    Http(HttpArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  netlearn completions bash > ~/.local/share/bash-completion/completions/netlearn\n  netlearn completions zsh > ~/.zfunc/_netlearn\n  netlearn completions fish > ~/.config/fish/completions/netlearn.fish"
@@ -442,6 +448,100 @@ pub struct DemoArgs {
     /// Longest wait for an echo.
     #[arg(long, default_value = "5s", value_parser = parse_nonzero_duration)]
     pub timeout: Duration,
+}
+
+#[derive(Debug, Args)]
+pub struct HttpArgs {
+    #[command(subcommand)]
+    pub command: HttpCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HttpCommand {
+    /// Fetch a URL over a plain socket (http://) or TLS (https://) and show every byte.
+    ///
+    /// Prints, like `curl -v`: where the name resolved, the connection, for https:// the TLS
+    /// version, cipher suite, ALPN and the server's certificate chain (subject, issuer, names,
+    /// validity) and whether it verified, then the request exactly as sent (> lines), the
+    /// response status and headers (< lines) and the body (the first 2 KiB unless --body),
+    /// how the body was framed (Content-Length, chunked, or the connection closing) and the time
+    /// of each phase. When verification fails it says why in plain words: expired, wrong name,
+    /// or an issuer you do not trust. Exit 0 for any HTTP answer (1 with --fail for 4xx/5xx).
+    #[command(
+        after_help = "Examples:\n  netlearn http get http://127.0.0.1:8000/\n  netlearn http get http://www.python.org/ --half-close\n  netlearn http get https://localhost:8443/ --ca-file ca.pem\n  netlearn http get https://expired.badssl.com/ --insecure\n  netlearn --json http get http://127.0.0.1:8000/hello.txt --body"
+    )]
+    Get(HttpGetArgs),
+    /// Serve a directory over HTTP/1.1 (GET and HEAD), on 127.0.0.1 by default.
+    ///
+    /// Files under DIR only: paths with "..", encoded or not, are refused, and symbolic links
+    /// may not lead outside DIR. Directories show index.html or a listing. --tls serves HTTPS
+    /// with a certificate from a throwaway CA made at start-up; the CA's file is printed, for
+    /// `http get --ca-file`. Each request is logged; Ctrl-C stops it.
+    #[command(
+        after_help = "Examples:\n  netlearn http serve                      # the current directory on 127.0.0.1:8000\n  netlearn http serve --port 0 ./site      # any free port\n  netlearn http serve --tls --port 8443"
+    )]
+    Serve(HttpServeArgs),
+    /// Both halves at once: a server on 127.0.0.1 (a free port) and a request to it, offline.
+    #[command(
+        after_help = "Examples:\n  netlearn http demo\n  netlearn http demo --half-close\n  netlearn http demo --tls"
+    )]
+    Demo(HttpDemoArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HttpGetArgs {
+    /// The URL: http://HOST[:PORT]/PATH or https://…; a bare HOST[:PORT]/PATH means http://.
+    pub url: String,
+    /// Request method: GET or HEAD.
+    #[arg(long, short = 'X', default_value = "GET", value_parser = ["GET", "HEAD"])]
+    pub method: String,
+    /// Extra request header, "Name: value" (repeatable).
+    #[arg(long = "header", short = 'H', value_name = "NAME: VALUE")]
+    pub headers: Vec<String>,
+    /// After sending the request, shutdown(SHUT_WR) the socket, as the article's client does.
+    #[arg(long)]
+    pub half_close: bool,
+    /// Print the whole body (raw bytes, even binary) instead of its first 2 KiB.
+    #[arg(long)]
+    pub body: bool,
+    /// Trust only the CA certificates in this PEM file (a private or throwaway CA).
+    #[arg(long, value_name = "FILE")]
+    pub ca_file: Option<PathBuf>,
+    /// DANGER: accept any certificate (still reports why it would have been refused).
+    #[arg(long, short = 'k')]
+    pub insecure: bool,
+    /// Longest wait for each phase (resolve, connect, handshake, response).
+    #[arg(long, default_value = "10s", value_parser = parse_nonzero_duration)]
+    pub timeout: Duration,
+    /// Exit 1 when the status is 400 or above.
+    #[arg(long)]
+    pub fail: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HttpServeArgs {
+    /// The directory to serve.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Address to bind. A non-loopback address is reachable from other machines (warned).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// Port to bind; 0 picks a free one (printed on the first line).
+    #[arg(long, short, default_value_t = 8000)]
+    pub port: u16,
+    /// Serve HTTPS with a certificate from a throwaway CA.
+    #[arg(long)]
+    pub tls: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HttpDemoArgs {
+    /// Use HTTPS (a throwaway CA, trusted for this demo only).
+    #[arg(long)]
+    pub tls: bool,
+    /// The client half-closes after its request, as in the article.
+    #[arg(long)]
+    pub half_close: bool,
 }
 
 #[derive(Debug, Args)]

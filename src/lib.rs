@@ -9,7 +9,7 @@ pub mod output;
 use std::io::Write;
 use std::process::ExitCode;
 
-use cli::{Cli, Command, EchoCommand};
+use cli::{Cli, Command, EchoCommand, HttpCommand};
 
 /// Runs one parsed command line, writing its output to `out`.
 pub fn run(cli: Cli, out: &mut (dyn Write + Send)) -> anyhow::Result<ExitCode> {
@@ -25,6 +25,11 @@ pub fn run(cli: Cli, out: &mut (dyn Write + Send)) -> anyhow::Result<ExitCode> {
         Command::Mask(args) => commands::mask::run(args, format, out),
         Command::Ip(args) => commands::ip::run(args, format, out),
         Command::Dns(args) => commands::dns::run(args, format, out),
+        Command::Http(http) => match &http.command {
+            HttpCommand::Get(args) => commands::http_get::run(args, format, out),
+            HttpCommand::Serve(args) => commands::http_serve::run(args, format, out),
+            HttpCommand::Demo(args) => commands::http_demo::run(args, format, out),
+        },
         Command::Ifaces(args) => commands::ifaces::run(args, format, out),
         Command::Gateway(args) => commands::gateway::run(args, format, out),
         Command::Port(args) => commands::port::run(args, format, out),

@@ -33,6 +33,9 @@ fn help_texts() {
         ("port_help", vec!["port", "--help"]),
         ("explain_help", vec!["explain", "--help"]),
         ("tour_help", vec!["tour", "--help"]),
+        ("http_get_help", vec!["http", "get", "--help"]),
+        ("http_serve_help", vec!["http", "serve", "--help"]),
+        ("http_demo_help", vec!["http", "demo", "--help"]),
     ] {
         let help = stdout_of(&args);
         assert!(

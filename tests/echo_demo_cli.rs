@@ -9,7 +9,7 @@ use serde_json::Value;
 #[test]
 fn echo_demo_shows_each_framing_on_the_wire() {
     let framing = match lookup("framing") {
-        Lookup::Found(term) => term.demo,
+        Lookup::Found(term) => term.demos[0],
         other => panic!("{other:?}"),
     };
     let events = json_lines_of(framing);

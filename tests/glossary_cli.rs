@@ -10,7 +10,10 @@ use netlearn::net::glossary::TERMS;
 /// Every glossary demo runs offline and exits 0 (each distinct command line once).
 #[test]
 fn every_glossary_demo_runs_and_exits_0() {
-    let demos: BTreeSet<Vec<&str>> = TERMS.iter().map(|t| t.demo.to_vec()).collect();
+    let demos: BTreeSet<Vec<&str>> = TERMS
+        .iter()
+        .flat_map(|t| t.demos.iter().map(|d| d.to_vec()))
+        .collect();
     for demo in demos {
         let output = netlearn().args(&demo).output().expect("run demo");
         assert!(
@@ -35,12 +38,15 @@ fn explain_runs_the_demo_after_the_entry() {
     assert!(text.contains("usable hosts"), "the demo ran: {text}");
     let entry = json_of(&["explain", "loopback"]);
     assert_eq!(entry["name"], "loopback");
-    assert_eq!(entry["demo_run"]["ok"], true);
-    assert_eq!(entry["demo_run"]["command"], "netlearn ifaces --loopback");
-    assert!(entry["demo_run"]["output"]["interfaces"].is_array());
+    assert_eq!(entry["demo_runs"][0]["ok"], true);
+    assert_eq!(
+        entry["demo_runs"][0]["command"],
+        "netlearn ifaces --loopback"
+    );
+    assert!(entry["demo_runs"][0]["output"]["interfaces"].is_array());
     let shutdown = json_of(&["explain", "half-close"]);
     assert_eq!(shutdown["name"], "shutdown");
-    let calls: Vec<String> = shutdown["demo_run"]["output"]
+    let calls: Vec<String> = shutdown["demo_runs"][0]["output"]
         .as_array()
         .unwrap()
         .iter()
@@ -79,14 +85,15 @@ fn tour_walks_every_section_offline() {
         "== 4. Loopback",
         "== 6. The default gateway",
         "== 7. localhost",
-        "== 8. The addresses you saw",
+        "== 8. HTTP",
+        "== 9. The addresses you saw",
     ] {
         assert!(text.contains(heading), "{heading} missing");
     }
     assert!(text.contains("echo verified"));
     assert!(!text.contains("could not run"), "{text}");
     let sections = json_lines_of(&["tour"]);
-    assert_eq!(sections.len(), 8);
+    assert_eq!(sections.len(), 9);
     for section in &sections {
         for run in section["runs"].as_array().unwrap() {
             assert_eq!(run["ok"], true, "{run}");

@@ -45,30 +45,6 @@ fn config(args: &ServeArgs) -> ServerConfig {
     }
 }
 
-/// Cancels `shutdown` on Ctrl-C or SIGTERM.
-fn watch_signals(shutdown: CancellationToken) {
-    tokio::spawn(async move {
-        #[cfg(unix)]
-        {
-            use tokio::signal::unix::{SignalKind, signal};
-            match signal(SignalKind::terminate()) {
-                Ok(mut terminate) => {
-                    tokio::select! {
-                        _ = tokio::signal::ctrl_c() => {}
-                        _ = terminate.recv() => {}
-                    }
-                }
-                Err(_) => {
-                    let _ = tokio::signal::ctrl_c().await;
-                }
-            }
-        }
-        #[cfg(not(unix))]
-        let _ = tokio::signal::ctrl_c().await;
-        shutdown.cancel();
-    });
-}
-
 async fn serve(
     args: &ServeArgs,
     format: Format,
@@ -95,7 +71,7 @@ async fn serve(
             (task, local, setup)
         }
     };
-    watch_signals(shutdown.clone());
+    super::watch_signals(shutdown.clone());
 
     let listening = Event::Listening {
         addr: local,

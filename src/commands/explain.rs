@@ -52,10 +52,10 @@ pub fn entry_text(term: &Term) -> String {
         text.push_str(&format!("  also called: {}\n", term.aliases.join(", ")));
     }
     text.push_str(&format!("  see also:    {}\n", term.see_also.join(", ")));
-    text.push_str(&format!(
-        "  try it:      {}\n",
-        live::shell_words(term.demo)
-    ));
+    for (n, demo) in term.demos.iter().enumerate() {
+        let label = if n == 0 { "try it:" } else { "and:" };
+        text.push_str(&format!("  {label:<12} {}\n", live::shell_words(demo)));
+    }
     text
 }
 
@@ -89,9 +89,9 @@ pub fn list_text() -> String {
 struct EntryReport<'a> {
     #[serde(flatten)]
     term: &'a Term,
-    demo_command: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    demo_run: Option<CapturedRun>,
+    demo_commands: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    demo_runs: Vec<CapturedRun>,
 }
 
 fn find(words: &[String]) -> Result<&'static Term, Error> {
@@ -132,12 +132,16 @@ pub fn run(
         Format::Json => {
             let report = EntryReport {
                 term,
-                demo_command: live::shell_words(term.demo),
-                demo_run: (!args.no_demo).then(|| live::capture(term.demo)),
+                demo_commands: term.demos.iter().map(|d| live::shell_words(d)).collect(),
+                demo_runs: if args.no_demo {
+                    Vec::new()
+                } else {
+                    term.demos.iter().map(|d| live::capture(d)).collect()
+                },
             };
             serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::other)?;
             writeln!(out)?;
-            let failed = report.demo_run.as_ref().is_some_and(|r| !r.ok);
+            let failed = report.demo_runs.iter().any(|r| !r.ok);
             Ok(if failed {
                 ExitCode::FAILURE
             } else {
@@ -149,9 +153,17 @@ pub fn run(
             if args.no_demo {
                 return Ok(ExitCode::SUCCESS);
             }
-            writeln!(out, "\n$ {}", live::shell_words(term.demo))?;
-            out.flush()?;
-            live::run(term.demo, format, out)
+            let mut all_ok = true;
+            for demo in term.demos {
+                writeln!(out, "\n$ {}", live::shell_words(demo))?;
+                out.flush()?;
+                all_ok &= live::run(demo, format, out)? == ExitCode::SUCCESS;
+            }
+            Ok(if all_ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
     }
 }
@@ -172,8 +184,12 @@ mod tests {
     #[test]
     fn every_demo_parses_as_a_netlearn_command() {
         for term in glossary::TERMS {
-            for format in [Format::Table, Format::Json] {
-                if let Err(error) = live::parse(term.demo, format) {
+            for (demo, format) in term
+                .demos
+                .iter()
+                .flat_map(|d| [(d, Format::Table), (d, Format::Json)])
+            {
+                if let Err(error) = live::parse(demo, format) {
                     panic!("{}: demo does not parse: {error}", term.name);
                 }
             }

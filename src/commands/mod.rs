@@ -10,6 +10,10 @@ pub mod echo_events;
 pub mod echo_serve;
 pub mod explain;
 pub mod gateway;
+pub mod http_demo;
+pub mod http_get;
+pub mod http_serve;
+pub mod http_view;
 pub mod ifaces;
 pub mod ip;
 pub mod live;
@@ -35,4 +39,28 @@ pub(crate) fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
+}
+
+/// Cancels `shutdown` on Ctrl-C or SIGTERM.
+pub(crate) fn watch_signals(shutdown: tokio_util::sync::CancellationToken) {
+    tokio::spawn(async move {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            match signal(SignalKind::terminate()) {
+                Ok(mut terminate) => {
+                    tokio::select! {
+                        _ = tokio::signal::ctrl_c() => {}
+                        _ = terminate.recv() => {}
+                    }
+                }
+                Err(_) => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+        shutdown.cancel();
+    });
 }

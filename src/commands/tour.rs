@@ -66,7 +66,15 @@ pub const SECTIONS: &[Section] = &[
         commands: &[&["dns", "localhost", "--system"]],
     },
     Section {
-        title: "8. The addresses you saw",
+        title: "8. HTTP: the article's request, on your own machine",
+        text: "The article sends a request to python.org over a raw socket, calls \
+            shutdown(SHUT_WR) and reads the answer to the end. Here the same exchange runs \
+            against a small web server on 127.0.0.1: the request bytes (>), the response (<), \
+            how its body is framed, and the server's side of it.",
+        commands: &[&["http", "demo", "--half-close"]],
+    },
+    Section {
+        title: "9. The addresses you saw",
         text: "127.0.0.1 and ::1 explained: which special-purpose block each belongs to and \
             what its forms are.",
         commands: &[&["ip", "127.0.0.1"], &["ip", "::1"]],

@@ -52,8 +52,9 @@ pub struct Term {
     pub definition: &'static str,
     pub standard: &'static str,
     pub see_also: &'static [&'static str],
-    /// Arguments to netlearn (without the program name) that show the term on this machine.
-    pub demo: &'static [&'static str],
+    /// Command lines (netlearn's arguments, without the program name) that show the term on
+    /// this machine, offline; the first is the main one.
+    pub demos: &'static [&'static [&'static str]],
 }
 
 const ECHO_DEMO: &[&str] = &["echo", "demo", "hello"];
@@ -70,7 +71,7 @@ pub const TERMS: &[Term] = &[
             to 127.0.0.1, like the article's, can only be reached from this machine.",
         standard: "RFC 1122 section 3.2.1.3; RFC 6890 (special-purpose registry)",
         see_also: &["loopback", "localhost", "IPv4"],
-        demo: &["ip", "127.0.0.1"],
+        demos: &[&["ip", "127.0.0.1"]],
     },
     Term {
         name: "AF_INET",
@@ -81,7 +82,7 @@ pub const TERMS: &[Term] = &[
             fixes what bind() and connect() accept: an AF_INET socket cannot talk to ::1.",
         standard: "POSIX socket(); RFC 3493 (AF_INET6)",
         see_also: &["socket", "SOCK_STREAM", "IPv4", "IPv6"],
-        demo: ECHO_DEMO,
+        demos: &[ECHO_DEMO],
     },
     Term {
         name: "backlog",
@@ -93,7 +94,7 @@ pub const TERMS: &[Term] = &[
             or fail. The article's listen(5) suits one client at a time; netlearn uses 128.",
         standard: "POSIX listen()",
         see_also: &["server socket", "blocking vs non-blocking", "TCP"],
-        demo: &["echo", "demo", "--clients", "3", "hi"],
+        demos: &[&["echo", "demo", "--clients", "3", "hi"]],
     },
     Term {
         name: "blocking vs non-blocking",
@@ -112,7 +113,7 @@ pub const TERMS: &[Term] = &[
             thousands of clients. netlearn's server is non-blocking.",
         standard: "POSIX O_NONBLOCK; Linux epoll(7)",
         see_also: &["socket", "backlog", "server socket"],
-        demo: &["echo", "demo", "--clients", "3", "hi"],
+        demos: &[&["echo", "demo", "--clients", "3", "hi"]],
     },
     Term {
         name: "CIDR",
@@ -129,7 +130,7 @@ pub const TERMS: &[Term] = &[
             routes can be merged (aggregated) into shorter prefixes.",
         standard: "RFC 4632",
         see_also: &["subnet mask", "IPv4", "IPv6"],
-        demo: &["cidr", "192.168.0.0/24"],
+        demos: &[&["cidr", "192.168.0.0/24"]],
     },
     Term {
         name: "client socket",
@@ -140,7 +141,7 @@ pub const TERMS: &[Term] = &[
             receives on the same socket; there is no listen() or accept() on this side.",
         standard: "POSIX connect()",
         see_also: &["server socket", "socket", "port"],
-        demo: ECHO_DEMO,
+        demos: &[ECHO_DEMO],
     },
     Term {
         name: "close the connection",
@@ -151,7 +152,7 @@ pub const TERMS: &[Term] = &[
             returns 0 bytes. One message per connection — how HTTP/1.0 ended a response.",
         standard: "RFC 1945 (HTTP/1.0 bodies ended by close)",
         see_also: &["framing", "shutdown", "TCP"],
-        demo: &["echo", "demo", "--framing", "raw", "hello"],
+        demos: &[&["echo", "demo", "--framing", "raw", "hello"]],
     },
     Term {
         name: "default gateway",
@@ -162,7 +163,7 @@ pub const TERMS: &[Term] = &[
             routing table's 0.0.0.0/0 (and ::/0) entry names it.",
         standard: "RFC 1122 section 3.3.1",
         see_also: &["subnet mask", "IPv4", "Ethernet"],
-        demo: &["gateway"],
+        demos: &[&["gateway"]],
     },
     Term {
         name: "delimiter",
@@ -173,7 +174,7 @@ pub const TERMS: &[Term] = &[
             escape it). Text protocols such as SMTP, Redis and the article's 'quit' use it.",
         standard: "RFC 5321 (SMTP lines end in CRLF)",
         see_also: &["framing", "length prefix"],
-        demo: &["echo", "demo", "--framing", "line", "hello"],
+        demos: &[&["echo", "demo", "--framing", "line", "hello"]],
     },
     Term {
         name: "DNS",
@@ -191,7 +192,7 @@ pub const TERMS: &[Term] = &[
             your system checks the hosts file, which is why localhost works offline.",
         standard: "RFC 1034, RFC 1035",
         see_also: &["localhost", "UDP", "port"],
-        demo: &["dns", "localhost", "--system"],
+        demos: &[&["dns", "localhost", "--system"]],
     },
     Term {
         name: "Ethernet",
@@ -202,7 +203,7 @@ pub const TERMS: &[Term] = &[
             link has an MTU, the largest packet it carries (1500 bytes on classic Ethernet).",
         standard: "IEEE 802.3; RFC 894 (IP over Ethernet)",
         see_also: &["IP", "default gateway"],
-        demo: &["ifaces"],
+        demos: &[&["ifaces"]],
     },
     Term {
         name: "fixed length",
@@ -213,7 +214,7 @@ pub const TERMS: &[Term] = &[
             cannot be sent. Binary protocols with fixed records use it.",
         standard: "(a convention, not a standard)",
         see_also: &["framing", "length prefix"],
-        demo: &["echo", "demo", "--framing", "fixed:5", "hello"],
+        demos: &[&["echo", "demo", "--framing", "fixed:5", "hello"]],
     },
     Term {
         name: "framing",
@@ -231,7 +232,7 @@ pub const TERMS: &[Term] = &[
             "close the connection",
             "TCP",
         ],
-        demo: &[
+        demos: &[&[
             "echo",
             "demo",
             "--framing",
@@ -243,7 +244,7 @@ pub const TERMS: &[Term] = &[
             "--framing",
             "raw",
             "hello",
-        ],
+        ]],
     },
     Term {
         name: "FTP",
@@ -255,7 +256,7 @@ pub const TERMS: &[Term] = &[
             and is mostly replaced by SFTP and HTTPS.",
         standard: "RFC 959",
         see_also: &["TCP", "port", "HTTP"],
-        demo: &["port", "ftp"],
+        demos: &[&["port", "ftp"]],
     },
     Term {
         name: "HTTP",
@@ -267,7 +268,7 @@ pub const TERMS: &[Term] = &[
             chunked encoding; the article's raw-socket request to python.org is HTTP.",
         standard: "RFC 9110 (semantics), RFC 9112 (HTTP/1.1)",
         see_also: &["HTTPS", "TCP", "port", "framing"],
-        demo: &["port", "http"],
+        demos: &[&["http", "demo"], &["port", "http"]],
     },
     Term {
         name: "HTTPS",
@@ -278,7 +279,7 @@ pub const TERMS: &[Term] = &[
             The HTTP inside is unchanged.",
         standard: "RFC 9110 section 4.2.2; RFC 8446 (TLS 1.3)",
         see_also: &["HTTP", "TCP", "port"],
-        demo: &["port", "https"],
+        demos: &[&["http", "demo", "--tls"], &["port", "https"]],
     },
     Term {
         name: "IP",
@@ -290,7 +291,7 @@ pub const TERMS: &[Term] = &[
             IPv6.",
         standard: "RFC 791 (IPv4), RFC 8200 (IPv6)",
         see_also: &["IPv4", "IPv6", "TCP/IP", "CIDR"],
-        demo: &["ip", "compare"],
+        demos: &[&["ip", "compare"]],
     },
     Term {
         name: "IPC",
@@ -305,7 +306,7 @@ pub const TERMS: &[Term] = &[
             127.0.0.1 is IPC that uses the same code as talking across the world.",
         standard: "POSIX (pipes, sockets, shared memory)",
         see_also: &["socket", "loopback", "127.0.0.1"],
-        demo: ECHO_DEMO,
+        demos: &[ECHO_DEMO],
     },
     Term {
         name: "IPv4",
@@ -316,7 +317,7 @@ pub const TERMS: &[Term] = &[
             Special ranges (loopback, private, documentation, ...) are in an IANA registry.",
         standard: "RFC 791; RFC 6890 (special-purpose addresses)",
         see_also: &["IPv6", "CIDR", "subnet mask", "127.0.0.1"],
-        demo: &["ip", "192.168.0.77"],
+        demos: &[&["ip", "192.168.0.77"]],
     },
     Term {
         name: "IPv6",
@@ -327,7 +328,7 @@ pub const TERMS: &[Term] = &[
             loopback. No broadcast and, usually, no NAT.",
         standard: "RFC 8200; RFC 4291 (addressing); RFC 5952 (text form)",
         see_also: &["IPv4", "CIDR", "loopback"],
-        demo: &["ip", "::1"],
+        demos: &[&["ip", "::1"]],
     },
     Term {
         name: "length prefix",
@@ -338,7 +339,7 @@ pub const TERMS: &[Term] = &[
             binary protocols (TLS records, HTTP/2 frames, DNS over TCP) use it.",
         standard: "RFC 1035 section 4.2.2 (DNS over TCP); RFC 8446 (TLS records)",
         see_also: &["framing", "delimiter", "fixed length"],
-        demo: &["echo", "demo", "--framing", "length", "hello"],
+        demos: &[&["echo", "demo", "--framing", "length", "hello"]],
     },
     Term {
         name: "localhost",
@@ -349,7 +350,7 @@ pub const TERMS: &[Term] = &[
             so it works with no network at all.",
         standard: "RFC 6761 section 6.3",
         see_also: &["127.0.0.1", "loopback", "DNS"],
-        demo: &["dns", "localhost", "--system"],
+        demos: &[&["dns", "localhost", "--system"]],
     },
     Term {
         name: "loopback",
@@ -360,7 +361,7 @@ pub const TERMS: &[Term] = &[
             article's client and server talk over it.",
         standard: "RFC 1122 section 3.2.1.3; RFC 4291 section 2.5.3",
         see_also: &["127.0.0.1", "localhost", "IPC"],
-        demo: &["ifaces", "--loopback"],
+        demos: &[&["ifaces", "--loopback"]],
     },
     Term {
         name: "port",
@@ -377,7 +378,7 @@ pub const TERMS: &[Term] = &[
             and UDP ports are separate.",
         standard: "RFC 6335; IANA service name and port number registry",
         see_also: &["TCP", "UDP", "socket"],
-        demo: &["port", "5008"],
+        demos: &[&["port", "5008"]],
     },
     Term {
         name: "server socket",
@@ -388,7 +389,7 @@ pub const TERMS: &[Term] = &[
             returns a new connected socket per client (the article's conn).",
         standard: "POSIX bind(), listen(), accept()",
         see_also: &["client socket", "backlog", "socket"],
-        demo: ECHO_DEMO,
+        demos: &[ECHO_DEMO],
     },
     Term {
         name: "shutdown",
@@ -400,7 +401,10 @@ pub const TERMS: &[Term] = &[
             answer, as in the article's HTTP example. close() ends both directions.",
         standard: "RFC 9293 section 3.6 (closing a connection); POSIX shutdown()",
         see_also: &["close the connection", "TCP", "socket"],
-        demo: &["echo", "demo", "--half-close", "hello"],
+        demos: &[
+            &["echo", "demo", "--half-close", "hello"],
+            &["http", "demo", "--half-close"],
+        ],
     },
     Term {
         name: "SOCK_STREAM",
@@ -415,7 +419,7 @@ pub const TERMS: &[Term] = &[
             (TCP for AF_INET), SOCK_DGRAM is separate datagrams (UDP).",
         standard: "POSIX socket()",
         see_also: &["AF_INET", "TCP", "UDP", "socket"],
-        demo: &["echo", "demo", "--tcp-and-udp", "hello"],
+        demos: &[&["echo", "demo", "--tcp-and-udp", "hello"]],
     },
     Term {
         name: "socket",
@@ -426,7 +430,7 @@ pub const TERMS: &[Term] = &[
             shutdown and close. Python's socket module is a thin layer over these calls.",
         standard: "POSIX.1 sockets (from 4.2BSD)",
         see_also: &["AF_INET", "SOCK_STREAM", "server socket", "client socket"],
-        demo: ECHO_DEMO,
+        demos: &[ECHO_DEMO],
     },
     Term {
         name: "subnet mask",
@@ -438,7 +442,7 @@ pub const TERMS: &[Term] = &[
             directly, otherwise through the default gateway.",
         standard: "RFC 950; RFC 4632",
         see_also: &["CIDR", "default gateway", "IPv4"],
-        demo: &["mask", "255.255.255.0"],
+        demos: &[&["mask", "255.255.255.0"]],
     },
     Term {
         name: "TCP",
@@ -453,7 +457,7 @@ pub const TERMS: &[Term] = &[
             flow and congestion control. It keeps no message boundaries, hence framing.",
         standard: "RFC 9293",
         see_also: &["UDP", "framing", "shutdown", "port"],
-        demo: ECHO_DEMO,
+        demos: &[ECHO_DEMO],
     },
     Term {
         name: "TCP/IP",
@@ -469,7 +473,7 @@ pub const TERMS: &[Term] = &[
             each carried inside the one below.",
         standard: "RFC 1122, RFC 1123",
         see_also: &["TCP", "UDP", "IP", "Ethernet"],
-        demo: &["echo", "demo", "--tcp-and-udp", "hello"],
+        demos: &[&["echo", "demo", "--tcp-and-udp", "hello"]],
     },
     Term {
         name: "UDP",
@@ -480,7 +484,7 @@ pub const TERMS: &[Term] = &[
             QUIC and games use it when speed matters more than TCP's guarantees.",
         standard: "RFC 768",
         see_also: &["TCP", "port", "DNS"],
-        demo: &["echo", "demo", "--udp", "hello"],
+        demos: &[&["echo", "demo", "--udp", "hello"]],
     },
 ];
 
@@ -604,7 +608,12 @@ mod tests {
                 );
                 assert_ne!(*related, term.name);
             }
-            assert!(!term.demo.is_empty(), "{} has no demo", term.name);
+            assert!(!term.demos.is_empty(), "{} has no demo", term.name);
+            assert!(
+                term.demos.iter().all(|d| !d.is_empty()),
+                "{} has an empty demo",
+                term.name
+            );
             assert!(
                 term.definition.len() > 80,
                 "{} needs a real definition",

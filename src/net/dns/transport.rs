@@ -15,8 +15,7 @@ use hickory_resolver::net::runtime::TokioRuntimeProvider;
 use hickory_resolver::net::xfer::DnsHandle;
 use hickory_resolver::proto::op::{DnsRequest, DnsRequestOptions, Message};
 use rustls::ClientConfig;
-use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, ServerName};
+use rustls::pki_types::ServerName;
 use serde::Serialize;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::{TcpStream, UdpSocket};
@@ -314,46 +313,12 @@ fn matching_answer(bytes: &[u8], query: &Message) -> Result<Option<Message>, Exc
     Ok(Some(answer))
 }
 
-/// Why TLS settings could not be built.
-#[derive(Debug, thiserror::Error)]
-pub enum TlsSetupError {
-    #[error("cannot read the CA file {path}: {reason}")]
-    CaFile { path: String, reason: String },
-    #[error("TLS setup failed: {0}")]
-    Rustls(String),
-}
+pub use crate::net::tls::TlsSetupError;
 
 /// TLS client settings: the webpki root CAs, or only the CAs in `ca_file` (a private CA);
 /// `alpn` is "dot" for DNS over TLS and "h2" for DNS over HTTPS.
 pub fn tls_config(ca_file: Option<&Path>, alpn: &[u8]) -> Result<Arc<ClientConfig>, TlsSetupError> {
-    let mut roots = rustls::RootCertStore::empty();
-    match ca_file {
-        Some(path) => {
-            let bad = |reason: String| TlsSetupError::CaFile {
-                path: path.display().to_string(),
-                reason,
-            };
-            let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(path)
-                .map_err(|e| bad(e.to_string()))?
-                .collect::<Result<_, _>>()
-                .map_err(|e| bad(e.to_string()))?;
-            if certs.is_empty() {
-                return Err(bad("it holds no PEM certificate".into()));
-            }
-            for cert in certs {
-                roots.add(cert).map_err(|e| bad(e.to_string()))?;
-            }
-        }
-        None => roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
-    }
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let mut config = ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| TlsSetupError::Rustls(e.to_string()))?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    config.alpn_protocols = vec![alpn.to_vec()];
-    Ok(Arc::new(config))
+    crate::net::tls::client_config(ca_file, &[alpn]).map(Arc::new)
 }
 
 #[cfg(test)]

@@ -1,0 +1,105 @@
+//! `netlearn http get`: one request, every byte and phase shown.
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use super::http_view::ExchangeReport;
+use crate::cli::HttpGetArgs;
+use crate::error::Error;
+use crate::net::http::client::{self, FetchOptions, TlsSettings};
+use crate::net::http::target::{Scheme, Target};
+use crate::net::tls;
+use crate::output::{self, Format};
+
+/// "Name: value" into a header pair.
+pub fn parse_header(text: &str) -> Result<(String, String), Error> {
+    let (name, value) = text
+        .split_once(':')
+        .ok_or_else(|| Error::Usage(format!("header {text:?} must look like \"Name: value\"")))?;
+    let name = name.trim();
+    let valid_name = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+    if !valid_name || value.contains(['\r', '\n']) {
+        return Err(Error::Usage(format!(
+            "header {text:?}: the name must be a token and the value one line"
+        )));
+    }
+    Ok((name.to_string(), value.trim().to_string()))
+}
+
+/// TLS settings for an https:// target: verifying, or inspecting under --insecure.
+pub fn tls_settings(
+    ca_file: Option<&std::path::Path>,
+    insecure: bool,
+) -> Result<TlsSettings, Error> {
+    let alpn: &[&[u8]] = &[b"http/1.1"];
+    if insecure {
+        let (config, inspector) =
+            tls::insecure_client_config(ca_file, alpn).map_err(|e| Error::Usage(e.to_string()))?;
+        Ok(TlsSettings {
+            config: Arc::new(config),
+            inspector: Some(inspector),
+        })
+    } else {
+        let config = tls::client_config(ca_file, alpn).map_err(|e| Error::Usage(e.to_string()))?;
+        Ok(TlsSettings {
+            config: Arc::new(config),
+            inspector: None,
+        })
+    }
+}
+
+pub fn run(args: &HttpGetArgs, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let target = Target::parse(&args.url).map_err(|e| Error::Usage(e.to_string()))?;
+    let headers = args
+        .headers
+        .iter()
+        .map(|h| parse_header(h))
+        .collect::<Result<Vec<_>, _>>()?;
+    if target.scheme == Scheme::Http && (args.ca_file.is_some() || args.insecure) {
+        return Err(Error::Usage("--ca-file and --insecure are for https:// URLs".into()).into());
+    }
+    let tls = match target.scheme {
+        Scheme::Https => Some(tls_settings(args.ca_file.as_deref(), args.insecure)?),
+        Scheme::Http => None,
+    };
+    let options = FetchOptions {
+        method: args.method.clone(),
+        headers,
+        half_close: args.half_close,
+        timeout: args.timeout,
+        tls,
+    };
+    let runtime = super::current_thread_runtime()?;
+    let exchange = runtime
+        .block_on(client::fetch(&target, &options))
+        .map_err(|e| Error::Runtime(e.to_string()))?;
+    let status = exchange.head.status;
+    let reason = exchange.head.reason.clone();
+    output::emit(&ExchangeReport::new(exchange, args.body), format, out)?;
+    if args.fail && status >= 400 {
+        return Err(
+            Error::Runtime(format!("the server answered {status} {reason} (--fail)")).into(),
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_must_be_one_line_tokens() {
+        assert_eq!(
+            parse_header("Accept: text/html").unwrap(),
+            ("Accept".into(), "text/html".into())
+        );
+        assert!(parse_header("no colon").is_err());
+        assert!(parse_header("Bad Name: x").is_err());
+        assert!(parse_header("X: a\r\nInjected: b").is_err());
+    }
+}

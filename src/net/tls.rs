@@ -1,0 +1,329 @@
+//! TLS shared by DNS and HTTP: trust roots (webpki or a private CA file), an inspecting
+//! verifier for --insecure, certificate facts in plain words, and throwaway server certificates.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use rustls::client::WebPkiServerVerifier;
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::crypto::CryptoProvider;
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
+use rustls::{
+    CertificateError, ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme,
+};
+use serde::Serialize;
+
+/// Why TLS settings could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum TlsSetupError {
+    #[error("cannot read the CA file {path}: {reason}")]
+    CaFile { path: String, reason: String },
+    #[error("TLS setup failed: {0}")]
+    Rustls(String),
+    #[error("cannot make a certificate: {0}")]
+    Certificate(String),
+}
+
+pub fn provider() -> Arc<CryptoProvider> {
+    Arc::new(rustls::crypto::ring::default_provider())
+}
+
+/// The webpki root CAs, or only the CAs in `ca_file` (a private CA).
+pub fn root_store(ca_file: Option<&Path>) -> Result<RootCertStore, TlsSetupError> {
+    let mut roots = RootCertStore::empty();
+    match ca_file {
+        Some(path) => {
+            let bad = |reason: String| TlsSetupError::CaFile {
+                path: path.display().to_string(),
+                reason,
+            };
+            let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(path)
+                .map_err(|e| bad(e.to_string()))?
+                .collect::<Result<_, _>>()
+                .map_err(|e| bad(e.to_string()))?;
+            if certs.is_empty() {
+                return Err(bad("it holds no PEM certificate".into()));
+            }
+            for cert in certs {
+                roots.add(cert).map_err(|e| bad(e.to_string()))?;
+            }
+        }
+        None => roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
+    }
+    Ok(roots)
+}
+
+/// Client settings that verify the server against `ca_file` (or the webpki roots).
+pub fn client_config(
+    ca_file: Option<&Path>,
+    alpn: &[&[u8]],
+) -> Result<ClientConfig, TlsSetupError> {
+    let mut config = ClientConfig::builder_with_provider(provider())
+        .with_safe_default_protocol_versions()
+        .map_err(|e| TlsSetupError::Rustls(e.to_string()))?
+        .with_root_certificates(root_store(ca_file)?)
+        .with_no_client_auth();
+    config.alpn_protocols = alpn.iter().map(|p| p.to_vec()).collect();
+    Ok(config)
+}
+
+/// A verifier that runs the real checks, remembers what they said, and lets the handshake go
+/// on anyway (`--insecure`), so the learner still sees *why* it would have failed.
+#[derive(Debug)]
+pub struct InspectingVerifier {
+    inner: Arc<WebPkiServerVerifier>,
+    provider: Arc<CryptoProvider>,
+    pub failure: Mutex<Option<rustls::Error>>,
+}
+
+impl ServerCertVerifier for InspectingVerifier {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp_response: &[u8],
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        if let Err(error) = self.inner.verify_server_cert(
+            end_entity,
+            intermediates,
+            server_name,
+            ocsp_response,
+            now,
+        ) && let Ok(mut failure) = self.failure.lock()
+        {
+            *failure = Some(error);
+        }
+        Ok(ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.provider
+            .signature_verification_algorithms
+            .supported_schemes()
+    }
+}
+
+/// Client settings for `--insecure`: every certificate accepted, every verdict kept.
+pub fn insecure_client_config(
+    ca_file: Option<&Path>,
+    alpn: &[&[u8]],
+) -> Result<(ClientConfig, Arc<InspectingVerifier>), TlsSetupError> {
+    let provider = provider();
+    let inner = WebPkiServerVerifier::builder_with_provider(
+        Arc::new(root_store(ca_file)?),
+        provider.clone(),
+    )
+    .build()
+    .map_err(|e| TlsSetupError::Rustls(e.to_string()))?;
+    let verifier = Arc::new(InspectingVerifier {
+        inner,
+        provider: provider.clone(),
+        failure: Mutex::new(None),
+    });
+    let mut config = ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| TlsSetupError::Rustls(e.to_string()))?
+        .dangerous()
+        .with_custom_certificate_verifier(verifier.clone())
+        .with_no_client_auth();
+    config.alpn_protocols = alpn.iter().map(|p| p.to_vec()).collect();
+    Ok((config, verifier))
+}
+
+/// A certificate verification failure in plain words.
+pub fn explain_verification(error: &rustls::Error) -> String {
+    let rustls::Error::InvalidCertificate(certificate) = error else {
+        return format!("the TLS handshake failed: {error}");
+    };
+    match certificate {
+        CertificateError::Expired | CertificateError::ExpiredContext { .. } => {
+            "the certificate has expired: its validity period ended before now".to_string()
+        }
+        CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => {
+            "the certificate is not valid yet: its validity period starts in the future".to_string()
+        }
+        CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => {
+            "wrong name: the certificate is not for the host you asked for (see its names below)"
+                .to_string()
+        }
+        CertificateError::UnknownIssuer => {
+            "unknown issuer: the certificate chain does not lead to a CA you trust (a self-signed \
+             or private-CA certificate: pass that CA with --ca-file)"
+                .to_string()
+        }
+        CertificateError::BadSignature => {
+            "bad signature: the certificate was not signed by the key it claims".to_string()
+        }
+        CertificateError::Revoked => "the certificate has been revoked by its CA".to_string(),
+        other => format!("the certificate was rejected: {other:?}"),
+    }
+}
+
+/// What one certificate says, for people.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CertificateFacts {
+    pub subject: String,
+    pub issuer: String,
+    /// Subject alternative names: the DNS names and IP addresses it is valid for.
+    pub names: Vec<String>,
+    pub not_before: String,
+    pub not_after: String,
+    pub self_signed: bool,
+    pub is_ca: bool,
+}
+
+/// Reads a DER certificate; None when it does not parse as X.509.
+pub fn certificate_facts(der: &[u8]) -> Option<CertificateFacts> {
+    use x509_parser::extensions::GeneralName;
+    let (_, cert) = x509_parser::parse_x509_certificate(der).ok()?;
+    let names = cert
+        .subject_alternative_name()
+        .ok()
+        .flatten()
+        .map(|san| {
+            san.value
+                .general_names
+                .iter()
+                .map(|name| match name {
+                    GeneralName::DNSName(dns) => dns.to_string(),
+                    GeneralName::IPAddress(bytes) => match bytes.len() {
+                        4 => std::net::IpAddr::from(
+                            <[u8; 4]>::try_from(*bytes).ok().unwrap_or_default(),
+                        )
+                        .to_string(),
+                        16 => std::net::IpAddr::from(
+                            <[u8; 16]>::try_from(*bytes).ok().unwrap_or_default(),
+                        )
+                        .to_string(),
+                        _ => format!("IP {bytes:02x?}"),
+                    },
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let subject = cert.subject().to_string();
+    let issuer = cert.issuer().to_string();
+    Some(CertificateFacts {
+        self_signed: subject == issuer,
+        is_ca: cert.is_ca(),
+        subject,
+        issuer,
+        names,
+        not_before: cert.validity().not_before.to_string(),
+        not_after: cert.validity().not_after.to_string(),
+    })
+}
+
+/// A throwaway CA and a server certificate it signed, for loopback demos and tests.
+pub struct ThrowawayCertificates {
+    /// The CA certificate (PEM): what a client passes with --ca-file.
+    pub ca_pem: String,
+    pub chain: Vec<CertificateDer<'static>>,
+    pub key: PrivateKeyDer<'static>,
+}
+
+/// Makes a CA named `ca_name` and a server certificate for `names` (DNS names or IPs).
+pub fn throwaway_certificates(
+    ca_name: &str,
+    names: &[&str],
+) -> Result<ThrowawayCertificates, TlsSetupError> {
+    use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair};
+    let bad = |e: rcgen::Error| TlsSetupError::Certificate(e.to_string());
+    let ca_key = KeyPair::generate().map_err(bad)?;
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).map_err(bad)?;
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca_params
+        .distinguished_name
+        .push(DnType::CommonName, ca_name);
+    let ca_cert = ca_params.self_signed(&ca_key).map_err(bad)?;
+    let issuer = Issuer::new(ca_params, ca_key);
+    let key = KeyPair::generate().map_err(bad)?;
+    let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+    let mut params = CertificateParams::new(names.clone()).map_err(bad)?;
+    params.distinguished_name.push(
+        DnType::CommonName,
+        names.first().cloned().unwrap_or_default(),
+    );
+    let cert = params.signed_by(&key, &issuer).map_err(bad)?;
+    Ok(ThrowawayCertificates {
+        ca_pem: ca_cert.pem(),
+        chain: vec![cert.der().clone(), ca_cert.der().clone()],
+        key: PrivateKeyDer::try_from(key.serialize_der())
+            .map_err(|e| TlsSetupError::Certificate(e.to_string()))?,
+    })
+}
+
+/// Server settings presenting `chain` (HTTP/1.1 by ALPN).
+pub fn server_config(
+    chain: Vec<CertificateDer<'static>>,
+    key: PrivateKeyDer<'static>,
+) -> Result<rustls::ServerConfig, TlsSetupError> {
+    let mut config = rustls::ServerConfig::builder_with_provider(provider())
+        .with_safe_default_protocol_versions()
+        .map_err(|e| TlsSetupError::Rustls(e.to_string()))?
+        .with_no_client_auth()
+        .with_single_cert(chain, key)
+        .map_err(|e| TlsSetupError::Rustls(e.to_string()))?;
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    Ok(config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn throwaway_certificates_describe_themselves() {
+        let made = throwaway_certificates("netlearn demo CA", &["localhost", "127.0.0.1"]).unwrap();
+        let leaf = certificate_facts(&made.chain[0]).unwrap();
+        assert_eq!(leaf.names, ["localhost", "127.0.0.1"]);
+        assert!(leaf.issuer.contains("netlearn demo CA"), "{}", leaf.issuer);
+        assert!(!leaf.self_signed && !leaf.is_ca);
+        let ca = certificate_facts(&made.chain[1]).unwrap();
+        assert!(ca.self_signed && ca.is_ca);
+        assert!(certificate_facts(b"not a certificate").is_none());
+        assert!(made.ca_pem.starts_with("-----BEGIN CERTIFICATE-----"));
+    }
+
+    #[test]
+    fn verification_failures_are_plain_words() {
+        let expired = rustls::Error::InvalidCertificate(CertificateError::Expired);
+        assert!(explain_verification(&expired).contains("expired"));
+        let unknown = rustls::Error::InvalidCertificate(CertificateError::UnknownIssuer);
+        assert!(explain_verification(&unknown).contains("--ca-file"));
+        let name = rustls::Error::InvalidCertificate(CertificateError::NotValidForName);
+        assert!(explain_verification(&name).starts_with("wrong name"));
+    }
+}
