@@ -48,4 +48,19 @@ proptest! {
         fuzzing::dns_input(text.as_bytes());
         fuzzing::dns_input(&bytes);
     }
+
+    #[test]
+    fn http_response_parsing_never_panics(
+        text in "HTTP/1\\.[01] [0-9]{3} [A-Za-z ]{0,8}\r\n([A-Za-z-]{1,12}: [0-9a-z, ]{0,10}\r\n){0,4}\r\n([0-9a-fA-F]{1,3}\r\n[a-z]{0,20}\r\n){0,4}",
+        bytes in proptest::collection::vec(any::<u8>(), 0..300),
+    ) {
+        fuzzing::http_response(text.as_bytes());
+        fuzzing::http_response(&bytes);
+    }
+
+    #[test]
+    fn text_input_never_panics(text in "[a-zA-Z0-9.:/%?#@\\[\\] \\-_\\\\\n]{0,60}", bytes in proptest::collection::vec(any::<u8>(), 0..80)) {
+        fuzzing::text_input(text.as_bytes());
+        fuzzing::text_input(&bytes);
+    }
 }

@@ -145,3 +145,42 @@ pub fn dns_input(data: &[u8]) {
     }
     let _ = hickory_resolver::system_conf::parse_resolv_conf(data);
 }
+
+/// An HTTP response as a server may send it: head, framing and chunked body.
+pub fn http_response(data: &[u8]) {
+    use super::http::wire;
+    if let Ok(Some(head)) = wire::parse_head(data) {
+        assert!(head.head_bytes <= data.len());
+        if let Ok(wire::BodyFraming::Chunked) = wire::body_framing("GET", &head)
+            && let Ok(Some(done)) = wire::decode_chunked(&data[head.head_bytes..], 1 << 20)
+        {
+            assert!(done.consumed <= data.len() - head.head_bytes);
+            assert_eq!(done.body.len(), done.chunk_sizes.iter().sum::<usize>());
+        }
+    }
+    if let Ok(Some(done)) = wire::decode_chunked(data, 1 << 20) {
+        assert!(done.consumed <= data.len());
+    }
+}
+
+/// What a user types for `http`, `port` and `explain`: URLs, request paths, services files
+/// and glossary words.
+pub fn text_input(data: &[u8]) {
+    use std::path::Component;
+    let text = String::from_utf8_lossy(data);
+    if let Ok(target) = super::http::target::Target::parse(&text) {
+        assert!(target.path_and_query.starts_with('/'));
+    }
+    if let Ok(relative) = super::http::server::relative_path(&text) {
+        assert!(
+            relative
+                .components()
+                .all(|c| matches!(c, Component::Normal(_)))
+        );
+    }
+    let (services, _) = super::services::parse_services(&text);
+    assert!(services.len() <= text.lines().count());
+    if let super::glossary::Lookup::NotFound { suggestions } = super::glossary::lookup(&text) {
+        assert!(suggestions.len() <= 3);
+    }
+}

@@ -493,6 +493,9 @@ pub fn sort_key(name: &str) -> String {
     name.to_ascii_lowercase()
 }
 
+/// Longest word that still gets "did you mean" suggestions.
+pub const MAX_SUGGESTABLE: usize = 64;
+
 /// Levenshtein distance, ASCII case-insensitive (for "did you mean").
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.to_lowercase().chars().collect();
@@ -535,6 +538,12 @@ pub fn lookup(word: &str) -> Lookup {
         if normalise(term.name) == wanted || term.aliases.iter().any(|a| normalise(a) == wanted) {
             return Lookup::Found(term);
         }
+    }
+    // Nothing in the glossary is long: a long word cannot be a near miss (and stays cheap).
+    if wanted.chars().count() > MAX_SUGGESTABLE {
+        return Lookup::NotFound {
+            suggestions: Vec::new(),
+        };
     }
     let mut scored: Vec<(usize, &'static str)> = TERMS
         .iter()

@@ -277,6 +277,9 @@ impl ServiceDatabase {
 
     /// Names close to `name`, for "did you mean".
     pub fn similar_names(&self, name: &str) -> Vec<String> {
+        if name.chars().count() > super::glossary::MAX_SUGGESTABLE {
+            return Vec::new();
+        }
         let mut scored: Vec<(usize, String)> = self
             .services
             .iter()
