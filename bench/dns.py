@@ -44,6 +44,11 @@ def main():
             "netlearn --short": f"{NETLEARN} dns netlearn.test A @{addr} --short",
             "kdig": f"kdig @{host} -p {port} netlearn.test A",
         }
+        # The floor: what starting a process costs here, with no query at all.
+        floors = {
+            "netlearn --version": f"{NETLEARN} --version",
+            "true": shutil.which("true"),
+        }
         if shutil.which("dig"):
             commands["dig"] = f"dig @{host} -p {port} netlearn.test A"
         for name, command in commands.items():
@@ -53,7 +58,7 @@ def main():
             export = os.path.join(tmp, "dns.json")
             argv = ["hyperfine", "-N", "--style", "basic", "--warmup", str(args.warmup),
                     "--runs", str(args.runs), "--export-json", export]
-            for name, command in commands.items():
+            for name, command in {**commands, **floors}.items():
                 argv += ["-n", name, command]
             subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
             with open(export) as f:
