@@ -278,6 +278,7 @@ pub async fn fetch(target: &Target, options: &FetchOptions) -> Result<Exchange, 
     timings.first_byte_ms = first_byte.unwrap_or_default();
     let framing = wire::body_framing(&options.method, &head)?;
     let mut chunk_sizes = Vec::new();
+    let mut dechunker = wire::ChunkedDecoder::default();
     let body = loop {
         let rest = &buf[head.head_bytes..];
         match framing {
@@ -297,7 +298,7 @@ pub async fn fetch(target: &Target, options: &FetchOptions) -> Result<Exchange, 
                 }
             }
             BodyFraming::Chunked => {
-                if let Some(done) = wire::decode_chunked(rest, MAX_BODY)? {
+                if let Some(done) = dechunker.feed(rest, MAX_BODY)? {
                     chunk_sizes = done.chunk_sizes;
                     break done.body;
                 }

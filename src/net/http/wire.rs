@@ -151,59 +151,76 @@ fn find_crlf(buf: &[u8], from: usize) -> Option<usize> {
         .map(|p| from + p)
 }
 
-/// Decodes a chunked body if all of it is in `buf`; Ok(None) means "read more".
-pub fn decode_chunked(buf: &[u8], max_body: u64) -> Result<Option<Dechunked>, WireError> {
-    let mut body = Vec::new();
-    let mut chunk_sizes = Vec::new();
-    let mut at = 0;
-    loop {
-        let Some(line_end) = find_crlf(buf, at) else {
-            if buf.len() - at > 1024 {
-                return Err(WireError::BadChunk(
-                    "chunk size line longer than 1 KiB".into(),
-                ));
+/// Decodes a chunked body as it arrives: each call resumes after the last whole chunk, so a
+/// large body costs one pass, not one pass per read.
+#[derive(Clone, Debug, Default)]
+pub struct ChunkedDecoder {
+    body: Vec<u8>,
+    chunk_sizes: Vec<usize>,
+    /// Where the next chunk-size line starts in the buffer given to `feed`.
+    at: usize,
+}
+
+impl ChunkedDecoder {
+    /// `buf` is everything received after the head so far (it only ever grows). Ok(None)
+    /// means "read more".
+    pub fn feed(&mut self, buf: &[u8], max_body: u64) -> Result<Option<Dechunked>, WireError> {
+        loop {
+            let at = self.at;
+            let Some(line_end) = find_crlf(buf, at) else {
+                if buf.len().saturating_sub(at) > 1024 {
+                    return Err(WireError::BadChunk(
+                        "chunk size line longer than 1 KiB".into(),
+                    ));
+                }
+                return Ok(None);
+            };
+            let line = String::from_utf8_lossy(&buf[at..line_end]);
+            let size_text = line.split(';').next().unwrap_or("").trim();
+            let size = usize::from_str_radix(size_text, 16)
+                .map_err(|_| WireError::BadChunk(format!("chunk size {size_text:?} is not hex")))?;
+            if self.body.len() as u64 + size as u64 > max_body {
+                return Err(WireError::BadChunk(format!(
+                    "body larger than {max_body} bytes"
+                )));
             }
-            return Ok(None);
-        };
-        let line = String::from_utf8_lossy(&buf[at..line_end]);
-        let size_text = line.split(';').next().unwrap_or("").trim();
-        let size = usize::from_str_radix(size_text, 16)
-            .map_err(|_| WireError::BadChunk(format!("chunk size {size_text:?} is not hex")))?;
-        if body.len() as u64 + size as u64 > max_body {
-            return Err(WireError::BadChunk(format!(
-                "body larger than {max_body} bytes"
-            )));
-        }
-        at = line_end + 2;
-        if size == 0 {
-            // Trailer fields, then an empty line.
-            loop {
-                let Some(end) = find_crlf(buf, at) else {
-                    return Ok(None);
-                };
-                let empty = end == at;
-                at = end + 2;
-                if empty {
-                    return Ok(Some(Dechunked {
-                        body,
-                        chunk_sizes,
-                        consumed: at,
-                    }));
+            let data = line_end + 2;
+            if size == 0 {
+                // Trailer fields, then an empty line.
+                let mut trailer = data;
+                loop {
+                    let Some(end) = find_crlf(buf, trailer) else {
+                        return Ok(None);
+                    };
+                    let empty = end == trailer;
+                    trailer = end + 2;
+                    if empty {
+                        return Ok(Some(Dechunked {
+                            body: std::mem::take(&mut self.body),
+                            chunk_sizes: std::mem::take(&mut self.chunk_sizes),
+                            consumed: trailer,
+                        }));
+                    }
                 }
             }
+            if buf.len() < data + size + 2 {
+                return Ok(None);
+            }
+            if &buf[data + size..data + size + 2] != b"\r\n" {
+                return Err(WireError::BadChunk(
+                    "chunk data not followed by CRLF".into(),
+                ));
+            }
+            self.body.extend_from_slice(&buf[data..data + size]);
+            self.chunk_sizes.push(size);
+            self.at = data + size + 2;
         }
-        if buf.len() < at + size + 2 {
-            return Ok(None);
-        }
-        body.extend_from_slice(&buf[at..at + size]);
-        if &buf[at + size..at + size + 2] != b"\r\n" {
-            return Err(WireError::BadChunk(
-                "chunk data not followed by CRLF".into(),
-            ));
-        }
-        chunk_sizes.push(size);
-        at += size + 2;
     }
+}
+
+/// Decodes a chunked body if all of it is in `buf`; Ok(None) means "read more".
+pub fn decode_chunked(buf: &[u8], max_body: u64) -> Result<Option<Dechunked>, WireError> {
+    ChunkedDecoder::default().feed(buf, max_body)
 }
 
 #[cfg(test)]
@@ -255,6 +272,18 @@ mod tests {
         assert!(decode_chunked(b"zz\r\n", 100).is_err());
         assert!(decode_chunked(b"ff\r\n", 100).is_err(), "over the limit");
         assert!(decode_chunked(b"2\r\nabX\r\n", 100).is_err());
+    }
+
+    #[test]
+    fn the_decoder_resumes_where_it_stopped() {
+        let wire = b"3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n";
+        let mut decoder = ChunkedDecoder::default();
+        for end in 0..wire.len() {
+            assert_eq!(decoder.feed(&wire[..end], 100).unwrap(), None, "at {end}");
+        }
+        let done = decoder.feed(wire, 100).unwrap().unwrap();
+        assert_eq!(done.body, b"abcde");
+        assert_eq!(done.chunk_sizes, [3, 2]);
     }
 
     #[test]
