@@ -3,7 +3,7 @@
 # instrumentation cargo-fuzz uses (SanitizerCoverage), minus the address sanitizer, which
 # needs nightly (with nightly, `cargo +nightly fuzz run <target>` works as usual).
 #
-# Usage: fuzz/run.sh [SECONDS_PER_TARGET]   (default 30; CI runs a 10-second smoke)
+# Usage: fuzz/run.sh [SECONDS_PER_TARGET]   (default 30; CI runs a 5-second smoke)
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-30}
