@@ -476,7 +476,8 @@ pub enum HttpCommand {
     /// Files under DIR only: paths with "..", encoded or not, are refused, and symbolic links
     /// may not lead outside DIR. Directories show index.html or a listing. --tls serves HTTPS
     /// with a certificate from a throwaway CA made at start-up; the CA's file is printed, for
-    /// `http get --ca-file`. Each request is logged; Ctrl-C stops it.
+    /// `http get --ca-file`. The first line printed is always `listening on <addr> (<http|https>,
+    /// serving <dir>)`. Each request is logged; Ctrl-C stops it.
     #[command(
         after_help = "Examples:\n  netlearn http serve                      # the current directory on 127.0.0.1:8000\n  netlearn http serve --port 0 ./site      # any free port\n  netlearn http serve --tls --port 8443"
     )]

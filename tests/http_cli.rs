@@ -294,11 +294,13 @@ fn serve_prints_its_url_and_logs_requests() {
     let mut lines = std::io::BufReader::new(child.stdout.take().unwrap());
     let mut first = String::new();
     std::io::BufRead::read_line(&mut lines, &mut first).unwrap();
-    assert!(
-        first.starts_with("listening on http://127.0.0.1:"),
-        "{first}"
-    );
-    let url = first.split_whitespace().nth(2).unwrap().to_string();
+    assert!(first.starts_with("listening on 127.0.0.1:"), "{first}");
+    assert!(first.contains("(http, serving "), "{first}");
+    let addr = first.split_whitespace().nth(2).unwrap().to_string();
+    let url = format!("http://{addr}/");
+    let mut second = String::new();
+    std::io::BufRead::read_line(&mut lines, &mut second).unwrap();
+    assert!(second.contains(&url), "{second}");
     let report = json_of(&["http", "get", &format!("{url}hello.txt")]);
     assert_eq!(report["body_text"], "hello, world\n");
     let mut log = String::new();

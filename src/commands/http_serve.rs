@@ -120,13 +120,14 @@ pub fn run(
         };
         match format {
             Format::Table => {
-                writeln!(out, "listening on {} (serving {})", listening.url, root.display())?;
+                // The first line has the same shape as every netlearn server's.
+                writeln!(out, "listening on {local} ({scheme}, serving {})", root.display())?;
+                writeln!(out, "open {} in a browser, or: netlearn http get {}", listening.url, listening.url)?;
                 if let Some(ca) = &ca_file {
                     writeln!(
                         out,
-                        "certificate for {} from a throwaway CA: netlearn http get {} --ca-file {}",
+                        "certificate for {} from a throwaway CA; clients trust it with --ca-file {}",
                         LOOPBACK_NAMES.join(", "),
-                        listening.url,
                         ca.display()
                     )?;
                 }
