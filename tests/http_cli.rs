@@ -144,6 +144,14 @@ fn chunked_and_until_close_bodies_are_decoded() {
     assert_eq!(report["body_text"], "Wikipedia in \r\n\r\nchunks.");
     peer.join().unwrap();
 
+    let early_hints = b"HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".to_vec();
+    let (addr, peer) = raw_responder(early_hints, false);
+    let report = json_of(&["http", "get", &format!("http://{addr}/")]);
+    assert_eq!(report["informational"][0]["status"], 103);
+    assert_eq!(report["head"]["status"], 200);
+    assert_eq!(report["body_text"], "ok");
+    peer.join().unwrap();
+
     let until_close =
         b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nbody until close".to_vec();
     let (addr, peer) = raw_responder(until_close, false);

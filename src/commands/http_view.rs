@@ -118,6 +118,21 @@ impl Render for ExchangeReport {
                 "* shutdown(SHUT_WR): request complete, our sending side is closed; the server still answers"
             )?;
         }
+        for interim in &e.informational {
+            writeln!(
+                out,
+                "< {} {} {}",
+                interim.version, interim.status, interim.reason
+            )?;
+            for (name, value) in &interim.headers {
+                writeln!(out, "< {name}: {value}")?;
+            }
+            writeln!(
+                out,
+                "* (an interim {} answer; the real one follows)",
+                interim.status
+            )?;
+        }
         writeln!(
             out,
             "< {} {} {}",

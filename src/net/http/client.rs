@@ -98,6 +98,9 @@ pub struct Exchange {
     pub request_text: String,
     pub half_closed: bool,
     pub tls: Option<TlsFacts>,
+    /// Interim 1xx responses that came before the final one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub informational: Vec<ResponseHead>,
     pub head: ResponseHead,
     pub framing: BodyFraming,
     #[serde(skip)]
@@ -255,8 +258,15 @@ pub async fn fetch(target: &Target, options: &FetchOptions) -> Result<Exchange, 
     let mut chunk = vec![0u8; 64 * 1024];
     let mut first_byte = None;
     let mut eof = false;
+    let mut informational = Vec::new();
     let head = loop {
         if let Some(head) = wire::parse_head(&buf)? {
+            // 1xx answers (100 Continue, 103 Early Hints) come before the real one.
+            if (100..200).contains(&head.status) && head.status != 101 {
+                buf.drain(..head.head_bytes);
+                informational.push(head);
+                continue;
+            }
             break head;
         }
         if eof {
@@ -335,6 +345,7 @@ pub async fn fetch(target: &Target, options: &FetchOptions) -> Result<Exchange, 
         request,
         half_closed: options.half_close,
         tls,
+        informational,
         body_bytes: body.len(),
         head,
         framing,
