@@ -293,9 +293,13 @@ impl Render for DnsReport {
         }
         output::write_table(&queries, out)?;
 
+        let mut idn_said: Vec<&str> = Vec::new();
         for query in &self.queries {
             let name = query.name_unicode.as_deref().unwrap_or(&query.name);
-            if let Some(unicode) = &query.name_unicode {
+            if let Some(unicode) = &query.name_unicode
+                && !idn_said.contains(&unicode.as_str())
+            {
+                idn_said.push(unicode);
                 writeln!(
                     out,
                     "idn: {unicode} is asked as {} (punycode, RFC 3492)",
