@@ -532,44 +532,52 @@ pub enum Lookup {
 }
 
 /// Finds a term by name or alias (any case, `-`/`_`/spaces alike), else suggests near ones.
+/// Every name and alias, normalised once, with the term it names.
+static WORDS: std::sync::LazyLock<Vec<(String, &'static Term)>> = std::sync::LazyLock::new(|| {
+    TERMS
+        .iter()
+        .flat_map(|term| {
+            std::iter::once(term.name)
+                .chain(term.aliases.iter().copied())
+                .map(move |word| (normalise(word), term))
+        })
+        .collect()
+});
+
 pub fn lookup(word: &str) -> Lookup {
     let wanted = normalise(word);
-    for term in TERMS {
-        if normalise(term.name) == wanted || term.aliases.iter().any(|a| normalise(a) == wanted) {
-            return Lookup::Found(term);
-        }
+    if let Some((_, term)) = WORDS.iter().find(|(candidate, _)| *candidate == wanted) {
+        return Lookup::Found(term);
     }
     // Nothing in the glossary is long: a long word cannot be a near miss (and stays cheap).
-    if wanted.chars().count() > MAX_SUGGESTABLE {
+    let wanted_len = wanted.chars().count();
+    if wanted_len > MAX_SUGGESTABLE {
         return Lookup::NotFound {
             suggestions: Vec::new(),
         };
     }
-    let mut scored: Vec<(usize, &'static str)> = TERMS
-        .iter()
-        .filter_map(|term| {
-            let best = std::iter::once(term.name)
-                .chain(term.aliases.iter().copied())
-                .filter_map(|candidate| {
-                    let candidate = normalise(candidate);
-                    let distance = edit_distance(&candidate, &wanted);
-                    // Close relative to length: two typos in a long word, one in a short one.
-                    let allowed =
-                        (candidate.chars().count().max(wanted.chars().count()) / 4).max(1);
-                    let prefix = wanted.len() >= 3 && candidate.starts_with(&wanted);
-                    if prefix {
-                        Some(0)
-                    } else {
-                        (distance <= allowed).then_some(distance)
-                    }
-                })
-                .min()?;
-            Some((best, term.name))
-        })
-        .collect();
-    scored.sort();
+    let mut best: Vec<(usize, &'static str)> = Vec::new();
+    for (candidate, term) in WORDS.iter() {
+        let candidate_len = candidate.chars().count();
+        let score = if wanted.len() >= 3 && candidate.starts_with(&wanted) {
+            Some(0)
+        } else {
+            // Close relative to length: two typos in a long word, one in a short one.
+            let allowed = (candidate_len.max(wanted_len) / 4).max(1);
+            (candidate_len.abs_diff(wanted_len) <= allowed)
+                .then(|| edit_distance(candidate, &wanted))
+                .filter(|distance| *distance <= allowed)
+        };
+        if let Some(score) = score {
+            match best.iter_mut().find(|(_, name)| *name == term.name) {
+                Some(entry) => entry.0 = entry.0.min(score),
+                None => best.push((score, term.name)),
+            }
+        }
+    }
+    best.sort();
     Lookup::NotFound {
-        suggestions: scored.into_iter().take(3).map(|(_, name)| name).collect(),
+        suggestions: best.into_iter().take(3).map(|(_, name)| name).collect(),
     }
 }
 
