@@ -9,29 +9,9 @@ use super::live::{self, CapturedRun};
 use crate::cli::ExplainArgs;
 use crate::error::Error;
 use crate::net::glossary::{self, Layer, Lookup, Term};
-use crate::output::Format;
+use crate::output::{self, Format, wrap};
 
-const WIDTH: usize = 88;
-
-/// Wraps `text` to `width` columns, each line starting with `indent`.
-pub fn wrap(text: &str, indent: &str, width: usize) -> String {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && indent.len() + line.len() + 1 + word.len() > width {
-            lines.push(format!("{indent}{line}"));
-            line.clear();
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(format!("{indent}{line}"));
-    }
-    lines.join("\n")
-}
+const WIDTH: usize = output::PROSE_WIDTH;
 
 /// The first sentence of a definition, for the list.
 fn first_sentence(text: &str) -> String {

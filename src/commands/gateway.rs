@@ -46,7 +46,11 @@ fn dash<T: ToString>(value: Option<T>) -> String {
 
 impl Render for GatewayReport {
     fn render(&self, out: &mut dyn Write) -> io::Result<()> {
-        writeln!(out, "{}\n", super::explain::wrap(self.explanation, "", 88))?;
+        writeln!(
+            out,
+            "{}\n",
+            output::wrap(self.explanation, "", output::PROSE_WIDTH)
+        )?;
         if self.defaults.is_empty() {
             writeln!(
                 out,

@@ -176,7 +176,11 @@ pub fn run(
                     writeln!(out)?;
                 }
                 writeln!(out, "== {} ==\n", section.title)?;
-                writeln!(out, "{}\n", super::explain::wrap(&text, "", 88))?;
+                writeln!(
+                    out,
+                    "{}\n",
+                    crate::output::wrap(&text, "", crate::output::PROSE_WIDTH)
+                )?;
                 for command in &commands {
                     let words: Vec<&str> = command.iter().map(String::as_str).collect();
                     writeln!(out, "$ {}", live::shell_words(&words))?;
@@ -198,7 +202,11 @@ pub fn run(
         }
     }
     if format == Format::Table {
-        writeln!(out, "\n{}", super::explain::wrap(NEXT_STEPS, "", 88))?;
+        writeln!(
+            out,
+            "\n{}",
+            crate::output::wrap(NEXT_STEPS, "", crate::output::PROSE_WIDTH)
+        )?;
     }
     Ok(if all_ok {
         ExitCode::SUCCESS

@@ -71,3 +71,26 @@ pub fn write_table(table: &Table, out: &mut dyn Write) -> io::Result<()> {
     }
     Ok(())
 }
+
+/// Width prose (explanations, the tour) is wrapped to, whatever the terminal.
+pub const PROSE_WIDTH: usize = 88;
+
+/// Wraps `text` to `width` columns, each line starting with `indent`.
+pub fn wrap(text: &str, indent: &str, width: usize) -> String {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && indent.len() + line.len() + 1 + word.len() > width {
+            lines.push(format!("{indent}{line}"));
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(format!("{indent}{line}"));
+    }
+    lines.join("\n")
+}

@@ -11,7 +11,7 @@ use hickory_server::Server;
 use hickory_server::proto::serialize::txt::Parser;
 use hickory_server::store::in_memory::InMemoryZoneHandler;
 use hickory_server::zone_handler::{AxfrPolicy, Catalog, ZoneType};
-use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair, SanType};
+use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 
 const ZONES: [&str; 3] = ["netlearn.test.zone", "reverse.zone", "reverse6.zone"];
@@ -38,15 +38,18 @@ fn catalog() -> Catalog {
     catalog
 }
 
-/// A throwaway CA and a server certificate for dns.netlearn.test and 127.0.0.1.
+/// A throwaway CA and a server certificate it signed (for the DNS server, and the HTTP tests).
 pub struct TestPki {
     pub ca_pem: String,
-    pub cert: CertificateDer<'static>,
-    pub key: Vec<u8>,
+    /// The server's certificate, then the CA's.
+    pub chain: Vec<CertificateDer<'static>>,
+    key: Vec<u8>,
 }
 
 impl TestPki {
-    pub fn new() -> TestPki {
+    /// A certificate for `names` (DNS names or IP addresses), valid from 2019-01-01 until
+    /// `not_after` (year, month, day).
+    pub fn new(names: &[&str], not_after: (i32, u8, u8)) -> TestPki {
         let ca_key = KeyPair::generate().expect("CA key");
         let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("CA params");
         ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
@@ -56,32 +59,25 @@ impl TestPki {
         let ca_cert = ca_params.self_signed(&ca_key).expect("CA cert");
         let issuer = Issuer::new(ca_params, ca_key);
         let key = KeyPair::generate().expect("server key");
-        let mut params =
-            CertificateParams::new(vec!["dns.netlearn.test".to_string()]).expect("params");
-        params
-            .subject_alt_names
-            .push(SanType::IpAddress("127.0.0.1".parse().expect("ip")));
+        let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        let mut params = CertificateParams::new(names).expect("params");
+        params.not_before = rcgen::date_time_ymd(2019, 1, 1);
+        params.not_after = rcgen::date_time_ymd(not_after.0, not_after.1, not_after.2);
         let cert = params.signed_by(&key, &issuer).expect("server cert");
         TestPki {
             ca_pem: ca_cert.pem(),
-            cert: cert.der().clone(),
+            chain: vec![cert.der().clone(), ca_cert.der().clone()],
             key: key.serialize_der(),
         }
     }
 
-    fn server_config(&self, alpn: &[u8]) -> Arc<rustls::ServerConfig> {
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let mut config = rustls::ServerConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .expect("versions")
-            .with_no_client_auth()
-            .with_single_cert(
-                vec![self.cert.clone()],
-                PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(self.key.clone())),
-            )
-            .expect("server cert");
+    /// TLS server settings presenting the chain, offering `alpn`.
+    pub fn server_config(&self, alpn: &[u8]) -> rustls::ServerConfig {
+        let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(self.key.clone()));
+        let mut config =
+            netlearn::net::tls::server_config(self.chain.clone(), key).expect("server config");
         config.alpn_protocols = vec![alpn.to_vec()];
-        Arc::new(config)
+        config
     }
 }
 
@@ -119,7 +115,7 @@ impl DnsServer {
             .enable_all()
             .build()
             .expect("runtime");
-        let pki = TestPki::new();
+        let pki = TestPki::new(&["dns.netlearn.test", "127.0.0.1"], (2099, 1, 1));
         let dir = tempfile::tempdir().expect("tempdir");
         let ca_file = dir.path().join("ca.pem");
         std::fs::write(&ca_file, &pki.ca_pem).expect("write CA");
@@ -143,14 +139,14 @@ impl DnsServer {
                 .register_tls_listener_with_tls_config(
                     tls,
                     Duration::from_secs(10),
-                    pki.server_config(b"dot"),
+                    Arc::new(pki.server_config(b"dot")),
                 )
                 .expect("tls listener");
             server
                 .register_https_listener_with_tls_config(
                     https,
                     Duration::from_secs(10),
-                    pki.server_config(b"h2"),
+                    Arc::new(pki.server_config(b"h2")),
                     None,
                     "/dns-query".to_string(),
                 )

@@ -8,10 +8,9 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use netlearn::net::http::server::{FileServer, serve};
-use netlearn::net::tls;
-use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair};
-use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use tokio_util::sync::CancellationToken;
+
+use super::dns::TestPki;
 
 /// A file server on 127.0.0.1:0, stopped on Drop.
 pub struct HttpServer {
@@ -69,29 +68,10 @@ pub fn certificates(
     names: &[&str],
     not_after: (i32, u8, u8),
 ) -> (PathBuf, rustls::ServerConfig) {
-    let ca_key = KeyPair::generate().expect("CA key");
-    let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("CA params");
-    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    ca_params
-        .distinguished_name
-        .push(DnType::CommonName, "netlearn test CA");
-    let ca_cert = ca_params.self_signed(&ca_key).expect("CA cert");
-    let issuer = Issuer::new(ca_params, ca_key);
-    let key = KeyPair::generate().expect("key");
-    let mut params =
-        CertificateParams::new(names.iter().map(|n| n.to_string()).collect::<Vec<_>>())
-            .expect("params");
-    params.not_before = rcgen::date_time_ymd(2019, 1, 1);
-    params.not_after = rcgen::date_time_ymd(not_after.0, not_after.1, not_after.2);
-    let cert = params.signed_by(&key, &issuer).expect("cert");
+    let pki = TestPki::new(names, not_after);
     let ca_file = dir.join("ca.pem");
-    std::fs::write(&ca_file, ca_cert.pem()).expect("write CA");
-    let chain: Vec<CertificateDer<'static>> = vec![cert.der().clone(), ca_cert.der().clone()];
-    let key = PrivateKeyDer::try_from(key.serialize_der()).expect("key der");
-    (
-        ca_file,
-        tls::server_config(chain, key).expect("server config"),
-    )
+    std::fs::write(&ca_file, &pki.ca_pem).expect("write CA");
+    (ca_file, pki.server_config(b"http/1.1"))
 }
 
 /// A one-connection raw HTTP peer: reads the request (to the blank line, or to end of stream

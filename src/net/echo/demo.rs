@@ -110,6 +110,16 @@ pub async fn run(config: &DemoConfig, events: Events) -> Result<Vec<DemoRun>, De
     Ok(runs)
 }
 
+/// Lets the last log lines arrive, stops the server and returns its totals.
+async fn stop_server(
+    shutdown: CancellationToken,
+    task: tokio::task::JoinHandle<Summary>,
+) -> Summary {
+    tokio::time::sleep(SETTLE).await;
+    shutdown.cancel();
+    task.await.unwrap_or_default()
+}
+
 /// Says what the server is, then narrates the calls that set it up.
 async fn announce(server_events: &Events, story: String, setup: Vec<Call>) {
     server_events.note(story).await;
@@ -177,7 +187,11 @@ async fn run_tcp(
     }
     // Raw framing without a half-close has no end mark: the demo closes to end the message.
     let half_close = config.half_close || framing == Framing::Raw;
-    for stream in &mut streams {
+    for (index, stream) in streams.iter_mut().enumerate() {
+        let error = |source| DemoError::Client {
+            client: index + 1,
+            source,
+        };
         client_events
             .note(format!(
                 "sending {} bytes: {}",
@@ -185,18 +199,12 @@ async fn run_tcp(
                 describe_wire(&wire)
             ))
             .await;
-        stream
-            .write_all(&wire)
-            .await
-            .map_err(|source| DemoError::Client { client: 1, source })?;
+        stream.write_all(&wire).await.map_err(error)?;
         client_events
             .call(None, Call::Send { bytes: wire.len() })
             .await;
         if half_close {
-            stream
-                .shutdown()
-                .await
-                .map_err(|source| DemoError::Client { client: 1, source })?;
+            stream.shutdown().await.map_err(error)?;
             client_events
                 .call(None, Call::Shutdown { how: "SHUT_WR" })
                 .await;
@@ -231,9 +239,7 @@ async fn run_tcp(
         drop(stream);
         client_events.call(None, Call::Close).await;
     }
-    tokio::time::sleep(SETTLE).await;
-    shutdown.cancel();
-    let summary = task.await.unwrap_or_default();
+    let summary = stop_server(shutdown, task).await;
     Ok(DemoRun {
         proto: Proto::Tcp,
         framing,
@@ -350,9 +356,7 @@ async fn run_udp(
         .await;
     drop(client);
     client_events.call(None, Call::Close).await;
-    tokio::time::sleep(SETTLE).await;
-    shutdown.cancel();
-    let summary = task.await.unwrap_or_default();
+    let summary = stop_server(shutdown, task).await;
     Ok(DemoRun {
         proto: Proto::Udp,
         framing,
