@@ -735,7 +735,12 @@ pub fn parse_size(text: &str) -> Result<usize, String> {
         })
 }
 
-/// Parses a duration: `250ms`, `30s`, `5m`, `1h`, or a bare number of seconds (`1.5`).
+/// The longest duration any flag takes: a week. Longer ones would overflow clocks and timers
+/// (`Instant + Duration`), and nothing netlearn does needs them.
+pub const MAX_DURATION: Duration = Duration::from_secs(7 * 24 * 3600);
+
+/// Parses a duration: `250ms`, `30s`, `5m`, `1h`, `2d`, or a bare number of seconds (`1.5`),
+/// at most [`MAX_DURATION`].
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
     let trimmed = text.trim();
     let split = trimmed
@@ -748,17 +753,22 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         "us" | "µs" => 0.000_001,
         "m" | "min" => 60.0,
         "h" => 3600.0,
+        "d" => 86_400.0,
         _ => {
             return Err(format!(
-                "invalid duration '{text}': unknown unit '{unit}' (use ms, s, m, h)"
+                "invalid duration '{text}': unknown unit '{unit}' (use ms, s, m, h, d)"
             ));
         }
     };
     let value: f64 = number.parse().map_err(|_| {
         format!("invalid duration '{text}': expected a number such as 500ms, 30s or 5m")
     })?;
-    Duration::try_from_secs_f64(value * seconds_per_unit)
-        .map_err(|_| format!("invalid duration '{text}': out of range"))
+    match Duration::try_from_secs_f64(value * seconds_per_unit) {
+        Ok(duration) if duration <= MAX_DURATION => Ok(duration),
+        _ => Err(format!(
+            "invalid duration '{text}': longer than the maximum of 7 days (7d)"
+        )),
+    }
 }
 
 fn parse_nonzero_duration(text: &str) -> Result<Duration, String> {
@@ -808,6 +818,9 @@ mod tests {
         assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
         assert_eq!(parse_duration("1.5"), Ok(Duration::from_millis(1500)));
         assert!(parse_duration("soon").is_err());
+        assert_eq!(parse_duration("7d"), Ok(MAX_DURATION));
+        assert!(parse_duration("2562047788015215h").is_err());
+        assert!(parse_duration("1e300").is_err());
         assert!(parse_nonzero_duration("0").is_err());
     }
 

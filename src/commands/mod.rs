@@ -41,7 +41,11 @@ pub(crate) fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
         .build()
 }
 
-/// Cancels `shutdown` on Ctrl-C or SIGTERM.
+/// Exit status after a second Ctrl-C or SIGTERM: 128 + SIGINT, as shells report an interrupt.
+const EXIT_INTERRUPTED: i32 = 130;
+
+/// Cancels `shutdown` on the first Ctrl-C or SIGTERM (the server stops accepting and finishes
+/// within its grace period); a second one exits the process at once.
 pub(crate) fn watch_signals(shutdown: tokio_util::sync::CancellationToken) {
     tokio::spawn(async move {
         #[cfg(unix)]
@@ -53,6 +57,12 @@ pub(crate) fn watch_signals(shutdown: tokio_util::sync::CancellationToken) {
                         _ = tokio::signal::ctrl_c() => {}
                         _ = terminate.recv() => {}
                     }
+                    shutdown.cancel();
+                    tokio::select! {
+                        _ = tokio::signal::ctrl_c() => {}
+                        _ = terminate.recv() => {}
+                    }
+                    std::process::exit(EXIT_INTERRUPTED);
                 }
                 Err(_) => {
                     let _ = tokio::signal::ctrl_c().await;
@@ -62,5 +72,7 @@ pub(crate) fn watch_signals(shutdown: tokio_util::sync::CancellationToken) {
         #[cfg(not(unix))]
         let _ = tokio::signal::ctrl_c().await;
         shutdown.cancel();
+        let _ = tokio::signal::ctrl_c().await;
+        std::process::exit(EXIT_INTERRUPTED);
     });
 }

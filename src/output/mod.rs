@@ -1,5 +1,8 @@
 //! How reports reach the user: one `emit` that picks table or JSON, and the house table style.
 
+pub mod escape;
+pub mod server_log;
+
 use std::io::{self, IsTerminal, Write};
 
 use comfy_table::{ContentArrangement, Table, presets};

@@ -1,0 +1,124 @@
+//! Terminal safety for text that came from the network or from input files: control
+//! characters and bidi overrides are shown as escapes, never sent raw to a terminal.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+/// Longest piece of a bad input line quoted back in an error message, in characters.
+pub const QUOTE_LIMIT: usize = 80;
+
+/// True for characters that must never reach a terminal raw: C0 controls, DEL, C1 controls
+/// (U+0080–U+009F, e.g. U+009B, the 8-bit CSI) and the bidi embeddings, overrides and isolates
+/// (U+202A–U+202E, U+2066–U+2069) that can make text read differently from what it is.
+pub fn is_unsafe(c: char) -> bool {
+    matches!(c, '\0'..='\x1f' | '\x7f' | '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        '\0'..='\x7f' => {
+            let _ = write!(out, "\\x{:02x}", c as u32);
+        }
+        _ => {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        }
+    }
+}
+
+fn escape_where(text: &str, escape: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(&escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if escape(c) {
+            push_escaped(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `text` for one line of a terminal or a table cell: every unsafe character escaped
+/// (`\x1b`, `\n`, `\u{202e}`), everything else as it is.
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    escape_where(text, is_unsafe)
+}
+
+/// Like [`terminal_safe`] but keeps line breaks and tabs: for multi-line text such as a body
+/// preview. A carriage return is escaped, since it lets one line overwrite another.
+pub fn terminal_safe_multiline(text: &str) -> Cow<'_, str> {
+    escape_where(text, |c| c != '\n' && c != '\t' && is_unsafe(c))
+}
+
+/// Bytes that should be text (a DNS character-string, a received message): valid UTF-8 is
+/// shown as [`terminal_safe`] text, each invalid byte as `\xNN`.
+pub fn bytes_terminal_safe(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(&terminal_safe(chunk.valid()));
+        for byte in chunk.invalid() {
+            let _ = write!(out, "\\x{byte:02x}");
+        }
+    }
+    out
+}
+
+/// A bad input line as an error message quotes it: escaped, at most [`QUOTE_LIMIT`]
+/// characters, and when cut, how long it really was.
+pub fn quote_line(line: &str) -> String {
+    let total = line.chars().count();
+    if total <= QUOTE_LIMIT {
+        return format!("'{}'", terminal_safe(line));
+    }
+    let head: String = line.chars().take(QUOTE_LIMIT).collect();
+    format!(
+        "'{}…' ({} characters, first {QUOTE_LIMIT} shown)",
+        terminal_safe(&head),
+        total
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_borrowed_unchanged() {
+        assert!(matches!(
+            terminal_safe("héllo こんにちは"),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn controls_and_bidi_overrides_are_escaped() {
+        assert_eq!(terminal_safe("a\x1b]0;x\x07b"), "a\\x1b]0;x\\x07b");
+        assert_eq!(terminal_safe("\u{9b}31m"), "\\u{9b}31m");
+        assert_eq!(terminal_safe("abc\u{202e}fed"), "abc\\u{202e}fed");
+        assert_eq!(terminal_safe("\u{2066}x\u{2069}"), "\\u{2066}x\\u{2069}");
+        assert_eq!(terminal_safe("a\nb\tc\x7f"), "a\\nb\\tc\\x7f");
+        assert_eq!(
+            terminal_safe_multiline("a\nb\tc\rd\x1b"),
+            "a\nb\tc\\rd\\x1b"
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_bytes_are_shown_as_hex() {
+        assert_eq!(bytes_terminal_safe(b"ok\xff\x1b["), "ok\\xff\\x1b[");
+    }
+
+    #[test]
+    fn long_lines_are_cut_when_quoted() {
+        let long = "x".repeat(1000);
+        let quoted = quote_line(&long);
+        assert!(quoted.chars().count() < 130, "{quoted}");
+        assert!(quoted.contains("1000 characters"));
+        assert_eq!(quote_line("10.0.0.\x1b"), "'10.0.0.\\x1b'");
+    }
+}

@@ -1,0 +1,158 @@
+//! A server's log on stdout that can never stop the server: lines the reader cannot take in
+//! time are dropped and counted where they are made, and a reader that went away (a closed
+//! pipe) is reported once on stderr while the server keeps serving.
+
+use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use serde::Serialize;
+
+use super::Format;
+
+/// Log lines dropped because the log's queue was full, shared by every task that logs.
+#[derive(Clone, Debug, Default)]
+pub struct DropCount(Arc<AtomicU64>);
+
+impl DropCount {
+    pub fn add(&self) {
+        self.0.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn total(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+#[derive(Serialize)]
+struct DroppedRecord {
+    event: &'static str,
+    lines: u64,
+    total: u64,
+}
+
+/// The writing end of a server's log. Every write goes through [`ServerLog::write`], which
+/// first says how many lines were dropped since the last write.
+pub struct ServerLog<'a> {
+    out: &'a mut (dyn Write + Send),
+    format: Format,
+    open: bool,
+    dropped: DropCount,
+    reported: u64,
+}
+
+impl<'a> ServerLog<'a> {
+    pub fn new(out: &'a mut (dyn Write + Send), format: Format, dropped: DropCount) -> Self {
+        ServerLog {
+            out,
+            format,
+            open: true,
+            dropped,
+            reported: 0,
+        }
+    }
+
+    /// Whether lines still reach the reader.
+    pub fn is_open(&self) -> bool {
+        self.open
+    }
+
+    /// Writes one record with `write` (a line of text, or a JSON Lines record) and flushes.
+    /// A failed write closes the log for good: said once on stderr, never an error, so the
+    /// server goes on serving until it is signalled.
+    pub fn write(&mut self, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) {
+        if !self.open {
+            return;
+        }
+        let result = self
+            .write_dropped()
+            .and_then(|()| write(&mut *self.out))
+            .and_then(|()| self.out.flush());
+        if let Err(error) = result {
+            self.open = false;
+            let why = if error.kind() == io::ErrorKind::BrokenPipe {
+                "the program reading it went away".to_string()
+            } else {
+                error.to_string()
+            };
+            eprintln!(
+                "netlearn: the server log can no longer be written ({why}); still serving, \
+                 stop with Ctrl-C or SIGTERM"
+            );
+        }
+    }
+
+    /// Says how many lines were dropped since the last time, if any.
+    pub fn flush_dropped(&mut self) {
+        if self.open && self.dropped.total() > self.reported {
+            self.write(|_| Ok(()));
+        }
+    }
+
+    fn write_dropped(&mut self) -> io::Result<()> {
+        let total = self.dropped.total();
+        let lines = total - self.reported;
+        if lines == 0 {
+            return Ok(());
+        }
+        self.reported = total;
+        match self.format {
+            Format::Table => writeln!(
+                self.out,
+                "… {lines} log {} dropped: the log's reader was slower than the server",
+                if lines == 1 { "line" } else { "lines" }
+            ),
+            Format::Json => super::json_line(
+                &DroppedRecord {
+                    event: "log_dropped",
+                    lines,
+                    total,
+                },
+                &mut *self.out,
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Closed;
+    impl Write for Closed {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::Error::from(io::ErrorKind::BrokenPipe))
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn dropped_lines_are_counted_before_the_next_line() {
+        let mut buffer = Vec::new();
+        let dropped = DropCount::default();
+        {
+            let mut log = ServerLog::new(&mut buffer, Format::Table, dropped.clone());
+            log.write(|out| writeln!(out, "first"));
+            dropped.add();
+            dropped.add();
+            log.write(|out| writeln!(out, "second"));
+            log.flush_dropped();
+        }
+        let text = String::from_utf8(buffer).unwrap();
+        assert_eq!(
+            text,
+            "first\n… 2 log lines dropped: the log's reader was slower than the server\nsecond\n"
+        );
+    }
+
+    #[test]
+    fn a_closed_reader_closes_the_log_without_an_error() {
+        let mut closed = Closed;
+        let mut log = ServerLog::new(&mut closed, Format::Json, DropCount::default());
+        log.write(|out| writeln!(out, "x"));
+        assert!(!log.is_open());
+        log.write(|out| writeln!(out, "y"));
+    }
+}
