@@ -29,9 +29,21 @@ pub fn exit_code(error: &anyhow::Error) -> ExitCode {
 
 /// True when the chain ends in a broken pipe: the reader went away (`| head`), which is success.
 pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    error.chain().any(cause_is_broken_pipe)
+}
+
+/// A broken pipe may arrive bare, inside serde_json's error, or inside an `io::Error` that
+/// wraps serde_json's (writers that map JSON errors with `io::Error::other`).
+fn cause_is_broken_pipe(cause: &(dyn std::error::Error + 'static)) -> bool {
+    const BROKEN_PIPE: std::io::ErrorKind = std::io::ErrorKind::BrokenPipe;
+    if let Some(json) = cause.downcast_ref::<serde_json::Error>() {
+        return json.io_error_kind() == Some(BROKEN_PIPE);
+    }
+    cause.downcast_ref::<std::io::Error>().is_some_and(|io| {
+        io.kind() == BROKEN_PIPE
+            || io
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<serde_json::Error>())
+                .is_some_and(|json| json.io_error_kind() == Some(BROKEN_PIPE))
     })
 }

@@ -74,3 +74,55 @@ fn version_flag() {
         format!("netlearn {}", env!("CARGO_PKG_VERSION"))
     );
 }
+
+/// Runs `args` with stdout a pipe whose reader takes one line and leaves, as `| head -1`
+/// does: the command must end with success and say nothing on stderr.
+fn exits_cleanly_when_the_reader_leaves(args: &[&str]) {
+    use std::io::{BufRead, BufReader, Read};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("netlearn"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn netlearn");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("read one line");
+    let status = child.wait().expect("wait");
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut stderr)
+        .expect("read stderr");
+    assert!(!first.is_empty(), "{args:?} printed a first line");
+    assert!(status.success(), "{args:?} exited {status}: {stderr}");
+    assert!(stderr.is_empty(), "{args:?} said on stderr: {stderr}");
+}
+
+#[test]
+fn a_closed_pipe_is_success_for_every_format() {
+    for args in [
+        vec!["--json", "ip", "compare"],
+        vec!["--json", "explain"],
+        vec!["--json", "port", "--list"],
+        vec!["port", "--list"],
+        vec!["--json", "tour"],
+        vec!["tour"],
+        vec!["--json", "cidr", "split", "10.0.0.0/8", "--prefix", "24"],
+        vec!["man"],
+    ] {
+        exits_cleanly_when_the_reader_leaves(&args);
+    }
+}
+
+#[test]
+fn completions_never_panic_on_a_closed_pipe() {
+    for _ in 0..30 {
+        exits_cleanly_when_the_reader_leaves(&["completions", "bash"]);
+    }
+}

@@ -32,15 +32,24 @@ pub fn emit<T: Serialize + Render>(
     match format {
         Format::Table => report.render(out),
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, report).map_err(io::Error::other)?;
+            serde_json::to_writer_pretty(&mut *out, report).map_err(json_error)?;
             writeln!(out)
         }
     }
 }
 
+/// serde_json wraps the writer's own failures; unwrapping them keeps a closed pipe a
+/// `BrokenPipe` (success: the reader had enough) instead of an opaque error.
+fn json_error(error: serde_json::Error) -> io::Error {
+    match error.io_error_kind() {
+        Some(kind) => io::Error::from(kind),
+        None => io::Error::other(error),
+    }
+}
+
 /// Writes one JSON Lines record (streaming commands under `--json`).
 pub fn json_line<T: Serialize>(record: &T, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, record).map_err(io::Error::other)?;
+    serde_json::to_writer(&mut *out, record).map_err(json_error)?;
     out.write_all(b"\n")
 }
 
