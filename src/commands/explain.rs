@@ -11,7 +11,13 @@ use crate::error::Error;
 use crate::net::glossary::{self, Layer, Lookup, Term};
 use crate::output::{self, Format, wrap};
 
-const WIDTH: usize = output::PROSE_WIDTH;
+/// A labelled line of an entry (`  standard:    RFC 791`), wrapped under its value.
+fn field(label: &str, value: &str, width: usize) -> String {
+    let lead = format!("  {label:<12} ");
+    let indent = " ".repeat(lead.len());
+    let wrapped = wrap(value, &indent, width);
+    format!("{lead}{}\n", wrapped.trim_start())
+}
 
 /// The first sentence of a definition, for the list.
 fn first_sentence(text: &str) -> String {
@@ -24,25 +30,30 @@ fn first_sentence(text: &str) -> String {
 
 /// An entry as text, without its demo's output.
 pub fn entry_text(term: &Term) -> String {
+    let width = output::prose_width();
     let mut text = format!("{}  ·  {}\n\n", term.name, term.layer.title());
-    text.push_str(&wrap(term.definition, "  ", WIDTH));
+    text.push_str(&wrap(term.definition, "  ", width));
     text.push_str("\n\n");
-    text.push_str(&format!("  standard:    {}\n", term.standard));
+    text.push_str(&field("standard:", term.standard, width));
     if !term.aliases.is_empty() {
-        text.push_str(&format!("  also called: {}\n", term.aliases.join(", ")));
+        text.push_str(&field("also called:", &term.aliases.join(", "), width));
     }
-    text.push_str(&format!("  see also:    {}\n", term.see_also.join(", ")));
+    text.push_str(&field("see also:", &term.see_also.join(", "), width));
     for (n, demo) in term.demos.iter().enumerate() {
         let label = if n == 0 { "try it:" } else { "and:" };
-        text.push_str(&format!("  {label:<12} {}\n", live::shell_words(demo)));
+        text.push_str(&field(label, &live::shell_words(demo), width));
     }
     text
 }
 
 /// Every term, grouped by layer, one line each.
 pub fn list_text() -> String {
-    let mut text =
-        String::from("The glossary: `netlearn explain TERM` for one entry and its live demo.\n");
+    let mut text = wrap(
+        "The glossary: `netlearn explain TERM` for one entry and its live demo.",
+        "",
+        output::prose_width(),
+    );
+    text.push('\n');
     let name_width = glossary::TERMS
         .iter()
         .map(|t| t.name.len())
@@ -52,7 +63,7 @@ pub fn list_text() -> String {
         text.push_str(&format!("\n{}\n", layer.title()));
         for term in glossary::by_layer(layer) {
             let summary = first_sentence(term.definition);
-            let room = WIDTH.saturating_sub(name_width + 4);
+            let room = output::prose_width().saturating_sub(name_width + 4);
             let summary = if summary.chars().count() > room {
                 let cut: String = summary.chars().take(room.saturating_sub(1)).collect();
                 format!("{}…", cut.trim_end())
@@ -157,7 +168,7 @@ mod tests {
         let text = wrap("one two three four five six", "  ", 14);
         assert_eq!(text, "  one two\n  three four\n  five six");
         for line in entry_text(&glossary::TERMS[0]).lines() {
-            assert!(line.chars().count() <= WIDTH, "{line}");
+            assert!(line.chars().count() <= output::prose_width(), "{line}");
         }
     }
 

@@ -49,7 +49,7 @@ impl Render for GatewayReport {
         writeln!(
             out,
             "{}\n",
-            output::wrap(self.explanation, "", output::PROSE_WIDTH)
+            output::wrap(self.explanation, "", output::prose_width())
         )?;
         if self.defaults.is_empty() {
             writeln!(

@@ -179,7 +179,7 @@ pub fn run(
                 writeln!(
                     out,
                     "{}\n",
-                    crate::output::wrap(&text, "", crate::output::PROSE_WIDTH)
+                    crate::output::wrap(&text, "", crate::output::prose_width())
                 )?;
                 for command in &commands {
                     let words: Vec<&str> = command.iter().map(String::as_str).collect();
@@ -205,7 +205,7 @@ pub fn run(
         writeln!(
             out,
             "\n{}",
-            crate::output::wrap(NEXT_STEPS, "", crate::output::PROSE_WIDTH)
+            crate::output::wrap(NEXT_STEPS, "", crate::output::prose_width())
         )?;
     }
     Ok(if all_ok {

@@ -1,11 +1,15 @@
 //! How reports reach the user: one `emit` that picks table or JSON, and the house table style.
 
 pub mod escape;
+mod fit;
 pub mod server_log;
+pub mod width;
+
+pub use width::{prose_width, wrap};
 
 use std::io::{self, IsTerminal, Write};
 
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::{Table, presets};
 use serde::Serialize;
 
 /// Output format chosen with `--format` (or `--json`).
@@ -53,14 +57,12 @@ pub fn json_line<T: Serialize>(record: &T, out: &mut dyn Write) -> io::Result<()
     out.write_all(b"\n")
 }
 
-/// The house table: box drawing on a terminal, plain aligned columns when piped, wrapped to
-/// the terminal width. comfy-table adds no colour of its own, so NO_COLOR holds by default.
+/// The house table: box drawing on a terminal, plain aligned columns when piped; fitted to
+/// the terminal by [`write_table`]. comfy-table adds no colour of its own, so NO_COLOR holds.
 pub fn table() -> Table {
     let mut table = Table::new();
     if io::stdout().is_terminal() {
-        table
-            .load_style(presets::UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic);
+        table.load_style(presets::UTF8_FULL_CONDENSED);
     } else {
         table.load_style(presets::NOTHING);
     }
@@ -76,33 +78,17 @@ pub fn key_value_table<K: AsRef<str>>(rows: impl IntoIterator<Item = (K, String)
     table
 }
 
-/// Writes a table followed by a newline, trimming the trailing spaces plain tables leave.
+/// Writes a table, trimming the trailing spaces plain tables leave. On a terminal the table is
+/// fitted to its width without splitting a word, or shown as one record per row when it
+/// cannot fit; piped, it stays plain columns.
 pub fn write_table(table: &Table, out: &mut dyn Write) -> io::Result<()> {
-    for line in table.lines() {
+    let lines = if width::stdout_is_terminal() {
+        fit::fit(table, width::terminal_width())
+    } else {
+        table.lines().collect()
+    };
+    for line in lines {
         writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
-}
-
-/// Width prose (explanations, the tour) is wrapped to, whatever the terminal.
-pub const PROSE_WIDTH: usize = 88;
-
-/// Wraps `text` to `width` columns, each line starting with `indent`.
-pub fn wrap(text: &str, indent: &str, width: usize) -> String {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && indent.len() + line.len() + 1 + word.len() > width {
-            lines.push(format!("{indent}{line}"));
-            line.clear();
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(format!("{indent}{line}"));
-    }
-    lines.join("\n")
 }

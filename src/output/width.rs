@@ -1,0 +1,92 @@
+//! How wide the reader's screen is, and prose wrapped to it by display width (a CJK
+//! character takes two columns) with Unicode line-breaking rules.
+
+use std::io::{self, IsTerminal};
+
+use unicode_width::UnicodeWidthStr;
+
+/// Width assumed when there is no terminal to ask (a pipe, a file, a test).
+pub const DEFAULT_WIDTH: usize = 80;
+
+/// Prose is kept to at most this many columns even on a wide terminal: long lines are hard
+/// to read.
+pub const MAX_PROSE_WIDTH: usize = 100;
+
+/// Narrowest width netlearn lays text out for; anything narrower is treated as this.
+const MIN_WIDTH: usize = 20;
+
+/// The terminal's width in columns: `COLUMNS` when set (as shells and `ls` honour it), else
+/// the size of the terminal on stdout, else [`DEFAULT_WIDTH`].
+pub fn terminal_width() -> usize {
+    let from_env = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|columns| columns.trim().parse::<usize>().ok())
+        .filter(|&columns| columns > 0);
+    let width = from_env.unwrap_or_else(|| {
+        if io::stdout().is_terminal() {
+            terminal_size::terminal_size_of(io::stdout())
+                .map_or(DEFAULT_WIDTH, |(terminal_size::Width(w), _)| usize::from(w))
+        } else {
+            DEFAULT_WIDTH
+        }
+    });
+    width.max(MIN_WIDTH)
+}
+
+/// Whether tables are drawn for a person (a terminal on stdout) rather than as plain columns.
+pub fn stdout_is_terminal() -> bool {
+    io::stdout().is_terminal()
+}
+
+/// The width prose is wrapped to: the terminal's, at most [`MAX_PROSE_WIDTH`].
+pub fn prose_width() -> usize {
+    terminal_width().min(MAX_PROSE_WIDTH)
+}
+
+/// Columns `text` takes on a terminal.
+pub fn display_width(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// Wraps `text` to `width` columns, each line starting with `indent`. Words are never split
+/// unless a single word is wider than the line; line breaks follow Unicode's rules, so
+/// Japanese wraps between characters but never puts 。、」 at the start of a line.
+pub fn wrap(text: &str, indent: &str, width: usize) -> String {
+    let width = width.max(display_width(indent) + 1);
+    let options = textwrap::Options::new(width)
+        .initial_indent(indent)
+        .subsequent_indent(indent)
+        .word_separator(textwrap::WordSeparator::UnicodeBreakProperties)
+        .break_words(true);
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    textwrap::wrap(&collapsed, options).join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_by_display_width_without_splitting_words() {
+        let text = "the loopback interface carries packets that never leave this machine";
+        for line in wrap(text, "  ", 24).lines() {
+            assert!(display_width(line) <= 24, "{line:?}");
+            assert!(line.starts_with("  "));
+        }
+        assert!(wrap(text, "", 24).contains("loopback"));
+    }
+
+    #[test]
+    fn japanese_wraps_at_two_columns_per_character_and_keeps_punctuation_attached() {
+        let text = "サブネットマスクは、アドレスのどこまでがネットワークを表すかを決めます。ホスト部はその残りです。";
+        let wrapped = wrap(text, "", 20);
+        for line in wrapped.lines() {
+            assert!(display_width(line) <= 20, "{line:?}");
+            assert!(
+                !line.starts_with('。') && !line.starts_with('、'),
+                "{line:?}"
+            );
+        }
+        assert_eq!(wrapped.replace('\n', ""), text);
+    }
+}
