@@ -17,7 +17,7 @@ use crate::output::Format;
 /// The article's port: the Python echo server binds 127.0.0.1:5008.
 pub const DEFAULT_PORT: u16 = 5008;
 
-/// netlearn — learn networking by doing, on your own machine, offline.
+/// Learn networking by doing, on your own machine, offline.
 ///
 /// Every word from a first socket program (loopback, TCP, UDP, framing, half-close, ...) made
 /// concrete with a command you can run and a tool worth keeping.
@@ -29,8 +29,14 @@ pub const DEFAULT_PORT: u16 = 5008;
     after_help = "Examples:\n  netlearn echo serve                 # the article's server, done right\n  netlearn echo client                # talk to it (type quit to end)\n  netlearn echo bench --mode latency  # measure it\n  netlearn dns python.org             # look a name up, dig-style\n  netlearn completions bash > /etc/bash_completion.d/netlearn"
 )]
 pub struct Cli {
-    /// Output format: human tables, or JSON (JSON Lines for streaming commands).
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    /// Output format: table (for people) or json (JSON Lines for streaming commands).
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value_t = Format::Table,
+        hide_possible_values = true
+    )]
     pub format: Format,
     /// Shorthand for --format json.
     #[arg(long, global = true)]

@@ -119,12 +119,7 @@ impl Render for GatewayReport {
 
 pub fn report(with_routes: bool) -> GatewayReport {
     let mut notes = Vec::new();
-    let netdev = route::netdev_gateway().unwrap_or_else(|problem| {
-        notes.push(format!(
-            "netdev could not read the default gateway: {problem}"
-        ));
-        None
-    });
+    let netdev = route::netdev_gateway();
     let table = if cfg!(target_os = "linux") {
         let table = route::read_route_table();
         notes.extend(table.problems);
@@ -132,6 +127,15 @@ pub fn report(with_routes: bool) -> GatewayReport {
     } else {
         Vec::new()
     };
+    // The kernel's own route table is the authority where it was read; netdev's complaint
+    // ("Local IP address not found" when offline) would only repeat "no default route" in
+    // library words.
+    let netdev = netdev.unwrap_or_else(|problem| {
+        if table.is_empty() {
+            notes.push(format!("could not read the default gateway ({problem})"));
+        }
+        None
+    });
     let interfaces = iface::snapshot().interfaces;
     let defaults = route::default_routes(netdev.as_ref(), &table, &interfaces);
     for family in [Family::V4, Family::V6] {

@@ -15,6 +15,13 @@ pub fn run(args: &MaskArgs, format: Format, out: &mut dyn Write) -> anyhow::Resu
     let (family, prefix) = parse_any_mask(&args.mask, args.wildcard, None)
         .map_err(|error| Error::Usage(error.to_string()))?;
     output::emit(&MaskReport(mask_info(family, prefix)), format, out)?;
+    let bare = args.mask.trim().trim_start_matches('/');
+    if format == Format::Table && prefix > 32 && bare.bytes().all(|b| b.is_ascii_digit()) {
+        writeln!(
+            out,
+            "note: /{prefix} is longer than any IPv4 prefix (0–32), so it is an IPv6 mask"
+        )?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
