@@ -10,6 +10,7 @@ pub mod echo_events;
 pub mod echo_serve;
 pub mod explain;
 pub mod gateway;
+pub mod hints;
 pub mod http_demo;
 pub mod http_get;
 pub mod http_serve;
