@@ -131,6 +131,22 @@ fn port_by_number_and_by_name() {
 }
 
 #[test]
+fn port_shows_who_listens_on_it_now() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port().to_string();
+    let report = json_of(&["port", &port]);
+    let sockets = report["on_this_machine"].as_array().expect("sockets");
+    let ours = sockets
+        .iter()
+        .find(|s| s["state"] == "LISTEN")
+        .expect("our listener is listed");
+    assert_eq!(ours["proto"], "tcp");
+    assert_eq!(ours["local"], format!("127.0.0.1:{port}"));
+    assert_eq!(ours["pid"], std::process::id());
+    drop(listener);
+}
+
+#[test]
 fn port_errors_name_the_input() {
     let services = fixture("services");
     let out = netlearn()

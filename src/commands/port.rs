@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::cli::PortArgs;
 use crate::error::Error;
 use crate::net::services::{PortRange, Service, ServiceDatabase};
+use crate::net::sockets::{self, SocketEntry, TcpState, Transport};
 use crate::output::{self, Format, Render};
 
 #[derive(Serialize)]
@@ -22,6 +23,81 @@ pub struct PortReport {
     pub range_meaning: Option<&'static str>,
     pub services: Vec<Service>,
     pub source: String,
+    /// Sockets on this machine using the port now (set when the query was a number).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_this_machine: Option<Vec<LocalSocket>>,
+}
+
+/// A socket of this machine on the queried port, as `ss -tunap` would show it.
+#[derive(Serialize)]
+pub struct LocalSocket {
+    pub proto: &'static str,
+    pub local: std::net::SocketAddr,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remote: Option<std::net::SocketAddr>,
+    pub state: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pid: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub program: Option<String>,
+    /// Seconds left before a TIME_WAIT socket disappears.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_left_s: Option<f64>,
+}
+
+fn local_sockets(port: u16) -> Vec<LocalSocket> {
+    let entries: Vec<SocketEntry> = [Transport::Tcp, Transport::Udp]
+        .into_iter()
+        .flat_map(sockets::read_sockets)
+        .filter(|e| e.local.port() == port)
+        .collect();
+    let inodes: Vec<u64> = entries.iter().map(|e| e.inode).collect();
+    let owners = sockets::owners(&inodes);
+    entries
+        .into_iter()
+        .map(|e| {
+            let owner = owners.get(&e.inode);
+            let unconnected = e.remote.port() == 0 && e.remote.ip().is_unspecified();
+            LocalSocket {
+                proto: match e.transport {
+                    Transport::Tcp => "tcp",
+                    Transport::Udp => "udp",
+                },
+                local: e.local,
+                remote: (!unconnected).then_some(e.remote),
+                state: match (e.transport, e.state) {
+                    (Transport::Udp, TcpState::Close) => "UNCONN",
+                    (_, state) => state.name(),
+                },
+                pid: owner.map(|o| o.pid),
+                program: owner.map(|o| o.program.clone()),
+                time_left_s: (e.state == TcpState::TimeWait)
+                    .then_some(e.timer_left)
+                    .flatten()
+                    .map(|d| d.as_secs_f64()),
+            }
+        })
+        .collect()
+}
+
+fn local_sockets_table(sockets: &[LocalSocket]) -> comfy_table::Table {
+    let mut table = output::table();
+    table.set_header(vec!["PROTO", "LOCAL", "REMOTE", "STATE", "PROCESS"]);
+    for socket in sockets {
+        let process = match (&socket.program, socket.pid, socket.time_left_s) {
+            (Some(program), Some(pid), _) => format!("{program} (pid {pid})"),
+            (_, _, Some(left)) => format!("none: gone in {left:.0} s"),
+            _ => "-".to_string(),
+        };
+        table.add_row(vec![
+            socket.proto.to_string(),
+            socket.local.to_string(),
+            socket.remote.map_or("-".to_string(), |r| r.to_string()),
+            socket.state.to_string(),
+            process,
+        ]);
+    }
+    table
 }
 
 fn services_table(services: &[Service]) -> comfy_table::Table {
@@ -63,10 +139,19 @@ impl Render for PortReport {
                 out,
                 "(TCP and UDP have separate port numbers: 5008/tcp and 5008/udp are two different ports)"
             )?;
-            return Ok(());
+        } else {
+            output::write_table(&services_table(&self.services), out)?;
+            writeln!(out, "source: {}", self.source)?;
         }
-        output::write_table(&services_table(&self.services), out)?;
-        writeln!(out, "source: {}", self.source)
+        if let (Some(port), Some(sockets)) = (self.port, &self.on_this_machine) {
+            if sockets.is_empty() {
+                writeln!(out, "on this machine: no socket uses port {port} now")?;
+            } else {
+                writeln!(out, "on this machine now:")?;
+                output::write_table(&local_sockets_table(sockets), out)?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -119,6 +204,7 @@ pub fn run(args: &PortArgs, format: Format, out: &mut dyn Write) -> anyhow::Resu
             range_meaning: Some(range.describe()),
             services: db.by_port(port).into_iter().cloned().collect(),
             source: db.source.clone(),
+            on_this_machine: Some(local_sockets(port)),
         }
     } else {
         let services: Vec<Service> = db.by_name(trimmed).into_iter().cloned().collect();
@@ -142,6 +228,7 @@ pub fn run(args: &PortArgs, format: Format, out: &mut dyn Write) -> anyhow::Resu
             range_meaning: None,
             services,
             source: db.source.clone(),
+            on_this_machine: None,
         }
     };
     output::emit(&report, format, out)?;
