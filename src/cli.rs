@@ -167,6 +167,12 @@ pub enum Command {
         after_help = "Examples:\n  netlearn http demo\n  netlearn http demo --tls --half-close\n  netlearn http serve --port 0 ./site\n  netlearn http get http://127.0.0.1:8000/\n  netlearn http get https://localhost:8443/ --ca-file ca.pem\n  netlearn http get http://www.python.org/ --half-close"
     )]
     Http(HttpArgs),
+    /// Socket lessons on ports of their own: a refused connection, a port already in use, the
+    /// TIME_WAIT a closed connection leaves and what SO_REUSEADDR changes.
+    #[command(
+        after_help = "Examples:\n  netlearn socket demo refused\n  netlearn socket demo in-use\n  netlearn socket demo time-wait\n  netlearn --json socket demo time-wait"
+    )]
+    Socket(SocketArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  netlearn completions bash > ~/.local/share/bash-completion/completions/netlearn\n  netlearn completions zsh > ~/.zfunc/_netlearn\n  netlearn completions fish > ~/.config/fish/completions/netlearn.fish"
@@ -586,6 +592,44 @@ pub struct ExplainArgs {
     /// Show the entry without running its demo.
     #[arg(long)]
     pub no_demo: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SocketArgs {
+    #[command(subcommand)]
+    pub command: SocketCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SocketCommand {
+    /// Run one socket scenario on 127.0.0.1, every call shown with its Python line and result.
+    ///
+    /// refused: connect() to a port nothing listens on (TCP answers with a reset, UDP with an
+    /// ICMP error that the next recv reports). in-use: a second bind() to a port a listener
+    /// holds, and who holds it. time-wait: a server that closes first keeps its side in
+    /// TIME_WAIT for 60 s; without SO_REUSEADDR that blocks a restart on the port, with it not.
+    #[command(
+        after_help = "Examples:\n  netlearn socket demo refused\n  netlearn socket demo in-use\n  netlearn socket demo time-wait"
+    )]
+    Demo(SocketDemoArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SocketDemoArgs {
+    /// Which scenario to run.
+    #[arg(value_enum)]
+    pub scenario: SocketScenario,
+}
+
+/// The socket scenarios of `netlearn socket demo`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SocketScenario {
+    /// connect() where nothing listens: "Connection refused".
+    Refused,
+    /// bind() where a listener is: "Address already in use".
+    InUse,
+    /// The TIME_WAIT a closed connection leaves, with and without SO_REUSEADDR.
+    TimeWait,
 }
 
 #[derive(Debug, Args)]

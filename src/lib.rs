@@ -9,7 +9,7 @@ pub mod output;
 use std::io::Write;
 use std::process::ExitCode;
 
-use cli::{Cli, Command, EchoCommand, HttpCommand};
+use cli::{Cli, Command, EchoCommand, HttpCommand, SocketCommand};
 
 /// Runs one parsed command line, writing its output to `out`.
 pub fn run(cli: Cli, out: &mut (dyn Write + Send)) -> anyhow::Result<ExitCode> {
@@ -29,6 +29,9 @@ pub fn run(cli: Cli, out: &mut (dyn Write + Send)) -> anyhow::Result<ExitCode> {
             HttpCommand::Get(args) => commands::http_get::run(args, format, out),
             HttpCommand::Serve(args) => commands::http_serve::run(args, format, out),
             HttpCommand::Demo(args) => commands::http_demo::run(args, format, out),
+        },
+        Command::Socket(socket) => match &socket.command {
+            SocketCommand::Demo(args) => commands::socket_demo::run(args, format, out),
         },
         Command::Ifaces(args) => commands::ifaces::run(args, format, out),
         Command::Gateway(args) => commands::gateway::run(args, format, out),

@@ -36,6 +36,7 @@ fn help_texts() {
         ("http_get_help", vec!["http", "get", "--help"]),
         ("http_serve_help", vec!["http", "serve", "--help"]),
         ("http_demo_help", vec!["http", "demo", "--help"]),
+        ("socket_demo_help", vec!["socket", "demo", "--help"]),
     ] {
         let help = stdout_of(&args);
         assert!(

@@ -5,7 +5,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::process::Command;
 
-use common::{fixture, json_of, netlearn, stdout_of};
+use common::{fixture, json_lines_of, json_of, netlearn, stdout_of};
 
 #[test]
 fn ifaces_lists_loopback_first_with_networks() {
@@ -170,4 +170,49 @@ fn port_errors_name_the_input() {
         .clone();
     let message = String::from_utf8_lossy(&out);
     assert!(message.contains("did you mean https"), "{message}");
+}
+
+#[test]
+fn socket_demos_show_refused_in_use_and_time_wait() {
+    let errnos = |records: &[serde_json::Value]| -> Vec<i64> {
+        records.iter().filter_map(|r| r["errno"].as_i64()).collect()
+    };
+    let refused = json_lines_of(&["socket", "demo", "refused"]);
+    assert_eq!(errnos(&refused), [111, 111], "TCP connect and UDP recv");
+    let in_use = json_lines_of(&["socket", "demo", "in-use"]);
+    assert_eq!(errnos(&in_use), [98]);
+    assert!(
+        in_use
+            .iter()
+            .any(|r| r["event"] == "note" && r["message"].as_str().unwrap_or("").contains("(pid "))
+    );
+    let time_wait = json_lines_of(&["socket", "demo", "time-wait"]);
+    assert_eq!(
+        errnos(&time_wait),
+        [98],
+        "only the restart without SO_REUSEADDR fails"
+    );
+    let tables: Vec<&serde_json::Value> = time_wait
+        .iter()
+        .filter(|r| r["event"] == "sockets")
+        .collect();
+    assert_eq!(tables.len(), 2);
+    for table in tables {
+        assert!(
+            table["sockets"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s["state"] == "TIME_WAIT" && s["time_left_s"].as_f64() > Some(30.0)),
+            "{table}"
+        );
+    }
+    let text = stdout_of(&["socket", "demo", "time-wait"]);
+    assert!(
+        text.contains("OSError: [Errno 98] Address already in use"),
+        "{text}"
+    );
+    for line in text.lines() {
+        assert!(line.chars().count() <= 80, "{line}");
+    }
 }

@@ -20,6 +20,7 @@ pub mod ip;
 pub mod live;
 pub mod mask;
 pub mod port;
+pub mod socket_demo;
 pub mod tour;
 
 /// Lets thousands of connections be open at once (servers and load generators need more

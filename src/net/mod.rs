@@ -11,6 +11,7 @@ pub mod http;
 pub mod iface;
 pub mod route;
 pub mod services;
+pub mod socket_lessons;
 pub mod sockets;
 pub mod special;
 pub mod subnet;
