@@ -4,6 +4,7 @@ pub mod escape;
 mod fit;
 pub mod server_log;
 pub mod width;
+pub mod words;
 
 pub use width::{prose_width, wrap};
 

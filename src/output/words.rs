@@ -1,0 +1,34 @@
+//! Numbers in sentences: "1 frame", "2 frames", "1,234 connections".
+
+/// `n` with its noun in the right number: `count(1, "frame", "frames")` is "1 frame".
+pub fn count(n: u64, singular: &str, plural: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { singular } else { plural })
+}
+
+/// `n` with thousands separated by commas, as the log lines print counts: 1,234,567.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn singular_only_for_one() {
+        assert_eq!(count(0, "frame", "frames"), "0 frames");
+        assert_eq!(count(1, "echo", "echoes"), "1 echo");
+        assert_eq!(count(2, "connection", "connections"), "2 connections");
+        assert_eq!(count(1_751_477_356, "byte", "bytes"), "1,751,477,356 bytes");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+    }
+}
