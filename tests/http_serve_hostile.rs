@@ -441,3 +441,39 @@ fn a_client_that_stops_reading_or_sending_is_cut_after_the_idle_timeout() {
         "the server kept a silent client"
     );
 }
+
+mod fuzz_entry_points {
+    //! The fuzz targets' entry points on stable: arbitrary and crafted clients never panic.
+    use netlearn::net::http::server::fuzzing;
+
+    #[test]
+    fn crafted_connections_are_answered_or_closed() {
+        for input in [
+            &b"GET / HTTP/1.1\r\nHost: t\r\n\r\nGET /sub HTTP/1.1\r\n\r\nHEAD /hello.txt HTTP/1.1\r\n\r\n"[..],
+            b"GET /hello.txt HTTP/1.1\r\nRange: bytes=-3\r\n\r\n",
+            b"GET /hello.txt HTTP/1.1\r\nRange: bytes=99-\r\n\r\n",
+            b"POST / HTTP/1.1\r\nContent-Length: 99999999999\r\n\r\nabc",
+            b"GET /%ff%00/../x HTTP/1.1\r\n\r\n",
+            b"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03",
+            b"GET / HTTP/1.1\r\nX: \x7f\x1b[2J\r\n\r\n",
+            b"",
+        ] {
+            fuzzing::request_head(input);
+        }
+        fuzzing::request_path(b"//sub/../x");
+        fuzzing::request_path(b"\x05\0\0\0\0\0\0\0bytes=-7");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn arbitrary_clients_never_panic(
+            head in "(GET|HEAD|PUT) /[a-z./%0-9]{0,20} HTTP/1\\.[01]\r\n([A-Za-z-]{1,10}: [ -~]{0,20}\r\n){0,4}\r\n",
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..200),
+        ) {
+            fuzzing::request_head(head.as_bytes());
+            fuzzing::request_head(&bytes);
+            fuzzing::request_path(&bytes);
+        }
+    }
+}

@@ -892,6 +892,7 @@ pub async fn serve_with(
             shutdown: shutdown.clone(),
             cut: cut.clone(),
         };
+        let _ = stream.set_nodelay(true);
         tracker.spawn(async move {
             task.run(stream).await;
             drop(permit);
@@ -917,6 +918,142 @@ pub async fn serve_with(
     counters.summary()
 }
 
+/// Serves one client over any byte stream, as one connection of a server that is never shut
+/// down: for in-memory peers (the fuzzer, tests).
+pub async fn serve_stream<T>(
+    stream: T,
+    peer: SocketAddr,
+    server: Arc<FileServer>,
+    limits: Limits,
+    events: EventSink,
+) where
+    T: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let connection = Connection {
+        conn: 1,
+        peer,
+        server,
+        limits,
+        events,
+        counters: Arc::new(Counters::default()),
+        shutdown: CancellationToken::new(),
+        cut: CancellationToken::new(),
+    };
+    connection.run(stream).await;
+}
+
+/// Entry points for the fuzz targets in fuzz/: what a client controls, with the invariants
+/// that must hold whatever it sends. A panic is a bug.
+pub mod fuzzing {
+    use std::sync::{Arc, OnceLock};
+    use std::time::Duration;
+
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::sync::mpsc;
+
+    use super::{
+        ByteRange, Component, EventSink, FileServer, Limits, byte_range, relative_path,
+        serve_stream, url_path,
+    };
+    use crate::output::server_log::DropCount;
+
+    /// A request path and a Range header: accepted paths stay below the root and come back
+    /// from their URL form unchanged; a range lies inside the file.
+    pub fn request_path(data: &[u8]) {
+        let text = String::from_utf8_lossy(data);
+        if let Ok(relative) = relative_path(&text) {
+            assert!(
+                relative
+                    .components()
+                    .all(|c| matches!(c, Component::Normal(_)))
+            );
+            let location = url_path(&relative);
+            assert!(location.starts_with('/') && !location.starts_with("//"));
+            assert_eq!(relative_path(&location), Ok(relative));
+        }
+        if let Some((len, header)) = data.split_first_chunk::<8>() {
+            let len = u64::from_le_bytes(*len);
+            if let ByteRange::Part { start, end } =
+                byte_range(&String::from_utf8_lossy(header), len)
+            {
+                assert!(start <= end && end < len);
+            }
+        }
+    }
+
+    struct Site {
+        _dir: tempfile::TempDir,
+        server: Arc<FileServer>,
+        runtime: tokio::runtime::Runtime,
+    }
+
+    fn site() -> Option<&'static Site> {
+        static SITE: OnceLock<Option<Site>> = OnceLock::new();
+        SITE.get_or_init(|| {
+            let dir = tempfile::tempdir().ok()?;
+            std::fs::write(dir.path().join("hello.txt"), "hello, world\n").ok()?;
+            std::fs::create_dir(dir.path().join("sub")).ok()?;
+            std::fs::write(dir.path().join("sub/index.html"), "<p>sub</p>\n").ok()?;
+            let root = dir.path().canonicalize().ok()?;
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .ok()?;
+            Some(Site {
+                _dir: dir,
+                server: Arc::new(FileServer { root, tls: None }),
+                runtime,
+            })
+        })
+        .as_ref()
+    }
+
+    /// Most answer bytes read back per input: the site's files are small.
+    const MAX_ANSWER: u64 = 1 << 20;
+
+    /// Whatever a client sends on a connection (request heads, pipelined requests, bodies,
+    /// garbage), then end of stream: the server answers with well-formed HTTP/1.x response
+    /// heads (HTTP/1.0 to a 1.0 client), or closes.
+    pub fn request_head(data: &[u8]) {
+        let Some(site) = site() else {
+            return;
+        };
+        site.runtime.block_on(async {
+            let (client, server_side) = tokio::io::duplex(64 * 1024);
+            let (events, _) = mpsc::channel(1);
+            let limits = Limits {
+                idle_timeout: Duration::from_secs(2),
+                ..Limits::default()
+            };
+            let peer = std::net::SocketAddr::from(([127, 0, 0, 1], 9));
+            let served = tokio::spawn(serve_stream(
+                server_side,
+                peer,
+                site.server.clone(),
+                limits,
+                EventSink::new(events, DropCount::default()),
+            ));
+            let (read, mut write) = tokio::io::split(client);
+            let send = async {
+                let _ = write.write_all(data).await;
+                let _ = write.shutdown().await;
+            };
+            let mut answer = Vec::new();
+            let mut read = read.take(MAX_ANSWER);
+            let receive = read.read_to_end(&mut answer);
+            let exchange = async { tokio::join!(send, receive) };
+            let _ = tokio::time::timeout(Duration::from_secs(10), exchange).await;
+            served.abort();
+            if !answer.is_empty() {
+                assert!(answer.starts_with(b"HTTP/1."), "{answer:?}");
+                if let Ok(Some(head)) = crate::net::http::wire::parse_head(&answer) {
+                    assert!((100..600).contains(&head.status));
+                }
+            }
+        });
+    }
+}
+
 /// How a connection ended other than normally.
 enum End {
     Cut(CutReason),
@@ -935,7 +1072,10 @@ struct Connection {
 }
 
 impl Connection {
-    async fn run(self, stream: tokio::net::TcpStream) {
+    async fn run<T>(self, stream: T)
+    where
+        T: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+    {
         match self.serve(stream).await {
             Ok(()) => {}
             Err(End::Cut(reason)) => {
@@ -962,8 +1102,10 @@ impl Connection {
         }
     }
 
-    async fn serve(&self, stream: tokio::net::TcpStream) -> Result<(), End> {
-        let _ = stream.set_nodelay(true);
+    async fn serve<T>(&self, stream: T) -> Result<(), End>
+    where
+        T: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+    {
         let progress = Arc::new(Progress::new());
         let io = Watched {
             inner: stream,
