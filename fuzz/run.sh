@@ -13,7 +13,8 @@ export RUSTFLAGS="-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4
 -Cllvm-args=-sanitizer-coverage-trace-compares --cfg fuzzing -Cdebug-assertions -Coverflow-checks"
 # --target keeps RUSTFLAGS away from build scripts.
 cargo build --quiet --release --bins --target "$target"
-for fuzz_target in parse_net parse_mask address_list deframer dns_answer dns_input http_response text_input; do
+for fuzz_target in parse_net parse_mask address_list deframer dns_answer dns_input http_response \
+  http_request_path http_request_head text_input; do
   mkdir -p "corpus/$fuzz_target" "artifacts/$fuzz_target"
   echo "fuzzing $fuzz_target for ${seconds}s"
   "target/$target/release/$fuzz_target" "corpus/$fuzz_target" \

@@ -545,6 +545,18 @@ pub struct HttpServeArgs {
     /// Serve HTTPS with a certificate from a throwaway CA.
     #[arg(long)]
     pub tls: bool,
+    /// Most connections open at once; further ones are closed at once (503 on plain HTTP)
+    /// and logged.
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_conns: u64,
+    /// Cut a connection when no byte moved either way for this long: a client that stopped
+    /// reading its download, or never finished its request (e.g. 30s, 2m).
+    #[arg(long, default_value = "30s", value_parser = parse_nonzero_duration)]
+    pub idle_timeout: Duration,
+    /// On Ctrl-C/SIGTERM, how long open downloads may finish before they are cut; a second
+    /// signal exits at once.
+    #[arg(long, default_value = "5s", value_parser = parse_duration)]
+    pub grace: Duration,
 }
 
 #[derive(Debug, Args)]
