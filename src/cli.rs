@@ -621,9 +621,14 @@ pub struct ServeArgs {
     /// Close a connection when nothing moved for this long (e.g. 30s, 5m; 0 = never).
     #[arg(long, default_value = "300s", value_parser = parse_duration)]
     pub idle_timeout: Duration,
-    /// On Ctrl-C/SIGTERM, how long in-flight echoes may take before connections are cut.
+    /// On Ctrl-C/SIGTERM, how long in-flight echoes may take before connections are cut
+    /// (a second Ctrl-C/SIGTERM exits at once).
     #[arg(long, default_value = "5s", value_parser = parse_duration)]
     pub grace: Duration,
+    /// UDP: datagrams answered per second from one source IP address, in bursts of up to as
+    /// many (0 = no limit). Caps any loop with another echo service at this rate.
+    #[arg(long, default_value_t = 1000)]
+    pub udp_rate: u32,
 }
 
 #[derive(Debug, Args)]
