@@ -27,20 +27,29 @@ pub fn grouped(count: u64) -> String {
 fn dropped_text(report: &DroppedDatagrams) -> String {
     let mut parts = Vec::new();
     if report.over_rate > 0 {
-        let mut sources: Vec<String> = report
-            .over_rate_sources
-            .iter()
-            .map(|seen| seen.source.to_string())
-            .collect();
         let listed: u64 = report.over_rate_sources.iter().map(|s| s.datagrams).sum();
-        if listed < report.over_rate {
-            sources.push("other sources".to_string());
-        }
+        let sources = match report.over_rate_sources.as_slice() {
+            [only] if listed == report.over_rate => only.source.to_string(),
+            many => {
+                // A spoofed flood claims a new source per datagram: the counts show that.
+                let mut named: Vec<String> = many
+                    .iter()
+                    .map(|seen| format!("{} ({})", seen.source, grouped(seen.datagrams)))
+                    .collect();
+                if listed < report.over_rate {
+                    named.push(format!(
+                        "other sources ({})",
+                        grouped(report.over_rate - listed)
+                    ));
+                }
+                named.join(", ")
+            }
+        };
         parts.push(format!(
             "{} over the rate limit of {}/s per source (--udp-rate) from {}",
             grouped(report.over_rate),
             report.rate_limit,
-            sources.join(", ")
+            sources
         ));
     }
     if report.own_address > 0 {
@@ -258,6 +267,19 @@ mod tests {
             "dropped 1,234 datagrams in the last second: 1,200 over the rate limit of 1000/s \
              per source (--udp-rate) from 127.0.0.1, 34 from the server's own address \
              (answering would loop forever)"
+        );
+        let mut report = DroppedDatagrams {
+            rate_limit: 10,
+            ..DroppedDatagrams::default()
+        };
+        for last in 1..=200u8 {
+            report.add_over_rate([127, 0, 0, last].into());
+        }
+        report.add_over_rate([127, 0, 0, 2].into());
+        let text = event_text(&Event::DatagramsDropped(report.take(1000).unwrap()));
+        assert!(
+            text.ends_with("from 127.0.0.2 (2), 127.0.0.1 (1), 127.0.0.3 (1), other sources (197)"),
+            "{text}"
         );
         let mut report = DroppedDatagrams::default();
         report.add_service_port(([127, 0, 0, 1], 53).into());
