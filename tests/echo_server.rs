@@ -473,6 +473,33 @@ async fn shutdown_cuts_connections_that_outlive_the_grace_period() {
     drop(hog);
 }
 
+/// Limits longer than the clock can represent mean "never", not a panic in every connection.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn limits_past_what_the_clock_holds_do_not_panic() {
+    let server = InProcessServer::tcp(ServerConfig {
+        idle_timeout: Some(Duration::MAX),
+        grace: Duration::MAX,
+        ..config(Framing::Line)
+    });
+    assert_eq!(
+        round_trip(server.addr, b"still fine\n").await,
+        b"still fine\n"
+    );
+    // A connection still open at shutdown: the grace period is "forever", and it ends anyway
+    // because shutdown stops reading and the connection finishes by itself.
+    let mut open = TcpStream::connect(server.addr).await.unwrap();
+    open.write_all(b"a\n").await.unwrap();
+    let mut echoed = [0u8; 2];
+    tokio::time::timeout(WAIT, open.read_exact(&mut echoed))
+        .await
+        .unwrap()
+        .unwrap();
+    let summary = server.stop().await;
+    assert_eq!(summary.connections, 2);
+    assert_eq!(summary.aborted_at_shutdown, 0);
+    drop(open);
+}
+
 /// Two echo servers and one datagram from one to the other: each answers the other forever,
 /// so the per-source rate is all that bounds the loop.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

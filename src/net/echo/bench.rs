@@ -675,6 +675,12 @@ mod tests {
     }
 
     #[test]
+    fn a_duration_past_the_clock_runs_instead_of_panicking() {
+        let stop = StopRule::new(Budget::Duration(Duration::MAX), Instant::now());
+        assert!(stop.next());
+    }
+
+    #[test]
     fn message_budget_is_shared_exactly() {
         let stop = StopRule::new(Budget::Messages(3), Instant::now());
         assert_eq!((0..10).filter(|_| stop.next()).count(), 3);
