@@ -398,8 +398,18 @@ pub enum EchoCommand {
     /// big-endian length prefix; fixed:N = exactly N bytes; raw = no messages, the stream is
     /// echoed as it comes and ends by closing.
     /// Over UDP each datagram is one message: it is echoed whole to its sender, never larger
-    /// than it came, and datagrams from well-known service ports (below 1024, and known
-    /// reflectors) are dropped so two services can never bounce packets forever.
+    /// than it came. Datagrams from the server's own address, from well-known service ports
+    /// (below 1024) and from known reflectors are never answered, and each source IP address
+    /// is answered at most --udp-rate times a second, so a loop with another echo service is
+    /// cut or held to that rate; what is dropped is summed up in one log line a second.
+    ///
+    /// Limits (every one a flag): --max-conns 10000 connections open at once; --max-frame
+    /// 1MiB per frame (a longer one closes that connection); --idle-timeout 300s without
+    /// traffic, also for a peer that stops reading its echo; --grace 5s to finish in-flight
+    /// echoes after Ctrl-C/SIGTERM, and a second Ctrl-C/SIGTERM exits at once (status 130);
+    /// --udp-rate 1000 datagrams a second per source. The log never stops the server: lines
+    /// a slow or paused reader cannot take are dropped and counted, and when the reader is
+    /// gone (`| head -1`) that is said once on standard error and serving goes on.
     #[command(
         after_help = "Examples:\n  netlearn echo serve                          # 127.0.0.1:5008, line framing\n  netlearn echo serve --port 0 --trace         # any free port; narrate every socket call\n  netlearn echo serve --framing length --max-frame 64KiB\n  netlearn echo serve --udp --port 5009\n  netlearn --json echo serve --port 0          # JSON Lines log"
     )]
@@ -683,9 +693,14 @@ pub struct ServeArgs {
     /// Close a connection when nothing moved for this long (e.g. 30s, 5m; 0 = never).
     #[arg(long, default_value = "300s", value_parser = parse_duration)]
     pub idle_timeout: Duration,
-    /// On Ctrl-C/SIGTERM, how long in-flight echoes may take before connections are cut.
+    /// On Ctrl-C/SIGTERM, how long in-flight echoes may take before connections are cut
+    /// (a second Ctrl-C/SIGTERM exits at once).
     #[arg(long, default_value = "5s", value_parser = parse_duration)]
     pub grace: Duration,
+    /// UDP: datagrams answered per second from one source IP address, in bursts of up to as
+    /// many (0 = no limit). Caps any loop with another echo service at this rate.
+    #[arg(long, default_value_t = 1000)]
+    pub udp_rate: u32,
 }
 
 #[derive(Debug, Args)]

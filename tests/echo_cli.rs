@@ -439,3 +439,174 @@ fn bench_measures_udp_round_trips_and_counts_losses() {
         .assert()
         .code(2);
 }
+
+/// `netlearn echo serve --port 0 ARGS` with stdout piped; the caller decides who reads it.
+fn spawn_serve(args: &[&str], stderr: std::process::Stdio) -> std::process::Child {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin!("netlearn"))
+        .args(["echo", "serve", "--port", "0"])
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(stderr)
+        .spawn()
+        .expect("spawn netlearn echo serve")
+}
+
+/// Waits at most `common::WAIT` for the process to exit.
+fn wait_bounded(child: &mut std::process::Child) -> std::process::ExitStatus {
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("try_wait") {
+            return status;
+        }
+        assert!(
+            started.elapsed() < common::WAIT,
+            "the server did not exit in time"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+fn kill(child: &std::process::Child, signal: i32) {
+    let status = std::process::Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(child.id().to_string())
+        .status()
+        .expect("run kill");
+    assert!(status.success());
+}
+
+/// One short connection: send a line, read its echo, close.
+fn echo_once(addr: std::net::SocketAddr, line: &[u8]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(common::WAIT))
+        .expect("read timeout");
+    stream.write_all(line).expect("write");
+    let mut echoed = vec![0u8; line.len()];
+    stream.read_exact(&mut echoed).expect("echo came back");
+    echoed
+}
+
+fn first_line(
+    child: &mut std::process::Child,
+) -> (std::net::SocketAddr, std::process::ChildStdout) {
+    let stdout = child.stdout.take().expect("stdout is piped");
+    let mut reader = std::io::BufReader::new(stdout);
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut reader, &mut line).expect("first line");
+    let addr = common::parse_listening(line.trim_end());
+    (addr, reader.into_inner())
+}
+
+#[test]
+fn second_sigterm_during_the_grace_period_exits_at_once() {
+    let mut child = spawn_serve(
+        &["--framing", "raw", "--grace", "300s"],
+        std::process::Stdio::null(),
+    );
+    let stdout = child.stdout.take().expect("stdout is piped");
+    let (tx, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufRead::lines(std::io::BufReader::new(stdout)) {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let wait_for = |needle: &str| loop {
+        let line = lines
+            .recv_timeout(common::WAIT)
+            .unwrap_or_else(|_| panic!("no line containing {needle:?}"));
+        if line.contains(needle) {
+            return line;
+        }
+    };
+    let addr = common::parse_listening(&wait_for("listening on"));
+    // A client that sends without ever reading keeps the server stuck writing its echo, so
+    // the grace period would run its full 300 s.
+    let mut stalled = std::net::TcpStream::connect(addr).unwrap();
+    stalled
+        .set_write_timeout(Some(std::time::Duration::from_millis(300)))
+        .unwrap();
+    let chunk = vec![b'x'; 64 * 1024];
+    for _ in 0..4096 {
+        if std::io::Write::write_all(&mut stalled, &chunk).is_err() {
+            break;
+        }
+    }
+    kill(&child, 15);
+    wait_for("shutting down");
+    kill(&child, 15);
+    let status = wait_bounded(&mut child);
+    assert_eq!(status.code(), Some(130), "{status:?}");
+}
+
+#[test]
+fn server_keeps_serving_after_its_log_reader_goes_away() {
+    let mut child = spawn_serve(&[], std::process::Stdio::piped());
+    let (addr, stdout) = first_line(&mut child);
+    // Like `netlearn echo serve | head -1`: the reader takes one line and leaves.
+    drop(stdout);
+    for n in 0..5 {
+        let line = format!("still here {n}\n");
+        assert_eq!(echo_once(addr, line.as_bytes()), line.as_bytes());
+    }
+    kill(&child, 15);
+    let status = wait_bounded(&mut child);
+    assert!(status.success(), "{status:?}");
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert_eq!(
+        stderr.matches("can no longer be written").count(),
+        1,
+        "said once: {stderr:?}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr:?}");
+}
+
+#[test]
+fn a_log_nobody_reads_does_not_stop_the_server() {
+    let mut child = spawn_serve(&[], std::process::Stdio::null());
+    // Read the first line, then never again: the pipe fills after a few hundred lines.
+    let (addr, stdout) = first_line(&mut child);
+    for n in 0..3000 {
+        let line = format!("{n}\n");
+        assert_eq!(
+            echo_once(addr, line.as_bytes()),
+            line.as_bytes(),
+            "connection {n}"
+        );
+    }
+    // Reading again finds the dropped lines counted, not lost silently.
+    let mut reader = std::io::BufReader::new(stdout);
+    let mut dropped = String::new();
+    for _ in 0..100_000 {
+        dropped.clear();
+        if std::io::BufRead::read_line(&mut reader, &mut dropped).unwrap() == 0
+            || dropped.contains("log lines dropped")
+        {
+            break;
+        }
+    }
+    assert!(dropped.contains("log lines dropped"), "{dropped:?}");
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[test]
+fn durations_past_what_a_clock_holds_are_usage_errors() {
+    for args in [
+        ["echo", "serve", "--idle-timeout", "2562047788015215h"],
+        ["echo", "bench", "--duration", "2562047788015215h"],
+        ["echo", "serve", "--grace", "2562047788015215h"],
+    ] {
+        let output = netlearn().args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(stderr.lines().count(), 1, "{stderr:?}");
+        assert!(stderr.contains(args[3]), "names the input: {stderr:?}");
+        assert!(stderr.contains("7 days"), "{stderr:?}");
+    }
+}

@@ -7,11 +7,14 @@ use std::time::Duration;
 
 use common::{InProcessServer, WAIT};
 use netlearn::net::echo::event::{CloseReason, Event};
+use netlearn::net::echo::event::{Events, Role};
 use netlearn::net::echo::framing::{self, Framing};
 use netlearn::net::echo::server::ServerConfig;
+use netlearn::net::echo::udp::{bind_udp, serve_udp};
 use proptest::prelude::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpStream, UdpSocket};
+use tokio_util::sync::CancellationToken;
 
 fn config(framing: Framing) -> ServerConfig {
     ServerConfig {
@@ -349,16 +352,24 @@ async fn udp_from_well_known_service_ports_is_dropped() {
         panic!("port 1900 is busy on this machine; the test needs it free");
     };
     reflector.send_to(b"loop me", server.addr).await.unwrap();
-    let dropped = server
-        .wait_for(|e| matches!(e, Event::Dropped { .. }))
-        .await;
-    assert!(matches!(dropped, Event::Dropped { bytes: 7, .. }));
+    let mut sent = 1;
     if let Ok(privileged) = UdpSocket::bind("127.0.0.1:19").await {
         privileged.send_to(b"chargen", server.addr).await.unwrap();
-        server
-            .wait_for(|e| matches!(e, Event::Dropped { bytes: 7, .. }))
-            .await;
+        sent += 1;
     }
+    // Drops are summed up once a second, not logged one by one.
+    let Event::DatagramsDropped(report) = server
+        .wait_for(|e| matches!(e, Event::DatagramsDropped(_)))
+        .await
+    else {
+        unreachable!("wait_for returns a matching event");
+    };
+    assert_eq!(report.service_port, sent, "{report:?}");
+    assert_eq!(report.datagrams, sent, "{report:?}");
+    assert_eq!(
+        report.service_port_example.map(|source| source.port()),
+        Some(1900)
+    );
     // An ordinary client is still answered.
     let client = UdpSocket::bind("127.0.0.1:0").await.unwrap();
     client.send_to(b"hi", server.addr).await.unwrap();
@@ -456,5 +467,113 @@ async fn shutdown_cuts_connections_that_outlive_the_grace_period() {
         .expect("shutdown is bounded by the grace period")
         .unwrap();
     assert_eq!(summary.aborted_at_shutdown, 1);
+    // What the cut connection moved still counts in the totals.
+    assert!(summary.bytes_in > 0, "{summary:?}");
+    assert!(summary.bytes_out > 0, "{summary:?}");
     drop(hog);
+}
+
+/// Limits longer than the clock can represent mean "never", not a panic in every connection.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn limits_past_what_the_clock_holds_do_not_panic() {
+    let server = InProcessServer::tcp(ServerConfig {
+        idle_timeout: Some(Duration::MAX),
+        grace: Duration::MAX,
+        ..config(Framing::Line)
+    });
+    assert_eq!(
+        round_trip(server.addr, b"still fine\n").await,
+        b"still fine\n"
+    );
+    // A connection still open at shutdown: the grace period is "forever", and it ends anyway
+    // because shutdown stops reading and the connection finishes by itself.
+    let mut open = TcpStream::connect(server.addr).await.unwrap();
+    open.write_all(b"a\n").await.unwrap();
+    let mut echoed = [0u8; 2];
+    tokio::time::timeout(WAIT, open.read_exact(&mut echoed))
+        .await
+        .unwrap()
+        .unwrap();
+    let summary = server.stop().await;
+    assert_eq!(summary.connections, 2);
+    assert_eq!(summary.aborted_at_shutdown, 0);
+    drop(open);
+}
+
+/// Two echo servers and one datagram from one to the other: each answers the other forever,
+/// so the per-source rate is all that bounds the loop.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_loop_between_two_udp_echo_servers_is_held_to_the_rate() {
+    const RATE: u32 = 200;
+    let limited = ServerConfig {
+        udp_rate: RATE,
+        ..config(Framing::Raw)
+    };
+    let (socket_a, _) = bind_udp(([127, 0, 0, 1], 0).into()).unwrap();
+    let (socket_b, _) = bind_udp(([127, 0, 0, 1], 0).into()).unwrap();
+    let addr_b = socket_b.local_addr().unwrap();
+    // The forged first datagram: A's own socket sends to B, as if A had echoed something.
+    socket_a.send_to(b"ping-pong", addr_b).await.unwrap();
+    let shutdown = CancellationToken::new();
+    let (events_a, mut log_a) = Events::channel(Role::Server, false);
+    let (events_b, mut log_b) = Events::channel(Role::Server, false);
+    let server_a = tokio::spawn(serve_udp(
+        socket_a,
+        limited.clone(),
+        events_a,
+        shutdown.clone(),
+    ));
+    let server_b = tokio::spawn(serve_udp(socket_b, limited, events_b, shutdown.clone()));
+    let started = std::time::Instant::now();
+    // Drain both logs so neither server ever waits on them; the first drop report says the
+    // limit has cut in.
+    let (cut_in, cut) = tokio::sync::oneshot::channel();
+    let drain = tokio::spawn(async move {
+        let mut cut_in = Some(cut_in);
+        let mut reports = Vec::new();
+        loop {
+            let event = tokio::select! {
+                event = log_a.recv() => event,
+                event = log_b.recv() => event,
+            };
+            match event {
+                Some(Event::DatagramsDropped(report)) => {
+                    reports.push(report);
+                    if let Some(cut_in) = cut_in.take() {
+                        let _ = cut_in.send(());
+                    }
+                }
+                Some(_) => {}
+                None => return reports,
+            }
+        }
+    });
+    tokio::time::timeout(WAIT, cut)
+        .await
+        .expect("the rate limit cut in")
+        .unwrap();
+    shutdown.cancel();
+    let a = tokio::time::timeout(WAIT, server_a).await.unwrap().unwrap();
+    let b = tokio::time::timeout(WAIT, server_b).await.unwrap().unwrap();
+    let elapsed = started.elapsed().as_secs_f64();
+    let reports = tokio::time::timeout(WAIT, drain).await.unwrap().unwrap();
+    let echoed = a.frames + b.frames;
+    // Each server answers the other at most a burst (one second's worth) plus the rate for
+    // the time it ran: without a limit this loop runs at tens of thousands a second.
+    let bound = (2.0 * f64::from(RATE) * (1.0 + elapsed)) as u64 + 2;
+    assert!(echoed > u64::from(RATE), "the loop ran: {echoed} echoes");
+    assert!(
+        echoed <= bound,
+        "{echoed} echoes in {elapsed:.2} s, at most {bound} expected"
+    );
+    // What was not answered was summed up, naming the rate limit.
+    let over_rate: u64 = reports.iter().map(|r| r.over_rate).sum();
+    assert_eq!(over_rate, a.dropped + b.dropped, "{reports:?}");
+    assert!(over_rate > 0);
+    assert!(reports.iter().all(|r| r.rate_limit == RATE), "{reports:?}");
+    let per_second_each = 2.0 * (elapsed + 1.0);
+    assert!(
+        reports.len() as f64 <= per_second_each,
+        "one report per server per second at most: {reports:?}"
+    );
 }

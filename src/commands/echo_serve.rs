@@ -15,6 +15,7 @@ use crate::net::echo::framing::Framing;
 use crate::net::echo::server::{ServerConfig, bind_tcp, serve_tcp};
 use crate::net::echo::udp::{bind_udp, serve_udp};
 use crate::output::Format;
+use crate::output::server_log::{DropCount, ServerLog};
 
 pub fn run(
     args: &ServeArgs,
@@ -42,8 +43,12 @@ fn config(args: &ServeArgs) -> ServerConfig {
         max_frame: args.max_frame,
         idle_timeout: (!args.idle_timeout.is_zero()).then_some(args.idle_timeout),
         grace: args.grace,
+        udp_rate: args.udp_rate,
     }
 }
+
+/// How often lines dropped from a busy log are reported when no other line comes.
+const DROPPED_REPORT_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 
 async fn serve(
     args: &ServeArgs,
@@ -51,7 +56,8 @@ async fn serve(
     out: &mut (dyn Write + Send),
 ) -> anyhow::Result<ExitCode> {
     let requested = SocketAddr::new(args.bind, args.port);
-    let (events, mut received) = Events::channel(Role::Server, args.trace);
+    let dropped = DropCount::default();
+    let (events, mut received) = Events::lossy_channel(Role::Server, args.trace, dropped.clone());
     let shutdown = CancellationToken::new();
     let proto = if args.udp { Proto::Udp } else { Proto::Tcp };
 
@@ -73,12 +79,15 @@ async fn serve(
     };
     super::watch_signals(shutdown.clone());
 
+    // Everything below goes through the log: a reader that is slow, paused or gone costs
+    // log lines (counted), never the server.
+    let mut log = ServerLog::new(out, format, dropped);
     let listening = Event::Listening {
         addr: local,
         proto,
         framing: args.framing,
     };
-    write_event(&listening, format, out)?;
+    log.write(|out| write_event(&listening, format, out));
     if !args.bind.is_loopback() {
         let warning = Event::Warning {
             message: format!(
@@ -86,17 +95,25 @@ async fn serve(
                 args.bind
             ),
         };
-        write_event(&warning, format, out)?;
+        log.write(|out| write_event(&warning, format, out));
     }
     if args.trace {
         for call in setup {
-            write_event(&Event::trace(Role::Server, None, call), format, out)?;
+            log.write(|out| write_event(&Event::trace(Role::Server, None, call), format, out));
         }
     }
-    while let Some(event) = received.recv().await {
-        write_event(&event, format, out)?;
+    let mut report_dropped = tokio::time::interval(DROPPED_REPORT_EVERY);
+    report_dropped.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            event = received.recv() => match event {
+                Some(event) => log.write(|out| write_event(&event, format, out)),
+                None => break,
+            },
+            _ = report_dropped.tick() => log.flush_dropped(),
+        }
     }
     let summary = server.await.context("echo server task failed")?;
-    write_summary(&summary, format, out)?;
+    log.write(|out| write_summary(&summary, format, out));
     Ok(ExitCode::SUCCESS)
 }

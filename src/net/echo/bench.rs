@@ -145,7 +145,13 @@ impl StopRule {
     fn new(budget: Budget, start: Instant) -> Self {
         match budget {
             Budget::Duration(duration) => StopRule {
-                deadline: Some(start + duration),
+                // A duration past what the clock can hold runs until the far future, not a panic.
+                deadline: Some(
+                    start
+                        .checked_add(duration)
+                        .or_else(|| start.checked_add(super::FAR_FUTURE))
+                        .unwrap_or(start),
+                ),
                 remaining: None,
             },
             Budget::Messages(count) => StopRule {
@@ -367,7 +373,7 @@ async fn udp_latency_worker(
         if let Err(error) = socket.send(&datagram).await {
             return outcome.failed(format!("sendto: {error}"), &progress);
         }
-        let deadline = tokio::time::Instant::now() + config.timeout;
+        let deadline = super::deadline_after(config.timeout);
         loop {
             match tokio::time::timeout_at(deadline, socket.recv(&mut reply)).await {
                 Err(_) => {
@@ -666,6 +672,12 @@ mod tests {
             }
         }
         assert!(!matches_cyclic(&message, 1, b"bcdeX"));
+    }
+
+    #[test]
+    fn a_duration_past_the_clock_runs_instead_of_panicking() {
+        let stop = StopRule::new(Budget::Duration(Duration::MAX), Instant::now());
+        assert!(stop.next());
     }
 
     #[test]

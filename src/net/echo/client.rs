@@ -545,7 +545,7 @@ impl DatagramExchange<'_> {
                     },
                 )
                 .await;
-            let deadline = tokio::time::Instant::now() + per_try;
+            let deadline = super::deadline_after(per_try);
             // Replies to an earlier retry may still arrive: skip anything that is not ours.
             while let Ok(received) =
                 tokio::time::timeout_at(deadline, self.socket.recv(&mut self.reply)).await

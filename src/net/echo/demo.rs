@@ -261,7 +261,7 @@ async fn read_echo(
 ) -> std::io::Result<Option<Vec<u8>>> {
     let mut echoed = Vec::with_capacity(wire.len());
     let mut buf = vec![0u8; 64 * 1024];
-    let deadline = tokio::time::Instant::now() + timeout;
+    let deadline = super::deadline_after(timeout);
     loop {
         if !to_end && echoed.len() >= wire.len() {
             return Ok(Some(echoed));

@@ -1,16 +1,18 @@
 //! What the echo server and client report as they run: connection log lines and `--trace`
 //! socket calls, each paired with the Python line that does the same thing.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use serde::Serialize;
 
 use super::framing::{Framing, Tail};
+use crate::output::server_log::DropCount;
 
 /// Transport of an echo endpoint.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Proto {
+    #[default]
     Tcp,
     Udp,
 }
@@ -215,11 +217,9 @@ pub enum Event {
         peer: SocketAddr,
         reason: CloseReason,
     },
-    Dropped {
-        peer: SocketAddr,
-        bytes: usize,
-        reason: String,
-    },
+    /// UDP datagrams not answered during the last interval, summed up (one event per
+    /// interval, never one per datagram, so a flood cannot flood the log too).
+    DatagramsDropped(DroppedDatagrams),
     ShuttingDown {
         open_connections: usize,
         grace_ms: u64,
@@ -267,9 +267,100 @@ impl TailReport {
     }
 }
 
+/// Datagrams one source sent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SourceCount {
+    pub source: IpAddr,
+    pub datagrams: u64,
+}
+
+/// The UDP server's unanswered datagrams over one interval, by reason.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct DroppedDatagrams {
+    /// All datagrams dropped in the interval.
+    pub datagrams: u64,
+    pub interval_ms: u64,
+    /// Over the per-source rate limit.
+    pub over_rate: u64,
+    /// The limit: datagrams per second answered per source address.
+    pub rate_limit: u32,
+    /// The sources over the rate, busiest first (at most [`DroppedDatagrams::LISTED`]).
+    pub over_rate_sources: Vec<SourceCount>,
+    /// Sent from the server's own address and port (answering would loop forever).
+    pub own_address: u64,
+    /// Sent from a well-known service or reflector port.
+    pub service_port: u64,
+    /// The first such source in the interval.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_port_example: Option<SocketAddr>,
+    /// Not one valid message under the framing, or over `--max-frame`.
+    pub invalid: u64,
+    /// Why the first invalid datagram in the interval was refused.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invalid_example: Option<String>,
+}
+
+impl DroppedDatagrams {
+    /// Sources over the rate named one by one; more are only counted.
+    pub const LISTED: usize = 3;
+
+    /// Counts one datagram over the rate from `source`.
+    pub fn add_over_rate(&mut self, source: IpAddr) {
+        self.datagrams += 1;
+        self.over_rate += 1;
+        if let Some(seen) = self
+            .over_rate_sources
+            .iter_mut()
+            .find(|seen| seen.source == source)
+        {
+            seen.datagrams += 1;
+        } else if self.over_rate_sources.len() < Self::LISTED {
+            self.over_rate_sources.push(SourceCount {
+                source,
+                datagrams: 1,
+            });
+        }
+    }
+
+    pub fn add_own_address(&mut self) {
+        self.datagrams += 1;
+        self.own_address += 1;
+    }
+
+    pub fn add_service_port(&mut self, source: SocketAddr) {
+        self.datagrams += 1;
+        self.service_port += 1;
+        self.service_port_example.get_or_insert(source);
+    }
+
+    pub fn add_invalid(&mut self, reason: impl FnOnce() -> String) {
+        self.datagrams += 1;
+        self.invalid += 1;
+        if self.invalid_example.is_none() {
+            self.invalid_example = Some(reason());
+        }
+    }
+
+    /// The report so far, sources sorted busiest first; `self` starts a new interval.
+    pub fn take(&mut self, interval_ms: u64) -> Option<DroppedDatagrams> {
+        if self.datagrams == 0 {
+            return None;
+        }
+        let rate_limit = self.rate_limit;
+        let mut report = std::mem::take(self);
+        self.rate_limit = rate_limit;
+        report.interval_ms = interval_ms;
+        report
+            .over_rate_sources
+            .sort_by_key(|seen| std::cmp::Reverse(seen.datagrams));
+        Some(report)
+    }
+}
+
 /// Totals over a server's whole run.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Summary {
+    pub proto: Proto,
     pub connections: u64,
     pub refused: u64,
     pub datagrams: u64,
@@ -282,12 +373,16 @@ pub struct Summary {
 }
 
 /// Where a server or client sends its [`Event`]s. The receiving end (a command) decides how
-/// to show them; a bounded channel means a slow terminal slows the log, never grows memory.
+/// to show them. The channel is bounded: a client's or demo's narration waits for a slow
+/// terminal (it must not lose its own story), while a server's log is lossy: when the queue
+/// is full the event is dropped and counted, so no reader can stop the server.
 #[derive(Clone, Debug)]
 pub struct Events {
     tx: tokio::sync::mpsc::Sender<Event>,
     role: Role,
     trace: bool,
+    /// Set for a lossy log: where dropped events are counted.
+    dropped: Option<DropCount>,
 }
 
 impl Events {
@@ -296,7 +391,25 @@ impl Events {
 
     pub fn channel(role: Role, trace: bool) -> (Events, tokio::sync::mpsc::Receiver<Event>) {
         let (tx, rx) = tokio::sync::mpsc::channel(Self::CAPACITY);
-        (Events { tx, role, trace }, rx)
+        let events = Events {
+            tx,
+            role,
+            trace,
+            dropped: None,
+        };
+        (events, rx)
+    }
+
+    /// A server's log: an event that finds the queue full is counted in `dropped` instead
+    /// of waiting for the reader.
+    pub fn lossy_channel(
+        role: Role,
+        trace: bool,
+        dropped: DropCount,
+    ) -> (Events, tokio::sync::mpsc::Receiver<Event>) {
+        let (mut events, rx) = Self::channel(role, trace);
+        events.dropped = Some(dropped);
+        (events, rx)
     }
 
     /// The same channel, speaking for another side (a demo puts both sides in one log).
@@ -305,6 +418,7 @@ impl Events {
             tx: self.tx.clone(),
             role,
             trace: self.trace,
+            dropped: self.dropped.clone(),
         }
     }
 
@@ -323,8 +437,19 @@ impl Events {
     }
 
     pub async fn emit(&self, event: Event) {
-        // The receiver only goes away when the command is exiting; losing a log line then is fine.
-        let _ = self.tx.send(event).await;
+        match &self.dropped {
+            Some(dropped) => {
+                if let Err(tokio::sync::mpsc::error::TrySendError::Full(_)) =
+                    self.tx.try_send(event)
+                {
+                    dropped.add();
+                }
+            }
+            // The receiver only goes away when the command is exiting; losing a line then is fine.
+            None => {
+                let _ = self.tx.send(event).await;
+            }
+        }
     }
 
     /// Narrates one socket call when tracing.

@@ -286,6 +286,11 @@ impl Deframer {
                 stop: None,
             };
         }
+        let line_len = self.line_streamed + pending.len();
+        if line_len > self.max_frame {
+            // Scanning allows one byte more in case a "\n" follows a "\r"; none came.
+            return self.stopped(0, 0, line_len as u64);
+        }
         let quit = self.line_streamed == 0 && strip_cr(pending) == QUIT_LINE;
         self.line_streamed = 0;
         self.streamed_cr = false;
@@ -302,6 +307,17 @@ impl Deframer {
             frames: 1,
             stop: None,
         }
+    }
+
+    /// Called after the peer half-closed, before echoing `pending`: the last line when it
+    /// is over `--max-frame` (scanning lets one more byte wait, in case it is the "\r" of a
+    /// "\r\n"; with the stream ended it is part of the line).
+    pub fn over_long_tail(&self, pending: &[u8]) -> Option<Stop> {
+        let len = self.line_streamed + pending.len();
+        (self.framing == Framing::Line && len > self.max_frame).then_some(Stop::FrameTooLong {
+            len: len as u64,
+            max: self.max_frame,
+        })
     }
 
     /// Called after the peer half-closed: describes what is left in `pending`, which the
@@ -554,6 +570,28 @@ mod tests {
         let mut deframer = Deframer::new(Framing::Line, 4);
         let (_, _, stop) = scan_all(&mut deframer, &[b"1234\r\n12345\n"]);
         assert_eq!(stop, Some(Stop::FrameTooLong { len: 5, max: 4 }));
+    }
+
+    #[test]
+    fn unterminated_line_one_byte_over_max_frame_is_refused_at_the_end() {
+        // Held (short enough to be "quit\r"), then the peer half-closes or goes quiet.
+        let mut deframer = Deframer::new(Framing::Line, 4);
+        let scan = deframer.scan(b"12345");
+        assert_eq!((scan.echo_len, scan.stop), (0, None));
+        let over = Some(Stop::FrameTooLong { len: 5, max: 4 });
+        assert_eq!(deframer.over_long_tail(b"12345"), over);
+        assert_eq!(deframer.flush_held(b"12345").stop, over);
+        // Streamed as it came (longer than the quit window), then the stream ends.
+        let mut deframer = Deframer::new(Framing::Line, 8);
+        let scan = deframer.scan(b"123456789");
+        assert_eq!((scan.echo_len, scan.stop), (9, None));
+        let over = Some(Stop::FrameTooLong { len: 9, max: 8 });
+        assert_eq!(deframer.over_long_tail(b""), over);
+        // Exactly --max-frame is fine, and other framings have no lines to refuse.
+        let deframer = Deframer::new(Framing::Line, 4);
+        assert_eq!(deframer.over_long_tail(b"1234"), None);
+        let deframer = Deframer::new(Framing::Raw, 4);
+        assert_eq!(deframer.over_long_tail(b"123456"), None);
     }
 
     #[test]

@@ -5,7 +5,21 @@ pub mod client;
 pub mod demo;
 pub mod event;
 pub mod framing;
+pub mod limit;
 pub mod payload;
 pub mod server;
 pub mod stats;
 pub mod udp;
+
+/// The instant `after` from now, or a far-off instant when that is past what the clock can
+/// represent: a huge limit means "never", not a panic.
+pub(crate) fn deadline_after(after: std::time::Duration) -> tokio::time::Instant {
+    let now = tokio::time::Instant::now();
+    now.checked_add(after)
+        .or_else(|| now.checked_add(FAR_FUTURE))
+        .unwrap_or(now)
+}
+
+/// Thirty years: later than any limit a command accepts.
+pub(crate) const FAR_FUTURE: std::time::Duration =
+    std::time::Duration::from_secs(86_400 * 365 * 30);

@@ -15,7 +15,7 @@ use tokio::time::Sleep;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
-use super::event::{Call, CloseReason, Counts, Event, Events, Summary, TailReport};
+use super::event::{Call, CloseReason, Counts, Event, Events, Proto, Summary, TailReport};
 use super::framing::{Deframer, Framing, Stop};
 
 /// First read buffer of a connection; it doubles while reads fill it, up to [`MAX_READ_BUF`],
@@ -36,6 +36,8 @@ pub struct ServerConfig {
     pub idle_timeout: Option<Duration>,
     /// After a shutdown request, how long in-flight echoes may take before they are cut.
     pub grace: Duration,
+    /// UDP: datagrams answered per second per source IP address (0 = no limit).
+    pub udp_rate: u32,
 }
 
 impl Default for ServerConfig {
@@ -46,6 +48,7 @@ impl Default for ServerConfig {
             max_frame: 1024 * 1024,
             idle_timeout: Some(Duration::from_secs(300)),
             grace: Duration::from_secs(5),
+            udp_rate: 1000,
         }
     }
 }
@@ -269,6 +272,7 @@ pub async fn serve_tcp(
     }
 
     Summary {
+        proto: Proto::Tcp,
         connections: totals.connections.load(Ordering::Relaxed),
         refused: totals.refused.load(Ordering::Relaxed),
         datagrams: 0,
@@ -278,6 +282,28 @@ pub async fn serve_tcp(
         frames: totals.frames.load(Ordering::Relaxed),
         aborted_at_shutdown: aborted as u64,
         uptime_s: started.elapsed().as_secs_f64(),
+    }
+}
+
+/// A connection's byte and frame counts, added to the server's totals when the connection
+/// ends however it ends: also when shutdown cuts it, which drops its task mid-echo.
+struct Tally {
+    counts: Counts,
+    totals: Arc<Totals>,
+}
+
+impl Drop for Tally {
+    fn drop(&mut self) {
+        let totals = &self.totals;
+        totals
+            .bytes_in
+            .fetch_add(self.counts.bytes_in, Ordering::Relaxed);
+        totals
+            .bytes_out
+            .fetch_add(self.counts.bytes_out, Ordering::Relaxed);
+        totals
+            .frames
+            .fetch_add(self.counts.frames, Ordering::Relaxed);
     }
 }
 
@@ -294,22 +320,21 @@ async fn connection(
     let started = Instant::now();
     events.call(Some(conn), Call::Accept { peer }).await;
     events.emit(Event::Open { conn, peer }).await;
-    let mut counts = Counts::default();
-    let mut reason = echo_stream(&mut stream, conn, &config, &events, &mut counts).await;
-    if reason == CloseReason::PeerClosed && totals.shutting_down.load(Ordering::Relaxed) {
+    let shutting_down = Arc::clone(&totals);
+    let mut tally = Tally {
+        counts: Counts::default(),
+        totals,
+    };
+    let mut reason = echo_stream(&mut stream, conn, &config, &events, &mut tally.counts).await;
+    if reason == CloseReason::PeerClosed && shutting_down.shutting_down.load(Ordering::Relaxed) {
         reason = CloseReason::ServerShutdown;
     }
     // Deregister before the socket closes so shutdown never touches a reused descriptor.
     drop(registered);
     drop(stream);
     events.call(Some(conn), Call::Close).await;
-    totals
-        .bytes_in
-        .fetch_add(counts.bytes_in, Ordering::Relaxed);
-    totals
-        .bytes_out
-        .fetch_add(counts.bytes_out, Ordering::Relaxed);
-    totals.frames.fetch_add(counts.frames, Ordering::Relaxed);
+    let counts = tally.counts.clone();
+    drop(tally);
     events
         .emit(Event::Closed {
             conn,
@@ -332,13 +357,12 @@ struct IdleClock {
 
 impl IdleClock {
     fn new(limit: Option<Duration>) -> Self {
-        let now = Instant::now();
         // Without a limit the timer is parked far in the future and never re-armed.
-        let first = now + limit.unwrap_or(Duration::from_secs(86_400 * 365));
+        let first = super::deadline_after(limit.unwrap_or(super::FAR_FUTURE));
         IdleClock {
             limit,
-            last_activity: now,
-            timer: Box::pin(tokio::time::sleep_until(first.into())),
+            last_activity: Instant::now(),
+            timer: Box::pin(tokio::time::sleep_until(first)),
         }
     }
 
@@ -358,7 +382,11 @@ impl IdleClock {
                 std::future::pending::<()>().await;
                 return;
             };
-            let deadline = self.last_activity + limit;
+            // A limit too long for the clock is a limit never reached.
+            let Some(deadline) = self.last_activity.checked_add(limit) else {
+                std::future::pending::<()>().await;
+                return;
+            };
             if Instant::now() >= deadline {
                 return;
             }
@@ -489,6 +517,9 @@ impl Echoer<'_> {
 
     /// The peer half-closed: echo what is left (no byte is lost), then close our side too.
     async fn finish(&mut self, deframer: &Deframer, pending: &[u8]) -> CloseReason {
+        if let Some(Stop::FrameTooLong { len, max }) = deframer.over_long_tail(pending) {
+            return CloseReason::FrameTooLong { len, max };
+        }
         let tail = deframer.finish(pending);
         if !pending.is_empty()
             && let Err(reason) = self.send_all(pending).await

@@ -1,15 +1,16 @@
 //! The UDP echo server: one datagram in, the same datagram back, never an amplifier.
 
 use std::io;
-use std::net::SocketAddr;
-use std::time::Instant;
+use std::net::{IpAddr, SocketAddr};
+use std::time::{Duration, Instant};
 
 use socket2::{Domain, Protocol, Socket, Type};
 use tokio::net::UdpSocket;
 use tokio_util::sync::CancellationToken;
 
-use super::event::{Call, Event, Events, Summary};
+use super::event::{Call, DroppedDatagrams, Event, Events, Proto, Summary};
 use super::framing::{Framing, LENGTH_PREFIX_LEN};
+use super::limit::{MAX_SOURCES, SourceLimiter};
 use super::server::{ServerConfig, SetupCalls, family_name};
 
 /// Largest UDP payload (65,535 minus the 8-byte UDP header); one more byte detects truncation.
@@ -106,7 +107,50 @@ pub fn bind_udp(addr: SocketAddr) -> io::Result<(UdpSocket, SetupCalls)> {
     Ok((socket, calls))
 }
 
-/// Echoes datagrams until `shutdown` is cancelled.
+/// Whether `source` is this server's own socket (or, for a wildcard bind, the same port on
+/// one of this machine's addresses): answering it would send the datagram to ourselves, and
+/// it would bounce forever. `local_ips` are this machine's addresses, for a wildcard bind.
+pub fn is_own_address(source: SocketAddr, local: SocketAddr, local_ips: &[IpAddr]) -> bool {
+    if source.port() != local.port() {
+        return false;
+    }
+    let source_ip = source.ip().to_canonical();
+    let local_ip = local.ip().to_canonical();
+    if source_ip == local_ip {
+        return true;
+    }
+    // Every loopback address is this machine, whichever one the server bound.
+    if source_ip.is_loopback() && (local_ip.is_loopback() || local_ip.is_unspecified()) {
+        return true;
+    }
+    local_ip.is_unspecified() && local_ips.iter().any(|ip| ip.to_canonical() == source_ip)
+}
+
+/// This machine's addresses, read once at start (only needed for a wildcard bind).
+fn machine_addresses(local: SocketAddr) -> Vec<IpAddr> {
+    if !local.ip().is_unspecified() {
+        return Vec::new();
+    }
+    if_addrs::get_if_addrs()
+        .map(|interfaces| interfaces.into_iter().map(|i| i.ip()).collect())
+        .unwrap_or_default()
+}
+
+/// How often unanswered datagrams are summed up in one event.
+pub const DROP_REPORT_EVERY: Duration = Duration::from_secs(1);
+
+/// What the server does with one datagram.
+enum Verdict {
+    Answer,
+    OwnAddress,
+    ServicePort,
+    OverRate,
+    Invalid(String),
+}
+
+/// Echoes datagrams until `shutdown` is cancelled. Never answers its own address or a
+/// service port, answers each source IP at most `config.udp_rate` times a second, and sums
+/// up what it dropped once per [`DROP_REPORT_EVERY`].
 pub async fn serve_udp(
     socket: UdpSocket,
     config: ServerConfig,
@@ -114,13 +158,38 @@ pub async fn serve_udp(
     shutdown: CancellationToken,
 ) -> Summary {
     let started = Instant::now();
-    let mut summary = Summary::default();
+    let mut summary = Summary {
+        proto: Proto::Udp,
+        ..Summary::default()
+    };
+    let local = socket.local_addr().ok();
+    let local_ips = local.map(machine_addresses).unwrap_or_default();
+    let mut limiter = SourceLimiter::new(config.udp_rate, MAX_SOURCES, started);
+    let mut dropped = DroppedDatagrams {
+        rate_limit: config.udp_rate,
+        ..DroppedDatagrams::default()
+    };
+    let mut report_tick = tokio::time::interval_at(
+        crate::net::echo::deadline_after(DROP_REPORT_EVERY),
+        DROP_REPORT_EVERY,
+    );
+    report_tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut last_report = started;
     let mut buf = vec![0u8; DATAGRAM_BUF];
     let cancelled = shutdown.cancelled();
     tokio::pin!(cancelled);
     loop {
         let received = tokio::select! {
             _ = &mut cancelled => break,
+            _ = report_tick.tick() => {
+                let now = Instant::now();
+                let interval_ms = now.saturating_duration_since(last_report).as_millis() as u64;
+                last_report = now;
+                if let Some(report) = dropped.take(interval_ms) {
+                    events.emit(Event::DatagramsDropped(report)).await;
+                }
+                continue;
+            }
             received = socket.recv_from(&mut buf) => received,
         };
         let (len, peer) = match received {
@@ -140,20 +209,39 @@ pub async fn serve_udp(
         summary.bytes_in += len as u64;
         events.call(None, Call::Recvfrom { peer, bytes: len }).await;
         let datagram = &buf[..len];
-        let verdict = match reflection_risk(peer) {
-            Some(reason) => Err(reason),
-            None => check_datagram(config.framing, config.max_frame, datagram),
+        let verdict = if local.is_some_and(|local| is_own_address(peer, local, &local_ips)) {
+            Verdict::OwnAddress
+        } else if reflection_risk(peer).is_some() {
+            Verdict::ServicePort
+        } else if let Err(reason) = check_datagram(config.framing, config.max_frame, datagram) {
+            Verdict::Invalid(reason)
+        } else if !limiter.allow(peer.ip().to_canonical(), Instant::now()) {
+            Verdict::OverRate
+        } else {
+            Verdict::Answer
         };
-        if let Err(reason) = verdict {
-            summary.dropped += 1;
-            events
-                .emit(Event::Dropped {
-                    peer,
-                    bytes: len,
-                    reason,
-                })
-                .await;
-            continue;
+        match verdict {
+            Verdict::Answer => {}
+            Verdict::OwnAddress => {
+                dropped.add_own_address();
+                summary.dropped += 1;
+                continue;
+            }
+            Verdict::ServicePort => {
+                dropped.add_service_port(peer);
+                summary.dropped += 1;
+                continue;
+            }
+            Verdict::Invalid(reason) => {
+                dropped.add_invalid(|| reason);
+                summary.dropped += 1;
+                continue;
+            }
+            Verdict::OverRate => {
+                dropped.add_over_rate(peer.ip().to_canonical());
+                summary.dropped += 1;
+                continue;
+            }
         }
         match socket.send_to(datagram, peer).await {
             Ok(sent) => {
@@ -169,6 +257,12 @@ pub async fn serve_udp(
                     .await;
             }
         }
+    }
+    let interval_ms = Instant::now()
+        .saturating_duration_since(last_report)
+        .as_millis() as u64;
+    if let Some(report) = dropped.take(interval_ms) {
+        events.emit(Event::DatagramsDropped(report)).await;
     }
     summary.uptime_s = started.elapsed().as_secs_f64();
     summary
@@ -188,6 +282,27 @@ mod tests {
             let source: SocketAddr = ([127, 0, 0, 1], port).into();
             assert!(reflection_risk(source).is_none(), "port {port}");
         }
+    }
+
+    #[test]
+    fn own_address_is_never_answered() {
+        let bound: SocketAddr = ([127, 0, 0, 1], 5009).into();
+        let wildcard: SocketAddr = ([0, 0, 0, 0], 5009).into();
+        let wildcard6: SocketAddr = "[::]:5009".parse().unwrap();
+        let lan = IpAddr::from([192, 168, 1, 20]);
+        let own = |source: &str, local: SocketAddr| {
+            is_own_address(source.parse().unwrap(), local, &[lan])
+        };
+        assert!(own("127.0.0.1:5009", bound));
+        assert!(own("127.0.0.2:5009", bound), "all of 127/8 is this machine");
+        assert!(own("127.0.0.1:5009", wildcard));
+        assert!(own("192.168.1.20:5009", wildcard));
+        assert!(own("[::ffff:192.168.1.20]:5009", wildcard6));
+        assert!(own("[::1]:5009", wildcard6));
+        // Another port, or another machine, is an ordinary peer.
+        assert!(!own("127.0.0.1:5010", bound));
+        assert!(!own("192.168.1.21:5009", wildcard));
+        assert!(!own("192.168.1.20:5009", bound));
     }
 
     #[test]
