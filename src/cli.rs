@@ -516,12 +516,12 @@ pub struct HttpGetArgs {
     #[arg(long, default_value = "10s", value_parser = parse_nonzero_duration)]
     pub timeout: Duration,
     /// Longest the whole exchange may take, from resolving the name to the last body byte, so
-    /// that a server trickling a byte at a time cannot hold the client forever (curl's name).
+    /// that a server trickling a byte at a time cannot hold the client forever (as in curl).
     #[arg(long, default_value = "30s", value_parser = parse_nonzero_duration)]
     pub max_time: Duration,
     /// Largest response body accepted (e.g. 512KiB, 1GiB); a bigger one is an error, not
-    /// unbounded memory. Fixed limits besides: response head 64 KiB, 10 interim (1xx)
-    /// answers, 4 KiB of chunk extensions and 16 KiB of trailer fields in all.
+    /// unbounded memory. Other limits are fixed: a response head of 64 KiB, 10 interim
+    /// (1xx) answers, chunk extensions of 4 KiB in all, trailer fields of 16 KiB.
     #[arg(long, default_value = "64MiB", value_name = "SIZE", value_parser = parse_size)]
     pub max_body: usize,
     /// Exit 1 when the status is 400 or above.

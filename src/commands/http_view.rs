@@ -258,3 +258,83 @@ impl Render for ExchangeReport {
         writeln!(out, "* timings: {}", phases.join(" · "))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::net::http::client::Timings;
+
+    fn exchange(body: &[u8]) -> Exchange {
+        Exchange {
+            url: "http://127.0.0.1:1/".into(),
+            resolved: Vec::new(),
+            peer: "127.0.0.1:1".parse().unwrap(),
+            local: "127.0.0.1:2".parse().unwrap(),
+            request: Vec::new(),
+            request_text: "GET / HTTP/1.1\r\n\r\n".into(),
+            half_closed: false,
+            tls: None,
+            informational: Vec::new(),
+            head: ResponseHead {
+                version: "HTTP/1.1".into(),
+                status: 200,
+                reason: "OK\u{1b}[2J".into(),
+                headers: vec![("X-A".into(), "b\u{202e}c".into())],
+                head_bytes: 0,
+            },
+            framing: BodyFraming::UntilClose,
+            body: body.to_vec(),
+            body_bytes: body.len(),
+            chunk_sizes: Vec::new(),
+            chunk_count: 0,
+            timings: Timings::default(),
+        }
+    }
+
+    fn rendered(report: &ExchangeReport) -> Vec<u8> {
+        let mut out = Vec::new();
+        report.render(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn heads_are_always_escaped() {
+        let piped = rendered(&ExchangeReport::new(exchange(b"hi"), false).on_terminal(false));
+        let text = String::from_utf8(piped).unwrap();
+        assert!(text.contains("< HTTP/1.1 200 OK\\x1b[2J\n"), "{text}");
+        assert!(text.contains("< X-A: b\\u{202e}c\n"), "{text}");
+    }
+
+    #[test]
+    fn bodies_are_escaped_on_a_terminal_and_exact_when_piped() {
+        let body = b"line one\r\nred \x1b[31m\rover\n\xc2\x9b2J";
+        for whole in [false, true] {
+            let piped = rendered(&ExchangeReport::new(exchange(body), whole).on_terminal(false));
+            assert!(
+                piped.windows(body.len()).any(|w| w == body),
+                "whole {whole}"
+            );
+            let shown = rendered(&ExchangeReport::new(exchange(body), whole).on_terminal(true));
+            let text = String::from_utf8(shown).unwrap();
+            assert!(
+                text.contains("line one\r\nred \\x1b[31m\\rover\n\\u{9b}2J\n"),
+                "whole {whole}: {text:?}"
+            );
+            assert!(text.contains("shown escaped on a terminal"), "{text}");
+        }
+        // Binary (not UTF-8) with --body: not written to a terminal at all, as curl refuses.
+        let binary = b"\xff\xfe\x00\x1b[2J";
+        let shown = rendered(&ExchangeReport::new(exchange(binary), true).on_terminal(true));
+        let text = String::from_utf8(shown).unwrap();
+        assert!(
+            text.contains("7 bytes of binary data (not written to a terminal"),
+            "{text}"
+        );
+        let clean = rendered(&ExchangeReport::new(exchange(b"plain\r\n"), true).on_terminal(true));
+        let text = String::from_utf8(clean).unwrap();
+        assert!(
+            !text.contains("escaped"),
+            "nothing to escape, no note: {text}"
+        );
+    }
+}

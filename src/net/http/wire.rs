@@ -53,7 +53,7 @@ impl fmt::Display for Bytes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.0;
         for (unit, size) in [("GiB", 1u64 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)] {
-            if n >= size && n % size == 0 {
+            if n >= size && n.is_multiple_of(size) {
                 return write!(f, "{} {unit}", n / size);
             }
         }
@@ -230,7 +230,7 @@ pub fn body_framing(method: &str, head: &ResponseHead) -> Result<BodyFraming, Wi
     };
     // RFC 9112 section 6.3: Transfer-Encoding overrides Content-Length; a response whose last
     // coding is not chunked runs until the connection closes.
-    if let Some(last) = all("transfer-encoding").filter(|c| !c.is_empty()).last() {
+    if let Some(last) = all("transfer-encoding").rfind(|c| !c.is_empty()) {
         return Ok(if last.eq_ignore_ascii_case("chunked") {
             BodyFraming::Chunked
         } else {
@@ -490,6 +490,25 @@ fn trim_trailing_bws(mut bytes: &[u8]) -> &[u8] {
     bytes
 }
 
+/// Feeds `bytes` to a decoder with small limits in two pieces cut at `split`: the body, the
+/// bytes used and whether it finished, or the error. Any cut must give the same answer (a
+/// check for the fuzzer and the property tests).
+pub fn fed_in_two(bytes: &[u8], split: usize) -> Result<(Vec<u8>, usize, bool), WireError> {
+    let mut decoder = ChunkedDecoder::new(ResponseLimits {
+        max_chunk_extensions: 64,
+        max_trailers: 64,
+        max_body: 1 << 16,
+        ..ResponseLimits::default()
+    });
+    let (first, second) = bytes.split_at(split.min(bytes.len()));
+    let mut body = Vec::new();
+    let mut used = decoder.feed(first, &mut body)?;
+    if !decoder.is_done() {
+        used += decoder.feed(second, &mut body)?;
+    }
+    Ok((body, used, decoder.is_done()))
+}
+
 /// Decodes a chunked body if all of it is in `buf`; Ok(None) means "read more".
 pub fn decode_chunked(buf: &[u8], max_body: u64) -> Result<Option<Dechunked>, WireError> {
     let mut decoder = ChunkedDecoder::new(ResponseLimits {
@@ -735,6 +754,14 @@ mod tests {
         fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300)) {
             let _ = parse_head(&bytes);
             let _ = decode_chunked(&bytes, 1 << 16);
+        }
+
+        #[test]
+        fn splitting_the_input_changes_nothing(
+            bytes in proptest::collection::vec(proptest::sample::select(b"0123456789abcdefAF;= \r\nxX+-".to_vec()), 0..200),
+            split in 0usize..200,
+        ) {
+            proptest::prop_assert_eq!(fed_in_two(&bytes, split), fed_in_two(&bytes, 0));
         }
     }
 }
