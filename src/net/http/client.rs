@@ -19,9 +19,6 @@ use crate::net::tls::{
     CertificateFacts, InspectingVerifier, certificate_facts, explain_verification,
 };
 
-/// Largest body read by default (bigger ones are an error rather than unbounded memory).
-pub const MAX_BODY: u64 = 64 * 1024 * 1024;
-
 /// How to check the server's certificate.
 #[derive(Clone)]
 pub struct TlsSettings {
