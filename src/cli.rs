@@ -533,9 +533,19 @@ pub struct HttpGetArgs {
     /// DANGER: accept any certificate (still reports why it would have been refused).
     #[arg(long, short = 'k')]
     pub insecure: bool,
-    /// Longest wait for each phase (resolve, connect, handshake, response).
+    /// Longest wait for any one step: resolving, connecting, the TLS handshake, and each read
+    /// of the response (a server silent this long is given up on).
     #[arg(long, default_value = "10s", value_parser = parse_nonzero_duration)]
     pub timeout: Duration,
+    /// Longest the whole exchange may take, from resolving the name to the last body byte, so
+    /// that a server trickling a byte at a time cannot hold the client forever (as in curl).
+    #[arg(long, default_value = "30s", value_parser = parse_nonzero_duration)]
+    pub max_time: Duration,
+    /// Largest response body accepted (e.g. 512KiB, 1GiB); a bigger one is an error, not
+    /// unbounded memory. Other limits are fixed: a response head of 64 KiB, 10 interim
+    /// (1xx) answers, chunk extensions of 4 KiB in all, trailer fields of 16 KiB.
+    #[arg(long, default_value = "64MiB", value_name = "SIZE", value_parser = parse_size)]
+    pub max_body: usize,
     /// Exit 1 when the status is 400 or above.
     #[arg(long)]
     pub fail: bool,

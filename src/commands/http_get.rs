@@ -7,10 +7,28 @@ use std::sync::Arc;
 use super::http_view::ExchangeReport;
 use crate::cli::HttpGetArgs;
 use crate::error::Error;
-use crate::net::http::client::{self, FetchOptions, TlsSettings};
+use crate::net::http::client::{self, Budget, FetchOptions, HttpError, TlsSettings};
 use crate::net::http::target::{Scheme, Target};
+use crate::net::http::wire::{ResponseLimits, WireError};
 use crate::net::tls;
+use crate::output::escape::terminal_safe;
 use crate::output::{self, Format};
+
+/// The error as one line for the terminal: escaped (names, header values and certificate
+/// names in it came from the network) and, for the limits a flag changes, which flag.
+fn explain(error: &HttpError) -> String {
+    let flag = match error {
+        HttpError::Wire(WireError::BodyTooLarge { .. }) => Some("--max-body"),
+        HttpError::Deadline { .. } => Some("--max-time"),
+        HttpError::Timeout { .. } => Some("--timeout"),
+        _ => None,
+    };
+    let text = match flag {
+        Some(flag) => format!("{error} ({flag} changes it)"),
+        None => error.to_string(),
+    };
+    terminal_safe(&text).into_owned()
+}
 
 /// "Name: value" into a header pair.
 pub fn parse_header(text: &str) -> Result<(String, String), Error> {
@@ -73,17 +91,26 @@ pub fn run(args: &HttpGetArgs, format: Format, out: &mut dyn Write) -> anyhow::R
         timeout: args.timeout,
         tls,
     };
+    let budget = Budget {
+        max_time: args.max_time,
+        response: ResponseLimits {
+            max_body: args.max_body as u64,
+            ..ResponseLimits::default()
+        },
+    };
     let runtime = super::current_thread_runtime()?;
     let exchange = runtime
-        .block_on(client::fetch(&target, &options))
-        .map_err(|e| Error::Runtime(e.to_string()))?;
+        .block_on(client::fetch_within(&target, &options, &budget))
+        .map_err(|e| Error::Runtime(explain(&e)))?;
     let status = exchange.head.status;
     let reason = exchange.head.reason.clone();
     output::emit(&ExchangeReport::new(exchange, args.body), format, out)?;
     if args.fail && status >= 400 {
-        return Err(
-            Error::Runtime(format!("the server answered {status} {reason} (--fail)")).into(),
-        );
+        return Err(Error::Runtime(format!(
+            "the server answered {status} {} (--fail)",
+            terminal_safe(&reason)
+        ))
+        .into());
     }
     Ok(ExitCode::SUCCESS)
 }

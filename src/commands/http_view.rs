@@ -1,12 +1,15 @@
 //! How one HTTP exchange looks: `curl -v`-style lines for people, or structured JSON.
 
-use std::io::{self, Write};
+use std::borrow::Cow;
+use std::fmt::Write as _;
+use std::io::{self, IsTerminal, Write};
 
 use serde::Serialize;
 
 use crate::net::http::client::Exchange;
-use crate::net::http::wire::BodyFraming;
+use crate::net::http::wire::{BodyFraming, ResponseHead};
 use crate::output::Render;
+use crate::output::escape::{terminal_safe, terminal_safe_multiline};
 
 /// Body bytes shown unless --body.
 pub const BODY_PREVIEW: usize = 2048;
@@ -20,6 +23,10 @@ pub struct ExchangeReport {
     pub body_truncated: bool,
     #[serde(skip)]
     pub whole_body: bool,
+    /// The text view goes to a terminal: the body is escaped there (what came from the
+    /// network must not drive the terminal); piped, it stays byte-exact.
+    #[serde(skip)]
+    pub terminal: bool,
 }
 
 impl ExchangeReport {
@@ -42,8 +49,41 @@ impl ExchangeReport {
             exchange,
             body_text,
             whole_body,
+            terminal: io::stdout().is_terminal(),
         }
     }
+
+    /// Overrides whether the text view goes to a terminal.
+    pub fn on_terminal(mut self, terminal: bool) -> ExchangeReport {
+        self.terminal = terminal;
+        self
+    }
+}
+
+/// Body text for a terminal: line breaks and tabs kept, every other control character and
+/// bidi override escaped. A CR is escaped (it lets one line overwrite another) except in a
+/// CRLF line end, where it cannot hide anything.
+fn text_for_terminal(text: &str) -> Cow<'_, str> {
+    let lines: Vec<Cow<'_, str>> = text.split("\r\n").map(terminal_safe_multiline).collect();
+    if lines.iter().all(|line| matches!(line, Cow::Borrowed(_))) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(lines.join("\r\n"))
+}
+
+/// Body bytes for a terminal: [`text_for_terminal`], and each invalid UTF-8 byte as `\xNN`.
+fn bytes_for_terminal(bytes: &[u8]) -> Cow<'_, str> {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return text_for_terminal(text);
+    }
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(&text_for_terminal(chunk.valid()));
+        for byte in chunk.invalid() {
+            let _ = write!(out, "\\x{byte:02x}");
+        }
+    }
+    Cow::Owned(out)
 }
 
 fn framing_text(exchange: &Exchange) -> String {
@@ -52,10 +92,15 @@ fn framing_text(exchange: &Exchange) -> String {
         BodyFraming::ContentLength(n) => format!("{n} bytes, framed by Content-Length"),
         BodyFraming::Chunked => {
             let sizes: Vec<String> = exchange.chunk_sizes.iter().map(|s| s.to_string()).collect();
+            let listed = if exchange.chunk_count > sizes.len() {
+                format!(" (the first {} listed)", sizes.len())
+            } else {
+                String::new()
+            };
             format!(
-                "{} bytes, chunked transfer coding: {} chunk(s) of {} bytes, then a 0-size chunk",
+                "{} bytes, chunked transfer coding: {} chunk(s) of {} bytes{listed}, then a 0-size chunk",
                 exchange.body_bytes,
-                exchange.chunk_sizes.len(),
+                exchange.chunk_count.max(sizes.len()),
                 sizes.join(", ")
             )
         }
@@ -68,6 +113,65 @@ fn framing_text(exchange: &Exchange) -> String {
 
 fn ms(value: f64) -> String {
     format!("{value:.2} ms")
+}
+
+/// Writes a response head's lines (`< …`), escaped: they came from the network.
+fn write_head(out: &mut dyn Write, head: &ResponseHead) -> io::Result<()> {
+    writeln!(
+        out,
+        "< {} {} {}",
+        head.version,
+        head.status,
+        terminal_safe(&head.reason)
+    )?;
+    for (name, value) in &head.headers {
+        writeln!(out, "< {}: {}", terminal_safe(name), terminal_safe(value))?;
+    }
+    Ok(())
+}
+
+impl ExchangeReport {
+    fn write_body(&self, out: &mut dyn Write) -> io::Result<()> {
+        let e = &self.exchange;
+        let text: Cow<'_, str> = match (&self.body_text, self.whole_body) {
+            (_, true) if !self.terminal => {
+                out.write_all(&e.body)?;
+                if !e.body.ends_with(b"\n") && !e.body.is_empty() {
+                    writeln!(out)?;
+                }
+                return Ok(());
+            }
+            (Some(_), true) => bytes_for_terminal(&e.body),
+            (Some(text), false) if self.terminal => text_for_terminal(text),
+            (Some(text), false) => Cow::Borrowed(text),
+            (None, _) => {
+                let note = if self.whole_body {
+                    "not written to a terminal; redirect or pipe the output for the raw bytes"
+                } else {
+                    "--body writes them raw"
+                };
+                return writeln!(out, "* {} bytes of binary data ({note})", e.body_bytes);
+            }
+        };
+        write!(out, "{text}")?;
+        if !text.ends_with('\n') && !text.is_empty() {
+            writeln!(out)?;
+        }
+        if self.body_truncated {
+            writeln!(
+                out,
+                "* … {} more bytes (--body shows all)",
+                e.body_bytes - BODY_PREVIEW.min(e.body_bytes)
+            )?;
+        }
+        if self.terminal && matches!(text, Cow::Owned(_)) {
+            writeln!(
+                out,
+                "* control characters in the body are shown escaped on a terminal; pipe the output for the exact bytes"
+            )?;
+        }
+        Ok(())
+    }
 }
 
 impl Render for ExchangeReport {
@@ -90,15 +194,25 @@ impl Render for ExchangeReport {
                 "* {}, cipher suite {}, ALPN {} ({})",
                 tls.version,
                 tls.cipher_suite,
-                tls.alpn.as_deref().unwrap_or("none"),
+                terminal_safe(tls.alpn.as_deref().unwrap_or("none")),
                 ms(e.timings.tls_ms.unwrap_or_default())
             )?;
+            // Certificates are written by whoever made them: their names are network text.
             for (n, cert) in tls.chain.iter().enumerate() {
                 let role = if n == 0 { "server" } else { "chain" };
-                writeln!(out, "*   certificate {} ({role}): {}", n + 1, cert.subject)?;
-                writeln!(out, "*     issued by: {}", cert.issuer)?;
+                writeln!(
+                    out,
+                    "*   certificate {} ({role}): {}",
+                    n + 1,
+                    terminal_safe(&cert.subject)
+                )?;
+                writeln!(out, "*     issued by: {}", terminal_safe(&cert.issuer))?;
                 if !cert.names.is_empty() {
-                    writeln!(out, "*     names:     {}", cert.names.join(", "))?;
+                    writeln!(
+                        out,
+                        "*     names:     {}",
+                        terminal_safe(&cert.names.join(", "))
+                    )?;
                 }
                 writeln!(
                     out,
@@ -106,10 +220,10 @@ impl Render for ExchangeReport {
                     cert.not_before, cert.not_after
                 )?;
             }
-            writeln!(out, "* {}", tls.verification)?;
+            writeln!(out, "* {}", terminal_safe(&tls.verification))?;
         }
         for line in e.request_text.split("\r\n").take_while(|l| !l.is_empty()) {
-            writeln!(out, "> {line}")?;
+            writeln!(out, "> {}", terminal_safe(line))?;
         }
         writeln!(out, ">")?;
         if e.half_closed {
@@ -119,53 +233,16 @@ impl Render for ExchangeReport {
             )?;
         }
         for interim in &e.informational {
-            writeln!(
-                out,
-                "< {} {} {}",
-                interim.version, interim.status, interim.reason
-            )?;
-            for (name, value) in &interim.headers {
-                writeln!(out, "< {name}: {value}")?;
-            }
+            write_head(out, interim)?;
             writeln!(
                 out,
                 "* (an interim {} answer; the real one follows)",
                 interim.status
             )?;
         }
-        writeln!(
-            out,
-            "< {} {} {}",
-            e.head.version, e.head.status, e.head.reason
-        )?;
-        for (name, value) in &e.head.headers {
-            writeln!(out, "< {name}: {value}")?;
-        }
+        write_head(out, &e.head)?;
         writeln!(out, "<")?;
-        if self.whole_body {
-            out.write_all(&e.body)?;
-            if !e.body.ends_with(b"\n") && !e.body.is_empty() {
-                writeln!(out)?;
-            }
-        } else if let Some(text) = &self.body_text {
-            write!(out, "{text}")?;
-            if !text.ends_with('\n') && !text.is_empty() {
-                writeln!(out)?;
-            }
-            if self.body_truncated {
-                writeln!(
-                    out,
-                    "* … {} more bytes (--body shows all)",
-                    e.body_bytes - BODY_PREVIEW.min(e.body_bytes)
-                )?;
-            }
-        } else {
-            writeln!(
-                out,
-                "* {} bytes of binary data (--body writes them raw)",
-                e.body_bytes
-            )?;
-        }
+        self.write_body(out)?;
         writeln!(out, "* body: {}", framing_text(e))?;
         let t = &e.timings;
         let mut phases = Vec::new();
@@ -179,5 +256,85 @@ impl Render for ExchangeReport {
         phases.push(format!("first byte {}", ms(t.first_byte_ms)));
         phases.push(format!("total {}", ms(t.total_ms)));
         writeln!(out, "* timings: {}", phases.join(" · "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::net::http::client::Timings;
+
+    fn exchange(body: &[u8]) -> Exchange {
+        Exchange {
+            url: "http://127.0.0.1:1/".into(),
+            resolved: Vec::new(),
+            peer: "127.0.0.1:1".parse().unwrap(),
+            local: "127.0.0.1:2".parse().unwrap(),
+            request: Vec::new(),
+            request_text: "GET / HTTP/1.1\r\n\r\n".into(),
+            half_closed: false,
+            tls: None,
+            informational: Vec::new(),
+            head: ResponseHead {
+                version: "HTTP/1.1".into(),
+                status: 200,
+                reason: "OK\u{1b}[2J".into(),
+                headers: vec![("X-A".into(), "b\u{202e}c".into())],
+                head_bytes: 0,
+            },
+            framing: BodyFraming::UntilClose,
+            body: body.to_vec(),
+            body_bytes: body.len(),
+            chunk_sizes: Vec::new(),
+            chunk_count: 0,
+            timings: Timings::default(),
+        }
+    }
+
+    fn rendered(report: &ExchangeReport) -> Vec<u8> {
+        let mut out = Vec::new();
+        report.render(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn heads_are_always_escaped() {
+        let piped = rendered(&ExchangeReport::new(exchange(b"hi"), false).on_terminal(false));
+        let text = String::from_utf8(piped).unwrap();
+        assert!(text.contains("< HTTP/1.1 200 OK\\x1b[2J\n"), "{text}");
+        assert!(text.contains("< X-A: b\\u{202e}c\n"), "{text}");
+    }
+
+    #[test]
+    fn bodies_are_escaped_on_a_terminal_and_exact_when_piped() {
+        let body = b"line one\r\nred \x1b[31m\rover\n\xc2\x9b2J";
+        for whole in [false, true] {
+            let piped = rendered(&ExchangeReport::new(exchange(body), whole).on_terminal(false));
+            assert!(
+                piped.windows(body.len()).any(|w| w == body),
+                "whole {whole}"
+            );
+            let shown = rendered(&ExchangeReport::new(exchange(body), whole).on_terminal(true));
+            let text = String::from_utf8(shown).unwrap();
+            assert!(
+                text.contains("line one\r\nred \\x1b[31m\\rover\n\\u{9b}2J\n"),
+                "whole {whole}: {text:?}"
+            );
+            assert!(text.contains("shown escaped on a terminal"), "{text}");
+        }
+        // Binary (not UTF-8) with --body: not written to a terminal at all, as curl refuses.
+        let binary = b"\xff\xfe\x00\x1b[2J";
+        let shown = rendered(&ExchangeReport::new(exchange(binary), true).on_terminal(true));
+        let text = String::from_utf8(shown).unwrap();
+        assert!(
+            text.contains("7 bytes of binary data (not written to a terminal"),
+            "{text}"
+        );
+        let clean = rendered(&ExchangeReport::new(exchange(b"plain\r\n"), true).on_terminal(true));
+        let text = String::from_utf8(clean).unwrap();
+        assert!(
+            !text.contains("escaped"),
+            "nothing to escape, no note: {text}"
+        );
     }
 }

@@ -155,7 +155,9 @@ pub fn http_response(data: &[u8]) {
             && let Ok(Some(done)) = wire::decode_chunked(&data[head.head_bytes..], 1 << 20)
         {
             assert!(done.consumed <= data.len() - head.head_bytes);
-            assert_eq!(done.body.len(), done.chunk_sizes.iter().sum::<usize>());
+            if done.chunk_sizes.len() == done.chunk_count {
+                assert_eq!(done.body.len(), done.chunk_sizes.iter().sum::<usize>());
+            }
         }
     }
     if let Ok(Some(done)) = wire::decode_chunked(data, 1 << 20) {

@@ -161,6 +161,20 @@ pub fn insecure_client_config(
     Ok((config, verifier))
 }
 
+/// webpki reports a certificate's names in Debug form (`DnsName("a.test")`,
+/// `IpAddress(127.0.0.1)`); people want the name itself.
+fn presented_name(name: &str) -> &str {
+    for (open, close) in [("DnsName(\"", "\")"), ("IpAddress(", ")")] {
+        if let Some(inner) = name
+            .strip_prefix(open)
+            .and_then(|rest| rest.strip_suffix(close))
+        {
+            return inner;
+        }
+    }
+    name
+}
+
 /// A certificate verification failure in plain words.
 pub fn explain_verification(error: &rustls::Error) -> String {
     let rustls::Error::InvalidCertificate(certificate) = error else {
@@ -173,9 +187,25 @@ pub fn explain_verification(error: &rustls::Error) -> String {
         CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => {
             "the certificate is not valid yet: its validity period starts in the future".to_string()
         }
-        CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => {
-            "wrong name: the certificate is not for the host you asked for (see its names below)"
-                .to_string()
+        CertificateError::NotValidForName => {
+            "wrong name: the certificate is not for the host you asked for".to_string()
+        }
+        CertificateError::NotValidForNameContext {
+            expected,
+            presented,
+        } => {
+            let names = match presented.as_slice() {
+                [] => "no names at all (no subjectAltName)".to_string(),
+                names => names
+                    .iter()
+                    .map(|n| presented_name(n))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            };
+            format!(
+                "wrong name: the certificate is not for {}, it is for {names}",
+                expected.to_str()
+            )
         }
         CertificateError::UnknownIssuer => {
             "unknown issuer: the certificate chain does not lead to a CA you trust (a self-signed \
@@ -325,5 +355,15 @@ mod tests {
         assert!(explain_verification(&unknown).contains("--ca-file"));
         let name = rustls::Error::InvalidCertificate(CertificateError::NotValidForName);
         assert!(explain_verification(&name).starts_with("wrong name"));
+        let named = rustls::Error::InvalidCertificate(CertificateError::NotValidForNameContext {
+            expected: ServerName::try_from("127.0.0.1").unwrap(),
+            presented: vec![
+                "DnsName(\"localhost\")".into(),
+                "IpAddress(10.0.0.1)".into(),
+            ],
+        });
+        let text = explain_verification(&named);
+        assert!(text.ends_with("it is for localhost, 10.0.0.1"), "{text}");
+        assert!(text.contains("not for 127.0.0.1"), "{text}");
     }
 }

@@ -2,23 +2,22 @@
 //! handshake (with its facts), request bytes, optional half-close, response head and body.
 
 use std::net::{IpAddr, SocketAddr};
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use rustls::ClientConfig;
 use rustls::pki_types::ServerName;
 use serde::Serialize;
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::net::TcpStream;
 
 use super::target::{Scheme, Target};
-use super::wire::{self, BodyFraming, ResponseHead, WireError};
+use super::wire::{self, BodyFraming, ResponseHead, ResponseLimits, WireError};
 use crate::net::tls::{
     CertificateFacts, InspectingVerifier, certificate_facts, explain_verification,
 };
-
-/// Largest body read (bigger ones are an error rather than unbounded memory).
-pub const MAX_BODY: u64 = 64 * 1024 * 1024;
 
 /// How to check the server's certificate.
 #[derive(Clone)]
@@ -39,25 +38,58 @@ pub struct FetchOptions {
     pub tls: Option<TlsSettings>,
 }
 
+/// What one exchange may cost in time and bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Budget {
+    /// The whole exchange, from resolving the name to the last body byte: per-read timeouts
+    /// alone let a server that sends one byte just inside each keep the client forever.
+    pub max_time: Duration,
+    pub response: ResponseLimits,
+}
+
+impl Default for Budget {
+    fn default() -> Budget {
+        Budget {
+            max_time: Duration::from_secs(30),
+            response: ResponseLimits::default(),
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum HttpError {
     #[error("cannot resolve {host}: {reason}")]
     Resolve { host: String, reason: String },
     #[error("cannot connect to {addr}: {reason}")]
     Connect { addr: SocketAddr, reason: String },
-    #[error("{phase} timed out after {}", crate::net::dns::format_duration(*.after))]
+    #[error("{phase} timed out after {}: nothing arrived for that long", crate::net::dns::format_duration(*.after))]
     Timeout {
         phase: &'static str,
         after: Duration,
     },
+    #[error("gave up {phase}: the whole exchange took longer than its limit of {}", crate::net::dns::format_duration(*.limit))]
+    Deadline {
+        phase: &'static str,
+        limit: Duration,
+    },
     #[error("TLS with {host} failed: {reason}")]
     Tls { host: String, reason: String },
+    #[error("{addr} answered in TLS, not plain HTTP: this port speaks TLS, try {suggestion}")]
+    SpeaksTls {
+        addr: SocketAddr,
+        suggestion: String,
+    },
+    #[error(
+        "{addr} answered in plain HTTP, not TLS: this port speaks plain HTTP, try {suggestion}"
+    )]
+    NotTls {
+        addr: SocketAddr,
+        suggestion: String,
+    },
     #[error("{0}")]
     Wire(#[from] WireError),
     #[error("the server closed the connection {0}")]
     Closed(String),
-    #[error("the body is larger than {MAX_BODY} bytes")]
-    BodyTooLarge,
     #[error("network error: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -106,7 +138,10 @@ pub struct Exchange {
     #[serde(skip)]
     pub body: Vec<u8>,
     pub body_bytes: usize,
+    /// The first chunk sizes of a chunked body (at most `wire::MAX_RECORDED_CHUNKS`).
     pub chunk_sizes: Vec<usize>,
+    /// Every chunk of a chunked body, listed in `chunk_sizes` or not.
+    pub chunk_count: usize,
     pub timings: Timings,
 }
 
@@ -117,38 +152,81 @@ fn ms(since: Instant) -> f64 {
     since.elapsed().as_secs_f64() * 1000.0
 }
 
-async fn within<T>(
-    timeout: Duration,
-    phase: &'static str,
-    work: impl Future<Output = T>,
-) -> Result<T, HttpError> {
-    tokio::time::timeout(timeout, work)
-        .await
-        .map_err(|_| HttpError::Timeout {
-            phase,
-            after: timeout,
-        })
+/// The two clocks of an exchange: a limit per wait, and one deadline for the whole.
+#[derive(Clone, Copy)]
+struct Clock {
+    per_wait: Duration,
+    deadline: Instant,
+    max_time: Duration,
+}
+
+impl Clock {
+    fn new(per_wait: Duration, max_time: Duration) -> Clock {
+        let now = Instant::now();
+        Clock {
+            per_wait,
+            // A deadline past what the clock can hold is as good as none.
+            deadline: now.checked_add(max_time).unwrap_or(now + per_wait),
+            max_time,
+        }
+    }
+
+    /// Runs `work` until the per-wait timeout or the whole-exchange deadline, whichever is
+    /// sooner, and names the one that ran out.
+    async fn within<T>(
+        &self,
+        phase: &'static str,
+        work: impl Future<Output = T>,
+    ) -> Result<T, HttpError> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        // Checked before the work starts: a timeout only fires while the work waits, and a
+        // server that always has the next byte ready never makes it wait.
+        if left.is_zero() {
+            return Err(HttpError::Deadline {
+                phase,
+                limit: self.max_time,
+            });
+        }
+        let (limit, error) = if self.per_wait < left {
+            (
+                self.per_wait,
+                HttpError::Timeout {
+                    phase,
+                    after: self.per_wait,
+                },
+            )
+        } else {
+            (
+                left,
+                HttpError::Deadline {
+                    phase,
+                    limit: self.max_time,
+                },
+            )
+        };
+        tokio::time::timeout(limit, work).await.map_err(|_| error)
+    }
 }
 
 async fn resolve(
     target: &Target,
-    timeout: Duration,
+    clock: &Clock,
 ) -> Result<(Vec<SocketAddr>, Option<f64>), HttpError> {
     if let Ok(ip) = target.host.parse::<IpAddr>() {
         return Ok((vec![SocketAddr::new(ip, target.port)], None));
     }
     let started = Instant::now();
-    let found = within(
-        timeout,
-        "resolving the name",
-        tokio::net::lookup_host((target.host.as_str(), target.port)),
-    )
-    .await?
-    .map_err(|e| HttpError::Resolve {
-        host: target.host.clone(),
-        reason: e.to_string(),
-    })?
-    .collect::<Vec<_>>();
+    let found = clock
+        .within(
+            "resolving the name",
+            tokio::net::lookup_host((target.host.as_str(), target.port)),
+        )
+        .await?
+        .map_err(|e| HttpError::Resolve {
+            host: target.host.clone(),
+            reason: e.to_string(),
+        })?
+        .collect::<Vec<_>>();
     if found.is_empty() {
         return Err(HttpError::Resolve {
             host: target.host.clone(),
@@ -158,10 +236,10 @@ async fn resolve(
     Ok((found, Some(ms(started))))
 }
 
-async fn connect(addrs: &[SocketAddr], timeout: Duration) -> Result<TcpStream, HttpError> {
+async fn connect(addrs: &[SocketAddr], clock: &Clock) -> Result<TcpStream, HttpError> {
     let mut last = None;
     for &addr in addrs {
-        match within(timeout, "connecting", TcpStream::connect(addr)).await {
+        match clock.within("connecting", TcpStream::connect(addr)).await {
             Ok(Ok(stream)) => return Ok(stream),
             Ok(Err(error)) => {
                 last = Some(HttpError::Connect {
@@ -174,6 +252,7 @@ async fn connect(addrs: &[SocketAddr], timeout: Duration) -> Result<TcpStream, H
                     },
                 })
             }
+            Err(deadline @ HttpError::Deadline { .. }) => return Err(deadline),
             Err(timeout) => last = Some(timeout),
         }
     }
@@ -194,48 +273,128 @@ fn tls_failure(host: &str, error: &std::io::Error) -> HttpError {
     }
 }
 
-/// Makes the request and reads the whole response.
+/// The same URL with the other scheme, for "this port speaks …" hints.
+fn with_scheme(target: &Target, scheme: Scheme) -> String {
+    let mut other = target.clone();
+    // An explicit port stays; a default one follows the scheme.
+    if target.port == target.scheme.default_port() {
+        other.port = scheme.default_port();
+    }
+    other.scheme = scheme;
+    other.to_string()
+}
+
+/// Keeps the first bytes the server sends during the TLS handshake: when the handshake fails
+/// they tell a plain-HTTP server ("HTTP/1.1 400 …") from a broken TLS one.
+struct Sniff<S> {
+    inner: S,
+    first: [u8; 5],
+    seen: usize,
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for Sniff<S> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let before = buf.filled().len();
+        let polled = Pin::new(&mut self.inner).poll_read(cx, buf);
+        if let Poll::Ready(Ok(())) = polled {
+            let seen = self.seen;
+            let new = &buf.filled()[before..];
+            let take = new.len().min(self.first.len() - seen);
+            self.first[seen..seen + take].copy_from_slice(&new[..take]);
+            self.seen += take;
+        }
+        polled
+    }
+}
+
+impl<S: AsyncWrite + Unpin> AsyncWrite for Sniff<S> {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        Pin::new(&mut self.inner).poll_write(cx, buf)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+}
+
+/// Makes the request and reads the whole response, within the default budget.
 pub async fn fetch(target: &Target, options: &FetchOptions) -> Result<Exchange, HttpError> {
+    fetch_within(target, options, &Budget::default()).await
+}
+
+/// Makes the request and reads the whole response; whatever the server sends, the exchange
+/// ends within `budget` (time and bytes) with the response or an error naming the limit.
+pub async fn fetch_within(
+    target: &Target,
+    options: &FetchOptions,
+    budget: &Budget,
+) -> Result<Exchange, HttpError> {
     let started = Instant::now();
+    let clock = Clock::new(options.timeout, budget.max_time);
+    let limits = &budget.response;
     let mut timings = Timings::default();
-    let (addrs, dns_ms) = resolve(target, options.timeout).await?;
+    let (addrs, dns_ms) = resolve(target, &clock).await?;
     timings.dns_ms = dns_ms;
     let connect_started = Instant::now();
-    let tcp = connect(&addrs, options.timeout).await?;
+    let tcp = connect(&addrs, &clock).await?;
     timings.connect_ms = ms(connect_started);
     tcp.set_nodelay(true)?;
     let peer = tcp.peer_addr()?;
     let local = tcp.local_addr()?;
 
-    let (mut stream, tls): (Box<dyn Stream>, Option<TlsFacts>) =
-        match (&target.scheme, &options.tls) {
-            (Scheme::Https, Some(settings)) => {
-                let tls_started = Instant::now();
-                let name =
-                    ServerName::try_from(target.host.clone()).map_err(|e| HttpError::Tls {
-                        host: target.host.clone(),
-                        reason: format!("{:?} is not a valid TLS server name: {e}", target.host),
-                    })?;
-                let connector = tokio_rustls::TlsConnector::from(settings.config.clone());
-                let stream = within(
-                    options.timeout,
+    let (stream, tls): (Box<dyn Stream>, Option<TlsFacts>) = match (&target.scheme, &options.tls) {
+        (Scheme::Https, Some(settings)) => {
+            let tls_started = Instant::now();
+            let name = ServerName::try_from(target.host.clone()).map_err(|e| HttpError::Tls {
+                host: target.host.clone(),
+                reason: format!("{:?} is not a valid TLS server name: {e}", target.host),
+            })?;
+            let connector = tokio_rustls::TlsConnector::from(settings.config.clone());
+            let sniff = Sniff {
+                inner: tcp,
+                first: [0; 5],
+                seen: 0,
+            };
+            let stream = match clock
+                .within(
                     "the TLS handshake",
-                    connector.connect(name, tcp),
+                    connector.connect(name, sniff).into_fallible(),
                 )
                 .await?
-                .map_err(|e| tls_failure(&target.host, &e))?;
-                timings.tls_ms = Some(ms(tls_started));
-                let facts = handshake_facts(stream.get_ref().1, settings);
-                (Box::new(stream), Some(facts))
-            }
-            (Scheme::Https, None) => {
-                return Err(HttpError::Tls {
-                    host: target.host.clone(),
-                    reason: "no TLS settings were given for an https:// URL".into(),
-                });
-            }
-            (Scheme::Http, _) => (Box::new(tcp), None),
-        };
+            {
+                Ok(stream) => stream,
+                Err((_, sniff)) if sniff.first[..sniff.seen].starts_with(b"HTTP/") => {
+                    return Err(HttpError::NotTls {
+                        addr: peer,
+                        suggestion: with_scheme(target, Scheme::Http),
+                    });
+                }
+                Err((error, _)) => return Err(tls_failure(&target.host, &error)),
+            };
+            timings.tls_ms = Some(ms(tls_started));
+            let facts = handshake_facts(stream.get_ref().1, settings);
+            (Box::new(stream), Some(facts))
+        }
+        (Scheme::Https, None) => {
+            return Err(HttpError::Tls {
+                host: target.host.clone(),
+                reason: "no TLS settings were given for an https:// URL".into(),
+            });
+        }
+        (Scheme::Http, _) => (Box::new(tcp), None),
+    };
 
     let request = wire::build_request(
         &options.method,
@@ -243,99 +402,138 @@ pub async fn fetch(target: &Target, options: &FetchOptions) -> Result<Exchange, 
         &target.path_and_query,
         &options.headers,
     );
+    let mut conn = Connection {
+        stream,
+        buf: Vec::new(),
+        scratch: vec![0u8; 64 * 1024],
+        clock,
+    };
     let sent = Instant::now();
-    within(
-        options.timeout,
-        "sending the request",
-        stream.write_all(&request),
-    )
-    .await??;
+    clock
+        .within("sending the request", conn.stream.write_all(&request))
+        .await??;
     if options.half_close {
-        within(options.timeout, "half-closing", stream.shutdown()).await??;
+        clock
+            .within("half-closing", conn.stream.shutdown())
+            .await??;
     }
 
-    let mut buf: Vec<u8> = Vec::with_capacity(16 * 1024);
-    let mut chunk = vec![0u8; 64 * 1024];
     let mut first_byte = None;
-    let mut eof = false;
     let mut informational = Vec::new();
+    let mut searched = 0;
     let head = loop {
-        if let Some(head) = wire::parse_head(&buf)? {
+        if conn.buf.len() >= 3 && target.scheme == Scheme::Http && wire::looks_like_tls(&conn.buf) {
+            return Err(HttpError::SpeaksTls {
+                addr: peer,
+                suggestion: with_scheme(target, Scheme::Https),
+            });
+        }
+        if wire::may_hold_head_end(&conn.buf, searched)
+            && let Some(head) = wire::parse_head_within(&conn.buf, limits.max_head)?
+        {
+            conn.buf.drain(..head.head_bytes);
+            searched = 0;
             // 1xx answers (100 Continue, 103 Early Hints) come before the real one.
             if (100..200).contains(&head.status) && head.status != 101 {
-                buf.drain(..head.head_bytes);
+                if informational.len() >= limits.max_interim {
+                    return Err(WireError::TooManyInterim {
+                        limit: limits.max_interim,
+                    }
+                    .into());
+                }
                 informational.push(head);
                 continue;
             }
             break head;
         }
-        if eof {
+        // Bytes that cannot end a head never make a complete one: refuse them as soon as
+        // they pass the limit, not when the server stops.
+        if conn.buf.len() > limits.max_head {
+            return Err(WireError::HeadTooLarge {
+                limit: limits.max_head,
+            }
+            .into());
+        }
+        searched = conn.buf.len();
+        let n = conn.read("waiting for the response").await?;
+        first_byte.get_or_insert_with(|| ms(sent));
+        if n == 0 {
             return Err(HttpError::Closed(format!(
                 "after {} bytes, before a complete response head",
-                buf.len()
+                conn.buf.len()
             )));
         }
-        eof = read_some(
-            &mut stream,
-            &mut chunk,
-            &mut buf,
-            options.timeout,
-            "waiting for the response",
-        )
-        .await?;
-        first_byte.get_or_insert_with(|| ms(sent));
+        conn.buf.extend_from_slice(&conn.scratch[..n]);
     };
     timings.first_byte_ms = first_byte.unwrap_or_default();
     let framing = wire::body_framing(&options.method, &head)?;
+    let mut leftover = std::mem::take(&mut conn.buf);
     let mut chunk_sizes = Vec::new();
-    let mut dechunker = wire::ChunkedDecoder::default();
-    let body = loop {
-        let rest = &buf[head.head_bytes..];
-        match framing {
-            BodyFraming::None => break Vec::new(),
-            BodyFraming::ContentLength(length) => {
-                if length > MAX_BODY {
-                    return Err(HttpError::BodyTooLarge);
+    let mut chunk_count = 0;
+    let body = match framing {
+        BodyFraming::None => Vec::new(),
+        BodyFraming::ContentLength(length) => {
+            if length > limits.max_body {
+                return Err(WireError::BodyTooLarge {
+                    limit: limits.max_body,
                 }
-                if rest.len() as u64 >= length {
-                    break rest[..length as usize].to_vec();
-                }
-                if eof {
+                .into());
+            }
+            // Reserve what was promised, a little at a time: a server may promise much and
+            // send nothing.
+            let length = usize::try_from(length).unwrap_or(usize::MAX);
+            leftover.truncate(length);
+            let mut body = leftover;
+            body.reserve(length.min(1 << 20).saturating_sub(body.len()));
+            while body.len() < length {
+                let n = conn.read("reading the body").await?;
+                if n == 0 {
                     return Err(HttpError::Closed(format!(
                         "after {} of the {length} body bytes Content-Length promised",
-                        rest.len()
+                        body.len()
                     )));
                 }
+                let take = n.min(length - body.len());
+                body.extend_from_slice(&conn.scratch[..take]);
             }
-            BodyFraming::Chunked => {
-                if let Some(done) = dechunker.feed(rest, MAX_BODY)? {
-                    chunk_sizes = done.chunk_sizes;
-                    break done.body;
-                }
-                if eof {
+            body
+        }
+        BodyFraming::Chunked => {
+            let mut decoder = wire::ChunkedDecoder::new(*limits);
+            let mut body = Vec::new();
+            decoder.feed(&leftover, &mut body)?;
+            drop(leftover);
+            while !decoder.is_done() {
+                let n = conn.read("reading the body").await?;
+                if n == 0 {
                     return Err(HttpError::Closed("in the middle of a chunked body".into()));
                 }
+                decoder.feed(&conn.scratch[..n], &mut body)?;
             }
-            BodyFraming::UntilClose => {
-                if rest.len() as u64 > MAX_BODY {
-                    return Err(HttpError::BodyTooLarge);
+            chunk_count = decoder.chunk_count();
+            chunk_sizes = decoder.take_chunk_sizes();
+            body
+        }
+        BodyFraming::UntilClose => {
+            let mut body = leftover;
+            loop {
+                if body.len() as u64 > limits.max_body {
+                    return Err(WireError::BodyTooLarge {
+                        limit: limits.max_body,
+                    }
+                    .into());
                 }
-                if eof {
-                    break rest.to_vec();
+                let n = conn.read("reading the body").await?;
+                if n == 0 {
+                    break body;
                 }
+                body.extend_from_slice(&conn.scratch[..n]);
             }
         }
-        eof = read_some(
-            &mut stream,
-            &mut chunk,
-            &mut buf,
-            options.timeout,
-            "reading the body",
-        )
-        .await?;
     };
     timings.total_ms = ms(started);
-    let _ = stream.shutdown().await;
+    // Closing politely is a courtesy, not part of the exchange: it gets one short wait.
+    let _ = tokio::time::timeout(Duration::from_millis(200), conn.stream.shutdown()).await;
     Ok(Exchange {
         url: target.to_string(),
         resolved: addrs.iter().map(SocketAddr::ip).collect(),
@@ -351,27 +549,34 @@ pub async fn fetch(target: &Target, options: &FetchOptions) -> Result<Exchange, 
         framing,
         body,
         chunk_sizes,
+        chunk_count,
         timings,
     })
 }
 
-/// Reads once into `buf`; true at end of stream. A TLS peer that closes without close_notify
-/// is treated as end of stream, as browsers do for bodies that end with the connection.
-async fn read_some(
-    stream: &mut Box<dyn Stream>,
-    chunk: &mut [u8],
-    buf: &mut Vec<u8>,
-    timeout: Duration,
-    phase: &'static str,
-) -> Result<bool, HttpError> {
-    match within(timeout, phase, stream.read(chunk)).await? {
-        Ok(0) => Ok(true),
-        Ok(n) => {
-            buf.extend_from_slice(&chunk[..n]);
-            Ok(false)
+/// The response side of the connection: a reusable read buffer and the bytes not yet used.
+struct Connection {
+    stream: Box<dyn Stream>,
+    /// Received bytes of a response head not yet parsed (at most the head limit plus a read).
+    buf: Vec<u8>,
+    scratch: Vec<u8>,
+    clock: Clock,
+}
+
+impl Connection {
+    /// Reads once into `scratch`; 0 at end of stream. A TLS peer that closes without
+    /// close_notify is treated as end of stream, as browsers do for bodies that end with the
+    /// connection.
+    async fn read(&mut self, phase: &'static str) -> Result<usize, HttpError> {
+        match self
+            .clock
+            .within(phase, self.stream.read(&mut self.scratch))
+            .await?
+        {
+            Ok(n) => Ok(n),
+            Err(error) if error.kind() == std::io::ErrorKind::UnexpectedEof => Ok(0),
+            Err(error) => Err(error.into()),
         }
-        Err(error) if error.kind() == std::io::ErrorKind::UnexpectedEof => Ok(true),
-        Err(error) => Err(error.into()),
     }
 }
 

@@ -2,12 +2,64 @@
 //! response head (parsed with httparse) and the body's framing — Content-Length, chunked
 //! transfer coding, or the end of the connection (RFC 9112 section 6).
 
+use std::fmt;
+
 use serde::Serialize;
 
 /// Most header lines a response may have.
 const MAX_HEADERS: usize = 100;
-/// Largest response head accepted (status line and headers).
+/// Largest response head accepted by default (status line and headers).
 pub const MAX_HEAD: usize = 64 * 1024;
+/// Longest chunk size before any extensions (leading zeros are allowed, so it is a line
+/// length, not a digit count): real ones are a few bytes.
+pub const MAX_CHUNK_LINE: usize = 1024;
+/// Chunk sizes kept for the report; the rest are only counted, so a body of a million 1-byte
+/// chunks does not cost a million list entries.
+pub const MAX_RECORDED_CHUNKS: usize = 1000;
+
+/// What one response may cost, so a hostile server cannot make the client allocate without
+/// end. Each is checked as bytes arrive, before they are kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ResponseLimits {
+    /// Bytes of one response head (interim or final).
+    pub max_head: usize,
+    /// Interim 1xx answers (100 Continue, 103 Early Hints) before the final one.
+    pub max_interim: usize,
+    /// Bytes of chunk extensions (`;name=value` after a chunk size), summed over the body.
+    pub max_chunk_extensions: usize,
+    /// Bytes of trailer fields after the last chunk.
+    pub max_trailers: usize,
+    /// Bytes of body (after any chunked framing is removed).
+    pub max_body: u64,
+}
+
+impl Default for ResponseLimits {
+    fn default() -> ResponseLimits {
+        ResponseLimits {
+            max_head: MAX_HEAD,
+            max_interim: 10,
+            max_chunk_extensions: 4 * 1024,
+            max_trailers: 16 * 1024,
+            max_body: 64 * 1024 * 1024,
+        }
+    }
+}
+
+/// A byte count the way a limit is written: `64 KiB`, `64 MiB`, or plain bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bytes(pub u64);
+
+impl fmt::Display for Bytes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0;
+        for (unit, size) in [("GiB", 1u64 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)] {
+            if n >= size && n.is_multiple_of(size) {
+                return write!(f, "{} {unit}", n / size);
+            }
+        }
+        write!(f, "{n} bytes")
+    }
+}
 
 /// The bytes of a request: request line, Host, the given headers, an empty line.
 pub fn build_request(
@@ -59,23 +111,46 @@ impl ResponseHead {
     }
 }
 
+/// Quotes text from the peer for an error message: control characters escaped, cut short.
+fn quoted(text: &str) -> String {
+    crate::output::escape::quote_line(text)
+}
+
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum WireError {
     #[error("the response is not HTTP: {0}")]
     BadHead(String),
-    #[error("the response head is larger than {MAX_HEAD} bytes")]
-    HeadTooLarge,
-    #[error("Content-Length {0:?} is not a number")]
+    #[error("the response head is larger than the limit of {}", Bytes(*.limit as u64))]
+    HeadTooLarge { limit: usize },
+    #[error("more than {limit} interim (1xx) answers came before the real one")]
+    TooManyInterim { limit: usize },
+    #[error("Content-Length {} is not a number", quoted(.0))]
     BadLength(String),
+    #[error("two different Content-Length values, {} and {}: the body's end is ambiguous", quoted(.0), quoted(.1))]
+    ConflictingLength(String, String),
+    #[error("the body is larger than the limit of {}", Bytes(*.limit))]
+    BodyTooLarge { limit: u64 },
+    #[error("the chunk extensions add up to more than the limit of {}", Bytes(*.limit as u64))]
+    ChunkExtensionsTooLarge { limit: usize },
+    #[error("the trailer fields after the last chunk are larger than the limit of {}", Bytes(*.limit as u64))]
+    TrailersTooLarge { limit: usize },
     #[error("bad chunked encoding: {0}")]
     BadChunk(String),
 }
 
-/// Parses the head if it is complete: Ok(None) means "read more".
+/// Parses the head if it is complete: Ok(None) means "read more". The default head limit.
 pub fn parse_head(buf: &[u8]) -> Result<Option<ResponseHead>, WireError> {
+    parse_head_within(buf, MAX_HEAD)
+}
+
+/// Parses the head if it is complete and at most `max_head` bytes: Ok(None) means "read more".
+pub fn parse_head_within(buf: &[u8], max_head: usize) -> Result<Option<ResponseHead>, WireError> {
     let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let mut response = httparse::Response::new(&mut headers);
     match response.parse(buf) {
+        Ok(httparse::Status::Complete(head_bytes)) if head_bytes > max_head => {
+            Err(WireError::HeadTooLarge { limit: max_head })
+        }
         Ok(httparse::Status::Complete(head_bytes)) => Ok(Some(ResponseHead {
             version: format!("HTTP/1.{}", response.version.unwrap_or(1)),
             status: response.code.unwrap_or(0),
@@ -92,10 +167,28 @@ pub fn parse_head(buf: &[u8]) -> Result<Option<ResponseHead>, WireError> {
                 .collect(),
             head_bytes,
         })),
-        Ok(httparse::Status::Partial) if buf.len() > MAX_HEAD => Err(WireError::HeadTooLarge),
+        Ok(httparse::Status::Partial) if buf.len() > max_head => {
+            Err(WireError::HeadTooLarge { limit: max_head })
+        }
         Ok(httparse::Status::Partial) => Ok(None),
         Err(error) => Err(WireError::BadHead(error.to_string())),
     }
+}
+
+/// True when the head might have ended in `buf[from..]`: an empty line (CRLF CRLF, or bare LF
+/// as httparse also accepts). Lets a reader skip re-parsing a head that cannot be complete, so
+/// a server trickling one byte at a time costs one search per byte, not one parse.
+pub fn may_hold_head_end(buf: &[u8], from: usize) -> bool {
+    let start = from.saturating_sub(3);
+    buf[start..]
+        .windows(2)
+        .any(|w| w == b"\n\n" || w == b"\n\r")
+}
+
+/// True when bytes look like a TLS record (handshake or alert, version 3.x) rather than HTTP:
+/// what a TLS server answers to a plain-text request.
+pub fn looks_like_tls(buf: &[u8]) -> bool {
+    matches!(buf, [0x14..=0x17, 0x03, 0x00..=0x04, ..])
 }
 
 /// How the body's end is found.
@@ -110,6 +203,16 @@ pub enum BodyFraming {
     UntilClose,
 }
 
+/// A Content-Length value: one or more decimal digits and nothing else (no sign, no spaces
+/// inside), as RFC 9110 section 8.6 defines it.
+fn content_length(text: &str) -> Result<u64, WireError> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(WireError::BadLength(text.to_string()));
+    }
+    text.parse::<u64>()
+        .map_err(|_| WireError::BadLength(text.to_string()))
+}
+
 pub fn body_framing(method: &str, head: &ResponseHead) -> Result<BodyFraming, WireError> {
     if method.eq_ignore_ascii_case("HEAD")
         || (100..200).contains(&head.status)
@@ -118,109 +221,311 @@ pub fn body_framing(method: &str, head: &ResponseHead) -> Result<BodyFraming, Wi
     {
         return Ok(BodyFraming::None);
     }
-    if let Some(coding) = head.header("transfer-encoding")
-        && coding
-            .rsplit(',')
-            .next()
-            .is_some_and(|last| last.trim().eq_ignore_ascii_case("chunked"))
-    {
-        return Ok(BodyFraming::Chunked);
+    let all = |name: &'static str| {
+        head.headers
+            .iter()
+            .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
+            .flat_map(|(_, v)| v.split(','))
+            .map(str::trim)
+    };
+    // RFC 9112 section 6.3: Transfer-Encoding overrides Content-Length; a response whose last
+    // coding is not chunked runs until the connection closes.
+    if let Some(last) = all("transfer-encoding").rfind(|c| !c.is_empty()) {
+        return Ok(if last.eq_ignore_ascii_case("chunked") {
+            BodyFraming::Chunked
+        } else {
+            BodyFraming::UntilClose
+        });
     }
-    if let Some(length) = head.header("content-length") {
-        let length = length.trim();
-        return length
-            .parse::<u64>()
-            .map(BodyFraming::ContentLength)
-            .map_err(|_| WireError::BadLength(length.to_string()));
+    // Repeats of one value are allowed (a list "5, 5" or two headers); different values make
+    // the body's end ambiguous, the start of response smuggling, and must be refused.
+    let mut length: Option<(u64, &str)> = None;
+    for text in all("content-length") {
+        let value = content_length(text)?;
+        match length {
+            Some((first, first_text)) if first != value => {
+                return Err(WireError::ConflictingLength(
+                    first_text.to_string(),
+                    text.to_string(),
+                ));
+            }
+            Some(_) => {}
+            None => length = Some((value, text)),
+        }
     }
-    Ok(BodyFraming::UntilClose)
+    Ok(match length {
+        Some((value, _)) => BodyFraming::ContentLength(value),
+        None => BodyFraming::UntilClose,
+    })
 }
 
 /// A chunked body decoded: the payload, the chunk sizes seen, and the bytes consumed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Dechunked {
     pub body: Vec<u8>,
+    /// The first [`MAX_RECORDED_CHUNKS`] chunk sizes.
     pub chunk_sizes: Vec<usize>,
+    /// Every chunk, recorded or not (the 0-size last chunk not included).
+    pub chunk_count: usize,
     pub consumed: usize,
 }
 
-fn find_crlf(buf: &[u8], from: usize) -> Option<usize> {
-    buf.get(from..)?
-        .windows(2)
-        .position(|w| w == b"\r\n")
-        .map(|p| from + p)
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ChunkState {
+    /// Reading a chunk-size line into `line`.
+    Size,
+    /// This many data bytes of the current chunk are still to come.
+    Data(u64),
+    /// After a chunk's data: this many bytes of its CRLF have been seen.
+    DataEnd(u8),
+    /// After the last chunk: reading trailer lines into `line`.
+    Trailers,
+    Done,
 }
 
-/// Decodes a chunked body as it arrives: each call resumes after the last whole chunk, so a
-/// large body costs one pass, not one pass per read.
-#[derive(Clone, Debug, Default)]
+/// Decodes a chunked body as it arrives, keeping only the payload: the wire bytes are
+/// consumed as they are fed, so what a peer sends costs at most one line of buffer beyond
+/// the body itself, whatever the chunk sizes, extensions or trailers.
+#[derive(Clone, Debug)]
 pub struct ChunkedDecoder {
-    body: Vec<u8>,
+    limits: ResponseLimits,
+    state: ChunkState,
+    /// The line being read (a chunk-size line or a trailer line), without its CRLF.
+    line: Vec<u8>,
+    body_bytes: u64,
+    extension_bytes: usize,
+    trailer_bytes: usize,
     chunk_sizes: Vec<usize>,
-    /// Where the next chunk-size line starts in the buffer given to `feed`.
-    at: usize,
+    chunk_count: usize,
+}
+
+impl Default for ChunkedDecoder {
+    fn default() -> ChunkedDecoder {
+        ChunkedDecoder::new(ResponseLimits::default())
+    }
 }
 
 impl ChunkedDecoder {
-    /// `buf` is everything received after the head so far (it only ever grows). Ok(None)
-    /// means "read more".
-    pub fn feed(&mut self, buf: &[u8], max_body: u64) -> Result<Option<Dechunked>, WireError> {
-        loop {
-            let at = self.at;
-            let Some(line_end) = find_crlf(buf, at) else {
-                if buf.len().saturating_sub(at) > 1024 {
-                    return Err(WireError::BadChunk(
-                        "chunk size line longer than 1 KiB".into(),
-                    ));
-                }
-                return Ok(None);
-            };
-            let line = String::from_utf8_lossy(&buf[at..line_end]);
-            let size_text = line.split(';').next().unwrap_or("").trim();
-            let size = usize::from_str_radix(size_text, 16)
-                .map_err(|_| WireError::BadChunk(format!("chunk size {size_text:?} is not hex")))?;
-            if self.body.len() as u64 + size as u64 > max_body {
-                return Err(WireError::BadChunk(format!(
-                    "body larger than {max_body} bytes"
-                )));
-            }
-            let data = line_end + 2;
-            if size == 0 {
-                // Trailer fields, then an empty line.
-                let mut trailer = data;
-                loop {
-                    let Some(end) = find_crlf(buf, trailer) else {
-                        return Ok(None);
-                    };
-                    let empty = end == trailer;
-                    trailer = end + 2;
-                    if empty {
-                        return Ok(Some(Dechunked {
-                            body: std::mem::take(&mut self.body),
-                            chunk_sizes: std::mem::take(&mut self.chunk_sizes),
-                            consumed: trailer,
-                        }));
-                    }
-                }
-            }
-            if buf.len() < data + size + 2 {
-                return Ok(None);
-            }
-            if &buf[data + size..data + size + 2] != b"\r\n" {
-                return Err(WireError::BadChunk(
-                    "chunk data not followed by CRLF".into(),
-                ));
-            }
-            self.body.extend_from_slice(&buf[data..data + size]);
-            self.chunk_sizes.push(size);
-            self.at = data + size + 2;
+    pub fn new(limits: ResponseLimits) -> ChunkedDecoder {
+        ChunkedDecoder {
+            limits,
+            state: ChunkState::Size,
+            line: Vec::new(),
+            body_bytes: 0,
+            extension_bytes: 0,
+            trailer_bytes: 0,
+            chunk_sizes: Vec::new(),
+            chunk_count: 0,
         }
     }
+
+    /// True once the last chunk and the trailers have been read.
+    pub fn is_done(&self) -> bool {
+        self.state == ChunkState::Done
+    }
+
+    /// The chunk sizes recorded so far (at most [`MAX_RECORDED_CHUNKS`]).
+    pub fn chunk_sizes(&self) -> &[usize] {
+        &self.chunk_sizes
+    }
+
+    pub fn take_chunk_sizes(&mut self) -> Vec<usize> {
+        std::mem::take(&mut self.chunk_sizes)
+    }
+
+    /// Every chunk seen so far, recorded or not.
+    pub fn chunk_count(&self) -> usize {
+        self.chunk_count
+    }
+
+    /// Consumes the next bytes of the body, appending payload to `body`. Returns how many
+    /// bytes were used: all of `input` unless the body ended inside it.
+    pub fn feed(&mut self, input: &[u8], body: &mut Vec<u8>) -> Result<usize, WireError> {
+        let mut at = 0;
+        while at < input.len() {
+            let rest = &input[at..];
+            match self.state {
+                ChunkState::Done => break,
+                ChunkState::Data(remaining) => {
+                    let take = rest
+                        .len()
+                        .min(usize::try_from(remaining).unwrap_or(usize::MAX));
+                    body.extend_from_slice(&rest[..take]);
+                    at += take;
+                    let remaining = remaining - take as u64;
+                    self.state = if remaining == 0 {
+                        ChunkState::DataEnd(0)
+                    } else {
+                        ChunkState::Data(remaining)
+                    };
+                }
+                ChunkState::DataEnd(seen) => {
+                    let expected = b"\r\n"[usize::from(seen)];
+                    if rest[0] != expected {
+                        return Err(WireError::BadChunk(
+                            "chunk data not followed by CRLF".into(),
+                        ));
+                    }
+                    at += 1;
+                    self.state = if seen == 1 {
+                        ChunkState::Size
+                    } else {
+                        ChunkState::DataEnd(1)
+                    };
+                }
+                ChunkState::Size | ChunkState::Trailers => {
+                    let Some(end) = rest.iter().position(|&b| b == b'\n') else {
+                        self.push_line(rest)?;
+                        at = input.len();
+                        break;
+                    };
+                    self.push_line(&rest[..end])?;
+                    at += end + 1;
+                    let mut line = std::mem::take(&mut self.line);
+                    if line.pop() != Some(b'\r') {
+                        return Err(WireError::BadChunk(
+                            "a chunk-size or trailer line does not end in CRLF".into(),
+                        ));
+                    }
+                    if self.state == ChunkState::Size {
+                        self.size_line(&line)?;
+                    } else if line.is_empty() {
+                        self.state = ChunkState::Done;
+                    }
+                    line.clear();
+                    self.line = line;
+                }
+            }
+        }
+        Ok(at)
+    }
+
+    /// Adds bytes of the current line, within its limit.
+    fn push_line(&mut self, bytes: &[u8]) -> Result<(), WireError> {
+        if self.state == ChunkState::Trailers {
+            self.trailer_bytes += bytes.len();
+            if self.trailer_bytes > self.limits.max_trailers {
+                return Err(WireError::TrailersTooLarge {
+                    limit: self.limits.max_trailers,
+                });
+            }
+        } else {
+            // The size part and the extensions have separate limits, checked before the line
+            // is complete so that a line without end cannot grow.
+            let length = self.line.len() + bytes.len();
+            let semicolon = self.line.iter().chain(bytes).position(|&b| b == b';');
+            if semicolon.unwrap_or(length) > MAX_CHUNK_LINE {
+                return Err(WireError::BadChunk(format!(
+                    "a chunk-size line is longer than {}",
+                    Bytes(MAX_CHUNK_LINE as u64)
+                )));
+            }
+            if let Some(semicolon) = semicolon
+                && self.extension_bytes + (length - semicolon) > self.limits.max_chunk_extensions
+            {
+                return Err(WireError::ChunkExtensionsTooLarge {
+                    limit: self.limits.max_chunk_extensions,
+                });
+            }
+        }
+        self.line.extend_from_slice(bytes);
+        Ok(())
+    }
+
+    /// A whole chunk-size line (CRLF removed): `1*HEXDIG [ BWS ; extensions ]`.
+    fn size_line(&mut self, line: &[u8]) -> Result<(), WireError> {
+        let (size_part, extensions) = match line.iter().position(|&b| b == b';') {
+            Some(semicolon) => (&line[..semicolon], &line[semicolon..]),
+            None => (line, &[][..]),
+        };
+        self.extension_bytes += extensions.len();
+        if self.extension_bytes > self.limits.max_chunk_extensions {
+            return Err(WireError::ChunkExtensionsTooLarge {
+                limit: self.limits.max_chunk_extensions,
+            });
+        }
+        // Whitespace may precede a ';' (BWS), nothing else may surround the digits: a sign or
+        // "0x" would let two parsers disagree about where the body ends.
+        let digits = trim_trailing_bws(size_part);
+        let significant = digits
+            .iter()
+            .position(|&b| b != b'0')
+            .map_or(&[][..], |p| &digits[p..]);
+        if digits.is_empty() || !digits.iter().all(u8::is_ascii_hexdigit) || significant.len() > 16
+        {
+            return Err(WireError::BadChunk(format!(
+                "chunk size {} is not a hexadecimal number",
+                quoted(&String::from_utf8_lossy(size_part))
+            )));
+        }
+        let mut size: u64 = 0;
+        for &digit in significant {
+            let value = (digit as char).to_digit(16).unwrap_or(0);
+            size = (size << 4) | u64::from(value);
+        }
+        if size == 0 {
+            self.state = ChunkState::Trailers;
+            return Ok(());
+        }
+        if self.body_bytes.saturating_add(size) > self.limits.max_body {
+            return Err(WireError::BodyTooLarge {
+                limit: self.limits.max_body,
+            });
+        }
+        self.body_bytes += size;
+        self.chunk_count += 1;
+        if self.chunk_sizes.len() < MAX_RECORDED_CHUNKS {
+            self.chunk_sizes
+                .push(usize::try_from(size).unwrap_or(usize::MAX));
+        }
+        self.state = ChunkState::Data(size);
+        Ok(())
+    }
+}
+
+fn trim_trailing_bws(mut bytes: &[u8]) -> &[u8] {
+    while let [rest @ .., b' ' | b'\t'] = bytes {
+        bytes = rest;
+    }
+    bytes
+}
+
+/// Feeds `bytes` to a decoder with small limits in two pieces cut at `split`: the body, the
+/// bytes used and whether it finished, or the error. Any cut must give the same answer (a
+/// check for the fuzzer and the property tests).
+pub fn fed_in_two(bytes: &[u8], split: usize) -> Result<(Vec<u8>, usize, bool), WireError> {
+    let mut decoder = ChunkedDecoder::new(ResponseLimits {
+        max_chunk_extensions: 64,
+        max_trailers: 64,
+        max_body: 1 << 16,
+        ..ResponseLimits::default()
+    });
+    let (first, second) = bytes.split_at(split.min(bytes.len()));
+    let mut body = Vec::new();
+    let mut used = decoder.feed(first, &mut body)?;
+    if !decoder.is_done() {
+        used += decoder.feed(second, &mut body)?;
+    }
+    Ok((body, used, decoder.is_done()))
 }
 
 /// Decodes a chunked body if all of it is in `buf`; Ok(None) means "read more".
 pub fn decode_chunked(buf: &[u8], max_body: u64) -> Result<Option<Dechunked>, WireError> {
-    ChunkedDecoder::default().feed(buf, max_body)
+    let mut decoder = ChunkedDecoder::new(ResponseLimits {
+        max_body,
+        ..ResponseLimits::default()
+    });
+    let mut body = Vec::new();
+    let consumed = decoder.feed(buf, &mut body)?;
+    if !decoder.is_done() {
+        return Ok(None);
+    }
+    Ok(Some(Dechunked {
+        body,
+        chunk_count: decoder.chunk_count(),
+        chunk_sizes: decoder.take_chunk_sizes(),
+        consumed,
+    }))
 }
 
 #[cfg(test)]
@@ -276,14 +581,124 @@ mod tests {
 
     #[test]
     fn the_decoder_resumes_where_it_stopped() {
-        let wire = b"3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n";
-        let mut decoder = ChunkedDecoder::default();
-        for end in 0..wire.len() {
-            assert_eq!(decoder.feed(&wire[..end], 100).unwrap(), None, "at {end}");
+        let wire = b"3\r\nabc\r\n2\r\nde\r\n0\r\nX: y\r\n\r\nnext";
+        // Fed in every split, one byte at a time included, it consumes the same bytes.
+        for step in 1..wire.len() {
+            let mut decoder = ChunkedDecoder::default();
+            let mut body = Vec::new();
+            let mut used = 0;
+            for piece in wire.chunks(step) {
+                used += decoder.feed(piece, &mut body).unwrap();
+            }
+            assert!(decoder.is_done(), "step {step}");
+            assert_eq!(body, b"abcde");
+            assert_eq!(used, wire.len() - 4, "stops before what follows the body");
+            assert_eq!(decoder.chunk_sizes(), [3, 2]);
         }
-        let done = decoder.feed(wire, 100).unwrap().unwrap();
-        assert_eq!(done.body, b"abcde");
-        assert_eq!(done.chunk_sizes, [3, 2]);
+    }
+
+    fn decode_with(limits: ResponseLimits, wire: &[u8]) -> Result<Vec<u8>, WireError> {
+        let mut decoder = ChunkedDecoder::new(limits);
+        let mut body = Vec::new();
+        decoder.feed(wire, &mut body)?;
+        Ok(body)
+    }
+
+    #[test]
+    fn chunk_extensions_and_trailers_have_budgets() {
+        let limits = ResponseLimits {
+            max_chunk_extensions: 100,
+            max_trailers: 50,
+            ..ResponseLimits::default()
+        };
+        let ext = format!("1;{}\r\nx\r\n", "e".repeat(40));
+        assert!(decode_with(limits, ext.repeat(2).as_bytes()).is_ok());
+        assert_eq!(
+            decode_with(limits, ext.repeat(3).as_bytes()),
+            Err(WireError::ChunkExtensionsTooLarge { limit: 100 })
+        );
+        // A line that never ends is refused once its extension passes the budget.
+        let endless = format!("1;{}", "e".repeat(200));
+        assert_eq!(
+            decode_with(limits, endless.as_bytes()),
+            Err(WireError::ChunkExtensionsTooLarge { limit: 100 })
+        );
+        let trailers = "0\r\n".to_string() + &"X-T: 1234567\r\n".repeat(5);
+        assert_eq!(
+            decode_with(limits, trailers.as_bytes()),
+            Err(WireError::TrailersTooLarge { limit: 50 })
+        );
+        let zeros = "0".repeat(2000) + "1\r\n";
+        assert!(matches!(
+            decode_with(limits, zeros.as_bytes()),
+            Err(WireError::BadChunk(_))
+        ));
+    }
+
+    #[test]
+    fn chunk_sizes_are_bare_hex_digits() {
+        for bad in [
+            "+5",
+            "-1",
+            "0x5",
+            " 5",
+            "",
+            "5 5",
+            "1_0",
+            "10000000000000000",
+        ] {
+            let wire = format!("{bad}\r\nhello\r\n0\r\n\r\n");
+            assert!(
+                matches!(
+                    decode_chunked(wire.as_bytes(), u64::MAX),
+                    Err(WireError::BadChunk(_))
+                ),
+                "{bad:?} must be refused"
+            );
+        }
+        for good in ["5", "05", "00000005", "5 ", "5 ;ext"] {
+            let wire = format!("{good}\r\nhello\r\n0\r\n\r\n");
+            let done = decode_chunked(wire.as_bytes(), 100).unwrap().unwrap();
+            assert_eq!(done.body, b"hello", "{good:?}");
+        }
+    }
+
+    #[test]
+    fn many_tiny_chunks_are_counted_not_all_recorded() {
+        let wire = "1\r\nx\r\n".repeat(MAX_RECORDED_CHUNKS + 5) + "0\r\n\r\n";
+        let done = decode_chunked(wire.as_bytes(), 1 << 20).unwrap().unwrap();
+        assert_eq!(done.body.len(), MAX_RECORDED_CHUNKS + 5);
+        assert_eq!(done.chunk_count, MAX_RECORDED_CHUNKS + 5);
+        assert_eq!(done.chunk_sizes.len(), MAX_RECORDED_CHUNKS);
+    }
+
+    #[test]
+    fn limits_read_as_sizes() {
+        assert_eq!(Bytes(64 * 1024).to_string(), "64 KiB");
+        assert_eq!(Bytes(64 << 20).to_string(), "64 MiB");
+        assert_eq!(Bytes(1000).to_string(), "1000 bytes");
+        assert_eq!(
+            WireError::BodyTooLarge { limit: 1 << 20 }.to_string(),
+            "the body is larger than the limit of 1 MiB"
+        );
+    }
+
+    #[test]
+    fn heads_have_a_size_limit_and_tls_is_recognised() {
+        let big = format!("HTTP/1.1 200 OK\r\nX: {}\r\n\r\n", "a".repeat(200));
+        assert_eq!(
+            parse_head_within(big.as_bytes(), 100),
+            Err(WireError::HeadTooLarge { limit: 100 })
+        );
+        assert_eq!(
+            parse_head_within(&big.as_bytes()[..150], 100),
+            Err(WireError::HeadTooLarge { limit: 100 })
+        );
+        assert!(parse_head_within(big.as_bytes(), 1000).unwrap().is_some());
+        assert!(may_hold_head_end(b"HTTP/1.1 200 OK\r\n\r\n", 18));
+        assert!(!may_hold_head_end(b"HTTP/1.1 200 OK\r\nX: y", 10));
+        assert!(looks_like_tls(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x32]));
+        assert!(!looks_like_tls(b"HTTP/1.1 200 OK"));
     }
 
     #[test]
@@ -306,6 +721,28 @@ mod tests {
             BodyFraming::UntilClose
         );
         assert!(body_framing("GET", &head("Content-Length: x\r\n")).is_err());
+        assert!(body_framing("GET", &head("Content-Length: +5\r\n")).is_err());
+        assert_eq!(
+            body_framing("GET", &head("Content-Length: 5\r\nContent-Length: 5\r\n")).unwrap(),
+            BodyFraming::ContentLength(5)
+        );
+        assert_eq!(
+            body_framing("GET", &head("Content-Length: 5, 5\r\n")).unwrap(),
+            BodyFraming::ContentLength(5)
+        );
+        assert!(matches!(
+            body_framing("GET", &head("Content-Length: 5\r\nContent-Length: 6\r\n")),
+            Err(WireError::ConflictingLength(..))
+        ));
+        assert_eq!(
+            body_framing(
+                "GET",
+                &head("Transfer-Encoding: gzip\r\nContent-Length: 9\r\n")
+            )
+            .unwrap(),
+            BodyFraming::UntilClose,
+            "a final coding other than chunked runs until close"
+        );
         let no_content = parse_head(b"HTTP/1.1 204 No Content\r\n\r\n")
             .unwrap()
             .unwrap();
@@ -317,6 +754,14 @@ mod tests {
         fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300)) {
             let _ = parse_head(&bytes);
             let _ = decode_chunked(&bytes, 1 << 16);
+        }
+
+        #[test]
+        fn splitting_the_input_changes_nothing(
+            bytes in proptest::collection::vec(proptest::sample::select(b"0123456789abcdefAF;= \r\nxX+-".to_vec()), 0..200),
+            split in 0usize..200,
+        ) {
+            proptest::prop_assert_eq!(fed_in_two(&bytes, split), fed_in_two(&bytes, 0));
         }
     }
 }
