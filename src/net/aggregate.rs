@@ -339,8 +339,13 @@ impl AddressList {
     /// Reads one entry per line: a network in any `parse_net` form, or a range `A-B`.
     /// Blank lines and `#` comments are skipped; bad lines are recorded with their number.
     pub fn parse(input: &[u8]) -> AddressList {
-        // Reading from a slice cannot fail.
-        AddressList::read_from(input).unwrap_or_default()
+        let mut list = AddressList::default();
+        // A slice is its own buffer: no copy, and reading it cannot fail.
+        let _ = for_each_line(input, |number, line| {
+            list.add_line(number, line);
+            Ok(())
+        });
+        list
     }
 
     /// Reads a list from `reader` a line at a time, so memory holds the intervals, not the
