@@ -257,3 +257,104 @@ fn contains_and_exclude_read_standard_input_when_given_no_items() {
         .code(2)
         .stderr(predicate::str::contains("line 2: 'nope'"));
 }
+
+#[test]
+fn contains_streams_a_long_list_as_valid_json_and_aligned_lines() {
+    let input: String = (0..20_000)
+        .map(|i| format!("10.{}.{}.1\n", i / 256, i % 256))
+        .chain(std::iter::once("192.168.0.0/24\n".to_string()))
+        .collect();
+    let output = netlearn()
+        .args(["--json", "cidr", "contains", "10.0.0.0/8"])
+        .write_stdin(input.clone())
+        .assert()
+        .code(1);
+    let json: Value =
+        serde_json::from_slice(&output.get_output().stdout).expect("one JSON document");
+    assert_eq!(json["net"], "10.0.0.0/8");
+    let results = json["results"].as_array().unwrap();
+    assert_eq!(results.len(), 20_001);
+    assert_eq!(
+        results[0],
+        serde_json::json!({"item": "10.0.0.1", "contained": true})
+    );
+    assert_eq!(
+        results[20_000],
+        serde_json::json!({"item": "192.168.0.0/24", "contained": false})
+    );
+    let output = netlearn()
+        .args(["cidr", "contains", "10.0.0.0/8"])
+        .write_stdin(input)
+        .assert()
+        .code(1);
+    let text = String::from_utf8_lossy(&output.get_output().stdout).into_owned();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 20_001);
+    assert_eq!(lines[0], " 10.0.0.1            inside 10.0.0.0/8");
+    assert_eq!(lines[20_000], " 192.168.0.0/24      outside 10.0.0.0/8");
+}
+
+/// What a hostile list does to an error message: a 2 MB line, terminal escapes and binary.
+fn hostile_list() -> Vec<u8> {
+    let mut input = b"10.0.0.1\n".to_vec();
+    input.extend(std::iter::repeat_n(b'A', 2 << 20));
+    input.extend_from_slice(b"\n10.0.0.\x1b]0;owned\x07\n\xff\xfe\x00\x9b31m\n");
+    input
+}
+
+fn assert_inert(stderr: &str) {
+    assert!(
+        !stderr.chars().any(|c| c.is_control() && c != '\n'),
+        "raw control characters in {stderr:?}"
+    );
+    for line in stderr.lines() {
+        assert!(line.chars().count() < 300, "long error line: {line}");
+    }
+}
+
+#[test]
+fn bad_lines_are_quoted_short_and_escaped_never_whole() {
+    for args in [
+        &["cidr", "contains", "10.0.0.0/8"][..],
+        &["cidr", "exclude", "10.0.0.0/8"][..],
+    ] {
+        let output = netlearn()
+            .args(args)
+            .write_stdin(hostile_list())
+            .assert()
+            .code(2);
+        let stderr = String::from_utf8(output.get_output().stderr.clone()).expect("UTF-8 errors");
+        assert_inert(&stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.contains("line 2 is longer than 16384 bytes (2097152 bytes)")
+                && stderr.contains("3 bad lines in all"),
+            "{args:?}: {stderr}"
+        );
+    }
+    let output = netlearn()
+        .args(["cidr", "merge"])
+        .write_stdin(hostile_list())
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(output.get_output().stderr.clone()).expect("UTF-8 errors");
+    assert_inert(&stderr);
+    assert!(
+        stderr.contains("line 2 is longer than 16384 bytes"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(r"line 3: '10.0.0.\x1b]0;owned\x07'"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(r"line 4 is not UTF-8 text: '\xff\xfe\x00\x9b31m'"),
+        "{stderr}"
+    );
+    netlearn()
+        .args(["cidr", "merge", "--skip-invalid"])
+        .write_stdin(hostile_list())
+        .assert()
+        .success()
+        .stdout("10.0.0.1/32\n");
+}

@@ -374,3 +374,256 @@ fn bad_input_exits_2_with_one_line() {
         assert!(stderr.starts_with("netlearn: "), "{stderr}");
     }
 }
+
+/// A DNS server that answers the way an attacker would, by the first label of the question:
+/// `evil` gets records whose data carries terminal escapes (HINFO, CAA, TXT, and a CNAME to a
+/// name with an escape in it), `fwd` a message whose compressed name points forward, `tc` a
+/// truncated UDP answer; over TCP (same port) it accepts and never answers.
+struct HostileServer {
+    addr: std::net::SocketAddr,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    _tcp: std::net::TcpListener,
+}
+
+const EVIL: &[u8] = b"\x1b]0;pwned\x07";
+
+fn character_string(text: &[u8]) -> Vec<u8> {
+    let mut out = vec![text.len() as u8];
+    out.extend_from_slice(text);
+    out
+}
+
+/// The answer section for the `evil` name and a question of `qtype`.
+fn evil_answers(qtype: u16) -> Vec<(u16, Vec<u8>)> {
+    match qtype {
+        13 => vec![(
+            13,
+            [character_string(EVIL), character_string(b"Linux\x1b[2J")].concat(),
+        )],
+        257 => {
+            let mut caa = vec![0, 5];
+            caa.extend_from_slice(b"issue");
+            caa.extend_from_slice(b"ca.test");
+            caa.extend_from_slice(EVIL);
+            vec![(257, caa)]
+        }
+        16 => vec![(
+            16,
+            character_string("\x1b]0;pwned\x07 \u{202e}txet".as_bytes()),
+        )],
+        _ => {
+            let mut target = character_string(b"\x1b[31mred");
+            target.extend_from_slice(&character_string(b"test"));
+            target.push(0);
+            vec![(5, target)]
+        }
+    }
+}
+
+fn hostile_answer(query: &[u8]) -> Option<Vec<u8>> {
+    // The question: labels from byte 12 up to the root, then type and class.
+    let mut end = 12;
+    while *query.get(end)? != 0 {
+        end += usize::from(query[end]) + 1;
+    }
+    let question = query.get(12..end + 5)?;
+    let first = query.get(13..13 + usize::from(query[12]))?;
+    let qtype = u16::from_be_bytes([query[end + 1], query[end + 2]]);
+    let mut answer = vec![query[0], query[1], 0x84, 0x00, 0, 1, 0, 0, 0, 0, 0, 0];
+    answer.extend_from_slice(question);
+    let records: Vec<(u16, Vec<u8>)> = match first {
+        b"evil" => evil_answers(qtype),
+        b"tc" => {
+            answer[2] |= 0x02;
+            Vec::new()
+        }
+        b"fwd" => {
+            // The owner name is a pointer to the byte after it: forward, so malformed.
+            let here = answer.len() + 2;
+            answer[7] = 1;
+            answer.extend_from_slice(&[0xc0 | (here >> 8) as u8, here as u8]);
+            answer.extend_from_slice(&[0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 192, 0, 2, 1]);
+            return Some(answer);
+        }
+        _ => return None,
+    };
+    answer[7] = records.len() as u8;
+    for (rtype, data) in records {
+        answer.extend_from_slice(&[0xc0, 12]);
+        answer.extend_from_slice(&rtype.to_be_bytes());
+        answer.extend_from_slice(&[0, 1, 0, 0, 1, 44]);
+        answer.extend_from_slice(&(data.len() as u16).to_be_bytes());
+        answer.extend_from_slice(&data);
+    }
+    Some(answer)
+}
+
+impl HostileServer {
+    fn start() -> HostileServer {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let (udp, tcp) = (0..50)
+            .find_map(|_| {
+                let udp = std::net::UdpSocket::bind("127.0.0.1:0").ok()?;
+                let tcp = std::net::TcpListener::bind(udp.local_addr().ok()?).ok()?;
+                Some((udp, tcp))
+            })
+            .expect("a free UDP+TCP port pair on 127.0.0.1");
+        let addr = udp.local_addr().expect("addr");
+        udp.set_read_timeout(Some(Duration::from_millis(100)))
+            .expect("read timeout");
+        let stop = std::sync::Arc::new(AtomicBool::new(false));
+        let stopped = stop.clone();
+        std::thread::spawn(move || {
+            let started = Instant::now();
+            let mut buf = [0u8; 512];
+            // Bounded: stops when dropped, and after a minute whatever happens.
+            while !stopped.load(Ordering::Relaxed) && started.elapsed() < Duration::from_secs(60) {
+                let Ok((len, peer)) = udp.recv_from(&mut buf) else {
+                    continue;
+                };
+                if let Some(answer) = hostile_answer(&buf[..len]) {
+                    let _ = udp.send_to(&answer, peer);
+                }
+            }
+        });
+        // TCP: the kernel completes the handshake from the listen queue; nothing ever reads.
+        HostileServer {
+            addr,
+            stop,
+            _tcp: tcp,
+        }
+    }
+}
+
+impl Drop for HostileServer {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+#[test]
+fn escapes_in_record_data_never_reach_the_terminal_raw_but_json_keeps_them() {
+    let hostile = HostileServer::start();
+    let at = format!("@{}", hostile.addr);
+    for kind in ["HINFO", "CAA", "TXT", "A"] {
+        let output = netlearn()
+            .args(["dns", "evil.test", kind, &at])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        for text in [&stdout, &stderr] {
+            assert!(
+                !text.contains('\x1b') && !text.contains('\x07') && !text.contains('\u{202e}'),
+                "{kind}: raw escape in {text:?}"
+            );
+        }
+        let short = netlearn()
+            .args(["dns", "evil.test", kind, "--short", &at])
+            .output()
+            .unwrap();
+        let short = String::from_utf8_lossy(&short.stdout);
+        assert!(
+            !short.contains('\x1b') && !short.is_empty(),
+            "{kind}: {short:?}"
+        );
+        assert!(
+            stdout.contains("pwned") && short.contains("pwned") || kind == "A",
+            "{kind}: the data is shown, escaped: {stdout}"
+        );
+    }
+    let output = netlearn()
+        .args(["dns", "evil.test", "HINFO", &at])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains(r"\x1b]0;pwned\x07") || stdout.contains(r"\027]0;pwned\007"),
+        "{stdout}"
+    );
+    // JSON carries what the server sent.
+    let output = netlearn()
+        .args(["--json", "dns", "evil.test", "TXT", &at])
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        json["queries"][0]["answers"][0]["strings"][0],
+        "\x1b]0;pwned\x07 \u{202e}txet"
+    );
+}
+
+#[test]
+fn a_malformed_answer_is_said_in_words_with_the_detail_after() {
+    let hostile = HostileServer::start();
+    let output = netlearn()
+        .args(["dns", "fwd.test", "A", "--tries", "1"])
+        .arg(format!("@{}", hostile.addr))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("the server's answer is malformed: a compressed name points forward ("),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_truncated_answer_whose_tcp_retry_hangs_says_so() {
+    let hostile = HostileServer::start();
+    let output = netlearn()
+        .args([
+            "--json",
+            "dns",
+            "tc.test",
+            "A",
+            "--tries",
+            "1",
+            "--timeout",
+            "500ms",
+        ])
+        .arg(format!("@{}", hostile.addr))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("answer truncated over UDP; the TCP retry timed out"),
+        "{stderr}"
+    );
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["queries"][0]["status"], "TIMEOUT");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_long_list_of_names_is_asked_a_bounded_number_at_a_time_in_order() {
+    // 400 questions with 128 file descriptors: asked all at once, most would fail with
+    // "Too many open files".
+    let names: Vec<String> = (0..400)
+        .map(|i| format!("n{i}.wild.netlearn.test"))
+        .collect();
+    let output = std::process::Command::new("sh")
+        .args(["-c", "ulimit -n 128 && exec \"$0\" \"$@\""])
+        .arg(assert_cmd::cargo::cargo_bin!("netlearn"))
+        .args(["--json", "dns", "--type", "A"])
+        .args(&names)
+        .arg(server().at())
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let queries = json["queries"].as_array().unwrap();
+    assert_eq!(queries.len(), 400);
+    for (i, query) in queries.iter().enumerate() {
+        assert_eq!(query["name"], format!("n{i}.wild.netlearn.test."));
+        assert_eq!(data_of(query), vec!["192.0.2.99"]);
+    }
+}

@@ -100,3 +100,106 @@ fn tour_walks_every_section_offline() {
         }
     }
 }
+
+/// Runs netlearn with `args` in a fresh network namespace (`unshare -n`), where the loopback
+/// interface is down. None, with the reason printed, where namespaces are not allowed.
+/// Waits at most `limit`, then kills the run and fails.
+fn in_fresh_netns(args: &[&str], limit: std::time::Duration) -> Option<std::process::Output> {
+    use std::process::{Command, Stdio};
+    match Command::new("unshare").args(["-n", "true"]).output() {
+        Ok(output) if output.status.success() => {}
+        Ok(output) => {
+            eprintln!(
+                "skipped: `unshare -n` is refused here: {}",
+                String::from_utf8_lossy(&output.stderr).trim()
+            );
+            return None;
+        }
+        Err(error) => {
+            eprintln!("skipped: cannot run unshare: {error}");
+            return None;
+        }
+    }
+    let child = Command::new("unshare")
+        .arg("-n")
+        .arg(assert_cmd::cargo::cargo_bin!("netlearn"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn unshare");
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(limit) {
+        Ok(output) => Some(output.expect("wait for netlearn")),
+        Err(_) => {
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+            panic!(
+                "`netlearn {}` with loopback down still ran after {limit:?}",
+                args.join(" ")
+            );
+        }
+    }
+}
+
+fn flat(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+const LO_DOWN: &str =
+    "the loopback interface lo is down, so 127.0.0.1 is unreachable: `ip link set lo up`";
+
+#[test]
+fn with_loopback_down_the_tour_says_so_and_goes_on() {
+    let limit = std::time::Duration::from_secs(15);
+    let Some(output) = in_fresh_netns(&["tour"], limit) else {
+        return;
+    };
+    let text = flat(&output.stdout);
+    assert!(text.contains(LO_DOWN), "{text}");
+    // The sections that need no loopback still ran.
+    assert!(text.contains("== 9. The addresses you saw =="), "{text}");
+    assert!(text.contains("Loopback"), "{text}");
+    assert!(text.contains("localhost. A"), "{text}");
+    assert!(!text.contains("echo verified"), "{text}");
+
+    let Some(output) = in_fresh_netns(&["--json", "tour"], limit) else {
+        return;
+    };
+    let sections: Vec<serde_json::Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a JSON line"))
+        .collect();
+    assert_eq!(sections.len(), 9);
+    assert!(
+        sections[0]["skipped"]
+            .as_str()
+            .unwrap()
+            .starts_with(LO_DOWN),
+        "{}",
+        sections[0]
+    );
+    assert_eq!(sections[8]["runs"][0]["ok"], true, "{}", sections[8]);
+
+    for demo in [
+        &["echo", "demo", "hi"][..],
+        &["echo", "demo", "--udp", "hi"],
+        &["http", "demo"],
+    ] {
+        let Some(output) = in_fresh_netns(demo, limit) else {
+            return;
+        };
+        assert_eq!(output.status.code(), Some(1), "{demo:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(LO_DOWN), "{demo:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
+}

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::cli::{CidrAction, CidrArgs};
 use crate::error::Error;
 use crate::net::address::make_net;
-use crate::net::aggregate::{AddressList, parse_networks};
+use crate::net::aggregate::{AddressList, LineError, read_networks};
 use crate::net::subnet::{self, AddressForms, SubnetInfo};
 use crate::output::{self, Format, Render};
 
@@ -208,32 +208,7 @@ fn run_action(
                 output::emit(&report, format, out)?;
             }
         },
-        CidrAction::Contains { net, items } => {
-            let items = items_or_stdin(items)?;
-            let results: Vec<Containment> = items
-                .iter()
-                .map(|item| Containment {
-                    item: if item.prefix_len() == item.max_prefix_len() {
-                        item.addr().to_string()
-                    } else {
-                        item.to_string()
-                    },
-                    contained: subnet::contains(net, item),
-                })
-                .collect();
-            let all = results.iter().all(|r| r.contained);
-            output::emit(
-                &ContainsReport {
-                    net: net.trunc().to_string(),
-                    results,
-                },
-                format,
-                out,
-            )?;
-            if !all {
-                return Ok(ExitCode::from(crate::error::EXIT_RUNTIME));
-            }
-        }
+        CidrAction::Contains { net, items } => return contains(net, items, format, out),
         CidrAction::Exclude { net, excluded } => {
             let excluded = &items_or_stdin(excluded)?;
             output::emit(&Lines(strings(subnet::exclude(net, excluded))), format, out)?;
@@ -248,23 +223,162 @@ fn items_or_stdin(items: &[IpNet]) -> anyhow::Result<Vec<IpNet>> {
     if !items.is_empty() {
         return Ok(items.to_vec());
     }
-    let mut input = Vec::new();
-    io::Read::read_to_end(&mut io::stdin().lock(), &mut input)?;
-    let (networks, errors) = parse_networks(&input);
-    if let Some(first) = errors.first() {
-        return Err(usage(format!(
-            "line {}: {} ({} bad lines in all)",
-            first.line,
-            first.error,
-            errors.len()
-        )));
-    }
+    let mut networks = Vec::new();
+    let mut bad = BadLines::default();
+    read_networks(stdin_lines(), |entry| {
+        match entry {
+            Ok(net) => networks.push(net),
+            Err(error) => bad.add(error),
+        }
+        Ok(())
+    })?;
+    bad.into_result()?;
     if networks.is_empty() {
         return Err(usage(
             "no networks given, as arguments or on standard input",
         ));
     }
     Ok(networks)
+}
+
+fn stdin_lines() -> impl io::BufRead {
+    io::BufReader::with_capacity(1 << 16, io::stdin().lock())
+}
+
+/// Bad lines of an input: the first kept for the message, the rest counted.
+#[derive(Default)]
+struct BadLines {
+    first: Option<LineError>,
+    count: usize,
+}
+
+impl BadLines {
+    fn add(&mut self, error: LineError) {
+        self.count += 1;
+        self.first.get_or_insert(error);
+    }
+
+    fn into_result(self) -> anyhow::Result<()> {
+        match self.first {
+            None => Ok(()),
+            Some(first) => Err(usage(format!("{first} ({} bad lines in all)", self.count))),
+        }
+    }
+}
+
+/// `cidr contains`: each item's verdict is written as soon as it is read, so memory does not
+/// grow with the input (a list of ten million addresses streams through).
+fn contains(
+    net: &IpNet,
+    items: &[IpNet],
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let network = net.trunc().to_string();
+    // Arguments are few and known: align to the widest. Standard input is not known ahead,
+    // so the column fits the longest network of the family.
+    let width = match items.iter().map(|i| item_text(i).len()).max() {
+        Some(widest) => widest,
+        None if net.addr().is_ipv4() => "255.255.255.255/32".len(),
+        None => "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128".len(),
+    };
+    let mut writer = ContainsWriter {
+        net: &network,
+        format,
+        width,
+        written: 0,
+        all_inside: true,
+        out,
+    };
+    let mut bad = BadLines::default();
+    if items.is_empty() {
+        read_networks(stdin_lines(), |entry| match entry {
+            Ok(item) => writer.write(&item, subnet::contains(net, &item)),
+            Err(error) => {
+                bad.add(error);
+                Ok(())
+            }
+        })?;
+    } else {
+        for item in items {
+            writer.write(item, subnet::contains(net, item))?;
+        }
+    }
+    writer.finish()?;
+    bad.into_result()?;
+    if writer.written == 0 {
+        return Err(usage(
+            "no networks given, as arguments or on standard input",
+        ));
+    }
+    Ok(if writer.all_inside {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(crate::error::EXIT_RUNTIME)
+    })
+}
+
+/// An address as itself, a network in CIDR form.
+fn item_text(item: &IpNet) -> String {
+    if item.prefix_len() == item.max_prefix_len() {
+        item.addr().to_string()
+    } else {
+        item.to_string()
+    }
+}
+
+/// Writes `contains` verdicts one by one: plain columns, or the JSON document
+/// `{"net": ..., "results": [{"item": ..., "contained": ...}, ...]}` piece by piece.
+struct ContainsWriter<'a> {
+    net: &'a str,
+    format: Format,
+    width: usize,
+    written: usize,
+    all_inside: bool,
+    out: &'a mut dyn Write,
+}
+
+impl ContainsWriter<'_> {
+    fn write(&mut self, item: &IpNet, contained: bool) -> io::Result<()> {
+        self.all_inside &= contained;
+        let item = item_text(item);
+        match self.format {
+            Format::Table => {
+                let verdict = if contained { "inside" } else { "outside" };
+                writeln!(
+                    self.out,
+                    " {item:<width$}  {verdict} {}",
+                    self.net,
+                    width = self.width
+                )?;
+            }
+            Format::Json => {
+                let record = Containment { item, contained };
+                let text = serde_json::to_string_pretty(&record).map_err(io::Error::other)?;
+                if self.written == 0 {
+                    let net = serde_json::to_string(self.net).map_err(io::Error::other)?;
+                    write!(self.out, "{{\n  \"net\": {net},\n  \"results\": [\n")?;
+                } else {
+                    self.out.write_all(b",\n")?;
+                }
+                for (n, line) in text.lines().enumerate() {
+                    if n > 0 {
+                        self.out.write_all(b"\n")?;
+                    }
+                    write!(self.out, "    {line}")?;
+                }
+            }
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        if self.format == Format::Json && self.written > 0 {
+            self.out.write_all(b"\n  ]\n}\n")?;
+        }
+        self.out.flush()
+    }
 }
 
 #[derive(Serialize)]
@@ -286,27 +400,6 @@ struct Containment {
     contained: bool,
 }
 
-#[derive(Serialize)]
-struct ContainsReport {
-    net: String,
-    results: Vec<Containment>,
-}
-
-impl Render for ContainsReport {
-    fn render(&self, out: &mut dyn Write) -> io::Result<()> {
-        let mut table = output::table();
-        for result in &self.results {
-            let verdict = if result.contained {
-                "inside"
-            } else {
-                "outside"
-            };
-            table.add_row(vec![result.item.clone(), format!("{verdict} {}", self.net)]);
-        }
-        output::write_table(&table, out)
-    }
-}
-
 fn merge(
     items: &[String],
     skip_invalid: bool,
@@ -321,7 +414,7 @@ fn merge(
     };
     let error_count = list.error_count;
     for error in &list.errors {
-        eprintln!("netlearn: line {}: {}", error.line, error.error);
+        eprintln!("netlearn: {error}");
     }
     if error_count > list.errors.len() {
         eprintln!(

@@ -14,7 +14,14 @@ use crate::net::dns::name::{QueryName, classify_words};
 use crate::net::dns::server::ServerSpec;
 use crate::net::dns::system::{self, HostsFile};
 use crate::net::dns::transport::{self, Server, Transport};
+use crate::output::escape::terminal_safe;
 use crate::output::{self, Format, Render};
+
+/// Text for the terminal: record data, names, error texts and notes all may carry bytes a
+/// server chose (`ESC]0;...BEL` retitles a terminal). JSON keeps the real values.
+fn safe(text: &str) -> String {
+    terminal_safe(text).into_owned()
+}
 
 pub fn run(args: &DnsArgs, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let words = classify_words(&args.words).map_err(|e| Error::Usage(e.to_string()))?;
@@ -149,7 +156,7 @@ pub fn run(args: &DnsArgs, format: Format, out: &mut dyn Write) -> anyhow::Resul
     };
     output::emit(&report, format, out)?;
     match lookup::failure(&report.queries) {
-        Some(reason) => Err(Error::Runtime(reason).into()),
+        Some(reason) => Err(Error::Runtime(safe(&reason)).into()),
         None => Ok(ExitCode::SUCCESS),
     }
 }
@@ -212,7 +219,7 @@ impl Render for DnsReport {
     fn render(&self, out: &mut dyn Write) -> io::Result<()> {
         if self.short {
             for answer in self.queries.iter().flat_map(|q| &q.answers) {
-                writeln!(out, "{}", answer.data)?;
+                writeln!(out, "{}", safe(&answer.data))?;
             }
             return Ok(());
         }
@@ -220,8 +227,8 @@ impl Render for DnsReport {
         writeln!(
             out,
             "servers: {} ({}), over {}",
-            resolver.servers.join(", "),
-            resolver.source,
+            safe(&resolver.servers.join(", ")),
+            safe(&resolver.source),
             resolver.transport
         )?;
         if let Some(hosts) = &resolver.hosts_file {
@@ -232,11 +239,13 @@ impl Render for DnsReport {
             };
             writeln!(
                 out,
-                "system rules: hosts file {hosts}, search list {search}"
+                "system rules: hosts file {}, search list {}",
+                safe(hosts),
+                safe(&search)
             )?;
         }
         if let Some(note) = &resolver.note {
-            writeln!(out, "note: {note}")?;
+            writeln!(out, "note: {}", safe(note))?;
         }
         writeln!(out)?;
 
@@ -252,10 +261,10 @@ impl Render for DnsReport {
                     None => row.name.clone(),
                 };
                 answers.add_row(vec![
-                    name,
-                    row.record_type.clone(),
+                    safe(&name),
+                    safe(&row.record_type),
                     row.ttl.to_string(),
-                    row.data.clone(),
+                    safe(&row.data),
                 ]);
             }
             output::write_table(&answers, out)?;
@@ -265,7 +274,7 @@ impl Render for DnsReport {
         let mut queries = output::table();
         queries.set_header(vec!["QUERY", "STATUS", "FROM", "VIA", "TIME", "SIZE"]);
         for query in &self.queries {
-            let name = query.name_unicode.as_deref().unwrap_or(&query.name);
+            let name = safe(query.name_unicode.as_deref().unwrap_or(&query.name));
             let (from, via) = match query.source {
                 Source::Dns => (
                     query.server.clone().unwrap_or_else(|| "-".into()),
@@ -285,7 +294,7 @@ impl Render for DnsReport {
             queries.add_row(vec![
                 format!("{name} {}", query.record_type),
                 query.status.clone(),
-                from,
+                safe(&from),
                 via,
                 time,
                 query.size.map_or("-".to_string(), |s| format!("{s} B")),
@@ -295,32 +304,36 @@ impl Render for DnsReport {
 
         let mut idn_said: Vec<&str> = Vec::new();
         for query in &self.queries {
-            let name = query.name_unicode.as_deref().unwrap_or(&query.name);
+            let name = safe(query.name_unicode.as_deref().unwrap_or(&query.name));
             if let Some(unicode) = &query.name_unicode
                 && !idn_said.contains(&unicode.as_str())
             {
                 idn_said.push(unicode);
                 writeln!(
                     out,
-                    "idn: {unicode} is asked as {} (punycode, RFC 3492)",
-                    query.name
+                    "idn: {} is asked as {} (punycode, RFC 3492)",
+                    safe(unicode),
+                    safe(&query.name)
                 )?;
             }
             if query.asked != query.name {
-                writeln!(out, "search: {name} was asked as {}", query.asked)?;
+                writeln!(out, "search: {name} was asked as {}", safe(&query.asked))?;
             }
             for attempt in &query.tried {
                 writeln!(
                     out,
                     "tried: {name} {} at {} over {}: {}",
-                    query.record_type, attempt.server, attempt.transport, attempt.result
+                    query.record_type,
+                    safe(&attempt.server),
+                    attempt.transport,
+                    safe(&attempt.result)
                 )?;
             }
             if let Some(error) = &query.error {
-                writeln!(out, "error: {name} {}: {error}", query.record_type)?;
+                writeln!(out, "error: {name} {}: {}", query.record_type, safe(error))?;
             }
             for note in &query.notes {
-                writeln!(out, "note: {name} {}: {note}", query.record_type)?;
+                writeln!(out, "note: {name} {}: {}", query.record_type, safe(note))?;
             }
         }
         Ok(())

@@ -80,6 +80,9 @@ pub fn run(
             ))
         })?;
     }
+    if let Some(problem) = super::live::loopback_problem() {
+        return Err(Error::Runtime(problem).into());
+    }
     let runtime = super::runtime().context("cannot start the async runtime")?;
     runtime.block_on(async move {
         let (events, mut received) = Events::channel(Role::Server, true);

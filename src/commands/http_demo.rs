@@ -21,6 +21,9 @@ use crate::net::http::server::{self, FileServer, ServerEvent};
 use crate::net::http::target::Target;
 use crate::output::{self, Format, Render};
 
+/// Longest the demo server is given to stop once told to.
+const STOP_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
+
 const PAGE: &str = "<!DOCTYPE html>\n<html><body><h1>Hello from netlearn</h1>\n<p>This page came over a socket on your own machine.</p></body></html>\n";
 
 #[derive(Serialize)]
@@ -47,6 +50,9 @@ impl Render for DemoReport {
 }
 
 pub fn run(args: &HttpDemoArgs, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    if let Some(problem) = super::live::loopback_problem() {
+        return Err(Error::Runtime(problem).into());
+    }
     let site = tempfile::Builder::new()
         .prefix("netlearn-http-demo-")
         .tempdir()?;
@@ -76,7 +82,7 @@ pub fn run(args: &HttpDemoArgs, format: Format, out: &mut dyn Write) -> anyhow::
             root,
             tls: acceptor,
         });
-        let task = tokio::spawn(server::serve(listener, server, events, shutdown.clone()));
+        let mut task = tokio::spawn(server::serve(listener, server, events, shutdown.clone()));
         let target = Target::parse(&url).map_err(|e| Error::Runtime(e.to_string()))?;
         let tls = match &ca_file {
             Some(ca) => Some(tls_settings(Some(ca), false)?),
@@ -91,7 +97,11 @@ pub fn run(args: &HttpDemoArgs, format: Format, out: &mut dyn Write) -> anyhow::
         };
         let fetched = client::fetch(&target, &options).await;
         shutdown.cancel();
-        let _ = task.await;
+        // The server finishes its connection within a grace period; the demo does not wait
+        // longer than that for it.
+        if tokio::time::timeout(STOP_GRACE, &mut task).await.is_err() {
+            task.abort();
+        }
         let mut server_log = Vec::new();
         while let Ok(event) = received.try_recv() {
             server_log.push(event);

@@ -1,7 +1,9 @@
 //! Running a netlearn command line in-process: the live demos of `explain` and `tour`.
 
 use std::io::Write;
+use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Parser;
 use serde_json::Value;
@@ -78,4 +80,37 @@ pub fn capture(args: &[&str]) -> CapturedRun {
         output,
         error,
     }
+}
+
+/// Longest the loopback check waits for its own connection to be accepted by the kernel.
+const LOOPBACK_CHECK: Duration = Duration::from_secs(2);
+
+/// Why the demos cannot reach 127.0.0.1 here, in plain words; None when they can. A quick
+/// check (a listener on a free port and one connection to it) run before any demo, so a
+/// machine whose loopback is down is told so instead of seeing a bare "Network is
+/// unreachable" (or, worse, waiting).
+pub fn loopback_problem() -> Option<String> {
+    let error = match loopback_check() {
+        Ok(()) => return None,
+        Err(error) => error,
+    };
+    let snapshot = crate::net::iface::snapshot();
+    let down = snapshot
+        .interfaces
+        .iter()
+        .find(|i| i.loopback && i.up == Some(false));
+    Some(match down {
+        Some(lo) => format!(
+            "the loopback interface {0} is down, so 127.0.0.1 is unreachable: `ip link set {0} up` (as root) brings it up",
+            lo.name
+        ),
+        None => format!("127.0.0.1 is unreachable on this machine ({error})"),
+    })
+}
+
+fn loopback_check() -> std::io::Result<()> {
+    let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))?;
+    let addr = listener.local_addr()?;
+    // The kernel completes the handshake from the listen queue: no accept() is needed.
+    TcpStream::connect_timeout(&addr, LOOPBACK_CHECK).map(drop)
 }

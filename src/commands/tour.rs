@@ -16,6 +16,8 @@ pub struct Section {
     pub title: &'static str,
     pub text: &'static str,
     pub commands: &'static [&'static [&'static str]],
+    /// Its commands talk to a server on 127.0.0.1, so they need a working loopback.
+    pub needs_loopback: bool,
 }
 
 /// The fixed part of the tour; the host's own subnet is added at run time.
@@ -27,6 +29,7 @@ pub const SECTIONS: &[Section] = &[
             client in one process: every line is one socket call (with its Python spelling), and \
             the bytes on the wire are shown with their framing (a newline ends each message).",
         commands: &[&["echo", "demo", "hello from the tour"]],
+        needs_loopback: true,
     },
     Section {
         title: "2. Half-close: \"I am done sending\"",
@@ -34,36 +37,42 @@ pub const SECTIONS: &[Section] = &[
             returns 0 bytes (end of stream), yet it still sends the echo back: that is how an \
             HTTP client says its request is complete.",
         commands: &[&["echo", "demo", "--half-close", "last words"]],
+        needs_loopback: true,
     },
     Section {
         title: "3. TCP and UDP",
         text: "The same echo over UDP: no connect, listen or accept, and each datagram is one \
             whole message, so it needs no framing (and gets no retransmission).",
         commands: &[&["echo", "demo", "--udp", "one datagram"]],
+        needs_loopback: true,
     },
     Section {
         title: "4. Loopback: where 127.0.0.1 lives",
         text: "Everything so far went over the loopback interface, which never leaves this \
             machine.",
         commands: &[&["ifaces", "--loopback"]],
+        needs_loopback: false,
     },
     Section {
         title: "5. This machine on its network",
         text: "Every interface with its addresses. The MAC address and MTU are the Ethernet \
             (link layer) part; each address/prefix names the subnet it sits in.",
         commands: &[&["ifaces"]],
+        needs_loopback: false,
     },
     Section {
         title: "6. The default gateway",
         text: "Packets for any other network go to the default gateway, a router on one of \
             these subnets.",
         commands: &[&["gateway"]],
+        needs_loopback: false,
     },
     Section {
         title: "7. localhost, resolved the way programs do",
         text: "Before DNS, your system checks the hosts file; RFC 6761 makes localhost mean \
             loopback everywhere, so it resolves with no network at all.",
         commands: &[&["dns", "localhost", "--system"]],
+        needs_loopback: false,
     },
     Section {
         title: "8. HTTP: the article's request, on your own machine",
@@ -72,12 +81,14 @@ pub const SECTIONS: &[Section] = &[
             against a small web server on 127.0.0.1: the request bytes (>), the response (<), \
             how its body is framed, and the server's side of it.",
         commands: &[&["http", "demo", "--half-close"]],
+        needs_loopback: true,
     },
     Section {
         title: "9. The addresses you saw",
         text: "127.0.0.1 and ::1 explained: which special-purpose block each belongs to and \
             what its forms are.",
         commands: &[&["ip", "127.0.0.1"], &["ip", "::1"]],
+        needs_loopback: false,
     },
 ];
 
@@ -113,6 +124,9 @@ struct SectionRecord<'a> {
     section: &'a str,
     text: String,
     runs: Vec<CapturedRun>,
+    /// Why the section's commands were not run (loopback down), when they were not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    skipped: Option<&'a str>,
 }
 
 fn wait_for_enter() -> io::Result<()> {
@@ -136,6 +150,10 @@ pub fn run(
     out: &mut (dyn Write + Send),
 ) -> anyhow::Result<ExitCode> {
     let own_subnet = own_subnet_command();
+    // Checked once, up front: with loopback down every demo would fail the same way, and the
+    // reader should hear why once, in plain words, then see the sections that still work.
+    let loopback = live::loopback_problem();
+    let mut said_loopback = false;
     let mut all_ok = true;
     for (n, section) in SECTIONS.iter().enumerate() {
         let mut commands: Vec<Vec<String>> = section
@@ -155,6 +173,10 @@ pub fn run(
                 Err(why) => text.push_str(&format!(" {}", flat(why))),
             }
         }
+        let skipped = loopback.as_deref().filter(|_| section.needs_loopback);
+        if skipped.is_some() {
+            commands.clear();
+        }
         match format {
             Format::Json => {
                 let runs = commands
@@ -167,6 +189,7 @@ pub fn run(
                         section: section.title,
                         text,
                         runs,
+                        skipped,
                     },
                     out,
                 )?;
@@ -181,6 +204,19 @@ pub fn run(
                     "{}\n",
                     crate::output::wrap(&text, "", crate::output::prose_width())
                 )?;
+                if let Some(why) = skipped {
+                    let skip = if said_loopback {
+                        "(not run here: loopback is down, as said above.)".to_string()
+                    } else {
+                        format!("(not run here: {why}.)")
+                    };
+                    said_loopback = true;
+                    writeln!(
+                        out,
+                        "{}",
+                        crate::output::wrap(&skip, "", crate::output::PROSE_WIDTH)
+                    )?;
+                }
                 for command in &commands {
                     let words: Vec<&str> = command.iter().map(String::as_str).collect();
                     writeln!(out, "$ {}", live::shell_words(&words))?;

@@ -7,6 +7,10 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 
+// The input is quoted through `quote_line`: a bad argument or list line may be megabytes long
+// or carry terminal escapes, and the message must stay one short, inert line.
+use crate::output::escape::quote_line;
+
 /// IPv4 or IPv6.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub enum Family {
@@ -54,27 +58,39 @@ pub enum ParseError {
     #[error("empty input")]
     Empty,
     #[error(
-        "'{input}': octet '{octet}' has a leading zero (some tools read it as octal, others as decimal; write {value})"
+        "{}: octet {} has a leading zero (some tools read it as octal, others as decimal; write {value})",
+        quote_line(input),
+        quote_line(octet)
     )]
     LeadingZero {
         input: String,
         octet: String,
         value: u32,
     },
-    #[error("'{input}' is not an IPv4 or IPv6 address")]
+    #[error("{} is not an IPv4 or IPv6 address", quote_line(input))]
     BadAddress { input: String },
-    #[error("'{input}': prefix length '{prefix}' is not a number")]
+    #[error(
+        "{}: prefix length {} is not a number",
+        quote_line(input),
+        quote_line(prefix)
+    )]
     BadPrefix { input: String, prefix: String },
-    #[error("'{input}': prefix length {prefix} is out of range for IPv{family} (0 to {max})")]
+    #[error(
+        "{}: prefix length {prefix} is out of range for IPv{family} (0 to {max})",
+        quote_line(input)
+    )]
     PrefixOutOfRange {
         input: String,
         prefix: u32,
         family: u8,
         max: u8,
     },
-    #[error("'{input}' is not a valid netmask: {why}")]
+    #[error("{} is not a valid netmask: {why}", quote_line(input))]
     NonContiguousMask { input: String, why: String },
-    #[error("'{input}': a dotted netmask only applies to IPv4 addresses")]
+    #[error(
+        "{}: a dotted netmask only applies to IPv4 addresses",
+        quote_line(input)
+    )]
     MaskOnIpv6 { input: String },
 }
 
@@ -120,7 +136,7 @@ pub fn parse_addr(text: &str) -> Result<IpAddr, ParseError> {
                 return Err(ParseError::LeadingZero {
                     input: text.to_string(),
                     octet: octet.to_string(),
-                    value: octet.parse().unwrap_or(0),
+                    value: octet.trim_start_matches('0').parse().unwrap_or(0),
                 });
             }
         }

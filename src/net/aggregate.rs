@@ -1,19 +1,141 @@
 //! Address lists: a fast reader (straight from bytes, no per-line allocation on the common
-//! IPv4 path) and the merge into the minimal sorted CIDR cover.
+//! IPv4 path) and the merge into the minimal sorted CIDR cover. Input is read as bytes in
+//! lines of bounded length, so neither a huge line nor binary data costs more than a line's
+//! worth of memory or reaches an error message raw.
 
-use std::io::Write;
+use std::io::{self, BufRead, Write};
 use std::net::{IpAddr, Ipv4Addr};
 
 use super::address::{Family, ParseError, parse_addr, parse_net, to_u128};
 use super::special::bounds;
 use super::subnet::range_to_cidrs;
+use crate::output::escape::{QUOTE_LIMIT, bytes_terminal_safe};
+
+/// Longest line read from a list. Longer lines are counted, not kept: a 100 MB line costs
+/// this much memory, not 100 MB. Far above any address, range or sensible comment.
+pub const MAX_LINE: usize = 16 * 1024;
+
+/// One line of input as the line reader hands it over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Line<'a> {
+    /// The line's bytes, without its newline.
+    Text(&'a [u8]),
+    /// A line longer than [`MAX_LINE`]: only its length was kept.
+    TooLong(u64),
+}
+
+/// Calls `each` with every line of `reader` and its 1-based number. Memory stays within the
+/// reader's buffer plus [`MAX_LINE`], whatever the input.
+pub fn for_each_line<R: BufRead>(
+    mut reader: R,
+    mut each: impl FnMut(usize, Line<'_>) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut number = 0;
+    // The start of a line the buffer cut in two.
+    let mut carry: Vec<u8> = Vec::new();
+    // The length so far of a line already known to be too long.
+    let mut over: Option<u64> = None;
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(chunk) => chunk,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        if chunk.is_empty() {
+            if let Some(len) = over {
+                each(number + 1, Line::TooLong(len))?;
+            } else if !carry.is_empty() {
+                each(number + 1, Line::Text(&carry))?;
+            }
+            return Ok(());
+        }
+        let consumed = chunk.len();
+        let mut start = 0;
+        while let Some(pos) = memchr::memchr(b'\n', &chunk[start..]) {
+            let piece = &chunk[start..start + pos];
+            number += 1;
+            if let Some(len) = over.take() {
+                each(number, Line::TooLong(len + piece.len() as u64))?;
+            } else if !carry.is_empty() {
+                if carry.len() + piece.len() > MAX_LINE {
+                    each(number, Line::TooLong((carry.len() + piece.len()) as u64))?;
+                } else {
+                    carry.extend_from_slice(piece);
+                    each(number, Line::Text(&carry))?;
+                }
+                carry.clear();
+            } else if piece.len() > MAX_LINE {
+                each(number, Line::TooLong(piece.len() as u64))?;
+            } else {
+                each(number, Line::Text(piece))?;
+            }
+            start += pos + 1;
+        }
+        let rest = &chunk[start..];
+        match over.as_mut() {
+            Some(len) => *len += rest.len() as u64,
+            None if carry.len() + rest.len() > MAX_LINE => {
+                over = Some((carry.len() + rest.len()) as u64);
+                carry = Vec::new();
+            }
+            None => carry.extend_from_slice(rest),
+        }
+        reader.consume(consumed);
+    }
+}
+
+/// What is wrong with one line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LineProblem {
+    Parse(ParseError),
+    /// Not UTF-8: the first bytes (at most [`QUOTE_LIMIT`]) and the line's length.
+    NotText {
+        head: Vec<u8>,
+        len: usize,
+    },
+    TooLong {
+        len: u64,
+    },
+}
 
 /// A line that could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineError {
     /// 1-based line number.
     pub line: usize,
-    pub error: ParseError,
+    pub error: LineProblem,
+}
+
+impl std::fmt::Display for LineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let line = self.line;
+        match &self.error {
+            LineProblem::Parse(error) => write!(f, "line {line}: {error}"),
+            LineProblem::NotText { head, len } => {
+                let cut = if *len > head.len() {
+                    format!("…' ({len} bytes, first {} shown)", head.len())
+                } else {
+                    "'".to_string()
+                };
+                write!(
+                    f,
+                    "line {line} is not UTF-8 text: '{}{cut}",
+                    bytes_terminal_safe(head)
+                )
+            }
+            LineProblem::TooLong { len } => write!(
+                f,
+                "line {line} is longer than {MAX_LINE} bytes ({len} bytes); it was not read"
+            ),
+        }
+    }
+}
+
+fn not_text(bytes: &[u8]) -> LineProblem {
+    LineProblem::NotText {
+        head: bytes[..bytes.len().min(QUOTE_LIMIT)].to_vec(),
+        len: bytes.len(),
+    }
 }
 
 /// Errors kept in full; beyond this only the count grows (a huge bad file must not use
@@ -21,23 +143,45 @@ pub struct LineError {
 pub const KEPT_ERRORS: usize = 100;
 
 /// Reads a list of networks (one per line, blank lines and `#` comments skipped), keeping each
-/// as written; bad lines come back with their numbers.
+/// as written and handing each over as it is read, with bad lines numbered.
+pub fn read_networks<R: BufRead>(
+    reader: R,
+    mut each: impl FnMut(Result<ipnet::IpNet, LineError>) -> io::Result<()>,
+) -> io::Result<()> {
+    for_each_line(reader, |line, text| {
+        let bytes = match text {
+            Line::TooLong(len) => {
+                return each(Err(LineError {
+                    line,
+                    error: LineProblem::TooLong { len },
+                }));
+            }
+            Line::Text(bytes) => bytes,
+        };
+        let entry = trim(bytes);
+        if entry.is_empty() {
+            return Ok(());
+        }
+        let parsed = match std::str::from_utf8(entry) {
+            Ok(text) => parse_net(text).map_err(LineProblem::Parse),
+            Err(_) => Err(not_text(entry)),
+        };
+        each(parsed.map_err(|error| LineError { line, error }))
+    })
+}
+
+/// Reads a whole list of networks from bytes (see [`read_networks`]).
 pub fn parse_networks(input: &[u8]) -> (Vec<ipnet::IpNet>, Vec<LineError>) {
     let mut networks = Vec::new();
     let mut errors = Vec::new();
-    for (index, line) in input.split(|&b| b == b'\n').enumerate() {
-        let entry = trim(line);
-        if entry.is_empty() {
-            continue;
-        }
-        match parse_net(&String::from_utf8_lossy(entry)) {
+    // Reading from a slice cannot fail.
+    let _ = read_networks(input, |entry| {
+        match entry {
             Ok(net) => networks.push(net),
-            Err(error) => errors.push(LineError {
-                line: index + 1,
-                error,
-            }),
+            Err(error) => errors.push(error),
         }
-    }
+        Ok(())
+    });
     (networks, errors)
 }
 
@@ -196,68 +340,56 @@ impl AddressList {
     /// Blank lines and `#` comments are skipped; bad lines are recorded with their number.
     pub fn parse(input: &[u8]) -> AddressList {
         let mut list = AddressList::default();
-        let mut line_number = 0;
-        list.feed(input, &mut line_number);
+        // A slice is its own buffer: no copy, and reading it cannot fail.
+        let _ = for_each_line(input, |number, line| {
+            list.add_line(number, line);
+            Ok(())
+        });
         list
     }
 
-    /// Reads a list from `reader` a chunk at a time, so memory holds the intervals, not the
+    /// Reads a list from `reader` a line at a time, so memory holds the intervals, not the
     /// text (a million prefixes are 16 MB of text but 8 MB of intervals).
-    pub fn read_from(mut reader: impl std::io::Read) -> std::io::Result<AddressList> {
-        const CHUNK: usize = 1 << 20;
+    pub fn read_from(reader: impl std::io::Read) -> std::io::Result<AddressList> {
         let mut list = AddressList::default();
-        let mut line_number = 0;
-        let mut buf = vec![0u8; CHUNK];
-        let mut filled = 0;
-        loop {
-            if filled == buf.len() {
-                // One line longer than the buffer: let it grow (it will be reported as bad).
-                buf.resize(buf.len() * 2, 0);
+        let reader = io::BufReader::with_capacity(1 << 20, reader);
+        for_each_line(reader, |number, line| {
+            list.add_line(number, line);
+            Ok(())
+        })?;
+        Ok(list)
+    }
+
+    fn add_line(&mut self, number: usize, line: Line<'_>) {
+        let entry = match line {
+            Line::TooLong(len) => {
+                self.entries += 1;
+                self.record(number, LineProblem::TooLong { len });
+                return;
             }
-            let n = match reader.read(&mut buf[filled..]) {
-                Ok(n) => n,
-                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(error) => return Err(error),
-            };
-            if n == 0 {
-                list.feed(&buf[..filled], &mut line_number);
-                return Ok(list);
-            }
-            filled += n;
-            if let Some(last_newline) = memchr::memrchr(b'\n', &buf[..filled]) {
-                list.feed(&buf[..last_newline], &mut line_number);
-                buf.copy_within(last_newline + 1..filled, 0);
-                filled -= last_newline + 1;
-            }
+            Line::Text(bytes) => trim(bytes),
+        };
+        if entry.is_empty() {
+            return;
+        }
+        self.entries += 1;
+        if let Some((addr, prefix)) = parse_v4_fast(entry) {
+            self.v4.push(v4_interval(addr, prefix));
+            return;
+        }
+        if let Some((addr, prefix)) = parse_v6_fast(entry) {
+            self.v6.push(v6_interval(addr, prefix));
+            return;
+        }
+        if let Err(error) = self.push_slow(entry) {
+            self.record(number, error);
         }
     }
 
-    /// Parses complete lines (the text must not end inside a line unless it is the end).
-    fn feed(&mut self, input: &[u8], line_number: &mut usize) {
-        for line in input.split(|&b| b == b'\n') {
-            *line_number += 1;
-            let entry = trim(line);
-            if entry.is_empty() {
-                continue;
-            }
-            self.entries += 1;
-            if let Some((addr, prefix)) = parse_v4_fast(entry) {
-                self.v4.push(v4_interval(addr, prefix));
-                continue;
-            }
-            if let Some((addr, prefix)) = parse_v6_fast(entry) {
-                self.v6.push(v6_interval(addr, prefix));
-                continue;
-            }
-            if let Err(error) = self.push_slow(entry) {
-                self.error_count += 1;
-                if self.errors.len() < KEPT_ERRORS {
-                    self.errors.push(LineError {
-                        line: *line_number,
-                        error,
-                    });
-                }
-            }
+    fn record(&mut self, line: usize, error: LineProblem) {
+        self.error_count += 1;
+        if self.errors.len() < KEPT_ERRORS {
+            self.errors.push(LineError { line, error });
         }
     }
 
@@ -271,23 +403,18 @@ impl AddressList {
         AddressList::parse(&text)
     }
 
-    fn push_slow(&mut self, entry: &[u8]) -> Result<(), ParseError> {
-        let text = match std::str::from_utf8(entry) {
-            Ok(text) => std::borrow::Cow::Borrowed(text),
-            Err(_) => String::from_utf8_lossy(entry),
-        };
+    fn push_slow(&mut self, entry: &[u8]) -> Result<(), LineProblem> {
+        let text = std::str::from_utf8(entry).map_err(|_| not_text(entry))?;
         if let Some((first, last)) = text.split_once('-') {
             let whole = || ParseError::BadAddress {
                 input: text.to_string(),
             };
             let (first, last) = (
-                parse_addr(first).map_err(|_| whole())?,
-                parse_addr(last).map_err(|_| whole())?,
+                parse_addr(first).map_err(|_| LineProblem::Parse(whole()))?,
+                parse_addr(last).map_err(|_| LineProblem::Parse(whole()))?,
             );
             if Family::of(first) != Family::of(last) {
-                return Err(ParseError::BadAddress {
-                    input: text.to_string(),
-                });
+                return Err(LineProblem::Parse(whole()));
             }
             let (a, b) = (to_u128(first), to_u128(last));
             let (low, high) = (a.min(b), a.max(b));
@@ -297,7 +424,7 @@ impl AddressList {
             }
             return Ok(());
         }
-        let net = parse_net(&text)?;
+        let net = parse_net(text).map_err(LineProblem::Parse)?;
         let (first, last) = bounds(&net);
         match net.addr() {
             IpAddr::V4(_) => self.v4.push((first << 32 | last) as u64),
@@ -555,6 +682,76 @@ mod tests {
         assert_eq!(shown, ["10.0.0.1/32", "2001:db8::/32"]);
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].line, 5);
+    }
+
+    fn lines_of(input: &[u8], buffer: usize) -> Vec<(usize, Result<Vec<u8>, u64>)> {
+        let mut lines = Vec::new();
+        for_each_line(io::BufReader::with_capacity(buffer, input), |n, line| {
+            lines.push((
+                n,
+                match line {
+                    Line::Text(bytes) => Ok(bytes.to_vec()),
+                    Line::TooLong(len) => Err(len),
+                },
+            ));
+            Ok(())
+        })
+        .unwrap();
+        lines
+    }
+
+    #[test]
+    fn over_long_lines_are_measured_not_kept_whatever_the_buffer() {
+        let mut input = b"10.0.0.0/8\n".to_vec();
+        input.extend(std::iter::repeat_n(b'x', MAX_LINE * 3 + 5));
+        input.extend_from_slice(b"\n1.2.3.4\n");
+        input.extend(std::iter::repeat_n(b'y', MAX_LINE + 1));
+        for buffer in [7, 4096, MAX_LINE, 1 << 20] {
+            let lines = lines_of(&input, buffer);
+            assert_eq!(
+                lines,
+                vec![
+                    (1, Ok(b"10.0.0.0/8".to_vec())),
+                    (2, Err((MAX_LINE * 3 + 5) as u64)),
+                    (3, Ok(b"1.2.3.4".to_vec())),
+                    (4, Err((MAX_LINE + 1) as u64)),
+                ],
+                "buffer {buffer}"
+            );
+        }
+        let exact = vec![b'z'; MAX_LINE];
+        assert_eq!(lines_of(&exact, 7), vec![(1, Ok(exact.clone()))]);
+    }
+
+    #[test]
+    fn errors_quote_a_short_escaped_piece_of_the_line() {
+        let mut long = b"10.0.0.\x1b]0;owned\x07".to_vec();
+        long.extend(std::iter::repeat_n(b'9', 5000));
+        let mut input = long.clone();
+        input.extend_from_slice(b"\n1.2.3.\xff\xfe\n");
+        input.extend(std::iter::repeat_n(b'1', MAX_LINE + 10));
+        let list = AddressList::parse(&input);
+        assert_eq!(list.error_count, 3);
+        let messages: Vec<String> = list.errors.iter().map(ToString::to_string).collect();
+        for message in &messages {
+            assert!(message.chars().count() < 200, "{message}");
+            assert!(
+                !message.chars().any(crate::output::escape::is_unsafe),
+                "{message}"
+            );
+        }
+        assert!(
+            messages[0].starts_with("line 1: '10.0.0.\\x1b]0;owned\\x07"),
+            "{}",
+            messages[0]
+        );
+        assert!(messages[0].contains("5017 characters"), "{}", messages[0]);
+        assert_eq!(messages[1], "line 2 is not UTF-8 text: '1.2.3.\\xff\\xfe'");
+        assert!(messages[2].starts_with(&format!("line 3 is longer than {MAX_LINE} bytes")));
+        let (networks, errors) = parse_networks(&input);
+        assert!(networks.is_empty());
+        assert_eq!(errors.len(), 3);
+        assert_eq!(errors[1].to_string(), messages[1]);
     }
 
     #[test]

@@ -32,9 +32,16 @@ pub fn parse_mask(data: &[u8]) {
     }
 }
 
-/// The list reader and the merge: the merged cover is sorted and has no overlaps.
+/// The list reader and the merge: the merged cover is sorted and has no overlaps, and every
+/// error message is one short line a terminal cannot act on, whatever the line held.
 pub fn address_list(data: &[u8]) {
-    let merged = AddressList::parse(data).merge();
+    let list = AddressList::parse(data);
+    for error in &list.errors {
+        let message = error.to_string();
+        assert!(!message.chars().any(crate::output::escape::is_unsafe));
+        assert!(message.chars().count() < 400, "{message}");
+    }
+    let merged = list.merge();
     for pair in merged.v4.windows(2) {
         assert!(
             u64::from(pair[0].1) + 1 < u64::from(pair[1].0),
@@ -94,6 +101,12 @@ pub fn dns_answer(data: &[u8]) {
     use hickory_resolver::proto::rr::RecordType;
 
     let render = |message: &Message| {
+        for record in message.answers.iter().chain(&message.additionals) {
+            let shown =
+                crate::output::escape::terminal_safe(&dns::answer::rdata_text(&record.data))
+                    .into_owned();
+            assert!(!shown.chars().any(crate::output::escape::is_unsafe));
+        }
         let rows: Vec<_> = message
             .answers
             .iter()

@@ -131,19 +131,29 @@ impl Outcome {
     }
 }
 
-/// Asks every question, all at once, and returns the outcomes in question order.
+/// Questions asked at once. Each holds a socket (and over TCP a connection) while it waits,
+/// so thousands at once run out of file descriptors; 64 keeps a long list fast and the
+/// descriptors bounded.
+pub const IN_FLIGHT: usize = 64;
+
+/// Asks every question, at most [`IN_FLIGHT`] at a time, and returns the outcomes in
+/// question order.
 pub async fn lookup_all(
     questions: &[Question],
     dns: &DnsSettings,
     system: Option<&SystemRules>,
 ) -> Vec<Outcome> {
+    use futures_util::StreamExt;
     let work = questions.iter().map(|question| async move {
         match system {
             Some(rules) => lookup_system(question, dns, rules).await,
             None => ask_dns(question, &question.name.name, dns).await,
         }
     });
-    futures_util::future::join_all(work).await
+    futures_util::stream::iter(work)
+        .buffered(IN_FLIGHT)
+        .collect()
+        .await
 }
 
 /// Builds the query message: a random ID, RD as asked, EDNS(0) with a 1232-byte payload.
@@ -218,7 +228,7 @@ async fn ask_dns(question: &Question, asked: &Name, dns: &DnsSettings) -> Outcom
     match last_error {
         Some((server, used, error)) => {
             outcome.status = match error {
-                ExchangeError::Timeout(_) => "TIMEOUT",
+                ExchangeError::Timeout(_) | ExchangeError::TruncatedRetryTimeout(_) => "TIMEOUT",
                 ExchangeError::PortUnreachable | ExchangeError::ConnectionRefused => "UNREACHABLE",
                 _ => "ERROR",
             }

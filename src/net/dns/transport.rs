@@ -14,6 +14,7 @@ use hickory_resolver::net::h2::HttpsClientStream;
 use hickory_resolver::net::runtime::TokioRuntimeProvider;
 use hickory_resolver::net::xfer::DnsHandle;
 use hickory_resolver::proto::op::{DnsRequest, DnsRequestOptions, Message};
+use hickory_resolver::proto::serialize::binary::DecodeError;
 use rustls::ClientConfig;
 use rustls::pki_types::ServerName;
 use serde::Serialize;
@@ -103,8 +104,44 @@ pub enum ExchangeError {
     Tls(String),
     #[error("DNS over HTTPS failed: {0}")]
     Https(String),
-    #[error("the server's answer is malformed: {0}")]
-    Malformed(String),
+    /// The answer could not be decoded: what is wrong in words, and the decoder's own
+    /// account (kept for --json; it may quote the peer's bytes).
+    #[error("the server's answer is malformed: {what} ({detail})")]
+    Malformed { what: &'static str, detail: String },
+    /// The UDP answer had the TC flag, and asking again over TCP ran out of time.
+    #[error(
+        "answer truncated over UDP; the TCP retry timed out (no answer within {})",
+        crate::net::dns::format_duration(*.0)
+    )]
+    TruncatedRetryTimeout(Duration),
+    /// The UDP answer had the TC flag, and asking again over TCP failed.
+    #[error("answer truncated over UDP; the TCP retry failed: {0}")]
+    TruncatedRetryFailed(Box<ExchangeError>),
+}
+
+/// What a decoding error means, in words a reader of `dig` output would use.
+fn malformed_what(error: &DecodeError) -> &'static str {
+    match error {
+        DecodeError::PointerNotPriorToLabel { .. } => "a compressed name points forward",
+        DecodeError::LabelOverlapsWithOther { .. } => "compressed names overlap",
+        DecodeError::InsufficientBytes => "it ends in the middle of a record",
+        DecodeError::IncorrectRDataLengthRead { .. } => {
+            "a record's data is not as long as its length field says"
+        }
+        DecodeError::LabelBytesTooLong(_) | DecodeError::DomainNameTooLong(_) => {
+            "a name is longer than DNS allows"
+        }
+        DecodeError::UnrecognizedLabelCode(_) => "a name uses an unknown label type",
+        DecodeError::DuplicateEdns => "it carries more than one EDNS record",
+        _ => "a record could not be decoded",
+    }
+}
+
+fn malformed(error: &DecodeError) -> ExchangeError {
+    ExchangeError::Malformed {
+        what: malformed_what(error),
+        detail: error.to_string(),
+    }
 }
 
 impl From<io::Error> for ExchangeError {
@@ -135,35 +172,51 @@ pub async fn exchange(
     let wire = query
         .to_vec()
         .map_err(|e| ExchangeError::Network(format!("cannot encode the query: {e}")))?;
-    let work = async {
-        match transport {
-            Transport::Udp => {
-                let (response, size) = udp_exchange(server.addr, &wire, query).await?;
-                if response.metadata.truncation {
-                    let (response, size) = tcp_exchange(server.addr, &wire, query).await?;
-                    return Ok::<_, ExchangeError>((response, size, Transport::Tcp, true));
-                }
-                Ok((response, size, Transport::Udp, false))
-            }
-            Transport::Tcp => {
-                let (response, size) = tcp_exchange(server.addr, &wire, query).await?;
-                Ok((response, size, Transport::Tcp, false))
-            }
-            Transport::Tls => {
-                let config = tls.ok_or_else(|| ExchangeError::Tls("no TLS settings".into()))?;
-                let (response, size) = tls_exchange(server, config, &wire, query).await?;
-                Ok((response, size, Transport::Tls, false))
-            }
-            Transport::Https => {
-                let config = tls.ok_or_else(|| ExchangeError::Https("no TLS settings".into()))?;
-                let (response, size) = https_exchange(server, config, query).await?;
-                Ok((response, size, Transport::Https, false))
+    // One deadline for the whole exchange, the TCP retry of a truncated answer included;
+    // a retry that runs out of it is reported as such, not as a UDP timeout.
+    let deadline = tokio::time::Instant::now() + timeout;
+    let timed_out = |_| ExchangeError::Timeout(timeout);
+    let (response, size, transport, tcp_after_truncation) = match transport {
+        Transport::Udp => {
+            let (response, size) =
+                tokio::time::timeout_at(deadline, udp_exchange(server.addr, &wire, query))
+                    .await
+                    .map_err(timed_out)??;
+            if response.metadata.truncation {
+                let (response, size) =
+                    tokio::time::timeout_at(deadline, tcp_exchange(server.addr, &wire, query))
+                        .await
+                        .map_err(|_| ExchangeError::TruncatedRetryTimeout(timeout))?
+                        .map_err(|e| ExchangeError::TruncatedRetryFailed(Box::new(e)))?;
+                (response, size, Transport::Tcp, true)
+            } else {
+                (response, size, Transport::Udp, false)
             }
         }
+        Transport::Tcp => {
+            let (response, size) =
+                tokio::time::timeout_at(deadline, tcp_exchange(server.addr, &wire, query))
+                    .await
+                    .map_err(timed_out)??;
+            (response, size, Transport::Tcp, false)
+        }
+        Transport::Tls => {
+            let config = tls.ok_or_else(|| ExchangeError::Tls("no TLS settings".into()))?;
+            let (response, size) =
+                tokio::time::timeout_at(deadline, tls_exchange(server, config, &wire, query))
+                    .await
+                    .map_err(timed_out)??;
+            (response, size, Transport::Tls, false)
+        }
+        Transport::Https => {
+            let config = tls.ok_or_else(|| ExchangeError::Https("no TLS settings".into()))?;
+            let (response, size) =
+                tokio::time::timeout_at(deadline, https_exchange(server, config, query))
+                    .await
+                    .map_err(timed_out)??;
+            (response, size, Transport::Https, false)
+        }
     };
-    let (response, size, transport, tcp_after_truncation) = tokio::time::timeout(timeout, work)
-        .await
-        .map_err(|_| ExchangeError::Timeout(timeout))??;
     Ok(Exchanged {
         response,
         size,
@@ -301,7 +354,7 @@ fn matching_answer(bytes: &[u8], query: &Message) -> Result<Option<Message>, Exc
     if bytes.len() < 2 || bytes[..2] != query.metadata.id.to_be_bytes() {
         return Ok(None);
     }
-    let answer = Message::from_vec(bytes).map_err(|e| ExchangeError::Malformed(e.to_string()))?;
+    let answer = Message::from_vec(bytes).map_err(|e| malformed(&e))?;
     let same_question = answer.queries.len() == query.queries.len()
         && answer.queries.iter().zip(&query.queries).all(|(a, q)| {
             a.query_type() == q.query_type() && a.name().to_lowercase() == q.name().to_lowercase()
@@ -377,7 +430,7 @@ mod tests {
         bytes.extend_from_slice(&[0x81, 0x80, 0, 5]);
         assert!(matches!(
             matching_answer(&bytes, &q),
-            Err(ExchangeError::Malformed(_))
+            Err(ExchangeError::Malformed { .. })
         ));
     }
 

@@ -46,6 +46,12 @@ pub enum DemoError {
     },
     #[error("client {client}: no complete echo within {waited:?}")]
     Timeout { client: usize, waited: Duration },
+    #[error("client {client}: {step} did not finish within {waited:?}")]
+    Stalled {
+        client: usize,
+        step: &'static str,
+        waited: Duration,
+    },
     #[error("client {client}: the echo differs from what was sent")]
     Mismatch { client: usize },
 }
@@ -110,14 +116,42 @@ pub async fn run(config: &DemoConfig, events: Events) -> Result<Vec<DemoRun>, De
     Ok(runs)
 }
 
-/// Lets the last log lines arrive, stops the server and returns its totals.
+/// Longest the demo server is given to stop once told to.
+const STOP_GRACE: Duration = Duration::from_secs(2);
+
+/// Lets the last log lines arrive, stops the server and returns its totals. Runs on every
+/// path, failures included: the server task holds the log's sender, and the log's reader
+/// waits until every sender is gone.
 async fn stop_server(
     shutdown: CancellationToken,
-    task: tokio::task::JoinHandle<Summary>,
+    mut task: tokio::task::JoinHandle<Summary>,
 ) -> Summary {
     tokio::time::sleep(SETTLE).await;
     shutdown.cancel();
-    task.await.unwrap_or_default()
+    match tokio::time::timeout(STOP_GRACE, &mut task).await {
+        Ok(summary) => summary.unwrap_or_default(),
+        Err(_) => {
+            task.abort();
+            Summary::default()
+        }
+    }
+}
+
+/// `step` within `limit`, else a `Stalled` error for `client`.
+async fn within<T>(
+    client: usize,
+    step: &'static str,
+    limit: Duration,
+    work: impl std::future::Future<Output = std::io::Result<T>>,
+) -> Result<T, DemoError> {
+    match tokio::time::timeout(limit, work).await {
+        Ok(result) => result.map_err(|source| DemoError::Client { client, source }),
+        Err(_) => Err(DemoError::Stalled {
+            client,
+            step,
+            waited: limit,
+        }),
+    }
 }
 
 /// Says what the server is, then narrates the calls that set it up.
@@ -156,6 +190,27 @@ async fn run_tcp(
         shutdown.clone(),
     ));
 
+    let verified = tcp_clients(config, framing, server, &wire, &client_events).await;
+    let summary = stop_server(shutdown, task).await;
+    Ok(DemoRun {
+        proto: Proto::Tcp,
+        framing,
+        server,
+        wire,
+        echoes_verified: verified?,
+        summary,
+    })
+}
+
+/// The client side of the TCP run: connect, send, read back; every step within the demo's
+/// time limit (a loopback that is down fails at once, a stuck one within the limit).
+async fn tcp_clients(
+    config: &DemoConfig,
+    framing: Framing,
+    server: SocketAddr,
+    wire: &[u8],
+    client_events: &Events,
+) -> Result<usize, DemoError> {
     let clients = config.clients.max(1);
     let mut streams = Vec::with_capacity(clients);
     for client in 1..=clients {
@@ -169,7 +224,13 @@ async fn run_tcp(
                 },
             )
             .await;
-        let stream = TcpStream::connect(server).await.map_err(error)?;
+        let stream = within(
+            client,
+            "connect()",
+            config.timeout,
+            TcpStream::connect(server),
+        )
+        .await?;
         stream.set_nodelay(true).map_err(error)?;
         client_events
             .call(None, Call::Connect { addr: server })
@@ -188,23 +249,20 @@ async fn run_tcp(
     // Raw framing without a half-close has no end mark: the demo closes to end the message.
     let half_close = config.half_close || framing == Framing::Raw;
     for (index, stream) in streams.iter_mut().enumerate() {
-        let error = |source| DemoError::Client {
-            client: index + 1,
-            source,
-        };
+        let client = index + 1;
         client_events
             .note(format!(
                 "sending {} bytes: {}",
                 wire.len(),
-                describe_wire(&wire)
+                describe_wire(wire)
             ))
             .await;
-        stream.write_all(&wire).await.map_err(error)?;
+        within(client, "send()", config.timeout, stream.write_all(wire)).await?;
         client_events
             .call(None, Call::Send { bytes: wire.len() })
             .await;
         if half_close {
-            stream.shutdown().await.map_err(error)?;
+            within(client, "shutdown()", config.timeout, stream.shutdown()).await?;
             client_events
                 .call(None, Call::Shutdown { how: "SHUT_WR" })
                 .await;
@@ -217,7 +275,7 @@ async fn run_tcp(
     let mut verified = 0;
     for (index, stream) in streams.iter_mut().enumerate() {
         let client = index + 1;
-        let echoed = read_echo(stream, &wire, half_close, config.timeout, &client_events)
+        let echoed = read_echo(stream, wire, half_close, config.timeout, client_events)
             .await
             .map_err(|source| DemoError::Client { client, source })?
             .ok_or(DemoError::Timeout {
@@ -239,15 +297,7 @@ async fn run_tcp(
         drop(stream);
         client_events.call(None, Call::Close).await;
     }
-    let summary = stop_server(shutdown, task).await;
-    Ok(DemoRun {
-        proto: Proto::Tcp,
-        framing,
-        server,
-        wire,
-        echoes_verified: verified,
-        summary,
-    })
+    Ok(verified)
 }
 
 /// Reads until the whole echo is in (or, after a half-close, until end of stream); None when
@@ -301,6 +351,26 @@ async fn run_udp(
         server_events.clone(),
         shutdown.clone(),
     ));
+    let verified = udp_client(config, server, &wire, &client_events).await;
+    let summary = stop_server(shutdown, task).await;
+    verified?;
+    Ok(DemoRun {
+        proto: Proto::Udp,
+        framing,
+        server,
+        wire,
+        echoes_verified: 1,
+        summary,
+    })
+}
+
+/// The client side of the UDP run: one datagram out, its echo back within the time limit.
+async fn udp_client(
+    config: &DemoConfig,
+    server: SocketAddr,
+    wire: &[u8],
+    client_events: &Events,
+) -> Result<(), DemoError> {
     let error = |source| DemoError::Client { client: 1, source };
     client_events
         .call(
@@ -320,10 +390,10 @@ async fn run_udp(
         .note(format!(
             "sending one datagram of {} bytes: {}",
             wire.len(),
-            describe_wire(&wire)
+            describe_wire(wire)
         ))
         .await;
-    client.send_to(&wire, server).await.map_err(error)?;
+    within(1, "sendto()", config.timeout, client.send_to(wire, server)).await?;
     client_events
         .call(
             None,
@@ -356,15 +426,7 @@ async fn run_udp(
         .await;
     drop(client);
     client_events.call(None, Call::Close).await;
-    let summary = stop_server(shutdown, task).await;
-    Ok(DemoRun {
-        proto: Proto::Udp,
-        framing,
-        server,
-        wire,
-        echoes_verified: 1,
-        summary,
-    })
+    Ok(())
 }
 
 #[cfg(test)]
