@@ -33,7 +33,7 @@ def main():
         ["cargo", "build", "--quiet", "--release", "--bin", "netlearn", "--example", "dns_test_server"],
         cwd=ROOT, check=True,
     )
-    server = subprocess.Popen([SERVER, "300"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    server = subprocess.Popen([SERVER, "--port", "0", "300"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         line = server.stdout.readline()
         assert line.startswith("listening on"), line

@@ -1,9 +1,10 @@
 //! Serves the test zone (tests/fixtures: netlearn.test and its reverse zones) with
-//! hickory-server on 127.0.0.1, port 0, for benchmarks and for trying `netlearn dns` by hand.
+//! hickory-server on 127.0.0.1 (UDP and TCP on --port, default 5353, the port the README's
+//! examples use; 0 picks a free one), for benchmarks and for trying `netlearn dns` by hand.
 //! Prints one line, `listening on ADDR (udp+tcp) tls ADDR https ADDR ca FILE`, then serves
 //! until standard input closes or the time limit passes (default 600 s).
 //!
-//! Usage: cargo run --release --example dns_test_server [SECONDS]
+//! Usage: cargo run --release --example dns_test_server -- [--port PORT] [SECONDS]
 
 #[path = "../tests/common/dns.rs"]
 mod dns;
@@ -13,11 +14,30 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 fn main() {
-    let seconds: u64 = std::env::args()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(600);
-    let server = dns::DnsServer::start();
+    let mut port: u16 = 5353;
+    let mut seconds: u64 = 600;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--port" => match args.next().and_then(|p| p.parse().ok()) {
+                Some(value) => port = value,
+                None => {
+                    eprintln!("dns_test_server: --port needs a port number (0-65535)");
+                    std::process::exit(2);
+                }
+            },
+            other => match other.parse() {
+                Ok(value) => seconds = value,
+                Err(_) => {
+                    eprintln!(
+                        "dns_test_server: unknown argument {other:?}; usage: [--port PORT] [SECONDS]"
+                    );
+                    std::process::exit(2);
+                }
+            },
+        }
+    }
+    let server = dns::DnsServer::start_on(port);
     println!(
         "listening on {} (udp+tcp) tls {} https {} ca {}",
         server.addr,

@@ -93,8 +93,18 @@ pub struct DnsServer {
     _runtime: tokio::runtime::Runtime,
 }
 
-/// Binds UDP and TCP on one free loopback port (retrying if TCP's half is taken).
-async fn bind_pair() -> (tokio::net::UdpSocket, tokio::net::TcpListener) {
+/// Binds UDP and TCP on `port` of 127.0.0.1, or on one free port when it is 0 (retrying if
+/// TCP's half is taken).
+async fn bind_pair(port: u16) -> (tokio::net::UdpSocket, tokio::net::TcpListener) {
+    if port != 0 {
+        let udp = tokio::net::UdpSocket::bind(("127.0.0.1", port))
+            .await
+            .unwrap_or_else(|e| panic!("cannot bind 127.0.0.1:{port} (udp): {e}"));
+        let tcp = tokio::net::TcpListener::bind(("127.0.0.1", port))
+            .await
+            .unwrap_or_else(|e| panic!("cannot bind 127.0.0.1:{port} (tcp): {e}"));
+        return (udp, tcp);
+    }
     for _ in 0..50 {
         let udp = tokio::net::UdpSocket::bind("127.0.0.1:0")
             .await
@@ -108,8 +118,13 @@ async fn bind_pair() -> (tokio::net::UdpSocket, tokio::net::TcpListener) {
 }
 
 impl DnsServer {
-    /// Starts the server on its own runtime; it stops when this value is dropped.
+    /// Starts the server on a free port of its own runtime; it stops when dropped.
     pub fn start() -> DnsServer {
+        DnsServer::start_on(0)
+    }
+
+    /// Starts the server with UDP and TCP on `port` (0: a free one).
+    pub fn start_on(port: u16) -> DnsServer {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -120,7 +135,7 @@ impl DnsServer {
         let ca_file = dir.path().join("ca.pem");
         std::fs::write(&ca_file, &pki.ca_pem).expect("write CA");
         let (addr, tls_addr, https_addr) = runtime.block_on(async {
-            let (udp, tcp) = bind_pair().await;
+            let (udp, tcp) = bind_pair(port).await;
             let tls = tokio::net::TcpListener::bind("127.0.0.1:0")
                 .await
                 .expect("tls");
