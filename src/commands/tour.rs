@@ -214,7 +214,7 @@ pub fn run(
                     writeln!(
                         out,
                         "{}",
-                        crate::output::wrap(&skip, "", crate::output::PROSE_WIDTH)
+                        crate::output::wrap(&skip, "", crate::output::prose_width())
                     )?;
                 }
                 for command in &commands {
