@@ -436,6 +436,28 @@ fn each_cause_is_said_once_for_all_the_questions_it_failed() {
 }
 
 #[test]
+fn a_dead_first_server_is_one_tried_line_for_every_question() {
+    let closed = closed_udp_port();
+    let output = netlearn()
+        .args(["dns", "netlearn.test", "mail.netlearn.test", "A"])
+        .arg(format!("@{closed}"))
+        .arg(server().at())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    let tried: Vec<&str> = stdout.lines().filter(|l| l.starts_with("tried:")).collect();
+    assert_eq!(
+        tried,
+        [format!(
+            "tried: netlearn.test. A, mail.netlearn.test. A at {closed} over udp: port \
+             unreachable: the host answered with ICMP, nothing listens on that UDP port"
+        )],
+        "{stdout}"
+    );
+}
+
+#[test]
 fn localhost_asked_of_dns_points_to_system_resolution() {
     // The test server has no localhost zone and refuses: the note is the next step.
     let output = netlearn()

@@ -469,16 +469,28 @@ impl Render for DnsReport {
             if query.asked != query.name {
                 writeln!(out, "search: {name} was asked as {}", safe(&query.asked))?;
             }
+        }
+        // An attempt that ended alike for several questions (a dead first server) is one line.
+        let mut tried: Vec<(String, Vec<usize>)> = Vec::new();
+        for (index, query) in self.queries.iter().enumerate() {
             for attempt in &query.tried {
-                writeln!(
-                    out,
-                    "tried: {name} {} at {} over {}: {}",
-                    query.record_type,
-                    safe(&attempt.server),
-                    attempt.transport,
-                    safe(&attempt.result)
-                )?;
+                let said = format!(
+                    "at {} over {}: {}",
+                    attempt.server, attempt.transport, attempt.result
+                );
+                match tried.iter_mut().find(|(s, _)| *s == said) {
+                    Some((_, members)) => members.push(index),
+                    None => tried.push((said, vec![index])),
+                }
             }
+        }
+        for (said, members) in tried {
+            writeln!(
+                out,
+                "tried: {} {}",
+                safe(&who(&self.queries, &members)),
+                safe(&said)
+            )?;
         }
         for failure in &self.other_failures {
             writeln!(out, "error: {}", safe(failure))?;
