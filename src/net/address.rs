@@ -74,7 +74,7 @@ pub enum ParseError {
         "{}: octet {position} is {}, above 255",
         quote_line(input),
         // Digits only, but there may be a million of them.
-        if value.len() <= 6 { value.clone() } else { quote_line(value) }
+        if value.len() <= 6 { value.clone() } else { format!("a {}-digit number", value.len()) }
     )]
     OctetTooBig {
         input: String,
@@ -86,7 +86,7 @@ pub enum ParseError {
     #[error(
         "{}: octet {position} is {}, not a number from 0 to 255",
         quote_line(input),
-        if text.is_empty() { "empty".to_string() } else { quote_line(text) }
+        octet_said(text)
     )]
     BadOctet {
         input: String,
@@ -122,6 +122,16 @@ pub enum ParseError {
         quote_line(input)
     )]
     MaskOnIpv6 { input: String },
+}
+
+/// A bad octet as its error shows it: quoted when short; when long, only its length (the
+/// input is quoted already, and the message must stay one short line).
+fn octet_said(text: &str) -> String {
+    match text.chars().count() {
+        0 => "empty".to_string(),
+        n @ 17.. => format!("{n} characters long"),
+        _ => quote_line(text),
+    }
 }
 
 /// The address as an unsigned number (IPv4 in the low 32 bits).
@@ -410,7 +420,13 @@ mod tests {
             "'10.1.2': an IPv4 address has 4 octets, this has 3"
         );
         let long = format!("1.1.1.{}", "9".repeat(100_000));
-        assert!(said(&long).len() < 300, "a huge octet is quoted short");
+        assert!(said(&long).ends_with("octet 4 is a 100000-digit number, above 255"));
+        assert!(said(&long).len() < 200, "a huge octet is said short");
+        let junk = format!("1.1.1.{}", "x".repeat(100_000));
+        assert!(
+            said(&junk).ends_with("octet 4 is 100000 characters long, not a number from 0 to 255")
+        );
+        assert!(said(&junk).len() < 200, "a huge octet is said short");
         // Names and IPv6 keep the general message: there is no octet to blame.
         assert_eq!(
             said("example.com"),
