@@ -175,7 +175,7 @@ pub fn run(args: &DnsArgs, format: Format, out: &mut dyn Write) -> anyhow::Resul
     output::emit(&report, format, out)?;
     match headline {
         Some(first) => {
-            let others = report.failed.len() - first.members.len();
+            let others = report.failed.len().saturating_sub(first.members.len());
             let more = if others == 0 {
                 String::new()
             } else {
