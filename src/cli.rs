@@ -103,13 +103,15 @@ pub enum Command {
     /// By default it is a pure DNS query, as dig makes: the servers from /etc/resolv.conf (or
     /// @SERVER), no hosts file, no search list. --system resolves the way applications do
     /// (getaddrinfo): localhost is loopback (RFC 6761), then the hosts file, then DNS with the
-    /// search list and ndots, and says where each answer came from.
+    /// search list and ndots, and says where each answer came from. localhost asked without
+    /// --system still goes to DNS, with a note that applications never send it there.
     ///
     /// UDP answers that come back truncated are asked again over TCP; a UDP port with nothing
     /// behind it is reported as soon as the ICMP "port unreachable" arrives.
     ///
     /// Exit codes: 0 an answer was found for every name; 1 NXDOMAIN, NODATA, SERVFAIL, REFUSED,
-    /// a timeout or an unreachable server (the reason is printed); 2 bad input.
+    /// a timeout or an unreachable server (each reason printed once, with its total time and
+    /// what to do next: no route to the server means this machine looks offline); 2 bad input.
     #[command(
         after_help = "Examples:\n  netlearn dns python.org\n  netlearn dns python.org MX TXT\n  netlearn dns -x 192.0.2.1\n  netlearn dns netlearn.test @127.0.0.1:5353\n  netlearn dns python.org --short\n  netlearn dns python.org --json\n  netlearn dns localhost --system\n  netlearn dns python.org --tls @1.1.1.1\n  netlearn dns python.org @https://cloudflare-dns.com/dns-query"
     )]

@@ -164,6 +164,53 @@ fn bad_input_is_one_line_naming_the_input_with_exit_2() {
 }
 
 #[test]
+fn cidr_mask_and_ip_name_the_octet_at_fault_the_same_way() {
+    for (args, said) in [
+        (
+            vec!["cidr", "192.168.1.300/24"],
+            "'192.168.1.300': octet 4 is 300, above 255",
+        ),
+        (
+            vec!["ip", "192.168.1.300"],
+            "'192.168.1.300': octet 4 is 300, above 255",
+        ),
+        (
+            vec!["mask", "255.255.256.0"],
+            "'255.255.256.0': octet 3 is 256, above 255",
+        ),
+        (
+            vec!["cidr", "10.0.x.0/24"],
+            "'10.0.x.0': octet 3 is 'x', not a number from 0 to 255",
+        ),
+        (
+            vec!["ip", "10.1.2"],
+            "'10.1.2': an IPv4 address has 4 octets, this has 3",
+        ),
+        (
+            vec!["ip", "192.168.001.1"],
+            "octet '001' has a leading zero",
+        ),
+    ] {
+        netlearn()
+            .args(&args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::starts_with("netlearn: error:"))
+            .stderr(predicate::str::contains(said))
+            .stderr(predicate::function(|s: &str| s.lines().count() == 1));
+    }
+    // A list line says it the same way, after its line number.
+    netlearn()
+        .args(["cidr", "merge", "10.0.0.0/24", "10.0.1.300"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "line 2: '10.0.1.300': octet 4 is 300, above 255",
+        ));
+}
+
+#[test]
 fn list_tools() {
     assert_eq!(
         stdout(&["cidr", "split", "192.168.0.0/24", "--prefix", "26"]),

@@ -277,9 +277,30 @@ fn dns_over_tls_and_https_with_a_private_ca() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("TLS failed") && stderr.contains("UnknownIssuer"),
+        stderr.contains("TLS failed: unknown issuer") && stderr.contains("--ca-file"),
         "{stderr}"
     );
+}
+
+#[test]
+fn an_unknown_ca_is_said_in_the_words_http_get_uses_over_tls_and_https() {
+    let server = server();
+    let unknown_issuer = netlearn::net::tls::TlsRejection::UnknownIssuer.to_string();
+    for (flag, addr) in [("--tls", server.tls_addr), ("--https", server.https_addr)] {
+        let output = netlearn()
+            .args(["dns", "netlearn.test", "A", flag, "--tries", "1"])
+            .arg(format!("@{addr}"))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{flag}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{flag}: {stderr}");
+        assert!(
+            stderr.contains(&format!("TLS failed: {unknown_issuer}")),
+            "{flag}: {stderr}"
+        );
+        assert!(!stderr.contains("UnknownIssuer"), "{flag}: {stderr}");
+    }
 }
 
 #[test]
@@ -334,17 +355,144 @@ fn a_server_that_never_answers_is_a_timeout_after_the_given_time() {
     let elapsed = started.elapsed();
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
+    // The real total, not one try's limit said after all of them.
     assert!(
-        stderr.contains("no answer within 300 ms") && stderr.contains(&silent.addr.to_string()),
+        stderr.contains("no answer in 600 ms: 2 tries of 300 ms")
+            && stderr.contains(&silent.addr.to_string()),
         "{stderr}"
     );
     let json: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["queries"][0]["status"], "TIMEOUT");
-    assert_eq!(json["queries"][0]["tried"].as_array().unwrap().len(), 1);
+    // Both tries are the error itself; nothing else was tried.
+    assert_eq!(json["queries"][0]["tried"].as_array().unwrap().len(), 0);
     assert!(
         elapsed >= Duration::from_millis(600),
         "two tries of 300 ms: {elapsed:?}"
     );
+}
+
+#[test]
+fn each_cause_is_said_once_for_all_the_questions_it_failed() {
+    let silent = SilentServer::start();
+    let output = netlearn()
+        .args(["dns", "netlearn.test", "--timeout", "200ms", "--tries", "3"])
+        .arg(format!("@{}", silent.addr))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let all = format!("{stdout}{stderr}");
+    // A and AAAA timed out the same way, three tries each: one sentence for all six.
+    assert_eq!(all.matches("no answer").count(), 1, "{all}");
+    assert!(
+        !stdout.contains("tried:") && !stdout.contains("error:"),
+        "{stdout}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with(&format!(
+            "netlearn: error: netlearn.test. A, AAAA: {} over udp: no answer in 600 ms: 3 tries of 200 ms",
+            silent.addr
+        )),
+        "{stderr}"
+    );
+
+    // Two causes: the first is the error line, the other is said once in the report.
+    let closed = closed_udp_port();
+    let output = netlearn()
+        .args([
+            "dns",
+            "netlearn.test",
+            "A",
+            "nope.netlearn.test",
+            "--tries",
+            "2",
+        ])
+        .arg(server().at())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("nope.netlearn.test. A: NXDOMAIN"),
+        "{stderr}"
+    );
+    let output = netlearn()
+        .args(["dns", "nope.netlearn.test", "A", "--tries", "2"])
+        .arg(server().at())
+        .arg(format!("@{closed}"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert_eq!(
+        format!("{stdout}{stderr}").matches("NXDOMAIN (").count(),
+        1,
+        "{stdout}{stderr}"
+    );
+}
+
+#[test]
+fn a_dead_first_server_is_one_tried_line_for_every_question() {
+    let closed = closed_udp_port();
+    let output = netlearn()
+        .args(["dns", "netlearn.test", "mail.netlearn.test", "A"])
+        .arg(format!("@{closed}"))
+        .arg(server().at())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    let tried: Vec<&str> = stdout.lines().filter(|l| l.starts_with("tried:")).collect();
+    assert_eq!(
+        tried,
+        [format!(
+            "tried: netlearn.test. A, mail.netlearn.test. A at {closed} over udp: port \
+             unreachable: the host answered with ICMP, nothing listens on that UDP port"
+        )],
+        "{stdout}"
+    );
+}
+
+#[test]
+fn localhost_asked_of_dns_points_to_system_resolution() {
+    // The test server has no localhost zone and refuses: the note is the next step.
+    let output = netlearn()
+        .args(["dns", "localhost"])
+        .arg(server().at())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("netlearn: error: localhost. A, AAAA: REFUSED")
+            && stderr.contains("RFC 6761")
+            && stderr.contains("--system resolves it as they do"),
+        "{stderr}"
+    );
+    // Said once: in the error line, not again as a note.
+    assert!(!stdout.contains("RFC 6761"), "{stdout}");
+
+    // The query is still the one asked: DNS, with the note in the JSON.
+    let (json, code) = dns_json(&["sub.localhost", "A"]);
+    assert_eq!(code, 1);
+    assert_eq!(json["queries"][0]["source"], "dns");
+    assert_eq!(json["queries"][0]["status"], "REFUSED");
+    let notes = json["queries"][0]["notes"].as_array().unwrap();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.as_str().unwrap().contains("RFC 6761")),
+        "{notes:?}"
+    );
+    // A name that is not localhost gets no such note.
+    let (json, _) = dns_json(&["netlearn.test", "A"]);
+    assert_eq!(json["queries"][0]["notes"].as_array().unwrap().len(), 0);
 }
 
 #[test]

@@ -69,6 +69,36 @@ pub enum ParseError {
     },
     #[error("{} is not an IPv4 or IPv6 address", quote_line(input))]
     BadAddress { input: String },
+    /// Dotted IPv4 with a number past 255 in one place (`192.168.1.300`).
+    #[error(
+        "{}: octet {position} is {}, above 255",
+        quote_line(input),
+        // Digits only, but there may be a million of them.
+        if value.len() <= 6 { value.clone() } else { format!("a {}-digit number", value.len()) }
+    )]
+    OctetTooBig {
+        input: String,
+        /// 1-based, as people count octets.
+        position: usize,
+        value: String,
+    },
+    /// Dotted IPv4 with something other than a number in one place (`10.0.x.1`, `10..0.1`).
+    #[error(
+        "{}: octet {position} is {}, not a number from 0 to 255",
+        quote_line(input),
+        octet_said(text)
+    )]
+    BadOctet {
+        input: String,
+        position: usize,
+        text: String,
+    },
+    /// Dotted IPv4 with too few or too many parts (`10.1.2`).
+    #[error(
+        "{}: an IPv4 address has 4 octets, this has {count}",
+        quote_line(input)
+    )]
+    OctetCount { input: String, count: usize },
     #[error(
         "{}: prefix length {} is not a number",
         quote_line(input),
@@ -92,6 +122,16 @@ pub enum ParseError {
         quote_line(input)
     )]
     MaskOnIpv6 { input: String },
+}
+
+/// A bad octet as its error shows it: quoted when short; when long, only its length (the
+/// input is quoted already, and the message must stay one short line).
+fn octet_said(text: &str) -> String {
+    match text.chars().count() {
+        0 => "empty".to_string(),
+        n @ 17.. => format!("{n} characters long"),
+        _ => quote_line(text),
+    }
 }
 
 /// The address as an unsigned number (IPv4 in the low 32 bits).
@@ -141,8 +181,50 @@ pub fn parse_addr(text: &str) -> Result<IpAddr, ParseError> {
             }
         }
     }
-    text.parse::<IpAddr>().map_err(|_| ParseError::BadAddress {
+    text.parse::<IpAddr>().map_err(|_| {
+        ipv4_problem(text).unwrap_or_else(|| ParseError::BadAddress {
+            input: text.to_string(),
+        })
+    })
+}
+
+/// What is wrong with text that was meant as dotted IPv4, so the error names the bad part.
+/// None when it does not look like IPv4 at all (a host name, IPv6): those keep the general
+/// message, since guessing which octet a name got wrong would mislead.
+fn ipv4_problem(text: &str) -> Option<ParseError> {
+    let parts: Vec<&str> = text.split('.').collect();
+    let numeric = parts
+        .iter()
+        .filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        .count();
+    let only_digits_and_dots = text.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    let looks_v4 = text.contains('.')
+        && !text.contains(':')
+        && (only_digits_and_dots || (parts.len() == 4 && numeric >= 2));
+    if !looks_v4 {
+        return None;
+    }
+    for (index, part) in parts.iter().enumerate().take(4) {
+        let position = index + 1;
+        if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(ParseError::BadOctet {
+                input: text.to_string(),
+                position,
+                text: part.to_string(),
+            });
+        }
+        // Leading zeros were refused before; a long run of digits is above 255 all the same.
+        if part.len() > 3 || part.parse::<u16>().map_or(true, |n| n > 255) {
+            return Some(ParseError::OctetTooBig {
+                input: text.to_string(),
+                position,
+                value: part.to_string(),
+            });
+        }
+    }
+    (parts.len() != 4).then(|| ParseError::OctetCount {
         input: text.to_string(),
+        count: parts.len(),
     })
 }
 
@@ -300,17 +382,69 @@ mod tests {
         ));
         assert!(matches!(
             parse_addr("300.1.1.1"),
-            Err(ParseError::BadAddress { .. })
+            Err(ParseError::OctetTooBig { position: 1, .. })
         ));
         assert!(matches!(
             parse_addr("abc"),
             Err(ParseError::BadAddress { .. })
         ));
         assert!(matches!(parse_addr(""), Err(ParseError::Empty)));
+        assert!(matches!(
+            parse_addr("1.2.3.4.5"),
+            Err(ParseError::OctetCount { count: 5, .. })
+        ));
         assert!(
             parse_addr("0.0.0.0").is_ok(),
             "a lone zero is not a leading zero"
         );
+    }
+
+    #[test]
+    fn a_bad_ipv4_address_names_the_octet_at_fault() {
+        let said = |text: &str| parse_addr(text).unwrap_err().to_string();
+        assert_eq!(
+            said("192.168.1.300"),
+            "'192.168.1.300': octet 4 is 300, above 255"
+        );
+        assert_eq!(said("300.1.1.1"), "'300.1.1.1': octet 1 is 300, above 255");
+        assert_eq!(
+            said("10.0.x.1"),
+            "'10.0.x.1': octet 3 is 'x', not a number from 0 to 255"
+        );
+        assert_eq!(
+            said("10..0.1"),
+            "'10..0.1': octet 2 is empty, not a number from 0 to 255"
+        );
+        assert_eq!(
+            said("10.1.2"),
+            "'10.1.2': an IPv4 address has 4 octets, this has 3"
+        );
+        let long = format!("1.1.1.{}", "9".repeat(100_000));
+        assert!(said(&long).ends_with("octet 4 is a 100000-digit number, above 255"));
+        assert!(said(&long).len() < 200, "a huge octet is said short");
+        let junk = format!("1.1.1.{}", "x".repeat(100_000));
+        assert!(
+            said(&junk).ends_with("octet 4 is 100000 characters long, not a number from 0 to 255")
+        );
+        assert!(said(&junk).len() < 200, "a huge octet is said short");
+        // Names and IPv6 keep the general message: there is no octet to blame.
+        assert_eq!(
+            said("example.com"),
+            "'example.com' is not an IPv4 or IPv6 address"
+        );
+        assert_eq!(
+            said("2001:db8::zz"),
+            "'2001:db8::zz' is not an IPv4 or IPv6 address"
+        );
+        // The same error through a network and a mask.
+        assert_eq!(
+            parse_net("192.168.1.300/24").unwrap_err().to_string(),
+            "'192.168.1.300': octet 4 is 300, above 255"
+        );
+        assert!(matches!(
+            parse_mask("255.255.256.0", false),
+            Err(ParseError::OctetTooBig { position: 3, .. })
+        ));
     }
 
     #[test]

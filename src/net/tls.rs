@@ -175,49 +175,127 @@ fn presented_name(name: &str) -> &str {
     name
 }
 
+/// Why a TLS handshake was refused, typed: the HTTP and DNS clients both report it, in the
+/// same words (its `Display`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TlsRejection {
+    Expired,
+    NotValidYet,
+    /// The certificate is for other names; `presented` is empty when it named none at all.
+    WrongName {
+        expected: Option<String>,
+        presented: Vec<String>,
+    },
+    UnknownIssuer,
+    BadSignature,
+    Revoked,
+    /// Another certificate verdict, in rustls's own terms.
+    OtherCertificate(String),
+    /// The handshake failed before or apart from the certificate (versions, alerts, ...).
+    Handshake(String),
+}
+
+impl TlsRejection {
+    pub fn of(error: &rustls::Error) -> TlsRejection {
+        let rustls::Error::InvalidCertificate(certificate) = error else {
+            return TlsRejection::Handshake(error.to_string());
+        };
+        match certificate {
+            CertificateError::Expired | CertificateError::ExpiredContext { .. } => {
+                TlsRejection::Expired
+            }
+            CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => {
+                TlsRejection::NotValidYet
+            }
+            CertificateError::NotValidForName => TlsRejection::WrongName {
+                expected: None,
+                presented: Vec::new(),
+            },
+            CertificateError::NotValidForNameContext {
+                expected,
+                presented,
+            } => TlsRejection::WrongName {
+                expected: Some(expected.to_str().into_owned()),
+                presented: presented
+                    .iter()
+                    .map(|n| presented_name(n).to_string())
+                    .collect(),
+            },
+            CertificateError::UnknownIssuer => TlsRejection::UnknownIssuer,
+            CertificateError::BadSignature => TlsRejection::BadSignature,
+            CertificateError::Revoked => TlsRejection::Revoked,
+            other => TlsRejection::OtherCertificate(format!("{other:?}")),
+        }
+    }
+
+    /// The rustls error inside an I/O error, as tokio-rustls hands it back, or anywhere in an
+    /// error's chain of sources (hickory's DoH errors wrap it).
+    pub fn find(error: &(dyn std::error::Error + 'static)) -> Option<TlsRejection> {
+        let mut cause = Some(error);
+        // Bounded: a chain of sources is short, and a cyclic one must not hang the client.
+        for _ in 0..16 {
+            let current = cause?;
+            if let Some(tls) = current.downcast_ref::<rustls::Error>() {
+                return Some(TlsRejection::of(tls));
+            }
+            if let Some(tls) = current
+                .downcast_ref::<std::io::Error>()
+                .and_then(|io| io.get_ref())
+                .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+            {
+                return Some(TlsRejection::of(tls));
+            }
+            cause = current.source();
+        }
+        None
+    }
+}
+
+impl std::fmt::Display for TlsRejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TlsRejection::Expired => {
+                f.write_str("the certificate has expired: its validity period ended before now")
+            }
+            TlsRejection::NotValidYet => f.write_str(
+                "the certificate is not valid yet: its validity period starts in the future",
+            ),
+            TlsRejection::WrongName { expected: None, .. } => {
+                f.write_str("wrong name: the certificate is not for the host you asked for")
+            }
+            TlsRejection::WrongName {
+                expected: Some(expected),
+                presented,
+            } => {
+                let names = if presented.is_empty() {
+                    "no names at all (no subjectAltName)".to_string()
+                } else {
+                    presented.join(", ")
+                };
+                write!(
+                    f,
+                    "wrong name: the certificate is not for {expected}, it is for {names}"
+                )
+            }
+            TlsRejection::UnknownIssuer => f.write_str(
+                "unknown issuer: the certificate chain does not lead to a CA you trust (a \
+                 self-signed or private-CA certificate: pass that CA with --ca-file)",
+            ),
+            TlsRejection::BadSignature => {
+                f.write_str("bad signature: the certificate was not signed by the key it claims")
+            }
+            TlsRejection::Revoked => f.write_str("the certificate has been revoked by its CA"),
+            TlsRejection::OtherCertificate(what) => {
+                write!(f, "the certificate was rejected: {what}")
+            }
+            TlsRejection::Handshake(what) => write!(f, "the TLS handshake failed: {what}"),
+        }
+    }
+}
+
 /// A certificate verification failure in plain words.
 pub fn explain_verification(error: &rustls::Error) -> String {
-    let rustls::Error::InvalidCertificate(certificate) = error else {
-        return format!("the TLS handshake failed: {error}");
-    };
-    match certificate {
-        CertificateError::Expired | CertificateError::ExpiredContext { .. } => {
-            "the certificate has expired: its validity period ended before now".to_string()
-        }
-        CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => {
-            "the certificate is not valid yet: its validity period starts in the future".to_string()
-        }
-        CertificateError::NotValidForName => {
-            "wrong name: the certificate is not for the host you asked for".to_string()
-        }
-        CertificateError::NotValidForNameContext {
-            expected,
-            presented,
-        } => {
-            let names = match presented.as_slice() {
-                [] => "no names at all (no subjectAltName)".to_string(),
-                names => names
-                    .iter()
-                    .map(|n| presented_name(n))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            };
-            format!(
-                "wrong name: the certificate is not for {}, it is for {names}",
-                expected.to_str()
-            )
-        }
-        CertificateError::UnknownIssuer => {
-            "unknown issuer: the certificate chain does not lead to a CA you trust (a self-signed \
-             or private-CA certificate: pass that CA with --ca-file)"
-                .to_string()
-        }
-        CertificateError::BadSignature => {
-            "bad signature: the certificate was not signed by the key it claims".to_string()
-        }
-        CertificateError::Revoked => "the certificate has been revoked by its CA".to_string(),
-        other => format!("the certificate was rejected: {other:?}"),
-    }
+    TlsRejection::of(error).to_string()
 }
 
 /// What one certificate says, for people.
@@ -365,5 +443,22 @@ mod tests {
         let text = explain_verification(&named);
         assert!(text.ends_with("it is for localhost, 10.0.0.1"), "{text}");
         assert!(text.contains("not for 127.0.0.1"), "{text}");
+    }
+
+    #[test]
+    fn a_rejection_is_found_inside_an_io_error_and_a_chain_of_sources() {
+        let unknown = rustls::Error::InvalidCertificate(CertificateError::UnknownIssuer);
+        let io = std::io::Error::new(std::io::ErrorKind::InvalidData, unknown.clone());
+        assert_eq!(TlsRejection::find(&io), Some(TlsRejection::UnknownIssuer));
+        #[derive(Debug, thiserror::Error)]
+        #[error("wrapper")]
+        struct Wrapper(#[source] std::io::Error);
+        let wrapped = Wrapper(io);
+        assert_eq!(
+            TlsRejection::find(&wrapped),
+            Some(TlsRejection::UnknownIssuer)
+        );
+        let plain = std::io::Error::other("no TLS here");
+        assert_eq!(TlsRejection::find(&plain), None);
     }
 }

@@ -2,7 +2,7 @@
 //! first) and records for each what came back, from where, over what, and how fast.
 
 use std::collections::BTreeSet;
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -55,12 +55,29 @@ pub enum Source {
     Rfc6761,
 }
 
-/// One attempt that did not give the final answer.
+/// Attempts at one server that did not give the final answer and all ended the same way.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Attempt {
     pub server: String,
     pub transport: Transport,
+    /// What happened, with the total when it happened more than once (three timeouts of
+    /// 5 s are "no answer in 15 s: 3 tries of 5 s").
     pub result: String,
+    /// How many tries ended this way.
+    pub count: usize,
+}
+
+/// Why no server answered a question, typed so the command can say what to do next.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cause {
+    pub server: SocketAddr,
+    pub transport: Transport,
+    pub error: ExchangeError,
+    /// Tries that ended this way at this server.
+    pub count: usize,
+    /// Set when every server failed for want of a route: then it is this machine that is
+    /// cut off, not one server that is down.
+    pub no_route_to_any: Vec<SocketAddr>,
 }
 
 /// Everything known about one question after asking it.
@@ -96,6 +113,9 @@ pub struct Outcome {
     /// Attempts before the final one: timeouts, unreachable servers, refusals.
     pub tried: Vec<Attempt>,
     pub notes: Vec<String>,
+    /// The typed form of `error`.
+    #[serde(skip)]
+    pub cause: Option<Cause>,
 }
 
 impl Outcome {
@@ -127,6 +147,7 @@ impl Outcome {
             error: None,
             tried: Vec::new(),
             notes: Vec::new(),
+            cause: None,
         }
     }
 }
@@ -167,83 +188,198 @@ pub fn build_query(name: &Name, record_type: RecordType, recursion_desired: bool
     message
 }
 
+/// How one try at one server ended, before tries are grouped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Ended {
+    Failed(ExchangeError),
+    /// SERVFAIL or REFUSED, passed over for the next server.
+    PassedOver(String),
+}
+
+/// Tries at one server over one transport that ended the same way, in the order first seen.
+#[derive(Clone, Debug)]
+struct Group {
+    server: SocketAddr,
+    transport: Transport,
+    ended: Ended,
+    count: usize,
+}
+
+impl Group {
+    fn words(&self, timeout: Duration) -> String {
+        match &self.ended {
+            Ended::Failed(ExchangeError::Timeout(_)) if self.count > 1 => format!(
+                "no answer in {}: {} tries of {}",
+                super::format_duration(timeout.saturating_mul(saturating_u32(self.count))),
+                self.count,
+                super::format_duration(timeout)
+            ),
+            Ended::Failed(error) if self.count > 1 => format!("{error} ({} tries)", self.count),
+            Ended::Failed(error) => error.to_string(),
+            Ended::PassedOver(rcode) if self.count > 1 => format!("{rcode} ({} tries)", self.count),
+            Ended::PassedOver(rcode) => rcode.clone(),
+        }
+    }
+
+    fn attempt(&self, timeout: Duration) -> Attempt {
+        Attempt {
+            server: self.server.to_string(),
+            transport: self.transport,
+            result: self.words(timeout),
+            count: self.count,
+        }
+    }
+}
+
+fn saturating_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Adds one try to its group (same server, transport and ending), or starts a group.
+fn record(groups: &mut Vec<Group>, server: SocketAddr, transport: Transport, ended: Ended) {
+    match groups
+        .iter_mut()
+        .find(|g| g.server == server && g.transport == transport && g.ended == ended)
+    {
+        Some(group) => group.count += 1,
+        None => groups.push(Group {
+            server,
+            transport,
+            ended,
+            count: 1,
+        }),
+    }
+}
+
 /// Asks DNS for `asked` (the question's name, or a search-list form of it): each round
 /// goes through the servers in order; a server that is unreachable is not asked again, and
-/// SERVFAIL or REFUSED moves on to the next server when there is one.
+/// SERVFAIL or REFUSED moves on to the next server when there is one. Tries that end the
+/// same way are counted, not repeated: each cause is said once, with its total.
 async fn ask_dns(question: &Question, asked: &Name, dns: &DnsSettings) -> Outcome {
     let mut outcome = Outcome::blank(question, &asked.to_ascii(), Source::Dns);
     let query = build_query(asked, question.record_type, dns.recursion_desired);
     let mut dead: BTreeSet<usize> = BTreeSet::new();
-    let mut last_error: Option<(String, Transport, ExchangeError)> = None;
-    let mut fallback: Option<Outcome> = None;
+    let mut groups: Vec<Group> = Vec::new();
+    // Group indexes of the last failure, and the last passed-over answer.
+    let mut last_failure: Option<usize> = None;
+    let mut last_no_route: Option<usize> = None;
+    let mut fallback: Option<(Outcome, usize)> = None;
     for _round in 0..dns.tries.max(1) {
         for (index, server) in dns.servers.iter().enumerate() {
             if dead.contains(&index) {
                 continue;
             }
-            let label = server.addr.to_string();
             match transport::exchange(server, dns.transport, &query, dns.timeout, dns.tls.as_ref())
                 .await
             {
                 Ok(exchanged) => {
                     let mut answered = outcome.clone();
                     fill_from_response(&mut answered, question.record_type, &exchanged);
-                    answered.server = Some(label.clone());
+                    answered.server = Some(server.addr.to_string());
                     let rcode = exchanged.response.metadata.response_code;
                     let try_next = matches!(rcode, ResponseCode::ServFail | ResponseCode::Refused)
                         && dns.servers.len() > 1;
                     if !try_next {
+                        answered.tried = groups.iter().map(|g| g.attempt(dns.timeout)).collect();
                         return answered;
                     }
-                    outcome.tried.push(Attempt {
-                        server: label,
-                        transport: exchanged.transport,
-                        result: rcode_name(rcode),
-                    });
-                    answered.tried = outcome.tried.clone();
-                    fallback = Some(answered);
+                    let ended = Ended::PassedOver(rcode_name(rcode));
+                    record(&mut groups, server.addr, exchanged.transport, ended.clone());
+                    let at = groups
+                        .iter()
+                        .position(|g| g.server == server.addr && g.ended == ended)
+                        .unwrap_or(0);
+                    fallback = Some((answered, at));
                 }
                 Err(error) => {
                     if matches!(
                         error,
                         ExchangeError::PortUnreachable
                             | ExchangeError::ConnectionRefused
+                            | ExchangeError::NoRoute(_)
                             | ExchangeError::Tls(_)
+                            | ExchangeError::TlsRejected(_)
                     ) {
                         dead.insert(index);
                     }
-                    outcome.tried.push(Attempt {
-                        server: label.clone(),
-                        transport: dns.transport,
-                        result: error.to_string(),
-                    });
-                    last_error = Some((label, dns.transport, error));
+                    let no_route = matches!(error, ExchangeError::NoRoute(_));
+                    let ended = Ended::Failed(error);
+                    record(&mut groups, server.addr, dns.transport, ended.clone());
+                    let at = groups
+                        .iter()
+                        .position(|g| g.server == server.addr && g.ended == ended);
+                    // A server without a route (an IPv6 one on an IPv4-only machine) is
+                    // not the news when another server failed some other way.
+                    if no_route {
+                        last_no_route = at;
+                    } else {
+                        last_failure = at;
+                    }
                 }
             }
         }
     }
-    if let Some(answered) = fallback {
+    // The final answer or error is said on its own; `tried` keeps the other groups.
+    let others = |skip: usize| -> Vec<Attempt> {
+        groups
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != skip)
+            .map(|(_, g)| g.attempt(dns.timeout))
+            .collect()
+    };
+    if let Some((mut answered, at)) = fallback {
+        answered.tried = others(at);
         return answered;
     }
-    match last_error {
-        Some((server, used, error)) => {
-            outcome.status = match error {
-                ExchangeError::Timeout(_) | ExchangeError::TruncatedRetryTimeout(_) => "TIMEOUT",
-                ExchangeError::PortUnreachable | ExchangeError::ConnectionRefused => "UNREACHABLE",
-                _ => "ERROR",
-            }
-            .to_string();
-            outcome.error = Some(format!("{server} over {used}: {error}"));
-            outcome.server = Some(server);
-            outcome.transport = Some(used);
-            // The final attempt is the error itself; `tried` keeps the ones before it.
-            outcome.tried.pop();
-        }
-        None => {
-            outcome.status = "ERROR".into();
-            outcome.error = Some("no server to ask".into());
-        }
+    let Some(last) = last_failure
+        .or(last_no_route)
+        .and_then(|i| groups.get(i).map(|g| (i, g.clone())))
+    else {
+        outcome.status = "ERROR".into();
+        outcome.error = Some("no server to ask".into());
+        return outcome;
+    };
+    let (at, group) = last;
+    let Ended::Failed(error) = &group.ended else {
+        return outcome;
+    };
+    outcome.status = match error {
+        ExchangeError::Timeout(_) | ExchangeError::TruncatedRetryTimeout(_) => "TIMEOUT",
+        ExchangeError::PortUnreachable
+        | ExchangeError::ConnectionRefused
+        | ExchangeError::NoRoute(_) => "UNREACHABLE",
+        _ => "ERROR",
     }
+    .to_string();
+    let no_route = |g: &Group| matches!(g.ended, Ended::Failed(ExchangeError::NoRoute(_)));
+    let no_route_to_any = if groups.iter().all(no_route) {
+        let mut servers: Vec<SocketAddr> = Vec::new();
+        for group in &groups {
+            if !servers.contains(&group.server) {
+                servers.push(group.server);
+            }
+        }
+        servers
+    } else {
+        Vec::new()
+    };
+    outcome.error = Some(format!(
+        "{} over {}: {}",
+        group.server,
+        group.transport,
+        group.words(dns.timeout)
+    ));
+    outcome.server = Some(group.server.to_string());
+    outcome.transport = Some(group.transport);
+    outcome.tried = others(at);
+    outcome.cause = Some(Cause {
+        server: group.server,
+        transport: group.transport,
+        error: error.clone(),
+        count: group.count,
+        no_route_to_any,
+    });
     outcome
 }
 
@@ -427,41 +563,22 @@ fn hosts_row(name: &str, kind: &str, data: String) -> RecordRow {
     }
 }
 
-/// Why a run of lookups failed, if it did: a question that no server answered, or answered
-/// with an error code (NXDOMAIN, SERVFAIL, REFUSED, ...), or a name none of whose types had
-/// data (NODATA). NODATA for one type of a name that has another (an IPv4-only host's AAAA)
-/// is not a failure.
-pub fn failure(outcomes: &[Outcome]) -> Option<String> {
+/// The questions of a run that failed, by index: no server answered, or answered with an
+/// error code (NXDOMAIN, SERVFAIL, REFUSED, ...), or a name none of whose types had data
+/// (NODATA). NODATA for one type of a name that has another (an IPv4-only host's AAAA) is
+/// not a failure.
+pub fn failed(outcomes: &[Outcome]) -> Vec<usize> {
     let name_found = |name: &str| outcomes.iter().any(|o| o.name == name && o.found());
-    let failed: Vec<String> = outcomes
+    outcomes
         .iter()
-        .filter(|o| match o.status.as_str() {
+        .enumerate()
+        .filter(|(_, o)| match o.status.as_str() {
             "NOERROR" => false,
             "NODATA" => !name_found(&o.name),
             _ => true,
         })
-        .map(|o| {
-            let what = format!(
-                "{} {}",
-                o.name_unicode.as_deref().unwrap_or(&o.name),
-                o.record_type
-            );
-            match (&o.error, &o.server) {
-                (Some(error), _) => format!("{what}: {error}"),
-                (None, Some(server)) => format!(
-                    "{what}: {} ({}) from {server}",
-                    o.status,
-                    super::answer::rcode_meaning(&o.status)
-                ),
-                (None, None) => format!("{what}: {}", o.status),
-            }
-        })
-        .collect();
-    match failed.as_slice() {
-        [] => None,
-        [one] => Some(one.clone()),
-        [first, rest @ ..] => Some(format!("{first} (and {} more failed)", rest.len())),
-    }
+        .map(|(i, _)| i)
+        .collect()
 }
 
 #[cfg(test)]
@@ -486,29 +603,53 @@ mod tests {
             outcome("a.test", "A", "NOERROR"),
             outcome("a.test", "AAAA", "NODATA"),
         ];
-        assert_eq!(failure(&v4_only), None);
+        assert!(failed(&v4_only).is_empty());
         let mx_missing = [outcome("a.test", "MX", "NODATA")];
-        assert!(failure(&mx_missing).unwrap().contains("NODATA"));
+        assert_eq!(failed(&mx_missing), [0]);
+        let mixed = [
+            outcome("nx.test", "A", "NXDOMAIN"),
+            outcome("a.test", "A", "NOERROR"),
+            outcome("t.test", "A", "TIMEOUT"),
+        ];
+        assert_eq!(failed(&mixed), [0, 2]);
+    }
+
+    fn group(ended: Ended, count: usize) -> Group {
+        Group {
+            server: "127.0.0.1:53".parse().unwrap(),
+            transport: Transport::Udp,
+            ended,
+            count,
+        }
     }
 
     #[test]
-    fn error_codes_and_transport_errors_fail_and_say_which() {
-        let nx = [
-            outcome("nx.test", "A", "NXDOMAIN"),
-            outcome("a.test", "A", "NOERROR"),
-        ];
-        let message = failure(&nx).unwrap();
-        assert!(
-            message.contains("nx.test. A: NXDOMAIN (no such name) from 127.0.0.1:53"),
-            "{message}"
+    fn tries_that_end_alike_are_counted_with_their_total() {
+        let five = Duration::from_secs(5);
+        let timeout = Ended::Failed(ExchangeError::Timeout(five));
+        assert_eq!(
+            group(timeout.clone(), 1).words(five),
+            "no answer within 5 s"
         );
-        let mut timeout = outcome("t.test", "A", "TIMEOUT");
-        timeout.error = Some("127.0.0.1:9 over udp: no answer within 1 s".into());
-        let both = [timeout, outcome("r.test", "A", "REFUSED")];
-        let message = failure(&both).unwrap();
-        assert!(
-            message.contains("no answer within 1 s") && message.contains("1 more"),
-            "{message}"
+        assert_eq!(
+            group(timeout, 3).words(five),
+            "no answer in 15 s: 3 tries of 5 s"
         );
+        let refused = Ended::Failed(ExchangeError::ConnectionRefused);
+        assert!(group(refused, 2).words(five).ends_with("(2 tries)"));
+
+        let mut groups = Vec::new();
+        let a: SocketAddr = "127.0.0.1:53".parse().unwrap();
+        let b: SocketAddr = "127.0.0.2:53".parse().unwrap();
+        for server in [a, b, a, b] {
+            record(
+                &mut groups,
+                server,
+                Transport::Udp,
+                Ended::Failed(ExchangeError::Timeout(five)),
+            );
+        }
+        assert_eq!(groups.len(), 2);
+        assert!(groups.iter().all(|g| g.count == 2));
     }
 }

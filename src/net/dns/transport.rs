@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
+use hickory_resolver::net::NetError;
 use hickory_resolver::net::h2::HttpsClientStream;
 use hickory_resolver::net::runtime::TokioRuntimeProvider;
 use hickory_resolver::net::xfer::DnsHandle;
@@ -98,6 +99,13 @@ pub enum ExchangeError {
     PortUnreachable,
     #[error("connection refused: nothing listens on that TCP port")]
     ConnectionRefused,
+    /// The kernel (or a router, by ICMP) found no way to the server: ENETUNREACH or
+    /// EHOSTUNREACH. Nothing was asked, so asking again soon is pointless.
+    #[error("{0}")]
+    NoRoute(NoRoute),
+    /// The server's certificate or the handshake was refused; the same words as `http get`.
+    #[error("TLS failed: {0}")]
+    TlsRejected(TlsRejection),
     #[error("{0}")]
     Network(String),
     #[error("TLS failed: {0}")]
@@ -117,6 +125,35 @@ pub enum ExchangeError {
     /// The UDP answer had the TC flag, and asking again over TCP failed.
     #[error("answer truncated over UDP; the TCP retry failed: {0}")]
     TruncatedRetryFailed(Box<ExchangeError>),
+}
+
+/// Which "no route" the system said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoRoute {
+    /// ENETUNREACH: no route matches the address, not even a default one.
+    Network,
+    /// EHOSTUNREACH: a route exists but the host behind it did not answer ARP/ND, or a
+    /// router sent ICMP "host unreachable".
+    Host,
+}
+
+impl fmt::Display for NoRoute {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            NoRoute::Network => "network unreachable: this machine has no route to that address",
+            NoRoute::Host => "host unreachable: no way to that address was found",
+        })
+    }
+}
+
+impl NoRoute {
+    pub fn of(error: &io::Error) -> Option<NoRoute> {
+        match error.kind() {
+            io::ErrorKind::NetworkUnreachable => Some(NoRoute::Network),
+            io::ErrorKind::HostUnreachable => Some(NoRoute::Host),
+            _ => None,
+        }
+    }
 }
 
 /// What a decoding error means, in words a reader of `dig` output would use.
@@ -146,15 +183,15 @@ fn malformed(error: &DecodeError) -> ExchangeError {
 
 impl From<io::Error> for ExchangeError {
     fn from(error: io::Error) -> ExchangeError {
-        match error.kind() {
-            io::ErrorKind::ConnectionRefused => ExchangeError::ConnectionRefused,
-            _ => match error
-                .get_ref()
-                .and_then(|e| e.downcast_ref::<rustls::Error>())
-            {
-                Some(tls) => ExchangeError::Tls(tls.to_string()),
-                None => ExchangeError::Network(error.to_string()),
-            },
+        if error.kind() == io::ErrorKind::ConnectionRefused {
+            return ExchangeError::ConnectionRefused;
+        }
+        if let Some(no_route) = NoRoute::of(&error) {
+            return ExchangeError::NoRoute(no_route);
+        }
+        match TlsRejection::find(&error) {
+            Some(rejection) => ExchangeError::TlsRejected(rejection),
+            None => ExchangeError::Network(error.to_string()),
         }
     }
 }
@@ -326,7 +363,7 @@ async fn https_exchange(
     config: &Arc<ClientConfig>,
     query: &Message,
 ) -> Result<(Message, usize), ExchangeError> {
-    let https = |e: &dyn fmt::Display| ExchangeError::Https(e.to_string());
+    let https = https_error;
     // The provider owns the task set that runs the HTTP/2 connection: it must outlive the
     // exchange, or the connection is aborted as soon as `exchange()` returns.
     let provider = TokioRuntimeProvider::new();
@@ -349,6 +386,27 @@ async fn https_exchange(
     Ok((message, wire.len()))
 }
 
+/// A DoH failure: what the connection said (refused, no route, a refused certificate) as
+/// for the other transports, anything else in hickory's words. hickory keeps the I/O error
+/// in its `Io` variant without exposing it as a source, so it is looked at there.
+fn https_error(error: &NetError) -> ExchangeError {
+    if let NetError::Io(io) = error {
+        if io.kind() == io::ErrorKind::ConnectionRefused {
+            return ExchangeError::ConnectionRefused;
+        }
+        if let Some(no_route) = NoRoute::of(io) {
+            return ExchangeError::NoRoute(no_route);
+        }
+        if let Some(rejection) = TlsRejection::find(io.as_ref()) {
+            return ExchangeError::TlsRejected(rejection);
+        }
+    }
+    match TlsRejection::find(error) {
+        Some(rejection) => ExchangeError::TlsRejected(rejection),
+        None => ExchangeError::Https(error.to_string()),
+    }
+}
+
 /// The answer to `query` in `bytes`, or None when the bytes answer something else.
 fn matching_answer(bytes: &[u8], query: &Message) -> Result<Option<Message>, ExchangeError> {
     if bytes.len() < 2 || bytes[..2] != query.metadata.id.to_be_bytes() {
@@ -366,7 +424,7 @@ fn matching_answer(bytes: &[u8], query: &Message) -> Result<Option<Message>, Exc
     Ok(Some(answer))
 }
 
-pub use crate::net::tls::TlsSetupError;
+pub use crate::net::tls::{TlsRejection, TlsSetupError};
 
 /// TLS client settings: the webpki root CAs, or only the CAs in `ca_file` (a private CA);
 /// `alpn` is "dot" for DNS over TLS and "h2" for DNS over HTTPS.
@@ -449,6 +507,25 @@ mod tests {
         .await
         .unwrap_err();
         assert_eq!(error, ExchangeError::PortUnreachable);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn no_route_and_a_refused_certificate_are_typed() {
+        for (raw, expected) in [(101, NoRoute::Network), (113, NoRoute::Host)] {
+            assert_eq!(
+                ExchangeError::from(io::Error::from_raw_os_error(raw)),
+                ExchangeError::NoRoute(expected),
+                "errno {raw}"
+            );
+        }
+        let unknown = rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer);
+        let error = ExchangeError::from(io::Error::new(io::ErrorKind::InvalidData, unknown));
+        assert_eq!(
+            error,
+            ExchangeError::TlsRejected(TlsRejection::UnknownIssuer)
+        );
+        assert!(error.to_string().contains("--ca-file"), "{error}");
     }
 
     #[test]
