@@ -69,18 +69,31 @@ pub fn bytes_terminal_safe(bytes: &[u8]) -> String {
 }
 
 /// A bad input line as an error message quotes it: escaped, at most [`QUOTE_LIMIT`]
-/// characters, and when cut, how long it really was.
+/// characters of the escaped text (so a line of control bytes cannot grow fourfold), and when
+/// cut, how long the line really was.
 pub fn quote_line(line: &str) -> String {
-    let total = line.chars().count();
-    if total <= QUOTE_LIMIT {
-        return format!("'{}'", terminal_safe(line));
+    let mut shown = String::new();
+    let mut shown_chars = 0;
+    let mut cut = false;
+    for c in line.chars() {
+        let mut piece = String::new();
+        if is_unsafe(c) {
+            push_escaped(&mut piece, c);
+        } else {
+            piece.push(c);
+        }
+        let piece_chars = piece.chars().count();
+        if shown_chars + piece_chars > QUOTE_LIMIT {
+            cut = true;
+            break;
+        }
+        shown.push_str(&piece);
+        shown_chars += piece_chars;
     }
-    let head: String = line.chars().take(QUOTE_LIMIT).collect();
-    format!(
-        "'{}…' ({} characters, first {QUOTE_LIMIT} shown)",
-        terminal_safe(&head),
-        total
-    )
+    if !cut {
+        return format!("'{shown}'");
+    }
+    format!("'{shown}…' ({} characters in all)", line.chars().count())
 }
 
 #[cfg(test)]
@@ -120,5 +133,8 @@ mod tests {
         assert!(quoted.chars().count() < 130, "{quoted}");
         assert!(quoted.contains("1000 characters"));
         assert_eq!(quote_line("10.0.0.\x1b"), "'10.0.0.\\x1b'");
+        let controls = quote_line(&"\x0f".repeat(200));
+        assert!(controls.chars().count() < 130, "{controls}");
+        assert!(!controls.chars().any(is_unsafe));
     }
 }
