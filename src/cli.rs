@@ -701,6 +701,10 @@ pub struct ServeArgs {
     /// many (0 = no limit). Caps any loop with another echo service at this rate.
     #[arg(long, default_value_t = 1000)]
     pub udp_rate: u32,
+    /// Do not log received messages (by default each recv is shown, as the article's server
+    /// prints it, at most 20 lines a second; the rest are counted).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
