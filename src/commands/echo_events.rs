@@ -157,7 +157,7 @@ fn hex_dump(data_hex: &str, total: usize) -> String {
     let more = total.saturating_sub(bytes.len());
     if more > 0 {
         format!(
-            "{} |{text}| (and {} more)",
+            "{} |{text}| (and {} not shown)",
             hex.join(" "),
             count(more as u64, "byte", "bytes")
         )
@@ -393,6 +393,125 @@ mod tests {
             text.ends_with("1 invalid (e.g. datagram of 9 bytes exceeds --max-frame 8)"),
             "{text}"
         );
+    }
+
+    fn widest(text: &str) -> usize {
+        text.lines().map(display_width).max().unwrap_or(0)
+    }
+
+    #[test]
+    fn a_received_message_is_escaped_and_cut_to_the_width() {
+        let mut data = b"hi\x1b[31m\n".to_vec();
+        data.extend_from_slice(&[b'x'; 300]);
+        let text = event_text_at(&Event::message(Some(1), None, &data), 60);
+        assert!(
+            text.starts_with("[conn 1] received 308 bytes: \"hi\\x1b[31m\\nxxx"),
+            "{text}"
+        );
+        assert!(text.ends_with('…'), "{text}");
+        assert_eq!(display_width(&text), 60, "{text}");
+        let short = event_text_at(&Event::message(Some(2), None, b"hello"), 80);
+        assert_eq!(short, "[conn 2] received 5 bytes: \"hello\"");
+        let one = event_text_at(&Event::message(Some(2), None, b"\n"), 80);
+        assert_eq!(one, "[conn 2] received 1 byte: \"\\n\"");
+        let hidden = event_text_at(&Event::MessagesNotShown { messages: 1234 }, 80);
+        assert!(hidden.starts_with("… 1,234 messages not shown"), "{hidden}");
+    }
+
+    #[test]
+    fn a_trace_line_puts_python_on_its_own_line_when_both_do_not_fit() {
+        let call = Call::Socket {
+            family: "AF_INET",
+            kind: "SOCK_STREAM",
+        };
+        let wide = event_text_at(&Event::trace(Role::Server, None, call.clone()), 120);
+        assert_eq!(wide.lines().count(), 1, "{wide}");
+        assert!(wide.contains("   # s = socket.socket("), "{wide}");
+        let narrow = event_text_at(&Event::trace(Role::Server, None, call), 80);
+        let lines: Vec<&str> = narrow.lines().collect();
+        assert_eq!(lines[0], "[server] socket(AF_INET, SOCK_STREAM)");
+        assert_eq!(
+            lines[1],
+            "    # s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)"
+        );
+    }
+
+    #[test]
+    fn traced_bytes_and_wire_notes_wrap_to_the_width() {
+        let data = b"hello there, a message longer than one line of hex";
+        let event = Event::trace_data(
+            Role::Server,
+            Some(1),
+            Call::Recv { bytes: data.len() },
+            data,
+        );
+        for width in [40, 60, 80] {
+            let text = event_text_at(&event, width);
+            assert!(widest(&text) <= width, "{width}: {text}");
+            assert!(text.contains("68 65 6c 6c 6f"), "{text}");
+        }
+        let big = vec![b'z'; 1000];
+        let text = event_text_at(
+            &Event::trace_data(Role::Server, Some(1), Call::Send { bytes: 1000 }, &big),
+            80,
+        );
+        assert!(widest(&text) <= 80, "{text}");
+        assert!(
+            text.replace("\n    ", " ")
+                .contains("(and 936 bytes not shown)"),
+            "{text}"
+        );
+        let note = Event::Note {
+            role: Role::Client,
+            message: "sending 33 bytes: 00 00 00 1d 68 65 6c 6c 6f 20 74 68 65 72 65 2c 20 61 20 \
+                      6c 6f 6e 67 65 72 |....hello there, a longer|"
+                .to_string(),
+        };
+        let text = event_text_at(&note, 50);
+        assert!(widest(&text) <= 50, "{text}");
+        assert!(text.starts_with("[client] sending 33 bytes: 00"), "{text}");
+    }
+
+    #[test]
+    fn counts_in_log_lines_agree_in_number() {
+        use crate::net::echo::event::{CloseReason, Counts, TailReport};
+        use crate::net::echo::framing::Tail;
+        let closed = Event::Closed {
+            conn: 1,
+            peer: ([127, 0, 0, 1], 5000).into(),
+            counts: Counts {
+                bytes_in: 8,
+                bytes_out: 8,
+                frames: 1,
+            },
+            reason: CloseReason::PeerClosed,
+            duration_ms: 1.0,
+        };
+        assert!(event_text_at(&closed, 200).contains(", 1 frame,"));
+        // A long unfinished line is echoed as it streams in: all 8 bytes were echoed.
+        let tail = TailReport::new(&Tail::UnterminatedLine { len: 8 }).unwrap();
+        assert_eq!(
+            event_text_at(&Event::Tail { conn: 1, tail }, 200),
+            "[conn 1] last 8 bytes had no newline (8 bytes echoed anyway)"
+        );
+        let shutting = Event::ShuttingDown {
+            open_connections: 1,
+            grace_ms: 5000,
+        };
+        assert!(event_text_at(&shutting, 200).contains("finishing 1 open connection ("));
+        let mut text = Vec::new();
+        let one = Summary {
+            connections: 1,
+            frames: 1,
+            ..Summary::default()
+        };
+        write_summary(&one, Format::Table, &mut text).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        assert!(
+            text.starts_with("summary: 1 connection (0 refused"),
+            "{text}"
+        );
+        assert!(text.contains(", 1 frame,"), "{text}");
     }
 
     #[test]

@@ -2,7 +2,11 @@
 
 /// `n` with its noun in the right number: `count(1, "frame", "frames")` is "1 frame".
 pub fn count(n: u64, singular: &str, plural: &str) -> String {
-    format!("{} {}", thousands(n), if n == 1 { singular } else { plural })
+    format!(
+        "{} {}",
+        thousands(n),
+        if n == 1 { singular } else { plural }
+    )
 }
 
 /// `n` with thousands separated by commas, as the log lines print counts: 1,234,567.

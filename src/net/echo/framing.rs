@@ -177,6 +177,18 @@ impl Deframer {
     }
 
     fn scan_lines(&mut self, pending: &[u8]) -> Scan {
+        // A client that sends without newlines (the article's) gets a long message echoed
+        // as it streams, and may send "quit" before the pause that would end that message:
+        // a read of exactly the quit word after a streamed line ends the line and the session.
+        if self.line_streamed > 0 && self.scanned == 0 && pending == QUIT_LINE {
+            self.line_streamed = 0;
+            self.streamed_cr = false;
+            return Scan {
+                echo_len: 0,
+                frames: 1,
+                stop: Some(Stop::Quit),
+            };
+        }
         let mut line_start = 0;
         let mut frames = 0;
         let from = self.scanned.min(pending.len());
@@ -547,6 +559,19 @@ mod tests {
             0,
             "fixed frames wait for all N bytes"
         );
+    }
+
+    #[test]
+    fn a_bare_quit_right_after_a_streamed_message_ends_it_and_quits() {
+        let mut deframer = Deframer::new(Framing::Line, 100);
+        assert_eq!(deframer.scan(b"second message").echo_len, 14);
+        let scan = deframer.scan(b"quit");
+        assert_eq!((scan.echo_len, scan.frames), (0, 1));
+        assert_eq!(scan.stop, Some(Stop::Quit));
+        // Inside a line the word is just text when more follows it.
+        let mut deframer = Deframer::new(Framing::Line, 100);
+        deframer.scan(b"second message");
+        assert_eq!(deframer.scan(b"quit it\n").stop, None);
     }
 
     #[test]
