@@ -411,7 +411,9 @@ pub enum EchoCommand {
     /// echoes after Ctrl-C/SIGTERM, and a second Ctrl-C/SIGTERM exits at once (status 130);
     /// --udp-rate 1000 datagrams a second per source. The log never stops the server: lines
     /// a slow or paused reader cannot take are dropped and counted, and when the reader is
-    /// gone (`| head -1`) that is said once on standard error and serving goes on.
+    /// gone (`| head -1`) that is said once on standard error and serving goes on. What each
+    /// recv brought in is shown as the article's server prints it, at most 20 lines a second
+    /// for the whole server (the rest are counted); -q hides those lines.
     #[command(
         after_help = "Examples:\n  netlearn echo serve                          # 127.0.0.1:5008, line framing\n  netlearn echo serve --port 0 --trace         # any free port; narrate every socket call\n  netlearn echo serve --framing length --max-frame 64KiB\n  netlearn echo serve --udp --port 5009\n  netlearn --json echo serve --port 0          # JSON Lines log"
     )]
@@ -423,8 +425,11 @@ pub enum EchoCommand {
     /// the input is streamed through the server and the echo written to standard output byte for
     /// byte (`cat file | netlearn echo client | cmp - file`). With --count, generated messages are
     /// sent and verified and a summary is printed. Every wait is bounded by --timeout.
+    ///
+    /// Against the article's server.py use --framing raw: each line is then sent as typed,
+    /// without its newline, one message per Enter, as the article's client.py does.
     #[command(
-        after_help = "Examples:\n  netlearn echo client                         # 127.0.0.1:5008, interactive\n  netlearn echo client 127.0.0.1:5008 --trace\n  cat photo.jpg | netlearn echo client --framing length | cmp - photo.jpg\n  netlearn echo client --count 100 --size 512\n  netlearn echo client --udp 127.0.0.1:5009"
+        after_help = "Examples:\n  netlearn echo client                         # 127.0.0.1:5008, interactive\n  netlearn echo client 127.0.0.1:5008 --trace\n  cat photo.jpg | netlearn echo client --framing length | cmp - photo.jpg\n  netlearn echo client --count 100 --size 512\n  netlearn echo client --udp 127.0.0.1:5009\n  netlearn echo client --framing raw           # the article's server.py"
     )]
     Client(ClientArgs),
     /// Load-test any TCP echo server: throughput, latency percentiles or connection rate.
@@ -713,6 +718,10 @@ pub struct ServeArgs {
     /// many (0 = no limit). Caps any loop with another echo service at this rate.
     #[arg(long, default_value_t = 1000)]
     pub udp_rate: u32,
+    /// Do not log received messages (by default each recv is shown, as the article's server
+    /// prints it, at most 20 lines a second; the rest are counted).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]

@@ -206,7 +206,11 @@ async fn frame_over_max_frame_closes_that_connection_with_a_reason() {
         };
         assert_eq!(
             reason,
-            CloseReason::FrameTooLong { len: 100, max: 16 },
+            CloseReason::FrameTooLong {
+                len: 100,
+                max: 16,
+                prefix_text: None
+            },
             "{framing}"
         );
         assert_eq!(round_trip(server.addr, &small).await, small);
@@ -576,4 +580,83 @@ async fn a_loop_between_two_udp_echo_servers_is_held_to_the_rate() {
         reports.len() as f64 <= per_second_each,
         "one report per server per second at most: {reports:?}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn text_sent_to_a_length_framed_server_is_named_as_a_framing_mismatch() {
+    let mut server = InProcessServer::tcp(config(Framing::Length));
+    assert_eq!(round_trip(server.addr, b"hello\n").await, b"");
+    let closed = server.wait_for(|e| matches!(e, Event::Closed { .. })).await;
+    let Event::Closed { reason, .. } = closed else {
+        unreachable!()
+    };
+    assert_eq!(
+        reason,
+        CloseReason::FrameTooLong {
+            len: 1_751_477_356,
+            max: 1024 * 1024,
+            prefix_text: Some("hell".to_string())
+        }
+    );
+    let said = reason.to_string();
+    assert!(
+        said.starts_with("the first 4 bytes read as a length of 1,751,477,356 (\"hell\")"),
+        "{said}"
+    );
+    assert!(
+        said.contains("is the client using --framing line?"),
+        "{said}"
+    );
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_recv_is_logged_as_a_message_unless_quiet() {
+    let mut server = InProcessServer::tcp(config(Framing::Line));
+    assert_eq!(round_trip(server.addr, b"hi there\n").await, b"hi there\n");
+    let message = server
+        .wait_for(|e| matches!(e, Event::Message { .. }))
+        .await;
+    assert_eq!(
+        message,
+        Event::Message {
+            conn: Some(1),
+            peer: None,
+            bytes: 9,
+            text: "hi there\n".to_string()
+        }
+    );
+    server.stop().await;
+
+    let mut quiet = InProcessServer::tcp(ServerConfig {
+        show_messages: false,
+        ..config(Framing::Line)
+    });
+    assert_eq!(round_trip(quiet.addr, b"hush\n").await, b"hush\n");
+    let first = quiet
+        .wait_for(|e| matches!(e, Event::Message { .. } | Event::Closed { .. }))
+        .await;
+    assert!(matches!(first, Event::Closed { .. }), "{first:?}");
+    quiet.stop().await;
+
+    let mut udp = InProcessServer::udp(config(Framing::Line));
+    let socket = UdpSocket::bind("127.0.0.1:0").await.unwrap();
+    socket.send_to(b"datagram", udp.addr).await.unwrap();
+    let mut reply = [0u8; 64];
+    let n = tokio::time::timeout(WAIT, socket.recv(&mut reply))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(&reply[..n], b"datagram");
+    let message = udp.wait_for(|e| matches!(e, Event::Message { .. })).await;
+    assert_eq!(
+        message,
+        Event::Message {
+            conn: None,
+            peer: Some(socket.local_addr().unwrap()),
+            bytes: 8,
+            text: "datagram".to_string()
+        }
+    );
+    udp.stop().await;
 }

@@ -11,6 +11,7 @@ use anyhow::Context;
 use crate::cli::BenchArgs;
 use crate::net::echo::bench::{self, BenchConfig, BenchMode, BenchResult, Budget, Progress};
 use crate::net::echo::event::Proto;
+use crate::output::words::{count, thousands};
 use crate::output::{self, Format, Render};
 
 const DEFAULT_DURATION: Duration = Duration::from_secs(5);
@@ -107,13 +108,24 @@ impl Render for BenchReport<'_> {
             ("mode", result.mode.to_string()),
             (
                 "connections",
-                format!("{} of {} connected", result.connected, result.connections),
+                format!(
+                    "{} of {} connected",
+                    thousands(result.connected),
+                    thousands(result.connections as u64)
+                ),
             ),
-            ("message", format!("{} bytes payload", result.size)),
+            (
+                "message",
+                format!("{} payload", count(result.size as u64, "byte", "bytes")),
+            ),
             ("elapsed", format!("{:.2} s", result.elapsed_s)),
             (
                 "messages",
-                format!("{} ({:.0} msgs/s)", result.messages, result.msgs_per_s),
+                format!(
+                    "{} ({:.0} msgs/s)",
+                    thousands(result.messages),
+                    result.msgs_per_s
+                ),
             ),
             (
                 "echoed",
@@ -142,7 +154,10 @@ impl Render for BenchReport<'_> {
         if result.lost > 0 {
             rows.push((
                 "lost",
-                format!("{} datagrams (no echo within the timeout)", result.lost),
+                format!(
+                    "{} (no echo within the timeout)",
+                    count(result.lost, "datagram", "datagrams")
+                ),
             ));
         }
         rows.push(("errors", result.errors.to_string()));
@@ -151,7 +166,7 @@ impl Render for BenchReport<'_> {
             if result.mismatches == 0 {
                 "every echoed byte matched".to_string()
             } else {
-                format!("{} mismatches", result.mismatches)
+                count(result.mismatches, "mismatch", "mismatches")
             },
         ));
         if let Some(error) = &result.first_error {

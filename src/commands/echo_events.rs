@@ -4,23 +4,13 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::net::echo::event::{DroppedDatagrams, Event, Proto, Role, Summary};
+use crate::net::echo::event::{Call, DroppedDatagrams, Event, Proto, Role, Summary};
+use crate::net::echo::shown::MESSAGE_LINES_PER_SECOND;
 use crate::net::echo::udp::reflection_risk;
-use crate::output::escape::terminal_safe;
+use crate::output::escape::{bytes_terminal_safe, terminal_safe};
+use crate::output::width::{display_width, terminal_width};
+use crate::output::words::{count, thousands};
 use crate::output::{self, Format};
-
-/// A count with thousands separators: 1,234,567.
-pub fn grouped(count: u64) -> String {
-    let digits = count.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
 
 /// "dropped 1,234 datagrams in the last second: 1,200 over the rate limit of 1000/s from
 /// 127.0.0.1, 34 from the server's own address".
@@ -34,12 +24,12 @@ fn dropped_text(report: &DroppedDatagrams) -> String {
                 // A spoofed flood claims a new source per datagram: the counts show that.
                 let mut named: Vec<String> = many
                     .iter()
-                    .map(|seen| format!("{} ({})", seen.source, grouped(seen.datagrams)))
+                    .map(|seen| format!("{} ({})", seen.source, thousands(seen.datagrams)))
                     .collect();
                 if listed < report.over_rate {
                     named.push(format!(
                         "other sources ({})",
-                        grouped(report.over_rate - listed)
+                        thousands(report.over_rate - listed)
                     ));
                 }
                 named.join(", ")
@@ -47,7 +37,7 @@ fn dropped_text(report: &DroppedDatagrams) -> String {
         };
         parts.push(format!(
             "{} over the rate limit of {}/s per source (--udp-rate) from {}",
-            grouped(report.over_rate),
+            thousands(report.over_rate),
             report.rate_limit,
             sources
         ));
@@ -55,7 +45,7 @@ fn dropped_text(report: &DroppedDatagrams) -> String {
     if report.own_address > 0 {
         parts.push(format!(
             "{} from the server's own address (answering would loop forever)",
-            grouped(report.own_address)
+            thousands(report.own_address)
         ));
     }
     if report.service_port > 0 {
@@ -65,7 +55,7 @@ fn dropped_text(report: &DroppedDatagrams) -> String {
             .unwrap_or_default();
         parts.push(format!(
             "{} from service ports{example}",
-            grouped(report.service_port)
+            thousands(report.service_port)
         ));
     }
     if report.invalid > 0 {
@@ -74,7 +64,7 @@ fn dropped_text(report: &DroppedDatagrams) -> String {
             .as_deref()
             .map(|reason| format!(" (e.g. {})", terminal_safe(reason)))
             .unwrap_or_default();
-        parts.push(format!("{} invalid{example}", grouped(report.invalid)));
+        parts.push(format!("{} invalid{example}", thousands(report.invalid)));
     }
     let seconds = report.interval_ms as f64 / 1000.0;
     let period = if (0.9..1.5).contains(&seconds) {
@@ -83,13 +73,8 @@ fn dropped_text(report: &DroppedDatagrams) -> String {
         format!("the last {seconds:.1} s")
     };
     format!(
-        "dropped {} {} in {period}: {}",
-        grouped(report.datagrams),
-        if report.datagrams == 1 {
-            "datagram"
-        } else {
-            "datagrams"
-        },
+        "dropped {} in {period}: {}",
+        count(report.datagrams, "datagram", "datagrams"),
         parts.join(", ")
     )
 }
@@ -117,8 +102,73 @@ fn who(role: Role, conn: Option<u64>) -> String {
     }
 }
 
-/// One line of text for an event.
+/// The text for an event, fitted to the terminal's width.
 pub fn event_text(event: &Event) -> String {
+    event_text_at(event, terminal_width())
+}
+
+/// Cuts `text` to `width` columns, ending in "…" when cut.
+fn cut_to(text: &str, width: usize) -> String {
+    if display_width(text) <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// `text` wrapped to `width` at spaces, later lines indented by `indent` (hex dumps and notes
+/// must fit a terminal: a wrapped line is still readable, a cut one is not).
+fn wrap_at_spaces(text: &str, indent: &str, width: usize) -> String {
+    let options = textwrap::Options::new(width.max(display_width(indent) + 8))
+        .subsequent_indent(indent)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .break_words(true);
+    textwrap::wrap(text, options).join("\n")
+}
+
+/// Hex bytes with the printable ones as text after them, as `echo demo` shows the wire.
+fn hex_dump(data_hex: &str, total: usize) -> String {
+    let bytes: Vec<u8> = data_hex
+        .as_bytes()
+        .chunks(2)
+        .filter_map(|pair| u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok())
+        .collect();
+    let hex: Vec<String> = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let text: String = bytes
+        .iter()
+        .map(|&b| {
+            if b.is_ascii_graphic() || b == b' ' {
+                char::from(b)
+            } else {
+                '.'
+            }
+        })
+        .collect();
+    let more = total.saturating_sub(bytes.len());
+    if more > 0 {
+        format!(
+            "{} |{text}| (and {} not shown)",
+            hex.join(" "),
+            count(more as u64, "byte", "bytes")
+        )
+    } else {
+        format!("{} |{text}|", hex.join(" "))
+    }
+}
+
+/// The text for an event at a given terminal width: one line, or a few when a trace line,
+/// a note or a hex dump would not fit.
+pub fn event_text_at(event: &Event, width: usize) -> String {
     match event {
         Event::Listening {
             addr,
@@ -126,18 +176,71 @@ pub fn event_text(event: &Event) -> String {
             framing,
         } => format!("listening on {addr} ({proto}, {framing})"),
         Event::Warning { message } => format!("warning: {message}"),
-        Event::Note { role, message } => format!("{} {message}", who(*role, None)),
+        Event::Note { role, message } => {
+            let who = who(*role, None);
+            let indent = " ".repeat(display_width(&who) + 3);
+            wrap_at_spaces(&format!("{who} {message}"), &indent, width)
+        }
         Event::Trace {
             role,
             conn,
+            call,
             describe,
             python,
-            ..
-        } => format!("{} {describe:<40} # {python}", who(*role, *conn)),
+            data_hex,
+        } => {
+            let who = who(*role, *conn);
+            let one_line = format!("{who} {describe:<40} # {python}");
+            let mut text = if display_width(&one_line) <= width {
+                one_line
+            } else {
+                // The Python line goes on its own line, under the call it matches.
+                format!("{who} {describe}\n    # {python}")
+            };
+            if let Some(hex) = data_hex {
+                let total = match call {
+                    Call::Recv { bytes }
+                    | Call::Send { bytes }
+                    | Call::Recvfrom { bytes, .. }
+                    | Call::Sendto { bytes, .. } => *bytes,
+                    _ => hex.len() / 2,
+                };
+                if total > 0 {
+                    text.push('\n');
+                    text.push_str(&wrap_at_spaces(
+                        &format!("    {}", hex_dump(hex, total)),
+                        "    ",
+                        width,
+                    ));
+                }
+            }
+            text
+        }
         Event::Open { conn, peer } => format!("[conn {conn}] open from {peer}"),
+        Event::Message {
+            conn,
+            peer,
+            bytes,
+            text,
+        } => {
+            let who = match (conn, peer) {
+                (Some(conn), _) => format!("[conn {conn}]"),
+                (None, Some(peer)) => format!("[{peer}]"),
+                (None, None) => "[server]".to_string(),
+            };
+            let head = format!("{who} received {}: ", count(*bytes as u64, "byte", "bytes"));
+            let quoted = format!("\"{}\"", bytes_terminal_safe(text.as_bytes()));
+            let room = width.saturating_sub(display_width(&head)).max(8);
+            format!("{head}{}", cut_to(&quoted, room))
+        }
+        Event::MessagesNotShown { messages } => format!(
+            "… {} not shown (at most {MESSAGE_LINES_PER_SECOND} a second; -q hides them all)",
+            count(*messages, "message", "messages")
+        ),
         Event::Tail { conn, tail } => format!(
-            "[conn {conn}] {} ({} bytes echoed anyway)",
-            tail.tail, tail.echoed_bytes
+            "[conn {conn}] {} ({} echoed anyway)",
+            tail.tail,
+            count(tail.echoed_bytes as u64, "byte", "bytes")
         ),
         Event::Closed {
             conn,
@@ -146,10 +249,10 @@ pub fn event_text(event: &Event) -> String {
             reason,
             duration_ms,
         } => format!(
-            "[conn {conn}] closed {peer}: {reason}; {} in, {} out, {} frames, {duration_ms:.1} ms",
+            "[conn {conn}] closed {peer}: {reason}; {} in, {} out, {}, {duration_ms:.1} ms",
             human_bytes(counts.bytes_in),
             human_bytes(counts.bytes_out),
-            counts.frames
+            count(counts.frames, "frame", "frames")
         ),
         Event::Refused { peer, reason } => format!("refused {peer}: {reason}"),
         Event::DatagramsDropped(report) => dropped_text(report),
@@ -157,7 +260,12 @@ pub fn event_text(event: &Event) -> String {
             open_connections,
             grace_ms,
         } => format!(
-            "shutting down: no new connections; finishing {open_connections} open (up to {grace_ms} ms)"
+            "shutting down: no new connections; finishing {} (up to {grace_ms} ms)",
+            count(
+                *open_connections as u64,
+                "open connection",
+                "open connections"
+            )
         ),
     }
 }
@@ -183,21 +291,24 @@ pub fn write_summary(summary: &Summary, format: Format, out: &mut dyn Write) -> 
         Format::Table => {
             let traffic = if summary.proto == Proto::Udp {
                 format!(
-                    "{} datagrams ({} dropped)",
-                    summary.datagrams, summary.dropped
+                    "{} ({} dropped)",
+                    count(summary.datagrams, "datagram", "datagrams"),
+                    thousands(summary.dropped)
                 )
             } else {
                 format!(
-                    "{} connections ({} refused, {} cut at shutdown)",
-                    summary.connections, summary.refused, summary.aborted_at_shutdown
+                    "{} ({} refused, {} cut at shutdown)",
+                    count(summary.connections, "connection", "connections"),
+                    thousands(summary.refused),
+                    thousands(summary.aborted_at_shutdown)
                 )
             };
             writeln!(
                 out,
-                "summary: {traffic}, {} in, {} out, {} frames, up {:.1} s",
+                "summary: {traffic}, {} in, {} out, {}, up {:.1} s",
                 human_bytes(summary.bytes_in),
                 human_bytes(summary.bytes_out),
-                summary.frames,
+                count(summary.frames, "frame", "frames"),
                 summary.uptime_s
             )?;
         }
@@ -215,14 +326,6 @@ pub fn write_summary(summary: &Summary, format: Format, out: &mut dyn Write) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn counts_are_grouped_by_thousands() {
-        assert_eq!(grouped(0), "0");
-        assert_eq!(grouped(999), "999");
-        assert_eq!(grouped(1234), "1,234");
-        assert_eq!(grouped(1_234_567), "1,234,567");
-    }
 
     #[test]
     fn a_tcp_summary_speaks_of_connections_even_with_none() {
@@ -290,6 +393,125 @@ mod tests {
             text.ends_with("1 invalid (e.g. datagram of 9 bytes exceeds --max-frame 8)"),
             "{text}"
         );
+    }
+
+    fn widest(text: &str) -> usize {
+        text.lines().map(display_width).max().unwrap_or(0)
+    }
+
+    #[test]
+    fn a_received_message_is_escaped_and_cut_to_the_width() {
+        let mut data = b"hi\x1b[31m\n".to_vec();
+        data.extend_from_slice(&[b'x'; 300]);
+        let text = event_text_at(&Event::message(Some(1), None, &data), 60);
+        assert!(
+            text.starts_with("[conn 1] received 308 bytes: \"hi\\x1b[31m\\nxxx"),
+            "{text}"
+        );
+        assert!(text.ends_with('…'), "{text}");
+        assert_eq!(display_width(&text), 60, "{text}");
+        let short = event_text_at(&Event::message(Some(2), None, b"hello"), 80);
+        assert_eq!(short, "[conn 2] received 5 bytes: \"hello\"");
+        let one = event_text_at(&Event::message(Some(2), None, b"\n"), 80);
+        assert_eq!(one, "[conn 2] received 1 byte: \"\\n\"");
+        let hidden = event_text_at(&Event::MessagesNotShown { messages: 1234 }, 80);
+        assert!(hidden.starts_with("… 1,234 messages not shown"), "{hidden}");
+    }
+
+    #[test]
+    fn a_trace_line_puts_python_on_its_own_line_when_both_do_not_fit() {
+        let call = Call::Socket {
+            family: "AF_INET",
+            kind: "SOCK_STREAM",
+        };
+        let wide = event_text_at(&Event::trace(Role::Server, None, call.clone()), 120);
+        assert_eq!(wide.lines().count(), 1, "{wide}");
+        assert!(wide.contains("   # s = socket.socket("), "{wide}");
+        let narrow = event_text_at(&Event::trace(Role::Server, None, call), 80);
+        let lines: Vec<&str> = narrow.lines().collect();
+        assert_eq!(lines[0], "[server] socket(AF_INET, SOCK_STREAM)");
+        assert_eq!(
+            lines[1],
+            "    # s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)"
+        );
+    }
+
+    #[test]
+    fn traced_bytes_and_wire_notes_wrap_to_the_width() {
+        let data = b"hello there, a message longer than one line of hex";
+        let event = Event::trace_data(
+            Role::Server,
+            Some(1),
+            Call::Recv { bytes: data.len() },
+            data,
+        );
+        for width in [40, 60, 80] {
+            let text = event_text_at(&event, width);
+            assert!(widest(&text) <= width, "{width}: {text}");
+            assert!(text.contains("68 65 6c 6c 6f"), "{text}");
+        }
+        let big = vec![b'z'; 1000];
+        let text = event_text_at(
+            &Event::trace_data(Role::Server, Some(1), Call::Send { bytes: 1000 }, &big),
+            80,
+        );
+        assert!(widest(&text) <= 80, "{text}");
+        assert!(
+            text.replace("\n    ", " ")
+                .contains("(and 936 bytes not shown)"),
+            "{text}"
+        );
+        let note = Event::Note {
+            role: Role::Client,
+            message: "sending 33 bytes: 00 00 00 1d 68 65 6c 6c 6f 20 74 68 65 72 65 2c 20 61 20 \
+                      6c 6f 6e 67 65 72 |....hello there, a longer|"
+                .to_string(),
+        };
+        let text = event_text_at(&note, 50);
+        assert!(widest(&text) <= 50, "{text}");
+        assert!(text.starts_with("[client] sending 33 bytes: 00"), "{text}");
+    }
+
+    #[test]
+    fn counts_in_log_lines_agree_in_number() {
+        use crate::net::echo::event::{CloseReason, Counts, TailReport};
+        use crate::net::echo::framing::Tail;
+        let closed = Event::Closed {
+            conn: 1,
+            peer: ([127, 0, 0, 1], 5000).into(),
+            counts: Counts {
+                bytes_in: 8,
+                bytes_out: 8,
+                frames: 1,
+            },
+            reason: CloseReason::PeerClosed,
+            duration_ms: 1.0,
+        };
+        assert!(event_text_at(&closed, 200).contains(", 1 frame,"));
+        // A long unfinished line is echoed as it streams in: all 8 bytes were echoed.
+        let tail = TailReport::new(&Tail::UnterminatedLine { len: 8 }).unwrap();
+        assert_eq!(
+            event_text_at(&Event::Tail { conn: 1, tail }, 200),
+            "[conn 1] last 8 bytes had no newline (8 bytes echoed anyway)"
+        );
+        let shutting = Event::ShuttingDown {
+            open_connections: 1,
+            grace_ms: 5000,
+        };
+        assert!(event_text_at(&shutting, 200).contains("finishing 1 open connection ("));
+        let mut text = Vec::new();
+        let one = Summary {
+            connections: 1,
+            frames: 1,
+            ..Summary::default()
+        };
+        write_summary(&one, Format::Table, &mut text).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        assert!(
+            text.starts_with("summary: 1 connection (0 refused"),
+            "{text}"
+        );
+        assert!(text.contains(", 1 frame,"), "{text}");
     }
 
     #[test]

@@ -8,12 +8,14 @@ use anyhow::Context;
 use tokio_util::sync::CancellationToken;
 
 use super::echo_events::{write_event, write_summary};
+use super::hints;
 use crate::cli::ServeArgs;
 use crate::error::Error;
 use crate::net::echo::event::{Event, Events, Proto, Role};
 use crate::net::echo::framing::Framing;
 use crate::net::echo::server::{ServerConfig, bind_tcp, serve_tcp};
 use crate::net::echo::udp::{bind_udp, serve_udp};
+use crate::net::sockets::Transport;
 use crate::output::Format;
 use crate::output::server_log::{DropCount, ServerLog};
 
@@ -44,6 +46,25 @@ fn config(args: &ServeArgs) -> ServerConfig {
         idle_timeout: (!args.idle_timeout.is_zero()).then_some(args.idle_timeout),
         grace: args.grace,
         udp_rate: args.udp_rate,
+        show_messages: !args.quiet,
+    }
+}
+
+/// A failed bind as one line: "address in use" names who holds the port (or the TIME_WAIT
+/// left behind) and what to do; other causes are said once.
+pub fn bind_error(error: std::io::Error, transport: Transport, addr: SocketAddr) -> anyhow::Error {
+    let what = match transport {
+        Transport::Tcp => "cannot listen on",
+        Transport::Udp => "cannot bind",
+    };
+    let proto = match transport {
+        Transport::Tcp => "tcp",
+        Transport::Udp => "udp",
+    };
+    if error.kind() == std::io::ErrorKind::AddrInUse {
+        Error::Runtime(hints::address_in_use(transport, addr)).into()
+    } else {
+        Error::Runtime(format!("{what} {addr} ({proto}): {error}")).into()
     }
 }
 
@@ -64,14 +85,14 @@ async fn serve(
     let (server, local, setup) = match proto {
         Proto::Tcp => {
             let (listener, setup) = bind_tcp(requested, args.backlog)
-                .with_context(|| format!("cannot listen on {requested} (tcp)"))?;
+                .map_err(|error| bind_error(error, Transport::Tcp, requested))?;
             let local = listener.local_addr()?;
             let task = tokio::spawn(serve_tcp(listener, config(args), events, shutdown.clone()));
             (task, local, setup)
         }
         Proto::Udp => {
-            let (socket, setup) =
-                bind_udp(requested).with_context(|| format!("cannot bind {requested} (udp)"))?;
+            let (socket, setup) = bind_udp(requested)
+                .map_err(|error| bind_error(error, Transport::Udp, requested))?;
             let local = socket.local_addr()?;
             let task = tokio::spawn(serve_udp(socket, config(args), events, shutdown.clone()));
             (task, local, setup)

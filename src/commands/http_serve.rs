@@ -227,9 +227,9 @@ async fn serve(
     out: &mut (dyn Write + Send),
 ) -> anyhow::Result<ExitCode> {
     let addr = SocketAddr::new(args.bind, args.port);
-    let listener = TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("cannot listen on {addr}"))?;
+    let listener = TcpListener::bind(addr).await.map_err(|error| {
+        super::echo_serve::bind_error(error, crate::net::sockets::Transport::Tcp, addr)
+    })?;
     let local = listener.local_addr()?;
     let ca_dir = tempfile::Builder::new()
         .prefix("netlearn-http-")

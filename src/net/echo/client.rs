@@ -27,8 +27,9 @@ pub const UDP_TRIES: u32 = 3;
 pub enum ClientError {
     #[error(transparent)]
     Encode(#[from] EncodeError),
-    #[error("cannot connect to {addr}: {source}")]
-    Connect { addr: SocketAddr, source: io::Error },
+    /// The cause is part of the message, not a chained source, so it is said once.
+    #[error("cannot connect to {addr}: {cause}")]
+    Connect { addr: SocketAddr, cause: io::Error },
     #[error("no echo within {waited:?}: got {received} of {expected} bytes")]
     Timeout {
         waited: Duration,
@@ -43,9 +44,56 @@ pub enum ClientError {
     Io(#[from] io::Error),
 }
 
+impl ClientError {
+    /// Whether the server's answer suggests it frames messages differently: it closed having
+    /// echoed nothing or only part, or echoed something else than what was sent.
+    pub fn suggests_other_framing(&self) -> bool {
+        match self {
+            ClientError::Closed { received, expected } => received < expected,
+            ClientError::Mismatch => true,
+            _ => false,
+        }
+    }
+
+    /// Whether nothing listens at the server's address: a refused TCP connect, or for UDP
+    /// the ICMP "port unreachable" that a later recv reports.
+    pub fn is_refused(&self) -> bool {
+        match self {
+            ClientError::Connect { cause, .. } | ClientError::Io(cause) => {
+                cause.kind() == io::ErrorKind::ConnectionRefused
+            }
+            _ => false,
+        }
+    }
+}
+
 enum Transport {
     Tcp(TcpStream),
     Udp(UdpSocket),
+}
+
+/// How long the client waits for the server to close after `quit`.
+pub const QUIT_WAIT: Duration = Duration::from_secs(1);
+
+/// What the server did after the client sent `quit`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuitOutcome {
+    /// It closed the connection, as the protocol says.
+    Closed,
+    /// It sent the quit line back as an ordinary message (it does not end on a quit *line*);
+    /// a bare "quit" followed, and `closed` says whether that ended it.
+    EchoedQuitLine { closed: bool },
+    /// It kept the connection open for [`QUIT_WAIT`].
+    StillOpen,
+    /// The framing or transport has no quit word: the client just closes.
+    NotSpoken,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum AfterQuit {
+    Closed,
+    EchoedBack,
+    StillOpen,
 }
 
 /// One request/response exchange.
@@ -74,7 +122,7 @@ impl Session {
         framing: Framing,
         timeout: Duration,
     ) -> Result<Session, ClientError> {
-        let connect_error = |source| ClientError::Connect { addr: peer, source };
+        let connect_error = |cause| ClientError::Connect { addr: peer, cause };
         let kind = match proto {
             Proto::Tcp => "SOCK_STREAM",
             Proto::Udp => "SOCK_DGRAM",
@@ -195,30 +243,80 @@ impl Session {
     }
 
     /// Sends the article's `quit` (a line in line framing, the bare word in raw framing, as the
-    /// article's client does) and waits, bounded by the timeout, for the server to close.
-    /// Returns whether the server closed as the protocol says it should.
-    pub fn quit(&mut self) -> Result<bool, ClientError> {
-        let Transport::Tcp(stream) = &mut self.transport else {
-            return Ok(false);
-        };
+    /// article's client does) and waits, at most [`QUIT_WAIT`], for the server to close.
+    ///
+    /// A server that sends the quit line back treats it as an ordinary message: the article's
+    /// server compares each recv() with the bare word, without the newline line framing adds.
+    /// The bare word then follows, as the article's client sends it, so such a server still
+    /// ends its side instead of being left to spin on an open connection.
+    pub fn quit(&mut self) -> Result<QuitOutcome, ClientError> {
         let word = match self.framing {
             Framing::Line => framing::encode(self.framing, framing::QUIT_LINE)?,
             Framing::Raw => framing::QUIT_LINE.to_vec(),
-            Framing::Length | Framing::Fixed(_) => return Ok(false),
+            Framing::Length | Framing::Fixed(_) => return Ok(QuitOutcome::NotSpoken),
         };
+        let Transport::Tcp(stream) = &mut self.transport else {
+            return Ok(QuitOutcome::NotSpoken);
+        };
+        stream.set_read_timeout(Some(self.timeout.min(QUIT_WAIT)))?;
         stream.write_all(&word)?;
         self.calls.push(Call::Send { bytes: word.len() });
+        match self.await_close(&word)? {
+            AfterQuit::Closed => Ok(QuitOutcome::Closed),
+            AfterQuit::EchoedBack if self.framing == Framing::Line => {
+                let Transport::Tcp(stream) = &mut self.transport else {
+                    return Ok(QuitOutcome::NotSpoken);
+                };
+                stream.write_all(framing::QUIT_LINE)?;
+                self.calls.push(Call::Send {
+                    bytes: framing::QUIT_LINE.len(),
+                });
+                let closed = self.await_close(framing::QUIT_LINE)? == AfterQuit::Closed;
+                Ok(QuitOutcome::EchoedQuitLine { closed })
+            }
+            AfterQuit::EchoedBack | AfterQuit::StillOpen => Ok(QuitOutcome::StillOpen),
+        }
+    }
+
+    /// Reads until the server closes, sends `word` back, or [`QUIT_WAIT`] passes.
+    fn await_close(&mut self, word: &[u8]) -> Result<AfterQuit, ClientError> {
+        let Transport::Tcp(stream) = &mut self.transport else {
+            return Ok(AfterQuit::StillOpen);
+        };
+        let started = Instant::now();
+        let mut seen = Vec::with_capacity(word.len());
         let mut scratch = [0u8; 512];
-        loop {
+        // Bounded by time: a server that keeps sending cannot hold the client here.
+        while started.elapsed() < QUIT_WAIT {
             match stream.read(&mut scratch) {
                 Ok(0) => {
                     self.calls.push(Call::Recv { bytes: 0 });
-                    return Ok(true);
+                    return Ok(AfterQuit::Closed);
                 }
-                Ok(n) => self.calls.push(Call::Recv { bytes: n }),
-                Err(error) if is_timeout(&error) => return Ok(false),
+                Ok(n) => {
+                    self.calls.push(Call::Recv { bytes: n });
+                    let room = (word.len() + 1).saturating_sub(seen.len());
+                    seen.extend_from_slice(&scratch[..n.min(room)]);
+                    if seen == word {
+                        return Ok(AfterQuit::EchoedBack);
+                    }
+                }
+                Err(error) if is_timeout(&error) => return Ok(AfterQuit::StillOpen),
+                Err(error) if error.kind() == io::ErrorKind::ConnectionReset => {
+                    return Ok(AfterQuit::Closed);
+                }
                 Err(error) => return Err(error.into()),
             }
+        }
+        Ok(AfterQuit::StillOpen)
+    }
+
+    /// A second handle on the TCP connection, to notice the server closing while the client
+    /// waits for its user (None for UDP, which has no connection to close).
+    pub fn connection_handle(&self) -> Option<TcpStream> {
+        match &self.transport {
+            Transport::Tcp(stream) => stream.try_clone().ok(),
+            Transport::Udp(_) => None,
         }
     }
 
@@ -274,7 +372,7 @@ where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
 {
-    let connect_error = |source| ClientError::Connect { addr: peer, source };
+    let connect_error = |cause| ClientError::Connect { addr: peer, cause };
     events
         .call(
             None,
@@ -447,7 +545,7 @@ where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
 {
-    let connect_error = |source| ClientError::Connect { addr: peer, source };
+    let connect_error = |cause| ClientError::Connect { addr: peer, cause };
     let socket = tokio::net::UdpSocket::bind(any_local_port(peer))
         .await
         .map_err(connect_error)?;
@@ -600,8 +698,14 @@ impl CountResult {
 }
 
 /// Sends `count` generated messages of `size` payload bytes one after another, verifying
-/// each echo; stops at the first failure and says why.
-pub fn send_generated(session: &mut Session, proto: Proto, count: u64, size: usize) -> CountResult {
+/// each echo; stops at the first failure and says why, in the words `describe` gives it.
+pub fn send_generated(
+    session: &mut Session,
+    proto: Proto,
+    count: u64,
+    size: usize,
+    describe: impl Fn(&ClientError) -> String,
+) -> CountResult {
     let mut histogram = new_histogram();
     let mut result = CountResult {
         peer: session.peer(),
@@ -628,7 +732,7 @@ pub fn send_generated(session: &mut Session, proto: Proto, count: u64, size: usi
                 }
             }
             Err(error) => {
-                result.error = Some(error.to_string());
+                result.error = Some(describe(&error));
                 break;
             }
         }

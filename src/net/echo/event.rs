@@ -5,8 +5,10 @@ use std::net::{IpAddr, SocketAddr};
 
 use serde::Serialize;
 
-use super::framing::{Framing, Tail};
+use super::framing::{Framing, Stop, Tail};
+use crate::output::escape::terminal_safe;
 use crate::output::server_log::DropCount;
+use crate::output::words::{count, thousands};
 
 /// Transport of an echo endpoint.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -35,7 +37,14 @@ pub enum CloseReason {
     /// The peer sent the `quit` line.
     Quit,
     /// A frame exceeded `--max-frame`.
-    FrameTooLong { len: u64, max: usize },
+    FrameTooLong {
+        len: u64,
+        max: usize,
+        /// Length framing: the prefix was four printable characters (this text), so the peer
+        /// most likely sent text with another framing.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        prefix_text: Option<String>,
+    },
     /// Nothing moved for `--idle-timeout`.
     IdleTimeout { seconds: f64 },
     /// The server is shutting down.
@@ -46,14 +55,51 @@ pub enum CloseReason {
     Error { message: String },
 }
 
+impl CloseReason {
+    /// Why a scan stopped the connection (`None` for the quit line).
+    pub fn from_stop(stop: &Stop) -> CloseReason {
+        match stop {
+            Stop::Quit => CloseReason::Quit,
+            Stop::FrameTooLong { len, max } => CloseReason::FrameTooLong {
+                len: *len,
+                max: *max,
+                prefix_text: None,
+            },
+            Stop::TextAsLength { len, max, prefix } => CloseReason::FrameTooLong {
+                len: *len,
+                max: *max,
+                prefix_text: Some(String::from_utf8_lossy(prefix).into_owned()),
+            },
+        }
+    }
+}
+
 impl std::fmt::Display for CloseReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             CloseReason::PeerClosed => f.write_str("peer closed its side"),
             CloseReason::Quit => f.write_str("peer sent quit"),
-            CloseReason::FrameTooLong { len, max } => {
-                write!(f, "frame of {len} bytes exceeds --max-frame {max}")
-            }
+            CloseReason::FrameTooLong {
+                len,
+                max,
+                prefix_text: None,
+            } => write!(
+                f,
+                "frame of {} exceeds --max-frame {max}",
+                count(*len, "byte", "bytes")
+            ),
+            CloseReason::FrameTooLong {
+                len,
+                max,
+                prefix_text: Some(text),
+            } => write!(
+                f,
+                "the first 4 bytes read as a length of {} (\"{}\"), over --max-frame {max}: \
+                 is the client using --framing line? Client and server must use the same \
+                 --framing",
+                thousands(*len),
+                terminal_safe(text)
+            ),
             CloseReason::IdleTimeout { seconds } => write!(f, "idle for {seconds}s"),
             CloseReason::ServerShutdown => f.write_str("server shutting down"),
             CloseReason::TooManyConnections { max } => {
@@ -195,10 +241,30 @@ pub enum Event {
         call: Call,
         describe: String,
         python: String,
+        /// The bytes moved by a recv or send, in hex (at most [`Event::TRACE_BYTES`] of them).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        data_hex: Option<String>,
     },
     Open {
         conn: u64,
         peer: SocketAddr,
+    },
+    /// What a recv brought in, as the article's server prints it ("Received message: …").
+    /// Held to a few a second; the rest are counted in [`Event::MessagesNotShown`].
+    Message {
+        /// TCP: the connection.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        conn: Option<u64>,
+        /// UDP: the datagram's source.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        peer: Option<SocketAddr>,
+        bytes: usize,
+        /// The first [`Event::MESSAGE_TEXT`] bytes, invalid UTF-8 replaced.
+        text: String,
+    },
+    /// Messages received but not shown since the last such event (over the line rate).
+    MessagesNotShown {
+        messages: u64,
     },
     Tail {
         conn: u64,
@@ -227,6 +293,22 @@ pub enum Event {
 }
 
 impl Event {
+    /// Bytes of a recv/send shown under `--trace`; the call says how many there were.
+    pub const TRACE_BYTES: usize = 64;
+    /// Bytes of a received message kept in its log event (the article's recv(1024)).
+    pub const MESSAGE_TEXT: usize = 1024;
+
+    /// A received message as logged: its size, and its first bytes as text.
+    pub fn message(conn: Option<u64>, peer: Option<SocketAddr>, data: &[u8]) -> Event {
+        let kept = &data[..data.len().min(Self::MESSAGE_TEXT)];
+        Event::Message {
+            conn,
+            peer,
+            bytes: data.len(),
+            text: String::from_utf8_lossy(kept).into_owned(),
+        }
+    }
+
     /// A narrated socket call. Calls on an accepted connection (`conn`) act on `conn`; all
     /// others on the listening or client socket `s`, as in the article.
     pub fn trace(role: Role, conn: Option<u64>, call: Call) -> Event {
@@ -240,7 +322,18 @@ impl Event {
             describe: call.describe(),
             python: call.python(socket),
             call,
+            data_hex: None,
         }
+    }
+
+    /// A narrated recv or send with the bytes it moved.
+    pub fn trace_data(role: Role, conn: Option<u64>, call: Call, data: &[u8]) -> Event {
+        let mut event = Event::trace(role, conn, call);
+        if let Event::Trace { data_hex, .. } = &mut event {
+            let shown = &data[..data.len().min(Self::TRACE_BYTES)];
+            *data_hex = Some(shown.iter().map(|byte| format!("{byte:02x}")).collect());
+        }
+        event
     }
 }
 
@@ -252,16 +345,29 @@ pub struct TailReport {
 }
 
 impl TailReport {
-    pub fn new(tail: &Tail, echoed_bytes: usize) -> Option<TailReport> {
-        let tail = match tail {
+    /// The report for what was left; every byte of it was echoed, whether it came in this
+    /// last read or was streamed earlier (a long unfinished line is echoed as it arrives).
+    pub fn new(tail: &Tail) -> Option<TailReport> {
+        let (tail, echoed_bytes) = match *tail {
             Tail::Clean => return None,
-            Tail::UnterminatedLine { len } => format!("last {len} bytes had no newline"),
-            Tail::ShortFrame { len, expected } => {
-                format!("last frame was {len} of {expected} bytes")
-            }
-            Tail::TruncatedFrame { missing } => {
-                format!("stream ended {missing} bytes short of a full frame")
-            }
+            Tail::UnterminatedLine { len } => (
+                format!("last {} had no newline", count(len as u64, "byte", "bytes")),
+                len,
+            ),
+            Tail::ShortFrame { len, expected } => (
+                format!(
+                    "last frame was {len} of {}",
+                    count(expected as u64, "byte", "bytes")
+                ),
+                len,
+            ),
+            Tail::TruncatedFrame { missing, received } => (
+                format!(
+                    "stream ended {} short of a full frame",
+                    count(missing, "byte", "bytes")
+                ),
+                usize::try_from(received).unwrap_or(usize::MAX),
+            ),
         };
         Some(TailReport { tail, echoed_bytes })
     }
@@ -456,6 +562,14 @@ impl Events {
     pub async fn call(&self, conn: Option<u64>, call: Call) {
         if self.trace {
             self.emit(Event::trace(self.role, conn, call)).await;
+        }
+    }
+
+    /// Narrates a recv or send with the bytes it moved, when tracing.
+    pub async fn call_data(&self, conn: Option<u64>, call: Call, data: &[u8]) {
+        if self.trace {
+            self.emit(Event::trace_data(self.role, conn, call, data))
+                .await;
         }
     }
 }

@@ -83,6 +83,14 @@ pub enum Stop {
     Quit,
     /// A frame is longer than the configured maximum.
     FrameTooLong { len: u64, max: usize },
+    /// Length framing: a prefix over the maximum whose four bytes are printable text, as when
+    /// the peer sends lines or raw text to a length-framed server ("hell" of "hello" reads as
+    /// 1,751,477,356).
+    TextAsLength {
+        len: u64,
+        max: usize,
+        prefix: [u8; LENGTH_PREFIX_LEN],
+    },
 }
 
 /// The result of scanning the bytes buffered so far.
@@ -105,8 +113,9 @@ pub enum Tail {
     UnterminatedLine { len: usize },
     /// A last fixed frame shorter than N.
     ShortFrame { len: usize, expected: usize },
-    /// The stream ended inside a length-prefixed frame.
-    TruncatedFrame { missing: u64 },
+    /// The stream ended inside a length-prefixed frame, `received` bytes into it (prefix
+    /// included).
+    TruncatedFrame { missing: u64, received: u64 },
 }
 
 /// Incremental server-side frame scanner. Feed it the whole pending buffer after every read;
@@ -123,6 +132,8 @@ pub struct Deframer {
     streamed_cr: bool,
     /// Length framing: payload bytes of the current frame not yet seen.
     payload_left: u64,
+    /// Length framing: payload length of the current frame.
+    frame_len: u64,
 }
 
 impl Deframer {
@@ -134,6 +145,7 @@ impl Deframer {
             line_streamed: 0,
             streamed_cr: false,
             payload_left: 0,
+            frame_len: 0,
         }
     }
 
@@ -165,6 +177,18 @@ impl Deframer {
     }
 
     fn scan_lines(&mut self, pending: &[u8]) -> Scan {
+        // A client that sends without newlines (the article's) gets a long message echoed
+        // as it streams, and may send "quit" before the pause that would end that message:
+        // a read of exactly the quit word after a streamed line ends the line and the session.
+        if self.line_streamed > 0 && self.scanned == 0 && pending == QUIT_LINE {
+            self.line_streamed = 0;
+            self.streamed_cr = false;
+            return Scan {
+                echo_len: 0,
+                frames: 1,
+                stop: Some(Stop::Quit),
+            };
+        }
         let mut line_start = 0;
         let mut frames = 0;
         let from = self.scanned.min(pending.len());
@@ -241,13 +265,22 @@ impl Deframer {
             prefix.copy_from_slice(&pending[pos..pos + LENGTH_PREFIX_LEN]);
             let len = u64::from(u32::from_be_bytes(prefix));
             if len > self.max_frame as u64 {
-                return self.stopped(pos, frames, len);
+                let mut scan = self.stopped(pos, frames, len);
+                if prefix.iter().all(|b| b.is_ascii_graphic() || *b == b' ') {
+                    scan.stop = Some(Stop::TextAsLength {
+                        len,
+                        max: self.max_frame,
+                        prefix,
+                    });
+                }
+                return scan;
             }
             pos += LENGTH_PREFIX_LEN;
             if len == 0 {
                 frames += 1;
             }
             self.payload_left = len;
+            self.frame_len = len;
         }
         Scan {
             echo_len: pos,
@@ -320,12 +353,19 @@ impl Deframer {
         })
     }
 
+    /// Called after the peer half-closed: whether what is left is a bare "quit" (the
+    /// article's client sends it without a newline and closes at once).
+    pub fn tail_is_quit(&self, pending: &[u8]) -> bool {
+        self.framing == Framing::Line && self.line_streamed == 0 && strip_cr(pending) == QUIT_LINE
+    }
+
     /// Called after the peer half-closed: describes what is left in `pending`, which the
     /// server still echoes so that no byte is lost.
     pub fn finish(&self, pending: &[u8]) -> Tail {
         match self.framing {
             _ if self.payload_left > 0 => Tail::TruncatedFrame {
                 missing: self.payload_left,
+                received: LENGTH_PREFIX_LEN as u64 + self.frame_len - self.payload_left,
             },
             Framing::Line if self.line_streamed + pending.len() > 0 => Tail::UnterminatedLine {
                 len: self.line_streamed + pending.len(),
@@ -338,6 +378,7 @@ impl Deframer {
             },
             Framing::Length => Tail::TruncatedFrame {
                 missing: (LENGTH_PREFIX_LEN - pending.len()) as u64,
+                received: pending.len() as u64,
             },
         }
     }
@@ -521,6 +562,19 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_quit_right_after_a_streamed_message_ends_it_and_quits() {
+        let mut deframer = Deframer::new(Framing::Line, 100);
+        assert_eq!(deframer.scan(b"second message").echo_len, 14);
+        let scan = deframer.scan(b"quit");
+        assert_eq!((scan.echo_len, scan.frames), (0, 1));
+        assert_eq!(scan.stop, Some(Stop::Quit));
+        // Inside a line the word is just text when more follows it.
+        let mut deframer = Deframer::new(Framing::Line, 100);
+        deframer.scan(b"second message");
+        assert_eq!(deframer.scan(b"quit it\n").stop, None);
+    }
+
+    #[test]
     fn crlf_split_after_a_streamed_cr_is_not_counted_twice() {
         let mut deframer = Deframer::new(Framing::Line, 8);
         assert_eq!(deframer.scan(b"12345678\r").echo_len, 9);
@@ -613,6 +667,28 @@ mod tests {
     }
 
     #[test]
+    fn text_sent_to_a_length_framed_server_is_recognised_as_text() {
+        let mut deframer = Deframer::new(Framing::Length, 1024 * 1024);
+        assert_eq!(
+            deframer.scan(b"hello\n").stop,
+            Some(Stop::TextAsLength {
+                len: 1_751_477_356,
+                max: 1024 * 1024,
+                prefix: *b"hell"
+            })
+        );
+        // An over-long prefix that is not text is just too long.
+        let mut deframer = Deframer::new(Framing::Length, 8);
+        assert_eq!(
+            deframer.scan(&[0xff, 0, 0, 1]).stop,
+            Some(Stop::FrameTooLong {
+                len: 0xff00_0001,
+                max: 8
+            })
+        );
+    }
+
+    #[test]
     fn fixed_framing_holds_partial_frames() {
         let mut deframer = Deframer::new(Framing::Fixed(4), 100);
         let scan = deframer.scan(b"abcdefghij");
@@ -631,9 +707,25 @@ mod tests {
         let deframer = Deframer::new(Framing::Line, 10);
         assert_eq!(deframer.finish(b""), Tail::Clean);
         assert_eq!(deframer.finish(b"ab"), Tail::UnterminatedLine { len: 2 });
+        assert!(deframer.tail_is_quit(b"quit"));
+        assert!(!deframer.tail_is_quit(b"quit!"));
         let mut deframer = Deframer::new(Framing::Length, 10);
         deframer.scan(&[0, 0, 0, 5, 1]);
-        assert_eq!(deframer.finish(b""), Tail::TruncatedFrame { missing: 4 });
+        assert_eq!(
+            deframer.finish(b""),
+            Tail::TruncatedFrame {
+                missing: 4,
+                received: 5
+            }
+        );
+        let deframer = Deframer::new(Framing::Length, 10);
+        assert_eq!(
+            deframer.finish(b"\0\0"),
+            Tail::TruncatedFrame {
+                missing: 2,
+                received: 2
+            }
+        );
     }
 
     #[test]

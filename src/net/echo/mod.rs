@@ -8,6 +8,7 @@ pub mod framing;
 pub mod limit;
 pub mod payload;
 pub mod server;
+pub mod shown;
 pub mod stats;
 pub mod udp;
 

@@ -17,6 +17,7 @@ use tokio_util::task::TaskTracker;
 
 use super::event::{Call, CloseReason, Counts, Event, Events, Proto, Summary, TailReport};
 use super::framing::{Deframer, Framing, Stop};
+use super::shown::{HiddenCount, MESSAGE_LINES_PER_SECOND, MessageGate};
 
 /// First read buffer of a connection; it doubles while reads fill it, up to [`MAX_READ_BUF`],
 /// so ten thousand quiet connections cost 4 KiB each instead of 64.
@@ -38,6 +39,8 @@ pub struct ServerConfig {
     pub grace: Duration,
     /// UDP: datagrams answered per second per source IP address (0 = no limit).
     pub udp_rate: u32,
+    /// Log what each recv brought in (a few lines a second, the rest counted).
+    pub show_messages: bool,
 }
 
 impl Default for ServerConfig {
@@ -49,6 +52,7 @@ impl Default for ServerConfig {
             idle_timeout: Some(Duration::from_secs(300)),
             grace: Duration::from_secs(5),
             udp_rate: 1000,
+            show_messages: true,
         }
     }
 }
@@ -181,6 +185,12 @@ pub async fn serve_tcp(
     let registry = Arc::new(Registry::default());
     let tracker = TaskTracker::new();
     let mut next_conn = 0u64;
+    let gate = Arc::new(MessageGate::new(
+        MESSAGE_LINES_PER_SECOND,
+        config.show_messages,
+    ));
+    let mut report_hidden = tokio::time::interval(HIDDEN_REPORT_EVERY);
+    report_hidden.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
 
     let cancelled = shutdown.cancelled();
     tokio::pin!(cancelled);
@@ -188,6 +198,10 @@ pub async fn serve_tcp(
         let accepted = tokio::select! {
             _ = &mut cancelled => break,
             accepted = listener.accept() => accepted,
+            _ = report_hidden.tick(), if gate.enabled() => {
+                report_not_shown(&gate, &events).await;
+                continue;
+            }
         };
         let (stream, peer) = match accepted {
             Ok(pair) => pair,
@@ -233,9 +247,12 @@ pub async fn serve_tcp(
             stream,
             peer,
             conn,
-            Arc::clone(&config),
-            events.clone(),
-            Arc::clone(&totals),
+            Shared {
+                config: Arc::clone(&config),
+                events: events.clone(),
+                totals: Arc::clone(&totals),
+                gate: Arc::clone(&gate),
+            },
             guard,
         ));
         open.insert(
@@ -270,6 +287,7 @@ pub async fn serve_tcp(
             tracker.wait().await;
         }
     }
+    report_not_shown(&gate, &events).await;
 
     Summary {
         proto: Proto::Tcp,
@@ -307,16 +325,39 @@ impl Drop for Tally {
     }
 }
 
+/// How often messages not shown are reported while a server is busy.
+const HIDDEN_REPORT_EVERY: Duration = Duration::from_secs(1);
+
+/// Reports the messages not shown since the last report, if any.
+async fn report_not_shown(gate: &MessageGate, events: &Events) {
+    let messages = gate.take_hidden();
+    if messages > 0 {
+        events.emit(Event::MessagesNotShown { messages }).await;
+    }
+}
+
+/// What every connection task shares with the server.
+struct Shared {
+    config: Arc<ServerConfig>,
+    events: Events,
+    totals: Arc<Totals>,
+    gate: Arc<MessageGate>,
+}
+
 /// One connection from accept to close.
 async fn connection(
     mut stream: TcpStream,
     peer: SocketAddr,
     conn: u64,
-    config: Arc<ServerConfig>,
-    events: Events,
-    totals: Arc<Totals>,
+    shared: Shared,
     registered: Registered,
 ) {
+    let Shared {
+        config,
+        events,
+        totals,
+        gate,
+    } = shared;
     let started = Instant::now();
     events.call(Some(conn), Call::Accept { peer }).await;
     events.emit(Event::Open { conn, peer }).await;
@@ -325,7 +366,20 @@ async fn connection(
         counts: Counts::default(),
         totals,
     };
-    let mut reason = echo_stream(&mut stream, conn, &config, &events, &mut tally.counts).await;
+    let mut hidden = HiddenCount::default();
+    let mut reason = Echoer {
+        stream: &mut stream,
+        conn,
+        config: &config,
+        events: &events,
+        counts: &mut tally.counts,
+        idle: IdleClock::new(config.idle_timeout),
+        hold: IdleClock::new(Some(HOLD_FLUSH)),
+        gate: &gate,
+        hidden: &mut hidden,
+    }
+    .run()
+    .await;
     if reason == CloseReason::PeerClosed && shutting_down.shutting_down.load(Ordering::Relaxed) {
         reason = CloseReason::ServerShutdown;
     }
@@ -333,6 +387,9 @@ async fn connection(
     drop(registered);
     drop(stream);
     events.call(Some(conn), Call::Close).await;
+    // The count of messages not shown comes before the close, so a short burst reads in order.
+    hidden.flush(&gate);
+    report_not_shown(&gate, &events).await;
     let counts = tally.counts.clone();
     drop(tally);
     events
@@ -421,26 +478,8 @@ struct Echoer<'a> {
     idle: IdleClock,
     /// Line framing: when an unfinished line has been quiet long enough to count as whole.
     hold: IdleClock,
-}
-
-/// Reads, frames and echoes until the peer is done or a limit is hit.
-async fn echo_stream(
-    stream: &mut TcpStream,
-    conn: u64,
-    config: &ServerConfig,
-    events: &Events,
-    counts: &mut Counts,
-) -> CloseReason {
-    let mut echoer = Echoer {
-        stream,
-        conn,
-        config,
-        events,
-        counts,
-        idle: IdleClock::new(config.idle_timeout),
-        hold: IdleClock::new(Some(HOLD_FLUSH)),
-    };
-    echoer.run().await
+    gate: &'a MessageGate,
+    hidden: &'a mut HiddenCount,
 }
 
 impl Echoer<'_> {
@@ -476,12 +515,14 @@ impl Echoer<'_> {
                     let now = Instant::now();
                     self.idle.touch_at(now);
                     self.hold.touch_at(now);
+                    let received = &buf[filled..filled + n];
                     self.events
-                        .call(Some(self.conn), Call::Recv { bytes: n })
+                        .call_data(Some(self.conn), Call::Recv { bytes: n }, received)
                         .await;
                     if n == 0 {
                         return self.finish(&deframer, &buf[..filled]).await;
                     }
+                    self.show(received, now).await;
                     self.counts.bytes_in += n as u64;
                     filled += n;
                     if n == space && buf.len() < MAX_READ_BUF {
@@ -508,17 +549,33 @@ impl Echoer<'_> {
                     self.half_close().await;
                     return CloseReason::Quit;
                 }
-                Some(Stop::FrameTooLong { len, max }) => {
-                    return CloseReason::FrameTooLong { len, max };
-                }
+                Some(stop) => return CloseReason::from_stop(&stop),
             }
+        }
+    }
+
+    /// Logs what one recv brought in, when the server-wide line rate allows.
+    async fn show(&mut self, received: &[u8], now: Instant) {
+        if !self.gate.enabled() {
+            return;
+        }
+        if self.gate.admit(now) {
+            self.events
+                .emit(Event::message(Some(self.conn), None, received))
+                .await;
+        } else {
+            self.hidden.add(self.gate);
         }
     }
 
     /// The peer half-closed: echo what is left (no byte is lost), then close our side too.
     async fn finish(&mut self, deframer: &Deframer, pending: &[u8]) -> CloseReason {
-        if let Some(Stop::FrameTooLong { len, max }) = deframer.over_long_tail(pending) {
-            return CloseReason::FrameTooLong { len, max };
+        if let Some(stop) = deframer.over_long_tail(pending) {
+            return CloseReason::from_stop(&stop);
+        }
+        if deframer.tail_is_quit(pending) {
+            self.half_close().await;
+            return CloseReason::Quit;
         }
         let tail = deframer.finish(pending);
         if !pending.is_empty()
@@ -526,7 +583,7 @@ impl Echoer<'_> {
         {
             return reason;
         }
-        if let Some(tail) = TailReport::new(&tail, pending.len()) {
+        if let Some(tail) = TailReport::new(&tail) {
             self.counts.frames += 1;
             self.events
                 .emit(Event::Tail {
@@ -564,7 +621,7 @@ impl Echoer<'_> {
                 Ok(n) => {
                     self.idle.touch();
                     self.events
-                        .call(Some(self.conn), Call::Send { bytes: n })
+                        .call_data(Some(self.conn), Call::Send { bytes: n }, &data[..n])
                         .await;
                     self.counts.bytes_out += n as u64;
                     data = &data[n..];

@@ -12,6 +12,7 @@ use super::event::{Call, DroppedDatagrams, Event, Events, Proto, Summary};
 use super::framing::{Framing, LENGTH_PREFIX_LEN};
 use super::limit::{MAX_SOURCES, SourceLimiter};
 use super::server::{ServerConfig, SetupCalls, family_name};
+use super::shown::{HiddenCount, MESSAGE_LINES_PER_SECOND, MessageGate};
 
 /// Largest UDP payload (65,535 minus the 8-byte UDP header); one more byte detects truncation.
 const DATAGRAM_BUF: usize = 65_536;
@@ -175,6 +176,8 @@ pub async fn serve_udp(
     );
     report_tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut last_report = started;
+    let gate = MessageGate::new(MESSAGE_LINES_PER_SECOND, config.show_messages);
+    let mut hidden = HiddenCount::default();
     let mut buf = vec![0u8; DATAGRAM_BUF];
     let cancelled = shutdown.cancelled();
     tokio::pin!(cancelled);
@@ -187,6 +190,11 @@ pub async fn serve_udp(
                 last_report = now;
                 if let Some(report) = dropped.take(interval_ms) {
                     events.emit(Event::DatagramsDropped(report)).await;
+                }
+                hidden.flush(&gate);
+                let messages = gate.take_hidden();
+                if messages > 0 {
+                    events.emit(Event::MessagesNotShown { messages }).await;
                 }
                 continue;
             }
@@ -207,8 +215,10 @@ pub async fn serve_udp(
         };
         summary.datagrams += 1;
         summary.bytes_in += len as u64;
-        events.call(None, Call::Recvfrom { peer, bytes: len }).await;
         let datagram = &buf[..len];
+        events
+            .call_data(None, Call::Recvfrom { peer, bytes: len }, datagram)
+            .await;
         let verdict = if local.is_some_and(|local| is_own_address(peer, local, &local_ips)) {
             Verdict::OwnAddress
         } else if reflection_risk(peer).is_some() {
@@ -221,7 +231,17 @@ pub async fn serve_udp(
             Verdict::Answer
         };
         match verdict {
-            Verdict::Answer => {}
+            Verdict::Answer => {
+                if gate.enabled() {
+                    if gate.admit(Instant::now()) {
+                        events
+                            .emit(Event::message(None, Some(peer), datagram))
+                            .await;
+                    } else {
+                        hidden.add(&gate);
+                    }
+                }
+            }
             Verdict::OwnAddress => {
                 dropped.add_own_address();
                 summary.dropped += 1;
@@ -247,7 +267,9 @@ pub async fn serve_udp(
             Ok(sent) => {
                 summary.bytes_out += sent as u64;
                 summary.frames += 1;
-                events.call(None, Call::Sendto { peer, bytes: sent }).await;
+                events
+                    .call_data(None, Call::Sendto { peer, bytes: sent }, datagram)
+                    .await;
             }
             Err(error) => {
                 events
@@ -263,6 +285,11 @@ pub async fn serve_udp(
         .as_millis() as u64;
     if let Some(report) = dropped.take(interval_ms) {
         events.emit(Event::DatagramsDropped(report)).await;
+    }
+    hidden.flush(&gate);
+    let messages = gate.take_hidden();
+    if messages > 0 {
+        events.emit(Event::MessagesNotShown { messages }).await;
     }
     summary.uptime_s = started.elapsed().as_secs_f64();
     summary
