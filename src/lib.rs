@@ -1,5 +1,6 @@
 //! netlearn: learn networking by doing. The library behind the `netlearn` binary.
 
+pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod error;
@@ -33,6 +34,7 @@ pub fn run(cli: Cli, out: &mut (dyn Write + Send)) -> anyhow::Result<ExitCode> {
         Command::Socket(socket) => match &socket.command {
             SocketCommand::Demo(args) => commands::socket_demo::run(args, format, out),
         },
+        Command::Capture(args) => app::wire::run(args, format, out),
         Command::Ifaces(args) => commands::ifaces::run(args, format, out),
         Command::Gateway(args) => commands::gateway::run(args, format, out),
         Command::Port(args) => commands::port::run(args, format, out),
