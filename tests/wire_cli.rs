@@ -40,8 +40,8 @@ fn skip_reason() -> Option<&'static str> {
     None
 }
 
-/// A process killed on Drop, so a failing test leaves nothing running.
-struct Guard(Child);
+/// A process killed on Drop, so a failing test leaves nothing running; its stderr lines.
+struct Guard(Child, mpsc::Receiver<String>);
 
 impl Drop for Guard {
     fn drop(&mut self) {
@@ -53,7 +53,7 @@ impl Drop for Guard {
 /// Starts `tcpdump -i lo -w FILE FILTER` and waits until it says it is listening.
 fn start_tcpdump(file: &Path, filter: &str) -> Guard {
     let mut child = Command::new("tcpdump")
-        .args(["-i", "lo", "--immediate-mode", "-U", "-w"])
+        .args(["-i", "lo", "-U", "-w"])
         .arg(file)
         .args(filter.split(' '))
         .stdout(Stdio::null())
@@ -64,7 +64,6 @@ fn start_tcpdump(file: &Path, filter: &str) -> Guard {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            eprintln!("DBG tcpdump: {line}");
             if tx.send(line).is_err() {
                 break;
             }
@@ -78,12 +77,20 @@ fn start_tcpdump(file: &Path, filter: &str) -> Guard {
             break;
         }
     }
-    Guard(child)
+    Guard(child, rx)
 }
 
 /// Waits until tcpdump has written a packet that `done` accepts (polling the file it writes,
 /// bounded by `WAIT`): a SIGINT earlier could lose packets still in the kernel's ring.
-fn wait_for_packet(file: &Path, done: impl Fn(&netlearn::net::wire::Packet) -> bool) {
+///
+/// libpcap hands packets over a ring block at a time (at the latest after its 1 s timeout;
+/// --immediate-mode lost packets here), and each round calls `nudge`, which sends one more
+/// packet the filter takes, so a block never waits for traffic that will not come.
+fn wait_for_packet(
+    file: &Path,
+    done: impl Fn(&netlearn::net::wire::Packet) -> bool,
+    nudge: impl Fn(),
+) {
     let deadline = Instant::now() + WAIT;
     loop {
         let seen = std::fs::read(file).ok().is_some_and(|bytes| {
@@ -101,8 +108,7 @@ fn wait_for_packet(file: &Path, done: impl Fn(&netlearn::net::wire::Packet) -> b
         if seen {
             return;
         }
-        let _ = std::fs::copy(file, "/tmp/wb-debug.pcap");
-        eprintln!("DBG size {:?}", std::fs::metadata(file).map(|m| m.len()));
+        nudge();
         assert!(
             Instant::now() < deadline,
             "tcpdump never wrote the last packet"
@@ -128,7 +134,8 @@ fn stop(mut guard: Guard) {
 
 /// Loopback traffic on the test's own ports: an echoed line, a half-close, a reset (closed
 /// with unread data) and a UDP datagram to a port nothing listens on.
-fn make_traffic(listener: &TcpListener, closed_udp: u16) {
+/// Returns the UDP port the datagram was sent from.
+fn make_traffic(listener: &TcpListener, closed_udp: u16) -> u16 {
     let addr = listener.local_addr().expect("addr");
     let mut client = TcpStream::connect(addr).expect("connect");
     let (mut conn, _) = listener.accept().expect("accept");
@@ -166,6 +173,7 @@ fn make_traffic(listener: &TcpListener, closed_udp: u16) {
         .recv(&mut [0u8; 16])
         .expect_err("nothing listens on the UDP port");
     assert_eq!(err.kind(), std::io::ErrorKind::ConnectionRefused);
+    udp.local_addr().expect("udp addr").port()
 }
 
 /// One tcpdump line: addresses, TCP flags as tcpdump writes them, seq, ack, length.
@@ -280,6 +288,11 @@ fn assert_agrees_with_tcpdump(file: &Path) -> usize {
             assert_eq!(mine["proto"], "icmp", "{context}");
             continue;
         }
+        if theirs.flags.is_none() {
+            assert_eq!(mine["proto"], "udp", "{context}");
+            assert_eq!(mine["len"].as_u64(), theirs.len, "{context}");
+            continue;
+        }
         assert_eq!(mine["proto"], "tcp", "{context}");
         assert_eq!(
             sorted(&letters(&mine["flags"])),
@@ -333,10 +346,21 @@ fn capture_read_agrees_with_tcpdump_on_a_file_tcpdump_wrote() {
         .port();
     let filter = format!("port {port} or port {closed_udp} or icmp");
     let tcpdump = start_tcpdump(&file, &filter);
-    make_traffic(&listener, closed_udp);
-    wait_for_packet(&file, |p| {
-        matches!(p.body, netlearn::net::wire::Body::Icmp { .. })
-    });
+    let udp_port = make_traffic(&listener, closed_udp);
+    let nudger = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).expect("udp");
+    wait_for_packet(
+        &file,
+        // The ICMP error about the test's own 7-byte datagram (the nudges carry 5).
+        |p| match &p.body {
+            netlearn::net::wire::Body::Icmp { icmp, .. } => {
+                icmp.quoted.is_some_and(|q| q.src.port() == udp_port)
+            }
+            _ => false,
+        },
+        || {
+            let _ = nudger.send_to(b"nudge", (Ipv4Addr::LOCALHOST, closed_udp));
+        },
+    );
     stop(tcpdump);
     let packets = assert_agrees_with_tcpdump(&file);
     // Two handshakes, data both ways, FINs, a reset, a datagram and its ICMP error.
