@@ -40,8 +40,9 @@ fn skip_reason() -> Option<&'static str> {
     None
 }
 
-/// A process killed on Drop, so a failing test leaves nothing running; its stderr lines.
-struct Guard(Child, mpsc::Receiver<String>);
+/// A process killed on Drop, so a failing test leaves nothing running. Its stderr lines stay
+/// receivable so the reader thread keeps draining the pipe.
+struct Guard(Child, #[allow(dead_code)] mpsc::Receiver<String>);
 
 impl Drop for Guard {
     fn drop(&mut self) {
