@@ -205,3 +205,46 @@ mod live {
         Err(Error::Runtime("live capture is not available yet".into()).into())
     }
 }
+
+/// Fuzzing entry point (fuzz/ and tests/fuzz_smoke.rs): the first byte picks a link type, the
+/// rest is frames, each prefixed by a 2-byte length; every frame is decoded, followed, viewed,
+/// rendered and serialised. A panic is a bug.
+pub fn fuzz_frames(data: &[u8]) {
+    use crate::net::wire::LinkType;
+    let Some((&selector, mut rest)) = data.split_first() else {
+        return;
+    };
+    let link = [1, 113, 276, 101, 228, 229][usize::from(selector) % 6];
+    let Some(link) = LinkType::from_number(link) else {
+        return;
+    };
+    let mut explainer = Explainer::new(selector & 0x80 != 0);
+    let mut time = 0u64;
+    // Every round consumes at least two bytes, so this ends.
+    while rest.len() >= 2 {
+        let len = usize::from(u16::from_be_bytes([rest[0], rest[1]])).min(rest.len() - 2);
+        let frame = &rest[2..2 + len];
+        rest = &rest[2 + len..];
+        time += u64::from(selector);
+        let packet = decode(link, frame);
+        let view = explainer.view(time, &packet);
+        let _ = view.render(&mut io::sink(), 40);
+        let _ = output::json_line(&view, &mut io::sink());
+        assert!(view.len <= frame.len(), "payload longer than the frame");
+    }
+}
+
+/// Fuzzing entry point: `data` as a whole capture file, every record read and explained.
+pub fn fuzz_capture_file(data: &[u8]) {
+    let Ok(mut reader) = Reader::new(io::Cursor::new(data)) else {
+        return;
+    };
+    let mut explainer = Explainer::new(true);
+    // Each record consumes bytes of `data`, so this ends.
+    while let Ok(Some(record)) = reader.next_record() {
+        assert!(record.data.len() <= crate::net::wire::file::MAX_RECORD);
+        let packet = decode(record.link, record.data);
+        let view = explainer.view(record.time_ns, &packet);
+        let _ = view.render(&mut io::sink(), 80);
+    }
+}
