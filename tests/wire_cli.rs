@@ -586,3 +586,165 @@ fn pcapng_with_nanoseconds_reads_like_the_pcap() {
         assert_eq!(String::from_utf8_lossy(&dump.stdout).lines().count(), n);
     }
 }
+
+/// A live `netlearn capture` whose stdout lines arrive on a channel.
+struct LiveRun {
+    guard: Guard,
+    lines: mpsc::Receiver<String>,
+}
+
+fn start_live_capture(args: &[&str]) -> LiveRun {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("netlearn"))
+        .args(["--json", "capture"])
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn netlearn capture");
+    let stdout = child.stdout.take().expect("stdout piped");
+    let (tx, lines) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let (_, stderr) = mpsc::channel();
+    LiveRun {
+        guard: Guard(child, stderr),
+        lines,
+    }
+}
+
+impl LiveRun {
+    /// Waits for a packet record that `done` accepts, calling `nudge` between waits.
+    fn wait_for(&self, done: impl Fn(&Value) -> bool, nudge: impl Fn()) -> Vec<Value> {
+        let deadline = Instant::now() + WAIT;
+        let mut seen = Vec::new();
+        loop {
+            nudge();
+            if let Ok(line) = self.lines.recv_timeout(Duration::from_millis(50)) {
+                let record: Value = serde_json::from_str(&line).expect("a JSON line");
+                let found = done(&record);
+                seen.push(record);
+                if found {
+                    return seen;
+                }
+            }
+            assert!(Instant::now() < deadline, "no such packet; saw {seen:#?}");
+        }
+    }
+}
+
+#[test]
+fn live_capture_writes_pcapng_that_tcpdump_reads_back() {
+    if let Some(reason) = skip_reason() {
+        println!("skipped: {reason}");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("live.pcapng");
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let port_text = port.to_string();
+    let run = start_live_capture(&[
+        "--port",
+        &port_text,
+        "--write",
+        file.to_str().expect("path"),
+    ]);
+    // The capture prints nothing until a packet comes: datagrams to the port show when it is
+    // ready (the TCP listener does not take UDP, so each draws an ICMP error too).
+    let nudger = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).expect("udp");
+    run.wait_for(
+        |r| r["proto"] == "udp",
+        || {
+            let _ = nudger.send_to(b"ready?", (Ipv4Addr::LOCALHOST, port));
+        },
+    );
+    let udp_port = make_traffic_on(&listener);
+    let seen = run.wait_for(
+        |r| r["proto"] == "tcp" && r["src"] == format!("127.0.0.1:{udp_port}"),
+        || {},
+    );
+    assert!(seen.iter().any(|r| {
+        r["flags"]
+            .as_array()
+            .is_some_and(|f| f.iter().any(|f| f == "SYN"))
+    }));
+    let pid = run.guard.0.id().to_string();
+    let status = Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    let deadline = Instant::now() + WAIT;
+    let summary = loop {
+        let line = run
+            .lines
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .expect("a summary after Ctrl-C");
+        let record: Value = serde_json::from_str(&line).expect("JSON");
+        if record["type"] == "summary" {
+            break record;
+        }
+    };
+    assert_eq!(summary["dropped_by_kernel"], 0);
+    let captured = summary["captured"].as_u64().expect("captured");
+    let agreed = assert_agrees_with_tcpdump(&file);
+    assert_eq!(agreed as u64, captured, "the file holds every packet shown");
+}
+
+/// One echoed line over a fresh connection whose client port is the returned one.
+fn make_traffic_on(listener: &TcpListener) -> u16 {
+    let addr = listener.local_addr().expect("addr");
+    let mut client = TcpStream::connect(addr).expect("connect");
+    let (mut conn, _) = listener.accept().expect("accept");
+    client.write_all(b"hello\n").expect("send");
+    let mut buf = [0u8; 6];
+    conn.read_exact(&mut buf).expect("recv");
+    client.local_addr().expect("client addr").port()
+}
+
+#[test]
+fn live_capture_without_cap_net_raw_says_how_to_get_it() {
+    let mut command = if is_root() {
+        if Command::new("setpriv").arg("--version").output().is_err() {
+            println!("skipped: setpriv is missing, and root has CAP_NET_RAW");
+            return;
+        }
+        let mut command = Command::new("setpriv");
+        command
+            .args([
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                "--inh-caps=-all",
+            ])
+            .arg(assert_cmd::cargo::cargo_bin!("netlearn"));
+        command
+    } else {
+        Command::new(assert_cmd::cargo::cargo_bin!("netlearn"))
+    };
+    let output = command
+        .args(["capture", "--count", "1"])
+        .output()
+        .expect("run netlearn capture");
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("CAP_NET_RAW") && stderr.contains("sudo"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn live_capture_on_a_missing_interface_is_a_usage_error() {
+    netlearn()
+        .args(["capture", "--iface", "no-such-if0", "--count", "1"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no-such-if0"));
+}

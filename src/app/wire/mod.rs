@@ -192,8 +192,33 @@ fn read_file(
     Ok(ExitCode::SUCCESS)
 }
 
+#[cfg(target_os = "linux")]
 mod live {
+    use std::time::Instant;
+
+    use tokio_util::sync::CancellationToken;
+
     use super::*;
+    use crate::net::wire::file::PcapngWriter;
+    use crate::net::wire::live::{LiveCapture, LiveError};
+
+    /// How often the loop looks at the clock and for Ctrl-C when no packet comes.
+    const POLL: Duration = Duration::from_millis(100);
+
+    fn open_error(name: &str, error: LiveError) -> anyhow::Error {
+        let name = terminal_safe(name);
+        match error {
+            LiveError::NoPermission => Error::Runtime(format!(
+                "capturing packets on {name} needs CAP_NET_RAW, which this process does not have: run it as root (sudo netlearn capture ...), or read a capture file instead (netlearn capture --read FILE)"
+            ))
+            .into(),
+            LiveError::NoSuchInterface(_) => Error::Usage(format!(
+                "--iface {name}: there is no such interface here (netlearn ifaces lists them)"
+            ))
+            .into(),
+            other => Error::Runtime(format!("capturing on {name}: {other}")).into(),
+        }
+    }
 
     pub fn run(
         name: &str,
@@ -201,8 +226,92 @@ mod live {
         format: Format,
         out: &mut (dyn Write + Send),
     ) -> anyhow::Result<ExitCode> {
-        let _ = (name, config, format, out);
-        Err(Error::Runtime("live capture is not available yet".into()).into())
+        let mut capture = LiveCapture::open(name, POLL).map_err(|e| open_error(name, e))?;
+        let mut writer = match &config.write {
+            Some(path) => {
+                let file = File::create(path).map_err(|error| file_error(path, error))?;
+                Some(
+                    PcapngWriter::new(BufWriter::new(file), capture.link(), 262_144)
+                        .map_err(|error| file_error(path, error))?,
+                )
+            }
+            None => None,
+        };
+        let runtime = crate::commands::runtime()?;
+        let stop = CancellationToken::new();
+        {
+            let _entered = runtime.enter();
+            crate::commands::watch_signals(stop.clone());
+        }
+        let deadline = config.duration.map(|d| Instant::now() + d);
+        let width = terminal_width();
+        let mut out = BufWriter::new(out);
+        let mut explainer = Explainer::new(config.link);
+        let mut shown = 0u64;
+        let link = capture.link();
+        while !stop.is_cancelled()
+            && deadline.is_none_or(|d| Instant::now() < d)
+            && config.count.is_none_or(|count| shown < count)
+        {
+            let Some(frame) = capture.next_frame()? else {
+                out.flush()?;
+                if let Some(writer) = writer.as_mut() {
+                    writer.flush()?;
+                }
+                continue;
+            };
+            let packet = decode(link, frame.data);
+            if !config.filter.matches(&packet) {
+                continue;
+            }
+            if let Some(writer) = writer.as_mut() {
+                writer.write_packet(frame.time_ns, frame.data, frame.orig_len)?;
+            }
+            let view = explainer.view(frame.time_ns, &packet);
+            emit_packet(&view, format, width, &mut out)?;
+            out.flush()?;
+            shown += 1;
+        }
+        if let Some(writer) = writer.as_mut() {
+            writer.flush()?;
+        }
+        let dropped = capture.kernel_drops()?;
+        match format {
+            Format::Table => writeln!(
+                out,
+                "{} captured, {} dropped by kernel",
+                crate::output::words::count(shown, "packet", "packets"),
+                crate::output::words::thousands(dropped)
+            )?,
+            Format::Json => output::json_line(
+                &Summary {
+                    kind: "summary",
+                    captured: shown,
+                    dropped_by_kernel: dropped,
+                },
+                &mut out,
+            )?,
+        }
+        out.flush()?;
+        runtime.shutdown_background();
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+mod live {
+    use super::*;
+
+    pub fn run(
+        _name: &str,
+        _config: &Config,
+        _format: Format,
+        _out: &mut (dyn Write + Send),
+    ) -> anyhow::Result<ExitCode> {
+        Err(Error::Runtime(
+            "live capture needs Linux's packet sockets; read a capture file instead (netlearn capture --read FILE)".into(),
+        )
+        .into())
     }
 }
 

@@ -243,11 +243,18 @@ fn tcp_explain(
         text.push_str(": both sides ESTABLISHED");
     } else if tracked.sender_changed || tracked.receiver_changed {
         let mut states = Vec::new();
+        if tracked.sender_changed
+            && tracked.receiver_changed
+            && tracked.sender_state == tracked.receiver_state
+        {
+            let _ = write!(text, " → both sides {}", state_name(tracked.sender_state));
+            return text;
+        }
         if tracked.sender_changed {
-            states.push(format!("{me} {}", tracked.sender_state.name()));
+            states.push(format!("{me} {}", state_name(tracked.sender_state)));
         }
         if tracked.receiver_changed {
-            states.push(format!("{peer} {}", tracked.receiver_state.name()));
+            states.push(format!("{peer} {}", state_name(tracked.receiver_state)));
         }
         let _ = write!(text, " → {}", states.join(", "));
     }

@@ -3,6 +3,8 @@
 
 pub mod decode;
 pub mod file;
+#[cfg(target_os = "linux")]
+pub mod live;
 pub mod track;
 
 pub use decode::{Body, LinkType, Packet, decode};
