@@ -150,7 +150,8 @@ impl Tracker {
         let syn = flags.has(TcpFlags::SYN);
         let ack_flag = flags.has(TcpFlags::ACK);
         let conn_key = key(src, dst);
-        if !self.connections.contains_key(&conn_key) {
+        let created = !self.connections.contains_key(&conn_key);
+        if created {
             self.make_room();
         }
         let clock = self.clock;
@@ -193,7 +194,11 @@ impl Tracker {
             (true, 0) => Role::Client,
             (true, _) => Role::Server,
         };
-        let before = (conn.sides[from].state, conn.sides[to].state);
+        let mut before = (conn.sides[from].state, conn.sides[to].state);
+        if created && syn && !ack_flag {
+            // The opener was CLOSED until this SYN.
+            before.0 = TcpState::Close;
+        }
 
         let sender = &mut conn.sides[from];
         if sender.initial.is_none() || syn {
