@@ -642,7 +642,7 @@ pub enum SocketCommand {
     /// holds, and who holds it. time-wait: a server that closes first keeps its side in
     /// TIME_WAIT for 60 s; without SO_REUSEADDR that blocks a restart on the port, with it not.
     #[command(
-        after_help = "Examples:\n  netlearn socket demo refused\n  netlearn socket demo in-use\n  netlearn socket demo time-wait"
+        after_help = "Examples:\n  netlearn socket demo refused\n  netlearn socket demo in-use\n  netlearn socket demo time-wait\n  netlearn socket demo refused --wire"
     )]
     Demo(SocketDemoArgs),
 }
@@ -652,6 +652,12 @@ pub struct SocketDemoArgs {
     /// Which scenario to run.
     #[arg(value_enum)]
     pub scenario: SocketScenario,
+    /// Under each socket call, the packets it caused (SYN, SYN-ACK, RST, ICMP, FIN...), each
+    /// explained with the TCP state each side enters. Without root, the demo runs in a private
+    /// user + network namespace of its own; where none can be made it says why and runs
+    /// without packets.
+    #[arg(long)]
+    pub wire: bool,
 }
 
 /// The socket scenarios of `netlearn socket demo`.

@@ -12,6 +12,12 @@ use std::process::ExitCode;
 
 use cli::{Cli, Command, EchoCommand, HttpCommand, SocketCommand};
 
+/// Whether `cli` runs a demo that captures its own packets, and so needs a private network
+/// namespace entered before any thread starts (see `net::wire::private_net`).
+pub fn needs_private_network(cli: &Cli) -> bool {
+    matches!(&cli.command, Command::Socket(socket) if matches!(&socket.command, SocketCommand::Demo(args) if args.wire))
+}
+
 /// Runs one parsed command line, writing its output to `out`.
 pub fn run(cli: Cli, out: &mut (dyn Write + Send)) -> anyhow::Result<ExitCode> {
     let format = cli.output_format();

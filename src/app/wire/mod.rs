@@ -90,6 +90,15 @@ impl Explainer {
         }
     }
 
+    /// Times count from `origin_ns` (a demo's start) instead of the first packet.
+    pub fn with_origin(link: bool, origin_ns: u64) -> Explainer {
+        Explainer {
+            tracker: Tracker::new(),
+            first_ns: Some(origin_ns),
+            link,
+        }
+    }
+
     pub fn view(&mut self, time_ns: u64, packet: &Packet) -> PacketView {
         let first = *self.first_ns.get_or_insert(time_ns);
         let time = time_ns.saturating_sub(first) as f64 / 1e9;

@@ -246,3 +246,77 @@ fn now_ns() -> u64 {
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
 }
+
+/// A frame kept by a [`Recording`].
+#[derive(Clone, Debug)]
+pub struct Captured {
+    pub time_ns: u64,
+    pub data: Vec<u8>,
+}
+
+/// Captures on an interface in a thread of its own until finished: for demos, which make
+/// their traffic while it runs and look at the packets afterwards.
+pub struct Recording {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: std::thread::JoinHandle<(Vec<Captured>, u64)>,
+    link: LinkType,
+}
+
+/// The most frames a recording keeps; a demo makes a few dozen.
+const RECORDING_MAX: usize = 10_000;
+
+impl Recording {
+    /// Opens the capture and starts its thread; returns once the kernel delivers timestamped
+    /// frames (a datagram to ourselves proves it), so the first call's packets are not missed.
+    pub fn start(name: &str) -> Result<Recording, LiveError> {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let mut capture = LiveCapture::open(name, Duration::from_millis(20))?;
+        let link = capture.link();
+        let stop = std::sync::Arc::new(AtomicBool::new(false));
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel::<()>();
+        let stopping = stop.clone();
+        let thread = std::thread::spawn(move || {
+            let mut frames = Vec::new();
+            let mut ready = Some(ready_tx);
+            while !stopping.load(Ordering::Acquire) {
+                match capture.next_frame() {
+                    Ok(Some(frame)) => {
+                        if let Some(ready) = ready.take() {
+                            let _ = ready.send(());
+                        }
+                        if frames.len() < RECORDING_MAX {
+                            frames.push(Captured {
+                                time_ns: frame.time_ns,
+                                data: frame.data.to_vec(),
+                            });
+                        }
+                    }
+                    Ok(None) => {}
+                    Err(_) => break,
+                }
+            }
+            let drops = capture.kernel_drops().unwrap_or(0);
+            (frames, drops)
+        });
+        // Datagrams to a socket of our own until the capture has seen one (at most 1 s).
+        let probe = std::net::UdpSocket::bind((std::net::Ipv4Addr::LOCALHOST, 0))?;
+        let target = probe.local_addr()?;
+        for _ in 0..50 {
+            let _ = probe.send_to(b"settle", target);
+            if ready_rx.recv_timeout(Duration::from_millis(20)).is_ok() {
+                break;
+            }
+        }
+        Ok(Recording { stop, thread, link })
+    }
+
+    pub fn link(&self) -> LinkType {
+        self.link
+    }
+
+    /// Stops the thread; returns the frames and the kernel's drop count.
+    pub fn finish(self) -> (Vec<Captured>, u64) {
+        self.stop.store(true, std::sync::atomic::Ordering::Release);
+        self.thread.join().unwrap_or_default()
+    }
+}

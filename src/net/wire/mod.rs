@@ -5,6 +5,7 @@ pub mod decode;
 pub mod file;
 #[cfg(target_os = "linux")]
 pub mod live;
+pub mod private_net;
 pub mod track;
 
 pub use decode::{Body, LinkType, Packet, decode};
