@@ -748,3 +748,142 @@ fn live_capture_on_a_missing_interface_is_a_usage_error() {
         .code(2)
         .stderr(predicates::str::contains("no-such-if0"));
 }
+
+/// Runs `netlearn --json socket demo SCENARIO --wire`, as nobody when `unprivileged`.
+fn wire_demo(scenario: &str, unprivileged: bool) -> Vec<Value> {
+    let binary = assert_cmd::cargo::cargo_bin!("netlearn");
+    let mut command = if unprivileged {
+        let mut command = Command::new("setpriv");
+        command
+            .args([
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                "--inh-caps=-all",
+            ])
+            .arg(binary);
+        command
+    } else {
+        Command::new(binary)
+    };
+    let output = command
+        .args(["--json", "socket", "demo", scenario, "--wire"])
+        .output()
+        .expect("run the demo");
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a JSON line"))
+        .collect()
+}
+
+fn has_flags(record: &Value, wanted: &[&str]) -> bool {
+    record["type"] == "packet"
+        && record["flags"].as_array().is_some_and(|f| {
+            f.len() == wanted.len() && wanted.iter().all(|w| f.iter().any(|x| x == w))
+        })
+}
+
+/// The refused scenario's packets sit under the calls that caused them.
+fn assert_refused_packets(records: &[Value]) {
+    let position = |pred: &dyn Fn(&Value) -> bool| {
+        records
+            .iter()
+            .position(pred)
+            .unwrap_or_else(|| panic!("missing record in {records:#?}"))
+    };
+    let connect = position(&|r| r["event"] == "trace" && r["call"] == "connect");
+    let syn = position(&|r| has_flags(r, &["SYN"]));
+    let rst = position(&|r| has_flags(r, &["RST", "ACK"]));
+    let udp_socket =
+        position(&|r| r["event"] == "trace" && r["describe"] == "socket(AF_INET, SOCK_DGRAM)");
+    let icmp = position(&|r| r["proto"] == "icmp");
+    let recv = position(&|r| r["event"] == "trace" && r["call"] == "recv");
+    assert!(
+        connect < syn && syn < rst && rst < udp_socket,
+        "{records:#?}"
+    );
+    assert!(udp_socket < icmp && icmp < recv, "{records:#?}");
+    assert_eq!(records[syn]["state"], "SYN_SENT");
+    assert_eq!(records[rst]["state"], "CLOSED");
+    assert!(
+        records[rst]["explain"]
+            .as_str()
+            .is_some_and(|e| e.contains("Connection refused"))
+    );
+}
+
+#[test]
+fn socket_demo_wire_shows_the_refusals_packets_as_root() {
+    if !is_root() {
+        println!("skipped: the root run needs root (the unprivileged run is its own test)");
+        return;
+    }
+    assert_refused_packets(&wire_demo("refused", false));
+}
+
+#[test]
+fn socket_demo_wire_works_unprivileged_in_a_private_namespace() {
+    if !is_root() || Command::new("setpriv").arg("--version").output().is_err() {
+        println!("skipped: dropping to an unprivileged user needs root and setpriv");
+        return;
+    }
+    let records = wire_demo("refused", true);
+    if let Some(note) = records.iter().find(|r| {
+        r["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("no packets"))
+    }) {
+        println!(
+            "skipped: this machine allows no private namespace: {}",
+            note["message"]
+        );
+        return;
+    }
+    assert_refused_packets(&records);
+}
+
+#[test]
+fn socket_demo_wire_shows_the_fins_before_time_wait() {
+    let unprivileged = !is_root();
+    let records = if unprivileged {
+        Command::new(assert_cmd::cargo::cargo_bin!("netlearn"))
+            .args(["--json", "socket", "demo", "time-wait", "--wire"])
+            .output()
+            .map(|o| {
+                String::from_utf8_lossy(&o.stdout)
+                    .lines()
+                    .filter_map(|l| serde_json::from_str(l).ok())
+                    .collect::<Vec<Value>>()
+            })
+            .expect("run the demo")
+    } else {
+        wire_demo("time-wait", false)
+    };
+    if records.iter().all(|r| r["type"] != "packet") {
+        println!("skipped: no packets can be captured here");
+        return;
+    }
+    let table = records
+        .iter()
+        .position(|r| r["event"] == "sockets")
+        .expect("the socket table");
+    let fins: Vec<&Value> = records[..table]
+        .iter()
+        .filter(|r| {
+            r["flags"]
+                .as_array()
+                .is_some_and(|f| f.iter().any(|x| x == "FIN"))
+        })
+        .collect();
+    assert_eq!(fins.len(), 2, "{records:#?}");
+    // The server closes first: its FIN, then the client's; the server ends in TIME_WAIT.
+    assert_eq!(fins[0]["state"], "FIN_WAIT_1");
+    assert_eq!(fins[1]["state"], "LAST_ACK");
+    assert_eq!(fins[1]["peer_state"], "TIME_WAIT");
+    assert!(
+        records[..table]
+            .iter()
+            .any(|r| has_flags(r, &["SYN", "ACK"]))
+    );
+}
