@@ -188,8 +188,8 @@ pub enum Command {
     /// timestamps. At the end it says how many packets were captured and how many the kernel
     /// dropped, as tcpdump does.
     ///
-    /// Exit codes: 0 ok; 1 capture failed (no permission, no such interface); 2 bad input (an
-    /// unreadable capture file).
+    /// Exit codes: 0 ok; 1 capture failed (no permission); 2 bad input (an unreadable capture
+    /// file, an interface that does not exist).
     #[command(
         after_help = "Examples:\n  netlearn capture --read tests/fixtures/wire/handshake.pcap\n  netlearn capture --read trace.pcapng --port 53 --json\n  sudo netlearn capture --port 5008 --count 10\n  sudo netlearn capture --iface eth0 --link --duration 10s --write trace.pcapng"
     )]
@@ -946,10 +946,10 @@ pub struct CaptureArgs {
     #[arg(long, value_parser = parse_duration, conflicts_with = "read")]
     pub duration: Option<Duration>,
     /// Also save the packets shown to this pcapng file (nanosecond timestamps).
-    #[arg(long, short = 'w', conflicts_with = "read")]
+    #[arg(long, short = 'w', value_name = "FILE", conflicts_with = "read")]
     pub write: Option<PathBuf>,
     /// Read packets from a pcap or pcapng file instead of capturing.
-    #[arg(long, short = 'r')]
+    #[arg(long, short = 'r', value_name = "FILE")]
     pub read: Option<PathBuf>,
     /// Show the link layer: MAC addresses and EtherType.
     #[arg(long)]
