@@ -11,7 +11,6 @@ use crate::net::sockets::TcpState;
 use crate::net::wire::decode::{ArpOp, Body, DnsSummary, IcmpMessage, LinkInfo, Packet, TcpFlags};
 use crate::net::wire::track::{Mark, Role, TcpEvent, Tracked};
 use crate::output::escape::{bytes_terminal_safe, terminal_safe};
-use crate::output::width::display_width;
 use crate::output::wrap;
 
 /// The link layer under `--link`.
@@ -366,6 +365,28 @@ fn endpoint(addr: IpAddr, port: Option<u16>) -> String {
     }
 }
 
+/// Greedy word wrap of ASCII `text` to `width` columns, each line after `indent`; a word
+/// longer than a line gets a line of its own.
+fn wrap_ascii(text: &str, indent: &str, width: usize, out: &mut dyn Write) -> io::Result<()> {
+    let room = width.saturating_sub(indent.len()).max(1);
+    let mut line_len = 0;
+    out.write_all(indent.as_bytes())?;
+    for word in text.split_ascii_whitespace() {
+        if line_len > 0 && line_len + 1 + word.len() > room {
+            out.write_all(b"\n")?;
+            out.write_all(indent.as_bytes())?;
+            line_len = 0;
+        }
+        if line_len > 0 {
+            out.write_all(b" ")?;
+            line_len += 1;
+        }
+        out.write_all(word.as_bytes())?;
+        line_len += word.len();
+    }
+    Ok(())
+}
+
 impl PacketView {
     /// Builds the view of one packet; `tracked` is the TCP tracker's verdict for TCP.
     pub fn new(
@@ -601,17 +622,41 @@ impl PacketView {
         if !self.explain.is_empty() {
             const INDENT: &str = "    ";
             let explain = terminal_safe(&self.explain);
-            // Most explanations fit: skip the wrapper for them (this runs once per packet).
-            if INDENT.len() + explain.len() <= width && explain.is_ascii()
-                || display_width(&explain) + INDENT.len() <= width
-            {
-                out.write_all(INDENT.as_bytes())?;
-                out.write_all(explain.as_bytes())?;
+            // This runs once per packet: ASCII text (nearly every explanation) is wrapped here
+            // greedily, without the general Unicode line breaker.
+            if explain.is_ascii() {
+                wrap_ascii(&explain, INDENT, width, out)?;
             } else {
                 out.write_all(wrap(&explain, INDENT, width).as_bytes())?;
             }
             out.write_all(b"\n")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wrapped(text: &str, width: usize) -> String {
+        let mut out = Vec::new();
+        wrap_ascii(text, "    ", width, &mut out).expect("write");
+        String::from_utf8(out).expect("utf-8")
+    }
+
+    #[test]
+    fn ascii_wrap_matches_the_general_wrapper_without_hyphens() {
+        let text = "the client asks to open a connection to port 47123 (step 1 of the handshake), offering segments up to 65495 bytes (MSS)";
+        for width in [40, 80, 200] {
+            assert_eq!(
+                wrapped(text, width),
+                wrap(text, "    ", width),
+                "width {width}"
+            );
+        }
+        for width in [20, 30, 80] {
+            assert!(wrapped(text, width).lines().all(|l| l.len() <= width));
+        }
     }
 }
