@@ -8,9 +8,12 @@ use std::net::{IpAddr, SocketAddr};
 use serde::Serialize;
 
 use crate::net::sockets::TcpState;
-use crate::net::wire::decode::{ArpOp, Body, DnsSummary, IcmpMessage, LinkInfo, Packet, TcpFlags};
+use crate::net::wire::decode::{
+    ArpOp, Body, DnsSummary, IcmpMessage, LinkInfo, Packet, Preview, TcpFlags,
+};
 use crate::net::wire::track::{Mark, Role, TcpEvent, Tracked};
 use crate::output::escape::{bytes_terminal_safe, terminal_safe};
+use crate::output::width::display_width;
 use crate::output::wrap;
 
 /// The link layer under `--link`.
@@ -42,8 +45,11 @@ pub struct PacketView {
     pub src: String,
     pub dst: String,
     pub proto: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub flags: Option<Vec<&'static str>>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_flags"
+    )]
+    pub flags: Option<TcpFlags>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seq: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -76,16 +82,35 @@ pub struct PacketView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<LinkView>,
     /// The first payload bytes (up to 32), as text; the terminal view escapes them.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub preview: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_preview"
+    )]
+    pub preview: Option<Preview>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     pub explain: String,
     /// The line's middle part (everything after the addresses), for the text view only.
     #[serde(skip)]
     summary: String,
-    #[serde(skip)]
-    preview_bytes: Vec<u8>,
+}
+
+fn serialize_flags<S: serde::Serializer>(
+    flags: &Option<TcpFlags>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(flags.iter().flat_map(|f| f.names()))
+}
+
+/// The preview as text in JSON (invalid UTF-8 replaced): the real bytes, unescaped.
+fn serialize_preview<S: serde::Serializer>(
+    preview: &Option<Preview>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match preview {
+        Some(preview) => serializer.serialize_str(&String::from_utf8_lossy(preview.bytes())),
+        None => serializer.serialize_none(),
+    }
 }
 
 fn mac_text(mac: &[u8; 6]) -> String {
@@ -365,26 +390,33 @@ fn endpoint(addr: IpAddr, port: Option<u16>) -> String {
     }
 }
 
-/// Greedy word wrap of ASCII `text` to `width` columns, each line after `indent`; a word
-/// longer than a line gets a line of its own.
-fn wrap_ascii(text: &str, indent: &str, width: usize, out: &mut dyn Write) -> io::Result<()> {
+/// Greedy word wrap, at spaces, of `text` whose every character is one column wide (English
+/// explanations, arrows included), to `width` columns, each line after `indent`; a word longer
+/// than a line gets a line of its own.
+fn wrap_narrow(text: &str, indent: &str, width: usize, out: &mut dyn Write) -> io::Result<()> {
     let room = width.saturating_sub(indent.len()).max(1);
     let mut line_len = 0;
-    out.write_all(indent.as_bytes())?;
-    for word in text.split_ascii_whitespace() {
-        if line_len > 0 && line_len + 1 + word.len() > room {
-            out.write_all(b"\n")?;
-            out.write_all(indent.as_bytes())?;
+    let mut wrapped = String::with_capacity(text.len() + 4 * indent.len());
+    wrapped.push_str(indent);
+    for word in text.split_whitespace() {
+        let columns = if word.is_ascii() {
+            word.len()
+        } else {
+            word.chars().count()
+        };
+        if line_len > 0 && line_len + 1 + columns > room {
+            wrapped.push('\n');
+            wrapped.push_str(indent);
             line_len = 0;
         }
         if line_len > 0 {
-            out.write_all(b" ")?;
+            wrapped.push(' ');
             line_len += 1;
         }
-        out.write_all(word.as_bytes())?;
-        line_len += word.len();
+        wrapped.push_str(word);
+        line_len += columns;
     }
-    Ok(())
+    out.write_all(wrapped.as_bytes())
 }
 
 impl PacketView {
@@ -422,7 +454,6 @@ impl PacketView {
             error: None,
             explain: String::new(),
             summary: String::new(),
-            preview_bytes: Vec::new(),
         };
         if let Some(ip) = packet.ip() {
             view.ttl = Some(ip.ttl);
@@ -439,17 +470,23 @@ impl PacketView {
                 view.src = src.to_string();
                 view.dst = dst.to_string();
                 view.proto = "tcp";
-                view.flags = Some(tcp.flags.names().collect());
+                view.flags = Some(tcp.flags);
                 view.seq_raw = Some(tcp.seq);
                 view.ack_raw = tcp.flags.has(TcpFlags::ACK).then_some(tcp.ack);
                 view.win = Some(tcp.window);
                 view.len = *payload_len;
                 if *payload_len > 0 {
-                    view.preview_bytes = preview.bytes().to_vec();
-                    view.preview = Some(String::from_utf8_lossy(preview.bytes()).into_owned());
+                    view.preview = Some(*preview);
                 }
-                let mut summary =
-                    format!("TCP [{}]", view.flags.as_deref().unwrap_or(&[]).join(", "));
+                let mut summary = String::with_capacity(96);
+                summary.push_str("TCP [");
+                for (i, name) in tcp.flags.names().enumerate() {
+                    if i > 0 {
+                        summary.push_str(", ");
+                    }
+                    summary.push_str(name);
+                }
+                summary.push(']');
                 if let Some(tracked) = tracked {
                     view.seq = Some(tracked.seq);
                     view.ack = tracked.ack;
@@ -498,8 +535,7 @@ impl PacketView {
                     view.dns = Some(dns);
                 } else {
                     if *payload_len > 0 {
-                        view.preview_bytes = preview.bytes().to_vec();
-                        view.preview = Some(String::from_utf8_lossy(preview.bytes()).into_owned());
+                        view.preview = Some(*preview);
                     }
                     view.summary = format!("UDP len={payload_len} ttl={}", ip.ttl);
                     view.explain = format!(
@@ -597,7 +633,9 @@ impl PacketView {
     /// Writes the packet's line and its explanation, wrapped to `width`.
     pub fn render(&self, out: &mut dyn Write, width: usize) -> io::Result<()> {
         let mut line = String::with_capacity(128);
-        let _ = write!(line, "{:.6} ", self.time);
+        // Integer formatting: the float formatter is slow, and this runs once per packet.
+        let micros = (self.time * 1e6).round() as u64;
+        let _ = write!(line, "{}.{:06} ", micros / 1_000_000, micros % 1_000_000);
         if let Some(link) = &self.link {
             let _ = write!(
                 line,
@@ -610,10 +648,17 @@ impl PacketView {
         if !self.src.is_empty() && self.proto != "arp" {
             let _ = write!(line, "{} → {} ", self.src, self.dst);
         }
-        line.push_str(&self.summary);
-        if !self.preview_bytes.is_empty() {
-            let _ = write!(line, " \"{}\"", bytes_terminal_safe(&self.preview_bytes));
-            if self.len > self.preview_bytes.len() {
+        // Only DNS puts network text (names, answers) into the summary and the explanation;
+        // everything else there is netlearn's own words, numbers and typed addresses.
+        let from_network = self.dns.is_some();
+        if from_network {
+            line.push_str(&terminal_safe(&self.summary));
+        } else {
+            line.push_str(&self.summary);
+        }
+        if let Some(preview) = &self.preview {
+            let _ = write!(line, " \"{}\"", bytes_terminal_safe(preview.bytes()));
+            if self.len > preview.bytes().len() {
                 line.push('…');
             }
         }
@@ -621,11 +666,15 @@ impl PacketView {
         out.write_all(line.as_bytes())?;
         if !self.explain.is_empty() {
             const INDENT: &str = "    ";
-            let explain = terminal_safe(&self.explain);
+            let explain = if from_network {
+                terminal_safe(&self.explain)
+            } else {
+                std::borrow::Cow::Borrowed(self.explain.as_str())
+            };
             // This runs once per packet: ASCII text (nearly every explanation) is wrapped here
             // greedily, without the general Unicode line breaker.
-            if explain.is_ascii() {
-                wrap_ascii(&explain, INDENT, width, out)?;
+            if explain.is_ascii() || display_width(&explain) == explain.chars().count() {
+                wrap_narrow(&explain, INDENT, width, out)?;
             } else {
                 out.write_all(wrap(&explain, INDENT, width).as_bytes())?;
             }
@@ -641,7 +690,7 @@ mod tests {
 
     fn wrapped(text: &str, width: usize) -> String {
         let mut out = Vec::new();
-        wrap_ascii(text, "    ", width, &mut out).expect("write");
+        wrap_narrow(text, "    ", width, &mut out).expect("write");
         String::from_utf8(out).expect("utf-8")
     }
 

@@ -220,8 +220,12 @@ impl<R: BufRead> Reader<R> {
                 limit: MAX_RECORD,
             });
         }
-        self.buffer.resize(caplen as usize, 0);
-        if !read_full(&mut self.input, &mut self.buffer, "a packet")? && caplen > 0 {
+        let caplen = caplen as usize;
+        // Grown to the largest record so far and never shrunk: no zero-filling per record.
+        if self.buffer.len() < caplen {
+            self.buffer.resize(caplen, 0);
+        }
+        if !read_full(&mut self.input, &mut self.buffer[..caplen], "a packet")? && caplen > 0 {
             return Err(FileError::Truncated("a packet"));
         }
         let fraction_ns = if nanosecond {
@@ -235,7 +239,7 @@ impl<R: BufRead> Reader<R> {
                 .saturating_add(fraction_ns),
             link: self.pcap_link,
             orig_len,
-            data: &self.buffer,
+            data: &self.buffer[..caplen],
         }))
     }
 
@@ -330,8 +334,10 @@ impl<R: BufRead> Reader<R> {
                     "pcapng block with an impossible length",
                 ));
             }
-            self.buffer.resize(total - 8, 0);
-            if !read_full(&mut self.input, &mut self.buffer, "a block")? {
+            if self.buffer.len() < total - 8 {
+                self.buffer.resize(total - 8, 0);
+            }
+            if !read_full(&mut self.input, &mut self.buffer[..total - 8], "a block")? {
                 return Err(FileError::Truncated("a block"));
             }
             // The body, without the trailing copy of the length.
