@@ -13,7 +13,6 @@ use crate::net::wire::decode::{
 };
 use crate::net::wire::track::{Mark, Role, TcpEvent, Tracked};
 use crate::output::escape::{bytes_terminal_safe, terminal_safe};
-use crate::output::width::display_width;
 use crate::output::wrap;
 
 /// The link layer under `--link`.
@@ -383,10 +382,44 @@ fn dns_explain(dns: &DnsView) -> (String, String) {
     }
 }
 
+/// `label` then `n` in decimal, without the formatting machinery (this runs several times
+/// per packet).
+fn push_number(out: &mut String, label: &str, n: u64) {
+    out.push_str(label);
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[at..] {
+        out.push(char::from(digit));
+    }
+}
+
+/// An address with its port, as `SocketAddr` shows it (`[::1]:53` for IPv6); IPv4, the common
+/// case, without the formatting machinery.
 fn endpoint(addr: IpAddr, port: Option<u16>) -> String {
-    match port {
-        Some(port) => SocketAddr::new(addr, port).to_string(),
-        None => addr.to_string(),
+    match addr {
+        IpAddr::V4(v4) => {
+            let mut out = String::with_capacity(21);
+            for (i, octet) in v4.octets().into_iter().enumerate() {
+                push_number(&mut out, if i == 0 { "" } else { "." }, u64::from(octet));
+            }
+            if let Some(port) = port {
+                push_number(&mut out, ":", u64::from(port));
+            }
+            out
+        }
+        IpAddr::V6(_) => match port {
+            Some(port) => SocketAddr::new(addr, port).to_string(),
+            None => addr.to_string(),
+        },
     }
 }
 
@@ -467,8 +500,8 @@ impl PacketView {
             } => {
                 let src = SocketAddr::new(ip.src, tcp.src_port);
                 let dst = SocketAddr::new(ip.dst, tcp.dst_port);
-                view.src = src.to_string();
-                view.dst = dst.to_string();
+                view.src = endpoint(src.ip(), Some(src.port()));
+                view.dst = endpoint(dst.ip(), Some(dst.port()));
                 view.proto = "tcp";
                 view.flags = Some(tcp.flags);
                 view.seq_raw = Some(tcp.seq);
@@ -499,15 +532,17 @@ impl PacketView {
                     view.explain =
                         tcp_explain(tracked, tcp.flags, &tcp.options, *payload_len, src, dst);
                 }
-                let _ = write!(summary, " seq={}", view.seq.unwrap_or(tcp.seq));
-                if let Some(ack) = view.ack.or(view.ack_raw) {
-                    let _ = write!(summary, " ack={ack}");
-                }
-                let _ = write!(
-                    summary,
-                    " win={} len={payload_len} ttl={}",
-                    tcp.window, ip.ttl
+                push_number(
+                    &mut summary,
+                    " seq=",
+                    u64::from(view.seq.unwrap_or(tcp.seq)),
                 );
+                if let Some(ack) = view.ack.or(view.ack_raw) {
+                    push_number(&mut summary, " ack=", u64::from(ack));
+                }
+                push_number(&mut summary, " win=", u64::from(tcp.window));
+                push_number(&mut summary, " len=", *payload_len as u64);
+                push_number(&mut summary, " ttl=", u64::from(ip.ttl));
                 if let Some(mss) = tcp.options.mss {
                     let _ = write!(summary, " mss={mss}");
                 }
@@ -523,8 +558,8 @@ impl PacketView {
                 preview,
                 dns,
             } => {
-                view.src = SocketAddr::new(ip.src, udp.src_port).to_string();
-                view.dst = SocketAddr::new(ip.dst, udp.dst_port).to_string();
+                view.src = endpoint(ip.src, Some(udp.src_port));
+                view.dst = endpoint(ip.dst, Some(udp.dst_port));
                 view.proto = "udp";
                 view.len = *payload_len;
                 if let Some(dns) = dns {
@@ -673,7 +708,11 @@ impl PacketView {
             };
             // This runs once per packet: ASCII text (nearly every explanation) is wrapped here
             // greedily, without the general Unicode line breaker.
-            if explain.is_ascii() || display_width(&explain) == explain.chars().count() {
+            // Arrows and ellipses are one column wide, like ASCII.
+            if explain
+                .chars()
+                .all(|c| c.is_ascii() || c == '→' || c == '…')
+            {
                 wrap_narrow(&explain, INDENT, width, out)?;
             } else {
                 out.write_all(wrap(&explain, INDENT, width).as_bytes())?;
@@ -707,5 +746,27 @@ mod tests {
         for width in [20, 30, 80] {
             assert!(wrapped(text, width).lines().all(|l| l.len() <= width));
         }
+    }
+}
+
+#[cfg(test)]
+mod endpoint_tests {
+    use super::*;
+
+    #[test]
+    fn endpoints_read_as_socket_addresses_do() {
+        for text in [
+            "127.0.0.1:5008",
+            "0.0.0.0:0",
+            "255.255.255.255:65535",
+            "[::1]:53",
+        ] {
+            let addr: SocketAddr = text.parse().expect("addr");
+            assert_eq!(endpoint(addr.ip(), Some(addr.port())), text);
+        }
+        assert_eq!(endpoint("10.0.0.1".parse().expect("ip"), None), "10.0.0.1");
+        let mut out = String::new();
+        push_number(&mut out, "n=", u64::MAX);
+        assert_eq!(out, format!("n={}", u64::MAX));
     }
 }
