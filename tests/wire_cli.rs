@@ -887,3 +887,21 @@ fn socket_demo_wire_shows_the_fins_before_time_wait() {
             .any(|r| has_flags(r, &["SYN", "ACK"]))
     );
 }
+
+#[test]
+fn live_capture_stops_after_its_duration_and_counts() {
+    if !is_root() {
+        println!("skipped: live capture needs root");
+        return;
+    }
+    // A port nothing uses: the capture sees no packet and stops on its own.
+    let quiet = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).expect("udp");
+    let port = quiet.local_addr().expect("addr").port().to_string();
+    let output = netlearn()
+        .args(["capture", "--port", &port, "--duration", "200ms"])
+        .timeout(WAIT)
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&output.get_output().stdout).to_string();
+    assert_eq!(stdout, "0 packets captured, 0 dropped by kernel\n");
+}
