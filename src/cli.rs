@@ -175,6 +175,27 @@ pub enum Command {
         after_help = "Examples:\n  netlearn socket demo refused\n  netlearn socket demo in-use\n  netlearn socket demo time-wait\n  netlearn --json socket demo time-wait"
     )]
     Socket(SocketArgs),
+    /// A tcpdump for learners: packets on an interface or in a capture file, each on one line
+    /// with names, then what it means in plain words.
+    ///
+    /// TCP streams are followed: sequence and acknowledgement numbers are relative (0 at the
+    /// SYN, as Wireshark shows them), each packet names the TCP state its sender enters, and
+    /// retransmissions and out-of-order segments are marked. UDP, ICMP and ICMPv6 (echo,
+    /// unreachable, time exceeded), ARP (who-has, is-at) and DNS over UDP are explained too.
+    ///
+    /// --read takes pcap and pcapng files (micro- and nanosecond, Ethernet, Linux cooked
+    /// SLL/SLL2 or raw IP), such as tcpdump and Wireshark write, and streams them: memory does
+    /// not grow with the file. Live capture opens a packet socket (AF_PACKET, Linux), which
+    /// needs CAP_NET_RAW (root); --write saves what it shows as pcapng with nanosecond
+    /// timestamps. At the end it says how many packets were captured and how many the kernel
+    /// dropped, as tcpdump does.
+    ///
+    /// Exit codes: 0 ok; 1 capture failed (no permission); 2 bad input (an unreadable capture
+    /// file, an interface that does not exist).
+    #[command(
+        after_help = "Examples:\n  netlearn capture --read tests/fixtures/wire/handshake.pcap\n  netlearn capture --read trace.pcapng --port 53 --json\n  sudo netlearn capture --port 5008 --count 10\n  sudo netlearn capture --iface eth0 --link --duration 10s --write trace.pcapng"
+    )]
+    Capture(CaptureArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  netlearn completions bash > ~/.local/share/bash-completion/completions/netlearn\n  netlearn completions zsh > ~/.zfunc/_netlearn\n  netlearn completions fish > ~/.config/fish/completions/netlearn.fish"
@@ -648,7 +669,7 @@ pub enum SocketCommand {
     /// holds, and who holds it. time-wait: a server that closes first keeps its side in
     /// TIME_WAIT for 60 s; without SO_REUSEADDR that blocks a restart on the port, with it not.
     #[command(
-        after_help = "Examples:\n  netlearn socket demo refused\n  netlearn socket demo in-use\n  netlearn socket demo time-wait"
+        after_help = "Examples:\n  netlearn socket demo refused\n  netlearn socket demo in-use\n  netlearn socket demo time-wait\n  netlearn socket demo refused --wire"
     )]
     Demo(SocketDemoArgs),
 }
@@ -658,6 +679,12 @@ pub struct SocketDemoArgs {
     /// Which scenario to run.
     #[arg(value_enum)]
     pub scenario: SocketScenario,
+    /// Under each socket call, the packets it caused (SYN, SYN-ACK, RST, ICMP, FIN...), each
+    /// explained with the TCP state each side enters. Without root, the demo runs in a private
+    /// user + network namespace of its own; where none can be made it says why and runs
+    /// without packets.
+    #[arg(long)]
+    pub wire: bool,
 }
 
 /// The socket scenarios of `netlearn socket demo`.
@@ -935,4 +962,32 @@ mod tests {
         use clap::CommandFactory;
         Cli::command().debug_assert();
     }
+}
+
+#[derive(Debug, Args)]
+pub struct CaptureArgs {
+    /// The interface to capture on (live capture).
+    #[arg(long, short = 'i', default_value = "lo")]
+    pub iface: String,
+    /// Only packets to or from this port (TCP or UDP; ICMP errors about it too).
+    #[arg(long, short = 'p')]
+    pub port: Option<u16>,
+    /// Only packets to or from this address.
+    #[arg(long)]
+    pub host: Option<IpAddr>,
+    /// Stop after this many packets (after filtering).
+    #[arg(long, short = 'c', value_parser = clap::value_parser!(u64).range(1..))]
+    pub count: Option<u64>,
+    /// Stop live capture after this long (e.g. 10s, 2m).
+    #[arg(long, value_parser = parse_duration, conflicts_with = "read")]
+    pub duration: Option<Duration>,
+    /// Also save the packets shown to this pcapng file (nanosecond timestamps).
+    #[arg(long, short = 'w', value_name = "FILE", conflicts_with = "read")]
+    pub write: Option<PathBuf>,
+    /// Read packets from a pcap or pcapng file instead of capturing.
+    #[arg(long, short = 'r', value_name = "FILE")]
+    pub read: Option<PathBuf>,
+    /// Show the link layer: MAC addresses and EtherType.
+    #[arg(long)]
+    pub link: bool,
 }

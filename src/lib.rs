@@ -1,5 +1,6 @@
 //! netlearn: learn networking by doing. The library behind the `netlearn` binary.
 
+pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod error;
@@ -10,6 +11,12 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use cli::{Cli, Command, EchoCommand, HttpCommand, SocketCommand};
+
+/// Whether `cli` runs a demo that captures its own packets, and so needs a private network
+/// namespace entered before any thread starts (see `net::wire::private_net`).
+pub fn needs_private_network(cli: &Cli) -> bool {
+    matches!(&cli.command, Command::Socket(socket) if matches!(&socket.command, SocketCommand::Demo(args) if args.wire))
+}
 
 /// Runs one parsed command line, writing its output to `out`.
 pub fn run(cli: Cli, out: &mut (dyn Write + Send)) -> anyhow::Result<ExitCode> {
@@ -33,6 +40,7 @@ pub fn run(cli: Cli, out: &mut (dyn Write + Send)) -> anyhow::Result<ExitCode> {
         Command::Socket(socket) => match &socket.command {
             SocketCommand::Demo(args) => commands::socket_demo::run(args, format, out),
         },
+        Command::Capture(args) => app::wire::run(args, format, out),
         Command::Ifaces(args) => commands::ifaces::run(args, format, out),
         Command::Gateway(args) => commands::gateway::run(args, format, out),
         Command::Port(args) => commands::port::run(args, format, out),

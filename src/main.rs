@@ -34,6 +34,10 @@ fn main() -> ExitCode {
             _ => return usage_error(&error),
         },
     };
+    // Before anything starts a thread: a user namespace cannot be entered after.
+    if netlearn::needs_private_network(&cli) {
+        netlearn::net::wire::private_net::prepare();
+    }
     let mut stdout = std::io::stdout();
     match netlearn::run(cli, &mut stdout) {
         Ok(code) => code,

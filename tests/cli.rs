@@ -37,6 +37,7 @@ fn help_texts() {
         ("http_serve_help", vec!["http", "serve", "--help"]),
         ("http_demo_help", vec!["http", "demo", "--help"]),
         ("socket_demo_help", vec!["socket", "demo", "--help"]),
+        ("capture_help", vec!["capture", "--help"]),
     ] {
         let help = stdout_of(&args);
         assert!(

@@ -1,8 +1,43 @@
 //! A short, stable-toolchain fuzz smoke run: the cargo-fuzz entry points (fuzz/) fed
 //! arbitrary and address-shaped input by proptest. None may panic.
 
+use netlearn::app::wire::{fuzz_capture_file, fuzz_frames};
 use netlearn::net::fuzzing;
 use proptest::prelude::*;
+
+/// The loopback capture in tests/fixtures: real frames to mutate.
+fn fixture_pcap() -> Vec<u8> {
+    std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/wire/handshake.pcap"
+    ))
+    .expect("fixture")
+}
+
+/// The fixture's frames in `fuzz_frames`'s format (2-byte length, frame), Ethernet selector.
+fn fixture_frames() -> Vec<u8> {
+    let file = fixture_pcap();
+    let mut out = vec![0u8];
+    let mut at = 24;
+    while at + 16 <= file.len() {
+        let caplen =
+            u32::from_le_bytes(file[at + 8..at + 12].try_into().expect("4 bytes")) as usize;
+        let frame = &file[at + 16..(at + 16 + caplen).min(file.len())];
+        out.extend_from_slice(&(frame.len() as u16).to_be_bytes());
+        out.extend_from_slice(frame);
+        at += 16 + caplen;
+    }
+    out
+}
+
+/// `bytes` with `flips` (position, value) applied.
+fn mutate(mut bytes: Vec<u8>, flips: &[(usize, u8)]) -> Vec<u8> {
+    let len = bytes.len();
+    for &(at, value) in flips {
+        bytes[at % len] = value;
+    }
+    bytes
+}
 
 fn address_like() -> impl Strategy<Value = String> {
     // Mostly characters that occur in addresses, so the parsers get past their first check.
@@ -62,5 +97,21 @@ proptest! {
     fn text_input_never_panics(text in "[a-zA-Z0-9.:/%?#@\\[\\] \\-_\\\\\n]{0,60}", bytes in proptest::collection::vec(any::<u8>(), 0..80)) {
         fuzzing::text_input(text.as_bytes());
         fuzzing::text_input(&bytes);
+    }
+
+    #[test]
+    fn wire_frames_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400), flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..8), selector in any::<u8>()) {
+        fuzz_frames(&bytes);
+        let mut frames = mutate(fixture_frames(), &flips);
+        frames[0] = selector;
+        fuzz_frames(&frames);
+    }
+
+    #[test]
+    fn capture_files_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400), flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..6), cut in any::<usize>()) {
+        fuzz_capture_file(&bytes);
+        let file = mutate(fixture_pcap(), &flips);
+        let cut = cut % (file.len() + 1);
+        fuzz_capture_file(&file[..cut]);
     }
 }

@@ -16,3 +16,4 @@ pub mod sockets;
 pub mod special;
 pub mod subnet;
 pub mod tls;
+pub mod wire;

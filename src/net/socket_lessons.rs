@@ -71,6 +71,18 @@ const CALL_TIMEOUT: Duration = Duration::from_secs(2);
 
 struct Recorder {
     steps: Vec<Step>,
+    /// When each step ended, in nanoseconds since the Unix epoch (the clock packet
+    /// timestamps use), so packets can be placed under the call that caused them.
+    ends: Vec<u64>,
+    /// A pause after each call, when packets are watched: loopback delivers a call's last
+    /// packets (the handshake's final ACK) just after the call returns.
+    settle: Option<Duration>,
+}
+
+fn now_ns() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
 }
 
 impl Recorder {
@@ -80,7 +92,15 @@ impl Recorder {
             call,
             error: result.as_ref().err().map(|e| e.raw_os_error().unwrap_or(0)),
         });
+        self.ended();
         result
+    }
+
+    fn ended(&mut self) {
+        if let Some(settle) = self.settle {
+            std::thread::sleep(settle);
+        }
+        self.ends.push(now_ns());
     }
 
     fn table(&mut self, port: u16) {
@@ -89,6 +109,7 @@ impl Recorder {
             .filter(|e| e.local.port() == port || e.remote.port() == port)
             .collect();
         self.steps.push(Step::Table { port, entries });
+        self.ended();
     }
 }
 
@@ -179,6 +200,7 @@ fn in_use(rec: &mut Recorder) -> io::Result<()> {
     rec.steps.push(Step::Holder {
         holder: sockets::holder(Transport::Tcp, addr.ip(), addr.port()),
     });
+    rec.ended();
     Ok(())
 }
 
@@ -248,13 +270,56 @@ fn time_wait(rec: &mut Recorder) -> io::Result<()> {
 
 /// Runs `scenario`; the steps recorded so far come back with the error that stopped it, if any.
 pub fn run(scenario: Scenario) -> (Vec<Step>, Option<io::Error>) {
-    let mut rec = Recorder { steps: Vec::new() };
+    let timed = run_timed(scenario, None);
+    (timed.steps, timed.error)
+}
+
+/// A scenario's steps with the time each ended.
+pub struct Timed {
+    pub steps: Vec<Step>,
+    /// `ends[i]`: when `steps[i]` ended, nanoseconds since the Unix epoch.
+    pub ends: Vec<u64>,
+    pub started: u64,
+    pub error: Option<io::Error>,
+}
+
+/// Runs `scenario`, pausing `settle` after each call (when its packets are being captured).
+pub fn run_timed(scenario: Scenario, settle: Option<Duration>) -> Timed {
+    let mut rec = Recorder {
+        steps: Vec::new(),
+        ends: Vec::new(),
+        settle,
+    };
+    let started = now_ns();
     let result = match scenario {
         Scenario::Refused => refused(&mut rec),
         Scenario::InUse => in_use(&mut rec),
         Scenario::TimeWait => time_wait(&mut rec),
     };
-    (rec.steps, result.err())
+    Timed {
+        steps: rec.steps,
+        ends: rec.ends,
+        started,
+        error: result.err(),
+    }
+}
+
+/// The ports a scenario's steps name: its packets are the ones to or from these.
+pub fn ports(steps: &[Step]) -> Vec<u16> {
+    let mut ports: Vec<u16> = steps
+        .iter()
+        .filter_map(|step| match step {
+            Step::Call {
+                call: Call::Bind { addr } | Call::Connect { addr } | Call::Accept { peer: addr },
+                ..
+            } => Some(addr.port()),
+            _ => None,
+        })
+        .filter(|&port| port != 0)
+        .collect();
+    ports.sort_unstable();
+    ports.dedup();
+    ports
 }
 
 /// The errno a step failed with, if it did.

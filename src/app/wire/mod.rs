@@ -1,0 +1,368 @@
+//! `netlearn capture`: packets from a capture file or a live interface, decoded, followed and
+//! explained; the arguments become a `Config`, `run` drives the domain, `view` shows it.
+
+pub mod view;
+
+use std::fs::File;
+use std::io::{self, BufReader, BufWriter, Write};
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context;
+use serde::Serialize;
+
+use crate::cli::CaptureArgs;
+use crate::error::Error;
+use crate::net::wire::decode::{Body, Packet, decode};
+use crate::net::wire::file::Reader;
+use crate::net::wire::track::{Tracked, Tracker};
+use crate::output::escape::terminal_safe;
+use crate::output::width::terminal_width;
+use crate::output::{self, Format};
+
+pub use view::PacketView;
+
+/// What `capture` was asked to do.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub source: Source,
+    pub filter: Filter,
+    pub count: Option<u64>,
+    pub duration: Option<Duration>,
+    pub write: Option<PathBuf>,
+    pub link: bool,
+}
+
+#[derive(Clone, Debug)]
+pub enum Source {
+    File(PathBuf),
+    Interface(String),
+}
+
+/// Which packets are shown.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Filter {
+    pub port: Option<u16>,
+    pub host: Option<IpAddr>,
+}
+
+impl Filter {
+    pub fn matches(&self, packet: &Packet) -> bool {
+        self.port.is_none_or(|port| packet.involves_port(port))
+            && self.host.is_none_or(|host| packet.involves_host(host))
+    }
+}
+
+impl From<&CaptureArgs> for Config {
+    fn from(args: &CaptureArgs) -> Config {
+        Config {
+            source: match &args.read {
+                Some(path) => Source::File(path.clone()),
+                None => Source::Interface(args.iface.clone()),
+            },
+            filter: Filter {
+                port: args.port,
+                host: args.host,
+            },
+            count: args.count,
+            duration: args.duration,
+            write: args.write.clone(),
+            link: args.link,
+        }
+    }
+}
+
+/// Turns decoded packets into views: the TCP tracker and the time origin live here.
+pub struct Explainer {
+    tracker: Tracker,
+    first_ns: Option<u64>,
+    link: bool,
+}
+
+impl Explainer {
+    pub fn new(link: bool) -> Explainer {
+        Explainer {
+            tracker: Tracker::new(),
+            first_ns: None,
+            link,
+        }
+    }
+
+    /// Times count from `origin_ns` (a demo's start) instead of the first packet.
+    pub fn with_origin(link: bool, origin_ns: u64) -> Explainer {
+        Explainer {
+            tracker: Tracker::new(),
+            first_ns: Some(origin_ns),
+            link,
+        }
+    }
+
+    pub fn view(&mut self, time_ns: u64, packet: &Packet) -> PacketView {
+        let first = *self.first_ns.get_or_insert(time_ns);
+        let time = time_ns.saturating_sub(first) as f64 / 1e9;
+        let tracked: Option<Tracked> = match &packet.body {
+            Body::Tcp {
+                ip,
+                tcp,
+                payload_len,
+                ..
+            } => Some(self.tracker.observe(
+                SocketAddr::new(ip.src, tcp.src_port),
+                SocketAddr::new(ip.dst, tcp.dst_port),
+                tcp,
+                *payload_len,
+            )),
+            _ => None,
+        };
+        PacketView::new(time, packet, tracked.as_ref(), self.link)
+    }
+}
+
+/// Writes one packet in the chosen format.
+pub fn emit_packet(
+    view: &PacketView,
+    format: Format,
+    width: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Table => view.render(out, width),
+        Format::Json => output::json_line(view, out),
+    }
+}
+
+/// The end of a live capture: counts, as tcpdump prints them.
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub captured: u64,
+    pub dropped_by_kernel: u64,
+}
+
+pub fn run(
+    args: &CaptureArgs,
+    format: Format,
+    out: &mut (dyn Write + Send),
+) -> anyhow::Result<ExitCode> {
+    let config = Config::from(args);
+    match &config.source {
+        Source::File(path) => read_file(path, &config, format, out),
+        Source::Interface(name) => live::run(name, &config, format, out),
+    }
+}
+
+fn file_error(path: &Path, error: impl std::fmt::Display) -> anyhow::Error {
+    Error::Usage(format!(
+        "{}: {error}",
+        terminal_safe(&path.display().to_string())
+    ))
+    .into()
+}
+
+fn read_file(
+    path: &Path,
+    config: &Config,
+    format: Format,
+    out: &mut (dyn Write + Send),
+) -> anyhow::Result<ExitCode> {
+    let file = File::open(path).map_err(|error| file_error(path, error))?;
+    let mut reader = Reader::new(BufReader::with_capacity(1 << 16, file))
+        .map_err(|error| file_error(path, error))?;
+    let mut out = BufWriter::with_capacity(1 << 16, out);
+    let width = terminal_width();
+    let mut explainer = Explainer::new(config.link);
+    let mut shown = 0u64;
+    let mut read = 0u64;
+    loop {
+        let record = match reader.next_record() {
+            Ok(Some(record)) => record,
+            Ok(None) => break,
+            Err(error) => {
+                out.flush()?;
+                return Err(file_error(path, format!("{error} (after {read} packets)")));
+            }
+        };
+        read += 1;
+        let packet = decode(record.link, record.data);
+        if !config.filter.matches(&packet) {
+            continue;
+        }
+        let view = explainer.view(record.time_ns, &packet);
+        emit_packet(&view, format, width, &mut out)?;
+        shown += 1;
+        if config.count.is_some_and(|count| shown >= count) {
+            break;
+        }
+    }
+    out.flush().context("writing the packets")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(target_os = "linux")]
+mod live {
+    use std::time::Instant;
+
+    use tokio_util::sync::CancellationToken;
+
+    use super::*;
+    use crate::net::wire::file::PcapngWriter;
+    use crate::net::wire::live::{LiveCapture, LiveError};
+
+    /// How often the loop looks at the clock and for Ctrl-C when no packet comes.
+    const POLL: Duration = Duration::from_millis(100);
+
+    fn open_error(name: &str, error: LiveError) -> anyhow::Error {
+        let name = terminal_safe(name);
+        match error {
+            LiveError::NoPermission => Error::Runtime(format!(
+                "capturing packets on {name} needs CAP_NET_RAW, which this process does not have: run it as root (sudo netlearn capture ...), or read a capture file instead (netlearn capture --read FILE)"
+            ))
+            .into(),
+            LiveError::NoSuchInterface(_) => Error::Usage(format!(
+                "--iface {name}: there is no such interface here (netlearn ifaces lists them)"
+            ))
+            .into(),
+            other => Error::Runtime(format!("capturing on {name}: {other}")).into(),
+        }
+    }
+
+    pub fn run(
+        name: &str,
+        config: &Config,
+        format: Format,
+        out: &mut (dyn Write + Send),
+    ) -> anyhow::Result<ExitCode> {
+        let mut capture = LiveCapture::open(name, POLL).map_err(|e| open_error(name, e))?;
+        let mut writer = match &config.write {
+            Some(path) => {
+                let file = File::create(path).map_err(|error| file_error(path, error))?;
+                Some(
+                    PcapngWriter::new(BufWriter::new(file), capture.link(), 262_144)
+                        .map_err(|error| file_error(path, error))?,
+                )
+            }
+            None => None,
+        };
+        let runtime = crate::commands::runtime()?;
+        let stop = CancellationToken::new();
+        {
+            let _entered = runtime.enter();
+            crate::commands::watch_signals(stop.clone());
+        }
+        let deadline = config.duration.map(|d| Instant::now() + d);
+        let width = terminal_width();
+        let mut out = BufWriter::new(out);
+        let mut explainer = Explainer::new(config.link);
+        let mut shown = 0u64;
+        let link = capture.link();
+        while !stop.is_cancelled()
+            && deadline.is_none_or(|d| Instant::now() < d)
+            && config.count.is_none_or(|count| shown < count)
+        {
+            let Some(frame) = capture.next_frame()? else {
+                out.flush()?;
+                if let Some(writer) = writer.as_mut() {
+                    writer.flush()?;
+                }
+                continue;
+            };
+            let packet = decode(link, frame.data);
+            if !config.filter.matches(&packet) {
+                continue;
+            }
+            if let Some(writer) = writer.as_mut() {
+                writer.write_packet(frame.time_ns, frame.data, frame.orig_len)?;
+            }
+            let view = explainer.view(frame.time_ns, &packet);
+            emit_packet(&view, format, width, &mut out)?;
+            out.flush()?;
+            shown += 1;
+        }
+        if let Some(writer) = writer.as_mut() {
+            writer.flush()?;
+        }
+        let dropped = capture.kernel_drops()?;
+        match format {
+            Format::Table => writeln!(
+                out,
+                "{} captured, {} dropped by kernel",
+                crate::output::words::count(shown, "packet", "packets"),
+                crate::output::words::thousands(dropped)
+            )?,
+            Format::Json => output::json_line(
+                &Summary {
+                    kind: "summary",
+                    captured: shown,
+                    dropped_by_kernel: dropped,
+                },
+                &mut out,
+            )?,
+        }
+        out.flush()?;
+        runtime.shutdown_background();
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+mod live {
+    use super::*;
+
+    pub fn run(
+        _name: &str,
+        _config: &Config,
+        _format: Format,
+        _out: &mut (dyn Write + Send),
+    ) -> anyhow::Result<ExitCode> {
+        Err(Error::Runtime(
+            "live capture needs Linux's packet sockets; read a capture file instead (netlearn capture --read FILE)".into(),
+        )
+        .into())
+    }
+}
+
+/// Fuzzing entry point (fuzz/ and tests/fuzz_smoke.rs): the first byte picks a link type, the
+/// rest is frames, each prefixed by a 2-byte length; every frame is decoded, followed, viewed,
+/// rendered and serialised. A panic is a bug.
+pub fn fuzz_frames(data: &[u8]) {
+    use crate::net::wire::LinkType;
+    let Some((&selector, mut rest)) = data.split_first() else {
+        return;
+    };
+    let link = [1, 113, 276, 101, 228, 229][usize::from(selector) % 6];
+    let Some(link) = LinkType::from_number(link) else {
+        return;
+    };
+    let mut explainer = Explainer::new(selector & 0x80 != 0);
+    let mut time = 0u64;
+    // Every round consumes at least two bytes, so this ends.
+    while rest.len() >= 2 {
+        let len = usize::from(u16::from_be_bytes([rest[0], rest[1]])).min(rest.len() - 2);
+        let frame = &rest[2..2 + len];
+        rest = &rest[2 + len..];
+        time += u64::from(selector);
+        let packet = decode(link, frame);
+        let view = explainer.view(time, &packet);
+        let _ = view.render(&mut io::sink(), 40);
+        let _ = output::json_line(&view, &mut io::sink());
+        assert!(view.len <= frame.len(), "payload longer than the frame");
+    }
+}
+
+/// Fuzzing entry point: `data` as a whole capture file, every record read and explained.
+pub fn fuzz_capture_file(data: &[u8]) {
+    let Ok(mut reader) = Reader::new(io::Cursor::new(data)) else {
+        return;
+    };
+    let mut explainer = Explainer::new(true);
+    // Each record consumes bytes of `data`, so this ends.
+    while let Ok(Some(record)) = reader.next_record() {
+        assert!(record.data.len() <= crate::net::wire::file::MAX_RECORD);
+        let packet = decode(record.link, record.data);
+        let view = explainer.view(record.time_ns, &packet);
+        let _ = view.render(&mut io::sink(), 80);
+    }
+}

@@ -1,0 +1,322 @@
+//! Live capture on a Linux packet socket (AF_PACKET): every frame on one interface with the
+//! kernel's receive timestamp, loopback's duplicate outgoing copies dropped as libpcap drops
+//! them, and the kernel's drop count from PACKET_STATISTICS.
+
+use std::ffi::CString;
+use std::io;
+use std::mem::{MaybeUninit, size_of, zeroed};
+use std::os::fd::AsRawFd;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use socket2::{Domain, Protocol, Socket, Type};
+
+use super::decode::LinkType;
+use super::file::MAX_RECORD;
+
+/// Why a capture could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum LiveError {
+    /// Opening a packet socket needs CAP_NET_RAW.
+    #[error("opening a packet socket needs CAP_NET_RAW")]
+    NoPermission,
+    #[error("there is no interface called {0}")]
+    NoSuchInterface(String),
+    #[error("interface {name} has link type {hardware}, which netlearn does not decode")]
+    UnknownHardware { name: String, hardware: u32 },
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+/// One frame as captured.
+pub struct Frame<'a> {
+    pub time_ns: u64,
+    /// The frame's length on the wire (`data` may be shorter if it exceeded the buffer).
+    pub orig_len: u32,
+    pub data: &'a [u8],
+}
+
+/// A packet socket bound to one interface.
+pub struct LiveCapture {
+    socket: Socket,
+    link: LinkType,
+    loopback: bool,
+    buffer: Vec<u8>,
+    kernel_drops: u64,
+}
+
+const ETH_P_ALL: u16 = libc::ETH_P_ALL as u16;
+
+/// The interface's ARPHRD_ hardware type, from sysfs.
+fn hardware_type(name: &str) -> io::Result<u16> {
+    let text = std::fs::read_to_string(format!("/sys/class/net/{name}/type"))?;
+    text.trim()
+        .parse()
+        .map_err(|_| io::Error::other("unreadable interface type"))
+}
+
+impl LiveCapture {
+    /// Opens a packet socket on `name`; reads wait at most `poll` so callers can check a
+    /// deadline or a cancellation between frames.
+    pub fn open(name: &str, poll: Duration) -> Result<LiveCapture, LiveError> {
+        let c_name =
+            CString::new(name).map_err(|_| LiveError::NoSuchInterface(name.to_string()))?;
+        // SAFETY: if_nametoindex reads a NUL-terminated string and returns 0 when unknown.
+        let index = unsafe { libc::if_nametoindex(c_name.as_ptr()) };
+        if index == 0 || name.contains('/') {
+            return Err(LiveError::NoSuchInterface(name.to_string()));
+        }
+        let hardware = hardware_type(name)?;
+        let (link, loopback) = match hardware {
+            libc::ARPHRD_ETHER => (LinkType::Ethernet, false),
+            // Loopback frames carry an Ethernet header of zeros.
+            libc::ARPHRD_LOOPBACK => (LinkType::Ethernet, true),
+            // Tunnels (tun, WireGuard) carry bare IP.
+            libc::ARPHRD_NONE => (LinkType::Raw, false),
+            _ => {
+                return Err(LiveError::UnknownHardware {
+                    name: name.to_string(),
+                    hardware: hardware.into(),
+                });
+            }
+        };
+        let protocol = Protocol::from(i32::from(ETH_P_ALL.to_be()));
+        let socket =
+            Socket::new(Domain::PACKET, Type::RAW, Some(protocol)).map_err(|error| match error
+                .raw_os_error()
+            {
+                Some(libc::EPERM) | Some(libc::EACCES) => LiveError::NoPermission,
+                _ => LiveError::Io(error),
+            })?;
+        // SAFETY: sockaddr_ll is plain data; zeroed is a valid value to fill in.
+        let mut address: libc::sockaddr_ll = unsafe { zeroed() };
+        address.sll_family = libc::AF_PACKET as u16;
+        address.sll_protocol = ETH_P_ALL.to_be();
+        address.sll_ifindex = index as i32;
+        // SAFETY: the pointer and length describe `address`, which outlives the call.
+        let bound = unsafe {
+            libc::bind(
+                socket.as_raw_fd(),
+                (&raw const address).cast::<libc::sockaddr>(),
+                size_of::<libc::sockaddr_ll>() as libc::socklen_t,
+            )
+        };
+        if bound != 0 {
+            return Err(io::Error::last_os_error().into());
+        }
+        set_int_option(&socket, libc::SOL_SOCKET, libc::SO_TIMESTAMPNS, 1)?;
+        // A larger queue rides out bursts (the echo benchmark on lo); drops are counted anyway.
+        let _ = set_int_option(&socket, libc::SOL_SOCKET, libc::SO_RCVBUFFORCE, 8 << 20)
+            .or_else(|_| socket.set_recv_buffer_size(8 << 20));
+        socket.set_read_timeout(Some(poll.max(Duration::from_millis(1))))?;
+        let mut capture = LiveCapture {
+            socket,
+            link,
+            loopback,
+            buffer: vec![0; MAX_RECORD],
+            kernel_drops: 0,
+        };
+        // Reading the statistics resets them: start from zero.
+        capture.read_statistics()?;
+        capture.kernel_drops = 0;
+        Ok(capture)
+    }
+
+    pub fn link(&self) -> LinkType {
+        self.link
+    }
+
+    /// The next frame, or `None` when none came within the poll interval.
+    pub fn next_frame(&mut self) -> io::Result<Option<Frame<'_>>> {
+        loop {
+            let Some((len, time_ns, packet_type)) = self.receive()? else {
+                return Ok(None);
+            };
+            // On loopback each packet passes the tap twice, leaving and arriving: keep the
+            // arriving copy, as libpcap does.
+            if self.loopback && packet_type == libc::PACKET_OUTGOING {
+                continue;
+            }
+            let kept = len.min(self.buffer.len());
+            return Ok(Some(Frame {
+                time_ns,
+                orig_len: u32::try_from(len).unwrap_or(u32::MAX),
+                data: &self.buffer[..kept],
+            }));
+        }
+    }
+
+    /// One recvmsg: the frame's full length, its kernel timestamp and the packet type.
+    fn receive(&mut self) -> io::Result<Option<(usize, u64, u8)>> {
+        // SAFETY: all-zero bytes are valid for these C structs.
+        let mut from: libc::sockaddr_ll = unsafe { zeroed() };
+        let mut control = [MaybeUninit::<u8>::uninit(); 64];
+        let mut iov = libc::iovec {
+            iov_base: self.buffer.as_mut_ptr().cast(),
+            iov_len: self.buffer.len(),
+        };
+        // SAFETY: as above.
+        let mut message: libc::msghdr = unsafe { zeroed() };
+        message.msg_name = (&raw mut from).cast();
+        message.msg_namelen = size_of::<libc::sockaddr_ll>() as libc::socklen_t;
+        message.msg_iov = &raw mut iov;
+        message.msg_iovlen = 1;
+        message.msg_control = control.as_mut_ptr().cast();
+        message.msg_controllen = control.len();
+        // SAFETY: every pointer in `message` refers to a live buffer of the stated length.
+        let received =
+            unsafe { libc::recvmsg(self.socket.as_raw_fd(), &raw mut message, libc::MSG_TRUNC) };
+        if received < 0 {
+            let error = io::Error::last_os_error();
+            return match error.kind() {
+                io::ErrorKind::WouldBlock
+                | io::ErrorKind::TimedOut
+                | io::ErrorKind::Interrupted => Ok(None),
+                _ => Err(error),
+            };
+        }
+        let mut time_ns = None;
+        // SAFETY: the CMSG macros walk the control buffer recvmsg filled, within its length.
+        unsafe {
+            let mut header = libc::CMSG_FIRSTHDR(&raw const message);
+            while !header.is_null() {
+                if (*header).cmsg_level == libc::SOL_SOCKET
+                    && (*header).cmsg_type == libc::SCM_TIMESTAMPNS
+                {
+                    let stamp = libc::CMSG_DATA(header)
+                        .cast::<libc::timespec>()
+                        .read_unaligned();
+                    time_ns = Some(stamp.tv_sec as u64 * 1_000_000_000 + stamp.tv_nsec as u64);
+                }
+                header = libc::CMSG_NXTHDR(&raw const message, header);
+            }
+        }
+        // The kernel switches timestamping on lazily; the first frames may come without one.
+        let time_ns = time_ns.filter(|&t| t > 0).unwrap_or_else(now_ns);
+        Ok(Some((received as usize, time_ns, from.sll_pkttype)))
+    }
+
+    fn read_statistics(&mut self) -> io::Result<()> {
+        // SAFETY: tpacket_stats is plain data.
+        let mut stats: libc::tpacket_stats = unsafe { zeroed() };
+        let mut len = size_of::<libc::tpacket_stats>() as libc::socklen_t;
+        // SAFETY: the pointer and length describe `stats`.
+        let result = unsafe {
+            libc::getsockopt(
+                self.socket.as_raw_fd(),
+                libc::SOL_PACKET,
+                libc::PACKET_STATISTICS,
+                (&raw mut stats).cast(),
+                &raw mut len,
+            )
+        };
+        if result != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        self.kernel_drops += u64::from(stats.tp_drops);
+        Ok(())
+    }
+
+    /// Frames the kernel dropped because the socket's queue was full, since opening.
+    pub fn kernel_drops(&mut self) -> io::Result<u64> {
+        self.read_statistics()?;
+        Ok(self.kernel_drops)
+    }
+}
+
+fn set_int_option(socket: &Socket, level: i32, name: i32, value: i32) -> io::Result<()> {
+    // SAFETY: the pointer and length describe `value`.
+    let result = unsafe {
+        libc::setsockopt(
+            socket.as_raw_fd(),
+            level,
+            name,
+            (&raw const value).cast(),
+            size_of::<i32>() as libc::socklen_t,
+        )
+    };
+    if result == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+fn now_ns() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
+}
+
+/// A frame kept by a [`Recording`].
+#[derive(Clone, Debug)]
+pub struct Captured {
+    pub time_ns: u64,
+    pub data: Vec<u8>,
+}
+
+/// Captures on an interface in a thread of its own until finished: for demos, which make
+/// their traffic while it runs and look at the packets afterwards.
+pub struct Recording {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: std::thread::JoinHandle<(Vec<Captured>, u64)>,
+    link: LinkType,
+}
+
+/// The most frames a recording keeps; a demo makes a few dozen.
+const RECORDING_MAX: usize = 10_000;
+
+impl Recording {
+    /// Opens the capture and starts its thread; returns once the kernel delivers timestamped
+    /// frames (a datagram to ourselves proves it), so the first call's packets are not missed.
+    pub fn start(name: &str) -> Result<Recording, LiveError> {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let mut capture = LiveCapture::open(name, Duration::from_millis(20))?;
+        let link = capture.link();
+        let stop = std::sync::Arc::new(AtomicBool::new(false));
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel::<()>();
+        let stopping = stop.clone();
+        let thread = std::thread::spawn(move || {
+            let mut frames = Vec::new();
+            let mut ready = Some(ready_tx);
+            while !stopping.load(Ordering::Acquire) {
+                match capture.next_frame() {
+                    Ok(Some(frame)) => {
+                        if let Some(ready) = ready.take() {
+                            let _ = ready.send(());
+                        }
+                        if frames.len() < RECORDING_MAX {
+                            frames.push(Captured {
+                                time_ns: frame.time_ns,
+                                data: frame.data.to_vec(),
+                            });
+                        }
+                    }
+                    Ok(None) => {}
+                    Err(_) => break,
+                }
+            }
+            let drops = capture.kernel_drops().unwrap_or(0);
+            (frames, drops)
+        });
+        // Datagrams to a socket of our own until the capture has seen one (at most 1 s).
+        let probe = std::net::UdpSocket::bind((std::net::Ipv4Addr::LOCALHOST, 0))?;
+        let target = probe.local_addr()?;
+        for _ in 0..50 {
+            let _ = probe.send_to(b"settle", target);
+            if ready_rx.recv_timeout(Duration::from_millis(20)).is_ok() {
+                break;
+            }
+        }
+        Ok(Recording { stop, thread, link })
+    }
+
+    pub fn link(&self) -> LinkType {
+        self.link
+    }
+
+    /// Stops the thread; returns the frames and the kernel's drop count.
+    pub fn finish(self) -> (Vec<Captured>, u64) {
+        self.stop.store(true, std::sync::atomic::Ordering::Release);
+        self.thread.join().unwrap_or_default()
+    }
+}
