@@ -128,3 +128,65 @@ fn completions_never_panic_on_a_closed_pipe() {
         exits_cleanly_when_the_reader_leaves(&["completions", "bash"]);
     }
 }
+
+/// Columns `line` takes on a terminal (CJK characters are two).
+fn display_width(line: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(line)
+}
+
+/// Runs netlearn with stdout a pseudo-terminal `columns` wide (util-linux `script`), so tables
+/// and prose are laid out for a person; None where `script` is missing.
+fn on_a_terminal(args: &[&str], columns: usize) -> Option<String> {
+    let command = std::iter::once(
+        assert_cmd::cargo::cargo_bin!("netlearn")
+            .display()
+            .to_string(),
+    )
+    .chain(args.iter().map(|a| format!("'{a}'")))
+    .collect::<Vec<_>>()
+    .join(" ");
+    let output = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("COLUMNS", columns.to_string())
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    Some(String::from_utf8_lossy(&output.stdout).replace('\r', ""))
+}
+
+#[test]
+fn every_line_fits_80_and_60_column_terminals() {
+    for columns in [80, 60] {
+        for args in [
+            vec!["tour"],
+            vec!["explain", "tcp"],
+            vec!["explain", "subnet", "mask"],
+            vec!["explain"],
+            vec!["ifaces"],
+            vec!["gateway", "--routes"],
+            vec!["cidr", "192.0.2.0/24"],
+            vec!["cidr", "2001:db8::/32"],
+            vec!["ip", "2001:db8::1"],
+            vec!["ip", "compare"],
+            vec!["mask", "255.255.240.0"],
+            vec!["port", "--list"],
+            vec!["echo", "demo"],
+            vec!["echo", "demo", "--half-close"],
+            vec!["socket", "demo", "time-wait"],
+        ] {
+            let Some(output) = on_a_terminal(&args, columns) else {
+                eprintln!("skipped: `script` (util-linux) is not installed");
+                return;
+            };
+            assert!(!output.trim().is_empty(), "{args:?} printed nothing");
+            for line in output.lines() {
+                assert!(
+                    display_width(line) <= columns,
+                    "{args:?} at {columns} columns: {} wide: {line}",
+                    display_width(line)
+                );
+            }
+        }
+    }
+}

@@ -395,7 +395,7 @@ impl Render for DnsReport {
             )?;
         }
         if let Some(note) = &resolver.note {
-            writeln!(out, "note: {}", safe(note))?;
+            output::write_prose_line(out, &format!("note: {}", safe(note)))?;
         }
         writeln!(out)?;
 
@@ -510,11 +510,13 @@ impl Render for DnsReport {
             }
         }
         for (note, members) in notes {
-            writeln!(
+            output::write_prose_line(
                 out,
-                "note: {}: {}",
-                safe(&who(&self.queries, &members)),
-                safe(note)
+                &format!(
+                    "note: {}: {}",
+                    safe(&who(&self.queries, &members)),
+                    safe(note)
+                ),
             )?;
         }
         Ok(())

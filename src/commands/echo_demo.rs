@@ -12,6 +12,7 @@ use crate::error::Error;
 use crate::net::echo::demo::{self, DemoConfig, DemoRun};
 use crate::net::echo::event::{Events, Proto, Role};
 use crate::net::echo::framing::Framing;
+use crate::output::words::count;
 use crate::output::{self, Format};
 
 pub fn config(args: &DemoArgs) -> DemoConfig {
@@ -46,16 +47,20 @@ struct ResultRecord<'a> {
 
 fn write_result(run: &DemoRun, format: Format, out: &mut dyn Write) -> std::io::Result<()> {
     match format {
-        Format::Table => writeln!(
-            out,
-            "result: {} with {} framing: {} echo(es) verified; the server saw {} in, {} out, {} frame(s)\n",
-            run.proto,
-            run.framing,
-            run.echoes_verified,
-            human_bytes(run.summary.bytes_in),
-            human_bytes(run.summary.bytes_out),
-            run.summary.frames
-        ),
+        Format::Table => {
+            let line = format!(
+                "result: {} with {} framing: {} verified; the server saw {} in, {} out, {}",
+                run.proto,
+                run.framing,
+                count(run.echoes_verified as u64, "echo", "echoes"),
+                human_bytes(run.summary.bytes_in),
+                human_bytes(run.summary.bytes_out),
+                count(run.summary.frames, "frame", "frames")
+            );
+            let fitted =
+                output::width::wrap_hanging(&line, "    ", output::width::terminal_width());
+            writeln!(out, "{fitted}\n")
+        }
         Format::Json => output::json_line(
             &ResultRecord {
                 event: "result",

@@ -166,9 +166,25 @@ fn hex_dump(data_hex: &str, total: usize) -> String {
     }
 }
 
-/// The text for an event at a given terminal width: one line, or a few when a trace line,
-/// a note or a hex dump would not fit.
+/// The text for an event at a given terminal width: one line, or a few when it would not fit
+/// (continuation lines indented). The listening line always stays whole: scripts read it.
 pub fn event_text_at(event: &Event, width: usize) -> String {
+    let text = event_text_unfitted(event, width);
+    // Piped, a log line stays one line per event for grep and scripts; on a terminal it is
+    // folded at spaces rather than split mid-word by the terminal.
+    if matches!(event, Event::Listening { .. })
+        || !crate::output::width::stdout_is_terminal()
+        || text.lines().all(|line| display_width(line) <= width)
+    {
+        return text;
+    }
+    text.lines()
+        .map(|line| wrap_at_spaces(line, "    ", width))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn event_text_unfitted(event: &Event, width: usize) -> String {
     match event {
         Event::Listening {
             addr,

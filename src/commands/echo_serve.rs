@@ -99,6 +99,7 @@ async fn serve(
         }
     };
     super::watch_signals(shutdown.clone());
+    super::exit_after_grace(shutdown.clone(), args.grace);
 
     // Everything below goes through the log: a reader that is slow, paused or gone costs
     // log lines (counted), never the server.

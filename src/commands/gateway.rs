@@ -52,9 +52,9 @@ impl Render for GatewayReport {
             output::wrap(self.explanation, "", output::prose_width())
         )?;
         if self.defaults.is_empty() {
-            writeln!(
+            output::write_prose_line(
                 out,
-                "No default route: this machine reaches only the networks it is attached to."
+                "No default route: this machine reaches only the networks it is attached to.",
             )?;
         } else {
             let mut table = output::table();
@@ -82,9 +82,10 @@ impl Render for GatewayReport {
             output::write_table(&table, out)?;
         }
         if let Some(routes) = &self.routes {
-            writeln!(
+            writeln!(out)?;
+            output::write_prose_line(
                 out,
-                "\nRouting table (most specific match wins, then lowest metric):"
+                "Routing table (most specific match wins, then lowest metric):",
             )?;
             let mut table = output::table();
             table.set_header(vec![
@@ -111,7 +112,7 @@ impl Render for GatewayReport {
             output::write_table(&table, out)?;
         }
         for note in &self.notes {
-            writeln!(out, "note: {note}")?;
+            output::write_prose_line(out, &format!("note: {note}"))?;
         }
         Ok(())
     }

@@ -35,15 +35,20 @@ struct DemoReport {
 
 impl Render for DemoReport {
     fn render(&self, out: &mut dyn Write) -> io::Result<()> {
+        let width = crate::output::width::terminal_width();
+        let fit = |text: &str| crate::output::width::wrap_hanging(text, "    ", width);
         writeln!(
             out,
-            "server: {} (serving a demo page; its log is at the end)\n",
-            self.server
+            "{}\n",
+            fit(&format!(
+                "server: {} (serving a demo page; its log is at the end)",
+                self.server
+            ))
         )?;
         self.exchange.render(out)?;
         writeln!(out, "\nserver log:")?;
         for event in &self.server_log {
-            writeln!(out, "{}", event_text(event))?;
+            writeln!(out, "{}", fit(&event_text(event)))?;
         }
         Ok(())
     }

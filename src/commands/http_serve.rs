@@ -202,9 +202,6 @@ fn limits(args: &HttpServeArgs) -> Limits {
 
 /// Events the printing loop may be behind by before the server drops and counts them.
 const LOG_QUEUE: usize = 1024;
-/// Time the log gets to take its last lines after the grace period; a log nobody reads
-/// (a paused pager) must not keep a stopped server alive.
-const LOG_AFTER_GRACE: Duration = Duration::from_millis(800);
 
 pub fn run(
     args: &HttpServeArgs,
@@ -252,14 +249,21 @@ async fn serve(
         ca_file: ca_file.as_deref(),
     };
     let limits = limits(args);
+    // The listening line must get out (it names the address); after it, a reader that leaves
+    // (`| head -1`) must not stop the server, so the rest goes through the server's log.
     match format {
-        Format::Table => {
-            // The first line has the same shape as every netlearn server's.
-            writeln!(
-                out,
-                "listening on {local} ({scheme}, serving {})",
-                root.display()
-            )?;
+        Format::Table => writeln!(
+            out,
+            "listening on {local} ({scheme}, serving {})",
+            root.display()
+        )?,
+        Format::Json => output::json_line(&listening, out)?,
+    }
+    out.flush()?;
+    let dropped = DropCount::default();
+    let mut log = ServerLog::new(out, format, dropped.clone());
+    if format == Format::Table {
+        log.write(|out| {
             writeln!(
                 out,
                 "open {} in a browser, or: netlearn http get {}",
@@ -287,22 +291,19 @@ async fn serve(
                     limits.max_conns
                 )?;
             }
-        }
-        Format::Json => output::json_line(&listening, out)?,
+            Ok(())
+        });
     }
-    out.flush()?;
     let (events, mut received) = mpsc::channel(LOG_QUEUE);
-    let dropped = DropCount::default();
     let shutdown = CancellationToken::new();
     super::watch_signals(shutdown.clone());
-    exit_after_grace(shutdown.clone(), limits.grace);
+    super::exit_after_grace(shutdown.clone(), limits.grace);
     let server = Arc::new(FileServer {
         root: root.clone(),
         tls,
     });
     let sink = EventSink::new(events, dropped.clone());
     let mut task = tokio::spawn(server::serve_with(listener, server, limits, sink, shutdown));
-    let mut log = ServerLog::new(out, format, dropped.clone());
     // Writing blocks this thread when the reader is slow; the server runs on the runtime's
     // workers and drops log lines meanwhile instead of waiting.
     let summary = loop {
@@ -322,17 +323,6 @@ async fn serve(
     log.write(|out| write_summary(&summary, dropped.total(), format, out));
     drop(ca_dir);
     Ok(ExitCode::SUCCESS)
-}
-
-/// The server returns within its grace period, but this thread may be stuck writing to a log
-/// nobody reads (a paused terminal, a full pipe): a shutdown still ends the process soon after
-/// the grace period, with the status a clean stop has.
-fn exit_after_grace(shutdown: CancellationToken, grace: Duration) {
-    tokio::spawn(async move {
-        shutdown.cancelled().await;
-        tokio::time::sleep(grace + LOG_AFTER_GRACE).await;
-        std::process::exit(0);
-    });
 }
 
 /// The descriptor limit, when it is too low for `max_conns` downloads (a socket and a file

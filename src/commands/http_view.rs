@@ -153,21 +153,41 @@ impl ExchangeReport {
                 return writeln!(out, "* {} bytes of binary data ({note})", e.body_bytes);
             }
         };
-        write!(out, "{text}")?;
-        if !text.ends_with('\n') && !text.is_empty() {
-            writeln!(out)?;
+        if self.terminal && !self.whole_body {
+            // A preview is for reading: long lines are folded to the terminal at spaces.
+            let width = crate::output::width::terminal_width();
+            for piece in text.split_inclusive('\n') {
+                let line = piece.trim_end_matches(['\r', '\n']);
+                let ending = &piece[line.len()..];
+                if crate::output::width::display_width(line) > width {
+                    let folded = crate::output::width::wrap_hanging(line, "", width);
+                    write!(out, "{folded}{ending}")?;
+                } else {
+                    write!(out, "{piece}")?;
+                }
+            }
+            if !text.ends_with('\n') && !text.is_empty() {
+                writeln!(out)?;
+            }
+        } else {
+            write!(out, "{text}")?;
+            if !text.ends_with('\n') && !text.is_empty() {
+                writeln!(out)?;
+            }
         }
         if self.body_truncated {
-            writeln!(
+            star_line(
                 out,
-                "* … {} more bytes (--body shows all)",
-                e.body_bytes - BODY_PREVIEW.min(e.body_bytes)
+                &format!(
+                    "* … {} more bytes (--body shows all)",
+                    e.body_bytes - BODY_PREVIEW.min(e.body_bytes)
+                ),
             )?;
         }
         if self.terminal && matches!(text, Cow::Owned(_)) {
-            writeln!(
+            star_line(
                 out,
-                "* control characters in the body are shown escaped on a terminal; pipe the output for the exact bytes"
+                "* control characters in the body are shown escaped on a terminal; pipe the output for the exact bytes",
             )?;
         }
         Ok(())
@@ -179,71 +199,86 @@ impl Render for ExchangeReport {
         let e = &self.exchange;
         if let Some(dns) = e.timings.dns_ms {
             let addresses: Vec<String> = e.resolved.iter().map(|a| a.to_string()).collect();
-            writeln!(out, "* resolved to {} ({})", addresses.join(", "), ms(dns))?;
+            star_line(
+                out,
+                &format!("* resolved to {} ({})", addresses.join(", "), ms(dns)),
+            )?;
         }
-        writeln!(
+        star_line(
             out,
-            "* connected to {} from {} ({})",
-            e.peer,
-            e.local,
-            ms(e.timings.connect_ms)
+            &format!(
+                "* connected to {} from {} ({})",
+                e.peer,
+                e.local,
+                ms(e.timings.connect_ms)
+            ),
         )?;
         if let Some(tls) = &e.tls {
-            writeln!(
+            star_line(
                 out,
-                "* {}, cipher suite {}, ALPN {} ({})",
-                tls.version,
-                tls.cipher_suite,
-                terminal_safe(tls.alpn.as_deref().unwrap_or("none")),
-                ms(e.timings.tls_ms.unwrap_or_default())
+                &format!(
+                    "* {}, cipher suite {}, ALPN {} ({})",
+                    tls.version,
+                    tls.cipher_suite,
+                    terminal_safe(tls.alpn.as_deref().unwrap_or("none")),
+                    ms(e.timings.tls_ms.unwrap_or_default())
+                ),
             )?;
             // Certificates are written by whoever made them: their names are network text.
             for (n, cert) in tls.chain.iter().enumerate() {
                 let role = if n == 0 { "server" } else { "chain" };
-                writeln!(
+                star_line(
                     out,
-                    "*   certificate {} ({role}): {}",
-                    n + 1,
-                    terminal_safe(&cert.subject)
+                    &format!(
+                        "*   certificate {} ({role}): {}",
+                        n + 1,
+                        terminal_safe(&cert.subject)
+                    ),
                 )?;
-                writeln!(out, "*     issued by: {}", terminal_safe(&cert.issuer))?;
+                star_line(
+                    out,
+                    &format!("*     issued by: {}", terminal_safe(&cert.issuer)),
+                )?;
                 if !cert.names.is_empty() {
-                    writeln!(
+                    star_line(
                         out,
-                        "*     names:     {}",
-                        terminal_safe(&cert.names.join(", "))
+                        &format!("*     names:     {}", terminal_safe(&cert.names.join(", "))),
                     )?;
                 }
-                writeln!(
+                star_line(
                     out,
-                    "*     valid:     {} until {}",
-                    cert.not_before, cert.not_after
+                    &format!(
+                        "*     valid:     {} until {}",
+                        cert.not_before, cert.not_after
+                    ),
                 )?;
             }
-            writeln!(out, "* {}", terminal_safe(&tls.verification))?;
+            star_line(out, &format!("* {}", terminal_safe(&tls.verification)))?;
         }
         for line in e.request_text.split("\r\n").take_while(|l| !l.is_empty()) {
             writeln!(out, "> {}", terminal_safe(line))?;
         }
         writeln!(out, ">")?;
         if e.half_closed {
-            writeln!(
+            star_line(
                 out,
-                "* shutdown(SHUT_WR): request complete, our sending side is closed; the server still answers"
+                "* shutdown(SHUT_WR): request complete, our sending side is closed; the server still answers",
             )?;
         }
         for interim in &e.informational {
             write_head(out, interim)?;
-            writeln!(
+            star_line(
                 out,
-                "* (an interim {} answer; the real one follows)",
-                interim.status
+                &format!(
+                    "* (an interim {} answer; the real one follows)",
+                    interim.status
+                ),
             )?;
         }
         write_head(out, &e.head)?;
         writeln!(out, "<")?;
         self.write_body(out)?;
-        writeln!(out, "* body: {}", framing_text(e))?;
+        star_line(out, &format!("* body: {}", framing_text(e)))?;
         let t = &e.timings;
         let mut phases = Vec::new();
         if let Some(dns) = t.dns_ms {
@@ -255,8 +290,18 @@ impl Render for ExchangeReport {
         }
         phases.push(format!("first byte {}", ms(t.first_byte_ms)));
         phases.push(format!("total {}", ms(t.total_ms)));
-        writeln!(out, "* timings: {}", phases.join(" · "))
+        star_line(out, &format!("* timings: {}", phases.join(" · ")))
     }
+}
+
+/// A `* ` line of the exchange's narration, wrapped to the terminal under its text.
+fn star_line(out: &mut dyn Write, text: &str) -> io::Result<()> {
+    let width = crate::output::width::terminal_width();
+    writeln!(
+        out,
+        "{}",
+        crate::output::width::wrap_hanging(text, "    ", width)
+    )
 }
 
 #[cfg(test)]

@@ -88,11 +88,11 @@ impl Render for IfacesReport {
         if !self.notes.is_empty() {
             writeln!(out)?;
             for note in &self.notes {
-                writeln!(out, "{note}")?;
+                output::write_prose_line(out, note)?;
             }
         }
         for problem in &self.problems {
-            writeln!(out, "note: {problem}")?;
+            output::write_prose_line(out, &format!("note: {problem}"))?;
         }
         Ok(())
     }

@@ -78,3 +78,21 @@ pub(crate) fn watch_signals(shutdown: tokio_util::sync::CancellationToken) {
         std::process::exit(EXIT_INTERRUPTED);
     });
 }
+
+/// How long after its grace period a stopping server may still spend on its log.
+const LOG_AFTER_GRACE: std::time::Duration = std::time::Duration::from_millis(800);
+
+/// A server returns within its grace period, but the thread that writes its log may be stuck
+/// on a reader that stopped reading (a paused terminal, a full pipe): once `shutdown` fires,
+/// the process ends soon after the grace period all the same, with a clean stop's status.
+pub(crate) fn exit_after_grace(
+    shutdown: tokio_util::sync::CancellationToken,
+    grace: std::time::Duration,
+) {
+    tokio::spawn(async move {
+        shutdown.cancelled().await;
+        let wait = grace.saturating_add(LOG_AFTER_GRACE);
+        tokio::time::sleep(wait).await;
+        std::process::exit(0);
+    });
+}

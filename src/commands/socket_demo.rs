@@ -301,7 +301,10 @@ fn trace_lines(role: &str, describe: &str, python: &str, width: usize) -> Vec<St
     if width::display_width(&one_line) <= width {
         return vec![one_line];
     }
-    vec![left, format!("{:>9}# {python}", "")]
+    let python = width::wrap_hanging(&format!("    # {python}"), "      ", width);
+    std::iter::once(width::wrap_hanging(&left, "    ", width))
+        .chain(std::iter::once(python))
+        .collect()
 }
 
 fn render(record: &Record, out: &mut dyn Write, width: usize) -> io::Result<()> {
@@ -320,7 +323,7 @@ fn render(record: &Record, out: &mut dyn Write, width: usize) -> io::Result<()> 
                 writeln!(
                     out,
                     "{}",
-                    output::wrap(&format!("# {error}"), "         ", width)
+                    output::wrap(&format!("# {error}"), "    ", width)
                 )?;
             }
         }

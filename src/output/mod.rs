@@ -52,6 +52,12 @@ fn json_error(error: serde_json::Error) -> io::Error {
     }
 }
 
+/// Writes a line of prose (a note, an explanation) wrapped to the terminal, continuation lines
+/// indented two spaces.
+pub fn write_prose_line(out: &mut dyn Write, text: &str) -> io::Result<()> {
+    writeln!(out, "{}", width::wrap_hanging(text, "  ", prose_width()))
+}
+
 /// Writes one JSON Lines record (streaming commands under `--json`).
 pub fn json_line<T: Serialize>(record: &T, out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer(&mut *out, record).map_err(json_error)?;

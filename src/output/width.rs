@@ -62,6 +62,17 @@ pub fn wrap(text: &str, indent: &str, width: usize) -> String {
     textwrap::wrap(&collapsed, options).join("\n")
 }
 
+/// Wraps one line of output to `width`: the first line as it starts, the ones after it
+/// indented by `indent`, so a wrapped log or result line still reads as one.
+pub fn wrap_hanging(text: &str, indent: &str, width: usize) -> String {
+    let width = width.max(display_width(indent) + 8);
+    let options = textwrap::Options::new(width)
+        .subsequent_indent(indent)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .break_words(true);
+    textwrap::wrap(text, options).join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
