@@ -143,26 +143,15 @@ fn hex_dump(data_hex: &str, total: usize) -> String {
         .chunks(2)
         .filter_map(|pair| u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok())
         .collect();
-    let hex: Vec<String> = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    let text: String = bytes
-        .iter()
-        .map(|&b| {
-            if b.is_ascii_graphic() || b == b' ' {
-                char::from(b)
-            } else {
-                '.'
-            }
-        })
-        .collect();
+    let dump = crate::net::echo::demo::describe_wire(&bytes);
     let more = total.saturating_sub(bytes.len());
     if more > 0 {
         format!(
-            "{} |{text}| (and {} not shown)",
-            hex.join(" "),
+            "{dump} (and {} not shown)",
             count(more as u64, "byte", "bytes")
         )
     } else {
-        format!("{} |{text}|", hex.join(" "))
+        dump
     }
 }
 

@@ -285,6 +285,39 @@ impl<R: BufRead> Reader<R> {
         Ok(())
     }
 
+    /// An enhanced (or obsolete) packet block whose interface id was read: timestamp,
+    /// captured and original lengths at 4..20, the packet from 20. `problems` words a block
+    /// too short for its header and one whose packet runs past it.
+    fn packet_block(
+        &self,
+        body_len: usize,
+        interface: u32,
+        big: bool,
+        problems: (&'static str, &'static str),
+    ) -> Result<Option<Record<'_>>, FileError> {
+        let body = &self.buffer[..body_len];
+        if body.len() < 20 {
+            return Err(FileError::Malformed(problems.0));
+        }
+        let units = (u64::from(u32_at(body, 4, big)) << 32) | u64::from(u32_at(body, 8, big));
+        let caplen = u32_at(body, 12, big) as usize;
+        let orig_len = u32_at(body, 16, big);
+        if caplen > body.len() - 20 {
+            return Err(FileError::Malformed(problems.1));
+        }
+        let found = self
+            .interfaces
+            .get(interface as usize)
+            .copied()
+            .ok_or(FileError::UnknownInterface(interface))?;
+        Ok(Some(Record {
+            time_ns: found.resolution.to_nanos(units),
+            link: found.link,
+            orig_len,
+            data: &self.buffer[20..20 + caplen],
+        }))
+    }
+
     fn next_pcapng(&mut self) -> Result<Option<Record<'_>>, FileError> {
         // Blocks other than packets are skipped; every block read moves the file forward, so
         // this loop ends at the end of the file.
@@ -345,33 +378,16 @@ impl<R: BufRead> Reader<R> {
             match kind {
                 1 => self.interface_block(body_len)?,
                 6 => {
-                    let body = &self.buffer[..body_len];
-                    if body.len() < 20 {
-                        return Err(FileError::Malformed(
+                    let interface = u32_at(&self.buffer, 0, big);
+                    return self.packet_block(
+                        body_len,
+                        interface,
+                        big,
+                        (
                             "enhanced packet block shorter than its header",
-                        ));
-                    }
-                    let interface = u32_at(body, 0, big);
-                    let units =
-                        (u64::from(u32_at(body, 4, big)) << 32) | u64::from(u32_at(body, 8, big));
-                    let caplen = u32_at(body, 12, big) as usize;
-                    let orig_len = u32_at(body, 16, big);
-                    if caplen > body.len() - 20 {
-                        return Err(FileError::Malformed(
                             "enhanced packet block whose packet runs past the block",
-                        ));
-                    }
-                    let found = self
-                        .interfaces
-                        .get(interface as usize)
-                        .copied()
-                        .ok_or(FileError::UnknownInterface(interface))?;
-                    return Ok(Some(Record {
-                        time_ns: found.resolution.to_nanos(units),
-                        link: found.link,
-                        orig_len,
-                        data: &self.buffer[20..20 + caplen],
-                    }));
+                        ),
+                    );
                 }
                 3 => {
                     let body = &self.buffer[..body_len];
@@ -395,31 +411,18 @@ impl<R: BufRead> Reader<R> {
                     }));
                 }
                 2 => {
-                    let body = &self.buffer[..body_len];
-                    if body.len() < 20 {
-                        return Err(FileError::Malformed("packet block shorter than its header"));
-                    }
-                    let interface = u32::from(u16_at(body, 0, big));
-                    let units =
-                        (u64::from(u32_at(body, 4, big)) << 32) | u64::from(u32_at(body, 8, big));
-                    let caplen = u32_at(body, 12, big) as usize;
-                    let orig_len = u32_at(body, 16, big);
-                    if caplen > body.len() - 20 {
-                        return Err(FileError::Malformed(
+                    // The obsolete packet block: a 16-bit interface id, then a drop count,
+                    // then the same layout as the enhanced one.
+                    let interface = u32::from(u16_at(&self.buffer, 0, big));
+                    return self.packet_block(
+                        body_len,
+                        interface,
+                        big,
+                        (
+                            "packet block shorter than its header",
                             "packet block whose packet runs past the block",
-                        ));
-                    }
-                    let found = self
-                        .interfaces
-                        .get(interface as usize)
-                        .copied()
-                        .ok_or(FileError::UnknownInterface(interface))?;
-                    return Ok(Some(Record {
-                        time_ns: found.resolution.to_nanos(units),
-                        link: found.link,
-                        orig_len,
-                        data: &self.buffer[20..20 + caplen],
-                    }));
+                        ),
+                    );
                 }
                 _ => {}
             }
