@@ -4,6 +4,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::process::{Child, ChildStdout, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
@@ -238,7 +239,7 @@ fn fifos_and_devices_are_refused_without_being_opened() {
     // Nobody opened the FIFO for reading, so a non-blocking writer is refused (ENXIO).
     let writer = std::fs::OpenOptions::new()
         .write(true)
-        .custom_flags_nonblocking()
+        .custom_flags(libc::O_NONBLOCK)
         .open(&fifo);
     assert!(writer.is_err(), "the server holds the FIFO open");
     drop(served);
@@ -253,24 +254,6 @@ fn fifos_and_devices_are_refused_without_being_opened() {
         assert!(answer.starts_with("HTTP/1.1 403"), "{answer}");
     }
     assert!(line_with(&lines, "/zero").contains("character device"));
-}
-
-/// O_NONBLOCK for the test's own FIFO writer, without a libc dependency.
-#[cfg(unix)]
-trait NonBlocking {
-    fn custom_flags_nonblocking(&mut self) -> &mut Self;
-}
-
-#[cfg(unix)]
-impl NonBlocking for std::fs::OpenOptions {
-    fn custom_flags_nonblocking(&mut self) -> &mut Self {
-        use std::os::unix::fs::OpenOptionsExt;
-        #[cfg(any(target_os = "linux", target_os = "android"))]
-        let flag = 0o4000;
-        #[cfg(not(any(target_os = "linux", target_os = "android")))]
-        let flag = 0x0004;
-        self.custom_flags(flag)
-    }
 }
 
 #[test]

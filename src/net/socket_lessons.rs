@@ -145,6 +145,17 @@ fn listen(rec: &mut Recorder, actor: Actor, reuse: bool, addr: SocketAddr) -> io
     Ok(socket)
 }
 
+/// The client's socket() and connect(), recorded; connect()'s result, which a scenario may
+/// expect to fail.
+fn connect_client(rec: &mut Recorder, addr: SocketAddr) -> io::Result<TcpStream> {
+    let socket = Call::Socket {
+        transport: Transport::Tcp,
+    };
+    let _ = rec.call(Actor::Client, socket, Ok(()));
+    let connected = TcpStream::connect_timeout(&addr, CALL_TIMEOUT);
+    rec.call(Actor::Client, Call::Connect { addr }, connected)
+}
+
 fn refused(rec: &mut Recorder) -> io::Result<()> {
     // A port that was just free: bound, then closed without listen().
     let probe = tcp_socket(rec, Actor::Server)?;
@@ -155,15 +166,7 @@ fn refused(rec: &mut Recorder) -> io::Result<()> {
     let addr = rec.call(Actor::Server, Call::Bind { addr: shown }, bound)?;
     drop(probe);
     rec.call(Actor::Server, Call::Close, Ok(()))?;
-    rec.call(
-        Actor::Client,
-        Call::Socket {
-            transport: Transport::Tcp,
-        },
-        Ok(()),
-    )?;
-    let tcp = TcpStream::connect_timeout(&addr, CALL_TIMEOUT);
-    let _ = rec.call(Actor::Client, Call::Connect { addr }, tcp);
+    let _ = connect_client(rec, addr);
     // UDP: the refusal arrives later, as an ICMP error on the next call of a connected socket.
     let udp = rec.call(
         Actor::Client,
@@ -207,15 +210,7 @@ fn in_use(rec: &mut Recorder) -> io::Result<()> {
 /// One exchange where the server closes first, as the article's server does after "quit".
 fn exchange_server_closes_first(rec: &mut Recorder, server: &Socket) -> io::Result<SocketAddr> {
     let addr = local_addr(server)?;
-    rec.call(
-        Actor::Client,
-        Call::Socket {
-            transport: Transport::Tcp,
-        },
-        Ok(()),
-    )?;
-    let connected = TcpStream::connect_timeout(&addr, CALL_TIMEOUT);
-    let mut client = rec.call(Actor::Client, Call::Connect { addr }, connected)?;
+    let mut client = connect_client(rec, addr)?;
     client.set_read_timeout(Some(CALL_TIMEOUT))?;
     let accepted = server.accept().and_then(|(conn, peer)| {
         let peer = peer

@@ -151,6 +151,25 @@ enum Verdict {
 
 /// Echoes datagrams until `shutdown` is cancelled. Never answers its own address or a
 /// service port, answers each source IP at most `config.udp_rate` times a second, and sums
+/// Reports what the last interval of `interval_ms` dropped and did not show: the
+/// once-a-second summary, and the last one at shutdown.
+async fn report_hidden(
+    events: &Events,
+    dropped: &mut DroppedDatagrams,
+    hidden: &mut HiddenCount,
+    gate: &MessageGate,
+    interval_ms: u64,
+) {
+    if let Some(report) = dropped.take(interval_ms) {
+        events.emit(Event::DatagramsDropped(report)).await;
+    }
+    hidden.flush(gate);
+    let messages = gate.take_hidden();
+    if messages > 0 {
+        events.emit(Event::MessagesNotShown { messages }).await;
+    }
+}
+
 /// up what it dropped once per [`DROP_REPORT_EVERY`].
 pub async fn serve_udp(
     socket: UdpSocket,
@@ -188,14 +207,7 @@ pub async fn serve_udp(
                 let now = Instant::now();
                 let interval_ms = now.saturating_duration_since(last_report).as_millis() as u64;
                 last_report = now;
-                if let Some(report) = dropped.take(interval_ms) {
-                    events.emit(Event::DatagramsDropped(report)).await;
-                }
-                hidden.flush(&gate);
-                let messages = gate.take_hidden();
-                if messages > 0 {
-                    events.emit(Event::MessagesNotShown { messages }).await;
-                }
+                report_hidden(&events, &mut dropped, &mut hidden, &gate, interval_ms).await;
                 continue;
             }
             received = socket.recv_from(&mut buf) => received,
@@ -283,14 +295,7 @@ pub async fn serve_udp(
     let interval_ms = Instant::now()
         .saturating_duration_since(last_report)
         .as_millis() as u64;
-    if let Some(report) = dropped.take(interval_ms) {
-        events.emit(Event::DatagramsDropped(report)).await;
-    }
-    hidden.flush(&gate);
-    let messages = gate.take_hidden();
-    if messages > 0 {
-        events.emit(Event::MessagesNotShown { messages }).await;
-    }
+    report_hidden(&events, &mut dropped, &mut hidden, &gate, interval_ms).await;
     summary.uptime_s = started.elapsed().as_secs_f64();
     summary
 }

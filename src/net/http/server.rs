@@ -544,38 +544,6 @@ fn special_refusal(kind: &str) -> (Response<ServeBody>, Option<String>) {
     (error_page(StatusCode::FORBIDDEN, &note), Some(note))
 }
 
-/// O_NONBLOCK: opening a FIFO that was swapped in after the type check returns at once
-/// instead of waiting for a writer. Regular files ignore the flag.
-#[cfg(all(
-    any(target_os = "linux", target_os = "android"),
-    any(target_arch = "mips", target_arch = "mips64")
-))]
-const O_NONBLOCK: i32 = 0o200;
-#[cfg(all(
-    any(target_os = "linux", target_os = "android"),
-    any(target_arch = "sparc", target_arch = "sparc64")
-))]
-const O_NONBLOCK: i32 = 0x4000;
-#[cfg(all(
-    any(target_os = "linux", target_os = "android"),
-    not(any(
-        target_arch = "mips",
-        target_arch = "mips64",
-        target_arch = "sparc",
-        target_arch = "sparc64"
-    ))
-))]
-const O_NONBLOCK: i32 = 0o4000;
-#[cfg(any(
-    target_os = "macos",
-    target_os = "ios",
-    target_os = "freebsd",
-    target_os = "netbsd",
-    target_os = "openbsd",
-    target_os = "dragonfly"
-))]
-const O_NONBLOCK: i32 = 0x0004;
-
 /// Opens a file that was a regular file when checked, never blocking on what replaced it,
 /// and checks the type again on the opened descriptor.
 async fn open_regular(
@@ -583,17 +551,10 @@ async fn open_regular(
 ) -> Result<tokio::fs::File, (Response<ServeBody>, Option<String>)> {
     let mut options = tokio::fs::OpenOptions::new();
     options.read(true);
-    #[cfg(any(
-        target_os = "linux",
-        target_os = "android",
-        target_os = "macos",
-        target_os = "ios",
-        target_os = "freebsd",
-        target_os = "netbsd",
-        target_os = "openbsd",
-        target_os = "dragonfly"
-    ))]
-    options.custom_flags(O_NONBLOCK);
+    // O_NONBLOCK: opening a FIFO that was swapped in after the type check returns at once
+    // instead of waiting for a writer. Regular files ignore the flag.
+    #[cfg(unix)]
+    options.custom_flags(libc::O_NONBLOCK);
     let cannot_read = |error: io::Error| {
         (
             error_page(StatusCode::FORBIDDEN, "cannot read this file"),
