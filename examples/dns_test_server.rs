@@ -6,6 +6,8 @@
 //!
 //! Usage: cargo run --release --example dns_test_server -- [--port PORT] [SECONDS]
 
+// The example uses one of the servers the tests share; the others stay unused here.
+#[allow(dead_code)]
 #[path = "../tests/common/dns.rs"]
 mod dns;
 

@@ -2,8 +2,8 @@
 
 pub mod app;
 pub mod cli;
-pub mod commands;
 pub mod error;
+pub mod learn;
 pub mod net;
 pub mod output;
 
@@ -23,35 +23,35 @@ pub fn run(cli: Cli, out: &mut (dyn Write + Send)) -> anyhow::Result<ExitCode> {
     let format = cli.output_format();
     match &cli.command {
         Command::Echo(echo) => match &echo.command {
-            EchoCommand::Serve(args) => commands::echo_serve::run(args, format, out),
-            EchoCommand::Client(args) => commands::echo_client::run(args, format, out),
-            EchoCommand::Bench(args) => commands::echo_bench::run(args, format, out),
-            EchoCommand::Demo(args) => commands::echo_demo::run(args, format, out),
+            EchoCommand::Serve(args) => app::echo::serve::run(args, format, out),
+            EchoCommand::Client(args) => app::echo::client::run(args, format, out),
+            EchoCommand::Bench(args) => app::echo::bench::run(args, format, out),
+            EchoCommand::Demo(args) => learn::demo::echo::run(args, format, out),
         },
-        Command::Cidr(args) => commands::cidr::run(args, format, out),
-        Command::Mask(args) => commands::mask::run(args, format, out),
-        Command::Ip(args) => commands::ip::run(args, format, out),
-        Command::Dns(args) => commands::dns::run(args, format, out),
+        Command::Cidr(args) => app::addr::cidr::run(args, format, out),
+        Command::Mask(args) => app::addr::mask::run(args, format, out),
+        Command::Ip(args) => app::addr::ip::run(args, format, out),
+        Command::Dns(args) => app::dns::run(args, format, out),
         Command::Http(http) => match &http.command {
-            HttpCommand::Get(args) => commands::http_get::run(args, format, out),
-            HttpCommand::Serve(args) => commands::http_serve::run(args, format, out),
-            HttpCommand::Demo(args) => commands::http_demo::run(args, format, out),
+            HttpCommand::Get(args) => app::http::get::run(args, format, out),
+            HttpCommand::Serve(args) => app::http::serve::run(args, format, out),
+            HttpCommand::Demo(args) => learn::demo::http::run(args, format, out),
         },
         Command::Socket(socket) => match &socket.command {
-            SocketCommand::Demo(args) => commands::socket_demo::run(args, format, out),
+            SocketCommand::Demo(args) => learn::demo::socket::run(args, format, out),
         },
         Command::Capture(args) => app::wire::run(args, format, out),
-        Command::Ifaces(args) => commands::ifaces::run(args, format, out),
-        Command::Gateway(args) => commands::gateway::run(args, format, out),
-        Command::Port(args) => commands::port::run(args, format, out),
-        Command::Explain(args) => commands::explain::run(args, format, out),
-        Command::Tour(args) => commands::tour::run(args, format, out),
+        Command::Ifaces(args) => app::host::ifaces::run(args, format, out),
+        Command::Gateway(args) => app::host::gateway::run(args, format, out),
+        Command::Port(args) => app::host::port::run(args, format, out),
+        Command::Explain(args) => learn::explain::run(args, format, out),
+        Command::Tour(args) => learn::tour::run(args, format, out),
         Command::Completions { shell } => {
-            commands::completions::completions(*shell, out)?;
+            app::completions::completions(*shell, out)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Man => {
-            commands::completions::man(out)?;
+            app::completions::man(out)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -1,4 +1,12 @@
-//! Commands in the house layout: each family's arguments turned into a configuration, run,
-//! and shown through its views.
+//! Command families in the house layout: each family's arguments turned into a configuration,
+//! run, and shown through its views.
 
+pub mod addr;
+pub mod completions;
+pub mod dns;
+pub mod echo;
+pub mod hints;
+pub mod host;
+pub mod http;
+pub mod process;
 pub mod wire;

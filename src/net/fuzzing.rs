@@ -195,7 +195,9 @@ pub fn text_input(data: &[u8]) {
     }
     let (services, _) = super::services::parse_services(&text);
     assert!(services.len() <= text.lines().count());
-    if let super::glossary::Lookup::NotFound { suggestions } = super::glossary::lookup(&text) {
+    if let crate::learn::glossary::Lookup::NotFound { suggestions } =
+        crate::learn::glossary::lookup(&text)
+    {
         assert!(suggestions.len() <= 3);
     }
 }

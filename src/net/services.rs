@@ -277,7 +277,7 @@ impl ServiceDatabase {
 
     /// Names close to `name`, for "did you mean".
     pub fn similar_names(&self, name: &str) -> Vec<String> {
-        if name.chars().count() > super::glossary::MAX_SUGGESTABLE {
+        if name.chars().count() > crate::learn::glossary::MAX_SUGGESTABLE {
             return Vec::new();
         }
         let mut scored: Vec<(usize, String)> = self
@@ -285,7 +285,7 @@ impl ServiceDatabase {
             .iter()
             .map(|s| {
                 (
-                    super::glossary::edit_distance(&s.name, name),
+                    crate::learn::glossary::edit_distance(&s.name, name),
                     s.name.clone(),
                 )
             })

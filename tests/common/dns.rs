@@ -1,6 +1,5 @@
 //! An in-process DNS server for tests and benchmarks: hickory-server on 127.0.0.1 port 0
 //! serving tests/fixtures zones over UDP, TCP, TLS and HTTPS, with a throwaway CA (rcgen).
-#![allow(dead_code)]
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -1,6 +1,5 @@
 //! Shared test helpers: the binary with a pinned environment, a spawned-server guard, and an
 //! in-process echo server on 127.0.0.1:0.
-#![allow(dead_code)]
 
 pub mod dns;
 pub mod http;

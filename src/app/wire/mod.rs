@@ -246,11 +246,11 @@ mod live {
             }
             None => None,
         };
-        let runtime = crate::commands::runtime()?;
+        let runtime = crate::app::process::runtime()?;
         let stop = CancellationToken::new();
         {
             let _entered = runtime.enter();
-            crate::commands::watch_signals(stop.clone());
+            crate::app::process::watch_signals(stop.clone());
         }
         let deadline = config.duration.map(|d| Instant::now() + d);
         let width = terminal_width();

@@ -2,7 +2,6 @@
 
 pub mod bench;
 pub mod client;
-pub mod demo;
 pub mod event;
 pub mod framing;
 pub mod limit;

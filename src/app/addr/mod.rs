@@ -1,0 +1,5 @@
+//! `cidr`, `mask` and `ip`: address arithmetic shown as reports.
+
+pub mod cidr;
+pub mod ip;
+pub mod mask;

@@ -1,0 +1,528 @@
+//! How echo events look as text lines (the JSON form is their serde form).
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::net::echo::event::{Call, DroppedDatagrams, Event, Proto, Role, Summary};
+use crate::net::echo::shown::MESSAGE_LINES_PER_SECOND;
+use crate::net::echo::udp::reflection_risk;
+use crate::output::escape::{bytes_terminal_safe, terminal_safe};
+use crate::output::width::{display_width, terminal_width};
+use crate::output::words::{count, thousands};
+use crate::output::{self, Format};
+
+/// "dropped 1,234 datagrams in the last second: 1,200 over the rate limit of 1000/s from
+/// 127.0.0.1, 34 from the server's own address".
+fn dropped_text(report: &DroppedDatagrams) -> String {
+    let mut parts = Vec::new();
+    if report.over_rate > 0 {
+        let listed: u64 = report.over_rate_sources.iter().map(|s| s.datagrams).sum();
+        let sources = match report.over_rate_sources.as_slice() {
+            [only] if listed == report.over_rate => only.source.to_string(),
+            many => {
+                // A spoofed flood claims a new source per datagram: the counts show that.
+                let mut named: Vec<String> = many
+                    .iter()
+                    .map(|seen| format!("{} ({})", seen.source, thousands(seen.datagrams)))
+                    .collect();
+                if listed < report.over_rate {
+                    named.push(format!(
+                        "other sources ({})",
+                        thousands(report.over_rate - listed)
+                    ));
+                }
+                named.join(", ")
+            }
+        };
+        parts.push(format!(
+            "{} over the rate limit of {}/s per source (--udp-rate) from {}",
+            thousands(report.over_rate),
+            report.rate_limit,
+            sources
+        ));
+    }
+    if report.own_address > 0 {
+        parts.push(format!(
+            "{} from the server's own address (answering would loop forever)",
+            thousands(report.own_address)
+        ));
+    }
+    if report.service_port > 0 {
+        let example = report
+            .service_port_example
+            .and_then(|source| Some(format!(" (e.g. {source}: {})", reflection_risk(source)?)))
+            .unwrap_or_default();
+        parts.push(format!(
+            "{} from service ports{example}",
+            thousands(report.service_port)
+        ));
+    }
+    if report.invalid > 0 {
+        let example = report
+            .invalid_example
+            .as_deref()
+            .map(|reason| format!(" (e.g. {})", terminal_safe(reason)))
+            .unwrap_or_default();
+        parts.push(format!("{} invalid{example}", thousands(report.invalid)));
+    }
+    let seconds = report.interval_ms as f64 / 1000.0;
+    let period = if (0.9..1.5).contains(&seconds) {
+        "the last second".to_string()
+    } else {
+        format!("the last {seconds:.1} s")
+    };
+    format!(
+        "dropped {} in {period}: {}",
+        count(report.datagrams, "datagram", "datagrams"),
+        parts.join(", ")
+    )
+}
+
+/// Bytes in a human unit.
+pub fn human_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
+
+fn who(role: Role, conn: Option<u64>) -> String {
+    match (role, conn) {
+        (_, Some(conn)) => format!("[conn {conn}]"),
+        (Role::Server, None) => "[server]".to_string(),
+        (Role::Client, None) => "[client]".to_string(),
+    }
+}
+
+/// The text for an event, fitted to the terminal's width.
+pub fn event_text(event: &Event) -> String {
+    event_text_at(event, terminal_width())
+}
+
+/// Cuts `text` to `width` columns, ending in "…" when cut.
+fn cut_to(text: &str, width: usize) -> String {
+    if display_width(text) <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// `text` wrapped to `width` at spaces, later lines indented by `indent` (hex dumps and notes
+/// must fit a terminal: a wrapped line is still readable, a cut one is not).
+fn wrap_at_spaces(text: &str, indent: &str, width: usize) -> String {
+    let options = textwrap::Options::new(width.max(display_width(indent) + 8))
+        .subsequent_indent(indent)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .break_words(true);
+    textwrap::wrap(text, options).join("\n")
+}
+
+/// Hex bytes with the printable ones as text after them, as `echo demo` shows the wire.
+fn hex_dump(data_hex: &str, total: usize) -> String {
+    let bytes: Vec<u8> = data_hex
+        .as_bytes()
+        .chunks(2)
+        .filter_map(|pair| u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok())
+        .collect();
+    let dump = crate::learn::demo::echo_script::describe_wire(&bytes);
+    let more = total.saturating_sub(bytes.len());
+    if more > 0 {
+        format!(
+            "{dump} (and {} not shown)",
+            count(more as u64, "byte", "bytes")
+        )
+    } else {
+        dump
+    }
+}
+
+/// The text for an event at a given terminal width: one line, or a few when it would not fit
+/// (continuation lines indented). The listening line always stays whole: scripts read it.
+pub fn event_text_at(event: &Event, width: usize) -> String {
+    let text = event_text_unfitted(event, width);
+    // Piped, a log line stays one line per event for grep and scripts; on a terminal it is
+    // folded at spaces rather than split mid-word by the terminal.
+    if matches!(event, Event::Listening { .. })
+        || !crate::output::width::stdout_is_terminal()
+        || text.lines().all(|line| display_width(line) <= width)
+    {
+        return text;
+    }
+    text.lines()
+        .map(|line| wrap_at_spaces(line, "    ", width))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn event_text_unfitted(event: &Event, width: usize) -> String {
+    match event {
+        Event::Listening {
+            addr,
+            proto,
+            framing,
+        } => format!("listening on {addr} ({proto}, {framing})"),
+        Event::Warning { message } => format!("warning: {message}"),
+        Event::Note { role, message } => {
+            let who = who(*role, None);
+            let indent = " ".repeat(display_width(&who) + 3);
+            wrap_at_spaces(&format!("{who} {message}"), &indent, width)
+        }
+        Event::Trace {
+            role,
+            conn,
+            call,
+            describe,
+            python,
+            data_hex,
+        } => {
+            let who = who(*role, *conn);
+            let one_line = format!("{who} {describe:<40} # {python}");
+            let mut text = if display_width(&one_line) <= width {
+                one_line
+            } else {
+                // The Python line goes on its own line, under the call it matches.
+                format!("{who} {describe}\n    # {python}")
+            };
+            if let Some(hex) = data_hex {
+                let total = match call {
+                    Call::Recv { bytes }
+                    | Call::Send { bytes }
+                    | Call::Recvfrom { bytes, .. }
+                    | Call::Sendto { bytes, .. } => *bytes,
+                    _ => hex.len() / 2,
+                };
+                if total > 0 {
+                    text.push('\n');
+                    text.push_str(&wrap_at_spaces(
+                        &format!("    {}", hex_dump(hex, total)),
+                        "    ",
+                        width,
+                    ));
+                }
+            }
+            text
+        }
+        Event::Open { conn, peer } => format!("[conn {conn}] open from {peer}"),
+        Event::Message {
+            conn,
+            peer,
+            bytes,
+            text,
+        } => {
+            let who = match (conn, peer) {
+                (Some(conn), _) => format!("[conn {conn}]"),
+                (None, Some(peer)) => format!("[{peer}]"),
+                (None, None) => "[server]".to_string(),
+            };
+            let head = format!("{who} received {}: ", count(*bytes as u64, "byte", "bytes"));
+            let quoted = format!("\"{}\"", bytes_terminal_safe(text.as_bytes()));
+            let room = width.saturating_sub(display_width(&head)).max(8);
+            format!("{head}{}", cut_to(&quoted, room))
+        }
+        Event::MessagesNotShown { messages } => format!(
+            "… {} not shown (at most {MESSAGE_LINES_PER_SECOND} a second; -q hides them all)",
+            count(*messages, "message", "messages")
+        ),
+        Event::Tail { conn, tail } => format!(
+            "[conn {conn}] {} ({} echoed anyway)",
+            tail.tail,
+            count(tail.echoed_bytes as u64, "byte", "bytes")
+        ),
+        Event::Closed {
+            conn,
+            peer,
+            counts,
+            reason,
+            duration_ms,
+        } => format!(
+            "[conn {conn}] closed {peer}: {reason}; {} in, {} out, {}, {duration_ms:.1} ms",
+            human_bytes(counts.bytes_in),
+            human_bytes(counts.bytes_out),
+            count(counts.frames, "frame", "frames")
+        ),
+        Event::Refused { peer, reason } => format!("refused {peer}: {reason}"),
+        Event::DatagramsDropped(report) => dropped_text(report),
+        Event::ShuttingDown {
+            open_connections,
+            grace_ms,
+        } => format!(
+            "shutting down: no new connections; finishing {} (up to {grace_ms} ms)",
+            count(
+                *open_connections as u64,
+                "open connection",
+                "open connections"
+            )
+        ),
+    }
+}
+
+/// Writes one event as a text line or a JSON line, flushed at once (tests and pipes wait on it).
+pub fn write_event(event: &Event, format: Format, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Table => writeln!(out, "{}", event_text(event))?,
+        Format::Json => output::json_line(event, out)?,
+    }
+    out.flush()
+}
+
+#[derive(Serialize)]
+struct SummaryRecord<'a> {
+    event: &'static str,
+    #[serde(flatten)]
+    summary: &'a Summary,
+}
+
+pub fn write_summary(summary: &Summary, format: Format, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Table => {
+            let traffic = if summary.proto == Proto::Udp {
+                format!(
+                    "{} ({} dropped)",
+                    count(summary.datagrams, "datagram", "datagrams"),
+                    thousands(summary.dropped)
+                )
+            } else {
+                format!(
+                    "{} ({} refused, {} cut at shutdown)",
+                    count(summary.connections, "connection", "connections"),
+                    thousands(summary.refused),
+                    thousands(summary.aborted_at_shutdown)
+                )
+            };
+            writeln!(
+                out,
+                "summary: {traffic}, {} in, {} out, {}, up {:.1} s",
+                human_bytes(summary.bytes_in),
+                human_bytes(summary.bytes_out),
+                count(summary.frames, "frame", "frames"),
+                summary.uptime_s
+            )?;
+        }
+        Format::Json => output::json_line(
+            &SummaryRecord {
+                event: "summary",
+                summary,
+            },
+            out,
+        )?,
+    }
+    out.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tcp_summary_speaks_of_connections_even_with_none() {
+        let mut text = Vec::new();
+        write_summary(&Summary::default(), Format::Table, &mut text).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        assert!(
+            text.starts_with("summary: 0 connections (0 refused"),
+            "{text}"
+        );
+        assert!(!text.contains("datagram"), "{text}");
+        let udp = Summary {
+            proto: Proto::Udp,
+            datagrams: 3,
+            dropped: 1,
+            ..Summary::default()
+        };
+        let mut text = Vec::new();
+        write_summary(&udp, Format::Table, &mut text).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        assert!(
+            text.starts_with("summary: 3 datagrams (1 dropped)"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn dropped_datagrams_are_one_line_by_reason() {
+        let mut report = DroppedDatagrams {
+            rate_limit: 1000,
+            ..DroppedDatagrams::default()
+        };
+        for _ in 0..1200 {
+            report.add_over_rate([127, 0, 0, 1].into());
+        }
+        for _ in 0..34 {
+            report.add_own_address();
+        }
+        let report = report.take(1000).unwrap();
+        assert_eq!(
+            event_text(&Event::DatagramsDropped(report)),
+            "dropped 1,234 datagrams in the last second: 1,200 over the rate limit of 1000/s \
+             per source (--udp-rate) from 127.0.0.1, 34 from the server's own address \
+             (answering would loop forever)"
+        );
+        let mut report = DroppedDatagrams {
+            rate_limit: 10,
+            ..DroppedDatagrams::default()
+        };
+        for last in 1..=200u8 {
+            report.add_over_rate([127, 0, 0, last].into());
+        }
+        report.add_over_rate([127, 0, 0, 2].into());
+        let text = event_text(&Event::DatagramsDropped(report.take(1000).unwrap()));
+        assert!(
+            text.ends_with("from 127.0.0.2 (2), 127.0.0.1 (1), 127.0.0.3 (1), other sources (197)"),
+            "{text}"
+        );
+        let mut report = DroppedDatagrams::default();
+        report.add_service_port(([127, 0, 0, 1], 53).into());
+        report.add_invalid(|| "datagram of 9 bytes exceeds --max-frame 8".to_string());
+        let text = event_text(&Event::DatagramsDropped(report.take(2500).unwrap()));
+        assert!(text.starts_with("dropped 2 datagrams in the last 2.5 s: 1 from service ports (e.g. 127.0.0.1:53: source port 53 (DNS)"), "{text}");
+        assert!(
+            text.ends_with("1 invalid (e.g. datagram of 9 bytes exceeds --max-frame 8)"),
+            "{text}"
+        );
+    }
+
+    fn widest(text: &str) -> usize {
+        text.lines().map(display_width).max().unwrap_or(0)
+    }
+
+    #[test]
+    fn a_received_message_is_escaped_and_cut_to_the_width() {
+        let mut data = b"hi\x1b[31m\n".to_vec();
+        data.extend_from_slice(&[b'x'; 300]);
+        let text = event_text_at(&Event::message(Some(1), None, &data), 60);
+        assert!(
+            text.starts_with("[conn 1] received 308 bytes: \"hi\\x1b[31m\\nxxx"),
+            "{text}"
+        );
+        assert!(text.ends_with('…'), "{text}");
+        assert_eq!(display_width(&text), 60, "{text}");
+        let short = event_text_at(&Event::message(Some(2), None, b"hello"), 80);
+        assert_eq!(short, "[conn 2] received 5 bytes: \"hello\"");
+        let one = event_text_at(&Event::message(Some(2), None, b"\n"), 80);
+        assert_eq!(one, "[conn 2] received 1 byte: \"\\n\"");
+        let hidden = event_text_at(&Event::MessagesNotShown { messages: 1234 }, 80);
+        assert!(hidden.starts_with("… 1,234 messages not shown"), "{hidden}");
+    }
+
+    #[test]
+    fn a_trace_line_puts_python_on_its_own_line_when_both_do_not_fit() {
+        let call = Call::Socket {
+            family: "AF_INET",
+            kind: "SOCK_STREAM",
+        };
+        let wide = event_text_at(&Event::trace(Role::Server, None, call.clone()), 120);
+        assert_eq!(wide.lines().count(), 1, "{wide}");
+        assert!(wide.contains("   # s = socket.socket("), "{wide}");
+        let narrow = event_text_at(&Event::trace(Role::Server, None, call), 80);
+        let lines: Vec<&str> = narrow.lines().collect();
+        assert_eq!(lines[0], "[server] socket(AF_INET, SOCK_STREAM)");
+        assert_eq!(
+            lines[1],
+            "    # s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)"
+        );
+    }
+
+    #[test]
+    fn traced_bytes_and_wire_notes_wrap_to_the_width() {
+        let data = b"hello there, a message longer than one line of hex";
+        let event = Event::trace_data(
+            Role::Server,
+            Some(1),
+            Call::Recv { bytes: data.len() },
+            data,
+        );
+        for width in [40, 60, 80] {
+            let text = event_text_at(&event, width);
+            assert!(widest(&text) <= width, "{width}: {text}");
+            assert!(text.contains("68 65 6c 6c 6f"), "{text}");
+        }
+        let big = vec![b'z'; 1000];
+        let text = event_text_at(
+            &Event::trace_data(Role::Server, Some(1), Call::Send { bytes: 1000 }, &big),
+            80,
+        );
+        assert!(widest(&text) <= 80, "{text}");
+        assert!(
+            text.replace("\n    ", " ")
+                .contains("(and 936 bytes not shown)"),
+            "{text}"
+        );
+        let note = Event::Note {
+            role: Role::Client,
+            message: "sending 33 bytes: 00 00 00 1d 68 65 6c 6c 6f 20 74 68 65 72 65 2c 20 61 20 \
+                      6c 6f 6e 67 65 72 |....hello there, a longer|"
+                .to_string(),
+        };
+        let text = event_text_at(&note, 50);
+        assert!(widest(&text) <= 50, "{text}");
+        assert!(text.starts_with("[client] sending 33 bytes: 00"), "{text}");
+    }
+
+    #[test]
+    fn counts_in_log_lines_agree_in_number() {
+        use crate::net::echo::event::{CloseReason, Counts, TailReport};
+        use crate::net::echo::framing::Tail;
+        let closed = Event::Closed {
+            conn: 1,
+            peer: ([127, 0, 0, 1], 5000).into(),
+            counts: Counts {
+                bytes_in: 8,
+                bytes_out: 8,
+                frames: 1,
+            },
+            reason: CloseReason::PeerClosed,
+            duration_ms: 1.0,
+        };
+        assert!(event_text_at(&closed, 200).contains(", 1 frame,"));
+        // A long unfinished line is echoed as it streams in: all 8 bytes were echoed.
+        let tail = TailReport::new(&Tail::UnterminatedLine { len: 8 }).unwrap();
+        assert_eq!(
+            event_text_at(&Event::Tail { conn: 1, tail }, 200),
+            "[conn 1] last 8 bytes had no newline (8 bytes echoed anyway)"
+        );
+        let shutting = Event::ShuttingDown {
+            open_connections: 1,
+            grace_ms: 5000,
+        };
+        assert!(event_text_at(&shutting, 200).contains("finishing 1 open connection ("));
+        let mut text = Vec::new();
+        let one = Summary {
+            connections: 1,
+            frames: 1,
+            ..Summary::default()
+        };
+        write_summary(&one, Format::Table, &mut text).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        assert!(
+            text.starts_with("summary: 1 connection (0 refused"),
+            "{text}"
+        );
+        assert!(text.contains(", 1 frame,"), "{text}");
+    }
+
+    #[test]
+    fn human_bytes_picks_a_unit() {
+        assert_eq!(human_bytes(12), "12 B");
+        assert_eq!(human_bytes(2048), "2.0 KiB");
+        assert_eq!(human_bytes(3 * 1024 * 1024), "3.0 MiB");
+    }
+}

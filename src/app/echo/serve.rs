@@ -1,0 +1,141 @@
+//! `netlearn echo serve`: bind, print the listening line, stream events until a signal.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use tokio_util::sync::CancellationToken;
+
+use crate::app::echo::events::{write_event, write_summary};
+use crate::app::hints;
+use crate::cli::ServeArgs;
+use crate::error::Error;
+use crate::net::echo::event::{Event, Events, Proto, Role};
+use crate::net::echo::framing::Framing;
+use crate::net::echo::server::{ServerConfig, bind_tcp, serve_tcp};
+use crate::net::echo::udp::{bind_udp, serve_udp};
+use crate::net::sockets::Transport;
+use crate::output::Format;
+use crate::output::server_log::{DropCount, ServerLog};
+
+pub fn run(
+    args: &ServeArgs,
+    format: Format,
+    out: &mut (dyn Write + Send),
+) -> anyhow::Result<ExitCode> {
+    if let Framing::Fixed(size) = args.framing
+        && size > args.max_frame
+    {
+        return Err(Error::Usage(format!(
+            "--framing fixed:{size} is larger than --max-frame {}",
+            args.max_frame
+        ))
+        .into());
+    }
+    crate::app::process::raise_fd_limit();
+    let runtime = crate::app::process::runtime().context("cannot start the async runtime")?;
+    runtime.block_on(serve(args, format, out))
+}
+
+fn config(args: &ServeArgs) -> ServerConfig {
+    ServerConfig {
+        framing: args.framing,
+        max_conns: usize::try_from(args.max_conns).unwrap_or(usize::MAX),
+        max_frame: args.max_frame,
+        idle_timeout: (!args.idle_timeout.is_zero()).then_some(args.idle_timeout),
+        grace: args.grace,
+        udp_rate: args.udp_rate,
+        show_messages: !args.quiet,
+    }
+}
+
+/// A failed bind as one line: "address in use" names who holds the port (or the TIME_WAIT
+/// left behind) and what to do; other causes are said once.
+pub fn bind_error(error: std::io::Error, transport: Transport, addr: SocketAddr) -> anyhow::Error {
+    let what = match transport {
+        Transport::Tcp => "cannot listen on",
+        Transport::Udp => "cannot bind",
+    };
+    let proto = match transport {
+        Transport::Tcp => "tcp",
+        Transport::Udp => "udp",
+    };
+    if error.kind() == std::io::ErrorKind::AddrInUse {
+        Error::Runtime(hints::address_in_use(transport, addr)).into()
+    } else {
+        Error::Runtime(format!("{what} {addr} ({proto}): {error}")).into()
+    }
+}
+
+/// How often lines dropped from a busy log are reported when no other line comes.
+const DROPPED_REPORT_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
+async fn serve(
+    args: &ServeArgs,
+    format: Format,
+    out: &mut (dyn Write + Send),
+) -> anyhow::Result<ExitCode> {
+    let requested = SocketAddr::new(args.bind, args.port);
+    let dropped = DropCount::default();
+    let (events, mut received) = Events::lossy_channel(Role::Server, args.trace, dropped.clone());
+    let shutdown = CancellationToken::new();
+    let proto = if args.udp { Proto::Udp } else { Proto::Tcp };
+
+    let (server, local, setup) = match proto {
+        Proto::Tcp => {
+            let (listener, setup) = bind_tcp(requested, args.backlog)
+                .map_err(|error| bind_error(error, Transport::Tcp, requested))?;
+            let local = listener.local_addr()?;
+            let task = tokio::spawn(serve_tcp(listener, config(args), events, shutdown.clone()));
+            (task, local, setup)
+        }
+        Proto::Udp => {
+            let (socket, setup) = bind_udp(requested)
+                .map_err(|error| bind_error(error, Transport::Udp, requested))?;
+            let local = socket.local_addr()?;
+            let task = tokio::spawn(serve_udp(socket, config(args), events, shutdown.clone()));
+            (task, local, setup)
+        }
+    };
+    crate::app::process::watch_signals(shutdown.clone());
+    crate::app::process::exit_after_grace(shutdown.clone(), args.grace);
+
+    // Everything below goes through the log: a reader that is slow, paused or gone costs
+    // log lines (counted), never the server.
+    let mut log = ServerLog::new(out, format, dropped);
+    let listening = Event::Listening {
+        addr: local,
+        proto,
+        framing: args.framing,
+    };
+    log.write(|out| write_event(&listening, format, out));
+    if !args.bind.is_loopback() {
+        let warning = Event::Warning {
+            message: format!(
+                "{} is not a loopback address: other machines can reach this echo server",
+                args.bind
+            ),
+        };
+        log.write(|out| write_event(&warning, format, out));
+    }
+    if args.trace {
+        for call in setup {
+            log.write(|out| write_event(&Event::trace(Role::Server, None, call), format, out));
+        }
+    }
+    let mut report_dropped = tokio::time::interval(DROPPED_REPORT_EVERY);
+    report_dropped.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            event = received.recv() => match event {
+                Some(event) => log.write(|out| write_event(&event, format, out)),
+                None => break,
+            },
+            _ = report_dropped.tick() => log.flush_dropped(),
+        }
+    }
+    let summary = server.await.context("echo server task failed")?;
+    log.write(|out| write_summary(&summary, format, out));
+    Ok(ExitCode::SUCCESS)
+}

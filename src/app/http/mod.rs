@@ -1,0 +1,5 @@
+//! `http get|serve` and the exchange view they share with the HTTP demo.
+
+pub mod get;
+pub mod serve;
+pub mod view;

@@ -1,0 +1,334 @@
+//! `netlearn http serve`: a static file server with a request log, until Ctrl-C or SIGTERM;
+//! the server's limits come from the command line, its log never holds the server up.
+
+use std::io::{self, Write};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use serde::Serialize;
+use tokio::net::TcpListener;
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
+
+use crate::cli::HttpServeArgs;
+use crate::error::Error;
+use crate::net::http::server::{
+    self, CutReason, EventSink, FileServer, Limits, ServeSummary, ServerEvent,
+};
+use crate::net::tls;
+use crate::output::escape::terminal_safe;
+use crate::output::server_log::{DropCount, ServerLog};
+use crate::output::{self, Format};
+
+/// Names the throwaway certificate is valid for: loopback only.
+pub const LOOPBACK_NAMES: &[&str] = &["localhost", "127.0.0.1", "::1"];
+
+/// A TLS acceptor with a fresh throwaway CA, and that CA's PEM file for clients.
+pub fn throwaway_tls(ca_dir: &Path) -> anyhow::Result<(tokio_rustls::TlsAcceptor, PathBuf)> {
+    let made = tls::throwaway_certificates("netlearn throwaway CA", LOOPBACK_NAMES)?;
+    let ca_file = ca_dir.join("netlearn-ca.pem");
+    std::fs::write(&ca_file, &made.ca_pem)
+        .with_context(|| format!("cannot write {}", ca_file.display()))?;
+    let config = tls::server_config(made.chain, made.key)?;
+    Ok((tokio_rustls::TlsAcceptor::from(Arc::new(config)), ca_file))
+}
+
+/// The served directory, canonical, or a usage error naming it.
+pub fn served_root(dir: &Path) -> Result<PathBuf, Error> {
+    let root = dir
+        .canonicalize()
+        .map_err(|e| Error::Usage(format!("cannot serve {}: {e}", dir.display())))?;
+    if !root.is_dir() {
+        return Err(Error::Usage(format!(
+            "cannot serve {}: not a directory",
+            dir.display()
+        )));
+    }
+    Ok(root)
+}
+
+#[derive(Serialize)]
+struct Listening<'a> {
+    event: &'static str,
+    url: String,
+    dir: &'a Path,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ca_file: Option<&'a Path>,
+}
+
+/// One log line per event; anything a client chose (the path, the method) is escaped, so no
+/// control character or bidi override from the network reaches the terminal.
+pub fn event_text(event: &ServerEvent) -> String {
+    match event {
+        ServerEvent::Request(log) => {
+            let reason = hyper::StatusCode::from_u16(log.status)
+                .ok()
+                .and_then(|s| s.canonical_reason())
+                .unwrap_or("");
+            let mut line = format!(
+                "[conn {}] {} {} -> {} {reason}, {} B, {:.2} ms ({})",
+                log.conn,
+                terminal_safe(&log.method),
+                terminal_safe(&log.path),
+                log.status,
+                log.bytes,
+                log.ms,
+                log.peer
+            );
+            if let Some(note) = &log.note {
+                line.push_str(&format!(": {}", terminal_safe(note)));
+            }
+            line
+        }
+        ServerEvent::ConnectionError {
+            conn,
+            peer,
+            message,
+        } => format!("[conn {conn}] {peer}: {}", terminal_safe(message)),
+        ServerEvent::ConnectionRefused { peer, max_conns } => {
+            format!("refused {peer}: {max_conns} connections already open (--max-conns)")
+        }
+        ServerEvent::ConnectionCut {
+            conn,
+            peer,
+            reason,
+            seconds,
+        } => match reason {
+            CutReason::Idle => format!(
+                "[conn {conn}] {peer}: cut, nothing moved for {} (--idle-timeout)",
+                seconds_text(*seconds)
+            ),
+            CutReason::Grace => format!(
+                "[conn {conn}] {peer}: cut, still open after the {} grace period (--grace)",
+                seconds_text(*seconds)
+            ),
+        },
+        ServerEvent::ShuttingDown {
+            open,
+            grace_seconds,
+        } => format!(
+            "shutting down: {open} {} open, grace {}; a second Ctrl-C exits at once",
+            if *open == 1 {
+                "connection"
+            } else {
+                "connections"
+            },
+            seconds_text(*grace_seconds)
+        ),
+    }
+}
+
+fn seconds_text(seconds: f64) -> String {
+    format!("{}s", (seconds * 1000.0).round() / 1000.0)
+}
+
+/// The last line: what the server did.
+pub fn summary_text(summary: &ServeSummary, dropped: u64) -> String {
+    let mut line = format!(
+        "served {} {} on {} {}",
+        summary.requests,
+        if summary.requests == 1 {
+            "request"
+        } else {
+            "requests"
+        },
+        summary.connections,
+        if summary.connections == 1 {
+            "connection"
+        } else {
+            "connections"
+        },
+    );
+    for (count, what) in [
+        (summary.refused, "refused (--max-conns)"),
+        (summary.cut_idle, "cut idle (--idle-timeout)"),
+        (summary.cut_at_grace, "cut at shutdown (--grace)"),
+        (summary.errors, "ended in errors"),
+        (dropped, "log lines dropped"),
+    ] {
+        if count > 0 {
+            line.push_str(&format!(", {count} {what}"));
+        }
+    }
+    line
+}
+
+#[derive(Serialize)]
+struct SummaryRecord<'a> {
+    event: &'static str,
+    #[serde(flatten)]
+    summary: &'a ServeSummary,
+    log_dropped: u64,
+}
+
+pub fn write_event(event: &ServerEvent, format: Format, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Table => writeln!(out, "{}", event_text(event))?,
+        Format::Json => output::json_line(event, out)?,
+    }
+    out.flush()
+}
+
+fn write_summary(
+    summary: &ServeSummary,
+    dropped: u64,
+    format: Format,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Table => writeln!(out, "{}", summary_text(summary, dropped)),
+        Format::Json => output::json_line(
+            &SummaryRecord {
+                event: "summary",
+                summary,
+                log_dropped: dropped,
+            },
+            out,
+        ),
+    }
+}
+
+fn limits(args: &HttpServeArgs) -> Limits {
+    Limits {
+        max_conns: usize::try_from(args.max_conns).unwrap_or(usize::MAX),
+        idle_timeout: args.idle_timeout,
+        grace: args.grace,
+    }
+}
+
+/// Events the printing loop may be behind by before the server drops and counts them.
+const LOG_QUEUE: usize = 1024;
+
+pub fn run(
+    args: &HttpServeArgs,
+    format: Format,
+    out: &mut (dyn Write + Send),
+) -> anyhow::Result<ExitCode> {
+    let root = served_root(&args.dir)?;
+    crate::app::process::raise_fd_limit();
+    let runtime = crate::app::process::runtime().context("cannot start the async runtime")?;
+    let result = runtime.block_on(serve(args, root, format, out));
+    // A file read handed to a blocking thread must not hold the exit.
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    result
+}
+
+async fn serve(
+    args: &HttpServeArgs,
+    root: PathBuf,
+    format: Format,
+    out: &mut (dyn Write + Send),
+) -> anyhow::Result<ExitCode> {
+    let addr = SocketAddr::new(args.bind, args.port);
+    let listener = TcpListener::bind(addr).await.map_err(|error| {
+        crate::app::echo::serve::bind_error(error, crate::net::sockets::Transport::Tcp, addr)
+    })?;
+    let local = listener.local_addr()?;
+    let ca_dir = tempfile::Builder::new()
+        .prefix("netlearn-http-")
+        .tempdir()?;
+    let (tls, ca_file) = if args.tls {
+        let (acceptor, ca_file) = throwaway_tls(ca_dir.path())?;
+        (Some(acceptor), Some(ca_file))
+    } else {
+        (None, None)
+    };
+    let scheme = if args.tls { "https" } else { "http" };
+    let host = match local {
+        SocketAddr::V6(v6) => format!("[{}]", v6.ip()),
+        SocketAddr::V4(v4) => v4.ip().to_string(),
+    };
+    let listening = Listening {
+        event: "listening",
+        url: format!("{scheme}://{host}:{}/", local.port()),
+        dir: &root,
+        ca_file: ca_file.as_deref(),
+    };
+    let limits = limits(args);
+    // The listening line must get out (it names the address); after it, a reader that leaves
+    // (`| head -1`) must not stop the server, so the rest goes through the server's log.
+    match format {
+        Format::Table => writeln!(
+            out,
+            "listening on {local} ({scheme}, serving {})",
+            root.display()
+        )?,
+        Format::Json => output::json_line(&listening, out)?,
+    }
+    out.flush()?;
+    let dropped = DropCount::default();
+    let mut log = ServerLog::new(out, format, dropped.clone());
+    if format == Format::Table {
+        log.write(|out| {
+            writeln!(
+                out,
+                "open {} in a browser, or: netlearn http get {}",
+                listening.url, listening.url
+            )?;
+            if let Some(ca) = &ca_file {
+                writeln!(
+                    out,
+                    "certificate for {} from a throwaway CA; clients trust it with --ca-file {}",
+                    LOOPBACK_NAMES.join(", "),
+                    ca.display()
+                )?;
+            }
+            if !args.bind.is_loopback() {
+                writeln!(
+                    out,
+                    "warning: {} is not a loopback address: other machines can reach this server",
+                    args.bind
+                )?;
+            }
+            if let Some(limit) = descriptor_shortfall(limits.max_conns) {
+                writeln!(
+                    out,
+                    "warning: only {limit} file descriptors may be open; --max-conns {} needs about two per download",
+                    limits.max_conns
+                )?;
+            }
+            Ok(())
+        });
+    }
+    let (events, mut received) = mpsc::channel(LOG_QUEUE);
+    let shutdown = CancellationToken::new();
+    crate::app::process::watch_signals(shutdown.clone());
+    crate::app::process::exit_after_grace(shutdown.clone(), limits.grace);
+    let server = Arc::new(FileServer {
+        root: root.clone(),
+        tls,
+    });
+    let sink = EventSink::new(events, dropped.clone());
+    let mut task = tokio::spawn(server::serve_with(listener, server, limits, sink, shutdown));
+    // Writing blocks this thread when the reader is slow; the server runs on the runtime's
+    // workers and drops log lines meanwhile instead of waiting.
+    let summary = loop {
+        tokio::select! {
+            event = received.recv() => match event {
+                Some(event) => log.write(|out| write_event(&event, format, out)),
+                None => break (&mut task).await,
+            },
+            summary = &mut task => break summary,
+        }
+    };
+    let summary = summary.context("the server task failed")?;
+    // The server has returned; what it queued is bounded by the queue's size.
+    while let Ok(event) = received.try_recv() {
+        log.write(|out| write_event(&event, format, out));
+    }
+    log.write(|out| write_summary(&summary, dropped.total(), format, out));
+    drop(ca_dir);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The descriptor limit, when it is too low for `max_conns` downloads (a socket and a file
+/// each, plus a few the process holds anyway).
+fn descriptor_shortfall(max_conns: usize) -> Option<u64> {
+    let (soft, _) = rlimit::getrlimit(rlimit::Resource::NOFILE).ok()?;
+    let needed = (max_conns as u64).saturating_mul(2).saturating_add(32);
+    (soft < needed).then_some(soft)
+}

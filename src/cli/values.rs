@@ -1,0 +1,153 @@
+//! Value parsers shared by every command family: sizes, durations, targets, networks.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, ToSocketAddrs};
+use std::time::Duration;
+
+use ipnet::IpNet;
+
+use super::DEFAULT_PORT;
+use crate::net::address;
+use crate::net::echo::framing::Framing;
+
+pub(crate) fn parse_net_arg(text: &str) -> Result<IpNet, String> {
+    address::parse_net(text).map_err(|error| error.to_string())
+}
+
+pub(crate) fn parse_addr_arg(text: &str) -> Result<IpAddr, String> {
+    address::parse_addr(text).map_err(|error| error.to_string())
+}
+
+pub(crate) fn parse_mask_arg(text: &str) -> Result<u8, String> {
+    address::parse_mask(text, false).map_err(|error| error.to_string())
+}
+
+pub(crate) fn parse_framing(text: &str) -> Result<Framing, String> {
+    text.parse().map_err(|error| format!("{error}"))
+}
+
+/// Parses a byte count: `1024`, `64k`/`64KiB`, `1M`/`1MiB`, `1G`/`1GiB` (binary multiples).
+pub fn parse_size(text: &str) -> Result<usize, String> {
+    let trimmed = text.trim();
+    let split = trimmed
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(trimmed.len());
+    let (digits, unit) = trimmed.split_at(split);
+    let multiplier: usize = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        _ => {
+            return Err(format!(
+                "invalid size '{text}': unknown unit '{unit}' (use B, KiB, MiB, GiB)"
+            ));
+        }
+    };
+    digits
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_mul(multiplier))
+        .ok_or_else(|| {
+            format!(
+                "invalid size '{text}': expected a whole number of bytes such as 512, 64KiB or 1MiB"
+            )
+        })
+}
+
+/// The longest duration any flag takes: a week. Longer ones would overflow clocks and timers
+/// (`Instant + Duration`), and nothing netlearn does needs them.
+pub const MAX_DURATION: Duration = Duration::from_secs(7 * 24 * 3600);
+
+/// Parses a duration: `250ms`, `30s`, `5m`, `1h`, `2d`, or a bare number of seconds (`1.5`),
+/// at most [`MAX_DURATION`].
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let trimmed = text.trim();
+    let split = trimmed
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(trimmed.len());
+    let (number, unit) = trimmed.split_at(split);
+    let seconds_per_unit = match unit {
+        "" | "s" => 1.0,
+        "ms" => 0.001,
+        "us" | "µs" => 0.000_001,
+        "m" | "min" => 60.0,
+        "h" => 3600.0,
+        "d" => 86_400.0,
+        _ => {
+            return Err(format!(
+                "invalid duration '{text}': unknown unit '{unit}' (use ms, s, m, h, d)"
+            ));
+        }
+    };
+    let value: f64 = number.parse().map_err(|_| {
+        format!("invalid duration '{text}': expected a number such as 500ms, 30s or 5m")
+    })?;
+    match Duration::try_from_secs_f64(value * seconds_per_unit) {
+        Ok(duration) if duration <= MAX_DURATION => Ok(duration),
+        _ => Err(format!(
+            "invalid duration '{text}': longer than the maximum of 7 days (7d)"
+        )),
+    }
+}
+
+pub(crate) fn parse_nonzero_duration(text: &str) -> Result<Duration, String> {
+    match parse_duration(text)? {
+        Duration::ZERO => Err(format!("invalid duration '{text}': must be more than zero")),
+        duration => Ok(duration),
+    }
+}
+
+/// Parses where to connect: `HOST:PORT`, `[v6]:PORT`, a bare IP (port 5008) or a bare port
+/// (127.0.0.1). Host names are resolved with the system's hosts file and resolver.
+pub fn parse_target(text: &str) -> Result<SocketAddr, String> {
+    if let Ok(addr) = text.parse::<SocketAddr>() {
+        return Ok(addr);
+    }
+    if let Ok(ip) = text.parse::<IpAddr>() {
+        return Ok(SocketAddr::new(ip, DEFAULT_PORT));
+    }
+    if let Ok(port) = text.parse::<u16>() {
+        return Ok(SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port));
+    }
+    let with_port = if text.contains(':') {
+        text.to_string()
+    } else {
+        format!("{text}:{DEFAULT_PORT}")
+    };
+    match with_port.to_socket_addrs() {
+        Ok(mut addrs) => addrs
+            .next()
+            .ok_or_else(|| format!("invalid address '{text}': the name has no addresses")),
+        Err(error) => Err(format!("invalid address '{text}': {error}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_durations_parse_with_units() {
+        assert_eq!(parse_size("512"), Ok(512));
+        assert_eq!(parse_size("64KiB"), Ok(65536));
+        assert_eq!(parse_size("1M"), Ok(1 << 20));
+        assert!(parse_size("1.5M").is_err());
+        assert!(parse_size("-1").is_err());
+        assert_eq!(parse_duration("250ms"), Ok(Duration::from_millis(250)));
+        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_duration("1.5"), Ok(Duration::from_millis(1500)));
+        assert!(parse_duration("soon").is_err());
+        assert_eq!(parse_duration("7d"), Ok(MAX_DURATION));
+        assert!(parse_duration("2562047788015215h").is_err());
+        assert!(parse_duration("1e300").is_err());
+        assert!(parse_nonzero_duration("0").is_err());
+    }
+
+    #[test]
+    fn targets_fill_in_the_defaults() {
+        assert_eq!(parse_target("9000"), Ok("127.0.0.1:9000".parse().unwrap()));
+        assert_eq!(parse_target("::1"), Ok("[::1]:5008".parse().unwrap()));
+        assert_eq!(parse_target("[::1]:7"), Ok("[::1]:7".parse().unwrap()));
+        assert!(parse_target("127.0.0.1:99999").is_err());
+    }
+}

@@ -1,0 +1,477 @@
+//! `echo demo`: a server on 127.0.0.1 port 0 and scripted clients in one process, both sides
+//! narrated into one log, so each socket call, frame and half-close can be watched in order.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::time::Duration;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpStream, UdpSocket};
+use tokio_util::sync::CancellationToken;
+
+use crate::net::echo::event::{Call, Events, Proto, Role, Summary};
+use crate::net::echo::framing::{self, EncodeError, Framing};
+use crate::net::echo::server::{ServerConfig, bind_tcp, family_name, serve_tcp};
+use crate::net::echo::udp::{bind_udp, serve_udp};
+
+/// Time given to the other side to act before the next step, so the log reads in the order
+/// things happen (the steps themselves never depend on it).
+const SETTLE: Duration = Duration::from_millis(25);
+
+#[derive(Clone, Debug)]
+pub struct DemoConfig {
+    pub protos: Vec<Proto>,
+    pub framings: Vec<Framing>,
+    /// Send, then shutdown(SHUT_WR), then read the echo until end of stream (TCP).
+    pub half_close: bool,
+    /// Clients connected at once (TCP): all connect, then all send, then all read.
+    pub clients: usize,
+    pub message: Vec<u8>,
+    /// Longest wait for any echo.
+    pub timeout: Duration,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error("{framing} framing cannot carry this message: {source}")]
+    Encode {
+        framing: Framing,
+        source: EncodeError,
+    },
+    #[error("the demo server could not start: {0}")]
+    Bind(std::io::Error),
+    #[error("client {client}: {source}")]
+    Client {
+        client: usize,
+        source: std::io::Error,
+    },
+    #[error("client {client}: no complete echo within {waited:?}")]
+    Timeout { client: usize, waited: Duration },
+    #[error("client {client}: {step} did not finish within {waited:?}")]
+    Stalled {
+        client: usize,
+        step: &'static str,
+        waited: Duration,
+    },
+    #[error("client {client}: the echo differs from what was sent")]
+    Mismatch { client: usize },
+}
+
+/// One run per protocol and framing.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct DemoRun {
+    pub proto: Proto,
+    pub framing: Framing,
+    pub server: SocketAddr,
+    /// The bytes one message puts on the wire, framing included.
+    pub wire: Vec<u8>,
+    pub echoes_verified: usize,
+    pub summary: Summary,
+}
+
+/// Hex bytes, with the printable ones shown as text after them.
+pub fn describe_wire(wire: &[u8]) -> String {
+    let hex: Vec<String> = wire.iter().map(|b| format!("{b:02x}")).collect();
+    let text: String = wire
+        .iter()
+        .map(|&b| {
+            if b.is_ascii_graphic() || b == b' ' {
+                char::from(b)
+            } else {
+                '.'
+            }
+        })
+        .collect();
+    format!("{} |{text}|", hex.join(" "))
+}
+
+/// What a framing means for the reader, in one sentence.
+pub fn framing_story(framing: Framing) -> String {
+    match framing {
+        Framing::Line => "delimiter: the message ends at a newline byte (0a)".to_string(),
+        Framing::Length => {
+            "length prefix: 4 bytes (big-endian) say how many bytes of message follow".to_string()
+        }
+        Framing::Fixed(size) => format!("fixed length: every message is exactly {size} bytes"),
+        Framing::Raw => {
+            "close the connection: no marks at all, the message ends when the sender closes"
+                .to_string()
+        }
+    }
+}
+
+/// Runs every protocol × framing in turn, narrating into `events` (server and client sides).
+pub async fn run(config: &DemoConfig, events: Events) -> Result<Vec<DemoRun>, DemoError> {
+    let mut runs = Vec::new();
+    for &proto in &config.protos {
+        for &framing in &config.framings {
+            let wire = framing::encode(framing, &config.message)
+                .map_err(|source| DemoError::Encode { framing, source })?;
+            let run = match proto {
+                Proto::Tcp => run_tcp(config, framing, wire, &events).await?,
+                Proto::Udp => run_udp(config, framing, wire, &events).await?,
+            };
+            runs.push(run);
+        }
+    }
+    Ok(runs)
+}
+
+/// Longest the demo server is given to stop once told to.
+const STOP_GRACE: Duration = Duration::from_secs(2);
+
+/// Lets the last log lines arrive, stops the server and returns its totals. Runs on every
+/// path, failures included: the server task holds the log's sender, and the log's reader
+/// waits until every sender is gone.
+async fn stop_server(
+    shutdown: CancellationToken,
+    mut task: tokio::task::JoinHandle<Summary>,
+) -> Summary {
+    tokio::time::sleep(SETTLE).await;
+    shutdown.cancel();
+    match tokio::time::timeout(STOP_GRACE, &mut task).await {
+        Ok(summary) => summary.unwrap_or_default(),
+        Err(_) => {
+            task.abort();
+            Summary::default()
+        }
+    }
+}
+
+/// `step` within `limit`, else a `Stalled` error for `client`.
+async fn within<T>(
+    client: usize,
+    step: &'static str,
+    limit: Duration,
+    work: impl std::future::Future<Output = std::io::Result<T>>,
+) -> Result<T, DemoError> {
+    match tokio::time::timeout(limit, work).await {
+        Ok(result) => result.map_err(|source| DemoError::Client { client, source }),
+        Err(_) => Err(DemoError::Stalled {
+            client,
+            step,
+            waited: limit,
+        }),
+    }
+}
+
+/// Says what the server is, then narrates the calls that set it up.
+async fn announce(server_events: &Events, story: String, setup: Vec<Call>) {
+    server_events.note(story).await;
+    for call in setup {
+        server_events.call(None, call).await;
+    }
+}
+
+fn server_config(framing: Framing) -> ServerConfig {
+    ServerConfig {
+        framing,
+        ..ServerConfig::default()
+    }
+}
+
+async fn run_tcp(
+    config: &DemoConfig,
+    framing: Framing,
+    wire: Vec<u8>,
+    events: &Events,
+) -> Result<DemoRun, DemoError> {
+    let server_events = events.for_role(Role::Server);
+    let client_events = events.for_role(Role::Client);
+    let (listener, setup) =
+        bind_tcp(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), 128).map_err(DemoError::Bind)?;
+    let server = listener.local_addr().map_err(DemoError::Bind)?;
+    let story = format!("echo server on {server} (tcp), {}", framing_story(framing));
+    announce(&server_events, story, setup).await;
+    let shutdown = CancellationToken::new();
+    let task = tokio::spawn(serve_tcp(
+        listener,
+        server_config(framing),
+        server_events.clone(),
+        shutdown.clone(),
+    ));
+
+    let verified = tcp_clients(config, framing, server, &wire, &client_events).await;
+    let summary = stop_server(shutdown, task).await;
+    Ok(DemoRun {
+        proto: Proto::Tcp,
+        framing,
+        server,
+        wire,
+        echoes_verified: verified?,
+        summary,
+    })
+}
+
+/// The client side of the TCP run: connect, send, read back; every step within the demo's
+/// time limit (a loopback that is down fails at once, a stuck one within the limit).
+async fn tcp_clients(
+    config: &DemoConfig,
+    framing: Framing,
+    server: SocketAddr,
+    wire: &[u8],
+    client_events: &Events,
+) -> Result<usize, DemoError> {
+    let clients = config.clients.max(1);
+    let mut streams = Vec::with_capacity(clients);
+    for client in 1..=clients {
+        let error = |source| DemoError::Client { client, source };
+        client_events
+            .call(
+                None,
+                Call::Socket {
+                    family: family_name(server),
+                    kind: "SOCK_STREAM",
+                },
+            )
+            .await;
+        let stream = within(
+            client,
+            "connect()",
+            config.timeout,
+            TcpStream::connect(server),
+        )
+        .await?;
+        stream.set_nodelay(true).map_err(error)?;
+        client_events
+            .call(None, Call::Connect { addr: server })
+            .await;
+        streams.push(stream);
+        tokio::time::sleep(SETTLE).await;
+    }
+    if clients > 1 {
+        client_events
+            .note(format!(
+                "{clients} clients are connected at once: the server accepted all of them \
+                 without waiting for the first to finish (a blocking one-at-a-time server would not)"
+            ))
+            .await;
+    }
+    // Raw framing without a half-close has no end mark: the demo closes to end the message.
+    let half_close = config.half_close || framing == Framing::Raw;
+    for (index, stream) in streams.iter_mut().enumerate() {
+        let client = index + 1;
+        client_events
+            .note(format!(
+                "sending {} bytes: {}",
+                wire.len(),
+                describe_wire(wire)
+            ))
+            .await;
+        within(client, "send()", config.timeout, stream.write_all(wire)).await?;
+        client_events
+            .call(None, Call::Send { bytes: wire.len() })
+            .await;
+        if half_close {
+            within(client, "shutdown()", config.timeout, stream.shutdown()).await?;
+            client_events
+                .call(None, Call::Shutdown { how: "SHUT_WR" })
+                .await;
+            client_events
+                .note("write side closed: the server reads to end of stream, yet can still answer")
+                .await;
+        }
+        tokio::time::sleep(SETTLE).await;
+    }
+    let mut verified = 0;
+    for (index, stream) in streams.iter_mut().enumerate() {
+        let client = index + 1;
+        let echoed = read_echo(stream, wire, half_close, config.timeout, client_events)
+            .await
+            .map_err(|source| DemoError::Client { client, source })?
+            .ok_or(DemoError::Timeout {
+                client,
+                waited: config.timeout,
+            })?;
+        if echoed != wire {
+            return Err(DemoError::Mismatch { client });
+        }
+        verified += 1;
+        client_events
+            .note(format!(
+                "echo verified: {} bytes, byte for byte",
+                echoed.len()
+            ))
+            .await;
+    }
+    for stream in streams {
+        drop(stream);
+        client_events.call(None, Call::Close).await;
+    }
+    Ok(verified)
+}
+
+/// Reads until the whole echo is in (or, after a half-close, until end of stream); None when
+/// the time runs out.
+async fn read_echo(
+    stream: &mut TcpStream,
+    wire: &[u8],
+    to_end: bool,
+    timeout: Duration,
+    events: &Events,
+) -> std::io::Result<Option<Vec<u8>>> {
+    let mut echoed = Vec::with_capacity(wire.len());
+    let mut buf = vec![0u8; 64 * 1024];
+    let deadline = crate::net::echo::deadline_after(timeout);
+    loop {
+        if !to_end && echoed.len() >= wire.len() {
+            return Ok(Some(echoed));
+        }
+        let read = tokio::time::timeout_at(deadline, stream.read(&mut buf)).await;
+        let Ok(read) = read else {
+            return Ok(None);
+        };
+        let n = read?;
+        events.call(None, Call::Recv { bytes: n }).await;
+        if n == 0 {
+            return Ok(Some(echoed));
+        }
+        echoed.extend_from_slice(&buf[..n]);
+    }
+}
+
+async fn run_udp(
+    config: &DemoConfig,
+    framing: Framing,
+    wire: Vec<u8>,
+    events: &Events,
+) -> Result<DemoRun, DemoError> {
+    let server_events = events.for_role(Role::Server);
+    let client_events = events.for_role(Role::Client);
+    let (socket, setup) =
+        bind_udp(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).map_err(DemoError::Bind)?;
+    let server = socket.local_addr().map_err(DemoError::Bind)?;
+    let story = format!(
+        "echo server on {server} (udp): no listen() and no accept(), each datagram is one message"
+    );
+    announce(&server_events, story, setup).await;
+    let shutdown = CancellationToken::new();
+    let task = tokio::spawn(serve_udp(
+        socket,
+        server_config(framing),
+        server_events.clone(),
+        shutdown.clone(),
+    ));
+    let verified = udp_client(config, server, &wire, &client_events).await;
+    let summary = stop_server(shutdown, task).await;
+    verified?;
+    Ok(DemoRun {
+        proto: Proto::Udp,
+        framing,
+        server,
+        wire,
+        echoes_verified: 1,
+        summary,
+    })
+}
+
+/// The client side of the UDP run: one datagram out, its echo back within the time limit.
+async fn udp_client(
+    config: &DemoConfig,
+    server: SocketAddr,
+    wire: &[u8],
+    client_events: &Events,
+) -> Result<(), DemoError> {
+    let error = |source| DemoError::Client { client: 1, source };
+    client_events
+        .call(
+            None,
+            Call::Socket {
+                family: family_name(server),
+                kind: "SOCK_DGRAM",
+            },
+        )
+        .await;
+    let client = UdpSocket::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
+        .await
+        .map_err(error)?;
+    let local = client.local_addr().map_err(error)?;
+    client_events.call(None, Call::Bind { addr: local }).await;
+    client_events
+        .note(format!(
+            "sending one datagram of {} bytes: {}",
+            wire.len(),
+            describe_wire(wire)
+        ))
+        .await;
+    within(1, "sendto()", config.timeout, client.send_to(wire, server)).await?;
+    client_events
+        .call(
+            None,
+            Call::Sendto {
+                peer: server,
+                bytes: wire.len(),
+            },
+        )
+        .await;
+    let mut buf = vec![0u8; 64 * 1024];
+    let received = tokio::time::timeout(config.timeout, client.recv_from(&mut buf)).await;
+    let Ok(received) = received else {
+        return Err(DemoError::Timeout {
+            client: 1,
+            waited: config.timeout,
+        });
+    };
+    let (n, peer) = received.map_err(error)?;
+    client_events
+        .call(None, Call::Recvfrom { peer, bytes: n })
+        .await;
+    if buf[..n] != wire[..] {
+        return Err(DemoError::Mismatch { client: 1 });
+    }
+    client_events
+        .note(format!(
+            "echo verified: one datagram of {n} bytes; no connection was ever set up, and nothing \
+             would have resent it had it been lost"
+        ))
+        .await;
+    drop(client);
+    client_events.call(None, Call::Close).await;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_bytes_are_shown_as_hex_and_text() {
+        assert_eq!(describe_wire(b"hi\n"), "68 69 0a |hi.|");
+        assert_eq!(
+            describe_wire(&[0, 0, 0, 2, b'h', b'i']),
+            "00 00 00 02 68 69 |....hi|"
+        );
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn every_framing_over_tcp_and_udp_echoes_byte_for_byte() {
+        let (events, mut received) = Events::channel(Role::Server, true);
+        let printer = tokio::spawn(async move {
+            let mut count = 0;
+            while received.recv().await.is_some() {
+                count += 1;
+            }
+            count
+        });
+        let config = DemoConfig {
+            protos: vec![Proto::Tcp, Proto::Udp],
+            framings: vec![
+                Framing::Line,
+                Framing::Length,
+                Framing::Fixed(5),
+                Framing::Raw,
+            ],
+            half_close: false,
+            clients: 2,
+            message: b"hello".to_vec(),
+            timeout: Duration::from_secs(5),
+        };
+        let runs = run(&config, events).await.unwrap();
+        assert_eq!(runs.len(), 8);
+        assert_eq!(runs[0].wire, b"hello\n");
+        assert_eq!(runs[1].wire, b"\0\0\0\x05hello");
+        assert_eq!(runs[0].echoes_verified, 2);
+        assert_eq!(runs[0].summary.connections, 2);
+        assert_eq!(runs[4].proto, Proto::Udp);
+        assert!(printer.await.unwrap() > 40);
+    }
+}

@@ -1,0 +1,123 @@
+//! `netlearn http demo`: a static server on 127.0.0.1 and one request to it, both shown.
+
+use std::io::{self, Write};
+use std::net::{Ipv4Addr, SocketAddr};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context;
+use serde::Serialize;
+use tokio::net::TcpListener;
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
+
+use crate::app::http::get::tls_settings;
+use crate::app::http::serve::{event_text, throwaway_tls};
+use crate::app::http::view::ExchangeReport;
+use crate::cli::HttpDemoArgs;
+use crate::error::Error;
+use crate::net::http::client::{self, FetchOptions};
+use crate::net::http::server::{self, FileServer, ServerEvent};
+use crate::net::http::target::Target;
+use crate::output::{self, Format, Render};
+
+/// Longest the demo server is given to stop once told to.
+const STOP_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
+
+const PAGE: &str = "<!DOCTYPE html>\n<html><body><h1>Hello from netlearn</h1>\n<p>This page came over a socket on your own machine.</p></body></html>\n";
+
+#[derive(Serialize)]
+struct DemoReport {
+    server: String,
+    exchange: ExchangeReport,
+    server_log: Vec<ServerEvent>,
+}
+
+impl Render for DemoReport {
+    fn render(&self, out: &mut dyn Write) -> io::Result<()> {
+        let width = crate::output::width::terminal_width();
+        let fit = |text: &str| crate::output::width::wrap_hanging(text, "    ", width);
+        writeln!(
+            out,
+            "{}\n",
+            fit(&format!(
+                "server: {} (serving a demo page; its log is at the end)",
+                self.server
+            ))
+        )?;
+        self.exchange.render(out)?;
+        writeln!(out, "\nserver log:")?;
+        for event in &self.server_log {
+            writeln!(out, "{}", fit(&event_text(event)))?;
+        }
+        Ok(())
+    }
+}
+
+pub fn run(args: &HttpDemoArgs, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    if let Some(problem) = crate::learn::live::loopback_problem() {
+        return Err(Error::Runtime(problem).into());
+    }
+    let site = tempfile::Builder::new()
+        .prefix("netlearn-http-demo-")
+        .tempdir()?;
+    std::fs::write(site.path().join("index.html"), PAGE)?;
+    let root = site.path().canonicalize()?;
+    let runtime = crate::app::process::runtime().context("cannot start the async runtime")?;
+    let report = runtime.block_on(async {
+        let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
+            .await
+            .context("cannot listen on 127.0.0.1")?;
+        let port = listener.local_addr()?.port();
+        let (acceptor, ca_file) = if args.tls {
+            let (acceptor, ca_file) = throwaway_tls(site.path())?;
+            (Some(acceptor), Some(ca_file))
+        } else {
+            (None, None)
+        };
+        // https:// by name, so the certificate's DNS name is what gets checked.
+        let url = if args.tls {
+            format!("https://localhost:{port}/")
+        } else {
+            format!("http://127.0.0.1:{port}/")
+        };
+        let (events, mut received) = mpsc::channel(64);
+        let shutdown = CancellationToken::new();
+        let server = Arc::new(FileServer {
+            root,
+            tls: acceptor,
+        });
+        let mut task = tokio::spawn(server::serve(listener, server, events, shutdown.clone()));
+        let target = Target::parse(&url).map_err(|e| Error::Runtime(e.to_string()))?;
+        let tls = match &ca_file {
+            Some(ca) => Some(tls_settings(Some(ca), false)?),
+            None => None,
+        };
+        let options = FetchOptions {
+            method: "GET".into(),
+            headers: Vec::new(),
+            half_close: args.half_close,
+            timeout: std::time::Duration::from_secs(5),
+            tls,
+        };
+        let fetched = client::fetch(&target, &options).await;
+        shutdown.cancel();
+        // The server finishes its connection within a grace period; the demo does not wait
+        // longer than that for it.
+        if tokio::time::timeout(STOP_GRACE, &mut task).await.is_err() {
+            task.abort();
+        }
+        let mut server_log = Vec::new();
+        while let Ok(event) = received.try_recv() {
+            server_log.push(event);
+        }
+        let exchange = fetched.map_err(|e| Error::Runtime(e.to_string()))?;
+        anyhow::Ok(DemoReport {
+            server: url,
+            exchange: ExchangeReport::new(exchange, false),
+            server_log,
+        })
+    })?;
+    output::emit(&report, format, out)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,7 @@
+//! The demos: scripted servers and clients in one process, narrated call by call.
+
+pub mod echo;
+pub mod echo_script;
+pub mod http;
+pub mod socket;
+pub mod socket_script;

@@ -1,0 +1,524 @@
+//! `netlearn socket demo`: a refused connection, a port in use and TIME_WAIT, each socket call
+//! with its Python line and result, and what it means in plain words.
+
+use std::io::{self, Write};
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use crate::app::hints;
+use crate::app::wire::{Explainer, PacketView};
+use crate::cli::{SocketDemoArgs, SocketScenario};
+use crate::learn::demo::socket_script::Timed;
+use crate::learn::demo::socket_script::{self, Actor, Call, Scenario, Step};
+use crate::net::sockets::{PortHolder, SocketEntry, TcpState, Transport};
+use crate::net::wire::decode;
+use crate::net::wire::live::{Captured, LiveError, Recording};
+use crate::net::wire::private_net::{self, Access, Refusal};
+use crate::output::{self, Format, width};
+use std::time::Duration;
+
+/// One record of the demo, as text or as a JSON Lines record.
+#[derive(Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+enum Record {
+    Trace {
+        role: &'static str,
+        call: &'static str,
+        describe: String,
+        python: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        errno: Option<i32>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        error: Option<String>,
+    },
+    Note {
+        message: String,
+    },
+    Sockets {
+        port: u16,
+        sockets: Vec<SocketRow>,
+    },
+}
+
+#[derive(Serialize)]
+struct SocketRow {
+    local: SocketAddr,
+    remote: SocketAddr,
+    state: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time_left_s: Option<f64>,
+}
+
+fn role(actor: Actor) -> &'static str {
+    match actor {
+        Actor::Server => "server",
+        Actor::Conn => "conn",
+        Actor::Client => "client",
+        Actor::Restart => "restart",
+    }
+}
+
+/// The Python variable each socket has in the listing.
+fn variable(actor: Actor) -> &'static str {
+    match actor {
+        Actor::Server => "s",
+        Actor::Conn => "conn",
+        Actor::Client => "c",
+        Actor::Restart => "s2",
+    }
+}
+
+fn call_name(call: &Call) -> &'static str {
+    match call {
+        Call::Socket { .. } => "socket",
+        Call::SetReuseAddr => "setsockopt",
+        Call::Bind { .. } => "bind",
+        Call::Listen { .. } => "listen",
+        Call::Connect { .. } => "connect",
+        Call::Accept { .. } => "accept",
+        Call::Send { .. } => "send",
+        Call::Recv { .. } => "recv",
+        Call::Close => "close",
+    }
+}
+
+fn describe(call: &Call) -> String {
+    match call {
+        Call::Socket { transport } => format!(
+            "socket(AF_INET, {})",
+            match transport {
+                Transport::Tcp => "SOCK_STREAM",
+                Transport::Udp => "SOCK_DGRAM",
+            }
+        ),
+        Call::SetReuseAddr => "setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)".to_string(),
+        Call::Bind { addr } => format!("bind({addr})"),
+        Call::Listen { backlog } => format!("listen({backlog})"),
+        Call::Connect { addr } => format!("connect({addr})"),
+        Call::Accept { peer } => format!("accept() -> {peer}"),
+        Call::Send { bytes } => format!("send({bytes} bytes)"),
+        Call::Recv { bytes: 0 } => "recv() -> 0 bytes (end of stream)".to_string(),
+        Call::Recv { bytes } => format!("recv() -> {bytes} bytes"),
+        Call::Close => "close()".to_string(),
+    }
+}
+
+fn python(actor: Actor, call: &Call) -> String {
+    let v = variable(actor);
+    match call {
+        Call::Socket { transport } => format!(
+            "{v} = socket.socket(socket.AF_INET, socket.{})",
+            match transport {
+                Transport::Tcp => "SOCK_STREAM",
+                Transport::Udp => "SOCK_DGRAM",
+            }
+        ),
+        Call::SetReuseAddr => {
+            format!("{v}.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)")
+        }
+        Call::Bind { addr } => format!("{v}.bind((\"{}\", {}))", addr.ip(), addr.port()),
+        Call::Listen { backlog } => format!("{v}.listen({backlog})"),
+        Call::Connect { addr } => format!("{v}.connect((\"{}\", {}))", addr.ip(), addr.port()),
+        Call::Accept { .. } => "conn, addr = s.accept()".to_string(),
+        Call::Send { .. } => format!("{v}.send(data)"),
+        Call::Recv { .. } => format!("data = {v}.recv(1024)"),
+        Call::Close => format!("{v}.close()"),
+    }
+}
+
+/// The error's C name and Python's spelling of it.
+fn errno_words(errno: i32) -> (String, String) {
+    let text = io::Error::from_raw_os_error(errno).to_string();
+    let text = text.split(" (os error").next().unwrap_or(&text).to_string();
+    let (name, class) = match errno {
+        111 => ("ECONNREFUSED", "ConnectionRefusedError"),
+        98 => ("EADDRINUSE", "OSError"),
+        110 => ("ETIMEDOUT", "TimeoutError"),
+        104 => ("ECONNRESET", "ConnectionResetError"),
+        _ => ("error", "OSError"),
+    };
+    (name.to_string(), format!("{class}: [Errno {errno}] {text}"))
+}
+
+fn notes_after(scenario: Scenario, step: &Step, round: usize) -> Vec<String> {
+    let Step::Call { actor, call, error } = step else {
+        return Vec::new();
+    };
+    let failed = error.is_some();
+    match (scenario, actor, call, failed) {
+        (Scenario::Refused, Actor::Server, Call::Close, _) => {
+            vec!["the port was free a moment ago, and now no socket listens on it".to_string()]
+        }
+        (Scenario::Refused, Actor::Client, Call::Connect { addr }, true) if addr.port() != 0 => {
+            vec![
+                "the client's SYN was answered with a reset (RST): the kernel found no socket \
+                 listening on that port. That is all \"connection refused\" means"
+                    .to_string(),
+                format!(
+                    "netlearn's own clients say it like this: {}",
+                    hints::connection_refused(Transport::Tcp, *addr, Some("netlearn echo serve"))
+                ),
+            ]
+        }
+        (Scenario::Refused, Actor::Client, Call::Send { .. }, false) => vec![
+            "UDP has no handshake, so send() succeeds although nobody listens; the kernel \
+             answers the datagram with an ICMP \"port unreachable\" message"
+                .to_string(),
+        ],
+        (Scenario::Refused, Actor::Client, Call::Recv { .. }, true) => vec![
+            "a connected UDP socket reports that ICMP answer on its next call: recv() fails \
+             with ECONNREFUSED. An unconnected socket (sendto without connect) never hears of it"
+                .to_string(),
+        ],
+        (Scenario::InUse, Actor::Restart, Call::Bind { addr }, true) => vec![format!(
+            "only one socket may listen on {addr}: SO_REUSEADDR does not let a second server \
+             in (on Linux it only lets a new socket past old connections in TIME_WAIT)"
+        )],
+        (Scenario::TimeWait, Actor::Server, Call::Socket { .. }, _) => vec![if round == 0 {
+            "round 1: a server that does not set SO_REUSEADDR, like the article's server.py"
+                .to_string()
+        } else {
+            "round 2: the same server with SO_REUSEADDR set, as netlearn's servers do".to_string()
+        }],
+        (Scenario::TimeWait, Actor::Conn, Call::Close, _) => vec![
+            "the server closed the connection first (after \"quit\"), so its side goes from \
+             FIN_WAIT to TIME_WAIT and stays there for 60 s (twice the maximum segment \
+             lifetime): late packets of this connection cannot be mistaken for a new one's"
+                .to_string(),
+        ],
+        (Scenario::TimeWait, Actor::Restart, Call::Bind { addr }, true) => vec![format!(
+            "bind() fails although the server closed its listening socket: a connection in \
+             TIME_WAIT still uses port {}, and Linux lets a new socket share the port only \
+             when the old one had SO_REUSEADDR too. This is why the article's server.py, \
+             restarted within a minute, says \"Address already in use\"",
+            addr.port()
+        )],
+        (Scenario::TimeWait, Actor::Restart, Call::Bind { .. }, false) => vec![
+            "with SO_REUSEADDR on both sockets the restart binds at once, TIME_WAIT or not: \
+             set it on every server socket before bind()"
+                .to_string(),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+fn holder_note(holder: &PortHolder) -> String {
+    match holder {
+        PortHolder::Bound {
+            local,
+            owner: Some(owner),
+        } => format!(
+            "who holds it, from /proc: {} (pid {}) listens on {local} — this demo's own first \
+             socket. A server in this situation stops the other program or chooses another \
+             port (--port 0 lets the system pick a free one)",
+            owner.program, owner.pid
+        ),
+        other => format!("who holds it, from /proc: {other:?}"),
+    }
+}
+
+fn socket_rows(entries: &[SocketEntry]) -> Vec<SocketRow> {
+    entries
+        .iter()
+        .map(|e| SocketRow {
+            local: e.local,
+            remote: e.remote,
+            state: e.state.name(),
+            time_left_s: (e.state == TcpState::TimeWait)
+                .then_some(e.timer_left)
+                .flatten()
+                .map(|d| d.as_secs_f64()),
+        })
+        .collect()
+}
+
+/// The records of every step, each with the index of the step it belongs to.
+fn records(scenario: Scenario, steps: &[Step]) -> Vec<(usize, Record)> {
+    let mut records = Vec::new();
+    let mut owners = Vec::new();
+    let mut round = 0;
+    for (index, step) in steps.iter().enumerate() {
+        match step {
+            Step::Call { actor, call, error } => {
+                if *actor == Actor::Server
+                    && matches!(call, Call::Socket { .. })
+                    && scenario == Scenario::TimeWait
+                    && records.iter().any(|r| matches!(r, Record::Trace { .. }))
+                {
+                    round += 1;
+                }
+                for message in notes_after(scenario, step, round)
+                    .into_iter()
+                    .filter(|_| matches!(call, Call::Socket { .. }))
+                {
+                    records.push(Record::Note { message });
+                }
+                let (errno_name, python_error) = match error {
+                    Some(errno) => {
+                        let (name, python) = errno_words(*errno);
+                        (Some(name), Some(python))
+                    }
+                    None => (None, None),
+                };
+                let describe = match (&errno_name, call) {
+                    (Some(name), Call::Recv { .. }) => format!("recv() -> {name}"),
+                    (Some(name), _) => format!("{} -> {name}", describe(call)),
+                    (None, _) => describe(call),
+                };
+                records.push(Record::Trace {
+                    role: role(*actor),
+                    call: call_name(call),
+                    describe,
+                    python: python(*actor, call),
+                    errno: *error,
+                    error: python_error,
+                });
+                if !matches!(call, Call::Socket { .. }) {
+                    for message in notes_after(scenario, step, round) {
+                        records.push(Record::Note { message });
+                    }
+                }
+            }
+            Step::Table { port, entries } => records.push(Record::Sockets {
+                port: *port,
+                sockets: socket_rows(entries),
+            }),
+            Step::Holder { holder } => records.push(Record::Note {
+                message: holder_note(holder),
+            }),
+        }
+        owners.resize(records.len(), index);
+    }
+    owners.into_iter().zip(records).collect()
+}
+
+/// A socket call on one line, `[role] call   # python`, or on two when both do not fit.
+fn trace_lines(role: &str, describe: &str, python: &str, width: usize) -> Vec<String> {
+    let left = format!("[{role}] {describe}");
+    let one_line = format!("{left:<44}  # {python}");
+    if width::display_width(&one_line) <= width {
+        return vec![one_line];
+    }
+    let python = width::wrap_hanging(&format!("    # {python}"), "      ", width);
+    std::iter::once(width::wrap_hanging(&left, "    ", width))
+        .chain(std::iter::once(python))
+        .collect()
+}
+
+fn render(record: &Record, out: &mut dyn Write, width: usize) -> io::Result<()> {
+    match record {
+        Record::Trace {
+            role,
+            describe,
+            python,
+            error,
+            ..
+        } => {
+            for line in trace_lines(role, describe, python, width) {
+                writeln!(out, "{line}")?;
+            }
+            if let Some(error) = error {
+                writeln!(
+                    out,
+                    "{}",
+                    output::wrap(&format!("# {error}"), "    ", width)
+                )?;
+            }
+        }
+        Record::Note { message } => {
+            writeln!(out, "{}", output::wrap(message, "  ", width))?;
+        }
+        Record::Sockets { port, sockets } => {
+            writeln!(
+                out,
+                "  the kernel's table for port {port} now (/proc/net/tcp):"
+            )?;
+            for socket in sockets {
+                let left = socket
+                    .time_left_s
+                    .map(|s| format!(", {s:.1} s left, held by no process"))
+                    .unwrap_or_default();
+                writeln!(
+                    out,
+                    "{}",
+                    output::wrap(
+                        &format!(
+                            "{} → {} {}{left}",
+                            socket.local, socket.remote, socket.state
+                        ),
+                        "    ",
+                        width
+                    )
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Why the demo shows no packets, in plain words, with what would allow them.
+fn refusal_note(refusal: &Refusal) -> String {
+    let why = match refusal {
+        Refusal::UnshareRefused {
+            sysctl_off: true, ..
+        } => "this kernel has unprivileged user namespaces switched off (sysctl \
+              kernel.unprivileged_userns_clone or user.max_user_namespaces is 0)"
+            .to_string(),
+        Refusal::UnshareRefused { .. } => "making a private network namespace was refused \
+             (EPERM): a container's seccomp profile, such as Docker's default, forbids it"
+            .to_string(),
+        Refusal::CapabilitiesDenied {
+            apparmor_rule: true,
+        } => "the private namespace was made but AppArmor withholds its capabilities \
+              (Ubuntu's kernel.apparmor_restrict_unprivileged_userns = 1)"
+            .to_string(),
+        Refusal::CapabilitiesDenied { .. } => {
+            "the private namespace was made but gives no capabilities".to_string()
+        }
+        Refusal::UnshareFailed(errno)
+        | Refusal::MapRefused(errno)
+        | Refusal::LoopbackDown(errno) => {
+            format!(
+                "no private network namespace: {}",
+                io::Error::from_raw_os_error(*errno)
+            )
+        }
+        Refusal::Unsupported => "packet capture needs Linux".to_string(),
+    };
+    format!(
+        "no packets this time: {why}. Run it with sudo to see them (root may capture on lo); \
+         the socket calls below are the same either way"
+    )
+}
+
+/// Starts capturing on lo if this process may; otherwise says why not.
+fn start_recording() -> Result<Recording, String> {
+    match private_net::prepare() {
+        Access::Unavailable(refusal) => Err(refusal_note(refusal)),
+        access => Recording::start("lo").map_err(|error| match (access, error) {
+            (Access::PrivateNetwork, LiveError::NoPermission) => {
+                refusal_note(&Refusal::CapabilitiesDenied {
+                    apparmor_rule: std::fs::read_to_string(
+                        "/proc/sys/kernel/apparmor_restrict_unprivileged_userns",
+                    )
+                    .is_ok_and(|t| t.trim() == "1"),
+                })
+            }
+            (_, error) => format!("no packets this time: capturing on lo failed: {error}"),
+        }),
+    }
+}
+
+/// The packets under each step: `under[i]` holds those that came after step i-1 ended and
+/// before step i did.
+fn packets_under_steps(
+    timed: &Timed,
+    frames: &[Captured],
+    link: crate::net::wire::LinkType,
+) -> Vec<Vec<PacketView>> {
+    let ports = socket_script::ports(&timed.steps);
+    let mut explainer = Explainer::with_origin(false, timed.started);
+    let mut under: Vec<Vec<PacketView>> = timed.steps.iter().map(|_| Vec::new()).collect();
+    let mut frames: Vec<&Captured> = frames.iter().collect();
+    frames.sort_by_key(|f| f.time_ns);
+    for frame in frames {
+        let packet = decode(link, &frame.data);
+        if !ports.iter().any(|&port| packet.involves_port(port)) {
+            continue;
+        }
+        let index = timed
+            .ends
+            .iter()
+            .position(|&end| frame.time_ns <= end)
+            .unwrap_or(timed.steps.len().saturating_sub(1));
+        if let Some(slot) = under.get_mut(index) {
+            slot.push(explainer.view(frame.time_ns, &packet));
+        }
+    }
+    under
+}
+
+pub fn run(
+    args: &SocketDemoArgs,
+    format: Format,
+    out: &mut (dyn Write + Send),
+) -> anyhow::Result<ExitCode> {
+    let scenario = match args.scenario {
+        SocketScenario::Refused => Scenario::Refused,
+        SocketScenario::InUse => Scenario::InUse,
+        SocketScenario::TimeWait => Scenario::TimeWait,
+    };
+    let width = output::prose_width();
+    let emit = |record: &Record, out: &mut dyn Write| -> io::Result<()> {
+        match format {
+            Format::Table => render(record, out, width),
+            Format::Json => output::json_line(record, out),
+        }
+    };
+    let recording = if args.wire {
+        match start_recording() {
+            Ok(recording) => Some(recording),
+            Err(message) => {
+                emit(&Record::Note { message }, out)?;
+                None
+            }
+        }
+    } else {
+        None
+    };
+    // A pause after each call lets loopback deliver the call's last packets before the next.
+    let settle = recording.as_ref().map(|_| Duration::from_millis(5));
+    let timed = socket_script::run_timed(scenario, settle);
+    let under = match recording {
+        Some(recording) => {
+            let link = recording.link();
+            let (frames, _drops) = recording.finish();
+            packets_under_steps(&timed, &frames, link)
+        }
+        None => Vec::new(),
+    };
+    let wire_width = width::terminal_width();
+    let all = records(scenario, &timed.steps);
+    for (position, (index, record)) in all.iter().enumerate() {
+        emit(record, out)?;
+        // A step's packets follow its last record.
+        let last_of_step = all.get(position + 1).is_none_or(|(next, _)| next != index);
+        if !last_of_step {
+            continue;
+        }
+        for view in under.get(*index).into_iter().flatten() {
+            match format {
+                Format::Table => view.render(out, wire_width)?,
+                Format::Json => output::json_line(view, out)?,
+            }
+        }
+    }
+    match timed.error {
+        None => Ok(ExitCode::SUCCESS),
+        Some(error) => Err(crate::error::Error::Runtime(format!(
+            "the demo stopped: {error} (is the loopback interface up? `ip link set lo up`)"
+        ))
+        .into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_traces_put_the_python_line_under_the_call() {
+        let lines = trace_lines(
+            "restart",
+            "setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)",
+            "s2.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)",
+            80,
+        );
+        assert_eq!(lines.len(), 2);
+        assert!(lines.iter().all(|l| width::display_width(l) <= 80));
+        let short = trace_lines("server", "listen(5)", "s.listen(5)", 80);
+        assert_eq!(short.len(), 1);
+    }
+}

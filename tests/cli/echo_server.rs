@@ -1,0 +1,660 @@
+//! The echo server in-process on 127.0.0.1:0: framings, half-close, limits, shutdown, UDP.
+
+use std::sync::LazyLock;
+use std::time::Duration;
+
+use crate::common::{InProcessServer, WAIT};
+use netlearn::net::echo::event::{CloseReason, Event};
+use netlearn::net::echo::event::{Events, Role};
+use netlearn::net::echo::framing::{self, Framing};
+use netlearn::net::echo::server::ServerConfig;
+use netlearn::net::echo::udp::{bind_udp, serve_udp};
+use proptest::prelude::*;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpStream, UdpSocket};
+use tokio_util::sync::CancellationToken;
+
+fn config(framing: Framing) -> ServerConfig {
+    ServerConfig {
+        framing,
+        ..ServerConfig::default()
+    }
+}
+
+/// Writes `wire`, half-closes, and reads until the server closes: what came back.
+async fn round_trip(addr: std::net::SocketAddr, wire: &[u8]) -> Vec<u8> {
+    let stream = TcpStream::connect(addr).await.expect("connect");
+    let (mut reader, mut writer) = stream.into_split();
+    let send = async {
+        writer.write_all(wire).await.expect("write");
+        writer.shutdown().await.expect("half-close");
+    };
+    let receive = async {
+        let mut echoed = Vec::new();
+        reader.read_to_end(&mut echoed).await.expect("read");
+        echoed
+    };
+    let ((), echoed) = tokio::time::timeout(WAIT, async { tokio::join!(send, receive) })
+        .await
+        .expect("round trip finished in time");
+    echoed
+}
+
+/// Writes without reading until writes stall for 500 ms (or `cap` bytes went out); returns
+/// how many bytes the connection accepted.
+async fn write_until_stalled(stream: &TcpStream, cap: usize) -> usize {
+    let chunk = vec![7u8; 64 * 1024];
+    let mut written = 0usize;
+    while written < cap {
+        match tokio::time::timeout(Duration::from_millis(500), stream.writable()).await {
+            Err(_) => break,
+            Ok(ready) => ready.unwrap(),
+        }
+        match stream.try_write(&chunk) {
+            Ok(n) => written += n,
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => continue,
+            Err(e) => panic!("write failed: {e}"),
+        }
+    }
+    written
+}
+
+static RUNTIME: LazyLock<tokio::runtime::Runtime> = LazyLock::new(|| {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime")
+});
+
+fn framings() -> impl Strategy<Value = Framing> {
+    prop_oneof![
+        Just(Framing::Line),
+        Just(Framing::Length),
+        Just(Framing::Raw),
+        (1usize..64).prop_map(Framing::Fixed),
+    ]
+}
+
+/// Whether a line-framed stream contains the quit line (which ends the echo by design).
+fn has_quit_line(data: &[u8]) -> bool {
+    data.split(|&b| b == b'\n')
+        .any(|line| line.strip_suffix(b"\r").unwrap_or(line) == framing::QUIT_LINE)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Any bytes (NUL, invalid UTF-8, split anywhere) come back exactly, in every framing.
+    #[test]
+    fn tcp_echo_is_byte_exact(framing in framings(), data in proptest::collection::vec(any::<u8>(), 0..20_000)) {
+        prop_assume!(framing != Framing::Line || !has_quit_line(&data));
+        let wire = match framing {
+            Framing::Length => data.chunks(997).flat_map(|chunk| framing::encode(framing, chunk).unwrap()).collect(),
+            _ => data.clone(),
+        };
+        let echoed = RUNTIME.block_on(async {
+            let server = InProcessServer::tcp(config(framing));
+            let echoed = round_trip(server.addr, &wire).await;
+            server.stop().await;
+            echoed
+        });
+        prop_assert_eq!(echoed, wire);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn multibyte_character_split_across_writes_comes_back_whole() {
+    let server = InProcessServer::tcp(config(Framing::Line));
+    let mut stream = TcpStream::connect(server.addr).await.unwrap();
+    stream.set_nodelay(true).unwrap();
+    let text = "grüße, 世界\n".as_bytes();
+    // Split inside the two-byte ü and inside the three-byte 世.
+    for part in [&text[..3], &text[3..11], &text[11..]] {
+        stream.write_all(part).await.unwrap();
+        stream.flush().await.unwrap();
+    }
+    let mut echoed = vec![0u8; text.len()];
+    tokio::time::timeout(WAIT, stream.read_exact(&mut echoed))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(std::str::from_utf8(&echoed).unwrap(), "grüße, 世界\n");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn half_close_gets_everything_in_flight_then_eof() {
+    let server = InProcessServer::tcp(config(Framing::Line));
+    // The last line has no newline: it is still echoed after the half-close.
+    let echoed = round_trip(server.addr, b"first\nsecond\nno newline").await;
+    assert_eq!(echoed, b"first\nsecond\nno newline");
+    let summary = server.stop().await;
+    assert_eq!(summary.bytes_in, summary.bytes_out);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quit_line_closes_only_that_connection() {
+    let mut server = InProcessServer::tcp(config(Framing::Line));
+    let echoed = round_trip(server.addr, b"hello\nquit\nnever echoed\n").await;
+    assert_eq!(echoed, b"hello\n");
+    server
+        .wait_for(|e| {
+            matches!(
+                e,
+                Event::Closed {
+                    reason: CloseReason::Quit,
+                    ..
+                }
+            )
+        })
+        .await;
+    assert_eq!(
+        round_trip(server.addr, b"still serving\n").await,
+        b"still serving\n"
+    );
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn thousand_concurrent_clients_are_each_echoed() {
+    netlearn::app::process::raise_fd_limit();
+    let server = InProcessServer::tcp(config(Framing::Line));
+    let addr = server.addr;
+    // Connect all first so they really are open at the same time, then talk.
+    let mut streams = Vec::new();
+    for _ in 0..1000 {
+        streams.push(TcpStream::connect(addr).await.expect("connect"));
+    }
+    let mut tasks = tokio::task::JoinSet::new();
+    for (i, mut stream) in streams.into_iter().enumerate() {
+        tasks.spawn(async move {
+            let message = format!("client {i} says hello\n");
+            stream.write_all(message.as_bytes()).await.unwrap();
+            let mut echoed = vec![0u8; message.len()];
+            stream.read_exact(&mut echoed).await.unwrap();
+            assert_eq!(echoed, message.as_bytes());
+        });
+    }
+    let mut done = 0;
+    while let Some(joined) = tokio::time::timeout(WAIT, tasks.join_next()).await.unwrap() {
+        joined.unwrap();
+        done += 1;
+    }
+    assert_eq!(done, 1000);
+    let summary = server.stop().await;
+    assert_eq!(summary.connections, 1000);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn frame_over_max_frame_closes_that_connection_with_a_reason() {
+    for framing in [Framing::Line, Framing::Length] {
+        let mut server = InProcessServer::tcp(ServerConfig {
+            max_frame: 16,
+            ..config(framing)
+        });
+        let small = framing::encode(framing, b"fits").unwrap();
+        let big = framing::encode(framing, &[b'x'; 100]).unwrap();
+        let stream = [small.clone(), big].concat();
+        let echoed = round_trip(server.addr, &stream).await;
+        assert_eq!(echoed, small, "{framing}");
+        let closed = server.wait_for(|e| matches!(e, Event::Closed { .. })).await;
+        let Event::Closed { reason, .. } = closed else {
+            unreachable!()
+        };
+        assert_eq!(
+            reason,
+            CloseReason::FrameTooLong {
+                len: 100,
+                max: 16,
+                prefix_text: None
+            },
+            "{framing}"
+        );
+        assert_eq!(round_trip(server.addr, &small).await, small);
+        server.stop().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn client_that_never_reads_cannot_grow_server_memory() {
+    let server = InProcessServer::tcp(config(Framing::Raw));
+    let hog = TcpStream::connect(server.addr).await.unwrap();
+    // Write without ever reading. Once the server stops reading (its echo is stuck), the
+    // socket buffers fill and writes stall; without backpressure this would run to the cap.
+    let written = write_until_stalled(&hog, 256 * 1024 * 1024).await;
+    assert!(
+        written < 64 * 1024 * 1024,
+        "server kept reading from a peer that never reads: {written} bytes accepted"
+    );
+    // Everyone else is still served.
+    assert_eq!(
+        round_trip(server.addr, b"others fine").await,
+        b"others fine"
+    );
+    drop(hog);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idle_connection_is_closed_after_the_timeout() {
+    let mut server = InProcessServer::tcp(ServerConfig {
+        idle_timeout: Some(Duration::from_millis(200)),
+        ..config(Framing::Line)
+    });
+    let mut stream = TcpStream::connect(server.addr).await.unwrap();
+    let mut buf = [0u8; 16];
+    let n = tokio::time::timeout(WAIT, stream.read(&mut buf))
+        .await
+        .unwrap()
+        .unwrap_or(0);
+    assert_eq!(n, 0, "idle connection is closed");
+    let closed = server.wait_for(|e| matches!(e, Event::Closed { .. })).await;
+    assert!(matches!(
+        closed,
+        Event::Closed {
+            reason: CloseReason::IdleTimeout { .. },
+            ..
+        }
+    ));
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn max_conns_refuses_the_extra_connection_only() {
+    let mut server = InProcessServer::tcp(ServerConfig {
+        max_conns: 2,
+        ..config(Framing::Line)
+    });
+    let mut first = TcpStream::connect(server.addr).await.unwrap();
+    let _second = TcpStream::connect(server.addr).await.unwrap();
+    server
+        .wait_for(|e| matches!(e, Event::Open { conn: 2, .. }))
+        .await;
+    let mut third = TcpStream::connect(server.addr).await.unwrap();
+    server
+        .wait_for(|e| matches!(e, Event::Refused { .. }))
+        .await;
+    let mut buf = [0u8; 8];
+    let n = tokio::time::timeout(WAIT, third.read(&mut buf))
+        .await
+        .unwrap()
+        .unwrap_or(0);
+    assert_eq!(n, 0, "third connection is closed");
+    first.write_all(b"ok\n").await.unwrap();
+    let mut echoed = [0u8; 3];
+    first.read_exact(&mut echoed).await.unwrap();
+    assert_eq!(&echoed, b"ok\n");
+    let summary = server.stop().await;
+    assert_eq!(summary.refused, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn graceful_shutdown_finishes_in_flight_echoes() {
+    let mut server = InProcessServer::tcp(config(Framing::Line));
+    let mut stream = TcpStream::connect(server.addr).await.unwrap();
+    stream.write_all(b"done\nhalf a li").await.unwrap();
+    let mut echoed = [0u8; 5];
+    stream.read_exact(&mut echoed).await.unwrap();
+    // The partial line is now in the server's buffer: shutting down must not lose it.
+    server.wait_for(|e| matches!(e, Event::Open { .. })).await;
+    server.shutdown.cancel();
+    let mut rest = Vec::new();
+    tokio::time::timeout(WAIT, stream.read_to_end(&mut rest))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(rest, b"half a li");
+    let summary = tokio::time::timeout(WAIT, server.task)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(summary.aborted_at_shutdown, 0);
+    assert_eq!(summary.bytes_in, summary.bytes_out);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn udp_echoes_each_datagram_in_every_framing() {
+    for framing in [
+        Framing::Line,
+        Framing::Raw,
+        Framing::Length,
+        Framing::Fixed(8),
+    ] {
+        let server = InProcessServer::udp(config(framing));
+        let client = UdpSocket::bind("127.0.0.1:0").await.unwrap();
+        client.connect(server.addr).await.unwrap();
+        let payload: &[u8] = match framing {
+            Framing::Fixed(_) => b"\x00\xff\xc3bytes",
+            _ => b"\x00\xff\xc3 any bytes\n",
+        };
+        let wire = match framing {
+            Framing::Length => framing::encode(framing, payload).unwrap(),
+            _ => payload.to_vec(),
+        };
+        client.send(&wire).await.unwrap();
+        let mut reply = [0u8; 2048];
+        let n = tokio::time::timeout(WAIT, client.recv(&mut reply))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(&reply[..n], &wire[..], "{framing}");
+        let summary = server.stop().await;
+        assert_eq!(summary.bytes_in, summary.bytes_out, "never an amplifier");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn udp_from_well_known_service_ports_is_dropped() {
+    let mut server = InProcessServer::udp(config(Framing::Raw));
+    // 1900 (SSDP) is a known reflector that needs no privileges to bind; ports below 1024
+    // are refused the same way (see the unit test of reflection_risk).
+    let reflector = UdpSocket::bind("127.0.0.1:1900").await;
+    let Ok(reflector) = reflector else {
+        panic!("port 1900 is busy on this machine; the test needs it free");
+    };
+    reflector.send_to(b"loop me", server.addr).await.unwrap();
+    let mut sent = 1;
+    if let Ok(privileged) = UdpSocket::bind("127.0.0.1:19").await {
+        privileged.send_to(b"chargen", server.addr).await.unwrap();
+        sent += 1;
+    }
+    // Drops are summed up once a second, not logged one by one.
+    let Event::DatagramsDropped(report) = server
+        .wait_for(|e| matches!(e, Event::DatagramsDropped(_)))
+        .await
+    else {
+        unreachable!("wait_for returns a matching event");
+    };
+    assert_eq!(report.service_port, sent, "{report:?}");
+    assert_eq!(report.datagrams, sent, "{report:?}");
+    assert_eq!(
+        report.service_port_example.map(|source| source.port()),
+        Some(1900)
+    );
+    // An ordinary client is still answered.
+    let client = UdpSocket::bind("127.0.0.1:0").await.unwrap();
+    client.send_to(b"hi", server.addr).await.unwrap();
+    let mut reply = [0u8; 16];
+    let (n, _) = tokio::time::timeout(WAIT, client.recv_from(&mut reply))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(&reply[..n], b"hi");
+    let mut nothing = [0u8; 16];
+    assert!(
+        reflector.try_recv(&mut nothing).is_err(),
+        "no reply went to the reflector port"
+    );
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reset_by_peer_is_logged_and_costs_nobody_else() {
+    let mut server = InProcessServer::tcp(config(Framing::Line));
+    let mut bystander = TcpStream::connect(server.addr).await.unwrap();
+    let rude = std::net::TcpStream::connect(server.addr).unwrap();
+    std::io::Write::write_all(&mut &rude, b"partial line, then RST").unwrap();
+    // SO_LINGER 0 makes close() send RST instead of FIN: an abrupt disconnect.
+    socket2::SockRef::from(&rude)
+        .set_linger(Some(Duration::ZERO))
+        .unwrap();
+    drop(rude);
+    let closed = server
+        .wait_for(|e| matches!(e, Event::Closed { conn: 2, .. }))
+        .await;
+    let Event::Closed { reason, .. } = closed else {
+        unreachable!()
+    };
+    assert!(
+        matches!(reason, CloseReason::Error { .. } | CloseReason::PeerClosed),
+        "{reason:?}"
+    );
+    bystander.write_all(b"still here\n").await.unwrap();
+    let mut echoed = [0u8; 11];
+    tokio::time::timeout(WAIT, bystander.read_exact(&mut echoed))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(&echoed, b"still here\n");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn messages_without_a_newline_are_echoed_like_the_articles_client_expects() {
+    let mut server = InProcessServer::tcp(config(Framing::Line));
+    let mut stream = TcpStream::connect(server.addr).await.unwrap();
+    // The article's client sends "hi" with no newline and waits for the echo.
+    stream.write_all(b"hi").await.unwrap();
+    let mut echoed = [0u8; 2];
+    tokio::time::timeout(WAIT, stream.read_exact(&mut echoed))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(&echoed, b"hi");
+    // ... and ends with a bare "quit".
+    stream.write_all(b"quit").await.unwrap();
+    let mut rest = Vec::new();
+    tokio::time::timeout(WAIT, stream.read_to_end(&mut rest))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(rest.is_empty(), "quit is not echoed: {rest:?}");
+    server
+        .wait_for(|e| {
+            matches!(
+                e,
+                Event::Closed {
+                    reason: CloseReason::Quit,
+                    ..
+                }
+            )
+        })
+        .await;
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_cuts_connections_that_outlive_the_grace_period() {
+    let server = InProcessServer::tcp(ServerConfig {
+        grace: Duration::from_millis(200),
+        ..config(Framing::Raw)
+    });
+    // A peer that sends without reading leaves the server stuck writing its echo.
+    let hog = TcpStream::connect(server.addr).await.unwrap();
+    write_until_stalled(&hog, 256 * 1024 * 1024).await;
+    server.shutdown.cancel();
+    let summary = tokio::time::timeout(WAIT, server.task)
+        .await
+        .expect("shutdown is bounded by the grace period")
+        .unwrap();
+    assert_eq!(summary.aborted_at_shutdown, 1);
+    // What the cut connection moved still counts in the totals.
+    assert!(summary.bytes_in > 0, "{summary:?}");
+    assert!(summary.bytes_out > 0, "{summary:?}");
+    drop(hog);
+}
+
+/// Limits longer than the clock can represent mean "never", not a panic in every connection.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn limits_past_what_the_clock_holds_do_not_panic() {
+    let server = InProcessServer::tcp(ServerConfig {
+        idle_timeout: Some(Duration::MAX),
+        grace: Duration::MAX,
+        ..config(Framing::Line)
+    });
+    assert_eq!(
+        round_trip(server.addr, b"still fine\n").await,
+        b"still fine\n"
+    );
+    // A connection still open at shutdown: the grace period is "forever", and it ends anyway
+    // because shutdown stops reading and the connection finishes by itself.
+    let mut open = TcpStream::connect(server.addr).await.unwrap();
+    open.write_all(b"a\n").await.unwrap();
+    let mut echoed = [0u8; 2];
+    tokio::time::timeout(WAIT, open.read_exact(&mut echoed))
+        .await
+        .unwrap()
+        .unwrap();
+    let summary = server.stop().await;
+    assert_eq!(summary.connections, 2);
+    assert_eq!(summary.aborted_at_shutdown, 0);
+    drop(open);
+}
+
+/// Two echo servers and one datagram from one to the other: each answers the other forever,
+/// so the per-source rate is all that bounds the loop.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_loop_between_two_udp_echo_servers_is_held_to_the_rate() {
+    const RATE: u32 = 200;
+    let limited = ServerConfig {
+        udp_rate: RATE,
+        ..config(Framing::Raw)
+    };
+    let (socket_a, _) = bind_udp(([127, 0, 0, 1], 0).into()).unwrap();
+    let (socket_b, _) = bind_udp(([127, 0, 0, 1], 0).into()).unwrap();
+    let addr_b = socket_b.local_addr().unwrap();
+    // The forged first datagram: A's own socket sends to B, as if A had echoed something.
+    socket_a.send_to(b"ping-pong", addr_b).await.unwrap();
+    let shutdown = CancellationToken::new();
+    let (events_a, mut log_a) = Events::channel(Role::Server, false);
+    let (events_b, mut log_b) = Events::channel(Role::Server, false);
+    let server_a = tokio::spawn(serve_udp(
+        socket_a,
+        limited.clone(),
+        events_a,
+        shutdown.clone(),
+    ));
+    let server_b = tokio::spawn(serve_udp(socket_b, limited, events_b, shutdown.clone()));
+    let started = std::time::Instant::now();
+    // Drain both logs so neither server ever waits on them; the first drop report says the
+    // limit has cut in.
+    let (cut_in, cut) = tokio::sync::oneshot::channel();
+    let drain = tokio::spawn(async move {
+        let mut cut_in = Some(cut_in);
+        let mut reports = Vec::new();
+        loop {
+            let event = tokio::select! {
+                event = log_a.recv() => event,
+                event = log_b.recv() => event,
+            };
+            match event {
+                Some(Event::DatagramsDropped(report)) => {
+                    reports.push(report);
+                    if let Some(cut_in) = cut_in.take() {
+                        let _ = cut_in.send(());
+                    }
+                }
+                Some(_) => {}
+                None => return reports,
+            }
+        }
+    });
+    tokio::time::timeout(WAIT, cut)
+        .await
+        .expect("the rate limit cut in")
+        .unwrap();
+    shutdown.cancel();
+    let a = tokio::time::timeout(WAIT, server_a).await.unwrap().unwrap();
+    let b = tokio::time::timeout(WAIT, server_b).await.unwrap().unwrap();
+    let elapsed = started.elapsed().as_secs_f64();
+    let reports = tokio::time::timeout(WAIT, drain).await.unwrap().unwrap();
+    let echoed = a.frames + b.frames;
+    // Each server answers the other at most a burst (one second's worth) plus the rate for
+    // the time it ran: without a limit this loop runs at tens of thousands a second.
+    let bound = (2.0 * f64::from(RATE) * (1.0 + elapsed)) as u64 + 2;
+    assert!(echoed > u64::from(RATE), "the loop ran: {echoed} echoes");
+    assert!(
+        echoed <= bound,
+        "{echoed} echoes in {elapsed:.2} s, at most {bound} expected"
+    );
+    // What was not answered was summed up, naming the rate limit.
+    let over_rate: u64 = reports.iter().map(|r| r.over_rate).sum();
+    assert_eq!(over_rate, a.dropped + b.dropped, "{reports:?}");
+    assert!(over_rate > 0);
+    assert!(reports.iter().all(|r| r.rate_limit == RATE), "{reports:?}");
+    let per_second_each = 2.0 * (elapsed + 1.0);
+    assert!(
+        reports.len() as f64 <= per_second_each,
+        "one report per server per second at most: {reports:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn text_sent_to_a_length_framed_server_is_named_as_a_framing_mismatch() {
+    let mut server = InProcessServer::tcp(config(Framing::Length));
+    assert_eq!(round_trip(server.addr, b"hello\n").await, b"");
+    let closed = server.wait_for(|e| matches!(e, Event::Closed { .. })).await;
+    let Event::Closed { reason, .. } = closed else {
+        unreachable!()
+    };
+    assert_eq!(
+        reason,
+        CloseReason::FrameTooLong {
+            len: 1_751_477_356,
+            max: 1024 * 1024,
+            prefix_text: Some("hell".to_string())
+        }
+    );
+    let said = reason.to_string();
+    assert!(
+        said.starts_with("the first 4 bytes read as a length of 1,751,477,356 (\"hell\")"),
+        "{said}"
+    );
+    assert!(
+        said.contains("is the client using --framing line?"),
+        "{said}"
+    );
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_recv_is_logged_as_a_message_unless_quiet() {
+    let mut server = InProcessServer::tcp(config(Framing::Line));
+    assert_eq!(round_trip(server.addr, b"hi there\n").await, b"hi there\n");
+    let message = server
+        .wait_for(|e| matches!(e, Event::Message { .. }))
+        .await;
+    assert_eq!(
+        message,
+        Event::Message {
+            conn: Some(1),
+            peer: None,
+            bytes: 9,
+            text: "hi there\n".to_string()
+        }
+    );
+    server.stop().await;
+
+    let mut quiet = InProcessServer::tcp(ServerConfig {
+        show_messages: false,
+        ..config(Framing::Line)
+    });
+    assert_eq!(round_trip(quiet.addr, b"hush\n").await, b"hush\n");
+    let first = quiet
+        .wait_for(|e| matches!(e, Event::Message { .. } | Event::Closed { .. }))
+        .await;
+    assert!(matches!(first, Event::Closed { .. }), "{first:?}");
+    quiet.stop().await;
+
+    let mut udp = InProcessServer::udp(config(Framing::Line));
+    let socket = UdpSocket::bind("127.0.0.1:0").await.unwrap();
+    socket.send_to(b"datagram", udp.addr).await.unwrap();
+    let mut reply = [0u8; 64];
+    let n = tokio::time::timeout(WAIT, socket.recv(&mut reply))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(&reply[..n], b"datagram");
+    let message = udp.wait_for(|e| matches!(e, Event::Message { .. })).await;
+    assert_eq!(
+        message,
+        Event::Message {
+            conn: None,
+            peer: Some(socket.local_addr().unwrap()),
+            bytes: 8,
+            text: "datagram".to_string()
+        }
+    );
+    udp.stop().await;
+}

@@ -1,0 +1,216 @@
+//! `ifaces`, `gateway` and `port` through the real binary, on this machine, offline.
+
+use std::collections::BTreeSet;
+use std::process::Command;
+
+use crate::common::{fixture, json_lines_of, json_of, netlearn, stdout_of};
+
+#[test]
+fn ifaces_lists_loopback_first_with_networks() {
+    let report = json_of(&["ifaces"]);
+    let interfaces = report["interfaces"].as_array().expect("interfaces");
+    assert!(!interfaces.is_empty());
+    assert_eq!(interfaces[0]["loopback"], true, "loopback first");
+    let addresses: Vec<&str> = interfaces[0]["addresses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["network"].as_str().unwrap())
+        .collect();
+    assert!(addresses.contains(&"127.0.0.0/8"), "{addresses:?}");
+    let table = stdout_of(&["ifaces"]);
+    assert!(
+        table.contains("(loopback)") && table.contains("127.0.0.1/8"),
+        "{table}"
+    );
+}
+
+/// Every address `ip addr` shows appears (where iproute2 is installed).
+#[test]
+fn ifaces_shows_every_address_ip_addr_shows() {
+    let Ok(output) = Command::new("ip").args(["-o", "addr", "show"]).output() else {
+        eprintln!("skipped: no `ip` command on this machine");
+        return;
+    };
+    let expected: BTreeSet<String> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let at = words.iter().position(|w| *w == "inet" || *w == "inet6")?;
+            Some(format!("{} {}", words[1], words.get(at + 1)?))
+        })
+        .collect();
+    let report = json_of(&["ifaces"]);
+    let found: BTreeSet<String> = report["interfaces"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|i| {
+            let name = i["name"].as_str().unwrap().to_string();
+            i["addresses"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |a| format!("{name} {}/{}", a["addr"].as_str().unwrap(), a["prefix"]))
+        })
+        .collect();
+    let missing: Vec<&String> = expected.difference(&found).collect();
+    assert!(
+        missing.is_empty(),
+        "ip addr shows {missing:?}, netlearn has {found:?}"
+    );
+}
+
+#[test]
+fn ifaces_loopback_explains_127_8_and_1() {
+    let report = json_of(&["ifaces", "--loopback"]);
+    let interfaces = report["interfaces"].as_array().unwrap();
+    assert!(interfaces.iter().all(|i| i["loopback"] == true));
+    let notes = report["notes"].to_string();
+    assert!(
+        notes.contains("127.0.0.0/8") && notes.contains("::1"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn gateway_reports_defaults_or_says_there_are_none() {
+    let report = json_of(&["gateway", "--routes"]);
+    assert!(report["explanation"].as_str().unwrap().contains("router"));
+    let defaults = report["defaults"].as_array().unwrap();
+    for default in defaults {
+        assert!(
+            default["family"] == "4" || default["family"] == "6",
+            "{default}"
+        );
+        if let Some(subnet) = default["on_link"].as_str() {
+            let gateway = default["gateway"].as_str().unwrap();
+            let net: ipnet::IpNet = subnet.parse().unwrap();
+            assert!(net.contains(&gateway.parse::<std::net::IpAddr>().unwrap()));
+        }
+    }
+    if cfg!(target_os = "linux") {
+        assert!(report["routes"].is_array());
+    }
+    let table = stdout_of(&["gateway"]);
+    assert!(
+        table.contains("GATEWAY") || table.contains("No default route"),
+        "{table}"
+    );
+}
+
+#[test]
+fn port_by_number_and_by_name() {
+    let services = fixture("services");
+    let http = json_of(&["port", "80", "--services-file", &services]);
+    assert_eq!(http["range"], "system");
+    assert_eq!(http["services"][0]["name"], "http");
+    assert_eq!(http["services"][0]["aliases"][0], "www");
+    let https = json_of(&["port", "HTTPS", "--services-file", &services]);
+    let protos: Vec<&str> = https["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["proto"].as_str().unwrap())
+        .collect();
+    assert_eq!(protos, ["tcp", "udp"], "TCP and UDP shown separately");
+    let article = json_of(&["port", "article", "--services-file", &services]);
+    assert_eq!(article["services"][0]["port"], 5008);
+    let free = stdout_of(&["port", "50000", "--services-file", &services]);
+    assert!(
+        free.contains("dynamic") && free.contains("no service"),
+        "{free}"
+    );
+    let fallback = json_of(&["port", "ftp", "--services-file", "/nonexistent/services"]);
+    assert!(fallback["source"].as_str().unwrap().starts_with("built-in"));
+    assert_eq!(fallback["services"][0]["port"], 21);
+    let list = json_of(&["port", "--list", "--services-file", &services]);
+    assert_eq!(list["services"].as_array().unwrap().len(), 6);
+}
+
+#[test]
+fn port_shows_who_listens_on_it_now() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port().to_string();
+    let report = json_of(&["port", &port]);
+    let sockets = report["on_this_machine"].as_array().expect("sockets");
+    let ours = sockets
+        .iter()
+        .find(|s| s["state"] == "LISTEN")
+        .expect("our listener is listed");
+    assert_eq!(ours["proto"], "tcp");
+    assert_eq!(ours["local"], format!("127.0.0.1:{port}"));
+    assert_eq!(ours["pid"], std::process::id());
+    drop(listener);
+}
+
+#[test]
+fn port_errors_name_the_input() {
+    let services = fixture("services");
+    let out = netlearn()
+        .args(["port", "70000"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let message = String::from_utf8_lossy(&out);
+    assert!(
+        message.contains("70000") && message.lines().count() == 1,
+        "{message}"
+    );
+    let out = netlearn()
+        .args(["port", "htps", "--services-file", &services])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let message = String::from_utf8_lossy(&out);
+    assert!(message.contains("did you mean https"), "{message}");
+}
+
+#[test]
+fn socket_demos_show_refused_in_use_and_time_wait() {
+    let errnos = |records: &[serde_json::Value]| -> Vec<i64> {
+        records.iter().filter_map(|r| r["errno"].as_i64()).collect()
+    };
+    let refused = json_lines_of(&["socket", "demo", "refused"]);
+    assert_eq!(errnos(&refused), [111, 111], "TCP connect and UDP recv");
+    let in_use = json_lines_of(&["socket", "demo", "in-use"]);
+    assert_eq!(errnos(&in_use), [98]);
+    assert!(
+        in_use
+            .iter()
+            .any(|r| r["event"] == "note" && r["message"].as_str().unwrap_or("").contains("(pid "))
+    );
+    let time_wait = json_lines_of(&["socket", "demo", "time-wait"]);
+    assert_eq!(
+        errnos(&time_wait),
+        [98],
+        "only the restart without SO_REUSEADDR fails"
+    );
+    let tables: Vec<&serde_json::Value> = time_wait
+        .iter()
+        .filter(|r| r["event"] == "sockets")
+        .collect();
+    assert_eq!(tables.len(), 2);
+    for table in tables {
+        assert!(
+            table["sockets"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s["state"] == "TIME_WAIT" && s["time_left_s"].as_f64() > Some(30.0)),
+            "{table}"
+        );
+    }
+    let text = stdout_of(&["socket", "demo", "time-wait"]);
+    assert!(
+        text.contains("OSError: [Errno 98] Address already in use"),
+        "{text}"
+    );
+    for line in text.lines() {
+        assert!(line.chars().count() <= 80, "{line}");
+    }
+}

@@ -1,0 +1,203 @@
+//! `explain` (every glossary demo run) and `tour` through the real binary, offline.
+
+use std::collections::BTreeSet;
+
+use crate::common::{json_lines_of, json_of, netlearn, stdout_of};
+use netlearn::learn::glossary::TERMS;
+
+/// Every glossary demo runs offline and exits 0 (each distinct command line once).
+#[test]
+fn every_glossary_demo_runs_and_exits_0() {
+    let demos: BTreeSet<Vec<&str>> = TERMS
+        .iter()
+        .flat_map(|t| t.demos.iter().map(|d| d.to_vec()))
+        .collect();
+    for demo in demos {
+        let output = netlearn().args(&demo).output().expect("run demo");
+        assert!(
+            output.status.success(),
+            "demo `netlearn {}` failed: {}",
+            demo.join(" "),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(
+            !output.stdout.is_empty(),
+            "demo `{}` printed nothing",
+            demo.join(" ")
+        );
+    }
+}
+
+#[test]
+fn explain_runs_the_demo_after_the_entry() {
+    let text = stdout_of(&["explain", "subnet", "mask"]);
+    assert!(text.starts_with("subnet mask"), "{text}");
+    assert!(text.contains("$ netlearn mask 255.255.255.0"));
+    assert!(text.contains("usable hosts"), "the demo ran: {text}");
+    let entry = json_of(&["explain", "loopback"]);
+    assert_eq!(entry["name"], "loopback");
+    assert_eq!(entry["demo_runs"][0]["ok"], true);
+    assert_eq!(
+        entry["demo_runs"][0]["command"],
+        "netlearn ifaces --loopback"
+    );
+    assert!(entry["demo_runs"][0]["output"]["interfaces"].is_array());
+    let shutdown = json_of(&["explain", "half-close"]);
+    assert_eq!(shutdown["name"], "shutdown");
+    let calls: Vec<String> = shutdown["demo_runs"][0]["output"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["describe"].as_str().map(str::to_string))
+        .collect();
+    assert!(calls.iter().any(|c| c == "shutdown(SHUT_WR)"), "{calls:?}");
+}
+
+#[test]
+fn explain_suggests_near_misses_and_lists_everything() {
+    let out = netlearn().args(["explain", "gatway"]).assert().code(2);
+    let message = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        message.contains("did you mean \"default gateway\""),
+        "{message}"
+    );
+    let all = json_of(&["explain"]);
+    assert_eq!(all.as_array().unwrap().len(), TERMS.len());
+}
+
+#[test]
+fn glossary_rendering() {
+    insta::assert_snapshot!("explain_list", stdout_of(&["explain"]));
+    insta::assert_snapshot!("explain_tcp", stdout_of(&["explain", "tcp", "--no-demo"]));
+    insta::assert_snapshot!(
+        "explain_framing",
+        stdout_of(&["explain", "FRAMING", "--no-demo"])
+    );
+}
+
+#[test]
+fn tour_walks_every_section_offline() {
+    let text = stdout_of(&["tour"]);
+    for heading in [
+        "== 1. Your echo server",
+        "== 4. Loopback",
+        "== 6. The default gateway",
+        "== 7. localhost",
+        "== 8. HTTP",
+        "== 9. The addresses you saw",
+    ] {
+        assert!(text.contains(heading), "{heading} missing");
+    }
+    assert!(text.contains("echo verified"));
+    assert!(!text.contains("could not run"), "{text}");
+    let sections = json_lines_of(&["tour"]);
+    assert_eq!(sections.len(), 9);
+    for section in &sections {
+        for run in section["runs"].as_array().unwrap() {
+            assert_eq!(run["ok"], true, "{run}");
+        }
+    }
+}
+
+/// Runs netlearn with `args` in a fresh network namespace (`unshare -n`), where the loopback
+/// interface is down. None, with the reason printed, where namespaces are not allowed.
+/// Waits at most `limit`, then kills the run and fails.
+fn in_fresh_netns(args: &[&str], limit: std::time::Duration) -> Option<std::process::Output> {
+    use std::process::{Command, Stdio};
+    match Command::new("unshare").args(["-n", "true"]).output() {
+        Ok(output) if output.status.success() => {}
+        Ok(output) => {
+            eprintln!(
+                "skipped: `unshare -n` is refused here: {}",
+                String::from_utf8_lossy(&output.stderr).trim()
+            );
+            return None;
+        }
+        Err(error) => {
+            eprintln!("skipped: cannot run unshare: {error}");
+            return None;
+        }
+    }
+    let child = Command::new("unshare")
+        .arg("-n")
+        .arg(assert_cmd::cargo::cargo_bin!("netlearn"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn unshare");
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(limit) {
+        Ok(output) => Some(output.expect("wait for netlearn")),
+        Err(_) => {
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+            panic!(
+                "`netlearn {}` with loopback down still ran after {limit:?}",
+                args.join(" ")
+            );
+        }
+    }
+}
+
+fn flat(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+const LO_DOWN: &str =
+    "the loopback interface lo is down, so 127.0.0.1 is unreachable: `ip link set lo up`";
+
+#[test]
+fn with_loopback_down_the_tour_says_so_and_goes_on() {
+    let limit = std::time::Duration::from_secs(15);
+    let Some(output) = in_fresh_netns(&["tour"], limit) else {
+        return;
+    };
+    let text = flat(&output.stdout);
+    assert!(text.contains(LO_DOWN), "{text}");
+    // The sections that need no loopback still ran.
+    assert!(text.contains("== 9. The addresses you saw =="), "{text}");
+    assert!(text.contains("Loopback"), "{text}");
+    assert!(text.contains("localhost. A"), "{text}");
+    assert!(!text.contains("echo verified"), "{text}");
+
+    let Some(output) = in_fresh_netns(&["--json", "tour"], limit) else {
+        return;
+    };
+    let sections: Vec<serde_json::Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a JSON line"))
+        .collect();
+    assert_eq!(sections.len(), 9);
+    assert!(
+        sections[0]["skipped"]
+            .as_str()
+            .unwrap()
+            .starts_with(LO_DOWN),
+        "{}",
+        sections[0]
+    );
+    assert_eq!(sections[8]["runs"][0]["ok"], true, "{}", sections[8]);
+
+    for demo in [
+        &["echo", "demo", "hi"][..],
+        &["echo", "demo", "--udp", "hi"],
+        &["http", "demo"],
+    ] {
+        let Some(output) = in_fresh_netns(demo, limit) else {
+            return;
+        };
+        assert_eq!(output.status.code(), Some(1), "{demo:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(LO_DOWN), "{demo:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
+}

@@ -1,0 +1,22 @@
+//! netlearn's integration tests: one binary (one link of hickory-server and rustls), a module
+//! per command family, run against the real `netlearn` binary and in-process peers.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod addr;
+mod addr_props;
+mod dns;
+mod dns_system;
+mod echo;
+mod echo_demo;
+mod echo_server;
+mod fuzz_smoke;
+mod help;
+mod host;
+mod http;
+mod http_hostile;
+mod http_serve_hostile;
+mod learn;
+mod readme;
+mod wire;

@@ -1,0 +1,905 @@
+//! `capture`: capture files read and compared with tcpdump's reading of the same file, bad
+//! files refused in one line, and live capture (as root) read back by tcpdump.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Ipv4Addr, TcpListener, TcpStream, UdpSocket};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::common::{WAIT, fixture, json_lines_of, netlearn, stdout_of};
+use netlearn::net::wire::LinkType;
+use netlearn::net::wire::file::{PcapngWriter, write_pcap_header, write_pcap_record};
+use serde_json::Value;
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).trim() == "0")
+}
+
+fn has_tcpdump() -> bool {
+    Command::new("tcpdump")
+        .arg("--version")
+        .output()
+        .is_ok_and(|out| out.status.success())
+}
+
+/// Why a test that needs root and tcpdump cannot run here, if it cannot.
+fn skip_reason() -> Option<&'static str> {
+    if !has_tcpdump() {
+        return Some("tcpdump is not installed (.ci/run installs it)");
+    }
+    if !is_root() {
+        return Some("capturing on lo needs root");
+    }
+    None
+}
+
+/// A process killed on Drop, so a failing test leaves nothing running. Its stderr lines stay
+/// receivable so the reader thread keeps draining the pipe.
+struct Guard(Child, #[allow(dead_code)] mpsc::Receiver<String>);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `tcpdump -i lo -w FILE FILTER` and waits until it says it is listening.
+fn start_tcpdump(file: &Path, filter: &str) -> Guard {
+    let mut child = Command::new("tcpdump")
+        .args(["-i", "lo", "-U", "-w"])
+        .arg(file)
+        .args(filter.split(' '))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn tcpdump");
+    let stderr = child.stderr.take().expect("stderr piped");
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let line = rx.recv_timeout(left).expect("tcpdump says it is listening");
+        if line.contains("listening on") {
+            break;
+        }
+    }
+    Guard(child, rx)
+}
+
+/// Waits until tcpdump has written a packet that `done` accepts (polling the file it writes,
+/// bounded by `WAIT`): a SIGINT earlier could lose packets still in the kernel's ring.
+///
+/// libpcap hands packets over a ring block at a time (at the latest after its 1 s timeout;
+/// --immediate-mode lost packets here), and each round calls `nudge`, which sends one more
+/// packet the filter takes, so a block never waits for traffic that will not come.
+fn wait_for_packet(
+    file: &Path,
+    done: impl Fn(&netlearn::net::wire::Packet) -> bool,
+    nudge: impl Fn(),
+) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let seen = std::fs::read(file).ok().is_some_and(|bytes| {
+            let Ok(mut reader) =
+                netlearn::net::wire::file::Reader::new(std::io::Cursor::new(bytes))
+            else {
+                return false;
+            };
+            let mut found = false;
+            while let Ok(Some(record)) = reader.next_record() {
+                found |= done(&netlearn::net::wire::decode(record.link, record.data));
+            }
+            found
+        });
+        if seen {
+            return;
+        }
+        nudge();
+        assert!(
+            Instant::now() < deadline,
+            "tcpdump never wrote the last packet"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Stops tcpdump with SIGINT (it writes out what it holds) and waits for it.
+fn stop(mut guard: Guard) {
+    let pid = guard.0.id().to_string();
+    let status = Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    let deadline = Instant::now() + WAIT;
+    while guard.0.try_wait().expect("try_wait").is_none() {
+        assert!(Instant::now() < deadline, "tcpdump did not stop");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Loopback traffic on the test's own ports: an echoed line, a half-close, a reset (closed
+/// with unread data) and a UDP datagram to a port nothing listens on.
+/// Returns the UDP port the datagram was sent from.
+fn make_traffic(listener: &TcpListener, closed_udp: u16) -> u16 {
+    let addr = listener.local_addr().expect("addr");
+    let mut client = TcpStream::connect(addr).expect("connect");
+    let (mut conn, _) = listener.accept().expect("accept");
+    client.write_all(b"hello\n").expect("send");
+    let mut buf = [0u8; 6];
+    conn.read_exact(&mut buf).expect("recv");
+    conn.write_all(&buf).expect("echo");
+    client.read_exact(&mut buf).expect("recv echo");
+    client
+        .shutdown(std::net::Shutdown::Write)
+        .expect("shutdown");
+    let mut rest = Vec::new();
+    conn.read_to_end(&mut rest).expect("read to FIN");
+    drop(conn);
+    drop(client);
+    // Closing with unread data makes the kernel send a reset.
+    let client = TcpStream::connect(addr).expect("connect again");
+    let (conn, _) = listener.accept().expect("accept again");
+    (&client).write_all(b"unread").expect("send unread");
+    // Wait until the bytes are in the server's receive queue (peek, not a sleep).
+    let mut peek = [0u8; 6];
+    conn.set_read_timeout(Some(WAIT)).expect("timeout");
+    conn.peek(&mut peek).expect("peek");
+    drop(conn);
+    let mut sink = [0u8; 1];
+    client.set_read_timeout(Some(WAIT)).expect("timeout");
+    let _ = (&client).read(&mut sink);
+    let udp = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).expect("udp");
+    udp.connect((Ipv4Addr::LOCALHOST, closed_udp))
+        .expect("udp connect");
+    udp.send(b"anyone?").expect("udp send");
+    udp.set_read_timeout(Some(WAIT)).expect("timeout");
+    // The ICMP port unreachable comes back as ECONNREFUSED.
+    let err = udp
+        .recv(&mut [0u8; 16])
+        .expect_err("nothing listens on the UDP port");
+    assert_eq!(err.kind(), std::io::ErrorKind::ConnectionRefused);
+    udp.local_addr().expect("udp addr").port()
+}
+
+/// One tcpdump line: addresses, TCP flags as tcpdump writes them, seq, ack, length.
+#[derive(Debug)]
+struct Dumped {
+    src: String,
+    dst: String,
+    flags: Option<String>,
+    seq: Option<u64>,
+    ack: Option<u64>,
+    len: Option<u64>,
+    icmp: bool,
+}
+
+/// `12:00:00.000001 IP 127.0.0.1.59936 > 127.0.0.1.47123: Flags [S.], seq 1:7, ack 1, ..., length 6`
+fn parse_tcpdump(line: &str) -> Dumped {
+    let rest = line.split_once(" IP ").expect("an IP line").1;
+    let (ends, detail) = rest.split_once(": ").expect("addresses, then details");
+    let (src, dst) = ends.split_once(" > ").expect("src > dst");
+    let dotted_to_colon = |end: &str, icmp: bool| -> String {
+        if icmp {
+            return end.to_string();
+        }
+        let (addr, port) = end.rsplit_once('.').expect("addr.port");
+        format!("{addr}:{port}")
+    };
+    let icmp = detail.starts_with("ICMP");
+    let field = |name: &str| -> Option<String> {
+        detail
+            .split(", ")
+            .find_map(|part| part.strip_prefix(name).map(str::to_string))
+    };
+    let flags = detail
+        .strip_prefix("Flags [")
+        .and_then(|f| f.split_once(']'))
+        .map(|(f, _)| f.to_string());
+    let seq = field("seq ").map(|s| s.split(':').next().unwrap_or("").parse().expect("seq"));
+    let ack = field("ack ").map(|s| s.parse().expect("ack"));
+    let len = field("length ").map(|s| {
+        s.split_whitespace()
+            .next()
+            .unwrap_or("")
+            .parse()
+            .expect("length")
+    });
+    let len = if icmp { None } else { len };
+    Dumped {
+        src: dotted_to_colon(src, icmp),
+        dst: dotted_to_colon(dst, icmp),
+        flags,
+        seq,
+        ack,
+        len,
+        icmp,
+    }
+}
+
+/// tcpdump's flag letters for netlearn's flag names.
+fn letters(flags: &Value) -> String {
+    let mut out = String::new();
+    for (name, letter) in [
+        ("SYN", 'S'),
+        ("FIN", 'F'),
+        ("PSH", 'P'),
+        ("RST", 'R'),
+        ("URG", 'U'),
+        ("ECE", 'E'),
+        ("CWR", 'W'),
+        ("ACK", '.'),
+    ] {
+        if flags
+            .as_array()
+            .is_some_and(|list| list.iter().any(|f| f == name))
+        {
+            out.push(letter);
+        }
+    }
+    out
+}
+
+fn sorted(text: &str) -> Vec<char> {
+    let mut chars: Vec<char> = text.chars().collect();
+    chars.sort_unstable();
+    chars
+}
+
+/// Compares netlearn's reading of a file with `tcpdump -nn -r`'s, packet by packet.
+fn assert_agrees_with_tcpdump(file: &Path) -> usize {
+    let dump = Command::new("tcpdump")
+        .args(["-nn", "-r"])
+        .arg(file)
+        .output()
+        .expect("tcpdump -r");
+    assert!(dump.status.success(), "tcpdump -r failed: {dump:?}");
+    let dumped: Vec<Dumped> = String::from_utf8_lossy(&dump.stdout)
+        .lines()
+        .map(parse_tcpdump)
+        .collect();
+    let path = file.to_str().expect("utf-8 path");
+    let ours = json_lines_of(&["capture", "--read", path]);
+    assert_eq!(
+        ours.len(),
+        dumped.len(),
+        "packet counts differ: {ours:#?} vs {dumped:#?}"
+    );
+    let mut seen_ack = std::collections::HashSet::new();
+    for (index, (mine, theirs)) in ours.iter().zip(&dumped).enumerate() {
+        let context = format!("packet {index}: {mine} vs {theirs:?}");
+        assert_eq!(mine["src"], theirs.src.as_str(), "{context}");
+        assert_eq!(mine["dst"], theirs.dst.as_str(), "{context}");
+        if theirs.icmp {
+            assert_eq!(mine["proto"], "icmp", "{context}");
+            continue;
+        }
+        if theirs.flags.is_none() {
+            assert_eq!(mine["proto"], "udp", "{context}");
+            assert_eq!(mine["len"].as_u64(), theirs.len, "{context}");
+            continue;
+        }
+        assert_eq!(mine["proto"], "tcp", "{context}");
+        assert_eq!(
+            sorted(&letters(&mine["flags"])),
+            sorted(theirs.flags.as_deref().expect("TCP flags")),
+            "{context}"
+        );
+        assert_eq!(mine["len"].as_u64(), theirs.len, "{context}");
+        // tcpdump prints numbers as they are on packets without ACK, on SYNs and on the
+        // first ACK-bearing packet of a conversation (print-tcp.c); relative ones after that.
+        let flags = &mine["flags"];
+        let has = |name: &str| {
+            flags
+                .as_array()
+                .is_some_and(|f| f.iter().any(|f| f == name))
+        };
+        let mut pair = [mine["src"].to_string(), mine["dst"].to_string()];
+        pair.sort();
+        let absolute = !has("ACK") || has("SYN") || !seen_ack.contains(&pair);
+        if has("ACK") {
+            seen_ack.insert(pair);
+        }
+        let (seq, ack) = if absolute {
+            (mine["seq_raw"].as_u64(), mine["ack_raw"].as_u64())
+        } else {
+            (mine["seq"].as_u64(), mine["ack"].as_u64())
+        };
+        if let Some(expected) = theirs.seq {
+            assert_eq!(seq, Some(expected), "seq, {context}");
+        }
+        if let Some(expected) = theirs.ack {
+            assert_eq!(ack, Some(expected), "ack, {context}");
+        }
+    }
+    dumped.len()
+}
+
+#[test]
+fn capture_read_agrees_with_tcpdump_on_a_file_tcpdump_wrote() {
+    if let Some(reason) = skip_reason() {
+        println!("skipped: {reason}");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("lo.pcap");
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    // A UDP port that is free because the test bound and released it.
+    let closed_udp = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0))
+        .and_then(|s| s.local_addr())
+        .expect("udp port")
+        .port();
+    let filter = format!("port {port} or port {closed_udp} or icmp");
+    let tcpdump = start_tcpdump(&file, &filter);
+    let udp_port = make_traffic(&listener, closed_udp);
+    let nudger = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).expect("udp");
+    wait_for_packet(
+        &file,
+        // The ICMP error about the test's own 7-byte datagram (the nudges carry 5).
+        |p| match &p.body {
+            netlearn::net::wire::Body::Icmp { icmp, .. } => {
+                icmp.quoted.is_some_and(|q| q.src.port() == udp_port)
+            }
+            _ => false,
+        },
+        || {
+            let _ = nudger.send_to(b"nudge", (Ipv4Addr::LOCALHOST, closed_udp));
+        },
+    );
+    stop(tcpdump);
+    let packets = assert_agrees_with_tcpdump(&file);
+    // Two handshakes, data both ways, FINs, a reset, a datagram and its ICMP error.
+    assert!(packets >= 15, "only {packets} packets captured");
+    let lines = json_lines_of(&["capture", "--read", file.to_str().expect("path")]);
+    assert!(lines.iter().any(|l| {
+        l["flags"]
+            .as_array()
+            .is_some_and(|f| f.iter().any(|f| f == "RST"))
+    }));
+    assert!(lines.iter().any(|l| l["proto"] == "udp" && l["len"] == 7));
+    let icmp = lines
+        .iter()
+        .find(|l| l["proto"] == "icmp")
+        .expect("ICMP port unreachable");
+    assert!(
+        icmp["explain"]
+            .as_str()
+            .expect("explain")
+            .contains(&format!("port {closed_udp}"))
+    );
+}
+
+#[test]
+fn the_fixture_reads_as_a_whole_connection() {
+    let lines = json_lines_of(&["capture", "--read", &fixture("wire/handshake.pcap")]);
+    let tcp: Vec<&Value> = lines.iter().filter(|l| l["proto"] == "tcp").collect();
+    let flags: Vec<String> = tcp.iter().map(|l| letters(&l["flags"])).collect();
+    assert_eq!(flags[..3], ["S", "S.", "."]);
+    assert_eq!(tcp[0]["seq"], 0);
+    assert_eq!(tcp[0]["state"], "SYN_SENT");
+    assert_eq!(tcp[2]["state"], "ESTABLISHED");
+    assert_eq!(tcp[2]["peer_state"], "ESTABLISHED");
+    let data = tcp.iter().find(|l| l["len"] == 6).expect("data segment");
+    assert_eq!(
+        (data["seq"].as_u64(), data["ack"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(data["preview"], "hello\n");
+    let fin = tcp
+        .iter()
+        .find(|l| letters(&l["flags"]) == "F.")
+        .expect("FIN");
+    assert_eq!(fin["state"], "FIN_WAIT_1");
+    assert_eq!(fin["peer_state"], "CLOSE_WAIT");
+    for line in &lines {
+        for key in [
+            "type", "time", "src", "dst", "proto", "len", "ttl", "explain",
+        ] {
+            assert!(line.get(key).is_some(), "{key} missing from {line}");
+        }
+    }
+    // The text view: one line per packet and its explanation under it, indented.
+    let text = stdout_of(&[
+        "capture",
+        "--read",
+        &fixture("wire/handshake.pcap"),
+        "--count",
+        "1",
+    ]);
+    let mut text_lines = text.lines();
+    let first = text_lines.next().expect("a packet line");
+    assert!(first.starts_with("0.000000 127.0.0.1:"), "{first}");
+    assert!(
+        first.contains(" TCP [SYN] seq=0 win=65495 len=0 ttl=64"),
+        "{first}"
+    );
+    assert!(
+        text_lines
+            .next()
+            .is_some_and(|l| l.starts_with("    ") && l.contains("asks to open a connection"))
+    );
+}
+
+#[test]
+fn filters_and_count_pick_packets() {
+    let udp = json_lines_of(&[
+        "capture",
+        "--read",
+        &fixture("wire/handshake.pcap"),
+        "--port",
+        "47124",
+    ]);
+    assert!(!udp.is_empty());
+    assert!(udp.iter().all(|l| l["proto"] == "udp"));
+    let none = json_lines_of(&[
+        "capture",
+        "--read",
+        &fixture("wire/handshake.pcap"),
+        "--host",
+        "10.9.9.9",
+    ]);
+    assert!(none.is_empty());
+    let two = json_lines_of(&[
+        "capture",
+        "--read",
+        &fixture("wire/handshake.pcap"),
+        "--count",
+        "2",
+    ]);
+    assert_eq!(two.len(), 2);
+    let link = json_lines_of(&[
+        "capture",
+        "--read",
+        &fixture("wire/handshake.pcap"),
+        "--link",
+        "--count",
+        "1",
+    ]);
+    assert_eq!(link[0]["link"]["ether_type"], "IPv4 (0x0800)");
+    assert_eq!(link[0]["link"]["src_mac"], "00:00:00:00:00:00");
+}
+
+fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write");
+    path.to_str().expect("path").to_string()
+}
+
+#[test]
+fn bad_files_fail_in_one_line_with_exit_2() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = std::fs::read(fixture("wire/handshake.pcap")).expect("fixture");
+    let mut unknown_link = good[..24].to_vec();
+    unknown_link[20..24].copy_from_slice(&147u32.to_le_bytes());
+    let cases: [(&str, Vec<u8>, &str); 5] = [
+        ("empty.pcap", Vec::new(), "empty"),
+        (
+            "text.pcap",
+            b"this is not a capture\n".to_vec(),
+            "not a pcap or pcapng file",
+        ),
+        (
+            "cut.pcap",
+            good[..good.len() - 10].to_vec(),
+            "ends in the middle of a packet",
+        ),
+        ("link.pcap", unknown_link, "link type 147"),
+        (
+            "head.pcap",
+            good[..10].to_vec(),
+            "ends in the middle of the pcap file header",
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        let path = write_file(dir.path(), name, &bytes);
+        let output = netlearn()
+            .args(["capture", "--read", &path])
+            .assert()
+            .code(2);
+        let stderr = String::from_utf8_lossy(&output.get_output().stderr).to_string();
+        assert_eq!(stderr.lines().count(), 1, "{name}: {stderr}");
+        assert!(
+            stderr.contains(expected) && stderr.contains(name),
+            "{name}: {stderr}"
+        );
+    }
+    let missing = dir.path().join("missing.pcap");
+    netlearn()
+        .args(["capture", "--read", missing.to_str().expect("path")])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("missing.pcap"));
+}
+
+#[test]
+fn garbage_packets_are_marked_undecodable_and_reading_goes_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut file = Vec::new();
+    write_pcap_header(&mut file, LinkType::Ethernet).expect("header");
+    write_pcap_record(&mut file, 0, &[0xff; 9]).expect("short frame");
+    // An IPv4 header claiming more bytes than there are.
+    let mut bad_ip = vec![0u8; 12];
+    bad_ip.extend_from_slice(&[0x08, 0x00, 0x45, 0, 0xff, 0xff]);
+    bad_ip.extend_from_slice(&[0u8; 16]);
+    write_pcap_record(&mut file, 1_000, &bad_ip).expect("bad ip");
+    let good = std::fs::read(fixture("wire/handshake.pcap")).expect("fixture");
+    // The fixture's first packet record follows its 24-byte header.
+    let caplen = u32::from_le_bytes(good[32..36].try_into().expect("4 bytes")) as usize;
+    file.extend_from_slice(&good[24..40 + caplen]);
+    let path = write_file(dir.path(), "mixed.pcap", &file);
+    let lines = json_lines_of(&["capture", "--read", &path]);
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["proto"], "undecodable");
+    assert_eq!(lines[1]["proto"], "undecodable");
+    assert!(lines[1]["error"].as_str().is_some_and(|e| !e.is_empty()));
+    assert_eq!(lines[2]["proto"], "tcp");
+}
+
+#[test]
+fn pcapng_with_nanoseconds_reads_like_the_pcap() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = std::fs::read(fixture("wire/handshake.pcap")).expect("fixture");
+    let mut reader =
+        netlearn::net::wire::file::Reader::new(std::io::Cursor::new(&good)).expect("pcap");
+    let mut ng = Vec::new();
+    let mut writer = PcapngWriter::new(&mut ng, LinkType::Ethernet, 262_144).expect("pcapng");
+    let mut n = 0;
+    while let Some(record) = reader.next_record().expect("record") {
+        writer
+            .write_packet(record.time_ns + 7, record.data, record.orig_len)
+            .expect("write");
+        n += 1;
+    }
+    let path = write_file(dir.path(), "same.pcapng", &ng);
+    let from_pcap = json_lines_of(&["capture", "--read", &fixture("wire/handshake.pcap")]);
+    let from_ng = json_lines_of(&["capture", "--read", &path]);
+    assert_eq!(from_ng.len(), n);
+    for (a, b) in from_pcap.iter().zip(&from_ng) {
+        for key in [
+            "src", "dst", "flags", "seq", "ack", "len", "state", "explain",
+        ] {
+            assert_eq!(a[key], b[key], "{key}");
+        }
+    }
+    if has_tcpdump() {
+        let dump = Command::new("tcpdump")
+            .args(["-nn", "-r", &path])
+            .output()
+            .expect("tcpdump");
+        assert!(dump.status.success());
+        assert_eq!(String::from_utf8_lossy(&dump.stdout).lines().count(), n);
+    }
+}
+
+/// A live `netlearn capture` whose stdout lines arrive on a channel.
+struct LiveRun {
+    guard: Guard,
+    lines: mpsc::Receiver<String>,
+}
+
+fn start_live_capture(args: &[&str]) -> LiveRun {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("netlearn"))
+        .args(["--json", "capture"])
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn netlearn capture");
+    let stdout = child.stdout.take().expect("stdout piped");
+    let (tx, lines) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let (_, stderr) = mpsc::channel();
+    LiveRun {
+        guard: Guard(child, stderr),
+        lines,
+    }
+}
+
+impl LiveRun {
+    /// Waits for a packet record that `done` accepts, calling `nudge` between waits.
+    fn wait_for(&self, done: impl Fn(&Value) -> bool, nudge: impl Fn()) -> Vec<Value> {
+        let deadline = Instant::now() + WAIT;
+        let mut seen = Vec::new();
+        loop {
+            nudge();
+            if let Ok(line) = self.lines.recv_timeout(Duration::from_millis(50)) {
+                let record: Value = serde_json::from_str(&line).expect("a JSON line");
+                let found = done(&record);
+                seen.push(record);
+                if found {
+                    return seen;
+                }
+            }
+            assert!(Instant::now() < deadline, "no such packet; saw {seen:#?}");
+        }
+    }
+}
+
+#[test]
+fn live_capture_writes_pcapng_that_tcpdump_reads_back() {
+    if let Some(reason) = skip_reason() {
+        println!("skipped: {reason}");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("live.pcapng");
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let port_text = port.to_string();
+    let run = start_live_capture(&[
+        "--port",
+        &port_text,
+        "--write",
+        file.to_str().expect("path"),
+    ]);
+    // The capture prints nothing until a packet comes: datagrams to the port show when it is
+    // ready (the TCP listener does not take UDP, so each draws an ICMP error too).
+    let nudger = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).expect("udp");
+    run.wait_for(
+        |r| r["proto"] == "udp",
+        || {
+            let _ = nudger.send_to(b"ready?", (Ipv4Addr::LOCALHOST, port));
+        },
+    );
+    let udp_port = make_traffic_on(&listener);
+    let seen = run.wait_for(
+        |r| r["proto"] == "tcp" && r["src"] == format!("127.0.0.1:{udp_port}"),
+        || {},
+    );
+    assert!(seen.iter().any(|r| {
+        r["flags"]
+            .as_array()
+            .is_some_and(|f| f.iter().any(|f| f == "SYN"))
+    }));
+    let pid = run.guard.0.id().to_string();
+    let status = Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    let deadline = Instant::now() + WAIT;
+    let summary = loop {
+        let line = run
+            .lines
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .expect("a summary after Ctrl-C");
+        let record: Value = serde_json::from_str(&line).expect("JSON");
+        if record["type"] == "summary" {
+            break record;
+        }
+    };
+    assert_eq!(summary["dropped_by_kernel"], 0);
+    let captured = summary["captured"].as_u64().expect("captured");
+    let agreed = assert_agrees_with_tcpdump(&file);
+    assert_eq!(agreed as u64, captured, "the file holds every packet shown");
+}
+
+/// One echoed line over a fresh connection whose client port is the returned one.
+fn make_traffic_on(listener: &TcpListener) -> u16 {
+    let addr = listener.local_addr().expect("addr");
+    let mut client = TcpStream::connect(addr).expect("connect");
+    let (mut conn, _) = listener.accept().expect("accept");
+    client.write_all(b"hello\n").expect("send");
+    let mut buf = [0u8; 6];
+    conn.read_exact(&mut buf).expect("recv");
+    client.local_addr().expect("client addr").port()
+}
+
+#[test]
+fn live_capture_without_cap_net_raw_says_how_to_get_it() {
+    let mut command = if is_root() {
+        if Command::new("setpriv").arg("--version").output().is_err() {
+            println!("skipped: setpriv is missing, and root has CAP_NET_RAW");
+            return;
+        }
+        let mut command = Command::new("setpriv");
+        command
+            .args([
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                "--inh-caps=-all",
+            ])
+            .arg(assert_cmd::cargo::cargo_bin!("netlearn"));
+        command
+    } else {
+        Command::new(assert_cmd::cargo::cargo_bin!("netlearn"))
+    };
+    let output = command
+        .args(["capture", "--count", "1"])
+        .output()
+        .expect("run netlearn capture");
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("CAP_NET_RAW") && stderr.contains("sudo"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn live_capture_on_a_missing_interface_is_a_usage_error() {
+    netlearn()
+        .args(["capture", "--iface", "no-such-if0", "--count", "1"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no-such-if0"));
+}
+
+/// Runs `netlearn --json socket demo SCENARIO --wire`, as nobody when `unprivileged`.
+fn wire_demo(scenario: &str, unprivileged: bool) -> Vec<Value> {
+    let binary = assert_cmd::cargo::cargo_bin!("netlearn");
+    let mut command = if unprivileged {
+        let mut command = Command::new("setpriv");
+        command
+            .args([
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                "--inh-caps=-all",
+            ])
+            .arg(binary);
+        command
+    } else {
+        Command::new(binary)
+    };
+    let output = command
+        .args(["--json", "socket", "demo", scenario, "--wire"])
+        .output()
+        .expect("run the demo");
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a JSON line"))
+        .collect()
+}
+
+fn has_flags(record: &Value, wanted: &[&str]) -> bool {
+    record["type"] == "packet"
+        && record["flags"].as_array().is_some_and(|f| {
+            f.len() == wanted.len() && wanted.iter().all(|w| f.iter().any(|x| x == w))
+        })
+}
+
+/// The refused scenario's packets sit under the calls that caused them.
+fn assert_refused_packets(records: &[Value]) {
+    let position = |pred: &dyn Fn(&Value) -> bool| {
+        records
+            .iter()
+            .position(pred)
+            .unwrap_or_else(|| panic!("missing record in {records:#?}"))
+    };
+    let connect = position(&|r| r["event"] == "trace" && r["call"] == "connect");
+    let syn = position(&|r| has_flags(r, &["SYN"]));
+    let rst = position(&|r| has_flags(r, &["RST", "ACK"]));
+    let udp_socket =
+        position(&|r| r["event"] == "trace" && r["describe"] == "socket(AF_INET, SOCK_DGRAM)");
+    let icmp = position(&|r| r["proto"] == "icmp");
+    let recv = position(&|r| r["event"] == "trace" && r["call"] == "recv");
+    assert!(
+        connect < syn && syn < rst && rst < udp_socket,
+        "{records:#?}"
+    );
+    assert!(udp_socket < icmp && icmp < recv, "{records:#?}");
+    assert_eq!(records[syn]["state"], "SYN_SENT");
+    assert_eq!(records[rst]["state"], "CLOSED");
+    assert!(
+        records[rst]["explain"]
+            .as_str()
+            .is_some_and(|e| e.contains("Connection refused"))
+    );
+}
+
+#[test]
+fn socket_demo_wire_shows_the_refusals_packets_as_root() {
+    if !is_root() {
+        println!("skipped: the root run needs root (the unprivileged run is its own test)");
+        return;
+    }
+    assert_refused_packets(&wire_demo("refused", false));
+}
+
+#[test]
+fn socket_demo_wire_works_unprivileged_in_a_private_namespace() {
+    if !is_root() || Command::new("setpriv").arg("--version").output().is_err() {
+        println!("skipped: dropping to an unprivileged user needs root and setpriv");
+        return;
+    }
+    let records = wire_demo("refused", true);
+    if let Some(note) = records.iter().find(|r| {
+        r["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("no packets"))
+    }) {
+        println!(
+            "skipped: this machine allows no private namespace: {}",
+            note["message"]
+        );
+        return;
+    }
+    assert_refused_packets(&records);
+}
+
+#[test]
+fn socket_demo_wire_shows_the_fins_before_time_wait() {
+    let unprivileged = !is_root();
+    let records = if unprivileged {
+        Command::new(assert_cmd::cargo::cargo_bin!("netlearn"))
+            .args(["--json", "socket", "demo", "time-wait", "--wire"])
+            .output()
+            .map(|o| {
+                String::from_utf8_lossy(&o.stdout)
+                    .lines()
+                    .filter_map(|l| serde_json::from_str(l).ok())
+                    .collect::<Vec<Value>>()
+            })
+            .expect("run the demo")
+    } else {
+        wire_demo("time-wait", false)
+    };
+    if records.iter().all(|r| r["type"] != "packet") {
+        println!("skipped: no packets can be captured here");
+        return;
+    }
+    let table = records
+        .iter()
+        .position(|r| r["event"] == "sockets")
+        .expect("the socket table");
+    let fins: Vec<&Value> = records[..table]
+        .iter()
+        .filter(|r| {
+            r["flags"]
+                .as_array()
+                .is_some_and(|f| f.iter().any(|x| x == "FIN"))
+        })
+        .collect();
+    assert_eq!(fins.len(), 2, "{records:#?}");
+    // The server closes first: its FIN, then the client's; the server ends in TIME_WAIT.
+    assert_eq!(fins[0]["state"], "FIN_WAIT_1");
+    assert_eq!(fins[1]["state"], "LAST_ACK");
+    assert_eq!(fins[1]["peer_state"], "TIME_WAIT");
+    assert!(
+        records[..table]
+            .iter()
+            .any(|r| has_flags(r, &["SYN", "ACK"]))
+    );
+}
+
+#[test]
+fn live_capture_stops_after_its_duration_and_counts() {
+    if !is_root() {
+        println!("skipped: live capture needs root");
+        return;
+    }
+    // A port nothing uses: the capture sees no packet and stops on its own.
+    let quiet = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).expect("udp");
+    let port = quiet.local_addr().expect("addr").port().to_string();
+    let output = netlearn()
+        .args(["capture", "--port", &port, "--duration", "200ms"])
+        .timeout(WAIT)
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&output.get_output().stdout).to_string();
+    assert_eq!(stdout, "0 packets captured, 0 dropped by kernel\n");
+}
