@@ -2,10 +2,8 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use clap::error::ErrorKind;
 
-use netlearn::cli::Cli;
 use netlearn::output::sink::{ErrStream, Sink};
 
 /// clap's usage errors span several lines (message, usage, a hint); netlearn prints one line
@@ -26,7 +24,7 @@ fn usage_error(error: &clap::Error) -> ExitCode {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match netlearn::cli::parse_from(std::env::args_os()) {
         Ok(cli) => cli,
         Err(error) => match error.kind() {
             ErrorKind::DisplayHelp

@@ -5,7 +5,6 @@ use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::Parser;
 use serde_json::Value;
 
 use crate::cli::{Cli, Command};
@@ -19,7 +18,7 @@ pub fn parse(args: &[&str], format: Format) -> Result<Cli, clap::Error> {
         argv.push("--json");
     }
     argv.extend_from_slice(args);
-    Cli::try_parse_from(argv)
+    crate::cli::parse_from(argv)
 }
 
 /// Runs `args` with its output going to `out` and its standard error to `err`. A demo may be
