@@ -3,6 +3,7 @@
 pub mod app;
 pub mod cli;
 pub mod error;
+pub mod i18n;
 pub mod learn;
 pub mod net;
 pub mod output;
@@ -21,6 +22,9 @@ pub fn needs_private_network(cli: &Cli) -> bool {
 /// Runs one parsed command line, writing its output to `out`.
 pub fn run(cli: Cli, out: &mut (dyn Write + Send)) -> anyhow::Result<ExitCode> {
     let format = cli.output_format();
+    if let Some(lang) = cli.lang {
+        i18n::set_language(lang);
+    }
     match &cli.command {
         Command::Echo(echo) => match &echo.command {
             EchoCommand::Serve(args) => app::echo::serve::run(args, format, out),

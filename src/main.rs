@@ -6,6 +6,7 @@ use clap::Parser;
 use clap::error::ErrorKind;
 
 use netlearn::cli::Cli;
+use netlearn::i18n;
 
 /// clap's usage errors span several lines (message, usage, a hint); netlearn prints one line
 /// naming the input, like every other error, and exits 2.
@@ -25,7 +26,12 @@ fn usage_error(error: &clap::Error) -> ExitCode {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // Chosen before parsing, so that help and usage errors are in the reader's language too.
+    let lang = i18n::from_args(&args)
+        .unwrap_or_else(|| i18n::from_environment(|name| std::env::var_os(name)));
+    i18n::set_language(lang);
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(error) => match error.kind() {
             ErrorKind::DisplayHelp
