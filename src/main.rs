@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::error::ErrorKind;
 
 use netlearn::output::sink::{ErrStream, Sink};
+use netlearn::i18n;
 
 /// clap's usage errors span several lines (message, usage, a hint); netlearn prints one line
 /// naming the input, like every other error, and exits 2.
@@ -24,7 +25,12 @@ fn usage_error(error: &clap::Error) -> ExitCode {
 }
 
 fn main() -> ExitCode {
-    let cli = match netlearn::cli::parse_from(std::env::args_os()) {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // Chosen before parsing, so that help and usage errors are in the reader's language too.
+    let lang = i18n::from_args(&args)
+        .unwrap_or_else(|| i18n::from_environment(|name| std::env::var_os(name)));
+    i18n::set_language(lang);
+    let cli = match netlearn::cli::parse_from(&args) {
         Ok(cli) => cli,
         Err(error) => match error.kind() {
             ErrorKind::DisplayHelp

@@ -23,6 +23,7 @@ pub use wire::*;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::i18n::Lang;
 use crate::output::Format;
 
 /// The article's port: the Python echo server binds 127.0.0.1:5008.
@@ -61,6 +62,9 @@ pub struct GlobalArgs {
     /// Shorthand for --format json.
     #[arg(long, global = true)]
     pub json: bool,
+    /// Language of the texts: en or ja (default: from LC_ALL, LC_MESSAGES or LANG, else en).
+    #[arg(long, global = true, value_enum, hide = true, value_name = "LANG")]
+    pub lang: Option<Lang>,
 }
 
 impl Cli {

@@ -114,11 +114,8 @@ pub fn loopback_problem() -> Option<String> {
         .iter()
         .find(|i| i.loopback && i.up == Some(false));
     Some(match down {
-        Some(lo) => format!(
-            "the loopback interface {0} is down, so 127.0.0.1 is unreachable: `ip link set {0} up` (as root) brings it up",
-            lo.name
-        ),
-        None => format!("127.0.0.1 is unreachable on this machine ({error})"),
+        Some(lo) => crate::tr!("live-loopback-down", name = lo.name.clone()),
+        None => crate::tr!("live-loopback-unreachable", error = error.to_string()),
     })
 }
 

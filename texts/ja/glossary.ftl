@@ -1,0 +1,1 @@
+# Japanese texts: the same messages as ../en/glossary.ftl.ftl.
