@@ -5,17 +5,21 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::app::addr::cidr::{classification_text, form_rows};
+use crate::app::addr::view::AddressView;
 use crate::cli::{IpAction, IpArgs};
 use crate::error::Error;
 use crate::net::compare::{DIFFERENCES, Difference};
-use crate::net::subnet::{AddressInfo, address_info};
+use crate::net::subnet::address_info;
 use crate::output::{self, Format, Render};
 
 pub fn run(args: &IpArgs, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     match (&args.action, args.addr) {
         (Some(IpAction::Compare), _) => output::emit(&CompareReport(DIFFERENCES), format, out)?,
-        (None, Some(addr)) => output::emit(&AddressReport(address_info(addr)), format, out)?,
+        (None, Some(addr)) => output::emit(
+            &AddressReport(AddressView::from(&address_info(addr))),
+            format,
+            out,
+        )?,
         (None, None) => {
             return Err(
                 Error::Usage("an address is required, e.g. netlearn ip 127.0.0.1".into()).into(),
@@ -27,7 +31,7 @@ pub fn run(args: &IpArgs, format: Format, out: &mut dyn Write) -> anyhow::Result
 
 #[derive(Serialize)]
 #[serde(transparent)]
-struct AddressReport(AddressInfo);
+struct AddressReport(AddressView);
 
 impl Render for AddressReport {
     fn render(&self, out: &mut dyn Write) -> io::Result<()> {
@@ -39,9 +43,9 @@ impl Render for AddressReport {
             ("hex", info.hex.clone()),
             ("binary", info.binary.clone()),
         ];
-        rows.extend(form_rows(&info.forms));
+        rows.extend(info.forms.rows());
         rows.extend([
-            ("class", classification_text(&info.classification)),
+            ("class", info.classification.text()),
             ("scope", info.scope.clone()),
             ("reverse pointer", info.reverse_pointer.clone()),
         ]);

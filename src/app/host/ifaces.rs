@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use crate::cli::IfacesArgs;
-use crate::net::iface::{self, NetInterface};
+use crate::net::iface::{self, AddressScope, NetInterface};
 use crate::output::{self, Format, Render};
 
 /// What 127.0.0.0/8 and ::1 are, printed under `--loopback`.
@@ -75,7 +75,7 @@ pub fn interfaces_table(interfaces: &[NetInterface]) -> comfy_table::Table {
             };
             row.push(format!("{}/{}", address.addr, address.prefix));
             row.push(address.network.to_string());
-            row.push(address.scope.label().to_string());
+            row.push(scope_label(address.scope).to_string());
             table.add_row(row);
         }
     }
@@ -125,4 +125,19 @@ pub fn report(loopback_only: bool) -> IfacesReport {
 pub fn run(args: &IfacesArgs, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     output::emit(&report(args.loopback), format, out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A few words for a table cell.
+fn scope_label(scope: AddressScope) -> &'static str {
+    match scope {
+        AddressScope::Loopback => "loopback (host)",
+        AddressScope::LinkLocal => "link-local",
+        AddressScope::UniqueLocal => "unique local (ULA)",
+        AddressScope::Private => "private (RFC 1918)",
+        AddressScope::SharedNat => "shared (carrier NAT)",
+        AddressScope::Documentation => "documentation",
+        AddressScope::Multicast => "multicast",
+        AddressScope::Unspecified => "unspecified",
+        AddressScope::Global => "global",
+    }
 }
