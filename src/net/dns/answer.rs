@@ -137,20 +137,6 @@ pub fn rcode_name(code: ResponseCode) -> String {
     .to_string()
 }
 
-/// What a response code means, in a few words.
-pub fn rcode_meaning(rcode: &str) -> &'static str {
-    match rcode {
-        "NOERROR" => "the name exists",
-        "NODATA" => "the name exists but has no records of this type",
-        "NXDOMAIN" => "no such name",
-        "SERVFAIL" => "the server failed to get an answer",
-        "REFUSED" => "the server refuses to answer this question",
-        "FORMERR" => "the server could not understand the query",
-        "NOTIMP" => "the server does not implement this kind of query",
-        _ => "an unusual response code",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
