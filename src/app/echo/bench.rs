@@ -34,7 +34,7 @@ pub fn run(
         (None, None) => Budget::Duration(DEFAULT_DURATION),
     };
     let config = BenchConfig {
-        peer: args.addr,
+        peer: args.addr.resolve().map_err(crate::error::Error::Usage)?,
         mode,
         connections: usize::try_from(args.connections).unwrap_or(usize::MAX),
         budget,

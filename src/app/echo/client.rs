@@ -28,6 +28,11 @@ pub fn run(
     format: Format,
     out: &mut (dyn Write + Send),
 ) -> anyhow::Result<ExitCode> {
+    let resolved = ClientArgs {
+        addr: args.target.resolve().map_err(Error::Usage)?,
+        ..args.clone()
+    };
+    let args = &resolved;
     let proto = if args.udp { Proto::Udp } else { Proto::Tcp };
     if let Some(count) = args.count {
         return count_mode(args, proto, count, format, out);
