@@ -29,7 +29,7 @@ impl Family {
     }
 
     /// Address width in bits.
-    pub fn bits(self) -> u8 {
+    pub(crate) fn bits(self) -> u8 {
         match self {
             Family::V4 => 32,
             Family::V6 => 128,
@@ -44,7 +44,7 @@ impl Family {
     }
 
     /// Every bit of an address of this family set.
-    pub fn all_ones(self) -> u128 {
+    pub(crate) fn all_ones(self) -> u128 {
         match self {
             Family::V4 => u128::from(u32::MAX),
             Family::V6 => u128::MAX,
@@ -135,7 +135,7 @@ fn octet_said(text: &str) -> String {
 }
 
 /// The address as an unsigned number (IPv4 in the low 32 bits).
-pub fn to_u128(addr: IpAddr) -> u128 {
+pub(crate) fn to_u128(addr: IpAddr) -> u128 {
     match addr {
         IpAddr::V4(v4) => u128::from(u32::from(v4)),
         IpAddr::V6(v6) => u128::from(v6),
@@ -143,7 +143,7 @@ pub fn to_u128(addr: IpAddr) -> u128 {
 }
 
 /// The address with number `value` in `family` (IPv4 uses the low 32 bits).
-pub fn from_u128(family: Family, value: u128) -> IpAddr {
+pub(crate) fn from_u128(family: Family, value: u128) -> IpAddr {
     match family {
         Family::V4 => IpAddr::V4(Ipv4Addr::from(value as u32)),
         Family::V6 => IpAddr::V6(Ipv6Addr::from(value)),
@@ -151,7 +151,7 @@ pub fn from_u128(family: Family, value: u128) -> IpAddr {
 }
 
 /// The netmask of a prefix length as a number of the family's width.
-pub fn mask_bits(family: Family, prefix: u8) -> u128 {
+pub(crate) fn mask_bits(family: Family, prefix: u8) -> u128 {
     let host_bits = u32::from(family.bits() - prefix.min(family.bits()));
     let host = if host_bits == 128 {
         u128::MAX
@@ -162,7 +162,7 @@ pub fn mask_bits(family: Family, prefix: u8) -> u128 {
 }
 
 /// Parses an address strictly: IPv4 octets without leading zeros, any IPv6 form std accepts.
-pub fn parse_addr(text: &str) -> Result<IpAddr, ParseError> {
+pub(crate) fn parse_addr(text: &str) -> Result<IpAddr, ParseError> {
     let text = text.trim();
     if text.is_empty() {
         return Err(ParseError::Empty);
@@ -279,7 +279,7 @@ pub fn parse_mask(text: &str, allow_wildcard: bool) -> Result<u8, ParseError> {
 
 /// Parses a netmask of either family: a prefix length (`/20`, `20`; above 32 means IPv6, or
 /// `family` when given), a dotted IPv4 mask, or an IPv6 mask (`ffff:ffff::`).
-pub fn parse_any_mask(
+pub(crate) fn parse_any_mask(
     text: &str,
     allow_wildcard: bool,
     family: Option<Family>,

@@ -48,7 +48,7 @@ impl RecordRow {
 
 /// Record data in presentation format. Never panics: hickory's Display refuses some types
 /// (OPT), and those fall back to the generic RFC 3597 form.
-pub fn rdata_text(rdata: &RData) -> String {
+pub(crate) fn rdata_text(rdata: &RData) -> String {
     match rdata {
         RData::TXT(txt) => {
             let quoted: Vec<String> = txt.txt_data.iter().map(|s| quote(s)).collect();
@@ -79,7 +79,7 @@ fn generic(bytes: &[u8]) -> String {
 
 /// One character-string in double quotes, as dig writes it: `"` and `\` escaped, control
 /// bytes as `\DDD`; valid UTF-8 stays readable.
-pub fn quote(bytes: &[u8]) -> String {
+pub(crate) fn quote(bytes: &[u8]) -> String {
     let mut text = String::with_capacity(bytes.len() + 2);
     text.push('"');
     for chunk in bytes.utf8_chunks() {
@@ -116,7 +116,7 @@ fn json_string(bytes: &[u8]) -> String {
 }
 
 /// The response code as dig prints it: NOERROR, NXDOMAIN, SERVFAIL, REFUSED, ...
-pub fn rcode_name(code: ResponseCode) -> String {
+pub(crate) fn rcode_name(code: ResponseCode) -> String {
     let number = u16::from(code);
     match number {
         0 => "NOERROR",

@@ -200,7 +200,7 @@ impl Outcome {
 /// Questions asked at once. Each holds a socket (and over TCP a connection) while it waits,
 /// so thousands at once run out of file descriptors; 64 keeps a long list fast and the
 /// descriptors bounded.
-pub const IN_FLIGHT: usize = 64;
+pub(crate) const IN_FLIGHT: usize = 64;
 
 /// Asks every question, at most [`IN_FLIGHT`] at a time, and returns the outcomes in
 /// question order.
@@ -223,7 +223,11 @@ pub async fn lookup_all(
 }
 
 /// Builds the query message: a random ID, RD as asked, EDNS(0) with a 1232-byte payload.
-pub fn build_query(name: &Name, record_type: RecordType, recursion_desired: bool) -> Message {
+pub(crate) fn build_query(
+    name: &Name,
+    record_type: RecordType,
+    recursion_desired: bool,
+) -> Message {
     let mut message = Message::query();
     message.metadata.recursion_desired = recursion_desired;
     message.add_query(Query::query(name.clone(), record_type));
@@ -428,7 +432,7 @@ async fn ask_dns(question: &Question, asked: &Name, dns: &DnsSettings) -> Outcom
 }
 
 /// The outcome a response gives a question of `asked_type` (used by the fuzz targets).
-pub fn outcome_of_response(response: Message, asked_type: RecordType) -> Outcome {
+pub(crate) fn outcome_of_response(response: Message, asked_type: RecordType) -> Outcome {
     let question = Question {
         name: QueryName::from_name(Name::root()),
         record_type: asked_type,
