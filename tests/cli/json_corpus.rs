@@ -251,9 +251,8 @@ fn scrub(value: &mut Json, volatile: Volatile) {
                 let port = volatile.ports
                     && key == "port"
                     && matches!(value, Json::Number(n) if n.as_u64().is_some_and(|p| p >= 1024));
-                if volatile.machine.contains(&key.as_str()) {
-                    *value = Json::String(format!("<{key}>"));
-                } else if (timed && matches!(value, Json::Number(_))) || port {
+                let machine = volatile.machine.contains(&key.as_str());
+                if machine || (timed && matches!(value, Json::Number(_))) || port {
                     *value = Json::String(format!("<{key}>"));
                 } else {
                     scrub(value, volatile);
