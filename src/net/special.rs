@@ -5,7 +5,9 @@ use std::sync::LazyLock;
 
 use ipnet::IpNet;
 
-use super::address::{Family, from_u128, to_u128};
+#[cfg(test)]
+use super::address::from_u128;
+use super::address::{Family, to_u128};
 
 /// What a prefix is, by the registry: one variant per registry slug, plus the two verdicts a
 /// prefix outside a single block gets.
@@ -91,7 +93,7 @@ impl AddressClass {
 
 /// One registry row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct SpecialBlock {
+pub(crate) struct SpecialBlock {
     pub block: &'static str,
     pub class: AddressClass,
     /// The registry's own name for the block.
@@ -122,7 +124,7 @@ const YES: Option<bool> = Some(true);
 const NA: Option<bool> = None;
 
 /// Sorted by address, then prefix length (an invariant test checks it).
-pub const REGISTRY: &[SpecialBlock] = &[
+pub(crate) const REGISTRY: &[SpecialBlock] = &[
     row(
         "0.0.0.0/8",
         AddressClass::ThisNetwork,
@@ -531,7 +533,7 @@ pub struct RegistryEntry {
 
 /// The most specific registry block containing the whole prefix; `Mixed` when the prefix only
 /// overlaps special blocks; `Global` otherwise.
-pub fn classify(net: &IpNet) -> Classification {
+pub(crate) fn classify(net: &IpNet) -> Classification {
     let family = Family::of(net.addr());
     let (first, last) = bounds(net);
     let same_family = PARSED.iter().filter(|p| p.family == family);
@@ -569,23 +571,13 @@ pub fn classify(net: &IpNet) -> Classification {
 }
 
 /// The class of one address (its /32 or /128).
-pub fn classify_addr(addr: std::net::IpAddr) -> Classification {
+pub(crate) fn classify_addr(addr: std::net::IpAddr) -> Classification {
     classify(&IpNet::from(addr))
 }
 
-/// The registry blocks a prefix overlaps (for `mixed` explanations), most general first.
-pub fn overlapping_blocks(net: &IpNet) -> Vec<&'static SpecialBlock> {
-    let family = Family::of(net.addr());
-    let (first, last) = bounds(net);
-    PARSED
-        .iter()
-        .filter(|p| p.family == family && p.first <= last && first <= p.last)
-        .map(|p| p.row)
-        .collect()
-}
-
-/// An address in the middle of a block, for tests and demos.
-pub fn sample_address(block: &SpecialBlock) -> Option<std::net::IpAddr> {
+/// An address in the middle of a block, for tests.
+#[cfg(test)]
+fn sample_address(block: &SpecialBlock) -> Option<std::net::IpAddr> {
     let net: IpNet = block.block.parse().ok()?;
     let (first, last) = bounds(&net);
     Some(from_u128(

@@ -91,7 +91,7 @@ fn usable_hosts(family: Family, host_bits: u32) -> Count {
     }
 }
 
-pub fn address_count(host_bits: u32) -> Count {
+pub(crate) fn address_count(host_bits: u32) -> Count {
     if host_bits == 128 {
         Count::TwoPow128
     } else {
@@ -123,7 +123,7 @@ pub fn binary(family: Family, value: u128, prefix: u8) -> String {
 
 /// The reverse zone covering a network: whole octets (in-addr.arpa) or nibbles (ip6.arpa);
 /// IPv4 prefixes longer than /24 that do not end on an octet get the RFC 2317 form.
-pub fn reverse_zone(net: &IpNet) -> String {
+pub(crate) fn reverse_zone(net: &IpNet) -> String {
     match net.network() {
         IpAddr::V4(v4) => {
             let octets = v4.octets();
@@ -163,7 +163,7 @@ pub fn embedded_ipv4(v6: Ipv6Addr) -> Option<Ipv4Addr> {
 }
 
 /// All 32 hex digits of an IPv6 address, in eight groups.
-pub fn expanded(v6: Ipv6Addr) -> String {
+pub(crate) fn expanded(v6: Ipv6Addr) -> String {
     v6.segments()
         .iter()
         .map(|s| format!("{s:04x}"))
@@ -234,10 +234,10 @@ pub enum SubnetError {
 }
 
 /// Largest number of subnets `split` lists: 2^24.
-pub const SPLIT_LIMIT_EXPONENT: u32 = 24;
+pub(crate) const SPLIT_LIMIT_EXPONENT: u32 = 24;
 
 /// The prefix that splits `net` into at least `count` subnets.
-pub fn prefix_for_count(net: &IpNet, count: u128) -> Result<u8, SubnetError> {
+pub(crate) fn prefix_for_count(net: &IpNet, count: u128) -> Result<u8, SubnetError> {
     let family = Family::of(net.addr());
     let extra = if count <= 1 {
         0
@@ -256,7 +256,7 @@ pub fn prefix_for_count(net: &IpNet, count: u128) -> Result<u8, SubnetError> {
 }
 
 /// The longest prefix whose subnets each have at least `hosts` usable hosts.
-pub fn prefix_for_hosts(net: &IpNet, hosts: u128) -> Result<u8, SubnetError> {
+pub(crate) fn prefix_for_hosts(net: &IpNet, hosts: u128) -> Result<u8, SubnetError> {
     let family = Family::of(net.addr());
     let bits = u32::from(family.bits());
     let max_host_bits = bits - u32::from(net.prefix_len());
@@ -419,7 +419,7 @@ pub fn exclude(net: &IpNet, excluded: &[IpNet]) -> Vec<IpNet> {
 
 /// A netmask in every notation (`netlearn mask`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct MaskInfo {
+pub(crate) struct MaskInfo {
     pub family: Family,
     pub prefix_len: u8,
     pub netmask: IpAddr,
@@ -428,7 +428,7 @@ pub struct MaskInfo {
     pub usable_hosts: Count,
 }
 
-pub fn mask_info(family: Family, prefix: u8) -> MaskInfo {
+pub(crate) fn mask_info(family: Family, prefix: u8) -> MaskInfo {
     let mask = mask_bits(family, prefix);
     let host_bits = u32::from(family.bits() - prefix);
     MaskInfo {
@@ -443,7 +443,7 @@ pub fn mask_info(family: Family, prefix: u8) -> MaskInfo {
 
 /// One address explained (`netlearn ip`).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AddressInfo {
+pub(crate) struct AddressInfo {
     pub addr: IpAddr,
     pub forms: AddressForms,
     pub classification: Classification,
@@ -452,7 +452,7 @@ pub struct AddressInfo {
 }
 
 /// The name a reverse (PTR) lookup asks for: 1.2.0.192.in-addr.arpa, or 32 nibbles of ip6.arpa.
-pub fn reverse_pointer(addr: IpAddr) -> String {
+pub(crate) fn reverse_pointer(addr: IpAddr) -> String {
     match addr {
         IpAddr::V4(v4) => {
             let o = v4.octets();
@@ -462,7 +462,7 @@ pub fn reverse_pointer(addr: IpAddr) -> String {
     }
 }
 
-pub fn address_info(addr: IpAddr) -> AddressInfo {
+pub(crate) fn address_info(addr: IpAddr) -> AddressInfo {
     AddressInfo {
         addr,
         forms: AddressForms::of(addr),
