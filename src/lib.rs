@@ -15,7 +15,12 @@ use cli::{Cli, Command, EchoCommand, HttpCommand, SocketCommand};
 /// Whether `cli` runs a demo that captures its own packets, and so needs a private network
 /// namespace entered before any thread starts (see `net::wire::private_net`).
 pub fn needs_private_network(cli: &Cli) -> bool {
-    matches!(&cli.command, Command::Socket(socket) if matches!(&socket.command, SocketCommand::Demo(args) if args.wire))
+    match &cli.command {
+        Command::Socket(socket) => matches!(&socket.command, SocketCommand::Demo(args) if args.wire),
+        Command::Echo(echo) => matches!(&echo.command, EchoCommand::Demo(args) if args.wire),
+        Command::Http(http) => matches!(&http.command, HttpCommand::Demo(args) if args.wire),
+        _ => false,
+    }
 }
 
 /// Runs one parsed command line, writing its output to `out`.

@@ -1,0 +1,257 @@
+//! What the demos' socket calls put on the wire: capture on `lo` (as root, or inside the
+//! private network `main` entered), a barrier after each call so every packet lands under the
+//! call that caused it, the packets explained, and the same packets written as pcapng.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+use crate::app::wire::{Explainer, PacketView};
+use crate::net::wire::decode::TcpFlags;
+use crate::net::wire::live::{Captured, LiveError, Recorded, Recording};
+use crate::net::wire::private_net::{self, Access, Refusal};
+use crate::net::wire::{LinkType, decode};
+use crate::output::escape::terminal_safe;
+
+/// More marks than any demo takes; a bound on the slots made.
+const MAX_MARKS: usize = 1 << 16;
+
+/// A demo's capture while it runs.
+pub struct Watch {
+    recording: Recording,
+    /// When the capture was ready, nanoseconds since the Unix epoch: times count from here.
+    started: u64,
+}
+
+fn now_ns() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
+}
+
+/// The packets of a demo, placed under its marks.
+pub struct Wire {
+    /// `under[k]`: the packets sent after mark k-1 and before mark k; the last slot holds
+    /// those after the last mark.
+    pub under: Vec<Vec<PacketView>>,
+    /// Every packet shown, as captured, for `--pcap`.
+    pub frames: Vec<Captured>,
+    pub link: LinkType,
+    /// Frames the kernel dropped before the capture could read them.
+    pub dropped: u64,
+}
+
+impl Watch {
+    /// Starts capturing on lo if this process may; otherwise the sentence that says why not.
+    pub fn start() -> Result<Watch, String> {
+        match private_net::prepare() {
+            Access::Unavailable(refusal) => Err(text::refusal(refusal)),
+            access => Recording::start("lo")
+                .map(|recording| Watch {
+                    recording,
+                    started: now_ns(),
+                })
+                .map_err(|error| match (access, error) {
+                    (Access::PrivateNetwork, LiveError::NoPermission) => {
+                        text::refusal(&Refusal::CapabilitiesDenied {
+                            apparmor_rule: std::fs::read_to_string(
+                                "/proc/sys/kernel/apparmor_restrict_unprivileged_userns",
+                            )
+                            .is_ok_and(|t| t.trim() == "1"),
+                        })
+                    }
+                    (_, error) => text::capture_failed(&error),
+                }),
+        }
+    }
+
+    /// A barrier after a call: returns once every packet sent so far has been captured.
+    pub fn mark(&self) -> u64 {
+        self.recording.mark()
+    }
+
+    /// Stops capturing; keeps the packets to or from `ports`, explained, with times counted
+    /// from the start, each under the first mark taken after it was sent.
+    pub fn finish(self, ports: &[u16]) -> Wire {
+        let link = self.recording.link();
+        let (recorded, dropped) = self.recording.finish();
+        let mut explainer = Explainer::with_origin(false, self.started);
+        let mut under: Vec<Vec<PacketView>> = vec![Vec::new()];
+        let mut frames = Vec::new();
+        for item in recorded {
+            match item {
+                Recorded::Mark(mark) => {
+                    // Packets after mark m belong to mark m+1; a mark the capture missed still
+                    // opens its slot. Marks are numbered by this process, one per call.
+                    let next = usize::try_from(mark).map_or(MAX_MARKS, |m| m.min(MAX_MARKS)) + 2;
+                    while under.len() < next {
+                        under.push(Vec::new());
+                    }
+                }
+                Recorded::Frame(frame) => {
+                    let packet = decode(link, &frame.data);
+                    if !ports.iter().any(|&port| packet.involves_port(port)) {
+                        continue;
+                    }
+                    let view = explainer.view(frame.time_ns, &packet);
+                    if let Some(slot) = under.last_mut() {
+                        slot.push(view);
+                    }
+                    frames.push(frame);
+                }
+            }
+        }
+        Wire {
+            under,
+            frames,
+            link,
+            dropped,
+        }
+    }
+}
+
+impl Wire {
+    /// The packets under mark `k` (sent after mark k-1, before mark k).
+    pub fn before_mark(&self, k: u64) -> &[PacketView] {
+        usize::try_from(k)
+            .ok()
+            .and_then(|k| self.under.get(k))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The packets sent after the last mark `last` (a connection's final ACK, say).
+    pub fn after_mark(&self, last: u64) -> &[PacketView] {
+        self.before_mark(last.saturating_add(1))
+    }
+
+    /// Says how many unread bytes a reset threw away, where the demo knows it.
+    pub fn explain_resets(&mut self, closer: &str, unread: usize) {
+        for view in self.under.iter_mut().flatten() {
+            if view.flags.is_some_and(|f| f.has(TcpFlags::RST)) {
+                view.explain = text::reset(closer, unread, &view.explain);
+            }
+        }
+    }
+
+    /// Says, under each data segment, that its payload is encrypted (an HTTPS demo).
+    pub fn explain_encrypted(&mut self) {
+        for view in self.under.iter_mut().flatten() {
+            if view.proto == "tcp" && view.len > 0 {
+                view.explain.push_str(text::ENCRYPTED);
+            }
+        }
+    }
+
+    /// Writes the packets shown as pcapng (nanosecond timestamps), which tcpdump and
+    /// Wireshark read.
+    pub fn write_pcap(&self, path: &Path) -> Result<(), crate::error::Error> {
+        let failed = |error: io::Error| {
+            crate::error::Error::Runtime(format!(
+                "--pcap {}: {error}",
+                terminal_safe(&path.display().to_string())
+            ))
+        };
+        let file = File::create(path).map_err(failed)?;
+        let mut writer =
+            crate::net::wire::file::PcapngWriter::new(BufWriter::new(file), self.link, 262_144)
+                .map_err(failed)?;
+        for frame in &self.frames {
+            let len = u32::try_from(frame.data.len()).unwrap_or(u32::MAX);
+            writer
+                .write_packet(frame.time_ns, &frame.data, len)
+                .map_err(failed)?;
+        }
+        writer.flush().map_err(failed)
+    }
+}
+
+/// Writes `views` in the demo's format.
+pub fn emit(
+    views: &[PacketView],
+    format: crate::output::Format,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let width = crate::output::width::terminal_width();
+    for view in views {
+        crate::app::wire::emit_packet(view, format, width, out)?;
+    }
+    Ok(())
+}
+
+/// The sentences of the demos' wire view, in one place for translation.
+pub mod text {
+    use std::io;
+
+    use crate::net::wire::live::LiveError;
+    use crate::net::wire::private_net::Refusal;
+
+    /// Why the demo shows no packets, in plain words, with what would allow them.
+    pub fn refusal(refusal: &Refusal) -> String {
+        let why = match refusal {
+            Refusal::UnshareRefused {
+                sysctl_off: true, ..
+            } => "this kernel has unprivileged user namespaces switched off (sysctl \
+                  kernel.unprivileged_userns_clone or user.max_user_namespaces is 0)"
+                .to_string(),
+            Refusal::UnshareRefused { .. } => "making a private network namespace was refused \
+                 (EPERM): a container's seccomp profile, such as Docker's default, forbids it"
+                .to_string(),
+            Refusal::CapabilitiesDenied {
+                apparmor_rule: true,
+            } => "the private namespace was made but AppArmor withholds its capabilities \
+                  (Ubuntu's kernel.apparmor_restrict_unprivileged_userns = 1)"
+                .to_string(),
+            Refusal::CapabilitiesDenied { .. } => {
+                "the private namespace was made but gives no capabilities".to_string()
+            }
+            Refusal::UnshareFailed(errno)
+            | Refusal::MapRefused(errno)
+            | Refusal::LoopbackDown(errno) => {
+                format!(
+                    "no private network namespace: {}",
+                    io::Error::from_raw_os_error(*errno)
+                )
+            }
+            Refusal::Unsupported => "packet capture needs Linux".to_string(),
+        };
+        format!(
+            "no packets this time: {why}. Run it with sudo to see them (root may capture on \
+             lo); the socket calls below are the same either way"
+        )
+    }
+
+    pub fn capture_failed(error: &LiveError) -> String {
+        format!("no packets this time: capturing on lo failed: {error}")
+    }
+
+    /// Under an `accept()` that caused no packet.
+    pub const ACCEPT_SENT_NOTHING: &str = "no packet under accept(): the kernel had finished \
+        the three-way handshake before accept() was called (the packets are under connect()); \
+        accept() only takes the ready connection off the listen queue";
+
+    /// After the data segments of an HTTPS exchange.
+    pub const ENCRYPTED: &str =
+        "; TLS records: the payload is encrypted, only the two ends can read it";
+
+    /// A reset's explanation when the demo knows how many bytes were left unread.
+    pub fn reset(closer: &str, unread: usize, explained: &str) -> String {
+        let states = explained
+            .split_once(" → ")
+            .map(|(_, states)| format!(" → {states}"))
+            .unwrap_or_default();
+        format!(
+            "reset: the {closer} closed with {} unread, so its kernel aborts the connection \
+             instead of ending it with a FIN; the peer's next recv() fails with \
+             ECONNRESET{states}",
+            crate::output::words::count(unread as u64, "byte", "bytes")
+        )
+    }
+
+    /// After the packets, when the kernel dropped some before the capture read them.
+    pub fn dropped(dropped: u64) -> String {
+        format!(
+            "the capture missed {}: the kernel dropped them before netlearn could read them",
+            crate::output::words::count(dropped, "packet", "packets")
+        )
+    }
+}
