@@ -124,6 +124,12 @@ impl Wire {
         self.before_mark(last.saturating_add(1))
     }
 
+    /// Every packet up to and after mark `last`, in order.
+    pub fn into_packets(self, last: u64) -> Vec<PacketView> {
+        let end = usize::try_from(last).map_or(usize::MAX, |l| l.saturating_add(2));
+        self.under.into_iter().take(end).flatten().collect()
+    }
+
     /// Says how many unread bytes a reset threw away, where the demo knows it.
     pub fn explain_resets(&mut self, closer: &str, unread: usize) {
         for view in self.under.iter_mut().flatten() {
@@ -244,6 +250,16 @@ pub mod text {
              instead of ending it with a FIN; the peer's next recv() fails with \
              ECONNRESET{states}",
             crate::output::words::count(unread as u64, "byte", "bytes")
+        )
+    }
+
+    /// Above the packets of the HTTP demo.
+    pub fn http_packets(count: usize) -> String {
+        format!(
+            "what travelled: {} on lo, in order — the three-way handshake of connect(), \
+             the request's and the response's segments, each acknowledged, then the FINs of \
+             close():",
+            crate::output::words::count(count as u64, "packet", "packets")
         )
     }
 
