@@ -143,7 +143,8 @@ impl Wire {
     pub fn explain_encrypted(&mut self) {
         for view in self.under.iter_mut().flatten() {
             if view.proto == "tcp" && view.len > 0 {
-                view.explain.push_str(text::ENCRYPTED);
+                let record = view.preview.as_ref().and_then(|p| p.bytes().first().copied());
+                view.explain.push_str(text::tls_record(record));
             }
         }
     }
@@ -235,9 +236,26 @@ pub mod text {
         the three-way handshake before accept() was called (the packets are under connect()); \
         accept() only takes the ready connection off the listen queue";
 
-    /// After the data segments of an HTTPS exchange.
-    pub const ENCRYPTED: &str =
-        "; TLS records: the payload is encrypted, only the two ends can read it";
+    /// After a data segment of an HTTPS exchange, by the TLS record type its payload starts
+    /// with.
+    pub fn tls_record(content_type: Option<u8>) -> &'static str {
+        match content_type {
+            Some(0x16) => {
+                "; a TLS handshake record: the hellos travel in the clear, the keys they agree \
+                 encrypt everything after them"
+            }
+            Some(0x14) => {
+                "; TLS change-cipher-spec and what follows: from here on the payload is \
+                 encrypted"
+            }
+            Some(0x17) => {
+                "; TLS application data: encrypted, only the two ends can read it (the HTTP \
+                 request and response travel this way)"
+            }
+            Some(0x15) => "; a TLS alert (close_notify when a side is done), encrypted",
+            _ => "; TLS records: the payload is encrypted, only the two ends can read it",
+        }
+    }
 
     /// A reset's explanation when the demo knows how many bytes were left unread.
     pub fn reset(closer: &str, unread: usize, explained: &str) -> String {
