@@ -16,7 +16,9 @@ use cli::{Cli, Command, EchoCommand, HttpCommand, SocketCommand};
 /// namespace entered before any thread starts (see `net::wire::private_net`).
 pub fn needs_private_network(cli: &Cli) -> bool {
     match &cli.command {
-        Command::Socket(socket) => matches!(&socket.command, SocketCommand::Demo(args) if args.wire),
+        Command::Socket(socket) => {
+            matches!(&socket.command, SocketCommand::Demo(args) if args.wire)
+        }
         Command::Echo(echo) => matches!(&echo.command, EchoCommand::Demo(args) if args.wire),
         Command::Http(http) => matches!(&http.command, HttpCommand::Demo(args) if args.wire),
         _ => false,

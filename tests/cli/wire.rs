@@ -918,7 +918,11 @@ fn no_packets(records: &[Value]) -> Option<String> {
     Some(
         records
             .iter()
-            .find_map(|r| r["message"].as_str().filter(|m| m.starts_with("no packets")))
+            .find_map(|r| {
+                r["message"]
+                    .as_str()
+                    .filter(|m| m.starts_with("no packets"))
+            })
             .unwrap_or("the demo showed no packets and said nothing")
             .to_string(),
     )
@@ -937,9 +941,10 @@ fn is_call(record: &Value, role: &str, call: &str) -> bool {
 
 fn sent_by(record: &Value, port: &Value) -> bool {
     record["type"] == "packet"
-        && record["src"]
-            .as_str()
-            .is_some_and(|src| port.as_u64().is_some_and(|p| src.ends_with(&format!(":{p}"))))
+        && record["src"].as_str().is_some_and(|src| {
+            port.as_u64()
+                .is_some_and(|p| src.ends_with(&format!(":{p}")))
+        })
 }
 
 /// The echo demo's packets sit under the calls that caused them: the handshake under
@@ -950,7 +955,10 @@ fn assert_echo_packets(records: &[Value], half_close: bool) {
     let syn = position(records, "SYN", |r| has_flags(r, &["SYN"]));
     let syn_ack = position(records, "SYN-ACK", |r| has_flags(r, &["SYN", "ACK"]));
     let accept = position(records, "accept()", |r| is_call(r, "server", "accept"));
-    assert!(connect < syn && syn < syn_ack && syn_ack < accept, "{records:#?}");
+    assert!(
+        connect < syn && syn < syn_ack && syn_ack < accept,
+        "{records:#?}"
+    );
     assert_eq!(records[syn]["state"], "SYN_SENT");
     assert_eq!(records[syn]["seq"], 0);
     let handshake_done = &records[syn_ack + 1];
@@ -992,7 +1000,10 @@ fn assert_echo_packets(records: &[Value], half_close: bool) {
         })
         .collect();
     assert_eq!(fins.len(), 2, "{records:#?}");
-    assert!(sent_by(&records[fins[0]], client_port), "the client closes first");
+    assert!(
+        sent_by(&records[fins[0]], client_port),
+        "the client closes first"
+    );
     assert_eq!(records[fins[0]]["state"], "FIN_WAIT_1");
     if half_close {
         let shutdown = position(records, "shutdown()", |r| is_call(r, "client", "shutdown"));
@@ -1075,9 +1086,9 @@ fn echo_demo_wire_reset_shows_the_rst_of_a_close_with_unread_data() {
         records[rst]
     );
     assert!(
-        !records
-            .iter()
-            .any(|r| r["flags"].as_array().is_some_and(|f| f.iter().any(|x| x == "FIN"))),
+        !records.iter().any(|r| r["flags"]
+            .as_array()
+            .is_some_and(|f| f.iter().any(|x| x == "FIN"))),
         "a reset instead of FINs: {records:#?}"
     );
     assert!(records.iter().any(|r| {
@@ -1114,10 +1125,7 @@ fn assert_pcap_matches(file: &Path, records: &[Value]) {
         .lines()
         .map(parse_tcpdump)
         .collect();
-    let shown: Vec<&Value> = records
-        .iter()
-        .filter(|r| r["type"] == "packet")
-        .collect();
+    let shown: Vec<&Value> = records.iter().filter(|r| r["type"] == "packet").collect();
     assert_eq!(dumped.len(), shown.len(), "{dumped:#?}\n{shown:#?}");
     for (dump, view) in dumped.iter().zip(&shown) {
         assert_eq!(dump.src, view["src"], "{view:#}");

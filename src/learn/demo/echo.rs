@@ -124,15 +124,16 @@ type Log = Arc<Mutex<Vec<(Event, Option<u64>)>>>;
 /// The ports an event names: the demo's packets are the ones to or from these.
 fn event_port(event: &Event) -> Option<u16> {
     match event {
-        Event::Listening { addr, .. } => Some(addr.port()),
-        Event::Trace { call, .. } => match call {
-            Call::Bind { addr }
-            | Call::Connect { addr }
-            | Call::Accept { peer: addr }
-            | Call::Sendto { peer: addr, .. }
-            | Call::Recvfrom { peer: addr, .. } => Some(addr.port()),
-            _ => None,
-        },
+        Event::Listening { addr, .. }
+        | Event::Trace {
+            call:
+                Call::Bind { addr }
+                | Call::Connect { addr }
+                | Call::Accept { peer: addr }
+                | Call::Sendto { peer: addr, .. }
+                | Call::Recvfrom { peer: addr, .. },
+            ..
+        } => Some(addr.port()),
         _ => None,
     }
     .filter(|&port| port != 0)
@@ -166,8 +167,8 @@ fn run_wire(
     let log: Log = Arc::default();
     // One thread: a task runs from its socket call to its event without another task acting
     // in between, so the barrier separates the packets of consecutive calls.
-    let runtime = crate::app::process::current_thread_runtime()
-        .context("cannot start the async runtime")?;
+    let runtime =
+        crate::app::process::current_thread_runtime().context("cannot start the async runtime")?;
     let runs = runtime.block_on(async {
         let (events, mut received) = Events::channel(Role::Server, true);
         let recorded = log.clone();
@@ -187,17 +188,15 @@ fn run_wire(
         while received.recv().await.is_some() {}
         finished(task).await
     });
-    let wire = watch
-        .and_then(|watch| Arc::into_inner(watch))
-        .map(|watch| {
-            let events = log.lock().map(|log| log.clone()).unwrap_or_default();
-            let ports: Vec<u16> = events.iter().filter_map(|(e, _)| event_port(e)).collect();
-            let mut wire = watch.finish(&ports);
-            if args.reset {
-                wire.explain_resets("server", unread);
-            }
-            wire
-        });
+    let wire = watch.and_then(Arc::into_inner).map(|watch| {
+        let events = log.lock().map(|log| log.clone()).unwrap_or_default();
+        let ports: Vec<u16> = events.iter().filter_map(|(e, _)| event_port(e)).collect();
+        let mut wire = watch.finish(&ports);
+        if args.reset {
+            wire.explain_resets("server", unread);
+        }
+        wire
+    });
     if let (Some(wire), Some(path)) = (&wire, &args.pcap) {
         wire.write_pcap(path)?;
     }

@@ -143,7 +143,10 @@ impl Wire {
     pub fn explain_encrypted(&mut self) {
         for view in self.under.iter_mut().flatten() {
             if view.proto == "tcp" && view.len > 0 {
-                let record = view.preview.as_ref().and_then(|p| p.bytes().first().copied());
+                let record = view
+                    .preview
+                    .as_ref()
+                    .and_then(|p| p.bytes().first().copied());
                 view.explain.push_str(text::tls_record(record));
             }
         }
