@@ -12,6 +12,7 @@ use crate::cli::{SocketDemoArgs, SocketScenario};
 use crate::learn::demo::socket_script::{self, Actor, Call, Scenario, Step};
 use crate::learn::demo::wire::{self, Watch};
 use crate::net::sockets::{PortHolder, SocketEntry, TcpState, Transport};
+use crate::output::sink::Sink;
 use crate::output::{self, Format, width};
 
 /// One record of the demo, as text or as a JSON Lines record.
@@ -353,11 +354,8 @@ fn render(record: &Record, out: &mut dyn Write, width: usize) -> io::Result<()> 
     Ok(())
 }
 
-pub fn run(
-    args: &SocketDemoArgs,
-    format: Format,
-    out: &mut (dyn Write + Send),
-) -> anyhow::Result<ExitCode> {
+pub fn run(args: &SocketDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+    let (format, out) = sink.parts();
     let scenario = match args.scenario {
         SocketScenario::Refused => Scenario::Refused,
         SocketScenario::InUse => Scenario::InUse,
