@@ -22,6 +22,16 @@ pub fn needs_private_network(cli: &Cli) -> bool {
         }
         Command::Echo(echo) => matches!(&echo.command, EchoCommand::Demo(args) if args.wire),
         Command::Http(http) => matches!(&http.command, HttpCommand::Demo(args) if args.wire),
+        // Only where every demo of the term watches packets: the namespace has nothing but lo,
+        // so a demo that shows this machine's interfaces would see none of them.
+        Command::Explain(args) if !args.no_demo && !args.term.is_empty() => {
+            match learn::glossary::lookup(&args.term.join(" ")) {
+                learn::glossary::Lookup::Found(term) => {
+                    term.demos.iter().all(|demo| demo.contains(&"--wire"))
+                }
+                _ => false,
+            }
+        }
         _ => false,
     }
 }

@@ -119,6 +119,10 @@ pub struct DemoArgs {
     /// why and runs without packets.
     #[arg(long)]
     pub wire: bool,
+    /// With --wire: each packet's Ethernet header too, its MAC addresses and EtherType (on lo
+    /// both addresses are zeros: loopback frames never meet another network card).
+    #[arg(long, requires = "wire")]
+    pub link: bool,
     /// With --wire: also write the demo's packets to FILE as pcapng (nanosecond timestamps),
     /// for tcpdump -r or Wireshark.
     #[arg(long, value_name = "FILE", requires = "wire")]

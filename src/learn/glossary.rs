@@ -74,6 +74,27 @@ pub const TERMS: &[Term] = &[
         demos: &[&["ip", "127.0.0.1"]],
     },
     Term {
+        name: "ACK",
+        aliases: &[
+            "acknowledgement",
+            "acknowledgment",
+            "sequence number",
+            "sequence numbers",
+            "seq",
+            "ack number",
+        ],
+        layer: Layer::Transport,
+        definition: "TCP numbers every byte it sends: a segment's sequence number (seq) is the \
+            number of its first byte, and the ACK flag with an acknowledgement number (ack) says \
+            'I have every byte before this one; send this one next'. A sender keeps each byte \
+            until it is acknowledged and sends it again if no ACK comes: that is how TCP is \
+            reliable. Tools show the numbers relative, 0 at the SYN (the real ones start at a \
+            random value), so the first data byte is seq=1.",
+        standard: "RFC 9293 section 3.4 (sequence numbers)",
+        see_also: &["TCP", "SYN", "FIN", "three-way handshake"],
+        demos: &[&["echo", "demo", "--wire", "hello"]],
+    },
+    Term {
         name: "address already in use",
         aliases: &[
             "eaddrinuse",
@@ -236,14 +257,37 @@ pub const TERMS: &[Term] = &[
     },
     Term {
         name: "Ethernet",
-        aliases: &["mac address", "mac", "mtu", "link layer", "wifi", "802.3"],
+        aliases: &[
+            "mtu",
+            "link layer",
+            "wifi",
+            "802.3",
+            "ethernet frame",
+            "ethertype",
+        ],
         layer: Layer::Link,
         definition: "The link layer most networks use (Wi-Fi imitates it): frames carrying IP \
             packets between machines on the same link, addressed by 48-bit MAC addresses. Each \
             link has an MTU, the largest packet it carries (1500 bytes on classic Ethernet).",
         standard: "IEEE 802.3; RFC 894 (IP over Ethernet)",
-        see_also: &["IP", "default gateway"],
-        demos: &[&["ifaces"]],
+        see_also: &["MAC address", "IP", "default gateway"],
+        demos: &[&["ifaces"], &["echo", "demo", "--wire", "--link", "hello"]],
+    },
+    Term {
+        name: "FIN",
+        aliases: &["fin flag", "fin_wait", "close_wait", "last_ack"],
+        layer: Layer::Transport,
+        definition: "The TCP flag that says 'I have nothing more to send': a side sends a FIN \
+            when its program calls shutdown(SHUT_WR) or close(). The peer acknowledges it, its \
+            recv() returns 0 (end of stream), and it can still send until it sends its own FIN. \
+            The side that sent the first FIN goes through FIN_WAIT_1 and FIN_WAIT_2 to \
+            TIME_WAIT; the other through CLOSE_WAIT and LAST_ACK to CLOSED.",
+        standard: "RFC 9293 section 3.6 (closing a connection)",
+        see_also: &["shutdown", "TIME_WAIT", "RST", "close the connection"],
+        demos: &[
+            &["echo", "demo", "--wire", "--half-close", "hello"],
+            &["socket", "demo", "time-wait", "--wire"],
+        ],
     },
     Term {
         name: "fixed length",
@@ -404,6 +448,19 @@ pub const TERMS: &[Term] = &[
         demos: &[&["ifaces", "--loopback"]],
     },
     Term {
+        name: "MAC address",
+        aliases: &["mac", "hardware address", "ethernet address", "ether"],
+        layer: Layer::Link,
+        definition: "The 48-bit address of a network card on its link, written as six hex \
+            bytes (02:fc:00:00:00:01). Ethernet frames are addressed by MAC, not by IP: to send \
+            to an IP address on the same link, a host first asks with ARP which MAC has it; for \
+            any other address it sends the frame to the default gateway's MAC. Loopback has no \
+            card, so its frames carry zeros.",
+        standard: "IEEE 802 (EUI-48); RFC 826 (ARP)",
+        see_also: &["Ethernet", "default gateway", "IP"],
+        demos: &[&["ifaces"], &["echo", "demo", "--wire", "--link", "hello"]],
+    },
+    Term {
         name: "port",
         aliases: &[
             "port number",
@@ -419,6 +476,28 @@ pub const TERMS: &[Term] = &[
         standard: "RFC 6335; IANA service name and port number registry",
         see_also: &["TCP", "UDP", "socket"],
         demos: &[&["port", "5008"]],
+    },
+    Term {
+        name: "RST",
+        aliases: &[
+            "reset",
+            "tcp reset",
+            "connection reset",
+            "econnreset",
+            "rst flag",
+        ],
+        layer: Layer::Transport,
+        definition: "The TCP flag that aborts a connection at once, without the orderly FIN \
+            exchange: the kernel sends it when a SYN comes to a port nothing listens on \
+            ('connection refused'), when a program closes a socket with data still unread, or \
+            when a segment arrives for a connection it does not know. Whatever was in flight is \
+            lost, and the peer's next call fails with ECONNRESET ('connection reset by peer').",
+        standard: "RFC 9293 section 3.5.2 (reset generation)",
+        see_also: &["FIN", "connection refused", "TCP"],
+        demos: &[
+            &["echo", "demo", "--wire", "--reset", "hello"],
+            &["socket", "demo", "refused", "--wire"],
+        ],
     },
     Term {
         name: "server socket",
@@ -443,6 +522,7 @@ pub const TERMS: &[Term] = &[
         see_also: &["close the connection", "TCP", "socket"],
         demos: &[
             &["echo", "demo", "--half-close", "hello"],
+            &["echo", "demo", "--half-close", "--wire", "hello"],
             &["http", "demo", "--half-close"],
         ],
     },
@@ -498,19 +578,31 @@ pub const TERMS: &[Term] = &[
         demos: &[&["mask", "255.255.255.0"]],
     },
     Term {
-        name: "TCP",
-        aliases: &[
-            "transmission control protocol",
-            "tcp connection",
-            "three-way handshake",
+        name: "SYN",
+        aliases: &["syn flag", "syn_sent", "syn_recv", "syn-ack"],
+        layer: Layer::Transport,
+        definition: "The TCP flag that opens a connection: 'synchronise sequence numbers'. The \
+            client's connect() sends a SYN with its starting sequence number and options (MSS, \
+            window scale, SACK, timestamps); a listening server answers SYN-ACK, a closed port \
+            answers RST. A SYN counts as one byte of the sequence, which is why the first data \
+            byte is seq=1.",
+        standard: "RFC 9293 section 3.5 (establishing a connection)",
+        see_also: &["three-way handshake", "ACK", "RST"],
+        demos: &[
+            &["echo", "demo", "--wire", "hello"],
+            &["socket", "demo", "refused", "--wire"],
         ],
+    },
+    Term {
+        name: "TCP",
+        aliases: &["transmission control protocol", "tcp connection"],
         layer: Layer::Transport,
         definition: "The Transmission Control Protocol: a connection (three-way handshake) \
             carrying a reliable, ordered byte stream in each direction, with retransmission and \
             flow and congestion control. It keeps no message boundaries, hence framing.",
         standard: "RFC 9293",
-        see_also: &["UDP", "framing", "shutdown", "port"],
-        demos: &[ECHO_DEMO],
+        see_also: &["UDP", "three-way handshake", "framing", "shutdown", "port"],
+        demos: &[ECHO_DEMO, &["echo", "demo", "--wire", "hello"]],
     },
     Term {
         name: "TCP/IP",
@@ -529,6 +621,18 @@ pub const TERMS: &[Term] = &[
         demos: &[&["echo", "demo", "--tcp-and-udp", "hello"]],
     },
     Term {
+        name: "three-way handshake",
+        aliases: &["handshake", "3-way handshake", "tcp handshake"],
+        layer: Layer::Transport,
+        definition: "How TCP opens a connection: the client sends SYN, the server answers \
+            SYN-ACK, the client sends ACK; then both sides are ESTABLISHED. The kernel does it \
+            all inside connect(): the server's accept() only takes a connection whose handshake \
+            is already complete off the listen queue, and sends nothing.",
+        standard: "RFC 9293 section 3.5",
+        see_also: &["SYN", "ACK", "backlog", "TCP"],
+        demos: &[&["echo", "demo", "--wire", "hello"]],
+    },
+    Term {
         name: "TIME_WAIT",
         aliases: &["timewait", "2msl", "tcp states"],
         layer: Layer::Transport,
@@ -542,6 +646,19 @@ pub const TERMS: &[Term] = &[
         demos: &[&["socket", "demo", "time-wait"]],
     },
     Term {
+        name: "TTL",
+        aliases: &["time to live", "hop limit", "hops"],
+        layer: Layer::Internet,
+        definition: "A counter in every IP packet (IPv4's Time To Live, IPv6's Hop Limit): each \
+            router on the way takes one off, and a router that would send it on at 0 drops the \
+            packet and answers with ICMP 'time exceeded', so a routing loop cannot keep a packet \
+            forever (traceroute uses exactly this). Linux starts at 64; on loopback no router \
+            touches it.",
+        standard: "RFC 791 (IPv4), RFC 8200 (IPv6 hop limit)",
+        see_also: &["IP", "default gateway"],
+        demos: &[&["echo", "demo", "--wire", "--udp", "hello"]],
+    },
+    Term {
         name: "UDP",
         aliases: &["user datagram protocol", "datagram"],
         layer: Layer::Transport,
@@ -550,7 +667,10 @@ pub const TERMS: &[Term] = &[
             QUIC and games use it when speed matters more than TCP's guarantees.",
         standard: "RFC 768",
         see_also: &["TCP", "port", "DNS"],
-        demos: &[&["echo", "demo", "--udp", "hello"]],
+        demos: &[
+            &["echo", "demo", "--udp", "hello"],
+            &["echo", "demo", "--udp", "--wire", "hello"],
+        ],
     },
 ];
 

@@ -91,6 +91,16 @@ pub const SECTIONS: &[Section] = &[
         commands: &[&["ip", "127.0.0.1"], &["ip", "::1"]],
         needs_loopback: false,
     },
+    Section {
+        title: "10. What travelled",
+        text: "The packets behind section 2's calls, read from lo: the three-way handshake \
+            under connect() and none under accept(), the message and its echo with their \
+            acknowledgements, the client's FIN under shutdown(SHUT_WR), the server's after its \
+            echo, and the TCP state each side enters. Seeing packets needs root or a private \
+            network namespace made at start (running the demo on its own makes one); where none can be had the demo says why in its first line.",
+        commands: &[&["echo", "demo", "--wire", "--half-close", "last words"]],
+        needs_loopback: true,
+    },
 ];
 
 const NEXT_STEPS: &str = "Next: `netlearn explain` lists every term with its own live demo; \

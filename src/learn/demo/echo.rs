@@ -189,7 +189,7 @@ fn run_wire(
     let wire = watch.and_then(Arc::into_inner).map(|watch| {
         let events = log.lock().map(|log| log.clone()).unwrap_or_default();
         let ports: Vec<u16> = events.iter().filter_map(|(e, _)| event_port(e)).collect();
-        let mut wire = watch.finish(&ports);
+        let mut wire = watch.finish(&ports, args.link);
         if args.reset {
             wire.explain_resets("server", unread);
         }

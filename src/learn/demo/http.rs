@@ -148,7 +148,7 @@ pub fn run(args: &HttpDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     if let Some(watch) = watch {
         // The server has stopped: every packet of the exchange was sent before this mark.
         let mark = watch.mark();
-        let mut wire = watch.finish(&[port]);
+        let mut wire = watch.finish(&[port], false);
         if args.tls {
             wire.explain_encrypted();
         }

@@ -385,7 +385,7 @@ pub fn run(args: &SocketDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         }
     });
     let timed = socket_script::run_timed(scenario, barrier.as_ref().map(|b| b as &dyn Fn()));
-    let wire = watch.map(|watch| watch.finish(&socket_script::ports(&timed.steps)));
+    let wire = watch.map(|watch| watch.finish(&socket_script::ports(&timed.steps), false));
     if let (Some(wire), Some(path)) = (&wire, &args.pcap) {
         wire.write_pcap(path)?;
     }

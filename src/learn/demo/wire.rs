@@ -44,7 +44,10 @@ pub struct Wire {
 impl Watch {
     /// Starts capturing on lo if this process may; otherwise the sentence that says why not.
     pub fn start() -> Result<Watch, String> {
-        match private_net::prepare() {
+        let Some(access) = private_net::ready() else {
+            return Err(text::NOT_PREPARED.to_string());
+        };
+        match access {
             Access::Unavailable(refusal) => Err(text::refusal(refusal)),
             access => Recording::start("lo")
                 .map(|recording| Watch {
@@ -72,10 +75,11 @@ impl Watch {
 
     /// Stops capturing; keeps the packets to or from `ports`, explained, with times counted
     /// from the start, each under the first mark taken after it was sent.
-    pub fn finish(self, ports: &[u16]) -> Wire {
+    /// With `with_link`, each view shows the Ethernet header too.
+    pub fn finish(self, ports: &[u16], with_link: bool) -> Wire {
         let link = self.recording.link();
         let (recorded, dropped) = self.recording.finish();
-        let mut explainer = Explainer::with_origin(false, self.started);
+        let mut explainer = Explainer::with_origin(with_link, self.started);
         let mut under: Vec<Vec<PacketView>> = vec![Vec::new()];
         let mut frames = Vec::new();
         for item in recorded {
@@ -229,6 +233,12 @@ pub mod text {
              lo); the socket calls below are the same either way"
         )
     }
+
+    /// A wire demo run inside another command (the tour, a glossary entry with other demos)
+    /// by a user who is not root: the private namespace is made only at start.
+    pub const NOT_PREPARED: &str = "no packets this time: without root, packets are seen in a \
+        private network namespace entered as netlearn starts, and this run did not start as \
+        this demo; run the demo on its own (or with sudo) to see them";
 
     pub fn capture_failed(error: &LiveError) -> String {
         format!("no packets this time: capturing on lo failed: {error}")
