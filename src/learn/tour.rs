@@ -97,7 +97,8 @@ pub const SECTIONS: &[Section] = &[
             under connect() and none under accept(), the message and its echo with their \
             acknowledgements, the client's FIN under shutdown(SHUT_WR), the server's after its \
             echo, and the TCP state each side enters. Seeing packets needs root or a private \
-            network namespace made at start (running the demo on its own makes one); where none can be had the demo says why in its first line.",
+            network namespace made at start (running the demo on its own makes one); where \
+            none can be had the demo says why in its first line.",
         commands: &[&["echo", "demo", "--wire", "--half-close", "last words"]],
         needs_loopback: true,
     },
