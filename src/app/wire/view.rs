@@ -665,8 +665,15 @@ impl PacketView {
         view
     }
 
-    /// Writes the packet's line and its explanation, wrapped to `width`.
+    /// Writes the packet's line, whole as tcpdump writes it, and its explanation wrapped to
+    /// `width`.
     pub fn render(&self, out: &mut dyn Write, width: usize) -> io::Result<()> {
+        self.render_to(out, width, false)
+    }
+
+    /// As `render`; with `fold`, the packet's line too is folded at spaces to `width` (for a
+    /// terminal; piped lines stay whole, one per packet, for grep and friends).
+    pub fn render_to(&self, out: &mut dyn Write, width: usize, fold: bool) -> io::Result<()> {
         let mut line = String::with_capacity(128);
         // Integer formatting: the float formatter is slow, and this runs once per packet.
         let micros = (self.time * 1e6).round() as u64;
@@ -696,6 +703,9 @@ impl PacketView {
             if self.len > preview.bytes().len() {
                 line.push('…');
             }
+        }
+        if fold && crate::output::width::display_width(&line) > width {
+            line = crate::output::width::wrap_hanging(&line, "  ", width);
         }
         line.push('\n');
         out.write_all(line.as_bytes())?;

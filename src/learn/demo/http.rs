@@ -60,8 +60,9 @@ impl Render for DemoReport {
         }
         if let Some(packets) = &self.packets {
             writeln!(out, "\n{}", fit(&wire::text::http_packets(packets.len())))?;
+            let fold = io::IsTerminal::is_terminal(&io::stdout());
             for packet in packets {
-                packet.render(out, width)?;
+                packet.render_to(out, width, fold)?;
             }
         }
         writeln!(out, "\nserver log:")?;

@@ -186,8 +186,9 @@ pub fn emit(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let width = crate::output::width::terminal_width();
+    let fold = io::IsTerminal::is_terminal(&io::stdout());
     for view in views {
-        crate::app::wire::emit_packet(view, format, width, out)?;
+        crate::app::wire::emit_packet(view, format, (width, fold), out)?;
     }
     Ok(())
 }
