@@ -79,32 +79,8 @@ impl Watch {
     pub fn finish(self, ports: &[u16], with_link: bool) -> Wire {
         let link = self.recording.link();
         let (recorded, dropped) = self.recording.finish();
-        let mut explainer = Explainer::with_origin(with_link, self.started);
-        let mut under: Vec<Vec<PacketView>> = vec![Vec::new()];
-        let mut frames = Vec::new();
-        for item in recorded {
-            match item {
-                Recorded::Mark(mark) => {
-                    // Packets after mark m belong to mark m+1; a mark the capture missed still
-                    // opens its slot. Marks are numbered by this process, one per call.
-                    let next = usize::try_from(mark).map_or(MAX_MARKS, |m| m.min(MAX_MARKS)) + 2;
-                    while under.len() < next {
-                        under.push(Vec::new());
-                    }
-                }
-                Recorded::Frame(frame) => {
-                    let packet = decode(link, &frame.data);
-                    if !ports.iter().any(|&port| packet.involves_port(port)) {
-                        continue;
-                    }
-                    let view = explainer.view(frame.time_ns, &packet);
-                    if let Some(slot) = under.last_mut() {
-                        slot.push(view);
-                    }
-                    frames.push(frame);
-                }
-            }
-        }
+        let explainer = Explainer::with_origin(with_link, self.started);
+        let (under, frames) = place(recorded, link, ports, explainer);
         Wire {
             under,
             frames,
@@ -112,6 +88,42 @@ impl Watch {
             dropped,
         }
     }
+}
+
+/// The frames to or from `ports`, explained, each under the first mark recorded after it:
+/// `under[k]` holds those between mark k-1 and mark k, the last slot those after the last mark.
+fn place(
+    recorded: Vec<Recorded>,
+    link: LinkType,
+    ports: &[u16],
+    mut explainer: Explainer,
+) -> (Vec<Vec<PacketView>>, Vec<Captured>) {
+    let mut under: Vec<Vec<PacketView>> = vec![Vec::new()];
+    let mut frames = Vec::new();
+    for item in recorded {
+        match item {
+            Recorded::Mark(mark) => {
+                // Packets after mark m belong to mark m+1; a mark the capture missed still
+                // opens its slot. Marks are numbered by this process, one per call.
+                let next = usize::try_from(mark).map_or(MAX_MARKS, |m| m.min(MAX_MARKS)) + 2;
+                while under.len() < next {
+                    under.push(Vec::new());
+                }
+            }
+            Recorded::Frame(frame) => {
+                let packet = decode(link, &frame.data);
+                if !ports.iter().any(|&port| packet.involves_port(port)) {
+                    continue;
+                }
+                let view = explainer.view(frame.time_ns, &packet);
+                if let Some(slot) = under.last_mut() {
+                    slot.push(view);
+                }
+                frames.push(frame);
+            }
+        }
+    }
+    (under, frames)
 }
 
 impl Wire {
@@ -301,5 +313,57 @@ pub mod text {
             "the capture missed {}: the kernel dropped them before netlearn could read them",
             crate::output::words::count(dropped, "packet", "packets")
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use etherparse::PacketBuilder;
+
+    fn frame(src: u16, dst: u16, time_ns: u64) -> Recorded {
+        let mut data = Vec::new();
+        PacketBuilder::ethernet2([0; 6], [0; 6])
+            .ipv4([127, 0, 0, 1], [127, 0, 0, 1], 64)
+            .tcp(src, dst, 1000, 65495)
+            .syn()
+            .write(&mut data, b"")
+            .expect("write");
+        Recorded::Frame(Captured { time_ns, data })
+    }
+
+    #[test]
+    fn packets_land_under_the_first_mark_after_them() {
+        let recorded = vec![
+            frame(40000, 5008, 1),
+            Recorded::Mark(0),
+            // Another program's packet on lo: not the demo's.
+            frame(40001, 6000, 2),
+            Recorded::Mark(1),
+            frame(5008, 40000, 3),
+            // Mark 2 was never seen (its wait timed out); mark 3 still closes its slot.
+            Recorded::Mark(3),
+            frame(40000, 5008, 4),
+        ];
+        let (under, frames) = place(
+            recorded,
+            LinkType::Ethernet,
+            &[5008],
+            Explainer::with_origin(false, 0),
+        );
+        let counts: Vec<usize> = under.iter().map(Vec::len).collect();
+        assert_eq!(counts, [1, 0, 1, 0, 1]);
+        assert_eq!(frames.len(), 3);
+        assert_eq!(under[2][0].src, "127.0.0.1:5008");
+        let wire = Wire {
+            under,
+            frames,
+            link: LinkType::Ethernet,
+            dropped: 0,
+        };
+        assert_eq!(wire.before_mark(0).len(), 1);
+        assert_eq!(wire.after_mark(3).len(), 1);
+        assert!(wire.before_mark(99).is_empty());
+        assert_eq!(wire.into_packets(3).len(), 3);
     }
 }

@@ -423,3 +423,28 @@ impl Recording {
         self.thread.join().unwrap_or_default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn udp_frame(dst: u16, payload: &[u8]) -> Vec<u8> {
+        let mut data = Vec::new();
+        etherparse::PacketBuilder::ethernet2([0; 6], [0; 6])
+            .ipv4([127, 0, 0, 1], [127, 0, 0, 1], 64)
+            .udp(40000, dst)
+            .write(&mut data, payload)
+            .expect("write");
+        data
+    }
+
+    #[test]
+    fn markers_are_told_from_the_settling_probes_and_other_traffic() {
+        let mut mark = MARK_PREFIX.to_vec();
+        mark.extend_from_slice(&7u64.to_be_bytes());
+        let seen = |data: &[u8]| probe_frame(LinkType::Ethernet, data, 5555);
+        assert_eq!(seen(&udp_frame(5555, &mark)), Some(Some(7)));
+        assert_eq!(seen(&udp_frame(5555, b"settle")), Some(None));
+        assert_eq!(seen(&udp_frame(5556, &mark)), None);
+    }
+}
