@@ -961,6 +961,8 @@ fn assert_echo_packets(records: &[Value], half_close: bool) {
     );
     assert_eq!(records[syn]["state"], "SYN_SENT");
     assert_eq!(records[syn]["seq"], 0);
+    assert_eq!(records[syn]["direction"], "client → server");
+    assert_eq!(records[syn_ack]["direction"], "server → client");
     let handshake_done = &records[syn_ack + 1];
     assert!(has_flags(handshake_done, &["ACK"]), "{records:#?}");
     assert!(

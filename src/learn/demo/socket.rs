@@ -385,7 +385,11 @@ pub fn run(args: &SocketDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         }
     });
     let timed = socket_script::run_timed(scenario, barrier.as_ref().map(|b| b as &dyn Fn()));
-    let wire = watch.map(|watch| watch.finish(&socket_script::ports(&timed.steps), false));
+    let wire = watch.map(|watch| {
+        let mut wire = watch.finish(&socket_script::ports(&timed.steps), false);
+        wire.name_ends(&socket_script::server_ports(&timed.steps));
+        wire
+    });
     if let (Some(wire), Some(path)) = (&wire, &args.pcap) {
         wire.write_pcap(path)?;
     }

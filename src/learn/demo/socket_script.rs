@@ -310,6 +310,22 @@ pub fn ports(steps: &[Step]) -> Vec<u16> {
     ports
 }
 
+/// The ports the scenario's servers bound: the other ports of its packets are clients'.
+pub fn server_ports(steps: &[Step]) -> Vec<u16> {
+    steps
+        .iter()
+        .filter_map(|step| match step {
+            Step::Call {
+                actor: Actor::Server | Actor::Restart,
+                call: Call::Bind { addr },
+                ..
+            } => Some(addr.port()),
+            _ => None,
+        })
+        .filter(|&port| port != 0)
+        .collect()
+}
+
 /// The errno a step failed with, if it did.
 pub fn failed_with(step: &Step) -> Option<i32> {
     match step {

@@ -146,6 +146,29 @@ impl Wire {
         self.under.into_iter().take(end).flatten().collect()
     }
 
+    /// Names each packet's ends by role: the ports in `server_ports` are the server's, the
+    /// others the client's.
+    pub fn name_ends(&mut self, server_ports: &[u16]) {
+        let port = |end: &str| {
+            end.rsplit_once(':')
+                .and_then(|(_, p)| p.parse::<u16>().ok())
+        };
+        for view in self.under.iter_mut().flatten() {
+            let (Some(src), Some(dst)) = (port(&view.src), port(&view.dst)) else {
+                continue;
+            };
+            let (from, to, direction) = if server_ports.contains(&src) {
+                ("server", "client", text::SERVER_TO_CLIENT)
+            } else if server_ports.contains(&dst) {
+                ("client", "server", text::CLIENT_TO_SERVER)
+            } else {
+                continue;
+            };
+            view.ends = Some(format!("{from}:{src} → {to}:{dst}"));
+            view.direction = Some(direction);
+        }
+    }
+
     /// Says how many unread bytes a reset threw away, where the demo knows it.
     pub fn explain_resets(&mut self, closer: &str, unread: usize) {
         for view in self.under.iter_mut().flatten() {
@@ -257,6 +280,9 @@ pub mod text {
         format!("no packets this time: capturing on lo failed: {error}")
     }
 
+    pub const CLIENT_TO_SERVER: &str = "client → server";
+    pub const SERVER_TO_CLIENT: &str = "server → client";
+
     /// Under an `accept()` that caused no packet.
     pub const ACCEPT_SENT_NOTHING: &str = "no packet under accept(): the kernel had finished \
         the three-way handshake before accept() was called (the packets are under connect()); \
@@ -364,6 +390,13 @@ mod tests {
         assert_eq!(wire.before_mark(0).len(), 1);
         assert_eq!(wire.after_mark(3).len(), 1);
         assert!(wire.before_mark(99).is_empty());
+        let mut wire = wire;
+        wire.name_ends(&[5008]);
+        assert_eq!(
+            wire.before_mark(0)[0].ends.as_deref(),
+            Some("client:40000 → server:5008")
+        );
+        assert_eq!(wire.before_mark(2)[0].direction, Some("server → client"));
         assert_eq!(wire.into_packets(3).len(), 3);
     }
 }
