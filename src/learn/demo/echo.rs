@@ -189,7 +189,19 @@ fn run_wire(
     let wire = watch.and_then(Arc::into_inner).map(|watch| {
         let events = log.lock().map(|log| log.clone()).unwrap_or_default();
         let ports: Vec<u16> = events.iter().filter_map(|(e, _)| event_port(e)).collect();
+        let servers: Vec<u16> = events
+            .iter()
+            .filter_map(|(event, _)| match event {
+                Event::Trace {
+                    role: Role::Server,
+                    call: Call::Bind { addr },
+                    ..
+                } => Some(addr.port()),
+                _ => None,
+            })
+            .collect();
         let mut wire = watch.finish(&ports, args.link);
+        wire.name_ends(&servers);
         if args.reset {
             wire.explain_resets("server", unread);
         }

@@ -150,6 +150,7 @@ pub fn run(args: &HttpDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         // The server has stopped: every packet of the exchange was sent before this mark.
         let mark = watch.mark();
         let mut wire = watch.finish(&[port], false);
+        wire.name_ends(&[port]);
         if args.tls {
             wire.explain_encrypted();
         }
