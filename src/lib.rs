@@ -3,6 +3,7 @@
 pub mod app;
 pub mod cli;
 pub mod error;
+pub mod i18n;
 pub mod learn;
 pub mod net;
 pub mod output;
@@ -38,6 +39,9 @@ pub fn needs_private_network(cli: &Cli) -> bool {
 
 /// Runs one parsed command line; everything it shows goes through `sink`.
 pub fn run(cli: Cli, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+    if let Some(lang) = cli.global.lang {
+        i18n::set_language(lang);
+    }
     match &cli.command {
         Command::Echo(echo) => match &echo.command {
             EchoCommand::Serve(args) => app::echo::serve::run(args, sink),
