@@ -1175,3 +1175,30 @@ fn demo_pcap_files_read_back_in_tcpdump_as_the_demos_showed_them() {
     assert!(packets.len() >= 8, "{packets:#?}");
     assert_pcap_matches(&file, &packets);
 }
+
+#[test]
+fn demo_pcap_to_a_path_that_cannot_be_written_fails_before_the_demo_runs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("no-such-dir").join("demo.pcapng");
+    let path = missing.to_str().expect("utf-8 path");
+    for args in [
+        &["echo", "demo", "--wire", "--pcap", path][..],
+        &["socket", "demo", "refused", "--wire", "--pcap", path],
+        &["http", "demo", "--wire", "--pcap", path],
+    ] {
+        let output = netlearn().args(args).output().expect("run the demo");
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {output:?}");
+        assert!(output.stdout.is_empty(), "{args:?}: the demo did not run");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.contains("--pcap") && stderr.contains("no-such-dir"),
+            "{stderr}"
+        );
+    }
+    netlearn()
+        .args(["echo", "demo", "--pcap", path])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--wire"));
+}

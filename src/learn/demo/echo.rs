@@ -146,6 +146,7 @@ fn run_wire(
     format: Format,
     out: &mut (dyn Write + Send),
 ) -> anyhow::Result<ExitCode> {
+    let pcap = wire::PcapFile::create(args.pcap.as_deref())?;
     let watch = match Watch::start() {
         Ok(watch) => Some(Arc::new(watch)),
         Err(message) => {
@@ -207,8 +208,8 @@ fn run_wire(
         }
         wire
     });
-    if let (Some(wire), Some(path)) = (&wire, &args.pcap) {
-        wire.write_pcap(path)?;
+    if let (Some(wire), Some(file)) = (&wire, pcap) {
+        wire.write_pcap(file)?;
     }
     let events = log.lock().map(|log| log.clone()).unwrap_or_default();
     let mut last_mark = None;

@@ -83,6 +83,7 @@ pub fn run(args: &HttpDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         .tempdir()?;
     std::fs::write(site.path().join("index.html"), PAGE)?;
     let root = site.path().canonicalize()?;
+    let pcap = wire::PcapFile::create(args.pcap.as_deref())?;
     let (watch, wire_note) = match args.wire.then(Watch::start) {
         Some(Ok(watch)) => (Some(watch), None),
         Some(Err(note)) => (None, Some(note)),
@@ -154,8 +155,8 @@ pub fn run(args: &HttpDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         if args.tls {
             wire.explain_encrypted();
         }
-        if let Some(path) = &args.pcap {
-            wire.write_pcap(path)?;
+        if let Some(file) = pcap {
+            wire.write_pcap(file)?;
         }
         report.packets = Some(wire.into_packets(mark));
     }

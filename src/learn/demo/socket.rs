@@ -368,6 +368,7 @@ pub fn run(args: &SocketDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             Format::Json => output::json_line(record, out),
         }
     };
+    let pcap = wire::PcapFile::create(args.pcap.as_deref())?;
     let watch = if args.wire {
         match Watch::start() {
             Ok(watch) => Some(watch),
@@ -390,8 +391,8 @@ pub fn run(args: &SocketDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         wire.name_ends(&socket_script::server_ports(&timed.steps));
         wire
     });
-    if let (Some(wire), Some(path)) = (&wire, &args.pcap) {
-        wire.write_pcap(path)?;
+    if let (Some(wire), Some(file)) = (&wire, pcap) {
+        wire.write_pcap(file)?;
     }
     let all = records(scenario, &timed.steps);
     for (position, (index, record)) in all.iter().enumerate() {

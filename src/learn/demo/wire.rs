@@ -191,16 +191,13 @@ impl Wire {
         }
     }
 
-    /// Writes the packets shown as pcapng (nanosecond timestamps), which tcpdump and
-    /// Wireshark read.
-    pub fn write_pcap(&self, path: &Path) -> Result<(), crate::error::Error> {
+    /// Writes the packets shown to `file` as pcapng (nanosecond timestamps), which tcpdump
+    /// and Wireshark read.
+    pub fn write_pcap(&self, file: PcapFile) -> Result<(), crate::error::Error> {
+        let PcapFile { file, path } = file;
         let failed = |error: io::Error| {
-            crate::error::Error::Runtime(format!(
-                "--pcap {}: {error}",
-                terminal_safe(&path.display().to_string())
-            ))
+            crate::error::Error::Runtime(format!("--pcap {}: {error}", path_text(&path)))
         };
-        let file = File::create(path).map_err(failed)?;
         let mut writer =
             crate::net::wire::file::PcapngWriter::new(BufWriter::new(file), self.link, 262_144)
                 .map_err(failed)?;
@@ -211,6 +208,35 @@ impl Wire {
                 .map_err(failed)?;
         }
         writer.flush().map_err(failed)
+    }
+}
+
+/// The file `--pcap` names, created before the demo runs so a path that cannot be written
+/// fails at once, not after the demo.
+pub struct PcapFile {
+    file: File,
+    path: std::path::PathBuf,
+}
+
+fn path_text(path: &Path) -> String {
+    terminal_safe(&path.display().to_string()).into_owned()
+}
+
+impl PcapFile {
+    pub fn create(path: Option<&Path>) -> Result<Option<PcapFile>, crate::error::Error> {
+        let Some(path) = path else {
+            return Ok(None);
+        };
+        File::create(path)
+            .map(|file| {
+                Some(PcapFile {
+                    file,
+                    path: path.to_path_buf(),
+                })
+            })
+            .map_err(|error| {
+                crate::error::Error::Usage(format!("--pcap {}: {error}", path_text(path)))
+            })
     }
 }
 
