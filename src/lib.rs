@@ -17,7 +17,24 @@ use cli::{Cli, Command, EchoCommand, HttpCommand, SocketCommand};
 /// Whether `cli` runs a demo that captures its own packets, and so needs a private network
 /// namespace entered before any thread starts (see `net::wire::private_net`).
 pub fn needs_private_network(cli: &Cli) -> bool {
-    matches!(&cli.command, Command::Socket(socket) if matches!(&socket.command, SocketCommand::Demo(args) if args.wire))
+    match &cli.command {
+        Command::Socket(socket) => {
+            matches!(&socket.command, SocketCommand::Demo(args) if args.wire)
+        }
+        Command::Echo(echo) => matches!(&echo.command, EchoCommand::Demo(args) if args.wire),
+        Command::Http(http) => matches!(&http.command, HttpCommand::Demo(args) if args.wire),
+        // Only where every demo of the term watches packets: the namespace has nothing but lo,
+        // so a demo that shows this machine's interfaces would see none of them.
+        Command::Explain(args) if !args.no_demo && !args.term.is_empty() => {
+            match learn::glossary::lookup(&args.term.join(" ")) {
+                learn::glossary::Lookup::Found(term) => {
+                    term.demos.iter().all(|demo| demo.contains(&"--wire"))
+                }
+                _ => false,
+            }
+        }
+        _ => false,
+    }
 }
 
 /// Runs one parsed command line; everything it shows goes through `sink`.

@@ -78,9 +78,10 @@ pub enum EchoCommand {
     /// Each --framing (repeat it to compare) gets its own server; the message's bytes on the
     /// wire are shown in hex. --clients connects several clients at once (the article's
     /// blocking server would serve them one by one). --half-close sends, then shutdown(SHUT_WR),
-    /// and the server still answers. --udp shows the same with datagrams.
+    /// and the server still answers. --udp shows the same with datagrams. --reset shows what a
+    /// close with unread data does. --wire shows, under each call, the packets it caused.
     #[command(
-        after_help = "Examples:\n  netlearn echo demo\n  netlearn echo demo --framing length \"hi there\"\n  netlearn echo demo --framing line --framing length --framing fixed:5 --framing raw hello\n  netlearn echo demo --half-close\n  netlearn echo demo --clients 3\n  netlearn echo demo --tcp-and-udp"
+        after_help = "Examples:\n  netlearn echo demo\n  netlearn echo demo --framing length \"hi there\"\n  netlearn echo demo --framing line --framing length --framing fixed:5 --framing raw hello\n  netlearn echo demo --half-close\n  netlearn echo demo --clients 3\n  netlearn echo demo --tcp-and-udp\n  netlearn echo demo --wire\n  netlearn echo demo --wire --half-close\n  netlearn echo demo --wire --reset\n  netlearn echo demo --wire --udp --pcap demo.pcapng"
     )]
     Demo(DemoArgs),
 }
@@ -108,6 +109,24 @@ pub struct DemoArgs {
     /// Longest wait for an echo.
     #[arg(long, default_value = "5s", value_parser = parse_nonzero_duration)]
     pub timeout: Duration,
+    /// The server closes the connection without reading what the client sent: instead of a
+    /// FIN its kernel sends a reset (RST), and the client's recv() fails with ECONNRESET.
+    #[arg(long, conflicts_with_all = ["udp", "tcp_and_udp", "half_close"])]
+    pub reset: bool,
+    /// Under each socket call, the packets it caused (SYN, SYN-ACK, ACK, data, FIN, RST, UDP
+    /// datagrams), each explained with the TCP state each side enters. Without root, the demo
+    /// runs in a private user + network namespace of its own; where none can be made it says
+    /// why and runs without packets.
+    #[arg(long)]
+    pub wire: bool,
+    /// With --wire: each packet's Ethernet header too, its MAC addresses and EtherType (on lo
+    /// both addresses are zeros: loopback frames never meet another network card).
+    #[arg(long, requires = "wire")]
+    pub link: bool,
+    /// With --wire: also write the demo's packets to FILE as pcapng (nanosecond timestamps),
+    /// for tcpdump -r or Wireshark.
+    #[arg(long, value_name = "FILE", requires = "wire")]
+    pub pcap: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]

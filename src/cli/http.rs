@@ -123,4 +123,14 @@ pub struct HttpDemoArgs {
     /// The client half-closes after its request, as in the article.
     #[arg(long)]
     pub half_close: bool,
+    /// After the exchange, the packets it caused: the handshake, the request's and the
+    /// response's segments, the FINs (with --tls, the TLS records, encrypted). Without root,
+    /// the demo runs in a private user + network namespace of its own; where none can be made
+    /// it says why and runs without packets.
+    #[arg(long)]
+    pub wire: bool,
+    /// With --wire: also write the demo's packets to FILE as pcapng (nanosecond timestamps),
+    /// for tcpdump -r or Wireshark.
+    #[arg(long, value_name = "FILE", requires = "wire")]
+    pub pcap: Option<std::path::PathBuf>,
 }

@@ -27,7 +27,7 @@ pub enum SocketCommand {
     /// holds, and who holds it. time-wait: a server that closes first keeps its side in
     /// TIME_WAIT for 60 s; without SO_REUSEADDR that blocks a restart on the port, with it not.
     #[command(
-        after_help = "Examples:\n  netlearn socket demo refused\n  netlearn socket demo in-use\n  netlearn socket demo time-wait\n  netlearn socket demo refused --wire"
+        after_help = "Examples:\n  netlearn socket demo refused\n  netlearn socket demo in-use\n  netlearn socket demo time-wait\n  netlearn socket demo refused --wire\n  netlearn socket demo time-wait --wire --pcap time-wait.pcapng"
     )]
     Demo(SocketDemoArgs),
 }
@@ -43,6 +43,10 @@ pub struct SocketDemoArgs {
     /// without packets.
     #[arg(long)]
     pub wire: bool,
+    /// With --wire: also write the demo's packets to FILE as pcapng (nanosecond timestamps),
+    /// for tcpdump -r or Wireshark.
+    #[arg(long, value_name = "FILE", requires = "wire")]
+    pub pcap: Option<std::path::PathBuf>,
 }
 
 /// The socket scenarios of `netlearn socket demo`.

@@ -129,6 +129,12 @@ pub const TERMS: &[Term] = &[
         demos: &[&["ip", "127.0.0.1"]],
     },
     Term {
+        id: "ack",
+        layer: Layer::Transport,
+        see_also: &["tcp", "syn", "fin", "three-way-handshake"],
+        demos: &[&["echo", "demo", "--wire", "hello"]],
+    },
+    Term {
         id: "address-already-in-use",
         layer: Layer::SocketApi,
         see_also: &["time-wait", "so-reuseaddr", "port"],
@@ -200,8 +206,17 @@ pub const TERMS: &[Term] = &[
     Term {
         id: "ethernet",
         layer: Layer::Link,
-        see_also: &["ip", "default-gateway"],
-        demos: &[&["ifaces"]],
+        see_also: &["mac-address", "ip", "default-gateway"],
+        demos: &[&["ifaces"], &["echo", "demo", "--wire", "--link", "hello"]],
+    },
+    Term {
+        id: "fin",
+        layer: Layer::Transport,
+        see_also: &["shutdown", "time-wait", "rst", "close-the-connection"],
+        demos: &[
+            &["echo", "demo", "--wire", "--half-close", "hello"],
+            &["socket", "demo", "time-wait", "--wire"],
+        ],
     },
     Term {
         id: "fixed-length",
@@ -294,10 +309,25 @@ pub const TERMS: &[Term] = &[
         demos: &[&["ifaces", "--loopback"]],
     },
     Term {
+        id: "mac-address",
+        layer: Layer::Link,
+        see_also: &["ethernet", "default-gateway", "ip"],
+        demos: &[&["ifaces"], &["echo", "demo", "--wire", "--link", "hello"]],
+    },
+    Term {
         id: "port",
         layer: Layer::Transport,
         see_also: &["tcp", "udp", "socket"],
         demos: &[&["port", "5008"]],
+    },
+    Term {
+        id: "rst",
+        layer: Layer::Transport,
+        see_also: &["fin", "connection-refused", "tcp"],
+        demos: &[
+            &["echo", "demo", "--wire", "--reset", "hello"],
+            &["socket", "demo", "refused", "--wire"],
+        ],
     },
     Term {
         id: "server-socket",
@@ -311,6 +341,7 @@ pub const TERMS: &[Term] = &[
         see_also: &["close-the-connection", "tcp", "socket"],
         demos: &[
             &["echo", "demo", "--half-close", "hello"],
+            &["echo", "demo", "--half-close", "--wire", "hello"],
             &["http", "demo", "--half-close"],
         ],
     },
@@ -339,10 +370,19 @@ pub const TERMS: &[Term] = &[
         demos: &[&["mask", "255.255.255.0"]],
     },
     Term {
+        id: "syn",
+        layer: Layer::Transport,
+        see_also: &["three-way-handshake", "ack", "rst"],
+        demos: &[
+            &["echo", "demo", "--wire", "hello"],
+            &["socket", "demo", "refused", "--wire"],
+        ],
+    },
+    Term {
         id: "tcp",
         layer: Layer::Transport,
-        see_also: &["udp", "framing", "shutdown", "port"],
-        demos: &[ECHO_DEMO],
+        see_also: &["udp", "three-way-handshake", "framing", "shutdown", "port"],
+        demos: &[ECHO_DEMO, &["echo", "demo", "--wire", "hello"]],
     },
     Term {
         id: "tcp-ip",
@@ -351,16 +391,31 @@ pub const TERMS: &[Term] = &[
         demos: &[&["echo", "demo", "--tcp-and-udp", "hello"]],
     },
     Term {
+        id: "three-way-handshake",
+        layer: Layer::Transport,
+        see_also: &["syn", "ack", "backlog", "tcp"],
+        demos: &[&["echo", "demo", "--wire", "hello"]],
+    },
+    Term {
         id: "time-wait",
         layer: Layer::Transport,
         see_also: &["so-reuseaddr", "close-the-connection", "tcp"],
         demos: &[&["socket", "demo", "time-wait"]],
     },
     Term {
+        id: "ttl",
+        layer: Layer::Internet,
+        see_also: &["ip", "default-gateway"],
+        demos: &[&["echo", "demo", "--wire", "--udp", "hello"]],
+    },
+    Term {
         id: "udp",
         layer: Layer::Transport,
         see_also: &["tcp", "port", "dns"],
-        demos: &[&["echo", "demo", "--udp", "hello"]],
+        demos: &[
+            &["echo", "demo", "--udp", "hello"],
+            &["echo", "demo", "--udp", "--wire", "hello"],
+        ],
     },
 ];
 

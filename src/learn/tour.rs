@@ -69,6 +69,11 @@ pub const SECTIONS: &[Section] = &[
         commands: &[&["ip", "127.0.0.1"], &["ip", "::1"]],
         needs_loopback: false,
     },
+    Section {
+        id: "wire",
+        commands: &[&["echo", "demo", "--wire", "--half-close", "last words"]],
+        needs_loopback: true,
+    },
 ];
 
 impl Section {

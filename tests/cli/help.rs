@@ -172,6 +172,8 @@ fn every_line_fits_80_and_60_column_terminals() {
             vec!["echo", "demo"],
             vec!["echo", "demo", "--half-close"],
             vec!["socket", "demo", "time-wait"],
+            vec!["echo", "demo", "--wire", "--half-close"],
+            vec!["http", "demo", "--wire"],
         ] {
             let Some(output) = on_a_terminal(&args, columns) else {
                 eprintln!("skipped: `script` (util-linux) is not installed");

@@ -747,8 +747,8 @@ fn live_capture_on_a_missing_interface_is_a_usage_error() {
         .stderr(predicates::str::contains("no-such-if0"));
 }
 
-/// Runs `netlearn --json socket demo SCENARIO --wire`, as nobody when `unprivileged`.
-fn wire_demo(scenario: &str, unprivileged: bool) -> Vec<Value> {
+/// Runs `netlearn --json ARGS`, as nobody when `unprivileged`; its JSON lines.
+fn demo_json(args: &[&str], unprivileged: bool) -> Vec<Value> {
     let binary = assert_cmd::cargo::cargo_bin!("netlearn");
     let mut command = if unprivileged {
         let mut command = Command::new("setpriv");
@@ -765,7 +765,8 @@ fn wire_demo(scenario: &str, unprivileged: bool) -> Vec<Value> {
         Command::new(binary)
     };
     let output = command
-        .args(["--json", "socket", "demo", scenario, "--wire"])
+        .arg("--json")
+        .args(args)
         .output()
         .expect("run the demo");
     assert!(output.status.success(), "{output:?}");
@@ -773,6 +774,11 @@ fn wire_demo(scenario: &str, unprivileged: bool) -> Vec<Value> {
         .lines()
         .map(|line| serde_json::from_str(line).expect("a JSON line"))
         .collect()
+}
+
+/// Runs `netlearn --json socket demo SCENARIO --wire`, as nobody when `unprivileged`.
+fn wire_demo(scenario: &str, unprivileged: bool) -> Vec<Value> {
+    demo_json(&["socket", "demo", scenario, "--wire"], unprivileged)
 }
 
 fn has_flags(record: &Value, wanted: &[&str]) -> bool {
@@ -902,4 +908,297 @@ fn live_capture_stops_after_its_duration_and_counts() {
         .success();
     let stdout = String::from_utf8_lossy(&output.get_output().stdout).to_string();
     assert_eq!(stdout, "0 packets captured, 0 dropped by kernel\n");
+}
+
+/// Why a demo's packets cannot be seen here, if they cannot: the demo's own note.
+fn no_packets(records: &[Value]) -> Option<String> {
+    if records.iter().any(|r| r["type"] == "packet") {
+        return None;
+    }
+    Some(
+        records
+            .iter()
+            .find_map(|r| {
+                r["message"]
+                    .as_str()
+                    .filter(|m| m.starts_with("no packets"))
+            })
+            .unwrap_or("the demo showed no packets and said nothing")
+            .to_string(),
+    )
+}
+
+fn position(records: &[Value], what: &str, pred: impl Fn(&Value) -> bool) -> usize {
+    records
+        .iter()
+        .position(pred)
+        .unwrap_or_else(|| panic!("no {what} in {records:#?}"))
+}
+
+fn is_call(record: &Value, role: &str, call: &str) -> bool {
+    record["event"] == "trace" && record["role"] == role && record["call"] == call
+}
+
+fn sent_by(record: &Value, port: &Value) -> bool {
+    record["type"] == "packet"
+        && record["src"].as_str().is_some_and(|src| {
+            port.as_u64()
+                .is_some_and(|p| src.ends_with(&format!(":{p}")))
+        })
+}
+
+/// The echo demo's packets sit under the calls that caused them: the handshake under
+/// connect() (none under accept()), the message and its echo, both FINs; with a half-close the
+/// client's FIN under shutdown(SHUT_WR), before the server even reads.
+fn assert_echo_packets(records: &[Value], half_close: bool) {
+    let connect = position(records, "connect()", |r| is_call(r, "client", "connect"));
+    let syn = position(records, "SYN", |r| has_flags(r, &["SYN"]));
+    let syn_ack = position(records, "SYN-ACK", |r| has_flags(r, &["SYN", "ACK"]));
+    let accept = position(records, "accept()", |r| is_call(r, "server", "accept"));
+    assert!(
+        connect < syn && syn < syn_ack && syn_ack < accept,
+        "{records:#?}"
+    );
+    assert_eq!(records[syn]["state"], "SYN_SENT");
+    assert_eq!(records[syn]["seq"], 0);
+    assert_eq!(records[syn]["direction"], "client → server");
+    assert_eq!(records[syn_ack]["direction"], "server → client");
+    let handshake_done = &records[syn_ack + 1];
+    assert!(has_flags(handshake_done, &["ACK"]), "{records:#?}");
+    assert!(
+        handshake_done["explain"]
+            .as_str()
+            .is_some_and(|e| e.contains("both sides ESTABLISHED")),
+        "{handshake_done:#}"
+    );
+    // accept() caused nothing, and says so.
+    assert!(
+        records[accept + 1]["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("no packet under accept()")),
+        "{records:#?}"
+    );
+    let client_port = &records[accept]["peer"]
+        .as_str()
+        .and_then(|p| p.rsplit_once(':'))
+        .and_then(|(_, port)| port.parse::<u64>().ok())
+        .map(Value::from)
+        .expect("accept's peer");
+    let send = position(records, "send()", |r| is_call(r, "client", "send"));
+    let data: Vec<usize> = (0..records.len())
+        .filter(|&i| has_flags(&records[i], &["PSH", "ACK"]))
+        .collect();
+    assert_eq!(data.len(), 2, "the message and its echo: {records:#?}");
+    assert!(send < data[0] && sent_by(&records[data[0]], client_port));
+    assert_eq!(records[data[0]]["len"], 6);
+    assert_eq!(records[data[0]]["seq"], 1);
+    assert_eq!(records[data[0]]["preview"], "hello\n");
+    assert!(!sent_by(&records[data[1]], client_port));
+    let fins: Vec<usize> = (0..records.len())
+        .filter(|&i| {
+            records[i]["flags"]
+                .as_array()
+                .is_some_and(|f| f.iter().any(|x| x == "FIN"))
+        })
+        .collect();
+    assert_eq!(fins.len(), 2, "{records:#?}");
+    assert!(
+        sent_by(&records[fins[0]], client_port),
+        "the client closes first"
+    );
+    assert_eq!(records[fins[0]]["state"], "FIN_WAIT_1");
+    if half_close {
+        let shutdown = position(records, "shutdown()", |r| is_call(r, "client", "shutdown"));
+        let server_recv = position(records, "the server's recv()", |r| {
+            is_call(r, "server", "recv")
+        });
+        assert!(shutdown < fins[0] && fins[0] < server_recv, "{records:#?}");
+        // The server still answers after the client's FIN, then sends its own.
+        assert!(fins[0] < data[1] && data[1] < fins[1], "{records:#?}");
+    } else {
+        let close = position(records, "close()", |r| is_call(r, "client", "close"));
+        assert!(data[1] < close && close < fins[0], "{records:#?}");
+    }
+    assert_eq!(records[fins[1]]["state"], "LAST_ACK");
+    assert_eq!(records[fins[1]]["peer_state"], "TIME_WAIT");
+}
+
+/// The echo demo's JSON as root, or `None` (with the reason printed) where it cannot run.
+fn echo_wire_as_root(args: &[&str]) -> Option<Vec<Value>> {
+    if !is_root() {
+        println!("skipped: the root run needs root (the unprivileged run is its own test)");
+        return None;
+    }
+    let mut all = vec!["echo", "demo", "--wire"];
+    all.extend_from_slice(args);
+    Some(demo_json(&all, false))
+}
+
+#[test]
+fn echo_demo_wire_puts_the_handshake_data_and_fins_under_their_calls() {
+    if let Some(records) = echo_wire_as_root(&[]) {
+        assert_echo_packets(&records, false);
+    }
+}
+
+#[test]
+fn echo_demo_wire_half_close_shows_the_fin_of_shutdown() {
+    if let Some(records) = echo_wire_as_root(&["--half-close"]) {
+        assert_echo_packets(&records, true);
+    }
+}
+
+#[test]
+fn echo_demo_wire_works_unprivileged_in_a_private_namespace() {
+    if !is_root() || Command::new("setpriv").arg("--version").output().is_err() {
+        println!("skipped: dropping to an unprivileged user needs root and setpriv");
+        return;
+    }
+    for (args, half_close) in [(&[][..], false), (&["--half-close"][..], true)] {
+        let mut all = vec!["echo", "demo", "--wire"];
+        all.extend_from_slice(args);
+        let records = demo_json(&all, true);
+        if let Some(reason) = no_packets(&records) {
+            println!("skipped: this machine allows no private namespace: {reason}");
+            return;
+        }
+        assert_echo_packets(&records, half_close);
+    }
+}
+
+#[test]
+fn echo_demo_wire_reset_shows_the_rst_of_a_close_with_unread_data() {
+    let Some(records) = echo_wire_as_root(&["--reset"]) else {
+        return;
+    };
+    let close = position(&records, "the server's close()", |r| {
+        is_call(r, "server", "close") && r["conn"] == 1
+    });
+    let rst = position(&records, "RST", |r| {
+        r["flags"]
+            .as_array()
+            .is_some_and(|f| f.iter().any(|x| x == "RST"))
+    });
+    assert!(close < rst, "{records:#?}");
+    assert!(
+        records[rst]["explain"]
+            .as_str()
+            .is_some_and(|e| e.starts_with("reset: the server closed with 6 bytes unread")),
+        "{:#}",
+        records[rst]
+    );
+    assert!(
+        !records.iter().any(|r| r["flags"]
+            .as_array()
+            .is_some_and(|f| f.iter().any(|x| x == "FIN"))),
+        "a reset instead of FINs: {records:#?}"
+    );
+    assert!(records.iter().any(|r| {
+        r["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("ConnectionResetError"))
+    }));
+}
+
+#[test]
+fn echo_demo_wire_udp_is_one_datagram_each_way_and_no_handshake() {
+    let Some(records) = echo_wire_as_root(&["--udp"]) else {
+        return;
+    };
+    let packets: Vec<&Value> = records.iter().filter(|r| r["type"] == "packet").collect();
+    assert_eq!(packets.len(), 2, "{records:#?}");
+    assert!(packets.iter().all(|p| p["proto"] == "udp" && p["len"] == 6));
+    let sendto = position(&records, "sendto()", |r| is_call(r, "client", "sendto"));
+    let first = position(&records, "a datagram", |r| r["type"] == "packet");
+    let recvfrom = position(&records, "recvfrom()", |r| is_call(r, "server", "recvfrom"));
+    assert!(sendto < first && first < recvfrom, "{records:#?}");
+}
+
+/// `tcpdump -nn -r FILE` reads back the packets a demo showed: same order, addresses, flags,
+/// lengths.
+fn assert_pcap_matches(file: &Path, records: &[Value]) {
+    let output = Command::new("tcpdump")
+        .args(["-nn", "-r"])
+        .arg(file)
+        .output()
+        .expect("run tcpdump");
+    assert!(output.status.success(), "{output:?}");
+    let dumped: Vec<Dumped> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(parse_tcpdump)
+        .collect();
+    let shown: Vec<&Value> = records.iter().filter(|r| r["type"] == "packet").collect();
+    assert_eq!(dumped.len(), shown.len(), "{dumped:#?}\n{shown:#?}");
+    for (dump, view) in dumped.iter().zip(&shown) {
+        assert_eq!(dump.src, view["src"], "{view:#}");
+        assert_eq!(dump.dst, view["dst"], "{view:#}");
+        if view["proto"] == "tcp" {
+            let flags = dump.flags.as_deref().expect("tcp flags");
+            assert_eq!(sorted(flags), sorted(&letters(&view["flags"])), "{view:#}");
+        }
+        if !dump.icmp {
+            assert_eq!(dump.len, view["len"].as_u64(), "{view:#}");
+        }
+    }
+}
+
+#[test]
+fn demo_pcap_files_read_back_in_tcpdump_as_the_demos_showed_them() {
+    if let Some(reason) = skip_reason() {
+        println!("skipped: {reason}");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let runs: [&[&str]; 4] = [
+        &["echo", "demo", "--wire", "--half-close"],
+        &["echo", "demo", "--wire", "--reset"],
+        &["echo", "demo", "--wire", "--udp"],
+        &["socket", "demo", "refused", "--wire"],
+    ];
+    for (i, args) in runs.iter().enumerate() {
+        let file = dir.path().join(format!("demo{i}.pcapng"));
+        let mut all = args.to_vec();
+        let path = file.to_str().expect("utf-8 path");
+        all.extend(["--pcap", path]);
+        let records = demo_json(&all, false);
+        assert_pcap_matches(&file, &records);
+    }
+    let file = dir.path().join("http.pcapng");
+    let path = file.to_str().expect("utf-8 path");
+    let output = netlearn()
+        .args(["--json", "http", "demo", "--wire", "--pcap", path])
+        .output()
+        .expect("run the http demo");
+    assert!(output.status.success(), "{output:?}");
+    let report: Value = serde_json::from_slice(&output.stdout).expect("one JSON report");
+    let packets = report["packets"].as_array().expect("the packets").clone();
+    assert!(packets.len() >= 8, "{packets:#?}");
+    assert_pcap_matches(&file, &packets);
+}
+
+#[test]
+fn demo_pcap_to_a_path_that_cannot_be_written_fails_before_the_demo_runs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("no-such-dir").join("demo.pcapng");
+    let path = missing.to_str().expect("utf-8 path");
+    for args in [
+        &["echo", "demo", "--wire", "--pcap", path][..],
+        &["socket", "demo", "refused", "--wire", "--pcap", path],
+        &["http", "demo", "--wire", "--pcap", path],
+    ] {
+        let output = netlearn().args(args).output().expect("run the demo");
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {output:?}");
+        assert!(output.stdout.is_empty(), "{args:?}: the demo did not run");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.contains("--pcap") && stderr.contains("no-such-dir"),
+            "{stderr}"
+        );
+    }
+    netlearn()
+        .args(["echo", "demo", "--pcap", path])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--wire"));
 }

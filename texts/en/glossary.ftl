@@ -28,6 +28,23 @@ term-127-0-0-1 = 127.0.0.1
         the article's, can only be reached from this machine.
     .standard = RFC 1122 section 3.2.1.3; RFC 6890 (special-purpose registry)
 
+term-ack = ACK
+    .aliases =
+        acknowledgement
+        acknowledgment
+        sequence number
+        sequence numbers
+        seq
+        ack number
+    .definition =
+        TCP numbers every byte it sends: a segment's sequence number (seq) is the number of its
+        first byte, and the ACK flag with an acknowledgement number (ack) says 'I have every byte
+        before this one; send this one next'. A sender keeps each byte until it is acknowledged
+        and sends it again if no ACK comes: that is how TCP is reliable. Tools show the numbers
+        relative, 0 at the SYN (the real ones start at a random value), so the first data byte
+        is seq=1.
+    .standard = RFC 9293 section 3.4 (sequence numbers)
+
 term-address-already-in-use = address already in use
     .aliases =
         eaddrinuse
@@ -168,17 +185,31 @@ term-dns = DNS
 
 term-ethernet = Ethernet
     .aliases =
-        mac address
-        mac
         mtu
         link layer
         wifi
         802.3
+        ethernet frame
+        ethertype
     .definition =
         The link layer most networks use (Wi-Fi imitates it): frames carrying IP packets between
         machines on the same link, addressed by 48-bit MAC addresses. Each link has an MTU, the
         largest packet it carries (1500 bytes on classic Ethernet).
     .standard = IEEE 802.3; RFC 894 (IP over Ethernet)
+
+term-fin = FIN
+    .aliases =
+        fin flag
+        fin_wait
+        close_wait
+        last_ack
+    .definition =
+        The TCP flag that says 'I have nothing more to send': a side sends a FIN when its
+        program calls shutdown(SHUT_WR) or close(). The peer acknowledges it, its recv() returns
+        0 (end of stream), and it can still send until it sends its own FIN. The side that sent
+        the first FIN goes through FIN_WAIT_1 and FIN_WAIT_2 to TIME_WAIT; the other through
+        CLOSE_WAIT and LAST_ACK to CLOSED.
+    .standard = RFC 9293 section 3.6 (closing a connection)
 
 term-fixed-length = fixed length
     .aliases =
@@ -313,6 +344,19 @@ term-loopback = loopback
         and server talk over it.
     .standard = RFC 1122 section 3.2.1.3; RFC 4291 section 2.5.3
 
+term-mac-address = MAC address
+    .aliases =
+        mac
+        hardware address
+        ethernet address
+    .definition =
+        The 48-bit address of a network card on its link, written as six hex bytes
+        (02:fc:00:00:00:01). Ethernet frames are addressed by MAC, not by IP: to send to an IP
+        address on the same link, a host first asks with ARP which MAC has it; for any other
+        address it sends the frame to the default gateway's MAC. Loopback has no card, so its
+        frames carry zeros.
+    .standard = IEEE 802 (EUI-48); RFC 826 (ARP)
+
 term-port = port
     .aliases =
         port number
@@ -325,6 +369,21 @@ term-port = port
         1024-49151 registered, 49152-65535 ephemeral (given to clients). TCP and UDP ports are
         separate.
     .standard = RFC 6335; IANA service name and port number registry
+
+term-rst = RST
+    .aliases =
+        reset
+        tcp reset
+        connection reset
+        econnreset
+        rst flag
+    .definition =
+        The TCP flag that aborts a connection at once, without the orderly FIN exchange: the
+        kernel sends it when a SYN comes to a port nothing listens on ('connection refused'),
+        when a program closes a socket with data still unread, or when a segment arrives for a
+        connection it does not know. Whatever was in flight is lost, and the peer's next call
+        fails with ECONNRESET ('connection reset by peer').
+    .standard = RFC 9293 section 3.5.2 (reset generation)
 
 term-server-socket = server socket
     .aliases =
@@ -398,11 +457,23 @@ term-subnet-mask = subnet mask
         the default gateway.
     .standard = RFC 950; RFC 4632
 
+term-syn = SYN
+    .aliases =
+        syn flag
+        syn_sent
+        syn_recv
+        syn-ack
+    .definition =
+        The TCP flag that opens a connection: 'synchronise sequence numbers'. The client's
+        connect() sends a SYN with its starting sequence number and options (MSS, window scale,
+        SACK, timestamps); a listening server answers SYN-ACK, a closed port answers RST. A SYN
+        counts as one byte of the sequence, which is why the first data byte is seq=1.
+    .standard = RFC 9293 section 3.5 (establishing a connection)
+
 term-tcp = TCP
     .aliases =
         transmission control protocol
         tcp connection
-        three-way handshake
     .definition =
         The Transmission Control Protocol: a connection (three-way handshake) carrying a
         reliable, ordered byte stream in each direction, with retransmission and flow and
@@ -421,6 +492,18 @@ term-tcp-ip = TCP/IP
         inside the one below.
     .standard = RFC 1122, RFC 1123
 
+term-three-way-handshake = three-way handshake
+    .aliases =
+        handshake
+        3-way handshake
+        tcp handshake
+    .definition =
+        How TCP opens a connection: the client sends SYN, the server answers SYN-ACK, the
+        client sends ACK; then both sides are ESTABLISHED. The kernel does it all inside
+        connect(): the server's accept() only takes a connection whose handshake is already
+        complete off the listen queue, and sends nothing.
+    .standard = RFC 9293 section 3.5
+
 term-time-wait = TIME_WAIT
     .aliases =
         timewait
@@ -433,6 +516,18 @@ term-time-wait = TIME_WAIT
         socket any more, yet it keeps its port: a server that closes first and does not set
         SO_REUSEADDR cannot be restarted on that port until it expires.
     .standard = RFC 9293 section 3.6.1 (TIME-WAIT state)
+
+term-ttl = TTL
+    .aliases =
+        time to live
+        hop limit
+        hops
+    .definition =
+        A counter in every IP packet (IPv4's Time To Live, IPv6's Hop Limit): each router on the
+        way takes one off, and a router that would send it on at 0 drops the packet and answers
+        with ICMP 'time exceeded', so a routing loop cannot keep a packet forever (traceroute
+        uses exactly this). Linux starts at 64; on loopback no router touches it.
+    .standard = RFC 791 (IPv4), RFC 8200 (IPv6 hop limit)
 
 term-udp = UDP
     .aliases =

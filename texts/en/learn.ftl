@@ -63,6 +63,15 @@ tour-addresses = 9. The addresses you saw
     .text =
         127.0.0.1 and ::1 explained: which special-purpose block each belongs to and what its
         forms are.
+tour-wire = 10. What travelled
+    .text =
+        The packets behind section 2's calls, read from lo: the three-way handshake under
+        connect() and none under accept(), the message and its echo with their
+        acknowledgements, the client's FIN under shutdown(SHUT_WR), the server's after its echo,
+        and the TCP state each side enters. Seeing packets needs root or a private network
+        namespace made at start (running the demo on its own makes one); where none can be had
+        the demo says why in its first line.
+
 # Added to section 5 before the command that shows this host's subnet.
 tour-own-subnet = Then this host's own subnet, worked out like a subnet calculator:
 tour-no-subnet =

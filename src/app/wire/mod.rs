@@ -4,7 +4,7 @@
 pub mod view;
 
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Write};
+use std::io::{self, BufReader, BufWriter, IsTerminal, Write};
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -121,15 +121,15 @@ impl Explainer {
     }
 }
 
-/// Writes one packet in the chosen format.
+/// Writes one packet in the chosen format; `fold` folds its line to `width` (a terminal).
 pub fn emit_packet(
     view: &PacketView,
     format: Format,
-    width: usize,
+    (width, fold): (usize, bool),
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        Format::Table => view.render(out, width),
+        Format::Table => view.render_to(out, width, fold),
         Format::Json => output::json_line(view, out),
     }
 }
@@ -171,6 +171,7 @@ fn read_file(
         .map_err(|error| file_error(path, error))?;
     let mut out = BufWriter::with_capacity(1 << 16, out);
     let width = terminal_width();
+    let fold = io::stdout().is_terminal();
     let mut explainer = Explainer::new(config.link);
     let mut shown = 0u64;
     let mut read = 0u64;
@@ -189,7 +190,7 @@ fn read_file(
             continue;
         }
         let view = explainer.view(record.time_ns, &packet);
-        emit_packet(&view, format, width, &mut out)?;
+        emit_packet(&view, format, (width, fold), &mut out)?;
         shown += 1;
         if config.count.is_some_and(|count| shown >= count) {
             break;
@@ -252,6 +253,7 @@ mod live {
         }
         let deadline = config.duration.map(|d| Instant::now() + d);
         let width = terminal_width();
+        let fold = io::stdout().is_terminal();
         let mut out = BufWriter::new(out);
         let mut explainer = Explainer::new(config.link);
         let mut shown = 0u64;
@@ -275,7 +277,7 @@ mod live {
                 writer.write_packet(frame.time_ns, frame.data, frame.orig_len)?;
             }
             let view = explainer.view(frame.time_ns, &packet);
-            emit_packet(&view, format, width, &mut out)?;
+            emit_packet(&view, format, (width, fold), &mut out)?;
             out.flush()?;
             shown += 1;
         }

@@ -43,6 +43,9 @@ pub struct PacketView {
     pub time: f64,
     pub src: String,
     pub dst: String,
+    /// In a demo, who sent it: `client → server` or `server → client`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<&'static str>,
     pub proto: &'static str,
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -92,6 +95,10 @@ pub struct PacketView {
     /// The line's middle part (everything after the addresses), for the text view only.
     #[serde(skip)]
     summary: String,
+    /// In a demo, the ends as roles with their ports (`client:54412 → server:5008`), shown
+    /// instead of the addresses (the calls above the packets name those).
+    #[serde(skip)]
+    pub ends: Option<String>,
 }
 
 fn serialize_flags<S: serde::Serializer>(
@@ -465,6 +472,7 @@ impl PacketView {
             time,
             src: String::new(),
             dst: String::new(),
+            direction: None,
             proto: "other",
             flags: None,
             seq: None,
@@ -487,6 +495,7 @@ impl PacketView {
             error: None,
             explain: String::new(),
             summary: String::new(),
+            ends: None,
         };
         if let Some(ip) = packet.ip() {
             view.ttl = Some(ip.ttl);
@@ -665,8 +674,15 @@ impl PacketView {
         view
     }
 
-    /// Writes the packet's line and its explanation, wrapped to `width`.
+    /// Writes the packet's line, whole as tcpdump writes it, and its explanation wrapped to
+    /// `width`.
     pub fn render(&self, out: &mut dyn Write, width: usize) -> io::Result<()> {
+        self.render_to(out, width, false)
+    }
+
+    /// As `render`; with `fold`, the packet's line too is folded at spaces to `width` (for a
+    /// terminal; piped lines stay whole, one per packet, for grep and friends).
+    pub fn render_to(&self, out: &mut dyn Write, width: usize, fold: bool) -> io::Result<()> {
         let mut line = String::with_capacity(128);
         // Integer formatting: the float formatter is slow, and this runs once per packet.
         let micros = (self.time * 1e6).round() as u64;
@@ -680,7 +696,9 @@ impl PacketView {
                 link.ether_type
             );
         }
-        if !self.src.is_empty() && self.proto != "arp" {
+        if let Some(ends) = &self.ends {
+            let _ = write!(line, "{ends} ");
+        } else if !self.src.is_empty() && self.proto != "arp" {
             let _ = write!(line, "{} → {} ", self.src, self.dst);
         }
         // Only DNS puts network text (names, answers) into the summary and the explanation;
@@ -696,6 +714,9 @@ impl PacketView {
             if self.len > preview.bytes().len() {
                 line.push('…');
             }
+        }
+        if fold && crate::output::width::display_width(&line) > width {
+            line = crate::output::width::wrap_hanging(&line, "  ", width);
         }
         line.push('\n');
         out.write_all(line.as_bytes())?;

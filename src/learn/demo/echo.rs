@@ -2,6 +2,7 @@
 
 use std::io::Write;
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
 use serde::Serialize;
@@ -10,7 +11,8 @@ use crate::app::echo::events::{human_bytes, write_event};
 use crate::cli::DemoArgs;
 use crate::error::Error;
 use crate::learn::demo::echo_script::{self, DemoConfig, DemoRun};
-use crate::net::echo::event::{Events, Proto, Role};
+use crate::learn::demo::wire::{self, Watch};
+use crate::net::echo::event::{Call, Event, Events, Proto, Role};
 use crate::net::echo::framing::Framing;
 use crate::output::sink::Sink;
 use crate::output::words::count;
@@ -36,6 +38,7 @@ pub fn config(args: &DemoArgs) -> DemoConfig {
         clients: usize::from(args.clients),
         message: args.message.as_bytes().to_vec(),
         timeout: args.timeout,
+        reset: args.reset,
     }
 }
 
@@ -86,6 +89,9 @@ pub fn run(args: &DemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     if let Some(problem) = crate::learn::live::loopback_problem() {
         return Err(Error::Runtime(problem).into());
     }
+    if args.wire {
+        return run_wire(args, config, format, out);
+    }
     let runtime = crate::app::process::runtime().context("cannot start the async runtime")?;
     runtime.block_on(async move {
         let (events, mut received) = Events::channel(Role::Server, true);
@@ -93,13 +99,156 @@ pub fn run(args: &DemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         while let Some(event) = received.recv().await {
             write_event(&event, format, out)?;
         }
-        let runs = task
-            .await
-            .context("the demo stopped unexpectedly")?
-            .map_err(|e| Error::Runtime(e.to_string()))?;
+        let runs = finished(task).await?;
         for run in &runs {
             write_result(run, format, out)?;
         }
         Ok(ExitCode::SUCCESS)
     })
+}
+
+async fn finished(
+    task: tokio::task::JoinHandle<Result<Vec<DemoRun>, echo_script::DemoError>>,
+) -> anyhow::Result<Vec<DemoRun>> {
+    Ok(task
+        .await
+        .context("the demo stopped unexpectedly")?
+        .map_err(|e| Error::Runtime(e.to_string()))?)
+}
+
+/// Each event as it was emitted, with the capture mark taken after a socket call.
+type Log = Arc<Mutex<Vec<(Event, Option<u64>)>>>;
+
+/// The ports an event names: the demo's packets are the ones to or from these.
+fn event_port(event: &Event) -> Option<u16> {
+    match event {
+        Event::Listening { addr, .. }
+        | Event::Trace {
+            call:
+                Call::Bind { addr }
+                | Call::Connect { addr }
+                | Call::Accept { peer: addr }
+                | Call::Sendto { peer: addr, .. }
+                | Call::Recvfrom { peer: addr, .. },
+            ..
+        } => Some(addr.port()),
+        _ => None,
+    }
+    .filter(|&port| port != 0)
+}
+
+/// `--wire`: the demo runs on one thread with a capture barrier after each socket call (the
+/// calling task waits until the capture has seen every packet sent so far), then each call is
+/// shown with the packets that came before its barrier.
+fn run_wire(
+    args: &DemoArgs,
+    config: DemoConfig,
+    format: Format,
+    out: &mut (dyn Write + Send),
+) -> anyhow::Result<ExitCode> {
+    let pcap = wire::PcapFile::create(args.pcap.as_deref())?;
+    let watch = match Watch::start() {
+        Ok(watch) => Some(Arc::new(watch)),
+        Err(message) => {
+            let note = Event::Note {
+                role: Role::Client,
+                message,
+            };
+            write_event(&note, format, out)?;
+            None
+        }
+    };
+    let unread = config
+        .framings
+        .first()
+        .and_then(|&framing| crate::net::echo::framing::encode(framing, &config.message).ok())
+        .map_or(0, |wire| wire.len());
+    let log: Log = Arc::default();
+    // One thread: a task runs from its socket call to its event without another task acting
+    // in between, so the barrier separates the packets of consecutive calls.
+    let runtime =
+        crate::app::process::current_thread_runtime().context("cannot start the async runtime")?;
+    let runs = runtime.block_on(async {
+        let (events, mut received) = Events::channel(Role::Server, true);
+        let recorded = log.clone();
+        let marker = watch.clone();
+        let events = events.observed(move |event| {
+            let Ok(mut log) = recorded.lock() else {
+                return;
+            };
+            let mark = match (&marker, event) {
+                (Some(watch), Event::Trace { .. }) => Some(watch.mark()),
+                _ => None,
+            };
+            log.push((event.clone(), mark));
+        });
+        let task = tokio::spawn(async move { echo_script::run(&config, events).await });
+        // The log keeps the events; the channel only has to be drained.
+        while received.recv().await.is_some() {}
+        finished(task).await
+    });
+    let wire = watch.and_then(Arc::into_inner).map(|watch| {
+        let events = log.lock().map(|log| log.clone()).unwrap_or_default();
+        let ports: Vec<u16> = events.iter().filter_map(|(e, _)| event_port(e)).collect();
+        let servers: Vec<u16> = events
+            .iter()
+            .filter_map(|(event, _)| match event {
+                Event::Trace {
+                    role: Role::Server,
+                    call: Call::Bind { addr },
+                    ..
+                } => Some(addr.port()),
+                _ => None,
+            })
+            .collect();
+        let mut wire = watch.finish(&ports, args.link);
+        wire.name_ends(&servers);
+        if args.reset {
+            wire.explain_resets("server", unread);
+        }
+        wire
+    });
+    if let (Some(wire), Some(file)) = (&wire, pcap) {
+        wire.write_pcap(file)?;
+    }
+    let events = log.lock().map(|log| log.clone()).unwrap_or_default();
+    let mut last_mark = None;
+    for (event, mark) in &events {
+        write_event(event, format, out)?;
+        let (Some(wire), Some(mark)) = (&wire, mark) else {
+            continue;
+        };
+        last_mark = Some(*mark);
+        let packets = wire.before_mark(*mark);
+        wire::emit(packets, format, out)?;
+        if packets.is_empty()
+            && matches!(
+                event,
+                Event::Trace {
+                    call: Call::Accept { .. },
+                    ..
+                }
+            )
+        {
+            let note = Event::Note {
+                role: Role::Server,
+                message: wire::text::ACCEPT_SENT_NOTHING.to_string(),
+            };
+            write_event(&note, format, out)?;
+        }
+    }
+    if let (Some(wire), Some(last)) = (&wire, last_mark) {
+        wire::emit(wire.after_mark(last), format, out)?;
+    }
+    if let Some(dropped) = wire.as_ref().map(|w| w.dropped).filter(|&d| d > 0) {
+        let note = Event::Note {
+            role: Role::Client,
+            message: wire::text::dropped(dropped),
+        };
+        write_event(&note, format, out)?;
+    }
+    for run in &runs? {
+        write_result(run, format, out)?;
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -28,6 +28,8 @@ pub struct DemoConfig {
     pub message: Vec<u8>,
     /// Longest wait for any echo.
     pub timeout: Duration,
+    /// Instead of echoing, the server closes with the message unread: a reset (TCP).
+    pub reset: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -106,6 +108,10 @@ pub async fn run(config: &DemoConfig, events: Events) -> Result<Vec<DemoRun>, De
         for &framing in &config.framings {
             let wire = framing::encode(framing, &config.message)
                 .map_err(|source| DemoError::Encode { framing, source })?;
+            if config.reset && proto == Proto::Tcp {
+                run_reset(config, &wire, &events).await?;
+                continue;
+            }
             let run = match proto {
                 Proto::Tcp => run_tcp(config, framing, wire, &events).await?,
                 Proto::Udp => run_udp(config, framing, wire, &events).await?,
@@ -300,6 +306,94 @@ async fn tcp_clients(
     Ok(verified)
 }
 
+/// A server that closes a connection with the client's message unread in its receive queue:
+/// its kernel resets the connection, and the client's next recv() fails.
+async fn run_reset(config: &DemoConfig, wire: &[u8], events: &Events) -> Result<(), DemoError> {
+    let server_events = events.for_role(Role::Server);
+    let client_events = events.for_role(Role::Client);
+    let (listener, setup) =
+        bind_tcp(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), 128).map_err(DemoError::Bind)?;
+    let server = listener.local_addr().map_err(DemoError::Bind)?;
+    let story = format!(
+        "server on {server} (tcp) that accepts a connection and closes it without reading \
+         what the client sent"
+    );
+    announce(&server_events, story, setup).await;
+    let error = |source| DemoError::Client { client: 1, source };
+    client_events
+        .call(
+            None,
+            Call::Socket {
+                family: family_name(server),
+                kind: "SOCK_STREAM",
+            },
+        )
+        .await;
+    let mut stream = within(1, "connect()", config.timeout, TcpStream::connect(server)).await?;
+    stream.set_nodelay(true).map_err(error)?;
+    client_events
+        .call(None, Call::Connect { addr: server })
+        .await;
+    let (conn, peer) = within(1, "accept()", config.timeout, listener.accept()).await?;
+    server_events.call(Some(1), Call::Accept { peer }).await;
+    client_events
+        .note(format!(
+            "sending {} bytes: {}",
+            wire.len(),
+            describe_wire(wire)
+        ))
+        .await;
+    within(1, "send()", config.timeout, stream.write_all(wire)).await?;
+    client_events
+        .call(None, Call::Send { bytes: wire.len() })
+        .await;
+    // Wait until the whole message sits in the server's receive queue, without reading it.
+    let mut peeked = vec![0u8; wire.len().max(1)];
+    let deadline = crate::net::echo::deadline_after(config.timeout);
+    loop {
+        let waiting = within(1, "peek()", config.timeout, conn.peek(&mut peeked)).await?;
+        if waiting >= wire.len() || tokio::time::Instant::now() >= deadline {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    drop(conn);
+    server_events.call(Some(1), Call::Close).await;
+    server_events
+        .note(format!(
+            "closed with {} unread in the receive queue: the kernel resets the connection \
+             (RST) rather than end it with a FIN, for the data can no longer be delivered",
+            crate::output::words::count(wire.len() as u64, "byte", "bytes")
+        ))
+        .await;
+    let mut buf = [0u8; 1024];
+    match tokio::time::timeout(config.timeout, stream.read(&mut buf)).await {
+        Ok(Ok(bytes)) => client_events.call(None, Call::Recv { bytes }).await,
+        Ok(Err(error)) if error.kind() == std::io::ErrorKind::ConnectionReset => {
+            client_events
+                .note(
+                    "recv() fails: ConnectionResetError: [Errno 104] Connection reset by peer. \
+                     A reset throws away whatever was in flight; a program sees it as this \
+                     error on its next call",
+                )
+                .await;
+        }
+        Ok(Err(source)) => return Err(DemoError::Client { client: 1, source }),
+        Err(_) => {
+            return Err(DemoError::Stalled {
+                client: 1,
+                step: "recv()",
+                waited: config.timeout,
+            });
+        }
+    }
+    drop(stream);
+    client_events.call(None, Call::Close).await;
+    drop(listener);
+    server_events.call(None, Call::Close).await;
+    Ok(())
+}
+
 /// Reads until the whole echo is in (or, after a half-close, until end of stream); None when
 /// the time runs out.
 async fn read_echo(
@@ -464,6 +558,7 @@ mod tests {
             clients: 2,
             message: b"hello".to_vec(),
             timeout: Duration::from_secs(5),
+            reset: false,
         };
         let runs = run(&config, events).await.unwrap();
         assert_eq!(runs.len(), 8);

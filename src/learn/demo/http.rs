@@ -14,8 +14,10 @@ use tokio_util::sync::CancellationToken;
 use crate::app::http::get::tls_settings;
 use crate::app::http::serve::{event_text, throwaway_tls};
 use crate::app::http::view::ExchangeReport;
+use crate::app::wire::PacketView;
 use crate::cli::HttpDemoArgs;
 use crate::error::Error;
+use crate::learn::demo::wire::{self, Watch};
 use crate::net::http::client::{self, FetchOptions};
 use crate::net::http::server::{self, FileServer, ServerEvent};
 use crate::net::http::target::Target;
@@ -31,6 +33,12 @@ const PAGE: &str = "<!DOCTYPE html>\n<html><body><h1>Hello from netlearn</h1>\n<
 struct DemoReport {
     server: String,
     exchange: ExchangeReport,
+    /// `--wire`: the exchange's packets, in order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    packets: Option<Vec<PacketView>>,
+    /// `--wire` where no packets could be captured: why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    wire_note: Option<String>,
     server_log: Vec<ServerEvent>,
 }
 
@@ -47,6 +55,16 @@ impl Render for DemoReport {
             ))
         )?;
         self.exchange.render(out)?;
+        if let Some(note) = &self.wire_note {
+            writeln!(out, "\n{}", fit(note))?;
+        }
+        if let Some(packets) = &self.packets {
+            writeln!(out, "\n{}", fit(&wire::text::http_packets(packets.len())))?;
+            let fold = io::IsTerminal::is_terminal(&io::stdout());
+            for packet in packets {
+                packet.render_to(out, width, fold)?;
+            }
+        }
         writeln!(out, "\nserver log:")?;
         for event in &self.server_log {
             writeln!(out, "{}", fit(&event_text(event)))?;
@@ -65,8 +83,14 @@ pub fn run(args: &HttpDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         .tempdir()?;
     std::fs::write(site.path().join("index.html"), PAGE)?;
     let root = site.path().canonicalize()?;
+    let pcap = wire::PcapFile::create(args.pcap.as_deref())?;
+    let (watch, wire_note) = match args.wire.then(Watch::start) {
+        Some(Ok(watch)) => (Some(watch), None),
+        Some(Err(note)) => (None, Some(note)),
+        None => (None, None),
+    };
     let runtime = crate::app::process::runtime().context("cannot start the async runtime")?;
-    let report = runtime.block_on(async {
+    let (mut report, port) = runtime.block_on(async {
         let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
             .await
             .context("cannot listen on 127.0.0.1")?;
@@ -114,12 +138,28 @@ pub fn run(args: &HttpDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             server_log.push(event);
         }
         let exchange = fetched.map_err(|e| Error::Runtime(e.to_string()))?;
-        anyhow::Ok(DemoReport {
+        let report = DemoReport {
             server: url,
             exchange: ExchangeReport::new(exchange, false),
+            packets: None,
+            wire_note,
             server_log,
-        })
+        };
+        anyhow::Ok((report, port))
     })?;
+    if let Some(watch) = watch {
+        // The server has stopped: every packet of the exchange was sent before this mark.
+        let mark = watch.mark();
+        let mut wire = watch.finish(&[port], false);
+        wire.name_ends(&[port]);
+        if args.tls {
+            wire.explain_encrypted();
+        }
+        if let Some(file) = pcap {
+            wire.write_pcap(file)?;
+        }
+        report.packets = Some(wire.into_packets(mark));
+    }
     output::emit(&report, format, out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -8,17 +8,12 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use crate::app::hints;
-use crate::app::wire::{Explainer, PacketView};
 use crate::cli::{SocketDemoArgs, SocketScenario};
-use crate::learn::demo::socket_script::Timed;
 use crate::learn::demo::socket_script::{self, Actor, Call, Scenario, Step};
+use crate::learn::demo::wire::{self, Watch};
 use crate::net::sockets::{PortHolder, SocketEntry, TcpState, Transport};
-use crate::net::wire::decode;
-use crate::net::wire::live::{Captured, LiveError, Recording};
-use crate::net::wire::private_net::{self, Access, Refusal};
 use crate::output::sink::Sink;
 use crate::output::{self, Format, width};
-use std::time::Duration;
 
 /// One record of the demo, as text or as a JSON Lines record.
 #[derive(Serialize)]
@@ -359,88 +354,6 @@ fn render(record: &Record, out: &mut dyn Write, width: usize) -> io::Result<()> 
     Ok(())
 }
 
-/// Why the demo shows no packets, in plain words, with what would allow them.
-fn refusal_note(refusal: &Refusal) -> String {
-    let why = match refusal {
-        Refusal::UnshareRefused {
-            sysctl_off: true, ..
-        } => "this kernel has unprivileged user namespaces switched off (sysctl \
-              kernel.unprivileged_userns_clone or user.max_user_namespaces is 0)"
-            .to_string(),
-        Refusal::UnshareRefused { .. } => "making a private network namespace was refused \
-             (EPERM): a container's seccomp profile, such as Docker's default, forbids it"
-            .to_string(),
-        Refusal::CapabilitiesDenied {
-            apparmor_rule: true,
-        } => "the private namespace was made but AppArmor withholds its capabilities \
-              (Ubuntu's kernel.apparmor_restrict_unprivileged_userns = 1)"
-            .to_string(),
-        Refusal::CapabilitiesDenied { .. } => {
-            "the private namespace was made but gives no capabilities".to_string()
-        }
-        Refusal::UnshareFailed(errno)
-        | Refusal::MapRefused(errno)
-        | Refusal::LoopbackDown(errno) => {
-            format!(
-                "no private network namespace: {}",
-                io::Error::from_raw_os_error(*errno)
-            )
-        }
-        Refusal::Unsupported => "packet capture needs Linux".to_string(),
-    };
-    format!(
-        "no packets this time: {why}. Run it with sudo to see them (root may capture on lo); \
-         the socket calls below are the same either way"
-    )
-}
-
-/// Starts capturing on lo if this process may; otherwise says why not.
-fn start_recording() -> Result<Recording, String> {
-    match private_net::prepare() {
-        Access::Unavailable(refusal) => Err(refusal_note(refusal)),
-        access => Recording::start("lo").map_err(|error| match (access, error) {
-            (Access::PrivateNetwork, LiveError::NoPermission) => {
-                refusal_note(&Refusal::CapabilitiesDenied {
-                    apparmor_rule: std::fs::read_to_string(
-                        "/proc/sys/kernel/apparmor_restrict_unprivileged_userns",
-                    )
-                    .is_ok_and(|t| t.trim() == "1"),
-                })
-            }
-            (_, error) => format!("no packets this time: capturing on lo failed: {error}"),
-        }),
-    }
-}
-
-/// The packets under each step: `under[i]` holds those that came after step i-1 ended and
-/// before step i did.
-fn packets_under_steps(
-    timed: &Timed,
-    frames: &[Captured],
-    link: crate::net::wire::LinkType,
-) -> Vec<Vec<PacketView>> {
-    let ports = socket_script::ports(&timed.steps);
-    let mut explainer = Explainer::with_origin(false, timed.started);
-    let mut under: Vec<Vec<PacketView>> = timed.steps.iter().map(|_| Vec::new()).collect();
-    let mut frames: Vec<&Captured> = frames.iter().collect();
-    frames.sort_by_key(|f| f.time_ns);
-    for frame in frames {
-        let packet = decode(link, &frame.data);
-        if !ports.iter().any(|&port| packet.involves_port(port)) {
-            continue;
-        }
-        let index = timed
-            .ends
-            .iter()
-            .position(|&end| frame.time_ns <= end)
-            .unwrap_or(timed.steps.len().saturating_sub(1));
-        if let Some(slot) = under.get_mut(index) {
-            slot.push(explainer.view(frame.time_ns, &packet));
-        }
-    }
-    under
-}
-
 pub fn run(args: &SocketDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let (format, out) = sink.parts();
     let scenario = match args.scenario {
@@ -455,9 +368,10 @@ pub fn run(args: &SocketDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             Format::Json => output::json_line(record, out),
         }
     };
-    let recording = if args.wire {
-        match start_recording() {
-            Ok(recording) => Some(recording),
+    let pcap = wire::PcapFile::create(args.pcap.as_deref())?;
+    let watch = if args.wire {
+        match Watch::start() {
+            Ok(watch) => Some(watch),
             Err(message) => {
                 emit(&Record::Note { message }, out)?;
                 None
@@ -466,32 +380,62 @@ pub fn run(args: &SocketDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     } else {
         None
     };
-    // A pause after each call lets loopback deliver the call's last packets before the next.
-    let settle = recording.as_ref().map(|_| Duration::from_millis(5));
-    let timed = socket_script::run_timed(scenario, settle);
-    let under = match recording {
-        Some(recording) => {
-            let link = recording.link();
-            let (frames, _drops) = recording.finish();
-            packets_under_steps(&timed, &frames, link)
+    let barrier = watch.as_ref().map(|watch| {
+        move || {
+            watch.mark();
         }
-        None => Vec::new(),
-    };
-    let wire_width = width::terminal_width();
+    });
+    let timed = socket_script::run_timed(scenario, barrier.as_ref().map(|b| b as &dyn Fn()));
+    let wire = watch.map(|watch| {
+        let mut wire = watch.finish(&socket_script::ports(&timed.steps), false);
+        wire.name_ends(&socket_script::server_ports(&timed.steps));
+        wire
+    });
+    if let (Some(wire), Some(file)) = (&wire, pcap) {
+        wire.write_pcap(file)?;
+    }
     let all = records(scenario, &timed.steps);
     for (position, (index, record)) in all.iter().enumerate() {
         emit(record, out)?;
         // A step's packets follow its last record.
         let last_of_step = all.get(position + 1).is_none_or(|(next, _)| next != index);
-        if !last_of_step {
+        let Some(wire) = wire.as_ref().filter(|_| last_of_step) else {
             continue;
+        };
+        let mark = *index as u64;
+        let before = wire.before_mark(mark);
+        let after = if position + 1 == all.len() {
+            wire.after_mark(mark)
+        } else {
+            &[]
+        };
+        wire::emit(before, format, out)?;
+        wire::emit(after, format, out)?;
+        if before.is_empty()
+            && after.is_empty()
+            && matches!(
+                timed.steps.get(*index),
+                Some(Step::Call {
+                    call: Call::Accept { .. },
+                    ..
+                })
+            )
+        {
+            emit(
+                &Record::Note {
+                    message: wire::text::ACCEPT_SENT_NOTHING.to_string(),
+                },
+                out,
+            )?;
         }
-        for view in under.get(*index).into_iter().flatten() {
-            match format {
-                Format::Table => view.render(out, wire_width)?,
-                Format::Json => output::json_line(view, out)?,
-            }
-        }
+    }
+    if let Some(dropped) = wire.as_ref().map(|w| w.dropped).filter(|&d| d > 0) {
+        emit(
+            &Record::Note {
+                message: wire::text::dropped(dropped),
+            },
+            out,
+        )?;
     }
     match timed.error {
         None => Ok(ExitCode::SUCCESS),

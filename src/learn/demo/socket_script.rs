@@ -69,14 +69,11 @@ pub enum Step {
 /// Bounds every call of a scenario, so a machine whose loopback is down cannot hang it.
 const CALL_TIMEOUT: Duration = Duration::from_secs(2);
 
-struct Recorder {
+struct Recorder<'a> {
     steps: Vec<Step>,
-    /// When each step ended, in nanoseconds since the Unix epoch (the clock packet
-    /// timestamps use), so packets can be placed under the call that caused them.
-    ends: Vec<u64>,
-    /// A pause after each call, when packets are watched: loopback delivers a call's last
-    /// packets (the handshake's final ACK) just after the call returns.
-    settle: Option<Duration>,
+    /// Called after each step when packets are watched: it returns once every packet the
+    /// step caused has been captured, so step i's packets are those before barrier i.
+    barrier: Option<&'a dyn Fn()>,
 }
 
 fn now_ns() -> u64 {
@@ -85,7 +82,7 @@ fn now_ns() -> u64 {
         .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
 }
 
-impl Recorder {
+impl Recorder<'_> {
     fn call<T>(&mut self, actor: Actor, call: Call, result: io::Result<T>) -> io::Result<T> {
         self.steps.push(Step::Call {
             actor,
@@ -97,10 +94,9 @@ impl Recorder {
     }
 
     fn ended(&mut self) {
-        if let Some(settle) = self.settle {
-            std::thread::sleep(settle);
+        if let Some(barrier) = self.barrier {
+            barrier();
         }
-        self.ends.push(now_ns());
     }
 
     fn table(&mut self, port: u16) {
@@ -269,21 +265,19 @@ pub fn run(scenario: Scenario) -> (Vec<Step>, Option<io::Error>) {
     (timed.steps, timed.error)
 }
 
-/// A scenario's steps with the time each ended.
+/// A scenario's steps, when it started and what stopped it.
 pub struct Timed {
     pub steps: Vec<Step>,
-    /// `ends[i]`: when `steps[i]` ended, nanoseconds since the Unix epoch.
-    pub ends: Vec<u64>,
+    /// Nanoseconds since the Unix epoch (the clock packet timestamps use).
     pub started: u64,
     pub error: Option<io::Error>,
 }
 
-/// Runs `scenario`, pausing `settle` after each call (when its packets are being captured).
-pub fn run_timed(scenario: Scenario, settle: Option<Duration>) -> Timed {
+/// Runs `scenario`, calling `barrier` after each step (when its packets are being captured).
+pub fn run_timed(scenario: Scenario, barrier: Option<&dyn Fn()>) -> Timed {
     let mut rec = Recorder {
         steps: Vec::new(),
-        ends: Vec::new(),
-        settle,
+        barrier,
     };
     let started = now_ns();
     let result = match scenario {
@@ -293,7 +287,6 @@ pub fn run_timed(scenario: Scenario, settle: Option<Duration>) -> Timed {
     };
     Timed {
         steps: rec.steps,
-        ends: rec.ends,
         started,
         error: result.err(),
     }
@@ -315,6 +308,22 @@ pub fn ports(steps: &[Step]) -> Vec<u16> {
     ports.sort_unstable();
     ports.dedup();
     ports
+}
+
+/// The ports the scenario's servers bound: the other ports of its packets are clients'.
+pub fn server_ports(steps: &[Step]) -> Vec<u16> {
+    steps
+        .iter()
+        .filter_map(|step| match step {
+            Step::Call {
+                actor: Actor::Server | Actor::Restart,
+                call: Call::Bind { addr },
+                ..
+            } => Some(addr.port()),
+            _ => None,
+        })
+        .filter(|&port| port != 0)
+        .collect()
 }
 
 /// The errno a step failed with, if it did.

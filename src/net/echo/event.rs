@@ -489,6 +489,19 @@ pub struct Events {
     trace: bool,
     /// Set for a lossy log: where dropped events are counted.
     dropped: Option<DropCount>,
+    /// Sees every event before it is queued, on the task that made it (a demo that captures
+    /// its packets marks the capture there, before the task can cause more traffic).
+    observer: Option<Observer>,
+}
+
+/// A function that sees each event as it is emitted; see [`Events::observed`].
+#[derive(Clone)]
+pub struct Observer(std::sync::Arc<dyn Fn(&Event) + Send + Sync>);
+
+impl std::fmt::Debug for Observer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Observer")
+    }
 }
 
 impl Events {
@@ -502,6 +515,7 @@ impl Events {
             role,
             trace,
             dropped: None,
+            observer: None,
         };
         (events, rx)
     }
@@ -525,7 +539,15 @@ impl Events {
             role,
             trace: self.trace,
             dropped: self.dropped.clone(),
+            observer: self.observer.clone(),
         }
+    }
+
+    /// The same channel, with `observe` called for every event before it is queued, on the
+    /// emitting task: it may block that task (briefly) to keep the world in step with it.
+    pub fn observed(mut self, observe: impl Fn(&Event) + Send + Sync + 'static) -> Events {
+        self.observer = Some(Observer(std::sync::Arc::new(observe)));
+        self
     }
 
     /// Explains a step in words.
@@ -543,6 +565,9 @@ impl Events {
     }
 
     pub async fn emit(&self, event: Event) {
+        if let Some(observer) = &self.observer {
+            (observer.0)(&event);
+        }
         match &self.dropped {
             Some(dropped) => {
                 if let Err(tokio::sync::mpsc::error::TrySendError::Full(_)) =

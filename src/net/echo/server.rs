@@ -596,11 +596,13 @@ impl Echoer<'_> {
         CloseReason::PeerClosed
     }
 
+    /// Narrated after the call, like every other: a capture barrier taken at the event then
+    /// finds the FIN already sent.
     async fn half_close(&mut self) {
+        let _ = self.stream.shutdown().await;
         self.events
             .call(Some(self.conn), Call::Shutdown { how: "SHUT_WR" })
             .await;
-        let _ = self.stream.shutdown().await;
     }
 
     /// Writes all of `data`, giving up when the peer stops reading for the idle timeout: that

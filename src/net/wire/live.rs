@@ -254,29 +254,81 @@ pub struct Captured {
     pub data: Vec<u8>,
 }
 
+/// What a [`Recording`] saw, in the order the interface carried it.
+#[derive(Clone, Debug)]
+pub enum Recorded {
+    Frame(Captured),
+    /// The marker datagram of [`Recording::mark`] with this number: every frame before it was
+    /// sent before the mark was taken.
+    Mark(u64),
+}
+
+/// The payload of a marker datagram: this prefix, then the mark's number (big-endian).
+const MARK_PREFIX: &[u8; 8] = b"nl-mark:";
+
+/// The marks the capture thread has seen, and a way to wait for the next.
+#[derive(Default)]
+struct Seen {
+    last: std::sync::Mutex<Option<u64>>,
+    changed: std::sync::Condvar,
+}
+
 /// Captures on an interface in a thread of its own until finished: for demos, which make
-/// their traffic while it runs and look at the packets afterwards.
+/// their traffic while it runs and look at the packets afterwards. [`Recording::mark`] puts a
+/// barrier into the stream, so a demo can tell which packets came before a point in its code.
 pub struct Recording {
     stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    thread: std::thread::JoinHandle<(Vec<Captured>, u64)>,
+    thread: std::thread::JoinHandle<(Vec<Recorded>, u64)>,
     link: LinkType,
+    /// Sends markers to itself; its frames are never kept as packets.
+    probe: std::net::UdpSocket,
+    seen: std::sync::Arc<Seen>,
+    next_mark: std::sync::atomic::AtomicU64,
 }
 
 /// The most frames a recording keeps; a demo makes a few dozen.
 const RECORDING_MAX: usize = 10_000;
 
+/// Longest wait for the capture to see a marker; past it the demo goes on (its packets may
+/// then be shown one call late).
+const MARK_WAIT: Duration = Duration::from_millis(500);
+
+/// The mark number a frame to the probe's port carries, `Some(None)` for another datagram to
+/// that port (the settling probes), `None` for any other frame.
+fn probe_frame(link: LinkType, data: &[u8], probe_port: u16) -> Option<Option<u64>> {
+    let packet = super::decode::decode(link, data);
+    let super::decode::Body::Udp { udp, preview, .. } = &packet.body else {
+        return None;
+    };
+    if udp.dst_port != probe_port || !packet.involves_host(std::net::Ipv4Addr::LOCALHOST.into()) {
+        return None;
+    }
+    let bytes = preview.bytes();
+    Some(
+        bytes
+            .strip_prefix(MARK_PREFIX.as_slice())
+            .and_then(|rest| <[u8; 8]>::try_from(rest).ok())
+            .map(u64::from_be_bytes),
+    )
+}
+
 impl Recording {
     /// Opens the capture and starts its thread; returns once the kernel delivers timestamped
     /// frames (a datagram to ourselves proves it), so the first call's packets are not missed.
     pub fn start(name: &str) -> Result<Recording, LiveError> {
-        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
         let mut capture = LiveCapture::open(name, Duration::from_millis(20))?;
         let link = capture.link();
+        let probe = std::net::UdpSocket::bind((std::net::Ipv4Addr::LOCALHOST, 0))?;
+        let target = probe.local_addr()?;
+        let probe_port = target.port();
         let stop = std::sync::Arc::new(AtomicBool::new(false));
+        let seen = std::sync::Arc::new(Seen::default());
         let (ready_tx, ready_rx) = std::sync::mpsc::channel::<()>();
         let stopping = stop.clone();
+        let seeing = seen.clone();
         let thread = std::thread::spawn(move || {
-            let mut frames = Vec::new();
+            let mut recorded = Vec::new();
             let mut ready = Some(ready_tx);
             while !stopping.load(Ordering::Acquire) {
                 match capture.next_frame() {
@@ -284,11 +336,22 @@ impl Recording {
                         if let Some(ready) = ready.take() {
                             let _ = ready.send(());
                         }
-                        if frames.len() < RECORDING_MAX {
-                            frames.push(Captured {
-                                time_ns: frame.time_ns,
-                                data: frame.data.to_vec(),
-                            });
+                        match probe_frame(link, frame.data, probe_port) {
+                            Some(Some(mark)) => {
+                                recorded.push(Recorded::Mark(mark));
+                                if let Ok(mut last) = seeing.last.lock() {
+                                    *last = Some(mark);
+                                }
+                                seeing.changed.notify_all();
+                            }
+                            Some(None) => {}
+                            None if recorded.len() < RECORDING_MAX => {
+                                recorded.push(Recorded::Frame(Captured {
+                                    time_ns: frame.time_ns,
+                                    data: frame.data.to_vec(),
+                                }));
+                            }
+                            None => {}
                         }
                     }
                     Ok(None) => {}
@@ -296,27 +359,92 @@ impl Recording {
                 }
             }
             let drops = capture.kernel_drops().unwrap_or(0);
-            (frames, drops)
+            (recorded, drops)
         });
         // Datagrams to a socket of our own until the capture has seen one (at most 1 s).
-        let probe = std::net::UdpSocket::bind((std::net::Ipv4Addr::LOCALHOST, 0))?;
-        let target = probe.local_addr()?;
         for _ in 0..50 {
             let _ = probe.send_to(b"settle", target);
             if ready_rx.recv_timeout(Duration::from_millis(20)).is_ok() {
                 break;
             }
         }
-        Ok(Recording { stop, thread, link })
+        Ok(Recording {
+            stop,
+            thread,
+            link,
+            probe,
+            seen,
+            next_mark: AtomicU64::new(0),
+        })
     }
 
     pub fn link(&self) -> LinkType {
         self.link
     }
 
-    /// Stops the thread; returns the frames and the kernel's drop count.
-    pub fn finish(self) -> (Vec<Captured>, u64) {
+    /// A barrier: sends a marker datagram on the interface and waits (at most half a second)
+    /// until the capture has seen it. On loopback a packet socket sees frames in the order
+    /// they were sent, so every frame sent before this call is recorded before the mark.
+    /// Returns the mark's number (0, 1, 2, …), also when the wait timed out.
+    pub fn mark(&self) -> u64 {
+        let mark = self
+            .next_mark
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+        let mut payload = [0u8; 16];
+        payload[..8].copy_from_slice(MARK_PREFIX);
+        payload[8..].copy_from_slice(&mark.to_be_bytes());
+        let sent = self
+            .probe
+            .local_addr()
+            .and_then(|target| self.probe.send_to(&payload, target));
+        if sent.is_err() {
+            return mark;
+        }
+        let deadline = std::time::Instant::now() + MARK_WAIT;
+        let Ok(mut last) = self.seen.last.lock() else {
+            return mark;
+        };
+        while last.is_none_or(|seen| seen < mark) {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            match self.seen.changed.wait_timeout(last, left) {
+                Ok((guard, _)) => last = guard,
+                Err(_) => return mark,
+            }
+        }
+        mark
+    }
+
+    /// Stops the thread; returns what it recorded and the kernel's drop count.
+    pub fn finish(self) -> (Vec<Recorded>, u64) {
         self.stop.store(true, std::sync::atomic::Ordering::Release);
         self.thread.join().unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn udp_frame(dst: u16, payload: &[u8]) -> Vec<u8> {
+        let mut data = Vec::new();
+        etherparse::PacketBuilder::ethernet2([0; 6], [0; 6])
+            .ipv4([127, 0, 0, 1], [127, 0, 0, 1], 64)
+            .udp(40000, dst)
+            .write(&mut data, payload)
+            .expect("write");
+        data
+    }
+
+    #[test]
+    fn markers_are_told_from_the_settling_probes_and_other_traffic() {
+        let mut mark = MARK_PREFIX.to_vec();
+        mark.extend_from_slice(&7u64.to_be_bytes());
+        let seen = |data: &[u8]| probe_frame(LinkType::Ethernet, data, 5555);
+        assert_eq!(seen(&udp_frame(5555, &mark)), Some(Some(7)));
+        assert_eq!(seen(&udp_frame(5555, b"settle")), Some(None));
+        assert_eq!(seen(&udp_frame(5556, &mark)), None);
     }
 }

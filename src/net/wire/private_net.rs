@@ -48,6 +48,22 @@ fn sysctl_is(path: &str, value: &str) -> bool {
     std::fs::read_to_string(path).is_ok_and(|text| text.trim() == value)
 }
 
+/// What capture this process may do now: what `prepare` found, or for root (which needs no
+/// namespace) `Host`; `None` for another user when `main` did not prepare, since entering a
+/// namespace now, with threads running, would fail or move the whole process.
+pub fn ready() -> Option<&'static Access> {
+    #[cfg(target_os = "linux")]
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+    #[cfg(not(target_os = "linux"))]
+    let root = false;
+    match access() {
+        Some(access) => Some(access),
+        None if root => Some(prepare()),
+        None => None,
+    }
+}
+
 /// Makes packet capture possible for this process if it can be: keeps root as it is, else
 /// enters a private user + network namespace. Must run before any thread starts (unshare of a
 /// user namespace fails with EINVAL in a multi-threaded process); call it from `main`.
