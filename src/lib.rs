@@ -16,6 +16,7 @@ use cli::{Cli, Command, EchoCommand, HttpCommand, SocketCommand};
 /// namespace entered before any thread starts (see `net::wire::private_net`).
 pub fn needs_private_network(cli: &Cli) -> bool {
     matches!(&cli.command, Command::Socket(socket) if matches!(&socket.command, SocketCommand::Demo(args) if args.wire))
+        || matches!(&cli.command, Command::Lab(_))
 }
 
 /// Runs one parsed command line, writing its output to `out`.
@@ -41,6 +42,9 @@ pub fn run(cli: Cli, out: &mut (dyn Write + Send)) -> anyhow::Result<ExitCode> {
             SocketCommand::Demo(args) => learn::demo::socket::run(args, format, out),
         },
         Command::Capture(args) => app::wire::run(args, format, out),
+        Command::Lab(args) => app::lab::run(args, format, out),
+        Command::Ping(args) => app::lab::ping::run_host_ping(args, format, out),
+        Command::Trace(args) => app::lab::ping::run_host_trace(args, format, out),
         Command::Ifaces(args) => app::host::ifaces::run(args, format, out),
         Command::Gateway(args) => app::host::gateway::run(args, format, out),
         Command::Port(args) => app::host::port::run(args, format, out),

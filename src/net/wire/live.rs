@@ -269,6 +269,17 @@ impl Recording {
     /// Opens the capture and starts its thread; returns once the kernel delivers timestamped
     /// frames (a datagram to ourselves proves it), so the first call's packets are not missed.
     pub fn start(name: &str) -> Result<Recording, LiveError> {
+        Recording::start_with(name, true)
+    }
+
+    /// Like [`Recording::start`] without the probe on 127.0.0.1 (which never crosses an
+    /// interface other than `lo`): the socket is bound, so the kernel queues every frame from
+    /// here on even before the thread reads.
+    pub fn start_quiet(name: &str) -> Result<Recording, LiveError> {
+        Recording::start_with(name, false)
+    }
+
+    fn start_with(name: &str, probe: bool) -> Result<Recording, LiveError> {
         use std::sync::atomic::{AtomicBool, Ordering};
         let mut capture = LiveCapture::open(name, Duration::from_millis(20))?;
         let link = capture.link();
@@ -298,6 +309,9 @@ impl Recording {
             let drops = capture.kernel_drops().unwrap_or(0);
             (frames, drops)
         });
+        if !probe {
+            return Ok(Recording { stop, thread, link });
+        }
         // Datagrams to a socket of our own until the capture has seen one (at most 1 s).
         let probe = std::net::UdpSocket::bind((std::net::Ipv4Addr::LOCALHOST, 0))?;
         let target = probe.local_addr()?;

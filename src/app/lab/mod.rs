@@ -1,0 +1,170 @@
+//! `netlearn lab`: the guided scenario, `lab up`, `lab run`, `lab shell`, `lab ping|trace`;
+//! and `ping` / `trace` on this machine (in `ping`).
+
+pub mod ping;
+pub mod scenario;
+pub mod text;
+
+use std::io::Write;
+use std::os::unix::process::CommandExt;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context;
+
+use crate::cli::{LabArgs, LabCommand, LabMistake};
+use crate::error::Error as NetlearnError;
+use crate::net::lab::services::Services;
+use crate::net::lab::{Lab, Mistake, Topology};
+use crate::net::wire::private_net::{self, Access};
+use crate::output::{self, Format};
+
+fn mistake(m: LabMistake) -> Mistake {
+    match m {
+        LabMistake::Mask => Mistake::Mask,
+        LabMistake::Gateway => Mistake::Gateway,
+        LabMistake::GatewayOffSubnet => Mistake::GatewayOffSubnet,
+        LabMistake::NoForwarding => Mistake::NoForwarding,
+    }
+}
+
+/// Fails with the paragraph that says why, where no namespace can be made.
+fn check_access() -> anyhow::Result<()> {
+    if let Access::Unavailable(refusal) = private_net::prepare() {
+        anyhow::bail!(text::refusal(refusal));
+    }
+    Ok(())
+}
+
+pub fn run(args: &LabArgs, format: Format, out: &mut (dyn Write + Send)) -> anyhow::Result<ExitCode> {
+    let host_name = match &args.command {
+        Some(LabCommand::Run(a)) => Some(a.host.as_str()),
+        Some(LabCommand::Shell(a)) => Some(a.host.as_str()),
+        Some(LabCommand::Ping(a)) => Some(a.host.as_str()),
+        Some(LabCommand::Trace(a)) => Some(a.host.as_str()),
+        _ => None,
+    };
+    if let Some(host) = host_name
+        && Topology::default_lab().host(host).is_none()
+    {
+        return Err(NetlearnError::Usage(text::host_unknown(host)).into());
+    }
+    check_access()?;
+    match &args.command {
+        None => scenario::run(args.mistake.map(mistake), format, out),
+        Some(LabCommand::Up(up)) => run_up(up.duration, format, out),
+        Some(LabCommand::Run(run)) => run_command(&run.host, &run.command, None),
+        Some(LabCommand::Shell(shell)) => {
+            let program = std::env::var_os("SHELL").unwrap_or_else(|| "/bin/sh".into());
+            run_command(&shell.host, &[program], Some(&shell.host))
+        }
+        Some(LabCommand::Ping(ping)) => ping::run_lab_ping(ping, format, out),
+        Some(LabCommand::Trace(trace)) => ping::run_lab_trace(trace, format, out),
+    }
+}
+
+/// A lab with its servers, for the commands that use it and then leave.
+pub(crate) struct Running {
+    pub lab: Lab,
+    services: Services,
+}
+
+impl Running {
+    pub fn start() -> anyhow::Result<Running> {
+        let lab = Lab::build(Topology::default_lab()).context("cannot build the lab")?;
+        let services = Services::start(&lab).context("cannot start the lab's servers")?;
+        Ok(Running { lab, services })
+    }
+
+    pub fn stop(self) -> Duration {
+        self.services.stop();
+        self.lab.tear_down()
+    }
+}
+
+fn run_up(duration: Option<Duration>, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let running = Running::start()?;
+    match format {
+        Format::Json => output::json_line(
+            &serde_json::json!({
+                "type": "up",
+                "pid": std::process::id(),
+                "build_ms": running.lab.build_time.as_secs_f64() * 1e3,
+                "hosts": running.lab.topology.hosts.iter().map(|h| &h.name).collect::<Vec<_>>(),
+            }),
+            out,
+        )?,
+        Format::Table => {
+            for line in text::up_ready(std::process::id()) {
+                output::write_prose_line(out, &line)?;
+            }
+        }
+    }
+    out.flush()?;
+    let shutdown = tokio_util::sync::CancellationToken::new();
+    let runtime = crate::app::process::current_thread_runtime()?;
+    runtime.block_on(async {
+        crate::app::process::watch_signals(shutdown.clone());
+        match duration {
+            Some(limit) => {
+                let _ = tokio::time::timeout(limit, shutdown.cancelled()).await;
+            }
+            None => shutdown.cancelled().await,
+        }
+    });
+    let took = running.stop();
+    if format == Format::Table {
+        output::write_prose_line(out, &text::teardown_title(took.as_secs_f64() * 1e3, 0.0).replace("; 0 ms in all", ""))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `command` inside `host` of a fresh lab, waits for it, tears the lab down and exits
+/// with the command's status.
+fn run_command(host: &str, command: &[std::ffi::OsString], shell_for: Option<&str>) -> anyhow::Result<ExitCode> {
+    let running = Running::start()?;
+    let ns = running
+        .lab
+        .namespace(host)
+        .ok_or_else(|| NetlearnError::Usage(text::host_unknown(host)))?;
+    let fd = ns.raw_fd();
+    let Some((program, rest)) = command.split_first() else {
+        return Err(NetlearnError::Usage("lab run needs a command after --".to_string()).into());
+    };
+    let mut child = std::process::Command::new(program);
+    child.args(rest).env("NETLEARN_LAB_HOST", host);
+    if let Some(host) = shell_for {
+        child.env("PS1", format!("[lab {host}] $ "));
+    }
+    // SAFETY: between fork and exec only async-signal-safe calls: setns and signal.
+    unsafe {
+        child.pre_exec(move || {
+            if libc::setns(fd, libc::CLONE_NEWNET) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            libc::signal(libc::SIGINT, libc::SIG_DFL);
+            libc::signal(libc::SIGQUIT, libc::SIG_DFL);
+            Ok(())
+        });
+    }
+    let mut spawned = match child.spawn() {
+        Ok(spawned) => spawned,
+        Err(error) => {
+            running.stop();
+            anyhow::bail!("cannot run {:?} in {host}: {error}", program);
+        }
+    };
+    // Ctrl-C is for the command (as a shell does): the lab goes when it has ended.
+    // SAFETY: setting a signal disposition to ignore.
+    unsafe {
+        libc::signal(libc::SIGINT, libc::SIG_IGN);
+        libc::signal(libc::SIGQUIT, libc::SIG_IGN);
+    }
+    let status = spawned.wait();
+    running.stop();
+    let status = status?;
+    Ok(match status.code() {
+        Some(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+        None => ExitCode::from(1),
+    })
+}
