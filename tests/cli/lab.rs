@@ -216,11 +216,17 @@ fn lab_ping_and_trace_from_h1() {
 
 #[test]
 fn lab_run_runs_inside_the_host() {
-    let Some(output) = run_as(&["lab", "run", "h1", "--", "cat", "/sys/class/net/eth0/address"], false) else {
+    // /proc/net follows the reader's namespace (sysfs would show the host's, where mounted).
+    let Some(output) = run_as(&["lab", "run", "h1", "--", "cat", "/proc/net/route"], false) else {
         return;
     };
     assert!(output.status.success(), "{output:?}");
-    assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), "02:00:00:00:01:10");
+    let routes = String::from_utf8_lossy(&output.stdout);
+    // The default route (destination 0) via 192.0.2.1, in the kernel's little-endian hex.
+    assert!(
+        routes.lines().any(|l| l.starts_with("eth0\t00000000\t010200C0")),
+        "{routes}"
+    );
     let Some(output) = run_as(&["lab", "run", "r1", "--", "sh", "-c", "exit 3"], false) else {
         return;
     };
@@ -278,4 +284,26 @@ fn ping_without_privileges_says_what_allows_it() {
     assert_eq!(output.status.code(), Some(1), "{output:?}");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("CAP_NET_RAW") && stderr.contains("sudo"), "{stderr}");
+    assert!(stderr.contains("ping_group_range"), "{stderr}");
+}
+
+#[test]
+fn ping_uses_a_datagram_socket_where_ping_group_range_allows_it() {
+    if !is_root() || Command::new("setpriv").arg("--version").output().is_err() {
+        println!("skipped: needs root (to drop to nobody inside the lab) and setpriv");
+        return;
+    }
+    let binary = assert_cmd::cargo::cargo_bin!("netlearn");
+    // Only h1's own namespace gets the sysctl: the host's setting is never touched.
+    let script = format!(
+        "echo '0 2147483647' > /proc/sys/net/ipv4/ping_group_range && exec setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all {} --json ping 198.51.100.20 --count 1",
+        binary.display()
+    );
+    let Some(output) = run_as(&["lab", "run", "h1", "--", "sh", "-c", &script], false) else {
+        return;
+    };
+    assert!(output.status.success(), "{output:?}");
+    let records = json_lines(&output);
+    assert_eq!(records[0]["answer"], "echo_reply", "{records:#?}");
+    assert_eq!(records[0]["ttl"], 63, "the TTL arrives as ancillary data (IP_RECVTTL)");
 }

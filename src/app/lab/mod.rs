@@ -114,7 +114,7 @@ fn run_up(duration: Option<Duration>, format: Format, out: &mut dyn Write) -> an
     });
     let took = running.stop();
     if format == Format::Table {
-        output::write_prose_line(out, &text::teardown_title(took.as_secs_f64() * 1e3, 0.0).replace("; 0 ms in all", ""))?;
+        output::write_prose_line(out, &text::up_down(took.as_secs_f64() * 1e3))?;
     }
     Ok(ExitCode::SUCCESS)
 }

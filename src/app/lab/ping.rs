@@ -58,16 +58,23 @@ fn record(kind: &'static str, probe: &Probe, topology: Option<&Topology>) -> Pro
         icmp_code: code,
         rtt_ms: rtt.map(|r| r.as_secs_f64() * 1e3),
         error: match probe.answer {
-            Answer::NotSent { errno } => Some(std::io::Error::from_raw_os_error(errno).to_string()),
+            Answer::NotSent { errno } => Some(text::errno_text(errno)),
             _ => None,
         },
     }
 }
 
 fn open() -> anyhow::Result<Pinger> {
-    Pinger::open().map_err(|error| match error.raw_os_error() {
-        Some(libc::EPERM) | Some(libc::EACCES) => anyhow::anyhow!(text::no_raw_socket()),
-        _ => anyhow::anyhow!("cannot open an ICMP socket: {error}"),
+    Pinger::open().map_err(|error| {
+        let refused = |e: &std::io::Error| matches!(e.raw_os_error(), Some(libc::EPERM) | Some(libc::EACCES));
+        if refused(&error.raw) && refused(&error.datagram) {
+            // SAFETY: getgid has no preconditions.
+            let gid = unsafe { libc::getgid() };
+            let range = std::fs::read_to_string("/proc/sys/net/ipv4/ping_group_range").unwrap_or_default();
+            anyhow::anyhow!(text::no_icmp_socket(gid, &range.split_whitespace().collect::<Vec<_>>().join(" ")))
+        } else {
+            anyhow::anyhow!("cannot open an ICMP socket: {}", text::error_text(&error.datagram))
+        }
     })
 }
 

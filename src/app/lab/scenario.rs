@@ -275,7 +275,7 @@ fn ping_facts(target: Ipv4Addr, ttl_sent: u8, arrival: Option<u8>, answer: &Answ
         from,
         rtt_ms: rtt,
         error: match answer {
-            Answer::NotSent { errno } => Some(io::Error::from_raw_os_error(*errno).to_string()),
+            Answer::NotSent { errno } => Some(text::errno_text(*errno)),
             _ => None,
         },
     }
@@ -456,7 +456,7 @@ fn guided(lab: &Lab, explainer: &mut Explainer, format: Format, out: &mut dyn Wr
     h1.run(|| Netlink::open()?.forget_neighbour("eth0", lab::R1_LEFT_V4.into()))?
         .or_else(|e| if e.raw_os_error() == Some(libc::ENOENT) { Ok(()) } else { Err(e) })?;
     let captures = Captures::start(lab, &["h1", "h2"])?;
-    let probe = h1.run(|| Pinger::open()?.probe(lab::H2_V4, 64, Duration::from_secs(1)))??;
+    let probe = h1.run(|| Pinger::open_raw()?.probe(lab::H2_V4, 64, Duration::from_secs(1)))??;
     let packets = decoded(&captures.finish());
     let r1_mac = lab
         .topology
@@ -503,7 +503,7 @@ fn guided(lab: &Lab, explainer: &mut Explainer, format: Format, out: &mut dyn Wr
 
     // traceroute.
     let captures = Captures::start(lab, &["h1"])?;
-    let hops = h1.run(|| Pinger::open()?.trace(lab::H2_V4, 8, Duration::from_secs(1)))??;
+    let hops = h1.run(|| Pinger::open_raw()?.trace(lab::H2_V4, 8, Duration::from_secs(1)))??;
     let packets = decoded(&captures.finish());
     let hops: Vec<Hop> = hops
         .iter()
@@ -653,7 +653,7 @@ fn mistaken(
                 Facts::RefusedRoute {
                     host: refused.host.clone(),
                     gateway: refused.gateway,
-                    error: refused.error.to_string(),
+                    error: text::error_text(&refused.error),
                 },
             ),
             format,
@@ -668,7 +668,7 @@ fn mistaken(
     }
     let captures = Captures::start(lab, &["h1", "h2"])?;
     // Long enough for the lab's ARP retries (3 × 100 ms) to give up.
-    let probe = h1.run(|| Pinger::open()?.probe(lab::H2_V4, 64, Duration::from_millis(1500)))??;
+    let probe = h1.run(|| Pinger::open_raw()?.probe(lab::H2_V4, 64, Duration::from_millis(1500)))??;
     let packets = decoded(&captures.finish());
     let unanswered = packets
         .iter()

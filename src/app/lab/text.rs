@@ -7,6 +7,19 @@ use crate::net::lab::icmp::{Answer, DEST_UNREACHABLE};
 use crate::net::lab::{Mistake, RouteDecision, Verdict, netlink::Mac};
 use crate::net::wire::private_net::Refusal;
 
+/// The system's words for an errno, without Rust's "(os error N)".
+pub fn errno_text(errno: i32) -> String {
+    let text = io::Error::from_raw_os_error(errno).to_string();
+    match text.find(" (os error") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
+}
+
+pub fn error_text(error: &io::Error) -> String {
+    error.raw_os_error().map_or_else(|| error.to_string(), errno_text)
+}
+
 pub fn mac(mac: &Mac) -> String {
     mac.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":")
 }
@@ -106,10 +119,7 @@ pub fn answer_text(answer: &Answer) -> String {
             format!("{from} said {}", unreachable_name(DEST_UNREACHABLE, *code))
         }
         Answer::Silence => "no answer came back".to_string(),
-        Answer::NotSent { errno } => format!(
-            "the kernel refused to send it: {}",
-            io::Error::from_raw_os_error(*errno)
-        ),
+        Answer::NotSent { errno } => format!("the kernel refused to send it: {}", errno_text(*errno)),
     }
 }
 
@@ -166,10 +176,10 @@ pub fn http_text(status: u16, bytes: usize, ms: f64) -> String {
 }
 
 pub fn teardown_title(ms: f64, total_ms: f64) -> String {
-    format!("Tearing the lab down ({ms:.1} ms; {total_ms:.0} ms in all)")
+    format!("Tearing the lab down ({ms:.2} ms; {total_ms:.0} ms in all)")
 }
 
-pub const TEARDOWN_TEXT: &str = "Closing the namespaces' descriptors is all it takes: the kernel removes each namespace with its interfaces, addresses and routes. Nothing was mounted under /run/netns and nothing on this machine's own network was touched.";
+pub const TEARDOWN_TEXT: &str = "Closing the namespaces' descriptors is all it takes: the kernel removes each namespace with its interfaces, addresses and routes (finishing in the background). Nothing was mounted under /run/netns and nothing on this machine's own network was touched.";
 
 pub fn mistake_title(mistake: Mistake) -> &'static str {
     match mistake {
@@ -182,7 +192,8 @@ pub fn mistake_title(mistake: Mistake) -> &'static str {
 
 pub fn refused_route_text(gateway: IpAddr, error: &io::Error) -> String {
     format!(
-        "Adding \"default via {gateway}\" on h1 was refused by the kernel: {error}. A gateway must be reachable directly, on one of the host's own subnets, because h1 must find its MAC address with ARP; {gateway} is in 198.51.100.0/24, which h1 is not on. h1 is left with no default route."
+        "Adding \"default via {gateway}\" on h1 was refused by the kernel: {}. A gateway must be reachable directly, on one of the host's own subnets, because h1 must find its MAC address with ARP; {gateway} is in 198.51.100.0/24, which h1 is not on. h1 is left with no default route.",
+        error_text(error)
     )
 }
 
@@ -246,6 +257,10 @@ pub fn up_ready(pid: u32) -> Vec<String> {
     ]
 }
 
+pub fn up_down(ms: f64) -> String {
+    format!("The lab is down ({ms:.2} ms): its namespaces are closed, nothing is left.")
+}
+
 pub fn host_unknown(host: &str) -> String {
     format!("{host:?} is not a host of the lab: use h1, r1, h2 or dns")
 }
@@ -283,6 +298,8 @@ pub fn hop_line(ttl: u8, answer: &Answer, name: Option<&str>) -> String {
     }
 }
 
-pub fn no_raw_socket() -> String {
-    "ping needs a raw ICMP socket, which takes root or CAP_NET_RAW: run it with sudo, or once `sudo setcap cap_net_raw+ep $(command -v netlearn)`; inside the lab (netlearn lab ping h1 h2) it works without either".to_string()
+pub fn no_icmp_socket(gid: u32, range: &str) -> String {
+    format!(
+        "ping needs a raw ICMP socket (root or CAP_NET_RAW) or an ICMP datagram socket, which the kernel gives only to groups in net.ipv4.ping_group_range (here \"{range}\"; your group is {gid}): run it with sudo, or once `sudo setcap cap_net_raw+ep $(command -v netlearn)`, or let groups ping with `sudo sysctl -w net.ipv4.ping_group_range=\"0 2147483647\"`; inside the lab (netlearn lab ping h1 h2) it works without any of these"
+    )
 }

@@ -1,10 +1,14 @@
-//! ICMP echo (ping) and TTL-limited probes (traceroute) for IPv4 on a raw ICMP socket: every
-//! ICMP message the host receives reaches it, so Time Exceeded and Destination Unreachable
-//! are matched to the probe they quote.
+//! ICMP echo (ping) and TTL-limited probes (traceroute) for IPv4. On a raw ICMP socket (root,
+//! CAP_NET_RAW, or root of the lab's namespaces) every ICMP message the host receives arrives,
+//! so Time Exceeded and Destination Unreachable are matched to the probe they quote. Without
+//! that, an ICMP datagram socket (where net.ipv4.ping_group_range allows it): the kernel
+//! routes the replies, reports errors on the socket's error queue (IP_RECVERR) and the TTL of
+//! replies as ancillary data (IP_RECVTTL).
 
 use std::io;
 use std::mem::MaybeUninit;
 use std::net::{Ipv4Addr, SocketAddrV4};
+use std::os::fd::AsRawFd;
 use std::sync::atomic::{AtomicU16, Ordering};
 use std::time::{Duration, Instant};
 
@@ -38,11 +42,26 @@ pub struct Probe {
     pub answer: Answer,
 }
 
+/// Which kind of ICMP socket a [`Pinger`] has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SocketKind {
+    Raw,
+    Datagram,
+}
+
 /// An ICMP socket of the namespace it was opened in.
 pub struct Pinger {
     socket: Socket,
     id: u16,
     seq: u16,
+    kind: SocketKind,
+}
+
+/// Why no ICMP socket could be opened: the raw socket's error and the datagram socket's.
+#[derive(Debug)]
+pub struct NoIcmpSocket {
+    pub raw: io::Error,
+    pub datagram: io::Error,
 }
 
 static NEXT_ID: AtomicU16 = AtomicU16::new(0);
@@ -101,11 +120,35 @@ fn parse(ip: &[u8]) -> Option<(Ipv4Addr, u8, u8, u8, (u16, u16))> {
 
 impl Pinger {
     /// A raw ICMP socket (root, or root of the lab's user namespace).
-    pub fn open() -> io::Result<Pinger> {
+    pub fn open_raw() -> io::Result<Pinger> {
         let socket = Socket::new(Domain::IPV4, Type::RAW, Some(Protocol::ICMPV4))?;
         // Distinct ids keep two pingers of one process (or two processes) apart.
         let id = (std::process::id() as u16).wrapping_add(NEXT_ID.fetch_add(1, Ordering::Relaxed).wrapping_mul(7919));
-        Ok(Pinger { socket, id, seq: 0 })
+        Ok(Pinger { socket, id, seq: 0, kind: SocketKind::Raw })
+    }
+
+    /// An ICMP datagram socket ("ping socket"): the kernel picks the id (the socket's port).
+    pub fn open_datagram() -> io::Result<Pinger> {
+        let socket = Socket::new(Domain::IPV4, Type::DGRAM, Some(Protocol::ICMPV4))?;
+        socket.bind(&SockAddr::from(SocketAddrV4::new(Ipv4Addr::UNSPECIFIED, 0)))?;
+        let id = socket
+            .local_addr()?
+            .as_socket_ipv4()
+            .map_or(0, |a| a.port());
+        set_int(&socket, libc::IPPROTO_IP, libc::IP_RECVERR, 1)?;
+        set_int(&socket, libc::IPPROTO_IP, libc::IP_RECVTTL, 1)?;
+        Ok(Pinger { socket, id, seq: 0, kind: SocketKind::Datagram })
+    }
+
+    /// A raw socket where allowed, else a datagram socket.
+    pub fn open() -> Result<Pinger, NoIcmpSocket> {
+        Pinger::open_raw().or_else(|raw| {
+            Pinger::open_datagram().map_err(|datagram| NoIcmpSocket { raw, datagram })
+        })
+    }
+
+    pub fn kind(&self) -> SocketKind {
+        self.kind
     }
 
     /// Sends one echo request with `ttl` and waits up to `timeout` for its answer.
@@ -126,6 +169,9 @@ impl Pinger {
             };
         }
         let deadline = started + timeout;
+        if self.kind == SocketKind::Datagram {
+            return self.datagram_answer(target, seq, ttl, started, deadline);
+        }
         let mut buffer = [MaybeUninit::<u8>::uninit(); 1500];
         // Bounded by the deadline: every pass waits at most what is left of it.
         loop {
@@ -157,6 +203,52 @@ impl Pinger {
         }
     }
 
+    /// Waits on a datagram socket for the reply to `seq` or an error queued about it.
+    fn datagram_answer(&mut self, target: Ipv4Addr, seq: u16, ttl: u8, started: Instant, deadline: Instant) -> io::Result<Probe> {
+        let fd = self.socket.as_raw_fd();
+        // Bounded by the deadline: every pass waits at most what is left of it.
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Ok(Probe { seq, ttl, answer: Answer::Silence });
+            }
+            let mut poll = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
+            let millis = i32::try_from(left.as_millis().max(1)).unwrap_or(i32::MAX);
+            // SAFETY: one valid pollfd.
+            let ready = unsafe { libc::poll(&raw mut poll, 1, millis) };
+            if ready < 0 {
+                let error = io::Error::last_os_error();
+                if error.kind() == io::ErrorKind::Interrupted {
+                    continue;
+                }
+                return Err(error);
+            }
+            if ready == 0 {
+                continue;
+            }
+            let errors = poll.revents & libc::POLLERR != 0;
+            let Some(message) = receive(fd, errors)? else { continue };
+            if message.data.len() < 8 || u16::from_be_bytes([message.data[6], message.data[7]]) != seq {
+                continue;
+            }
+            let rtt = started.elapsed();
+            let answer = match message.error {
+                Some((kind, code, from)) => match kind {
+                    TIME_EXCEEDED => Answer::TimeExceeded { from, rtt },
+                    DEST_UNREACHABLE => Answer::Unreachable { from, code, rtt },
+                    _ => continue,
+                },
+                None if message.data[0] == ECHO_REPLY => Answer::Echo {
+                    from: message.from.unwrap_or(target),
+                    ttl: message.ttl.unwrap_or(0),
+                    rtt,
+                },
+                None => continue,
+            };
+            return Ok(Probe { seq, ttl, answer });
+        }
+    }
+
     /// traceroute: probes with TTL 1, 2, ... until the target answers, something else than
     /// Time Exceeded comes back, or `max_hops`.
     pub fn trace(&mut self, target: Ipv4Addr, max_hops: u8, timeout: Duration) -> io::Result<Vec<Probe>> {
@@ -171,6 +263,95 @@ impl Pinger {
         }
         Ok(hops)
     }
+}
+
+fn set_int(socket: &Socket, level: i32, name: i32, value: i32) -> io::Result<()> {
+    // SAFETY: the pointer and length describe `value`, which outlives the call.
+    let result = unsafe {
+        libc::setsockopt(
+            socket.as_raw_fd(),
+            level,
+            name,
+            (&raw const value).cast(),
+            std::mem::size_of::<i32>() as libc::socklen_t,
+        )
+    };
+    if result == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
+}
+
+/// One message from a datagram ICMP socket: its bytes (an ICMP header and payload), the
+/// sender, the TTL it arrived with; for the error queue, the ICMP type, code and the address
+/// of whoever reported it.
+struct Received {
+    data: Vec<u8>,
+    from: Option<Ipv4Addr>,
+    ttl: Option<u8>,
+    error: Option<(u8, u8, Ipv4Addr)>,
+}
+
+fn receive(fd: i32, error_queue: bool) -> io::Result<Option<Received>> {
+    let mut data = [0u8; 1500];
+    let mut control = [0u64; 64];
+    // SAFETY: sockaddr_in and msghdr are plain data; zeroed is valid.
+    let mut name: libc::sockaddr_in = unsafe { std::mem::zeroed() };
+    let mut iov = libc::iovec { iov_base: data.as_mut_ptr().cast(), iov_len: data.len() };
+    // SAFETY: as above.
+    let mut header: libc::msghdr = unsafe { std::mem::zeroed() };
+    header.msg_name = (&raw mut name).cast();
+    header.msg_namelen = std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t;
+    header.msg_iov = &raw mut iov;
+    header.msg_iovlen = 1;
+    header.msg_control = control.as_mut_ptr().cast();
+    header.msg_controllen = std::mem::size_of_val(&control);
+    let flags = libc::MSG_DONTWAIT | if error_queue { libc::MSG_ERRQUEUE } else { 0 };
+    // SAFETY: every pointer in `header` points at a live buffer of the stated size.
+    let len = unsafe { libc::recvmsg(fd, &raw mut header, flags) };
+    if len < 0 {
+        let error = io::Error::last_os_error();
+        return match error.kind() {
+            io::ErrorKind::WouldBlock | io::ErrorKind::Interrupted => Ok(None),
+            _ => Err(error),
+        };
+    }
+    let mut received = Received {
+        data: data[..len as usize].to_vec(),
+        from: (header.msg_namelen > 0).then(|| Ipv4Addr::from(u32::from_be(name.sin_addr.s_addr))),
+        ttl: None,
+        error: None,
+    };
+    // SAFETY: walking the control messages the kernel wrote, with the libc macros.
+    unsafe {
+        let mut cmsg = libc::CMSG_FIRSTHDR(&raw const header);
+        while !cmsg.is_null() {
+            let level = (*cmsg).cmsg_level;
+            let kind = (*cmsg).cmsg_type;
+            let payload = libc::CMSG_DATA(cmsg);
+            if level == libc::IPPROTO_IP && kind == libc::IP_TTL {
+                let ttl = std::ptr::read_unaligned(payload.cast::<i32>());
+                received.ttl = u8::try_from(ttl).ok();
+            } else if level == libc::IPPROTO_IP && kind == libc::IP_RECVERR {
+                let extended = std::ptr::read_unaligned(payload.cast::<libc::sock_extended_err>());
+                if extended.ee_origin == libc::SO_EE_ORIGIN_ICMP {
+                    // SO_EE_OFFENDER: the reporter's address follows the structure.
+                    let offender = std::ptr::read_unaligned(
+                        payload
+                            .add(std::mem::size_of::<libc::sock_extended_err>())
+                            .cast::<libc::sockaddr_in>(),
+                    );
+                    received.error = Some((
+                        extended.ee_type,
+                        extended.ee_code,
+                        Ipv4Addr::from(u32::from_be(offender.sin_addr.s_addr)),
+                    ));
+                }
+            }
+            cmsg = libc::CMSG_NXTHDR(&raw const header, cmsg);
+        }
+    }
+    if error_queue && received.error.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(received))
 }
 
 #[cfg(test)]
