@@ -307,3 +307,64 @@ fn ping_uses_a_datagram_socket_where_ping_group_range_allows_it() {
     assert_eq!(records[0]["answer"], "echo_reply", "{records:#?}");
     assert_eq!(records[0]["ttl"], 63, "the TTL arrives as ancillary data (IP_RECVTTL)");
 }
+
+/// Starts `netlearn --json lab up`, waits for its first line, sends `signal`, and checks that
+/// the host is as it was.
+fn up_then(signal: i32) {
+    use std::io::{BufRead, BufReader};
+    if !is_root() {
+        // Without root the lab lives in a user namespace, which the signal ends just the same;
+        // the comparison below needs nothing more.
+    }
+    let before = host_network();
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("netlearn"))
+        .args(["--json", "lab", "up", "--duration", "60s"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn lab up");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("read the first line");
+    if first.is_empty() {
+        let output = child.wait_with_output().expect("wait");
+        println!("skipped: {}", String::from_utf8_lossy(&output.stderr).trim());
+        return;
+    }
+    assert!(first.contains("\"type\":\"up\""), "{first}");
+    // SAFETY: signalling the child this test started.
+    unsafe { libc::kill(child.id() as i32, signal) };
+    let status = child.wait().expect("wait");
+    if signal == libc::SIGKILL {
+        assert!(!status.success());
+    } else {
+        assert!(status.success(), "a signal tears the lab down and exits cleanly: {status:?}");
+    }
+    assert_eq!(host_network(), before, "signal {signal} left something behind");
+}
+
+#[test]
+fn ctrl_c_sigterm_and_even_sigkill_leave_nothing_behind() {
+    up_then(libc::SIGINT);
+    up_then(libc::SIGTERM);
+    up_then(libc::SIGKILL);
+}
+
+#[test]
+fn lab_shell_reads_commands_inside_the_host() {
+    let output = netlearn()
+        .args(["lab", "shell", "h2"])
+        .env("SHELL", "/bin/sh")
+        .write_stdin("cat /proc/net/route\nexit 4\n")
+        .output()
+        .expect("run lab shell");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if stderr.contains("cannot build the lab here") {
+        println!("skipped: {}", stderr.trim());
+        return;
+    }
+    assert_eq!(output.status.code(), Some(4), "{output:?}");
+    // h2's default route: via 198.51.100.1, 016433C6 in the kernel's little-endian hex.
+    assert!(String::from_utf8_lossy(&output.stdout).contains("016433C6"), "{output:?}");
+}

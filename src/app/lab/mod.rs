@@ -83,6 +83,14 @@ impl Running {
 }
 
 fn run_up(duration: Option<Duration>, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let runtime = crate::app::process::current_thread_runtime()?;
+    // Listening before the lab says it is up: a signal right after that line must tear it
+    // down, not kill the process before its handler exists.
+    let (mut interrupt, mut terminate) = {
+        let _entered = runtime.enter();
+        (signal(SignalKind::interrupt())?, signal(SignalKind::terminate())?)
+    };
     let running = Running::start()?;
     match format {
         Format::Json => output::json_line(
@@ -101,15 +109,18 @@ fn run_up(duration: Option<Duration>, format: Format, out: &mut dyn Write) -> an
         }
     }
     out.flush()?;
-    let shutdown = tokio_util::sync::CancellationToken::new();
-    let runtime = crate::app::process::current_thread_runtime()?;
     runtime.block_on(async {
-        crate::app::process::watch_signals(shutdown.clone());
+        let signalled = async {
+            tokio::select! {
+                _ = interrupt.recv() => {}
+                _ = terminate.recv() => {}
+            }
+        };
         match duration {
             Some(limit) => {
-                let _ = tokio::time::timeout(limit, shutdown.cancelled()).await;
+                let _ = tokio::time::timeout(limit, signalled).await;
             }
-            None => shutdown.cancelled().await,
+            None => signalled.await,
         }
     });
     let took = running.stop();
