@@ -19,6 +19,23 @@ pub fn needs_private_network(cli: &Cli) -> bool {
         || matches!(&cli.command, Command::Lab(_))
 }
 
+/// Before any thread starts: `lab run` and `lab shell` join a running `lab up` where there is
+/// one; commands that need a private network enter one.
+pub fn prepare_namespaces(cli: &Cli) {
+    use cli::{LabArgs, LabCommand};
+    if let Command::Lab(LabArgs {
+        command: Some(LabCommand::Run(_) | LabCommand::Shell(_)),
+        ..
+    }) = &cli.command
+        && net::lab::attach::join_running()
+    {
+        return;
+    }
+    if needs_private_network(cli) {
+        net::wire::private_net::prepare();
+    }
+}
+
 /// Runs one parsed command line, writing its output to `out`.
 pub fn run(cli: Cli, out: &mut (dyn Write + Send)) -> anyhow::Result<ExitCode> {
     let format = cli.output_format();

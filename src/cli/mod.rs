@@ -225,7 +225,7 @@ pub enum Command {
     /// built, or a step did not do what it should; 2 bad input.
     #[command(
         args_conflicts_with_subcommands = true,
-        after_help = "Examples:\n  netlearn lab\n  netlearn lab --mistake mask\n  netlearn lab --json\n  netlearn lab up\n  netlearn lab run h1 -- netlearn echo client --host 198.51.100.20 --port 7\n  netlearn lab ping h1 h2\n  netlearn lab trace h1 h2.lab\n  netlearn lab shell r1"
+        after_help = "Examples:\n  netlearn lab\n  netlearn lab --mistake mask\n  netlearn lab --json\n  netlearn lab up\n  netlearn lab run h1 -- netlearn echo client 198.51.100.20\n  netlearn lab ping h1 h2\n  netlearn lab trace h1 h2.lab\n  netlearn lab shell r1"
     )]
     Lab(LabArgs),
     /// ICMP echo (ping) from this machine, with the TTL of each reply.

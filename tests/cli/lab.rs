@@ -31,6 +31,15 @@ fn host_network() -> (BTreeSet<String>, BTreeSet<String>) {
     (names("/sys/class/net"), names("/run/netns"))
 }
 
+/// A runtime directory of the test's own (where `lab up` publishes its lab), writable by the
+/// unprivileged user too: tests running side by side never join each other's labs.
+fn runtime_dir() -> tempfile::TempDir {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).expect("chmod");
+    dir
+}
+
 /// `netlearn ARGS`, as nobody (setpriv) when `unprivileged`; None (with the reason printed)
 /// where that cannot run here.
 fn run_as(args: &[&str], unprivileged: bool) -> Option<Output> {
@@ -48,7 +57,13 @@ fn run_as(args: &[&str], unprivileged: bool) -> Option<Output> {
     } else {
         Command::new(binary)
     };
-    let output = command.args(args).env("NO_COLOR", "1").output().expect("run netlearn");
+    let runtime = runtime_dir();
+    let output = command
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("XDG_RUNTIME_DIR", runtime.path())
+        .output()
+        .expect("run netlearn");
     let stderr = String::from_utf8_lossy(&output.stderr);
     if stderr.contains("cannot build the lab here") {
         // The one paragraph that says why is itself the behaviour to check.
@@ -244,6 +259,78 @@ fn lab_up_stays_until_told_and_leaves_nothing() {
     assert_eq!(host_network(), before);
 }
 
+/// `lab run` steps into the lab of a running `lab up`: what one command changes in h1, the
+/// next one sees (a fresh lab would start with forwarding off).
+fn lab_run_joins_lab_up(unprivileged: bool) {
+    use std::io::{BufRead, BufReader};
+    let binary = assert_cmd::cargo::cargo_bin!("netlearn");
+    let mut up = if unprivileged {
+        if !is_root() || Command::new("setpriv").arg("--version").output().is_err() {
+            println!("skipped: dropping to an unprivileged user needs root and setpriv");
+            return;
+        }
+        let mut command = Command::new("setpriv");
+        command
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all"])
+            .arg(binary);
+        command
+    } else {
+        Command::new(binary)
+    };
+    let runtime = runtime_dir();
+    let mut child = up
+        .args(["--json", "lab", "up", "--duration", "60s"])
+        .env("XDG_RUNTIME_DIR", runtime.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn lab up");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("read the first line");
+    if first.is_empty() {
+        let output = child.wait_with_output().expect("wait");
+        println!("skipped: {}", String::from_utf8_lossy(&output.stderr).trim());
+        return;
+    }
+    let run = |script: &str| {
+        let mut args = vec!["lab", "run", "h1", "--", "sh", "-c"];
+        args.push(script);
+        let mut command = if unprivileged {
+            let mut command = Command::new("setpriv");
+            command
+                .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all"])
+                .arg(binary);
+            command
+        } else {
+            Command::new(binary)
+        };
+        command
+            .args(&args)
+            .env("XDG_RUNTIME_DIR", runtime.path())
+            .output()
+            .expect("lab run")
+    };
+    let wrote = run("echo 1 > /proc/sys/net/ipv4/ip_forward");
+    let read = run("cat /proc/sys/net/ipv4/ip_forward");
+    // SAFETY: signalling the child this test started.
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    assert!(child.wait().expect("wait").success());
+    assert!(wrote.status.success(), "{wrote:?}");
+    assert_eq!(String::from_utf8_lossy(&read.stdout).trim(), "1", "{read:?}");
+}
+
+#[test]
+fn lab_run_steps_into_a_running_lab_up() {
+    lab_run_joins_lab_up(false);
+}
+
+#[test]
+fn lab_run_steps_into_a_running_lab_up_as_an_unprivileged_user() {
+    lab_run_joins_lab_up(true);
+}
+
 #[test]
 fn an_unknown_lab_host_is_a_usage_error() {
     netlearn()
@@ -312,13 +399,11 @@ fn ping_uses_a_datagram_socket_where_ping_group_range_allows_it() {
 /// the host is as it was.
 fn up_then(signal: i32) {
     use std::io::{BufRead, BufReader};
-    if !is_root() {
-        // Without root the lab lives in a user namespace, which the signal ends just the same;
-        // the comparison below needs nothing more.
-    }
     let before = host_network();
+    let runtime = runtime_dir();
     let mut child = Command::new(assert_cmd::cargo::cargo_bin!("netlearn"))
         .args(["--json", "lab", "up", "--duration", "60s"])
+        .env("XDG_RUNTIME_DIR", runtime.path())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -353,9 +438,11 @@ fn ctrl_c_sigterm_and_even_sigkill_leave_nothing_behind() {
 
 #[test]
 fn lab_shell_reads_commands_inside_the_host() {
+    let runtime = runtime_dir();
     let output = netlearn()
         .args(["lab", "shell", "h2"])
         .env("SHELL", "/bin/sh")
+        .env("XDG_RUNTIME_DIR", runtime.path())
         .write_stdin("cat /proc/net/route\nexit 4\n")
         .output()
         .expect("run lab shell");

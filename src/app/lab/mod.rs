@@ -14,6 +14,7 @@ use anyhow::Context;
 
 use crate::cli::{LabArgs, LabCommand, LabMistake};
 use crate::error::Error as NetlearnError;
+use crate::net::lab::attach;
 use crate::net::lab::services::Services;
 use crate::net::lab::{Lab, Mistake, Topology};
 use crate::net::wire::private_net::{self, Access};
@@ -30,6 +31,9 @@ fn mistake(m: LabMistake) -> Mistake {
 
 /// Fails with the paragraph that says why, where no namespace can be made.
 fn check_access() -> anyhow::Result<()> {
+    if attach::joined().is_some() {
+        return Ok(());
+    }
     if let Access::Unavailable(refusal) = private_net::prepare() {
         anyhow::bail!(text::refusal(refusal));
     }
@@ -92,6 +96,19 @@ fn run_up(duration: Option<Duration>, format: Format, out: &mut dyn Write) -> an
         (signal(SignalKind::interrupt())?, signal(SignalKind::terminate())?)
     };
     let running = Running::start()?;
+    let user_namespace = matches!(private_net::access(), Some(Access::PrivateNetwork));
+    let publication = attach::publish(&attach::Published {
+        pid: std::process::id(),
+        user_namespace,
+        hosts: running.lab.descriptors(),
+    });
+    let publication = match publication {
+        Ok(publication) => publication,
+        Err(error) => {
+            running.stop();
+            return Err(error.into());
+        }
+    };
     match format {
         Format::Json => output::json_line(
             &serde_json::json!({
@@ -123,6 +140,7 @@ fn run_up(duration: Option<Duration>, format: Format, out: &mut dyn Write) -> an
             None => signalled.await,
         }
     });
+    drop(publication);
     let took = running.stop();
     if format == Format::Table {
         output::write_prose_line(out, &text::up_down(took.as_secs_f64() * 1e3))?;
@@ -133,11 +151,42 @@ fn run_up(duration: Option<Duration>, format: Format, out: &mut dyn Write) -> an
 /// Runs `command` inside `host` of a fresh lab, waits for it, tears the lab down and exits
 /// with the command's status.
 fn run_command(host: &str, command: &[std::ffi::OsString], shell_for: Option<&str>) -> anyhow::Result<ExitCode> {
-    let running = Running::start()?;
-    let ns = running
-        .lab
-        .namespace(host)
-        .ok_or_else(|| NetlearnError::Usage(text::host_unknown(host)))?;
+    // The lab of a running `lab up` where there is one; else a fresh lab for this command.
+    let (running, ns) = match attach::joined() {
+        Some(published) => {
+            let ns = attach::host_namespace(published, host)
+                .with_context(|| text::cannot_join(published.pid))?;
+            (None, ns)
+        }
+        None => {
+            let running = Running::start()?;
+            let ns = running
+                .lab
+                .namespace(host)
+                .ok_or_else(|| NetlearnError::Usage(text::host_unknown(host)))?
+                .try_clone()?;
+            (Some(running), ns)
+        }
+    };
+    let status = spawn_inside(&ns, host, command, shell_for);
+    drop(ns);
+    if let Some(running) = running {
+        running.stop();
+    }
+    let status = status?;
+    Ok(match status.code() {
+        Some(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+        None => ExitCode::from(1),
+    })
+}
+
+/// Runs `command` with its network namespace set to `ns` and waits for it.
+fn spawn_inside(
+    ns: &crate::net::lab::netns::NetNs,
+    host: &str,
+    command: &[std::ffi::OsString],
+    shell_for: Option<&str>,
+) -> anyhow::Result<std::process::ExitStatus> {
     let fd = ns.raw_fd();
     let Some((program, rest)) = command.split_first() else {
         return Err(NetlearnError::Usage("lab run needs a command after --".to_string()).into());
@@ -158,24 +207,14 @@ fn run_command(host: &str, command: &[std::ffi::OsString], shell_for: Option<&st
             Ok(())
         });
     }
-    let mut spawned = match child.spawn() {
-        Ok(spawned) => spawned,
-        Err(error) => {
-            running.stop();
-            anyhow::bail!("cannot run {:?} in {host}: {error}", program);
-        }
-    };
+    let mut spawned = child
+        .spawn()
+        .with_context(|| format!("cannot run {program:?} in {host}"))?;
     // Ctrl-C is for the command (as a shell does): the lab goes when it has ended.
     // SAFETY: setting a signal disposition to ignore.
     unsafe {
         libc::signal(libc::SIGINT, libc::SIG_IGN);
         libc::signal(libc::SIGQUIT, libc::SIG_IGN);
     }
-    let status = spawned.wait();
-    running.stop();
-    let status = status?;
-    Ok(match status.code() {
-        Some(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
-        None => ExitCode::from(1),
-    })
+    Ok(spawned.wait()?)
 }

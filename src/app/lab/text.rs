@@ -160,7 +160,7 @@ pub fn echo_title() -> &'static str {
 
 pub fn echo_text(message: &str, matches: bool, ms: f64) -> String {
     format!(
-        "The article's program, across a router: a TCP connection from 192.0.2.10 to 198.51.100.20 port 7 (three-way handshake through r1), the line {message:?} sent and {} in {ms:.2} ms, then the connection closed. TCP never sees r1: routing happens below it.",
+        "The article's program, across a router: a TCP connection from 192.0.2.10 to 198.51.100.20 port 5008 (three-way handshake through r1), the line {message:?} sent and {} in {ms:.2} ms, then the connection closed. TCP never sees r1: routing happens below it.",
         if matches { "echoed back byte for byte" } else { "something else came back" }
     )
 }
@@ -252,9 +252,14 @@ pub fn refusal(refusal: &Refusal) -> String {
 
 pub fn up_ready(pid: u32) -> Vec<String> {
     vec![
-        "The lab is up: h1 192.0.2.10, r1 192.0.2.1 and 198.51.100.1, h2 198.51.100.20 (echo on port 7, HTTP on 80), dns 198.51.100.53 (answers h1.lab, h2.lab, r1.lab, dns.lab).".to_string(),
-        format!("Its namespaces belong to this process ({pid}) and end with it. Press Ctrl-C to tear it down. To look around in a fresh lab of your own: netlearn lab shell h1, netlearn lab run h1 -- COMMAND."),
+        "The lab is up: h1 192.0.2.10, r1 192.0.2.1 and 198.51.100.1, h2 198.51.100.20 (echo on port 5008, HTTP on 80), dns 198.51.100.53 (answers h1.lab, h2.lab, r1.lab, dns.lab).".to_string(),
+        "From another terminal, step into it: netlearn lab shell h1, or netlearn lab run h1 -- netlearn echo client 198.51.100.20 (lab run and lab shell join this lab while it is up).".to_string(),
+        format!("Its namespaces belong to this process ({pid}) and end with it: press Ctrl-C to tear it down."),
     ]
+}
+
+pub fn cannot_join(pid: u32) -> String {
+    format!("cannot step into the lab of process {pid} (lab up)")
 }
 
 pub fn up_down(ms: f64) -> String {

@@ -2,6 +2,7 @@
 //! as cables, a bridge as a switch, addresses and routes set through rtnetlink. Typed and
 //! silent: what was built, what the kernel refused, how long it took.
 
+pub mod attach;
 pub mod icmp;
 pub mod netlink;
 pub mod netns;
@@ -300,6 +301,16 @@ impl Lab {
     pub fn namespace(&self, host: &str) -> Option<&NetNs> {
         let at = self.topology.hosts.iter().position(|h| h.name == host)?;
         self.namespaces.get(at)
+    }
+
+    /// Each host's name and its namespace's descriptor number in this process.
+    pub fn descriptors(&self) -> Vec<(String, i32)> {
+        self.topology
+            .hosts
+            .iter()
+            .zip(&self.namespaces)
+            .map(|(h, ns)| (h.name.clone(), ns.raw_fd()))
+            .collect()
     }
 
     /// Closes every namespace and returns how long that took.

@@ -37,6 +37,17 @@ impl NetNs {
         )
     }
 
+    pub fn try_clone(&self) -> io::Result<NetNs> {
+        Ok(NetNs {
+            fd: self.fd.try_clone()?,
+        })
+    }
+
+    /// A namespace opened elsewhere (`/proc/PID/fd/N` of a running lab).
+    pub fn from_fd(fd: OwnedFd) -> NetNs {
+        NetNs { fd }
+    }
+
     /// Moves the calling thread into this namespace. Only for threads made for that (see
     /// [`NetNs::run`]) and for a child process between fork and exec.
     pub fn enter(&self) -> io::Result<()> {

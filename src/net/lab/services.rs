@@ -21,7 +21,8 @@ use crate::net::echo::event::{Events, Role};
 use crate::net::echo::server::{ServerConfig, serve_tcp};
 use crate::net::http::server::{FileServer, serve};
 
-pub const ECHO_PORT: u16 = 7;
+/// The article's port, netlearn echo's default: `netlearn echo client 198.51.100.20` finds it.
+pub const ECHO_PORT: u16 = 5008;
 pub const HTTP_PORT: u16 = 80;
 pub const DNS_PORT: u16 = 53;
 
