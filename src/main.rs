@@ -6,6 +6,7 @@ use clap::Parser;
 use clap::error::ErrorKind;
 
 use netlearn::cli::Cli;
+use netlearn::output::sink::{ErrStream, Sink};
 
 /// clap's usage errors span several lines (message, usage, a hint); netlearn prints one line
 /// naming the input, like every other error, and exits 2.
@@ -37,7 +38,8 @@ fn main() -> ExitCode {
     // Before anything starts a thread: a user namespace cannot be entered after.
     netlearn::prepare_namespaces(&cli);
     let mut stdout = std::io::stdout();
-    match netlearn::run(cli, &mut stdout) {
+    let mut sink = Sink::new(cli.output_format(), &mut stdout, ErrStream::stderr());
+    match netlearn::run(cli, &mut sink) {
         Ok(code) => code,
         Err(error) if netlearn::error::is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {

@@ -18,6 +18,7 @@ use crate::net::lab::attach;
 use crate::net::lab::services::Services;
 use crate::net::lab::{Lab, Mistake, Topology};
 use crate::net::wire::private_net::{self, Access};
+use crate::output::sink::Sink;
 use crate::output::{self, Format};
 
 fn mistake(m: LabMistake) -> Mistake {
@@ -40,7 +41,8 @@ fn check_access() -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn run(args: &LabArgs, format: Format, out: &mut (dyn Write + Send)) -> anyhow::Result<ExitCode> {
+pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+    let (format, out) = sink.parts();
     let host_name = match &args.command {
         Some(LabCommand::Run(a)) => Some(a.host.as_str()),
         Some(LabCommand::Shell(a)) => Some(a.host.as_str()),

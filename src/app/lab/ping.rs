@@ -12,6 +12,7 @@ use crate::cli::{LabPingArgs, LabTraceArgs, PingArgs, PingOptions, TraceArgs, Tr
 use crate::error::Error as NetlearnError;
 use crate::net::lab::Topology;
 use crate::net::lab::icmp::{Answer, Pinger, Probe};
+use crate::output::sink::Sink;
 use crate::output::{self, Format};
 
 #[derive(Debug, Serialize)]
@@ -122,11 +123,13 @@ fn trace(target: Ipv4Addr, options: &TraceOptions, topology: Option<&Topology>, 
     Ok(if reached { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-pub fn run_host_ping(args: &PingArgs, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+pub fn run_host_ping(args: &PingArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+    let (format, out) = sink.parts();
     ping(args.target, &args.ping, None, format, out)
 }
 
-pub fn run_host_trace(args: &TraceArgs, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+pub fn run_host_trace(args: &TraceArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+    let (format, out) = sink.parts();
     trace(args.target, &args.trace, None, format, out)
 }
 
