@@ -18,7 +18,7 @@ use crate::net::lab::attach;
 use crate::net::lab::services::Services;
 use crate::net::lab::{Lab, Mistake, Topology};
 use crate::net::wire::private_net::{self, Access};
-use crate::output::sink::Sink;
+use crate::output::sink::{ErrStream, Sink};
 use crate::output::{self, Format};
 
 fn mistake(m: LabMistake) -> Mistake {
@@ -42,7 +42,17 @@ fn check_access() -> anyhow::Result<()> {
 }
 
 pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+    let err = sink.err();
     let (format, out) = sink.parts();
+    // Run inside another command (a glossary or tour demo) without root: this process was
+    // not prepared before its threads started, and entering a namespace now would move the
+    // rest of that command too. A child process of our own gets a clean start.
+    // SAFETY: geteuid has no preconditions.
+    if private_net::access().is_none() && attach::joined().is_none() && unsafe { libc::geteuid() } != 0
+        && let Some(argv) = child_argv(args, format)
+    {
+        return run_child(&argv, out, &err);
+    }
     let host_name = match &args.command {
         Some(LabCommand::Run(a)) => Some(a.host.as_str()),
         Some(LabCommand::Shell(a)) => Some(a.host.as_str()),
@@ -67,6 +77,71 @@ pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         Some(LabCommand::Ping(ping)) => ping::run_lab_ping(ping, format, out),
         Some(LabCommand::Trace(trace)) => ping::run_lab_trace(trace, format, out),
     }
+}
+
+fn millis(duration: Duration) -> String {
+    format!("{}ms", duration.as_millis())
+}
+
+/// The command line that runs `args` again in a child process (the commands demos use).
+fn child_argv(args: &LabArgs, format: Format) -> Option<Vec<String>> {
+    use clap::ValueEnum;
+    let mut argv: Vec<String> = Vec::new();
+    if format == Format::Json {
+        argv.push("--json".into());
+    }
+    argv.push("lab".into());
+    match &args.command {
+        None => {
+            if let Some(mistake) = args.mistake.and_then(|m| m.to_possible_value()) {
+                argv.extend(["--mistake".to_string(), mistake.get_name().to_string()]);
+            }
+        }
+        Some(LabCommand::Ping(ping)) => argv.extend([
+            "ping".into(),
+            ping.host.clone(),
+            ping.target.clone(),
+            "--count".into(),
+            ping.ping.count.to_string(),
+            "--ttl".into(),
+            ping.ping.ttl.to_string(),
+            "--timeout".into(),
+            millis(ping.ping.timeout),
+            "--interval".into(),
+            millis(ping.ping.interval),
+        ]),
+        Some(LabCommand::Trace(trace)) => argv.extend([
+            "trace".into(),
+            trace.host.clone(),
+            trace.target.clone(),
+            "--max-hops".into(),
+            trace.trace.max_hops.to_string(),
+            "--timeout".into(),
+            millis(trace.trace.timeout),
+        ]),
+        Some(_) => return None,
+    }
+    Some(argv)
+}
+
+/// Runs netlearn `argv` as a child process: its output to `out`, its standard error to `err`.
+fn run_child(argv: &[String], out: &mut dyn Write, err: &ErrStream) -> anyhow::Result<ExitCode> {
+    let program = std::env::current_exe().context("cannot find netlearn's own program")?;
+    let output = std::process::Command::new(program)
+        .args(argv)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .context("cannot start the lab in a child process")?;
+    out.write_all(&output.stdout)?;
+    let said = String::from_utf8_lossy(&output.stderr);
+    if !said.trim().is_empty() {
+        err.write_text(&format!("{}\n", said.trim_end()));
+    }
+    Ok(match output.status.code() {
+        Some(0) => ExitCode::SUCCESS,
+        Some(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+        None => ExitCode::from(1),
+    })
 }
 
 /// A lab with its servers, for the commands that use it and then leave.
