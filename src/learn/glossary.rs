@@ -107,6 +107,20 @@ pub const TERMS: &[Term] = &[
         demos: &[ECHO_DEMO],
     },
     Term {
+        name: "ARP",
+        aliases: &["address resolution protocol", "arp table", "neighbour", "neighbor", "who-has", "is-at"],
+        layer: Layer::Link,
+        definition: "The Address Resolution Protocol: how a host finds the MAC address behind an \
+            IPv4 address on its own link. It broadcasts \"who has 192.0.2.1?\" to every \
+            machine on the link; the owner answers \"192.0.2.1 is at 02:00:00:00:01:01\", and the \
+            answer is kept in the ARP table for a while. For a destination off the subnet the \
+            host asks for the gateway's MAC, never the destination's. IPv6 does the same with \
+            Neighbour Discovery (ICMPv6).",
+        standard: "RFC 826; RFC 4861 (IPv6 Neighbour Discovery)",
+        see_also: &["Ethernet", "default gateway", "Destination Host Unreachable"],
+        demos: &[&["lab"]],
+    },
+    Term {
         name: "backlog",
         aliases: &["listen backlog", "accept queue", "listen"],
         layer: Layer::SocketApi,
@@ -196,14 +210,14 @@ pub const TERMS: &[Term] = &[
     },
     Term {
         name: "default gateway",
-        aliases: &["gateway", "default route", "router"],
+        aliases: &["gateway", "default route"],
         layer: Layer::Internet,
         definition: "The router this machine sends a packet to when the destination is not on \
             any network it is directly attached to. It must itself be on a local subnet. The \
             routing table's 0.0.0.0/0 (and ::/0) entry names it.",
         standard: "RFC 1122 section 3.3.1",
-        see_also: &["subnet mask", "IPv4", "Ethernet"],
-        demos: &[&["gateway"]],
+        see_also: &["subnet mask", "router", "Network is unreachable", "IPv4", "Ethernet"],
+        demos: &[&["gateway"], &["lab", "--mistake", "gateway-off-subnet"]],
     },
     Term {
         name: "delimiter",
@@ -215,6 +229,18 @@ pub const TERMS: &[Term] = &[
         standard: "RFC 5321 (SMTP lines end in CRLF)",
         see_also: &["framing", "length prefix"],
         demos: &[&["echo", "demo", "--framing", "line", "hello"]],
+    },
+    Term {
+        name: "Destination Host Unreachable",
+        aliases: &["host unreachable", "no route to host", "ehostunreach"],
+        layer: Layer::Internet,
+        definition: "What ping reports when a host on the way (often this machine itself) \
+            asked ARP for the next hop's MAC address and got no answer: the ICMP message type 3 \
+            code 1. Programs see EHOSTUNREACH, \"No route to host\". Usually the address is \
+            wrong, the host is down, or a wrong subnet mask made a remote address look local.",
+        standard: "RFC 792; RFC 1122 section 3.2.2.1",
+        see_also: &["ARP", "subnet mask", "ping", "Network is unreachable"],
+        demos: &[&["lab", "--mistake", "mask"]],
     },
     Term {
         name: "DNS",
@@ -404,6 +430,31 @@ pub const TERMS: &[Term] = &[
         demos: &[&["ifaces", "--loopback"]],
     },
     Term {
+        name: "Network is unreachable",
+        aliases: &["enetunreach", "network unreachable", "no route"],
+        layer: Layer::Internet,
+        definition: "The error a program gets (ENETUNREACH) when the routing table has no entry \
+            for the destination: it is not on a subnet of this machine and there is no default \
+            gateway. The packet never leaves; nothing goes on the wire. A gateway that is not on \
+            one of the host's own subnets is refused by the kernel with the same error.",
+        standard: "POSIX connect(2) and sendto(2) errors; RFC 1122 section 3.3.1",
+        see_also: &["default gateway", "Destination Host Unreachable", "router"],
+        demos: &[&["lab", "--mistake", "gateway"]],
+    },
+    Term {
+        name: "ping",
+        aliases: &["icmp", "echo request", "echo reply", "icmp echo", "ping/icmp"],
+        layer: Layer::Internet,
+        definition: "ICMP, the Internet Control Message Protocol, carries the network's own \
+            messages next to IP: echo request and echo reply (what ping sends and gets back, \
+            with the reply's TTL and the round-trip time), Destination Unreachable, Time \
+            Exceeded. A ping that comes back proves the whole path works both ways; one that \
+            does not may only mean a firewall drops ICMP.",
+        standard: "RFC 792 (ICMP); RFC 4443 (ICMPv6)",
+        see_also: &["TTL", "traceroute", "Destination Host Unreachable"],
+        demos: &[&["lab", "ping", "h1", "h2", "--count", "2", "--interval", "0s"]],
+    },
+    Term {
         name: "port",
         aliases: &[
             "port number",
@@ -419,6 +470,19 @@ pub const TERMS: &[Term] = &[
         standard: "RFC 6335; IANA service name and port number registry",
         see_also: &["TCP", "UDP", "socket"],
         demos: &[&["port", "5008"]],
+    },
+    Term {
+        name: "router",
+        aliases: &["routing", "forwarding", "ip forwarding", "ip_forward", "hop"],
+        layer: Layer::Internet,
+        definition: "A machine with a foot in several networks that forwards packets between \
+            them: it looks up each destination in its routing table, lowers the TTL by one, and \
+            sends the packet on with a new Ethernet header for the next link. A Linux machine \
+            forwards only with net.ipv4.ip_forward = 1; otherwise packets for others are \
+            dropped without a word.",
+        standard: "RFC 1812 (requirements for IPv4 routers)",
+        see_also: &["default gateway", "TTL", "traceroute"],
+        demos: &[&["lab", "trace", "h1", "h2"], &["lab", "--mistake", "no-forwarding"]],
     },
     Term {
         name: "server socket",
@@ -494,8 +558,8 @@ pub const TERMS: &[Term] = &[
             addresses are on the same subnet when their masked bits match — then they talk \
             directly, otherwise through the default gateway.",
         standard: "RFC 950; RFC 4632",
-        see_also: &["CIDR", "default gateway", "IPv4"],
-        demos: &[&["mask", "255.255.255.0"]],
+        see_also: &["CIDR", "default gateway", "Destination Host Unreachable", "IPv4"],
+        demos: &[&["mask", "255.255.255.0"], &["lab", "--mistake", "mask"]],
     },
     Term {
         name: "TCP",
@@ -540,6 +604,30 @@ pub const TERMS: &[Term] = &[
         standard: "RFC 9293 section 3.6.1 (TIME-WAIT state)",
         see_also: &["SO_REUSEADDR", "close the connection", "TCP"],
         demos: &[&["socket", "demo", "time-wait"]],
+    },
+    Term {
+        name: "traceroute",
+        aliases: &["tracert", "mtr", "trace route", "tracepath"],
+        layer: Layer::Internet,
+        definition: "Finds the routers on the way to a host: it sends probes with TTL 1, 2, 3, \
+            ...; the router where a probe's TTL runs out drops it and answers ICMP Time \
+            Exceeded from its own address, so each TTL names one hop, until the destination \
+            itself answers. Hops that stay silent show as *.",
+        standard: "RFC 1393 (an IP option version); RFC 792 (Time Exceeded)",
+        see_also: &["TTL", "router", "ping"],
+        demos: &[&["lab", "trace", "h1", "h2.lab"]],
+    },
+    Term {
+        name: "TTL",
+        aliases: &["time to live", "hop limit", "time exceeded", "ttl exceeded"],
+        layer: Layer::Internet,
+        definition: "Time To Live: a counter in every IPv4 header (the hop limit in IPv6) that \
+            each router lowers by one. At 0 the packet is dropped and its sender told with ICMP \
+            Time Exceeded, so no packet loops for ever. Linux sends with 64, so a reply that \
+            arrives with 63 crossed one router.",
+        standard: "RFC 791; RFC 8200 (hop limit)",
+        see_also: &["router", "traceroute", "ping"],
+        demos: &[&["lab", "ping", "h1", "h2", "--count", "1"]],
     },
     Term {
         name: "UDP",

@@ -91,11 +91,25 @@ pub const SECTIONS: &[Section] = &[
         commands: &[&["ip", "127.0.0.1"], &["ip", "::1"]],
         needs_loopback: false,
     },
+    Section {
+        title: "10. The lab: a real network with a router",
+        text: "Everything so far stayed on this machine. `netlearn lab` builds a small real \
+            network in a fraction of a second: hosts h1 and h2 on two subnets with the router \
+            r1 between them, each host a network namespace of the kernel. A ping from h1 \
+            arrives with TTL 63 (r1 took one off), and traceroute names r1 on the way; \
+            `netlearn lab` runs the whole story, DNS and ARP included, with the packets.",
+        commands: &[
+            &["lab", "ping", "h1", "h2", "--count", "1"],
+            &["lab", "trace", "h1", "h2"],
+        ],
+        needs_loopback: false,
+    },
 ];
 
 const NEXT_STEPS: &str = "Next: `netlearn explain` lists every term with its own live demo; \
 `netlearn echo serve` and `netlearn echo client` are the article's programs done right; \
-`netlearn cidr`, `netlearn dns` and `netlearn ip` are tools worth keeping.";
+`netlearn cidr`, `netlearn dns` and `netlearn ip` are tools worth keeping; `netlearn lab up` \
+keeps the lab running to play in, and `netlearn lab --mistake mask` shows what a wrong mask breaks.";
 
 /// This host's first non-loopback IPv4 (else IPv6) address as `cidr ADDR/PREFIX`, or why none.
 fn own_subnet_command() -> Result<Vec<String>, &'static str> {
@@ -171,7 +185,15 @@ pub fn run(args: &TourArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
                 Err(why) => text.push_str(&format!(" {}", flat(why))),
             }
         }
-        let skipped = loopback.as_deref().filter(|_| section.needs_loopback);
+        let lab_missing = if section.title.starts_with("10.") {
+            crate::app::lab::unavailable()
+        } else {
+            None
+        };
+        let skipped = loopback
+            .as_deref()
+            .filter(|_| section.needs_loopback)
+            .or(lab_missing.as_deref());
         if skipped.is_some() {
             commands.clear();
         }
@@ -203,12 +225,12 @@ pub fn run(args: &TourArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
                     crate::output::wrap(&text, "", crate::output::prose_width())
                 )?;
                 if let Some(why) = skipped {
-                    let skip = if said_loopback {
+                    let skip = if said_loopback && lab_missing.is_none() {
                         "(not run here: loopback is down, as said above.)".to_string()
                     } else {
                         format!("(not run here: {why}.)")
                     };
-                    said_loopback = true;
+                    said_loopback |= lab_missing.is_none();
                     writeln!(
                         out,
                         "{}",

@@ -79,6 +79,31 @@ pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Why no lab can be built by this user here, if it cannot: asks a child process (a user
+/// namespace cannot be tried from a process whose threads already run). Root: always.
+pub fn unavailable() -> Option<String> {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        return None;
+    }
+    let program = std::env::current_exe().ok()?;
+    let output = std::process::Command::new(program)
+        .args(["lab", "up", "--duration", "1ms"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    if output.status.success() {
+        return None;
+    }
+    let said = String::from_utf8_lossy(&output.stderr);
+    Some(
+        said.trim()
+            .trim_start_matches("netlearn: error: ")
+            .trim_start_matches("cannot build the lab here: ")
+            .to_string(),
+    )
+}
+
 fn millis(duration: Duration) -> String {
     format!("{}ms", duration.as_millis())
 }
