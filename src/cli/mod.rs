@@ -238,7 +238,9 @@ pub enum Command {
     )]
     Ping(PingArgs),
     /// traceroute from this machine: probes with TTL 1, 2, 3, ... and who answered each.
-    #[command(after_help = "Examples:\n  netlearn trace 127.0.0.1\n  netlearn trace 127.0.0.1 --max-hops 5")]
+    #[command(
+        after_help = "Examples:\n  netlearn trace 127.0.0.1\n  netlearn trace 127.0.0.1 --max-hops 5"
+    )]
     Trace(TraceArgs),
     /// Print a shell completion script.
     #[command(

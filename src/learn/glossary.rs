@@ -108,7 +108,14 @@ pub const TERMS: &[Term] = &[
     },
     Term {
         name: "ARP",
-        aliases: &["address resolution protocol", "arp table", "neighbour", "neighbor", "who-has", "is-at"],
+        aliases: &[
+            "address resolution protocol",
+            "arp table",
+            "neighbour",
+            "neighbor",
+            "who-has",
+            "is-at",
+        ],
         layer: Layer::Link,
         definition: "The Address Resolution Protocol: how a host finds the MAC address behind an \
             IPv4 address on its own link. It broadcasts \"who has 192.0.2.1?\" to every \
@@ -117,7 +124,11 @@ pub const TERMS: &[Term] = &[
             host asks for the gateway's MAC, never the destination's. IPv6 does the same with \
             Neighbour Discovery (ICMPv6).",
         standard: "RFC 826; RFC 4861 (IPv6 Neighbour Discovery)",
-        see_also: &["Ethernet", "default gateway", "Destination Host Unreachable"],
+        see_also: &[
+            "Ethernet",
+            "default gateway",
+            "Destination Host Unreachable",
+        ],
         demos: &[&["lab"]],
     },
     Term {
@@ -216,7 +227,13 @@ pub const TERMS: &[Term] = &[
             any network it is directly attached to. It must itself be on a local subnet. The \
             routing table's 0.0.0.0/0 (and ::/0) entry names it.",
         standard: "RFC 1122 section 3.3.1",
-        see_also: &["subnet mask", "router", "Network is unreachable", "IPv4", "Ethernet"],
+        see_also: &[
+            "subnet mask",
+            "router",
+            "Network is unreachable",
+            "IPv4",
+            "Ethernet",
+        ],
         demos: &[&["gateway"], &["lab", "--mistake", "gateway-off-subnet"]],
     },
     Term {
@@ -443,7 +460,13 @@ pub const TERMS: &[Term] = &[
     },
     Term {
         name: "ping",
-        aliases: &["icmp", "echo request", "echo reply", "icmp echo", "ping/icmp"],
+        aliases: &[
+            "icmp",
+            "echo request",
+            "echo reply",
+            "icmp echo",
+            "ping/icmp",
+        ],
         layer: Layer::Internet,
         definition: "ICMP, the Internet Control Message Protocol, carries the network's own \
             messages next to IP: echo request and echo reply (what ping sends and gets back, \
@@ -452,7 +475,16 @@ pub const TERMS: &[Term] = &[
             does not may only mean a firewall drops ICMP.",
         standard: "RFC 792 (ICMP); RFC 4443 (ICMPv6)",
         see_also: &["TTL", "traceroute", "Destination Host Unreachable"],
-        demos: &[&["lab", "ping", "h1", "h2", "--count", "2", "--interval", "0s"]],
+        demos: &[&[
+            "lab",
+            "ping",
+            "h1",
+            "h2",
+            "--count",
+            "2",
+            "--interval",
+            "0s",
+        ]],
     },
     Term {
         name: "port",
@@ -473,7 +505,13 @@ pub const TERMS: &[Term] = &[
     },
     Term {
         name: "router",
-        aliases: &["routing", "forwarding", "ip forwarding", "ip_forward", "hop"],
+        aliases: &[
+            "routing",
+            "forwarding",
+            "ip forwarding",
+            "ip_forward",
+            "hop",
+        ],
         layer: Layer::Internet,
         definition: "A machine with a foot in several networks that forwards packets between \
             them: it looks up each destination in its routing table, lowers the TTL by one, and \
@@ -482,7 +520,10 @@ pub const TERMS: &[Term] = &[
             dropped without a word.",
         standard: "RFC 1812 (requirements for IPv4 routers)",
         see_also: &["default gateway", "TTL", "traceroute"],
-        demos: &[&["lab", "trace", "h1", "h2"], &["lab", "--mistake", "no-forwarding"]],
+        demos: &[
+            &["lab", "trace", "h1", "h2"],
+            &["lab", "--mistake", "no-forwarding"],
+        ],
     },
     Term {
         name: "server socket",
@@ -558,7 +599,12 @@ pub const TERMS: &[Term] = &[
             addresses are on the same subnet when their masked bits match — then they talk \
             directly, otherwise through the default gateway.",
         standard: "RFC 950; RFC 4632",
-        see_also: &["CIDR", "default gateway", "Destination Host Unreachable", "IPv4"],
+        see_also: &[
+            "CIDR",
+            "default gateway",
+            "Destination Host Unreachable",
+            "IPv4",
+        ],
         demos: &[&["mask", "255.255.255.0"], &["lab", "--mistake", "mask"]],
     },
     Term {

@@ -51,7 +51,12 @@ fn run_as(args: &[&str], unprivileged: bool) -> Option<Output> {
         }
         let mut command = Command::new("setpriv");
         command
-            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all"])
+            .args([
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                "--inh-caps=-all",
+            ])
             .arg(binary);
         command
     } else {
@@ -98,8 +103,15 @@ fn guided_lab(unprivileged: bool) {
     let records = json_lines(&output);
 
     let dns = step(&records, "dns");
-    assert_eq!(dns["facts"]["addresses"], serde_json::json!(["198.51.100.20"]), "{dns}");
-    assert!(dns["packets"].as_array().is_some_and(|p| p.len() >= 2), "query and answer: {dns}");
+    assert_eq!(
+        dns["facts"]["addresses"],
+        serde_json::json!(["198.51.100.20"]),
+        "{dns}"
+    );
+    assert!(
+        dns["packets"].as_array().is_some_and(|p| p.len() >= 2),
+        "query and answer: {dns}"
+    );
 
     let route = step(&records, "route");
     assert_eq!(route["facts"]["mask"], "255.255.255.0");
@@ -116,7 +128,9 @@ fn guided_lab(unprivileged: bool) {
     let arp = step(&records, "arp");
     assert_eq!(arp["facts"]["answer_mac"], r1_eth0_mac, "{arp}");
     assert!(
-        arp["packets"].as_array().is_some_and(|p| p.iter().any(|p| p["proto"] == "arp")),
+        arp["packets"]
+            .as_array()
+            .is_some_and(|p| p.iter().any(|p| p["proto"] == "arp")),
         "{arp}"
     );
 
@@ -126,7 +140,12 @@ fn guided_lab(unprivileged: bool) {
     assert_eq!(ping["facts"]["reply_ttl"], 63, "{ping}");
 
     let trace = step(&records, "trace");
-    let hops: Vec<&Value> = trace["facts"]["hops"].as_array().expect("hops").iter().map(|h| &h["host"]).collect();
+    let hops: Vec<&Value> = trace["facts"]["hops"]
+        .as_array()
+        .expect("hops")
+        .iter()
+        .map(|h| &h["host"])
+        .collect();
     assert_eq!(hops, [&Value::from("r1"), &Value::from("h2")], "{trace}");
     assert_eq!(trace["facts"]["hops"][0]["answer"], "time_exceeded");
 
@@ -137,9 +156,19 @@ fn guided_lab(unprivileged: bool) {
     let http = step(&records, "http");
     assert_eq!(http["facts"]["status"], 200, "{http}");
 
-    assert!(records.iter().filter(|r| r["type"] == "step").all(|r| r["ok"] == true), "{records:#?}");
+    assert!(
+        records
+            .iter()
+            .filter(|r| r["type"] == "step")
+            .all(|r| r["ok"] == true),
+        "{records:#?}"
+    );
     step(&records, "teardown");
-    assert_eq!(host_network(), before, "the lab left an interface or a namespace behind");
+    assert_eq!(
+        host_network(),
+        before,
+        "the lab left an interface or a namespace behind"
+    );
 }
 
 #[test]
@@ -164,7 +193,9 @@ fn mistake(name: &str) -> Option<Vec<Value>> {
 
 #[test]
 fn a_wrong_mask_makes_arp_ask_for_h2_in_vain() {
-    let Some(records) = mistake("mask") else { return };
+    let Some(records) = mistake("mask") else {
+        return;
+    };
     let route = step(&records, "route");
     assert_eq!(route["facts"]["mask"], "240.0.0.0");
     assert_eq!(route["facts"]["on_link"], true);
@@ -180,52 +211,100 @@ fn a_wrong_mask_makes_arp_ask_for_h2_in_vain() {
         .filter(|p| p["proto"] == "arp" && p["dst"] == "198.51.100.20")
         .count();
     assert!(who_has_h2 >= 1, "{ping}");
-    assert!(ping["text"][0].as_str().is_some_and(|t| t.contains("Destination Host Unreachable") || t.contains("no answer")), "{ping}");
+    assert!(
+        ping["text"][0]
+            .as_str()
+            .is_some_and(|t| t.contains("Destination Host Unreachable") || t.contains("no answer")),
+        "{ping}"
+    );
 }
 
 #[test]
 fn no_gateway_is_network_unreachable() {
-    let Some(records) = mistake("gateway") else { return };
+    let Some(records) = mistake("gateway") else {
+        return;
+    };
     let ping = step(&records, "ping");
     assert_eq!(ping["facts"]["answer"], "not_sent");
-    assert_eq!(ping["facts"]["error"].as_str().map(|e| e.contains("Network is unreachable")), Some(true), "{ping}");
+    assert_eq!(
+        ping["facts"]["error"]
+            .as_str()
+            .map(|e| e.contains("Network is unreachable")),
+        Some(true),
+        "{ping}"
+    );
 }
 
 #[test]
 fn a_gateway_off_the_subnet_is_refused_by_the_kernel() {
-    let Some(records) = mistake("gateway-off-subnet") else { return };
+    let Some(records) = mistake("gateway-off-subnet") else {
+        return;
+    };
     let refused = step(&records, "route_refused");
     assert_eq!(refused["facts"]["gateway"], "198.51.100.1");
-    assert!(refused["facts"]["error"].as_str().is_some_and(|e| !e.is_empty()), "{refused}");
+    assert!(
+        refused["facts"]["error"]
+            .as_str()
+            .is_some_and(|e| !e.is_empty()),
+        "{refused}"
+    );
     assert_eq!(step(&records, "ping")["facts"]["answer"], "not_sent");
 }
 
 #[test]
 fn without_forwarding_the_request_vanishes_at_the_router() {
-    let Some(records) = mistake("no-forwarding") else { return };
+    let Some(records) = mistake("no-forwarding") else {
+        return;
+    };
     let ping = step(&records, "ping");
     assert_eq!(ping["facts"]["answer"], "no_answer", "{ping}");
-    assert_eq!(ping["facts"]["ttl_on_arrival"], Value::Null, "nothing reached h2: {ping}");
+    assert_eq!(
+        ping["facts"]["ttl_on_arrival"],
+        Value::Null,
+        "nothing reached h2: {ping}"
+    );
     assert!(
-        ping["packets"].as_array().is_some_and(|p| p.iter().any(|p| p["proto"] == "icmp" && p["at"] == "h1 eth0")),
+        ping["packets"].as_array().is_some_and(|p| p
+            .iter()
+            .any(|p| p["proto"] == "icmp" && p["at"] == "h1 eth0")),
         "the request left h1: {ping}"
     );
 }
 
 #[test]
 fn lab_ping_and_trace_from_h1() {
-    let Some(output) = run_as(&["--json", "lab", "ping", "h1", "h2", "--count", "2", "--interval", "0s"], false) else {
+    let Some(output) = run_as(
+        &[
+            "--json",
+            "lab",
+            "ping",
+            "h1",
+            "h2",
+            "--count",
+            "2",
+            "--interval",
+            "0s",
+        ],
+        false,
+    ) else {
         return;
     };
     assert!(output.status.success(), "{output:?}");
     let records = json_lines(&output);
     let replies: Vec<&Value> = records.iter().filter(|r| r["type"] == "reply").collect();
     assert_eq!(replies.len(), 2);
-    assert!(replies.iter().all(|r| r["ttl"] == 63 && r["host"] == "h2"), "{records:#?}");
+    assert!(
+        replies.iter().all(|r| r["ttl"] == 63 && r["host"] == "h2"),
+        "{records:#?}"
+    );
 
-    let output = run_as(&["--json", "lab", "trace", "h1", "h2.lab"], false).expect("ran once already");
+    let output =
+        run_as(&["--json", "lab", "trace", "h1", "h2.lab"], false).expect("ran once already");
     assert!(output.status.success(), "{output:?}");
-    let hosts: Vec<Value> = json_lines(&output).iter().map(|r| r["host"].clone()).collect();
+    let hosts: Vec<Value> = json_lines(&output)
+        .iter()
+        .map(|r| r["host"].clone())
+        .collect();
     assert_eq!(hosts, [Value::from("r1"), Value::from("h2")]);
 }
 
@@ -239,13 +318,19 @@ fn lab_run_runs_inside_the_host() {
     let routes = String::from_utf8_lossy(&output.stdout);
     // The default route (destination 0) via 192.0.2.1, in the kernel's little-endian hex.
     assert!(
-        routes.lines().any(|l| l.starts_with("eth0\t00000000\t010200C0")),
+        routes
+            .lines()
+            .any(|l| l.starts_with("eth0\t00000000\t010200C0")),
         "{routes}"
     );
     let Some(output) = run_as(&["lab", "run", "r1", "--", "sh", "-c", "exit 3"], false) else {
         return;
     };
-    assert_eq!(output.status.code(), Some(3), "the command's exit status is the lab's");
+    assert_eq!(
+        output.status.code(),
+        Some(3),
+        "the command's exit status is the lab's"
+    );
 }
 
 #[test]
@@ -271,7 +356,12 @@ fn lab_run_joins_lab_up(unprivileged: bool) {
         }
         let mut command = Command::new("setpriv");
         command
-            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all"])
+            .args([
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                "--inh-caps=-all",
+            ])
             .arg(binary);
         command
     } else {
@@ -291,7 +381,10 @@ fn lab_run_joins_lab_up(unprivileged: bool) {
         .expect("read the first line");
     if first.is_empty() {
         let output = child.wait_with_output().expect("wait");
-        println!("skipped: {}", String::from_utf8_lossy(&output.stderr).trim());
+        println!(
+            "skipped: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
         return;
     }
     let run = |script: &str| {
@@ -300,7 +393,12 @@ fn lab_run_joins_lab_up(unprivileged: bool) {
         let mut command = if unprivileged {
             let mut command = Command::new("setpriv");
             command
-                .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all"])
+                .args([
+                    "--reuid=65534",
+                    "--regid=65534",
+                    "--clear-groups",
+                    "--inh-caps=-all",
+                ])
                 .arg(binary);
             command
         } else {
@@ -318,7 +416,11 @@ fn lab_run_joins_lab_up(unprivileged: bool) {
     unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
     assert!(child.wait().expect("wait").success());
     assert!(wrote.status.success(), "{wrote:?}");
-    assert_eq!(String::from_utf8_lossy(&read.stdout).trim(), "1", "{read:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&read.stdout).trim(),
+        "1",
+        "{read:?}"
+    );
 }
 
 #[test]
@@ -359,7 +461,11 @@ fn ping_and_trace_on_loopback() {
     let output = run_as(&["--json", "trace", "127.0.0.1"], false).expect("ran once");
     assert!(output.status.success(), "{output:?}");
     let records = json_lines(&output);
-    assert_eq!(records.len(), 1, "the target is the first hop: {records:#?}");
+    assert_eq!(
+        records.len(),
+        1,
+        "the target is the first hop: {records:#?}"
+    );
     assert_eq!(records[0]["from"], "127.0.0.1");
 }
 
@@ -370,7 +476,10 @@ fn ping_without_privileges_says_what_allows_it() {
     };
     assert_eq!(output.status.code(), Some(1), "{output:?}");
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("CAP_NET_RAW") && stderr.contains("sudo"), "{stderr}");
+    assert!(
+        stderr.contains("CAP_NET_RAW") && stderr.contains("sudo"),
+        "{stderr}"
+    );
     assert!(stderr.contains("ping_group_range"), "{stderr}");
 }
 
@@ -392,7 +501,10 @@ fn ping_uses_a_datagram_socket_where_ping_group_range_allows_it() {
     assert!(output.status.success(), "{output:?}");
     let records = json_lines(&output);
     assert_eq!(records[0]["answer"], "echo_reply", "{records:#?}");
-    assert_eq!(records[0]["ttl"], 63, "the TTL arrives as ancillary data (IP_RECVTTL)");
+    assert_eq!(
+        records[0]["ttl"], 63,
+        "the TTL arrives as ancillary data (IP_RECVTTL)"
+    );
 }
 
 /// Starts `netlearn --json lab up`, waits for its first line, sends `signal`, and checks that
@@ -414,7 +526,10 @@ fn up_then(signal: i32) {
         .expect("read the first line");
     if first.is_empty() {
         let output = child.wait_with_output().expect("wait");
-        println!("skipped: {}", String::from_utf8_lossy(&output.stderr).trim());
+        println!(
+            "skipped: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
         return;
     }
     assert!(first.contains("\"type\":\"up\""), "{first}");
@@ -424,9 +539,16 @@ fn up_then(signal: i32) {
     if signal == libc::SIGKILL {
         assert!(!status.success());
     } else {
-        assert!(status.success(), "a signal tears the lab down and exits cleanly: {status:?}");
+        assert!(
+            status.success(),
+            "a signal tears the lab down and exits cleanly: {status:?}"
+        );
     }
-    assert_eq!(host_network(), before, "signal {signal} left something behind");
+    assert_eq!(
+        host_network(),
+        before,
+        "signal {signal} left something behind"
+    );
 }
 
 #[test]
@@ -453,5 +575,8 @@ fn lab_shell_reads_commands_inside_the_host() {
     }
     assert_eq!(output.status.code(), Some(4), "{output:?}");
     // h2's default route: via 198.51.100.1, 016433C6 in the kernel's little-endian hex.
-    assert!(String::from_utf8_lossy(&output.stdout).contains("016433C6"), "{output:?}");
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("016433C6"),
+        "{output:?}"
+    );
 }

@@ -48,7 +48,9 @@ pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     // not prepared before its threads started, and entering a namespace now would move the
     // rest of that command too. A child process of our own gets a clean start.
     // SAFETY: geteuid has no preconditions.
-    if private_net::access().is_none() && attach::joined().is_none() && unsafe { libc::geteuid() } != 0
+    if private_net::access().is_none()
+        && attach::joined().is_none()
+        && unsafe { libc::geteuid() } != 0
         && let Some(argv) = child_argv(args, format)
     {
         return run_child(&argv, out, &err);
@@ -188,14 +190,21 @@ impl Running {
     }
 }
 
-fn run_up(duration: Option<Duration>, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+fn run_up(
+    duration: Option<Duration>,
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
     use tokio::signal::unix::{SignalKind, signal};
     let runtime = crate::app::process::current_thread_runtime()?;
     // Listening before the lab says it is up: a signal right after that line must tear it
     // down, not kill the process before its handler exists.
     let (mut interrupt, mut terminate) = {
         let _entered = runtime.enter();
-        (signal(SignalKind::interrupt())?, signal(SignalKind::terminate())?)
+        (
+            signal(SignalKind::interrupt())?,
+            signal(SignalKind::terminate())?,
+        )
     };
     let running = Running::start()?;
     let user_namespace = matches!(private_net::access(), Some(Access::PrivateNetwork));
@@ -252,7 +261,11 @@ fn run_up(duration: Option<Duration>, format: Format, out: &mut dyn Write) -> an
 
 /// Runs `command` inside `host` of a fresh lab, waits for it, tears the lab down and exits
 /// with the command's status.
-fn run_command(host: &str, command: &[std::ffi::OsString], shell_for: Option<&str>) -> anyhow::Result<ExitCode> {
+fn run_command(
+    host: &str,
+    command: &[std::ffi::OsString],
+    shell_for: Option<&str>,
+) -> anyhow::Result<ExitCode> {
     // The lab of a running `lab up` where there is one; else a fresh lab for this command.
     let (running, ns) = match attach::joined() {
         Some(published) => {

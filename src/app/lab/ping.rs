@@ -42,9 +42,15 @@ struct PingSummary {
 
 fn record(kind: &'static str, probe: &Probe, topology: Option<&Topology>) -> ProbeRecord {
     let (answer, from, ttl, code, rtt) = match &probe.answer {
-        Answer::Echo { from, ttl, rtt } => ("echo_reply", Some(*from), Some(*ttl), None, Some(*rtt)),
-        Answer::TimeExceeded { from, rtt } => ("time_exceeded", Some(*from), None, None, Some(*rtt)),
-        Answer::Unreachable { from, code, rtt } => ("unreachable", Some(*from), None, Some(*code), Some(*rtt)),
+        Answer::Echo { from, ttl, rtt } => {
+            ("echo_reply", Some(*from), Some(*ttl), None, Some(*rtt))
+        }
+        Answer::TimeExceeded { from, rtt } => {
+            ("time_exceeded", Some(*from), None, None, Some(*rtt))
+        }
+        Answer::Unreachable { from, code, rtt } => {
+            ("unreachable", Some(*from), None, Some(*code), Some(*rtt))
+        }
         Answer::Silence => ("no_answer", None, None, None, None),
         Answer::NotSent { .. } => ("not_sent", None, None, None, None),
     };
@@ -67,20 +73,34 @@ fn record(kind: &'static str, probe: &Probe, topology: Option<&Topology>) -> Pro
 
 fn open() -> anyhow::Result<Pinger> {
     Pinger::open().map_err(|error| {
-        let refused = |e: &std::io::Error| matches!(e.raw_os_error(), Some(libc::EPERM) | Some(libc::EACCES));
+        let refused =
+            |e: &std::io::Error| matches!(e.raw_os_error(), Some(libc::EPERM) | Some(libc::EACCES));
         if refused(&error.raw) && refused(&error.datagram) {
             // SAFETY: getgid has no preconditions.
             let gid = unsafe { libc::getgid() };
-            let range = std::fs::read_to_string("/proc/sys/net/ipv4/ping_group_range").unwrap_or_default();
-            anyhow::anyhow!(text::no_icmp_socket(gid, &range.split_whitespace().collect::<Vec<_>>().join(" ")))
+            let range =
+                std::fs::read_to_string("/proc/sys/net/ipv4/ping_group_range").unwrap_or_default();
+            anyhow::anyhow!(text::no_icmp_socket(
+                gid,
+                &range.split_whitespace().collect::<Vec<_>>().join(" ")
+            ))
         } else {
-            anyhow::anyhow!("cannot open an ICMP socket: {}", text::error_text(&error.datagram))
+            anyhow::anyhow!(
+                "cannot open an ICMP socket: {}",
+                text::error_text(&error.datagram)
+            )
         }
     })
 }
 
 /// Pings from the calling thread's namespace.
-fn ping(target: Ipv4Addr, options: &PingOptions, topology: Option<&Topology>, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+fn ping(
+    target: Ipv4Addr,
+    options: &PingOptions,
+    topology: Option<&Topology>,
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
     let mut pinger = open()?;
     let mut received = 0;
     for n in 0..options.count {
@@ -93,7 +113,11 @@ fn ping(target: Ipv4Addr, options: &PingOptions, topology: Option<&Topology>, fo
         }
         match format {
             Format::Json => output::json_line(&record("reply", &probe, topology), out)?,
-            Format::Table => writeln!(out, "{}", text::ping_line(probe.seq, probe.ttl, &probe.answer))?,
+            Format::Table => writeln!(
+                out,
+                "{}",
+                text::ping_line(probe.seq, probe.ttl, &probe.answer)
+            )?,
         }
         if matches!(probe.answer, Answer::NotSent { .. }) {
             break;
@@ -101,13 +125,31 @@ fn ping(target: Ipv4Addr, options: &PingOptions, topology: Option<&Topology>, fo
     }
     let sent = usize::from(options.count);
     match format {
-        Format::Json => output::json_line(&PingSummary { kind: "summary", target, sent, received }, out)?,
+        Format::Json => output::json_line(
+            &PingSummary {
+                kind: "summary",
+                target,
+                sent,
+                received,
+            },
+            out,
+        )?,
         Format::Table => writeln!(out, "{}", text::ping_summary(target.into(), sent, received))?,
     }
-    Ok(if received > 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if received > 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
-fn trace(target: Ipv4Addr, options: &TraceOptions, topology: Option<&Topology>, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+fn trace(
+    target: Ipv4Addr,
+    options: &TraceOptions,
+    topology: Option<&Topology>,
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
     let mut pinger = open()?;
     let hops = pinger.trace(target, options.max_hops, options.timeout)?;
     for probe in &hops {
@@ -115,12 +157,22 @@ fn trace(target: Ipv4Addr, options: &TraceOptions, topology: Option<&Topology>, 
             Format::Json => output::json_line(&record("hop", probe, topology), out)?,
             Format::Table => {
                 let rec = record("hop", probe, topology);
-                writeln!(out, "{}", text::hop_line(probe.ttl, &probe.answer, rec.host.as_deref()))?;
+                writeln!(
+                    out,
+                    "{}",
+                    text::hop_line(probe.ttl, &probe.answer, rec.host.as_deref())
+                )?;
             }
         }
     }
-    let reached = hops.last().is_some_and(|p| matches!(p.answer, Answer::Echo { .. }));
-    Ok(if reached { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    let reached = hops
+        .last()
+        .is_some_and(|p| matches!(p.answer, Answer::Echo { .. }));
+    Ok(if reached {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 pub fn run_host_ping(args: &PingArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
@@ -138,7 +190,10 @@ fn lab_target(topology: &Topology, target: &str) -> anyhow::Result<Ipv4Addr> {
     if let Ok(ip) = target.parse::<Ipv4Addr>() {
         return Ok(ip);
     }
-    let fqdn = format!("{}.lab.", target.trim_end_matches('.').trim_end_matches(".lab"));
+    let fqdn = format!(
+        "{}.lab.",
+        target.trim_end_matches('.').trim_end_matches(".lab")
+    );
     topology
         .names()
         .into_iter()
@@ -149,20 +204,33 @@ fn lab_target(topology: &Topology, target: &str) -> anyhow::Result<Ipv4Addr> {
         .ok_or_else(|| NetlearnError::Usage(text::target_unknown(target)).into())
 }
 
-pub fn run_lab_ping(args: &LabPingArgs, format: Format, out: &mut (dyn Write + Send)) -> anyhow::Result<ExitCode> {
+pub fn run_lab_ping(
+    args: &LabPingArgs,
+    format: Format,
+    out: &mut (dyn Write + Send),
+) -> anyhow::Result<ExitCode> {
     in_lab_with_output(&args.host, &args.target, out, |target, topology, out| {
         ping(target, &args.ping, Some(topology), format, out)
     })
 }
 
-pub fn run_lab_trace(args: &LabTraceArgs, format: Format, out: &mut (dyn Write + Send)) -> anyhow::Result<ExitCode> {
+pub fn run_lab_trace(
+    args: &LabTraceArgs,
+    format: Format,
+    out: &mut (dyn Write + Send),
+) -> anyhow::Result<ExitCode> {
     in_lab_with_output(&args.host, &args.target, out, |target, topology, out| {
         trace(target, &args.trace, Some(topology), format, out)
     })
 }
 
 /// Runs `work` in `host` of a fresh lab, writing straight to `out` as it goes.
-fn in_lab_with_output<F>(host: &str, target: &str, out: &mut (dyn Write + Send), work: F) -> anyhow::Result<ExitCode>
+fn in_lab_with_output<F>(
+    host: &str,
+    target: &str,
+    out: &mut (dyn Write + Send),
+    work: F,
+) -> anyhow::Result<ExitCode>
 where
     F: FnOnce(Ipv4Addr, &Topology, &mut dyn Write) -> anyhow::Result<ExitCode> + Send,
 {

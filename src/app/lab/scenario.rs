@@ -150,7 +150,12 @@ impl Step {
     }
 
     fn render(&self, out: &mut dyn Write, width: usize) -> io::Result<()> {
-        writeln!(out, "\n== {}{}", self.title, if self.ok { "" } else { "  [failed]" })?;
+        writeln!(
+            out,
+            "\n== {}{}",
+            self.title,
+            if self.ok { "" } else { "  [failed]" }
+        )?;
         for line in &self.text {
             output::write_prose_line(out, line)?;
         }
@@ -309,7 +314,9 @@ fn build_facts(lab: &Lab) -> Facts {
 /// The TTL the echo request to `target` had where it was captured at `at`.
 fn request_ttl(packets: &[(String, u64, Packet)], at: &str, target: Ipv4Addr) -> Option<u8> {
     packets.iter().find_map(|(where_, _, p)| match &p.body {
-        Body::Icmp { ip, icmp, .. } if where_ == at && icmp.kind == 8 && ip.dst == IpAddr::V4(target) => {
+        Body::Icmp { ip, icmp, .. }
+            if where_ == at && icmp.kind == 8 && ip.dst == IpAddr::V4(target) =>
+        {
             Some(ip.ttl)
         }
         _ => None,
@@ -317,7 +324,11 @@ fn request_ttl(packets: &[(String, u64, Packet)], at: &str, target: Ipv4Addr) ->
 }
 
 /// Runs the scenario; the exit code says whether every step did what it should.
-pub fn run(mistake: Option<Mistake>, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+pub fn run(
+    mistake: Option<Mistake>,
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let topology = mistake.map_or_else(Topology::default_lab, Topology::with_mistake);
     let lab = Lab::build(topology)?;
@@ -398,7 +409,12 @@ fn route_step(lab: &Lab) -> Option<Step> {
 }
 
 /// The default scenario; returns whether every step did what it should.
-fn guided(lab: &Lab, explainer: &mut Explainer, format: Format, out: &mut dyn Write) -> anyhow::Result<bool> {
+fn guided(
+    lab: &Lab,
+    explainer: &mut Explainer,
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<bool> {
     let mut all_ok = true;
     let h1 = h1(lab)?;
     emit(&build_step(lab), format, out)?;
@@ -408,7 +424,12 @@ fn guided(lab: &Lab, explainer: &mut Explainer, format: Format, out: &mut dyn Wr
     let server = SocketAddr::new(lab::DNS_V4.into(), DNS_PORT);
     let captures = Captures::start(lab, &["h1"])?;
     let lookup = h1.run(|| {
-        services::lookup(server, name, hickory_server::proto::rr::RecordType::A, Duration::from_millis(500))
+        services::lookup(
+            server,
+            name,
+            hickory_server::proto::rr::RecordType::A,
+            Duration::from_millis(500),
+        )
     })?;
     let packets = decoded(&captures.finish());
     let step = match lookup {
@@ -418,7 +439,12 @@ fn guided(lab: &Lab, explainer: &mut Explainer, format: Format, out: &mut dyn Wr
                 "dns",
                 ok,
                 text::dns_title(name),
-                vec![text::dns_text(name, server.ip(), &found.addresses, ms(found.rtt))],
+                vec![text::dns_text(
+                    name,
+                    server.ip(),
+                    &found.addresses,
+                    ms(found.rtt),
+                )],
                 Facts::Dns {
                     name: name.to_string(),
                     server,
@@ -454,7 +480,13 @@ fn guided(lab: &Lab, explainer: &mut Explainer, format: Format, out: &mut dyn Wr
 
     // ARP and ping: h1 forgets r1's MAC first, so ARP is asked again in front of us.
     h1.run(|| Netlink::open()?.forget_neighbour("eth0", lab::R1_LEFT_V4.into()))?
-        .or_else(|e| if e.raw_os_error() == Some(libc::ENOENT) { Ok(()) } else { Err(e) })?;
+        .or_else(|e| {
+            if e.raw_os_error() == Some(libc::ENOENT) {
+                Ok(())
+            } else {
+                Err(e)
+            }
+        })?;
     let captures = Captures::start(lab, &["h1", "h2"])?;
     let probe = h1.run(|| Pinger::open_raw()?.probe(lab::H2_V4, 64, Duration::from_secs(1)))??;
     let packets = decoded(&captures.finish());
@@ -464,18 +496,30 @@ fn guided(lab: &Lab, explainer: &mut Explainer, format: Format, out: &mut dyn Wr
         .map(|(_, i)| i.mac)
         .unwrap_or_default();
     let arp_answer = packets.iter().find_map(|(at, _, p)| match &p.body {
-        Body::Arp(arp) if at == "h1 eth0" && arp.op == ArpOp::Reply && arp.sender_ip == Some(lab::R1_LEFT_V4) => arp.sender_mac,
+        Body::Arp(arp)
+            if at == "h1 eth0"
+                && arp.op == ArpOp::Reply
+                && arp.sender_ip == Some(lab::R1_LEFT_V4) =>
+        {
+            arp.sender_mac
+        }
         _ => None,
     });
     let requests = packets
         .iter()
-        .filter(|(at, _, p)| at == "h1 eth0" && matches!(&p.body, Body::Arp(a) if a.op == ArpOp::Request))
+        .filter(|(at, _, p)| {
+            at == "h1 eth0" && matches!(&p.body, Body::Arp(a) if a.op == ArpOp::Request)
+        })
         .count();
     let mut step = Step::new(
         "arp",
         arp_answer == Some(r1_mac),
         text::arp_title(lab::R1_LEFT_V4),
-        vec![text::arp_text(lab::R1_LEFT_V4, arp_answer.as_ref(), &r1_mac)],
+        vec![text::arp_text(
+            lab::R1_LEFT_V4,
+            arp_answer.as_ref(),
+            &r1_mac,
+        )],
         Facts::Arp {
             asked: lab::R1_LEFT_V4,
             answer_mac: arp_answer.as_ref().map(text::mac),
@@ -483,7 +527,7 @@ fn guided(lab: &Lab, explainer: &mut Explainer, format: Format, out: &mut dyn Wr
             requests,
         },
     );
-    step.packets = views(explainer, &packets, |p| is_arp(p));
+    step.packets = views(explainer, &packets, is_arp);
     step.packets.retain(|s| s.at == "h1 eth0");
     all_ok &= step.ok;
     emit(&step, format, out)?;
@@ -509,26 +553,35 @@ fn guided(lab: &Lab, explainer: &mut Explainer, format: Format, out: &mut dyn Wr
         .iter()
         .map(|probe| {
             let address = match probe.answer {
-                Answer::Echo { from, .. } | Answer::TimeExceeded { from, .. } | Answer::Unreachable { from, .. } => Some(IpAddr::V4(from)),
+                Answer::Echo { from, .. }
+                | Answer::TimeExceeded { from, .. }
+                | Answer::Unreachable { from, .. } => Some(IpAddr::V4(from)),
                 _ => None,
             };
             Hop {
                 ttl: probe.ttl,
                 address,
-                host: address.and_then(|a| lab.topology.owner(a)).map(|(h, _)| h.name.clone()),
+                host: address
+                    .and_then(|a| lab.topology.owner(a))
+                    .map(|(h, _)| h.name.clone()),
                 answer: answer_name(&probe.answer),
             }
         })
         .collect();
     let names: Vec<Option<&str>> = hops.iter().map(|h| h.host.as_deref()).collect();
-    let listed: Vec<(u8, Option<IpAddr>, Option<String>)> =
-        hops.iter().map(|h| (h.ttl, h.address, h.host.clone())).collect();
+    let listed: Vec<(u8, Option<IpAddr>, Option<String>)> = hops
+        .iter()
+        .map(|h| (h.ttl, h.address, h.host.clone()))
+        .collect();
     let mut step = Step::new(
         "trace",
         names == [Some("r1"), Some("h2")],
         text::trace_title().to_string(),
         vec![text::trace_text(&listed)],
-        Facts::Trace { target: lab::H2_V4, hops },
+        Facts::Trace {
+            target: lab::H2_V4,
+            hops,
+        },
     );
     step.packets = views(explainer, &packets, is_icmp);
     all_ok &= step.ok;
@@ -599,7 +652,9 @@ fn guided(lab: &Lab, explainer: &mut Explainer, format: Format, out: &mut dyn Wr
             timeout: Duration::from_secs(2),
             tls: None,
         };
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
         let began = Instant::now();
         let exchange = runtime.block_on(fetch(&target, &options))?;
         Ok((exchange.head.status, exchange.body_bytes, began.elapsed()))
@@ -612,7 +667,12 @@ fn guided(lab: &Lab, explainer: &mut Explainer, format: Format, out: &mut dyn Wr
                 status == 200,
                 text::http_title().to_string(),
                 vec![text::http_text(status, bytes, ms(took))],
-                Facts::Http { url: url.clone(), status, body_bytes: bytes, ms: ms(took) },
+                Facts::Http {
+                    url: url.clone(),
+                    status,
+                    body_bytes: bytes,
+                    ms: ms(took),
+                },
             );
             step.packets = views(explainer, &packets, |p| p.involves_port(HTTP_PORT));
             step
@@ -622,7 +682,12 @@ fn guided(lab: &Lab, explainer: &mut Explainer, format: Format, out: &mut dyn Wr
             false,
             text::http_title().to_string(),
             vec![format!("{error:#}")],
-            Facts::Http { url: url.clone(), status: 0, body_bytes: 0, ms: 0.0 },
+            Facts::Http {
+                url: url.clone(),
+                status: 0,
+                body_bytes: 0,
+                ms: 0.0,
+            },
         ),
     };
     all_ok &= step.ok;
@@ -640,7 +705,9 @@ fn mistaken(
 ) -> anyhow::Result<bool> {
     let h1 = h1(lab)?;
     let mut title_step = build_step(lab);
-    title_step.text.push(text::mistake_title(mistake).to_string());
+    title_step
+        .text
+        .push(text::mistake_title(mistake).to_string());
     emit(&title_step, format, out)?;
     let mut ok = true;
     for refused in &lab.refused_routes {
@@ -668,7 +735,8 @@ fn mistaken(
     }
     let captures = Captures::start(lab, &["h1", "h2"])?;
     // Long enough for the lab's ARP retries (3 × 100 ms) to give up.
-    let probe = h1.run(|| Pinger::open_raw()?.probe(lab::H2_V4, 64, Duration::from_millis(1500)))??;
+    let probe =
+        h1.run(|| Pinger::open_raw()?.probe(lab::H2_V4, 64, Duration::from_millis(1500)))??;
     let packets = decoded(&captures.finish());
     let unanswered = packets
         .iter()
@@ -676,9 +744,18 @@ fn mistaken(
         .count();
     let arrived = request_ttl(&packets, "h2 eth0", lab::H2_V4);
     let failed_as_it_should = match mistake {
-        Mistake::Mask => unanswered > 0 && matches!(probe.answer, Answer::Unreachable { code: 1, .. } | Answer::Silence),
+        Mistake::Mask => {
+            unanswered > 0
+                && matches!(
+                    probe.answer,
+                    Answer::Unreachable { code: 1, .. } | Answer::Silence
+                )
+        }
         Mistake::Gateway | Mistake::GatewayOffSubnet => {
-            probe.answer == Answer::NotSent { errno: libc::ENETUNREACH }
+            probe.answer
+                == Answer::NotSent {
+                    errno: libc::ENETUNREACH,
+                }
         }
         Mistake::NoForwarding => probe.answer == Answer::Silence && arrived.is_none(),
     };

@@ -17,11 +17,16 @@ pub fn errno_text(errno: i32) -> String {
 }
 
 pub fn error_text(error: &io::Error) -> String {
-    error.raw_os_error().map_or_else(|| error.to_string(), errno_text)
+    error
+        .raw_os_error()
+        .map_or_else(|| error.to_string(), errno_text)
 }
 
 pub fn mac(mac: &Mac) -> String {
-    mac.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":")
+    mac.iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<Vec<_>>()
+        .join(":")
 }
 
 pub fn build_title(ms: f64) -> String {
@@ -38,7 +43,11 @@ pub fn dns_text(name: &str, server: IpAddr, answers: &[IpAddr], ms: f64) -> Stri
     let answers: Vec<String> = answers.iter().map(ToString::to_string).collect();
     format!(
         "h1 asks the lab's DNS server {server} for the A record of {name} (one UDP datagram to port 53) and gets {} back in {ms:.1} ms. Names are for people; the packets that follow carry only the address.",
-        if answers.is_empty() { "no address".to_string() } else { answers.join(", ") }
+        if answers.is_empty() {
+            "no address".to_string()
+        } else {
+            answers.join(", ")
+        }
     )
 }
 
@@ -84,7 +93,11 @@ pub fn arp_text(asked: Ipv4Addr, answer: Option<&Mac>, expected: &Mac) -> String
         Some(found) => format!(
             "An Ethernet frame needs a destination MAC address, and h1 knows only the IP address {asked}. It broadcasts \"who has {asked}?\" to ff:ff:ff:ff:ff:ff; r1 answers \"{asked} is at {}\"{}. h1 keeps that in its ARP table and puts it in every frame for the gateway; the IP destination stays 198.51.100.20.",
             mac(found),
-            if found == expected { " (r1's eth0)" } else { ", which is not r1's eth0" }
+            if found == expected {
+                " (r1's eth0)"
+            } else {
+                ", which is not r1's eth0"
+            }
         ),
         None => format!("h1 asked \"who has {asked}?\" and no answer was seen."),
     }
@@ -104,7 +117,10 @@ pub fn ping_text(sent: u8, arrived: Option<u8>, answer: &Answer) -> String {
             "The echo request leaves h1 with TTL {sent}; r1 lowers it by one as it forwards, so {arrival}. h2's echo reply starts at 64 and reaches h1 with TTL {ttl}, after {:.2} ms. Every router on the way takes one off: a TTL that reaches 0 is dropped, so no packet can loop for ever.",
             rtt.as_secs_f64() * 1e3
         ),
-        other => format!("The echo request left with TTL {sent}, but {}.", answer_text(other)),
+        other => format!(
+            "The echo request left with TTL {sent}, but {}.",
+            answer_text(other)
+        ),
     }
 }
 
@@ -119,7 +135,9 @@ pub fn answer_text(answer: &Answer) -> String {
             format!("{from} said {}", unreachable_name(DEST_UNREACHABLE, *code))
         }
         Answer::Silence => "no answer came back".to_string(),
-        Answer::NotSent { errno } => format!("the kernel refused to send it: {}", errno_text(*errno)),
+        Answer::NotSent { errno } => {
+            format!("the kernel refused to send it: {}", errno_text(*errno))
+        }
     }
 }
 
@@ -161,7 +179,11 @@ pub fn echo_title() -> &'static str {
 pub fn echo_text(message: &str, matches: bool, ms: f64) -> String {
     format!(
         "The article's program, across a router: a TCP connection from 192.0.2.10 to 198.51.100.20 port 5008 (three-way handshake through r1), the line {message:?} sent and {} in {ms:.2} ms, then the connection closed. TCP never sees r1: routing happens below it.",
-        if matches { "echoed back byte for byte" } else { "something else came back" }
+        if matches {
+            "echoed back byte for byte"
+        } else {
+            "something else came back"
+        }
     )
 }
 
@@ -185,7 +207,9 @@ pub fn mistake_title(mistake: Mistake) -> &'static str {
     match mistake {
         Mistake::Mask => "The mistake: h1's mask is 240.0.0.0 (/4) instead of 255.255.255.0",
         Mistake::Gateway => "The mistake: h1 has no default gateway",
-        Mistake::GatewayOffSubnet => "The mistake: h1's gateway is 198.51.100.1, outside h1's subnet",
+        Mistake::GatewayOffSubnet => {
+            "The mistake: h1's gateway is 198.51.100.1, outside h1's subnet"
+        }
         Mistake::NoForwarding => "The mistake: r1 does not forward packets (ip_forward = 0)",
     }
 }
@@ -247,7 +271,9 @@ pub fn refusal(refusal: &Refusal) -> String {
         Refusal::UnshareFailed(errno) | Refusal::MapRefused(errno) | Refusal::LoopbackDown(errno) => format!("no user namespace: {}; run the lab with sudo", io::Error::from_raw_os_error(*errno)),
         Refusal::Unsupported => "the lab needs Linux network namespaces".to_string(),
     };
-    format!("cannot build the lab here: each host is a Linux network namespace, which needs root or a user namespace of its own, and {why}")
+    format!(
+        "cannot build the lab here: each host is a Linux network namespace, which needs root or a user namespace of its own, and {why}"
+    )
 }
 
 pub fn up_ready(pid: u32) -> Vec<String> {
@@ -279,7 +305,11 @@ pub fn ping_line(seq: u16, ttl_sent: u8, answer: &Answer) -> String {
 }
 
 pub fn ping_summary(target: IpAddr, sent: usize, received: usize) -> String {
-    let loss = if sent == 0 { 0.0 } else { 100.0 * (sent - received) as f64 / sent as f64 };
+    let loss = if sent == 0 {
+        0.0
+    } else {
+        100.0 * (sent - received) as f64 / sent as f64
+    };
     format!("--- {target}: {sent} sent, {received} received, {loss:.0}% packet loss")
 }
 
@@ -290,7 +320,11 @@ pub fn hop_line(ttl: u8, answer: &Answer, name: Option<&str>) -> String {
     };
     match answer {
         Answer::Echo { from, rtt, .. } | Answer::TimeExceeded { from, rtt } => {
-            format!("{ttl:>2}  {}  {:.2} ms", named(from), rtt.as_secs_f64() * 1e3)
+            format!(
+                "{ttl:>2}  {}  {:.2} ms",
+                named(from),
+                rtt.as_secs_f64() * 1e3
+            )
         }
         Answer::Unreachable { from, code, rtt } => format!(
             "{ttl:>2}  {}  {:.2} ms  {}",

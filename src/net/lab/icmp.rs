@@ -23,11 +23,19 @@ pub const TIME_EXCEEDED: u8 = 11;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Answer {
     /// An echo reply, with the TTL it arrived with.
-    Echo { from: Ipv4Addr, ttl: u8, rtt: Duration },
+    Echo {
+        from: Ipv4Addr,
+        ttl: u8,
+        rtt: Duration,
+    },
     /// A router on the way dropped the probe when its TTL reached 0.
     TimeExceeded { from: Ipv4Addr, rtt: Duration },
     /// Someone (a router, or this host when ARP got no answer) could not deliver it.
-    Unreachable { from: Ipv4Addr, code: u8, rtt: Duration },
+    Unreachable {
+        from: Ipv4Addr,
+        code: u8,
+        rtt: Duration,
+    },
     /// Nothing within the timeout.
     Silence,
     /// The kernel refused to send it at all (ENETUNREACH: no route).
@@ -92,9 +100,20 @@ fn echo_request(id: u16, seq: u16) -> Vec<u8> {
     packet
 }
 
-/// The sender, TTL, type, code and (id, seq) of our echo request or reply found in `ip`
-/// (an IPv4 packet with its header); for errors, the (id, seq) of the quoted request.
-fn parse(ip: &[u8]) -> Option<(Ipv4Addr, u8, u8, u8, (u16, u16))> {
+/// An ICMP message that concerns an echo request: a reply, or an error quoting one.
+#[derive(Debug, PartialEq, Eq)]
+struct Seen {
+    from: Ipv4Addr,
+    /// The TTL the message arrived with.
+    ttl: u8,
+    kind: u8,
+    code: u8,
+    /// (id, seq) of the reply, or of the request an error quotes.
+    ids: (u16, u16),
+}
+
+/// What `ip` (an IPv4 packet with its header) says about an echo request, if anything.
+fn parse(ip: &[u8]) -> Option<Seen> {
     let header_len = usize::from(ip.first()? & 0x0f) * 4;
     if ip.len() < header_len + 8 || ip[9] != 1 {
         return None;
@@ -103,16 +122,34 @@ fn parse(ip: &[u8]) -> Option<(Ipv4Addr, u8, u8, u8, (u16, u16))> {
     let ttl = ip[8];
     let icmp = &ip[header_len..];
     let (kind, code) = (icmp[0], icmp[1]);
-    let ids = |at: &[u8]| (u16::from_be_bytes([at[4], at[5]]), u16::from_be_bytes([at[6], at[7]]));
+    let ids = |at: &[u8]| {
+        (
+            u16::from_be_bytes([at[4], at[5]]),
+            u16::from_be_bytes([at[6], at[7]]),
+        )
+    };
     match kind {
-        ECHO_REPLY => Some((from, ttl, kind, code, ids(icmp))),
+        ECHO_REPLY => Some(Seen {
+            from,
+            ttl,
+            kind,
+            code,
+            ids: ids(icmp),
+        }),
         DEST_UNREACHABLE | TIME_EXCEEDED => {
             let quoted = &icmp[8..];
             let quoted_len = usize::from(quoted.first()? & 0x0f) * 4;
-            if quoted.len() < quoted_len + 8 || quoted[9] != 1 || quoted[quoted_len] != ECHO_REQUEST {
+            if quoted.len() < quoted_len + 8 || quoted[9] != 1 || quoted[quoted_len] != ECHO_REQUEST
+            {
                 return None;
             }
-            Some((from, ttl, kind, code, ids(&quoted[quoted_len..])))
+            Some(Seen {
+                from,
+                ttl,
+                kind,
+                code,
+                ids: ids(&quoted[quoted_len..]),
+            })
         }
         _ => None,
     }
@@ -123,8 +160,14 @@ impl Pinger {
     pub fn open_raw() -> io::Result<Pinger> {
         let socket = Socket::new(Domain::IPV4, Type::RAW, Some(Protocol::ICMPV4))?;
         // Distinct ids keep two pingers of one process (or two processes) apart.
-        let id = (std::process::id() as u16).wrapping_add(NEXT_ID.fetch_add(1, Ordering::Relaxed).wrapping_mul(7919));
-        Ok(Pinger { socket, id, seq: 0, kind: SocketKind::Raw })
+        let id = (std::process::id() as u16)
+            .wrapping_add(NEXT_ID.fetch_add(1, Ordering::Relaxed).wrapping_mul(7919));
+        Ok(Pinger {
+            socket,
+            id,
+            seq: 0,
+            kind: SocketKind::Raw,
+        })
     }
 
     /// An ICMP datagram socket ("ping socket"): the kernel picks the id (the socket's port).
@@ -137,7 +180,12 @@ impl Pinger {
             .map_or(0, |a| a.port());
         set_int(&socket, libc::IPPROTO_IP, libc::IP_RECVERR, 1)?;
         set_int(&socket, libc::IPPROTO_IP, libc::IP_RECVTTL, 1)?;
-        Ok(Pinger { socket, id, seq: 0, kind: SocketKind::Datagram })
+        Ok(Pinger {
+            socket,
+            id,
+            seq: 0,
+            kind: SocketKind::Datagram,
+        })
     }
 
     /// A raw socket where allowed, else a datagram socket.
@@ -158,7 +206,10 @@ impl Pinger {
         self.socket.set_ttl_v4(u32::from(ttl))?;
         let started = Instant::now();
         let destination = SockAddr::from(SocketAddrV4::new(target, 0));
-        if let Err(error) = self.socket.send_to(&echo_request(self.id, seq), &destination) {
+        if let Err(error) = self
+            .socket
+            .send_to(&echo_request(self.id, seq), &destination)
+        {
             return match error.raw_os_error() {
                 Some(errno) if errno != libc::EPERM && errno != libc::EACCES => Ok(Probe {
                     seq,
@@ -177,24 +228,51 @@ impl Pinger {
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
-                return Ok(Probe { seq, ttl, answer: Answer::Silence });
+                return Ok(Probe {
+                    seq,
+                    ttl,
+                    answer: Answer::Silence,
+                });
             }
             self.socket.set_read_timeout(Some(left))?;
             let len = match self.socket.recv(&mut buffer) {
                 Ok(len) => len,
-                Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => continue,
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                    ) =>
+                {
+                    continue;
+                }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => return Err(e),
             };
             // SAFETY: recv initialised the first `len` bytes.
-            let data: Vec<u8> = buffer[..len].iter().map(|b| unsafe { b.assume_init() }).collect();
-            let Some((from, arrived_ttl, kind, code, ids)) = parse(&data) else { continue };
+            let data: Vec<u8> = buffer[..len]
+                .iter()
+                .map(|b| unsafe { b.assume_init() })
+                .collect();
+            let Some(Seen {
+                from,
+                ttl: arrived_ttl,
+                kind,
+                code,
+                ids,
+            }) = parse(&data)
+            else {
+                continue;
+            };
             if ids != (self.id, seq) {
                 continue;
             }
             let rtt = started.elapsed();
             let answer = match kind {
-                ECHO_REPLY if from == target => Answer::Echo { from, ttl: arrived_ttl, rtt },
+                ECHO_REPLY if from == target => Answer::Echo {
+                    from,
+                    ttl: arrived_ttl,
+                    rtt,
+                },
                 ECHO_REPLY => continue,
                 TIME_EXCEEDED => Answer::TimeExceeded { from, rtt },
                 _ => Answer::Unreachable { from, code, rtt },
@@ -204,15 +282,30 @@ impl Pinger {
     }
 
     /// Waits on a datagram socket for the reply to `seq` or an error queued about it.
-    fn datagram_answer(&mut self, target: Ipv4Addr, seq: u16, ttl: u8, started: Instant, deadline: Instant) -> io::Result<Probe> {
+    fn datagram_answer(
+        &mut self,
+        target: Ipv4Addr,
+        seq: u16,
+        ttl: u8,
+        started: Instant,
+        deadline: Instant,
+    ) -> io::Result<Probe> {
         let fd = self.socket.as_raw_fd();
         // Bounded by the deadline: every pass waits at most what is left of it.
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
-                return Ok(Probe { seq, ttl, answer: Answer::Silence });
+                return Ok(Probe {
+                    seq,
+                    ttl,
+                    answer: Answer::Silence,
+                });
             }
-            let mut poll = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
+            let mut poll = libc::pollfd {
+                fd,
+                events: libc::POLLIN,
+                revents: 0,
+            };
             let millis = i32::try_from(left.as_millis().max(1)).unwrap_or(i32::MAX);
             // SAFETY: one valid pollfd.
             let ready = unsafe { libc::poll(&raw mut poll, 1, millis) };
@@ -227,8 +320,12 @@ impl Pinger {
                 continue;
             }
             let errors = poll.revents & libc::POLLERR != 0;
-            let Some(message) = receive(fd, errors)? else { continue };
-            if message.data.len() < 8 || u16::from_be_bytes([message.data[6], message.data[7]]) != seq {
+            let Some(message) = receive(fd, errors)? else {
+                continue;
+            };
+            if message.data.len() < 8
+                || u16::from_be_bytes([message.data[6], message.data[7]]) != seq
+            {
                 continue;
             }
             let rtt = started.elapsed();
@@ -251,7 +348,12 @@ impl Pinger {
 
     /// traceroute: probes with TTL 1, 2, ... until the target answers, something else than
     /// Time Exceeded comes back, or `max_hops`.
-    pub fn trace(&mut self, target: Ipv4Addr, max_hops: u8, timeout: Duration) -> io::Result<Vec<Probe>> {
+    pub fn trace(
+        &mut self,
+        target: Ipv4Addr,
+        max_hops: u8,
+        timeout: Duration,
+    ) -> io::Result<Vec<Probe>> {
         let mut hops = Vec::new();
         for ttl in 1..=max_hops.max(1) {
             let probe = self.probe(target, ttl, timeout)?;
@@ -276,7 +378,11 @@ fn set_int(socket: &Socket, level: i32, name: i32, value: i32) -> io::Result<()>
             std::mem::size_of::<i32>() as libc::socklen_t,
         )
     };
-    if result == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
+    if result == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
 }
 
 /// One message from a datagram ICMP socket: its bytes (an ICMP header and payload), the
@@ -294,7 +400,10 @@ fn receive(fd: i32, error_queue: bool) -> io::Result<Option<Received>> {
     let mut control = [0u64; 64];
     // SAFETY: sockaddr_in and msghdr are plain data; zeroed is valid.
     let mut name: libc::sockaddr_in = unsafe { std::mem::zeroed() };
-    let mut iov = libc::iovec { iov_base: data.as_mut_ptr().cast(), iov_len: data.len() };
+    let mut iov = libc::iovec {
+        iov_base: data.as_mut_ptr().cast(),
+        iov_len: data.len(),
+    };
     // SAFETY: as above.
     let mut header: libc::msghdr = unsafe { std::mem::zeroed() };
     header.msg_name = (&raw mut name).cast();
@@ -368,12 +477,25 @@ mod tests {
     #[test]
     fn a_time_exceeded_is_matched_by_the_request_it_quotes() {
         let request = echo_request(9, 3);
-        let mut inner = vec![0x45, 0, 0, 84, 0, 0, 0x40, 0, 1, 1, 0, 0, 192, 0, 2, 10, 198, 51, 100, 20];
+        let mut inner = vec![
+            0x45, 0, 0, 84, 0, 0, 0x40, 0, 1, 1, 0, 0, 192, 0, 2, 10, 198, 51, 100, 20,
+        ];
         inner.extend_from_slice(&request[..8]);
-        let mut outer = vec![0x45, 0, 0, 0, 0, 0, 0, 0, 64, 1, 0, 0, 192, 0, 2, 1, 192, 0, 2, 10];
+        let mut outer = vec![
+            0x45, 0, 0, 0, 0, 0, 0, 0, 64, 1, 0, 0, 192, 0, 2, 1, 192, 0, 2, 10,
+        ];
         outer.extend_from_slice(&[TIME_EXCEEDED, 0, 0, 0, 0, 0, 0, 0]);
         outer.extend_from_slice(&inner);
-        assert_eq!(parse(&outer), Some((Ipv4Addr::new(192, 0, 2, 1), 64, TIME_EXCEEDED, 0, (9, 3))));
+        assert_eq!(
+            parse(&outer),
+            Some(Seen {
+                from: Ipv4Addr::new(192, 0, 2, 1),
+                ttl: 64,
+                kind: TIME_EXCEEDED,
+                code: 0,
+                ids: (9, 3)
+            })
+        );
         // Cut short inside the quoted header: not ours to judge.
         assert_eq!(parse(&outer[..outer.len() - 4]), None);
     }

@@ -75,7 +75,8 @@ fn mac(last: [u8; 2]) -> Mac {
 
 fn net(text: &str) -> IpNet {
     // The default topology's literals are all valid; a typo would fail every test.
-    text.parse().unwrap_or_else(|_| IpNet::from(IpAddr::V4(Ipv4Addr::UNSPECIFIED)))
+    text.parse()
+        .unwrap_or_else(|_| IpNet::from(IpAddr::V4(Ipv4Addr::UNSPECIFIED)))
 }
 
 fn veth(name: &str, mac: Mac, addresses: &[&str]) -> Interface {
@@ -104,14 +105,22 @@ impl Topology {
     pub fn default_lab() -> Topology {
         let h1 = Host {
             name: "h1".into(),
-            interfaces: vec![veth("eth0", mac([1, 0x10]), &["192.0.2.10/24", "2001:db8:1::10/64"])],
+            interfaces: vec![veth(
+                "eth0",
+                mac([1, 0x10]),
+                &["192.0.2.10/24", "2001:db8:1::10/64"],
+            )],
             gateways: vec![R1_LEFT_V4.into(), R1_LEFT_V6.into()],
             forwarding: false,
         };
         let r1 = Host {
             name: "r1".into(),
             interfaces: vec![
-                veth("eth0", mac([1, 0x01]), &["192.0.2.1/24", "2001:db8:1::1/64"]),
+                veth(
+                    "eth0",
+                    mac([1, 0x01]),
+                    &["192.0.2.1/24", "2001:db8:1::1/64"],
+                ),
                 veth("sw-h2", mac([2, 0xf2]), &[]),
                 veth("sw-dns", mac([2, 0xf3]), &[]),
                 Interface {
@@ -126,13 +135,21 @@ impl Topology {
         };
         let h2 = Host {
             name: "h2".into(),
-            interfaces: vec![veth("eth0", mac([2, 0x20]), &["198.51.100.20/24", "2001:db8:2::20/64"])],
+            interfaces: vec![veth(
+                "eth0",
+                mac([2, 0x20]),
+                &["198.51.100.20/24", "2001:db8:2::20/64"],
+            )],
             gateways: vec![R1_RIGHT_V4.into(), R1_RIGHT_V6.into()],
             forwarding: false,
         };
         let dns = Host {
             name: "dns".into(),
-            interfaces: vec![veth("eth0", mac([2, 0x53]), &["198.51.100.53/24", "2001:db8:2::53/64"])],
+            interfaces: vec![veth(
+                "eth0",
+                mac([2, 0x53]),
+                &["198.51.100.53/24", "2001:db8:2::53/64"],
+            )],
             gateways: vec![R1_RIGHT_V4.into(), R1_RIGHT_V6.into()],
             forwarding: false,
         };
@@ -272,13 +289,19 @@ impl Lab {
         for link in &topology.links {
             let (a, b) = (index(&link.a.0)?, index(&link.b.0)?);
             let (Some(a_mac), Some(b_mac)) = (mac_of(a, &link.a.1), mac_of(b, &link.b.1)) else {
-                return Err(BuildError::UnknownHost(format!("{}/{}", link.a.0, link.a.1)));
+                return Err(BuildError::UnknownHost(format!(
+                    "{}/{}",
+                    link.a.0, link.a.1
+                )));
             };
             let peer_ns = namespaces[b].raw_fd();
-            let result = namespaces[a].run(|| {
-                Netlink::open()?.add_veth(&link.a.1, a_mac, &link.b.1, b_mac, peer_ns)
-            });
-            step(&link.a.0, &format!("cable {} to {}", link.a.1, link.b.0), result.and_then(|r| r))?;
+            let result = namespaces[a]
+                .run(|| Netlink::open()?.add_veth(&link.a.1, a_mac, &link.b.1, b_mac, peer_ns));
+            step(
+                &link.a.0,
+                &format!("cable {} to {}", link.a.1, link.b.0),
+                result.and_then(|r| r),
+            )?;
         }
         let mut refused_routes = Vec::new();
         for (host, ns) in topology.hosts.iter().zip(&namespaces) {
@@ -384,7 +407,11 @@ pub enum Verdict {
 
 /// What `host` decides for `destination`, given the default routes that were installed
 /// (`refused` lists those the kernel turned down).
-pub fn route_decision(host: &Host, refused: &[RefusedRoute], destination: Ipv4Addr) -> Option<RouteDecision> {
+pub fn route_decision(
+    host: &Host,
+    refused: &[RefusedRoute],
+    destination: Ipv4Addr,
+) -> Option<RouteDecision> {
     let (interface, own) = host.interfaces.iter().find_map(|i| {
         i.addresses.iter().find_map(|a| match a {
             IpNet::V4(v4) => Some((i, *v4)),
@@ -398,7 +425,13 @@ pub fn route_decision(host: &Host, refused: &[RefusedRoute], destination: Ipv4Ad
         Verdict::OnLink
     } else {
         let installed = host.gateways.iter().find_map(|g| match g {
-            IpAddr::V4(v4) if !refused.iter().any(|r| r.host == host.name && r.gateway == *g) => Some(*v4),
+            IpAddr::V4(v4)
+                if !refused
+                    .iter()
+                    .any(|r| r.host == host.name && r.gateway == *g) =>
+            {
+                Some(*v4)
+            }
             _ => None,
         });
         installed.map_or(Verdict::NoRoute, Verdict::Gateway)
@@ -440,7 +473,10 @@ mod tests {
 
         let no_gateway = Topology::with_mistake(Mistake::Gateway);
         let h1 = no_gateway.host("h1").expect("h1");
-        assert_eq!(route_decision(h1, &[], H2_V4).map(|d| d.verdict), Some(Verdict::NoRoute));
+        assert_eq!(
+            route_decision(h1, &[], H2_V4).map(|d| d.verdict),
+            Some(Verdict::NoRoute)
+        );
 
         let off = Topology::with_mistake(Mistake::GatewayOffSubnet);
         let h1 = off.host("h1").expect("h1");
@@ -449,7 +485,10 @@ mod tests {
             gateway: R1_RIGHT_V4.into(),
             error: io::Error::from_raw_os_error(libc::ENETUNREACH),
         }];
-        assert_eq!(route_decision(h1, &refused, H2_V4).map(|d| d.verdict), Some(Verdict::NoRoute));
+        assert_eq!(
+            route_decision(h1, &refused, H2_V4).map(|d| d.verdict),
+            Some(Verdict::NoRoute)
+        );
 
         let no_forwarding = Topology::with_mistake(Mistake::NoForwarding);
         assert!(!no_forwarding.host("r1").expect("r1").forwarding);

@@ -15,8 +15,7 @@ use netlink_packet_route::link::{
 };
 use netlink_packet_route::neighbour::{NeighbourAddress, NeighbourAttribute, NeighbourMessage};
 use netlink_packet_route::route::{
-    RouteAddress, RouteAttribute, RouteHeader, RouteMessage, RouteProtocol, RouteScope,
-    RouteType,
+    RouteAddress, RouteAttribute, RouteHeader, RouteMessage, RouteProtocol, RouteScope, RouteType,
 };
 use netlink_packet_route::{AddressFamily, RouteNetlinkMessage};
 use netlink_sys::{Socket, SocketAddr, protocols::NETLINK_ROUTE};
@@ -81,18 +80,17 @@ impl Netlink {
             let len = self.socket.recv(&mut &mut self.buffer[..], 0)?;
             let mut offset = 0;
             while offset < len {
-                let reply = NetlinkMessage::<RouteNetlinkMessage>::deserialize(
-                    &self.buffer[offset..len],
-                )
-                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
+                let reply =
+                    NetlinkMessage::<RouteNetlinkMessage>::deserialize(&self.buffer[offset..len])
+                        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
                 let reply_len = reply.header.length as usize;
-                if reply.header.sequence_number == self.sequence {
-                    if let NetlinkPayload::Error(error) = reply.payload {
-                        return match error.code {
-                            None => Ok(()),
-                            Some(code) => Err(io::Error::from_raw_os_error(-code.get())),
-                        };
-                    }
+                if reply.header.sequence_number == self.sequence
+                    && let NetlinkPayload::Error(error) = reply.payload
+                {
+                    return match error.code {
+                        None => Ok(()),
+                        Some(code) => Err(io::Error::from_raw_os_error(-code.get())),
+                    };
                 }
                 if reply_len == 0 {
                     break;
@@ -100,11 +98,20 @@ impl Netlink {
                 offset += reply_len;
             }
         }
-        Err(io::Error::other("the kernel did not acknowledge a netlink request"))
+        Err(io::Error::other(
+            "the kernel did not acknowledge a netlink request",
+        ))
     }
 
     /// A veth pair: `name` here, `peer` in the namespace `peer_ns` (a descriptor).
-    pub fn add_veth(&mut self, name: &str, mac: Mac, peer: &str, peer_mac: Mac, peer_ns: i32) -> io::Result<()> {
+    pub fn add_veth(
+        &mut self,
+        name: &str,
+        mac: Mac,
+        peer: &str,
+        peer_mac: Mac,
+        peer_ns: i32,
+    ) -> io::Result<()> {
         let mut peer_message = LinkMessage::default();
         peer_message.attributes = vec![
             LinkAttribute::IfName(peer.to_string()),
@@ -161,7 +168,9 @@ impl Netlink {
         message.attributes.push(AddressAttribute::Local(address));
         message.attributes.push(AddressAttribute::Address(address));
         if address.is_ipv6() {
-            message.attributes.push(AddressAttribute::Flags(AddressFlags::Nodad));
+            message
+                .attributes
+                .push(AddressAttribute::Flags(AddressFlags::Nodad));
         }
         self.request(RouteNetlinkMessage::NewAddress(message), true)
     }
@@ -174,10 +183,12 @@ impl Netlink {
         message.header.protocol = RouteProtocol::Static;
         message.header.scope = RouteScope::Universe;
         message.header.kind = RouteType::Unicast;
-        message.attributes.push(RouteAttribute::Gateway(match gateway {
-            IpAddr::V4(v4) => RouteAddress::Inet(v4),
-            IpAddr::V6(v6) => RouteAddress::Inet6(v6),
-        }));
+        message
+            .attributes
+            .push(RouteAttribute::Gateway(match gateway {
+                IpAddr::V4(v4) => RouteAddress::Inet(v4),
+                IpAddr::V6(v6) => RouteAddress::Inet6(v6),
+            }));
         self.request(RouteNetlinkMessage::NewRoute(message), true)
     }
 
@@ -186,10 +197,12 @@ impl Netlink {
         let mut message = NeighbourMessage::default();
         message.header.family = family(address);
         message.header.ifindex = index_of(name)?;
-        message.attributes.push(NeighbourAttribute::Destination(match address {
-            IpAddr::V4(v4) => NeighbourAddress::Inet(v4),
-            IpAddr::V6(v6) => NeighbourAddress::Inet6(v6),
-        }));
+        message
+            .attributes
+            .push(NeighbourAttribute::Destination(match address {
+                IpAddr::V4(v4) => NeighbourAddress::Inet(v4),
+                IpAddr::V6(v6) => NeighbourAddress::Inet6(v6),
+            }));
         self.request(RouteNetlinkMessage::DelNeighbour(message), false)
     }
 }

@@ -27,7 +27,8 @@ pub const HTTP_PORT: u16 = 80;
 pub const DNS_PORT: u16 = 53;
 
 /// The page h2's HTTP server serves.
-pub const INDEX_HTML: &str = "<!doctype html>\n<title>h2.lab</title>\n<p>Hello from h2, across the router r1.</p>\n";
+pub const INDEX_HTML: &str =
+    "<!doctype html>\n<title>h2.lab</title>\n<p>Hello from h2, across the router r1.</p>\n";
 
 /// The zone `lab.` as a zone file: an SOA, the name server and every host's addresses.
 pub fn zone_text(topology: &Topology) -> String {
@@ -66,11 +67,18 @@ pub struct Services {
 }
 
 fn runtime() -> io::Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_current_thread().enable_all().build()
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
 }
 
 /// Binds inside the namespace (on this thread), then serves until `shutdown`.
-fn host_thread<F, Fut>(lab: &Lab, host: &str, ready: std::sync::mpsc::Sender<io::Result<()>>, work: F) -> io::Result<JoinHandle<()>>
+fn host_thread<F, Fut>(
+    lab: &Lab,
+    host: &str,
+    ready: std::sync::mpsc::Sender<io::Result<()>>,
+    work: F,
+) -> io::Result<JoinHandle<()>>
 where
     F: FnOnce() -> io::Result<Fut> + Send + 'static,
     Fut: std::future::Future<Output = ()>,
@@ -124,11 +132,20 @@ impl Services {
         let token = shutdown.clone();
         let served = root.path().canonicalize()?;
         threads.push(host_thread(lab, "h2", ready.clone(), move || {
-            let echo = tokio::net::TcpListener::from_std(bind_tcp(SocketAddr::from(([0, 0, 0, 0], ECHO_PORT)))?)?;
-            let http = tokio::net::TcpListener::from_std(bind_tcp(SocketAddr::from(([0, 0, 0, 0], HTTP_PORT)))?)?;
+            let echo = tokio::net::TcpListener::from_std(bind_tcp(SocketAddr::from((
+                [0, 0, 0, 0],
+                ECHO_PORT,
+            )))?)?;
+            let http = tokio::net::TcpListener::from_std(bind_tcp(SocketAddr::from((
+                [0, 0, 0, 0],
+                HTTP_PORT,
+            )))?)?;
             let (events, mut log) = Events::channel(Role::Server, false);
             let (http_events, mut http_log) = tokio::sync::mpsc::channel(64);
-            let server = Arc::new(FileServer { root: served, tls: None });
+            let server = Arc::new(FileServer {
+                root: served,
+                tls: None,
+            });
             Ok(async move {
                 // The servers' logs are not shown in the lab: drained so they never block.
                 tokio::spawn(async move { while log.recv().await.is_some() {} });
@@ -145,11 +162,15 @@ impl Services {
         })?);
         drop(ready);
         for _ in 0..threads.len() {
-            waiting
-                .recv_timeout(Duration::from_secs(5))
-                .map_err(|_| io::Error::new(io::ErrorKind::TimedOut, "a lab server did not start"))??;
+            waiting.recv_timeout(Duration::from_secs(5)).map_err(|_| {
+                io::Error::new(io::ErrorKind::TimedOut, "a lab server did not start")
+            })??;
         }
-        Ok(Services { shutdown, threads, _root: root })
+        Ok(Services {
+            shutdown,
+            threads,
+            _root: root,
+        })
     }
 
     /// Stops the servers and waits for their threads.
@@ -184,7 +205,12 @@ pub struct Lookup {
 }
 
 /// One query over UDP from the calling thread's namespace (tries 3 times, `timeout` each).
-pub fn lookup(server: SocketAddr, name: &str, kind: RecordType, timeout: Duration) -> io::Result<Lookup> {
+pub fn lookup(
+    server: SocketAddr,
+    name: &str,
+    kind: RecordType,
+    timeout: Duration,
+) -> io::Result<Lookup> {
     let invalid = |e: String| io::Error::new(io::ErrorKind::InvalidData, e);
     let fqdn = Name::from_ascii(name).map_err(|e| invalid(e.to_string()))?;
     let mut query = Message::query();
@@ -192,7 +218,11 @@ pub fn lookup(server: SocketAddr, name: &str, kind: RecordType, timeout: Duratio
     query.add_query(Query::query(fqdn, kind));
     let bytes = query.to_vec().map_err(|e| invalid(e.to_string()))?;
     let socket = UdpSocket::bind(SocketAddr::new(
-        if server.is_ipv4() { [0u8; 4].into() } else { [0u16; 8].into() },
+        if server.is_ipv4() {
+            [0u8; 4].into()
+        } else {
+            [0u16; 8].into()
+        },
         0,
     ))?;
     socket.connect(server)?;
@@ -203,10 +233,19 @@ pub fn lookup(server: SocketAddr, name: &str, kind: RecordType, timeout: Duratio
         socket.send(&bytes)?;
         let len = match socket.recv(&mut buffer) {
             Ok(len) => len,
-            Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => continue,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                ) =>
+            {
+                continue;
+            }
             Err(e) => return Err(e),
         };
-        let Ok(reply) = Message::from_vec(&buffer[..len]) else { continue };
+        let Ok(reply) = Message::from_vec(&buffer[..len]) else {
+            continue;
+        };
         if reply.metadata.id != query.metadata.id {
             continue;
         }
@@ -214,9 +253,16 @@ pub fn lookup(server: SocketAddr, name: &str, kind: RecordType, timeout: Duratio
             name: name.to_string(),
             server,
             rcode: reply.metadata.response_code,
-            addresses: reply.answers.iter().filter_map(|r| r.data.ip_addr()).collect(),
+            addresses: reply
+                .answers
+                .iter()
+                .filter_map(|r| r.data.ip_addr())
+                .collect(),
             rtt: started.elapsed(),
         });
     }
-    Err(io::Error::new(io::ErrorKind::TimedOut, "no answer from the DNS server"))
+    Err(io::Error::new(
+        io::ErrorKind::TimedOut,
+        "no answer from the DNS server",
+    ))
 }
