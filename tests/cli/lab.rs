@@ -42,26 +42,31 @@ fn runtime_dir() -> tempfile::TempDir {
 
 /// `netlearn ARGS`, as nobody (setpriv) when `unprivileged`; None (with the reason printed)
 /// where that cannot run here.
-fn run_as(args: &[&str], unprivileged: bool) -> Option<Output> {
+/// The netlearn binary, run as nobody (setpriv) when `unprivileged`; None (with the reason
+/// printed) where that cannot be done here.
+fn netlearn_as(unprivileged: bool) -> Option<Command> {
     let binary = assert_cmd::cargo::cargo_bin!("netlearn");
-    let mut command = if unprivileged {
-        if !is_root() || Command::new("setpriv").arg("--version").output().is_err() {
-            println!("skipped: dropping to an unprivileged user needs root and setpriv");
-            return None;
-        }
-        let mut command = Command::new("setpriv");
-        command
-            .args([
-                "--reuid=65534",
-                "--regid=65534",
-                "--clear-groups",
-                "--inh-caps=-all",
-            ])
-            .arg(binary);
-        command
-    } else {
-        Command::new(binary)
-    };
+    if !unprivileged {
+        return Some(Command::new(binary));
+    }
+    if !is_root() || Command::new("setpriv").arg("--version").output().is_err() {
+        println!("skipped: dropping to an unprivileged user needs root and setpriv");
+        return None;
+    }
+    let mut command = Command::new("setpriv");
+    command
+        .args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "--inh-caps=-all",
+        ])
+        .arg(binary);
+    Some(command)
+}
+
+fn run_as(args: &[&str], unprivileged: bool) -> Option<Output> {
+    let mut command = netlearn_as(unprivileged)?;
     let runtime = runtime_dir();
     let output = command
         .args(args)
@@ -344,31 +349,11 @@ fn lab_up_stays_until_told_and_leaves_nothing() {
     assert_eq!(host_network(), before);
 }
 
-/// `lab run` steps into the lab of a running `lab up`: what one command changes in h1, the
-/// next one sees (a fresh lab would start with forwarding off).
-fn lab_run_joins_lab_up(unprivileged: bool) {
+/// Starts `lab up` from `command` with its state in `runtime`, and waits until it says it is
+/// up; None (with the reason printed) where no lab can be built.
+fn start_lab_up(mut command: Command, runtime: &tempfile::TempDir) -> Option<std::process::Child> {
     use std::io::{BufRead, BufReader};
-    let binary = assert_cmd::cargo::cargo_bin!("netlearn");
-    let mut up = if unprivileged {
-        if !is_root() || Command::new("setpriv").arg("--version").output().is_err() {
-            println!("skipped: dropping to an unprivileged user needs root and setpriv");
-            return;
-        }
-        let mut command = Command::new("setpriv");
-        command
-            .args([
-                "--reuid=65534",
-                "--regid=65534",
-                "--clear-groups",
-                "--inh-caps=-all",
-            ])
-            .arg(binary);
-        command
-    } else {
-        Command::new(binary)
-    };
-    let runtime = runtime_dir();
-    let mut child = up
+    let mut child = command
         .args(["--json", "lab", "up", "--duration", "60s"])
         .env("XDG_RUNTIME_DIR", runtime.path())
         .stdout(std::process::Stdio::piped())
@@ -385,24 +370,27 @@ fn lab_run_joins_lab_up(unprivileged: bool) {
             "skipped: {}",
             String::from_utf8_lossy(&output.stderr).trim()
         );
-        return;
+        return None;
     }
+    assert!(first.contains("\"type\":\"up\""), "{first}");
+    Some(child)
+}
+
+/// `lab run` steps into the lab of a running `lab up`: what one command changes in h1, the
+/// next one sees (a fresh lab would start with forwarding off).
+fn lab_run_joins_lab_up(unprivileged: bool) {
+    let Some(up) = netlearn_as(unprivileged) else {
+        return;
+    };
+    let runtime = runtime_dir();
+    let Some(mut child) = start_lab_up(up, &runtime) else {
+        return;
+    };
     let run = |script: &str| {
         let mut args = vec!["lab", "run", "h1", "--", "sh", "-c"];
         args.push(script);
-        let mut command = if unprivileged {
-            let mut command = Command::new("setpriv");
-            command
-                .args([
-                    "--reuid=65534",
-                    "--regid=65534",
-                    "--clear-groups",
-                    "--inh-caps=-all",
-                ])
-                .arg(binary);
-            command
-        } else {
-            Command::new(binary)
+        let Some(mut command) = netlearn_as(unprivileged) else {
+            panic!("lab up ran, so lab run can");
         };
         command
             .args(&args)
@@ -510,29 +498,12 @@ fn ping_uses_a_datagram_socket_where_ping_group_range_allows_it() {
 /// Starts `netlearn --json lab up`, waits for its first line, sends `signal`, and checks that
 /// the host is as it was.
 fn up_then(signal: i32) {
-    use std::io::{BufRead, BufReader};
     let before = host_network();
     let runtime = runtime_dir();
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("netlearn"))
-        .args(["--json", "lab", "up", "--duration", "60s"])
-        .env("XDG_RUNTIME_DIR", runtime.path())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn lab up");
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut first)
-        .expect("read the first line");
-    if first.is_empty() {
-        let output = child.wait_with_output().expect("wait");
-        println!(
-            "skipped: {}",
-            String::from_utf8_lossy(&output.stderr).trim()
-        );
+    let command = Command::new(assert_cmd::cargo::cargo_bin!("netlearn"));
+    let Some(mut child) = start_lab_up(command, &runtime) else {
         return;
-    }
-    assert!(first.contains("\"type\":\"up\""), "{first}");
+    };
     // SAFETY: signalling the child this test started.
     unsafe { libc::kill(child.id() as i32, signal) };
     let status = child.wait().expect("wait");

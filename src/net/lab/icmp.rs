@@ -6,13 +6,14 @@
 //! replies as ancillary data (IP_RECVTTL).
 
 use std::io;
-use std::mem::MaybeUninit;
 use std::net::{Ipv4Addr, SocketAddrV4};
 use std::os::fd::AsRawFd;
 use std::sync::atomic::{AtomicU16, Ordering};
 use std::time::{Duration, Instant};
 
 use socket2::{Domain, Protocol, SockAddr, Socket, Type};
+
+use crate::net::wire::live::set_int_option;
 
 pub const ECHO_REPLY: u8 = 0;
 pub const DEST_UNREACHABLE: u8 = 3;
@@ -178,8 +179,8 @@ impl Pinger {
             .local_addr()?
             .as_socket_ipv4()
             .map_or(0, |a| a.port());
-        set_int(&socket, libc::IPPROTO_IP, libc::IP_RECVERR, 1)?;
-        set_int(&socket, libc::IPPROTO_IP, libc::IP_RECVTTL, 1)?;
+        set_int_option(&socket, libc::IPPROTO_IP, libc::IP_RECVERR, 1)?;
+        set_int_option(&socket, libc::IPPROTO_IP, libc::IP_RECVTTL, 1)?;
         Ok(Pinger {
             socket,
             id,
@@ -220,129 +221,51 @@ impl Pinger {
             };
         }
         let deadline = started + timeout;
-        if self.kind == SocketKind::Datagram {
-            return self.datagram_answer(target, seq, ttl, started, deadline);
-        }
-        let mut buffer = [MaybeUninit::<u8>::uninit(); 1500];
-        // Bounded by the deadline: every pass waits at most what is left of it.
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                return Ok(Probe {
-                    seq,
-                    ttl,
-                    answer: Answer::Silence,
-                });
-            }
-            self.socket.set_read_timeout(Some(left))?;
-            let len = match self.socket.recv(&mut buffer) {
-                Ok(len) => len,
-                Err(e)
-                    if matches!(
-                        e.kind(),
-                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                    ) =>
-                {
-                    continue;
-                }
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
-            };
-            // SAFETY: recv initialised the first `len` bytes.
-            let data: Vec<u8> = buffer[..len]
-                .iter()
-                .map(|b| unsafe { b.assume_init() })
-                .collect();
-            let Some(Seen {
-                from,
-                ttl: arrived_ttl,
-                kind,
-                code,
-                ids,
-            }) = parse(&data)
-            else {
-                continue;
-            };
-            if ids != (self.id, seq) {
-                continue;
-            }
-            let rtt = started.elapsed();
-            let answer = match kind {
-                ECHO_REPLY if from == target => Answer::Echo {
-                    from,
-                    ttl: arrived_ttl,
-                    rtt,
-                },
-                ECHO_REPLY => continue,
-                TIME_EXCEEDED => Answer::TimeExceeded { from, rtt },
-                _ => Answer::Unreachable { from, code, rtt },
-            };
-            return Ok(Probe { seq, ttl, answer });
-        }
-    }
-
-    /// Waits on a datagram socket for the reply to `seq` or an error queued about it.
-    fn datagram_answer(
-        &mut self,
-        target: Ipv4Addr,
-        seq: u16,
-        ttl: u8,
-        started: Instant,
-        deadline: Instant,
-    ) -> io::Result<Probe> {
         let fd = self.socket.as_raw_fd();
         // Bounded by the deadline: every pass waits at most what is left of it.
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
-                return Ok(Probe {
-                    seq,
-                    ttl,
-                    answer: Answer::Silence,
-                });
+                let answer = Answer::Silence;
+                return Ok(Probe { seq, ttl, answer });
             }
-            let mut poll = libc::pollfd {
-                fd,
-                events: libc::POLLIN,
-                revents: 0,
-            };
-            let millis = i32::try_from(left.as_millis().max(1)).unwrap_or(i32::MAX);
-            // SAFETY: one valid pollfd.
-            let ready = unsafe { libc::poll(&raw mut poll, 1, millis) };
-            if ready < 0 {
-                let error = io::Error::last_os_error();
-                if error.kind() == io::ErrorKind::Interrupted {
-                    continue;
-                }
-                return Err(error);
-            }
-            if ready == 0 {
-                continue;
-            }
-            let errors = poll.revents & libc::POLLERR != 0;
-            let Some(message) = receive(fd, errors)? else {
+            let Some(error_queue) = wait_readable(fd, left)? else {
                 continue;
             };
-            if message.data.len() < 8
-                || u16::from_be_bytes([message.data[6], message.data[7]]) != seq
-            {
+            let Some(message) = receive(fd, error_queue)? else {
                 continue;
-            }
+            };
             let rtt = started.elapsed();
-            let answer = match message.error {
-                Some((kind, code, from)) => match kind {
-                    TIME_EXCEEDED => Answer::TimeExceeded { from, rtt },
-                    DEST_UNREACHABLE => Answer::Unreachable { from, code, rtt },
-                    _ => continue,
-                },
-                None if message.data[0] == ECHO_REPLY => Answer::Echo {
-                    from: message.from.unwrap_or(target),
-                    ttl: message.ttl.unwrap_or(0),
-                    rtt,
-                },
-                None => continue,
+            let answer = match self.kind {
+                SocketKind::Raw => self.raw_answer(&message.data, target, seq, rtt),
+                SocketKind::Datagram => datagram_answer(&message, target, seq, rtt),
             };
-            return Ok(Probe { seq, ttl, answer });
+            if let Some(answer) = answer {
+                return Ok(Probe { seq, ttl, answer });
+            }
+        }
+    }
+
+    /// What a packet read from the raw socket (IP header included) says about probe `seq`.
+    fn raw_answer(&self, data: &[u8], target: Ipv4Addr, seq: u16, rtt: Duration) -> Option<Answer> {
+        let seen = parse(data)?;
+        if seen.ids != (self.id, seq) {
+            return None;
+        }
+        let from = seen.from;
+        match seen.kind {
+            ECHO_REPLY if from == target => Some(Answer::Echo {
+                from,
+                ttl: seen.ttl,
+                rtt,
+            }),
+            ECHO_REPLY => None,
+            TIME_EXCEEDED => Some(Answer::TimeExceeded { from, rtt }),
+            _ => Some(Answer::Unreachable {
+                from,
+                code: seen.code,
+                rtt,
+            }),
         }
     }
 
@@ -367,21 +290,50 @@ impl Pinger {
     }
 }
 
-fn set_int(socket: &Socket, level: i32, name: i32, value: i32) -> io::Result<()> {
-    // SAFETY: the pointer and length describe `value`, which outlives the call.
-    let result = unsafe {
-        libc::setsockopt(
-            socket.as_raw_fd(),
-            level,
-            name,
-            (&raw const value).cast(),
-            std::mem::size_of::<i32>() as libc::socklen_t,
-        )
+/// Waits up to `left` for `fd` to have something to read: Some(true) for the error queue,
+/// Some(false) for data, None when nothing came (or a signal interrupted the wait).
+fn wait_readable(fd: i32, left: Duration) -> io::Result<Option<bool>> {
+    let mut poll = libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
     };
-    if result == 0 {
-        Ok(())
-    } else {
-        Err(io::Error::last_os_error())
+    let millis = i32::try_from(left.as_millis().max(1)).unwrap_or(i32::MAX);
+    // SAFETY: one valid pollfd.
+    let ready = unsafe { libc::poll(&raw mut poll, 1, millis) };
+    if ready < 0 {
+        let error = io::Error::last_os_error();
+        return if error.kind() == io::ErrorKind::Interrupted {
+            Ok(None)
+        } else {
+            Err(error)
+        };
+    }
+    Ok((ready > 0).then_some(poll.revents & libc::POLLERR != 0))
+}
+
+/// What a message from the datagram socket (ICMP header first; an error from the error
+/// queue) says about probe `seq`.
+fn datagram_answer(
+    message: &Received,
+    target: Ipv4Addr,
+    seq: u16,
+    rtt: Duration,
+) -> Option<Answer> {
+    let data = &message.data;
+    if data.len() < 8 || u16::from_be_bytes([data[6], data[7]]) != seq {
+        return None;
+    }
+    match message.error {
+        Some((TIME_EXCEEDED, _, from)) => Some(Answer::TimeExceeded { from, rtt }),
+        Some((DEST_UNREACHABLE, code, from)) => Some(Answer::Unreachable { from, code, rtt }),
+        Some(_) => None,
+        None if data[0] == ECHO_REPLY => Some(Answer::Echo {
+            from: message.from.unwrap_or(target),
+            ttl: message.ttl.unwrap_or(0),
+            rtt,
+        }),
+        None => None,
     }
 }
 

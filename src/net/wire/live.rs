@@ -223,7 +223,8 @@ impl LiveCapture {
     }
 }
 
-fn set_int_option(socket: &Socket, level: i32, name: i32, value: i32) -> io::Result<()> {
+/// setsockopt with an int value (options socket2 does not wrap).
+pub(crate) fn set_int_option(socket: &Socket, level: i32, name: i32, value: i32) -> io::Result<()> {
     // SAFETY: the pointer and length describe `value`.
     let result = unsafe {
         libc::setsockopt(
