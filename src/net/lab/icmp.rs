@@ -116,7 +116,7 @@ struct Seen {
 /// What `ip` (an IPv4 packet with its header) says about an echo request, if anything.
 fn parse(ip: &[u8]) -> Option<Seen> {
     let header_len = usize::from(ip.first()? & 0x0f) * 4;
-    if ip.len() < header_len + 8 || ip[9] != 1 {
+    if header_len < 20 || ip.len() < header_len + 8 || ip[9] != 1 {
         return None;
     }
     let from = Ipv4Addr::new(ip[12], ip[13], ip[14], ip[15]);
@@ -140,7 +140,10 @@ fn parse(ip: &[u8]) -> Option<Seen> {
         DEST_UNREACHABLE | TIME_EXCEEDED => {
             let quoted = &icmp[8..];
             let quoted_len = usize::from(quoted.first()? & 0x0f) * 4;
-            if quoted.len() < quoted_len + 8 || quoted[9] != 1 || quoted[quoted_len] != ECHO_REQUEST
+            if quoted_len < 20
+                || quoted.len() < quoted_len + 8
+                || quoted[9] != 1
+                || quoted[quoted_len] != ECHO_REQUEST
             {
                 return None;
             }
@@ -415,6 +418,27 @@ fn receive(fd: i32, error_queue: bool) -> io::Result<Option<Received>> {
     Ok(Some(received))
 }
 
+/// Fuzz entry: arbitrary bytes as a raw socket's packet and as a datagram socket's message,
+/// with and without an error from the queue. Nothing may panic.
+pub fn fuzz_answers(data: &[u8]) {
+    let _ = parse(data);
+    let target = Ipv4Addr::new(198, 51, 100, 20);
+    let seq = data.get(7).copied().map_or(0, u16::from);
+    for error in [
+        None,
+        Some((TIME_EXCEEDED, 0, target)),
+        Some((DEST_UNREACHABLE, 1, target)),
+    ] {
+        let message = Received {
+            data: data.to_vec(),
+            from: Some(target),
+            ttl: data.first().copied(),
+            error,
+        };
+        let _ = datagram_answer(&message, target, seq, Duration::ZERO);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -450,5 +474,7 @@ mod tests {
         );
         // Cut short inside the quoted header: not ours to judge.
         assert_eq!(parse(&outer[..outer.len() - 4]), None);
+        // A header length below the minimum is not read past the end.
+        assert_eq!(parse(&[0x40, 0, 0, 0, 0, 0, 0, 0]), None);
     }
 }
