@@ -207,10 +207,9 @@ pub enum Command {
         after_help = "Examples:\n  netlearn capture --read tests/fixtures/wire/handshake.pcap\n  netlearn capture --read trace.pcapng --port 53 --json\n  sudo netlearn capture --port 5008 --count 10\n  sudo netlearn capture --iface eth0 --link --duration 10s --write trace.pcapng"
     )]
     Capture(CaptureArgs),
-    /// A small real network on your own machine, in a second: hosts h1, h2 and dns, a router
-    /// r1, and a guided tour of what happens when h1 talks to h2.
+    /// A small real network on this machine, and a guided tour across it.
     ///
-    /// Each host is a Linux network namespace, each cable a veth pair with its own MAC
+    /// Hosts h1, h2 and dns and a router r1, built in a fraction of a second. Each host is a Linux network namespace, each cable a veth pair with its own MAC
     /// addresses, r1's second side a bridge; addresses from the documentation prefixes
     /// (192.0.2.0/24, 198.51.100.0/24, 2001:db8::/32), so nothing is confused with a real
     /// network. Without a subcommand it builds the lab, runs the scenario (a DNS lookup, the

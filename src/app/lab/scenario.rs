@@ -165,7 +165,22 @@ impl Step {
                 writeln!(out, "  captured on {}:", seen.at)?;
                 last_at = &seen.at;
             }
-            seen.packet.render(out, width)?;
+            if output::width::stdout_is_terminal() {
+                // A packet's line is one line when piped (as tcpdump's); on a terminal it
+                // folds at spaces so nothing runs past the edge.
+                let mut rendered = Vec::new();
+                seen.packet.render(&mut rendered, width)?;
+                for line in String::from_utf8_lossy(&rendered).lines() {
+                    let folded = if output::width::display_width(line) > width {
+                        output::width::wrap_hanging(line, "      ", width)
+                    } else {
+                        line.to_string()
+                    };
+                    writeln!(out, "{folded}")?;
+                }
+            } else {
+                seen.packet.render(out, width)?;
+            }
         }
         Ok(())
     }

@@ -109,6 +109,8 @@ impl Services {
     /// address of its host; returns once all are listening.
     pub fn start(lab: &Lab) -> io::Result<Services> {
         let shutdown = CancellationToken::new();
+        // Whatever fails below stops the servers already started.
+        let stop_on_failure = shutdown.clone().drop_guard();
         let root = tempfile::tempdir()?;
         std::fs::write(root.path().join("index.html"), INDEX_HTML)?;
         let (ready, waiting) = std::sync::mpsc::channel();
@@ -166,6 +168,7 @@ impl Services {
                 io::Error::new(io::ErrorKind::TimedOut, "a lab server did not start")
             })??;
         }
+        stop_on_failure.disarm();
         Ok(Services {
             shutdown,
             threads,
