@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use ipnet::IpNet;
 
 pub use netlink::Mac;
-use netlink::Netlink;
+use netlink::{Netlink, VethEnd};
 use netns::NetNs;
 
 /// One interface of a host: a veth end or a bridge.
@@ -286,7 +286,7 @@ impl Lab {
                 .find(|i| i.name == name)
                 .map(|i| i.mac)
         };
-        for link in &topology.links {
+        for (n, link) in topology.links.iter().enumerate() {
             let (a, b) = (index(&link.a.0)?, index(&link.b.0)?);
             let (Some(a_mac), Some(b_mac)) = (mac_of(a, &link.a.1), mac_of(b, &link.b.1)) else {
                 return Err(BuildError::UnknownHost(format!(
@@ -294,9 +294,22 @@ impl Lab {
                     link.a.0, link.a.1
                 )));
             };
+            // Both ends of a veth pair would get index 2 in fresh namespaces; the kernel then
+            // takes the pair for a plain device and may delay noticing its carrier by up to a
+            // second. Distinct indexes across the lab keep link changes immediate.
+            let first = FIRST_VETH_INDEX + 2 * n as u32;
+            let end = VethEnd {
+                name: &link.a.1,
+                mac: a_mac,
+                index: first,
+            };
+            let peer = VethEnd {
+                name: &link.b.1,
+                mac: b_mac,
+                index: first + 1,
+            };
             let peer_ns = namespaces[b].raw_fd();
-            let result = namespaces[a]
-                .run(|| Netlink::open()?.add_veth(&link.a.1, a_mac, &link.b.1, b_mac, peer_ns));
+            let result = namespaces[a].run(|| Netlink::open()?.add_veth(end, peer, peer_ns));
             step(
                 &link.a.0,
                 &format!("cable {} to {}", link.a.1, link.b.0),
@@ -312,6 +325,15 @@ impl Lab {
                 gateway,
                 error,
             }));
+        }
+        // A link the kernel has set up but not yet activated (its carrier is noticed by a
+        // worker that may wait up to a second on a busy machine) drops what is sent on it:
+        // the lab is ready when every interface is running.
+        let deadline = Instant::now() + READY_WITHIN;
+        for (host, ns) in topology.hosts.iter().zip(&namespaces) {
+            let names: Vec<&str> = host.interfaces.iter().map(|i| i.name.as_str()).collect();
+            let ready = ns.run(|| wait_running(&names, deadline));
+            step(&host.name, "wait for its links", ready.and_then(|r| r))?;
         }
         Ok(Lab {
             topology,
@@ -342,6 +364,51 @@ impl Lab {
         drop(self.namespaces);
         started.elapsed()
     }
+}
+
+/// The index of the first veth end; the lab's other interfaces get small ones.
+const FIRST_VETH_INDEX: u32 = 100;
+
+/// How long the links may take to come up before the build fails.
+const READY_WITHIN: Duration = Duration::from_secs(5);
+
+/// Whether interface `name` of the calling thread's namespace is running (up, with carrier).
+fn running(socket: &std::net::UdpSocket, name: &str) -> io::Result<bool> {
+    use std::os::fd::AsRawFd;
+    // SAFETY: ifreq is plain data; zeroed is valid.
+    let mut request: libc::ifreq = unsafe { std::mem::zeroed() };
+    for (slot, byte) in request
+        .ifr_name
+        .iter_mut()
+        .zip(name.bytes().take(libc::IFNAMSIZ - 1))
+    {
+        *slot = byte as libc::c_char;
+    }
+    // SAFETY: a socket descriptor and a valid ifreq naming the interface.
+    if unsafe { libc::ioctl(socket.as_raw_fd(), libc::SIOCGIFFLAGS, &raw mut request) } != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: SIOCGIFFLAGS filled the flags member.
+    let flags = unsafe { request.ifr_ifru.ifru_flags };
+    Ok(flags & libc::IFF_RUNNING as libc::c_short != 0)
+}
+
+/// Waits until every interface in `names` runs, checking every few milliseconds.
+fn wait_running(names: &[&str], deadline: Instant) -> io::Result<()> {
+    let socket = std::net::UdpSocket::bind((Ipv4Addr::LOCALHOST, 0))?;
+    for name in names {
+        // Bounded by the deadline.
+        while !running(&socket, name)? {
+            if Instant::now() >= deadline {
+                return Err(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    format!("{name} did not come up within {} s", READY_WITHIN.as_secs()),
+                ));
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+    Ok(())
 }
 
 /// Configures one host from inside its namespace; returns the routes the kernel refused.

@@ -23,6 +23,15 @@ use netlink_sys::{Socket, SocketAddr, protocols::NETLINK_ROUTE};
 /// A MAC address.
 pub type Mac = [u8; 6];
 
+/// One end of a veth pair.
+#[derive(Clone, Copy, Debug)]
+pub struct VethEnd<'a> {
+    pub name: &'a str,
+    pub mac: Mac,
+    /// The interface index to ask for (0: the kernel's choice).
+    pub index: u32,
+}
+
 /// An rtnetlink socket of the namespace it was made in.
 pub struct Netlink {
     socket: Socket,
@@ -103,25 +112,21 @@ impl Netlink {
         ))
     }
 
-    /// A veth pair: `name` here, `peer` in the namespace `peer_ns` (a descriptor).
-    pub fn add_veth(
-        &mut self,
-        name: &str,
-        mac: Mac,
-        peer: &str,
-        peer_mac: Mac,
-        peer_ns: i32,
-    ) -> io::Result<()> {
+    /// A veth pair: `name` here, `peer` in the namespace `peer_ns` (a descriptor), with the
+    /// interface indexes given (distinct across the lab: see `Lab::build`).
+    pub fn add_veth(&mut self, end: VethEnd, peer: VethEnd, peer_ns: i32) -> io::Result<()> {
         let mut peer_message = LinkMessage::default();
+        peer_message.header.index = peer.index;
         peer_message.attributes = vec![
-            LinkAttribute::IfName(peer.to_string()),
-            LinkAttribute::Address(peer_mac.to_vec()),
+            LinkAttribute::IfName(peer.name.to_string()),
+            LinkAttribute::Address(peer.mac.to_vec()),
             LinkAttribute::NetNsFd(peer_ns),
         ];
         let mut message = LinkMessage::default();
+        message.header.index = end.index;
         message.attributes = vec![
-            LinkAttribute::IfName(name.to_string()),
-            LinkAttribute::Address(mac.to_vec()),
+            LinkAttribute::IfName(end.name.to_string()),
+            LinkAttribute::Address(end.mac.to_vec()),
             LinkAttribute::LinkInfo(vec![
                 LinkInfo::Kind(InfoKind::Veth),
                 LinkInfo::Data(InfoData::Veth(InfoVeth::Peer(peer_message))),
