@@ -3,6 +3,7 @@
 pub mod app;
 pub mod cli;
 pub mod error;
+pub mod i18n;
 pub mod learn;
 pub mod net;
 pub mod output;
@@ -39,6 +40,9 @@ pub fn prepare_namespaces(cli: &Cli) {
 
 /// Runs one parsed command line; everything it shows goes through `sink`.
 pub fn run(cli: Cli, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+    if let Some(lang) = cli.global.lang {
+        i18n::set_language(lang);
+    }
     match &cli.command {
         Command::Echo(echo) => match &echo.command {
             EchoCommand::Serve(args) => app::echo::serve::run(args, sink),

@@ -2,10 +2,9 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use clap::error::ErrorKind;
 
-use netlearn::cli::Cli;
+use netlearn::i18n;
 use netlearn::output::sink::{ErrStream, Sink};
 
 /// clap's usage errors span several lines (message, usage, a hint); netlearn prints one line
@@ -26,7 +25,12 @@ fn usage_error(error: &clap::Error) -> ExitCode {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // Chosen before parsing, so that help and usage errors are in the reader's language too.
+    let lang = i18n::from_args(&args)
+        .unwrap_or_else(|| i18n::from_environment(|name| std::env::var_os(name)));
+    i18n::set_language(lang);
+    let cli = match netlearn::cli::parse_from(&args) {
         Ok(cli) => cli,
         Err(error) => match error.kind() {
             ErrorKind::DisplayHelp

@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use crate::net::sockets::{self, PortHolder, Transport};
+use crate::tr;
 
 fn transport_name(transport: Transport) -> &'static str {
     match transport {
@@ -21,56 +22,44 @@ fn seconds(duration: Duration) -> u64 {
 /// (where /proc shows them), or the TIME_WAIT connections a server that did not set
 /// SO_REUSEADDR left behind, and how long they last.
 pub fn address_in_use(transport: Transport, addr: SocketAddr) -> String {
-    let proto = transport_name(transport);
-    let port = addr.port();
-    let what = match sockets::holder(transport, addr.ip(), port) {
+    let port = addr.port().to_string();
+    let what = match sockets::holder(transport, addr.ip(), addr.port()) {
         PortHolder::Bound {
             local,
             owner: Some(owner),
-        } => format!(
-            "{} (pid {}) is bound to {local}; stop it, or choose another port with --port \
-             (--port 0 lets the system pick a free one)",
-            owner.program, owner.pid
+        } => tr!(
+            "hint-in-use-by-program",
+            program = owner.program,
+            pid = owner.pid.to_string(),
+            local = local.to_string()
         ),
-        PortHolder::Bound { local, owner: None } => format!(
-            "another program is bound to {local} (its process is not visible to this user: \
-             `sudo ss -lntup 'sport = :{port}'` names it); stop it, or choose another port with \
-             --port"
+        PortHolder::Bound { local, owner: None } => tr!(
+            "hint-in-use-by-hidden",
+            local = local.to_string(),
+            port = port.clone()
         ),
         PortHolder::TimeWaitOnly {
             connections,
             longest_left,
-        } => {
-            let left = longest_left
-                .map(|d| format!("within {} s", seconds(d)))
-                .unwrap_or_else(|| "within 60 s".to_string());
-            format!(
-                "no program holds port {port}, only {connections} closed {} in TIME_WAIT, which \
-                 end {left}. They were made by a server that did not set SO_REUSEADDR (the \
-                 article's server.py does not), and Linux lets a new socket share a port with \
-                 them only when both set it. Wait, or choose another port with --port; \
-                 `netlearn explain TIME_WAIT` shows why",
-                if connections == 1 {
-                    "connection"
-                } else {
-                    "connections"
-                }
-            )
-        }
-        PortHolder::Connections { connections } => format!(
-            "{connections} open {} use port {port}; choose another port with --port",
-            if connections == 1 {
-                "connection"
-            } else {
-                "connections"
-            }
+        } => tr!(
+            "hint-in-use-time-wait",
+            port = port.clone(),
+            connections = connections,
+            seconds = longest_left.map_or(60, seconds)
         ),
-        PortHolder::Free => {
-            "another program holds it (not visible from here); choose another port with --port"
-                .to_string()
-        }
+        PortHolder::Connections { connections } => tr!(
+            "hint-in-use-connections",
+            connections = connections,
+            port = port.clone()
+        ),
+        PortHolder::Free => tr!("hint-in-use-unknown"),
     };
-    format!("{addr} ({proto}) is already in use: {what}")
+    tr!(
+        "hint-in-use",
+        addr = addr.to_string(),
+        proto = transport_name(transport),
+        what = what
+    )
 }
 
 /// What a refused connection to `addr` means, and what to start. `server` is the netlearn
@@ -78,15 +67,19 @@ pub fn address_in_use(transport: Transport, addr: SocketAddr) -> String {
 pub fn connection_refused(transport: Transport, addr: SocketAddr, server: Option<&str>) -> String {
     let proto = transport_name(transport);
     let how = match transport {
-        Transport::Tcp => "the connection was refused",
-        Transport::Udp => "an ICMP \"port unreachable\" came back",
+        Transport::Tcp => tr!("hint-refused-tcp"),
+        Transport::Udp => tr!("hint-refused-udp"),
     };
+    let addr = addr.to_string();
     match server {
-        Some(command) => format!(
-            "nothing listens on {addr} ({proto}): {how}. Is the server running? Start one with \
-             `{command}` in another terminal, then try again"
+        Some(command) => tr!(
+            "hint-refused-start",
+            addr = addr,
+            proto = proto,
+            how = how,
+            command = command
         ),
-        None => format!("nothing listens on {addr} ({proto}): {how}"),
+        None => tr!("hint-refused", addr = addr, proto = proto, how = how),
     }
 }
 

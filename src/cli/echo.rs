@@ -156,10 +156,13 @@ pub struct ServeArgs {
     pub quiet: bool,
 }
 
-#[derive(Debug, Args)]
+#[derive(Clone, Debug, Args)]
 pub struct ClientArgs {
     /// Server address: HOST:PORT, [IPv6]:PORT, an IP (port 5008) or a port (127.0.0.1).
-    #[arg(default_value = "127.0.0.1:5008", value_parser = parse_target)]
+    #[arg(id = "addr", value_name = "ADDR", default_value = "127.0.0.1:5008", value_parser = parse_target)]
+    pub target: Target,
+    /// The target resolved by the command (a name is looked up then, not while parsing).
+    #[arg(skip = SocketAddr::from(([127, 0, 0, 1], super::DEFAULT_PORT)))]
     pub addr: SocketAddr,
     /// Use UDP datagrams instead of a TCP connection.
     #[arg(long)]
@@ -185,7 +188,7 @@ pub struct ClientArgs {
 pub struct BenchArgs {
     /// Server address: HOST:PORT, [IPv6]:PORT, an IP (port 5008) or a port (127.0.0.1).
     #[arg(default_value = "127.0.0.1:5008", value_parser = parse_target)]
-    pub addr: SocketAddr,
+    pub addr: Target,
     /// What to measure.
     #[arg(long, value_enum, default_value_t = BenchModeArg::Latency)]
     pub mode: BenchModeArg,

@@ -9,6 +9,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use super::values::*;
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct LabArgs {
     /// Build one mistake into the lab and watch what it breaks.
     #[arg(long, value_enum)]

@@ -97,29 +97,80 @@ pub(crate) fn parse_nonzero_duration(text: &str) -> Result<Duration, String> {
     }
 }
 
+/// Where to connect, as typed: an address, or a host name still to be resolved (by the
+/// command, not while the command line is parsed).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    Addr(SocketAddr),
+    Name { host: String, port: u16 },
+}
+
+impl Target {
+    /// The address to connect to: a name is looked up with the system's hosts file and
+    /// resolver, and its first address taken.
+    pub fn resolve(&self) -> Result<SocketAddr, String> {
+        let (host, port) = match self {
+            Target::Addr(addr) => return Ok(*addr),
+            Target::Name { host, port } => (host, *port),
+        };
+        match (host.as_str(), port).to_socket_addrs() {
+            Ok(mut addrs) => addrs
+                .next()
+                .ok_or_else(|| format!("invalid address '{self}': the name has no addresses")),
+            Err(error) => Err(format!("invalid address '{self}': {error}")),
+        }
+    }
+}
+
+impl std::fmt::Display for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Target::Addr(addr) => write!(f, "{addr}"),
+            Target::Name { host, port } => write!(f, "{host}:{port}"),
+        }
+    }
+}
+
 /// Parses where to connect: `HOST:PORT`, `[v6]:PORT`, a bare IP (port 5008) or a bare port
-/// (127.0.0.1). Host names are resolved with the system's hosts file and resolver.
-pub fn parse_target(text: &str) -> Result<SocketAddr, String> {
+/// (127.0.0.1). A host name is kept as a name: resolving it is I/O, done by the command.
+pub fn parse_target(text: &str) -> Result<Target, String> {
     if let Ok(addr) = text.parse::<SocketAddr>() {
-        return Ok(addr);
+        return Ok(Target::Addr(addr));
     }
     if let Ok(ip) = text.parse::<IpAddr>() {
-        return Ok(SocketAddr::new(ip, DEFAULT_PORT));
+        return Ok(Target::Addr(SocketAddr::new(ip, DEFAULT_PORT)));
     }
     if let Ok(port) = text.parse::<u16>() {
-        return Ok(SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port));
+        return Ok(Target::Addr(SocketAddr::new(
+            IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port,
+        )));
     }
-    let with_port = if text.contains(':') {
-        text.to_string()
-    } else {
-        format!("{text}:{DEFAULT_PORT}")
+    let (host, port) = match text.rsplit_once(':') {
+        Some((host, port)) => match port.parse::<u16>() {
+            Ok(port) => (host, port),
+            Err(_) => {
+                return Err(format!(
+                    "invalid address '{text}': the port '{port}' is not a number from 0 to 65535"
+                ));
+            }
+        },
+        None => (text, DEFAULT_PORT),
     };
-    match with_port.to_socket_addrs() {
-        Ok(mut addrs) => addrs
-            .next()
-            .ok_or_else(|| format!("invalid address '{text}': the name has no addresses")),
-        Err(error) => Err(format!("invalid address '{text}': {error}")),
+    let valid_name = !host.is_empty()
+        && host.len() <= 253
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_');
+    if !valid_name {
+        return Err(format!(
+            "invalid address '{text}': expected HOST:PORT, [IPv6]:PORT, an IP address or a port"
+        ));
     }
+    Ok(Target::Name {
+        host: host.to_string(),
+        port,
+    })
 }
 
 #[cfg(test)]
@@ -145,9 +196,38 @@ mod tests {
 
     #[test]
     fn targets_fill_in_the_defaults() {
-        assert_eq!(parse_target("9000"), Ok("127.0.0.1:9000".parse().unwrap()));
-        assert_eq!(parse_target("::1"), Ok("[::1]:5008".parse().unwrap()));
-        assert_eq!(parse_target("[::1]:7"), Ok("[::1]:7".parse().unwrap()));
+        let addr = |text: &str| Ok(Target::Addr(text.parse().unwrap()));
+        assert_eq!(parse_target("9000"), addr("127.0.0.1:9000"));
+        assert_eq!(parse_target("::1"), addr("[::1]:5008"));
+        assert_eq!(parse_target("[::1]:7"), addr("[::1]:7"));
         assert!(parse_target("127.0.0.1:99999").is_err());
+        assert!(parse_target("").is_err());
+        assert!(parse_target("a b:7").is_err());
+    }
+
+    /// A name is kept for the command to resolve; parsing does no lookup.
+    #[test]
+    fn names_are_parsed_not_resolved() {
+        let name = |host: &str, port| {
+            Ok(Target::Name {
+                host: host.to_string(),
+                port,
+            })
+        };
+        assert_eq!(parse_target("localhost"), name("localhost", 5008));
+        assert_eq!(
+            parse_target("no-such-host.invalid:7"),
+            name("no-such-host.invalid", 7)
+        );
+        assert_eq!(
+            parse_target("localhost:9")
+                .and_then(|t| t.resolve())
+                .map(|a| a.port()),
+            Ok(9)
+        );
+        assert_eq!(
+            Target::Addr("127.0.0.1:7".parse().unwrap()).resolve(),
+            Ok("127.0.0.1:7".parse().unwrap())
+        );
     }
 }

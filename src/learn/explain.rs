@@ -7,80 +7,149 @@ use serde::Serialize;
 
 use crate::cli::ExplainArgs;
 use crate::error::Error;
+use crate::i18n::{self, Lang};
 use crate::learn::glossary::{self, Layer, Lookup, Term};
 use crate::learn::live::{self, CapturedRun};
 use crate::output::sink::Sink;
+use crate::output::width::{display_width, pad, truncate};
 use crate::output::{self, Format, wrap};
+use crate::tr;
 
 /// A labelled line of an entry (`  standard:    RFC 791`), wrapped under its value.
 fn field(label: &str, value: &str, width: usize) -> String {
-    let lead = format!("  {label:<12} ");
-    let indent = " ".repeat(lead.len());
+    let lead = format!("  {} ", pad(label, 12));
+    let indent = " ".repeat(display_width(&lead));
     let wrapped = wrap(value, &indent, width);
     format!("{lead}{}\n", wrapped.trim_start())
 }
 
-/// The first sentence of a definition, for the list.
+/// The first sentence of a definition, for the list (English or Japanese).
 fn first_sentence(text: &str) -> String {
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    match flat.find(". ") {
-        Some(end) if end + 1 < flat.len() => flat[..=end].to_string(),
-        _ => flat,
+    let english = flat.find(". ").filter(|end| end + 1 < flat.len());
+    let japanese = flat
+        .find('。')
+        .map(|end| end + '。'.len_utf8() - 1)
+        .filter(|end| end + 1 < flat.len());
+    match english.into_iter().chain(japanese).min() {
+        Some(end) => flat[..=end].to_string(),
+        None => flat,
     }
+}
+
+/// A term's name as a heading: in Japanese followed by its English name, the word a reader
+/// meets in documentation and in netlearn's own output.
+fn heading_name(term: &Term) -> String {
+    let name = term.name();
+    let english = term.english_name();
+    if name == english {
+        name
+    } else {
+        format!("{name} ({english})")
+    }
+}
+
+/// The words a term is also looked up by, in the chosen language first, then in English.
+fn also_called(term: &Term) -> Vec<String> {
+    let lang = i18n::language();
+    let mut words = term.aliases_in(lang);
+    if lang != Lang::En {
+        words.push(term.english_name());
+        words.extend(term.aliases_in(Lang::En));
+    }
+    words
 }
 
 /// An entry as text, without its demo's output.
 pub fn entry_text(term: &Term) -> String {
     let width = output::prose_width();
-    let mut text = format!("{}  ·  {}\n\n", term.name, term.layer.title());
-    text.push_str(&wrap(term.definition, "  ", width));
+    let separator = tr!("list-separator");
+    let mut text = format!("{}  ·  {}\n\n", heading_name(term), term.layer.title());
+    text.push_str(&wrap(&term.definition(), "  ", width));
     text.push_str("\n\n");
-    text.push_str(&field("standard:", term.standard, width));
-    if !term.aliases.is_empty() {
-        text.push_str(&field("also called:", &term.aliases.join(", "), width));
+    text.push_str(&field(&tr!("explain-standard"), &term.standard(), width));
+    let aliases = also_called(term);
+    if !aliases.is_empty() {
+        text.push_str(&field(
+            &tr!("explain-aliases"),
+            &aliases.join(&separator),
+            width,
+        ));
     }
-    text.push_str(&field("see also:", &term.see_also.join(", "), width));
+    let related: Vec<String> = term.related().map(Term::name).collect();
+    text.push_str(&field(
+        &tr!("explain-see-also"),
+        &related.join(&separator),
+        width,
+    ));
     for (n, demo) in term.demos.iter().enumerate() {
-        let label = if n == 0 { "try it:" } else { "and:" };
-        text.push_str(&field(label, &live::shell_words(demo), width));
+        let label = if n == 0 {
+            tr!("explain-try")
+        } else {
+            tr!("explain-and")
+        };
+        text.push_str(&field(&label, &live::shell_words(demo), width));
     }
     text
 }
 
 /// Every term, grouped by layer, one line each.
 pub fn list_text() -> String {
-    let mut text = wrap(
-        "The glossary: `netlearn explain TERM` for one entry and its live demo.",
-        "",
-        output::prose_width(),
-    );
+    let width = output::prose_width();
+    let mut text = wrap(&tr!("explain-list-intro"), "", width);
     text.push('\n');
-    let name_width = glossary::TERMS
+    let names: Vec<(&Term, String)> = glossary::TERMS.iter().map(|t| (t, t.name())).collect();
+    let name_width = names
         .iter()
-        .map(|t| t.name.len())
+        .map(|(_, name)| display_width(name))
         .max()
         .unwrap_or(0);
     for layer in Layer::ALL {
         text.push_str(&format!("\n{}\n", layer.title()));
-        for term in glossary::by_layer(layer) {
-            let summary = first_sentence(term.definition);
-            let room = output::prose_width().saturating_sub(name_width + 4);
-            let summary = if summary.chars().count() > room {
-                let cut: String = summary.chars().take(room.saturating_sub(1)).collect();
-                format!("{}…", cut.trim_end())
+        for (term, name) in names.iter().filter(|(t, _)| t.layer == layer) {
+            let summary = first_sentence(&term.definition());
+            let room = width.saturating_sub(name_width + 4);
+            let summary = if display_width(&summary) > room {
+                format!("{}…", truncate(&summary, room.saturating_sub(1)).trim_end())
             } else {
                 summary
             };
-            text.push_str(&format!("  {:<name_width$}  {summary}\n", term.name));
+            text.push_str(&format!("  {}  {summary}\n", pad(name, name_width)));
         }
     }
     text
 }
 
+/// A term as JSON: its texts in the chosen language, its names as English keys.
 #[derive(Serialize)]
-struct EntryReport<'a> {
+pub struct TermView {
+    name: String,
+    aliases: Vec<String>,
+    layer: Layer,
+    definition: String,
+    standard: String,
+    see_also: Vec<String>,
+    demos: &'static [&'static [&'static str]],
+}
+
+impl From<&Term> for TermView {
+    fn from(term: &Term) -> Self {
+        TermView {
+            name: term.english_name(),
+            aliases: term.aliases_in(Lang::En),
+            layer: term.layer,
+            definition: term.definition(),
+            standard: term.standard(),
+            see_also: term.related().map(Term::english_name).collect(),
+            demos: term.demos,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct EntryReport {
     #[serde(flatten)]
-    term: &'a Term,
+    term: TermView,
     demo_commands: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     demo_runs: Vec<CapturedRun>,
@@ -90,14 +159,19 @@ fn find(words: &[String]) -> Result<&'static Term, Error> {
     let word = words.join(" ");
     match glossary::lookup(&word) {
         Lookup::Found(term) => Ok(term),
-        Lookup::NotFound { suggestions } if suggestions.is_empty() => Err(Error::Usage(format!(
-            "no glossary entry for {word:?}; `netlearn explain` lists them all"
+        Lookup::NotFound { suggestions } if suggestions.is_empty() => Err(Error::Usage(tr!(
+            "explain-not-found",
+            word = format!("{word:?}")
         ))),
         Lookup::NotFound { suggestions } => {
-            let quoted: Vec<String> = suggestions.iter().map(|s| format!("{s:?}")).collect();
-            Err(Error::Usage(format!(
-                "no glossary entry for {word:?}; did you mean {}?",
-                quoted.join(" or ")
+            let quoted: Vec<String> = suggestions
+                .iter()
+                .map(|term| format!("{:?}", term.name()))
+                .collect();
+            Err(Error::Usage(tr!(
+                "explain-did-you-mean",
+                word = format!("{word:?}"),
+                suggestions = quoted.join(&tr!("explain-or"))
             )))
         }
     }
@@ -110,8 +184,8 @@ pub fn run(args: &ExplainArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         match format {
             Format::Table => out.write_all(list_text().as_bytes())?,
             Format::Json => {
-                serde_json::to_writer_pretty(&mut *out, glossary::TERMS)
-                    .map_err(io::Error::other)?;
+                let views: Vec<TermView> = glossary::TERMS.iter().map(TermView::from).collect();
+                serde_json::to_writer_pretty(&mut *out, &views).map_err(io::Error::other)?;
                 writeln!(out)?;
             }
         }
@@ -121,7 +195,7 @@ pub fn run(args: &ExplainArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     match format {
         Format::Json => {
             let report = EntryReport {
-                term,
+                term: TermView::from(term),
                 demo_commands: term.demos.iter().map(|d| live::shell_words(d)).collect(),
                 demo_runs: if args.no_demo {
                     Vec::new()
@@ -152,7 +226,8 @@ pub fn run(args: &ExplainArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
                     Ok(code) => all_ok &= code == ExitCode::SUCCESS,
                     Err(error) => {
                         all_ok = false;
-                        writeln!(out, "(this demo could not run here: {error:#})")?;
+                        let error = format!("{error:#}");
+                        writeln!(out, "{}", tr!("explain-demo-failed", error = error))?;
                     }
                 }
             }
@@ -187,7 +262,7 @@ mod tests {
                 .flat_map(|d| [(d, Format::Table), (d, Format::Json)])
             {
                 if let Err(error) = live::parse(demo, format) {
-                    panic!("{}: demo does not parse: {error}", term.name);
+                    panic!("{}: demo does not parse: {error}", term.id);
                 }
             }
         }
@@ -197,5 +272,6 @@ mod tests {
     fn first_sentences_end_at_a_full_stop() {
         assert_eq!(first_sentence("A b. C d."), "A b.");
         assert_eq!(first_sentence("No stop"), "No stop");
+        assert_eq!(first_sentence("ソケットです。次の文。"), "ソケットです。");
     }
 }

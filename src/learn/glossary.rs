@@ -1,7 +1,12 @@
-//! The glossary: every word from the article as data — definition, layer, standard, related
-//! terms and a live demo (a netlearn command line that runs offline) — and term lookup.
+//! The glossary: every word from the article as data — its layer, related terms and a live
+//! demo (a netlearn command line that runs offline) — with its texts (name, aliases,
+//! definition, standard) in each language under `texts/<lang>/glossary.ftl`, and term lookup
+//! in either language.
 
 use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::i18n::{self, Lang};
 
 /// Where a term sits, from the wire up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -31,289 +36,210 @@ impl Layer {
         Layer::Framing,
     ];
 
-    pub fn title(self) -> &'static str {
+    /// Its id in the texts (`layer-<id>`), as in JSON.
+    pub fn id(self) -> &'static str {
         match self {
-            Layer::Link => "Link layer (TCP/IP layer 1, OSI 2)",
-            Layer::Internet => "Internet layer (TCP/IP layer 2, OSI 3)",
-            Layer::Transport => "Transport layer (TCP/IP layer 3, OSI 4)",
-            Layer::Application => "Application layer (TCP/IP layer 4, OSI 7)",
-            Layer::SocketApi => "The socket API (between your program and the OS)",
-            Layer::Framing => "Framing (messages on a byte stream)",
+            Layer::Link => "link",
+            Layer::Internet => "internet",
+            Layer::Transport => "transport",
+            Layer::Application => "application",
+            Layer::SocketApi => "socket-api",
+            Layer::Framing => "framing",
         }
+    }
+
+    /// Its heading in the chosen language.
+    pub fn title(self) -> String {
+        i18n::message(&format!("layer-{}", self.id()), None)
     }
 }
 
-/// One glossary entry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+/// One glossary entry. Its texts are the message `term-<id>` of the glossary file: the value is
+/// its name, and the attributes `.aliases` (one per line), `.definition` and `.standard`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Term {
-    pub name: &'static str,
-    pub aliases: &'static [&'static str],
+    /// Stable and language-free: the key of its texts, and what `see_also` names.
+    pub id: &'static str,
     pub layer: Layer,
-    pub definition: &'static str,
-    pub standard: &'static str,
+    /// Ids of related terms.
     pub see_also: &'static [&'static str],
     /// Command lines (netlearn's arguments, without the program name) that show the term on
     /// this machine, offline; the first is the main one.
     pub demos: &'static [&'static [&'static str]],
 }
 
+impl Term {
+    fn key(&self) -> String {
+        format!("term-{}", self.id)
+    }
+
+    /// Its name in `lang`.
+    pub fn name_in(&self, lang: Lang) -> String {
+        i18n::lookup_in(lang, &self.key(), None, None)
+    }
+
+    /// Its name in the chosen language.
+    pub fn name(&self) -> String {
+        self.name_in(i18n::language())
+    }
+
+    /// Its English name: what JSON and `see_also` show whatever the language, like a key.
+    pub fn english_name(&self) -> String {
+        self.name_in(Lang::En)
+    }
+
+    /// Its other names in `lang`, one per line in the texts.
+    pub fn aliases_in(&self, lang: Lang) -> Vec<String> {
+        i18n::lines_in(lang, &self.key(), "aliases")
+    }
+
+    /// Its definition in the chosen language.
+    pub fn definition(&self) -> String {
+        self.definition_in(i18n::language())
+    }
+
+    pub fn definition_in(&self, lang: Lang) -> String {
+        i18n::lookup_in(lang, &self.key(), Some("definition"), None)
+    }
+
+    /// The standard that defines it, in the chosen language.
+    pub fn standard(&self) -> String {
+        i18n::lookup_in(i18n::language(), &self.key(), Some("standard"), None)
+    }
+
+    /// Related terms.
+    pub fn related(&self) -> impl Iterator<Item = &'static Term> {
+        self.see_also.iter().filter_map(|id| by_id(id))
+    }
+}
+
+/// The term with this id.
+pub fn by_id(id: &str) -> Option<&'static Term> {
+    TERMS.iter().find(|term| term.id == id)
+}
+
 const ECHO_DEMO: &[&str] = &["echo", "demo", "hello"];
 
-/// Sorted by name, case-insensitively (a test keeps it so).
+/// Sorted by English name, case-insensitively (a test keeps it so).
 pub const TERMS: &[Term] = &[
     Term {
-        name: "127.0.0.1",
-        aliases: &["127.0.0.0/8", "localhost address"],
+        id: "127-0-0-1",
         layer: Layer::Internet,
-        definition: "The IPv4 loopback address: packets sent to it never leave this machine; the \
-            operating system hands them straight back to its own network stack. The whole block \
-            127.0.0.0/8 is loopback, and 127.0.0.1 is the address everyone uses. A server bound \
-            to 127.0.0.1, like the article's, can only be reached from this machine.",
-        standard: "RFC 1122 section 3.2.1.3; RFC 6890 (special-purpose registry)",
-        see_also: &["loopback", "localhost", "IPv4"],
+        see_also: &["loopback", "localhost", "ipv4"],
         demos: &[&["ip", "127.0.0.1"]],
     },
     Term {
-        name: "address already in use",
-        aliases: &[
-            "eaddrinuse",
-            "address in use",
-            "port already in use",
-            "errno 98",
-        ],
+        id: "address-already-in-use",
         layer: Layer::SocketApi,
-        definition: "The error bind() returns (EADDRINUSE; Python's OSError: [Errno 98]) when \
-            another socket already holds that address and port: a server that is still \
-            running, or, on Linux, connections in TIME_WAIT left by a server that did not set \
-            SO_REUSEADDR, like the article's server.py restarted within a minute. netlearn names \
-            the holder: the program and pid from /proc, or the TIME_WAIT connections and how \
-            long they have left.",
-        standard: "POSIX bind() [EADDRINUSE]",
-        see_also: &["TIME_WAIT", "SO_REUSEADDR", "port"],
+        see_also: &["time-wait", "so-reuseaddr", "port"],
         demos: &[
             &["socket", "demo", "in-use"],
             &["socket", "demo", "time-wait"],
         ],
     },
     Term {
-        name: "AF_INET",
-        aliases: &["af_inet6", "address family", "pf_inet"],
+        id: "af-inet",
         layer: Layer::SocketApi,
-        definition: "The address family argument of socket(): AF_INET means IPv4 addresses \
-            (an IP and a port), AF_INET6 means IPv6, AF_UNIX means a path on this machine. It \
-            fixes what bind() and connect() accept: an AF_INET socket cannot talk to ::1.",
-        standard: "POSIX socket(); RFC 3493 (AF_INET6)",
-        see_also: &["socket", "SOCK_STREAM", "IPv4", "IPv6"],
+        see_also: &["socket", "sock-stream", "ipv4", "ipv6"],
         demos: &[ECHO_DEMO],
     },
     Term {
-        name: "ARP",
-        aliases: &[
-            "address resolution protocol",
-            "arp table",
-            "neighbour",
-            "neighbor",
-            "who-has",
-            "is-at",
-        ],
+        id: "arp",
         layer: Layer::Link,
-        definition: "The Address Resolution Protocol: how a host finds the MAC address behind an \
-            IPv4 address on its own link. It broadcasts \"who has 192.0.2.1?\" to every \
-            machine on the link; the owner answers \"192.0.2.1 is at 02:00:00:00:01:01\", and the \
-            answer is kept in the ARP table for a while. For a destination off the subnet the \
-            host asks for the gateway's MAC, never the destination's. IPv6 does the same with \
-            Neighbour Discovery (ICMPv6).",
-        standard: "RFC 826; RFC 4861 (IPv6 Neighbour Discovery)",
         see_also: &[
-            "Ethernet",
-            "default gateway",
-            "Destination Host Unreachable",
+            "ethernet",
+            "default-gateway",
+            "destination-host-unreachable",
         ],
         demos: &[&["lab"]],
     },
     Term {
-        name: "backlog",
-        aliases: &["listen backlog", "accept queue", "listen"],
+        id: "backlog",
         layer: Layer::SocketApi,
-        definition: "The number passed to listen(): how many connections the kernel may complete \
-            and queue before the program calls accept(). The handshake happens in the kernel, so \
-            clients connect even while the server is busy; when the queue is full, new ones wait \
-            or fail. The article's listen(5) suits one client at a time; netlearn uses 128.",
-        standard: "POSIX listen()",
-        see_also: &["server socket", "blocking vs non-blocking", "TCP"],
+        see_also: &["server-socket", "blocking-vs-non-blocking", "tcp"],
         demos: &[&["echo", "demo", "--clients", "3", "hi"]],
     },
     Term {
-        name: "blocking vs non-blocking",
-        aliases: &[
-            "blocking",
-            "non-blocking",
-            "nonblocking",
-            "async",
-            "setblocking",
-        ],
+        id: "blocking-vs-non-blocking",
         layer: Layer::SocketApi,
-        definition: "A blocking call (accept, recv, send) waits until it can finish, so a \
-            one-thread server like the article's serves one client at a time. A non-blocking \
-            socket returns at once with 'would block', and an event loop (epoll, kqueue; asyncio \
-            or tokio above them) waits on many sockets together, which is how one thread serves \
-            thousands of clients. netlearn's server is non-blocking.",
-        standard: "POSIX O_NONBLOCK; Linux epoll(7)",
-        see_also: &["socket", "backlog", "server socket"],
+        see_also: &["socket", "backlog", "server-socket"],
         demos: &[&["echo", "demo", "--clients", "3", "hi"]],
     },
     Term {
-        name: "CIDR",
-        aliases: &[
-            "classless inter-domain routing",
-            "prefix",
-            "slash notation",
-            "prefix length",
-        ],
+        id: "cidr",
         layer: Layer::Internet,
-        definition: "Classless Inter-Domain Routing: a network written as address/prefix-length, \
-            e.g. 192.168.0.0/24 — the first 24 bits name the network, the rest number its hosts. \
-            It replaced the old class A/B/C sizes so networks can be any power-of-two size, and \
-            routes can be merged (aggregated) into shorter prefixes.",
-        standard: "RFC 4632",
-        see_also: &["subnet mask", "IPv4", "IPv6"],
+        see_also: &["subnet-mask", "ipv4", "ipv6"],
         demos: &[&["cidr", "192.168.0.0/24"]],
     },
     Term {
-        name: "client socket",
-        aliases: &["client", "connect"],
+        id: "client-socket",
         layer: Layer::SocketApi,
-        definition: "The socket a client creates and connect()s to a server's address and port. \
-            The OS picks its local port (an ephemeral one) unless it is bound first. It sends and \
-            receives on the same socket; there is no listen() or accept() on this side.",
-        standard: "POSIX connect()",
-        see_also: &["server socket", "socket", "port"],
+        see_also: &["server-socket", "socket", "port"],
         demos: &[ECHO_DEMO],
     },
     Term {
-        name: "close the connection",
-        aliases: &["close framing", "end of stream", "eof framing", "raw"],
+        id: "close-the-connection",
         layer: Layer::Framing,
-        definition: "The simplest framing: no marks at all; the message is everything sent until \
-            the sender closes (or half-closes) its side, and the reader reads until recv() \
-            returns 0 bytes. One message per connection — how HTTP/1.0 ended a response.",
-        standard: "RFC 1945 (HTTP/1.0 bodies ended by close)",
-        see_also: &["framing", "shutdown", "TCP"],
+        see_also: &["framing", "shutdown", "tcp"],
         demos: &[&["echo", "demo", "--framing", "raw", "hello"]],
     },
     Term {
-        name: "connection refused",
-        aliases: &[
-            "econnrefused",
-            "connectionrefusederror",
-            "errno 111",
-            "refused",
-        ],
+        id: "connection-refused",
         layer: Layer::Transport,
-        definition: "What connect() reports (ECONNREFUSED; Python's ConnectionRefusedError: \
-            [Errno 111]) when no socket listens on the port: the peer's kernel answered the SYN \
-            with a reset (RST). For UDP the kernel answers with an ICMP 'port unreachable', which \
-            a connected UDP socket sees on its next call. The usual cause is simply that the \
-            server is not running, or listens on another address or port.",
-        standard: "RFC 9293 section 3.10.7.1 (RST for a closed port); RFC 1122 section 4.1.3.1 (UDP)",
-        see_also: &["TCP", "UDP", "port", "server socket"],
+        see_also: &["tcp", "udp", "port", "server-socket"],
         demos: &[&["socket", "demo", "refused"]],
     },
     Term {
-        name: "default gateway",
-        aliases: &["gateway", "default route"],
+        id: "default-gateway",
         layer: Layer::Internet,
-        definition: "The router this machine sends a packet to when the destination is not on \
-            any network it is directly attached to. It must itself be on a local subnet. The \
-            routing table's 0.0.0.0/0 (and ::/0) entry names it.",
-        standard: "RFC 1122 section 3.3.1",
         see_also: &[
-            "subnet mask",
+            "subnet-mask",
             "router",
-            "Network is unreachable",
-            "IPv4",
-            "Ethernet",
+            "network-is-unreachable",
+            "ipv4",
+            "ethernet",
         ],
         demos: &[&["gateway"], &["lab", "--mistake", "gateway-off-subnet"]],
     },
     Term {
-        name: "delimiter",
-        aliases: &["delimiter framing", "line", "newline", "line framing"],
+        id: "delimiter",
         layer: Layer::Framing,
-        definition: "A framing where a reserved byte ends each message — usually a newline. The \
-            reader buffers until it sees the delimiter; the message must not contain it (or must \
-            escape it). Text protocols such as SMTP, Redis and the article's 'quit' use it.",
-        standard: "RFC 5321 (SMTP lines end in CRLF)",
-        see_also: &["framing", "length prefix"],
+        see_also: &["framing", "length-prefix"],
         demos: &[&["echo", "demo", "--framing", "line", "hello"]],
     },
     Term {
-        name: "Destination Host Unreachable",
-        aliases: &["host unreachable", "no route to host", "ehostunreach"],
+        id: "destination-host-unreachable",
         layer: Layer::Internet,
-        definition: "What ping reports when a host on the way (often this machine itself) \
-            asked ARP for the next hop's MAC address and got no answer: the ICMP message type 3 \
-            code 1. Programs see EHOSTUNREACH, \"No route to host\". Usually the address is \
-            wrong, the host is down, or a wrong subnet mask made a remote address look local.",
-        standard: "RFC 792; RFC 1122 section 3.2.2.1",
-        see_also: &["ARP", "subnet mask", "ping", "Network is unreachable"],
+        see_also: &["arp", "subnet-mask", "ping", "network-is-unreachable"],
         demos: &[&["lab", "--mistake", "mask"]],
     },
     Term {
-        name: "DNS",
-        aliases: &[
-            "domain name system",
-            "name server",
-            "resolver",
-            "nslookup",
-            "dig",
-        ],
+        id: "dns",
         layer: Layer::Application,
-        definition: "The Domain Name System: the distributed database that turns names such as \
-            python.org into addresses (A and AAAA records), mail servers (MX) and more. A \
-            resolver asks servers over UDP port 53 (TCP when the answer is large). Before DNS, \
-            your system checks the hosts file, which is why localhost works offline.",
-        standard: "RFC 1034, RFC 1035",
-        see_also: &["localhost", "UDP", "port"],
+        see_also: &["localhost", "udp", "port"],
         demos: &[&["dns", "localhost", "--system"]],
     },
     Term {
-        name: "Ethernet",
-        aliases: &["mac address", "mac", "mtu", "link layer", "wifi", "802.3"],
+        id: "ethernet",
         layer: Layer::Link,
-        definition: "The link layer most networks use (Wi-Fi imitates it): frames carrying IP \
-            packets between machines on the same link, addressed by 48-bit MAC addresses. Each \
-            link has an MTU, the largest packet it carries (1500 bytes on classic Ethernet).",
-        standard: "IEEE 802.3; RFC 894 (IP over Ethernet)",
-        see_also: &["IP", "default gateway"],
+        see_also: &["ip", "default-gateway"],
         demos: &[&["ifaces"]],
     },
     Term {
-        name: "fixed length",
-        aliases: &["fixed", "fixed-length framing", "fixed size"],
+        id: "fixed-length",
         layer: Layer::Framing,
-        definition: "A framing where every message is exactly N bytes, so the reader just reads \
-            N bytes at a time. Nothing to parse, but short messages must be padded and long ones \
-            cannot be sent. Binary protocols with fixed records use it.",
-        standard: "(a convention, not a standard)",
-        see_also: &["framing", "length prefix"],
+        see_also: &["framing", "length-prefix"],
         demos: &[&["echo", "demo", "--framing", "fixed:5", "hello"]],
     },
     Term {
-        name: "framing",
-        aliases: &["message framing", "message boundaries", "frames"],
+        id: "framing",
         layer: Layer::Framing,
-        definition: "TCP delivers a stream of bytes, not messages: one send() may arrive in \
-            several recv()s, or two in one. Framing is how the receiver finds where a message \
-            ends. There are four ways: a fixed length, a delimiter, a length prefix, or closing \
-            the connection. UDP needs none: a datagram is a message.",
-        standard: "RFC 9293 (TCP is a byte stream)",
         see_also: &[
-            "fixed length",
+            "fixed-length",
             "delimiter",
-            "length prefix",
-            "close the connection",
-            "TCP",
+            "length-prefix",
+            "close-the-connection",
+            "tcp",
         ],
         demos: &[&[
             "echo",
@@ -330,151 +256,75 @@ pub const TERMS: &[Term] = &[
         ]],
     },
     Term {
-        name: "FTP",
-        aliases: &["file transfer protocol", "ftp-data"],
+        id: "ftp",
         layer: Layer::Application,
-        definition: "The File Transfer Protocol: commands on a control connection (TCP port 21) \
-            and each file on a separate data connection (port 20 in active mode, or a port the \
-            server names in passive mode). It predates the web, sends passwords in clear text, \
-            and is mostly replaced by SFTP and HTTPS.",
-        standard: "RFC 959",
-        see_also: &["TCP", "port", "HTTP"],
+        see_also: &["tcp", "port", "http"],
         demos: &[&["port", "ftp"]],
     },
     Term {
-        name: "HTTP",
-        aliases: &["hypertext transfer protocol", "web", "http/1.1"],
+        id: "http",
         layer: Layer::Application,
-        definition: "The Hypertext Transfer Protocol: a client sends a request (method, path, \
-            headers, optional body), the server sends a response (status, headers, body). \
-            HTTP/1.1 is text over TCP port 80, framed by header lines and Content-Length or \
-            chunked encoding; the article's raw-socket request to python.org is HTTP.",
-        standard: "RFC 9110 (semantics), RFC 9112 (HTTP/1.1)",
-        see_also: &["HTTPS", "TCP", "port", "framing"],
+        see_also: &["https", "tcp", "port", "framing"],
         demos: &[&["http", "demo"], &["port", "http"]],
     },
     Term {
-        name: "HTTPS",
-        aliases: &["http over tls", "tls", "ssl"],
+        id: "https",
         layer: Layer::Application,
-        definition: "HTTP inside a TLS connection, on TCP port 443: TLS encrypts the bytes and \
-            proves the server's identity with a certificate chain ending at a trusted authority. \
-            The HTTP inside is unchanged.",
-        standard: "RFC 9110 section 4.2.2; RFC 8446 (TLS 1.3)",
-        see_also: &["HTTP", "TCP", "port"],
+        see_also: &["http", "tcp", "port"],
         demos: &[&["http", "demo", "--tls"], &["port", "https"]],
     },
     Term {
-        name: "IP",
-        aliases: &["internet protocol", "ip address", "packet"],
+        id: "ip",
         layer: Layer::Internet,
-        definition: "The Internet Protocol: every packet carries a source and destination address \
-            and is forwarded router by router, with no promise it arrives, arrives once or \
-            arrives in order (TCP adds those promises on top). Two versions are in use, IPv4 and \
-            IPv6.",
-        standard: "RFC 791 (IPv4), RFC 8200 (IPv6)",
-        see_also: &["IPv4", "IPv6", "TCP/IP", "CIDR"],
+        see_also: &["ipv4", "ipv6", "tcp-ip", "cidr"],
         demos: &[&["ip", "compare"]],
     },
     Term {
-        name: "IPC",
-        aliases: &[
-            "inter-process communication",
-            "interprocess communication",
-            "unix socket",
-        ],
+        id: "ipc",
         layer: Layer::SocketApi,
-        definition: "Inter-process communication: ways two programs exchange data — pipes, \
-            shared memory, Unix domain sockets, and TCP or UDP over loopback. A socket to \
-            127.0.0.1 is IPC that uses the same code as talking across the world.",
-        standard: "POSIX (pipes, sockets, shared memory)",
-        see_also: &["socket", "loopback", "127.0.0.1"],
+        see_also: &["socket", "loopback", "127-0-0-1"],
         demos: &[ECHO_DEMO],
     },
     Term {
-        name: "IPv4",
-        aliases: &["ipv4 address", "internet protocol version 4"],
+        id: "ipv4",
         layer: Layer::Internet,
-        definition: "Version 4 of IP: 32-bit addresses written as four decimal bytes \
-            (192.168.0.77), about 4.3 billion in all — too few, hence private ranges and NAT. \
-            Special ranges (loopback, private, documentation, ...) are in an IANA registry.",
-        standard: "RFC 791; RFC 6890 (special-purpose addresses)",
-        see_also: &["IPv6", "CIDR", "subnet mask", "127.0.0.1"],
+        see_also: &["ipv6", "cidr", "subnet-mask", "127-0-0-1"],
         demos: &[&["ip", "192.168.0.77"]],
     },
     Term {
-        name: "IPv6",
-        aliases: &["ipv6 address", "internet protocol version 6", "::1"],
+        id: "ipv6",
         layer: Layer::Internet,
-        definition: "Version 6 of IP: 128-bit addresses written in hex groups with :: for a run \
-            of zeros (2001:db8::1). Every interface also has a link-local fe80:: address; ::1 is \
-            loopback. No broadcast and, usually, no NAT.",
-        standard: "RFC 8200; RFC 4291 (addressing); RFC 5952 (text form)",
-        see_also: &["IPv4", "CIDR", "loopback"],
+        see_also: &["ipv4", "cidr", "loopback"],
         demos: &[&["ip", "::1"]],
     },
     Term {
-        name: "length prefix",
-        aliases: &["length-prefixed", "length framing", "length"],
+        id: "length-prefix",
         layer: Layer::Framing,
-        definition: "A framing where each message starts with its size (here 4 bytes, big-endian) \
-            so the reader knows how many bytes to wait for. Any bytes may appear in the message; \
-            binary protocols (TLS records, HTTP/2 frames, DNS over TCP) use it.",
-        standard: "RFC 1035 section 4.2.2 (DNS over TCP); RFC 8446 (TLS records)",
-        see_also: &["framing", "delimiter", "fixed length"],
+        see_also: &["framing", "delimiter", "fixed-length"],
         demos: &[&["echo", "demo", "--framing", "length", "hello"]],
     },
     Term {
-        name: "localhost",
-        aliases: &["local host", "hosts file", "/etc/hosts"],
+        id: "localhost",
         layer: Layer::Application,
-        definition: "The name of this machine as seen from itself. It always means loopback \
-            (127.0.0.1 and ::1): the hosts file says so and RFC 6761 forbids sending it to DNS, \
-            so it works with no network at all.",
-        standard: "RFC 6761 section 6.3",
-        see_also: &["127.0.0.1", "loopback", "DNS"],
+        see_also: &["127-0-0-1", "loopback", "dns"],
         demos: &[&["dns", "localhost", "--system"]],
     },
     Term {
-        name: "loopback",
-        aliases: &["lo", "loopback interface", "lo0"],
+        id: "loopback",
         layer: Layer::Link,
-        definition: "A virtual network interface (lo) that delivers every packet back to this \
-            machine. It carries 127.0.0.0/8 and ::1, is always up, and needs no hardware: the \
-            article's client and server talk over it.",
-        standard: "RFC 1122 section 3.2.1.3; RFC 4291 section 2.5.3",
-        see_also: &["127.0.0.1", "localhost", "IPC"],
+        see_also: &["127-0-0-1", "localhost", "ipc"],
         demos: &[&["ifaces", "--loopback"]],
     },
     Term {
-        name: "Network is unreachable",
-        aliases: &["enetunreach", "network unreachable", "no route"],
+        id: "network-is-unreachable",
         layer: Layer::Internet,
-        definition: "The error a program gets (ENETUNREACH) when the routing table has no entry \
-            for the destination: it is not on a subnet of this machine and there is no default \
-            gateway. The packet never leaves; nothing goes on the wire. A gateway that is not on \
-            one of the host's own subnets is refused by the kernel with the same error.",
-        standard: "POSIX connect(2) and sendto(2) errors; RFC 1122 section 3.3.1",
-        see_also: &["default gateway", "Destination Host Unreachable", "router"],
+        see_also: &["default-gateway", "destination-host-unreachable", "router"],
         demos: &[&["lab", "--mistake", "gateway"]],
     },
     Term {
-        name: "ping",
-        aliases: &[
-            "icmp",
-            "echo request",
-            "echo reply",
-            "icmp echo",
-            "ping/icmp",
-        ],
+        id: "ping",
         layer: Layer::Internet,
-        definition: "ICMP, the Internet Control Message Protocol, carries the network's own \
-            messages next to IP: echo request and echo reply (what ping sends and gets back, \
-            with the reply's TTL and the round-trip time), Destination Unreachable, Time \
-            Exceeded. A ping that comes back proves the whole path works both ways; one that \
-            does not may only mean a firewall drops ICMP.",
-        standard: "RFC 792 (ICMP); RFC 4443 (ICMPv6)",
-        see_also: &["TTL", "traceroute", "Destination Host Unreachable"],
+        see_also: &["ttl", "traceroute", "destination-host-unreachable"],
         demos: &[&[
             "lab",
             "ping",
@@ -487,208 +337,103 @@ pub const TERMS: &[Term] = &[
         ]],
     },
     Term {
-        name: "port",
-        aliases: &[
-            "port number",
-            "well-known port",
-            "ephemeral port",
-            "service",
-        ],
+        id: "port",
         layer: Layer::Transport,
-        definition: "A 16-bit number that picks one program's socket on a machine: the address \
-            finds the machine, the port the program. 0-1023 are system ports (HTTP 80, HTTPS \
-            443, DNS 53), 1024-49151 registered, 49152-65535 ephemeral (given to clients). TCP \
-            and UDP ports are separate.",
-        standard: "RFC 6335; IANA service name and port number registry",
-        see_also: &["TCP", "UDP", "socket"],
+        see_also: &["tcp", "udp", "socket"],
         demos: &[&["port", "5008"]],
     },
     Term {
-        name: "router",
-        aliases: &[
-            "routing",
-            "forwarding",
-            "ip forwarding",
-            "ip_forward",
-            "hop",
-        ],
+        id: "router",
         layer: Layer::Internet,
-        definition: "A machine with a foot in several networks that forwards packets between \
-            them: it looks up each destination in its routing table, lowers the TTL by one, and \
-            sends the packet on with a new Ethernet header for the next link. A Linux machine \
-            forwards only with net.ipv4.ip_forward = 1; otherwise packets for others are \
-            dropped without a word.",
-        standard: "RFC 1812 (requirements for IPv4 routers)",
-        see_also: &["default gateway", "TTL", "traceroute"],
+        see_also: &["default-gateway", "ttl", "traceroute"],
         demos: &[
             &["lab", "trace", "h1", "h2"],
             &["lab", "--mistake", "no-forwarding"],
         ],
     },
     Term {
-        name: "server socket",
-        aliases: &["server", "listening socket", "accept", "bind"],
+        id: "server-socket",
         layer: Layer::SocketApi,
-        definition: "The listening socket: socket(), bind() to an address and port, listen(), \
-            then accept() in a loop. accept() never reuses the listening socket for data: it \
-            returns a new connected socket per client (the article's conn).",
-        standard: "POSIX bind(), listen(), accept()",
-        see_also: &["client socket", "backlog", "socket"],
+        see_also: &["client-socket", "backlog", "socket"],
         demos: &[ECHO_DEMO],
     },
     Term {
-        name: "shutdown",
-        aliases: &["half-close", "shut_wr", "shutdown(shut_wr)"],
+        id: "shutdown",
         layer: Layer::SocketApi,
-        definition: "shutdown(SHUT_WR) closes only the sending direction of a TCP connection: \
-            the peer's recv() returns 0 (end of stream), yet it can still send, and this side \
-            can still read. That is how a client says 'my request is complete' and waits for the \
-            answer, as in the article's HTTP example. close() ends both directions.",
-        standard: "RFC 9293 section 3.6 (closing a connection); POSIX shutdown()",
-        see_also: &["close the connection", "TCP", "socket"],
+        see_also: &["close-the-connection", "tcp", "socket"],
         demos: &[
             &["echo", "demo", "--half-close", "hello"],
             &["http", "demo", "--half-close"],
         ],
     },
     Term {
-        name: "SO_REUSEADDR",
-        aliases: &["reuseaddr", "reuse address", "so reuse addr"],
+        id: "so-reuseaddr",
         layer: Layer::SocketApi,
-        definition: "A socket option set with setsockopt() before bind(). On Linux it lets a new \
-            socket bind a port that connections in TIME_WAIT still use, but only when those \
-            connections' socket had it set too; it never lets two servers listen on the same \
-            port. Servers set it so that a restart does not fail for a minute: the article's \
-            server.py does not, netlearn's servers do.",
-        standard: "POSIX setsockopt() SO_REUSEADDR; Linux socket(7)",
-        see_also: &["TIME_WAIT", "address already in use", "server socket"],
+        see_also: &["time-wait", "address-already-in-use", "server-socket"],
         demos: &[&["socket", "demo", "time-wait"]],
     },
     Term {
-        name: "SOCK_STREAM",
-        aliases: &[
-            "sock_dgram",
-            "socket type",
-            "stream socket",
-            "datagram socket",
-        ],
+        id: "sock-stream",
         layer: Layer::SocketApi,
-        definition: "The socket type argument of socket(): SOCK_STREAM is a reliable byte stream \
-            (TCP for AF_INET), SOCK_DGRAM is separate datagrams (UDP).",
-        standard: "POSIX socket()",
-        see_also: &["AF_INET", "TCP", "UDP", "socket"],
+        see_also: &["af-inet", "tcp", "udp", "socket"],
         demos: &[&["echo", "demo", "--tcp-and-udp", "hello"]],
     },
     Term {
-        name: "socket",
-        aliases: &["sockets", "berkeley sockets", "socket api"],
+        id: "socket",
         layer: Layer::SocketApi,
-        definition: "The operating system's handle for one end of network communication, created \
-            by socket(family, type) and used with bind, listen, accept, connect, send, recv, \
-            shutdown and close. Python's socket module is a thin layer over these calls.",
-        standard: "POSIX.1 sockets (from 4.2BSD)",
-        see_also: &["AF_INET", "SOCK_STREAM", "server socket", "client socket"],
+        see_also: &["af-inet", "sock-stream", "server-socket", "client-socket"],
         demos: &[ECHO_DEMO],
     },
     Term {
-        name: "subnet mask",
-        aliases: &["netmask", "mask", "wildcard mask", "subnet"],
+        id: "subnet-mask",
         layer: Layer::Internet,
-        definition: "A 32-bit pattern of ones then zeros (255.255.255.0) that splits an IPv4 \
-            address into network and host parts; /24 says the same as a prefix length. Two \
-            addresses are on the same subnet when their masked bits match — then they talk \
-            directly, otherwise through the default gateway.",
-        standard: "RFC 950; RFC 4632",
         see_also: &[
-            "CIDR",
-            "default gateway",
-            "Destination Host Unreachable",
-            "IPv4",
+            "cidr",
+            "default-gateway",
+            "destination-host-unreachable",
+            "ipv4",
         ],
         demos: &[&["mask", "255.255.255.0"], &["lab", "--mistake", "mask"]],
     },
     Term {
-        name: "TCP",
-        aliases: &[
-            "transmission control protocol",
-            "tcp connection",
-            "three-way handshake",
-        ],
+        id: "tcp",
         layer: Layer::Transport,
-        definition: "The Transmission Control Protocol: a connection (three-way handshake) \
-            carrying a reliable, ordered byte stream in each direction, with retransmission and \
-            flow and congestion control. It keeps no message boundaries, hence framing.",
-        standard: "RFC 9293",
-        see_also: &["UDP", "framing", "shutdown", "port"],
+        see_also: &["udp", "framing", "shutdown", "port"],
         demos: &[ECHO_DEMO],
     },
     Term {
-        name: "TCP/IP",
-        aliases: &[
-            "internet protocol suite",
-            "tcp/ip model",
-            "protocol stack",
-            "osi",
-        ],
+        id: "tcp-ip",
         layer: Layer::Transport,
-        definition: "The Internet protocol suite, named after its two main protocols: link \
-            (Ethernet), internet (IP), transport (TCP, UDP) and application (DNS, HTTP) layers, \
-            each carried inside the one below.",
-        standard: "RFC 1122, RFC 1123",
-        see_also: &["TCP", "UDP", "IP", "Ethernet"],
+        see_also: &["tcp", "udp", "ip", "ethernet"],
         demos: &[&["echo", "demo", "--tcp-and-udp", "hello"]],
     },
     Term {
-        name: "TIME_WAIT",
-        aliases: &["timewait", "2msl", "tcp states"],
+        id: "time-wait",
         layer: Layer::Transport,
-        definition: "The TCP state the side that closes first stays in after the connection \
-            ends: 60 s on Linux (twice the maximum segment lifetime), so that late packets of the \
-            old connection cannot be taken for a new one's and the last ACK can be resent. No \
-            process holds the socket any more, yet it keeps its port: a server that closes first \
-            and does not set SO_REUSEADDR cannot be restarted on that port until it expires.",
-        standard: "RFC 9293 section 3.6.1 (TIME-WAIT state)",
-        see_also: &["SO_REUSEADDR", "close the connection", "TCP"],
+        see_also: &["so-reuseaddr", "close-the-connection", "tcp"],
         demos: &[&["socket", "demo", "time-wait"]],
     },
     Term {
-        name: "traceroute",
-        aliases: &["tracert", "mtr", "trace route", "tracepath"],
+        id: "traceroute",
         layer: Layer::Internet,
-        definition: "Finds the routers on the way to a host: it sends probes with TTL 1, 2, 3, \
-            ...; the router where a probe's TTL runs out drops it and answers ICMP Time \
-            Exceeded from its own address, so each TTL names one hop, until the destination \
-            itself answers. Hops that stay silent show as *.",
-        standard: "RFC 1393 (an IP option version); RFC 792 (Time Exceeded)",
-        see_also: &["TTL", "router", "ping"],
+        see_also: &["ttl", "router", "ping"],
         demos: &[&["lab", "trace", "h1", "h2.lab"]],
     },
     Term {
-        name: "TTL",
-        aliases: &["time to live", "hop limit", "time exceeded", "ttl exceeded"],
+        id: "ttl",
         layer: Layer::Internet,
-        definition: "Time To Live: a counter in every IPv4 header (the hop limit in IPv6) that \
-            each router lowers by one. At 0 the packet is dropped and its sender told with ICMP \
-            Time Exceeded, so no packet loops for ever. Linux sends with 64, so a reply that \
-            arrives with 63 crossed one router.",
-        standard: "RFC 791; RFC 8200 (hop limit)",
         see_also: &["router", "traceroute", "ping"],
         demos: &[&["lab", "ping", "h1", "h2", "--count", "1"]],
     },
     Term {
-        name: "UDP",
-        aliases: &["user datagram protocol", "datagram"],
+        id: "udp",
         layer: Layer::Transport,
-        definition: "The User Datagram Protocol: single datagrams with ports and a checksum, no \
-            connection, no retransmission, no ordering. Each datagram is a whole message. DNS, \
-            QUIC and games use it when speed matters more than TCP's guarantees.",
-        standard: "RFC 768",
-        see_also: &["TCP", "port", "DNS"],
+        see_also: &["tcp", "port", "dns"],
         demos: &[&["echo", "demo", "--udp", "hello"]],
     },
 ];
 
-/// The key terms are sorted and compared by.
+/// The key English terms are sorted by.
 pub fn sort_key(name: &str) -> String {
     name.to_ascii_lowercase()
 }
@@ -696,7 +441,7 @@ pub fn sort_key(name: &str) -> String {
 /// Longest word that still gets "did you mean" suggestions.
 pub const MAX_SUGGESTABLE: usize = 64;
 
-/// Levenshtein distance, ASCII case-insensitive (for "did you mean").
+/// Levenshtein distance, case-insensitive (for "did you mean").
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.to_lowercase().chars().collect();
     let b: Vec<char> = b.to_lowercase().chars().collect();
@@ -712,38 +457,46 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
-fn normalise(text: &str) -> String {
-    text.trim()
-        .to_lowercase()
-        .replace(['-', '_'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+/// The form words are compared in: NFKC (so ＴＣＰ is TCP and ﾎﾟｰﾄ is ポート), lower case,
+/// hiragana as katakana (ぽーと is ポート), and without the spaces, hyphens, underscores and
+/// middle dots that people put in or leave out (half-close, ハーフ・クローズ).
+pub fn normalise(text: &str) -> String {
+    text.nfkc()
+        .flat_map(char::to_lowercase)
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '_' | '・' | '･'))
+        .map(|c| match c {
+            'ぁ'..='ゖ' => char::from_u32(u32::from(c) + 0x60).unwrap_or(c),
+            other => other,
+        })
+        .collect()
 }
 
 /// The result of looking a word up.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Lookup {
     Found(&'static Term),
-    /// No entry; the closest names (by name or alias), best first.
+    /// No entry; the closest terms (by any of their names, in either language), best first.
     NotFound {
-        suggestions: Vec<&'static str>,
+        suggestions: Vec<&'static Term>,
     },
 }
 
-/// Finds a term by name or alias (any case, `-`/`_`/spaces alike), else suggests near ones.
-/// Every name and alias, normalised once, with the term it names.
+/// Every name and alias in every language, normalised once, with the term it names.
 static WORDS: std::sync::LazyLock<Vec<(String, &'static Term)>> = std::sync::LazyLock::new(|| {
     TERMS
         .iter()
         .flat_map(|term| {
-            std::iter::once(term.name)
-                .chain(term.aliases.iter().copied())
-                .map(move |word| (normalise(word), term))
+            Lang::ALL.into_iter().flat_map(move |lang| {
+                std::iter::once(term.name_in(lang))
+                    .chain(term.aliases_in(lang))
+                    .map(move |word| (normalise(&word), term))
+            })
         })
         .collect()
 });
 
+/// Finds a term by any of its names or aliases in either language (any case or width,
+/// separators or none), else suggests near ones.
 pub fn lookup(word: &str) -> Lookup {
     let wanted = normalise(word);
     if let Some((_, term)) = WORDS.iter().find(|(candidate, _)| *candidate == wanted) {
@@ -756,10 +509,10 @@ pub fn lookup(word: &str) -> Lookup {
             suggestions: Vec::new(),
         };
     }
-    let mut best: Vec<(usize, &'static str)> = Vec::new();
+    let mut best: Vec<(usize, &'static Term)> = Vec::new();
     for (candidate, term) in WORDS.iter() {
         let candidate_len = candidate.chars().count();
-        let score = if wanted.len() >= 3 && candidate.starts_with(&wanted) {
+        let score = if wanted_len >= 3 && candidate.starts_with(&wanted) {
             Some(0)
         } else {
             // Close relative to length: two typos in a long word, one in a short one.
@@ -769,15 +522,15 @@ pub fn lookup(word: &str) -> Lookup {
                 .filter(|distance| *distance <= allowed)
         };
         if let Some(score) = score {
-            match best.iter_mut().find(|(_, name)| *name == term.name) {
+            match best.iter_mut().find(|(_, t)| t.id == term.id) {
                 Some(entry) => entry.0 = entry.0.min(score),
-                None => best.push((score, term.name)),
+                None => best.push((score, term)),
             }
         }
     }
-    best.sort();
+    best.sort_by_key(|(score, term)| (*score, sort_key(&term.english_name())));
     Lookup::NotFound {
-        suggestions: best.into_iter().take(3).map(|(_, name)| name).collect(),
+        suggestions: best.into_iter().take(3).map(|(_, term)| term).collect(),
     }
 }
 
@@ -790,25 +543,40 @@ pub fn by_layer(layer: Layer) -> impl Iterator<Item = &'static Term> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn names_are_unique_and_sorted() {
-        for pair in TERMS.windows(2) {
-            assert!(
-                sort_key(pair[0].name) < sort_key(pair[1].name),
-                "{} must sort before {}",
-                pair[0].name,
-                pair[1].name
-            );
+    fn found(word: &str) -> Option<&'static str> {
+        match lookup(word) {
+            Lookup::Found(term) => Some(term.id),
+            Lookup::NotFound { .. } => None,
+        }
+    }
+
+    fn suggested(word: &str) -> Vec<&'static str> {
+        match lookup(word) {
+            Lookup::Found(term) => panic!("{word} found {}", term.id),
+            Lookup::NotFound { suggestions } => suggestions.iter().map(|t| t.id).collect(),
         }
     }
 
     #[test]
-    fn aliases_never_name_two_terms() {
+    fn ids_and_names_are_unique_and_sorted() {
+        for pair in TERMS.windows(2) {
+            let (a, b) = (pair[0].english_name(), pair[1].english_name());
+            assert!(sort_key(&a) < sort_key(&b), "{a} must sort before {b}");
+            assert_ne!(pair[0].id, pair[1].id);
+        }
+    }
+
+    #[test]
+    fn names_and_aliases_never_name_two_terms_in_any_language() {
         let mut seen = std::collections::HashMap::new();
         for term in TERMS {
-            for word in std::iter::once(&term.name).chain(term.aliases) {
-                if let Some(other) = seen.insert(normalise(word), term.name) {
-                    panic!("{word:?} names both {other} and {}", term.name);
+            for lang in Lang::ALL {
+                for word in std::iter::once(term.name_in(lang)).chain(term.aliases_in(lang)) {
+                    if let Some(other) = seen.insert(normalise(&word), term.id)
+                        && other != term.id
+                    {
+                        panic!("{word:?} names both {other} and {}", term.id);
+                    }
                 }
             }
         }
@@ -819,23 +587,25 @@ mod tests {
         for term in TERMS {
             for related in term.see_also {
                 assert!(
-                    TERMS.iter().any(|t| t.name == *related),
+                    by_id(related).is_some(),
                     "{}: see also {related:?} is not a term",
-                    term.name
+                    term.id
                 );
-                assert_ne!(*related, term.name);
+                assert_ne!(*related, term.id);
             }
-            assert!(!term.demos.is_empty(), "{} has no demo", term.name);
+            assert!(!term.demos.is_empty(), "{} has no demo", term.id);
             assert!(
                 term.demos.iter().all(|d| !d.is_empty()),
                 "{} has an empty demo",
-                term.name
+                term.id
             );
-            assert!(
-                term.definition.len() > 80,
-                "{} needs a real definition",
-                term.name
-            );
+            for lang in Lang::ALL {
+                assert!(
+                    term.definition_in(lang).chars().count() > 60,
+                    "{} needs a real definition in {lang:?}",
+                    term.id
+                );
+            }
         }
     }
 
@@ -877,34 +647,18 @@ mod tests {
             "close the connection",
             "port",
         ] {
-            assert!(
-                matches!(lookup(word), Lookup::Found(_)),
-                "{word} has no entry"
-            );
+            assert!(found(word).is_some(), "{word} has no entry");
         }
     }
 
     #[test]
     fn lookups_forgive_case_separators_and_typos() {
-        assert!(
-            matches!(lookup("Default-Gateway"), Lookup::Found(t) if t.name == "default gateway")
-        );
-        assert!(matches!(lookup("af-inet"), Lookup::Found(t) if t.name == "AF_INET"));
-        assert!(matches!(lookup("half close"), Lookup::Found(t) if t.name == "shutdown"));
-        match lookup("gatway") {
-            Lookup::NotFound { suggestions } => assert_eq!(suggestions[0], "default gateway"),
-            found => panic!("{found:?}"),
-        }
-        match lookup("loopbak") {
-            Lookup::NotFound { suggestions } => assert_eq!(suggestions[0], "loopback"),
-            found => panic!("{found:?}"),
-        }
-        assert_eq!(
-            lookup("zebra"),
-            Lookup::NotFound {
-                suggestions: vec![]
-            }
-        );
+        assert_eq!(found("Default-Gateway"), Some("default-gateway"));
+        assert_eq!(found("af-inet"), Some("af-inet"));
+        assert_eq!(found("half close"), Some("shutdown"));
+        assert_eq!(suggested("gatway")[0], "default-gateway");
+        assert_eq!(suggested("loopbak")[0], "loopback");
+        assert!(suggested("zebra").is_empty());
         assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 

@@ -5,7 +5,6 @@ use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::Parser;
 use serde_json::Value;
 
 use crate::cli::{Cli, Command};
@@ -19,7 +18,7 @@ pub fn parse(args: &[&str], format: Format) -> Result<Cli, clap::Error> {
         argv.push("--json");
     }
     argv.extend_from_slice(args);
-    Cli::try_parse_from(argv)
+    crate::cli::parse_from(argv)
 }
 
 /// Runs `args` with its output going to `out` and its standard error to `err`. A demo may be
@@ -115,11 +114,8 @@ pub fn loopback_problem() -> Option<String> {
         .iter()
         .find(|i| i.loopback && i.up == Some(false));
     Some(match down {
-        Some(lo) => format!(
-            "the loopback interface {0} is down, so 127.0.0.1 is unreachable: `ip link set {0} up` (as root) brings it up",
-            lo.name
-        ),
-        None => format!("127.0.0.1 is unreachable on this machine ({error})"),
+        Some(lo) => crate::tr!("live-loopback-down", name = lo.name.clone()),
+        None => crate::tr!("live-loopback-unreachable", error = error.to_string()),
     })
 }
 

@@ -7,15 +7,16 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use crate::cli::TourArgs;
+use crate::i18n;
 use crate::learn::live::{self, CapturedRun};
 use crate::net::iface::{self, AddressScope};
 use crate::output::Format;
 use crate::output::sink::{ErrStream, Sink};
+use crate::tr;
 
-/// One stop of the tour.
+/// One stop of the tour; its title and text are the message `tour-<id>` and its `.text`.
 pub struct Section {
-    pub title: &'static str,
-    pub text: &'static str,
+    pub id: &'static str,
     pub commands: &'static [&'static [&'static str]],
     /// Its commands talk to a server on 127.0.0.1, so they need a working loopback.
     pub needs_loopback: bool,
@@ -24,80 +25,52 @@ pub struct Section {
 /// The fixed part of the tour; the host's own subnet is added at run time.
 pub const SECTIONS: &[Section] = &[
     Section {
-        title: "1. Your echo server, done right",
-        text: "The article's server binds 127.0.0.1:5008, listens, accepts one client and echoes \
-            what recv() returns. Here the same calls run for real on a free port, server and \
-            client in one process: every line is one socket call (with its Python spelling), and \
-            the bytes on the wire are shown with their framing (a newline ends each message).",
+        id: "echo",
         commands: &[&["echo", "demo", "hello from the tour"]],
         needs_loopback: true,
     },
     Section {
-        title: "2. Half-close: \"I am done sending\"",
-        text: "shutdown(SHUT_WR) closes only the client's sending side. The server's recv() \
-            returns 0 bytes (end of stream), yet it still sends the echo back: that is how an \
-            HTTP client says its request is complete.",
+        id: "half-close",
         commands: &[&["echo", "demo", "--half-close", "last words"]],
         needs_loopback: true,
     },
     Section {
-        title: "3. TCP and UDP",
-        text: "The same echo over UDP: no connect, listen or accept, and each datagram is one \
-            whole message, so it needs no framing (and gets no retransmission).",
+        id: "udp",
         commands: &[&["echo", "demo", "--udp", "one datagram"]],
         needs_loopback: true,
     },
     Section {
-        title: "4. Loopback: where 127.0.0.1 lives",
-        text: "Everything so far went over the loopback interface, which never leaves this \
-            machine.",
+        id: "loopback",
         commands: &[&["ifaces", "--loopback"]],
         needs_loopback: false,
     },
     Section {
-        title: "5. This machine on its network",
-        text: "Every interface with its addresses. The MAC address and MTU are the Ethernet \
-            (link layer) part; each address/prefix names the subnet it sits in.",
+        id: "interfaces",
         commands: &[&["ifaces"]],
         needs_loopback: false,
     },
     Section {
-        title: "6. The default gateway",
-        text: "Packets for any other network go to the default gateway, a router on one of \
-            these subnets.",
+        id: "gateway",
         commands: &[&["gateway"]],
         needs_loopback: false,
     },
     Section {
-        title: "7. localhost, resolved the way programs do",
-        text: "Before DNS, your system checks the hosts file; RFC 6761 makes localhost mean \
-            loopback everywhere, so it resolves with no network at all.",
+        id: "localhost",
         commands: &[&["dns", "localhost", "--system"]],
         needs_loopback: false,
     },
     Section {
-        title: "8. HTTP: the article's request, on your own machine",
-        text: "The article sends a request to python.org over a raw socket, calls \
-            shutdown(SHUT_WR) and reads the answer to the end. Here the same exchange runs \
-            against a small web server on 127.0.0.1: the request bytes (>), the response (<), \
-            how its body is framed, and the server's side of it.",
+        id: "http",
         commands: &[&["http", "demo", "--half-close"]],
         needs_loopback: true,
     },
     Section {
-        title: "9. The addresses you saw",
-        text: "127.0.0.1 and ::1 explained: which special-purpose block each belongs to and \
-            what its forms are.",
+        id: "addresses",
         commands: &[&["ip", "127.0.0.1"], &["ip", "::1"]],
         needs_loopback: false,
     },
     Section {
-        title: "10. The lab: a real network with a router",
-        text: "Everything so far stayed on this machine. `netlearn lab` builds a small real \
-            network in a fraction of a second: hosts h1 and h2 on two subnets with the router \
-            r1 between them, each host a network namespace of the kernel. A ping from h1 \
-            arrives with TTL 63 (r1 took one off), and traceroute names r1 on the way; \
-            `netlearn lab` runs the whole story, DNS and ARP included, with the packets.",
+        id: "lab",
         commands: &[
             &["lab", "ping", "h1", "h2", "--count", "1"],
             &["lab", "trace", "h1", "h2"],
@@ -106,13 +79,23 @@ pub const SECTIONS: &[Section] = &[
     },
 ];
 
-const NEXT_STEPS: &str = "Next: `netlearn explain` lists every term with its own live demo; \
-`netlearn echo serve` and `netlearn echo client` are the article's programs done right; \
-`netlearn cidr`, `netlearn dns` and `netlearn ip` are tools worth keeping; `netlearn lab up` \
-keeps the lab running to play in, and `netlearn lab --mistake mask` shows what a wrong mask breaks.";
+impl Section {
+    pub fn title(&self) -> String {
+        tr!(&format!("tour-{}", self.id))
+    }
+
+    pub fn text(&self) -> String {
+        i18n::lookup_in(
+            i18n::language(),
+            &format!("tour-{}", self.id),
+            Some("text"),
+            None,
+        )
+    }
+}
 
 /// This host's first non-loopback IPv4 (else IPv6) address as `cidr ADDR/PREFIX`, or why none.
-fn own_subnet_command() -> Result<Vec<String>, &'static str> {
+fn own_subnet_command() -> Result<Vec<String>, String> {
     let snapshot = iface::snapshot();
     let addresses: Vec<_> = snapshot
         .interfaces
@@ -127,16 +110,13 @@ fn own_subnet_command() -> Result<Vec<String>, &'static str> {
         .or_else(|| addresses.first());
     match chosen {
         Some(a) => Ok(vec!["cidr".into(), format!("{}/{}", a.addr, a.prefix)]),
-        None => Err(
-            "This machine has no address besides loopback (no network attached), so it \
-            has no subnet of its own: it can still talk to itself, as the echo demo did.",
-        ),
+        None => Err(tr!("tour-no-subnet")),
     }
 }
 
 #[derive(Serialize)]
 struct SectionRecord<'a> {
-    section: &'a str,
+    section: String,
     text: String,
     runs: Vec<CapturedRun>,
     /// Why the section's commands were not run (loopback down), when they were not.
@@ -148,14 +128,10 @@ fn wait_for_enter(err: &ErrStream) -> io::Result<()> {
     if !io::stdin().is_terminal() {
         return Ok(());
     }
-    err.write_text("-- press Enter for the next section --");
+    err.write_text(&tr!("tour-press-enter"));
     let mut line = String::new();
     io::stdin().lock().read_line(&mut line)?;
     Ok(())
-}
-
-fn flat(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 pub fn run(args: &TourArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
@@ -173,19 +149,18 @@ pub fn run(args: &TourArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             .iter()
             .map(|c| c.iter().map(|s| s.to_string()).collect())
             .collect();
-        let mut text = flat(section.text);
-        if section.title.starts_with("5.") {
-            match &own_subnet {
+        let mut text = section.text();
+        if section.id == "interfaces" {
+            let more = match &own_subnet {
                 Ok(command) => {
-                    text.push_str(
-                        " Then this host's own subnet, worked out like a subnet calculator:",
-                    );
                     commands.push(command.clone());
+                    tr!("tour-own-subnet")
                 }
-                Err(why) => text.push_str(&format!(" {}", flat(why))),
-            }
+                Err(why) => why.clone(),
+            };
+            text = i18n::join_sentences(&text, &more);
         }
-        let lab_missing = if section.title.starts_with("10.") {
+        let lab_missing = if section.id == "lab" {
             crate::app::lab::unavailable()
         } else {
             None
@@ -206,7 +181,7 @@ pub fn run(args: &TourArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
                 all_ok &= runs.iter().all(|r| r.ok);
                 crate::output::json_line(
                     &SectionRecord {
-                        section: section.title,
+                        section: section.title(),
                         text,
                         runs,
                         skipped,
@@ -218,7 +193,7 @@ pub fn run(args: &TourArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
                 if n > 0 {
                     writeln!(out)?;
                 }
-                writeln!(out, "== {} ==\n", section.title)?;
+                writeln!(out, "== {} ==\n", section.title())?;
                 writeln!(
                     out,
                     "{}\n",
@@ -226,9 +201,9 @@ pub fn run(args: &TourArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
                 )?;
                 if let Some(why) = skipped {
                     let skip = if said_loopback && lab_missing.is_none() {
-                        "(not run here: loopback is down, as said above.)".to_string()
+                        tr!("tour-not-run-again")
                     } else {
-                        format!("(not run here: {why}.)")
+                        tr!("tour-not-run", why = why)
                     };
                     said_loopback |= lab_missing.is_none();
                     writeln!(
@@ -246,7 +221,8 @@ pub fn run(args: &TourArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
                         Ok(_) => all_ok = false,
                         Err(error) => {
                             all_ok = false;
-                            writeln!(out, "(this step could not run here: {error:#})")?;
+                            let error = format!("{error:#}");
+                            writeln!(out, "{}", tr!("tour-step-failed", error = error))?;
                         }
                     }
                 }
@@ -261,7 +237,7 @@ pub fn run(args: &TourArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         writeln!(
             out,
             "\n{}",
-            crate::output::wrap(NEXT_STEPS, "", crate::output::prose_width())
+            crate::output::wrap(&tr!("tour-next"), "", crate::output::prose_width())
         )?;
     }
     Ok(if all_ok {

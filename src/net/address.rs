@@ -29,7 +29,7 @@ impl Family {
     }
 
     /// Address width in bits.
-    pub fn bits(self) -> u8 {
+    pub(crate) fn bits(self) -> u8 {
         match self {
             Family::V4 => 32,
             Family::V6 => 128,
@@ -44,7 +44,7 @@ impl Family {
     }
 
     /// Every bit of an address of this family set.
-    pub fn all_ones(self) -> u128 {
+    pub(crate) fn all_ones(self) -> u128 {
         match self {
             Family::V4 => u128::from(u32::MAX),
             Family::V6 => u128::MAX,
@@ -115,8 +115,8 @@ pub enum ParseError {
         family: u8,
         max: u8,
     },
-    #[error("{} is not a valid netmask: {why}", quote_line(input))]
-    NonContiguousMask { input: String, why: String },
+    #[error("{} is not a valid netmask: {fault}", quote_line(input))]
+    NonContiguousMask { input: String, fault: MaskFault },
     #[error(
         "{}: a dotted netmask only applies to IPv4 addresses",
         quote_line(input)
@@ -135,7 +135,7 @@ fn octet_said(text: &str) -> String {
 }
 
 /// The address as an unsigned number (IPv4 in the low 32 bits).
-pub fn to_u128(addr: IpAddr) -> u128 {
+pub(crate) fn to_u128(addr: IpAddr) -> u128 {
     match addr {
         IpAddr::V4(v4) => u128::from(u32::from(v4)),
         IpAddr::V6(v6) => u128::from(v6),
@@ -143,7 +143,7 @@ pub fn to_u128(addr: IpAddr) -> u128 {
 }
 
 /// The address with number `value` in `family` (IPv4 uses the low 32 bits).
-pub fn from_u128(family: Family, value: u128) -> IpAddr {
+pub(crate) fn from_u128(family: Family, value: u128) -> IpAddr {
     match family {
         Family::V4 => IpAddr::V4(Ipv4Addr::from(value as u32)),
         Family::V6 => IpAddr::V6(Ipv6Addr::from(value)),
@@ -151,7 +151,7 @@ pub fn from_u128(family: Family, value: u128) -> IpAddr {
 }
 
 /// The netmask of a prefix length as a number of the family's width.
-pub fn mask_bits(family: Family, prefix: u8) -> u128 {
+pub(crate) fn mask_bits(family: Family, prefix: u8) -> u128 {
     let host_bits = u32::from(family.bits() - prefix.min(family.bits()));
     let host = if host_bits == 128 {
         u128::MAX
@@ -162,7 +162,7 @@ pub fn mask_bits(family: Family, prefix: u8) -> u128 {
 }
 
 /// Parses an address strictly: IPv4 octets without leading zeros, any IPv6 form std accepts.
-pub fn parse_addr(text: &str) -> Result<IpAddr, ParseError> {
+pub(crate) fn parse_addr(text: &str) -> Result<IpAddr, ParseError> {
     let text = text.trim();
     if text.is_empty() {
         return Err(ParseError::Empty);
@@ -228,6 +228,21 @@ fn ipv4_problem(text: &str) -> Option<ParseError> {
     })
 }
 
+/// What is wrong with a mask whose ones are not one run from the left.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum MaskFault {
+    /// Zeros then ones (`0.0.15.255`): a wildcard (ACL) mask, which a caller may accept.
+    #[error("it looks like a wildcard (inverted) mask")]
+    Inverted,
+    /// IPv4: bit `first_zero_bit` (from 1 at the left) is 0 but a later bit is 1.
+    #[error(
+        "its ones are not contiguous (bit {first_zero_bit} is 0 but a later bit is 1); a netmask is N ones followed by zeros"
+    )]
+    Gap { first_zero_bit: u32 },
+    #[error("its ones are not contiguous; a netmask is N ones followed by zeros")]
+    NotContiguous,
+}
+
 /// Parses a netmask: dotted (`255.255.240.0`), `/20` or `20`. Returns the prefix length.
 /// With `allow_wildcard`, an inverted (Cisco ACL) mask such as `0.0.15.255` is accepted too.
 pub fn parse_mask(text: &str, allow_wildcard: bool) -> Result<u8, ParseError> {
@@ -249,24 +264,22 @@ pub fn parse_mask(text: &str, allow_wildcard: bool) -> Result<u8, ParseError> {
     if allow_wildcard && bits.leading_zeros() + bits.trailing_ones() == 32 {
         return Ok(bits.leading_zeros() as u8);
     }
-    let why = if bits.leading_zeros() + bits.trailing_ones() == 32 {
-        "it looks like a wildcard (inverted) mask; pass --wildcard to read it as one".to_string()
+    let fault = if bits.leading_zeros() + bits.trailing_ones() == 32 {
+        MaskFault::Inverted
     } else {
-        let first_zero = bits.leading_ones();
-        format!(
-            "its ones are not contiguous (bit {} is 0 but a later bit is 1); a netmask is N ones followed by zeros",
-            first_zero + 1
-        )
+        MaskFault::Gap {
+            first_zero_bit: bits.leading_ones() + 1,
+        }
     };
     Err(ParseError::NonContiguousMask {
         input: text.to_string(),
-        why,
+        fault,
     })
 }
 
 /// Parses a netmask of either family: a prefix length (`/20`, `20`; above 32 means IPv6, or
 /// `family` when given), a dotted IPv4 mask, or an IPv6 mask (`ffff:ffff::`).
-pub fn parse_any_mask(
+pub(crate) fn parse_any_mask(
     text: &str,
     allow_wildcard: bool,
     family: Option<Family>,
@@ -290,7 +303,7 @@ pub fn parse_any_mask(
         }
         return Err(ParseError::NonContiguousMask {
             input: trimmed.to_string(),
-            why: "its ones are not contiguous; a netmask is N ones followed by zeros".to_string(),
+            fault: MaskFault::NotContiguous,
         });
     }
     Ok((Family::V4, parse_mask(trimmed, allow_wildcard)?))
@@ -339,9 +352,9 @@ pub fn parse_net(text: &str) -> Result<IpNet, ParseError> {
                 });
             }
             parse_mask(prefix, false).map_err(|error| match error {
-                ParseError::NonContiguousMask { why, .. } => ParseError::NonContiguousMask {
+                ParseError::NonContiguousMask { fault, .. } => ParseError::NonContiguousMask {
                     input: text.to_string(),
-                    why,
+                    fault,
                 },
                 other => other,
             })?
@@ -371,6 +384,27 @@ pub fn make_net(addr: IpAddr, prefix: u8) -> IpNet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mask_faults_are_typed() {
+        let fault = |text: &str| match parse_mask(text, false) {
+            Err(ParseError::NonContiguousMask { fault, .. }) => Some(fault),
+            _ => None,
+        };
+        assert_eq!(fault("0.0.15.255"), Some(MaskFault::Inverted));
+        assert_eq!(
+            fault("255.0.255.0"),
+            Some(MaskFault::Gap { first_zero_bit: 9 })
+        );
+        assert_eq!(parse_mask("0.0.15.255", true), Ok(20));
+        assert!(matches!(
+            parse_any_mask("ffff:0:ffff::", false, None),
+            Err(ParseError::NonContiguousMask {
+                fault: MaskFault::NotContiguous,
+                ..
+            })
+        ));
+    }
 
     #[test]
     fn strict_addresses() {

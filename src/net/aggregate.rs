@@ -4,7 +4,9 @@
 //! worth of memory or reaches an error message raw.
 
 use std::io::{self, BufRead, Write};
-use std::net::{IpAddr, Ipv4Addr};
+use std::net::IpAddr;
+#[cfg(test)]
+use std::net::Ipv4Addr;
 
 use super::address::{Family, ParseError, parse_addr, parse_net, to_u128};
 use super::special::bounds;
@@ -13,7 +15,7 @@ use crate::output::escape::{QUOTE_LIMIT, bytes_terminal_safe};
 
 /// Longest line read from a list. Longer lines are counted, not kept: a 100 MB line costs
 /// this much memory, not 100 MB. Far above any address, range or sensible comment.
-pub const MAX_LINE: usize = 16 * 1024;
+pub(crate) const MAX_LINE: usize = 16 * 1024;
 
 /// One line of input as the line reader hands it over.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,7 +28,7 @@ pub enum Line<'a> {
 
 /// Calls `each` with every line of `reader` and its 1-based number. Memory stays within the
 /// reader's buffer plus [`MAX_LINE`], whatever the input.
-pub fn for_each_line<R: BufRead>(
+pub(crate) fn for_each_line<R: BufRead>(
     mut reader: R,
     mut each: impl FnMut(usize, Line<'_>) -> io::Result<()>,
 ) -> io::Result<()> {
@@ -86,7 +88,7 @@ pub fn for_each_line<R: BufRead>(
 
 /// What is wrong with one line.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LineProblem {
+pub(crate) enum LineProblem {
     Parse(ParseError),
     /// Not UTF-8: the first bytes (at most [`QUOTE_LIMIT`]) and the line's length.
     NotText {
@@ -100,7 +102,7 @@ pub enum LineProblem {
 
 /// A line that could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LineError {
+pub(crate) struct LineError {
     /// 1-based line number.
     pub line: usize,
     pub error: LineProblem,
@@ -140,11 +142,11 @@ fn not_text(bytes: &[u8]) -> LineProblem {
 
 /// Errors kept in full; beyond this only the count grows (a huge bad file must not use
 /// unbounded memory for its error list).
-pub const KEPT_ERRORS: usize = 100;
+pub(crate) const KEPT_ERRORS: usize = 100;
 
 /// Reads a list of networks (one per line, blank lines and `#` comments skipped), keeping each
 /// as written and handing each over as it is read, with bad lines numbered.
-pub fn read_networks<R: BufRead>(
+pub(crate) fn read_networks<R: BufRead>(
     reader: R,
     mut each: impl FnMut(Result<ipnet::IpNet, LineError>) -> io::Result<()>,
 ) -> io::Result<()> {
@@ -171,7 +173,8 @@ pub fn read_networks<R: BufRead>(
 }
 
 /// Reads a whole list of networks from bytes (see [`read_networks`]).
-pub fn parse_networks(input: &[u8]) -> (Vec<ipnet::IpNet>, Vec<LineError>) {
+#[cfg(test)]
+pub(crate) fn parse_networks(input: &[u8]) -> (Vec<ipnet::IpNet>, Vec<LineError>) {
     let mut networks = Vec::new();
     let mut errors = Vec::new();
     // Reading from a slice cannot fail.
@@ -187,7 +190,7 @@ pub fn parse_networks(input: &[u8]) -> (Vec<ipnet::IpNet>, Vec<LineError>) {
 
 /// The intervals read from a list, by family.
 #[derive(Debug, Default)]
-pub struct AddressList {
+pub(crate) struct AddressList {
     /// IPv4 intervals packed as `first << 32 | last`, so sorting is one integer sort.
     v4: Vec<u64>,
     v6: Vec<(u128, u128)>,
@@ -350,7 +353,7 @@ impl AddressList {
 
     /// Reads a list from `reader` a line at a time, so memory holds the intervals, not the
     /// text (a million prefixes are 16 MB of text but 8 MB of intervals).
-    pub fn read_from(reader: impl std::io::Read) -> std::io::Result<AddressList> {
+    pub(crate) fn read_from(reader: impl std::io::Read) -> std::io::Result<AddressList> {
         let mut list = AddressList::default();
         let reader = io::BufReader::with_capacity(1 << 20, reader);
         for_each_line(reader, |number, line| {
@@ -394,7 +397,7 @@ impl AddressList {
     }
 
     /// Adds entries given as separate strings (command-line arguments), numbered from 1.
-    pub fn parse_items<'a>(items: impl IntoIterator<Item = &'a str>) -> AddressList {
+    pub(crate) fn parse_items<'a>(items: impl IntoIterator<Item = &'a str>) -> AddressList {
         let mut text = Vec::new();
         for item in items {
             text.extend_from_slice(item.as_bytes());
@@ -462,7 +465,7 @@ impl AddressList {
 
 /// Coalesced intervals, ready to be written as CIDR blocks.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Merged {
+pub(crate) struct Merged {
     pub v4: Vec<(u32, u32)>,
     pub v6: Vec<(u128, u128)>,
 }
@@ -497,7 +500,7 @@ fn push_v4_cidr(out: &mut Vec<u8>, addr: u32, prefix: u8) {
 impl Merged {
     /// Writes the minimal CIDR cover, one block per line (buffered in small batches, so a
     /// large result streams instead of being held in memory).
-    pub fn write_cidrs(&self, out: &mut dyn Write) -> std::io::Result<()> {
+    pub(crate) fn write_cidrs(&self, out: &mut dyn Write) -> std::io::Result<()> {
         const FLUSH_AT: usize = 64 * 1024;
         let mut batch = Vec::with_capacity(FLUSH_AT + 64);
         for &(first, last) in &self.v4 {
@@ -525,7 +528,7 @@ impl Merged {
     }
 
     /// The minimal CIDR cover as strings.
-    pub fn cidrs(&self) -> Vec<String> {
+    pub(crate) fn cidrs(&self) -> Vec<String> {
         let mut out = Vec::new();
         // Writing into a Vec cannot fail.
         let _ = self.write_cidrs(&mut out);
@@ -534,19 +537,11 @@ impl Merged {
             .map(str::to_string)
             .collect()
     }
-
-    /// Addresses covered, IPv4 and IPv6 (IPv6 saturates at u128::MAX).
-    pub fn address_counts(&self) -> (u64, u128) {
-        let v4 = self.v4.iter().map(|&(a, b)| u64::from(b - a) + 1).sum();
-        let v6 = self.v6.iter().fold(0u128, |sum, &(a, b)| {
-            sum.saturating_add((b - a).saturating_add(1))
-        });
-        (v4, v6)
-    }
 }
 
-/// Formats an IPv4 address (exposed for tests of the fast writer).
-pub fn format_v4_cidr(addr: Ipv4Addr, prefix: u8) -> String {
+/// Formats an IPv4 address (for tests of the fast writer).
+#[cfg(test)]
+fn format_v4_cidr(addr: Ipv4Addr, prefix: u8) -> String {
     let mut out = Vec::new();
     push_v4_cidr(&mut out, u32::from(addr), prefix);
     String::from_utf8_lossy(&out).trim_end().to_string()

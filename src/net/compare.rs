@@ -2,7 +2,7 @@
 
 /// One row of the comparison.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct Difference {
+pub(crate) struct Difference {
     pub topic: &'static str,
     pub ipv4: &'static str,
     pub ipv6: &'static str,
@@ -23,7 +23,7 @@ const fn diff(
     }
 }
 
-pub const DIFFERENCES: &[Difference] = &[
+pub(crate) const DIFFERENCES: &[Difference] = &[
     diff(
         "address size",
         "32 bits (2^32, about 4.3 billion)",

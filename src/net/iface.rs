@@ -7,6 +7,7 @@ use ipnet::IpNet;
 use serde::Serialize;
 
 use super::address::make_net;
+use super::special::{AddressClass, classify_addr};
 
 /// What kind of address this is, in the words `ip addr` and the RFCs use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -31,63 +32,26 @@ pub enum AddressScope {
 }
 
 impl AddressScope {
+    /// The scope the special-purpose registry gives the address (one classifier for `ip`,
+    /// `cidr` and `ifaces`); an IPv4-mapped address has its IPv4 address's scope.
     pub fn of(addr: IpAddr) -> AddressScope {
-        match addr {
-            IpAddr::V4(v4) => {
-                let o = v4.octets();
-                if v4.is_loopback() {
-                    AddressScope::Loopback
-                } else if v4.is_link_local() {
-                    AddressScope::LinkLocal
-                } else if v4.is_private() {
-                    AddressScope::Private
-                } else if o[0] == 100 && (o[1] & 0xc0) == 64 {
-                    AddressScope::SharedNat
-                } else if v4.is_documentation() {
-                    AddressScope::Documentation
-                } else if v4.is_multicast() {
-                    AddressScope::Multicast
-                } else if v4.is_unspecified() {
-                    AddressScope::Unspecified
-                } else {
-                    AddressScope::Global
-                }
-            }
-            IpAddr::V6(v6) => {
-                let first = v6.segments()[0];
-                if v6.is_loopback() {
-                    AddressScope::Loopback
-                } else if v6.is_unicast_link_local() {
-                    AddressScope::LinkLocal
-                } else if v6.is_unique_local() {
-                    AddressScope::UniqueLocal
-                } else if first == 0x2001 && v6.segments()[1] == 0x0db8 {
-                    AddressScope::Documentation
-                } else if v6.is_multicast() {
-                    AddressScope::Multicast
-                } else if v6.is_unspecified() {
-                    AddressScope::Unspecified
-                } else if let Some(v4) = v6.to_ipv4_mapped() {
-                    AddressScope::of(IpAddr::V4(v4))
-                } else {
-                    AddressScope::Global
-                }
-            }
+        if let IpAddr::V6(v6) = addr
+            && let Some(v4) = v6.to_ipv4_mapped()
+        {
+            return AddressScope::of(IpAddr::V4(v4));
         }
-    }
-
-    /// A few words for a table cell.
-    pub fn label(self) -> &'static str {
-        match self {
-            AddressScope::Loopback => "loopback (host)",
-            AddressScope::LinkLocal => "link-local",
-            AddressScope::UniqueLocal => "unique local (ULA)",
-            AddressScope::Private => "private (RFC 1918)",
-            AddressScope::SharedNat => "shared (carrier NAT)",
-            AddressScope::Documentation => "documentation",
-            AddressScope::Multicast => "multicast",
-            AddressScope::Unspecified => "unspecified",
-            AddressScope::Global => "global",
+        match classify_addr(addr).class {
+            AddressClass::Loopback => AddressScope::Loopback,
+            AddressClass::LinkLocal => AddressScope::LinkLocal,
+            AddressClass::UniqueLocal => AddressScope::UniqueLocal,
+            AddressClass::Private => AddressScope::Private,
+            AddressClass::Shared => AddressScope::SharedNat,
+            AddressClass::Documentation => AddressScope::Documentation,
+            AddressClass::Multicast => AddressScope::Multicast,
+            AddressClass::Unspecified | AddressClass::ThisHost | AddressClass::ThisNetwork => {
+                AddressScope::Unspecified
+            }
+            _ => AddressScope::Global,
         }
     }
 }

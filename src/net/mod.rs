@@ -5,6 +5,8 @@ pub mod aggregate;
 pub mod compare;
 pub mod dns;
 pub mod echo;
+/// Test harness for the fuzz crate and the smoke test, not API.
+#[doc(hidden)]
 pub mod fuzzing;
 pub mod http;
 pub mod iface;

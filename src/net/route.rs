@@ -9,8 +9,8 @@ use serde::Serialize;
 use super::address::{Family, make_net};
 use super::iface::{NetInterface, on_link};
 
-pub const PROC_IPV4_ROUTES: &str = "/proc/net/route";
-pub const PROC_IPV6_ROUTES: &str = "/proc/net/ipv6_route";
+pub(crate) const PROC_IPV4_ROUTES: &str = "/proc/net/route";
+pub(crate) const PROC_IPV6_ROUTES: &str = "/proc/net/ipv6_route";
 
 // Flags from <linux/route.h> and <linux/ipv6_route.h>.
 const RTF_UP: u32 = 0x0001;
@@ -47,7 +47,7 @@ pub struct Route {
 }
 
 impl Route {
-    pub fn is_default(&self) -> bool {
+    pub(crate) fn is_default(&self) -> bool {
         self.destination.prefix_len() == 0 && self.kind != RouteKind::Unreachable
     }
 }
@@ -55,7 +55,7 @@ impl Route {
 /// A line of a /proc routing table that could not be read.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 #[error("{file} line {line}: {reason}")]
-pub struct RouteParseError {
+pub(crate) struct RouteParseError {
     pub file: &'static str,
     pub line: usize,
     pub reason: String,
@@ -81,7 +81,7 @@ fn proc_ipv6(field: &str, what: &str) -> Result<Ipv6Addr, String> {
 
 /// Parses /proc/net/route (a header line, then Iface Destination Gateway Flags RefCnt Use
 /// Metric Mask MTU Window IRTT).
-pub fn parse_ipv4_routes(text: &str) -> Result<Vec<Route>, RouteParseError> {
+pub(crate) fn parse_ipv4_routes(text: &str) -> Result<Vec<Route>, RouteParseError> {
     let mut routes = Vec::new();
     for (number, line) in text.lines().enumerate().skip(1) {
         let fields: Vec<&str> = line.split_whitespace().collect();
@@ -133,7 +133,7 @@ pub fn parse_ipv4_routes(text: &str) -> Result<Vec<Route>, RouteParseError> {
 
 /// Parses /proc/net/ipv6_route (no header: destination, prefix, source, source prefix, next
 /// hop, metric, refcount, use, flags, interface; numbers in hex).
-pub fn parse_ipv6_routes(text: &str) -> Result<Vec<Route>, RouteParseError> {
+pub(crate) fn parse_ipv6_routes(text: &str) -> Result<Vec<Route>, RouteParseError> {
     let mut routes = Vec::new();
     for (number, line) in text.lines().enumerate() {
         let fields: Vec<&str> = line.split_whitespace().collect();
@@ -182,14 +182,14 @@ pub fn parse_ipv6_routes(text: &str) -> Result<Vec<Route>, RouteParseError> {
 }
 
 /// The routing table as the kernel holds it (Linux only; elsewhere the files do not exist).
-pub struct RouteTable {
+pub(crate) struct RouteTable {
     pub routes: Vec<Route>,
     /// Files that could not be read or parsed, with why.
     pub problems: Vec<String>,
 }
 
 /// Reads both /proc tables; a missing or unreadable one is a problem noted, not a failure.
-pub fn read_route_table() -> RouteTable {
+pub(crate) fn read_route_table() -> RouteTable {
     let mut routes = Vec::new();
     let mut problems = Vec::new();
     type Parser = fn(&str) -> Result<Vec<Route>, RouteParseError>;
@@ -224,14 +224,14 @@ pub fn read_route_table() -> RouteTable {
 /// What netdev reports as the default gateway: the router's addresses, its MAC (from the
 /// neighbour table) and the interface whose default route uses it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct GatewayView {
+pub(crate) struct GatewayView {
     pub interface: Option<String>,
     pub addresses: Vec<IpAddr>,
     pub mac: Option<String>,
 }
 
 /// Asks netdev; None when it finds no default route (a normal answer) or cannot tell.
-pub fn netdev_gateway() -> Result<Option<GatewayView>, String> {
+pub(crate) fn netdev_gateway() -> Result<Option<GatewayView>, String> {
     let interface = match netdev::get_default_interface() {
         Ok(interface) => interface,
         Err(error) => {
@@ -289,7 +289,7 @@ pub struct DefaultRoute {
 
 /// Joins netdev's answer with the kernel table: netdev names the gateway, the table adds
 /// metrics and any default it missed (e.g. a second family). Ordered v4 then v6, by metric.
-pub fn default_routes(
+pub(crate) fn default_routes(
     netdev: Option<&GatewayView>,
     table: &[Route],
     interfaces: &[NetInterface],

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-pub const SERVICES_FILE: &str = "/etc/services";
+pub(crate) const SERVICES_FILE: &str = "/etc/services";
 
 /// Transport protocol a port number belongs to: TCP and UDP ports are separate spaces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -85,13 +85,13 @@ pub struct Service {
 
 /// A line of a services file that does not parse; such lines are skipped, like libc does.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SkippedLine {
+pub(crate) struct SkippedLine {
     pub line: usize,
     pub text: String,
 }
 
 /// Parses the services(5) format: `name port/proto [aliases…] [# comment]`.
-pub fn parse_services(text: &str) -> (Vec<Service>, Vec<SkippedLine>) {
+pub(crate) fn parse_services(text: &str) -> (Vec<Service>, Vec<SkippedLine>) {
     let mut services = Vec::new();
     let mut skipped = Vec::new();
     for (number, raw) in text.lines().enumerate() {
@@ -199,7 +199,7 @@ const BUILT_IN: &[(&str, u16, &[PortProto], &str)] = {
 };
 
 /// The built-in table as services.
-pub fn built_in() -> Vec<Service> {
+pub(crate) fn built_in() -> Vec<Service> {
     BUILT_IN
         .iter()
         .flat_map(|&(name, port, protos, description)| {
@@ -216,7 +216,7 @@ pub fn built_in() -> Vec<Service> {
 
 /// Where the services came from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct ServiceDatabase {
+pub(crate) struct ServiceDatabase {
     pub source: String,
     pub services: Vec<Service>,
     /// Lines of the file that were skipped.
@@ -255,14 +255,14 @@ impl ServiceDatabase {
     }
 
     /// Entries on `port`, TCP first.
-    pub fn by_port(&self, port: u16) -> Vec<&Service> {
+    pub(crate) fn by_port(&self, port: u16) -> Vec<&Service> {
         let mut found: Vec<&Service> = self.services.iter().filter(|s| s.port == port).collect();
         found.sort_by_key(|s| s.proto);
         found
     }
 
     /// Entries whose name or alias is `name` (any case).
-    pub fn by_name(&self, name: &str) -> Vec<&Service> {
+    pub(crate) fn by_name(&self, name: &str) -> Vec<&Service> {
         let mut found: Vec<&Service> = self
             .services
             .iter()
@@ -276,7 +276,7 @@ impl ServiceDatabase {
     }
 
     /// Names close to `name`, for "did you mean".
-    pub fn similar_names(&self, name: &str) -> Vec<String> {
+    pub(crate) fn similar_names(&self, name: &str) -> Vec<String> {
         if name.chars().count() > crate::learn::glossary::MAX_SUGGESTABLE {
             return Vec::new();
         }

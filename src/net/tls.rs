@@ -25,12 +25,12 @@ pub enum TlsSetupError {
     Certificate(String),
 }
 
-pub fn provider() -> Arc<CryptoProvider> {
+pub(crate) fn provider() -> Arc<CryptoProvider> {
     Arc::new(rustls::crypto::ring::default_provider())
 }
 
 /// The webpki root CAs, or only the CAs in `ca_file` (a private CA).
-pub fn root_store(ca_file: Option<&Path>) -> Result<RootCertStore, TlsSetupError> {
+pub(crate) fn root_store(ca_file: Option<&Path>) -> Result<RootCertStore, TlsSetupError> {
     let mut roots = RootCertStore::empty();
     match ca_file {
         Some(path) => {
@@ -55,7 +55,7 @@ pub fn root_store(ca_file: Option<&Path>) -> Result<RootCertStore, TlsSetupError
 }
 
 /// Client settings that verify the server against `ca_file` (or the webpki roots).
-pub fn client_config(
+pub(crate) fn client_config(
     ca_file: Option<&Path>,
     alpn: &[&[u8]],
 ) -> Result<ClientConfig, TlsSetupError> {
@@ -135,7 +135,7 @@ impl ServerCertVerifier for InspectingVerifier {
 }
 
 /// Client settings for `--insecure`: every certificate accepted, every verdict kept.
-pub fn insecure_client_config(
+pub(crate) fn insecure_client_config(
     ca_file: Option<&Path>,
     alpn: &[&[u8]],
 ) -> Result<(ClientConfig, Arc<InspectingVerifier>), TlsSetupError> {
@@ -294,7 +294,7 @@ impl std::fmt::Display for TlsRejection {
 }
 
 /// A certificate verification failure in plain words.
-pub fn explain_verification(error: &rustls::Error) -> String {
+pub(crate) fn explain_verification(error: &rustls::Error) -> String {
     TlsRejection::of(error).to_string()
 }
 
@@ -312,7 +312,7 @@ pub struct CertificateFacts {
 }
 
 /// Reads a DER certificate; None when it does not parse as X.509.
-pub fn certificate_facts(der: &[u8]) -> Option<CertificateFacts> {
+pub(crate) fn certificate_facts(der: &[u8]) -> Option<CertificateFacts> {
     use x509_parser::extensions::GeneralName;
     let (_, cert) = x509_parser::parse_x509_certificate(der).ok()?;
     let names = cert

@@ -48,6 +48,25 @@ pub fn display_width(text: &str) -> usize {
     UnicodeWidthStr::width(text)
 }
 
+/// `text` followed by spaces up to `width` columns (format's `{:<12}` counts characters, and a
+/// Japanese character takes two columns).
+pub fn pad(text: &str, width: usize) -> String {
+    let fill = width.saturating_sub(display_width(text));
+    format!("{text}{}", " ".repeat(fill))
+}
+
+/// The longest start of `text` that fits in `width` columns.
+pub fn truncate(text: &str, width: usize) -> &str {
+    let mut used = 0;
+    for (at, c) in text.char_indices() {
+        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used > width {
+            return &text[..at];
+        }
+    }
+    text
+}
+
 /// Wraps `text` to `width` columns, each line starting with `indent`. Words are never split
 /// unless a single word is wider than the line; line breaks follow Unicode's rules, so
 /// Japanese wraps between characters but never puts 。、」 at the start of a line.
@@ -76,6 +95,15 @@ pub fn wrap_hanging(text: &str, indent: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pads_and_truncates_by_display_width() {
+        assert_eq!(pad("ポート", 8), "ポート  ");
+        assert_eq!(pad("port", 8), "port    ");
+        assert_eq!(pad("too long", 3), "too long");
+        assert_eq!(truncate("ポート番号", 5), "ポー");
+        assert_eq!(truncate("port", 10), "port");
+    }
 
     #[test]
     fn wraps_by_display_width_without_splitting_words() {

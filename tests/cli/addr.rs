@@ -161,6 +161,28 @@ fn bad_input_is_one_line_naming_the_input_with_exit_2() {
     }
 }
 
+/// The flag that would accept an inverted mask is named only by the command that has it.
+#[test]
+fn an_inverted_mask_points_to_wildcard_only_where_the_flag_exists() {
+    let stderr = |args: &[&str]| {
+        let output = netlearn().args(args).assert().code(2);
+        String::from_utf8_lossy(&output.get_output().stderr).into_owned()
+    };
+    let mask = stderr(&["mask", "0.0.15.255"]);
+    assert!(
+        mask.contains("wildcard (inverted) mask; pass --wildcard to read it as one"),
+        "{mask}"
+    );
+    let cidr = stderr(&["cidr", "10.0.0.0", "0.0.15.255"]);
+    assert!(cidr.contains("wildcard (inverted) mask"), "{cidr}");
+    assert!(
+        !cidr.contains("--wildcard"),
+        "cidr has no --wildcard: {cidr}"
+    );
+    let gap = stderr(&["mask", "255.0.255.0"]);
+    assert!(gap.contains("bit 9 is 0 but a later bit is 1"), "{gap}");
+}
+
 #[test]
 fn cidr_mask_and_ip_name_the_octet_at_fault_the_same_way() {
     for (args, said) in [

@@ -36,7 +36,12 @@ pub const WAIT: Duration = Duration::from_secs(20);
 /// The netlearn binary with a pinned, terminal-free environment.
 pub fn netlearn() -> assert_cmd::Command {
     let mut command = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin!("netlearn"));
-    command.env("NO_COLOR", "1").env_remove("CI");
+    command
+        .env("NO_COLOR", "1")
+        .env_remove("CI")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
     command
 }
 

@@ -7,11 +7,12 @@ use std::process::ExitCode;
 use ipnet::IpNet;
 use serde::Serialize;
 
+use crate::app::addr::view::SubnetView;
 use crate::cli::{CidrAction, CidrArgs};
 use crate::error::Error;
 use crate::net::address::make_net;
 use crate::net::aggregate::{AddressList, LineError, read_networks};
-use crate::net::subnet::{self, AddressForms, SubnetInfo};
+use crate::net::subnet;
 use crate::output::sink::{ErrStream, Sink};
 use crate::output::{self, Format, Render};
 
@@ -44,7 +45,11 @@ pub fn run(args: &CidrArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
                 }
                 Some(prefix) => make_net(net.addr(), prefix),
             };
-            output::emit(&InfoReport(subnet::info(&net)), format, out)?;
+            output::emit(
+                &InfoReport(SubnetView::from(&subnet::info(&net))),
+                format,
+                out,
+            )?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -52,7 +57,7 @@ pub fn run(args: &CidrArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
 
 #[derive(Serialize)]
 #[serde(transparent)]
-struct InfoReport(SubnetInfo);
+struct InfoReport(SubnetView);
 
 impl Render for InfoReport {
     fn render(&self, out: &mut dyn Write) -> io::Result<()> {
@@ -90,43 +95,17 @@ impl Render for InfoReport {
             ("last host", info.last_host.clone()),
             ("addresses", info.addresses.clone()),
             ("usable hosts", info.usable_hosts.clone()),
-            ("class", classification_text(&info.classification)),
+            ("class", info.classification.text()),
             (
                 "globally reachable",
-                match info.classification.globally_reachable {
-                    Some(true) => "yes".to_string(),
-                    Some(false) => "no".to_string(),
-                    None => "n/a".to_string(),
-                },
+                info.classification.reachable_text().to_string(),
             ),
             ("binary", info.binary.clone()),
             ("netmask binary", info.netmask_binary.clone()),
             ("reverse zone", info.reverse_zone.clone()),
         ];
-        rows.extend(form_rows(&info.forms));
+        rows.extend(info.forms.rows());
         output::write_table(&output::key_value_table(rows), out)
-    }
-}
-
-/// Table rows for the forms an address has (only those that apply).
-pub fn form_rows(forms: &AddressForms) -> Vec<(&'static str, String)> {
-    [
-        ("expanded", &forms.expanded),
-        ("compressed", &forms.compressed),
-        ("ipv4-mapped", &forms.ipv4_mapped),
-        ("embedded ipv4", &forms.embedded_ipv4),
-    ]
-    .into_iter()
-    .filter_map(|(name, value)| value.clone().map(|value| (name, value)))
-    .collect()
-}
-
-/// `private (Private-Use, 10.0.0.0/8, RFC 1918)`.
-pub fn classification_text(class: &crate::net::special::Classification) -> String {
-    match (&class.iana_name, &class.registry_block, &class.rfc) {
-        (Some(name), Some(block), Some(rfc)) => format!("{} ({name}, {block}, {rfc})", class.class),
-        _ if class.class == "mixed" => "mixed (overlaps special-purpose blocks)".to_string(),
-        _ => format!("{} (not special-purpose)", class.class),
     }
 }
 
@@ -207,7 +186,7 @@ fn run_action(
                 let report = RangeReport {
                     first: first.network().to_string(),
                     last: first.broadcast().to_string(),
-                    addresses: subnet::info(first).addresses,
+                    addresses: subnet::info(first).addresses.to_string(),
                 };
                 output::emit(&report, format, out)?;
             }

@@ -5,11 +5,11 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::app::addr::cidr::{classification_text, form_rows};
+use crate::app::addr::view::AddressView;
 use crate::cli::{IpAction, IpArgs};
 use crate::error::Error;
 use crate::net::compare::{DIFFERENCES, Difference};
-use crate::net::subnet::{AddressInfo, address_info};
+use crate::net::subnet::address_info;
 use crate::output::sink::Sink;
 use crate::output::{self, Render};
 
@@ -17,7 +17,11 @@ pub fn run(args: &IpArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let (format, out) = sink.parts();
     match (&args.action, args.addr) {
         (Some(IpAction::Compare), _) => output::emit(&CompareReport(DIFFERENCES), format, out)?,
-        (None, Some(addr)) => output::emit(&AddressReport(address_info(addr)), format, out)?,
+        (None, Some(addr)) => output::emit(
+            &AddressReport(AddressView::from(&address_info(addr))),
+            format,
+            out,
+        )?,
         (None, None) => {
             return Err(
                 Error::Usage("an address is required, e.g. netlearn ip 127.0.0.1".into()).into(),
@@ -29,7 +33,7 @@ pub fn run(args: &IpArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
 
 #[derive(Serialize)]
 #[serde(transparent)]
-struct AddressReport(AddressInfo);
+struct AddressReport(AddressView);
 
 impl Render for AddressReport {
     fn render(&self, out: &mut dyn Write) -> io::Result<()> {
@@ -41,9 +45,9 @@ impl Render for AddressReport {
             ("hex", info.hex.clone()),
             ("binary", info.binary.clone()),
         ];
-        rows.extend(form_rows(&info.forms));
+        rows.extend(info.forms.rows());
         rows.extend([
-            ("class", classification_text(&info.classification)),
+            ("class", info.classification.text()),
             ("scope", info.scope.clone()),
             ("reverse pointer", info.reverse_pointer.clone()),
         ]);

@@ -5,18 +5,29 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
+use crate::app::addr::view::MaskView;
 use crate::cli::MaskArgs;
 use crate::error::Error;
-use crate::net::address::parse_any_mask;
-use crate::net::subnet::{MaskInfo, mask_info};
+use crate::net::address::{MaskFault, ParseError, parse_any_mask};
+use crate::net::subnet::mask_info;
 use crate::output::sink::Sink;
 use crate::output::{self, Format, Render};
 
 pub fn run(args: &MaskArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let (format, out) = sink.parts();
-    let (family, prefix) = parse_any_mask(&args.mask, args.wildcard, None)
-        .map_err(|error| Error::Usage(error.to_string()))?;
-    output::emit(&MaskReport(mask_info(family, prefix)), format, out)?;
+    let (family, prefix) =
+        parse_any_mask(&args.mask, args.wildcard, None).map_err(|error| match error {
+            ParseError::NonContiguousMask {
+                fault: MaskFault::Inverted,
+                ..
+            } => Error::Usage(format!("{error}; pass --wildcard to read it as one")),
+            other => Error::Usage(other.to_string()),
+        })?;
+    output::emit(
+        &MaskReport(MaskView::from(&mask_info(family, prefix))),
+        format,
+        out,
+    )?;
     let bare = args.mask.trim().trim_start_matches('/');
     if format == Format::Table && prefix > 32 && bare.bytes().all(|b| b.is_ascii_digit()) {
         writeln!(
@@ -29,7 +40,7 @@ pub fn run(args: &MaskArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
 
 #[derive(Serialize)]
 #[serde(transparent)]
-struct MaskReport(MaskInfo);
+struct MaskReport(MaskView);
 
 impl Render for MaskReport {
     fn render(&self, out: &mut dyn Write) -> io::Result<()> {

@@ -3,3 +3,4 @@
 pub mod cidr;
 pub mod ip;
 pub mod mask;
+pub mod view;

@@ -5,13 +5,13 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use hickory_resolver::proto::op::ResponseCode;
 use hickory_resolver::proto::rr::RecordType;
 use serde::Serialize;
 
 use crate::cli::DnsArgs;
 use crate::error::Error;
-use crate::net::dns::answer::rcode_meaning;
-use crate::net::dns::lookup::{self, DnsSettings, Outcome, Question, Source, SystemRules};
+use crate::net::dns::lookup::{self, DnsSettings, Outcome, Question, Source, Status, SystemRules};
 use crate::net::dns::name::{QueryName, classify_words};
 use crate::net::dns::server::ServerSpec;
 use crate::net::dns::system::{self, HostsFile};
@@ -264,10 +264,10 @@ fn cause_words(outcome: &Outcome) -> String {
             (Some(error), _) => error.clone(),
             (None, Some(server)) => format!(
                 "{} ({}) from {server}",
-                outcome.status,
-                rcode_meaning(&outcome.status)
+                outcome.status.code(),
+                status_meaning(outcome.status)
             ),
-            (None, None) => outcome.status.clone(),
+            (None, None) => outcome.status.code(),
         },
     };
     if outcome.notes.iter().any(|n| n == LOCALHOST_NOTE) {
@@ -445,7 +445,7 @@ impl Render for DnsReport {
             };
             queries.add_row(vec![
                 format!("{name} {}", query.record_type),
-                query.status.clone(),
+                query.status.code(),
                 safe(&from),
                 via,
                 time,
@@ -525,6 +525,20 @@ impl Render for DnsReport {
     }
 }
 
+/// What a status means, in a few words.
+fn status_meaning(status: Status) -> &'static str {
+    match status {
+        Status::Rcode(ResponseCode::NoError) => "the name exists",
+        Status::NoData => "the name exists but has no records of this type",
+        Status::Rcode(ResponseCode::NXDomain) => "no such name",
+        Status::Rcode(ResponseCode::ServFail) => "the server failed to get an answer",
+        Status::Rcode(ResponseCode::Refused) => "the server refuses to answer this question",
+        Status::Rcode(ResponseCode::FormErr) => "the server could not understand the query",
+        Status::Rcode(ResponseCode::NotImp) => "the server does not implement this kind of query",
+        _ => "an unusual response code",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -539,7 +553,7 @@ mod tests {
         let servers: Vec<SocketAddr> = servers.iter().map(|s| s.parse().unwrap()).collect();
         let last = *servers.last().unwrap();
         outcome.name = name.to_string();
-        outcome.status = "UNREACHABLE".into();
+        outcome.status = lookup::Status::Unreachable;
         outcome.rcode = None;
         outcome.error = Some(format!("{last} over udp: {error}"));
         outcome.server = Some(last.to_string());

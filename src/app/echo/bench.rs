@@ -33,7 +33,7 @@ pub fn run(args: &BenchArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         (None, None) => Budget::Duration(DEFAULT_DURATION),
     };
     let config = BenchConfig {
-        peer: args.addr,
+        peer: args.addr.resolve().map_err(crate::error::Error::Usage)?,
         mode,
         connections: usize::try_from(args.connections).unwrap_or(usize::MAX),
         budget,

@@ -26,6 +26,11 @@ const DEFAULT_COUNT_SIZE: usize = 64;
 
 pub fn run(args: &ClientArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let err = sink.err();
+    let resolved = ClientArgs {
+        addr: args.target.resolve().map_err(Error::Usage)?,
+        ..args.clone()
+    };
+    let args = &resolved;
     let (format, out) = sink.parts();
     let proto = if args.udp { Proto::Udp } else { Proto::Tcp };
     if let Some(count) = args.count {

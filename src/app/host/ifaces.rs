@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use crate::cli::IfacesArgs;
-use crate::net::iface::{self, NetInterface};
+use crate::net::iface::{self, AddressScope, NetInterface};
 use crate::output::sink::Sink;
 use crate::output::{self, Render};
 
@@ -76,7 +76,7 @@ pub fn interfaces_table(interfaces: &[NetInterface]) -> comfy_table::Table {
             };
             row.push(format!("{}/{}", address.addr, address.prefix));
             row.push(address.network.to_string());
-            row.push(address.scope.label().to_string());
+            row.push(scope_label(address.scope).to_string());
             table.add_row(row);
         }
     }
@@ -127,4 +127,19 @@ pub fn run(args: &IfacesArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let (format, out) = sink.parts();
     output::emit(&report(args.loopback), format, out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A few words for a table cell.
+fn scope_label(scope: AddressScope) -> &'static str {
+    match scope {
+        AddressScope::Loopback => "loopback (host)",
+        AddressScope::LinkLocal => "link-local",
+        AddressScope::UniqueLocal => "unique local (ULA)",
+        AddressScope::Private => "private (RFC 1918)",
+        AddressScope::SharedNat => "shared (carrier NAT)",
+        AddressScope::Documentation => "documentation",
+        AddressScope::Multicast => "multicast",
+        AddressScope::Unspecified => "unspecified",
+        AddressScope::Global => "global",
+    }
 }

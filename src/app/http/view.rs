@@ -6,7 +6,7 @@ use std::io::{self, IsTerminal, Write};
 
 use serde::Serialize;
 
-use crate::net::http::client::Exchange;
+use crate::net::http::client::{Exchange, Verification};
 use crate::net::http::wire::{BodyFraming, ResponseHead};
 use crate::output::Render;
 use crate::output::escape::{terminal_safe, terminal_safe_multiline};
@@ -253,7 +253,10 @@ impl Render for ExchangeReport {
                     ),
                 )?;
             }
-            star_line(out, &format!("* {}", terminal_safe(&tls.verification)))?;
+            star_line(
+                out,
+                &format!("* {}", terminal_safe(&verification_text(&tls.verification))),
+            )?;
         }
         for line in e.request_text.split("\r\n").take_while(|l| !l.is_empty()) {
             writeln!(out, "> {}", terminal_safe(line))?;
@@ -302,6 +305,25 @@ fn star_line(out: &mut dyn Write, text: &str) -> io::Result<()> {
         "{}",
         crate::output::width::wrap_hanging(text, "    ", width)
     )
+}
+
+/// The verdict on the server's certificate chain, in words (JSON's `verification`).
+pub fn verification_text(verification: &Verification) -> String {
+    match verification {
+        Verification::Trusted => {
+            "verified: the chain leads to a trusted CA and names this host".to_string()
+        }
+        Verification::UncheckedButValid => {
+            "verified (the chain would have passed even without --insecure)".to_string()
+        }
+        Verification::Unchecked(why) => format!("NOT verified (--insecure): {why}"),
+    }
+}
+
+impl Serialize for Verification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&verification_text(self))
+    }
 }
 
 #[cfg(test)]

@@ -48,7 +48,7 @@ impl RecordRow {
 
 /// Record data in presentation format. Never panics: hickory's Display refuses some types
 /// (OPT), and those fall back to the generic RFC 3597 form.
-pub fn rdata_text(rdata: &RData) -> String {
+pub(crate) fn rdata_text(rdata: &RData) -> String {
     match rdata {
         RData::TXT(txt) => {
             let quoted: Vec<String> = txt.txt_data.iter().map(|s| quote(s)).collect();
@@ -79,7 +79,7 @@ fn generic(bytes: &[u8]) -> String {
 
 /// One character-string in double quotes, as dig writes it: `"` and `\` escaped, control
 /// bytes as `\DDD`; valid UTF-8 stays readable.
-pub fn quote(bytes: &[u8]) -> String {
+pub(crate) fn quote(bytes: &[u8]) -> String {
     let mut text = String::with_capacity(bytes.len() + 2);
     text.push('"');
     for chunk in bytes.utf8_chunks() {
@@ -116,7 +116,7 @@ fn json_string(bytes: &[u8]) -> String {
 }
 
 /// The response code as dig prints it: NOERROR, NXDOMAIN, SERVFAIL, REFUSED, ...
-pub fn rcode_name(code: ResponseCode) -> String {
+pub(crate) fn rcode_name(code: ResponseCode) -> String {
     let number = u16::from(code);
     match number {
         0 => "NOERROR",
@@ -135,20 +135,6 @@ pub fn rcode_name(code: ResponseCode) -> String {
         _ => return format!("RCODE{number}"),
     }
     .to_string()
-}
-
-/// What a response code means, in a few words.
-pub fn rcode_meaning(rcode: &str) -> &'static str {
-    match rcode {
-        "NOERROR" => "the name exists",
-        "NODATA" => "the name exists but has no records of this type",
-        "NXDOMAIN" => "no such name",
-        "SERVFAIL" => "the server failed to get an answer",
-        "REFUSED" => "the server refuses to answer this question",
-        "FORMERR" => "the server could not understand the query",
-        "NOTIMP" => "the server does not implement this kind of query",
-        _ => "an unusual response code",
-    }
 }
 
 #[cfg(test)]

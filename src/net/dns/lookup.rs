@@ -80,6 +80,51 @@ pub struct Cause {
     pub no_route_to_any: Vec<SocketAddr>,
 }
 
+/// How a question ended: the response code a server sent (NOERROR only with records of the
+/// type asked), NODATA, or why no server answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// A server answered with this code; NOERROR means records of the asked type came back.
+    Rcode(ResponseCode),
+    /// NOERROR without a record of the type asked: the name exists, the type does not.
+    NoData,
+    Timeout,
+    Unreachable,
+    Error,
+}
+
+impl Status {
+    pub const NOERROR: Status = Status::Rcode(ResponseCode::NoError);
+
+    /// The code as dig and the JSON write it: NOERROR, NXDOMAIN, ..., NODATA, TIMEOUT,
+    /// UNREACHABLE, ERROR.
+    pub fn code(self) -> String {
+        match self {
+            Status::Rcode(code) => rcode_name(code),
+            Status::NoData => "NODATA".to_string(),
+            Status::Timeout => "TIMEOUT".to_string(),
+            Status::Unreachable => "UNREACHABLE".to_string(),
+            Status::Error => "ERROR".to_string(),
+        }
+    }
+}
+
+impl Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.code())
+    }
+}
+
+fn serialize_rcode<S: serde::Serializer>(
+    rcode: &Option<ResponseCode>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match rcode {
+        Some(code) => serializer.serialize_str(&rcode_name(*code)),
+        None => serializer.serialize_none(),
+    }
+}
+
 /// Everything known about one question after asking it.
 #[derive(Clone, Debug, Serialize)]
 pub struct Outcome {
@@ -90,10 +135,10 @@ pub struct Outcome {
     pub record_type: String,
     /// The name actually asked (differs from `name` when the search list added a domain).
     pub asked: String,
-    /// NOERROR, NODATA, NXDOMAIN, SERVFAIL, REFUSED, ... or TIMEOUT, UNREACHABLE, ERROR.
-    pub status: String,
+    pub status: Status,
     /// The response code as the server sent it, when one answered.
-    pub rcode: Option<String>,
+    #[serde(serialize_with = "serialize_rcode")]
+    pub rcode: Option<ResponseCode>,
     pub source: Source,
     /// The server that answered (or, on failure, the last one tried).
     pub server: Option<String>,
@@ -121,7 +166,7 @@ pub struct Outcome {
 impl Outcome {
     /// True when the question got at least one record of the type asked for.
     pub fn found(&self) -> bool {
-        self.status == "NOERROR"
+        self.status == Status::NOERROR
     }
 
     fn blank(question: &Question, asked: &str, source: Source) -> Outcome {
@@ -133,7 +178,7 @@ impl Outcome {
                 .then(|| question.name.unicode.clone()),
             record_type: record_type_name(question.record_type),
             asked: asked.to_string(),
-            status: String::new(),
+            status: Status::Error,
             rcode: None,
             source,
             server: None,
@@ -155,7 +200,7 @@ impl Outcome {
 /// Questions asked at once. Each holds a socket (and over TCP a connection) while it waits,
 /// so thousands at once run out of file descriptors; 64 keeps a long list fast and the
 /// descriptors bounded.
-pub const IN_FLIGHT: usize = 64;
+pub(crate) const IN_FLIGHT: usize = 64;
 
 /// Asks every question, at most [`IN_FLIGHT`] at a time, and returns the outcomes in
 /// question order.
@@ -178,7 +223,11 @@ pub async fn lookup_all(
 }
 
 /// Builds the query message: a random ID, RD as asked, EDNS(0) with a 1232-byte payload.
-pub fn build_query(name: &Name, record_type: RecordType, recursion_desired: bool) -> Message {
+pub(crate) fn build_query(
+    name: &Name,
+    record_type: RecordType,
+    recursion_desired: bool,
+) -> Message {
     let mut message = Message::query();
     message.metadata.recursion_desired = recursion_desired;
     message.add_query(Query::query(name.clone(), record_type));
@@ -336,7 +385,7 @@ async fn ask_dns(question: &Question, asked: &Name, dns: &DnsSettings) -> Outcom
         .or(last_no_route)
         .and_then(|i| groups.get(i).map(|g| (i, g.clone())))
     else {
-        outcome.status = "ERROR".into();
+        outcome.status = Status::Error;
         outcome.error = Some("no server to ask".into());
         return outcome;
     };
@@ -345,13 +394,12 @@ async fn ask_dns(question: &Question, asked: &Name, dns: &DnsSettings) -> Outcom
         return outcome;
     };
     outcome.status = match error {
-        ExchangeError::Timeout(_) | ExchangeError::TruncatedRetryTimeout(_) => "TIMEOUT",
+        ExchangeError::Timeout(_) | ExchangeError::TruncatedRetryTimeout(_) => Status::Timeout,
         ExchangeError::PortUnreachable
         | ExchangeError::ConnectionRefused
-        | ExchangeError::NoRoute(_) => "UNREACHABLE",
-        _ => "ERROR",
-    }
-    .to_string();
+        | ExchangeError::NoRoute(_) => Status::Unreachable,
+        _ => Status::Error,
+    };
     let no_route = |g: &Group| matches!(g.ended, Ended::Failed(ExchangeError::NoRoute(_)));
     let no_route_to_any = if groups.iter().all(no_route) {
         let mut servers: Vec<SocketAddr> = Vec::new();
@@ -384,7 +432,7 @@ async fn ask_dns(question: &Question, asked: &Name, dns: &DnsSettings) -> Outcom
 }
 
 /// The outcome a response gives a question of `asked_type` (used by the fuzz targets).
-pub fn outcome_of_response(response: Message, asked_type: RecordType) -> Outcome {
+pub(crate) fn outcome_of_response(response: Message, asked_type: RecordType) -> Outcome {
     let question = Question {
         name: QueryName::from_name(Name::root()),
         record_type: asked_type,
@@ -409,7 +457,6 @@ fn fill_from_response(
 ) {
     let response = &exchanged.response;
     let meta = &response.metadata;
-    let rcode = rcode_name(meta.response_code);
     outcome.answers = response.answers.iter().map(RecordRow::of).collect();
     outcome.authority = response.authorities.iter().map(RecordRow::of).collect();
     let has_asked_type = response
@@ -417,11 +464,11 @@ fn fill_from_response(
         .iter()
         .any(|r| asked_type == RecordType::ANY || r.record_type() == asked_type);
     outcome.status = if meta.response_code == ResponseCode::NoError && !has_asked_type {
-        "NODATA".to_string()
+        Status::NoData
     } else {
-        rcode.clone()
+        Status::Rcode(meta.response_code)
     };
-    outcome.rcode = Some(rcode);
+    outcome.rcode = Some(meta.response_code);
     outcome.transport = Some(exchanged.transport);
     outcome.tcp_after_truncation = exchanged.tcp_after_truncation;
     outcome.time_ms = exchanged.elapsed.as_secs_f64() * 1000.0;
@@ -458,7 +505,7 @@ async fn lookup_system(question: &Question, dns: &DnsSettings, rules: &SystemRul
                 .iter()
                 .map(|host| hosts_row(ascii, "PTR", host.clone()))
                 .collect();
-            outcome.status = "NOERROR".into();
+            outcome.status = Status::NOERROR;
             outcome.notes.push(format!("answered from {hosts_path}"));
             return outcome;
         }
@@ -520,13 +567,14 @@ async fn lookup_system(question: &Question, dns: &DnsSettings, rules: &SystemRul
             continue;
         };
         let outcome = ask_dns(question, &name, dns).await;
-        match outcome.status.as_str() {
-            "NXDOMAIN" => {
+        let nxdomain = Status::Rcode(ResponseCode::NXDomain);
+        match outcome.status {
+            status if status == nxdomain => {
                 best.get_or_insert(outcome);
             }
             // No data here: remember it (it beats NXDOMAIN), keep searching as the C library does.
-            "NODATA" => {
-                if best.as_ref().is_none_or(|b| b.status == "NXDOMAIN") {
+            Status::NoData => {
+                if best.as_ref().is_none_or(|b| b.status == nxdomain) {
                     best = Some(outcome);
                 }
             }
@@ -535,7 +583,7 @@ async fn lookup_system(question: &Question, dns: &DnsSettings, rules: &SystemRul
     }
     best.unwrap_or_else(|| {
         let mut outcome = Outcome::blank(question, ascii, Source::Dns);
-        outcome.status = "ERROR".into();
+        outcome.status = Status::Error;
         outcome.error = Some("no name to ask".into());
         outcome
     })
@@ -548,7 +596,7 @@ fn address_outcome(question: &Question, source: Source, addrs: &[IpAddr]) -> Out
         .iter()
         .map(|addr| hosts_row(&question.name.ascii, &kind, addr.to_string()))
         .collect();
-    outcome.status = "NOERROR".into();
+    outcome.status = Status::NOERROR;
     outcome
 }
 
@@ -572,10 +620,9 @@ pub fn failed(outcomes: &[Outcome]) -> Vec<usize> {
     outcomes
         .iter()
         .enumerate()
-        .filter(|(_, o)| match o.status.as_str() {
-            "NOERROR" => false,
-            "NODATA" => !name_found(&o.name),
-            _ => true,
+        .filter(|(_, o)| match o.status {
+            Status::NoData => !name_found(&o.name),
+            status => status != Status::NOERROR,
         })
         .map(|(i, _)| i)
         .collect()
@@ -585,14 +632,14 @@ pub fn failed(outcomes: &[Outcome]) -> Vec<usize> {
 mod tests {
     use super::*;
 
-    fn outcome(name: &str, record_type: &str, status: &str) -> Outcome {
+    fn outcome(name: &str, record_type: &str, status: Status) -> Outcome {
         let question = Question {
             name: QueryName::parse(name).unwrap(),
             record_type: super::super::name::parse_record_type(record_type).unwrap(),
             reverse_of: None,
         };
         let mut o = Outcome::blank(&question, name, Source::Dns);
-        o.status = status.into();
+        o.status = status;
         o.server = Some("127.0.0.1:53".into());
         o
     }
@@ -600,16 +647,16 @@ mod tests {
     #[test]
     fn nodata_fails_only_when_the_name_has_no_data_at_all() {
         let v4_only = [
-            outcome("a.test", "A", "NOERROR"),
-            outcome("a.test", "AAAA", "NODATA"),
+            outcome("a.test", "A", Status::NOERROR),
+            outcome("a.test", "AAAA", Status::NoData),
         ];
         assert!(failed(&v4_only).is_empty());
-        let mx_missing = [outcome("a.test", "MX", "NODATA")];
+        let mx_missing = [outcome("a.test", "MX", Status::NoData)];
         assert_eq!(failed(&mx_missing), [0]);
         let mixed = [
-            outcome("nx.test", "A", "NXDOMAIN"),
-            outcome("a.test", "A", "NOERROR"),
-            outcome("t.test", "A", "TIMEOUT"),
+            outcome("nx.test", "A", Status::Rcode(ResponseCode::NXDomain)),
+            outcome("a.test", "A", Status::NOERROR),
+            outcome("t.test", "A", Status::Timeout),
         ];
         assert_eq!(failed(&mixed), [0, 2]);
     }

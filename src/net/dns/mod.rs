@@ -10,7 +10,7 @@ pub mod transport;
 use std::time::Duration;
 
 /// A duration as people say it: `800 ms`, `2 s`, `1.5 s`.
-pub fn format_duration(duration: Duration) -> String {
+pub(crate) fn format_duration(duration: Duration) -> String {
     let ms = duration.as_secs_f64() * 1000.0;
     if ms < 1000.0 {
         format!("{ms:.0} ms")

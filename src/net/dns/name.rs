@@ -67,7 +67,7 @@ impl QueryName {
         QueryName::from_name(name)
     }
 
-    pub fn from_name(name: Name) -> QueryName {
+    pub(crate) fn from_name(name: Name) -> QueryName {
         let ascii = name.to_ascii();
         let unicode = display_unicode(&ascii);
         QueryName {
@@ -79,13 +79,13 @@ impl QueryName {
     }
 
     /// True when the Unicode form differs from the wire form (an internationalised name).
-    pub fn is_idn(&self) -> bool {
+    pub(crate) fn is_idn(&self) -> bool {
         self.ascii != self.unicode
     }
 }
 
 /// The Unicode form of a name that may hold punycode labels (`xn--`); other names unchanged.
-pub fn display_unicode(ascii: &str) -> String {
+pub(crate) fn display_unicode(ascii: &str) -> String {
     if !ascii.to_ascii_lowercase().contains("xn--") {
         return ascii.to_string();
     }
@@ -99,7 +99,7 @@ pub fn display_unicode(ascii: &str) -> String {
 
 /// Parses a record type by mnemonic (any case) or as RFC 3597's `TYPE123`. Zone transfers
 /// (AXFR, IXFR) and the EDNS pseudo-type OPT are refused: they are not lookups.
-pub fn parse_record_type(input: &str) -> Result<RecordType, QueryInputError> {
+pub(crate) fn parse_record_type(input: &str) -> Result<RecordType, QueryInputError> {
     let upper = input.to_ascii_uppercase();
     let record_type = match upper.strip_prefix("TYPE") {
         Some(digits) if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => {
@@ -125,7 +125,7 @@ pub fn parse_record_type(input: &str) -> Result<RecordType, QueryInputError> {
 }
 
 /// A record type as dig writes it: the mnemonic, or `TYPE123` when it has none.
-pub fn record_type_name(record_type: RecordType) -> String {
+pub(crate) fn record_type_name(record_type: RecordType) -> String {
     match record_type {
         RecordType::Unknown(number) => format!("TYPE{number}"),
         known => <&'static str>::from(known).to_string(),
@@ -134,7 +134,7 @@ pub fn record_type_name(record_type: RecordType) -> String {
 
 /// The words of `netlearn dns WORD...`, sorted the way dig sorts them.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct QueryWords {
+pub(crate) struct QueryWords {
     pub names: Vec<QueryName>,
     pub types: Vec<RecordType>,
     pub servers: Vec<String>,
@@ -142,7 +142,7 @@ pub struct QueryWords {
 
 /// `@server` is a server, a word that reads as a record type is a type, anything else a name
 /// (write `ns.` with its dot to ask for a host called "ns").
-pub fn classify_words(words: &[String]) -> Result<QueryWords, QueryInputError> {
+pub(crate) fn classify_words(words: &[String]) -> Result<QueryWords, QueryInputError> {
     let mut sorted = QueryWords::default();
     for word in words {
         if let Some(server) = word.strip_prefix('@') {

@@ -7,7 +7,7 @@ use super::transport::{Server, Transport};
 
 /// A server as written, before any name is resolved.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ServerSpec {
+pub(crate) struct ServerSpec {
     pub host: String,
     pub port: Option<u16>,
     /// Set by an `https://` URL: the DoH path.
@@ -15,7 +15,7 @@ pub struct ServerSpec {
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum ServerSpecError {
+pub(crate) enum ServerSpecError {
     #[error("{0:?} is not a server: {1}")]
     Invalid(String, &'static str),
     #[error("cannot find the server {0:?}: {1}")]
@@ -92,7 +92,7 @@ impl ServerSpec {
 
     /// The address to send to. A host name is looked up with the system resolver (as dig
     /// does for `@name`); the name is kept for checking the server's certificate.
-    pub fn resolve(&self, transport: Transport) -> Result<Server, ServerSpecError> {
+    pub(crate) fn resolve(&self, transport: Transport) -> Result<Server, ServerSpecError> {
         let port = self.port.unwrap_or(transport.default_port());
         let addr = match self.host.parse::<IpAddr>() {
             Ok(ip) => SocketAddr::new(ip, port),

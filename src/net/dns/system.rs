@@ -10,13 +10,13 @@ use hickory_resolver::proto::rr::RecordType;
 
 /// Where the system's resolver settings live.
 #[cfg(unix)]
-pub const RESOLV_CONF: &str = "/etc/resolv.conf";
+pub(crate) const RESOLV_CONF: &str = "/etc/resolv.conf";
 #[cfg(unix)]
-pub const HOSTS_FILE: &str = "/etc/hosts";
+pub(crate) const HOSTS_FILE: &str = "/etc/hosts";
 #[cfg(windows)]
-pub const HOSTS_FILE: &str = r"C:\Windows\System32\drivers\etc\hosts";
+pub(crate) const HOSTS_FILE: &str = r"C:\Windows\System32\drivers\etc\hosts";
 #[cfg(not(any(unix, windows)))]
-pub const HOSTS_FILE: &str = "/etc/hosts";
+pub(crate) const HOSTS_FILE: &str = "/etc/hosts";
 
 /// Resolver settings read from the system.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,7 +34,7 @@ pub struct SystemConfig {
 }
 
 #[derive(Debug, thiserror::Error)]
-pub enum SystemConfigError {
+pub(crate) enum SystemConfigError {
     #[error("cannot read {path}: {source}")]
     Read {
         path: String,
@@ -47,7 +47,7 @@ pub enum SystemConfigError {
 /// Reads resolv.conf (or `path` in its place). A file with no `nameserver` line means
 /// 127.0.0.1, as the C library does.
 #[cfg(unix)]
-pub fn read_resolv_conf(path: Option<&Path>) -> Result<SystemConfig, SystemConfigError> {
+pub(crate) fn read_resolv_conf(path: Option<&Path>) -> Result<SystemConfig, SystemConfigError> {
     let path = path.unwrap_or(Path::new(RESOLV_CONF));
     let source = path.display().to_string();
     // No file at all is what the C library treats as "nameserver 127.0.0.1" too.
@@ -100,7 +100,7 @@ pub fn read_resolv_conf(path: Option<&Path>) -> Result<SystemConfig, SystemConfi
 
 /// Reads the operating system's resolver settings through its own API.
 #[cfg(not(unix))]
-pub fn read_resolv_conf(path: Option<&Path>) -> Result<SystemConfig, SystemConfigError> {
+pub(crate) fn read_resolv_conf(path: Option<&Path>) -> Result<SystemConfig, SystemConfigError> {
     let source = "the operating system's network configuration".to_string();
     if let Some(path) = path {
         return Err(SystemConfigError::Parse {
@@ -132,7 +132,11 @@ pub fn read_resolv_conf(path: Option<&Path>) -> Result<SystemConfig, SystemConfi
 /// The names to try for a name, in order, the way the C library's resolver does: a name
 /// with a trailing dot only as it is; one with at least `ndots` dots as it is, then with each
 /// search domain; a shorter one with each search domain first.
-pub fn search_candidates(name: &str, typed_absolute: bool, config: &SystemConfig) -> Vec<String> {
+pub(crate) fn search_candidates(
+    name: &str,
+    typed_absolute: bool,
+    config: &SystemConfig,
+) -> Vec<String> {
     let absolute = fqdn(name);
     if typed_absolute || config.search.is_empty() || absolute == "." {
         return vec![absolute];
@@ -238,13 +242,13 @@ fn normalise(name: &str) -> String {
 
 /// RFC 6761 §6.3: `localhost` and every name under it are this machine, and resolvers answer
 /// them without asking DNS.
-pub fn is_localhost(name: &str) -> bool {
+pub(crate) fn is_localhost(name: &str) -> bool {
     let name = normalise(name);
     name == "localhost" || name.ends_with(".localhost")
 }
 
 /// The loopback answer RFC 6761 gives localhost names.
-pub fn localhost_address(record_type: RecordType) -> Option<IpAddr> {
+pub(crate) fn localhost_address(record_type: RecordType) -> Option<IpAddr> {
     match record_type {
         RecordType::A => Some(IpAddr::V4(Ipv4Addr::LOCALHOST)),
         RecordType::AAAA => Some(IpAddr::V6(Ipv6Addr::LOCALHOST)),

@@ -34,7 +34,7 @@ pub enum Transport {
 
 impl Transport {
     /// The port a server listens on for this transport unless told otherwise.
-    pub fn default_port(self) -> u16 {
+    pub(crate) fn default_port(self) -> u16 {
         match self {
             Transport::Udp | Transport::Tcp => 53,
             Transport::Tls => 853,
@@ -264,7 +264,7 @@ pub async fn exchange(
 }
 
 /// The largest UDP answer we invite (EDNS payload size, DNS Flag Day 2020 / RFC 9715).
-pub const EDNS_PAYLOAD: u16 = 1232;
+pub(crate) const EDNS_PAYLOAD: u16 = 1232;
 
 async fn udp_exchange(
     addr: SocketAddr,
@@ -428,7 +428,10 @@ pub use crate::net::tls::{TlsRejection, TlsSetupError};
 
 /// TLS client settings: the webpki root CAs, or only the CAs in `ca_file` (a private CA);
 /// `alpn` is "dot" for DNS over TLS and "h2" for DNS over HTTPS.
-pub fn tls_config(ca_file: Option<&Path>, alpn: &[u8]) -> Result<Arc<ClientConfig>, TlsSetupError> {
+pub(crate) fn tls_config(
+    ca_file: Option<&Path>,
+    alpn: &[u8],
+) -> Result<Arc<ClientConfig>, TlsSetupError> {
     crate::net::tls::client_config(ca_file, &[alpn]).map(Arc::new)
 }
 

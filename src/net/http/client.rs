@@ -16,7 +16,7 @@ use tokio::net::TcpStream;
 use super::target::{Scheme, Target};
 use super::wire::{self, BodyFraming, ResponseHead, ResponseLimits, WireError};
 use crate::net::tls::{
-    CertificateFacts, InspectingVerifier, certificate_facts, explain_verification,
+    CertificateFacts, InspectingVerifier, TlsRejection, certificate_facts, explain_verification,
 };
 
 /// How to check the server's certificate.
@@ -114,8 +114,18 @@ pub struct TlsFacts {
     /// The chain the server sent, its own certificate first.
     pub chain: Vec<CertificateFacts>,
     pub verified: bool,
-    /// "verified ..." or, under --insecure, why verification would have failed.
-    pub verification: String,
+    pub verification: Verification,
+}
+
+/// How the server's certificate chain was judged (worded by the command's view).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verification {
+    /// The chain leads to a trusted CA and names this host.
+    Trusted,
+    /// Checking was switched off, and the chain would have passed anyway.
+    UncheckedButValid,
+    /// Checking was switched off, and the chain would have been refused for this reason.
+    Unchecked(TlsRejection),
 }
 
 /// One request and its response.
@@ -592,21 +602,9 @@ fn handshake_facts(connection: &rustls::ClientConnection, settings: &TlsSettings
         .as_ref()
         .and_then(|i| i.failure.lock().ok().and_then(|mut f| f.take()));
     let (verified, verification) = match (&settings.inspector, failure) {
-        (_, Some(error)) => (
-            false,
-            format!(
-                "NOT verified (--insecure): {}",
-                explain_verification(&error)
-            ),
-        ),
-        (Some(_), None) => (
-            true,
-            "verified (the chain would have passed even without --insecure)".to_string(),
-        ),
-        (None, None) => (
-            true,
-            "verified: the chain leads to a trusted CA and names this host".to_string(),
-        ),
+        (_, Some(error)) => (false, Verification::Unchecked(TlsRejection::of(&error))),
+        (Some(_), None) => (true, Verification::UncheckedButValid),
+        (None, None) => (true, Verification::Trusted),
     };
     TlsFacts {
         version: match connection.protocol_version() {

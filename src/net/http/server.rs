@@ -904,7 +904,9 @@ pub async fn serve_stream<T>(
 }
 
 /// Entry points for the fuzz targets in fuzz/: what a client controls, with the invariants
-/// that must hold whatever it sends. A panic is a bug.
+/// that must hold whatever it sends. A panic is a bug. Test harness, not API: hidden from the
+/// docs, public only because the fuzz crate and the smoke test live outside this crate.
+#[doc(hidden)]
 pub mod fuzzing {
     use std::sync::{Arc, OnceLock};
     use std::time::Duration;

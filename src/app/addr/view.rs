@@ -1,0 +1,297 @@
+//! The views of `cidr`, `mask` and `ip`: serde records (the JSON contract: field names, order
+//! and values) built `From` the typed domain values of `net::subnet` and `net::special`, and
+//! the words a person reads about them (classification, scope, forms).
+
+use std::net::IpAddr;
+
+use serde::Serialize;
+
+use crate::net::address::{Family, to_u128};
+use crate::net::special::{AddressClass, Classification};
+use crate::net::subnet::{
+    AddressForms, AddressInfo, MaskInfo, SubnetInfo, binary, expanded, reverse_zone,
+};
+
+/// How a prefix relates to the IANA registries, as JSON shows it (flattened into reports).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ClassificationView {
+    pub class: &'static str,
+    pub iana_name: Option<&'static str>,
+    pub rfc: Option<&'static str>,
+    pub registry_block: Option<&'static str>,
+    pub globally_reachable: Option<bool>,
+}
+
+impl From<&Classification> for ClassificationView {
+    fn from(c: &Classification) -> ClassificationView {
+        ClassificationView {
+            class: c.class.as_str(),
+            iana_name: c.block.map(|b| b.iana_name),
+            rfc: c.block.map(|b| b.rfc),
+            registry_block: c.block.map(|b| b.registry_text),
+            globally_reachable: c.globally_reachable,
+        }
+    }
+}
+
+impl ClassificationView {
+    /// `private (Private-Use, 10.0.0.0/8, RFC 1918)`.
+    pub fn text(&self) -> String {
+        match (&self.iana_name, &self.registry_block, &self.rfc) {
+            (Some(name), Some(block), Some(rfc)) => {
+                format!("{} ({name}, {block}, {rfc})", self.class)
+            }
+            _ if self.class == AddressClass::Mixed.as_str() => {
+                "mixed (overlaps special-purpose blocks)".to_string()
+            }
+            _ => format!("{} (not special-purpose)", self.class),
+        }
+    }
+
+    /// The registry's "Globally Reachable" column in a word.
+    pub fn reachable_text(&self) -> &'static str {
+        match self.globally_reachable {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "n/a",
+        }
+    }
+}
+
+/// The other ways to write an address (flattened into reports; null where they do not apply).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FormsView {
+    pub expanded: Option<String>,
+    pub compressed: Option<String>,
+    pub ipv4_mapped: Option<String>,
+    pub embedded_ipv4: Option<String>,
+}
+
+impl From<&AddressForms> for FormsView {
+    fn from(forms: &AddressForms) -> FormsView {
+        FormsView {
+            expanded: forms.v6.map(expanded),
+            compressed: forms.v6.map(|v6| v6.to_string()),
+            ipv4_mapped: forms.ipv4_mapped.map(|v6| v6.to_string()),
+            embedded_ipv4: forms.embedded_ipv4.map(|v4| v4.to_string()),
+        }
+    }
+}
+
+impl FormsView {
+    /// Table rows for the forms that apply.
+    pub fn rows(&self) -> Vec<(&'static str, String)> {
+        [
+            ("expanded", &self.expanded),
+            ("compressed", &self.compressed),
+            ("ipv4-mapped", &self.ipv4_mapped),
+            ("embedded ipv4", &self.embedded_ipv4),
+        ]
+        .into_iter()
+        .filter_map(|(name, value)| value.clone().map(|value| (name, value)))
+        .collect()
+    }
+}
+
+/// `netlearn cidr <NET>` as JSON shows it. Addresses and counts are strings: 2^128 does not
+/// fit a JSON number.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SubnetView {
+    pub version: u8,
+    pub address: String,
+    pub prefix_len: u8,
+    pub cidr: String,
+    pub network: String,
+    pub netmask: String,
+    pub wildcard: String,
+    pub broadcast: Option<String>,
+    pub first_host: String,
+    pub last_host: String,
+    pub addresses: String,
+    pub usable_hosts: String,
+    pub host_bits_set: bool,
+    #[serde(flatten)]
+    pub classification: ClassificationView,
+    pub binary: String,
+    pub netmask_binary: String,
+    pub reverse_zone: String,
+    #[serde(flatten)]
+    pub forms: FormsView,
+}
+
+impl From<&SubnetInfo> for SubnetView {
+    fn from(info: &SubnetInfo) -> SubnetView {
+        let family = info.family();
+        let prefix = info.net.prefix_len();
+        SubnetView {
+            version: family.number(),
+            address: info.net.addr().to_string(),
+            prefix_len: prefix,
+            cidr: info.net.trunc().to_string(),
+            network: info.net.network().to_string(),
+            netmask: info.netmask.to_string(),
+            wildcard: info.wildcard.to_string(),
+            broadcast: info.broadcast.map(|b| b.to_string()),
+            first_host: info.first_host.to_string(),
+            last_host: info.last_host.to_string(),
+            addresses: info.addresses.to_string(),
+            usable_hosts: info.usable_hosts.to_string(),
+            host_bits_set: info.host_bits_set,
+            classification: ClassificationView::from(&info.classification),
+            binary: binary(family, to_u128(info.net.addr()), prefix),
+            netmask_binary: binary(family, to_u128(info.netmask), prefix),
+            reverse_zone: reverse_zone(&info.net),
+            forms: FormsView::from(&info.forms),
+        }
+    }
+}
+
+/// `netlearn mask` as JSON shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MaskView {
+    pub version: u8,
+    pub prefix_len: u8,
+    pub netmask: String,
+    pub wildcard: String,
+    pub netmask_hex: String,
+    pub netmask_binary: String,
+    pub addresses: String,
+    pub usable_hosts: String,
+}
+
+/// `0x` and every hex digit of the family's width.
+fn hex(family: Family, value: u128) -> String {
+    let digits = usize::from(family.bits() / 4);
+    format!("0x{value:0digits$x}")
+}
+
+impl From<&MaskInfo> for MaskView {
+    fn from(info: &MaskInfo) -> MaskView {
+        let mask = to_u128(info.netmask);
+        MaskView {
+            version: info.family.number(),
+            prefix_len: info.prefix_len,
+            netmask: info.netmask.to_string(),
+            wildcard: info.wildcard.to_string(),
+            netmask_hex: hex(info.family, mask),
+            netmask_binary: binary(info.family, mask, info.prefix_len),
+            addresses: info.addresses.to_string(),
+            usable_hosts: info.usable_hosts.to_string(),
+        }
+    }
+}
+
+/// `netlearn ip <ADDR>` as JSON shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AddressView {
+    pub version: u8,
+    pub address: String,
+    /// The address as one unsigned integer (decimal string: IPv6 needs 128 bits).
+    pub integer: String,
+    pub hex: String,
+    pub binary: String,
+    #[serde(flatten)]
+    pub forms: FormsView,
+    #[serde(flatten)]
+    pub classification: ClassificationView,
+    pub reverse_pointer: String,
+    /// How far the address reaches, in words.
+    pub scope: String,
+}
+
+impl From<&AddressInfo> for AddressView {
+    fn from(info: &AddressInfo) -> AddressView {
+        let family = Family::of(info.addr);
+        let value = to_u128(info.addr);
+        AddressView {
+            version: family.number(),
+            address: info.addr.to_string(),
+            integer: value.to_string(),
+            hex: hex(family, value),
+            binary: binary(family, value, family.bits())
+                .trim_end_matches('|')
+                .to_string(),
+            forms: FormsView::from(&info.forms),
+            classification: ClassificationView::from(&info.classification),
+            reverse_pointer: info.reverse_pointer.clone(),
+            scope: scope_text(info.addr, info.classification.class),
+        }
+    }
+}
+
+/// How far an address reaches: host, link, site/private, or global; multicast by its scope.
+pub fn scope_text(addr: IpAddr, class: AddressClass) -> String {
+    if let IpAddr::V6(v6) = addr
+        && class == AddressClass::Multicast
+    {
+        let nibble = (v6.segments()[0] & 0xf) as u8;
+        let name = match nibble {
+            0x1 => "interface-local",
+            0x2 => "link-local",
+            0x3 => "realm-local",
+            0x4 => "admin-local",
+            0x5 => "site-local",
+            0x8 => "organization-local",
+            0xe => "global",
+            _ => "reserved",
+        };
+        return format!("multicast, {name} (scope {nibble:x})");
+    }
+    match class {
+        AddressClass::Loopback => "host (never leaves this machine)",
+        AddressClass::LinkLocal => "link (never crosses a router)",
+        AddressClass::Private | AddressClass::Shared | AddressClass::UniqueLocal => {
+            "site (private network, not routed on the internet)"
+        }
+        AddressClass::Multicast => "multicast",
+        AddressClass::Unspecified | AddressClass::ThisHost | AddressClass::ThisNetwork => {
+            "none (means \"no address yet\" or \"any\")"
+        }
+        AddressClass::Broadcast => "link (limited broadcast)",
+        AddressClass::Documentation => "none (documentation only, never on a real network)",
+        AddressClass::Ipv4Mapped => {
+            "that of the embedded IPv4 address (an IPv6 socket's view of IPv4)"
+        }
+        _ => "global",
+    }
+    .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::net::subnet::{address_info, info, mask_info};
+
+    fn view_of(text: &str) -> AddressView {
+        AddressView::from(&address_info(text.parse().unwrap()))
+    }
+
+    #[test]
+    fn address_views_keep_their_words_and_forms() {
+        let loopback = view_of("127.0.0.1");
+        assert_eq!(loopback.integer, "2130706433");
+        assert_eq!(loopback.hex, "0x7f000001");
+        assert!(loopback.scope.starts_with("host"));
+        assert!(view_of("ff02::1").scope.contains("link-local"));
+        assert_eq!(view_of("fe80::1").classification.class, "link-local");
+        assert_eq!(
+            view_of("2001:db8::1").forms.expanded.as_deref(),
+            Some("2001:0db8:0000:0000:0000:0000:0000:0001")
+        );
+    }
+
+    #[test]
+    fn subnet_and_mask_views_are_strings_of_the_typed_values() {
+        let view = SubnetView::from(&info(&"192.168.0.77/24".parse().unwrap()));
+        assert_eq!(view.cidr, "192.168.0.0/24");
+        assert_eq!(view.broadcast.as_deref(), Some("192.168.0.255"));
+        assert_eq!(view.usable_hosts, "254");
+        assert_eq!(
+            view.classification.text(),
+            "private (Private-Use, 192.168.0.0/16, RFC 1918)"
+        );
+        let mask = MaskView::from(&mask_info(Family::V4, 20));
+        assert_eq!(mask.netmask_hex, "0xfffff000");
+        assert_eq!(mask.usable_hosts, "4094");
+    }
+}

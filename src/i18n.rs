@@ -1,0 +1,372 @@
+//! The reader's language and every sentence netlearn says to a person, looked up in it.
+//!
+//! The texts are Fluent files under `texts/<lang>/` (see `texts/README.md`), embedded at build
+//! time so the binary stays self-contained. Fluent (Mozilla's Project Fluent, the
+//! `fluent-bundle` crate) was chosen over key-value formats (rust-i18n's YAML, gettext .po)
+//! because one entry can carry several texts as attributes (a glossary term's name, aliases,
+//! definition, standard), placeholders are named (`{ $addr }`) so a translation may put them in
+//! any order, English plurals are selectors inside the message instead of code, and its syntax
+//! crate lets a test compare the placeholders of both languages. `fluent-bundle` is the
+//! reference implementation, kept by the Project Fluent team and used by Firefox.
+
+use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+pub use fluent_bundle::FluentArgs;
+use fluent_bundle::{FluentResource, concurrent::FluentBundle};
+use unicode_width::UnicodeWidthChar;
+
+/// A language netlearn speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum Lang {
+    /// English.
+    En,
+    /// Japanese (日本語).
+    Ja,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ja];
+
+    /// The language a POSIX locale name such as `ja_JP.UTF-8` selects; English for `C`,
+    /// `POSIX` and every language netlearn has no texts for.
+    pub fn from_locale(locale: &str) -> Lang {
+        let language = locale
+            .split(['_', '.', '@', '-'])
+            .next()
+            .unwrap_or_default();
+        if language.eq_ignore_ascii_case("ja") {
+            Lang::Ja
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The directory under `texts/` and the code `--lang` takes.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ja => "ja",
+        }
+    }
+}
+
+/// The language the environment asks for, in POSIX order: the first of `LC_ALL`,
+/// `LC_MESSAGES` and `LANG` that is set and not empty decides; none means English.
+pub fn from_environment(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> Lang {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .filter_map(var)
+        .find(|value| !value.is_empty())
+        .map_or(Lang::En, |value| {
+            Lang::from_locale(&value.to_string_lossy())
+        })
+}
+
+/// The `--lang` of a command line that has not been parsed yet (help must be built in the
+/// reader's language before clap parses): `--lang ja` or `--lang=ja` before any `--`. None
+/// when absent or not a language, which clap then reports.
+pub fn from_args<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<Lang> {
+    let mut words = args.iter().map(|a| a.as_ref().to_string_lossy());
+    let mut chosen = None;
+    while let Some(word) = words.next() {
+        let value = if word == "--" {
+            break;
+        } else if word == "--lang" {
+            words.next().map(|v| v.into_owned())
+        } else if let Some(value) = word.strip_prefix("--lang=") {
+            Some(value.to_string())
+        } else {
+            continue;
+        };
+        chosen = value.and_then(|v| Lang::ALL.into_iter().find(|l| l.code() == v));
+    }
+    chosen
+}
+
+static CURRENT: AtomicU8 = AtomicU8::new(0);
+
+/// Chooses the language every later lookup uses.
+pub fn set_language(lang: Lang) {
+    CURRENT.store(lang as u8, Ordering::Relaxed);
+}
+
+/// The language chosen for this run (English until one is set).
+pub fn language() -> Lang {
+    match CURRENT.load(Ordering::Relaxed) {
+        1 => Lang::Ja,
+        _ => Lang::En,
+    }
+}
+
+/// Declares the text files: each name is read from `texts/en/` and `texts/ja/`.
+macro_rules! text_files {
+    ($($name:literal),+ $(,)?) => {
+        /// Every text file: its name, its English source and its Japanese source.
+        pub const FILES: &[(&str, &str, &str)] = &[$((
+            $name,
+            include_str!(concat!("../texts/en/", $name)),
+            include_str!(concat!("../texts/ja/", $name)),
+        )),+];
+    };
+}
+
+text_files!["glossary.ftl", "learn.ftl", "hints.ftl"];
+
+type Bundle = FluentBundle<FluentResource>;
+
+fn bundle(lang: Lang) -> Bundle {
+    let id = match lang {
+        Lang::En => unic_langid::langid!("en"),
+        Lang::Ja => unic_langid::langid!("ja"),
+    };
+    let mut bundle = FluentBundle::new_concurrent(vec![id]);
+    // Unicode isolation marks around placeholders would reach terminals and JSON as invisible
+    // characters; netlearn's placeholders are addresses, numbers and command lines.
+    bundle.set_use_isolating(false);
+    for (_, en, ja) in FILES {
+        let source = if lang == Lang::En { en } else { ja };
+        // A syntax error loses only the broken entry (a test keeps there being none).
+        let resource = FluentResource::try_new((*source).to_string()).unwrap_or_else(|(r, _)| r);
+        // A duplicate id keeps its first text (a test keeps there being none).
+        let _ = bundle.add_resource(resource);
+    }
+    bundle
+}
+
+static BUNDLES: LazyLock<[Bundle; 2]> = LazyLock::new(|| [bundle(Lang::En), bundle(Lang::Ja)]);
+
+fn bundle_of(lang: Lang) -> &'static Bundle {
+    &BUNDLES[lang as usize]
+}
+
+/// Whether `lang` has the message `id` (with `attribute`, when given) of its own.
+pub fn has(lang: Lang, id: &str, attribute: Option<&str>) -> bool {
+    bundle_of(lang)
+        .get_message(id)
+        .is_some_and(|message| match attribute {
+            Some(name) => message.get_attribute(name).is_some(),
+            None => message.value().is_some(),
+        })
+}
+
+fn format_in(
+    lang: Lang,
+    id: &str,
+    attribute: Option<&str>,
+    args: Option<&FluentArgs>,
+) -> Option<String> {
+    let bundle = bundle_of(lang);
+    let message = bundle.get_message(id)?;
+    let pattern = match attribute {
+        Some(name) => message.get_attribute(name)?.value(),
+        None => message.value()?,
+    };
+    let mut errors = Vec::new();
+    Some(
+        bundle
+            .format_pattern(pattern, args, &mut errors)
+            .into_owned(),
+    )
+}
+
+/// The text `id` (or its `attribute`) in `lang`, else in English (a text not yet translated),
+/// else the id itself, so a missing text shows which one it is instead of failing.
+pub fn lookup_in(
+    lang: Lang,
+    id: &str,
+    attribute: Option<&str>,
+    args: Option<&FluentArgs>,
+) -> String {
+    format_in(lang, id, attribute, args)
+        .or_else(|| format_in(Lang::En, id, attribute, args))
+        .map(|text| unfold(&text))
+        .unwrap_or_else(|| match attribute {
+            Some(name) => format!("{id}.{name}"),
+            None => id.to_string(),
+        })
+}
+
+/// The message `id` in the chosen language.
+pub fn message(id: &str, args: Option<&FluentArgs>) -> String {
+    lookup_in(language(), id, None, args)
+}
+
+/// The lines of an attribute that lists one item per line (a term's aliases) in `lang` itself,
+/// without falling back to English: empty when `lang` lists none.
+pub fn lines_in(lang: Lang, id: &str, attribute: &str) -> Vec<String> {
+    format_in(lang, id, Some(attribute), None)
+        .map(|text| {
+            text.lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Two sentences as one paragraph: a space between them, none after a Japanese full stop.
+pub fn join_sentences(first: &str, second: &str) -> String {
+    if first.ends_with(['。', '：', '」']) {
+        format!("{first}{second}")
+    } else {
+        format!("{first} {second}")
+    }
+}
+
+/// Joins the lines of a text wrapped in its file back into one line per paragraph, as CSS
+/// joins a paragraph's lines: a line break becomes a space, except between two full-width
+/// characters (Japanese has no spaces between words); a blank line stays a paragraph break.
+pub fn unfold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (n, paragraph) in text.split("\n\n").enumerate() {
+        if n > 0 {
+            out.push_str("\n\n");
+        }
+        let mut previous: Option<char> = None;
+        let lines: Vec<&str> = paragraph.split('\n').collect();
+        let last = lines.len() - 1;
+        for (i, line) in lines.into_iter().enumerate() {
+            // Only the indentation and the ends at a line break are layout; spaces written as
+            // literals at the ends of a one-line text are meant.
+            let line = if i > 0 { line.trim_start() } else { line };
+            let line = if i < last { line.trim_end() } else { line };
+            if line.is_empty() {
+                continue;
+            }
+            if i > 0 && previous.is_some() {
+                let next = line.chars().next();
+                let wide = |c: Option<char>| c.and_then(UnicodeWidthChar::width) == Some(2);
+                if !(wide(previous) && wide(next)) {
+                    out.push(' ');
+                }
+            }
+            out.push_str(line);
+            previous = line.chars().last();
+        }
+    }
+    out
+}
+
+/// The text `id` in the chosen language: `tr!("id")`, or with placeholders
+/// `tr!("id", addr = addr.to_string(), count = n)`.
+#[macro_export]
+macro_rules! tr {
+    ($id:expr) => {
+        $crate::i18n::message($id, None)
+    };
+    ($id:expr, $($key:ident = $value:expr),+ $(,)?) => {{
+        let mut args = $crate::i18n::FluentArgs::new();
+        $(args.set(stringify!($key), $value);)+
+        $crate::i18n::message($id, Some(&args))
+    }};
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_environment_is_read_in_posix_order() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| std::ffi::OsString::from(v))
+            }
+        };
+        assert_eq!(from_environment(env(&[])), Lang::En);
+        assert_eq!(from_environment(env(&[("LANG", "ja_JP.UTF-8")])), Lang::Ja);
+        assert_eq!(
+            from_environment(env(&[("LANG", "ja_JP.UTF-8"), ("LC_MESSAGES", "C")])),
+            Lang::En
+        );
+        assert_eq!(
+            from_environment(env(&[("LC_ALL", "ja_JP.eucJP"), ("LC_MESSAGES", "C")])),
+            Lang::Ja
+        );
+        assert_eq!(
+            from_environment(env(&[("LC_ALL", ""), ("LANG", "ja")])),
+            Lang::Ja
+        );
+        assert_eq!(from_environment(env(&[("LANG", "C")])), Lang::En);
+        assert_eq!(from_environment(env(&[("LANG", "fr_FR.UTF-8")])), Lang::En);
+    }
+
+    #[test]
+    fn lang_is_found_before_parsing() {
+        assert_eq!(
+            from_args(&["netlearn", "--lang", "ja", "tour"]),
+            Some(Lang::Ja)
+        );
+        assert_eq!(
+            from_args(&["netlearn", "tour", "--lang=en"]),
+            Some(Lang::En)
+        );
+        assert_eq!(from_args(&["netlearn", "--", "--lang", "ja"]), None);
+        assert_eq!(from_args(&["netlearn", "--lang", "xx"]), None);
+        assert_eq!(from_args(&["netlearn", "--lang"]), None);
+    }
+
+    #[test]
+    fn wrapped_lines_are_joined_with_a_space_except_between_japanese_characters() {
+        assert_eq!(unfold("one two\n  three\n\nnext"), "one two three\n\nnext");
+        assert_eq!(
+            unfold("ソケットは\n通信の端点です。"),
+            "ソケットは通信の端点です。"
+        );
+        assert_eq!(unfold("ソケット (socket)\nは"), "ソケット (socket) は");
+        assert_eq!(unfold(" or "), " or ");
+    }
+
+    #[test]
+    fn every_text_file_parses_is_listed_and_defines_each_id_once() {
+        for lang in Lang::ALL {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("texts")
+                .join(lang.code());
+            let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|name| name.ends_with(".ftl"))
+                .collect();
+            on_disk.sort();
+            let mut listed: Vec<String> = FILES.iter().map(|(n, _, _)| n.to_string()).collect();
+            listed.sort();
+            assert_eq!(
+                on_disk,
+                listed,
+                "texts/{} and text_files! differ",
+                lang.code()
+            );
+        }
+        let mut seen = std::collections::HashMap::new();
+        for (name, en, ja) in FILES {
+            for (lang, source) in [(Lang::En, en), (Lang::Ja, ja)] {
+                let resource = match fluent_syntax::parser::parse(*source) {
+                    Ok(resource) => resource,
+                    Err((_, errors)) => panic!("texts/{}/{name}: {errors:?}", lang.code()),
+                };
+                for entry in resource.body {
+                    if let fluent_syntax::ast::Entry::Message(message) = entry {
+                        let id = message.id.name;
+                        if let Some(other) = seen.insert((lang, id), *name) {
+                            panic!("{id} is in both {other} and {name} ({})", lang.code());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_missing_text_falls_back_to_english_then_to_its_id() {
+        assert_eq!(
+            lookup_in(Lang::Ja, "no-such-text", None, None),
+            "no-such-text"
+        );
+        assert_eq!(lookup_in(Lang::En, "term-tcp", None, None), "TCP");
+    }
+}

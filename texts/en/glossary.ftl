@@ -1,0 +1,539 @@
+# The glossary: `netlearn explain`.
+#
+# Each term is one message, `term-<id>`, where <id> is the term's id in src/learn/glossary.rs:
+# the value is its name, and its attributes are
+#   .aliases     other names it is looked up by, one per line (optional)
+#   .definition  what it is, for a beginner; wrap the lines freely, a line break is a space
+#   .standard    the RFC, POSIX or IEEE text that defines it
+
+## The layers the list is grouped by.
+
+layer-link = Link layer (TCP/IP layer 1, OSI 2)
+layer-internet = Internet layer (TCP/IP layer 2, OSI 3)
+layer-transport = Transport layer (TCP/IP layer 3, OSI 4)
+layer-application = Application layer (TCP/IP layer 4, OSI 7)
+layer-socket-api = The socket API (between your program and the OS)
+layer-framing = Framing (messages on a byte stream)
+
+## The terms, sorted by name.
+
+term-127-0-0-1 = 127.0.0.1
+    .aliases =
+        127.0.0.0/8
+        localhost address
+    .definition =
+        The IPv4 loopback address: packets sent to it never leave this machine; the operating
+        system hands them straight back to its own network stack. The whole block 127.0.0.0/8 is
+        loopback, and 127.0.0.1 is the address everyone uses. A server bound to 127.0.0.1, like
+        the article's, can only be reached from this machine.
+    .standard = RFC 1122 section 3.2.1.3; RFC 6890 (special-purpose registry)
+
+term-address-already-in-use = address already in use
+    .aliases =
+        eaddrinuse
+        address in use
+        port already in use
+        errno 98
+    .definition =
+        The error bind() returns (EADDRINUSE; Python's OSError: [Errno 98]) when another socket
+        already holds that address and port: a server that is still running, or, on Linux,
+        connections in TIME_WAIT left by a server that did not set SO_REUSEADDR, like the
+        article's server.py restarted within a minute. netlearn names the holder: the program
+        and pid from /proc, or the TIME_WAIT connections and how long they have left.
+    .standard = POSIX bind() [EADDRINUSE]
+
+term-af-inet = AF_INET
+    .aliases =
+        af_inet6
+        address family
+        pf_inet
+    .definition =
+        The address family argument of socket(): AF_INET means IPv4 addresses (an IP and a
+        port), AF_INET6 means IPv6, AF_UNIX means a path on this machine. It fixes what bind()
+        and connect() accept: an AF_INET socket cannot talk to ::1.
+    .standard = POSIX socket(); RFC 3493 (AF_INET6)
+
+term-arp = ARP
+    .aliases =
+        address resolution protocol
+        arp table
+        neighbour
+        neighbor
+        who-has
+        is-at
+    .definition =
+        The Address Resolution Protocol: how a host finds the MAC address behind an IPv4 address
+        on its own link. It broadcasts "who has 192.0.2.1?" to every machine on the link; the
+        owner answers "192.0.2.1 is at 02:00:00:00:01:01", and the answer is kept in the ARP
+        table for a while. For a destination off the subnet the host asks for the gateway's MAC,
+        never the destination's. IPv6 does the same with Neighbour Discovery (ICMPv6).
+    .standard = RFC 826; RFC 4861 (IPv6 Neighbour Discovery)
+
+term-backlog = backlog
+    .aliases =
+        listen backlog
+        accept queue
+        listen
+    .definition =
+        The number passed to listen(): how many connections the kernel may complete and queue
+        before the program calls accept(). The handshake happens in the kernel, so clients
+        connect even while the server is busy; when the queue is full, new ones wait or fail.
+        The article's listen(5) suits one client at a time; netlearn uses 128.
+    .standard = POSIX listen()
+
+term-blocking-vs-non-blocking = blocking vs non-blocking
+    .aliases =
+        blocking
+        non-blocking
+        nonblocking
+        async
+        setblocking
+    .definition =
+        A blocking call (accept, recv, send) waits until it can finish, so a one-thread server
+        like the article's serves one client at a time. A non-blocking socket returns at once
+        with 'would block', and an event loop (epoll, kqueue; asyncio or tokio above them) waits
+        on many sockets together, which is how one thread serves thousands of clients.
+        netlearn's server is non-blocking.
+    .standard = POSIX O_NONBLOCK; Linux epoll(7)
+
+term-cidr = CIDR
+    .aliases =
+        classless inter-domain routing
+        prefix
+        slash notation
+        prefix length
+    .definition =
+        Classless Inter-Domain Routing: a network written as address/prefix-length, e.g.
+        192.168.0.0/24 — the first 24 bits name the network, the rest number its hosts. It
+        replaced the old class A/B/C sizes so networks can be any power-of-two size, and routes
+        can be merged (aggregated) into shorter prefixes.
+    .standard = RFC 4632
+
+term-client-socket = client socket
+    .aliases =
+        client
+        connect
+    .definition =
+        The socket a client creates and connect()s to a server's address and port. The OS picks
+        its local port (an ephemeral one) unless it is bound first. It sends and receives on the
+        same socket; there is no listen() or accept() on this side.
+    .standard = POSIX connect()
+
+term-close-the-connection = close the connection
+    .aliases =
+        close framing
+        end of stream
+        eof framing
+        raw
+    .definition =
+        The simplest framing: no marks at all; the message is everything sent until the sender
+        closes (or half-closes) its side, and the reader reads until recv() returns 0 bytes. One
+        message per connection — how HTTP/1.0 ended a response.
+    .standard = RFC 1945 (HTTP/1.0 bodies ended by close)
+
+term-connection-refused = connection refused
+    .aliases =
+        econnrefused
+        connectionrefusederror
+        errno 111
+        refused
+    .definition =
+        What connect() reports (ECONNREFUSED; Python's ConnectionRefusedError: [Errno 111]) when
+        no socket listens on the port: the peer's kernel answered the SYN with a reset (RST).
+        For UDP the kernel answers with an ICMP 'port unreachable', which a connected UDP socket
+        sees on its next call. The usual cause is simply that the server is not running, or
+        listens on another address or port.
+    .standard = RFC 9293 section 3.10.7.1 (RST for a closed port); RFC 1122 section 4.1.3.1 (UDP)
+
+term-default-gateway = default gateway
+    .aliases =
+        gateway
+        default route
+    .definition =
+        The router this machine sends a packet to when the destination is not on any network it
+        is directly attached to. It must itself be on a local subnet. The routing table's
+        0.0.0.0/0 (and ::/0) entry names it.
+    .standard = RFC 1122 section 3.3.1
+
+term-delimiter = delimiter
+    .aliases =
+        delimiter framing
+        line
+        newline
+        line framing
+    .definition =
+        A framing where a reserved byte ends each message — usually a newline. The reader
+        buffers until it sees the delimiter; the message must not contain it (or must escape
+        it). Text protocols such as SMTP, Redis and the article's 'quit' use it.
+    .standard = RFC 5321 (SMTP lines end in CRLF)
+
+term-destination-host-unreachable = Destination Host Unreachable
+    .aliases =
+        host unreachable
+        no route to host
+        ehostunreach
+    .definition =
+        What ping reports when a host on the way (often this machine itself) asked ARP for the
+        next hop's MAC address and got no answer: the ICMP message type 3 code 1. Programs see
+        EHOSTUNREACH, "No route to host". Usually the address is wrong, the host is down, or a
+        wrong subnet mask made a remote address look local.
+    .standard = RFC 792; RFC 1122 section 3.2.2.1
+
+term-dns = DNS
+    .aliases =
+        domain name system
+        name server
+        resolver
+        nslookup
+        dig
+    .definition =
+        The Domain Name System: the distributed database that turns names such as python.org
+        into addresses (A and AAAA records), mail servers (MX) and more. A resolver asks servers
+        over UDP port 53 (TCP when the answer is large). Before DNS, your system checks the
+        hosts file, which is why localhost works offline.
+    .standard = RFC 1034, RFC 1035
+
+term-ethernet = Ethernet
+    .aliases =
+        mac address
+        mac
+        mtu
+        link layer
+        wifi
+        802.3
+    .definition =
+        The link layer most networks use (Wi-Fi imitates it): frames carrying IP packets between
+        machines on the same link, addressed by 48-bit MAC addresses. Each link has an MTU, the
+        largest packet it carries (1500 bytes on classic Ethernet).
+    .standard = IEEE 802.3; RFC 894 (IP over Ethernet)
+
+term-fixed-length = fixed length
+    .aliases =
+        fixed
+        fixed-length framing
+        fixed size
+    .definition =
+        A framing where every message is exactly N bytes, so the reader just reads N bytes at a
+        time. Nothing to parse, but short messages must be padded and long ones cannot be sent.
+        Binary protocols with fixed records use it.
+    .standard = (a convention, not a standard)
+
+term-framing = framing
+    .aliases =
+        message framing
+        message boundaries
+        frames
+    .definition =
+        TCP delivers a stream of bytes, not messages: one send() may arrive in several recv()s,
+        or two in one. Framing is how the receiver finds where a message ends. There are four
+        ways: a fixed length, a delimiter, a length prefix, or closing the connection. UDP needs
+        none: a datagram is a message.
+    .standard = RFC 9293 (TCP is a byte stream)
+
+term-ftp = FTP
+    .aliases =
+        file transfer protocol
+        ftp-data
+    .definition =
+        The File Transfer Protocol: commands on a control connection (TCP port 21) and each file
+        on a separate data connection (port 20 in active mode, or a port the server names in
+        passive mode). It predates the web, sends passwords in clear text, and is mostly
+        replaced by SFTP and HTTPS.
+    .standard = RFC 959
+
+term-http = HTTP
+    .aliases =
+        hypertext transfer protocol
+        web
+        http/1.1
+    .definition =
+        The Hypertext Transfer Protocol: a client sends a request (method, path, headers,
+        optional body), the server sends a response (status, headers, body). HTTP/1.1 is text
+        over TCP port 80, framed by header lines and Content-Length or chunked encoding; the
+        article's raw-socket request to python.org is HTTP.
+    .standard = RFC 9110 (semantics), RFC 9112 (HTTP/1.1)
+
+term-https = HTTPS
+    .aliases =
+        http over tls
+        tls
+        ssl
+    .definition =
+        HTTP inside a TLS connection, on TCP port 443: TLS encrypts the bytes and proves the
+        server's identity with a certificate chain ending at a trusted authority. The HTTP
+        inside is unchanged.
+    .standard = RFC 9110 section 4.2.2; RFC 8446 (TLS 1.3)
+
+term-ip = IP
+    .aliases =
+        internet protocol
+        ip address
+        packet
+    .definition =
+        The Internet Protocol: every packet carries a source and destination address and is
+        forwarded router by router, with no promise it arrives, arrives once or arrives in order
+        (TCP adds those promises on top). Two versions are in use, IPv4 and IPv6.
+    .standard = RFC 791 (IPv4), RFC 8200 (IPv6)
+
+term-ipc = IPC
+    .aliases =
+        inter-process communication
+        interprocess communication
+        unix socket
+    .definition =
+        Inter-process communication: ways two programs exchange data — pipes, shared memory,
+        Unix domain sockets, and TCP or UDP over loopback. A socket to 127.0.0.1 is IPC that
+        uses the same code as talking across the world.
+    .standard = POSIX (pipes, sockets, shared memory)
+
+term-ipv4 = IPv4
+    .aliases =
+        ipv4 address
+        internet protocol version 4
+    .definition =
+        Version 4 of IP: 32-bit addresses written as four decimal bytes (192.168.0.77), about
+        4.3 billion in all — too few, hence private ranges and NAT. Special ranges (loopback,
+        private, documentation, ...) are in an IANA registry.
+    .standard = RFC 791; RFC 6890 (special-purpose addresses)
+
+term-ipv6 = IPv6
+    .aliases =
+        ipv6 address
+        internet protocol version 6
+        ::1
+    .definition =
+        Version 6 of IP: 128-bit addresses written in hex groups with :: for a run of zeros
+        (2001:db8::1). Every interface also has a link-local fe80:: address; ::1 is loopback. No
+        broadcast and, usually, no NAT.
+    .standard = RFC 8200; RFC 4291 (addressing); RFC 5952 (text form)
+
+term-length-prefix = length prefix
+    .aliases =
+        length-prefixed
+        length framing
+        length
+    .definition =
+        A framing where each message starts with its size (here 4 bytes, big-endian) so the
+        reader knows how many bytes to wait for. Any bytes may appear in the message; binary
+        protocols (TLS records, HTTP/2 frames, DNS over TCP) use it.
+    .standard = RFC 1035 section 4.2.2 (DNS over TCP); RFC 8446 (TLS records)
+
+term-localhost = localhost
+    .aliases =
+        local host
+        hosts file
+        /etc/hosts
+    .definition =
+        The name of this machine as seen from itself. It always means loopback (127.0.0.1 and
+        ::1): the hosts file says so and RFC 6761 forbids sending it to DNS, so it works with no
+        network at all.
+    .standard = RFC 6761 section 6.3
+
+term-loopback = loopback
+    .aliases =
+        lo
+        loopback interface
+        lo0
+    .definition =
+        A virtual network interface (lo) that delivers every packet back to this machine. It
+        carries 127.0.0.0/8 and ::1, is always up, and needs no hardware: the article's client
+        and server talk over it.
+    .standard = RFC 1122 section 3.2.1.3; RFC 4291 section 2.5.3
+
+term-network-is-unreachable = Network is unreachable
+    .aliases =
+        enetunreach
+        network unreachable
+        no route
+    .definition =
+        The error a program gets (ENETUNREACH) when the routing table has no entry for the
+        destination: it is not on a subnet of this machine and there is no default gateway. The
+        packet never leaves; nothing goes on the wire. A gateway that is not on one of the
+        host's own subnets is refused by the kernel with the same error.
+    .standard = POSIX connect(2) and sendto(2) errors; RFC 1122 section 3.3.1
+
+term-ping = ping
+    .aliases =
+        icmp
+        echo request
+        echo reply
+        icmp echo
+        ping/icmp
+    .definition =
+        ICMP, the Internet Control Message Protocol, carries the network's own messages next to
+        IP: echo request and echo reply (what ping sends and gets back, with the reply's TTL and
+        the round-trip time), Destination Unreachable, Time Exceeded. A ping that comes back
+        proves the whole path works both ways; one that does not may only mean a firewall drops
+        ICMP.
+    .standard = RFC 792 (ICMP); RFC 4443 (ICMPv6)
+
+term-port = port
+    .aliases =
+        port number
+        well-known port
+        ephemeral port
+        service
+    .definition =
+        A 16-bit number that picks one program's socket on a machine: the address finds the
+        machine, the port the program. 0-1023 are system ports (HTTP 80, HTTPS 443, DNS 53),
+        1024-49151 registered, 49152-65535 ephemeral (given to clients). TCP and UDP ports are
+        separate.
+    .standard = RFC 6335; IANA service name and port number registry
+
+term-router = router
+    .aliases =
+        routing
+        forwarding
+        ip forwarding
+        ip_forward
+        hop
+    .definition =
+        A machine with a foot in several networks that forwards packets between them: it looks
+        up each destination in its routing table, lowers the TTL by one, and sends the packet on
+        with a new Ethernet header for the next link. A Linux machine forwards only with
+        net.ipv4.ip_forward = 1; otherwise packets for others are dropped without a word.
+    .standard = RFC 1812 (requirements for IPv4 routers)
+
+term-server-socket = server socket
+    .aliases =
+        server
+        listening socket
+        accept
+        bind
+    .definition =
+        The listening socket: socket(), bind() to an address and port, listen(), then accept()
+        in a loop. accept() never reuses the listening socket for data: it returns a new
+        connected socket per client (the article's conn).
+    .standard = POSIX bind(), listen(), accept()
+
+term-shutdown = shutdown
+    .aliases =
+        half-close
+        shut_wr
+        shutdown(shut_wr)
+    .definition =
+        shutdown(SHUT_WR) closes only the sending direction of a TCP connection: the peer's
+        recv() returns 0 (end of stream), yet it can still send, and this side can still read.
+        That is how a client says 'my request is complete' and waits for the answer, as in the
+        article's HTTP example. close() ends both directions.
+    .standard = RFC 9293 section 3.6 (closing a connection); POSIX shutdown()
+
+term-so-reuseaddr = SO_REUSEADDR
+    .aliases =
+        reuseaddr
+        reuse address
+        so reuse addr
+    .definition =
+        A socket option set with setsockopt() before bind(). On Linux it lets a new socket bind
+        a port that connections in TIME_WAIT still use, but only when those connections' socket
+        had it set too; it never lets two servers listen on the same port. Servers set it so
+        that a restart does not fail for a minute: the article's server.py does not, netlearn's
+        servers do.
+    .standard = POSIX setsockopt() SO_REUSEADDR; Linux socket(7)
+
+term-sock-stream = SOCK_STREAM
+    .aliases =
+        sock_dgram
+        socket type
+        stream socket
+        datagram socket
+    .definition =
+        The socket type argument of socket(): SOCK_STREAM is a reliable byte stream (TCP for
+        AF_INET), SOCK_DGRAM is separate datagrams (UDP).
+    .standard = POSIX socket()
+
+term-socket = socket
+    .aliases =
+        sockets
+        berkeley sockets
+        socket api
+    .definition =
+        The operating system's handle for one end of network communication, created by
+        socket(family, type) and used with bind, listen, accept, connect, send, recv, shutdown
+        and close. Python's socket module is a thin layer over these calls.
+    .standard = POSIX.1 sockets (from 4.2BSD)
+
+term-subnet-mask = subnet mask
+    .aliases =
+        netmask
+        mask
+        wildcard mask
+        subnet
+    .definition =
+        A 32-bit pattern of ones then zeros (255.255.255.0) that splits an IPv4 address into
+        network and host parts; /24 says the same as a prefix length. Two addresses are on the
+        same subnet when their masked bits match — then they talk directly, otherwise through
+        the default gateway.
+    .standard = RFC 950; RFC 4632
+
+term-tcp = TCP
+    .aliases =
+        transmission control protocol
+        tcp connection
+        three-way handshake
+    .definition =
+        The Transmission Control Protocol: a connection (three-way handshake) carrying a
+        reliable, ordered byte stream in each direction, with retransmission and flow and
+        congestion control. It keeps no message boundaries, hence framing.
+    .standard = RFC 9293
+
+term-tcp-ip = TCP/IP
+    .aliases =
+        internet protocol suite
+        tcp/ip model
+        protocol stack
+        osi
+    .definition =
+        The Internet protocol suite, named after its two main protocols: link (Ethernet),
+        internet (IP), transport (TCP, UDP) and application (DNS, HTTP) layers, each carried
+        inside the one below.
+    .standard = RFC 1122, RFC 1123
+
+term-time-wait = TIME_WAIT
+    .aliases =
+        timewait
+        2msl
+        tcp states
+    .definition =
+        The TCP state the side that closes first stays in after the connection ends: 60 s on
+        Linux (twice the maximum segment lifetime), so that late packets of the old connection
+        cannot be taken for a new one's and the last ACK can be resent. No process holds the
+        socket any more, yet it keeps its port: a server that closes first and does not set
+        SO_REUSEADDR cannot be restarted on that port until it expires.
+    .standard = RFC 9293 section 3.6.1 (TIME-WAIT state)
+
+term-traceroute = traceroute
+    .aliases =
+        tracert
+        mtr
+        trace route
+        tracepath
+    .definition =
+        Finds the routers on the way to a host: it sends probes with TTL 1, 2, 3, ...; the
+        router where a probe's TTL runs out drops it and answers ICMP Time Exceeded from its own
+        address, so each TTL names one hop, until the destination itself answers. Hops that
+        stay silent show as *.
+    .standard = RFC 1393 (an IP option version); RFC 792 (Time Exceeded)
+
+term-ttl = TTL
+    .aliases =
+        time to live
+        hop limit
+        time exceeded
+        ttl exceeded
+    .definition =
+        Time To Live: a counter in every IPv4 header (the hop limit in IPv6) that each router
+        lowers by one. At 0 the packet is dropped and its sender told with ICMP Time Exceeded,
+        so no packet loops for ever. Linux sends with 64, so a reply that arrives with 63
+        crossed one router.
+    .standard = RFC 791; RFC 8200 (hop limit)
+
+term-udp = UDP
+    .aliases =
+        user datagram protocol
+        datagram
+    .definition =
+        The User Datagram Protocol: single datagrams with ports and a checksum, no connection,
+        no retransmission, no ordering. Each datagram is a whole message. DNS, QUIC and games
+        use it when speed matters more than TCP's guarantees.
+    .standard = RFC 768

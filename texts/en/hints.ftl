@@ -1,0 +1,38 @@
+# The next step for the errors a beginner meets first (src/app/hints.rs).
+
+## A port that is already in use. $addr is the address asked for, $proto tcp or udp,
+## $what one of the hint-in-use-* reasons below.
+
+hint-in-use = { $addr } ({ $proto }) is already in use: { $what }
+hint-in-use-by-program =
+    { $program } (pid { $pid }) is bound to { $local }; stop it, or choose another port with
+    --port (--port 0 lets the system pick a free one)
+hint-in-use-by-hidden =
+    another program is bound to { $local } (its process is not visible to this user: `sudo ss
+    -lntup 'sport = :{ $port }'` names it); stop it, or choose another port with --port
+# $seconds is how long the last of them has left (60 when unknown).
+hint-in-use-time-wait =
+    no program holds port { $port }, only { $connections } closed { $connections ->
+        [one] connection
+       *[other] connections
+    } in TIME_WAIT, which end within { $seconds } s. They were made by a server that did not set
+    SO_REUSEADDR (the article's server.py does not), and Linux lets a new socket share a port
+    with them only when both set it. Wait, or choose another port with --port; `netlearn
+    explain TIME_WAIT` shows why
+hint-in-use-connections =
+    { $connections } open { $connections ->
+        [one] connection
+       *[other] connections
+    } use port { $port }; choose another port with --port
+hint-in-use-unknown =
+    another program holds it (not visible from here); choose another port with --port
+
+## A refused connection. $how is hint-refused-tcp or hint-refused-udp; $command the netlearn
+## command that would listen there.
+
+hint-refused-tcp = the connection was refused
+hint-refused-udp = an ICMP "port unreachable" came back
+hint-refused = nothing listens on { $addr } ({ $proto }): { $how }
+hint-refused-start =
+    nothing listens on { $addr } ({ $proto }): { $how }. Is the server running? Start one with
+    `{ $command }` in another terminal, then try again

@@ -1,0 +1,1 @@
+# Japanese texts: the same messages as ../en/hints.ftl.ftl.
