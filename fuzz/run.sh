@@ -14,7 +14,7 @@ export RUSTFLAGS="-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4
 # --target keeps RUSTFLAGS away from build scripts.
 cargo build --quiet --release --bins --target "$target"
 for fuzz_target in parse_net parse_mask address_list deframer dns_answer dns_input http_response \
-  http_request_path http_request_head text_input wire_frames capture_file; do
+  http_request_path http_request_head text_input wire_frames capture_file icmp_answers; do
   mkdir -p "corpus/$fuzz_target" "artifacts/$fuzz_target"
   echo "fuzzing $fuzz_target for ${seconds}s"
   "target/$target/release/$fuzz_target" "corpus/$fuzz_target" \

@@ -33,7 +33,25 @@ pub fn needs_private_network(cli: &Cli) -> bool {
                 _ => false,
             }
         }
+        Command::Lab(_) => true,
         _ => false,
+    }
+}
+
+/// Before any thread starts: `lab run` and `lab shell` join a running `lab up` where there is
+/// one; commands that need a private network enter one.
+pub fn prepare_namespaces(cli: &Cli) {
+    use cli::{LabArgs, LabCommand};
+    if let Command::Lab(LabArgs {
+        command: Some(LabCommand::Run(_) | LabCommand::Shell(_)),
+        ..
+    }) = &cli.command
+        && net::lab::attach::join_running()
+    {
+        return;
+    }
+    if needs_private_network(cli) {
+        net::wire::private_net::prepare();
     }
 }
 
@@ -62,6 +80,9 @@ pub fn run(cli: Cli, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             SocketCommand::Demo(args) => learn::demo::socket::run(args, sink),
         },
         Command::Capture(args) => app::wire::run(args, sink),
+        Command::Lab(args) => app::lab::run(args, sink),
+        Command::Ping(args) => app::lab::ping::run_host_ping(args, sink),
+        Command::Trace(args) => app::lab::ping::run_host_trace(args, sink),
         Command::Ifaces(args) => app::host::ifaces::run(args, sink),
         Command::Gateway(args) => app::host::gateway::run(args, sink),
         Command::Port(args) => app::host::port::run(args, sink),

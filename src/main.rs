@@ -40,9 +40,7 @@ fn main() -> ExitCode {
         },
     };
     // Before anything starts a thread: a user namespace cannot be entered after.
-    if netlearn::needs_private_network(&cli) {
-        netlearn::net::wire::private_net::prepare();
-    }
+    netlearn::prepare_namespaces(&cli);
     let mut stdout = std::io::stdout();
     let mut sink = Sink::new(cli.output_format(), &mut stdout, ErrStream::stderr());
     match netlearn::run(cli, &mut sink) {

@@ -8,5 +8,6 @@ pub mod echo;
 pub mod hints;
 pub mod host;
 pub mod http;
+pub mod lab;
 pub mod process;
 pub mod wire;

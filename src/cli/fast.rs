@@ -67,6 +67,9 @@ fn only(name: &str) -> Option<clap::Command> {
         "http" => with::<HttpArgs>("http"),
         "socket" => with::<SocketArgs>("socket"),
         "capture" => with::<CaptureArgs>("capture"),
+        "lab" => with::<LabArgs>("lab"),
+        "ping" => with::<PingArgs>("ping"),
+        "trace" => with::<TraceArgs>("trace"),
         _ => None,
     }
 }

@@ -7,6 +7,7 @@ mod echo;
 mod fast;
 mod host;
 mod http;
+mod lab;
 mod learn;
 mod values;
 mod wire;
@@ -17,6 +18,7 @@ pub use echo::*;
 pub use fast::parse_from;
 pub use host::*;
 pub use http::*;
+pub use lab::*;
 pub use learn::*;
 pub use values::*;
 pub use wire::*;
@@ -218,6 +220,39 @@ pub enum Command {
         after_help = "Examples:\n  netlearn capture --read tests/fixtures/wire/handshake.pcap\n  netlearn capture --read trace.pcapng --port 53 --json\n  sudo netlearn capture --port 5008 --count 10\n  sudo netlearn capture --iface eth0 --link --duration 10s --write trace.pcapng"
     )]
     Capture(CaptureArgs),
+    /// A small real network on this machine, and a guided tour across it.
+    ///
+    /// Hosts h1, h2 and dns and a router r1, built in a fraction of a second. Each host is a Linux network namespace, each cable a veth pair with its own MAC
+    /// addresses, r1's second side a bridge; addresses from the documentation prefixes
+    /// (192.0.2.0/24, 198.51.100.0/24, 2001:db8::/32), so nothing is confused with a real
+    /// network. Without a subcommand it builds the lab, runs the scenario (a DNS lookup, the
+    /// routing decision with its subnet arithmetic, ARP, ping with the TTL, traceroute, the
+    /// echo client and an HTTP GET across the router), shows the packets under each step and
+    /// tears everything down. --mistake builds one classic mistake in and shows its failure.
+    ///
+    /// Without root it runs in a user namespace of its own; the host's interfaces, routes and
+    /// namespaces are never touched, and nothing outlives the process (no /run/netns mounts).
+    ///
+    /// Exit codes: 0 ok (a mistake that fails as it should is ok too); 1 the lab could not be
+    /// built, or a step did not do what it should; 2 bad input.
+    #[command(
+        after_help = "Examples:\n  netlearn lab\n  netlearn lab --mistake mask\n  netlearn lab --json\n  netlearn lab up\n  netlearn lab run h1 -- netlearn echo client 198.51.100.20\n  netlearn lab ping h1 h2\n  netlearn lab trace h1 h2.lab\n  netlearn lab shell r1"
+    )]
+    Lab(LabArgs),
+    /// ICMP echo (ping) from this machine, with the TTL of each reply.
+    ///
+    /// Uses a raw ICMP socket (root or CAP_NET_RAW), else an ICMP datagram socket where
+    /// net.ipv4.ping_group_range includes your group; says which setting would allow it when
+    /// neither is possible. IPv4.
+    #[command(
+        after_help = "Examples:\n  netlearn ping 127.0.0.1\n  netlearn ping 127.0.0.1 --count 5 --json"
+    )]
+    Ping(PingArgs),
+    /// traceroute from this machine: probes with TTL 1, 2, 3, ... and who answered each.
+    #[command(
+        after_help = "Examples:\n  netlearn trace 127.0.0.1\n  netlearn trace 127.0.0.1 --max-hops 5"
+    )]
+    Trace(TraceArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  netlearn completions bash > ~/.local/share/bash-completion/completions/netlearn\n  netlearn completions zsh > ~/.zfunc/_netlearn\n  netlearn completions fish > ~/.config/fish/completions/netlearn.fish"

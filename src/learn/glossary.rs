@@ -150,6 +150,16 @@ pub const TERMS: &[Term] = &[
         demos: &[ECHO_DEMO],
     },
     Term {
+        id: "arp",
+        layer: Layer::Link,
+        see_also: &[
+            "ethernet",
+            "default-gateway",
+            "destination-host-unreachable",
+        ],
+        demos: &[&["lab"]],
+    },
+    Term {
         id: "backlog",
         layer: Layer::SocketApi,
         see_also: &["server-socket", "blocking-vs-non-blocking", "tcp"],
@@ -188,14 +198,26 @@ pub const TERMS: &[Term] = &[
     Term {
         id: "default-gateway",
         layer: Layer::Internet,
-        see_also: &["subnet-mask", "ipv4", "ethernet"],
-        demos: &[&["gateway"]],
+        see_also: &[
+            "subnet-mask",
+            "router",
+            "network-is-unreachable",
+            "ipv4",
+            "ethernet",
+        ],
+        demos: &[&["gateway"], &["lab", "--mistake", "gateway-off-subnet"]],
     },
     Term {
         id: "delimiter",
         layer: Layer::Framing,
         see_also: &["framing", "length-prefix"],
         demos: &[&["echo", "demo", "--framing", "line", "hello"]],
+    },
+    Term {
+        id: "destination-host-unreachable",
+        layer: Layer::Internet,
+        see_also: &["arp", "subnet-mask", "ping", "network-is-unreachable"],
+        demos: &[&["lab", "--mistake", "mask"]],
     },
     Term {
         id: "dns",
@@ -315,10 +337,40 @@ pub const TERMS: &[Term] = &[
         demos: &[&["ifaces"], &["echo", "demo", "--wire", "--link", "hello"]],
     },
     Term {
+        id: "network-is-unreachable",
+        layer: Layer::Internet,
+        see_also: &["default-gateway", "destination-host-unreachable", "router"],
+        demos: &[&["lab", "--mistake", "gateway"]],
+    },
+    Term {
+        id: "ping",
+        layer: Layer::Internet,
+        see_also: &["ttl", "traceroute", "destination-host-unreachable"],
+        demos: &[&[
+            "lab",
+            "ping",
+            "h1",
+            "h2",
+            "--count",
+            "2",
+            "--interval",
+            "0s",
+        ]],
+    },
+    Term {
         id: "port",
         layer: Layer::Transport,
         see_also: &["tcp", "udp", "socket"],
         demos: &[&["port", "5008"]],
+    },
+    Term {
+        id: "router",
+        layer: Layer::Internet,
+        see_also: &["default-gateway", "ttl", "traceroute"],
+        demos: &[
+            &["lab", "trace", "h1", "h2"],
+            &["lab", "--mistake", "no-forwarding"],
+        ],
     },
     Term {
         id: "rst",
@@ -366,8 +418,13 @@ pub const TERMS: &[Term] = &[
     Term {
         id: "subnet-mask",
         layer: Layer::Internet,
-        see_also: &["cidr", "default-gateway", "ipv4"],
-        demos: &[&["mask", "255.255.255.0"]],
+        see_also: &[
+            "cidr",
+            "default-gateway",
+            "destination-host-unreachable",
+            "ipv4",
+        ],
+        demos: &[&["mask", "255.255.255.0"], &["lab", "--mistake", "mask"]],
     },
     Term {
         id: "syn",
@@ -403,10 +460,19 @@ pub const TERMS: &[Term] = &[
         demos: &[&["socket", "demo", "time-wait"]],
     },
     Term {
+        id: "traceroute",
+        layer: Layer::Internet,
+        see_also: &["ttl", "router", "ping"],
+        demos: &[&["lab", "trace", "h1", "h2.lab"]],
+    },
+    Term {
         id: "ttl",
         layer: Layer::Internet,
-        see_also: &["ip", "default-gateway"],
-        demos: &[&["echo", "demo", "--wire", "--udp", "hello"]],
+        see_also: &["ip", "default-gateway", "router", "traceroute", "ping"],
+        demos: &[
+            &["echo", "demo", "--wire", "--udp", "hello"],
+            &["lab", "ping", "h1", "h2", "--count", "1"],
+        ],
     },
     Term {
         id: "udp",

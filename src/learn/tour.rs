@@ -74,6 +74,14 @@ pub const SECTIONS: &[Section] = &[
         commands: &[&["echo", "demo", "--wire", "--half-close", "last words"]],
         needs_loopback: true,
     },
+    Section {
+        id: "lab",
+        commands: &[
+            &["lab", "ping", "h1", "h2", "--count", "1"],
+            &["lab", "trace", "h1", "h2"],
+        ],
+        needs_loopback: false,
+    },
 ];
 
 impl Section {
@@ -157,7 +165,15 @@ pub fn run(args: &TourArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             };
             text = i18n::join_sentences(&text, &more);
         }
-        let skipped = loopback.as_deref().filter(|_| section.needs_loopback);
+        let lab_missing = if section.id == "lab" {
+            crate::app::lab::unavailable()
+        } else {
+            None
+        };
+        let skipped = loopback
+            .as_deref()
+            .filter(|_| section.needs_loopback)
+            .or(lab_missing.as_deref());
         if skipped.is_some() {
             commands.clear();
         }
@@ -189,12 +205,12 @@ pub fn run(args: &TourArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
                     crate::output::wrap(&text, "", crate::output::prose_width())
                 )?;
                 if let Some(why) = skipped {
-                    let skip = if said_loopback {
+                    let skip = if said_loopback && lab_missing.is_none() {
                         tr!("tour-not-run-again")
                     } else {
                         tr!("tour-not-run", why = why)
                     };
-                    said_loopback = true;
+                    said_loopback |= lab_missing.is_none();
                     writeln!(
                         out,
                         "{}",

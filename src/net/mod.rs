@@ -10,6 +10,7 @@ pub mod echo;
 pub mod fuzzing;
 pub mod http;
 pub mod iface;
+pub mod lab;
 pub mod route;
 pub mod services;
 pub mod sockets;

@@ -100,6 +100,11 @@ proptest! {
     }
 
     #[test]
+    fn icmp_answers_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+        netlearn::net::lab::icmp::fuzz_answers(&bytes);
+    }
+
+    #[test]
     fn wire_frames_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400), flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..8), selector in any::<u8>()) {
         fuzz_frames(&bytes);
         let mut frames = mutate(fixture_frames(), &flips);

@@ -85,13 +85,15 @@ fn tour_walks_every_section_offline() {
         "== 7. localhost",
         "== 8. HTTP",
         "== 9. The addresses you saw",
+        "== 10. What travelled",
+        "== 11. The lab",
     ] {
         assert!(text.contains(heading), "{heading} missing");
     }
     assert!(text.contains("echo verified"));
     assert!(!text.contains("could not run"), "{text}");
     let sections = json_lines_of(&["tour"]);
-    assert_eq!(sections.len(), 10);
+    assert_eq!(sections.len(), 11);
     for section in &sections {
         for run in section["runs"].as_array().unwrap() {
             assert_eq!(run["ok"], true, "{run}");
@@ -176,7 +178,7 @@ fn with_loopback_down_the_tour_says_so_and_goes_on() {
         .lines()
         .map(|line| serde_json::from_str(line).expect("a JSON line"))
         .collect();
-    assert_eq!(sections.len(), 10);
+    assert_eq!(sections.len(), 11);
     assert!(
         sections[0]["skipped"]
             .as_str()

@@ -18,6 +18,7 @@ mod http;
 mod http_hostile;
 mod http_serve_hostile;
 mod json_corpus;
+mod lab;
 mod learn;
 mod readme;
 mod wire;

@@ -70,6 +70,22 @@ term-af-inet = AF_INET
         and connect() accept: an AF_INET socket cannot talk to ::1.
     .standard = POSIX socket(); RFC 3493 (AF_INET6)
 
+term-arp = ARP
+    .aliases =
+        address resolution protocol
+        arp table
+        neighbour
+        neighbor
+        who-has
+        is-at
+    .definition =
+        The Address Resolution Protocol: how a host finds the MAC address behind an IPv4 address
+        on its own link. It broadcasts "who has 192.0.2.1?" to every machine on the link; the
+        owner answers "192.0.2.1 is at 02:00:00:00:01:01", and the answer is kept in the ARP
+        table for a while. For a destination off the subnet the host asks for the gateway's MAC,
+        never the destination's. IPv6 does the same with Neighbour Discovery (ICMPv6).
+    .standard = RFC 826; RFC 4861 (IPv6 Neighbour Discovery)
+
 term-backlog = backlog
     .aliases =
         listen backlog
@@ -150,7 +166,6 @@ term-default-gateway = default gateway
     .aliases =
         gateway
         default route
-        router
     .definition =
         The router this machine sends a packet to when the destination is not on any network it
         is directly attached to. It must itself be on a local subnet. The routing table's
@@ -168,6 +183,18 @@ term-delimiter = delimiter
         buffers until it sees the delimiter; the message must not contain it (or must escape
         it). Text protocols such as SMTP, Redis and the article's 'quit' use it.
     .standard = RFC 5321 (SMTP lines end in CRLF)
+
+term-destination-host-unreachable = Destination Host Unreachable
+    .aliases =
+        host unreachable
+        no route to host
+        ehostunreach
+    .definition =
+        What ping reports when a host on the way (often this machine itself) asked ARP for the
+        next hop's MAC address and got no answer: the ICMP message type 3 code 1. Programs see
+        EHOSTUNREACH, "No route to host". Usually the address is wrong, the host is down, or a
+        wrong subnet mask made a remote address look local.
+    .standard = RFC 792; RFC 1122 section 3.2.2.1
 
 term-dns = DNS
     .aliases =
@@ -357,6 +384,34 @@ term-mac-address = MAC address
         frames carry zeros.
     .standard = IEEE 802 (EUI-48); RFC 826 (ARP)
 
+term-network-is-unreachable = Network is unreachable
+    .aliases =
+        enetunreach
+        network unreachable
+        no route
+    .definition =
+        The error a program gets (ENETUNREACH) when the routing table has no entry for the
+        destination: it is not on a subnet of this machine and there is no default gateway. The
+        packet never leaves; nothing goes on the wire. A gateway that is not on one of the
+        host's own subnets is refused by the kernel with the same error.
+    .standard = POSIX connect(2) and sendto(2) errors; RFC 1122 section 3.3.1
+
+term-ping = ping
+    .aliases =
+        icmp
+        echo request
+        echo reply
+        icmp echo
+        ping/icmp
+    .definition =
+        ICMP, the Internet Control Message Protocol, carries the network's own messages next to
+        IP: echo request and echo reply (what ping sends and gets back, with the reply's TTL and
+        the round-trip time), Destination Unreachable, Time Exceeded. A ping that comes back
+        proves the whole path works both ways; one that does not may only mean a firewall drops
+        ICMP.
+    .standard = RFC 792 (ICMP); RFC 4443 (ICMPv6)
+
+
 term-port = port
     .aliases =
         port number
@@ -384,6 +439,21 @@ term-rst = RST
         connection it does not know. Whatever was in flight is lost, and the peer's next call
         fails with ECONNRESET ('connection reset by peer').
     .standard = RFC 9293 section 3.5.2 (reset generation)
+
+term-router = router
+    .aliases =
+        routing
+        forwarding
+        ip forwarding
+        ip_forward
+        hop
+    .definition =
+        A machine with a foot in several networks that forwards packets between them: it looks
+        up each destination in its routing table, lowers the TTL by one, and sends the packet on
+        with a new Ethernet header for the next link. A Linux machine forwards only with
+        net.ipv4.ip_forward = 1; otherwise packets for others are dropped without a word.
+    .standard = RFC 1812 (requirements for IPv4 routers)
+
 
 term-server-socket = server socket
     .aliases =
@@ -517,16 +587,32 @@ term-time-wait = TIME_WAIT
         SO_REUSEADDR cannot be restarted on that port until it expires.
     .standard = RFC 9293 section 3.6.1 (TIME-WAIT state)
 
+term-traceroute = traceroute
+    .aliases =
+        tracert
+        mtr
+        trace route
+        tracepath
+    .definition =
+        Finds the routers on the way to a host: it sends probes with TTL 1, 2, 3, ...; the
+        router where a probe's TTL runs out drops it and answers ICMP Time Exceeded from its own
+        address, so each TTL names one hop, until the destination itself answers. Hops that
+        stay silent show as *.
+    .standard = RFC 1393 (an IP option version); RFC 792 (Time Exceeded)
+
 term-ttl = TTL
     .aliases =
         time to live
         hop limit
         hops
+        time exceeded
+        ttl exceeded
     .definition =
         A counter in every IP packet (IPv4's Time To Live, IPv6's Hop Limit): each router on the
         way takes one off, and a router that would send it on at 0 drops the packet and answers
         with ICMP 'time exceeded', so a routing loop cannot keep a packet forever (traceroute
-        uses exactly this). Linux starts at 64; on loopback no router touches it.
+        uses exactly this). Linux starts at 64, so a reply that arrives with 63 crossed one
+        router; on loopback no router touches it.
     .standard = RFC 791 (IPv4), RFC 8200 (IPv6 hop limit)
 
 term-udp = UDP

@@ -72,6 +72,13 @@ tour-wire = 10. What travelled
         namespace made at start (running the demo on its own makes one); where none can be had
         the demo says why in its first line.
 
+tour-lab = 11. The lab: a real network with a router
+    .text =
+        Everything so far stayed on this machine. `netlearn lab` builds a small real network in
+        a fraction of a second: hosts h1 and h2 on two subnets with the router r1 between them,
+        each host a network namespace of the kernel. A ping from h1 arrives with TTL 63 (r1 took
+        one off), and traceroute names r1 on the way; `netlearn lab` runs the whole story, DNS
+        and ARP included, with the packets.
 # Added to section 5 before the command that shows this host's subnet.
 tour-own-subnet = Then this host's own subnet, worked out like a subnet calculator:
 tour-no-subnet =
@@ -85,7 +92,8 @@ tour-press-enter = -- press Enter for the next section --
 tour-next =
     Next: `netlearn explain` lists every term with its own live demo; `netlearn echo serve` and
     `netlearn echo client` are the article's programs done right; `netlearn cidr`, `netlearn
-    dns` and `netlearn ip` are tools worth keeping.
+    dns` and `netlearn ip` are tools worth keeping; `netlearn lab up` keeps the lab running to
+    play in, and `netlearn lab --mistake mask` shows what a wrong mask breaks.
 
 ## Why the live demos cannot run (explain and tour check loopback first).
 

@@ -223,7 +223,8 @@ impl LiveCapture {
     }
 }
 
-fn set_int_option(socket: &Socket, level: i32, name: i32, value: i32) -> io::Result<()> {
+/// setsockopt with an int value (options socket2 does not wrap).
+pub(crate) fn set_int_option(socket: &Socket, level: i32, name: i32, value: i32) -> io::Result<()> {
     // SAFETY: the pointer and length describe `value`.
     let result = unsafe {
         libc::setsockopt(
@@ -280,8 +281,9 @@ pub struct Recording {
     stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
     thread: std::thread::JoinHandle<(Vec<Recorded>, u64)>,
     link: LinkType,
-    /// Sends markers to itself; its frames are never kept as packets.
-    probe: std::net::UdpSocket,
+    /// Sends markers to itself; its frames are never kept as packets. None for a quiet
+    /// recording, which has no barrier.
+    probe: Option<std::net::UdpSocket>,
     seen: std::sync::Arc<Seen>,
     next_mark: std::sync::atomic::AtomicU64,
 }
@@ -316,12 +318,32 @@ impl Recording {
     /// Opens the capture and starts its thread; returns once the kernel delivers timestamped
     /// frames (a datagram to ourselves proves it), so the first call's packets are not missed.
     pub fn start(name: &str) -> Result<Recording, LiveError> {
+        Recording::start_with(name, true)
+    }
+
+    /// Like [`Recording::start`] without the probe on 127.0.0.1 (a lab host's interfaces never
+    /// carry it, and its `lo` may be down), and so without [`Recording::mark`]'s barrier: the
+    /// socket is bound, so the kernel queues every frame from here on even before the thread
+    /// reads.
+    pub fn start_quiet(name: &str) -> Result<Recording, LiveError> {
+        Recording::start_with(name, false)
+    }
+
+    fn start_with(name: &str, with_probe: bool) -> Result<Recording, LiveError> {
         use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
         let mut capture = LiveCapture::open(name, Duration::from_millis(20))?;
         let link = capture.link();
-        let probe = std::net::UdpSocket::bind((std::net::Ipv4Addr::LOCALHOST, 0))?;
-        let target = probe.local_addr()?;
-        let probe_port = target.port();
+        let probe = if with_probe {
+            Some(std::net::UdpSocket::bind((
+                std::net::Ipv4Addr::LOCALHOST,
+                0,
+            ))?)
+        } else {
+            None
+        };
+        let target = probe.as_ref().map(|probe| probe.local_addr()).transpose()?;
+        // Port 0 is never a datagram's destination: without a probe no frame is a marker.
+        let probe_port = target.map_or(0, |target| target.port());
         let stop = std::sync::Arc::new(AtomicBool::new(false));
         let seen = std::sync::Arc::new(Seen::default());
         let (ready_tx, ready_rx) = std::sync::mpsc::channel::<()>();
@@ -362,10 +384,12 @@ impl Recording {
             (recorded, drops)
         });
         // Datagrams to a socket of our own until the capture has seen one (at most 1 s).
-        for _ in 0..50 {
-            let _ = probe.send_to(b"settle", target);
-            if ready_rx.recv_timeout(Duration::from_millis(20)).is_ok() {
-                break;
+        if let (Some(probe), Some(target)) = (&probe, target) {
+            for _ in 0..50 {
+                let _ = probe.send_to(b"settle", target);
+                if ready_rx.recv_timeout(Duration::from_millis(20)).is_ok() {
+                    break;
+                }
             }
         }
         Ok(Recording {
@@ -393,10 +417,12 @@ impl Recording {
         let mut payload = [0u8; 16];
         payload[..8].copy_from_slice(MARK_PREFIX);
         payload[8..].copy_from_slice(&mark.to_be_bytes());
-        let sent = self
-            .probe
+        let Some(probe) = &self.probe else {
+            return mark;
+        };
+        let sent = probe
             .local_addr()
-            .and_then(|target| self.probe.send_to(&payload, target));
+            .and_then(|target| probe.send_to(&payload, target));
         if sent.is_err() {
             return mark;
         }
@@ -421,6 +447,19 @@ impl Recording {
     pub fn finish(self) -> (Vec<Recorded>, u64) {
         self.stop.store(true, std::sync::atomic::Ordering::Release);
         self.thread.join().unwrap_or_default()
+    }
+
+    /// Stops the thread; returns the frames alone (no marks) and the kernel's drop count.
+    pub fn finish_frames(self) -> (Vec<Captured>, u64) {
+        let (recorded, drops) = self.finish();
+        let frames = recorded
+            .into_iter()
+            .filter_map(|entry| match entry {
+                Recorded::Frame(frame) => Some(frame),
+                Recorded::Mark(_) => None,
+            })
+            .collect();
+        (frames, drops)
     }
 }
 

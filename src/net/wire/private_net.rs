@@ -38,6 +38,13 @@ pub enum Refusal {
 }
 
 static ACCESS: OnceLock<Access> = OnceLock::new();
+static OUTER_UID: OnceLock<u32> = OnceLock::new();
+
+/// The user id this process started with, before any user namespace mapped it to 0.
+pub fn outer_uid() -> u32 {
+    // SAFETY: getuid has no preconditions.
+    *OUTER_UID.get_or_init(|| unsafe { libc::getuid() })
+}
 
 /// What `prepare` found; `None` when it was not called.
 pub fn access() -> Option<&'static Access> {
@@ -68,6 +75,7 @@ pub fn ready() -> Option<&'static Access> {
 /// enters a private user + network namespace. Must run before any thread starts (unshare of a
 /// user namespace fails with EINVAL in a multi-threaded process); call it from `main`.
 pub fn prepare() -> &'static Access {
+    outer_uid();
     ACCESS.get_or_init(decide)
 }
 

@@ -1,0 +1,335 @@
+//! `netlearn lab`: the guided scenario, `lab up`, `lab run`, `lab shell`, `lab ping|trace`;
+//! and `ping` / `trace` on this machine (in `ping`).
+
+pub mod ping;
+pub mod scenario;
+pub mod text;
+
+use std::io::Write;
+use std::os::unix::process::CommandExt;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context;
+
+use crate::cli::{LabArgs, LabCommand, LabMistake};
+use crate::error::Error as NetlearnError;
+use crate::net::lab::attach;
+use crate::net::lab::services::Services;
+use crate::net::lab::{Lab, Mistake, Topology};
+use crate::net::wire::private_net::{self, Access};
+use crate::output::sink::{ErrStream, Sink};
+use crate::output::{self, Format};
+
+fn mistake(m: LabMistake) -> Mistake {
+    match m {
+        LabMistake::Mask => Mistake::Mask,
+        LabMistake::Gateway => Mistake::Gateway,
+        LabMistake::GatewayOffSubnet => Mistake::GatewayOffSubnet,
+        LabMistake::NoForwarding => Mistake::NoForwarding,
+    }
+}
+
+/// Fails with the paragraph that says why, where no namespace can be made.
+fn check_access() -> anyhow::Result<()> {
+    if attach::joined().is_some() {
+        return Ok(());
+    }
+    if let Access::Unavailable(refusal) = private_net::prepare() {
+        anyhow::bail!(text::refusal(refusal));
+    }
+    Ok(())
+}
+
+pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+    let err = sink.err();
+    let (format, out) = sink.parts();
+    // Run inside another command (a glossary or tour demo) without root: this process was
+    // not prepared before its threads started, and entering a namespace now would move the
+    // rest of that command too. A child process of our own gets a clean start.
+    // SAFETY: geteuid has no preconditions.
+    if private_net::access().is_none()
+        && attach::joined().is_none()
+        && unsafe { libc::geteuid() } != 0
+        && let Some(argv) = child_argv(args, format)
+    {
+        return run_child(&argv, out, &err);
+    }
+    let host_name = match &args.command {
+        Some(LabCommand::Run(a)) => Some(a.host.as_str()),
+        Some(LabCommand::Shell(a)) => Some(a.host.as_str()),
+        Some(LabCommand::Ping(a)) => Some(a.host.as_str()),
+        Some(LabCommand::Trace(a)) => Some(a.host.as_str()),
+        _ => None,
+    };
+    if let Some(host) = host_name
+        && Topology::default_lab().host(host).is_none()
+    {
+        return Err(NetlearnError::Usage(text::host_unknown(host)).into());
+    }
+    check_access()?;
+    match &args.command {
+        None => scenario::run(args.mistake.map(mistake), format, out),
+        Some(LabCommand::Up(up)) => run_up(up.duration, format, out),
+        Some(LabCommand::Run(run)) => run_command(&run.host, &run.command, None),
+        Some(LabCommand::Shell(shell)) => {
+            let program = std::env::var_os("SHELL").unwrap_or_else(|| "/bin/sh".into());
+            run_command(&shell.host, &[program], Some(&shell.host))
+        }
+        Some(LabCommand::Ping(ping)) => ping::run_lab_ping(ping, format, out),
+        Some(LabCommand::Trace(trace)) => ping::run_lab_trace(trace, format, out),
+    }
+}
+
+/// Why no lab can be built by this user here, if it cannot: asks a child process (a user
+/// namespace cannot be tried from a process whose threads already run). Root: always.
+pub fn unavailable() -> Option<String> {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        return None;
+    }
+    let program = std::env::current_exe().ok()?;
+    let output = std::process::Command::new(program)
+        .args(["lab", "up", "--duration", "1ms"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    if output.status.success() {
+        return None;
+    }
+    let said = String::from_utf8_lossy(&output.stderr);
+    Some(
+        said.trim()
+            .trim_start_matches("netlearn: error: ")
+            .trim_start_matches("cannot build the lab here: ")
+            .to_string(),
+    )
+}
+
+fn millis(duration: Duration) -> String {
+    format!("{}ms", duration.as_millis())
+}
+
+/// The command line that runs `args` again in a child process (the commands demos use).
+fn child_argv(args: &LabArgs, format: Format) -> Option<Vec<String>> {
+    use clap::ValueEnum;
+    let mut argv: Vec<String> = Vec::new();
+    if format == Format::Json {
+        argv.push("--json".into());
+    }
+    argv.push("lab".into());
+    match &args.command {
+        None => {
+            if let Some(mistake) = args.mistake.and_then(|m| m.to_possible_value()) {
+                argv.extend(["--mistake".to_string(), mistake.get_name().to_string()]);
+            }
+        }
+        Some(LabCommand::Ping(ping)) => argv.extend([
+            "ping".into(),
+            ping.host.clone(),
+            ping.target.clone(),
+            "--count".into(),
+            ping.ping.count.to_string(),
+            "--ttl".into(),
+            ping.ping.ttl.to_string(),
+            "--timeout".into(),
+            millis(ping.ping.timeout),
+            "--interval".into(),
+            millis(ping.ping.interval),
+        ]),
+        Some(LabCommand::Trace(trace)) => argv.extend([
+            "trace".into(),
+            trace.host.clone(),
+            trace.target.clone(),
+            "--max-hops".into(),
+            trace.trace.max_hops.to_string(),
+            "--timeout".into(),
+            millis(trace.trace.timeout),
+        ]),
+        Some(_) => return None,
+    }
+    Some(argv)
+}
+
+/// Runs netlearn `argv` as a child process: its output to `out`, its standard error to `err`.
+fn run_child(argv: &[String], out: &mut dyn Write, err: &ErrStream) -> anyhow::Result<ExitCode> {
+    let program = std::env::current_exe().context("cannot find netlearn's own program")?;
+    let output = std::process::Command::new(program)
+        .args(argv)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .context("cannot start the lab in a child process")?;
+    out.write_all(&output.stdout)?;
+    let said = String::from_utf8_lossy(&output.stderr);
+    if !said.trim().is_empty() {
+        err.write_text(&format!("{}\n", said.trim_end()));
+    }
+    Ok(match output.status.code() {
+        Some(0) => ExitCode::SUCCESS,
+        Some(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+        None => ExitCode::from(1),
+    })
+}
+
+/// A lab with its servers, for the commands that use it and then leave.
+pub(crate) struct Running {
+    pub lab: Lab,
+    services: Services,
+}
+
+impl Running {
+    pub fn start() -> anyhow::Result<Running> {
+        let lab = Lab::build(Topology::default_lab()).context("cannot build the lab")?;
+        let services = Services::start(&lab).context("cannot start the lab's servers")?;
+        Ok(Running { lab, services })
+    }
+
+    pub fn stop(self) -> Duration {
+        self.services.stop();
+        self.lab.tear_down()
+    }
+}
+
+fn run_up(
+    duration: Option<Duration>,
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let runtime = crate::app::process::current_thread_runtime()?;
+    // Listening before the lab says it is up: a signal right after that line must tear it
+    // down, not kill the process before its handler exists.
+    let (mut interrupt, mut terminate) = {
+        let _entered = runtime.enter();
+        (
+            signal(SignalKind::interrupt())?,
+            signal(SignalKind::terminate())?,
+        )
+    };
+    let running = Running::start()?;
+    let user_namespace = matches!(private_net::access(), Some(Access::PrivateNetwork));
+    let publication = attach::publish(&attach::Published {
+        pid: std::process::id(),
+        user_namespace,
+        hosts: running.lab.descriptors(),
+    });
+    let publication = match publication {
+        Ok(publication) => publication,
+        Err(error) => {
+            running.stop();
+            return Err(error.into());
+        }
+    };
+    match format {
+        Format::Json => output::json_line(
+            &serde_json::json!({
+                "type": "up",
+                "pid": std::process::id(),
+                "build_ms": running.lab.build_time.as_secs_f64() * 1e3,
+                "hosts": running.lab.topology.hosts.iter().map(|h| &h.name).collect::<Vec<_>>(),
+            }),
+            out,
+        )?,
+        Format::Table => {
+            for line in text::up_ready(std::process::id()) {
+                output::write_prose_line(out, &line)?;
+            }
+        }
+    }
+    out.flush()?;
+    runtime.block_on(async {
+        let signalled = async {
+            tokio::select! {
+                _ = interrupt.recv() => {}
+                _ = terminate.recv() => {}
+            }
+        };
+        match duration {
+            Some(limit) => {
+                let _ = tokio::time::timeout(limit, signalled).await;
+            }
+            None => signalled.await,
+        }
+    });
+    drop(publication);
+    let took = running.stop();
+    if format == Format::Table {
+        output::write_prose_line(out, &text::up_down(took.as_secs_f64() * 1e3))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `command` inside `host` of a fresh lab, waits for it, tears the lab down and exits
+/// with the command's status.
+fn run_command(
+    host: &str,
+    command: &[std::ffi::OsString],
+    shell_for: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    // The lab of a running `lab up` where there is one; else a fresh lab for this command.
+    let (running, ns) = match attach::joined() {
+        Some(published) => {
+            let ns = attach::host_namespace(published, host)
+                .with_context(|| text::cannot_join(published.pid))?;
+            (None, ns)
+        }
+        None => {
+            let running = Running::start()?;
+            let ns = running
+                .lab
+                .namespace(host)
+                .ok_or_else(|| NetlearnError::Usage(text::host_unknown(host)))?
+                .try_clone()?;
+            (Some(running), ns)
+        }
+    };
+    let status = spawn_inside(&ns, host, command, shell_for);
+    drop(ns);
+    if let Some(running) = running {
+        running.stop();
+    }
+    let status = status?;
+    Ok(match status.code() {
+        Some(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+        None => ExitCode::from(1),
+    })
+}
+
+/// Runs `command` with its network namespace set to `ns` and waits for it.
+fn spawn_inside(
+    ns: &crate::net::lab::netns::NetNs,
+    host: &str,
+    command: &[std::ffi::OsString],
+    shell_for: Option<&str>,
+) -> anyhow::Result<std::process::ExitStatus> {
+    let fd = ns.raw_fd();
+    let Some((program, rest)) = command.split_first() else {
+        return Err(NetlearnError::Usage("lab run needs a command after --".to_string()).into());
+    };
+    let mut child = std::process::Command::new(program);
+    child.args(rest).env("NETLEARN_LAB_HOST", host);
+    if let Some(host) = shell_for {
+        child.env("PS1", format!("[lab {host}] $ "));
+    }
+    // SAFETY: between fork and exec only async-signal-safe calls: setns and signal.
+    unsafe {
+        child.pre_exec(move || {
+            if libc::setns(fd, libc::CLONE_NEWNET) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            libc::signal(libc::SIGINT, libc::SIG_DFL);
+            libc::signal(libc::SIGQUIT, libc::SIG_DFL);
+            Ok(())
+        });
+    }
+    let mut spawned = child
+        .spawn()
+        .with_context(|| format!("cannot run {program:?} in {host}"))?;
+    // Ctrl-C is for the command (as a shell does): the lab goes when it has ended.
+    // SAFETY: setting a signal disposition to ignore.
+    unsafe {
+        libc::signal(libc::SIGINT, libc::SIG_IGN);
+        libc::signal(libc::SIGQUIT, libc::SIG_IGN);
+    }
+    Ok(spawned.wait()?)
+}

@@ -1,0 +1,788 @@
+//! `netlearn lab`: builds the default lab (or one with a mistake), runs the guided scenario
+//! with the packets under each step, tears it down.
+
+use std::io::{self, Write};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::process::ExitCode;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use serde::Serialize;
+
+use super::text;
+use crate::app::wire::Explainer;
+use crate::app::wire::view::PacketView;
+use crate::net::lab::icmp::{Answer, Pinger};
+use crate::net::lab::netlink::Netlink;
+use crate::net::lab::services::{self, DNS_PORT, ECHO_PORT, HTTP_PORT, Services};
+use crate::net::lab::{self, Lab, Mistake, Topology, Verdict};
+use crate::net::wire::decode::{ArpOp, Body};
+use crate::net::wire::live::{Captured, Recording};
+use crate::net::wire::{LinkType, Packet, decode};
+use crate::output::{self, Format};
+
+/// A packet and where it was captured.
+#[derive(Debug, Serialize)]
+pub struct SeenPacket {
+    /// "h1 eth0".
+    pub at: String,
+    #[serde(flatten)]
+    pub packet: PacketView,
+}
+
+/// One hop of the traceroute step.
+#[derive(Debug, Serialize)]
+pub struct Hop {
+    pub ttl: u8,
+    pub address: Option<IpAddr>,
+    pub host: Option<String>,
+    pub answer: &'static str,
+}
+
+/// The typed facts of a step (for JSON; the text says them in words).
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum Facts {
+    Build {
+        build_ms: f64,
+        hosts: Vec<HostFacts>,
+    },
+    Dns {
+        name: String,
+        server: SocketAddr,
+        rcode: String,
+        addresses: Vec<IpAddr>,
+        rtt_ms: f64,
+    },
+    Route {
+        destination: Ipv4Addr,
+        address: Ipv4Addr,
+        prefix: u8,
+        mask: Ipv4Addr,
+        network: Ipv4Addr,
+        destination_network: Ipv4Addr,
+        on_link: bool,
+        next_hop: Option<Ipv4Addr>,
+        interface: String,
+    },
+    Arp {
+        asked: Ipv4Addr,
+        answer_mac: Option<String>,
+        gateway_mac: String,
+        requests: usize,
+    },
+    Ping {
+        target: Ipv4Addr,
+        ttl_sent: u8,
+        ttl_on_arrival: Option<u8>,
+        reply_ttl: Option<u8>,
+        answer: &'static str,
+        from: Option<Ipv4Addr>,
+        rtt_ms: Option<f64>,
+        error: Option<String>,
+    },
+    Trace {
+        target: Ipv4Addr,
+        hops: Vec<Hop>,
+    },
+    Echo {
+        server: SocketAddr,
+        sent: String,
+        echoed: String,
+        matches: bool,
+        rtt_ms: f64,
+    },
+    Http {
+        url: String,
+        status: u16,
+        body_bytes: usize,
+        ms: f64,
+    },
+    RefusedRoute {
+        host: String,
+        gateway: IpAddr,
+        error: String,
+    },
+    Teardown {
+        teardown_ms: f64,
+        total_ms: f64,
+    },
+}
+
+#[derive(Debug, Serialize)]
+pub struct HostFacts {
+    pub name: String,
+    pub forwarding: bool,
+    pub gateways: Vec<IpAddr>,
+    pub interfaces: Vec<InterfaceFacts>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct InterfaceFacts {
+    pub name: String,
+    pub mac: String,
+    pub addresses: Vec<String>,
+}
+
+/// One step of the scenario: a JSON Lines record, or a section of text.
+#[derive(Debug, Serialize)]
+pub struct Step {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub step: &'static str,
+    pub ok: bool,
+    pub title: String,
+    pub text: Vec<String>,
+    pub facts: Facts,
+    pub packets: Vec<SeenPacket>,
+}
+
+impl Step {
+    fn new(step: &'static str, ok: bool, title: String, text: Vec<String>, facts: Facts) -> Step {
+        Step {
+            kind: "step",
+            step,
+            ok,
+            title,
+            text,
+            facts,
+            packets: Vec::new(),
+        }
+    }
+
+    fn render(&self, out: &mut dyn Write, width: usize) -> io::Result<()> {
+        writeln!(
+            out,
+            "\n== {}{}",
+            self.title,
+            if self.ok { "" } else { "  [failed]" }
+        )?;
+        for line in &self.text {
+            output::write_prose_line(out, line)?;
+        }
+        let mut last_at = "";
+        for seen in &self.packets {
+            if seen.at != last_at {
+                writeln!(out, "  captured on {}:", seen.at)?;
+                last_at = &seen.at;
+            }
+            if output::width::stdout_is_terminal() {
+                // A packet's line is one line when piped (as tcpdump's); on a terminal it
+                // folds at spaces so nothing runs past the edge.
+                let mut rendered = Vec::new();
+                seen.packet.render(&mut rendered, width)?;
+                for line in String::from_utf8_lossy(&rendered).lines() {
+                    let folded = if output::width::display_width(line) > width {
+                        output::width::wrap_hanging(line, "      ", width)
+                    } else {
+                        line.to_string()
+                    };
+                    writeln!(out, "{folded}")?;
+                }
+            } else {
+                seen.packet.render(out, width)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn emit(step: &Step, format: Format, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Table => step.render(out, output::width::terminal_width()),
+        Format::Json => output::json_line(step, out),
+    }
+}
+
+fn now_ns() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64)
+}
+
+/// Captures on `eth0` of each of `hosts` while `work` runs.
+struct Captures {
+    recordings: Vec<(String, Recording)>,
+}
+
+impl Captures {
+    fn start(lab: &Lab, hosts: &[&str]) -> anyhow::Result<Captures> {
+        let mut recordings = Vec::new();
+        for host in hosts {
+            let ns = lab
+                .namespace(host)
+                .ok_or_else(|| anyhow::anyhow!("{}", text::host_unknown(host)))?;
+            let recording = ns.run(|| Recording::start_quiet("eth0"))??;
+            recordings.push((format!("{host} eth0"), recording));
+        }
+        Ok(Captures { recordings })
+    }
+
+    /// Stops capturing; waits a moment first so the last frames are read.
+    fn finish(self) -> Vec<(String, LinkType, Vec<Captured>)> {
+        std::thread::sleep(Duration::from_millis(30));
+        self.recordings
+            .into_iter()
+            .map(|(at, recording)| {
+                let link = recording.link();
+                (at, link, recording.finish_frames().0)
+            })
+            .collect()
+    }
+}
+
+/// The decoded packets of several captures, each with where it was seen.
+fn decoded(captures: &[(String, LinkType, Vec<Captured>)]) -> Vec<(String, u64, Packet)> {
+    let mut packets = Vec::new();
+    for (at, link, frames) in captures {
+        for frame in frames {
+            packets.push((at.clone(), frame.time_ns, decode(*link, &frame.data)));
+        }
+    }
+    packets
+}
+
+fn views(
+    explainer: &mut Explainer,
+    packets: &[(String, u64, Packet)],
+    keep: impl Fn(&Packet) -> bool,
+) -> Vec<SeenPacket> {
+    packets
+        .iter()
+        .filter(|(_, _, p)| keep(p))
+        .map(|(at, time, p)| SeenPacket {
+            at: at.clone(),
+            packet: explainer.view(*time, p),
+        })
+        .collect()
+}
+
+fn is_arp(packet: &Packet) -> bool {
+    matches!(packet.body, Body::Arp(_))
+}
+
+fn is_icmp(packet: &Packet) -> bool {
+    matches!(packet.body, Body::Icmp { .. })
+}
+
+fn ms(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1e3
+}
+
+fn answer_name(answer: &Answer) -> &'static str {
+    match answer {
+        Answer::Echo { .. } => "echo_reply",
+        Answer::TimeExceeded { .. } => "time_exceeded",
+        Answer::Unreachable { .. } => "unreachable",
+        Answer::Silence => "no_answer",
+        Answer::NotSent { .. } => "not_sent",
+    }
+}
+
+fn ping_facts(target: Ipv4Addr, ttl_sent: u8, arrival: Option<u8>, answer: &Answer) -> Facts {
+    let (reply_ttl, from, rtt) = match answer {
+        Answer::Echo { from, ttl, rtt } => (Some(*ttl), Some(*from), Some(ms(*rtt))),
+        Answer::TimeExceeded { from, rtt } | Answer::Unreachable { from, rtt, .. } => {
+            (None, Some(*from), Some(ms(*rtt)))
+        }
+        _ => (None, None, None),
+    };
+    Facts::Ping {
+        target,
+        ttl_sent,
+        ttl_on_arrival: arrival,
+        reply_ttl,
+        answer: answer_name(answer),
+        from,
+        rtt_ms: rtt,
+        error: match answer {
+            Answer::NotSent { errno } => Some(text::errno_text(*errno)),
+            _ => None,
+        },
+    }
+}
+
+fn build_facts(lab: &Lab) -> Facts {
+    Facts::Build {
+        build_ms: ms(lab.build_time),
+        hosts: lab
+            .topology
+            .hosts
+            .iter()
+            .map(|h| HostFacts {
+                name: h.name.clone(),
+                forwarding: h.forwarding,
+                gateways: h.gateways.clone(),
+                interfaces: h
+                    .interfaces
+                    .iter()
+                    .map(|i| InterfaceFacts {
+                        name: i.name.clone(),
+                        mac: text::mac(&i.mac),
+                        addresses: i.addresses.iter().map(ToString::to_string).collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+/// The TTL the echo request to `target` had where it was captured at `at`.
+fn request_ttl(packets: &[(String, u64, Packet)], at: &str, target: Ipv4Addr) -> Option<u8> {
+    packets.iter().find_map(|(where_, _, p)| match &p.body {
+        Body::Icmp { ip, icmp, .. }
+            if where_ == at && icmp.kind == 8 && ip.dst == IpAddr::V4(target) =>
+        {
+            Some(ip.ttl)
+        }
+        _ => None,
+    })
+}
+
+/// Runs the scenario; the exit code says whether every step did what it should.
+pub fn run(
+    mistake: Option<Mistake>,
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let topology = mistake.map_or_else(Topology::default_lab, Topology::with_mistake);
+    let lab = Lab::build(topology)?;
+    let services = Services::start(&lab)?;
+    let mut explainer = Explainer::with_origin(true, now_ns());
+    let result = match mistake {
+        None => guided(&lab, &mut explainer, format, out),
+        Some(mistake) => mistaken(&lab, mistake, &mut explainer, format, out),
+    };
+    services.stop();
+    let teardown = lab.tear_down();
+    let ok = result?;
+    let total = started.elapsed();
+    emit(
+        &Step::new(
+            "teardown",
+            true,
+            text::teardown_title(ms(teardown), ms(total)),
+            vec![text::TEARDOWN_TEXT.to_string()],
+            Facts::Teardown {
+                teardown_ms: ms(teardown),
+                total_ms: ms(total),
+            },
+        ),
+        format,
+        out,
+    )?;
+    if ok {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        anyhow::bail!(match mistake {
+            Some(m) => text::mistake_failed(m),
+            None => text::step_failed("scenario"),
+        })
+    }
+}
+
+fn build_step(lab: &Lab) -> Step {
+    Step::new(
+        "build",
+        true,
+        text::build_title(ms(lab.build_time)),
+        vec![text::BUILD_TEXT.to_string()],
+        build_facts(lab),
+    )
+}
+
+fn h1(lab: &Lab) -> anyhow::Result<&crate::net::lab::netns::NetNs> {
+    lab.namespace("h1")
+        .ok_or_else(|| anyhow::anyhow!("{}", text::host_unknown("h1")))
+}
+
+fn route_step(lab: &Lab) -> Option<Step> {
+    let host = lab.topology.host("h1")?;
+    let decision = lab::route_decision(host, &lab.refused_routes, lab::H2_V4)?;
+    let (on_link, next_hop) = match decision.verdict {
+        Verdict::OnLink => (true, Some(decision.destination)),
+        Verdict::Gateway(g) => (false, Some(g)),
+        Verdict::NoRoute => (false, None),
+    };
+    Some(Step::new(
+        "route",
+        true,
+        text::route_title(decision.destination),
+        text::route_arithmetic(&decision),
+        Facts::Route {
+            destination: decision.destination,
+            address: decision.address,
+            prefix: decision.prefix,
+            mask: decision.mask,
+            network: decision.network,
+            destination_network: decision.destination_network,
+            on_link,
+            next_hop,
+            interface: decision.interface.clone(),
+        },
+    ))
+}
+
+/// The default scenario; returns whether every step did what it should.
+fn guided(
+    lab: &Lab,
+    explainer: &mut Explainer,
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<bool> {
+    let mut all_ok = true;
+    let h1 = h1(lab)?;
+    emit(&build_step(lab), format, out)?;
+
+    // DNS.
+    let name = "h2.lab.";
+    let server = SocketAddr::new(lab::DNS_V4.into(), DNS_PORT);
+    let captures = Captures::start(lab, &["h1"])?;
+    let lookup = h1.run(|| {
+        services::lookup(
+            server,
+            name,
+            hickory_server::proto::rr::RecordType::A,
+            Duration::from_millis(500),
+        )
+    })?;
+    let packets = decoded(&captures.finish());
+    let step = match lookup {
+        Ok(found) => {
+            let ok = found.addresses.contains(&IpAddr::V4(lab::H2_V4));
+            let mut step = Step::new(
+                "dns",
+                ok,
+                text::dns_title(name),
+                vec![text::dns_text(
+                    name,
+                    server.ip(),
+                    &found.addresses,
+                    ms(found.rtt),
+                )],
+                Facts::Dns {
+                    name: name.to_string(),
+                    server,
+                    rcode: found.rcode.to_string(),
+                    addresses: found.addresses.clone(),
+                    rtt_ms: ms(found.rtt),
+                },
+            );
+            step.packets = views(explainer, &packets, |p| p.involves_port(DNS_PORT));
+            step
+        }
+        Err(error) => Step::new(
+            "dns",
+            false,
+            text::dns_title(name),
+            vec![error.to_string()],
+            Facts::Dns {
+                name: name.to_string(),
+                server,
+                rcode: String::new(),
+                addresses: Vec::new(),
+                rtt_ms: 0.0,
+            },
+        ),
+    };
+    all_ok &= step.ok;
+    emit(&step, format, out)?;
+
+    // The routing decision.
+    if let Some(step) = route_step(lab) {
+        emit(&step, format, out)?;
+    }
+
+    // ARP and ping: h1 forgets r1's MAC first, so ARP is asked again in front of us.
+    h1.run(|| Netlink::open()?.forget_neighbour("eth0", lab::R1_LEFT_V4.into()))?
+        .or_else(|e| {
+            if e.raw_os_error() == Some(libc::ENOENT) {
+                Ok(())
+            } else {
+                Err(e)
+            }
+        })?;
+    let captures = Captures::start(lab, &["h1", "h2"])?;
+    let probe = h1.run(|| Pinger::open_raw()?.probe(lab::H2_V4, 64, Duration::from_secs(1)))??;
+    let packets = decoded(&captures.finish());
+    let r1_mac = lab
+        .topology
+        .owner(lab::R1_LEFT_V4.into())
+        .map(|(_, i)| i.mac)
+        .unwrap_or_default();
+    let arp_answer = packets.iter().find_map(|(at, _, p)| match &p.body {
+        Body::Arp(arp)
+            if at == "h1 eth0"
+                && arp.op == ArpOp::Reply
+                && arp.sender_ip == Some(lab::R1_LEFT_V4) =>
+        {
+            arp.sender_mac
+        }
+        _ => None,
+    });
+    let requests = packets
+        .iter()
+        .filter(|(at, _, p)| {
+            at == "h1 eth0" && matches!(&p.body, Body::Arp(a) if a.op == ArpOp::Request)
+        })
+        .count();
+    let mut step = Step::new(
+        "arp",
+        arp_answer == Some(r1_mac),
+        text::arp_title(lab::R1_LEFT_V4),
+        vec![text::arp_text(
+            lab::R1_LEFT_V4,
+            arp_answer.as_ref(),
+            &r1_mac,
+        )],
+        Facts::Arp {
+            asked: lab::R1_LEFT_V4,
+            answer_mac: arp_answer.as_ref().map(text::mac),
+            gateway_mac: text::mac(&r1_mac),
+            requests,
+        },
+    );
+    step.packets = views(explainer, &packets, is_arp);
+    step.packets.retain(|s| s.at == "h1 eth0");
+    all_ok &= step.ok;
+    emit(&step, format, out)?;
+
+    let arrival = request_ttl(&packets, "h2 eth0", lab::H2_V4);
+    let ok = arrival == Some(63) && matches!(probe.answer, Answer::Echo { ttl: 63, .. });
+    let mut step = Step::new(
+        "ping",
+        ok,
+        text::ping_title().to_string(),
+        vec![text::ping_text(64, arrival, &probe.answer)],
+        ping_facts(lab::H2_V4, 64, arrival, &probe.answer),
+    );
+    step.packets = views(explainer, &packets, is_icmp);
+    all_ok &= step.ok;
+    emit(&step, format, out)?;
+
+    // traceroute.
+    let captures = Captures::start(lab, &["h1"])?;
+    let hops = h1.run(|| Pinger::open_raw()?.trace(lab::H2_V4, 8, Duration::from_secs(1)))??;
+    let packets = decoded(&captures.finish());
+    let hops: Vec<Hop> = hops
+        .iter()
+        .map(|probe| {
+            let address = match probe.answer {
+                Answer::Echo { from, .. }
+                | Answer::TimeExceeded { from, .. }
+                | Answer::Unreachable { from, .. } => Some(IpAddr::V4(from)),
+                _ => None,
+            };
+            Hop {
+                ttl: probe.ttl,
+                address,
+                host: address
+                    .and_then(|a| lab.topology.owner(a))
+                    .map(|(h, _)| h.name.clone()),
+                answer: answer_name(&probe.answer),
+            }
+        })
+        .collect();
+    let names: Vec<Option<&str>> = hops.iter().map(|h| h.host.as_deref()).collect();
+    let listed: Vec<(u8, Option<IpAddr>, Option<String>)> = hops
+        .iter()
+        .map(|h| (h.ttl, h.address, h.host.clone()))
+        .collect();
+    let mut step = Step::new(
+        "trace",
+        names == [Some("r1"), Some("h2")],
+        text::trace_title().to_string(),
+        vec![text::trace_text(&listed)],
+        Facts::Trace {
+            target: lab::H2_V4,
+            hops,
+        },
+    );
+    step.packets = views(explainer, &packets, is_icmp);
+    all_ok &= step.ok;
+    emit(&step, format, out)?;
+
+    // The echo client.
+    let server = SocketAddr::new(lab::H2_V4.into(), ECHO_PORT);
+    let message = "hello across r1";
+    let captures = Captures::start(lab, &["h1"])?;
+    let exchange = h1.run(|| -> anyhow::Result<_> {
+        use crate::net::echo::client::Session;
+        let mut session = Session::connect(
+            server,
+            crate::net::echo::event::Proto::Tcp,
+            crate::net::echo::framing::Framing::Line,
+            Duration::from_secs(2),
+        )?;
+        let exchange = session.exchange(message.as_bytes())?;
+        let _ = session.quit();
+        Ok(exchange)
+    })?;
+    let packets = decoded(&captures.finish());
+    let step = match exchange {
+        Ok(exchange) => {
+            let mut step = Step::new(
+                "echo",
+                exchange.matches,
+                text::echo_title().to_string(),
+                vec![text::echo_text(message, exchange.matches, ms(exchange.rtt))],
+                Facts::Echo {
+                    server,
+                    sent: message.to_string(),
+                    echoed: String::from_utf8_lossy(&exchange.echoed).into_owned(),
+                    matches: exchange.matches,
+                    rtt_ms: ms(exchange.rtt),
+                },
+            );
+            step.packets = views(explainer, &packets, |p| p.involves_port(ECHO_PORT));
+            step
+        }
+        Err(error) => Step::new(
+            "echo",
+            false,
+            text::echo_title().to_string(),
+            vec![format!("{error:#}")],
+            Facts::Echo {
+                server,
+                sent: message.to_string(),
+                echoed: String::new(),
+                matches: false,
+                rtt_ms: 0.0,
+            },
+        ),
+    };
+    all_ok &= step.ok;
+    emit(&step, format, out)?;
+
+    // HTTP.
+    let url = format!("http://{}:{HTTP_PORT}/", lab::H2_V4);
+    let captures = Captures::start(lab, &["h1"])?;
+    let fetched = h1.run(|| -> anyhow::Result<_> {
+        use crate::net::http::client::{FetchOptions, fetch};
+        let target = crate::net::http::target::Target::parse(&url)?;
+        let options = FetchOptions {
+            method: "GET".to_string(),
+            headers: Vec::new(),
+            half_close: false,
+            timeout: Duration::from_secs(2),
+            tls: None,
+        };
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let began = Instant::now();
+        let exchange = runtime.block_on(fetch(&target, &options))?;
+        Ok((exchange.head.status, exchange.body_bytes, began.elapsed()))
+    })?;
+    let packets = decoded(&captures.finish());
+    let step = match fetched {
+        Ok((status, bytes, took)) => {
+            let mut step = Step::new(
+                "http",
+                status == 200,
+                text::http_title().to_string(),
+                vec![text::http_text(status, bytes, ms(took))],
+                Facts::Http {
+                    url: url.clone(),
+                    status,
+                    body_bytes: bytes,
+                    ms: ms(took),
+                },
+            );
+            step.packets = views(explainer, &packets, |p| p.involves_port(HTTP_PORT));
+            step
+        }
+        Err(error) => Step::new(
+            "http",
+            false,
+            text::http_title().to_string(),
+            vec![format!("{error:#}")],
+            Facts::Http {
+                url: url.clone(),
+                status: 0,
+                body_bytes: 0,
+                ms: 0.0,
+            },
+        ),
+    };
+    all_ok &= step.ok;
+    emit(&step, format, out)?;
+    Ok(all_ok)
+}
+
+/// A lab with one mistake: the routing decision it leads to and the failure it causes.
+fn mistaken(
+    lab: &Lab,
+    mistake: Mistake,
+    explainer: &mut Explainer,
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<bool> {
+    let h1 = h1(lab)?;
+    let mut title_step = build_step(lab);
+    title_step
+        .text
+        .push(text::mistake_title(mistake).to_string());
+    emit(&title_step, format, out)?;
+    let mut ok = true;
+    for refused in &lab.refused_routes {
+        emit(
+            &Step::new(
+                "route_refused",
+                true,
+                format!("h1: default via {} refused", refused.gateway),
+                vec![text::refused_route_text(refused.gateway, &refused.error)],
+                Facts::RefusedRoute {
+                    host: refused.host.clone(),
+                    gateway: refused.gateway,
+                    error: text::error_text(&refused.error),
+                },
+            ),
+            format,
+            out,
+        )?;
+    }
+    if mistake == Mistake::GatewayOffSubnet {
+        ok &= !lab.refused_routes.is_empty();
+    }
+    if let Some(step) = route_step(lab) {
+        emit(&step, format, out)?;
+    }
+    let captures = Captures::start(lab, &["h1", "h2"])?;
+    // Long enough for the lab's ARP retries (3 × 100 ms) to give up.
+    let probe =
+        h1.run(|| Pinger::open_raw()?.probe(lab::H2_V4, 64, Duration::from_millis(1500)))??;
+    let packets = decoded(&captures.finish());
+    let unanswered = packets
+        .iter()
+        .filter(|(at, _, p)| at == "h1 eth0" && matches!(&p.body, Body::Arp(a) if a.op == ArpOp::Request && a.target_ip == Some(lab::H2_V4)))
+        .count();
+    let arrived = request_ttl(&packets, "h2 eth0", lab::H2_V4);
+    let failed_as_it_should = match mistake {
+        Mistake::Mask => {
+            unanswered > 0
+                && matches!(
+                    probe.answer,
+                    Answer::Unreachable { code: 1, .. } | Answer::Silence
+                )
+        }
+        Mistake::Gateway | Mistake::GatewayOffSubnet => {
+            probe.answer
+                == Answer::NotSent {
+                    errno: libc::ENETUNREACH,
+                }
+        }
+        Mistake::NoForwarding => probe.answer == Answer::Silence && arrived.is_none(),
+    };
+    ok &= failed_as_it_should;
+    let mut step = Step::new(
+        "ping",
+        failed_as_it_should,
+        text::ping_title().to_string(),
+        vec![text::mistake_outcome(mistake, &probe.answer, unanswered)],
+        ping_facts(lab::H2_V4, 64, arrived, &probe.answer),
+    );
+    step.packets = views(explainer, &packets, |p| is_icmp(p) || is_arp(p));
+    emit(&step, format, out)?;
+    Ok(ok)
+}

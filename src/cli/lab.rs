@@ -1,0 +1,129 @@
+//! `lab`, `ping` and `trace`: their arguments.
+
+use std::ffi::OsString;
+use std::net::Ipv4Addr;
+use std::time::Duration;
+
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::values::*;
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct LabArgs {
+    /// Build one mistake into the lab and watch what it breaks.
+    #[arg(long, value_enum)]
+    pub mistake: Option<LabMistake>,
+    #[command(subcommand)]
+    pub command: Option<LabCommand>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LabMistake {
+    /// h1 gets mask 240.0.0.0 (/4): h2 looks on-link, ARP for it gets no answer.
+    Mask,
+    /// h1 has no default gateway: "Network is unreachable".
+    Gateway,
+    /// h1's gateway is r1's far address, outside h1's subnet: the kernel refuses the route.
+    GatewayOffSubnet,
+    /// r1 does not forward: the echo request vanishes at the router.
+    NoForwarding,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LabCommand {
+    /// Build the lab and keep it running in the foreground; Ctrl-C tears it down.
+    Up(LabUpArgs),
+    /// Run a command inside one of the lab's hosts (its network; your files).
+    Run(LabRunArgs),
+    /// Open a shell inside one of the lab's hosts.
+    Shell(LabShellArgs),
+    /// netlearn's ping from one lab host to an address or lab name.
+    Ping(LabPingArgs),
+    /// netlearn's traceroute from one lab host to an address or lab name.
+    Trace(LabTraceArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LabUpArgs {
+    /// Leave the lab after this long instead of waiting for Ctrl-C (e.g. 30s).
+    #[arg(long, value_parser = parse_nonzero_duration)]
+    pub duration: Option<Duration>,
+}
+
+#[derive(Debug, Args)]
+pub struct LabRunArgs {
+    /// The host: h1, r1, h2 or dns.
+    pub host: String,
+    /// The command and its arguments (after `--`).
+    #[arg(last = true, required = true, num_args = 1..)]
+    pub command: Vec<OsString>,
+}
+
+#[derive(Debug, Args)]
+pub struct LabShellArgs {
+    /// The host: h1, r1, h2 or dns.
+    pub host: String,
+}
+
+#[derive(Debug, Args)]
+pub struct LabPingArgs {
+    /// The host that pings: h1, r1, h2 or dns.
+    pub host: String,
+    /// An IPv4 address or a lab name (h2, h2.lab).
+    pub target: String,
+    #[command(flatten)]
+    pub ping: PingOptions,
+}
+
+#[derive(Debug, Args)]
+pub struct LabTraceArgs {
+    /// The host that traces: h1, r1, h2 or dns.
+    pub host: String,
+    /// An IPv4 address or a lab name (h2, h2.lab).
+    pub target: String,
+    #[command(flatten)]
+    pub trace: TraceOptions,
+}
+
+#[derive(Debug, Args)]
+pub struct PingOptions {
+    /// Echo requests to send.
+    #[arg(long, short = 'c', default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub count: u16,
+    /// TTL of the requests (1 makes the first router answer "Time Exceeded").
+    #[arg(long, short = 't', default_value_t = 64, value_parser = clap::value_parser!(u8).range(1..))]
+    pub ttl: u8,
+    /// How long to wait for each answer.
+    #[arg(long, short = 'W', default_value = "1s", value_parser = parse_nonzero_duration)]
+    pub timeout: Duration,
+    /// Pause between requests.
+    #[arg(long, short = 'i', default_value = "200ms", value_parser = parse_duration)]
+    pub interval: Duration,
+}
+
+#[derive(Debug, Args)]
+pub struct TraceOptions {
+    /// Give up after this many hops.
+    #[arg(long, short = 'm', default_value_t = 30, value_parser = clap::value_parser!(u8).range(1..))]
+    pub max_hops: u8,
+    /// How long to wait for each hop's answer.
+    #[arg(long, short = 'W', default_value = "1s", value_parser = parse_nonzero_duration)]
+    pub timeout: Duration,
+}
+
+#[derive(Debug, Args)]
+pub struct PingArgs {
+    /// The IPv4 address to ping.
+    pub target: Ipv4Addr,
+    #[command(flatten)]
+    pub ping: PingOptions,
+}
+
+#[derive(Debug, Args)]
+pub struct TraceArgs {
+    /// The IPv4 address to trace the route to.
+    pub target: Ipv4Addr,
+    #[command(flatten)]
+    pub trace: TraceOptions,
+}

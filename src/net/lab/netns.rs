@@ -1,0 +1,105 @@
+//! Network namespaces held only by file descriptors: a thread unshares, opens its
+//! `/proc/thread-self/ns/net` and ends, so the namespace lives exactly as long as the
+//! descriptor (and any socket made in it). No bind mount under /run/netns, nothing to clean.
+
+use std::fs::File;
+use std::io;
+use std::os::fd::{AsRawFd, OwnedFd};
+
+/// One network namespace, alive while this value (or a socket made inside) is.
+#[derive(Debug)]
+pub struct NetNs {
+    fd: OwnedFd,
+}
+
+fn last_error() -> io::Error {
+    io::Error::last_os_error()
+}
+
+fn joined<T>(result: std::thread::Result<io::Result<T>>) -> io::Result<T> {
+    result.map_err(|_| io::Error::other("a thread inside the lab stopped with a panic"))?
+}
+
+impl NetNs {
+    /// Makes a new, empty network namespace (only a `lo`, down).
+    pub fn new() -> io::Result<NetNs> {
+        // A thread of its own: unshare moves only the calling thread, which then ends.
+        joined(
+            std::thread::spawn(|| {
+                // SAFETY: unshare changes only this thread's network namespace.
+                if unsafe { libc::unshare(libc::CLONE_NEWNET) } != 0 {
+                    return Err(last_error());
+                }
+                let file = File::open("/proc/thread-self/ns/net")?;
+                Ok(NetNs { fd: file.into() })
+            })
+            .join(),
+        )
+    }
+
+    pub fn try_clone(&self) -> io::Result<NetNs> {
+        Ok(NetNs {
+            fd: self.fd.try_clone()?,
+        })
+    }
+
+    /// A namespace opened elsewhere (`/proc/PID/fd/N` of a running lab).
+    pub fn from_fd(fd: OwnedFd) -> NetNs {
+        NetNs { fd }
+    }
+
+    /// Moves the calling thread into this namespace. Only for threads made for that (see
+    /// [`NetNs::run`]) and for a child process between fork and exec.
+    pub fn enter(&self) -> io::Result<()> {
+        // SAFETY: setns with a namespace descriptor we own; it changes only this thread.
+        if unsafe { libc::setns(self.fd.as_raw_fd(), libc::CLONE_NEWNET) } != 0 {
+            return Err(last_error());
+        }
+        Ok(())
+    }
+
+    /// Runs `work` on a new thread inside this namespace and returns its result: sockets
+    /// it makes belong to the namespace for their whole life, wherever they are used later.
+    pub fn run<T: Send, F: FnOnce() -> T + Send>(&self, work: F) -> io::Result<T> {
+        std::thread::scope(|scope| {
+            joined(
+                scope
+                    .spawn(|| {
+                        self.enter()?;
+                        Ok(work())
+                    })
+                    .join(),
+            )
+        })
+    }
+
+    /// Starts `work` on a thread of its own inside this namespace (a host's servers).
+    pub fn spawn<F: FnOnce() + Send + 'static>(
+        &self,
+        name: &str,
+        work: F,
+    ) -> io::Result<std::thread::JoinHandle<()>> {
+        let fd = self.fd.try_clone()?;
+        std::thread::Builder::new()
+            .name(name.to_string())
+            .spawn(move || {
+                let ns = NetNs { fd };
+                if ns.enter().is_ok() {
+                    drop(ns);
+                    work();
+                }
+            })
+    }
+
+    /// The descriptor, for netlink's "put the peer in that namespace" (IFLA_NET_NS_FD).
+    pub fn raw_fd(&self) -> i32 {
+        self.fd.as_raw_fd()
+    }
+
+    /// Writes a sysctl of this namespace (`net/ipv4/ip_forward`): /proc/sys/net shows the
+    /// namespace of the thread that opens it.
+    pub fn set_sysctl(&self, key: &str, value: &str) -> io::Result<()> {
+        let path = format!("/proc/sys/{key}");
+        self.run(|| std::fs::write(&path, value))?
+    }
+}
