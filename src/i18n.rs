@@ -238,7 +238,9 @@ pub fn unfold(text: &str) -> String {
             if i > 0 && previous.is_some() {
                 let next = line.chars().next();
                 let wide = |c: Option<char>| c.and_then(UnicodeWidthChar::width) == Some(2);
-                if !(wide(previous) && wide(next)) {
+                // Japanese punctuation (、。「」) never takes a space on either side.
+                let punctuation = |c: Option<char>| c.is_some_and(|c| ('\u{3000}'..='\u{303F}').contains(&c));
+                if !(wide(previous) && wide(next) || punctuation(previous) || punctuation(next)) {
                     out.push(' ');
                 }
             }
@@ -319,6 +321,7 @@ mod tests {
         );
         assert_eq!(unfold("ソケット (socket)\nは"), "ソケット (socket) は");
         assert_eq!(unfold(" or "), " or ");
+        assert_eq!(unfold("メッセージです。\nSMTP も"), "メッセージです。SMTP も");
     }
 
     #[test]

@@ -56,6 +56,15 @@ fn also_called(term: &Term) -> Vec<String> {
         words.push(term.english_name());
         words.extend(term.aliases_in(Lang::En));
     }
+    // A Japanese entry lists its own name among its aliases (so it is found in any width);
+    // the heading already shows it.
+    let mut seen = vec![glossary::normalise(&term.name())];
+    words.retain(|word| {
+        let key = glossary::normalise(word);
+        let new = !seen.contains(&key);
+        seen.push(key);
+        new
+    });
     words
 }
 
