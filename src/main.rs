@@ -2,7 +2,6 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use clap::error::ErrorKind;
 
 use netlearn::cli::Cli;
@@ -31,7 +30,7 @@ fn main() -> ExitCode {
     let lang = i18n::from_args(&args)
         .unwrap_or_else(|| i18n::from_environment(|name| std::env::var_os(name)));
     i18n::set_language(lang);
-    let cli = match Cli::try_parse_from(&args) {
+    let cli = match Cli::try_parse_localized(&args) {
         Ok(cli) => cli,
         Err(error) => match error.kind() {
             ErrorKind::DisplayHelp

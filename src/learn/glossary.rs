@@ -598,7 +598,11 @@ mod tests {
         let mut names = std::collections::HashSet::new();
         for term in TERMS {
             let name = term.name_in(Lang::Ja);
-            assert!(i18n::has(Lang::Ja, &term.key(), None), "{} has no Japanese name", term.id);
+            assert!(
+                i18n::has(Lang::Ja, &term.key(), None),
+                "{} has no Japanese name",
+                term.id
+            );
             assert!(names.insert(normalise(&name)), "{name} names two terms");
             assert_eq!(found(&name), Some(term.id), "{name}");
         }
