@@ -7,10 +7,10 @@ use clap::Command;
 use crate::i18n::{self, Lang};
 use crate::output::width::wrap;
 
-/// Columns Japanese help is folded to: clap indents argument help by 10 columns and breaks
-/// lines only at spaces, which Japanese has none of, so the texts arrive already folded to
-/// fit an 80-column terminal.
-const ABOUT_WIDTH: usize = 78;
+/// Columns Japanese help is folded to: clap breaks lines only at spaces, which Japanese has
+/// none of, so the texts arrive folded to fit an 80-column terminal: a long text from column
+/// 0, an argument's help and a subcommand's summary on the line after it, from column 10.
+const LONG_WIDTH: usize = 78;
 const ARG_WIDTH: usize = 68;
 
 fn folded(text: &str, width: usize) -> String {
@@ -27,7 +27,13 @@ pub fn localize(command: Command, lang: Lang) -> Command {
     }
     // --lang is hidden from the English help (whose text stays as it was); a reader who chose
     // another language sees how to choose.
-    localize_at(command.mut_arg("lang", |arg| arg.hide(false)), lang, "help")
+    // clap breaks lines at display width but assumes 100 columns without a terminal; netlearn
+    // lays out for 80 then, like everything else it prints.
+    let width = crate::output::width::terminal_width();
+    let command = command
+        .mut_arg("lang", |arg| arg.hide(false))
+        .term_width(width);
+    localize_at(command, lang, "help")
 }
 
 fn text(lang: Lang, id: &str, attribute: &str) -> Option<String> {
@@ -38,7 +44,7 @@ fn localize_at(mut command: Command, lang: Lang, id: &str) -> Command {
     let heading = |name: &str| i18n::lookup_in(lang, "help-heading", Some(name), None);
     let about = text(lang, id, "about");
     if let Some(about) = &about {
-        command = command.about(folded(about, ABOUT_WIDTH));
+        command = command.about(folded(about, ARG_WIDTH));
     }
     if let Some(long) = text(lang, id, "long") {
         // clap's long help shows the long text alone: it starts with the summary, as a doc
@@ -47,7 +53,7 @@ fn localize_at(mut command: Command, lang: Lang, id: &str) -> Command {
             Some(about) => format!("{about}\n\n{long}"),
             None => long,
         };
-        command = command.long_about(folded(&long, ABOUT_WIDTH));
+        command = command.long_about(folded(&long, LONG_WIDTH));
     }
     let examples = heading("examples");
     let translated = i18n::lines_in(lang, id, "examples");
@@ -107,6 +113,7 @@ fn localize_at(mut command: Command, lang: Lang, id: &str) -> Command {
             "{{before-help}}{{about-with-newline}}\n{usage}: {{usage}}\n\n{{all-args}}{{after-help}}"
         ))
         .subcommand_help_heading(heading("commands"))
+        .next_line_help(true)
         .disable_help_flag(true)
         .disable_version_flag(true)
         .arg(

@@ -72,7 +72,11 @@ fn also_called(term: &Term) -> Vec<String> {
 pub fn entry_text(term: &Term) -> String {
     let width = output::prose_width();
     let separator = tr!("list-separator");
-    let mut text = format!("{}  ·  {}\n\n", heading_name(term), term.layer.title());
+    let heading = format!("{}  ·  {}", heading_name(term), term.layer.title());
+    let mut text = format!(
+        "{}\n\n",
+        output::width::wrap_hanging(&heading, "  ", output::width::terminal_width())
+    );
     text.push_str(&wrap(&term.definition(), "  ", width));
     text.push_str("\n\n");
     text.push_str(&field(&tr!("explain-standard"), &term.standard(), width));
