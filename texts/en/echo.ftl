@@ -4,13 +4,41 @@
 
 ## Nouns counted in log lines ($count is the number).
 
-unit-byte = { $count -> [one] byte *[other] bytes }
-unit-frame = { $count -> [one] frame *[other] frames }
-unit-echo = { $count -> [one] echo *[other] echoes }
-unit-message = { $count -> [one] message *[other] messages }
-unit-connection = { $count -> [one] connection *[other] connections }
-unit-open-connection = { $count -> [one] open connection *[other] open connections }
-unit-datagram = { $count -> [one] datagram *[other] datagrams }
+unit-byte =
+    { $count ->
+        [one] byte
+       *[other] bytes
+    }
+unit-frame =
+    { $count ->
+        [one] frame
+       *[other] frames
+    }
+unit-echo =
+    { $count ->
+        [one] echo
+       *[other] echoes
+    }
+unit-message =
+    { $count ->
+        [one] message
+       *[other] messages
+    }
+unit-connection =
+    { $count ->
+        [one] connection
+       *[other] connections
+    }
+unit-open-connection =
+    { $count ->
+        [one] open connection
+       *[other] open connections
+    }
+unit-datagram =
+    { $count ->
+        [one] datagram
+       *[other] datagrams
+    }
 
 ## The log (echo serve and echo demo).
 

@@ -1,13 +1,34 @@
 # エコーサーバーのログ、エコークライアントのヒント、`netlearn echo demo` の説明。
 # ../en/echo.ftl と同じメッセージ。unit-* は数える名詞の日本語です (src/output/words.rs)。
 
-unit-byte = { $count -> *[other] バイト }
-unit-frame = { $count -> *[other] フレーム }
-unit-echo = { $count -> *[other] 件のエコー }
-unit-message = { $count -> *[other] 件のメッセージ }
-unit-connection = { $count -> *[other] 個の接続 }
-unit-open-connection = { $count -> *[other] 個の開いている接続 }
-unit-datagram = { $count -> *[other] 個のデータグラム }
+unit-byte =
+    { $count ->
+       *[other] バイト
+    }
+unit-frame =
+    { $count ->
+       *[other] フレーム
+    }
+unit-echo =
+    { $count ->
+       *[other] 件のエコー
+    }
+unit-message =
+    { $count ->
+       *[other] 件のメッセージ
+    }
+unit-connection =
+    { $count ->
+       *[other] 個の接続
+    }
+unit-open-connection =
+    { $count ->
+       *[other] 個の開いている接続
+    }
+unit-datagram =
+    { $count ->
+       *[other] 個のデータグラム
+    }
 
 echo-warning = 警告: { $message }
 echo-open = { $peer } から接続されました
