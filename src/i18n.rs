@@ -116,7 +116,8 @@ text_files![
     "learn.ftl",
     "hints.ftl",
     "echo.ftl",
-    "help.ftl"
+    "help.ftl",
+    "dns.ftl",
 ];
 
 type Bundle = FluentBundle<FluentResource>;
