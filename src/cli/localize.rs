@@ -144,3 +144,85 @@ fn localize_at(mut command: Command, lang: Lang, id: &str) -> Command {
     }
     command
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// Every command path (`help`, `help-echo`, `help-echo-serve`) with its argument ids.
+    fn paths(command: &Command, id: &str, into: &mut Vec<(String, Vec<String>)>) {
+        let args = command
+            .get_arguments()
+            .map(|arg| arg.get_id().to_string())
+            .collect();
+        into.push((id.to_string(), args));
+        for sub in command.get_subcommands() {
+            paths(sub, &format!("{id}-{}", sub.get_name()), into);
+        }
+    }
+
+    #[test]
+    fn every_command_has_a_japanese_summary_and_every_translation_names_a_real_argument() {
+        let mut all = Vec::new();
+        paths(&crate::cli::Cli::command(), "help", &mut all);
+        let texts = texts_ja();
+        for (id, args) in &all {
+            assert!(
+                i18n::has(Lang::Ja, id, Some("about")),
+                "{id} has no .about in Japanese"
+            );
+            let Some(message) = texts.get_message(id) else {
+                continue;
+            };
+            for attribute in message.attributes() {
+                if let Some(arg) = attribute.id().strip_prefix("arg-") {
+                    assert!(args.iter().any(|a| a == arg), "{id}: no argument {arg}");
+                }
+            }
+        }
+        let ids: Vec<&String> = all.iter().map(|(id, _)| id).collect();
+        for (_, _, ja) in i18n::FILES {
+            for line in ja.lines() {
+                if let Some(id) = line
+                    .strip_prefix("help")
+                    .and_then(|rest| rest.split(' ').next())
+                {
+                    let id = format!("help{id}");
+                    assert!(
+                        id == "help-heading" || ids.contains(&&id),
+                        "{id} is not a command"
+                    );
+                }
+            }
+        }
+    }
+
+    fn texts_ja() -> fluent_bundle::FluentBundle<fluent_bundle::FluentResource> {
+        let mut bundle = fluent_bundle::FluentBundle::new(vec![unic_langid::langid!("ja")]);
+        for (_, _, ja) in i18n::FILES {
+            if let Ok(resource) = fluent_bundle::FluentResource::try_new((*ja).to_string()) {
+                let _ = bundle.add_resource(resource);
+            }
+        }
+        bundle
+    }
+
+    #[test]
+    fn japanese_help_builds_and_english_help_is_the_doc_comments() {
+        let english = crate::cli::Cli::command().render_long_help().to_string();
+        assert_eq!(
+            localize(crate::cli::Cli::command(), Lang::En)
+                .render_long_help()
+                .to_string(),
+            english
+        );
+        let mut japanese = localize(crate::cli::Cli::command(), Lang::Ja);
+        japanese.build();
+        let help = japanese.render_long_help().to_string();
+        assert!(
+            help.contains("使い方") && help.contains("コマンド"),
+            "{help}"
+        );
+    }
+}

@@ -92,6 +92,21 @@ help-echo-demo = echo demo
     .about =
         両端を同時に見ます: 127.0.0.1 (空いているポート) のサーバーとクライアントを 1 つのプロセスで
         動かし、ソケット呼び出し、フレーム、ハーフクローズを順に説明します。
+    .long =
+        --framing ごとに (繰り返して比べられます) サーバーを 1 つ立て、メッセージが送受信されるときの
+        バイトを 16 進数で示します。--clients は複数のクライアントを同時に接続します (記事の
+        ブロッキングのサーバーなら 1 つずつ処理します)。--half-close は送信してから
+        shutdown(SHUT_WR) を呼び、それでもサーバーが答えることを示します。--udp は同じことを
+        データグラムで示します。
+    .arg-message = エコーするメッセージ
+    .arg-framing =
+        見せるフレーミング。繰り返すといくつかを比べられます: line、length、fixed:N、raw
+    .arg-udp = TCP のかわりに UDP のデータグラムを使います
+    .arg-tcp_and_udp = TCP で実行したあと UDP でも実行して比べます
+    .arg-half_close =
+        送信したあと、クライアント側を shutdown(SHUT_WR) し、ストリームの終わりまでエコーを読みます
+    .arg-clients = 同時に接続するクライアントの数 (TCP)
+    .arg-timeout = エコーを待つ最長の時間
 help-cidr = cidr
     .about = サブネット計算機: 1 つのネットワークの説明と、分割、集約、統合、範囲、包含、除外。
 help-mask = mask
@@ -112,8 +127,28 @@ help-port = port
     .about = よく知られたポートとサービス: 番号か名前で、TCP と UDP を分けて表示します。
 help-explain = explain
     .about = 用語集: はじめてのソケットプログラムに出てくる言葉を、このマシンで動くライブデモつきで。
+    .long =
+        用語を指定すると、その定義、層、規格、関連する用語を表示し、続けてデモ (netlearn の
+        コマンド、オフライン) を実行します。名前も別名も、日本語の名前やカタカナ・漢字の言い方も、
+        全角・半角も、少しの打ち間違いも引けます。指定しなければ、すべての用語を層ごとに表示します。
+    .arg-term =
+        用語 (大文字・小文字、全角・半角を問いません。別名や近い言葉でも引けます)。指定しなければ
+        すべての用語を層ごとに表示します
+    .arg-no_demo = デモを実行せずに項目だけを表示します
+    .examples =
+        netlearn explain
+        netlearn explain ループバック
+        netlearn explain サブネットマスク
+        netlearn explain "default gateway"
+        netlearn explain ハーフクローズ --no-demo
 help-tour = tour
     .about = 記事の内容をこのマシンで、オフラインで、数秒でたどるガイドつきの見学です。
+    .long =
+        127.0.0.1 (空いているポート) でエコーサーバーを起動し、すべてのソケット呼び出しを表示しながら
+        エコーします。続いて、ループバック、このホストのアドレスとサブネット、デフォルト
+        ゲートウェイ、localhost の名前解決、ここまでに出てきたアドレスの意味を示します。マシンに
+        ないもの (IPv6 がない、デフォルトルートがない) は、エラーではなく説明になります。
+    .arg-step = セクションごとに Enter キーを待ちます
 help-http = http
     .about =
         HTTP と HTTPS を目に見える形に: 要求のバイトそのもの、応答、TLS のハンドシェイク、各段階の
@@ -130,3 +165,25 @@ help-completions = completions
     .about = シェルの補完スクリプトを出力します。
 help-man = man
     .about = マニュアルページ (roff) を標準出力に出力します。
+help-cidr-split = cidr split
+    .about = ネットワークを同じ大きさのサブネットに分けます (プレフィックス、個数、サブネットごとのホスト数で指定)。
+help-cidr-supernet = cidr supernet
+    .about = 外側のネットワーク (1 ビット短いもの、または --prefix の長さのもの) を求めます。
+help-cidr-merge = cidr merge
+    .about = 一覧をまとめ (集約し)、最小の CIDR の並びにします。IPv4 が IPv6 より先です。
+help-cidr-range = cidr range
+    .about = 範囲を CIDR ブロックにします (アドレス 2 つ)。ネットワーク 1 つなら最初と最後のアドレスを示します。
+help-cidr-contains = cidr contains
+    .about = それぞれのアドレスやネットワークが NET の中にあるかを調べます (ないものがあれば終了コード 1)。
+help-cidr-exclude = cidr exclude
+    .about = NET から指定したネットワークを除いたものを、最小の CIDR の並びで示します。
+help-ip-compare = ip compare
+    .about = IPv4 と IPv6 を並べて比べます。各行に RFC を添えます。
+help-http-get = http get
+    .about = URL をそのままのソケット (http://) か TLS (https://) で取得し、すべてのバイトを示します。
+help-http-serve = http serve
+    .about = ディレクトリを HTTP/1.1 で公開します (GET と HEAD)。既定では 127.0.0.1 で待ち受けます。
+help-http-demo = http demo
+    .about = 両側を同時に: 127.0.0.1 (空いているポート) のサーバーと、そこへの要求。オフラインで動きます。
+help-socket-demo = socket demo
+    .about = ソケットの場面を 1 つ 127.0.0.1 で実行し、すべての呼び出しを Python の書き方と結果つきで示します。
