@@ -204,3 +204,34 @@ fn japanese_fits_80_and_60_columns_and_no_line_starts_with_closing_punctuation()
         }
     }
 }
+
+#[test]
+fn a_beginners_errors_come_with_their_next_step_in_japanese() {
+    // A port this test bound and closed again: nothing listens there.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let out = netlearn()
+        .args(["--lang", "ja", "echo", "client", &addr, "--count", "1"])
+        .assert()
+        .code(1);
+    let message = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        message.contains(&format!("{addr} (tcp) で待ち受けているものはありません"))
+            && message.contains("`netlearn echo serve"),
+        "{message}"
+    );
+    // The port is in use by this test's own listener.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let out = netlearn()
+        .args(["--lang", "ja", "echo", "serve", "--port", &port])
+        .assert()
+        .failure();
+    let message = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(message.contains("はすでに使われています"), "{message}");
+    drop(listener);
+}
