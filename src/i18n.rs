@@ -111,7 +111,14 @@ macro_rules! text_files {
     };
 }
 
-text_files!["glossary.ftl", "learn.ftl", "hints.ftl"];
+text_files![
+    "glossary.ftl",
+    "learn.ftl",
+    "hints.ftl",
+    "echo.ftl",
+    "help.ftl",
+    "dns.ftl",
+];
 
 type Bundle = FluentBundle<FluentResource>;
 
@@ -238,7 +245,10 @@ pub fn unfold(text: &str) -> String {
             if i > 0 && previous.is_some() {
                 let next = line.chars().next();
                 let wide = |c: Option<char>| c.and_then(UnicodeWidthChar::width) == Some(2);
-                if !(wide(previous) && wide(next)) {
+                // Japanese punctuation (、。「」) never takes a space on either side.
+                let punctuation =
+                    |c: Option<char>| c.is_some_and(|c| ('\u{3000}'..='\u{303F}').contains(&c));
+                if !(wide(previous) && wide(next) || punctuation(previous) || punctuation(next)) {
                     out.push(' ');
                 }
             }
@@ -319,6 +329,10 @@ mod tests {
         );
         assert_eq!(unfold("ソケット (socket)\nは"), "ソケット (socket) は");
         assert_eq!(unfold(" or "), " or ");
+        assert_eq!(
+            unfold("メッセージです。\nSMTP も"),
+            "メッセージです。SMTP も"
+        );
     }
 
     #[test]
@@ -358,6 +372,87 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+    use std::collections::{BTreeMap, BTreeSet};
+
+    fn inline_variables(expression: &InlineExpression<&str>, into: &mut BTreeSet<String>) {
+        match expression {
+            InlineExpression::VariableReference { id } => {
+                into.insert(id.name.to_string());
+            }
+            InlineExpression::Placeable { expression } => expression_variables(expression, into),
+            _ => {}
+        }
+    }
+
+    fn expression_variables(expression: &Expression<&str>, into: &mut BTreeSet<String>) {
+        match expression {
+            Expression::Inline(inline) => inline_variables(inline, into),
+            Expression::Select { selector, variants } => {
+                inline_variables(selector, into);
+                for variant in variants {
+                    pattern_variables(&variant.value, into);
+                }
+            }
+        }
+    }
+
+    fn pattern_variables(pattern: &Pattern<&str>, into: &mut BTreeSet<String>) {
+        for element in &pattern.elements {
+            if let PatternElement::Placeable { expression } = element {
+                expression_variables(expression, into);
+            }
+        }
+    }
+
+    /// Every text of a language: `id` or `id.attribute`, with the placeholders it uses.
+    fn texts_of(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
+        let mut texts = BTreeMap::new();
+        for (_, en, ja) in FILES {
+            let source = if lang == Lang::En { en } else { ja };
+            let Ok(resource) = fluent_syntax::parser::parse(*source) else {
+                panic!("texts/{} does not parse", lang.code());
+            };
+            for entry in resource.body {
+                if let Entry::Message(message) = entry {
+                    if let Some(value) = &message.value {
+                        let mut variables = BTreeSet::new();
+                        pattern_variables(value, &mut variables);
+                        texts.insert(message.id.name.to_string(), variables);
+                    }
+                    for attribute in &message.attributes {
+                        let mut variables = BTreeSet::new();
+                        pattern_variables(&attribute.value, &mut variables);
+                        texts.insert(
+                            format!("{}.{}", message.id.name, attribute.id.name),
+                            variables,
+                        );
+                    }
+                }
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn every_text_exists_in_both_languages_with_the_same_placeholders() {
+        // Help is translated from the doc comments: only its headings are in both files
+        // (src/cli/localize.rs checks the rest against the command tree).
+        let translated_help =
+            |id: &String| id.starts_with("help") && !id.starts_with("help-heading");
+        let mut en = texts_of(Lang::En);
+        let mut ja = texts_of(Lang::Ja);
+        en.retain(|id, _| !translated_help(id));
+        ja.retain(|id, _| !translated_help(id));
+        let only_en: Vec<&String> = en.keys().filter(|k| !ja.contains_key(*k)).collect();
+        let only_ja: Vec<&String> = ja.keys().filter(|k| !en.contains_key(*k)).collect();
+        assert!(only_en.is_empty(), "not in Japanese: {only_en:?}");
+        assert!(only_ja.is_empty(), "not in English: {only_ja:?}");
+        for (id, variables) in &en {
+            assert_eq!(Some(variables), ja.get(id), "placeholders of {id} differ");
         }
     }
 

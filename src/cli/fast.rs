@@ -6,7 +6,7 @@
 
 use std::ffi::OsString;
 
-use clap::{Args, FromArgMatches, Parser};
+use clap::{Args, FromArgMatches};
 
 use super::*;
 
@@ -20,7 +20,7 @@ where
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
     match narrow(&args) {
         Some(cli) => Ok(cli),
-        None => Cli::try_parse_from(args),
+        None => Cli::try_parse_localized(args),
     }
 }
 

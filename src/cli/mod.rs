@@ -9,6 +9,7 @@ mod host;
 mod http;
 mod lab;
 mod learn;
+mod localize;
 mod values;
 mod wire;
 
@@ -70,6 +71,24 @@ pub struct GlobalArgs {
 }
 
 impl Cli {
+    /// The command line's definition with its help in the chosen language.
+    pub fn localized_command() -> clap::Command {
+        use clap::CommandFactory;
+        localize::localize(Cli::command(), crate::i18n::language())
+    }
+
+    /// Parses `args` with help and usage in the chosen language.
+    pub fn try_parse_localized<I, T>(args: I) -> Result<Cli, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        use clap::FromArgMatches;
+        let mut command = Cli::localized_command();
+        let matches = command.try_get_matches_from_mut(args)?;
+        Cli::from_arg_matches(&matches).map_err(|error| error.format(&mut command))
+    }
+
     pub fn output_format(&self) -> Format {
         if self.global.json {
             Format::Json

@@ -57,6 +57,15 @@ fn also_called(term: &Term) -> Vec<String> {
         words.push(term.english_name());
         words.extend(term.aliases_in(Lang::En));
     }
+    // A Japanese entry lists its own name among its aliases (so it is found in any width);
+    // the heading already shows it.
+    let mut seen = vec![glossary::normalise(&term.name())];
+    words.retain(|word| {
+        let key = glossary::normalise(word);
+        let new = !seen.contains(&key);
+        seen.push(key);
+        new
+    });
     words
 }
 
@@ -64,7 +73,11 @@ fn also_called(term: &Term) -> Vec<String> {
 pub fn entry_text(term: &Term) -> String {
     let width = output::prose_width();
     let separator = tr!("list-separator");
-    let mut text = format!("{}  ·  {}\n\n", heading_name(term), term.layer.title());
+    let heading = format!("{}  ·  {}", heading_name(term), term.layer.title());
+    let mut text = format!(
+        "{}\n\n",
+        output::width::wrap_hanging(&heading, "  ", output::width::terminal_width())
+    );
     text.push_str(&wrap(&term.definition(), "  ", width));
     text.push_str("\n\n");
     text.push_str(&field(&tr!("explain-standard"), &term.standard(), width));

@@ -714,6 +714,52 @@ mod tests {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
+    #[test]
+    fn every_japanese_name_is_unique_and_finds_its_term() {
+        let mut names = std::collections::HashSet::new();
+        for term in TERMS {
+            let name = term.name_in(Lang::Ja);
+            assert!(
+                i18n::has(Lang::Ja, &term.key(), None),
+                "{} has no Japanese name",
+                term.id
+            );
+            assert!(names.insert(normalise(&name)), "{name} names two terms");
+            assert_eq!(found(&name), Some(term.id), "{name}");
+        }
+    }
+
+    #[test]
+    fn japanese_words_are_found_in_any_width_and_script() {
+        for (word, id) in [
+            ("サブネットマスク", "subnet-mask"),
+            ("デフォルトゲートウェイ", "default-gateway"),
+            ("ループバック", "loopback"),
+            ("ローカルホスト", "localhost"),
+            ("スリーウェイハンドシェイク", "three-way-handshake"),
+            ("3ウェイハンドシェイク", "three-way-handshake"),
+            ("３ウェイ・ハンドシェイク", "three-way-handshake"),
+            ("名前解決", "dns"),
+            ("ハーフクローズ", "shutdown"),
+            ("ブロッキング", "blocking-vs-non-blocking"),
+            ("ノンブロッキング", "blocking-vs-non-blocking"),
+            ("フレーミング", "framing"),
+            ("ポート番号", "port"),
+            ("ﾎﾟｰﾄ", "port"),
+            ("ぽーと", "port"),
+            ("ＴＣＰ", "tcp"),
+            ("イーサネット", "ethernet"),
+            ("長さ標識", "length-prefix"),
+            ("区切り文字", "delimiter"),
+            ("固定長", "fixed-length"),
+        ] {
+            assert_eq!(found(word), Some(id), "{word}");
+        }
+        assert_eq!(suggested("サブネットマク")[0], "subnet-mask");
+        assert_eq!(suggested("デフォルトゲートウエイ")[0], "default-gateway");
+        assert_eq!(suggested("ﾙｰﾌﾟﾊﾞｯｸｽ")[0], "loopback");
+    }
+
     proptest::proptest! {
         #[test]
         fn any_word_is_found_or_gets_at_most_three_suggestions(word in "\\PC{0,40}") {

@@ -3,7 +3,7 @@
 
 use std::io::{self, IsTerminal};
 
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Width assumed when there is no terminal to ask (a pipe, a file, a test).
 pub const DEFAULT_WIDTH: usize = 80;
@@ -59,7 +59,7 @@ pub fn pad(text: &str, width: usize) -> String {
 pub fn truncate(text: &str, width: usize) -> &str {
     let mut used = 0;
     for (at, c) in text.char_indices() {
-        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        used += UnicodeWidthChar::width(c).unwrap_or(0);
         if used > width {
             return &text[..at];
         }
@@ -85,9 +85,16 @@ pub fn wrap(text: &str, indent: &str, width: usize) -> String {
 /// indented by `indent`, so a wrapped log or result line still reads as one.
 pub fn wrap_hanging(text: &str, indent: &str, width: usize) -> String {
     let width = width.max(display_width(indent) + 8);
+    // A log line breaks only at spaces (an address or a hex dump stays whole), unless it holds
+    // Japanese, which has no spaces and breaks between characters by Unicode's rules.
+    let separator = if text.chars().any(|c| UnicodeWidthChar::width(c) == Some(2)) {
+        textwrap::WordSeparator::UnicodeBreakProperties
+    } else {
+        textwrap::WordSeparator::AsciiSpace
+    };
     let options = textwrap::Options::new(width)
         .subsequent_indent(indent)
-        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_separator(separator)
         .break_words(true);
     textwrap::wrap(text, options).join("\n")
 }
@@ -95,6 +102,26 @@ pub fn wrap_hanging(text: &str, indent: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn japanese_log_lines_fold_by_japanese_rules_and_ascii_ones_at_spaces() {
+        let text = "[conn 1] 127.0.0.1:60758 との接続を閉じました: 相手が自分の側を閉じました。受信 6 B、送信 6 B、1 フレーム、33.2 ms";
+        for width in [30, 40, 60, 80] {
+            let wrapped = wrap_hanging(text, "    ", width);
+            for line in wrapped.lines() {
+                assert!(display_width(line) <= width, "{line:?}");
+                let first = line.trim_start().chars().next();
+                assert!(
+                    !matches!(first, Some('。' | '、' | '」' | '）')),
+                    "{line:?}"
+                );
+            }
+        }
+        assert_eq!(
+            wrap_hanging("non-blocking socket/api", "  ", 12),
+            "non-blocking\n  socket/api"
+        );
+    }
 
     #[test]
     fn pads_and_truncates_by_display_width() {

@@ -1,7 +1,14 @@
 //! Numbers in sentences: "1 frame", "2 frames", "1,234 connections".
 
 /// `n` with its noun in the right number: `count(1, "frame", "frames")` is "1 frame".
+/// When the texts name the noun (`unit-<singular>`, such as `unit-open-connection`), it is
+/// said in the reader's language.
 pub fn count(n: u64, singular: &str, plural: &str) -> String {
+    let unit_id = format!("unit-{}", singular.replace(' ', "-"));
+    if crate::i18n::has(crate::i18n::Lang::En, &unit_id, None) {
+        let unit = crate::tr!(&unit_id, count = n);
+        return format!("{} {unit}", thousands(n));
+    }
     format!(
         "{} {}",
         thousands(n),

@@ -134,7 +134,7 @@ fn display_width(line: &str) -> usize {
 
 /// Runs netlearn with stdout a pseudo-terminal `columns` wide (util-linux `script`), so tables
 /// and prose are laid out for a person; None where `script` is missing.
-fn on_a_terminal(args: &[&str], columns: usize) -> Option<String> {
+pub(crate) fn on_a_terminal(args: &[&str], columns: usize) -> Option<String> {
     let command = std::iter::once(
         assert_cmd::cargo::cargo_bin!("netlearn")
             .display()

@@ -17,6 +17,7 @@ mod host;
 mod http;
 mod http_hostile;
 mod http_serve_hostile;
+mod i18n;
 mod json_corpus;
 mod lab;
 mod learn;

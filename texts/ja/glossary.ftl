@@ -1,4 +1,444 @@
-# Japanese texts: the same messages as ../en/glossary.ftl.ftl.
+# 用語集 (`netlearn explain`)。書き方は ../README.md を、各項目の意味は ../en/glossary.ftl を参照。
+# 値が日本語の名前、.aliases が別名 (1 行に 1 つ、カタカナ・漢字の言い方)、.definition が説明、
+# .standard が規格です。
+
+## 一覧をまとめる層
+
+layer-link = リンク層 (TCP/IP の第 1 層、OSI の第 2 層)
+layer-internet = インターネット層 (TCP/IP の第 2 層、OSI の第 3 層)
+layer-transport = トランスポート層 (TCP/IP の第 3 層、OSI の第 4 層)
+layer-application = アプリケーション層 (TCP/IP の第 4 層、OSI の第 7 層)
+layer-socket-api = ソケット API (プログラムと OS の間)
+layer-framing = フレーミング (バイトストリーム上のメッセージ)
+
+## 用語 (英語名の順)
+
+term-127-0-0-1 = 127.0.0.1
+    .aliases =
+        ループバックアドレス
+        IPv4 ループバックアドレス
+    .definition =
+        IPv4 のループバックアドレス (loopback address) です。ここへ送ったパケットはこのマシンから
+        外へ出ず、OS がそのまま自分のネットワークスタックへ戻します。127.0.0.0/8 のブロック全体が
+        ループバックで、ふつうは 127.0.0.1 を使います。記事のサーバーのように 127.0.0.1 に
+        バインドしたサーバーには、このマシンの中からしか接続できません。
+    .standard = RFC 1122 3.2.1.3 節、RFC 6890 (特殊用途アドレスの登録簿)
+
+term-address-already-in-use = アドレスが使用中
+    .aliases =
+        アドレスが使用中
+        アドレス使用中
+        ポートが使用中
+        既に使用されているアドレス
+    .definition =
+        ほかのソケットがすでにそのアドレスとポートを使っているときに bind() が返すエラーです
+        (EADDRINUSE、Python では OSError: [Errno 98])。原因は、まだ動いているサーバーか、Linux では
+        SO_REUSEADDR を設定しなかったサーバーが残した TIME_WAIT の接続です。記事の server.py を
+        1 分以内に起動し直すと起こります。netlearn は使っているものを示します。/proc から分かる
+        プログラム名と pid か、TIME_WAIT の接続とその残り時間です。
+    .standard = POSIX bind() [EADDRINUSE]
+
+term-af-inet = AF_INET
+    .aliases =
+        アドレスファミリー
+        アドレスファミリ
+    .definition =
+        socket() に渡すアドレスファミリー (address family) です。AF_INET は IPv4 アドレス (IP
+        アドレスとポート)、AF_INET6 は IPv6、AF_UNIX はこのマシン上のパスを表します。これで
+        bind() と connect() が受け付けるアドレスが決まり、AF_INET のソケットは ::1 とは通信
+        できません。
+    .standard = POSIX socket()、RFC 3493 (AF_INET6)
+
+term-backlog = バックログ
+    .aliases =
+        バックログ
+        接続待ちキュー
+        キュー長
+    .definition =
+        listen() に渡す数です。プログラムが accept() を呼ぶ前に、カーネルが確立してキューに
+        並べておける接続の数を決めます。ハンドシェイクはカーネルが行うので、サーバーが忙しくても
+        クライアントは接続できます。キューがいっぱいになると、新しい接続は待たされるか失敗します。
+        記事の listen(5) は一度に 1 クライアントなら十分で、netlearn は 128 を使います。
+    .standard = POSIX listen()
+
+term-blocking-vs-non-blocking = ブロッキングとノンブロッキング
+    .aliases =
+        ブロッキング
+        ノンブロッキング
+        非ブロッキング
+        ブロッキングモード
+        非同期
+    .definition =
+        ブロッキング (blocking) な呼び出し (accept、recv、send) は、終わるまで待ちます。そのため
+        記事のような 1 スレッドのサーバーは、一度に 1 つのクライアントしか扱えません。
+        ノンブロッキング (non-blocking) のソケットは「ブロックする (would block)」と言ってすぐに
+        戻り、イベントループ (epoll、kqueue。その上の asyncio や tokio) が多くのソケットをまとめて
+        待ちます。こうして 1 スレッドで何千ものクライアントを扱えます。netlearn のサーバーは
+        ノンブロッキングです。
+    .standard = POSIX O_NONBLOCK、Linux epoll(7)
+
+term-cidr = CIDR
+    .aliases =
+        サイダー
+        プレフィックス
+        プレフィックス長
+        スラッシュ表記
+    .definition =
+        クラスレスドメイン間ルーティング (Classless Inter-Domain Routing) です。ネットワークを
+        アドレス/プレフィックス長で書きます。たとえば 192.168.0.0/24 は、先頭 24 ビットが
+        ネットワークを表し、残りがホストの番号です。古いクラス A/B/C の大きさに代わり、ネットワークを
+        2 のべき乗のどんな大きさにもでき、経路を短いプレフィックスにまとめる (集約する) こともできます。
+    .standard = RFC 4632
+
+term-client-socket = クライアントソケット
+    .aliases =
+        クライアントソケット
+        クライアント
+    .definition =
+        クライアントが作り、サーバーのアドレスとポートへ connect() するソケットです。先に
+        bind() しなければ、ローカルのポートは OS が選びます (エフェメラルポート)。送信も受信も
+        同じソケットで行い、こちら側には listen() も accept() もありません。
+    .standard = POSIX connect()
+
+term-close-the-connection = 接続を閉じる
+    .aliases =
+        接続を閉じる
+        接続を閉じて終わらせる
+        切断で区切る
+    .definition =
+        いちばん単純なフレーミングです。区切りの印は何もなく、送り手が自分の側を閉じる (または
+        ハーフクローズする) までに送ったものすべてが 1 つのメッセージです。受け手は recv() が 0
+        バイトを返すまで読みます。1 つの接続で 1 メッセージだけで、HTTP/1.0 は応答をこうして
+        終えていました。
+    .standard = RFC 1945 (HTTP/1.0 の本文は切断で終わる)
+
+term-connection-refused = 接続拒否
+    .aliases =
+        接続拒否
+        接続が拒否されました
+        接続を拒否
+    .definition =
+        そのポートで待ち受けているソケットがないときに connect() が報告するエラーです
+        (ECONNREFUSED、Python では ConnectionRefusedError: [Errno 111])。相手のカーネルが SYN に
+        リセット (RST) で答えたということです。UDP では、カーネルが ICMP の「ポート到達不能 (port
+        unreachable)」を返し、接続済みの UDP ソケットなら次の呼び出しでそれを受け取ります。たいていの
+        原因は、サーバーが動いていないか、別のアドレスやポートで待ち受けていることです。
+    .standard = RFC 9293 3.10.7.1 節 (閉じたポートへの RST)、RFC 1122 4.1.3.1 節 (UDP)
+
+term-default-gateway = デフォルトゲートウェイ
+    .aliases =
+        デフォルトゲートウェイ
+        ゲートウェイ
+        デフォルトルート
+    .definition =
+        宛先が直接つながっているどのネットワークにもないときに、このマシンがパケットを送る先の
+        ルーターです。ゲートウェイ自身はローカルのサブネット上になければなりません。経路表
+        (routing table) の 0.0.0.0/0 (と ::/0) の項目がそれを指します。
+    .standard = RFC 1122 3.3.1 節
+
+term-delimiter = 区切り文字
+    .aliases =
+        区切り文字
+        デリミタ
+        デリミター
+        改行
+        行区切り
+    .definition =
+        決めておいたバイトで各メッセージの終わりを示すフレーミングです。ふつうは改行を使います。
+        受け手は区切り文字が来るまでバッファーにためます。メッセージ自体は区切り文字を含んでは
+        いけません (含むならエスケープします)。SMTP や Redis のようなテキストのプロトコルや、記事の
+        'quit' がこの方式です。
+    .standard = RFC 5321 (SMTP の行は CRLF で終わる)
+
+term-dns = DNS
+    .aliases =
+        ドメインネームシステム
+        名前解決
+        ネームサーバー
+        リゾルバー
+        リゾルバ
+    .definition =
+        ドメインネームシステム (Domain Name System) です。python.org のような名前をアドレス (A と
+        AAAA レコード) やメールサーバー (MX) などに変える、分散したデータベースです。リゾルバー
+        (resolver) は UDP のポート 53 でサーバーに問い合わせます (答えが大きいときは TCP)。DNS の前に
+        システムは hosts ファイルを見るので、localhost はオフラインでも使えます。
+    .standard = RFC 1034、RFC 1035
+
+term-ethernet = イーサネット
+    .aliases =
+        イーサネット
+        イーサー
+        リンク層
+    .definition =
+        ほとんどのネットワークが使うリンク層です (Wi-Fi もこれにならっています)。同じリンク上の
+        マシンの間で IP パケットを運ぶフレームで、48 ビットの MAC アドレスで宛先を示します。
+        リンクごとに MTU (運べる最大のパケットの大きさ) があり、従来のイーサネットでは 1500
+        バイトです。
+    .standard = IEEE 802.3、RFC 894 (イーサネット上の IP)
+
+term-fixed-length = 固定長
+    .aliases =
+        固定長
+        固定長メッセージ
+    .definition =
+        すべてのメッセージがちょうど N バイトのフレーミングです。受け手は N バイトずつ読むだけで、
+        解析するものはありません。そのかわり短いメッセージは詰め物 (パディング) が要り、長い
+        メッセージは送れません。固定長のレコードを持つバイナリのプロトコルが使います。
+    .standard = (慣習で、規格はありません)
+
+term-framing = フレーミング
+    .aliases =
+        フレーミング
+        メッセージの区切り
+        メッセージ境界
+    .definition =
+        TCP が届けるのはメッセージではなくバイトの流れ (バイトストリーム) です。1 回の send() が
+        何回かの recv() に分かれて届くことも、2 回分が 1 回で届くこともあります。フレーミングは、
+        受け手がメッセージの終わりを見つける方法です。固定長、区切り文字、長さ標識、接続を閉じる、の
+        4 つの方法があります。UDP には要りません。データグラムがそのまま 1 つのメッセージだからです。
+    .standard = RFC 9293 (TCP はバイトストリーム)
+
+term-ftp = FTP
+    .aliases =
+        ファイル転送プロトコル
+    .definition =
+        ファイル転送プロトコル (File Transfer Protocol) です。コマンドは制御用の接続 (TCP のポート
+        21) で送り、ファイルは 1 つずつ別のデータ用の接続で送ります (アクティブモードではポート 20、
+        パッシブモードではサーバーが示すポート)。Web より古く、パスワードを平文で送るため、
+        いまはほとんど SFTP や HTTPS に置き換わっています。
+    .standard = RFC 959
+
+term-http = HTTP
+    .aliases =
+        ハイパーテキスト転送プロトコル
+        ウェブ
+    .definition =
+        ハイパーテキスト転送プロトコル (Hypertext Transfer Protocol) です。クライアントが要求
+        (リクエスト: メソッド、パス、ヘッダー、必要なら本文) を送り、サーバーが応答 (レスポンス:
+        ステータス、ヘッダー、本文) を返します。HTTP/1.1 は TCP のポート 80 の上のテキストで、
+        ヘッダーの行と Content-Length またはチャンク形式で区切られます。記事が生のソケットで
+        python.org に送った要求も HTTP です。
+    .standard = RFC 9110 (意味論)、RFC 9112 (HTTP/1.1)
+
+term-https = HTTPS
+    .aliases =
+        エイチティーティーピーエス
+    .definition =
+        TLS の接続の中の HTTP で、TCP のポート 443 を使います。TLS がバイトを暗号化し、信頼できる
+        認証局まで続く証明書チェーンでサーバーが本物であることを証明します。中の HTTP は
+        変わりません。
+    .standard = RFC 9110 4.2.2 節、RFC 8446 (TLS 1.3)
+
+term-ip = IP
+    .aliases =
+        インターネットプロトコル
+        IP アドレス
+        パケット
+    .definition =
+        インターネットプロトコル (Internet Protocol) です。どのパケットも送信元と宛先のアドレスを
+        持ち、ルーターからルーターへと転送されます。届くこと、1 度だけ届くこと、順番どおりに
+        届くことは約束されません (それは TCP が上で加えます)。IPv4 と IPv6 の 2 つの版が
+        使われています。
+    .standard = RFC 791 (IPv4)、RFC 8200 (IPv6)
+
+term-ipc = IPC
+    .aliases =
+        プロセス間通信
+        Unix ドメインソケット
+    .definition =
+        プロセス間通信 (Inter-process communication) です。2 つのプログラムがデータをやりとりする
+        方法で、パイプ、共有メモリ、Unix ドメインソケット、そしてループバック上の TCP や UDP が
+        あります。127.0.0.1 へのソケットも IPC ですが、世界の反対側と話すのと同じコードで
+        書けます。
+    .standard = POSIX (パイプ、ソケット、共有メモリ)
+
+term-ipv4 = IPv4
+    .aliases =
+        IPv4 アドレス
+        アイピーブイフォー
+    .definition =
+        IP の第 4 版です。アドレスは 32 ビットで、4 つの 10 進数のバイトで書きます
+        (192.168.0.77)。全部で約 43 億しかなく足りないため、プライベートアドレスと NAT が
+        生まれました。特別な範囲 (ループバック、プライベート、文書用など) は IANA の登録簿に
+        あります。
+    .standard = RFC 791、RFC 6890 (特殊用途アドレス)
+
+term-ipv6 = IPv6
+    .aliases =
+        IPv6 アドレス
+        アイピーブイシックス
+    .definition =
+        IP の第 6 版です。アドレスは 128 ビットで、16 進数のグループで書き、0 が続く部分は :: と
+        略します (2001:db8::1)。どのインターフェースにもリンクローカルの fe80:: アドレスがあり、::1
+        がループバックです。ブロードキャストはなく、ふつうは NAT もありません。
+    .standard = RFC 8200、RFC 4291 (アドレス体系)、RFC 5952 (テキスト表記)
+
+term-length-prefix = 長さ標識
+    .aliases =
+        長さ標識
+        長さプレフィックス
+        長さ付き
+        長さヘッダー
+    .definition =
+        各メッセージの先頭にその大きさ (ここでは 4 バイトのビッグエンディアン) を付けるフレーミング
+        です。受け手は何バイト待てばよいかが分かります。メッセージにはどんなバイトを入れても
+        かまいません。バイナリのプロトコル (TLS のレコード、HTTP/2 のフレーム、TCP 上の DNS) が
+        使います。
+    .standard = RFC 1035 4.2.2 節 (TCP 上の DNS)、RFC 8446 (TLS のレコード)
+
+term-localhost = localhost
+    .aliases =
+        ローカルホスト
+        hosts ファイル
+    .definition =
+        このマシンが自分自身を呼ぶ名前です。いつもループバック (127.0.0.1 と ::1) を指します。
+        hosts ファイルにそう書かれていて、RFC 6761 が DNS へ問い合わせることを禁じているので、
+        ネットワークがまったくなくても使えます。
+    .standard = RFC 6761 6.3 節
+
+term-loopback = ループバック
+    .aliases =
+        ループバック
+        ループバックインターフェース
+        ループバックインタフェース
+    .definition =
+        すべてのパケットをこのマシンへ送り返す仮想のネットワークインターフェース (lo) です。
+        127.0.0.0/8 と ::1 を受け持ち、いつも有効で、ハードウェアは要りません。記事の
+        クライアントとサーバーはこれを通して話しています。
+    .standard = RFC 1122 3.2.1.3 節、RFC 4291 2.5.3 節
+
+term-port = ポート
+    .aliases =
+        ポート
+        ポート番号
+        ウェルノウンポート
+        エフェメラルポート
+        サービス
+    .definition =
+        マシンの中で 1 つのプログラムのソケットを選ぶ 16 ビットの番号です。アドレスでマシンを、
+        ポートでプログラムを見つけます。0〜1023 はシステムポート (HTTP は 80、HTTPS は 443、DNS は
+        53)、1024〜49151 は登録済みポート、49152〜65535 はエフェメラルポート (クライアントに
+        割り当てられる) です。TCP と UDP のポートは別々です。
+    .standard = RFC 6335、IANA のサービス名とポート番号の登録簿
+
+term-server-socket = サーバーソケット
+    .aliases =
+        サーバーソケット
+        サーバソケット
+        サーバー
+        サーバ
+        待ち受けソケット
+        リスニングソケット
+    .definition =
+        接続を待ち受けるソケットです。socket() を作り、アドレスとポートに bind() し、listen() して、
+        ループで accept() します。accept() は待ち受け用のソケットをデータに使うことはなく、
+        クライアントごとに新しい接続済みのソケットを返します (記事の conn)。
+    .standard = POSIX bind()、listen()、accept()
+
+term-shutdown = シャットダウン
+    .aliases =
+        ハーフクローズ
+        片側クローズ
+        片方向の切断
+        シャットダウン
+    .definition =
+        shutdown(SHUT_WR) は TCP の接続の送信方向だけを閉じます (ハーフクローズ、half-close)。
+        相手の recv() は 0 を返します (ストリームの終わり)。それでも相手はまだ送信でき、こちらも
+        まだ読めます。クライアントが「要求はここまで」と伝えて答えを待つ方法で、記事の HTTP の
+        例がそうしています。close() は両方向を閉じます。
+    .standard = RFC 9293 3.6 節 (接続を閉じる)、POSIX shutdown()
+
+term-so-reuseaddr = SO_REUSEADDR
+    .aliases =
+        アドレスの再利用
+        アドレス再利用
+    .definition =
+        bind() の前に setsockopt() で設定するソケットオプションです。Linux では、TIME_WAIT の
+        接続がまだ使っているポートに新しいソケットを bind() できるようにします。ただしそれらの接続の
+        ソケットにも設定されていた場合だけです。2 つのサーバーが同じポートで待ち受けることは決して
+        できません。サーバーは、起動し直しが 1 分間失敗しないようにこれを設定します。記事の
+        server.py は設定せず、netlearn のサーバーは設定します。
+    .standard = POSIX setsockopt() SO_REUSEADDR、Linux socket(7)
+
+term-sock-stream = SOCK_STREAM
+    .aliases =
+        ソケットタイプ
+        ストリームソケット
+        データグラムソケット
+    .definition =
+        socket() に渡すソケットタイプ (socket type) です。SOCK_STREAM は信頼性のあるバイト
+        ストリーム (AF_INET なら TCP)、SOCK_DGRAM はばらばらのデータグラム (UDP) です。
+    .standard = POSIX socket()
+
+term-socket = ソケット
+    .aliases =
+        ソケット
+        ソケット API
+        バークレーソケット
+        ソケット通信
+    .definition =
+        ネットワーク通信の片方の端を表す、OS のハンドルです。socket(family, type) で作り、bind、
+        listen、accept、connect、send、recv、shutdown、close で使います。Python の socket モジュール
+        は、これらの呼び出しの薄い層です。
+    .standard = POSIX.1 のソケット (4.2BSD から)
+
+term-subnet-mask = サブネットマスク
+    .aliases =
+        サブネットマスク
+        ネットマスク
+        マスク
+        サブネット
+        ワイルドカードマスク
+    .definition =
+        1 が続いたあとに 0 が続く 32 ビットのパターン (255.255.255.0) で、IPv4 アドレスを
+        ネットワーク部とホスト部に分けます。/24 のプレフィックス長と同じことを表します。2 つの
+        アドレスのマスクした部分が一致すれば同じサブネットにあり、直接通信します。そうでなければ
+        デフォルトゲートウェイを通します。
+    .standard = RFC 950、RFC 4632
+
+term-tcp = TCP
+    .aliases =
+        伝送制御プロトコル
+        TCP 接続
+    .definition =
+        伝送制御プロトコル (Transmission Control Protocol) です。接続 (スリーウェイハンドシェイク)
+        を確立し、それぞれの方向に信頼性のある順序どおりのバイトストリームを運びます。再送、
+        フロー制御、輻輳制御も行います。メッセージの境界は保たないので、フレーミングが必要です。
+    .standard = RFC 9293
+
+term-tcp-ip = TCP/IP
+    .aliases =
+        インターネットプロトコルスイート
+        TCP/IP モデル
+        プロトコルスタック
+        OSI 参照モデル
+    .definition =
+        インターネットのプロトコル群で、中心となる 2 つのプロトコルから名付けられています。
+        リンク層 (イーサネット)、インターネット層 (IP)、トランスポート層 (TCP、UDP)、
+        アプリケーション層 (DNS、HTTP) があり、それぞれが下の層の中に入れて運ばれます。
+    .standard = RFC 1122、RFC 1123
+
+term-time-wait = TIME_WAIT
+    .aliases =
+        タイムウェイト
+        TIME-WAIT 状態
+    .definition =
+        先に閉じた側が、接続が終わったあとにとどまる TCP の状態です。Linux では 60 秒 (最大
+        セグメント寿命の 2 倍) で、古い接続の遅れたパケットが新しい接続のものと取り違えられないように
+        し、最後の ACK を送り直せるようにします。もうどのプロセスもソケットを持っていないのに、ポートは
+        使われたままです。先に閉じて SO_REUSEADDR を設定しないサーバーは、これが切れるまでそのポートで
+        起動し直せません。
+    .standard = RFC 9293 3.6.1 節 (TIME-WAIT 状態)
+
+term-udp = UDP
+    .aliases =
+        ユーザーデータグラムプロトコル
+        データグラム
+    .definition =
+        ユーザーデータグラムプロトコル (User Datagram Protocol) です。ポートとチェックサムを持つ
+        1 つずつのデータグラムで、接続も再送も順序の保証もありません。1 つのデータグラムがそのまま
+        1 つのメッセージです。DNS、QUIC、ゲームなど、TCP の保証より速さが大事なときに使います。
+    .standard = RFC 768
 
 term-ack = ACK
     .aliases =
@@ -63,6 +503,8 @@ term-three-way-handshake = 3 ウェイハンドシェイク
     .aliases =
         ハンドシェイク
         スリーウェイハンドシェイク
+        3 ウェイハンドシェーク
+        スリーウェイハンドシェーク
     .definition =
         TCP が接続を開く手順 (three-way handshake) です。クライアントが SYN を
         送り、サーバーがSYN-ACK で応え、クライアントが ACK を送ると、両側が ESTABLISHED に

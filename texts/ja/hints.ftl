@@ -1,1 +1,28 @@
-# Japanese texts: the same messages as ../en/hints.ftl.ftl.
+# 初心者が最初に出会うエラーの次の一歩 (src/app/hints.rs)。../en/hints.ftl と同じメッセージ。
+
+hint-in-use = { $addr } ({ $proto }) はすでに使われています: { $what }
+hint-in-use-by-program =
+    { $program } (pid { $pid }) が { $local } にバインドしています。それを止めるか、--port で別の
+    ポートを選んでください (--port 0 ならシステムが空いているポートを選びます)
+hint-in-use-by-hidden =
+    ほかのプログラムが { $local } にバインドしています (このユーザーからはそのプロセスが見えません。
+    `sudo ss -lntup 'sport = :{ $port }'` で分かります)。それを止めるか、--port で別のポートを
+    選んでください
+hint-in-use-time-wait =
+    ポート { $port } を持っているプログラムはなく、閉じた接続が { $connections } 個 TIME_WAIT
+    状態で残っているだけです。{ $seconds } 秒以内に消えます。これは SO_REUSEADDR を設定しなかった
+    サーバーが残したもので (記事の server.py も設定していません)、Linux では両方が設定したときだけ
+    新しいソケットがそのポートを共有できます。待つか、--port で別のポートを選んでください。理由は
+    `netlearn explain TIME_WAIT` で分かります
+hint-in-use-connections =
+    開いている接続が { $connections } 個ポート { $port } を使っています。--port で別のポートを
+    選んでください
+hint-in-use-unknown =
+    ほかのプログラムが使っています (ここからは見えません)。--port で別のポートを選んでください
+
+hint-refused-tcp = 接続が拒否されました (connection refused)
+hint-refused-udp = ICMP の「ポート到達不能 (port unreachable)」が返ってきました
+hint-refused = { $addr } ({ $proto }) で待ち受けているものはありません: { $how }
+hint-refused-start =
+    { $addr } ({ $proto }) で待ち受けているものはありません: { $how }。サーバーは動いていますか?
+    別の端末で `{ $command }` を実行してサーバーを起動し、もう一度試してください

@@ -1,4 +1,84 @@
-# Japanese texts: the same messages as ../en/learn.ftl.ftl.
+# `netlearn explain` (用語集の項目のまわり) と `netlearn tour`。../en/learn.ftl と同じメッセージ。
+
+list-separator = {"、"}
+
+## explain
+
+explain-list-intro = 用語集です。`netlearn explain 用語` で 1 つの項目とそのライブデモを表示します。
+explain-standard = 規格:
+explain-aliases = 別名:
+explain-see-also = 関連:
+explain-try = 試す:
+explain-and = ほかに:
+explain-not-found = { $word } は用語集にありません。`netlearn explain` で一覧を表示できます
+explain-did-you-mean = { $word } は用語集にありません。{ $suggestions } のことですか?
+explain-or = {" か "}
+explain-demo-failed = (このデモはここでは実行できませんでした: { $error })
+
+## tour
+
+tour-echo = 1. エコーサーバーを正しく
+    .text =
+        記事のサーバーは 127.0.0.1:5008 にバインド (bind) し、接続を待ち受け (listen)、
+        クライアントを 1 つ受け付けて (accept)、recv() が返したものをそのまま送り返します。ここでは
+        同じ呼び出しを、空いているポートで本当に実行します。サーバーとクライアントは 1 つのプロセスの
+        中にあり、1 行が 1 回のソケット (socket) 呼び出し (Python での書き方つき) です。送受信される
+        バイトは、そのフレーミング (framing) と一緒に表示されます (改行がメッセージの終わりです)。
+tour-half-close = 2. ハーフクローズ:「もう送りません」
+    .text =
+        shutdown(SHUT_WR) はクライアントの送信側だけを閉じます (ハーフクローズ、half-close)。
+        サーバーの recv() は 0 バイトを返します (ストリームの終わり) が、サーバーはそれでもエコーを
+        送り返せます。HTTP のクライアントは、こうして要求が終わったことを伝えます。
+tour-udp = 3. TCP と UDP
+    .text =
+        同じエコーを UDP で行います。connect も listen も accept もなく、1 つのデータグラム
+        (datagram) がそのまま 1 つのメッセージなので、フレーミングは要りません (そのかわり再送も
+        ありません)。
+tour-loopback = 4. ループバック: 127.0.0.1 のありか
+    .text =
+        ここまでの通信はすべてループバックインターフェース (loopback interface) を通りました。
+        ここを通るパケットはこのマシンの外へ出ません。
+tour-interfaces = 5. ネットワークの中のこのマシン
+    .text =
+        すべてのインターフェースとそのアドレスです。MAC アドレスと MTU はイーサネット (Ethernet、
+        リンク層) の部分で、アドレス/プレフィックスはそれぞれが属するサブネット (subnet) を表します。
+tour-gateway = 6. デフォルトゲートウェイ
+    .text =
+        ほかのネットワーク宛てのパケットは、デフォルトゲートウェイ (default gateway) に送られます。
+        これらのサブネットのどれかにあるルーターです。
+tour-localhost = 7. プログラムと同じやり方で localhost を名前解決する
+    .text =
+        システムは DNS に問い合わせる前に hosts ファイルを見ます。RFC 6761 により localhost はどこでも
+        ループバックを指すので、ネットワークがまったくなくても名前解決 (name resolution) できます。
+tour-http = 8. HTTP: 記事の要求を自分のマシンで
+    .text =
+        記事は生のソケットで python.org に要求 (request) を送り、shutdown(SHUT_WR) を呼んで、
+        答えを最後まで読みます。ここでは同じやりとりを 127.0.0.1 の小さな Web サーバーに対して
+        行います。要求のバイト (>)、応答 (<)、本文の区切り方、そしてサーバー側から見た様子を
+        表示します。
+tour-addresses = 9. ここまでに出てきたアドレス
+    .text =
+        127.0.0.1 と ::1 の説明です。それぞれがどの特殊用途ブロックに属し、どんな書き方があるかを
+        示します。
+tour-own-subnet = 続いて、このホスト自身のサブネットを、サブネット計算機のように計算します:
+tour-no-subnet =
+    このマシンにはループバック以外のアドレスがありません (ネットワークにつながっていません)。
+    そのため自分のサブネットもありませんが、エコーのデモのように自分自身とは通信できます。
+tour-not-run = (ここでは実行しません: { $why }。)
+tour-not-run-again = (ここでは実行しません: 上で述べたとおり、ループバックが停止しています。)
+tour-step-failed = (この手順はここでは実行できませんでした: { $error })
+tour-press-enter = -- Enter キーで次のセクションへ進みます --
+tour-next =
+    次は: `netlearn explain` ですべての用語とそれぞれのライブデモを一覧できます。`netlearn echo
+    serve` と `netlearn echo client` は記事のプログラムを正しく作ったものです。`netlearn cidr`、
+    `netlearn dns`、`netlearn ip` は、これからも使える道具です。
+
+## ライブデモが実行できない理由
+
+live-loopback-down =
+    ループバックインターフェース { $name } が停止しているため、127.0.0.1 に届きません。root で
+    `ip link set { $name } up` を実行すると有効になります
+live-loopback-unreachable = このマシンでは 127.0.0.1 に届きません ({ $error })
 
 tour-wire = 10. 何が流れたか
     .text =

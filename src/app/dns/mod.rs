@@ -288,22 +288,15 @@ fn no_route_words(kind: NoRoute, servers: &[SocketAddr]) -> String {
         }
     }
     let which = match ips.as_slice() {
-        [one] => format!("the DNS server {one}"),
-        many => format!("the DNS servers {}", many.join(", ")),
+        [one] => crate::tr!("dns-server-one", server = one.as_str()),
+        many => crate::tr!("dns-server-many", servers = many.join(", ")),
     };
     if servers.iter().all(|s| s.is_ipv6()) {
-        return format!(
-            "no route to {which}: this machine has no IPv6 route out (see `netlearn gateway`)"
-        );
+        return crate::tr!("dns-no-route-ipv6", which = which);
     }
     match kind {
-        NoRoute::Network => format!(
-            "no route to {which}: this machine looks offline (no default route: see `netlearn gateway`)"
-        ),
-        NoRoute::Host => format!(
-            "no route to {which} (host unreachable): this machine looks offline, or that \
-             server's network is down (see `netlearn gateway`)"
-        ),
+        NoRoute::Network => crate::tr!("dns-no-route-offline", which = which),
+        NoRoute::Host => crate::tr!("dns-no-route-host", which = which),
     }
 }
 

@@ -60,11 +60,7 @@ fn describe(error: &ClientError, args: &ClientArgs, proto: Proto) -> String {
 
 /// What to check when the echo does not fit this client's framing.
 fn framing_hint(framing: Framing) -> String {
-    format!(
-        "check that client and server use the same --framing (this client uses {framing}; \
-         `netlearn echo serve --framing {framing}` matches it, and the article's server.py \
-         needs --framing raw)"
-    )
+    crate::tr!("echo-framing-hint", framing = framing.to_string())
 }
 
 /// The error for the command's exit: one line, exit 1.

@@ -4,13 +4,14 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::net::echo::event::{Call, DroppedDatagrams, Event, Proto, Role, Summary};
+use crate::net::echo::event::{Call, CloseReason, DroppedDatagrams, Event, Proto, Role, Summary};
 use crate::net::echo::shown::MESSAGE_LINES_PER_SECOND;
 use crate::net::echo::udp::reflection_risk;
 use crate::output::escape::{bytes_terminal_safe, terminal_safe};
 use crate::output::width::{display_width, terminal_width};
 use crate::output::words::{count, thousands};
 use crate::output::{self, Format};
+use crate::tr;
 
 /// "dropped 1,234 datagrams in the last second: 1,200 over the rate limit of 1000/s from
 /// 127.0.0.1, 34 from the server's own address".
@@ -129,11 +130,7 @@ fn cut_to(text: &str, width: usize) -> String {
 /// `text` wrapped to `width` at spaces, later lines indented by `indent` (hex dumps and notes
 /// must fit a terminal: a wrapped line is still readable, a cut one is not).
 fn wrap_at_spaces(text: &str, indent: &str, width: usize) -> String {
-    let options = textwrap::Options::new(width.max(display_width(indent) + 8))
-        .subsequent_indent(indent)
-        .word_separator(textwrap::WordSeparator::AsciiSpace)
-        .break_words(true);
-    textwrap::wrap(text, options).join("\n")
+    crate::output::width::wrap_hanging(text, indent, width)
 }
 
 /// Hex bytes with the printable ones as text after them, as `echo demo` shows the wire.
@@ -180,7 +177,7 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
             proto,
             framing,
         } => format!("listening on {addr} ({proto}, {framing})"),
-        Event::Warning { message } => format!("warning: {message}"),
+        Event::Warning { message } => tr!("echo-warning", message = message.as_str()),
         Event::Note { role, message } => {
             let who = who(*role, None);
             let indent = " ".repeat(display_width(&who) + 3);
@@ -221,7 +218,12 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
             }
             text
         }
-        Event::Open { conn, peer } => format!("[conn {conn}] open from {peer}"),
+        Event::Open { conn, peer } => {
+            format!(
+                "[conn {conn}] {}",
+                tr!("echo-open", peer = peer.to_string())
+            )
+        }
         Event::Message {
             conn,
             peer,
@@ -233,7 +235,11 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
                 (None, Some(peer)) => format!("[{peer}]"),
                 (None, None) => "[server]".to_string(),
             };
-            let head = format!("{who} received {}: ", count(*bytes as u64, "byte", "bytes"));
+            let received = tr!(
+                "echo-received",
+                bytes = count(*bytes as u64, "byte", "bytes")
+            );
+            let head = format!("{who} {received} ");
             let quoted = format!("\"{}\"", bytes_terminal_safe(text.as_bytes()));
             let room = width.saturating_sub(display_width(&head)).max(8);
             format!("{head}{}", cut_to(&quoted, room))
@@ -254,24 +260,59 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
             reason,
             duration_ms,
         } => format!(
-            "[conn {conn}] closed {peer}: {reason}; {} in, {} out, {}, {duration_ms:.1} ms",
-            human_bytes(counts.bytes_in),
-            human_bytes(counts.bytes_out),
-            count(counts.frames, "frame", "frames")
+            "[conn {conn}] {}",
+            tr!(
+                "echo-closed",
+                peer = peer.to_string(),
+                reason = close_reason_text(reason),
+                bytes_in = human_bytes(counts.bytes_in),
+                bytes_out = human_bytes(counts.bytes_out),
+                frames = count(counts.frames, "frame", "frames"),
+                ms = format!("{duration_ms:.1}")
+            )
         ),
         Event::Refused { peer, reason } => format!("refused {peer}: {reason}"),
         Event::DatagramsDropped(report) => dropped_text(report),
         Event::ShuttingDown {
             open_connections,
             grace_ms,
-        } => format!(
-            "shutting down: no new connections; finishing {} (up to {grace_ms} ms)",
-            count(
+        } => tr!(
+            "echo-shutting-down",
+            open = count(
                 *open_connections as u64,
                 "open connection",
                 "open connections"
-            )
+            ),
+            grace_ms = grace_ms.to_string()
         ),
+    }
+}
+
+/// Why a connection closed, in the reader's language (the JSON keeps the typed reason).
+fn close_reason_text(reason: &CloseReason) -> String {
+    match reason {
+        CloseReason::PeerClosed => tr!("echo-reason-peer-closed"),
+        CloseReason::Quit => tr!("echo-reason-quit"),
+        CloseReason::FrameTooLong {
+            len,
+            max,
+            prefix_text: None,
+        } => tr!(
+            "echo-reason-frame-too-long",
+            bytes = count(*len, "byte", "bytes"),
+            max = max.to_string()
+        ),
+        CloseReason::FrameTooLong {
+            len,
+            max,
+            prefix_text: Some(text),
+        } => tr!(
+            "echo-reason-text-as-length",
+            length = thousands(*len),
+            text = terminal_safe(text).into_owned(),
+            max = max.to_string()
+        ),
+        other => other.to_string(),
     }
 }
 
@@ -308,14 +349,15 @@ pub fn write_summary(summary: &Summary, format: Format, out: &mut dyn Write) -> 
                     thousands(summary.aborted_at_shutdown)
                 )
             };
-            writeln!(
-                out,
-                "summary: {traffic}, {} in, {} out, {}, up {:.1} s",
-                human_bytes(summary.bytes_in),
-                human_bytes(summary.bytes_out),
-                count(summary.frames, "frame", "frames"),
-                summary.uptime_s
-            )?;
+            let line = tr!(
+                "echo-summary",
+                traffic = traffic,
+                bytes_in = human_bytes(summary.bytes_in),
+                bytes_out = human_bytes(summary.bytes_out),
+                frames = count(summary.frames, "frame", "frames"),
+                uptime = format!("{:.1}", summary.uptime_s)
+            );
+            writeln!(out, "{line}")?;
         }
         Format::Json => output::json_line(
             &SummaryRecord {

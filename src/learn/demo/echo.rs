@@ -52,14 +52,14 @@ struct ResultRecord<'a> {
 fn write_result(run: &DemoRun, format: Format, out: &mut dyn Write) -> std::io::Result<()> {
     match format {
         Format::Table => {
-            let line = format!(
-                "result: {} with {} framing: {} verified; the server saw {} in, {} out, {}",
-                run.proto,
-                run.framing,
-                count(run.echoes_verified as u64, "echo", "echoes"),
-                human_bytes(run.summary.bytes_in),
-                human_bytes(run.summary.bytes_out),
-                count(run.summary.frames, "frame", "frames")
+            let line = crate::tr!(
+                "echo-demo-result",
+                proto = run.proto.to_string(),
+                framing = run.framing.to_string(),
+                echoes = count(run.echoes_verified as u64, "echo", "echoes"),
+                bytes_in = human_bytes(run.summary.bytes_in),
+                bytes_out = human_bytes(run.summary.bytes_out),
+                frames = count(run.summary.frames, "frame", "frames")
             );
             let fitted =
                 output::width::wrap_hanging(&line, "    ", output::width::terminal_width());

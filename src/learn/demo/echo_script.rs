@@ -1,6 +1,7 @@
 //! `echo demo`: a server on 127.0.0.1 port 0 and scripted clients in one process, both sides
 //! narrated into one log, so each socket call, frame and half-close can be watched in order.
 
+use crate::tr;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
@@ -89,15 +90,10 @@ pub fn describe_wire(wire: &[u8]) -> String {
 /// What a framing means for the reader, in one sentence.
 pub fn framing_story(framing: Framing) -> String {
     match framing {
-        Framing::Line => "delimiter: the message ends at a newline byte (0a)".to_string(),
-        Framing::Length => {
-            "length prefix: 4 bytes (big-endian) say how many bytes of message follow".to_string()
-        }
-        Framing::Fixed(size) => format!("fixed length: every message is exactly {size} bytes"),
-        Framing::Raw => {
-            "close the connection: no marks at all, the message ends when the sender closes"
-                .to_string()
-        }
+        Framing::Line => tr!("echo-story-line"),
+        Framing::Length => tr!("echo-story-length"),
+        Framing::Fixed(size) => tr!("echo-story-fixed", size = size),
+        Framing::Raw => tr!("echo-story-raw"),
     }
 }
 
@@ -186,7 +182,11 @@ async fn run_tcp(
     let (listener, setup) =
         bind_tcp(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), 128).map_err(DemoError::Bind)?;
     let server = listener.local_addr().map_err(DemoError::Bind)?;
-    let story = format!("echo server on {server} (tcp), {}", framing_story(framing));
+    let story = tr!(
+        "echo-demo-server-tcp",
+        server = server.to_string(),
+        story = framing_story(framing)
+    );
     announce(&server_events, story, setup).await;
     let shutdown = CancellationToken::new();
     let task = tokio::spawn(serve_tcp(
@@ -246,10 +246,7 @@ async fn tcp_clients(
     }
     if clients > 1 {
         client_events
-            .note(format!(
-                "{clients} clients are connected at once: the server accepted all of them \
-                 without waiting for the first to finish (a blocking one-at-a-time server would not)"
-            ))
+            .note(tr!("echo-demo-clients-at-once", clients = clients))
             .await;
     }
     // Raw framing without a half-close has no end mark: the demo closes to end the message.
@@ -257,10 +254,10 @@ async fn tcp_clients(
     for (index, stream) in streams.iter_mut().enumerate() {
         let client = index + 1;
         client_events
-            .note(format!(
-                "sending {} bytes: {}",
-                wire.len(),
-                describe_wire(wire)
+            .note(tr!(
+                "echo-demo-sending",
+                bytes = wire.len(),
+                wire = describe_wire(wire)
             ))
             .await;
         within(client, "send()", config.timeout, stream.write_all(wire)).await?;
@@ -272,9 +269,7 @@ async fn tcp_clients(
             client_events
                 .call(None, Call::Shutdown { how: "SHUT_WR" })
                 .await;
-            client_events
-                .note("write side closed: the server reads to end of stream, yet can still answer")
-                .await;
+            client_events.note(tr!("echo-demo-write-side-closed")).await;
         }
         tokio::time::sleep(SETTLE).await;
     }
@@ -293,10 +288,7 @@ async fn tcp_clients(
         }
         verified += 1;
         client_events
-            .note(format!(
-                "echo verified: {} bytes, byte for byte",
-                echoed.len()
-            ))
+            .note(tr!("echo-demo-verified", bytes = echoed.len()))
             .await;
     }
     for stream in streams {
@@ -434,9 +426,7 @@ async fn run_udp(
     let (socket, setup) =
         bind_udp(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).map_err(DemoError::Bind)?;
     let server = socket.local_addr().map_err(DemoError::Bind)?;
-    let story = format!(
-        "echo server on {server} (udp): no listen() and no accept(), each datagram is one message"
-    );
+    let story = tr!("echo-demo-server-udp", server = server.to_string());
     announce(&server_events, story, setup).await;
     let shutdown = CancellationToken::new();
     let task = tokio::spawn(serve_udp(
@@ -481,10 +471,10 @@ async fn udp_client(
     let local = client.local_addr().map_err(error)?;
     client_events.call(None, Call::Bind { addr: local }).await;
     client_events
-        .note(format!(
-            "sending one datagram of {} bytes: {}",
-            wire.len(),
-            describe_wire(wire)
+        .note(tr!(
+            "echo-demo-sending-datagram",
+            bytes = wire.len(),
+            wire = describe_wire(wire)
         ))
         .await;
     within(1, "sendto()", config.timeout, client.send_to(wire, server)).await?;
@@ -513,10 +503,7 @@ async fn udp_client(
         return Err(DemoError::Mismatch { client: 1 });
     }
     client_events
-        .note(format!(
-            "echo verified: one datagram of {n} bytes; no connection was ever set up, and nothing \
-             would have resent it had it been lost"
-        ))
+        .note(tr!("echo-demo-verified-datagram", bytes = n))
         .await;
     drop(client);
     client_events.call(None, Call::Close).await;

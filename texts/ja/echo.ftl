@@ -1,0 +1,77 @@
+# エコーサーバーのログ、エコークライアントのヒント、`netlearn echo demo` の説明。
+# ../en/echo.ftl と同じメッセージ。unit-* は数える名詞の日本語です (src/output/words.rs)。
+
+unit-byte =
+    { $count ->
+       *[other] バイト
+    }
+unit-frame =
+    { $count ->
+       *[other] フレーム
+    }
+unit-echo =
+    { $count ->
+       *[other] 件のエコー
+    }
+unit-message =
+    { $count ->
+       *[other] 件のメッセージ
+    }
+unit-connection =
+    { $count ->
+       *[other] 個の接続
+    }
+unit-open-connection =
+    { $count ->
+       *[other] 個の開いている接続
+    }
+unit-datagram =
+    { $count ->
+       *[other] 個のデータグラム
+    }
+
+echo-warning = 警告: { $message }
+echo-open = { $peer } から接続されました
+echo-received = { $bytes }を受信しました:
+echo-closed =
+    { $peer } との接続を閉じました: { $reason }。受信 { $bytes_in }、送信 { $bytes_out }、{ $frames }、
+    { $ms } ms
+echo-reason-peer-closed = 相手が自分の側を閉じました
+echo-reason-quit = 相手が quit を送りました
+echo-reason-frame-too-long = { $bytes } のフレームが --max-frame { $max } を超えています
+echo-reason-text-as-length =
+    先頭の 4 バイトを長さとして読むと { $length } ("{ $text }") になり、--max-frame { $max } を
+    超えます。クライアントは --framing line を使っていませんか? クライアントとサーバーは同じ
+    --framing を使う必要があります
+echo-shutting-down =
+    終了処理中です: 新しい接続は受け付けず、{ $open }を終えます (最大 { $grace_ms } ms)
+echo-summary =
+    まとめ: { $traffic }、受信 { $bytes_in }、送信 { $bytes_out }、{ $frames }、稼働 { $uptime } 秒
+
+echo-framing-hint =
+    クライアントとサーバーが同じ --framing を使っているか確かめてください (このクライアントは
+    { $framing } です。`netlearn echo serve --framing { $framing }` なら合います。記事の server.py
+    には --framing raw が必要です)
+
+echo-story-line = 区切り文字: 改行のバイト (0a) でメッセージが終わります
+echo-story-length = 長さ標識: 先頭の 4 バイト (ビッグエンディアン) が続くメッセージのバイト数を示します
+echo-story-fixed = 固定長: どのメッセージもちょうど { $size } バイトです
+echo-story-raw = 接続を閉じる: 区切りの印はなく、送り手が閉じたところでメッセージが終わります
+echo-demo-server-tcp = エコーサーバーは { $server } (tcp) です。{ $story }
+echo-demo-server-udp =
+    エコーサーバーは { $server } (udp) です。listen() も accept() もなく、1 つのデータグラムが
+    1 つのメッセージです
+echo-demo-clients-at-once =
+    { $clients } 個のクライアントが同時に接続しています。サーバーは最初のクライアントが終わるのを
+    待たずに全員を受け付けました (1 つずつ処理するブロッキングのサーバーではこうなりません)
+echo-demo-sending = { $bytes } バイトを送信します: { $wire }
+echo-demo-write-side-closed =
+    送信側を閉じました。サーバーはストリームの終わりまで読み、それでもまだ返事を送れます
+echo-demo-verified = エコーを確認しました: { $bytes } バイト、1 バイトずつ一致しています
+echo-demo-sending-datagram = { $bytes } バイトのデータグラムを 1 つ送信します: { $wire }
+echo-demo-verified-datagram =
+    エコーを確認しました: { $bytes } バイトのデータグラム 1 つです。接続は一度も確立しておらず、
+    失われていても再送するものは何もありませんでした
+echo-demo-result =
+    結果: { $proto }、{ $framing } フレーミング: { $echoes }を確認しました。サーバーの受信は
+    { $bytes_in }、送信は { $bytes_out }、{ $frames }でした
