@@ -1,6 +1,7 @@
 //! `echo serve|client|bench|demo`: their arguments.
 
 use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Subcommand, ValueEnum};
@@ -8,6 +9,8 @@ use clap::{Args, Subcommand, ValueEnum};
 use super::DEFAULT_PORT;
 use super::values::*;
 use crate::net::echo::bench::BenchMode;
+use crate::net::echo::endpoint::Endpoint;
+use crate::net::echo::event::Proto;
 use crate::net::echo::framing::Framing;
 
 #[derive(Debug, Args)]
@@ -108,6 +111,10 @@ pub struct DemoArgs {
     /// Longest wait for an echo.
     #[arg(long, default_value = "5s", value_parser = parse_nonzero_duration)]
     pub timeout: Duration,
+    /// Over a Unix domain socket (a file, mode 0600) instead of TCP, then socketpair();
+    /// with --udp, a Unix datagram socket.
+    #[arg(long, conflicts_with = "tcp_and_udp")]
+    pub unix: bool,
 }
 
 #[derive(Debug, Args)]
@@ -118,9 +125,19 @@ pub struct ServeArgs {
     /// Port to bind; 0 lets the system pick a free one (printed on the first line).
     #[arg(long, short, default_value_t = DEFAULT_PORT)]
     pub port: u16,
-    /// Serve UDP datagrams instead of TCP connections.
+    /// Serve UDP datagrams instead of TCP connections (with --unix: a SOCK_DGRAM socket).
     #[arg(long)]
     pub udp: bool,
+    /// Serve on a Unix domain socket at this path instead of an IP port (local processes
+    /// only; the file's permissions say who may connect). A socket file left by a run that
+    /// crashed is replaced; a live one, or a file that is not a socket, is an error. The file
+    /// is removed when the server ends.
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["bind", "port"])]
+    pub unix: Option<PathBuf>,
+    /// With --unix: the socket file's permissions in octal (e.g. 600: only this user may
+    /// connect; 660: this user and the group). Default: what the umask gives.
+    #[arg(long, value_name = "OCTAL", requires = "unix", value_parser = parse_mode)]
+    pub mode: Option<u32>,
     /// Message framing: line, length, fixed:N or raw.
     #[arg(long, default_value = "line", value_parser = parse_framing)]
     pub framing: Framing,
@@ -161,9 +178,12 @@ pub struct ClientArgs {
     /// Server address: HOST:PORT, [IPv6]:PORT, an IP (port 5008) or a port (127.0.0.1).
     #[arg(default_value = "127.0.0.1:5008", value_parser = parse_target)]
     pub addr: SocketAddr,
-    /// Use UDP datagrams instead of a TCP connection.
+    /// Use UDP datagrams instead of a TCP connection (with --unix: SOCK_DGRAM).
     #[arg(long)]
     pub udp: bool,
+    /// Connect to a Unix domain socket at this path instead of an IP address.
+    #[arg(long, value_name = "PATH", conflicts_with = "addr")]
+    pub unix: Option<PathBuf>,
     /// Message framing; must match the server's: line, length, fixed:N or raw.
     #[arg(long, default_value = "line", value_parser = parse_framing)]
     pub framing: Framing,
@@ -186,6 +206,9 @@ pub struct BenchArgs {
     /// Server address: HOST:PORT, [IPv6]:PORT, an IP (port 5008) or a port (127.0.0.1).
     #[arg(default_value = "127.0.0.1:5008", value_parser = parse_target)]
     pub addr: SocketAddr,
+    /// Measure a Unix domain socket echo server at this path instead of an IP address.
+    #[arg(long, value_name = "PATH", conflicts_with = "addr")]
+    pub unix: Option<PathBuf>,
     /// What to measure.
     #[arg(long, value_enum, default_value_t = BenchModeArg::Latency)]
     pub mode: BenchModeArg,
@@ -210,6 +233,40 @@ pub struct BenchArgs {
     /// Measure a UDP echo server (latency mode: datagram round trips, losses counted).
     #[arg(long)]
     pub udp: bool,
+}
+
+/// The server to talk to and how: `--unix PATH` or the address, `--udp` or a stream.
+fn target(addr: SocketAddr, unix: Option<&PathBuf>, udp: bool) -> (Endpoint, Proto) {
+    match (unix, udp) {
+        (Some(path), false) => (Endpoint::Path(path.clone()), Proto::Unix),
+        (Some(path), true) => (Endpoint::Path(path.clone()), Proto::UnixDgram),
+        (None, false) => (Endpoint::Inet(addr), Proto::Tcp),
+        (None, true) => (Endpoint::Inet(addr), Proto::Udp),
+    }
+}
+
+impl ClientArgs {
+    pub fn target(&self) -> (Endpoint, Proto) {
+        target(self.addr, self.unix.as_ref(), self.udp)
+    }
+}
+
+impl BenchArgs {
+    pub fn target(&self) -> (Endpoint, Proto) {
+        target(self.addr, self.unix.as_ref(), self.udp)
+    }
+}
+
+/// Permission bits in octal, as chmod takes them: 600, 0660, 0o600.
+fn parse_mode(text: &str) -> Result<u32, String> {
+    let digits = text.strip_prefix("0o").unwrap_or(text);
+    match u32::from_str_radix(digits, 8) {
+        Ok(mode) if mode <= 0o777 => Ok(mode),
+        Ok(_) => Err(format!(
+            "'{text}' is more than 777: give read/write/execute bits only"
+        )),
+        Err(_) => Err(format!("'{text}' is not an octal mode like 600 or 660")),
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -28,7 +28,7 @@ pub fn run(
     format: Format,
     out: &mut (dyn Write + Send),
 ) -> anyhow::Result<ExitCode> {
-    let proto = if args.udp { Proto::Udp } else { Proto::Tcp };
+    let (_, proto) = args.target();
     if let Some(count) = args.count {
         return count_mode(args, proto, count, format, out);
     }
@@ -41,10 +41,27 @@ pub fn run(
 /// An error as the reader should see it: a refused connection names the server to start,
 /// and an answer that does not fit the framing suggests the framings differ.
 fn describe(error: &ClientError, args: &ClientArgs, proto: Proto) -> String {
+    if let Some(path) = &args.unix
+        && (error.is_refused() || error.is_missing_file())
+    {
+        let path = path.display().to_string();
+        let udp = if args.udp { " --udp" } else { "" };
+        let what = if error.is_refused() {
+            "the socket file is there but no server accepts on it (left by a server that ended \
+             without removing it)"
+        } else {
+            "there is no socket file at that path"
+        };
+        return crate::output::escape::terminal_safe(&format!(
+            "nothing listens on {path} ({proto}): {what}. Is the server running? Start one \
+             with `netlearn echo serve --unix {path}{udp}` in another terminal, then try again"
+        ))
+        .into_owned();
+    }
     if error.is_refused() {
         let (transport, server) = match proto {
-            Proto::Tcp => (Transport::Tcp, "netlearn echo serve"),
-            Proto::Udp => (Transport::Udp, "netlearn echo serve --udp"),
+            Proto::Udp | Proto::UnixDgram => (Transport::Udp, "netlearn echo serve --udp"),
+            Proto::Tcp | Proto::Unix => (Transport::Tcp, "netlearn echo serve"),
         };
         return hints::connection_refused(transport, args.addr, Some(server));
     }
@@ -96,7 +113,7 @@ fn count_mode(
         (_, Some(size)) => size,
         (_, None) => DEFAULT_COUNT_SIZE,
     };
-    let mut session = Session::connect(args.addr, proto, args.framing, args.timeout)
+    let mut session = Session::connect(args.target().0, proto, args.framing, args.timeout)
         .map_err(|error| failed(error, args, proto))?;
     let result = client::send_generated(&mut session, proto, count, size, |error| {
         describe(error, args, proto)
@@ -165,7 +182,7 @@ impl Render for CountReport<'_> {
 }
 
 fn interactive(args: &ClientArgs, proto: Proto, format: Format) -> anyhow::Result<ExitCode> {
-    let mut session = Session::connect(args.addr, proto, args.framing, args.timeout)
+    let mut session = Session::connect(args.target().0, proto, args.framing, args.timeout)
         .map_err(|error| failed(error, args, proto))?;
     let local = session.local_addr()?;
     let how = match args.framing {
@@ -243,7 +260,7 @@ fn interactive(args: &ClientArgs, proto: Proto, format: Format) -> anyhow::Resul
             ),
             Err(ClientError::Encode(error)) => eprintln!("netlearn: cannot send that: {error}"),
             // A lost datagram is normal for UDP and leaves no stream out of step: carry on.
-            Err(error @ ClientError::Timeout { .. }) if proto == Proto::Udp => {
+            Err(error @ ClientError::Timeout { .. }) if !proto.is_stream() => {
                 eprintln!("netlearn: {error} (UDP does not retransmit; try again)")
             }
             Err(error) => {
@@ -315,7 +332,7 @@ struct WatchState {
 const WATCH_TICK_MS: i64 = 200;
 
 impl CloseWatch {
-    fn start<P>(stream: std::net::TcpStream, printer: Option<P>) -> CloseWatch
+    fn start<P>(stream: client::SyncStream, printer: Option<P>) -> CloseWatch
     where
         P: rustyline::ExternalPrinter + Send + 'static,
     {
@@ -434,12 +451,17 @@ fn pipe(
         });
         let input = tokio::io::stdin();
         let output = SyncWriter(out);
+        let (peer, _) = args.target();
         let piped = match proto {
-            Proto::Tcp => {
-                client::pipe_tcp(args.addr, args.framing, input, output, args.timeout, events).await
-            }
             Proto::Udp => {
                 client::pipe_udp(args.addr, args.framing, input, output, args.timeout, events).await
+            }
+            Proto::UnixDgram => {
+                client::pipe_unix_dgram(&peer, args.framing, input, output, args.timeout, events)
+                    .await
+            }
+            Proto::Tcp | Proto::Unix => {
+                client::pipe_stream(&peer, args.framing, input, output, args.timeout, events).await
             }
         };
         let _ = printer.await;

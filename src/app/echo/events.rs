@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::net::echo::event::{Call, DroppedDatagrams, Event, Proto, Role, Summary};
+use crate::net::echo::event::{Call, DroppedDatagrams, Event, Role, Summary};
 use crate::net::echo::shown::MESSAGE_LINES_PER_SECOND;
 use crate::net::echo::udp::reflection_risk;
 use crate::output::escape::{bytes_terminal_safe, terminal_safe};
@@ -179,7 +179,22 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
             addr,
             proto,
             framing,
-        } => format!("listening on {addr} ({proto}, {framing})"),
+            mode,
+            replaced_stale,
+        } => {
+            let addr = terminal_safe(&addr.to_string()).into_owned();
+            let mut line = match mode {
+                Some(mode) => format!("listening on {addr} ({proto}, {framing}, mode {mode})"),
+                None => format!("listening on {addr} ({proto}, {framing})"),
+            };
+            if *replaced_stale {
+                line.push_str(
+                    "\nreplaced a stale socket file: nobody was listening on it (a run that \
+                     ended without removing it)",
+                );
+            }
+            line
+        }
         Event::Warning { message } => format!("warning: {message}"),
         Event::Note { role, message } => {
             let who = who(*role, None);
@@ -221,7 +236,10 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
             }
             text
         }
-        Event::Open { conn, peer } => format!("[conn {conn}] open from {peer}"),
+        Event::Open { conn, peer } => format!(
+            "[conn {conn}] open from {}",
+            terminal_safe(&peer.to_string())
+        ),
         Event::Message {
             conn,
             peer,
@@ -254,12 +272,15 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
             reason,
             duration_ms,
         } => format!(
-            "[conn {conn}] closed {peer}: {reason}; {} in, {} out, {}, {duration_ms:.1} ms",
+            "[conn {conn}] closed {}: {reason}; {} in, {} out, {}, {duration_ms:.1} ms",
+            terminal_safe(&peer.to_string()),
             human_bytes(counts.bytes_in),
             human_bytes(counts.bytes_out),
             count(counts.frames, "frame", "frames")
         ),
-        Event::Refused { peer, reason } => format!("refused {peer}: {reason}"),
+        Event::Refused { peer, reason } => {
+            format!("refused {}: {reason}", terminal_safe(&peer.to_string()))
+        }
         Event::DatagramsDropped(report) => dropped_text(report),
         Event::ShuttingDown {
             open_connections,
@@ -294,7 +315,7 @@ struct SummaryRecord<'a> {
 pub fn write_summary(summary: &Summary, format: Format, out: &mut dyn Write) -> io::Result<()> {
     match format {
         Format::Table => {
-            let traffic = if summary.proto == Proto::Udp {
+            let traffic = if !summary.proto.is_stream() {
                 format!(
                     "{} ({} dropped)",
                     count(summary.datagrams, "datagram", "datagrams"),

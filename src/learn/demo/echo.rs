@@ -18,6 +18,12 @@ use crate::output::{self, Format};
 pub fn config(args: &DemoArgs) -> DemoConfig {
     let protos = if args.tcp_and_udp {
         vec![Proto::Tcp, Proto::Udp]
+    } else if args.unix {
+        vec![if args.udp {
+            Proto::UnixDgram
+        } else {
+            Proto::Unix
+        }]
     } else if args.udp {
         vec![Proto::Udp]
     } else {

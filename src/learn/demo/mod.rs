@@ -5,3 +5,4 @@ pub mod echo_script;
 pub mod http;
 pub mod socket;
 pub mod socket_script;
+pub mod unix;

@@ -2,9 +2,11 @@
 //! socket calls, each paired with the Python line that does the same thing.
 
 use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
 
 use serde::Serialize;
 
+use super::endpoint::Endpoint;
 use super::framing::{Framing, Stop, Tail};
 use crate::output::escape::terminal_safe;
 use crate::output::server_log::DropCount;
@@ -17,6 +19,32 @@ pub enum Proto {
     #[default]
     Tcp,
     Udp,
+    /// A Unix domain stream socket (AF_UNIX, SOCK_STREAM).
+    Unix,
+    /// A Unix domain datagram socket (AF_UNIX, SOCK_DGRAM).
+    #[serde(rename = "unix_dgram")]
+    UnixDgram,
+}
+
+impl Proto {
+    /// Whether this transport is a stream of bytes (rather than whole datagrams).
+    pub fn is_stream(self) -> bool {
+        matches!(self, Proto::Tcp | Proto::Unix)
+    }
+
+    /// Whether this transport is a Unix domain socket.
+    pub fn is_unix(self) -> bool {
+        matches!(self, Proto::Unix | Proto::UnixDgram)
+    }
+
+    /// The socket type constant, as `socket()` takes it.
+    pub fn kind(self) -> &'static str {
+        if self.is_stream() {
+            "SOCK_STREAM"
+        } else {
+            "SOCK_DGRAM"
+        }
+    }
 }
 
 impl std::fmt::Display for Proto {
@@ -24,6 +52,8 @@ impl std::fmt::Display for Proto {
         f.write_str(match self {
             Proto::Tcp => "tcp",
             Proto::Udp => "udp",
+            Proto::Unix => "unix",
+            Proto::UnixDgram => "unix-dgram",
         })
     }
 }
@@ -131,8 +161,27 @@ pub enum Call {
         addr: SocketAddr,
     },
     Accept {
-        peer: SocketAddr,
+        peer: Endpoint,
     },
+    /// bind() of a Unix domain socket to its file.
+    BindPath {
+        path: PathBuf,
+    },
+    /// connect() to a Unix domain socket's file.
+    ConnectPath {
+        path: PathBuf,
+    },
+    /// The socket file's permission bits: who may connect.
+    Chmod {
+        path: PathBuf,
+        mode: u32,
+    },
+    /// A socket file removed: a stale one before bind, or our own at exit.
+    Unlink {
+        path: PathBuf,
+    },
+    /// Two Unix sockets already connected to each other, with no file and no listen.
+    Socketpair,
     Recv {
         bytes: usize,
     },
@@ -170,6 +219,11 @@ impl Call {
             Call::Sendto { peer, bytes } => format!("sendto({bytes} bytes, {peer})"),
             Call::Shutdown { how } => format!("shutdown({how})"),
             Call::Close => "close()".to_string(),
+            Call::BindPath { path } => format!("bind(\"{}\")", path.display()),
+            Call::ConnectPath { path } => format!("connect(\"{}\")", path.display()),
+            Call::Chmod { path, mode } => format!("chmod(\"{}\", {mode:04o})", path.display()),
+            Call::Unlink { path } => format!("unlink(\"{}\")", path.display()),
+            Call::Socketpair => "socketpair(AF_UNIX, SOCK_STREAM) -> two connected sockets".into(),
         }
     }
 
@@ -195,8 +249,18 @@ impl Call {
             Call::Sendto { .. } => format!("{socket}.sendto(data, addr)"),
             Call::Shutdown { how } => format!("{socket}.shutdown(socket.{how})"),
             Call::Close => format!("{socket}.close()"),
+            Call::BindPath { path } => format!("{socket}.bind({})", python_str(path)),
+            Call::ConnectPath { path } => format!("{socket}.connect({})", python_str(path)),
+            Call::Chmod { path, mode } => format!("os.chmod({}, 0o{mode:o})", python_str(path)),
+            Call::Unlink { path } => format!("os.unlink({})", python_str(path)),
+            Call::Socketpair => "a, b = socket.socketpair()".to_string(),
         }
     }
+}
+
+/// A path as a Python string literal.
+fn python_str(path: &std::path::Path) -> String {
+    format!("{:?}", path.display().to_string())
 }
 
 /// Which end of the conversation an event comes from.
@@ -220,9 +284,15 @@ pub struct Counts {
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Event {
     Listening {
-        addr: SocketAddr,
+        addr: Endpoint,
         proto: Proto,
         framing: Framing,
+        /// A Unix socket file's permission bits in octal ("0660"): who may connect.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        mode: Option<String>,
+        /// A socket file left by a run that did not clean up was found and replaced.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        replaced_stale: bool,
     },
     Warning {
         message: String,
@@ -247,7 +317,7 @@ pub enum Event {
     },
     Open {
         conn: u64,
-        peer: SocketAddr,
+        peer: Endpoint,
     },
     /// What a recv brought in, as the article's server prints it ("Received message: …").
     /// Held to a few a second; the rest are counted in [`Event::MessagesNotShown`].
@@ -273,14 +343,14 @@ pub enum Event {
     },
     Closed {
         conn: u64,
-        peer: SocketAddr,
+        peer: Endpoint,
         #[serde(flatten)]
         counts: Counts,
         reason: CloseReason,
         duration_ms: f64,
     },
     Refused {
-        peer: SocketAddr,
+        peer: Endpoint,
         reason: CloseReason,
     },
     /// UDP datagrams not answered during the last interval, summed up (one event per
