@@ -11,6 +11,7 @@ mod dns_system;
 mod echo;
 mod echo_demo;
 mod echo_server;
+mod echo_unix;
 mod fuzz_smoke;
 mod help;
 mod host;
