@@ -115,6 +115,14 @@ pub struct DemoArgs {
     /// with --udp, a Unix datagram socket.
     #[arg(long, conflicts_with = "tcp_and_udp")]
     pub unix: bool,
+    /// Blocking vs non-blocking: a non-blocking client's connect (EINPROGRESS) and recv
+    /// (EWOULDBLOCK) return at once, poll() waits for readiness; then a blocking client's
+    /// recv stands still until the echo comes. The server answers after --delay.
+    #[arg(long, conflicts_with_all = ["udp", "tcp_and_udp", "unix", "half_close", "clients", "framing"])]
+    pub nonblocking: bool,
+    /// With --nonblocking: how long the demo's server holds each echo.
+    #[arg(long, default_value = "300ms", value_parser = parse_nonzero_duration, requires = "nonblocking")]
+    pub delay: Duration,
 }
 
 #[derive(Debug, Args)]

@@ -82,6 +82,9 @@ pub fn run(
     format: Format,
     out: &mut (dyn Write + Send),
 ) -> anyhow::Result<ExitCode> {
+    if args.nonblocking {
+        return crate::learn::demo::nonblocking_view::run(args, format, out);
+    }
     let config = config(args);
     for &framing in &config.framings {
         crate::net::echo::framing::encode(framing, &config.message).map_err(|e| {

@@ -182,6 +182,28 @@ pub enum Call {
     },
     /// Two Unix sockets already connected to each other, with no file and no listen.
     Socketpair,
+    /// O_NONBLOCK set or cleared: whether calls wait or return at once.
+    SetBlocking {
+        blocking: bool,
+    },
+    /// A call on a non-blocking socket that could not finish at once and said so.
+    Unfinished {
+        /// The call as C spells it, e.g. `recv()`.
+        function: String,
+        /// The same in Python, e.g. `s.recv(1024)`.
+        python_call: String,
+        errno: &'static str,
+        code: i32,
+        message: String,
+    },
+    /// Waiting for readiness: poll()/select() until the socket can be read or written.
+    Poll {
+        /// "read" or "write".
+        want: &'static str,
+        timeout_ms: u64,
+        waited_ms: f64,
+        ready: bool,
+    },
     Recv {
         bytes: usize,
     },
@@ -224,6 +246,21 @@ impl Call {
             Call::Chmod { path, mode } => format!("chmod(\"{}\", {mode:04o})", path.display()),
             Call::Unlink { path } => format!("unlink(\"{}\")", path.display()),
             Call::Socketpair => "socketpair(AF_UNIX, SOCK_STREAM) -> two connected sockets".into(),
+            Call::SetBlocking { blocking: true } => "fcntl(F_SETFL, flags & ~O_NONBLOCK)".into(),
+            Call::SetBlocking { blocking: false } => "fcntl(F_SETFL, flags | O_NONBLOCK)".into(),
+            Call::Unfinished {
+                function, errno, ..
+            } => format!("{function} -> -1 {errno}"),
+            Call::Poll {
+                want,
+                timeout_ms,
+                waited_ms,
+                ready,
+            } => {
+                let event = if *want == "read" { "POLLIN" } else { "POLLOUT" };
+                let outcome = if *ready { "ready" } else { "timed out" };
+                format!("poll({event}, {timeout_ms} ms) -> {outcome} after {waited_ms:.1} ms")
+            }
         }
     }
 
@@ -254,6 +291,24 @@ impl Call {
             Call::Chmod { path, mode } => format!("os.chmod({}, 0o{mode:o})", python_str(path)),
             Call::Unlink { path } => format!("os.unlink({})", python_str(path)),
             Call::Socketpair => "a, b = socket.socketpair()".to_string(),
+            Call::SetBlocking { blocking: true } => format!("{socket}.setblocking(True)"),
+            Call::SetBlocking { blocking: false } => format!("{socket}.setblocking(False)"),
+            Call::Unfinished {
+                python_call,
+                code,
+                message,
+                ..
+            } => format!("{python_call}  -> BlockingIOError: [Errno {code}] {message}"),
+            Call::Poll {
+                want, timeout_ms, ..
+            } => {
+                let seconds = *timeout_ms as f64 / 1000.0;
+                if *want == "read" {
+                    format!("select.select([{socket}], [], [], {seconds:.1})")
+                } else {
+                    format!("select.select([], [{socket}], [], {seconds:.1})")
+                }
+            }
         }
     }
 }
