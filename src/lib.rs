@@ -10,7 +10,7 @@ pub mod output;
 use std::io::Write;
 use std::process::ExitCode;
 
-use cli::{Cli, Command, EchoCommand, HttpCommand, SocketCommand};
+use cli::{Cli, Command, EchoCommand, FtpCommand, HttpCommand, SocketCommand};
 
 /// Whether `cli` runs a demo that captures its own packets, and so needs a private network
 /// namespace entered before any thread starts (see `net::wire::private_net`).
@@ -36,6 +36,9 @@ pub fn run(cli: Cli, out: &mut (dyn Write + Send)) -> anyhow::Result<ExitCode> {
             HttpCommand::Get(args) => app::http::get::run(args, format, out),
             HttpCommand::Serve(args) => app::http::serve::run(args, format, out),
             HttpCommand::Demo(args) => learn::demo::http::run(args, format, out),
+        },
+        Command::Ftp(ftp) => match &ftp.command {
+            FtpCommand::Demo(args) => learn::demo::ftp::run(args, format, out),
         },
         Command::Socket(socket) => match &socket.command {
             SocketCommand::Demo(args) => learn::demo::socket::run(args, format, out),

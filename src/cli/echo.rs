@@ -123,6 +123,16 @@ pub struct DemoArgs {
     /// With --nonblocking: how long the demo's server holds each echo.
     #[arg(long, default_value = "300ms", value_parser = parse_nonzero_duration, requires = "nonblocking")]
     pub delay: Duration,
+    /// The socket that vanishes: one client closes and is noticed at once; another is frozen
+    /// (SIGSTOP) without closing, and the server's recv waits until its idle timeout.
+    #[arg(long, conflicts_with_all = ["udp", "tcp_and_udp", "unix", "half_close", "clients", "framing", "nonblocking"])]
+    pub vanish: bool,
+    /// With --vanish: the server's idle timeout.
+    #[arg(long, default_value = "3s", value_parser = parse_nonzero_duration, requires = "vanish")]
+    pub idle_timeout: Duration,
+    /// With --vanish: the server also turns on TCP keepalive (probes every second).
+    #[arg(long, requires = "vanish")]
+    pub keepalive: bool,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@ pub mod aggregate;
 pub mod compare;
 pub mod dns;
 pub mod echo;
+pub mod ftp;
 pub mod fuzzing;
 pub mod http;
 pub mod iface;

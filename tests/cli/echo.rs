@@ -1054,3 +1054,37 @@ fn nonblocking_demo_shows_ewouldblock_then_readiness_then_data_beside_a_blocking
         position(&|c| c["call"] == "poll" && c["want"] == "write");
     }
 }
+
+#[test]
+fn vanish_demo_notices_a_close_at_once_and_a_frozen_client_only_at_the_idle_timeout() {
+    let lines = crate::common::json_lines_of(&["echo", "demo", "--vanish", "--idle-timeout", "1s"]);
+    let closed: Vec<&serde_json::Value> = lines
+        .iter()
+        .filter(|line| line["event"] == "closed")
+        .collect();
+    assert_eq!(closed.len(), 2, "{lines:#?}");
+    assert_eq!(closed[0]["reason"]["kind"], "peer_closed");
+    assert!(
+        closed[0]["duration_ms"]
+            .as_f64()
+            .is_some_and(|ms| ms < 900.0)
+    );
+    assert_eq!(closed[1]["reason"]["kind"], "idle_timeout");
+    assert!(
+        closed[1]["duration_ms"]
+            .as_f64()
+            .is_some_and(|ms| ms >= 1000.0)
+    );
+    let ticks = lines
+        .iter()
+        .filter(|line| {
+            line["event"] == "note"
+                && line["message"]
+                    .as_str()
+                    .is_some_and(|text| text.contains("recv() still waiting"))
+        })
+        .count();
+    assert!(ticks >= 1, "the wait is shown ticking");
+    let result = lines.last().expect("a result");
+    assert_eq!(result["event"], "result");
+}

@@ -12,6 +12,7 @@ mod echo;
 mod echo_demo;
 mod echo_server;
 mod echo_unix;
+mod ftp;
 mod fuzz_smoke;
 mod help;
 mod host;

@@ -100,7 +100,14 @@ pub fn run(
     let runtime = crate::app::process::runtime().context("cannot start the async runtime")?;
     runtime.block_on(async move {
         let (events, mut received) = Events::channel(Role::Server, true);
-        let task = tokio::spawn(async move { echo_script::run(&config, events).await });
+        let (vanish, idle, keepalive) = (args.vanish, args.idle_timeout, args.keepalive);
+        let task = tokio::spawn(async move {
+            if vanish {
+                let run = super::vanish::run(idle, keepalive, config.timeout, &events).await?;
+                return Ok(vec![run]);
+            }
+            echo_script::run(&config, events).await
+        });
         while let Some(event) = received.recv().await {
             write_event(&event, format, out)?;
         }
