@@ -2,10 +2,9 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use clap::error::ErrorKind;
 
-use netlearn::cli::Cli;
+use netlearn::output::sink::{ErrStream, Sink};
 
 /// clap's usage errors span several lines (message, usage, a hint); netlearn prints one line
 /// naming the input, like every other error, and exits 2.
@@ -25,7 +24,7 @@ fn usage_error(error: &clap::Error) -> ExitCode {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match netlearn::cli::parse_from(std::env::args_os()) {
         Ok(cli) => cli,
         Err(error) => match error.kind() {
             ErrorKind::DisplayHelp
@@ -39,7 +38,8 @@ fn main() -> ExitCode {
         netlearn::net::wire::private_net::prepare();
     }
     let mut stdout = std::io::stdout();
-    match netlearn::run(cli, &mut stdout) {
+    let mut sink = Sink::new(cli.output_format(), &mut stdout, ErrStream::stderr());
+    match netlearn::run(cli, &mut sink) {
         Ok(code) => code,
         Err(error) if netlearn::error::is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {

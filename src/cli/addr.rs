@@ -8,6 +8,7 @@ use ipnet::IpNet;
 use super::values::*;
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct CidrArgs {
     #[command(subcommand)]
     pub action: Option<CidrAction>,
@@ -114,6 +115,7 @@ pub struct MaskArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct IpArgs {
     #[command(subcommand)]
     pub action: Option<IpAction>,

@@ -4,6 +4,7 @@
 mod addr;
 mod dns;
 mod echo;
+mod fast;
 mod ftp;
 mod host;
 mod http;
@@ -14,6 +15,7 @@ mod wire;
 pub use addr::*;
 pub use dns::*;
 pub use echo::*;
+pub use fast::parse_from;
 pub use ftp::*;
 pub use host::*;
 pub use http::*;
@@ -21,7 +23,7 @@ pub use learn::*;
 pub use values::*;
 pub use wire::*;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 use crate::output::Format;
 
@@ -40,6 +42,15 @@ pub const DEFAULT_PORT: u16 = 5008;
     after_help = "Examples:\n  netlearn echo serve                 # the article's server, done right\n  netlearn echo client                # talk to it (type quit to end)\n  netlearn echo bench --mode latency  # measure it\n  netlearn dns python.org             # look a name up, dig-style\n  netlearn completions bash > /etc/bash_completion.d/netlearn"
 )]
 pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The flags every command takes.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
     /// Output format: table (for people) or json (JSON Lines for streaming commands).
     #[arg(
         long,
@@ -52,13 +63,15 @@ pub struct Cli {
     /// Shorthand for --format json.
     #[arg(long, global = true)]
     pub json: bool,
-    #[command(subcommand)]
-    pub command: Command,
 }
 
 impl Cli {
     pub fn output_format(&self) -> Format {
-        if self.json { Format::Json } else { self.format }
+        if self.global.json {
+            Format::Json
+        } else {
+            self.global.format
+        }
     }
 }
 
@@ -80,8 +93,6 @@ pub enum Command {
     /// contains the whole prefix; "mixed" when the prefix only overlaps special blocks; else
     /// "global". Leading zeros in IPv4 octets are rejected (tools disagree on octal).
     #[command(
-        args_conflicts_with_subcommands = true,
-        subcommand_negates_reqs = true,
         after_help = "Examples:\n  netlearn cidr 192.168.0.77/24\n  netlearn cidr 172.16.5.4 255.255.240.0\n  netlearn cidr 2001:db8::/32 --json\n  netlearn cidr split 192.168.0.0/24 --prefix 26\n  netlearn cidr merge < prefixes.txt\n  netlearn cidr range 10.0.0.1 10.0.0.10"
     )]
     Cidr(CidrArgs),
@@ -97,8 +108,6 @@ pub enum Command {
     /// One address explained: its forms, classification, reverse name and scope; or
     /// `ip compare` for IPv4 and IPv6 side by side.
     #[command(
-        args_conflicts_with_subcommands = true,
-        subcommand_negates_reqs = true,
         after_help = "Examples:\n  netlearn ip 127.0.0.1\n  netlearn ip ::ffff:192.0.2.1\n  netlearn ip fe80::1 --json\n  netlearn ip compare"
     )]
     Ip(IpArgs),

@@ -1,6 +1,6 @@
 //! `netlearn explain`: one glossary entry and its live demo, or every term by layer.
 
-use std::io::{self, Write};
+use std::io;
 use std::process::ExitCode;
 
 use serde::Serialize;
@@ -9,6 +9,7 @@ use crate::cli::ExplainArgs;
 use crate::error::Error;
 use crate::learn::glossary::{self, Layer, Lookup, Term};
 use crate::learn::live::{self, CapturedRun};
+use crate::output::sink::Sink;
 use crate::output::{self, Format, wrap};
 
 /// A labelled line of an entry (`  standard:    RFC 791`), wrapped under its value.
@@ -102,11 +103,9 @@ fn find(words: &[String]) -> Result<&'static Term, Error> {
     }
 }
 
-pub fn run(
-    args: &ExplainArgs,
-    format: Format,
-    out: &mut (dyn Write + Send),
-) -> anyhow::Result<ExitCode> {
+pub fn run(args: &ExplainArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+    let err = sink.err();
+    let (format, out) = sink.parts();
     if args.term.is_empty() {
         match format {
             Format::Table => out.write_all(list_text().as_bytes())?,
@@ -149,7 +148,7 @@ pub fn run(
                 writeln!(out, "\n$ {}", live::shell_words(demo))?;
                 out.flush()?;
                 // A demo that cannot run here (loopback down) is said so; the others still run.
-                match live::run(demo, format, out) {
+                match live::run(demo, format, out, err.clone()) {
                     Ok(code) => all_ok &= code == ExitCode::SUCCESS,
                     Err(error) => {
                         all_ok = false;

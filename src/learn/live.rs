@@ -5,11 +5,11 @@ use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::Parser;
 use serde_json::Value;
 
-use crate::cli::Cli;
+use crate::cli::{Cli, Command};
 use crate::output::Format;
+use crate::output::sink::{ErrStream, Sink};
 
 /// Parses `args` (without the program name) as netlearn's own command line.
 pub fn parse(args: &[&str], format: Format) -> Result<Cli, clap::Error> {
@@ -18,18 +18,27 @@ pub fn parse(args: &[&str], format: Format) -> Result<Cli, clap::Error> {
         argv.push("--json");
     }
     argv.extend_from_slice(args);
-    Cli::try_parse_from(argv)
+    crate::cli::parse_from(argv)
 }
 
-/// Runs `args` with its output going to `out`.
+/// Runs `args` with its output going to `out` and its standard error to `err`. A demo may be
+/// any command a reader can type except the curriculum itself: `explain` or `tour` inside a
+/// demo would run demos inside demos.
 pub fn run(
     args: &[&str],
     format: Format,
     out: &mut (dyn Write + Send),
+    err: ErrStream,
 ) -> anyhow::Result<ExitCode> {
     let cli = parse(args, format)
         .map_err(|e| anyhow::anyhow!("demo `{}` does not parse: {e}", args.join(" ")))?;
-    crate::run(cli, out)
+    if matches!(cli.command, Command::Explain(_) | Command::Tour(_)) {
+        anyhow::bail!(
+            "demo `{}` would run the glossary or the tour inside itself",
+            shell_words(args)
+        );
+    }
+    crate::run(cli, &mut Sink::new(format, out, err))
 }
 
 /// The command line as a reader would type it (arguments with spaces quoted).
@@ -56,11 +65,15 @@ pub struct CapturedRun {
     pub output: Value,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// What the demo said on standard error (warnings, hints), when it said anything.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub stderr: String,
 }
 
 pub fn capture(args: &[&str]) -> CapturedRun {
     let mut buffer: Vec<u8> = Vec::new();
-    let result = run(args, Format::Json, &mut buffer);
+    let (err, said) = ErrStream::buffer();
+    let result = run(args, Format::Json, &mut buffer, err);
     let text = String::from_utf8_lossy(&buffer);
     let output = serde_json::from_str::<Value>(&text).unwrap_or_else(|_| {
         Value::Array(
@@ -79,6 +92,7 @@ pub fn capture(args: &[&str]) -> CapturedRun {
         ok,
         output,
         error,
+        stderr: said.text(),
     }
 }
 

@@ -1,7 +1,7 @@
 //! `netlearn tour`: the article walked through on this machine, section by section, each
 //! section a few words and netlearn commands run live.
 
-use std::io::{self, BufRead, IsTerminal, Write};
+use std::io::{self, BufRead, IsTerminal};
 use std::process::ExitCode;
 
 use serde::Serialize;
@@ -10,6 +10,7 @@ use crate::cli::TourArgs;
 use crate::learn::live::{self, CapturedRun};
 use crate::net::iface::{self, AddressScope};
 use crate::output::Format;
+use crate::output::sink::{ErrStream, Sink};
 
 /// One stop of the tour.
 pub struct Section {
@@ -129,12 +130,11 @@ struct SectionRecord<'a> {
     skipped: Option<&'a str>,
 }
 
-fn wait_for_enter() -> io::Result<()> {
+fn wait_for_enter(err: &ErrStream) -> io::Result<()> {
     if !io::stdin().is_terminal() {
         return Ok(());
     }
-    eprint!("-- press Enter for the next section --");
-    io::stderr().flush()?;
+    err.write_text("-- press Enter for the next section --");
     let mut line = String::new();
     io::stdin().lock().read_line(&mut line)?;
     Ok(())
@@ -144,11 +144,9 @@ fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-pub fn run(
-    args: &TourArgs,
-    format: Format,
-    out: &mut (dyn Write + Send),
-) -> anyhow::Result<ExitCode> {
+pub fn run(args: &TourArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+    let err = sink.err();
+    let (format, out) = sink.parts();
     let own_subnet = own_subnet_command();
     // Checked once, up front: with loopback down every demo would fail the same way, and the
     // reader should hear why once, in plain words, then see the sections that still work.
@@ -221,7 +219,7 @@ pub fn run(
                     let words: Vec<&str> = command.iter().map(String::as_str).collect();
                     writeln!(out, "$ {}", live::shell_words(&words))?;
                     out.flush()?;
-                    match live::run(&words, format, out) {
+                    match live::run(&words, format, out, err.clone()) {
                         Ok(code) if code == ExitCode::SUCCESS => {}
                         Ok(_) => all_ok = false,
                         Err(error) => {
@@ -232,7 +230,7 @@ pub fn run(
                 }
                 out.flush()?;
                 if args.step && n + 1 < SECTIONS.len() {
-                    wait_for_enter()?;
+                    wait_for_enter(&err)?;
                 }
             }
         }

@@ -3,6 +3,7 @@
 pub mod escape;
 mod fit;
 pub mod server_log;
+pub mod sink;
 pub mod width;
 pub mod words;
 

@@ -2,6 +2,7 @@
 //! time are dropped and counted where they are made, and a reader that went away (a closed
 //! pipe) is reported once on stderr while the server keeps serving.
 
+use super::sink::ErrStream;
 use std::io::{self, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -35,6 +36,7 @@ struct DroppedRecord {
 /// first says how many lines were dropped since the last write.
 pub struct ServerLog<'a> {
     out: &'a mut (dyn Write + Send),
+    err: ErrStream,
     format: Format,
     open: bool,
     dropped: DropCount,
@@ -42,9 +44,15 @@ pub struct ServerLog<'a> {
 }
 
 impl<'a> ServerLog<'a> {
-    pub fn new(out: &'a mut (dyn Write + Send), format: Format, dropped: DropCount) -> Self {
+    pub fn new(
+        out: &'a mut (dyn Write + Send),
+        err: ErrStream,
+        format: Format,
+        dropped: DropCount,
+    ) -> Self {
         ServerLog {
             out,
+            err,
             format,
             open: true,
             dropped,
@@ -75,10 +83,10 @@ impl<'a> ServerLog<'a> {
             } else {
                 error.to_string()
             };
-            eprintln!(
-                "netlearn: the server log can no longer be written ({why}); still serving, \
+            self.err.say(format_args!(
+                "the server log can no longer be written ({why}); still serving, \
                  stop with Ctrl-C or SIGTERM"
-            );
+            ));
         }
     }
 
@@ -133,7 +141,12 @@ mod tests {
         let mut buffer = Vec::new();
         let dropped = DropCount::default();
         {
-            let mut log = ServerLog::new(&mut buffer, Format::Table, dropped.clone());
+            let mut log = ServerLog::new(
+                &mut buffer,
+                ErrStream::buffer().0,
+                Format::Table,
+                dropped.clone(),
+            );
             log.write(|out| writeln!(out, "first"));
             dropped.add();
             dropped.add();
@@ -150,7 +163,12 @@ mod tests {
     #[test]
     fn a_closed_reader_closes_the_log_without_an_error() {
         let mut closed = Closed;
-        let mut log = ServerLog::new(&mut closed, Format::Json, DropCount::default());
+        let mut log = ServerLog::new(
+            &mut closed,
+            ErrStream::buffer().0,
+            Format::Json,
+            DropCount::default(),
+        );
         log.write(|out| writeln!(out, "x"));
         assert!(!log.is_open());
         log.write(|out| writeln!(out, "y"));

@@ -12,11 +12,14 @@ use crate::error::Error;
 use crate::net::address::make_net;
 use crate::net::aggregate::{AddressList, LineError, read_networks};
 use crate::net::subnet::{self, AddressForms, SubnetInfo};
+use crate::output::sink::{ErrStream, Sink};
 use crate::output::{self, Format, Render};
 
-pub fn run(args: &CidrArgs, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+pub fn run(args: &CidrArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+    let err = sink.err();
+    let (format, out) = sink.parts();
     match &args.action {
-        Some(action) => run_action(action, format, out),
+        Some(action) => run_action(action, format, out, &err),
         None => {
             let Some(net) = args.net else {
                 return Err(Error::Usage(
@@ -153,6 +156,7 @@ fn run_action(
     action: &CidrAction,
     format: Format,
     out: &mut dyn Write,
+    err: &ErrStream,
 ) -> anyhow::Result<ExitCode> {
     match action {
         CidrAction::Split {
@@ -188,7 +192,7 @@ fn run_action(
         CidrAction::Merge {
             items,
             skip_invalid,
-        } => return merge(items, *skip_invalid, format, out),
+        } => return merge(items, *skip_invalid, format, out, err),
         CidrAction::Range { first, last } => match last {
             Some(last) => {
                 if first.prefix_len() != first.max_prefix_len() {
@@ -405,6 +409,7 @@ fn merge(
     skip_invalid: bool,
     format: Format,
     out: &mut dyn Write,
+    err: &ErrStream,
 ) -> anyhow::Result<ExitCode> {
     let from_stdin = items.is_empty() || (items.len() == 1 && items[0] == "-");
     let list = if from_stdin {
@@ -414,13 +419,13 @@ fn merge(
     };
     let error_count = list.error_count;
     for error in &list.errors {
-        eprintln!("netlearn: {error}");
+        err.say(error);
     }
     if error_count > list.errors.len() {
-        eprintln!(
-            "netlearn: ... and {} more bad lines",
+        err.say(format_args!(
+            "... and {} more bad lines",
             error_count - list.errors.len()
-        );
+        ));
     }
     if error_count > 0 && !skip_invalid {
         return Err(Error::Usage(format!(

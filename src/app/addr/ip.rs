@@ -10,9 +10,11 @@ use crate::cli::{IpAction, IpArgs};
 use crate::error::Error;
 use crate::net::compare::{DIFFERENCES, Difference};
 use crate::net::subnet::{AddressInfo, address_info};
-use crate::output::{self, Format, Render};
+use crate::output::sink::Sink;
+use crate::output::{self, Render};
 
-pub fn run(args: &IpArgs, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+pub fn run(args: &IpArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+    let (format, out) = sink.parts();
     match (&args.action, args.addr) {
         (Some(IpAction::Compare), _) => output::emit(&CompareReport(DIFFERENCES), format, out)?,
         (None, Some(addr)) => output::emit(&AddressReport(address_info(addr)), format, out)?,

@@ -9,9 +9,11 @@ use crate::cli::MaskArgs;
 use crate::error::Error;
 use crate::net::address::parse_any_mask;
 use crate::net::subnet::{MaskInfo, mask_info};
+use crate::output::sink::Sink;
 use crate::output::{self, Format, Render};
 
-pub fn run(args: &MaskArgs, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+pub fn run(args: &MaskArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+    let (format, out) = sink.parts();
     let (family, prefix) = parse_any_mask(&args.mask, args.wildcard, None)
         .map_err(|error| Error::Usage(error.to_string()))?;
     output::emit(&MaskReport(mask_info(family, prefix)), format, out)?;

@@ -17,7 +17,8 @@ use crate::net::dns::server::ServerSpec;
 use crate::net::dns::system::{self, HostsFile};
 use crate::net::dns::transport::{self, ExchangeError, NoRoute, Server, Transport};
 use crate::output::escape::terminal_safe;
-use crate::output::{self, Format, Render};
+use crate::output::sink::Sink;
+use crate::output::{self, Render};
 
 /// Text for the terminal: record data, names, error texts and notes all may carry bytes a
 /// server chose (`ESC]0;...BEL` retitles a terminal). JSON keeps the real values.
@@ -25,7 +26,8 @@ fn safe(text: &str) -> String {
     terminal_safe(text).into_owned()
 }
 
-pub fn run(args: &DnsArgs, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+pub fn run(args: &DnsArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+    let (format, out) = sink.parts();
     let words = classify_words(&args.words).map_err(|e| Error::Usage(e.to_string()))?;
     if words.names.is_empty() && args.reverse.is_empty() {
         return Err(Error::Usage(

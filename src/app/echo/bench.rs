@@ -11,18 +11,17 @@ use anyhow::Context;
 use crate::cli::BenchArgs;
 use crate::net::echo::bench::{self, BenchConfig, BenchMode, BenchResult, Budget, Progress};
 use crate::net::echo::event::Proto;
+use crate::output::sink::{ErrStream, Sink};
 use crate::output::words::{count, thousands};
-use crate::output::{self, Format, Render};
+use crate::output::{self, Render};
 
 const DEFAULT_DURATION: Duration = Duration::from_secs(5);
 const DEFAULT_SIZE: usize = 64;
 const DEFAULT_THROUGHPUT_SIZE: usize = 64 * 1024;
 
-pub fn run(
-    args: &BenchArgs,
-    format: Format,
-    out: &mut (dyn Write + Send),
-) -> anyhow::Result<ExitCode> {
+pub fn run(args: &BenchArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+    let err = sink.err();
+    let (format, out) = sink.parts();
     let mode = BenchMode::from(args.mode);
     let size = args.size.unwrap_or(match mode {
         BenchMode::Throughput => DEFAULT_THROUGHPUT_SIZE,
@@ -65,11 +64,11 @@ pub fn run(
     let result = runtime.block_on(async {
         let ticker = io::stderr()
             .is_terminal()
-            .then(|| tokio::spawn(draw_progress(Arc::clone(&progress))));
+            .then(|| tokio::spawn(draw_progress(Arc::clone(&progress), err.clone())));
         let result = bench::run(config, Arc::clone(&progress)).await;
         if let Some(ticker) = ticker {
             ticker.abort();
-            eprint!("\r\x1b[2K");
+            err.write_text("\r\x1b[2K");
         }
         result
     })?;
@@ -81,19 +80,19 @@ pub fn run(
     })
 }
 
-async fn draw_progress(progress: Arc<Progress>) {
+async fn draw_progress(progress: Arc<Progress>, err: ErrStream) {
     let started = Instant::now();
     let mut tick = tokio::time::interval(Duration::from_millis(250));
     loop {
         tick.tick().await;
-        eprint!(
+        err.write_text(&format!(
             "\r\x1b[2K  {:>5.1} s  {} connected  {} messages  {:.1} MB  {} errors",
             started.elapsed().as_secs_f64(),
             progress.connected.load(Ordering::Relaxed),
             progress.messages.load(Ordering::Relaxed),
             progress.bytes.load(Ordering::Relaxed) as f64 / 1e6,
             progress.errors.load(Ordering::Relaxed),
-        );
+        ));
     }
 }
 

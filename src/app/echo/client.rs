@@ -17,23 +17,22 @@ use crate::net::echo::event::{Call, Event, Events, Proto, Role};
 use crate::net::echo::framing::Framing;
 use crate::net::sockets::Transport;
 use crate::output::escape::bytes_terminal_safe;
+use crate::output::sink::{ErrStream, Sink};
 use crate::output::words::count;
 use crate::output::{self, Format, Render};
 
 /// Default payload for `--count` when `--size` is not given (and the framing is not fixed).
 const DEFAULT_COUNT_SIZE: usize = 64;
 
-pub fn run(
-    args: &ClientArgs,
-    format: Format,
-    out: &mut (dyn Write + Send),
-) -> anyhow::Result<ExitCode> {
+pub fn run(args: &ClientArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+    let err = sink.err();
+    let (format, out) = sink.parts();
     let (_, proto) = args.target();
     if let Some(count) = args.count {
-        return count_mode(args, proto, count, format, out);
+        return count_mode(args, proto, count, format, out, &err);
     }
     if io::stdin().is_terminal() {
-        return interactive(args, proto, format);
+        return interactive(args, proto, format, out, &err);
     }
     pipe(args, proto, format, out)
 }
@@ -88,8 +87,8 @@ fn failed(error: ClientError, args: &ClientArgs, proto: Proto) -> anyhow::Error 
     }
 }
 
-fn trace_calls(calls: Vec<Call>, format: Format) {
-    let mut err = io::stderr();
+fn trace_calls(calls: Vec<Call>, format: Format, err: &ErrStream) {
+    let mut err = err.clone();
     for call in calls {
         let _ = write_event(&Event::trace(Role::Client, None, call), format, &mut err);
     }
@@ -101,6 +100,7 @@ fn count_mode(
     count: u64,
     format: Format,
     out: &mut (dyn Write + Send),
+    err: &ErrStream,
 ) -> anyhow::Result<ExitCode> {
     let size = match (args.framing, args.size) {
         (Framing::Fixed(n), Some(size)) if size != n => {
@@ -121,7 +121,7 @@ fn count_mode(
     let mut calls = session.take_calls();
     calls.extend(session.close());
     if args.trace {
-        trace_calls(calls, format);
+        trace_calls(calls, format, err);
     }
     output::emit(&CountReport(&result), format, out)?;
     Ok(if result.clean() {
@@ -181,7 +181,13 @@ impl Render for CountReport<'_> {
     }
 }
 
-fn interactive(args: &ClientArgs, proto: Proto, format: Format) -> anyhow::Result<ExitCode> {
+fn interactive(
+    args: &ClientArgs,
+    proto: Proto,
+    format: Format,
+    out: &mut (dyn Write + Send),
+    err: &ErrStream,
+) -> anyhow::Result<ExitCode> {
     let mut session = Session::connect(args.target().0, proto, args.framing, args.timeout)
         .map_err(|error| failed(error, args, proto))?;
     let local = session.local_addr()?;
@@ -193,13 +199,14 @@ fn interactive(args: &ClientArgs, proto: Proto, format: Format) -> anyhow::Resul
         Framing::Length => "each line is sent after a 4-byte length",
         Framing::Fixed(_) => "each line is padded to one fixed frame",
     };
-    println!(
+    writeln!(
+        out,
         "connected to {} from {local} ({proto}, {} framing: {how}). Type a message; \"quit\" or Ctrl-D ends.",
         session.peer(),
         args.framing
-    );
+    )?;
     if args.trace {
-        trace_calls(session.take_calls(), format);
+        trace_calls(session.take_calls(), format, err);
     }
     let mut editor = rustyline::DefaultEditor::new().context("cannot start the line editor")?;
     let watch = session
@@ -215,7 +222,7 @@ fn interactive(args: &ClientArgs, proto: Proto, format: Format) -> anyhow::Resul
             && watch.server_gone()
         {
             if !watch.announced() {
-                println!("{SERVER_GONE}");
+                writeln!(out, "{SERVER_GONE}")?;
             }
             status = ExitCode::from(crate::error::EXIT_RUNTIME);
             break;
@@ -230,10 +237,10 @@ fn interactive(args: &ClientArgs, proto: Proto, format: Format) -> anyhow::Resul
         if line == "quit" {
             let outcome = session.quit()?;
             if args.trace {
-                trace_calls(session.take_calls(), format);
+                trace_calls(session.take_calls(), format, err);
             }
             if let Some(said) = quit_text(outcome, args.framing) {
-                println!("{said}");
+                writeln!(out, "{said}")?;
             }
             break;
         }
@@ -244,27 +251,29 @@ fn interactive(args: &ClientArgs, proto: Proto, format: Format) -> anyhow::Resul
         };
         let exchanged = session.exchange(message.as_bytes());
         if args.trace {
-            trace_calls(session.take_calls(), format);
+            trace_calls(session.take_calls(), format, err);
         }
         match exchanged {
-            Ok(exchange) if exchange.matches => println!(
+            Ok(exchange) if exchange.matches => writeln!(
+                out,
                 "echo: {}  ({:.1} µs)",
                 bytes_terminal_safe(&exchange.echoed),
                 exchange.rtt.as_secs_f64() * 1e6,
-            ),
-            Ok(exchange) => println!(
+            )?,
+            Ok(exchange) => writeln!(
+                out,
                 "echo: {}  ({:.1} µs, DIFFERS from what was sent: {})",
                 bytes_terminal_safe(&exchange.echoed),
                 exchange.rtt.as_secs_f64() * 1e6,
                 framing_hint(args.framing)
-            ),
-            Err(ClientError::Encode(error)) => eprintln!("netlearn: cannot send that: {error}"),
+            )?,
+            Err(ClientError::Encode(error)) => err.say(format_args!("cannot send that: {error}")),
             // A lost datagram is normal for UDP and leaves no stream out of step: carry on.
             Err(error @ ClientError::Timeout { .. }) if !proto.is_stream() => {
-                eprintln!("netlearn: {error} (UDP does not retransmit; try again)")
+                err.say(format_args!("{error} (datagrams are not retransmitted; try again)"))
             }
             Err(error) => {
-                eprintln!("netlearn: error: {}", describe(&error, args, proto));
+                err.say(format_args!("error: {}", describe(&error, args, proto)));
                 status = ExitCode::from(crate::error::EXIT_RUNTIME);
                 break;
             }
@@ -273,7 +282,7 @@ fn interactive(args: &ClientArgs, proto: Proto, format: Format) -> anyhow::Resul
     drop(watch);
     let calls = session.close();
     if args.trace {
-        trace_calls(calls, format);
+        trace_calls(calls, format, err);
     }
     Ok(status)
 }

@@ -21,12 +21,11 @@ use crate::net::echo::unix_dgram::serve_unix_dgram;
 use crate::net::sockets::Transport;
 use crate::output::Format;
 use crate::output::server_log::{DropCount, ServerLog};
+use crate::output::sink::{ErrStream, Sink};
 
-pub fn run(
-    args: &ServeArgs,
-    format: Format,
-    out: &mut (dyn Write + Send),
-) -> anyhow::Result<ExitCode> {
+pub fn run(args: &ServeArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+    let err = sink.err();
+    let (format, out) = sink.parts();
     if let Framing::Fixed(size) = args.framing
         && size > args.max_frame
     {
@@ -38,7 +37,7 @@ pub fn run(
     }
     crate::app::process::raise_fd_limit();
     let runtime = crate::app::process::runtime().context("cannot start the async runtime")?;
-    runtime.block_on(serve(args, format, out))
+    runtime.block_on(serve(args, format, out, err))
 }
 
 fn config(args: &ServeArgs) -> ServerConfig {
@@ -103,6 +102,7 @@ async fn serve(
     args: &ServeArgs,
     format: Format,
     out: &mut (dyn Write + Send),
+    err: ErrStream,
 ) -> anyhow::Result<ExitCode> {
     let requested = SocketAddr::new(args.bind, args.port);
     let dropped = DropCount::default();
@@ -167,7 +167,7 @@ async fn serve(
 
     // Everything below goes through the log: a reader that is slow, paused or gone costs
     // log lines (counted), never the server.
-    let mut log = ServerLog::new(out, format, dropped);
+    let mut log = ServerLog::new(out, err, format, dropped);
     let listening = Event::Listening {
         addr: local,
         proto,

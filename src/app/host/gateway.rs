@@ -9,7 +9,8 @@ use crate::cli::GatewayArgs;
 use crate::net::address::Family;
 use crate::net::iface;
 use crate::net::route::{self, DefaultRoute, Route, RouteKind};
-use crate::output::{self, Format, Render};
+use crate::output::sink::Sink;
+use crate::output::{self, Render};
 
 const WHAT_IT_IS: &str = "A default gateway is the router this machine hands every packet to \
 whose destination is on none of its own networks; it must sit on one of them.";
@@ -162,7 +163,8 @@ pub fn report(with_routes: bool) -> GatewayReport {
     }
 }
 
-pub fn run(args: &GatewayArgs, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+pub fn run(args: &GatewayArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+    let (format, out) = sink.parts();
     output::emit(&report(args.routes), format, out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use crate::cli::IfacesArgs;
 use crate::net::iface::{self, NetInterface};
-use crate::output::{self, Format, Render};
+use crate::output::sink::Sink;
+use crate::output::{self, Render};
 
 /// What 127.0.0.0/8 and ::1 are, printed under `--loopback`.
 const LOOPBACK_NOTES: &[&str] = &[
@@ -122,7 +123,8 @@ pub fn report(loopback_only: bool) -> IfacesReport {
     }
 }
 
-pub fn run(args: &IfacesArgs, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+pub fn run(args: &IfacesArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+    let (format, out) = sink.parts();
     output::emit(&report(args.loopback), format, out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -9,7 +9,8 @@ use crate::cli::PortArgs;
 use crate::error::Error;
 use crate::net::services::{PortRange, Service, ServiceDatabase};
 use crate::net::sockets::{self, SocketEntry, TcpState, Transport};
-use crate::output::{self, Format, Render};
+use crate::output::sink::Sink;
+use crate::output::{self, Render};
 
 #[derive(Serialize)]
 pub struct PortReport {
@@ -168,7 +169,8 @@ impl Render for PortListReport {
     }
 }
 
-pub fn run(args: &PortArgs, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+pub fn run(args: &PortArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+    let (format, out) = sink.parts();
     let db = ServiceDatabase::load(args.services_file.as_deref());
     if args.list {
         let mut services = db.services.clone();

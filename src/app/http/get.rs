@@ -1,6 +1,5 @@
 //! `netlearn http get`: one request, every byte and phase shown.
 
-use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -12,7 +11,8 @@ use crate::net::http::target::{Scheme, Target};
 use crate::net::http::wire::{ResponseLimits, WireError};
 use crate::net::tls;
 use crate::output::escape::terminal_safe;
-use crate::output::{self, Format};
+use crate::output::sink::Sink;
+use crate::output::{self};
 
 /// The error as one line for the terminal: escaped (names, header values and certificate
 /// names in it came from the network) and, for the limits a flag changes, which flag.
@@ -70,7 +70,8 @@ pub fn tls_settings(
     }
 }
 
-pub fn run(args: &HttpGetArgs, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+pub fn run(args: &HttpGetArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+    let (format, out) = sink.parts();
     let target = Target::parse(&args.url).map_err(|e| Error::Usage(e.to_string()))?;
     let headers = args
         .headers

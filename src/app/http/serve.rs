@@ -22,6 +22,7 @@ use crate::net::http::server::{
 use crate::net::tls;
 use crate::output::escape::terminal_safe;
 use crate::output::server_log::{DropCount, ServerLog};
+use crate::output::sink::{ErrStream, Sink};
 use crate::output::{self, Format};
 
 /// Names the throwaway certificate is valid for: loopback only.
@@ -203,15 +204,13 @@ fn limits(args: &HttpServeArgs) -> Limits {
 /// Events the printing loop may be behind by before the server drops and counts them.
 const LOG_QUEUE: usize = 1024;
 
-pub fn run(
-    args: &HttpServeArgs,
-    format: Format,
-    out: &mut (dyn Write + Send),
-) -> anyhow::Result<ExitCode> {
+pub fn run(args: &HttpServeArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+    let err = sink.err();
+    let (format, out) = sink.parts();
     let root = served_root(&args.dir)?;
     crate::app::process::raise_fd_limit();
     let runtime = crate::app::process::runtime().context("cannot start the async runtime")?;
-    let result = runtime.block_on(serve(args, root, format, out));
+    let result = runtime.block_on(serve(args, root, format, out, err));
     // A file read handed to a blocking thread must not hold the exit.
     runtime.shutdown_timeout(Duration::from_millis(100));
     result
@@ -222,6 +221,7 @@ async fn serve(
     root: PathBuf,
     format: Format,
     out: &mut (dyn Write + Send),
+    err: ErrStream,
 ) -> anyhow::Result<ExitCode> {
     let addr = SocketAddr::new(args.bind, args.port);
     let listener = TcpListener::bind(addr).await.map_err(|error| {
@@ -261,7 +261,7 @@ async fn serve(
     }
     out.flush()?;
     let dropped = DropCount::default();
-    let mut log = ServerLog::new(out, format, dropped.clone());
+    let mut log = ServerLog::new(out, err, format, dropped.clone());
     if format == Format::Table {
         log.write(|out| {
             writeln!(

@@ -19,6 +19,7 @@ use crate::net::wire::decode::{Body, Packet, decode};
 use crate::net::wire::file::Reader;
 use crate::net::wire::track::{Tracked, Tracker};
 use crate::output::escape::terminal_safe;
+use crate::output::sink::Sink;
 use crate::output::width::terminal_width;
 use crate::output::{self, Format};
 
@@ -142,11 +143,8 @@ pub struct Summary {
     pub dropped_by_kernel: u64,
 }
 
-pub fn run(
-    args: &CaptureArgs,
-    format: Format,
-    out: &mut (dyn Write + Send),
-) -> anyhow::Result<ExitCode> {
+pub fn run(args: &CaptureArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+    let (format, out) = sink.parts();
     let config = Config::from(args);
     match &config.source {
         Source::File(path) => read_file(path, &config, format, out),

@@ -12,6 +12,7 @@ use crate::error::Error;
 use crate::learn::demo::echo_script::{self, DemoConfig, DemoRun};
 use crate::net::echo::event::{Events, Proto, Role};
 use crate::net::echo::framing::Framing;
+use crate::output::sink::Sink;
 use crate::output::words::count;
 use crate::output::{self, Format};
 
@@ -77,11 +78,8 @@ fn write_result(run: &DemoRun, format: Format, out: &mut dyn Write) -> std::io::
     }
 }
 
-pub fn run(
-    args: &DemoArgs,
-    format: Format,
-    out: &mut (dyn Write + Send),
-) -> anyhow::Result<ExitCode> {
+pub fn run(args: &DemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+    let (format, out) = sink.parts();
     if args.nonblocking {
         return crate::learn::demo::nonblocking_view::run(args, format, out);
     }

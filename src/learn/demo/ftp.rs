@@ -133,11 +133,8 @@ fn make_root() -> std::io::Result<tempfile::TempDir> {
     Ok(root)
 }
 
-pub fn run(
-    args: &FtpDemoArgs,
-    format: Format,
-    out: &mut (dyn Write + Send),
-) -> anyhow::Result<ExitCode> {
+pub fn run(args: &FtpDemoArgs, sink: &mut crate::output::sink::Sink) -> anyhow::Result<ExitCode> {
+    let (format, out) = sink.parts();
     if let Some(problem) = crate::learn::live::loopback_problem() {
         return Err(Error::Runtime(problem).into());
     }

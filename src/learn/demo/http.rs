@@ -19,7 +19,8 @@ use crate::error::Error;
 use crate::net::http::client::{self, FetchOptions};
 use crate::net::http::server::{self, FileServer, ServerEvent};
 use crate::net::http::target::Target;
-use crate::output::{self, Format, Render};
+use crate::output::sink::Sink;
+use crate::output::{self, Render};
 
 /// Longest the demo server is given to stop once told to.
 const STOP_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
@@ -54,7 +55,8 @@ impl Render for DemoReport {
     }
 }
 
-pub fn run(args: &HttpDemoArgs, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+pub fn run(args: &HttpDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+    let (format, out) = sink.parts();
     if let Some(problem) = crate::learn::live::loopback_problem() {
         return Err(Error::Runtime(problem).into());
     }

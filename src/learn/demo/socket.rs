@@ -16,6 +16,7 @@ use crate::net::sockets::{PortHolder, SocketEntry, TcpState, Transport};
 use crate::net::wire::decode;
 use crate::net::wire::live::{Captured, LiveError, Recording};
 use crate::net::wire::private_net::{self, Access, Refusal};
+use crate::output::sink::Sink;
 use crate::output::{self, Format, width};
 use std::time::Duration;
 
@@ -440,11 +441,8 @@ fn packets_under_steps(
     under
 }
 
-pub fn run(
-    args: &SocketDemoArgs,
-    format: Format,
-    out: &mut (dyn Write + Send),
-) -> anyhow::Result<ExitCode> {
+pub fn run(args: &SocketDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+    let (format, out) = sink.parts();
     let scenario = match args.scenario {
         SocketScenario::Refused => Scenario::Refused,
         SocketScenario::InUse => Scenario::InUse,
