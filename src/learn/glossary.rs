@@ -134,8 +134,17 @@ pub const TERMS: &[Term] = &[
             or tokio above them) waits on many sockets together, which is how one thread serves \
             thousands of clients. netlearn's server is non-blocking.",
         standard: "POSIX O_NONBLOCK; Linux epoll(7)",
-        see_also: &["socket", "backlog", "server socket"],
-        demos: &[&["echo", "demo", "--clients", "3", "hi"]],
+        see_also: &[
+            "socket",
+            "backlog",
+            "server socket",
+            "EWOULDBLOCK",
+            "select/poll",
+        ],
+        demos: &[
+            &["echo", "demo", "--nonblocking"],
+            &["echo", "demo", "--clients", "3", "hi"],
+        ],
     },
     Term {
         name: "CIDR",
@@ -246,6 +255,21 @@ pub const TERMS: &[Term] = &[
         demos: &[&["ifaces"]],
     },
     Term {
+        name: "EWOULDBLOCK",
+        aliases: &[
+            "EAGAIN",
+            "would block",
+            "BlockingIOError",
+            "EINPROGRESS",
+            "resource temporarily unavailable",
+        ],
+        layer: Layer::SocketApi,
+        definition: "What a call on a non-blocking socket answers when it cannot finish at once:             recv() with no data yet, send() with a full buffer, accept() with no client             (EAGAIN and EWOULDBLOCK are the same number on Linux); a connect() still shaking             hands answers EINPROGRESS. Python raises BlockingIOError. It is not a failure but             'try again when select/poll says the socket is ready'.",
+        standard: "POSIX recv(), connect(); errno(3)",
+        see_also: &["blocking vs non-blocking", "select/poll"],
+        demos: &[&["echo", "demo", "--nonblocking"]],
+    },
+    Term {
         name: "fixed length",
         aliases: &["fixed", "fixed-length framing", "fixed size"],
         layer: Layer::Framing,
@@ -295,8 +319,12 @@ pub const TERMS: &[Term] = &[
             server names in passive mode). It predates the web, sends passwords in clear text, \
             and is mostly replaced by SFTP and HTTPS.",
         standard: "RFC 959",
-        see_also: &["TCP", "port", "HTTP"],
-        demos: &[&["port", "ftp"]],
+        see_also: &["TCP", "port", "HTTP", "passive vs active FTP"],
+        demos: &[
+            &["ftp", "demo"],
+            &["ftp", "demo", "--active"],
+            &["port", "ftp"],
+        ],
     },
     Term {
         name: "HTTP",
@@ -335,18 +363,14 @@ pub const TERMS: &[Term] = &[
     },
     Term {
         name: "IPC",
-        aliases: &[
-            "inter-process communication",
-            "interprocess communication",
-            "unix socket",
-        ],
+        aliases: &["inter-process communication", "interprocess communication"],
         layer: Layer::SocketApi,
         definition: "Inter-process communication: ways two programs exchange data — pipes, \
             shared memory, Unix domain sockets, and TCP or UDP over loopback. A socket to \
             127.0.0.1 is IPC that uses the same code as talking across the world.",
         standard: "POSIX (pipes, sockets, shared memory)",
-        see_also: &["socket", "loopback", "127.0.0.1"],
-        demos: &[ECHO_DEMO],
+        see_also: &["socket", "loopback", "127.0.0.1", "Unix domain socket"],
+        demos: &[&["echo", "demo", "--unix"], ECHO_DEMO],
     },
     Term {
         name: "IPv4",
@@ -369,6 +393,22 @@ pub const TERMS: &[Term] = &[
         standard: "RFC 8200; RFC 4291 (addressing); RFC 5952 (text form)",
         see_also: &["IPv4", "CIDR", "loopback"],
         demos: &[&["ip", "::1"]],
+    },
+    Term {
+        name: "keepalive",
+        aliases: &["TCP keepalive", "SO_KEEPALIVE", "idle timeout", "dead peer"],
+        layer: Layer::Transport,
+        definition: "TCP keepalive (SO_KEEPALIVE) sends an empty probe on a connection idle for             a while and drops the connection when a few probes go unanswered: it finds a peer             whose machine died or whose path was cut. A program that merely hangs still has a             kernel that answers the probes, so servers also keep their own idle timeout;             without either, a peer that vanishes without closing is waited for forever.",
+        standard: "RFC 1122 section 4.2.3.6; Linux tcp(7) tcp_keepalive_time",
+        see_also: &["TCP", "close the connection", "shutdown"],
+        demos: &[&[
+            "echo",
+            "demo",
+            "--vanish",
+            "--keepalive",
+            "--idle-timeout",
+            "1s",
+        ]],
     },
     Term {
         name: "length prefix",
@@ -404,6 +444,21 @@ pub const TERMS: &[Term] = &[
         demos: &[&["ifaces", "--loopback"]],
     },
     Term {
+        name: "passive vs active FTP",
+        aliases: &[
+            "passive mode",
+            "active mode",
+            "PASV",
+            "EPSV",
+            "PORT command",
+        ],
+        layer: Layer::Application,
+        definition: "Where FTP's data connection comes from. Passive (PASV): the server opens a             port and names it as (h1,h2,h3,h4,p1,p2), port = p1 × 256 + p2, and the client             connects to it; EPSV names the port alone. Active (PORT): the client listens and             the server connects back to it, which firewalls and NAT block, so passive is what             clients use today.",
+        standard: "RFC 959 (PORT, PASV); RFC 2428 (EPSV)",
+        see_also: &["FTP", "port", "TCP"],
+        demos: &[&["ftp", "demo"], &["ftp", "demo", "--active"]],
+    },
+    Term {
         name: "port",
         aliases: &[
             "port number",
@@ -419,6 +474,15 @@ pub const TERMS: &[Term] = &[
         standard: "RFC 6335; IANA service name and port number registry",
         see_also: &["TCP", "UDP", "socket"],
         demos: &[&["port", "5008"]],
+    },
+    Term {
+        name: "select/poll",
+        aliases: &["select", "poll", "epoll", "readiness", "event loop"],
+        layer: Layer::SocketApi,
+        definition: "Calls that wait until one of many sockets is ready to read or write             (select.select([s], [], [], 1.0) in Python), so one thread can serve many             connections with non-blocking sockets: wait, then recv() from whichever is ready.             epoll (Linux) and kqueue (BSD) do the same for thousands of sockets; asyncio and             tokio are built on them.",
+        standard: "POSIX select(), poll(); Linux epoll(7)",
+        see_also: &["blocking vs non-blocking", "EWOULDBLOCK"],
+        demos: &[&["echo", "demo", "--nonblocking"]],
     },
     Term {
         name: "server socket",
@@ -551,6 +615,24 @@ pub const TERMS: &[Term] = &[
         standard: "RFC 768",
         see_also: &["TCP", "port", "DNS"],
         demos: &[&["echo", "demo", "--udp", "hello"]],
+    },
+    Term {
+        name: "Unix domain socket",
+        aliases: &[
+            "AF_UNIX",
+            "unix socket",
+            "socketpair",
+            "UDS",
+            "local socket",
+        ],
+        layer: Layer::SocketApi,
+        definition: "A socket for programs on the same machine, named by a file path instead             of an address and port (AF_UNIX). The same calls as TCP (bind, listen, accept,             connect, recv, send), SOCK_STREAM or SOCK_DGRAM, but no IP or TCP underneath, so it             is faster; the file's permissions say who may connect, and the server learns the             client's process and user (SO_PEERCRED). socketpair() makes two already connected             ones with no file at all. The file stays after close: servers remove it.",
+        standard: "POSIX socket(AF_UNIX); Linux unix(7)",
+        see_also: &["IPC", "socket", "SOCK_STREAM"],
+        demos: &[
+            &["echo", "demo", "--unix"],
+            &["echo", "demo", "--unix", "--udp"],
+        ],
     },
 ];
 

@@ -48,35 +48,44 @@ pub const SECTIONS: &[Section] = &[
         needs_loopback: true,
     },
     Section {
-        title: "4. Loopback: where 127.0.0.1 lives",
+        title: "4. Blocking vs non-blocking",
+        text: "A blocking recv() stops the program until data comes. Set the socket \
+            non-blocking (s.setblocking(False)) and recv() returns at once with EWOULDBLOCK \
+            (Python's BlockingIOError) when nothing is there yet; select/poll then waits until \
+            the socket is ready. The demo's server answers after 100 ms, so both are seen.",
+        commands: &[&["echo", "demo", "--nonblocking", "--delay", "100ms"]],
+        needs_loopback: true,
+    },
+    Section {
+        title: "5. Loopback: where 127.0.0.1 lives",
         text: "Everything so far went over the loopback interface, which never leaves this \
             machine.",
         commands: &[&["ifaces", "--loopback"]],
         needs_loopback: false,
     },
     Section {
-        title: "5. This machine on its network",
+        title: "6. This machine on its network",
         text: "Every interface with its addresses. The MAC address and MTU are the Ethernet \
             (link layer) part; each address/prefix names the subnet it sits in.",
         commands: &[&["ifaces"]],
         needs_loopback: false,
     },
     Section {
-        title: "6. The default gateway",
+        title: "7. The default gateway",
         text: "Packets for any other network go to the default gateway, a router on one of \
             these subnets.",
         commands: &[&["gateway"]],
         needs_loopback: false,
     },
     Section {
-        title: "7. localhost, resolved the way programs do",
+        title: "8. localhost, resolved the way programs do",
         text: "Before DNS, your system checks the hosts file; RFC 6761 makes localhost mean \
             loopback everywhere, so it resolves with no network at all.",
         commands: &[&["dns", "localhost", "--system"]],
         needs_loopback: false,
     },
     Section {
-        title: "8. HTTP: the article's request, on your own machine",
+        title: "9. HTTP: the article's request, on your own machine",
         text: "The article sends a request to python.org over a raw socket, calls \
             shutdown(SHUT_WR) and reads the answer to the end. Here the same exchange runs \
             against a small web server on 127.0.0.1: the request bytes (>), the response (<), \
@@ -85,7 +94,7 @@ pub const SECTIONS: &[Section] = &[
         needs_loopback: true,
     },
     Section {
-        title: "9. The addresses you saw",
+        title: "10. The addresses you saw",
         text: "127.0.0.1 and ::1 explained: which special-purpose block each belongs to and \
             what its forms are.",
         commands: &[&["ip", "127.0.0.1"], &["ip", "::1"]],

@@ -80,18 +80,20 @@ fn tour_walks_every_section_offline() {
     let text = stdout_of(&["tour"]);
     for heading in [
         "== 1. Your echo server",
-        "== 4. Loopback",
-        "== 6. The default gateway",
-        "== 7. localhost",
-        "== 8. HTTP",
-        "== 9. The addresses you saw",
+        "== 4. Blocking vs non-blocking",
+        "== 5. Loopback",
+        "== 7. The default gateway",
+        "== 8. localhost",
+        "== 9. HTTP",
+        "== 10. The addresses you saw",
     ] {
         assert!(text.contains(heading), "{heading} missing");
     }
     assert!(text.contains("echo verified"));
+    assert!(text.contains("EWOULDBLOCK"), "{text}");
     assert!(!text.contains("could not run"), "{text}");
     let sections = json_lines_of(&["tour"]);
-    assert_eq!(sections.len(), 9);
+    assert_eq!(sections.len(), 10);
     for section in &sections {
         for run in section["runs"].as_array().unwrap() {
             assert_eq!(run["ok"], true, "{run}");
@@ -176,7 +178,7 @@ fn with_loopback_down_the_tour_says_so_and_goes_on() {
         .lines()
         .map(|line| serde_json::from_str(line).expect("a JSON line"))
         .collect();
-    assert_eq!(sections.len(), 9);
+    assert_eq!(sections.len(), 10);
     assert!(
         sections[0]["skipped"]
             .as_str()

@@ -269,9 +269,9 @@ fn interactive(
             )?,
             Err(ClientError::Encode(error)) => err.say(format_args!("cannot send that: {error}")),
             // A lost datagram is normal for UDP and leaves no stream out of step: carry on.
-            Err(error @ ClientError::Timeout { .. }) if !proto.is_stream() => {
-                err.say(format_args!("{error} (datagrams are not retransmitted; try again)"))
-            }
+            Err(error @ ClientError::Timeout { .. }) if !proto.is_stream() => err.say(
+                format_args!("{error} (datagrams are not retransmitted; try again)"),
+            ),
             Err(error) => {
                 err.say(format_args!("error: {}", describe(&error, args, proto)));
                 status = ExitCode::from(crate::error::EXIT_RUNTIME);
