@@ -116,9 +116,12 @@ fn pythons_ftplib_lists_and_fetches_from_the_demo_server() {
     let server = Running(child);
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let mut first = String::new();
-        let _ = BufReader::new(stdout).read_line(&mut first);
-        let _ = tx.send(first);
+        let mut lines = BufReader::new(stdout).lines();
+        if let Some(Ok(first)) = lines.next() {
+            let _ = tx.send(first);
+        }
+        // Keep reading so the server never writes to a closed pipe.
+        for _ in lines {}
     });
     let first = rx.recv_timeout(WAIT).expect("the listening line");
     let addr: std::net::SocketAddr = first

@@ -166,7 +166,7 @@ fn with_loopback_down_the_tour_says_so_and_goes_on() {
     let text = flat(&output.stdout);
     assert!(text.contains(LO_DOWN), "{text}");
     // The sections that need no loopback still ran.
-    assert!(text.contains("== 9. The addresses you saw =="), "{text}");
+    assert!(text.contains("== 10. The addresses you saw =="), "{text}");
     assert!(text.contains("Loopback"), "{text}");
     assert!(text.contains("localhost. A"), "{text}");
     assert!(!text.contains("echo verified"), "{text}");
@@ -187,7 +187,7 @@ fn with_loopback_down_the_tour_says_so_and_goes_on() {
         "{}",
         sections[0]
     );
-    assert_eq!(sections[8]["runs"][0]["ok"], true, "{}", sections[8]);
+    assert_eq!(sections[9]["runs"][0]["ok"], true, "{}", sections[9]);
 
     for demo in [
         &["echo", "demo", "hi"][..],

@@ -208,7 +208,8 @@ async fn serve(
         format,
         out,
     )?;
-    write_line(
+    // The server serves on even when nobody reads its output any more (`| head -1`).
+    let _ = write_line(
         &Line::Note {
             text: format!(
                 "try: python3 -c 'import ftplib; f = ftplib.FTP(); f.connect(\"{}\", {}); \
@@ -219,7 +220,7 @@ async fn serve(
         },
         format,
         out,
-    )?;
+    );
     server::serve(listener, root.to_path_buf(), shutdown).await;
     Ok(ExitCode::SUCCESS)
 }
