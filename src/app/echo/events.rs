@@ -364,7 +364,7 @@ mod tests {
         );
         assert!(!text.contains("datagram"), "{text}");
         let udp = Summary {
-            proto: Proto::Udp,
+            proto: crate::net::echo::event::Proto::Udp,
             datagrams: 3,
             dropped: 1,
             ..Summary::default()
@@ -504,7 +504,7 @@ mod tests {
         use crate::net::echo::framing::Tail;
         let closed = Event::Closed {
             conn: 1,
-            peer: ([127, 0, 0, 1], 5000).into(),
+            peer: std::net::SocketAddr::from(([127, 0, 0, 1], 5000)).into(),
             counts: Counts {
                 bytes_in: 8,
                 bytes_out: 8,
