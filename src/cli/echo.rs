@@ -26,7 +26,8 @@ pub enum EchoCommand {
     /// Binds 127.0.0.1:5008 like the article's Python server, but serves thousands of clients
     /// at once, frames messages explicitly (--framing), echoes everything a client sent before
     /// it half-closed, and shuts down gracefully on Ctrl-C or SIGTERM (exit 0 with a summary).
-    /// The first line printed is always `listening on <addr> (<tcp|udp>, <framing>)`.
+    /// The first line printed is always `listening on <addr> (<tcp|udp>, <framing>)`; with
+    /// --unix PATH it is `listening on PATH (unix|unix-dgram, <framing>, mode <octal>)`.
     ///
     /// Framing (how a message ends on a stream): line = delimiter "\n" (a line "quit" closes the
     /// connection, as in the article; a client that sends without newlines, like the article's,
@@ -49,7 +50,7 @@ pub enum EchoCommand {
     /// recv brought in is shown as the article's server prints it, at most 20 lines a second
     /// for the whole server (the rest are counted); -q hides those lines.
     #[command(
-        after_help = "Examples:\n  netlearn echo serve                          # 127.0.0.1:5008, line framing\n  netlearn echo serve --port 0 --trace         # any free port; narrate every socket call\n  netlearn echo serve --framing length --max-frame 64KiB\n  netlearn echo serve --udp --port 5009\n  netlearn --json echo serve --port 0          # JSON Lines log"
+        after_help = "Examples:\n  netlearn echo serve                          # 127.0.0.1:5008, line framing\n  netlearn echo serve --port 0 --trace         # any free port; narrate every socket call\n  netlearn echo serve --framing length --max-frame 64KiB\n  netlearn echo serve --udp --port 5009\n  netlearn echo serve --unix /tmp/echo.sock --mode 600\n  netlearn --json echo serve --port 0          # JSON Lines log"
     )]
     Serve(ServeArgs),
     /// Talk to an echo server: interactive on a terminal, byte-exact pipe otherwise.
