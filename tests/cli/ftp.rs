@@ -95,11 +95,22 @@ fn active_demo_sends_port_and_the_server_connects_back() {
     assert_eq!(result["files_verified"], 2);
 }
 
-/// Kills the server however the test ends.
+/// Stops the server however the test ends: SIGTERM first, so it removes its temporary
+/// directory, then a kill if it has not ended within a few seconds.
 struct Running(std::process::Child);
 
 impl Drop for Running {
     fn drop(&mut self) {
+        if let Ok(pid) = libc::pid_t::try_from(self.0.id()) {
+            // SAFETY: kill(2) on our own child, not yet reaped.
+            unsafe { libc::kill(pid, libc::SIGTERM) };
+        }
+        for _ in 0..50 {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
