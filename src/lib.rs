@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use output::sink::Sink;
 
-use cli::{Cli, Command, EchoCommand, HttpCommand, SocketCommand};
+use cli::{Cli, Command, EchoCommand, FtpCommand, HttpCommand, SocketCommand};
 
 /// Whether `cli` runs a demo that captures its own packets, and so needs a private network
 /// namespace entered before any thread starts (see `net::wire::private_net`).
@@ -75,6 +75,9 @@ pub fn run(cli: Cli, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             HttpCommand::Get(args) => app::http::get::run(args, sink),
             HttpCommand::Serve(args) => app::http::serve::run(args, sink),
             HttpCommand::Demo(args) => learn::demo::http::run(args, sink),
+        },
+        Command::Ftp(ftp) => match &ftp.command {
+            FtpCommand::Demo(args) => learn::demo::ftp::run(args, sink),
         },
         Command::Socket(socket) => match &socket.command {
             SocketCommand::Demo(args) => learn::demo::socket::run(args, sink),

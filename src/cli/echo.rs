@@ -1,6 +1,7 @@
 //! `echo serve|client|bench|demo`: their arguments.
 
 use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Subcommand, ValueEnum};
@@ -8,6 +9,8 @@ use clap::{Args, Subcommand, ValueEnum};
 use super::DEFAULT_PORT;
 use super::values::*;
 use crate::net::echo::bench::BenchMode;
+use crate::net::echo::endpoint::Endpoint;
+use crate::net::echo::event::Proto;
 use crate::net::echo::framing::Framing;
 
 #[derive(Debug, Args)]
@@ -23,7 +26,8 @@ pub enum EchoCommand {
     /// Binds 127.0.0.1:5008 like the article's Python server, but serves thousands of clients
     /// at once, frames messages explicitly (--framing), echoes everything a client sent before
     /// it half-closed, and shuts down gracefully on Ctrl-C or SIGTERM (exit 0 with a summary).
-    /// The first line printed is always `listening on <addr> (<tcp|udp>, <framing>)`.
+    /// The first line printed is always `listening on <addr> (<tcp|udp>, <framing>)`; with
+    /// --unix PATH it is `listening on PATH (unix|unix-dgram, <framing>, mode <octal>)`.
     ///
     /// Framing (how a message ends on a stream): line = delimiter "\n" (a line "quit" closes the
     /// connection, as in the article; a client that sends without newlines, like the article's,
@@ -46,7 +50,7 @@ pub enum EchoCommand {
     /// recv brought in is shown as the article's server prints it, at most 20 lines a second
     /// for the whole server (the rest are counted); -q hides those lines.
     #[command(
-        after_help = "Examples:\n  netlearn echo serve                          # 127.0.0.1:5008, line framing\n  netlearn echo serve --port 0 --trace         # any free port; narrate every socket call\n  netlearn echo serve --framing length --max-frame 64KiB\n  netlearn echo serve --udp --port 5009\n  netlearn --json echo serve --port 0          # JSON Lines log"
+        after_help = "Examples:\n  netlearn echo serve                          # 127.0.0.1:5008, line framing\n  netlearn echo serve --port 0 --trace         # any free port; narrate every socket call\n  netlearn echo serve --framing length --max-frame 64KiB\n  netlearn echo serve --udp --port 5009\n  netlearn echo serve --unix /tmp/echo.sock --mode 600\n  netlearn --json echo serve --port 0          # JSON Lines log"
     )]
     Serve(ServeArgs),
     /// Talk to an echo server: interactive on a terminal, byte-exact pipe otherwise.
@@ -127,6 +131,28 @@ pub struct DemoArgs {
     /// for tcpdump -r or Wireshark.
     #[arg(long, value_name = "FILE", requires = "wire")]
     pub pcap: Option<std::path::PathBuf>,
+    /// Over a Unix domain socket (a file, mode 0600) instead of TCP, then socketpair();
+    /// with --udp, a Unix datagram socket.
+    #[arg(long, conflicts_with = "tcp_and_udp")]
+    pub unix: bool,
+    /// Blocking vs non-blocking: a non-blocking client's connect (EINPROGRESS) and recv
+    /// (EWOULDBLOCK) return at once, poll() waits for readiness; then a blocking client's
+    /// recv stands still until the echo comes. The server answers after --delay.
+    #[arg(long, conflicts_with_all = ["udp", "tcp_and_udp", "unix", "half_close", "clients", "framing"])]
+    pub nonblocking: bool,
+    /// With --nonblocking: how long the demo's server holds each echo.
+    #[arg(long, default_value = "300ms", value_parser = parse_nonzero_duration, requires = "nonblocking")]
+    pub delay: Duration,
+    /// The socket that vanishes: one client closes and is noticed at once; another is frozen
+    /// (SIGSTOP) without closing, and the server's recv waits until its idle timeout.
+    #[arg(long, conflicts_with_all = ["udp", "tcp_and_udp", "unix", "half_close", "clients", "framing", "nonblocking"])]
+    pub vanish: bool,
+    /// With --vanish: the server's idle timeout.
+    #[arg(long, default_value = "3s", value_parser = parse_nonzero_duration, requires = "vanish")]
+    pub idle_timeout: Duration,
+    /// With --vanish: the server also turns on TCP keepalive (probes every second).
+    #[arg(long, requires = "vanish")]
+    pub keepalive: bool,
 }
 
 #[derive(Debug, Args)]
@@ -137,9 +163,19 @@ pub struct ServeArgs {
     /// Port to bind; 0 lets the system pick a free one (printed on the first line).
     #[arg(long, short, default_value_t = DEFAULT_PORT)]
     pub port: u16,
-    /// Serve UDP datagrams instead of TCP connections.
+    /// Serve UDP datagrams instead of TCP connections (with --unix: a SOCK_DGRAM socket).
     #[arg(long)]
     pub udp: bool,
+    /// Serve on a Unix domain socket at this path instead of an IP port (local processes
+    /// only; the file's permissions say who may connect). A socket file left by a run that
+    /// crashed is replaced; a live one, or a file that is not a socket, is an error. The file
+    /// is removed when the server ends.
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["bind", "port"])]
+    pub unix: Option<PathBuf>,
+    /// With --unix: the socket file's permissions in octal (e.g. 600: only this user may
+    /// connect; 660: this user and the group). Default: what the umask gives.
+    #[arg(long, value_name = "OCTAL", requires = "unix", value_parser = parse_mode)]
+    pub mode: Option<u32>,
     /// Message framing: line, length, fixed:N or raw.
     #[arg(long, default_value = "line", value_parser = parse_framing)]
     pub framing: Framing,
@@ -183,9 +219,12 @@ pub struct ClientArgs {
     /// The target resolved by the command (a name is looked up then, not while parsing).
     #[arg(skip = SocketAddr::from(([127, 0, 0, 1], super::DEFAULT_PORT)))]
     pub addr: SocketAddr,
-    /// Use UDP datagrams instead of a TCP connection.
+    /// Use UDP datagrams instead of a TCP connection (with --unix: SOCK_DGRAM).
     #[arg(long)]
     pub udp: bool,
+    /// Connect to a Unix domain socket at this path instead of an IP address.
+    #[arg(long, value_name = "PATH", conflicts_with = "addr")]
+    pub unix: Option<PathBuf>,
     /// Message framing; must match the server's: line, length, fixed:N or raw.
     #[arg(long, default_value = "line", value_parser = parse_framing)]
     pub framing: Framing,
@@ -208,6 +247,9 @@ pub struct BenchArgs {
     /// Server address: HOST:PORT, [IPv6]:PORT, an IP (port 5008) or a port (127.0.0.1).
     #[arg(default_value = "127.0.0.1:5008", value_parser = parse_target)]
     pub addr: Target,
+    /// Measure a Unix domain socket echo server at this path instead of an IP address.
+    #[arg(long, value_name = "PATH", conflicts_with = "addr")]
+    pub unix: Option<PathBuf>,
     /// What to measure.
     #[arg(long, value_enum, default_value_t = BenchModeArg::Latency)]
     pub mode: BenchModeArg,
@@ -232,6 +274,41 @@ pub struct BenchArgs {
     /// Measure a UDP echo server (latency mode: datagram round trips, losses counted).
     #[arg(long)]
     pub udp: bool,
+}
+
+/// The server to talk to and how: `--unix PATH` or the address, `--udp` or a stream.
+fn target(addr: SocketAddr, unix: Option<&PathBuf>, udp: bool) -> (Endpoint, Proto) {
+    match (unix, udp) {
+        (Some(path), false) => (Endpoint::Path(path.clone()), Proto::Unix),
+        (Some(path), true) => (Endpoint::Path(path.clone()), Proto::UnixDgram),
+        (None, false) => (Endpoint::Inet(addr), Proto::Tcp),
+        (None, true) => (Endpoint::Inet(addr), Proto::Udp),
+    }
+}
+
+impl ClientArgs {
+    pub fn target(&self) -> (Endpoint, Proto) {
+        target(self.addr, self.unix.as_ref(), self.udp)
+    }
+}
+
+impl BenchArgs {
+    /// The server and how to reach it, given the address the command resolved.
+    pub fn target(&self, addr: SocketAddr) -> (Endpoint, Proto) {
+        target(addr, self.unix.as_ref(), self.udp)
+    }
+}
+
+/// Permission bits in octal, as chmod takes them: 600, 0660, 0o600.
+fn parse_mode(text: &str) -> Result<u32, String> {
+    let digits = text.strip_prefix("0o").unwrap_or(text);
+    match u32::from_str_radix(digits, 8) {
+        Ok(mode) if mode <= 0o777 => Ok(mode),
+        Ok(_) => Err(format!(
+            "'{text}' is more than 777: give read/write/execute bits only"
+        )),
+        Err(_) => Err(format!("'{text}' is not an octal mode like 600 or 660")),
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

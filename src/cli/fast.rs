@@ -67,6 +67,7 @@ fn only(name: &str) -> Option<clap::Command> {
         "http" => with::<HttpArgs>("http"),
         "socket" => with::<SocketArgs>("socket"),
         "capture" => with::<CaptureArgs>("capture"),
+        "ftp" => with::<FtpArgs>("ftp"),
         "lab" => with::<LabArgs>("lab"),
         "ping" => with::<PingArgs>("ping"),
         "trace" => with::<TraceArgs>("trace"),
@@ -111,6 +112,9 @@ mod tests {
             "netlearn explain tcp --no-demo",
             "netlearn capture --read x.pcap --port 80",
             "netlearn socket demo refused",
+            "netlearn ftp demo --active",
+            "netlearn echo serve --unix /tmp/e.sock --mode 600",
+            "netlearn echo demo --nonblocking --delay 100ms",
             "netlearn tour",
         ];
         for line in lines {

@@ -5,6 +5,7 @@ mod addr;
 mod dns;
 mod echo;
 mod fast;
+mod ftp;
 mod host;
 mod http;
 mod lab;
@@ -17,6 +18,7 @@ pub use addr::*;
 pub use dns::*;
 pub use echo::*;
 pub use fast::parse_from;
+pub use ftp::*;
 pub use host::*;
 pub use http::*;
 pub use lab::*;
@@ -212,6 +214,8 @@ pub enum Command {
         after_help = "Examples:\n  netlearn http demo\n  netlearn http demo --tls --half-close\n  netlearn http serve --port 0 ./site\n  netlearn http get http://127.0.0.1:8000/\n  netlearn http get https://localhost:8443/ --ca-file ca.pem\n  netlearn http get http://www.python.org/ --half-close"
     )]
     Http(HttpArgs),
+    /// FTP's control and data connections, live against an in-process server.
+    Ftp(FtpArgs),
     /// Socket lessons on ports of their own: a refused connection, a port already in use, the
     /// TIME_WAIT a closed connection leaves and what SO_REUSEADDR changes.
     #[command(

@@ -168,8 +168,17 @@ pub const TERMS: &[Term] = &[
     Term {
         id: "blocking-vs-non-blocking",
         layer: Layer::SocketApi,
-        see_also: &["socket", "backlog", "server-socket"],
-        demos: &[&["echo", "demo", "--clients", "3", "hi"]],
+        see_also: &[
+            "socket",
+            "backlog",
+            "server-socket",
+            "ewouldblock",
+            "select-poll",
+        ],
+        demos: &[
+            &["echo", "demo", "--nonblocking"],
+            &["echo", "demo", "--clients", "3", "hi"],
+        ],
     },
     Term {
         id: "cidr",
@@ -232,6 +241,12 @@ pub const TERMS: &[Term] = &[
         demos: &[&["ifaces"], &["echo", "demo", "--wire", "--link", "hello"]],
     },
     Term {
+        id: "ewouldblock",
+        layer: Layer::SocketApi,
+        see_also: &["blocking-vs-non-blocking", "select-poll"],
+        demos: &[&["echo", "demo", "--nonblocking"]],
+    },
+    Term {
         id: "fin",
         layer: Layer::Transport,
         see_also: &["shutdown", "time-wait", "rst", "close-the-connection"],
@@ -273,8 +288,12 @@ pub const TERMS: &[Term] = &[
     Term {
         id: "ftp",
         layer: Layer::Application,
-        see_also: &["tcp", "port", "http"],
-        demos: &[&["port", "ftp"]],
+        see_also: &["tcp", "port", "http", "passive-vs-active-ftp"],
+        demos: &[
+            &["ftp", "demo"],
+            &["ftp", "demo", "--active"],
+            &["port", "ftp"],
+        ],
     },
     Term {
         id: "http",
@@ -297,8 +316,8 @@ pub const TERMS: &[Term] = &[
     Term {
         id: "ipc",
         layer: Layer::SocketApi,
-        see_also: &["socket", "loopback", "127-0-0-1"],
-        demos: &[ECHO_DEMO],
+        see_also: &["socket", "loopback", "127-0-0-1", "unix-domain-socket"],
+        demos: &[&["echo", "demo", "--unix"], ECHO_DEMO],
     },
     Term {
         id: "ipv4",
@@ -311,6 +330,19 @@ pub const TERMS: &[Term] = &[
         layer: Layer::Internet,
         see_also: &["ipv4", "cidr", "loopback"],
         demos: &[&["ip", "::1"]],
+    },
+    Term {
+        id: "keepalive",
+        layer: Layer::Transport,
+        see_also: &["tcp", "close-the-connection", "shutdown"],
+        demos: &[&[
+            "echo",
+            "demo",
+            "--vanish",
+            "--keepalive",
+            "--idle-timeout",
+            "1s",
+        ]],
     },
     Term {
         id: "length-prefix",
@@ -341,6 +373,12 @@ pub const TERMS: &[Term] = &[
         layer: Layer::Internet,
         see_also: &["default-gateway", "destination-host-unreachable", "router"],
         demos: &[&["lab", "--mistake", "gateway"]],
+    },
+    Term {
+        id: "passive-vs-active-ftp",
+        layer: Layer::Application,
+        see_also: &["ftp", "port", "tcp"],
+        demos: &[&["ftp", "demo"], &["ftp", "demo", "--active"]],
     },
     Term {
         id: "ping",
@@ -380,6 +418,12 @@ pub const TERMS: &[Term] = &[
             &["echo", "demo", "--wire", "--reset", "hello"],
             &["socket", "demo", "refused", "--wire"],
         ],
+    },
+    Term {
+        id: "select-poll",
+        layer: Layer::SocketApi,
+        see_also: &["blocking-vs-non-blocking", "ewouldblock"],
+        demos: &[&["echo", "demo", "--nonblocking"]],
     },
     Term {
         id: "server-socket",
@@ -481,6 +525,15 @@ pub const TERMS: &[Term] = &[
         demos: &[
             &["echo", "demo", "--udp", "hello"],
             &["echo", "demo", "--udp", "--wire", "hello"],
+        ],
+    },
+    Term {
+        id: "unix-domain-socket",
+        layer: Layer::SocketApi,
+        see_also: &["ipc", "socket", "sock-stream"],
+        demos: &[
+            &["echo", "demo", "--unix"],
+            &["echo", "demo", "--unix", "--udp"],
         ],
     },
 ];

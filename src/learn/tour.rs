@@ -40,6 +40,11 @@ pub const SECTIONS: &[Section] = &[
         needs_loopback: true,
     },
     Section {
+        id: "blocking",
+        commands: &[&["echo", "demo", "--nonblocking", "--delay", "100ms"]],
+        needs_loopback: true,
+    },
+    Section {
         id: "loopback",
         commands: &[&["ifaces", "--loopback"]],
         needs_loopback: false,
@@ -85,8 +90,10 @@ pub const SECTIONS: &[Section] = &[
 ];
 
 impl Section {
-    pub fn title(&self) -> String {
-        tr!(&format!("tour-{}", self.id))
+    /// The title with its number: `n` is the section's place in [`SECTIONS`] (from 0). The
+    /// texts hold titles without numbers, so a new stop needs no renumbering.
+    pub fn title(&self, n: usize) -> String {
+        format!("{}. {}", n + 1, tr!(&format!("tour-{}", self.id)))
     }
 
     pub fn text(&self) -> String {
@@ -186,7 +193,7 @@ pub fn run(args: &TourArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
                 all_ok &= runs.iter().all(|r| r.ok);
                 crate::output::json_line(
                     &SectionRecord {
-                        section: section.title(),
+                        section: section.title(n),
                         text,
                         runs,
                         skipped,
@@ -198,7 +205,7 @@ pub fn run(args: &TourArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
                 if n > 0 {
                     writeln!(out)?;
                 }
-                writeln!(out, "== {} ==\n", section.title())?;
+                writeln!(out, "== {} ==\n", section.title(n))?;
                 writeln!(
                     out,
                     "{}\n",

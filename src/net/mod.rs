@@ -5,6 +5,7 @@ pub mod aggregate;
 pub mod compare;
 pub mod dns;
 pub mod echo;
+pub mod ftp;
 /// Test harness for the fuzz crate and the smoke test, not API.
 #[doc(hidden)]
 pub mod fuzzing;

@@ -996,3 +996,95 @@ fn durations_past_what_a_clock_holds_are_usage_errors() {
         assert!(stderr.contains("7 days"), "{stderr:?}");
     }
 }
+
+#[test]
+fn nonblocking_demo_shows_ewouldblock_then_readiness_then_data_beside_a_blocking_recv() {
+    let lines =
+        crate::common::json_lines_of(&["echo", "demo", "--nonblocking", "--delay", "200ms"]);
+    let calls: Vec<&serde_json::Value> = lines
+        .iter()
+        .filter(|line| line["event"] == "trace" && line["role"] == "client")
+        .collect();
+    let position = |wanted: &dyn Fn(&serde_json::Value) -> bool| {
+        calls
+            .iter()
+            .position(|call| wanted(call))
+            .unwrap_or_else(|| panic!("call missing from {calls:#?}"))
+    };
+    let nonblocking = position(&|c| c["call"] == "set_blocking" && c["blocking"] == false);
+    let would_block = position(&|c| c["call"] == "unfinished" && c["function"] == "recv()");
+    let ready = position(&|c| c["call"] == "poll" && c["want"] == "read" && c["ready"] == true);
+    let data = position(&|c| c["call"] == "recv" && c["bytes"] == 5);
+    assert!(nonblocking < would_block && would_block < ready && ready < data);
+    let said = &calls[would_block];
+    assert_eq!(said["code"], libc::EAGAIN);
+    assert!(
+        said["python"]
+            .as_str()
+            .is_some_and(|python| python.contains("BlockingIOError: [Errno 11]")),
+        "{said}"
+    );
+    // Readiness came when the server's delayed echo did, not before.
+    assert!(
+        calls[ready]["waited_ms"]
+            .as_f64()
+            .is_some_and(|ms| ms >= 150.0)
+    );
+    let result = lines.last().expect("a result line");
+    assert_eq!(result["event"], "result");
+    assert_eq!(result["echoes_verified"], 2);
+    assert!(
+        result["would_block_us"]
+            .as_f64()
+            .is_some_and(|us| us < 150_000.0)
+    );
+    assert!(
+        result["blocking_waited_ms"]
+            .as_f64()
+            .is_some_and(|ms| ms >= 150.0)
+    );
+    // The connect either completed at once or said EINPROGRESS and was then polled writable.
+    if result["connect_in_progress"] == true {
+        position(&|c| {
+            c["call"] == "unfinished"
+                && c["function"]
+                    .as_str()
+                    .is_some_and(|f| f.starts_with("connect("))
+        });
+        position(&|c| c["call"] == "poll" && c["want"] == "write");
+    }
+}
+
+#[test]
+fn vanish_demo_notices_a_close_at_once_and_a_frozen_client_only_at_the_idle_timeout() {
+    let lines = crate::common::json_lines_of(&["echo", "demo", "--vanish", "--idle-timeout", "1s"]);
+    let closed: Vec<&serde_json::Value> = lines
+        .iter()
+        .filter(|line| line["event"] == "closed")
+        .collect();
+    assert_eq!(closed.len(), 2, "{lines:#?}");
+    assert_eq!(closed[0]["reason"]["kind"], "peer_closed");
+    assert!(
+        closed[0]["duration_ms"]
+            .as_f64()
+            .is_some_and(|ms| ms < 900.0)
+    );
+    assert_eq!(closed[1]["reason"]["kind"], "idle_timeout");
+    assert!(
+        closed[1]["duration_ms"]
+            .as_f64()
+            .is_some_and(|ms| ms >= 1000.0)
+    );
+    let ticks = lines
+        .iter()
+        .filter(|line| {
+            line["event"] == "note"
+                && line["message"]
+                    .as_str()
+                    .is_some_and(|text| text.contains("recv() still waiting"))
+        })
+        .count();
+    assert!(ticks >= 1, "the wait is shown ticking");
+    let result = lines.last().expect("a result");
+    assert_eq!(result["event"], "result");
+}

@@ -1,9 +1,12 @@
-//! The echo server in-process on 127.0.0.1:0: framings, half-close, limits, shutdown, UDP.
+//! The echo server in-process on 127.0.0.1:0 and on a Unix socket in a private directory:
+//! framings, half-close, limits, shutdown (every stream test runs over both), UDP.
 
 use std::sync::LazyLock;
 use std::time::Duration;
 
-use crate::common::{InProcessServer, WAIT};
+use crate::common::{InProcessServer, StreamKind, WAIT};
+use netlearn::net::echo::conn::Conn;
+use netlearn::net::echo::endpoint::Endpoint;
 use netlearn::net::echo::event::{CloseReason, Event};
 use netlearn::net::echo::event::{Events, Role};
 use netlearn::net::echo::framing::{self, Framing};
@@ -11,7 +14,7 @@ use netlearn::net::echo::server::ServerConfig;
 use netlearn::net::echo::udp::{bind_udp, serve_udp};
 use proptest::prelude::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpStream, UdpSocket};
+use tokio::net::UdpSocket;
 use tokio_util::sync::CancellationToken;
 
 fn config(framing: Framing) -> ServerConfig {
@@ -21,9 +24,33 @@ fn config(framing: Framing) -> ServerConfig {
     }
 }
 
+/// Runs a stream test over TCP and over a Unix domain socket: `name::tcp` and `name::unix`.
+macro_rules! tcp_and_unix {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn tcp() {
+                super::$name(super::StreamKind::Tcp).await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn unix() {
+                super::$name(super::StreamKind::Unix).await
+            }
+        }
+    };
+}
+
+/// A client connection to the server, whichever its kind.
+async fn connect(server: &InProcessServer) -> Conn {
+    Conn::connect(&server.endpoint, WAIT)
+        .await
+        .expect("connect")
+}
+
 /// Writes `wire`, half-closes, and reads until the server closes: what came back.
-async fn round_trip(addr: std::net::SocketAddr, wire: &[u8]) -> Vec<u8> {
-    let stream = TcpStream::connect(addr).await.expect("connect");
+async fn round_trip(endpoint: &Endpoint, wire: &[u8]) -> Vec<u8> {
+    let stream = Conn::connect(endpoint, WAIT).await.expect("connect");
     let (mut reader, mut writer) = stream.into_split();
     let send = async {
         writer.write_all(wire).await.expect("write");
@@ -42,18 +69,14 @@ async fn round_trip(addr: std::net::SocketAddr, wire: &[u8]) -> Vec<u8> {
 
 /// Writes without reading until writes stall for 500 ms (or `cap` bytes went out); returns
 /// how many bytes the connection accepted.
-async fn write_until_stalled(stream: &TcpStream, cap: usize) -> usize {
+async fn write_until_stalled(stream: &mut Conn, cap: usize) -> usize {
     let chunk = vec![7u8; 64 * 1024];
     let mut written = 0usize;
     while written < cap {
-        match tokio::time::timeout(Duration::from_millis(500), stream.writable()).await {
+        match tokio::time::timeout(Duration::from_millis(500), stream.write(&chunk)).await {
             Err(_) => break,
-            Ok(ready) => ready.unwrap(),
-        }
-        match stream.try_write(&chunk) {
-            Ok(n) => written += n,
-            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => continue,
-            Err(e) => panic!("write failed: {e}"),
+            Ok(Ok(n)) => written += n,
+            Ok(Err(e)) => panic!("write failed: {e}"),
         }
     }
     written
@@ -87,27 +110,27 @@ proptest! {
 
     /// Any bytes (NUL, invalid UTF-8, split anywhere) come back exactly, in every framing.
     #[test]
-    fn tcp_echo_is_byte_exact(framing in framings(), data in proptest::collection::vec(any::<u8>(), 0..20_000)) {
+    fn stream_echo_is_byte_exact(unix in any::<bool>(), framing in framings(), data in proptest::collection::vec(any::<u8>(), 0..20_000)) {
         prop_assume!(framing != Framing::Line || !has_quit_line(&data));
         let wire = match framing {
             Framing::Length => data.chunks(997).flat_map(|chunk| framing::encode(framing, chunk).unwrap()).collect(),
             _ => data.clone(),
         };
         let echoed = RUNTIME.block_on(async {
-            let server = InProcessServer::tcp(config(framing));
-            let echoed = round_trip(server.addr, &wire).await;
+            let kind = if unix { StreamKind::Unix } else { StreamKind::Tcp };
+            let server = InProcessServer::stream(kind, config(framing));
+            let echoed = round_trip(&server.endpoint, &wire).await;
             server.stop().await;
             echoed
         });
-        prop_assert_eq!(echoed, wire);
+        prop_assert_eq!(echoed, wire, "unix: {}", unix);
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn multibyte_character_split_across_writes_comes_back_whole() {
-    let server = InProcessServer::tcp(config(Framing::Line));
-    let mut stream = TcpStream::connect(server.addr).await.unwrap();
-    stream.set_nodelay(true).unwrap();
+tcp_and_unix!(multibyte_character_split_across_writes_comes_back_whole);
+async fn multibyte_character_split_across_writes_comes_back_whole(kind: StreamKind) {
+    let server = InProcessServer::stream(kind, config(Framing::Line));
+    let mut stream = connect(&server).await;
     let text = "grüße, 世界\n".as_bytes();
     // Split inside the two-byte ü and inside the three-byte 世.
     for part in [&text[..3], &text[3..11], &text[11..]] {
@@ -123,20 +146,20 @@ async fn multibyte_character_split_across_writes_comes_back_whole() {
     server.stop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn half_close_gets_everything_in_flight_then_eof() {
-    let server = InProcessServer::tcp(config(Framing::Line));
+tcp_and_unix!(half_close_gets_everything_in_flight_then_eof);
+async fn half_close_gets_everything_in_flight_then_eof(kind: StreamKind) {
+    let server = InProcessServer::stream(kind, config(Framing::Line));
     // The last line has no newline: it is still echoed after the half-close.
-    let echoed = round_trip(server.addr, b"first\nsecond\nno newline").await;
+    let echoed = round_trip(&server.endpoint, b"first\nsecond\nno newline").await;
     assert_eq!(echoed, b"first\nsecond\nno newline");
     let summary = server.stop().await;
     assert_eq!(summary.bytes_in, summary.bytes_out);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn quit_line_closes_only_that_connection() {
-    let mut server = InProcessServer::tcp(config(Framing::Line));
-    let echoed = round_trip(server.addr, b"hello\nquit\nnever echoed\n").await;
+tcp_and_unix!(quit_line_closes_only_that_connection);
+async fn quit_line_closes_only_that_connection(kind: StreamKind) {
+    let mut server = InProcessServer::stream(kind, config(Framing::Line));
+    let echoed = round_trip(&server.endpoint, b"hello\nquit\nnever echoed\n").await;
     assert_eq!(echoed, b"hello\n");
     server
         .wait_for(|e| {
@@ -150,21 +173,21 @@ async fn quit_line_closes_only_that_connection() {
         })
         .await;
     assert_eq!(
-        round_trip(server.addr, b"still serving\n").await,
+        round_trip(&server.endpoint, b"still serving\n").await,
         b"still serving\n"
     );
     server.stop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn thousand_concurrent_clients_are_each_echoed() {
+tcp_and_unix!(thousand_concurrent_clients_are_each_echoed);
+async fn thousand_concurrent_clients_are_each_echoed(kind: StreamKind) {
     netlearn::app::process::raise_fd_limit();
-    let server = InProcessServer::tcp(config(Framing::Line));
-    let addr = server.addr;
+    let server = InProcessServer::stream(kind, config(Framing::Line));
+    let endpoint = server.endpoint.clone();
     // Connect all first so they really are open at the same time, then talk.
     let mut streams = Vec::new();
     for _ in 0..1000 {
-        streams.push(TcpStream::connect(addr).await.expect("connect"));
+        streams.push(Conn::connect(&endpoint, WAIT).await.expect("connect"));
     }
     let mut tasks = tokio::task::JoinSet::new();
     for (i, mut stream) in streams.into_iter().enumerate() {
@@ -186,17 +209,20 @@ async fn thousand_concurrent_clients_are_each_echoed() {
     assert_eq!(summary.connections, 1000);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn frame_over_max_frame_closes_that_connection_with_a_reason() {
+tcp_and_unix!(frame_over_max_frame_closes_that_connection_with_a_reason);
+async fn frame_over_max_frame_closes_that_connection_with_a_reason(kind: StreamKind) {
     for framing in [Framing::Line, Framing::Length] {
-        let mut server = InProcessServer::tcp(ServerConfig {
-            max_frame: 16,
-            ..config(framing)
-        });
+        let mut server = InProcessServer::stream(
+            kind,
+            ServerConfig {
+                max_frame: 16,
+                ..config(framing)
+            },
+        );
         let small = framing::encode(framing, b"fits").unwrap();
         let big = framing::encode(framing, &[b'x'; 100]).unwrap();
         let stream = [small.clone(), big].concat();
-        let echoed = round_trip(server.addr, &stream).await;
+        let echoed = round_trip(&server.endpoint, &stream).await;
         assert_eq!(echoed, small, "{framing}");
         let closed = server.wait_for(|e| matches!(e, Event::Closed { .. })).await;
         let Event::Closed { reason, .. } = closed else {
@@ -211,38 +237,41 @@ async fn frame_over_max_frame_closes_that_connection_with_a_reason() {
             },
             "{framing}"
         );
-        assert_eq!(round_trip(server.addr, &small).await, small);
+        assert_eq!(round_trip(&server.endpoint, &small).await, small);
         server.stop().await;
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn client_that_never_reads_cannot_grow_server_memory() {
-    let server = InProcessServer::tcp(config(Framing::Raw));
-    let hog = TcpStream::connect(server.addr).await.unwrap();
+tcp_and_unix!(client_that_never_reads_cannot_grow_server_memory);
+async fn client_that_never_reads_cannot_grow_server_memory(kind: StreamKind) {
+    let server = InProcessServer::stream(kind, config(Framing::Raw));
+    let mut hog = connect(&server).await;
     // Write without ever reading. Once the server stops reading (its echo is stuck), the
     // socket buffers fill and writes stall; without backpressure this would run to the cap.
-    let written = write_until_stalled(&hog, 256 * 1024 * 1024).await;
+    let written = write_until_stalled(&mut hog, 256 * 1024 * 1024).await;
     assert!(
         written < 64 * 1024 * 1024,
         "server kept reading from a peer that never reads: {written} bytes accepted"
     );
     // Everyone else is still served.
     assert_eq!(
-        round_trip(server.addr, b"others fine").await,
+        round_trip(&server.endpoint, b"others fine").await,
         b"others fine"
     );
     drop(hog);
     server.stop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn idle_connection_is_closed_after_the_timeout() {
-    let mut server = InProcessServer::tcp(ServerConfig {
-        idle_timeout: Some(Duration::from_millis(200)),
-        ..config(Framing::Line)
-    });
-    let mut stream = TcpStream::connect(server.addr).await.unwrap();
+tcp_and_unix!(idle_connection_is_closed_after_the_timeout);
+async fn idle_connection_is_closed_after_the_timeout(kind: StreamKind) {
+    let mut server = InProcessServer::stream(
+        kind,
+        ServerConfig {
+            idle_timeout: Some(Duration::from_millis(200)),
+            ..config(Framing::Line)
+        },
+    );
+    let mut stream = connect(&server).await;
     let mut buf = [0u8; 16];
     let n = tokio::time::timeout(WAIT, stream.read(&mut buf))
         .await
@@ -260,18 +289,21 @@ async fn idle_connection_is_closed_after_the_timeout() {
     server.stop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn max_conns_refuses_the_extra_connection_only() {
-    let mut server = InProcessServer::tcp(ServerConfig {
-        max_conns: 2,
-        ..config(Framing::Line)
-    });
-    let mut first = TcpStream::connect(server.addr).await.unwrap();
-    let _second = TcpStream::connect(server.addr).await.unwrap();
+tcp_and_unix!(max_conns_refuses_the_extra_connection_only);
+async fn max_conns_refuses_the_extra_connection_only(kind: StreamKind) {
+    let mut server = InProcessServer::stream(
+        kind,
+        ServerConfig {
+            max_conns: 2,
+            ..config(Framing::Line)
+        },
+    );
+    let mut first = connect(&server).await;
+    let _second = connect(&server).await;
     server
         .wait_for(|e| matches!(e, Event::Open { conn: 2, .. }))
         .await;
-    let mut third = TcpStream::connect(server.addr).await.unwrap();
+    let mut third = connect(&server).await;
     server
         .wait_for(|e| matches!(e, Event::Refused { .. }))
         .await;
@@ -289,10 +321,10 @@ async fn max_conns_refuses_the_extra_connection_only() {
     assert_eq!(summary.refused, 1);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn graceful_shutdown_finishes_in_flight_echoes() {
-    let mut server = InProcessServer::tcp(config(Framing::Line));
-    let mut stream = TcpStream::connect(server.addr).await.unwrap();
+tcp_and_unix!(graceful_shutdown_finishes_in_flight_echoes);
+async fn graceful_shutdown_finishes_in_flight_echoes(kind: StreamKind) {
+    let mut server = InProcessServer::stream(kind, config(Framing::Line));
+    let mut stream = connect(&server).await;
     stream.write_all(b"done\nhalf a li").await.unwrap();
     let mut echoed = [0u8; 5];
     stream.read_exact(&mut echoed).await.unwrap();
@@ -389,17 +421,28 @@ async fn udp_from_well_known_service_ports_is_dropped() {
     server.stop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn reset_by_peer_is_logged_and_costs_nobody_else() {
-    let mut server = InProcessServer::tcp(config(Framing::Line));
-    let mut bystander = TcpStream::connect(server.addr).await.unwrap();
-    let rude = std::net::TcpStream::connect(server.addr).unwrap();
-    std::io::Write::write_all(&mut &rude, b"partial line, then RST").unwrap();
-    // SO_LINGER 0 makes close() send RST instead of FIN: an abrupt disconnect.
-    socket2::SockRef::from(&rude)
-        .set_linger(Some(Duration::ZERO))
-        .unwrap();
-    drop(rude);
+tcp_and_unix!(reset_by_peer_is_logged_and_costs_nobody_else);
+async fn reset_by_peer_is_logged_and_costs_nobody_else(kind: StreamKind) {
+    let mut server = InProcessServer::stream(kind, config(Framing::Line));
+    let mut bystander = connect(&server).await;
+    match &server.endpoint {
+        Endpoint::Inet(addr) => {
+            let rude = std::net::TcpStream::connect(addr).unwrap();
+            std::io::Write::write_all(&mut &rude, b"partial line, then RST").unwrap();
+            // SO_LINGER 0 makes close() send RST instead of FIN: an abrupt disconnect.
+            socket2::SockRef::from(&rude)
+                .set_linger(Some(Duration::ZERO))
+                .unwrap();
+            drop(rude);
+        }
+        Endpoint::Path(path) => {
+            // A Unix socket has no RST: the abrupt end is a close with a partial line unread.
+            let rude = std::os::unix::net::UnixStream::connect(path).unwrap();
+            std::io::Write::write_all(&mut &rude, b"partial line, then gone").unwrap();
+            drop(rude);
+        }
+        other => panic!("not a stream endpoint: {other}"),
+    }
     let closed = server
         .wait_for(|e| matches!(e, Event::Closed { conn: 2, .. }))
         .await;
@@ -420,10 +463,10 @@ async fn reset_by_peer_is_logged_and_costs_nobody_else() {
     server.stop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn messages_without_a_newline_are_echoed_like_the_articles_client_expects() {
-    let mut server = InProcessServer::tcp(config(Framing::Line));
-    let mut stream = TcpStream::connect(server.addr).await.unwrap();
+tcp_and_unix!(messages_without_a_newline_are_echoed_like_the_articles_client_expects);
+async fn messages_without_a_newline_are_echoed_like_the_articles_client_expects(kind: StreamKind) {
+    let mut server = InProcessServer::stream(kind, config(Framing::Line));
+    let mut stream = connect(&server).await;
     // The article's client sends "hi" with no newline and waits for the echo.
     stream.write_all(b"hi").await.unwrap();
     let mut echoed = [0u8; 2];
@@ -454,15 +497,18 @@ async fn messages_without_a_newline_are_echoed_like_the_articles_client_expects(
     server.stop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn shutdown_cuts_connections_that_outlive_the_grace_period() {
-    let server = InProcessServer::tcp(ServerConfig {
-        grace: Duration::from_millis(200),
-        ..config(Framing::Raw)
-    });
+tcp_and_unix!(shutdown_cuts_connections_that_outlive_the_grace_period);
+async fn shutdown_cuts_connections_that_outlive_the_grace_period(kind: StreamKind) {
+    let server = InProcessServer::stream(
+        kind,
+        ServerConfig {
+            grace: Duration::from_millis(200),
+            ..config(Framing::Raw)
+        },
+    );
     // A peer that sends without reading leaves the server stuck writing its echo.
-    let hog = TcpStream::connect(server.addr).await.unwrap();
-    write_until_stalled(&hog, 256 * 1024 * 1024).await;
+    let mut hog = connect(&server).await;
+    write_until_stalled(&mut hog, 256 * 1024 * 1024).await;
     server.shutdown.cancel();
     let summary = tokio::time::timeout(WAIT, server.task)
         .await
@@ -475,21 +521,24 @@ async fn shutdown_cuts_connections_that_outlive_the_grace_period() {
     drop(hog);
 }
 
-/// Limits longer than the clock can represent mean "never", not a panic in every connection.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn limits_past_what_the_clock_holds_do_not_panic() {
-    let server = InProcessServer::tcp(ServerConfig {
-        idle_timeout: Some(Duration::MAX),
-        grace: Duration::MAX,
-        ..config(Framing::Line)
-    });
+// Limits longer than the clock can represent mean "never", not a panic in every connection.
+tcp_and_unix!(limits_past_what_the_clock_holds_do_not_panic);
+async fn limits_past_what_the_clock_holds_do_not_panic(kind: StreamKind) {
+    let server = InProcessServer::stream(
+        kind,
+        ServerConfig {
+            idle_timeout: Some(Duration::MAX),
+            grace: Duration::MAX,
+            ..config(Framing::Line)
+        },
+    );
     assert_eq!(
-        round_trip(server.addr, b"still fine\n").await,
+        round_trip(&server.endpoint, b"still fine\n").await,
         b"still fine\n"
     );
     // A connection still open at shutdown: the grace period is "forever", and it ends anyway
     // because shutdown stops reading and the connection finishes by itself.
-    let mut open = TcpStream::connect(server.addr).await.unwrap();
+    let mut open = connect(&server).await;
     open.write_all(b"a\n").await.unwrap();
     let mut echoed = [0u8; 2];
     tokio::time::timeout(WAIT, open.read_exact(&mut echoed))
@@ -580,10 +629,10 @@ async fn a_loop_between_two_udp_echo_servers_is_held_to_the_rate() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn text_sent_to_a_length_framed_server_is_named_as_a_framing_mismatch() {
-    let mut server = InProcessServer::tcp(config(Framing::Length));
-    assert_eq!(round_trip(server.addr, b"hello\n").await, b"");
+tcp_and_unix!(text_sent_to_a_length_framed_server_is_named_as_a_framing_mismatch);
+async fn text_sent_to_a_length_framed_server_is_named_as_a_framing_mismatch(kind: StreamKind) {
+    let mut server = InProcessServer::stream(kind, config(Framing::Length));
+    assert_eq!(round_trip(&server.endpoint, b"hello\n").await, b"");
     let closed = server.wait_for(|e| matches!(e, Event::Closed { .. })).await;
     let Event::Closed { reason, .. } = closed else {
         unreachable!()
@@ -611,7 +660,10 @@ async fn text_sent_to_a_length_framed_server_is_named_as_a_framing_mismatch() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_recv_is_logged_as_a_message_unless_quiet() {
     let mut server = InProcessServer::tcp(config(Framing::Line));
-    assert_eq!(round_trip(server.addr, b"hi there\n").await, b"hi there\n");
+    assert_eq!(
+        round_trip(&server.endpoint, b"hi there\n").await,
+        b"hi there\n"
+    );
     let message = server
         .wait_for(|e| matches!(e, Event::Message { .. }))
         .await;
@@ -630,7 +682,7 @@ async fn each_recv_is_logged_as_a_message_unless_quiet() {
         show_messages: false,
         ..config(Framing::Line)
     });
-    assert_eq!(round_trip(quiet.addr, b"hush\n").await, b"hush\n");
+    assert_eq!(round_trip(&quiet.endpoint, b"hush\n").await, b"hush\n");
     let first = quiet
         .wait_for(|e| matches!(e, Event::Message { .. } | Event::Closed { .. }))
         .await;

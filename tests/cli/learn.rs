@@ -80,20 +80,22 @@ fn tour_walks_every_section_offline() {
     let text = stdout_of(&["tour"]);
     for heading in [
         "== 1. Your echo server",
-        "== 4. Loopback",
-        "== 6. The default gateway",
-        "== 7. localhost",
-        "== 8. HTTP",
-        "== 9. The addresses you saw",
-        "== 10. What travelled",
-        "== 11. The lab",
+        "== 4. Blocking vs non-blocking",
+        "== 5. Loopback",
+        "== 7. The default gateway",
+        "== 8. localhost",
+        "== 9. HTTP",
+        "== 10. The addresses you saw",
+        "== 11. What travelled",
+        "== 12. The lab",
     ] {
         assert!(text.contains(heading), "{heading} missing");
     }
     assert!(text.contains("echo verified"));
+    assert!(text.contains("EWOULDBLOCK"), "{text}");
     assert!(!text.contains("could not run"), "{text}");
     let sections = json_lines_of(&["tour"]);
-    assert_eq!(sections.len(), 11);
+    assert_eq!(sections.len(), 12);
     for section in &sections {
         for run in section["runs"].as_array().unwrap() {
             assert_eq!(run["ok"], true, "{run}");
@@ -166,7 +168,7 @@ fn with_loopback_down_the_tour_says_so_and_goes_on() {
     let text = flat(&output.stdout);
     assert!(text.contains(LO_DOWN), "{text}");
     // The sections that need no loopback still ran.
-    assert!(text.contains("== 9. The addresses you saw =="), "{text}");
+    assert!(text.contains("== 10. The addresses you saw =="), "{text}");
     assert!(text.contains("Loopback"), "{text}");
     assert!(text.contains("localhost. A"), "{text}");
     assert!(!text.contains("echo verified"), "{text}");
@@ -178,7 +180,7 @@ fn with_loopback_down_the_tour_says_so_and_goes_on() {
         .lines()
         .map(|line| serde_json::from_str(line).expect("a JSON line"))
         .collect();
-    assert_eq!(sections.len(), 11);
+    assert_eq!(sections.len(), 12);
     assert!(
         sections[0]["skipped"]
             .as_str()
@@ -187,7 +189,7 @@ fn with_loopback_down_the_tour_says_so_and_goes_on() {
         "{}",
         sections[0]
     );
-    assert_eq!(sections[8]["runs"][0]["ok"], true, "{}", sections[8]);
+    assert_eq!(sections[9]["runs"][0]["ok"], true, "{}", sections[9]);
 
     for demo in [
         &["echo", "demo", "hi"][..],

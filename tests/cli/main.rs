@@ -11,6 +11,8 @@ mod dns_system;
 mod echo;
 mod echo_demo;
 mod echo_server;
+mod echo_unix;
+mod ftp;
 mod fuzz_smoke;
 mod help;
 mod host;

@@ -10,9 +10,11 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use netlearn::net::echo::endpoint::Endpoint;
 use netlearn::net::echo::event::{Event, Events, Role, Summary};
-use netlearn::net::echo::server::{ServerConfig, bind_tcp, serve_tcp};
+use netlearn::net::echo::server::{ServerConfig, bind_tcp, serve_stream, serve_tcp};
 use netlearn::net::echo::udp::{bind_udp, serve_udp};
+use netlearn::net::echo::unix::bind_unix;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
@@ -56,8 +58,23 @@ pub struct SpawnedServer {
 impl SpawnedServer {
     /// Starts the real binary with `--port 0` plus `args`, waits for "listening on".
     pub fn start(args: &[&str]) -> SpawnedServer {
+        let (child, first, lines) =
+            Self::spawn(&[&["echo", "serve", "--port", "0"], args].concat());
+        let addr = parse_listening(&first);
+        SpawnedServer { child, addr, lines }
+    }
+
+    /// Starts `echo serve --unix path` plus `args`; returns it with its first line.
+    pub fn start_unix(path: &std::path::Path, args: &[&str]) -> (SpawnedServer, String) {
+        let path = path.to_str().expect("a UTF-8 path");
+        let (child, first, lines) =
+            Self::spawn(&[&["echo", "serve", "--unix", path], args].concat());
+        let addr = SocketAddr::from(([0, 0, 0, 0], 0));
+        (SpawnedServer { child, addr, lines }, first)
+    }
+
+    fn spawn(args: &[&str]) -> (Child, String, mpsc::Receiver<String>) {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin!("netlearn"))
-            .args(["echo", "serve", "--port", "0"])
             .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -76,8 +93,7 @@ impl SpawnedServer {
         let first = lines
             .recv_timeout(WAIT)
             .expect("server printed its first line");
-        let addr = parse_listening(&first);
-        SpawnedServer { child, addr, lines }
+        (child, first, lines)
     }
 
     /// Waits for a log line containing `needle`; returns it.
@@ -130,8 +146,20 @@ pub fn parse_listening(line: &str) -> SocketAddr {
 }
 
 /// An in-process echo server on 127.0.0.1:0 (TCP or UDP) with its event stream.
+/// The stream transports the echo server serves alike.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StreamKind {
+    Tcp,
+    Unix,
+}
+
 pub struct InProcessServer {
+    /// The IP address and port (TCP, UDP); 0.0.0.0:0 for a Unix socket, see `endpoint`.
     pub addr: SocketAddr,
+    /// Where clients connect: the address, or the Unix socket's file.
+    pub endpoint: Endpoint,
+    /// A Unix socket's private directory, removed with the server.
+    pub _dir: Option<tempfile::TempDir>,
     pub shutdown: CancellationToken,
     /// Every event, buffered without limit so a test that does not read them never stalls the server.
     pub events: tokio::sync::mpsc::UnboundedReceiver<Event>,
@@ -147,9 +175,43 @@ impl InProcessServer {
         let task = tokio::spawn(serve_tcp(listener, config, events, shutdown.clone()));
         InProcessServer {
             addr,
+            endpoint: addr.into(),
+            _dir: None,
             shutdown,
             events: unbounded(receiver),
             task,
+        }
+    }
+
+    /// A Unix stream socket server on a file in a private temporary directory.
+    pub fn unix(config: ServerConfig) -> InProcessServer {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let path = dir.path().join("echo.sock");
+        let bound = bind_unix(&path, 1024, None).expect("bind unix");
+        let (events, receiver) = Events::channel(Role::Server, false);
+        let shutdown = CancellationToken::new();
+        let file = bound.file;
+        let served = serve_stream(bound.socket, config, events, shutdown.clone());
+        let task = tokio::spawn(async move {
+            let summary = served.await;
+            drop(file);
+            summary
+        });
+        InProcessServer {
+            addr: SocketAddr::from(([0, 0, 0, 0], 0)),
+            endpoint: Endpoint::Path(path),
+            _dir: Some(dir),
+            shutdown,
+            events: unbounded(receiver),
+            task,
+        }
+    }
+
+    /// A stream server of either kind.
+    pub fn stream(kind: StreamKind, config: ServerConfig) -> InProcessServer {
+        match kind {
+            StreamKind::Tcp => Self::tcp(config),
+            StreamKind::Unix => Self::unix(config),
         }
     }
 
@@ -161,6 +223,8 @@ impl InProcessServer {
         let task = tokio::spawn(serve_udp(socket, config, events, shutdown.clone()));
         InProcessServer {
             addr,
+            endpoint: addr.into(),
+            _dir: None,
             shutdown,
             events: unbounded(receiver),
             task,

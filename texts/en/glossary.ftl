@@ -310,7 +310,6 @@ term-ipc = IPC
     .aliases =
         inter-process communication
         interprocess communication
-        unix socket
     .definition =
         Inter-process communication: ways two programs exchange data — pipes, shared memory,
         Unix domain sockets, and TCP or UDP over loopback. A socket to 127.0.0.1 is IPC that
@@ -624,3 +623,76 @@ term-udp = UDP
         no retransmission, no ordering. Each datagram is a whole message. DNS, QUIC and games
         use it when speed matters more than TCP's guarantees.
     .standard = RFC 768
+
+term-ewouldblock = EWOULDBLOCK
+    .aliases =
+        EAGAIN
+        would block
+        BlockingIOError
+        EINPROGRESS
+        resource temporarily unavailable
+    .definition =
+        What a call on a non-blocking socket answers when it cannot finish at once: recv() with
+        no data yet, send() with a full buffer, accept() with no client (EAGAIN and EWOULDBLOCK
+        are the same number on Linux); a connect() still shaking hands answers EINPROGRESS.
+        Python raises BlockingIOError. It is not a failure but 'try again when select/poll says
+        the socket is ready'.
+    .standard = POSIX recv(), connect(); errno(3)
+
+term-keepalive = keepalive
+    .aliases =
+        TCP keepalive
+        SO_KEEPALIVE
+        idle timeout
+        dead peer
+    .definition =
+        TCP keepalive (SO_KEEPALIVE) sends an empty probe on a connection idle for a while and
+        drops the connection when a few probes go unanswered: it finds a peer whose machine died
+        or whose path was cut. A program that merely hangs still has a kernel that answers the
+        probes, so servers also keep their own idle timeout; without either, a peer that
+        vanishes without closing is waited for forever.
+    .standard = RFC 1122 section 4.2.3.6; Linux tcp(7) tcp_keepalive_time
+
+term-passive-vs-active-ftp = passive vs active FTP
+    .aliases =
+        passive mode
+        active mode
+        PASV
+        EPSV
+        PORT command
+    .definition =
+        Where FTP's data connection comes from. Passive (PASV): the server opens a port and
+        names it as (h1,h2,h3,h4,p1,p2), port = p1 × 256 + p2, and the client connects to it;
+        EPSV names the port alone. Active (PORT): the client listens and the server connects
+        back to it, which firewalls and NAT block, so passive is what clients use today.
+    .standard = RFC 959 (PORT, PASV); RFC 2428 (EPSV)
+
+term-select-poll = select/poll
+    .aliases =
+        select
+        poll
+        epoll
+        readiness
+        event loop
+    .definition =
+        Calls that wait until one of many sockets is ready to read or write
+        (select.select([s], [], [], 1.0) in Python), so one thread can serve many connections
+        with non-blocking sockets: wait, then recv() from whichever is ready. epoll (Linux) and
+        kqueue (BSD) do the same for thousands of sockets; asyncio and tokio are built on them.
+    .standard = POSIX select(), poll(); Linux epoll(7)
+
+term-unix-domain-socket = Unix domain socket
+    .aliases =
+        AF_UNIX
+        unix socket
+        socketpair
+        UDS
+        local socket
+    .definition =
+        A socket for programs on the same machine, named by a file path instead of an address
+        and port (AF_UNIX). The same calls as TCP (bind, listen, accept, connect, recv, send),
+        SOCK_STREAM or SOCK_DGRAM, but no IP or TCP underneath, so it is faster; the file's
+        permissions say who may connect, and the server learns the client's process and user
+        (SO_PEERCRED). socketpair() makes two already connected ones with no file at all. The
+        file stays after close: servers remove it.
+    .standard = POSIX socket(AF_UNIX); Linux unix(7)

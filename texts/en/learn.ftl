@@ -23,47 +23,55 @@ explain-demo-failed = (this demo could not run here: { $error })
 
 ## tour: each section is a title and its .text, then netlearn commands run live.
 
-tour-echo = 1. Your echo server, done right
+tour-echo = Your echo server, done right
     .text =
         The article's server binds 127.0.0.1:5008, listens, accepts one client and echoes what
         recv() returns. Here the same calls run for real on a free port, server and client in
         one process: every line is one socket call (with its Python spelling), and the bytes on
         the wire are shown with their framing (a newline ends each message).
-tour-half-close = 2. Half-close: "I am done sending"
+tour-half-close = Half-close: "I am done sending"
     .text =
         shutdown(SHUT_WR) closes only the client's sending side. The server's recv() returns 0
         bytes (end of stream), yet it still sends the echo back: that is how an HTTP client says
         its request is complete.
-tour-udp = 3. TCP and UDP
+tour-udp = TCP and UDP
     .text =
         The same echo over UDP: no connect, listen or accept, and each datagram is one whole
         message, so it needs no framing (and gets no retransmission).
-tour-loopback = 4. Loopback: where 127.0.0.1 lives
+
+tour-blocking = Blocking vs non-blocking
+    .text =
+        A blocking recv() stops the program until data comes. Set the socket non-blocking
+        (s.setblocking(False)) and recv() returns at once with EWOULDBLOCK (Python's
+        BlockingIOError) when nothing is there yet; select/poll then waits until the socket is
+        ready. The demo's server answers after 100 ms, so both are seen.
+
+tour-loopback = Loopback: where 127.0.0.1 lives
     .text =
         Everything so far went over the loopback interface, which never leaves this machine.
-tour-interfaces = 5. This machine on its network
+tour-interfaces = This machine on its network
     .text =
         Every interface with its addresses. The MAC address and MTU are the Ethernet (link
         layer) part; each address/prefix names the subnet it sits in.
-tour-gateway = 6. The default gateway
+tour-gateway = The default gateway
     .text =
         Packets for any other network go to the default gateway, a router on one of these
         subnets.
-tour-localhost = 7. localhost, resolved the way programs do
+tour-localhost = localhost, resolved the way programs do
     .text =
         Before DNS, your system checks the hosts file; RFC 6761 makes localhost mean loopback
         everywhere, so it resolves with no network at all.
-tour-http = 8. HTTP: the article's request, on your own machine
+tour-http = HTTP: the article's request, on your own machine
     .text =
         The article sends a request to python.org over a raw socket, calls shutdown(SHUT_WR)
         and reads the answer to the end. Here the same exchange runs against a small web server
         on 127.0.0.1: the request bytes (>), the response (<), how its body is framed, and the
         server's side of it.
-tour-addresses = 9. The addresses you saw
+tour-addresses = The addresses you saw
     .text =
         127.0.0.1 and ::1 explained: which special-purpose block each belongs to and what its
         forms are.
-tour-wire = 10. What travelled
+tour-wire = What travelled
     .text =
         The packets behind section 2's calls, read from lo: the three-way handshake under
         connect() and none under accept(), the message and its echo with their
@@ -72,7 +80,7 @@ tour-wire = 10. What travelled
         namespace made at start (running the demo on its own makes one); where none can be had
         the demo says why in its first line.
 
-tour-lab = 11. The lab: a real network with a router
+tour-lab = The lab: a real network with a router
     .text =
         Everything so far stayed on this machine. `netlearn lab` builds a small real network in
         a fraction of a second: hosts h1 and h2 on two subnets with the router r1 between them,

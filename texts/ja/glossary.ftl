@@ -244,7 +244,6 @@ term-ip = IP
 term-ipc = IPC
     .aliases =
         プロセス間通信
-        Unix ドメインソケット
     .definition =
         プロセス間通信 (Inter-process communication) です。2 つのプログラムがデータをやりとりする
         方法で、パイプ、共有メモリ、Unix ドメインソケット、そしてループバック上の TCP や UDP が
@@ -599,3 +598,76 @@ term-ttl = TTL
         続けることを防ぎます (traceroute はまさにこれを利用します)。Linux は 64 か
         ら始めるので、63 で届いた応答はルーターを 1 つ通ってきたことになります。ループバックではどのルーターも触れません。
     .standard = RFC 791 (IPv4)、RFC 8200 (IPv6 のホップリミット)
+
+term-ewouldblock = EWOULDBLOCK
+    .aliases =
+        EAGAIN
+        BlockingIOError
+        EINPROGRESS
+        リソースが一時的に利用できません
+    .definition =
+        ノンブロッキング (non-blocking) のソケットで、呼び出しがすぐには終わらないときに返る答え
+        です。まだデータのない recv()、バッファがいっぱいの send()、接続してくるクライアントのいない
+        accept() がこれを返します (Linux では EAGAIN と EWOULDBLOCK は同じ番号です)。まだハンド
+        シェイク中の connect() は EINPROGRESS を返します。Python では BlockingIOError になりま
+        す。失敗ではなく、「select/poll がソケットの準備ができたと言ったら、もう一度試してください」
+        という意味です。
+    .standard = POSIX recv()、connect(); errno(3)
+
+term-keepalive = キープアライブ
+    .aliases =
+        TCP キープアライブ
+        SO_KEEPALIVE
+        アイドルタイムアウト
+    .definition =
+        TCP のキープアライブ (keepalive、SO_KEEPALIVE) は、しばらく何も流れていない接続に空の
+        確認用パケットを送り、何度か応答がなければ接続を切ります。相手のマシンが止まった場合や、経路
+        が切れた場合に気づけます。ただ固まっただけのプログラムでもカーネルは確認に答えるので、サーバー
+        は自分でもアイドルタイムアウトを持ちます。どちらもなければ、閉じずに消えた相手をいつまでも待ち
+        続けることになります。
+    .standard = RFC 1122 4.2.3.6 節; Linux tcp(7) tcp_keepalive_time
+
+term-passive-vs-active-ftp = FTP のパッシブモードとアクティブモード
+    .aliases =
+        パッシブモード
+        アクティブモード
+        PASV
+        EPSV
+        PORT コマンド
+    .definition =
+        FTP のデータ接続をどちらから張るかの違いです。パッシブ (passive、PASV) では、サーバーが
+        ポートを開いて (h1,h2,h3,h4,p1,p2) の形で知らせ (ポート = p1 × 256 + p2)、クライアン
+        トがそこへ接続します。EPSV はポート番号だけを知らせます。アクティブ (active、PORT) では、
+        クライアントが待ち受け、サーバーがそこへ接続し返します。これはファイアウォールや NAT に
+        止められるので、今のクライアントはパッシブを使います。
+    .standard = RFC 959 (PORT、PASV); RFC 2428 (EPSV)
+
+term-select-poll = select/poll
+    .aliases =
+        select
+        poll
+        epoll
+        イベントループ
+    .definition =
+        多くのソケットのどれかが読み書きできるようになるまで待つ呼び出しです (Python では
+        select.select([s], [], [], 1.0))。ノンブロッキングのソケットと組み合わせると、1 つのスレッ
+        ドで多くの接続を扱えます。待って、準備のできたソケットから recv() するのです。epoll (Linux)
+        や kqueue (BSD) は同じことを何千ものソケットに対して行い、asyncio や tokio はその上に作ら
+        れています。
+    .standard = POSIX select()、poll(); Linux epoll(7)
+
+term-unix-domain-socket = Unix ドメインソケット
+    .aliases =
+        AF_UNIX
+        Unix ソケット
+        socketpair
+        UDS
+    .definition =
+        同じマシンの上のプログラムどうしが使うソケット (Unix domain socket) で、アドレスとポート
+        の代わりにファイルのパスで名前を付けます (AF_UNIX)。呼び出しは TCP と同じ (bind、listen、
+        accept、connect、recv、send) で、SOCK_STREAM も SOCK_DGRAM も使えますが、下に IP も
+        TCP もないので速く動きます。ファイルのパーミッションで誰が接続できるかが決まり、サーバーは
+        相手のプロセスとユーザーを知ることができます (SO_PEERCRED)。socketpair() はファイルなしで、
+        最初からつながった 2 つのソケットを作ります。ファイルは close の後も残るので、サーバーが消
+        します。
+    .standard = POSIX socket(AF_UNIX); Linux unix(7)

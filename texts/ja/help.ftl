@@ -204,3 +204,9 @@ help-ping = ping
     .about = このマシンから ICMP エコー (ping) を送り、応答ごとの TTL を示します。
 help-trace = trace
     .about = このマシンからの traceroute: TTL 1、2、3… のプローブと、それぞれに答えたもの。
+help-ftp = ftp
+    .about = FTP の制御接続とデータ接続を、プロセス内のサーバーを相手に実際に動かして見せます。
+help-ftp-demo = ftp demo
+    .about =
+        FTP の 2 つの接続を観察します: 127.0.0.1 で一時ディレクトリを公開する本物の FTP サーバー
+        (libunftp) と、やりとりするコマンドと応答をすべて表示するクライアント。

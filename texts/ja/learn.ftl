@@ -17,46 +17,55 @@ explain-demo-failed = (このデモはここでは実行できませんでした
 
 ## tour
 
-tour-echo = 1. エコーサーバーを正しく
+tour-echo = エコーサーバーを正しく
     .text =
         記事のサーバーは 127.0.0.1:5008 にバインド (bind) し、接続を待ち受け (listen)、
         クライアントを 1 つ受け付けて (accept)、recv() が返したものをそのまま送り返します。ここでは
         同じ呼び出しを、空いているポートで本当に実行します。サーバーとクライアントは 1 つのプロセスの
         中にあり、1 行が 1 回のソケット (socket) 呼び出し (Python での書き方つき) です。送受信される
         バイトは、そのフレーミング (framing) と一緒に表示されます (改行がメッセージの終わりです)。
-tour-half-close = 2. ハーフクローズ:「もう送りません」
+tour-half-close = ハーフクローズ:「もう送りません」
     .text =
         shutdown(SHUT_WR) はクライアントの送信側だけを閉じます (ハーフクローズ、half-close)。
         サーバーの recv() は 0 バイトを返します (ストリームの終わり) が、サーバーはそれでもエコーを
         送り返せます。HTTP のクライアントは、こうして要求が終わったことを伝えます。
-tour-udp = 3. TCP と UDP
+tour-udp = TCP と UDP
     .text =
         同じエコーを UDP で行います。connect も listen も accept もなく、1 つのデータグラム
         (datagram) がそのまま 1 つのメッセージなので、フレーミングは要りません (そのかわり再送も
         ありません)。
-tour-loopback = 4. ループバック: 127.0.0.1 のありか
+
+tour-blocking = ブロッキングとノンブロッキング
+    .text =
+        ブロッキング (blocking) の recv() は、データが届くまでプログラムを止めます。ソケットを
+        ノンブロッキング (s.setblocking(False)) にすると、まだ何も届いていないときの recv() は
+        すぐに EWOULDBLOCK (Python では BlockingIOError) で戻ります。そのあと select/poll で
+        ソケットが読めるようになるまで待ちます。デモのサーバーは 100 ms 後に答えるので、両方の
+        様子が見えます。
+
+tour-loopback = ループバック: 127.0.0.1 のありか
     .text =
         ここまでの通信はすべてループバックインターフェース (loopback interface) を通りました。
         ここを通るパケットはこのマシンの外へ出ません。
-tour-interfaces = 5. ネットワークの中のこのマシン
+tour-interfaces = ネットワークの中のこのマシン
     .text =
         すべてのインターフェースとそのアドレスです。MAC アドレスと MTU はイーサネット (Ethernet、
         リンク層) の部分で、アドレス/プレフィックスはそれぞれが属するサブネット (subnet) を表します。
-tour-gateway = 6. デフォルトゲートウェイ
+tour-gateway = デフォルトゲートウェイ
     .text =
         ほかのネットワーク宛てのパケットは、デフォルトゲートウェイ (default gateway) に送られます。
         これらのサブネットのどれかにあるルーターです。
-tour-localhost = 7. プログラムと同じやり方で localhost を名前解決する
+tour-localhost = プログラムと同じやり方で localhost を名前解決する
     .text =
         システムは DNS に問い合わせる前に hosts ファイルを見ます。RFC 6761 により localhost はどこでも
         ループバックを指すので、ネットワークがまったくなくても名前解決 (name resolution) できます。
-tour-http = 8. HTTP: 記事の要求を自分のマシンで
+tour-http = HTTP: 記事の要求を自分のマシンで
     .text =
         記事は生のソケットで python.org に要求 (request) を送り、shutdown(SHUT_WR) を呼んで、
         答えを最後まで読みます。ここでは同じやりとりを 127.0.0.1 の小さな Web サーバーに対して
         行います。要求のバイト (>)、応答 (<)、本文の区切り方、そしてサーバー側から見た様子を
         表示します。
-tour-addresses = 9. ここまでに出てきたアドレス
+tour-addresses = ここまでに出てきたアドレス
     .text =
         127.0.0.1 と ::1 の説明です。それぞれがどの特殊用途ブロックに属し、どんな書き方があるかを
         示します。
@@ -80,7 +89,7 @@ live-loopback-down =
     `ip link set { $name } up` を実行すると有効になります
 live-loopback-unreachable = このマシンでは 127.0.0.1 に届きません ({ $error })
 
-tour-wire = 10. 何が流れたか
+tour-wire = 何が流れたか
     .text =
         2 節の呼び出しの裏にあるパケットを lo から読み取ったものです。connect() の下
         に 3 ウェイハンドシェイク (three-way handshake) があり、accept() の
@@ -90,7 +99,7 @@ tour-wire = 10. 何が流れたか
         空間が必要です (デモを単独で実行すると作られます)。どちらも使えない場合は、デモが最初の行
         でその理由を伝えます。
 
-tour-lab = 11. ラボ：ルーターのある本物のネットワーク
+tour-lab = ラボ：ルーターのある本物のネットワーク
     .text =
         ここまでは、すべてこのマシンの中だけで起きていました。`netlearn lab` は、小さな本物の
         ネットワークを一瞬で組み立てます。2 つのサブネットにホスト h1 と h2 があり、その間に

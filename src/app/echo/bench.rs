@@ -32,17 +32,25 @@ pub fn run(args: &BenchArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         (None, Some(duration)) => Budget::Duration(duration),
         (None, None) => Budget::Duration(DEFAULT_DURATION),
     };
+    let addr = args.addr.resolve().map_err(crate::error::Error::Usage)?;
+    let (peer, proto) = args.target(addr);
     let config = BenchConfig {
-        peer: args.addr.resolve().map_err(crate::error::Error::Usage)?,
+        peer,
         mode,
         connections: usize::try_from(args.connections).unwrap_or(usize::MAX),
         budget,
         size,
         framing: args.framing,
         timeout: args.timeout,
-        proto: if args.udp { Proto::Udp } else { Proto::Tcp },
+        proto,
     };
-    if config.proto == Proto::Udp && mode != BenchMode::Latency {
+    if config.proto == Proto::UnixDgram {
+        return Err(crate::error::Error::Usage(
+            "--unix with --udp: echo bench measures Unix stream sockets; drop --udp".to_string(),
+        )
+        .into());
+    }
+    if !config.proto.is_stream() && mode != BenchMode::Latency {
         return Err(
             crate::error::Error::Usage(bench::BenchError::UdpNeedsLatency.to_string()).into(),
         );

@@ -32,7 +32,7 @@ pub fn run(args: &ClientArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     };
     let args = &resolved;
     let (format, out) = sink.parts();
-    let proto = if args.udp { Proto::Udp } else { Proto::Tcp };
+    let (_, proto) = args.target();
     if let Some(count) = args.count {
         return count_mode(args, proto, count, format, out, &err);
     }
@@ -45,10 +45,27 @@ pub fn run(args: &ClientArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
 /// An error as the reader should see it: a refused connection names the server to start,
 /// and an answer that does not fit the framing suggests the framings differ.
 fn describe(error: &ClientError, args: &ClientArgs, proto: Proto) -> String {
+    if let Some(path) = &args.unix
+        && (error.is_refused() || error.is_missing_file())
+    {
+        let path = path.display().to_string();
+        let udp = if args.udp { " --udp" } else { "" };
+        let what = if error.is_refused() {
+            "the socket file is there but no server accepts on it (left by a server that ended \
+             without removing it)"
+        } else {
+            "there is no socket file at that path"
+        };
+        return crate::output::escape::terminal_safe(&format!(
+            "nothing listens on {path} ({proto}): {what}. Is the server running? Start one \
+             with `netlearn echo serve --unix {path}{udp}` in another terminal, then try again"
+        ))
+        .into_owned();
+    }
     if error.is_refused() {
         let (transport, server) = match proto {
-            Proto::Tcp => (Transport::Tcp, "netlearn echo serve"),
-            Proto::Udp => (Transport::Udp, "netlearn echo serve --udp"),
+            Proto::Udp | Proto::UnixDgram => (Transport::Udp, "netlearn echo serve --udp"),
+            Proto::Tcp | Proto::Unix => (Transport::Tcp, "netlearn echo serve"),
         };
         return hints::connection_refused(transport, args.addr, Some(server));
     }
@@ -97,7 +114,7 @@ fn count_mode(
         (_, Some(size)) => size,
         (_, None) => DEFAULT_COUNT_SIZE,
     };
-    let mut session = Session::connect(args.addr, proto, args.framing, args.timeout)
+    let mut session = Session::connect(args.target().0, proto, args.framing, args.timeout)
         .map_err(|error| failed(error, args, proto))?;
     let result = client::send_generated(&mut session, proto, count, size, |error| {
         describe(error, args, proto)
@@ -172,7 +189,7 @@ fn interactive(
     out: &mut (dyn Write + Send),
     err: &ErrStream,
 ) -> anyhow::Result<ExitCode> {
-    let mut session = Session::connect(args.addr, proto, args.framing, args.timeout)
+    let mut session = Session::connect(args.target().0, proto, args.framing, args.timeout)
         .map_err(|error| failed(error, args, proto))?;
     let local = session.local_addr()?;
     let how = match args.framing {
@@ -253,9 +270,9 @@ fn interactive(
             )?,
             Err(ClientError::Encode(error)) => err.say(format_args!("cannot send that: {error}")),
             // A lost datagram is normal for UDP and leaves no stream out of step: carry on.
-            Err(error @ ClientError::Timeout { .. }) if proto == Proto::Udp => {
-                err.say(format_args!("{error} (UDP does not retransmit; try again)"))
-            }
+            Err(error @ ClientError::Timeout { .. }) if !proto.is_stream() => err.say(
+                format_args!("{error} (datagrams are not retransmitted; try again)"),
+            ),
             Err(error) => {
                 err.say(format_args!("error: {}", describe(&error, args, proto)));
                 status = ExitCode::from(crate::error::EXIT_RUNTIME);
@@ -325,7 +342,7 @@ struct WatchState {
 const WATCH_TICK_MS: i64 = 200;
 
 impl CloseWatch {
-    fn start<P>(stream: std::net::TcpStream, printer: Option<P>) -> CloseWatch
+    fn start<P>(stream: client::SyncStream, printer: Option<P>) -> CloseWatch
     where
         P: rustyline::ExternalPrinter + Send + 'static,
     {
@@ -444,12 +461,17 @@ fn pipe(
         });
         let input = tokio::io::stdin();
         let output = SyncWriter(out);
+        let (peer, _) = args.target();
         let piped = match proto {
-            Proto::Tcp => {
-                client::pipe_tcp(args.addr, args.framing, input, output, args.timeout, events).await
-            }
             Proto::Udp => {
                 client::pipe_udp(args.addr, args.framing, input, output, args.timeout, events).await
+            }
+            Proto::UnixDgram => {
+                client::pipe_unix_dgram(&peer, args.framing, input, output, args.timeout, events)
+                    .await
+            }
+            Proto::Tcp | Proto::Unix => {
+                client::pipe_stream(&peer, args.framing, input, output, args.timeout, events).await
             }
         };
         let _ = printer.await;

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::net::echo::event::{Call, CloseReason, DroppedDatagrams, Event, Proto, Role, Summary};
+use crate::net::echo::event::{Call, CloseReason, DroppedDatagrams, Event, Role, Summary};
 use crate::net::echo::shown::MESSAGE_LINES_PER_SECOND;
 use crate::net::echo::udp::reflection_risk;
 use crate::output::escape::{bytes_terminal_safe, terminal_safe};
@@ -176,7 +176,22 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
             addr,
             proto,
             framing,
-        } => format!("listening on {addr} ({proto}, {framing})"),
+            mode,
+            replaced_stale,
+        } => {
+            let addr = terminal_safe(&addr.to_string()).into_owned();
+            let mut line = match mode {
+                Some(mode) => format!("listening on {addr} ({proto}, {framing}, mode {mode})"),
+                None => format!("listening on {addr} ({proto}, {framing})"),
+            };
+            if *replaced_stale {
+                line.push_str(
+                    "\nreplaced a stale socket file: nobody was listening on it (a run that \
+                     ended without removing it)",
+                );
+            }
+            line
+        }
         Event::Warning { message } => tr!("echo-warning", message = message.as_str()),
         Event::Note { role, message } => {
             let who = who(*role, None);
@@ -221,7 +236,10 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
         Event::Open { conn, peer } => {
             format!(
                 "[conn {conn}] {}",
-                tr!("echo-open", peer = peer.to_string())
+                tr!(
+                    "echo-open",
+                    peer = terminal_safe(&peer.to_string()).into_owned()
+                )
             )
         }
         Event::Message {
@@ -263,7 +281,7 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
             "[conn {conn}] {}",
             tr!(
                 "echo-closed",
-                peer = peer.to_string(),
+                peer = terminal_safe(&peer.to_string()).into_owned(),
                 reason = close_reason_text(reason),
                 bytes_in = human_bytes(counts.bytes_in),
                 bytes_out = human_bytes(counts.bytes_out),
@@ -271,7 +289,9 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
                 ms = format!("{duration_ms:.1}")
             )
         ),
-        Event::Refused { peer, reason } => format!("refused {peer}: {reason}"),
+        Event::Refused { peer, reason } => {
+            format!("refused {}: {reason}", terminal_safe(&peer.to_string()))
+        }
         Event::DatagramsDropped(report) => dropped_text(report),
         Event::ShuttingDown {
             open_connections,
@@ -335,7 +355,7 @@ struct SummaryRecord<'a> {
 pub fn write_summary(summary: &Summary, format: Format, out: &mut dyn Write) -> io::Result<()> {
     match format {
         Format::Table => {
-            let traffic = if summary.proto == Proto::Udp {
+            let traffic = if !summary.proto.is_stream() {
                 format!(
                     "{} ({} dropped)",
                     count(summary.datagrams, "datagram", "datagrams"),
@@ -385,7 +405,7 @@ mod tests {
         );
         assert!(!text.contains("datagram"), "{text}");
         let udp = Summary {
-            proto: Proto::Udp,
+            proto: crate::net::echo::event::Proto::Udp,
             datagrams: 3,
             dropped: 1,
             ..Summary::default()
@@ -525,7 +545,7 @@ mod tests {
         use crate::net::echo::framing::Tail;
         let closed = Event::Closed {
             conn: 1,
-            peer: ([127, 0, 0, 1], 5000).into(),
+            peer: std::net::SocketAddr::from(([127, 0, 0, 1], 5000)).into(),
             counts: Counts {
                 bytes_in: 8,
                 bytes_out: 8,

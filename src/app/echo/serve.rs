@@ -11,10 +11,13 @@ use crate::app::echo::events::{write_event, write_summary};
 use crate::app::hints;
 use crate::cli::ServeArgs;
 use crate::error::Error;
+use crate::net::echo::endpoint::Endpoint;
 use crate::net::echo::event::{Event, Events, Proto, Role};
 use crate::net::echo::framing::Framing;
-use crate::net::echo::server::{ServerConfig, bind_tcp, serve_tcp};
+use crate::net::echo::server::{ServerConfig, bind_tcp, serve_stream, serve_tcp};
 use crate::net::echo::udp::{bind_udp, serve_udp};
+use crate::net::echo::unix::{Found, SocketFile, UnixBindError, bind_unix, bind_unix_dgram};
+use crate::net::echo::unix_dgram::serve_unix_dgram;
 use crate::net::sockets::Transport;
 use crate::output::Format;
 use crate::output::server_log::{DropCount, ServerLog};
@@ -67,6 +70,31 @@ pub fn bind_error(error: std::io::Error, transport: Transport, addr: SocketAddr)
     }
 }
 
+/// A socket file that cannot be bound, in one line with the way out.
+pub fn unix_bind_error(error: UnixBindError) -> anyhow::Error {
+    let line = match &error {
+        UnixBindError::InUse { path } => format!(
+            "cannot listen on {}: another server is accepting connections on it (stop it, or \
+             choose another --unix path)",
+            path.display()
+        ),
+        UnixBindError::NotASocket { path } => format!(
+            "cannot listen on {}: the path exists and is not a socket, so it is left alone \
+             (choose another --unix path)",
+            path.display()
+        ),
+        UnixBindError::Unprobed { path, cause } => format!(
+            "cannot listen on {}: a socket file is there and it cannot be told whether a server \
+             uses it ({cause})",
+            path.display()
+        ),
+        UnixBindError::Io { path, cause } => {
+            format!("cannot listen on {}: {cause}", path.display())
+        }
+    };
+    Error::Runtime(crate::output::escape::terminal_safe(&line).into_owned()).into()
+}
+
 /// How often lines dropped from a busy log are reported when no other line comes.
 const DROPPED_REPORT_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 
@@ -80,24 +108,60 @@ async fn serve(
     let dropped = DropCount::default();
     let (events, mut received) = Events::lossy_channel(Role::Server, args.trace, dropped.clone());
     let shutdown = CancellationToken::new();
-    let proto = if args.udp { Proto::Udp } else { Proto::Tcp };
+    let proto = match (&args.unix, args.udp) {
+        (None, false) => Proto::Tcp,
+        (None, true) => Proto::Udp,
+        (Some(_), false) => Proto::Unix,
+        (Some(_), true) => Proto::UnixDgram,
+    };
+    // Held until the server ends: dropping it removes the socket file.
+    let mut socket_file: Option<SocketFile> = None;
+    let mut replaced_stale = false;
 
-    let (server, local, setup) = match proto {
-        Proto::Tcp => {
-            let (listener, setup) = bind_tcp(requested, args.backlog)
-                .map_err(|error| bind_error(error, Transport::Tcp, requested))?;
-            let local = listener.local_addr()?;
-            let task = tokio::spawn(serve_tcp(listener, config(args), events, shutdown.clone()));
-            (task, local, setup)
+    let (server, local, setup) = match (proto, &args.unix) {
+        (Proto::Unix, Some(path)) => {
+            let bound = bind_unix(path, args.backlog, args.mode).map_err(unix_bind_error)?;
+            replaced_stale = bound.found == Found::StaleSocket;
+            let task = tokio::spawn(serve_stream(
+                bound.socket,
+                config(args),
+                events,
+                shutdown.clone(),
+            ));
+            socket_file = Some(bound.file);
+            (task, Endpoint::Path(path.clone()), bound.calls)
         }
-        Proto::Udp => {
+        (Proto::UnixDgram, Some(path)) => {
+            let bound = bind_unix_dgram(path, args.mode).map_err(unix_bind_error)?;
+            replaced_stale = bound.found == Found::StaleSocket;
+            let task = tokio::spawn(serve_unix_dgram(
+                bound.socket,
+                config(args),
+                events,
+                shutdown.clone(),
+            ));
+            socket_file = Some(bound.file);
+            (task, Endpoint::Path(path.clone()), bound.calls)
+        }
+        (Proto::Udp, _) => {
             let (socket, setup) = bind_udp(requested)
                 .map_err(|error| bind_error(error, Transport::Udp, requested))?;
             let local = socket.local_addr()?;
             let task = tokio::spawn(serve_udp(socket, config(args), events, shutdown.clone()));
-            (task, local, setup)
+            (task, local.into(), setup)
+        }
+        _ => {
+            let (listener, setup) = bind_tcp(requested, args.backlog)
+                .map_err(|error| bind_error(error, Transport::Tcp, requested))?;
+            let local = listener.local_addr()?;
+            let task = tokio::spawn(serve_tcp(listener, config(args), events, shutdown.clone()));
+            (task, local.into(), setup)
         }
     };
+    let mode = socket_file
+        .as_ref()
+        .and_then(|file| file.mode().ok())
+        .map(|mode| format!("{mode:04o}"));
     crate::app::process::watch_signals(shutdown.clone());
     crate::app::process::exit_after_grace(shutdown.clone(), args.grace);
 
@@ -108,9 +172,11 @@ async fn serve(
         addr: local,
         proto,
         framing: args.framing,
+        mode,
+        replaced_stale,
     };
     log.write(|out| write_event(&listening, format, out));
-    if !args.bind.is_loopback() {
+    if args.unix.is_none() && !args.bind.is_loopback() {
         let warning = Event::Warning {
             message: format!(
                 "{} is not a loopback address: other machines can reach this echo server",
@@ -136,6 +202,7 @@ async fn serve(
         }
     }
     let summary = server.await.context("echo server task failed")?;
+    drop(socket_file);
     log.write(|out| write_summary(&summary, format, out));
     Ok(ExitCode::SUCCESS)
 }

@@ -609,7 +609,7 @@ fn guided(
     let exchange = h1.run(|| -> anyhow::Result<_> {
         use crate::net::echo::client::Session;
         let mut session = Session::connect(
-            server,
+            server.into(),
             crate::net::echo::event::Proto::Tcp,
             crate::net::echo::framing::Framing::Line,
             Duration::from_secs(2),

@@ -21,6 +21,12 @@ use crate::output::{self, Format};
 pub fn config(args: &DemoArgs) -> DemoConfig {
     let protos = if args.tcp_and_udp {
         vec![Proto::Tcp, Proto::Udp]
+    } else if args.unix {
+        vec![if args.udp {
+            Proto::UnixDgram
+        } else {
+            Proto::Unix
+        }]
     } else if args.udp {
         vec![Proto::Udp]
     } else {
@@ -77,6 +83,9 @@ fn write_result(run: &DemoRun, format: Format, out: &mut dyn Write) -> std::io::
 
 pub fn run(args: &DemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let (format, out) = sink.parts();
+    if args.nonblocking {
+        return crate::learn::demo::nonblocking_view::run(args, format, out);
+    }
     let config = config(args);
     for &framing in &config.framings {
         crate::net::echo::framing::encode(framing, &config.message).map_err(|e| {
@@ -95,7 +104,14 @@ pub fn run(args: &DemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let runtime = crate::app::process::runtime().context("cannot start the async runtime")?;
     runtime.block_on(async move {
         let (events, mut received) = Events::channel(Role::Server, true);
-        let task = tokio::spawn(async move { echo_script::run(&config, events).await });
+        let (vanish, idle, keepalive) = (args.vanish, args.idle_timeout, args.keepalive);
+        let task = tokio::spawn(async move {
+            if vanish {
+                let run = super::vanish::run(idle, keepalive, config.timeout, &events).await?;
+                return Ok(vec![run]);
+            }
+            echo_script::run(&config, events).await
+        });
         while let Some(event) = received.recv().await {
             write_event(&event, format, out)?;
         }
@@ -124,10 +140,13 @@ fn event_port(event: &Event) -> Option<u16> {
     match event {
         Event::Listening { addr, .. }
         | Event::Trace {
+            call: Call::Accept { peer: addr },
+            ..
+        } => addr.port(),
+        Event::Trace {
             call:
                 Call::Bind { addr }
                 | Call::Connect { addr }
-                | Call::Accept { peer: addr }
                 | Call::Sendto { peer: addr, .. }
                 | Call::Recvfrom { peer: addr, .. },
             ..

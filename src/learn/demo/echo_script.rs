@@ -16,7 +16,7 @@ use crate::net::echo::udp::{bind_udp, serve_udp};
 
 /// Time given to the other side to act before the next step, so the log reads in the order
 /// things happen (the steps themselves never depend on it).
-const SETTLE: Duration = Duration::from_millis(25);
+pub(super) const SETTLE: Duration = Duration::from_millis(25);
 
 #[derive(Clone, Debug)]
 pub struct DemoConfig {
@@ -64,7 +64,7 @@ pub enum DemoError {
 pub struct DemoRun {
     pub proto: Proto,
     pub framing: Framing,
-    pub server: SocketAddr,
+    pub server: crate::net::echo::endpoint::Endpoint,
     /// The bytes one message puts on the wire, framing included.
     pub wire: Vec<u8>,
     pub echoes_verified: usize,
@@ -111,6 +111,9 @@ pub async fn run(config: &DemoConfig, events: Events) -> Result<Vec<DemoRun>, De
             let run = match proto {
                 Proto::Tcp => run_tcp(config, framing, wire, &events).await?,
                 Proto::Udp => run_udp(config, framing, wire, &events).await?,
+                Proto::Unix | Proto::UnixDgram => {
+                    super::unix::run(config, proto, framing, wire, &events).await?
+                }
             };
             runs.push(run);
         }
@@ -124,7 +127,7 @@ const STOP_GRACE: Duration = Duration::from_secs(2);
 /// Lets the last log lines arrive, stops the server and returns its totals. Runs on every
 /// path, failures included: the server task holds the log's sender, and the log's reader
 /// waits until every sender is gone.
-async fn stop_server(
+pub(super) async fn stop_server(
     shutdown: CancellationToken,
     mut task: tokio::task::JoinHandle<Summary>,
 ) -> Summary {
@@ -140,7 +143,7 @@ async fn stop_server(
 }
 
 /// `step` within `limit`, else a `Stalled` error for `client`.
-async fn within<T>(
+pub(super) async fn within<T>(
     client: usize,
     step: &'static str,
     limit: Duration,
@@ -157,14 +160,14 @@ async fn within<T>(
 }
 
 /// Says what the server is, then narrates the calls that set it up.
-async fn announce(server_events: &Events, story: String, setup: Vec<Call>) {
+pub(super) async fn announce(server_events: &Events, story: String, setup: Vec<Call>) {
     server_events.note(story).await;
     for call in setup {
         server_events.call(None, call).await;
     }
 }
 
-fn server_config(framing: Framing) -> ServerConfig {
+pub(super) fn server_config(framing: Framing) -> ServerConfig {
     ServerConfig {
         framing,
         ..ServerConfig::default()
@@ -201,7 +204,7 @@ async fn run_tcp(
     Ok(DemoRun {
         proto: Proto::Tcp,
         framing,
-        server,
+        server: server.into(),
         wire,
         echoes_verified: verified?,
         summary,
@@ -327,7 +330,9 @@ async fn run_reset(config: &DemoConfig, wire: &[u8], events: &Events) -> Result<
         .call(None, Call::Connect { addr: server })
         .await;
     let (conn, peer) = within(1, "accept()", config.timeout, listener.accept()).await?;
-    server_events.call(Some(1), Call::Accept { peer }).await;
+    server_events
+        .call(Some(1), Call::Accept { peer: peer.into() })
+        .await;
     client_events
         .note(format!(
             "sending {} bytes: {}",
@@ -388,8 +393,8 @@ async fn run_reset(config: &DemoConfig, wire: &[u8], events: &Events) -> Result<
 
 /// Reads until the whole echo is in (or, after a half-close, until end of stream); None when
 /// the time runs out.
-async fn read_echo(
-    stream: &mut TcpStream,
+pub(super) async fn read_echo<S: tokio::io::AsyncRead + Unpin>(
+    stream: &mut S,
     wire: &[u8],
     to_end: bool,
     timeout: Duration,
@@ -441,7 +446,7 @@ async fn run_udp(
     Ok(DemoRun {
         proto: Proto::Udp,
         framing,
-        server,
+        server: server.into(),
         wire,
         echoes_verified: 1,
         summary,

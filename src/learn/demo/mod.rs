@@ -2,7 +2,12 @@
 
 pub mod echo;
 pub mod echo_script;
+pub mod ftp;
 pub mod http;
+pub mod nonblocking;
+pub mod nonblocking_view;
 pub mod socket;
 pub mod socket_script;
+pub mod unix;
+pub mod vanish;
 pub mod wire;

@@ -1,8 +1,7 @@
-//! The echo load generator: throughput, latency and connection-rate runs against any TCP
-//! echo server, with every echoed byte verified.
+//! The echo load generator: throughput, latency and connection-rate runs against any TCP or
+//! Unix-socket echo server, with every echoed byte verified.
 
 use std::io;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -10,10 +9,12 @@ use std::time::{Duration, Instant};
 use hdrhistogram::Histogram;
 use serde::Serialize;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpStream, UdpSocket};
+use tokio::net::UdpSocket;
 use tokio::sync::Semaphore;
 
 use super::client::any_local_port;
+use super::conn::Conn;
+use super::endpoint::Endpoint;
 use super::event::Proto;
 use super::framing::{self, Framing};
 use super::payload;
@@ -54,7 +55,8 @@ pub enum Budget {
 
 #[derive(Clone, Debug)]
 pub struct BenchConfig {
-    pub peer: SocketAddr,
+    /// An IP address and port, or a Unix domain socket's file.
+    pub peer: Endpoint,
     pub mode: BenchMode,
     pub connections: usize,
     pub budget: Budget,
@@ -81,7 +83,7 @@ pub struct Progress {
 pub struct BenchResult {
     pub mode: BenchMode,
     pub proto: Proto,
-    pub peer: SocketAddr,
+    pub peer: Endpoint,
     pub framing: Framing,
     pub connections: usize,
     /// Connections that were established (connect mode: connections made in total).
@@ -120,10 +122,7 @@ pub enum BenchError {
     #[error("UDP has no streams or connections to measure: use --mode latency with --udp")]
     UdpNeedsLatency,
     #[error("no connection to {peer} could be opened: {first_error}")]
-    NoConnection {
-        peer: SocketAddr,
-        first_error: String,
-    },
+    NoConnection { peer: Endpoint, first_error: String },
 }
 
 /// The wire form of the message each connection sends: payload from the printable pattern.
@@ -193,25 +192,25 @@ pub async fn run(config: BenchConfig, progress: Arc<Progress>) -> Result<BenchRe
     let messages: Vec<Vec<u8>> = (0..config.connections.max(1))
         .map(|i| bench_message(config.framing, config.size, i as u64))
         .collect::<Result<_, _>>()?;
-    if config.proto == Proto::Udp && config.mode != BenchMode::Latency {
+    if !config.proto.is_stream() && config.mode != BenchMode::Latency {
         return Err(BenchError::UdpNeedsLatency);
     }
     let config = Arc::new(config);
 
     let (streams, sockets, mut first_error) = match (config.proto, config.mode) {
         (_, BenchMode::Connect) => (Vec::new(), Vec::new(), None),
-        (Proto::Udp, _) => {
+        (Proto::Udp | Proto::UnixDgram, _) => {
             let (sockets, error) = open_udp_sockets(&config, &progress).await;
             (Vec::new(), sockets, error)
         }
-        (Proto::Tcp, _) => {
+        (Proto::Tcp | Proto::Unix, _) => {
             let (streams, error) = open_connections(&config, &progress).await;
             (streams, Vec::new(), error)
         }
     };
     if config.mode != BenchMode::Connect && streams.is_empty() && sockets.is_empty() {
         return Err(BenchError::NoConnection {
-            peer: config.peer,
+            peer: config.peer.clone(),
             first_error: first_error.unwrap_or_else(|| "no attempt made".to_string()),
         });
     }
@@ -231,7 +230,7 @@ pub async fn run(config: BenchConfig, progress: Arc<Progress>) -> Result<BenchRe
                 ));
             }
         }
-        BenchMode::Latency if config.proto == Proto::Udp => {
+        BenchMode::Latency if !config.proto.is_stream() => {
             for (socket, message) in sockets.into_iter().zip(messages) {
                 workers.spawn(udp_latency_worker(
                     Arc::clone(&config),
@@ -296,7 +295,7 @@ pub async fn run(config: BenchConfig, progress: Arc<Progress>) -> Result<BenchRe
     Ok(BenchResult {
         mode: config.mode,
         proto: config.proto,
-        peer: config.peer,
+        peer: config.peer.clone(),
         framing: config.framing,
         connections: config.connections,
         connected,
@@ -323,13 +322,19 @@ async fn open_udp_sockets(
     config: &Arc<BenchConfig>,
     progress: &Arc<Progress>,
 ) -> (Vec<UdpSocket>, Option<String>) {
-    let local = any_local_port(config.peer);
+    let Endpoint::Inet(peer) = config.peer else {
+        return (
+            Vec::new(),
+            Some(format!("{}: not an IP address and port", config.peer)),
+        );
+    };
+    let local = any_local_port(peer);
     let mut sockets = Vec::with_capacity(config.connections);
     let mut first_error = None;
     for _ in 0..config.connections {
         let opened = async {
             let socket = UdpSocket::bind(local).await?;
-            socket.connect(config.peer).await?;
+            socket.connect(peer).await?;
             Ok::<_, io::Error>(socket)
         };
         match opened.await {
@@ -407,28 +412,19 @@ fn stamped(config: &BenchConfig, message: &[u8], sequence: u64) -> Result<Vec<u8
     })
 }
 
-async fn connect_one(peer: SocketAddr, timeout: Duration) -> io::Result<TcpStream> {
-    let stream = tokio::time::timeout(timeout, TcpStream::connect(peer))
-        .await
-        .map_err(|_| io::Error::new(io::ErrorKind::TimedOut, "connect timed out"))??;
-    stream.set_nodelay(true)?;
-    Ok(stream)
-}
-
 /// Opens all connections before the clock starts, a bounded number at a time.
 async fn open_connections(
     config: &Arc<BenchConfig>,
     progress: &Arc<Progress>,
-) -> (Vec<TcpStream>, Option<String>) {
+) -> (Vec<Conn>, Option<String>) {
     let gate = Arc::new(Semaphore::new(CONNECT_CONCURRENCY));
     let mut pending = tokio::task::JoinSet::new();
     for _ in 0..config.connections {
         let gate = Arc::clone(&gate);
-        let peer = config.peer;
-        let timeout = config.timeout;
+        let config = Arc::clone(config);
         pending.spawn(async move {
             let _permit = gate.acquire_owned().await;
-            connect_one(peer, timeout).await
+            Conn::connect(&config.peer, config.timeout).await
         });
     }
     let mut streams = Vec::with_capacity(config.connections);
@@ -455,7 +451,7 @@ async fn open_connections(
 /// One message, one echo, one measurement, until the stop rule says stop.
 async fn latency_worker(
     config: Arc<BenchConfig>,
-    mut stream: TcpStream,
+    mut stream: Conn,
     message: Vec<u8>,
     stop: Arc<StopRule>,
     progress: Arc<Progress>,
@@ -524,7 +520,7 @@ fn matches_cyclic(message: &[u8], mut offset: u64, mut data: &[u8]) -> bool {
 /// Streams the message repeatedly while reading the echo back at the same time.
 async fn throughput_worker(
     config: Arc<BenchConfig>,
-    stream: TcpStream,
+    stream: Conn,
     message: Vec<u8>,
     stop: Arc<StopRule>,
     progress: Arc<Progress>,
@@ -640,7 +636,7 @@ async fn connect_worker(
     while stop.next() {
         let started = Instant::now();
         let attempt = async {
-            let mut stream = connect_one(config.peer, config.timeout).await?;
+            let mut stream = Conn::connect(&config.peer, config.timeout).await?;
             stream.write_all(&message).await?;
             stream.read_exact(&mut reply).await?;
             Ok::<_, io::Error>(())

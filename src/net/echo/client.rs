@@ -3,12 +3,15 @@
 
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpStream, UdpSocket};
+use std::os::unix::net::{UnixDatagram, UnixStream};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
+use super::conn::Conn;
+use super::endpoint::Endpoint;
 use super::event::{Call, Events, Proto};
 use super::framing::{self, EncodeError, Framing, PrefixStripper};
 use super::payload;
@@ -29,7 +32,7 @@ pub enum ClientError {
     Encode(#[from] EncodeError),
     /// The cause is part of the message, not a chained source, so it is said once.
     #[error("cannot connect to {addr}: {cause}")]
-    Connect { addr: SocketAddr, cause: io::Error },
+    Connect { addr: Endpoint, cause: io::Error },
     #[error("no echo within {waited:?}: got {received} of {expected} bytes")]
     Timeout {
         waited: Duration,
@@ -55,6 +58,12 @@ impl ClientError {
         }
     }
 
+    /// Whether a Unix socket's file is not there at all.
+    pub fn is_missing_file(&self) -> bool {
+        matches!(self, ClientError::Connect { addr: Endpoint::Path(_), cause }
+            if cause.kind() == io::ErrorKind::NotFound)
+    }
+
     /// Whether nothing listens at the server's address: a refused TCP connect, or for UDP
     /// the ICMP "port unreachable" that a later recv reports.
     pub fn is_refused(&self) -> bool {
@@ -67,9 +76,117 @@ impl ClientError {
     }
 }
 
-enum Transport {
+/// A connected, blocking stream socket: TCP or Unix.
+#[derive(Debug)]
+pub enum SyncStream {
     Tcp(TcpStream),
+    Unix(UnixStream),
+}
+
+impl SyncStream {
+    fn set_read_timeout(&self, timeout: Option<Duration>) -> io::Result<()> {
+        match self {
+            SyncStream::Tcp(stream) => stream.set_read_timeout(timeout),
+            SyncStream::Unix(stream) => stream.set_read_timeout(timeout),
+        }
+    }
+
+    fn set_write_timeout(&self, timeout: Option<Duration>) -> io::Result<()> {
+        match self {
+            SyncStream::Tcp(stream) => stream.set_write_timeout(timeout),
+            SyncStream::Unix(stream) => stream.set_write_timeout(timeout),
+        }
+    }
+
+    fn shutdown(&self, how: std::net::Shutdown) -> io::Result<()> {
+        match self {
+            SyncStream::Tcp(stream) => stream.shutdown(how),
+            SyncStream::Unix(stream) => stream.shutdown(how),
+        }
+    }
+
+    /// A second handle on the same connection.
+    pub fn try_clone(&self) -> io::Result<SyncStream> {
+        Ok(match self {
+            SyncStream::Tcp(stream) => SyncStream::Tcp(stream.try_clone()?),
+            SyncStream::Unix(stream) => SyncStream::Unix(stream.try_clone()?),
+        })
+    }
+
+    /// The local end, as the user would name it.
+    fn local(&self) -> io::Result<Endpoint> {
+        match self {
+            SyncStream::Tcp(stream) => Ok(stream.local_addr()?.into()),
+            SyncStream::Unix(stream) => Ok(Endpoint::from_unix(&stream.local_addr()?)),
+        }
+    }
+}
+
+impl std::os::fd::AsFd for SyncStream {
+    fn as_fd(&self) -> std::os::fd::BorrowedFd<'_> {
+        match self {
+            SyncStream::Tcp(stream) => stream.as_fd(),
+            SyncStream::Unix(stream) => stream.as_fd(),
+        }
+    }
+}
+
+impl Read for SyncStream {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            SyncStream::Tcp(stream) => stream.read(buf),
+            SyncStream::Unix(stream) => stream.read(buf),
+        }
+    }
+}
+
+impl Write for SyncStream {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            SyncStream::Tcp(stream) => stream.write(buf),
+            SyncStream::Unix(stream) => stream.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+enum Transport {
+    Stream(SyncStream),
     Udp(UdpSocket),
+    /// A Unix datagram socket must have a file of its own for the server to answer to: it
+    /// lives in a private temporary directory, removed with the session.
+    UnixDgram {
+        socket: UnixDatagram,
+        _dir: tempfile::TempDir,
+    },
+}
+
+impl Transport {
+    fn send_datagram(&self, data: &[u8]) -> io::Result<usize> {
+        match self {
+            Transport::Udp(socket) => socket.send(data),
+            Transport::UnixDgram { socket, .. } => socket.send(data),
+            Transport::Stream(_) => Err(io::ErrorKind::Unsupported.into()),
+        }
+    }
+
+    fn recv_datagram(&self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Transport::Udp(socket) => socket.recv(buf),
+            Transport::UnixDgram { socket, .. } => socket.recv(buf),
+            Transport::Stream(_) => Err(io::ErrorKind::Unsupported.into()),
+        }
+    }
+}
+
+/// A private temporary directory and a datagram socket bound to a file in it.
+fn bind_private_dgram() -> io::Result<(UnixDatagram, tempfile::TempDir)> {
+    let dir = tempfile::Builder::new().prefix("netlearn-").tempdir()?;
+    let socket = UnixDatagram::bind(dir.path().join("client.sock"))?;
+    Ok((socket, dir))
 }
 
 /// How long the client waits for the server to close after `quit`.
@@ -111,43 +228,62 @@ pub struct Session {
     transport: Transport,
     framing: Framing,
     timeout: Duration,
-    peer: SocketAddr,
+    peer: Endpoint,
     calls: Vec<Call>,
 }
 
 impl Session {
     pub fn connect(
-        peer: SocketAddr,
+        peer: Endpoint,
         proto: Proto,
         framing: Framing,
         timeout: Duration,
     ) -> Result<Session, ClientError> {
-        let connect_error = |cause| ClientError::Connect { addr: peer, cause };
-        let kind = match proto {
-            Proto::Tcp => "SOCK_STREAM",
-            Proto::Udp => "SOCK_DGRAM",
+        let connect_error = |cause| ClientError::Connect {
+            addr: peer.clone(),
+            cause,
         };
-        let mut calls = vec![Call::Socket {
-            family: family_name(peer),
-            kind,
-        }];
-        let transport = match proto {
-            Proto::Tcp => {
-                let stream = TcpStream::connect_timeout(&peer, timeout).map_err(connect_error)?;
+        let (transport, mut calls) = match (&peer, proto) {
+            (Endpoint::Inet(addr), Proto::Tcp) => {
+                let stream = TcpStream::connect_timeout(addr, timeout).map_err(connect_error)?;
                 stream.set_nodelay(true)?;
+                let calls = inet_calls(*addr, proto);
+                (Transport::Stream(SyncStream::Tcp(stream)), calls)
+            }
+            (Endpoint::Inet(addr), Proto::Udp) => {
+                let socket = UdpSocket::bind(any_local_port(*addr)).map_err(connect_error)?;
+                // A connected UDP socket only accepts datagrams from the server.
+                socket.connect(addr).map_err(connect_error)?;
+                (Transport::Udp(socket), inet_calls(*addr, proto))
+            }
+            (Endpoint::Path(path), Proto::Unix) => {
+                let stream = UnixStream::connect(path).map_err(connect_error)?;
+                let calls = unix_calls(path, proto, None);
+                (Transport::Stream(SyncStream::Unix(stream)), calls)
+            }
+            (Endpoint::Path(path), Proto::UnixDgram) => {
+                let (socket, dir) = bind_private_dgram().map_err(connect_error)?;
+                socket.connect(path).map_err(connect_error)?;
+                let own = dir.path().join("client.sock");
+                let calls = unix_calls(path, proto, Some(own));
+                (Transport::UnixDgram { socket, _dir: dir }, calls)
+            }
+            _ => {
+                return Err(connect_error(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "this address does not fit the transport",
+                )));
+            }
+        };
+        match &transport {
+            Transport::Stream(stream) => {
                 stream.set_read_timeout(Some(timeout))?;
                 stream.set_write_timeout(Some(timeout))?;
-                Transport::Tcp(stream)
             }
-            Proto::Udp => {
-                let socket = UdpSocket::bind(any_local_port(peer)).map_err(connect_error)?;
-                // A connected UDP socket only accepts datagrams from the server.
-                socket.connect(peer).map_err(connect_error)?;
-                socket.set_read_timeout(Some(timeout))?;
-                Transport::Udp(socket)
-            }
-        };
-        calls.push(Call::Connect { addr: peer });
+            Transport::Udp(socket) => socket.set_read_timeout(Some(timeout))?,
+            Transport::UnixDgram { socket, .. } => socket.set_read_timeout(Some(timeout))?,
+        }
+        calls.shrink_to_fit();
         Ok(Session {
             transport,
             framing,
@@ -157,14 +293,15 @@ impl Session {
         })
     }
 
-    pub fn peer(&self) -> SocketAddr {
-        self.peer
+    pub fn peer(&self) -> &Endpoint {
+        &self.peer
     }
 
-    pub fn local_addr(&self) -> io::Result<SocketAddr> {
+    pub fn local_addr(&self) -> io::Result<Endpoint> {
         match &self.transport {
-            Transport::Tcp(stream) => stream.local_addr(),
-            Transport::Udp(socket) => socket.local_addr(),
+            Transport::Stream(stream) => stream.local(),
+            Transport::Udp(socket) => Ok(socket.local_addr()?.into()),
+            Transport::UnixDgram { socket, .. } => Ok(Endpoint::from_unix(&socket.local_addr()?)),
         }
     }
 
@@ -178,7 +315,7 @@ impl Session {
         let wire = framing::encode(self.framing, message)?;
         let started = Instant::now();
         let reply = match &mut self.transport {
-            Transport::Tcp(stream) => {
+            Transport::Stream(stream) => {
                 stream.write_all(&wire)?;
                 self.calls.push(Call::Send { bytes: wire.len() });
                 let mut reply = vec![0u8; wire.len()];
@@ -208,14 +345,11 @@ impl Session {
                 }
                 reply
             }
-            Transport::Udp(socket) => {
-                socket.send(&wire)?;
-                self.calls.push(Call::Sendto {
-                    peer: self.peer,
-                    bytes: wire.len(),
-                });
+            transport @ (Transport::Udp(_) | Transport::UnixDgram { .. }) => {
+                transport.send_datagram(&wire)?;
+                self.calls.push(Call::Send { bytes: wire.len() });
                 let mut reply = vec![0u8; 65_536];
-                let n = match socket.recv(&mut reply) {
+                let n = match transport.recv_datagram(&mut reply) {
                     Ok(n) => n,
                     Err(error) if is_timeout(&error) => {
                         return Err(ClientError::Timeout {
@@ -226,10 +360,7 @@ impl Session {
                     }
                     Err(error) => return Err(error.into()),
                 };
-                self.calls.push(Call::Recvfrom {
-                    peer: self.peer,
-                    bytes: n,
-                });
+                self.calls.push(Call::Recv { bytes: n });
                 reply.truncate(n);
                 reply
             }
@@ -255,7 +386,7 @@ impl Session {
             Framing::Raw => framing::QUIT_LINE.to_vec(),
             Framing::Length | Framing::Fixed(_) => return Ok(QuitOutcome::NotSpoken),
         };
-        let Transport::Tcp(stream) = &mut self.transport else {
+        let Transport::Stream(stream) = &mut self.transport else {
             return Ok(QuitOutcome::NotSpoken);
         };
         stream.set_read_timeout(Some(self.timeout.min(QUIT_WAIT)))?;
@@ -264,7 +395,7 @@ impl Session {
         match self.await_close(&word)? {
             AfterQuit::Closed => Ok(QuitOutcome::Closed),
             AfterQuit::EchoedBack if self.framing == Framing::Line => {
-                let Transport::Tcp(stream) = &mut self.transport else {
+                let Transport::Stream(stream) = &mut self.transport else {
                     return Ok(QuitOutcome::NotSpoken);
                 };
                 stream.write_all(framing::QUIT_LINE)?;
@@ -280,7 +411,7 @@ impl Session {
 
     /// Reads until the server closes, sends `word` back, or [`QUIT_WAIT`] passes.
     fn await_close(&mut self, word: &[u8]) -> Result<AfterQuit, ClientError> {
-        let Transport::Tcp(stream) = &mut self.transport else {
+        let Transport::Stream(stream) = &mut self.transport else {
             return Ok(AfterQuit::StillOpen);
         };
         let started = Instant::now();
@@ -311,24 +442,50 @@ impl Session {
         Ok(AfterQuit::StillOpen)
     }
 
-    /// A second handle on the TCP connection, to notice the server closing while the client
-    /// waits for its user (None for UDP, which has no connection to close).
-    pub fn connection_handle(&self) -> Option<TcpStream> {
+    /// A second handle on the stream connection, to notice the server closing while the
+    /// client waits for its user (None for datagrams, which have no connection to close).
+    pub fn connection_handle(&self) -> Option<SyncStream> {
         match &self.transport {
-            Transport::Tcp(stream) => stream.try_clone().ok(),
-            Transport::Udp(_) => None,
+            Transport::Stream(stream) => stream.try_clone().ok(),
+            Transport::Udp(_) | Transport::UnixDgram { .. } => None,
         }
     }
 
-    /// Half-closes (TCP), then closes.
+    /// Half-closes (a stream), then closes.
     pub fn close(mut self) -> Vec<Call> {
-        if let Transport::Tcp(stream) = &self.transport {
+        if let Transport::Stream(stream) = &self.transport {
             let _ = stream.shutdown(std::net::Shutdown::Write);
             self.calls.push(Call::Shutdown { how: "SHUT_WR" });
         }
         self.calls.push(Call::Close);
         std::mem::take(&mut self.calls)
     }
+}
+
+/// socket() and connect() to an IP address, for `--trace`.
+fn inet_calls(peer: SocketAddr, proto: Proto) -> Vec<Call> {
+    vec![
+        Call::Socket {
+            family: family_name(peer),
+            kind: proto.kind(),
+        },
+        Call::Connect { addr: peer },
+    ]
+}
+
+/// socket(AF_UNIX), the datagram client's own bind, and connect() to the server's file.
+fn unix_calls(peer: &std::path::Path, proto: Proto, own: Option<std::path::PathBuf>) -> Vec<Call> {
+    let mut calls = vec![Call::Socket {
+        family: "AF_UNIX",
+        kind: proto.kind(),
+    }];
+    if let Some(own) = own {
+        calls.push(Call::BindPath { path: own });
+    }
+    calls.push(Call::ConnectPath {
+        path: peer.to_path_buf(),
+    });
+    calls
 }
 
 /// The wildcard address of `peer`'s family, port 0: the system picks the local end.
@@ -357,11 +514,12 @@ pub struct PipeStats {
     pub messages: u64,
 }
 
-/// Streams `input` through a TCP echo server to `output`, byte-exact. Sending and receiving
-/// run at once, so a file larger than the socket buffers cannot deadlock. At the end of the
-/// input the client half-closes and keeps reading until the server has echoed everything.
-pub async fn pipe_tcp<R, W>(
-    peer: SocketAddr,
+/// Streams `input` through a stream echo server (TCP or Unix) to `output`, byte-exact.
+/// Sending and receiving run at once, so a file larger than the socket buffers cannot
+/// deadlock. At the end of the input the client half-closes and keeps reading until the
+/// server has echoed everything.
+pub async fn pipe_stream<R, W>(
+    peer: &Endpoint,
     framing: Framing,
     mut input: R,
     mut output: W,
@@ -372,22 +530,34 @@ where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
 {
-    let connect_error = |cause| ClientError::Connect { addr: peer, cause };
-    events
-        .call(
-            None,
+    let connect_error = |cause| ClientError::Connect {
+        addr: peer.clone(),
+        cause,
+    };
+    let (socket_call, connect_call) = match peer {
+        Endpoint::Inet(addr) => (
             Call::Socket {
-                family: family_name(peer),
+                family: family_name(*addr),
                 kind: "SOCK_STREAM",
             },
-        )
-        .await;
-    let stream = tokio::time::timeout(timeout, tokio::net::TcpStream::connect(peer))
-        .await
-        .map_err(|_| connect_error(io::ErrorKind::TimedOut.into()))?
-        .map_err(connect_error)?;
-    stream.set_nodelay(true)?;
-    events.call(None, Call::Connect { addr: peer }).await;
+            Call::Connect { addr: *addr },
+        ),
+        other => (
+            Call::Socket {
+                family: "AF_UNIX",
+                kind: "SOCK_STREAM",
+            },
+            Call::ConnectPath {
+                path: match other {
+                    Endpoint::Path(path) => path.clone(),
+                    _ => std::path::PathBuf::new(),
+                },
+            },
+        ),
+    };
+    events.call(None, socket_call).await;
+    let stream = Conn::connect(peer, timeout).await.map_err(connect_error)?;
+    events.call(None, connect_call).await;
     let (mut from_server, mut to_server) = stream.into_split();
     let wire_sent = Arc::new(AtomicU64::new(0));
 
@@ -531,13 +701,53 @@ pub fn datagram_payloads(framing: Framing, data: &[u8]) -> Vec<&[u8]> {
     }
 }
 
+/// A datagram socket connected to an echo server: UDP, or a Unix datagram socket bound to a
+/// file in a private temporary directory (removed with it) so the server can answer.
+enum DgramSocket {
+    Udp(tokio::net::UdpSocket, SocketAddr),
+    Unix {
+        socket: tokio::net::UnixDatagram,
+        _dir: tempfile::TempDir,
+    },
+}
+
+impl DgramSocket {
+    async fn send(&self, data: &[u8]) -> io::Result<usize> {
+        match self {
+            DgramSocket::Udp(socket, _) => socket.send(data).await,
+            DgramSocket::Unix { socket, .. } => socket.send(data).await,
+        }
+    }
+
+    async fn recv(&self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            DgramSocket::Udp(socket, _) => socket.recv(buf).await,
+            DgramSocket::Unix { socket, .. } => socket.recv(buf).await,
+        }
+    }
+
+    fn send_call(&self, bytes: usize) -> Call {
+        match self {
+            DgramSocket::Udp(_, peer) => Call::Sendto { peer: *peer, bytes },
+            DgramSocket::Unix { .. } => Call::Send { bytes },
+        }
+    }
+
+    fn recv_call(&self, bytes: usize) -> Call {
+        match self {
+            DgramSocket::Udp(_, peer) => Call::Recvfrom { peer: *peer, bytes },
+            DgramSocket::Unix { .. } => Call::Recv { bytes },
+        }
+    }
+}
+
 /// Streams `input` through a UDP echo server to `output`: one datagram at a time, each
 /// retried up to [`UDP_TRIES`] times, so order and content survive a lossy path.
 pub async fn pipe_udp<R, W>(
     peer: SocketAddr,
     framing: Framing,
-    mut input: R,
-    mut output: W,
+    input: R,
+    output: W,
     timeout: Duration,
     events: Events,
 ) -> Result<PipeStats, ClientError>
@@ -545,7 +755,10 @@ where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
 {
-    let connect_error = |cause| ClientError::Connect { addr: peer, cause };
+    let connect_error = |cause| ClientError::Connect {
+        addr: peer.into(),
+        cause,
+    };
     let socket = tokio::net::UdpSocket::bind(any_local_port(peer))
         .await
         .map_err(connect_error)?;
@@ -560,13 +773,60 @@ where
         )
         .await;
     events.call(None, Call::Connect { addr: peer }).await;
+    let socket = DgramSocket::Udp(socket, peer);
+    pipe_datagrams(&socket, framing, input, output, timeout, &events).await
+}
 
+/// Streams `input` through a Unix datagram echo server at `peer` (a socket file) to `output`,
+/// as [`pipe_udp`] does.
+pub async fn pipe_unix_dgram<R, W>(
+    peer: &Endpoint,
+    framing: Framing,
+    input: R,
+    output: W,
+    timeout: Duration,
+    events: Events,
+) -> Result<PipeStats, ClientError>
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let connect_error = |cause| ClientError::Connect {
+        addr: peer.clone(),
+        cause,
+    };
+    let Endpoint::Path(path) = peer else {
+        return Err(connect_error(io::ErrorKind::InvalidInput.into()));
+    };
+    let (socket, dir) = bind_private_dgram().map_err(connect_error)?;
+    socket.connect(path).map_err(connect_error)?;
+    socket.set_nonblocking(true).map_err(connect_error)?;
+    let socket = tokio::net::UnixDatagram::from_std(socket).map_err(connect_error)?;
+    for call in unix_calls(path, Proto::UnixDgram, Some(dir.path().join("client.sock"))) {
+        events.call(None, call).await;
+    }
+    let socket = DgramSocket::Unix { socket, _dir: dir };
+    pipe_datagrams(&socket, framing, input, output, timeout, &events).await
+}
+
+/// The datagram pipe's loop, shared by UDP and Unix datagram sockets.
+async fn pipe_datagrams<R, W>(
+    socket: &DgramSocket,
+    framing: Framing,
+    mut input: R,
+    mut output: W,
+    timeout: Duration,
+    events: &Events,
+) -> Result<PipeStats, ClientError>
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
     let mut exchange = DatagramExchange {
-        socket: &socket,
-        peer,
+        socket,
         framing,
         timeout,
-        events: &events,
+        events,
         reply: vec![0u8; 65_536],
         stats: PipeStats::default(),
     };
@@ -610,8 +870,7 @@ fn ready_for_datagrams(framing: Framing, pending: &[u8]) -> usize {
 
 /// One UDP datagram at a time, sent, retried and checked.
 struct DatagramExchange<'a> {
-    socket: &'a tokio::net::UdpSocket,
-    peer: SocketAddr,
+    socket: &'a DgramSocket,
     framing: Framing,
     timeout: Duration,
     events: &'a Events,
@@ -625,7 +884,6 @@ impl DatagramExchange<'_> {
         payload: &[u8],
         output: &mut W,
     ) -> Result<(), ClientError> {
-        let peer = self.peer;
         let wire = match self.framing {
             Framing::Length => framing::encode(self.framing, payload)?,
             _ => payload.to_vec(),
@@ -635,13 +893,7 @@ impl DatagramExchange<'_> {
         for _ in 0..UDP_TRIES {
             self.socket.send(&wire).await?;
             self.events
-                .call(
-                    None,
-                    Call::Sendto {
-                        peer,
-                        bytes: wire.len(),
-                    },
-                )
+                .call(None, self.socket.send_call(wire.len()))
                 .await;
             let deadline = super::deadline_after(per_try);
             // Replies to an earlier retry may still arrive: skip anything that is not ours.
@@ -649,9 +901,7 @@ impl DatagramExchange<'_> {
                 tokio::time::timeout_at(deadline, self.socket.recv(&mut self.reply)).await
             {
                 let n = received?;
-                self.events
-                    .call(None, Call::Recvfrom { peer, bytes: n })
-                    .await;
+                self.events.call(None, self.socket.recv_call(n)).await;
                 if self.reply[..n] == wire[..] {
                     echoed = true;
                     break;
@@ -679,7 +929,7 @@ impl DatagramExchange<'_> {
 /// Outcome of sending generated messages (`--count`).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct CountResult {
-    pub peer: SocketAddr,
+    pub peer: Endpoint,
     pub proto: Proto,
     pub framing: Framing,
     pub size: usize,
@@ -708,7 +958,7 @@ pub fn send_generated(
 ) -> CountResult {
     let mut histogram = new_histogram();
     let mut result = CountResult {
-        peer: session.peer(),
+        peer: session.peer().clone(),
         proto,
         framing: session.framing,
         size,

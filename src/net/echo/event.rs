@@ -2,9 +2,11 @@
 //! socket calls, each paired with the Python line that does the same thing.
 
 use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
 
 use serde::Serialize;
 
+use super::endpoint::Endpoint;
 use super::framing::{Framing, Stop, Tail};
 use crate::output::escape::terminal_safe;
 use crate::output::server_log::DropCount;
@@ -17,6 +19,32 @@ pub enum Proto {
     #[default]
     Tcp,
     Udp,
+    /// A Unix domain stream socket (AF_UNIX, SOCK_STREAM).
+    Unix,
+    /// A Unix domain datagram socket (AF_UNIX, SOCK_DGRAM).
+    #[serde(rename = "unix_dgram")]
+    UnixDgram,
+}
+
+impl Proto {
+    /// Whether this transport is a stream of bytes (rather than whole datagrams).
+    pub fn is_stream(self) -> bool {
+        matches!(self, Proto::Tcp | Proto::Unix)
+    }
+
+    /// Whether this transport is a Unix domain socket.
+    pub fn is_unix(self) -> bool {
+        matches!(self, Proto::Unix | Proto::UnixDgram)
+    }
+
+    /// The socket type constant, as `socket()` takes it.
+    pub fn kind(self) -> &'static str {
+        if self.is_stream() {
+            "SOCK_STREAM"
+        } else {
+            "SOCK_DGRAM"
+        }
+    }
 }
 
 impl std::fmt::Display for Proto {
@@ -24,6 +52,8 @@ impl std::fmt::Display for Proto {
         f.write_str(match self {
             Proto::Tcp => "tcp",
             Proto::Udp => "udp",
+            Proto::Unix => "unix",
+            Proto::UnixDgram => "unix-dgram",
         })
     }
 }
@@ -131,7 +161,48 @@ pub enum Call {
         addr: SocketAddr,
     },
     Accept {
-        peer: SocketAddr,
+        peer: Endpoint,
+    },
+    /// bind() of a Unix domain socket to its file.
+    BindPath {
+        path: PathBuf,
+    },
+    /// connect() to a Unix domain socket's file.
+    ConnectPath {
+        path: PathBuf,
+    },
+    /// The socket file's permission bits: who may connect.
+    Chmod {
+        path: PathBuf,
+        mode: u32,
+    },
+    /// A socket file removed: a stale one before bind, or our own at exit.
+    Unlink {
+        path: PathBuf,
+    },
+    /// Two Unix sockets already connected to each other, with no file and no listen.
+    Socketpair,
+    /// O_NONBLOCK set or cleared: whether calls wait or return at once.
+    SetBlocking {
+        blocking: bool,
+    },
+    /// A call on a non-blocking socket that could not finish at once and said so.
+    Unfinished {
+        /// The call as C spells it, e.g. `recv()`.
+        function: String,
+        /// The same in Python, e.g. `s.recv(1024)`.
+        python_call: String,
+        errno: &'static str,
+        code: i32,
+        message: String,
+    },
+    /// Waiting for readiness: poll()/select() until the socket can be read or written.
+    Poll {
+        /// "read" or "write".
+        want: &'static str,
+        timeout_ms: u64,
+        waited_ms: f64,
+        ready: bool,
     },
     Recv {
         bytes: usize,
@@ -170,6 +241,26 @@ impl Call {
             Call::Sendto { peer, bytes } => format!("sendto({bytes} bytes, {peer})"),
             Call::Shutdown { how } => format!("shutdown({how})"),
             Call::Close => "close()".to_string(),
+            Call::BindPath { path } => format!("bind(\"{}\")", path.display()),
+            Call::ConnectPath { path } => format!("connect(\"{}\")", path.display()),
+            Call::Chmod { path, mode } => format!("chmod(\"{}\", {mode:04o})", path.display()),
+            Call::Unlink { path } => format!("unlink(\"{}\")", path.display()),
+            Call::Socketpair => "socketpair(AF_UNIX, SOCK_STREAM) -> two connected sockets".into(),
+            Call::SetBlocking { blocking: true } => "fcntl(F_SETFL, flags & ~O_NONBLOCK)".into(),
+            Call::SetBlocking { blocking: false } => "fcntl(F_SETFL, flags | O_NONBLOCK)".into(),
+            Call::Unfinished {
+                function, errno, ..
+            } => format!("{function} -> -1 {errno}"),
+            Call::Poll {
+                want,
+                timeout_ms,
+                waited_ms,
+                ready,
+            } => {
+                let event = if *want == "read" { "POLLIN" } else { "POLLOUT" };
+                let outcome = if *ready { "ready" } else { "timed out" };
+                format!("poll({event}, {timeout_ms} ms) -> {outcome} after {waited_ms:.1} ms")
+            }
         }
     }
 
@@ -195,8 +286,36 @@ impl Call {
             Call::Sendto { .. } => format!("{socket}.sendto(data, addr)"),
             Call::Shutdown { how } => format!("{socket}.shutdown(socket.{how})"),
             Call::Close => format!("{socket}.close()"),
+            Call::BindPath { path } => format!("{socket}.bind({})", python_str(path)),
+            Call::ConnectPath { path } => format!("{socket}.connect({})", python_str(path)),
+            Call::Chmod { path, mode } => format!("os.chmod({}, 0o{mode:o})", python_str(path)),
+            Call::Unlink { path } => format!("os.unlink({})", python_str(path)),
+            Call::Socketpair => "a, b = socket.socketpair()".to_string(),
+            Call::SetBlocking { blocking: true } => format!("{socket}.setblocking(True)"),
+            Call::SetBlocking { blocking: false } => format!("{socket}.setblocking(False)"),
+            Call::Unfinished {
+                python_call,
+                code,
+                message,
+                ..
+            } => format!("{python_call}  -> BlockingIOError: [Errno {code}] {message}"),
+            Call::Poll {
+                want, timeout_ms, ..
+            } => {
+                let seconds = *timeout_ms as f64 / 1000.0;
+                if *want == "read" {
+                    format!("select.select([{socket}], [], [], {seconds:.1})")
+                } else {
+                    format!("select.select([], [{socket}], [], {seconds:.1})")
+                }
+            }
         }
     }
+}
+
+/// A path as a Python string literal.
+fn python_str(path: &std::path::Path) -> String {
+    format!("{:?}", path.display().to_string())
 }
 
 /// Which end of the conversation an event comes from.
@@ -220,9 +339,15 @@ pub struct Counts {
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Event {
     Listening {
-        addr: SocketAddr,
+        addr: Endpoint,
         proto: Proto,
         framing: Framing,
+        /// A Unix socket file's permission bits in octal ("0660"): who may connect.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        mode: Option<String>,
+        /// A socket file left by a run that did not clean up was found and replaced.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        replaced_stale: bool,
     },
     Warning {
         message: String,
@@ -247,7 +372,7 @@ pub enum Event {
     },
     Open {
         conn: u64,
-        peer: SocketAddr,
+        peer: Endpoint,
     },
     /// What a recv brought in, as the article's server prints it ("Received message: …").
     /// Held to a few a second; the rest are counted in [`Event::MessagesNotShown`].
@@ -273,14 +398,14 @@ pub enum Event {
     },
     Closed {
         conn: u64,
-        peer: SocketAddr,
+        peer: Endpoint,
         #[serde(flatten)]
         counts: Counts,
         reason: CloseReason,
         duration_ms: f64,
     },
     Refused {
-        peer: SocketAddr,
+        peer: Endpoint,
         reason: CloseReason,
     },
     /// UDP datagrams not answered during the last interval, summed up (one event per

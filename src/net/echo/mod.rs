@@ -2,6 +2,8 @@
 
 pub mod bench;
 pub mod client;
+pub mod conn;
+pub mod endpoint;
 pub mod event;
 pub mod framing;
 pub mod limit;
@@ -10,6 +12,8 @@ pub mod server;
 pub mod shown;
 pub mod stats;
 pub mod udp;
+pub mod unix;
+pub mod unix_dgram;
 
 /// The instant `after` from now, or a far-off instant when that is past what the clock can
 /// represent: a huge limit means "never", not a panic.

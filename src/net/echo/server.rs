@@ -8,13 +8,14 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use socket2::{Domain, Protocol, SockRef, Socket, Type};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::net::{TcpListener, UnixListener};
 use tokio::task::AbortHandle;
 use tokio::time::Sleep;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
+use super::endpoint::Endpoint;
 use super::event::{Call, CloseReason, Counts, Event, Events, Proto, Summary, TailReport};
 use super::framing::{Deframer, Framing, Stop};
 use super::shown::{HiddenCount, MESSAGE_LINES_PER_SECOND, MessageGate};
@@ -171,10 +172,51 @@ impl Drop for Registered {
     }
 }
 
-/// Runs the accept loop until `shutdown` is cancelled, then winds connections down within
-/// `config.grace` and returns the totals.
+/// A listening stream socket the echo server accepts from: TCP, or a Unix domain socket. The
+/// server is one piece of code for both; only accepting (and naming the peer) differs.
+pub trait StreamListener: Send + 'static {
+    type Stream: AsyncRead + AsyncWrite + std::os::fd::AsRawFd + Unpin + Send + 'static;
+    const PROTO: Proto;
+    fn accept_peer(&self) -> impl Future<Output = io::Result<(Self::Stream, Endpoint)>> + Send;
+}
+
+impl StreamListener for TcpListener {
+    type Stream = tokio::net::TcpStream;
+    const PROTO: Proto = Proto::Tcp;
+
+    async fn accept_peer(&self) -> io::Result<(Self::Stream, Endpoint)> {
+        let (stream, peer) = self.accept().await?;
+        // An echo is a reply to a small write: waiting to coalesce it (Nagle) only adds delay.
+        let _ = stream.set_nodelay(true);
+        Ok((stream, peer.into()))
+    }
+}
+
+impl StreamListener for UnixListener {
+    type Stream = tokio::net::UnixStream;
+    const PROTO: Proto = Proto::Unix;
+
+    async fn accept_peer(&self) -> io::Result<(Self::Stream, Endpoint)> {
+        let (stream, _) = self.accept().await?;
+        let peer = Endpoint::unix_peer(&stream);
+        Ok((stream, peer))
+    }
+}
+
+/// The TCP echo server: see [`serve_stream`].
 pub async fn serve_tcp(
     listener: TcpListener,
+    config: ServerConfig,
+    events: Events,
+    shutdown: CancellationToken,
+) -> Summary {
+    serve_stream(listener, config, events, shutdown).await
+}
+
+/// Runs the accept loop until `shutdown` is cancelled, then winds connections down within
+/// `config.grace` and returns the totals.
+pub async fn serve_stream<L: StreamListener>(
+    listener: L,
     config: ServerConfig,
     events: Events,
     shutdown: CancellationToken,
@@ -197,7 +239,7 @@ pub async fn serve_tcp(
     loop {
         let accepted = tokio::select! {
             _ = &mut cancelled => break,
-            accepted = listener.accept() => accepted,
+            accepted = listener.accept_peer() => accepted,
             _ = report_hidden.tick(), if gate.enabled() => {
                 report_not_shown(&gate, &events).await;
                 continue;
@@ -232,7 +274,6 @@ pub async fn serve_tcp(
         next_conn += 1;
         let conn = next_conn;
         totals.connections.fetch_add(1, Ordering::Relaxed);
-        let _ = stream.set_nodelay(true);
 
         #[cfg(unix)]
         let fd = std::os::fd::AsRawFd::as_raw_fd(&stream);
@@ -290,7 +331,7 @@ pub async fn serve_tcp(
     report_not_shown(&gate, &events).await;
 
     Summary {
-        proto: Proto::Tcp,
+        proto: L::PROTO,
         connections: totals.connections.load(Ordering::Relaxed),
         refused: totals.refused.load(Ordering::Relaxed),
         datagrams: 0,
@@ -345,9 +386,9 @@ struct Shared {
 }
 
 /// One connection from accept to close.
-async fn connection(
-    mut stream: TcpStream,
-    peer: SocketAddr,
+async fn connection<S: AsyncRead + AsyncWrite + Unpin>(
+    mut stream: S,
+    peer: Endpoint,
     conn: u64,
     shared: Shared,
     registered: Registered,
@@ -359,8 +400,15 @@ async fn connection(
         gate,
     } = shared;
     let started = Instant::now();
-    events.call(Some(conn), Call::Accept { peer }).await;
-    events.emit(Event::Open { conn, peer }).await;
+    events
+        .call(Some(conn), Call::Accept { peer: peer.clone() })
+        .await;
+    events
+        .emit(Event::Open {
+            conn,
+            peer: peer.clone(),
+        })
+        .await;
     let shutting_down = Arc::clone(&totals);
     let mut tally = Tally {
         counts: Counts::default(),
@@ -469,8 +517,8 @@ enum Wake {
 }
 
 /// The state of one connection while it echoes.
-struct Echoer<'a> {
-    stream: &'a mut TcpStream,
+struct Echoer<'a, S> {
+    stream: &'a mut S,
     conn: u64,
     config: &'a ServerConfig,
     events: &'a Events,
@@ -482,7 +530,7 @@ struct Echoer<'a> {
     hidden: &'a mut HiddenCount,
 }
 
-impl Echoer<'_> {
+impl<S: AsyncRead + AsyncWrite + Unpin> Echoer<'_, S> {
     async fn run(&mut self) -> CloseReason {
         let mut deframer = Deframer::new(self.config.framing, self.config.max_frame);
         let buf_limit = MAX_READ_BUF.max(deframer.max_pending() + 1);

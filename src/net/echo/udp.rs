@@ -15,7 +15,7 @@ use super::server::{ServerConfig, SetupCalls, family_name};
 use super::shown::{HiddenCount, MESSAGE_LINES_PER_SECOND, MessageGate};
 
 /// Largest UDP payload (65,535 minus the 8-byte UDP header); one more byte detects truncation.
-const DATAGRAM_BUF: usize = 65_536;
+pub(crate) const DATAGRAM_BUF: usize = 65_536;
 
 /// Source ports whose services answer any datagram: replying to them can start an endless
 /// echo loop (RFC 862 echo vs RFC 864 chargen) or reflect traffic at a victim.
@@ -153,7 +153,7 @@ enum Verdict {
 /// service port, answers each source IP at most `config.udp_rate` times a second, and sums
 /// Reports what the last interval of `interval_ms` dropped and did not show: the
 /// once-a-second summary, and the last one at shutdown.
-async fn report_hidden(
+pub(crate) async fn report_hidden(
     events: &Events,
     dropped: &mut DroppedDatagrams,
     hidden: &mut HiddenCount,

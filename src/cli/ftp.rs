@@ -1,0 +1,47 @@
+//! `ftp demo`: its arguments.
+
+use std::time::Duration;
+
+use clap::{Args, Subcommand};
+
+use super::values::*;
+
+#[derive(Debug, Args)]
+pub struct FtpArgs {
+    #[command(subcommand)]
+    pub command: FtpCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FtpCommand {
+    /// FTP's two connections, watched: a real FTP server (libunftp) on 127.0.0.1 serving a
+    /// temporary directory, and a client whose every command and reply is shown as it crosses.
+    ///
+    /// The control connection carries text commands (USER, PASS, SYST, PWD, TYPE I, PASV,
+    /// EPSV, LIST, RETR, STOR, QUIT) and three-digit replies; each transfer gets a second, data
+    /// connection, opened for it and closed at its end: the close marks the end of the file.
+    /// PASV's answer (h1,h2,h3,h4,p1,p2) is decoded: the data port is p1 × 256 + p2. The
+    /// password crosses in clear text. --active uses PORT instead: the client listens and the
+    /// server connects back to it, which is why firewalls and NAT break active FTP. --serve
+    /// leaves the server running for other clients (Python's ftplib, curl, lftp) until Ctrl-C.
+    #[command(
+        after_help = "Examples:\n  netlearn ftp demo\n  netlearn ftp demo --active\n  netlearn ftp demo --serve --port 2121\n  python3 -c 'import ftplib; f = ftplib.FTP(); f.connect(\"127.0.0.1\", 2121); f.login(\"demo\", \"pw\"); print(f.nlst())'"
+    )]
+    Demo(FtpDemoArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FtpDemoArgs {
+    /// Active mode: the client sends PORT and the server connects back to it.
+    #[arg(long)]
+    pub active: bool,
+    /// Leave the demo server running for other clients until Ctrl-C (any user and password).
+    #[arg(long, conflicts_with = "active")]
+    pub serve: bool,
+    /// With --serve: the port to listen on (0 = any free port, printed on the first line).
+    #[arg(long, short, default_value_t = 2121, requires = "serve")]
+    pub port: u16,
+    /// Longest wait for any reply or data.
+    #[arg(long, default_value = "5s", value_parser = parse_nonzero_duration)]
+    pub timeout: Duration,
+}

@@ -1,0 +1,88 @@
+//! `echo demo --nonblocking` as printed: both clients' calls as they happen, then one result.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use serde::Serialize;
+
+use crate::app::echo::events::write_event;
+use crate::cli::DemoArgs;
+use crate::error::Error;
+use crate::learn::demo::nonblocking::{self, NonblockingRun};
+use crate::net::echo::event::{Events, Role};
+use crate::output::{self, Format};
+
+#[derive(Serialize)]
+struct ResultRecord<'a> {
+    event: &'static str,
+    #[serde(flatten)]
+    run: &'a NonblockingRun,
+}
+
+fn result_text(run: &NonblockingRun) -> String {
+    let connect = if run.connect_in_progress {
+        "connect() said EINPROGRESS, "
+    } else {
+        ""
+    };
+    format!(
+        "result: non-blocking: {connect}recv() said EWOULDBLOCK after {:.0} µs, poll() waited \
+         {:.0} ms for the echo; blocking: recv() stood still {:.0} ms (the server's delay: {:.0} \
+         ms); {} verified",
+        run.would_block_us,
+        run.poll_waited_ms,
+        run.blocking_waited_ms,
+        run.delay_ms,
+        crate::output::words::count(run.echoes_verified as u64, "echo", "echoes")
+    )
+}
+
+pub fn run(
+    args: &DemoArgs,
+    format: Format,
+    out: &mut (dyn Write + Send),
+) -> anyhow::Result<ExitCode> {
+    if let Some(problem) = crate::learn::live::loopback_problem() {
+        return Err(Error::Runtime(problem).into());
+    }
+    let message = args.message.as_bytes().to_vec();
+    let (delay, timeout) = (args.delay, args.timeout);
+    if delay >= timeout {
+        return Err(Error::Usage(format!(
+            "--delay {delay:?} must be shorter than --timeout {timeout:?}, or every wait times out"
+        ))
+        .into());
+    }
+    let runtime = crate::app::process::runtime().context("cannot start the async runtime")?;
+    runtime.block_on(async move {
+        let (events, mut received) = Events::channel(Role::Server, true);
+        let task =
+            tokio::spawn(async move { nonblocking::run(message, delay, timeout, events).await });
+        while let Some(event) = received.recv().await {
+            write_event(&event, format, out)?;
+        }
+        let run = task
+            .await
+            .context("the demo stopped unexpectedly")?
+            .map_err(|e| Error::Runtime(e.to_string()))?;
+        match format {
+            Format::Table => {
+                let fitted = output::width::wrap_hanging(
+                    &result_text(&run),
+                    "    ",
+                    output::width::terminal_width(),
+                );
+                writeln!(out, "{fitted}")?;
+            }
+            Format::Json => output::json_line(
+                &ResultRecord {
+                    event: "result",
+                    run: &run,
+                },
+                out,
+            )?,
+        }
+        Ok(ExitCode::SUCCESS)
+    })
+}

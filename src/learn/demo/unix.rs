@@ -1,0 +1,293 @@
+//! `echo demo --unix`: the same echo over a Unix domain socket (a file instead of an address
+//! and port), who may connect by the file's permissions, the peer known by its process, and
+//! `socketpair()`: two sockets connected from birth, with no file at all.
+
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{UnixDatagram, UnixStream};
+use tokio_util::sync::CancellationToken;
+
+use super::echo_script::{
+    DemoConfig, DemoError, DemoRun, SETTLE, announce, describe_wire, framing_story, read_echo,
+    server_config, stop_server, within,
+};
+use crate::net::echo::endpoint::Endpoint;
+use crate::net::echo::event::{Call, Events, Proto, Role};
+use crate::net::echo::framing::Framing;
+use crate::net::echo::server::serve_stream;
+use crate::net::echo::unix::{UnixBindError, bind_unix, bind_unix_dgram};
+use crate::net::echo::unix_dgram::serve_unix_dgram;
+
+/// The demo server's socket file: only its owner may connect.
+const DEMO_MODE: u32 = 0o600;
+
+fn bind_error(error: UnixBindError) -> DemoError {
+    DemoError::Bind(std::io::Error::other(error.to_string()))
+}
+
+/// One run over a Unix socket (stream or datagram), in a private temporary directory.
+pub async fn run(
+    config: &DemoConfig,
+    proto: Proto,
+    framing: Framing,
+    wire: Vec<u8>,
+    events: &Events,
+) -> Result<DemoRun, DemoError> {
+    let dir = tempfile::Builder::new()
+        .prefix("netlearn-demo-")
+        .tempdir()
+        .map_err(DemoError::Bind)?;
+    let path = dir.path().join("echo.sock");
+    let server_events = events.for_role(Role::Server);
+    let client_events = events.for_role(Role::Client);
+    let shutdown = CancellationToken::new();
+    let story = format!(
+        "echo server on the socket file {} ({proto}), {}",
+        path.display(),
+        framing_story(framing)
+    );
+    let (task, file) = if proto == Proto::UnixDgram {
+        let bound = bind_unix_dgram(&path, Some(DEMO_MODE)).map_err(bind_error)?;
+        announce(&server_events, story, bound.calls).await;
+        let task = tokio::spawn(serve_unix_dgram(
+            bound.socket,
+            server_config(framing),
+            server_events.clone(),
+            shutdown.clone(),
+        ));
+        (task, bound.file)
+    } else {
+        let bound = bind_unix(&path, 128, Some(DEMO_MODE)).map_err(bind_error)?;
+        announce(&server_events, story, bound.calls).await;
+        let task = tokio::spawn(serve_stream(
+            bound.socket,
+            server_config(framing),
+            server_events.clone(),
+            shutdown.clone(),
+        ));
+        (task, bound.file)
+    };
+    server_events.note(permissions_story(&path)).await;
+
+    let verified = if proto == Proto::UnixDgram {
+        dgram_client(config, &path, dir.path(), &wire, &client_events).await
+    } else {
+        stream_client(config, framing, &path, &wire, &client_events).await
+    };
+    let summary = stop_server(shutdown, task).await;
+    drop(file);
+    server_events
+        .call(
+            None,
+            Call::Unlink {
+                path: path.to_path_buf(),
+            },
+        )
+        .await;
+    server_events
+        .note(format!(
+            "the server removed its socket file on the way out (it is {}): a file left behind \
+             would make the next bind fail with \"address in use\", which is why netlearn echo \
+             serve --unix replaces a stale one it finds",
+            if path.exists() { "still there" } else { "gone" }
+        ))
+        .await;
+    let verified = verified?;
+    if proto == Proto::Unix {
+        socketpair(&wire, config, &client_events).await?;
+    }
+    Ok(DemoRun {
+        proto,
+        framing,
+        server: Endpoint::Path(path),
+        wire,
+        echoes_verified: verified,
+        summary,
+    })
+}
+
+/// What the socket file's mode and owner mean for who may connect.
+fn permissions_story(path: &Path) -> String {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) => format!(
+            "the socket file is mode {:04o}, owner uid {}: connect() needs write permission on \
+             it, so only that user may connect (`ls -l` shows it as srw-------); 0660 would let \
+             the file's group in too. No port is taken, and no other machine can reach it",
+            meta.mode() & 0o7777,
+            meta.uid()
+        ),
+        Err(error) => format!("the socket file cannot be examined: {error}"),
+    }
+}
+
+async fn stream_client(
+    config: &DemoConfig,
+    framing: Framing,
+    path: &Path,
+    wire: &[u8],
+    client_events: &Events,
+) -> Result<usize, DemoError> {
+    let client = 1;
+    client_events
+        .call(
+            None,
+            Call::Socket {
+                family: "AF_UNIX",
+                kind: "SOCK_STREAM",
+            },
+        )
+        .await;
+    let mut stream = within(
+        client,
+        "connect()",
+        config.timeout,
+        UnixStream::connect(path),
+    )
+    .await?;
+    client_events
+        .call(
+            None,
+            Call::ConnectPath {
+                path: path.to_path_buf(),
+            },
+        )
+        .await;
+    tokio::time::sleep(SETTLE).await;
+    client_events
+        .note(
+            "a Unix socket's client has no address of its own: the server above knows it by \
+             the process and user the kernel recorded at connect (SO_PEERCRED)",
+        )
+        .await;
+    client_events
+        .note(format!(
+            "sending {} bytes: {}",
+            wire.len(),
+            describe_wire(wire)
+        ))
+        .await;
+    within(client, "send()", config.timeout, stream.write_all(wire)).await?;
+    client_events
+        .call(None, Call::Send { bytes: wire.len() })
+        .await;
+    let half_close = config.half_close || framing == Framing::Raw;
+    if half_close {
+        within(client, "shutdown()", config.timeout, stream.shutdown()).await?;
+        client_events
+            .call(None, Call::Shutdown { how: "SHUT_WR" })
+            .await;
+    }
+    let echoed = read_echo(&mut stream, wire, half_close, config.timeout, client_events)
+        .await
+        .map_err(|source| DemoError::Client { client, source })?
+        .ok_or(DemoError::Timeout {
+            client,
+            waited: config.timeout,
+        })?;
+    if echoed != wire {
+        return Err(DemoError::Mismatch { client });
+    }
+    client_events
+        .note(format!(
+            "echo verified: {} bytes, byte for byte, with no TCP, no IP and no port: the \
+             kernel copied them from one process's socket buffer to the other's",
+            echoed.len()
+        ))
+        .await;
+    drop(stream);
+    client_events.call(None, Call::Close).await;
+    Ok(1)
+}
+
+async fn dgram_client(
+    config: &DemoConfig,
+    server: &Path,
+    dir: &Path,
+    wire: &[u8],
+    client_events: &Events,
+) -> Result<usize, DemoError> {
+    let client = 1;
+    let error = |source| DemoError::Client { client, source };
+    let own = dir.join("client.sock");
+    client_events
+        .call(
+            None,
+            Call::Socket {
+                family: "AF_UNIX",
+                kind: "SOCK_DGRAM",
+            },
+        )
+        .await;
+    let socket = UnixDatagram::bind(&own).map_err(error)?;
+    client_events
+        .call(None, Call::BindPath { path: own.clone() })
+        .await;
+    client_events
+        .note(
+            "a datagram client binds a file of its own: without one the server would have \
+             no address to send the echo to",
+        )
+        .await;
+    socket.connect(server).map_err(error)?;
+    client_events
+        .call(
+            None,
+            Call::ConnectPath {
+                path: server.to_path_buf(),
+            },
+        )
+        .await;
+    within(client, "send()", config.timeout, socket.send(wire)).await?;
+    client_events
+        .call(None, Call::Send { bytes: wire.len() })
+        .await;
+    let mut reply = vec![0u8; 65_536];
+    let n = within(client, "recv()", config.timeout, socket.recv(&mut reply)).await?;
+    client_events.call(None, Call::Recv { bytes: n }).await;
+    if reply[..n] != *wire {
+        return Err(DemoError::Mismatch { client });
+    }
+    client_events
+        .note(format!(
+            "echo verified: one datagram of {n} bytes, whole, as sent (a Unix datagram socket \
+             is reliable and ordered, unlike UDP: it never leaves the machine)"
+        ))
+        .await;
+    drop(socket);
+    client_events.call(None, Call::Close).await;
+    Ok(1)
+}
+
+/// `socketpair()`: two connected sockets, no file, no bind, listen or accept: how a process
+/// talks to a child it starts (the child inherits one end).
+async fn socketpair(wire: &[u8], config: &DemoConfig, events: &Events) -> Result<(), DemoError> {
+    let client = 1;
+    let error = |source| DemoError::Client { client, source };
+    let (mut a, mut b) = UnixStream::pair().map_err(error)?;
+    events.call(None, Call::Socketpair).await;
+    events
+        .note(
+            "socketpair(): two sockets connected to each other from the start, with no file, \
+             no bind, no listen and no accept; a parent keeps one end and hands the other to \
+             the child it starts (that is how many programs talk to their helpers)",
+        )
+        .await;
+    within(client, "a.send()", config.timeout, a.write_all(wire)).await?;
+    events.call(None, Call::Send { bytes: wire.len() }).await;
+    let mut got = vec![0u8; wire.len()];
+    within(client, "b.recv()", config.timeout, b.read_exact(&mut got)).await?;
+    events.call(None, Call::Recv { bytes: got.len() }).await;
+    if got != wire {
+        return Err(DemoError::Mismatch { client });
+    }
+    events
+        .note(format!(
+            "b received the {} bytes a sent: {}",
+            got.len(),
+            describe_wire(&got)
+        ))
+        .await;
+    Ok(())
+}

@@ -1,0 +1,234 @@
+//! `echo serve|client|bench --unix` end to end with the real binary: socat as an independent
+//! client, a stale socket file replaced, a live one and a plain file refused, permissions, and
+//! the file removed on exit.
+
+use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+use std::process::Stdio;
+
+use crate::common::{SpawnedServer, WAIT, netlearn};
+use predicates::prelude::*;
+
+fn socket_path() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("echo.sock");
+    (dir, path)
+}
+
+fn path_str(path: &std::path::Path) -> &str {
+    path.to_str().expect("a UTF-8 path")
+}
+
+#[test]
+fn socat_is_echoed_byte_for_byte_and_the_file_goes_away_on_exit() {
+    let (_dir, path) = socket_path();
+    let (server, first) = SpawnedServer::start_unix(&path, &["--mode", "600"]);
+    assert!(
+        first.starts_with(&format!(
+            "listening on {} (unix, line, mode 0600)",
+            path.display()
+        )),
+        "{first}"
+    );
+    let meta = std::fs::symlink_metadata(&path).expect("the socket file exists");
+    assert!(meta.file_type().is_socket());
+    assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+
+    // socat: an independent client that knows nothing of netlearn.
+    let data: Vec<u8> = (0..20_000u32)
+        .flat_map(|i| format!("line {i} grüße\n").into_bytes())
+        .collect();
+    let mut socat = std::process::Command::new("socat")
+        .args(["-t", "2", "-", &format!("UNIX-CONNECT:{}", path.display())])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("socat is installed (.ci/run installs it)");
+    let mut stdin = socat.stdin.take().expect("piped");
+    let writer = {
+        let data = data.clone();
+        std::thread::spawn(move || std::io::Write::write_all(&mut stdin, &data))
+    };
+    let output = socat.wait_with_output().expect("socat ran");
+    writer
+        .join()
+        .expect("writer")
+        .expect("socat took the input");
+    assert!(output.status.success());
+    assert_eq!(output.stdout.len(), data.len());
+    assert!(output.stdout == data, "socat got back exactly what it sent");
+    server.wait_for_line("peer closed its side");
+
+    server.signal(libc::SIGTERM);
+    assert!(server.wait().success());
+    assert!(!path.exists(), "the server removed its socket file");
+}
+
+#[test]
+fn netlearn_client_pipe_count_and_bench_over_a_unix_socket() {
+    let (_dir, path) = socket_path();
+    let (_server, _) = SpawnedServer::start_unix(&path, &["--framing", "length", "-q"]);
+    let data: Vec<u8> = (0..=255u8).cycle().take(300_000).collect();
+    netlearn()
+        .args([
+            "echo",
+            "client",
+            "--unix",
+            path_str(&path),
+            "--framing",
+            "length",
+        ])
+        .write_stdin(data.clone())
+        .assert()
+        .success()
+        .stdout(predicate::eq(data));
+    netlearn()
+        .args(["echo", "client", "--unix", path_str(&path)])
+        .args(["--framing", "length", "--count", "20"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("every echo matched"));
+    let bench = crate::common::json_of(&[
+        "echo",
+        "bench",
+        "--unix",
+        path_str(&path),
+        "--framing",
+        "length",
+        "--connections",
+        "4",
+        "--messages",
+        "400",
+    ]);
+    assert_eq!(bench["proto"], "unix");
+    assert_eq!(bench["peer"], path_str(&path));
+    assert_eq!(bench["messages"], 400);
+    assert_eq!(bench["errors"], 0);
+    assert_eq!(bench["mismatches"], 0);
+}
+
+#[test]
+fn unix_datagram_server_answers_a_client_bound_to_its_own_file() {
+    let (_dir, path) = socket_path();
+    let (_server, first) = SpawnedServer::start_unix(&path, &["--udp"]);
+    assert!(first.contains("(unix-dgram, line"), "{first}");
+    netlearn()
+        .args(["echo", "client", "--unix", path_str(&path), "--udp"])
+        .write_stdin("one\ntwo\nthree\n")
+        .assert()
+        .success()
+        .stdout("one\ntwo\nthree\n");
+
+    // socat's datagram client binds a file of its own, as any answerable client must.
+    let own = path.with_file_name("socat.sock");
+    let output = std::process::Command::new("socat")
+        .args(["-t", "1", "-"])
+        .arg(format!(
+            "UNIX-SENDTO:{},bind={}",
+            path.display(),
+            own.display()
+        ))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .expect("piped")
+                .write_all(b"datagram\n")?;
+            child.wait_with_output()
+        })
+        .expect("socat ran");
+    assert_eq!(output.stdout, b"datagram\n");
+}
+
+#[test]
+fn a_stale_socket_file_is_replaced_a_live_one_and_a_plain_file_are_not() {
+    let (_dir, path) = socket_path();
+    // A crashed run: the socket is closed, its file stays.
+    drop(std::os::unix::net::UnixListener::bind(&path).expect("bind"));
+    assert!(path.exists());
+    let (server, first) = SpawnedServer::start_unix(&path, &[]);
+    assert!(first.starts_with("listening on"), "{first}");
+    server.wait_for_line("replaced a stale socket file");
+
+    // Now it is live: a second server must not take it away.
+    netlearn()
+        .args(["echo", "serve", "--unix", path_str(&path)])
+        .timeout(WAIT)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "another server is accepting connections on it",
+        ));
+    drop(server);
+
+    let plain = path.with_file_name("notes.txt");
+    std::fs::write(&plain, "keep me").expect("write");
+    netlearn()
+        .args(["echo", "serve", "--unix", path_str(&plain)])
+        .timeout(WAIT)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "is not a socket, so it is left alone",
+        ));
+    assert_eq!(
+        std::fs::read_to_string(&plain).expect("still there"),
+        "keep me"
+    );
+}
+
+#[test]
+fn a_missing_socket_file_names_the_server_to_start() {
+    let (_dir, path) = socket_path();
+    netlearn()
+        .args(["echo", "client", "--unix", path_str(&path), "--count", "1"])
+        .timeout(WAIT)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "there is no socket file at that path",
+        ))
+        .stderr(predicate::str::contains("netlearn echo serve --unix"));
+    netlearn()
+        .args(["echo", "serve", "--unix", path_str(&path), "--port", "7"])
+        .assert()
+        .code(2);
+    netlearn()
+        .args(["echo", "serve", "--unix", path_str(&path), "--mode", "1777"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("more than 777"));
+}
+
+#[test]
+fn the_unix_demo_shows_permissions_the_peer_process_and_socketpair() {
+    let output = netlearn()
+        .args(["echo", "demo", "--unix"])
+        .timeout(WAIT)
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&output.get_output().stdout).to_string();
+    for needle in [
+        "socket(AF_UNIX, SOCK_STREAM)",
+        "os.chmod(",
+        "mode 0600",
+        "accept() -> pid ",
+        "echo verified",
+        "os.unlink(",
+        "a, b = socket.socketpair()",
+        "result: unix with line framing: 1 echo verified",
+    ] {
+        assert!(text.contains(needle), "{needle:?} missing from:\n{text}");
+    }
+    let dgram = netlearn()
+        .args(["echo", "demo", "--unix", "--udp"])
+        .timeout(WAIT)
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&dgram.get_output().stdout).to_string();
+    assert!(text.contains("socket(AF_UNIX, SOCK_DGRAM)"), "{text}");
+    assert!(text.contains("result: unix-dgram"), "{text}");
+}
