@@ -791,11 +791,21 @@ fn tour_sections() {
     for line in stdout.lines() {
         let section: Value = serde_json::from_str(line).expect("one JSON line per section");
         let title = section["section"].as_str().expect("section title");
-        // "10." shows packets: which ones (a delayed ACK or not), their times and raw
-        // sequence numbers are the kernel's, and without root there are none.
-        let machine = ["4.", "5.", "6.", "7.", "10."]
-            .iter()
-            .any(|p| title.starts_with(p));
+        // Chosen by title, not number, so a new stop does not shift them. "What travelled"
+        // shows packets: which ones (a delayed ACK or not), their times and raw sequence
+        // numbers are the kernel's, and without root there are none; the blocking stop shows
+        // how long a recv waited; the lab needs namespaces the machine may refuse.
+        let machine = [
+            "Blocking vs non-blocking",
+            "Loopback",
+            "This machine on its network",
+            "The default gateway",
+            "localhost",
+            "What travelled",
+            "The lab",
+        ]
+        .iter()
+        .any(|name| title.contains(name));
         if machine {
             out.push_str(&format!(
                 "{title}: {}\n",

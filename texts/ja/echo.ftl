@@ -36,7 +36,7 @@ echo-received = { $bytes }を受信しました:
 echo-closed =
     { $peer } との接続を閉じました: { $reason }。受信 { $bytes_in }、送信 { $bytes_out }、{ $frames }、
     { $ms } ms
-echo-reason-peer-closed = 相手が自分の側を閉じました
+echo-reason-peer-closed = 相手が送信側を閉じました
 echo-reason-quit = 相手が quit を送りました
 echo-reason-frame-too-long = { $bytes } のフレームが --max-frame { $max } を超えています
 echo-reason-text-as-length =
@@ -71,7 +71,7 @@ echo-demo-verified = エコーを確認しました: { $bytes } バイト、1 �
 echo-demo-sending-datagram = { $bytes } バイトのデータグラムを 1 つ送信します: { $wire }
 echo-demo-verified-datagram =
     エコーを確認しました: { $bytes } バイトのデータグラム 1 つです。接続は一度も確立しておらず、
-    失われていても再送するものは何もありませんでした
+    失われていたとしても再送する仕組みはありませんでした
 echo-demo-result =
     結果: { $proto }、{ $framing } フレーミング: { $echoes }を確認しました。サーバーの受信は
     { $bytes_in }、送信は { $bytes_out }、{ $frames }でした

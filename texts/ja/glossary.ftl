@@ -132,7 +132,7 @@ term-default-gateway = デフォルトゲートウェイ
         デフォルトルート
     .definition =
         宛先が直接つながっているどのネットワークにもないときに、このマシンがパケットを送る先の
-        ルーターです。ゲートウェイ自身はローカルのサブネット上になければなりません。経路表
+        ルーターです。ゲートウェイ自身はローカルのサブネット上になければなりません。ルーティングテーブル
         (routing table) の 0.0.0.0/0 (と ::/0) の項目がそれを指します。
     .standard = RFC 1122 3.3.1 節
 
@@ -329,7 +329,7 @@ term-server-socket = サーバーソケット
         待ち受けソケット
         リスニングソケット
     .definition =
-        接続を待ち受けるソケットです。socket() を作り、アドレスとポートに bind() し、listen() して、
+        接続を待ち受けるソケットです。socket() でソケットを作り、アドレスとポートに bind() し、listen() して、
         ループで accept() します。accept() は待ち受け用のソケットをデータに使うことはなく、
         クライアントごとに新しい接続済みのソケットを返します (記事の conn)。
     .standard = POSIX bind()、listen()、accept()
@@ -354,9 +354,9 @@ term-so-reuseaddr = SO_REUSEADDR
     .definition =
         bind() の前に setsockopt() で設定するソケットオプションです。Linux では、TIME_WAIT の
         接続がまだ使っているポートに新しいソケットを bind() できるようにします。ただしそれらの接続の
-        ソケットにも設定されていた場合だけです。2 つのサーバーが同じポートで待ち受けることは決して
-        できません。サーバーは、起動し直しが 1 分間失敗しないようにこれを設定します。記事の
-        server.py は設定せず、netlearn のサーバーは設定します。
+        ソケットにも設定されていた場合だけです。これを設定しても、2 つのサーバーが同じポートで
+        待ち受けられるようにはなりません。サーバーは、起動し直したときに 1 分ほど失敗し続けることが
+        ないようにこれを設定します。記事の server.py は設定せず、netlearn のサーバーは設定します。
     .standard = POSIX setsockopt() SO_REUSEADDR、Linux socket(7)
 
 term-sock-stream = SOCK_STREAM
@@ -378,7 +378,7 @@ term-socket = ソケット
     .definition =
         ネットワーク通信の片方の端を表す、OS のハンドルです。socket(family, type) で作り、bind、
         listen、accept、connect、send、recv、shutdown、close で使います。Python の socket モジュール
-        は、これらの呼び出しの薄い層です。
+        は、これらの呼び出しを薄く包んだものです。
     .standard = POSIX.1 のソケット (4.2BSD から)
 
 term-subnet-mask = サブネットマスク
@@ -400,7 +400,7 @@ term-tcp = TCP
         伝送制御プロトコル
         TCP 接続
     .definition =
-        伝送制御プロトコル (Transmission Control Protocol) です。接続 (スリーウェイハンドシェイク)
+        伝送制御プロトコル (Transmission Control Protocol) です。接続 (3 ウェイハンドシェイク)
         を確立し、それぞれの方向に信頼性のある順序どおりのバイトストリームを運びます。再送、
         フロー制御、輻輳制御も行います。メッセージの境界は保たないので、フレーミングが必要です。
     .standard = RFC 9293
@@ -448,15 +448,15 @@ term-ack = ACK
         その最初のバイトの番号で、ACK フラグと確認応答番号 (acknowledgement number, ack) は
         「このバイトの手前まではすべて受け取りました。次はこのバイトを送ってください」という意味です。
         送信側は確認応答が来るまで各バイトを手元に残し、来なければ送り直します。これが TCP の信
-        頼性の仕組みです。ツールは番号を SYN を 0 とする相対値で表示する (実際の値はランダ
-        ムな値から始まる) ため、最初のデータのバイトは seq=1 になります。
+        頼性の仕組みです。ツールは番号を、SYN を 0 とした相対値で表示します (実際の値はランダ
+        ムな値から始まります)。そのため最初のデータのバイトは seq=1 になります。
     .standard = RFC 9293 3.4 節 (シーケンス番号)
 
 term-fin = FIN
     .aliases =
         FIN フラグ
     .definition =
-        「もう送るものはありません」を表す TCP のフラグです。プログラムが shutdown(SHUT_WR) かclose() を
+        「もう送るものはありません」を表す TCP のフラグです。プログラムが shutdown(SHUT_WR) か close() を
         呼ぶと、その側が FIN を送ります。相手はそれに確認応答し、相手の recv() は 0 を
         返します (ストリームの終わり)。相手は自分の FIN を送るまでは、まだ送信できます。先に FIN を
         送った側は FIN_WAIT_1、FIN_WAIT_2 を経て TIME_WAIT に、もう
@@ -468,12 +468,12 @@ term-mac-address = MAC アドレス
         ハードウェアアドレス
     .definition =
         リンク上のネットワークカードを表す 48 ビットのアドレス (MAC address) で、16 進
-        数 6 バイト(02:fc:00:00:00:01) で書きます。イーサネットのフレームは IP ア
+        数 6 バイト (02:fc:00:00:00:01) で書きます。イーサネットのフレームは IP ア
         ドレスではなく MAC アドレスで宛先を示します。同じリンク上の IP アドレスへ送るときは、
-        まず ARP でその IP アドレスを持つMAC アドレスを尋ね、それ以外の宛先へはデフォル
+        まず ARP でその IP アドレスを持つ MAC アドレスを尋ね、それ以外の宛先へはデフォル
         トゲートウェイの MAC アドレスへフレームを送ります。ループバックにはカードがないので、そ
         のフレームの MAC アドレスはすべて 0 です。
-    .standard = IEEE 802 (EUI-48); RFC 826 (ARP)
+    .standard = IEEE 802 (EUI-48)、RFC 826 (ARP)
 
 term-rst = RST
     .aliases =
@@ -506,9 +506,9 @@ term-three-way-handshake = 3 ウェイハンドシェイク
         スリーウェイハンドシェーク
     .definition =
         TCP が接続を開く手順 (three-way handshake) です。クライアントが SYN を
-        送り、サーバーがSYN-ACK で応え、クライアントが ACK を送ると、両側が ESTABLISHED に
+        送り、サーバーが SYN-ACK で応え、クライアントが ACK を送ると、両側が ESTABLISHED に
         なります。これはすべてカーネルが connect() の中で行います。サーバーの accept() は、
-        ハンドシェイクが済んだ接続を待ち行列から取り出すだけで、何も送りません。
+        ハンドシェイクが済んだ接続を待ち受けのキューから取り出すだけで、何も送りません。
     .standard = RFC 9293 3.5 節
 
 term-arp = ARP
@@ -516,36 +516,36 @@ term-arp = ARP
         アドレス解決プロトコル
         ARPテーブル
     .definition =
-        ARP（Address Resolution Protocol、アドレス解決プロトコル）は、同じリンク上にある
+        ARP (Address Resolution Protocol、アドレス解決プロトコル) は、同じリンク上にある
         IPv4 アドレスの持ち主の MAC アドレスを調べるしくみです。ホストはリンク上の全員に
         「192.0.2.1 を持っているのは誰ですか」とブロードキャストで尋ね、持ち主が
         「192.0.2.1 は 02:00:00:00:01:01 です」と答えます。答えはしばらく ARP テーブルに
         保存されます。宛先が別のサブネットにあるときは、宛先ではなくゲートウェイの MAC
-        アドレスを尋ねます。IPv6 では近隣探索（Neighbour Discovery、ICMPv6）が同じ役目を
+        アドレスを尋ねます。IPv6 では近隣探索 (Neighbour Discovery、ICMPv6) が同じ役目を
         果たします。
-    .standard = RFC 826; RFC 4861（IPv6 の近隣探索）
+    .standard = RFC 826、RFC 4861 (IPv6 の近隣探索)
 
 term-destination-host-unreachable = Destination Host Unreachable
     .aliases =
         宛先ホスト到達不能
     .definition =
-        途中のホスト（多くはこのマシン自身）が、次の転送先の MAC アドレスを ARP で尋ねても
+        途中のホスト (多くはこのマシン自身) が、次の転送先の MAC アドレスを ARP で尋ねても
         答えが返ってこなかったときに ping が表示するメッセージです。ICMP のタイプ 3、
-        コード 1 にあたります。プログラムからは EHOSTUNREACH（No route to host）として
+        コード 1 にあたります。プログラムからは EHOSTUNREACH (No route to host) として
         見えます。原因はたいてい、アドレスの間違い、相手の停止、または間違ったサブネット
         マスクのせいで遠くのアドレスが同じリンク上にあるように見えていることです。
-    .standard = RFC 792; RFC 1122 3.2.2.1 節
+    .standard = RFC 792、RFC 1122 3.2.2.1 節
 
 term-network-is-unreachable = Network is unreachable
     .aliases =
         ネットワーク到達不能
     .definition =
         ルーティングテーブルに宛先への経路がないときにプログラムが受け取るエラー
-        （ENETUNREACH）です。宛先がこのマシンのどのサブネットにもなく、デフォルト
+        (ENETUNREACH) です。宛先がこのマシンのどのサブネットにもなく、デフォルト
         ゲートウェイもない場合に起こります。パケットは送り出されず、回線には何も流れません。
         自分のサブネット上にないゲートウェイを設定しようとしたときも、カーネルは同じエラーで
         拒否します。
-    .standard = POSIX の connect(2) と sendto(2) のエラー; RFC 1122 3.3.1 節
+    .standard = POSIX の connect(2) と sendto(2) のエラー、RFC 1122 3.3.1 節
 
 term-ping = ping
     .aliases =
@@ -553,13 +553,13 @@ term-ping = ping
         エコー要求
         エコー応答
     .definition =
-        ICMP（Internet Control Message Protocol）は、IP と並んでネットワーク自身の
-        メッセージを運ぶプロトコルです。ping が送って受け取るエコー要求（echo request）と
-        エコー応答（echo reply）、宛先到達不能（Destination Unreachable）、時間超過
-        （Time Exceeded）などがあります。ping の応答には TTL と往復時間が表示されます。
+        ICMP (Internet Control Message Protocol) は、IP と並んでネットワーク自身の
+        メッセージを運ぶプロトコルです。ping が送って受け取るエコー要求 (echo request) と
+        エコー応答 (echo reply)、宛先到達不能 (Destination Unreachable)、時間超過
+        (Time Exceeded) などがあります。ping の応答には TTL と往復時間が表示されます。
         応答が返ってくれば経路は往復とも通じています。返ってこなくても、ファイアウォールが
         ICMP を捨てているだけのこともあります。
-    .standard = RFC 792（ICMP）; RFC 4443（ICMPv6）
+    .standard = RFC 792 (ICMP)、RFC 4443 (ICMPv6)
 
 term-router = ルーター
     .aliases =
@@ -567,12 +567,12 @@ term-router = ルーター
         ルーティング
         転送
     .definition =
-        ルーター（router）は、複数のネットワークにまたがってパケットを中継するマシンです。
+        ルーター (router) は、複数のネットワークにまたがってパケットを中継するマシンです。
         宛先ごとにルーティングテーブルを引き、TTL を 1 減らし、次のリンク用の新しい
         イーサネットヘッダーを付けて送り出します。Linux のマシンは
         net.ipv4.ip_forward = 1 のときだけ転送し、そうでなければ他のホスト宛てのパケットを
         黙って捨てます。
-    .standard = RFC 1812（IPv4 ルーターの要件）
+    .standard = RFC 1812 (IPv4 ルーターの要件)
 
 term-traceroute = traceroute
     .aliases =
@@ -581,9 +581,9 @@ term-traceroute = traceroute
     .definition =
         ホストまでの途中にあるルーターを調べる方法です。TTL を 1、2、3 … としたパケットを
         送ると、TTL が尽きたルーターがパケットを捨て、自分のアドレスから ICMP の時間超過
-        （Time Exceeded）を返します。こうして TTL ごとに 1 つずつ中継点（hop）がわかり、
+        (Time Exceeded) を返します。こうして TTL ごとに 1 つずつ中継点 (hop) がわかり、
         最後に宛先自身が応答します。応答しない中継点は * と表示されます。
-    .standard = RFC 1393（IP オプション版）; RFC 792（時間超過）
+    .standard = RFC 1393 (IP オプション版)、RFC 792 (時間超過)
 
 
 term-ttl = TTL
@@ -593,10 +593,11 @@ term-ttl = TTL
         時間超過
     .definition =
         すべての IP パケットにあるカウンター (IPv4 の Time To Live、IPv6 の Hop Limit) で
-        す。経路上のルーターが 1 ずつ減らし、0 で転送することになるルーターはパケットを捨てて ICMP の
-        「time exceeded」を返します。こうしてルーティングのループでパケットが永遠に回り
-        続けることを防ぎます (traceroute はまさにこれを利用します)。Linux は 64 か
-        ら始めるので、63 で届いた応答はルーターを 1 つ通ってきたことになります。ループバックではどのルーターも触れません。
+        す。経路上のルーターが 1 ずつ減らし、0 になるとそのルーターはパケットを転送せずに
+        捨てて、ICMP の時間超過 (Time Exceeded) を返します。こうしてルーティングのループで
+        パケットが永遠に回り続けることを防ぎます (traceroute はまさにこれを利用します)。Linux は
+        64 から始めるので、63 で届いた応答はルーターを 1 つ通ってきたことになります。ループバック
+        ではルーターを通らないので、TTL は減りません。
     .standard = RFC 791 (IPv4)、RFC 8200 (IPv6 のホップリミット)
 
 term-ewouldblock = EWOULDBLOCK
@@ -607,12 +608,12 @@ term-ewouldblock = EWOULDBLOCK
         リソースが一時的に利用できません
     .definition =
         ノンブロッキング (non-blocking) のソケットで、呼び出しがすぐには終わらないときに返る答え
-        です。まだデータのない recv()、バッファがいっぱいの send()、接続してくるクライアントのいない
+        です。まだデータのない recv()、バッファーがいっぱいの send()、接続してくるクライアントのいない
         accept() がこれを返します (Linux では EAGAIN と EWOULDBLOCK は同じ番号です)。まだハンド
         シェイク中の connect() は EINPROGRESS を返します。Python では BlockingIOError になりま
         す。失敗ではなく、「select/poll がソケットの準備ができたと言ったら、もう一度試してください」
         という意味です。
-    .standard = POSIX recv()、connect(); errno(3)
+    .standard = POSIX recv()、connect()、errno(3)
 
 term-keepalive = キープアライブ
     .aliases =
@@ -625,7 +626,7 @@ term-keepalive = キープアライブ
         が切れた場合に気づけます。ただ固まっただけのプログラムでもカーネルは確認に答えるので、サーバー
         は自分でもアイドルタイムアウトを持ちます。どちらもなければ、閉じずに消えた相手をいつまでも待ち
         続けることになります。
-    .standard = RFC 1122 4.2.3.6 節; Linux tcp(7) tcp_keepalive_time
+    .standard = RFC 1122 4.2.3.6 節、Linux tcp(7) tcp_keepalive_time
 
 term-passive-vs-active-ftp = FTP のパッシブモードとアクティブモード
     .aliases =
@@ -640,7 +641,7 @@ term-passive-vs-active-ftp = FTP のパッシブモードとアクティブモ�
         トがそこへ接続します。EPSV はポート番号だけを知らせます。アクティブ (active、PORT) では、
         クライアントが待ち受け、サーバーがそこへ接続し返します。これはファイアウォールや NAT に
         止められるので、今のクライアントはパッシブを使います。
-    .standard = RFC 959 (PORT、PASV); RFC 2428 (EPSV)
+    .standard = RFC 959 (PORT、PASV)、RFC 2428 (EPSV)
 
 term-select-poll = select/poll
     .aliases =
@@ -654,7 +655,7 @@ term-select-poll = select/poll
         ドで多くの接続を扱えます。待って、準備のできたソケットから recv() するのです。epoll (Linux)
         や kqueue (BSD) は同じことを何千ものソケットに対して行い、asyncio や tokio はその上に作ら
         れています。
-    .standard = POSIX select()、poll(); Linux epoll(7)
+    .standard = POSIX select()、poll()、Linux epoll(7)
 
 term-unix-domain-socket = Unix ドメインソケット
     .aliases =
@@ -670,4 +671,4 @@ term-unix-domain-socket = Unix ドメインソケット
         相手のプロセスとユーザーを知ることができます (SO_PEERCRED)。socketpair() はファイルなしで、
         最初からつながった 2 つのソケットを作ります。ファイルは close の後も残るので、サーバーが消
         します。
-    .standard = POSIX socket(AF_UNIX); Linux unix(7)
+    .standard = POSIX socket(AF_UNIX)、Linux unix(7)

@@ -32,7 +32,8 @@ help-echo-serve = echo serve
         扱い、メッセージを明示的に区切り (--framing)、クライアントがハーフクローズする前に送ったものを
         すべて送り返し、Ctrl-C や SIGTERM で穏やかに終了します (まとめを表示して終了コード 0)。最初に
         表示する行はいつも `listening on <addr> (<tcp|udp>, <framing>)` です (スクリプトが読むので英語の
-        ままです)。
+        ままです)。--unix PATH のときは
+        `listening on PATH (unix|unix-dgram, <framing>, mode <octal>)` です。
 
         フレーミング (ストリーム上でメッセージがどこで終わるか): line は区切り文字 "\n" です (記事と
         同じく "quit" の行で接続を閉じます。記事のクライアントのように改行なしで送るクライアントでは、
@@ -61,7 +62,7 @@ help-echo-serve = echo serve
     .arg-bind =
         バインドするアドレス。ループバック以外のアドレスにはほかのマシンから届きます (警告します)
     .arg-port = バインドするポート。0 ならシステムが空いているポートを選びます (最初の行に表示します)
-    .arg-udp = TCP の接続のかわりに UDP のデータグラムを扱います
+    .arg-udp = TCP の接続のかわりに UDP のデータグラムを扱います (--unix と一緒なら SOCK_DGRAM のソケット)
     .arg-framing = メッセージのフレーミング: line、length、fixed:N、raw のどれか
     .arg-backlog =
         listen() のバックログ: accept() の前にカーネルがキューに並べておく接続の数。記事は 5 を
@@ -97,7 +98,8 @@ help-echo-demo = echo demo
         バイトを 16 進数で示します。--clients は複数のクライアントを同時に接続します (記事の
         ブロッキングのサーバーなら 1 つずつ処理します)。--half-close は送信してから
         shutdown(SHUT_WR) を呼び、それでもサーバーが答えることを示します。--udp は同じことを
-        データグラムで示します。
+        データグラムで示します。--reset は未読のデータを残したまま閉じると何が起きるかを示します。
+        --wire は各呼び出しの下に、それが引き起こしたパケットを示します。
     .arg-message = エコーするメッセージ
     .arg-framing =
         見せるフレーミング。繰り返すといくつかを比べられます: line、length、fixed:N、raw
@@ -180,7 +182,7 @@ help-cidr-exclude = cidr exclude
 help-ip-compare = ip compare
     .about = IPv4 と IPv6 を並べて比べます。各行に RFC を添えます。
 help-http-get = http get
-    .about = URL をそのままのソケット (http://) か TLS (https://) で取得し、すべてのバイトを示します。
+    .about = URL を生のソケット (http://) か TLS (https://) で取得し、すべてのバイトを示します。
 help-http-serve = http serve
     .about = ディレクトリを HTTP/1.1 で公開します (GET と HEAD)。既定では 127.0.0.1 で待ち受けます。
 help-http-demo = http demo
