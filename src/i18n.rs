@@ -118,6 +118,8 @@ text_files![
     "echo.ftl",
     "help.ftl",
     "dns.ftl",
+    "demo.ftl",
+    "wire.ftl",
 ];
 
 type Bundle = FluentBundle<FluentResource>;

@@ -223,7 +223,7 @@ fn run_wire(
         let mut wire = watch.finish(&ports, args.link);
         wire.name_ends(&servers);
         if args.reset {
-            wire.explain_resets("server", unread);
+            wire.explain_resets(wire::text::Closer::Server, unread);
         }
         wire
     });
@@ -251,7 +251,7 @@ fn run_wire(
         {
             let note = Event::Note {
                 role: Role::Server,
-                message: wire::text::ACCEPT_SENT_NOTHING.to_string(),
+                message: wire::text::accept_sent_nothing(),
             };
             write_event(&note, format, out)?;
         }

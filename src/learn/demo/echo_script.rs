@@ -309,10 +309,7 @@ async fn run_reset(config: &DemoConfig, wire: &[u8], events: &Events) -> Result<
     let (listener, setup) =
         bind_tcp(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), 128).map_err(DemoError::Bind)?;
     let server = listener.local_addr().map_err(DemoError::Bind)?;
-    let story = format!(
-        "server on {server} (tcp) that accepts a connection and closes it without reading \
-         what the client sent"
-    );
+    let story = tr!("demo-reset-server", server = server.to_string());
     announce(&server_events, story, setup).await;
     let error = |source| DemoError::Client { client: 1, source };
     client_events
@@ -334,10 +331,10 @@ async fn run_reset(config: &DemoConfig, wire: &[u8], events: &Events) -> Result<
         .call(Some(1), Call::Accept { peer: peer.into() })
         .await;
     client_events
-        .note(format!(
-            "sending {} bytes: {}",
-            wire.len(),
-            describe_wire(wire)
+        .note(tr!(
+            "demo-reset-sending",
+            bytes = wire.len(),
+            wire = describe_wire(wire)
         ))
         .await;
     within(1, "send()", config.timeout, stream.write_all(wire)).await?;
@@ -357,10 +354,9 @@ async fn run_reset(config: &DemoConfig, wire: &[u8], events: &Events) -> Result<
     drop(conn);
     server_events.call(Some(1), Call::Close).await;
     server_events
-        .note(format!(
-            "closed with {} unread in the receive queue: the kernel resets the connection \
-             (RST) rather than end it with a FIN, for the data can no longer be delivered",
-            crate::output::words::count(wire.len() as u64, "byte", "bytes")
+        .note(tr!(
+            "demo-reset-closed",
+            bytes = crate::output::words::count(wire.len() as u64, "byte", "bytes")
         ))
         .await;
     let mut buf = [0u8; 1024];
@@ -368,11 +364,7 @@ async fn run_reset(config: &DemoConfig, wire: &[u8], events: &Events) -> Result<
         Ok(Ok(bytes)) => client_events.call(None, Call::Recv { bytes }).await,
         Ok(Err(error)) if error.kind() == std::io::ErrorKind::ConnectionReset => {
             client_events
-                .note(
-                    "recv() fails: ConnectionResetError: [Errno 104] Connection reset by peer. \
-                     A reset throws away whatever was in flight; a program sees it as this \
-                     error on its next call",
-                )
+                .note(tr!("demo-reset-recv-fails"))
                 .await;
         }
         Ok(Err(source)) => return Err(DemoError::Client { client: 1, source }),

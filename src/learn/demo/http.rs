@@ -23,6 +23,7 @@ use crate::net::http::server::{self, FileServer, ServerEvent};
 use crate::net::http::target::Target;
 use crate::output::sink::Sink;
 use crate::output::{self, Render};
+use crate::tr;
 
 /// Longest the demo server is given to stop once told to.
 const STOP_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
@@ -49,10 +50,7 @@ impl Render for DemoReport {
         writeln!(
             out,
             "{}\n",
-            fit(&format!(
-                "server: {} (serving a demo page; its log is at the end)",
-                self.server
-            ))
+            fit(&tr!("demo-http-server", url = self.server.as_str()))
         )?;
         self.exchange.render(out)?;
         if let Some(note) = &self.wire_note {
@@ -65,7 +63,7 @@ impl Render for DemoReport {
                 packet.render_to(out, width, fold)?;
             }
         }
-        writeln!(out, "\nserver log:")?;
+        writeln!(out, "\n{}", tr!("demo-http-server-log"))?;
         for event in &self.server_log {
             writeln!(out, "{}", fit(&event_text(event)))?;
         }

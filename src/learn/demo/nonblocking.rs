@@ -15,6 +15,7 @@ use super::echo_script::{DemoError, describe_wire};
 use crate::net::echo::endpoint::Endpoint;
 use crate::net::echo::event::{Call, Events, Role};
 use crate::net::echo::server::family_name;
+use crate::tr;
 
 /// How long the demo's server holds each echo: long enough that the client's first recv
 /// surely finds nothing, short enough not to bore.
@@ -50,10 +51,10 @@ pub async fn run(
         .map_err(DemoError::Bind)?;
     let addr = listener.local_addr().map_err(DemoError::Bind)?;
     server_events
-        .note(format!(
-            "echo server on {addr} (tcp) that holds each echo for {} ms, standing in for a \
-             slow server",
-            delay.as_millis()
+        .note(tr!(
+            "demo-nb-server",
+            server = addr.to_string(),
+            delay_ms = delay.as_millis().to_string()
         ))
         .await;
     let server = tokio::spawn(delayed_echo(listener, delay, timeout, server_events));
@@ -193,11 +194,7 @@ fn nonblocking_client(
     });
     socket.set_nonblocking(true).map_err(client_error)?;
     say.call(Call::SetBlocking { blocking: false });
-    say.note(
-        "non-blocking: from now on no call waits; one that cannot finish at once returns an \
-         error that says so, and the program carries on"
-            .to_string(),
-    );
+    say.note(tr!("demo-nb-nonblocking"));
     let python_connect = format!("s.connect((\"{}\", {}))", addr.ip(), addr.port());
     let in_progress = match socket.connect(&addr.into()) {
         Ok(()) => {
@@ -210,11 +207,7 @@ fn nonblocking_client(
                 python_connect,
                 &error,
             ));
-            say.note(
-                "the handshake has started but not finished: wait until the socket is \
-                 writable, then SO_ERROR says whether it connected"
-                    .to_string(),
-            );
+            say.note(tr!("demo-nb-in-progress"));
             let (ready, waited) = wait_ready(&socket, false, timeout).map_err(client_error)?;
             say.call(Call::Poll {
                 want: "write",
@@ -232,7 +225,7 @@ fn nonblocking_client(
             if let Some(error) = socket.take_error().map_err(client_error)? {
                 return Err(client_error(error));
             }
-            say.note("getsockopt(SO_ERROR) -> 0: connected".to_string());
+            say.note(tr!("demo-nb-connected"));
             true
         }
         Err(error) => return Err(client_error(error)),
@@ -251,10 +244,9 @@ fn nonblocking_client(
                 "data = s.recv(1024)".to_string(),
                 &error,
             ));
-            say.note(format!(
-                "recv() returned after {:.0} µs with no data: the echo is not there yet, and \
-                 instead of waiting the call says \"try again later\"",
-                took.as_secs_f64() * 1e6
+            say.note(tr!(
+                "demo-nb-would-block",
+                us = format!("{:.0}", took.as_secs_f64() * 1e6)
             ));
             took
         }
@@ -297,12 +289,10 @@ fn nonblocking_client(
     if echoed != message {
         return Err(DemoError::Mismatch { client: 1 });
     }
-    say.note(format!(
-        "poll() slept {:.0} ms until the echo arrived, then recv() had it: {} (a real program \
-         polls many sockets at once this way: that is what select/poll/epoll, and asyncio, \
-         are for)",
-        poll_waited.as_secs_f64() * 1000.0,
-        describe_wire(&echoed)
+    say.note(tr!(
+        "demo-nb-polled",
+        ms = format!("{:.0}", poll_waited.as_secs_f64() * 1000.0),
+        wire = describe_wire(&echoed)
     ));
     drop(socket);
     say.call(Call::Close);
@@ -318,7 +308,7 @@ fn blocking_client(
     handle: &tokio::runtime::Handle,
 ) -> Result<Duration, DemoError> {
     let say = Narrator { events, handle };
-    say.note("the same with a blocking socket (the default):".to_string());
+    say.note(tr!("demo-nb-blocking"));
     say.call(Call::Socket {
         family: family_name(addr),
         kind: "SOCK_STREAM",
@@ -342,10 +332,9 @@ fn blocking_client(
     if echoed != message {
         return Err(DemoError::Mismatch { client: 2 });
     }
-    say.note(format!(
-        "recv() stood still for {:.0} ms: the program could do nothing else until the echo \
-         came",
-        waited.as_secs_f64() * 1000.0
+    say.note(tr!(
+        "demo-nb-stood-still",
+        ms = format!("{:.0}", waited.as_secs_f64() * 1000.0)
     ));
     drop(stream);
     say.call(Call::Close);

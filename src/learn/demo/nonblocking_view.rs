@@ -12,6 +12,7 @@ use crate::error::Error;
 use crate::learn::demo::nonblocking::{self, NonblockingRun};
 use crate::net::echo::event::{Events, Role};
 use crate::output::{self, Format};
+use crate::tr;
 
 #[derive(Serialize)]
 struct ResultRecord<'a> {
@@ -22,19 +23,18 @@ struct ResultRecord<'a> {
 
 fn result_text(run: &NonblockingRun) -> String {
     let connect = if run.connect_in_progress {
-        "connect() said EINPROGRESS, "
+        tr!("demo-nb-result-connect")
     } else {
-        ""
+        String::new()
     };
-    format!(
-        "result: non-blocking: {connect}recv() said EWOULDBLOCK after {:.0} µs, poll() waited \
-         {:.0} ms for the echo; blocking: recv() stood still {:.0} ms (the server's delay: {:.0} \
-         ms); {} verified",
-        run.would_block_us,
-        run.poll_waited_ms,
-        run.blocking_waited_ms,
-        run.delay_ms,
-        crate::output::words::count(run.echoes_verified as u64, "echo", "echoes")
+    tr!(
+        "demo-nb-result",
+        connect = connect,
+        us = format!("{:.0}", run.would_block_us),
+        poll_ms = format!("{:.0}", run.poll_waited_ms),
+        blocking_ms = format!("{:.0}", run.blocking_waited_ms),
+        delay_ms = format!("{:.0}", run.delay_ms),
+        echoes = crate::output::words::count(run.echoes_verified as u64, "echo", "echoes")
     )
 }
 

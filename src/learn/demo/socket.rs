@@ -423,7 +423,7 @@ pub fn run(args: &SocketDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         {
             emit(
                 &Record::Note {
-                    message: wire::text::ACCEPT_SENT_NOTHING.to_string(),
+                    message: wire::text::accept_sent_nothing(),
                 },
                 out,
             )?;

@@ -45,7 +45,7 @@ impl Watch {
     /// Starts capturing on lo if this process may; otherwise the sentence that says why not.
     pub fn start() -> Result<Watch, String> {
         let Some(access) = private_net::ready() else {
-            return Err(text::NOT_PREPARED.to_string());
+            return Err(text::not_prepared());
         };
         match access {
             Access::Unavailable(refusal) => Err(text::refusal(refusal)),
@@ -170,7 +170,7 @@ impl Wire {
     }
 
     /// Says how many unread bytes a reset threw away, where the demo knows it.
-    pub fn explain_resets(&mut self, closer: &str, unread: usize) {
+    pub fn explain_resets(&mut self, closer: text::Closer, unread: usize) {
         for view in self.under.iter_mut().flatten() {
             if view.flags.is_some_and(|f| f.has(TcpFlags::RST)) {
                 view.explain = text::reset(closer, unread, &view.explain);
@@ -186,7 +186,7 @@ impl Wire {
                     .preview
                     .as_ref()
                     .and_then(|p| p.bytes().first().copied());
-                view.explain.push_str(text::tls_record(record));
+                view.explain.push_str(&text::tls_record(record));
             }
         }
     }
@@ -254,116 +254,106 @@ pub fn emit(
     Ok(())
 }
 
-/// The sentences of the demos' wire view, in one place for translation.
+/// The sentences of the demos' wire view (texts/*/wire.ftl).
 pub mod text {
     use std::io;
 
     use crate::net::wire::live::LiveError;
     use crate::net::wire::private_net::Refusal;
+    use crate::output::words::count;
+    use crate::tr;
 
     /// Why the demo shows no packets, in plain words, with what would allow them.
     pub fn refusal(refusal: &Refusal) -> String {
         let why = match refusal {
             Refusal::UnshareRefused {
                 sysctl_off: true, ..
-            } => "this kernel has unprivileged user namespaces switched off (sysctl \
-                  kernel.unprivileged_userns_clone or user.max_user_namespaces is 0)"
-                .to_string(),
-            Refusal::UnshareRefused { .. } => "making a private network namespace was refused \
-                 (EPERM): a container's seccomp profile, such as Docker's default, forbids it"
-                .to_string(),
+            } => tr!("wire-why-sysctl-off"),
+            Refusal::UnshareRefused { .. } => tr!("wire-why-unshare-refused"),
             Refusal::CapabilitiesDenied {
                 apparmor_rule: true,
-            } => "the private namespace was made but AppArmor withholds its capabilities \
-                  (Ubuntu's kernel.apparmor_restrict_unprivileged_userns = 1)"
-                .to_string(),
-            Refusal::CapabilitiesDenied { .. } => {
-                "the private namespace was made but gives no capabilities".to_string()
-            }
+            } => tr!("wire-why-apparmor"),
+            Refusal::CapabilitiesDenied { .. } => tr!("wire-why-no-capabilities"),
             Refusal::UnshareFailed(errno)
             | Refusal::MapRefused(errno)
-            | Refusal::LoopbackDown(errno) => {
-                format!(
-                    "no private network namespace: {}",
-                    io::Error::from_raw_os_error(*errno)
-                )
-            }
-            Refusal::Unsupported => "packet capture needs Linux".to_string(),
+            | Refusal::LoopbackDown(errno) => tr!(
+                "wire-why-no-namespace",
+                error = io::Error::from_raw_os_error(*errno).to_string()
+            ),
+            Refusal::Unsupported => tr!("wire-why-not-linux"),
         };
-        format!(
-            "no packets this time: {why}. Run it with sudo to see them (root may capture on \
-             lo); the socket calls below are the same either way"
-        )
+        tr!("wire-refusal", why = why)
     }
 
     /// A wire demo run inside another command (the tour, a glossary entry with other demos)
     /// by a user who is not root: the private namespace is made only at start.
-    pub const NOT_PREPARED: &str = "no packets this time: without root, packets are seen in a \
-        private network namespace entered as netlearn starts, and this run did not start as \
-        this demo; run the demo on its own (or with sudo) to see them";
-
-    pub fn capture_failed(error: &LiveError) -> String {
-        format!("no packets this time: capturing on lo failed: {error}")
+    pub fn not_prepared() -> String {
+        tr!("wire-not-prepared")
     }
 
+    pub fn capture_failed(error: &LiveError) -> String {
+        tr!("wire-capture-failed", error = error.to_string())
+    }
+
+    /// The direction of a demo's packet: a JSON value, the same in every language.
     pub const CLIENT_TO_SERVER: &str = "client → server";
     pub const SERVER_TO_CLIENT: &str = "server → client";
 
     /// Under an `accept()` that caused no packet.
-    pub const ACCEPT_SENT_NOTHING: &str = "no packet under accept(): the kernel had finished \
-        the three-way handshake before accept() was called (the packets are under connect()); \
-        accept() only takes the ready connection off the listen queue";
+    pub fn accept_sent_nothing() -> String {
+        tr!("wire-accept-sent-nothing")
+    }
 
     /// After a data segment of an HTTPS exchange, by the TLS record type its payload starts
     /// with.
-    pub fn tls_record(content_type: Option<u8>) -> &'static str {
+    pub fn tls_record(content_type: Option<u8>) -> String {
         match content_type {
-            Some(0x16) => {
-                "; a TLS handshake record: the hellos travel in the clear, the keys they agree \
-                 encrypt everything after them"
-            }
-            Some(0x14) => {
-                "; TLS change-cipher-spec and what follows: from here on the payload is \
-                 encrypted"
-            }
-            Some(0x17) => {
-                "; TLS application data: encrypted, only the two ends can read it (the HTTP \
-                 request and response travel this way)"
-            }
-            Some(0x15) => "; a TLS alert (close_notify when a side is done), encrypted",
-            _ => "; TLS records: the payload is encrypted, only the two ends can read it",
+            Some(0x16) => tr!("wire-tls-handshake"),
+            Some(0x14) => tr!("wire-tls-change-cipher-spec"),
+            Some(0x17) => tr!("wire-tls-application-data"),
+            Some(0x15) => tr!("wire-tls-alert"),
+            _ => tr!("wire-tls-other"),
         }
     }
 
+    /// Who closed a connection with data unread, for `reset`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Closer {
+        Server,
+        Client,
+    }
+
     /// A reset's explanation when the demo knows how many bytes were left unread.
-    pub fn reset(closer: &str, unread: usize, explained: &str) -> String {
+    pub fn reset(closer: Closer, unread: usize, explained: &str) -> String {
         let states = explained
             .split_once(" → ")
             .map(|(_, states)| format!(" → {states}"))
             .unwrap_or_default();
-        format!(
-            "reset: the {closer} closed with {} unread, so its kernel aborts the connection \
-             instead of ending it with a FIN; the peer's next recv() fails with \
-             ECONNRESET{states}",
-            crate::output::words::count(unread as u64, "byte", "bytes")
+        let closer = match closer {
+            Closer::Server => tr!("wire-who-server"),
+            Closer::Client => tr!("wire-who-client"),
+        };
+        tr!(
+            "wire-reset-unread",
+            closer = closer,
+            unread = count(unread as u64, "byte", "bytes"),
+            states = states
         )
     }
 
     /// Above the packets of the HTTP demo.
-    pub fn http_packets(count: usize) -> String {
-        format!(
-            "what travelled: {} on lo, in order — the three-way handshake of connect(), \
-             the request's and the response's segments, each acknowledged, then the FINs of \
-             close():",
-            crate::output::words::count(count as u64, "packet", "packets")
+    pub fn http_packets(packets: usize) -> String {
+        tr!(
+            "wire-http-packets",
+            packets = count(packets as u64, "packet", "packets")
         )
     }
 
     /// After the packets, when the kernel dropped some before the capture read them.
     pub fn dropped(dropped: u64) -> String {
-        format!(
-            "the capture missed {}: the kernel dropped them before netlearn could read them",
-            crate::output::words::count(dropped, "packet", "packets")
+        tr!(
+            "wire-dropped",
+            packets = count(dropped, "packet", "packets")
         )
     }
 }

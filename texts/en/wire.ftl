@@ -1,0 +1,154 @@
+# What a packet means in plain words (`netlearn capture`, and the packets of the demos'
+# --wire and the lab), and the sentences around the demos' packets.
+
+## Who sent a packet, and who received it ($me and $peer below).
+
+wire-who-client = the client
+wire-who-server = the server
+wire-who-this-side = this side
+wire-who-other-side = the other side
+
+## TCP. $me sent the packet, $peer receives it.
+
+# What the SYN offers, joined by wire-list-separator; $list is that list.
+wire-tcp-offers = {", offering "}{ $list }
+wire-list-separator = {", "}
+wire-tcp-offer-mss = segments up to { $mss } bytes (MSS)
+wire-tcp-offer-window-scale = window scale { $scale }
+wire-tcp-offer-sack = selective acknowledgements
+wire-tcp-offer-timestamps = timestamps
+# $offers is wire-tcp-offers or nothing.
+wire-tcp-open =
+    { $me } asks to open a connection to port { $port } (step 1 of the three-way handshake){ $offers }
+wire-tcp-open-accepted =
+    { $me } agrees: it acknowledges the SYN and sends its own (step 2 of the handshake)
+wire-tcp-handshake-done = handshake complete: the client acknowledges the server's SYN (step 3)
+wire-tcp-data =
+    { $me } sends { $bytes ->
+        [one] { $bytes } byte
+       *[other] { $bytes } bytes
+    }
+wire-tcp-data-range =
+    { $me } sends { $bytes ->
+        [one] { $bytes } byte
+       *[other] { $bytes } bytes
+    } (its stream's bytes { $first } to { $last })
+wire-tcp-finish = { $me } has nothing more to send (FIN)
+wire-tcp-refused =
+    reset: nothing listens on port { $port } here, so connect() fails with "Connection refused"
+wire-tcp-reset =
+    reset: { $me } tears the connection down at once (closed with unread data, or the peer is
+    gone)
+wire-tcp-ack-fin = { $me } acknowledges { $peer }'s FIN
+wire-tcp-ack-data = { $me } acknowledges { $peer }'s data: ack={ $ack } is the next byte it expects
+wire-tcp-ack = { $me } acknowledges what { $peer } sent
+wire-tcp-nothing-new =
+    { $me } acknowledges nothing new (a duplicate ACK, a window update or a keep-alive)
+# After wire-tcp-finish when the FIN also acknowledges the peer's FIN.
+wire-tcp-and-ack-fin = {", and acknowledges "}{ $peer }'s FIN
+wire-tcp-retransmission = {"; a retransmission: these bytes were sent before"}
+wire-tcp-out-of-order = {"; out of order: earlier bytes of this stream have not been seen"}
+wire-tcp-both-established = {": both sides ESTABLISHED"}
+# States (ESTABLISHED, TIME_WAIT, ...) stay as RFC 793 names them.
+wire-tcp-both-state = {" → both sides "}{ $state }
+wire-tcp-side-state = { $side } { $state }
+# $states is one or two wire-tcp-side-state joined by wire-list-separator.
+wire-tcp-states = {" → "}{ $states }
+
+## UDP, DNS, ICMP, ARP and the rest.
+
+wire-udp =
+    one datagram of { $bytes ->
+        [one] { $bytes } byte
+       *[other] { $bytes } bytes
+    }: no connection, no handshake, no acknowledgement; it arrives whole or not at all
+wire-dns-no-answer = no answer
+wire-dns-answer = a DNS answer to { $questions }: { $rcode } ({ $answers })
+wire-dns-question = a DNS question: what is { $questions }? One datagram asks, one answers
+wire-icmp-echo-request = ping: an echo request, asking the destination to answer
+wire-icmp-echo-reply = the answer to a ping: the destination is reachable
+wire-icmp-port-unreachable-about =
+    port unreachable: nothing listens on { $proto } port { $port } at { $ip }, so the kernel
+    answers with this error instead (a UDP socket then gets ECONNREFUSED)
+wire-icmp-port-unreachable = port unreachable: nothing listens on the port the packet was sent to
+wire-icmp-fragmentation-needed =
+    too big for a link on the way and not to be fragmented: the sender must send smaller packets
+    (path MTU discovery)
+wire-icmp-packet-too-big =
+    too big for a link on the way: the sender must send smaller packets (path MTU discovery)
+wire-icmp-unreachable =
+    destination unreachable: a router or the destination could not deliver the packet
+wire-icmp-time-exceeded =
+    time exceeded: the TTL (hop limit) reached zero on the way; traceroute relies on this
+wire-icmp-router-solicitation = a host asks the routers on its link to announce themselves
+wire-icmp-router-advertisement = a router announces itself and the prefixes of this link
+wire-icmp-neighbor-solicitation = neighbour discovery, IPv6's ARP: who has this address?
+wire-icmp-neighbor-advertisement = neighbour discovery, IPv6's ARP: this address is at this MAC
+wire-icmp-other = an ICMP message netlearn does not explain
+wire-arp-request = ARP: { $asker } asks everyone on the link which MAC address has { $target }
+wire-arp-reply =
+    ARP: { $sender } answers that it is at MAC address { $mac }; the asker can now send it frames
+wire-arp-other = an ARP operation netlearn does not explain
+wire-ip-fragment =
+    a fragment of a larger IP packet: its transport header travels in the first fragment
+wire-ip-other = IP protocol { $protocol }, which netlearn does not decode
+wire-link-other = a link-layer frame netlearn does not decode
+wire-undecodable =
+    these bytes do not form the headers they claim: the capture is cut short or the packet is
+    corrupt
+
+# The noun counted in wire-http-packets and wire-dropped ($count is the number).
+unit-packet =
+    { $count ->
+        [one] packet
+       *[other] packets
+    }
+
+## The demos' packets (echo demo --wire, socket demo --wire, http demo --wire).
+
+# Why there are no packets: $why is one of the wire-why-* texts.
+wire-refusal =
+    no packets this time: { $why }. Run it with sudo to see them (root may capture on lo); the
+    socket calls below are the same either way
+wire-why-sysctl-off =
+    this kernel has unprivileged user namespaces switched off (sysctl
+    kernel.unprivileged_userns_clone or user.max_user_namespaces is 0)
+wire-why-unshare-refused =
+    making a private network namespace was refused (EPERM): a container's seccomp profile, such
+    as Docker's default, forbids it
+wire-why-apparmor =
+    the private namespace was made but AppArmor withholds its capabilities (Ubuntu's
+    kernel.apparmor_restrict_unprivileged_userns = 1)
+wire-why-no-capabilities = the private namespace was made but gives no capabilities
+wire-why-no-namespace = no private network namespace: { $error }
+wire-why-not-linux = packet capture needs Linux
+wire-not-prepared =
+    no packets this time: without root, packets are seen in a private network namespace entered
+    as netlearn starts, and this run did not start as this demo; run the demo on its own (or
+    with sudo) to see them
+wire-capture-failed = no packets this time: capturing on lo failed: { $error }
+wire-accept-sent-nothing =
+    no packet under accept(): the kernel had finished the three-way handshake before accept()
+    was called (the packets are under connect()); accept() only takes the ready connection off
+    the listen queue
+# After a data segment's explanation in an HTTPS exchange, by the TLS record it starts with.
+wire-tls-handshake =
+    {"; a TLS handshake record: the hellos travel in the clear, the keys they agree encrypt "}everything after them
+wire-tls-change-cipher-spec =
+    {"; TLS change-cipher-spec and what follows: from here on the payload is encrypted"}
+wire-tls-application-data =
+    {"; TLS application data: encrypted, only the two ends can read it (the HTTP request and "}response travel this way)
+wire-tls-alert = {"; a TLS alert (close_notify when a side is done), encrypted"}
+wire-tls-other = {"; TLS records: the payload is encrypted, only the two ends can read it"}
+# $closer is wire-who-server or wire-who-client; $states is the state change (" → ...") or
+# nothing.
+# $unread is "5 bytes".
+wire-reset-unread =
+    reset: { $closer } closed with { $unread } unread, so its kernel aborts the connection instead of ending it with a FIN; the peer's
+    next recv() fails with ECONNRESET{ $states }
+# $packets is "11 packets" (unit-packet).
+wire-http-packets =
+    what travelled: { $packets } on lo, in order — the three-way handshake of connect(), the request's and the response's
+    segments, each acknowledged, then the FINs of close():
+wire-dropped =
+    the capture missed { $packets }: the kernel dropped them before netlearn could read them

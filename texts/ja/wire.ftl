@@ -1,0 +1,136 @@
+# パケットの意味の説明 (`netlearn capture`、デモの --wire とラボのパケット) と、デモのパケットの
+# まわりの文。../en/wire.ftl と同じメッセージ。
+
+wire-who-client = クライアント
+wire-who-server = サーバー
+wire-who-this-side = こちら側
+wire-who-other-side = 相手側
+
+wire-tcp-offers = 。提示している機能: { $list }
+wire-list-separator = 、
+wire-tcp-offer-mss = 最大 { $mss } バイトのセグメント (MSS)
+wire-tcp-offer-window-scale = ウィンドウスケール { $scale }
+wire-tcp-offer-sack = 選択的確認応答 (SACK)
+wire-tcp-offer-timestamps = タイムスタンプ
+wire-tcp-open =
+    { $me }がポート { $port } への接続を求めます (3 ウェイハンドシェイクの 1 段階目){ $offers }
+wire-tcp-open-accepted =
+    { $me }が応じます: SYN に確認応答し、自分の SYN を送ります (ハンドシェイクの 2 段階目)
+wire-tcp-handshake-done =
+    ハンドシェイク完了: クライアントがサーバーの SYN に確認応答します (3 段階目)
+wire-tcp-data = { $me }が { $bytes } バイトを送ります
+wire-tcp-data-range = { $me }が { $bytes } バイトを送ります (ストリームの { $first } バイト目から { $last } バイト目)
+wire-tcp-finish = { $me }はもう送るものがありません (FIN)
+wire-tcp-refused =
+    リセット: ここではポート { $port } で待ち受けているものがないので、connect() は
+    "Connection refused" (接続拒否) で失敗します
+wire-tcp-reset =
+    リセット: { $me }が接続をすぐに断ち切ります (未読のデータを残して閉じたか、相手がもういません)
+wire-tcp-ack-fin = { $me }が{ $peer }の FIN に確認応答します
+wire-tcp-ack-data =
+    { $me }が{ $peer }のデータに確認応答します: ack={ $ack } は次に受け取るはずのバイトです
+wire-tcp-ack = { $me }が{ $peer }の送ったものに確認応答します
+wire-tcp-nothing-new =
+    { $me }の確認応答に新しいものはありません (重複 ACK、ウィンドウの更新、またはキープアライブ)
+wire-tcp-and-ack-fin = 。あわせて{ $peer }の FIN に確認応答します
+wire-tcp-retransmission = 。再送です: このバイトは前にも送られています
+wire-tcp-out-of-order = 。順序が入れ替わっています: このストリームの前のバイトをまだ見ていません
+wire-tcp-both-established = 。両側とも ESTABLISHED になります
+wire-tcp-both-state = {" → 両側とも "}{ $state }
+wire-tcp-side-state = { $side }は { $state }
+wire-tcp-states = {" → "}{ $states }
+
+wire-udp =
+    { $bytes } バイトのデータグラム 1 つです: 接続もハンドシェイクも確認応答もなく、そのまま
+    届くか、まったく届かないかのどちらかです
+wire-dns-no-answer = 答えなし
+wire-dns-answer = { $questions } への DNS の答え: { $rcode } ({ $answers })
+wire-dns-question =
+    DNS の問い合わせ: { $questions } は何ですか? 1 つのデータグラムで尋ね、1 つで答えます
+wire-icmp-echo-request = ping: エコー要求 (echo request) で、宛先に返事を求めています
+wire-icmp-echo-reply = ping への返事: 宛先に届きます
+wire-icmp-port-unreachable-about =
+    ポート到達不能: { $ip } の { $proto } ポート { $port } で待ち受けているものがないので、
+    カーネルが代わりにこのエラーで答えます (UDP ソケットはこれで ECONNREFUSED を受け取ります)
+wire-icmp-port-unreachable =
+    ポート到達不能: パケットの宛先のポートで待ち受けているものがありません
+wire-icmp-fragmentation-needed =
+    途中のリンクには大きすぎ、しかも分割が禁じられています: 送り手はもっと小さいパケットを
+    送る必要があります (経路 MTU 探索)
+wire-icmp-packet-too-big =
+    途中のリンクには大きすぎます: 送り手はもっと小さいパケットを送る必要があります
+    (経路 MTU 探索)
+wire-icmp-unreachable =
+    宛先到達不能: ルーターか宛先がパケットを届けられませんでした
+wire-icmp-time-exceeded =
+    時間超過: 途中で TTL (ホップ数の上限) が 0 になりました。traceroute はこれを利用します
+wire-icmp-router-solicitation = ホストが同じリンクのルーターに名乗り出るよう求めています
+wire-icmp-router-advertisement = ルーターが自分とこのリンクのプレフィックスを知らせています
+wire-icmp-neighbor-solicitation =
+    近隣探索 (IPv6 の ARP にあたるもの): このアドレスを持っているのは誰ですか?
+wire-icmp-neighbor-advertisement =
+    近隣探索 (IPv6 の ARP にあたるもの): このアドレスはこの MAC アドレスにあります
+wire-icmp-other = netlearn が説明しない ICMP メッセージです
+wire-arp-request =
+    ARP: { $asker } がリンク上の全員に、{ $target } を持つのはどの MAC アドレスかを尋ねています
+wire-arp-reply =
+    ARP: { $sender } が自分は MAC アドレス { $mac } にあると答えています。尋ねた側はこれで
+    フレームを送れます
+wire-arp-other = netlearn が説明しない ARP の操作です
+wire-ip-fragment =
+    大きな IP パケットの断片 (フラグメント) です: トランスポート層のヘッダーは最初の断片に
+    入っています
+wire-ip-other = IP プロトコル番号 { $protocol } で、netlearn はこれを解読しません
+wire-link-other = netlearn が解読しないリンク層のフレームです
+wire-undecodable =
+    このバイト列は主張しているヘッダーの形になっていません: キャプチャが途中で切れているか、
+    パケットが壊れています
+
+unit-packet =
+    { $count ->
+       *[other] 個のパケット
+    }
+
+wire-refusal =
+    今回はパケットを表示できません: { $why }。sudo で実行すると見られます (root は lo で
+    キャプチャできます)。下のソケットの呼び出しはどちらでも同じです
+wire-why-sysctl-off =
+    このカーネルでは特権のないユーザー名前空間が無効になっています (sysctl
+    kernel.unprivileged_userns_clone か user.max_user_namespaces が 0 です)
+wire-why-unshare-refused =
+    専用のネットワーク名前空間を作ることが拒否されました (EPERM)。Docker の既定のような、
+    コンテナーの seccomp プロファイルが禁じています
+wire-why-apparmor =
+    専用の名前空間は作れましたが、AppArmor がその権限 (capability) を与えません (Ubuntu の
+    kernel.apparmor_restrict_unprivileged_userns = 1)
+wire-why-no-capabilities = 専用の名前空間は作れましたが、権限 (capability) が得られません
+wire-why-no-namespace = 専用のネットワーク名前空間がありません: { $error }
+wire-why-not-linux = パケットのキャプチャには Linux が必要です
+wire-not-prepared =
+    今回はパケットを表示できません: root でないときは、netlearn の起動時に入る専用のネットワーク
+    名前空間の中でパケットを見ますが、今回はこのデモとして起動していません。デモを単独で (または
+    sudo で) 実行すると見られます
+wire-capture-failed = 今回はパケットを表示できません: lo でのキャプチャに失敗しました: { $error }
+wire-accept-sent-nothing =
+    accept() の下にはパケットがありません: accept() が呼ばれる前に、カーネルが 3 ウェイ
+    ハンドシェイクを終えていました (パケットは connect() の下にあります)。accept() は準備のできた
+    接続を待ち受けのキューから取り出すだけです
+wire-tls-handshake =
+    。TLS のハンドシェイクのレコードです: hello は平文で流れ、そこで合意した鍵でその後のすべてが
+    暗号化されます
+wire-tls-change-cipher-spec =
+    。TLS の change-cipher-spec とその後: ここから先のペイロードは暗号化されています
+wire-tls-application-data =
+    。TLS のアプリケーションデータ: 暗号化されていて、読めるのは両端だけです (HTTP のリクエストと
+    レスポンスはこの形で流れます)
+wire-tls-alert = 。TLS のアラート (片側が終わるときの close_notify) で、暗号化されています
+wire-tls-other = 。TLS のレコード: ペイロードは暗号化されていて、読めるのは両端だけです
+wire-reset-unread =
+    リセット: { $closer }が { $unread }を未読のまま閉じたので、そのカーネルは FIN で
+    終える代わりに接続を打ち切ります。相手の次の recv() は ECONNRESET で失敗します{ $states }
+wire-http-packets =
+    流れたもの: lo 上の { $packets }を順に示します。connect() の 3 ウェイハンドシェイク、
+    リクエストとレスポンスのセグメントとそれぞれの確認応答、最後に close() の FIN です:
+wire-dropped =
+    キャプチャは { $packets }を取りこぼしました: netlearn が読む前にカーネルが
+    捨てました
