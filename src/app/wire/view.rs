@@ -14,6 +14,7 @@ use crate::net::wire::decode::{
 use crate::net::wire::track::{Mark, Role, TcpEvent, Tracked};
 use crate::output::escape::{bytes_terminal_safe, terminal_safe};
 use crate::output::wrap;
+use crate::tr;
 
 /// The link layer under `--link`.
 #[derive(Debug, Serialize)]
@@ -154,12 +155,12 @@ fn link_view(link: &LinkInfo) -> LinkView {
     }
 }
 
-fn who(role: Role, sender: bool) -> &'static str {
+fn who(role: Role, sender: bool) -> String {
     match (role, sender) {
-        (Role::Client, true) | (Role::Server, false) => "the client",
-        (Role::Server, true) | (Role::Client, false) => "the server",
-        (Role::Unknown, true) => "this side",
-        (Role::Unknown, false) => "the other side",
+        (Role::Client, true) | (Role::Server, false) => tr!("wire-who-client"),
+        (Role::Server, true) | (Role::Client, false) => tr!("wire-who-server"),
+        (Role::Unknown, true) => tr!("wire-who-this-side"),
+        (Role::Unknown, false) => tr!("wire-who-other-side"),
     }
 }
 
@@ -171,14 +172,7 @@ fn state_name(state: TcpState) -> &'static str {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
+/// What a TCP segment means, in plain words (texts/*/wire.ftl).
 fn tcp_explain(
     tracked: &Tracked,
     flags: TcpFlags,
@@ -193,100 +187,103 @@ fn tcp_explain(
         TcpEvent::Open => {
             let mut offers = Vec::new();
             if let Some(mss) = options.mss {
-                offers.push(format!("segments up to {mss} bytes (MSS)"));
+                offers.push(tr!("wire-tcp-offer-mss", mss = mss));
             }
             if let Some(scale) = options.window_scale {
-                offers.push(format!("window scale {scale}"));
+                offers.push(tr!("wire-tcp-offer-window-scale", scale = scale));
             }
             if options.sack_permitted {
-                offers.push("selective acknowledgements".to_string());
+                offers.push(tr!("wire-tcp-offer-sack"));
             }
             if options.timestamps.is_some() {
-                offers.push("timestamps".to_string());
+                offers.push(tr!("wire-tcp-offer-timestamps"));
             }
             let offers = if offers.is_empty() {
                 String::new()
             } else {
-                format!(", offering {}", offers.join(", "))
+                tr!(
+                    "wire-tcp-offers",
+                    list = offers.join(&tr!("wire-list-separator"))
+                )
             };
-            format!(
-                "{me} asks to open a connection to port {} (step 1 of the three-way handshake){offers}",
-                dst.port()
+            tr!(
+                "wire-tcp-open",
+                me = me.as_str(),
+                port = dst.port(),
+                offers = offers
             )
         }
-        TcpEvent::OpenAccepted => format!(
-            "{me} agrees: it acknowledges the SYN and sends its own (step 2 of the handshake)"
-        ),
-        TcpEvent::HandshakeDone => {
-            "handshake complete: the client acknowledges the server's SYN (step 3)".to_string()
-        }
+        TcpEvent::OpenAccepted => tr!("wire-tcp-open-accepted", me = me.as_str()),
+        TcpEvent::HandshakeDone => tr!("wire-tcp-handshake-done"),
         TcpEvent::Data => {
             let first = tracked.seq;
-            format!(
-                "{me} sends {}{}",
-                plural(payload_len, "byte", "bytes"),
-                if first > 0 {
-                    format!(
-                        " (its stream's bytes {first} to {})",
-                        u64::from(first) + payload_len as u64 - 1
-                    )
-                } else {
-                    String::new()
-                }
-            )
-        }
-        TcpEvent::Finish => format!("{me} has nothing more to send (FIN)"),
-        TcpEvent::Reset if tracked.refuses_syn => format!(
-            "reset: nothing listens on port {} here, so connect() fails with \"Connection refused\"",
-            src.port()
-        ),
-        TcpEvent::Reset => format!(
-            "reset: {me} tears the connection down at once (closed with unread data, or the peer is gone)"
-        ),
-        TcpEvent::Ack if tracked.acks_fin => format!("{me} acknowledges {peer}'s FIN"),
-        TcpEvent::Ack => match tracked.ack {
-            Some(ack) => {
-                format!("{me} acknowledges {peer}'s data: ack={ack} is the next byte it expects")
+            if first > 0 {
+                tr!(
+                    "wire-tcp-data-range",
+                    me = me.as_str(),
+                    bytes = payload_len,
+                    first = first,
+                    last = (u64::from(first) + payload_len as u64 - 1).to_string()
+                )
+            } else {
+                tr!("wire-tcp-data", me = me.as_str(), bytes = payload_len)
             }
-            None => format!("{me} acknowledges what {peer} sent"),
+        }
+        TcpEvent::Finish => tr!("wire-tcp-finish", me = me.as_str()),
+        TcpEvent::Reset if tracked.refuses_syn => tr!("wire-tcp-refused", port = src.port()),
+        TcpEvent::Reset => tr!("wire-tcp-reset", me = me.as_str()),
+        TcpEvent::Ack if tracked.acks_fin => {
+            tr!("wire-tcp-ack-fin", me = me.as_str(), peer = peer.as_str())
+        }
+        TcpEvent::Ack => match tracked.ack {
+            Some(ack) => tr!(
+                "wire-tcp-ack-data",
+                me = me.as_str(),
+                peer = peer.as_str(),
+                ack = ack
+            ),
+            None => tr!("wire-tcp-ack", me = me.as_str(), peer = peer.as_str()),
         },
-        TcpEvent::NothingNew => format!(
-            "{me} acknowledges nothing new (a duplicate ACK, a window update or a keep-alive)"
-        ),
+        TcpEvent::NothingNew => tr!("wire-tcp-nothing-new", me = me.as_str()),
     };
     if flags.has(TcpFlags::ACK) && tracked.event == TcpEvent::Finish && tracked.acks_fin {
-        let _ = write!(text, ", and acknowledges {peer}'s FIN");
+        text.push_str(&tr!("wire-tcp-and-ack-fin", peer = peer.as_str()));
     }
     match tracked.mark {
-        Some(Mark::Retransmission) => {
-            text.push_str("; a retransmission: these bytes were sent before")
-        }
-        Some(Mark::OutOfOrder) => {
-            text.push_str("; out of order: earlier bytes of this stream have not been seen")
-        }
+        Some(Mark::Retransmission) => text.push_str(&tr!("wire-tcp-retransmission")),
+        Some(Mark::OutOfOrder) => text.push_str(&tr!("wire-tcp-out-of-order")),
         None => {}
     }
     if tracked.event == TcpEvent::HandshakeDone
         && tracked.sender_state.name() == "ESTABLISHED"
         && tracked.receiver_state.name() == "ESTABLISHED"
     {
-        text.push_str(": both sides ESTABLISHED");
+        text.push_str(&tr!("wire-tcp-both-established"));
     } else if tracked.sender_changed || tracked.receiver_changed {
-        let mut states = Vec::new();
         if tracked.sender_changed
             && tracked.receiver_changed
             && tracked.sender_state == tracked.receiver_state
         {
-            let _ = write!(text, " → both sides {}", state_name(tracked.sender_state));
+            text.push_str(&tr!(
+                "wire-tcp-both-state",
+                state = state_name(tracked.sender_state)
+            ));
             return text;
         }
+        let side = |side: &str, state: TcpState| {
+            tr!("wire-tcp-side-state", side = side, state = state_name(state))
+        };
+        let mut states = Vec::new();
         if tracked.sender_changed {
-            states.push(format!("{me} {}", state_name(tracked.sender_state)));
+            states.push(side(&me, tracked.sender_state));
         }
         if tracked.receiver_changed {
-            states.push(format!("{peer} {}", state_name(tracked.receiver_state)));
+            states.push(side(&peer, tracked.receiver_state));
         }
-        let _ = write!(text, " → {}", states.join(", "));
+        text.push_str(&tr!(
+            "wire-tcp-states",
+            states = states.join(&tr!("wire-list-separator"))
+        ));
     }
     text
 }
@@ -299,49 +296,50 @@ fn icmp_explain(icmp: &IcmpMessage, v6: bool) -> (String, String) {
     let (name, explain) = match (v6, icmp.kind, icmp.code) {
         (false, 8, _) | (true, 128, _) => (
             "echo request".to_string(),
-            "ping: an echo request, asking the destination to answer".to_string(),
+            tr!("wire-icmp-echo-request"),
         ),
         (false, 0, _) | (true, 129, _) => (
             "echo reply".to_string(),
-            "the answer to a ping: the destination is reachable".to_string(),
+            tr!("wire-icmp-echo-reply"),
         ),
         (false, 3, 3) | (true, 1, 4) => match about {
             Some((proto, q)) => (
                 format!("port unreachable ({proto} {} → {})", q.src, q.dst),
-                format!(
-                    "port unreachable: nothing listens on {proto} port {} at {}, so the kernel answers with this error instead (a UDP socket then gets ECONNREFUSED)",
-                    q.dst.port(),
-                    q.dst.ip()
+                tr!(
+                    "wire-icmp-port-unreachable-about",
+                    proto = proto,
+                    port = q.dst.port(),
+                    ip = q.dst.ip().to_string()
                 ),
             ),
             None => (
                 "port unreachable".to_string(),
-                "port unreachable: nothing listens on the port the packet was sent to".to_string(),
+                tr!("wire-icmp-port-unreachable"),
             ),
         },
         (false, 3, 4) => (
             "fragmentation needed".to_string(),
-            "too big for a link on the way and not to be fragmented: the sender must send smaller packets (path MTU discovery)".to_string(),
+            tr!("wire-icmp-fragmentation-needed"),
         ),
         (true, 2, _) => (
             "packet too big".to_string(),
-            "too big for a link on the way: the sender must send smaller packets (path MTU discovery)".to_string(),
+            tr!("wire-icmp-packet-too-big"),
         ),
         (false, 3, code) | (true, 1, code) => (
             format!("destination unreachable (code {code})"),
-            "destination unreachable: a router or the destination could not deliver the packet".to_string(),
+            tr!("wire-icmp-unreachable"),
         ),
         (false, 11, _) | (true, 3, _) => (
             "time exceeded".to_string(),
-            "time exceeded: the TTL (hop limit) reached zero on the way; traceroute relies on this".to_string(),
+            tr!("wire-icmp-time-exceeded"),
         ),
-        (true, 133, _) => ("router solicitation".to_string(), "a host asks the routers on its link to announce themselves".to_string()),
-        (true, 134, _) => ("router advertisement".to_string(), "a router announces itself and the prefixes of this link".to_string()),
-        (true, 135, _) => ("neighbor solicitation".to_string(), "neighbour discovery, IPv6's ARP: who has this address?".to_string()),
-        (true, 136, _) => ("neighbor advertisement".to_string(), "neighbour discovery, IPv6's ARP: this address is at this MAC".to_string()),
+        (true, 133, _) => ("router solicitation".to_string(), tr!("wire-icmp-router-solicitation")),
+        (true, 134, _) => ("router advertisement".to_string(), tr!("wire-icmp-router-advertisement")),
+        (true, 135, _) => ("neighbor solicitation".to_string(), tr!("wire-icmp-neighbor-solicitation")),
+        (true, 136, _) => ("neighbor advertisement".to_string(), tr!("wire-icmp-neighbor-advertisement")),
         (_, kind, code) => (
             format!("type {kind} code {code}"),
-            "an ICMP message netlearn does not explain".to_string(),
+            tr!("wire-icmp-other"),
         ),
     };
     let name = match icmp.echo {
@@ -373,18 +371,23 @@ fn dns_explain(dns: &DnsView) -> (String, String) {
     let questions = dns.questions.join(", ");
     if dns.response {
         let answers = if dns.answers.is_empty() {
-            "no answer".to_string()
+            tr!("wire-dns-no-answer")
         } else {
             dns.answers.join(", ")
         };
         (
             format!("DNS response id={} {}: {}", dns.id, dns.rcode, answers),
-            format!("a DNS answer to {questions}: {} ({answers})", dns.rcode),
+            tr!(
+                "wire-dns-answer",
+                questions = questions.as_str(),
+                rcode = dns.rcode.as_str(),
+                answers = answers.as_str()
+            ),
         )
     } else {
         (
             format!("DNS query id={} {questions}", dns.id),
-            format!("a DNS question: what is {questions}? One datagram asks, one answers"),
+            tr!("wire-dns-question", questions = questions),
         )
     }
 }
@@ -582,10 +585,7 @@ impl PacketView {
                         view.preview = Some(*preview);
                     }
                     view.summary = format!("UDP len={payload_len} ttl={}", ip.ttl);
-                    view.explain = format!(
-                        "one datagram of {}: no connection, no handshake, no acknowledgement; it arrives whole or not at all",
-                        plural(*payload_len, "byte", "bytes")
-                    );
+                    view.explain = tr!("wire-udp", bytes = *payload_len);
                 }
             }
             Body::Icmp {
@@ -624,21 +624,23 @@ impl PacketView {
                 match arp.op {
                     ArpOp::Request => {
                         view.summary = format!("ARP who-has {} tell {}", view.dst, view.src);
-                        view.explain = format!(
-                            "ARP: {} asks everyone on the link which MAC address has {}",
-                            view.src, view.dst
+                        view.explain = tr!(
+                            "wire-arp-request",
+                            asker = view.src.as_str(),
+                            target = view.dst.as_str()
                         );
                     }
                     ArpOp::Reply => {
                         view.summary = format!("ARP {} is-at {sender_mac}", view.src);
-                        view.explain = format!(
-                            "ARP: {} answers that it is at MAC address {sender_mac}; the asker can now send it frames",
-                            view.src
+                        view.explain = tr!(
+                            "wire-arp-reply",
+                            sender = view.src.as_str(),
+                            mac = sender_mac.as_str()
                         );
                     }
                     ArpOp::Other(op) => {
                         view.summary = format!("ARP operation {op}");
-                        view.explain = "an ARP operation netlearn does not explain".to_string();
+                        view.explain = tr!("wire-arp-other");
                     }
                 }
             }
@@ -653,22 +655,22 @@ impl PacketView {
                 view.len = *payload_len;
                 view.summary = format!("IP protocol {protocol} len={payload_len} ttl={}", ip.ttl);
                 view.explain = if ip.fragment {
-                    "a fragment of a larger IP packet: its transport header travels in the first fragment".to_string()
+                    tr!("wire-ip-fragment")
                 } else {
-                    format!("IP protocol {protocol}, which netlearn does not decode")
+                    tr!("wire-ip-other", protocol = *protocol)
                 };
             }
             Body::OtherLink { ether_type, len } => {
                 view.proto = "link";
                 view.len = *len;
                 view.summary = format!("{} len={len}", ether_type_name(*ether_type));
-                view.explain = "a link-layer frame netlearn does not decode".to_string();
+                view.explain = tr!("wire-link-other");
             }
             Body::Undecodable { reason } => {
                 view.proto = "undecodable";
                 view.summary = format!("undecodable: {}", terminal_safe(reason));
                 view.error = Some(reason.clone());
-                view.explain = "these bytes do not form the headers they claim: the capture is cut short or the packet is corrupt".to_string();
+                view.explain = tr!("wire-undecodable");
             }
         }
         view

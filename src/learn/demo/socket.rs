@@ -14,6 +14,7 @@ use crate::learn::demo::wire::{self, Watch};
 use crate::net::sockets::{PortHolder, SocketEntry, TcpState, Transport};
 use crate::output::sink::Sink;
 use crate::output::{self, Format, width};
+use crate::tr;
 
 /// One record of the demo, as text or as a JSON Lines record.
 #[derive(Serialize)]
@@ -138,6 +139,7 @@ fn errno_words(errno: i32) -> (String, String) {
     (name.to_string(), format!("{class}: [Errno {errno}] {text}"))
 }
 
+/// What a step means, in plain words: the demo's narration (texts/*/demo.ftl).
 fn notes_after(scenario: Scenario, step: &Step, round: usize) -> Vec<String> {
     let Step::Call { actor, call, error } = step else {
         return Vec::new();
@@ -145,57 +147,42 @@ fn notes_after(scenario: Scenario, step: &Step, round: usize) -> Vec<String> {
     let failed = error.is_some();
     match (scenario, actor, call, failed) {
         (Scenario::Refused, Actor::Server, Call::Close, _) => {
-            vec!["the port was free a moment ago, and now no socket listens on it".to_string()]
+            vec![tr!("demo-socket-refused-free")]
         }
         (Scenario::Refused, Actor::Client, Call::Connect { addr }, true) if addr.port() != 0 => {
             vec![
-                "the client's SYN was answered with a reset (RST): the kernel found no socket \
-                 listening on that port. That is all \"connection refused\" means"
-                    .to_string(),
-                format!(
-                    "netlearn's own clients say it like this: {}",
-                    hints::connection_refused(Transport::Tcp, *addr, Some("netlearn echo serve"))
+                tr!("demo-socket-refused-rst"),
+                tr!(
+                    "demo-socket-refused-hint",
+                    hint = hints::connection_refused(
+                        Transport::Tcp,
+                        *addr,
+                        Some("netlearn echo serve")
+                    )
                 ),
             ]
         }
-        (Scenario::Refused, Actor::Client, Call::Send { .. }, false) => vec![
-            "UDP has no handshake, so send() succeeds although nobody listens; the kernel \
-             answers the datagram with an ICMP \"port unreachable\" message"
-                .to_string(),
-        ],
-        (Scenario::Refused, Actor::Client, Call::Recv { .. }, true) => vec![
-            "a connected UDP socket reports that ICMP answer on its next call: recv() fails \
-             with ECONNREFUSED. An unconnected socket (sendto without connect) never hears of it"
-                .to_string(),
-        ],
-        (Scenario::InUse, Actor::Restart, Call::Bind { addr }, true) => vec![format!(
-            "only one socket may listen on {addr}: SO_REUSEADDR does not let a second server \
-             in (on Linux it only lets a new socket past old connections in TIME_WAIT)"
-        )],
+        (Scenario::Refused, Actor::Client, Call::Send { .. }, false) => {
+            vec![tr!("demo-socket-udp-send")]
+        }
+        (Scenario::Refused, Actor::Client, Call::Recv { .. }, true) => {
+            vec![tr!("demo-socket-udp-recv")]
+        }
+        (Scenario::InUse, Actor::Restart, Call::Bind { addr }, true) => {
+            vec![tr!("demo-socket-in-use", addr = addr.to_string())]
+        }
         (Scenario::TimeWait, Actor::Server, Call::Socket { .. }, _) => vec![if round == 0 {
-            "round 1: a server that does not set SO_REUSEADDR, like the article's server.py"
-                .to_string()
+            tr!("demo-socket-round-1")
         } else {
-            "round 2: the same server with SO_REUSEADDR set, as netlearn's servers do".to_string()
+            tr!("demo-socket-round-2")
         }],
-        (Scenario::TimeWait, Actor::Conn, Call::Close, _) => vec![
-            "the server closed the connection first (after \"quit\"), so its side goes from \
-             FIN_WAIT to TIME_WAIT and stays there for 60 s (twice the maximum segment \
-             lifetime): late packets of this connection cannot be mistaken for a new one's"
-                .to_string(),
-        ],
-        (Scenario::TimeWait, Actor::Restart, Call::Bind { addr }, true) => vec![format!(
-            "bind() fails although the server closed its listening socket: a connection in \
-             TIME_WAIT still uses port {}, and Linux lets a new socket share the port only \
-             when the old one had SO_REUSEADDR too. This is why the article's server.py, \
-             restarted within a minute, says \"Address already in use\"",
-            addr.port()
-        )],
-        (Scenario::TimeWait, Actor::Restart, Call::Bind { .. }, false) => vec![
-            "with SO_REUSEADDR on both sockets the restart binds at once, TIME_WAIT or not: \
-             set it on every server socket before bind()"
-                .to_string(),
-        ],
+        (Scenario::TimeWait, Actor::Conn, Call::Close, _) => vec![tr!("demo-socket-time-wait")],
+        (Scenario::TimeWait, Actor::Restart, Call::Bind { addr }, true) => {
+            vec![tr!("demo-socket-restart-refused", port = addr.port())]
+        }
+        (Scenario::TimeWait, Actor::Restart, Call::Bind { .. }, false) => {
+            vec![tr!("demo-socket-restart-ok")]
+        }
         _ => Vec::new(),
     }
 }
@@ -205,13 +192,13 @@ fn holder_note(holder: &PortHolder) -> String {
         PortHolder::Bound {
             local,
             owner: Some(owner),
-        } => format!(
-            "who holds it, from /proc: {} (pid {}) listens on {local} — this demo's own first \
-             socket. A server in this situation stops the other program or chooses another \
-             port (--port 0 lets the system pick a free one)",
-            owner.program, owner.pid
+        } => tr!(
+            "demo-socket-holder",
+            program = owner.program.as_str(),
+            pid = owner.pid,
+            local = local.to_string()
         ),
-        other => format!("who holds it, from /proc: {other:?}"),
+        other => tr!("demo-socket-holder-unknown", holder = format!("{other:?}")),
     }
 }
 
@@ -327,14 +314,11 @@ fn render(record: &Record, out: &mut dyn Write, width: usize) -> io::Result<()> 
             writeln!(out, "{}", output::wrap(message, "  ", width))?;
         }
         Record::Sockets { port, sockets } => {
-            writeln!(
-                out,
-                "  the kernel's table for port {port} now (/proc/net/tcp):"
-            )?;
+            writeln!(out, "{}", tr!("demo-socket-table", port = *port))?;
             for socket in sockets {
                 let left = socket
                     .time_left_s
-                    .map(|s| format!(", {s:.1} s left, held by no process"))
+                    .map(|s| tr!("demo-socket-time-left", seconds = format!("{s:.1}")))
                     .unwrap_or_default();
                 writeln!(
                     out,
