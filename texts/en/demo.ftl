@@ -89,3 +89,17 @@ demo-socket-time-left = {", "}{ $seconds } s left, held by no process
 
 demo-http-server = server: { $url } (serving a demo page; its log is at the end)
 demo-http-server-log = server log:
+# The exchange's narration (after "* "), as in `http get`.
+demo-http-connected = connected to { $peer } from { $local } ({ $ms })
+demo-http-half-closed =
+    shutdown(SHUT_WR): request complete, our sending side is closed; the server still answers
+# $framing is one of demo-http-body-*.
+demo-http-body = body: { $framing }
+demo-http-body-none = no body (HEAD, 1xx, 204 or 304 never carry one)
+demo-http-body-length = { $bytes } bytes, framed by Content-Length
+demo-http-body-until-close =
+    { $bytes } bytes, ended by the server closing the connection (no length given)
+# $phases is "connect 1.20 ms · first byte 2.00 ms · total 3.10 ms".
+demo-http-timings = timings: { $phases }
+demo-http-first-byte = first byte { $ms }
+demo-http-total = total { $ms }

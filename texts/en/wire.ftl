@@ -8,7 +8,8 @@ wire-who-server = the server
 wire-who-this-side = this side
 wire-who-other-side = the other side
 
-## TCP. $me sent the packet, $peer receives it.
+## TCP. $me sent the packet, $peer receives it. These are looked up once and filled per
+## packet: their placeholders are text, never selectors.
 
 # What the SYN offers, joined by wire-list-separator; $list is that list.
 wire-tcp-offers = {", offering "}{ $list }
@@ -23,16 +24,9 @@ wire-tcp-open =
 wire-tcp-open-accepted =
     { $me } agrees: it acknowledges the SYN and sends its own (step 2 of the handshake)
 wire-tcp-handshake-done = handshake complete: the client acknowledges the server's SYN (step 3)
-wire-tcp-data =
-    { $me } sends { $bytes ->
-        [one] { $bytes } byte
-       *[other] { $bytes } bytes
-    }
-wire-tcp-data-range =
-    { $me } sends { $bytes ->
-        [one] { $bytes } byte
-       *[other] { $bytes } bytes
-    } (its stream's bytes { $first } to { $last })
+# $bytes is "5 bytes" (unit-byte).
+wire-tcp-data = { $me } sends { $bytes }
+wire-tcp-data-range = { $me } sends { $bytes } (its stream's bytes { $first } to { $last })
 wire-tcp-finish = { $me } has nothing more to send (FIN)
 wire-tcp-refused =
     reset: nothing listens on port { $port } here, so connect() fails with "Connection refused"
@@ -58,10 +52,7 @@ wire-tcp-states = {" → "}{ $states }
 ## UDP, DNS, ICMP, ARP and the rest.
 
 wire-udp =
-    one datagram of { $bytes ->
-        [one] { $bytes } byte
-       *[other] { $bytes } bytes
-    }: no connection, no handshake, no acknowledgement; it arrives whole or not at all
+    one datagram of { $bytes }: no connection, no handshake, no acknowledgement; it arrives whole or not at all
 wire-dns-no-answer = no answer
 wire-dns-answer = a DNS answer to { $questions }: { $rcode } ({ $answers })
 wire-dns-question = a DNS question: what is { $questions }? One datagram asks, one answers
@@ -103,6 +94,9 @@ unit-packet =
         [one] packet
        *[other] packets
     }
+
+# The last line of a live capture: $packets is "12 packets", $dropped a number.
+wire-captured = { $packets } captured, { $dropped } dropped by kernel
 
 ## The demos' packets (echo demo --wire, socket demo --wire, http demo --wire).
 

@@ -78,3 +78,15 @@ demo-socket-time-left = 。残り { $seconds } 秒、どのプロセスも持っ
 
 demo-http-server = サーバー: { $url } (デモのページを配信しています。ログは最後にあります)
 demo-http-server-log = サーバーのログ:
+demo-http-connected = { $peer } に { $local } から接続しました ({ $ms })
+demo-http-half-closed =
+    shutdown(SHUT_WR): リクエストを送り終えたので、こちらの送信側を閉じました (ハーフクローズ)。
+    サーバーはそれでも返事を送れます
+demo-http-body = 本文 (ボディ): { $framing }
+demo-http-body-none = 本文なし (HEAD、1xx、204、304 には本文がありません)
+demo-http-body-length = { $bytes } バイト。Content-Length で長さが示されています
+demo-http-body-until-close =
+    { $bytes } バイト。長さの指定はなく、サーバーが接続を閉じたところで終わりました
+demo-http-timings = 所要時間: { $phases }
+demo-http-first-byte = 最初のバイトまで { $ms }
+demo-http-total = 合計 { $ms }

@@ -18,8 +18,8 @@ wire-tcp-open-accepted =
     { $me }が応じます: SYN に確認応答し、自分の SYN を送ります (ハンドシェイクの 2 段階目)
 wire-tcp-handshake-done =
     ハンドシェイク完了: クライアントがサーバーの SYN に確認応答します (3 段階目)
-wire-tcp-data = { $me }が { $bytes } バイトを送ります
-wire-tcp-data-range = { $me }が { $bytes } バイトを送ります (ストリームの { $first } バイト目から { $last } バイト目)
+wire-tcp-data = { $me }が { $bytes }を送ります
+wire-tcp-data-range = { $me }が { $bytes }を送ります (ストリームの { $first } バイト目から { $last } バイト目)
 wire-tcp-finish = { $me }はもう送るものがありません (FIN)
 wire-tcp-refused =
     リセット: ここではポート { $port } で待ち受けているものがないので、connect() は
@@ -41,7 +41,7 @@ wire-tcp-side-state = { $side }は { $state }
 wire-tcp-states = {" → "}{ $states }
 
 wire-udp =
-    { $bytes } バイトのデータグラム 1 つです: 接続もハンドシェイクも確認応答もなく、そのまま
+    { $bytes }のデータグラム 1 つです: 接続もハンドシェイクも確認応答もなく、そのまま
     届くか、まったく届かないかのどちらかです
 wire-dns-no-answer = 答えなし
 wire-dns-answer = { $questions } への DNS の答え: { $rcode } ({ $answers })
@@ -90,6 +90,8 @@ unit-packet =
     { $count ->
        *[other] 個のパケット
     }
+
+wire-captured = { $packets }をキャプチャしました。カーネルが捨てたもの: { $dropped } 個
 
 wire-refusal =
     今回はパケットを表示できません: { $why }。sudo で実行すると見られます (root は lo で

@@ -1,5 +1,6 @@
 //! How one HTTP exchange looks: `curl -v`-style lines for people, or structured JSON.
 
+use crate::tr;
 use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, IsTerminal, Write};
@@ -88,8 +89,8 @@ fn bytes_for_terminal(bytes: &[u8]) -> Cow<'_, str> {
 
 fn framing_text(exchange: &Exchange) -> String {
     match exchange.framing {
-        BodyFraming::None => "no body (HEAD, 1xx, 204 or 304 never carry one)".to_string(),
-        BodyFraming::ContentLength(n) => format!("{n} bytes, framed by Content-Length"),
+        BodyFraming::None => tr!("demo-http-body-none"),
+        BodyFraming::ContentLength(n) => tr!("demo-http-body-length", bytes = n),
         BodyFraming::Chunked => {
             let sizes: Vec<String> = exchange.chunk_sizes.iter().map(|s| s.to_string()).collect();
             let listed = if exchange.chunk_count > sizes.len() {
@@ -104,10 +105,7 @@ fn framing_text(exchange: &Exchange) -> String {
                 sizes.join(", ")
             )
         }
-        BodyFraming::UntilClose => format!(
-            "{} bytes, ended by the server closing the connection (no length given)",
-            exchange.body_bytes
-        ),
+        BodyFraming::UntilClose => tr!("demo-http-body-until-close", bytes = exchange.body_bytes),
     }
 }
 
@@ -207,10 +205,13 @@ impl Render for ExchangeReport {
         star_line(
             out,
             &format!(
-                "* connected to {} from {} ({})",
-                e.peer,
-                e.local,
-                ms(e.timings.connect_ms)
+                "* {}",
+                tr!(
+                    "demo-http-connected",
+                    peer = e.peer.to_string(),
+                    local = e.local.to_string(),
+                    ms = ms(e.timings.connect_ms)
+                )
             ),
         )?;
         if let Some(tls) = &e.tls {
@@ -263,10 +264,7 @@ impl Render for ExchangeReport {
         }
         writeln!(out, ">")?;
         if e.half_closed {
-            star_line(
-                out,
-                "* shutdown(SHUT_WR): request complete, our sending side is closed; the server still answers",
-            )?;
+            star_line(out, &format!("* {}", tr!("demo-http-half-closed")))?;
         }
         for interim in &e.informational {
             write_head(out, interim)?;
@@ -281,7 +279,10 @@ impl Render for ExchangeReport {
         write_head(out, &e.head)?;
         writeln!(out, "<")?;
         self.write_body(out)?;
-        star_line(out, &format!("* body: {}", framing_text(e)))?;
+        star_line(
+            out,
+            &format!("* {}", tr!("demo-http-body", framing = framing_text(e))),
+        )?;
         let t = &e.timings;
         let mut phases = Vec::new();
         if let Some(dns) = t.dns_ms {
@@ -291,9 +292,15 @@ impl Render for ExchangeReport {
         if let Some(tls) = t.tls_ms {
             phases.push(format!("tls {}", ms(tls)));
         }
-        phases.push(format!("first byte {}", ms(t.first_byte_ms)));
-        phases.push(format!("total {}", ms(t.total_ms)));
-        star_line(out, &format!("* timings: {}", phases.join(" · ")))
+        phases.push(tr!("demo-http-first-byte", ms = ms(t.first_byte_ms)));
+        phases.push(tr!("demo-http-total", ms = ms(t.total_ms)));
+        star_line(
+            out,
+            &format!(
+                "* {}",
+                tr!("demo-http-timings", phases = phases.join(" · "))
+            ),
+        )
     }
 }
 

@@ -288,9 +288,12 @@ mod live {
         match format {
             Format::Table => writeln!(
                 out,
-                "{} captured, {} dropped by kernel",
-                crate::output::words::count(shown, "packet", "packets"),
-                crate::output::words::thousands(dropped)
+                "{}",
+                crate::tr!(
+                    "wire-captured",
+                    packets = crate::output::words::count(shown, "packet", "packets"),
+                    dropped = crate::output::words::thousands(dropped)
+                )
             )?,
             Format::Json => output::json_line(
                 &Summary {

@@ -4,9 +4,11 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::net::{IpAddr, SocketAddr};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
+use crate::i18n::{self, Lang, Template};
 use crate::net::sockets::TcpState;
 use crate::net::wire::decode::{
     ArpOp, Body, DnsSummary, IcmpMessage, LinkInfo, Packet, Preview, TcpFlags,
@@ -155,13 +157,118 @@ fn link_view(link: &LinkInfo) -> LinkView {
     }
 }
 
-fn who(role: Role, sender: bool) -> String {
-    match (role, sender) {
-        (Role::Client, true) | (Role::Server, false) => tr!("wire-who-client"),
-        (Role::Server, true) | (Role::Client, false) => tr!("wire-who-server"),
-        (Role::Unknown, true) => tr!("wire-who-this-side"),
-        (Role::Unknown, false) => tr!("wire-who-other-side"),
+/// The texts of every packet's explanation in the chosen language, looked up once: a
+/// capture explains a million packets, and a Fluent lookup per packet doubled its time.
+struct Texts {
+    who: [String; 4],
+    /// "byte" and "bytes" (unit-byte).
+    byte: [String; 2],
+    separator: String,
+    offers: Template,
+    offer_mss: Template,
+    offer_window_scale: Template,
+    offer_sack: String,
+    offer_timestamps: String,
+    open: Template,
+    open_accepted: Template,
+    handshake_done: String,
+    data: Template,
+    data_range: Template,
+    finish: Template,
+    refused: Template,
+    reset: Template,
+    ack_fin: Template,
+    ack_data: Template,
+    ack: Template,
+    nothing_new: Template,
+    and_ack_fin: Template,
+    retransmission: String,
+    out_of_order: String,
+    both_established: String,
+    both_state: Template,
+    side_state: Template,
+    states: Template,
+    udp: Template,
+}
+
+impl Texts {
+    fn new(lang: Lang) -> Texts {
+        let t = |id: &str, names: &[&str]| Template::new(lang, id, names);
+        let s = |id: &str| i18n::lookup_in(lang, id, None, None);
+        let unit = |count: u32| {
+            let mut args = i18n::FluentArgs::new();
+            args.set("count", count);
+            i18n::lookup_in(lang, "unit-byte", None, Some(&args))
+        };
+        Texts {
+            who: [
+                s("wire-who-client"),
+                s("wire-who-server"),
+                s("wire-who-this-side"),
+                s("wire-who-other-side"),
+            ],
+            byte: [unit(1), unit(2)],
+            separator: s("wire-list-separator"),
+            offers: t("wire-tcp-offers", &["list"]),
+            offer_mss: t("wire-tcp-offer-mss", &["mss"]),
+            offer_window_scale: t("wire-tcp-offer-window-scale", &["scale"]),
+            offer_sack: s("wire-tcp-offer-sack"),
+            offer_timestamps: s("wire-tcp-offer-timestamps"),
+            open: t("wire-tcp-open", &["me", "port", "offers"]),
+            open_accepted: t("wire-tcp-open-accepted", &["me"]),
+            handshake_done: s("wire-tcp-handshake-done"),
+            data: t("wire-tcp-data", &["me", "bytes"]),
+            data_range: t("wire-tcp-data-range", &["me", "bytes", "first", "last"]),
+            finish: t("wire-tcp-finish", &["me"]),
+            refused: t("wire-tcp-refused", &["port"]),
+            reset: t("wire-tcp-reset", &["me"]),
+            ack_fin: t("wire-tcp-ack-fin", &["me", "peer"]),
+            ack_data: t("wire-tcp-ack-data", &["me", "peer", "ack"]),
+            ack: t("wire-tcp-ack", &["me", "peer"]),
+            nothing_new: t("wire-tcp-nothing-new", &["me"]),
+            and_ack_fin: t("wire-tcp-and-ack-fin", &["peer"]),
+            retransmission: s("wire-tcp-retransmission"),
+            out_of_order: s("wire-tcp-out-of-order"),
+            both_established: s("wire-tcp-both-established"),
+            both_state: t("wire-tcp-both-state", &["state"]),
+            side_state: t("wire-tcp-side-state", &["side", "state"]),
+            states: t("wire-tcp-states", &["states"]),
+            udp: t("wire-udp", &["bytes"]),
+        }
     }
+
+    /// The texts of the language chosen for this run.
+    fn get() -> &'static Texts {
+        static TEXTS: [OnceLock<Texts>; 2] = [const { OnceLock::new() }; 2];
+        let lang = i18n::language();
+        TEXTS[lang as usize].get_or_init(|| Texts::new(lang))
+    }
+
+    fn who(&self, role: Role, sender: bool) -> &str {
+        let index = match (role, sender) {
+            (Role::Client, true) | (Role::Server, false) => 0,
+            (Role::Server, true) | (Role::Client, false) => 1,
+            (Role::Unknown, true) => 2,
+            (Role::Unknown, false) => 3,
+        };
+        &self.who[index]
+    }
+
+    /// "1 byte", "5 bytes".
+    fn bytes(&self, n: usize) -> String {
+        let mut out = String::with_capacity(16);
+        push_number(&mut out, "", n as u64);
+        out.push(' ');
+        out.push_str(&self.byte[usize::from(n != 1)]);
+        out
+    }
+}
+
+/// `n` in decimal.
+fn number(n: u64) -> String {
+    let mut out = String::with_capacity(20);
+    push_number(&mut out, "", n);
+    out
 }
 
 /// RFC 793's names; `ss` says CLOSE where the RFC says CLOSED.
@@ -181,109 +288,97 @@ fn tcp_explain(
     src: SocketAddr,
     dst: SocketAddr,
 ) -> String {
-    let me = who(tracked.role, true);
-    let peer = who(tracked.role, false);
+    let texts = Texts::get();
+    let me = texts.who(tracked.role, true);
+    let peer = texts.who(tracked.role, false);
     let mut text = match tracked.event {
         TcpEvent::Open => {
             let mut offers = Vec::new();
             if let Some(mss) = options.mss {
-                offers.push(tr!("wire-tcp-offer-mss", mss = mss));
+                offers.push(texts.offer_mss.fill(&[&number(mss.into())]));
             }
             if let Some(scale) = options.window_scale {
-                offers.push(tr!("wire-tcp-offer-window-scale", scale = scale));
+                offers.push(texts.offer_window_scale.fill(&[&number(scale.into())]));
             }
             if options.sack_permitted {
-                offers.push(tr!("wire-tcp-offer-sack"));
+                offers.push(texts.offer_sack.clone());
             }
             if options.timestamps.is_some() {
-                offers.push(tr!("wire-tcp-offer-timestamps"));
+                offers.push(texts.offer_timestamps.clone());
             }
             let offers = if offers.is_empty() {
                 String::new()
             } else {
-                tr!(
-                    "wire-tcp-offers",
-                    list = offers.join(&tr!("wire-list-separator"))
-                )
+                texts.offers.fill(&[&offers.join(&texts.separator)])
             };
-            tr!(
-                "wire-tcp-open",
-                me = me.as_str(),
-                port = dst.port(),
-                offers = offers
-            )
+            texts.open.fill(&[me, &number(dst.port().into()), &offers])
         }
-        TcpEvent::OpenAccepted => tr!("wire-tcp-open-accepted", me = me.as_str()),
-        TcpEvent::HandshakeDone => tr!("wire-tcp-handshake-done"),
+        TcpEvent::OpenAccepted => texts.open_accepted.fill(&[me]),
+        TcpEvent::HandshakeDone => texts.handshake_done.clone(),
         TcpEvent::Data => {
             let first = tracked.seq;
             if first > 0 {
-                tr!(
-                    "wire-tcp-data-range",
-                    me = me.as_str(),
-                    bytes = payload_len,
-                    first = first,
-                    last = (u64::from(first) + payload_len as u64 - 1).to_string()
-                )
+                texts.data_range.fill(&[
+                    me,
+                    &texts.bytes(payload_len),
+                    &number(first.into()),
+                    &number(u64::from(first) + payload_len as u64 - 1),
+                ])
             } else {
-                tr!("wire-tcp-data", me = me.as_str(), bytes = payload_len)
+                texts.data.fill(&[me, &texts.bytes(payload_len)])
             }
         }
-        TcpEvent::Finish => tr!("wire-tcp-finish", me = me.as_str()),
-        TcpEvent::Reset if tracked.refuses_syn => tr!("wire-tcp-refused", port = src.port()),
-        TcpEvent::Reset => tr!("wire-tcp-reset", me = me.as_str()),
-        TcpEvent::Ack if tracked.acks_fin => {
-            tr!("wire-tcp-ack-fin", me = me.as_str(), peer = peer.as_str())
-        }
+        TcpEvent::Finish => texts.finish.fill(&[me]),
+        TcpEvent::Reset if tracked.refuses_syn => texts.refused.fill(&[&number(src.port().into())]),
+        TcpEvent::Reset => texts.reset.fill(&[me]),
+        TcpEvent::Ack if tracked.acks_fin => texts.ack_fin.fill(&[me, peer]),
         TcpEvent::Ack => match tracked.ack {
-            Some(ack) => tr!(
-                "wire-tcp-ack-data",
-                me = me.as_str(),
-                peer = peer.as_str(),
-                ack = ack
-            ),
-            None => tr!("wire-tcp-ack", me = me.as_str(), peer = peer.as_str()),
+            Some(ack) => texts.ack_data.fill(&[me, peer, &number(ack.into())]),
+            None => texts.ack.fill(&[me, peer]),
         },
-        TcpEvent::NothingNew => tr!("wire-tcp-nothing-new", me = me.as_str()),
+        TcpEvent::NothingNew => texts.nothing_new.fill(&[me]),
     };
     if flags.has(TcpFlags::ACK) && tracked.event == TcpEvent::Finish && tracked.acks_fin {
-        text.push_str(&tr!("wire-tcp-and-ack-fin", peer = peer.as_str()));
+        texts.and_ack_fin.fill_into(&mut text, &[peer]);
     }
     match tracked.mark {
-        Some(Mark::Retransmission) => text.push_str(&tr!("wire-tcp-retransmission")),
-        Some(Mark::OutOfOrder) => text.push_str(&tr!("wire-tcp-out-of-order")),
+        Some(Mark::Retransmission) => text.push_str(&texts.retransmission),
+        Some(Mark::OutOfOrder) => text.push_str(&texts.out_of_order),
         None => {}
     }
     if tracked.event == TcpEvent::HandshakeDone
         && tracked.sender_state.name() == "ESTABLISHED"
         && tracked.receiver_state.name() == "ESTABLISHED"
     {
-        text.push_str(&tr!("wire-tcp-both-established"));
+        text.push_str(&texts.both_established);
     } else if tracked.sender_changed || tracked.receiver_changed {
         if tracked.sender_changed
             && tracked.receiver_changed
             && tracked.sender_state == tracked.receiver_state
         {
-            text.push_str(&tr!(
-                "wire-tcp-both-state",
-                state = state_name(tracked.sender_state)
-            ));
+            texts
+                .both_state
+                .fill_into(&mut text, &[state_name(tracked.sender_state)]);
             return text;
         }
-        let side = |side: &str, state: TcpState| {
-            tr!("wire-tcp-side-state", side = side, state = state_name(state))
-        };
         let mut states = Vec::new();
         if tracked.sender_changed {
-            states.push(side(&me, tracked.sender_state));
+            states.push(
+                texts
+                    .side_state
+                    .fill(&[me, state_name(tracked.sender_state)]),
+            );
         }
         if tracked.receiver_changed {
-            states.push(side(&peer, tracked.receiver_state));
+            states.push(
+                texts
+                    .side_state
+                    .fill(&[peer, state_name(tracked.receiver_state)]),
+            );
         }
-        text.push_str(&tr!(
-            "wire-tcp-states",
-            states = states.join(&tr!("wire-list-separator"))
-        ));
+        texts
+            .states
+            .fill_into(&mut text, &[&states.join(&texts.separator)]);
     }
     text
 }
@@ -294,14 +389,10 @@ fn icmp_explain(icmp: &IcmpMessage, v6: bool) -> (String, String) {
         (proto, q)
     });
     let (name, explain) = match (v6, icmp.kind, icmp.code) {
-        (false, 8, _) | (true, 128, _) => (
-            "echo request".to_string(),
-            tr!("wire-icmp-echo-request"),
-        ),
-        (false, 0, _) | (true, 129, _) => (
-            "echo reply".to_string(),
-            tr!("wire-icmp-echo-reply"),
-        ),
+        (false, 8, _) | (true, 128, _) => {
+            ("echo request".to_string(), tr!("wire-icmp-echo-request"))
+        }
+        (false, 0, _) | (true, 129, _) => ("echo reply".to_string(), tr!("wire-icmp-echo-reply")),
         (false, 3, 3) | (true, 1, 4) => match about {
             Some((proto, q)) => (
                 format!("port unreachable ({proto} {} → {})", q.src, q.dst),
@@ -329,18 +420,26 @@ fn icmp_explain(icmp: &IcmpMessage, v6: bool) -> (String, String) {
             format!("destination unreachable (code {code})"),
             tr!("wire-icmp-unreachable"),
         ),
-        (false, 11, _) | (true, 3, _) => (
-            "time exceeded".to_string(),
-            tr!("wire-icmp-time-exceeded"),
+        (false, 11, _) | (true, 3, _) => {
+            ("time exceeded".to_string(), tr!("wire-icmp-time-exceeded"))
+        }
+        (true, 133, _) => (
+            "router solicitation".to_string(),
+            tr!("wire-icmp-router-solicitation"),
         ),
-        (true, 133, _) => ("router solicitation".to_string(), tr!("wire-icmp-router-solicitation")),
-        (true, 134, _) => ("router advertisement".to_string(), tr!("wire-icmp-router-advertisement")),
-        (true, 135, _) => ("neighbor solicitation".to_string(), tr!("wire-icmp-neighbor-solicitation")),
-        (true, 136, _) => ("neighbor advertisement".to_string(), tr!("wire-icmp-neighbor-advertisement")),
-        (_, kind, code) => (
-            format!("type {kind} code {code}"),
-            tr!("wire-icmp-other"),
+        (true, 134, _) => (
+            "router advertisement".to_string(),
+            tr!("wire-icmp-router-advertisement"),
         ),
+        (true, 135, _) => (
+            "neighbor solicitation".to_string(),
+            tr!("wire-icmp-neighbor-solicitation"),
+        ),
+        (true, 136, _) => (
+            "neighbor advertisement".to_string(),
+            tr!("wire-icmp-neighbor-advertisement"),
+        ),
+        (_, kind, code) => (format!("type {kind} code {code}"), tr!("wire-icmp-other")),
     };
     let name = match icmp.echo {
         Some((id, seq)) => format!("{name} id={id} seq={seq}"),
@@ -585,7 +684,8 @@ impl PacketView {
                         view.preview = Some(*preview);
                     }
                     view.summary = format!("UDP len={payload_len} ttl={}", ip.ttl);
-                    view.explain = tr!("wire-udp", bytes = *payload_len);
+                    let texts = Texts::get();
+                    view.explain = texts.udp.fill(&[&texts.bytes(*payload_len)]);
                 }
             }
             Body::Icmp {

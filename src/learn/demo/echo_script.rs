@@ -363,9 +363,7 @@ async fn run_reset(config: &DemoConfig, wire: &[u8], events: &Events) -> Result<
     match tokio::time::timeout(config.timeout, stream.read(&mut buf)).await {
         Ok(Ok(bytes)) => client_events.call(None, Call::Recv { bytes }).await,
         Ok(Err(error)) if error.kind() == std::io::ErrorKind::ConnectionReset => {
-            client_events
-                .note(tr!("demo-reset-recv-fails"))
-                .await;
+            client_events.note(tr!("demo-reset-recv-fails")).await;
         }
         Ok(Err(source)) => return Err(DemoError::Client { client: 1, source }),
         Err(_) => {
