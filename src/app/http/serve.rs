@@ -111,14 +111,10 @@ pub fn event_text(event: &ServerEvent) -> String {
         ServerEvent::ShuttingDown {
             open,
             grace_seconds,
-        } => format!(
-            "shutting down: {open} {} open, grace {}; a second Ctrl-C exits at once",
-            if *open == 1 {
-                "connection"
-            } else {
-                "connections"
-            },
-            seconds_text(*grace_seconds)
+        } => crate::tr!(
+            "demo-http-shutting-down",
+            open = crate::output::words::count(*open as u64, "connection", "connections"),
+            grace = seconds_text(*grace_seconds)
         ),
     }
 }
