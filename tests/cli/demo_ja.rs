@@ -401,7 +401,10 @@ fn japanese_demo_snapshots() {
         "ja_echo_demo_nonblocking",
         normalise(&by_side(&nonblocking))
     );
-    let http = ja(&["http", "demo", "--half-close"]);
+    // The server may stop before or after its one connection has closed.
+    let http = ja(&["http", "demo", "--half-close"])
+        .replace("終了処理中です: 0 個の接続", "終了処理中です: N 個の接続")
+        .replace("終了処理中です: 1 個の接続", "終了処理中です: N 個の接続");
     insta::assert_snapshot!("ja_http_demo_half_close", normalise(&http));
 }
 
