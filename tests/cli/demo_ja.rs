@@ -359,7 +359,9 @@ fn normalise(text: &str) -> String {
                 out.push('T');
             } else if digits >= 4
                 && !number.contains('.')
-                && (out.ends_with(':') || out.ends_with(", "))
+                && [":", ", ", "port ", "ポート "]
+                    .iter()
+                    .any(|before| out.ends_with(before))
             {
                 out.push_str("PORT");
             } else {
@@ -418,4 +420,30 @@ fn normalise_scrubs_ports_and_times_only() {
         "127.0.0.1:PORT after T ms, T µs; 5 バイト [Errno 115] T s (\"::1\", PORT) \
          recv(1024)\n< date: DATE\n"
     );
+}
+
+#[test]
+fn lang_c_keeps_the_english_narration() {
+    let args = ["socket", "demo", "time-wait"];
+    let with_env = |env: &[(&str, &str)]| {
+        let mut command = netlearn();
+        command.env("COLUMNS", "400").args(args);
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        let output = command.output().expect("run netlearn");
+        // The seconds left in TIME_WAIT tick between runs.
+        normalise(&String::from_utf8_lossy(&output.stdout)).replace("60.0", "T")
+    };
+    let english = with_env(&[]);
+    assert!(
+        english.contains("round 1: a server that does not set SO_REUSEADDR"),
+        "{english}"
+    );
+    assert_eq!(with_env(&[("LANG", "C")]), english);
+    assert_eq!(
+        with_env(&[("LANG", "ja_JP.UTF-8"), ("LC_ALL", "C")]),
+        english
+    );
+    assert_ne!(with_env(&[("LANG", "ja_JP.UTF-8")]), english);
 }
