@@ -6,6 +6,7 @@ mod common;
 
 mod addr;
 mod addr_props;
+mod binary;
 mod dns;
 mod dns_system;
 mod echo;
