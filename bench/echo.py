@@ -18,9 +18,9 @@ import subprocess
 import sys
 import time
 
+import cargo_release
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-NETLEARN = os.path.join(ROOT, "target/release/netlearn")
-TOKIO_ECHO = os.path.join(ROOT, "target/release/examples/tokio_echo")
 
 
 def free_port():
@@ -81,8 +81,9 @@ def main():
     opts = parser.parse_args()
     if not shutil.which("socat"):
         raise SystemExit("socat is needed: apt-get install socat")
-    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "netlearn",
-                    "--example", "tokio_echo"], cwd=ROOT, check=True)
+    built = cargo_release.build(ROOT, "--bin", "netlearn", "--example", "tokio_echo")
+    global NETLEARN, TOKIO_ECHO
+    NETLEARN, TOKIO_ECHO = built["netlearn"], built["tokio_echo"]
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 

@@ -16,6 +16,8 @@ import statistics
 import subprocess
 import time
 
+import cargo_release
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -69,8 +71,7 @@ def main():
     args = parser.parse_args()
     binary = args.binary
     if not binary:
-        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-        binary = os.path.join(ROOT, "target", "release", "netlearn")
+        binary = cargo_release.build(ROOT, "--bin", "netlearn")["netlearn"]
     peers = {"netlearn lab": lambda: netlearn_lab(binary),
              "netlearn lab up (build+teardown)": lambda: netlearn_up(binary),
              "ip script": ip_script}

@@ -18,8 +18,9 @@ import statistics
 import subprocess
 import tempfile
 
+import cargo_release
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-NETLEARN = os.path.join(ROOT, "target/release/netlearn")
 
 
 def generate_v4(count, seed):
@@ -98,7 +99,7 @@ def main():
     opts = parser.parse_args()
     if not shutil.which("iprange"):
         raise SystemExit("iprange is needed: apt-get install iprange")
-    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "netlearn"], cwd=ROOT, check=True)
+    netlearn = cargo_release.build(ROOT, "--bin", "netlearn")["netlearn"]
     work = tempfile.mkdtemp(prefix="netlearn-merge-")
     v4 = os.path.join(work, "v4.txt")
     v6 = os.path.join(work, "v6.txt")
@@ -110,9 +111,9 @@ def main():
 
     runs = {"netlearn": [], "iprange": [], "netlearn-v6": []}
     for _ in range(opts.rounds):
-        runs["netlearn"].append(timed([NETLEARN, "cidr", "merge"], v4, ours_out))
+        runs["netlearn"].append(timed([netlearn, "cidr", "merge"], v4, ours_out))
         runs["iprange"].append(timed(["iprange", "--optimize"], v4, theirs_out))
-        runs["netlearn-v6"].append(timed([NETLEARN, "cidr", "merge"], v6, v6_out))
+        runs["netlearn-v6"].append(timed([netlearn, "cidr", "merge"], v6, v6_out))
 
     same = address_set(ours_out) == address_set(theirs_out)
     lines = {n: sum(1 for _ in open(p)) for n, p in (("netlearn", ours_out), ("iprange", theirs_out))}

@@ -16,9 +16,9 @@ import subprocess
 import tempfile
 import time
 
+import cargo_release
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-NETLEARN = os.path.join(ROOT, "target/release/netlearn")
-TOKIO_UNIX_ECHO = os.path.join(ROOT, "target/release/examples/tokio_unix_echo")
 
 
 class Server:
@@ -63,8 +63,9 @@ def main():
     opts = parser.parse_args()
     if not shutil.which("socat"):
         raise SystemExit("socat is needed: apt-get install socat")
-    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "netlearn",
-                    "--example", "tokio_unix_echo"], cwd=ROOT, check=True)
+    built = cargo_release.build(ROOT, "--bin", "netlearn", "--example", "tokio_unix_echo")
+    global NETLEARN, TOKIO_UNIX_ECHO
+    NETLEARN, TOKIO_UNIX_ECHO = built["netlearn"], built["tokio_unix_echo"]
     workdir = tempfile.mkdtemp(prefix="netlearn-bench-")
     sock = lambda name: os.path.join(workdir, name + ".sock")
     servers = {

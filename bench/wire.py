@@ -20,6 +20,8 @@ import subprocess
 import sys
 import time
 
+import cargo_release
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -117,8 +119,7 @@ def main():
     parser.add_argument("--file", default="/tmp/netlearn-wire-bench.pcap")
     parser.add_argument("--tshark", action="store_true")
     args = parser.parse_args()
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-    netlearn = os.path.join(ROOT, "target", "release", "netlearn")
+    netlearn = cargo_release.build(ROOT, "--bin", "netlearn")["netlearn"]
     if not os.path.exists(args.file):
         print(f"writing {args.packets} packets to {args.file} ...", file=sys.stderr)
         write_pcap(args.file, args.packets)

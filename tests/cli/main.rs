@@ -6,6 +6,7 @@ mod common;
 
 mod addr;
 mod addr_props;
+mod binary;
 mod demo_ja;
 mod dns;
 mod dns_system;
