@@ -1,4 +1,5 @@
-//! How reports reach the user: one `emit` that picks table or JSON, and the house table style.
+//! How reports reach the user: `emit` for one-shot reports and `write_record` for the records
+//! of a stream, the only two places that pick text or JSON; and the house table style.
 
 pub mod escape;
 mod fit;
@@ -53,6 +54,41 @@ fn json_error(error: serde_json::Error) -> io::Error {
     }
 }
 
+/// Writes one record of a stream: its text for people, or one JSON Lines record under
+/// `--json`. Flushed at once: a reader at the other end of a pipe (a test, `jq`, `head`) waits
+/// on each record, not on a buffer.
+pub fn write_record<T: Serialize + Render + ?Sized>(
+    record: &T,
+    format: Format,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Table => record.render(out)?,
+        Format::Json => json_line(record, out)?,
+    }
+    out.flush()
+}
+
+/// A record whose text is one line, and whose JSON is another value: for streams whose JSON
+/// record and text line are made from different things (a summary flattened under an
+/// `event` tag, a line that needs the terminal's width).
+pub struct Line<'a, T: Serialize + ?Sized> {
+    pub json: &'a T,
+    pub text: String,
+}
+
+impl<T: Serialize + ?Sized> Serialize for Line<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.json.serialize(serializer)
+    }
+}
+
+impl<T: Serialize + ?Sized> Render for Line<'_, T> {
+    fn render(&self, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{}", self.text)
+    }
+}
+
 /// Writes a line of prose (a note, an explanation) wrapped to the terminal, continuation lines
 /// indented two spaces.
 pub fn write_prose_line(out: &mut dyn Write, text: &str) -> io::Result<()> {
@@ -60,7 +96,7 @@ pub fn write_prose_line(out: &mut dyn Write, text: &str) -> io::Result<()> {
 }
 
 /// Writes one JSON Lines record (streaming commands under `--json`).
-pub fn json_line<T: Serialize>(record: &T, out: &mut dyn Write) -> io::Result<()> {
+pub fn json_line<T: Serialize + ?Sized>(record: &T, out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer(&mut *out, record).map_err(json_error)?;
     out.write_all(b"\n")
 }

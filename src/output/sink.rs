@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::Serialize;
 
-use super::{Format, Render, emit, json_line};
+use super::{Format, Render, emit, write_record};
 
 /// Where a command writes: the chosen format, standard output, and standard error.
 pub struct Sink<'a> {
@@ -46,9 +46,9 @@ impl<'a> Sink<'a> {
         emit(report, self.format, self.out)
     }
 
-    /// One record of a stream under `--json` (JSON Lines).
-    pub fn record<T: Serialize>(&mut self, record: &T) -> io::Result<()> {
-        json_line(record, self.out)
+    /// One record of a stream: a text line, or one JSON Lines record under `--json`.
+    pub fn record<T: Serialize + Render + ?Sized>(&mut self, record: &T) -> io::Result<()> {
+        write_record(record, self.format, self.out)
     }
 }
 

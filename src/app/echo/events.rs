@@ -7,10 +7,10 @@ use serde::Serialize;
 use crate::net::echo::event::{Call, CloseReason, DroppedDatagrams, Event, Role, Summary};
 use crate::net::echo::shown::MESSAGE_LINES_PER_SECOND;
 use crate::net::echo::udp::reflection_risk;
+use crate::output::Render;
 use crate::output::escape::{bytes_terminal_safe, terminal_safe};
 use crate::output::width::{display_width, terminal_width};
 use crate::output::words::{count, thousands};
-use crate::output::{self, Format};
 use crate::tr;
 
 /// "dropped 1,234 datagrams in the last second: 1,200 over the rate limit of 1000/s from
@@ -336,68 +336,73 @@ fn close_reason_text(reason: &CloseReason) -> String {
     }
 }
 
-/// Writes one event as a text line or a JSON line, flushed at once (tests and pipes wait on it).
-pub fn write_event(event: &Event, format: Format, out: &mut dyn Write) -> io::Result<()> {
-    match format {
-        Format::Table => writeln!(out, "{}", event_text(event))?,
-        Format::Json => output::json_line(event, out)?,
+/// An event reads as one line of text; its JSON is its serde form.
+impl Render for Event {
+    fn render(&self, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{}", event_text(self))
     }
-    out.flush()
 }
 
+/// The server's last record: `{"event": "summary", ...}`, or the summary line.
 #[derive(Serialize)]
-struct SummaryRecord<'a> {
+pub struct SummaryRecord<'a> {
     event: &'static str,
     #[serde(flatten)]
     summary: &'a Summary,
 }
 
-pub fn write_summary(summary: &Summary, format: Format, out: &mut dyn Write) -> io::Result<()> {
-    match format {
-        Format::Table => {
-            let traffic = if !summary.proto.is_stream() {
-                format!(
-                    "{} ({} dropped)",
-                    count(summary.datagrams, "datagram", "datagrams"),
-                    thousands(summary.dropped)
-                )
-            } else {
-                format!(
-                    "{} ({} refused, {} cut at shutdown)",
-                    count(summary.connections, "connection", "connections"),
-                    thousands(summary.refused),
-                    thousands(summary.aborted_at_shutdown)
-                )
-            };
-            let line = tr!(
-                "echo-summary",
-                traffic = traffic,
-                bytes_in = human_bytes(summary.bytes_in),
-                bytes_out = human_bytes(summary.bytes_out),
-                frames = count(summary.frames, "frame", "frames"),
-                uptime = format!("{:.1}", summary.uptime_s)
-            );
-            writeln!(out, "{line}")?;
+impl<'a> SummaryRecord<'a> {
+    pub fn of(summary: &'a Summary) -> SummaryRecord<'a> {
+        SummaryRecord {
+            event: "summary",
+            summary,
         }
-        Format::Json => output::json_line(
-            &SummaryRecord {
-                event: "summary",
-                summary,
-            },
-            out,
-        )?,
     }
-    out.flush()
+}
+
+impl Render for SummaryRecord<'_> {
+    fn render(&self, out: &mut dyn Write) -> io::Result<()> {
+        let summary = self.summary;
+        let traffic = if !summary.proto.is_stream() {
+            format!(
+                "{} ({} dropped)",
+                count(summary.datagrams, "datagram", "datagrams"),
+                thousands(summary.dropped)
+            )
+        } else {
+            format!(
+                "{} ({} refused, {} cut at shutdown)",
+                count(summary.connections, "connection", "connections"),
+                thousands(summary.refused),
+                thousands(summary.aborted_at_shutdown)
+            )
+        };
+        let line = tr!(
+            "echo-summary",
+            traffic = traffic,
+            bytes_in = human_bytes(summary.bytes_in),
+            bytes_out = human_bytes(summary.bytes_out),
+            frames = count(summary.frames, "frame", "frames"),
+            uptime = format!("{:.1}", summary.uptime_s)
+        );
+        writeln!(out, "{line}")
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::{Format, write_record};
 
     #[test]
     fn a_tcp_summary_speaks_of_connections_even_with_none() {
         let mut text = Vec::new();
-        write_summary(&Summary::default(), Format::Table, &mut text).unwrap();
+        write_record(
+            &SummaryRecord::of(&Summary::default()),
+            Format::Table,
+            &mut text,
+        )
+        .unwrap();
         let text = String::from_utf8(text).unwrap();
         assert!(
             text.starts_with("summary: 0 connections (0 refused"),
@@ -411,7 +416,7 @@ mod tests {
             ..Summary::default()
         };
         let mut text = Vec::new();
-        write_summary(&udp, Format::Table, &mut text).unwrap();
+        write_record(&SummaryRecord::of(&udp), Format::Table, &mut text).unwrap();
         let text = String::from_utf8(text).unwrap();
         assert!(
             text.starts_with("summary: 3 datagrams (1 dropped)"),
@@ -572,7 +577,7 @@ mod tests {
             frames: 1,
             ..Summary::default()
         };
-        write_summary(&one, Format::Table, &mut text).unwrap();
+        write_record(&SummaryRecord::of(&one), Format::Table, &mut text).unwrap();
         let text = String::from_utf8(text).unwrap();
         assert!(
             text.starts_with("summary: 1 connection (0 refused"),
