@@ -136,3 +136,94 @@ pub fn write_table(table: &Table, out: &mut dyn Write) -> io::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Hop {
+        ttl: u8,
+        host: &'static str,
+    }
+
+    impl Render for Hop {
+        fn render(&self, out: &mut dyn Write) -> io::Result<()> {
+            writeln!(out, "{:>2}  {}", self.ttl, self.host)
+        }
+    }
+
+    /// Counts flushes, to prove each record leaves at once.
+    #[derive(Default)]
+    struct Flushes {
+        bytes: Vec<u8>,
+        flushes: usize,
+    }
+
+    impl Write for Flushes {
+        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+            self.bytes.extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            self.flushes += 1;
+            Ok(())
+        }
+    }
+
+    fn written(format: Format) -> (String, usize) {
+        let mut out = Flushes::default();
+        for (ttl, host) in [(1, "router"), (2, "h2")] {
+            write_record(&Hop { ttl, host }, format, &mut out).unwrap();
+        }
+        (String::from_utf8(out.bytes).unwrap(), out.flushes)
+    }
+
+    #[test]
+    fn a_record_is_its_text_line_and_flushed() {
+        assert_eq!(written(Format::Table), (" 1  router\n 2  h2\n".into(), 2));
+    }
+
+    #[test]
+    fn a_record_is_one_compact_json_line_under_json() {
+        let (text, flushes) = written(Format::Json);
+        assert_eq!(
+            text,
+            "{\"ttl\":1,\"host\":\"router\"}\n{\"ttl\":2,\"host\":\"h2\"}\n"
+        );
+        assert_eq!(flushes, 2);
+    }
+
+    #[test]
+    fn a_line_record_shows_its_text_and_serializes_its_json_value() {
+        let summary = Hop { ttl: 3, host: "h3" };
+        let line = Line {
+            json: &summary,
+            text: "3 hops".into(),
+        };
+        let mut text = Vec::new();
+        write_record(&line, Format::Table, &mut text).unwrap();
+        assert_eq!(text, b"3 hops\n");
+        let mut json = Vec::new();
+        write_record(&line, Format::Json, &mut json).unwrap();
+        assert_eq!(json, b"{\"ttl\":3,\"host\":\"h3\"}\n");
+    }
+
+    #[test]
+    fn a_closed_pipe_stays_a_broken_pipe() {
+        struct Closed;
+        impl Write for Closed {
+            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+                Err(io::ErrorKind::BrokenPipe.into())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let hop = Hop { ttl: 1, host: "a" };
+        for format in [Format::Table, Format::Json] {
+            let error = write_record(&hop, format, &mut Closed).unwrap_err();
+            assert_eq!(error.kind(), io::ErrorKind::BrokenPipe, "{format:?}");
+        }
+    }
+}
