@@ -118,6 +118,7 @@ text_files![
     "echo.ftl",
     "help.ftl",
     "dns.ftl",
+    "echo_errors.ftl",
 ];
 
 type Bundle = FluentBundle<FluentResource>;
@@ -294,6 +295,19 @@ macro_rules! tr {
         let mut args = $crate::i18n::FluentArgs::new();
         $(args.set(stringify!($key), $value);)+
         $crate::i18n::message($id, Some(&args))
+    }};
+}
+
+/// `tr!` in a given language rather than the chosen one (views that are tested in both).
+#[macro_export]
+macro_rules! tr_in {
+    ($lang:expr, $id:expr) => {
+        $crate::i18n::lookup_in($lang, $id, None, None)
+    };
+    ($lang:expr, $id:expr, $($key:ident = $value:expr),+ $(,)?) => {{
+        let mut args = $crate::i18n::FluentArgs::new();
+        $(args.set(stringify!($key), $value);)+
+        $crate::i18n::lookup_in($lang, $id, None, Some(&args))
     }};
 }
 

@@ -8,6 +8,7 @@ use std::task::{Context as TaskContext, Poll};
 use anyhow::Context;
 use rustyline::error::ReadlineError;
 
+use crate::app::echo::events::EventRecord;
 use crate::app::hints;
 use crate::cli::ClientArgs;
 use crate::error::Error;
@@ -90,7 +91,11 @@ fn failed(error: ClientError, args: &ClientArgs, proto: Proto) -> anyhow::Error 
 fn trace_calls(calls: Vec<Call>, format: Format, err: &ErrStream) {
     let mut err = err.clone();
     for call in calls {
-        let _ = write_record(&Event::trace(Role::Client, None, call), format, &mut err);
+        let _ = write_record(
+            &EventRecord(&Event::trace(Role::Client, None, call)),
+            format,
+            &mut err,
+        );
     }
 }
 
@@ -455,7 +460,7 @@ fn pipe(
         let (events, mut received) = Events::channel(Role::Client, args.trace);
         let printer = tokio::spawn(async move {
             while let Some(event) = received.recv().await {
-                let _ = write_record(&event, format, &mut err);
+                let _ = write_record(&EventRecord(&event), format, &mut err);
             }
         });
         let input = tokio::io::stdin();

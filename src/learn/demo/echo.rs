@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use anyhow::Context;
 use serde::Serialize;
 
-use crate::app::echo::events::human_bytes;
+use crate::app::echo::events::{EventRecord, human_bytes};
 use crate::cli::DemoArgs;
 use crate::error::Error;
 use crate::learn::demo::echo_script::{self, DemoConfig, DemoRun};
@@ -115,7 +115,7 @@ pub fn run(args: &DemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             echo_script::run(&config, events).await
         });
         while let Some(event) = received.recv().await {
-            output::write_record(&event, format, out)?;
+            output::write_record(&EventRecord(&event), format, out)?;
         }
         let runs = finished(task).await?;
         for run in &runs {
@@ -175,7 +175,7 @@ fn run_wire(
                 role: Role::Client,
                 message,
             };
-            output::write_record(&note, format, out)?;
+            output::write_record(&EventRecord(&note), format, out)?;
             None
         }
     };
@@ -235,7 +235,7 @@ fn run_wire(
     let events = log.lock().map(|log| log.clone()).unwrap_or_default();
     let mut last_mark = None;
     for (event, mark) in &events {
-        output::write_record(event, format, out)?;
+        output::write_record(&EventRecord(event), format, out)?;
         let (Some(wire), Some(mark)) = (&wire, mark) else {
             continue;
         };
@@ -255,7 +255,7 @@ fn run_wire(
                 role: Role::Server,
                 message: wire::text::ACCEPT_SENT_NOTHING.to_string(),
             };
-            output::write_record(&note, format, out)?;
+            output::write_record(&EventRecord(&note), format, out)?;
         }
     }
     if let (Some(wire), Some(last)) = (&wire, last_mark) {
@@ -266,7 +266,7 @@ fn run_wire(
             role: Role::Client,
             message: wire::text::dropped(dropped),
         };
-        output::write_record(&note, format, out)?;
+        output::write_record(&EventRecord(&note), format, out)?;
     }
     for run in &runs? {
         write_result(run, format, out)?;

@@ -67,7 +67,7 @@ pub fn run(
         let task =
             tokio::spawn(async move { nonblocking::run(message, delay, timeout, events).await });
         while let Some(event) = received.recv().await {
-            output::write_record(&event, format, out)?;
+            output::write_record(&crate::app::echo::events::EventRecord(&event), format, out)?;
         }
         let run = task
             .await
