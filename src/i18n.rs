@@ -119,6 +119,7 @@ text_files![
     "help.ftl",
     "dns.ftl",
     "echo_errors.ftl",
+    "http.ftl",
 ];
 
 type Bundle = FluentBundle<FluentResource>;
