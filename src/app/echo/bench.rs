@@ -72,11 +72,7 @@ pub fn run(args: &BenchArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         result
     })?;
     output::emit(&BenchReport(&result), format, out)?;
-    Ok(if result.clean() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(crate::error::EXIT_RUNTIME)
-    })
+    Ok(sink.verdict(result.clean()))
 }
 
 async fn draw_progress(progress: Arc<Progress>, err: ErrStream) {
