@@ -268,18 +268,6 @@ fn bad_input_is_a_usage_error_with_exit_2() {
     }
 }
 
-#[test]
-fn quit_in_a_piped_line_stream_is_reported_not_hidden() {
-    let server = SpawnedServer::start(&[]);
-    netlearn()
-        .args(["echo", "client", &server.addr.to_string()])
-        .write_stdin("a\nquit\nb\n")
-        .assert()
-        .code(1)
-        .stdout("a\n")
-        .stderr(predicate::str::contains("server closed the connection"));
-}
-
 /// Kills and reaps a child process when the test ends, also when it fails.
 struct KillOnDrop(std::process::Child);
 
