@@ -120,6 +120,8 @@ text_files![
     "dns.ftl",
     "demo.ftl",
     "wire.ftl",
+    "echo_errors.ftl",
+    "http.ftl",
 ];
 
 type Bundle = FluentBundle<FluentResource>;
@@ -353,6 +355,19 @@ macro_rules! tr {
         let mut args = $crate::i18n::FluentArgs::new();
         $(args.set(stringify!($key), $value);)+
         $crate::i18n::message($id, Some(&args))
+    }};
+}
+
+/// `tr!` in a given language rather than the chosen one (views that are tested in both).
+#[macro_export]
+macro_rules! tr_in {
+    ($lang:expr, $id:expr) => {
+        $crate::i18n::lookup_in($lang, $id, None, None)
+    };
+    ($lang:expr, $id:expr, $($key:ident = $value:expr),+ $(,)?) => {{
+        let mut args = $crate::i18n::FluentArgs::new();
+        $(args.set(stringify!($key), $value);)+
+        $crate::i18n::lookup_in($lang, $id, None, Some(&args))
     }};
 }
 

@@ -55,8 +55,20 @@ pub fn prepare_namespaces(cli: &Cli) {
     }
 }
 
-/// Runs one parsed command line; everything it shows goes through `sink`.
+/// Runs one parsed command line; everything it shows goes through `sink`. Exit codes: `Err` is
+/// a command that could not produce its result (main prints one line, exit 1 or 2); a result
+/// that was shown whole but says "no" is told to [`Sink::verdict`] (exit 1, as grep and diff
+/// do).
 pub fn run(cli: Cli, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+    let code = dispatch(&cli, sink)?;
+    Ok(if sink.exit_code() == ExitCode::SUCCESS {
+        code
+    } else {
+        sink.exit_code()
+    })
+}
+
+fn dispatch(cli: &Cli, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     if let Some(lang) = cli.global.lang {
         i18n::set_language(lang);
     }

@@ -190,18 +190,26 @@ fn find(words: &[String]) -> Result<&'static Term, Error> {
     }
 }
 
+/// Every term: their names as text, their whole entries as JSON.
+struct TermList;
+
+impl output::Render for TermList {
+    fn render(&self, out: &mut dyn io::Write) -> io::Result<()> {
+        out.write_all(list_text().as_bytes())
+    }
+}
+
+impl Serialize for TermList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(glossary::TERMS.iter().map(TermView::from))
+    }
+}
+
 pub fn run(args: &ExplainArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let err = sink.err();
     let (format, out) = sink.parts();
     if args.term.is_empty() {
-        match format {
-            Format::Table => out.write_all(list_text().as_bytes())?,
-            Format::Json => {
-                let views: Vec<TermView> = glossary::TERMS.iter().map(TermView::from).collect();
-                serde_json::to_writer_pretty(&mut *out, &views).map_err(io::Error::other)?;
-                writeln!(out)?;
-            }
-        }
+        output::emit(&TermList, format, out)?;
         return Ok(ExitCode::SUCCESS);
     }
     let term = find(&args.term)?;

@@ -280,7 +280,10 @@ pub(crate) fn prefix_for_hosts(net: &IpNet, hosts: u128) -> Result<u8, SubnetErr
 }
 
 /// The subnets of `net` with the longer prefix `prefix`, in order.
-pub fn split(net: &IpNet, prefix: u32) -> Result<impl Iterator<Item = IpNet> + use<>, SubnetError> {
+pub fn split(
+    net: &IpNet,
+    prefix: u32,
+) -> Result<impl Iterator<Item = IpNet> + Clone + use<>, SubnetError> {
     let family = Family::of(net.addr());
     let current = net.prefix_len();
     if prefix < u32::from(current) || prefix > u32::from(family.bits()) {

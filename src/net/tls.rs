@@ -294,6 +294,7 @@ impl std::fmt::Display for TlsRejection {
 }
 
 /// A certificate verification failure in plain words.
+#[cfg(test)]
 pub(crate) fn explain_verification(error: &rustls::Error) -> String {
     TlsRejection::of(error).to_string()
 }

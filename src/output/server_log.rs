@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Serialize;
 
-use super::Format;
+use super::{Format, Render};
 
 /// Log lines dropped because the log's queue was full, shared by every task that logs.
 #[derive(Clone, Debug, Default)]
@@ -90,6 +90,12 @@ impl<'a> ServerLog<'a> {
         }
     }
 
+    /// Writes one record of the server's stream (a text line, or a JSON Lines record).
+    pub fn record<T: Serialize + Render + ?Sized>(&mut self, record: &T) {
+        let format = self.format;
+        self.write(|out| super::write_record(record, format, out));
+    }
+
     /// Says how many lines were dropped since the last time, if any.
     pub fn flush_dropped(&mut self) {
         if self.open && self.dropped.total() > self.reported {
@@ -104,21 +110,26 @@ impl<'a> ServerLog<'a> {
             return Ok(());
         }
         self.reported = total;
-        match self.format {
-            Format::Table => writeln!(
-                self.out,
-                "… {lines} log {} dropped: the log's reader was slower than the server",
-                if lines == 1 { "line" } else { "lines" }
-            ),
-            Format::Json => super::json_line(
-                &DroppedRecord {
-                    event: "log_dropped",
-                    lines,
-                    total,
-                },
-                &mut *self.out,
-            ),
-        }
+        super::write_record(
+            &DroppedRecord {
+                event: "log_dropped",
+                lines,
+                total,
+            },
+            self.format,
+            &mut *self.out,
+        )
+    }
+}
+
+impl Render for DroppedRecord {
+    fn render(&self, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(
+            out,
+            "… {} log {} dropped: the log's reader was slower than the server",
+            self.lines,
+            if self.lines == 1 { "line" } else { "lines" }
+        )
     }
 }
 

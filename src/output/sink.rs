@@ -8,18 +8,42 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::Serialize;
 
-use super::{Format, Render, emit, json_line};
+use super::{Format, Render, emit, write_record};
 
 /// Where a command writes: the chosen format, standard output, and standard error.
 pub struct Sink<'a> {
     format: Format,
     out: &'a mut (dyn Write + Send),
     err: ErrStream,
+    failed: bool,
 }
 
 impl<'a> Sink<'a> {
     pub fn new(format: Format, out: &'a mut (dyn Write + Send), err: ErrStream) -> Sink<'a> {
-        Sink { format, out, err }
+        Sink {
+            format,
+            out,
+            err,
+            failed: false,
+        }
+    }
+
+    /// The grep-like exit: a command that showed its whole result, and the result says "no"
+    /// (a benchmark with errors, an address outside the network, a demo that failed), says so
+    /// here and still returns `Ok`; a command that could not produce its result returns `Err`.
+    /// Either way the exit code is 1; `lib::run` reads this one.
+    pub fn verdict(&mut self, ok: bool) -> std::process::ExitCode {
+        self.failed |= !ok;
+        self.exit_code()
+    }
+
+    /// 0, or 1 when a result said failure through [`Sink::verdict`].
+    pub fn exit_code(&self) -> std::process::ExitCode {
+        if self.failed {
+            std::process::ExitCode::from(crate::error::EXIT_RUNTIME)
+        } else {
+            std::process::ExitCode::SUCCESS
+        }
     }
 
     pub fn format(&self) -> Format {
@@ -46,9 +70,9 @@ impl<'a> Sink<'a> {
         emit(report, self.format, self.out)
     }
 
-    /// One record of a stream under `--json` (JSON Lines).
-    pub fn record<T: Serialize>(&mut self, record: &T) -> io::Result<()> {
-        json_line(record, self.out)
+    /// One record of a stream: a text line, or one JSON Lines record under `--json`.
+    pub fn record<T: Serialize + Render + ?Sized>(&mut self, record: &T) -> io::Result<()> {
+        write_record(record, self.format, self.out)
     }
 }
 
@@ -125,6 +149,16 @@ impl Write for ErrBuffer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_result_that_says_no_exits_1_and_stays_so() {
+        let mut out = Vec::new();
+        let mut sink = Sink::new(Format::Table, &mut out, ErrStream::buffer().0);
+        assert_eq!(sink.exit_code(), std::process::ExitCode::SUCCESS);
+        assert_eq!(sink.verdict(true), std::process::ExitCode::SUCCESS);
+        assert_eq!(sink.verdict(false), std::process::ExitCode::from(1));
+        assert_eq!(sink.verdict(true), std::process::ExitCode::from(1));
+    }
 
     #[test]
     fn standard_error_can_be_captured_and_shared() {

@@ -645,7 +645,7 @@ async fn text_sent_to_a_length_framed_server_is_named_as_a_framing_mismatch(kind
             prefix_text: Some("hell".to_string())
         }
     );
-    let said = reason.to_string();
+    let said = netlearn::app::echo::events::close_reason_text(&reason);
     assert!(
         said.starts_with("the first 4 bytes read as a length of 1,751,477,356 (\"hell\")"),
         "{said}"

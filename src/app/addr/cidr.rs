@@ -123,6 +123,41 @@ impl Render for Lines {
     }
 }
 
+/// Networks one per line, or a JSON array of CIDR strings; drawn as they are made, so a split
+/// into millions of subnets is never held in memory.
+struct Nets<I>(I);
+
+impl<I: Iterator<Item = IpNet> + Clone> Render for Nets<I> {
+    fn render(&self, out: &mut dyn Write) -> io::Result<()> {
+        for net in self.0.clone() {
+            writeln!(out, "{net}")?;
+        }
+        Ok(())
+    }
+}
+
+impl<I: Iterator<Item = IpNet> + Clone> serde::Serialize for Nets<I> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.clone().map(|net| net.to_string()))
+    }
+}
+
+/// The merged list: written in batches as text (it can be long), an array of CIDR strings
+/// as JSON.
+struct MergedView<'a>(&'a crate::net::aggregate::Merged);
+
+impl Render for MergedView<'_> {
+    fn render(&self, out: &mut dyn Write) -> io::Result<()> {
+        self.0.write_cidrs(out)
+    }
+}
+
+impl serde::Serialize for MergedView<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.cidrs())
+    }
+}
+
 fn strings(nets: impl IntoIterator<Item = IpNet>) -> Vec<String> {
     nets.into_iter().map(|net| net.to_string()).collect()
 }
@@ -155,14 +190,7 @@ fn run_action(
                 _ => u32::from(net.prefix_len()) + 1,
             };
             let subnets = subnet::split(net, prefix).map_err(usage)?;
-            match format {
-                Format::Table => {
-                    for subnet in subnets {
-                        writeln!(out, "{subnet}")?;
-                    }
-                }
-                Format::Json => output::emit(&Lines(strings(subnets)), format, out)?,
-            }
+            output::emit(&Nets(subnets), format, out)?;
         }
         CidrAction::Supernet { net, prefix } => {
             let supernet = subnet::supernet(net, *prefix).map_err(usage)?;
@@ -414,11 +442,6 @@ fn merge(
         .into());
     }
     let merged = list.merge();
-    match format {
-        Format::Table => {
-            merged.write_cidrs(out)?;
-        }
-        Format::Json => output::emit(&Lines(merged.cidrs()), format, out)?,
-    }
+    output::emit(&MergedView(&merged), format, out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -51,9 +51,7 @@ pub fn run(args: &BenchArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         .into());
     }
     if !config.proto.is_stream() && mode != BenchMode::Latency {
-        return Err(
-            crate::error::Error::Usage(bench::BenchError::UdpNeedsLatency.to_string()).into(),
-        );
+        return Err(crate::error::Error::Usage(crate::tr!("echo-bench-udp-needs-latency")).into());
     }
     // Validate the message before any connection is made: bad input is a usage error.
     bench::bench_message(config.framing, config.size, 0)
@@ -74,11 +72,7 @@ pub fn run(args: &BenchArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         result
     })?;
     output::emit(&BenchReport(&result), format, out)?;
-    Ok(if result.clean() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(crate::error::EXIT_RUNTIME)
-    })
+    Ok(sink.verdict(result.clean()))
 }
 
 async fn draw_progress(progress: Arc<Progress>, err: ErrStream) {

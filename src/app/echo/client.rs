@@ -8,7 +8,7 @@ use std::task::{Context as TaskContext, Poll};
 use anyhow::Context;
 use rustyline::error::ReadlineError;
 
-use crate::app::echo::events::write_event;
+use crate::app::echo::events::EventRecord;
 use crate::app::hints;
 use crate::cli::ClientArgs;
 use crate::error::Error;
@@ -19,7 +19,7 @@ use crate::net::sockets::Transport;
 use crate::output::escape::bytes_terminal_safe;
 use crate::output::sink::{ErrStream, Sink};
 use crate::output::words::count;
-use crate::output::{self, Format, Render};
+use crate::output::{self, Format, Render, write_record};
 
 /// Default payload for `--count` when `--size` is not given (and the framing is not fixed).
 const DEFAULT_COUNT_SIZE: usize = 64;
@@ -39,7 +39,7 @@ pub fn run(args: &ClientArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     if io::stdin().is_terminal() {
         return interactive(args, proto, format, out, &err);
     }
-    pipe(args, proto, format, out)
+    pipe(args, proto, format, out, err)
 }
 
 /// An error as the reader should see it: a refused connection names the server to start,
@@ -91,7 +91,11 @@ fn failed(error: ClientError, args: &ClientArgs, proto: Proto) -> anyhow::Error 
 fn trace_calls(calls: Vec<Call>, format: Format, err: &ErrStream) {
     let mut err = err.clone();
     for call in calls {
-        let _ = write_event(&Event::trace(Role::Client, None, call), format, &mut err);
+        let _ = write_record(
+            &EventRecord(&Event::trace(Role::Client, None, call)),
+            format,
+            &mut err,
+        );
     }
 }
 
@@ -449,14 +453,14 @@ fn pipe(
     proto: Proto,
     format: Format,
     out: &mut (dyn Write + Send),
+    mut err: ErrStream,
 ) -> anyhow::Result<ExitCode> {
     let runtime = crate::app::process::runtime().context("cannot start the async runtime")?;
     runtime.block_on(async {
         let (events, mut received) = Events::channel(Role::Client, args.trace);
         let printer = tokio::spawn(async move {
-            let mut err = io::stderr();
             while let Some(event) = received.recv().await {
-                let _ = write_event(&event, format, &mut err);
+                let _ = write_record(&EventRecord(&event), format, &mut err);
             }
         });
         let input = tokio::io::stdin();

@@ -4,14 +4,15 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::i18n::Lang;
 use crate::net::echo::event::{Call, CloseReason, DroppedDatagrams, Event, Role, Summary};
 use crate::net::echo::shown::MESSAGE_LINES_PER_SECOND;
-use crate::net::echo::udp::reflection_risk;
+use crate::net::echo::udp::{InvalidDatagram, reflection_risk};
+use crate::output::Render;
 use crate::output::escape::{bytes_terminal_safe, terminal_safe};
 use crate::output::width::{display_width, terminal_width};
 use crate::output::words::{count, thousands};
-use crate::output::{self, Format};
-use crate::tr;
+use crate::{tr, tr_in};
 
 /// "dropped 1,234 datagrams in the last second: 1,200 over the rate limit of 1000/s from
 /// 127.0.0.1, 34 from the server's own address".
@@ -62,8 +63,8 @@ fn dropped_text(report: &DroppedDatagrams) -> String {
     if report.invalid > 0 {
         let example = report
             .invalid_example
-            .as_deref()
-            .map(|reason| format!(" (e.g. {})", terminal_safe(reason)))
+            .as_ref()
+            .map(|reason| format!(" (e.g. {})", invalid_datagram_text(reason)))
             .unwrap_or_default();
         parts.push(format!("{} invalid{example}", thousands(report.invalid)));
     }
@@ -290,7 +291,11 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
             )
         ),
         Event::Refused { peer, reason } => {
-            format!("refused {}: {reason}", terminal_safe(&peer.to_string()))
+            format!(
+                "refused {}: {}",
+                terminal_safe(&peer.to_string()),
+                close_reason_text(reason)
+            )
         }
         Event::DatagramsDropped(report) => dropped_text(report),
         Event::ShuttingDown {
@@ -309,7 +314,7 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
 }
 
 /// Why a connection closed, in the reader's language (the JSON keeps the typed reason).
-fn close_reason_text(reason: &CloseReason) -> String {
+pub fn close_reason_text(reason: &CloseReason) -> String {
     match reason {
         CloseReason::PeerClosed => tr!("echo-reason-peer-closed"),
         CloseReason::Quit => tr!("echo-reason-quit"),
@@ -332,72 +337,148 @@ fn close_reason_text(reason: &CloseReason) -> String {
             text = terminal_safe(text).into_owned(),
             max = max.to_string()
         ),
-        other => other.to_string(),
+        CloseReason::IdleTimeout { seconds } => {
+            tr!("echo-reason-idle", seconds = seconds.to_string())
+        }
+        CloseReason::ServerShutdown => tr!("echo-reason-shutdown"),
+        CloseReason::TooManyConnections { max } => {
+            tr!("echo-reason-too-many", max = max.to_string())
+        }
+        CloseReason::Error { message } => tr!(
+            "echo-reason-error",
+            message = terminal_safe(message).into_owned()
+        ),
     }
 }
 
-/// Writes one event as a text line or a JSON line, flushed at once (tests and pipes wait on it).
-pub fn write_event(event: &Event, format: Format, out: &mut dyn Write) -> io::Result<()> {
-    match format {
-        Format::Table => writeln!(out, "{}", event_text(event))?,
-        Format::Json => output::json_line(event, out)?,
-    }
-    out.flush()
+/// Why a datagram was dropped as invalid, in the reader's language (also the JSON record's
+/// `invalid_example`, which is prose).
+pub fn invalid_datagram_text(reason: &InvalidDatagram) -> String {
+    invalid_datagram_text_in(crate::i18n::language(), reason)
 }
+
+fn invalid_datagram_text_in(lang: Lang, reason: &InvalidDatagram) -> String {
+    match *reason {
+        InvalidDatagram::OverMaxFrame { len, max } => tr_in!(
+            lang,
+            "echo-invalid-over-max-frame",
+            len = len.to_string(),
+            max = max.to_string()
+        ),
+        InvalidDatagram::LongerThanFixed { len, size } => tr_in!(
+            lang,
+            "echo-invalid-longer-than-fixed",
+            len = len.to_string(),
+            size = size.to_string()
+        ),
+        InvalidDatagram::ShortForPrefix { len } => {
+            tr_in!(lang, "echo-invalid-short-for-prefix", len = len.to_string())
+        }
+        InvalidDatagram::PrefixDisagrees { declared, carried } => tr_in!(
+            lang,
+            "echo-invalid-prefix-disagrees",
+            declared = declared.to_string(),
+            carried = carried.to_string()
+        ),
+        InvalidDatagram::UnnamedSender => tr_in!(lang, "echo-invalid-unnamed-sender"),
+    }
+}
+
+/// An echo event as a stream record: its text line, or its serde form with the prose the
+/// domain leaves to the view (why a datagram was invalid) put back in.
+pub struct EventRecord<'a>(pub &'a Event);
 
 #[derive(Serialize)]
-struct SummaryRecord<'a> {
+struct DroppedJson<'a> {
+    event: &'static str,
+    #[serde(flatten)]
+    report: &'a DroppedDatagrams,
+    invalid_example: String,
+}
+
+impl Serialize for EventRecord<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Event::DatagramsDropped(report) => match &report.invalid_example {
+                Some(reason) => DroppedJson {
+                    event: "datagrams_dropped",
+                    report,
+                    invalid_example: invalid_datagram_text(reason),
+                }
+                .serialize(serializer),
+                None => self.0.serialize(serializer),
+            },
+            event => event.serialize(serializer),
+        }
+    }
+}
+
+impl Render for EventRecord<'_> {
+    fn render(&self, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{}", event_text(self.0))
+    }
+}
+
+/// The server's last record: `{"event": "summary", ...}`, or the summary line.
+#[derive(Serialize)]
+pub struct SummaryRecord<'a> {
     event: &'static str,
     #[serde(flatten)]
     summary: &'a Summary,
 }
 
-pub fn write_summary(summary: &Summary, format: Format, out: &mut dyn Write) -> io::Result<()> {
-    match format {
-        Format::Table => {
-            let traffic = if !summary.proto.is_stream() {
-                format!(
-                    "{} ({} dropped)",
-                    count(summary.datagrams, "datagram", "datagrams"),
-                    thousands(summary.dropped)
-                )
-            } else {
-                format!(
-                    "{} ({} refused, {} cut at shutdown)",
-                    count(summary.connections, "connection", "connections"),
-                    thousands(summary.refused),
-                    thousands(summary.aborted_at_shutdown)
-                )
-            };
-            let line = tr!(
-                "echo-summary",
-                traffic = traffic,
-                bytes_in = human_bytes(summary.bytes_in),
-                bytes_out = human_bytes(summary.bytes_out),
-                frames = count(summary.frames, "frame", "frames"),
-                uptime = format!("{:.1}", summary.uptime_s)
-            );
-            writeln!(out, "{line}")?;
+impl<'a> SummaryRecord<'a> {
+    pub fn of(summary: &'a Summary) -> SummaryRecord<'a> {
+        SummaryRecord {
+            event: "summary",
+            summary,
         }
-        Format::Json => output::json_line(
-            &SummaryRecord {
-                event: "summary",
-                summary,
-            },
-            out,
-        )?,
     }
-    out.flush()
+}
+
+impl Render for SummaryRecord<'_> {
+    fn render(&self, out: &mut dyn Write) -> io::Result<()> {
+        let summary = self.summary;
+        let traffic = if !summary.proto.is_stream() {
+            format!(
+                "{} ({} dropped)",
+                count(summary.datagrams, "datagram", "datagrams"),
+                thousands(summary.dropped)
+            )
+        } else {
+            format!(
+                "{} ({} refused, {} cut at shutdown)",
+                count(summary.connections, "connection", "connections"),
+                thousands(summary.refused),
+                thousands(summary.aborted_at_shutdown)
+            )
+        };
+        let line = tr!(
+            "echo-summary",
+            traffic = traffic,
+            bytes_in = human_bytes(summary.bytes_in),
+            bytes_out = human_bytes(summary.bytes_out),
+            frames = count(summary.frames, "frame", "frames"),
+            uptime = format!("{:.1}", summary.uptime_s)
+        );
+        writeln!(out, "{line}")
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::{Format, write_record};
 
     #[test]
     fn a_tcp_summary_speaks_of_connections_even_with_none() {
         let mut text = Vec::new();
-        write_summary(&Summary::default(), Format::Table, &mut text).unwrap();
+        write_record(
+            &SummaryRecord::of(&Summary::default()),
+            Format::Table,
+            &mut text,
+        )
+        .unwrap();
         let text = String::from_utf8(text).unwrap();
         assert!(
             text.starts_with("summary: 0 connections (0 refused"),
@@ -411,7 +492,7 @@ mod tests {
             ..Summary::default()
         };
         let mut text = Vec::new();
-        write_summary(&udp, Format::Table, &mut text).unwrap();
+        write_record(&SummaryRecord::of(&udp), Format::Table, &mut text).unwrap();
         let text = String::from_utf8(text).unwrap();
         assert!(
             text.starts_with("summary: 3 datagrams (1 dropped)"),
@@ -453,7 +534,7 @@ mod tests {
         );
         let mut report = DroppedDatagrams::default();
         report.add_service_port(([127, 0, 0, 1], 53).into());
-        report.add_invalid(|| "datagram of 9 bytes exceeds --max-frame 8".to_string());
+        report.add_invalid(InvalidDatagram::OverMaxFrame { len: 9, max: 8 });
         let text = event_text(&Event::DatagramsDropped(report.take(2500).unwrap()));
         assert!(text.starts_with("dropped 2 datagrams in the last 2.5 s: 1 from service ports (e.g. 127.0.0.1:53: source port 53 (DNS)"), "{text}");
         assert!(
@@ -572,13 +653,70 @@ mod tests {
             frames: 1,
             ..Summary::default()
         };
-        write_summary(&one, Format::Table, &mut text).unwrap();
+        write_record(&SummaryRecord::of(&one), Format::Table, &mut text).unwrap();
         let text = String::from_utf8(text).unwrap();
         assert!(
             text.starts_with("summary: 1 connection (0 refused"),
             "{text}"
         );
         assert!(text.contains(", 1 frame,"), "{text}");
+    }
+
+    #[test]
+    fn invalid_datagrams_are_worded_in_both_languages_and_keep_the_json_prose() {
+        let over = InvalidDatagram::OverMaxFrame { len: 9, max: 8 };
+        assert_eq!(
+            invalid_datagram_text_in(Lang::En, &over),
+            "datagram of 9 bytes exceeds --max-frame 8"
+        );
+        assert_eq!(
+            invalid_datagram_text_in(Lang::Ja, &over),
+            "9 バイトのデータグラムが --max-frame 8 を超えています"
+        );
+        let disagrees = InvalidDatagram::PrefixDisagrees {
+            declared: 3,
+            carried: 2,
+        };
+        assert_eq!(
+            invalid_datagram_text_in(Lang::En, &disagrees),
+            "length prefix says 3 bytes but the datagram carries 2"
+        );
+        let ja = invalid_datagram_text_in(Lang::Ja, &disagrees);
+        assert!(ja.contains("3 バイト") && ja.contains("2 バイト"), "{ja}");
+        let unnamed = invalid_datagram_text_in(Lang::Ja, &InvalidDatagram::UnnamedSender);
+        assert!(unnamed.contains("bind"), "{unnamed}");
+        // The JSON record carries the same prose the text line does, after the typed fields.
+        let mut report = DroppedDatagrams::default();
+        report.add_invalid(over);
+        let event = Event::DatagramsDropped(report.take(1000).unwrap());
+        let json = serde_json::to_string(&EventRecord(&event)).unwrap();
+        assert!(
+            json.starts_with("{\"event\":\"datagrams_dropped\",\"datagrams\":1,"),
+            "{json}"
+        );
+        assert!(
+            json.ends_with(
+                ",\"invalid\":1,\"invalid_example\":\"datagram of 9 bytes exceeds --max-frame 8\"}"
+            ),
+            "{json}"
+        );
+    }
+
+    #[test]
+    fn close_reasons_name_the_limit_that_ended_the_connection() {
+        let too_many = CloseReason::TooManyConnections { max: 2 };
+        assert_eq!(
+            close_reason_text(&too_many),
+            "refused: 2 connections already open (--max-conns)"
+        );
+        assert_eq!(
+            close_reason_text(&CloseReason::IdleTimeout { seconds: 1.5 }),
+            "idle for 1.5s"
+        );
+        assert_eq!(
+            tr_in!(Lang::Ja, "echo-reason-too-many", max = "2"),
+            "拒否しました: すでに 2 個の接続が開いています (--max-conns)"
+        );
     }
 
     #[test]

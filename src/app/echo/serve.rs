@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use tokio_util::sync::CancellationToken;
 
-use crate::app::echo::events::{write_event, write_summary};
+use crate::app::echo::events::{EventRecord, SummaryRecord};
 use crate::app::hints;
 use crate::cli::ServeArgs;
 use crate::error::Error;
@@ -175,7 +175,7 @@ async fn serve(
         mode,
         replaced_stale,
     };
-    log.write(|out| write_event(&listening, format, out));
+    log.record(&EventRecord(&listening));
     if args.unix.is_none() && !args.bind.is_loopback() {
         let warning = Event::Warning {
             message: format!(
@@ -183,11 +183,11 @@ async fn serve(
                 args.bind
             ),
         };
-        log.write(|out| write_event(&warning, format, out));
+        log.record(&EventRecord(&warning));
     }
     if args.trace {
         for call in setup {
-            log.write(|out| write_event(&Event::trace(Role::Server, None, call), format, out));
+            log.record(&EventRecord(&Event::trace(Role::Server, None, call)));
         }
     }
     let mut report_dropped = tokio::time::interval(DROPPED_REPORT_EVERY);
@@ -195,7 +195,7 @@ async fn serve(
     loop {
         tokio::select! {
             event = received.recv() => match event {
-                Some(event) => log.write(|out| write_event(&event, format, out)),
+                Some(event) => log.record(&EventRecord(&event)),
                 None => break,
             },
             _ = report_dropped.tick() => log.flush_dropped(),
@@ -203,6 +203,6 @@ async fn serve(
     }
     let summary = server.await.context("echo server task failed")?;
     drop(socket_file);
-    log.write(|out| write_summary(&summary, format, out));
+    log.record(&SummaryRecord::of(&summary));
     Ok(ExitCode::SUCCESS)
 }

@@ -16,7 +16,10 @@ use crate::output::{self};
 
 /// The error as one line for the terminal: escaped (names, header values and certificate
 /// names in it came from the network) and, for the limits a flag changes, which flag.
-fn explain(error: &HttpError) -> String {
+pub fn explain(error: &HttpError) -> String {
+    if let HttpError::Tls { host, failure } = error {
+        return crate::app::http::view::tls_failure_text(host, failure);
+    }
     let flag = match error {
         HttpError::Wire(WireError::BodyTooLarge { .. }) => Some("--max-body"),
         HttpError::Deadline { .. } => Some("--max-time"),

@@ -23,7 +23,7 @@ use crate::net::tls;
 use crate::output::escape::terminal_safe;
 use crate::output::server_log::{DropCount, ServerLog};
 use crate::output::sink::{ErrStream, Sink};
-use crate::output::{self, Format};
+use crate::output::{self, Format, Render};
 
 /// Names the throwaway certificate is valid for: loopback only.
 pub const LOOPBACK_NAMES: &[&str] = &["localhost", "127.0.0.1", "::1"];
@@ -56,6 +56,10 @@ pub fn served_root(dir: &Path) -> Result<PathBuf, Error> {
 struct Listening<'a> {
     event: &'static str,
     url: String,
+    #[serde(skip)]
+    local: SocketAddr,
+    #[serde(skip)]
+    scheme: &'static str,
     dir: &'a Path,
     #[serde(skip_serializing_if = "Option::is_none")]
     ca_file: Option<&'a Path>,
@@ -154,6 +158,7 @@ pub fn summary_text(summary: &ServeSummary, dropped: u64) -> String {
     line
 }
 
+/// The server's last record: `{"event": "summary", ..., "log_dropped": n}`, or the summary line.
 #[derive(Serialize)]
 struct SummaryRecord<'a> {
     event: &'static str,
@@ -162,30 +167,28 @@ struct SummaryRecord<'a> {
     log_dropped: u64,
 }
 
-pub fn write_event(event: &ServerEvent, format: Format, out: &mut dyn Write) -> io::Result<()> {
-    match format {
-        Format::Table => writeln!(out, "{}", event_text(event))?,
-        Format::Json => output::json_line(event, out)?,
+impl Render for SummaryRecord<'_> {
+    fn render(&self, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{}", summary_text(self.summary, self.log_dropped))
     }
-    out.flush()
 }
 
-fn write_summary(
-    summary: &ServeSummary,
-    dropped: u64,
-    format: Format,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    match format {
-        Format::Table => writeln!(out, "{}", summary_text(summary, dropped)),
-        Format::Json => output::json_line(
-            &SummaryRecord {
-                event: "summary",
-                summary,
-                log_dropped: dropped,
-            },
+/// A request or a connection's fate reads as one line; its JSON is its serde form.
+impl Render for ServerEvent {
+    fn render(&self, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{}", event_text(self))
+    }
+}
+
+impl Render for Listening<'_> {
+    fn render(&self, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(
             out,
-        ),
+            "listening on {} ({}, serving {})",
+            self.local,
+            self.scheme,
+            self.dir.display()
+        )
     }
 }
 
@@ -224,14 +227,22 @@ async fn serve(
         crate::app::echo::serve::bind_error(error, crate::net::sockets::Transport::Tcp, addr)
     })?;
     let local = listener.local_addr()?;
-    let ca_dir = tempfile::Builder::new()
-        .prefix("netlearn-http-")
-        .tempdir()?;
-    let (tls, ca_file) = if args.tls {
-        let (acceptor, ca_file) = throwaway_tls(ca_dir.path())?;
-        (Some(acceptor), Some(ca_file))
+    // Only TLS needs a directory (for the CA's file); removed when the server ends.
+    let ca_dir = if args.tls {
+        Some(
+            tempfile::Builder::new()
+                .prefix("netlearn-http-")
+                .tempdir()?,
+        )
     } else {
-        (None, None)
+        None
+    };
+    let (tls, ca_file) = match &ca_dir {
+        Some(dir) => {
+            let (acceptor, ca_file) = throwaway_tls(dir.path())?;
+            (Some(acceptor), Some(ca_file))
+        }
+        None => (None, None),
     };
     let scheme = if args.tls { "https" } else { "http" };
     let host = match local {
@@ -241,21 +252,15 @@ async fn serve(
     let listening = Listening {
         event: "listening",
         url: format!("{scheme}://{host}:{}/", local.port()),
+        local,
+        scheme,
         dir: &root,
         ca_file: ca_file.as_deref(),
     };
     let limits = limits(args);
     // The listening line must get out (it names the address); after it, a reader that leaves
     // (`| head -1`) must not stop the server, so the rest goes through the server's log.
-    match format {
-        Format::Table => writeln!(
-            out,
-            "listening on {local} ({scheme}, serving {})",
-            root.display()
-        )?,
-        Format::Json => output::json_line(&listening, out)?,
-    }
-    out.flush()?;
+    output::write_record(&listening, format, out)?;
     let dropped = DropCount::default();
     let mut log = ServerLog::new(out, err, format, dropped.clone());
     if format == Format::Table {
@@ -305,7 +310,7 @@ async fn serve(
     let summary = loop {
         tokio::select! {
             event = received.recv() => match event {
-                Some(event) => log.write(|out| write_event(&event, format, out)),
+                Some(event) => log.record(&event),
                 None => break (&mut task).await,
             },
             summary = &mut task => break summary,
@@ -314,9 +319,13 @@ async fn serve(
     let summary = summary.context("the server task failed")?;
     // The server has returned; what it queued is bounded by the queue's size.
     while let Ok(event) = received.try_recv() {
-        log.write(|out| write_event(&event, format, out));
+        log.record(&event);
     }
-    log.write(|out| write_summary(&summary, dropped.total(), format, out));
+    log.record(&SummaryRecord {
+        event: "summary",
+        summary: &summary,
+        log_dropped: dropped.total(),
+    });
     drop(ca_dir);
     Ok(ExitCode::SUCCESS)
 }

@@ -7,10 +7,13 @@ use std::io::{self, IsTerminal, Write};
 
 use serde::Serialize;
 
-use crate::net::http::client::{Exchange, Verification};
+use crate::i18n::Lang;
+use crate::net::http::client::{Exchange, TlsFailure, Verification};
 use crate::net::http::wire::{BodyFraming, ResponseHead};
+use crate::net::tls::TlsRejection;
 use crate::output::Render;
 use crate::output::escape::{terminal_safe, terminal_safe_multiline};
+use crate::tr_in;
 
 /// Body bytes shown unless --body.
 pub const BODY_PREVIEW: usize = 2048;
@@ -333,6 +336,58 @@ impl Serialize for Verification {
     }
 }
 
+/// Why TLS with `host` failed, in the reader's language: a beginner meets these first (an
+/// expired or self-signed certificate, a wrong name), so each says what it means and what to do.
+pub fn tls_failure_text(host: &str, failure: &TlsFailure) -> String {
+    tls_failure_text_in(crate::i18n::language(), host, failure)
+}
+
+fn tls_failure_text_in(lang: Lang, host: &str, failure: &TlsFailure) -> String {
+    let host = terminal_safe(host).into_owned();
+    let reason = match failure {
+        TlsFailure::Rejected(rejection) => rejection_text(lang, rejection),
+        TlsFailure::Broken(error) => {
+            tr_in!(lang, "http-tls-broken", error = error.to_string())
+        }
+        TlsFailure::BadServerName(_) => {
+            tr_in!(lang, "http-tls-bad-server-name", host = host.clone())
+        }
+        TlsFailure::NoSettings => tr_in!(lang, "http-tls-no-settings"),
+    };
+    tr_in!(lang, "http-tls-failed", host = host, reason = reason)
+}
+
+fn rejection_text(lang: Lang, rejection: &TlsRejection) -> String {
+    match rejection {
+        TlsRejection::Expired => tr_in!(lang, "http-tls-expired"),
+        TlsRejection::NotValidYet => tr_in!(lang, "http-tls-not-valid-yet"),
+        TlsRejection::WrongName { expected: None, .. } => tr_in!(lang, "http-tls-wrong-name"),
+        TlsRejection::WrongName {
+            expected: Some(expected),
+            presented,
+        } => {
+            let names = if presented.is_empty() {
+                tr_in!(lang, "http-tls-no-names")
+            } else {
+                presented.join(", ")
+            };
+            tr_in!(
+                lang,
+                "http-tls-wrong-name-for",
+                expected = expected.clone(),
+                names = names
+            )
+        }
+        TlsRejection::UnknownIssuer => tr_in!(lang, "http-tls-unknown-issuer"),
+        TlsRejection::BadSignature => tr_in!(lang, "http-tls-bad-signature"),
+        TlsRejection::Revoked => tr_in!(lang, "http-tls-revoked"),
+        TlsRejection::OtherCertificate(what) => {
+            tr_in!(lang, "http-tls-other-certificate", what = what.clone())
+        }
+        TlsRejection::Handshake(what) => tr_in!(lang, "http-tls-handshake", what = what.clone()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -369,6 +424,39 @@ mod tests {
         let mut out = Vec::new();
         report.render(&mut out).unwrap();
         out
+    }
+
+    #[test]
+    fn tls_failures_are_worded_in_both_languages() {
+        let unknown = TlsFailure::Rejected(TlsRejection::UnknownIssuer);
+        assert_eq!(
+            tls_failure_text_in(Lang::En, "localhost", &unknown),
+            "TLS with localhost failed: unknown issuer: the certificate chain does not lead to a \
+             CA you trust (a self-signed or private-CA certificate: pass that CA with --ca-file)"
+        );
+        let ja = tls_failure_text_in(Lang::Ja, "localhost", &unknown);
+        assert!(
+            ja.starts_with("localhost との TLS に失敗しました: "),
+            "{ja}"
+        );
+        assert!(ja.contains("--ca-file"), "{ja}");
+        let wrong = TlsFailure::Rejected(TlsRejection::WrongName {
+            expected: Some("example.test".into()),
+            presented: vec!["localhost".into(), "127.0.0.1".into()],
+        });
+        assert_eq!(
+            tls_failure_text_in(Lang::En, "example.test", &wrong),
+            "TLS with example.test failed: wrong name: the certificate is not for example.test, \
+             it is for localhost, 127.0.0.1"
+        );
+        let ja = tls_failure_text_in(Lang::Ja, "example.test", &wrong);
+        assert!(ja.contains("localhost, 127.0.0.1"), "{ja}");
+        let expired =
+            tls_failure_text_in(Lang::Ja, "a", &TlsFailure::Rejected(TlsRejection::Expired));
+        assert!(expired.contains("期限"), "{expired}");
+        // A host from the command line reaches the terminal escaped.
+        let text = tls_failure_text_in(Lang::En, "a\u{1b}b", &TlsFailure::NoSettings);
+        assert!(!text.contains('\u{1b}'), "{text}");
     }
 
     #[test]

@@ -220,23 +220,16 @@ fn run_up(
             return Err(error.into());
         }
     };
-    match format {
-        Format::Json => output::json_line(
-            &serde_json::json!({
-                "type": "up",
-                "pid": std::process::id(),
-                "build_ms": running.lab.build_time.as_secs_f64() * 1e3,
-                "hosts": running.lab.topology.hosts.iter().map(|h| &h.name).collect::<Vec<_>>(),
-            }),
-            out,
-        )?,
-        Format::Table => {
-            for line in text::up_ready(std::process::id()) {
-                output::write_prose_line(out, &line)?;
-            }
-        }
-    }
-    out.flush()?;
+    output::write_record(
+        &Ready {
+            build_ms: running.lab.build_time.as_secs_f64() * 1e3,
+            hosts: running.lab.topology.hosts.iter().map(|h| &h.name).collect(),
+            pid: std::process::id(),
+            kind: "up",
+        },
+        format,
+        out,
+    )?;
     runtime.block_on(async {
         let signalled = async {
             tokio::select! {
@@ -332,4 +325,24 @@ fn spawn_inside(
         libc::signal(libc::SIGQUIT, libc::SIG_IGN);
     }
     Ok(spawned.wait()?)
+}
+
+/// `lab up`'s record once the lab is built: who to attach to, and what is in it.
+#[derive(serde::Serialize)]
+/// Fields in the order the record always had (alphabetical).
+struct Ready<'a> {
+    build_ms: f64,
+    hosts: Vec<&'a String>,
+    pid: u32,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+impl output::Render for Ready<'_> {
+    fn render(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        for line in text::up_ready(self.pid) {
+            output::write_prose_line(out, &line)?;
+        }
+        Ok(())
+    }
 }

@@ -13,7 +13,7 @@ use crate::error::Error as NetlearnError;
 use crate::net::lab::Topology;
 use crate::net::lab::icmp::{Answer, Pinger, Probe};
 use crate::output::sink::Sink;
-use crate::output::{self, Format};
+use crate::output::{self, Format, Line};
 
 #[derive(Debug, Serialize)]
 struct ProbeRecord {
@@ -111,31 +111,26 @@ fn ping(
         if matches!(probe.answer, Answer::Echo { .. }) {
             received += 1;
         }
-        match format {
-            Format::Json => output::json_line(&record("reply", &probe, topology), out)?,
-            Format::Table => writeln!(
-                out,
-                "{}",
-                text::ping_line(probe.seq, probe.ttl, &probe.answer)
-            )?,
-        }
+        let line = Line {
+            json: &record("reply", &probe, topology),
+            text: text::ping_line(probe.seq, probe.ttl, &probe.answer),
+        };
+        output::write_record(&line, format, out)?;
         if matches!(probe.answer, Answer::NotSent { .. }) {
             break;
         }
     }
     let sent = usize::from(options.count);
-    match format {
-        Format::Json => output::json_line(
-            &PingSummary {
-                kind: "summary",
-                target,
-                sent,
-                received,
-            },
-            out,
-        )?,
-        Format::Table => writeln!(out, "{}", text::ping_summary(target.into(), sent, received))?,
-    }
+    let summary = Line {
+        json: &PingSummary {
+            kind: "summary",
+            target,
+            sent,
+            received,
+        },
+        text: text::ping_summary(target.into(), sent, received),
+    };
+    output::write_record(&summary, format, out)?;
     Ok(if received > 0 {
         ExitCode::SUCCESS
     } else {
@@ -153,17 +148,9 @@ fn trace(
     let mut pinger = open()?;
     let hops = pinger.trace(target, options.max_hops, options.timeout)?;
     for probe in &hops {
-        match format {
-            Format::Json => output::json_line(&record("hop", probe, topology), out)?,
-            Format::Table => {
-                let rec = record("hop", probe, topology);
-                writeln!(
-                    out,
-                    "{}",
-                    text::hop_line(probe.ttl, &probe.answer, rec.host.as_deref())
-                )?;
-            }
-        }
+        let rec = record("hop", probe, topology);
+        let text = text::hop_line(probe.ttl, &probe.answer, rec.host.as_deref());
+        output::write_record(&Line { json: &rec, text }, format, out)?;
     }
     let reached = hops
         .last()

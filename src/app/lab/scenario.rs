@@ -186,11 +186,14 @@ impl Step {
     }
 }
 
-fn emit(step: &Step, format: Format, out: &mut dyn Write) -> io::Result<()> {
-    match format {
-        Format::Table => step.render(out, output::width::terminal_width()),
-        Format::Json => output::json_line(step, out),
+impl output::Render for Step {
+    fn render(&self, out: &mut dyn Write) -> io::Result<()> {
+        Step::render(self, out, output::width::terminal_width())
     }
+}
+
+fn emit(step: &Step, format: Format, out: &mut dyn Write) -> io::Result<()> {
+    output::write_record(step, format, out)
 }
 
 fn now_ns() -> u64 {

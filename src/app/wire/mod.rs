@@ -128,9 +128,39 @@ pub fn emit_packet(
     (width, fold): (usize, bool),
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    match format {
-        Format::Table => view.render_to(out, width, fold),
-        Format::Json => output::json_line(view, out),
+    output::write_record(&Fitted { view, width, fold }, format, out)
+}
+
+/// A packet with the width its text line folds to; its JSON is the packet's.
+struct Fitted<'a> {
+    view: &'a PacketView,
+    width: usize,
+    fold: bool,
+}
+
+impl Serialize for Fitted<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.view.serialize(serializer)
+    }
+}
+
+impl output::Render for Fitted<'_> {
+    fn render(&self, out: &mut dyn Write) -> io::Result<()> {
+        self.view.render_to(out, self.width, self.fold)
+    }
+}
+
+impl output::Render for Summary {
+    fn render(&self, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(
+            out,
+            "{}",
+            crate::tr!(
+                "wire-captured",
+                packets = crate::output::words::count(self.captured, "packet", "packets"),
+                dropped = crate::output::words::thousands(self.dropped_by_kernel)
+            )
+        )
     }
 }
 
@@ -285,26 +315,12 @@ mod live {
             writer.flush()?;
         }
         let dropped = capture.kernel_drops()?;
-        match format {
-            Format::Table => writeln!(
-                out,
-                "{}",
-                crate::tr!(
-                    "wire-captured",
-                    packets = crate::output::words::count(shown, "packet", "packets"),
-                    dropped = crate::output::words::thousands(dropped)
-                )
-            )?,
-            Format::Json => output::json_line(
-                &Summary {
-                    kind: "summary",
-                    captured: shown,
-                    dropped_by_kernel: dropped,
-                },
-                &mut out,
-            )?,
-        }
-        out.flush()?;
+        let summary = Summary {
+            kind: "summary",
+            captured: shown,
+            dropped_by_kernel: dropped,
+        };
+        output::write_record(&summary, format, &mut out)?;
         runtime.shutdown_background();
         Ok(ExitCode::SUCCESS)
     }

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use anyhow::Context;
 use serde::Serialize;
 
-use crate::app::echo::events::{human_bytes, write_event};
+use crate::app::echo::events::{EventRecord, human_bytes};
 use crate::cli::DemoArgs;
 use crate::error::Error;
 use crate::learn::demo::echo_script::{self, DemoConfig, DemoRun};
@@ -55,30 +55,32 @@ struct ResultRecord<'a> {
     run: &'a DemoRun,
 }
 
-fn write_result(run: &DemoRun, format: Format, out: &mut dyn Write) -> std::io::Result<()> {
-    match format {
-        Format::Table => {
-            let line = crate::tr!(
-                "echo-demo-result",
-                proto = run.proto.to_string(),
-                framing = run.framing.to_string(),
-                echoes = count(run.echoes_verified as u64, "echo", "echoes"),
-                bytes_in = human_bytes(run.summary.bytes_in),
-                bytes_out = human_bytes(run.summary.bytes_out),
-                frames = count(run.summary.frames, "frame", "frames")
-            );
-            let fitted =
-                output::width::wrap_hanging(&line, "    ", output::width::terminal_width());
-            writeln!(out, "{fitted}\n")
-        }
-        Format::Json => output::json_line(
-            &ResultRecord {
-                event: "result",
-                run,
-            },
-            out,
-        ),
+impl crate::output::Render for ResultRecord<'_> {
+    fn render(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let run = self.run;
+        let line = crate::tr!(
+            "echo-demo-result",
+            proto = run.proto.to_string(),
+            framing = run.framing.to_string(),
+            echoes = count(run.echoes_verified as u64, "echo", "echoes"),
+            bytes_in = human_bytes(run.summary.bytes_in),
+            bytes_out = human_bytes(run.summary.bytes_out),
+            frames = count(run.summary.frames, "frame", "frames")
+        );
+        let fitted = output::width::wrap_hanging(&line, "    ", output::width::terminal_width());
+        writeln!(out, "{fitted}\n")
     }
+}
+
+fn write_result(run: &DemoRun, format: Format, out: &mut dyn Write) -> std::io::Result<()> {
+    output::write_record(
+        &ResultRecord {
+            event: "result",
+            run,
+        },
+        format,
+        out,
+    )
 }
 
 pub fn run(args: &DemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
@@ -113,7 +115,7 @@ pub fn run(args: &DemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             echo_script::run(&config, events).await
         });
         while let Some(event) = received.recv().await {
-            write_event(&event, format, out)?;
+            output::write_record(&EventRecord(&event), format, out)?;
         }
         let runs = finished(task).await?;
         for run in &runs {
@@ -173,7 +175,7 @@ fn run_wire(
                 role: Role::Client,
                 message,
             };
-            write_event(&note, format, out)?;
+            output::write_record(&EventRecord(&note), format, out)?;
             None
         }
     };
@@ -233,7 +235,7 @@ fn run_wire(
     let events = log.lock().map(|log| log.clone()).unwrap_or_default();
     let mut last_mark = None;
     for (event, mark) in &events {
-        write_event(event, format, out)?;
+        output::write_record(&EventRecord(event), format, out)?;
         let (Some(wire), Some(mark)) = (&wire, mark) else {
             continue;
         };
@@ -253,7 +255,7 @@ fn run_wire(
                 role: Role::Server,
                 message: wire::text::accept_sent_nothing(),
             };
-            write_event(&note, format, out)?;
+            output::write_record(&EventRecord(&note), format, out)?;
         }
     }
     if let (Some(wire), Some(last)) = (&wire, last_mark) {
@@ -264,7 +266,7 @@ fn run_wire(
             role: Role::Client,
             message: wire::text::dropped(dropped),
         };
-        write_event(&note, format, out)?;
+        output::write_record(&EventRecord(&note), format, out)?;
     }
     for run in &runs? {
         write_result(run, format, out)?;

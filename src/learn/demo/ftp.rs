@@ -101,16 +101,16 @@ fn text(line: &Line) -> String {
     }
 }
 
-fn write_line(line: &Line, format: Format, out: &mut dyn Write) -> std::io::Result<()> {
-    match format {
-        Format::Table => {
-            let fitted =
-                output::width::wrap_hanging(&text(line), "      ", output::width::terminal_width());
-            writeln!(out, "{fitted}")?;
-        }
-        Format::Json => output::json_line(line, out)?,
+impl output::Render for Line {
+    fn render(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let fitted =
+            output::width::wrap_hanging(&text(self), "      ", output::width::terminal_width());
+        writeln!(out, "{fitted}")
     }
-    out.flush()
+}
+
+fn write_line(line: &Line, format: Format, out: &mut dyn Write) -> std::io::Result<()> {
+    output::write_record(line, format, out)
 }
 
 /// Narration: notes and wire steps in the order they happen.

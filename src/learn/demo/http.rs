@@ -135,7 +135,7 @@ pub fn run(args: &HttpDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         while let Ok(event) = received.try_recv() {
             server_log.push(event);
         }
-        let exchange = fetched.map_err(|e| Error::Runtime(e.to_string()))?;
+        let exchange = fetched.map_err(|e| Error::Runtime(crate::app::http::get::explain(&e)))?;
         let report = DemoReport {
             server: url,
             exchange: ExchangeReport::new(exchange, false),

@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use anyhow::Context;
 use serde::Serialize;
 
-use crate::app::echo::events::write_event;
 use crate::cli::DemoArgs;
 use crate::error::Error;
 use crate::learn::demo::nonblocking::{self, NonblockingRun};
@@ -19,6 +18,14 @@ struct ResultRecord<'a> {
     event: &'static str,
     #[serde(flatten)]
     run: &'a NonblockingRun,
+}
+
+impl output::Render for ResultRecord<'_> {
+    fn render(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let text = result_text(self.run);
+        let fitted = output::width::wrap_hanging(&text, "    ", output::width::terminal_width());
+        writeln!(out, "{fitted}")
+    }
 }
 
 fn result_text(run: &NonblockingRun) -> String {
@@ -60,29 +67,20 @@ pub fn run(
         let task =
             tokio::spawn(async move { nonblocking::run(message, delay, timeout, events).await });
         while let Some(event) = received.recv().await {
-            write_event(&event, format, out)?;
+            output::write_record(&crate::app::echo::events::EventRecord(&event), format, out)?;
         }
         let run = task
             .await
             .context("the demo stopped unexpectedly")?
             .map_err(|e| Error::Runtime(e.to_string()))?;
-        match format {
-            Format::Table => {
-                let fitted = output::width::wrap_hanging(
-                    &result_text(&run),
-                    "    ",
-                    output::width::terminal_width(),
-                );
-                writeln!(out, "{fitted}")?;
-            }
-            Format::Json => output::json_line(
-                &ResultRecord {
-                    event: "result",
-                    run: &run,
-                },
-                out,
-            )?,
-        }
+        output::write_record(
+            &ResultRecord {
+                event: "result",
+                run: &run,
+            },
+            format,
+            out,
+        )?;
         Ok(ExitCode::SUCCESS)
     })
 }

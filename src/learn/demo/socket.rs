@@ -13,7 +13,7 @@ use crate::learn::demo::socket_script::{self, Actor, Call, Scenario, Step};
 use crate::learn::demo::wire::{self, Watch};
 use crate::net::sockets::{PortHolder, SocketEntry, TcpState, Transport};
 use crate::output::sink::Sink;
-use crate::output::{self, Format, width};
+use crate::output::{self, width};
 use crate::tr;
 
 /// One record of the demo, as text or as a JSON Lines record.
@@ -338,6 +338,12 @@ fn render(record: &Record, out: &mut dyn Write, width: usize) -> io::Result<()> 
     Ok(())
 }
 
+impl output::Render for Record {
+    fn render(&self, out: &mut dyn Write) -> io::Result<()> {
+        render(self, out, output::prose_width())
+    }
+}
+
 pub fn run(args: &SocketDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let (format, out) = sink.parts();
     let scenario = match args.scenario {
@@ -345,12 +351,8 @@ pub fn run(args: &SocketDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         SocketScenario::InUse => Scenario::InUse,
         SocketScenario::TimeWait => Scenario::TimeWait,
     };
-    let width = output::prose_width();
     let emit = |record: &Record, out: &mut dyn Write| -> io::Result<()> {
-        match format {
-            Format::Table => render(record, out, width),
-            Format::Json => output::json_line(record, out),
-        }
+        output::write_record(record, format, out)
     };
     let pcap = wire::PcapFile::create(args.pcap.as_deref())?;
     let watch = if args.wire {

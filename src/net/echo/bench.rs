@@ -119,7 +119,9 @@ pub enum BenchError {
         framing: Framing,
         source: framing::EncodeError,
     },
-    #[error("UDP has no streams or connections to measure: use --mode latency with --udp")]
+    /// UDP has no streams or connections: only latency can be measured (the command layer
+    /// names the flag).
+    #[error("UDP has no streams or connections to measure: only latency")]
     UdpNeedsLatency,
     #[error("no connection to {peer} could be opened: {first_error}")]
     NoConnection { peer: Endpoint, first_error: String },

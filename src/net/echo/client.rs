@@ -561,21 +561,35 @@ where
     let (mut from_server, mut to_server) = stream.into_split();
     let wire_sent = Arc::new(AtomicU64::new(0));
 
+    // Where the quit line starts on the wire: the server ends the connection there, having
+    // echoed everything before it, and nothing after it is sent.
+    let quit_at = Arc::new(AtomicU64::new(u64::MAX));
+
     let (done_tx, done_rx) = tokio::sync::watch::channel(false);
     let sender = {
         let wire_sent = Arc::clone(&wire_sent);
+        let quit_at = Arc::clone(&quit_at);
         let events = events.clone();
         let send_all = async move {
             let mut stats = PipeStats::default();
+            let mut quit = (framing == Framing::Line).then(QuitScan::default);
             let chunk_size = match framing {
                 Framing::Length => PIPE_FRAME,
                 _ => 64 * 1024,
             };
             let mut chunk = vec![0u8; chunk_size];
             loop {
-                let n = input.read(&mut chunk).await?;
+                let mut n = input.read(&mut chunk).await?;
                 if n == 0 {
+                    if let Some(start) = quit.as_ref().and_then(QuitScan::unfinished_quit) {
+                        quit_at.store(start, Ordering::Relaxed);
+                    }
                     break;
+                }
+                let quit_line = quit.as_mut().and_then(|scan| scan.feed(&chunk[..n]));
+                if let Some((end, start)) = quit_line {
+                    n = end;
+                    quit_at.store(start, Ordering::Relaxed);
                 }
                 let wire = match framing {
                     Framing::Length => framing::encode(framing, &chunk[..n])?,
@@ -592,6 +606,9 @@ where
                 events.call(None, Call::Send { bytes: wire.len() }).await;
                 stats.bytes_sent += n as u64;
                 stats.messages += 1;
+                if quit_line.is_some() {
+                    break;
+                }
             }
             events.call(None, Call::Shutdown { how: "SHUT_WR" }).await;
             match to_server.shutdown().await {
@@ -669,7 +686,9 @@ where
     let (sent, (wire_received, echoed)) = tokio::try_join!(sender, receiver)?;
     events.call(None, Call::Close).await;
     let wire_total = wire_sent.load(Ordering::Relaxed);
-    if wire_received < wire_total {
+    // After the quit line the server closing is the normal end, not a short echo.
+    let quit_at = quit_at.load(Ordering::Relaxed);
+    if wire_received < wire_total && wire_received < quit_at {
         return Err(ClientError::Closed {
             received: wire_received,
             expected: wire_total,
@@ -679,6 +698,66 @@ where
         bytes_echoed: echoed,
         ..sent
     })
+}
+
+/// Finds the quit line in line-framed input as it streams past, chunk by chunk, as the
+/// server's deframer sees it: a line that is `quit` (a CR before the newline allowed), or
+/// `quit` alone at the end of the input.
+#[derive(Debug, Default)]
+struct QuitScan {
+    /// Bytes fed so far.
+    offset: u64,
+    /// Where the current line started.
+    line_start: u64,
+    /// The current line's first bytes, kept only while it could still be the quit line.
+    head: Vec<u8>,
+    /// The current line is already too long (or different) to be the quit line.
+    ruled_out: bool,
+}
+
+impl QuitScan {
+    /// Feeds the next chunk; when the quit line ends in it, returns how much of the chunk to
+    /// send (through the quit line's newline) and where the quit line starts in the stream.
+    fn feed(&mut self, chunk: &[u8]) -> Option<(usize, u64)> {
+        let mut from = 0;
+        for newline in memchr::memchr_iter(b'\n', chunk) {
+            self.take(&chunk[from..newline]);
+            let is_quit = self.is_quit();
+            let start = self.line_start;
+            from = newline + 1;
+            self.line_start = self.offset + from as u64;
+            self.head.clear();
+            self.ruled_out = false;
+            if is_quit {
+                self.offset += from as u64;
+                return Some((from, start));
+            }
+        }
+        self.take(&chunk[from..]);
+        self.offset += chunk.len() as u64;
+        None
+    }
+
+    /// At the end of the input: where a last, unfinished line starts if it is `quit`.
+    fn unfinished_quit(&self) -> Option<u64> {
+        (self.offset > self.line_start && self.is_quit()).then_some(self.line_start)
+    }
+
+    fn take(&mut self, part: &[u8]) {
+        if self.ruled_out {
+            return;
+        }
+        if self.head.len() + part.len() > framing::QUIT_LINE.len() + 1 {
+            self.ruled_out = true;
+            self.head.clear();
+        } else {
+            self.head.extend_from_slice(part);
+        }
+    }
+
+    fn is_quit(&self) -> bool {
+        !self.ruled_out && self.head.strip_suffix(b"\r").unwrap_or(&self.head) == framing::QUIT_LINE
+    }
 }
 
 fn is_disconnect(error: &io::Error) -> bool {
@@ -994,6 +1073,21 @@ pub fn send_generated(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quit_line_is_found_across_chunks_and_not_inside_other_lines() {
+        let mut scan = QuitScan::default();
+        assert_eq!(scan.feed(b"hello\nqu"), None);
+        assert_eq!(scan.feed(b"it\r\nafter\n"), Some((4, 6)));
+        let mut scan = QuitScan::default();
+        assert_eq!(scan.feed(b"quits\nnot quit\nquit"), None);
+        assert_eq!(scan.unfinished_quit(), Some(15));
+        let mut scan = QuitScan::default();
+        assert_eq!(scan.feed(b"quit\n"), Some((5, 0)));
+        let mut scan = QuitScan::default();
+        assert_eq!(scan.feed(b"a\n"), None);
+        assert_eq!(scan.unfinished_quit(), None);
+    }
 
     #[test]
     fn streaming_cut_points_never_split_a_line_or_frame() {

@@ -8,9 +8,9 @@ use serde::Serialize;
 
 use super::endpoint::Endpoint;
 use super::framing::{Framing, Stop, Tail};
-use crate::output::escape::terminal_safe;
+use super::udp::InvalidDatagram;
 use crate::output::server_log::DropCount;
-use crate::output::words::{count, thousands};
+use crate::output::words::count;
 
 /// Transport of an echo endpoint.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -100,42 +100,6 @@ impl CloseReason {
                 max: *max,
                 prefix_text: Some(String::from_utf8_lossy(prefix).into_owned()),
             },
-        }
-    }
-}
-
-impl std::fmt::Display for CloseReason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            CloseReason::PeerClosed => f.write_str("peer closed its side"),
-            CloseReason::Quit => f.write_str("peer sent quit"),
-            CloseReason::FrameTooLong {
-                len,
-                max,
-                prefix_text: None,
-            } => write!(
-                f,
-                "frame of {} exceeds --max-frame {max}",
-                count(*len, "byte", "bytes")
-            ),
-            CloseReason::FrameTooLong {
-                len,
-                max,
-                prefix_text: Some(text),
-            } => write!(
-                f,
-                "the first 4 bytes read as a length of {} (\"{}\"), over --max-frame {max}: \
-                 is the client using --framing line? Client and server must use the same \
-                 --framing",
-                thousands(*len),
-                terminal_safe(text)
-            ),
-            CloseReason::IdleTimeout { seconds } => write!(f, "idle for {seconds}s"),
-            CloseReason::ServerShutdown => f.write_str("server shutting down"),
-            CloseReason::TooManyConnections { max } => {
-                write!(f, "refused: {max} connections already open (--max-conns)")
-            }
-            CloseReason::Error { message } => write!(f, "error: {message}"),
         }
     }
 }
@@ -526,9 +490,10 @@ pub struct DroppedDatagrams {
     pub service_port_example: Option<SocketAddr>,
     /// Not one valid message under the framing, or over `--max-frame`.
     pub invalid: u64,
-    /// Why the first invalid datagram in the interval was refused.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub invalid_example: Option<String>,
+    /// Why the first invalid datagram in the interval was refused (worded by the view, which
+    /// also puts it in the JSON record).
+    #[serde(skip)]
+    pub invalid_example: Option<InvalidDatagram>,
 }
 
 impl DroppedDatagrams {
@@ -564,12 +529,10 @@ impl DroppedDatagrams {
         self.service_port_example.get_or_insert(source);
     }
 
-    pub fn add_invalid(&mut self, reason: impl FnOnce() -> String) {
+    pub fn add_invalid(&mut self, reason: InvalidDatagram) {
         self.datagrams += 1;
         self.invalid += 1;
-        if self.invalid_example.is_none() {
-            self.invalid_example = Some(reason());
-        }
+        self.invalid_example.get_or_insert(reason);
     }
 
     /// The report so far, sources sorted busiest first; `self` starts a new interval.

@@ -59,34 +59,48 @@ pub fn reflection_risk(source: SocketAddr) -> Option<String> {
         })
 }
 
+/// Why a datagram was not answered as a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InvalidDatagram {
+    /// Longer than the server's largest frame.
+    OverMaxFrame { len: usize, max: usize },
+    /// Fixed framing: longer than one frame.
+    LongerThanFixed { len: usize, size: usize },
+    /// Length framing: shorter than the length prefix itself.
+    ShortForPrefix { len: usize },
+    /// Length framing: the prefix and the payload disagree.
+    PrefixDisagrees { declared: usize, carried: usize },
+    /// A Unix datagram sender without a socket file of its own: there is nowhere to answer.
+    UnnamedSender,
+}
+
 /// Whether a datagram is one valid message under `framing`; the reason if it is not.
-pub fn check_datagram(framing: Framing, max_frame: usize, datagram: &[u8]) -> Result<(), String> {
-    if datagram.len() > max_frame {
-        return Err(format!(
-            "datagram of {} bytes exceeds --max-frame {max_frame}",
-            datagram.len()
-        ));
+pub fn check_datagram(
+    framing: Framing,
+    max_frame: usize,
+    datagram: &[u8],
+) -> Result<(), InvalidDatagram> {
+    let len = datagram.len();
+    if len > max_frame {
+        return Err(InvalidDatagram::OverMaxFrame {
+            len,
+            max: max_frame,
+        });
     }
     match framing {
         Framing::Line | Framing::Raw => Ok(()),
-        Framing::Fixed(size) if datagram.len() > size => Err(format!(
-            "datagram of {} bytes is longer than the fixed frame of {size}",
-            datagram.len()
-        )),
+        Framing::Fixed(size) if len > size => Err(InvalidDatagram::LongerThanFixed { len, size }),
         Framing::Fixed(_) => Ok(()),
         Framing::Length => {
             let Some((prefix, payload)) = datagram.split_first_chunk::<LENGTH_PREFIX_LEN>() else {
-                return Err(format!(
-                    "datagram of {} bytes is too short for a 4-byte length prefix",
-                    datagram.len()
-                ));
+                return Err(InvalidDatagram::ShortForPrefix { len });
             };
             let declared = u32::from_be_bytes(*prefix) as usize;
             if declared != payload.len() {
-                return Err(format!(
-                    "length prefix says {declared} bytes but the datagram carries {}",
-                    payload.len()
-                ));
+                return Err(InvalidDatagram::PrefixDisagrees {
+                    declared,
+                    carried: payload.len(),
+                });
             }
             Ok(())
         }
@@ -146,7 +160,7 @@ enum Verdict {
     OwnAddress,
     ServicePort,
     OverRate,
-    Invalid(String),
+    Invalid(InvalidDatagram),
 }
 
 /// Echoes datagrams until `shutdown` is cancelled. Never answers its own address or a
@@ -265,7 +279,7 @@ pub async fn serve_udp(
                 continue;
             }
             Verdict::Invalid(reason) => {
-                dropped.add_invalid(|| reason);
+                dropped.add_invalid(reason);
                 summary.dropped += 1;
                 continue;
             }

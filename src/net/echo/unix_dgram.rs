@@ -14,12 +14,9 @@ use super::endpoint::Endpoint;
 use super::event::{Call, DroppedDatagrams, Event, Events, Proto, Summary};
 use super::server::ServerConfig;
 use super::shown::{HiddenCount, MESSAGE_LINES_PER_SECOND, MessageGate};
-use super::udp::{DATAGRAM_BUF, DROP_REPORT_EVERY, check_datagram, report_hidden};
+use super::udp::{DATAGRAM_BUF, DROP_REPORT_EVERY, InvalidDatagram, check_datagram, report_hidden};
 
 /// Why an unnamed sender is not answered.
-pub const UNNAMED_SENDER: &str = "sender has no socket file of its own, so there is nowhere to send the echo (bind the \
-     client's socket to a path first)";
-
 /// Echoes datagrams until `shutdown` is cancelled; unanswerable and invalid ones are summed up
 /// once per [`DROP_REPORT_EVERY`].
 pub async fn serve_unix_dgram(
@@ -73,12 +70,12 @@ pub async fn serve_unix_dgram(
             .call_data(None, Call::Recv { bytes: len }, datagram)
             .await;
         let Some(path) = peer.as_pathname() else {
-            dropped.add_invalid(|| UNNAMED_SENDER.to_string());
+            dropped.add_invalid(InvalidDatagram::UnnamedSender);
             summary.dropped += 1;
             continue;
         };
         if let Err(reason) = check_datagram(config.framing, config.max_frame, datagram) {
-            dropped.add_invalid(|| reason);
+            dropped.add_invalid(reason);
             summary.dropped += 1;
             continue;
         }

@@ -15,9 +15,7 @@ use tokio::net::TcpStream;
 
 use super::target::{Scheme, Target};
 use super::wire::{self, BodyFraming, ResponseHead, ResponseLimits, WireError};
-use crate::net::tls::{
-    CertificateFacts, InspectingVerifier, TlsRejection, certificate_facts, explain_verification,
-};
+use crate::net::tls::{CertificateFacts, InspectingVerifier, TlsRejection, certificate_facts};
 
 /// How to check the server's certificate.
 #[derive(Clone)]
@@ -72,8 +70,10 @@ pub enum HttpError {
         phase: &'static str,
         limit: Duration,
     },
-    #[error("TLS with {host} failed: {reason}")]
-    Tls { host: String, reason: String },
+    /// Worded by the command's view (`app::http::view::tls_failure_text`), in the reader's
+    /// language; this Display is the plain fallback.
+    #[error("TLS with {host} failed: {failure:?}")]
+    Tls { host: String, failure: TlsFailure },
     #[error("{addr} answered in TLS, not plain HTTP: this port speaks TLS, try {suggestion}")]
     SpeaksTls {
         addr: SocketAddr,
@@ -269,17 +269,30 @@ async fn connect(addrs: &[SocketAddr], clock: &Clock) -> Result<TcpStream, HttpE
     Err(last.unwrap_or(HttpError::Closed("before it opened".into())))
 }
 
-fn tls_failure(host: &str, error: &std::io::Error) -> HttpError {
-    let reason = match error
+/// Why TLS with a server failed, typed.
+#[derive(Debug)]
+pub enum TlsFailure {
+    /// The handshake or the certificate was refused (rustls's verdict).
+    Rejected(TlsRejection),
+    /// The handshake broke off for another reason (the connection closed, an I/O error).
+    Broken(std::io::Error),
+    /// The host is not something a certificate can name.
+    BadServerName(rustls::pki_types::InvalidDnsNameError),
+    /// An https:// URL without TLS settings.
+    NoSettings,
+}
+
+fn tls_failure(host: &str, error: std::io::Error) -> HttpError {
+    let failure = match error
         .get_ref()
         .and_then(|e| e.downcast_ref::<rustls::Error>())
     {
-        Some(tls) => explain_verification(tls),
-        None => format!("the handshake failed: {error}"),
+        Some(tls) => TlsFailure::Rejected(TlsRejection::of(tls)),
+        None => TlsFailure::Broken(error),
     };
     HttpError::Tls {
         host: host.to_string(),
-        reason,
+        failure,
     }
 }
 
@@ -369,7 +382,7 @@ pub async fn fetch_within(
             let tls_started = Instant::now();
             let name = ServerName::try_from(target.host.clone()).map_err(|e| HttpError::Tls {
                 host: target.host.clone(),
-                reason: format!("{:?} is not a valid TLS server name: {e}", target.host),
+                failure: TlsFailure::BadServerName(e),
             })?;
             let connector = tokio_rustls::TlsConnector::from(settings.config.clone());
             let sniff = Sniff {
@@ -391,7 +404,7 @@ pub async fn fetch_within(
                         suggestion: with_scheme(target, Scheme::Http),
                     });
                 }
-                Err((error, _)) => return Err(tls_failure(&target.host, &error)),
+                Err((error, _)) => return Err(tls_failure(&target.host, error)),
             };
             timings.tls_ms = Some(ms(tls_started));
             let facts = handshake_facts(stream.get_ref().1, settings);
@@ -400,7 +413,7 @@ pub async fn fetch_within(
         (Scheme::Https, None) => {
             return Err(HttpError::Tls {
                 host: target.host.clone(),
-                reason: "no TLS settings were given for an https:// URL".into(),
+                failure: TlsFailure::NoSettings,
             });
         }
         (Scheme::Http, _) => (Box::new(tcp), None),
