@@ -10,4 +10,5 @@ pub mod host;
 pub mod http;
 pub mod lab;
 pub mod process;
+pub mod tls_view;
 pub mod wire;

@@ -15,9 +15,7 @@ use tokio::net::TcpStream;
 
 use super::target::{Scheme, Target};
 use super::wire::{self, BodyFraming, ResponseHead, ResponseLimits, WireError};
-use crate::net::tls::{
-    CertificateFacts, InspectingVerifier, TlsRejection, certificate_facts, explain_verification,
-};
+use crate::net::tls::{CertificateFacts, InspectingVerifier, TlsRejection, certificate_facts};
 
 /// How to check the server's certificate.
 #[derive(Clone)]
@@ -62,12 +60,12 @@ pub enum HttpError {
     Resolve { host: String, reason: String },
     #[error("cannot connect to {addr}: {reason}")]
     Connect { addr: SocketAddr, reason: String },
-    #[error("{phase} timed out after {}: nothing arrived for that long", crate::net::dns::format_duration(*.after))]
+    #[error("{phase} timed out after {}: nothing arrived for that long", crate::output::words::duration(*.after))]
     Timeout {
         phase: &'static str,
         after: Duration,
     },
-    #[error("gave up {phase}: the whole exchange took longer than its limit of {}", crate::net::dns::format_duration(*.limit))]
+    #[error("gave up {phase}: the whole exchange took longer than its limit of {}", crate::output::words::duration(*.limit))]
     Deadline {
         phase: &'static str,
         limit: Duration,
@@ -274,7 +272,7 @@ fn tls_failure(host: &str, error: &std::io::Error) -> HttpError {
         .get_ref()
         .and_then(|e| e.downcast_ref::<rustls::Error>())
     {
-        Some(tls) => explain_verification(tls),
+        Some(tls) => TlsRejection::of(tls).to_string(),
         None => format!("the handshake failed: {error}"),
     };
     HttpError::Tls {
