@@ -96,3 +96,9 @@ tls-handshake = the TLS handshake failed: { $what }
 dns-status-from = { $status } ({ $meaning }) from { $server }
 # $said is why a question failed, $next what to do (dns-note-localhost-asked).
 dns-and-next-step = { $said }; { $next }
+
+## Where the servers came from (the report's first line).
+dns-source-given = given with @
+dns-source-system = the operating system's network configuration
+# $source is the resolv.conf path.
+dns-config-no-nameserver = { $source } is missing or names no server; like the C library, 127.0.0.1 is asked

@@ -89,3 +89,10 @@ tls-handshake = TLS のハンドシェイクに失敗しました: { $what }
 ## コマンドのエラー行。
 dns-status-from = { $server } からの答えは { $status } ({ $meaning }) です
 dns-and-next-step = { $said }。{ $next }
+
+## サーバーをどこから得たか (報告の最初の行)。
+dns-source-given = @ で指定
+dns-source-system = オペレーティングシステムのネットワーク設定
+dns-config-no-nameserver =
+    { $source } がないか、サーバーを 1 つも挙げていません。C ライブラリと同じく 127.0.0.1 に
+    問い合わせます

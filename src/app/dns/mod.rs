@@ -40,13 +40,10 @@ pub fn run(args: &DnsArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         )
         .into());
     }
-    let specs = words
-        .servers
-        .iter()
-        .chain(&args.server)
-        .map(|text| ServerSpec::parse(text))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| Error::Usage(e.to_string()))?;
+    let mut specs = words.servers;
+    for text in &args.server {
+        specs.push(ServerSpec::parse(text).map_err(|e| Error::Usage(e.to_string()))?);
+    }
     let transport = if args.https || specs.iter().any(|s| s.https_path.is_some()) {
         Transport::Https
     } else if args.tls {
@@ -80,14 +77,21 @@ pub fn run(args: &DnsArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             .iter()
             .map(|ip| Server::at((*ip, port).into()))
             .collect();
-        (servers, config.source.clone(), config.note.clone())
+        let lang = i18n::language();
+        (
+            servers,
+            words::config_source(lang, &config.source),
+            config
+                .note
+                .map(|note| words::config_note(lang, note, &config.source)),
+        )
     } else {
         let servers = specs
             .iter()
             .map(|spec| spec.resolve(transport))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| Error::Runtime(e.to_string()))?;
-        (servers, "given with @".to_string(), None)
+        (servers, crate::tr!("dns-source-given"), None)
     };
     let servers: Vec<Server> = match &args.tls_name {
         Some(name) => servers

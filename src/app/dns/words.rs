@@ -10,6 +10,7 @@ use crate::i18n::{FluentArgs, Lang, lookup_in};
 use crate::net::dns::answer::rcode_name;
 use crate::net::dns::lookup::{Attempt, Cause, Ended, Failure, Note, Status};
 use crate::net::dns::name::record_type_name;
+use crate::net::dns::system::{ConfigNote, ConfigSource};
 use crate::net::dns::transport::{ExchangeError, Malformed, NoRoute, Transport};
 use crate::output::words::duration;
 
@@ -216,6 +217,25 @@ pub fn note(lang: Lang, note: &Note) -> String {
             answers = dns_answers.join(", ")
         ),
         Note::LocalhostAskedOfDns => t!(lang, "dns-note-localhost-asked"),
+    }
+}
+
+/// Where the system's servers came from: a resolv.conf path, or the system's API.
+pub fn config_source(lang: Lang, source: &ConfigSource) -> String {
+    match source {
+        ConfigSource::File(path) => path.display().to_string(),
+        ConfigSource::System => t!(lang, "dns-source-system"),
+    }
+}
+
+/// How the system's settings were read, when it matters.
+pub fn config_note(lang: Lang, note: ConfigNote, source: &ConfigSource) -> String {
+    match note {
+        ConfigNote::NoNameserver => t!(
+            lang,
+            "dns-config-no-nameserver",
+            source = config_source(lang, source)
+        ),
     }
 }
 
