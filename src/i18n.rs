@@ -118,6 +118,7 @@ text_files![
     "echo.ftl",
     "help.ftl",
     "dns.ftl",
+    "host.ftl",
 ];
 
 type Bundle = FluentBundle<FluentResource>;

@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use crate::app::dns::words::t;
-use crate::i18n::{FluentArgs, Lang, lookup_in};
+use crate::app::text::t;
+use crate::i18n::Lang;
 use crate::net::tls::TlsRejection;
 
 /// Why the handshake was refused in `lang`, in the reader's language, with the next step where there

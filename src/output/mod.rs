@@ -1,7 +1,7 @@
 //! How reports reach the user: one `emit` that picks table or JSON, and the house table style.
 
 pub mod escape;
-mod fit;
+pub(crate) mod fit;
 pub mod server_log;
 pub mod sink;
 pub mod width;

@@ -6,26 +6,14 @@ use std::time::Duration;
 
 use hickory_resolver::proto::op::ResponseCode;
 
-use crate::i18n::{FluentArgs, Lang, lookup_in};
+use crate::app::text::t;
+use crate::i18n::Lang;
 use crate::net::dns::answer::rcode_name;
 use crate::net::dns::lookup::{Attempt, Cause, Ended, Failure, Note, Status};
 use crate::net::dns::name::record_type_name;
 use crate::net::dns::system::{ConfigNote, ConfigSource};
 use crate::net::dns::transport::{ExchangeError, Malformed, NoRoute, Transport};
 use crate::output::words::duration;
-
-/// The text `id` in `lang`, with placeholders: `t!(lang, "id", name = value)`.
-macro_rules! t {
-    ($lang:expr, $id:expr) => {
-        lookup_in($lang, $id, None, None)
-    };
-    ($lang:expr, $id:expr, $($key:ident = $value:expr),+ $(,)?) => {{
-        let mut args = FluentArgs::new();
-        $(args.set(stringify!($key), $value);)+
-        lookup_in($lang, $id, None, Some(&args))
-    }};
-}
-pub(crate) use t;
 
 /// Why one exchange failed.
 pub fn exchange_error(lang: Lang, error: &ExchangeError) -> String {
