@@ -102,3 +102,38 @@ dns-source-given = given with @
 dns-source-system = the operating system's network configuration
 # $source is the resolv.conf path.
 dns-config-no-nameserver = { $source } is missing or names no server; like the C library, 127.0.0.1 is asked
+
+## The report and its errors. Labels end in a colon, as dig-like tools print them.
+dns-name-required = a name to look up is required, e.g. netlearn dns python.org (or -x ADDR)
+dns-ca-file-needs-tls = --ca-file is for --tls or --https
+dns-settings-unreadable = the system's DNS settings could not be read
+# $path is the hosts file, $error the system's words.
+dns-hosts-unreadable = cannot read the hosts file { $path }: { $error }
+# After the first failure on the error line; $count is a number of questions.
+dns-more-failed = {" "}(and { $count } more failed)
+# $servers is a comma-separated list, $source where they came from, $transport udp, tcp, ...
+dns-servers-line = servers: { $servers } ({ $source }), over { $transport }
+# $hosts is the hosts file, $search the search list or dns-search-none.
+dns-system-rules-line = system rules: hosts file { $hosts }, search list { $search }
+dns-search-none = none
+dns-label-note = note: { $text }
+dns-no-records = no records
+dns-col-name = NAME
+dns-col-type = TYPE
+dns-col-ttl = TTL
+dns-col-data = DATA
+dns-col-query = QUERY
+dns-col-status = STATUS
+dns-col-from = FROM
+dns-col-via = VIA
+dns-col-time = TIME
+dns-col-size = SIZE
+# The VIA cell of an answer from the hosts file.
+dns-via-file = file
+dns-idn-line = idn: { $unicode } is asked as { $ascii } (punycode, RFC 3492)
+dns-search-line = search: { $name } was asked as { $asked }
+# $at is dns-at-server.
+dns-tried-at = at { $at }
+# $who is the questions (a.test. A, AAAA), $what dns-tried-at.
+dns-tried-line = tried: { $who } { $what }
+dns-error-line = error: { $text }

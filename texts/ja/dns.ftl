@@ -96,3 +96,31 @@ dns-source-system = オペレーティングシステムのネットワーク設
 dns-config-no-nameserver =
     { $source } がないか、サーバーを 1 つも挙げていません。C ライブラリと同じく 127.0.0.1 に
     問い合わせます
+
+## 報告とエラー。
+dns-name-required = 調べる名前が必要です。例: netlearn dns python.org (または -x ADDR)
+dns-ca-file-needs-tls = --ca-file は --tls か --https と一緒に使います
+dns-settings-unreadable = システムの DNS 設定を読めませんでした
+dns-hosts-unreadable = hosts ファイル { $path } を読めません: { $error }
+dns-more-failed = {" "}(ほかに { $count } 件が失敗しました)
+dns-servers-line = サーバー: { $servers } ({ $source })、{ $transport }
+dns-system-rules-line = システムの規則: hosts ファイル { $hosts }、検索リスト { $search }
+dns-search-none = なし
+dns-label-note = 注: { $text }
+dns-no-records = レコードはありません
+dns-col-name = 名前
+dns-col-type = タイプ
+dns-col-ttl = TTL
+dns-col-data = データ
+dns-col-query = 問い合わせ
+dns-col-status = 状態
+dns-col-from = 応答元
+dns-col-via = 手段
+dns-col-time = 時間
+dns-col-size = サイズ
+dns-via-file = ファイル
+dns-idn-line = idn: { $unicode } は { $ascii } として問い合わせます (punycode、RFC 3492)
+dns-search-line = 検索: { $name } は { $asked } として問い合わせました
+dns-tried-at = { $at }
+dns-tried-line = 試したもの: { $who } { $what }
+dns-error-line = エラー: { $text }

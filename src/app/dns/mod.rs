@@ -10,6 +10,7 @@ use std::sync::Arc;
 use hickory_resolver::proto::rr::RecordType;
 use serde::Serialize;
 
+use crate::app::text::headings;
 use crate::cli::DnsArgs;
 use crate::error::Error;
 use crate::i18n::{self, Lang};
@@ -35,10 +36,7 @@ pub fn run(args: &DnsArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let (format, out) = sink.parts();
     let words = classify_words(&args.words).map_err(|e| Error::Usage(e.to_string()))?;
     if words.names.is_empty() && args.reverse.is_empty() {
-        return Err(Error::Usage(
-            "a name to look up is required, e.g. netlearn dns python.org (or -x ADDR)".into(),
-        )
-        .into());
+        return Err(Error::Usage(crate::tr!("dns-name-required")).into());
     }
     let mut specs = words.servers;
     for text in &args.server {
@@ -54,7 +52,7 @@ pub fn run(args: &DnsArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         Transport::Udp
     };
     if args.ca_file.is_some() && !matches!(transport, Transport::Tls | Transport::Https) {
-        return Err(Error::Usage("--ca-file is for --tls or --https".into()).into());
+        return Err(Error::Usage(crate::tr!("dns-ca-file-needs-tls")).into());
     }
 
     // The system's settings are read only when they are used: no @server, or --system.
@@ -70,7 +68,7 @@ pub fn run(args: &DnsArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let (servers, source, note) = if specs.is_empty() {
         let config = system_config
             .as_ref()
-            .ok_or_else(|| Error::Runtime("the system's DNS settings could not be read".into()))?;
+            .ok_or_else(|| Error::Runtime(crate::tr!("dns-settings-unreadable")))?;
         let port = transport.default_port();
         let servers = config
             .servers
@@ -113,12 +111,15 @@ pub fn run(args: &DnsArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
 
     let system_rules = if args.system {
         let hosts = HostsFile::read(args.hosts_file.as_deref()).map_err(|e| {
-            Error::Runtime(format!(
-                "cannot read the hosts file {}: {e}",
-                args.hosts_file
+            Error::Runtime(crate::tr!(
+                "dns-hosts-unreadable",
+                path = args
+                    .hosts_file
                     .as_deref()
                     .unwrap_or(std::path::Path::new(system::HOSTS_FILE))
                     .display()
+                    .to_string(),
+                error = e.to_string()
             ))
         })?;
         Some(SystemRules {
@@ -191,7 +192,7 @@ pub fn run(args: &DnsArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             let more = if others == 0 {
                 String::new()
             } else {
-                format!(" (and {others} more failed)")
+                crate::tr!("dns-more-failed", count = others.to_string())
             };
             Err(Error::Runtime(safe(&format!("{}: {}{more}", first.who, first.words))).into())
         }
@@ -447,37 +448,50 @@ impl Render for DnsReport {
             return Ok(());
         }
         let resolver = &self.resolver;
-        writeln!(
+        // A list of servers can be as long as resolv.conf makes it: wrapped like prose.
+        output::write_prose_line(
             out,
-            "servers: {} ({}), over {}",
-            safe(&resolver.servers.join(", ")),
-            safe(&resolver.source),
-            resolver.transport
+            &crate::tr!(
+                "dns-servers-line",
+                servers = safe(&resolver.servers.join(", ")),
+                source = safe(&resolver.source),
+                transport = resolver.transport.name()
+            ),
         )?;
         if let Some(hosts) = &resolver.hosts_file {
             let search = if resolver.search.is_empty() {
-                "none".to_string()
+                crate::tr!("dns-search-none")
             } else {
                 resolver.search.join(" ")
             };
-            writeln!(
+            output::write_prose_line(
                 out,
-                "system rules: hosts file {}, search list {}",
-                safe(hosts),
-                safe(&search)
+                &crate::tr!(
+                    "dns-system-rules-line",
+                    hosts = safe(hosts),
+                    search = safe(&search)
+                ),
             )?;
         }
         if let Some(note) = &resolver.note {
-            output::write_prose_line(out, &format!("note: {}", safe(note)))?;
+            output::write_prose_line(out, &crate::tr!("dns-label-note", text = safe(note)))?;
         }
         writeln!(out)?;
 
         let rows: Vec<_> = self.outcomes.iter().flat_map(|q| &q.answers).collect();
         if rows.is_empty() {
-            writeln!(out, "no records")?;
+            writeln!(out, "{}", crate::tr!("dns-no-records"))?;
         } else {
             let mut answers = output::table();
-            answers.set_header(vec!["NAME", "TYPE", "TTL", "DATA"]);
+            answers.set_header(headings(
+                i18n::language(),
+                &[
+                    "dns-col-name",
+                    "dns-col-type",
+                    "dns-col-ttl",
+                    "dns-col-data",
+                ],
+            ));
             for row in rows {
                 let name = match &row.name_unicode {
                     Some(unicode) => format!("{} ({unicode})", row.name),
@@ -495,7 +509,17 @@ impl Render for DnsReport {
         writeln!(out)?;
 
         let mut queries = output::table();
-        queries.set_header(vec!["QUERY", "STATUS", "FROM", "VIA", "TIME", "SIZE"]);
+        queries.set_header(headings(
+            i18n::language(),
+            &[
+                "dns-col-query",
+                "dns-col-status",
+                "dns-col-from",
+                "dns-col-via",
+                "dns-col-time",
+                "dns-col-size",
+            ],
+        ));
         for query in &self.outcomes {
             let name = safe(query.name_unicode.as_deref().unwrap_or(&query.name));
             let (from, via) = match query.source {
@@ -505,7 +529,7 @@ impl Render for DnsReport {
                 ),
                 Source::HostsFile => (
                     resolver.hosts_file.clone().unwrap_or_default(),
-                    "file".to_string(),
+                    crate::tr!("dns-via-file"),
                 ),
                 Source::Rfc6761 => ("RFC 6761".to_string(), "-".to_string()),
             };
@@ -534,13 +558,24 @@ impl Render for DnsReport {
                 idn_said.push(unicode);
                 writeln!(
                     out,
-                    "idn: {} is asked as {} (punycode, RFC 3492)",
-                    safe(unicode),
-                    safe(&query.name)
+                    "{}",
+                    crate::tr!(
+                        "dns-idn-line",
+                        unicode = safe(unicode),
+                        ascii = safe(&query.name)
+                    )
                 )?;
             }
             if query.asked != query.name {
-                writeln!(out, "search: {name} was asked as {}", safe(&query.asked))?;
+                writeln!(
+                    out,
+                    "{}",
+                    crate::tr!(
+                        "dns-search-line",
+                        name = name.as_str(),
+                        asked = safe(&query.asked)
+                    )
+                )?;
             }
         }
         // An attempt that ended alike for several questions (a dead first server) is one line.
@@ -548,9 +583,9 @@ impl Render for DnsReport {
         let mut tried: Vec<(String, Vec<usize>)> = Vec::new();
         for (index, query) in self.outcomes.iter().enumerate() {
             for attempt in &query.tried {
-                let said = format!(
-                    "at {}",
-                    words::at_server(
+                let said = crate::tr!(
+                    "dns-tried-at",
+                    at = words::at_server(
                         lang,
                         attempt.server,
                         attempt.transport,
@@ -566,13 +601,20 @@ impl Render for DnsReport {
         for (said, members) in tried {
             writeln!(
                 out,
-                "tried: {} {}",
-                safe(&who(&self.outcomes, &members)),
-                safe(&said)
+                "{}",
+                crate::tr!(
+                    "dns-tried-line",
+                    who = safe(&who(&self.outcomes, &members)),
+                    what = safe(&said)
+                )
             )?;
         }
         for failure in &self.other_failures {
-            writeln!(out, "error: {}", safe(failure))?;
+            writeln!(
+                out,
+                "{}",
+                crate::tr!("dns-error-line", text = safe(failure))
+            )?;
         }
         // A note shared by several questions (localhost's, for A and AAAA) is said once;
         // localhost's is left out where a failure already said it as the next step.
@@ -591,10 +633,13 @@ impl Render for DnsReport {
         for (note, members) in notes {
             output::write_prose_line(
                 out,
-                &format!(
-                    "note: {}: {}",
-                    safe(&who(&self.outcomes, &members)),
-                    safe(&words::note(lang, note))
+                &crate::tr!(
+                    "dns-label-note",
+                    text = format!(
+                        "{}: {}",
+                        safe(&who(&self.outcomes, &members)),
+                        safe(&words::note(lang, note))
+                    )
                 ),
             )?;
         }
