@@ -13,6 +13,7 @@ use rustls::{
     CertificateError, ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme,
 };
 use serde::Serialize;
+use x509_parser::time::ASN1Time;
 
 /// Why TLS settings could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -258,10 +259,18 @@ pub struct CertificateFacts {
     pub issuer: String,
     /// Subject alternative names: the DNS names and IP addresses it is valid for.
     pub names: Vec<String>,
-    pub not_before: String,
-    pub not_after: String,
+    /// The validity period; the JSON writes each time as OpenSSL does
+    /// (`Jan  1 00:00:00 2019 +00:00`).
+    #[serde(serialize_with = "serialize_time")]
+    pub not_before: ASN1Time,
+    #[serde(serialize_with = "serialize_time")]
+    pub not_after: ASN1Time,
     pub self_signed: bool,
     pub is_ca: bool,
+}
+
+fn serialize_time<S: serde::Serializer>(time: &ASN1Time, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(time)
 }
 
 /// Reads a DER certificate; None when it does not parse as X.509.
@@ -302,8 +311,8 @@ pub(crate) fn certificate_facts(der: &[u8]) -> Option<CertificateFacts> {
         subject,
         issuer,
         names,
-        not_before: cert.validity().not_before.to_string(),
-        not_after: cert.validity().not_after.to_string(),
+        not_before: cert.validity().not_before,
+        not_after: cert.validity().not_after,
     })
 }
 

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use hickory_resolver::proto::op::ResponseCode;
 use hickory_resolver::proto::rr::{RData, Record, RecordType};
+use hickory_resolver::proto::serialize::binary::{BinEncodable, BinEncoder};
 use serde::Serialize;
 
 use super::name::{display_unicode, record_type_name};
@@ -67,7 +68,15 @@ pub(crate) fn rdata_text(rdata: &RData) -> String {
             let mut text = String::new();
             match write!(text, "{other}") {
                 Ok(()) => text,
-                Err(_) => "(no presentation form)".to_string(),
+                Err(_) => {
+                    let mut bytes = Vec::new();
+                    let mut encoder = BinEncoder::new(&mut bytes);
+                    match other.emit(&mut encoder) {
+                        Ok(()) => generic(&bytes),
+                        // Not encodable either: its length is all that can be said.
+                        Err(_) => generic(&[]),
+                    }
+                }
             }
         }
     }
@@ -184,6 +193,13 @@ mod tests {
             rdata: NULL::with(vec![0xde, 0xad]),
         };
         assert_eq!(rdata_text(&data), "\\# 2 dead");
+    }
+
+    #[test]
+    fn data_without_a_presentation_form_uses_the_generic_form() {
+        use hickory_resolver::proto::rr::rdata::opt::OPT;
+        let text = rdata_text(&RData::OPT(OPT::default()));
+        assert!(text.starts_with("\\# "), "{text}");
     }
 
     #[test]
