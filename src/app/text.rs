@@ -18,3 +18,16 @@ pub(crate) use t;
 pub(crate) fn headings(lang: crate::i18n::Lang, ids: &[&str]) -> Vec<String> {
     ids.iter().map(|id| t!(lang, id)).collect()
 }
+
+/// A table as an 80-column terminal shows it, each line checked to fit.
+#[cfg(test)]
+pub(crate) fn at_80(table: &comfy_table::Table) -> String {
+    let lines: Vec<String> = crate::output::fit::fit(table, 80)
+        .into_iter()
+        .map(|line| line.trim_end().to_string())
+        .collect();
+    for line in &lines {
+        assert!(crate::output::width::display_width(line) <= 80, "{line}");
+    }
+    lines.join("\n")
+}

@@ -329,7 +329,7 @@ pub fn on_link(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn ip(text: &str) -> IpAddr {
@@ -337,7 +337,7 @@ mod tests {
     }
 
     /// What this project's sandbox reports: if-addrs misses eth0's link-local address.
-    fn sandbox() -> (Vec<AddressRecord>, Vec<LinkRecord>) {
+    pub(crate) fn sandbox() -> (Vec<AddressRecord>, Vec<LinkRecord>) {
         let record = |name: &str, index, addr: &str, prefix| AddressRecord {
             interface: name.to_string(),
             index: Some(index),

@@ -258,22 +258,14 @@ pub fn run(args: &GatewayArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::text::at_80;
     use crate::net::route::{parse_ipv4_routes, parse_ipv6_routes};
-    use crate::output::width::display_width;
 
     const V4: &str = include_str!("../../../tests/fixtures/proc_net_route");
     const V6: &str = include_str!("../../../tests/fixtures/proc_net_ipv6_route");
 
-    /// A table as an 80-column terminal shows it.
     fn plain(table: comfy_table::Table) -> String {
-        let lines: Vec<String> = crate::output::fit::fit(&table, 80)
-            .into_iter()
-            .map(|l| l.trim_end().to_string())
-            .collect();
-        for line in &lines {
-            assert!(display_width(line) <= 80, "{line}");
-        }
-        lines.join("\n")
+        at_80(&table)
     }
 
     fn sandbox() -> (Vec<DefaultRoute>, Vec<Route>) {
