@@ -122,6 +122,7 @@ text_files![
     "wire.ftl",
     "echo_errors.ftl",
     "http.ftl",
+    "host.ftl",
 ];
 
 type Bundle = FluentBundle<FluentResource>;

@@ -10,4 +10,6 @@ pub mod host;
 pub mod http;
 pub mod lab;
 pub mod process;
+pub(crate) mod text;
+pub mod tls_view;
 pub mod wire;

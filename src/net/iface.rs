@@ -4,6 +4,8 @@
 use std::net::IpAddr;
 
 use ipnet::IpNet;
+use mac_addr::MacAddr;
+use netdev::interface::types::InterfaceType;
 use serde::Serialize;
 
 use super::address::make_net;
@@ -72,11 +74,11 @@ pub struct AddressRecord {
 pub struct LinkRecord {
     pub index: u32,
     pub name: String,
-    pub kind: String,
+    pub kind: InterfaceType,
     pub up: bool,
     pub running: bool,
     pub loopback: bool,
-    pub mac: Option<String>,
+    pub mac: Option<MacAddr>,
     pub mtu: Option<u32>,
     pub addresses: Vec<(IpAddr, u8)>,
 }
@@ -103,13 +105,27 @@ pub struct NetInterface {
     pub up: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub running: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_kind"
+    )]
+    pub kind: Option<InterfaceType>,
     /// The Ethernet (link-layer) address.
-    pub mac: Option<String>,
+    pub mac: Option<MacAddr>,
     /// Largest packet the link carries, in bytes.
     pub mtu: Option<u32>,
     pub addresses: Vec<InterfaceAddress>,
+}
+
+/// The link type by netdev's name for it (`Ethernet`, `Loopback`), as the JSON has it.
+fn serialize_kind<S: serde::Serializer>(
+    kind: &Option<InterfaceType>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match kind {
+        Some(kind) => serializer.serialize_str(&kind.name()),
+        None => serializer.serialize_none(),
+    }
 }
 
 fn interface_address(addr: IpAddr, prefix: u8, broadcast: Option<IpAddr>) -> InterfaceAddress {
@@ -134,8 +150,8 @@ pub fn merge(addresses: &[AddressRecord], links: &[LinkRecord]) -> Vec<NetInterf
             loopback: link.loopback,
             up: Some(link.up),
             running: Some(link.running),
-            kind: Some(link.kind.clone()),
-            mac: link.mac.clone(),
+            kind: Some(link.kind),
+            mac: link.mac,
             mtu: link.mtu,
             addresses: Vec::new(),
         });
@@ -201,16 +217,24 @@ pub fn merge(addresses: &[AddressRecord], links: &[LinkRecord]) -> Vec<NetInterf
     interfaces
 }
 
+/// A source of interface facts that failed; the other source's view is still used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SnapshotProblem {
+    /// if-addrs could not list the addresses (the system's words).
+    Addresses(String),
+    /// netdev listed no interfaces: no MAC or MTU is known.
+    NoLinks,
+}
+
 /// What each source said, and what it could not say.
 #[derive(Clone, Debug, Default)]
 pub struct Snapshot {
     pub interfaces: Vec<NetInterface>,
-    /// A source that failed, with why; the other source's view is still used.
-    pub problems: Vec<String>,
+    pub problems: Vec<SnapshotProblem>,
 }
 
-fn address_records() -> Result<Vec<AddressRecord>, String> {
-    let found = if_addrs::get_if_addrs().map_err(|e| format!("if-addrs: {e}"))?;
+fn address_records() -> Result<Vec<AddressRecord>, SnapshotProblem> {
+    let found = if_addrs::get_if_addrs().map_err(|e| SnapshotProblem::Addresses(e.to_string()))?;
     Ok(found
         .into_iter()
         .map(|interface| {
@@ -259,11 +283,11 @@ fn link_records() -> Vec<LinkRecord> {
                 .collect();
             LinkRecord {
                 index: interface.index,
-                kind: interface.if_type.name(),
+                kind: interface.if_type,
                 up: interface.is_up(),
                 running: interface.is_running(),
                 loopback: interface.is_loopback(),
-                mac: interface.mac_addr.map(|mac| mac.to_string()),
+                mac: interface.mac_addr,
                 mtu: interface.mtu,
                 addresses,
                 name: interface.name,
@@ -281,7 +305,7 @@ pub fn snapshot() -> Snapshot {
     });
     let links = link_records();
     if links.is_empty() {
-        problems.push("netdev listed no interfaces (no MAC or MTU available)".to_string());
+        problems.push(SnapshotProblem::NoLinks);
     }
     Snapshot {
         interfaces: merge(&addresses, &links),
@@ -305,7 +329,7 @@ pub fn on_link(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn ip(text: &str) -> IpAddr {
@@ -313,7 +337,7 @@ mod tests {
     }
 
     /// What this project's sandbox reports: if-addrs misses eth0's link-local address.
-    fn sandbox() -> (Vec<AddressRecord>, Vec<LinkRecord>) {
+    pub(crate) fn sandbox() -> (Vec<AddressRecord>, Vec<LinkRecord>) {
         let record = |name: &str, index, addr: &str, prefix| AddressRecord {
             interface: name.to_string(),
             index: Some(index),
@@ -332,11 +356,11 @@ mod tests {
             LinkRecord {
                 index: 4,
                 name: "eth0".into(),
-                kind: "Ethernet".into(),
+                kind: InterfaceType::Ethernet,
                 up: true,
                 running: true,
                 loopback: false,
-                mac: Some("02:fc:00:00:00:01".into()),
+                mac: "02:fc:00:00:00:01".parse().ok(),
                 mtu: Some(1400),
                 addresses: vec![
                     (ip("192.0.2.2"), 24),
@@ -347,22 +371,22 @@ mod tests {
             LinkRecord {
                 index: 1,
                 name: "lo".into(),
-                kind: "Loopback".into(),
+                kind: InterfaceType::Loopback,
                 up: true,
                 running: true,
                 loopback: true,
-                mac: Some("00:00:00:00:00:00".into()),
+                mac: "00:00:00:00:00:00".parse().ok(),
                 mtu: Some(65536),
                 addresses: vec![(ip("127.0.0.1"), 8), (ip("::1"), 128)],
             },
             LinkRecord {
                 index: 2,
                 name: "ifb0".into(),
-                kind: "Unknown".into(),
+                kind: InterfaceType::Unknown,
                 up: false,
                 running: false,
                 loopback: false,
-                mac: Some("22:6c:fa:70:e7:5f".into()),
+                mac: "22:6c:fa:70:e7:5f".parse().ok(),
                 mtu: Some(1500),
                 addresses: vec![],
             },

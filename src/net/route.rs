@@ -4,6 +4,7 @@
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use ipnet::IpNet;
+use mac_addr::MacAddr;
 use serde::Serialize;
 
 use super::address::{Family, make_net};
@@ -53,30 +54,69 @@ impl Route {
 }
 
 /// A line of a /proc routing table that could not be read.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-#[error("{file} line {line}: {reason}")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct RouteParseError {
     pub file: &'static str,
     pub line: usize,
-    pub reason: String,
+    pub reason: BadRouteLine,
 }
 
-fn hex_u32(field: &str, what: &str) -> Result<u32, String> {
-    u32::from_str_radix(field, 16).map_err(|_| format!("{what} {field:?} is not 8 hex digits"))
+/// A field of a /proc routing table line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RouteField {
+    Destination,
+    Gateway,
+    Flags,
+    Mask,
+    NextHop,
+    Metric,
+}
+
+/// What is wrong with a routing table line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum BadRouteLine {
+    FieldCount {
+        found: usize,
+        expected: usize,
+    },
+    /// The field (as the file has it) is not `digits` hex digits.
+    NotHex {
+        field: RouteField,
+        text: String,
+        digits: u8,
+    },
+    /// The metric (as the file has it) is not a decimal number.
+    Metric(String),
+    MaskNotContiguous(Ipv4Addr),
+    /// The prefix length (as the file has it) is not 0..=0x80.
+    Prefix(String),
+}
+
+fn hex_u32(text: &str, field: RouteField) -> Result<u32, BadRouteLine> {
+    u32::from_str_radix(text, 16).map_err(|_| BadRouteLine::NotHex {
+        field,
+        text: text.to_string(),
+        digits: 8,
+    })
 }
 
 /// The kernel prints each IPv4 address as the raw 32-bit word in host byte order.
-fn proc_ipv4(field: &str, what: &str) -> Result<Ipv4Addr, String> {
-    Ok(Ipv4Addr::from(hex_u32(field, what)?.to_ne_bytes()))
+fn proc_ipv4(text: &str, field: RouteField) -> Result<Ipv4Addr, BadRouteLine> {
+    Ok(Ipv4Addr::from(hex_u32(text, field)?.to_ne_bytes()))
 }
 
-fn proc_ipv6(field: &str, what: &str) -> Result<Ipv6Addr, String> {
-    if field.len() != 32 {
-        return Err(format!("{what} {field:?} is not 32 hex digits"));
+fn proc_ipv6(text: &str, field: RouteField) -> Result<Ipv6Addr, BadRouteLine> {
+    let bad = || BadRouteLine::NotHex {
+        field,
+        text: text.to_string(),
+        digits: 32,
+    };
+    if text.len() != 32 {
+        return Err(bad());
     }
-    u128::from_str_radix(field, 16)
+    u128::from_str_radix(text, 16)
         .map(Ipv6Addr::from)
-        .map_err(|_| format!("{what} {field:?} is not 32 hex digits"))
+        .map_err(|_| bad())
 }
 
 /// Parses /proc/net/route (a header line, then Iface Destination Gateway Flags RefCnt Use
@@ -88,27 +128,27 @@ pub(crate) fn parse_ipv4_routes(text: &str) -> Result<Vec<Route>, RouteParseErro
         if fields.is_empty() {
             continue;
         }
-        let error = |reason: String| RouteParseError {
+        let error = |reason: BadRouteLine| RouteParseError {
             file: PROC_IPV4_ROUTES,
             line: number + 1,
             reason,
         };
         if fields.len() < 8 {
-            return Err(error(format!("{} fields, expected 11", fields.len())));
+            return Err(error(BadRouteLine::FieldCount {
+                found: fields.len(),
+                expected: 11,
+            }));
         }
-        let destination = proc_ipv4(fields[1], "destination").map_err(error)?;
-        let gateway = proc_ipv4(fields[2], "gateway").map_err(error)?;
-        let flags = hex_u32(fields[3], "flags").map_err(error)?;
+        let destination = proc_ipv4(fields[1], RouteField::Destination).map_err(error)?;
+        let gateway = proc_ipv4(fields[2], RouteField::Gateway).map_err(error)?;
+        let flags = hex_u32(fields[3], RouteField::Flags).map_err(error)?;
         let metric = fields[6]
             .parse::<u32>()
-            .map_err(|_| error(format!("metric {:?} is not a number", fields[6])))?;
-        let mask = u32::from(proc_ipv4(fields[7], "mask").map_err(error)?);
+            .map_err(|_| error(BadRouteLine::Metric(fields[6].to_string())))?;
+        let mask = u32::from(proc_ipv4(fields[7], RouteField::Mask).map_err(error)?);
         let prefix = mask.leading_ones() as u8;
         if mask != u32::MAX.checked_shl(32 - u32::from(prefix)).unwrap_or(0) {
-            return Err(error(format!(
-                "mask {} is not contiguous",
-                Ipv4Addr::from(mask)
-            )));
+            return Err(error(BadRouteLine::MaskNotContiguous(Ipv4Addr::from(mask))));
         }
         let kind = if flags & RTF_REJECT != 0 {
             RouteKind::Unreachable
@@ -140,22 +180,25 @@ pub(crate) fn parse_ipv6_routes(text: &str) -> Result<Vec<Route>, RouteParseErro
         if fields.is_empty() {
             continue;
         }
-        let error = |reason: String| RouteParseError {
+        let error = |reason: BadRouteLine| RouteParseError {
             file: PROC_IPV6_ROUTES,
             line: number + 1,
             reason,
         };
         if fields.len() < 10 {
-            return Err(error(format!("{} fields, expected 10", fields.len())));
+            return Err(error(BadRouteLine::FieldCount {
+                found: fields.len(),
+                expected: 10,
+            }));
         }
-        let destination = proc_ipv6(fields[0], "destination").map_err(error)?;
+        let destination = proc_ipv6(fields[0], RouteField::Destination).map_err(error)?;
         let prefix = u8::from_str_radix(fields[1], 16)
             .ok()
             .filter(|p| *p <= 128)
-            .ok_or_else(|| error(format!("prefix {:?} is not 0..=0x80", fields[1])))?;
-        let next_hop = proc_ipv6(fields[4], "next hop").map_err(error)?;
-        let metric = hex_u32(fields[5], "metric").map_err(error)?;
-        let flags = hex_u32(fields[8], "flags").map_err(error)?;
+            .ok_or_else(|| error(BadRouteLine::Prefix(fields[1].to_string())))?;
+        let next_hop = proc_ipv6(fields[4], RouteField::NextHop).map_err(error)?;
+        let metric = hex_u32(fields[5], RouteField::Metric).map_err(error)?;
+        let flags = hex_u32(fields[8], RouteField::Flags).map_err(error)?;
         let destination = make_net(IpAddr::V6(destination), prefix).trunc();
         let kind = if flags & RTF_REJECT != 0 {
             RouteKind::Unreachable
@@ -181,11 +224,18 @@ pub(crate) fn parse_ipv6_routes(text: &str) -> Result<Vec<Route>, RouteParseErro
     Ok(routes)
 }
 
+/// A routing table file that could not be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum RouteTableProblem {
+    Unreadable { path: &'static str, error: String },
+    Parse(RouteParseError),
+}
+
 /// The routing table as the kernel holds it (Linux only; elsewhere the files do not exist).
 pub(crate) struct RouteTable {
     pub routes: Vec<Route>,
     /// Files that could not be read or parsed, with why.
-    pub problems: Vec<String>,
+    pub problems: Vec<RouteTableProblem>,
 }
 
 /// Reads both /proc tables; a missing or unreadable one is a problem noted, not a failure.
@@ -201,9 +251,12 @@ pub(crate) fn read_route_table() -> RouteTable {
         match std::fs::read_to_string(path) {
             Ok(text) => match parse(&text) {
                 Ok(found) => routes.extend(found),
-                Err(error) => problems.push(error.to_string()),
+                Err(error) => problems.push(RouteTableProblem::Parse(error)),
             },
-            Err(error) => problems.push(format!("cannot read {path}: {error}")),
+            Err(error) => problems.push(RouteTableProblem::Unreadable {
+                path,
+                error: error.to_string(),
+            }),
         }
     }
     routes.sort_by(|a, b| {
@@ -227,7 +280,7 @@ pub(crate) fn read_route_table() -> RouteTable {
 pub(crate) struct GatewayView {
     pub interface: Option<String>,
     pub addresses: Vec<IpAddr>,
-    pub mac: Option<String>,
+    pub mac: Option<MacAddr>,
 }
 
 /// Asks netdev; None when it finds no default route (a normal answer) or cannot tell.
@@ -264,9 +317,20 @@ fn device_addresses(device: &netdev::NetworkDevice) -> Vec<IpAddr> {
         .collect()
 }
 
-fn known_mac(mac: &netdev::MacAddr) -> Option<String> {
-    let text = mac.to_string();
-    (text != "00:00:00:00:00:00").then_some(text)
+fn known_mac(mac: &MacAddr) -> Option<MacAddr> {
+    (*mac != MacAddr::zero()).then_some(*mac)
+}
+
+/// Which source named a default route; serialised as it always was (the source's name or
+/// file).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum RouteSource {
+    #[serde(rename = "netdev")]
+    Netdev,
+    #[serde(rename = "/proc/net/route")]
+    ProcIpv4,
+    #[serde(rename = "/proc/net/ipv6_route")]
+    ProcIpv6,
 }
 
 /// One default route, with where its gateway sits.
@@ -278,13 +342,13 @@ pub struct DefaultRoute {
     pub interface: Option<String>,
     pub metric: Option<u32>,
     /// The gateway's link-layer (Ethernet) address, when the neighbour table has it.
-    pub gateway_mac: Option<String>,
+    pub gateway_mac: Option<MacAddr>,
     /// The subnet, on the interface, that the gateway is reached in.
     pub on_link: Option<IpNet>,
     /// This machine's address in that subnet.
     pub local_address: Option<IpAddr>,
-    /// Which source said so: "netdev", "/proc/net/route", "/proc/net/ipv6_route".
-    pub source: String,
+    /// Which source said so.
+    pub source: RouteSource,
 }
 
 /// Joins netdev's answer with the kernel table: netdev names the gateway, the table adds
@@ -308,10 +372,10 @@ pub(crate) fn default_routes(
                     .clone()
                     .or_else(|| from_table.map(|r| r.interface.clone())),
                 metric: from_table.map(|r| r.metric),
-                gateway_mac: view.mac.clone().filter(|_| gateway.is_ipv4()),
+                gateway_mac: view.mac.filter(|_| gateway.is_ipv4()),
                 on_link: None,
                 local_address: None,
-                source: "netdev".to_string(),
+                source: RouteSource::Netdev,
             });
         }
     }
@@ -331,8 +395,8 @@ pub(crate) fn default_routes(
             on_link: None,
             local_address: None,
             source: match route.family {
-                Family::V4 => PROC_IPV4_ROUTES.to_string(),
-                Family::V6 => PROC_IPV6_ROUTES.to_string(),
+                Family::V4 => RouteSource::ProcIpv4,
+                Family::V6 => RouteSource::ProcIpv6,
             },
         });
     }
@@ -414,23 +478,21 @@ mod tests {
         assert_eq!(error.line, 2);
         let error =
             parse_ipv4_routes("h\neth0 00000000 00000000 0001 0 0 0 00FF00FF 0 0 0\n").unwrap_err();
-        assert!(error.reason.contains("not contiguous"), "{error}");
-        let error = parse_ipv6_routes("00 99 x\n").unwrap_err();
-        assert!(
-            error.to_string().starts_with("/proc/net/ipv6_route line 1"),
-            "{error}"
+        assert_eq!(
+            error.reason,
+            BadRouteLine::MaskNotContiguous(Ipv4Addr::new(255, 0, 255, 0))
         );
+        let error = parse_ipv6_routes("00 99 x\n").unwrap_err();
+        assert_eq!((error.file, error.line), ("/proc/net/ipv6_route", 1));
         let long = format!(
             "{} 81 {} 00 {} 0 0 0 1 lo",
             "0".repeat(32),
             "0".repeat(32),
             "0".repeat(32)
         );
-        assert!(
-            parse_ipv6_routes(&long)
-                .unwrap_err()
-                .reason
-                .contains("prefix")
+        assert_eq!(
+            parse_ipv6_routes(&long).unwrap_err().reason,
+            BadRouteLine::Prefix("81".into())
         );
         assert_eq!(parse_ipv4_routes("").unwrap(), vec![]);
     }
@@ -442,14 +504,14 @@ mod tests {
         let view = GatewayView {
             interface: Some("eth0".into()),
             addresses: vec![ip("192.0.2.1")],
-            mac: Some("02:fc:00:00:00:02".into()),
+            mac: "02:fc:00:00:00:02".parse().ok(),
         };
         let defaults = default_routes(Some(&view), &table, &[]);
         assert_eq!(defaults.len(), 2);
-        assert_eq!(defaults[0].source, "netdev");
+        assert_eq!(defaults[0].source, RouteSource::Netdev);
         assert_eq!(defaults[0].metric, Some(0));
         assert_eq!(defaults[1].gateway, Some(ip("fd00::1")));
-        assert_eq!(defaults[1].source, PROC_IPV6_ROUTES);
+        assert_eq!(defaults[1].source, RouteSource::ProcIpv6);
         assert!(default_routes(None, &[], &[]).is_empty());
     }
 

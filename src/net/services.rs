@@ -56,20 +56,6 @@ impl PortRange {
             _ => PortRange::Dynamic,
         }
     }
-
-    pub fn describe(self) -> &'static str {
-        match self {
-            PortRange::System => {
-                "system (well-known) port, 0-1023: assigned by IANA; binding needs privilege on Unix"
-            }
-            PortRange::User => {
-                "user (registered) port, 1024-49151: registered with IANA on request"
-            }
-            PortRange::Dynamic => {
-                "dynamic (ephemeral) port, 49152-65535: never assigned; used for client sockets"
-            }
-        }
-    }
 }
 
 /// One service entry: a name on a port for one protocol.

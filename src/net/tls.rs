@@ -13,6 +13,7 @@ use rustls::{
     CertificateError, ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme,
 };
 use serde::Serialize;
+use x509_parser::time::ASN1Time;
 
 /// Why TLS settings could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -176,7 +177,7 @@ fn presented_name(name: &str) -> &str {
 }
 
 /// Why a TLS handshake was refused, typed: the HTTP and DNS clients both report it, in the
-/// same words (its `Display`).
+/// same words (worded in `app::tls_view`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TlsRejection {
     Expired,
@@ -251,54 +252,6 @@ impl TlsRejection {
     }
 }
 
-impl std::fmt::Display for TlsRejection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            TlsRejection::Expired => {
-                f.write_str("the certificate has expired: its validity period ended before now")
-            }
-            TlsRejection::NotValidYet => f.write_str(
-                "the certificate is not valid yet: its validity period starts in the future",
-            ),
-            TlsRejection::WrongName { expected: None, .. } => {
-                f.write_str("wrong name: the certificate is not for the host you asked for")
-            }
-            TlsRejection::WrongName {
-                expected: Some(expected),
-                presented,
-            } => {
-                let names = if presented.is_empty() {
-                    "no names at all (no subjectAltName)".to_string()
-                } else {
-                    presented.join(", ")
-                };
-                write!(
-                    f,
-                    "wrong name: the certificate is not for {expected}, it is for {names}"
-                )
-            }
-            TlsRejection::UnknownIssuer => f.write_str(
-                "unknown issuer: the certificate chain does not lead to a CA you trust (a \
-                 self-signed or private-CA certificate: pass that CA with --ca-file)",
-            ),
-            TlsRejection::BadSignature => {
-                f.write_str("bad signature: the certificate was not signed by the key it claims")
-            }
-            TlsRejection::Revoked => f.write_str("the certificate has been revoked by its CA"),
-            TlsRejection::OtherCertificate(what) => {
-                write!(f, "the certificate was rejected: {what}")
-            }
-            TlsRejection::Handshake(what) => write!(f, "the TLS handshake failed: {what}"),
-        }
-    }
-}
-
-/// A certificate verification failure in plain words.
-#[cfg(test)]
-pub(crate) fn explain_verification(error: &rustls::Error) -> String {
-    TlsRejection::of(error).to_string()
-}
-
 /// What one certificate says, for people.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CertificateFacts {
@@ -306,10 +259,18 @@ pub struct CertificateFacts {
     pub issuer: String,
     /// Subject alternative names: the DNS names and IP addresses it is valid for.
     pub names: Vec<String>,
-    pub not_before: String,
-    pub not_after: String,
+    /// The validity period; the JSON writes each time as OpenSSL does
+    /// (`Jan  1 00:00:00 2019 +00:00`).
+    #[serde(serialize_with = "serialize_time")]
+    pub not_before: ASN1Time,
+    #[serde(serialize_with = "serialize_time")]
+    pub not_after: ASN1Time,
     pub self_signed: bool,
     pub is_ca: bool,
+}
+
+fn serialize_time<S: serde::Serializer>(time: &ASN1Time, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(time)
 }
 
 /// Reads a DER certificate; None when it does not parse as X.509.
@@ -350,8 +311,8 @@ pub(crate) fn certificate_facts(der: &[u8]) -> Option<CertificateFacts> {
         subject,
         issuer,
         names,
-        not_before: cert.validity().not_before.to_string(),
-        not_after: cert.validity().not_after.to_string(),
+        not_before: cert.validity().not_before,
+        not_after: cert.validity().not_after,
     })
 }
 
@@ -427,13 +388,19 @@ mod tests {
     }
 
     #[test]
-    fn verification_failures_are_plain_words() {
+    fn verification_failures_are_typed() {
         let expired = rustls::Error::InvalidCertificate(CertificateError::Expired);
-        assert!(explain_verification(&expired).contains("expired"));
+        assert_eq!(TlsRejection::of(&expired), TlsRejection::Expired);
         let unknown = rustls::Error::InvalidCertificate(CertificateError::UnknownIssuer);
-        assert!(explain_verification(&unknown).contains("--ca-file"));
+        assert_eq!(TlsRejection::of(&unknown), TlsRejection::UnknownIssuer);
         let name = rustls::Error::InvalidCertificate(CertificateError::NotValidForName);
-        assert!(explain_verification(&name).starts_with("wrong name"));
+        assert_eq!(
+            TlsRejection::of(&name),
+            TlsRejection::WrongName {
+                expected: None,
+                presented: Vec::new()
+            }
+        );
         let named = rustls::Error::InvalidCertificate(CertificateError::NotValidForNameContext {
             expected: ServerName::try_from("127.0.0.1").unwrap(),
             presented: vec![
@@ -441,9 +408,13 @@ mod tests {
                 "IpAddress(10.0.0.1)".into(),
             ],
         });
-        let text = explain_verification(&named);
-        assert!(text.ends_with("it is for localhost, 10.0.0.1"), "{text}");
-        assert!(text.contains("not for 127.0.0.1"), "{text}");
+        assert_eq!(
+            TlsRejection::of(&named),
+            TlsRejection::WrongName {
+                expected: Some("127.0.0.1".into()),
+                presented: vec!["localhost".into(), "10.0.0.1".into()],
+            }
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! of a stream, the only two places that pick text or JSON; and the house table style.
 
 pub mod escape;
-mod fit;
+pub(crate) mod fit;
 pub mod server_log;
 pub mod sink;
 pub mod width;

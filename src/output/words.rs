@@ -29,6 +29,17 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// A duration as people say it: `800 ms`, `2 s`, `1.5 s` (the same in every language netlearn
+/// speaks: SI symbols).
+pub fn duration(duration: std::time::Duration) -> String {
+    let ms = duration.as_secs_f64() * 1000.0;
+    if ms < 1000.0 {
+        format!("{ms:.0} ms")
+    } else {
+        format!("{} s", (ms / 100.0).round() / 10.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,18 +1,24 @@
 //! `netlearn dns`: arguments to questions and settings, the lookups, one report.
 
+pub(crate) mod words;
+
 use std::io::{self, Write};
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use hickory_resolver::proto::op::ResponseCode;
 use hickory_resolver::proto::rr::RecordType;
 use serde::Serialize;
 
+use crate::app::text::headings;
 use crate::cli::DnsArgs;
 use crate::error::Error;
-use crate::net::dns::lookup::{self, DnsSettings, Outcome, Question, Source, Status, SystemRules};
-use crate::net::dns::name::{QueryName, classify_words};
+use crate::i18n::{self, Lang};
+use crate::net::dns::answer::{RecordRow, rcode_name};
+use crate::net::dns::lookup::{
+    self, DnsSettings, Failure, Note, Outcome, Question, Source, SystemRules,
+};
+use crate::net::dns::name::{QueryName, classify_words, record_type_name};
 use crate::net::dns::server::ServerSpec;
 use crate::net::dns::system::{self, HostsFile};
 use crate::net::dns::transport::{self, ExchangeError, NoRoute, Server, Transport};
@@ -30,18 +36,12 @@ pub fn run(args: &DnsArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let (format, out) = sink.parts();
     let words = classify_words(&args.words).map_err(|e| Error::Usage(e.to_string()))?;
     if words.names.is_empty() && args.reverse.is_empty() {
-        return Err(Error::Usage(
-            "a name to look up is required, e.g. netlearn dns python.org (or -x ADDR)".into(),
-        )
-        .into());
+        return Err(Error::Usage(crate::tr!("dns-name-required")).into());
     }
-    let specs = words
-        .servers
-        .iter()
-        .chain(&args.server)
-        .map(|text| ServerSpec::parse(text))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| Error::Usage(e.to_string()))?;
+    let mut specs = words.servers;
+    for text in &args.server {
+        specs.push(ServerSpec::parse(text).map_err(|e| Error::Usage(e.to_string()))?);
+    }
     let transport = if args.https || specs.iter().any(|s| s.https_path.is_some()) {
         Transport::Https
     } else if args.tls {
@@ -52,7 +52,7 @@ pub fn run(args: &DnsArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         Transport::Udp
     };
     if args.ca_file.is_some() && !matches!(transport, Transport::Tls | Transport::Https) {
-        return Err(Error::Usage("--ca-file is for --tls or --https".into()).into());
+        return Err(Error::Usage(crate::tr!("dns-ca-file-needs-tls")).into());
     }
 
     // The system's settings are read only when they are used: no @server, or --system.
@@ -68,21 +68,28 @@ pub fn run(args: &DnsArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let (servers, source, note) = if specs.is_empty() {
         let config = system_config
             .as_ref()
-            .ok_or_else(|| Error::Runtime("the system's DNS settings could not be read".into()))?;
+            .ok_or_else(|| Error::Runtime(crate::tr!("dns-settings-unreadable")))?;
         let port = transport.default_port();
         let servers = config
             .servers
             .iter()
             .map(|ip| Server::at((*ip, port).into()))
             .collect();
-        (servers, config.source.clone(), config.note.clone())
+        let lang = i18n::language();
+        (
+            servers,
+            words::config_source(lang, &config.source),
+            config
+                .note
+                .map(|note| words::config_note(lang, note, &config.source)),
+        )
     } else {
         let servers = specs
             .iter()
             .map(|spec| spec.resolve(transport))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| Error::Runtime(e.to_string()))?;
-        (servers, "given with @".to_string(), None)
+        (servers, crate::tr!("dns-source-given"), None)
     };
     let servers: Vec<Server> = match &args.tls_name {
         Some(name) => servers
@@ -104,12 +111,15 @@ pub fn run(args: &DnsArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
 
     let system_rules = if args.system {
         let hosts = HostsFile::read(args.hosts_file.as_deref()).map_err(|e| {
-            Error::Runtime(format!(
-                "cannot read the hosts file {}: {e}",
-                args.hosts_file
+            Error::Runtime(crate::tr!(
+                "dns-hosts-unreadable",
+                path = args
+                    .hosts_file
                     .as_deref()
                     .unwrap_or(std::path::Path::new(system::HOSTS_FILE))
                     .display()
+                    .to_string(),
+                error = e.to_string()
             ))
         })?;
         Some(SystemRules {
@@ -138,7 +148,7 @@ pub fn run(args: &DnsArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     if !args.system {
         for outcome in &mut outcomes {
             if system::is_localhost(&outcome.name) {
-                outcome.notes.push(LOCALHOST_NOTE.to_string());
+                outcome.notes.push(Note::LocalhostAskedOfDns);
             }
         }
     }
@@ -166,7 +176,8 @@ pub fn run(args: &DnsArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
                 .map(|r| r.hosts.path.display().to_string()),
             note,
         },
-        queries: outcomes,
+        queries: outcomes.iter().map(QueryView::from).collect(),
+        outcomes,
         short: args.short,
         other_failures: groups
             .iter()
@@ -181,18 +192,13 @@ pub fn run(args: &DnsArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             let more = if others == 0 {
                 String::new()
             } else {
-                format!(" (and {others} more failed)")
+                crate::tr!("dns-more-failed", count = others.to_string())
             };
             Err(Error::Runtime(safe(&format!("{}: {}{more}", first.who, first.words))).into())
         }
         None => Ok(ExitCode::SUCCESS),
     }
 }
-
-/// Said for a localhost name asked of DNS (no --system): the query runs as asked, but this
-/// is not how any application would get its address.
-const LOCALHOST_NOTE: &str = "applications never send localhost names to DNS (RFC 6761): they \
-     answer them with this machine's loopback; --system resolves it as they do";
 
 /// Failed questions that share one cause, said once for all of them.
 #[derive(Debug, PartialEq, Eq)]
@@ -240,7 +246,7 @@ fn who(outcomes: &[Outcome], members: &[usize]) -> String {
             text.push_str(name);
             text.push(' ');
         }
-        text.push_str(&outcome.record_type);
+        text.push_str(&record_type_name(outcome.record_type));
         last_name = Some(name);
     }
     text
@@ -248,8 +254,9 @@ fn who(outcomes: &[Outcome], members: &[usize]) -> String {
 
 /// Why one question failed, ending with what to do next where there is something to do.
 fn cause_words(outcome: &Outcome) -> String {
-    let said = match &outcome.cause {
-        Some(cause) => match &cause.error {
+    let lang = i18n::language();
+    let said = match (&outcome.failure, outcome.server) {
+        (Some(Failure::Exchange(cause)), _) => match &cause.error {
             ExchangeError::NoRoute(kind) => {
                 let servers = if cause.no_route_to_any.is_empty() {
                     vec![cause.server]
@@ -258,20 +265,20 @@ fn cause_words(outcome: &Outcome) -> String {
                 };
                 no_route_words(*kind, &servers)
             }
-            _ => outcome.error.clone().unwrap_or_default(),
+            _ => words::cause(lang, cause),
         },
-        None => match (&outcome.error, &outcome.server) {
-            (Some(error), _) => error.clone(),
-            (None, Some(server)) => format!(
-                "{} ({}) from {server}",
-                outcome.status.code(),
-                status_meaning(outcome.status)
-            ),
-            (None, None) => outcome.status.code(),
-        },
+        (Some(failure), _) => words::failure(lang, failure),
+        (None, Some(server)) => crate::tr!(
+            "dns-status-from",
+            status = outcome.status.code(),
+            meaning = words::status_meaning(lang, outcome.status),
+            server = server.to_string()
+        ),
+        (None, None) => outcome.status.code(),
     };
-    if outcome.notes.iter().any(|n| n == LOCALHOST_NOTE) {
-        format!("{said}; {LOCALHOST_NOTE}")
+    if outcome.notes.contains(&Note::LocalhostAskedOfDns) {
+        let next = words::note(lang, &Note::LocalhostAskedOfDns);
+        crate::tr!("dns-and-next-step", said = said, next = next)
     } else {
         said
     }
@@ -346,10 +353,82 @@ struct ResolverInfo {
     note: Option<String>,
 }
 
+/// One question as the JSON says it: the typed outcome with its prose worded in the reader's
+/// language (machine values stay as they are).
+#[derive(Serialize)]
+struct QueryView {
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name_unicode: Option<String>,
+    #[serde(rename = "type")]
+    record_type: String,
+    asked: String,
+    status: String,
+    rcode: Option<String>,
+    source: Source,
+    server: Option<String>,
+    transport: Option<Transport>,
+    tcp_after_truncation: bool,
+    time_ms: f64,
+    size: Option<usize>,
+    flags: Vec<&'static str>,
+    answers: Vec<RecordRow>,
+    authority: Vec<RecordRow>,
+    error: Option<String>,
+    tried: Vec<AttemptView>,
+    notes: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct AttemptView {
+    server: String,
+    transport: Transport,
+    /// What happened, with the total when it happened more than once.
+    result: String,
+    count: usize,
+}
+
+impl From<&Outcome> for QueryView {
+    fn from(outcome: &Outcome) -> QueryView {
+        let lang: Lang = i18n::language();
+        QueryView {
+            name: outcome.name.clone(),
+            name_unicode: outcome.name_unicode.clone(),
+            record_type: record_type_name(outcome.record_type),
+            asked: outcome.asked.clone(),
+            status: outcome.status.code(),
+            rcode: outcome.rcode.map(rcode_name),
+            source: outcome.source,
+            server: outcome.server.map(|s| s.to_string()),
+            transport: outcome.transport,
+            tcp_after_truncation: outcome.tcp_after_truncation,
+            time_ms: outcome.elapsed.as_secs_f64() * 1000.0,
+            size: outcome.size,
+            flags: outcome.flags.clone(),
+            answers: outcome.answers.clone(),
+            authority: outcome.authority.clone(),
+            error: outcome.failure.as_ref().map(|f| words::failure(lang, f)),
+            tried: outcome
+                .tried
+                .iter()
+                .map(|attempt| AttemptView {
+                    server: attempt.server.to_string(),
+                    transport: attempt.transport,
+                    result: words::attempt(lang, attempt),
+                    count: attempt.count,
+                })
+                .collect(),
+            notes: outcome.notes.iter().map(|n| words::note(lang, n)).collect(),
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct DnsReport {
     resolver: ResolverInfo,
-    queries: Vec<Outcome>,
+    queries: Vec<QueryView>,
+    #[serde(skip)]
+    outcomes: Vec<Outcome>,
     #[serde(skip)]
     short: bool,
     /// Indexes of the failed questions.
@@ -363,43 +442,56 @@ struct DnsReport {
 impl Render for DnsReport {
     fn render(&self, out: &mut dyn Write) -> io::Result<()> {
         if self.short {
-            for answer in self.queries.iter().flat_map(|q| &q.answers) {
+            for answer in self.outcomes.iter().flat_map(|q| &q.answers) {
                 writeln!(out, "{}", safe(&answer.data))?;
             }
             return Ok(());
         }
         let resolver = &self.resolver;
-        writeln!(
+        // A list of servers can be as long as resolv.conf makes it: wrapped like prose.
+        output::write_prose_line(
             out,
-            "servers: {} ({}), over {}",
-            safe(&resolver.servers.join(", ")),
-            safe(&resolver.source),
-            resolver.transport
+            &crate::tr!(
+                "dns-servers-line",
+                servers = safe(&resolver.servers.join(", ")),
+                source = safe(&resolver.source),
+                transport = resolver.transport.name()
+            ),
         )?;
         if let Some(hosts) = &resolver.hosts_file {
             let search = if resolver.search.is_empty() {
-                "none".to_string()
+                crate::tr!("dns-search-none")
             } else {
                 resolver.search.join(" ")
             };
-            writeln!(
+            output::write_prose_line(
                 out,
-                "system rules: hosts file {}, search list {}",
-                safe(hosts),
-                safe(&search)
+                &crate::tr!(
+                    "dns-system-rules-line",
+                    hosts = safe(hosts),
+                    search = safe(&search)
+                ),
             )?;
         }
         if let Some(note) = &resolver.note {
-            output::write_prose_line(out, &format!("note: {}", safe(note)))?;
+            output::write_prose_line(out, &crate::tr!("dns-label-note", text = safe(note)))?;
         }
         writeln!(out)?;
 
-        let rows: Vec<_> = self.queries.iter().flat_map(|q| &q.answers).collect();
+        let rows: Vec<_> = self.outcomes.iter().flat_map(|q| &q.answers).collect();
         if rows.is_empty() {
-            writeln!(out, "no records")?;
+            writeln!(out, "{}", crate::tr!("dns-no-records"))?;
         } else {
             let mut answers = output::table();
-            answers.set_header(vec!["NAME", "TYPE", "TTL", "DATA"]);
+            answers.set_header(headings(
+                i18n::language(),
+                &[
+                    "dns-col-name",
+                    "dns-col-type",
+                    "dns-col-ttl",
+                    "dns-col-data",
+                ],
+            ));
             for row in rows {
                 let name = match &row.name_unicode {
                     Some(unicode) => format!("{} ({unicode})", row.name),
@@ -407,7 +499,7 @@ impl Render for DnsReport {
                 };
                 answers.add_row(vec![
                     safe(&name),
-                    safe(&row.record_type),
+                    record_type_name(row.record_type),
                     row.ttl.to_string(),
                     safe(&row.data),
                 ]);
@@ -417,27 +509,37 @@ impl Render for DnsReport {
         writeln!(out)?;
 
         let mut queries = output::table();
-        queries.set_header(vec!["QUERY", "STATUS", "FROM", "VIA", "TIME", "SIZE"]);
-        for query in &self.queries {
+        queries.set_header(headings(
+            i18n::language(),
+            &[
+                "dns-col-query",
+                "dns-col-status",
+                "dns-col-from",
+                "dns-col-via",
+                "dns-col-time",
+                "dns-col-size",
+            ],
+        ));
+        for query in &self.outcomes {
             let name = safe(query.name_unicode.as_deref().unwrap_or(&query.name));
             let (from, via) = match query.source {
                 Source::Dns => (
-                    query.server.clone().unwrap_or_else(|| "-".into()),
+                    query.server.map_or_else(|| "-".into(), |s| s.to_string()),
                     query.transport.map_or("-", Transport::name).to_string(),
                 ),
                 Source::HostsFile => (
                     resolver.hosts_file.clone().unwrap_or_default(),
-                    "file".to_string(),
+                    crate::tr!("dns-via-file"),
                 ),
                 Source::Rfc6761 => ("RFC 6761".to_string(), "-".to_string()),
             };
             let time = if query.source == Source::Dns && query.rcode.is_some() {
-                format!("{:.2} ms", query.time_ms)
+                format!("{:.2} ms", query.elapsed.as_secs_f64() * 1000.0)
             } else {
                 "-".to_string()
             };
             queries.add_row(vec![
-                format!("{name} {}", query.record_type),
+                format!("{name} {}", record_type_name(query.record_type)),
                 query.status.code(),
                 safe(&from),
                 via,
@@ -448,7 +550,7 @@ impl Render for DnsReport {
         output::write_table(&queries, out)?;
 
         let mut idn_said: Vec<&str> = Vec::new();
-        for query in &self.queries {
+        for query in &self.outcomes {
             let name = safe(query.name_unicode.as_deref().unwrap_or(&query.name));
             if let Some(unicode) = &query.name_unicode
                 && !idn_said.contains(&unicode.as_str())
@@ -456,22 +558,39 @@ impl Render for DnsReport {
                 idn_said.push(unicode);
                 writeln!(
                     out,
-                    "idn: {} is asked as {} (punycode, RFC 3492)",
-                    safe(unicode),
-                    safe(&query.name)
+                    "{}",
+                    crate::tr!(
+                        "dns-idn-line",
+                        unicode = safe(unicode),
+                        ascii = safe(&query.name)
+                    )
                 )?;
             }
             if query.asked != query.name {
-                writeln!(out, "search: {name} was asked as {}", safe(&query.asked))?;
+                writeln!(
+                    out,
+                    "{}",
+                    crate::tr!(
+                        "dns-search-line",
+                        name = name.as_str(),
+                        asked = safe(&query.asked)
+                    )
+                )?;
             }
         }
         // An attempt that ended alike for several questions (a dead first server) is one line.
+        let lang = i18n::language();
         let mut tried: Vec<(String, Vec<usize>)> = Vec::new();
-        for (index, query) in self.queries.iter().enumerate() {
+        for (index, query) in self.outcomes.iter().enumerate() {
             for attempt in &query.tried {
-                let said = format!(
-                    "at {} over {}: {}",
-                    attempt.server, attempt.transport, attempt.result
+                let said = crate::tr!(
+                    "dns-tried-at",
+                    at = words::at_server(
+                        lang,
+                        attempt.server,
+                        attempt.transport,
+                        &words::attempt(lang, attempt)
+                    )
                 );
                 match tried.iter_mut().find(|(s, _)| *s == said) {
                     Some((_, members)) => members.push(index),
@@ -482,23 +601,30 @@ impl Render for DnsReport {
         for (said, members) in tried {
             writeln!(
                 out,
-                "tried: {} {}",
-                safe(&who(&self.queries, &members)),
-                safe(&said)
+                "{}",
+                crate::tr!(
+                    "dns-tried-line",
+                    who = safe(&who(&self.outcomes, &members)),
+                    what = safe(&said)
+                )
             )?;
         }
         for failure in &self.other_failures {
-            writeln!(out, "error: {}", safe(failure))?;
+            writeln!(
+                out,
+                "{}",
+                crate::tr!("dns-error-line", text = safe(failure))
+            )?;
         }
         // A note shared by several questions (localhost's, for A and AAAA) is said once;
         // localhost's is left out where a failure already said it as the next step.
-        let mut notes: Vec<(&str, Vec<usize>)> = Vec::new();
-        for (index, query) in self.queries.iter().enumerate() {
+        let mut notes: Vec<(&Note, Vec<usize>)> = Vec::new();
+        for (index, query) in self.outcomes.iter().enumerate() {
             for note in &query.notes {
-                if note == LOCALHOST_NOTE && self.failed.contains(&index) {
+                if *note == Note::LocalhostAskedOfDns && self.failed.contains(&index) {
                     continue;
                 }
-                match notes.iter_mut().find(|(said, _)| said == note) {
+                match notes.iter_mut().find(|(said, _)| *said == note) {
                     Some((_, members)) => members.push(index),
                     None => notes.push((note, vec![index])),
                 }
@@ -507,28 +633,17 @@ impl Render for DnsReport {
         for (note, members) in notes {
             output::write_prose_line(
                 out,
-                &format!(
-                    "note: {}: {}",
-                    safe(&who(&self.queries, &members)),
-                    safe(note)
+                &crate::tr!(
+                    "dns-label-note",
+                    text = format!(
+                        "{}: {}",
+                        safe(&who(&self.outcomes, &members)),
+                        safe(&words::note(lang, note))
+                    )
                 ),
             )?;
         }
         Ok(())
-    }
-}
-
-/// What a status means, in a few words.
-fn status_meaning(status: Status) -> &'static str {
-    match status {
-        Status::Rcode(ResponseCode::NoError) => "the name exists",
-        Status::NoData => "the name exists but has no records of this type",
-        Status::Rcode(ResponseCode::NXDomain) => "no such name",
-        Status::Rcode(ResponseCode::ServFail) => "the server failed to get an answer",
-        Status::Rcode(ResponseCode::Refused) => "the server refuses to answer this question",
-        Status::Rcode(ResponseCode::FormErr) => "the server could not understand the query",
-        Status::Rcode(ResponseCode::NotImp) => "the server does not implement this kind of query",
-        _ => "an unusual response code",
     }
 }
 
@@ -548,16 +663,16 @@ mod tests {
         outcome.name = name.to_string();
         outcome.status = lookup::Status::Unreachable;
         outcome.rcode = None;
-        outcome.error = Some(format!("{last} over udp: {error}"));
-        outcome.server = Some(last.to_string());
+        outcome.server = Some(last);
         let no_route = matches!(error, ExchangeError::NoRoute(_));
-        outcome.cause = Some(lookup::Cause {
+        outcome.failure = Some(Failure::Exchange(lookup::Cause {
             server: last,
             transport: Transport::Udp,
             error,
             count: 1,
+            timeout: Duration::from_secs(5),
             no_route_to_any: if no_route { servers } else { Vec::new() },
-        });
+        }));
         outcome
     }
 
@@ -610,7 +725,7 @@ mod tests {
             ExchangeError::PortUnreachable,
             &["127.0.0.1:53"],
         );
-        local.notes.push(LOCALHOST_NOTE.to_string());
+        local.notes.push(Note::LocalhostAskedOfDns);
         assert!(
             cause_words(&local).ends_with("--system resolves it as they do"),
             "{}",
@@ -622,11 +737,11 @@ mod tests {
     fn failures_with_one_cause_are_grouped_and_named_once() {
         let refused = ExchangeError::ConnectionRefused;
         let mut a = failed_with("a.test.", refused.clone(), &["127.0.0.1:53"]);
-        a.record_type = "A".into();
+        a.record_type = RecordType::A;
         let mut aaaa = failed_with("a.test.", refused.clone(), &["127.0.0.1:53"]);
-        aaaa.record_type = "AAAA".into();
+        aaaa.record_type = RecordType::AAAA;
         let mut other = failed_with("b.test.", refused, &["127.0.0.2:53"]);
-        other.record_type = "MX".into();
+        other.record_type = RecordType::MX;
         let outcomes = [a, aaaa, other];
         let groups = failure_groups(&outcomes, &[0, 1, 2]);
         assert_eq!(groups.len(), 2);

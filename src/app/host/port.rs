@@ -11,6 +11,20 @@ use crate::net::services::{PortRange, Service, ServiceDatabase};
 use crate::net::sockets::{self, SocketEntry, TcpState, Transport};
 use crate::output::sink::Sink;
 use crate::output::{self, Render};
+use crate::tr;
+
+fn headings(ids: &[&str]) -> Vec<String> {
+    crate::app::text::headings(crate::i18n::language(), ids)
+}
+
+/// What a range of ports is for.
+fn range_meaning(range: PortRange) -> String {
+    tr!(match range {
+        PortRange::System => "host-range-system",
+        PortRange::User => "host-range-user",
+        PortRange::Dynamic => "host-range-dynamic",
+    })
+}
 
 #[derive(Serialize)]
 pub struct PortReport {
@@ -21,7 +35,7 @@ pub struct PortReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub range: Option<PortRange>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub range_meaning: Option<&'static str>,
+    pub range_meaning: Option<String>,
     pub services: Vec<Service>,
     pub source: String,
     /// Sockets on this machine using the port now (set when the query was a number).
@@ -83,11 +97,21 @@ fn local_sockets(port: u16) -> Vec<LocalSocket> {
 
 fn local_sockets_table(sockets: &[LocalSocket]) -> comfy_table::Table {
     let mut table = output::table();
-    table.set_header(vec!["PROTO", "LOCAL", "REMOTE", "STATE", "PROCESS"]);
+    table.set_header(headings(&[
+        "host-col-proto",
+        "host-col-local",
+        "host-col-remote",
+        "host-col-state",
+        "host-col-process",
+    ]));
     for socket in sockets {
         let process = match (&socket.program, socket.pid, socket.time_left_s) {
-            (Some(program), Some(pid), _) => format!("{program} (pid {pid})"),
-            (_, _, Some(left)) => format!("none: gone in {left:.0} s"),
+            (Some(program), Some(pid), _) => tr!(
+                "host-port-process",
+                program = program.as_str(),
+                pid = pid.to_string()
+            ),
+            (_, _, Some(left)) => tr!("host-port-gone-in", seconds = format!("{left:.0}")),
             _ => "-".to_string(),
         };
         table.add_row(vec![
@@ -103,20 +127,20 @@ fn local_sockets_table(sockets: &[LocalSocket]) -> comfy_table::Table {
 
 fn services_table(services: &[Service]) -> comfy_table::Table {
     let mut table = output::table();
-    table.set_header(vec![
-        "PORT",
-        "PROTO",
-        "SERVICE",
-        "ALIASES",
-        "RANGE",
-        "DESCRIPTION",
-    ]);
+    table.set_header(headings(&[
+        "host-col-port",
+        "host-col-proto",
+        "host-col-service",
+        "host-col-aliases",
+        "host-col-range",
+        "host-col-description",
+    ]));
     for s in services {
-        let range = match PortRange::of(s.port) {
-            PortRange::System => "system",
-            PortRange::User => "user",
-            PortRange::Dynamic => "dynamic",
-        };
+        let range = tr!(match PortRange::of(s.port) {
+            PortRange::System => "host-range-system-short",
+            PortRange::User => "host-range-user-short",
+            PortRange::Dynamic => "host-range-dynamic-short",
+        });
         table.add_row(vec![
             s.port.to_string(),
             s.proto.name().to_string(),
@@ -131,24 +155,30 @@ fn services_table(services: &[Service]) -> comfy_table::Table {
 
 impl Render for PortReport {
     fn render(&self, out: &mut dyn Write) -> io::Result<()> {
-        if let (Some(port), Some(meaning)) = (self.port, self.range_meaning) {
-            writeln!(out, "port {port}: {meaning}")?;
-        }
-        if self.services.is_empty() {
-            writeln!(out, "no service is registered on it in {}", self.source)?;
+        if let (Some(port), Some(meaning)) = (self.port, &self.range_meaning) {
             writeln!(
                 out,
-                "(TCP and UDP have separate port numbers: 5008/tcp and 5008/udp are two different ports)"
+                "{}",
+                tr!(
+                    "host-port-meaning",
+                    port = port.to_string(),
+                    meaning = meaning.as_str()
+                )
             )?;
+        }
+        let source = self.source.as_str();
+        if self.services.is_empty() {
+            writeln!(out, "{}", tr!("host-port-unregistered", source = source))?;
+            writeln!(out, "{}", tr!("host-port-two-protocols"))?;
         } else {
             output::write_table(&services_table(&self.services), out)?;
-            writeln!(out, "source: {}", self.source)?;
+            writeln!(out, "{}", tr!("host-port-source", source = source))?;
         }
         if let (Some(port), Some(sockets)) = (self.port, &self.on_this_machine) {
             if sockets.is_empty() {
-                writeln!(out, "on this machine: no socket uses port {port} now")?;
+                writeln!(out, "{}", tr!("host-port-unused", port = port.to_string()))?;
             } else {
-                writeln!(out, "on this machine now:")?;
+                writeln!(out, "{}", tr!("host-port-used"))?;
                 output::write_table(&local_sockets_table(sockets), out)?;
             }
         }
@@ -165,7 +195,15 @@ pub struct PortListReport {
 impl Render for PortListReport {
     fn render(&self, out: &mut dyn Write) -> io::Result<()> {
         output::write_table(&services_table(&self.services), out)?;
-        writeln!(out, "{} entries from {}", self.services.len(), self.source)
+        writeln!(
+            out,
+            "{}",
+            tr!(
+                "host-port-entries",
+                count = self.services.len().to_string(),
+                source = self.source.as_str()
+            )
+        )
     }
 }
 
@@ -188,22 +226,18 @@ pub fn run(args: &PortArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let query = args.port.clone().unwrap_or_default();
     let trimmed = query.trim();
     if trimmed.is_empty() {
-        return Err(
-            Error::Usage("an empty port: give a number (80) or a name (http)".into()).into(),
-        );
+        return Err(Error::Usage(tr!("host-port-empty")).into());
     }
     let report = if trimmed.bytes().all(|b| b.is_ascii_digit()) {
-        let port: u16 = trimmed.parse().map_err(|_| {
-            Error::Usage(format!(
-                "{trimmed} is not a port: port numbers are 0-65535 (16 bits)"
-            ))
-        })?;
+        let port: u16 = trimmed
+            .parse()
+            .map_err(|_| Error::Usage(tr!("host-port-too-big", input = trimmed)))?;
         let range = PortRange::of(port);
         PortReport {
             query: query.clone(),
             port: Some(port),
             range: Some(range),
-            range_meaning: Some(range.describe()),
+            range_meaning: Some(range_meaning(range)),
             services: db.by_port(port).into_iter().cloned().collect(),
             source: db.source.clone(),
             on_this_machine: Some(local_sockets(port)),
@@ -215,11 +249,13 @@ pub fn run(args: &PortArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             let hint = if similar.is_empty() {
                 String::new()
             } else {
-                format!("; did you mean {}?", similar.join(", "))
+                tr!("host-port-did-you-mean", names = similar.join(", "))
             };
-            return Err(Error::Runtime(format!(
-                "no service named {trimmed:?} in {}{hint}",
-                db.source
+            return Err(Error::Runtime(tr!(
+                "host-port-no-such-name",
+                name = format!("{trimmed:?}"),
+                source = db.source.as_str(),
+                hint = hint
             ))
             .into());
         }

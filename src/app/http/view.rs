@@ -345,7 +345,7 @@ pub fn tls_failure_text(host: &str, failure: &TlsFailure) -> String {
 fn tls_failure_text_in(lang: Lang, host: &str, failure: &TlsFailure) -> String {
     let host = terminal_safe(host).into_owned();
     let reason = match failure {
-        TlsFailure::Rejected(rejection) => rejection_text(lang, rejection),
+        TlsFailure::Rejected(rejection) => crate::app::tls_view::rejection_words(lang, rejection),
         TlsFailure::Broken(error) => {
             tr_in!(lang, "http-tls-broken", error = error.to_string())
         }
@@ -355,37 +355,6 @@ fn tls_failure_text_in(lang: Lang, host: &str, failure: &TlsFailure) -> String {
         TlsFailure::NoSettings => tr_in!(lang, "http-tls-no-settings"),
     };
     tr_in!(lang, "http-tls-failed", host = host, reason = reason)
-}
-
-fn rejection_text(lang: Lang, rejection: &TlsRejection) -> String {
-    match rejection {
-        TlsRejection::Expired => tr_in!(lang, "http-tls-expired"),
-        TlsRejection::NotValidYet => tr_in!(lang, "http-tls-not-valid-yet"),
-        TlsRejection::WrongName { expected: None, .. } => tr_in!(lang, "http-tls-wrong-name"),
-        TlsRejection::WrongName {
-            expected: Some(expected),
-            presented,
-        } => {
-            let names = if presented.is_empty() {
-                tr_in!(lang, "http-tls-no-names")
-            } else {
-                presented.join(", ")
-            };
-            tr_in!(
-                lang,
-                "http-tls-wrong-name-for",
-                expected = expected.clone(),
-                names = names
-            )
-        }
-        TlsRejection::UnknownIssuer => tr_in!(lang, "http-tls-unknown-issuer"),
-        TlsRejection::BadSignature => tr_in!(lang, "http-tls-bad-signature"),
-        TlsRejection::Revoked => tr_in!(lang, "http-tls-revoked"),
-        TlsRejection::OtherCertificate(what) => {
-            tr_in!(lang, "http-tls-other-certificate", what = what.clone())
-        }
-        TlsRejection::Handshake(what) => tr_in!(lang, "http-tls-handshake", what = what.clone()),
-    }
 }
 
 #[cfg(test)]

@@ -452,7 +452,8 @@ fn dns_view(dns: &DnsSummary) -> DnsView {
     DnsView {
         id: dns.id,
         response: dns.response,
-        rcode: dns.rcode.clone(),
+        // hickory's names (NoError, NXDomain), as the JSON has always said them.
+        rcode: format!("{:?}", dns.rcode),
         questions: dns
             .questions
             .iter()

@@ -4,7 +4,8 @@
 use std::fmt::Write as _;
 
 use hickory_resolver::proto::op::ResponseCode;
-use hickory_resolver::proto::rr::{RData, Record};
+use hickory_resolver::proto::rr::{RData, Record, RecordType};
+use hickory_resolver::proto::serialize::binary::{BinEncodable, BinEncoder};
 use serde::Serialize;
 
 use super::name::{display_unicode, record_type_name};
@@ -17,8 +18,8 @@ pub struct RecordRow {
     /// The owner name decoded from punycode, when it differs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name_unicode: Option<String>,
-    #[serde(rename = "type")]
-    pub record_type: String,
+    #[serde(rename = "type", serialize_with = "serialize_record_type")]
+    pub record_type: RecordType,
     pub ttl: u32,
     /// Presentation format, as in a zone file (TXT strings each quoted).
     pub data: String,
@@ -38,12 +39,20 @@ impl RecordRow {
         RecordRow {
             name_unicode: (unicode != name).then_some(unicode),
             name,
-            record_type: record_type_name(record.record_type()),
+            record_type: record.record_type(),
             ttl: record.ttl,
             data: rdata_text(&record.data),
             strings,
         }
     }
+}
+
+/// A record type by its zone-file name (`A`, `TYPE65280`), as dig and the JSON write it.
+pub(crate) fn serialize_record_type<S: serde::Serializer>(
+    record_type: &RecordType,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&record_type_name(*record_type))
 }
 
 /// Record data in presentation format. Never panics: hickory's Display refuses some types
@@ -59,7 +68,15 @@ pub(crate) fn rdata_text(rdata: &RData) -> String {
             let mut text = String::new();
             match write!(text, "{other}") {
                 Ok(()) => text,
-                Err(_) => "(no presentation form)".to_string(),
+                Err(_) => {
+                    let mut bytes = Vec::new();
+                    let mut encoder = BinEncoder::new(&mut bytes);
+                    match other.emit(&mut encoder) {
+                        Ok(()) => generic(&bytes),
+                        // Not encodable either: its length is all that can be said.
+                        Err(_) => generic(&[]),
+                    }
+                }
             }
         }
     }
@@ -140,8 +157,8 @@ pub(crate) fn rcode_name(code: ResponseCode) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use hickory_resolver::proto::rr::Name;
     use hickory_resolver::proto::rr::rdata::{NULL, TXT};
-    use hickory_resolver::proto::rr::{Name, RecordType};
 
     #[test]
     fn txt_strings_are_kept_apart_and_escaped() {
@@ -179,6 +196,13 @@ mod tests {
     }
 
     #[test]
+    fn data_without_a_presentation_form_uses_the_generic_form() {
+        use hickory_resolver::proto::rr::rdata::opt::OPT;
+        let text = rdata_text(&RData::OPT(OPT::default()));
+        assert!(text.starts_with("\\# "), "{text}");
+    }
+
+    #[test]
     fn punycode_owner_names_get_their_unicode_form() {
         let record = Record::from_rdata(
             Name::from_ascii("xn--bcher-kva.test.").unwrap(),
@@ -188,7 +212,7 @@ mod tests {
         let row = RecordRow::of(&record);
         assert_eq!(row.name_unicode.as_deref(), Some("bücher.test."));
         assert_eq!(row.data, "192.0.2.7");
-        assert_eq!(row.record_type, "A");
+        assert_eq!(row.record_type, RecordType::A);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -12,7 +13,7 @@ use rustls::ClientConfig;
 use serde::Serialize;
 
 use super::answer::{RecordRow, rcode_name};
-use super::name::{QueryName, record_type_name};
+use super::name::QueryName;
 use super::system::{self, HostsFile, SystemConfig};
 use super::transport::{self, EDNS_PAYLOAD, ExchangeError, Server, Transport};
 
@@ -55,16 +56,24 @@ pub enum Source {
     Rfc6761,
 }
 
+/// How one try at one server ended, when it did not give the final answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Ended {
+    Failed(ExchangeError),
+    /// SERVFAIL or REFUSED, passed over for the next server.
+    PassedOver(ResponseCode),
+}
+
 /// Attempts at one server that did not give the final answer and all ended the same way.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Attempt {
-    pub server: String,
+    pub server: SocketAddr,
     pub transport: Transport,
-    /// What happened, with the total when it happened more than once (three timeouts of
-    /// 5 s are "no answer in 15 s: 3 tries of 5 s").
-    pub result: String,
+    pub ended: Ended,
     /// How many tries ended this way.
     pub count: usize,
+    /// The time each try had (three timeouts of 5 s are 15 s in all).
+    pub timeout: Duration,
 }
 
 /// Why no server answered a question, typed so the command can say what to do next.
@@ -75,6 +84,8 @@ pub struct Cause {
     pub error: ExchangeError,
     /// Tries that ended this way at this server.
     pub count: usize,
+    /// The time each try had.
+    pub timeout: Duration,
     /// Set when every server failed for want of a route: then it is this machine that is
     /// cut off, not one server that is down.
     pub no_route_to_any: Vec<SocketAddr>,
@@ -109,44 +120,61 @@ impl Status {
     }
 }
 
-impl Serialize for Status {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.code())
-    }
+/// Why a question got no answer from any server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// The server list was empty.
+    NoServer,
+    /// The search list left no name that DNS accepts.
+    NoName,
+    /// Every server failed; this is the last failure (the most telling one).
+    Exchange(Cause),
 }
 
-fn serialize_rcode<S: serde::Serializer>(
-    rcode: &Option<ResponseCode>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    match rcode {
-        Some(code) => serializer.serialize_str(&rcode_name(*code)),
-        None => serializer.serialize_none(),
-    }
+/// Something worth knowing about how a question was answered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Note {
+    /// The UDP answer had the TC flag (it was larger than the payload invited) and the
+    /// question was asked again over TCP.
+    TruncatedAskedOverTcp { payload: u16 },
+    /// The hosts file answered.
+    FromHostsFile { path: PathBuf },
+    /// A localhost name the hosts file has no line of this type for: RFC 6761 loopback.
+    LocalhostLoopback {
+        path: PathBuf,
+        record_type: RecordType,
+    },
+    /// A localhost name the hosts file answered; it is never sent to DNS.
+    LocalhostFromHostsFile { path: PathBuf },
+    /// The hosts file answers otherwise than DNS does for this name.
+    HostsOverrideDns {
+        path: PathBuf,
+        server: Option<SocketAddr>,
+        dns_answers: Vec<String>,
+    },
+    /// A localhost name asked of DNS: no application would do that.
+    LocalhostAskedOfDns,
 }
 
 /// Everything known about one question after asking it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Outcome {
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name_unicode: Option<String>,
-    #[serde(rename = "type")]
-    pub record_type: String,
+    pub record_type: RecordType,
     /// The name actually asked (differs from `name` when the search list added a domain).
     pub asked: String,
     pub status: Status,
     /// The response code as the server sent it, when one answered.
-    #[serde(serialize_with = "serialize_rcode")]
     pub rcode: Option<ResponseCode>,
     pub source: Source,
     /// The server that answered (or, on failure, the last one tried).
-    pub server: Option<String>,
+    pub server: Option<SocketAddr>,
     pub transport: Option<Transport>,
     /// The UDP answer was truncated (TC bit) and the question was asked again over TCP.
     pub tcp_after_truncation: bool,
     /// Query time: from sending to the answer, connection set-up included.
-    pub time_ms: f64,
+    pub elapsed: Duration,
     /// Size of the answer on the wire, in bytes.
     pub size: Option<usize>,
     /// Header flags of the answer (qr, aa, tc, rd, ra, ad, cd).
@@ -154,13 +182,10 @@ pub struct Outcome {
     pub answers: Vec<RecordRow>,
     pub authority: Vec<RecordRow>,
     /// Why no server answered, when none did.
-    pub error: Option<String>,
+    pub failure: Option<Failure>,
     /// Attempts before the final one: timeouts, unreachable servers, refusals.
     pub tried: Vec<Attempt>,
-    pub notes: Vec<String>,
-    /// The typed form of `error`.
-    #[serde(skip)]
-    pub cause: Option<Cause>,
+    pub notes: Vec<Note>,
 }
 
 impl Outcome {
@@ -176,7 +201,7 @@ impl Outcome {
                 .name
                 .is_idn()
                 .then(|| question.name.unicode.clone()),
-            record_type: record_type_name(question.record_type),
+            record_type: question.record_type,
             asked: asked.to_string(),
             status: Status::Error,
             rcode: None,
@@ -184,15 +209,14 @@ impl Outcome {
             server: None,
             transport: None,
             tcp_after_truncation: false,
-            time_ms: 0.0,
+            elapsed: Duration::ZERO,
             size: None,
             flags: Vec::new(),
             answers: Vec::new(),
             authority: Vec::new(),
-            error: None,
+            failure: None,
             tried: Vec::new(),
             notes: Vec::new(),
-            cause: None,
         }
     }
 }
@@ -237,14 +261,6 @@ pub(crate) fn build_query(
     message
 }
 
-/// How one try at one server ended, before tries are grouped.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Ended {
-    Failed(ExchangeError),
-    /// SERVFAIL or REFUSED, passed over for the next server.
-    PassedOver(String),
-}
-
 /// Tries at one server over one transport that ended the same way, in the order first seen.
 #[derive(Clone, Debug)]
 struct Group {
@@ -255,33 +271,15 @@ struct Group {
 }
 
 impl Group {
-    fn words(&self, timeout: Duration) -> String {
-        match &self.ended {
-            Ended::Failed(ExchangeError::Timeout(_)) if self.count > 1 => format!(
-                "no answer in {}: {} tries of {}",
-                super::format_duration(timeout.saturating_mul(saturating_u32(self.count))),
-                self.count,
-                super::format_duration(timeout)
-            ),
-            Ended::Failed(error) if self.count > 1 => format!("{error} ({} tries)", self.count),
-            Ended::Failed(error) => error.to_string(),
-            Ended::PassedOver(rcode) if self.count > 1 => format!("{rcode} ({} tries)", self.count),
-            Ended::PassedOver(rcode) => rcode.clone(),
-        }
-    }
-
     fn attempt(&self, timeout: Duration) -> Attempt {
         Attempt {
-            server: self.server.to_string(),
+            server: self.server,
             transport: self.transport,
-            result: self.words(timeout),
+            ended: self.ended.clone(),
             count: self.count,
+            timeout,
         }
     }
-}
-
-fn saturating_u32(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Adds one try to its group (same server, transport and ending), or starts a group.
@@ -324,7 +322,7 @@ async fn ask_dns(question: &Question, asked: &Name, dns: &DnsSettings) -> Outcom
                 Ok(exchanged) => {
                     let mut answered = outcome.clone();
                     fill_from_response(&mut answered, question.record_type, &exchanged);
-                    answered.server = Some(server.addr.to_string());
+                    answered.server = Some(server.addr);
                     let rcode = exchanged.response.metadata.response_code;
                     let try_next = matches!(rcode, ResponseCode::ServFail | ResponseCode::Refused)
                         && dns.servers.len() > 1;
@@ -332,7 +330,7 @@ async fn ask_dns(question: &Question, asked: &Name, dns: &DnsSettings) -> Outcom
                         answered.tried = groups.iter().map(|g| g.attempt(dns.timeout)).collect();
                         return answered;
                     }
-                    let ended = Ended::PassedOver(rcode_name(rcode));
+                    let ended = Ended::PassedOver(rcode);
                     record(&mut groups, server.addr, exchanged.transport, ended.clone());
                     let at = groups
                         .iter()
@@ -346,7 +344,8 @@ async fn ask_dns(question: &Question, asked: &Name, dns: &DnsSettings) -> Outcom
                         ExchangeError::PortUnreachable
                             | ExchangeError::ConnectionRefused
                             | ExchangeError::NoRoute(_)
-                            | ExchangeError::Tls(_)
+                            | ExchangeError::BadTlsName(_)
+                            | ExchangeError::NoTlsSettings(_)
                             | ExchangeError::TlsRejected(_)
                     ) {
                         dead.insert(index);
@@ -386,7 +385,7 @@ async fn ask_dns(question: &Question, asked: &Name, dns: &DnsSettings) -> Outcom
         .and_then(|i| groups.get(i).map(|g| (i, g.clone())))
     else {
         outcome.status = Status::Error;
-        outcome.error = Some("no server to ask".into());
+        outcome.failure = Some(Failure::NoServer);
         return outcome;
     };
     let (at, group) = last;
@@ -412,22 +411,17 @@ async fn ask_dns(question: &Question, asked: &Name, dns: &DnsSettings) -> Outcom
     } else {
         Vec::new()
     };
-    outcome.error = Some(format!(
-        "{} over {}: {}",
-        group.server,
-        group.transport,
-        group.words(dns.timeout)
-    ));
-    outcome.server = Some(group.server.to_string());
+    outcome.server = Some(group.server);
     outcome.transport = Some(group.transport);
     outcome.tried = others(at);
-    outcome.cause = Some(Cause {
+    outcome.failure = Some(Failure::Exchange(Cause {
         server: group.server,
         transport: group.transport,
         error: error.clone(),
         count: group.count,
+        timeout: dns.timeout,
         no_route_to_any,
-    });
+    }));
     outcome
 }
 
@@ -471,7 +465,7 @@ fn fill_from_response(
     outcome.rcode = Some(meta.response_code);
     outcome.transport = Some(exchanged.transport);
     outcome.tcp_after_truncation = exchanged.tcp_after_truncation;
-    outcome.time_ms = exchanged.elapsed.as_secs_f64() * 1000.0;
+    outcome.elapsed = exchanged.elapsed;
     outcome.size = Some(exchanged.size);
     outcome.flags = [
         ("qr", true),
@@ -486,9 +480,9 @@ fn fill_from_response(
     .filter_map(|(flag, set)| set.then_some(flag))
     .collect();
     if exchanged.tcp_after_truncation {
-        outcome.notes.push(format!(
-            "the UDP answer was truncated (TC flag: more than {EDNS_PAYLOAD} bytes); asked again over TCP"
-        ));
+        outcome.notes.push(Note::TruncatedAskedOverTcp {
+            payload: EDNS_PAYLOAD,
+        });
     }
 }
 
@@ -496,17 +490,19 @@ fn fill_from_response(
 /// with the search list, like the C library's resolver.
 async fn lookup_system(question: &Question, dns: &DnsSettings, rules: &SystemRules) -> Outcome {
     let ascii = question.name.ascii.as_str();
-    let hosts_path = rules.hosts.path.display().to_string();
+    let hosts_path = &rules.hosts.path;
     if let Some(addr) = question.reverse_of {
         let names = rules.hosts.names(addr);
         if question.record_type == RecordType::PTR && !names.is_empty() {
             let mut outcome = Outcome::blank(question, ascii, Source::HostsFile);
             outcome.answers = names
                 .iter()
-                .map(|host| hosts_row(ascii, "PTR", host.clone()))
+                .map(|host| hosts_row(ascii, RecordType::PTR, host.clone()))
                 .collect();
             outcome.status = Status::NOERROR;
-            outcome.notes.push(format!("answered from {hosts_path}"));
+            outcome.notes.push(Note::FromHostsFile {
+                path: hosts_path.clone(),
+            });
             return outcome;
         }
     }
@@ -518,18 +514,18 @@ async fn lookup_system(question: &Question, dns: &DnsSettings, rules: &SystemRul
             (
                 Source::Rfc6761,
                 vec![loopback],
-                format!(
-                    "{hosts_path} has no {} line for it; RFC 6761 says localhost is always this machine's loopback, and is never sent to DNS",
-                    record_type_name(question.record_type)
-                ),
+                Note::LocalhostLoopback {
+                    path: hosts_path.clone(),
+                    record_type: question.record_type,
+                },
             )
         } else {
             (
                 Source::HostsFile,
                 from_hosts,
-                format!(
-                    "answered from {hosts_path}; localhost names are never sent to DNS (RFC 6761)"
-                ),
+                Note::LocalhostFromHostsFile {
+                    path: hosts_path.clone(),
+                },
             )
         };
         let mut outcome = address_outcome(question, source, &addrs);
@@ -538,7 +534,9 @@ async fn lookup_system(question: &Question, dns: &DnsSettings, rules: &SystemRul
     }
     if !from_hosts.is_empty() {
         let mut outcome = address_outcome(question, Source::HostsFile, &from_hosts);
-        outcome.notes.push(format!("answered from {hosts_path}"));
+        outcome.notes.push(Note::FromHostsFile {
+            path: hosts_path.clone(),
+        });
         // Would DNS have said something else? Then the hosts file is overriding it.
         let dns_view = ask_dns(question, &question.name.name, dns).await;
         let dns_addrs: Vec<String> = dns_view
@@ -549,11 +547,11 @@ async fn lookup_system(question: &Question, dns: &DnsSettings, rules: &SystemRul
             .collect();
         let hosts_addrs: BTreeSet<String> = from_hosts.iter().map(IpAddr::to_string).collect();
         if !dns_addrs.is_empty() && dns_addrs.iter().any(|a| !hosts_addrs.contains(a)) {
-            outcome.notes.push(format!(
-                "{hosts_path} overrides DNS for this name: DNS ({}) answers {}",
-                dns_view.server.as_deref().unwrap_or("?"),
-                dns_addrs.join(", ")
-            ));
+            outcome.notes.push(Note::HostsOverrideDns {
+                path: hosts_path.clone(),
+                server: dns_view.server,
+                dns_answers: dns_addrs,
+            });
         }
         return outcome;
     }
@@ -584,27 +582,26 @@ async fn lookup_system(question: &Question, dns: &DnsSettings, rules: &SystemRul
     best.unwrap_or_else(|| {
         let mut outcome = Outcome::blank(question, ascii, Source::Dns);
         outcome.status = Status::Error;
-        outcome.error = Some("no name to ask".into());
+        outcome.failure = Some(Failure::NoName);
         outcome
     })
 }
 
 fn address_outcome(question: &Question, source: Source, addrs: &[IpAddr]) -> Outcome {
     let mut outcome = Outcome::blank(question, &question.name.ascii, source);
-    let kind = record_type_name(question.record_type);
     outcome.answers = addrs
         .iter()
-        .map(|addr| hosts_row(&question.name.ascii, &kind, addr.to_string()))
+        .map(|addr| hosts_row(&question.name.ascii, question.record_type, addr.to_string()))
         .collect();
     outcome.status = Status::NOERROR;
     outcome
 }
 
-fn hosts_row(name: &str, kind: &str, data: String) -> RecordRow {
+fn hosts_row(name: &str, record_type: RecordType, data: String) -> RecordRow {
     RecordRow {
         name: name.to_string(),
         name_unicode: None,
-        record_type: kind.to_string(),
+        record_type,
         ttl: 0,
         data,
         strings: None,
@@ -640,7 +637,7 @@ mod tests {
         };
         let mut o = Outcome::blank(&question, name, Source::Dns);
         o.status = status;
-        o.server = Some("127.0.0.1:53".into());
+        o.server = "127.0.0.1:53".parse().ok();
         o
     }
 
@@ -673,18 +670,9 @@ mod tests {
     #[test]
     fn tries_that_end_alike_are_counted_with_their_total() {
         let five = Duration::from_secs(5);
-        let timeout = Ended::Failed(ExchangeError::Timeout(five));
-        assert_eq!(
-            group(timeout.clone(), 1).words(five),
-            "no answer within 5 s"
-        );
-        assert_eq!(
-            group(timeout, 3).words(five),
-            "no answer in 15 s: 3 tries of 5 s"
-        );
-        let refused = Ended::Failed(ExchangeError::ConnectionRefused);
-        assert!(group(refused, 2).words(five).ends_with("(2 tries)"));
-
+        let attempt = group(Ended::Failed(ExchangeError::Timeout(five)), 3).attempt(five);
+        assert_eq!(attempt.count, 3);
+        assert_eq!(attempt.timeout, five);
         let mut groups = Vec::new();
         let a: SocketAddr = "127.0.0.1:53".parse().unwrap();
         let b: SocketAddr = "127.0.0.2:53".parse().unwrap();

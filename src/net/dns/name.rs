@@ -18,6 +18,8 @@ pub enum QueryInputError {
         "{0:?} is not a record type netlearn can ask for: {1} (try A, AAAA, MX, TXT, ... or TYPE123)"
     )]
     RecordType(String, &'static str),
+    #[error(transparent)]
+    Server(#[from] super::server::ServerSpecError),
 }
 
 /// A name to ask for, as DNS carries it (ASCII, punycode) and as people write it.
@@ -137,7 +139,8 @@ pub(crate) fn record_type_name(record_type: RecordType) -> String {
 pub(crate) struct QueryWords {
     pub names: Vec<QueryName>,
     pub types: Vec<RecordType>,
-    pub servers: Vec<String>,
+    /// The `@server` words, parsed (names are resolved later, when asking).
+    pub servers: Vec<super::server::ServerSpec>,
 }
 
 /// `@server` is a server, a word that reads as a record type is a type, anything else a name
@@ -146,7 +149,9 @@ pub(crate) fn classify_words(words: &[String]) -> Result<QueryWords, QueryInputE
     let mut sorted = QueryWords::default();
     for word in words {
         if let Some(server) = word.strip_prefix('@') {
-            sorted.servers.push(server.to_string());
+            sorted
+                .servers
+                .push(super::server::ServerSpec::parse(server)?);
         } else if let Ok(record_type) = parse_record_type(word) {
             sorted.types.push(record_type);
         } else if looks_like_type_number(word) {
@@ -234,7 +239,10 @@ mod tests {
         let sorted = classify_words(&words).unwrap();
         assert_eq!(sorted.names.len(), 2);
         assert_eq!(sorted.types, vec![RecordType::MX, RecordType::TXT]);
-        assert_eq!(sorted.servers, vec!["127.0.0.1:5353".to_string()]);
+        assert_eq!(
+            sorted.servers,
+            vec![super::super::server::ServerSpec::parse("127.0.0.1:5353").unwrap()]
+        );
         assert!(classify_words(&["TYPE99999".to_string()]).is_err());
         assert!(classify_words(&["axfr".to_string()]).is_err());
     }

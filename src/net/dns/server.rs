@@ -15,7 +15,7 @@ pub(crate) struct ServerSpec {
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub(crate) enum ServerSpecError {
+pub enum ServerSpecError {
     #[error("{0:?} is not a server: {1}")]
     Invalid(String, &'static str),
     #[error("cannot find the server {0:?}: {1}")]

@@ -18,19 +18,34 @@ pub(crate) const HOSTS_FILE: &str = r"C:\Windows\System32\drivers\etc\hosts";
 #[cfg(not(any(unix, windows)))]
 pub(crate) const HOSTS_FILE: &str = "/etc/hosts";
 
+/// Where the system's resolver settings came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigSource {
+    /// A resolv.conf file.
+    File(PathBuf),
+    /// The operating system's own API (no resolv.conf there).
+    System,
+}
+
+/// Something the reader should know about how the settings were read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConfigNote {
+    /// The file is missing or names no server: like the C library, 127.0.0.1 is asked.
+    NoNameserver,
+}
+
 /// Resolver settings read from the system.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SystemConfig {
     /// The file or API they came from.
-    pub source: String,
+    pub source: ConfigSource,
     pub servers: Vec<IpAddr>,
     /// Search domains, fully qualified (`lan.`).
     pub search: Vec<String>,
     pub ndots: usize,
     pub timeout: Duration,
     pub attempts: usize,
-    /// Something the reader should know about how the settings were read.
-    pub note: Option<String>,
+    pub note: Option<ConfigNote>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -69,12 +84,7 @@ pub(crate) fn read_resolv_conf(path: Option<&Path>) -> Result<SystemConfig, Syst
     } else {
         let mut patched = data;
         patched.extend_from_slice(b"\nnameserver 127.0.0.1\n");
-        (
-            patched,
-            Some(format!(
-                "{source} is missing or names no server; like the C library, 127.0.0.1 is asked"
-            )),
-        )
+        (patched, Some(ConfigNote::NoNameserver))
     };
     let (config, options) =
         hickory_resolver::system_conf::parse_resolv_conf(&data).map_err(|e| {
@@ -84,7 +94,7 @@ pub(crate) fn read_resolv_conf(path: Option<&Path>) -> Result<SystemConfig, Syst
             }
         })?;
     Ok(SystemConfig {
-        source,
+        source: ConfigSource::File(path.to_path_buf()),
         servers: config.name_servers().iter().map(|s| s.ip).collect(),
         search: config
             .search()
@@ -115,7 +125,7 @@ pub(crate) fn read_resolv_conf(path: Option<&Path>) -> Result<SystemConfig, Syst
         }
     })?;
     Ok(SystemConfig {
-        source,
+        source: ConfigSource::System,
         servers: config.name_servers().iter().map(|s| s.ip).collect(),
         search: config
             .search()
@@ -262,7 +272,7 @@ mod tests {
 
     fn config(search: &[&str], ndots: usize) -> SystemConfig {
         SystemConfig {
-            source: "test".into(),
+            source: ConfigSource::System,
             servers: vec![],
             search: search.iter().map(|s| s.to_string()).collect(),
             ndots,
@@ -355,7 +365,8 @@ mod tests {
 
         let missing = read_resolv_conf(Some(&dir.path().join("nope"))).unwrap();
         assert_eq!(missing.servers, vec![IpAddr::from([127, 0, 0, 1])]);
-        assert!(missing.note.unwrap().contains("nope"));
+        assert_eq!(missing.note, Some(ConfigNote::NoNameserver));
+        assert!(matches!(missing.source, ConfigSource::File(path) if path.ends_with("nope")));
         let unreadable = read_resolv_conf(Some(dir.path())).unwrap_err();
         assert!(
             unreadable.to_string().contains("cannot read"),

@@ -60,12 +60,12 @@ pub enum HttpError {
     Resolve { host: String, reason: String },
     #[error("cannot connect to {addr}: {reason}")]
     Connect { addr: SocketAddr, reason: String },
-    #[error("{phase} timed out after {}: nothing arrived for that long", crate::net::dns::format_duration(*.after))]
+    #[error("{phase} timed out after {}: nothing arrived for that long", crate::output::words::duration(*.after))]
     Timeout {
         phase: &'static str,
         after: Duration,
     },
-    #[error("gave up {phase}: the whole exchange took longer than its limit of {}", crate::net::dns::format_duration(*.limit))]
+    #[error("gave up {phase}: the whole exchange took longer than its limit of {}", crate::output::words::duration(*.limit))]
     Deadline {
         phase: &'static str,
         limit: Duration,

@@ -4,7 +4,7 @@
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 
 use etherparse::{EtherType, NetSlice, SlicedPacket, TransportSlice};
-use hickory_resolver::proto::op::{Message, MessageType};
+use hickory_resolver::proto::op::{Message, MessageType, ResponseCode};
 
 /// The link-layer header type of a capture (the `LINKTYPE_` registry numbers).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -178,8 +178,8 @@ pub struct UdpDatagram {
 pub struct DnsSummary {
     pub id: u16,
     pub response: bool,
-    /// The response code's name (NoError, NXDomain, ...).
-    pub rcode: String,
+    /// The response code.
+    pub rcode: ResponseCode,
     /// Each question: name and record type. Names came from the network: escape them.
     pub questions: Vec<(String, String)>,
     /// Each answer: name, type and data as text.
@@ -662,7 +662,7 @@ fn dns_summary(payload: &[u8]) -> Option<DnsSummary> {
     Some(DnsSummary {
         id: message.metadata.id,
         response: message.metadata.message_type == MessageType::Response,
-        rcode: format!("{:?}", message.metadata.response_code),
+        rcode: message.metadata.response_code,
         questions,
         answers,
     })

@@ -1,0 +1,87 @@
+//! The words for a refused TLS certificate or handshake, shared by `dns` and `http get`.
+
+use std::fmt;
+
+use crate::app::text::t;
+use crate::i18n::Lang;
+use crate::net::tls::TlsRejection;
+
+/// Why the handshake was refused in `lang`, in the reader's language, with the next step where there
+/// is one (a private CA is passed with `--ca-file`).
+pub fn rejection_words(lang: Lang, rejection: &TlsRejection) -> String {
+    match rejection {
+        TlsRejection::Expired => t!(lang, "tls-expired"),
+        TlsRejection::NotValidYet => t!(lang, "tls-not-valid-yet"),
+        TlsRejection::WrongName { expected: None, .. } => t!(lang, "tls-wrong-name"),
+        TlsRejection::WrongName {
+            expected: Some(expected),
+            presented,
+        } => {
+            let names = if presented.is_empty() {
+                t!(lang, "tls-no-names")
+            } else {
+                presented.join(", ")
+            };
+            t!(
+                lang,
+                "tls-wrong-name-for",
+                expected = expected.as_str(),
+                names = names
+            )
+        }
+        TlsRejection::UnknownIssuer => t!(lang, "tls-unknown-issuer"),
+        TlsRejection::BadSignature => t!(lang, "tls-bad-signature"),
+        TlsRejection::Revoked => t!(lang, "tls-revoked"),
+        TlsRejection::OtherCertificate(what) => {
+            t!(lang, "tls-other-certificate", what = what.as_str())
+        }
+        TlsRejection::Handshake(what) => t!(lang, "tls-handshake", what = what.as_str()),
+    }
+}
+
+/// The typed rejection is carried inside error types whose messages embed it; they get these
+/// words through `Display`.
+impl fmt::Display for TlsRejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&rejection_words(crate::i18n::language(), self))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn in_lang(lang: Lang, rejection: &TlsRejection) -> String {
+        rejection_words(lang, rejection)
+    }
+
+    #[test]
+    fn rejections_are_worded_in_both_languages_with_the_next_step() {
+        let unknown = TlsRejection::UnknownIssuer;
+        let en = in_lang(Lang::En, &unknown);
+        assert!(en.starts_with("unknown issuer:"), "{en}");
+        assert!(en.contains("--ca-file"), "{en}");
+        let ja = in_lang(Lang::Ja, &unknown);
+        assert!(ja.contains("--ca-file") && ja.contains("認証局"), "{ja}");
+
+        let wrong = TlsRejection::WrongName {
+            expected: Some("a.test".into()),
+            presented: vec!["b.test".into(), "c.test".into()],
+        };
+        assert_eq!(
+            in_lang(Lang::En, &wrong),
+            "wrong name: the certificate is not for a.test, it is for b.test, c.test"
+        );
+        let ja = in_lang(Lang::Ja, &wrong);
+        assert!(
+            ja.contains("a.test") && ja.contains("b.test, c.test"),
+            "{ja}"
+        );
+        let nameless = TlsRejection::WrongName {
+            expected: Some("a.test".into()),
+            presented: Vec::new(),
+        };
+        assert!(in_lang(Lang::En, &nameless).ends_with("no names at all (no subjectAltName)"));
+        assert!(in_lang(Lang::Ja, &TlsRejection::Expired).contains("期限"));
+    }
+}

@@ -1,0 +1,112 @@
+# `netlearn ifaces`、`netlearn gateway`、`netlearn port` (src/app/host): 表の見出し、欄の言葉、注記。
+# ../en/host.ftl と同じメッセージ。
+
+## 共通
+host-note = 注: { $note }
+
+## ifaces
+host-col-index = #
+host-col-interface = インターフェース
+host-col-state = 状態
+host-col-mac = MAC
+host-col-mtu = MTU
+host-col-address = アドレス
+host-col-network = ネットワーク
+host-col-scope = スコープ
+host-iface-loopback = { $name } (ループバック)
+host-state-up-no-carrier = 有効、キャリアなし
+host-state-up = 有効
+host-state-down = 無効
+host-state-unknown = ?
+host-no-address = (アドレスなし)
+host-scope-loopback = ループバック (ホスト)
+host-scope-link-local = リンクローカル
+host-scope-unique-local = ユニークローカル (ULA)
+host-scope-private = プライベート (RFC 1918)
+host-scope-shared-nat = 共有 (キャリア NAT)
+host-scope-documentation = ドキュメント用
+host-scope-multicast = マルチキャスト
+host-scope-unspecified = 未指定
+host-scope-global = グローバル
+host-loopback-stays =
+    ループバック (loopback) はこのマシンの外に出ません。送ったものはそのままプロトコルスタックを
+    上って戻ってきます。
+host-loopback-v4 =
+    IPv4 は 127.0.0.0/8 のブロック全体 (1670 万アドレス) をループバックに充てています。
+    ふつう使うのは 127.0.0.1 ですが、どの 127.x.y.z でも同じように働きます。
+host-loopback-v6 = IPv6 のループバックアドレスは ::1/128 のただ 1 つです。
+host-loopback-name =
+    「localhost」は両方を指す名前です (RFC 6761)。記事のサーバーのように 127.0.0.1 に
+    バインドしたサーバーには、このマシンからしか届きません。
+host-loopback-no-v6 =
+    このマシンには ::1 がありません。ここでは IPv6 が無効なので、答えるのは 127.0.0.1 だけです。
+host-problem-addresses = if-addrs: { $error }
+host-problem-no-links = netdev がインターフェースを 1 つも挙げませんでした (MAC と MTU はわかりません)
+
+## gateway
+host-gateway-what =
+    デフォルトゲートウェイ (default gateway) は、宛先が自分のどのネットワークにもないパケットを
+    このマシンがすべて渡すルーターです。自分のネットワークのどれかの上にいなければなりません。
+host-gateway-none =
+    デフォルトルートがありません: このマシンが届くのは、自分がつながっているネットワークだけです。
+host-col-family = ファミリー
+host-col-gateway = ゲートウェイ
+host-col-metric = メトリック
+host-col-on-link = オンリンクのサブネット
+host-col-this-host = このホスト
+host-col-gateway-mac = ゲートウェイの MAC
+host-col-destination = 宛先
+host-col-kind = 種別
+host-point-to-point = (ポイントツーポイント)
+host-routes-heading = ルーティングテーブル (最も長く一致した経路が勝ち、同じならメトリックの小さいほう):
+host-route-default = { $destination } (デフォルト)
+host-kind-on-link = オンリンク
+host-kind-via-gateway = ゲートウェイ経由
+host-kind-local = ローカル
+host-kind-multicast = マルチキャスト
+host-kind-unreachable = 到達不能
+host-gateway-unreadable = デフォルトゲートウェイを読めませんでした ({ $problem })
+host-gateway-no-default =
+    { $family } のデフォルトルートがありません: このマシンのネットワークの外にある { $family } の
+    宛先には届きません
+host-routes-linux-only = --routes は /proc/net/route を読みますが、これは Linux にしかありません
+host-route-unreadable = { $path } を読めません: { $error }
+host-route-bad-line = { $file } の { $line } 行目: { $reason }
+host-route-bad-field-count = フィールドが { $found } 個あります。{ $expected } 個のはずです
+host-route-bad-hex = { $field } の { $text } は { $digits } 桁の 16 進数ではありません
+host-route-bad-metric = metric の { $text } は数ではありません
+host-route-bad-mask = mask の { $mask } は連続していません
+host-route-bad-prefix = prefix の { $text } は 0..=0x80 の範囲にありません
+
+## port
+host-port-meaning = ポート { $port }: { $meaning }
+host-range-system =
+    システム (ウェルノウン) ポート、0-1023: IANA が割り当てます。Unix でバインドするには特権が要ります
+host-range-user = ユーザー (登録済み) ポート、1024-49151: 申請に応じて IANA に登録されます
+host-range-dynamic =
+    動的 (エフェメラル) ポート、49152-65535: 割り当てられることはなく、クライアントのソケットが使います
+host-range-system-short = システム
+host-range-user-short = ユーザー
+host-range-dynamic-short = 動的
+host-port-unregistered = { $source } にはこのポートのサービスが登録されていません
+host-port-two-protocols =
+    (TCP と UDP のポート番号は別々です: 5008/tcp と 5008/udp は 2 つの違うポートです)
+host-port-source = 出典: { $source }
+host-port-unused = このマシン: 今ポート { $port } を使っているソケットはありません
+host-port-used = このマシンで今使っているもの:
+host-col-port = ポート
+host-col-proto = プロトコル
+host-col-service = サービス
+host-col-aliases = 別名
+host-col-range = 範囲
+host-col-description = 説明
+host-col-local = ローカル
+host-col-remote = リモート
+host-col-process = プロセス
+host-port-process = { $program } (pid { $pid })
+host-port-gone-in = なし: { $seconds } s 後に消えます
+host-port-entries = { $source } から { $count } 件
+host-port-empty = ポートが空です: 番号 (80) か名前 (http) を指定してください
+host-port-too-big = { $input } はポートではありません: ポート番号は 0-65535 (16 ビット) です
+host-port-no-such-name = { $source } に { $name } という名前のサービスはありません{ $hint }
+host-port-did-you-mean = 。もしかして { $names } ですか?
