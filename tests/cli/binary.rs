@@ -48,11 +48,7 @@ fn loading(bytes: &[u8]) -> Loading {
 }
 
 #[test]
-#[cfg(all(
-    target_arch = "x86_64",
-    target_os = "linux",
-    target_env = "gnu"
-))]
+#[cfg(all(target_arch = "x86_64", target_os = "linux", target_env = "gnu"))]
 fn the_static_build_is_a_static_pie() {
     let bytes = std::fs::read(assert_cmd::cargo::cargo_bin!("netlearn")).unwrap();
     assert_eq!(

@@ -10,7 +10,6 @@ use serde::Serialize;
 use crate::i18n::Lang;
 use crate::net::http::client::{Exchange, TlsFailure, Verification};
 use crate::net::http::wire::{BodyFraming, ResponseHead};
-use crate::net::tls::TlsRejection;
 use crate::output::Render;
 use crate::output::escape::{terminal_safe, terminal_safe_multiline};
 use crate::tr_in;
@@ -361,6 +360,7 @@ fn tls_failure_text_in(lang: Lang, host: &str, failure: &TlsFailure) -> String {
 mod tests {
     use super::*;
     use crate::net::http::client::Timings;
+    use crate::net::tls::TlsRejection;
 
     fn exchange(body: &[u8]) -> Exchange {
         Exchange {
