@@ -118,6 +118,8 @@ text_files![
     "echo.ftl",
     "help.ftl",
     "dns.ftl",
+    "lab.ftl",
+    "lessons.ftl",
 ];
 
 type Bundle = FluentBundle<FluentResource>;

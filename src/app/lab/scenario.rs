@@ -150,19 +150,19 @@ impl Step {
     }
 
     fn render(&self, out: &mut dyn Write, width: usize) -> io::Result<()> {
-        writeln!(
-            out,
-            "\n== {}{}",
-            self.title,
-            if self.ok { "" } else { "  [failed]" }
-        )?;
+        let failed = if self.ok {
+            String::new()
+        } else {
+            text::failed_mark()
+        };
+        writeln!(out, "\n== {}{failed}", self.title)?;
         for line in &self.text {
             output::write_prose_line(out, line)?;
         }
         let mut last_at = "";
         for seen in &self.packets {
             if seen.at != last_at {
-                writeln!(out, "  captured on {}:", seen.at)?;
+                writeln!(out, "  {}", text::captured_on(&seen.at))?;
                 last_at = &seen.at;
             }
             if output::width::stdout_is_terminal() {
@@ -362,7 +362,7 @@ pub fn run(
             "teardown",
             true,
             text::teardown_title(ms(teardown), ms(total)),
-            vec![text::TEARDOWN_TEXT.to_string()],
+            vec![text::teardown_text()],
             Facts::Teardown {
                 teardown_ms: ms(teardown),
                 total_ms: ms(total),
@@ -376,7 +376,7 @@ pub fn run(
     } else {
         anyhow::bail!(match mistake {
             Some(m) => text::mistake_failed(m),
-            None => text::step_failed("scenario"),
+            None => text::scenario_failed(),
         })
     }
 }
@@ -386,7 +386,7 @@ fn build_step(lab: &Lab) -> Step {
         "build",
         true,
         text::build_title(ms(lab.build_time)),
-        vec![text::BUILD_TEXT.to_string()],
+        vec![text::build_text()],
         build_facts(lab),
     )
 }
@@ -552,7 +552,7 @@ fn guided(
     let mut step = Step::new(
         "ping",
         ok,
-        text::ping_title().to_string(),
+        text::ping_title(),
         vec![text::ping_text(64, arrival, &probe.answer)],
         ping_facts(lab::H2_V4, 64, arrival, &probe.answer),
     );
@@ -591,7 +591,7 @@ fn guided(
     let mut step = Step::new(
         "trace",
         names == [Some("r1"), Some("h2")],
-        text::trace_title().to_string(),
+        text::trace_title(),
         vec![text::trace_text(&listed)],
         Facts::Trace {
             target: lab::H2_V4,
@@ -624,7 +624,7 @@ fn guided(
             let mut step = Step::new(
                 "echo",
                 exchange.matches,
-                text::echo_title().to_string(),
+                text::echo_title(),
                 vec![text::echo_text(message, exchange.matches, ms(exchange.rtt))],
                 Facts::Echo {
                     server,
@@ -640,7 +640,7 @@ fn guided(
         Err(error) => Step::new(
             "echo",
             false,
-            text::echo_title().to_string(),
+            text::echo_title(),
             vec![format!("{error:#}")],
             Facts::Echo {
                 server,
@@ -680,7 +680,7 @@ fn guided(
             let mut step = Step::new(
                 "http",
                 status == 200,
-                text::http_title().to_string(),
+                text::http_title(),
                 vec![text::http_text(status, bytes, ms(took))],
                 Facts::Http {
                     url: url.clone(),
@@ -695,7 +695,7 @@ fn guided(
         Err(error) => Step::new(
             "http",
             false,
-            text::http_title().to_string(),
+            text::http_title(),
             vec![format!("{error:#}")],
             Facts::Http {
                 url: url.clone(),
@@ -720,9 +720,7 @@ fn mistaken(
 ) -> anyhow::Result<bool> {
     let h1 = h1(lab)?;
     let mut title_step = build_step(lab);
-    title_step
-        .text
-        .push(text::mistake_title(mistake).to_string());
+    title_step.text.push(text::mistake_title(mistake));
     emit(&title_step, format, out)?;
     let mut ok = true;
     for refused in &lab.refused_routes {
@@ -730,7 +728,7 @@ fn mistaken(
             &Step::new(
                 "route_refused",
                 true,
-                format!("h1: default via {} refused", refused.gateway),
+                text::refused_route_title(refused.gateway),
                 vec![text::refused_route_text(refused.gateway, &refused.error)],
                 Facts::RefusedRoute {
                     host: refused.host.clone(),
@@ -778,7 +776,7 @@ fn mistaken(
     let mut step = Step::new(
         "ping",
         failed_as_it_should,
-        text::ping_title().to_string(),
+        text::ping_title(),
         vec![text::mistake_outcome(mistake, &probe.answer, unanswered)],
         ping_facts(lab::H2_V4, 64, arrived, &probe.answer),
     );
