@@ -171,6 +171,7 @@ lab-up-owner =
     Its namespaces belong to this process ({ $pid }) and end with it: press Ctrl-C to tear it
     down.
 lab-up-down = The lab is down ({ $ms } ms): its namespaces are closed, nothing is left.
+lab-already-up = a lab is already up (process { $pid })
 lab-cannot-join = cannot step into the lab of process { $pid } (lab up)
 lab-cannot-build-lab = cannot build the lab
 lab-cannot-start-servers = cannot start the lab's servers

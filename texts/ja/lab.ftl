@@ -168,6 +168,7 @@ lab-up-owner =
     名前空間はこのプロセス ({ $pid }) のもので、プロセスとともに消えます。Ctrl-C を押すと片付け
     ます。
 lab-up-down = ラボを止めました ({ $ms } ms)。名前空間は閉じられ、何も残っていません。
+lab-already-up = ラボはすでに動いています (プロセス { $pid })
 lab-cannot-join = プロセス { $pid } のラボ (lab up) に入れません
 lab-cannot-build-lab = ラボを組み立てられません
 lab-cannot-start-servers = ラボのサーバーを起動できません

@@ -219,7 +219,10 @@ fn run_up(
         Ok(publication) => publication,
         Err(error) => {
             running.stop();
-            return Err(error.into());
+            return Err(match error {
+                attach::PublishError::AlreadyUp(pid) => anyhow::anyhow!(text::already_up(pid)),
+                other => other.into(),
+            });
         }
     };
     match format {

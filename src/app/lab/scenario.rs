@@ -155,7 +155,13 @@ impl Step {
         } else {
             text::failed_mark()
         };
-        writeln!(out, "\n== {}{failed}", self.title)?;
+        // A title longer than a narrow terminal folds under itself, as the text does.
+        let title = format!("== {}{failed}", self.title);
+        writeln!(
+            out,
+            "\n{}",
+            output::width::wrap_hanging(&title, "   ", output::width::prose_width())
+        )?;
         for line in &self.text {
             output::write_prose_line(out, line)?;
         }
