@@ -297,7 +297,7 @@ fn lab_ping_trace_and_errors_in_japanese() {
     assert!(output.status.success(), "{output:?}");
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(
-        text.contains("198.51.100.20 が応答しました (TTL 63、")
+        text.contains("198.51.100.20 から応答 (TTL 63、")
             && text.contains("--- 198.51.100.20: 送信 2、受信 2、パケットロス 0%"),
         "{text}"
     );

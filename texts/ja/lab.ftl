@@ -60,7 +60,7 @@ lab-ping-failed = エコー要求は TTL { $sent } で出ていきましたが�
 ## 1 つの問い合わせに返ってきたもの (ping、traceroute、シナリオ)。$kind は ping が表示する
 ## ICMP のメッセージ名 ("Destination Host Unreachable")、$error はシステムの言葉です。
 
-lab-answer-echo = { $from } が応答しました (TTL { $ttl }、{ $ms } ms)
+lab-answer-echo = { $from } から応答 (TTL { $ttl }、{ $ms } ms)
 lab-answer-time-exceeded = { $from } が Time Exceeded (時間超過) を返しました
 lab-answer-unreachable = { $from } が { $kind } を返しました
 lab-answer-silence = 応答は返ってきませんでした

@@ -400,13 +400,16 @@ pub fn cannot_run(program: &std::ffi::OsStr, host: &str) -> String {
     )
 }
 
+/// One probe's line, folded under itself where a narrow terminal cannot hold it (a refusal in
+/// Japanese is wider than ping's usual line).
 pub fn ping_line(seq: u16, ttl_sent: u8, answer: &Answer) -> String {
-    tr!(
+    let line = tr!(
         "lab-ping-line",
         seq = seq.to_string(),
         ttl = ttl_sent.to_string(),
         answer = answer_text(answer),
-    )
+    );
+    crate::output::width::wrap_hanging(&line, "    ", crate::output::width::terminal_width())
 }
 
 pub fn ping_summary(target: IpAddr, sent: usize, received: usize) -> String {
