@@ -277,21 +277,10 @@ fn english_lab_words_are_unchanged_under_lang_c() {
 
 #[test]
 fn lab_ping_trace_and_errors_in_japanese() {
-    let Some(output) = run_as(
-        &[
-            "--lang",
-            "ja",
-            "lab",
-            "ping",
-            "h1",
-            "h2",
-            "--count",
-            "2",
-            "--interval",
-            "0s",
-        ],
-        false,
-    ) else {
+    let args: Vec<&str> = "--lang ja lab ping h1 h2 --count 2 --interval 0s"
+        .split(' ')
+        .collect();
+    let Some(output) = run_as(&args, false) else {
         return;
     };
     assert!(output.status.success(), "{output:?}");
@@ -301,20 +290,20 @@ fn lab_ping_trace_and_errors_in_japanese() {
             && text.contains("--- 198.51.100.20: 送信 2、受信 2、パケットロス 0%"),
         "{text}"
     );
-    netlearn()
-        .args(["--lang", "ja", "lab", "ping", "h9", "h2"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains(
-            "\"h9\" はラボのホストではありません",
-        ));
-    netlearn()
-        .args(["--lang", "ja", "lab", "trace", "h1", "nowhere"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains(
+    for (args, said) in [
+        (["ping", "h9", "h2"], "\"h9\" はラボのホストではありません"),
+        (
+            ["trace", "h1", "nowhere"],
             "\"nowhere\" は IPv4 アドレスでもラボの名前",
-        ));
+        ),
+    ] {
+        netlearn()
+            .args(["--lang", "ja", "lab"])
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(said));
+    }
     let up = run_as(&["--lang", "ja", "lab", "up", "--duration", "10ms"], false)
         .expect("the lab ran once");
     let said = String::from_utf8_lossy(&up.stdout);
@@ -520,18 +509,27 @@ fn japanese_lessons_fit_80_and_60_columns() {
                 eprintln!("skipped {args:?}: {output}");
                 continue;
             }
-            assert!(output.contains(['の', 'は']), "{args:?}: {output}");
-            for line in output.lines() {
-                let width = unicode_width::UnicodeWidthStr::width(line);
-                assert!(
-                    width <= columns,
-                    "{args:?} at {columns}: {width} wide: {line}"
-                );
-                assert!(
-                    !line.trim_start().starts_with(['。', '、', '」', '）']),
-                    "{args:?} at {columns}: {line}"
-                );
-            }
+            assert_fits_in_japanese(&format!("{args:?}"), &output, columns);
         }
+    }
+}
+
+/// `output` is Japanese, every line fits `columns`, and no line starts with closing
+/// punctuation (Japanese line breaking).
+pub(crate) fn assert_fits_in_japanese(what: &str, output: &str, columns: usize) {
+    assert!(
+        output.contains(['の', 'は']),
+        "{what} is not Japanese: {output}"
+    );
+    for line in output.lines() {
+        let width = unicode_width::UnicodeWidthStr::width(line);
+        assert!(
+            width <= columns,
+            "{what} at {columns}: {width} wide: {line}"
+        );
+        assert!(
+            !line.trim_start().starts_with(['。', '、', '」', '）']),
+            "{what} at {columns}: {line}"
+        );
     }
 }
