@@ -36,16 +36,16 @@ lab-route-no-route =
     { $network }/{ $prefix } の中になく、h1 にはデフォルトゲートウェイもありません。
     { $destination } への経路はありません。
 
-lab-arp-title = ARP: { $asked } を持っているのは誰?
+lab-arp-title = ARP: { $asked } を持っているのは誰か
 lab-arp =
     イーサネットのフレームには宛先の MAC アドレスが要りますが、h1 が知っているのは IP アドレス
-    { $asked } だけです。そこで ff:ff:ff:ff:ff:ff 宛てに「{ $asked } を持っているのは誰?」と
+    { $asked } だけです。そこで ff:ff:ff:ff:ff:ff 宛てに「{ $asked } を持っているのは誰ですか」と
     ブロードキャストし、r1 が「{ $asked } は { $mac } です」と答えます{ $gateway ->
         [yes] {" (r1 の eth0 の MAC アドレスです)"}
        *[other] {" (これは r1 の eth0 の MAC アドレスではありません)"}
     }。h1 はこれを ARP テーブルに保存し、ゲートウェイへ送るすべてのフレームに入れます。IP の
     宛先は 198.51.100.20 のままです。
-lab-arp-unanswered = h1 は「{ $asked } を持っているのは誰?」と尋ねましたが、答えは見られませんでした。
+lab-arp-unanswered = h1 は「{ $asked } を持っているのは誰ですか」と尋ねましたが、答えは見られませんでした。
 
 lab-ping-title = ping: h1 から h2 への ICMP エコーと TTL
 lab-ping-arrival = h2 には TTL { $ttl } で届きます
@@ -66,7 +66,7 @@ lab-answer-unreachable = { $from } が { $kind } を返しました
 lab-answer-silence = 応答は返ってきませんでした
 lab-answer-not-sent = カーネルが送信を拒否しました: { $error }
 
-lab-trace-title = traceroute: h2 までの途中にいるのは誰?
+lab-trace-title = traceroute: h2 までの途中にいるのは誰か
 lab-trace-hop = TTL { $ttl }: { $address }
 lab-trace-hop-named = TTL { $ttl }: { $address } ({ $host })
 lab-trace-hop-silent = TTL { $ttl }: 応答なし
@@ -117,7 +117,7 @@ lab-route-refused =
 
 lab-outcome-mask =
     h1 は 198.51.100.20 が自分と同じ回線の上にあると思い込んでいるので、ゲートウェイではなく
-    198.51.100.20 自身を ARP で尋ねます。「198.51.100.20 を持っているのは誰?」は
+    198.51.100.20 自身を ARP で尋ねます。「198.51.100.20 を持っているのは誰ですか」は
     { $unanswered } 回とも答えがなく (h1 のケーブルの先にそのアドレスを持つ者はいません)、
     ping の結果は「{ $seen }」です。直し方: マスクを 255.255.255.0 (/24) にすれば、パケットは
     192.0.2.1 に送られます。
