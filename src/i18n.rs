@@ -123,6 +123,8 @@ text_files![
     "echo_errors.ftl",
     "http.ftl",
     "host.ftl",
+    "lab.ftl",
+    "lessons.ftl",
 ];
 
 type Bundle = FluentBundle<FluentResource>;

@@ -190,21 +190,7 @@ fn japanese_fits_80_and_60_columns_and_no_line_starts_with_closing_punctuation()
             eprintln!("skipped: `script` (util-linux) is not installed");
             return;
         };
-        assert!(
-            output.contains(['の', 'は']),
-            "{args:?} is not Japanese: {output}"
-        );
-        for line in output.lines() {
-            let width = unicode_width::UnicodeWidthStr::width(line);
-            assert!(
-                width <= columns,
-                "{args:?} at {columns}: {width} wide: {line}"
-            );
-            assert!(
-                !line.trim_start().starts_with(['。', '、', '」', '）']),
-                "{args:?} at {columns}: {line}"
-            );
-        }
+        crate::lessons::assert_fits_in_japanese(&format!("{args:?}"), &output, columns);
     }
 }
 

@@ -44,7 +44,7 @@ fn runtime_dir() -> tempfile::TempDir {
 /// where that cannot run here.
 /// The netlearn binary, run as nobody (setpriv) when `unprivileged`; None (with the reason
 /// printed) where that cannot be done here.
-fn netlearn_as(unprivileged: bool) -> Option<Command> {
+pub(crate) fn netlearn_as(unprivileged: bool) -> Option<Command> {
     let binary = assert_cmd::cargo::cargo_bin!("netlearn");
     if !unprivileged {
         return Some(Command::new(binary));
@@ -65,7 +65,7 @@ fn netlearn_as(unprivileged: bool) -> Option<Command> {
     Some(command)
 }
 
-fn run_as(args: &[&str], unprivileged: bool) -> Option<Output> {
+pub(crate) fn run_as(args: &[&str], unprivileged: bool) -> Option<Output> {
     let mut command = netlearn_as(unprivileged)?;
     let runtime = runtime_dir();
     let output = command
@@ -85,7 +85,7 @@ fn run_as(args: &[&str], unprivileged: bool) -> Option<Output> {
     Some(output)
 }
 
-fn json_lines(output: &Output) -> Vec<Value> {
+pub(crate) fn json_lines(output: &Output) -> Vec<Value> {
     String::from_utf8_lossy(&output.stdout)
         .lines()
         .map(|line| serde_json::from_str(line).expect("a JSON line"))

@@ -25,5 +25,6 @@ mod i18n;
 mod json_corpus;
 mod lab;
 mod learn;
+mod lessons;
 mod readme;
 mod wire;

@@ -90,6 +90,7 @@ pub fn unavailable() -> Option<String> {
     }
     let program = std::env::current_exe().ok()?;
     let output = std::process::Command::new(program)
+        .args(["--lang", crate::i18n::language().code()])
         .args(["lab", "up", "--duration", "1ms"])
         .stdin(std::process::Stdio::null())
         .output()
@@ -101,7 +102,7 @@ pub fn unavailable() -> Option<String> {
     Some(
         said.trim()
             .trim_start_matches("netlearn: error: ")
-            .trim_start_matches("cannot build the lab here: ")
+            .trim_start_matches(&text::cannot_build(""))
             .to_string(),
     )
 }
@@ -113,7 +114,8 @@ fn millis(duration: Duration) -> String {
 /// The command line that runs `args` again in a child process (the commands demos use).
 fn child_argv(args: &LabArgs, format: Format) -> Option<Vec<String>> {
     use clap::ValueEnum;
-    let mut argv: Vec<String> = Vec::new();
+    // The child speaks the language chosen here, whatever its environment says.
+    let mut argv: Vec<String> = vec!["--lang".into(), crate::i18n::language().code().into()];
     if format == Format::Json {
         argv.push("--json".into());
     }
@@ -153,12 +155,12 @@ fn child_argv(args: &LabArgs, format: Format) -> Option<Vec<String>> {
 
 /// Runs netlearn `argv` as a child process: its output to `out`, its standard error to `err`.
 fn run_child(argv: &[String], out: &mut dyn Write, err: &ErrStream) -> anyhow::Result<ExitCode> {
-    let program = std::env::current_exe().context("cannot find netlearn's own program")?;
+    let program = std::env::current_exe().with_context(text::cannot_find_self)?;
     let output = std::process::Command::new(program)
         .args(argv)
         .stdin(std::process::Stdio::null())
         .output()
-        .context("cannot start the lab in a child process")?;
+        .with_context(text::cannot_start_child)?;
     out.write_all(&output.stdout)?;
     let said = String::from_utf8_lossy(&output.stderr);
     if !said.trim().is_empty() {
@@ -179,8 +181,8 @@ pub(crate) struct Running {
 
 impl Running {
     pub fn start() -> anyhow::Result<Running> {
-        let lab = Lab::build(Topology::default_lab()).context("cannot build the lab")?;
-        let services = Services::start(&lab).context("cannot start the lab's servers")?;
+        let lab = Lab::build(Topology::default_lab()).with_context(text::cannot_build_lab)?;
+        let services = Services::start(&lab).with_context(text::cannot_start_servers)?;
         Ok(Running { lab, services })
     }
 
@@ -217,7 +219,10 @@ fn run_up(
         Ok(publication) => publication,
         Err(error) => {
             running.stop();
-            return Err(error.into());
+            return Err(match error {
+                attach::PublishError::AlreadyUp(pid) => anyhow::anyhow!(text::already_up(pid)),
+                other => other.into(),
+            });
         }
     };
     output::write_record(
@@ -297,7 +302,7 @@ fn spawn_inside(
 ) -> anyhow::Result<std::process::ExitStatus> {
     let fd = ns.raw_fd();
     let Some((program, rest)) = command.split_first() else {
-        return Err(NetlearnError::Usage("lab run needs a command after --".to_string()).into());
+        return Err(NetlearnError::Usage(text::run_needs_command()).into());
     };
     let mut child = std::process::Command::new(program);
     child.args(rest).env("NETLEARN_LAB_HOST", host);
@@ -317,7 +322,7 @@ fn spawn_inside(
     }
     let mut spawned = child
         .spawn()
-        .with_context(|| format!("cannot run {program:?} in {host}"))?;
+        .with_context(|| text::cannot_run(program, host))?;
     // Ctrl-C is for the command (as a shell does): the lab goes when it has ended.
     // SAFETY: setting a signal disposition to ignore.
     unsafe {

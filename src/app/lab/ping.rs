@@ -85,10 +85,7 @@ fn open() -> anyhow::Result<Pinger> {
                 &range.split_whitespace().collect::<Vec<_>>().join(" ")
             ))
         } else {
-            anyhow::anyhow!(
-                "cannot open an ICMP socket: {}",
-                text::error_text(&error.datagram)
-            )
+            anyhow::anyhow!(text::icmp_socket_failed(&error.datagram))
         }
     })
 }

@@ -150,11 +150,17 @@ impl Step {
     }
 
     fn render(&self, out: &mut dyn Write, width: usize) -> io::Result<()> {
+        let failed = if self.ok {
+            String::new()
+        } else {
+            text::failed_mark()
+        };
+        // A title longer than a narrow terminal folds under itself, as the text does.
+        let title = format!("== {}{failed}", self.title);
         writeln!(
             out,
-            "\n== {}{}",
-            self.title,
-            if self.ok { "" } else { "  [failed]" }
+            "\n{}",
+            output::width::wrap_hanging(&title, "   ", output::width::prose_width())
         )?;
         for line in &self.text {
             output::write_prose_line(out, line)?;
@@ -162,7 +168,7 @@ impl Step {
         let mut last_at = "";
         for seen in &self.packets {
             if seen.at != last_at {
-                writeln!(out, "  captured on {}:", seen.at)?;
+                writeln!(out, "  {}", text::captured_on(&seen.at))?;
                 last_at = &seen.at;
             }
             if output::width::stdout_is_terminal() {
@@ -365,7 +371,7 @@ pub fn run(
             "teardown",
             true,
             text::teardown_title(ms(teardown), ms(total)),
-            vec![text::TEARDOWN_TEXT.to_string()],
+            vec![text::teardown_text()],
             Facts::Teardown {
                 teardown_ms: ms(teardown),
                 total_ms: ms(total),
@@ -379,7 +385,7 @@ pub fn run(
     } else {
         anyhow::bail!(match mistake {
             Some(m) => text::mistake_failed(m),
-            None => text::step_failed("scenario"),
+            None => text::scenario_failed(),
         })
     }
 }
@@ -389,7 +395,7 @@ fn build_step(lab: &Lab) -> Step {
         "build",
         true,
         text::build_title(ms(lab.build_time)),
-        vec![text::BUILD_TEXT.to_string()],
+        vec![text::build_text()],
         build_facts(lab),
     )
 }
@@ -555,7 +561,7 @@ fn guided(
     let mut step = Step::new(
         "ping",
         ok,
-        text::ping_title().to_string(),
+        text::ping_title(),
         vec![text::ping_text(64, arrival, &probe.answer)],
         ping_facts(lab::H2_V4, 64, arrival, &probe.answer),
     );
@@ -594,7 +600,7 @@ fn guided(
     let mut step = Step::new(
         "trace",
         names == [Some("r1"), Some("h2")],
-        text::trace_title().to_string(),
+        text::trace_title(),
         vec![text::trace_text(&listed)],
         Facts::Trace {
             target: lab::H2_V4,
@@ -627,7 +633,7 @@ fn guided(
             let mut step = Step::new(
                 "echo",
                 exchange.matches,
-                text::echo_title().to_string(),
+                text::echo_title(),
                 vec![text::echo_text(message, exchange.matches, ms(exchange.rtt))],
                 Facts::Echo {
                     server,
@@ -643,7 +649,7 @@ fn guided(
         Err(error) => Step::new(
             "echo",
             false,
-            text::echo_title().to_string(),
+            text::echo_title(),
             vec![format!("{error:#}")],
             Facts::Echo {
                 server,
@@ -683,7 +689,7 @@ fn guided(
             let mut step = Step::new(
                 "http",
                 status == 200,
-                text::http_title().to_string(),
+                text::http_title(),
                 vec![text::http_text(status, bytes, ms(took))],
                 Facts::Http {
                     url: url.clone(),
@@ -698,7 +704,7 @@ fn guided(
         Err(error) => Step::new(
             "http",
             false,
-            text::http_title().to_string(),
+            text::http_title(),
             vec![format!("{error:#}")],
             Facts::Http {
                 url: url.clone(),
@@ -723,9 +729,7 @@ fn mistaken(
 ) -> anyhow::Result<bool> {
     let h1 = h1(lab)?;
     let mut title_step = build_step(lab);
-    title_step
-        .text
-        .push(text::mistake_title(mistake).to_string());
+    title_step.text.push(text::mistake_title(mistake));
     emit(&title_step, format, out)?;
     let mut ok = true;
     for refused in &lab.refused_routes {
@@ -733,7 +737,7 @@ fn mistaken(
             &Step::new(
                 "route_refused",
                 true,
-                format!("h1: default via {} refused", refused.gateway),
+                text::refused_route_title(refused.gateway),
                 vec![text::refused_route_text(refused.gateway, &refused.error)],
                 Facts::RefusedRoute {
                     host: refused.host.clone(),
@@ -781,7 +785,7 @@ fn mistaken(
     let mut step = Step::new(
         "ping",
         failed_as_it_should,
-        text::ping_title().to_string(),
+        text::ping_title(),
         vec![text::mistake_outcome(mistake, &probe.answer, unanswered)],
         ping_facts(lab::H2_V4, 64, arrived, &probe.answer),
     );

@@ -1,6 +1,6 @@
 //! `netlearn ftp demo`: libunftp in-process on 127.0.0.1 serving a temporary directory, and a
 //! client whose control lines and data connections are shown as they happen. Every sentence
-//! the demo says is in this module.
+//! the demo says is in `texts/*/lessons.ftl` (`ftp-*`), looked up here.
 
 use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -20,6 +20,7 @@ use crate::net::ftp::client::{Control, FtpError, Observer, Wire};
 use crate::net::ftp::server;
 use crate::output::escape::terminal_safe;
 use crate::output::{self, Format};
+use crate::tr;
 
 /// The demo's user name and password: any are accepted; these are the ones seen crossing.
 const USER: &str = "demo";
@@ -63,40 +64,49 @@ fn text(line: &Line) -> String {
             peer,
             active: false,
         }) => format!(
-            "[data] connection opened: client {local} -> server {peer} (passive: the client \
-             connected)"
+            "[data] {}",
+            tr!(
+                "ftp-data-opened-passive",
+                local = local.to_string(),
+                peer = peer.to_string()
+            )
         ),
         Line::Wire(Wire::DataOpened {
             local,
             peer,
             active: true,
         }) => format!(
-            "[data] connection opened: server {peer} -> client {local} (active: the server \
-             connected back)"
+            "[data] {}",
+            tr!(
+                "ftp-data-opened-active",
+                local = local.to_string(),
+                peer = peer.to_string()
+            )
         ),
         Line::Wire(Wire::DataClosed {
             bytes,
             by_server: true,
         }) => format!(
-            "[data] closed by the server after {bytes} bytes: that close marks the end of the \
-             data (no length was sent)"
+            "[data] {}",
+            tr!("ftp-data-closed-by-server", bytes = bytes.to_string())
         ),
         Line::Wire(Wire::DataClosed {
             bytes,
             by_server: false,
         }) => format!(
-            "[data] closed by the client after sending {bytes} bytes: the close tells the \
-             server the file is complete"
+            "[data] {}",
+            tr!("ftp-data-closed-by-client", bytes = bytes.to_string())
         ),
-        Line::Result(outcome) => format!(
-            "result: {} mode: {} data connections opened and closed while the control \
-             connection stayed open; {} files verified byte for byte",
-            outcome.mode, outcome.data_connections, outcome.files_verified
+        Line::Result(outcome) => tr!(
+            "ftp-result",
+            mode = outcome.mode,
+            connections = outcome.data_connections.to_string(),
+            files = outcome.files_verified.to_string(),
         ),
-        Line::Listening { addr, root } => format!(
-            "listening on {addr} (ftp, files in {}); any user name and password log in; \
-             Ctrl-C stops",
-            terminal_safe(root)
+        Line::Listening { addr, root } => tr!(
+            "ftp-listening",
+            addr = addr.to_string(),
+            root = terminal_safe(root).into_owned(),
         ),
     }
 }
@@ -138,8 +148,9 @@ pub fn run(args: &FtpDemoArgs, sink: &mut crate::output::sink::Sink) -> anyhow::
     if let Some(problem) = crate::learn::live::loopback_problem() {
         return Err(Error::Runtime(problem).into());
     }
-    let root = make_root().context("cannot make the FTP server's directory")?;
-    let runtime = crate::app::process::runtime().context("cannot start the async runtime")?;
+    let root = make_root().with_context(|| tr!("ftp-cannot-make-root"))?;
+    let runtime =
+        crate::app::process::runtime().with_context(|| tr!("ftp-cannot-start-runtime"))?;
     if args.serve {
         return runtime.block_on(serve(args, root.path(), format, out));
     }
@@ -147,7 +158,7 @@ pub fn run(args: &FtpDemoArgs, sink: &mut crate::output::sink::Sink) -> anyhow::
     runtime.block_on(async move {
         let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
             .await
-            .context("the demo server could not start")?;
+            .with_context(|| tr!("ftp-server-cannot-start"))?;
         let addr = listener.local_addr()?;
         let shutdown = CancellationToken::new();
         let server = tokio::spawn(server::serve(
@@ -166,7 +177,7 @@ pub fn run(args: &FtpDemoArgs, sink: &mut crate::output::sink::Sink) -> anyhow::
             script(addr, &path, active, timeout, observer, &say).await
         });
         print_lines(rx, format, out).await?;
-        let outcome = script.await.context("the demo stopped unexpectedly")?;
+        let outcome = script.await.with_context(|| tr!("ftp-demo-stopped"))?;
         shutdown.cancel();
         let _ = tokio::time::timeout(Duration::from_secs(3), server).await;
         let outcome = outcome.map_err(|error| Error::Runtime(error.to_string()))?;
@@ -211,11 +222,14 @@ async fn serve(
     // The server serves on even when nobody reads its output any more (`| head -1`).
     let _ = write_line(
         &Line::Note {
-            text: format!(
-                "try: python3 -c 'import ftplib; f = ftplib.FTP(); f.connect(\"{}\", {}); \
-                 f.login(\"demo\", \"pw\"); print(f.nlst())'",
-                addr.ip(),
-                addr.port()
+            text: tr!(
+                "ftp-try",
+                command = format!(
+                    "python3 -c 'import ftplib; f = ftplib.FTP(); f.connect(\"{}\", {}); \
+                     f.login(\"demo\", \"pw\"); print(f.nlst())'",
+                    addr.ip(),
+                    addr.port()
+                )
             ),
         },
         format,
@@ -234,48 +248,45 @@ async fn script(
     wire: Observer,
     say: &Say,
 ) -> Result<Outcome, FtpError> {
-    say.note(format!(
-        "FTP server (libunftp) on {addr}, serving a temporary directory with {} and {}",
-        HELLO.0, README.0
+    say.note(tr!(
+        "ftp-server",
+        addr = addr.to_string(),
+        first = HELLO.0,
+        second = README.0
     ));
-    say.note("the control connection: commands and replies are lines of text, one at a time");
+    say.note(tr!("ftp-control"));
     let (mut control, _) = Control::connect(addr, timeout, wire).await?;
     control.expect(&format!("USER {USER}")).await?;
     control.expect(&format!("PASS {PASSWORD}")).await?;
-    say.note(
-        "the password just crossed the network as plain text: anyone who can see the packets \
-         reads it (FTPS adds TLS; SFTP is another protocol, over SSH)",
-    );
+    say.note(tr!("ftp-password"));
     control.expect("SYST").await?;
     control.expect("PWD").await?;
     control.expect("TYPE I").await?;
-    say.note("TYPE I: binary (\"image\"), every byte as it is; TYPE A would rewrite line ends");
+    say.note(tr!("ftp-type-i"));
 
     let mut data_connections = 0;
     let mut files_verified = 0;
     let listing = if active {
-        say.note(
-            "active mode: the client listens and tells the server where, with PORT \
-             h1,h2,h3,h4,p1,p2",
-        );
+        say.note(tr!("ftp-active"));
         let (listener, _, local) = control.port().await?;
-        say.note(format!(
-            "{} = {} × 256 + {}: the server will connect to {local}. Behind NAT that address \
-             is private and a firewall sees an unexpected incoming connection: why active FTP \
-             breaks there, and passive mode exists",
-            local.port(),
-            local.port() / 256,
-            local.port() % 256
+        say.note(tr!(
+            "ftp-active-nat",
+            port = local.port().to_string(),
+            p1 = (local.port() / 256).to_string(),
+            p2 = (local.port() % 256).to_string(),
+            local = local.to_string(),
         ));
         control.expect("LIST").await?;
         let stream = control.accept_data(&listener).await?;
         control.read_data(stream, DATA_LIMIT).await
     } else {
         let (_, passive) = control.passive().await?;
-        say.note(format!(
-            "PASV's answer names where the server waits for the data connection: address {} \
-             and port p1 × 256 + p2 = {} × 256 + {} = {}",
-            passive.ip, passive.p1, passive.p2, passive.port
+        say.note(tr!(
+            "ftp-pasv",
+            ip = passive.ip.to_string(),
+            p1 = passive.p1.to_string(),
+            p2 = passive.p2.to_string(),
+            port = passive.port.to_string(),
         ));
         let stream = control
             .open_data(SocketAddr::from((passive.ip, passive.port)))
@@ -301,10 +312,7 @@ async fn script(
         control.accept_data(&listener).await?
     } else {
         let (_, port) = control.extended_passive().await?;
-        say.note(format!(
-            "EPSV (RFC 2428) names only the port, {port}: the address is the control \
-             connection's, which also works over IPv6 and through NAT"
-        ));
+        say.note(tr!("ftp-epsv", port = port.to_string()));
         let stream = control
             .open_data(SocketAddr::new(control.peer().ip(), port))
             .await?;
@@ -318,15 +326,15 @@ async fn script(
         return Err(refused("RETR", &done));
     }
     if file != HELLO.1.as_bytes() {
-        return Err(FtpError::Io(std::io::Error::other(
-            "the downloaded file differs from the server's",
-        )));
+        return Err(FtpError::Io(std::io::Error::other(tr!(
+            "ftp-download-differs"
+        ))));
     }
     files_verified += 1;
-    say.note(format!(
-        "{} arrived whole: {} bytes, the same as on the server's disk",
-        HELLO.0,
-        file.len()
+    say.note(tr!(
+        "ftp-retrieved",
+        file = HELLO.0,
+        bytes = file.len().to_string()
     ));
 
     // STOR: a file up.
@@ -351,20 +359,14 @@ async fn script(
     }
     let stored = std::fs::read(root.join(UPLOAD.0))?;
     if stored != UPLOAD.1.as_bytes() {
-        return Err(FtpError::Io(std::io::Error::other(
-            "the uploaded file on the server differs from what was sent",
-        )));
+        return Err(FtpError::Io(std::io::Error::other(tr!(
+            "ftp-upload-differs"
+        ))));
     }
     files_verified += 1;
-    say.note(format!(
-        "{} is now in the server's directory, byte for byte",
-        UPLOAD.0
-    ));
+    say.note(tr!("ftp-stored", file = UPLOAD.0));
     control.expect("QUIT").await?;
-    say.note(format!(
-        "{data_connections} transfers, {data_connections} data connections; one control \
-         connection from login to QUIT"
-    ));
+    say.note(tr!("ftp-transfers", count = data_connections.to_string()));
     Ok(Outcome {
         mode: if active { "active" } else { "passive" },
         server: addr,

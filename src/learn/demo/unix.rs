@@ -19,6 +19,7 @@ use crate::net::echo::framing::Framing;
 use crate::net::echo::server::serve_stream;
 use crate::net::echo::unix::{UnixBindError, bind_unix, bind_unix_dgram};
 use crate::net::echo::unix_dgram::serve_unix_dgram;
+use crate::tr;
 
 /// The demo server's socket file: only its owner may connect.
 const DEMO_MODE: u32 = 0o600;
@@ -43,10 +44,11 @@ pub async fn run(
     let server_events = events.for_role(Role::Server);
     let client_events = events.for_role(Role::Client);
     let shutdown = CancellationToken::new();
-    let story = format!(
-        "echo server on the socket file {} ({proto}), {}",
-        path.display(),
-        framing_story(framing)
+    let story = tr!(
+        "unix-server",
+        path = path.display().to_string(),
+        proto = proto.to_string(),
+        story = framing_story(framing),
     );
     let (task, file) = if proto == Proto::UnixDgram {
         let bound = bind_unix_dgram(&path, Some(DEMO_MODE)).map_err(bind_error)?;
@@ -87,11 +89,9 @@ pub async fn run(
         )
         .await;
     server_events
-        .note(format!(
-            "the server removed its socket file on the way out (it is {}): a file left behind \
-             would make the next bind fail with \"address in use\", which is why netlearn echo \
-             serve --unix replaces a stale one it finds",
-            if path.exists() { "still there" } else { "gone" }
+        .note(tr!(
+            "unix-removed",
+            gone = if path.exists() { "no" } else { "yes" }
         ))
         .await;
     let verified = verified?;
@@ -111,14 +111,12 @@ pub async fn run(
 /// What the socket file's mode and owner mean for who may connect.
 fn permissions_story(path: &Path) -> String {
     match std::fs::symlink_metadata(path) {
-        Ok(meta) => format!(
-            "the socket file is mode {:04o}, owner uid {}: connect() needs write permission on \
-             it, so only that user may connect (`ls -l` shows it as srw-------); 0660 would let \
-             the file's group in too. No port is taken, and no other machine can reach it",
-            meta.mode() & 0o7777,
-            meta.uid()
+        Ok(meta) => tr!(
+            "unix-permissions",
+            mode = format!("{:04o}", meta.mode() & 0o7777),
+            uid = meta.uid().to_string(),
         ),
-        Err(error) => format!("the socket file cannot be examined: {error}"),
+        Err(error) => tr!("unix-cannot-examine", error = error.to_string()),
     }
 }
 
@@ -155,17 +153,12 @@ async fn stream_client(
         )
         .await;
     tokio::time::sleep(SETTLE).await;
+    client_events.note(tr!("unix-peer")).await;
     client_events
-        .note(
-            "a Unix socket's client has no address of its own: the server above knows it by \
-             the process and user the kernel recorded at connect (SO_PEERCRED)",
-        )
-        .await;
-    client_events
-        .note(format!(
-            "sending {} bytes: {}",
-            wire.len(),
-            describe_wire(wire)
+        .note(tr!(
+            "echo-demo-sending",
+            bytes = wire.len(),
+            wire = describe_wire(wire)
         ))
         .await;
     within(client, "send()", config.timeout, stream.write_all(wire)).await?;
@@ -190,11 +183,7 @@ async fn stream_client(
         return Err(DemoError::Mismatch { client });
     }
     client_events
-        .note(format!(
-            "echo verified: {} bytes, byte for byte, with no TCP, no IP and no port: the \
-             kernel copied them from one process's socket buffer to the other's",
-            echoed.len()
-        ))
+        .note(tr!("unix-verified", bytes = echoed.len().to_string()))
         .await;
     drop(stream);
     client_events.call(None, Call::Close).await;
@@ -224,12 +213,7 @@ async fn dgram_client(
     client_events
         .call(None, Call::BindPath { path: own.clone() })
         .await;
-    client_events
-        .note(
-            "a datagram client binds a file of its own: without one the server would have \
-             no address to send the echo to",
-        )
-        .await;
+    client_events.note(tr!("unix-dgram-own-file")).await;
     socket.connect(server).map_err(error)?;
     client_events
         .call(
@@ -250,10 +234,7 @@ async fn dgram_client(
         return Err(DemoError::Mismatch { client });
     }
     client_events
-        .note(format!(
-            "echo verified: one datagram of {n} bytes, whole, as sent (a Unix datagram socket \
-             is reliable and ordered, unlike UDP: it never leaves the machine)"
-        ))
+        .note(tr!("unix-dgram-verified", bytes = n.to_string()))
         .await;
     drop(socket);
     client_events.call(None, Call::Close).await;
@@ -267,13 +248,7 @@ async fn socketpair(wire: &[u8], config: &DemoConfig, events: &Events) -> Result
     let error = |source| DemoError::Client { client, source };
     let (mut a, mut b) = UnixStream::pair().map_err(error)?;
     events.call(None, Call::Socketpair).await;
-    events
-        .note(
-            "socketpair(): two sockets connected to each other from the start, with no file, \
-             no bind, no listen and no accept; a parent keeps one end and hands the other to \
-             the child it starts (that is how many programs talk to their helpers)",
-        )
-        .await;
+    events.note(tr!("unix-socketpair")).await;
     within(client, "a.send()", config.timeout, a.write_all(wire)).await?;
     events.call(None, Call::Send { bytes: wire.len() }).await;
     let mut got = vec![0u8; wire.len()];
@@ -283,10 +258,10 @@ async fn socketpair(wire: &[u8], config: &DemoConfig, events: &Events) -> Result
         return Err(DemoError::Mismatch { client });
     }
     events
-        .note(format!(
-            "b received the {} bytes a sent: {}",
-            got.len(),
-            describe_wire(&got)
+        .note(tr!(
+            "unix-socketpair-received",
+            bytes = got.len().to_string(),
+            wire = describe_wire(&got),
         ))
         .await;
     Ok(())

@@ -17,6 +17,7 @@ use super::echo_script::{DemoError, DemoRun, announce, server_config, stop_serve
 use crate::net::echo::event::{Call, Events, Proto, Role};
 use crate::net::echo::framing::Framing;
 use crate::net::echo::server::{ServerConfig, bind_tcp, serve_tcp};
+use crate::tr;
 
 /// How often the waiting recv is shown.
 const TICK: Duration = Duration::from_millis(500);
@@ -48,18 +49,18 @@ fn start_and_freeze(server: SocketAddr, timeout: Duration) -> Result<Frozen, Dem
         .spawn()
         .map_err(client_error)?;
     let mut frozen = Frozen { child };
-    let stdin = frozen.child.stdin.as_mut().ok_or_else(|| {
-        client_error(std::io::Error::other(
-            "the child's standard input is missing",
-        ))
-    })?;
+    let stdin = frozen
+        .child
+        .stdin
+        .as_mut()
+        .ok_or_else(|| client_error(std::io::Error::other(tr!("vanish-no-stdin"))))?;
     stdin.write_all(b"still here\n").map_err(client_error)?;
     stdin.flush().map_err(client_error)?;
-    let stdout = frozen.child.stdout.take().ok_or_else(|| {
-        client_error(std::io::Error::other(
-            "the child's standard output is missing",
-        ))
-    })?;
+    let stdout = frozen
+        .child
+        .stdout
+        .take()
+        .ok_or_else(|| client_error(std::io::Error::other(tr!("vanish-no-stdout"))))?;
     // The echo shows the child connected and talking; read it on a thread, bounded in time.
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -75,11 +76,8 @@ fn start_and_freeze(server: SocketAddr, timeout: Duration) -> Result<Frozen, Dem
             });
         }
     }
-    let pid = libc::pid_t::try_from(frozen.child.id()).map_err(|_| {
-        client_error(std::io::Error::other(
-            "the child's process id is out of range",
-        ))
-    })?;
+    let pid = libc::pid_t::try_from(frozen.child.id())
+        .map_err(|_| client_error(std::io::Error::other(tr!("vanish-bad-pid"))))?;
     // SAFETY: kill(2) with a pid this process spawned and has not reaped: no memory is touched.
     if unsafe { libc::kill(pid, libc::SIGSTOP) } != 0 {
         return Err(client_error(std::io::Error::last_os_error()));
@@ -110,15 +108,11 @@ pub async fn run(
     let server = listener.local_addr().map_err(DemoError::Bind)?;
     announce(
         &server_events,
-        format!(
-            "echo server on {server} (tcp): it closes a connection after {:.1} s with \
-             nothing received (its idle timeout){}",
-            idle_timeout.as_secs_f64(),
-            if keepalive {
-                ", and TCP keepalive probes an idle peer every second"
-            } else {
-                ""
-            }
+        tr!(
+            "vanish-server",
+            server = server.to_string(),
+            seconds = format!("{:.1}", idle_timeout.as_secs_f64()),
+            keepalive = if keepalive { "yes" } else { "no" },
         ),
         setup,
     )
@@ -154,9 +148,7 @@ async fn clients(
     events: &Events,
 ) -> Result<usize, DemoError> {
     // Client 1 closes properly: noticed at once.
-    events
-        .note("client 1 says goodbye properly: send, read the echo, close()")
-        .await;
+    events.note(tr!("vanish-polite")).await;
     let mut polite = within(1, "connect()", timeout, TcpStream::connect(server)).await?;
     events.call(None, Call::Connect { addr: server }).await;
     within(1, "send()", timeout, polite.write_all(b"bye\n")).await?;
@@ -166,26 +158,15 @@ async fn clients(
     events.call(None, Call::Recv { bytes: 4 }).await;
     drop(polite);
     events.call(None, Call::Close).await;
-    events
-        .note(
-            "the close sent a FIN: the server's recv() returned 0 bytes at once and it closed \
-             its side (see [conn 1] above)",
-        )
-        .await;
+    events.note(tr!("vanish-fin")).await;
     tokio::time::sleep(Duration::from_millis(100)).await;
 
     // Client 2 vanishes: a separate process, frozen after it has talked.
-    events
-        .note(
-            "client 2 is another process (netlearn echo client); after one echo it is frozen \
-             with SIGSTOP: it neither sends nor closes, as a hung program or a machine that \
-             lost power would",
-        )
-        .await;
+    events.note(tr!("vanish-frozen-intro")).await;
     let frozen = tokio::task::spawn_blocking(move || start_and_freeze(server, timeout))
         .await
         .map_err(|error| client_error(std::io::Error::other(error)))??;
-    events.note("client 2 frozen (SIGSTOP)").await;
+    events.note(tr!("vanish-frozen")).await;
     let started = Instant::now();
     let server_events = events.for_role(Role::Server);
     // Bounded: one tick per TICK until just before the idle timeout.
@@ -196,30 +177,19 @@ async fn clients(
         }
         tokio::time::sleep_until((started + TICK * tick).into()).await;
         server_events
-            .note(format!(
-                "conn 2's recv() still waiting: {:.1} s of nothing (idle timeout at {:.1} s)",
-                started.elapsed().as_secs_f64(),
-                idle_timeout.as_secs_f64()
+            .note(tr!(
+                "vanish-waiting",
+                waited = format!("{:.1}", started.elapsed().as_secs_f64()),
+                seconds = format!("{:.1}", idle_timeout.as_secs_f64()),
             ))
             .await;
     }
     // Let the server's idle timeout fire before the process is ended.
     tokio::time::sleep_until((started + idle_timeout + TICK).into()).await;
     if keepalive {
-        events
-            .note(
-                "keepalive did not end it: the frozen process's kernel still answers the \
-                 probes, so the connection looks alive. Keepalive finds a dead machine or a cut \
-                 path; only the application's own timeout finds a peer that hangs",
-            )
-            .await;
+        events.note(tr!("vanish-keepalive")).await;
     }
-    events
-        .note(
-            "without the idle timeout the server would wait forever (the HOWTO: the peer \
-             \"may hang, thinking you're just being slow\"); client 2's process is now ended",
-        )
-        .await;
+    events.note(tr!("vanish-forever")).await;
     drop(frozen);
     Ok(1)
 }

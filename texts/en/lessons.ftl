@@ -1,0 +1,131 @@
+# The narration of `ftp demo` (src/learn/demo/ftp.rs), `echo demo --unix`
+# (src/learn/demo/unix.rs) and `echo demo --vanish` (src/learn/demo/vanish.rs). Addresses,
+# ports, paths, file names and byte counts arrive as placeholders; FTP commands, socket calls
+# and flags stay as they are.
+
+## ftp demo: its notes, in the order the demo says them.
+
+ftp-server =
+    FTP server (libunftp) on { $addr }, serving a temporary directory with { $first } and
+    { $second }
+ftp-control = the control connection: commands and replies are lines of text, one at a time
+ftp-password =
+    the password just crossed the network as plain text: anyone who can see the packets reads it
+    (FTPS adds TLS; SFTP is another protocol, over SSH)
+ftp-type-i = TYPE I: binary ("image"), every byte as it is; TYPE A would rewrite line ends
+ftp-active =
+    active mode: the client listens and tells the server where, with PORT h1,h2,h3,h4,p1,p2
+# $port = $p1 × 256 + $p2; $local: the client's address and port the server connects to.
+ftp-active-nat =
+    { $port } = { $p1 } × 256 + { $p2 }: the server will connect to { $local }. Behind NAT that
+    address is private and a firewall sees an unexpected incoming connection: why active FTP
+    breaks there, and passive mode exists
+ftp-pasv =
+    PASV's answer names where the server waits for the data connection: address { $ip } and port
+    p1 × 256 + p2 = { $p1 } × 256 + { $p2 } = { $port }
+ftp-epsv =
+    EPSV (RFC 2428) names only the port, { $port }: the address is the control connection's,
+    which also works over IPv6 and through NAT
+ftp-retrieved = { $file } arrived whole: { $bytes } bytes, the same as on the server's disk
+ftp-stored = { $file } is now in the server's directory, byte for byte
+ftp-transfers =
+    { $count } transfers, { $count } data connections; one control connection from login to QUIT
+
+## ftp demo: the data connections (after "[data] ") and the last line.
+
+ftp-data-opened-passive =
+    connection opened: client { $local } -> server { $peer } (passive: the client connected)
+ftp-data-opened-active =
+    connection opened: server { $peer } -> client { $local } (active: the server connected back)
+ftp-data-closed-by-server =
+    closed by the server after { $bytes } bytes: that close marks the end of the data (no length
+    was sent)
+ftp-data-closed-by-client =
+    closed by the client after sending { $bytes } bytes: the close tells the server the file is
+    complete
+# $mode: passive or active, as in JSON.
+ftp-result =
+    result: { $mode } mode: { $connections } data connections opened and closed while the control
+    connection stayed open; { $files } files verified byte for byte
+
+## ftp demo --serve.
+
+ftp-listening =
+    listening on { $addr } (ftp, files in { $root }); any user name and password log in; Ctrl-C
+    stops
+# $command: a Python one-liner that lists the files.
+ftp-try = try: { $command }
+
+## ftp demo: what can go wrong.
+
+ftp-download-differs = the downloaded file differs from the server's
+ftp-upload-differs = the uploaded file on the server differs from what was sent
+ftp-cannot-make-root = cannot make the FTP server's directory
+ftp-cannot-start-runtime = cannot start the async runtime
+ftp-server-cannot-start = the demo server could not start
+ftp-demo-stopped = the demo stopped unexpectedly
+
+## echo demo --unix.
+
+# $proto: unix or unix-dgram; $story: how messages are framed (echo-story-*).
+unix-server = echo server on the socket file { $path } ({ $proto }), { $story }
+unix-permissions =
+    the socket file is mode { $mode }, owner uid { $uid }: connect() needs write permission on it,
+    so only that user may connect (`ls -l` shows it as srw-------); 0660 would let the file's
+    group in too. No port is taken, and no other machine can reach it
+unix-cannot-examine = the socket file cannot be examined: { $error }
+# $gone is "yes" when the file is no longer there, as it should be.
+unix-removed =
+    the server removed its socket file on the way out (it is { $gone ->
+        [yes] gone
+       *[other] still there
+    }): a file left behind would make the next bind fail with "address in use", which is why
+    netlearn echo serve --unix replaces a stale one it finds
+unix-peer =
+    a Unix socket's client has no address of its own: the server above knows it by the process
+    and user the kernel recorded at connect (SO_PEERCRED)
+unix-verified =
+    echo verified: { $bytes } bytes, byte for byte, with no TCP, no IP and no port: the kernel
+    copied them from one process's socket buffer to the other's
+unix-dgram-own-file =
+    a datagram client binds a file of its own: without one the server would have no address to
+    send the echo to
+unix-dgram-verified =
+    echo verified: one datagram of { $bytes } bytes, whole, as sent (a Unix datagram socket is
+    reliable and ordered, unlike UDP: it never leaves the machine)
+unix-socketpair =
+    socketpair(): two sockets connected to each other from the start, with no file, no bind, no
+    listen and no accept; a parent keeps one end and hands the other to the child it starts (that
+    is how many programs talk to their helpers)
+# $wire: the bytes in hex and as text.
+unix-socketpair-received = b received the { $bytes } bytes a sent: { $wire }
+
+## echo demo --vanish.
+
+# $seconds: the idle timeout ("3.0"); $keepalive is "yes" with --keepalive.
+vanish-server =
+    echo server on { $server } (tcp): it closes a connection after { $seconds } s with nothing
+    received (its idle timeout){ $keepalive ->
+        [yes] {", and TCP keepalive probes an idle peer every second"}
+       *[other] {""}
+    }
+vanish-polite = client 1 says goodbye properly: send, read the echo, close()
+vanish-fin =
+    the close sent a FIN: the server's recv() returned 0 bytes at once and it closed its side
+    (see [conn 1] above)
+vanish-frozen-intro =
+    client 2 is another process (netlearn echo client); after one echo it is frozen with SIGSTOP:
+    it neither sends nor closes, as a hung program or a machine that lost power would
+vanish-frozen = client 2 frozen (SIGSTOP)
+vanish-waiting =
+    conn 2's recv() still waiting: { $waited } s of nothing (idle timeout at { $seconds } s)
+vanish-keepalive =
+    keepalive did not end it: the frozen process's kernel still answers the probes, so the
+    connection looks alive. Keepalive finds a dead machine or a cut path; only the application's
+    own timeout finds a peer that hangs
+vanish-forever =
+    without the idle timeout the server would wait forever (the HOWTO: the peer "may hang,
+    thinking you're just being slow"); client 2's process is now ended
+vanish-no-stdin = the child's standard input is missing
+vanish-no-stdout = the child's standard output is missing
+vanish-bad-pid = the child's process id is out of range

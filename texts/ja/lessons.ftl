@@ -1,0 +1,139 @@
+# `ftp demo` (src/learn/demo/ftp.rs)、`echo demo --unix` (src/learn/demo/unix.rs)、
+# `echo demo --vanish` (src/learn/demo/vanish.rs) の説明。../en/lessons.ftl と同じメッセージ。
+# FTP のコマンド、ソケットの呼び出し、フラグはそのままにします。
+
+## ftp demo: 説明を、デモが話す順に。
+
+ftp-server =
+    FTP サーバー (libunftp) が { $addr } で動いています。{ $first } と { $second } の入った
+    一時ディレクトリを公開しています
+ftp-control =
+    制御用の接続 (control connection) です。コマンドと応答は 1 行ずつのテキストで、1 つずつ
+    やりとりします
+ftp-password =
+    いまパスワードが平文のままネットワークを通りました。パケットを見られる人なら誰でも読めます
+    (FTPS は TLS を加えたものです。SFTP は SSH の上で動く別のプロトコルです)
+ftp-type-i =
+    TYPE I: バイナリ ("image") で、どのバイトもそのまま送ります。TYPE A だと行末が書き換え
+    られます
+ftp-active =
+    アクティブモード (active) です。クライアントが待ち受け、その場所を PORT h1,h2,h3,h4,p1,p2
+    でサーバーに伝えます
+ftp-active-nat =
+    { $port } = { $p1 } × 256 + { $p2 } なので、サーバーは { $local } へ接続してきます。NAT の
+    内側ではこのアドレスはプライベートアドレスで、ファイアウォールからは思いがけない外からの
+    接続に見えます。アクティブモードの FTP がそこで動かず、パッシブモードがある理由です
+ftp-pasv =
+    PASV の応答は、サーバーがデータ用の接続を待つ場所を示します。アドレスは { $ip }、ポートは
+    p1 × 256 + p2 = { $p1 } × 256 + { $p2 } = { $port } です
+ftp-epsv =
+    EPSV (RFC 2428) はポート { $port } だけを示します。アドレスは制御用の接続と同じです。
+    この方法は IPv6 でも NAT 越しでも使えます
+ftp-retrieved =
+    { $file } が欠けずに届きました: { $bytes } バイトで、サーバーのディスクにあるものと同じです
+ftp-stored = { $file } がサーバーのディレクトリに入りました。1 バイトも違いません
+ftp-transfers =
+    転送 { $count } 回に、データ用の接続が { $count } 個使われました。制御用の接続は、ログイン
+    から QUIT までずっと 1 つです
+
+## ftp demo: データ用の接続 ("[data] " の後) と最後の行。
+
+ftp-data-opened-passive =
+    接続が開きました: クライアント { $local } -> サーバー { $peer } (パッシブ: クライアントが
+    接続しました)
+ftp-data-opened-active =
+    接続が開きました: サーバー { $peer } -> クライアント { $local } (アクティブ: サーバーが
+    接続し返しました)
+ftp-data-closed-by-server =
+    { $bytes } バイトの後、サーバーが閉じました。この close がデータの終わりの印です (長さは
+    送られていません)
+ftp-data-closed-by-client =
+    クライアントが { $bytes } バイトを送ってから閉じました。この close が、ファイルが終わった
+    ことをサーバーに伝えます
+ftp-result =
+    結果: { $mode } モード。制御用の接続を開いたまま、データ用の接続を { $connections } 個開いて
+    閉じました。{ $files } 個のファイルを 1 バイトずつ確かめました
+
+## ftp demo --serve。
+
+ftp-listening =
+    { $addr } で待ち受けています (ftp、ファイルは { $root })。どのユーザー名とパスワードでも
+    ログインできます。Ctrl-C で止まります
+ftp-try = 試すには: { $command }
+
+## ftp demo: うまくいかないとき。
+
+ftp-download-differs = ダウンロードしたファイルがサーバーのものと違います
+ftp-upload-differs = サーバーにアップロードされたファイルが、送ったものと違います
+ftp-cannot-make-root = FTP サーバーのディレクトリを作れません
+ftp-cannot-start-runtime = 非同期ランタイムを起動できません
+ftp-server-cannot-start = デモのサーバーを起動できませんでした
+ftp-demo-stopped = デモが途中で止まりました
+
+## echo demo --unix。
+
+unix-server = エコーサーバーはソケットファイル { $path } ({ $proto }) です。{ $story }
+unix-permissions =
+    ソケットファイルのモードは { $mode }、所有者は uid { $uid } です。connect() にはこのファイル
+    への書き込み権限が要るので、接続できるのはこのユーザーだけです (`ls -l` では srw------- と
+    表示されます)。0660 にすると、ファイルのグループも接続できます。ポートは使わず、ほかの
+    マシンからは届きません
+unix-cannot-examine = ソケットファイルを調べられません: { $error }
+unix-removed =
+    サーバーは終わるときにソケットファイルを削除しました (ファイルは{ $gone ->
+        [yes] もうありません
+       *[other] まだ残っています
+    })。ファイルが残っていると、次の bind は「address in use」で失敗します。そのため
+    netlearn echo serve --unix は、見つけた古いファイルを置き換えます
+unix-peer =
+    Unix ソケット (Unix domain socket) のクライアントは自分のアドレスを持ちません。上のサーバー
+    は、connect のときにカーネルが記録したプロセスとユーザーでクライアントを知ります
+    (SO_PEERCRED)
+unix-verified =
+    エコーを確認しました: { $bytes } バイト、1 バイトずつ一致しています。TCP も IP もポートも
+    使っていません。カーネルが一方のプロセスのソケットのバッファーから、もう一方のバッファーへ
+    コピーしたのです
+unix-dgram-own-file =
+    データグラムのクライアントは自分用のファイルを bind します。それがないと、サーバーはエコーを
+    送り返す宛先がありません
+unix-dgram-verified =
+    エコーを確認しました: { $bytes } バイトのデータグラム 1 つが、送ったとおり欠けずに届きました
+    (Unix のデータグラムソケットは UDP と違い、信頼でき、順番も保たれます。マシンの外へ出ない
+    からです)
+unix-socketpair =
+    socketpair(): 最初から互いにつながった 2 つのソケットです。ファイルも bind も listen も
+    accept もありません。親プロセスが一方の端を持ち、もう一方を起動した子プロセスに渡します
+    (多くのプログラムが、こうして手伝いのプロセスと話します)
+unix-socketpair-received = b は a が送った { $bytes } バイトを受け取りました: { $wire }
+
+## echo demo --vanish。
+
+vanish-server =
+    エコーサーバーは { $server } (tcp) です。{ $seconds } 秒のあいだ何も受け取らなかった接続を
+    閉じます (アイドルタイムアウト){ $keepalive ->
+        [yes] {"。さらに、TCP のキープアライブ (keepalive) が、何も送ってこない相手を毎秒確かめます"}
+       *[other] {""}
+    }
+vanish-polite = クライアント 1 は行儀よく終わります: 送信し、エコーを読み、close() します
+vanish-fin =
+    close で FIN が送られました。サーバーの recv() はすぐに 0 バイトを返し、サーバーは自分の側を
+    閉じました (上の [conn 1] を見てください)
+vanish-frozen-intro =
+    クライアント 2 は別のプロセス (netlearn echo client) です。エコーを 1 回受け取った後、
+    SIGSTOP で凍結されます。固まったプログラムや電源の落ちたマシンのように、送りもせず閉じも
+    しません
+vanish-frozen = クライアント 2 を凍結しました (SIGSTOP)
+vanish-waiting =
+    conn 2 の recv() はまだ待っています: { $waited } 秒間なにも来ていません (アイドルタイム
+    アウトは { $seconds } 秒)
+vanish-keepalive =
+    キープアライブでは終わりませんでした。凍結されたプロセスのカーネルは確認に答え続けるので、
+    接続は生きているように見えます。キープアライブが見つけられるのは、止まったマシンや切れた
+    経路です。固まった相手を見つけられるのは、アプリケーション自身のタイムアウトだけです
+vanish-forever =
+    アイドルタイムアウトがなければ、サーバーはいつまでも待ち続けます (HOWTO の言う「相手は、
+    こちらが遅いだけだと思って固まってしまうかもしれません」)。ここでクライアント 2 のプロセスを
+    終わらせました
+vanish-no-stdin = 子プロセスの標準入力がありません
+vanish-no-stdout = 子プロセスの標準出力がありません
+vanish-bad-pid = 子プロセスのプロセス ID が範囲外です
