@@ -118,6 +118,7 @@ text_files![
     "echo.ftl",
     "help.ftl",
     "dns.ftl",
+    "clap.ftl",
 ];
 
 type Bundle = FluentBundle<FluentResource>;
