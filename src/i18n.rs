@@ -119,6 +119,7 @@ text_files![
     "help.ftl",
     "dns.ftl",
     "clap.ftl",
+    "addr.ftl",
 ];
 
 type Bundle = FluentBundle<FluentResource>;
