@@ -251,7 +251,10 @@ fn addresses_and_help_in_japanese() {
     insta::assert_snapshot!("ja_ip", ja(&["ip", "127.0.0.1"]));
     let help = |args: &[&str]| {
         let mut command = netlearn();
-        command.env("COLUMNS", "80").args(["--lang", "ja"]).args(args);
+        command
+            .env("COLUMNS", "80")
+            .args(["--lang", "ja"])
+            .args(args);
         let output = command.output().expect("run netlearn");
         assert!(output.status.success(), "{args:?}");
         String::from_utf8(output.stdout).expect("UTF-8")
