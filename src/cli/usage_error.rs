@@ -60,11 +60,12 @@ fn reason<F: ErrorFormatter>(lang: Lang, error: &Error<F>) -> Option<String> {
     }
     let text = source.to_string();
     // clap's ranged integer parsers: "2000 is not in 1..=100".
-    if let Some((value, range)) = text.split_once(" is not in ") {
-        if !value.contains(' ') && !range.contains(' ') {
-            let pairs = [("value", value.to_string()), ("range", range.to_string())];
-            return Some(say(lang, "clap-out-of-range", &pairs));
-        }
+    if let Some((value, range)) = text.split_once(" is not in ")
+        && !value.contains(' ')
+        && !range.contains(' ')
+    {
+        let pairs = [("value", value.to_string()), ("range", range.to_string())];
+        return Some(say(lang, "clap-out-of-range", &pairs));
     }
     Some(text)
 }
