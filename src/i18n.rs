@@ -125,6 +125,8 @@ text_files![
     "host.ftl",
     "lab.ftl",
     "lessons.ftl",
+    "clap.ftl",
+    "addr.ftl",
 ];
 
 type Bundle = FluentBundle<FluentResource>;

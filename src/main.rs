@@ -10,6 +10,14 @@ use netlearn::output::sink::{ErrStream, Sink};
 /// clap's usage errors span several lines (message, usage, a hint); netlearn prints one line
 /// naming the input, like every other error, and exits 2.
 fn usage_error(error: &clap::Error) -> ExitCode {
+    // Other languages are rendered from the error's kind and context; English keeps clap's own
+    // words, byte for byte.
+    if i18n::language() != i18n::Lang::En
+        && let Some(line) = netlearn::cli::usage_error_line(error, i18n::language())
+    {
+        eprintln!("netlearn: {line}");
+        return ExitCode::from(netlearn::error::EXIT_USAGE);
+    }
     let rendered = error.render().to_string();
     let message: Vec<&str> = rendered
         .lines()

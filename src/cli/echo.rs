@@ -304,10 +304,8 @@ fn parse_mode(text: &str) -> Result<u32, String> {
     let digits = text.strip_prefix("0o").unwrap_or(text);
     match u32::from_str_radix(digits, 8) {
         Ok(mode) if mode <= 0o777 => Ok(mode),
-        Ok(_) => Err(format!(
-            "'{text}' is more than 777: give read/write/execute bits only"
-        )),
-        Err(_) => Err(format!("'{text}' is not an octal mode like 600 or 660")),
+        Ok(_) => Err(crate::tr!("value-mode-too-large", text = text)),
+        Err(_) => Err(crate::tr!("value-mode-octal", text = text)),
     }
 }
 

@@ -11,6 +11,7 @@ mod http;
 mod lab;
 mod learn;
 mod localize;
+mod usage_error;
 mod values;
 mod wire;
 
@@ -23,6 +24,7 @@ pub use host::*;
 pub use http::*;
 pub use lab::*;
 pub use learn::*;
+pub use usage_error::{JapaneseErrors, one_line as usage_error_line};
 pub use values::*;
 pub use wire::*;
 

@@ -8,6 +8,7 @@ use ipnet::IpNet;
 use super::DEFAULT_PORT;
 use crate::net::address;
 use crate::net::echo::framing::Framing;
+use crate::tr;
 
 pub(crate) fn parse_net_arg(text: &str) -> Result<IpNet, String> {
     address::parse_net(text).map_err(|error| error.to_string())
@@ -38,20 +39,14 @@ pub fn parse_size(text: &str) -> Result<usize, String> {
         "m" | "mb" | "mib" => 1 << 20,
         "g" | "gb" | "gib" => 1 << 30,
         _ => {
-            return Err(format!(
-                "invalid size '{text}': unknown unit '{unit}' (use B, KiB, MiB, GiB)"
-            ));
+            return Err(tr!("value-size-unit", text = text, unit = unit));
         }
     };
     digits
         .parse::<usize>()
         .ok()
         .and_then(|n| n.checked_mul(multiplier))
-        .ok_or_else(|| {
-            format!(
-                "invalid size '{text}': expected a whole number of bytes such as 512, 64KiB or 1MiB"
-            )
-        })
+        .ok_or_else(|| tr!("value-size-number", text = text))
 }
 
 /// The longest duration any flag takes: a week. Longer ones would overflow clocks and timers
@@ -74,25 +69,21 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         "h" => 3600.0,
         "d" => 86_400.0,
         _ => {
-            return Err(format!(
-                "invalid duration '{text}': unknown unit '{unit}' (use ms, s, m, h, d)"
-            ));
+            return Err(tr!("value-duration-unit", text = text, unit = unit));
         }
     };
-    let value: f64 = number.parse().map_err(|_| {
-        format!("invalid duration '{text}': expected a number such as 500ms, 30s or 5m")
-    })?;
+    let value: f64 = number
+        .parse()
+        .map_err(|_| tr!("value-duration-number", text = text))?;
     match Duration::try_from_secs_f64(value * seconds_per_unit) {
         Ok(duration) if duration <= MAX_DURATION => Ok(duration),
-        _ => Err(format!(
-            "invalid duration '{text}': longer than the maximum of 7 days (7d)"
-        )),
+        _ => Err(tr!("value-duration-too-long", text = text)),
     }
 }
 
 pub(crate) fn parse_nonzero_duration(text: &str) -> Result<Duration, String> {
     match parse_duration(text)? {
-        Duration::ZERO => Err(format!("invalid duration '{text}': must be more than zero")),
+        Duration::ZERO => Err(tr!("value-duration-zero", text = text)),
         duration => Ok(duration),
     }
 }
@@ -150,9 +141,7 @@ pub fn parse_target(text: &str) -> Result<Target, String> {
         Some((host, port)) => match port.parse::<u16>() {
             Ok(port) => (host, port),
             Err(_) => {
-                return Err(format!(
-                    "invalid address '{text}': the port '{port}' is not a number from 0 to 65535"
-                ));
+                return Err(tr!("value-target-port", text = text, port = port));
             }
         },
         None => (text, DEFAULT_PORT),
@@ -163,9 +152,7 @@ pub fn parse_target(text: &str) -> Result<Target, String> {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_');
     if !valid_name {
-        return Err(format!(
-            "invalid address '{text}': expected HOST:PORT, [IPv6]:PORT, an IP address or a port"
-        ));
+        return Err(tr!("value-target-form", text = text));
     }
     Ok(Target::Name {
         host: host.to_string(),

@@ -122,6 +122,12 @@ pub fn list_text() -> String {
         for (term, name) in names.iter().filter(|(t, _)| t.layer == layer) {
             let summary = first_sentence(&term.definition());
             let room = width.saturating_sub(name_width + 4);
+            if crate::i18n::language() != crate::i18n::Lang::En {
+                // A Japanese first sentence cut at the column's edge says too little to
+                // choose by: it is folded under itself by display width instead.
+                text.push_str(&summary_lines(name, name_width.min(24), &summary, width));
+                continue;
+            }
             let summary = if display_width(&summary) > room {
                 format!("{}…", truncate(&summary, room.saturating_sub(1)).trim_end())
             } else {
@@ -131,6 +137,26 @@ pub fn list_text() -> String {
         }
     }
     text
+}
+
+/// One entry of the list with its whole summary: beside the name, folded by display width
+/// (with the line-breaking rules) into the column after the names (at most 24 columns: a longer
+/// name takes a line of its own); under the name when that column would be too narrow to read.
+fn summary_lines(name: &str, name_width: usize, summary: &str, width: usize) -> String {
+    const NARROWEST: usize = 24;
+    let column = name_width + 4;
+    if width.saturating_sub(column) < NARROWEST {
+        let indent = "      ";
+        return format!("  {name}\n{}\n", wrap(summary, indent, width));
+    }
+    let indent = " ".repeat(column);
+    let folded = wrap(summary, &indent, width);
+    if display_width(name) > name_width {
+        // A long name (an error message's words) takes a line of its own.
+        return format!("  {name}\n{folded}\n");
+    }
+    let first = folded.trim_start();
+    format!("  {}  {first}\n", pad(name, name_width))
 }
 
 /// A term as JSON: its texts in the chosen language, its names as English keys.

@@ -2,7 +2,6 @@
 
 pub mod address;
 pub mod aggregate;
-pub mod compare;
 pub mod dns;
 pub mod echo;
 pub mod ftp;

@@ -180,6 +180,12 @@ fn japanese_fits_80_and_60_columns_and_no_line_starts_with_closing_punctuation()
         vec!["echo", "serve", "-h"],
         vec!["explain", "--help"],
         vec!["tour", "--help"],
+        vec!["dns", "--help"],
+        vec!["lab", "--help"],
+        vec!["capture", "--help"],
+        vec!["echo", "bench", "--help"],
+        vec!["cidr", "192.168.1.0/24"],
+        vec!["ip", "127.0.0.1"],
     ] {
         cases.push((args, 80));
     }
@@ -223,4 +229,55 @@ fn a_beginners_errors_come_with_their_next_step_in_japanese() {
     let message = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(message.contains("はすでに使われています"), "{message}");
     drop(listener);
+}
+
+#[test]
+fn addresses_and_help_in_japanese() {
+    insta::assert_snapshot!("ja_cidr", ja(&["cidr", "192.168.1.0/24"]));
+    insta::assert_snapshot!("ja_ip", ja(&["ip", "127.0.0.1"]));
+    let help = |args: &[&str]| {
+        let mut command = netlearn();
+        command
+            .env("COLUMNS", "80")
+            .args(["--lang", "ja"])
+            .args(args);
+        let output = command.output().expect("run netlearn");
+        assert!(output.status.success(), "{args:?}");
+        String::from_utf8(output.stdout).expect("UTF-8")
+    };
+    insta::assert_snapshot!("ja_dns_help", help(&["dns", "--help"]));
+    insta::assert_snapshot!("ja_lab_help", help(&["lab", "--help"]));
+    // JSON keeps its English values whatever the language.
+    let english = stdout_with(&[], &["--json", "cidr", "192.168.1.0/24"]);
+    assert_eq!(ja(&["--json", "cidr", "192.168.1.0/24"]), english);
+    let english = stdout_with(&[], &["--json", "ip", "compare"]);
+    assert_eq!(ja(&["--json", "ip", "compare"]), english);
+}
+
+#[test]
+fn clap_errors_in_japanese_keep_exit_code_2_and_english_stays_clap_s() {
+    let stderr_of = |args: &[&str]| {
+        let output = netlearn().args(args).output().expect("run netlearn");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+        String::from_utf8(output.stderr).expect("UTF-8")
+    };
+    insta::assert_snapshot!(
+        "ja_clap_error",
+        [
+            stderr_of(&["--lang", "ja", "echo", "serv"]),
+            stderr_of(&["--lang", "ja", "echo", "serve", "--idle-timeout", "3q"]),
+            stderr_of(&["--lang", "ja", "lab", "--mistake", "nope"]),
+            stderr_of(&["--lang", "ja", "cidr"]),
+        ]
+        .concat()
+    );
+    assert_eq!(
+        stderr_of(&["echo", "serve", "--idle-timeout", "3q"]),
+        "netlearn: error: invalid value '3q' for '--idle-timeout <IDLE_TIMEOUT>': invalid duration '3q': unknown unit 'q' (use ms, s, m, h, d)\n"
+    );
+    assert_eq!(
+        stderr_of(&["--foo"]),
+        "netlearn: error: unexpected argument '--foo' found\n"
+    );
 }

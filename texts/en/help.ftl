@@ -10,5 +10,7 @@ help-heading = Help
     .arguments = Arguments
     .examples = Examples
     .default = default
+    .possible-values = Possible values
     .help-flag = Print help
     .version-flag = Print version
+    .help-command = Print this message or the help of the given subcommand(s)

@@ -9,8 +9,10 @@ help-heading = ヘルプ
     .arguments = 引数
     .examples = 例
     .default = 既定値
+    .possible-values = 使える値
     .help-flag = ヘルプを表示します
     .version-flag = バージョンを表示します
+    .help-command = このメッセージか、指定したサブコマンドのヘルプを表示します
 
 help = netlearn
     .about = 自分のマシンで、オフラインで、手を動かしてネットワークを学びます。
@@ -20,6 +22,14 @@ help = netlearn
     .arg-format = 出力形式: table (人が読む表) か json (ストリームのコマンドでは JSON Lines)
     .arg-json = --format json の短縮形
     .arg-lang = 表示の言語: en か ja (既定は LC_ALL、LC_MESSAGES、LANG から決め、なければ en)
+    .examples =
+        netlearn echo serve                 # 記事のサーバーを、きちんと
+        netlearn echo client                # それと話す (quit で終わります)
+        netlearn echo bench --mode latency  # それを測る
+        netlearn dns python.org             # dig のように名前を引く
+        netlearn completions bash > /etc/bash_completion.d/netlearn
+    .pv-lang-en = 英語 (English)
+    .pv-lang-ja = 日本語
 
 help-echo = echo
     .about =
@@ -34,6 +44,21 @@ help-echo-serve = echo serve
         表示する行はいつも `listening on <addr> (<tcp|udp>, <framing>)` です (スクリプトが読むので英語の
         ままです)。--unix PATH のときは
         `listening on PATH (unix|unix-dgram, <framing>, mode <octal>)` です。
+    .examples =
+        netlearn echo serve                   # 127.0.0.1:5008、line フレーミング
+        netlearn echo serve --port 0 --trace  # 空いているポートで呼び出しを説明
+        netlearn echo serve --framing length --max-frame 64KiB
+        netlearn echo serve --udp --port 5009
+        netlearn echo serve --unix /tmp/echo.sock --mode 600
+        netlearn --json echo serve --port 0   # JSON Lines のログ
+    .arg-unix =
+        IP のポートのかわりに、このパスの Unix ドメインソケットで待ち受けます (同じマシンのプロセス
+        だけが使え、だれが接続できるかはファイルのパーミッションで決まります)。異常終了した実行が
+        残したソケットファイルは置き換えます。使用中のソケットや、ソケットでないファイルはエラーに
+        なります。ファイルはサーバーの終了時に削除します
+    .arg-mode =
+        --unix のとき: ソケットファイルのパーミッション (8 進数。例: 600 はこのユーザーだけが接続
+        でき、660 はこのユーザーとグループが接続できます)。既定は umask で決まるものです
 
         フレーミング (ストリーム上でメッセージがどこで終わるか): line は区切り文字 "\n" です (記事と
         同じく "quit" の行で接続を閉じます。記事のクライアントのように改行なしで送るクライアントでは、
@@ -87,8 +112,60 @@ help-echo-serve = echo serve
         表示します。1 秒に 20 行までで、残りは数えます)
 help-echo-client = echo client
     .about = エコーサーバーと話します: 端末なら対話的に、それ以外ならバイト単位で正確なパイプとして。
+    .long =
+        端末では、行編集と履歴つきのプロンプトを出します。1 行ずつ送り、エコーを往復時間と一緒に
+        表示します。"quit" で終わります。標準入力がパイプやファイルなら、入力をサーバーに流して、
+        エコーをバイト単位で正確に標準出力へ書きます (`cat file | netlearn echo client | cmp - file`)。
+        --count を指定すると、生成したメッセージを送って確かめ、まとめを表示します。待ち時間はどれも
+        --timeout までです。
+
+        記事の server.py が相手なら --framing raw を使います。記事の client.py と同じく、入力した行を
+        改行なしでそのまま送り、Enter 1 回で 1 メッセージになります。
+    .examples =
+        netlearn echo client                # 127.0.0.1:5008、対話的に
+        netlearn echo client 127.0.0.1:5008 --trace
+        cat photo.jpg | netlearn echo client --framing length | cmp - photo.jpg
+        netlearn echo client --count 100 --size 512
+        netlearn echo client --udp 127.0.0.1:5009
+        netlearn echo client --framing raw  # 記事の server.py
+    .arg-addr =
+        サーバーのアドレス: HOST:PORT、[IPv6]:PORT、IP アドレス (ポート 5008)、またはポート
+        (127.0.0.1)
+    .arg-udp = TCP の接続のかわりに UDP のデータグラムを使います (--unix と一緒なら SOCK_DGRAM)
+    .arg-unix = IP アドレスのかわりに、このパスの Unix ドメインソケットに接続します
+    .arg-framing = メッセージのフレーミング。サーバーと同じにします: line、length、fixed:N、raw
+    .arg-count = 生成したメッセージをこの数だけ送り、エコーを 1 つずつ確かめて、まとめを表示します
+    .arg-size =
+        生成するメッセージ 1 つのペイロード (バイト数。--count のとき)。fixed:N のフレーミングでは
+        ちょうど N が必要です
+    .arg-timeout = 接続と、エコー 1 つを待つ最長の時間
+    .arg-trace = すべてのソケット呼び出しを、対応する Python の書き方と一緒に標準エラーで説明します
 help-echo-bench = echo bench
     .about = TCP のエコーサーバーに負荷をかけて測ります: スループット、遅延のパーセンタイル、接続の速さ。
+    .long =
+        届いたバイトがそのまま返ってくることしか仮定しないので、どのエコーサーバー (netlearn、socat、
+        ncat、Python) にも使えます。エコーされたバイトはすべて確かめます。時間を計り始める前に
+        すべての接続を開きます。標準エラーが端末なら、そこに進み具合の行を描きます。
+    .arg-addr =
+        サーバーのアドレス: HOST:PORT、[IPv6]:PORT、IP アドレス (ポート 5008)、またはポート
+        (127.0.0.1)
+    .arg-unix = IP アドレスのかわりに、このパスの Unix ドメインソケットのエコーサーバーを測ります
+    .arg-mode = 何を測るか
+    .pv-mode-throughput = エコーされる MB/s: 各接続がエコーを読み返しながら送り続けます
+    .pv-mode-latency = 往復時間とメッセージ/s: 各接続で送信中のメッセージは 1 つだけです
+    .pv-mode-connect = 接続/s: 接続し、1 回エコーし、閉じます
+    .arg-connections = 同時に開く接続の数 (connect モードでは、同時に接続する作業者の数)
+    .arg-duration = 実行する時間 (--messages がなければ既定は 5s)
+    .arg-messages = 送るメッセージの合計。接続のあいだで分け合います
+    .arg-size = メッセージ 1 つのペイロード (バイト数) [既定値: 64。throughput では 64KiB]
+    .arg-framing =
+        メッセージのフレーミング: line、length、fixed:N、raw。どのエコーサーバーもどれでも
+        エコーします
+    .arg-timeout =
+        接続 1 回、またはエコー 1 つを待つ最長の時間 (UDP では、過ぎるとそのデータグラムを失われた
+        ものと数えます)
+    .arg-udp =
+        UDP のエコーサーバーを測ります (latency モード: データグラムの往復、失われた数も数えます)
 help-echo-demo = echo demo
     .about =
         両端を同時に見ます: 127.0.0.1 (空いているポート) のサーバーとクライアントを 1 つのプロセスで
@@ -109,24 +186,140 @@ help-echo-demo = echo demo
         送信したあと、クライアント側を shutdown(SHUT_WR) し、ストリームの終わりまでエコーを読みます
     .arg-clients = 同時に接続するクライアントの数 (TCP)
     .arg-timeout = エコーを待つ最長の時間
+    .arg-reset =
+        サーバーがクライアントの送ったものを読まずに接続を閉じます。カーネルは FIN のかわりに
+        リセット (RST) を送り、クライアントの recv() は ECONNRESET で失敗します
+    .arg-wire =
+        各ソケット呼び出しの下に、それが引き起こしたパケット (SYN、SYN-ACK、ACK、データ、FIN、RST、
+        UDP のデータグラム) を、両側がどの TCP の状態に入るかと一緒に説明します。root でなければ、
+        デモは専用のユーザー + ネットワーク名前空間の中で動きます。作れないときはその理由を示し、
+        パケットなしで動きます
+    .arg-link =
+        --wire のとき: 各パケットのイーサネットヘッダー、その MAC アドレスと EtherType も示します
+        (lo ではどちらのアドレスもゼロです。ループバックのフレームがほかのネットワークカードに
+        出会うことはありません)
+    .arg-pcap =
+        --wire のとき: デモのパケットを FILE に pcapng (ナノ秒のタイムスタンプ) でも書き出します。
+        tcpdump -r や Wireshark で読めます
+    .arg-unix =
+        TCP のかわりに Unix ドメインソケット (ファイル、モード 0600) を使い、続いて socketpair() を
+        示します。--udp と一緒なら Unix のデータグラムソケットです
+    .arg-nonblocking =
+        ブロッキングとノンブロッキング: ノンブロッキングのクライアントの connect (EINPROGRESS) と
+        recv (EWOULDBLOCK) はすぐに戻り、poll() が準備ができるのを待ちます。続いて、ブロッキングの
+        クライアントの recv がエコーが届くまで止まっているところを示します。サーバーは --delay の
+        あとで答えます
+    .arg-delay = --nonblocking のとき: デモのサーバーがエコーを返すまでに待つ時間
+    .arg-vanish =
+        消えるソケット: 閉じたクライアントはすぐに気づかれます。閉じずに止められた (SIGSTOP)
+        クライアントでは、サーバーの recv はアイドルタイムアウトまで待ち続けます
+    .arg-idle_timeout = --vanish のとき: サーバーのアイドルタイムアウト
+    .arg-keepalive = --vanish のとき: サーバーは TCP のキープアライブも有効にします (1 秒ごとに確認)
 help-cidr = cidr
     .about = サブネット計算機: 1 つのネットワークの説明と、分割、集約、統合、範囲、包含、除外。
+    .long =
+        受け付ける書き方: 192.168.0.0/24、192.168.0.77/24 (ホスト部のビットが立っていれば、そう
+        報告してネットワークを計算します)、172.16.5.4/255.255.240.0 や "172.16.5.4 255.255.240.0"
+        (ドット区切りのマスク)、2001:db8::/32、またはアドレスだけ (/32 か /128)。IPv4 と IPv6 は同じ
+        処理を通ります。
+
+        約束ごと: IPv4 の /30 までにはブロードキャストアドレスがあり、ネットワークアドレスと
+        ブロードキャストアドレスは使えるホストに数えません。/31 は使えるホストが 2 つでブロード
+        キャストはなく (RFC 3021)、/32 は 1 つです。IPv6 にはブロードキャストがなく、すべての
+        アドレスが使えます (最初のホストはネットワークアドレスです)。分類には IANA の特殊用途
+        アドレスの登録簿を使います: プレフィックス全体を含むもっとも細かいブロックです。特殊な
+        ブロックと一部だけ重なるときは "mixed"、それ以外は "global" です。IPv4 のオクテットの先頭の
+        0 は受け付けません (8 進数として読むかどうか、ツールによって違うためです)。
+    .arg-net = ネットワーク: ADDR/LEN、ADDR/MASK、またはアドレスだけ
+    .arg-mask = 別の語として書いたドット区切りのネットマスク (172.16.5.4 255.255.240.0)
 help-mask = mask
     .about = ネットマスク、プレフィックス長、ワイルドカード、ホスト数を、どれか 1 つから求めます。
+    .long =
+        受け付ける書き方: 255.255.240.0、/20 か 20 (32 より大きければ IPv6)、または IPv6 のマスク。
+        1 のビットが連続していないマスクはエラーになり、その理由を示します。0.0.15.255 のような
+        反転した (ワイルドカード、ACL の) マスクは --wildcard のときだけ受け付けます。
+    .arg-mask = 255.255.240.0、/20、20、または IPv6 のマスク
+    .arg-wildcard =
+        ドット区切りのマスクをワイルドカード (反転した) マスクとして読みます: 0.0.15.255 は /20 です
 help-ip = ip
     .about =
         1 つのアドレスの説明: 書き方、分類、逆引き名、スコープ。`ip compare` で IPv4 と IPv6 を
         並べて比べます。
+    .arg-addr = 説明するアドレス
 help-dns = dns
     .about =
         dig のような DNS の問い合わせ: 答え、応答コード、どのサーバーがどのトランスポートで答えたか、
         かかった時間。
+    .long =
+        語は dig と同じように振り分けます: @SERVER[:PORT] はサーバー、レコードタイプ (A、AAAA、
+        CNAME、MX、NS、TXT、SOA、SRV、PTR、CAA、HTTPS、SVCB、そのほかの名前、または TYPE123) は
+        タイプ、それ以外は名前です ("ns" という名前のホストは、ドットをつけて `ns.` と書きます)。
+        すべての名前をすべてのタイプで問い合わせます。既定は A と AAAA です。国際化ドメイン名
+        (bücher.de) は punycode に変換し、両方の書き方で示します。
+
+        既定では dig と同じ純粋な DNS の問い合わせです: サーバーは /etc/resolv.conf (または
+        @SERVER) のもので、hosts ファイルも検索リストも使いません。--system はアプリケーションと
+        同じように名前解決します (getaddrinfo): localhost はループバック (RFC 6761)、次に hosts
+        ファイル、次に検索リストと ndots を使った DNS で、それぞれの答えがどこから来たかを示します。
+        --system なしで localhost を問い合わせても DNS に送りますが、アプリケーションはそこへ送らない
+        ことを注記します。
+
+        切り詰められて返ってきた UDP の答えは TCP で問い合わせ直します。相手のいない UDP のポートは、
+        ICMP の "port unreachable" が届いた時点で報告します。
+
+        終了コード: 0 すべての名前に答えがあった。1 NXDOMAIN、NODATA、SERVFAIL、REFUSED、
+        タイムアウト、または届かないサーバー (理由ごとに 1 回、かかった時間と次にすることを添えて
+        表示します。サーバーへの経路がなければ、このマシンはオフラインのようです)。2 正しくない
+        入力。
+    .arg-words = 名前、レコードタイプ、@SERVER[:PORT] を、好きな順に
+    .arg-types = 問い合わせるレコードタイプ (繰り返すか、カンマで区切ります)
+    .arg-reverse = 逆引き: IPv4 か IPv6 のアドレスの PTR レコード (繰り返せます)
+    .arg-server =
+        問い合わせるサーバー: HOST[:PORT]、[IPv6]:PORT、または https:// の URL (@SERVER と同じ)
+    .arg-tcp = TCP で問い合わせます
+    .arg-tls = TLS で問い合わせます (DNS over TLS、RFC 7858。指定がなければポート 853)
+    .arg-https =
+        HTTPS で問い合わせます (DNS over HTTPS、RFC 8484。指定がなければポート 443 と /dns-query)
+    .arg-ca_file =
+        --tls と --https で、この PEM ファイルの CA 証明書だけを信頼します (プライベートな CA)
+    .arg-tls_name = サーバーの証明書が持つべき名前 (既定は、書かれたとおりのサーバー)
+    .arg-short = レコードのデータだけを 1 行に 1 つ表示します (dig +short と同じ)
+    .arg-system =
+        アプリケーションと同じように名前解決します: localhost、hosts ファイル、次に検索リストつきの
+        DNS
+    .arg-timeout = 1 つのサーバーからの 1 つの答えを待つ時間
+    .arg-tries = あきらめる前にサーバーをひと回りする回数 (dig の +tries)
+    .arg-norecurse =
+        RD フラグを下ろします: 再帰的な問い合わせをせず、サーバー自身が知っていることを尋ねます
+    .arg-resolv_conf = /etc/resolv.conf のかわりにこのファイルを読みます
+    .arg-hosts_file = --system のとき、システムの hosts ファイルのかわりにこのファイルを読みます
 help-ifaces = ifaces
     .about = このマシンのネットワークインターフェース: アドレスとそのネットワーク、ループバックが先頭。
+    .long =
+        インターフェースごとに: 番号、名前、up か down、OS が教えてくれれば MAC (イーサネット)
+        アドレスと MTU、そしてすべてのアドレスを、そのプレフィックス長、属するネットワーク、
+        スコープ (ループバック、リンクローカル、ユニークローカル、プライベート、グローバル) と一緒に
+        示します。アドレスは if-addrs から、リンクの情報は netdev から取り、`ip addr` が示す
+        アドレスがすべて出るようにまとめます。
+    .arg-loopback = ループバックのインターフェースだけを、127.0.0.0/8 と ::1 の説明つきで示します
 help-gateway = gateway
     .about = デフォルトゲートウェイ: ほかのネットワーク宛てのパケットの行き先 (IPv4 と IPv6)。
+    .long =
+        デフォルトルートごとに、ゲートウェイのアドレス、インターフェース、メトリック、ゲートウェイが
+        属する直接つながったサブネットを示します (netdev から: Linux では netlink、BSD と macOS では
+        sysctl、Windows では Win32 API)。--routes はルーティングテーブル全体を加えます (Linux:
+        /proc/net/route と /proc/net/ipv6_route)。デフォルトルートがないのも普通の答えです: この
+        マシンは、つながっているネットワークにしか届かないということです。
+    .arg-routes = ルーティングテーブル全体も示します (Linux)
 help-port = port
     .about = よく知られたポートとサービス: 番号か名前で、TCP と UDP を分けて表示します。
+    .long =
+        システムのサービスのデータベース (/etc/services) を引き、なければ組み込みの IANA の登録簿の
+        抜粋を使います。番号が RFC 6335 のどの範囲にあるかも示します: システム (0-1023)、ユーザー
+        (1024-49151)、動的 (49152-65535)。
+    .arg-port = ポート番号 (80) かサービス名 (http)
+    .arg-list = 知っているサービスをすべて一覧にします
+    .arg-services_file = /etc/services のかわりに読むサービスのファイル
 help-explain = explain
     .about = 用語集: はじめてのソケットプログラムに出てくる言葉を、このマシンで動くライブデモつきで。
     .long =
@@ -163,52 +356,234 @@ help-capture = capture
     .about =
         学ぶための tcpdump: インターフェースかキャプチャファイルのパケットを 1 行ずつ名前つきで示し、
         その意味を平易な言葉で説明します。
+    .long =
+        TCP のストリームを追いかけます: シーケンス番号と確認応答番号は相対値で (Wireshark と同じく
+        SYN で 0)、各パケットに送り手が入る TCP の状態を添え、再送と順序の入れ替わったセグメントに
+        印をつけます。UDP、ICMP と ICMPv6 (echo、unreachable、time exceeded)、ARP (who-has、is-at)、
+        UDP の DNS も説明します。
+
+        --read は tcpdump や Wireshark が書く pcap と pcapng のファイル (マイクロ秒とナノ秒、
+        イーサネット、Linux cooked SLL/SLL2、生の IP) を読み、流れるように処理します: ファイルが
+        大きくてもメモリーは増えません。ライブキャプチャはパケットソケット (AF_PACKET、Linux) を
+        開くので、CAP_NET_RAW (root) が必要です。--write は表示したパケットをナノ秒のタイムスタンプ
+        つきの pcapng で保存します。最後に、tcpdump と同じく、いくつのパケットをキャプチャし、
+        カーネルがいくつ捨てたかを示します。
+
+        終了コード: 0 成功。1 キャプチャに失敗した (権限がない)。2 正しくない入力 (読めない
+        キャプチャファイル、存在しないインターフェース)。
+    .arg-iface = キャプチャするインターフェース (ライブキャプチャ)
+    .arg-port = このポートとやりとりするパケットだけ (TCP か UDP。それについての ICMP のエラーも)
+    .arg-host = このアドレスとやりとりするパケットだけ
+    .arg-count = この数のパケットで止めます (絞り込んだあとの数)
+    .arg-duration = ライブキャプチャをこの時間で止めます (例: 10s、2m)
+    .arg-write = 表示したパケットをこの pcapng ファイルにも保存します (ナノ秒のタイムスタンプ)
+    .arg-read = キャプチャするかわりに pcap か pcapng のファイルからパケットを読みます
+    .arg-link = リンク層を示します: MAC アドレスと EtherType
 help-completions = completions
     .about = シェルの補完スクリプトを出力します。
+    .arg-shell = 補完スクリプトを作るシェル
 help-man = man
     .about = マニュアルページ (roff) を標準出力に出力します。
 help-cidr-split = cidr split
     .about = ネットワークを同じ大きさのサブネットに分けます (プレフィックス、個数、サブネットごとのホスト数で指定)。
+    .arg-prefix = 各サブネットのプレフィックス長
+    .arg-count = 少なくともこの数のサブネット (2 のべき乗に切り上げます)
+    .arg-hosts = それぞれ少なくともこの数の使えるホストを持つ、できるだけ小さいサブネット
 help-cidr-supernet = cidr supernet
     .about = 外側のネットワーク (1 ビット短いもの、または --prefix の長さのもの) を求めます。
+    .arg-prefix = スーパーネットのプレフィックス長
 help-cidr-merge = cidr merge
     .about = 一覧をまとめ (集約し)、最小の CIDR の並びにします。IPv4 が IPv6 より先です。
+    .long =
+        引数を読みます。引数がない (または "-") ときは標準入力を読みます: 1 行に 1 つ、ネットワーク、
+        アドレス、または範囲 A-B を書きます。空行と # のコメントは読み飛ばします。正しくない行は
+        その行番号とともに報告し、--skip-invalid がなければコマンドは失敗します (終了コード 2)。
+    .arg-items = まとめるネットワーク (既定は標準入力)
+    .arg-skip_invalid = 正しくない行を標準エラーに報告して、続けます
 help-cidr-range = cidr range
     .about = 範囲を CIDR ブロックにします (アドレス 2 つ)。ネットワーク 1 つなら最初と最後のアドレスを示します。
+    .arg-first = 最初のアドレス、またはネットワーク
+    .arg-last = 最後のアドレス
 help-cidr-contains = cidr contains
     .about = それぞれのアドレスやネットワークが NET の中にあるかを調べます (ないものがあれば終了コード 1)。
+    .long =
+        項目が指定されなければ、標準入力から 1 行に 1 つ読みます (# のコメントが使えます)。
+    .arg-items = 調べるアドレスかネットワーク (既定は標準入力、1 行に 1 つ)
 help-cidr-exclude = cidr exclude
     .about = NET から指定したネットワークを除いたものを、最小の CIDR の並びで示します。
+    .long =
+        ネットワークが指定されなければ、標準入力から 1 行に 1 つ読みます (# のコメントが使えます)。
+    .arg-excluded = 取り除くネットワーク (既定は標準入力、1 行に 1 つ)
 help-ip-compare = ip compare
     .about = IPv4 と IPv6 を並べて比べます。各行に RFC を添えます。
 help-http-get = http get
     .about = URL を生のソケット (http://) か TLS (https://) で取得し、すべてのバイトを示します。
+    .long =
+        `curl -v` のように表示します: 名前がどこに解決されたか、接続、https:// なら TLS のバージョン、
+        暗号スイート、ALPN、サーバーの証明書チェーン (subject、issuer、名前、有効期間) と検証できたか、
+        続いて送ったとおりの要求 (> の行)、応答のステータスとヘッダー (< の行)、本文 (--body が
+        なければ最初の 2 KiB)、本文の区切り方 (Content-Length、chunked、または接続を閉じること)、
+        各段階の時間です。検証に失敗したときは、その理由を平易な言葉で示します: 期限切れ、名前の
+        違い、または信頼していない発行者。HTTP の答えがあれば終了コードは 0 です (--fail のときは
+        4xx/5xx で 1)。
+    .arg-url =
+        URL: http://HOST[:PORT]/PATH か https://…。HOST[:PORT]/PATH だけなら http:// とみなします
+    .arg-method = 要求のメソッド: GET か HEAD
+    .arg-headers = 追加する要求ヘッダー。"Name: value" の形で (繰り返せます)
+    .arg-half_close = 要求を送ったあと、記事のクライアントと同じようにソケットを shutdown(SHUT_WR) します
+    .arg-body = 最初の 2 KiB だけでなく、本文全体を表示します (バイナリでも生のバイトのまま)
+    .arg-ca_file = この PEM ファイルの CA 証明書だけを信頼します (プライベートな CA や使い捨ての CA)
+    .arg-insecure = 危険: どんな証明書も受け入れます (本来なら拒否した理由は報告します)
+    .arg-timeout =
+        1 つの段階を待つ最長の時間: 名前解決、接続、TLS のハンドシェイク、応答の読み取り 1 回ごと
+        (この時間黙っているサーバーはあきらめます)
+    .arg-max_time =
+        やりとり全体にかけてよい最長の時間。名前解決から本文の最後のバイトまでです。1 バイトずつ
+        少しずつ送ってくるサーバーがクライアントをいつまでも引き止められないようにします (curl と
+        同じ)
+    .arg-max_body =
+        受け付ける最大の応答本文 (例: 512KiB、1GiB)。大きすぎればエラーにし、メモリーを際限なく
+        使いません。ほかの上限は固定です: 応答のヘッダー部 64 KiB、中間応答 (1xx) 10 個、chunk の
+        拡張は合計 4 KiB、トレーラーのフィールドは 16 KiB
+    .arg-fail = ステータスが 400 以上なら終了コード 1 で終わります
 help-http-serve = http serve
     .about = ディレクトリを HTTP/1.1 で公開します (GET と HEAD)。既定では 127.0.0.1 で待ち受けます。
+    .long =
+        DIR の下のファイルだけを公開します: ".." を含むパスは、エンコードされていてもいなくても
+        拒否し、シンボリックリンクで DIR の外へ出ることもできません。ディレクトリは index.html か
+        一覧を示します。--tls は、起動時に作った使い捨ての CA の証明書で HTTPS を公開します。CA の
+        ファイルの場所を表示するので、`http get --ca-file` に使えます。最初に表示する行はいつも
+        `listening on <addr> (<http|https>, serving <dir>)` です。要求はそれぞれログに出します。
+        Ctrl-C で止まります。
+    .examples =
+        netlearn http serve                  # 現在のディレクトリを 127.0.0.1:8000 で
+        netlearn http serve --port 0 ./site  # 空いているポートで
+        netlearn http serve --tls --port 8443
+    .arg-dir = 公開するディレクトリ
+    .arg-bind =
+        バインドするアドレス。ループバック以外のアドレスにはほかのマシンから届きます (警告します)
+    .arg-port = バインドするポート。0 なら空いているポートを選びます (最初の行に表示します)
+    .arg-tls = 使い捨ての CA の証明書で HTTPS を公開します
+    .arg-max_conns =
+        同時に開いておく接続の最大数。超えた分はすぐに閉じて (平文の HTTP なら 503)、ログに出します
+    .arg-idle_timeout =
+        この時間どちら向きにも 1 バイトも動かなければ接続を切ります: ダウンロードを読まなくなった
+        クライアントや、要求を最後まで送らないクライアントです (例: 30s、2m)
+    .arg-grace =
+        Ctrl-C/SIGTERM のあと、開いているダウンロードが終わるのを待つ時間。過ぎると切ります。
+        2 回目のシグナルですぐに終了します
 help-http-demo = http demo
     .about = 両側を同時に: 127.0.0.1 (空いているポート) のサーバーと、そこへの要求。オフラインで動きます。
+    .arg-tls = HTTPS を使います (このデモのあいだだけ信頼する、使い捨ての CA)
+    .arg-half_close = 記事と同じように、クライアントが要求のあとでハーフクローズします
+    .arg-wire =
+        やりとりのあとに、それが引き起こしたパケットを示します: ハンドシェイク、要求と応答の
+        セグメント、FIN (--tls なら暗号化された TLS のレコード)。root でなければ、デモは専用の
+        ユーザー + ネットワーク名前空間の中で動きます。作れないときはその理由を示し、パケットなしで
+        動きます
+    .arg-pcap =
+        --wire のとき: デモのパケットを FILE に pcapng (ナノ秒のタイムスタンプ) でも書き出します。
+        tcpdump -r や Wireshark で読めます
 help-socket-demo = socket demo
     .about = ソケットの場面を 1 つ 127.0.0.1 で実行し、すべての呼び出しを Python の書き方と結果つきで示します。
+    .long =
+        refused: だれも待ち受けていないポートへの connect() (TCP はリセットで、UDP は ICMP のエラーで
+        答え、次の recv がそれを報告します)。in-use: 待ち受け中のソケットが持っているポートへの
+        2 つ目の bind() と、だれが持っているか。time-wait: 先に閉じたサーバーは自分の側を 60 秒
+        TIME_WAIT に残します。SO_REUSEADDR がなければそのポートでの再起動を妨げ、あれば妨げません。
+    .arg-scenario = 実行する場面
+    .pv-scenario-refused = だれも待ち受けていないところへの connect(): "Connection refused"
+    .pv-scenario-in-use = 待ち受け中のソケットがあるところへの bind(): "Address already in use"
+    .pv-scenario-time-wait = 閉じた接続が残す TIME_WAIT を、SO_REUSEADDR のありとなしで
+    .arg-wire =
+        各ソケット呼び出しの下に、それが引き起こしたパケット (SYN、SYN-ACK、RST、ICMP、FIN...) を、
+        両側がどの TCP の状態に入るかと一緒に説明します。root でなければ、デモは専用のユーザー +
+        ネットワーク名前空間の中で動きます。作れないときはその理由を示し、パケットなしで動きます
+    .arg-pcap =
+        --wire のとき: デモのパケットを FILE に pcapng (ナノ秒のタイムスタンプ) でも書き出します。
+        tcpdump -r や Wireshark で読めます
 
 help-lab = lab
     .about = このマシンの上に作る小さな本物のネットワークと、その中を歩くガイドつきの見学。
+    .long =
+        ホスト h1、h2、dns とルーター r1 を、1 秒もかからずに組み立てます。各ホストは Linux の
+        ネットワーク名前空間、各ケーブルはそれぞれの MAC アドレスを持つ veth のペア、r1 のもう一方の
+        側はブリッジです。アドレスはドキュメント用のプレフィックス (192.0.2.0/24、198.51.100.0/24、
+        2001:db8::/32) から取るので、本物のネットワークと取り違えることはありません。サブコマンドが
+        なければ、ラボを組み立て、シナリオ (DNS の問い合わせ、サブネットの計算を伴う経路の選択、ARP、
+        TTL つきの ping、traceroute、ルーター越しのエコークライアントと HTTP の GET) を実行し、各段階の
+        下にパケットを示して、すべてを片付けます。--mistake はよくある間違いを 1 つ組み込み、それが
+        どう失敗するかを示します。
+
+        root でなければ専用のユーザー名前空間の中で動きます。ホストのインターフェース、経路、名前空間
+        には決して触れず、プロセスより長く残るものはありません (/run/netns のマウントもしません)。
+
+        終了コード: 0 成功 (間違いが予定どおりに失敗したときも成功です)。1 ラボを組み立てられ
+        なかった、またはある段階が期待どおりに動かなかった。2 正しくない入力。
+    .arg-mistake = 間違いを 1 つラボに組み込み、何が壊れるかを見ます
+    .pv-mistake-mask =
+        h1 のマスクが 240.0.0.0 (/4): h2 が直接つながっているように見え、ARP に答えが返りません
+    .pv-mistake-gateway = h1 にデフォルトゲートウェイがない: "Network is unreachable"
+    .pv-mistake-gateway-off-subnet =
+        h1 のゲートウェイが r1 の遠い側のアドレスで、h1 のサブネットの外: カーネルが経路を拒否します
+    .pv-mistake-no-forwarding = r1 が転送しない: エコー要求はルーターで消えます
 help-lab-up = lab up
     .about = ラボを組み立ててフォアグラウンドで動かし続けます。Ctrl-C で片付けます。
+    .arg-duration = Ctrl-C を待たずに、この時間がたったらラボを終えます (例: 30s)
 help-lab-run = lab run
     .about = ラボのホストの 1 つの中でコマンドを実行します (ネットワークはそのホストのもの、ファイルはあなたのもの)。
+    .arg-host = ホスト: h1、r1、h2、dns のどれか
+    .arg-command = コマンドとその引数 (`--` のあとに)
 help-lab-shell = lab shell
     .about = ラボのホストの 1 つの中でシェルを開きます。
+    .arg-host = ホスト: h1、r1、h2、dns のどれか
 help-lab-ping = lab ping
     .about = ラボのホストから、アドレスかラボの名前へ netlearn の ping を送ります。
+    .arg-host = ping を送るホスト: h1、r1、h2、dns のどれか
+    .arg-target = IPv4 アドレスかラボの名前 (h2、h2.lab)
+    .arg-count = 送るエコー要求の数
+    .arg-ttl = 要求の TTL (1 にすると最初のルーターが "Time Exceeded" で答えます)
+    .arg-timeout = 答え 1 つを待つ時間
+    .arg-interval = 要求と要求のあいだの間隔
 help-lab-trace = lab trace
     .about = ラボのホストから、アドレスかラボの名前へ netlearn の traceroute を実行します。
+    .arg-host = traceroute を実行するホスト: h1、r1、h2、dns のどれか
+    .arg-target = IPv4 アドレスかラボの名前 (h2、h2.lab)
+    .arg-max_hops = この数のホップであきらめます
+    .arg-timeout = ホップ 1 つの答えを待つ時間
 help-ping = ping
     .about = このマシンから ICMP エコー (ping) を送り、応答ごとの TTL を示します。
+    .long =
+        raw の ICMP ソケット (root か CAP_NET_RAW) を使い、使えなければ、net.ipv4.ping_group_range
+        にあなたのグループが含まれるときは ICMP のデータグラムソケットを使います。どちらも使えない
+        ときは、どの設定を変えれば使えるかを示します。IPv4 です。
+    .arg-target = ping を送る IPv4 アドレス
+    .arg-count = 送るエコー要求の数
+    .arg-ttl = 要求の TTL (1 にすると最初のルーターが "Time Exceeded" で答えます)
+    .arg-timeout = 答え 1 つを待つ時間
+    .arg-interval = 要求と要求のあいだの間隔
 help-trace = trace
     .about = このマシンからの traceroute: TTL 1、2、3… のプローブと、それぞれに答えたもの。
+    .arg-target = 経路を調べる宛先の IPv4 アドレス
+    .arg-max_hops = この数のホップであきらめます
+    .arg-timeout = ホップ 1 つの答えを待つ時間
 help-ftp = ftp
     .about = FTP の制御接続とデータ接続を、プロセス内のサーバーを相手に実際に動かして見せます。
 help-ftp-demo = ftp demo
     .about =
         FTP の 2 つの接続を観察します: 127.0.0.1 で一時ディレクトリを公開する本物の FTP サーバー
         (libunftp) と、やりとりするコマンドと応答をすべて表示するクライアント。
+    .long =
+        制御接続は文字のコマンド (USER、PASS、SYST、PWD、TYPE I、PASV、EPSV、LIST、RETR、STOR、
+        QUIT) と 3 桁の応答を運びます。転送のたびに、そのために開いて終わりに閉じる 2 つ目の
+        データ接続を使います: 閉じることがファイルの終わりの印です。PASV の答え (h1,h2,h3,h4,p1,p2)
+        を読み解きます: データのポートは p1 × 256 + p2 です。パスワードは平文のまま流れます。
+        --active はかわりに PORT を使います: クライアントが待ち受け、サーバーがそこへ接続し返します。
+        ファイアウォールや NAT でアクティブモードの FTP が使えなくなるのはこのためです。--serve は
+        ほかのクライアント (Python の ftplib、curl、lftp) のためにサーバーを Ctrl-C まで動かし続けます。
+    .arg-active = アクティブモード: クライアントが PORT を送り、サーバーがそこへ接続し返します
+    .arg-serve =
+        ほかのクライアントのために、デモのサーバーを Ctrl-C まで動かし続けます (ユーザー名と
+        パスワードは何でもかまいません)
+    .arg-port = --serve のとき: 待ち受けるポート (0 なら空いているポートで、最初の行に表示します)
+    .arg-timeout = 応答かデータを待つ最長の時間

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use ipnet::IpNet;
 use serde::Serialize;
 
-use crate::app::addr::view::SubnetView;
+use crate::app::addr::view::{SubnetView, label};
 use crate::cli::{CidrAction, CidrArgs};
 use crate::error::Error;
 use crate::net::address::make_net;
@@ -15,6 +15,7 @@ use crate::net::aggregate::{AddressList, LineError, read_networks};
 use crate::net::subnet;
 use crate::output::sink::{ErrStream, Sink};
 use crate::output::{self, Format, Render};
+use crate::tr;
 
 pub fn run(args: &CidrArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let err = sink.err();
@@ -62,26 +63,18 @@ struct InfoReport(SubnetView);
 impl Render for InfoReport {
     fn render(&self, out: &mut dyn Write) -> io::Result<()> {
         let info = &self.0;
-        let optional =
-            |value: &Option<String>, none: &str| value.clone().unwrap_or_else(|| none.to_string());
         let no_broadcast = match (info.version, info.prefix_len) {
-            (4, 31) => "none (/31 point-to-point link, RFC 3021)",
-            (4, _) => "none (/32 is a single host)",
-            _ => "none (IPv6 has no broadcast; it uses multicast)",
+            (4, 31) => tr!("addr-no-broadcast-31"),
+            (4, _) => tr!("addr-no-broadcast-32"),
+            _ => tr!("addr-no-broadcast-v6"),
         };
-        let mut rows = vec![
-            (
-                "address",
-                format!(
-                    "{}{}",
-                    info.address,
-                    if info.host_bits_set {
-                        "  (host bits set)"
-                    } else {
-                        ""
-                    }
-                ),
-            ),
+        let address = if info.host_bits_set {
+            format!("{}  {}", info.address, tr!("addr-host-bits-set"))
+        } else {
+            info.address.clone()
+        };
+        let mut rows: Vec<(String, String)> = [
+            ("address", address),
             ("version", format!("IPv{}", info.version)),
             ("cidr", info.cidr.clone()),
             ("network", info.network.clone()),
@@ -90,20 +83,20 @@ impl Render for InfoReport {
                 format!("{} (/{})", info.netmask, info.prefix_len),
             ),
             ("wildcard", info.wildcard.clone()),
-            ("broadcast", optional(&info.broadcast, no_broadcast)),
+            ("broadcast", info.broadcast.clone().unwrap_or(no_broadcast)),
             ("first host", info.first_host.clone()),
             ("last host", info.last_host.clone()),
             ("addresses", info.addresses.clone()),
             ("usable hosts", info.usable_hosts.clone()),
             ("class", info.classification.text()),
-            (
-                "globally reachable",
-                info.classification.reachable_text().to_string(),
-            ),
+            ("globally reachable", info.classification.reachable_text()),
             ("binary", info.binary.clone()),
             ("netmask binary", info.netmask_binary.clone()),
             ("reverse zone", info.reverse_zone.clone()),
-        ];
+        ]
+        .into_iter()
+        .map(|(key, value)| (label(key), value))
+        .collect();
         rows.extend(info.forms.rows());
         output::write_table(&output::key_value_table(rows), out)
     }

@@ -5,10 +5,9 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::app::addr::view::AddressView;
+use crate::app::addr::view::{AddressView, Difference, differences, label};
 use crate::cli::{IpAction, IpArgs};
 use crate::error::Error;
-use crate::net::compare::{DIFFERENCES, Difference};
 use crate::net::subnet::address_info;
 use crate::output::sink::Sink;
 use crate::output::{self, Render};
@@ -16,7 +15,14 @@ use crate::output::{self, Render};
 pub fn run(args: &IpArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let (format, out) = sink.parts();
     match (&args.action, args.addr) {
-        (Some(IpAction::Compare), _) => output::emit(&CompareReport(DIFFERENCES), format, out)?,
+        (Some(IpAction::Compare), _) => {
+            // JSON values stay English whatever the language; the table is in the reader's.
+            let lang = match format {
+                crate::output::Format::Json => crate::i18n::Lang::En,
+                _ => crate::i18n::language(),
+            };
+            output::emit(&CompareReport(differences(lang)), format, out)?
+        }
         (None, Some(addr)) => output::emit(
             &AddressReport(AddressView::from(&address_info(addr))),
             format,
@@ -38,33 +44,43 @@ struct AddressReport(AddressView);
 impl Render for AddressReport {
     fn render(&self, out: &mut dyn Write) -> io::Result<()> {
         let info = &self.0;
-        let mut rows = vec![
+        let labelled = |rows: Vec<(&str, String)>| -> Vec<(String, String)> {
+            rows.into_iter()
+                .map(|(key, value)| (label(key), value))
+                .collect()
+        };
+        let mut rows = labelled(vec![
             ("address", info.address.clone()),
             ("version", format!("IPv{}", info.version)),
             ("integer", info.integer.clone()),
             ("hex", info.hex.clone()),
             ("binary", info.binary.clone()),
-        ];
-        rows.extend(info.forms.rows());
-        rows.extend([
-            ("class", info.classification.text()),
-            ("scope", info.scope.clone()),
-            ("reverse pointer", info.reverse_pointer.clone()),
         ]);
+        rows.extend(info.forms.rows());
+        rows.extend(labelled(vec![
+            ("class", info.classification.text()),
+            ("scope", info.scope_words.clone()),
+            ("reverse pointer", info.reverse_pointer.clone()),
+        ]));
         output::write_table(&output::key_value_table(rows), out)
     }
 }
 
 #[derive(Serialize)]
 #[serde(transparent)]
-struct CompareReport(&'static [Difference]);
+struct CompareReport(Vec<Difference>);
 
 impl Render for CompareReport {
     fn render(&self, out: &mut dyn Write) -> io::Result<()> {
         let mut table = output::table();
         table.set_header(vec!["", "IPv4", "IPv6", "RFC"]);
-        for row in self.0 {
-            table.add_row(vec![row.topic, row.ipv4, row.ipv6, row.rfc]);
+        for row in &self.0 {
+            table.add_row(vec![
+                row.topic.as_str(),
+                row.ipv4.as_str(),
+                row.ipv6.as_str(),
+                row.rfc,
+            ]);
         }
         output::write_table(&table, out)
     }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::app::addr::view::MaskView;
+use crate::app::addr::view::{MaskView, label};
 use crate::cli::MaskArgs;
 use crate::error::Error;
 use crate::net::address::{MaskFault, ParseError, parse_any_mask};
@@ -30,10 +30,7 @@ pub fn run(args: &MaskArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     )?;
     let bare = args.mask.trim().trim_start_matches('/');
     if format == Format::Table && prefix > 32 && bare.bytes().all(|b| b.is_ascii_digit()) {
-        writeln!(
-            out,
-            "note: /{prefix} is longer than any IPv4 prefix (0–32), so it is an IPv6 mask"
-        )?;
+        writeln!(out, "{}", crate::tr!("addr-mask-is-ipv6", prefix = prefix))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -45,7 +42,7 @@ struct MaskReport(MaskView);
 impl Render for MaskReport {
     fn render(&self, out: &mut dyn Write) -> io::Result<()> {
         let info = &self.0;
-        let rows = vec![
+        let rows: Vec<(String, String)> = [
             (
                 "prefix",
                 format!("/{} (IPv{})", info.prefix_len, info.version),
@@ -56,7 +53,10 @@ impl Render for MaskReport {
             ("binary", info.netmask_binary.clone()),
             ("addresses", info.addresses.clone()),
             ("usable hosts", info.usable_hosts.clone()),
-        ];
+        ]
+        .into_iter()
+        .map(|(key, value)| (label(key), value))
+        .collect();
         output::write_table(&output::key_value_table(rows), out)
     }
 }

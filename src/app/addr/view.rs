@@ -6,11 +6,13 @@ use std::net::IpAddr;
 
 use serde::Serialize;
 
+use crate::i18n::{self, FluentArgs, Lang};
 use crate::net::address::{Family, to_u128};
 use crate::net::special::{AddressClass, Classification};
 use crate::net::subnet::{
     AddressForms, AddressInfo, MaskInfo, SubnetInfo, binary, expanded, reverse_zone,
 };
+use crate::tr;
 
 /// How a prefix relates to the IANA registries, as JSON shows it (flattened into reports).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -41,19 +43,17 @@ impl ClassificationView {
             (Some(name), Some(block), Some(rfc)) => {
                 format!("{} ({name}, {block}, {rfc})", self.class)
             }
-            _ if self.class == AddressClass::Mixed.as_str() => {
-                "mixed (overlaps special-purpose blocks)".to_string()
-            }
-            _ => format!("{} (not special-purpose)", self.class),
+            _ if self.class == AddressClass::Mixed.as_str() => tr!("addr-class-mixed"),
+            _ => tr!("addr-class-not-special", class = self.class),
         }
     }
 
     /// The registry's "Globally Reachable" column in a word.
-    pub fn reachable_text(&self) -> &'static str {
+    pub fn reachable_text(&self) -> String {
         match self.globally_reachable {
-            Some(true) => "yes",
-            Some(false) => "no",
-            None => "n/a",
+            Some(true) => tr!("addr-yes"),
+            Some(false) => tr!("addr-no"),
+            None => tr!("addr-not-applicable"),
         }
     }
 }
@@ -80,7 +80,7 @@ impl From<&AddressForms> for FormsView {
 
 impl FormsView {
     /// Table rows for the forms that apply.
-    pub fn rows(&self) -> Vec<(&'static str, String)> {
+    pub fn rows(&self) -> Vec<(String, String)> {
         [
             ("expanded", &self.expanded),
             ("compressed", &self.compressed),
@@ -88,7 +88,7 @@ impl FormsView {
             ("embedded ipv4", &self.embedded_ipv4),
         ]
         .into_iter()
-        .filter_map(|(name, value)| value.clone().map(|value| (name, value)))
+        .filter_map(|(name, value)| value.clone().map(|value| (label(name), value)))
         .collect()
     }
 }
@@ -195,8 +195,12 @@ pub struct AddressView {
     #[serde(flatten)]
     pub classification: ClassificationView,
     pub reverse_pointer: String,
-    /// How far the address reaches, in words.
+    /// How far the address reaches, in words (English: JSON values do not change with the
+    /// language).
     pub scope: String,
+    /// The same in the reader's language, for the table.
+    #[serde(skip)]
+    pub scope_words: String,
 }
 
 impl From<&AddressInfo> for AddressView {
@@ -214,13 +218,15 @@ impl From<&AddressInfo> for AddressView {
             forms: FormsView::from(&info.forms),
             classification: ClassificationView::from(&info.classification),
             reverse_pointer: info.reverse_pointer.clone(),
-            scope: scope_text(info.addr, info.classification.class),
+            scope: scope_text(info.addr, info.classification.class, Lang::En),
+            scope_words: scope_text(info.addr, info.classification.class, i18n::language()),
         }
     }
 }
 
 /// How far an address reaches: host, link, site/private, or global; multicast by its scope.
-pub fn scope_text(addr: IpAddr, class: AddressClass) -> String {
+pub fn scope_text(addr: IpAddr, class: AddressClass, lang: Lang) -> String {
+    let say = |id: &str| i18n::lookup_in(lang, id, None, None);
     if let IpAddr::V6(v6) = addr
         && class == AddressClass::Multicast
     {
@@ -235,26 +241,78 @@ pub fn scope_text(addr: IpAddr, class: AddressClass) -> String {
             0xe => "global",
             _ => "reserved",
         };
-        return format!("multicast, {name} (scope {nibble:x})");
+        let mut args = FluentArgs::new();
+        args.set("name", name);
+        args.set("nibble", format!("{nibble:x}"));
+        return i18n::lookup_in(lang, "addr-scope-multicast-scoped", None, Some(&args));
     }
-    match class {
-        AddressClass::Loopback => "host (never leaves this machine)",
-        AddressClass::LinkLocal => "link (never crosses a router)",
+    say(match class {
+        AddressClass::Loopback => "addr-scope-host",
+        AddressClass::LinkLocal => "addr-scope-link",
         AddressClass::Private | AddressClass::Shared | AddressClass::UniqueLocal => {
-            "site (private network, not routed on the internet)"
+            "addr-scope-site"
         }
-        AddressClass::Multicast => "multicast",
+        AddressClass::Multicast => "addr-scope-multicast",
         AddressClass::Unspecified | AddressClass::ThisHost | AddressClass::ThisNetwork => {
-            "none (means \"no address yet\" or \"any\")"
+            "addr-scope-none"
         }
-        AddressClass::Broadcast => "link (limited broadcast)",
-        AddressClass::Documentation => "none (documentation only, never on a real network)",
-        AddressClass::Ipv4Mapped => {
-            "that of the embedded IPv4 address (an IPv6 socket's view of IPv4)"
-        }
-        _ => "global",
-    }
-    .to_string()
+        AddressClass::Broadcast => "addr-scope-broadcast",
+        AddressClass::Documentation => "addr-scope-documentation",
+        AddressClass::Ipv4Mapped => "addr-scope-mapped",
+        _ => "addr-scope-global",
+    })
+}
+
+/// A table row's label in the reader's language: `first host` is `addr-label-first-host`.
+pub fn label(key: &str) -> String {
+    tr!(&format!("addr-label-{}", key.replace(' ', "-")))
+}
+
+/// One row of `ip compare`: the differences a learner meets first between IPv4 and IPv6.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Difference {
+    pub topic: String,
+    pub ipv4: String,
+    pub ipv6: String,
+    pub rfc: &'static str,
+}
+
+/// The rows of `ip compare`: each topic's text id in texts/*/addr.ftl and the RFCs it cites.
+const DIFFERENCES: &[(&str, &str)] = &[
+    ("address-size", "RFC 791; RFC 4291"),
+    ("notation", "RFC 791; RFC 5952"),
+    ("header", "RFC 791; RFC 8200"),
+    ("header-checksum", "RFC 791; RFC 8200 section 8.1"),
+    ("fragmentation", "RFC 791; RFC 8200 sections 4.5 and 5"),
+    ("hop-count-field", "RFC 791; RFC 8200"),
+    ("broadcast", "RFC 919; RFC 4291"),
+    ("address-resolution", "RFC 826; RFC 4861"),
+    ("configuration", "RFC 2131; RFC 4862, RFC 8415"),
+    ("control-messages", "RFC 792; RFC 4443"),
+    ("loopback", "RFC 1122; RFC 4291"),
+    ("unspecified-address", "RFC 1122; RFC 4291"),
+    ("private-addresses", "RFC 1918; RFC 4193"),
+    ("link-local", "RFC 3927; RFC 4291"),
+    ("ipv4-inside-ipv6", "RFC 4291; RFC 6052"),
+    ("dns-record", "RFC 1035; RFC 3596"),
+    ("reverse-dns", "RFC 1035; RFC 3596"),
+    ("socket-family", "RFC 3493"),
+];
+
+/// `ip compare` in `lang` (JSON asks for English: its values do not change with the language).
+pub fn differences(lang: Lang) -> Vec<Difference> {
+    DIFFERENCES
+        .iter()
+        .map(|(id, rfc)| {
+            let id = format!("addr-compare-{id}");
+            Difference {
+                topic: i18n::lookup_in(lang, &id, None, None),
+                ipv4: i18n::lookup_in(lang, &id, Some("ipv4"), None),
+                ipv6: i18n::lookup_in(lang, &id, Some("ipv6"), None),
+                rfc,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -293,5 +351,18 @@ mod tests {
         let mask = MaskView::from(&mask_info(Family::V4, 20));
         assert_eq!(mask.netmask_hex, "0xfffff000");
         assert_eq!(mask.usable_hosts, "4094");
+    }
+
+    #[test]
+    fn every_comparison_row_cites_an_rfc_and_topics_are_unique() {
+        for lang in Lang::ALL {
+            let rows = differences(lang);
+            let mut topics: Vec<&str> = rows.iter().map(|d| d.topic.as_str()).collect();
+            topics.sort_unstable();
+            topics.dedup();
+            assert_eq!(topics.len(), rows.len());
+            assert!(rows.iter().all(|d| d.rfc.starts_with("RFC ")));
+            assert!(rows.iter().all(|d| !d.topic.starts_with("addr-")));
+        }
     }
 }
