@@ -38,10 +38,10 @@ fn subcommand_name(args: &[OsString]) -> Option<&str> {
     while let Some(word) = words.next() {
         match word? {
             "--json" => {}
-            "--format" => {
+            "--format" | "--lang" => {
                 words.next()?;
             }
-            flag if flag.starts_with("--format=") => {}
+            flag if flag.starts_with("--format=") || flag.starts_with("--lang=") => {}
             name => return Some(name),
         }
     }
