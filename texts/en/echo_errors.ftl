@@ -23,3 +23,33 @@ echo-invalid-unnamed-sender =
 ## echo bench.
 echo-bench-udp-needs-latency =
     UDP has no streams or connections to measure: use --mode latency with --udp
+
+## Warnings in the server's log (after "warning: "); the server goes on.
+# $error: the operating system's error, e.g. "Too many open files (os error 24)".
+echo-warning-accept = accept failed: { $error }
+echo-warning-recvfrom = recvfrom failed: { $error }
+# $peer: the address the reply was for.
+echo-warning-sendto = sendto { $peer } failed: { $error }
+echo-warning-not-loopback =
+    { $addr } is not a loopback address: other machines can reach this echo server
+
+## What was left when a peer closed in the middle of a frame (after "[conn N] ").
+# $bytes: a counted noun, e.g. "8 bytes".
+echo-tail = { $tail } ({ $bytes } echoed anyway)
+echo-tail-unterminated = last { $bytes } had no newline
+# $len: bytes received; $expected: the fixed frame size as a counted noun.
+echo-tail-short-frame = last frame was { $len } of { $expected }
+echo-tail-truncated = stream ended { $missing } short of a full frame
+
+## Why a datagram from a source port is not answered (one example in the dropped line).
+echo-risk-port-zero = source port 0 is not a valid source and is not answered
+# $service: the service's name as services(5) spells it, e.g. "DNS".
+echo-risk-service = source port { $port } ({ $service }) is not answered
+echo-risk-service-rfc = source port { $port } ({ $service }, RFC { $rfc }) is not answered
+echo-risk-echo-loop =
+    source port { $port } (echo, RFC 862: two echo servers would bounce forever) is not answered
+echo-risk-chargen-loop =
+    source port { $port } (chargen, RFC 864: the classic echo/chargen loop) is not answered
+echo-risk-well-known = source port { $port } is a well-known service port and is not answered
+# $name: the protocol, e.g. "memcached".
+echo-risk-reflector = source port { $port } ({ $name }) is a known reflector and is not answered

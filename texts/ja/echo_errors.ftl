@@ -21,3 +21,28 @@ echo-invalid-unnamed-sender =
 ## echo bench。
 echo-bench-udp-needs-latency =
     UDP には測るストリームも接続もありません: --udp には --mode latency を使ってください
+
+## サーバーのログの警告 (「警告: 」の後)。サーバーは動き続けます。
+echo-warning-accept = accept に失敗しました: { $error }
+echo-warning-recvfrom = recvfrom に失敗しました: { $error }
+echo-warning-sendto = { $peer } への sendto に失敗しました: { $error }
+echo-warning-not-loopback =
+    { $addr } はループバックアドレスではありません: ほかのマシンからこのエコーサーバーに接続できます
+
+## フレームの途中で相手が閉じたときに残っていたもの (「[conn N] 」の後)。
+echo-tail = { $tail } (それでも { $bytes } をエコーしました)
+echo-tail-unterminated = 最後の { $bytes } に改行がありませんでした
+echo-tail-short-frame = 最後のフレームは { $expected } のうち { $len } バイトでした
+echo-tail-truncated = フレームが揃うまで { $missing } 足りないままストリームが終わりました
+
+## 送信元ポートを見てデータグラムに応答しない理由 (捨てた件数の行に例として 1 つ)。
+echo-risk-port-zero = 送信元ポート 0 は正しい送信元ではないため、応答しません
+echo-risk-service = 送信元ポート { $port } ({ $service }) には応答しません
+echo-risk-service-rfc = 送信元ポート { $port } ({ $service }、RFC { $rfc }) には応答しません
+echo-risk-echo-loop =
+    送信元ポート { $port } (echo、RFC 862: 2 つのエコーサーバーが永遠に打ち返し合います) には応答しません
+echo-risk-chargen-loop =
+    送信元ポート { $port } (chargen、RFC 864: 古典的な echo/chargen のループ) には応答しません
+echo-risk-well-known = 送信元ポート { $port } はウェルノウンポートなので応答しません
+echo-risk-reflector =
+    送信元ポート { $port } ({ $name }) は既知のリフレクター (reflector) なので応答しません

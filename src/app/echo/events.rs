@@ -5,9 +5,12 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::i18n::Lang;
-use crate::net::echo::event::{Call, CloseReason, DroppedDatagrams, Event, Role, Summary};
+use crate::net::echo::event::{
+    Call, CloseReason, DroppedDatagrams, Event, Role, Summary, Warning, tail_echoed_bytes,
+};
+use crate::net::echo::framing::Tail;
 use crate::net::echo::shown::MESSAGE_LINES_PER_SECOND;
-use crate::net::echo::udp::{InvalidDatagram, reflection_risk};
+use crate::net::echo::udp::{InvalidDatagram, ReflectionRisk, Service, reflection_risk};
 use crate::output::Render;
 use crate::output::escape::{bytes_terminal_safe, terminal_safe};
 use crate::output::width::{display_width, terminal_width};
@@ -53,7 +56,10 @@ fn dropped_text(report: &DroppedDatagrams) -> String {
     if report.service_port > 0 {
         let example = report
             .service_port_example
-            .and_then(|source| Some(format!(" (e.g. {source}: {})", reflection_risk(source)?)))
+            .and_then(|source| {
+                let risk = reflection_risk(source)?;
+                Some(format!(" (e.g. {source}: {})", reflection_risk_text(&risk)))
+            })
             .unwrap_or_default();
         parts.push(format!(
             "{} from service ports{example}",
@@ -193,7 +199,7 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
             }
             line
         }
-        Event::Warning { message } => tr!("echo-warning", message = message.as_str()),
+        Event::Warning(warning) => tr!("echo-warning", message = warning_text(warning)),
         Event::Note { role, message } => {
             let who = who(*role, None);
             let indent = " ".repeat(display_width(&who) + 3);
@@ -268,9 +274,12 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
             count(*messages, "message", "messages")
         ),
         Event::Tail { conn, tail } => format!(
-            "[conn {conn}] {} ({} echoed anyway)",
-            tail.tail,
-            count(tail.echoed_bytes as u64, "byte", "bytes")
+            "[conn {conn}] {}",
+            tr!(
+                "echo-tail",
+                tail = tail_text(tail),
+                bytes = count(tail_echoed_bytes(tail) as u64, "byte", "bytes")
+            )
         ),
         Event::Closed {
             conn,
@@ -351,6 +360,70 @@ pub fn close_reason_text(reason: &CloseReason) -> String {
     }
 }
 
+/// A server warning in the reader's language (also the JSON record's `message`).
+pub fn warning_text(warning: &Warning) -> String {
+    match warning {
+        Warning::Accept { error } => tr!("echo-warning-accept", error = error.as_str()),
+        Warning::Recvfrom { error } => tr!("echo-warning-recvfrom", error = error.as_str()),
+        Warning::Sendto { peer, error } => tr!(
+            "echo-warning-sendto",
+            peer = terminal_safe(&peer.to_string()).into_owned(),
+            error = error.as_str()
+        ),
+        Warning::NotLoopback { addr } => {
+            tr!("echo-warning-not-loopback", addr = addr.to_string())
+        }
+    }
+}
+
+/// What was left when the peer closed: "last 8 bytes had no newline".
+pub fn tail_text(tail: &Tail) -> String {
+    match *tail {
+        // Never reported: the server says nothing when the stream ended on a boundary.
+        Tail::Clean => String::new(),
+        Tail::UnterminatedLine { len } => tr!(
+            "echo-tail-unterminated",
+            bytes = count(len as u64, "byte", "bytes")
+        ),
+        Tail::ShortFrame { len, expected } => tr!(
+            "echo-tail-short-frame",
+            len = len.to_string(),
+            expected = count(expected as u64, "byte", "bytes")
+        ),
+        Tail::TruncatedFrame { missing, .. } => tr!(
+            "echo-tail-truncated",
+            missing = count(missing, "byte", "bytes")
+        ),
+    }
+}
+
+/// Why a datagram from a source port is not answered, as one clause.
+pub fn reflection_risk_text(risk: &ReflectionRisk) -> String {
+    match *risk {
+        ReflectionRisk::PortZero => tr!("echo-risk-port-zero"),
+        ReflectionRisk::Service { port, service } => {
+            let port = port.to_string();
+            match (service, service.rfc()) {
+                (Service::Echo, _) => tr!("echo-risk-echo-loop", port = port),
+                (Service::Chargen, _) => tr!("echo-risk-chargen-loop", port = port),
+                (_, Some(rfc)) => tr!(
+                    "echo-risk-service-rfc",
+                    port = port,
+                    service = service.name(),
+                    rfc = rfc.to_string()
+                ),
+                (_, None) => tr!("echo-risk-service", port = port, service = service.name()),
+            }
+        }
+        ReflectionRisk::WellKnown { port } => {
+            tr!("echo-risk-well-known", port = port.to_string())
+        }
+        ReflectionRisk::Reflector { port, name } => {
+            tr!("echo-risk-reflector", port = port.to_string(), name = name)
+        }
+    }
+}
+
 /// Why a datagram was dropped as invalid, in the reader's language (also the JSON record's
 /// `invalid_example`, which is prose).
 pub fn invalid_datagram_text(reason: &InvalidDatagram) -> String {
@@ -396,6 +469,20 @@ struct DroppedJson<'a> {
     invalid_example: String,
 }
 
+#[derive(Serialize)]
+struct WarningJson {
+    event: &'static str,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct TailJson {
+    event: &'static str,
+    conn: u64,
+    tail: String,
+    echoed_bytes: usize,
+}
+
 impl Serialize for EventRecord<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self.0 {
@@ -408,6 +495,18 @@ impl Serialize for EventRecord<'_> {
                 .serialize(serializer),
                 None => self.0.serialize(serializer),
             },
+            Event::Warning(warning) => WarningJson {
+                event: "warning",
+                message: warning_text(warning),
+            }
+            .serialize(serializer),
+            Event::Tail { conn, tail } => TailJson {
+                event: "tail",
+                conn: *conn,
+                tail: tail_text(tail),
+                echoed_bytes: tail_echoed_bytes(tail),
+            }
+            .serialize(serializer),
             event => event.serialize(serializer),
         }
     }
@@ -621,9 +720,80 @@ mod tests {
     }
 
     #[test]
+    fn tails_and_warnings_are_worded_in_the_view_and_recorded_as_before() {
+        let short = Event::Tail {
+            conn: 2,
+            tail: Tail::ShortFrame {
+                len: 3,
+                expected: 8,
+            },
+        };
+        assert_eq!(
+            event_text_at(&short, 200),
+            "[conn 2] last frame was 3 of 8 bytes (3 bytes echoed anyway)"
+        );
+        let truncated = Event::Tail {
+            conn: 3,
+            tail: Tail::TruncatedFrame {
+                missing: 1,
+                received: 6,
+            },
+        };
+        assert_eq!(
+            serde_json::to_string(&EventRecord(&truncated)).unwrap(),
+            r#"{"event":"tail","conn":3,"tail":"stream ended 1 byte short of a full frame","echoed_bytes":6}"#
+        );
+        let sendto = Event::Warning(Warning::Sendto {
+            peer: std::net::SocketAddr::from(([127, 0, 0, 1], 9)).into(),
+            error: "Connection refused (os error 111)".to_string(),
+        });
+        assert_eq!(
+            serde_json::to_string(&EventRecord(&sendto)).unwrap(),
+            r#"{"event":"warning","message":"sendto 127.0.0.1:9 failed: Connection refused (os error 111)"}"#
+        );
+        let exposed = Event::Warning(Warning::NotLoopback {
+            addr: std::net::IpAddr::from([0, 0, 0, 0]),
+        });
+        assert_eq!(
+            event_text_at(&exposed, 200),
+            "warning: 0.0.0.0 is not a loopback address: other machines can reach this echo server"
+        );
+    }
+
+    #[test]
+    fn refused_source_ports_say_why() {
+        let why = |port: u16| {
+            let source = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+            reflection_risk(source).map(|risk| reflection_risk_text(&risk))
+        };
+        assert_eq!(
+            why(19).as_deref(),
+            Some(
+                "source port 19 (chargen, RFC 864: the classic echo/chargen loop) is not answered"
+            )
+        );
+        assert_eq!(
+            why(13).as_deref(),
+            Some("source port 13 (daytime, RFC 867) is not answered")
+        );
+        assert_eq!(
+            why(53).as_deref(),
+            Some("source port 53 (DNS) is not answered")
+        );
+        assert_eq!(
+            why(600).as_deref(),
+            Some("source port 600 is a well-known service port and is not answered")
+        );
+        assert_eq!(
+            why(11211).as_deref(),
+            Some("source port 11211 (memcached) is a known reflector and is not answered")
+        );
+        assert_eq!(why(5008), None);
+    }
+
+    #[test]
     fn counts_in_log_lines_agree_in_number() {
-        use crate::net::echo::event::{CloseReason, Counts, TailReport};
-        use crate::net::echo::framing::Tail;
+        use crate::net::echo::event::{CloseReason, Counts};
         let closed = Event::Closed {
             conn: 1,
             peer: std::net::SocketAddr::from(([127, 0, 0, 1], 5000)).into(),
@@ -637,7 +807,7 @@ mod tests {
         };
         assert!(event_text_at(&closed, 200).contains(", 1 frame,"));
         // A long unfinished line is echoed as it streams in: all 8 bytes were echoed.
-        let tail = TailReport::new(&Tail::UnterminatedLine { len: 8 }).unwrap();
+        let tail = Tail::UnterminatedLine { len: 8 };
         assert_eq!(
             event_text_at(&Event::Tail { conn: 1, tail }, 200),
             "[conn 1] last 8 bytes had no newline (8 bytes echoed anyway)"

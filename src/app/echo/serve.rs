@@ -12,7 +12,7 @@ use crate::app::hints;
 use crate::cli::ServeArgs;
 use crate::error::Error;
 use crate::net::echo::endpoint::Endpoint;
-use crate::net::echo::event::{Event, Events, Proto, Role};
+use crate::net::echo::event::{Event, Events, Proto, Role, Warning};
 use crate::net::echo::framing::Framing;
 use crate::net::echo::server::{ServerConfig, bind_tcp, serve_stream, serve_tcp};
 use crate::net::echo::udp::{bind_udp, serve_udp};
@@ -177,12 +177,7 @@ async fn serve(
     };
     log.record(&EventRecord(&listening));
     if args.unix.is_none() && !args.bind.is_loopback() {
-        let warning = Event::Warning {
-            message: format!(
-                "{} is not a loopback address: other machines can reach this echo server",
-                args.bind
-            ),
-        };
+        let warning = Event::Warning(Warning::NotLoopback { addr: args.bind });
         log.record(&EventRecord(&warning));
     }
     if args.trace {

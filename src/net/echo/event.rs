@@ -10,7 +10,6 @@ use super::endpoint::Endpoint;
 use super::framing::{Framing, Stop, Tail};
 use super::udp::InvalidDatagram;
 use crate::output::server_log::DropCount;
-use crate::output::words::count;
 
 /// Transport of an echo endpoint.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -313,9 +312,10 @@ pub enum Event {
         #[serde(skip_serializing_if = "std::ops::Not::not")]
         replaced_stale: bool,
     },
-    Warning {
-        message: String,
-    },
+    /// Something went wrong that does not stop the server; the view words it (the JSON
+    /// record carries the worded `message`, see the echo view's `EventRecord`).
+    #[serde(skip_serializing)]
+    Warning(Warning),
     /// A step of `echo demo` explained in words (what goes on the wire, and why).
     Note {
         role: Role,
@@ -355,10 +355,12 @@ pub enum Event {
     MessagesNotShown {
         messages: u64,
     },
+    /// The peer closed with a partial frame pending; it was echoed anyway. Never
+    /// [`Tail::Clean`]. Worded (and serialized) by the echo view.
+    #[serde(skip_serializing)]
     Tail {
         conn: u64,
-        #[serde(flatten)]
-        tail: TailReport,
+        tail: Tail,
     },
     Closed {
         conn: u64,
@@ -426,39 +428,26 @@ impl Event {
     }
 }
 
-/// A [`Tail`] as reported: what was left when the peer closed, and that it was echoed anyway.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct TailReport {
-    pub tail: String,
-    pub echoed_bytes: usize,
+/// A server-side failure that concerns one call or one peer, not the server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Warning {
+    /// accept() failed (out of descriptors or memory); the server backs off and goes on.
+    Accept { error: String },
+    /// recvfrom() failed (an ICMP error for an earlier reply surfaces here on some systems).
+    Recvfrom { error: String },
+    /// sendto() of a reply failed.
+    Sendto { peer: Endpoint, error: String },
+    /// The server listens on an address other machines can reach.
+    NotLoopback { addr: IpAddr },
 }
 
-impl TailReport {
-    /// The report for what was left; every byte of it was echoed, whether it came in this
-    /// last read or was streamed earlier (a long unfinished line is echoed as it arrives).
-    pub fn new(tail: &Tail) -> Option<TailReport> {
-        let (tail, echoed_bytes) = match *tail {
-            Tail::Clean => return None,
-            Tail::UnterminatedLine { len } => (
-                format!("last {} had no newline", count(len as u64, "byte", "bytes")),
-                len,
-            ),
-            Tail::ShortFrame { len, expected } => (
-                format!(
-                    "last frame was {len} of {}",
-                    count(expected as u64, "byte", "bytes")
-                ),
-                len,
-            ),
-            Tail::TruncatedFrame { missing, received } => (
-                format!(
-                    "stream ended {} short of a full frame",
-                    count(missing, "byte", "bytes")
-                ),
-                usize::try_from(received).unwrap_or(usize::MAX),
-            ),
-        };
-        Some(TailReport { tail, echoed_bytes })
+/// How many bytes of a [`Tail`] were echoed: every byte of it, whether it came in the last
+/// read or was streamed earlier (a long unfinished line is echoed as it arrives).
+pub fn tail_echoed_bytes(tail: &Tail) -> usize {
+    match *tail {
+        Tail::Clean => 0,
+        Tail::UnterminatedLine { len } | Tail::ShortFrame { len, .. } => len,
+        Tail::TruncatedFrame { received, .. } => usize::try_from(received).unwrap_or(usize::MAX),
     }
 }
 

@@ -16,8 +16,8 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
 use super::endpoint::Endpoint;
-use super::event::{Call, CloseReason, Counts, Event, Events, Proto, Summary, TailReport};
-use super::framing::{Deframer, Framing, Stop};
+use super::event::{Call, CloseReason, Counts, Event, Events, Proto, Summary, Warning};
+use super::framing::{Deframer, Framing, Stop, Tail};
 use super::shown::{HiddenCount, MESSAGE_LINES_PER_SECOND, MessageGate};
 
 /// First read buffer of a connection; it doubles while reads fill it, up to [`MAX_READ_BUF`],
@@ -249,9 +249,9 @@ pub async fn serve_stream<L: StreamListener>(
             Ok(pair) => pair,
             Err(error) => {
                 events
-                    .emit(Event::Warning {
-                        message: format!("accept failed: {error}"),
-                    })
+                    .emit(Event::Warning(Warning::Accept {
+                        error: error.to_string(),
+                    }))
                     .await;
                 // Out of file descriptors or memory: back off instead of spinning on the error.
                 tokio::time::sleep(Duration::from_millis(50)).await;
@@ -631,7 +631,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Echoer<'_, S> {
         {
             return reason;
         }
-        if let Some(tail) = TailReport::new(&tail) {
+        if tail != Tail::Clean {
             self.counts.frames += 1;
             self.events
                 .emit(Event::Tail {

@@ -8,7 +8,8 @@ use socket2::{Domain, Protocol, Socket, Type};
 use tokio::net::UdpSocket;
 use tokio_util::sync::CancellationToken;
 
-use super::event::{Call, DroppedDatagrams, Event, Events, Proto, Summary};
+use super::endpoint::Endpoint;
+use super::event::{Call, DroppedDatagrams, Event, Events, Proto, Summary, Warning};
 use super::framing::{Framing, LENGTH_PREFIX_LEN};
 use super::limit::{MAX_SOURCES, SourceLimiter};
 use super::server::{ServerConfig, SetupCalls, family_name};
@@ -28,35 +29,90 @@ const REFLECTOR_PORTS: &[(u16, &str)] = &[
     (11211, "memcached"),
 ];
 
+/// A well-known service below 1024 that is named when a datagram from its port is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Service {
+    /// RFC 862: two echo servers would bounce a datagram forever.
+    Echo,
+    /// RFC 867.
+    Daytime,
+    /// RFC 865.
+    Qotd,
+    /// RFC 864: the classic echo/chargen loop.
+    Chargen,
+    /// RFC 868.
+    Time,
+    Dns,
+    Ntp,
+    Snmp,
+}
+
+impl Service {
+    /// The protocol's short name, as services(5) spells it (DNS, NTP and SNMP in capitals).
+    pub fn name(self) -> &'static str {
+        match self {
+            Service::Echo => "echo",
+            Service::Daytime => "daytime",
+            Service::Qotd => "qotd",
+            Service::Chargen => "chargen",
+            Service::Time => "time",
+            Service::Dns => "DNS",
+            Service::Ntp => "NTP",
+            Service::Snmp => "SNMP",
+        }
+    }
+
+    /// The RFC that defines the service, for the small ones that answer anything.
+    pub fn rfc(self) -> Option<u16> {
+        match self {
+            Service::Echo => Some(862),
+            Service::Daytime => Some(867),
+            Service::Qotd => Some(865),
+            Service::Chargen => Some(864),
+            Service::Time => Some(868),
+            Service::Dns | Service::Ntp | Service::Snmp => None,
+        }
+    }
+}
+
+/// Why a datagram from a source port must not be answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReflectionRisk {
+    /// Port 0 is no valid source.
+    PortZero,
+    /// A named well-known service.
+    Service { port: u16, service: Service },
+    /// Any other port below 1024.
+    WellKnown { port: u16 },
+    /// A port above 1023 whose service answers anything (`name` as the protocol is called).
+    Reflector { port: u16, name: &'static str },
+}
+
 /// Why a datagram from this source must not be answered, if it must not.
-pub fn reflection_risk(source: SocketAddr) -> Option<String> {
+pub fn reflection_risk(source: SocketAddr) -> Option<ReflectionRisk> {
     let port = source.port();
-    let named = match port {
-        0 => Some("port 0 (invalid source)"),
-        7 => Some("echo, RFC 862: two echo servers would bounce forever"),
-        13 => Some("daytime, RFC 867"),
-        17 => Some("qotd, RFC 865"),
-        19 => Some("chargen, RFC 864: the classic echo/chargen loop"),
-        37 => Some("time, RFC 868"),
-        53 => Some("DNS"),
-        123 => Some("NTP"),
-        161 => Some("SNMP"),
+    let service = match port {
+        0 => return Some(ReflectionRisk::PortZero),
+        7 => Some(Service::Echo),
+        13 => Some(Service::Daytime),
+        17 => Some(Service::Qotd),
+        19 => Some(Service::Chargen),
+        37 => Some(Service::Time),
+        53 => Some(Service::Dns),
+        123 => Some(Service::Ntp),
+        161 => Some(Service::Snmp),
         _ => None,
     };
-    if let Some(service) = named {
-        return Some(format!("source port {port} ({service}) is not answered"));
+    if let Some(service) = service {
+        return Some(ReflectionRisk::Service { port, service });
     }
     if port < 1024 {
-        return Some(format!(
-            "source port {port} is a well-known service port and is not answered"
-        ));
+        return Some(ReflectionRisk::WellKnown { port });
     }
     REFLECTOR_PORTS
         .iter()
         .find(|(reflector, _)| *reflector == port)
-        .map(|(_, name)| {
-            format!("source port {port} ({name}) is a known reflector and is not answered")
-        })
+        .map(|&(port, name)| ReflectionRisk::Reflector { port, name })
 }
 
 /// Why a datagram was not answered as a message.
@@ -232,9 +288,9 @@ pub async fn serve_udp(
                 // ICMP port-unreachable from an earlier reply surfaces here on some systems;
                 // it concerns one peer, so the server carries on.
                 events
-                    .emit(Event::Warning {
-                        message: format!("recvfrom failed: {error}"),
-                    })
+                    .emit(Event::Warning(Warning::Recvfrom {
+                        error: error.to_string(),
+                    }))
                     .await;
                 continue;
             }
@@ -299,9 +355,10 @@ pub async fn serve_udp(
             }
             Err(error) => {
                 events
-                    .emit(Event::Warning {
-                        message: format!("sendto {peer} failed: {error}"),
-                    })
+                    .emit(Event::Warning(Warning::Sendto {
+                        peer: Endpoint::Inet(peer),
+                        error: error.to_string(),
+                    }))
                     .await;
             }
         }
@@ -324,6 +381,23 @@ mod tests {
             let source: SocketAddr = ([127, 0, 0, 1], port).into();
             assert!(reflection_risk(source).is_some(), "port {port}");
         }
+        let at = |port: u16| reflection_risk(([127, 0, 0, 1], port).into());
+        assert_eq!(at(0), Some(ReflectionRisk::PortZero));
+        assert_eq!(
+            at(7),
+            Some(ReflectionRisk::Service {
+                port: 7,
+                service: Service::Echo
+            })
+        );
+        assert_eq!(at(1023), Some(ReflectionRisk::WellKnown { port: 1023 }));
+        assert_eq!(
+            at(5353),
+            Some(ReflectionRisk::Reflector {
+                port: 5353,
+                name: "mDNS"
+            })
+        );
         for port in [1024, 5008, 40000, 65535] {
             let source: SocketAddr = ([127, 0, 0, 1], port).into();
             assert!(reflection_risk(source).is_none(), "port {port}");

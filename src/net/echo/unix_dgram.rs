@@ -11,7 +11,7 @@ use tokio::net::UnixDatagram;
 use tokio_util::sync::CancellationToken;
 
 use super::endpoint::Endpoint;
-use super::event::{Call, DroppedDatagrams, Event, Events, Proto, Summary};
+use super::event::{Call, DroppedDatagrams, Event, Events, Proto, Summary, Warning};
 use super::server::ServerConfig;
 use super::shown::{HiddenCount, MESSAGE_LINES_PER_SECOND, MessageGate};
 use super::udp::{DATAGRAM_BUF, DROP_REPORT_EVERY, InvalidDatagram, check_datagram, report_hidden};
@@ -56,9 +56,9 @@ pub async fn serve_unix_dgram(
             Ok(pair) => pair,
             Err(error) => {
                 events
-                    .emit(Event::Warning {
-                        message: format!("recvfrom failed: {error}"),
-                    })
+                    .emit(Event::Warning(Warning::Recvfrom {
+                        error: error.to_string(),
+                    }))
                     .await;
                 continue;
             }
@@ -97,9 +97,10 @@ pub async fn serve_unix_dgram(
             Err(error) => {
                 let peer = Endpoint::Path(path.to_path_buf());
                 events
-                    .emit(Event::Warning {
-                        message: format!("sendto {peer} failed: {error}"),
-                    })
+                    .emit(Event::Warning(Warning::Sendto {
+                        peer,
+                        error: error.to_string(),
+                    }))
                     .await;
             }
         }
