@@ -1,20 +1,20 @@
 //! Pure networking domain: no printing, no command-line parsing, no tables.
 
 pub mod address;
-pub mod aggregate;
+pub(crate) mod aggregate;
 pub mod dns;
 pub mod echo;
-pub mod ftp;
+pub(crate) mod ftp;
 /// Test harness for the fuzz crate and the smoke test, not API.
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod http;
-pub mod iface;
+pub(crate) mod iface;
 pub mod lab;
-pub mod route;
-pub mod services;
-pub mod sockets;
-pub mod special;
+pub(crate) mod route;
+pub(crate) mod services;
+pub(crate) mod sockets;
+pub(crate) mod special;
 pub mod subnet;
 pub mod tls;
 pub mod wire;

@@ -163,10 +163,6 @@ impl Control {
         Ok((control, greeting))
     }
 
-    pub fn local(&self) -> SocketAddr {
-        self.local
-    }
-
     pub fn peer(&self) -> SocketAddr {
         self.peer
     }
