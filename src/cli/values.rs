@@ -23,7 +23,9 @@ pub(crate) fn parse_mask_arg(text: &str) -> Result<u8, String> {
 }
 
 pub(crate) fn parse_framing(text: &str) -> Result<Framing, String> {
-    text.parse().map_err(|error| format!("{error}"))
+    text.parse().map_err(|error| {
+        crate::app::echo::words::framing_parse_error(crate::i18n::language(), &error)
+    })
 }
 
 /// Parses a byte count: `1024`, `64k`/`64KiB`, `1M`/`1MiB`, `1G`/`1GiB` (binary multiples).

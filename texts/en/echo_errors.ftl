@@ -53,3 +53,13 @@ echo-risk-chargen-loop =
 echo-risk-well-known = source port { $port } is a well-known service port and is not answered
 # $name: the protocol, e.g. "memcached".
 echo-risk-reflector = source port { $port } ({ $name }) is a known reflector and is not answered
+
+## Framing: a --framing value that is not one, and a message a framing cannot carry.
+# $value: what was typed, e.g. "lines".
+echo-framing-unknown = unknown framing '{ $value }': expected line, length, fixed:N or raw
+echo-framing-bad-fixed-size =
+    invalid fixed frame size '{ $value }': expected a whole number of bytes from 1 to { $max }
+echo-encode-newline-in-line = a line-framed message cannot contain a newline byte
+echo-encode-wrong-fixed-size = message is { $len } bytes but fixed framing needs exactly { $size }
+echo-encode-too-long-for-prefix =
+    message is { $len } bytes, more than a u32 length prefix can describe

@@ -46,3 +46,15 @@ echo-risk-chargen-loop =
 echo-risk-well-known = 送信元ポート { $port } はウェルノウンポートなので応答しません
 echo-risk-reflector =
     送信元ポート { $port } ({ $name }) は既知のリフレクター (reflector) なので応答しません
+
+## Framing: a --framing value that is not one, and a message a framing cannot carry.
+# $value: what was typed, e.g. "lines".
+echo-framing-unknown =
+    '{ $value }' というフレーミングはありません: line、length、fixed:N、raw のどれかを指定してください
+echo-framing-bad-fixed-size =
+    固定長のフレームの大きさ '{ $value }' は使えません: 1 から { $max } までのバイト数 (整数) を指定してください
+echo-encode-newline-in-line = 行で区切るフレーミング (line) のメッセージには改行のバイトを入れられません
+echo-encode-wrong-fixed-size =
+    メッセージは { $len } バイトですが、固定長のフレーミングではちょうど { $size } バイトが必要です
+echo-encode-too-long-for-prefix =
+    メッセージは { $len } バイトあり、u32 の長さプレフィックスで表せる大きさを超えています

@@ -272,7 +272,10 @@ fn interactive(
                 exchange.rtt.as_secs_f64() * 1e6,
                 framing_hint(args.framing)
             )?,
-            Err(ClientError::Encode(error)) => err.say(format_args!("cannot send that: {error}")),
+            Err(ClientError::Encode(error)) => err.say(format_args!(
+                "cannot send that: {}",
+                super::words::encode_error(crate::i18n::language(), &error)
+            )),
             // A lost datagram is normal for UDP and leaves no stream out of step: carry on.
             Err(error @ ClientError::Timeout { .. }) if !proto.is_stream() => err.say(
                 format_args!("{error} (datagrams are not retransmitted; try again)"),

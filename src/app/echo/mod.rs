@@ -5,3 +5,4 @@ pub mod bench;
 pub mod client;
 pub mod events;
 pub mod serve;
+pub mod words;

@@ -92,8 +92,9 @@ pub fn run(args: &DemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     for &framing in &config.framings {
         crate::net::echo::framing::encode(framing, &config.message).map_err(|e| {
             Error::Usage(format!(
-                "{framing} framing cannot carry {:?}: {e}",
-                args.message
+                "{framing} framing cannot carry {:?}: {}",
+                args.message,
+                crate::app::echo::words::encode_error(crate::i18n::language(), &e)
             ))
         })?;
     }

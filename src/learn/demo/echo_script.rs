@@ -35,10 +35,13 @@ pub struct DemoConfig {
 
 #[derive(Debug, thiserror::Error)]
 pub enum DemoError {
-    #[error("{framing} framing cannot carry this message: {source}")]
+    #[error(
+        "{framing} framing cannot carry this message: {}",
+        crate::app::echo::words::encode_error(crate::i18n::language(), error)
+    )]
     Encode {
         framing: Framing,
-        source: EncodeError,
+        error: EncodeError,
     },
     #[error("the demo server could not start: {0}")]
     Bind(std::io::Error),
@@ -103,7 +106,7 @@ pub async fn run(config: &DemoConfig, events: Events) -> Result<Vec<DemoRun>, De
     for &proto in &config.protos {
         for &framing in &config.framings {
             let wire = framing::encode(framing, &config.message)
-                .map_err(|source| DemoError::Encode { framing, source })?;
+                .map_err(|error| DemoError::Encode { framing, error })?;
             if config.reset && proto == Proto::Tcp {
                 run_reset(config, &wire, &events).await?;
                 continue;

@@ -113,11 +113,11 @@ impl BenchResult {
 
 #[derive(Debug, thiserror::Error)]
 pub enum BenchError {
-    #[error("cannot frame a {size}-byte message as {framing}: {source}")]
+    #[error("cannot frame a {size}-byte message as {framing}: {error:?}")]
     Message {
         size: usize,
         framing: Framing,
-        source: framing::EncodeError,
+        error: framing::EncodeError,
     },
     /// UDP has no streams or connections: only latency can be measured (the command layer
     /// names the flag).
@@ -129,10 +129,10 @@ pub enum BenchError {
 
 /// The wire form of the message each connection sends: payload from the printable pattern.
 pub fn bench_message(framing: Framing, size: usize, seed: u64) -> Result<Vec<u8>, BenchError> {
-    framing::encode(framing, &payload::pattern(size, seed)).map_err(|source| BenchError::Message {
+    framing::encode(framing, &payload::pattern(size, seed)).map_err(|error| BenchError::Message {
         size,
         framing,
-        source,
+        error,
     })
 }
 
@@ -407,10 +407,10 @@ fn stamped(config: &BenchConfig, message: &[u8], sequence: u64) -> Result<Vec<u8
     let stamp = format!("{sequence:016x}");
     let width = payload.len().min(stamp.len());
     payload[..width].copy_from_slice(&stamp.as_bytes()[stamp.len() - width..]);
-    framing::encode(config.framing, &payload).map_err(|source| BenchError::Message {
+    framing::encode(config.framing, &payload).map_err(|error| BenchError::Message {
         size: config.size,
         framing: config.framing,
-        source,
+        error,
     })
 }
 

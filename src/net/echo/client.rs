@@ -28,8 +28,8 @@ pub const UDP_TRIES: u32 = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
-    #[error(transparent)]
-    Encode(#[from] EncodeError),
+    #[error("{0:?}")]
+    Encode(EncodeError),
     /// The cause is part of the message, not a chained source, so it is said once.
     #[error("cannot connect to {addr}: {cause}")]
     Connect { addr: Endpoint, cause: io::Error },
@@ -45,6 +45,12 @@ pub enum ClientError {
     Mismatch,
     #[error(transparent)]
     Io(#[from] io::Error),
+}
+
+impl From<EncodeError> for ClientError {
+    fn from(error: EncodeError) -> Self {
+        ClientError::Encode(error)
+    }
 }
 
 impl ClientError {

@@ -29,11 +29,12 @@ pub enum Framing {
     Raw,
 }
 
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+/// Why a framing's name does not parse (worded by the echo view: `app::echo::words`).
+#[derive(Debug, PartialEq, Eq)]
 pub enum FramingParseError {
-    #[error("unknown framing '{0}': expected line, length, fixed:N or raw")]
+    /// Not one of line, length, fixed:N, raw.
     Unknown(String),
-    #[error("invalid fixed frame size '{0}': expected a whole number of bytes from 1 to 16777216")]
+    /// `fixed:N` with N not a whole number from 1 to [`MAX_FIXED_FRAME`].
     BadFixedSize(String),
 }
 
@@ -398,14 +399,14 @@ fn strip_cr(line: &[u8]) -> &[u8] {
     line.strip_suffix(b"\r").unwrap_or(line)
 }
 
-/// Why a message cannot be framed.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+/// Why a message cannot be framed (worded by the echo view: `app::echo::words`).
+#[derive(Debug, PartialEq, Eq)]
 pub enum EncodeError {
-    #[error("a line-framed message cannot contain a newline byte")]
+    /// A line-framed message holds a newline byte, which would end it early.
     NewlineInLine,
-    #[error("message is {len} bytes but fixed framing needs exactly {size}")]
+    /// Fixed framing carries exactly `size` bytes per message.
     WrongFixedSize { len: usize, size: usize },
-    #[error("message is {len} bytes, more than a u32 length prefix can describe")]
+    /// The length prefix is a u32.
     TooLongForPrefix { len: usize },
 }
 
