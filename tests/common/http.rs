@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
-use netlearn::net::http::server::{FileServer, serve};
+use netlearn::app::http::words::WordedPages;
+use netlearn::net::http::server::{EventSink, FileServer, Limits, serve_with};
+use netlearn::output::server_log::DropCount;
 use tokio_util::sync::CancellationToken;
 
 use super::dns::TestPki;
@@ -41,7 +43,16 @@ impl HttpServer {
                     root,
                     tls: tls.map(|c| tokio_rustls::TlsAcceptor::from(Arc::new(c))),
                 });
-                serve(listener, server, events, stop).await;
+                let sink = EventSink::new(events, DropCount::default());
+                serve_with(
+                    listener,
+                    server,
+                    Limits::default(),
+                    &WordedPages,
+                    sink,
+                    stop,
+                )
+                .await;
             });
         });
         HttpServer {

@@ -5,3 +5,91 @@ http-tls-failed = TLS with { $host } failed: { $reason }
 http-tls-broken = the handshake failed: { $error }
 http-tls-bad-server-name = { $host } is not a valid TLS server name
 http-tls-no-settings = no TLS settings were given for an https:// URL
+
+## Sizes: a limit in plain bytes (KiB, MiB and GiB are written as symbols).
+http-size-bytes = { $n } bytes
+
+## A URL that is not an http:// or https:// target. $url is the text as given, quoted.
+# $reason: the url crate's reason, e.g. "invalid port number".
+http-target-invalid = { $url } is not a URL: { $reason }
+http-target-scheme = { $url }: only http:// and https:// are supported, not { $scheme }://
+http-target-no-host = { $url } has no host
+
+## A response that cannot be read. $limit is a size (64 KiB) or, for interim answers, a count;
+## quoted values came from the server.
+http-wire-bad-head = the response is not HTTP: { $reason }
+http-wire-head-too-large = the response head is larger than the limit of { $limit }
+http-wire-too-many-interim = more than { $limit } interim (1xx) answers came before the real one
+http-wire-bad-length = Content-Length { $value } is not a number
+http-wire-conflicting-length =
+    two different Content-Length values, { $first } and { $second }: the body's end is ambiguous
+http-wire-body-too-large = the body is larger than the limit of { $limit }
+http-wire-chunk-extensions-too-large =
+    the chunk extensions add up to more than the limit of { $limit }
+http-wire-trailers-too-large =
+    the trailer fields after the last chunk are larger than the limit of { $limit }
+# $problem: one of the http-chunk-* texts.
+http-wire-bad-chunk = bad chunked encoding: { $problem }
+http-chunk-data-without-crlf = chunk data not followed by CRLF
+http-chunk-line-without-crlf = a chunk-size or trailer line does not end in CRLF
+http-chunk-size-line-too-long = a chunk-size line is longer than { $limit }
+http-chunk-not-hex = chunk size { $size } is not a hexadecimal number
+
+## netlearn http get: an exchange that failed.
+http-resolve = cannot resolve { $host }: { $error }
+http-no-addresses = cannot resolve { $host }: no addresses
+# $reason: http-connection-refused or the operating system's error.
+http-connect = cannot connect to { $addr }: { $reason }
+http-connection-refused = connection refused: nothing listens on that port
+# $phase: one of the http-phase-* texts; $after and $limit are durations (5 s).
+http-timeout = { $phase } timed out after { $after }: nothing arrived for that long
+http-deadline = gave up { $phase }: the whole exchange took longer than its limit of { $limit }
+http-phase-resolving = resolving the name
+http-phase-connecting = connecting
+http-phase-tls-handshake = the TLS handshake
+http-phase-sending-request = sending the request
+http-phase-half-closing = half-closing
+http-phase-waiting-for-response = waiting for the response
+http-phase-reading-body = reading the body
+# $suggestion: the same URL with the other scheme.
+http-speaks-tls =
+    { $addr } answered in TLS, not plain HTTP: this port speaks TLS, try { $suggestion }
+http-not-tls =
+    { $addr } answered in plain HTTP, not TLS: this port speaks plain HTTP, try { $suggestion }
+http-closed-before-open = the server closed the connection before it opened
+http-closed-before-head =
+    the server closed the connection after { $received } bytes, before a complete response head
+http-closed-in-body =
+    the server closed the connection after { $received } of the { $promised } body bytes Content-Length promised
+http-closed-in-chunked-body = the server closed the connection in the middle of a chunked body
+http-network = network error: { $error }
+# $error: one of the texts above; $flag: the option that changes the limit it reached.
+http-flag-changes-it = { $error } ({ $flag } changes it)
+
+## netlearn http serve: why a request was refused (the log's note) and why a connection failed.
+http-path-bad-encoding = the path is not valid percent-encoded UTF-8
+http-path-traversal = the path tries to leave the served directory ("..")
+http-path-forbidden-character = the path holds a forbidden character (NUL or backslash)
+http-refused-link-outside = a symbolic link points outside the served directory
+# $kind: one of the http-kind-* texts.
+http-refused-not-regular = only regular files are served, this is { $kind }
+http-kind-fifo = a FIFO (named pipe)
+http-kind-char-device = a character device
+http-kind-block-device = a block device
+http-kind-socket = a socket
+http-kind-other = not a regular file
+http-kind-directory-for-file = a directory that replaced a file
+http-conn-tls-timeout = TLS handshake timed out
+http-conn-tls-failed = TLS handshake failed: { $error }
+
+## netlearn http serve: the pages it sends. An error page is its status line ("404 Not Found")
+## and one of these lines; a directory listing has a title and, when cut, a note.
+http-page-method-not-allowed = this server only reads files: GET and HEAD
+http-page-not-found = no such file
+http-page-add-slash = a directory: add a /
+# $len: the file's size in bytes.
+http-page-range = the file has { $len } bytes
+http-page-cannot-read = cannot read this file
+http-page-cannot-list = cannot list this directory
+http-listing-title = Index of { $path }
+http-listing-cut = Only the first { $shown } entries are listed.

@@ -8,28 +8,17 @@ use crate::cli::HttpGetArgs;
 use crate::error::Error;
 use crate::net::http::client::{self, Budget, FetchOptions, HttpError, TlsSettings};
 use crate::net::http::target::{Scheme, Target};
-use crate::net::http::wire::{ResponseLimits, WireError};
+use crate::net::http::wire::ResponseLimits;
 use crate::net::tls;
 use crate::output::escape::terminal_safe;
 use crate::output::sink::Sink;
 use crate::output::{self};
 
-/// The error as one line for the terminal: escaped (names, header values and certificate
-/// names in it came from the network) and, for the limits a flag changes, which flag.
+/// The error as one line for the terminal, in the run's language: escaped (names, header
+/// values and certificate names in it came from the network) and, for the limits a flag
+/// changes, which flag.
 pub fn explain(error: &HttpError) -> String {
-    if let HttpError::Tls { host, failure } = error {
-        return crate::app::http::view::tls_failure_text(host, failure);
-    }
-    let flag = match error {
-        HttpError::Wire(WireError::BodyTooLarge { .. }) => Some("--max-body"),
-        HttpError::Deadline { .. } => Some("--max-time"),
-        HttpError::Timeout { .. } => Some("--timeout"),
-        _ => None,
-    };
-    let text = match flag {
-        Some(flag) => format!("{error} ({flag} changes it)"),
-        None => error.to_string(),
-    };
+    let text = super::words::http_error_with_flag(crate::i18n::language(), error);
     terminal_safe(&text).into_owned()
 }
 
@@ -75,7 +64,10 @@ pub fn tls_settings(
 
 pub fn run(args: &HttpGetArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let (format, out) = sink.parts();
-    let target = Target::parse(&args.url).map_err(|e| Error::Usage(e.to_string()))?;
+    let target = Target::parse(&args.url).map_err(|e| {
+        let text = super::words::target_error(crate::i18n::language(), &e);
+        Error::Usage(terminal_safe(&text).into_owned())
+    })?;
     let headers = args
         .headers
         .iter()

@@ -3,3 +3,4 @@
 pub mod get;
 pub mod serve;
 pub mod view;
+pub mod words;

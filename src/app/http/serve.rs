@@ -85,7 +85,8 @@ pub fn event_text(event: &ServerEvent) -> String {
                 log.peer
             );
             if let Some(note) = &log.note {
-                line.push_str(&format!(": {}", terminal_safe(note)));
+                let note = super::words::refusal(crate::i18n::language(), note);
+                line.push_str(&format!(": {}", terminal_safe(&note)));
             }
             line
         }
@@ -93,7 +94,10 @@ pub fn event_text(event: &ServerEvent) -> String {
             conn,
             peer,
             message,
-        } => format!("[conn {conn}] {peer}: {}", terminal_safe(message)),
+        } => {
+            let message = super::words::connection_failure(crate::i18n::language(), message);
+            format!("[conn {conn}] {peer}: {}", terminal_safe(&message))
+        }
         ServerEvent::ConnectionRefused { peer, max_conns } => {
             format!("refused {peer}: {max_conns} connections already open (--max-conns)")
         }
@@ -304,7 +308,14 @@ async fn serve(
         tls,
     });
     let sink = EventSink::new(events, dropped.clone());
-    let mut task = tokio::spawn(server::serve_with(listener, server, limits, sink, shutdown));
+    let mut task = tokio::spawn(server::serve_with(
+        listener,
+        server,
+        limits,
+        &super::words::WordedPages,
+        sink,
+        shutdown,
+    ));
     // Writing blocks this thread when the reader is slow; the server runs on the runtime's
     // workers and drops log lines meanwhile instead of waiting.
     let summary = loop {

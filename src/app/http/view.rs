@@ -341,7 +341,7 @@ pub fn tls_failure_text(host: &str, failure: &TlsFailure) -> String {
     tls_failure_text_in(crate::i18n::language(), host, failure)
 }
 
-fn tls_failure_text_in(lang: Lang, host: &str, failure: &TlsFailure) -> String {
+pub(crate) fn tls_failure_text_in(lang: Lang, host: &str, failure: &TlsFailure) -> String {
     let host = terminal_safe(host).into_owned();
     let reason = match failure {
         TlsFailure::Rejected(rejection) => crate::app::tls_view::rejection_words(lang, rejection),

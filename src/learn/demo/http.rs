@@ -14,6 +14,7 @@ use tokio_util::sync::CancellationToken;
 use crate::app::http::get::tls_settings;
 use crate::app::http::serve::{event_text, throwaway_tls};
 use crate::app::http::view::ExchangeReport;
+use crate::app::http::words::WordedPages;
 use crate::app::wire::PacketView;
 use crate::cli::HttpDemoArgs;
 use crate::error::Error;
@@ -21,6 +22,7 @@ use crate::learn::demo::wire::{self, Watch};
 use crate::net::http::client::{self, FetchOptions};
 use crate::net::http::server::{self, FileServer, ServerEvent};
 use crate::net::http::target::Target;
+use crate::output::server_log::DropCount;
 use crate::output::sink::Sink;
 use crate::output::{self, Render};
 use crate::tr;
@@ -111,8 +113,21 @@ pub fn run(args: &HttpDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             root,
             tls: acceptor,
         });
-        let mut task = tokio::spawn(server::serve(listener, server, events, shutdown.clone()));
-        let target = Target::parse(&url).map_err(|e| Error::Runtime(e.to_string()))?;
+        let sink = server::EventSink::new(events, DropCount::default());
+        let mut task = tokio::spawn(server::serve_with(
+            listener,
+            server,
+            server::Limits::default(),
+            &WordedPages,
+            sink,
+            shutdown.clone(),
+        ));
+        let target = Target::parse(&url).map_err(|e| {
+            Error::Runtime(crate::app::http::words::target_error(
+                crate::i18n::language(),
+                &e,
+            ))
+        })?;
         let tls = match &ca_file {
             Some(ca) => Some(tls_settings(Some(ca), false)?),
             None => None,

@@ -54,44 +54,87 @@ impl Default for Budget {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
+/// Why an exchange failed (worded by the http view: `app::http::words`, which also names the
+/// flag that changes a limit).
+#[derive(Debug)]
 pub enum HttpError {
-    #[error("cannot resolve {host}: {reason}")]
-    Resolve { host: String, reason: String },
-    #[error("cannot connect to {addr}: {reason}")]
-    Connect { addr: SocketAddr, reason: String },
-    #[error("{phase} timed out after {}: nothing arrived for that long", crate::output::words::duration(*.after))]
+    Resolve {
+        host: String,
+        error: std::io::Error,
+    },
+    /// The name resolved to no address at all.
+    NoAddresses {
+        host: String,
+    },
+    Connect {
+        addr: SocketAddr,
+        error: std::io::Error,
+    },
+    /// Nothing arrived during `phase` for the per-wait limit.
     Timeout {
-        phase: &'static str,
+        phase: Phase,
         after: Duration,
     },
-    #[error("gave up {phase}: the whole exchange took longer than its limit of {}", crate::output::words::duration(*.limit))]
+    /// The whole exchange ran past its limit during `phase`.
     Deadline {
-        phase: &'static str,
+        phase: Phase,
         limit: Duration,
     },
-    /// Worded by the command's view (`app::http::view::tls_failure_text`), in the reader's
-    /// language; this Display is the plain fallback.
-    #[error("TLS with {host} failed: {failure:?}")]
-    Tls { host: String, failure: TlsFailure },
-    #[error("{addr} answered in TLS, not plain HTTP: this port speaks TLS, try {suggestion}")]
+    Tls {
+        host: String,
+        failure: TlsFailure,
+    },
+    /// An http:// URL whose port answered in TLS; `suggestion` is the https:// URL.
     SpeaksTls {
         addr: SocketAddr,
         suggestion: String,
     },
-    #[error(
-        "{addr} answered in plain HTTP, not TLS: this port speaks plain HTTP, try {suggestion}"
-    )]
+    /// An https:// URL whose port answered in plain HTTP; `suggestion` is the http:// URL.
     NotTls {
         addr: SocketAddr,
         suggestion: String,
     },
-    #[error("{0}")]
-    Wire(#[from] WireError),
-    #[error("the server closed the connection {0}")]
-    Closed(String),
-    #[error("network error: {0}")]
-    Io(#[from] std::io::Error),
+    Wire(WireError),
+    /// The server closed the connection before the response was complete.
+    Closed(Closed),
+    Io(std::io::Error),
+}
+
+impl From<WireError> for HttpError {
+    fn from(error: WireError) -> Self {
+        HttpError::Wire(error)
+    }
+}
+
+impl From<std::io::Error> for HttpError {
+    fn from(error: std::io::Error) -> Self {
+        HttpError::Io(error)
+    }
+}
+
+/// The step of an exchange a wait belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    Resolving,
+    Connecting,
+    TlsHandshake,
+    SendingRequest,
+    HalfClosing,
+    WaitingForResponse,
+    ReadingBody,
+}
+
+/// Where in the exchange the server closed the connection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Closed {
+    /// No address could be tried at all.
+    BeforeOpen,
+    /// After `received` bytes, before the response head was complete.
+    BeforeHead { received: usize },
+    /// After `received` of the `promised` body bytes Content-Length promised.
+    InBody { received: usize, promised: u64 },
+    /// Before the last chunk of a chunked body.
+    InChunkedBody,
 }
 
 /// Milliseconds each phase took; None when it did not happen (no DNS for an IP, no TLS).
@@ -183,11 +226,7 @@ impl Clock {
 
     /// Runs `work` until the per-wait timeout or the whole-exchange deadline, whichever is
     /// sooner, and names the one that ran out.
-    async fn within<T>(
-        &self,
-        phase: &'static str,
-        work: impl Future<Output = T>,
-    ) -> Result<T, HttpError> {
+    async fn within<T>(&self, phase: Phase, work: impl Future<Output = T>) -> Result<T, HttpError> {
         let left = self.deadline.saturating_duration_since(Instant::now());
         // Checked before the work starts: a timeout only fires while the work waits, and a
         // server that always has the next byte ready never makes it wait.
@@ -228,19 +267,18 @@ async fn resolve(
     let started = Instant::now();
     let found = clock
         .within(
-            "resolving the name",
+            Phase::Resolving,
             tokio::net::lookup_host((target.host.as_str(), target.port)),
         )
         .await?
-        .map_err(|e| HttpError::Resolve {
+        .map_err(|error| HttpError::Resolve {
             host: target.host.clone(),
-            reason: e.to_string(),
+            error,
         })?
         .collect::<Vec<_>>();
     if found.is_empty() {
-        return Err(HttpError::Resolve {
+        return Err(HttpError::NoAddresses {
             host: target.host.clone(),
-            reason: "no addresses".into(),
         });
     }
     Ok((found, Some(ms(started))))
@@ -249,24 +287,17 @@ async fn resolve(
 async fn connect(addrs: &[SocketAddr], clock: &Clock) -> Result<TcpStream, HttpError> {
     let mut last = None;
     for &addr in addrs {
-        match clock.within("connecting", TcpStream::connect(addr)).await {
+        match clock
+            .within(Phase::Connecting, TcpStream::connect(addr))
+            .await
+        {
             Ok(Ok(stream)) => return Ok(stream),
-            Ok(Err(error)) => {
-                last = Some(HttpError::Connect {
-                    addr,
-                    reason: match error.kind() {
-                        std::io::ErrorKind::ConnectionRefused => {
-                            "connection refused: nothing listens on that port".to_string()
-                        }
-                        _ => error.to_string(),
-                    },
-                })
-            }
+            Ok(Err(error)) => last = Some(HttpError::Connect { addr, error }),
             Err(deadline @ HttpError::Deadline { .. }) => return Err(deadline),
             Err(timeout) => last = Some(timeout),
         }
     }
-    Err(last.unwrap_or(HttpError::Closed("before it opened".into())))
+    Err(last.unwrap_or(HttpError::Closed(Closed::BeforeOpen)))
 }
 
 /// Why TLS with a server failed, typed.
@@ -392,7 +423,7 @@ pub async fn fetch_within(
             };
             let stream = match clock
                 .within(
-                    "the TLS handshake",
+                    Phase::TlsHandshake,
                     connector.connect(name, sniff).into_fallible(),
                 )
                 .await?
@@ -433,11 +464,11 @@ pub async fn fetch_within(
     };
     let sent = Instant::now();
     clock
-        .within("sending the request", conn.stream.write_all(&request))
+        .within(Phase::SendingRequest, conn.stream.write_all(&request))
         .await??;
     if options.half_close {
         clock
-            .within("half-closing", conn.stream.shutdown())
+            .within(Phase::HalfClosing, conn.stream.shutdown())
             .await??;
     }
 
@@ -478,13 +509,12 @@ pub async fn fetch_within(
             .into());
         }
         searched = conn.buf.len();
-        let n = conn.read("waiting for the response").await?;
+        let n = conn.read(Phase::WaitingForResponse).await?;
         first_byte.get_or_insert_with(|| ms(sent));
         if n == 0 {
-            return Err(HttpError::Closed(format!(
-                "after {} bytes, before a complete response head",
-                conn.buf.len()
-            )));
+            return Err(HttpError::Closed(Closed::BeforeHead {
+                received: conn.buf.len(),
+            }));
         }
         conn.buf.extend_from_slice(&conn.scratch[..n]);
     };
@@ -509,12 +539,12 @@ pub async fn fetch_within(
             let mut body = leftover;
             body.reserve(length.min(1 << 20).saturating_sub(body.len()));
             while body.len() < length {
-                let n = conn.read("reading the body").await?;
+                let n = conn.read(Phase::ReadingBody).await?;
                 if n == 0 {
-                    return Err(HttpError::Closed(format!(
-                        "after {} of the {length} body bytes Content-Length promised",
-                        body.len()
-                    )));
+                    return Err(HttpError::Closed(Closed::InBody {
+                        received: body.len(),
+                        promised: length as u64,
+                    }));
                 }
                 let take = n.min(length - body.len());
                 body.extend_from_slice(&conn.scratch[..take]);
@@ -527,9 +557,9 @@ pub async fn fetch_within(
             decoder.feed(&leftover, &mut body)?;
             drop(leftover);
             while !decoder.is_done() {
-                let n = conn.read("reading the body").await?;
+                let n = conn.read(Phase::ReadingBody).await?;
                 if n == 0 {
-                    return Err(HttpError::Closed("in the middle of a chunked body".into()));
+                    return Err(HttpError::Closed(Closed::InChunkedBody));
                 }
                 decoder.feed(&conn.scratch[..n], &mut body)?;
             }
@@ -546,7 +576,7 @@ pub async fn fetch_within(
                     }
                     .into());
                 }
-                let n = conn.read("reading the body").await?;
+                let n = conn.read(Phase::ReadingBody).await?;
                 if n == 0 {
                     break body;
                 }
@@ -590,7 +620,7 @@ impl Connection {
     /// Reads once into `scratch`; 0 at end of stream. A TLS peer that closes without
     /// close_notify is treated as end of stream, as browsers do for bodies that end with the
     /// connection.
-    async fn read(&mut self, phase: &'static str) -> Result<usize, HttpError> {
+    async fn read(&mut self, phase: Phase) -> Result<usize, HttpError> {
         match self
             .clock
             .within(phase, self.stream.read(&mut self.scratch))

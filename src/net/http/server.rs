@@ -72,14 +72,87 @@ impl Default for Limits {
 }
 
 /// Why a request path was refused before touching the file system.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PathRefusal {
-    #[error("the path is not valid percent-encoded UTF-8")]
+    /// Not valid percent-encoded UTF-8 (where file names must be UTF-8).
     BadEncoding,
-    #[error("the path tries to leave the served directory (\"..\")")]
+    /// A ".." segment, or one the file system would read as a root or a drive.
     Traversal,
-    #[error("the path holds a forbidden character (NUL or backslash)")]
+    /// NUL or a backslash.
     ForbiddenCharacter,
+}
+
+/// Why the server refused a request (403), as its log says it (worded by the http view:
+/// `app::http::words`). The operating system's error text is kept as it gave it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    Path(PathRefusal),
+    /// A symbolic link resolves to a place outside the served directory.
+    LinkOutside,
+    /// Only regular files are served.
+    NotRegular(FileKind),
+    /// The file could not be opened or read.
+    CannotRead(String),
+    /// The directory could not be listed.
+    CannotList(String),
+}
+
+/// A file that is not served: what it is instead of a regular file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Fifo,
+    CharDevice,
+    BlockDevice,
+    Socket,
+    /// Some other kind the platform knows.
+    Other,
+    /// A directory that was a regular file when first looked at.
+    DirectoryForFile,
+}
+
+/// What an error page is about: its second line says it, under the status line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorPage<'a> {
+    /// Not GET or HEAD (405).
+    MethodNotAllowed,
+    NotFound,
+    /// A directory asked for without its trailing slash (301).
+    AddSlash,
+    /// A Range past the end of a file of `len` bytes (416).
+    RangeNotSatisfiable {
+        len: u64,
+    },
+    Refused(&'a Refusal),
+}
+
+/// The words of the pages the server builds: an error page's line under its status line, a
+/// directory listing's title and the note when a listing is cut. The command that starts the
+/// server gives them, so that what the server says is worded with the rest of its view.
+pub trait Pages: Send + Sync {
+    /// The line under an error page's status line; empty for none.
+    fn error_detail(&self, page: ErrorPage<'_>) -> String;
+    /// A directory listing's title (HTML-escaped by the server).
+    fn listing_title(&self, path: &str) -> String;
+    /// Said under a listing cut at `shown` entries (HTML-escaped by the server).
+    fn listing_cut(&self, shown: usize) -> String;
+}
+
+/// Pages for a server started without words: error pages carry their status line only, a
+/// listing is titled with its path.
+pub struct BarePages;
+
+impl Pages for BarePages {
+    fn error_detail(&self, _: ErrorPage<'_>) -> String {
+        String::new()
+    }
+
+    fn listing_title(&self, path: &str) -> String {
+        path.to_string()
+    }
+
+    fn listing_cut(&self, _: usize) -> String {
+        String::new()
+    }
 }
 
 /// A path segment as the file system names it: any bytes on Unix (file names need not be
@@ -231,8 +304,9 @@ pub struct RequestLog {
     pub status: u16,
     pub bytes: u64,
     pub ms: f64,
+    /// Why the request was refused, when it was (serialized in words by the http view).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Refusal>,
 }
 
 /// Why the server cut a connection.
@@ -253,7 +327,8 @@ pub enum ServerEvent {
     ConnectionError {
         conn: u64,
         peer: SocketAddr,
-        message: String,
+        /// Serialized in words by the http view.
+        message: ConnectionFailure,
     },
     /// A connection closed at once because `max_conns` were open.
     ConnectionRefused {
@@ -272,6 +347,17 @@ pub enum ServerEvent {
         open: usize,
         grace_seconds: f64,
     },
+}
+
+/// Why a connection ended in an error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConnectionFailure {
+    /// No TLS handshake within the idle timeout.
+    TlsHandshakeTimeout,
+    /// The TLS handshake failed: rustls's or the connection's error text.
+    TlsHandshake(String),
+    /// hyper's error text (a malformed request, a reset, a body that could not be sent).
+    Http(String),
 }
 
 /// Where the server's tasks put log events: never waits. An event the queue cannot take is
@@ -333,6 +419,7 @@ fn bump(counter: &AtomicU64) {
     counter.fetch_add(1, Ordering::Relaxed);
 }
 
+/// What a server serves; the words of its pages are given to [`serve_with`].
 pub struct FileServer {
     /// The served directory, canonical.
     pub root: PathBuf,
@@ -369,10 +456,7 @@ impl FileBody {
         let read = buf.filled().len();
         if read == 0 {
             // The declared length can no longer be met: end the connection, not the framing.
-            return Poll::Ready(Some(Err(io::Error::new(
-                io::ErrorKind::UnexpectedEof,
-                "the file became shorter while it was sent",
-            ))));
+            return Poll::Ready(Some(Err(io::ErrorKind::UnexpectedEof.into())));
         }
         self.remaining -= read as u64;
         let data = self.chunk.split_to(read).freeze();
@@ -472,13 +556,25 @@ fn page(status: StatusCode, content_type: &str, body: Vec<u8>) -> Response<Serve
     )
 }
 
-fn error_page(status: StatusCode, detail: &str) -> Response<ServeBody> {
+/// A plain-text error page: the status line, then the line the pages give (if any).
+fn error_page(status: StatusCode, pages: &dyn Pages, about: ErrorPage<'_>) -> Response<ServeBody> {
     let reason = status.canonical_reason().unwrap_or("");
-    let body = format!("{} {reason}\n{detail}\n", status.as_u16());
+    let mut body = format!("{} {reason}\n", status.as_u16());
+    let detail = pages.error_detail(about);
+    if !detail.is_empty() {
+        body.push_str(&detail);
+        body.push('\n');
+    }
     page(status, "text/plain; charset=utf-8", body.into_bytes())
 }
 
-async fn listing(directory: &Path, request_path: &str) -> io::Result<Vec<u8>> {
+/// A refusal's 403 page and the refusal for the log.
+fn refused(pages: &dyn Pages, refusal: Refusal) -> (Response<ServeBody>, Option<Refusal>) {
+    let page = error_page(StatusCode::FORBIDDEN, pages, ErrorPage::Refused(&refusal));
+    (page, Some(refusal))
+}
+
+async fn listing(directory: &Path, request_path: &str, pages: &dyn Pages) -> io::Result<Vec<u8>> {
     let mut entries = Vec::new();
     let mut more = false;
     let mut reader = tokio::fs::read_dir(directory).await?;
@@ -491,9 +587,9 @@ async fn listing(directory: &Path, request_path: &str) -> io::Result<Vec<u8>> {
         entries.push((entry.file_name(), is_dir));
     }
     entries.sort_by(|a, b| name_bytes(&a.0).cmp(&name_bytes(&b.0)));
-    let title = html_escape(request_path);
+    let title = html_escape(&pages.listing_title(request_path));
     let mut page = format!(
-        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Index of {title}</title></head>\n<body><h1>Index of {title}</h1>\n<ul>\n"
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{title}</title></head>\n<body><h1>{title}</h1>\n<ul>\n"
     );
     for (name, is_dir) in entries {
         // Links carry the name's raw bytes, percent-encoded, so that names which are not
@@ -506,17 +602,20 @@ async fn listing(directory: &Path, request_path: &str) -> io::Result<Vec<u8>> {
         ));
     }
     page.push_str("</ul>\n");
-    if more {
-        page.push_str(&format!(
-            "<p>Only the first {MAX_LISTING} entries are listed.</p>\n"
-        ));
+    let cut = if more {
+        pages.listing_cut(MAX_LISTING)
+    } else {
+        String::new()
+    };
+    if !cut.is_empty() {
+        page.push_str(&format!("<p>{}</p>\n", html_escape(&cut)));
     }
     page.push_str("</body></html>\n");
     Ok(page.into_bytes())
 }
 
 /// What kind of non-regular file this is, or None for a regular file or a directory.
-fn special_kind(file_type: std::fs::FileType) -> Option<&'static str> {
+fn special_kind(file_type: std::fs::FileType) -> Option<FileKind> {
     if file_type.is_file() || file_type.is_dir() {
         return None;
     }
@@ -524,50 +623,44 @@ fn special_kind(file_type: std::fs::FileType) -> Option<&'static str> {
     {
         use std::os::unix::fs::FileTypeExt;
         if file_type.is_fifo() {
-            return Some("a FIFO (named pipe)");
+            return Some(FileKind::Fifo);
         }
         if file_type.is_char_device() {
-            return Some("a character device");
+            return Some(FileKind::CharDevice);
         }
         if file_type.is_block_device() {
-            return Some("a block device");
+            return Some(FileKind::BlockDevice);
         }
         if file_type.is_socket() {
-            return Some("a socket");
+            return Some(FileKind::Socket);
         }
     }
-    Some("not a regular file")
-}
-
-fn special_refusal(kind: &str) -> (Response<ServeBody>, Option<String>) {
-    let note = format!("only regular files are served, this is {kind}");
-    (error_page(StatusCode::FORBIDDEN, &note), Some(note))
+    Some(FileKind::Other)
 }
 
 /// Opens a file that was a regular file when checked, never blocking on what replaced it,
 /// and checks the type again on the opened descriptor.
 async fn open_regular(
     path: &Path,
-) -> Result<tokio::fs::File, (Response<ServeBody>, Option<String>)> {
+    pages: &dyn Pages,
+) -> Result<tokio::fs::File, (Response<ServeBody>, Option<Refusal>)> {
     let mut options = tokio::fs::OpenOptions::new();
     options.read(true);
     // O_NONBLOCK: opening a FIFO that was swapped in after the type check returns at once
     // instead of waiting for a writer. Regular files ignore the flag.
     #[cfg(unix)]
     options.custom_flags(libc::O_NONBLOCK);
-    let cannot_read = |error: io::Error| {
-        (
-            error_page(StatusCode::FORBIDDEN, "cannot read this file"),
-            Some(error.to_string()),
-        )
-    };
+    let cannot_read = |error: io::Error| refused(pages, Refusal::CannotRead(error.to_string()));
     let file = options.open(path).await.map_err(cannot_read)?;
     let metadata = file.metadata().await.map_err(cannot_read)?;
     if let Some(kind) = special_kind(metadata.file_type()) {
-        return Err(special_refusal(kind));
+        return Err(refused(pages, Refusal::NotRegular(kind)));
     }
     if metadata.is_dir() {
-        return Err(special_refusal("a directory that replaced a file"));
+        return Err(refused(
+            pages,
+            Refusal::NotRegular(FileKind::DirectoryForFile),
+        ));
     }
     Ok(file)
 }
@@ -579,9 +672,10 @@ async fn file(
     metadata: &std::fs::Metadata,
     method: &Method,
     range: Option<&str>,
-) -> (Response<ServeBody>, Option<String>) {
+    pages: &dyn Pages,
+) -> (Response<ServeBody>, Option<Refusal>) {
     if let Some(kind) = special_kind(metadata.file_type()) {
-        return special_refusal(kind);
+        return refused(pages, Refusal::NotRegular(kind));
     }
     let len = metadata.len();
     let (status, start, length) = match range.map(|r| byte_range(r, len)) {
@@ -592,7 +686,8 @@ async fn file(
         Some(ByteRange::Unsatisfiable) => {
             let mut refused = error_page(
                 StatusCode::RANGE_NOT_SATISFIABLE,
-                &format!("the file has {len} bytes"),
+                pages,
+                ErrorPage::RangeNotSatisfiable { len },
             );
             if let Ok(value) = HeaderValue::from_str(&format!("bytes */{len}")) {
                 refused.headers_mut().insert(header::CONTENT_RANGE, value);
@@ -603,17 +698,14 @@ async fn file(
     let body = if method == Method::HEAD {
         ServeBody::Empty
     } else {
-        let mut file = match open_regular(path).await {
+        let mut file = match open_regular(path, pages).await {
             Ok(file) => file,
             Err(refusal) => return refusal,
         };
         if start > 0
             && let Err(error) = file.seek(io::SeekFrom::Start(start)).await
         {
-            return (
-                error_page(StatusCode::FORBIDDEN, "cannot read this file"),
-                Some(error.to_string()),
-            );
+            return refused(pages, Refusal::CannotRead(error.to_string()));
         }
         ServeBody::File(FileBody {
             file,
@@ -633,18 +725,20 @@ async fn file(
     (response, None)
 }
 
-/// Answers one request from the file system; the note says why a request was refused.
+/// Answers one request from the file system, with the refusal when it was refused.
 /// `range` is the request's Range header, when it should be honoured.
 pub async fn answer(
     root: &Path,
     method: &Method,
     request_path: &str,
     range: Option<&str>,
-) -> (Response<ServeBody>, Option<String>) {
+    pages: &dyn Pages,
+) -> (Response<ServeBody>, Option<Refusal>) {
     if method != Method::GET && method != Method::HEAD {
         let mut refused = error_page(
             StatusCode::METHOD_NOT_ALLOWED,
-            "this server only reads files: GET and HEAD",
+            pages,
+            ErrorPage::MethodNotAllowed,
         );
         refused
             .headers_mut()
@@ -653,32 +747,32 @@ pub async fn answer(
     }
     let relative = match relative_path(request_path) {
         Ok(relative) => relative,
-        Err(refusal) => {
-            return (
-                error_page(StatusCode::FORBIDDEN, &refusal.to_string()),
-                Some(refusal.to_string()),
-            );
-        }
+        Err(refusal) => return refused(pages, Refusal::Path(refusal)),
     };
     let candidate = root.join(&relative);
     // Symbolic links are followed, but only to places inside the root.
     let resolved = match tokio::fs::canonicalize(&candidate).await {
         Ok(resolved) => resolved,
-        Err(_) => return (error_page(StatusCode::NOT_FOUND, "no such file"), None),
+        Err(_) => {
+            let missing = error_page(StatusCode::NOT_FOUND, pages, ErrorPage::NotFound);
+            return (missing, None);
+        }
     };
     if !resolved.starts_with(root) {
-        let note = "a symbolic link points outside the served directory".to_string();
-        return (error_page(StatusCode::FORBIDDEN, &note), Some(note));
+        return refused(pages, Refusal::LinkOutside);
     }
     // The type is decided from metadata before anything is opened: opening a FIFO would wait
     // for a writer, reading a device may never end.
     let metadata = match tokio::fs::metadata(&resolved).await {
         Ok(metadata) => metadata,
-        Err(_) => return (error_page(StatusCode::NOT_FOUND, "no such file"), None),
+        Err(_) => {
+            let missing = error_page(StatusCode::NOT_FOUND, pages, ErrorPage::NotFound);
+            return (missing, None);
+        }
     };
     if metadata.is_dir() {
         if !request_path.ends_with('/') {
-            let mut moved = error_page(StatusCode::MOVED_PERMANENTLY, "a directory: add a /");
+            let mut moved = error_page(StatusCode::MOVED_PERMANENTLY, pages, ErrorPage::AddSlash);
             if let Ok(location) = HeaderValue::from_str(&url_path(&relative)) {
                 moved.headers_mut().insert(header::LOCATION, location);
             }
@@ -688,20 +782,17 @@ pub async fn answer(
         if let Ok(index_metadata) = tokio::fs::metadata(&index).await
             && index_metadata.is_file()
         {
-            return file(&index, &index_metadata, method, range).await;
+            return file(&index, &index_metadata, method, range, pages).await;
         }
-        return match listing(&resolved, request_path).await {
+        return match listing(&resolved, request_path, pages).await {
             Ok(listed) => (
                 page(StatusCode::OK, "text/html; charset=utf-8", listed),
                 None,
             ),
-            Err(error) => (
-                error_page(StatusCode::FORBIDDEN, "cannot list this directory"),
-                Some(error.to_string()),
-            ),
+            Err(error) => refused(pages, Refusal::CannotList(error.to_string())),
         };
     }
-    file(&resolved, &metadata, method, range).await
+    file(&resolved, &metadata, method, range, pages).await
 }
 
 /// When a byte last moved on a connection, either way.
@@ -788,8 +879,8 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for Watched<T> {
     }
 }
 
-/// Accepts connections until `shutdown` with the default [`Limits`], logging into `events`
-/// (an event the queue cannot take is dropped).
+/// Accepts connections until `shutdown` with the default [`Limits`] and [`BarePages`],
+/// logging into `events` (an event the queue cannot take is dropped).
 pub async fn serve(
     listener: TcpListener,
     server: Arc<FileServer>,
@@ -797,7 +888,15 @@ pub async fn serve(
     shutdown: CancellationToken,
 ) -> ServeSummary {
     let sink = EventSink::new(events, DropCount::default());
-    serve_with(listener, server, Limits::default(), sink, shutdown).await
+    serve_with(
+        listener,
+        server,
+        Limits::default(),
+        &BarePages,
+        sink,
+        shutdown,
+    )
+    .await
 }
 
 /// What a connection refused for lack of room is told, when it speaks plain HTTP.
@@ -810,6 +909,7 @@ pub async fn serve_with(
     listener: TcpListener,
     server: Arc<FileServer>,
     limits: Limits,
+    pages: &'static dyn Pages,
     events: EventSink,
     shutdown: CancellationToken,
 ) -> ServeSummary {
@@ -848,6 +948,7 @@ pub async fn serve_with(
             peer,
             server: server.clone(),
             limits,
+            pages,
             events: events.clone(),
             counters: counters.clone(),
             shutdown: shutdown.clone(),
@@ -886,6 +987,7 @@ pub async fn serve_stream<T>(
     peer: SocketAddr,
     server: Arc<FileServer>,
     limits: Limits,
+    pages: &'static dyn Pages,
     events: EventSink,
 ) where
     T: AsyncRead + AsyncWrite + Unpin + Send + 'static,
@@ -895,6 +997,7 @@ pub async fn serve_stream<T>(
         peer,
         server,
         limits,
+        pages,
         events,
         counters: Arc::new(Counters::default()),
         shutdown: CancellationToken::new(),
@@ -915,7 +1018,7 @@ pub mod fuzzing {
     use tokio::sync::mpsc;
 
     use super::{
-        ByteRange, Component, EventSink, FileServer, Limits, byte_range, relative_path,
+        BarePages, ByteRange, Component, EventSink, FileServer, Limits, byte_range, relative_path,
         serve_stream, url_path,
     };
     use crate::output::server_log::DropCount;
@@ -994,6 +1097,7 @@ pub mod fuzzing {
                 peer,
                 site.server.clone(),
                 limits,
+                &BarePages,
                 EventSink::new(events, DropCount::default()),
             ));
             let (read, mut write) = tokio::io::split(client);
@@ -1020,7 +1124,7 @@ pub mod fuzzing {
 /// How a connection ended other than normally.
 enum End {
     Cut(CutReason),
-    Failed(String),
+    Failed(ConnectionFailure),
 }
 
 struct Connection {
@@ -1028,6 +1132,7 @@ struct Connection {
     peer: SocketAddr,
     server: Arc<FileServer>,
     limits: Limits,
+    pages: &'static dyn Pages,
     events: EventSink,
     counters: Arc<Counters>,
     shutdown: CancellationToken,
@@ -1077,6 +1182,7 @@ impl Connection {
         let root = self.server.root.clone();
         let events = self.events.clone();
         let counters = self.counters.clone();
+        let pages = self.pages;
         let (conn, peer) = (self.conn, self.peer);
         let service = service_fn(move |request: Request<Incoming>| {
             let root = root.clone();
@@ -1094,7 +1200,7 @@ impl Connection {
                     .get(header::RANGE)
                     .filter(|_| !request.headers().contains_key(header::IF_RANGE))
                     .and_then(|v| v.to_str().ok());
-                let (mut response, note) = answer(&root, &method, &path, range).await;
+                let (mut response, note) = answer(&root, &method, &path, range, pages).await;
                 let bytes = response
                     .headers()
                     .get(header::CONTENT_LENGTH)
@@ -1130,8 +1236,8 @@ impl Connection {
                 let handshake = tokio::time::timeout(self.limits.idle_timeout, acceptor.accept(io));
                 let tls = tokio::select! {
                     tls = handshake => tls
-                        .map_err(|_| End::Failed("TLS handshake timed out".to_string()))?
-                        .map_err(|e| End::Failed(format!("TLS handshake failed: {e}")))?,
+                        .map_err(|_| End::Failed(ConnectionFailure::TlsHandshakeTimeout))?
+                        .map_err(|e| End::Failed(ConnectionFailure::TlsHandshake(e.to_string())))?,
                     _ = self.shutdown.cancelled() => return Ok(()),
                 };
                 let connection = builder.serve_connection(TokioIo::new(tls), service);
@@ -1163,7 +1269,7 @@ impl Connection {
                 tokio::time::Instant::from_std(progress.last() + self.limits.idle_timeout);
             tokio::select! {
                 result = connection.as_mut() => {
-                    return result.map_err(|e| End::Failed(e.to_string()));
+                    return result.map_err(|e| End::Failed(ConnectionFailure::Http(e.to_string())));
                 }
                 _ = self.shutdown.cancelled(), if !draining => {
                     connection.as_mut().graceful_shutdown();

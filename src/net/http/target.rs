@@ -30,14 +30,23 @@ pub struct Target {
     pub path_and_query: String,
 }
 
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+/// Why a URL is not an http:// or https:// target (worded by the http view:
+/// `app::http::words`). `url` is the text as given.
+#[derive(Debug, PartialEq, Eq)]
 pub enum TargetError {
-    #[error("{url:?} is not a URL: {reason}")]
-    Invalid { url: String, reason: String },
-    #[error("{url:?}: only http:// and https:// are supported, not {scheme}://")]
-    Scheme { url: String, scheme: String },
-    #[error("{url:?} has no host")]
-    NoHost { url: String },
+    /// The url crate's reason.
+    Invalid {
+        url: String,
+        reason: url::ParseError,
+    },
+    /// Another scheme, such as ftp.
+    Scheme {
+        url: String,
+        scheme: String,
+    },
+    NoHost {
+        url: String,
+    },
 }
 
 impl Target {
@@ -48,9 +57,9 @@ impl Target {
         } else {
             format!("http://{text}")
         };
-        let url = url::Url::parse(&with_scheme).map_err(|e| TargetError::Invalid {
+        let url = url::Url::parse(&with_scheme).map_err(|reason| TargetError::Invalid {
             url: text.to_string(),
-            reason: e.to_string(),
+            reason,
         })?;
         let scheme = match url.scheme() {
             "http" => Scheme::Http,

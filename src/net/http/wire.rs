@@ -2,8 +2,6 @@
 //! response head (parsed with httparse) and the body's framing — Content-Length, chunked
 //! transfer coding, or the end of the connection (RFC 9112 section 6).
 
-use std::fmt;
-
 use serde::Serialize;
 
 /// Most header lines a response may have.
@@ -42,22 +40,6 @@ impl Default for ResponseLimits {
             max_trailers: 16 * 1024,
             max_body: 64 * 1024 * 1024,
         }
-    }
-}
-
-/// A byte count the way a limit is written: `64 KiB`, `64 MiB`, or plain bytes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Bytes(pub u64);
-
-impl fmt::Display for Bytes {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.0;
-        for (unit, size) in [("GiB", 1u64 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)] {
-            if n >= size && n.is_multiple_of(size) {
-                return write!(f, "{} {unit}", n / size);
-            }
-        }
-        write!(f, "{n} bytes")
     }
 }
 
@@ -111,31 +93,47 @@ impl ResponseHead {
     }
 }
 
-/// Quotes text from the peer for an error message: control characters escaped, cut short.
-fn quoted(text: &str) -> String {
-    crate::output::escape::quote_line(text)
+/// Why a response cannot be read (worded by the http view: `app::http::words`). Text from the
+/// peer is kept as it came; the view escapes it.
+#[derive(Debug, PartialEq, Eq)]
+pub enum WireError {
+    /// Not an HTTP response head: httparse's reason.
+    BadHead(String),
+    HeadTooLarge {
+        limit: usize,
+    },
+    /// More interim (1xx) answers than the limit before the final one.
+    TooManyInterim {
+        limit: usize,
+    },
+    /// A Content-Length value that is not a number, as sent.
+    BadLength(String),
+    /// Two different Content-Length values, as sent: the body's end is ambiguous.
+    ConflictingLength(String, String),
+    BodyTooLarge {
+        limit: u64,
+    },
+    ChunkExtensionsTooLarge {
+        limit: usize,
+    },
+    /// The trailer fields after the last chunk passed their limit.
+    TrailersTooLarge {
+        limit: usize,
+    },
+    BadChunk(ChunkError),
 }
 
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum WireError {
-    #[error("the response is not HTTP: {0}")]
-    BadHead(String),
-    #[error("the response head is larger than the limit of {}", Bytes(*.limit as u64))]
-    HeadTooLarge { limit: usize },
-    #[error("more than {limit} interim (1xx) answers came before the real one")]
-    TooManyInterim { limit: usize },
-    #[error("Content-Length {} is not a number", quoted(.0))]
-    BadLength(String),
-    #[error("two different Content-Length values, {} and {}: the body's end is ambiguous", quoted(.0), quoted(.1))]
-    ConflictingLength(String, String),
-    #[error("the body is larger than the limit of {}", Bytes(*.limit))]
-    BodyTooLarge { limit: u64 },
-    #[error("the chunk extensions add up to more than the limit of {}", Bytes(*.limit as u64))]
-    ChunkExtensionsTooLarge { limit: usize },
-    #[error("the trailer fields after the last chunk are larger than the limit of {}", Bytes(*.limit as u64))]
-    TrailersTooLarge { limit: usize },
-    #[error("bad chunked encoding: {0}")]
-    BadChunk(String),
+/// What is wrong with a chunked body's framing.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ChunkError {
+    /// A chunk's data is not followed by CRLF.
+    DataWithoutCrlf,
+    /// A chunk-size or trailer line ends in a bare LF.
+    LineWithoutCrlf,
+    /// A chunk-size line (before any extensions) longer than this many bytes.
+    SizeLineTooLong { limit: usize },
+    /// A chunk size that is not bare hexadecimal digits, as sent.
+    NotHex(String),
 }
 
 /// Parses the head if it is complete: Ok(None) means "read more". The default head limit.
@@ -362,9 +360,7 @@ impl ChunkedDecoder {
                 ChunkState::DataEnd(seen) => {
                     let expected = b"\r\n"[usize::from(seen)];
                     if rest[0] != expected {
-                        return Err(WireError::BadChunk(
-                            "chunk data not followed by CRLF".into(),
-                        ));
+                        return Err(WireError::BadChunk(ChunkError::DataWithoutCrlf));
                     }
                     at += 1;
                     self.state = if seen == 1 {
@@ -383,9 +379,7 @@ impl ChunkedDecoder {
                     at += end + 1;
                     let mut line = std::mem::take(&mut self.line);
                     if line.pop() != Some(b'\r') {
-                        return Err(WireError::BadChunk(
-                            "a chunk-size or trailer line does not end in CRLF".into(),
-                        ));
+                        return Err(WireError::BadChunk(ChunkError::LineWithoutCrlf));
                     }
                     if self.state == ChunkState::Size {
                         self.size_line(&line)?;
@@ -415,10 +409,9 @@ impl ChunkedDecoder {
             let length = self.line.len() + bytes.len();
             let semicolon = self.line.iter().chain(bytes).position(|&b| b == b';');
             if semicolon.unwrap_or(length) > MAX_CHUNK_LINE {
-                return Err(WireError::BadChunk(format!(
-                    "a chunk-size line is longer than {}",
-                    Bytes(MAX_CHUNK_LINE as u64)
-                )));
+                return Err(WireError::BadChunk(ChunkError::SizeLineTooLong {
+                    limit: MAX_CHUNK_LINE,
+                }));
             }
             if let Some(semicolon) = semicolon
                 && self.extension_bytes + (length - semicolon) > self.limits.max_chunk_extensions
@@ -453,9 +446,8 @@ impl ChunkedDecoder {
             .map_or(&[][..], |p| &digits[p..]);
         if digits.is_empty() || !digits.iter().all(u8::is_ascii_hexdigit) || significant.len() > 16
         {
-            return Err(WireError::BadChunk(format!(
-                "chunk size {} is not a hexadecimal number",
-                quoted(&String::from_utf8_lossy(size_part))
+            return Err(WireError::BadChunk(ChunkError::NotHex(
+                String::from_utf8_lossy(size_part).into_owned(),
             )));
         }
         let mut size: u64 = 0;
@@ -670,17 +662,6 @@ mod tests {
         assert_eq!(done.body.len(), MAX_RECORDED_CHUNKS + 5);
         assert_eq!(done.chunk_count, MAX_RECORDED_CHUNKS + 5);
         assert_eq!(done.chunk_sizes.len(), MAX_RECORDED_CHUNKS);
-    }
-
-    #[test]
-    fn limits_read_as_sizes() {
-        assert_eq!(Bytes(64 * 1024).to_string(), "64 KiB");
-        assert_eq!(Bytes(64 << 20).to_string(), "64 MiB");
-        assert_eq!(Bytes(1000).to_string(), "1000 bytes");
-        assert_eq!(
-            WireError::BodyTooLarge { limit: 1 << 20 }.to_string(),
-            "the body is larger than the limit of 1 MiB"
-        );
     }
 
     #[test]
