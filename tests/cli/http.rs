@@ -288,6 +288,54 @@ fn bad_urls_and_unreachable_servers_are_one_line() {
     assert!(refused.contains("connection refused"), "{refused}");
 }
 
+/// Ends a chunked body with a size that is not hexadecimal.
+const BAD_CHUNK: &[u8] = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n";
+
+#[test]
+fn errors_read_in_japanese_and_stay_the_same_in_english() {
+    let ja = |args: &[&str], code: i32| {
+        let mut all = vec!["--lang", "ja"];
+        all.extend_from_slice(args);
+        stderr_of(&all, code)
+    };
+    let scheme = ja(&["http", "get", "ftp://example.test/"], 2);
+    assert!(
+        scheme.contains("使えるのは http:// と https:// だけで、ftp:// は使えません"),
+        "{scheme}"
+    );
+    let invalid = ja(&["http", "get", "http://host:99999/"], 2);
+    assert!(invalid.contains("URL ではありません"), "{invalid}");
+    assert_eq!(
+        stderr_of(&["http", "get", "http://host:99999/"], 2),
+        "netlearn: error: \"http://host:99999/\" is not a URL: invalid port number\n"
+    );
+
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = closed.local_addr().unwrap();
+    drop(closed);
+    let refused = ja(&["http", "get", &format!("http://{addr}/")], 1);
+    assert!(
+        refused.contains(&format!("{addr} に接続できません")),
+        "{refused}"
+    );
+    assert!(
+        refused.contains("netlearn http serve"),
+        "the next step: {refused}"
+    );
+
+    let (server, _) = raw_responder(BAD_CHUNK.to_vec(), false);
+    let chunk = ja(&["http", "get", &format!("http://{server}/")], 1);
+    assert!(
+        chunk.contains("chunk のサイズ 'zz' は 16 進数ではありません"),
+        "{chunk}"
+    );
+    let (server, _) = raw_responder(BAD_CHUNK.to_vec(), false);
+    assert_eq!(
+        stderr_of(&["http", "get", &format!("http://{server}/")], 1),
+        "netlearn: error: bad chunked encoding: chunk size 'zz' is not a hexadecimal number\n"
+    );
+}
+
 #[test]
 fn serve_prints_its_url_and_logs_requests() {
     let dir = site();

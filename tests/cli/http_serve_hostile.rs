@@ -233,9 +233,18 @@ fn fifos_and_devices_are_refused_without_being_opened() {
     let started = Instant::now();
     let answer = exchange(served.addr, &get("/pipe"));
     assert!(answer.starts_with("HTTP/1.1 403"), "{answer}");
+    assert!(
+        answer.ends_with(
+            "\r\n\r\n403 Forbidden\nonly regular files are served, this is a FIFO (named pipe)\n"
+        ),
+        "{answer}"
+    );
     assert!(started.elapsed() < PROMPT);
     let logged = line_with(&lines, "/pipe");
-    assert!(logged.contains("FIFO"), "{logged}");
+    assert!(
+        logged.ends_with(": only regular files are served, this is a FIFO (named pipe)\n"),
+        "{logged}"
+    );
     // Nobody opened the FIFO for reading, so a non-blocking writer is refused (ENXIO).
     let writer = std::fs::OpenOptions::new()
         .write(true)
@@ -254,6 +263,51 @@ fn fifos_and_devices_are_refused_without_being_opened() {
         assert!(answer.starts_with("HTTP/1.1 403"), "{answer}");
     }
     assert!(line_with(&lines, "/zero").contains("character device"));
+}
+
+/// A server run in Japanese words its log and its pages in Japanese; its JSON log keeps the
+/// same keys and says the note in the run's language.
+#[cfg(unix)]
+#[test]
+fn refusals_are_worded_in_the_run_language() {
+    let dir = site();
+    let made = Command::new("mkfifo")
+        .arg(dir.path().join("pipe"))
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let mut served = Served::start(dir.path(), &["--lang", "ja"]);
+    let lines = served.lines();
+    let answer = exchange(served.addr, &get("/pipe"));
+    assert!(
+        answer.ends_with(
+            "403 Forbidden\n通常のファイルではないので公開しません: FIFO (名前付きパイプ)\n"
+        ),
+        "{answer}"
+    );
+    let logged = line_with(&lines, "/pipe");
+    assert!(
+        logged.contains("公開しません: FIFO (名前付きパイプ)"),
+        "{logged}"
+    );
+    let missing = exchange(served.addr, &get("/nothing"));
+    assert!(
+        missing.ends_with("404 Not Found\nそのようなファイルはありません\n"),
+        "{missing}"
+    );
+    drop(served);
+
+    let mut served = Served::start(dir.path(), &["--json"]);
+    let lines = served.lines();
+    exchange(served.addr, &get("/%2e%2e/x"));
+    let logged = line_with(&lines, "%2e%2e");
+    let record: serde_json::Value = serde_json::from_str(&logged).expect("a JSON line");
+    assert_eq!(record["event"], "request");
+    assert_eq!(record["status"], 403);
+    assert_eq!(
+        record["note"],
+        "the path tries to leave the served directory (\"..\")"
+    );
 }
 
 #[test]

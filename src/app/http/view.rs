@@ -335,12 +335,8 @@ impl Serialize for Verification {
     }
 }
 
-/// Why TLS with `host` failed, in the reader's language: a beginner meets these first (an
-/// expired or self-signed certificate, a wrong name), so each says what it means and what to do.
-pub fn tls_failure_text(host: &str, failure: &TlsFailure) -> String {
-    tls_failure_text_in(crate::i18n::language(), host, failure)
-}
-
+/// Why TLS with `host` failed, in `lang`: a beginner meets these first (an expired or
+/// self-signed certificate, a wrong name), so each says what it means and what to do.
 pub(crate) fn tls_failure_text_in(lang: Lang, host: &str, failure: &TlsFailure) -> String {
     let host = terminal_safe(host).into_owned();
     let reason = match failure {

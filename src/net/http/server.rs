@@ -1311,6 +1311,59 @@ mod tests {
         );
     }
 
+    #[test]
+    fn pages_carry_the_words_the_command_gives() {
+        struct Marked;
+        impl Pages for Marked {
+            fn error_detail(&self, page: ErrorPage<'_>) -> String {
+                format!("detail {page:?}")
+            }
+            fn listing_title(&self, path: &str) -> String {
+                format!("<{path}>")
+            }
+            fn listing_cut(&self, shown: usize) -> String {
+                format!("cut {shown}")
+            }
+        }
+        fn body(response: Response<ServeBody>) -> String {
+            match response.into_body() {
+                ServeBody::Full(Some(bytes)) => String::from_utf8(bytes.to_vec()).unwrap(),
+                _ => String::new(),
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("d")).unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let (missing, note) = answer(&root, &Method::GET, "/nothing", None, &Marked).await;
+            assert_eq!((missing.status(), note), (StatusCode::NOT_FOUND, None));
+            assert_eq!(body(missing), "404 Not Found\ndetail NotFound\n");
+            let (bare, _) = answer(&root, &Method::GET, "/nothing", None, &BarePages).await;
+            assert_eq!(body(bare), "404 Not Found\n", "the status line only");
+            let (refused, note) = answer(&root, &Method::GET, "/../x", None, &Marked).await;
+            assert_eq!(note, Some(Refusal::Path(PathRefusal::Traversal)));
+            assert_eq!(
+                body(refused),
+                "403 Forbidden\ndetail Refused(Path(Traversal))\n"
+            );
+            let (listed, _) = answer(&root, &Method::GET, "/d/", None, &Marked).await;
+            let listed = body(listed);
+            assert!(
+                listed.contains("<title>&lt;/d/&gt;</title>") && !listed.contains("cut"),
+                "{listed}"
+            );
+            let (post, _) = answer(&root, &Method::POST, "/", None, &Marked).await;
+            assert_eq!(
+                body(post),
+                "405 Method Not Allowed\ndetail MethodNotAllowed\n"
+            );
+        });
+    }
+
     #[cfg(unix)]
     #[test]
     fn names_that_are_not_utf8_map_to_their_raw_bytes_and_back() {
