@@ -1119,7 +1119,10 @@ fn a_japanese_client_says_in_japanese_that_nothing_listens_and_that_the_framings
         stderr.contains(&format!("{addr} (tcp) で待ち受けているものはありません")),
         "{stderr}"
     );
-    assert!(stderr.contains("`netlearn echo serve` を実行して"), "{stderr}");
+    assert!(
+        stderr.contains("`netlearn echo serve` を実行して"),
+        "{stderr}"
+    );
 
     let server = SpawnedServer::start(&["--framing", "length"]);
     let output = netlearn()

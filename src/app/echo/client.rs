@@ -232,8 +232,7 @@ fn interactive(args: &ClientArgs, proto: Proto, sink: &mut Sink) -> anyhow::Resu
     if args.trace {
         trace_calls(session.take_calls(), format, &err);
     }
-    let mut editor =
-        rustyline::DefaultEditor::new().context(t!(lang, "echo-client-no-editor"))?;
+    let mut editor = rustyline::DefaultEditor::new().context(t!(lang, "echo-client-no-editor"))?;
     let watch = session.connection_handle().map(|stream| {
         CloseWatch::start(
             stream,
@@ -247,7 +246,14 @@ fn interactive(args: &ClientArgs, proto: Proto, sink: &mut Sink) -> anyhow::Resu
         out,
         err: &err,
     };
-    let ended = prompt(args, proto, &mut session, &mut editor, watch.as_ref(), &mut view);
+    let ended = prompt(
+        args,
+        proto,
+        &mut session,
+        &mut editor,
+        watch.as_ref(),
+        &mut view,
+    );
     drop(watch);
     let calls = session.close();
     if args.trace {
@@ -504,8 +510,7 @@ fn piped(
                 pipe::udp(args.addr, args.framing, input, output, args.timeout, events).await
             }
             Proto::UnixDgram => {
-                pipe::unix_dgram(&peer, args.framing, input, output, args.timeout, events)
-                    .await
+                pipe::unix_dgram(&peer, args.framing, input, output, args.timeout, events).await
             }
             Proto::Tcp | Proto::Unix => {
                 pipe::stream(&peer, args.framing, input, output, args.timeout, events).await

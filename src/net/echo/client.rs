@@ -76,7 +76,11 @@ pub(super) fn bind_private_dgram() -> io::Result<(UnixDatagram, tempfile::TempDi
 }
 
 /// socket(AF_UNIX), the datagram client's own bind, and connect() to the server's file.
-pub(super) fn unix_calls(peer: &std::path::Path, proto: Proto, own: Option<std::path::PathBuf>) -> Vec<Call> {
+pub(super) fn unix_calls(
+    peer: &std::path::Path,
+    proto: Proto,
+    own: Option<std::path::PathBuf>,
+) -> Vec<Call> {
     let mut calls = vec![Call::Socket {
         family: "AF_UNIX",
         kind: proto.kind(),

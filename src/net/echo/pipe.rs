@@ -683,7 +683,11 @@ mod tests {
     #[test]
     fn the_sending_loop_keeps_back_what_is_not_yet_a_message_and_frames_each_one() {
         let mut outlet = Recorder::default();
-        let (ended, stats) = send_all(&[b"one\ntw", b"o\nthr", b"ee"], Framing::Length, &mut outlet);
+        let (ended, stats) = send_all(
+            &[b"one\ntw", b"o\nthr", b"ee"],
+            Framing::Length,
+            &mut outlet,
+        );
         assert_eq!(ended, Ended::Input);
         let payloads: Vec<&[u8]> = outlet.sent.iter().map(|(p, _)| &p[..]).collect();
         assert_eq!(payloads, [&b"one\n"[..], b"two\n", b"three"]);

@@ -156,7 +156,11 @@ pub fn server_gone(lang: Lang) -> String {
 
 /// [`server_gone`], said while the prompt waits for a line that can no longer be sent.
 pub fn server_gone_enter(lang: Lang) -> String {
-    t!(lang, "echo-client-server-gone-enter", gone = server_gone(lang))
+    t!(
+        lang,
+        "echo-client-server-gone-enter",
+        gone = server_gone(lang)
+    )
 }
 
 /// What the client says after `quit`, if anything.
@@ -265,7 +269,9 @@ mod tests {
         );
         let ja = describe(Lang::Ja, &closed, tcp_peer(Framing::Length));
         assert!(
-            ja.starts_with("サーバーは 6 バイトのうち 0 バイトをエコーしたところで接続を閉じました: "),
+            ja.starts_with(
+                "サーバーは 6 バイトのうち 0 バイトをエコーしたところで接続を閉じました: "
+            ),
             "{ja}"
         );
         assert!(ja.contains("同じ --framing を使っているか"), "{ja}");
@@ -311,7 +317,10 @@ mod tests {
             ..peer
         };
         let en = describe(Lang::En, &stale, peer);
-        assert!(en.contains("(unix): the socket file is there but no server"), "{en}");
+        assert!(
+            en.contains("(unix): the socket file is there but no server"),
+            "{en}"
+        );
         assert!(en.contains("--unix /tmp/echo.sock` in another"), "{en}");
         assert!(describe(Lang::Ja, &stale, peer).contains("終了したサーバーが消さずに残した"));
     }
@@ -359,7 +368,10 @@ mod tests {
             quit_text(Lang::En, QuitOutcome::Closed, Framing::Line).as_deref(),
             Some("server closed the connection")
         );
-        assert_eq!(quit_text(Lang::Ja, QuitOutcome::NotSpoken, Framing::Line), None);
+        assert_eq!(
+            quit_text(Lang::Ja, QuitOutcome::NotSpoken, Framing::Line),
+            None
+        );
         let still = quit_text(Lang::En, QuitOutcome::StillOpen, Framing::Line).unwrap();
         assert_eq!(
             still,
@@ -368,13 +380,25 @@ mod tests {
         );
         let ja = quit_text(Lang::Ja, QuitOutcome::StillOpen, Framing::Raw).unwrap();
         assert!(ja.starts_with("quit から 1 秒たっても"), "{ja}");
-        assert!(ja.contains("raw フレーミングでは、クライアントは \"quit\" を送りました"), "{ja}");
+        assert!(
+            ja.contains("raw フレーミングでは、クライアントは \"quit\" を送りました"),
+            "{ja}"
+        );
         let echoed = QuitOutcome::EchoedQuitLine { closed: true };
         let en = quit_text(Lang::En, echoed, Framing::Line).unwrap();
         assert!(en.starts_with("the server sent \"quit\\n\" back instead of closing: it does not end on a quit line (the article's server.py"), "{en}");
-        assert!(en.contains("client does: the server closed the connection. With"), "{en}");
+        assert!(
+            en.contains("client does: the server closed the connection. With"),
+            "{en}"
+        );
         let ja = quit_text(Lang::Ja, echoed, Framing::Line).unwrap();
-        assert!(ja.contains("quit の行では終わりません (記事の server.py"), "{ja}");
-        assert!(ja.contains("送りました: サーバーが接続を閉じました。"), "{ja}");
+        assert!(
+            ja.contains("quit の行では終わりません (記事の server.py"),
+            "{ja}"
+        );
+        assert!(
+            ja.contains("送りました: サーバーが接続を閉じました。"),
+            "{ja}"
+        );
     }
 }
