@@ -127,6 +127,7 @@ text_files![
     "lessons.ftl",
     "clap.ftl",
     "addr.ftl",
+    "echo_client.ftl",
 ];
 
 type Bundle = FluentBundle<FluentResource>;

@@ -1103,3 +1103,73 @@ fn vanish_demo_notices_a_close_at_once_and_a_frozen_client_only_at_the_idle_time
     let result = lines.last().expect("a result");
     assert_eq!(result["event"], "result");
 }
+
+#[test]
+fn a_japanese_client_says_in_japanese_that_nothing_listens_and_that_the_framings_differ() {
+    let addr = format!("127.0.0.1:{}", closed_port());
+    let output = netlearn()
+        .args(["--lang", "ja", "echo", "client", &addr, "--count", "1"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains(&format!("{addr} (tcp) で待ち受けているものはありません")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`netlearn echo serve` を実行して"),
+        "{stderr}"
+    );
+
+    let server = SpawnedServer::start(&["--framing", "length"]);
+    let output = netlearn()
+        .args(["--lang", "ja", "echo", "client", &server.addr.to_string()])
+        .write_stdin("hello\n")
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("サーバーは 6 バイトのうち 0 バイトをエコーしたところで接続を閉じました"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("同じ --framing を使っているか"), "{stderr}");
+    assert!(!stderr.contains("server closed"), "{stderr}");
+}
+
+#[test]
+fn a_count_run_that_stops_early_shows_its_report_says_why_and_exits_1() {
+    let server = SpawnedServer::start(&["--framing", "length"]);
+    let output = netlearn()
+        .args(["--json", "echo", "client", &server.addr.to_string()])
+        .args(["--count", "3"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["sent"], 1, "{report}");
+    assert_eq!(report["echoed"], 0, "{report}");
+    let error = report["error"].as_str().unwrap();
+    assert!(
+        error.starts_with("server closed the connection after echoing 0 of 65 bytes: check that"),
+        "{error}"
+    );
+
+    let output = netlearn()
+        .args(["--lang", "ja", "echo", "client", &server.addr.to_string()])
+        .args(["--count", "3"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let table = String::from_utf8_lossy(&output.stdout).to_string();
+    assert!(table.contains("送信 1、エコー 0、不一致 0"), "{table}");
+    assert!(table.contains("途中で止まりました: サーバーは"), "{table}");
+    assert!(!table.contains("stopped"), "{table}");
+}

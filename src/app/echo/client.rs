@@ -9,17 +9,25 @@ use anyhow::Context;
 use rustyline::error::ReadlineError;
 
 use crate::app::echo::events::EventRecord;
-use crate::app::hints;
+use crate::app::text::t;
 use crate::cli::ClientArgs;
 use crate::error::Error;
-use crate::net::echo::client::{self, ClientError, CountResult, QuitOutcome, Session};
+use crate::i18n::Lang;
+use crate::net::echo::client::ClientError;
+use crate::net::echo::endpoint::Endpoint;
 use crate::net::echo::event::{Call, Event, Events, Proto, Role};
 use crate::net::echo::framing::Framing;
-use crate::net::sockets::Transport;
+use crate::net::echo::pipe;
+use crate::net::echo::session::{self, CountResult, Session, SyncStream};
+use crate::net::echo::stats::LatencyStats;
 use crate::output::escape::bytes_terminal_safe;
 use crate::output::sink::{ErrStream, Sink};
 use crate::output::words::count;
 use crate::output::{self, Format, Render, write_record};
+
+pub mod words;
+
+use words::{Peer, describe, framing_hint};
 
 /// Default payload for `--count` when `--size` is not given (and the framing is not fixed).
 const DEFAULT_COUNT_SIZE: usize = 64;
@@ -31,61 +39,30 @@ pub fn run(args: &ClientArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         ..args.clone()
     };
     let args = &resolved;
-    let (format, out) = sink.parts();
     let (_, proto) = args.target();
     if let Some(count) = args.count {
-        return count_mode(args, proto, count, format, out, &err);
+        return count_mode(args, proto, count, sink);
     }
     if io::stdin().is_terminal() {
-        return interactive(args, proto, format, out, &err);
+        return interactive(args, proto, sink);
     }
-    pipe(args, proto, format, out, err)
+    let (format, out) = sink.parts();
+    piped(args, proto, format, out, err)
 }
 
-/// An error as the reader should see it: a refused connection names the server to start,
-/// and an answer that does not fit the framing suggests the framings differ.
-fn describe(error: &ClientError, args: &ClientArgs, proto: Proto) -> String {
-    if let Some(path) = &args.unix
-        && (error.is_refused() || error.is_missing_file())
-    {
-        let path = path.display().to_string();
-        let udp = if args.udp { " --udp" } else { "" };
-        let what = if error.is_refused() {
-            "the socket file is there but no server accepts on it (left by a server that ended \
-             without removing it)"
-        } else {
-            "there is no socket file at that path"
-        };
-        return crate::output::escape::terminal_safe(&format!(
-            "nothing listens on {path} ({proto}): {what}. Is the server running? Start one \
-             with `netlearn echo serve --unix {path}{udp}` in another terminal, then try again"
-        ))
-        .into_owned();
+/// Where the client talks to, as its failures name it.
+fn peer(args: &ClientArgs, proto: Proto) -> Peer<'_> {
+    Peer {
+        unix: args.unix.as_deref(),
+        addr: args.addr,
+        proto,
+        framing: args.framing,
     }
-    if error.is_refused() {
-        let (transport, server) = match proto {
-            Proto::Udp | Proto::UnixDgram => (Transport::Udp, "netlearn echo serve --udp"),
-            Proto::Tcp | Proto::Unix => (Transport::Tcp, "netlearn echo serve"),
-        };
-        return hints::connection_refused(transport, args.addr, Some(server));
-    }
-    if error.suggests_other_framing() {
-        return format!("{error}: {}", framing_hint(args.framing));
-    }
-    error.to_string()
 }
 
-/// What to check when the echo does not fit this client's framing.
-fn framing_hint(framing: Framing) -> String {
-    crate::tr!("echo-framing-hint", framing = framing.to_string())
-}
-
-/// The error for the command's exit: one line, exit 1.
-fn failed(error: ClientError, args: &ClientArgs, proto: Proto) -> anyhow::Error {
-    match error {
-        ClientError::Encode(_) => error.into(),
-        _ => Error::Runtime(describe(&error, args, proto)).into(),
-    }
+/// The error for the command's exit: one line in the run's language, exit 1.
+fn failed(error: &ClientError, args: &ClientArgs, proto: Proto) -> anyhow::Error {
+    Error::Runtime(describe(crate::i18n::language(), error, peer(args, proto))).into()
 }
 
 fn trace_calls(calls: Vec<Call>, format: Format, err: &ErrStream) {
@@ -103,14 +80,16 @@ fn count_mode(
     args: &ClientArgs,
     proto: Proto,
     count: u64,
-    format: Format,
-    out: &mut (dyn Write + Send),
-    err: &ErrStream,
+    sink: &mut Sink,
 ) -> anyhow::Result<ExitCode> {
+    let lang = crate::i18n::language();
     let size = match (args.framing, args.size) {
         (Framing::Fixed(n), Some(size)) if size != n => {
-            return Err(Error::Usage(format!(
-                "--size {size} does not fit --framing fixed:{n}: fixed framing sends exactly {n} bytes"
+            return Err(Error::Usage(t!(
+                lang,
+                "echo-client-size-not-fixed",
+                size = size,
+                frame = n
             ))
             .into());
         }
@@ -119,66 +98,110 @@ fn count_mode(
         (_, None) => DEFAULT_COUNT_SIZE,
     };
     let mut session = Session::connect(args.target().0, proto, args.framing, args.timeout)
-        .map_err(|error| failed(error, args, proto))?;
-    let result = client::send_generated(&mut session, proto, count, size, |error| {
-        describe(error, args, proto)
-    });
+        .map_err(|error| failed(&error, args, proto))?;
+    let result = session::send_generated(&mut session, proto, count, size);
     let mut calls = session.take_calls();
     calls.extend(session.close());
     if args.trace {
-        trace_calls(calls, format, err);
+        trace_calls(calls, sink.format(), &sink.err());
     }
-    output::emit(&CountReport(&result), format, out)?;
-    Ok(if result.clean() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(crate::error::EXIT_RUNTIME)
-    })
+    let report = CountReport::new(lang, &result, peer(args, proto));
+    sink.report(&report)?;
+    // The whole report was shown; a run that stopped early or saw a wrong echo says "no".
+    Ok(sink.verdict(report.clean))
 }
 
+/// The `--count` report: the run's numbers, and why it stopped in the run's language (under
+/// `--json` too: the `error` field has always held the sentence the table shows).
 #[derive(serde::Serialize)]
-#[serde(transparent)]
-struct CountReport<'a>(&'a CountResult);
+struct CountReport<'a> {
+    peer: &'a Endpoint,
+    proto: Proto,
+    framing: Framing,
+    size: usize,
+    sent: u64,
+    echoed: u64,
+    mismatches: u64,
+    latency: &'a Option<LatencyStats>,
+    error: Option<String>,
+    #[serde(skip)]
+    clean: bool,
+    #[serde(skip)]
+    lang: Lang,
+}
+
+impl<'a> CountReport<'a> {
+    fn new(lang: Lang, result: &'a CountResult, peer: Peer<'_>) -> CountReport<'a> {
+        CountReport {
+            peer: &result.peer,
+            proto: result.proto,
+            framing: result.framing,
+            size: result.size,
+            sent: result.sent,
+            echoed: result.echoed,
+            mismatches: result.mismatches,
+            latency: &result.latency,
+            error: result
+                .error
+                .as_ref()
+                .map(|error| describe(lang, error, peer)),
+            clean: result.clean(),
+            lang,
+        }
+    }
+}
 
 impl Render for CountReport<'_> {
     fn render(&self, out: &mut dyn Write) -> io::Result<()> {
-        let result = self.0;
+        let lang = self.lang;
+        let row = |id: &str| t!(lang, id);
         let mut rows = vec![
             (
-                "server",
-                format!("{} ({}, {})", result.peer, result.proto, result.framing),
+                row("echo-client-row-server"),
+                format!("{} ({}, {})", self.peer, self.proto, self.framing),
             ),
             (
-                "messages",
-                format!(
-                    "{} sent, {} echoed, {} mismatched",
-                    output::words::thousands(result.sent),
-                    output::words::thousands(result.echoed),
-                    output::words::thousands(result.mismatches)
+                row("echo-client-row-messages"),
+                t!(
+                    lang,
+                    "echo-client-messages",
+                    sent = output::words::thousands(self.sent),
+                    echoed = output::words::thousands(self.echoed),
+                    mismatched = output::words::thousands(self.mismatches)
                 ),
             ),
             (
-                "payload",
-                format!("{} each", count(result.size as u64, "byte", "bytes")),
+                row("echo-client-row-payload"),
+                t!(
+                    lang,
+                    "echo-client-payload",
+                    bytes = count(self.size as u64, "byte", "bytes")
+                ),
             ),
         ];
-        if let Some(latency) = &result.latency {
+        if let Some(latency) = self.latency {
+            let us = |value: f64| format!("{value:.1}");
             rows.push((
-                "rtt",
-                format!(
-                    "min {:.1} µs, p50 {:.1} µs, p99 {:.1} µs, max {:.1} µs",
-                    latency.min_us, latency.p50_us, latency.p99_us, latency.max_us
+                row("echo-client-row-rtt"),
+                t!(
+                    lang,
+                    "echo-client-rtt",
+                    min = us(latency.min_us),
+                    p50 = us(latency.p50_us),
+                    p99 = us(latency.p99_us),
+                    max = us(latency.max_us)
                 ),
             ));
         }
         rows.push((
-            "result",
-            match &result.error {
-                Some(error) => format!("stopped: {error}"),
-                None if result.clean() => "every echo matched".to_string(),
-                None => format!(
-                    "some echoes differed from what was sent: {}",
-                    framing_hint(result.framing)
+            row("echo-client-row-result"),
+            match &self.error {
+                Some(error) => t!(lang, "echo-client-stopped", error = error.as_str()),
+                None if self.clean => t!(lang, "echo-client-all-matched"),
+                None => t!(
+                    lang,
+                    "echo-client-some-differed",
+                    hint = framing_hint(lang, self.framing)
                 ),
             },
         ));
@@ -186,68 +209,127 @@ impl Render for CountReport<'_> {
     }
 }
 
-fn interactive(
-    args: &ClientArgs,
-    proto: Proto,
-    format: Format,
-    out: &mut (dyn Write + Send),
-    err: &ErrStream,
-) -> anyhow::Result<ExitCode> {
+fn interactive(args: &ClientArgs, proto: Proto, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+    let lang = crate::i18n::language();
+    let err = sink.err();
+    let (format, out) = sink.parts();
     let mut session = Session::connect(args.target().0, proto, args.framing, args.timeout)
-        .map_err(|error| failed(error, args, proto))?;
+        .map_err(|error| failed(&error, args, proto))?;
     let local = session.local_addr()?;
-    let how = match args.framing {
-        Framing::Raw => {
-            "each line is sent as typed, without its newline, as the article's client does"
-        }
-        Framing::Line => "each line is sent with its newline",
-        Framing::Length => "each line is sent after a 4-byte length",
-        Framing::Fixed(_) => "each line is padded to one fixed frame",
-    };
     writeln!(
         out,
-        "connected to {} from {local} ({proto}, {} framing: {how}). Type a message; \"quit\" or Ctrl-D ends.",
-        session.peer(),
-        args.framing
+        "{}",
+        t!(
+            lang,
+            "echo-client-connected",
+            peer = session.peer().to_string(),
+            local = local.to_string(),
+            proto = proto.to_string(),
+            framing = args.framing.to_string(),
+            how = words::how_lines_are_sent(lang, args.framing)
+        )
     )?;
     if args.trace {
-        trace_calls(session.take_calls(), format, err);
+        trace_calls(session.take_calls(), format, &err);
     }
-    let mut editor = rustyline::DefaultEditor::new().context("cannot start the line editor")?;
-    let watch = session
-        .connection_handle()
-        .map(|stream| CloseWatch::start(stream, editor.create_external_printer().ok()));
-    let mut status = ExitCode::SUCCESS;
+    let mut editor = rustyline::DefaultEditor::new().context(t!(lang, "echo-client-no-editor"))?;
+    let watch = session.connection_handle().map(|stream| {
+        CloseWatch::start(
+            stream,
+            editor.create_external_printer().ok(),
+            words::server_gone_enter(lang),
+        )
+    });
+    let mut view = PromptView {
+        lang,
+        format,
+        out,
+        err: &err,
+    };
+    let ended = prompt(
+        args,
+        proto,
+        &mut session,
+        &mut editor,
+        watch.as_ref(),
+        &mut view,
+    );
+    drop(watch);
+    let calls = session.close();
+    if args.trace {
+        trace_calls(calls, format, &err);
+    }
+    match ended? {
+        Ended::User => Ok(sink.exit_code()),
+        // The session ran to its end, and the end was the server's: the answer is "no".
+        Ended::ServerGone => Ok(sink.verdict(false)),
+        Ended::Failed(error) => Err(failed(&error, args, proto)),
+    }
+}
+
+/// How a session at the prompt ended.
+enum Ended {
+    /// The user typed quit or Ctrl-D.
+    User,
+    /// The server closed while the client waited for its user (said already).
+    ServerGone,
+    /// An exchange failed.
+    Failed(ClientError),
+}
+
+/// Where the prompt writes, and in which language.
+struct PromptView<'a> {
+    lang: Lang,
+    format: Format,
+    out: &'a mut (dyn Write + Send),
+    err: &'a ErrStream,
+}
+
+/// The prompt's loop: a line read, sent, its echo shown, until the user or the server ends it.
+fn prompt(
+    args: &ClientArgs,
+    proto: Proto,
+    session: &mut Session,
+    editor: &mut rustyline::DefaultEditor,
+    watch: Option<&CloseWatch>,
+    view: &mut PromptView,
+) -> anyhow::Result<Ended> {
+    let (lang, format, err) = (view.lang, view.format, view.err);
+    let out = &mut *view.out;
     loop {
-        let line = match watch.as_ref() {
+        let line = match watch {
             Some(watch) => watch.while_waiting(|| editor.readline("> ")),
             None => Some(editor.readline("> ")),
         };
-        if let Some(watch) = &watch
+        if let Some(watch) = watch
             && watch.server_gone()
         {
             if !watch.announced() {
-                writeln!(out, "{SERVER_GONE}")?;
+                writeln!(out, "{}", words::server_gone(lang))?;
             }
-            status = ExitCode::from(crate::error::EXIT_RUNTIME);
-            break;
+            return Ok(Ended::ServerGone);
         }
         let line = match line {
-            None => break,
+            None => return Ok(Ended::User),
             Some(Ok(line)) => line,
-            Some(Err(ReadlineError::Eof | ReadlineError::Interrupted)) => break,
-            Some(Err(error)) => return Err(error).context("cannot read from the terminal"),
+            Some(Err(ReadlineError::Eof | ReadlineError::Interrupted)) => return Ok(Ended::User),
+            Some(Err(error)) => {
+                return Err(error).context(t!(lang, "echo-client-no-terminal"));
+            }
         };
         let _ = editor.add_history_entry(line.as_str());
         if line == "quit" {
-            let outcome = session.quit()?;
+            let outcome = match session.quit() {
+                Ok(outcome) => outcome,
+                Err(error) => return Ok(Ended::Failed(error)),
+            };
             if args.trace {
                 trace_calls(session.take_calls(), format, err);
             }
-            if let Some(said) = quit_text(outcome, args.framing) {
+            if let Some(said) = words::quit_text(lang, outcome, args.framing) {
                 writeln!(out, "{said}")?;
             }
-            break;
+            return Ok(Ended::User);
         }
         let message = match args.framing {
             // Fixed framing: pad short input with spaces so it fills one frame.
@@ -259,76 +341,30 @@ fn interactive(
             trace_calls(session.take_calls(), format, err);
         }
         match exchanged {
-            Ok(exchange) if exchange.matches => writeln!(
-                out,
-                "echo: {}  ({:.1} µs)",
-                bytes_terminal_safe(&exchange.echoed),
-                exchange.rtt.as_secs_f64() * 1e6,
-            )?,
-            Ok(exchange) => writeln!(
-                out,
-                "echo: {}  ({:.1} µs, DIFFERS from what was sent: {})",
-                bytes_terminal_safe(&exchange.echoed),
-                exchange.rtt.as_secs_f64() * 1e6,
-                framing_hint(args.framing)
-            )?,
-            Err(ClientError::Encode(error)) => err.say(format_args!(
-                "cannot send that: {}",
-                super::words::encode_error(crate::i18n::language(), &error)
+            Ok(exchange) => {
+                let differs = (!exchange.matches).then_some(args.framing);
+                let echoed = bytes_terminal_safe(&exchange.echoed);
+                writeln!(
+                    out,
+                    "{}",
+                    words::echo_line(lang, &echoed, exchange.rtt, differs)
+                )?;
+            }
+            Err(ClientError::Encode(error)) => err.say(t!(
+                lang,
+                "echo-client-cannot-send",
+                reason = super::words::encode_error(lang, &error)
             )),
             // A lost datagram is normal for UDP and leaves no stream out of step: carry on.
-            Err(error @ ClientError::Timeout { .. }) if !proto.is_stream() => err.say(
-                format_args!("{error} (datagrams are not retransmitted; try again)"),
-            ),
-            Err(error) => {
-                err.say(format_args!("error: {}", describe(&error, args, proto)));
-                status = ExitCode::from(crate::error::EXIT_RUNTIME);
-                break;
-            }
+            Err(error @ ClientError::Timeout { .. }) if !proto.is_stream() => err.say(t!(
+                lang,
+                "echo-client-datagram-lost",
+                error = words::client_error(lang, &error)
+            )),
+            Err(error) => return Ok(Ended::Failed(error)),
         }
     }
-    drop(watch);
-    let calls = session.close();
-    if args.trace {
-        trace_calls(calls, format, err);
-    }
-    Ok(status)
 }
-
-/// What the client says after `quit`, if anything.
-fn quit_text(outcome: QuitOutcome, framing: Framing) -> Option<String> {
-    let text = match outcome {
-        QuitOutcome::Closed => "server closed the connection".to_string(),
-        QuitOutcome::EchoedQuitLine { closed } => format!(
-            "the server sent \"quit\\n\" back instead of closing: it does not end on a quit line \
-             (the article's server.py compares each recv() with \"quit\", and line framing adds \
-             a newline to every message, which it also printed after each one). Sent a bare \
-             \"quit\" as the article's client does: {}. With such a server use --framing raw, \
-             which sends exactly what you type, one message per Enter",
-            if closed {
-                "the server closed the connection"
-            } else {
-                "the server still did not close; closing ours"
-            }
-        ),
-        QuitOutcome::StillOpen => format!(
-            "server did not close the connection within {} s of quit; closing ours (does it \
-             end on \"quit\"? with {framing} framing the client sent {})",
-            client::QUIT_WAIT.as_secs(),
-            if framing == Framing::Line {
-                "\"quit\\n\""
-            } else {
-                "\"quit\""
-            }
-        ),
-        QuitOutcome::NotSpoken => return None,
-    };
-    Some(text)
-}
-
-/// Said when the server closed while the client waited for its user.
-const SERVER_GONE: &str = "the server closed the connection (it was stopped, or ended the \
-                           session); nothing more can be sent";
 
 /// Watches the connection while the client waits for its user, so a server that closes is
 /// noticed at once, not when the next line is typed.
@@ -349,7 +385,8 @@ struct WatchState {
 const WATCH_TICK_MS: i64 = 200;
 
 impl CloseWatch {
-    fn start<P>(stream: client::SyncStream, printer: Option<P>) -> CloseWatch
+    /// `gone` is what the watcher prints when the server closes while the prompt waits.
+    fn start<P>(stream: SyncStream, printer: Option<P>, gone: String) -> CloseWatch
     where
         P: rustyline::ExternalPrinter + Send + 'static,
     {
@@ -381,9 +418,7 @@ impl CloseWatch {
                 shared.gone.store(true, SeqCst);
                 if shared.waiting.load(SeqCst)
                     && let Some(printer) = printer.as_mut()
-                    && printer
-                        .print(format!("{SERVER_GONE}: press Enter to leave"))
-                        .is_ok()
+                    && printer.print(gone.clone()).is_ok()
                 {
                     shared.announced.store(true, SeqCst);
                 }
@@ -451,14 +486,15 @@ impl tokio::io::AsyncWrite for SyncWriter<'_> {
     }
 }
 
-fn pipe(
+fn piped(
     args: &ClientArgs,
     proto: Proto,
     format: Format,
     out: &mut (dyn Write + Send),
     mut err: ErrStream,
 ) -> anyhow::Result<ExitCode> {
-    let runtime = crate::app::process::runtime().context("cannot start the async runtime")?;
+    let lang = crate::i18n::language();
+    let runtime = crate::app::process::runtime().context(t!(lang, "echo-client-no-runtime"))?;
     runtime.block_on(async {
         let (events, mut received) = Events::channel(Role::Client, args.trace);
         let printer = tokio::spawn(async move {
@@ -471,18 +507,17 @@ fn pipe(
         let (peer, _) = args.target();
         let piped = match proto {
             Proto::Udp => {
-                client::pipe_udp(args.addr, args.framing, input, output, args.timeout, events).await
+                pipe::udp(args.addr, args.framing, input, output, args.timeout, events).await
             }
             Proto::UnixDgram => {
-                client::pipe_unix_dgram(&peer, args.framing, input, output, args.timeout, events)
-                    .await
+                pipe::unix_dgram(&peer, args.framing, input, output, args.timeout, events).await
             }
             Proto::Tcp | Proto::Unix => {
-                client::pipe_stream(&peer, args.framing, input, output, args.timeout, events).await
+                pipe::stream(&peer, args.framing, input, output, args.timeout, events).await
             }
         };
         let _ = printer.await;
-        piped.map_err(|error| failed(error, args, proto))?;
+        piped.map_err(|error| failed(&error, args, proto))?;
         Ok(ExitCode::SUCCESS)
     })
 }

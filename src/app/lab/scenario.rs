@@ -616,14 +616,19 @@ fn guided(
     let message = "hello across r1";
     let captures = Captures::start(lab, &["h1"])?;
     let exchange = h1.run(|| -> anyhow::Result<_> {
-        use crate::net::echo::client::Session;
+        use crate::net::echo::session::Session;
+        let said = |error| {
+            let lang = crate::i18n::language();
+            anyhow::Error::msg(crate::app::echo::client::words::client_error(lang, &error))
+        };
         let mut session = Session::connect(
             server.into(),
             crate::net::echo::event::Proto::Tcp,
             crate::net::echo::framing::Framing::Line,
             Duration::from_secs(2),
-        )?;
-        let exchange = session.exchange(message.as_bytes())?;
+        )
+        .map_err(said)?;
+        let exchange = session.exchange(message.as_bytes()).map_err(said)?;
         let _ = session.quit();
         Ok(exchange)
     })?;

@@ -1,0 +1,471 @@
+//! The blocking echo session: one request, one echo, each call with a timeout (what
+//! `echo client` runs at its prompt and for `--count`), as the article's client does.
+
+use std::io::{self, Read, Write};
+use std::net::{SocketAddr, TcpStream, UdpSocket};
+use std::os::unix::net::{UnixDatagram, UnixStream};
+use std::time::{Duration, Instant};
+
+use super::client::{ClientError, any_local_port, bind_private_dgram, unix_calls};
+use super::endpoint::Endpoint;
+use super::event::{Call, Proto};
+use super::framing::{self, Framing};
+use super::payload;
+use super::server::family_name;
+use super::stats::{LatencyStats, new_histogram};
+
+/// A connected, blocking stream socket: TCP or Unix.
+#[derive(Debug)]
+pub enum SyncStream {
+    Tcp(TcpStream),
+    Unix(UnixStream),
+}
+
+impl SyncStream {
+    fn set_read_timeout(&self, timeout: Option<Duration>) -> io::Result<()> {
+        match self {
+            SyncStream::Tcp(stream) => stream.set_read_timeout(timeout),
+            SyncStream::Unix(stream) => stream.set_read_timeout(timeout),
+        }
+    }
+
+    fn set_write_timeout(&self, timeout: Option<Duration>) -> io::Result<()> {
+        match self {
+            SyncStream::Tcp(stream) => stream.set_write_timeout(timeout),
+            SyncStream::Unix(stream) => stream.set_write_timeout(timeout),
+        }
+    }
+
+    fn shutdown(&self, how: std::net::Shutdown) -> io::Result<()> {
+        match self {
+            SyncStream::Tcp(stream) => stream.shutdown(how),
+            SyncStream::Unix(stream) => stream.shutdown(how),
+        }
+    }
+
+    /// A second handle on the same connection.
+    pub fn try_clone(&self) -> io::Result<SyncStream> {
+        Ok(match self {
+            SyncStream::Tcp(stream) => SyncStream::Tcp(stream.try_clone()?),
+            SyncStream::Unix(stream) => SyncStream::Unix(stream.try_clone()?),
+        })
+    }
+
+    /// The local end, as the user would name it.
+    fn local(&self) -> io::Result<Endpoint> {
+        match self {
+            SyncStream::Tcp(stream) => Ok(stream.local_addr()?.into()),
+            SyncStream::Unix(stream) => Ok(Endpoint::from_unix(&stream.local_addr()?)),
+        }
+    }
+}
+
+impl std::os::fd::AsFd for SyncStream {
+    fn as_fd(&self) -> std::os::fd::BorrowedFd<'_> {
+        match self {
+            SyncStream::Tcp(stream) => stream.as_fd(),
+            SyncStream::Unix(stream) => stream.as_fd(),
+        }
+    }
+}
+
+impl Read for SyncStream {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            SyncStream::Tcp(stream) => stream.read(buf),
+            SyncStream::Unix(stream) => stream.read(buf),
+        }
+    }
+}
+
+impl Write for SyncStream {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            SyncStream::Tcp(stream) => stream.write(buf),
+            SyncStream::Unix(stream) => stream.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+enum Transport {
+    Stream(SyncStream),
+    Udp(UdpSocket),
+    /// A Unix datagram socket must have a file of its own for the server to answer to: it
+    /// lives in a private temporary directory, removed with the session.
+    UnixDgram {
+        socket: UnixDatagram,
+        _dir: tempfile::TempDir,
+    },
+}
+
+impl Transport {
+    fn send_datagram(&self, data: &[u8]) -> io::Result<usize> {
+        match self {
+            Transport::Udp(socket) => socket.send(data),
+            Transport::UnixDgram { socket, .. } => socket.send(data),
+            Transport::Stream(_) => Err(io::ErrorKind::Unsupported.into()),
+        }
+    }
+
+    fn recv_datagram(&self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Transport::Udp(socket) => socket.recv(buf),
+            Transport::UnixDgram { socket, .. } => socket.recv(buf),
+            Transport::Stream(_) => Err(io::ErrorKind::Unsupported.into()),
+        }
+    }
+}
+
+/// How long the client waits for the server to close after `quit`.
+pub const QUIT_WAIT: Duration = Duration::from_secs(1);
+
+/// What the server did after the client sent `quit`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuitOutcome {
+    /// It closed the connection, as the protocol says.
+    Closed,
+    /// It sent the quit line back as an ordinary message (it does not end on a quit *line*);
+    /// a bare "quit" followed, and `closed` says whether that ended it.
+    EchoedQuitLine { closed: bool },
+    /// It kept the connection open for [`QUIT_WAIT`].
+    StillOpen,
+    /// The framing or transport has no quit word: the client just closes.
+    NotSpoken,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum AfterQuit {
+    Closed,
+    EchoedBack,
+    StillOpen,
+}
+
+/// One request/response exchange.
+#[derive(Clone, Debug)]
+pub struct Exchange {
+    /// The message that came back, without its framing.
+    pub echoed: Vec<u8>,
+    pub rtt: Duration,
+    /// Whether the echo was byte-for-byte what was sent.
+    pub matches: bool,
+}
+
+/// A blocking client session, as in the article's client (every call has a timeout).
+pub struct Session {
+    transport: Transport,
+    framing: Framing,
+    timeout: Duration,
+    peer: Endpoint,
+    calls: Vec<Call>,
+}
+
+impl Session {
+    pub fn connect(
+        peer: Endpoint,
+        proto: Proto,
+        framing: Framing,
+        timeout: Duration,
+    ) -> Result<Session, ClientError> {
+        let connect_error = |cause| ClientError::Connect {
+            addr: peer.clone(),
+            cause,
+        };
+        let (transport, mut calls) = match (&peer, proto) {
+            (Endpoint::Inet(addr), Proto::Tcp) => {
+                let stream = TcpStream::connect_timeout(addr, timeout).map_err(connect_error)?;
+                stream.set_nodelay(true)?;
+                let calls = inet_calls(*addr, proto);
+                (Transport::Stream(SyncStream::Tcp(stream)), calls)
+            }
+            (Endpoint::Inet(addr), Proto::Udp) => {
+                let socket = UdpSocket::bind(any_local_port(*addr)).map_err(connect_error)?;
+                // A connected UDP socket only accepts datagrams from the server.
+                socket.connect(addr).map_err(connect_error)?;
+                (Transport::Udp(socket), inet_calls(*addr, proto))
+            }
+            (Endpoint::Path(path), Proto::Unix) => {
+                let stream = UnixStream::connect(path).map_err(connect_error)?;
+                let calls = unix_calls(path, proto, None);
+                (Transport::Stream(SyncStream::Unix(stream)), calls)
+            }
+            (Endpoint::Path(path), Proto::UnixDgram) => {
+                let (socket, dir) = bind_private_dgram().map_err(connect_error)?;
+                socket.connect(path).map_err(connect_error)?;
+                let own = dir.path().join("client.sock");
+                let calls = unix_calls(path, proto, Some(own));
+                (Transport::UnixDgram { socket, _dir: dir }, calls)
+            }
+            _ => {
+                return Err(ClientError::AddressDoesNotFit {
+                    addr: peer.clone(),
+                    proto,
+                });
+            }
+        };
+        match &transport {
+            Transport::Stream(stream) => {
+                stream.set_read_timeout(Some(timeout))?;
+                stream.set_write_timeout(Some(timeout))?;
+            }
+            Transport::Udp(socket) => socket.set_read_timeout(Some(timeout))?,
+            Transport::UnixDgram { socket, .. } => socket.set_read_timeout(Some(timeout))?,
+        }
+        calls.shrink_to_fit();
+        Ok(Session {
+            transport,
+            framing,
+            timeout,
+            peer,
+            calls,
+        })
+    }
+
+    pub fn peer(&self) -> &Endpoint {
+        &self.peer
+    }
+
+    pub fn local_addr(&self) -> io::Result<Endpoint> {
+        match &self.transport {
+            Transport::Stream(stream) => stream.local(),
+            Transport::Udp(socket) => Ok(socket.local_addr()?.into()),
+            Transport::UnixDgram { socket, .. } => Ok(Endpoint::from_unix(&socket.local_addr()?)),
+        }
+    }
+
+    /// The socket calls made since the last call to this method (for `--trace`).
+    pub fn take_calls(&mut self) -> Vec<Call> {
+        std::mem::take(&mut self.calls)
+    }
+
+    /// Sends one message and waits for its echo.
+    pub fn exchange(&mut self, message: &[u8]) -> Result<Exchange, ClientError> {
+        let wire = framing::encode(self.framing, message)?;
+        let started = Instant::now();
+        let reply = match &mut self.transport {
+            Transport::Stream(stream) => {
+                stream.write_all(&wire)?;
+                self.calls.push(Call::Send { bytes: wire.len() });
+                let mut reply = vec![0u8; wire.len()];
+                let mut received = 0;
+                while received < wire.len() {
+                    match stream.read(&mut reply[received..]) {
+                        Ok(0) => {
+                            self.calls.push(Call::Recv { bytes: 0 });
+                            return Err(ClientError::Closed {
+                                received: received as u64,
+                                expected: wire.len() as u64,
+                            });
+                        }
+                        Ok(n) => {
+                            self.calls.push(Call::Recv { bytes: n });
+                            received += n;
+                        }
+                        Err(error) if is_timeout(&error) => {
+                            return Err(ClientError::Timeout {
+                                waited: self.timeout,
+                                received,
+                                expected: wire.len(),
+                            });
+                        }
+                        Err(error) => return Err(error.into()),
+                    }
+                }
+                reply
+            }
+            transport @ (Transport::Udp(_) | Transport::UnixDgram { .. }) => {
+                transport.send_datagram(&wire)?;
+                self.calls.push(Call::Send { bytes: wire.len() });
+                let mut reply = vec![0u8; 65_536];
+                let n = match transport.recv_datagram(&mut reply) {
+                    Ok(n) => n,
+                    Err(error) if is_timeout(&error) => {
+                        return Err(ClientError::Timeout {
+                            waited: self.timeout,
+                            received: 0,
+                            expected: wire.len(),
+                        });
+                    }
+                    Err(error) => return Err(error.into()),
+                };
+                self.calls.push(Call::Recv { bytes: n });
+                reply.truncate(n);
+                reply
+            }
+        };
+        let rtt = started.elapsed();
+        Ok(Exchange {
+            echoed: framing::decode(self.framing, &reply).to_vec(),
+            rtt,
+            matches: reply == wire,
+        })
+    }
+
+    /// Sends the article's `quit` (a line in line framing, the bare word in raw framing, as the
+    /// article's client does) and waits, at most [`QUIT_WAIT`], for the server to close.
+    ///
+    /// A server that sends the quit line back treats it as an ordinary message: the article's
+    /// server compares each recv() with the bare word, without the newline line framing adds.
+    /// The bare word then follows, as the article's client sends it, so such a server still
+    /// ends its side instead of being left to spin on an open connection.
+    pub fn quit(&mut self) -> Result<QuitOutcome, ClientError> {
+        let word = match self.framing {
+            Framing::Line => framing::encode(self.framing, framing::QUIT_LINE)?,
+            Framing::Raw => framing::QUIT_LINE.to_vec(),
+            Framing::Length | Framing::Fixed(_) => return Ok(QuitOutcome::NotSpoken),
+        };
+        let Transport::Stream(stream) = &mut self.transport else {
+            return Ok(QuitOutcome::NotSpoken);
+        };
+        stream.set_read_timeout(Some(self.timeout.min(QUIT_WAIT)))?;
+        stream.write_all(&word)?;
+        self.calls.push(Call::Send { bytes: word.len() });
+        match self.await_close(&word)? {
+            AfterQuit::Closed => Ok(QuitOutcome::Closed),
+            AfterQuit::EchoedBack if self.framing == Framing::Line => {
+                let Transport::Stream(stream) = &mut self.transport else {
+                    return Ok(QuitOutcome::NotSpoken);
+                };
+                stream.write_all(framing::QUIT_LINE)?;
+                self.calls.push(Call::Send {
+                    bytes: framing::QUIT_LINE.len(),
+                });
+                let closed = self.await_close(framing::QUIT_LINE)? == AfterQuit::Closed;
+                Ok(QuitOutcome::EchoedQuitLine { closed })
+            }
+            AfterQuit::EchoedBack | AfterQuit::StillOpen => Ok(QuitOutcome::StillOpen),
+        }
+    }
+
+    /// Reads until the server closes, sends `word` back, or [`QUIT_WAIT`] passes.
+    fn await_close(&mut self, word: &[u8]) -> Result<AfterQuit, ClientError> {
+        let Transport::Stream(stream) = &mut self.transport else {
+            return Ok(AfterQuit::StillOpen);
+        };
+        let started = Instant::now();
+        let mut seen = Vec::with_capacity(word.len());
+        let mut scratch = [0u8; 512];
+        // Bounded by time: a server that keeps sending cannot hold the client here.
+        while started.elapsed() < QUIT_WAIT {
+            match stream.read(&mut scratch) {
+                Ok(0) => {
+                    self.calls.push(Call::Recv { bytes: 0 });
+                    return Ok(AfterQuit::Closed);
+                }
+                Ok(n) => {
+                    self.calls.push(Call::Recv { bytes: n });
+                    let room = (word.len() + 1).saturating_sub(seen.len());
+                    seen.extend_from_slice(&scratch[..n.min(room)]);
+                    if seen == word {
+                        return Ok(AfterQuit::EchoedBack);
+                    }
+                }
+                Err(error) if is_timeout(&error) => return Ok(AfterQuit::StillOpen),
+                Err(error) if error.kind() == io::ErrorKind::ConnectionReset => {
+                    return Ok(AfterQuit::Closed);
+                }
+                Err(error) => return Err(error.into()),
+            }
+        }
+        Ok(AfterQuit::StillOpen)
+    }
+
+    /// A second handle on the stream connection, to notice the server closing while the
+    /// client waits for its user (None for datagrams, which have no connection to close).
+    pub fn connection_handle(&self) -> Option<SyncStream> {
+        match &self.transport {
+            Transport::Stream(stream) => stream.try_clone().ok(),
+            Transport::Udp(_) | Transport::UnixDgram { .. } => None,
+        }
+    }
+
+    /// Half-closes (a stream), then closes.
+    pub fn close(mut self) -> Vec<Call> {
+        if let Transport::Stream(stream) = &self.transport {
+            let _ = stream.shutdown(std::net::Shutdown::Write);
+            self.calls.push(Call::Shutdown { how: "SHUT_WR" });
+        }
+        self.calls.push(Call::Close);
+        std::mem::take(&mut self.calls)
+    }
+}
+
+/// socket() and connect() to an IP address, for `--trace`.
+fn inet_calls(peer: SocketAddr, proto: Proto) -> Vec<Call> {
+    vec![
+        Call::Socket {
+            family: family_name(peer),
+            kind: proto.kind(),
+        },
+        Call::Connect { addr: peer },
+    ]
+}
+
+fn is_timeout(error: &io::Error) -> bool {
+    matches!(
+        error.kind(),
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+    )
+}
+
+/// Outcome of sending generated messages (`--count`).
+#[derive(Debug)]
+pub struct CountResult {
+    pub peer: Endpoint,
+    pub proto: Proto,
+    pub framing: Framing,
+    pub size: usize,
+    pub sent: u64,
+    pub echoed: u64,
+    pub mismatches: u64,
+    pub latency: Option<LatencyStats>,
+    /// Why the run stopped early, if it did.
+    pub error: Option<ClientError>,
+}
+
+impl CountResult {
+    pub fn clean(&self) -> bool {
+        self.error.is_none() && self.mismatches == 0 && self.echoed == self.sent
+    }
+}
+
+/// Sends `count` generated messages of `size` payload bytes one after another, verifying
+/// each echo; stops at the first failure and keeps it.
+pub fn send_generated(session: &mut Session, proto: Proto, count: u64, size: usize) -> CountResult {
+    let mut histogram = new_histogram();
+    let mut result = CountResult {
+        peer: session.peer().clone(),
+        proto,
+        framing: session.framing,
+        size,
+        sent: 0,
+        echoed: 0,
+        mismatches: 0,
+        latency: None,
+        error: None,
+    };
+    for seq in 0..count {
+        let message = payload::pattern(size, seq);
+        result.sent += 1;
+        match session.exchange(&message) {
+            Ok(exchange) => {
+                result.echoed += 1;
+                if !exchange.matches {
+                    result.mismatches += 1;
+                }
+                if let Some(histogram) = histogram.as_mut() {
+                    histogram.saturating_record((exchange.rtt.as_nanos() as u64).max(1));
+                }
+            }
+            Err(error) => {
+                result.error = Some(error);
+                break;
+            }
+        }
+    }
+    result.latency = histogram.as_ref().and_then(LatencyStats::from_histogram);
+    result
+}
