@@ -8,6 +8,7 @@ use anyhow::Context;
 use tokio_util::sync::CancellationToken;
 
 use crate::app::echo::events::{EventRecord, SummaryRecord};
+use crate::app::echo::words;
 use crate::app::hints;
 use crate::cli::ServeArgs;
 use crate::error::Error;
@@ -72,27 +73,7 @@ pub fn bind_error(error: std::io::Error, transport: Transport, addr: SocketAddr)
 
 /// A socket file that cannot be bound, in one line with the way out.
 pub fn unix_bind_error(error: UnixBindError) -> anyhow::Error {
-    let line = match &error {
-        UnixBindError::InUse { path } => format!(
-            "cannot listen on {}: another server is accepting connections on it (stop it, or \
-             choose another --unix path)",
-            path.display()
-        ),
-        UnixBindError::NotASocket { path } => format!(
-            "cannot listen on {}: the path exists and is not a socket, so it is left alone \
-             (choose another --unix path)",
-            path.display()
-        ),
-        UnixBindError::Unprobed { path, cause } => format!(
-            "cannot listen on {}: a socket file is there and it cannot be told whether a server \
-             uses it ({cause})",
-            path.display()
-        ),
-        UnixBindError::Io { path, cause } => {
-            format!("cannot listen on {}: {cause}", path.display())
-        }
-    };
-    Error::Runtime(crate::output::escape::terminal_safe(&line).into_owned()).into()
+    Error::Runtime(words::unix_bind_error(crate::i18n::language(), &error)).into()
 }
 
 /// How often lines dropped from a busy log are reported when no other line comes.
@@ -119,29 +100,21 @@ async fn serve(
     let mut replaced_stale = false;
 
     let (server, local, setup) = match (proto, &args.unix) {
-        (Proto::Unix, Some(path)) => {
-            let bound = bind_unix(path, args.backlog, args.mode).map_err(unix_bind_error)?;
+        (Proto::Unix | Proto::UnixDgram, Some(path)) => {
+            let config = config(args);
+            let stop = shutdown.clone();
+            let bound = if proto == Proto::Unix {
+                bind_unix(path, args.backlog, args.mode)
+                    .map_err(unix_bind_error)?
+                    .map(|socket| tokio::spawn(serve_stream(socket, config, events, stop)))
+            } else {
+                bind_unix_dgram(path, args.mode)
+                    .map_err(unix_bind_error)?
+                    .map(|socket| tokio::spawn(serve_unix_dgram(socket, config, events, stop)))
+            };
             replaced_stale = bound.found == Found::StaleSocket;
-            let task = tokio::spawn(serve_stream(
-                bound.socket,
-                config(args),
-                events,
-                shutdown.clone(),
-            ));
             socket_file = Some(bound.file);
-            (task, Endpoint::Path(path.clone()), bound.calls)
-        }
-        (Proto::UnixDgram, Some(path)) => {
-            let bound = bind_unix_dgram(path, args.mode).map_err(unix_bind_error)?;
-            replaced_stale = bound.found == Found::StaleSocket;
-            let task = tokio::spawn(serve_unix_dgram(
-                bound.socket,
-                config(args),
-                events,
-                shutdown.clone(),
-            ));
-            socket_file = Some(bound.file);
-            (task, Endpoint::Path(path.clone()), bound.calls)
+            (bound.socket, Endpoint::Path(path.clone()), bound.calls)
         }
         (Proto::Udp, _) => {
             let (socket, setup) = bind_udp(requested)
