@@ -110,3 +110,11 @@ echo-demo-error-client = client { $client }: { $error }
 echo-demo-error-timeout = client { $client }: no complete echo within { $waited }
 echo-demo-error-stalled = client { $client }: { $step } did not finish within { $waited }
 echo-demo-error-mismatch = client { $client }: the echo differs from what was sent
+
+## Flags that do not go together, and a port that cannot be had.
+echo-bench-unix-dgram = --unix with --udp: echo bench measures Unix stream sockets; drop --udp
+# $size: the fixed frame's bytes; $max: the --max-frame value.
+echo-fixed-over-max-frame = --framing fixed:{ $size } is larger than --max-frame { $max }
+# $addr: address and port; $error: the operating system's error.
+echo-cannot-listen = cannot listen on { $addr } (tcp): { $error }
+echo-cannot-bind = cannot bind { $addr } (udp): { $error }

@@ -101,3 +101,12 @@ echo-demo-error-timeout =
 echo-demo-error-stalled =
     クライアント { $client }: { $step } が { $waited } 以内に終わりませんでした
 echo-demo-error-mismatch = クライアント { $client }: エコーが送ったものと違います
+
+## いっしょに使えないフラグと、使えないポート。
+echo-bench-unix-dgram =
+    --unix と --udp: echo bench が測れるのは Unix のストリームソケットだけです。--udp を外してください
+echo-fixed-over-max-frame =
+    --framing fixed:{ $size } が --max-frame { $max } より大きいです: --max-frame を大きくするか、
+    フレームを小さくしてください
+echo-cannot-listen = { $addr } (tcp) で待ち受けられません: { $error }
+echo-cannot-bind = { $addr } (udp) に bind できません: { $error }

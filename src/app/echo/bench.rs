@@ -51,10 +51,7 @@ pub fn run(args: &BenchArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         proto,
     };
     if config.proto == Proto::UnixDgram {
-        return Err(crate::error::Error::Usage(
-            "--unix with --udp: echo bench measures Unix stream sockets; drop --udp".to_string(),
-        )
-        .into());
+        return Err(Error::Usage(crate::tr!("echo-bench-unix-dgram")).into());
     }
     let lang = crate::i18n::language();
     if !config.proto.is_stream() && mode != BenchMode::Latency {

@@ -30,9 +30,10 @@ pub fn run(args: &ServeArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     if let Framing::Fixed(size) = args.framing
         && size > args.max_frame
     {
-        return Err(Error::Usage(format!(
-            "--framing fixed:{size} is larger than --max-frame {}",
-            args.max_frame
+        return Err(Error::Usage(crate::tr!(
+            "echo-fixed-over-max-frame",
+            size = size.to_string(),
+            max = args.max_frame.to_string()
         ))
         .into());
     }
@@ -56,19 +57,15 @@ fn config(args: &ServeArgs) -> ServerConfig {
 /// A failed bind as one line: "address in use" names who holds the port (or the TIME_WAIT
 /// left behind) and what to do; other causes are said once.
 pub fn bind_error(error: std::io::Error, transport: Transport, addr: SocketAddr) -> anyhow::Error {
-    let what = match transport {
-        Transport::Tcp => "cannot listen on",
-        Transport::Udp => "cannot bind",
-    };
-    let proto = match transport {
-        Transport::Tcp => "tcp",
-        Transport::Udp => "udp",
-    };
     if error.kind() == std::io::ErrorKind::AddrInUse {
-        Error::Runtime(hints::address_in_use(transport, addr)).into()
-    } else {
-        Error::Runtime(format!("{what} {addr} ({proto}): {error}")).into()
+        return Error::Runtime(hints::address_in_use(transport, addr)).into();
     }
+    let (addr, error) = (addr.to_string(), error.to_string());
+    Error::Runtime(match transport {
+        Transport::Tcp => crate::tr!("echo-cannot-listen", addr = addr, error = error),
+        Transport::Udp => crate::tr!("echo-cannot-bind", addr = addr, error = error),
+    })
+    .into()
 }
 
 /// A socket file that cannot be bound, in one line with the way out.
