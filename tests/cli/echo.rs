@@ -156,6 +156,38 @@ fn count_mode_verifies_generated_messages() {
 }
 
 #[test]
+fn bench_against_a_closed_port_says_why_in_english_and_japanese() {
+    let addr = format!("127.0.0.1:{}", closed_port());
+    let args = [
+        "echo",
+        "bench",
+        &addr,
+        "--connections",
+        "2",
+        "--messages",
+        "4",
+    ];
+    netlearn()
+        .args(args)
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "no connection to {addr} could be opened: connect to {addr}: "
+        )));
+    netlearn()
+        .args(["--lang", "ja"])
+        .args(args)
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "{addr} への接続を 1 つも開けませんでした: {addr} への connect に失敗しました"
+        )))
+        .stderr(predicate::str::contains("サーバーが動いているか"));
+}
+
+#[test]
 fn bench_measures_and_verifies_every_mode() {
     let server = SpawnedServer::start(&[]);
     for mode in ["latency", "throughput", "connect"] {

@@ -232,3 +232,39 @@ fn the_unix_demo_shows_permissions_the_peer_process_and_socketpair() {
     assert!(text.contains("socket(AF_UNIX, SOCK_DGRAM)"), "{text}");
     assert!(text.contains("result: unix-dgram"), "{text}");
 }
+
+#[test]
+fn the_server_log_speaks_japanese_from_its_first_line() {
+    let (_dir, path) = socket_path();
+    // A crashed run's file, then a datagram server in Japanese on the same path.
+    drop(std::os::unix::net::UnixListener::bind(&path).expect("bind"));
+    let (server, first) = SpawnedServer::start_unix(&path, &["--udp", "--lang", "ja"]);
+    assert!(
+        first.starts_with(&format!(
+            "{} で待ち受けています (unix-dgram、line",
+            path.display()
+        )),
+        "{first}"
+    );
+    server.wait_for_line("古いソケットファイルを置き換えました");
+
+    // A sender with no file of its own cannot be answered: the drop line says why.
+    let unnamed = std::os::unix::net::UnixDatagram::unbound().expect("socket");
+    unnamed.send_to(b"hello\n", &path).expect("send");
+    let dropped = server.wait_for_line("を捨てました");
+    assert!(
+        dropped.contains("1 個のデータグラムを捨てました: 不正なもの 1 個 (例: 送信元が"),
+        "{dropped}"
+    );
+
+    // The file is live now: a second server says so, with the way out, in Japanese.
+    netlearn()
+        .args(["--lang", "ja", "echo", "serve", "--unix", path_str(&path)])
+        .timeout(WAIT)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("で待ち受けられません"))
+        .stderr(predicate::str::contains(
+            "--unix に別のパスを指定してください",
+        ));
+}

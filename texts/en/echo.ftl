@@ -90,3 +90,41 @@ echo-demo-verified-datagram =
 echo-demo-result =
     result: { $proto } with { $framing } framing: { $echoes } verified; the server saw
     { $bytes_in } in, { $bytes_out } out, { $frames }
+
+## A Unix socket's peer with no file of its own, named by its process (SO_PEERCRED).
+echo-peer-process = pid { $pid } (uid { $uid })
+echo-peer-uid = uid { $uid }
+echo-peer-unnamed = (unnamed)
+
+## The server's first lines.
+# $proto: tcp, udp, unix or unix-dgram; $framing: as typed, e.g. "fixed:8".
+echo-listening = listening on { $addr } ({ $proto }, { $framing })
+# $mode: the socket file's permission bits in octal, e.g. "0600".
+echo-listening-mode = listening on { $addr } ({ $proto }, { $framing }, mode { $mode })
+echo-replaced-stale =
+    replaced a stale socket file: nobody was listening on it (a run that ended without
+    removing it)
+
+## What the log leaves out, and what the server refused or dropped.
+# $dump: bytes in hex and as text; $bytes: a counted noun, e.g. "6 bytes".
+echo-dump-more = { $dump } (and { $bytes } not shown)
+# $messages: a counted noun; $rate: lines shown a second at most.
+echo-messages-not-shown = … { $messages } not shown (at most { $rate } a second; -q hides them all)
+echo-refused = refused { $peer }: { $reason }
+# Between the items of a list in one line.
+echo-list-separator = {", "}
+# $datagrams: a counted noun; $period: one of the two below; $parts: the reasons, listed.
+echo-dropped = dropped { $datagrams } in { $period }: { $parts }
+echo-dropped-last-second = the last second
+echo-dropped-last-seconds = the last { $seconds } s
+# $count: a number with thousands separated, e.g. "1,200"; $sources: addresses with counts.
+echo-dropped-over-rate =
+    { $count } over the rate limit of { $rate }/s per source (--udp-rate) from { $sources }
+echo-dropped-other-sources = other sources ({ $count })
+echo-dropped-own-address =
+    { $count } from the server's own address (answering would loop forever)
+echo-dropped-service-ports = { $count } from service ports
+# $source: the address and port; $risk: why that port is not answered.
+echo-dropped-service-ports-example = { $count } from service ports (e.g. { $source }: { $risk })
+echo-dropped-invalid = { $count } invalid
+echo-dropped-invalid-example = { $count } invalid (e.g. { $reason })

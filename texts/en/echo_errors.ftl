@@ -23,6 +23,28 @@ echo-invalid-unnamed-sender =
 ## echo bench.
 echo-bench-udp-needs-latency =
     UDP has no streams or connections to measure: use --mode latency with --udp
+# $size: bytes; $framing: the framing as typed, e.g. "fixed:8"; $error: why it cannot.
+echo-bench-message = cannot frame a { $size }-byte message as { $framing }: { $error }
+# $first_error: one of the echo-bench-* failures below, or echo-bench-no-attempt.
+echo-bench-no-connection = no connection to { $peer } could be opened: { $first_error }
+echo-bench-no-attempt = no attempt made
+## Why one connection or socket of a run failed (the report's "first error", also in JSON).
+# $error: the operating system's error, e.g. "Connection refused (os error 111)".
+echo-bench-not-inet = { $peer }: not an IP address and port
+echo-bench-udp-socket = udp socket for { $peer }: { $error }
+echo-bench-connect = connect to { $peer }: { $error }
+echo-bench-send = send: { $error }
+echo-bench-sendto = sendto: { $error }
+echo-bench-recv = recv: { $error }
+echo-bench-exchange = echo: { $error }
+echo-bench-connect-exchange = connect/echo: { $error }
+# $waited: the timeout as Rust writes a duration, e.g. "5s" or "500ms".
+echo-bench-no-echo = no echo within { $waited }
+echo-bench-stopped-reading = server stopped reading for { $waited }
+echo-bench-closed-early = server closed after echoing { $echoed } bytes
+echo-bench-unframeable = cannot frame a datagram
+# $error: the runtime's text, e.g. "task 12 panicked".
+echo-bench-task = { $error }
 
 ## Warnings in the server's log (after "warning: "); the server goes on.
 # $error: the operating system's error, e.g. "Too many open files (os error 24)".
@@ -63,3 +85,36 @@ echo-encode-newline-in-line = a line-framed message cannot contain a newline byt
 echo-encode-wrong-fixed-size = message is { $len } bytes but fixed framing needs exactly { $size }
 echo-encode-too-long-for-prefix =
     message is { $len } bytes, more than a u32 length prefix can describe
+
+## A --unix socket file that cannot be bound (the server does not start).
+# $path: the --unix path; $error: the operating system's error.
+echo-unix-in-use =
+    cannot listen on { $path }: another server is accepting connections on it (stop it, or
+    choose another --unix path)
+echo-unix-not-a-socket =
+    cannot listen on { $path }: the path exists and is not a socket, so it is left alone
+    (choose another --unix path)
+echo-unix-unprobed =
+    cannot listen on { $path }: a socket file is there and it cannot be told whether a server
+    uses it ({ $error })
+echo-unix-io = cannot listen on { $path }: { $error }
+
+## Why `echo demo` stopped.
+# $framing: e.g. "fixed:8"; $error: why the message does not fit it.
+echo-demo-error-encode = { $framing } framing cannot carry this message: { $error }
+# $error: the operating system's error, or why the socket file could not be bound.
+echo-demo-error-bind = the demo server could not start: { $error }
+# $client: the client's number, from 1.
+echo-demo-error-client = client { $client }: { $error }
+# $waited: as Rust writes a duration, e.g. "5s"; $step: the socket call, e.g. "recv()".
+echo-demo-error-timeout = client { $client }: no complete echo within { $waited }
+echo-demo-error-stalled = client { $client }: { $step } did not finish within { $waited }
+echo-demo-error-mismatch = client { $client }: the echo differs from what was sent
+
+## Flags that do not go together, and a port that cannot be had.
+echo-bench-unix-dgram = --unix with --udp: echo bench measures Unix stream sockets; drop --udp
+# $size: the fixed frame's bytes; $max: the --max-frame value.
+echo-fixed-over-max-frame = --framing fixed:{ $size } is larger than --max-frame { $max }
+# $addr: address and port; $error: the operating system's error.
+echo-cannot-listen = cannot listen on { $addr } (tcp): { $error }
+echo-cannot-bind = cannot bind { $addr } (udp): { $error }

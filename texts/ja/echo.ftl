@@ -75,3 +75,32 @@ echo-demo-verified-datagram =
 echo-demo-result =
     結果: { $proto }、{ $framing } フレーミング: { $echoes }を確認しました。サーバーの受信は
     { $bytes_in }、送信は { $bytes_out }、{ $frames }でした
+
+echo-peer-process = プロセス { $pid } (uid { $uid })
+echo-peer-uid = uid { $uid } のプロセス
+echo-peer-unnamed = (名前なし)
+
+echo-listening = { $addr } で待ち受けています ({ $proto }、{ $framing })
+echo-listening-mode = { $addr } で待ち受けています ({ $proto }、{ $framing }、パーミッション { $mode })
+echo-replaced-stale =
+    古いソケットファイルを置き換えました: 誰も待ち受けていませんでした (前の実行がファイルを
+    消さずに終わった跡です)
+
+echo-dump-more = { $dump } (残りの { $bytes }は表示していません)
+echo-messages-not-shown =
+    … { $messages }を表示していません (表示は 1 秒に { $rate } 件までです。-q ですべて隠せます)
+echo-refused = { $peer } を拒否しました: { $reason }
+echo-list-separator = 、
+echo-dropped = { $period }に { $datagrams }を捨てました: { $parts }
+echo-dropped-last-second = 直近 1 秒間
+echo-dropped-last-seconds = 直近 { $seconds } 秒間
+echo-dropped-over-rate =
+    送信元ごとの上限 { $rate } 個/秒 (--udp-rate) を超えたもの { $count } 個 (送信元 { $sources })
+echo-dropped-other-sources = ほかの送信元 ({ $count })
+echo-dropped-own-address =
+    サーバー自身のアドレスからのもの { $count } 個 (応答すると永遠にループします)
+echo-dropped-service-ports = サービスのポートからのもの { $count } 個
+echo-dropped-service-ports-example =
+    サービスのポートからのもの { $count } 個 (例: { $source }: { $risk })
+echo-dropped-invalid = 不正なもの { $count } 個
+echo-dropped-invalid-example = 不正なもの { $count } 個 (例: { $reason })

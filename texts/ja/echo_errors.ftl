@@ -21,6 +21,26 @@ echo-invalid-unnamed-sender =
 ## echo bench。
 echo-bench-udp-needs-latency =
     UDP には測るストリームも接続もありません: --udp には --mode latency を使ってください
+echo-bench-message =
+    { $size } バイトのメッセージを { $framing } でフレームにできません: { $error }
+echo-bench-no-connection =
+    { $peer } への接続を 1 つも開けませんでした: { $first_error }。サーバーが動いているか、
+    アドレスとポートが合っているか確かめてください
+echo-bench-no-attempt = 一度も試していません
+echo-bench-not-inet = { $peer } は IP アドレスとポートではありません
+echo-bench-udp-socket = { $peer } に向けた UDP ソケットを用意できませんでした: { $error }
+echo-bench-connect = { $peer } への connect に失敗しました: { $error }
+echo-bench-send = send に失敗しました: { $error }
+echo-bench-sendto = sendto に失敗しました: { $error }
+echo-bench-recv = recv に失敗しました: { $error }
+echo-bench-exchange = エコーのやり取りに失敗しました: { $error }
+echo-bench-connect-exchange = 接続してエコーをやり取りする途中で失敗しました: { $error }
+echo-bench-no-echo = { $waited } 以内にエコーが返りませんでした
+echo-bench-stopped-reading = サーバーが { $waited } の間データを読み取りませんでした
+echo-bench-closed-early =
+    サーバーは { $echoed } バイトをエコーしたところで接続を閉じました
+echo-bench-unframeable = データグラムをフレームにできませんでした
+echo-bench-task = 計測のタスクが途中で終わりました: { $error }
 
 ## サーバーのログの警告 (「警告: 」の後)。サーバーは動き続けます。
 echo-warning-accept = accept に失敗しました: { $error }
@@ -58,3 +78,35 @@ echo-encode-wrong-fixed-size =
     メッセージは { $len } バイトですが、固定長のフレーミングではちょうど { $size } バイトが必要です
 echo-encode-too-long-for-prefix =
     メッセージは { $len } バイトあり、u32 の長さプレフィックスで表せる大きさを超えています
+
+## 使えない --unix のソケットファイル (サーバーは起動しません)。
+echo-unix-in-use =
+    { $path } で待ち受けられません: ほかのサーバーがこのファイルで接続を受け付けています
+    (そのサーバーを止めるか、--unix に別のパスを指定してください)
+echo-unix-not-a-socket =
+    { $path } で待ち受けられません: このパスにはソケットではないファイルがあるので、そのままに
+    しておきます (--unix に別のパスを指定してください)
+echo-unix-unprobed =
+    { $path } で待ち受けられません: ソケットファイルはありますが、サーバーが使っているかどうかを
+    確かめられません ({ $error })。ファイルの権限を確かめるか、--unix に別のパスを指定してください
+echo-unix-io = { $path } で待ち受けられません: { $error }
+
+## `echo demo` が止まった理由。
+echo-demo-error-encode =
+    { $framing } フレーミングではこのメッセージを運べません: { $error }
+echo-demo-error-bind = デモのサーバーを起動できませんでした: { $error }
+echo-demo-error-client = クライアント { $client }: { $error }
+echo-demo-error-timeout =
+    クライアント { $client }: { $waited } 以内にエコーが最後まで返りませんでした
+echo-demo-error-stalled =
+    クライアント { $client }: { $step } が { $waited } 以内に終わりませんでした
+echo-demo-error-mismatch = クライアント { $client }: エコーが送ったものと違います
+
+## いっしょに使えないフラグと、使えないポート。
+echo-bench-unix-dgram =
+    --unix と --udp: echo bench が測れるのは Unix のストリームソケットだけです。--udp を外してください
+echo-fixed-over-max-frame =
+    --framing fixed:{ $size } が --max-frame { $max } より大きいです: --max-frame を大きくするか、
+    フレームを小さくしてください
+echo-cannot-listen = { $addr } (tcp) で待ち受けられません: { $error }
+echo-cannot-bind = { $addr } (udp) に bind できません: { $error }

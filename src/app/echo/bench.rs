@@ -8,8 +8,14 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
+use crate::app::text::t;
 use crate::cli::BenchArgs;
-use crate::net::echo::bench::{self, BenchConfig, BenchMode, BenchResult, Budget, Progress};
+use crate::error::Error;
+use crate::i18n::Lang;
+use crate::net::echo::bench::{
+    self, BenchCall, BenchConfig, BenchError, BenchFailure, BenchMode, BenchResult, Budget,
+    Progress,
+};
 use crate::net::echo::event::Proto;
 use crate::output::sink::{ErrStream, Sink};
 use crate::output::words::{count, thousands};
@@ -45,33 +51,36 @@ pub fn run(args: &BenchArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         proto,
     };
     if config.proto == Proto::UnixDgram {
-        return Err(crate::error::Error::Usage(
-            "--unix with --udp: echo bench measures Unix stream sockets; drop --udp".to_string(),
-        )
-        .into());
+        return Err(Error::Usage(crate::tr!("echo-bench-unix-dgram")).into());
     }
+    let lang = crate::i18n::language();
     if !config.proto.is_stream() && mode != BenchMode::Latency {
-        return Err(crate::error::Error::Usage(crate::tr!("echo-bench-udp-needs-latency")).into());
+        return Err(Error::Usage(bench_error(lang, &BenchError::UdpNeedsLatency)).into());
     }
     // Validate the message before any connection is made: bad input is a usage error.
     bench::bench_message(config.framing, config.size, 0)
-        .map_err(|error| crate::error::Error::Usage(error.to_string()))?;
+        .map_err(|error| Error::Usage(bench_error(lang, &error)))?;
 
     crate::app::process::raise_fd_limit();
     let runtime = crate::app::process::runtime().context("cannot start the async runtime")?;
     let progress = Arc::new(Progress::default());
-    let result = runtime.block_on(async {
-        let ticker = io::stderr()
-            .is_terminal()
-            .then(|| tokio::spawn(draw_progress(Arc::clone(&progress), err.clone())));
-        let result = bench::run(config, Arc::clone(&progress)).await;
-        if let Some(ticker) = ticker {
-            ticker.abort();
-            err.write_text("\r\x1b[2K");
-        }
-        result
-    })?;
-    output::emit(&BenchReport(&result), format, out)?;
+    let result = runtime
+        .block_on(async {
+            let ticker = io::stderr()
+                .is_terminal()
+                .then(|| tokio::spawn(draw_progress(Arc::clone(&progress), err.clone())));
+            let result = bench::run(config, Arc::clone(&progress)).await;
+            if let Some(ticker) = ticker {
+                ticker.abort();
+                err.write_text("\r\x1b[2K");
+            }
+            result
+        })
+        .map_err(|error| match error {
+            BenchError::NoConnection { .. } => Error::Runtime(bench_error(lang, &error)),
+            _ => Error::Usage(bench_error(lang, &error)),
+        })?;
+    output::emit(&BenchReport::new(&result, lang), format, out)?;
     Ok(sink.verdict(result.clean()))
 }
 
@@ -91,13 +100,102 @@ async fn draw_progress(progress: Arc<Progress>, err: ErrStream) {
     }
 }
 
+/// Why a benchmark could not run, in `lang`.
+pub fn bench_error(lang: Lang, error: &BenchError) -> String {
+    match error {
+        BenchError::Message {
+            size,
+            framing,
+            error,
+        } => t!(
+            lang,
+            "echo-bench-message",
+            size = size.to_string(),
+            framing = framing.to_string(),
+            error = crate::app::echo::words::encode_error(lang, error)
+        ),
+        BenchError::UdpNeedsLatency => t!(lang, "echo-bench-udp-needs-latency"),
+        BenchError::NoConnection { peer, first_error } => t!(
+            lang,
+            "echo-bench-no-connection",
+            peer = peer.to_string(),
+            first_error = match first_error {
+                Some(failure) => bench_failure(lang, failure),
+                None => t!(lang, "echo-bench-no-attempt"),
+            }
+        ),
+    }
+}
+
+/// What went wrong for one connection or socket of a run, in `lang` (also the JSON
+/// `first_error`).
+pub fn bench_failure(lang: Lang, failure: &BenchFailure) -> String {
+    match failure {
+        BenchFailure::NotInet { peer } => {
+            t!(lang, "echo-bench-not-inet", peer = peer.to_string())
+        }
+        BenchFailure::UdpSocket { peer, error } => t!(
+            lang,
+            "echo-bench-udp-socket",
+            peer = peer.to_string(),
+            error = error.as_str()
+        ),
+        BenchFailure::Connect { peer, error } => t!(
+            lang,
+            "echo-bench-connect",
+            peer = peer.to_string(),
+            error = error.as_str()
+        ),
+        BenchFailure::Call { call, error } => {
+            let id = match call {
+                BenchCall::Send => "echo-bench-send",
+                BenchCall::Sendto => "echo-bench-sendto",
+                BenchCall::Recv => "echo-bench-recv",
+                BenchCall::Exchange => "echo-bench-exchange",
+                BenchCall::ConnectExchange => "echo-bench-connect-exchange",
+            };
+            t!(lang, id, error = error.as_str())
+        }
+        BenchFailure::NoEcho { waited } => {
+            t!(lang, "echo-bench-no-echo", waited = format!("{waited:?}"))
+        }
+        BenchFailure::StoppedReading { waited } => t!(
+            lang,
+            "echo-bench-stopped-reading",
+            waited = format!("{waited:?}")
+        ),
+        BenchFailure::ClosedEarly { echoed } => {
+            t!(lang, "echo-bench-closed-early", echoed = echoed.to_string())
+        }
+        BenchFailure::Unframeable => t!(lang, "echo-bench-unframeable"),
+        BenchFailure::Task { error } => t!(lang, "echo-bench-task", error = error.as_str()),
+    }
+}
+
+/// The run's result as the report shows it: the JSON is the result's serde form with the
+/// first failure worded (the key last, as it always was).
 #[derive(serde::Serialize)]
-#[serde(transparent)]
-struct BenchReport<'a>(&'a BenchResult);
+struct BenchReport<'a> {
+    #[serde(flatten)]
+    result: &'a BenchResult,
+    first_error: Option<String>,
+}
+
+impl<'a> BenchReport<'a> {
+    fn new(result: &'a BenchResult, lang: Lang) -> BenchReport<'a> {
+        BenchReport {
+            result,
+            first_error: result
+                .first_error
+                .as_ref()
+                .map(|failure| bench_failure(lang, failure)),
+        }
+    }
+}
 
 impl Render for BenchReport<'_> {
     fn render(&self, out: &mut dyn Write) -> io::Result<()> {
-        let result = self.0;
+        let result = self.result;
         let mut rows = vec![
             (
                 "server",
@@ -170,9 +268,155 @@ impl Render for BenchReport<'_> {
                 count(result.mismatches, "mismatch", "mismatches")
             },
         ));
-        if let Some(error) = &result.first_error {
+        if let Some(error) = &self.first_error {
             rows.push(("first error", error.clone()));
         }
         output::write_table(&output::key_value_table(rows), out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::net::echo::endpoint::Endpoint;
+    use crate::net::echo::framing::{EncodeError, Framing};
+
+    fn peer() -> Endpoint {
+        Endpoint::Inet(([127, 0, 0, 1], 5008).into())
+    }
+
+    #[test]
+    fn failures_are_worded_in_both_languages() {
+        let refused = BenchFailure::Connect {
+            peer: peer(),
+            error: "Connection refused (os error 111)".into(),
+        };
+        assert_eq!(
+            bench_failure(Lang::En, &refused),
+            "connect to 127.0.0.1:5008: Connection refused (os error 111)"
+        );
+        assert_eq!(
+            bench_failure(Lang::Ja, &refused),
+            "127.0.0.1:5008 への connect に失敗しました: Connection refused (os error 111)"
+        );
+        let waited = Duration::from_millis(500);
+        assert_eq!(
+            bench_failure(Lang::En, &BenchFailure::NoEcho { waited }),
+            "no echo within 500ms"
+        );
+        assert_eq!(
+            bench_failure(Lang::Ja, &BenchFailure::NoEcho { waited }),
+            "500ms 以内にエコーが返りませんでした"
+        );
+        let closed = BenchFailure::ClosedEarly { echoed: 4096 };
+        assert_eq!(
+            bench_failure(Lang::En, &closed),
+            "server closed after echoing 4096 bytes"
+        );
+        assert!(bench_failure(Lang::Ja, &closed).contains("4096 バイトをエコーしたところで"));
+        let recv = BenchFailure::Call {
+            call: BenchCall::Recv,
+            error: "Connection reset by peer (os error 104)".into(),
+        };
+        assert_eq!(
+            bench_failure(Lang::En, &recv),
+            "recv: Connection reset by peer (os error 104)"
+        );
+        assert!(
+            bench_failure(Lang::Ja, &recv).starts_with("recv に失敗しました: Connection reset")
+        );
+        let exchange = BenchFailure::Call {
+            call: BenchCall::ConnectExchange,
+            error: "Broken pipe (os error 32)".into(),
+        };
+        assert_eq!(
+            bench_failure(Lang::En, &exchange),
+            "connect/echo: Broken pipe (os error 32)"
+        );
+        let path = BenchFailure::NotInet {
+            peer: Endpoint::Path("/tmp/echo.sock".into()),
+        };
+        assert_eq!(
+            bench_failure(Lang::En, &path),
+            "/tmp/echo.sock: not an IP address and port"
+        );
+        assert!(bench_failure(Lang::Ja, &path).contains("IP アドレスとポートではありません"));
+    }
+
+    #[test]
+    fn errors_are_worded_in_both_languages_with_the_next_step() {
+        let none = BenchError::NoConnection {
+            peer: peer(),
+            first_error: Some(BenchFailure::StoppedReading {
+                waited: Duration::from_secs(5),
+            }),
+        };
+        assert_eq!(
+            bench_error(Lang::En, &none),
+            "no connection to 127.0.0.1:5008 could be opened: server stopped reading for 5s"
+        );
+        let ja = bench_error(Lang::Ja, &none);
+        assert!(
+            ja.contains("127.0.0.1:5008 への接続を 1 つも開けませんでした"),
+            "{ja}"
+        );
+        assert!(ja.contains("サーバーが動いているか"), "{ja}");
+        let untried = BenchError::NoConnection {
+            peer: peer(),
+            first_error: None,
+        };
+        assert!(bench_error(Lang::En, &untried).ends_with(": no attempt made"));
+        let message = BenchError::Message {
+            size: 9,
+            framing: Framing::Fixed(8),
+            error: EncodeError::WrongFixedSize { len: 9, size: 8 },
+        };
+        assert_eq!(
+            bench_error(Lang::En, &message),
+            "cannot frame a 9-byte message as fixed:8: message is 9 bytes but fixed framing \
+             needs exactly 8"
+        );
+        assert!(bench_error(Lang::Ja, &message).contains("ちょうど 8 バイト"));
+        assert!(bench_error(Lang::Ja, &BenchError::UdpNeedsLatency).contains("--mode latency"));
+    }
+
+    #[test]
+    fn the_json_keeps_first_error_last_and_worded() {
+        let result = BenchResult {
+            mode: BenchMode::Latency,
+            proto: Proto::Tcp,
+            peer: peer(),
+            framing: Framing::Line,
+            connections: 2,
+            connected: 1,
+            size: 64,
+            elapsed_s: 1.0,
+            messages: 10,
+            bytes_echoed: 650,
+            mb_per_s: 0.0,
+            msgs_per_s: 10.0,
+            conns_per_s: 0.0,
+            latency: None,
+            errors: 1,
+            mismatches: 0,
+            lost: 0,
+            first_error: Some(BenchFailure::Connect {
+                peer: peer(),
+                error: "Connection refused (os error 111)".into(),
+            }),
+        };
+        let json = serde_json::to_string(&BenchReport::new(&result, Lang::En)).unwrap();
+        assert!(
+            json.ends_with(
+                r#""lost":0,"first_error":"connect to 127.0.0.1:5008: Connection refused (os error 111)"}"#
+            ),
+            "{json}"
+        );
+        let clean = BenchResult {
+            first_error: None,
+            ..result
+        };
+        let json = serde_json::to_string(&BenchReport::new(&clean, Lang::En)).unwrap();
+        assert!(json.ends_with(r#""first_error":null}"#), "{json}");
     }
 }

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::i18n::Lang;
+use crate::net::echo::endpoint::Endpoint;
 use crate::net::echo::event::{
     Call, CloseReason, DroppedDatagrams, Event, Role, Summary, Warning, tail_echoed_bytes,
 };
@@ -32,58 +33,68 @@ fn dropped_text(report: &DroppedDatagrams) -> String {
                     .map(|seen| format!("{} ({})", seen.source, thousands(seen.datagrams)))
                     .collect();
                 if listed < report.over_rate {
-                    named.push(format!(
-                        "other sources ({})",
-                        thousands(report.over_rate - listed)
+                    named.push(tr!(
+                        "echo-dropped-other-sources",
+                        count = thousands(report.over_rate - listed)
                     ));
                 }
-                named.join(", ")
+                named.join(&tr!("echo-list-separator"))
             }
         };
-        parts.push(format!(
-            "{} over the rate limit of {}/s per source (--udp-rate) from {}",
-            thousands(report.over_rate),
-            report.rate_limit,
-            sources
+        parts.push(tr!(
+            "echo-dropped-over-rate",
+            count = thousands(report.over_rate),
+            rate = report.rate_limit.to_string(),
+            sources = sources
         ));
     }
     if report.own_address > 0 {
-        parts.push(format!(
-            "{} from the server's own address (answering would loop forever)",
-            thousands(report.own_address)
+        parts.push(tr!(
+            "echo-dropped-own-address",
+            count = thousands(report.own_address)
         ));
     }
     if report.service_port > 0 {
-        let example = report
-            .service_port_example
-            .and_then(|source| {
-                let risk = reflection_risk(source)?;
-                Some(format!(" (e.g. {source}: {})", reflection_risk_text(&risk)))
-            })
-            .unwrap_or_default();
-        parts.push(format!(
-            "{} from service ports{example}",
-            thousands(report.service_port)
-        ));
+        let count = thousands(report.service_port);
+        let example = report.service_port_example.and_then(|source| {
+            let risk = reflection_risk(source)?;
+            Some((source, reflection_risk_text(&risk)))
+        });
+        parts.push(match example {
+            Some((source, risk)) => tr!(
+                "echo-dropped-service-ports-example",
+                count = count,
+                source = source.to_string(),
+                risk = risk
+            ),
+            None => tr!("echo-dropped-service-ports", count = count),
+        });
     }
     if report.invalid > 0 {
-        let example = report
-            .invalid_example
-            .as_ref()
-            .map(|reason| format!(" (e.g. {})", invalid_datagram_text(reason)))
-            .unwrap_or_default();
-        parts.push(format!("{} invalid{example}", thousands(report.invalid)));
+        let count = thousands(report.invalid);
+        parts.push(match &report.invalid_example {
+            Some(reason) => tr!(
+                "echo-dropped-invalid-example",
+                count = count,
+                reason = invalid_datagram_text(reason)
+            ),
+            None => tr!("echo-dropped-invalid", count = count),
+        });
     }
     let seconds = report.interval_ms as f64 / 1000.0;
     let period = if (0.9..1.5).contains(&seconds) {
-        "the last second".to_string()
+        tr!("echo-dropped-last-second")
     } else {
-        format!("the last {seconds:.1} s")
+        tr!(
+            "echo-dropped-last-seconds",
+            seconds = format!("{seconds:.1}")
+        )
     };
-    format!(
-        "dropped {} in {period}: {}",
-        count(report.datagrams, "datagram", "datagrams"),
-        parts.join(", ")
+    tr!(
+        "echo-dropped",
+        datagrams = count(report.datagrams, "datagram", "datagrams"),
+        period = period,
+        parts = parts.join(&tr!("echo-list-separator"))
     )
 }
 
@@ -100,6 +111,12 @@ pub fn human_bytes(bytes: u64) -> String {
         unit += 1;
     }
     format!("{value:.1} {}", UNITS[unit])
+}
+
+/// An endpoint as the log names it, in the run's language, safe for a terminal.
+fn peer_text(endpoint: &Endpoint) -> String {
+    let text = crate::app::echo::words::endpoint_text(crate::i18n::language(), endpoint);
+    terminal_safe(&text).into_owned()
 }
 
 fn who(role: Role, conn: Option<u64>) -> String {
@@ -150,9 +167,10 @@ fn hex_dump(data_hex: &str, total: usize) -> String {
     let dump = crate::learn::demo::echo_script::describe_wire(&bytes);
     let more = total.saturating_sub(bytes.len());
     if more > 0 {
-        format!(
-            "{dump} (and {} not shown)",
-            count(more as u64, "byte", "bytes")
+        tr!(
+            "echo-dump-more",
+            dump = dump,
+            bytes = count(more as u64, "byte", "bytes")
         )
     } else {
         dump
@@ -186,16 +204,26 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
             mode,
             replaced_stale,
         } => {
-            let addr = terminal_safe(&addr.to_string()).into_owned();
+            let addr = peer_text(addr);
+            let (proto, framing) = (proto.to_string(), framing.to_string());
             let mut line = match mode {
-                Some(mode) => format!("listening on {addr} ({proto}, {framing}, mode {mode})"),
-                None => format!("listening on {addr} ({proto}, {framing})"),
+                Some(mode) => tr!(
+                    "echo-listening-mode",
+                    addr = addr,
+                    proto = proto,
+                    framing = framing,
+                    mode = mode.as_str()
+                ),
+                None => tr!(
+                    "echo-listening",
+                    addr = addr,
+                    proto = proto,
+                    framing = framing
+                ),
             };
             if *replaced_stale {
-                line.push_str(
-                    "\nreplaced a stale socket file: nobody was listening on it (a run that \
-                     ended without removing it)",
-                );
+                line.push('\n');
+                line.push_str(&tr!("echo-replaced-stale"));
             }
             line
         }
@@ -241,13 +269,7 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
             text
         }
         Event::Open { conn, peer } => {
-            format!(
-                "[conn {conn}] {}",
-                tr!(
-                    "echo-open",
-                    peer = terminal_safe(&peer.to_string()).into_owned()
-                )
-            )
+            format!("[conn {conn}] {}", tr!("echo-open", peer = peer_text(peer)))
         }
         Event::Message {
             conn,
@@ -269,9 +291,10 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
             let room = width.saturating_sub(display_width(&head)).max(8);
             format!("{head}{}", cut_to(&quoted, room))
         }
-        Event::MessagesNotShown { messages } => format!(
-            "… {} not shown (at most {MESSAGE_LINES_PER_SECOND} a second; -q hides them all)",
-            count(*messages, "message", "messages")
+        Event::MessagesNotShown { messages } => tr!(
+            "echo-messages-not-shown",
+            messages = count(*messages, "message", "messages"),
+            rate = MESSAGE_LINES_PER_SECOND.to_string()
         ),
         Event::Tail { conn, tail } => format!(
             "[conn {conn}] {}",
@@ -291,7 +314,7 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
             "[conn {conn}] {}",
             tr!(
                 "echo-closed",
-                peer = terminal_safe(&peer.to_string()).into_owned(),
+                peer = peer_text(peer),
                 reason = close_reason_text(reason),
                 bytes_in = human_bytes(counts.bytes_in),
                 bytes_out = human_bytes(counts.bytes_out),
@@ -299,13 +322,11 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
                 ms = format!("{duration_ms:.1}")
             )
         ),
-        Event::Refused { peer, reason } => {
-            format!(
-                "refused {}: {}",
-                terminal_safe(&peer.to_string()),
-                close_reason_text(reason)
-            )
-        }
+        Event::Refused { peer, reason } => tr!(
+            "echo-refused",
+            peer = peer_text(peer),
+            reason = close_reason_text(reason)
+        ),
         Event::DatagramsDropped(report) => dropped_text(report),
         Event::ShuttingDown {
             open_connections,
@@ -367,7 +388,7 @@ pub fn warning_text(warning: &Warning) -> String {
         Warning::Recvfrom { error } => tr!("echo-warning-recvfrom", error = error.as_str()),
         Warning::Sendto { peer, error } => tr!(
             "echo-warning-sendto",
-            peer = terminal_safe(&peer.to_string()).into_owned(),
+            peer = peer_text(peer),
             error = error.as_str()
         ),
         Warning::NotLoopback { addr } => {

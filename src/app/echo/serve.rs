@@ -8,6 +8,7 @@ use anyhow::Context;
 use tokio_util::sync::CancellationToken;
 
 use crate::app::echo::events::{EventRecord, SummaryRecord};
+use crate::app::echo::words;
 use crate::app::hints;
 use crate::cli::ServeArgs;
 use crate::error::Error;
@@ -29,9 +30,10 @@ pub fn run(args: &ServeArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     if let Framing::Fixed(size) = args.framing
         && size > args.max_frame
     {
-        return Err(Error::Usage(format!(
-            "--framing fixed:{size} is larger than --max-frame {}",
-            args.max_frame
+        return Err(Error::Usage(crate::tr!(
+            "echo-fixed-over-max-frame",
+            size = size.to_string(),
+            max = args.max_frame.to_string()
         ))
         .into());
     }
@@ -55,44 +57,20 @@ fn config(args: &ServeArgs) -> ServerConfig {
 /// A failed bind as one line: "address in use" names who holds the port (or the TIME_WAIT
 /// left behind) and what to do; other causes are said once.
 pub fn bind_error(error: std::io::Error, transport: Transport, addr: SocketAddr) -> anyhow::Error {
-    let what = match transport {
-        Transport::Tcp => "cannot listen on",
-        Transport::Udp => "cannot bind",
-    };
-    let proto = match transport {
-        Transport::Tcp => "tcp",
-        Transport::Udp => "udp",
-    };
     if error.kind() == std::io::ErrorKind::AddrInUse {
-        Error::Runtime(hints::address_in_use(transport, addr)).into()
-    } else {
-        Error::Runtime(format!("{what} {addr} ({proto}): {error}")).into()
+        return Error::Runtime(hints::address_in_use(transport, addr)).into();
     }
+    let (addr, error) = (addr.to_string(), error.to_string());
+    Error::Runtime(match transport {
+        Transport::Tcp => crate::tr!("echo-cannot-listen", addr = addr, error = error),
+        Transport::Udp => crate::tr!("echo-cannot-bind", addr = addr, error = error),
+    })
+    .into()
 }
 
 /// A socket file that cannot be bound, in one line with the way out.
 pub fn unix_bind_error(error: UnixBindError) -> anyhow::Error {
-    let line = match &error {
-        UnixBindError::InUse { path } => format!(
-            "cannot listen on {}: another server is accepting connections on it (stop it, or \
-             choose another --unix path)",
-            path.display()
-        ),
-        UnixBindError::NotASocket { path } => format!(
-            "cannot listen on {}: the path exists and is not a socket, so it is left alone \
-             (choose another --unix path)",
-            path.display()
-        ),
-        UnixBindError::Unprobed { path, cause } => format!(
-            "cannot listen on {}: a socket file is there and it cannot be told whether a server \
-             uses it ({cause})",
-            path.display()
-        ),
-        UnixBindError::Io { path, cause } => {
-            format!("cannot listen on {}: {cause}", path.display())
-        }
-    };
-    Error::Runtime(crate::output::escape::terminal_safe(&line).into_owned()).into()
+    Error::Runtime(words::unix_bind_error(crate::i18n::language(), &error)).into()
 }
 
 /// How often lines dropped from a busy log are reported when no other line comes.
@@ -119,29 +97,21 @@ async fn serve(
     let mut replaced_stale = false;
 
     let (server, local, setup) = match (proto, &args.unix) {
-        (Proto::Unix, Some(path)) => {
-            let bound = bind_unix(path, args.backlog, args.mode).map_err(unix_bind_error)?;
+        (Proto::Unix | Proto::UnixDgram, Some(path)) => {
+            let config = config(args);
+            let stop = shutdown.clone();
+            let bound = if proto == Proto::Unix {
+                bind_unix(path, args.backlog, args.mode)
+                    .map_err(unix_bind_error)?
+                    .map(|socket| tokio::spawn(serve_stream(socket, config, events, stop)))
+            } else {
+                bind_unix_dgram(path, args.mode)
+                    .map_err(unix_bind_error)?
+                    .map(|socket| tokio::spawn(serve_unix_dgram(socket, config, events, stop)))
+            };
             replaced_stale = bound.found == Found::StaleSocket;
-            let task = tokio::spawn(serve_stream(
-                bound.socket,
-                config(args),
-                events,
-                shutdown.clone(),
-            ));
             socket_file = Some(bound.file);
-            (task, Endpoint::Path(path.clone()), bound.calls)
-        }
-        (Proto::UnixDgram, Some(path)) => {
-            let bound = bind_unix_dgram(path, args.mode).map_err(unix_bind_error)?;
-            replaced_stale = bound.found == Found::StaleSocket;
-            let task = tokio::spawn(serve_unix_dgram(
-                bound.socket,
-                config(args),
-                events,
-                shutdown.clone(),
-            ));
-            socket_file = Some(bound.file);
-            (task, Endpoint::Path(path.clone()), bound.calls)
+            (bound.socket, Endpoint::Path(path.clone()), bound.calls)
         }
         (Proto::Udp, _) => {
             let (socket, setup) = bind_udp(requested)

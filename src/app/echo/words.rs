@@ -1,8 +1,12 @@
-//! What the echo family says about a framing that cannot be parsed or cannot carry a message.
+//! What the echo family says about a framing that cannot be parsed or cannot carry a message,
+//! a socket file that cannot be bound, and a Unix peer known only by its process.
 
 use crate::app::text::t;
 use crate::i18n::Lang;
+use crate::net::echo::endpoint::Endpoint;
 use crate::net::echo::framing::{EncodeError, FramingParseError, MAX_FIXED_FRAME};
+use crate::net::echo::unix::UnixBindError;
+use crate::output::escape::terminal_safe;
 
 /// Why a `--framing` value is not a framing.
 pub fn framing_parse_error(lang: Lang, error: &FramingParseError) -> String {
@@ -37,6 +41,51 @@ pub fn encode_error(lang: Lang, error: &EncodeError) -> String {
     }
 }
 
+/// A socket file that cannot be bound, in one line with the way out. The path is the user's
+/// own input, escaped all the same: a terminal never sees a raw control byte.
+pub fn unix_bind_error(lang: Lang, error: &UnixBindError) -> String {
+    let shown = |path: &std::path::Path| terminal_safe(&path.display().to_string()).into_owned();
+    match error {
+        UnixBindError::InUse { path } => t!(lang, "echo-unix-in-use", path = shown(path)),
+        UnixBindError::NotASocket { path } => {
+            t!(lang, "echo-unix-not-a-socket", path = shown(path))
+        }
+        UnixBindError::Unprobed { path, cause } => t!(
+            lang,
+            "echo-unix-unprobed",
+            path = shown(path),
+            error = terminal_safe(&cause.to_string()).into_owned()
+        ),
+        UnixBindError::Io { path, cause } => t!(
+            lang,
+            "echo-unix-io",
+            path = shown(path),
+            error = terminal_safe(&cause.to_string()).into_owned()
+        ),
+    }
+}
+
+/// An endpoint as a log line names it: an address or a path as it is, a Unix peer with no
+/// file of its own by its process ("pid 42 (uid 1000)"). JSON keeps the endpoint's own form.
+pub fn endpoint_text(lang: Lang, endpoint: &Endpoint) -> String {
+    match endpoint {
+        Endpoint::Process {
+            pid: Some(pid),
+            uid,
+        } => t!(
+            lang,
+            "echo-peer-process",
+            pid = pid.to_string(),
+            uid = uid.to_string()
+        ),
+        Endpoint::Process { pid: None, uid } => {
+            t!(lang, "echo-peer-uid", uid = uid.to_string())
+        }
+        Endpoint::Unnamed => t!(lang, "echo-peer-unnamed"),
+        Endpoint::Inet(_) | Endpoint::Path(_) => endpoint.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,5 +106,56 @@ mod tests {
             "message is 3 bytes but fixed framing needs exactly 8"
         );
         assert!(encode_error(Lang::Ja, &wrong).contains("ちょうど 8 バイト"));
+    }
+
+    #[test]
+    fn unix_bind_errors_say_the_way_out_in_both_languages() {
+        let in_use = UnixBindError::InUse {
+            path: "/tmp/echo.sock".into(),
+        };
+        assert_eq!(
+            unix_bind_error(Lang::En, &in_use),
+            "cannot listen on /tmp/echo.sock: another server is accepting connections on it \
+             (stop it, or choose another --unix path)"
+        );
+        let ja = unix_bind_error(Lang::Ja, &in_use);
+        assert!(
+            ja.starts_with("/tmp/echo.sock で待ち受けられません"),
+            "{ja}"
+        );
+        assert!(ja.contains("--unix に別のパスを指定してください"), "{ja}");
+        let odd = UnixBindError::NotASocket {
+            path: "/tmp/a\x1bb".into(),
+        };
+        let en = unix_bind_error(Lang::En, &odd);
+        assert!(
+            en.starts_with("cannot listen on /tmp/a\\x1bb: the path exists"),
+            "{en}"
+        );
+        let io = UnixBindError::Io {
+            path: "/nope/echo.sock".into(),
+            cause: std::io::Error::from_raw_os_error(2),
+        };
+        assert_eq!(
+            unix_bind_error(Lang::En, &io),
+            "cannot listen on /nope/echo.sock: No such file or directory (os error 2)"
+        );
+        assert!(unix_bind_error(Lang::Ja, &io).contains("No such file or directory"));
+    }
+
+    #[test]
+    fn a_process_peer_is_named_in_both_languages() {
+        let process = Endpoint::Process {
+            pid: Some(42),
+            uid: 1000,
+        };
+        assert_eq!(endpoint_text(Lang::En, &process), "pid 42 (uid 1000)");
+        assert_eq!(endpoint_text(Lang::Ja, &process), "プロセス 42 (uid 1000)");
+        let uid = Endpoint::Process { pid: None, uid: 7 };
+        assert_eq!(endpoint_text(Lang::En, &uid), "uid 7");
+        assert_eq!(endpoint_text(Lang::Ja, &uid), "uid 7 のプロセス");
+        assert_eq!(endpoint_text(Lang::Ja, &Endpoint::Unnamed), "(名前なし)");
+        let path = Endpoint::Path("/tmp/echo.sock".into());
+        assert_eq!(endpoint_text(Lang::Ja, &path), "/tmp/echo.sock");
     }
 }

@@ -132,7 +132,12 @@ async fn finished(
     Ok(task
         .await
         .context("the demo stopped unexpectedly")?
-        .map_err(|e| Error::Runtime(e.to_string()))?)
+        .map_err(|e| {
+            Error::Runtime(crate::learn::demo::echo_script::demo_error(
+                crate::i18n::language(),
+                &e,
+            ))
+        })?)
 }
 
 /// Each event as it was emitted, with the capture mark taken after a socket call.

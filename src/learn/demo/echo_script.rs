@@ -1,6 +1,8 @@
 //! `echo demo`: a server on 127.0.0.1 port 0 and scripted clients in one process, both sides
 //! narrated into one log, so each socket call, frame and half-close can be watched in order.
 
+use crate::app::text::t;
+use crate::i18n::Lang;
 use crate::tr;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
@@ -13,6 +15,7 @@ use crate::net::echo::event::{Call, Events, Proto, Role, Summary};
 use crate::net::echo::framing::{self, EncodeError, Framing};
 use crate::net::echo::server::{ServerConfig, bind_tcp, family_name, serve_tcp};
 use crate::net::echo::udp::{bind_udp, serve_udp};
+use crate::net::echo::unix::UnixBindError;
 
 /// Time given to the other side to act before the next step, so the log reads in the order
 /// things happen (the steps themselves never depend on it).
@@ -33,33 +36,84 @@ pub struct DemoConfig {
     pub reset: bool,
 }
 
-#[derive(Debug, thiserror::Error)]
+/// Why a demo run stopped; [`demo_error`] words it.
+#[derive(Debug)]
 pub enum DemoError {
-    #[error(
-        "{framing} framing cannot carry this message: {}",
-        crate::app::echo::words::encode_error(crate::i18n::language(), error)
-    )]
+    /// The demo's message cannot be framed this way.
     Encode {
         framing: Framing,
         error: EncodeError,
     },
-    #[error("the demo server could not start: {0}")]
+    /// The demo server's socket could not be made.
     Bind(std::io::Error),
-    #[error("client {client}: {source}")]
+    /// The demo server's socket file could not be bound.
+    BindUnix(UnixBindError),
+    /// A client's socket call failed.
     Client {
         client: usize,
         source: std::io::Error,
     },
-    #[error("client {client}: no complete echo within {waited:?}")]
+    /// A client's echo did not come back whole in time.
     Timeout { client: usize, waited: Duration },
-    #[error("client {client}: {step} did not finish within {waited:?}")]
+    /// A client's socket call (`step`, as C spells it) did not finish in time.
     Stalled {
         client: usize,
         step: &'static str,
         waited: Duration,
     },
-    #[error("client {client}: the echo differs from what was sent")]
+    /// A client's echo differs from what it sent.
     Mismatch { client: usize },
+}
+
+/// Why a demo run stopped, in `lang`.
+pub fn demo_error(lang: Lang, error: &DemoError) -> String {
+    let waited = |waited: &Duration| format!("{waited:?}");
+    match error {
+        DemoError::Encode { framing, error } => t!(
+            lang,
+            "echo-demo-error-encode",
+            framing = framing.to_string(),
+            error = crate::app::echo::words::encode_error(lang, error)
+        ),
+        DemoError::Bind(error) => {
+            t!(lang, "echo-demo-error-bind", error = error.to_string())
+        }
+        DemoError::BindUnix(error) => t!(
+            lang,
+            "echo-demo-error-bind",
+            error = crate::app::echo::words::unix_bind_error(lang, error)
+        ),
+        DemoError::Client { client, source } => t!(
+            lang,
+            "echo-demo-error-client",
+            client = client.to_string(),
+            error = source.to_string()
+        ),
+        DemoError::Timeout { client, waited: w } => t!(
+            lang,
+            "echo-demo-error-timeout",
+            client = client.to_string(),
+            waited = waited(w)
+        ),
+        DemoError::Stalled {
+            client,
+            step,
+            waited: w,
+        } => t!(
+            lang,
+            "echo-demo-error-stalled",
+            client = client.to_string(),
+            step = *step,
+            waited = waited(w)
+        ),
+        DemoError::Mismatch { client } => {
+            t!(
+                lang,
+                "echo-demo-error-mismatch",
+                client = client.to_string()
+            )
+        }
+    }
 }
 
 /// One run per protocol and framing.
@@ -511,6 +565,54 @@ async fn udp_client(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn demo_errors_are_worded_in_both_languages() {
+        let stalled = DemoError::Stalled {
+            client: 2,
+            step: "recv()",
+            waited: Duration::from_secs(5),
+        };
+        assert_eq!(
+            demo_error(Lang::En, &stalled),
+            "client 2: recv() did not finish within 5s"
+        );
+        assert_eq!(
+            demo_error(Lang::Ja, &stalled),
+            "クライアント 2: recv() が 5s 以内に終わりませんでした"
+        );
+        let mismatch = DemoError::Mismatch { client: 1 };
+        assert_eq!(
+            demo_error(Lang::En, &mismatch),
+            "client 1: the echo differs from what was sent"
+        );
+        assert!(demo_error(Lang::Ja, &mismatch).contains("送ったものと違います"));
+        let encode = DemoError::Encode {
+            framing: Framing::Fixed(4),
+            error: EncodeError::WrongFixedSize { len: 5, size: 4 },
+        };
+        assert_eq!(
+            demo_error(Lang::En, &encode),
+            "fixed:4 framing cannot carry this message: message is 5 bytes but fixed framing \
+             needs exactly 4"
+        );
+        let bind = DemoError::BindUnix(UnixBindError::InUse {
+            path: "/tmp/demo.sock".into(),
+        });
+        let ja = demo_error(Lang::Ja, &bind);
+        assert!(
+            ja.starts_with("デモのサーバーを起動できませんでした: /tmp/demo.sock で"),
+            "{ja}"
+        );
+        let timeout = DemoError::Timeout {
+            client: 3,
+            waited: Duration::from_millis(250),
+        };
+        assert_eq!(
+            demo_error(Lang::En, &timeout),
+            "client 3: no complete echo within 250ms"
+        );
+    }
 
     #[test]
     fn wire_bytes_are_shown_as_hex_and_text() {

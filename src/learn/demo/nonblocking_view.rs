@@ -72,7 +72,12 @@ pub fn run(
         let run = task
             .await
             .context("the demo stopped unexpectedly")?
-            .map_err(|e| Error::Runtime(e.to_string()))?;
+            .map_err(|e| {
+                Error::Runtime(crate::learn::demo::echo_script::demo_error(
+                    crate::i18n::language(),
+                    &e,
+                ))
+            })?;
         output::write_record(
             &ResultRecord {
                 event: "result",

@@ -25,7 +25,7 @@ use crate::tr;
 const DEMO_MODE: u32 = 0o600;
 
 fn bind_error(error: UnixBindError) -> DemoError {
-    DemoError::Bind(std::io::Error::other(error.to_string()))
+    DemoError::BindUnix(error)
 }
 
 /// One run over a Unix socket (stream or datagram), in a private temporary directory.

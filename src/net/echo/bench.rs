@@ -101,7 +101,9 @@ pub struct BenchResult {
     pub mismatches: u64,
     /// UDP: datagrams whose echo never came back within the timeout.
     pub lost: u64,
-    pub first_error: Option<String>,
+    /// The first thing that went wrong; the view words it (its JSON `first_error` is prose).
+    #[serde(skip)]
+    pub first_error: Option<BenchFailure>,
 }
 
 impl BenchResult {
@@ -111,9 +113,10 @@ impl BenchResult {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
+/// Why a benchmark could not run at all.
+#[derive(Debug)]
 pub enum BenchError {
-    #[error("cannot frame a {size}-byte message as {framing}: {error:?}")]
+    /// The message of `size` bytes cannot be framed as asked.
     Message {
         size: usize,
         framing: Framing,
@@ -121,10 +124,52 @@ pub enum BenchError {
     },
     /// UDP has no streams or connections: only latency can be measured (the command layer
     /// names the flag).
-    #[error("UDP has no streams or connections to measure: only latency")]
     UdpNeedsLatency,
-    #[error("no connection to {peer} could be opened: {first_error}")]
-    NoConnection { peer: Endpoint, first_error: String },
+    /// Not one connection or socket could be opened; `first_error` says why the first failed
+    /// (`None`: none was tried).
+    NoConnection {
+        peer: Endpoint,
+        first_error: Option<BenchFailure>,
+    },
+}
+
+/// What went wrong for one connection or socket of a run: which step, with the peer, the
+/// operating system's error text, the counts and the waits the view needs to say it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BenchFailure {
+    /// UDP needs an IP address and port, and the peer is not one.
+    NotInet { peer: Endpoint },
+    /// A UDP socket could not be bound or connected to the peer.
+    UdpSocket { peer: Endpoint, error: String },
+    /// connect() failed or timed out.
+    Connect { peer: Endpoint, error: String },
+    /// A socket call on an open connection or socket failed.
+    Call { call: BenchCall, error: String },
+    /// The echo did not arrive within the timeout.
+    NoEcho { waited: Duration },
+    /// The server did not take more bytes for the whole timeout (throughput).
+    StoppedReading { waited: Duration },
+    /// The server closed before echoing everything sent (throughput): `echoed` bytes came back.
+    ClosedEarly { echoed: u64 },
+    /// A datagram with its sequence number stamped in could not be framed.
+    Unframeable,
+    /// A worker task ended without an outcome (the runtime's text: panicked or cancelled).
+    Task { error: String },
+}
+
+/// The step on an open connection or socket whose call failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BenchCall {
+    /// send() of a throughput batch.
+    Send,
+    /// send() of a UDP datagram.
+    Sendto,
+    /// recv() of the echo.
+    Recv,
+    /// The write and read of one latency exchange.
+    Exchange,
+    /// connect, write, read of one connect-mode attempt.
+    ConnectExchange,
 }
 
 /// The wire form of the message each connection sends: payload from the printable pattern.
@@ -185,7 +230,7 @@ struct WorkerOutcome {
     mismatches: u64,
     lost: u64,
     connections: u64,
-    error: Option<String>,
+    error: Option<BenchFailure>,
     histogram: Option<Histogram<u64>>,
 }
 
@@ -213,7 +258,7 @@ pub async fn run(config: BenchConfig, progress: Arc<Progress>) -> Result<BenchRe
     if config.mode != BenchMode::Connect && streams.is_empty() && sockets.is_empty() {
         return Err(BenchError::NoConnection {
             peer: config.peer.clone(),
-            first_error: first_error.unwrap_or_else(|| "no attempt made".to_string()),
+            first_error,
         });
     }
     let connect_errors = progress.errors.load(Ordering::Relaxed);
@@ -266,7 +311,9 @@ pub async fn run(config: BenchConfig, progress: Arc<Progress>) -> Result<BenchRe
         let outcome = match joined {
             Ok(outcome) => outcome,
             Err(join_error) => WorkerOutcome {
-                error: Some(join_error.to_string()),
+                error: Some(BenchFailure::Task {
+                    error: join_error.to_string(),
+                }),
                 ..WorkerOutcome::default()
             },
         };
@@ -323,12 +370,10 @@ pub async fn run(config: BenchConfig, progress: Arc<Progress>) -> Result<BenchRe
 async fn open_udp_sockets(
     config: &Arc<BenchConfig>,
     progress: &Arc<Progress>,
-) -> (Vec<UdpSocket>, Option<String>) {
+) -> (Vec<UdpSocket>, Option<BenchFailure>) {
     let Endpoint::Inet(peer) = config.peer else {
-        return (
-            Vec::new(),
-            Some(format!("{}: not an IP address and port", config.peer)),
-        );
+        let peer = config.peer.clone();
+        return (Vec::new(), Some(BenchFailure::NotInet { peer }));
     };
     let local = any_local_port(peer);
     let mut sockets = Vec::with_capacity(config.connections);
@@ -346,8 +391,10 @@ async fn open_udp_sockets(
             }
             Err(error) => {
                 progress.errors.fetch_add(1, Ordering::Relaxed);
-                first_error
-                    .get_or_insert_with(|| format!("udp socket for {}: {error}", config.peer));
+                first_error.get_or_insert_with(|| BenchFailure::UdpSocket {
+                    peer: config.peer.clone(),
+                    error: error.to_string(),
+                });
             }
         }
     }
@@ -374,11 +421,11 @@ async fn udp_latency_worker(
         // Stamp a sequence number into the payload so a late echo of a datagram already
         // counted lost is never taken for this one's.
         let Ok(datagram) = stamped(&config, &message, sequence) else {
-            return outcome.failed("cannot frame a datagram".to_string(), &progress);
+            return outcome.failed(BenchFailure::Unframeable, &progress);
         };
         let sent_at = Instant::now();
         if let Err(error) = socket.send(&datagram).await {
-            return outcome.failed(format!("sendto: {error}"), &progress);
+            return outcome.failed(call_failed(BenchCall::Sendto, &error), &progress);
         }
         let deadline = super::deadline_after(config.timeout);
         loop {
@@ -387,7 +434,9 @@ async fn udp_latency_worker(
                     outcome.lost += 1;
                     break;
                 }
-                Ok(Err(error)) => return outcome.failed(format!("recv: {error}"), &progress),
+                Ok(Err(error)) => {
+                    return outcome.failed(call_failed(BenchCall::Recv, &error), &progress);
+                }
                 Ok(Ok(n)) if reply[..n] == datagram[..] => {
                     outcome.record_echo(sent_at, true, n, &progress);
                     break;
@@ -418,7 +467,7 @@ fn stamped(config: &BenchConfig, message: &[u8], sequence: u64) -> Result<Vec<u8
 async fn open_connections(
     config: &Arc<BenchConfig>,
     progress: &Arc<Progress>,
-) -> (Vec<Conn>, Option<String>) {
+) -> (Vec<Conn>, Option<BenchFailure>) {
     let gate = Arc::new(Semaphore::new(CONNECT_CONCURRENCY));
     let mut pending = tokio::task::JoinSet::new();
     for _ in 0..config.connections {
@@ -439,11 +488,16 @@ async fn open_connections(
             }
             Ok(Err(error)) => {
                 progress.errors.fetch_add(1, Ordering::Relaxed);
-                first_error.get_or_insert_with(|| format!("connect to {}: {error}", config.peer));
+                first_error.get_or_insert_with(|| BenchFailure::Connect {
+                    peer: config.peer.clone(),
+                    error: error.to_string(),
+                });
             }
             Err(error) => {
                 progress.errors.fetch_add(1, Ordering::Relaxed);
-                first_error.get_or_insert_with(|| error.to_string());
+                first_error.get_or_insert_with(|| BenchFailure::Task {
+                    error: error.to_string(),
+                });
             }
         }
     }
@@ -471,15 +525,26 @@ async fn latency_worker(
         };
         match tokio::time::timeout(config.timeout, exchange).await {
             Ok(Ok(_)) => outcome.record_echo(sent_at, reply == message, message.len(), &progress),
-            Ok(Err(error)) => return outcome.failed(format!("echo: {error}"), &progress),
+            Ok(Err(error)) => {
+                return outcome.failed(call_failed(BenchCall::Exchange, &error), &progress);
+            }
             Err(_) => return outcome.failed(no_echo(&config), &progress),
         }
     }
     outcome
 }
 
-fn no_echo(config: &BenchConfig) -> String {
-    format!("no echo within {:?}", config.timeout)
+fn no_echo(config: &BenchConfig) -> BenchFailure {
+    BenchFailure::NoEcho {
+        waited: config.timeout,
+    }
+}
+
+fn call_failed(call: BenchCall, error: &io::Error) -> BenchFailure {
+    BenchFailure::Call {
+        call,
+        error: error.to_string(),
+    }
 }
 
 /// Whether `data`, found at stream offset `offset`, matches `message` repeated forever.
@@ -499,7 +564,7 @@ impl WorkerOutcome {
     }
 
     /// Ends this worker with an error.
-    fn failed(mut self, error: String, progress: &Progress) -> WorkerOutcome {
+    fn failed(mut self, error: BenchFailure, progress: &Progress) -> WorkerOutcome {
         progress.errors.fetch_add(1, Ordering::Relaxed);
         self.error = Some(error);
         self
@@ -552,11 +617,13 @@ async fn throughput_worker(
                 match tokio::time::timeout(config.timeout, writer.write_all(chunk)).await {
                     Ok(Ok(())) => {}
                     Ok(Err(error)) => {
-                        result = Err(format!("send: {error}"));
+                        result = Err(call_failed(BenchCall::Send, &error));
                         break;
                     }
                     Err(_) => {
-                        result = Err(format!("server stopped reading for {:?}", config.timeout));
+                        result = Err(BenchFailure::StoppedReading {
+                            waited: config.timeout,
+                        });
                         break;
                     }
                 }
@@ -590,7 +657,7 @@ async fn throughput_worker(
                 Ok(Ok(0)) => {
                     let error = match *done_rx.borrow() {
                         Some(sent) if received >= sent => None,
-                        _ => Some(format!("server closed after echoing {received} bytes")),
+                        _ => Some(BenchFailure::ClosedEarly { echoed: received }),
                     };
                     return (received, mismatched, error);
                 }
@@ -601,7 +668,10 @@ async fn throughput_worker(
                     received += n as u64;
                     progress.bytes.fetch_add(n as u64, Ordering::Relaxed);
                 }
-                Ok(Err(error)) => return (received, mismatched, Some(format!("recv: {error}"))),
+                Ok(Err(error)) => {
+                    let failure = call_failed(BenchCall::Recv, &error);
+                    return (received, mismatched, Some(failure));
+                }
                 Err(_) => {
                     return (received, mismatched, Some(no_echo(&config)));
                 }
@@ -649,7 +719,10 @@ async fn connect_worker(
                 progress.connected.fetch_add(1, Ordering::Relaxed);
                 outcome.record_echo(started, reply == message, message.len(), &progress);
             }
-            Ok(Err(error)) => return outcome.failed(format!("connect/echo: {error}"), &progress),
+            Ok(Err(error)) => {
+                let failure = call_failed(BenchCall::ConnectExchange, &error);
+                return outcome.failed(failure, &progress);
+            }
             Err(_) => return outcome.failed(no_echo(&config), &progress),
         }
     }

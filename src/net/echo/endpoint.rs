@@ -59,6 +59,9 @@ impl Endpoint {
     }
 }
 
+/// The endpoint's machine form: the JSON value and the socket-call lines (`accept() -> pid 42
+/// (uid 1000)`), the same in every language. A log line names a process peer through the echo
+/// view's words instead.
 impl fmt::Display for Endpoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

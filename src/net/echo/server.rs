@@ -665,7 +665,8 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Echoer<'_, S> {
             match written {
                 Ok(0) => {
                     return Err(CloseReason::Error {
-                        message: "peer stopped accepting data".to_string(),
+                        // The library's own words for a write that took nothing.
+                        message: std::io::Error::from(std::io::ErrorKind::WriteZero).to_string(),
                     });
                 }
                 Ok(n) => {

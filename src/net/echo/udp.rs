@@ -1,22 +1,20 @@
 //! The UDP echo server: one datagram in, the same datagram back, never an amplifier.
 
+use std::future::Future;
 use std::io;
 use std::net::{IpAddr, SocketAddr};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use socket2::{Domain, Protocol, Socket, Type};
 use tokio::net::UdpSocket;
 use tokio_util::sync::CancellationToken;
 
+use super::datagram::{DatagramSocket, serve_datagrams};
 use super::endpoint::Endpoint;
-use super::event::{Call, DroppedDatagrams, Event, Events, Proto, Summary, Warning};
+use super::event::{Call, DroppedDatagrams, Events, Proto, Summary};
 use super::framing::{Framing, LENGTH_PREFIX_LEN};
 use super::limit::{MAX_SOURCES, SourceLimiter};
 use super::server::{ServerConfig, SetupCalls, family_name};
-use super::shown::{HiddenCount, MESSAGE_LINES_PER_SECOND, MessageGate};
-
-/// Largest UDP payload (65,535 minus the 8-byte UDP header); one more byte detects truncation.
-pub(crate) const DATAGRAM_BUF: usize = 65_536;
 
 /// Source ports whose services answer any datagram: replying to them can start an endless
 /// echo loop (RFC 862 echo vs RFC 864 chargen) or reflect traffic at a victim.
@@ -207,168 +205,104 @@ fn machine_addresses(local: SocketAddr) -> Vec<IpAddr> {
         .unwrap_or_default()
 }
 
-/// How often unanswered datagrams are summed up in one event.
-pub const DROP_REPORT_EVERY: Duration = Duration::from_secs(1);
+/// The UDP socket with the rules on whom it answers.
+struct UdpEcho {
+    socket: UdpSocket,
+    local: Option<SocketAddr>,
+    /// This machine's addresses, for a wildcard bind.
+    local_ips: Vec<IpAddr>,
+    limiter: SourceLimiter,
+    framing: Framing,
+    max_frame: usize,
+    udp_rate: u32,
+}
 
-/// What the server does with one datagram.
-enum Verdict {
-    Answer,
-    OwnAddress,
-    ServicePort,
-    OverRate,
-    Invalid(InvalidDatagram),
+impl DatagramSocket for UdpEcho {
+    type Source = SocketAddr;
+    type Dest = SocketAddr;
+    const PROTO: Proto = Proto::Udp;
+
+    fn recv_from(
+        &self,
+        buf: &mut [u8],
+    ) -> impl Future<Output = io::Result<(usize, SocketAddr)>> + Send {
+        self.socket.recv_from(buf)
+    }
+
+    fn send_to(
+        &self,
+        datagram: &[u8],
+        dest: &SocketAddr,
+    ) -> impl Future<Output = io::Result<usize>> + Send {
+        self.socket.send_to(datagram, *dest)
+    }
+
+    fn rate_limit(&self) -> u32 {
+        self.udp_rate
+    }
+
+    /// Never its own address or a service port, only whole messages, and each source IP at
+    /// most `udp_rate` times a second.
+    fn admit(
+        &mut self,
+        peer: SocketAddr,
+        datagram: &[u8],
+        dropped: &mut DroppedDatagrams,
+    ) -> Option<SocketAddr> {
+        if self
+            .local
+            .is_some_and(|local| is_own_address(peer, local, &self.local_ips))
+        {
+            dropped.add_own_address();
+        } else if reflection_risk(peer).is_some() {
+            dropped.add_service_port(peer);
+        } else if let Err(reason) = check_datagram(self.framing, self.max_frame, datagram) {
+            dropped.add_invalid(reason);
+        } else if !self.limiter.allow(peer.ip().to_canonical(), Instant::now()) {
+            dropped.add_over_rate(peer.ip().to_canonical());
+        } else {
+            return Some(peer);
+        }
+        None
+    }
+
+    fn received(peer: &SocketAddr, bytes: usize) -> Call {
+        Call::Recvfrom { peer: *peer, bytes }
+    }
+
+    fn sent(peer: &SocketAddr, bytes: usize) -> Call {
+        Call::Sendto { peer: *peer, bytes }
+    }
+
+    fn message_peer(peer: &SocketAddr) -> Option<SocketAddr> {
+        Some(*peer)
+    }
+
+    fn endpoint(peer: &SocketAddr) -> Endpoint {
+        Endpoint::Inet(*peer)
+    }
 }
 
 /// Echoes datagrams until `shutdown` is cancelled. Never answers its own address or a
 /// service port, answers each source IP at most `config.udp_rate` times a second, and sums
-/// Reports what the last interval of `interval_ms` dropped and did not show: the
-/// once-a-second summary, and the last one at shutdown.
-pub(crate) async fn report_hidden(
-    events: &Events,
-    dropped: &mut DroppedDatagrams,
-    hidden: &mut HiddenCount,
-    gate: &MessageGate,
-    interval_ms: u64,
-) {
-    if let Some(report) = dropped.take(interval_ms) {
-        events.emit(Event::DatagramsDropped(report)).await;
-    }
-    hidden.flush(gate);
-    let messages = gate.take_hidden();
-    if messages > 0 {
-        events.emit(Event::MessagesNotShown { messages }).await;
-    }
-}
-
-/// up what it dropped once per [`DROP_REPORT_EVERY`].
+/// up what it dropped once a second.
 pub async fn serve_udp(
     socket: UdpSocket,
     config: ServerConfig,
     events: Events,
     shutdown: CancellationToken,
 ) -> Summary {
-    let started = Instant::now();
-    let mut summary = Summary {
-        proto: Proto::Udp,
-        ..Summary::default()
-    };
     let local = socket.local_addr().ok();
-    let local_ips = local.map(machine_addresses).unwrap_or_default();
-    let mut limiter = SourceLimiter::new(config.udp_rate, MAX_SOURCES, started);
-    let mut dropped = DroppedDatagrams {
-        rate_limit: config.udp_rate,
-        ..DroppedDatagrams::default()
+    let echo = UdpEcho {
+        local_ips: local.map(machine_addresses).unwrap_or_default(),
+        local,
+        socket,
+        limiter: SourceLimiter::new(config.udp_rate, MAX_SOURCES, Instant::now()),
+        framing: config.framing,
+        max_frame: config.max_frame,
+        udp_rate: config.udp_rate,
     };
-    let mut report_tick = tokio::time::interval_at(
-        crate::net::echo::deadline_after(DROP_REPORT_EVERY),
-        DROP_REPORT_EVERY,
-    );
-    report_tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let mut last_report = started;
-    let gate = MessageGate::new(MESSAGE_LINES_PER_SECOND, config.show_messages);
-    let mut hidden = HiddenCount::default();
-    let mut buf = vec![0u8; DATAGRAM_BUF];
-    let cancelled = shutdown.cancelled();
-    tokio::pin!(cancelled);
-    loop {
-        let received = tokio::select! {
-            _ = &mut cancelled => break,
-            _ = report_tick.tick() => {
-                let now = Instant::now();
-                let interval_ms = now.saturating_duration_since(last_report).as_millis() as u64;
-                last_report = now;
-                report_hidden(&events, &mut dropped, &mut hidden, &gate, interval_ms).await;
-                continue;
-            }
-            received = socket.recv_from(&mut buf) => received,
-        };
-        let (len, peer) = match received {
-            Ok(pair) => pair,
-            Err(error) => {
-                // ICMP port-unreachable from an earlier reply surfaces here on some systems;
-                // it concerns one peer, so the server carries on.
-                events
-                    .emit(Event::Warning(Warning::Recvfrom {
-                        error: error.to_string(),
-                    }))
-                    .await;
-                continue;
-            }
-        };
-        summary.datagrams += 1;
-        summary.bytes_in += len as u64;
-        let datagram = &buf[..len];
-        events
-            .call_data(None, Call::Recvfrom { peer, bytes: len }, datagram)
-            .await;
-        let verdict = if local.is_some_and(|local| is_own_address(peer, local, &local_ips)) {
-            Verdict::OwnAddress
-        } else if reflection_risk(peer).is_some() {
-            Verdict::ServicePort
-        } else if let Err(reason) = check_datagram(config.framing, config.max_frame, datagram) {
-            Verdict::Invalid(reason)
-        } else if !limiter.allow(peer.ip().to_canonical(), Instant::now()) {
-            Verdict::OverRate
-        } else {
-            Verdict::Answer
-        };
-        match verdict {
-            Verdict::Answer => {
-                if gate.enabled() {
-                    if gate.admit(Instant::now()) {
-                        events
-                            .emit(Event::message(None, Some(peer), datagram))
-                            .await;
-                    } else {
-                        hidden.add(&gate);
-                    }
-                }
-            }
-            Verdict::OwnAddress => {
-                dropped.add_own_address();
-                summary.dropped += 1;
-                continue;
-            }
-            Verdict::ServicePort => {
-                dropped.add_service_port(peer);
-                summary.dropped += 1;
-                continue;
-            }
-            Verdict::Invalid(reason) => {
-                dropped.add_invalid(reason);
-                summary.dropped += 1;
-                continue;
-            }
-            Verdict::OverRate => {
-                dropped.add_over_rate(peer.ip().to_canonical());
-                summary.dropped += 1;
-                continue;
-            }
-        }
-        match socket.send_to(datagram, peer).await {
-            Ok(sent) => {
-                summary.bytes_out += sent as u64;
-                summary.frames += 1;
-                events
-                    .call_data(None, Call::Sendto { peer, bytes: sent }, datagram)
-                    .await;
-            }
-            Err(error) => {
-                events
-                    .emit(Event::Warning(Warning::Sendto {
-                        peer: Endpoint::Inet(peer),
-                        error: error.to_string(),
-                    }))
-                    .await;
-            }
-        }
-    }
-    let interval_ms = Instant::now()
-        .saturating_duration_since(last_report)
-        .as_millis() as u64;
-    report_hidden(&events, &mut dropped, &mut hidden, &gate, interval_ms).await;
-    summary.uptime_s = started.elapsed().as_secs_f64();
-    summary
+    serve_datagrams(echo, &config, events, shutdown).await
 }
 
 #[cfg(test)]

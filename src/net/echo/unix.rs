@@ -12,19 +12,16 @@ use tokio::net::{UnixDatagram, UnixListener};
 use super::event::Call;
 use super::server::SetupCalls;
 
-/// Why a socket file could not be bound.
-#[derive(Debug, thiserror::Error)]
+/// Why a socket file could not be bound (the echo view words it, with the way out).
+#[derive(Debug)]
 pub enum UnixBindError {
     /// A server accepts connections on this file right now.
-    #[error("a server is listening on {path}")]
     InUse { path: PathBuf },
     /// Something that is not a socket has this name: never removed.
-    #[error("{path} exists and is not a socket")]
     NotASocket { path: PathBuf },
     /// The file is a socket, but whether anyone listens could not be told (permission denied).
-    #[error("{path} exists and cannot be probed: {cause}")]
     Unprobed { path: PathBuf, cause: io::Error },
-    #[error("{path}: {cause}")]
+    /// Any other failure of a call on the path.
     Io { path: PathBuf, cause: io::Error },
 }
 
@@ -128,6 +125,18 @@ pub struct BoundUnix<S> {
     pub file: SocketFile,
     pub found: Found,
     pub calls: SetupCalls,
+}
+
+impl<S> BoundUnix<S> {
+    /// The same binding with its socket put to use (handed to the task that serves it).
+    pub fn map<T>(self, serve: impl FnOnce(S) -> T) -> BoundUnix<T> {
+        BoundUnix {
+            socket: serve(self.socket),
+            file: self.file,
+            found: self.found,
+            calls: self.calls,
+        }
+    }
 }
 
 /// socket(AF_UNIX, kind), bind(path), chmod(path, mode) when asked: the shared start of the

@@ -5,110 +5,99 @@
 //! which the kernel will not let it take from another socket, so no one can aim the echo at a
 //! third party, and the answer is never larger than the question.
 
-use std::time::Instant;
+use std::future::Future;
+use std::io;
+use std::net::SocketAddr;
+use std::path::PathBuf;
 
 use tokio::net::UnixDatagram;
 use tokio_util::sync::CancellationToken;
 
+use super::datagram::{DatagramSocket, serve_datagrams};
 use super::endpoint::Endpoint;
-use super::event::{Call, DroppedDatagrams, Event, Events, Proto, Summary, Warning};
+use super::event::{Call, DroppedDatagrams, Events, Proto, Summary};
+use super::framing::Framing;
 use super::server::ServerConfig;
-use super::shown::{HiddenCount, MESSAGE_LINES_PER_SECOND, MessageGate};
-use super::udp::{DATAGRAM_BUF, DROP_REPORT_EVERY, InvalidDatagram, check_datagram, report_hidden};
+use super::udp::{InvalidDatagram, check_datagram};
 
-/// Why an unnamed sender is not answered.
+/// The Unix datagram socket with the rule on whom it answers: a sender bound to a file.
+struct UnixDgramEcho {
+    socket: UnixDatagram,
+    framing: Framing,
+    max_frame: usize,
+}
+
+impl DatagramSocket for UnixDgramEcho {
+    type Source = tokio::net::unix::SocketAddr;
+    type Dest = PathBuf;
+    const PROTO: Proto = Proto::UnixDgram;
+
+    fn recv_from(
+        &self,
+        buf: &mut [u8],
+    ) -> impl Future<Output = io::Result<(usize, Self::Source)>> + Send {
+        self.socket.recv_from(buf)
+    }
+
+    fn send_to(
+        &self,
+        datagram: &[u8],
+        dest: &PathBuf,
+    ) -> impl Future<Output = io::Result<usize>> + Send {
+        self.socket.send_to(datagram, dest)
+    }
+
+    fn rate_limit(&self) -> u32 {
+        0
+    }
+
+    /// An unnamed sender has nowhere to be answered; otherwise only whole messages are.
+    fn admit(
+        &mut self,
+        source: Self::Source,
+        datagram: &[u8],
+        dropped: &mut DroppedDatagrams,
+    ) -> Option<PathBuf> {
+        let Some(path) = source.as_pathname() else {
+            dropped.add_invalid(InvalidDatagram::UnnamedSender);
+            return None;
+        };
+        if let Err(reason) = check_datagram(self.framing, self.max_frame, datagram) {
+            dropped.add_invalid(reason);
+            return None;
+        }
+        Some(path.to_path_buf())
+    }
+
+    fn received(_: &Self::Source, bytes: usize) -> Call {
+        Call::Recv { bytes }
+    }
+
+    fn sent(_: &PathBuf, bytes: usize) -> Call {
+        Call::Send { bytes }
+    }
+
+    fn message_peer(_: &PathBuf) -> Option<SocketAddr> {
+        None
+    }
+
+    fn endpoint(path: &PathBuf) -> Endpoint {
+        Endpoint::Path(path.clone())
+    }
+}
+
 /// Echoes datagrams until `shutdown` is cancelled; unanswerable and invalid ones are summed up
-/// once per [`DROP_REPORT_EVERY`].
+/// once a second.
 pub async fn serve_unix_dgram(
     socket: UnixDatagram,
     config: ServerConfig,
     events: Events,
     shutdown: CancellationToken,
 ) -> Summary {
-    let started = Instant::now();
-    let mut summary = Summary {
-        proto: Proto::UnixDgram,
-        ..Summary::default()
+    let echo = UnixDgramEcho {
+        socket,
+        framing: config.framing,
+        max_frame: config.max_frame,
     };
-    let mut dropped = DroppedDatagrams::default();
-    let mut report_tick =
-        tokio::time::interval_at(super::deadline_after(DROP_REPORT_EVERY), DROP_REPORT_EVERY);
-    report_tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let mut last_report = started;
-    let gate = MessageGate::new(MESSAGE_LINES_PER_SECOND, config.show_messages);
-    let mut hidden = HiddenCount::default();
-    let mut buf = vec![0u8; DATAGRAM_BUF];
-    let cancelled = shutdown.cancelled();
-    tokio::pin!(cancelled);
-    loop {
-        let received = tokio::select! {
-            _ = &mut cancelled => break,
-            _ = report_tick.tick() => {
-                let now = Instant::now();
-                let interval_ms = now.saturating_duration_since(last_report).as_millis() as u64;
-                last_report = now;
-                report_hidden(&events, &mut dropped, &mut hidden, &gate, interval_ms).await;
-                continue;
-            }
-            received = socket.recv_from(&mut buf) => received,
-        };
-        let (len, peer) = match received {
-            Ok(pair) => pair,
-            Err(error) => {
-                events
-                    .emit(Event::Warning(Warning::Recvfrom {
-                        error: error.to_string(),
-                    }))
-                    .await;
-                continue;
-            }
-        };
-        summary.datagrams += 1;
-        summary.bytes_in += len as u64;
-        let datagram = &buf[..len];
-        events
-            .call_data(None, Call::Recv { bytes: len }, datagram)
-            .await;
-        let Some(path) = peer.as_pathname() else {
-            dropped.add_invalid(InvalidDatagram::UnnamedSender);
-            summary.dropped += 1;
-            continue;
-        };
-        if let Err(reason) = check_datagram(config.framing, config.max_frame, datagram) {
-            dropped.add_invalid(reason);
-            summary.dropped += 1;
-            continue;
-        }
-        if gate.enabled() {
-            if gate.admit(Instant::now()) {
-                events.emit(Event::message(None, None, datagram)).await;
-            } else {
-                hidden.add(&gate);
-            }
-        }
-        match socket.send_to(datagram, path).await {
-            Ok(sent) => {
-                summary.bytes_out += sent as u64;
-                summary.frames += 1;
-                events
-                    .call_data(None, Call::Send { bytes: sent }, datagram)
-                    .await;
-            }
-            Err(error) => {
-                let peer = Endpoint::Path(path.to_path_buf());
-                events
-                    .emit(Event::Warning(Warning::Sendto {
-                        peer,
-                        error: error.to_string(),
-                    }))
-                    .await;
-            }
-        }
-    }
-    let interval_ms = Instant::now()
-        .saturating_duration_since(last_report)
-        .as_millis() as u64;
-    report_hidden(&events, &mut dropped, &mut hidden, &gate, interval_ms).await;
-    summary.uptime_s = started.elapsed().as_secs_f64();
-    summary
+    serve_datagrams(echo, &config, events, shutdown).await
 }
