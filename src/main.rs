@@ -11,22 +11,22 @@ use netlearn::output::sink::{ErrStream, Sink};
 /// naming the input, like every other error, and exits 2.
 fn usage_error(error: &clap::Error) -> ExitCode {
     // Other languages are rendered from the error's kind and context; English keeps clap's own
-    // words, byte for byte.
-    if i18n::language() != i18n::Lang::En
+    // words, byte for byte, except where they point the wrong way (an option given before its
+    // subcommand).
+    if (i18n::language() != i18n::Lang::En || netlearn::cli::english_is_ours(error))
         && let Some(line) = netlearn::cli::usage_error_line(error, i18n::language())
     {
         eprintln!("netlearn: {line}");
         return ExitCode::from(netlearn::error::EXIT_USAGE);
     }
     let rendered = error.render().to_string();
+    // A command with subcommands has a usage of several lines: everything from "Usage:" on is
+    // left out.
     let message: Vec<&str> = rendered
         .lines()
         .map(str::trim)
-        .filter(|line| {
-            !line.is_empty()
-                && !line.starts_with("Usage:")
-                && !line.starts_with("For more information")
-        })
+        .take_while(|line| !line.starts_with("Usage:"))
+        .filter(|line| !line.is_empty())
         .collect();
     eprintln!("netlearn: {}", message.join(" "));
     ExitCode::from(netlearn::error::EXIT_USAGE)

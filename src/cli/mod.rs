@@ -24,7 +24,7 @@ pub use host::*;
 pub use http::*;
 pub use lab::*;
 pub use learn::*;
-pub use usage_error::{JapaneseErrors, one_line as usage_error_line};
+pub use usage_error::{JapaneseErrors, english_is_ours, one_line as usage_error_line};
 pub use values::*;
 pub use wire::*;
 

@@ -200,8 +200,67 @@ fn message<F: ErrorFormatter>(lang: Lang, error: &Error<F>) -> Option<String> {
     Some(text)
 }
 
+/// An option given before the subcommand that takes it (`netlearn cidr --prefix 16`): the
+/// option as typed and each subcommand's command line with it (`netlearn cidr split <NET>
+/// --prefix <PREFIX>`). clap only offers to pass it as a value, which is not what was meant.
+fn option_of_subcommands<F: ErrorFormatter>(error: &Error<F>) -> Option<(String, Vec<String>)> {
+    if error.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let typed = string(error, ContextKind::InvalidArg)?;
+    let flag = typed.split('=').next().unwrap_or_default();
+    let long = flag.strip_prefix("--")?;
+    let usage = string(error, ContextKind::Usage)?;
+    let path: Vec<&str> = usage
+        .lines()
+        .next()?
+        .split_whitespace()
+        .skip_while(|word| word.ends_with(':'))
+        .take_while(|word| !word.starts_with(['<', '[', '-']))
+        .collect();
+    let mut command = <super::Cli as clap::CommandFactory>::command();
+    for name in path.iter().skip(1) {
+        command = command.find_subcommand(name)?.clone();
+    }
+    let placeholder = |arg: &clap::Arg| match arg.get_value_names() {
+        Some([name, ..]) => format!("<{name}>"),
+        _ => format!("<{}>", arg.get_id().as_str().to_uppercase()),
+    };
+    let lines: Vec<String> = command
+        .get_subcommands()
+        .filter_map(|sub| {
+            let option = sub.get_arguments().find(|a| a.get_long() == Some(long))?;
+            let mut line = format!("{} {}", path.join(" "), sub.get_name());
+            for positional in sub.get_positionals().filter(|a| a.is_required_set()) {
+                let _ = write!(line, " {}", placeholder(positional));
+            }
+            let _ = write!(line, " --{long}");
+            if option.get_action().takes_values() {
+                let _ = write!(line, " {}", placeholder(option));
+            }
+            Some(line)
+        })
+        .collect();
+    (!lines.is_empty()).then(|| (flag.to_string(), lines))
+}
+
+/// Whether netlearn words this error itself in English too, where clap's words would point
+/// the wrong way.
+pub fn english_is_ours(error: &clap::Error) -> bool {
+    option_of_subcommands(error).is_some()
+}
+
 /// The tips clap adds (a similar argument, how to pass a value that looks like a flag).
 fn tips<F: ErrorFormatter>(lang: Lang, error: &Error<F>) -> Vec<String> {
+    let tip = say(lang, "clap-tip", &[]);
+    if let Some((arg, lines)) = option_of_subcommands(error) {
+        let commands = lines.join(&say(lang, "clap-or", &[]));
+        let pairs = [("arg", arg), ("commands", commands)];
+        return vec![format!(
+            "{tip}: {}",
+            say(lang, "clap-option-of-subcommand", &pairs)
+        )];
+    }
     let mut tips = Vec::new();
     for (kind, id) in [
         (ContextKind::SuggestedSubcommand, "clap-similar-subcommand"),
@@ -216,7 +275,6 @@ fn tips<F: ErrorFormatter>(lang: Lang, error: &Error<F>) -> Vec<String> {
     for text in strings(error, ContextKind::Suggested) {
         tips.push(suggestion(lang, &text));
     }
-    let tip = say(lang, "clap-tip", &[]);
     tips.into_iter().map(|t| format!("{tip}: {t}")).collect()
 }
 
@@ -310,6 +368,31 @@ mod tests {
                 "{args:?}"
             );
         }
+    }
+
+    #[test]
+    fn an_option_before_its_subcommand_names_the_subcommands_that_take_it() {
+        let error = error_of(&["netlearn", "cidr", "--prefix", "16"]);
+        assert_eq!(
+            one_line(&error, Lang::En).as_deref(),
+            Some(
+                "error: unexpected argument '--prefix' found tip: '--prefix' belongs to a \
+                 subcommand: netlearn cidr split <NET> --prefix <PREFIX> or netlearn cidr \
+                 supernet <NET> --prefix <PREFIX>"
+            )
+        );
+        assert!(english_is_ours(&error));
+        let ja = one_line(&error, Lang::Ja).unwrap_or_default();
+        assert!(
+            ja.ends_with(
+                "netlearn cidr split <NET> --prefix <PREFIX> か netlearn cidr supernet <NET> \
+                 --prefix <PREFIX> のように、サブコマンドの後ろに書きます"
+            ),
+            "{ja}"
+        );
+        // An option no subcommand takes keeps clap's words.
+        assert!(!english_is_ours(&error_of(&["netlearn", "cidr", "--nope"])));
+        assert!(!english_is_ours(&error_of(&["netlearn", "--foo"])));
     }
 
     #[test]

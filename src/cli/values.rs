@@ -6,20 +6,22 @@ use std::time::Duration;
 use ipnet::IpNet;
 
 use super::DEFAULT_PORT;
+use crate::app::addr::words as address_words;
+use crate::i18n::language;
 use crate::net::address;
 use crate::net::echo::framing::Framing;
 use crate::tr;
 
 pub(crate) fn parse_net_arg(text: &str) -> Result<IpNet, String> {
-    address::parse_net(text).map_err(|error| error.to_string())
+    address::parse_net(text).map_err(|error| address_words::parse_error(language(), &error))
 }
 
 pub(crate) fn parse_addr_arg(text: &str) -> Result<IpAddr, String> {
-    address::parse_addr(text).map_err(|error| error.to_string())
+    address::parse_addr(text).map_err(|error| address_words::parse_error(language(), &error))
 }
 
 pub(crate) fn parse_mask_arg(text: &str) -> Result<u8, String> {
-    address::parse_mask(text, false).map_err(|error| error.to_string())
+    address::parse_mask(text, false).map_err(|error| address_words::parse_error(language(), &error))
 }
 
 pub(crate) fn parse_framing(text: &str) -> Result<Framing, String> {

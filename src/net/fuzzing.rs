@@ -39,9 +39,11 @@ pub fn parse_mask(data: &[u8]) {
 pub fn address_list(data: &[u8]) {
     let list = AddressList::parse(data);
     for error in &list.errors {
-        let message = error.to_string();
-        assert!(!message.chars().any(crate::output::escape::is_unsafe));
-        assert!(message.chars().count() < 400, "{message}");
+        for lang in crate::i18n::Lang::ALL {
+            let message = crate::app::addr::words::line_error(lang, error);
+            assert!(!message.chars().any(crate::output::escape::is_unsafe));
+            assert!(message.chars().count() < 400, "{message}");
+        }
     }
     let merged = list.merge();
     for pair in merged.v4.windows(2) {

@@ -201,9 +201,18 @@ pub(crate) fn built_in() -> Vec<Service> {
 }
 
 /// Where the services came from.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum ServicesSource {
+    /// A services(5) file, `/etc/services` unless another was given.
+    File(std::path::PathBuf),
+    /// The IANA registry excerpt compiled in, for when no file has entries.
+    BuiltIn,
+}
+
+/// The services known, and where they came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct ServiceDatabase {
-    pub source: String,
+    pub source: ServicesSource,
     pub services: Vec<Service>,
     /// Lines of the file that were skipped.
     pub skipped_lines: usize,
@@ -227,14 +236,14 @@ impl ServiceDatabase {
                     }
                 }
                 return ServiceDatabase {
-                    source: path.display().to_string(),
+                    source: ServicesSource::File(path.to_path_buf()),
                     services,
                     skipped_lines: skipped.len(),
                 };
             }
         }
         ServiceDatabase {
-            source: "built-in table (IANA registry excerpt)".to_string(),
+            source: ServicesSource::BuiltIn,
             services: built_in,
             skipped_lines: 0,
         }
@@ -317,7 +326,7 @@ mod tests {
     #[test]
     fn the_built_in_table_knows_the_articles_protocols() {
         let db = ServiceDatabase::load(Some(std::path::Path::new("/nonexistent/services")));
-        assert!(db.source.starts_with("built-in"));
+        assert_eq!(db.source, ServicesSource::BuiltIn);
         for (name, port) in [
             ("http", 80),
             ("https", 443),

@@ -200,37 +200,44 @@ pub fn info(net: &IpNet) -> SubnetInfo {
     }
 }
 
-/// Why a list operation cannot be done.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+/// Why a list operation cannot be done (worded by the addr view: `app::addr::words`).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SubnetError {
-    #[error(
-        "cannot split {net} into /{prefix}: the new prefix must be longer than /{current} and at most /{max}"
-    )]
+    /// The new prefix is not longer than the network's, or past the family's width.
     SplitPrefix {
         net: IpNet,
         prefix: u32,
         current: u8,
         max: u8,
     },
-    #[error(
-        "splitting {net} into /{prefix} makes 2^{exponent} subnets; at most 2^{limit} are listed"
-    )]
+    /// More subnets than `split` lists (2^`limit`).
     TooManySubnets {
         net: IpNet,
         prefix: u8,
         exponent: u32,
         limit: u32,
     },
-    #[error("{net} cannot hold {wanted} {what}")]
+    /// The network is too small for what was asked.
     DoesNotFit {
         net: IpNet,
         wanted: u128,
-        what: &'static str,
+        what: Wanted,
     },
-    #[error("the supernet prefix /{prefix} must be shorter than /{current}")]
-    SupernetPrefix { prefix: u32, current: u8 },
-    #[error("{first} and {last} are not the same IP version")]
-    MixedFamilies { first: IpAddr, last: IpAddr },
+    SupernetPrefix {
+        prefix: u32,
+        current: u8,
+    },
+    MixedFamilies {
+        first: IpAddr,
+        last: IpAddr,
+    },
+}
+
+/// What a network was asked to hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wanted {
+    Subnets,
+    UsableHosts,
 }
 
 /// Largest number of subnets `split` lists: 2^24.
@@ -249,7 +256,7 @@ pub(crate) fn prefix_for_count(net: &IpNet, count: u128) -> Result<u8, SubnetErr
         return Err(SubnetError::DoesNotFit {
             net: *net,
             wanted: count,
-            what: "subnets",
+            what: Wanted::Subnets,
         });
     }
     Ok(prefix as u8)
@@ -275,7 +282,7 @@ pub(crate) fn prefix_for_hosts(net: &IpNet, hosts: u128) -> Result<u8, SubnetErr
         .ok_or(SubnetError::DoesNotFit {
             net: *net,
             wanted: hosts,
-            what: "usable hosts",
+            what: Wanted::UsableHosts,
         })
 }
 

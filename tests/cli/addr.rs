@@ -230,6 +230,67 @@ fn cidr_mask_and_ip_name_the_octet_at_fault_the_same_way() {
         ));
 }
 
+/// The same mistakes in Japanese: one line, the input kept as typed, and what to write.
+#[test]
+fn bad_input_is_said_in_japanese_with_what_to_write() {
+    for (args, said) in [
+        (
+            vec!["--lang", "ja", "ip", "192.168.1.300"],
+            "'192.168.1.300': 4 番目のオクテットが 300 で、255 を超えています",
+        ),
+        (
+            vec!["--lang", "ja", "mask", "0.0.15.255"],
+            "--wildcard を付けると、ワイルドカードマスクとして読みます",
+        ),
+        (
+            vec!["--lang", "ja", "cidr", "split", "10.0.0.0/24", "--prefix", "20"],
+            "10.0.0.0/24 を /20 に分割できません",
+        ),
+        (
+            vec!["--lang", "ja", "cidr", "merge", "10.0.0.0/24", "nope"],
+            "2 行目: 'nope' は IPv4 アドレスでも IPv6 アドレスでもありません",
+        ),
+    ] {
+        netlearn()
+            .args(&args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(said));
+    }
+}
+
+/// An option typed before its subcommand: one line naming the subcommands that take it.
+#[test]
+fn an_option_before_its_subcommand_is_one_line_naming_the_subcommands() {
+    netlearn()
+        .args(["cidr", "--prefix", "16"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            "netlearn: error: unexpected argument '--prefix' found tip: '--prefix' belongs to a \
+             subcommand: netlearn cidr split <NET> --prefix <PREFIX> or netlearn cidr supernet \
+             <NET> --prefix <PREFIX>\n",
+        );
+    netlearn()
+        .args(["--lang", "ja", "cidr", "--prefix"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("サブコマンドの後ろに書きます"))
+        .stderr(predicate::function(|s: &str| s.lines().count() == 1));
+    // Other unknown options keep clap's words, without the second usage line.
+    netlearn()
+        .args(["cidr", "--nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "netlearn: error: unexpected argument '--nope' found",
+        ))
+        .stderr(predicate::str::contains("<COMMAND>").not())
+        .stderr(predicate::function(|s: &str| s.lines().count() == 1));
+}
+
 #[test]
 fn list_tools() {
     assert_eq!(

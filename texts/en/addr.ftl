@@ -30,7 +30,9 @@ addr-host-bits-set = (host bits set)
 addr-no-broadcast-31 = none (/31 point-to-point link, RFC 3021)
 addr-no-broadcast-32 = none (/32 is a single host)
 addr-no-broadcast-v6 = none (IPv6 has no broadcast; it uses multicast)
-addr-class-mixed = mixed (overlaps special-purpose blocks)
+# $class is an addr-class-word; $name, $block and $rfc are the IANA registry's own words.
+addr-class-registered = { $class } ({ $name }, { $block }, { $rfc })
+addr-class-mixed = { $class } (overlaps special-purpose blocks)
 addr-class-not-special = { $class } (not special-purpose)
 addr-yes = yes
 addr-no = no
@@ -119,3 +121,109 @@ addr-compare-reverse-dns = reverse DNS
 addr-compare-socket-family = socket family
     .ipv4 = AF_INET
     .ipv6 = AF_INET6
+
+## Input that is not an address, network or mask. $input (and $octet, $prefix, $text) arrive
+## quoted and escaped: '192.168.1.300'.
+addr-error-empty = empty input
+# $value: what the octet means in decimal.
+addr-error-leading-zero =
+    { $input }: octet { $octet } has a leading zero (some tools read it as octal, others as decimal; write { $value })
+addr-error-bad-address = { $input } is not an IPv4 or IPv6 address
+# $position: 1 for the first octet.
+addr-error-octet-too-big = { $input }: octet { $position } is { $value }, above 255
+addr-error-octet-too-many-digits = { $input }: octet { $position } is a { $digits }-digit number, above 255
+addr-error-octet-not-number = { $input }: octet { $position } is { $text }, not a number from 0 to 255
+addr-error-octet-empty = { $input }: octet { $position } is empty, not a number from 0 to 255
+# $length: the octet's length in characters (too long to quote).
+addr-error-octet-long =
+    { $input }: octet { $position } is { $length } characters long, not a number from 0 to 255
+addr-error-octet-count = { $input }: an IPv4 address has 4 octets, this has { $count }
+addr-error-bad-prefix = { $input }: prefix length { $prefix } is not a number
+# $family: 4 or 6; $max: 32 or 128.
+addr-error-prefix-out-of-range =
+    { $input }: prefix length { $prefix } is out of range for IPv{ $family } (0 to { $max })
+# $fault: one of the addr-mask-fault texts.
+addr-error-not-a-netmask = { $input } is not a valid netmask: { $fault }
+addr-error-mask-on-ipv6 = { $input }: a dotted netmask only applies to IPv4 addresses
+addr-mask-fault-inverted = it looks like a wildcard (inverted) mask
+# $bit: counted from 1 at the left.
+addr-mask-fault-gap =
+    its ones are not contiguous (bit { $bit } is 0 but a later bit is 1); a netmask is N ones followed by zeros
+addr-mask-fault-not-contiguous = its ones are not contiguous; a netmask is N ones followed by zeros
+# `netlearn mask` given an inverted mask; $error is addr-error-not-a-netmask.
+addr-error-pass-wildcard = { $error }; pass --wildcard to read it as one
+
+## List operations (cidr split, supernet, range) that cannot be done.
+addr-error-split-prefix =
+    cannot split { $net } into /{ $prefix }: the new prefix must be longer than /{ $current } and at most /{ $max }
+addr-error-too-many-subnets =
+    splitting { $net } into /{ $prefix } makes 2^{ $exponent } subnets; at most 2^{ $limit } are listed
+addr-error-cannot-hold-subnets = { $net } cannot hold { $wanted } subnets
+addr-error-cannot-hold-hosts = { $net } cannot hold { $wanted } usable hosts
+addr-error-supernet-prefix = the supernet prefix /{ $prefix } must be shorter than /{ $current }
+addr-error-mixed-families = { $first } and { $last } are not the same IP version
+
+## A bad line of a list (cidr merge, contains, exclude read from standard input).
+# $error: one of the addr-error texts.
+addr-line-error = line { $line }: { $error }
+# $head: the line's first bytes, escaped.
+addr-line-not-text = line { $line } is not UTF-8 text: '{ $head }'
+addr-line-not-text-cut = line { $line } is not UTF-8 text: '{ $head }…' ({ $len } bytes, first { $shown } shown)
+addr-line-too-long = line { $line } is longer than { $max } bytes ({ $len } bytes); it was not read
+
+## cidr and ip given too little, or two things that do not go together.
+addr-error-network-required = a network is required, e.g. netlearn cidr 192.168.0.0/24
+addr-error-address-required = an address is required, e.g. netlearn ip 127.0.0.1
+# $net: a network with its prefix length, e.g. 10.0.0.0/8.
+addr-error-prefix-and-mask =
+    '{ $net }' already has a prefix length; give either /LEN or a separate mask
+addr-error-mask-not-ipv4 = a dotted netmask only applies to IPv4, not '{ $addr }'
+addr-error-range-of-network = '{ $net }' is a network; a range takes two addresses
+addr-error-no-networks = no networks given, as arguments or on standard input
+# $first: the first bad line (addr-line-* text); $count: how many there were.
+addr-error-bad-lines =
+    { $first } ({ $count ->
+        [one] 1 bad line
+       *[other] { $count } bad lines
+    } in all)
+addr-error-more-bad-lines = ... and { $count ->
+        [one] 1 more bad line
+       *[other] { $count } more bad lines
+    }
+addr-error-entries-unread =
+    { $count } of { $entries } entries could not be read (see above; --skip-invalid carries on without them)
+
+## A prefix's class (IANA special-purpose registry slug; JSON keeps the slug).
+addr-class-word-6to4 = 6to4
+addr-class-word-amt = amt
+addr-class-word-anycast = anycast
+addr-class-word-as112 = as112
+addr-class-word-benchmarking = benchmarking
+addr-class-word-broadcast = broadcast
+addr-class-word-deprecated-6to4-relay = deprecated-6to4-relay
+addr-class-word-deprecated-orchid = deprecated-orchid
+addr-class-word-discard = discard
+addr-class-word-documentation = documentation
+addr-class-word-drone-det = drone-det
+addr-class-word-dummy = dummy
+addr-class-word-ietf-protocol = ietf-protocol
+addr-class-word-ipv4-mapped = ipv4-mapped
+addr-class-word-link-local = link-local
+addr-class-word-loopback = loopback
+addr-class-word-multicast = multicast
+addr-class-word-nat64 = nat64
+addr-class-word-nat64-discovery = nat64-discovery
+addr-class-word-nat64-local = nat64-local
+addr-class-word-orchid-v2 = orchid-v2
+addr-class-word-private = private
+addr-class-word-reserved = reserved
+addr-class-word-service-continuity = service-continuity
+addr-class-word-shared = shared
+addr-class-word-srv6 = srv6
+addr-class-word-teredo = teredo
+addr-class-word-this-host = this-host
+addr-class-word-this-network = this-network
+addr-class-word-unique-local = unique-local
+addr-class-word-unspecified = unspecified
+addr-class-word-mixed = mixed
+addr-class-word-global = global

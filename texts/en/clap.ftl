@@ -45,3 +45,7 @@ value-target-port = invalid address '{ $text }': the port '{ $port }' is not a n
 value-target-form = invalid address '{ $text }': expected HOST:PORT, [IPv6]:PORT, an IP address or a port
 value-mode-too-large = '{ $text }' is more than 777: give read/write/execute bits only
 value-mode-octal = '{ $text }' is not an octal mode like 600 or 660
+# An option given before the subcommand that takes it (netlearn cidr --prefix 16); $commands is
+# each subcommand's command line with the option, joined by clap-or.
+clap-option-of-subcommand = '{ $arg }' belongs to a subcommand: { $commands }
+clap-or = {" or "}

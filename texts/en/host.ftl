@@ -97,6 +97,8 @@ host-range-dynamic =
 host-range-system-short = system
 host-range-user-short = user
 host-range-dynamic-short = dynamic
+# Where the services come from when no services file has entries.
+host-port-built-in-table = built-in table (IANA registry excerpt)
 # $source is a services file or the built-in table.
 host-port-unregistered = no service is registered on it in { $source }
 host-port-two-protocols =

@@ -30,7 +30,9 @@ addr-host-bits-set = (ホスト部のビットが立っています)
 addr-no-broadcast-31 = なし (/31 は 2 点間のリンク、RFC 3021)
 addr-no-broadcast-32 = なし (/32 はホスト 1 つです)
 addr-no-broadcast-v6 = なし (IPv6 にブロードキャストはなく、マルチキャストを使います)
-addr-class-mixed = mixed (特殊用途のブロックと一部だけ重なります)
+# $class is an addr-class-word; $name, $block and $rfc are the IANA registry's own words.
+addr-class-registered = { $class } ({ $name }, { $block }, { $rfc })
+addr-class-mixed = { $class } (特殊用途のブロックと一部だけ重なります)
 addr-class-not-special = { $class } (特殊用途ではありません)
 addr-yes = はい
 addr-no = いいえ
@@ -119,3 +121,114 @@ addr-compare-reverse-dns = DNS の逆引き
 addr-compare-socket-family = ソケットのファミリー
     .ipv4 = AF_INET
     .ipv6 = AF_INET6
+
+## Input that is not an address, network or mask. $input (and $octet, $prefix, $text) arrive
+## quoted and escaped: '192.168.1.300'.
+addr-error-empty = 入力が空です。アドレスを書いてください (例: 192.168.0.1)
+# $value: what the octet means in decimal.
+addr-error-leading-zero =
+    { $input }: オクテット { $octet } の先頭に 0 があります (8 進数と読むツールも 10 進数と読むツールもあります)。{ $value } と書いてください
+addr-error-bad-address =
+    { $input } は IPv4 アドレスでも IPv6 アドレスでもありません (例: 192.168.0.1、2001:db8::1)
+# $position: 1 for the first octet.
+addr-error-octet-too-big =
+    { $input }: { $position } 番目のオクテットが { $value } で、255 を超えています。各オクテットは 0 から 255 の数です
+addr-error-octet-too-many-digits =
+    { $input }: { $position } 番目のオクテットが { $digits } 桁の数で、255 を超えています。各オクテットは 0 から 255 の数です
+addr-error-octet-not-number =
+    { $input }: { $position } 番目のオクテット { $text } は 0 から 255 の数ではありません
+addr-error-octet-empty =
+    { $input }: { $position } 番目のオクテットが空です。0 から 255 の数を書いてください
+# $length: the octet's length in characters (too long to quote).
+addr-error-octet-long =
+    { $input }: { $position } 番目のオクテットは { $length } 文字あり、0 から 255 の数ではありません
+addr-error-octet-count =
+    { $input }: IPv4 アドレスのオクテットは 4 つですが、これは { $count } つです (例: 192.168.0.1)
+addr-error-bad-prefix = { $input }: プレフィックス長 { $prefix } が数ではありません (例: /24)
+# $family: 4 or 6; $max: 32 or 128.
+addr-error-prefix-out-of-range =
+    { $input }: プレフィックス長 { $prefix } は IPv{ $family } の範囲 (0 から { $max }) を外れています
+# $fault: one of the addr-mask-fault texts.
+addr-error-not-a-netmask = { $input } は正しいネットマスクではありません: { $fault }
+addr-error-mask-on-ipv6 =
+    { $input }: ドット区切りのネットマスクは IPv4 アドレスにしか使えません。IPv6 では /64 のようにプレフィックス長を書いてください
+addr-mask-fault-inverted = ワイルドカード (反転した) マスクのようです
+# $bit: counted from 1 at the left.
+addr-mask-fault-gap =
+    1 のビットが連続していません (ビット { $bit } が 0 なのに、その後ろに 1 があります)。ネットマスクは 1 が N 個並び、その後ろがすべて 0 です
+addr-mask-fault-not-contiguous =
+    1 のビットが連続していません。ネットマスクは 1 が N 個並び、その後ろがすべて 0 です
+# `netlearn mask` given an inverted mask; $error is addr-error-not-a-netmask.
+addr-error-pass-wildcard = { $error }。--wildcard を付けると、ワイルドカードマスクとして読みます
+
+## List operations (cidr split, supernet, range) that cannot be done.
+addr-error-split-prefix =
+    { $net } を /{ $prefix } に分割できません: 新しいプレフィックス長は /{ $current } より長く、/{ $max } 以下にしてください
+addr-error-too-many-subnets =
+    { $net } を /{ $prefix } に分割するとサブネットが 2^{ $exponent } 個になります。一覧にするのは 2^{ $limit } 個までです
+addr-error-cannot-hold-subnets = { $net } には { $wanted } 個のサブネットは入りません
+addr-error-cannot-hold-hosts = { $net } には使えるホストを { $wanted } 個も置けません
+addr-error-supernet-prefix =
+    スーパーネットのプレフィックス長 /{ $prefix } は /{ $current } より短くしてください
+addr-error-mixed-families = { $first } と { $last } は IP のバージョンが違います
+
+## A bad line of a list (cidr merge, contains, exclude read from standard input).
+# $error: one of the addr-error texts.
+addr-line-error = { $line } 行目: { $error }
+# $head: the line's first bytes, escaped.
+addr-line-not-text = { $line } 行目は UTF-8 のテキストではありません: '{ $head }'
+addr-line-not-text-cut =
+    { $line } 行目は UTF-8 のテキストではありません: '{ $head }…' ({ $len } バイトのうち最初の { $shown } バイトを表示)
+addr-line-too-long = { $line } 行目は { $max } バイトより長いため、読みませんでした ({ $len } バイト)
+
+## cidr and ip given too little, or two things that do not go together.
+addr-error-network-required = ネットワークを指定してください (例: netlearn cidr 192.168.0.0/24)
+addr-error-address-required = アドレスを指定してください (例: netlearn ip 127.0.0.1)
+# $net: a network with its prefix length, e.g. 10.0.0.0/8.
+addr-error-prefix-and-mask =
+    '{ $net }' にはもうプレフィックス長があります。/LEN か、別の語のマスクか、どちらか一方を書いてください
+addr-error-mask-not-ipv4 =
+    ドット区切りのネットマスクは IPv4 にしか使えません ('{ $addr }' は IPv6 です)。/64 のようにプレフィックス長を書いてください
+addr-error-range-of-network =
+    '{ $net }' はネットワークです。範囲には 2 つのアドレスを書いてください (例: netlearn cidr range 10.0.0.1 10.0.0.10)
+addr-error-no-networks = ネットワークがありません。引数か標準入力で渡してください
+# $first: the first bad line (addr-line-* text); $count: how many there were.
+addr-error-bad-lines = { $first } (読めない行は全部で { $count } 行)
+addr-error-more-bad-lines = ... ほかに読めない行が { $count } 行あります
+addr-error-entries-unread =
+    { $entries } 件のうち { $count } 件を読めませんでした (上を見てください。--skip-invalid を付けると、それらを除いて続けます)
+
+## A prefix's class (IANA special-purpose registry slug; JSON keeps the slug).
+addr-class-word-6to4 = 6to4
+addr-class-word-amt = AMT
+addr-class-word-anycast = エニーキャスト
+addr-class-word-as112 = AS112
+addr-class-word-benchmarking = ベンチマーク用
+addr-class-word-broadcast = ブロードキャスト
+addr-class-word-deprecated-6to4-relay = 廃止された 6to4 リレー
+addr-class-word-deprecated-orchid = 廃止された ORCHID
+addr-class-word-discard = 破棄用
+addr-class-word-documentation = ドキュメント用
+addr-class-word-drone-det = ドローンの識別子 (DET)
+addr-class-word-dummy = ダミー
+addr-class-word-ietf-protocol = IETF プロトコル用
+addr-class-word-ipv4-mapped = IPv4 射影
+addr-class-word-link-local = リンクローカル
+addr-class-word-loopback = ループバック
+addr-class-word-multicast = マルチキャスト
+addr-class-word-nat64 = NAT64
+addr-class-word-nat64-discovery = NAT64 の検出用
+addr-class-word-nat64-local = NAT64 のローカル用
+addr-class-word-orchid-v2 = ORCHIDv2
+addr-class-word-private = プライベート
+addr-class-word-reserved = 予約済み
+addr-class-word-service-continuity = サービス継続用
+addr-class-word-shared = 共有 (CGN 用)
+addr-class-word-srv6 = SRv6
+addr-class-word-teredo = Teredo
+addr-class-word-this-host = このホスト
+addr-class-word-this-network = このネットワーク
+addr-class-word-unique-local = ユニークローカル
+addr-class-word-unspecified = 未指定
+addr-class-word-mixed = 混在
+addr-class-word-global = グローバル

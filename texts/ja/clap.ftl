@@ -45,3 +45,8 @@ value-target-port = アドレス '{ $text }' が正しくありません: ポー
 value-target-form = アドレス '{ $text }' が正しくありません: HOST:PORT、[IPv6]:PORT、IP アドレス、またはポートを書きます
 value-mode-too-large = '{ $text }' は 777 より大きい値です: 読み・書き・実行のビットだけを指定します
 value-mode-octal = '{ $text }' は 600 や 660 のような 8 進数のモードではありません
+# An option given before the subcommand that takes it (netlearn cidr --prefix 16); $commands is
+# each subcommand's command line with the option, joined by clap-or.
+clap-option-of-subcommand =
+    '{ $arg }' はサブコマンドのオプションです。{ $commands } のように、サブコマンドの後ろに書きます
+clap-or = {" か "}

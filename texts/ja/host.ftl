@@ -79,6 +79,8 @@ host-route-bad-mask = mask の { $mask } は連続していません
 host-route-bad-prefix = prefix の { $text } は 0..=0x80 の範囲にありません
 
 ## port
+# Where the services come from when no services file has entries.
+host-port-built-in-table = 組み込みの表 (IANA の登録簿の抜粋)
 host-port-meaning = ポート { $port }: { $meaning }
 host-range-system =
     システム (ウェルノウン) ポート、0-1023: IANA が割り当てます。Unix でバインドするには特権が要ります

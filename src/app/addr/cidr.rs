@@ -8,6 +8,7 @@ use ipnet::IpNet;
 use serde::Serialize;
 
 use crate::app::addr::view::{SubnetView, label};
+use crate::app::addr::words;
 use crate::cli::{CidrAction, CidrArgs};
 use crate::error::Error;
 use crate::net::address::make_net;
@@ -21,26 +22,27 @@ pub fn run(args: &CidrArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let err = sink.err();
     let (format, out) = sink.parts();
     match &args.action {
-        Some(action) => run_action(action, format, out, &err),
+        Some(action) => {
+            let yes = run_action(action, format, out, &err)?;
+            Ok(sink.verdict(yes))
+        }
         None => {
             let Some(net) = args.net else {
-                return Err(Error::Usage(
-                    "a network is required, e.g. netlearn cidr 192.168.0.0/24".into(),
-                )
-                .into());
+                return Err(Error::Usage(tr!("addr-error-network-required")).into());
             };
             let net = match args.mask {
                 None => net,
                 Some(_) if net.prefix_len() != net.max_prefix_len() => {
-                    return Err(Error::Usage(format!(
-                        "'{net}' already has a prefix length; give either /LEN or a separate mask"
+                    return Err(Error::Usage(tr!(
+                        "addr-error-prefix-and-mask",
+                        net = net.to_string()
                     ))
                     .into());
                 }
                 Some(_) if matches!(net, IpNet::V6(_)) => {
-                    return Err(Error::Usage(format!(
-                        "a dotted netmask only applies to IPv4, not '{}'",
-                        net.addr()
+                    return Err(Error::Usage(tr!(
+                        "addr-error-mask-not-ipv4",
+                        addr = net.addr().to_string()
                     ))
                     .into());
                 }
@@ -88,7 +90,7 @@ impl Render for InfoReport {
             ("last host", info.last_host.clone()),
             ("addresses", info.addresses.clone()),
             ("usable hosts", info.usable_hosts.clone()),
-            ("class", info.classification.text()),
+            ("class", info.classification.text(crate::i18n::language())),
             ("globally reachable", info.classification.reachable_text()),
             ("binary", info.binary.clone()),
             ("netmask binary", info.netmask_binary.clone()),
@@ -155,8 +157,13 @@ fn strings(nets: impl IntoIterator<Item = IpNet>) -> Vec<String> {
     nets.into_iter().map(|net| net.to_string()).collect()
 }
 
-fn usage(error: impl std::fmt::Display) -> anyhow::Error {
-    Error::Usage(error.to_string()).into()
+fn usage(text: String) -> anyhow::Error {
+    Error::Usage(text).into()
+}
+
+/// A list operation that cannot be done, as a usage error in the run's language.
+fn subnet_usage(error: subnet::SubnetError) -> anyhow::Error {
+    usage(words::subnet_error(crate::i18n::language(), &error))
 }
 
 fn run_action(
@@ -164,7 +171,7 @@ fn run_action(
     format: Format,
     out: &mut dyn Write,
     err: &ErrStream,
-) -> anyhow::Result<ExitCode> {
+) -> anyhow::Result<bool> {
     match action {
         CidrAction::Split {
             net,
@@ -174,19 +181,19 @@ fn run_action(
         } => {
             let prefix = match (prefix, count, hosts) {
                 (Some(prefix), _, _) => *prefix,
-                (_, Some(count), _) => {
-                    u32::from(subnet::prefix_for_count(net, u128::from(*count)).map_err(usage)?)
-                }
-                (_, _, Some(hosts)) => {
-                    u32::from(subnet::prefix_for_hosts(net, u128::from(*hosts)).map_err(usage)?)
-                }
+                (_, Some(count), _) => u32::from(
+                    subnet::prefix_for_count(net, u128::from(*count)).map_err(subnet_usage)?,
+                ),
+                (_, _, Some(hosts)) => u32::from(
+                    subnet::prefix_for_hosts(net, u128::from(*hosts)).map_err(subnet_usage)?,
+                ),
                 _ => u32::from(net.prefix_len()) + 1,
             };
-            let subnets = subnet::split(net, prefix).map_err(usage)?;
+            let subnets = subnet::split(net, prefix).map_err(subnet_usage)?;
             output::emit(&Nets(subnets), format, out)?;
         }
         CidrAction::Supernet { net, prefix } => {
-            let supernet = subnet::supernet(net, *prefix).map_err(usage)?;
+            let supernet = subnet::supernet(net, *prefix).map_err(subnet_usage)?;
             output::emit(&Lines(vec![supernet.to_string()]), format, out)?;
         }
         CidrAction::Merge {
@@ -196,11 +203,12 @@ fn run_action(
         CidrAction::Range { first, last } => match last {
             Some(last) => {
                 if first.prefix_len() != first.max_prefix_len() {
-                    return Err(usage(format!(
-                        "'{first}' is a network; a range takes two addresses"
+                    return Err(usage(tr!(
+                        "addr-error-range-of-network",
+                        net = first.to_string()
                     )));
                 }
-                let blocks = subnet::range(first.addr(), *last).map_err(usage)?;
+                let blocks = subnet::range(first.addr(), *last).map_err(subnet_usage)?;
                 output::emit(&Lines(strings(blocks)), format, out)?;
             }
             None => {
@@ -218,7 +226,7 @@ fn run_action(
             output::emit(&Lines(strings(subnet::exclude(net, excluded))), format, out)?;
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(true)
 }
 
 /// The networks given as arguments, or else read from standard input; a bad line is a usage
@@ -238,9 +246,7 @@ fn items_or_stdin(items: &[IpNet]) -> anyhow::Result<Vec<IpNet>> {
     })?;
     bad.into_result()?;
     if networks.is_empty() {
-        return Err(usage(
-            "no networks given, as arguments or on standard input",
-        ));
+        return Err(usage(tr!("addr-error-no-networks")));
     }
     Ok(networks)
 }
@@ -265,19 +271,24 @@ impl BadLines {
     fn into_result(self) -> anyhow::Result<()> {
         match self.first {
             None => Ok(()),
-            Some(first) => Err(usage(format!("{first} ({} bad lines in all)", self.count))),
+            Some(first) => Err(usage(tr!(
+                "addr-error-bad-lines",
+                first = words::line_error(crate::i18n::language(), &first),
+                count = self.count
+            ))),
         }
     }
 }
 
 /// `cidr contains`: each item's verdict is written as soon as it is read, so memory does not
-/// grow with the input (a list of ten million addresses streams through).
+/// grow with the input (a list of ten million addresses streams through). True when every
+/// item lies inside: an item outside is the answer "no" (exit 1, as grep's no match).
 fn contains(
     net: &IpNet,
     items: &[IpNet],
     format: Format,
     out: &mut dyn Write,
-) -> anyhow::Result<ExitCode> {
+) -> anyhow::Result<bool> {
     let network = net.trunc().to_string();
     // Arguments are few and known: align to the widest. Standard input is not known ahead,
     // so the column fits the longest network of the family.
@@ -311,15 +322,9 @@ fn contains(
     writer.finish()?;
     bad.into_result()?;
     if writer.written == 0 {
-        return Err(usage(
-            "no networks given, as arguments or on standard input",
-        ));
+        return Err(usage(tr!("addr-error-no-networks")));
     }
-    Ok(if writer.all_inside {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(crate::error::EXIT_RUNTIME)
-    })
+    Ok(writer.all_inside)
 }
 
 /// An address as itself, a network in CIDR form.
@@ -410,7 +415,7 @@ fn merge(
     format: Format,
     out: &mut dyn Write,
     err: &ErrStream,
-) -> anyhow::Result<ExitCode> {
+) -> anyhow::Result<bool> {
     let from_stdin = items.is_empty() || (items.len() == 1 && items[0] == "-");
     let list = if from_stdin {
         AddressList::read_from(io::stdin().lock())?
@@ -418,23 +423,25 @@ fn merge(
         AddressList::parse_items(items.iter().map(String::as_str))
     };
     let error_count = list.error_count;
+    let lang = crate::i18n::language();
     for error in &list.errors {
-        err.say(error);
+        err.say(words::line_error(lang, error));
     }
     if error_count > list.errors.len() {
-        err.say(format_args!(
-            "... and {} more bad lines",
-            error_count - list.errors.len()
+        err.say(tr!(
+            "addr-error-more-bad-lines",
+            count = error_count - list.errors.len()
         ));
     }
     if error_count > 0 && !skip_invalid {
-        return Err(Error::Usage(format!(
-            "{error_count} of {} entries could not be read (see above; --skip-invalid carries on without them)",
-            list.entries
+        return Err(Error::Usage(tr!(
+            "addr-error-entries-unread",
+            count = error_count,
+            entries = list.entries
         ))
         .into());
     }
     let merged = list.merge();
     output::emit(&MergedView(&merged), format, out)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(true)
 }

@@ -29,9 +29,7 @@ pub fn run(args: &IpArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             out,
         )?,
         (None, None) => {
-            return Err(
-                Error::Usage("an address is required, e.g. netlearn ip 127.0.0.1".into()).into(),
-            );
+            return Err(Error::Usage(crate::tr!("addr-error-address-required")).into());
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -58,7 +56,7 @@ impl Render for AddressReport {
         ]);
         rows.extend(info.forms.rows());
         rows.extend(labelled(vec![
-            ("class", info.classification.text()),
+            ("class", info.classification.text(crate::i18n::language())),
             ("scope", info.scope_words.clone()),
             ("reverse pointer", info.reverse_pointer.clone()),
         ]));

@@ -8,21 +8,15 @@ use serde::Serialize;
 use crate::app::addr::view::{MaskView, label};
 use crate::cli::MaskArgs;
 use crate::error::Error;
-use crate::net::address::{MaskFault, ParseError, parse_any_mask};
+use crate::net::address::parse_any_mask;
 use crate::net::subnet::mask_info;
 use crate::output::sink::Sink;
 use crate::output::{self, Format, Render};
 
 pub fn run(args: &MaskArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let (format, out) = sink.parts();
-    let (family, prefix) =
-        parse_any_mask(&args.mask, args.wildcard, None).map_err(|error| match error {
-            ParseError::NonContiguousMask {
-                fault: MaskFault::Inverted,
-                ..
-            } => Error::Usage(format!("{error}; pass --wildcard to read it as one")),
-            other => Error::Usage(other.to_string()),
-        })?;
+    let (family, prefix) = parse_any_mask(&args.mask, args.wildcard, None)
+        .map_err(|error| Error::Usage(super::words::mask_error(crate::i18n::language(), &error)))?;
     output::emit(
         &MaskReport(MaskView::from(&mask_info(family, prefix))),
         format,

@@ -4,3 +4,4 @@ pub mod cidr;
 pub mod ip;
 pub mod mask;
 pub mod view;
+pub mod words;

@@ -6,6 +6,7 @@ use std::net::IpAddr;
 
 use serde::Serialize;
 
+use crate::app::text::t;
 use crate::i18n::{self, FluentArgs, Lang};
 use crate::net::address::{Family, to_u128};
 use crate::net::special::{AddressClass, Classification};
@@ -22,6 +23,9 @@ pub struct ClassificationView {
     pub rfc: Option<&'static str>,
     pub registry_block: Option<&'static str>,
     pub globally_reachable: Option<bool>,
+    /// The class itself, for the words a person reads.
+    #[serde(skip)]
+    pub kind: AddressClass,
 }
 
 impl From<&Classification> for ClassificationView {
@@ -32,19 +36,27 @@ impl From<&Classification> for ClassificationView {
             rfc: c.block.map(|b| b.rfc),
             registry_block: c.block.map(|b| b.registry_text),
             globally_reachable: c.globally_reachable,
+            kind: c.class,
         }
     }
 }
 
 impl ClassificationView {
-    /// `private (Private-Use, 10.0.0.0/8, RFC 1918)`.
-    pub fn text(&self) -> String {
+    /// `private (Private-Use, 10.0.0.0/8, RFC 1918)`: the class in `lang`, then the registry's
+    /// own name, block and RFC as the registry writes them.
+    pub fn text(&self, lang: Lang) -> String {
+        let class = class_word(lang, self.kind);
         match (&self.iana_name, &self.registry_block, &self.rfc) {
-            (Some(name), Some(block), Some(rfc)) => {
-                format!("{} ({name}, {block}, {rfc})", self.class)
-            }
-            _ if self.class == AddressClass::Mixed.as_str() => tr!("addr-class-mixed"),
-            _ => tr!("addr-class-not-special", class = self.class),
+            (Some(name), Some(block), Some(rfc)) => t!(
+                lang,
+                "addr-class-registered",
+                class = class,
+                name = *name,
+                block = *block,
+                rfc = *rfc
+            ),
+            _ if self.kind == AddressClass::Mixed => t!(lang, "addr-class-mixed", class = class),
+            _ => t!(lang, "addr-class-not-special", class = class),
         }
     }
 
@@ -56,6 +68,12 @@ impl ClassificationView {
             None => tr!("addr-not-applicable"),
         }
     }
+}
+
+/// A class in a word: the registry slug in English (what JSON says too), translated in other
+/// languages.
+pub fn class_word(lang: Lang, class: AddressClass) -> String {
+    t!(lang, &format!("addr-class-word-{}", class.as_str()))
 }
 
 /// The other ways to write an address (flattened into reports; null where they do not apply).
@@ -345,9 +363,28 @@ mod tests {
         assert_eq!(view.broadcast.as_deref(), Some("192.168.0.255"));
         assert_eq!(view.usable_hosts, "254");
         assert_eq!(
-            view.classification.text(),
+            view.classification.text(Lang::En),
             "private (Private-Use, 192.168.0.0/16, RFC 1918)"
         );
+        assert_eq!(
+            view.classification.text(Lang::Ja),
+            "プライベート (Private-Use, 192.168.0.0/16, RFC 1918)"
+        );
+        let global = SubnetView::from(&info(&"8.8.8.0/24".parse().unwrap()));
+        assert_eq!(
+            global.classification.text(Lang::En),
+            "global (not special-purpose)"
+        );
+        assert_eq!(
+            global.classification.text(Lang::Ja),
+            "グローバル (特殊用途ではありません)"
+        );
+        let mixed = SubnetView::from(&info(&"0.0.0.0/0".parse().unwrap()));
+        assert_eq!(
+            mixed.classification.text(Lang::En),
+            "mixed (overlaps special-purpose blocks)"
+        );
+        assert!(mixed.classification.text(Lang::Ja).starts_with("混在 ("));
         let mask = MaskView::from(&mask_info(Family::V4, 20));
         assert_eq!(mask.netmask_hex, "0xfffff000");
         assert_eq!(mask.usable_hosts, "4094");
@@ -364,5 +401,22 @@ mod tests {
             assert!(rows.iter().all(|d| d.rfc.starts_with("RFC ")));
             assert!(rows.iter().all(|d| !d.topic.starts_with("addr-")));
         }
+    }
+
+    #[test]
+    fn every_class_has_a_word_in_every_language() {
+        let classes = crate::net::special::REGISTRY
+            .iter()
+            .map(|row| row.class)
+            .chain([AddressClass::Mixed, AddressClass::Global]);
+        for class in classes {
+            assert_eq!(class_word(Lang::En, class), class.as_str());
+            let ja = class_word(Lang::Ja, class);
+            assert!(
+                !ja.starts_with("addr-") && !ja.is_empty(),
+                "{class:?}: {ja}"
+            );
+        }
+        assert_eq!(class_word(Lang::Ja, AddressClass::Loopback), "ループバック");
     }
 }

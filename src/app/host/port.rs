@@ -5,9 +5,11 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
+use crate::app::text::t;
 use crate::cli::PortArgs;
 use crate::error::Error;
-use crate::net::services::{PortRange, Service, ServiceDatabase};
+use crate::i18n::{self, Lang};
+use crate::net::services::{PortRange, Service, ServiceDatabase, ServicesSource};
 use crate::net::sockets::{self, SocketEntry, TcpState, Transport};
 use crate::output::sink::Sink;
 use crate::output::{self, Render};
@@ -15,6 +17,14 @@ use crate::tr;
 
 fn headings(ids: &[&str]) -> Vec<String> {
     crate::app::text::headings(crate::i18n::language(), ids)
+}
+
+/// Where the services came from, in `lang`.
+fn source_text(lang: Lang, source: &ServicesSource) -> String {
+    match source {
+        ServicesSource::File(path) => path.display().to_string(),
+        ServicesSource::BuiltIn => t!(lang, "host-port-built-in-table"),
+    }
 }
 
 /// What a range of ports is for.
@@ -37,7 +47,12 @@ pub struct PortReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub range_meaning: Option<String>,
     pub services: Vec<Service>,
+    /// Where the services came from: a path, or the built-in table in English (JSON values do
+    /// not change with the language).
     pub source: String,
+    /// The same in the reader's language, for the text.
+    #[serde(skip)]
+    pub source_words: String,
     /// Sockets on this machine using the port now (set when the query was a number).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub on_this_machine: Option<Vec<LocalSocket>>,
@@ -166,7 +181,7 @@ impl Render for PortReport {
                 )
             )?;
         }
-        let source = self.source.as_str();
+        let source = self.source_words.as_str();
         if self.services.is_empty() {
             writeln!(out, "{}", tr!("host-port-unregistered", source = source))?;
             writeln!(out, "{}", tr!("host-port-two-protocols"))?;
@@ -190,6 +205,8 @@ impl Render for PortReport {
 pub struct PortListReport {
     pub services: Vec<Service>,
     pub source: String,
+    #[serde(skip)]
+    pub source_words: String,
 }
 
 impl Render for PortListReport {
@@ -201,7 +218,7 @@ impl Render for PortListReport {
             tr!(
                 "host-port-entries",
                 count = self.services.len().to_string(),
-                source = self.source.as_str()
+                source = self.source_words.as_str()
             )
         )
     }
@@ -216,7 +233,8 @@ pub fn run(args: &PortArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         output::emit(
             &PortListReport {
                 services,
-                source: db.source.clone(),
+                source: source_text(Lang::En, &db.source),
+                source_words: source_text(i18n::language(), &db.source),
             },
             format,
             out,
@@ -239,7 +257,8 @@ pub fn run(args: &PortArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             range: Some(range),
             range_meaning: Some(range_meaning(range)),
             services: db.by_port(port).into_iter().cloned().collect(),
-            source: db.source.clone(),
+            source: source_text(Lang::En, &db.source),
+            source_words: source_text(i18n::language(), &db.source),
             on_this_machine: Some(local_sockets(port)),
         }
     } else {
@@ -254,7 +273,7 @@ pub fn run(args: &PortArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             return Err(Error::Runtime(tr!(
                 "host-port-no-such-name",
                 name = format!("{trimmed:?}"),
-                source = db.source.as_str(),
+                source = source_text(i18n::language(), &db.source),
                 hint = hint
             ))
             .into());
@@ -265,10 +284,30 @@ pub fn run(args: &PortArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             range: None,
             range_meaning: None,
             services,
-            source: db.source.clone(),
+            source: source_text(Lang::En, &db.source),
+            source_words: source_text(i18n::language(), &db.source),
             on_this_machine: None,
         }
     };
     output::emit(&report, format, out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_source_is_a_path_or_the_built_in_table_in_each_language() {
+        let file = ServicesSource::File("/etc/services".into());
+        assert_eq!(source_text(Lang::Ja, &file), "/etc/services");
+        assert_eq!(
+            source_text(Lang::En, &ServicesSource::BuiltIn),
+            "built-in table (IANA registry excerpt)"
+        );
+        assert_eq!(
+            source_text(Lang::Ja, &ServicesSource::BuiltIn),
+            "組み込みの表 (IANA の登録簿の抜粋)"
+        );
+    }
 }
