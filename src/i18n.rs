@@ -118,6 +118,7 @@ text_files![
     "echo.ftl",
     "help.ftl",
     "dns.ftl",
+    "tls.ftl",
     "demo.ftl",
     "wire.ftl",
     "echo_errors.ftl",

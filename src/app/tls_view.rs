@@ -1,10 +1,41 @@
-//! The words for a refused TLS certificate or handshake, shared by `dns` and `http get`.
+//! The words for TLS settings that cannot be built and for a refused certificate or
+//! handshake, shared by `dns` and `http` (texts/*/tls.ftl).
 
 use std::fmt;
 
 use crate::app::text::t;
 use crate::i18n::Lang;
-use crate::net::tls::TlsRejection;
+use crate::net::tls::{CaFileProblem, TlsRejection, TlsSetupError};
+
+/// Why TLS settings could not be built, in `lang`: a `--ca-file` that cannot be used, or
+/// rustls's and rcgen's own words.
+pub fn setup_error(lang: Lang, error: &TlsSetupError) -> String {
+    match error {
+        TlsSetupError::CaFile { path, problem } => t!(
+            lang,
+            "tls-ca-file",
+            path = path.display().to_string(),
+            reason = match problem {
+                CaFileProblem::Unusable(library) => library.clone(),
+                CaFileProblem::NoCertificate => t!(lang, "tls-ca-file-no-certificate"),
+            }
+        ),
+        TlsSetupError::Rustls(library) => t!(lang, "tls-setup-failed", reason = library.as_str()),
+        TlsSetupError::Certificate(library) => {
+            t!(lang, "tls-cannot-make-certificate", reason = library.as_str())
+        }
+    }
+}
+
+/// Callers that carry the error on as an `anyhow::Error` or a `String` get these words, in the
+/// run's language, through `Display`.
+impl fmt::Display for TlsSetupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&setup_error(crate::i18n::language(), self))
+    }
+}
+
+impl std::error::Error for TlsSetupError {}
 
 /// Why the handshake was refused in `lang`, in the reader's language, with the next step where there
 /// is one (a private CA is passed with `--ca-file`).
@@ -83,5 +114,50 @@ mod tests {
         };
         assert!(in_lang(Lang::En, &nameless).ends_with("no names at all (no subjectAltName)"));
         assert!(in_lang(Lang::Ja, &TlsRejection::Expired).contains("期限"));
+    }
+
+    #[test]
+    fn setup_errors_are_worded_in_both_languages() {
+        let empty = TlsSetupError::CaFile {
+            path: "/tmp/ca.pem".into(),
+            problem: CaFileProblem::NoCertificate,
+        };
+        assert_eq!(
+            setup_error(Lang::En, &empty),
+            "cannot read the CA file /tmp/ca.pem: it holds no PEM certificate"
+        );
+        let ja = setup_error(Lang::Ja, &empty);
+        assert!(
+            ja.starts_with("CA ファイル /tmp/ca.pem を読めません: PEM の証明書が 1 つも入っていません"),
+            "{ja}"
+        );
+        assert!(ja.contains("--ca-file"), "{ja}");
+        let unreadable = TlsSetupError::CaFile {
+            path: "/tmp/ca.pem".into(),
+            problem: CaFileProblem::Unusable("No such file or directory (os error 2)".into()),
+        };
+        assert_eq!(
+            setup_error(Lang::En, &unreadable),
+            "cannot read the CA file /tmp/ca.pem: No such file or directory (os error 2)"
+        );
+        assert!(setup_error(Lang::Ja, &unreadable).contains("(os error 2)"));
+        let rustls = TlsSetupError::Rustls("no usable versions".into());
+        assert_eq!(
+            setup_error(Lang::En, &rustls),
+            "TLS setup failed: no usable versions"
+        );
+        assert_eq!(
+            setup_error(Lang::Ja, &rustls),
+            "TLS の設定に失敗しました: no usable versions"
+        );
+        let rcgen = TlsSetupError::Certificate("key rejected".into());
+        assert_eq!(
+            setup_error(Lang::En, &rcgen),
+            "cannot make a certificate: key rejected"
+        );
+        assert_eq!(
+            setup_error(Lang::Ja, &rcgen),
+            "証明書を作れません: key rejected"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! TLS shared by DNS and HTTP: trust roots (webpki or a private CA file), an inspecting
 //! verifier for --insecure, certificate facts in plain words, and throwaway server certificates.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use rustls::client::WebPkiServerVerifier;
@@ -15,15 +15,24 @@ use rustls::{
 use serde::Serialize;
 use x509_parser::time::ASN1Time;
 
-/// Why TLS settings could not be built.
-#[derive(Debug, thiserror::Error)]
+/// Why TLS settings could not be built (worded in `app::tls_view`).
+#[derive(Debug)]
 pub enum TlsSetupError {
-    #[error("cannot read the CA file {path}: {reason}")]
-    CaFile { path: String, reason: String },
-    #[error("TLS setup failed: {0}")]
+    CaFile { path: PathBuf, problem: CaFileProblem },
+    /// rustls refused the settings, in its own words.
     Rustls(String),
-    #[error("cannot make a certificate: {0}")]
+    /// rcgen could not make a throwaway certificate, in its own words.
     Certificate(String),
+}
+
+/// What is wrong with a `--ca-file`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CaFileProblem {
+    /// The file could not be read or holds broken PEM (the PEM reader's words), or webpki
+    /// refused a certificate in it (its words).
+    Unusable(String),
+    /// It parses, but holds no `CERTIFICATE` block.
+    NoCertificate,
 }
 
 pub(crate) fn provider() -> Arc<CryptoProvider> {
@@ -35,19 +44,20 @@ pub(crate) fn root_store(ca_file: Option<&Path>) -> Result<RootCertStore, TlsSet
     let mut roots = RootCertStore::empty();
     match ca_file {
         Some(path) => {
-            let bad = |reason: String| TlsSetupError::CaFile {
-                path: path.display().to_string(),
-                reason,
+            let bad = |problem: CaFileProblem| TlsSetupError::CaFile {
+                path: path.to_path_buf(),
+                problem,
             };
+            let unusable = |e: &dyn std::fmt::Display| bad(CaFileProblem::Unusable(e.to_string()));
             let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(path)
-                .map_err(|e| bad(e.to_string()))?
+                .map_err(|e| unusable(&e))?
                 .collect::<Result<_, _>>()
-                .map_err(|e| bad(e.to_string()))?;
+                .map_err(|e| unusable(&e))?;
             if certs.is_empty() {
-                return Err(bad("it holds no PEM certificate".into()));
+                return Err(bad(CaFileProblem::NoCertificate));
             }
             for cert in certs {
-                roots.add(cert).map_err(|e| bad(e.to_string()))?;
+                roots.add(cert).map_err(|e| unusable(&e))?;
             }
         }
         None => roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
@@ -287,17 +297,11 @@ pub(crate) fn certificate_facts(der: &[u8]) -> Option<CertificateFacts> {
                 .iter()
                 .map(|name| match name {
                     GeneralName::DNSName(dns) => dns.to_string(),
-                    GeneralName::IPAddress(bytes) => match bytes.len() {
-                        4 => std::net::IpAddr::from(
-                            <[u8; 4]>::try_from(*bytes).ok().unwrap_or_default(),
-                        )
-                        .to_string(),
-                        16 => std::net::IpAddr::from(
-                            <[u8; 16]>::try_from(*bytes).ok().unwrap_or_default(),
-                        )
-                        .to_string(),
-                        _ => format!("IP {bytes:02x?}"),
-                    },
+                    // An address of another length is not an address: x509-parser's own
+                    // form (`IPAddress(0a:00)`) shows its bytes.
+                    GeneralName::IPAddress(bytes) => {
+                        san_address(bytes).map_or_else(|| name.to_string(), |ip| ip.to_string())
+                    }
                     other => other.to_string(),
                 })
                 .collect()
@@ -314,6 +318,15 @@ pub(crate) fn certificate_facts(der: &[u8]) -> Option<CertificateFacts> {
         not_before: cert.validity().not_before,
         not_after: cert.validity().not_after,
     })
+}
+
+/// The address in an iPAddress subjectAltName: 4 bytes IPv4, 16 bytes IPv6 (RFC 5280).
+fn san_address(bytes: &[u8]) -> Option<std::net::IpAddr> {
+    match bytes.len() {
+        4 => <[u8; 4]>::try_from(bytes).ok().map(std::net::IpAddr::from),
+        16 => <[u8; 16]>::try_from(bytes).ok().map(std::net::IpAddr::from),
+        _ => None,
+    }
 }
 
 /// A throwaway CA and a server certificate it signed, for loopback demos and tests.
@@ -385,6 +398,35 @@ mod tests {
         assert!(ca.self_signed && ca.is_ca);
         assert!(certificate_facts(b"not a certificate").is_none());
         assert!(made.ca_pem.starts_with("-----BEGIN CERTIFICATE-----"));
+    }
+
+    #[test]
+    fn san_addresses_are_four_or_sixteen_bytes() {
+        assert_eq!(san_address(&[10, 0, 0, 1]), Some("10.0.0.1".parse().unwrap()));
+        let mut v6 = [0u8; 16];
+        v6[15] = 1;
+        assert_eq!(san_address(&v6), Some("::1".parse().unwrap()));
+        assert_eq!(san_address(&[10, 0]), None);
+        assert_eq!(
+            x509_parser::extensions::GeneralName::IPAddress(&[10, 0]).to_string(),
+            "IPAddress(0a:00)"
+        );
+    }
+
+    #[test]
+    fn a_ca_file_without_certificates_is_typed() {
+        let dir = tempfile::tempdir().unwrap();
+        let empty = dir.path().join("empty.pem");
+        std::fs::write(&empty, "no PEM here\n").unwrap();
+        assert!(matches!(
+            root_store(Some(&empty)),
+            Err(TlsSetupError::CaFile { path, problem: CaFileProblem::NoCertificate }) if path == empty
+        ));
+        let missing = dir.path().join("missing.pem");
+        assert!(matches!(
+            root_store(Some(&missing)),
+            Err(TlsSetupError::CaFile { problem: CaFileProblem::Unusable(_), .. })
+        ));
     }
 
     #[test]

@@ -521,6 +521,61 @@ fn bad_input_exits_2_with_one_line() {
     }
 }
 
+#[test]
+fn a_bad_server_in_japanese_says_what_to_write_after_the_at_sign() {
+    let output = netlearn()
+        .args(["--lang", "ja", "dns", "x.test", "@127.0.0.1:0"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "netlearn: error: \"127.0.0.1:0\" はサーバーとして使えません: ポート 0 で待ち受ける"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("@127.0.0.1:5353") && stderr.contains("@[::1]:53"),
+        "{stderr}"
+    );
+    // The same input in English, word for word as before.
+    let output = netlearn()
+        .args(["--lang", "en", "dns", "x.test", "@127.0.0.1:0"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "netlearn: error: \"127.0.0.1:0\" is not a server: port 0 is not a port a server listens on\n"
+    );
+    // A `-t` type clap parses, and a CA file that holds no certificate, in Japanese too.
+    let output = netlearn()
+        .args(["--lang", "ja", "dns", "x.test", "-t", "AXFR"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("ゾーン転送"), "{stderr}");
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.pem");
+    std::fs::write(&empty, "no certificate here\n").unwrap();
+    let empty = empty.to_str().unwrap();
+    for (lang, said) in [
+        ("en", "cannot read the CA file"),
+        ("ja", "PEM の証明書が 1 つも入っていません"),
+    ] {
+        let output = netlearn()
+            .args(["--lang", lang, "dns", "x.test", "--tls", "--ca-file", empty])
+            .arg("@127.0.0.1")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(said) && stderr.contains(empty), "{stderr}");
+    }
+}
+
 /// A DNS server that answers the way an attacker would, by the first label of the question:
 /// `evil` gets records whose data carries terminal escapes (HINFO, CAA, TXT, and a CNAME to a
 /// name with an escape in it), `fwd` a message whose compressed name points forward, `tc` a

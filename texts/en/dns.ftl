@@ -75,22 +75,6 @@ dns-status-formerr = the server could not understand the query
 dns-status-notimp = the server does not implement this kind of query
 dns-status-unusual = an unusual response code
 
-## Why a TLS certificate or handshake was refused (`dns --tls`, `dns --https`, `http get`).
-tls-expired = the certificate has expired: its validity period ended before now
-tls-not-valid-yet = the certificate is not valid yet: its validity period starts in the future
-tls-wrong-name = wrong name: the certificate is not for the host you asked for
-# $expected is the name asked for, $names the certificate's names or tls-no-names.
-tls-wrong-name-for = wrong name: the certificate is not for { $expected }, it is for { $names }
-tls-no-names = no names at all (no subjectAltName)
-tls-unknown-issuer =
-    unknown issuer: the certificate chain does not lead to a CA you trust (a self-signed or
-    private-CA certificate: pass that CA with --ca-file)
-tls-bad-signature = bad signature: the certificate was not signed by the key it claims
-tls-revoked = the certificate has been revoked by its CA
-# $what is rustls's own name for the verdict.
-tls-other-certificate = the certificate was rejected: { $what }
-tls-handshake = the TLS handshake failed: { $what }
-
 ## The command's error line.
 # $status is a response code (NXDOMAIN), $meaning one of dns-status-*, $server an address.
 dns-status-from = { $status } ({ $meaning }) from { $server }
@@ -137,3 +121,36 @@ dns-tried-at = at { $at }
 # $who is the questions (a.test. A, AAAA), $what dns-tried-at.
 dns-tried-line = tried: { $who } { $what }
 dns-error-line = error: { $text }
+
+## Words that cannot become a query (`dns WORD...`, `-t TYPE`). $input is the word as typed,
+## in quotes; $reason one of the texts below it, or hickory's own words.
+dns-bad-name = { $input } is not a valid domain name: { $reason }
+dns-bad-name-empty = it is empty
+dns-bad-name-idna = it cannot be converted to punycode (IDNA)
+dns-bad-type =
+    { $input } is not a record type netlearn can ask for: { $reason } (try A, AAAA, MX, TXT, ...
+    or TYPE123)
+dns-bad-type-number = type numbers go up to 65535
+dns-bad-type-mnemonic = unknown mnemonic
+dns-bad-type-zone-transfer = zone transfers are not lookups
+dns-bad-type-opt = OPT is the EDNS pseudo-record, not something to ask for
+
+## A server that cannot be used (`@SERVER`, `--server`). $spec is the server as written, in
+## quotes; $reason one of the texts below it.
+dns-bad-server = { $spec } is not a server: { $reason }
+dns-bad-server-not-https = only https:// URLs name a server
+dns-bad-server-port-zero = port 0 is not a port a server listens on
+dns-bad-server-port-number = the port must be a number from 1 to 65535
+dns-bad-server-host-missing = the host is missing
+dns-bad-server-ipv6 = write an IPv6 address with a port as [::1]:53
+dns-bad-server-not-host = a host is an address or a host name
+# $host is the host name, in quotes; $reason the system resolver's words or dns-server-no-address.
+dns-server-unresolvable = cannot find the server { $host }: { $reason }
+dns-server-no-address = no address
+
+## The system's resolver settings could not be read. $error and $reason are the system's or
+## hickory's words.
+dns-resolv-conf-unreadable = cannot read { $path }: { $error }
+# $source is a resolv.conf path or dns-source-system.
+dns-settings-unusable = cannot use the system's DNS settings ({ $source }): { $reason }
+dns-resolv-conf-unix-only = a resolv.conf file is only read on Unix

@@ -72,20 +72,6 @@ dns-status-formerr = サーバーは問い合わせを理解できませんで�
 dns-status-notimp = サーバーはこの種類の問い合わせを実装していません
 dns-status-unusual = 見慣れない応答コードです
 
-## TLS の証明書やハンドシェイクが拒まれた理由。
-tls-expired = 証明書の有効期限が切れています: 有効期間は現在より前に終わっています
-tls-not-valid-yet = 証明書はまだ有効ではありません: 有効期間は未来に始まります
-tls-wrong-name = 名前が違います: 証明書は問い合わせたホストのものではありません
-tls-wrong-name-for = 名前が違います: 証明書は { $expected } のものではなく、{ $names } のものです
-tls-no-names = 名前をひとつも持ちません (subjectAltName がありません)
-tls-unknown-issuer =
-    発行者が不明です: 証明書チェーンが信頼する認証局 (CA) にたどり着きません (自己署名か
-    プライベート CA の証明書なら、その CA を --ca-file で渡してください)
-tls-bad-signature = 署名が不正です: 証明書は名乗っている鍵で署名されていません
-tls-revoked = 証明書は認証局によって失効させられています
-tls-other-certificate = 証明書が拒否されました: { $what }
-tls-handshake = TLS のハンドシェイクに失敗しました: { $what }
-
 ## コマンドのエラー行。
 dns-status-from = { $server } からの答えは { $status } ({ $meaning }) です
 dns-and-next-step = { $said }。{ $next }
@@ -124,3 +110,35 @@ dns-search-line = 検索: { $name } は { $asked } として問い合わせま�
 dns-tried-at = { $at }
 dns-tried-line = 試したもの: { $who } { $what }
 dns-error-line = エラー: { $text }
+
+## 問い合わせにできない語 (`dns WORD...`、`-t TYPE`)。$input は入力した語 (引用符付き)、
+## $reason は下の文か hickory 自身のことば。
+dns-bad-name = { $input } はドメイン名として正しくありません: { $reason }
+dns-bad-name-empty = 空です
+dns-bad-name-idna = punycode に変換できません (IDNA)
+dns-bad-type =
+    { $input } は netlearn が問い合わせられるレコードタイプではありません: { $reason }
+    (A、AAAA、MX、TXT などか、TYPE123 のように番号で書きます)
+dns-bad-type-number = タイプの番号は 65535 までです
+dns-bad-type-mnemonic = そのような名前のレコードタイプはありません
+dns-bad-type-zone-transfer = ゾーン転送 (zone transfer) は名前を調べる問い合わせではありません
+dns-bad-type-opt = OPT は EDNS のための疑似レコードで、問い合わせるものではありません
+
+## 使えないサーバーの指定 (`@SERVER`、`--server`)。$spec は書かれたとおりのサーバー (引用符付き)。
+dns-bad-server =
+    { $spec } はサーバーとして使えません: { $reason }。@ のあとにはアドレスかホスト名を、
+    必要ならポートを付けて書きます
+    (例: @127.0.0.1、@127.0.0.1:5353、@[::1]:53、@dns.example、@https://dns.example/dns-query)
+dns-bad-server-not-https = サーバーを URL で書けるのは https:// だけです
+dns-bad-server-port-zero = ポート 0 で待ち受けるサーバーはありません
+dns-bad-server-port-number = ポートは 1 から 65535 までの数です
+dns-bad-server-host-missing = ホストがありません
+dns-bad-server-ipv6 = IPv6 アドレスにポートを付けるときは [::1]:53 のように角かっこで囲みます
+dns-bad-server-not-host = ホストはアドレスかホスト名です
+dns-server-unresolvable = サーバー { $host } が見つかりません: { $reason }
+dns-server-no-address = アドレスがありません
+
+## システムのリゾルバーの設定を読めなかったとき。$error と $reason はシステムか hickory のことば。
+dns-resolv-conf-unreadable = { $path } を読めません: { $error }
+dns-settings-unusable = システムの DNS 設定 ({ $source }) を使えません: { $reason }
+dns-resolv-conf-unix-only = resolv.conf ファイルを読むのは Unix だけです

@@ -34,13 +34,18 @@ fn safe(text: &str) -> String {
 
 pub fn run(args: &DnsArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let (format, out) = sink.parts();
-    let words = classify_words(&args.words).map_err(|e| Error::Usage(e.to_string()))?;
+    let lang = i18n::language();
+    let words = classify_words(&args.words)
+        .map_err(|e| Error::Usage(words::query_input_error(lang, &e)))?;
     if words.names.is_empty() && args.reverse.is_empty() {
         return Err(Error::Usage(crate::tr!("dns-name-required")).into());
     }
     let mut specs = words.servers;
     for text in &args.server {
-        specs.push(ServerSpec::parse(text).map_err(|e| Error::Usage(e.to_string()))?);
+        specs.push(
+            ServerSpec::parse(text)
+                .map_err(|e| Error::Usage(words::server_spec_error(lang, &e)))?,
+        );
     }
     let transport = if args.https || specs.iter().any(|s| s.https_path.is_some()) {
         Transport::Https
@@ -59,7 +64,9 @@ pub fn run(args: &DnsArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let system_config = if specs.is_empty() || args.system {
         match system::read_resolv_conf(args.resolv_conf.as_deref()) {
             Ok(config) => Some(config),
-            Err(error) if specs.is_empty() => return Err(Error::Runtime(error.to_string()).into()),
+            Err(error) if specs.is_empty() => {
+                return Err(Error::Runtime(words::system_config_error(lang, &error)).into());
+            }
             Err(_) => None,
         }
     } else {
@@ -75,7 +82,6 @@ pub fn run(args: &DnsArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             .iter()
             .map(|ip| Server::at((*ip, port).into()))
             .collect();
-        let lang = i18n::language();
         (
             servers,
             words::config_source(lang, &config.source),
@@ -88,7 +94,7 @@ pub fn run(args: &DnsArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             .iter()
             .map(|spec| spec.resolve(transport))
             .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| Error::Runtime(e.to_string()))?;
+            .map_err(|e| Error::Runtime(words::server_spec_error(lang, &e)))?;
         (servers, crate::tr!("dns-source-given"), None)
     };
     let servers: Vec<Server> = match &args.tls_name {
@@ -107,7 +113,7 @@ pub fn run(args: &DnsArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         _ => None,
     }
     .transpose()
-    .map_err(|e| Error::Usage(e.to_string()))?;
+    .map_err(|e| Error::Usage(crate::app::tls_view::setup_error(lang, &e)))?;
 
     let system_rules = if args.system {
         let hosts = HostsFile::read(args.hosts_file.as_deref()).map_err(|e| {

@@ -10,8 +10,9 @@ use crate::app::text::t;
 use crate::i18n::Lang;
 use crate::net::dns::answer::rcode_name;
 use crate::net::dns::lookup::{Attempt, Cause, Ended, Failure, Note, Status};
-use crate::net::dns::name::record_type_name;
-use crate::net::dns::system::{ConfigNote, ConfigSource};
+use crate::net::dns::name::{NameProblem, QueryInputError, TypeProblem, record_type_name};
+use crate::net::dns::server::{ServerSpecError, SpecProblem};
+use crate::net::dns::system::{ConfigNote, ConfigSource, SystemConfigError};
 use crate::net::dns::transport::{ExchangeError, Malformed, NoRoute, Transport};
 use crate::output::words::duration;
 
@@ -227,6 +228,95 @@ pub fn config_note(lang: Lang, note: ConfigNote, source: &ConfigSource) -> Strin
     }
 }
 
+/// Why a word of `netlearn dns WORD...` (or a `-t` type) cannot become a query.
+pub fn query_input_error(lang: Lang, error: &QueryInputError) -> String {
+    match error {
+        QueryInputError::Name { input, problem } => {
+            let reason = match problem {
+                NameProblem::Empty => t!(lang, "dns-bad-name-empty"),
+                NameProblem::NotPunycode => t!(lang, "dns-bad-name-idna"),
+                NameProblem::Invalid(library) => library.clone(),
+            };
+            t!(
+                lang,
+                "dns-bad-name",
+                input = format!("{input:?}"),
+                reason = reason
+            )
+        }
+        QueryInputError::RecordType { input, problem } => t!(
+            lang,
+            "dns-bad-type",
+            input = format!("{input:?}"),
+            reason = t!(
+                lang,
+                match problem {
+                    TypeProblem::NumberTooLarge => "dns-bad-type-number",
+                    TypeProblem::UnknownMnemonic => "dns-bad-type-mnemonic",
+                    TypeProblem::ZoneTransfer => "dns-bad-type-zone-transfer",
+                    TypeProblem::Opt => "dns-bad-type-opt",
+                }
+            )
+        ),
+        QueryInputError::Server(error) => server_spec_error(lang, error),
+    }
+}
+
+/// Why a `@server` (or `--server`) cannot be asked; a bad spec says what to write instead.
+pub fn server_spec_error(lang: Lang, error: &ServerSpecError) -> String {
+    match error {
+        ServerSpecError::Invalid { spec, problem } => t!(
+            lang,
+            "dns-bad-server",
+            spec = format!("{spec:?}"),
+            reason = t!(
+                lang,
+                match problem {
+                    SpecProblem::NotHttps => "dns-bad-server-not-https",
+                    SpecProblem::PortZero => "dns-bad-server-port-zero",
+                    SpecProblem::PortNotNumber => "dns-bad-server-port-number",
+                    SpecProblem::HostMissing => "dns-bad-server-host-missing",
+                    SpecProblem::Ipv6WithoutBrackets => "dns-bad-server-ipv6",
+                    SpecProblem::NotAHost => "dns-bad-server-not-host",
+                }
+            )
+        ),
+        ServerSpecError::Unresolvable { host, error } => t!(
+            lang,
+            "dns-server-unresolvable",
+            host = format!("{host:?}"),
+            reason = error
+                .clone()
+                .unwrap_or_else(|| t!(lang, "dns-server-no-address"))
+        ),
+    }
+}
+
+/// Why the system's resolver settings could not be read.
+pub(crate) fn system_config_error(lang: Lang, error: &SystemConfigError) -> String {
+    match error {
+        SystemConfigError::Read { path, error } => t!(
+            lang,
+            "dns-resolv-conf-unreadable",
+            path = path.display().to_string(),
+            error = error.to_string()
+        ),
+        SystemConfigError::Parse { source, reason } => t!(
+            lang,
+            "dns-settings-unusable",
+            source = config_source(lang, source),
+            reason = reason.as_str()
+        ),
+        #[cfg(not(unix))]
+        SystemConfigError::FileOnlyOnUnix(path) => t!(
+            lang,
+            "dns-settings-unusable",
+            source = path.display().to_string(),
+            reason = t!(lang, "dns-resolv-conf-unix-only")
+        ),
+    }
+}
+
 /// What a status means, in a few words.
 pub fn status_meaning(lang: Lang, status: Status) -> String {
     t!(
@@ -338,5 +428,134 @@ mod tests {
         });
         assert_eq!(en, "no such name");
         assert!(ja.contains("名前"), "{ja}");
+    }
+
+    #[test]
+    fn words_that_are_not_names_or_types_are_worded_in_both_languages() {
+        let empty = QueryInputError::Name {
+            input: String::new(),
+            problem: NameProblem::Empty,
+        };
+        let (en, ja) = both(&empty, query_input_error);
+        assert_eq!(en, "\"\" is not a valid domain name: it is empty");
+        assert_eq!(ja, "\"\" はドメイン名として正しくありません: 空です");
+        let idn = QueryInputError::Name {
+            input: "a\u{1b}b".into(),
+            problem: NameProblem::NotPunycode,
+        };
+        let (en, ja) = both(&idn, query_input_error);
+        assert_eq!(
+            en,
+            "\"a\\u{1b}b\" is not a valid domain name: it cannot be converted to punycode (IDNA)"
+        );
+        assert!(ja.contains("punycode") && ja.contains("a\\u{1b}b"), "{ja}");
+        let hickory = QueryInputError::Name {
+            input: "a..b".into(),
+            problem: NameProblem::Invalid("label is empty".into()),
+        };
+        assert_eq!(
+            both(&hickory, query_input_error).1,
+            "\"a..b\" はドメイン名として正しくありません: label is empty"
+        );
+
+        let axfr = QueryInputError::RecordType {
+            input: "axfr".into(),
+            problem: TypeProblem::ZoneTransfer,
+        };
+        let (en, ja) = both(&axfr, query_input_error);
+        assert_eq!(
+            en,
+            "\"axfr\" is not a record type netlearn can ask for: zone transfers are not lookups \
+             (try A, AAAA, MX, TXT, ... or TYPE123)"
+        );
+        assert!(
+            ja.starts_with("\"axfr\" は") && ja.contains("ゾーン転送") && ja.contains("TYPE123"),
+            "{ja}"
+        );
+        for (problem, en_reason, ja_reason) in [
+            (TypeProblem::NumberTooLarge, "type numbers go up to 65535", "65535 まで"),
+            (TypeProblem::UnknownMnemonic, "unknown mnemonic", "ありません"),
+            (TypeProblem::Opt, "OPT is the EDNS pseudo-record", "疑似レコード"),
+        ] {
+            let error = QueryInputError::RecordType {
+                input: "x".into(),
+                problem,
+            };
+            let (en, ja) = both(&error, query_input_error);
+            assert!(en.contains(en_reason), "{en}");
+            assert!(ja.contains(ja_reason), "{ja}");
+        }
+    }
+
+    #[test]
+    fn a_bad_server_is_worded_with_what_to_write_in_japanese() {
+        let zero = QueryInputError::Server(ServerSpecError::Invalid {
+            spec: "127.0.0.1:0".into(),
+            problem: SpecProblem::PortZero,
+        });
+        let (en, ja) = both(&zero, query_input_error);
+        assert_eq!(
+            en,
+            "\"127.0.0.1:0\" is not a server: port 0 is not a port a server listens on"
+        );
+        assert!(ja.starts_with("\"127.0.0.1:0\" はサーバーとして使えません: ポート 0"), "{ja}");
+        assert!(ja.contains("@127.0.0.1:5353") && ja.contains("@[::1]:53"), "{ja}");
+        for (problem, en_reason, ja_reason) in [
+            (SpecProblem::NotHttps, "only https:// URLs", "https://"),
+            (SpecProblem::PortNotNumber, "from 1 to 65535", "1 から 65535"),
+            (SpecProblem::HostMissing, "the host is missing", "ホストがありません"),
+            (SpecProblem::Ipv6WithoutBrackets, "as [::1]:53", "角かっこ"),
+            (SpecProblem::NotAHost, "an address or a host name", "ホスト名"),
+        ] {
+            let error = ServerSpecError::Invalid {
+                spec: "x".into(),
+                problem,
+            };
+            let (en, ja) = both(&error, server_spec_error);
+            assert!(en.starts_with("\"x\" is not a server: ") && en.contains(en_reason), "{en}");
+            assert!(ja.contains(ja_reason), "{ja}");
+        }
+        let nowhere = ServerSpecError::Unresolvable {
+            host: "dns.invalid".into(),
+            error: None,
+        };
+        let (en, ja) = both(&nowhere, server_spec_error);
+        assert_eq!(en, "cannot find the server \"dns.invalid\": no address");
+        assert_eq!(ja, "サーバー \"dns.invalid\" が見つかりません: アドレスがありません");
+        let said = ServerSpecError::Unresolvable {
+            host: "dns.invalid".into(),
+            error: Some("Name or service not known".into()),
+        };
+        assert!(both(&said, server_spec_error).1.ends_with(": Name or service not known"));
+    }
+
+    #[test]
+    fn unreadable_system_settings_are_worded_in_both_languages() {
+        let read = SystemConfigError::Read {
+            path: "/etc/resolv.conf".into(),
+            error: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        };
+        let (en, ja) = both(&read, system_config_error);
+        assert_eq!(en, "cannot read /etc/resolv.conf: permission denied");
+        assert_eq!(ja, "/etc/resolv.conf を読めません: permission denied");
+        let parse = SystemConfigError::Parse {
+            source: ConfigSource::System,
+            reason: "no adapters".into(),
+        };
+        let (en, ja) = both(&parse, system_config_error);
+        assert_eq!(
+            en,
+            "cannot use the system's DNS settings (the operating system's network configuration): \
+             no adapters"
+        );
+        assert!(ja.contains("オペレーティングシステムのネットワーク設定") && ja.ends_with("no adapters"), "{ja}");
+        let file = SystemConfigError::Parse {
+            source: ConfigSource::File("/tmp/resolv.conf".into()),
+            reason: "bad line".into(),
+        };
+        assert_eq!(
+            both(&file, system_config_error).0,
+            "cannot use the system's DNS settings (/tmp/resolv.conf): bad line"
+        );
     }
 }

@@ -9,17 +9,41 @@ use serde::Serialize;
 
 use crate::net::subnet::reverse_pointer;
 
-/// Input that cannot become a query.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+/// Input that cannot become a query: the word as typed and what is wrong with it (worded in
+/// `app::dns::words`).
+#[derive(Debug, PartialEq, Eq)]
 pub enum QueryInputError {
-    #[error("{input:?} is not a valid domain name: {reason}")]
-    Name { input: String, reason: String },
-    #[error(
-        "{0:?} is not a record type netlearn can ask for: {1} (try A, AAAA, MX, TXT, ... or TYPE123)"
-    )]
-    RecordType(String, &'static str),
-    #[error(transparent)]
-    Server(#[from] super::server::ServerSpecError),
+    Name { input: String, problem: NameProblem },
+    RecordType { input: String, problem: TypeProblem },
+    Server(super::server::ServerSpecError),
+}
+
+impl From<super::server::ServerSpecError> for QueryInputError {
+    fn from(error: super::server::ServerSpecError) -> QueryInputError {
+        QueryInputError::Server(error)
+    }
+}
+
+/// Why a word is not a domain name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NameProblem {
+    Empty,
+    /// IDNA (UTS #46) refused a non-ASCII name.
+    NotPunycode,
+    /// hickory refused the name, in its own words (a label over 63 bytes, an empty label).
+    Invalid(String),
+}
+
+/// Why a word is not a record type netlearn asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TypeProblem {
+    /// `TYPE` with a number over 65535.
+    NumberTooLarge,
+    UnknownMnemonic,
+    /// AXFR and IXFR.
+    ZoneTransfer,
+    /// The EDNS pseudo-record.
+    Opt,
 }
 
 /// A name to ask for, as DNS carries it (ASCII, punycode) and as people write it.
@@ -41,20 +65,20 @@ impl QueryName {
     /// to punycode; ASCII names keep their case and may use anything DNS allows (`_srv`, `*`).
     /// A trailing dot is optional: every name asked is absolute.
     pub fn parse(input: &str) -> Result<QueryName, QueryInputError> {
-        let invalid = |reason: String| QueryInputError::Name {
+        let invalid = |problem: NameProblem| QueryInputError::Name {
             input: input.to_string(),
-            reason,
+            problem,
         };
         if input.is_empty() {
-            return Err(invalid("it is empty".into()));
+            return Err(invalid(NameProblem::Empty));
         }
         let ascii = if input.is_ascii() {
             input.to_string()
         } else {
             idna::domain_to_ascii(input.trim_end_matches('.'))
-                .map_err(|_| invalid("it cannot be converted to punycode (IDNA)".into()))?
+                .map_err(|_| invalid(NameProblem::NotPunycode))?
         };
-        let mut name = Name::from_ascii(&ascii).map_err(|e| invalid(e.to_string()))?;
+        let mut name = Name::from_ascii(&ascii).map_err(|e| invalid(NameProblem::Invalid(e.to_string())))?;
         name.set_fqdn(true);
         let mut parsed = QueryName::from_name(name);
         parsed.typed_absolute = input.ends_with('.');
@@ -102,26 +126,25 @@ pub(crate) fn display_unicode(ascii: &str) -> String {
 /// Parses a record type by mnemonic (any case) or as RFC 3597's `TYPE123`. Zone transfers
 /// (AXFR, IXFR) and the EDNS pseudo-type OPT are refused: they are not lookups.
 pub(crate) fn parse_record_type(input: &str) -> Result<RecordType, QueryInputError> {
+    let refused = |problem: TypeProblem| QueryInputError::RecordType {
+        input: input.to_string(),
+        problem,
+    };
     let upper = input.to_ascii_uppercase();
     let record_type = match upper.strip_prefix("TYPE") {
         Some(digits) if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => {
-            let number = digits.parse::<u16>().map_err(|_| {
-                QueryInputError::RecordType(input.to_string(), "type numbers go up to 65535")
-            })?;
+            let number = digits
+                .parse::<u16>()
+                .map_err(|_| refused(TypeProblem::NumberTooLarge))?;
             RecordType::from(number)
         }
-        _ => RecordType::from_str(&upper)
-            .map_err(|_| QueryInputError::RecordType(input.to_string(), "unknown mnemonic"))?,
+        // hickory parses no mnemonic for OPT; the word deserves its own reason all the same.
+        _ if upper == "OPT" => RecordType::OPT,
+        _ => RecordType::from_str(&upper).map_err(|_| refused(TypeProblem::UnknownMnemonic))?,
     };
     match record_type {
-        RecordType::AXFR | RecordType::IXFR => Err(QueryInputError::RecordType(
-            input.to_string(),
-            "zone transfers are not lookups",
-        )),
-        RecordType::OPT => Err(QueryInputError::RecordType(
-            input.to_string(),
-            "OPT is the EDNS pseudo-record, not something to ask for",
-        )),
+        RecordType::AXFR | RecordType::IXFR => Err(refused(TypeProblem::ZoneTransfer)),
+        RecordType::OPT => Err(refused(TypeProblem::Opt)),
         other => Ok(other),
     }
 }
@@ -198,10 +221,29 @@ mod tests {
     #[test]
     fn bad_names_are_errors_that_name_the_input() {
         let long_label = "a".repeat(64);
-        let err = QueryName::parse(&format!("{long_label}.test")).unwrap_err();
-        assert!(err.to_string().contains(&long_label), "{err}");
-        assert!(QueryName::parse("").is_err());
-        assert!(QueryName::parse("a..b").is_err());
+        let input = format!("{long_label}.test");
+        let Err(QueryInputError::Name {
+            input: named,
+            problem: NameProblem::Invalid(_),
+        }) = QueryName::parse(&input)
+        else {
+            panic!("a 64-byte label is refused by hickory");
+        };
+        assert_eq!(named, input);
+        assert_eq!(
+            QueryName::parse(""),
+            Err(QueryInputError::Name {
+                input: String::new(),
+                problem: NameProblem::Empty
+            })
+        );
+        assert!(matches!(
+            QueryName::parse("a..b"),
+            Err(QueryInputError::Name {
+                problem: NameProblem::Invalid(_),
+                ..
+            })
+        ));
     }
 
     #[test]
@@ -226,9 +268,29 @@ mod tests {
         );
         assert_eq!(record_type_name(RecordType::Unknown(65280)), "TYPE65280");
         assert_eq!(record_type_name(RecordType::CAA), "CAA");
-        assert!(parse_record_type("TYPE70000").is_err());
-        assert!(parse_record_type("AXFR").is_err());
-        assert!(parse_record_type("bogus").is_err());
+        let refused = |input: &str, problem| {
+            Err(QueryInputError::RecordType {
+                input: input.into(),
+                problem,
+            })
+        };
+        assert_eq!(
+            parse_record_type("TYPE70000"),
+            refused("TYPE70000", TypeProblem::NumberTooLarge)
+        );
+        assert_eq!(
+            parse_record_type("AXFR"),
+            refused("AXFR", TypeProblem::ZoneTransfer)
+        );
+        assert_eq!(parse_record_type("opt"), refused("opt", TypeProblem::Opt));
+        assert_eq!(
+            parse_record_type("TYPE41"),
+            refused("TYPE41", TypeProblem::Opt)
+        );
+        assert_eq!(
+            parse_record_type("bogus"),
+            refused("bogus", TypeProblem::UnknownMnemonic)
+        );
     }
 
     #[test]
@@ -243,7 +305,23 @@ mod tests {
             sorted.servers,
             vec![super::super::server::ServerSpec::parse("127.0.0.1:5353").unwrap()]
         );
-        assert!(classify_words(&["TYPE99999".to_string()]).is_err());
-        assert!(classify_words(&["axfr".to_string()]).is_err());
+        assert!(matches!(
+            classify_words(&["TYPE99999".to_string()]),
+            Err(QueryInputError::RecordType {
+                problem: TypeProblem::NumberTooLarge,
+                ..
+            })
+        ));
+        assert!(matches!(
+            classify_words(&["axfr".to_string()]),
+            Err(QueryInputError::RecordType {
+                problem: TypeProblem::ZoneTransfer,
+                ..
+            })
+        ));
+        assert!(matches!(
+            classify_words(&["@127.0.0.1:0".to_string()]),
+            Err(QueryInputError::Server(_))
+        ));
     }
 }

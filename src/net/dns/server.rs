@@ -14,17 +14,36 @@ pub(crate) struct ServerSpec {
     pub https_path: Option<String>,
 }
 
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+/// A `@server` that cannot be used: the spec as written and what is wrong (worded in
+/// `app::dns::words`).
+#[derive(Debug, PartialEq, Eq)]
 pub enum ServerSpecError {
-    #[error("{0:?} is not a server: {1}")]
-    Invalid(String, &'static str),
-    #[error("cannot find the server {0:?}: {1}")]
-    Unresolvable(String, String),
+    Invalid { spec: String, problem: SpecProblem },
+    /// The host name did not resolve: the system resolver's words, or None when it answered
+    /// with no address at all.
+    Unresolvable { host: String, error: Option<String> },
+}
+
+/// What is wrong with a `@server` as written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpecProblem {
+    /// A URL scheme other than https://.
+    NotHttps,
+    PortZero,
+    PortNotNumber,
+    HostMissing,
+    /// An IPv6 address followed by a port without brackets.
+    Ipv6WithoutBrackets,
+    /// Characters no address or host name has.
+    NotAHost,
 }
 
 impl ServerSpec {
     pub fn parse(text: &str) -> Result<ServerSpec, ServerSpecError> {
-        let invalid = |why| ServerSpecError::Invalid(text.to_string(), why);
+        let invalid = |problem| ServerSpecError::Invalid {
+            spec: text.to_string(),
+            problem,
+        };
         if let Some(rest) = text.strip_prefix("https://") {
             let (authority, path) = match rest.find('/') {
                 Some(at) => (&rest[..at], rest[at..].to_string()),
@@ -35,14 +54,14 @@ impl ServerSpec {
             return Ok(spec);
         }
         if text.contains("://") {
-            return Err(invalid("only https:// URLs name a server"));
+            return Err(invalid(SpecProblem::NotHttps));
         }
         if let Ok(ip) = text.parse::<IpAddr>() {
             return Ok(ServerSpec::host_only(ip.to_string()));
         }
         if let Ok(addr) = text.parse::<SocketAddr>() {
             if addr.port() == 0 {
-                return Err(invalid("port 0 is not a port a server listens on"));
+                return Err(invalid(SpecProblem::PortZero));
             }
             return Ok(ServerSpec {
                 host: addr.ip().to_string(),
@@ -54,9 +73,9 @@ impl ServerSpec {
             Some((host, port)) => {
                 let port: u16 = port
                     .parse()
-                    .map_err(|_| invalid("the port must be a number from 1 to 65535"))?;
+                    .map_err(|_| invalid(SpecProblem::PortNotNumber))?;
                 if port == 0 {
-                    return Err(invalid("port 0 is not a port a server listens on"));
+                    return Err(invalid(SpecProblem::PortZero));
                 }
                 (host, Some(port))
             }
@@ -64,16 +83,16 @@ impl ServerSpec {
         };
         let host = host.trim_start_matches('[').trim_end_matches(']');
         if host.is_empty() {
-            return Err(invalid("the host is missing"));
+            return Err(invalid(SpecProblem::HostMissing));
         }
         if host.contains(':') && host.parse::<IpAddr>().is_err() {
-            return Err(invalid("write an IPv6 address with a port as [::1]:53"));
+            return Err(invalid(SpecProblem::Ipv6WithoutBrackets));
         }
         if !host
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b':'))
         {
-            return Err(invalid("a host is an address or a host name"));
+            return Err(invalid(SpecProblem::NotAHost));
         }
         Ok(ServerSpec {
             host: host.to_string(),
@@ -98,10 +117,14 @@ impl ServerSpec {
             Ok(ip) => SocketAddr::new(ip, port),
             Err(_) => (self.host.as_str(), port)
                 .to_socket_addrs()
-                .map_err(|e| ServerSpecError::Unresolvable(self.host.clone(), e.to_string()))?
+                .map_err(|e| ServerSpecError::Unresolvable {
+                    host: self.host.clone(),
+                    error: Some(e.to_string()),
+                })?
                 .next()
-                .ok_or_else(|| {
-                    ServerSpecError::Unresolvable(self.host.clone(), "no address".into())
+                .ok_or_else(|| ServerSpecError::Unresolvable {
+                    host: self.host.clone(),
+                    error: None,
                 })?,
         };
         let mut server = Server::at(addr);
@@ -156,18 +179,34 @@ mod tests {
 
     #[test]
     fn bad_specs_say_why() {
-        for bad in [
-            "127.0.0.1:0",
-            "127.0.0.1:99999",
-            "",
-            ":53",
-            "ftp://x",
-            "a b",
-            "1:2:3:zz",
+        for (bad, problem) in [
+            ("127.0.0.1:0", SpecProblem::PortZero),
+            ("dns.example:0", SpecProblem::PortZero),
+            ("127.0.0.1:99999", SpecProblem::PortNotNumber),
+            ("", SpecProblem::HostMissing),
+            (":53", SpecProblem::HostMissing),
+            ("ftp://x", SpecProblem::NotHttps),
+            ("a b", SpecProblem::NotAHost),
+            ("1:2:3:zz", SpecProblem::PortNotNumber),
+            ("2001:db8::1:zz:53", SpecProblem::Ipv6WithoutBrackets),
         ] {
-            let err = ServerSpec::parse(bad).unwrap_err();
-            assert!(err.to_string().contains("is not a server"), "{bad}: {err}");
+            assert_eq!(
+                ServerSpec::parse(bad),
+                Err(ServerSpecError::Invalid {
+                    spec: bad.into(),
+                    problem
+                }),
+                "{bad}"
+            );
         }
+        // Inside a URL, the authority is what is named.
+        assert_eq!(
+            ServerSpec::parse("https://:0/q"),
+            Err(ServerSpecError::Invalid {
+                spec: ":0".into(),
+                problem: SpecProblem::PortZero
+            })
+        );
     }
 
     #[test]

@@ -48,15 +48,21 @@ pub struct SystemConfig {
     pub note: Option<ConfigNote>,
 }
 
-#[derive(Debug, thiserror::Error)]
+/// Why the system's resolver settings could not be read (worded in `app::dns::words`).
+#[derive(Debug)]
 pub(crate) enum SystemConfigError {
-    #[error("cannot read {path}: {source}")]
     Read {
-        path: String,
-        source: std::io::Error,
+        path: PathBuf,
+        error: std::io::Error,
     },
-    #[error("cannot use the system's DNS settings ({origin}): {reason}")]
-    Parse { origin: String, reason: String },
+    /// hickory could not use them, in its own words.
+    Parse {
+        source: ConfigSource,
+        reason: String,
+    },
+    /// A resolv.conf file was named where the settings come from the system's API.
+    #[cfg(not(unix))]
+    FileOnlyOnUnix(PathBuf),
 }
 
 /// Reads resolv.conf (or `path` in its place). A file with no `nameserver` line means
@@ -64,15 +70,14 @@ pub(crate) enum SystemConfigError {
 #[cfg(unix)]
 pub(crate) fn read_resolv_conf(path: Option<&Path>) -> Result<SystemConfig, SystemConfigError> {
     let path = path.unwrap_or(Path::new(RESOLV_CONF));
-    let source = path.display().to_string();
     // No file at all is what the C library treats as "nameserver 127.0.0.1" too.
     let data = match std::fs::read(path) {
         Ok(data) => data,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
         Err(e) => {
             return Err(SystemConfigError::Read {
-                path: source.clone(),
-                source: e,
+                path: path.to_path_buf(),
+                error: e,
             });
         }
     };
@@ -89,7 +94,7 @@ pub(crate) fn read_resolv_conf(path: Option<&Path>) -> Result<SystemConfig, Syst
     let (config, options) =
         hickory_resolver::system_conf::parse_resolv_conf(&data).map_err(|e| {
             SystemConfigError::Parse {
-                origin: source.clone(),
+                source: ConfigSource::File(path.to_path_buf()),
                 reason: e.to_string(),
             }
         })?;
@@ -111,16 +116,12 @@ pub(crate) fn read_resolv_conf(path: Option<&Path>) -> Result<SystemConfig, Syst
 /// Reads the operating system's resolver settings through its own API.
 #[cfg(not(unix))]
 pub(crate) fn read_resolv_conf(path: Option<&Path>) -> Result<SystemConfig, SystemConfigError> {
-    let source = "the operating system's network configuration".to_string();
     if let Some(path) = path {
-        return Err(SystemConfigError::Parse {
-            origin: path.display().to_string(),
-            reason: "a resolv.conf file is only read on Unix".into(),
-        });
+        return Err(SystemConfigError::FileOnlyOnUnix(path.to_path_buf()));
     }
     let (config, options) = hickory_resolver::system_conf::read_system_conf().map_err(|e| {
         SystemConfigError::Parse {
-            origin: source.clone(),
+            source: ConfigSource::System,
             reason: e.to_string(),
         }
     })?;
@@ -369,8 +370,8 @@ mod tests {
         assert!(matches!(missing.source, ConfigSource::File(path) if path.ends_with("nope")));
         let unreadable = read_resolv_conf(Some(dir.path())).unwrap_err();
         assert!(
-            unreadable.to_string().contains("cannot read"),
-            "{unreadable}"
+            matches!(&unreadable, SystemConfigError::Read { path, .. } if path == dir.path()),
+            "{unreadable:?}"
         );
     }
 }
