@@ -220,7 +220,20 @@ impl Captures {
             let ns = lab
                 .namespace(host)
                 .ok_or_else(|| anyhow::anyhow!("{}", text::host_unknown(host)))?;
-            let recording = ns.run(|| Recording::start_quiet("eth0"))??;
+            let recording = ns
+                .run(|| Recording::start_quiet("eth0"))?
+                .map_err(|error| {
+                    let lang = crate::i18n::language();
+                    let cause = crate::app::wire::words::live_cause(lang, &error);
+                    anyhow::anyhow!(
+                        "{}",
+                        crate::tr!(
+                            "wire-live-failed",
+                            name = format!("{host} eth0"),
+                            error = cause
+                        )
+                    )
+                })?;
             recordings.push((format!("{host} eth0"), recording));
         }
         Ok(Captures { recordings })
