@@ -368,8 +368,11 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let topology = mistake.map_or_else(Topology::default_lab, Topology::with_mistake);
-    let lab = Lab::build(topology)?;
-    let services = Services::start(&lab)?;
+    let lang = crate::i18n::language();
+    let lab = Lab::build(topology)
+        .map_err(|error| anyhow::anyhow!(super::words::build_error(lang, &error)))?;
+    let services = Services::start(&lab)
+        .map_err(|error| anyhow::anyhow!(super::words::start_error(lang, &error)))?;
     let mut explainer = Explainer::with_origin(true, now_ns());
     let result = match mistake {
         None => guided(&lab, &mut explainer, format, out),
@@ -497,7 +500,7 @@ fn guided(
             "dns",
             false,
             text::dns_title(name),
-            vec![error.to_string()],
+            vec![super::words::lookup_error(crate::i18n::language(), &error)],
             Facts::Dns {
                 name: name.to_string(),
                 server,
