@@ -252,12 +252,9 @@ pub fn run(args: &ExplainArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             };
             serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::other)?;
             writeln!(out)?;
-            let failed = report.demo_runs.iter().any(|r| !r.ok);
-            Ok(if failed {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            })
+            // The entry was shown whole: a demo that failed makes its verdict "no".
+            let all_ok = report.demo_runs.iter().all(|r| r.ok);
+            Ok(sink.verdict(all_ok))
         }
         Format::Table => {
             out.write_all(entry_text(term).as_bytes())?;
@@ -278,11 +275,7 @@ pub fn run(args: &ExplainArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
                     }
                 }
             }
-            Ok(if all_ok {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            })
+            Ok(sink.verdict(all_ok))
         }
     }
 }

@@ -252,9 +252,6 @@ pub fn run(args: &TourArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             crate::output::wrap(&tr!("tour-next"), "", crate::output::prose_width())
         )?;
     }
-    Ok(if all_ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    // Every section was shown: a demo that failed makes the tour's verdict "no".
+    Ok(sink.verdict(all_ok))
 }

@@ -196,3 +196,20 @@ lab-no-icmp-socket =
     let groups ping with `sudo sysctl -w net.ipv4.ping_group_range="0 2147483647"`; inside the
     lab (netlearn lab ping h1 h2) it works without any of these
 lab-icmp-socket-failed = cannot open an ICMP socket: { $error }
+
+## Why the lab could not be built, its servers did not start, or it could not be published.
+# $error: the system's error text.
+lab-build-namespace = cannot make a network namespace: { $error }
+# $step: one of lab-step-*.
+lab-build-step = { $host }: { $step }: { $error }
+lab-build-not-up = { $host }: { $step }: { $interface } did not come up within { $seconds } s
+# $host: quoted, e.g. "h3" or "h1/eth9".
+lab-build-unknown-host = the topology names a host { $host } it does not define
+lab-step-cable = cable { $interface } to { $peer }
+lab-step-configure = configure
+lab-step-wait-for-links = wait for its links
+lab-start-no-host = no host { $host }
+lab-start-not-started = a lab server did not start within { $seconds } s
+lab-publish-cannot-write = cannot write { $path }: { $error }
+# $tries queries were sent, each waited $ms milliseconds.
+lab-lookup-no-answer = no answer from the DNS server ({ $tries } queries, { $ms } ms each)

@@ -129,3 +129,17 @@ vanish-forever =
 vanish-no-stdin = the child's standard input is missing
 vanish-no-stdout = the child's standard output is missing
 vanish-bad-pid = the child's process id is out of range
+
+## What went wrong talking FTP in ftp demo. $text, $line and $reply come from the server.
+ftp-error-connect = cannot connect to { $addr }: { $error }
+# $limit: the --timeout, e.g. "5s".
+ftp-error-timeout = no answer within { $limit }
+ftp-error-closed = the server closed the control connection
+ftp-error-line-too-long = a reply line longer than { $max } bytes
+ftp-error-too-many-lines = a reply of more than { $max } lines
+ftp-error-not-a-reply = not an FTP reply: { $line }
+# $command: the command sent, e.g. "RETR hello.txt"; $code and $text: the server's reply.
+ftp-error-refused = { $command } failed: { $code } { $text }
+ftp-error-bad-passive = cannot read the data port from { $reply }
+ftp-error-port-needs-ipv4 = PORT names an IPv4 address, and the data listener is IPv6
+ftp-error-too-much-data = more than { $limit } bytes on the data connection

@@ -146,3 +146,58 @@ wire-http-packets =
     segments, each acknowledged, then the FINs of close():
 wire-dropped =
     the capture missed { $packets }: the kernel dropped them before netlearn could read them
+
+## Capture files netlearn cannot read, captures it cannot start, frames it cannot decode.
+# $bytes: the file's first four bytes, e.g. "[74, 68, 69, 73]".
+wire-file-wrong-magic = not a pcap or pcapng file (it starts with { $bytes })
+wire-file-empty = the file is empty
+wire-file-unknown-link-type =
+    link type { $number } is not one netlearn reads (Ethernet, Linux cooked SLL/SLL2, raw IP)
+# $part: one of wire-part-*.
+wire-file-truncated = the file ends in the middle of { $part }
+wire-file-too-long = { $part } claims { $claimed } bytes, more than the { $limit } allowed
+wire-file-unknown-interface = packet for interface { $number }, which the file never described
+wire-file-section-byte-order = pcapng section header with an unknown byte order
+wire-file-section-length = pcapng section header with an impossible length
+wire-file-block-length = pcapng block with an impossible length
+# $block: one of wire-block-*.
+wire-file-short-block = { $block } shorter than its header
+wire-file-packet-past-block = { $block } whose packet runs past the block
+wire-file-too-many-interfaces = more than { $limit } interfaces in one section
+# $error: one of the wire-file-* texts; $read: whole packet records read before it.
+wire-file-error-after = { $error } (after { $read } packets)
+wire-part-file-header = the file header
+wire-part-pcap-file-header = the pcap file header
+wire-part-packet-header = a packet header
+wire-part-packet = a packet
+wire-part-packet-record = a packet record
+wire-part-section-header = a section header
+wire-part-block-header = a block header
+wire-part-block = a block
+wire-part-pcapng-block = a pcapng block
+wire-block-enhanced-packet = enhanced packet block
+wire-block-simple-packet = simple packet block
+wire-block-packet = packet block
+wire-block-interface-description = interface description block
+# $name: the interface given to --iface.
+wire-live-no-permission =
+    capturing packets on { $name } needs CAP_NET_RAW, which this process does not have: run it as root (sudo netlearn capture ...), or read a capture file instead (netlearn capture --read FILE)
+wire-live-no-such-interface =
+    --iface { $name }: there is no such interface here (netlearn ifaces lists them)
+# $error: one of wire-live-* below, or the system's error text.
+wire-live-failed = capturing on { $name }: { $error }
+wire-live-not-linux =
+    live capture needs Linux's packet sockets; read a capture file instead (netlearn capture --read FILE)
+wire-live-needs-cap-net-raw = opening a packet socket needs CAP_NET_RAW
+wire-live-no-interface-called = there is no interface called { $name }
+# $hardware: the ARPHRD_ number from /sys/class/net/NAME/type.
+wire-live-unknown-hardware =
+    interface { $name } has link type { $hardware }, which netlearn does not decode
+wire-live-unreadable-hardware = interface { $name } has an unreadable interface type
+# $needs: the header's length; $has: the frame's.
+wire-undecodable-short-ethernet = Ethernet header needs { $needs } bytes, the frame has { $has }
+wire-undecodable-short-sll = Linux cooked (SLL) header needs { $needs } bytes, the frame has { $has }
+wire-undecodable-short-sll2 =
+    Linux cooked (SLL2) header needs { $needs } bytes, the frame has { $has }
+wire-undecodable-raw-ip-version = raw IP packet with IP version { $version }
+wire-undecodable-empty-raw-ip = empty raw IP packet

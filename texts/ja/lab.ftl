@@ -192,3 +192,22 @@ lab-no-icmp-socket =
     `sudo sysctl -w net.ipv4.ping_group_range="0 2147483647"` でグループに ping を許してください。
     ラボの中 (netlearn lab ping h1 h2) なら、どれもなしで動きます
 lab-icmp-socket-failed = ICMP ソケットを開けません: { $error }
+
+## Why the lab could not be built, its servers did not start, or it could not be published.
+# $error: the system's error text.
+lab-build-namespace = ネットワーク名前空間を作れません: { $error }
+# $step: one of lab-step-*.
+lab-build-step = { $host }: { $step }: { $error }
+lab-build-not-up =
+    { $host }: { $step }: { $interface } が { $seconds } 秒以内に使える状態になりませんでした
+# $host: quoted, e.g. "h3" or "h1/eth9".
+lab-build-unknown-host = トポロジーが、定義されていないホスト { $host } を使っています
+lab-step-cable = { $interface } から { $peer } へケーブルをつなぐ
+lab-step-configure = 設定
+lab-step-wait-for-links = リンクが上がるのを待つ
+lab-start-no-host = { $host } というホストはありません
+lab-start-not-started = ラボのサーバーが { $seconds } 秒以内に起動しませんでした
+lab-publish-cannot-write = { $path } に書き込めません: { $error }
+# $tries queries were sent, each waited $ms milliseconds.
+lab-lookup-no-answer =
+    DNS サーバーから応答がありません (問い合わせ { $tries } 回、それぞれ { $ms } ミリ秒待ちました)

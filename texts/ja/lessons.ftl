@@ -137,3 +137,18 @@ vanish-forever =
 vanish-no-stdin = 子プロセスの標準入力がありません
 vanish-no-stdout = 子プロセスの標準出力がありません
 vanish-bad-pid = 子プロセスのプロセス ID が範囲外です
+
+## What went wrong talking FTP in ftp demo. $text, $line and $reply come from the server.
+ftp-error-connect = { $addr } に接続できません: { $error }
+# $limit: the --timeout, e.g. "5s".
+ftp-error-timeout = { $limit } 以内に応答がありません
+ftp-error-closed = サーバーが制御用の接続を閉じました
+ftp-error-line-too-long = 応答の 1 行が { $max } バイトより長くなっています
+ftp-error-too-many-lines = 応答が { $max } 行を超えています
+ftp-error-not-a-reply = FTP の応答ではありません: { $line }
+# $command: the command sent, e.g. "RETR hello.txt"; $code and $text: the server's reply.
+ftp-error-refused = { $command } が失敗しました: { $code } { $text }
+ftp-error-bad-passive = 次の応答からデータ用のポートを読み取れません: { $reply }
+ftp-error-port-needs-ipv4 =
+    PORT は IPv4 アドレスを伝えるコマンドですが、データ用の接続を待ち受けるソケットは IPv6 です
+ftp-error-too-much-data = データ用の接続で { $limit } バイトを超えるデータが届きました

@@ -136,3 +136,67 @@ wire-http-packets =
 wire-dropped =
     キャプチャは { $packets }を取りこぼしました: netlearn が読む前にカーネルが
     捨てました
+
+## Capture files netlearn cannot read, captures it cannot start, frames it cannot decode.
+# $bytes: the file's first four bytes, e.g. "[74, 68, 69, 73]".
+wire-file-wrong-magic =
+    pcap のファイルでも pcapng のファイルでもありません (先頭のバイトが { $bytes } です)
+wire-file-empty = ファイルが空です
+wire-file-unknown-link-type =
+    リンクタイプ { $number } は netlearn が読めないものです (読めるのは Ethernet、Linux cooked
+    SLL/SLL2、raw IP です)
+# $part: one of wire-part-*.
+wire-file-truncated = { $part }の途中でファイルが終わっています
+wire-file-too-long =
+    { $part }が { $claimed } バイトあると書かれていますが、許される大きさは { $limit } バイトまでです
+wire-file-unknown-interface =
+    インターフェース { $number } のパケットがありますが、そのインターフェースはファイルのどこにも記述されていません
+wire-file-section-byte-order = pcapng のセクションヘッダーのバイト順が不明です
+wire-file-section-length = pcapng のセクションヘッダーの長さがありえない値です
+wire-file-block-length = pcapng のブロックの長さがありえない値です
+# $block: one of wire-block-*.
+wire-file-short-block = { $block }がヘッダーより短くなっています
+wire-file-packet-past-block = { $block }のパケットがブロックの終わりをはみ出しています
+wire-file-too-many-interfaces = 1 つのセクションに { $limit } 個を超えるインターフェースがあります
+# $error: one of the wire-file-* texts; $read: whole packet records read before it.
+wire-file-error-after = { $error } ({ $read } 個のパケットを読んだ後)
+wire-part-file-header = ファイルヘッダー
+wire-part-pcap-file-header = pcap のファイルヘッダー
+wire-part-packet-header = パケットのヘッダー
+wire-part-packet = パケット
+wire-part-packet-record = パケットのレコード
+wire-part-section-header = セクションヘッダー
+wire-part-block-header = ブロックのヘッダー
+wire-part-block = ブロック
+wire-part-pcapng-block = pcapng のブロック
+wire-block-enhanced-packet = 拡張パケットブロック (enhanced packet block)
+wire-block-simple-packet = 簡易パケットブロック (simple packet block)
+wire-block-packet = パケットブロック (packet block)
+wire-block-interface-description = インターフェース記述ブロック (interface description block)
+# $name: the interface given to --iface.
+wire-live-no-permission =
+    { $name } でパケットをキャプチャするには CAP_NET_RAW が必要ですが、このプロセスにはありません:
+    root で実行する (sudo netlearn capture ...) か、代わりにキャプチャファイルを読んでください
+    (netlearn capture --read FILE)
+wire-live-no-such-interface =
+    --iface { $name }: ここにはそのようなインターフェースはありません (netlearn ifaces で一覧を表示できます)
+# $error: one of wire-live-* below, or the system's error text.
+wire-live-failed = { $name } でのキャプチャに失敗しました: { $error }
+wire-live-not-linux =
+    ライブキャプチャには Linux のパケットソケットが必要です。代わりにキャプチャファイルを読んでください
+    (netlearn capture --read FILE)
+wire-live-needs-cap-net-raw = パケットソケットを開くには CAP_NET_RAW が必要です
+wire-live-no-interface-called = { $name } というインターフェースはありません
+# $hardware: the ARPHRD_ number from /sys/class/net/NAME/type.
+wire-live-unknown-hardware =
+    インターフェース { $name } のリンクタイプは { $hardware } で、netlearn はこれを解読できません
+wire-live-unreadable-hardware = インターフェース { $name } の種類 (type) を読み取れません
+# $needs: the header's length; $has: the frame's.
+wire-undecodable-short-ethernet =
+    Ethernet ヘッダーには { $needs } バイト必要ですが、フレームは { $has } バイトしかありません
+wire-undecodable-short-sll =
+    Linux cooked (SLL) ヘッダーには { $needs } バイト必要ですが、フレームは { $has } バイトしかありません
+wire-undecodable-short-sll2 =
+    Linux cooked (SLL2) ヘッダーには { $needs } バイト必要ですが、フレームは { $has } バイトしかありません
+wire-undecodable-raw-ip-version = raw IP パケットの IP バージョンが { $version } です
+wire-undecodable-empty-raw-ip = raw IP パケットが空です

@@ -4,6 +4,7 @@
 pub mod ping;
 pub mod scenario;
 pub mod text;
+pub mod words;
 
 use std::io::Write;
 use std::os::unix::process::CommandExt;
@@ -76,8 +77,14 @@ pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             let program = std::env::var_os("SHELL").unwrap_or_else(|| "/bin/sh".into());
             run_command(&shell.host, &[program], Some(&shell.host))
         }
-        Some(LabCommand::Ping(ping)) => ping::run_lab_ping(ping, format, out),
-        Some(LabCommand::Trace(trace)) => ping::run_lab_trace(trace, format, out),
+        Some(LabCommand::Ping(ping)) => {
+            let answered = ping::run_lab_ping(ping, format, out)?;
+            Ok(sink.verdict(answered))
+        }
+        Some(LabCommand::Trace(trace)) => {
+            let reached = ping::run_lab_trace(trace, format, out)?;
+            Ok(sink.verdict(reached))
+        }
     }
 }
 
@@ -181,8 +188,13 @@ pub(crate) struct Running {
 
 impl Running {
     pub fn start() -> anyhow::Result<Running> {
-        let lab = Lab::build(Topology::default_lab()).with_context(text::cannot_build_lab)?;
-        let services = Services::start(&lab).with_context(text::cannot_start_servers)?;
+        let lang = crate::i18n::language();
+        let lab = Lab::build(Topology::default_lab())
+            .map_err(|error| anyhow::anyhow!(words::build_error(lang, &error)))
+            .with_context(text::cannot_build_lab)?;
+        let services = Services::start(&lab)
+            .map_err(|error| anyhow::anyhow!(words::start_error(lang, &error)))
+            .with_context(text::cannot_start_servers)?;
         Ok(Running { lab, services })
     }
 
@@ -219,10 +231,10 @@ fn run_up(
         Ok(publication) => publication,
         Err(error) => {
             running.stop();
-            return Err(match error {
-                attach::PublishError::AlreadyUp(pid) => anyhow::anyhow!(text::already_up(pid)),
-                other => other.into(),
-            });
+            return Err(anyhow::anyhow!(words::publish_error(
+                crate::i18n::language(),
+                &error
+            )));
         }
     };
     output::write_record(

@@ -90,14 +90,14 @@ fn open() -> anyhow::Result<Pinger> {
     })
 }
 
-/// Pings from the calling thread's namespace.
+/// Pings from the calling thread's namespace; whether any echo came back.
 fn ping(
     target: Ipv4Addr,
     options: &PingOptions,
     topology: Option<&Topology>,
     format: Format,
     out: &mut dyn Write,
-) -> anyhow::Result<ExitCode> {
+) -> anyhow::Result<bool> {
     let mut pinger = open()?;
     let mut received = 0;
     for n in 0..options.count {
@@ -128,20 +128,17 @@ fn ping(
         text: text::ping_summary(target.into(), sent, received),
     };
     output::write_record(&summary, format, out)?;
-    Ok(if received > 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(received > 0)
 }
 
+/// Traces from the calling thread's namespace; whether the last hop is the target.
 fn trace(
     target: Ipv4Addr,
     options: &TraceOptions,
     topology: Option<&Topology>,
     format: Format,
     out: &mut dyn Write,
-) -> anyhow::Result<ExitCode> {
+) -> anyhow::Result<bool> {
     let mut pinger = open()?;
     let hops = pinger.trace(target, options.max_hops, options.timeout)?;
     for probe in &hops {
@@ -149,24 +146,24 @@ fn trace(
         let text = text::hop_line(probe.ttl, &probe.answer, rec.host.as_deref());
         output::write_record(&Line { json: &rec, text }, format, out)?;
     }
-    let reached = hops
+    Ok(hops
         .last()
-        .is_some_and(|p| matches!(p.answer, Answer::Echo { .. }));
-    Ok(if reached {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+        .is_some_and(|p| matches!(p.answer, Answer::Echo { .. })))
 }
 
+/// Every probe's line and the summary are shown; no answer at all is the verdict "no" (exit
+/// 1, as ping's).
 pub fn run_host_ping(args: &PingArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let (format, out) = sink.parts();
-    ping(args.target, &args.ping, None, format, out)
+    let answered = ping(args.target, &args.ping, None, format, out)?;
+    Ok(sink.verdict(answered))
 }
 
+/// Every hop is shown; a trace that never reached the target is the verdict "no".
 pub fn run_host_trace(args: &TraceArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let (format, out) = sink.parts();
-    trace(args.target, &args.trace, None, format, out)
+    let reached = trace(args.target, &args.trace, None, format, out)?;
+    Ok(sink.verdict(reached))
 }
 
 /// An IPv4 address, or a lab name: `h2`, `h2.lab`, `h2.lab.`.
@@ -188,21 +185,23 @@ fn lab_target(topology: &Topology, target: &str) -> anyhow::Result<Ipv4Addr> {
         .ok_or_else(|| NetlearnError::Usage(text::target_unknown(target)).into())
 }
 
+/// `lab ping`: whether any echo came back.
 pub fn run_lab_ping(
     args: &LabPingArgs,
     format: Format,
     out: &mut (dyn Write + Send),
-) -> anyhow::Result<ExitCode> {
+) -> anyhow::Result<bool> {
     in_lab_with_output(&args.host, &args.target, out, |target, topology, out| {
         ping(target, &args.ping, Some(topology), format, out)
     })
 }
 
+/// `lab trace`: whether the trace reached the target.
 pub fn run_lab_trace(
     args: &LabTraceArgs,
     format: Format,
     out: &mut (dyn Write + Send),
-) -> anyhow::Result<ExitCode> {
+) -> anyhow::Result<bool> {
     in_lab_with_output(&args.host, &args.target, out, |target, topology, out| {
         trace(target, &args.trace, Some(topology), format, out)
     })
@@ -214,9 +213,9 @@ fn in_lab_with_output<F>(
     target: &str,
     out: &mut (dyn Write + Send),
     work: F,
-) -> anyhow::Result<ExitCode>
+) -> anyhow::Result<bool>
 where
-    F: FnOnce(Ipv4Addr, &Topology, &mut dyn Write) -> anyhow::Result<ExitCode> + Send,
+    F: FnOnce(Ipv4Addr, &Topology, &mut dyn Write) -> anyhow::Result<bool> + Send,
 {
     let topology = Topology::default_lab();
     let target = lab_target(&topology, target)?;

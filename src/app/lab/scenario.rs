@@ -220,7 +220,20 @@ impl Captures {
             let ns = lab
                 .namespace(host)
                 .ok_or_else(|| anyhow::anyhow!("{}", text::host_unknown(host)))?;
-            let recording = ns.run(|| Recording::start_quiet("eth0"))??;
+            let recording = ns
+                .run(|| Recording::start_quiet("eth0"))?
+                .map_err(|error| {
+                    let lang = crate::i18n::language();
+                    let cause = crate::app::wire::words::live_cause(lang, &error);
+                    anyhow::anyhow!(
+                        "{}",
+                        crate::tr!(
+                            "wire-live-failed",
+                            name = format!("{host} eth0"),
+                            error = cause
+                        )
+                    )
+                })?;
             recordings.push((format!("{host} eth0"), recording));
         }
         Ok(Captures { recordings })
@@ -355,8 +368,11 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let topology = mistake.map_or_else(Topology::default_lab, Topology::with_mistake);
-    let lab = Lab::build(topology)?;
-    let services = Services::start(&lab)?;
+    let lang = crate::i18n::language();
+    let lab = Lab::build(topology)
+        .map_err(|error| anyhow::anyhow!(super::words::build_error(lang, &error)))?;
+    let services = Services::start(&lab)
+        .map_err(|error| anyhow::anyhow!(super::words::start_error(lang, &error)))?;
     let mut explainer = Explainer::with_origin(true, now_ns());
     let result = match mistake {
         None => guided(&lab, &mut explainer, format, out),
@@ -484,7 +500,7 @@ fn guided(
             "dns",
             false,
             text::dns_title(name),
-            vec![error.to_string()],
+            vec![super::words::lookup_error(crate::i18n::language(), &error)],
             Facts::Dns {
                 name: name.to_string(),
                 server,

@@ -352,10 +352,6 @@ pub fn up_ready(pid: u32) -> Vec<String> {
     ]
 }
 
-pub fn already_up(pid: u32) -> String {
-    tr!("lab-already-up", pid = pid.to_string())
-}
-
 pub fn cannot_join(pid: u32) -> String {
     tr!("lab-cannot-join", pid = pid.to_string())
 }

@@ -2,6 +2,7 @@
 //! explained; the arguments become a `Config`, `run` drives the domain, `view` shows it.
 
 pub mod view;
+pub mod words;
 
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, IsTerminal, Write};
@@ -198,7 +199,7 @@ fn read_file(
 ) -> anyhow::Result<ExitCode> {
     let file = File::open(path).map_err(|error| file_error(path, error))?;
     let mut reader = Reader::new(BufReader::with_capacity(1 << 16, file))
-        .map_err(|error| file_error(path, error))?;
+        .map_err(|error| file_error(path, words::file_error(crate::i18n::language(), &error)))?;
     let mut out = BufWriter::with_capacity(1 << 16, out);
     let width = terminal_width();
     let fold = io::stdout().is_terminal();
@@ -211,7 +212,11 @@ fn read_file(
             Ok(None) => break,
             Err(error) => {
                 out.flush()?;
-                return Err(file_error(path, format!("{error} (after {read} packets)")));
+                let lang = crate::i18n::language();
+                return Err(file_error(
+                    path,
+                    words::file_error_after(lang, &error, read),
+                ));
             }
         };
         read += 1;
@@ -244,17 +249,10 @@ mod live {
     const POLL: Duration = Duration::from_millis(100);
 
     fn open_error(name: &str, error: LiveError) -> anyhow::Error {
-        let name = terminal_safe(name);
+        let text = words::live_error(crate::i18n::language(), &terminal_safe(name), &error);
         match error {
-            LiveError::NoPermission => Error::Runtime(format!(
-                "capturing packets on {name} needs CAP_NET_RAW, which this process does not have: run it as root (sudo netlearn capture ...), or read a capture file instead (netlearn capture --read FILE)"
-            ))
-            .into(),
-            LiveError::NoSuchInterface(_) => Error::Usage(format!(
-                "--iface {name}: there is no such interface here (netlearn ifaces lists them)"
-            ))
-            .into(),
-            other => Error::Runtime(format!("capturing on {name}: {other}")).into(),
+            LiveError::NoSuchInterface(_) => Error::Usage(text).into(),
+            _ => Error::Runtime(text).into(),
         }
     }
 
@@ -336,10 +334,7 @@ mod live {
         _format: Format,
         _out: &mut (dyn Write + Send),
     ) -> anyhow::Result<ExitCode> {
-        Err(Error::Runtime(
-            "live capture needs Linux's packet sockets; read a capture file instead (netlearn capture --read FILE)".into(),
-        )
-        .into())
+        Err(Error::Runtime(crate::tr!("wire-live-not-linux")).into())
     }
 }
 

@@ -768,9 +768,10 @@ impl PacketView {
                 view.explain = tr!("wire-link-other");
             }
             Body::Undecodable { reason } => {
+                let reason = super::words::undecodable(crate::i18n::language(), reason);
                 view.proto = "undecodable";
-                view.summary = format!("undecodable: {}", terminal_safe(reason));
-                view.error = Some(reason.clone());
+                view.summary = format!("undecodable: {}", terminal_safe(&reason));
+                view.error = Some(reason);
                 view.explain = tr!("wire-undecodable");
             }
         }

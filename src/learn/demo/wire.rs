@@ -292,7 +292,8 @@ pub mod text {
     }
 
     pub fn capture_failed(error: &LiveError) -> String {
-        tr!("wire-capture-failed", error = error.to_string())
+        let cause = crate::app::wire::words::live_cause(crate::i18n::language(), error);
+        tr!("wire-capture-failed", error = cause)
     }
 
     /// The direction of a demo's packet: a JSON value, the same in every language.

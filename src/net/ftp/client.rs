@@ -61,35 +61,42 @@ pub struct Passive {
     pub port: u16,
 }
 
-#[derive(Debug, thiserror::Error)]
+/// What went wrong talking FTP (worded where `ftp demo` shows it: `learn::demo::ftp`).
+#[derive(Debug)]
 pub enum FtpError {
-    #[error("cannot connect to {addr}: {cause}")]
     Connect {
         addr: SocketAddr,
         cause: std::io::Error,
     },
-    #[error("{0}")]
-    Io(#[from] std::io::Error),
-    #[error("no answer within {0:?}")]
+    Io(std::io::Error),
+    /// No answer (a reply, a data connection, data) within this time.
     Timeout(Duration),
-    #[error("the server closed the control connection")]
+    /// The server closed the control connection.
     Closed,
-    #[error("a reply line longer than {MAX_LINE} bytes")]
+    /// A reply line longer than [`MAX_LINE`] bytes.
     LineTooLong,
-    #[error("a reply of more than {MAX_REPLY_LINES} lines")]
+    /// A reply of more than [`MAX_REPLY_LINES`] lines.
     TooManyLines,
-    #[error("not an FTP reply: {0:?}")]
+    /// A line from the server that is not an FTP reply (the line, from the wire).
     NotAReply(String),
-    #[error("{command} failed: {code} {text}")]
+    /// The server answered `command` with a failure; `text` is its reply text.
     Refused {
         command: String,
         code: u16,
         text: String,
     },
-    #[error("cannot read the data port from {0:?}")]
+    /// A PASV or EPSV reply (its text, from the wire) that names no data port.
     BadPassive(String),
-    #[error("more than {0} bytes on the data connection")]
+    /// PORT names an IPv4 address, and the data listener is IPv6.
+    PortNeedsIpv4,
+    /// The data connection carried more than this many bytes.
     TooMuchData(u64),
+}
+
+impl From<std::io::Error> for FtpError {
+    fn from(error: std::io::Error) -> Self {
+        FtpError::Io(error)
+    }
 }
 
 /// Parses `227 Entering Passive Mode (127,0,0,1,195,80)`.
@@ -279,7 +286,7 @@ impl Control {
         let listener = TcpListener::bind(SocketAddr::from((ip, 0))).await?;
         let local = match listener.local_addr()? {
             SocketAddr::V4(addr) => addr,
-            SocketAddr::V6(_) => return Err(FtpError::BadPassive("an IPv6 listener".into())),
+            SocketAddr::V6(_) => return Err(FtpError::PortNeedsIpv4),
         };
         let reply = self
             .expect(&format!("PORT {}", port_argument(local)))

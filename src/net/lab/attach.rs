@@ -61,21 +61,21 @@ impl Drop for Publication {
     }
 }
 
-/// Errors of [`publish`].
-#[derive(Debug, thiserror::Error)]
+/// Errors of [`publish`] (worded by the lab view: `app::lab::words`).
+#[derive(Debug)]
 pub enum PublishError {
-    #[error("a lab is already up (process {0})")]
+    /// Another lab of this user runs in this process.
     AlreadyUp(u32),
-    #[error("cannot write {path}: {source}")]
-    Io { path: PathBuf, source: io::Error },
+    /// The state file could not be written.
+    Io { path: PathBuf, error: io::Error },
 }
 
 /// Publishes this process's lab; refuses when another one of this user is up.
 pub fn publish(published: &Published) -> Result<Publication, PublishError> {
     let path = state_path();
-    let io_error = |source| PublishError::Io {
+    let io_error = |error| PublishError::Io {
         path: path.clone(),
-        source,
+        error,
     };
     if let Some(other) = read() {
         return Err(PublishError::AlreadyUp(other.pid));

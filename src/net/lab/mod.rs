@@ -221,19 +221,38 @@ impl Topology {
     }
 }
 
-/// What went wrong while building.
-#[derive(Debug, thiserror::Error)]
+/// What went wrong while building (worded by the lab view: `app::lab::words`).
+#[derive(Debug)]
 pub enum BuildError {
-    #[error("cannot make a network namespace: {0}")]
+    /// The kernel refused a new network namespace.
     Namespace(io::Error),
-    #[error("{host}: {step}: {source}")]
+    /// A step of building `host` failed.
     Step {
         host: String,
-        step: String,
-        source: io::Error,
+        step: Step,
+        error: io::Error,
     },
-    #[error("the topology names a host {0:?} it does not define")]
+    /// An interface of `host` was not running when the build's time was up.
+    NotUp {
+        host: String,
+        interface: String,
+        within: Duration,
+    },
+    /// A link names a host the topology does not define.
     UnknownHost(String),
+    /// A link names an interface its host does not have.
+    UnknownInterface { host: String, interface: String },
+}
+
+/// The steps of building one host.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// A veth pair from `interface` of the host to `peer` (another host).
+    Cable { interface: String, peer: String },
+    /// Addresses, bridges, forwarding and routes.
+    Configure,
+    /// Waiting for its interfaces to run.
+    WaitForLinks,
 }
 
 /// A route the kernel refused (the gateway-off-subnet mistake).
@@ -253,11 +272,11 @@ pub struct Lab {
     pub build_time: Duration,
 }
 
-fn step<T>(host: &str, what: &str, result: io::Result<T>) -> Result<T, BuildError> {
-    result.map_err(|source| BuildError::Step {
+fn step<T>(host: &str, step: Step, result: io::Result<T>) -> Result<T, BuildError> {
+    result.map_err(|error| BuildError::Step {
         host: host.to_string(),
-        step: what.to_string(),
-        source,
+        step,
+        error,
     })
 }
 
@@ -289,10 +308,14 @@ impl Lab {
         for (n, link) in topology.links.iter().enumerate() {
             let (a, b) = (index(&link.a.0)?, index(&link.b.0)?);
             let (Some(a_mac), Some(b_mac)) = (mac_of(a, &link.a.1), mac_of(b, &link.b.1)) else {
-                return Err(BuildError::UnknownHost(format!(
-                    "{}/{}",
-                    link.a.0, link.a.1
-                )));
+                let missing = match mac_of(a, &link.a.1) {
+                    None => &link.a,
+                    Some(_) => &link.b,
+                };
+                return Err(BuildError::UnknownInterface {
+                    host: missing.0.clone(),
+                    interface: missing.1.clone(),
+                });
             };
             // Both ends of a veth pair would get index 2 in fresh namespaces; the kernel then
             // takes the pair for a plain device and may delay noticing its carrier by up to a
@@ -312,14 +335,17 @@ impl Lab {
             let result = namespaces[a].run(|| Netlink::open()?.add_veth(end, peer, peer_ns));
             step(
                 &link.a.0,
-                &format!("cable {} to {}", link.a.1, link.b.0),
+                Step::Cable {
+                    interface: link.a.1.clone(),
+                    peer: link.b.0.clone(),
+                },
                 result.and_then(|r| r),
             )?;
         }
         let mut refused_routes = Vec::new();
         for (host, ns) in topology.hosts.iter().zip(&namespaces) {
             let refused = ns.run(|| configure(host));
-            let refused = step(&host.name, "configure", refused.and_then(|r| r))?;
+            let refused = step(&host.name, Step::Configure, refused.and_then(|r| r))?;
             refused_routes.extend(refused.into_iter().map(|(gateway, error)| RefusedRoute {
                 host: host.name.clone(),
                 gateway,
@@ -333,7 +359,23 @@ impl Lab {
         for (host, ns) in topology.hosts.iter().zip(&namespaces) {
             let names: Vec<&str> = host.interfaces.iter().map(|i| i.name.as_str()).collect();
             let ready = ns.run(|| wait_running(&names, deadline));
-            step(&host.name, "wait for its links", ready.and_then(|r| r))?;
+            match step(&host.name, Step::WaitForLinks, ready)? {
+                Ok(()) => {}
+                Err(NotRunning::Late(interface)) => {
+                    return Err(BuildError::NotUp {
+                        host: host.name.clone(),
+                        interface,
+                        within: READY_WITHIN,
+                    });
+                }
+                Err(NotRunning::Io(error)) => {
+                    return Err(BuildError::Step {
+                        host: host.name.clone(),
+                        step: Step::WaitForLinks,
+                        error,
+                    });
+                }
+            }
         }
         Ok(Lab {
             topology,
@@ -393,17 +435,27 @@ fn running(socket: &std::net::UdpSocket, name: &str) -> io::Result<bool> {
     Ok(flags & libc::IFF_RUNNING as libc::c_short != 0)
 }
 
+/// Why the interfaces of a host are not all running.
+enum NotRunning {
+    /// This one was not running by the deadline.
+    Late(String),
+    Io(io::Error),
+}
+
+impl From<io::Error> for NotRunning {
+    fn from(error: io::Error) -> Self {
+        NotRunning::Io(error)
+    }
+}
+
 /// Waits until every interface in `names` runs, checking every few milliseconds.
-fn wait_running(names: &[&str], deadline: Instant) -> io::Result<()> {
+fn wait_running(names: &[&str], deadline: Instant) -> Result<(), NotRunning> {
     let socket = std::net::UdpSocket::bind((Ipv4Addr::LOCALHOST, 0))?;
     for name in names {
         // Bounded by the deadline.
         while !running(&socket, name)? {
             if Instant::now() >= deadline {
-                return Err(io::Error::new(
-                    io::ErrorKind::TimedOut,
-                    format!("{name} did not come up within {} s", READY_WITHIN.as_secs()),
-                ));
+                return Err(NotRunning::Late(name.to_string()));
             }
             std::thread::sleep(Duration::from_millis(2));
         }

@@ -107,9 +107,9 @@ impl Netlink {
                 offset += reply_len;
             }
         }
-        Err(io::Error::other(
-            "the kernel did not acknowledge a netlink request",
-        ))
+        // The kernel acknowledges every request; 64 messages without it is a kernel that
+        // does not answer, which the step that asked words.
+        Err(io::Error::from(io::ErrorKind::TimedOut))
     }
 
     /// A veth pair: `name` here, `peer` in the namespace `peer_ns` (a descriptor), with the

@@ -16,8 +16,10 @@ fn last_error() -> io::Error {
     io::Error::last_os_error()
 }
 
+/// A panic on a lab thread is a bug of this process, not an error of the lab: it goes on as
+/// the same panic on the caller's thread, as if the work had run there.
 fn joined<T>(result: std::thread::Result<io::Result<T>>) -> io::Result<T> {
-    result.map_err(|_| io::Error::other("a thread inside the lab stopped with a panic"))?
+    result.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 impl NetNs {

@@ -59,6 +59,45 @@ fn catalog(topology: &Topology) -> io::Result<Catalog> {
     Ok(catalog)
 }
 
+/// Why the lab's servers did not start (worded by the lab view: `app::lab::words`).
+#[derive(Debug)]
+pub enum StartError {
+    /// The lab has no host of this name.
+    NoHost(String),
+    /// A server's thread did not report within this time.
+    NotStarted(Duration),
+    Io(io::Error),
+}
+
+impl From<io::Error> for StartError {
+    fn from(error: io::Error) -> Self {
+        StartError::Io(error)
+    }
+}
+
+/// Why the scenario's DNS query found no answer (worded by the lab view).
+#[derive(Debug)]
+pub enum LookupError {
+    /// No answer to any of `tries` queries, each given `timeout`.
+    NoAnswer {
+        tries: u32,
+        timeout: Duration,
+    },
+    Io(io::Error),
+}
+
+impl From<io::Error> for LookupError {
+    fn from(error: io::Error) -> Self {
+        LookupError::Io(error)
+    }
+}
+
+/// How many times the scenario's DNS query is sent.
+const LOOKUP_TRIES: u32 = 3;
+
+/// How long a server's thread may take to bind.
+const START_WITHIN: Duration = Duration::from_secs(5);
+
 /// The running servers; [`Services::stop`] ends them.
 pub struct Services {
     shutdown: CancellationToken,
@@ -78,15 +117,15 @@ fn host_thread<F, Fut>(
     host: &str,
     ready: std::sync::mpsc::Sender<io::Result<()>>,
     work: F,
-) -> io::Result<JoinHandle<()>>
+) -> Result<JoinHandle<()>, StartError>
 where
     F: FnOnce() -> io::Result<Fut> + Send + 'static,
     Fut: std::future::Future<Output = ()>,
 {
     let ns = lab
         .namespace(host)
-        .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, format!("no host {host}")))?;
-    ns.spawn(&format!("lab-{host}"), move || {
+        .ok_or_else(|| StartError::NoHost(host.to_string()))?;
+    let thread = ns.spawn(&format!("lab-{host}"), move || {
         let started = runtime().and_then(|rt| {
             let _guard = rt.enter();
             let future = work()?;
@@ -101,13 +140,14 @@ where
                 let _ = ready.send(Err(error));
             }
         }
-    })
+    })?;
+    Ok(thread)
 }
 
 impl Services {
     /// Starts DNS on `dns` and the echo and HTTP servers on `h2`, each listening on every
     /// address of its host; returns once all are listening.
-    pub fn start(lab: &Lab) -> io::Result<Services> {
+    pub fn start(lab: &Lab) -> Result<Services, StartError> {
         let shutdown = CancellationToken::new();
         // Whatever fails below stops the servers already started.
         let stop_on_failure = shutdown.clone().drop_guard();
@@ -164,9 +204,9 @@ impl Services {
         })?);
         drop(ready);
         for _ in 0..threads.len() {
-            waiting.recv_timeout(Duration::from_secs(5)).map_err(|_| {
-                io::Error::new(io::ErrorKind::TimedOut, "a lab server did not start")
-            })??;
+            waiting
+                .recv_timeout(START_WITHIN)
+                .map_err(|_| StartError::NotStarted(START_WITHIN))??;
         }
         stop_on_failure.disarm();
         Ok(Services {
@@ -208,12 +248,13 @@ pub struct Lookup {
 }
 
 /// One query over UDP from the calling thread's namespace (tries 3 times, `timeout` each).
+/// hickory's own text says what is wrong with a name it cannot encode.
 pub fn lookup(
     server: SocketAddr,
     name: &str,
     kind: RecordType,
     timeout: Duration,
-) -> io::Result<Lookup> {
+) -> Result<Lookup, LookupError> {
     let invalid = |e: String| io::Error::new(io::ErrorKind::InvalidData, e);
     let fqdn = Name::from_ascii(name).map_err(|e| invalid(e.to_string()))?;
     let mut query = Message::query();
@@ -232,7 +273,7 @@ pub fn lookup(
     socket.set_read_timeout(Some(timeout))?;
     let mut buffer = [0u8; 4096];
     let started = Instant::now();
-    for _ in 0..3 {
+    for _ in 0..LOOKUP_TRIES {
         socket.send(&bytes)?;
         let len = match socket.recv(&mut buffer) {
             Ok(len) => len,
@@ -244,7 +285,7 @@ pub fn lookup(
             {
                 continue;
             }
-            Err(e) => return Err(e),
+            Err(e) => return Err(e.into()),
         };
         let Ok(reply) = Message::from_vec(&buffer[..len]) else {
             continue;
@@ -264,8 +305,8 @@ pub fn lookup(
             rtt: started.elapsed(),
         });
     }
-    Err(io::Error::new(
-        io::ErrorKind::TimedOut,
-        "no answer from the DNS server",
-    ))
+    Err(LookupError::NoAnswer {
+        tries: LOOKUP_TRIES,
+        timeout,
+    })
 }

@@ -264,8 +264,42 @@ pub enum Body {
     },
     /// The bytes do not form the headers they claim; `reason` says which and why.
     Undecodable {
-        reason: String,
+        reason: Undecodable,
     },
+}
+
+/// The link-layer headers a frame can be too short for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkHeader {
+    Ethernet,
+    LinuxSll,
+    LinuxSll2,
+}
+
+impl LinkHeader {
+    /// The header's length in bytes.
+    pub fn size(self) -> usize {
+        match self {
+            LinkHeader::Ethernet => 14,
+            LinkHeader::LinuxSll => 16,
+            LinkHeader::LinuxSll2 => 20,
+        }
+    }
+}
+
+/// Why a frame could not be decoded (worded by the capture view: `app::wire::words`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Undecodable {
+    /// The frame is shorter than its link-layer header.
+    ShortLinkHeader {
+        header: LinkHeader,
+        frame_len: usize,
+    },
+    /// A raw IP frame whose version nibble is neither 4 nor 6.
+    RawIpVersion(u8),
+    EmptyRawIp,
+    /// etherparse's own description of what is wrong with the headers.
+    Headers(String),
 }
 
 /// One decoded frame.
@@ -333,25 +367,32 @@ fn be16(bytes: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_be_bytes(bytes.get(at..at + 2)?.try_into().ok()?))
 }
 
-fn undecodable(reason: impl Into<String>) -> Packet {
+fn undecodable(reason: Undecodable) -> Packet {
     Packet {
         link: None,
-        body: Body::Undecodable {
-            reason: reason.into(),
-        },
+        body: Body::Undecodable { reason },
     }
+}
+
+/// The frame when it holds `header` whole; otherwise why it cannot be decoded.
+fn holding(frame: &[u8], header: LinkHeader) -> Result<&[u8], Packet> {
+    if frame.len() < header.size() {
+        return Err(undecodable(Undecodable::ShortLinkHeader {
+            header,
+            frame_len: frame.len(),
+        }));
+    }
+    Ok(frame)
 }
 
 /// Decodes one captured frame of `link` type.
 pub fn decode(link: LinkType, frame: &[u8]) -> Packet {
     let (info, ether_type, rest) = match link {
         LinkType::Ethernet => {
-            if frame.len() < 14 {
-                return undecodable(format!(
-                    "Ethernet header needs 14 bytes, the frame has {}",
-                    frame.len()
-                ));
-            }
+            let frame = match holding(frame, LinkHeader::Ethernet) {
+                Ok(frame) => frame,
+                Err(packet) => return packet,
+            };
             let ether_type = be16(frame, 12).unwrap_or(0);
             let info = LinkInfo {
                 dst: mac(&frame[0..6]),
@@ -361,12 +402,10 @@ pub fn decode(link: LinkType, frame: &[u8]) -> Packet {
             (Some(info), ether_type, &frame[14..])
         }
         LinkType::LinuxSll => {
-            if frame.len() < 16 {
-                return undecodable(format!(
-                    "Linux cooked (SLL) header needs 16 bytes, the frame has {}",
-                    frame.len()
-                ));
-            }
+            let frame = match holding(frame, LinkHeader::LinuxSll) {
+                Ok(frame) => frame,
+                Err(packet) => return packet,
+            };
             let addr_len = usize::from(be16(frame, 4).unwrap_or(0)).min(8);
             let ether_type = be16(frame, 14).unwrap_or(0);
             let info = LinkInfo {
@@ -377,12 +416,10 @@ pub fn decode(link: LinkType, frame: &[u8]) -> Packet {
             (Some(info), ether_type, &frame[16..])
         }
         LinkType::LinuxSll2 => {
-            if frame.len() < 20 {
-                return undecodable(format!(
-                    "Linux cooked (SLL2) header needs 20 bytes, the frame has {}",
-                    frame.len()
-                ));
-            }
+            let frame = match holding(frame, LinkHeader::LinuxSll2) {
+                Ok(frame) => frame,
+                Err(packet) => return packet,
+            };
             let ether_type = be16(frame, 0).unwrap_or(0);
             let addr_len = usize::from(frame[11]).min(8);
             let info = LinkInfo {
@@ -396,9 +433,9 @@ pub fn decode(link: LinkType, frame: &[u8]) -> Packet {
             Some(4) => (None, 0x0800, frame),
             Some(6) => (None, 0x86dd, frame),
             Some(version) => {
-                return undecodable(format!("raw IP packet with IP version {version}"));
+                return undecodable(Undecodable::RawIpVersion(version));
             }
-            None => return undecodable("empty raw IP packet"),
+            None => return undecodable(Undecodable::EmptyRawIp),
         },
         LinkType::Ipv4 => (None, 0x0800, frame),
         LinkType::Ipv6 => (None, 0x86dd, frame),
@@ -423,7 +460,7 @@ fn decode_ether_payload(ether_type: u16, data: &[u8]) -> Body {
         Ok(sliced) => sliced,
         Err(error) => {
             return Body::Undecodable {
-                reason: error.to_string(),
+                reason: Undecodable::Headers(error.to_string()),
             };
         }
     };

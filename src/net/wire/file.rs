@@ -14,30 +14,74 @@ pub const MAX_RECORD: usize = 262_144;
 /// The largest pcapng block accepted: a packet record plus generous room for options.
 const MAX_BLOCK: usize = MAX_RECORD + 65_536;
 
-/// Why a capture file cannot be read.
-#[derive(Debug, thiserror::Error)]
+/// Why a capture file cannot be read (worded by the capture view: `app::wire::words`).
+#[derive(Debug)]
 pub enum FileError {
-    #[error("not a pcap or pcapng file (it starts with {0:02x?})")]
+    /// The first four bytes are no pcap or pcapng magic number.
     WrongMagic([u8; 4]),
-    #[error("the file is empty")]
     Empty,
-    #[error("link type {0} is not one netlearn reads (Ethernet, Linux cooked SLL/SLL2, raw IP)")]
+    /// A link type other than Ethernet, Linux cooked SLL/SLL2 or raw IP.
     UnknownLinkType(u32),
-    #[error("the file ends in the middle of {0}")]
-    Truncated(&'static str),
-    #[error("{what} claims {claimed} bytes, more than the {limit} allowed")]
+    /// The file ends inside this part.
+    Truncated(Part),
+    /// A length field claims more than the reader accepts.
     TooLong {
-        what: &'static str,
+        what: Part,
         claimed: u64,
         limit: usize,
     },
-    #[error("{0}")]
-    Malformed(&'static str),
-    #[error("packet for interface {0}, which the file never described")]
+    Malformed(Malformed),
+    /// A packet names an interface its section never described.
     UnknownInterface(u32),
-    #[error(transparent)]
-    Io(#[from] io::Error),
+    Io(io::Error),
 }
+
+impl From<io::Error> for FileError {
+    fn from(error: io::Error) -> Self {
+        FileError::Io(error)
+    }
+}
+
+/// A part of a capture file, where a file ends too early or claims too much.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    FileHeader,
+    PcapFileHeader,
+    PacketHeader,
+    Packet,
+    PacketRecord,
+    SectionHeader,
+    BlockHeader,
+    Block,
+    PcapngBlock,
+}
+
+/// The kinds of pcapng block whose inside can be wrong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    EnhancedPacket,
+    SimplePacket,
+    /// The obsolete packet block (type 2).
+    Packet,
+    InterfaceDescription,
+}
+
+/// A pcapng structure that cannot be what it claims.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Malformed {
+    SectionByteOrder,
+    SectionLength,
+    BlockLength,
+    /// The block is shorter than its fixed header.
+    ShortBlock(BlockKind),
+    /// The packet's captured length runs past the block.
+    PacketPastBlock(BlockKind),
+    /// More interfaces in one section than the reader keeps.
+    TooManyInterfaces(usize),
+}
+
+/// How many interface descriptions one section may hold.
+pub const MAX_INTERFACES: usize = 4096;
 
 /// The file format found at the start of the file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -121,7 +165,7 @@ fn u16_at(bytes: &[u8], at: usize, big: bool) -> u16 {
 }
 
 /// Fills `buf` completely; `Ok(false)` at a clean end of file before the first byte.
-fn read_full(input: &mut impl Read, buf: &mut [u8], what: &'static str) -> Result<bool, FileError> {
+fn read_full(input: &mut impl Read, buf: &mut [u8], what: Part) -> Result<bool, FileError> {
     let mut filled = 0;
     while filled < buf.len() {
         match input.read(&mut buf[filled..]) {
@@ -144,7 +188,7 @@ impl<R: BufRead> Reader<R> {
     /// Reads the file header; fails on a file that is neither pcap nor pcapng.
     pub fn new(mut input: R) -> Result<Self, FileError> {
         let mut magic = [0u8; 4];
-        if !read_full(&mut input, &mut magic, "the file header")? {
+        if !read_full(&mut input, &mut magic, Part::FileHeader)? {
             return Err(FileError::Empty);
         }
         let little = u32::from_le_bytes(magic);
@@ -170,8 +214,8 @@ impl<R: BufRead> Reader<R> {
             _ => return Err(FileError::WrongMagic(magic)),
         };
         let mut header = [0u8; 20];
-        if !read_full(&mut reader.input, &mut header, "the pcap file header")? {
-            return Err(FileError::Truncated("the pcap file header"));
+        if !read_full(&mut reader.input, &mut header, Part::PcapFileHeader)? {
+            return Err(FileError::Truncated(Part::PcapFileHeader));
         }
         // A big-endian file read on a little-endian host and the reverse are both "swapped".
         let file_big = swapped != cfg!(target_endian = "big");
@@ -205,7 +249,7 @@ impl<R: BufRead> Reader<R> {
 
     fn next_pcap(&mut self, nanosecond: bool) -> Result<Option<Record<'_>>, FileError> {
         let mut header = [0u8; 16];
-        if !read_full(&mut self.input, &mut header, "a packet header")? {
+        if !read_full(&mut self.input, &mut header, Part::PacketHeader)? {
             return Ok(None);
         }
         let big = self.pcap_swapped;
@@ -215,7 +259,7 @@ impl<R: BufRead> Reader<R> {
         let orig_len = u32_at(&header, 12, big);
         if caplen as usize > MAX_RECORD {
             return Err(FileError::TooLong {
-                what: "a packet record",
+                what: Part::PacketRecord,
                 claimed: u64::from(caplen),
                 limit: MAX_RECORD,
             });
@@ -225,8 +269,8 @@ impl<R: BufRead> Reader<R> {
         if self.buffer.len() < caplen {
             self.buffer.resize(caplen, 0);
         }
-        if !read_full(&mut self.input, &mut self.buffer[..caplen], "a packet")? && caplen > 0 {
-            return Err(FileError::Truncated("a packet"));
+        if !read_full(&mut self.input, &mut self.buffer[..caplen], Part::Packet)? && caplen > 0 {
+            return Err(FileError::Truncated(Part::Packet));
         }
         let fraction_ns = if nanosecond {
             fraction
@@ -246,8 +290,8 @@ impl<R: BufRead> Reader<R> {
     /// Reads the rest of a section header block whose type word was already read.
     fn read_section_header(&mut self) -> Result<(), FileError> {
         let mut head = [0u8; 8];
-        if !read_full(&mut self.input, &mut head, "a section header")? {
-            return Err(FileError::Truncated("a section header"));
+        if !read_full(&mut self.input, &mut head, Part::SectionHeader)? {
+            return Err(FileError::Truncated(Part::SectionHeader));
         }
         let big = match (
             u32::from_le_bytes([head[4], head[5], head[6], head[7]]),
@@ -256,23 +300,19 @@ impl<R: BufRead> Reader<R> {
             (NG_BYTE_ORDER, _) => false,
             (_, NG_BYTE_ORDER) => true,
             _ => {
-                return Err(FileError::Malformed(
-                    "pcapng section header with an unknown byte order",
-                ));
+                return Err(FileError::Malformed(Malformed::SectionByteOrder));
             }
         };
         self.ng_big_endian = big;
         self.interfaces.clear();
         let total = u32_at(&head, 0, big) as usize;
         if !(28..=MAX_BLOCK).contains(&total) || !total.is_multiple_of(4) {
-            return Err(FileError::Malformed(
-                "pcapng section header with an impossible length",
-            ));
+            return Err(FileError::Malformed(Malformed::SectionLength));
         }
-        self.skip(total - 12, "a section header")
+        self.skip(total - 12, Part::SectionHeader)
     }
 
-    fn skip(&mut self, mut count: usize, what: &'static str) -> Result<(), FileError> {
+    fn skip(&mut self, mut count: usize, what: Part) -> Result<(), FileError> {
         while count > 0 {
             let available = self.input.fill_buf()?;
             if available.is_empty() {
@@ -286,24 +326,24 @@ impl<R: BufRead> Reader<R> {
     }
 
     /// An enhanced (or obsolete) packet block whose interface id was read: timestamp,
-    /// captured and original lengths at 4..20, the packet from 20. `problems` words a block
-    /// too short for its header and one whose packet runs past it.
+    /// captured and original lengths at 4..20, the packet from 20. `kind` names the block in
+    /// an error.
     fn packet_block(
         &self,
         body_len: usize,
         interface: u32,
         big: bool,
-        problems: (&'static str, &'static str),
+        kind: BlockKind,
     ) -> Result<Option<Record<'_>>, FileError> {
         let body = &self.buffer[..body_len];
         if body.len() < 20 {
-            return Err(FileError::Malformed(problems.0));
+            return Err(FileError::Malformed(Malformed::ShortBlock(kind)));
         }
         let units = (u64::from(u32_at(body, 4, big)) << 32) | u64::from(u32_at(body, 8, big));
         let caplen = u32_at(body, 12, big) as usize;
         let orig_len = u32_at(body, 16, big);
         if caplen > body.len() - 20 {
-            return Err(FileError::Malformed(problems.1));
+            return Err(FileError::Malformed(Malformed::PacketPastBlock(kind)));
         }
         let found = self
             .interfaces
@@ -323,7 +363,7 @@ impl<R: BufRead> Reader<R> {
         // this loop ends at the end of the file.
         loop {
             let mut head = [0u8; 8];
-            if !read_full(&mut self.input, &mut head, "a block header")? {
+            if !read_full(&mut self.input, &mut head, Part::BlockHeader)? {
                 return Ok(None);
             }
             let big = self.ng_big_endian;
@@ -331,47 +371,41 @@ impl<R: BufRead> Reader<R> {
             if kind == NG_SECTION {
                 // The byte order may change: re-read the length after learning it.
                 let mut rest = [0u8; 4];
-                if !read_full(&mut self.input, &mut rest, "a section header")? {
-                    return Err(FileError::Truncated("a section header"));
+                if !read_full(&mut self.input, &mut rest, Part::SectionHeader)? {
+                    return Err(FileError::Truncated(Part::SectionHeader));
                 }
                 let big = match u32::from_le_bytes(rest) {
                     NG_BYTE_ORDER => false,
                     _ if u32::from_be_bytes(rest) == NG_BYTE_ORDER => true,
                     _ => {
-                        return Err(FileError::Malformed(
-                            "pcapng section header with an unknown byte order",
-                        ));
+                        return Err(FileError::Malformed(Malformed::SectionByteOrder));
                     }
                 };
                 self.ng_big_endian = big;
                 self.interfaces.clear();
                 let total = u32_at(&head, 4, big) as usize;
                 if !(28..=MAX_BLOCK).contains(&total) || !total.is_multiple_of(4) {
-                    return Err(FileError::Malformed(
-                        "pcapng section header with an impossible length",
-                    ));
+                    return Err(FileError::Malformed(Malformed::SectionLength));
                 }
-                self.skip(total - 12, "a section header")?;
+                self.skip(total - 12, Part::SectionHeader)?;
                 continue;
             }
             let total = u32_at(&head, 4, big) as usize;
             if total > MAX_BLOCK {
                 return Err(FileError::TooLong {
-                    what: "a pcapng block",
+                    what: Part::PcapngBlock,
                     claimed: total as u64,
                     limit: MAX_BLOCK,
                 });
             }
             if total < 12 || !total.is_multiple_of(4) {
-                return Err(FileError::Malformed(
-                    "pcapng block with an impossible length",
-                ));
+                return Err(FileError::Malformed(Malformed::BlockLength));
             }
             if self.buffer.len() < total - 8 {
                 self.buffer.resize(total - 8, 0);
             }
-            if !read_full(&mut self.input, &mut self.buffer[..total - 8], "a block")? {
-                return Err(FileError::Truncated("a block"));
+            if !read_full(&mut self.input, &mut self.buffer[..total - 8], Part::Block)? {
+                return Err(FileError::Truncated(Part::Block));
             }
             // The body, without the trailing copy of the length.
             let body_len = total - 12;
@@ -379,22 +413,14 @@ impl<R: BufRead> Reader<R> {
                 1 => self.interface_block(body_len)?,
                 6 => {
                     let interface = u32_at(&self.buffer, 0, big);
-                    return self.packet_block(
-                        body_len,
-                        interface,
-                        big,
-                        (
-                            "enhanced packet block shorter than its header",
-                            "enhanced packet block whose packet runs past the block",
-                        ),
-                    );
+                    return self.packet_block(body_len, interface, big, BlockKind::EnhancedPacket);
                 }
                 3 => {
                     let body = &self.buffer[..body_len];
                     if body.len() < 4 {
-                        return Err(FileError::Malformed(
-                            "simple packet block shorter than its header",
-                        ));
+                        return Err(FileError::Malformed(Malformed::ShortBlock(
+                            BlockKind::SimplePacket,
+                        )));
                     }
                     let orig_len = u32_at(body, 0, big);
                     let caplen = (orig_len as usize).min(body.len() - 4);
@@ -414,15 +440,7 @@ impl<R: BufRead> Reader<R> {
                     // The obsolete packet block: a 16-bit interface id, then a drop count,
                     // then the same layout as the enhanced one.
                     let interface = u32::from(u16_at(&self.buffer, 0, big));
-                    return self.packet_block(
-                        body_len,
-                        interface,
-                        big,
-                        (
-                            "packet block shorter than its header",
-                            "packet block whose packet runs past the block",
-                        ),
-                    );
+                    return self.packet_block(body_len, interface, big, BlockKind::Packet);
                 }
                 _ => {}
             }
@@ -433,9 +451,9 @@ impl<R: BufRead> Reader<R> {
         let big = self.ng_big_endian;
         let body = &self.buffer[..body_len];
         if body.len() < 8 {
-            return Err(FileError::Malformed(
-                "interface description block shorter than its header",
-            ));
+            return Err(FileError::Malformed(Malformed::ShortBlock(
+                BlockKind::InterfaceDescription,
+            )));
         }
         let number = u32::from(u16_at(body, 0, big));
         let link = LinkType::from_number(number).ok_or(FileError::UnknownLinkType(number))?;
@@ -459,10 +477,10 @@ impl<R: BufRead> Reader<R> {
             }
             options = &options[4 + padded..];
         }
-        if self.interfaces.len() >= 4096 {
-            return Err(FileError::Malformed(
-                "more than 4096 interfaces in one section",
-            ));
+        if self.interfaces.len() >= MAX_INTERFACES {
+            return Err(FileError::Malformed(Malformed::TooManyInterfaces(
+                MAX_INTERFACES,
+            )));
         }
         self.interfaces.push(Interface { link, resolution });
         Ok(())

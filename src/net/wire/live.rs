@@ -13,18 +13,28 @@ use socket2::{Domain, Protocol, Socket, Type};
 use super::decode::LinkType;
 use super::file::MAX_RECORD;
 
-/// Why a capture could not start.
-#[derive(Debug, thiserror::Error)]
+/// Why a capture could not start (worded by the capture view: `app::wire::words`).
+#[derive(Debug)]
 pub enum LiveError {
     /// Opening a packet socket needs CAP_NET_RAW.
-    #[error("opening a packet socket needs CAP_NET_RAW")]
     NoPermission,
-    #[error("there is no interface called {0}")]
     NoSuchInterface(String),
-    #[error("interface {name} has link type {hardware}, which netlearn does not decode")]
-    UnknownHardware { name: String, hardware: u32 },
-    #[error(transparent)]
-    Io(#[from] io::Error),
+    /// An ARPHRD_ hardware type netlearn does not decode.
+    UnknownHardware {
+        name: String,
+        hardware: u32,
+    },
+    /// sysfs's `type` of the interface is not a number.
+    UnreadableHardware {
+        name: String,
+    },
+    Io(io::Error),
+}
+
+impl From<io::Error> for LiveError {
+    fn from(error: io::Error) -> Self {
+        LiveError::Io(error)
+    }
 }
 
 /// One frame as captured.
@@ -47,11 +57,13 @@ pub struct LiveCapture {
 const ETH_P_ALL: u16 = libc::ETH_P_ALL as u16;
 
 /// The interface's ARPHRD_ hardware type, from sysfs.
-fn hardware_type(name: &str) -> io::Result<u16> {
+fn hardware_type(name: &str) -> Result<u16, LiveError> {
     let text = std::fs::read_to_string(format!("/sys/class/net/{name}/type"))?;
     text.trim()
         .parse()
-        .map_err(|_| io::Error::other("unreadable interface type"))
+        .map_err(|_| LiveError::UnreadableHardware {
+            name: name.to_string(),
+        })
 }
 
 impl LiveCapture {
