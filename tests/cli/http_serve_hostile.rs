@@ -34,6 +34,7 @@ struct Served {
 
 impl Served {
     fn start(dir: &Path, extra: &[&str]) -> Served {
+        // The text form's first line names the address; this one is JSON, so it is read here.
         let mut child = Command::new(assert_cmd::cargo::cargo_bin!("netlearn"))
             .args(["http", "serve", "--port", "0"])
             .args(extra)
@@ -297,7 +298,27 @@ fn refusals_are_worded_in_the_run_language() {
     );
     drop(served);
 
-    let mut served = Served::start(dir.path(), &["--json"]);
+    // The text form's first line names the address; this one is JSON, so it is read here.
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("netlearn"))
+        .args(["http", "serve", "--port", "0", "--json"])
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn netlearn");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut first = String::new();
+    stdout.read_line(&mut first).expect("first line");
+    let listening: serde_json::Value = serde_json::from_str(&first).expect("a JSON line");
+    let addr: SocketAddr = listening["url"]
+        .as_str()
+        .and_then(|url| url.strip_prefix("http://"))
+        .and_then(|rest| rest.trim_end_matches('/').parse().ok())
+        .unwrap_or_else(|| panic!("no address in {first:?}"));
+    let mut served = Served {
+        child,
+        addr,
+        stdout: Some(stdout),
+    };
     let lines = served.lines();
     exchange(served.addr, &get("/%2e%2e/x"));
     let logged = line_with(&lines, "%2e%2e");

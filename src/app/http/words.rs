@@ -175,18 +175,18 @@ pub fn http_error(lang: Lang, error: &HttpError) -> String {
         HttpError::Tls { host, failure } => {
             crate::app::http::view::tls_failure_text_in(lang, host, failure)
         }
-        HttpError::SpeaksTls { addr, suggestion } => t!(
-            lang,
-            "http-speaks-tls",
-            addr = addr.to_string(),
-            suggestion = suggestion.as_str()
-        ),
-        HttpError::NotTls { addr, suggestion } => t!(
-            lang,
-            "http-not-tls",
-            addr = addr.to_string(),
-            suggestion = suggestion.as_str()
-        ),
+        HttpError::SpeaksTls { addr, suggestion } | HttpError::NotTls { addr, suggestion } => {
+            let id = match error {
+                HttpError::SpeaksTls { .. } => "http-speaks-tls",
+                _ => "http-not-tls",
+            };
+            t!(
+                lang,
+                id,
+                addr = addr.to_string(),
+                suggestion = suggestion.as_str()
+            )
+        }
         HttpError::Wire(error) => wire_error(lang, error),
         HttpError::Closed(at) => closed(lang, *at),
         HttpError::Io(error) => t!(lang, "http-network", error = error.to_string()),
