@@ -22,7 +22,11 @@ pub fn setup_error(lang: Lang, error: &TlsSetupError) -> String {
         ),
         TlsSetupError::Rustls(library) => t!(lang, "tls-setup-failed", reason = library.as_str()),
         TlsSetupError::Certificate(library) => {
-            t!(lang, "tls-cannot-make-certificate", reason = library.as_str())
+            t!(
+                lang,
+                "tls-cannot-make-certificate",
+                reason = library.as_str()
+            )
         }
     }
 }
@@ -128,7 +132,9 @@ mod tests {
         );
         let ja = setup_error(Lang::Ja, &empty);
         assert!(
-            ja.starts_with("CA ファイル /tmp/ca.pem を読めません: PEM の証明書が 1 つも入っていません"),
+            ja.starts_with(
+                "CA ファイル /tmp/ca.pem を読めません: PEM の証明書が 1 つも入っていません"
+            ),
             "{ja}"
         );
         assert!(ja.contains("--ca-file"), "{ja}");

@@ -62,7 +62,6 @@ pub struct DnsArgs {
 }
 
 fn parse_record_type_arg(text: &str) -> Result<RecordType, String> {
-    crate::net::dns::name::parse_record_type(text).map_err(|error| {
-        crate::app::dns::words::query_input_error(crate::i18n::language(), &error)
-    })
+    crate::net::dns::name::parse_record_type(text)
+        .map_err(|error| crate::app::dns::words::query_input_error(crate::i18n::language(), &error))
 }

@@ -18,7 +18,10 @@ use x509_parser::time::ASN1Time;
 /// Why TLS settings could not be built (worded in `app::tls_view`).
 #[derive(Debug)]
 pub enum TlsSetupError {
-    CaFile { path: PathBuf, problem: CaFileProblem },
+    CaFile {
+        path: PathBuf,
+        problem: CaFileProblem,
+    },
     /// rustls refused the settings, in its own words.
     Rustls(String),
     /// rcgen could not make a throwaway certificate, in its own words.
@@ -402,7 +405,10 @@ mod tests {
 
     #[test]
     fn san_addresses_are_four_or_sixteen_bytes() {
-        assert_eq!(san_address(&[10, 0, 0, 1]), Some("10.0.0.1".parse().unwrap()));
+        assert_eq!(
+            san_address(&[10, 0, 0, 1]),
+            Some("10.0.0.1".parse().unwrap())
+        );
         let mut v6 = [0u8; 16];
         v6[15] = 1;
         assert_eq!(san_address(&v6), Some("::1".parse().unwrap()));
@@ -425,7 +431,10 @@ mod tests {
         let missing = dir.path().join("missing.pem");
         assert!(matches!(
             root_store(Some(&missing)),
-            Err(TlsSetupError::CaFile { problem: CaFileProblem::Unusable(_), .. })
+            Err(TlsSetupError::CaFile {
+                problem: CaFileProblem::Unusable(_),
+                ..
+            })
         ));
     }
 

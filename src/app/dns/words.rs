@@ -473,9 +473,21 @@ mod tests {
             "{ja}"
         );
         for (problem, en_reason, ja_reason) in [
-            (TypeProblem::NumberTooLarge, "type numbers go up to 65535", "65535 まで"),
-            (TypeProblem::UnknownMnemonic, "unknown mnemonic", "ありません"),
-            (TypeProblem::Opt, "OPT is the EDNS pseudo-record", "疑似レコード"),
+            (
+                TypeProblem::NumberTooLarge,
+                "type numbers go up to 65535",
+                "65535 まで",
+            ),
+            (
+                TypeProblem::UnknownMnemonic,
+                "unknown mnemonic",
+                "ありません",
+            ),
+            (
+                TypeProblem::Opt,
+                "OPT is the EDNS pseudo-record",
+                "疑似レコード",
+            ),
         ] {
             let error = QueryInputError::RecordType {
                 input: "x".into(),
@@ -498,21 +510,42 @@ mod tests {
             en,
             "\"127.0.0.1:0\" is not a server: port 0 is not a port a server listens on"
         );
-        assert!(ja.starts_with("\"127.0.0.1:0\" はサーバーとして使えません: ポート 0"), "{ja}");
-        assert!(ja.contains("@127.0.0.1:5353") && ja.contains("@[::1]:53"), "{ja}");
+        assert!(
+            ja.starts_with("\"127.0.0.1:0\" はサーバーとして使えません: ポート 0"),
+            "{ja}"
+        );
+        assert!(
+            ja.contains("@127.0.0.1:5353") && ja.contains("@[::1]:53"),
+            "{ja}"
+        );
         for (problem, en_reason, ja_reason) in [
             (SpecProblem::NotHttps, "only https:// URLs", "https://"),
-            (SpecProblem::PortNotNumber, "from 1 to 65535", "1 から 65535"),
-            (SpecProblem::HostMissing, "the host is missing", "ホストがありません"),
+            (
+                SpecProblem::PortNotNumber,
+                "from 1 to 65535",
+                "1 から 65535",
+            ),
+            (
+                SpecProblem::HostMissing,
+                "the host is missing",
+                "ホストがありません",
+            ),
             (SpecProblem::Ipv6WithoutBrackets, "as [::1]:53", "角かっこ"),
-            (SpecProblem::NotAHost, "an address or a host name", "ホスト名"),
+            (
+                SpecProblem::NotAHost,
+                "an address or a host name",
+                "ホスト名",
+            ),
         ] {
             let error = ServerSpecError::Invalid {
                 spec: "x".into(),
                 problem,
             };
             let (en, ja) = both(&error, server_spec_error);
-            assert!(en.starts_with("\"x\" is not a server: ") && en.contains(en_reason), "{en}");
+            assert!(
+                en.starts_with("\"x\" is not a server: ") && en.contains(en_reason),
+                "{en}"
+            );
             assert!(ja.contains(ja_reason), "{ja}");
         }
         let nowhere = ServerSpecError::Unresolvable {
@@ -521,12 +554,19 @@ mod tests {
         };
         let (en, ja) = both(&nowhere, server_spec_error);
         assert_eq!(en, "cannot find the server \"dns.invalid\": no address");
-        assert_eq!(ja, "サーバー \"dns.invalid\" が見つかりません: アドレスがありません");
+        assert_eq!(
+            ja,
+            "サーバー \"dns.invalid\" が見つかりません: アドレスがありません"
+        );
         let said = ServerSpecError::Unresolvable {
             host: "dns.invalid".into(),
             error: Some("Name or service not known".into()),
         };
-        assert!(both(&said, server_spec_error).1.ends_with(": Name or service not known"));
+        assert!(
+            both(&said, server_spec_error)
+                .1
+                .ends_with(": Name or service not known")
+        );
     }
 
     #[test]
@@ -548,7 +588,11 @@ mod tests {
             "cannot use the system's DNS settings (the operating system's network configuration): \
              no adapters"
         );
-        assert!(ja.contains("オペレーティングシステムのネットワーク設定") && ja.ends_with("no adapters"), "{ja}");
+        assert!(
+            ja.contains("オペレーティングシステムのネットワーク設定")
+                && ja.ends_with("no adapters"),
+            "{ja}"
+        );
         let file = SystemConfigError::Parse {
             source: ConfigSource::File("/tmp/resolv.conf".into()),
             reason: "bad line".into(),

@@ -78,7 +78,8 @@ impl QueryName {
             idna::domain_to_ascii(input.trim_end_matches('.'))
                 .map_err(|_| invalid(NameProblem::NotPunycode))?
         };
-        let mut name = Name::from_ascii(&ascii).map_err(|e| invalid(NameProblem::Invalid(e.to_string())))?;
+        let mut name =
+            Name::from_ascii(&ascii).map_err(|e| invalid(NameProblem::Invalid(e.to_string())))?;
         name.set_fqdn(true);
         let mut parsed = QueryName::from_name(name);
         parsed.typed_absolute = input.ends_with('.');

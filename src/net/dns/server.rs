@@ -18,10 +18,16 @@ pub(crate) struct ServerSpec {
 /// `app::dns::words`).
 #[derive(Debug, PartialEq, Eq)]
 pub enum ServerSpecError {
-    Invalid { spec: String, problem: SpecProblem },
+    Invalid {
+        spec: String,
+        problem: SpecProblem,
+    },
     /// The host name did not resolve: the system resolver's words, or None when it answered
     /// with no address at all.
-    Unresolvable { host: String, error: Option<String> },
+    Unresolvable {
+        host: String,
+        error: Option<String>,
+    },
 }
 
 /// What is wrong with a `@server` as written.
