@@ -39,7 +39,7 @@ pub fn build_error(lang: Lang, error: &BuildError) -> String {
         BuildError::UnknownInterface { host, interface } => t!(
             lang,
             "lab-build-unknown-host",
-            host = format!("{:?}", format!("{host}/{interface}"))
+            host = format!("{:?}", [host.as_str(), interface.as_str()].join("/"))
         ),
     }
 }

@@ -19,7 +19,10 @@ fn last_error() -> io::Error {
 /// A panic on a lab thread is a bug of this process, not an error of the lab: it goes on as
 /// the same panic on the caller's thread, as if the work had run there.
 fn joined<T>(result: std::thread::Result<io::Result<T>>) -> io::Result<T> {
-    result.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    match result {
+        Ok(result) => result,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
 }
 
 impl NetNs {
