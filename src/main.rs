@@ -26,7 +26,7 @@ fn usage_error(error: &clap::Error) -> ExitCode {
         .lines()
         .map(str::trim)
         .take_while(|line| !line.starts_with("Usage:"))
-        .filter(|line| !line.is_empty())
+        .filter(|line| !line.is_empty() && !line.starts_with("For more information"))
         .collect();
     eprintln!("netlearn: {}", message.join(" "));
     ExitCode::from(netlearn::error::EXIT_USAGE)

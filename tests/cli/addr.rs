@@ -243,7 +243,15 @@ fn bad_input_is_said_in_japanese_with_what_to_write() {
             "--wildcard を付けると、ワイルドカードマスクとして読みます",
         ),
         (
-            vec!["--lang", "ja", "cidr", "split", "10.0.0.0/24", "--prefix", "20"],
+            vec![
+                "--lang",
+                "ja",
+                "cidr",
+                "split",
+                "10.0.0.0/24",
+                "--prefix",
+                "20",
+            ],
             "10.0.0.0/24 を /20 に分割できません",
         ),
         (
