@@ -375,12 +375,12 @@ fn undecodable(reason: Undecodable) -> Packet {
 }
 
 /// The frame when it holds `header` whole; otherwise why it cannot be decoded.
-fn holding(frame: &[u8], header: LinkHeader) -> Result<&[u8], Packet> {
+fn holding(frame: &[u8], header: LinkHeader) -> Result<&[u8], Undecodable> {
     if frame.len() < header.size() {
-        return Err(undecodable(Undecodable::ShortLinkHeader {
+        return Err(Undecodable::ShortLinkHeader {
             header,
             frame_len: frame.len(),
-        }));
+        });
     }
     Ok(frame)
 }
@@ -391,7 +391,7 @@ pub fn decode(link: LinkType, frame: &[u8]) -> Packet {
         LinkType::Ethernet => {
             let frame = match holding(frame, LinkHeader::Ethernet) {
                 Ok(frame) => frame,
-                Err(packet) => return packet,
+                Err(reason) => return undecodable(reason),
             };
             let ether_type = be16(frame, 12).unwrap_or(0);
             let info = LinkInfo {
@@ -404,7 +404,7 @@ pub fn decode(link: LinkType, frame: &[u8]) -> Packet {
         LinkType::LinuxSll => {
             let frame = match holding(frame, LinkHeader::LinuxSll) {
                 Ok(frame) => frame,
-                Err(packet) => return packet,
+                Err(reason) => return undecodable(reason),
             };
             let addr_len = usize::from(be16(frame, 4).unwrap_or(0)).min(8);
             let ether_type = be16(frame, 14).unwrap_or(0);
@@ -418,7 +418,7 @@ pub fn decode(link: LinkType, frame: &[u8]) -> Packet {
         LinkType::LinuxSll2 => {
             let frame = match holding(frame, LinkHeader::LinuxSll2) {
                 Ok(frame) => frame,
-                Err(packet) => return packet,
+                Err(reason) => return undecodable(reason),
             };
             let ether_type = be16(frame, 0).unwrap_or(0);
             let addr_len = usize::from(frame[11]).min(8);
