@@ -93,7 +93,7 @@ pub fn quote_line(line: &str) -> String {
     if !cut {
         return format!("'{shown}'");
     }
-    format!("'{shown}…' ({} characters in all)", line.chars().count())
+    crate::tr!("quote-cut", shown = shown, length = line.chars().count())
 }
 
 #[cfg(test)]

@@ -36,3 +36,7 @@ hint-refused = nothing listens on { $addr } ({ $proto }): { $how }
 hint-refused-start =
     nothing listens on { $addr } ({ $proto }): { $how }. Is the server running? Start one with
     `{ $command }` in another terminal, then try again
+
+## Shared by every family: a bad input line quoted in an error, cut because it is long.
+# $shown: the escaped start of the line, $length: how many characters the whole line has.
+quote-cut = '{ $shown }…' ({ $length } characters in all)

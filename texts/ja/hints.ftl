@@ -26,3 +26,7 @@ hint-refused = { $addr } ({ $proto }) で待ち受けているものはありま
 hint-refused-start =
     { $addr } ({ $proto }) で待ち受けているものはありません: { $how }。サーバーは動いていますか?
     別の端末で `{ $command }` を実行してサーバーを起動し、もう一度試してください
+
+## Shared by every family: a bad input line quoted in an error, cut because it is long.
+# $shown: the escaped start of the line, $length: how many characters the whole line has.
+quote-cut = '{ $shown }…' (全部で { $length } 文字)

@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::app::text::t;
 use crate::i18n::Lang;
 use crate::net::echo::endpoint::Endpoint;
 use crate::net::echo::event::{
@@ -16,7 +17,7 @@ use crate::output::Render;
 use crate::output::escape::{bytes_terminal_safe, terminal_safe};
 use crate::output::width::{display_width, terminal_width};
 use crate::output::words::{count, thousands};
-use crate::{tr, tr_in};
+use crate::tr;
 
 /// "dropped 1,234 datagrams in the last second: 1,200 over the rate limit of 1000/s from
 /// 127.0.0.1, 34 from the server's own address".
@@ -453,28 +454,28 @@ pub fn invalid_datagram_text(reason: &InvalidDatagram) -> String {
 
 fn invalid_datagram_text_in(lang: Lang, reason: &InvalidDatagram) -> String {
     match *reason {
-        InvalidDatagram::OverMaxFrame { len, max } => tr_in!(
+        InvalidDatagram::OverMaxFrame { len, max } => t!(
             lang,
             "echo-invalid-over-max-frame",
             len = len.to_string(),
             max = max.to_string()
         ),
-        InvalidDatagram::LongerThanFixed { len, size } => tr_in!(
+        InvalidDatagram::LongerThanFixed { len, size } => t!(
             lang,
             "echo-invalid-longer-than-fixed",
             len = len.to_string(),
             size = size.to_string()
         ),
         InvalidDatagram::ShortForPrefix { len } => {
-            tr_in!(lang, "echo-invalid-short-for-prefix", len = len.to_string())
+            t!(lang, "echo-invalid-short-for-prefix", len = len.to_string())
         }
-        InvalidDatagram::PrefixDisagrees { declared, carried } => tr_in!(
+        InvalidDatagram::PrefixDisagrees { declared, carried } => t!(
             lang,
             "echo-invalid-prefix-disagrees",
             declared = declared.to_string(),
             carried = carried.to_string()
         ),
-        InvalidDatagram::UnnamedSender => tr_in!(lang, "echo-invalid-unnamed-sender"),
+        InvalidDatagram::UnnamedSender => t!(lang, "echo-invalid-unnamed-sender"),
     }
 }
 
@@ -905,7 +906,7 @@ mod tests {
             "idle for 1.5s"
         );
         assert_eq!(
-            tr_in!(Lang::Ja, "echo-reason-too-many", max = "2"),
+            t!(Lang::Ja, "echo-reason-too-many", max = "2"),
             "拒否しました: すでに 2 個の接続が開いています (--max-conns)"
         );
     }

@@ -7,12 +7,12 @@ use std::io::{self, IsTerminal, Write};
 
 use serde::Serialize;
 
+use crate::app::text::t;
 use crate::i18n::Lang;
 use crate::net::http::client::{Exchange, TlsFailure, Verification};
 use crate::net::http::wire::{BodyFraming, ResponseHead};
 use crate::output::Render;
 use crate::output::escape::{terminal_safe, terminal_safe_multiline};
-use crate::tr_in;
 
 /// Body bytes shown unless --body.
 pub const BODY_PREVIEW: usize = 2048;
@@ -342,14 +342,14 @@ pub(crate) fn tls_failure_text_in(lang: Lang, host: &str, failure: &TlsFailure) 
     let reason = match failure {
         TlsFailure::Rejected(rejection) => crate::app::tls_view::rejection_words(lang, rejection),
         TlsFailure::Broken(error) => {
-            tr_in!(lang, "http-tls-broken", error = error.to_string())
+            t!(lang, "http-tls-broken", error = error.to_string())
         }
         TlsFailure::BadServerName(_) => {
-            tr_in!(lang, "http-tls-bad-server-name", host = host.clone())
+            t!(lang, "http-tls-bad-server-name", host = host.clone())
         }
-        TlsFailure::NoSettings => tr_in!(lang, "http-tls-no-settings"),
+        TlsFailure::NoSettings => t!(lang, "http-tls-no-settings"),
     };
-    tr_in!(lang, "http-tls-failed", host = host, reason = reason)
+    t!(lang, "http-tls-failed", host = host, reason = reason)
 }
 
 #[cfg(test)]

@@ -35,15 +35,16 @@ impl Conn {
                     Ok(Conn::Tcp(stream))
                 }
                 Endpoint::Path(path) => Ok(Conn::Unix(UnixStream::connect(path).await?)),
-                Endpoint::Process { .. } | Endpoint::Unnamed => Err(io::Error::new(
-                    io::ErrorKind::InvalidInput,
-                    "not an address that can be connected to",
-                )),
+                // Only a peer's description, never a place to connect to: the kind says it,
+                // and the caller words it.
+                Endpoint::Process { .. } | Endpoint::Unnamed => {
+                    Err(io::Error::from(io::ErrorKind::InvalidInput))
+                }
             }
         };
         tokio::time::timeout(timeout, connect)
             .await
-            .map_err(|_| io::Error::new(io::ErrorKind::TimedOut, "connect timed out"))?
+            .map_err(|_| io::Error::from(io::ErrorKind::TimedOut))?
     }
 
     /// Owned halves, so reading and writing can run in separate tasks without a lock.
