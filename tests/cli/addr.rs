@@ -494,3 +494,29 @@ fn bad_lines_are_quoted_short_and_escaped_never_whole() {
         .success()
         .stdout("10.0.0.1/32\n");
 }
+
+#[test]
+fn contains_says_inside_and_outside_in_the_readers_language_and_exits_1_on_a_no() {
+    for (lang, inside, outside) in [
+        ("en", "inside 10.0.0.0/8", "outside 10.0.0.0/8"),
+        ("ja", "10.0.0.0/8 の内側", "10.0.0.0/8 の外側"),
+    ] {
+        let output = netlearn()
+            .args(["--lang", lang, "cidr", "contains", "10.0.0.0/8"])
+            .args(["10.1.2.3", "192.168.0.1"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{lang}");
+        let text = String::from_utf8(output.stdout).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 2, "{text}");
+        assert!(
+            lines[0].contains("10.1.2.3") && lines[0].ends_with(inside),
+            "{text}"
+        );
+        assert!(
+            lines[1].contains("192.168.0.1") && lines[1].ends_with(outside),
+            "{text}"
+        );
+    }
+}

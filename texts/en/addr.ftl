@@ -227,3 +227,8 @@ addr-class-word-unique-local = unique-local
 addr-class-word-unspecified = unspecified
 addr-class-word-mixed = mixed
 addr-class-word-global = global
+
+## cidr contains, one line per item after the item: whether it lies in the network.
+# $net: the network asked about, e.g. "10.0.0.0/8".
+addr-contains-inside = inside { $net }
+addr-contains-outside = outside { $net }

@@ -232,3 +232,8 @@ addr-class-word-unique-local = ユニークローカル
 addr-class-word-unspecified = 未指定
 addr-class-word-mixed = 混在
 addr-class-word-global = グローバル
+
+## cidr contains, one line per item after the item: whether it lies in the network.
+# $net: the network asked about, e.g. "10.0.0.0/8".
+addr-contains-inside = { $net } の内側
+addr-contains-outside = { $net } の外側

@@ -1,6 +1,7 @@
 //! `netlearn cidr`: one network explained, and the list tools (split, supernet, merge, range,
 //! contains, exclude).
 
+use crate::i18n::Template;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
@@ -297,8 +298,11 @@ fn contains(
         None if net.addr().is_ipv4() => "255.255.255.255/32".len(),
         None => "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128".len(),
     };
+    let lang = crate::i18n::language();
     let mut writer = ContainsWriter {
         net: &network,
+        inside: Template::new(lang, "addr-contains-inside", &["net"]),
+        outside: Template::new(lang, "addr-contains-outside", &["net"]),
         format,
         width,
         written: 0,
@@ -340,6 +344,9 @@ fn item_text(item: &IpNet) -> String {
 /// `{"net": ..., "results": [{"item": ..., "contained": ...}, ...]}` piece by piece.
 struct ContainsWriter<'a> {
     net: &'a str,
+    /// "inside NET" and "outside NET" in the reader's language, looked up once per run.
+    inside: Template,
+    outside: Template,
     format: Format,
     width: usize,
     written: usize,
@@ -353,11 +360,15 @@ impl ContainsWriter<'_> {
         let item = item_text(item);
         match self.format {
             Format::Table => {
-                let verdict = if contained { "inside" } else { "outside" };
+                let verdict = if contained {
+                    &self.inside
+                } else {
+                    &self.outside
+                };
                 writeln!(
                     self.out,
-                    " {item:<width$}  {verdict} {}",
-                    self.net,
+                    " {item:<width$}  {}",
+                    verdict.fill(&[self.net]),
                     width = self.width
                 )?;
             }

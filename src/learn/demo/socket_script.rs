@@ -99,10 +99,17 @@ impl Recorder<'_> {
         }
     }
 
-    fn table(&mut self, port: u16) {
+    /// The rows of the listener on `port` and of the demo's own connection from `client`.
+    /// Not every row with the port: a listener bound with SO_REUSEADDR may get a port that
+    /// some other program's connection still holds in TIME_WAIT, and that row is not ours.
+    fn table(&mut self, port: u16, client: SocketAddr) {
         let entries = sockets::read_sockets(Transport::Tcp)
             .into_iter()
-            .filter(|e| e.local.port() == port || e.remote.port() == port)
+            .filter(|e| {
+                let server_side =
+                    e.local.port() == port && (e.remote.port() == 0 || e.remote == client);
+                server_side || e.local == client
+            })
             .collect();
         self.steps.push(Step::Table { port, entries });
         self.ended();
@@ -204,7 +211,11 @@ fn in_use(rec: &mut Recorder) -> io::Result<()> {
 }
 
 /// One exchange where the server closes first, as the article's server does after "quit".
-fn exchange_server_closes_first(rec: &mut Recorder, server: &Socket) -> io::Result<SocketAddr> {
+/// The server's address and the client's, after an exchange the server ends first.
+fn exchange_server_closes_first(
+    rec: &mut Recorder,
+    server: &Socket,
+) -> io::Result<(SocketAddr, SocketAddr)> {
     let addr = local_addr(server)?;
     let mut client = connect_client(rec, addr)?;
     client.set_read_timeout(Some(CALL_TIMEOUT))?;
@@ -234,14 +245,14 @@ fn exchange_server_closes_first(rec: &mut Recorder, server: &Socket) -> io::Resu
     rec.call(Actor::Client, Call::Recv { bytes }, got)?;
     drop(client);
     rec.call(Actor::Client, Call::Close, Ok(()))?;
-    Ok(addr)
+    Ok((addr, peer))
 }
 
 fn time_wait(rec: &mut Recorder) -> io::Result<()> {
     for reuse in [false, true] {
         let server = listen(rec, Actor::Server, reuse, LOOPBACK)?;
-        let addr = exchange_server_closes_first(rec, &server)?;
-        rec.table(addr.port());
+        let (addr, client) = exchange_server_closes_first(rec, &server)?;
+        rec.table(addr.port(), client);
         drop(server);
         rec.call(Actor::Server, Call::Close, Ok(()))?;
         let restart = tcp_socket(rec, Actor::Restart)?;

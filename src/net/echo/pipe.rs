@@ -27,7 +27,7 @@ pub const UDP_CHUNK: usize = 1200;
 pub const UDP_TRIES: u32 = 3;
 
 /// What a pipe moved.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PipeStats {
     /// Input bytes read and sent (without framing).
     pub bytes_sent: u64,
