@@ -1139,14 +1139,10 @@ fn vanish_demo_notices_a_close_at_once_and_a_frozen_client_only_at_the_idle_time
 #[test]
 fn a_japanese_client_says_in_japanese_that_nothing_listens_and_that_the_framings_differ() {
     let addr = format!("127.0.0.1:{}", closed_port());
-    let output = netlearn()
-        .args(["--lang", "ja", "echo", "client", &addr, "--count", "1"])
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    let stderr = crate::common::one_line_error(
+        netlearn().args(["--lang", "ja", "echo", "client", &addr, "--count", "1"]),
+        1,
+    );
     assert!(
         stderr.contains(&format!("{addr} (tcp) で待ち受けているものはありません")),
         "{stderr}"
@@ -1157,15 +1153,12 @@ fn a_japanese_client_says_in_japanese_that_nothing_listens_and_that_the_framings
     );
 
     let server = SpawnedServer::start(&["--framing", "length"]);
-    let output = netlearn()
-        .args(["--lang", "ja", "echo", "client", &server.addr.to_string()])
-        .write_stdin("hello\n")
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    let stderr = crate::common::one_line_error(
+        netlearn()
+            .args(["--lang", "ja", "echo", "client", &server.addr.to_string()])
+            .write_stdin("hello\n"),
+        1,
+    );
     assert!(
         stderr.contains("サーバーは 6 バイトのうち 0 バイトをエコーしたところで接続を閉じました"),
         "{stderr}"

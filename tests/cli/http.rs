@@ -17,10 +17,7 @@ fn site() -> tempfile::TempDir {
 }
 
 fn stderr_of(args: &[&str], code: i32) -> String {
-    let output = netlearn().args(args).assert().code(code);
-    let stderr = String::from_utf8_lossy(&output.get_output().stderr).to_string();
-    assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
-    stderr
+    crate::common::one_line_error(netlearn().args(args), code)
 }
 
 /// Sends raw bytes, returns the status line of the answer.

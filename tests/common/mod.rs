@@ -275,6 +275,14 @@ pub fn json_lines_of(args: &[&str]) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// Runs `command`, expects exit `code` and a one-line error, returns standard error.
+pub fn one_line_error(command: &mut assert_cmd::Command, code: i32) -> String {
+    let output = command.assert().code(code);
+    let stderr = String::from_utf8_lossy(&output.get_output().stderr).to_string();
+    assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+    stderr
+}
+
 /// Runs, expects exit 0, returns standard output.
 pub fn stdout_of(args: &[&str]) -> String {
     let output = netlearn().args(args).assert().success();
