@@ -1,6 +1,7 @@
 //! The `netlearn` binary: parse, run, print one error line, exit with a documented code.
 
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::error::ErrorKind;
 
@@ -32,12 +33,35 @@ fn usage_error(error: &clap::Error) -> ExitCode {
     ExitCode::from(netlearn::error::EXIT_USAGE)
 }
 
+/// Whether descriptor 1 was closed when the process started (`netlearn >&-`), as seen by
+/// [`note_closed_stdout`].
+static STDOUT_WAS_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Rust's start-up reopens a closed descriptor 0, 1 or 2 on /dev/null before `main`, so there a
+/// closed standard output is already gone: everything printed would vanish and the command
+/// would exit 0. A constructor runs before that start-up and sees the descriptor as the shell
+/// left it.
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static NOTE_CLOSED_STDOUT: extern "C" fn() = note_closed_stdout;
+
+extern "C" fn note_closed_stdout() {
+    // SAFETY: F_GETFD only reads the descriptor's flags; it touches no memory.
+    let flags = unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFD) };
+    STDOUT_WAS_CLOSED.store(flags == -1, Ordering::Relaxed);
+}
+
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     // Chosen before parsing, so that help and usage errors are in the reader's language too.
     let lang = i18n::from_args(&args)
         .unwrap_or_else(|| i18n::from_environment(|name| std::env::var_os(name)));
     i18n::set_language(lang);
+    if STDOUT_WAS_CLOSED.load(Ordering::Relaxed) {
+        eprintln!("netlearn: error: {}", netlearn::tr!("stdout-closed"));
+        return ExitCode::from(netlearn::error::EXIT_RUNTIME);
+    }
     let cli = match netlearn::cli::parse_from(&args) {
         Ok(cli) => cli,
         Err(error) => match error.kind() {

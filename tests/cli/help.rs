@@ -120,6 +120,27 @@ fn a_closed_pipe_is_success_for_every_format() {
     }
 }
 
+/// `netlearn ARGS >&-`: standard output closed before the start, so everything printed would be
+/// lost; like cat and ls, netlearn says so on stderr and fails, in the reader's language.
+#[test]
+fn a_closed_standard_output_is_a_runtime_error() {
+    for (lang, said) in [
+        ("en", "standard output is closed"),
+        ("ja", "標準出力が閉じられている"),
+    ] {
+        let output = std::process::Command::new("sh")
+            .args(["-c", "exec \"$0\" \"$@\" >&-"])
+            .arg(assert_cmd::cargo::cargo_bin!("netlearn"))
+            .args(["--lang", lang, "cidr", "10.0.0.0/8"])
+            .output()
+            .expect("run sh");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{lang}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{lang}: {stderr}");
+        assert!(stderr.contains(said), "{lang}: {stderr}");
+    }
+}
+
 #[test]
 fn completions_never_panic_on_a_closed_pipe() {
     for _ in 0..30 {

@@ -346,7 +346,7 @@ fn ftp_normalised(text: &str) -> String {
                 .iter()
                 .any(|mark| line.contains(mark));
             if varies {
-                without_numbers(line)
+                without_numbers(&without_listing_date(line))
             } else if line.contains("EPSV (RFC 2428)") {
                 line.replace("RFC 2428", "RFC·")
                     .split(' ')
@@ -366,6 +366,30 @@ fn ftp_normalised(text: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// A directory listing's date (`Dec 07 12:44`, or `Dec 31 2025` when the year differs) made
+/// `DATE`, so a snapshot taken in one month passes in any other.
+fn without_listing_date(line: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let words: Vec<&str> = line.split(' ').collect();
+    let Some(month) = words.iter().position(|word| MONTHS.contains(word)) else {
+        return line.to_string();
+    };
+    let date_ends = words[month + 1..]
+        .iter()
+        .enumerate()
+        .filter(|(_, word)| !word.is_empty())
+        .nth(1)
+        .map(|(at, _)| month + 1 + at);
+    match date_ends {
+        Some(end) => [&words[..month], &["DATE"], &words[end + 1..]]
+            .concat()
+            .join(" "),
+        None => line.to_string(),
+    }
 }
 
 /// The Unix demo's words with the temporary directory's random name and the user's id made

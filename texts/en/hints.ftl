@@ -40,3 +40,7 @@ hint-refused-start =
 ## Shared by every family: a bad input line quoted in an error, cut because it is long.
 # $shown: the escaped start of the line, $length: how many characters the whole line has.
 quote-cut = '{ $shown }…' ({ $length } characters in all)
+
+## Shared by every family: netlearn was started with its standard output closed (`>&-`), so
+## whatever it printed would be lost.
+stdout-closed = standard output is closed, so nothing netlearn prints could be read; redirect it to a file or to /dev/null instead

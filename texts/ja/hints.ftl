@@ -30,3 +30,7 @@ hint-refused-start =
 ## Shared by every family: a bad input line quoted in an error, cut because it is long.
 # $shown: the escaped start of the line, $length: how many characters the whole line has.
 quote-cut = '{ $shown }…' (全部で { $length } 文字)
+
+## Shared by every family: netlearn was started with its standard output closed (`>&-`), so
+## whatever it printed would be lost.
+stdout-closed = 標準出力が閉じられているため、netlearn の出力を読めません。ファイルか /dev/null にリダイレクトしてください
