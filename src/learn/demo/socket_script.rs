@@ -99,16 +99,18 @@ impl Recorder<'_> {
         }
     }
 
-    /// The rows of the listener on `port` and of the demo's own connection from `client`.
-    /// Not every row with the port: a listener bound with SO_REUSEADDR may get a port that
-    /// some other program's connection still holds in TIME_WAIT, and that row is not ours.
+    /// The rows of the listener on `port` and of the demo's own connection from `client`,
+    /// matched on both ends. Not every row with the port: a listener bound with SO_REUSEADDR
+    /// may get a port that some other program's connection still holds in TIME_WAIT, and the
+    /// client's ephemeral port may be the local port of another program's TIME_WAIT row.
     fn table(&mut self, port: u16, client: SocketAddr) {
         let entries = sockets::read_sockets(Transport::Tcp)
             .into_iter()
             .filter(|e| {
                 let server_side =
                     e.local.port() == port && (e.remote.port() == 0 || e.remote == client);
-                server_side || e.local == client
+                let client_side = e.local == client && e.remote.port() == port;
+                server_side || client_side
             })
             .collect();
         self.steps.push(Step::Table { port, entries });
