@@ -5,8 +5,10 @@ pub mod cli;
 pub mod error;
 pub mod i18n;
 pub mod learn;
-pub mod net;
 pub mod output;
+
+/// The domain crate under the name the application's modules use for it.
+pub use netlearn_core as net;
 
 use std::process::ExitCode;
 

@@ -2,5 +2,5 @@
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    netlearn::net::fuzzing::address_list(data);
+    netlearn_core::fuzzing::address_list(data);
 });

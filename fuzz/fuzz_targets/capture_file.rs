@@ -2,5 +2,5 @@
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    netlearn::app::wire::fuzz_capture_file(data);
+    netlearn_core::fuzzing::capture_file(data);
 });

@@ -2,5 +2,5 @@
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    netlearn::net::fuzzing::dns_input(data);
+    netlearn_core::fuzzing::dns_input(data);
 });

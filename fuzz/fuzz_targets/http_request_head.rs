@@ -3,5 +3,5 @@
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    netlearn::net::http::server::fuzzing::request_head(data);
+    netlearn_core::http::server::fuzzing::request_head(data);
 });

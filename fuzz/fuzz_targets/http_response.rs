@@ -3,10 +3,10 @@
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    netlearn::net::fuzzing::http_response(data);
+    netlearn_core::fuzzing::http_response(data);
     if let Some((&cut, rest)) = data.split_first() {
         let split = usize::from(cut) % (rest.len() + 1);
-        let whole = netlearn::net::http::wire::fed_in_two(rest, 0);
-        assert_eq!(netlearn::net::http::wire::fed_in_two(rest, split), whole);
+        let whole = netlearn_core::http::wire::fed_in_two(rest, 0);
+        assert_eq!(netlearn_core::http::wire::fed_in_two(rest, split), whole);
     }
 });

@@ -2,5 +2,5 @@
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    netlearn::net::lab::icmp::fuzz_answers(data);
+    netlearn_core::lab::icmp::fuzz_answers(data);
 });

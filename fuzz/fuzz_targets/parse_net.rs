@@ -2,5 +2,5 @@
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    netlearn::net::fuzzing::parse_net(data);
+    netlearn_core::fuzzing::parse_net(data);
 });

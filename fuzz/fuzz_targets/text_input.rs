@@ -1,6 +1,6 @@
-//! Fuzzes URLs, request paths, services files and glossary words.
+//! Fuzzes URLs, request paths and services files.
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    netlearn::net::fuzzing::text_input(data);
+    netlearn_core::fuzzing::text_input(data);
 });

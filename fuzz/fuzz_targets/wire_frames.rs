@@ -1,6 +1,6 @@
-//! Fuzzes the packet decoder, the TCP tracker and the explanations with captured bytes.
+//! Fuzzes the packet decoder with captured bytes.
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    netlearn::app::wire::fuzz_frames(data);
+    netlearn_core::fuzzing::wire_frames(data);
 });

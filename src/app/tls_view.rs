@@ -1,8 +1,6 @@
 //! The words for TLS settings that cannot be built and for a refused certificate or
 //! handshake, shared by `dns` and `http` (texts/*/tls.ftl).
 
-use std::fmt;
-
 use crate::app::text::t;
 use crate::i18n::Lang;
 use crate::net::tls::{CaFileProblem, TlsRejection, TlsSetupError};
@@ -30,16 +28,6 @@ pub fn setup_error(lang: Lang, error: &TlsSetupError) -> String {
         }
     }
 }
-
-/// Callers that carry the error on as an `anyhow::Error` or a `String` get these words, in the
-/// run's language, through `Display`.
-impl fmt::Display for TlsSetupError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&setup_error(crate::i18n::language(), self))
-    }
-}
-
-impl std::error::Error for TlsSetupError {}
 
 /// Why the handshake was refused in `lang`, in the reader's language, with the next step where there
 /// is one (a private CA is passed with `--ca-file`).
@@ -71,14 +59,6 @@ pub fn rejection_words(lang: Lang, rejection: &TlsRejection) -> String {
             t!(lang, "tls-other-certificate", what = what.as_str())
         }
         TlsRejection::Handshake(what) => t!(lang, "tls-handshake", what = what.as_str()),
-    }
-}
-
-/// The typed rejection is carried inside error types whose messages embed it; they get these
-/// words through `Display`.
-impl fmt::Display for TlsRejection {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&rejection_words(crate::i18n::language(), self))
     }
 }
 

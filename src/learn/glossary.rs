@@ -7,6 +7,7 @@ use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::i18n::{self, Lang};
+use crate::net::similar::{MAX_SUGGESTABLE, edit_distance};
 
 /// Where a term sits, from the wire up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -543,25 +544,6 @@ pub fn sort_key(name: &str) -> String {
     name.to_ascii_lowercase()
 }
 
-/// Longest word that still gets "did you mean" suggestions.
-pub const MAX_SUGGESTABLE: usize = 64;
-
-/// Levenshtein distance, case-insensitive (for "did you mean").
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.to_lowercase().chars().collect();
-    let b: Vec<char> = b.to_lowercase().chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        previous = current;
-    }
-    previous[b.len()]
-}
-
 /// The form words are compared in: NFKC (so ＴＣＰ is TCP and ﾎﾟｰﾄ is ポート), lower case,
 /// hiragana as katakana (ぽーと is ポート), and without the spaces, hyphens, underscores and
 /// middle dots that people put in or leave out (half-close, ハーフ・クローズ).
@@ -764,7 +746,6 @@ mod tests {
         assert_eq!(suggested("gatway")[0], "default-gateway");
         assert_eq!(suggested("loopbak")[0], "loopback");
         assert!(suggested("zebra").is_empty());
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
     #[test]

@@ -4,8 +4,7 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-/// Longest piece of a bad input line quoted back in an error message, in characters.
-pub const QUOTE_LIMIT: usize = 80;
+use crate::net::quote::QUOTE_LIMIT;
 
 /// True for characters that must never reach a terminal raw: C0 controls, DEL, C1 controls
 /// (U+0080–U+009F, e.g. U+009B, the 8-bit CSI) and the bidi embeddings, overrides and isolates

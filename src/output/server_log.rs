@@ -4,26 +4,11 @@
 
 use super::sink::ErrStream;
 use std::io::{self, Write};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Serialize;
 
 use super::{Format, Render};
-
-/// Log lines dropped because the log's queue was full, shared by every task that logs.
-#[derive(Clone, Debug, Default)]
-pub struct DropCount(Arc<AtomicU64>);
-
-impl DropCount {
-    pub fn add(&self) {
-        self.0.fetch_add(1, Ordering::Relaxed);
-    }
-
-    pub fn total(&self) -> u64 {
-        self.0.load(Ordering::Relaxed)
-    }
-}
+use crate::net::drops::DropCount;
 
 #[derive(Serialize)]
 struct DroppedRecord {

@@ -283,7 +283,10 @@ fn dns_over_tls_and_https_with_a_private_ca() {
 #[test]
 fn an_unknown_ca_is_said_in_the_words_http_get_uses_over_tls_and_https() {
     let server = server();
-    let unknown_issuer = netlearn::net::tls::TlsRejection::UnknownIssuer.to_string();
+    let unknown_issuer = netlearn::app::tls_view::rejection_words(
+        netlearn::i18n::Lang::En,
+        &netlearn::net::tls::TlsRejection::UnknownIssuer,
+    );
     for (flag, addr) in [("--tls", server.tls_addr), ("--https", server.https_addr)] {
         let output = netlearn()
             .args(["dns", "netlearn.test", "A", flag, "--tries", "1"])

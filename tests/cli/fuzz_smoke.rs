@@ -99,6 +99,28 @@ proptest! {
         fuzzing::text_input(&bytes);
     }
 
+    /// What the domain entry points leave to the application: every bad line of an address
+    /// list worded as one short line a terminal cannot act on, in both languages, and a
+    /// glossary lookup that suggests at most three words.
+    #[test]
+    fn address_list_errors_and_glossary_words_stay_tame(text in address_like(), bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+        for data in [text.as_bytes(), &bytes[..]] {
+            let list = netlearn::net::aggregate::AddressList::parse(data);
+            for error in &list.errors {
+                for lang in netlearn::i18n::Lang::ALL {
+                    let message = netlearn::app::addr::words::line_error(lang, error);
+                    prop_assert!(!message.chars().any(netlearn::output::escape::is_unsafe));
+                    prop_assert!(message.chars().count() < 400, "{}", message);
+                }
+            }
+            if let netlearn::learn::glossary::Lookup::NotFound { suggestions } =
+                netlearn::learn::glossary::lookup(&String::from_utf8_lossy(data))
+            {
+                prop_assert!(suggestions.len() <= 3);
+            }
+        }
+    }
+
     #[test]
     fn icmp_answers_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
         netlearn::net::lab::icmp::fuzz_answers(&bytes);
@@ -110,6 +132,7 @@ proptest! {
         let mut frames = mutate(fixture_frames(), &flips);
         frames[0] = selector;
         fuzz_frames(&frames);
+        fuzzing::wire_frames(&frames);
     }
 
     #[test]
@@ -118,5 +141,6 @@ proptest! {
         let file = mutate(fixture_pcap(), &flips);
         let cut = cut % (file.len() + 1);
         fuzz_capture_file(&file[..cut]);
+        fuzzing::capture_file(&file[..cut]);
     }
 }

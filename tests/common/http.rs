@@ -8,8 +8,8 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use netlearn::app::http::words::WordedPages;
+use netlearn::net::drops::DropCount;
 use netlearn::net::http::server::{EventSink, FileServer, Limits, serve_with};
-use netlearn::output::server_log::DropCount;
 use tokio_util::sync::CancellationToken;
 
 use super::dns::TestPki;

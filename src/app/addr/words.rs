@@ -198,7 +198,7 @@ pub fn subnet_error(lang: Lang, error: &SubnetError) -> String {
 }
 
 /// A bad line of a list, with its number.
-pub(crate) fn line_error(lang: Lang, error: &LineError) -> String {
+pub fn line_error(lang: Lang, error: &LineError) -> String {
     let line = error.line;
     match &error.error {
         LineProblem::Parse(parse) => t!(

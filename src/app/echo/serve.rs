@@ -12,6 +12,7 @@ use crate::app::echo::words;
 use crate::app::hints;
 use crate::cli::ServeArgs;
 use crate::error::Error;
+use crate::net::drops::DropCount;
 use crate::net::echo::endpoint::Endpoint;
 use crate::net::echo::event::{Event, Events, Proto, Role, Warning};
 use crate::net::echo::framing::Framing;
@@ -21,7 +22,7 @@ use crate::net::echo::unix::{Found, SocketFile, UnixBindError, bind_unix, bind_u
 use crate::net::echo::unix_dgram::serve_unix_dgram;
 use crate::net::sockets::Transport;
 use crate::output::Format;
-use crate::output::server_log::{DropCount, ServerLog};
+use crate::output::server_log::ServerLog;
 use crate::output::sink::{ErrStream, Sink};
 
 pub fn run(args: &ServeArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {

@@ -261,8 +261,8 @@ mod tests {
     use crate::app::text::at_80;
     use crate::net::route::{parse_ipv4_routes, parse_ipv6_routes};
 
-    const V4: &str = include_str!("../../../tests/fixtures/proc_net_route");
-    const V6: &str = include_str!("../../../tests/fixtures/proc_net_ipv6_route");
+    const V4: &str = include_str!("../../../crates/netlearn-core/fixtures/proc_net_route");
+    const V6: &str = include_str!("../../../crates/netlearn-core/fixtures/proc_net_ipv6_route");
 
     fn plain(table: comfy_table::Table) -> String {
         at_80(&table)

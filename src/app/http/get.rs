@@ -4,6 +4,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use crate::app::http::view::ExchangeReport;
+use crate::app::tls_view::setup_error;
 use crate::cli::HttpGetArgs;
 use crate::error::Error;
 use crate::net::http::client::{self, Budget, FetchOptions, HttpError, TlsSettings};
@@ -47,14 +48,15 @@ pub fn tls_settings(
 ) -> Result<TlsSettings, Error> {
     let alpn: &[&[u8]] = &[b"http/1.1"];
     if insecure {
-        let (config, inspector) =
-            tls::insecure_client_config(ca_file, alpn).map_err(|e| Error::Usage(e.to_string()))?;
+        let (config, inspector) = tls::insecure_client_config(ca_file, alpn)
+            .map_err(|e| Error::Usage(setup_error(crate::i18n::language(), &e)))?;
         Ok(TlsSettings {
             config: Arc::new(config),
             inspector: Some(inspector),
         })
     } else {
-        let config = tls::client_config(ca_file, alpn).map_err(|e| Error::Usage(e.to_string()))?;
+        let config = tls::client_config(ca_file, alpn)
+            .map_err(|e| Error::Usage(setup_error(crate::i18n::language(), &e)))?;
         Ok(TlsSettings {
             config: Arc::new(config),
             inspector: None,

@@ -9,6 +9,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+
+use crate::app::tls_view::setup_error;
+
+use super::json::EventJson;
 use serde::Serialize;
 use tokio::net::TcpListener;
 use tokio::sync::mpsc;
@@ -16,12 +20,13 @@ use tokio_util::sync::CancellationToken;
 
 use crate::cli::HttpServeArgs;
 use crate::error::Error;
+use crate::net::drops::DropCount;
 use crate::net::http::server::{
     self, CutReason, EventSink, FileServer, Limits, ServeSummary, ServerEvent,
 };
 use crate::net::tls;
 use crate::output::escape::terminal_safe;
-use crate::output::server_log::{DropCount, ServerLog};
+use crate::output::server_log::ServerLog;
 use crate::output::sink::{ErrStream, Sink};
 use crate::output::{self, Format, Render};
 
@@ -30,11 +35,13 @@ pub const LOOPBACK_NAMES: &[&str] = &["localhost", "127.0.0.1", "::1"];
 
 /// A TLS acceptor with a fresh throwaway CA, and that CA's PEM file for clients.
 pub fn throwaway_tls(ca_dir: &Path) -> anyhow::Result<(tokio_rustls::TlsAcceptor, PathBuf)> {
-    let made = tls::throwaway_certificates("netlearn throwaway CA", LOOPBACK_NAMES)?;
+    let worded = |e| crate::error::Error::Runtime(setup_error(crate::i18n::language(), &e));
+    let made =
+        tls::throwaway_certificates("netlearn throwaway CA", LOOPBACK_NAMES).map_err(worded)?;
     let ca_file = ca_dir.join("netlearn-ca.pem");
     std::fs::write(&ca_file, &made.ca_pem)
         .with_context(|| format!("cannot write {}", ca_file.display()))?;
-    let config = tls::server_config(made.chain, made.key)?;
+    let config = tls::server_config(made.chain, made.key).map_err(worded)?;
     Ok((tokio_rustls::TlsAcceptor::from(Arc::new(config)), ca_file))
 }
 
@@ -321,7 +328,7 @@ async fn serve(
     let summary = loop {
         tokio::select! {
             event = received.recv() => match event {
-                Some(event) => log.record(&event),
+                Some(event) => log.record(&EventJson(&event)),
                 None => break (&mut task).await,
             },
             summary = &mut task => break summary,
@@ -330,7 +337,7 @@ async fn serve(
     let summary = summary.context("the server task failed")?;
     // The server has returned; what it queued is bounded by the queue's size.
     while let Ok(event) = received.try_recv() {
-        log.record(&event);
+        log.record(&EventJson(&event));
     }
     log.record(&SummaryRecord {
         event: "summary",

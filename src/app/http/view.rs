@@ -19,7 +19,7 @@ pub const BODY_PREVIEW: usize = 2048;
 
 #[derive(Serialize)]
 pub struct ExchangeReport {
-    #[serde(flatten)]
+    #[serde(flatten, serialize_with = "super::json::exchange_fields")]
     pub exchange: Exchange,
     /// The body as text when it is UTF-8 (the first 2 KiB unless --body).
     pub body_text: Option<String>,
@@ -325,13 +325,10 @@ pub fn verification_text(verification: &Verification) -> String {
         Verification::UncheckedButValid => {
             "verified (the chain would have passed even without --insecure)".to_string()
         }
-        Verification::Unchecked(why) => format!("NOT verified (--insecure): {why}"),
-    }
-}
-
-impl Serialize for Verification {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&verification_text(self))
+        Verification::Unchecked(why) => format!(
+            "NOT verified (--insecure): {}",
+            crate::app::tls_view::rejection_words(crate::i18n::language(), why)
+        ),
     }
 }
 

@@ -2,10 +2,6 @@
 //! response that cannot be read, and the server's refusals and pages, in the reader's
 //! language. Every function takes the language, so tests read both without a global switch.
 
-use std::fmt;
-
-use serde::Serialize;
-
 use crate::app::text::t;
 use crate::i18n::Lang;
 use crate::net::http::client::{Closed, HttpError, Phase};
@@ -298,37 +294,6 @@ impl Pages for WordedPages {
         )
     }
 }
-
-// The log's JSON records carry these as sentences (`note`, `message`), in the run's language.
-impl Serialize for Refusal {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&refusal(crate::i18n::language(), self))
-    }
-}
-
-impl Serialize for ConnectionFailure {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&connection_failure(crate::i18n::language(), self))
-    }
-}
-
-// Callers outside the family (the lab's scenario) pass these on as errors with `?`: they read
-// in the run's language, worded here.
-impl fmt::Display for HttpError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&http_error(crate::i18n::language(), self))
-    }
-}
-
-impl std::error::Error for HttpError {}
-
-impl fmt::Display for TargetError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&target_error(crate::i18n::language(), self))
-    }
-}
-
-impl std::error::Error for TargetError {}
 
 #[cfg(test)]
 mod tests {

@@ -689,7 +689,10 @@ fn guided(
     let captures = Captures::start(lab, &["h1"])?;
     let fetched = h1.run(|| -> anyhow::Result<_> {
         use crate::net::http::client::{FetchOptions, fetch};
-        let target = crate::net::http::target::Target::parse(&url)?;
+        let lang = crate::i18n::language();
+        let target = crate::net::http::target::Target::parse(&url).map_err(|e| {
+            crate::error::Error::Runtime(crate::app::http::words::target_error(lang, &e))
+        })?;
         let options = FetchOptions {
             method: "GET".to_string(),
             headers: Vec::new(),
@@ -701,7 +704,9 @@ fn guided(
             .enable_all()
             .build()?;
         let began = Instant::now();
-        let exchange = runtime.block_on(fetch(&target, &options))?;
+        let exchange = runtime.block_on(fetch(&target, &options)).map_err(|e| {
+            crate::error::Error::Runtime(crate::app::http::words::http_error(lang, &e))
+        })?;
         Ok((exchange.head.status, exchange.body_bytes, began.elapsed()))
     })?;
     let packets = decoded(&captures.finish());

@@ -19,10 +19,10 @@ use crate::app::wire::PacketView;
 use crate::cli::HttpDemoArgs;
 use crate::error::Error;
 use crate::learn::demo::wire::{self, Watch};
+use crate::net::drops::DropCount;
 use crate::net::http::client::{self, FetchOptions};
 use crate::net::http::server::{self, FileServer, ServerEvent};
 use crate::net::http::target::Target;
-use crate::output::server_log::DropCount;
 use crate::output::sink::Sink;
 use crate::output::{self, Render};
 use crate::tr;
@@ -42,6 +42,7 @@ struct DemoReport {
     /// `--wire` where no packets could be captured: why.
     #[serde(skip_serializing_if = "Option::is_none")]
     wire_note: Option<String>,
+    #[serde(serialize_with = "crate::app::http::json::event_list")]
     server_log: Vec<ServerEvent>,
 }
 

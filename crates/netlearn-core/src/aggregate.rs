@@ -1,0 +1,778 @@
+//! Address lists: a fast reader (straight from bytes, no per-line allocation on the common
+//! IPv4 path) and the merge into the minimal sorted CIDR cover. Input is read as bytes in
+//! lines of bounded length, so neither a huge line nor binary data costs more than a line's
+//! worth of memory or reaches an error message raw.
+
+use std::io::{self, BufRead, Write};
+use std::net::IpAddr;
+#[cfg(test)]
+use std::net::Ipv4Addr;
+
+use super::address::{Family, ParseError, parse_addr, parse_net, to_u128};
+use super::quote::QUOTE_LIMIT;
+use super::special::bounds;
+use super::subnet::range_to_cidrs;
+
+/// Longest line read from a list. Longer lines are counted, not kept: a 100 MB line costs
+/// this much memory, not 100 MB. Far above any address, range or sensible comment.
+pub const MAX_LINE: usize = 16 * 1024;
+
+/// One line of input as the line reader hands it over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Line<'a> {
+    /// The line's bytes, without its newline.
+    Text(&'a [u8]),
+    /// A line longer than [`MAX_LINE`]: only its length was kept.
+    TooLong(u64),
+}
+
+/// Calls `each` with every line of `reader` and its 1-based number. Memory stays within the
+/// reader's buffer plus [`MAX_LINE`], whatever the input.
+pub fn for_each_line<R: BufRead>(
+    mut reader: R,
+    mut each: impl FnMut(usize, Line<'_>) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut number = 0;
+    // The start of a line the buffer cut in two.
+    let mut carry: Vec<u8> = Vec::new();
+    // The length so far of a line already known to be too long.
+    let mut over: Option<u64> = None;
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(chunk) => chunk,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        if chunk.is_empty() {
+            if let Some(len) = over {
+                each(number + 1, Line::TooLong(len))?;
+            } else if !carry.is_empty() {
+                each(number + 1, Line::Text(&carry))?;
+            }
+            return Ok(());
+        }
+        let consumed = chunk.len();
+        let mut start = 0;
+        while let Some(pos) = memchr::memchr(b'\n', &chunk[start..]) {
+            let piece = &chunk[start..start + pos];
+            number += 1;
+            if let Some(len) = over.take() {
+                each(number, Line::TooLong(len + piece.len() as u64))?;
+            } else if !carry.is_empty() {
+                if carry.len() + piece.len() > MAX_LINE {
+                    each(number, Line::TooLong((carry.len() + piece.len()) as u64))?;
+                } else {
+                    carry.extend_from_slice(piece);
+                    each(number, Line::Text(&carry))?;
+                }
+                carry.clear();
+            } else if piece.len() > MAX_LINE {
+                each(number, Line::TooLong(piece.len() as u64))?;
+            } else {
+                each(number, Line::Text(piece))?;
+            }
+            start += pos + 1;
+        }
+        let rest = &chunk[start..];
+        match over.as_mut() {
+            Some(len) => *len += rest.len() as u64,
+            None if carry.len() + rest.len() > MAX_LINE => {
+                over = Some((carry.len() + rest.len()) as u64);
+                carry = Vec::new();
+            }
+            None => carry.extend_from_slice(rest),
+        }
+        reader.consume(consumed);
+    }
+}
+
+/// What is wrong with one line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LineProblem {
+    Parse(ParseError),
+    /// Not UTF-8: the first bytes (at most [`QUOTE_LIMIT`]) and the line's length.
+    NotText {
+        head: Vec<u8>,
+        len: usize,
+    },
+    TooLong {
+        len: u64,
+    },
+}
+
+/// A line that could not be read (worded by the addr view: `app::addr::words`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineError {
+    /// 1-based line number.
+    pub line: usize,
+    pub error: LineProblem,
+}
+
+fn not_text(bytes: &[u8]) -> LineProblem {
+    LineProblem::NotText {
+        head: bytes[..bytes.len().min(QUOTE_LIMIT)].to_vec(),
+        len: bytes.len(),
+    }
+}
+
+/// Errors kept in full; beyond this only the count grows (a huge bad file must not use
+/// unbounded memory for its error list).
+pub const KEPT_ERRORS: usize = 100;
+
+/// Reads a list of networks (one per line, blank lines and `#` comments skipped), keeping each
+/// as written and handing each over as it is read, with bad lines numbered.
+pub fn read_networks<R: BufRead>(
+    reader: R,
+    mut each: impl FnMut(Result<ipnet::IpNet, LineError>) -> io::Result<()>,
+) -> io::Result<()> {
+    for_each_line(reader, |line, text| {
+        let bytes = match text {
+            Line::TooLong(len) => {
+                return each(Err(LineError {
+                    line,
+                    error: LineProblem::TooLong { len },
+                }));
+            }
+            Line::Text(bytes) => bytes,
+        };
+        let entry = trim(bytes);
+        if entry.is_empty() {
+            return Ok(());
+        }
+        let parsed = match std::str::from_utf8(entry) {
+            Ok(text) => parse_net(text).map_err(LineProblem::Parse),
+            Err(_) => Err(not_text(entry)),
+        };
+        each(parsed.map_err(|error| LineError { line, error }))
+    })
+}
+
+/// Reads a whole list of networks from bytes (see [`read_networks`]).
+#[cfg(test)]
+pub fn parse_networks(input: &[u8]) -> (Vec<ipnet::IpNet>, Vec<LineError>) {
+    let mut networks = Vec::new();
+    let mut errors = Vec::new();
+    // Reading from a slice cannot fail.
+    let _ = read_networks(input, |entry| {
+        match entry {
+            Ok(net) => networks.push(net),
+            Err(error) => errors.push(error),
+        }
+        Ok(())
+    });
+    (networks, errors)
+}
+
+/// The intervals read from a list, by family.
+#[derive(Debug, Default)]
+pub struct AddressList {
+    /// IPv4 intervals packed as `first << 32 | last`, so sorting is one integer sort.
+    v4: Vec<u64>,
+    v6: Vec<(u128, u128)>,
+    pub errors: Vec<LineError>,
+    pub error_count: usize,
+    pub entries: usize,
+}
+
+/// Parses `a.b.c.d` or `a.b.c.d/len` with no leading zeros; None for anything else (the
+/// strict general parser then decides, and explains errors).
+fn parse_v4_fast(text: &[u8]) -> Option<(u32, u8)> {
+    let mut value: u32 = 0;
+    let mut octets = 0;
+    let mut i = 0;
+    while octets < 4 {
+        let start = i;
+        let mut octet: u32 = 0;
+        while i < text.len() && text[i].is_ascii_digit() {
+            octet = octet * 10 + u32::from(text[i] - b'0');
+            i += 1;
+            if i - start > 3 {
+                return None;
+            }
+        }
+        let digits = i - start;
+        if digits == 0 || octet > 255 || (digits > 1 && text[start] == b'0') {
+            return None;
+        }
+        value = (value << 8) | octet;
+        octets += 1;
+        if octets < 4 {
+            if i >= text.len() || text[i] != b'.' {
+                return None;
+            }
+            i += 1;
+        }
+    }
+    if i == text.len() {
+        return Some((value, 32));
+    }
+    if text[i] != b'/' {
+        return None;
+    }
+    let digits = &text[i + 1..];
+    if digits.is_empty() || digits.len() > 2 || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let prefix = digits
+        .iter()
+        .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    (prefix <= 32).then_some((value, prefix as u8))
+}
+
+/// Parses plain IPv6 text (hex groups, at most one `::`, optional `/len`); None for anything
+/// else, including embedded IPv4 forms, which the general parser handles.
+fn parse_v6_fast(text: &[u8]) -> Option<(u128, u8)> {
+    let (addr, prefix) = match memchr::memchr(b'/', text) {
+        Some(slash) => {
+            let digits = &text[slash + 1..];
+            if digits.is_empty() || digits.len() > 3 || !digits.iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            let prefix = digits
+                .iter()
+                .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+            if prefix > 128 {
+                return None;
+            }
+            (&text[..slash], prefix as u8)
+        }
+        None => (text, 128),
+    };
+    let mut head = [0u16; 8];
+    let mut tail = [0u16; 8];
+    let (mut head_len, mut tail_len) = (0, 0);
+    let mut seen_gap = false;
+    let mut i = 0;
+    if addr.starts_with(b"::") {
+        seen_gap = true;
+        i = 2;
+    }
+    while i < addr.len() {
+        let start = i;
+        let mut group: u32 = 0;
+        while i < addr.len() && addr[i].is_ascii_hexdigit() {
+            group = (group << 4) | u32::from((addr[i] as char).to_digit(16)? as u8);
+            i += 1;
+        }
+        if i - start == 0 || i - start > 4 {
+            return None;
+        }
+        if seen_gap {
+            *tail.get_mut(tail_len)? = group as u16;
+            tail_len += 1;
+        } else {
+            *head.get_mut(head_len)? = group as u16;
+            head_len += 1;
+        }
+        if i == addr.len() {
+            break;
+        }
+        if addr[i] != b':' {
+            return None;
+        }
+        i += 1;
+        if i < addr.len() && addr[i] == b':' {
+            if seen_gap {
+                return None;
+            }
+            seen_gap = true;
+            i += 1;
+        } else if i == addr.len() {
+            return None;
+        }
+    }
+    let groups = head_len + tail_len;
+    if (seen_gap && groups > 7) || (!seen_gap && groups != 8) {
+        return None;
+    }
+    let mut value: u128 = 0;
+    for (index, group) in head[..head_len].iter().enumerate() {
+        value |= u128::from(*group) << (112 - 16 * index);
+    }
+    for (index, group) in tail[..tail_len].iter().enumerate() {
+        value |= u128::from(*group) << (16 * (tail_len - 1 - index));
+    }
+    Some((value, prefix))
+}
+
+fn v6_interval(addr: u128, prefix: u8) -> (u128, u128) {
+    let host = u128::MAX.checked_shr(u32::from(prefix)).unwrap_or(0);
+    (addr & !host, addr | host)
+}
+
+fn v4_interval(addr: u32, prefix: u8) -> u64 {
+    let host = u32::MAX.checked_shr(u32::from(prefix)).unwrap_or(0);
+    let first = addr & !host;
+    (u64::from(first) << 32) | u64::from(first | host)
+}
+
+fn trim(mut line: &[u8]) -> &[u8] {
+    if let Some(hash) = memchr::memchr(b'#', line) {
+        line = &line[..hash];
+    }
+    line.trim_ascii()
+}
+
+impl AddressList {
+    /// Reads one entry per line: a network in any `parse_net` form, or a range `A-B`.
+    /// Blank lines and `#` comments are skipped; bad lines are recorded with their number.
+    pub fn parse(input: &[u8]) -> AddressList {
+        let mut list = AddressList::default();
+        // A slice is its own buffer: no copy, and reading it cannot fail.
+        let _ = for_each_line(input, |number, line| {
+            list.add_line(number, line);
+            Ok(())
+        });
+        list
+    }
+
+    /// Reads a list from `reader` a line at a time, so memory holds the intervals, not the
+    /// text (a million prefixes are 16 MB of text but 8 MB of intervals).
+    pub fn read_from(reader: impl std::io::Read) -> std::io::Result<AddressList> {
+        let mut list = AddressList::default();
+        let reader = io::BufReader::with_capacity(1 << 20, reader);
+        for_each_line(reader, |number, line| {
+            list.add_line(number, line);
+            Ok(())
+        })?;
+        Ok(list)
+    }
+
+    fn add_line(&mut self, number: usize, line: Line<'_>) {
+        let entry = match line {
+            Line::TooLong(len) => {
+                self.entries += 1;
+                self.record(number, LineProblem::TooLong { len });
+                return;
+            }
+            Line::Text(bytes) => trim(bytes),
+        };
+        if entry.is_empty() {
+            return;
+        }
+        self.entries += 1;
+        if let Some((addr, prefix)) = parse_v4_fast(entry) {
+            self.v4.push(v4_interval(addr, prefix));
+            return;
+        }
+        if let Some((addr, prefix)) = parse_v6_fast(entry) {
+            self.v6.push(v6_interval(addr, prefix));
+            return;
+        }
+        if let Err(error) = self.push_slow(entry) {
+            self.record(number, error);
+        }
+    }
+
+    fn record(&mut self, line: usize, error: LineProblem) {
+        self.error_count += 1;
+        if self.errors.len() < KEPT_ERRORS {
+            self.errors.push(LineError { line, error });
+        }
+    }
+
+    /// Adds entries given as separate strings (command-line arguments), numbered from 1.
+    pub fn parse_items<'a>(items: impl IntoIterator<Item = &'a str>) -> AddressList {
+        let mut text = Vec::new();
+        for item in items {
+            text.extend_from_slice(item.as_bytes());
+            text.push(b'\n');
+        }
+        AddressList::parse(&text)
+    }
+
+    fn push_slow(&mut self, entry: &[u8]) -> Result<(), LineProblem> {
+        let text = std::str::from_utf8(entry).map_err(|_| not_text(entry))?;
+        if let Some((first, last)) = text.split_once('-') {
+            let whole = || ParseError::BadAddress {
+                input: text.to_string(),
+            };
+            let (first, last) = (
+                parse_addr(first).map_err(|_| LineProblem::Parse(whole()))?,
+                parse_addr(last).map_err(|_| LineProblem::Parse(whole()))?,
+            );
+            if Family::of(first) != Family::of(last) {
+                return Err(LineProblem::Parse(whole()));
+            }
+            let (a, b) = (to_u128(first), to_u128(last));
+            let (low, high) = (a.min(b), a.max(b));
+            match first {
+                IpAddr::V4(_) => self.v4.push((low << 32 | high) as u64),
+                IpAddr::V6(_) => self.v6.push((low, high)),
+            }
+            return Ok(());
+        }
+        let net = parse_net(text).map_err(LineProblem::Parse)?;
+        let (first, last) = bounds(&net);
+        match net.addr() {
+            IpAddr::V4(_) => self.v4.push((first << 32 | last) as u64),
+            IpAddr::V6(_) => self.v6.push((first, last)),
+        }
+        Ok(())
+    }
+
+    /// Sorts and coalesces overlapping and adjacent intervals: IPv4 then IPv6, ascending.
+    pub fn merge(mut self) -> Merged {
+        self.v4.sort_unstable();
+        let mut v4: Vec<(u32, u32)> = Vec::new();
+        for packed in self.v4 {
+            let (first, last) = ((packed >> 32) as u32, packed as u32);
+            match v4.last_mut() {
+                Some((_, end)) if first <= end.saturating_add(1) || *end == u32::MAX => {
+                    *end = (*end).max(last);
+                }
+                _ => v4.push((first, last)),
+            }
+        }
+        self.v6.sort_unstable();
+        let mut v6: Vec<(u128, u128)> = Vec::new();
+        for (first, last) in self.v6 {
+            match v6.last_mut() {
+                Some((_, end)) if first <= end.saturating_add(1) || *end == u128::MAX => {
+                    *end = (*end).max(last);
+                }
+                _ => v6.push((first, last)),
+            }
+        }
+        Merged { v4, v6 }
+    }
+}
+
+/// Coalesced intervals, ready to be written as CIDR blocks.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Merged {
+    pub v4: Vec<(u32, u32)>,
+    pub v6: Vec<(u128, u128)>,
+}
+
+fn push_decimal(out: &mut Vec<u8>, mut value: u32) {
+    let mut digits = [0u8; 10];
+    let mut n = 0;
+    loop {
+        digits[n] = b'0' + (value % 10) as u8;
+        n += 1;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    out.extend(digits[..n].iter().rev());
+}
+
+/// Appends `a.b.c.d/len\n`.
+fn push_v4_cidr(out: &mut Vec<u8>, addr: u32, prefix: u8) {
+    for (i, octet) in addr.to_be_bytes().iter().enumerate() {
+        if i > 0 {
+            out.push(b'.');
+        }
+        push_decimal(out, u32::from(*octet));
+    }
+    out.push(b'/');
+    push_decimal(out, u32::from(prefix));
+    out.push(b'\n');
+}
+
+impl Merged {
+    /// Writes the minimal CIDR cover, one block per line (buffered in small batches, so a
+    /// large result streams instead of being held in memory).
+    pub fn write_cidrs(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        const FLUSH_AT: usize = 64 * 1024;
+        let mut batch = Vec::with_capacity(FLUSH_AT + 64);
+        for &(first, last) in &self.v4 {
+            for block in range_to_cidrs(Family::V4, u128::from(first), u128::from(last)) {
+                let IpAddr::V4(addr) = block.addr() else {
+                    continue;
+                };
+                push_v4_cidr(&mut batch, u32::from(addr), block.prefix_len());
+                if batch.len() >= FLUSH_AT {
+                    out.write_all(&batch)?;
+                    batch.clear();
+                }
+            }
+        }
+        for &(first, last) in &self.v6 {
+            for block in range_to_cidrs(Family::V6, first, last) {
+                writeln!(batch, "{block}")?;
+                if batch.len() >= FLUSH_AT {
+                    out.write_all(&batch)?;
+                    batch.clear();
+                }
+            }
+        }
+        out.write_all(&batch)
+    }
+
+    /// The minimal CIDR cover as strings.
+    pub fn cidrs(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        // Writing into a Vec cannot fail.
+        let _ = self.write_cidrs(&mut out);
+        String::from_utf8_lossy(&out)
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+}
+
+/// Formats an IPv4 address (for tests of the fast writer).
+#[cfg(test)]
+fn format_v4_cidr(addr: Ipv4Addr, prefix: u8) -> String {
+    let mut out = Vec::new();
+    push_v4_cidr(&mut out, u32::from(addr), prefix);
+    String::from_utf8_lossy(&out).trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn merged(text: &str) -> Vec<String> {
+        AddressList::parse(text.as_bytes()).merge().cidrs()
+    }
+
+    #[test]
+    fn fast_parser_is_strict_and_agrees_with_the_general_one() {
+        assert_eq!(parse_v4_fast(b"10.0.0.0/8"), Some((0x0a00_0000, 8)));
+        assert_eq!(parse_v4_fast(b"255.255.255.255"), Some((u32::MAX, 32)));
+        for bad in [
+            "010.0.0.0",
+            "1.2.3",
+            "1.2.3.4.5",
+            "256.0.0.0",
+            "1.2.3.4/33",
+            "1.2.3.4/",
+            "1..2.3",
+            "1.2.3.4/008",
+        ] {
+            assert_eq!(parse_v4_fast(bad.as_bytes()), None, "{bad}");
+        }
+        assert_eq!(
+            format_v4_cidr(Ipv4Addr::new(192, 168, 0, 10), 31),
+            "192.168.0.10/31"
+        );
+    }
+
+    #[test]
+    fn merge_aggregates_overlaps_adjacency_and_duplicates() {
+        let input = "# comment\n10.0.0.0/25\n10.0.0.128/25\n10.0.0.7\n\n10.0.0.0/24 # dup\n192.168.0.0/24\n2001:db8::/33\n2001:db8:8000::/33\n1.1.1.1-1.1.1.6\n";
+        assert_eq!(
+            merged(input),
+            [
+                "1.1.1.1/32",
+                "1.1.1.2/31",
+                "1.1.1.4/31",
+                "1.1.1.6/32",
+                "10.0.0.0/24",
+                "192.168.0.0/24",
+                "2001:db8::/32"
+            ]
+        );
+        assert_eq!(merged("0.0.0.0/0\n255.255.255.255\n"), ["0.0.0.0/0"]);
+        assert_eq!(merged("::/0\n::1\n"), ["::/0"]);
+        assert_eq!(
+            merged("10.0.0.5/24"),
+            ["10.0.0.0/24"],
+            "host bits are cleared"
+        );
+    }
+
+    proptest::proptest! {
+        /// The fast IPv6 reader agrees with std's parser wherever it answers, and answers for
+        /// every canonical form.
+        #[test]
+        fn fast_v6_parser_agrees_with_std(value in proptest::prelude::any::<u128>(), prefix in 0u8..=128, zeros in 0usize..8) {
+            // Force runs of zero groups so `::` appears in many places.
+            let mask = if zeros == 0 { u128::MAX } else { !((1u128 << (16 * zeros)) - 1) };
+            let addr = std::net::Ipv6Addr::from(value & mask);
+            for text in [addr.to_string(), format!("{addr}/{prefix}")] {
+                let is_embedded_v4 = text.contains('.');
+                match parse_v6_fast(text.as_bytes()) {
+                    Some((parsed, len)) => {
+                        proptest::prop_assert_eq!(parsed, u128::from(addr));
+                        proptest::prop_assert!(len == 128 || len == prefix);
+                    }
+                    None => proptest::prop_assert!(is_embedded_v4, "{} was not parsed", text),
+                }
+            }
+            let expanded: Vec<String> = addr.segments().iter().map(|s| format!("{s:x}")).collect();
+            proptest::prop_assert_eq!(parse_v6_fast(expanded.join(":").as_bytes()).map(|p| p.0), Some(u128::from(addr)));
+        }
+    }
+
+    #[test]
+    fn fast_v6_parser_rejects_what_std_rejects() {
+        for bad in [
+            ":::",
+            "1:::2",
+            "1::2::3",
+            "12345::",
+            "1:2:3:4:5:6:7:8:9",
+            "1:2:3:4:5:6:7",
+            "g::",
+            "1:",
+            ":1",
+            "::/129",
+            "::/",
+        ] {
+            assert_eq!(parse_v6_fast(bad.as_bytes()), None, "{bad}");
+        }
+        assert_eq!(parse_v6_fast(b"::"), Some((0, 128)));
+        assert_eq!(parse_v6_fast(b"::1/64"), Some((1, 64)));
+        assert_eq!(parse_v6_fast(b"1::"), Some((1u128 << 112, 128)));
+    }
+
+    #[test]
+    fn chunked_reading_matches_whole_reading() {
+        let text: String = (0..5000)
+            .map(|i| format!("10.{}.{}.0/24\n", i / 256, i % 256))
+            .collect();
+        let whole = AddressList::parse(text.as_bytes()).merge();
+        // A reader that returns a few bytes at a time splits lines everywhere.
+        struct Trickle<'a>(&'a [u8]);
+        impl std::io::Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.0.len().min(buf.len()).min(7);
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let chunked = AddressList::read_from(Trickle(text.as_bytes())).unwrap();
+        assert_eq!(chunked.entries, 5000);
+        assert_eq!(chunked.merge(), whole);
+        let bad = AddressList::read_from(Trickle(b"10.0.0.0/8\nxx\n1.2.3.4")).unwrap();
+        assert_eq!(bad.errors[0].line, 2);
+        assert_eq!(bad.entries, 3);
+    }
+
+    #[test]
+    fn network_lists_keep_each_entry_and_number_bad_lines() {
+        let (networks, errors) = parse_networks(b"# list\n10.0.0.1\n\n2001:db8::/32 # doc\nnope\n");
+        let shown: Vec<String> = networks.iter().map(ToString::to_string).collect();
+        assert_eq!(shown, ["10.0.0.1/32", "2001:db8::/32"]);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, 5);
+    }
+
+    fn lines_of(input: &[u8], buffer: usize) -> Vec<(usize, Result<Vec<u8>, u64>)> {
+        let mut lines = Vec::new();
+        for_each_line(io::BufReader::with_capacity(buffer, input), |n, line| {
+            lines.push((
+                n,
+                match line {
+                    Line::Text(bytes) => Ok(bytes.to_vec()),
+                    Line::TooLong(len) => Err(len),
+                },
+            ));
+            Ok(())
+        })
+        .unwrap();
+        lines
+    }
+
+    #[test]
+    fn over_long_lines_are_measured_not_kept_whatever_the_buffer() {
+        let mut input = b"10.0.0.0/8\n".to_vec();
+        input.extend(std::iter::repeat_n(b'x', MAX_LINE * 3 + 5));
+        input.extend_from_slice(b"\n1.2.3.4\n");
+        input.extend(std::iter::repeat_n(b'y', MAX_LINE + 1));
+        for buffer in [7, 4096, MAX_LINE, 1 << 20] {
+            let lines = lines_of(&input, buffer);
+            assert_eq!(
+                lines,
+                vec![
+                    (1, Ok(b"10.0.0.0/8".to_vec())),
+                    (2, Err((MAX_LINE * 3 + 5) as u64)),
+                    (3, Ok(b"1.2.3.4".to_vec())),
+                    (4, Err((MAX_LINE + 1) as u64)),
+                ],
+                "buffer {buffer}"
+            );
+        }
+        let exact = vec![b'z'; MAX_LINE];
+        assert_eq!(lines_of(&exact, 7), vec![(1, Ok(exact.clone()))]);
+    }
+
+    #[test]
+    fn bad_lines_keep_a_short_piece_of_what_they_held() {
+        let mut long = b"10.0.0.\x1b]0;owned\x07".to_vec();
+        long.extend(std::iter::repeat_n(b'9', 5000));
+        let mut input = long.clone();
+        input.extend_from_slice(b"\n1.2.3.\xff\xfe\n");
+        input.extend(std::iter::repeat_n(b'1', MAX_LINE + 10));
+        let list = AddressList::parse(&input);
+        assert_eq!(list.error_count, 3);
+        assert!(matches!(
+            &list.errors[0],
+            LineError {
+                line: 1,
+                error: LineProblem::Parse(ParseError::BadOctet { position: 4, .. })
+            }
+        ));
+        assert_eq!(
+            list.errors[1],
+            LineError {
+                line: 2,
+                error: LineProblem::NotText {
+                    head: b"1.2.3.\xff\xfe".to_vec(),
+                    len: 8
+                }
+            }
+        );
+        assert_eq!(
+            list.errors[2],
+            LineError {
+                line: 3,
+                error: LineProblem::TooLong {
+                    len: (MAX_LINE + 10) as u64
+                }
+            }
+        );
+        let (networks, errors) = parse_networks(&input);
+        assert!(networks.is_empty());
+        assert_eq!(errors, list.errors);
+    }
+
+    #[test]
+    fn bad_lines_are_reported_with_their_numbers() {
+        let list = AddressList::parse(b"10.0.0.0/8\nabc\n\n192.168.0.0/33\n");
+        assert_eq!(list.error_count, 2);
+        assert_eq!(list.errors[0].line, 2);
+        assert_eq!(list.errors[1].line, 4);
+        assert_eq!(list.entries, 3);
+    }
+
+    proptest::proptest! {
+        /// Merging covers exactly the union of the inputs (checked address by address on a
+        /// small universe: the oracle is a bitmap).
+        #[test]
+        fn merge_covers_exactly_the_union(entries in proptest::collection::vec((0u32..256, 24u8..=32), 0..30)) {
+            let mut text = String::new();
+            let mut expected = [false; 256];
+            for (host, prefix) in &entries {
+                let addr = 0x0a00_0000 | host;
+                text.push_str(&format!("{}/{prefix}\n", Ipv4Addr::from(addr)));
+                let size = 1u32 << (32 - prefix);
+                let first = host & !(size - 1);
+                for a in first..first + size {
+                    expected[a as usize] = true;
+                }
+            }
+            let merged = AddressList::parse(text.as_bytes()).merge();
+            let mut covered = [false; 256];
+            for block in merged.cidrs() {
+                let net: ipnet::Ipv4Net = block.parse().unwrap();
+                let (first, last) = (u32::from(net.network()), u32::from(net.broadcast()));
+                for a in first..=last {
+                    proptest::prop_assert!(!covered[(a & 0xff) as usize], "blocks overlap");
+                    covered[(a & 0xff) as usize] = true;
+                }
+            }
+            proptest::prop_assert_eq!(covered, expected);
+            // Minimal: no two output blocks could be joined into one.
+            let blocks = merged.cidrs();
+            let again = AddressList::parse(blocks.join("\n").as_bytes()).merge().cidrs();
+            proptest::prop_assert_eq!(again, blocks);
+        }
+    }
+}

@@ -1,0 +1,689 @@
+//! The TCP echo server: accept loop, one task per connection, limits and graceful shutdown.
+
+use std::collections::HashMap;
+use std::io;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use socket2::{Domain, Protocol, SockRef, Socket, Type};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::net::{TcpListener, UnixListener};
+use tokio::task::AbortHandle;
+use tokio::time::Sleep;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+use super::endpoint::Endpoint;
+use super::event::{Call, CloseReason, Counts, Event, Events, Proto, Summary, Warning};
+use super::framing::{Deframer, Framing, Stop, Tail};
+use super::shown::{HiddenCount, MESSAGE_LINES_PER_SECOND, MessageGate};
+
+/// First read buffer of a connection; it doubles while reads fill it, up to [`MAX_READ_BUF`],
+/// so ten thousand quiet connections cost 4 KiB each instead of 64.
+pub const INITIAL_READ_BUF: usize = 4 * 1024;
+/// Largest read buffer a busy connection grows to (framing may need more to hold one frame).
+pub const MAX_READ_BUF: usize = 64 * 1024;
+
+/// Limits and behaviour shared by every connection.
+#[derive(Clone, Debug)]
+pub struct ServerConfig {
+    pub framing: Framing,
+    /// Connections open at once; one more is accepted and closed with a reason.
+    pub max_conns: usize,
+    /// Longest frame (line, length-prefixed payload) accepted.
+    pub max_frame: usize,
+    /// Close a connection when nothing moved for this long.
+    pub idle_timeout: Option<Duration>,
+    /// After a shutdown request, how long in-flight echoes may take before they are cut.
+    pub grace: Duration,
+    /// UDP: datagrams answered per second per source IP address (0 = no limit).
+    pub udp_rate: u32,
+    /// Log what each recv brought in (a few lines a second, the rest counted).
+    pub show_messages: bool,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            framing: Framing::Line,
+            max_conns: 10_000,
+            max_frame: 1024 * 1024,
+            idle_timeout: Some(Duration::from_secs(300)),
+            grace: Duration::from_secs(5),
+            udp_rate: 1000,
+            show_messages: true,
+        }
+    }
+}
+
+/// The socket calls a bind made, in order, for `--trace`.
+pub type SetupCalls = Vec<Call>;
+
+/// Creates the listening socket the way the article does (socket, bind, listen), plus
+/// SO_REUSEADDR so a restarted server does not fail on connections in TIME_WAIT.
+/// Must be called inside a tokio runtime.
+pub fn bind_tcp(addr: SocketAddr, backlog: u32) -> io::Result<(TcpListener, SetupCalls)> {
+    let socket = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))?;
+    let mut calls = vec![Call::Socket {
+        family: family_name(addr),
+        kind: "SOCK_STREAM",
+    }];
+    #[cfg(unix)]
+    {
+        socket.set_reuse_address(true)?;
+        calls.push(Call::Setsockopt {
+            option: "SO_REUSEADDR",
+        });
+    }
+    socket.set_nonblocking(true)?;
+    socket.bind(&addr.into())?;
+    let bound = socket.local_addr()?.as_socket().unwrap_or(addr);
+    calls.push(Call::Bind { addr: bound });
+    let backlog_arg = i32::try_from(backlog).unwrap_or(i32::MAX);
+    socket.listen(backlog_arg)?;
+    calls.push(Call::Listen { backlog });
+    let listener = TcpListener::from_std(std::net::TcpListener::from(socket))?;
+    Ok((listener, calls))
+}
+
+pub fn family_name(addr: SocketAddr) -> &'static str {
+    match addr {
+        SocketAddr::V4(_) => "AF_INET",
+        SocketAddr::V6(_) => "AF_INET6",
+    }
+}
+
+#[derive(Default)]
+struct Totals {
+    connections: AtomicU64,
+    refused: AtomicU64,
+    bytes_in: AtomicU64,
+    bytes_out: AtomicU64,
+    frames: AtomicU64,
+    shutting_down: std::sync::atomic::AtomicBool,
+}
+
+struct Entry {
+    #[cfg(unix)]
+    fd: std::os::fd::RawFd,
+    abort: Option<AbortHandle>,
+}
+
+/// Open connections, so shutdown can reach them without every connection polling a shared
+/// flag on each read (which would put a lock on the hot path).
+#[derive(Default)]
+struct Registry {
+    open: Mutex<HashMap<u64, Entry>>,
+}
+
+impl Registry {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Entry>> {
+        // A poisoned map is still a valid map: the panicking task only held it to insert/remove.
+        self.open
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner())
+    }
+
+    fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    /// Graceful: stop reading from every peer. Each connection then sees end-of-stream, echoes
+    /// what it already has, half-closes and ends by itself.
+    fn stop_reading(&self) {
+        for entry in self.lock().values() {
+            #[cfg(unix)]
+            {
+                // SAFETY: a connection removes its entry (under this lock) before its socket is
+                // closed, so every fd in the map is open for as long as the lock is held here.
+                let fd = unsafe { std::os::fd::BorrowedFd::borrow_raw(entry.fd) };
+                let _ = SockRef::from(&fd).shutdown(std::net::Shutdown::Read);
+            }
+            #[cfg(not(unix))]
+            let _ = entry;
+        }
+    }
+
+    /// After the grace period: cut whatever is still running.
+    fn abort_all(&self) -> usize {
+        let handles: Vec<AbortHandle> = self
+            .lock()
+            .values_mut()
+            .filter_map(|entry| entry.abort.take())
+            .collect();
+        for handle in &handles {
+            handle.abort();
+        }
+        handles.len()
+    }
+}
+
+/// Removes a connection from the registry when its task ends, however it ends.
+struct Registered {
+    registry: Arc<Registry>,
+    conn: u64,
+}
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        self.registry.lock().remove(&self.conn);
+    }
+}
+
+/// A listening stream socket the echo server accepts from: TCP, or a Unix domain socket. The
+/// server is one piece of code for both; only accepting (and naming the peer) differs.
+pub trait StreamListener: Send + 'static {
+    type Stream: AsyncRead + AsyncWrite + std::os::fd::AsRawFd + Unpin + Send + 'static;
+    const PROTO: Proto;
+    fn accept_peer(&self) -> impl Future<Output = io::Result<(Self::Stream, Endpoint)>> + Send;
+}
+
+impl StreamListener for TcpListener {
+    type Stream = tokio::net::TcpStream;
+    const PROTO: Proto = Proto::Tcp;
+
+    async fn accept_peer(&self) -> io::Result<(Self::Stream, Endpoint)> {
+        let (stream, peer) = self.accept().await?;
+        // An echo is a reply to a small write: waiting to coalesce it (Nagle) only adds delay.
+        let _ = stream.set_nodelay(true);
+        Ok((stream, peer.into()))
+    }
+}
+
+impl StreamListener for UnixListener {
+    type Stream = tokio::net::UnixStream;
+    const PROTO: Proto = Proto::Unix;
+
+    async fn accept_peer(&self) -> io::Result<(Self::Stream, Endpoint)> {
+        let (stream, _) = self.accept().await?;
+        let peer = Endpoint::unix_peer(&stream);
+        Ok((stream, peer))
+    }
+}
+
+/// The TCP echo server: see [`serve_stream`].
+pub async fn serve_tcp(
+    listener: TcpListener,
+    config: ServerConfig,
+    events: Events,
+    shutdown: CancellationToken,
+) -> Summary {
+    serve_stream(listener, config, events, shutdown).await
+}
+
+/// Runs the accept loop until `shutdown` is cancelled, then winds connections down within
+/// `config.grace` and returns the totals.
+pub async fn serve_stream<L: StreamListener>(
+    listener: L,
+    config: ServerConfig,
+    events: Events,
+    shutdown: CancellationToken,
+) -> Summary {
+    let started = Instant::now();
+    let config = Arc::new(config);
+    let totals = Arc::new(Totals::default());
+    let registry = Arc::new(Registry::default());
+    let tracker = TaskTracker::new();
+    let mut next_conn = 0u64;
+    let gate = Arc::new(MessageGate::new(
+        MESSAGE_LINES_PER_SECOND,
+        config.show_messages,
+    ));
+    let mut report_hidden = tokio::time::interval(HIDDEN_REPORT_EVERY);
+    report_hidden.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+
+    let cancelled = shutdown.cancelled();
+    tokio::pin!(cancelled);
+    loop {
+        let accepted = tokio::select! {
+            _ = &mut cancelled => break,
+            accepted = listener.accept_peer() => accepted,
+            _ = report_hidden.tick(), if gate.enabled() => {
+                report_not_shown(&gate, &events).await;
+                continue;
+            }
+        };
+        let (stream, peer) = match accepted {
+            Ok(pair) => pair,
+            Err(error) => {
+                events
+                    .emit(Event::Warning(Warning::Accept {
+                        error: error.to_string(),
+                    }))
+                    .await;
+                // Out of file descriptors or memory: back off instead of spinning on the error.
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        if registry.len() >= config.max_conns {
+            totals.refused.fetch_add(1, Ordering::Relaxed);
+            events
+                .emit(Event::Refused {
+                    peer,
+                    reason: CloseReason::TooManyConnections {
+                        max: config.max_conns,
+                    },
+                })
+                .await;
+            drop(stream);
+            continue;
+        }
+        next_conn += 1;
+        let conn = next_conn;
+        totals.connections.fetch_add(1, Ordering::Relaxed);
+
+        #[cfg(unix)]
+        let fd = std::os::fd::AsRawFd::as_raw_fd(&stream);
+        // Hold the registry lock across spawn so the task cannot finish (and deregister)
+        // before it is registered.
+        let mut open = registry.lock();
+        let guard = Registered {
+            registry: Arc::clone(&registry),
+            conn,
+        };
+        let task = tracker.spawn(connection(
+            stream,
+            peer,
+            conn,
+            Shared {
+                config: Arc::clone(&config),
+                events: events.clone(),
+                totals: Arc::clone(&totals),
+                gate: Arc::clone(&gate),
+            },
+            guard,
+        ));
+        open.insert(
+            conn,
+            Entry {
+                #[cfg(unix)]
+                fd,
+                abort: Some(task.abort_handle()),
+            },
+        );
+        drop(open);
+    }
+    drop(listener);
+    tracker.close();
+
+    let open = registry.len();
+    let mut aborted = 0;
+    if open > 0 {
+        events
+            .emit(Event::ShuttingDown {
+                open_connections: open,
+                grace_ms: config.grace.as_millis() as u64,
+            })
+            .await;
+        totals.shutting_down.store(true, Ordering::Relaxed);
+        registry.stop_reading();
+        if tokio::time::timeout(config.grace, tracker.wait())
+            .await
+            .is_err()
+        {
+            aborted = registry.abort_all();
+            tracker.wait().await;
+        }
+    }
+    report_not_shown(&gate, &events).await;
+
+    Summary {
+        proto: L::PROTO,
+        connections: totals.connections.load(Ordering::Relaxed),
+        refused: totals.refused.load(Ordering::Relaxed),
+        datagrams: 0,
+        dropped: 0,
+        bytes_in: totals.bytes_in.load(Ordering::Relaxed),
+        bytes_out: totals.bytes_out.load(Ordering::Relaxed),
+        frames: totals.frames.load(Ordering::Relaxed),
+        aborted_at_shutdown: aborted as u64,
+        uptime_s: started.elapsed().as_secs_f64(),
+    }
+}
+
+/// A connection's byte and frame counts, added to the server's totals when the connection
+/// ends however it ends: also when shutdown cuts it, which drops its task mid-echo.
+struct Tally {
+    counts: Counts,
+    totals: Arc<Totals>,
+}
+
+impl Drop for Tally {
+    fn drop(&mut self) {
+        let totals = &self.totals;
+        totals
+            .bytes_in
+            .fetch_add(self.counts.bytes_in, Ordering::Relaxed);
+        totals
+            .bytes_out
+            .fetch_add(self.counts.bytes_out, Ordering::Relaxed);
+        totals
+            .frames
+            .fetch_add(self.counts.frames, Ordering::Relaxed);
+    }
+}
+
+/// How often messages not shown are reported while a server is busy.
+const HIDDEN_REPORT_EVERY: Duration = Duration::from_secs(1);
+
+/// Reports the messages not shown since the last report, if any.
+async fn report_not_shown(gate: &MessageGate, events: &Events) {
+    let messages = gate.take_hidden();
+    if messages > 0 {
+        events.emit(Event::MessagesNotShown { messages }).await;
+    }
+}
+
+/// What every connection task shares with the server.
+struct Shared {
+    config: Arc<ServerConfig>,
+    events: Events,
+    totals: Arc<Totals>,
+    gate: Arc<MessageGate>,
+}
+
+/// One connection from accept to close.
+async fn connection<S: AsyncRead + AsyncWrite + Unpin>(
+    mut stream: S,
+    peer: Endpoint,
+    conn: u64,
+    shared: Shared,
+    registered: Registered,
+) {
+    let Shared {
+        config,
+        events,
+        totals,
+        gate,
+    } = shared;
+    let started = Instant::now();
+    events
+        .call(Some(conn), Call::Accept { peer: peer.clone() })
+        .await;
+    events
+        .emit(Event::Open {
+            conn,
+            peer: peer.clone(),
+        })
+        .await;
+    let shutting_down = Arc::clone(&totals);
+    let mut tally = Tally {
+        counts: Counts::default(),
+        totals,
+    };
+    let mut hidden = HiddenCount::default();
+    let mut reason = Echoer {
+        stream: &mut stream,
+        conn,
+        config: &config,
+        events: &events,
+        counts: &mut tally.counts,
+        idle: IdleClock::new(config.idle_timeout),
+        hold: IdleClock::new(Some(HOLD_FLUSH)),
+        gate: &gate,
+        hidden: &mut hidden,
+    }
+    .run()
+    .await;
+    if reason == CloseReason::PeerClosed && shutting_down.shutting_down.load(Ordering::Relaxed) {
+        reason = CloseReason::ServerShutdown;
+    }
+    // Deregister before the socket closes so shutdown never touches a reused descriptor.
+    drop(registered);
+    drop(stream);
+    events.call(Some(conn), Call::Close).await;
+    // The count of messages not shown comes before the close, so a short burst reads in order.
+    hidden.flush(&gate);
+    report_not_shown(&gate, &events).await;
+    let counts = tally.counts.clone();
+    drop(tally);
+    events
+        .emit(Event::Closed {
+            conn,
+            peer,
+            counts,
+            reason,
+            duration_ms: started.elapsed().as_secs_f64() * 1000.0,
+        })
+        .await;
+}
+
+/// Resolves once nothing has happened for its limit, with one timer per connection that is
+/// only re-armed when it fires, instead of a fresh timer for every read. Used for the idle
+/// timeout and for line framing's hold of an unfinished line.
+struct IdleClock {
+    limit: Option<Duration>,
+    last_activity: Instant,
+    timer: std::pin::Pin<Box<Sleep>>,
+}
+
+impl IdleClock {
+    fn new(limit: Option<Duration>) -> Self {
+        // Without a limit the timer is parked far in the future and never re-armed.
+        let first = super::deadline_after(limit.unwrap_or(super::FAR_FUTURE));
+        IdleClock {
+            limit,
+            last_activity: Instant::now(),
+            timer: Box::pin(tokio::time::sleep_until(first)),
+        }
+    }
+
+    fn touch(&mut self) {
+        self.touch_at(Instant::now());
+    }
+
+    fn touch_at(&mut self, now: Instant) {
+        self.last_activity = now;
+    }
+
+    /// Resolves when the connection has really been idle for the limit.
+    async fn expired(&mut self) {
+        loop {
+            (&mut self.timer).await;
+            let Some(limit) = self.limit else {
+                std::future::pending::<()>().await;
+                return;
+            };
+            // A limit too long for the clock is a limit never reached.
+            let Some(deadline) = self.last_activity.checked_add(limit) else {
+                std::future::pending::<()>().await;
+                return;
+            };
+            if Instant::now() >= deadline {
+                return;
+            }
+            self.timer.as_mut().reset(deadline.into());
+        }
+    }
+}
+
+fn idle_reason(limit: Option<Duration>) -> CloseReason {
+    CloseReason::IdleTimeout {
+        seconds: limit.map_or(0.0, |d| d.as_secs_f64()),
+    }
+}
+
+/// How long line framing holds a short unterminated line before treating it as a whole
+/// message (long enough for the rest of a line split across packets to arrive).
+pub const HOLD_FLUSH: Duration = Duration::from_millis(100);
+
+/// What woke a connection up.
+enum Wake {
+    Read(std::io::Result<usize>),
+    HoldExpired,
+}
+
+/// The state of one connection while it echoes.
+struct Echoer<'a, S> {
+    stream: &'a mut S,
+    conn: u64,
+    config: &'a ServerConfig,
+    events: &'a Events,
+    counts: &'a mut Counts,
+    idle: IdleClock,
+    /// Line framing: when an unfinished line has been quiet long enough to count as whole.
+    hold: IdleClock,
+    gate: &'a MessageGate,
+    hidden: &'a mut HiddenCount,
+}
+
+impl<S: AsyncRead + AsyncWrite + Unpin> Echoer<'_, S> {
+    async fn run(&mut self) -> CloseReason {
+        let mut deframer = Deframer::new(self.config.framing, self.config.max_frame);
+        let buf_limit = MAX_READ_BUF.max(deframer.max_pending() + 1);
+        let mut buf = vec![0u8; INITIAL_READ_BUF.min(buf_limit)];
+        let mut filled = 0usize;
+
+        loop {
+            if filled == buf.len() {
+                let grown = (buf.len() * 2).min(buf_limit);
+                buf.resize(grown, 0);
+            }
+            let space = buf.len() - filled;
+            // Line framing holds a short unfinished line (it might be "quit"); if nothing more
+            // arrives soon, it is a message sent without a newline, as the article's client does.
+            let holding = deframer.in_unfinished_line(filled);
+            let woke = tokio::select! {
+                biased;
+                read = self.stream.read(&mut buf[filled..]) => Wake::Read(read),
+                _ = self.idle.expired() => return idle_reason(self.config.idle_timeout),
+                _ = self.hold.expired(), if holding => Wake::HoldExpired,
+            };
+            let scan = match woke {
+                Wake::HoldExpired => deframer.flush_held(&buf[..filled]),
+                Wake::Read(Err(error)) => {
+                    return CloseReason::Error {
+                        message: error.to_string(),
+                    };
+                }
+                Wake::Read(Ok(n)) => {
+                    let now = Instant::now();
+                    self.idle.touch_at(now);
+                    self.hold.touch_at(now);
+                    let received = &buf[filled..filled + n];
+                    self.events
+                        .call_data(Some(self.conn), Call::Recv { bytes: n }, received)
+                        .await;
+                    if n == 0 {
+                        return self.finish(&deframer, &buf[..filled]).await;
+                    }
+                    self.show(received, now).await;
+                    self.counts.bytes_in += n as u64;
+                    filled += n;
+                    if n == space && buf.len() < MAX_READ_BUF {
+                        // The read filled the buffer: this peer is busy, give it a bigger one.
+                        let grown = (buf.len() * 2).min(buf_limit);
+                        buf.resize(grown, 0);
+                    }
+                    deframer.scan(&buf[..filled])
+                }
+            };
+
+            if scan.echo_len > 0
+                && let Err(reason) = self.send_all(&buf[..scan.echo_len]).await
+            {
+                return reason;
+            }
+            self.counts.frames += scan.frames;
+            buf.copy_within(scan.echo_len..filled, 0);
+            filled -= scan.echo_len;
+
+            match scan.stop {
+                None => {}
+                Some(Stop::Quit) => {
+                    self.half_close().await;
+                    return CloseReason::Quit;
+                }
+                Some(stop) => return CloseReason::from_stop(&stop),
+            }
+        }
+    }
+
+    /// Logs what one recv brought in, when the server-wide line rate allows.
+    async fn show(&mut self, received: &[u8], now: Instant) {
+        if !self.gate.enabled() {
+            return;
+        }
+        if self.gate.admit(now) {
+            self.events
+                .emit(Event::message(Some(self.conn), None, received))
+                .await;
+        } else {
+            self.hidden.add(self.gate);
+        }
+    }
+
+    /// The peer half-closed: echo what is left (no byte is lost), then close our side too.
+    async fn finish(&mut self, deframer: &Deframer, pending: &[u8]) -> CloseReason {
+        if let Some(stop) = deframer.over_long_tail(pending) {
+            return CloseReason::from_stop(&stop);
+        }
+        if deframer.tail_is_quit(pending) {
+            self.half_close().await;
+            return CloseReason::Quit;
+        }
+        let tail = deframer.finish(pending);
+        if !pending.is_empty()
+            && let Err(reason) = self.send_all(pending).await
+        {
+            return reason;
+        }
+        if tail != Tail::Clean {
+            self.counts.frames += 1;
+            self.events
+                .emit(Event::Tail {
+                    conn: self.conn,
+                    tail,
+                })
+                .await;
+        }
+        self.half_close().await;
+        CloseReason::PeerClosed
+    }
+
+    /// Narrated after the call, like every other: a capture barrier taken at the event then
+    /// finds the FIN already sent.
+    async fn half_close(&mut self) {
+        let _ = self.stream.shutdown().await;
+        self.events
+            .call(Some(self.conn), Call::Shutdown { how: "SHUT_WR" })
+            .await;
+    }
+
+    /// Writes all of `data`, giving up when the peer stops reading for the idle timeout: that
+    /// is the backpressure rule, since while we wait here we do not read from this peer either.
+    async fn send_all(&mut self, mut data: &[u8]) -> Result<(), CloseReason> {
+        while !data.is_empty() {
+            let written = tokio::select! {
+                biased;
+                written = self.stream.write(data) => written,
+                _ = self.idle.expired() => return Err(idle_reason(self.config.idle_timeout)),
+            };
+            match written {
+                Ok(0) => {
+                    return Err(CloseReason::Error {
+                        // The library's own words for a write that took nothing.
+                        message: std::io::Error::from(std::io::ErrorKind::WriteZero).to_string(),
+                    });
+                }
+                Ok(n) => {
+                    self.idle.touch();
+                    self.events
+                        .call_data(Some(self.conn), Call::Send { bytes: n }, &data[..n])
+                        .await;
+                    self.counts.bytes_out += n as u64;
+                    data = &data[n..];
+                }
+                Err(error) => {
+                    return Err(CloseReason::Error {
+                        message: error.to_string(),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,501 @@
+//! Live capture on a Linux packet socket (AF_PACKET): every frame on one interface with the
+//! kernel's receive timestamp, loopback's duplicate outgoing copies dropped as libpcap drops
+//! them, and the kernel's drop count from PACKET_STATISTICS.
+
+use std::ffi::CString;
+use std::io;
+use std::mem::{MaybeUninit, size_of, zeroed};
+use std::os::fd::AsRawFd;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use socket2::{Domain, Protocol, Socket, Type};
+
+use super::decode::LinkType;
+use super::file::MAX_RECORD;
+
+/// Why a capture could not start (worded by the capture view: `app::wire::words`).
+#[derive(Debug)]
+pub enum LiveError {
+    /// Opening a packet socket needs CAP_NET_RAW.
+    NoPermission,
+    NoSuchInterface(String),
+    /// An ARPHRD_ hardware type netlearn does not decode.
+    UnknownHardware {
+        name: String,
+        hardware: u32,
+    },
+    /// sysfs's `type` of the interface is not a number.
+    UnreadableHardware {
+        name: String,
+    },
+    Io(io::Error),
+}
+
+impl From<io::Error> for LiveError {
+    fn from(error: io::Error) -> Self {
+        LiveError::Io(error)
+    }
+}
+
+/// One frame as captured.
+pub struct Frame<'a> {
+    pub time_ns: u64,
+    /// The frame's length on the wire (`data` may be shorter if it exceeded the buffer).
+    pub orig_len: u32,
+    pub data: &'a [u8],
+}
+
+/// A packet socket bound to one interface.
+pub struct LiveCapture {
+    socket: Socket,
+    link: LinkType,
+    loopback: bool,
+    buffer: Vec<u8>,
+    kernel_drops: u64,
+}
+
+const ETH_P_ALL: u16 = libc::ETH_P_ALL as u16;
+
+/// The interface's ARPHRD_ hardware type, from sysfs.
+fn hardware_type(name: &str) -> Result<u16, LiveError> {
+    let text = std::fs::read_to_string(format!("/sys/class/net/{name}/type"))?;
+    text.trim()
+        .parse()
+        .map_err(|_| LiveError::UnreadableHardware {
+            name: name.to_string(),
+        })
+}
+
+impl LiveCapture {
+    /// Opens a packet socket on `name`; reads wait at most `poll` so callers can check a
+    /// deadline or a cancellation between frames.
+    pub fn open(name: &str, poll: Duration) -> Result<LiveCapture, LiveError> {
+        let c_name =
+            CString::new(name).map_err(|_| LiveError::NoSuchInterface(name.to_string()))?;
+        // SAFETY: if_nametoindex reads a NUL-terminated string and returns 0 when unknown.
+        let index = unsafe { libc::if_nametoindex(c_name.as_ptr()) };
+        if index == 0 || name.contains('/') {
+            return Err(LiveError::NoSuchInterface(name.to_string()));
+        }
+        let hardware = hardware_type(name)?;
+        let (link, loopback) = match hardware {
+            libc::ARPHRD_ETHER => (LinkType::Ethernet, false),
+            // Loopback frames carry an Ethernet header of zeros.
+            libc::ARPHRD_LOOPBACK => (LinkType::Ethernet, true),
+            // Tunnels (tun, WireGuard) carry bare IP.
+            libc::ARPHRD_NONE => (LinkType::Raw, false),
+            _ => {
+                return Err(LiveError::UnknownHardware {
+                    name: name.to_string(),
+                    hardware: hardware.into(),
+                });
+            }
+        };
+        let protocol = Protocol::from(i32::from(ETH_P_ALL.to_be()));
+        let socket =
+            Socket::new(Domain::PACKET, Type::RAW, Some(protocol)).map_err(|error| match error
+                .raw_os_error()
+            {
+                Some(libc::EPERM) | Some(libc::EACCES) => LiveError::NoPermission,
+                _ => LiveError::Io(error),
+            })?;
+        // SAFETY: sockaddr_ll is plain data; zeroed is a valid value to fill in.
+        let mut address: libc::sockaddr_ll = unsafe { zeroed() };
+        address.sll_family = libc::AF_PACKET as u16;
+        address.sll_protocol = ETH_P_ALL.to_be();
+        address.sll_ifindex = index as i32;
+        // SAFETY: the pointer and length describe `address`, which outlives the call.
+        let bound = unsafe {
+            libc::bind(
+                socket.as_raw_fd(),
+                (&raw const address).cast::<libc::sockaddr>(),
+                size_of::<libc::sockaddr_ll>() as libc::socklen_t,
+            )
+        };
+        if bound != 0 {
+            return Err(io::Error::last_os_error().into());
+        }
+        set_int_option(&socket, libc::SOL_SOCKET, libc::SO_TIMESTAMPNS, 1)?;
+        // A larger queue rides out bursts (the echo benchmark on lo); drops are counted anyway.
+        let _ = set_int_option(&socket, libc::SOL_SOCKET, libc::SO_RCVBUFFORCE, 8 << 20)
+            .or_else(|_| socket.set_recv_buffer_size(8 << 20));
+        socket.set_read_timeout(Some(poll.max(Duration::from_millis(1))))?;
+        let mut capture = LiveCapture {
+            socket,
+            link,
+            loopback,
+            buffer: vec![0; MAX_RECORD],
+            kernel_drops: 0,
+        };
+        // Reading the statistics resets them: start from zero.
+        capture.read_statistics()?;
+        capture.kernel_drops = 0;
+        Ok(capture)
+    }
+
+    pub fn link(&self) -> LinkType {
+        self.link
+    }
+
+    /// The next frame, or `None` when none came within the poll interval.
+    pub fn next_frame(&mut self) -> io::Result<Option<Frame<'_>>> {
+        loop {
+            let Some((len, time_ns, packet_type)) = self.receive()? else {
+                return Ok(None);
+            };
+            // On loopback each packet passes the tap twice, leaving and arriving: keep the
+            // arriving copy, as libpcap does.
+            if self.loopback && packet_type == libc::PACKET_OUTGOING {
+                continue;
+            }
+            let kept = len.min(self.buffer.len());
+            return Ok(Some(Frame {
+                time_ns,
+                orig_len: u32::try_from(len).unwrap_or(u32::MAX),
+                data: &self.buffer[..kept],
+            }));
+        }
+    }
+
+    /// One recvmsg: the frame's full length, its kernel timestamp and the packet type.
+    fn receive(&mut self) -> io::Result<Option<(usize, u64, u8)>> {
+        // SAFETY: all-zero bytes are valid for these C structs.
+        let mut from: libc::sockaddr_ll = unsafe { zeroed() };
+        let mut control = [MaybeUninit::<u8>::uninit(); 64];
+        let mut iov = libc::iovec {
+            iov_base: self.buffer.as_mut_ptr().cast(),
+            iov_len: self.buffer.len(),
+        };
+        // SAFETY: as above.
+        let mut message: libc::msghdr = unsafe { zeroed() };
+        message.msg_name = (&raw mut from).cast();
+        message.msg_namelen = size_of::<libc::sockaddr_ll>() as libc::socklen_t;
+        message.msg_iov = &raw mut iov;
+        message.msg_iovlen = 1;
+        message.msg_control = control.as_mut_ptr().cast();
+        message.msg_controllen = control.len();
+        // SAFETY: every pointer in `message` refers to a live buffer of the stated length.
+        let received =
+            unsafe { libc::recvmsg(self.socket.as_raw_fd(), &raw mut message, libc::MSG_TRUNC) };
+        if received < 0 {
+            let error = io::Error::last_os_error();
+            return match error.kind() {
+                io::ErrorKind::WouldBlock
+                | io::ErrorKind::TimedOut
+                | io::ErrorKind::Interrupted => Ok(None),
+                _ => Err(error),
+            };
+        }
+        let mut time_ns = None;
+        // SAFETY: the CMSG macros walk the control buffer recvmsg filled, within its length.
+        unsafe {
+            let mut header = libc::CMSG_FIRSTHDR(&raw const message);
+            while !header.is_null() {
+                if (*header).cmsg_level == libc::SOL_SOCKET
+                    && (*header).cmsg_type == libc::SCM_TIMESTAMPNS
+                {
+                    let stamp = libc::CMSG_DATA(header)
+                        .cast::<libc::timespec>()
+                        .read_unaligned();
+                    time_ns = Some(stamp.tv_sec as u64 * 1_000_000_000 + stamp.tv_nsec as u64);
+                }
+                header = libc::CMSG_NXTHDR(&raw const message, header);
+            }
+        }
+        // The kernel switches timestamping on lazily; the first frames may come without one.
+        let time_ns = time_ns.filter(|&t| t > 0).unwrap_or_else(now_ns);
+        Ok(Some((received as usize, time_ns, from.sll_pkttype)))
+    }
+
+    fn read_statistics(&mut self) -> io::Result<()> {
+        // SAFETY: tpacket_stats is plain data.
+        let mut stats: libc::tpacket_stats = unsafe { zeroed() };
+        let mut len = size_of::<libc::tpacket_stats>() as libc::socklen_t;
+        // SAFETY: the pointer and length describe `stats`.
+        let result = unsafe {
+            libc::getsockopt(
+                self.socket.as_raw_fd(),
+                libc::SOL_PACKET,
+                libc::PACKET_STATISTICS,
+                (&raw mut stats).cast(),
+                &raw mut len,
+            )
+        };
+        if result != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        self.kernel_drops += u64::from(stats.tp_drops);
+        Ok(())
+    }
+
+    /// Frames the kernel dropped because the socket's queue was full, since opening.
+    pub fn kernel_drops(&mut self) -> io::Result<u64> {
+        self.read_statistics()?;
+        Ok(self.kernel_drops)
+    }
+}
+
+/// setsockopt with an int value (options socket2 does not wrap).
+pub fn set_int_option(socket: &Socket, level: i32, name: i32, value: i32) -> io::Result<()> {
+    // SAFETY: the pointer and length describe `value`.
+    let result = unsafe {
+        libc::setsockopt(
+            socket.as_raw_fd(),
+            level,
+            name,
+            (&raw const value).cast(),
+            size_of::<i32>() as libc::socklen_t,
+        )
+    };
+    if result == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+fn now_ns() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
+}
+
+/// A frame kept by a [`Recording`].
+#[derive(Clone, Debug)]
+pub struct Captured {
+    pub time_ns: u64,
+    pub data: Vec<u8>,
+}
+
+/// What a [`Recording`] saw, in the order the interface carried it.
+#[derive(Clone, Debug)]
+pub enum Recorded {
+    Frame(Captured),
+    /// The marker datagram of [`Recording::mark`] with this number: every frame before it was
+    /// sent before the mark was taken.
+    Mark(u64),
+}
+
+/// The payload of a marker datagram: this prefix, then the mark's number (big-endian).
+const MARK_PREFIX: &[u8; 8] = b"nl-mark:";
+
+/// The marks the capture thread has seen, and a way to wait for the next.
+#[derive(Default)]
+struct Seen {
+    last: std::sync::Mutex<Option<u64>>,
+    changed: std::sync::Condvar,
+}
+
+/// Captures on an interface in a thread of its own until finished: for demos, which make
+/// their traffic while it runs and look at the packets afterwards. [`Recording::mark`] puts a
+/// barrier into the stream, so a demo can tell which packets came before a point in its code.
+pub struct Recording {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: std::thread::JoinHandle<(Vec<Recorded>, u64)>,
+    link: LinkType,
+    /// Sends markers to itself; its frames are never kept as packets. None for a quiet
+    /// recording, which has no barrier.
+    probe: Option<std::net::UdpSocket>,
+    seen: std::sync::Arc<Seen>,
+    next_mark: std::sync::atomic::AtomicU64,
+}
+
+/// The most frames a recording keeps; a demo makes a few dozen.
+const RECORDING_MAX: usize = 10_000;
+
+/// Longest wait for the capture to see a marker; past it the demo goes on (its packets may
+/// then be shown one call late).
+const MARK_WAIT: Duration = Duration::from_millis(500);
+
+/// The mark number a frame to the probe's port carries, `Some(None)` for another datagram to
+/// that port (the settling probes), `None` for any other frame.
+fn probe_frame(link: LinkType, data: &[u8], probe_port: u16) -> Option<Option<u64>> {
+    let packet = super::decode::decode(link, data);
+    let super::decode::Body::Udp { udp, preview, .. } = &packet.body else {
+        return None;
+    };
+    if udp.dst_port != probe_port || !packet.involves_host(std::net::Ipv4Addr::LOCALHOST.into()) {
+        return None;
+    }
+    let bytes = preview.bytes();
+    Some(
+        bytes
+            .strip_prefix(MARK_PREFIX.as_slice())
+            .and_then(|rest| <[u8; 8]>::try_from(rest).ok())
+            .map(u64::from_be_bytes),
+    )
+}
+
+impl Recording {
+    /// Opens the capture and starts its thread; returns once the kernel delivers timestamped
+    /// frames (a datagram to ourselves proves it), so the first call's packets are not missed.
+    pub fn start(name: &str) -> Result<Recording, LiveError> {
+        Recording::start_with(name, true)
+    }
+
+    /// Like [`Recording::start`] without the probe on 127.0.0.1 (a lab host's interfaces never
+    /// carry it, and its `lo` may be down), and so without [`Recording::mark`]'s barrier: the
+    /// socket is bound, so the kernel queues every frame from here on even before the thread
+    /// reads.
+    pub fn start_quiet(name: &str) -> Result<Recording, LiveError> {
+        Recording::start_with(name, false)
+    }
+
+    fn start_with(name: &str, with_probe: bool) -> Result<Recording, LiveError> {
+        use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+        let mut capture = LiveCapture::open(name, Duration::from_millis(20))?;
+        let link = capture.link();
+        let probe = if with_probe {
+            Some(std::net::UdpSocket::bind((
+                std::net::Ipv4Addr::LOCALHOST,
+                0,
+            ))?)
+        } else {
+            None
+        };
+        let target = probe.as_ref().map(|probe| probe.local_addr()).transpose()?;
+        // Port 0 is never a datagram's destination: without a probe no frame is a marker.
+        let probe_port = target.map_or(0, |target| target.port());
+        let stop = std::sync::Arc::new(AtomicBool::new(false));
+        let seen = std::sync::Arc::new(Seen::default());
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel::<()>();
+        let stopping = stop.clone();
+        let seeing = seen.clone();
+        let thread = std::thread::spawn(move || {
+            let mut recorded = Vec::new();
+            let mut ready = Some(ready_tx);
+            while !stopping.load(Ordering::Acquire) {
+                match capture.next_frame() {
+                    Ok(Some(frame)) => {
+                        if let Some(ready) = ready.take() {
+                            let _ = ready.send(());
+                        }
+                        match probe_frame(link, frame.data, probe_port) {
+                            Some(Some(mark)) => {
+                                recorded.push(Recorded::Mark(mark));
+                                if let Ok(mut last) = seeing.last.lock() {
+                                    *last = Some(mark);
+                                }
+                                seeing.changed.notify_all();
+                            }
+                            Some(None) => {}
+                            None if recorded.len() < RECORDING_MAX => {
+                                recorded.push(Recorded::Frame(Captured {
+                                    time_ns: frame.time_ns,
+                                    data: frame.data.to_vec(),
+                                }));
+                            }
+                            None => {}
+                        }
+                    }
+                    Ok(None) => {}
+                    Err(_) => break,
+                }
+            }
+            let drops = capture.kernel_drops().unwrap_or(0);
+            (recorded, drops)
+        });
+        // Datagrams to a socket of our own until the capture has seen one (at most 1 s).
+        if let (Some(probe), Some(target)) = (&probe, target) {
+            for _ in 0..50 {
+                let _ = probe.send_to(b"settle", target);
+                if ready_rx.recv_timeout(Duration::from_millis(20)).is_ok() {
+                    break;
+                }
+            }
+        }
+        Ok(Recording {
+            stop,
+            thread,
+            link,
+            probe,
+            seen,
+            next_mark: AtomicU64::new(0),
+        })
+    }
+
+    pub fn link(&self) -> LinkType {
+        self.link
+    }
+
+    /// A barrier: sends a marker datagram on the interface and waits (at most half a second)
+    /// until the capture has seen it. On loopback a packet socket sees frames in the order
+    /// they were sent, so every frame sent before this call is recorded before the mark.
+    /// Returns the mark's number (0, 1, 2, …), also when the wait timed out.
+    pub fn mark(&self) -> u64 {
+        let mark = self
+            .next_mark
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+        let mut payload = [0u8; 16];
+        payload[..8].copy_from_slice(MARK_PREFIX);
+        payload[8..].copy_from_slice(&mark.to_be_bytes());
+        let Some(probe) = &self.probe else {
+            return mark;
+        };
+        let sent = probe
+            .local_addr()
+            .and_then(|target| probe.send_to(&payload, target));
+        if sent.is_err() {
+            return mark;
+        }
+        let deadline = std::time::Instant::now() + MARK_WAIT;
+        let Ok(mut last) = self.seen.last.lock() else {
+            return mark;
+        };
+        while last.is_none_or(|seen| seen < mark) {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            match self.seen.changed.wait_timeout(last, left) {
+                Ok((guard, _)) => last = guard,
+                Err(_) => return mark,
+            }
+        }
+        mark
+    }
+
+    /// Stops the thread; returns what it recorded and the kernel's drop count.
+    pub fn finish(self) -> (Vec<Recorded>, u64) {
+        self.stop.store(true, std::sync::atomic::Ordering::Release);
+        self.thread.join().unwrap_or_default()
+    }
+
+    /// Stops the thread; returns the frames alone (no marks) and the kernel's drop count.
+    pub fn finish_frames(self) -> (Vec<Captured>, u64) {
+        let (recorded, drops) = self.finish();
+        let frames = recorded
+            .into_iter()
+            .filter_map(|entry| match entry {
+                Recorded::Frame(frame) => Some(frame),
+                Recorded::Mark(_) => None,
+            })
+            .collect();
+        (frames, drops)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn udp_frame(dst: u16, payload: &[u8]) -> Vec<u8> {
+        let mut data = Vec::new();
+        etherparse::PacketBuilder::ethernet2([0; 6], [0; 6])
+            .ipv4([127, 0, 0, 1], [127, 0, 0, 1], 64)
+            .udp(40000, dst)
+            .write(&mut data, payload)
+            .expect("write");
+        data
+    }
+
+    #[test]
+    fn markers_are_told_from_the_settling_probes_and_other_traffic() {
+        let mut mark = MARK_PREFIX.to_vec();
+        mark.extend_from_slice(&7u64.to_be_bytes());
+        let seen = |data: &[u8]| probe_frame(LinkType::Ethernet, data, 5555);
+        assert_eq!(seen(&udp_frame(5555, &mark)), Some(Some(7)));
+        assert_eq!(seen(&udp_frame(5555, b"settle")), Some(None));
+        assert_eq!(seen(&udp_frame(5556, &mark)), None);
+    }
+}
