@@ -128,3 +128,7 @@ echo-dropped-service-ports = { $count } from service ports
 echo-dropped-service-ports-example = { $count } from service ports (e.g. { $source }: { $risk })
 echo-dropped-invalid = { $count } invalid
 echo-dropped-invalid-example = { $count } invalid (e.g. { $reason })
+echo-dropped-untrusted-sender = { $count } whose sender's address is not its own socket
+# $reason: echo-sender-from-uid (or one of the echo-sender-* reasons alone).
+echo-dropped-untrusted-sender-example =
+    { $count } whose sender's address is not its own socket (e.g. { $reason })

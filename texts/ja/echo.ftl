@@ -104,3 +104,6 @@ echo-dropped-service-ports-example =
     サービスのポートからのもの { $count } 個 (例: { $source }: { $risk })
 echo-dropped-invalid = 不正なもの { $count } 個
 echo-dropped-invalid-example = 不正なもの { $count } 個 (例: { $reason })
+echo-dropped-untrusted-sender = 送信元のアドレスが送信元自身のソケットではないもの { $count } 個
+echo-dropped-untrusted-sender-example =
+    送信元のアドレスが送信元自身のソケットではないもの { $count } 個 (例: { $reason })

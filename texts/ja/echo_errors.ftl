@@ -18,6 +18,19 @@ echo-invalid-unnamed-sender =
     送信元が自分のソケットファイルを持たないため、エコーを送り返す先がありません (クライアントの
     ソケットを先にパスへ bind してください)
 
+## Unix データグラムを送信元のアドレスへ返さなかった理由: そこにあるファイルがもう送信元自身の
+## ソケットではなく、エコーが別のソケットに届くおそれがあります (JSON の
+## untrusted_sender_example にも入ります)。
+echo-sender-from-uid = uid { $uid } から: { $risk }
+echo-sender-no-credentials = カーネルが送信元の資格情報 (credentials) を付けていません
+echo-sender-gone = そのアドレスにはもうファイルがありません
+echo-sender-link =
+    そのアドレスが今はシンボリックリンクになっていて、どのソケットにでもつながりえます
+echo-sender-not-socket = そのアドレスはもうソケットではありません
+echo-sender-other-owner =
+    そのアドレスのソケットは送信元ではなく uid { $owner } のものです
+echo-sender-unreachable = そのアドレスを開けません: { $error }
+
 ## echo bench。
 echo-bench-udp-needs-latency =
     UDP には測るストリームも接続もありません: --udp には --mode latency を使ってください
