@@ -393,3 +393,83 @@ except PermissionError:
         "the victim received {delivered:?}"
     );
 }
+
+/// A --unix path that is a regular file, a FIFO or a directory is said to be one (not a socket
+/// left by a server that ended), with where to go instead, in both languages.
+#[test]
+fn a_unix_path_that_is_no_socket_is_named_for_what_it_is() {
+    let (dir, _) = socket_path();
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "keep me").expect("write");
+    let fifo = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let cases = [
+        (&file, "a regular file", "通常のファイル"),
+        (&fifo, "a FIFO (named pipe)", "FIFO (名前付きパイプ)"),
+        (&dir.path().to_path_buf(), "a directory", "ディレクトリ"),
+    ];
+    for (path, en, ja) in cases {
+        for udp in [false, true] {
+            let mut args = vec!["echo", "client", "--unix", path_str(path), "--count", "1"];
+            if udp {
+                args.push("--udp");
+            }
+            let stderr = crate::common::one_line_error(netlearn().args(&args).timeout(WAIT), 1);
+            assert!(
+                stderr.contains(&format!("{} is {en}, not a socket", path.display())),
+                "{stderr}"
+            );
+            assert!(!stderr.contains("left by a server"), "{stderr}");
+            assert!(stderr.contains("netlearn echo serve --unix "), "{stderr}");
+            let stderr = crate::common::one_line_error(
+                netlearn().arg("--lang").arg("ja").args(&args).timeout(WAIT),
+                1,
+            );
+            assert!(
+                stderr.contains(&format!("{} はソケットではなく{ja}なので", path.display())),
+                "{stderr}"
+            );
+        }
+        // Piped input takes the same way in.
+        let stderr = crate::common::one_line_error(
+            netlearn()
+                .args(["echo", "client", "--unix", path_str(path)])
+                .write_stdin("hi\n")
+                .timeout(WAIT),
+            1,
+        );
+        assert!(
+            stderr.contains(&format!("is {en}, not a socket")),
+            "{stderr}"
+        );
+    }
+    // A directory can hold the server's socket: the example starts one inside it.
+    let stderr = crate::common::one_line_error(
+        netlearn()
+            .args([
+                "echo",
+                "client",
+                "--unix",
+                path_str(dir.path()),
+                "--count",
+                "1",
+            ])
+            .timeout(WAIT),
+        1,
+    );
+    assert!(
+        stderr.contains(&format!(
+            "`netlearn echo serve --unix {}`",
+            dir.path().join("echo.sock").display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("untouched"),
+        "keep me"
+    );
+}

@@ -34,6 +34,17 @@ echo-sender-other-owner = the socket at its address belongs to uid { $owner }, n
 # $error: the operating system's error.
 echo-sender-unreachable = its address cannot be opened: { $error }
 
+## Sizes over what netlearn holds in memory (exit 2).
+# After "invalid value '1GiB' for '--size <SIZE>': ". $max_mib: the limit in MiB; $max: the
+# same in bytes, thousands separated.
+echo-size-over-max =
+    more than the limit of { $max_mib } MiB ({ $max } bytes) per message (each message is
+    held whole in memory)
+# $connections, $size: as given (thousands separated); $held: their product, e.g. "6.1 GiB".
+echo-bench-over-memory =
+    --connections { $connections } × --size { $size } would hold { $held } of messages at
+    once, more than the limit of { $max_mib } MiB: use fewer connections or a smaller --size
+
 ## echo bench.
 echo-bench-udp-needs-latency =
     UDP has no streams or connections to measure: use --mode latency with --udp

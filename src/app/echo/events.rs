@@ -12,6 +12,7 @@ use crate::net::echo::event::{
     Warning, tail_echoed_bytes,
 };
 use crate::net::echo::framing::Tail;
+use crate::net::echo::session::CALL_WINDOW;
 use crate::net::echo::shown::MESSAGE_LINES_PER_SECOND;
 use crate::net::echo::udp::{InvalidDatagram, ReflectionRisk, Service, reflection_risk};
 use crate::output::Render;
@@ -304,6 +305,11 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
             let room = width.saturating_sub(display_width(&head)).max(8);
             format!("{head}{}", cut_to(&quoted, room))
         }
+        Event::CallsNotShown { calls } => tr!(
+            "echo-calls-not-shown",
+            calls = thousands(*calls),
+            kept = CALL_WINDOW.to_string()
+        ),
         Event::MessagesNotShown { messages } => tr!(
             "echo-messages-not-shown",
             messages = count(*messages, "message", "messages"),

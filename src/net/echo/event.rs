@@ -355,6 +355,11 @@ pub enum Event {
     MessagesNotShown {
         messages: u64,
     },
+    /// Socket calls a client made that `--trace` cannot show: more than
+    /// [`super::session::CALL_WINDOW`] went by before they could be written.
+    CallsNotShown {
+        calls: u64,
+    },
     /// The peer closed with a partial frame pending; it was echoed anyway. Never
     /// [`Tail::Clean`]. Worded (and serialized) by the echo view.
     #[serde(skip_serializing)]
