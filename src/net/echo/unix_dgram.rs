@@ -195,17 +195,12 @@ impl DatagramSocket for UnixDgramEcho {
     type Dest = Reply;
     const PROTO: Proto = Proto::UnixDgram;
 
-    fn recv_from(
-        &self,
-        buf: &mut [u8],
-    ) -> impl Future<Output = io::Result<(usize, Sender)>> + Send {
-        async move {
-            self.socket
-                .async_io(Interest::READABLE, || {
-                    recv_with_credentials(&self.socket, buf)
-                })
-                .await
-        }
+    async fn recv_from(&self, buf: &mut [u8]) -> io::Result<(usize, Sender)> {
+        self.socket
+            .async_io(Interest::READABLE, || {
+                recv_with_credentials(&self.socket, buf)
+            })
+            .await
     }
 
     fn send_to(
