@@ -39,6 +39,10 @@ pub enum EchoCommand {
     /// (below 1024) and from known reflectors are never answered, and each source IP address
     /// is answered at most --udp-rate times a second, so a loop with another echo service is
     /// cut or held to that rate; what is dropped is summed up in one log line a second.
+    /// Over a Unix datagram socket (--unix with --udp) the echo goes only to the sender's own
+    /// socket file: a socket (not a symbolic link) owned by the user the kernel says sent the
+    /// datagram, and never the server's own; each sending user is answered at most --udp-rate
+    /// times a second.
     ///
     /// Limits (every one a flag): --max-conns 10000 connections open at once; --max-frame
     /// 1MiB per frame (a longer one closes that connection); --idle-timeout 300s without
@@ -201,8 +205,9 @@ pub struct ServeArgs {
     /// (a second Ctrl-C/SIGTERM exits at once).
     #[arg(long, default_value = "5s", value_parser = parse_duration)]
     pub grace: Duration,
-    /// UDP: datagrams answered per second from one source IP address, in bursts of up to as
-    /// many (0 = no limit). Caps any loop with another echo service at this rate.
+    /// UDP: datagrams answered per second from one source IP address (a Unix datagram
+    /// socket: from one user), in bursts of up to as many (0 = no limit). Caps any loop with
+    /// another echo service at this rate.
     #[arg(long, default_value_t = 1000)]
     pub udp_rate: u32,
     /// Do not log received messages (by default each recv is shown, as the article's server
@@ -231,8 +236,9 @@ pub struct ClientArgs {
     /// Send this many generated messages, verify each echo and print a summary.
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
     pub count: Option<u64>,
-    /// Payload bytes per generated message (--count); fixed:N framing needs exactly N.
-    #[arg(long, value_parser = parse_size, requires = "count")]
+    /// Payload bytes per generated message (--count), at most 16MiB (each message is held
+    /// whole in memory); fixed:N framing needs exactly N.
+    #[arg(long, value_parser = parse_message_size, requires = "count")]
     pub size: Option<usize>,
     /// Longest wait for connecting and for each echo.
     #[arg(long, default_value = "5s", value_parser = parse_nonzero_duration)]
@@ -262,8 +268,9 @@ pub struct BenchArgs {
     /// Messages to send in total, shared among the connections.
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
     pub messages: Option<u64>,
-    /// Payload bytes per message [default: 64; throughput: 64KiB].
-    #[arg(long, value_parser = parse_size)]
+    /// Payload bytes per message [default: 64; throughput: 64KiB], at most 16MiB; all
+    /// connections together hold at most 256MiB of messages (--connections × --size).
+    #[arg(long, value_parser = parse_message_size)]
     pub size: Option<usize>,
     /// Message framing: line, length, fixed:N or raw. Any echo server echoes any of them.
     #[arg(long, default_value = "line", value_parser = parse_framing)]
@@ -297,6 +304,21 @@ impl BenchArgs {
     pub fn target(&self, addr: SocketAddr) -> (Endpoint, Proto) {
         target(addr, self.unix.as_ref(), self.udp)
     }
+}
+
+/// A generated message's payload size: a size, at most
+/// [`crate::net::echo::payload::MAX_MESSAGE_SIZE`] (each message is held whole in memory).
+fn parse_message_size(text: &str) -> Result<usize, String> {
+    use crate::net::echo::payload::MAX_MESSAGE_SIZE;
+    let size = parse_size(text)?;
+    if size > MAX_MESSAGE_SIZE {
+        return Err(crate::tr!(
+            "echo-size-over-max",
+            max_mib = (MAX_MESSAGE_SIZE >> 20).to_string(),
+            max = crate::output::words::thousands(MAX_MESSAGE_SIZE as u64)
+        ));
+    }
+    Ok(size)
 }
 
 /// Permission bits in octal, as chmod takes them: 600, 0660, 0o600.

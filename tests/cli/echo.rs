@@ -1198,3 +1198,76 @@ fn a_count_run_that_stops_early_shows_its_report_says_why_and_exits_1() {
     assert!(table.contains("途中で止まりました: サーバーは"), "{table}");
     assert!(!table.contains("stopped"), "{table}");
 }
+
+/// A message is held whole in memory: a size over the documented limit is refused before
+/// anything is allocated or connected, on one line that names the limit, in both languages.
+#[test]
+fn message_sizes_over_the_limit_are_usage_errors_naming_it() {
+    let addr = format!("127.0.0.1:{}", closed_port());
+    for size in ["99999999999", "1GiB", "16777217"] {
+        let stderr = crate::common::one_line_error(
+            netlearn().args(["echo", "client", &addr, "--count", "3", "--size", size]),
+            2,
+        );
+        assert!(
+            stderr.contains(&format!(
+                "invalid value '{size}' for '--size <SIZE>': more than the limit of \
+                 16\u{a0}MiB (16,777,216 bytes) per message"
+            )),
+            "{stderr}"
+        );
+    }
+    let stderr = crate::common::one_line_error(
+        netlearn().args(["--lang", "ja", "echo", "bench", &addr, "--size", "3GiB"]),
+        2,
+    );
+    assert!(
+        stderr.contains(
+            "1 メッセージあたりの上限 16\u{a0}MiB (16,777,216\u{a0}バイト) を超えています"
+        ),
+        "{stderr}"
+    );
+    // The limit itself is fine (and its message is then framed as usual).
+    netlearn()
+        .args(["echo", "client", &addr, "--count", "1", "--size", "16MiB"])
+        .timeout(crate::common::WAIT)
+        .assert()
+        .code(1);
+
+    // Every bench connection holds its own message: their sum is bounded too.
+    let stderr = crate::common::one_line_error(
+        netlearn().args([
+            "echo",
+            "bench",
+            &addr,
+            "--connections",
+            "4097",
+            "--size",
+            "64KiB",
+        ]),
+        2,
+    );
+    assert!(
+        stderr.contains("--connections 4,097 × --size 65,536 would hold 256.1\u{a0}MiB"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("the limit of 256\u{a0}MiB"), "{stderr}");
+    let stderr = crate::common::one_line_error(
+        netlearn().args([
+            "--lang",
+            "ja",
+            "echo",
+            "bench",
+            &addr,
+            "--connections",
+            "4097",
+            "--size",
+            "64KiB",
+        ]),
+        2,
+    );
+    assert!(
+        stderr.contains("上限の 256\u{a0}MiB を超えます"),
+        "{stderr}"
+    );
+}

@@ -268,3 +268,208 @@ fn the_server_log_speaks_japanese_from_its_first_line() {
             "--unix に別のパスを指定してください",
         ));
 }
+
+/// `python3 -c SCRIPT` as the user nobody, or None (said) where the test cannot drop to it. The
+/// PATH is the system's: the test's own may lead through a home directory nobody cannot enter.
+fn as_nobody_python(script: &str) -> Option<std::process::Output> {
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).trim() == "0");
+    let setpriv = std::process::Command::new("setpriv")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if !root || !setpriv {
+        println!("skipped: acting as another user needs root and setpriv");
+        return None;
+    }
+    let output = std::process::Command::new("setpriv")
+        .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups"])
+        .args(["env", "PATH=/usr/local/bin:/usr/bin:/bin", "python3", "-c"])
+        .arg(script)
+        .output()
+        .expect("setpriv runs");
+    Some(output)
+}
+
+/// A hostile sender (as nobody) binds a socket, then puts a symbolic link where it was: to the
+/// server's own socket (the echo would go to the server itself, forever), or to a socket of
+/// root's that nobody may not write to (the server would deliver the datagram for it). Neither
+/// is answered; the drop line says why; a real client is still served.
+#[test]
+fn a_unix_datagram_server_never_answers_through_a_link_its_sender_planted() {
+    let (dir, path) = socket_path();
+    // Everyone may make files here, as in /tmp (and the guard still removes them all).
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o1777)).expect("chmod");
+    let victim_path = dir.path().join("victim.sock");
+    let victim = std::os::unix::net::UnixDatagram::bind(&victim_path).expect("bind the victim");
+    std::fs::set_permissions(&victim_path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    victim.set_nonblocking(true).expect("non-blocking");
+
+    let (server, first) =
+        SpawnedServer::start_unix(&path, &["--udp", "--mode", "666", "--json", "-q"]);
+    assert!(first.contains("\"proto\":\"unix_dgram\""), "{first}");
+    let script = format!(
+        r#"
+import os, socket
+server, victim, d = {server:?}, {victim:?}, {dir:?}
+for name, target, text in (("loop.sock", server, b"loop\n"), ("forged.sock", victim, b"forged\n")):
+    own = os.path.join(d, name)
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    s.bind(own)
+    os.unlink(own)
+    os.symlink(target, own)
+    s.sendto(text, server)
+# Nobody may not write to the victim itself.
+try:
+    socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM).sendto(b"direct\n", victim)
+    print("sent directly")
+except PermissionError:
+    print("refused directly")
+"#,
+        server = path_str(&path),
+        victim = path_str(&victim_path),
+        dir = path_str(dir.path()),
+    );
+    let Some(output) = as_nobody_python(&script) else {
+        return;
+    };
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "refused directly\n"
+    );
+
+    // The sender is gone; the server still answers a real client.
+    netlearn()
+        .args(["echo", "client", "--unix", path_str(&path), "--udp"])
+        .write_stdin("hello\n")
+        .timeout(WAIT)
+        .assert()
+        .success()
+        .stdout("hello\n");
+    // Datagrams are delivered in order: the forged one was handled before the client's.
+    let mut buf = [0u8; 64];
+    let delivered = victim.recv(&mut buf);
+
+    server.signal(libc::SIGTERM);
+    let mut untrusted = 0;
+    let summary = loop {
+        let line = server
+            .lines
+            .recv_timeout(WAIT)
+            .expect("the server logs until its summary");
+        let record: serde_json::Value = serde_json::from_str(&line).expect("a JSON line");
+        if record["event"] == "datagrams_dropped" {
+            untrusted += record["untrusted_sender"].as_u64().unwrap_or(0);
+            assert!(
+                record["untrusted_sender_example"]
+                    .as_str()
+                    .is_some_and(
+                        |text| text.contains("uid 65534") && text.contains("symbolic link")
+                    ),
+                "{record}"
+            );
+        }
+        if record["event"] == "summary" {
+            break record;
+        }
+    };
+    assert!(server.wait().success());
+    // Two forged datagrams and the client's: nothing went round and round.
+    assert_eq!(summary["datagrams"], 3, "{summary}");
+    assert_eq!(summary["frames"], 1, "{summary}");
+    assert_eq!(summary["dropped"], 2, "{summary}");
+    assert_eq!(untrusted, 2);
+    assert!(
+        delivered
+            .as_ref()
+            .is_err_and(|error| error.kind() == std::io::ErrorKind::WouldBlock),
+        "the victim received {delivered:?}"
+    );
+}
+
+/// A --unix path that is a regular file, a FIFO or a directory is said to be one (not a socket
+/// left by a server that ended), with where to go instead, in both languages.
+#[test]
+fn a_unix_path_that_is_no_socket_is_named_for_what_it_is() {
+    let (dir, _) = socket_path();
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "keep me").expect("write");
+    let fifo = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let cases = [
+        (&file, "a regular file", "通常のファイル"),
+        (&fifo, "a FIFO (named pipe)", "FIFO (名前付きパイプ)"),
+        (&dir.path().to_path_buf(), "a directory", "ディレクトリ"),
+    ];
+    for (path, en, ja) in cases {
+        for udp in [false, true] {
+            let mut args = vec!["echo", "client", "--unix", path_str(path), "--count", "1"];
+            if udp {
+                args.push("--udp");
+            }
+            let stderr = crate::common::one_line_error(netlearn().args(&args).timeout(WAIT), 1);
+            assert!(
+                stderr.contains(&format!("{} is {en}, not a socket", path.display())),
+                "{stderr}"
+            );
+            assert!(!stderr.contains("left by a server"), "{stderr}");
+            assert!(stderr.contains("netlearn echo serve --unix "), "{stderr}");
+            let stderr = crate::common::one_line_error(
+                netlearn().arg("--lang").arg("ja").args(&args).timeout(WAIT),
+                1,
+            );
+            assert!(
+                stderr.contains(&format!("{} はソケットではなく{ja}なので", path.display())),
+                "{stderr}"
+            );
+        }
+        // Piped input takes the same way in.
+        let stderr = crate::common::one_line_error(
+            netlearn()
+                .args(["echo", "client", "--unix", path_str(path)])
+                .write_stdin("hi\n")
+                .timeout(WAIT),
+            1,
+        );
+        assert!(
+            stderr.contains(&format!("is {en}, not a socket")),
+            "{stderr}"
+        );
+    }
+    // A directory can hold the server's socket: the example starts one inside it.
+    let stderr = crate::common::one_line_error(
+        netlearn()
+            .args([
+                "echo",
+                "client",
+                "--unix",
+                path_str(dir.path()),
+                "--count",
+                "1",
+            ])
+            .timeout(WAIT),
+        1,
+    );
+    assert!(
+        stderr.contains(&format!(
+            "`netlearn echo serve --unix {}`",
+            dir.path().join("echo.sock").display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("untouched"),
+        "keep me"
+    );
+}

@@ -110,6 +110,9 @@ echo-replaced-stale =
 echo-dump-more = { $dump } (and { $bytes } not shown)
 # $messages: a counted noun; $rate: lines shown a second at most.
 echo-messages-not-shown = … { $messages } not shown (at most { $rate } a second; -q hides them all)
+# $calls: a count, thousands separated; $kept: how many calls the client keeps for --trace.
+echo-calls-not-shown =
+    … { $calls } earlier socket calls not shown (the client keeps the last { $kept } for --trace)
 echo-refused = refused { $peer }: { $reason }
 # Between the items of a list in one line.
 echo-list-separator = {", "}
@@ -128,3 +131,7 @@ echo-dropped-service-ports = { $count } from service ports
 echo-dropped-service-ports-example = { $count } from service ports (e.g. { $source }: { $risk })
 echo-dropped-invalid = { $count } invalid
 echo-dropped-invalid-example = { $count } invalid (e.g. { $reason })
+echo-dropped-untrusted-sender = { $count } whose sender's address is not its own socket
+# $reason: echo-sender-from-uid (or one of the echo-sender-* reasons alone).
+echo-dropped-untrusted-sender-example =
+    { $count } whose sender's address is not its own socket (e.g. { $reason })

@@ -14,6 +14,17 @@ echo-client-closed =
 echo-client-other-framing = { $error }: { $hint }
 # A Unix socket nobody serves. $path: the socket file; $udp: " --udp" or nothing;
 # $what: echo-client-unix-stale or echo-client-unix-missing.
+# A --unix path that exists but is no socket. $kind: one of echo-client-kind-*; $example: a
+# path to start a server on (inside the directory, when the path is one); $udp: " --udp" or
+# nothing.
+echo-client-unix-not-a-socket =
+    { $path } is { $kind }, not a socket, so no server can be reached there: give --unix the
+    socket file a server listens on (its first line, `listening on PATH`, names it), or start
+    one on a free path, e.g. `netlearn echo serve --unix { $example }{ $udp }`
+echo-client-kind-file = a regular file
+echo-client-kind-fifo = a FIFO (named pipe)
+echo-client-kind-directory = a directory
+echo-client-kind-other = a device or another kind of file
 echo-client-unix-nothing-listens =
     nothing listens on { $path } ({ $proto }): { $what }. Is the server running? Start one
     with `netlearn echo serve --unix { $path }{ $udp }` in another terminal, then try again

@@ -20,6 +20,31 @@ echo-invalid-unnamed-sender =
     sender has no socket file of its own, so there is nowhere to send the echo (bind the
     client's socket to a path first)
 
+## Why a Unix datagram was not answered at its sender's address: the file there is no longer
+## the sender's own socket, so the echo could reach another one (also in the JSON record's
+## untrusted_sender_example).
+# $uid: the sending user's id, as the kernel gave it; $risk: one of the texts below.
+echo-sender-from-uid = from uid { $uid }: { $risk }
+echo-sender-no-credentials = the kernel gave no sender credentials with it
+echo-sender-gone = there is no file at its address any more
+echo-sender-link = its address is now a symbolic link, which could lead to any socket
+echo-sender-not-socket = its address is no longer a socket
+# $owner: the user id that owns the socket file.
+echo-sender-other-owner = the socket at its address belongs to uid { $owner }, not to the sender
+# $error: the operating system's error.
+echo-sender-unreachable = its address cannot be opened: { $error }
+
+## Sizes over what netlearn holds in memory (exit 2).
+# After "invalid value '1GiB' for '--size <SIZE>': ". $max_mib: the limit in MiB; $max: the
+# same in bytes, thousands separated.
+echo-size-over-max =
+    more than the limit of { $max_mib } MiB ({ $max } bytes) per message (each message is
+    held whole in memory)
+# $connections, $size: as given (thousands separated); $held: their product, e.g. "6.1 GiB".
+echo-bench-over-memory =
+    --connections { $connections } × --size { $size } would hold { $held } of messages at
+    once, more than the limit of { $max_mib } MiB: use fewer connections or a smaller --size
+
 ## echo bench.
 echo-bench-udp-needs-latency =
     UDP has no streams or connections to measure: use --mode latency with --udp

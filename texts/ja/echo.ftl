@@ -89,6 +89,9 @@ echo-replaced-stale =
 echo-dump-more = { $dump } (残りの { $bytes }は表示していません)
 echo-messages-not-shown =
     … { $messages }を表示していません (表示は 1 秒に { $rate } 件までです。-q ですべて隠せます)
+echo-calls-not-shown =
+    … それより前のソケット呼び出し { $calls } 個を表示していません (クライアントが --trace のために
+    取っておくのは直近の { $kept } 個までです)
 echo-refused = { $peer } を拒否しました: { $reason }
 echo-list-separator = 、
 echo-dropped = { $period }に { $datagrams }を捨てました: { $parts }
@@ -104,3 +107,6 @@ echo-dropped-service-ports-example =
     サービスのポートからのもの { $count } 個 (例: { $source }: { $risk })
 echo-dropped-invalid = 不正なもの { $count } 個
 echo-dropped-invalid-example = 不正なもの { $count } 個 (例: { $reason })
+echo-dropped-untrusted-sender = 送信元のアドレスが送信元自身のソケットではないもの { $count } 個
+echo-dropped-untrusted-sender-example =
+    送信元のアドレスが送信元自身のソケットではないもの { $count } 個 (例: { $reason })

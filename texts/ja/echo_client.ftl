@@ -17,6 +17,14 @@ echo-client-unix-stale =
     ソケットファイルはありますが、そこで受け付けているサーバーはありません (終了したサーバーが
     消さずに残したものです)
 echo-client-unix-missing = そのパスにソケットファイルがありません
+echo-client-unix-not-a-socket =
+    { $path } はソケットではなく{ $kind }なので、サーバーにはつながりません: --unix には、サーバーが
+    待ち受けているソケットファイル (サーバーの最初の行 `listening on PATH` に出ます) を指定するか、
+    空いているパスでサーバーを起動してください (例: `netlearn echo serve --unix { $example }{ $udp }`)
+echo-client-kind-file = 通常のファイル
+echo-client-kind-fifo = FIFO (名前付きパイプ)
+echo-client-kind-directory = ディレクトリ
+echo-client-kind-other = デバイスなど、ほかの種類のファイル
 
 ## クライアント自身の仕組みの失敗。
 echo-client-no-runtime = 非同期ランタイムを起動できません

@@ -18,6 +18,28 @@ echo-invalid-unnamed-sender =
     送信元が自分のソケットファイルを持たないため、エコーを送り返す先がありません (クライアントの
     ソケットを先にパスへ bind してください)
 
+## Unix データグラムを送信元のアドレスへ返さなかった理由: そこにあるファイルがもう送信元自身の
+## ソケットではなく、エコーが別のソケットに届くおそれがあります (JSON の
+## untrusted_sender_example にも入ります)。
+echo-sender-from-uid = uid { $uid } から: { $risk }
+echo-sender-no-credentials = カーネルが送信元の資格情報 (credentials) を付けていません
+echo-sender-gone = そのアドレスにはもうファイルがありません
+echo-sender-link =
+    そのアドレスが今はシンボリックリンクになっていて、どのソケットにでもつながりえます
+echo-sender-not-socket = そのアドレスはもうソケットではありません
+echo-sender-other-owner =
+    そのアドレスのソケットは送信元ではなく uid { $owner } のものです
+echo-sender-unreachable = そのアドレスを開けません: { $error }
+
+## netlearn がメモリーに置ける量を超える大きさ (終了コード 2)。
+echo-size-over-max =
+    1 メッセージあたりの上限 { $max_mib } MiB ({ $max } バイト) を超えています (メッセージは
+    1 つずつ丸ごとメモリーに置かれます)
+echo-bench-over-memory =
+    --connections { $connections } と --size { $size } では、同時にメモリーに置くメッセージが
+    { $held } になり、上限の { $max_mib } MiB を超えます: 接続の数を減らすか、--size を
+    小さくしてください
+
 ## echo bench。
 echo-bench-udp-needs-latency =
     UDP には測るストリームも接続もありません: --udp には --mode latency を使ってください

@@ -57,6 +57,16 @@ pub fn run(args: &BenchArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     if !config.proto.is_stream() && mode != BenchMode::Latency {
         return Err(Error::Usage(bench_error(lang, &BenchError::UdpNeedsLatency)).into());
     }
+    if let Err(held) = bench::check_held_bytes(config.connections, config.size) {
+        return Err(Error::Usage(crate::tr!(
+            "echo-bench-over-memory",
+            connections = thousands(args.connections),
+            size = thousands(config.size as u64),
+            held = crate::app::echo::events::human_bytes(held).replace(' ', "\u{a0}"),
+            max_mib = (bench::MAX_HELD_BYTES >> 20).to_string()
+        ))
+        .into());
+    }
     // Validate the message before any connection is made: bad input is a usage error.
     bench::bench_message(config.framing, config.size, 0)
         .map_err(|error| Error::Usage(bench_error(lang, &error)))?;

@@ -15,10 +15,10 @@ use crate::error::Error;
 use crate::i18n::Lang;
 use crate::net::echo::client::ClientError;
 use crate::net::echo::endpoint::Endpoint;
-use crate::net::echo::event::{Call, Event, Events, Proto, Role};
+use crate::net::echo::event::{Event, Events, Proto, Role};
 use crate::net::echo::framing::Framing;
 use crate::net::echo::pipe;
-use crate::net::echo::session::{self, CountResult, Session, SyncStream};
+use crate::net::echo::session::{self, CountResult, Session, SyncStream, TracedCalls};
 use crate::net::echo::stats::LatencyStats;
 use crate::output::escape::bytes_terminal_safe;
 use crate::output::sink::{ErrStream, Sink};
@@ -65,9 +65,18 @@ fn failed(error: &ClientError, args: &ClientArgs, proto: Proto) -> anyhow::Error
     Error::Runtime(describe(crate::i18n::language(), error, peer(args, proto))).into()
 }
 
-fn trace_calls(calls: Vec<Call>, format: Format, err: &ErrStream) {
+fn trace_calls(calls: TracedCalls, format: Format, err: &ErrStream) {
     let mut err = err.clone();
-    for call in calls {
+    if calls.dropped > 0 {
+        let _ = write_record(
+            &EventRecord(&Event::CallsNotShown {
+                calls: calls.dropped,
+            }),
+            format,
+            &mut err,
+        );
+    }
+    for call in calls.calls {
         let _ = write_record(
             &EventRecord(&Event::trace(Role::Client, None, call)),
             format,
@@ -99,11 +108,17 @@ fn count_mode(
     };
     let mut session = Session::connect(args.target().0, proto, args.framing, args.timeout)
         .map_err(|error| failed(&error, args, proto))?;
-    let result = session::send_generated(&mut session, proto, count, size);
+    let (format, err) = (sink.format(), sink.err());
+    // Each exchange's calls are written (or dropped) as soon as it is over.
+    let result = session::send_generated(&mut session, proto, count, size, |calls| {
+        if args.trace {
+            trace_calls(calls, format, &err);
+        }
+    });
     let mut calls = session.take_calls();
     calls.extend(session.close());
     if args.trace {
-        trace_calls(calls, sink.format(), &sink.err());
+        trace_calls(calls, format, &err);
     }
     let report = CountReport::new(lang, &result, peer(args, proto));
     sink.report(&report)?;

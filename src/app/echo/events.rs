@@ -8,9 +8,11 @@ use crate::app::text::t;
 use crate::i18n::Lang;
 use crate::net::echo::endpoint::Endpoint;
 use crate::net::echo::event::{
-    Call, CloseReason, DroppedDatagrams, Event, Role, Summary, Warning, tail_echoed_bytes,
+    Call, CloseReason, DroppedDatagrams, Event, Role, SenderFileRisk, Summary, UntrustedSender,
+    Warning, tail_echoed_bytes,
 };
 use crate::net::echo::framing::Tail;
+use crate::net::echo::session::CALL_WINDOW;
 use crate::net::echo::shown::MESSAGE_LINES_PER_SECOND;
 use crate::net::echo::udp::{InvalidDatagram, ReflectionRisk, Service, reflection_risk};
 use crate::output::Render;
@@ -80,6 +82,17 @@ fn dropped_text(report: &DroppedDatagrams) -> String {
                 reason = invalid_datagram_text(reason)
             ),
             None => tr!("echo-dropped-invalid", count = count),
+        });
+    }
+    if report.untrusted_sender > 0 {
+        let count = thousands(report.untrusted_sender);
+        parts.push(match &report.untrusted_sender_example {
+            Some(sender) => tr!(
+                "echo-dropped-untrusted-sender-example",
+                count = count,
+                reason = untrusted_sender_text(sender)
+            ),
+            None => tr!("echo-dropped-untrusted-sender", count = count),
         });
     }
     let seconds = report.interval_ms as f64 / 1000.0;
@@ -292,6 +305,11 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
             let room = width.saturating_sub(display_width(&head)).max(8);
             format!("{head}{}", cut_to(&quoted, room))
         }
+        Event::CallsNotShown { calls } => tr!(
+            "echo-calls-not-shown",
+            calls = thousands(*calls),
+            kept = CALL_WINDOW.to_string()
+        ),
         Event::MessagesNotShown { messages } => tr!(
             "echo-messages-not-shown",
             messages = count(*messages, "message", "messages"),
@@ -479,6 +497,36 @@ fn invalid_datagram_text_in(lang: Lang, reason: &InvalidDatagram) -> String {
     }
 }
 
+/// Why a Unix datagram was not answered at its sender's address, in the reader's language
+/// (also the JSON record's `untrusted_sender_example`).
+pub fn untrusted_sender_text(sender: &UntrustedSender) -> String {
+    untrusted_sender_text_in(crate::i18n::language(), sender)
+}
+
+fn untrusted_sender_text_in(lang: Lang, sender: &UntrustedSender) -> String {
+    let risk = match &sender.risk {
+        SenderFileRisk::NoCredentials => t!(lang, "echo-sender-no-credentials"),
+        SenderFileRisk::Gone => t!(lang, "echo-sender-gone"),
+        SenderFileRisk::Link => t!(lang, "echo-sender-link"),
+        SenderFileRisk::NotASocket => t!(lang, "echo-sender-not-socket"),
+        SenderFileRisk::OtherOwner { owner } => {
+            t!(lang, "echo-sender-other-owner", owner = owner.to_string())
+        }
+        SenderFileRisk::Unreachable { error } => {
+            t!(lang, "echo-sender-unreachable", error = error.as_str())
+        }
+    };
+    match sender.uid {
+        Some(uid) => t!(
+            lang,
+            "echo-sender-from-uid",
+            uid = uid.to_string(),
+            risk = risk
+        ),
+        None => risk,
+    }
+}
+
 /// An echo event as a stream record: its text line, or its serde form with the prose the
 /// domain leaves to the view (why a datagram was invalid) put back in.
 pub struct EventRecord<'a>(pub &'a Event);
@@ -488,7 +536,10 @@ struct DroppedJson<'a> {
     event: &'static str,
     #[serde(flatten)]
     report: &'a DroppedDatagrams,
-    invalid_example: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    invalid_example: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    untrusted_sender_example: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -508,15 +559,16 @@ struct TailJson {
 impl Serialize for EventRecord<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self.0 {
-            Event::DatagramsDropped(report) => match &report.invalid_example {
-                Some(reason) => DroppedJson {
-                    event: "datagrams_dropped",
-                    report,
-                    invalid_example: invalid_datagram_text(reason),
-                }
-                .serialize(serializer),
-                None => self.0.serialize(serializer),
-            },
+            Event::DatagramsDropped(report) => DroppedJson {
+                event: "datagrams_dropped",
+                report,
+                invalid_example: report.invalid_example.as_ref().map(invalid_datagram_text),
+                untrusted_sender_example: report
+                    .untrusted_sender_example
+                    .as_ref()
+                    .map(untrusted_sender_text),
+            }
+            .serialize(serializer),
             Event::Warning(warning) => WarningJson {
                 event: "warning",
                 message: warning_text(warning),
@@ -628,7 +680,7 @@ mod tests {
             ..DroppedDatagrams::default()
         };
         for _ in 0..1200 {
-            report.add_over_rate([127, 0, 0, 1].into());
+            report.add_over_rate(std::net::IpAddr::from([127, 0, 0, 1]).into());
         }
         for _ in 0..34 {
             report.add_own_address();
@@ -645,9 +697,9 @@ mod tests {
             ..DroppedDatagrams::default()
         };
         for last in 1..=200u8 {
-            report.add_over_rate([127, 0, 0, last].into());
+            report.add_over_rate(std::net::IpAddr::from([127, 0, 0, last]).into());
         }
-        report.add_over_rate([127, 0, 0, 2].into());
+        report.add_over_rate(std::net::IpAddr::from([127, 0, 0, 2]).into());
         let text = event_text(&Event::DatagramsDropped(report.take(1000).unwrap()));
         assert!(
             text.ends_with("from 127.0.0.2 (2), 127.0.0.1 (1), 127.0.0.3 (1), other sources (197)"),
@@ -892,6 +944,55 @@ mod tests {
             ),
             "{json}"
         );
+    }
+
+    #[test]
+    fn a_unix_sender_whose_address_is_not_its_socket_is_named_by_uid_and_why() {
+        let mut report = DroppedDatagrams {
+            rate_limit: 1000,
+            ..DroppedDatagrams::default()
+        };
+        report.add_untrusted_sender(UntrustedSender {
+            uid: Some(65534),
+            risk: SenderFileRisk::Link,
+        });
+        report.add_untrusted_sender(UntrustedSender {
+            uid: Some(65534),
+            risk: SenderFileRisk::OtherOwner { owner: 0 },
+        });
+        for _ in 0..3 {
+            report.add_over_rate(crate::net::echo::event::RateSource::Uid(65534));
+        }
+        let report = report.take(1000).unwrap();
+        let text = event_text(&Event::DatagramsDropped(report.clone()));
+        assert!(
+            text.contains("3 over the rate limit of 1000/s per source (--udp-rate) from uid 65534"),
+            "{text}"
+        );
+        assert!(
+            text.ends_with(
+                "2 whose sender's address is not its own socket (e.g. from uid 65534: its \
+                 address is now a symbolic link, which could lead to any socket)"
+            ),
+            "{text}"
+        );
+        let json = serde_json::to_value(EventRecord(&Event::DatagramsDropped(report))).unwrap();
+        assert_eq!(json["untrusted_sender"], 2);
+        assert_eq!(json["over_rate_sources"][0]["source"], "uid 65534");
+        assert!(
+            json["untrusted_sender_example"]
+                .as_str()
+                .is_some_and(|text| text.contains("symbolic link")),
+            "{json}"
+        );
+        let ja = untrusted_sender_text_in(
+            Lang::Ja,
+            &UntrustedSender {
+                uid: Some(65534),
+                risk: SenderFileRisk::OtherOwner { owner: 0 },
+            },
+        );
+        assert!(ja.contains("uid 65534") && ja.contains("uid 0"), "{ja}");
     }
 
     #[test]

@@ -24,6 +24,22 @@ use super::stats::{LatencyStats, new_histogram};
 /// thousands of connections do not overflow the server's accept backlog all at once.
 pub const CONNECT_CONCURRENCY: usize = 128;
 
+/// The most message bytes a run holds at once, all connections together (`--connections` ×
+/// `--size`): each connection keeps its own message and its echo, so this bounds the memory a
+/// run takes to a few times this.
+pub const MAX_HELD_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Whether `connections` connections each holding a message of `size` bytes stay within
+/// [`MAX_HELD_BYTES`]; the bytes they would hold if not.
+pub fn check_held_bytes(connections: usize, size: usize) -> Result<(), u64> {
+    let held = (connections.max(1) as u64).saturating_mul(size as u64);
+    if held > MAX_HELD_BYTES {
+        Err(held)
+    } else {
+        Ok(())
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BenchMode {

@@ -3,7 +3,9 @@
 
 use std::io;
 use std::net::SocketAddr;
+use std::os::unix::fs::FileTypeExt;
 use std::os::unix::net::UnixDatagram;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::endpoint::Endpoint;
@@ -17,6 +19,8 @@ pub enum ClientError {
     Encode(EncodeError),
     /// The socket could not be opened or connected to the server.
     Connect { addr: Endpoint, cause: io::Error },
+    /// The Unix socket's path is there but is no socket at all: nothing can listen on it.
+    NotASocket { path: PathBuf, kind: FileKind },
     /// The address is of another kind than the transport (a path for TCP, an IP for Unix).
     AddressDoesNotFit { addr: Endpoint, proto: Proto },
     /// No whole echo came back within `waited`.
@@ -43,7 +47,51 @@ impl From<EncodeError> for ClientError {
     }
 }
 
+/// What a path that is not a socket is instead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    RegularFile,
+    Fifo,
+    Directory,
+    /// A device or anything else.
+    Other,
+}
+
+impl FileKind {
+    /// What is at `path` (a link followed, as connect() follows it), when it is not a socket.
+    pub fn of_non_socket(path: &Path) -> Option<FileKind> {
+        let kind = std::fs::metadata(path).ok()?.file_type();
+        if kind.is_socket() {
+            None
+        } else if kind.is_file() {
+            Some(FileKind::RegularFile)
+        } else if kind.is_fifo() {
+            Some(FileKind::Fifo)
+        } else if kind.is_dir() {
+            Some(FileKind::Directory)
+        } else {
+            Some(FileKind::Other)
+        }
+    }
+}
+
 impl ClientError {
+    /// The socket to `addr` could not be opened or connected. A Unix connect that is refused
+    /// by a path that is not a socket at all (a regular file, a FIFO, a directory) says so:
+    /// the kernel answers those exactly as it answers a socket nobody listens on.
+    pub fn connect(addr: Endpoint, cause: io::Error) -> ClientError {
+        if cause.kind() == io::ErrorKind::ConnectionRefused
+            && let Endpoint::Path(path) = &addr
+            && let Some(kind) = FileKind::of_non_socket(path)
+        {
+            return ClientError::NotASocket {
+                path: path.clone(),
+                kind,
+            };
+        }
+        ClientError::Connect { addr, cause }
+    }
+
     /// Whether the server's answer suggests it frames messages differently: it closed having
     /// echoed nothing or only part.
     pub fn suggests_other_framing(&self) -> bool {

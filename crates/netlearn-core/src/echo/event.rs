@@ -355,6 +355,11 @@ pub enum Event {
     MessagesNotShown {
         messages: u64,
     },
+    /// Socket calls a client made that `--trace` cannot show: more than
+    /// [`super::session::CALL_WINDOW`] went by before they could be written.
+    CallsNotShown {
+        calls: u64,
+    },
     /// The peer closed with a partial frame pending; it was echoed anyway. Never
     /// [`Tail::Clean`]. Worded (and serialized) by the echo view.
     #[serde(skip_serializing)]
@@ -451,14 +456,69 @@ pub fn tail_echoed_bytes(tail: &Tail) -> usize {
     }
 }
 
+/// Whom a datagram server rates: a UDP source IP address, or the user a Unix datagram came
+/// from (its sender's uid, as the kernel gave it). Serialized as one string: `"127.0.0.1"`,
+/// `"uid 1000"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RateSource {
+    Ip(IpAddr),
+    Uid(u32),
+}
+
+impl From<IpAddr> for RateSource {
+    fn from(ip: IpAddr) -> Self {
+        RateSource::Ip(ip)
+    }
+}
+
+impl std::fmt::Display for RateSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RateSource::Ip(ip) => ip.fmt(f),
+            RateSource::Uid(uid) => write!(f, "uid {uid}"),
+        }
+    }
+}
+
+impl Serialize for RateSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 /// Datagrams one source sent.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SourceCount {
-    pub source: IpAddr,
+    pub source: RateSource,
     pub datagrams: u64,
 }
 
-/// The UDP server's unanswered datagrams over one interval, by reason.
+/// Why a Unix datagram is not answered at the file its sender's address names: the answer
+/// would go to a socket other than the sender's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SenderFileRisk {
+    /// The kernel gave no credentials with the datagram, so the sender is unknown.
+    NoCredentials,
+    /// No file has that name any more.
+    Gone,
+    /// The name is now a symbolic link: following it could reach any socket.
+    Link,
+    /// The name is another kind of file now.
+    NotASocket,
+    /// The socket there belongs to another user than the sender.
+    OtherOwner { owner: u32 },
+    /// The server cannot look at the name (the operating system's error).
+    Unreachable { error: String },
+}
+
+/// One datagram refused for [`SenderFileRisk`], with the user who sent it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UntrustedSender {
+    pub uid: Option<u32>,
+    pub risk: SenderFileRisk,
+}
+
+/// A datagram server's unanswered datagrams over one interval, by reason.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct DroppedDatagrams {
     /// All datagrams dropped in the interval.
@@ -483,6 +543,16 @@ pub struct DroppedDatagrams {
     /// also puts it in the JSON record).
     #[serde(skip)]
     pub invalid_example: Option<InvalidDatagram>,
+    /// Unix datagrams whose sender's address no longer leads to the sender's own socket.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub untrusted_sender: u64,
+    /// The first of them in the interval (worded by the view, also in the JSON record).
+    #[serde(skip)]
+    pub untrusted_sender_example: Option<UntrustedSender>,
+}
+
+fn is_zero(count: &u64) -> bool {
+    *count == 0
 }
 
 impl DroppedDatagrams {
@@ -490,7 +560,7 @@ impl DroppedDatagrams {
     pub const LISTED: usize = 3;
 
     /// Counts one datagram over the rate from `source`.
-    pub fn add_over_rate(&mut self, source: IpAddr) {
+    pub fn add_over_rate(&mut self, source: RateSource) {
         self.datagrams += 1;
         self.over_rate += 1;
         if let Some(seen) = self
@@ -522,6 +592,12 @@ impl DroppedDatagrams {
         self.datagrams += 1;
         self.invalid += 1;
         self.invalid_example.get_or_insert(reason);
+    }
+
+    pub fn add_untrusted_sender(&mut self, sender: UntrustedSender) {
+        self.datagrams += 1;
+        self.untrusted_sender += 1;
+        self.untrusted_sender_example.get_or_insert(sender);
     }
 
     /// The report so far, sources sorted busiest first; `self` starts a new interval.

@@ -1,10 +1,12 @@
-//! Per-source rate limiting for the UDP echo server, in bounded memory whatever the sources.
+//! Per-source rate limiting for the datagram echo servers, in bounded memory whatever the
+//! sources: a UDP source IP address, or the user id a Unix datagram came from.
 //!
 //! A UDP source address is whatever the sender writes in the packet, so a flood can claim a
 //! new source in every datagram: the table of sources is capped, and sources beyond the cap
 //! share one bucket, which keeps the total answered from unknown sources at the same rate.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::net::IpAddr;
 use std::time::{Duration, Instant};
 
@@ -21,18 +23,18 @@ struct Bucket {
     last: Instant,
 }
 
-/// Token buckets, one per source IP address: each holds up to one second's worth of
-/// datagrams (the burst) and refills at the rate.
+/// Token buckets, one per source (an IP address by default): each holds up to one second's
+/// worth of datagrams (the burst) and refills at the rate.
 #[derive(Debug)]
-pub struct SourceLimiter {
+pub struct SourceLimiter<K = IpAddr> {
     per_second: u32,
     max_sources: usize,
-    buckets: HashMap<IpAddr, Bucket>,
+    buckets: HashMap<K, Bucket>,
     overflow: Bucket,
     last_sweep: Instant,
 }
 
-impl SourceLimiter {
+impl<K: Hash + Eq> SourceLimiter<K> {
     /// `per_second` datagrams answered per source (0 = no limit), at most `max_sources`
     /// sources with a bucket of their own.
     pub fn new(per_second: u32, max_sources: usize, now: Instant) -> Self {
@@ -58,7 +60,7 @@ impl SourceLimiter {
     }
 
     /// Whether a datagram from `source` arriving at `now` may be answered; spends a token.
-    pub fn allow(&mut self, source: IpAddr, now: Instant) -> bool {
+    pub fn allow(&mut self, source: K, now: Instant) -> bool {
         if self.per_second == 0 {
             return true;
         }
@@ -124,6 +126,17 @@ mod tests {
         let later = start + Duration::from_millis(500);
         let refilled = (0..1000).filter(|_| limiter.allow(ip(1), later)).count();
         assert_eq!(refilled, 50);
+    }
+
+    #[test]
+    fn any_key_will_do_a_user_id_as_well() {
+        let start = Instant::now();
+        let mut limiter: SourceLimiter<u32> = SourceLimiter::new(5, 16, start);
+        assert_eq!((0..100).filter(|_| limiter.allow(65534, start)).count(), 5);
+        assert!(
+            limiter.allow(0, start),
+            "another user has a bucket of its own"
+        );
     }
 
     #[test]

@@ -1,6 +1,11 @@
 //! Generated message payloads for `--count` and `bench`: printable, newline-free, and
 //! reproducible, so an echo can be verified without keeping a copy of what was sent.
 
+/// The largest generated message (`echo client --size`, `echo bench --size`): each one is
+/// held whole in memory, a few times over (as sent, framed and echoed), so a typo cannot ask
+/// for gigabytes. As large as the largest fixed frame.
+pub const MAX_MESSAGE_SIZE: usize = super::framing::MAX_FIXED_FRAME;
+
 /// First and last byte of the printable ASCII cycle (`!` to `~`): no spaces, no newline,
 /// and never the word `quit` on a line of its own.
 const FIRST: u8 = b'!';

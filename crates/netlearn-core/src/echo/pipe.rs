@@ -53,10 +53,7 @@ where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
 {
-    let connect_error = |cause| ClientError::Connect {
-        addr: peer.clone(),
-        cause,
-    };
+    let connect_error = |cause| ClientError::connect(peer.clone(), cause);
     let (socket_call, connect_call) = match peer {
         Endpoint::Inet(addr) => (
             Call::Socket {
@@ -356,10 +353,7 @@ where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
 {
-    let connect_error = |cause| ClientError::Connect {
-        addr: peer.clone(),
-        cause,
-    };
+    let connect_error = |cause| ClientError::connect(peer.clone(), cause);
     let Endpoint::Path(path) = peer else {
         return Err(ClientError::AddressDoesNotFit {
             addr: peer.clone(),

@@ -1,6 +1,7 @@
 //! The blocking echo session: one request, one echo, each call with a timeout (what
 //! `echo client` runs at its prompt and for `--count`), as the article's client does.
 
+use std::collections::VecDeque;
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpStream, UdpSocket};
 use std::os::unix::net::{UnixDatagram, UnixStream};
@@ -154,13 +155,76 @@ pub struct Exchange {
     pub matches: bool,
 }
 
+/// Socket calls a [`CallWindow`] keeps before it drops the oldest.
+pub const CALL_WINDOW: usize = 1024;
+
+/// The socket calls a session made and has not handed out yet (for `--trace`): at most
+/// [`CALL_WINDOW`] of them, the oldest dropped and counted past that, so a session nobody
+/// takes the calls from (a prompt without `--trace`, a long `--count`) holds bounded memory.
+#[derive(Debug, Default)]
+pub struct CallWindow {
+    calls: VecDeque<Call>,
+    dropped: u64,
+}
+
+/// The calls taken from a [`CallWindow`], and how many earlier ones it dropped.
+#[derive(Debug, Default, PartialEq)]
+pub struct TracedCalls {
+    pub calls: Vec<Call>,
+    /// Calls made before these that were not kept.
+    pub dropped: u64,
+}
+
+impl TracedCalls {
+    /// These calls, then `later` (whose own dropped calls came after these).
+    pub fn extend(&mut self, later: TracedCalls) {
+        self.dropped += later.dropped;
+        self.calls.extend(later.calls);
+    }
+}
+
+impl CallWindow {
+    pub fn push(&mut self, call: Call) {
+        if self.calls.len() >= CALL_WINDOW {
+            self.calls.pop_front();
+            self.dropped += 1;
+        }
+        self.calls.push_back(call);
+    }
+
+    /// Calls kept right now.
+    pub fn len(&self) -> usize {
+        self.calls.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.calls.is_empty()
+    }
+
+    /// Hands out the calls kept so far and empties the window.
+    pub fn take(&mut self) -> TracedCalls {
+        TracedCalls {
+            calls: std::mem::take(&mut self.calls).into(),
+            dropped: std::mem::take(&mut self.dropped),
+        }
+    }
+}
+
+impl Extend<Call> for CallWindow {
+    fn extend<I: IntoIterator<Item = Call>>(&mut self, calls: I) {
+        for call in calls {
+            self.push(call);
+        }
+    }
+}
+
 /// A blocking client session, as in the article's client (every call has a timeout).
 pub struct Session {
     transport: Transport,
     framing: Framing,
     timeout: Duration,
     peer: Endpoint,
-    calls: Vec<Call>,
+    calls: CallWindow,
 }
 
 impl Session {
@@ -170,11 +234,8 @@ impl Session {
         framing: Framing,
         timeout: Duration,
     ) -> Result<Session, ClientError> {
-        let connect_error = |cause| ClientError::Connect {
-            addr: peer.clone(),
-            cause,
-        };
-        let (transport, mut calls) = match (&peer, proto) {
+        let connect_error = |cause| ClientError::connect(peer.clone(), cause);
+        let (transport, calls) = match (&peer, proto) {
             (Endpoint::Inet(addr), Proto::Tcp) => {
                 let stream = TcpStream::connect_timeout(addr, timeout).map_err(connect_error)?;
                 stream.set_nodelay(true)?;
@@ -214,13 +275,14 @@ impl Session {
             Transport::Udp(socket) => socket.set_read_timeout(Some(timeout))?,
             Transport::UnixDgram { socket, .. } => socket.set_read_timeout(Some(timeout))?,
         }
-        calls.shrink_to_fit();
+        let mut window = CallWindow::default();
+        window.extend(calls);
         Ok(Session {
             transport,
             framing,
             timeout,
             peer,
-            calls,
+            calls: window,
         })
     }
 
@@ -236,9 +298,10 @@ impl Session {
         }
     }
 
-    /// The socket calls made since the last call to this method (for `--trace`).
-    pub fn take_calls(&mut self) -> Vec<Call> {
-        std::mem::take(&mut self.calls)
+    /// The socket calls made since the last call to this method (for `--trace`), at most
+    /// [`CALL_WINDOW`] of them.
+    pub fn take_calls(&mut self) -> TracedCalls {
+        self.calls.take()
     }
 
     /// Sends one message and waits for its echo.
@@ -383,13 +446,13 @@ impl Session {
     }
 
     /// Half-closes (a stream), then closes.
-    pub fn close(mut self) -> Vec<Call> {
+    pub fn close(mut self) -> TracedCalls {
         if let Transport::Stream(stream) = &self.transport {
             let _ = stream.shutdown(std::net::Shutdown::Write);
             self.calls.push(Call::Shutdown { how: "SHUT_WR" });
         }
         self.calls.push(Call::Close);
-        std::mem::take(&mut self.calls)
+        self.calls.take()
     }
 }
 
@@ -433,8 +496,16 @@ impl CountResult {
 }
 
 /// Sends `count` generated messages of `size` payload bytes one after another, verifying
-/// each echo; stops at the first failure and keeps it.
-pub fn send_generated(session: &mut Session, proto: Proto, count: u64, size: usize) -> CountResult {
+/// each echo; stops at the first failure and keeps it. The socket calls of each exchange are
+/// handed to `calls` as soon as it is over (to narrate, or to drop), so a run of any length
+/// holds one message's worth of them.
+pub fn send_generated(
+    session: &mut Session,
+    proto: Proto,
+    count: u64,
+    size: usize,
+    mut calls: impl FnMut(TracedCalls),
+) -> CountResult {
     let mut histogram = new_histogram();
     let mut result = CountResult {
         peer: session.peer().clone(),
@@ -450,7 +521,9 @@ pub fn send_generated(session: &mut Session, proto: Proto, count: u64, size: usi
     for seq in 0..count {
         let message = payload::pattern(size, seq);
         result.sent += 1;
-        match session.exchange(&message) {
+        let exchanged = session.exchange(&message);
+        calls(session.take_calls());
+        match exchanged {
             Ok(exchange) => {
                 result.echoed += 1;
                 if !exchange.matches {
@@ -468,4 +541,75 @@ pub fn send_generated(session: &mut Session, proto: Proto, count: u64, size: usi
     }
     result.latency = histogram.as_ref().and_then(LatencyStats::from_histogram);
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_call_window_keeps_the_latest_calls_and_counts_the_rest() {
+        let mut window = CallWindow::default();
+        for bytes in 0..CALL_WINDOW * 3 + 5 {
+            window.push(Call::Send { bytes });
+            assert!(window.len() <= CALL_WINDOW);
+        }
+        let taken = window.take();
+        assert_eq!(taken.calls.len(), CALL_WINDOW);
+        assert_eq!(taken.dropped, (CALL_WINDOW * 2 + 5) as u64);
+        // The newest survive, in order.
+        assert_eq!(
+            taken.calls.first(),
+            Some(&Call::Send {
+                bytes: CALL_WINDOW * 2 + 5
+            })
+        );
+        assert_eq!(
+            taken.calls.last(),
+            Some(&Call::Send {
+                bytes: CALL_WINDOW * 3 + 4
+            })
+        );
+        // Taking empties it, the count too.
+        assert!(window.is_empty());
+        assert_eq!(window.take(), TracedCalls::default());
+    }
+
+    /// A run of many messages hands its calls out as it goes: the session never holds more
+    /// than one exchange's.
+    #[test]
+    fn a_long_count_run_holds_no_more_than_one_exchanges_calls() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = std::thread::spawn(move || {
+            let (mut conn, _) = listener.accept().unwrap();
+            let mut buf = [0u8; 4096];
+            loop {
+                match conn.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => conn.write_all(&buf[..n]).unwrap(),
+                }
+            }
+        });
+        let mut session = Session::connect(
+            Endpoint::Inet(addr),
+            Proto::Tcp,
+            Framing::Line,
+            Duration::from_secs(5),
+        )
+        .unwrap();
+        let mut handed = 0;
+        let mut most = 0;
+        let result = send_generated(&mut session, Proto::Tcp, 3000, 8, |calls| {
+            handed += calls.calls.len();
+            most = most.max(calls.calls.len());
+            assert_eq!(calls.dropped, 0);
+        });
+        assert!(result.clean(), "{result:?}");
+        assert!(session.calls.is_empty());
+        assert!(handed >= 6000, "{handed}");
+        assert!(most <= CALL_WINDOW, "{most}");
+        drop(session.close());
+        server.join().unwrap();
+    }
 }

@@ -259,7 +259,7 @@ impl DatagramSocket for UdpEcho {
         } else if let Err(reason) = check_datagram(self.framing, self.max_frame, datagram) {
             dropped.add_invalid(reason);
         } else if !self.limiter.allow(peer.ip().to_canonical(), Instant::now()) {
-            dropped.add_over_rate(peer.ip().to_canonical());
+            dropped.add_over_rate(peer.ip().to_canonical().into());
         } else {
             return Some(peer);
         }

@@ -79,13 +79,28 @@ pub fn clear_stale(path: &Path) -> Result<Found, UnixBindError> {
     }
 }
 
+/// Which file this is, whatever names it has: its device and inode numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileId {
+    pub dev: u64,
+    pub ino: u64,
+}
+
+impl FileId {
+    pub fn of(meta: &std::fs::Metadata) -> FileId {
+        FileId {
+            dev: meta.dev(),
+            ino: meta.ino(),
+        }
+    }
+}
+
 /// The socket file a server made, removed when this is dropped, and only if the file there is
 /// still the one it made (another run may have replaced it meanwhile).
 #[derive(Debug)]
 pub struct SocketFile {
     path: PathBuf,
-    dev: u64,
-    ino: u64,
+    id: FileId,
 }
 
 impl SocketFile {
@@ -93,13 +108,17 @@ impl SocketFile {
         let meta = std::fs::symlink_metadata(path)?;
         Ok(SocketFile {
             path: path.to_path_buf(),
-            dev: meta.dev(),
-            ino: meta.ino(),
+            id: FileId::of(&meta),
         })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The file the socket was bound to, even after it is renamed or linked elsewhere.
+    pub fn id(&self) -> FileId {
+        self.id
     }
 
     /// The file's permission bits.
@@ -111,8 +130,7 @@ impl SocketFile {
 impl Drop for SocketFile {
     fn drop(&mut self) {
         if let Ok(meta) = std::fs::symlink_metadata(&self.path)
-            && meta.dev() == self.dev
-            && meta.ino() == self.ino
+            && FileId::of(&meta) == self.id
         {
             let _ = std::fs::remove_file(&self.path);
         }
@@ -217,20 +235,38 @@ pub fn bind_unix(
     })
 }
 
-/// A bound Unix datagram socket at `path`. Must be called inside a tokio runtime.
+/// A bound Unix datagram socket, with the file it was bound to: an echo server must never
+/// answer a sender whose address leads back to that file.
+#[derive(Debug)]
+pub struct DgramSocket {
+    pub socket: UnixDatagram,
+    pub own_file: FileId,
+}
+
+/// A bound Unix datagram socket at `path` that receives each sender's credentials with its
+/// datagram (SO_PASSCRED). Must be called inside a tokio runtime.
 pub fn bind_unix_dgram(
     path: &Path,
     mode: Option<u32>,
-) -> Result<BoundUnix<UnixDatagram>, UnixBindError> {
-    let (socket, file, found, calls) = bind_path(path, Type::DGRAM, mode)?;
-    let socket = UnixDatagram::from_std(std::os::unix::net::UnixDatagram::from(socket)).map_err(
-        |cause| UnixBindError::Io {
-            path: path.to_path_buf(),
-            cause,
-        },
-    )?;
+) -> Result<BoundUnix<DgramSocket>, UnixBindError> {
+    let (socket, file, found, mut calls) = bind_path(path, Type::DGRAM, mode)?;
+    let io_error = |cause| UnixBindError::Io {
+        path: path.to_path_buf(),
+        cause,
+    };
+    // Whom to answer is decided on the kernel's word (pid, uid), not on a file name alone.
+    rustix::net::sockopt::set_socket_passcred(&socket, true)
+        .map_err(|errno| io_error(errno.into()))?;
+    calls.push(Call::Setsockopt {
+        option: "SO_PASSCRED",
+    });
+    let socket =
+        UnixDatagram::from_std(std::os::unix::net::UnixDatagram::from(socket)).map_err(io_error)?;
     Ok(BoundUnix {
-        socket,
+        socket: DgramSocket {
+            socket,
+            own_file: file.id(),
+        },
         file,
         found,
         calls,

@@ -9,7 +9,7 @@ use crate::app::echo::words::encode_error;
 use crate::app::hints;
 use crate::app::text::t;
 use crate::i18n::Lang;
-use crate::net::echo::client::ClientError;
+use crate::net::echo::client::{ClientError, FileKind};
 use crate::net::echo::event::Proto;
 use crate::net::echo::framing::Framing;
 use crate::net::echo::session::{QUIT_WAIT, QuitOutcome};
@@ -26,6 +26,7 @@ pub fn client_error(lang: Lang, error: &ClientError) -> String {
             addr = addr.to_string(),
             cause = cause.to_string()
         ),
+        ClientError::NotASocket { path, kind } => not_a_socket(lang, path, *kind, ""),
         ClientError::AddressDoesNotFit { addr, proto } => t!(
             lang,
             "echo-client-address-does-not-fit",
@@ -53,6 +54,31 @@ pub fn client_error(lang: Lang, error: &ClientError) -> String {
     }
 }
 
+/// A `--unix` path that is no socket at all: what it is, and where a server can be found or
+/// started instead (`udp` is " --udp" for a datagram client).
+fn not_a_socket(lang: Lang, path: &Path, kind: FileKind, udp: &str) -> String {
+    let what = match kind {
+        FileKind::RegularFile => t!(lang, "echo-client-kind-file"),
+        FileKind::Fifo => t!(lang, "echo-client-kind-fifo"),
+        FileKind::Directory => t!(lang, "echo-client-kind-directory"),
+        FileKind::Other => t!(lang, "echo-client-kind-other"),
+    };
+    // A directory can hold the server's socket; any other path is taken.
+    let example = match kind {
+        FileKind::Directory => path.join("echo.sock"),
+        _ => Path::new("/tmp/echo.sock").to_path_buf(),
+    };
+    terminal_safe(&t!(
+        lang,
+        "echo-client-unix-not-a-socket",
+        path = path.display().to_string(),
+        kind = what,
+        example = example.display().to_string(),
+        udp = udp
+    ))
+    .into_owned()
+}
+
 /// A wait as the client has always printed it: Rust's own form of a duration (`5s`,
 /// `500ms`), the same in every language.
 fn waited_text(waited: Duration) -> String {
@@ -73,6 +99,14 @@ pub struct Peer<'a> {
 /// A failure as the reader should see it: a refused connection names the server to start,
 /// and an answer that does not fit the framing suggests the framings differ.
 pub fn describe(lang: Lang, error: &ClientError, peer: Peer<'_>) -> String {
+    if let ClientError::NotASocket { path, kind } = error {
+        let udp = if peer.proto == Proto::UnixDgram {
+            " --udp"
+        } else {
+            ""
+        };
+        return not_a_socket(lang, path, *kind, udp);
+    }
     if let Some(path) = peer.unix
         && (error.is_refused() || error.is_missing_file())
     {
@@ -323,6 +357,51 @@ mod tests {
         );
         assert!(en.contains("--unix /tmp/echo.sock` in another"), "{en}");
         assert!(describe(Lang::Ja, &stale, peer).contains("終了したサーバーが消さずに残した"));
+    }
+
+    #[test]
+    fn a_unix_path_that_is_no_socket_says_what_it_is_and_where_to_go() {
+        let peer = Peer {
+            unix: Some(Path::new("/srv/notes.txt")),
+            addr: "127.0.0.1:5000".parse().unwrap(),
+            proto: Proto::Unix,
+            framing: Framing::Line,
+        };
+        let file = ClientError::NotASocket {
+            path: "/srv/notes.txt".into(),
+            kind: FileKind::RegularFile,
+        };
+        let en = describe(Lang::En, &file, peer);
+        assert!(
+            en.starts_with("/srv/notes.txt is a regular file, not a socket"),
+            "{en}"
+        );
+        assert!(!en.contains("left by a server"), "{en}");
+        assert!(
+            en.contains("`netlearn echo serve --unix /tmp/echo.sock`"),
+            "{en}"
+        );
+        let dir = ClientError::NotASocket {
+            path: "/srv".into(),
+            kind: FileKind::Directory,
+        };
+        let dgram = Peer {
+            proto: Proto::UnixDgram,
+            ..peer
+        };
+        let en = describe(Lang::En, &dir, dgram);
+        assert!(en.starts_with("/srv is a directory, not a socket"), "{en}");
+        assert!(en.contains("--unix /srv/echo.sock --udp`"), "{en}");
+        let ja = describe(Lang::Ja, &dir, dgram);
+        assert!(
+            ja.starts_with("/srv はソケットではなくディレクトリなので"),
+            "{ja}"
+        );
+        let fifo = ClientError::NotASocket {
+            path: "/srv/p".into(),
+            kind: FileKind::Fifo,
+        };
+        assert!(describe(Lang::Ja, &fifo, peer).contains("FIFO (名前付きパイプ)"));
     }
 
     #[test]
