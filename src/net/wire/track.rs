@@ -559,7 +559,11 @@ mod tests {
             assert!(t.len() <= MAX_CONNECTIONS, "{} after {i}", t.len());
         }
         assert_eq!(t.len(), MAX_CONNECTIONS);
-        assert_eq!(t.evicted(), u64::from(resets), "one forgotten per new connection");
+        assert_eq!(
+            t.evicted(),
+            u64::from(resets),
+            "one forgotten per new connection"
+        );
         // Closed connections went first: only the oldest half-open one made room for the
         // first reset (nothing was closed yet); every other one is still followed, so the
         // server's answer is known as the server's, not a stranger's.
@@ -582,10 +586,8 @@ mod tests {
         t.observe(server, client(0), &seg(900, 101, S | A), 0);
         t.observe(client(3), server, &seg(100, 0, S), 0);
         assert_eq!((t.len(), t.evicted()), (3, 1));
-        let role_of_answer = |t: &mut Tracker, i| {
-            t.observe(server, client(i), &seg(900, 101, S | A), 0)
-                .role
-        };
+        let role_of_answer =
+            |t: &mut Tracker, i| t.observe(server, client(i), &seg(900, 101, S | A), 0).role;
         assert_eq!(role_of_answer(&mut t, 0), Role::Server, "kept");
         assert_eq!(role_of_answer(&mut t, 3), Role::Server, "kept");
         // Forgotten: its SYN-ACK now starts a connection seen from the middle.
