@@ -28,7 +28,7 @@ pub struct CaptureArgs {
     /// Also save the packets shown to this pcapng file (nanosecond timestamps).
     #[arg(long, short = 'w', value_name = "FILE", conflicts_with = "read")]
     pub write: Option<PathBuf>,
-    /// Read packets from a pcap or pcapng file instead of capturing.
+    /// Read packets from a pcap or pcapng file instead of capturing (- reads standard input).
     #[arg(long, short = 'r', value_name = "FILE")]
     pub read: Option<PathBuf>,
     /// Show the link layer: MAC addresses and EtherType.

@@ -246,6 +246,7 @@ fn capture_explains_each_packet_in_japanese_with_the_same_json_keys() {
         run(lang, &["--json", "capture", "--read", &pcap])
             .lines()
             .map(|line| serde_json::from_str(line).expect("JSON"))
+            .filter(|record: &serde_json::Value| record["type"] == "packet")
             .collect()
     };
     let (english, japanese) = (json("en"), json("ja"));

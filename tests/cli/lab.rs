@@ -3,6 +3,7 @@
 //! nothing is left behind.
 
 use std::collections::BTreeSet;
+use std::path::Path;
 use std::process::{Command, Output};
 
 use serde_json::Value;
@@ -31,14 +32,19 @@ fn host_network() -> (BTreeSet<String>, BTreeSet<String>) {
     (names("/sys/class/net"), names("/run/netns"))
 }
 
-/// A runtime directory of the test's own (where `lab up` publishes its lab), writable by the
-/// unprivileged user too: tests running side by side never join each other's labs.
-fn runtime_dir() -> tempfile::TempDir {
-    use std::os::unix::fs::PermissionsExt;
+/// A runtime directory of the test's own (where `lab up` publishes its lab): tests running side
+/// by side never join each other's labs. netlearn uses only a directory of its own user, so
+/// for the unprivileged user (nobody) it is given to nobody.
+fn runtime_dir(unprivileged: bool) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).expect("chmod");
+    if unprivileged {
+        std::os::unix::fs::chown(dir.path(), Some(NOBODY), Some(NOBODY)).expect("chown");
+    }
     dir
 }
+
+/// The unprivileged user the tests run netlearn as.
+const NOBODY: u32 = 65534;
 
 /// `netlearn ARGS`, as nobody (setpriv) when `unprivileged`; None (with the reason printed)
 /// where that cannot run here.
@@ -67,7 +73,7 @@ pub(crate) fn netlearn_as(unprivileged: bool) -> Option<Command> {
 
 pub(crate) fn run_as(args: &[&str], unprivileged: bool) -> Option<Output> {
     let mut command = netlearn_as(unprivileged)?;
-    let runtime = runtime_dir();
+    let runtime = runtime_dir(unprivileged);
     let output = command
         .args(args)
         .env("NO_COLOR", "1")
@@ -382,7 +388,7 @@ fn lab_run_joins_lab_up(unprivileged: bool) {
     let Some(up) = netlearn_as(unprivileged) else {
         return;
     };
-    let runtime = runtime_dir();
+    let runtime = runtime_dir(unprivileged);
     let Some(mut child) = start_lab_up(up, &runtime) else {
         return;
     };
@@ -499,7 +505,7 @@ fn ping_uses_a_datagram_socket_where_ping_group_range_allows_it() {
 /// the host is as it was.
 fn up_then(signal: i32) {
     let before = host_network();
-    let runtime = runtime_dir();
+    let runtime = runtime_dir(false);
     let command = Command::new(assert_cmd::cargo::cargo_bin!("netlearn"));
     let Some(mut child) = start_lab_up(command, &runtime) else {
         return;
@@ -531,7 +537,7 @@ fn ctrl_c_sigterm_and_even_sigkill_leave_nothing_behind() {
 
 #[test]
 fn lab_shell_reads_commands_inside_the_host() {
-    let runtime = runtime_dir();
+    let runtime = runtime_dir(false);
     let output = netlearn()
         .args(["lab", "shell", "h2"])
         .env("SHELL", "/bin/sh")
@@ -550,4 +556,270 @@ fn lab_shell_reads_commands_inside_the_host() {
         String::from_utf8_lossy(&output.stdout).contains("016433C6"),
         "{output:?}"
     );
+}
+
+/// `lab up --duration 300ms` as root with `runtime` as XDG_RUNTIME_DIR; None (with the reason
+/// printed) where no lab can be built or nothing can be given to another user.
+fn lab_up_in(runtime: &Path) -> Option<Output> {
+    if !is_root() {
+        println!("skipped: planting files of another user needs root");
+        return None;
+    }
+    let output = Command::new(assert_cmd::cargo::cargo_bin!("netlearn"))
+        .args(["--json", "lab", "up", "--duration", "300ms"])
+        .env("NO_COLOR", "1")
+        .env("XDG_RUNTIME_DIR", runtime)
+        .output()
+        .expect("run netlearn");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if stderr.contains("cannot build the lab here") {
+        println!("skipped: {}", stderr.trim());
+        return None;
+    }
+    Some(output)
+}
+
+/// Makes `path` a directory of nobody's with a file inside.
+fn plant_directory(path: &Path) {
+    std::fs::create_dir(path).expect("mkdir");
+    std::fs::write(path.join("planted"), "x").expect("write");
+    for planted in [path.join("planted"), path.to_path_buf()] {
+        std::os::unix::fs::chown(&planted, Some(NOBODY), Some(NOBODY)).expect("chown");
+    }
+}
+
+#[test]
+fn what_another_user_planted_does_not_block_lab_up() {
+    use std::os::unix::fs::DirBuilderExt;
+    let before = host_network();
+    let runtime = runtime_dir(false);
+    // Where the state file used to be, and where it is now, in netlearn's own directory.
+    plant_directory(&runtime.path().join("netlearn-lab.json"));
+    let own = runtime.path().join("netlearn");
+    std::fs::DirBuilder::new()
+        .mode(0o700)
+        .create(&own)
+        .expect("mkdir");
+    plant_directory(&own.join("lab.json"));
+    let Some(output) = lab_up_in(runtime.path()) else {
+        return;
+    };
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(json_lines(&output)[0]["type"], "up");
+    assert!(
+        !own.join("lab.json").exists(),
+        "the state file goes with the lab"
+    );
+    assert_eq!(host_network(), before);
+}
+
+#[test]
+fn lab_up_refuses_a_runtime_directory_another_user_owns() {
+    let before = host_network();
+    let runtime = runtime_dir(false);
+    let theirs = runtime.path().join("netlearn");
+    plant_directory(&theirs);
+    let Some(output) = lab_up_in(runtime.path()) else {
+        return;
+    };
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "{} belongs to user id {NOBODY}, not to you",
+            theirs.display()
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("XDG_RUNTIME_DIR"), "{stderr}");
+    assert!(
+        !theirs.join("lab.json").exists(),
+        "nothing written into another user's directory"
+    );
+    assert_eq!(host_network(), before);
+}
+
+/// The network namespace `pid` is in ("net:[4026532..]").
+fn net_namespace(pid: u32) -> Option<std::path::PathBuf> {
+    std::fs::read_link(format!("/proc/{pid}/ns/net")).ok()
+}
+
+/// Every process and thread in network namespace `ns`.
+fn processes_in(ns: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    for process in std::fs::read_dir("/proc")
+        .expect("/proc")
+        .filter_map(|e| e.ok())
+    {
+        let Ok(tasks) = std::fs::read_dir(process.path().join("task")) else {
+            continue;
+        };
+        for task in tasks.filter_map(|e| e.ok()) {
+            if std::fs::read_link(task.path().join("ns/net")).is_ok_and(|link| link == ns) {
+                found.push(task.path().display().to_string());
+            }
+        }
+    }
+    found
+}
+
+/// Kills (SIGKILL) the processes whose ids it holds when dropped: what a failing test started.
+struct Reaper(Vec<u32>);
+
+impl Drop for Reaper {
+    fn drop(&mut self) {
+        for pid in &self.0 {
+            // SAFETY: signalling processes this test started (their ids were just read).
+            unsafe { libc::kill(*pid as i32, libc::SIGKILL) };
+        }
+    }
+}
+
+/// Waits (bounded) for `child` to exit.
+fn wait_bounded(child: &mut std::process::Child) -> std::process::ExitStatus {
+    let deadline = std::time::Instant::now() + crate::common::WAIT;
+    loop {
+        if let Some(status) = child.try_wait().expect("try_wait") {
+            return status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "netlearn did not end after the signal"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// Starts `lab run h1 -- sh -c SCRIPT` as root; the script's first line of output is the ids
+/// of the processes it started. Returns netlearn, those ids and their namespace once every
+/// one of them has become `ready` (its name in /proc/PID/comm).
+/// A `lab run` started by [`lab_run_script`].
+struct LabRun {
+    netlearn: std::process::Child,
+    reaper: Reaper,
+    /// The command's network namespace.
+    ns: std::path::PathBuf,
+    /// Kept open: netlearn and the command never write to a closed pipe.
+    _stdout: std::io::BufReader<std::process::ChildStdout>,
+}
+
+fn lab_run_script(script: &str, ready: &str) -> Option<LabRun> {
+    use std::io::{BufRead, BufReader};
+    if !is_root() {
+        println!("skipped: the lab as root");
+        return None;
+    }
+    let runtime = runtime_dir(false);
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("netlearn"))
+        .args(["lab", "run", "h1", "--", "sh", "-c", script])
+        .env("XDG_RUNTIME_DIR", runtime.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn lab run");
+    let mut first = String::new();
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    stdout.read_line(&mut first).expect("read the first line");
+    if first.is_empty() {
+        let output = child.wait_with_output().expect("wait");
+        println!(
+            "skipped: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+        return None;
+    }
+    let pids: Vec<u32> = first
+        .split_whitespace()
+        .map(|pid| pid.parse().expect("a process id"))
+        .collect();
+    let reaper = Reaper(pids.clone());
+    let deadline = std::time::Instant::now() + crate::common::WAIT;
+    let comm = |pid: u32| std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+    // Bounded: the script's last process replaces itself with `ready` at once.
+    while comm(*pids.last().expect("a pid")).trim() != ready {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{ready} never started"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let ns = net_namespace(pids[0]).expect("the command's namespace");
+    assert_ne!(net_namespace(std::process::id()), Some(ns.clone()));
+    Some(LabRun {
+        netlearn: child,
+        reaper,
+        ns,
+        _stdout: stdout,
+    })
+}
+
+/// After netlearn ended: the command's processes and its namespace are gone.
+fn assert_nothing_left(reaper: &Reaper, ns: &Path) {
+    for pid in &reaper.0 {
+        assert!(
+            !Path::new(&format!("/proc/{pid}")).exists(),
+            "process {pid} outlived the lab"
+        );
+    }
+    assert_eq!(
+        processes_in(ns),
+        Vec::<String>::new(),
+        "the lab's namespace is still used"
+    );
+}
+
+#[test]
+fn sigterm_to_lab_run_ends_the_command_and_leaves_nothing() {
+    let before = host_network();
+    let Some(LabRun {
+        mut netlearn,
+        reaper,
+        ns,
+        _stdout,
+    }) = lab_run_script("echo $$; exec sleep 25", "sleep")
+    else {
+        return;
+    };
+    // SAFETY: signalling the netlearn this test started.
+    unsafe { libc::kill(netlearn.id() as i32, libc::SIGTERM) };
+    let status = wait_bounded(&mut netlearn);
+    assert_eq!(
+        status.code(),
+        Some(128 + libc::SIGTERM),
+        "the command's end, as a shell says it: {status:?}"
+    );
+    assert_nothing_left(&reaper, &ns);
+    assert_eq!(host_network(), before);
+}
+
+#[test]
+fn a_command_that_traps_sigterm_gets_it_and_its_exit_status_is_lab_runs() {
+    let before = host_network();
+    let marker = tempfile::tempdir().expect("tempdir");
+    let got = marker.path().join("got");
+    let script = format!(
+        "trap 'echo TERM > {}; kill $!; wait $!; exit 7' TERM; sleep 25 & echo $$ $!; wait",
+        got.display()
+    );
+    let Some(LabRun {
+        mut netlearn,
+        reaper,
+        ns,
+        _stdout,
+    }) = lab_run_script(&script, "sleep")
+    else {
+        return;
+    };
+    // SAFETY: signalling the netlearn this test started.
+    unsafe { libc::kill(netlearn.id() as i32, libc::SIGTERM) };
+    let status = wait_bounded(&mut netlearn);
+    assert_eq!(
+        std::fs::read_to_string(&got).ok().as_deref(),
+        Some("TERM\n"),
+        "the script's trap ran"
+    );
+    assert_eq!(status.code(), Some(7), "{status:?}");
+    assert_nothing_left(&reaper, &ns);
+    assert_eq!(host_network(), before);
 }

@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::common::{WAIT, fixture, json_lines_of, netlearn, stdout_of};
+use crate::common::{WAIT, fixture, json_lines_of, netlearn, one_line_error, stdout_of};
 use netlearn::net::wire::LinkType;
 use netlearn::net::wire::file::{PcapngWriter, write_pcap_header, write_pcap_record};
 use serde_json::Value;
@@ -259,6 +259,28 @@ fn sorted(text: &str) -> Vec<char> {
     chars
 }
 
+/// The packets of `netlearn --json ARGS` (a `capture --read`), checked against the summary
+/// record that ends its output.
+fn packets_of(args: &[&str]) -> Vec<Value> {
+    let mut records = json_lines_of(args);
+    let summary = records.pop().expect("a summary record");
+    assert_eq!(summary["type"], "summary", "the last record: {summary}");
+    assert!(
+        records.iter().all(|r| r["type"] == "packet"),
+        "{records:#?}"
+    );
+    assert_eq!(
+        summary["shown"].as_u64(),
+        Some(records.len() as u64),
+        "{summary}"
+    );
+    assert!(
+        summary["read"].as_u64() >= summary["shown"].as_u64(),
+        "{summary}"
+    );
+    records
+}
+
 /// Compares netlearn's reading of a file with `tcpdump -nn -r`'s, packet by packet.
 fn assert_agrees_with_tcpdump(file: &Path) -> usize {
     let dump = Command::new("tcpdump")
@@ -272,7 +294,7 @@ fn assert_agrees_with_tcpdump(file: &Path) -> usize {
         .map(parse_tcpdump)
         .collect();
     let path = file.to_str().expect("utf-8 path");
-    let ours = json_lines_of(&["capture", "--read", path]);
+    let ours = packets_of(&["capture", "--read", path]);
     assert_eq!(
         ours.len(),
         dumped.len(),
@@ -364,7 +386,7 @@ fn capture_read_agrees_with_tcpdump_on_a_file_tcpdump_wrote() {
     let packets = assert_agrees_with_tcpdump(&file);
     // Two handshakes, data both ways, FINs, a reset, a datagram and its ICMP error.
     assert!(packets >= 15, "only {packets} packets captured");
-    let lines = json_lines_of(&["capture", "--read", file.to_str().expect("path")]);
+    let lines = packets_of(&["capture", "--read", file.to_str().expect("path")]);
     assert!(lines.iter().any(|l| {
         l["flags"]
             .as_array()
@@ -385,7 +407,7 @@ fn capture_read_agrees_with_tcpdump_on_a_file_tcpdump_wrote() {
 
 #[test]
 fn the_fixture_reads_as_a_whole_connection() {
-    let lines = json_lines_of(&["capture", "--read", &fixture("wire/handshake.pcap")]);
+    let lines = packets_of(&["capture", "--read", &fixture("wire/handshake.pcap")]);
     let tcp: Vec<&Value> = lines.iter().filter(|l| l["proto"] == "tcp").collect();
     let flags: Vec<String> = tcp.iter().map(|l| letters(&l["flags"])).collect();
     assert_eq!(flags[..3], ["S", "S.", "."]);
@@ -436,7 +458,7 @@ fn the_fixture_reads_as_a_whole_connection() {
 
 #[test]
 fn filters_and_count_pick_packets() {
-    let udp = json_lines_of(&[
+    let udp = packets_of(&[
         "capture",
         "--read",
         &fixture("wire/handshake.pcap"),
@@ -445,7 +467,7 @@ fn filters_and_count_pick_packets() {
     ]);
     assert!(!udp.is_empty());
     assert!(udp.iter().all(|l| l["proto"] == "udp"));
-    let none = json_lines_of(&[
+    let none = packets_of(&[
         "capture",
         "--read",
         &fixture("wire/handshake.pcap"),
@@ -453,7 +475,7 @@ fn filters_and_count_pick_packets() {
         "10.9.9.9",
     ]);
     assert!(none.is_empty());
-    let two = json_lines_of(&[
+    let two = packets_of(&[
         "capture",
         "--read",
         &fixture("wire/handshake.pcap"),
@@ -461,7 +483,7 @@ fn filters_and_count_pick_packets() {
         "2",
     ]);
     assert_eq!(two.len(), 2);
-    let link = json_lines_of(&[
+    let link = packets_of(&[
         "capture",
         "--read",
         &fixture("wire/handshake.pcap"),
@@ -541,12 +563,177 @@ fn garbage_packets_are_marked_undecodable_and_reading_goes_on() {
     let caplen = u32::from_le_bytes(good[32..36].try_into().expect("4 bytes")) as usize;
     file.extend_from_slice(&good[24..40 + caplen]);
     let path = write_file(dir.path(), "mixed.pcap", &file);
-    let lines = json_lines_of(&["capture", "--read", &path]);
+    let lines = packets_of(&["capture", "--read", &path]);
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["proto"], "undecodable");
     assert_eq!(lines[1]["proto"], "undecodable");
     assert!(lines[1]["error"].as_str().is_some_and(|e| !e.is_empty()));
     assert_eq!(lines[2]["proto"], "tcp");
+}
+
+#[test]
+fn a_dash_reads_the_capture_from_standard_input() {
+    let path = fixture("wire/handshake.pcap");
+    let bytes = std::fs::read(&path).expect("fixture");
+    for json in [false, true] {
+        let format: &[&str] = if json { &["--json"] } else { &[] };
+        let from_file = netlearn()
+            .args(format)
+            .args(["capture", "--read", &path])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let from_stdin = netlearn()
+            .args(format)
+            .args(["capture", "-r", "-"])
+            .write_stdin(bytes.clone())
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let text = String::from_utf8_lossy(&from_stdin);
+        assert!(
+            text.contains("TCP [SYN]") || text.contains("\"SYN\""),
+            "{text}"
+        );
+        assert_eq!(text, String::from_utf8_lossy(&from_file));
+    }
+    // What is wrong with standard input is said of "-", in one line.
+    let stderr = one_line_error(
+        netlearn()
+            .args(["capture", "-r", "-"])
+            .write_stdin("this is not a capture\n"),
+        2,
+    );
+    assert!(stderr.contains("-: not a pcap or pcapng file"), "{stderr}");
+}
+
+#[test]
+fn an_empty_capture_says_it_read_0_packets() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut pcap = Vec::new();
+    write_pcap_header(&mut pcap, LinkType::Ethernet).expect("header");
+    let mut ng = Vec::new();
+    PcapngWriter::new(&mut ng, LinkType::Ethernet, 262_144)
+        .and_then(|mut writer| writer.flush())
+        .expect("pcapng");
+    for (name, bytes) in [("empty.pcap", pcap), ("empty.pcapng", ng)] {
+        let path = write_file(dir.path(), name, &bytes);
+        assert_eq!(
+            stdout_of(&["capture", "--read", &path]),
+            "0 packets read\n",
+            "{name}"
+        );
+        let ja = netlearn()
+            .args(["--lang", "ja", "capture", "--read", &path])
+            .assert()
+            .success();
+        assert_eq!(
+            String::from_utf8_lossy(&ja.get_output().stdout),
+            "0 個のパケットを読み込みました\n",
+            "{name}"
+        );
+        let records = json_lines_of(&["capture", "--read", &path]);
+        assert_eq!(
+            records,
+            [serde_json::json!({
+                "type": "summary",
+                "read": 0,
+                "shown": 0,
+                "connections_evicted": 0
+            })],
+            "{name}"
+        );
+        let from_stdin = netlearn()
+            .args(["capture", "-r", "-"])
+            .write_stdin(bytes)
+            .assert()
+            .success();
+        assert_eq!(
+            String::from_utf8_lossy(&from_stdin.get_output().stdout),
+            "0 packets read\n"
+        );
+    }
+}
+
+#[test]
+fn the_summary_counts_packets_read_and_shown() {
+    let path = fixture("wire/handshake.pcap");
+    let all = json_lines_of(&["capture", "--read", &path]);
+    let packets = all.len() as u64 - 1;
+    assert_eq!(
+        all.last(),
+        Some(&serde_json::json!({
+            "type": "summary",
+            "read": packets,
+            "shown": packets,
+            "connections_evicted": 0
+        }))
+    );
+    let text = stdout_of(&["capture", "--read", &path]);
+    assert!(
+        text.ends_with(&format!("\n{packets} packets read\n")),
+        "{text}"
+    );
+    // The UDP port: two datagrams shown of all the packets read.
+    let text = stdout_of(&["capture", "--read", &path, "--port", "47124"]);
+    assert!(
+        text.ends_with(&format!("\n{packets} packets read, 2 shown\n")),
+        "{text}"
+    );
+}
+
+/// A pcap of `n` SYNs, each from its own client (10.x.y.z:40000) to 192.0.2.1:80.
+fn syn_flood_pcap(n: u32) -> Vec<u8> {
+    let mut file = Vec::new();
+    write_pcap_header(&mut file, LinkType::Ethernet).expect("header");
+    let mut frame = Vec::with_capacity(64);
+    for i in 0..n {
+        frame.clear();
+        let [_, a, b, c] = i.to_be_bytes();
+        etherparse::PacketBuilder::ethernet2([2, 0, 0, 0, 0, 1], [2, 0, 0, 0, 0, 2])
+            .ipv4([10, a, b, c], [192, 0, 2, 1], 64)
+            .tcp(40000, 80, i, 64240)
+            .syn()
+            .write(&mut frame, &[])
+            .expect("frame");
+        write_pcap_record(&mut file, u64::from(i) * 1000, &frame).expect("record");
+    }
+    file
+}
+
+#[test]
+fn a_capture_with_more_connections_than_followed_says_how_many_it_forgot() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let limit = netlearn::net::wire::track::MAX_CONNECTIONS as u32;
+    let path = write_file(dir.path(), "flood.pcap", &syn_flood_pcap(limit + 100));
+    let records = json_lines_of(&["capture", "--read", &path]);
+    let summary = records.last().expect("summary");
+    assert_eq!(summary["type"], "summary");
+    assert_eq!(summary["read"], limit + 100);
+    assert_eq!(summary["connections_evicted"], 100, "{summary}");
+    let last_lines = |lang: &str| {
+        let output = netlearn()
+            .args(["--lang", lang, "capture", "--read", &path])
+            .assert()
+            .success();
+        let text = String::from_utf8_lossy(&output.get_output().stdout).to_string();
+        let at = text.rfind("65,636").expect("the summary");
+        text[at..].to_string()
+    };
+    let en = last_lines("en");
+    assert!(
+        en.starts_with("65,636 packets read\nforgot 100 connections: netlearn follows at most 65,536 TCP connections"),
+        "{en}"
+    );
+    let ja = last_lines("ja");
+    assert!(
+        ja.starts_with("65,636 個のパケットを読み込みました\n100 個の接続を忘れました"),
+        "{ja}"
+    );
 }
 
 #[test]
@@ -565,8 +752,8 @@ fn pcapng_with_nanoseconds_reads_like_the_pcap() {
         n += 1;
     }
     let path = write_file(dir.path(), "same.pcapng", &ng);
-    let from_pcap = json_lines_of(&["capture", "--read", &fixture("wire/handshake.pcap")]);
-    let from_ng = json_lines_of(&["capture", "--read", &path]);
+    let from_pcap = packets_of(&["capture", "--read", &fixture("wire/handshake.pcap")]);
+    let from_ng = packets_of(&["capture", "--read", &path]);
     assert_eq!(from_ng.len(), n);
     for (a, b) in from_pcap.iter().zip(&from_ng) {
         for key in [

@@ -211,5 +211,14 @@ lab-step-wait-for-links = wait for its links
 lab-start-no-host = no host { $host }
 lab-start-not-started = a lab server did not start within { $seconds } s
 lab-publish-cannot-write = cannot write { $path }: { $error }
+# $path: lab up's runtime directory; $owner: the user id that owns it.
+lab-runtime-not-ours =
+    { $path } belongs to user id { $owner }, not to you: lab up keeps its state in that
+    directory and will not use one another user made (it may be a trap); remove it if you did
+    not make it, or set XDG_RUNTIME_DIR to a directory of your own
+lab-runtime-not-directory =
+    { $path } is a symbolic link or a file, not a directory: lab up keeps its state in a
+    directory of that name and follows no link; remove it, or set XDG_RUNTIME_DIR to a
+    directory of your own
 # $tries queries were sent, each waited $ms milliseconds.
 lab-lookup-no-answer = no answer from the DNS server ({ $tries } queries, { $ms } ms each)

@@ -97,6 +97,16 @@ unit-packet =
 
 # The last line of a live capture: $packets is "12 packets", $dropped a number.
 wire-captured = { $packets } captured, { $dropped } dropped by kernel
+# The last line of reading a capture file (capture --read): $packets is "12 packets".
+wire-read = { $packets } read
+# The same when --port or --host left some out: $shown is a number.
+wire-read-shown = { $packets } read, { $shown } shown
+# Under wire-read or wire-captured when the capture held more TCP connections than netlearn
+# follows at once: $connections is "1,234 connections" (unit-connection), $limit a number.
+wire-evicted =
+    forgot { $connections }: netlearn follows at most { $limit } TCP connections at once and
+    forgets the least recently used (closed ones first), so a later packet of a forgotten
+    connection is explained as if the capture had begun in the middle of it
 
 ## The demos' packets (echo demo --wire, socket demo --wire, http demo --wire).
 

@@ -208,6 +208,14 @@ lab-step-wait-for-links = リンクが上がるのを待つ
 lab-start-no-host = { $host } というホストはありません
 lab-start-not-started = ラボのサーバーが { $seconds } 秒以内に起動しませんでした
 lab-publish-cannot-write = { $path } に書き込めません: { $error }
+lab-runtime-not-ours =
+    { $path } はあなたではなく、ユーザー ID { $owner } のものです。lab up はこのディレクトリに
+    状態を置くので、ほかのユーザーが作ったものは使いません (罠かもしれません)。自分で作った
+    のでなければ削除するか、XDG_RUNTIME_DIR で自分のディレクトリを指定してください
+lab-runtime-not-directory =
+    { $path } はディレクトリではなく、シンボリックリンクかファイルです。lab up はこの名前の
+    ディレクトリに状態を置き、リンクはたどりません。削除するか、XDG_RUNTIME_DIR で自分の
+    ディレクトリを指定してください
 # $tries queries were sent, each waited $ms milliseconds.
 lab-lookup-no-answer =
     DNS サーバーから応答がありません (問い合わせ { $tries } 回、それぞれ { $ms } ミリ秒待ちました)

@@ -92,6 +92,12 @@ unit-packet =
     }
 
 wire-captured = { $packets }をキャプチャしました。カーネルが捨てたもの: { $dropped } 個
+wire-read = { $packets }を読み込みました
+wire-read-shown = { $packets }を読み込み、{ $shown } 個を表示しました
+wire-evicted =
+    { $connections }を忘れました: netlearn が同時に追いかける TCP の接続は { $limit } 個までで、
+    それを超えると、最も長く使われていない接続 (閉じた接続が先) から忘れます。忘れた接続の
+    あとのパケットは、キャプチャが接続の途中から始まったものとして説明します
 
 wire-refusal =
     今回はパケットを表示できません: { $why }。sudo で実行すると見られます (root は lo で

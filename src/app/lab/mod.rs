@@ -17,6 +17,7 @@ use crate::cli::{LabArgs, LabCommand, LabMistake};
 use crate::error::Error as NetlearnError;
 use crate::net::lab::attach;
 use crate::net::lab::services::Services;
+use crate::net::lab::supervise;
 use crate::net::lab::{Lab, Mistake, Topology};
 use crate::net::wire::private_net::{self, Access};
 use crate::output::sink::{ErrStream, Sink};
@@ -269,8 +270,14 @@ fn run_up(
     Ok(ExitCode::SUCCESS)
 }
 
+/// How long a command inside the lab has to end after netlearn passed it a signal, before it
+/// is killed (docker stop gives 10 s; a lab command is small).
+const GRACE: Duration = Duration::from_secs(5);
+
 /// Runs `command` inside `host` of a fresh lab, waits for it, tears the lab down and exits
-/// with the command's status.
+/// with the command's status: its exit code, or 128 + the signal that ended it, as a shell
+/// says. SIGTERM, SIGINT and SIGHUP sent to netlearn are passed on to the command first, so
+/// nothing it started outlives the lab.
 fn run_command(
     host: &str,
     command: &[std::ffi::OsString],
@@ -299,13 +306,21 @@ fn run_command(
         running.stop();
     }
     let status = status?;
-    Ok(match status.code() {
-        Some(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
-        None => ExitCode::from(1),
-    })
+    Ok(ExitCode::from(exit_code(status)))
 }
 
-/// Runs `command` with its network namespace set to `ns` and waits for it.
+/// A shell's `$?` for a command that ended with `status`.
+fn exit_code(status: std::process::ExitStatus) -> u8 {
+    use std::os::unix::process::ExitStatusExt;
+    match (status.code(), status.signal()) {
+        (Some(code), _) => u8::try_from(code).unwrap_or(1),
+        (None, Some(signal)) => u8::try_from(128 + signal).unwrap_or(1),
+        (None, None) => 1,
+    }
+}
+
+/// Runs `command` with its network namespace set to `ns` and waits for it, passing on the
+/// signals netlearn gets.
 fn spawn_inside(
     ns: &crate::net::lab::netns::NetNs,
     host: &str,
@@ -327,21 +342,29 @@ fn spawn_inside(
             if libc::setns(fd, libc::CLONE_NEWNET) != 0 {
                 return Err(std::io::Error::last_os_error());
             }
-            libc::signal(libc::SIGINT, libc::SIG_DFL);
-            libc::signal(libc::SIGQUIT, libc::SIG_DFL);
+            // The command starts with every signal's default action, not netlearn's handlers
+            // (a signal that comes before exec then ends it, as it would end the command).
+            for signal in supervise::FORWARDED
+                .into_iter()
+                .chain([libc::SIGQUIT, libc::SIGCHLD])
+            {
+                libc::signal(signal, libc::SIG_DFL);
+            }
             Ok(())
         });
     }
+    // Installed before the spawn: a signal right after it is passed on, not lost.
+    let supervisor = supervise::Supervisor::install()?;
     let mut spawned = child
         .spawn()
         .with_context(|| text::cannot_run(program, host))?;
-    // Ctrl-C is for the command (as a shell does): the lab goes when it has ended.
+    // Ctrl-C and Ctrl-\ are for the command (as a shell does): the terminal sends them to it
+    // directly, and the lab goes when it has ended.
     // SAFETY: setting a signal disposition to ignore.
     unsafe {
-        libc::signal(libc::SIGINT, libc::SIG_IGN);
         libc::signal(libc::SIGQUIT, libc::SIG_IGN);
     }
-    Ok(spawned.wait()?)
+    Ok(supervisor.wait(&mut spawned, GRACE)?.status)
 }
 
 /// `lab up`'s record once the lab is built: who to attach to, and what is in it.

@@ -72,6 +72,17 @@ pub fn start_error(lang: Lang, error: &StartError) -> String {
 pub fn publish_error(lang: Lang, error: &PublishError) -> String {
     match error {
         PublishError::AlreadyUp(pid) => t!(lang, "lab-already-up", pid = pid.to_string()),
+        PublishError::NotOurs { path, owner } => t!(
+            lang,
+            "lab-runtime-not-ours",
+            path = terminal_safe(&path.display().to_string()).into_owned(),
+            owner = owner.to_string()
+        ),
+        PublishError::NotADirectory(path) => t!(
+            lang,
+            "lab-runtime-not-directory",
+            path = terminal_safe(&path.display().to_string()).into_owned()
+        ),
         PublishError::Io { path, error } => t!(
             lang,
             "lab-publish-cannot-write",
@@ -161,6 +172,21 @@ mod tests {
         };
         assert!(publish_error(Lang::En, &write).starts_with("cannot write /tmp/x.json: "));
         assert!(publish_error(Lang::Ja, &write).contains("/tmp/x.json に書き込めません"));
+        let theirs = PublishError::NotOurs {
+            path: "/tmp/netlearn-0".into(),
+            owner: 65534,
+        };
+        let en = publish_error(Lang::En, &theirs);
+        assert!(
+            en.starts_with("/tmp/netlearn-0 belongs to user id 65534, not to you"),
+            "{en}"
+        );
+        assert!(en.contains("XDG_RUNTIME_DIR"), "{en}");
+        let ja = publish_error(Lang::Ja, &theirs);
+        assert!(ja.contains("ユーザー ID 65534 のもの"), "{ja}");
+        let link = PublishError::NotADirectory("/tmp/netlearn-0".into());
+        assert!(publish_error(Lang::En, &link).contains("symbolic link"));
+        assert!(publish_error(Lang::Ja, &link).contains("シンボリックリンク"));
         let silent = LookupError::NoAnswer {
             tries: 3,
             timeout: Duration::from_millis(500),

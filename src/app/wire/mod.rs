@@ -5,7 +5,7 @@ pub mod view;
 pub mod words;
 
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, IsTerminal, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -18,7 +18,7 @@ use crate::cli::CaptureArgs;
 use crate::error::Error;
 use crate::net::wire::decode::{Body, Packet, decode};
 use crate::net::wire::file::Reader;
-use crate::net::wire::track::{Tracked, Tracker};
+use crate::net::wire::track::{MAX_CONNECTIONS, Tracked, Tracker};
 use crate::output::escape::terminal_safe;
 use crate::output::sink::Sink;
 use crate::output::width::terminal_width;
@@ -120,6 +120,11 @@ impl Explainer {
         };
         PacketView::new(time, packet, tracked.as_ref(), self.link)
     }
+
+    /// TCP connections forgotten so far to keep the tracker's table bounded.
+    pub fn connections_evicted(&self) -> u64 {
+        self.tracker.evicted()
+    }
 }
 
 /// Writes one packet in the chosen format; `fold` folds its line to `width` (a terminal).
@@ -161,7 +166,8 @@ impl output::Render for Summary {
                 packets = crate::output::words::count(self.captured, "packet", "packets"),
                 dropped = crate::output::words::thousands(self.dropped_by_kernel)
             )
-        )
+        )?;
+        render_evicted(self.connections_evicted, out)
     }
 }
 
@@ -172,6 +178,53 @@ pub struct Summary {
     pub kind: &'static str,
     pub captured: u64,
     pub dropped_by_kernel: u64,
+    /// TCP connections the tracker forgot to stay within its limit.
+    pub connections_evicted: u64,
+}
+
+/// The end of reading a capture file: the packets read and shown, and what the tracker forgot.
+#[derive(Debug, Serialize)]
+pub struct FileSummary {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Packet records read from the file.
+    pub read: u64,
+    /// Those that passed the filters and were shown.
+    pub shown: u64,
+    /// TCP connections the tracker forgot to stay within its limit.
+    pub connections_evicted: u64,
+}
+
+impl output::Render for FileSummary {
+    fn render(&self, out: &mut dyn Write) -> io::Result<()> {
+        let packets = crate::output::words::count(self.read, "packet", "packets");
+        let line = if self.shown == self.read {
+            crate::tr!("wire-read", packets = packets)
+        } else {
+            crate::tr!(
+                "wire-read-shown",
+                packets = packets,
+                shown = crate::output::words::thousands(self.shown)
+            )
+        };
+        writeln!(out, "{line}")?;
+        render_evicted(self.connections_evicted, out)
+    }
+}
+
+/// The line after a summary when the tracker had to forget connections.
+fn render_evicted(evicted: u64, out: &mut dyn Write) -> io::Result<()> {
+    if evicted == 0 {
+        return Ok(());
+    }
+    output::write_prose_line(
+        out,
+        &crate::tr!(
+            "wire-evicted",
+            connections = crate::output::words::count(evicted, "connection", "connections"),
+            limit = crate::output::words::thousands(MAX_CONNECTIONS as u64)
+        ),
+    )
 }
 
 pub fn run(args: &CaptureArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
@@ -191,14 +244,22 @@ fn file_error(path: &Path, error: impl std::fmt::Display) -> anyhow::Error {
     .into()
 }
 
+/// The file name that means standard input, as tcpdump -r takes it.
+const STDIN: &str = "-";
+
 fn read_file(
     path: &Path,
     config: &Config,
     format: Format,
     out: &mut (dyn Write + Send),
 ) -> anyhow::Result<ExitCode> {
-    let file = File::open(path).map_err(|error| file_error(path, error))?;
-    let mut reader = Reader::new(BufReader::with_capacity(1 << 16, file))
+    let input: Box<dyn BufRead> = if path.as_os_str() == STDIN {
+        Box::new(BufReader::with_capacity(1 << 16, io::stdin().lock()))
+    } else {
+        let file = File::open(path).map_err(|error| file_error(path, error))?;
+        Box::new(BufReader::with_capacity(1 << 16, file))
+    };
+    let mut reader = Reader::new(input)
         .map_err(|error| file_error(path, words::file_error(crate::i18n::language(), &error)))?;
     let mut out = BufWriter::with_capacity(1 << 16, out);
     let width = terminal_width();
@@ -231,6 +292,13 @@ fn read_file(
             break;
         }
     }
+    let summary = FileSummary {
+        kind: "summary",
+        read,
+        shown,
+        connections_evicted: explainer.connections_evicted(),
+    };
+    output::write_record(&summary, format, &mut out).context("writing the packets")?;
     out.flush().context("writing the packets")?;
     Ok(ExitCode::SUCCESS)
 }
@@ -317,6 +385,7 @@ mod live {
             kind: "summary",
             captured: shown,
             dropped_by_kernel: dropped,
+            connections_evicted: explainer.connections_evicted(),
         };
         output::write_record(&summary, format, &mut out)?;
         runtime.shutdown_background();

@@ -1,13 +1,14 @@
 //! A running `lab up` that other netlearn processes can join: `lab up` publishes its process
-//! id and the descriptor numbers of its hosts' namespaces in a state file only its user can
-//! write; `lab run` and `lab shell` join the user namespace (if the lab has one) before any
-//! thread starts, then open `/proc/PID/fd/N` to enter a host.
+//! id and the descriptor numbers of its hosts' namespaces in a state file, in a runtime
+//! directory only its user can write ([`runtime_dir`]); `lab run` and `lab shell` join the user
+//! namespace (if the lab has one) before any thread starts, then open `/proc/PID/fd/N` to enter
+//! a host.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
 use std::os::fd::{AsRawFd, OwnedFd};
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
-use std::path::PathBuf;
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -25,25 +26,88 @@ pub struct Published {
     pub hosts: Vec<(String, i32)>,
 }
 
-/// Where the state file lives: the user's runtime directory, else /tmp with the uid.
-pub fn state_path() -> PathBuf {
-    let uid = private_net::outer_uid();
-    match std::env::var_os("XDG_RUNTIME_DIR") {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir).join("netlearn-lab.json"),
-        _ => PathBuf::from(format!("/tmp/netlearn-lab-{uid}.json")),
+/// The state file's name in the runtime directory.
+const STATE_FILE: &str = "lab.json";
+
+/// The user id files of this process show as: the outer user id, or 0 inside the private
+/// user namespace `main` entered (where that id is mapped to 0).
+fn effective_uid() -> u32 {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() }
+}
+
+/// `path` is a directory (followed if it is a symbolic link) owned by this user.
+fn our_directory(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|meta| meta.is_dir() && meta.uid() == effective_uid())
+}
+
+/// The private directory where `lab up` keeps its state: `$XDG_RUNTIME_DIR/netlearn` when
+/// that directory is this user's, else `/run/user/UID/netlearn` when that is, else
+/// `/tmp/netlearn-UID` (made 0700 by [`publish`], and refused when another user has it).
+pub fn runtime_dir() -> PathBuf {
+    runtime_dir_in(
+        std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from),
+        Path::new("/run/user"),
+        Path::new("/tmp"),
+        private_net::outer_uid(),
+    )
+}
+
+/// [`runtime_dir`] with its places given (tests).
+fn runtime_dir_in(xdg: Option<PathBuf>, run_user: &Path, tmp: &Path, uid: u32) -> PathBuf {
+    if let Some(dir) = xdg.filter(|dir| dir.is_absolute())
+        && our_directory(&dir)
+    {
+        return dir.join("netlearn");
     }
+    let run_user = run_user.join(uid.to_string());
+    if our_directory(&run_user) {
+        return run_user.join("netlearn");
+    }
+    tmp.join(format!("netlearn-{uid}"))
+}
+
+/// Where the state file lives.
+pub fn state_path() -> PathBuf {
+    runtime_dir().join(STATE_FILE)
 }
 
 fn alive(pid: u32) -> bool {
-    std::path::Path::new(&format!("/proc/{pid}")).exists()
+    Path::new(&format!("/proc/{pid}")).exists()
+}
+
+/// `dir` as it is now: a real directory of this user, not a symbolic link.
+fn checked(dir: &Path) -> Result<(), PublishError> {
+    let meta = std::fs::symlink_metadata(dir).map_err(|error| PublishError::Io {
+        path: dir.to_path_buf(),
+        error,
+    })?;
+    if !meta.file_type().is_dir() {
+        return Err(PublishError::NotADirectory(dir.to_path_buf()));
+    }
+    if meta.uid() != effective_uid() {
+        return Err(PublishError::NotOurs {
+            path: dir.to_path_buf(),
+            owner: meta.uid(),
+        });
+    }
+    Ok(())
 }
 
 /// Reads the state file if it is ours and its lab still runs.
 pub fn read() -> Option<Published> {
-    let path = state_path();
-    let file = File::open(&path).ok()?;
+    read_in(&runtime_dir())
+}
+
+fn read_in(dir: &Path) -> Option<Published> {
+    checked(dir).ok()?;
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(dir.join(STATE_FILE))
+        .ok()?;
     let meta = file.metadata().ok()?;
-    if meta.uid() != private_net::outer_uid() || meta.len() > 64 * 1024 {
+    if !meta.is_file() || meta.uid() != effective_uid() || meta.len() > 64 * 1024 {
         return None;
     }
     let published: Published = serde_json::from_reader(file).ok()?;
@@ -66,22 +130,56 @@ impl Drop for Publication {
 pub enum PublishError {
     /// Another lab of this user runs in this process.
     AlreadyUp(u32),
-    /// The state file could not be written.
+    /// The runtime directory belongs to another user.
+    NotOurs { path: PathBuf, owner: u32 },
+    /// The runtime directory's name is taken by a symbolic link or a file.
+    NotADirectory(PathBuf),
+    /// The runtime directory or the state file could not be made.
     Io { path: PathBuf, error: io::Error },
+}
+
+/// Makes `dir` (mode 0700) unless it exists, then checks it is this user's own directory and
+/// closes it to others.
+fn make_private(dir: &Path) -> Result<(), PublishError> {
+    let io_error = |error| PublishError::Io {
+        path: dir.to_path_buf(),
+        error,
+    };
+    match std::fs::DirBuilder::new().mode(0o700).create(dir) {
+        Ok(()) => {}
+        Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {}
+        Err(error) => return Err(io_error(error)),
+    }
+    checked(dir)?;
+    let meta = std::fs::symlink_metadata(dir).map_err(io_error)?;
+    if meta.mode() & 0o077 != 0 {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(io_error)?;
+    }
+    Ok(())
 }
 
 /// Publishes this process's lab; refuses when another one of this user is up.
 pub fn publish(published: &Published) -> Result<Publication, PublishError> {
-    let path = state_path();
+    publish_in(&runtime_dir(), published)
+}
+
+fn publish_in(dir: &Path, published: &Published) -> Result<Publication, PublishError> {
+    make_private(dir)?;
+    if let Some(other) = read_in(dir) {
+        return Err(PublishError::AlreadyUp(other.pid));
+    }
+    let path = dir.join(STATE_FILE);
     let io_error = |error| PublishError::Io {
         path: path.clone(),
         error,
     };
-    if let Some(other) = read() {
-        return Err(PublishError::AlreadyUp(other.pid));
+    // Whatever else has the name: a stale file of a lab that died without cleaning up
+    // (kill -9), or anything put there; the directory is ours alone.
+    match std::fs::symlink_metadata(&path) {
+        Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(&path).map_err(io_error)?,
+        Ok(_) => std::fs::remove_file(&path).map_err(io_error)?,
+        Err(_) => {}
     }
-    // A stale file of a lab that died without cleaning up (kill -9).
-    let _ = std::fs::remove_file(&path);
     let mut file = OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -130,4 +228,121 @@ pub fn host_namespace(published: &Published, host: &str) -> io::Result<NetNs> {
         .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, host.to_string()))?;
     let file = File::open(format!("/proc/{}/fd/{fd}", published.pid))?;
     Ok(NetNs::from_fd(OwnedFd::from(file)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Gives `path` to nobody (65534), where this process may (root); false elsewhere.
+    fn give_to_nobody(path: &Path) -> bool {
+        std::os::unix::fs::lchown(path, Some(65534), Some(65534)).is_ok()
+    }
+
+    fn ours() -> Published {
+        Published {
+            pid: std::process::id(),
+            user_namespace: false,
+            hosts: vec![("h1".into(), 3)],
+        }
+    }
+
+    #[test]
+    fn the_runtime_directory_is_one_of_ours() {
+        let xdg = tempfile::tempdir().expect("tempdir");
+        let run_user = tempfile::tempdir().expect("tempdir");
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let uid = 4242;
+        let choose = |xdg: Option<PathBuf>| runtime_dir_in(xdg, run_user.path(), tmp.path(), uid);
+        assert_eq!(
+            choose(Some(xdg.path().to_path_buf())),
+            xdg.path().join("netlearn")
+        );
+        let fallback = tmp.path().join("netlearn-4242");
+        assert_eq!(choose(None), fallback);
+        assert_eq!(choose(Some("relative".into())), fallback);
+        assert_eq!(choose(Some(xdg.path().join("missing"))), fallback);
+        let mine = run_user.path().join("4242");
+        std::fs::create_dir(&mine).expect("mkdir");
+        assert_eq!(choose(None), mine.join("netlearn"));
+        if give_to_nobody(xdg.path()) && give_to_nobody(&mine) {
+            // Someone else's directories (sudo keeps XDG_RUNTIME_DIR=/run/user/1000) are passed by.
+            assert_eq!(choose(Some(xdg.path().to_path_buf())), fallback);
+        }
+    }
+
+    #[test]
+    fn publishing_makes_a_private_directory_and_refuses_another_users() {
+        let base = tempfile::tempdir().expect("tempdir");
+        std::fs::set_permissions(base.path(), std::fs::Permissions::from_mode(0o777))
+            .expect("chmod");
+        let dir = base.path().join("netlearn-0");
+        let publication = publish_in(&dir, &ours()).expect("published");
+        let meta = std::fs::symlink_metadata(&dir).expect("made");
+        assert_eq!(meta.mode() & 0o777, 0o700);
+        assert_eq!(read_in(&dir), Some(ours()));
+        assert!(matches!(
+            publish_in(&dir, &ours()),
+            Err(PublishError::AlreadyUp(pid)) if pid == std::process::id()
+        ));
+        drop(publication);
+        assert_eq!(read_in(&dir), None);
+
+        // Opened up by mistake: closed again.
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).expect("chmod");
+        drop(publish_in(&dir, &ours()).expect("published"));
+        let meta = std::fs::symlink_metadata(&dir).expect("there");
+        assert_eq!(meta.mode() & 0o777, 0o700);
+
+        // A symbolic link in its place is not followed.
+        let elsewhere = tempfile::tempdir().expect("tempdir");
+        let link = base.path().join("netlearn-link");
+        std::os::unix::fs::symlink(elsewhere.path(), &link).expect("symlink");
+        assert!(matches!(
+            publish_in(&link, &ours()),
+            Err(PublishError::NotADirectory(path)) if path == link
+        ));
+        assert_eq!(read_in(&link), None);
+        assert!(!elsewhere.path().join(STATE_FILE).exists());
+
+        if give_to_nobody(&dir) {
+            assert!(matches!(
+                publish_in(&dir, &ours()),
+                Err(PublishError::NotOurs { owner: 65534, .. })
+            ));
+            assert_eq!(read_in(&dir), None);
+        }
+    }
+
+    #[test]
+    fn what_is_planted_in_the_directory_does_not_block_publishing() {
+        let base = tempfile::tempdir().expect("tempdir");
+        let dir = base.path().join("netlearn");
+        std::fs::DirBuilder::new()
+            .mode(0o700)
+            .create(&dir)
+            .expect("mkdir");
+        let state = dir.join(STATE_FILE);
+        // A directory with something inside, where the state file goes.
+        std::fs::create_dir(&state).expect("mkdir");
+        std::fs::write(state.join("x"), "x").expect("write");
+        give_to_nobody(&state);
+        assert_eq!(read_in(&dir), None);
+        drop(publish_in(&dir, &ours()).expect("published over a directory"));
+        // A file of another user claiming a live lab (this process).
+        std::fs::write(&state, serde_json::to_vec(&ours()).expect("json")).expect("write");
+        if give_to_nobody(&state) {
+            assert_eq!(read_in(&dir), None, "not ours: not trusted");
+        }
+        let publication = publish_in(&dir, &ours()).expect("published over a file");
+        assert_eq!(read_in(&dir), Some(ours()));
+        drop(publication);
+        // A symbolic link: replaced, its target untouched.
+        let target = base.path().join("target");
+        std::fs::write(&target, "keep").expect("write");
+        std::os::unix::fs::symlink(&target, &state).expect("symlink");
+        assert_eq!(read_in(&dir), None);
+        drop(publish_in(&dir, &ours()).expect("published over a link"));
+        assert_eq!(std::fs::read_to_string(&target).expect("read"), "keep");
+    }
 }

@@ -7,6 +7,7 @@ pub mod icmp;
 pub mod netlink;
 pub mod netns;
 pub mod services;
+pub mod supervise;
 
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};

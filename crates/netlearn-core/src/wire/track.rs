@@ -2,14 +2,16 @@
 //! (0 at the SYN, as Wireshark shows them), the state each side is in, and segments that
 //! repeat data already seen (retransmissions) or jump past a gap (out of order).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
 
 use super::decode::{TcpFlags, TcpSegment};
 use crate::sockets::TcpState;
 
-/// The most connections followed at once; a capture with more forgets the oldest closed ones
-/// first, so memory stays bounded whatever the traffic.
+/// The most connections followed at once. A new connection beyond it makes the tracker forget
+/// one: the least recently used closed one (CLOSED or TIME_WAIT on both sides), else the least
+/// recently used of all. Memory stays bounded whatever the traffic, and each segment costs the
+/// same time however many connections came before it.
 pub const MAX_CONNECTIONS: usize = 65_536;
 
 /// What a segment does in its connection.
@@ -104,14 +106,42 @@ struct Connection {
     /// sides[0] sent the first segment seen.
     sides: [Side; 2],
     opened_with_syn: bool,
+    /// Its place in the eviction order.
+    order: Order,
+}
+
+impl Connection {
+    fn closed(&self) -> bool {
+        self.sides
+            .iter()
+            .all(|s| matches!(s.state, TcpState::Close | TcpState::TimeWait))
+    }
+}
+
+/// Where a connection stands in the eviction order: closed ones (`open == false`) sort first,
+/// then by the segment that last touched it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Order {
+    open: bool,
     last_use: u64,
 }
 
-/// Follows every TCP connection in a capture.
-#[derive(Default)]
+type Key = (SocketAddr, SocketAddr);
+
+/// Follows every TCP connection in a capture, at most [`MAX_CONNECTIONS`] at once.
 pub struct Tracker {
-    connections: HashMap<(SocketAddr, SocketAddr), Connection>,
+    connections: HashMap<Key, Connection>,
+    /// Every followed connection once, in eviction order: the first is forgotten next.
+    order: BTreeMap<Order, Key>,
     clock: u64,
+    limit: usize,
+    evicted: u64,
+}
+
+impl Default for Tracker {
+    fn default() -> Tracker {
+        Tracker::with_limit(MAX_CONNECTIONS)
+    }
 }
 
 /// `a` is after `b` in sequence space (RFC 1982 serial arithmetic).
@@ -126,6 +156,22 @@ fn key(a: SocketAddr, b: SocketAddr) -> (SocketAddr, SocketAddr) {
 impl Tracker {
     pub fn new() -> Tracker {
         Tracker::default()
+    }
+
+    /// A tracker that follows at most `limit` connections (at least one).
+    pub fn with_limit(limit: usize) -> Tracker {
+        Tracker {
+            connections: HashMap::new(),
+            order: BTreeMap::new(),
+            clock: 0,
+            limit: limit.max(1),
+            evicted: 0,
+        }
+    }
+
+    /// Connections forgotten so far to stay within the limit.
+    pub fn evicted(&self) -> u64 {
+        self.evicted
     }
 
     /// Connections followed now.
@@ -150,11 +196,22 @@ impl Tracker {
         let syn = flags.has(TcpFlags::SYN);
         let ack_flag = flags.has(TcpFlags::ACK);
         let conn_key = key(src, dst);
-        let created = !self.connections.contains_key(&conn_key);
-        if created {
-            self.make_room();
-        }
+        let created = match self.connections.get(&conn_key) {
+            Some(conn) => {
+                // Taken out of the order here and put back, moved, at the end.
+                self.order.remove(&conn.order);
+                false
+            }
+            None => {
+                self.make_room();
+                true
+            }
+        };
         let clock = self.clock;
+        let placeholder = Order {
+            open: true,
+            last_use: clock,
+        };
         let conn = self.connections.entry(conn_key).or_insert_with(|| {
             // A first segment that is a SYN opens the connection; anything else means the
             // capture started in the middle of one.
@@ -166,27 +223,20 @@ impl Tracker {
             Connection {
                 sides: [Side::new(src, first), Side::new(dst, second)],
                 opened_with_syn: syn && !ack_flag,
-                last_use: clock,
+                order: placeholder,
             }
         });
         // A new SYN on a closed or TIME_WAIT pair is a new connection on the same ports.
-        if syn
-            && !ack_flag
-            && conn
-                .sides
-                .iter()
-                .all(|s| matches!(s.state, TcpState::Close | TcpState::TimeWait))
-        {
+        if syn && !ack_flag && conn.closed() {
             *conn = Connection {
                 sides: [
                     Side::new(src, TcpState::SynSent),
                     Side::new(dst, TcpState::Listen),
                 ],
                 opened_with_syn: true,
-                last_use: clock,
+                order: placeholder,
             };
         }
-        conn.last_use = clock;
         let from = usize::from(conn.sides[0].addr != src);
         let to = 1 - from;
         let role = match (conn.opened_with_syn, from) {
@@ -316,6 +366,11 @@ impl Tracker {
             };
         }
         let after_states = (conn.sides[from].state, conn.sides[to].state);
+        conn.order = Order {
+            open: !conn.closed(),
+            last_use: clock,
+        };
+        self.order.insert(conn.order, conn_key);
         let event = if event == TcpEvent::NothingNew && ack_flag && payload_len == 0 {
             // Tell a bare ACK of new data from one that moves nothing.
             let acked_new = conn.sides[to]
@@ -344,27 +399,17 @@ impl Tracker {
         }
     }
 
-    /// Keeps the table under `MAX_CONNECTIONS`: closed connections go first, then the least
-    /// recently used.
+    /// Makes room for one more connection: at the limit, forgets the first in the order (the
+    /// least recently used closed connection, else the least recently used one). One step of
+    /// the ordered map, whatever the table holds.
     fn make_room(&mut self) {
-        if self.connections.len() < MAX_CONNECTIONS {
-            return;
+        while self.connections.len() >= self.limit {
+            let Some((_, oldest)) = self.order.pop_first() else {
+                break;
+            };
+            self.connections.remove(&oldest);
+            self.evicted += 1;
         }
-        self.connections.retain(|_, conn| {
-            !conn
-                .sides
-                .iter()
-                .all(|s| matches!(s.state, TcpState::Close | TcpState::TimeWait))
-        });
-        if self.connections.len() < MAX_CONNECTIONS {
-            return;
-        }
-        // Drop the older half at once so this linear pass runs rarely.
-        let mut uses: Vec<u64> = self.connections.values().map(|c| c.last_use).collect();
-        let middle = uses.len() / 2;
-        let (_, cutoff, _) = uses.select_nth_unstable(middle);
-        let cutoff = *cutoff;
-        self.connections.retain(|_, conn| conn.last_use > cutoff);
     }
 }
 
@@ -492,14 +537,74 @@ mod tests {
         assert_eq!((next.seq, next.mark), (5, None));
     }
 
+    /// A client address for connection number `i` (distinct for every i < 2^24).
+    fn client(i: u32) -> SocketAddr {
+        SocketAddr::from(([10, (i >> 16) as u8, (i >> 8) as u8, i as u8], 1000))
+    }
+
+    /// The capture: a full table of half-open connections (SYNs), then twice as many
+    /// connections that are reset as soon as they are seen.
     #[test]
-    fn the_table_stays_bounded() {
+    fn the_table_stays_bounded_and_counts_what_it_forgets() {
         let mut t = Tracker::new();
         let server: SocketAddr = "127.0.0.1:80".parse().expect("addr");
-        for i in 0..(MAX_CONNECTIONS as u32 + 10) {
-            let client = SocketAddr::from(([10, (i >> 16) as u8, (i >> 8) as u8, i as u8], 1000));
-            t.observe(client, server, &seg(i, 0, S), 0);
+        let syns = MAX_CONNECTIONS as u32;
+        for i in 0..syns {
+            t.observe(client(i), server, &seg(i, 0, S), 0);
         }
-        assert!(t.len() <= MAX_CONNECTIONS);
+        assert_eq!((t.len(), t.evicted()), (MAX_CONNECTIONS, 0));
+        let resets = 2 * MAX_CONNECTIONS as u32;
+        for i in syns..syns + resets {
+            t.observe(client(i), server, &seg(i, 0, R), 0);
+            assert!(t.len() <= MAX_CONNECTIONS, "{} after {i}", t.len());
+        }
+        assert_eq!(t.len(), MAX_CONNECTIONS);
+        assert_eq!(
+            t.evicted(),
+            u64::from(resets),
+            "one forgotten per new connection"
+        );
+        // Closed connections went first: only the oldest half-open one made room for the
+        // first reset (nothing was closed yet); every other one is still followed, so the
+        // server's answer is known as the server's, not a stranger's.
+        for i in [1, syns / 2, syns - 1] {
+            let answer = t.observe(server, client(i), &seg(7, i.wrapping_add(1), S | A), 0);
+            assert_eq!(answer.role, Role::Server, "connection {i}");
+        }
+        let answer = t.observe(server, client(0), &seg(7, 1, S | A), 0);
+        assert_eq!(answer.role, Role::Unknown, "connection 0 was forgotten");
+    }
+
+    #[test]
+    fn the_least_recently_used_open_connection_is_forgotten_first() {
+        let mut t = Tracker::with_limit(3);
+        let server: SocketAddr = "127.0.0.1:80".parse().expect("addr");
+        for i in 0..3 {
+            t.observe(client(i), server, &seg(100, 0, S), 0);
+        }
+        // Connection 0 is used again; 1 is now the least recently used.
+        t.observe(server, client(0), &seg(900, 101, S | A), 0);
+        t.observe(client(3), server, &seg(100, 0, S), 0);
+        assert_eq!((t.len(), t.evicted()), (3, 1));
+        let role_of_answer =
+            |t: &mut Tracker, i| t.observe(server, client(i), &seg(900, 101, S | A), 0).role;
+        assert_eq!(role_of_answer(&mut t, 0), Role::Server, "kept");
+        assert_eq!(role_of_answer(&mut t, 3), Role::Server, "kept");
+        // Forgotten: its SYN-ACK now starts a connection seen from the middle.
+        assert_eq!(role_of_answer(&mut t, 1), Role::Unknown, "forgotten");
+        assert!(t.len() <= 3);
+    }
+
+    #[test]
+    fn a_closed_connection_goes_before_an_older_open_one() {
+        let mut t = Tracker::with_limit(2);
+        let server: SocketAddr = "127.0.0.1:80".parse().expect("addr");
+        t.observe(client(0), server, &seg(100, 0, S), 0);
+        t.observe(client(1), server, &seg(100, 0, S), 0);
+        t.observe(server, client(1), &seg(0, 101, R | A), 0);
+        t.observe(client(2), server, &seg(100, 0, S), 0);
+        assert_eq!(t.evicted(), 1);
+        let answer = t.observe(server, client(0), &seg(900, 101, S | A), 0);
+        assert_eq!(answer.role, Role::Server, "the older open connection stays");
     }
 }
