@@ -25,31 +25,34 @@ pub(crate) fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
 const EXIT_INTERRUPTED: i32 = 130;
 
 /// Cancels `shutdown` on the first Ctrl-C or SIGTERM (the server stops accepting and finishes
-/// within its grace period); a second one exits the process at once.
+/// within its grace period); a second one exits the process at once. Both signals are caught
+/// from the moment this returns: a caller that then says it is listening can be stopped
+/// cleanly at once (a handler installed later, by the spawned task, left a window in which
+/// SIGTERM killed the process outright and it cleaned nothing up).
 pub(crate) fn watch_signals(shutdown: tokio_util::sync::CancellationToken) {
-    tokio::spawn(async move {
-        #[cfg(unix)]
-        {
-            use tokio::signal::unix::{SignalKind, signal};
-            match signal(SignalKind::terminate()) {
-                Ok(mut terminate) => {
-                    tokio::select! {
-                        _ = tokio::signal::ctrl_c() => {}
-                        _ = terminate.recv() => {}
-                    }
-                    shutdown.cancel();
-                    tokio::select! {
-                        _ = tokio::signal::ctrl_c() => {}
-                        _ = terminate.recv() => {}
-                    }
-                    std::process::exit(EXIT_INTERRUPTED);
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let (Ok(mut interrupt), Ok(mut terminate)) = (
+            signal(SignalKind::interrupt()),
+            signal(SignalKind::terminate()),
+        ) {
+            tokio::spawn(async move {
+                tokio::select! {
+                    _ = interrupt.recv() => {}
+                    _ = terminate.recv() => {}
                 }
-                Err(_) => {
-                    let _ = tokio::signal::ctrl_c().await;
+                shutdown.cancel();
+                tokio::select! {
+                    _ = interrupt.recv() => {}
+                    _ = terminate.recv() => {}
                 }
-            }
+                std::process::exit(EXIT_INTERRUPTED);
+            });
+            return;
         }
-        #[cfg(not(unix))]
+    }
+    tokio::spawn(async move {
         let _ = tokio::signal::ctrl_c().await;
         shutdown.cancel();
         let _ = tokio::signal::ctrl_c().await;

@@ -14,16 +14,18 @@ pub struct FtpArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum FtpCommand {
-    /// FTP's two connections, watched: a real FTP server (libunftp) on 127.0.0.1 serving a
-    /// temporary directory, and a client whose every command and reply is shown as it crosses.
+    /// FTP's two connections, watched: a real FTP server (netlearn's own) on 127.0.0.1 serving
+    /// a temporary directory, and a client whose every command and reply is shown as it crosses.
     ///
     /// The control connection carries text commands (USER, PASS, SYST, PWD, TYPE I, PASV,
     /// EPSV, LIST, RETR, STOR, QUIT) and three-digit replies; each transfer gets a second, data
     /// connection, opened for it and closed at its end: the close marks the end of the file.
     /// PASV's answer (h1,h2,h3,h4,p1,p2) is decoded: the data port is p1 × 256 + p2. The
     /// password crosses in clear text. --active uses PORT instead: the client listens and the
-    /// server connects back to it, which is why firewalls and NAT break active FTP. --serve
-    /// leaves the server running for other clients (Python's ftplib, curl, lftp) until Ctrl-C.
+    /// server connects back to it, which is why firewalls and NAT break active FTP (and why the
+    /// server connects only back to the client's own address, ports 1024 and up: RFC 2577).
+    /// --serve leaves the server running for other clients (Python's ftplib, curl, lftp) until
+    /// Ctrl-C: at most 16 sessions from one address and 64 in all; uploads capped.
     #[command(
         after_help = "Examples:\n  netlearn ftp demo\n  netlearn ftp demo --active\n  netlearn ftp demo --serve --port 2121\n  python3 -c 'import ftplib; f = ftplib.FTP(); f.connect(\"127.0.0.1\", 2121); f.login(\"demo\", \"pw\"); print(f.nlst())'"
     )]
@@ -41,6 +43,14 @@ pub struct FtpDemoArgs {
     /// With --serve: the port to listen on (0 = any free port, printed on the first line).
     #[arg(long, short, default_value_t = 2121, requires = "serve")]
     pub port: u16,
+    /// With --serve: the largest file an upload may make (a larger one is refused with 552
+    /// and removed).
+    #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = parse_size, requires = "serve")]
+    pub max_upload: usize,
+    /// With --serve: the most the served directory may hold in all, every file and directory
+    /// counting 4 KiB besides its bytes.
+    #[arg(long, value_name = "SIZE", default_value = "256MiB", value_parser = parse_size, requires = "serve")]
+    pub max_stored: usize,
     /// Longest wait for any reply or data.
     #[arg(long, default_value = "5s", value_parser = parse_nonzero_duration)]
     pub timeout: Duration,

@@ -1,5 +1,7 @@
-//! `ftp demo`: passive and active against the in-process libunftp server, and Python's ftplib
-//! (an independent client) listing and fetching from `ftp demo --serve`.
+//! `ftp demo`: passive and active against the in-process server, and Python's ftplib (an
+//! independent client) listing and fetching from `ftp demo --serve`, and the server against
+//! a hostile peer: PORT bounces, data-connection and session floods, oversized uploads, and a
+//! served directory left behind by a killed process.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -90,6 +92,14 @@ fn active_demo_sends_port_and_the_server_connects_back() {
         .filter(|line| line["step"] == "data_opened" && line["active"] == true)
         .count();
     assert_eq!(active_opens, 3);
+    // The lesson of RFC 2577: the server connects back only to the client, never below 1024.
+    assert!(
+        lines.iter().any(|line| line["event"] == "note"
+            && line["text"]
+                .as_str()
+                .is_some_and(|text| text.contains("RFC 2577") && text.contains("bounce"))),
+        "a note on the bounce attack"
+    );
     let result = lines.last().expect("a result");
     assert_eq!(result["mode"], "active");
     assert_eq!(result["files_verified"], 2);
@@ -171,3 +181,378 @@ fn pythons_ftplib_lists_and_fetches_from_the_demo_server() {
         .assert()
         .code(2);
 }
+
+/// `ftp demo --serve --port 0` with `args`, its temporary directory `tmp` (TMPDIR): its
+/// process, address and served directory; stopped with SIGTERM (then a kill) on drop.
+struct Served {
+    server: Running,
+    addr: std::net::SocketAddr,
+    root: std::path::PathBuf,
+    /// The notes printed after the listening line.
+    notes: std::sync::mpsc::Receiver<serde_json::Value>,
+}
+
+impl Served {
+    fn start(tmp: &std::path::Path, args: &[&str]) -> Served {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin!("netlearn"))
+            .args(["--json", "ftp", "demo", "--serve", "--port", "0"])
+            .args(args)
+            .env("TMPDIR", tmp)
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("spawn ftp demo --serve");
+        let stdout = child.stdout.take().expect("piped");
+        let server = Running(child);
+        let (tx, notes) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if let Ok(value) = serde_json::from_str::<serde_json::Value>(&line) {
+                    let _ = tx.send(value);
+                }
+            }
+        });
+        let first = notes.recv_timeout(WAIT).expect("the listening line");
+        assert_eq!(first["event"], "listening", "{first}");
+        let addr = first["addr"].as_str().and_then(|a| a.parse().ok());
+        let root = first["root"].as_str().map(std::path::PathBuf::from);
+        Served {
+            server,
+            addr: addr.unwrap_or_else(|| panic!("no address in {first}")),
+            root: root.unwrap_or_else(|| panic!("no root in {first}")),
+            notes,
+        }
+    }
+
+    fn pid(&self) -> u32 {
+        self.server.0.id()
+    }
+
+    /// The server process's open file descriptors.
+    fn open_files(&self) -> usize {
+        std::fs::read_dir(format!("/proc/{}/fd", self.pid()))
+            .expect("the server's /proc/PID/fd")
+            .count()
+    }
+
+    /// What they are, for a failure's message.
+    fn what_is_open(&self) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(format!("/proc/{}/fd", self.pid())) else {
+            return Vec::new();
+        };
+        entries
+            .flatten()
+            .filter_map(|entry| std::fs::read_link(entry.path()).ok())
+            .map(|target| target.display().to_string())
+            .collect()
+    }
+}
+
+/// Runs a Python script (ftplib) with the server's host and port as argv[1] and argv[2];
+/// returns its standard output, failing the test on an error exit.
+fn python(served: &Served, script: &str) -> String {
+    let output = Command::new("python3")
+        .args(["-c", script])
+        .arg(served.addr.ip().to_string())
+        .arg(served.addr.port().to_string())
+        .output()
+        .expect("python3 is installed (.ci/run installs it)");
+    assert!(
+        output.status.success(),
+        "python failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).to_string()
+}
+
+/// RFC 2577: PORT and EPRT only to the control connection's own peer address, and only to
+/// ports from 1024 up. On loopback a third party is another 127.x address: a listener on
+/// 127.0.0.2 must receive nothing when a client on 127.0.0.1 names it.
+#[test]
+fn port_and_eprt_never_bounce_to_another_address_or_a_low_port() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let served = Served::start(tmp.path(), &[]);
+    let third = std::net::TcpListener::bind("127.0.0.2:0").expect("bind 127.0.0.2");
+    third.set_nonblocking(true).expect("nonblocking");
+    let port = third.local_addr().expect("address").port();
+    let script = BOUNCE
+        .replace("{p1}", &(port >> 8).to_string())
+        .replace("{p2}", &(port & 0xff).to_string())
+        .replace("{port}", &port.to_string());
+    let said = python(&served, &script);
+    let replies: Vec<&str> = said.lines().collect();
+    assert_eq!(replies.len(), 5, "{said}");
+    for foreign in &replies[..2] {
+        assert!(
+            foreign.starts_with("504 ") && foreign.contains("127.0.0.1"),
+            "refused, naming the client's own address: {foreign}"
+        );
+    }
+    for low in &replies[2..4] {
+        assert!(
+            low.starts_with("504 ") && low.contains("1024"),
+            "refused below 1024: {low}"
+        );
+    }
+    // No data connection was prepared: the transfer has nowhere to go.
+    assert!(replies[4].starts_with("425 "), "{}", replies[4]);
+    match third.accept() {
+        Err(error) if error.kind() == std::io::ErrorKind::WouldBlock => {}
+        other => panic!("the third party was reached: {other:?}"),
+    }
+}
+
+/// The lines a script prints, one at a time, and a way to tell it to go on.
+struct Stepped {
+    child: std::process::Child,
+    lines: std::io::Lines<BufReader<std::process::ChildStdout>>,
+}
+
+impl Stepped {
+    fn next(&mut self) -> String {
+        match self.lines.next() {
+            Some(Ok(line)) => line,
+            other => panic!("the script stopped: {other:?}"),
+        }
+    }
+
+    fn go_on(&mut self) {
+        use std::io::Write;
+        let stdin = self.child.stdin.as_mut().expect("piped");
+        stdin
+            .write_all(b"\n")
+            .and_then(|()| stdin.flush())
+            .expect("write to the script");
+    }
+}
+
+impl Drop for Stepped {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// 200 PORTs and 200 PASVs without a transfer, then 64 sessions held open from one address:
+/// the server's open files stay flat (at most one prepared data connection per session, at
+/// most 16 sessions from one address, the rest refused with a reply that says why), another
+/// address is still served, and everything is given back after QUIT.
+#[test]
+fn open_files_stay_flat_under_data_connection_and_session_floods() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let served = Served::start(tmp.path(), &[]);
+    let baseline = served.open_files();
+    let at_start = served.what_is_open();
+    let script = FLOOD;
+    let mut child = Command::new("python3")
+        .args(["-c", script])
+        .arg(served.addr.ip().to_string())
+        .arg(served.addr.port().to_string())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3 is installed (.ci/run installs it)");
+    let stdout = child.stdout.take().expect("piped");
+    let mut script = Stepped {
+        child,
+        lines: BufReader::new(stdout).lines(),
+    };
+    assert_eq!(script.next(), "ported");
+    // The control connection; nothing for 200 PORTs (nothing connects before a transfer).
+    let after_port = served.open_files();
+    assert!(after_port <= baseline + 2, "{baseline} -> {after_port}");
+    script.go_on();
+    assert_eq!(script.next(), "passive");
+    // Each PASV closed the one before: one listener left.
+    let after_pasv = served.open_files();
+    assert!(after_pasv <= baseline + 3, "{baseline} -> {after_pasv}");
+    script.go_on();
+    let held: usize = script.next().parse().expect("a count");
+    // 16 from one address, the flooding session among them.
+    assert_eq!(held, 15);
+    assert_eq!(
+        script.next(),
+        "['421 Too many sessions from your address (16 at most), try again later']"
+    );
+    assert_eq!(script.next(), "['hello.txt', 'readme.txt']");
+    // The flooding session, its passive listener, 15 held sessions; one to spare for the
+    // session from 127.0.0.2, whose close the server may not have seen yet.
+    let after_sessions = served.open_files();
+    assert!(
+        after_sessions <= baseline + 2 + 15 + 1,
+        "{baseline} -> {after_sessions}: {:?}",
+        served.what_is_open()
+    );
+    script.go_on();
+    assert_eq!(script.next(), "done");
+    // The server closes each session as the client goes; wait (bounded) for it to see them.
+    let deadline = std::time::Instant::now() + WAIT;
+    while served.open_files() > baseline && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(
+        served.open_files(),
+        baseline,
+        "all given back: {:?} (at start: {at_start:?})",
+        served.what_is_open()
+    );
+}
+
+/// `--max-upload` and `--max-stored`: an upload past either is refused with 552 "exceeded
+/// storage allocation" and leaves no partial file; uploads within them are kept.
+#[test]
+fn uploads_past_the_caps_are_refused_and_leave_nothing_behind() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let served = Served::start(
+        tmp.path(),
+        &["--max-upload", "1KiB", "--max-stored", "64KiB"],
+    );
+    // The limits are said at start, each size held to its unit by a no-break space.
+    let limits = std::iter::from_fn(|| served.notes.recv_timeout(WAIT).ok())
+        .take(5)
+        .filter_map(|note| note["text"].as_str().map(str::to_string))
+        .find(|text| text.starts_with("limits:"))
+        .expect("a note on the limits");
+    assert!(
+        limits.contains("1\u{a0}KiB per file") && limits.contains("64\u{a0}KiB in all"),
+        "{limits}"
+    );
+    let script = UPLOADS;
+    let said = python(&served, script);
+    let lines: Vec<&str> = said.lines().collect();
+    assert_eq!(lines.len(), 3, "{said}");
+    let file_cap = lines[0].to_ascii_lowercase();
+    assert!(
+        file_cap.starts_with("552 ") && file_cap.contains("exceeded storage allocation"),
+        "{said}"
+    );
+    assert!(lines[1].starts_with("226 "), "{said}");
+    // 64 KiB in all, 4 KiB per entry besides its bytes: about ten more files of 1000 bytes.
+    let (count, store_cap) = lines[2].split_once(' ').expect("a count and a reply");
+    let count: usize = count.parse().expect("a count");
+    assert!((5..20).contains(&count), "{said}");
+    assert!(
+        store_cap.starts_with("552 ")
+            && store_cap
+                .to_ascii_lowercase()
+                .contains("exceeded storage allocation"),
+        "{said}"
+    );
+    assert!(!served.root.join("big.bin").exists(), "no partial file");
+    assert!(!served.root.join(format!("more{count}.bin")).exists());
+    let small = std::fs::read(served.root.join("small.bin")).expect("small.bin kept");
+    assert_eq!(small, vec![b'y'; 1000]);
+}
+
+/// The served directory is private (0700) and removed on SIGTERM; one left by a killed
+/// server is removed by the next start, unless another user owns it.
+#[test]
+fn the_served_directory_is_private_and_a_killed_servers_is_removed_at_the_next_start() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    // Another user's directory of the same name: never ours to remove.
+    let foreign = tmp.path().join("netlearn-ftp-root-foreign");
+    std::fs::create_dir(&foreign).expect("mkdir");
+    let foreign_owned = std::os::unix::fs::chown(&foreign, Some(65534), Some(65534)).is_ok();
+    let first = Served::start(tmp.path(), &[]);
+    let killed_root = first.root.clone();
+    assert!(killed_root.starts_with(tmp.path()), "{killed_root:?}");
+    let mode = std::fs::metadata(&killed_root)
+        .expect("root")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o700, "{mode:o}");
+    let Served { mut server, .. } = first;
+    server.0.kill().expect("SIGKILL");
+    server.0.wait().expect("reaped");
+    assert!(killed_root.join("hello.txt").exists(), "a kill leaves it");
+    let second = Served::start(tmp.path(), &[]);
+    assert!(
+        !killed_root.exists(),
+        "the next start removed {killed_root:?}"
+    );
+    assert!(second.root.is_dir());
+    if foreign_owned {
+        assert!(foreign.is_dir(), "another user's directory stays");
+    }
+    let second_root = second.root.clone();
+    drop(second);
+    assert!(!second_root.exists(), "SIGTERM removes it");
+}
+
+/// PORT and EPRT to a third party (127.0.0.2) and to low ports, then a transfer; prints each
+/// reply.
+const BOUNCE: &str = r#"
+import ftplib, sys
+f = ftplib.FTP(timeout=10)
+f.connect(sys.argv[1], int(sys.argv[2]), source_address=('127.0.0.1', 0))
+f.login('bouncer', 'pw')
+for cmd in ['PORT 127,0,0,2,{p1},{p2}', 'EPRT |1|127.0.0.2|{port}|', 'PORT 127,0,0,1,0,21',
+            'EPRT |1|127.0.0.1|25|', 'RETR hello.txt']:
+    try:
+        print(f.sendcmd(cmd))
+    except ftplib.Error as e:
+        print(e)
+f.quit()
+"#;
+
+/// 200 PORTs to its own listener, 200 PASVs, 64 sessions held from 127.0.0.1, a session from
+/// 127.0.0.2; waits for a line on stdin between steps.
+const FLOOD: &str = r#"
+import ftplib, socket, sys
+host, port = sys.argv[1], int(sys.argv[2])
+mine = socket.socket()
+mine.bind(('127.0.0.1', 0))
+mine.listen(256)
+p = mine.getsockname()[1]
+f = ftplib.FTP(timeout=10)
+f.connect(host, port, source_address=('127.0.0.1', 0))
+f.login('flood', 'pw')
+for _ in range(200):
+    f.sendcmd('PORT 127,0,0,1,%d,%d' % (p >> 8, p & 255))
+print('ported', flush=True)
+sys.stdin.readline()
+for _ in range(200):
+    f.sendcmd('PASV')
+print('passive', flush=True)
+sys.stdin.readline()
+held, refused = [], []
+for _ in range(64):
+    s = socket.create_connection((host, port), timeout=10, source_address=('127.0.0.1', 0))
+    first = s.makefile('rb').readline().decode().strip()
+    (held if first.startswith('220') else refused).append((s, first))
+print(len(held), flush=True)
+print(sorted(set(r for _, r in refused)), flush=True)
+other = ftplib.FTP(timeout=10)
+other.connect(host, port, source_address=('127.0.0.2', 0))
+other.login('other', 'pw')
+names = sorted(other.nlst())
+other.quit()
+print(names, flush=True)
+sys.stdin.readline()
+f.quit()
+for s, _ in held + refused:
+    s.close()
+print('done', flush=True)
+"#;
+
+/// An upload past the per-file cap, one within it, then uploads until the directory is full.
+const UPLOADS: &str = r#"
+import ftplib, io, sys
+f = ftplib.FTP(timeout=10)
+f.connect(sys.argv[1], int(sys.argv[2]))
+f.login('anyone', 'pw')
+try:
+    f.storbinary('STOR big.bin', io.BytesIO(b'x' * 4096))
+    print('stored')
+except ftplib.error_perm as e:
+    print(e)
+print(f.storbinary('STOR small.bin', io.BytesIO(b'y' * 1000)))
+for i in range(100):
+    try:
+        f.storbinary('STOR more%d.bin' % i, io.BytesIO(b'z' * 1000))
+    except ftplib.error_perm as e:
+        print(i, e)
+        break
+f.quit()
+"#;

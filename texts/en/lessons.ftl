@@ -6,8 +6,8 @@
 ## ftp demo: its notes, in the order the demo says them.
 
 ftp-server =
-    FTP server (libunftp) on { $addr }, serving a temporary directory with { $first } and
-    { $second }
+    FTP server (netlearn's own, in this process) on { $addr }, serving a private temporary
+    directory with { $first } and { $second }
 ftp-control = the control connection: commands and replies are lines of text, one at a time
 ftp-password =
     the password just crossed the network as plain text: anyone who can see the packets reads it
@@ -20,6 +20,12 @@ ftp-active-nat =
     { $port } = { $p1 } × 256 + { $p2 }: the server will connect to { $local }. Behind NAT that
     address is private and a firewall sees an unexpected incoming connection: why active FTP
     breaks there, and passive mode exists
+# $client: the control connection's client address; $lowest: 1024.
+ftp-active-bounce =
+    the server connects back only to the address the control connection comes from
+    ({ $client }), and only to a port of { $lowest } or more (RFC 2577): otherwise PORT could make
+    it connect to a third machine and send it a file (the FTP bounce attack), or show by its
+    replies which ports answer there
 ftp-pasv =
     PASV's answer names where the server waits for the data connection: address { $ip } and port
     p1 × 256 + p2 = { $p1 } × 256 + { $p2 } = { $port }
@@ -55,6 +61,10 @@ ftp-listening =
     stops
 # $command: a Python one-liner that lists the files.
 ftp-try = try: { $command }
+# $file and $stored: sizes with their unit ("64 MiB"); $idle: seconds.
+ftp-limits =
+    limits: { $per_address } sessions from one address, { $sessions } in all; uploads up to
+    { $file } per file, { $stored } in all; a session idle for { $idle } s is closed
 
 ## ftp demo: what can go wrong.
 

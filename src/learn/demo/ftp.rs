@@ -1,4 +1,5 @@
-//! `netlearn ftp demo`: libunftp in-process on 127.0.0.1 serving a temporary directory, and a
+//! `netlearn ftp demo`: netlearn's FTP server in-process on 127.0.0.1 serving a private
+//! temporary directory (`net::ftp::root`: mode 0700, left-overs of killed runs removed), and a
 //! client whose control lines and data connections are shown as they happen. Every sentence
 //! the demo says is in `texts/*/lessons.ftl` (`ftp-*`), looked up here.
 
@@ -19,7 +20,8 @@ use crate::cli::FtpDemoArgs;
 use crate::error::Error;
 use crate::i18n::Lang;
 use crate::net::ftp::client::{Control, FtpError, MAX_LINE, MAX_REPLY_LINES, Observer, Wire};
-use crate::net::ftp::server;
+use crate::net::ftp::root::ServedRoot;
+use crate::net::ftp::server::{Server, ServerConfig};
 use crate::output::escape::terminal_safe;
 use crate::output::{self, Format};
 use crate::tr;
@@ -136,13 +138,23 @@ impl Say {
     }
 }
 
-/// The server's starting files, in a fresh temporary directory.
-fn make_root() -> std::io::Result<tempfile::TempDir> {
-    let root = tempfile::Builder::new().prefix("netlearn-ftp-").tempdir()?;
+/// The server's starting files, in a fresh private directory in the temporary directory
+/// (`TMPDIR`); the left-overs of runs that were killed go first.
+fn make_root() -> std::io::Result<ServedRoot> {
+    let (root, _) = ServedRoot::create_in(&std::env::temp_dir())?;
     for (name, content) in [HELLO, README] {
         std::fs::write(root.path().join(name), content)?;
     }
     Ok(root)
+}
+
+/// `--serve`'s limits; the demo's own run keeps the defaults.
+fn server_config(args: &FtpDemoArgs) -> ServerConfig {
+    ServerConfig {
+        max_upload: args.max_upload as u64,
+        max_stored: args.max_stored as u64,
+        ..ServerConfig::default()
+    }
 }
 
 pub fn run(args: &FtpDemoArgs, sink: &mut crate::output::sink::Sink) -> anyhow::Result<ExitCode> {
@@ -163,11 +175,8 @@ pub fn run(args: &FtpDemoArgs, sink: &mut crate::output::sink::Sink) -> anyhow::
             .with_context(|| tr!("ftp-server-cannot-start"))?;
         let addr = listener.local_addr()?;
         let shutdown = CancellationToken::new();
-        let server = tokio::spawn(server::serve(
-            listener,
-            root.path().to_path_buf(),
-            shutdown.clone(),
-        ));
+        let server = Server::new(root.path().to_path_buf(), ServerConfig::default());
+        let server = tokio::spawn(server.serve(listener, shutdown.clone()));
         let (tx, rx) = unbounded_channel();
         let wire_tx = tx.clone();
         let observer: Observer = Box::new(move |step| {
@@ -208,10 +217,13 @@ async fn serve(
     out: &mut (dyn Write + Send),
 ) -> anyhow::Result<ExitCode> {
     let requested = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port));
+    crate::app::process::raise_fd_limit();
     let listener = TcpListener::bind(requested).await.map_err(|error| {
         crate::app::echo::serve::bind_error(error, crate::net::sockets::Transport::Tcp, requested)
     })?;
     let addr = listener.local_addr()?;
+    let config = server_config(args);
+    let server = Server::new(root.to_path_buf(), config.clone());
     let shutdown = CancellationToken::new();
     crate::app::process::watch_signals(shutdown.clone());
     write_line(
@@ -238,7 +250,21 @@ async fn serve(
         format,
         out,
     );
-    server::serve(listener, root.to_path_buf(), shutdown).await;
+    let _ = write_line(
+        &Line::Note {
+            text: tr!(
+                "ftp-limits",
+                per_address = config.max_sessions_per_address,
+                sessions = config.max_sessions,
+                file = size(config.max_upload),
+                stored = size(config.max_stored),
+                idle = config.idle_timeout.as_secs(),
+            ),
+        },
+        format,
+        out,
+    );
+    server.serve(listener, shutdown).await;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -278,6 +304,11 @@ async fn script(
             p1 = (local.port() / 256).to_string(),
             p2 = (local.port() % 256).to_string(),
             local = local.to_string(),
+        ));
+        say.note(tr!(
+            "ftp-active-bounce",
+            client = local.ip().to_string(),
+            lowest = crate::net::ftp::data::LOWEST_ACTIVE_PORT,
         ));
         control.expect("LIST").await?;
         let stream = control.accept_data(&listener).await?;
@@ -376,6 +407,11 @@ async fn script(
         data_connections,
         files_verified,
     })
+}
+
+/// A byte count as a limit is written (`64 MiB`), the number and its unit held together.
+fn size(bytes: u64) -> String {
+    crate::app::http::words::size(crate::i18n::language(), bytes).replace(' ', "\u{a0}")
 }
 
 /// What went wrong talking FTP, as the demo's last line says it.

@@ -1,5 +1,10 @@
-//! FTP: an in-process server (libunftp on a temporary directory) and a client that speaks
-//! the control connection line by line and opens a data connection per transfer.
+//! FTP: a small server of netlearn's own (control connection, data connections, a served
+//! directory) and a client that speaks the control connection line by line and opens a data
+//! connection per transfer.
 
 pub mod client;
+pub mod data;
+pub mod files;
+pub mod root;
 pub mod server;
+mod session;

@@ -1,110 +1,278 @@
-//! An FTP server in-process: libunftp with its file-system back end, on a directory the caller
-//! owns, accepting on a listener the caller bound (so port 0 works and the port is known).
+//! An FTP server (RFC 959, with RFC 2428's EPSV and EPRT) on a directory the caller owns,
+//! accepting on a listener the caller bound (so port 0 works and the port is known).
+//!
+//! Written for the demo and for a hostile peer: at most [`ServerConfig::max_sessions`]
+//! sessions, [`ServerConfig::max_sessions_per_address`] of them from one address; each
+//! session with at most one prepared data connection, PORT and EPRT only back to the client
+//! (RFC 2577); uploads capped per file and in all, a cut upload removed. Each refusal says
+//! what ran out.
 
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
+use std::io;
+use std::net::IpAddr;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
-use libunftp::ServerBuilder;
-use libunftp::options::ActivePassiveMode;
-use tokio::io::AsyncWriteExt;
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpStream};
 use tokio_util::sync::CancellationToken;
-use unftp_sbe_fs::Filesystem;
+
+use super::files::{Store, usage};
+use super::session::Session;
 
 /// The server's first line to every client.
-pub const GREETING: &str = "netlearn's FTP demo server (libunftp)";
-/// A session with nothing sent for this long is closed by the server.
+pub const GREETING: &str = "netlearn's FTP demo server";
+/// A session with nothing sent for this long is closed by the server; a transfer that moves
+/// no byte for this long is cut.
 pub const IDLE_SESSION_SECS: u64 = 60;
+/// How long a transfer waits for its data connection to open.
+pub const DATA_CONNECT_SECS: u64 = 15;
 /// Sessions served at once; one more gets "421" and is closed.
 pub const MAX_SESSIONS: usize = 64;
+/// Sessions served at once from one client address.
+pub const MAX_SESSIONS_PER_ADDRESS: usize = 16;
+/// The largest file an upload may make.
+pub const MAX_UPLOAD: u64 = 64 << 20;
+/// The most the served directory may hold (counting [`super::files::ENTRY_COST`] per entry).
+pub const MAX_STORED: u64 = 256 << 20;
+/// Entries counted at start when measuring what the directory holds.
+const MAX_COUNTED_AT_START: usize = 100_000;
 
-/// Serves FTP sessions on `listener` until `shutdown`, files under `root`. Any user name and
-/// password are accepted (the demo's point is to watch them cross in clear text). Both passive
-/// and active mode are on, as an old server's would be.
-pub async fn serve(listener: TcpListener, root: PathBuf, shutdown: CancellationToken) {
-    let sessions = tokio_util::task::TaskTracker::new();
-    loop {
-        let accepted = tokio::select! {
-            _ = shutdown.cancelled() => break,
-            accepted = listener.accept() => accepted,
-        };
-        let Ok((mut stream, _)) = accepted else {
-            // Out of descriptors: back off rather than spin.
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-            continue;
-        };
-        if sessions.len() >= MAX_SESSIONS {
-            let _ = stream
-                .write_all(b"421 Too many sessions, try again later\r\n")
-                .await;
-            continue;
+/// What the server allows.
+#[derive(Clone, Debug)]
+pub struct ServerConfig {
+    pub max_sessions: usize,
+    pub max_sessions_per_address: usize,
+    pub idle_timeout: Duration,
+    pub data_connect_timeout: Duration,
+    pub max_upload: u64,
+    pub max_stored: u64,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            max_sessions: MAX_SESSIONS,
+            max_sessions_per_address: MAX_SESSIONS_PER_ADDRESS,
+            idle_timeout: Duration::from_secs(IDLE_SESSION_SECS),
+            data_connect_timeout: Duration::from_secs(DATA_CONNECT_SECS),
+            max_upload: MAX_UPLOAD,
+            max_stored: MAX_STORED,
         }
-        // Each session gets its own view of the directory; opening it is where a failure shows.
-        let storage = match Filesystem::new(&root) {
-            Ok(storage) => storage,
-            Err(_) => {
-                let _ = stream
-                    .write_all(b"421 The server's directory cannot be opened\r\n")
-                    .await;
-                continue;
+    }
+}
+
+/// What every session shares.
+#[derive(Debug)]
+pub(super) struct Shared {
+    pub root: PathBuf,
+    pub config: ServerConfig,
+    pub store: Arc<Store>,
+    sessions: Mutex<Sessions>,
+}
+
+#[derive(Debug, Default)]
+struct Sessions {
+    total: usize,
+    by_address: HashMap<IpAddr, usize>,
+}
+
+/// Why a connection was not served.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Refusal {
+    Full,
+    FullForAddress,
+    OutOfDescriptors,
+}
+
+impl Refusal {
+    fn reply(self, config: &ServerConfig) -> String {
+        match self {
+            Refusal::Full => format!(
+                "421 Too many sessions ({} in all), try again later\r\n",
+                config.max_sessions
+            ),
+            Refusal::FullForAddress => format!(
+                "421 Too many sessions from your address ({} at most), try again later\r\n",
+                config.max_sessions_per_address
+            ),
+            Refusal::OutOfDescriptors => {
+                "421 The server is out of file descriptors, try again later\r\n".to_string()
             }
-        };
-        let stop = shutdown.clone();
-        let root = root.clone();
-        sessions.spawn(async move {
-            let built = ServerBuilder::new(generator(storage, &root))
-                .greeting(GREETING)
-                .active_passive_mode(ActivePassiveMode::ActiveAndPassive)
-                .passive_ports(49152..=65535)
-                .idle_session_timeout(IDLE_SESSION_SECS)
-                .build();
-            let server = match built {
-                Ok(server) => server,
+        }
+    }
+}
+
+/// A session's place in the counts, given back on drop.
+struct Admitted {
+    shared: Arc<Shared>,
+    address: IpAddr,
+}
+
+impl Shared {
+    fn admit(self: &Arc<Self>, address: IpAddr) -> Result<Admitted, Refusal> {
+        let mut sessions = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
+        if sessions.total >= self.config.max_sessions {
+            return Err(Refusal::Full);
+        }
+        let from_here = sessions.by_address.entry(address).or_default();
+        if *from_here >= self.config.max_sessions_per_address {
+            return Err(Refusal::FullForAddress);
+        }
+        *from_here += 1;
+        sessions.total += 1;
+        Ok(Admitted {
+            shared: Arc::clone(self),
+            address,
+        })
+    }
+}
+
+impl Drop for Admitted {
+    fn drop(&mut self) {
+        let mut sessions = self
+            .shared
+            .sessions
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        sessions.total = sessions.total.saturating_sub(1);
+        if let Some(count) = sessions.by_address.get_mut(&self.address) {
+            *count = count.saturating_sub(1);
+            if *count == 0 {
+                sessions.by_address.remove(&self.address);
+            }
+        }
+    }
+}
+
+/// A server ready to serve: what its directory holds is measured and its spare descriptor
+/// held, so nothing more is opened between saying "listening" and serving.
+#[derive(Debug)]
+pub struct Server {
+    shared: Arc<Shared>,
+    /// One descriptor kept spare: when accept() finds none left, closing it lets the server
+    /// take the connection and say why it cannot serve it, instead of leaving it waiting.
+    spare: Option<std::fs::File>,
+}
+
+impl Server {
+    /// A server for the files under `root` (measured here: the directory is the caller's own
+    /// and small).
+    pub fn new(root: PathBuf, config: ServerConfig) -> Server {
+        let used = usage(&root, MAX_COUNTED_AT_START);
+        Server {
+            shared: Arc::new(Shared {
+                store: Arc::new(Store::new(config.max_stored, used)),
+                root,
+                config,
+                sessions: Mutex::new(Sessions::default()),
+            }),
+            spare: spare_descriptor(),
+        }
+    }
+
+    /// Serves FTP sessions on `listener` until `shutdown`. Any user name and password are
+    /// accepted (the demo's point is to watch them cross in clear text). Both passive and
+    /// active mode are on, as an old server's would be, active only back to the client.
+    pub async fn serve(self, listener: TcpListener, shutdown: CancellationToken) {
+        let Server { shared, mut spare } = self;
+        let sessions = tokio_util::task::TaskTracker::new();
+        loop {
+            let accepted = tokio::select! {
+                _ = shutdown.cancelled() => break,
+                accepted = listener.accept() => accepted,
+            };
+            let (stream, peer) = match accepted {
+                Ok(accepted) => accepted,
+                Err(error) if out_of_descriptors(&error) => {
+                    drop(spare.take());
+                    let next = tokio::time::timeout(Duration::from_millis(100), listener.accept());
+                    if let Ok(Ok((stream, _))) = next.await {
+                        refuse(stream, Refusal::OutOfDescriptors, &shared.config);
+                    }
+                    spare = spare_descriptor();
+                    if spare.is_none() {
+                        // Still none: back off rather than spin.
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                    }
+                    continue;
+                }
                 Err(_) => {
-                    let _ = stream.write_all(b"421 Server not available\r\n").await;
-                    return;
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
                 }
             };
-            tokio::select! {
-                _ = stop.cancelled() => {}
-                _ = server.service(stream) => {}
-            }
-        });
-    }
-    sessions.close();
-    let _ = tokio::time::timeout(std::time::Duration::from_secs(2), sessions.wait()).await;
-}
-
-/// libunftp asks for storage through a generator, once per session (`service`): hand it the
-/// one opened for this session. Should it ever ask again, a fresh view of the same directory.
-type Generator = Box<dyn Fn() -> Filesystem + Send + Sync>;
-
-fn generator(storage: Filesystem, root: &Path) -> Generator {
-    let slot = Arc::new(Mutex::new(Some(storage)));
-    let root = root.to_path_buf();
-    Box::new(move || {
-        let taken = slot
-            .lock()
-            .unwrap_or_else(|poison| poison.into_inner())
-            .take();
-        match taken {
-            Some(storage) => storage,
-            None => reopen(&root),
+            let admitted = match shared.admit(peer.ip().to_canonical()) {
+                Ok(admitted) => admitted,
+                Err(refusal) => {
+                    refuse(stream, refusal, &shared.config);
+                    continue;
+                }
+            };
+            let stop = shutdown.clone();
+            let shared = Arc::clone(&shared);
+            sessions.spawn(async move {
+                let _admitted = admitted;
+                let Ok(session) = Session::new(stream, shared) else {
+                    return;
+                };
+                tokio::select! {
+                    _ = stop.cancelled() => {}
+                    _ = session.run() => {}
+                }
+            });
         }
-    })
+        sessions.close();
+        let _ = tokio::time::timeout(Duration::from_secs(2), sessions.wait()).await;
+    }
 }
 
-/// A second view of a directory already opened once for this session.
-#[allow(clippy::panic)]
-fn reopen(root: &Path) -> Filesystem {
-    match Filesystem::new(root) {
-        Ok(storage) => storage,
-        // The generator must return storage and cannot fail. Reaching here needs libunftp to
-        // ask twice *and* the directory opened a moment ago to be gone: the panic stays inside
-        // this session's task, which ends that one session and nothing else.
-        Err(error) => panic!(
-            "the FTP directory {} cannot be opened: {error}",
-            root.display()
-        ),
+fn spare_descriptor() -> Option<std::fs::File> {
+    std::fs::File::open("/dev/null").ok()
+}
+
+fn out_of_descriptors(error: &io::Error) -> bool {
+    matches!(error.raw_os_error(), Some(libc::EMFILE | libc::ENFILE))
+}
+
+/// Says why, without waiting (a fresh connection's send buffer is empty), and closes.
+fn refuse(stream: TcpStream, refusal: Refusal, config: &ServerConfig) {
+    let _ = stream.try_write(refusal.reply(config).as_bytes());
+    if let Ok(stream) = stream.into_std() {
+        let _ = stream.shutdown(std::net::Shutdown::Write);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sessions_are_counted_per_address_and_in_all() {
+        let config = ServerConfig {
+            max_sessions: 3,
+            max_sessions_per_address: 2,
+            ..ServerConfig::default()
+        };
+        let shared = Arc::new(Shared {
+            root: PathBuf::new(),
+            store: Arc::new(Store::new(0, 0)),
+            config,
+            sessions: Mutex::new(Sessions::default()),
+        });
+        let (one, two): (IpAddr, IpAddr) =
+            ("127.0.0.1".parse().unwrap(), "127.0.0.2".parse().unwrap());
+        let a = shared.admit(one).unwrap();
+        let _b = shared.admit(one).unwrap();
+        assert!(matches!(shared.admit(one), Err(Refusal::FullForAddress)));
+        let _c = shared.admit(two).unwrap();
+        assert!(matches!(shared.admit(two), Err(Refusal::Full)));
+        drop(a);
+        assert!(shared.admit(one).is_ok());
+        let reply = Refusal::FullForAddress.reply(&shared.config);
+        assert_eq!(
+            reply,
+            "421 Too many sessions from your address (2 at most), try again later\r\n"
+        );
     }
 }
