@@ -339,7 +339,7 @@ fn without_numbers(text: &str) -> String {
 
 /// The ftp demo's output with what changes from run to run made N: ports (in addresses, PASV
 /// and PORT tuples and their arithmetic, EPSV's answer), and the listing's dates, ids and size.
-/// A listing line's month is made `Mon` and its columns one space apart (`Dec  7` and `Dec 17`
+/// A listing line's date is made `DATE` and its columns one space apart (`Dec  7` and `Dec 17`
 /// differ in width), so the snapshot holds on any date.
 fn ftp_normalised(text: &str) -> String {
     const MONTHS: [&str; 12] = [
@@ -348,16 +348,20 @@ fn ftp_normalised(text: &str) -> String {
     text.lines()
         .map(|line| {
             if let Some(entry) = line.strip_prefix("  | ") {
-                let words: Vec<String> = entry
-                    .split_whitespace()
-                    .map(|word| {
-                        if MONTHS.contains(&word) {
-                            "Mon".to_string()
-                        } else {
-                            without_numbers(word)
-                        }
-                    })
-                    .collect();
+                // The date is `Mon DD HH:MM` this year and `Mon DD YYYY` otherwise (a clock
+                // set to another year than the files'): both become DATE.
+                let mut words: Vec<String> = Vec::new();
+                let mut date_left = 0;
+                for word in entry.split_whitespace() {
+                    if date_left > 0 {
+                        date_left -= 1;
+                    } else if MONTHS.contains(&word) {
+                        words.push("DATE".to_string());
+                        date_left = 2;
+                    } else {
+                        words.push(without_numbers(word));
+                    }
+                }
                 return format!("  | {}", words.join(" "));
             }
             let varies = ["127", "× 256", "|||", "  | ", "[data] "]
