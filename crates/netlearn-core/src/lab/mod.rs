@@ -415,27 +415,6 @@ const FIRST_VETH_INDEX: u32 = 100;
 /// How long the links may take to come up before the build fails.
 const READY_WITHIN: Duration = Duration::from_secs(5);
 
-/// Whether interface `name` of the calling thread's namespace is running (up, with carrier).
-fn running(socket: &std::net::UdpSocket, name: &str) -> io::Result<bool> {
-    use std::os::fd::AsRawFd;
-    // SAFETY: ifreq is plain data; zeroed is valid.
-    let mut request: libc::ifreq = unsafe { std::mem::zeroed() };
-    for (slot, byte) in request
-        .ifr_name
-        .iter_mut()
-        .zip(name.bytes().take(libc::IFNAMSIZ - 1))
-    {
-        *slot = byte as libc::c_char;
-    }
-    // SAFETY: a socket descriptor and a valid ifreq naming the interface.
-    if unsafe { libc::ioctl(socket.as_raw_fd(), libc::SIOCGIFFLAGS, &raw mut request) } != 0 {
-        return Err(io::Error::last_os_error());
-    }
-    // SAFETY: SIOCGIFFLAGS filled the flags member.
-    let flags = unsafe { request.ifr_ifru.ifru_flags };
-    Ok(flags & libc::IFF_RUNNING as libc::c_short != 0)
-}
-
 /// Why the interfaces of a host are not all running.
 enum NotRunning {
     /// This one was not running by the deadline.
@@ -449,12 +428,13 @@ impl From<io::Error> for NotRunning {
     }
 }
 
-/// Waits until every interface in `names` runs, checking every few milliseconds.
+/// Waits until every interface in `names` is operationally up, checking every few
+/// milliseconds.
 fn wait_running(names: &[&str], deadline: Instant) -> Result<(), NotRunning> {
-    let socket = std::net::UdpSocket::bind((Ipv4Addr::LOCALHOST, 0))?;
+    let mut netlink = Netlink::open()?;
     for name in names {
         // Bounded by the deadline.
-        while !running(&socket, name)? {
+        while !netlink.oper_up(name)? {
             if Instant::now() >= deadline {
                 return Err(NotRunning::Late(name.to_string()));
             }

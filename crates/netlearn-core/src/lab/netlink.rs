@@ -11,7 +11,7 @@ use netlink_packet_core::{
 };
 use netlink_packet_route::address::{AddressAttribute, AddressFlags, AddressMessage};
 use netlink_packet_route::link::{
-    InfoData, InfoKind, InfoVeth, LinkAttribute, LinkFlags, LinkInfo, LinkMessage,
+    InfoData, InfoKind, InfoVeth, LinkAttribute, LinkFlags, LinkInfo, LinkMessage, State,
 };
 use netlink_packet_route::neighbour::{NeighbourAddress, NeighbourAttribute, NeighbourMessage};
 use netlink_packet_route::route::{
@@ -72,6 +72,16 @@ impl Netlink {
     /// Sends one request and waits for the kernel's acknowledgement (or its refusal, as the
     /// errno the kernel gave: EEXIST, ENETUNREACH, ...).
     fn request(&mut self, message: RouteNetlinkMessage, create: bool) -> io::Result<()> {
+        self.exchange(message, create).map(drop)
+    }
+
+    /// Sends one request; the kernel's answer to it (a GET's reply) if it sent one before its
+    /// acknowledgement, or its refusal as the errno.
+    fn exchange(
+        &mut self,
+        message: RouteNetlinkMessage,
+        create: bool,
+    ) -> io::Result<Option<RouteNetlinkMessage>> {
         self.sequence += 1;
         let mut header = NetlinkHeader::default();
         header.flags = NLM_F_REQUEST | NLM_F_ACK;
@@ -84,6 +94,7 @@ impl Netlink {
         let mut bytes = vec![0; packet.buffer_len()];
         packet.serialize(&mut bytes);
         self.socket.send(&bytes, 0)?;
+        let mut answer = None;
         // Bounded: the kernel answers every request with one acknowledgement.
         for _ in 0..64 {
             let len = self.socket.recv(&mut &mut self.buffer[..], 0)?;
@@ -93,13 +104,17 @@ impl Netlink {
                     NetlinkMessage::<RouteNetlinkMessage>::deserialize(&self.buffer[offset..len])
                         .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
                 let reply_len = reply.header.length as usize;
-                if reply.header.sequence_number == self.sequence
-                    && let NetlinkPayload::Error(error) = reply.payload
-                {
-                    return match error.code {
-                        None => Ok(()),
-                        Some(code) => Err(io::Error::from_raw_os_error(-code.get())),
-                    };
+                if reply.header.sequence_number == self.sequence {
+                    match reply.payload {
+                        NetlinkPayload::Error(error) => {
+                            return match error.code {
+                                None => Ok(answer),
+                                Some(code) => Err(io::Error::from_raw_os_error(-code.get())),
+                            };
+                        }
+                        NetlinkPayload::InnerMessage(inner) => answer = Some(inner),
+                        _ => {}
+                    }
                 }
                 if reply_len == 0 {
                     break;
@@ -161,6 +176,23 @@ impl Netlink {
         message.header.flags = LinkFlags::Up;
         message.header.change_mask = LinkFlags::Up;
         self.request(RouteNetlinkMessage::SetLink(message), false)
+    }
+
+    /// Whether the kernel's link worker has seen interface `name` come up with its carrier
+    /// (operational state UP). IFF_RUNNING is not enough: a new interface's state is
+    /// "unknown", which counts as running, until that worker runs, and until then its
+    /// transmit queue drops every frame.
+    pub fn oper_up(&mut self, name: &str) -> io::Result<bool> {
+        let mut message = LinkMessage::default();
+        message.header.index = index_of(name)?;
+        let answer = self.exchange(RouteNetlinkMessage::GetLink(message), false)?;
+        let Some(RouteNetlinkMessage::NewLink(link)) = answer else {
+            return Err(io::Error::from(io::ErrorKind::InvalidData));
+        };
+        Ok(link
+            .attributes
+            .iter()
+            .any(|attribute| matches!(attribute, LinkAttribute::OperState(State::Up))))
     }
 
     /// `ip addr add ADDR/PREFIX dev NAME` (IPv6 without duplicate address detection, so
