@@ -10,7 +10,10 @@ use std::time::{Duration, Instant};
 use tokio_util::sync::CancellationToken;
 
 use super::endpoint::Endpoint;
-use super::event::{Call, DroppedDatagrams, Event, Events, Proto, Summary, Warning};
+use super::event::{
+    Call, DroppedDatagrams, Event, Events, InvalidDatagram, Proto, Summary, Warning,
+};
+use super::framing::{Framing, LENGTH_PREFIX_LEN};
 use super::server::ServerConfig;
 use super::shown::{HiddenCount, MESSAGE_LINES_PER_SECOND, MessageGate};
 
@@ -63,6 +66,39 @@ pub trait DatagramSocket {
 
     /// The peer a failed send is reported for.
     fn endpoint(dest: &Self::Dest) -> Endpoint;
+}
+
+/// Whether a datagram is one valid message under `framing`; the reason if it is not.
+pub fn check_datagram(
+    framing: Framing,
+    max_frame: usize,
+    datagram: &[u8],
+) -> Result<(), InvalidDatagram> {
+    let len = datagram.len();
+    if len > max_frame {
+        return Err(InvalidDatagram::OverMaxFrame {
+            len,
+            max: max_frame,
+        });
+    }
+    match framing {
+        Framing::Line | Framing::Raw => Ok(()),
+        Framing::Fixed(size) if len > size => Err(InvalidDatagram::LongerThanFixed { len, size }),
+        Framing::Fixed(_) => Ok(()),
+        Framing::Length => {
+            let Some((prefix, payload)) = datagram.split_first_chunk::<LENGTH_PREFIX_LEN>() else {
+                return Err(InvalidDatagram::ShortForPrefix { len });
+            };
+            let declared = u32::from_be_bytes(*prefix) as usize;
+            if declared != payload.len() {
+                return Err(InvalidDatagram::PrefixDisagrees {
+                    declared,
+                    carried: payload.len(),
+                });
+            }
+            Ok(())
+        }
+    }
 }
 
 /// Reports what the last interval of `interval_ms` dropped and did not show: the
@@ -176,4 +212,20 @@ pub async fn serve_datagrams<S: DatagramSocket>(
     report_hidden(&events, &mut dropped, &mut hidden, &gate, interval_ms).await;
     summary.uptime_s = started.elapsed().as_secs_f64();
     summary
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datagrams_are_checked_against_the_framing() {
+        assert!(check_datagram(Framing::Raw, 10, b"hello").is_ok());
+        assert!(check_datagram(Framing::Raw, 4, b"hello").is_err());
+        assert!(check_datagram(Framing::Fixed(4), 10, b"hello").is_err());
+        assert!(check_datagram(Framing::Fixed(8), 10, b"hello").is_ok());
+        assert!(check_datagram(Framing::Length, 10, &[0, 0, 0, 2, b'h', b'i']).is_ok());
+        assert!(check_datagram(Framing::Length, 10, &[0, 0, 0, 3, b'h', b'i']).is_err());
+        assert!(check_datagram(Framing::Length, 10, &[0, 0]).is_err());
+    }
 }

@@ -9,10 +9,10 @@ use socket2::{Domain, Protocol, Socket, Type};
 use tokio::net::UdpSocket;
 use tokio_util::sync::CancellationToken;
 
-use super::datagram::{DatagramSocket, serve_datagrams};
+use super::datagram::{DatagramSocket, check_datagram, serve_datagrams};
 use super::endpoint::Endpoint;
 use super::event::{Call, DroppedDatagrams, Events, Proto, Summary};
-use super::framing::{Framing, LENGTH_PREFIX_LEN};
+use super::framing::Framing;
 use super::limit::{MAX_SOURCES, SourceLimiter};
 use super::server::{ServerConfig, SetupCalls, family_name};
 
@@ -111,54 +111,6 @@ pub fn reflection_risk(source: SocketAddr) -> Option<ReflectionRisk> {
         .iter()
         .find(|(reflector, _)| *reflector == port)
         .map(|&(port, name)| ReflectionRisk::Reflector { port, name })
-}
-
-/// Why a datagram was not answered as a message.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InvalidDatagram {
-    /// Longer than the server's largest frame.
-    OverMaxFrame { len: usize, max: usize },
-    /// Fixed framing: longer than one frame.
-    LongerThanFixed { len: usize, size: usize },
-    /// Length framing: shorter than the length prefix itself.
-    ShortForPrefix { len: usize },
-    /// Length framing: the prefix and the payload disagree.
-    PrefixDisagrees { declared: usize, carried: usize },
-    /// A Unix datagram sender without a socket file of its own: there is nowhere to answer.
-    UnnamedSender,
-}
-
-/// Whether a datagram is one valid message under `framing`; the reason if it is not.
-pub fn check_datagram(
-    framing: Framing,
-    max_frame: usize,
-    datagram: &[u8],
-) -> Result<(), InvalidDatagram> {
-    let len = datagram.len();
-    if len > max_frame {
-        return Err(InvalidDatagram::OverMaxFrame {
-            len,
-            max: max_frame,
-        });
-    }
-    match framing {
-        Framing::Line | Framing::Raw => Ok(()),
-        Framing::Fixed(size) if len > size => Err(InvalidDatagram::LongerThanFixed { len, size }),
-        Framing::Fixed(_) => Ok(()),
-        Framing::Length => {
-            let Some((prefix, payload)) = datagram.split_first_chunk::<LENGTH_PREFIX_LEN>() else {
-                return Err(InvalidDatagram::ShortForPrefix { len });
-            };
-            let declared = u32::from_be_bytes(*prefix) as usize;
-            if declared != payload.len() {
-                return Err(InvalidDatagram::PrefixDisagrees {
-                    declared,
-                    carried: payload.len(),
-                });
-            }
-            Ok(())
-        }
-    }
 }
 
 /// Creates the UDP socket (socket, bind). Must be called inside a tokio runtime.
@@ -357,16 +309,5 @@ mod tests {
         assert!(!own("127.0.0.1:5010", bound));
         assert!(!own("192.168.1.21:5009", wildcard));
         assert!(!own("192.168.1.20:5009", bound));
-    }
-
-    #[test]
-    fn datagrams_are_checked_against_the_framing() {
-        assert!(check_datagram(Framing::Raw, 10, b"hello").is_ok());
-        assert!(check_datagram(Framing::Raw, 4, b"hello").is_err());
-        assert!(check_datagram(Framing::Fixed(4), 10, b"hello").is_err());
-        assert!(check_datagram(Framing::Fixed(8), 10, b"hello").is_ok());
-        assert!(check_datagram(Framing::Length, 10, &[0, 0, 0, 2, b'h', b'i']).is_ok());
-        assert!(check_datagram(Framing::Length, 10, &[0, 0, 0, 3, b'h', b'i']).is_err());
-        assert!(check_datagram(Framing::Length, 10, &[0, 0]).is_err());
     }
 }
