@@ -8,6 +8,7 @@ use std::os::unix::net::UnixDatagram;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use super::datagram::{DatagramSocket, FileId};
 use super::endpoint::Endpoint;
 use super::event::{Call, Proto};
 use super::framing::EncodeError;
@@ -121,6 +122,29 @@ pub(super) fn bind_private_dgram() -> io::Result<(UnixDatagram, tempfile::TempDi
     let dir = tempfile::Builder::new().prefix("netlearn-").tempdir()?;
     let socket = UnixDatagram::bind(dir.path().join("client.sock"))?;
     Ok((socket, dir))
+}
+
+/// A Unix datagram socket bound to a file in a private temporary directory (removed with
+/// it), so the server can answer, and connected to the server's file at `peer`. Must be
+/// called inside a tokio runtime.
+pub(super) fn connect_unix_dgram(peer: &Path) -> io::Result<DatagramSocket> {
+    let (socket, dir) = bind_private_dgram()?;
+    let own_file = FileId::of(&std::fs::symlink_metadata(dir.path().join("client.sock"))?);
+    socket.connect(peer)?;
+    socket.set_nonblocking(true)?;
+    Ok(DatagramSocket::Unix {
+        socket: tokio::net::UnixDatagram::from_std(socket)?,
+        own_file,
+        private_dir: Some(dir),
+    })
+}
+
+/// A UDP socket on a port the system picks, connected to `peer`: it only accepts datagrams
+/// from the server.
+pub(super) async fn connect_udp(peer: SocketAddr) -> io::Result<DatagramSocket> {
+    let socket = tokio::net::UdpSocket::bind(any_local_port(peer)).await?;
+    socket.connect(peer).await?;
+    Ok(DatagramSocket::Udp(socket))
 }
 
 /// socket(AF_UNIX), the datagram client's own bind, and connect() to the server's file.

@@ -11,8 +11,9 @@ use std::time::Duration;
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
-use super::client::{ClientError, any_local_port, bind_private_dgram, unix_calls};
+use super::client::{ClientError, connect_udp, connect_unix_dgram, unix_calls};
 use super::conn::{Conn, WriteHalf};
+use super::datagram::DatagramSocket;
 use super::endpoint::Endpoint;
 use super::event::{Call, Events, Proto};
 use super::framing::{self, Framing, PrefixStripper};
@@ -263,43 +264,19 @@ pub fn datagram_payloads(framing: Framing, data: &[u8]) -> Vec<&[u8]> {
     }
 }
 
-/// A datagram socket connected to an echo server: UDP, or a Unix datagram socket bound to a
-/// file in a private temporary directory (removed with it) so the server can answer.
-enum DgramSocket {
-    Udp(tokio::net::UdpSocket, SocketAddr),
-    Unix {
-        socket: tokio::net::UnixDatagram,
-        _dir: tempfile::TempDir,
-    },
+/// The send call on a datagram socket connected to `peer`, as `--trace` narrates it.
+fn send_call(peer: &Endpoint, bytes: usize) -> Call {
+    match peer {
+        Endpoint::Inet(peer) => Call::Sendto { peer: *peer, bytes },
+        _ => Call::Send { bytes },
+    }
 }
 
-impl DgramSocket {
-    async fn send(&self, data: &[u8]) -> io::Result<usize> {
-        match self {
-            DgramSocket::Udp(socket, _) => socket.send(data).await,
-            DgramSocket::Unix { socket, .. } => socket.send(data).await,
-        }
-    }
-
-    async fn recv(&self, buf: &mut [u8]) -> io::Result<usize> {
-        match self {
-            DgramSocket::Udp(socket, _) => socket.recv(buf).await,
-            DgramSocket::Unix { socket, .. } => socket.recv(buf).await,
-        }
-    }
-
-    fn send_call(&self, bytes: usize) -> Call {
-        match self {
-            DgramSocket::Udp(_, peer) => Call::Sendto { peer: *peer, bytes },
-            DgramSocket::Unix { .. } => Call::Send { bytes },
-        }
-    }
-
-    fn recv_call(&self, bytes: usize) -> Call {
-        match self {
-            DgramSocket::Udp(_, peer) => Call::Recvfrom { peer: *peer, bytes },
-            DgramSocket::Unix { .. } => Call::Recv { bytes },
-        }
+/// The receive call on a datagram socket connected to `peer`, as `--trace` narrates it.
+fn recv_call(peer: &Endpoint, bytes: usize) -> Call {
+    match peer {
+        Endpoint::Inet(peer) => Call::Recvfrom { peer: *peer, bytes },
+        _ => Call::Recv { bytes },
     }
 }
 
@@ -321,10 +298,7 @@ where
         addr: peer.into(),
         cause,
     };
-    let socket = tokio::net::UdpSocket::bind(any_local_port(peer))
-        .await
-        .map_err(connect_error)?;
-    socket.connect(peer).await.map_err(connect_error)?;
+    let socket = connect_udp(peer).await.map_err(connect_error)?;
     events
         .call(
             None,
@@ -335,8 +309,8 @@ where
         )
         .await;
     events.call(None, Call::Connect { addr: peer }).await;
-    let socket = DgramSocket::Udp(socket, peer);
-    pipe_datagrams(&socket, framing, input, output, timeout, &events).await
+    let peer = Endpoint::Inet(peer);
+    pipe_datagrams(&socket, &peer, framing, input, output, timeout, &events).await
 }
 
 /// Streams `input` through a Unix datagram echo server at `peer` (a socket file) to `output`,
@@ -360,20 +334,22 @@ where
             proto: Proto::UnixDgram,
         });
     };
-    let (socket, dir) = bind_private_dgram().map_err(connect_error)?;
-    socket.connect(path).map_err(connect_error)?;
-    socket.set_nonblocking(true).map_err(connect_error)?;
-    let socket = tokio::net::UnixDatagram::from_std(socket).map_err(connect_error)?;
-    for call in unix_calls(path, Proto::UnixDgram, Some(dir.path().join("client.sock"))) {
+    let socket = connect_unix_dgram(path).map_err(connect_error)?;
+    let own = socket.local_endpoint().map_err(connect_error)?;
+    let own = match own {
+        Endpoint::Path(own) => Some(own),
+        _ => None,
+    };
+    for call in unix_calls(path, Proto::UnixDgram, own) {
         events.call(None, call).await;
     }
-    let socket = DgramSocket::Unix { socket, _dir: dir };
-    pipe_datagrams(&socket, framing, input, output, timeout, &events).await
+    pipe_datagrams(&socket, peer, framing, input, output, timeout, &events).await
 }
 
 /// The datagram pipe, shared by UDP and Unix datagram sockets.
 async fn pipe_datagrams<R, W>(
-    socket: &DgramSocket,
+    socket: &DatagramSocket,
+    peer: &Endpoint,
     framing: Framing,
     mut input: R,
     mut output: W,
@@ -386,6 +362,7 @@ where
 {
     let mut outlet = DatagramOutlet {
         socket,
+        peer,
         framing,
         timeout,
         events,
@@ -417,7 +394,8 @@ fn ready_for_datagrams(framing: Framing, pending: &[u8]) -> usize {
 
 /// One UDP datagram at a time, sent, retried and checked, then its payload written out.
 struct DatagramOutlet<'a, W> {
-    socket: &'a DgramSocket,
+    socket: &'a DatagramSocket,
+    peer: &'a Endpoint,
     framing: Framing,
     timeout: Duration,
     events: &'a Events,
@@ -447,7 +425,7 @@ impl<W: AsyncWrite + Unpin> Outlet for DatagramOutlet<'_, W> {
         for _ in 0..UDP_TRIES {
             self.socket.send(wire).await?;
             self.events
-                .call(None, self.socket.send_call(wire.len()))
+                .call(None, send_call(self.peer, wire.len()))
                 .await;
             let deadline = super::deadline_after(per_try);
             // Replies to an earlier retry may still arrive: skip anything that is not ours.
@@ -455,7 +433,7 @@ impl<W: AsyncWrite + Unpin> Outlet for DatagramOutlet<'_, W> {
                 tokio::time::timeout_at(deadline, self.socket.recv(&mut self.reply)).await
             {
                 let n = received?;
-                self.events.call(None, self.socket.recv_call(n)).await;
+                self.events.call(None, recv_call(self.peer, n)).await;
                 if self.reply[..n] == wire[..] {
                     echoed = true;
                     break;

@@ -1,6 +1,5 @@
 //! The UDP echo server: one datagram in, the same datagram back, never an amplifier.
 
-use std::future::Future;
 use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::time::Instant;
@@ -9,9 +8,8 @@ use socket2::{Domain, Protocol, Socket, Type};
 use tokio::net::UdpSocket;
 use tokio_util::sync::CancellationToken;
 
-use super::datagram::{DatagramSocket, check_datagram, serve_datagrams};
-use super::endpoint::Endpoint;
-use super::event::{Call, DroppedDatagrams, Events, Proto, Summary};
+use super::datagram::{Admission, DatagramSocket, Dest, Source, check_datagram, serve_datagrams};
+use super::event::{Call, DroppedDatagrams, Events, Summary};
 use super::framing::Framing;
 use super::limit::{MAX_SOURCES, SourceLimiter};
 use super::server::{ServerConfig, SetupCalls, family_name};
@@ -157,50 +155,29 @@ fn machine_addresses(local: SocketAddr) -> Vec<IpAddr> {
         .unwrap_or_default()
 }
 
-/// The UDP socket with the rules on whom it answers.
-struct UdpEcho {
-    socket: UdpSocket,
+/// The UDP server's rules on whom it answers.
+struct UdpRules {
     local: Option<SocketAddr>,
     /// This machine's addresses, for a wildcard bind.
     local_ips: Vec<IpAddr>,
     limiter: SourceLimiter,
     framing: Framing,
     max_frame: usize,
-    udp_rate: u32,
 }
 
-impl DatagramSocket for UdpEcho {
-    type Source = SocketAddr;
-    type Dest = SocketAddr;
-    const PROTO: Proto = Proto::Udp;
-
-    fn recv_from(
-        &self,
-        buf: &mut [u8],
-    ) -> impl Future<Output = io::Result<(usize, SocketAddr)>> + Send {
-        self.socket.recv_from(buf)
-    }
-
-    fn send_to(
-        &self,
-        datagram: &[u8],
-        dest: &SocketAddr,
-    ) -> impl Future<Output = io::Result<usize>> + Send {
-        self.socket.send_to(datagram, *dest)
-    }
-
-    fn rate_limit(&self) -> u32 {
-        self.udp_rate
-    }
-
+impl Admission for UdpRules {
     /// Never its own address or a service port, only whole messages, and each source IP at
     /// most `udp_rate` times a second.
     fn admit(
         &mut self,
-        peer: SocketAddr,
+        source: Source,
         datagram: &[u8],
         dropped: &mut DroppedDatagrams,
-    ) -> Option<SocketAddr> {
+    ) -> Option<Dest> {
+        // A UDP socket has no other kind of source.
+        let Source::Inet(peer) = source else {
+            return None;
+        };
         if self
             .local
             .is_some_and(|local| is_own_address(peer, local, &self.local_ips))
@@ -213,25 +190,9 @@ impl DatagramSocket for UdpEcho {
         } else if !self.limiter.allow(peer.ip().to_canonical(), Instant::now()) {
             dropped.add_over_rate(peer.ip().to_canonical().into());
         } else {
-            return Some(peer);
+            return Some(Dest::Inet(peer));
         }
         None
-    }
-
-    fn received(peer: &SocketAddr, bytes: usize) -> Call {
-        Call::Recvfrom { peer: *peer, bytes }
-    }
-
-    fn sent(peer: &SocketAddr, bytes: usize) -> Call {
-        Call::Sendto { peer: *peer, bytes }
-    }
-
-    fn message_peer(peer: &SocketAddr) -> Option<SocketAddr> {
-        Some(*peer)
-    }
-
-    fn endpoint(peer: &SocketAddr) -> Endpoint {
-        Endpoint::Inet(*peer)
     }
 }
 
@@ -245,16 +206,15 @@ pub async fn serve_udp(
     shutdown: CancellationToken,
 ) -> Summary {
     let local = socket.local_addr().ok();
-    let echo = UdpEcho {
+    let rules = UdpRules {
         local_ips: local.map(machine_addresses).unwrap_or_default(),
         local,
-        socket,
         limiter: SourceLimiter::new(config.udp_rate, MAX_SOURCES, Instant::now()),
         framing: config.framing,
         max_frame: config.max_frame,
-        udp_rate: config.udp_rate,
     };
-    serve_datagrams(echo, &config, events, shutdown).await
+    let socket = DatagramSocket::Udp(socket);
+    serve_datagrams(socket, rules, &config, events, shutdown).await
 }
 
 #[cfg(test)]
