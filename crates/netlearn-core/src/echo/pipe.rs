@@ -1,23 +1,21 @@
-//! The async echo pipes: standard input streamed through a server to standard output,
+//! The echo client's pipe: standard input streamed through a server to standard output,
 //! byte-exact, over a stream connection (sending and receiving at once) or datagram by
 //! datagram (each one retried until its echo is back).
 
 use std::borrow::Cow;
 use std::io;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
-use super::client::{ClientError, connect_udp, connect_unix_dgram, unix_calls};
+use super::client::{self, ClientError, ClientSocket};
 use super::conn::{Conn, WriteHalf};
 use super::datagram::DatagramSocket;
 use super::endpoint::Endpoint;
 use super::event::{Call, Events, Proto};
 use super::framing::{self, Framing, PrefixStripper};
-use super::server::family_name;
 
 /// Payload bytes per length-prefixed frame when a stream is cut into frames.
 pub const PIPE_FRAME: usize = 64 * 1024;
@@ -38,12 +36,42 @@ pub struct PipeStats {
     pub messages: u64,
 }
 
-/// Streams `input` through a stream echo server (TCP or Unix) to `output`, byte-exact.
-/// Sending and receiving run at once, so a file larger than the socket buffers cannot
-/// deadlock. At the end of the input the client half-closes and keeps reading until the
-/// server has echoed everything.
-pub async fn stream<R, W>(
+/// Streams `input` through the echo server at `peer` to `output`, byte-exact: over a
+/// stream connection (TCP, Unix) sending and receiving at once, or datagram by datagram (UDP,
+/// Unix datagrams), each one retried until its echo is back.
+pub async fn run<R, W>(
     peer: &Endpoint,
+    proto: Proto,
+    framing: Framing,
+    input: R,
+    output: W,
+    timeout: Duration,
+    events: Events,
+) -> Result<PipeStats, ClientError>
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut calls = Vec::new();
+    let connected = client::connect(peer, proto, timeout, &mut calls).await;
+    for call in calls {
+        events.call(None, call).await;
+    }
+    match connected? {
+        ClientSocket::Stream(stream) => {
+            pipe_stream(stream, framing, input, output, timeout, events).await
+        }
+        ClientSocket::Datagram(socket) => {
+            pipe_datagrams(&socket, peer, framing, input, output, timeout, &events).await
+        }
+    }
+}
+
+/// The stream pipe. Sending and receiving run at once, so a file larger than the socket
+/// buffers cannot deadlock. At the end of the input the client half-closes and keeps reading
+/// until the server has echoed everything.
+async fn pipe_stream<R, W>(
+    stream: Conn,
     framing: Framing,
     mut input: R,
     mut output: W,
@@ -54,31 +82,6 @@ where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
 {
-    let connect_error = |cause| ClientError::connect(peer.clone(), cause);
-    let (socket_call, connect_call) = match peer {
-        Endpoint::Inet(addr) => (
-            Call::Socket {
-                family: family_name(*addr),
-                kind: "SOCK_STREAM",
-            },
-            Call::Connect { addr: *addr },
-        ),
-        other => (
-            Call::Socket {
-                family: "AF_UNIX",
-                kind: "SOCK_STREAM",
-            },
-            Call::ConnectPath {
-                path: match other {
-                    Endpoint::Path(path) => path.clone(),
-                    _ => std::path::PathBuf::new(),
-                },
-            },
-        ),
-    };
-    events.call(None, socket_call).await;
-    let stream = Conn::connect(peer, timeout).await.map_err(connect_error)?;
-    events.call(None, connect_call).await;
     let (mut from_server, to_server) = stream.into_split();
     let wire_sent = Arc::new(AtomicU64::new(0));
 
@@ -278,72 +281,6 @@ fn recv_call(peer: &Endpoint, bytes: usize) -> Call {
         Endpoint::Inet(peer) => Call::Recvfrom { peer: *peer, bytes },
         _ => Call::Recv { bytes },
     }
-}
-
-/// Streams `input` through a UDP echo server to `output`: one datagram at a time, each
-/// retried up to [`UDP_TRIES`] times, so order and content survive a lossy path.
-pub async fn udp<R, W>(
-    peer: SocketAddr,
-    framing: Framing,
-    input: R,
-    output: W,
-    timeout: Duration,
-    events: Events,
-) -> Result<PipeStats, ClientError>
-where
-    R: AsyncRead + Unpin,
-    W: AsyncWrite + Unpin,
-{
-    let connect_error = |cause| ClientError::Connect {
-        addr: peer.into(),
-        cause,
-    };
-    let socket = connect_udp(peer).await.map_err(connect_error)?;
-    events
-        .call(
-            None,
-            Call::Socket {
-                family: family_name(peer),
-                kind: "SOCK_DGRAM",
-            },
-        )
-        .await;
-    events.call(None, Call::Connect { addr: peer }).await;
-    let peer = Endpoint::Inet(peer);
-    pipe_datagrams(&socket, &peer, framing, input, output, timeout, &events).await
-}
-
-/// Streams `input` through a Unix datagram echo server at `peer` (a socket file) to `output`,
-/// as [`udp`] does.
-pub async fn unix_dgram<R, W>(
-    peer: &Endpoint,
-    framing: Framing,
-    input: R,
-    output: W,
-    timeout: Duration,
-    events: Events,
-) -> Result<PipeStats, ClientError>
-where
-    R: AsyncRead + Unpin,
-    W: AsyncWrite + Unpin,
-{
-    let connect_error = |cause| ClientError::connect(peer.clone(), cause);
-    let Endpoint::Path(path) = peer else {
-        return Err(ClientError::AddressDoesNotFit {
-            addr: peer.clone(),
-            proto: Proto::UnixDgram,
-        });
-    };
-    let socket = connect_unix_dgram(path).map_err(connect_error)?;
-    let own = socket.local_endpoint().map_err(connect_error)?;
-    let own = match own {
-        Endpoint::Path(own) => Some(own),
-        _ => None,
-    };
-    for call in unix_calls(path, Proto::UnixDgram, own) {
-        events.call(None, call).await;
-    }
-    pipe_datagrams(&socket, peer, framing, input, output, timeout, &events).await
 }
 
 /// The datagram pipe, shared by UDP and Unix datagram sockets.
