@@ -52,10 +52,7 @@ impl Conn {
     pub fn local_endpoint(&self) -> io::Result<Endpoint> {
         match self {
             Conn::Tcp(stream) => Ok(stream.local_addr()?.into()),
-            Conn::Unix(stream) => Ok(match stream.local_addr()?.as_pathname() {
-                Some(path) => Endpoint::Path(path.to_path_buf()),
-                None => Endpoint::Unnamed,
-            }),
+            Conn::Unix(stream) => Ok(Endpoint::from_unix(stream.local_addr()?.as_pathname())),
         }
     }
 

@@ -151,10 +151,9 @@ impl DatagramSocket {
     pub fn local_endpoint(&self) -> io::Result<Endpoint> {
         match self {
             DatagramSocket::Udp(socket) => Ok(socket.local_addr()?.into()),
-            DatagramSocket::Unix { socket, .. } => Ok(match socket.local_addr()?.as_pathname() {
-                Some(path) => Endpoint::Path(path.to_path_buf()),
-                None => Endpoint::Unnamed,
-            }),
+            DatagramSocket::Unix { socket, .. } => {
+                Ok(Endpoint::from_unix(socket.local_addr()?.as_pathname()))
+            }
         }
     }
 
@@ -178,7 +177,9 @@ impl DatagramSocket {
     /// Sends `datagram` to `dest` (a destination of the other family fails as invalid input).
     pub async fn send_to(&self, datagram: &[u8], dest: &Dest) -> io::Result<usize> {
         match (self, dest) {
-            (DatagramSocket::Udp(socket), Dest::Inet(peer)) => socket.send_to(datagram, *peer).await,
+            (DatagramSocket::Udp(socket), Dest::Inet(peer)) => {
+                socket.send_to(datagram, *peer).await
+            }
             (DatagramSocket::Unix { socket, .. }, Dest::Unix { file, .. }) => {
                 socket.send_to(datagram, descriptor_path(file)).await
             }
@@ -354,9 +355,7 @@ pub async fn serve_datagrams(
         summary.datagrams += 1;
         summary.bytes_in += len as u64;
         let datagram = &buf[..len];
-        events
-            .call_data(None, source.received(len), datagram)
-            .await;
+        events.call_data(None, source.received(len), datagram).await;
         let Some(dest) = rules.admit(source, datagram, &mut dropped) else {
             summary.dropped += 1;
             continue;

@@ -23,8 +23,7 @@ use super::datagram::{
     Admission, DatagramSocket, Dest, FileId, Source, check_datagram, serve_datagrams,
 };
 use super::event::{
-    DroppedDatagrams, Events, InvalidDatagram, RateSource, SenderFileRisk, Summary,
-    UntrustedSender,
+    DroppedDatagrams, Events, InvalidDatagram, RateSource, SenderFileRisk, Summary, UntrustedSender,
 };
 use super::framing::Framing;
 use super::limit::{MAX_SOURCES, SourceLimiter};
