@@ -11,6 +11,7 @@ mod demo_ja;
 mod dns;
 mod dns_system;
 mod echo;
+mod echo_client;
 mod echo_demo;
 mod echo_server;
 mod echo_unix;

@@ -1,6 +1,7 @@
 //! `netlearn echo client`: interactive prompt, byte-exact pipe, or generated `--count` run.
 
 use std::io::{self, IsTerminal, Write};
+use std::os::fd::OwnedFd;
 use std::pin::Pin;
 use std::process::ExitCode;
 use std::task::{Context as TaskContext, Poll};
@@ -18,7 +19,7 @@ use crate::net::echo::endpoint::Endpoint;
 use crate::net::echo::event::{Event, Events, Proto, Role};
 use crate::net::echo::framing::Framing;
 use crate::net::echo::pipe;
-use crate::net::echo::session::{self, CountResult, Session, SyncStream, TracedCalls};
+use crate::net::echo::session::{self, CountResult, Session, TracedCalls};
 use crate::net::echo::stats::LatencyStats;
 use crate::output::escape::bytes_terminal_safe;
 use crate::output::sink::{ErrStream, Sink};
@@ -106,17 +107,31 @@ fn count_mode(
         (_, Some(size)) => size,
         (_, None) => DEFAULT_COUNT_SIZE,
     };
-    let mut session = Session::connect(args.target().0, proto, args.framing, args.timeout)
+    let runtime = crate::app::process::current_thread_runtime()
+        .context(t!(lang, "echo-client-no-runtime"))?;
+    let mut session = runtime
+        .block_on(Session::connect(
+            args.target().0,
+            proto,
+            args.framing,
+            args.timeout,
+        ))
         .map_err(|error| failed(&error, args, proto))?;
     let (format, err) = (sink.format(), sink.err());
     // Each exchange's calls are written (or dropped) as soon as it is over.
-    let result = session::send_generated(&mut session, proto, count, size, |calls| {
-        if args.trace {
-            trace_calls(calls, format, &err);
-        }
-    });
+    let result = runtime.block_on(session::send_generated(
+        &mut session,
+        proto,
+        count,
+        size,
+        |calls| {
+            if args.trace {
+                trace_calls(calls, format, &err);
+            }
+        },
+    ));
     let mut calls = session.take_calls();
-    calls.extend(session.close());
+    calls.extend(runtime.block_on(session.close()));
     if args.trace {
         trace_calls(calls, format, &err);
     }
@@ -228,7 +243,15 @@ fn interactive(args: &ClientArgs, proto: Proto, sink: &mut Sink) -> anyhow::Resu
     let lang = crate::i18n::language();
     let err = sink.err();
     let (format, out) = sink.parts();
-    let mut session = Session::connect(args.target().0, proto, args.framing, args.timeout)
+    let runtime = crate::app::process::current_thread_runtime()
+        .context(t!(lang, "echo-client-no-runtime"))?;
+    let mut session = runtime
+        .block_on(Session::connect(
+            args.target().0,
+            proto,
+            args.framing,
+            args.timeout,
+        ))
         .map_err(|error| failed(&error, args, proto))?;
     let local = session.local_addr()?;
     writeln!(
@@ -260,6 +283,7 @@ fn interactive(args: &ClientArgs, proto: Proto, sink: &mut Sink) -> anyhow::Resu
         format,
         out,
         err: &err,
+        runtime: &runtime,
     };
     let ended = prompt(
         args,
@@ -270,7 +294,7 @@ fn interactive(args: &ClientArgs, proto: Proto, sink: &mut Sink) -> anyhow::Resu
         &mut view,
     );
     drop(watch);
-    let calls = session.close();
+    let calls = runtime.block_on(session.close());
     if args.trace {
         trace_calls(calls, format, &err);
     }
@@ -292,12 +316,13 @@ enum Ended {
     Failed(ClientError),
 }
 
-/// Where the prompt writes, and in which language.
+/// Where the prompt writes, in which language, and the runtime its session's calls run on.
 struct PromptView<'a> {
     lang: Lang,
     format: Format,
     out: &'a mut (dyn Write + Send),
     err: &'a ErrStream,
+    runtime: &'a tokio::runtime::Runtime,
 }
 
 /// The prompt's loop: a line read, sent, its echo shown, until the user or the server ends it.
@@ -309,7 +334,7 @@ fn prompt(
     watch: Option<&CloseWatch>,
     view: &mut PromptView,
 ) -> anyhow::Result<Ended> {
-    let (lang, format, err) = (view.lang, view.format, view.err);
+    let (lang, format, err, runtime) = (view.lang, view.format, view.err, view.runtime);
     let out = &mut *view.out;
     loop {
         let line = match watch {
@@ -334,7 +359,7 @@ fn prompt(
         };
         let _ = editor.add_history_entry(line.as_str());
         if line == "quit" {
-            let outcome = match session.quit() {
+            let outcome = match runtime.block_on(session.quit()) {
                 Ok(outcome) => outcome,
                 Err(error) => return Ok(Ended::Failed(error)),
             };
@@ -351,7 +376,7 @@ fn prompt(
             Framing::Fixed(size) if line.len() < size => format!("{line:<size$}"),
             _ => line,
         };
-        let exchanged = session.exchange(message.as_bytes());
+        let exchanged = runtime.block_on(session.exchange(message.as_bytes()));
         if args.trace {
             trace_calls(session.take_calls(), format, err);
         }
@@ -400,8 +425,9 @@ struct WatchState {
 const WATCH_TICK_MS: i64 = 200;
 
 impl CloseWatch {
-    /// `gone` is what the watcher prints when the server closes while the prompt waits.
-    fn start<P>(stream: SyncStream, printer: Option<P>, gone: String) -> CloseWatch
+    /// `gone` is what the watcher prints when the server closes while the prompt waits;
+    /// `stream` is a descriptor of the connection.
+    fn start<P>(stream: OwnedFd, printer: Option<P>, gone: String) -> CloseWatch
     where
         P: rustyline::ExternalPrinter + Send + 'static,
     {
@@ -520,17 +546,16 @@ fn piped(
         let input = tokio::io::stdin();
         let output = SyncWriter(out);
         let (peer, _) = args.target();
-        let piped = match proto {
-            Proto::Udp => {
-                pipe::udp(args.addr, args.framing, input, output, args.timeout, events).await
-            }
-            Proto::UnixDgram => {
-                pipe::unix_dgram(&peer, args.framing, input, output, args.timeout, events).await
-            }
-            Proto::Tcp | Proto::Unix => {
-                pipe::stream(&peer, args.framing, input, output, args.timeout, events).await
-            }
-        };
+        let piped = pipe::run(
+            &peer,
+            proto,
+            args.framing,
+            input,
+            output,
+            args.timeout,
+            events,
+        )
+        .await;
         let _ = printer.await;
         piped.map_err(|error| failed(&error, args, proto))?;
         Ok(ExitCode::SUCCESS)

@@ -8,13 +8,13 @@ use crate::app::text::t;
 use crate::i18n::Lang;
 use crate::net::echo::endpoint::Endpoint;
 use crate::net::echo::event::{
-    Call, CloseReason, DroppedDatagrams, Event, Role, SenderFileRisk, Summary, UntrustedSender,
-    Warning, tail_echoed_bytes,
+    Call, CloseReason, DroppedDatagrams, Event, InvalidDatagram, Role, SenderFileRisk, Summary,
+    UntrustedSender, Warning, tail_echoed_bytes,
 };
 use crate::net::echo::framing::Tail;
 use crate::net::echo::session::CALL_WINDOW;
 use crate::net::echo::shown::MESSAGE_LINES_PER_SECOND;
-use crate::net::echo::udp::{InvalidDatagram, ReflectionRisk, Service, reflection_risk};
+use crate::net::echo::udp::{ReflectionRisk, Service, reflection_risk};
 use crate::output::Render;
 use crate::output::escape::{bytes_terminal_safe, terminal_safe};
 use crate::output::width::{display_width, terminal_width};

@@ -637,16 +637,21 @@ fn guided(
             let lang = crate::i18n::language();
             anyhow::Error::msg(crate::app::echo::client::words::client_error(lang, &error))
         };
-        let mut session = Session::connect(
-            server.into(),
-            crate::net::echo::event::Proto::Tcp,
-            crate::net::echo::framing::Framing::Line,
-            Duration::from_secs(2),
-        )
-        .map_err(said)?;
-        let exchange = session.exchange(message.as_bytes()).map_err(said)?;
-        let _ = session.quit();
-        Ok(exchange)
+        // On this thread, so its socket is made in h1's network namespace.
+        let runtime = crate::app::process::current_thread_runtime()?;
+        runtime.block_on(async {
+            let mut session = Session::connect(
+                server.into(),
+                crate::net::echo::event::Proto::Tcp,
+                crate::net::echo::framing::Framing::Line,
+                Duration::from_secs(2),
+            )
+            .await
+            .map_err(said)?;
+            let exchange = session.exchange(message.as_bytes()).await.map_err(said)?;
+            let _ = session.quit().await;
+            Ok(exchange)
+        })
     })?;
     let packets = decoded(&captures.finish());
     let step = match exchange {

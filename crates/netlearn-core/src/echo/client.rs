@@ -1,16 +1,18 @@
-//! What the blocking session ([`super::session`]) and the async pipes ([`super::pipe`])
-//! share: how a client fails, and how it opens its socket.
+//! The echo client's socket: how it is opened (the same for the request/response session,
+//! [`super::session`], and the byte-exact pipes, [`super::pipe`]) and how a client fails.
 
 use std::io;
 use std::net::SocketAddr;
 use std::os::unix::fs::FileTypeExt;
-use std::os::unix::net::UnixDatagram;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use super::conn::Conn;
+use super::datagram::{DatagramSocket, FileId};
 use super::endpoint::Endpoint;
 use super::event::{Call, Proto};
 use super::framing::EncodeError;
+use super::server::family_name;
 
 /// Why an echo client stopped: typed values only; the echo view words them.
 #[derive(Debug)]
@@ -116,30 +118,97 @@ impl ClientError {
     }
 }
 
-/// A private temporary directory and a datagram socket bound to a file in it.
-pub(super) fn bind_private_dgram() -> io::Result<(UnixDatagram, tempfile::TempDir)> {
-    let dir = tempfile::Builder::new().prefix("netlearn-").tempdir()?;
-    let socket = UnixDatagram::bind(dir.path().join("client.sock"))?;
-    Ok((socket, dir))
+/// A client's socket connected to an echo server.
+#[derive(Debug)]
+pub enum ClientSocket {
+    /// TCP or a Unix stream socket.
+    Stream(Conn),
+    /// UDP or a Unix datagram socket.
+    Datagram(DatagramSocket),
 }
 
-/// socket(AF_UNIX), the datagram client's own bind, and connect() to the server's file.
-pub(super) fn unix_calls(
-    peer: &std::path::Path,
+/// Opens `proto`'s socket to `peer` (a stream connect waits at most `timeout`) and pushes
+/// the socket calls it made onto `calls`, for `--trace`: a stream's socket() before it
+/// connects, so a connect that fails still follows its socket(); a datagram socket's calls
+/// once it is ready.
+pub async fn connect(
+    peer: &Endpoint,
     proto: Proto,
-    own: Option<std::path::PathBuf>,
-) -> Vec<Call> {
-    let mut calls = vec![Call::Socket {
-        family: "AF_UNIX",
-        kind: proto.kind(),
-    }];
-    if let Some(own) = own {
-        calls.push(Call::BindPath { path: own });
+    timeout: Duration,
+    calls: &mut Vec<Call>,
+) -> Result<ClientSocket, ClientError> {
+    let connect_error = |cause| ClientError::connect(peer.clone(), cause);
+    match (peer, proto) {
+        (Endpoint::Inet(addr), Proto::Tcp) => {
+            calls.push(Call::Socket {
+                family: family_name(*addr),
+                kind: proto.kind(),
+            });
+            let stream = Conn::connect(peer, timeout).await.map_err(connect_error)?;
+            calls.push(Call::Connect { addr: *addr });
+            Ok(ClientSocket::Stream(stream))
+        }
+        (Endpoint::Path(path), Proto::Unix) => {
+            calls.push(Call::Socket {
+                family: "AF_UNIX",
+                kind: proto.kind(),
+            });
+            let stream = Conn::connect(peer, timeout).await.map_err(connect_error)?;
+            calls.push(Call::ConnectPath { path: path.clone() });
+            Ok(ClientSocket::Stream(stream))
+        }
+        (Endpoint::Inet(addr), Proto::Udp) => {
+            let socket = connect_udp(*addr).await.map_err(connect_error)?;
+            calls.push(Call::Socket {
+                family: family_name(*addr),
+                kind: proto.kind(),
+            });
+            calls.push(Call::Connect { addr: *addr });
+            Ok(ClientSocket::Datagram(socket))
+        }
+        (Endpoint::Path(path), Proto::UnixDgram) => {
+            let (socket, own) = connect_unix_dgram(path).map_err(connect_error)?;
+            calls.extend([
+                Call::Socket {
+                    family: "AF_UNIX",
+                    kind: proto.kind(),
+                },
+                Call::BindPath { path: own },
+                Call::ConnectPath { path: path.clone() },
+            ]);
+            Ok(ClientSocket::Datagram(socket))
+        }
+        _ => Err(ClientError::AddressDoesNotFit {
+            addr: peer.clone(),
+            proto,
+        }),
     }
-    calls.push(Call::ConnectPath {
-        path: peer.to_path_buf(),
-    });
-    calls
+}
+
+/// A Unix datagram socket bound to a file in a private temporary directory (removed with
+/// it), so the server can answer, and connected to the server's file at `peer`; and the path
+/// of its own file. Must be called inside a tokio runtime.
+fn connect_unix_dgram(peer: &Path) -> io::Result<(DatagramSocket, PathBuf)> {
+    let dir = tempfile::Builder::new().prefix("netlearn-").tempdir()?;
+    let own = dir.path().join("client.sock");
+    let socket = std::os::unix::net::UnixDatagram::bind(&own)?;
+    let own_file = FileId::of(&std::fs::symlink_metadata(&own)?);
+    socket.connect(peer)?;
+    socket.set_nonblocking(true)?;
+    let socket = DatagramSocket::Unix {
+        socket: tokio::net::UnixDatagram::from_std(socket)?,
+        own_file,
+        private_dir: Some(dir),
+    };
+    Ok((socket, own))
+}
+
+/// A UDP socket on a port the system picks, connected to `peer`: it only accepts datagrams
+/// from the server.
+async fn connect_udp(peer: SocketAddr) -> io::Result<DatagramSocket> {
+    let socket = tokio::net::UdpSocket::bind(any_local_port(peer)).await?;
+    socket.connect(peer).await?;
+    Ok(DatagramSocket::Udp(socket))
 }
 
 /// The wildcard address of `peer`'s family, port 0: the system picks the local end.

@@ -1,5 +1,6 @@
 //! A client's stream to an echo server: TCP or a Unix domain socket, one type for both so the
-//! pipe, the load generator and the demos need no second copy for AF_UNIX.
+//! client (its prompt, `--count` and the pipe), the load generator and the demos need no
+//! second copy for AF_UNIX.
 
 use std::io;
 use std::pin::Pin;
@@ -47,6 +48,14 @@ impl Conn {
             .map_err(|_| io::Error::from(io::ErrorKind::TimedOut))?
     }
 
+    /// The local end, as the user would name it.
+    pub fn local_endpoint(&self) -> io::Result<Endpoint> {
+        match self {
+            Conn::Tcp(stream) => Ok(stream.local_addr()?.into()),
+            Conn::Unix(stream) => Ok(Endpoint::from_unix(stream.local_addr()?.as_pathname())),
+        }
+    }
+
     /// Owned halves, so reading and writing can run in separate tasks without a lock.
     pub fn into_split(self) -> (ReadHalf, WriteHalf) {
         match self {
@@ -58,6 +67,15 @@ impl Conn {
                 let (read, write) = stream.into_split();
                 (Box::new(read), Box::new(write))
             }
+        }
+    }
+}
+
+impl std::os::fd::AsFd for Conn {
+    fn as_fd(&self) -> std::os::fd::BorrowedFd<'_> {
+        match self {
+            Conn::Tcp(stream) => stream.as_fd(),
+            Conn::Unix(stream) => stream.as_fd(),
         }
     }
 }

@@ -50,9 +50,9 @@ impl Endpoint {
         }
     }
 
-    /// The Unix address a datagram came from (a client must bind a file to get an answer).
-    pub fn from_unix(addr: &std::os::unix::net::SocketAddr) -> Endpoint {
-        match addr.as_pathname() {
+    /// A Unix socket's address by its file (`as_pathname()`): none for an unbound socket.
+    pub fn from_unix(pathname: Option<&std::path::Path>) -> Endpoint {
+        match pathname {
             Some(path) => Endpoint::Path(path.to_path_buf()),
             None => Endpoint::Unnamed,
         }

@@ -8,7 +8,6 @@ use serde::Serialize;
 
 use super::endpoint::Endpoint;
 use super::framing::{Framing, Stop, Tail};
-use super::udp::InvalidDatagram;
 use crate::drops::DropCount;
 
 /// Transport of an echo endpoint.
@@ -509,6 +508,21 @@ pub enum SenderFileRisk {
     OtherOwner { owner: u32 },
     /// The server cannot look at the name (the operating system's error).
     Unreachable { error: String },
+}
+
+/// Why a datagram was not answered as a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InvalidDatagram {
+    /// Longer than the server's largest frame.
+    OverMaxFrame { len: usize, max: usize },
+    /// Fixed framing: longer than one frame.
+    LongerThanFixed { len: usize, size: usize },
+    /// Length framing: shorter than the length prefix itself.
+    ShortForPrefix { len: usize },
+    /// Length framing: the prefix and the payload disagree.
+    PrefixDisagrees { declared: usize, carried: usize },
+    /// A Unix datagram sender without a socket file of its own: there is nowhere to answer.
+    UnnamedSender,
 }
 
 /// One datagram refused for [`SenderFileRisk`], with the user who sent it.

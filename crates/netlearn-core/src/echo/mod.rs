@@ -3,7 +3,7 @@
 pub mod bench;
 pub mod client;
 pub mod conn;
-mod datagram;
+pub mod datagram;
 pub mod endpoint;
 pub mod event;
 pub mod framing;

@@ -1,22 +1,21 @@
-//! The async echo pipes: standard input streamed through a server to standard output,
+//! The echo client's pipe: standard input streamed through a server to standard output,
 //! byte-exact, over a stream connection (sending and receiving at once) or datagram by
 //! datagram (each one retried until its echo is back).
 
 use std::borrow::Cow;
 use std::io;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
-use super::client::{ClientError, any_local_port, bind_private_dgram, unix_calls};
+use super::client::{self, ClientError, ClientSocket};
 use super::conn::{Conn, WriteHalf};
+use super::datagram::DatagramSocket;
 use super::endpoint::Endpoint;
 use super::event::{Call, Events, Proto};
 use super::framing::{self, Framing, PrefixStripper};
-use super::server::family_name;
 
 /// Payload bytes per length-prefixed frame when a stream is cut into frames.
 pub const PIPE_FRAME: usize = 64 * 1024;
@@ -37,12 +36,42 @@ pub struct PipeStats {
     pub messages: u64,
 }
 
-/// Streams `input` through a stream echo server (TCP or Unix) to `output`, byte-exact.
-/// Sending and receiving run at once, so a file larger than the socket buffers cannot
-/// deadlock. At the end of the input the client half-closes and keeps reading until the
-/// server has echoed everything.
-pub async fn stream<R, W>(
+/// Streams `input` through the echo server at `peer` to `output`, byte-exact: over a
+/// stream connection (TCP, Unix) sending and receiving at once, or datagram by datagram (UDP,
+/// Unix datagrams), each one retried until its echo is back.
+pub async fn run<R, W>(
     peer: &Endpoint,
+    proto: Proto,
+    framing: Framing,
+    input: R,
+    output: W,
+    timeout: Duration,
+    events: Events,
+) -> Result<PipeStats, ClientError>
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut calls = Vec::new();
+    let connected = client::connect(peer, proto, timeout, &mut calls).await;
+    for call in calls {
+        events.call(None, call).await;
+    }
+    match connected? {
+        ClientSocket::Stream(stream) => {
+            pipe_stream(stream, framing, input, output, timeout, events).await
+        }
+        ClientSocket::Datagram(socket) => {
+            pipe_datagrams(&socket, peer, framing, input, output, timeout, &events).await
+        }
+    }
+}
+
+/// The stream pipe. Sending and receiving run at once, so a file larger than the socket
+/// buffers cannot deadlock. At the end of the input the client half-closes and keeps reading
+/// until the server has echoed everything.
+async fn pipe_stream<R, W>(
+    stream: Conn,
     framing: Framing,
     mut input: R,
     mut output: W,
@@ -53,31 +82,6 @@ where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
 {
-    let connect_error = |cause| ClientError::connect(peer.clone(), cause);
-    let (socket_call, connect_call) = match peer {
-        Endpoint::Inet(addr) => (
-            Call::Socket {
-                family: family_name(*addr),
-                kind: "SOCK_STREAM",
-            },
-            Call::Connect { addr: *addr },
-        ),
-        other => (
-            Call::Socket {
-                family: "AF_UNIX",
-                kind: "SOCK_STREAM",
-            },
-            Call::ConnectPath {
-                path: match other {
-                    Endpoint::Path(path) => path.clone(),
-                    _ => std::path::PathBuf::new(),
-                },
-            },
-        ),
-    };
-    events.call(None, socket_call).await;
-    let stream = Conn::connect(peer, timeout).await.map_err(connect_error)?;
-    events.call(None, connect_call).await;
     let (mut from_server, to_server) = stream.into_split();
     let wire_sent = Arc::new(AtomicU64::new(0));
 
@@ -263,117 +267,26 @@ pub fn datagram_payloads(framing: Framing, data: &[u8]) -> Vec<&[u8]> {
     }
 }
 
-/// A datagram socket connected to an echo server: UDP, or a Unix datagram socket bound to a
-/// file in a private temporary directory (removed with it) so the server can answer.
-enum DgramSocket {
-    Udp(tokio::net::UdpSocket, SocketAddr),
-    Unix {
-        socket: tokio::net::UnixDatagram,
-        _dir: tempfile::TempDir,
-    },
-}
-
-impl DgramSocket {
-    async fn send(&self, data: &[u8]) -> io::Result<usize> {
-        match self {
-            DgramSocket::Udp(socket, _) => socket.send(data).await,
-            DgramSocket::Unix { socket, .. } => socket.send(data).await,
-        }
-    }
-
-    async fn recv(&self, buf: &mut [u8]) -> io::Result<usize> {
-        match self {
-            DgramSocket::Udp(socket, _) => socket.recv(buf).await,
-            DgramSocket::Unix { socket, .. } => socket.recv(buf).await,
-        }
-    }
-
-    fn send_call(&self, bytes: usize) -> Call {
-        match self {
-            DgramSocket::Udp(_, peer) => Call::Sendto { peer: *peer, bytes },
-            DgramSocket::Unix { .. } => Call::Send { bytes },
-        }
-    }
-
-    fn recv_call(&self, bytes: usize) -> Call {
-        match self {
-            DgramSocket::Udp(_, peer) => Call::Recvfrom { peer: *peer, bytes },
-            DgramSocket::Unix { .. } => Call::Recv { bytes },
-        }
+/// The send call on a datagram socket connected to `peer`, as `--trace` narrates it.
+fn send_call(peer: &Endpoint, bytes: usize) -> Call {
+    match peer {
+        Endpoint::Inet(peer) => Call::Sendto { peer: *peer, bytes },
+        _ => Call::Send { bytes },
     }
 }
 
-/// Streams `input` through a UDP echo server to `output`: one datagram at a time, each
-/// retried up to [`UDP_TRIES`] times, so order and content survive a lossy path.
-pub async fn udp<R, W>(
-    peer: SocketAddr,
-    framing: Framing,
-    input: R,
-    output: W,
-    timeout: Duration,
-    events: Events,
-) -> Result<PipeStats, ClientError>
-where
-    R: AsyncRead + Unpin,
-    W: AsyncWrite + Unpin,
-{
-    let connect_error = |cause| ClientError::Connect {
-        addr: peer.into(),
-        cause,
-    };
-    let socket = tokio::net::UdpSocket::bind(any_local_port(peer))
-        .await
-        .map_err(connect_error)?;
-    socket.connect(peer).await.map_err(connect_error)?;
-    events
-        .call(
-            None,
-            Call::Socket {
-                family: family_name(peer),
-                kind: "SOCK_DGRAM",
-            },
-        )
-        .await;
-    events.call(None, Call::Connect { addr: peer }).await;
-    let socket = DgramSocket::Udp(socket, peer);
-    pipe_datagrams(&socket, framing, input, output, timeout, &events).await
-}
-
-/// Streams `input` through a Unix datagram echo server at `peer` (a socket file) to `output`,
-/// as [`udp`] does.
-pub async fn unix_dgram<R, W>(
-    peer: &Endpoint,
-    framing: Framing,
-    input: R,
-    output: W,
-    timeout: Duration,
-    events: Events,
-) -> Result<PipeStats, ClientError>
-where
-    R: AsyncRead + Unpin,
-    W: AsyncWrite + Unpin,
-{
-    let connect_error = |cause| ClientError::connect(peer.clone(), cause);
-    let Endpoint::Path(path) = peer else {
-        return Err(ClientError::AddressDoesNotFit {
-            addr: peer.clone(),
-            proto: Proto::UnixDgram,
-        });
-    };
-    let (socket, dir) = bind_private_dgram().map_err(connect_error)?;
-    socket.connect(path).map_err(connect_error)?;
-    socket.set_nonblocking(true).map_err(connect_error)?;
-    let socket = tokio::net::UnixDatagram::from_std(socket).map_err(connect_error)?;
-    for call in unix_calls(path, Proto::UnixDgram, Some(dir.path().join("client.sock"))) {
-        events.call(None, call).await;
+/// The receive call on a datagram socket connected to `peer`, as `--trace` narrates it.
+fn recv_call(peer: &Endpoint, bytes: usize) -> Call {
+    match peer {
+        Endpoint::Inet(peer) => Call::Recvfrom { peer: *peer, bytes },
+        _ => Call::Recv { bytes },
     }
-    let socket = DgramSocket::Unix { socket, _dir: dir };
-    pipe_datagrams(&socket, framing, input, output, timeout, &events).await
 }
 
 /// The datagram pipe, shared by UDP and Unix datagram sockets.
 async fn pipe_datagrams<R, W>(
-    socket: &DgramSocket,
+    socket: &DatagramSocket,
+    peer: &Endpoint,
     framing: Framing,
     mut input: R,
     mut output: W,
@@ -386,6 +299,7 @@ where
 {
     let mut outlet = DatagramOutlet {
         socket,
+        peer,
         framing,
         timeout,
         events,
@@ -417,7 +331,8 @@ fn ready_for_datagrams(framing: Framing, pending: &[u8]) -> usize {
 
 /// One UDP datagram at a time, sent, retried and checked, then its payload written out.
 struct DatagramOutlet<'a, W> {
-    socket: &'a DgramSocket,
+    socket: &'a DatagramSocket,
+    peer: &'a Endpoint,
     framing: Framing,
     timeout: Duration,
     events: &'a Events,
@@ -447,7 +362,7 @@ impl<W: AsyncWrite + Unpin> Outlet for DatagramOutlet<'_, W> {
         for _ in 0..UDP_TRIES {
             self.socket.send(wire).await?;
             self.events
-                .call(None, self.socket.send_call(wire.len()))
+                .call(None, send_call(self.peer, wire.len()))
                 .await;
             let deadline = super::deadline_after(per_try);
             // Replies to an earlier retry may still arrive: skip anything that is not ours.
@@ -455,7 +370,7 @@ impl<W: AsyncWrite + Unpin> Outlet for DatagramOutlet<'_, W> {
                 tokio::time::timeout_at(deadline, self.socket.recv(&mut self.reply)).await
             {
                 let n = received?;
-                self.events.call(None, self.socket.recv_call(n)).await;
+                self.events.call(None, recv_call(self.peer, n)).await;
                 if self.reply[..n] == wire[..] {
                     echoed = true;
                     break;

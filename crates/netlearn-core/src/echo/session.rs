@@ -1,125 +1,20 @@
-//! The blocking echo session: one request, one echo, each call with a timeout (what
-//! `echo client` runs at its prompt and for `--count`), as the article's client does.
+//! The echo session: one request, one echo, each call with a timeout (what `echo client`
+//! runs at its prompt and for `--count`), as the article's client does. Async, on the same
+//! socket as the pipe ([`super::client::connect`]); the prompt drives it a line at a time.
 
 use std::collections::VecDeque;
-use std::io::{self, Read, Write};
-use std::net::{SocketAddr, TcpStream, UdpSocket};
-use std::os::unix::net::{UnixDatagram, UnixStream};
+use std::io;
+use std::os::fd::{AsFd, OwnedFd};
 use std::time::{Duration, Instant};
 
-use super::client::{ClientError, any_local_port, bind_private_dgram, unix_calls};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+use super::client::{self, ClientError, ClientSocket};
 use super::endpoint::Endpoint;
 use super::event::{Call, Proto};
 use super::framing::{self, Framing};
 use super::payload;
-use super::server::family_name;
 use super::stats::{LatencyStats, new_histogram};
-
-/// A connected, blocking stream socket: TCP or Unix.
-#[derive(Debug)]
-pub enum SyncStream {
-    Tcp(TcpStream),
-    Unix(UnixStream),
-}
-
-impl SyncStream {
-    fn set_read_timeout(&self, timeout: Option<Duration>) -> io::Result<()> {
-        match self {
-            SyncStream::Tcp(stream) => stream.set_read_timeout(timeout),
-            SyncStream::Unix(stream) => stream.set_read_timeout(timeout),
-        }
-    }
-
-    fn set_write_timeout(&self, timeout: Option<Duration>) -> io::Result<()> {
-        match self {
-            SyncStream::Tcp(stream) => stream.set_write_timeout(timeout),
-            SyncStream::Unix(stream) => stream.set_write_timeout(timeout),
-        }
-    }
-
-    fn shutdown(&self, how: std::net::Shutdown) -> io::Result<()> {
-        match self {
-            SyncStream::Tcp(stream) => stream.shutdown(how),
-            SyncStream::Unix(stream) => stream.shutdown(how),
-        }
-    }
-
-    /// A second handle on the same connection.
-    pub fn try_clone(&self) -> io::Result<SyncStream> {
-        Ok(match self {
-            SyncStream::Tcp(stream) => SyncStream::Tcp(stream.try_clone()?),
-            SyncStream::Unix(stream) => SyncStream::Unix(stream.try_clone()?),
-        })
-    }
-
-    /// The local end, as the user would name it.
-    fn local(&self) -> io::Result<Endpoint> {
-        match self {
-            SyncStream::Tcp(stream) => Ok(stream.local_addr()?.into()),
-            SyncStream::Unix(stream) => Ok(Endpoint::from_unix(&stream.local_addr()?)),
-        }
-    }
-}
-
-impl std::os::fd::AsFd for SyncStream {
-    fn as_fd(&self) -> std::os::fd::BorrowedFd<'_> {
-        match self {
-            SyncStream::Tcp(stream) => stream.as_fd(),
-            SyncStream::Unix(stream) => stream.as_fd(),
-        }
-    }
-}
-
-impl Read for SyncStream {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        match self {
-            SyncStream::Tcp(stream) => stream.read(buf),
-            SyncStream::Unix(stream) => stream.read(buf),
-        }
-    }
-}
-
-impl Write for SyncStream {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match self {
-            SyncStream::Tcp(stream) => stream.write(buf),
-            SyncStream::Unix(stream) => stream.write(buf),
-        }
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-enum Transport {
-    Stream(SyncStream),
-    Udp(UdpSocket),
-    /// A Unix datagram socket must have a file of its own for the server to answer to: it
-    /// lives in a private temporary directory, removed with the session.
-    UnixDgram {
-        socket: UnixDatagram,
-        _dir: tempfile::TempDir,
-    },
-}
-
-impl Transport {
-    fn send_datagram(&self, data: &[u8]) -> io::Result<usize> {
-        match self {
-            Transport::Udp(socket) => socket.send(data),
-            Transport::UnixDgram { socket, .. } => socket.send(data),
-            Transport::Stream(_) => Err(io::ErrorKind::Unsupported.into()),
-        }
-    }
-
-    fn recv_datagram(&self, buf: &mut [u8]) -> io::Result<usize> {
-        match self {
-            Transport::Udp(socket) => socket.recv(buf),
-            Transport::UnixDgram { socket, .. } => socket.recv(buf),
-            Transport::Stream(_) => Err(io::ErrorKind::Unsupported.into()),
-        }
-    }
-}
 
 /// How long the client waits for the server to close after `quit`.
 pub const QUIT_WAIT: Duration = Duration::from_secs(1);
@@ -218,67 +113,40 @@ impl Extend<Call> for CallWindow {
     }
 }
 
-/// A blocking client session, as in the article's client (every call has a timeout).
+/// A client session, as in the article's client (every call has a timeout).
 pub struct Session {
-    transport: Transport,
+    socket: ClientSocket,
     framing: Framing,
     timeout: Duration,
     peer: Endpoint,
     calls: CallWindow,
 }
 
+/// `operation`, or a timed-out error when it takes longer than `limit`.
+async fn within<T>(
+    limit: Duration,
+    operation: impl Future<Output = io::Result<T>>,
+) -> io::Result<T> {
+    tokio::time::timeout(limit, operation)
+        .await
+        .unwrap_or_else(|_| Err(io::ErrorKind::TimedOut.into()))
+}
+
 impl Session {
-    pub fn connect(
+    /// Opens `proto`'s socket to `peer`. Must be called inside a tokio runtime, as must every
+    /// other call on the session.
+    pub async fn connect(
         peer: Endpoint,
         proto: Proto,
         framing: Framing,
         timeout: Duration,
     ) -> Result<Session, ClientError> {
-        let connect_error = |cause| ClientError::connect(peer.clone(), cause);
-        let (transport, calls) = match (&peer, proto) {
-            (Endpoint::Inet(addr), Proto::Tcp) => {
-                let stream = TcpStream::connect_timeout(addr, timeout).map_err(connect_error)?;
-                stream.set_nodelay(true)?;
-                let calls = inet_calls(*addr, proto);
-                (Transport::Stream(SyncStream::Tcp(stream)), calls)
-            }
-            (Endpoint::Inet(addr), Proto::Udp) => {
-                let socket = UdpSocket::bind(any_local_port(*addr)).map_err(connect_error)?;
-                // A connected UDP socket only accepts datagrams from the server.
-                socket.connect(addr).map_err(connect_error)?;
-                (Transport::Udp(socket), inet_calls(*addr, proto))
-            }
-            (Endpoint::Path(path), Proto::Unix) => {
-                let stream = UnixStream::connect(path).map_err(connect_error)?;
-                let calls = unix_calls(path, proto, None);
-                (Transport::Stream(SyncStream::Unix(stream)), calls)
-            }
-            (Endpoint::Path(path), Proto::UnixDgram) => {
-                let (socket, dir) = bind_private_dgram().map_err(connect_error)?;
-                socket.connect(path).map_err(connect_error)?;
-                let own = dir.path().join("client.sock");
-                let calls = unix_calls(path, proto, Some(own));
-                (Transport::UnixDgram { socket, _dir: dir }, calls)
-            }
-            _ => {
-                return Err(ClientError::AddressDoesNotFit {
-                    addr: peer.clone(),
-                    proto,
-                });
-            }
-        };
-        match &transport {
-            Transport::Stream(stream) => {
-                stream.set_read_timeout(Some(timeout))?;
-                stream.set_write_timeout(Some(timeout))?;
-            }
-            Transport::Udp(socket) => socket.set_read_timeout(Some(timeout))?,
-            Transport::UnixDgram { socket, .. } => socket.set_read_timeout(Some(timeout))?,
-        }
+        let mut calls = Vec::new();
+        let socket = client::connect(&peer, proto, timeout, &mut calls).await?;
         let mut window = CallWindow::default();
         window.extend(calls);
         Ok(Session {
-            transport,
+            socket,
             framing,
             timeout,
             peer,
@@ -291,10 +159,9 @@ impl Session {
     }
 
     pub fn local_addr(&self) -> io::Result<Endpoint> {
-        match &self.transport {
-            Transport::Stream(stream) => stream.local(),
-            Transport::Udp(socket) => Ok(socket.local_addr()?.into()),
-            Transport::UnixDgram { socket, .. } => Ok(Endpoint::from_unix(&socket.local_addr()?)),
+        match &self.socket {
+            ClientSocket::Stream(stream) => stream.local_endpoint(),
+            ClientSocket::Datagram(socket) => socket.local_endpoint(),
         }
     }
 
@@ -305,17 +172,18 @@ impl Session {
     }
 
     /// Sends one message and waits for its echo.
-    pub fn exchange(&mut self, message: &[u8]) -> Result<Exchange, ClientError> {
+    pub async fn exchange(&mut self, message: &[u8]) -> Result<Exchange, ClientError> {
         let wire = framing::encode(self.framing, message)?;
         let started = Instant::now();
-        let reply = match &mut self.transport {
-            Transport::Stream(stream) => {
-                stream.write_all(&wire)?;
+        let timeout = self.timeout;
+        let reply = match &mut self.socket {
+            ClientSocket::Stream(stream) => {
+                within(timeout, stream.write_all(&wire)).await?;
                 self.calls.push(Call::Send { bytes: wire.len() });
                 let mut reply = vec![0u8; wire.len()];
                 let mut received = 0;
                 while received < wire.len() {
-                    match stream.read(&mut reply[received..]) {
+                    match within(timeout, stream.read(&mut reply[received..])).await {
                         Ok(0) => {
                             self.calls.push(Call::Recv { bytes: 0 });
                             return Err(ClientError::Closed {
@@ -329,7 +197,7 @@ impl Session {
                         }
                         Err(error) if is_timeout(&error) => {
                             return Err(ClientError::Timeout {
-                                waited: self.timeout,
+                                waited: timeout,
                                 received,
                                 expected: wire.len(),
                             });
@@ -339,15 +207,15 @@ impl Session {
                 }
                 reply
             }
-            transport @ (Transport::Udp(_) | Transport::UnixDgram { .. }) => {
-                transport.send_datagram(&wire)?;
+            ClientSocket::Datagram(socket) => {
+                socket.send(&wire).await?;
                 self.calls.push(Call::Send { bytes: wire.len() });
                 let mut reply = vec![0u8; 65_536];
-                let n = match transport.recv_datagram(&mut reply) {
+                let n = match within(timeout, socket.recv(&mut reply)).await {
                     Ok(n) => n,
                     Err(error) if is_timeout(&error) => {
                         return Err(ClientError::Timeout {
-                            waited: self.timeout,
+                            waited: timeout,
                             received: 0,
                             expected: wire.len(),
                         });
@@ -374,29 +242,28 @@ impl Session {
     /// server compares each recv() with the bare word, without the newline line framing adds.
     /// The bare word then follows, as the article's client sends it, so such a server still
     /// ends its side instead of being left to spin on an open connection.
-    pub fn quit(&mut self) -> Result<QuitOutcome, ClientError> {
+    pub async fn quit(&mut self) -> Result<QuitOutcome, ClientError> {
         let word = match self.framing {
             Framing::Line => framing::encode(self.framing, framing::QUIT_LINE)?,
             Framing::Raw => framing::QUIT_LINE.to_vec(),
             Framing::Length | Framing::Fixed(_) => return Ok(QuitOutcome::NotSpoken),
         };
-        let Transport::Stream(stream) = &mut self.transport else {
+        let ClientSocket::Stream(stream) = &mut self.socket else {
             return Ok(QuitOutcome::NotSpoken);
         };
-        stream.set_read_timeout(Some(self.timeout.min(QUIT_WAIT)))?;
-        stream.write_all(&word)?;
+        within(self.timeout, stream.write_all(&word)).await?;
         self.calls.push(Call::Send { bytes: word.len() });
-        match self.await_close(&word)? {
+        match self.await_close(&word).await? {
             AfterQuit::Closed => Ok(QuitOutcome::Closed),
             AfterQuit::EchoedBack if self.framing == Framing::Line => {
-                let Transport::Stream(stream) = &mut self.transport else {
+                let ClientSocket::Stream(stream) = &mut self.socket else {
                     return Ok(QuitOutcome::NotSpoken);
                 };
-                stream.write_all(framing::QUIT_LINE)?;
+                within(self.timeout, stream.write_all(framing::QUIT_LINE)).await?;
                 self.calls.push(Call::Send {
                     bytes: framing::QUIT_LINE.len(),
                 });
-                let closed = self.await_close(framing::QUIT_LINE)? == AfterQuit::Closed;
+                let closed = self.await_close(framing::QUIT_LINE).await? == AfterQuit::Closed;
                 Ok(QuitOutcome::EchoedQuitLine { closed })
             }
             AfterQuit::EchoedBack | AfterQuit::StillOpen => Ok(QuitOutcome::StillOpen),
@@ -404,16 +271,17 @@ impl Session {
     }
 
     /// Reads until the server closes, sends `word` back, or [`QUIT_WAIT`] passes.
-    fn await_close(&mut self, word: &[u8]) -> Result<AfterQuit, ClientError> {
-        let Transport::Stream(stream) = &mut self.transport else {
+    async fn await_close(&mut self, word: &[u8]) -> Result<AfterQuit, ClientError> {
+        let ClientSocket::Stream(stream) = &mut self.socket else {
             return Ok(AfterQuit::StillOpen);
         };
+        let each_read = self.timeout.min(QUIT_WAIT);
         let started = Instant::now();
         let mut seen = Vec::with_capacity(word.len());
         let mut scratch = [0u8; 512];
         // Bounded by time: a server that keeps sending cannot hold the client here.
         while started.elapsed() < QUIT_WAIT {
-            match stream.read(&mut scratch) {
+            match within(each_read, stream.read(&mut scratch)).await {
                 Ok(0) => {
                     self.calls.push(Call::Recv { bytes: 0 });
                     return Ok(AfterQuit::Closed);
@@ -436,35 +304,24 @@ impl Session {
         Ok(AfterQuit::StillOpen)
     }
 
-    /// A second handle on the stream connection, to notice the server closing while the
+    /// A second descriptor of the stream connection, to notice the server closing while the
     /// client waits for its user (None for datagrams, which have no connection to close).
-    pub fn connection_handle(&self) -> Option<SyncStream> {
-        match &self.transport {
-            Transport::Stream(stream) => stream.try_clone().ok(),
-            Transport::Udp(_) | Transport::UnixDgram { .. } => None,
+    pub fn connection_handle(&self) -> Option<OwnedFd> {
+        match &self.socket {
+            ClientSocket::Stream(stream) => stream.as_fd().try_clone_to_owned().ok(),
+            ClientSocket::Datagram(_) => None,
         }
     }
 
     /// Half-closes (a stream), then closes.
-    pub fn close(mut self) -> TracedCalls {
-        if let Transport::Stream(stream) = &self.transport {
-            let _ = stream.shutdown(std::net::Shutdown::Write);
+    pub async fn close(mut self) -> TracedCalls {
+        if let ClientSocket::Stream(stream) = &mut self.socket {
+            let _ = within(self.timeout, stream.shutdown()).await;
             self.calls.push(Call::Shutdown { how: "SHUT_WR" });
         }
         self.calls.push(Call::Close);
         self.calls.take()
     }
-}
-
-/// socket() and connect() to an IP address, for `--trace`.
-fn inet_calls(peer: SocketAddr, proto: Proto) -> Vec<Call> {
-    vec![
-        Call::Socket {
-            family: family_name(peer),
-            kind: proto.kind(),
-        },
-        Call::Connect { addr: peer },
-    ]
 }
 
 fn is_timeout(error: &io::Error) -> bool {
@@ -499,7 +356,7 @@ impl CountResult {
 /// each echo; stops at the first failure and keeps it. The socket calls of each exchange are
 /// handed to `calls` as soon as it is over (to narrate, or to drop), so a run of any length
 /// holds one message's worth of them.
-pub fn send_generated(
+pub async fn send_generated(
     session: &mut Session,
     proto: Proto,
     count: u64,
@@ -521,7 +378,7 @@ pub fn send_generated(
     for seq in 0..count {
         let message = payload::pattern(size, seq);
         result.sent += 1;
-        let exchanged = session.exchange(&message);
+        let exchanged = session.exchange(&message).await;
         calls(session.take_calls());
         match exchanged {
             Ok(exchange) => {
@@ -545,6 +402,8 @@ pub fn send_generated(
 
 #[cfg(test)]
 mod tests {
+    use std::io::{Read, Write};
+
     use super::*;
 
     #[test]
@@ -577,8 +436,8 @@ mod tests {
 
     /// A run of many messages hands its calls out as it goes: the session never holds more
     /// than one exchange's.
-    #[test]
-    fn a_long_count_run_holds_no_more_than_one_exchanges_calls() {
+    #[tokio::test]
+    async fn a_long_count_run_holds_no_more_than_one_exchanges_calls() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
         let server = std::thread::spawn(move || {
@@ -597,6 +456,7 @@ mod tests {
             Framing::Line,
             Duration::from_secs(5),
         )
+        .await
         .unwrap();
         let mut handed = 0;
         let mut most = 0;
@@ -604,12 +464,13 @@ mod tests {
             handed += calls.calls.len();
             most = most.max(calls.calls.len());
             assert_eq!(calls.dropped, 0);
-        });
+        })
+        .await;
         assert!(result.clean(), "{result:?}");
         assert!(session.calls.is_empty());
         assert!(handed >= 6000, "{handed}");
         assert!(most <= CALL_WINDOW, "{most}");
-        drop(session.close());
+        drop(session.close().await);
         server.join().unwrap();
     }
 }

@@ -1,6 +1,5 @@
 //! The UDP echo server: one datagram in, the same datagram back, never an amplifier.
 
-use std::future::Future;
 use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::time::Instant;
@@ -9,10 +8,9 @@ use socket2::{Domain, Protocol, Socket, Type};
 use tokio::net::UdpSocket;
 use tokio_util::sync::CancellationToken;
 
-use super::datagram::{DatagramSocket, serve_datagrams};
-use super::endpoint::Endpoint;
-use super::event::{Call, DroppedDatagrams, Events, Proto, Summary};
-use super::framing::{Framing, LENGTH_PREFIX_LEN};
+use super::datagram::{Admission, DatagramSocket, Dest, Source, check_datagram, serve_datagrams};
+use super::event::{Call, DroppedDatagrams, Events, Summary};
+use super::framing::Framing;
 use super::limit::{MAX_SOURCES, SourceLimiter};
 use super::server::{ServerConfig, SetupCalls, family_name};
 
@@ -113,54 +111,6 @@ pub fn reflection_risk(source: SocketAddr) -> Option<ReflectionRisk> {
         .map(|&(port, name)| ReflectionRisk::Reflector { port, name })
 }
 
-/// Why a datagram was not answered as a message.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InvalidDatagram {
-    /// Longer than the server's largest frame.
-    OverMaxFrame { len: usize, max: usize },
-    /// Fixed framing: longer than one frame.
-    LongerThanFixed { len: usize, size: usize },
-    /// Length framing: shorter than the length prefix itself.
-    ShortForPrefix { len: usize },
-    /// Length framing: the prefix and the payload disagree.
-    PrefixDisagrees { declared: usize, carried: usize },
-    /// A Unix datagram sender without a socket file of its own: there is nowhere to answer.
-    UnnamedSender,
-}
-
-/// Whether a datagram is one valid message under `framing`; the reason if it is not.
-pub fn check_datagram(
-    framing: Framing,
-    max_frame: usize,
-    datagram: &[u8],
-) -> Result<(), InvalidDatagram> {
-    let len = datagram.len();
-    if len > max_frame {
-        return Err(InvalidDatagram::OverMaxFrame {
-            len,
-            max: max_frame,
-        });
-    }
-    match framing {
-        Framing::Line | Framing::Raw => Ok(()),
-        Framing::Fixed(size) if len > size => Err(InvalidDatagram::LongerThanFixed { len, size }),
-        Framing::Fixed(_) => Ok(()),
-        Framing::Length => {
-            let Some((prefix, payload)) = datagram.split_first_chunk::<LENGTH_PREFIX_LEN>() else {
-                return Err(InvalidDatagram::ShortForPrefix { len });
-            };
-            let declared = u32::from_be_bytes(*prefix) as usize;
-            if declared != payload.len() {
-                return Err(InvalidDatagram::PrefixDisagrees {
-                    declared,
-                    carried: payload.len(),
-                });
-            }
-            Ok(())
-        }
-    }
-}
-
 /// Creates the UDP socket (socket, bind). Must be called inside a tokio runtime.
 pub fn bind_udp(addr: SocketAddr) -> io::Result<(UdpSocket, SetupCalls)> {
     let socket = Socket::new(Domain::for_address(addr), Type::DGRAM, Some(Protocol::UDP))?;
@@ -205,50 +155,29 @@ fn machine_addresses(local: SocketAddr) -> Vec<IpAddr> {
         .unwrap_or_default()
 }
 
-/// The UDP socket with the rules on whom it answers.
-struct UdpEcho {
-    socket: UdpSocket,
+/// The UDP server's rules on whom it answers.
+struct UdpRules {
     local: Option<SocketAddr>,
     /// This machine's addresses, for a wildcard bind.
     local_ips: Vec<IpAddr>,
     limiter: SourceLimiter,
     framing: Framing,
     max_frame: usize,
-    udp_rate: u32,
 }
 
-impl DatagramSocket for UdpEcho {
-    type Source = SocketAddr;
-    type Dest = SocketAddr;
-    const PROTO: Proto = Proto::Udp;
-
-    fn recv_from(
-        &self,
-        buf: &mut [u8],
-    ) -> impl Future<Output = io::Result<(usize, SocketAddr)>> + Send {
-        self.socket.recv_from(buf)
-    }
-
-    fn send_to(
-        &self,
-        datagram: &[u8],
-        dest: &SocketAddr,
-    ) -> impl Future<Output = io::Result<usize>> + Send {
-        self.socket.send_to(datagram, *dest)
-    }
-
-    fn rate_limit(&self) -> u32 {
-        self.udp_rate
-    }
-
+impl Admission for UdpRules {
     /// Never its own address or a service port, only whole messages, and each source IP at
     /// most `udp_rate` times a second.
     fn admit(
         &mut self,
-        peer: SocketAddr,
+        source: Source,
         datagram: &[u8],
         dropped: &mut DroppedDatagrams,
-    ) -> Option<SocketAddr> {
+    ) -> Option<Dest> {
+        // A UDP socket has no other kind of source.
+        let Source::Inet(peer) = source else {
+            return None;
+        };
         if self
             .local
             .is_some_and(|local| is_own_address(peer, local, &self.local_ips))
@@ -261,25 +190,9 @@ impl DatagramSocket for UdpEcho {
         } else if !self.limiter.allow(peer.ip().to_canonical(), Instant::now()) {
             dropped.add_over_rate(peer.ip().to_canonical().into());
         } else {
-            return Some(peer);
+            return Some(Dest::Inet(peer));
         }
         None
-    }
-
-    fn received(peer: &SocketAddr, bytes: usize) -> Call {
-        Call::Recvfrom { peer: *peer, bytes }
-    }
-
-    fn sent(peer: &SocketAddr, bytes: usize) -> Call {
-        Call::Sendto { peer: *peer, bytes }
-    }
-
-    fn message_peer(peer: &SocketAddr) -> Option<SocketAddr> {
-        Some(*peer)
-    }
-
-    fn endpoint(peer: &SocketAddr) -> Endpoint {
-        Endpoint::Inet(*peer)
     }
 }
 
@@ -293,16 +206,15 @@ pub async fn serve_udp(
     shutdown: CancellationToken,
 ) -> Summary {
     let local = socket.local_addr().ok();
-    let echo = UdpEcho {
+    let rules = UdpRules {
         local_ips: local.map(machine_addresses).unwrap_or_default(),
         local,
-        socket,
         limiter: SourceLimiter::new(config.udp_rate, MAX_SOURCES, Instant::now()),
         framing: config.framing,
         max_frame: config.max_frame,
-        udp_rate: config.udp_rate,
     };
-    serve_datagrams(echo, &config, events, shutdown).await
+    let socket = DatagramSocket::Udp(socket);
+    serve_datagrams(socket, rules, &config, events, shutdown).await
 }
 
 #[cfg(test)]
@@ -357,16 +269,5 @@ mod tests {
         assert!(!own("127.0.0.1:5010", bound));
         assert!(!own("192.168.1.21:5009", wildcard));
         assert!(!own("192.168.1.20:5009", bound));
-    }
-
-    #[test]
-    fn datagrams_are_checked_against_the_framing() {
-        assert!(check_datagram(Framing::Raw, 10, b"hello").is_ok());
-        assert!(check_datagram(Framing::Raw, 4, b"hello").is_err());
-        assert!(check_datagram(Framing::Fixed(4), 10, b"hello").is_err());
-        assert!(check_datagram(Framing::Fixed(8), 10, b"hello").is_ok());
-        assert!(check_datagram(Framing::Length, 10, &[0, 0, 0, 2, b'h', b'i']).is_ok());
-        assert!(check_datagram(Framing::Length, 10, &[0, 0, 0, 3, b'h', b'i']).is_err());
-        assert!(check_datagram(Framing::Length, 10, &[0, 0]).is_err());
     }
 }

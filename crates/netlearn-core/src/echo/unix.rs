@@ -3,12 +3,13 @@
 //! it again when the server ends.
 
 use std::io;
-use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
+use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use socket2::{Domain, SockAddr, Socket, Type};
 use tokio::net::{UnixDatagram, UnixListener};
 
+use super::datagram::{DatagramSocket, FileId};
 use super::event::Call;
 use super::server::SetupCalls;
 
@@ -76,22 +77,6 @@ pub fn clear_stale(path: &Path) -> Result<Found, UnixBindError> {
             path: path.to_path_buf(),
             cause,
         }),
-    }
-}
-
-/// Which file this is, whatever names it has: its device and inode numbers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct FileId {
-    pub dev: u64,
-    pub ino: u64,
-}
-
-impl FileId {
-    pub fn of(meta: &std::fs::Metadata) -> FileId {
-        FileId {
-            dev: meta.dev(),
-            ino: meta.ino(),
-        }
     }
 }
 
@@ -235,20 +220,12 @@ pub fn bind_unix(
     })
 }
 
-/// A bound Unix datagram socket, with the file it was bound to: an echo server must never
-/// answer a sender whose address leads back to that file.
-#[derive(Debug)]
-pub struct DgramSocket {
-    pub socket: UnixDatagram,
-    pub own_file: FileId,
-}
-
 /// A bound Unix datagram socket at `path` that receives each sender's credentials with its
 /// datagram (SO_PASSCRED). Must be called inside a tokio runtime.
 pub fn bind_unix_dgram(
     path: &Path,
     mode: Option<u32>,
-) -> Result<BoundUnix<DgramSocket>, UnixBindError> {
+) -> Result<BoundUnix<DatagramSocket>, UnixBindError> {
     let (socket, file, found, mut calls) = bind_path(path, Type::DGRAM, mode)?;
     let io_error = |cause| UnixBindError::Io {
         path: path.to_path_buf(),
@@ -263,9 +240,10 @@ pub fn bind_unix_dgram(
     let socket =
         UnixDatagram::from_std(std::os::unix::net::UnixDatagram::from(socket)).map_err(io_error)?;
     Ok(BoundUnix {
-        socket: DgramSocket {
+        socket: DatagramSocket::Unix {
             socket,
             own_file: file.id(),
+            private_dir: None,
         },
         file,
         found,

@@ -12,53 +12,22 @@
 //! loop with another echo service to that rate.
 
 use std::fs::File;
-use std::future::Future;
-use std::io::{self, IoSliceMut};
-use std::mem::MaybeUninit;
-use std::net::SocketAddr;
-use std::os::fd::AsRawFd;
-use std::os::unix::ffi::OsStrExt;
+use std::io;
 use std::os::unix::fs::{FileTypeExt, MetadataExt, OpenOptionsExt};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
-use rustix::net::{RecvAncillaryBuffer, RecvAncillaryMessage, RecvFlags, SocketAddrUnix};
-use tokio::io::Interest;
-use tokio::net::UnixDatagram;
 use tokio_util::sync::CancellationToken;
 
-use super::datagram::{DatagramSocket, serve_datagrams};
-use super::endpoint::Endpoint;
+use super::datagram::{
+    Admission, DatagramSocket, Dest, FileId, Source, check_datagram, serve_datagrams,
+};
 use super::event::{
-    Call, DroppedDatagrams, Events, Proto, RateSource, SenderFileRisk, Summary, UntrustedSender,
+    DroppedDatagrams, Events, InvalidDatagram, RateSource, SenderFileRisk, Summary, UntrustedSender,
 };
 use super::framing::Framing;
 use super::limit::{MAX_SOURCES, SourceLimiter};
 use super::server::ServerConfig;
-use super::udp::{InvalidDatagram, check_datagram};
-use super::unix::{DgramSocket, FileId};
-
-/// The process that sent a datagram, as the kernel vouches for it (SCM_CREDENTIALS).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Credentials {
-    pub pid: i32,
-    pub uid: u32,
-}
-
-/// Where a datagram came from: the name its sender is bound to, and who sent it.
-#[derive(Debug)]
-pub struct Sender {
-    /// None for an unbound sender or an abstract address: there is no file to answer.
-    pub path: Option<PathBuf>,
-    pub credentials: Option<Credentials>,
-}
-
-/// Where an echo goes: the sender's socket file, opened (O_PATH) and checked.
-#[derive(Debug)]
-pub struct Reply {
-    path: PathBuf,
-    file: File,
-}
 
 /// What the file at a sender's address is, after it was opened without following a link.
 pub struct SenderFile {
@@ -110,51 +79,17 @@ fn open_sender_file(path: &Path) -> io::Result<File> {
         .open(path)
 }
 
-/// The same file as a path the kernel resolves to the descriptor's inode, not by name again.
-fn descriptor_path(file: &File) -> PathBuf {
-    PathBuf::from(format!("/proc/self/fd/{}", file.as_raw_fd()))
-}
-
-/// One recvmsg(): the datagram, its sender's address and the kernel's word on who sent it.
-fn recv_with_credentials(socket: &UnixDatagram, buf: &mut [u8]) -> io::Result<(usize, Sender)> {
-    let mut space = [MaybeUninit::uninit(); rustix::cmsg_space!(ScmCredentials(1))];
-    let mut control = RecvAncillaryBuffer::new(&mut space);
-    let mut iov = [IoSliceMut::new(buf)];
-    let received = rustix::net::recvmsg(socket, &mut iov, &mut control, RecvFlags::CMSG_CLOEXEC)?;
-    let mut credentials = None;
-    // Any other control message (descriptors a sender passed) is dropped, and so closed, here.
-    for message in control.drain() {
-        if let RecvAncillaryMessage::ScmCredentials(cred) = message {
-            credentials = Some(Credentials {
-                pid: cred.pid.as_raw_nonzero().get(),
-                uid: cred.uid.as_raw(),
-            });
-        }
-    }
-    let path = received
-        .address
-        .and_then(|address| SocketAddrUnix::try_from(address).ok())
-        .and_then(|address| {
-            address
-                .path_bytes()
-                .map(|bytes| PathBuf::from(std::ffi::OsStr::from_bytes(bytes)))
-        });
-    Ok((received.bytes, Sender { path, credentials }))
-}
-
-/// The Unix datagram socket with the rules on whom it answers.
-struct UnixDgramEcho {
-    socket: UnixDatagram,
+/// The Unix datagram server's rules on whom it answers.
+struct UnixDgramRules {
     own_file: FileId,
     limiter: SourceLimiter<u32>,
     framing: Framing,
     max_frame: usize,
-    rate: u32,
 }
 
-impl UnixDgramEcho {
+impl UnixDgramRules {
     /// The sender's socket, opened and checked, or why it is not answered.
-    fn reply_to(&self, path: &Path, uid: u32, dropped: &mut DroppedDatagrams) -> Option<Reply> {
+    fn reply_to(&self, path: &Path, uid: u32, dropped: &mut DroppedDatagrams) -> Option<Dest> {
         let untrusted = |risk| UntrustedSender {
             uid: Some(uid),
             risk,
@@ -174,7 +109,7 @@ impl UnixDgramEcho {
             }
         };
         match check_sender_file(&SenderFile::of(&meta), uid, self.own_file) {
-            Ok(()) => Some(Reply {
+            Ok(()) => Some(Dest::Unix {
                 path: path.to_path_buf(),
                 file,
             }),
@@ -190,39 +125,19 @@ impl UnixDgramEcho {
     }
 }
 
-impl DatagramSocket for UnixDgramEcho {
-    type Source = Sender;
-    type Dest = Reply;
-    const PROTO: Proto = Proto::UnixDgram;
-
-    async fn recv_from(&self, buf: &mut [u8]) -> io::Result<(usize, Sender)> {
-        self.socket
-            .async_io(Interest::READABLE, || {
-                recv_with_credentials(&self.socket, buf)
-            })
-            .await
-    }
-
-    fn send_to(
-        &self,
-        datagram: &[u8],
-        dest: &Reply,
-    ) -> impl Future<Output = io::Result<usize>> + Send {
-        self.socket.send_to(datagram, descriptor_path(&dest.file))
-    }
-
-    fn rate_limit(&self) -> u32 {
-        self.rate
-    }
-
+impl Admission for UnixDgramRules {
     /// Only a sender bound to a file, known by its credentials, with whole messages, at most
     /// `rate` times a second per user, and only at its own socket.
     fn admit(
         &mut self,
-        sender: Sender,
+        source: Source,
         datagram: &[u8],
         dropped: &mut DroppedDatagrams,
-    ) -> Option<Reply> {
+    ) -> Option<Dest> {
+        // A Unix datagram socket has no other kind of source.
+        let Source::Unix(sender) = source else {
+            return None;
+        };
         let Some(path) = sender.path else {
             dropped.add_invalid(InvalidDatagram::UnnamedSender);
             return None;
@@ -245,41 +160,33 @@ impl DatagramSocket for UnixDgramEcho {
         }
         self.reply_to(&path, credentials.uid, dropped)
     }
-
-    fn received(_: &Sender, bytes: usize) -> Call {
-        Call::Recv { bytes }
-    }
-
-    fn sent(_: &Reply, bytes: usize) -> Call {
-        Call::Send { bytes }
-    }
-
-    fn message_peer(_: &Reply) -> Option<SocketAddr> {
-        None
-    }
-
-    fn endpoint(reply: &Reply) -> Endpoint {
-        Endpoint::Path(reply.path.clone())
-    }
 }
 
 /// Echoes datagrams until `shutdown` is cancelled; unanswerable and invalid ones are summed up
 /// once a second.
 pub async fn serve_unix_dgram(
-    socket: DgramSocket,
+    socket: DatagramSocket,
     config: ServerConfig,
     events: Events,
     shutdown: CancellationToken,
 ) -> Summary {
-    let echo = UnixDgramEcho {
-        socket: socket.socket,
-        own_file: socket.own_file,
+    let own_file = match &socket {
+        DatagramSocket::Unix { own_file, .. } => *own_file,
+        // A UDP socket is answered by the UDP server's rules.
+        DatagramSocket::Udp(_) => {
+            let DatagramSocket::Udp(socket) = socket else {
+                unreachable!("matched just above")
+            };
+            return super::udp::serve_udp(socket, config, events, shutdown).await;
+        }
+    };
+    let rules = UnixDgramRules {
+        own_file,
         limiter: SourceLimiter::new(config.udp_rate, MAX_SOURCES, Instant::now()),
         framing: config.framing,
         max_frame: config.max_frame,
-        rate: config.udp_rate,
     };
-    serve_datagrams(echo, &config, events, shutdown).await
+    serve_datagrams(socket, rules, &config, events, shutdown).await
 }
 
 #[cfg(test)]
@@ -330,33 +237,27 @@ mod tests {
         let client = std::os::unix::net::UnixDatagram::bind(&client_path).unwrap();
         client.send_to(b"hi\n", &server_path).unwrap();
         let mut buf = [0u8; 64];
-        let (len, sender) = bound
-            .socket
-            .socket
-            .async_io(Interest::READABLE, || {
-                recv_with_credentials(&bound.socket.socket, &mut buf)
-            })
-            .await
-            .unwrap();
+        let (len, source) = bound.socket.recv_from(&mut buf).await.unwrap();
+        let Source::Unix(sender) = source else {
+            panic!("a Unix socket's sender: {source:?}")
+        };
         assert_eq!(&buf[..len], b"hi\n");
         assert_eq!(sender.path.as_deref(), Some(client_path.as_path()));
         let credentials = sender.credentials.expect("SO_PASSCRED gives credentials");
         assert_eq!(credentials.pid, std::process::id() as i32);
         assert_eq!(credentials.uid, rustix::process::getuid().as_raw());
 
-        let echo = UnixDgramEcho {
-            socket: bound.socket.socket,
-            own_file: bound.socket.own_file,
+        let echo = UnixDgramRules {
+            own_file: bound.socket.own_file().expect("a Unix socket's file"),
             limiter: SourceLimiter::new(0, 4, Instant::now()),
             framing: Framing::Line,
             max_frame: 64,
-            rate: 0,
         };
         let mut dropped = DroppedDatagrams::default();
         let reply = echo
             .reply_to(&client_path, credentials.uid, &mut dropped)
             .expect("the sender's own socket");
-        echo.send_to(b"hi\n", &reply).await.unwrap();
+        bound.socket.send_to(b"hi\n", &reply).await.unwrap();
         assert_eq!(client.recv(&mut buf).unwrap(), 3);
 
         // The sender's name now leads back to the server: not answered, not followed.
