@@ -60,6 +60,37 @@ echo-shutting-down =
 echo-summary =
     summary: { $traffic }, { $bytes_in } in, { $bytes_out } out, { $frames }, up { $uptime } s
 
+## --trace: a socket call as strace shows it. The call and its arguments are code, the same in
+## every language; the bytes it moved and what it came to are words.
+# $count: the bytes the call moved (a number).
+echo-call-recv =
+    recv() -> { $count ->
+        [one] { $count } byte
+       *[other] { $count } bytes
+    }
+echo-call-recv-end = recv() -> 0 bytes (end of stream)
+echo-call-send =
+    send({ $count ->
+        [one] { $count } byte
+       *[other] { $count } bytes
+    })
+# $peer: the address and port the datagram came from.
+echo-call-recvfrom =
+    recvfrom() -> { $count ->
+        [one] { $count } byte
+       *[other] { $count } bytes
+    } from { $peer }
+echo-call-sendto =
+    sendto({ $count ->
+        [one] { $count } byte
+       *[other] { $count } bytes
+    }, { $peer })
+echo-call-socketpair = socketpair(AF_UNIX, SOCK_STREAM) -> two connected sockets
+# $event: POLLIN or POLLOUT; $timeout_ms: the longest wait; $waited_ms: how long it took.
+echo-call-poll-ready = poll({ $event }, { $timeout_ms } ms) -> ready after { $waited_ms } ms
+echo-call-poll-timed-out =
+    poll({ $event }, { $timeout_ms } ms) -> timed out after { $waited_ms } ms
+
 ## The client.
 
 echo-framing-hint =
@@ -135,3 +166,52 @@ echo-dropped-untrusted-sender = { $count } whose sender's address is not its own
 # $reason: echo-sender-from-uid (or one of the echo-sender-* reasons alone).
 echo-dropped-untrusted-sender-example =
     { $count } whose sender's address is not its own socket (e.g. { $reason })
+
+## echo bench: the report's row names, then their values, and the progress line on a terminal.
+echo-bench-row-server = server
+echo-bench-row-mode = mode
+echo-bench-row-connections = connections
+echo-bench-row-message = message
+echo-bench-row-elapsed = elapsed
+echo-bench-row-messages = messages
+echo-bench-row-echoed = echoed
+echo-bench-row-connection-rate = connection rate
+echo-bench-row-rtt = rtt
+echo-bench-row-lost = lost
+echo-bench-row-errors = errors
+echo-bench-row-verified = verified
+echo-bench-row-first-error = first error
+# $peer: the server; $proto: tcp, udp or unix; $framing: as typed, e.g. "fixed:8".
+echo-bench-server = { $peer } ({ $proto }, { $framing } framing)
+# $connected, $connections: counts, thousands separated.
+echo-bench-connected = { $connected } of { $connections } connected
+# $count: the message's size in bytes (a number); $n: the same, thousands separated.
+echo-bench-payload =
+    { $count ->
+        [one] { $n } byte
+       *[other] { $n } bytes
+    } payload
+# $messages: thousands separated; $rate: messages a second.
+echo-bench-messages = { $messages } ({ $rate } msgs/s)
+# $rate: connections a second.
+echo-bench-connection-rate = { $rate } conns/s
+# Round-trip times in microseconds.
+echo-bench-rtt =
+    min { $min } µs, p50 { $p50 } µs, p90 { $p90 } µs, p99 { $p99 } µs, max { $max } µs
+# $count: datagrams with no echo (a number); $n: the same, thousands separated.
+echo-bench-lost =
+    { $count ->
+        [one] { $n } datagram
+       *[other] { $n } datagrams
+    } (no echo within the timeout)
+echo-bench-all-matched = every echoed byte matched
+# $count: echoes that differed from what was sent (a number); $n: the same, as shown.
+echo-bench-mismatches =
+    { $count ->
+        [one] { $n } mismatch
+       *[other] { $n } mismatches
+    }
+# On stderr while the run goes on: $seconds elapsed, connections open, messages echoed, MB
+# echoed, errors.
+echo-bench-progress =
+    { $seconds } s  { $connected } connected  { $messages } messages  { $mb } MB  { $errors } errors

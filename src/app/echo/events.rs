@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::app::echo::calls::call_text;
 use crate::app::text::t;
 use crate::i18n::Lang;
 use crate::net::echo::endpoint::Endpoint;
@@ -178,7 +179,7 @@ fn hex_dump(data_hex: &str, total: usize) -> String {
         .chunks(2)
         .filter_map(|pair| u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok())
         .collect();
-    let dump = crate::learn::demo::echo_script::describe_wire(&bytes);
+    let dump = crate::app::echo::words::describe_wire(&bytes);
     let more = total.saturating_sub(bytes.len());
     if more > 0 {
         tr!(
@@ -251,11 +252,11 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
             role,
             conn,
             call,
-            describe,
             python,
             data_hex,
         } => {
             let who = who(*role, *conn);
+            let describe = call_text(crate::i18n::language(), call);
             let one_line = format!("{who} {describe:<40} # {python}");
             let mut text = if display_width(&one_line) <= width {
                 one_line
@@ -548,6 +549,22 @@ struct WarningJson {
     message: String,
 }
 
+/// A socket call: its typed fields, then the call as `strace` shows it (`describe`, worded in
+/// the reader's language) and in Python.
+#[derive(Serialize)]
+struct TraceJson<'a> {
+    event: &'static str,
+    role: Role,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    conn: Option<u64>,
+    #[serde(flatten)]
+    call: &'a Call,
+    describe: String,
+    python: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data_hex: Option<&'a str>,
+}
+
 #[derive(Serialize)]
 struct TailJson {
     event: &'static str,
@@ -572,6 +589,22 @@ impl Serialize for EventRecord<'_> {
             Event::Warning(warning) => WarningJson {
                 event: "warning",
                 message: warning_text(warning),
+            }
+            .serialize(serializer),
+            Event::Trace {
+                role,
+                conn,
+                call,
+                python,
+                data_hex,
+            } => TraceJson {
+                event: "trace",
+                role: *role,
+                conn: *conn,
+                call,
+                describe: call_text(crate::i18n::language(), call),
+                python,
+                data_hex: data_hex.as_deref(),
             }
             .serialize(serializer),
             Event::Tail { conn, tail } => TailJson {

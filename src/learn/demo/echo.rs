@@ -10,7 +10,8 @@ use serde::Serialize;
 use crate::app::echo::events::{EventRecord, human_bytes};
 use crate::cli::DemoArgs;
 use crate::error::Error;
-use crate::learn::demo::echo_script::{self, DemoConfig, DemoRun};
+use crate::learn::demo::echo_run::{DemoConfig, DemoError, DemoRun};
+use crate::learn::demo::echo_script;
 use crate::learn::demo::wire::{self, Watch};
 use crate::net::echo::event::{Call, Event, Events, Proto, Role};
 use crate::net::echo::framing::Framing;
@@ -127,13 +128,13 @@ pub fn run(args: &DemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
 }
 
 async fn finished(
-    task: tokio::task::JoinHandle<Result<Vec<DemoRun>, echo_script::DemoError>>,
+    task: tokio::task::JoinHandle<Result<Vec<DemoRun>, DemoError>>,
 ) -> anyhow::Result<Vec<DemoRun>> {
     Ok(task
         .await
         .context("the demo stopped unexpectedly")?
         .map_err(|e| {
-            Error::Runtime(crate::learn::demo::echo_script::demo_error(
+            Error::Runtime(crate::learn::demo::echo_run::demo_error(
                 crate::i18n::language(),
                 &e,
             ))

@@ -1,6 +1,7 @@
 //! The demos: scripted servers and clients in one process, narrated call by call.
 
 pub mod echo;
+pub mod echo_run;
 pub mod echo_script;
 pub mod ftp;
 pub mod http;

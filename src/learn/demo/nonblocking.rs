@@ -11,7 +11,8 @@ use socket2::{Domain, Protocol, Socket, Type};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
-use super::echo_script::{DemoError, describe_wire};
+use super::echo_run::DemoError;
+use crate::app::echo::words::describe_wire;
 use crate::net::echo::endpoint::Endpoint;
 use crate::net::echo::event::{Call, Events, Role};
 use crate::net::echo::server::family_name;

@@ -73,7 +73,7 @@ pub fn run(
             .await
             .context("the demo stopped unexpectedly")?
             .map_err(|e| {
-                Error::Runtime(crate::learn::demo::echo_script::demo_error(
+                Error::Runtime(crate::learn::demo::echo_run::demo_error(
                     crate::i18n::language(),
                     &e,
                 ))

@@ -9,10 +9,11 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{UnixDatagram, UnixStream};
 use tokio_util::sync::CancellationToken;
 
-use super::echo_script::{
-    DemoConfig, DemoError, DemoRun, SETTLE, announce, describe_wire, framing_story, read_echo,
-    server_config, stop_server, within,
+use super::echo_run::{
+    DemoConfig, DemoError, DemoRun, SETTLE, announce, framing_story, read_echo, server_config,
+    stop_server, within,
 };
+use crate::app::echo::words::describe_wire;
 use crate::net::echo::endpoint::Endpoint;
 use crate::net::echo::event::{Call, Events, Proto, Role};
 use crate::net::echo::framing::Framing;

@@ -13,7 +13,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio_util::sync::CancellationToken;
 
-use super::echo_script::{DemoError, DemoRun, announce, server_config, stop_server, within};
+use super::echo_run::{DemoError, DemoRun, announce, server_config, stop_server, within};
 use crate::net::echo::event::{Call, Events, Proto, Role};
 use crate::net::echo::framing::Framing;
 use crate::net::echo::server::{ServerConfig, bind_tcp, serve_tcp};

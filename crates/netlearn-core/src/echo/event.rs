@@ -103,7 +103,8 @@ impl CloseReason {
     }
 }
 
-/// One socket call, narrated under `--trace`.
+/// One socket call, narrated under `--trace`: typed, so that a view words it (its name and
+/// arguments as C spells them are code; the counts and outcomes around them are words).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "call", rename_all = "snake_case")]
 pub enum Call {
@@ -188,45 +189,6 @@ pub enum Call {
 }
 
 impl Call {
-    /// The C-level call as a learner would see it in `strace`.
-    pub fn describe(&self) -> String {
-        match self {
-            Call::Socket { family, kind } => format!("socket({family}, {kind})"),
-            Call::Setsockopt { option } => format!("setsockopt(SOL_SOCKET, {option}, 1)"),
-            Call::Bind { addr } => format!("bind({addr})"),
-            Call::Listen { backlog } => format!("listen({backlog})"),
-            Call::Connect { addr } => format!("connect({addr})"),
-            Call::Accept { peer } => format!("accept() -> {peer}"),
-            Call::Recv { bytes: 0 } => "recv() -> 0 bytes (end of stream)".to_string(),
-            Call::Recv { bytes } => format!("recv() -> {bytes} bytes"),
-            Call::Send { bytes } => format!("send({bytes} bytes)"),
-            Call::Recvfrom { peer, bytes } => format!("recvfrom() -> {bytes} bytes from {peer}"),
-            Call::Sendto { peer, bytes } => format!("sendto({bytes} bytes, {peer})"),
-            Call::Shutdown { how } => format!("shutdown({how})"),
-            Call::Close => "close()".to_string(),
-            Call::BindPath { path } => format!("bind(\"{}\")", path.display()),
-            Call::ConnectPath { path } => format!("connect(\"{}\")", path.display()),
-            Call::Chmod { path, mode } => format!("chmod(\"{}\", {mode:04o})", path.display()),
-            Call::Unlink { path } => format!("unlink(\"{}\")", path.display()),
-            Call::Socketpair => "socketpair(AF_UNIX, SOCK_STREAM) -> two connected sockets".into(),
-            Call::SetBlocking { blocking: true } => "fcntl(F_SETFL, flags & ~O_NONBLOCK)".into(),
-            Call::SetBlocking { blocking: false } => "fcntl(F_SETFL, flags | O_NONBLOCK)".into(),
-            Call::Unfinished {
-                function, errno, ..
-            } => format!("{function} -> -1 {errno}"),
-            Call::Poll {
-                want,
-                timeout_ms,
-                waited_ms,
-                ready,
-            } => {
-                let event = if *want == "read" { "POLLIN" } else { "POLLOUT" };
-                let outcome = if *ready { "ready" } else { "timed out" };
-                format!("poll({event}, {timeout_ms} ms) -> {outcome} after {waited_ms:.1} ms")
-            }
-        }
-    }
-
     /// The same step written in Python's `socket` module, as in the article: the listening
     /// or client socket is `s`, a connection accepted by a server is `conn`.
     pub fn python(&self, socket: &str) -> String {
@@ -321,6 +283,8 @@ pub enum Event {
         role: Role,
         message: String,
     },
+    /// Worded (and serialized, with the call as `strace` shows it) by the echo view.
+    #[serde(skip_serializing)]
     Trace {
         role: Role,
         /// Connection number (1-based); absent for the listening socket.
@@ -328,7 +292,7 @@ pub enum Event {
         conn: Option<u64>,
         #[serde(flatten)]
         call: Call,
-        describe: String,
+        /// The same call in Python's `socket` module (code, in every language).
         python: String,
         /// The bytes moved by a recv or send, in hex (at most [`Event::TRACE_BYTES`] of them).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -415,7 +379,6 @@ impl Event {
         Event::Trace {
             role,
             conn,
-            describe: call.describe(),
             python: call.python(socket),
             call,
             data_hex: None,
