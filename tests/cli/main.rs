@@ -14,6 +14,7 @@ mod echo;
 mod echo_demo;
 mod echo_server;
 mod echo_unix;
+mod echo_words;
 mod ftp;
 mod fuzz_smoke;
 mod help;

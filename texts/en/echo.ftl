@@ -1,43 +1,48 @@
 # The echo server's log, the echo client's hints and `netlearn echo demo`'s narration.
-# Counts arrive as text with their noun ($bytes is "6 bytes"); the unit-* messages of ja/ name
-# the nouns in Japanese, English keeps its own (src/output/words.rs).
+# Counts arrive as text with their noun ($bytes is "6 bytes", a count-* message below).
 
-## Nouns counted in log lines ($count is the number).
-
+## A number with its noun, in the right number ($count: the number, which chooses the form;
+## $n: the same number as shown, thousands separated: "1,234 bytes").
+count-bytes =
+    { $count ->
+        [one] { $n } byte
+       *[other] { $n } bytes
+    }
+count-frames =
+    { $count ->
+        [one] { $n } frame
+       *[other] { $n } frames
+    }
+count-echoes =
+    { $count ->
+        [one] { $n } echo
+       *[other] { $n } echoes
+    }
+count-messages =
+    { $count ->
+        [one] { $n } message
+       *[other] { $n } messages
+    }
+count-connections =
+    { $count ->
+        [one] { $n } connection
+       *[other] { $n } connections
+    }
+count-open-connections =
+    { $count ->
+        [one] { $n } open connection
+       *[other] { $n } open connections
+    }
+count-datagrams =
+    { $count ->
+        [one] { $n } datagram
+       *[other] { $n } datagrams
+    }
+# The noun alone, for the per-packet texts of wire.ftl (filled from a template, not counted).
 unit-byte =
     { $count ->
         [one] byte
        *[other] bytes
-    }
-unit-frame =
-    { $count ->
-        [one] frame
-       *[other] frames
-    }
-unit-echo =
-    { $count ->
-        [one] echo
-       *[other] echoes
-    }
-unit-message =
-    { $count ->
-        [one] message
-       *[other] messages
-    }
-unit-connection =
-    { $count ->
-        [one] connection
-       *[other] connections
-    }
-unit-open-connection =
-    { $count ->
-        [one] open connection
-       *[other] open connections
-    }
-unit-datagram =
-    { $count ->
-        [one] datagram
-       *[other] datagrams
     }
 
 ## The log (echo serve and echo demo).
@@ -56,7 +61,7 @@ echo-reason-text-as-length =
     the client using --framing line? Client and server must use the same --framing
 echo-shutting-down =
     shutting down: no new connections; finishing { $open } (up to { $grace_ms } ms)
-# $traffic is "N connections (R refused, C cut at shutdown)" or "N datagrams (D dropped)".
+# $traffic is echo-summary-connections or echo-summary-datagrams.
 echo-summary =
     summary: { $traffic }, { $bytes_in } in, { $bytes_out } out, { $frames }, up { $uptime } s
 
@@ -90,6 +95,10 @@ echo-call-socketpair = socketpair(AF_UNIX, SOCK_STREAM) -> two connected sockets
 echo-call-poll-ready = poll({ $event }, { $timeout_ms } ms) -> ready after { $waited_ms } ms
 echo-call-poll-timed-out =
     poll({ $event }, { $timeout_ms } ms) -> timed out after { $waited_ms } ms
+# $connections: count-connections; $refused, $cut: numbers, thousands separated.
+echo-summary-connections = { $connections } ({ $refused } refused, { $cut } cut at shutdown)
+# $datagrams: count-datagrams; $dropped: a number, thousands separated.
+echo-summary-datagrams = { $datagrams } ({ $dropped } dropped)
 
 ## The client.
 

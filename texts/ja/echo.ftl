@@ -1,33 +1,37 @@
 # エコーサーバーのログ、エコークライアントのヒント、`netlearn echo demo` の説明。
-# ../en/echo.ftl と同じメッセージ。unit-* は数える名詞の日本語です (src/output/words.rs)。
+# ../en/echo.ftl と同じメッセージ。count-* は数とその名詞です。
 
+count-bytes =
+    { $count ->
+       *[other] { $n } バイト
+    }
+count-frames =
+    { $count ->
+       *[other] { $n } フレーム
+    }
+count-echoes =
+    { $count ->
+       *[other] { $n } 件のエコー
+    }
+count-messages =
+    { $count ->
+       *[other] { $n } 件のメッセージ
+    }
+count-connections =
+    { $count ->
+       *[other] { $n } 個の接続
+    }
+count-open-connections =
+    { $count ->
+       *[other] { $n } 個の開いている接続
+    }
+count-datagrams =
+    { $count ->
+       *[other] { $n } 個のデータグラム
+    }
 unit-byte =
     { $count ->
        *[other] バイト
-    }
-unit-frame =
-    { $count ->
-       *[other] フレーム
-    }
-unit-echo =
-    { $count ->
-       *[other] 件のエコー
-    }
-unit-message =
-    { $count ->
-       *[other] 件のメッセージ
-    }
-unit-connection =
-    { $count ->
-       *[other] 個の接続
-    }
-unit-open-connection =
-    { $count ->
-       *[other] 個の開いている接続
-    }
-unit-datagram =
-    { $count ->
-       *[other] 個のデータグラム
     }
 
 echo-warning = 警告: { $message }
@@ -57,6 +61,8 @@ echo-call-socketpair = socketpair(AF_UNIX, SOCK_STREAM) -> 互いにつながっ
 echo-call-poll-ready = poll({ $event }, { $timeout_ms } ms) -> { $waited_ms } ms 後に準備ができました
 echo-call-poll-timed-out =
     poll({ $event }, { $timeout_ms } ms) -> { $waited_ms } ms 待ってタイムアウトしました
+echo-summary-connections = { $connections } (拒否 { $refused }、終了時に切断 { $cut })
+echo-summary-datagrams = { $datagrams } (うち破棄 { $dropped })
 
 echo-framing-hint =
     クライアントとサーバーが同じ --framing を使っているか確かめてください (このクライアントは

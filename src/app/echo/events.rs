@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::app::echo::calls::call_text;
-use crate::app::text::t;
+use crate::app::text::{counted, t};
 use crate::i18n::Lang;
 use crate::net::echo::endpoint::Endpoint;
 use crate::net::echo::event::{
@@ -19,7 +19,7 @@ use crate::net::echo::udp::{InvalidDatagram, ReflectionRisk, Service, reflection
 use crate::output::Render;
 use crate::output::escape::{bytes_terminal_safe, terminal_safe};
 use crate::output::width::{display_width, terminal_width};
-use crate::output::words::{count, thousands};
+use crate::output::words::thousands;
 use crate::tr;
 
 /// "dropped 1,234 datagrams in the last second: 1,200 over the rate limit of 1000/s from
@@ -107,7 +107,7 @@ fn dropped_text(report: &DroppedDatagrams) -> String {
     };
     tr!(
         "echo-dropped",
-        datagrams = count(report.datagrams, "datagram", "datagrams"),
+        datagrams = counted("count-datagrams", report.datagrams),
         period = period,
         parts = parts.join(&tr!("echo-list-separator"))
     )
@@ -185,7 +185,7 @@ fn hex_dump(data_hex: &str, total: usize) -> String {
         tr!(
             "echo-dump-more",
             dump = dump,
-            bytes = count(more as u64, "byte", "bytes")
+            bytes = counted("count-bytes", more as u64)
         )
     } else {
         dump
@@ -257,7 +257,9 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
         } => {
             let who = who(*role, *conn);
             let describe = call_text(crate::i18n::language(), call);
-            let one_line = format!("{who} {describe:<40} # {python}");
+            // Padded by display width: a Japanese call text is two columns a character.
+            let pad = " ".repeat(40usize.saturating_sub(display_width(&describe)));
+            let one_line = format!("{who} {describe}{pad} # {python}");
             let mut text = if display_width(&one_line) <= width {
                 one_line
             } else {
@@ -299,7 +301,7 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
             };
             let received = tr!(
                 "echo-received",
-                bytes = count(*bytes as u64, "byte", "bytes")
+                bytes = counted("count-bytes", *bytes as u64)
             );
             let head = format!("{who} {received} ");
             let quoted = format!("\"{}\"", bytes_terminal_safe(text.as_bytes()));
@@ -313,7 +315,7 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
         ),
         Event::MessagesNotShown { messages } => tr!(
             "echo-messages-not-shown",
-            messages = count(*messages, "message", "messages"),
+            messages = counted("count-messages", *messages),
             rate = MESSAGE_LINES_PER_SECOND.to_string()
         ),
         Event::Tail { conn, tail } => format!(
@@ -321,7 +323,7 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
             tr!(
                 "echo-tail",
                 tail = tail_text(tail),
-                bytes = count(tail_echoed_bytes(tail) as u64, "byte", "bytes")
+                bytes = counted("count-bytes", tail_echoed_bytes(tail) as u64)
             )
         ),
         Event::Closed {
@@ -338,7 +340,7 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
                 reason = close_reason_text(reason),
                 bytes_in = human_bytes(counts.bytes_in),
                 bytes_out = human_bytes(counts.bytes_out),
-                frames = count(counts.frames, "frame", "frames"),
+                frames = counted("count-frames", counts.frames),
                 ms = format!("{duration_ms:.1}")
             )
         ),
@@ -353,11 +355,7 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
             grace_ms,
         } => tr!(
             "echo-shutting-down",
-            open = count(
-                *open_connections as u64,
-                "open connection",
-                "open connections"
-            ),
+            open = counted("count-open-connections", *open_connections as u64),
             grace_ms = grace_ms.to_string()
         ),
     }
@@ -374,7 +372,7 @@ pub fn close_reason_text(reason: &CloseReason) -> String {
             prefix_text: None,
         } => tr!(
             "echo-reason-frame-too-long",
-            bytes = count(*len, "byte", "bytes"),
+            bytes = counted("count-bytes", *len),
             max = max.to_string()
         ),
         CloseReason::FrameTooLong {
@@ -424,16 +422,16 @@ pub fn tail_text(tail: &Tail) -> String {
         Tail::Clean => String::new(),
         Tail::UnterminatedLine { len } => tr!(
             "echo-tail-unterminated",
-            bytes = count(len as u64, "byte", "bytes")
+            bytes = counted("count-bytes", len as u64)
         ),
         Tail::ShortFrame { len, expected } => tr!(
             "echo-tail-short-frame",
             len = len.to_string(),
-            expected = count(expected as u64, "byte", "bytes")
+            expected = counted("count-bytes", expected as u64)
         ),
         Tail::TruncatedFrame { missing, .. } => tr!(
             "echo-tail-truncated",
-            missing = count(missing, "byte", "bytes")
+            missing = counted("count-bytes", missing)
         ),
     }
 }
@@ -602,7 +600,8 @@ impl Serialize for EventRecord<'_> {
                 role: *role,
                 conn: *conn,
                 call,
-                describe: call_text(crate::i18n::language(), call),
+                // The call as strace shows it is a machine value: the same in every language.
+                describe: call_text(Lang::En, call),
                 python,
                 data_hex: data_hex.as_deref(),
             }
@@ -646,17 +645,17 @@ impl Render for SummaryRecord<'_> {
     fn render(&self, out: &mut dyn Write) -> io::Result<()> {
         let summary = self.summary;
         let traffic = if !summary.proto.is_stream() {
-            format!(
-                "{} ({} dropped)",
-                count(summary.datagrams, "datagram", "datagrams"),
-                thousands(summary.dropped)
+            tr!(
+                "echo-summary-datagrams",
+                datagrams = counted("count-datagrams", summary.datagrams),
+                dropped = thousands(summary.dropped)
             )
         } else {
-            format!(
-                "{} ({} refused, {} cut at shutdown)",
-                count(summary.connections, "connection", "connections"),
-                thousands(summary.refused),
-                thousands(summary.aborted_at_shutdown)
+            tr!(
+                "echo-summary-connections",
+                connections = counted("count-connections", summary.connections),
+                refused = thousands(summary.refused),
+                cut = thousands(summary.aborted_at_shutdown)
             )
         };
         let line = tr!(
@@ -664,7 +663,7 @@ impl Render for SummaryRecord<'_> {
             traffic = traffic,
             bytes_in = human_bytes(summary.bytes_in),
             bytes_out = human_bytes(summary.bytes_out),
-            frames = count(summary.frames, "frame", "frames"),
+            frames = counted("count-frames", summary.frames),
             uptime = format!("{:.1}", summary.uptime_s)
         );
         writeln!(out, "{line}")

@@ -16,7 +16,6 @@ use crate::learn::demo::wire::{self, Watch};
 use crate::net::echo::event::{Call, Event, Events, Proto, Role};
 use crate::net::echo::framing::Framing;
 use crate::output::sink::Sink;
-use crate::output::words::count;
 use crate::output::{self, Format};
 
 pub fn config(args: &DemoArgs) -> DemoConfig {
@@ -63,10 +62,10 @@ impl crate::output::Render for ResultRecord<'_> {
             "echo-demo-result",
             proto = run.proto.to_string(),
             framing = run.framing.to_string(),
-            echoes = count(run.echoes_verified as u64, "echo", "echoes"),
+            echoes = crate::app::text::counted("count-echoes", run.echoes_verified as u64),
             bytes_in = human_bytes(run.summary.bytes_in),
             bytes_out = human_bytes(run.summary.bytes_out),
-            frames = count(run.summary.frames, "frame", "frames")
+            frames = crate::app::text::counted("count-frames", run.summary.frames)
         );
         let fitted = output::width::wrap_hanging(&line, "    ", output::width::terminal_width());
         writeln!(out, "{fitted}\n")

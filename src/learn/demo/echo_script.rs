@@ -225,7 +225,7 @@ async fn run_reset(config: &DemoConfig, wire: &[u8], events: &Events) -> Result<
     server_events
         .note(tr!(
             "demo-reset-closed",
-            bytes = crate::output::words::count(wire.len() as u64, "byte", "bytes")
+            bytes = crate::app::text::counted("count-bytes", wire.len() as u64)
         ))
         .await;
     let mut buf = [0u8; 1024];

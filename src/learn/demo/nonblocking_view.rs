@@ -41,7 +41,7 @@ fn result_text(run: &NonblockingRun) -> String {
         poll_ms = format!("{:.0}", run.poll_waited_ms),
         blocking_ms = format!("{:.0}", run.blocking_waited_ms),
         delay_ms = format!("{:.0}", run.delay_ms),
-        echoes = crate::output::words::count(run.echoes_verified as u64, "echo", "echoes")
+        echoes = crate::app::text::counted("count-echoes", run.echoes_verified as u64)
     )
 }
 
