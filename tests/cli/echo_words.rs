@@ -136,7 +136,7 @@ fn serve_and_talk(lang: &str) -> (String, String) {
         .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ':')
         .collect();
     let mut log = vec![first.clone()];
-    let mut wait_for = |needle: &str, log: &mut Vec<String>| loop {
+    let wait_for = |needle: &str, log: &mut Vec<String>| loop {
         let line = lines
             .recv_timeout(WAIT)
             .unwrap_or_else(|_| panic!("no line with {needle:?} in {log:#?}"));

@@ -8,6 +8,7 @@ use crate::app::echo::calls::call_text;
 use crate::app::text::{counted, t};
 use crate::i18n::Lang;
 use crate::net::echo::endpoint::Endpoint;
+use crate::net::echo::event::InvalidDatagram;
 use crate::net::echo::event::{
     Call, CloseReason, DroppedDatagrams, Event, Role, SenderFileRisk, Summary, UntrustedSender,
     Warning, tail_echoed_bytes,
@@ -15,7 +16,7 @@ use crate::net::echo::event::{
 use crate::net::echo::framing::Tail;
 use crate::net::echo::session::CALL_WINDOW;
 use crate::net::echo::shown::MESSAGE_LINES_PER_SECOND;
-use crate::net::echo::udp::{InvalidDatagram, ReflectionRisk, Service, reflection_risk};
+use crate::net::echo::udp::{ReflectionRisk, Service, reflection_risk};
 use crate::output::Render;
 use crate::output::escape::{bytes_terminal_safe, terminal_safe};
 use crate::output::width::{display_width, terminal_width};
@@ -243,11 +244,6 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
             line
         }
         Event::Warning(warning) => tr!("echo-warning", message = warning_text(warning)),
-        Event::Note { role, message } => {
-            let who = who(*role, None);
-            let indent = " ".repeat(display_width(&who) + 3);
-            wrap_at_spaces(&format!("{who} {message}"), &indent, width)
-        }
         Event::Trace {
             role,
             conn,
@@ -814,15 +810,6 @@ mod tests {
                 .contains("(and 936 bytes not shown)"),
             "{text}"
         );
-        let note = Event::Note {
-            role: Role::Client,
-            message: "sending 33 bytes: 00 00 00 1d 68 65 6c 6c 6f 20 74 68 65 72 65 2c 20 61 20 \
-                      6c 6f 6e 67 65 72 |....hello there, a longer|"
-                .to_string(),
-        };
-        let text = event_text_at(&note, 50);
-        assert!(widest(&text) <= 50, "{text}");
-        assert!(text.starts_with("[client] sending 33 bytes: 00"), "{text}");
     }
 
     #[test]

@@ -7,13 +7,13 @@ use std::time::Duration;
 use tokio::io::AsyncReadExt;
 use tokio_util::sync::CancellationToken;
 
+use super::story::{Say, Step};
 use crate::app::text::t;
 use crate::i18n::Lang;
-use crate::net::echo::event::{Call, Events, Proto, Summary};
+use crate::net::echo::event::{Call, Proto, Summary};
 use crate::net::echo::framing::{EncodeError, Framing};
 use crate::net::echo::server::ServerConfig;
 use crate::net::echo::unix::UnixBindError;
-use crate::tr;
 
 /// Time given to the other side to act before the next step, so the log reads in the order
 /// things happen (the steps themselves never depend on it).
@@ -126,16 +126,6 @@ pub struct DemoRun {
     pub summary: Summary,
 }
 
-/// What a framing means for the reader, in one sentence.
-pub fn framing_story(framing: Framing) -> String {
-    match framing {
-        Framing::Line => tr!("echo-story-line"),
-        Framing::Length => tr!("echo-story-length"),
-        Framing::Fixed(size) => tr!("echo-story-fixed", size = size),
-        Framing::Raw => tr!("echo-story-raw"),
-    }
-}
-
 /// Longest the demo server is given to stop once told to.
 const STOP_GRACE: Duration = Duration::from_secs(2);
 
@@ -175,8 +165,8 @@ pub(super) async fn within<T>(
 }
 
 /// Says what the server is, then narrates the calls that set it up.
-pub(super) async fn announce(server_events: &Events, story: String, setup: Vec<Call>) {
-    server_events.note(story).await;
+pub(super) async fn announce(server_events: &Say, story: Step, setup: Vec<Call>) {
+    server_events.step(story).await;
     for call in setup {
         server_events.call(None, call).await;
     }
@@ -196,7 +186,7 @@ pub(super) async fn read_echo<S: tokio::io::AsyncRead + Unpin>(
     wire: &[u8],
     to_end: bool,
     timeout: Duration,
-    events: &Events,
+    events: &Say,
 ) -> std::io::Result<Option<Vec<u8>>> {
     let mut echoed = Vec::with_capacity(wire.len());
     let mut buf = vec![0u8; 64 * 1024];

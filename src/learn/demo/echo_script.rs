@@ -9,18 +9,16 @@ use tokio::net::{TcpStream, UdpSocket};
 use tokio_util::sync::CancellationToken;
 
 use super::echo_run::{
-    DemoConfig, DemoError, DemoRun, SETTLE, announce, framing_story, read_echo, server_config,
-    stop_server, within,
+    DemoConfig, DemoError, DemoRun, SETTLE, announce, read_echo, server_config, stop_server, within,
 };
-use crate::app::echo::words::describe_wire;
-use crate::net::echo::event::{Call, Events, Proto, Role};
+use super::story::{Say, Step};
+use crate::net::echo::event::{Call, Proto, Role};
 use crate::net::echo::framing::{self, Framing};
 use crate::net::echo::server::{bind_tcp, family_name, serve_tcp};
 use crate::net::echo::udp::{bind_udp, serve_udp};
-use crate::tr;
 
 /// Runs every protocol × framing in turn, narrating into `events` (server and client sides).
-pub async fn run(config: &DemoConfig, events: Events) -> Result<Vec<DemoRun>, DemoError> {
+pub async fn run(config: &DemoConfig, events: Say) -> Result<Vec<DemoRun>, DemoError> {
     let mut runs = Vec::new();
     for &proto in &config.protos {
         for &framing in &config.framings {
@@ -47,24 +45,20 @@ async fn run_tcp(
     config: &DemoConfig,
     framing: Framing,
     wire: Vec<u8>,
-    events: &Events,
+    events: &Say,
 ) -> Result<DemoRun, DemoError> {
     let server_events = events.for_role(Role::Server);
     let client_events = events.for_role(Role::Client);
     let (listener, setup) =
         bind_tcp(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), 128).map_err(DemoError::Bind)?;
     let server = listener.local_addr().map_err(DemoError::Bind)?;
-    let story = tr!(
-        "echo-demo-server-tcp",
-        server = server.to_string(),
-        story = framing_story(framing)
-    );
+    let story = Step::TcpServer { server, framing };
     announce(&server_events, story, setup).await;
     let shutdown = CancellationToken::new();
     let task = tokio::spawn(serve_tcp(
         listener,
         server_config(framing),
-        server_events.clone(),
+        server_events.events(),
         shutdown.clone(),
     ));
 
@@ -87,7 +81,7 @@ async fn tcp_clients(
     framing: Framing,
     server: SocketAddr,
     wire: &[u8],
-    client_events: &Events,
+    client_events: &Say,
 ) -> Result<usize, DemoError> {
     let clients = config.clients.max(1);
     let mut streams = Vec::with_capacity(clients);
@@ -117,20 +111,16 @@ async fn tcp_clients(
         tokio::time::sleep(SETTLE).await;
     }
     if clients > 1 {
-        client_events
-            .note(tr!("echo-demo-clients-at-once", clients = clients))
-            .await;
+        client_events.step(Step::ClientsAtOnce { clients }).await;
     }
     // Raw framing without a half-close has no end mark: the demo closes to end the message.
     let half_close = config.half_close || framing == Framing::Raw;
     for (index, stream) in streams.iter_mut().enumerate() {
         let client = index + 1;
         client_events
-            .note(tr!(
-                "echo-demo-sending",
-                bytes = wire.len(),
-                wire = describe_wire(wire)
-            ))
+            .step(Step::Sending {
+                wire: wire.to_vec(),
+            })
             .await;
         within(client, "send()", config.timeout, stream.write_all(wire)).await?;
         client_events
@@ -141,7 +131,7 @@ async fn tcp_clients(
             client_events
                 .call(None, Call::Shutdown { how: "SHUT_WR" })
                 .await;
-            client_events.note(tr!("echo-demo-write-side-closed")).await;
+            client_events.step(Step::WriteSideClosed).await;
         }
         tokio::time::sleep(SETTLE).await;
     }
@@ -160,7 +150,9 @@ async fn tcp_clients(
         }
         verified += 1;
         client_events
-            .note(tr!("echo-demo-verified", bytes = echoed.len()))
+            .step(Step::Verified {
+                bytes: echoed.len(),
+            })
             .await;
     }
     for stream in streams {
@@ -172,13 +164,13 @@ async fn tcp_clients(
 
 /// A server that closes a connection with the client's message unread in its receive queue:
 /// its kernel resets the connection, and the client's next recv() fails.
-async fn run_reset(config: &DemoConfig, wire: &[u8], events: &Events) -> Result<(), DemoError> {
+async fn run_reset(config: &DemoConfig, wire: &[u8], events: &Say) -> Result<(), DemoError> {
     let server_events = events.for_role(Role::Server);
     let client_events = events.for_role(Role::Client);
     let (listener, setup) =
         bind_tcp(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), 128).map_err(DemoError::Bind)?;
     let server = listener.local_addr().map_err(DemoError::Bind)?;
-    let story = tr!("demo-reset-server", server = server.to_string());
+    let story = Step::ResetServer { server };
     announce(&server_events, story, setup).await;
     let error = |source| DemoError::Client { client: 1, source };
     client_events
@@ -200,11 +192,9 @@ async fn run_reset(config: &DemoConfig, wire: &[u8], events: &Events) -> Result<
         .call(Some(1), Call::Accept { peer: peer.into() })
         .await;
     client_events
-        .note(tr!(
-            "demo-reset-sending",
-            bytes = wire.len(),
-            wire = describe_wire(wire)
-        ))
+        .step(Step::ResetSending {
+            wire: wire.to_vec(),
+        })
         .await;
     within(1, "send()", config.timeout, stream.write_all(wire)).await?;
     client_events
@@ -223,16 +213,13 @@ async fn run_reset(config: &DemoConfig, wire: &[u8], events: &Events) -> Result<
     drop(conn);
     server_events.call(Some(1), Call::Close).await;
     server_events
-        .note(tr!(
-            "demo-reset-closed",
-            bytes = crate::app::text::counted("count-bytes", wire.len() as u64)
-        ))
+        .step(Step::ResetClosed { unread: wire.len() })
         .await;
     let mut buf = [0u8; 1024];
     match tokio::time::timeout(config.timeout, stream.read(&mut buf)).await {
         Ok(Ok(bytes)) => client_events.call(None, Call::Recv { bytes }).await,
         Ok(Err(error)) if error.kind() == std::io::ErrorKind::ConnectionReset => {
-            client_events.note(tr!("demo-reset-recv-fails")).await;
+            client_events.step(Step::ResetRecvFails).await;
         }
         Ok(Err(source)) => return Err(DemoError::Client { client: 1, source }),
         Err(_) => {
@@ -254,20 +241,20 @@ async fn run_udp(
     config: &DemoConfig,
     framing: Framing,
     wire: Vec<u8>,
-    events: &Events,
+    events: &Say,
 ) -> Result<DemoRun, DemoError> {
     let server_events = events.for_role(Role::Server);
     let client_events = events.for_role(Role::Client);
     let (socket, setup) =
         bind_udp(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).map_err(DemoError::Bind)?;
     let server = socket.local_addr().map_err(DemoError::Bind)?;
-    let story = tr!("echo-demo-server-udp", server = server.to_string());
+    let story = Step::UdpServer { server };
     announce(&server_events, story, setup).await;
     let shutdown = CancellationToken::new();
     let task = tokio::spawn(serve_udp(
         socket,
         server_config(framing),
-        server_events.clone(),
+        server_events.events(),
         shutdown.clone(),
     ));
     let verified = udp_client(config, server, &wire, &client_events).await;
@@ -288,7 +275,7 @@ async fn udp_client(
     config: &DemoConfig,
     server: SocketAddr,
     wire: &[u8],
-    client_events: &Events,
+    client_events: &Say,
 ) -> Result<(), DemoError> {
     let error = |source| DemoError::Client { client: 1, source };
     client_events
@@ -306,11 +293,9 @@ async fn udp_client(
     let local = client.local_addr().map_err(error)?;
     client_events.call(None, Call::Bind { addr: local }).await;
     client_events
-        .note(tr!(
-            "echo-demo-sending-datagram",
-            bytes = wire.len(),
-            wire = describe_wire(wire)
-        ))
+        .step(Step::SendingDatagram {
+            wire: wire.to_vec(),
+        })
         .await;
     within(1, "sendto()", config.timeout, client.send_to(wire, server)).await?;
     client_events
@@ -338,7 +323,7 @@ async fn udp_client(
         return Err(DemoError::Mismatch { client: 1 });
     }
     client_events
-        .note(tr!("echo-demo-verified-datagram", bytes = n))
+        .step(Step::VerifiedDatagram { bytes: n })
         .await;
     drop(client);
     client_events.call(None, Call::Close).await;
@@ -351,7 +336,7 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn every_framing_over_tcp_and_udp_echoes_byte_for_byte() {
-        let (events, mut received) = Events::channel(Role::Server, true);
+        let (events, mut received) = Say::channel(|_| None);
         let printer = tokio::spawn(async move {
             let mut count = 0;
             while received.recv().await.is_some() {

@@ -8,8 +8,9 @@ use serde::Serialize;
 
 use crate::cli::DemoArgs;
 use crate::error::Error;
+use crate::learn::demo::narrator::write_logged;
 use crate::learn::demo::nonblocking::{self, NonblockingRun};
-use crate::net::echo::event::{Events, Role};
+use crate::learn::demo::story::Say;
 use crate::output::{self, Format};
 use crate::tr;
 
@@ -63,11 +64,11 @@ pub fn run(
     }
     let runtime = crate::app::process::runtime().context("cannot start the async runtime")?;
     runtime.block_on(async move {
-        let (events, mut received) = Events::channel(Role::Server, true);
+        let (events, mut received) = Say::channel(|_| None);
         let task =
             tokio::spawn(async move { nonblocking::run(message, delay, timeout, events).await });
-        while let Some(event) = received.recv().await {
-            output::write_record(&crate::app::echo::events::EventRecord(&event), format, out)?;
+        while let Some(logged) = received.recv().await {
+            write_logged(&logged, format, out)?;
         }
         let run = task
             .await

@@ -8,7 +8,6 @@ use serde::Serialize;
 
 use super::endpoint::Endpoint;
 use super::framing::{Framing, Stop, Tail};
-use super::udp::InvalidDatagram;
 use crate::drops::DropCount;
 
 /// Transport of an echo endpoint.
@@ -278,11 +277,6 @@ pub enum Event {
     /// record carries the worded `message`, see the echo view's `EventRecord`).
     #[serde(skip_serializing)]
     Warning(Warning),
-    /// A step of `echo demo` explained in words (what goes on the wire, and why).
-    Note {
-        role: Role,
-        message: String,
-    },
     /// Worded (and serialized, with the call as `strace` shows it) by the echo view.
     #[serde(skip_serializing)]
     Trace {
@@ -481,6 +475,21 @@ pub struct UntrustedSender {
     pub risk: SenderFileRisk,
 }
 
+/// Why a datagram was not answered as a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InvalidDatagram {
+    /// Longer than the server's largest frame.
+    OverMaxFrame { len: usize, max: usize },
+    /// Fixed framing: longer than one frame.
+    LongerThanFixed { len: usize, size: usize },
+    /// Length framing: shorter than the length prefix itself.
+    ShortForPrefix { len: usize },
+    /// Length framing: the prefix and the payload disagree.
+    PrefixDisagrees { declared: usize, carried: usize },
+    /// A Unix datagram sender without a socket file of its own: there is nowhere to answer.
+    UnnamedSender,
+}
+
 /// A datagram server's unanswered datagrams over one interval, by reason.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct DroppedDatagrams {
@@ -600,23 +609,30 @@ pub struct Summary {
 /// is full the event is dropped and counted, so no reader can stop the server.
 #[derive(Clone, Debug)]
 pub struct Events {
-    tx: tokio::sync::mpsc::Sender<Event>,
+    tx: Tx,
     role: Role,
     trace: bool,
     /// Set for a lossy log: where dropped events are counted.
     dropped: Option<DropCount>,
-    /// Sees every event before it is queued, on the task that made it (a demo that captures
-    /// its packets marks the capture there, before the task can cause more traffic).
-    observer: Option<Observer>,
 }
 
-/// A function that sees each event as it is emitted; see [`Events::observed`].
-#[derive(Clone)]
-pub struct Observer(std::sync::Arc<dyn Fn(&Event) + Send + Sync>);
+/// A boxed send into a caller's channel.
+type Sending = std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>;
 
-impl std::fmt::Debug for Observer {
+/// Where events go: a channel of events, or a caller's channel of its own records, each
+/// event wrapped on the task that emitted it (a demo's log, which also holds its own steps).
+#[derive(Clone)]
+enum Tx {
+    Events(tokio::sync::mpsc::Sender<Event>),
+    Forward(std::sync::Arc<dyn Fn(Event) -> Sending + Send + Sync>),
+}
+
+impl std::fmt::Debug for Tx {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Observer")
+        f.write_str(match self {
+            Tx::Events(_) => "Tx::Events",
+            Tx::Forward(_) => "Tx::Forward",
+        })
     }
 }
 
@@ -627,11 +643,10 @@ impl Events {
     pub fn channel(role: Role, trace: bool) -> (Events, tokio::sync::mpsc::Receiver<Event>) {
         let (tx, rx) = tokio::sync::mpsc::channel(Self::CAPACITY);
         let events = Events {
-            tx,
+            tx: Tx::Events(tx),
             role,
             trace,
             dropped: None,
-            observer: None,
         };
         (events, rx)
     }
@@ -648,6 +663,31 @@ impl Events {
         (events, rx)
     }
 
+    /// Events sent into a channel of the caller's records: `wrap` turns each event into one,
+    /// on the emitting task (it may block that task briefly, e.g. to keep a packet capture in
+    /// step with the calls), and the send waits for room as [`Events::channel`]'s does.
+    pub fn forwarding<T: Send + 'static>(
+        role: Role,
+        trace: bool,
+        tx: tokio::sync::mpsc::Sender<T>,
+        wrap: impl Fn(Event) -> T + Send + Sync + 'static,
+    ) -> Events {
+        let forward = move |event: Event| -> Sending {
+            let record = wrap(event);
+            let tx = tx.clone();
+            // The receiver only goes away when the command is exiting; losing a line then is fine.
+            Box::pin(async move {
+                let _ = tx.send(record).await;
+            })
+        };
+        Events {
+            tx: Tx::Forward(std::sync::Arc::new(forward)),
+            role,
+            trace,
+            dropped: None,
+        }
+    }
+
     /// The same channel, speaking for another side (a demo puts both sides in one log).
     pub fn for_role(&self, role: Role) -> Events {
         Events {
@@ -655,24 +695,7 @@ impl Events {
             role,
             trace: self.trace,
             dropped: self.dropped.clone(),
-            observer: self.observer.clone(),
         }
-    }
-
-    /// The same channel, with `observe` called for every event before it is queued, on the
-    /// emitting task: it may block that task (briefly) to keep the world in step with it.
-    pub fn observed(mut self, observe: impl Fn(&Event) + Send + Sync + 'static) -> Events {
-        self.observer = Some(Observer(std::sync::Arc::new(observe)));
-        self
-    }
-
-    /// Explains a step in words.
-    pub async fn note(&self, message: impl Into<String>) {
-        self.emit(Event::Note {
-            role: self.role,
-            message: message.into(),
-        })
-        .await;
     }
 
     /// Whether socket calls are narrated (`--trace`).
@@ -681,21 +704,17 @@ impl Events {
     }
 
     pub async fn emit(&self, event: Event) {
-        if let Some(observer) = &self.observer {
-            (observer.0)(&event);
-        }
-        match &self.dropped {
-            Some(dropped) => {
-                if let Err(tokio::sync::mpsc::error::TrySendError::Full(_)) =
-                    self.tx.try_send(event)
-                {
+        match (&self.tx, &self.dropped) {
+            (Tx::Events(tx), Some(dropped)) => {
+                if let Err(tokio::sync::mpsc::error::TrySendError::Full(_)) = tx.try_send(event) {
                     dropped.add();
                 }
             }
             // The receiver only goes away when the command is exiting; losing a line then is fine.
-            None => {
-                let _ = self.tx.send(event).await;
+            (Tx::Events(tx), None) => {
+                let _ = tx.send(event).await;
             }
+            (Tx::Forward(forward), _) => forward(event).await,
         }
     }
 

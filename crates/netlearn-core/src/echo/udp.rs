@@ -11,7 +11,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::datagram::{DatagramSocket, serve_datagrams};
 use super::endpoint::Endpoint;
-use super::event::{Call, DroppedDatagrams, Events, Proto, Summary};
+use super::event::{Call, DroppedDatagrams, Events, InvalidDatagram, Proto, Summary};
 use super::framing::{Framing, LENGTH_PREFIX_LEN};
 use super::limit::{MAX_SOURCES, SourceLimiter};
 use super::server::{ServerConfig, SetupCalls, family_name};
@@ -111,21 +111,6 @@ pub fn reflection_risk(source: SocketAddr) -> Option<ReflectionRisk> {
         .iter()
         .find(|(reflector, _)| *reflector == port)
         .map(|&(port, name)| ReflectionRisk::Reflector { port, name })
-}
-
-/// Why a datagram was not answered as a message.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InvalidDatagram {
-    /// Longer than the server's largest frame.
-    OverMaxFrame { len: usize, max: usize },
-    /// Fixed framing: longer than one frame.
-    LongerThanFixed { len: usize, size: usize },
-    /// Length framing: shorter than the length prefix itself.
-    ShortForPrefix { len: usize },
-    /// Length framing: the prefix and the payload disagree.
-    PrefixDisagrees { declared: usize, carried: usize },
-    /// A Unix datagram sender without a socket file of its own: there is nowhere to answer.
-    UnnamedSender,
 }
 
 /// Whether a datagram is one valid message under `framing`; the reason if it is not.

@@ -29,13 +29,14 @@ use tokio_util::sync::CancellationToken;
 
 use super::datagram::{DatagramSocket, serve_datagrams};
 use super::endpoint::Endpoint;
+use super::event::InvalidDatagram;
 use super::event::{
     Call, DroppedDatagrams, Events, Proto, RateSource, SenderFileRisk, Summary, UntrustedSender,
 };
 use super::framing::Framing;
 use super::limit::{MAX_SOURCES, SourceLimiter};
 use super::server::ServerConfig;
-use super::udp::{InvalidDatagram, check_datagram};
+use super::udp::check_datagram;
 use super::unix::{DgramSocket, FileId};
 
 /// The process that sent a datagram, as the kernel vouches for it (SCM_CREDENTIALS).
