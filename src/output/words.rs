@@ -1,20 +1,5 @@
-//! Numbers in sentences: "1 frame", "2 frames", "1,234 connections".
-
-/// `n` with its noun in the right number: `count(1, "frame", "frames")` is "1 frame".
-/// When the texts name the noun (`unit-<singular>`, such as `unit-open-connection`), it is
-/// said in the reader's language.
-pub fn count(n: u64, singular: &str, plural: &str) -> String {
-    let unit_id = format!("unit-{}", singular.replace(' ', "-"));
-    if crate::i18n::has(crate::i18n::Lang::En, &unit_id, None) {
-        let unit = crate::tr!(&unit_id, count = n);
-        return format!("{} {unit}", thousands(n));
-    }
-    format!(
-        "{} {}",
-        thousands(n),
-        if n == 1 { singular } else { plural }
-    )
-}
+//! Numbers as log lines print them: "1,234" and "800 ms" (a number with its noun is a
+//! `count-*` text, `app::text::counted`).
 
 /// `n` with thousands separated by commas, as the log lines print counts: 1,234,567.
 pub fn thousands(n: u64) -> String {
@@ -45,11 +30,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn singular_only_for_one() {
-        assert_eq!(count(0, "frame", "frames"), "0 frames");
-        assert_eq!(count(1, "echo", "echoes"), "1 echo");
-        assert_eq!(count(2, "connection", "connections"), "2 connections");
-        assert_eq!(count(1_751_477_356, "byte", "bytes"), "1,751,477,356 bytes");
+    fn thousands_are_separated_by_commas() {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1000), "1,000");
     }

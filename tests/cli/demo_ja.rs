@@ -390,9 +390,8 @@ fn by_side(text: &str) -> String {
     }
     // The demo ends once the client has its second echo: whether the server saw that
     // connection close before it was stopped is timing.
-    blocks.retain(|b| {
-        !(b.starts_with("[conn 2] recv() -> 0 bytes") || b.starts_with("[conn 2] close()"))
-    });
+    blocks
+        .retain(|b| !(b.starts_with("[conn 2] recv() -> 0 ") || b.starts_with("[conn 2] close()")));
     let (conns, others): (Vec<String>, Vec<String>) =
         blocks.into_iter().partition(|b| b.starts_with("[conn"));
     format!(

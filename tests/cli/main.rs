@@ -15,6 +15,7 @@ mod echo_client;
 mod echo_demo;
 mod echo_server;
 mod echo_unix;
+mod echo_words;
 mod ftp;
 mod fuzz_smoke;
 mod help;

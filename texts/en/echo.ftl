@@ -1,43 +1,48 @@
 # The echo server's log, the echo client's hints and `netlearn echo demo`'s narration.
-# Counts arrive as text with their noun ($bytes is "6 bytes"); the unit-* messages of ja/ name
-# the nouns in Japanese, English keeps its own (src/output/words.rs).
+# Counts arrive as text with their noun ($bytes is "6 bytes", a count-* message below).
 
-## Nouns counted in log lines ($count is the number).
-
+## A number with its noun, in the right number ($count: the number, which chooses the form;
+## $n: the same number as shown, thousands separated: "1,234 bytes").
+count-bytes =
+    { $count ->
+        [one] { $n } byte
+       *[other] { $n } bytes
+    }
+count-frames =
+    { $count ->
+        [one] { $n } frame
+       *[other] { $n } frames
+    }
+count-echoes =
+    { $count ->
+        [one] { $n } echo
+       *[other] { $n } echoes
+    }
+count-messages =
+    { $count ->
+        [one] { $n } message
+       *[other] { $n } messages
+    }
+count-connections =
+    { $count ->
+        [one] { $n } connection
+       *[other] { $n } connections
+    }
+count-open-connections =
+    { $count ->
+        [one] { $n } open connection
+       *[other] { $n } open connections
+    }
+count-datagrams =
+    { $count ->
+        [one] { $n } datagram
+       *[other] { $n } datagrams
+    }
+# The noun alone, for the per-packet texts of wire.ftl (filled from a template, not counted).
 unit-byte =
     { $count ->
         [one] byte
        *[other] bytes
-    }
-unit-frame =
-    { $count ->
-        [one] frame
-       *[other] frames
-    }
-unit-echo =
-    { $count ->
-        [one] echo
-       *[other] echoes
-    }
-unit-message =
-    { $count ->
-        [one] message
-       *[other] messages
-    }
-unit-connection =
-    { $count ->
-        [one] connection
-       *[other] connections
-    }
-unit-open-connection =
-    { $count ->
-        [one] open connection
-       *[other] open connections
-    }
-unit-datagram =
-    { $count ->
-        [one] datagram
-       *[other] datagrams
     }
 
 ## The log (echo serve and echo demo).
@@ -56,9 +61,44 @@ echo-reason-text-as-length =
     the client using --framing line? Client and server must use the same --framing
 echo-shutting-down =
     shutting down: no new connections; finishing { $open } (up to { $grace_ms } ms)
-# $traffic is "N connections (R refused, C cut at shutdown)" or "N datagrams (D dropped)".
+# $traffic is echo-summary-connections or echo-summary-datagrams.
 echo-summary =
     summary: { $traffic }, { $bytes_in } in, { $bytes_out } out, { $frames }, up { $uptime } s
+
+## --trace: a socket call as strace shows it. The call and its arguments are code, the same in
+## every language; the bytes it moved and what it came to are words.
+# $count: the bytes the call moved (a number).
+echo-call-recv =
+    recv() -> { $count ->
+        [one] { $count } byte
+       *[other] { $count } bytes
+    }
+echo-call-recv-end = recv() -> 0 bytes (end of stream)
+echo-call-send =
+    send({ $count ->
+        [one] { $count } byte
+       *[other] { $count } bytes
+    })
+# $peer: the address and port the datagram came from.
+echo-call-recvfrom =
+    recvfrom() -> { $count ->
+        [one] { $count } byte
+       *[other] { $count } bytes
+    } from { $peer }
+echo-call-sendto =
+    sendto({ $count ->
+        [one] { $count } byte
+       *[other] { $count } bytes
+    }, { $peer })
+echo-call-socketpair = socketpair(AF_UNIX, SOCK_STREAM) -> two connected sockets
+# $event: POLLIN or POLLOUT; $timeout_ms: the longest wait; $waited_ms: how long it took.
+echo-call-poll-ready = poll({ $event }, { $timeout_ms } ms) -> ready after { $waited_ms } ms
+echo-call-poll-timed-out =
+    poll({ $event }, { $timeout_ms } ms) -> timed out after { $waited_ms } ms
+# $connections: count-connections; $refused, $cut: numbers, thousands separated.
+echo-summary-connections = { $connections } ({ $refused } refused, { $cut } cut at shutdown)
+# $datagrams: count-datagrams; $dropped: a number, thousands separated.
+echo-summary-datagrams = { $datagrams } ({ $dropped } dropped)
 
 ## The client.
 
@@ -135,3 +175,52 @@ echo-dropped-untrusted-sender = { $count } whose sender's address is not its own
 # $reason: echo-sender-from-uid (or one of the echo-sender-* reasons alone).
 echo-dropped-untrusted-sender-example =
     { $count } whose sender's address is not its own socket (e.g. { $reason })
+
+## echo bench: the report's row names, then their values, and the progress line on a terminal.
+echo-bench-row-server = server
+echo-bench-row-mode = mode
+echo-bench-row-connections = connections
+echo-bench-row-message = message
+echo-bench-row-elapsed = elapsed
+echo-bench-row-messages = messages
+echo-bench-row-echoed = echoed
+echo-bench-row-connection-rate = connection rate
+echo-bench-row-rtt = rtt
+echo-bench-row-lost = lost
+echo-bench-row-errors = errors
+echo-bench-row-verified = verified
+echo-bench-row-first-error = first error
+# $peer: the server; $proto: tcp, udp or unix; $framing: as typed, e.g. "fixed:8".
+echo-bench-server = { $peer } ({ $proto }, { $framing } framing)
+# $connected, $connections: counts, thousands separated.
+echo-bench-connected = { $connected } of { $connections } connected
+# $count: the message's size in bytes (a number); $n: the same, thousands separated.
+echo-bench-payload =
+    { $count ->
+        [one] { $n } byte
+       *[other] { $n } bytes
+    } payload
+# $messages: thousands separated; $rate: messages a second.
+echo-bench-messages = { $messages } ({ $rate } msgs/s)
+# $rate: connections a second.
+echo-bench-connection-rate = { $rate } conns/s
+# Round-trip times in microseconds.
+echo-bench-rtt =
+    min { $min } µs, p50 { $p50 } µs, p90 { $p90 } µs, p99 { $p99 } µs, max { $max } µs
+# $count: datagrams with no echo (a number); $n: the same, thousands separated.
+echo-bench-lost =
+    { $count ->
+        [one] { $n } datagram
+       *[other] { $n } datagrams
+    } (no echo within the timeout)
+echo-bench-all-matched = every echoed byte matched
+# $count: echoes that differed from what was sent (a number); $n: the same, as shown.
+echo-bench-mismatches =
+    { $count ->
+        [one] { $n } mismatch
+       *[other] { $n } mismatches
+    }
+# On stderr while the run goes on: $seconds elapsed, connections open, messages echoed, MB
+# echoed, errors.
+echo-bench-progress =
+    { $seconds } s  { $connected } connected  { $messages } messages  { $mb } MB  { $errors } errors

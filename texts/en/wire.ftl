@@ -88,11 +88,11 @@ wire-undecodable =
     these bytes do not form the headers they claim: the capture is cut short or the packet is
     corrupt
 
-# The noun counted in wire-http-packets and wire-dropped ($count is the number).
-unit-packet =
+# A number of packets ($count: the number, which chooses the form; $n: as shown).
+count-packets =
     { $count ->
-        [one] packet
-       *[other] packets
+        [one] { $n } packet
+       *[other] { $n } packets
     }
 
 # The last line of a live capture: $packets is "12 packets", $dropped a number.
@@ -102,7 +102,7 @@ wire-read = { $packets } read
 # The same when --port or --host left some out: $shown is a number.
 wire-read-shown = { $packets } read, { $shown } shown
 # Under wire-read or wire-captured when the capture held more TCP connections than netlearn
-# follows at once: $connections is "1,234 connections" (unit-connection), $limit a number.
+# follows at once: $connections is "1,234 connections" (count-connections), $limit a number.
 wire-evicted =
     forgot { $connections }: netlearn follows at most { $limit } TCP connections at once and
     forgets the least recently used (closed ones first), so a later packet of a forgotten
@@ -150,7 +150,7 @@ wire-tls-other = {"; TLS records: the payload is encrypted, only the two ends ca
 wire-reset-unread =
     reset: { $closer } closed with { $unread } unread, so its kernel aborts the connection instead of ending it with a FIN; the peer's
     next recv() fails with ECONNRESET{ $states }
-# $packets is "11 packets" (unit-packet).
+# $packets is "11 packets" (count-packets).
 wire-http-packets =
     what travelled: { $packets } on lo, in order — the three-way handshake of connect(), the request's and the response's
     segments, each acknowledged, then the FINs of close():

@@ -1,33 +1,37 @@
 # エコーサーバーのログ、エコークライアントのヒント、`netlearn echo demo` の説明。
-# ../en/echo.ftl と同じメッセージ。unit-* は数える名詞の日本語です (src/output/words.rs)。
+# ../en/echo.ftl と同じメッセージ。count-* は数とその名詞です。
 
+count-bytes =
+    { $count ->
+       *[other] { $n } バイト
+    }
+count-frames =
+    { $count ->
+       *[other] { $n } フレーム
+    }
+count-echoes =
+    { $count ->
+       *[other] { $n } 件のエコー
+    }
+count-messages =
+    { $count ->
+       *[other] { $n } 件のメッセージ
+    }
+count-connections =
+    { $count ->
+       *[other] { $n } 個の接続
+    }
+count-open-connections =
+    { $count ->
+       *[other] { $n } 個の開いている接続
+    }
+count-datagrams =
+    { $count ->
+       *[other] { $n } 個のデータグラム
+    }
 unit-byte =
     { $count ->
        *[other] バイト
-    }
-unit-frame =
-    { $count ->
-       *[other] フレーム
-    }
-unit-echo =
-    { $count ->
-       *[other] 件のエコー
-    }
-unit-message =
-    { $count ->
-       *[other] 件のメッセージ
-    }
-unit-connection =
-    { $count ->
-       *[other] 個の接続
-    }
-unit-open-connection =
-    { $count ->
-       *[other] 個の開いている接続
-    }
-unit-datagram =
-    { $count ->
-       *[other] 個のデータグラム
     }
 
 echo-warning = 警告: { $message }
@@ -47,6 +51,18 @@ echo-shutting-down =
     終了処理中です: 新しい接続は受け付けず、{ $open }を終えます (最大 { $grace_ms } ms)
 echo-summary =
     まとめ: { $traffic }、受信 { $bytes_in }、送信 { $bytes_out }、{ $frames }、稼働 { $uptime } 秒
+
+echo-call-recv = recv() -> { $count } バイト
+echo-call-recv-end = recv() -> 0 バイト (ストリームの終わり)
+echo-call-send = send({ $count } バイト)
+echo-call-recvfrom = recvfrom() -> { $peer } から { $count } バイト
+echo-call-sendto = sendto({ $count } バイト, { $peer })
+echo-call-socketpair = socketpair(AF_UNIX, SOCK_STREAM) -> 互いにつながったソケット 2 つ
+echo-call-poll-ready = poll({ $event }, { $timeout_ms } ms) -> { $waited_ms } ms 後に準備ができました
+echo-call-poll-timed-out =
+    poll({ $event }, { $timeout_ms } ms) -> { $waited_ms } ms 待ってタイムアウトしました
+echo-summary-connections = { $connections } (拒否 { $refused }、終了時に切断 { $cut })
+echo-summary-datagrams = { $datagrams } (うち破棄 { $dropped })
 
 echo-framing-hint =
     クライアントとサーバーが同じ --framing を使っているか確かめてください (このクライアントは
@@ -110,3 +126,37 @@ echo-dropped-invalid-example = 不正なもの { $count } 個 (例: { $reason })
 echo-dropped-untrusted-sender = 送信元のアドレスが送信元自身のソケットではないもの { $count } 個
 echo-dropped-untrusted-sender-example =
     送信元のアドレスが送信元自身のソケットではないもの { $count } 個 (例: { $reason })
+
+echo-bench-row-server = サーバー
+echo-bench-row-mode = モード
+echo-bench-row-connections = 接続
+echo-bench-row-message = メッセージ
+echo-bench-row-elapsed = 経過時間
+echo-bench-row-messages = メッセージ数
+echo-bench-row-echoed = エコーした量
+echo-bench-row-connection-rate = 接続の速さ
+echo-bench-row-rtt = 往復時間
+echo-bench-row-lost = 失われたもの
+echo-bench-row-errors = エラー
+echo-bench-row-verified = 検証
+echo-bench-row-first-error = 最初のエラー
+echo-bench-server = { $peer } ({ $proto }、{ $framing } フレーミング)
+echo-bench-connected = { $connections } 個中 { $connected } 個が接続しました
+echo-bench-payload = ペイロード { $count ->
+       *[other] { $n } バイト
+    }
+echo-bench-messages = { $messages } 件 (毎秒 { $rate } 件)
+echo-bench-connection-rate = 毎秒 { $rate } 接続
+echo-bench-rtt =
+    最小 { $min } µs、p50 { $p50 } µs、p90 { $p90 } µs、p99 { $p99 } µs、最大 { $max } µs
+echo-bench-lost =
+    { $count ->
+       *[other] { $n } 個のデータグラム
+    } (タイムアウトまでにエコーが返りませんでした)
+echo-bench-all-matched = エコーされたバイトはすべて一致しました
+echo-bench-mismatches =
+    { $count ->
+       *[other] { $n } 件の不一致
+    }
+echo-bench-progress =
+    { $seconds } s  接続 { $connected }  メッセージ { $messages } 件  { $mb } MB  エラー { $errors }

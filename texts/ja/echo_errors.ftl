@@ -72,10 +72,10 @@ echo-warning-not-loopback =
     { $addr } はループバックアドレスではありません: ほかのマシンからこのエコーサーバーに接続できます
 
 ## フレームの途中で相手が閉じたときに残っていたもの (「[conn N] 」の後)。
-echo-tail = { $tail } (それでも { $bytes } をエコーしました)
-echo-tail-unterminated = 最後の { $bytes } に改行がありませんでした
-echo-tail-short-frame = 最後のフレームは { $expected } のうち { $len } バイトでした
-echo-tail-truncated = フレームが揃うまで { $missing } 足りないままストリームが終わりました
+echo-tail = { $tail } (それでも { $bytes }をエコーしました)
+echo-tail-unterminated = 最後の { $bytes }に改行がありませんでした
+echo-tail-short-frame = 最後のフレームは { $expected }のうち { $len } バイトでした
+echo-tail-truncated = フレームが揃うまで { $missing }足りないままストリームが終わりました
 
 ## 送信元ポートを見てデータグラムに応答しない理由 (捨てた件数の行に例として 1 つ)。
 echo-risk-port-zero = 送信元ポート 0 は正しい送信元ではないため、応答しません

@@ -86,9 +86,9 @@ wire-undecodable =
     このバイト列は主張しているヘッダーの形になっていません: キャプチャが途中で切れているか、
     パケットが壊れています
 
-unit-packet =
+count-packets =
     { $count ->
-       *[other] 個のパケット
+       *[other] { $n } 個のパケット
     }
 
 wire-captured = { $packets }をキャプチャしました。カーネルが捨てたもの: { $dropped } 個

@@ -18,7 +18,7 @@ use crate::net::echo::bench::{
 };
 use crate::net::echo::event::Proto;
 use crate::output::sink::{ErrStream, Sink};
-use crate::output::words::{count, thousands};
+use crate::output::words::thousands;
 use crate::output::{self, Render};
 
 const DEFAULT_DURATION: Duration = Duration::from_secs(5);
@@ -99,14 +99,15 @@ async fn draw_progress(progress: Arc<Progress>, err: ErrStream) {
     let mut tick = tokio::time::interval(Duration::from_millis(250));
     loop {
         tick.tick().await;
-        err.write_text(&format!(
-            "\r\x1b[2K  {:>5.1} s  {} connected  {} messages  {:.1} MB  {} errors",
-            started.elapsed().as_secs_f64(),
-            progress.connected.load(Ordering::Relaxed),
-            progress.messages.load(Ordering::Relaxed),
-            progress.bytes.load(Ordering::Relaxed) as f64 / 1e6,
-            progress.errors.load(Ordering::Relaxed),
-        ));
+        let line = crate::tr!(
+            "echo-bench-progress",
+            seconds = format!("{:>5.1}", started.elapsed().as_secs_f64()),
+            connected = progress.connected.load(Ordering::Relaxed).to_string(),
+            messages = progress.messages.load(Ordering::Relaxed).to_string(),
+            mb = format!("{:.1}", progress.bytes.load(Ordering::Relaxed) as f64 / 1e6),
+            errors = progress.errors.load(Ordering::Relaxed).to_string()
+        );
+        err.write_text(&format!("\r\x1b[2K  {line}"));
     }
 }
 
@@ -189,12 +190,15 @@ struct BenchReport<'a> {
     #[serde(flatten)]
     result: &'a BenchResult,
     first_error: Option<String>,
+    #[serde(skip)]
+    lang: Lang,
 }
 
 impl<'a> BenchReport<'a> {
     fn new(result: &'a BenchResult, lang: Lang) -> BenchReport<'a> {
         BenchReport {
             result,
+            lang,
             first_error: result
                 .first_error
                 .as_ref()
@@ -205,84 +209,106 @@ impl<'a> BenchReport<'a> {
 
 impl Render for BenchReport<'_> {
     fn render(&self, out: &mut dyn Write) -> io::Result<()> {
-        let result = self.result;
-        let mut rows = vec![
-            (
-                "server",
-                format!(
-                    "{} ({}, {} framing)",
-                    result.peer, result.proto, result.framing
-                ),
-            ),
-            ("mode", result.mode.to_string()),
-            (
-                "connections",
-                format!(
-                    "{} of {} connected",
-                    thousands(result.connected),
-                    thousands(result.connections as u64)
-                ),
-            ),
-            (
-                "message",
-                format!("{} payload", count(result.size as u64, "byte", "bytes")),
-            ),
-            ("elapsed", format!("{:.2} s", result.elapsed_s)),
-            (
-                "messages",
-                format!(
-                    "{} ({:.0} msgs/s)",
-                    thousands(result.messages),
-                    result.msgs_per_s
-                ),
-            ),
-            (
-                "echoed",
-                format!(
-                    "{:.1} MB ({:.1} MB/s)",
-                    result.bytes_echoed as f64 / 1e6,
-                    result.mb_per_s
-                ),
-            ),
-        ];
-        if result.mode == BenchMode::Connect {
-            rows.push((
-                "connection rate",
-                format!("{:.0} conns/s", result.conns_per_s),
-            ));
-        }
-        if let Some(latency) = &result.latency {
-            rows.push((
-                "rtt",
-                format!(
-                    "min {:.1} µs, p50 {:.1} µs, p90 {:.1} µs, p99 {:.1} µs, max {:.1} µs",
-                    latency.min_us, latency.p50_us, latency.p90_us, latency.p99_us, latency.max_us
-                ),
-            ));
-        }
-        if result.lost > 0 {
-            rows.push((
-                "lost",
-                format!(
-                    "{} (no echo within the timeout)",
-                    count(result.lost, "datagram", "datagrams")
-                ),
-            ));
-        }
-        rows.push(("errors", result.errors.to_string()));
-        rows.push((
-            "verified",
-            if result.mismatches == 0 {
-                "every echoed byte matched".to_string()
-            } else {
-                count(result.mismatches, "mismatch", "mismatches")
-            },
-        ));
-        if let Some(error) = &self.first_error {
-            rows.push(("first error", error.clone()));
-        }
-        output::write_table(&output::key_value_table(rows), out)
+        output::write_table(&output::key_value_table(report_rows(self, self.lang)), out)
     }
+}
+
+/// The report's rows in `lang`: a row name and its value.
+fn report_rows(report: &BenchReport<'_>, lang: Lang) -> Vec<(String, String)> {
+    let result = report.result;
+    let row = |id: &str| t!(lang, id);
+    let counted = |id: &str, n: u64| t!(lang, id, count = n, n = thousands(n));
+    let mut rows = vec![
+        (
+            row("echo-bench-row-server"),
+            t!(
+                lang,
+                "echo-bench-server",
+                peer = result.peer.to_string(),
+                proto = result.proto.to_string(),
+                framing = result.framing.to_string()
+            ),
+        ),
+        (row("echo-bench-row-mode"), result.mode.to_string()),
+        (
+            row("echo-bench-row-connections"),
+            t!(
+                lang,
+                "echo-bench-connected",
+                connected = thousands(result.connected),
+                connections = thousands(result.connections as u64)
+            ),
+        ),
+        (
+            row("echo-bench-row-message"),
+            counted("echo-bench-payload", result.size as u64),
+        ),
+        (
+            row("echo-bench-row-elapsed"),
+            format!("{:.2} s", result.elapsed_s),
+        ),
+        (
+            row("echo-bench-row-messages"),
+            t!(
+                lang,
+                "echo-bench-messages",
+                messages = thousands(result.messages),
+                rate = format!("{:.0}", result.msgs_per_s)
+            ),
+        ),
+        (
+            row("echo-bench-row-echoed"),
+            format!(
+                "{:.1} MB ({:.1} MB/s)",
+                result.bytes_echoed as f64 / 1e6,
+                result.mb_per_s
+            ),
+        ),
+    ];
+    if result.mode == BenchMode::Connect {
+        rows.push((
+            row("echo-bench-row-connection-rate"),
+            t!(
+                lang,
+                "echo-bench-connection-rate",
+                rate = format!("{:.0}", result.conns_per_s)
+            ),
+        ));
+    }
+    if let Some(latency) = &result.latency {
+        let us = |value: f64| format!("{value:.1}");
+        rows.push((
+            row("echo-bench-row-rtt"),
+            t!(
+                lang,
+                "echo-bench-rtt",
+                min = us(latency.min_us),
+                p50 = us(latency.p50_us),
+                p90 = us(latency.p90_us),
+                p99 = us(latency.p99_us),
+                max = us(latency.max_us)
+            ),
+        ));
+    }
+    if result.lost > 0 {
+        rows.push((
+            row("echo-bench-row-lost"),
+            counted("echo-bench-lost", result.lost),
+        ));
+    }
+    rows.push((row("echo-bench-row-errors"), result.errors.to_string()));
+    rows.push((
+        row("echo-bench-row-verified"),
+        if result.mismatches == 0 {
+            row("echo-bench-all-matched")
+        } else {
+            counted("echo-bench-mismatches", result.mismatches)
+        },
+    ));
+    if let Some(error) = &report.first_error {
+        rows.push((row("echo-bench-row-first-error"), error.clone()));
+    }
+    rows
 }
 
 #[cfg(test)]

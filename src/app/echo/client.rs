@@ -23,7 +23,6 @@ use crate::net::echo::session::{self, CountResult, Session, TracedCalls};
 use crate::net::echo::stats::LatencyStats;
 use crate::output::escape::bytes_terminal_safe;
 use crate::output::sink::{ErrStream, Sink};
-use crate::output::words::count;
 use crate::output::{self, Format, Render, write_record};
 
 pub mod words;
@@ -205,7 +204,7 @@ impl Render for CountReport<'_> {
                 t!(
                     lang,
                     "echo-client-payload",
-                    bytes = count(self.size as u64, "byte", "bytes")
+                    bytes = crate::app::text::counted("count-bytes", self.size as u64)
                 ),
             ),
         ];

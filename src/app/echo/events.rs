@@ -4,7 +4,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::app::text::t;
+use crate::app::echo::calls::call_text;
+use crate::app::text::{counted, t};
 use crate::i18n::Lang;
 use crate::net::echo::endpoint::Endpoint;
 use crate::net::echo::event::{
@@ -18,7 +19,7 @@ use crate::net::echo::udp::{ReflectionRisk, Service, reflection_risk};
 use crate::output::Render;
 use crate::output::escape::{bytes_terminal_safe, terminal_safe};
 use crate::output::width::{display_width, terminal_width};
-use crate::output::words::{count, thousands};
+use crate::output::words::thousands;
 use crate::tr;
 
 /// "dropped 1,234 datagrams in the last second: 1,200 over the rate limit of 1000/s from
@@ -106,7 +107,7 @@ fn dropped_text(report: &DroppedDatagrams) -> String {
     };
     tr!(
         "echo-dropped",
-        datagrams = count(report.datagrams, "datagram", "datagrams"),
+        datagrams = counted("count-datagrams", report.datagrams),
         period = period,
         parts = parts.join(&tr!("echo-list-separator"))
     )
@@ -178,13 +179,13 @@ fn hex_dump(data_hex: &str, total: usize) -> String {
         .chunks(2)
         .filter_map(|pair| u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok())
         .collect();
-    let dump = crate::learn::demo::echo_script::describe_wire(&bytes);
+    let dump = crate::app::echo::words::describe_wire(&bytes);
     let more = total.saturating_sub(bytes.len());
     if more > 0 {
         tr!(
             "echo-dump-more",
             dump = dump,
-            bytes = count(more as u64, "byte", "bytes")
+            bytes = counted("count-bytes", more as u64)
         )
     } else {
         dump
@@ -242,21 +243,18 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
             line
         }
         Event::Warning(warning) => tr!("echo-warning", message = warning_text(warning)),
-        Event::Note { role, message } => {
-            let who = who(*role, None);
-            let indent = " ".repeat(display_width(&who) + 3);
-            wrap_at_spaces(&format!("{who} {message}"), &indent, width)
-        }
         Event::Trace {
             role,
             conn,
             call,
-            describe,
             python,
             data_hex,
         } => {
             let who = who(*role, *conn);
-            let one_line = format!("{who} {describe:<40} # {python}");
+            let describe = call_text(crate::i18n::language(), call);
+            // Padded by display width: a Japanese call text is two columns a character.
+            let pad = " ".repeat(40usize.saturating_sub(display_width(&describe)));
+            let one_line = format!("{who} {describe}{pad} # {python}");
             let mut text = if display_width(&one_line) <= width {
                 one_line
             } else {
@@ -298,7 +296,7 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
             };
             let received = tr!(
                 "echo-received",
-                bytes = count(*bytes as u64, "byte", "bytes")
+                bytes = counted("count-bytes", *bytes as u64)
             );
             let head = format!("{who} {received} ");
             let quoted = format!("\"{}\"", bytes_terminal_safe(text.as_bytes()));
@@ -312,7 +310,7 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
         ),
         Event::MessagesNotShown { messages } => tr!(
             "echo-messages-not-shown",
-            messages = count(*messages, "message", "messages"),
+            messages = counted("count-messages", *messages),
             rate = MESSAGE_LINES_PER_SECOND.to_string()
         ),
         Event::Tail { conn, tail } => format!(
@@ -320,7 +318,7 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
             tr!(
                 "echo-tail",
                 tail = tail_text(tail),
-                bytes = count(tail_echoed_bytes(tail) as u64, "byte", "bytes")
+                bytes = counted("count-bytes", tail_echoed_bytes(tail) as u64)
             )
         ),
         Event::Closed {
@@ -337,7 +335,7 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
                 reason = close_reason_text(reason),
                 bytes_in = human_bytes(counts.bytes_in),
                 bytes_out = human_bytes(counts.bytes_out),
-                frames = count(counts.frames, "frame", "frames"),
+                frames = counted("count-frames", counts.frames),
                 ms = format!("{duration_ms:.1}")
             )
         ),
@@ -352,11 +350,7 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
             grace_ms,
         } => tr!(
             "echo-shutting-down",
-            open = count(
-                *open_connections as u64,
-                "open connection",
-                "open connections"
-            ),
+            open = counted("count-open-connections", *open_connections as u64),
             grace_ms = grace_ms.to_string()
         ),
     }
@@ -373,7 +367,7 @@ pub fn close_reason_text(reason: &CloseReason) -> String {
             prefix_text: None,
         } => tr!(
             "echo-reason-frame-too-long",
-            bytes = count(*len, "byte", "bytes"),
+            bytes = counted("count-bytes", *len),
             max = max.to_string()
         ),
         CloseReason::FrameTooLong {
@@ -423,16 +417,16 @@ pub fn tail_text(tail: &Tail) -> String {
         Tail::Clean => String::new(),
         Tail::UnterminatedLine { len } => tr!(
             "echo-tail-unterminated",
-            bytes = count(len as u64, "byte", "bytes")
+            bytes = counted("count-bytes", len as u64)
         ),
         Tail::ShortFrame { len, expected } => tr!(
             "echo-tail-short-frame",
             len = len.to_string(),
-            expected = count(expected as u64, "byte", "bytes")
+            expected = counted("count-bytes", expected as u64)
         ),
         Tail::TruncatedFrame { missing, .. } => tr!(
             "echo-tail-truncated",
-            missing = count(missing, "byte", "bytes")
+            missing = counted("count-bytes", missing)
         ),
     }
 }
@@ -548,6 +542,22 @@ struct WarningJson {
     message: String,
 }
 
+/// A socket call: its typed fields, then the call as `strace` shows it (`describe`, worded in
+/// the reader's language) and in Python.
+#[derive(Serialize)]
+struct TraceJson<'a> {
+    event: &'static str,
+    role: Role,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    conn: Option<u64>,
+    #[serde(flatten)]
+    call: &'a Call,
+    describe: String,
+    python: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data_hex: Option<&'a str>,
+}
+
 #[derive(Serialize)]
 struct TailJson {
     event: &'static str,
@@ -572,6 +582,23 @@ impl Serialize for EventRecord<'_> {
             Event::Warning(warning) => WarningJson {
                 event: "warning",
                 message: warning_text(warning),
+            }
+            .serialize(serializer),
+            Event::Trace {
+                role,
+                conn,
+                call,
+                python,
+                data_hex,
+            } => TraceJson {
+                event: "trace",
+                role: *role,
+                conn: *conn,
+                call,
+                // The call as strace shows it is a machine value: the same in every language.
+                describe: call_text(Lang::En, call),
+                python,
+                data_hex: data_hex.as_deref(),
             }
             .serialize(serializer),
             Event::Tail { conn, tail } => TailJson {
@@ -613,17 +640,17 @@ impl Render for SummaryRecord<'_> {
     fn render(&self, out: &mut dyn Write) -> io::Result<()> {
         let summary = self.summary;
         let traffic = if !summary.proto.is_stream() {
-            format!(
-                "{} ({} dropped)",
-                count(summary.datagrams, "datagram", "datagrams"),
-                thousands(summary.dropped)
+            tr!(
+                "echo-summary-datagrams",
+                datagrams = counted("count-datagrams", summary.datagrams),
+                dropped = thousands(summary.dropped)
             )
         } else {
-            format!(
-                "{} ({} refused, {} cut at shutdown)",
-                count(summary.connections, "connection", "connections"),
-                thousands(summary.refused),
-                thousands(summary.aborted_at_shutdown)
+            tr!(
+                "echo-summary-connections",
+                connections = counted("count-connections", summary.connections),
+                refused = thousands(summary.refused),
+                cut = thousands(summary.aborted_at_shutdown)
             )
         };
         let line = tr!(
@@ -631,7 +658,7 @@ impl Render for SummaryRecord<'_> {
             traffic = traffic,
             bytes_in = human_bytes(summary.bytes_in),
             bytes_out = human_bytes(summary.bytes_out),
-            frames = count(summary.frames, "frame", "frames"),
+            frames = counted("count-frames", summary.frames),
             uptime = format!("{:.1}", summary.uptime_s)
         );
         writeln!(out, "{line}")
@@ -782,15 +809,6 @@ mod tests {
                 .contains("(and 936 bytes not shown)"),
             "{text}"
         );
-        let note = Event::Note {
-            role: Role::Client,
-            message: "sending 33 bytes: 00 00 00 1d 68 65 6c 6c 6f 20 74 68 65 72 65 2c 20 61 20 \
-                      6c 6f 6e 67 65 72 |....hello there, a longer|"
-                .to_string(),
-        };
-        let text = event_text_at(&note, 50);
-        assert!(widest(&text) <= 50, "{text}");
-        assert!(text.starts_with("[client] sending 33 bytes: 00"), "{text}");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! configurations, the run, and the event and summary views they share.
 
 pub mod bench;
+pub mod calls;
 pub mod client;
 pub mod events;
 pub mod serve;

@@ -86,6 +86,22 @@ pub fn endpoint_text(lang: Lang, endpoint: &Endpoint) -> String {
     }
 }
 
+/// Hex bytes, with the printable ones shown as text after them.
+pub fn describe_wire(wire: &[u8]) -> String {
+    let hex: Vec<String> = wire.iter().map(|b| format!("{b:02x}")).collect();
+    let text: String = wire
+        .iter()
+        .map(|&b| {
+            if b.is_ascii_graphic() || b == b' ' {
+                char::from(b)
+            } else {
+                '.'
+            }
+        })
+        .collect();
+    format!("{} |{text}|", hex.join(" "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,5 +173,14 @@ mod tests {
         assert_eq!(endpoint_text(Lang::Ja, &Endpoint::Unnamed), "(名前なし)");
         let path = Endpoint::Path("/tmp/echo.sock".into());
         assert_eq!(endpoint_text(Lang::Ja, &path), "/tmp/echo.sock");
+    }
+
+    #[test]
+    fn wire_bytes_are_shown_as_hex_and_text() {
+        assert_eq!(describe_wire(b"hi\n"), "68 69 0a |hi.|");
+        assert_eq!(
+            describe_wire(&[0, 0, 0, 2, b'h', b'i']),
+            "00 00 00 02 68 69 |....hi|"
+        );
     }
 }

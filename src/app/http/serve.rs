@@ -128,7 +128,7 @@ pub fn event_text(event: &ServerEvent) -> String {
             grace_seconds,
         } => crate::tr!(
             "demo-http-shutting-down",
-            open = crate::output::words::count(*open as u64, "connection", "connections"),
+            open = crate::app::text::counted("count-connections", *open as u64),
             grace = seconds_text(*grace_seconds)
         ),
     }

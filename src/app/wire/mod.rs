@@ -163,7 +163,7 @@ impl output::Render for Summary {
             "{}",
             crate::tr!(
                 "wire-captured",
-                packets = crate::output::words::count(self.captured, "packet", "packets"),
+                packets = crate::app::text::counted("count-packets", self.captured),
                 dropped = crate::output::words::thousands(self.dropped_by_kernel)
             )
         )?;
@@ -197,7 +197,7 @@ pub struct FileSummary {
 
 impl output::Render for FileSummary {
     fn render(&self, out: &mut dyn Write) -> io::Result<()> {
-        let packets = crate::output::words::count(self.read, "packet", "packets");
+        let packets = crate::app::text::counted("count-packets", self.read);
         let line = if self.shown == self.read {
             crate::tr!("wire-read", packets = packets)
         } else {
@@ -221,7 +221,7 @@ fn render_evicted(evicted: u64, out: &mut dyn Write) -> io::Result<()> {
         out,
         &crate::tr!(
             "wire-evicted",
-            connections = crate::output::words::count(evicted, "connection", "connections"),
+            connections = crate::app::text::counted("count-connections", evicted),
             limit = crate::output::words::thousands(MAX_CONNECTIONS as u64)
         ),
     )

@@ -2,20 +2,22 @@
 
 use std::io::Write;
 use std::process::ExitCode;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use anyhow::Context;
 use serde::Serialize;
 
-use crate::app::echo::events::{EventRecord, human_bytes};
+use crate::app::echo::events::human_bytes;
 use crate::cli::DemoArgs;
 use crate::error::Error;
-use crate::learn::demo::echo_script::{self, DemoConfig, DemoRun};
+use crate::learn::demo::echo_run::{DemoConfig, DemoError, DemoRun};
+use crate::learn::demo::echo_script;
+use crate::learn::demo::narrator::{NoteRecord, write_logged};
+use crate::learn::demo::story::{Logged, Say};
 use crate::learn::demo::wire::{self, Watch};
-use crate::net::echo::event::{Call, Event, Events, Proto, Role};
+use crate::net::echo::event::{Call, Event, Proto, Role};
 use crate::net::echo::framing::Framing;
 use crate::output::sink::Sink;
-use crate::output::words::count;
 use crate::output::{self, Format};
 
 pub fn config(args: &DemoArgs) -> DemoConfig {
@@ -62,10 +64,10 @@ impl crate::output::Render for ResultRecord<'_> {
             "echo-demo-result",
             proto = run.proto.to_string(),
             framing = run.framing.to_string(),
-            echoes = count(run.echoes_verified as u64, "echo", "echoes"),
+            echoes = crate::app::text::counted("count-echoes", run.echoes_verified as u64),
             bytes_in = human_bytes(run.summary.bytes_in),
             bytes_out = human_bytes(run.summary.bytes_out),
-            frames = count(run.summary.frames, "frame", "frames")
+            frames = crate::app::text::counted("count-frames", run.summary.frames)
         );
         let fitted = output::width::wrap_hanging(&line, "    ", output::width::terminal_width());
         writeln!(out, "{fitted}\n")
@@ -106,7 +108,7 @@ pub fn run(args: &DemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     }
     let runtime = crate::app::process::runtime().context("cannot start the async runtime")?;
     runtime.block_on(async move {
-        let (events, mut received) = Events::channel(Role::Server, true);
+        let (events, mut received) = Say::channel(|_| None);
         let (vanish, idle, keepalive) = (args.vanish, args.idle_timeout, args.keepalive);
         let task = tokio::spawn(async move {
             if vanish {
@@ -115,8 +117,8 @@ pub fn run(args: &DemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             }
             echo_script::run(&config, events).await
         });
-        while let Some(event) = received.recv().await {
-            output::write_record(&EventRecord(&event), format, out)?;
+        while let Some(logged) = received.recv().await {
+            write_logged(&logged, format, out)?;
         }
         let runs = finished(task).await?;
         for run in &runs {
@@ -127,21 +129,18 @@ pub fn run(args: &DemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
 }
 
 async fn finished(
-    task: tokio::task::JoinHandle<Result<Vec<DemoRun>, echo_script::DemoError>>,
+    task: tokio::task::JoinHandle<Result<Vec<DemoRun>, DemoError>>,
 ) -> anyhow::Result<Vec<DemoRun>> {
     Ok(task
         .await
         .context("the demo stopped unexpectedly")?
         .map_err(|e| {
-            Error::Runtime(crate::learn::demo::echo_script::demo_error(
+            Error::Runtime(crate::learn::demo::echo_run::demo_error(
                 crate::i18n::language(),
                 &e,
             ))
         })?)
 }
-
-/// Each event as it was emitted, with the capture mark taken after a socket call.
-type Log = Arc<Mutex<Vec<(Event, Option<u64>)>>>;
 
 /// The ports an event names: the demo's packets are the ones to or from these.
 fn event_port(event: &Event) -> Option<u16> {
@@ -177,11 +176,7 @@ fn run_wire(
     let watch = match Watch::start() {
         Ok(watch) => Some(Arc::new(watch)),
         Err(message) => {
-            let note = Event::Note {
-                role: Role::Client,
-                message,
-            };
-            output::write_record(&EventRecord(&note), format, out)?;
+            output::write_record(&NoteRecord::new(Role::Client, message), format, out)?;
             None
         }
     };
@@ -190,36 +185,34 @@ fn run_wire(
         .first()
         .and_then(|&framing| crate::net::echo::framing::encode(framing, &config.message).ok())
         .map_or(0, |wire| wire.len());
-    let log: Log = Arc::default();
     // One thread: a task runs from its socket call to its event without another task acting
     // in between, so the barrier separates the packets of consecutive calls.
     let runtime =
         crate::app::process::current_thread_runtime().context("cannot start the async runtime")?;
-    let runs = runtime.block_on(async {
-        let (events, mut received) = Events::channel(Role::Server, true);
-        let recorded = log.clone();
+    let (log, runs) = runtime.block_on(async {
         let marker = watch.clone();
-        let events = events.observed(move |event| {
-            let Ok(mut log) = recorded.lock() else {
-                return;
-            };
-            let mark = match (&marker, event) {
-                (Some(watch), Event::Trace { .. }) => Some(watch.mark()),
-                _ => None,
-            };
-            log.push((event.clone(), mark));
+        // The mark is taken on the calling task, before it can cause more traffic.
+        let (events, mut received) = Say::channel(move |event| match (&marker, event) {
+            (Some(watch), Event::Trace { .. }) => Some(watch.mark()),
+            _ => None,
         });
         let task = tokio::spawn(async move { echo_script::run(&config, events).await });
-        // The log keeps the events; the channel only has to be drained.
-        while received.recv().await.is_some() {}
-        finished(task).await
+        let mut log = Vec::new();
+        while let Some(logged) = received.recv().await {
+            log.push(logged);
+        }
+        (log, finished(task).await)
     });
+    let events = || {
+        log.iter().filter_map(|logged| match logged {
+            Logged::Event { event, .. } => Some(event),
+            Logged::Step { .. } => None,
+        })
+    };
     let wire = watch.and_then(Arc::into_inner).map(|watch| {
-        let events = log.lock().map(|log| log.clone()).unwrap_or_default();
-        let ports: Vec<u16> = events.iter().filter_map(|(e, _)| event_port(e)).collect();
-        let servers: Vec<u16> = events
-            .iter()
-            .filter_map(|(event, _)| match event {
+        let ports: Vec<u16> = events().filter_map(event_port).collect();
+        let servers: Vec<u16> = events()
+            .filter_map(|event| match event {
                 Event::Trace {
                     role: Role::Server,
                     call: Call::Bind { addr },
@@ -238,11 +231,17 @@ fn run_wire(
     if let (Some(wire), Some(file)) = (&wire, pcap) {
         wire.write_pcap(file)?;
     }
-    let events = log.lock().map(|log| log.clone()).unwrap_or_default();
     let mut last_mark = None;
-    for (event, mark) in &events {
-        output::write_record(&EventRecord(event), format, out)?;
-        let (Some(wire), Some(mark)) = (&wire, mark) else {
+    for logged in &log {
+        write_logged(logged, format, out)?;
+        let (
+            Some(wire),
+            Logged::Event {
+                event,
+                mark: Some(mark),
+            },
+        ) = (&wire, logged)
+        else {
             continue;
         };
         last_mark = Some(*mark);
@@ -257,22 +256,16 @@ fn run_wire(
                 }
             )
         {
-            let note = Event::Note {
-                role: Role::Server,
-                message: wire::text::accept_sent_nothing(),
-            };
-            output::write_record(&EventRecord(&note), format, out)?;
+            let note = NoteRecord::new(Role::Server, wire::text::accept_sent_nothing());
+            output::write_record(&note, format, out)?;
         }
     }
     if let (Some(wire), Some(last)) = (&wire, last_mark) {
         wire::emit(wire.after_mark(last), format, out)?;
     }
     if let Some(dropped) = wire.as_ref().map(|w| w.dropped).filter(|&d| d > 0) {
-        let note = Event::Note {
-            role: Role::Client,
-            message: wire::text::dropped(dropped),
-        };
-        output::write_record(&EventRecord(&note), format, out)?;
+        let note = NoteRecord::new(Role::Client, wire::text::dropped(dropped));
+        output::write_record(&note, format, out)?;
     }
     for run in &runs? {
         write_result(run, format, out)?;

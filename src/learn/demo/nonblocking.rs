@@ -11,11 +11,11 @@ use socket2::{Domain, Protocol, Socket, Type};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
-use super::echo_script::{DemoError, describe_wire};
+use super::echo_run::DemoError;
+use super::story::{Say, Step};
 use crate::net::echo::endpoint::Endpoint;
-use crate::net::echo::event::{Call, Events, Role};
+use crate::net::echo::event::{Call, Role};
 use crate::net::echo::server::family_name;
-use crate::tr;
 
 /// How long the demo's server holds each echo: long enough that the client's first recv
 /// surely finds nothing, short enough not to bore.
@@ -42,7 +42,7 @@ pub async fn run(
     message: Vec<u8>,
     delay: Duration,
     timeout: Duration,
-    events: Events,
+    events: Say,
 ) -> Result<NonblockingRun, DemoError> {
     let server_events = events.for_role(Role::Server);
     let client_events = events.for_role(Role::Client);
@@ -51,11 +51,10 @@ pub async fn run(
         .map_err(DemoError::Bind)?;
     let addr = listener.local_addr().map_err(DemoError::Bind)?;
     server_events
-        .note(tr!(
-            "demo-nb-server",
-            server = addr.to_string(),
-            delay_ms = delay.as_millis().to_string()
-        ))
+        .step(Step::NonblockingServer {
+            server: addr,
+            delay,
+        })
         .await;
     let server = tokio::spawn(delayed_echo(listener, delay, timeout, server_events));
     let handle = tokio::runtime::Handle::current();
@@ -82,7 +81,7 @@ pub async fn run(
 
 /// Accepts connections and echoes what each sends, `delay` later. Bounded: every read and
 /// the whole connection have the demo's time limit.
-async fn delayed_echo(listener: TcpListener, delay: Duration, timeout: Duration, events: Events) {
+async fn delayed_echo(listener: TcpListener, delay: Duration, timeout: Duration, events: Say) {
     let mut conn = 0u64;
     while let Ok((mut stream, peer)) = listener.accept().await {
         conn += 1;
@@ -114,7 +113,7 @@ async fn delayed_echo(listener: TcpListener, delay: Duration, timeout: Duration,
 
 /// Emits from the client's own thread (the blocking calls must not hold up the runtime).
 struct Narrator<'a> {
-    events: &'a Events,
+    events: &'a Say,
     handle: &'a tokio::runtime::Handle,
 }
 
@@ -123,8 +122,8 @@ impl Narrator<'_> {
         self.handle.block_on(self.events.call(None, call));
     }
 
-    fn note(&self, message: String) {
-        self.handle.block_on(self.events.note(message));
+    fn step(&self, step: Step) {
+        self.handle.block_on(self.events.step(step));
     }
 }
 
@@ -181,7 +180,7 @@ fn nonblocking_client(
     addr: SocketAddr,
     message: &[u8],
     timeout: Duration,
-    events: &Events,
+    events: &Say,
     handle: &tokio::runtime::Handle,
 ) -> Result<(bool, Duration, Duration), DemoError> {
     let say = Narrator { events, handle };
@@ -194,7 +193,7 @@ fn nonblocking_client(
     });
     socket.set_nonblocking(true).map_err(client_error)?;
     say.call(Call::SetBlocking { blocking: false });
-    say.note(tr!("demo-nb-nonblocking"));
+    say.step(Step::NonblockingSet);
     let python_connect = format!("s.connect((\"{}\", {}))", addr.ip(), addr.port());
     let in_progress = match socket.connect(&addr.into()) {
         Ok(()) => {
@@ -207,7 +206,7 @@ fn nonblocking_client(
                 python_connect,
                 &error,
             ));
-            say.note(tr!("demo-nb-in-progress"));
+            say.step(Step::ConnectInProgress);
             let (ready, waited) = wait_ready(&socket, false, timeout).map_err(client_error)?;
             say.call(Call::Poll {
                 want: "write",
@@ -225,7 +224,7 @@ fn nonblocking_client(
             if let Some(error) = socket.take_error().map_err(client_error)? {
                 return Err(client_error(error));
             }
-            say.note(tr!("demo-nb-connected"));
+            say.step(Step::Connected);
             true
         }
         Err(error) => return Err(client_error(error)),
@@ -244,10 +243,7 @@ fn nonblocking_client(
                 "data = s.recv(1024)".to_string(),
                 &error,
             ));
-            say.note(tr!(
-                "demo-nb-would-block",
-                us = format!("{:.0}", took.as_secs_f64() * 1e6)
-            ));
+            say.step(Step::WouldBlock { took });
             took
         }
         Ok(_) => {
@@ -289,11 +285,10 @@ fn nonblocking_client(
     if echoed != message {
         return Err(DemoError::Mismatch { client: 1 });
     }
-    say.note(tr!(
-        "demo-nb-polled",
-        ms = format!("{:.0}", poll_waited.as_secs_f64() * 1000.0),
-        wire = describe_wire(&echoed)
-    ));
+    say.step(Step::Polled {
+        waited: poll_waited,
+        wire: echoed.clone(),
+    });
     drop(socket);
     say.call(Call::Close);
     Ok((in_progress, would_block, poll_waited))
@@ -304,11 +299,11 @@ fn blocking_client(
     addr: SocketAddr,
     message: &[u8],
     timeout: Duration,
-    events: &Events,
+    events: &Say,
     handle: &tokio::runtime::Handle,
 ) -> Result<Duration, DemoError> {
     let say = Narrator { events, handle };
-    say.note(tr!("demo-nb-blocking"));
+    say.step(Step::BlockingSocket);
     say.call(Call::Socket {
         family: family_name(addr),
         kind: "SOCK_STREAM",
@@ -332,10 +327,7 @@ fn blocking_client(
     if echoed != message {
         return Err(DemoError::Mismatch { client: 2 });
     }
-    say.note(tr!(
-        "demo-nb-stood-still",
-        ms = format!("{:.0}", waited.as_secs_f64() * 1000.0)
-    ));
+    say.step(Step::StoodStill { waited });
     drop(stream);
     say.call(Call::Close);
     Ok(waited)

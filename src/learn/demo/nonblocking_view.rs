@@ -8,8 +8,9 @@ use serde::Serialize;
 
 use crate::cli::DemoArgs;
 use crate::error::Error;
+use crate::learn::demo::narrator::write_logged;
 use crate::learn::demo::nonblocking::{self, NonblockingRun};
-use crate::net::echo::event::{Events, Role};
+use crate::learn::demo::story::Say;
 use crate::output::{self, Format};
 use crate::tr;
 
@@ -41,7 +42,7 @@ fn result_text(run: &NonblockingRun) -> String {
         poll_ms = format!("{:.0}", run.poll_waited_ms),
         blocking_ms = format!("{:.0}", run.blocking_waited_ms),
         delay_ms = format!("{:.0}", run.delay_ms),
-        echoes = crate::output::words::count(run.echoes_verified as u64, "echo", "echoes")
+        echoes = crate::app::text::counted("count-echoes", run.echoes_verified as u64)
     )
 }
 
@@ -63,17 +64,17 @@ pub fn run(
     }
     let runtime = crate::app::process::runtime().context("cannot start the async runtime")?;
     runtime.block_on(async move {
-        let (events, mut received) = Events::channel(Role::Server, true);
+        let (events, mut received) = Say::channel(|_| None);
         let task =
             tokio::spawn(async move { nonblocking::run(message, delay, timeout, events).await });
-        while let Some(event) = received.recv().await {
-            output::write_record(&crate::app::echo::events::EventRecord(&event), format, out)?;
+        while let Some(logged) = received.recv().await {
+            write_logged(&logged, format, out)?;
         }
         let run = task
             .await
             .context("the demo stopped unexpectedly")?
             .map_err(|e| {
-                Error::Runtime(crate::learn::demo::echo_script::demo_error(
+                Error::Runtime(crate::learn::demo::echo_run::demo_error(
                     crate::i18n::language(),
                     &e,
                 ))

@@ -9,17 +9,16 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{UnixDatagram, UnixStream};
 use tokio_util::sync::CancellationToken;
 
-use super::echo_script::{
-    DemoConfig, DemoError, DemoRun, SETTLE, announce, describe_wire, framing_story, read_echo,
-    server_config, stop_server, within,
+use super::echo_run::{
+    DemoConfig, DemoError, DemoRun, SETTLE, announce, read_echo, server_config, stop_server, within,
 };
+use super::story::{Say, Step};
 use crate::net::echo::endpoint::Endpoint;
-use crate::net::echo::event::{Call, Events, Proto, Role};
+use crate::net::echo::event::{Call, Proto, Role};
 use crate::net::echo::framing::Framing;
 use crate::net::echo::server::serve_stream;
 use crate::net::echo::unix::{UnixBindError, bind_unix, bind_unix_dgram};
 use crate::net::echo::unix_dgram::serve_unix_dgram;
-use crate::tr;
 
 /// The demo server's socket file: only its owner may connect.
 const DEMO_MODE: u32 = 0o600;
@@ -34,7 +33,7 @@ pub async fn run(
     proto: Proto,
     framing: Framing,
     wire: Vec<u8>,
-    events: &Events,
+    events: &Say,
 ) -> Result<DemoRun, DemoError> {
     let dir = tempfile::Builder::new()
         .prefix("netlearn-demo-")
@@ -44,34 +43,33 @@ pub async fn run(
     let server_events = events.for_role(Role::Server);
     let client_events = events.for_role(Role::Client);
     let shutdown = CancellationToken::new();
-    let story = tr!(
-        "unix-server",
-        path = path.display().to_string(),
-        proto = proto.to_string(),
-        story = framing_story(framing),
-    );
+    let story = || Step::UnixServer {
+        path: path.clone(),
+        proto,
+        framing,
+    };
     let (task, file) = if proto == Proto::UnixDgram {
         let bound = bind_unix_dgram(&path, Some(DEMO_MODE)).map_err(bind_error)?;
-        announce(&server_events, story, bound.calls).await;
+        announce(&server_events, story(), bound.calls).await;
         let task = tokio::spawn(serve_unix_dgram(
             bound.socket,
             server_config(framing),
-            server_events.clone(),
+            server_events.events(),
             shutdown.clone(),
         ));
         (task, bound.file)
     } else {
         let bound = bind_unix(&path, 128, Some(DEMO_MODE)).map_err(bind_error)?;
-        announce(&server_events, story, bound.calls).await;
+        announce(&server_events, story(), bound.calls).await;
         let task = tokio::spawn(serve_stream(
             bound.socket,
             server_config(framing),
-            server_events.clone(),
+            server_events.events(),
             shutdown.clone(),
         ));
         (task, bound.file)
     };
-    server_events.note(permissions_story(&path)).await;
+    server_events.step(permissions_story(&path)).await;
 
     let verified = if proto == Proto::UnixDgram {
         dgram_client(config, &path, dir.path(), &wire, &client_events).await
@@ -89,10 +87,9 @@ pub async fn run(
         )
         .await;
     server_events
-        .note(tr!(
-            "unix-removed",
-            gone = if path.exists() { "no" } else { "yes" }
-        ))
+        .step(Step::UnixRemoved {
+            gone: !path.exists(),
+        })
         .await;
     let verified = verified?;
     if proto == Proto::Unix {
@@ -109,14 +106,13 @@ pub async fn run(
 }
 
 /// What the socket file's mode and owner mean for who may connect.
-fn permissions_story(path: &Path) -> String {
+fn permissions_story(path: &Path) -> Step {
     match std::fs::symlink_metadata(path) {
-        Ok(meta) => tr!(
-            "unix-permissions",
-            mode = format!("{:04o}", meta.mode() & 0o7777),
-            uid = meta.uid().to_string(),
-        ),
-        Err(error) => tr!("unix-cannot-examine", error = error.to_string()),
+        Ok(meta) => Step::UnixPermissions {
+            mode: meta.mode() & 0o7777,
+            uid: meta.uid(),
+        },
+        Err(error) => Step::UnixCannotExamine { error },
     }
 }
 
@@ -125,7 +121,7 @@ async fn stream_client(
     framing: Framing,
     path: &Path,
     wire: &[u8],
-    client_events: &Events,
+    client_events: &Say,
 ) -> Result<usize, DemoError> {
     let client = 1;
     client_events
@@ -153,13 +149,11 @@ async fn stream_client(
         )
         .await;
     tokio::time::sleep(SETTLE).await;
-    client_events.note(tr!("unix-peer")).await;
+    client_events.step(Step::UnixPeer).await;
     client_events
-        .note(tr!(
-            "echo-demo-sending",
-            bytes = wire.len(),
-            wire = describe_wire(wire)
-        ))
+        .step(Step::Sending {
+            wire: wire.to_vec(),
+        })
         .await;
     within(client, "send()", config.timeout, stream.write_all(wire)).await?;
     client_events
@@ -183,7 +177,9 @@ async fn stream_client(
         return Err(DemoError::Mismatch { client });
     }
     client_events
-        .note(tr!("unix-verified", bytes = echoed.len().to_string()))
+        .step(Step::UnixVerified {
+            bytes: echoed.len(),
+        })
         .await;
     drop(stream);
     client_events.call(None, Call::Close).await;
@@ -195,7 +191,7 @@ async fn dgram_client(
     server: &Path,
     dir: &Path,
     wire: &[u8],
-    client_events: &Events,
+    client_events: &Say,
 ) -> Result<usize, DemoError> {
     let client = 1;
     let error = |source| DemoError::Client { client, source };
@@ -213,7 +209,7 @@ async fn dgram_client(
     client_events
         .call(None, Call::BindPath { path: own.clone() })
         .await;
-    client_events.note(tr!("unix-dgram-own-file")).await;
+    client_events.step(Step::UnixDgramOwnFile).await;
     socket.connect(server).map_err(error)?;
     client_events
         .call(
@@ -234,7 +230,7 @@ async fn dgram_client(
         return Err(DemoError::Mismatch { client });
     }
     client_events
-        .note(tr!("unix-dgram-verified", bytes = n.to_string()))
+        .step(Step::UnixDgramVerified { bytes: n })
         .await;
     drop(socket);
     client_events.call(None, Call::Close).await;
@@ -243,12 +239,12 @@ async fn dgram_client(
 
 /// `socketpair()`: two connected sockets, no file, no bind, listen or accept: how a process
 /// talks to a child it starts (the child inherits one end).
-async fn socketpair(wire: &[u8], config: &DemoConfig, events: &Events) -> Result<(), DemoError> {
+async fn socketpair(wire: &[u8], config: &DemoConfig, events: &Say) -> Result<(), DemoError> {
     let client = 1;
     let error = |source| DemoError::Client { client, source };
     let (mut a, mut b) = UnixStream::pair().map_err(error)?;
     events.call(None, Call::Socketpair).await;
-    events.note(tr!("unix-socketpair")).await;
+    events.step(Step::UnixSocketpair).await;
     within(client, "a.send()", config.timeout, a.write_all(wire)).await?;
     events.call(None, Call::Send { bytes: wire.len() }).await;
     let mut got = vec![0u8; wire.len()];
@@ -258,11 +254,7 @@ async fn socketpair(wire: &[u8], config: &DemoConfig, events: &Events) -> Result
         return Err(DemoError::Mismatch { client });
     }
     events
-        .note(tr!(
-            "unix-socketpair-received",
-            bytes = got.len().to_string(),
-            wire = describe_wire(&got),
-        ))
+        .step(Step::UnixSocketpairReceived { wire: got })
         .await;
     Ok(())
 }

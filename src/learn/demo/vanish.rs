@@ -13,8 +13,9 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio_util::sync::CancellationToken;
 
-use super::echo_script::{DemoError, DemoRun, announce, server_config, stop_server, within};
-use crate::net::echo::event::{Call, Events, Proto, Role};
+use super::echo_run::{DemoError, DemoRun, announce, server_config, stop_server, within};
+use super::story::{Say, Step};
+use crate::net::echo::event::{Call, Proto, Role};
 use crate::net::echo::framing::Framing;
 use crate::net::echo::server::{ServerConfig, bind_tcp, serve_tcp};
 use crate::tr;
@@ -89,7 +90,7 @@ pub async fn run(
     idle_timeout: Duration,
     keepalive: bool,
     timeout: Duration,
-    events: &Events,
+    events: &Say,
 ) -> Result<DemoRun, DemoError> {
     let server_events = events.for_role(Role::Server);
     let client_events = events.for_role(Role::Client);
@@ -108,12 +109,11 @@ pub async fn run(
     let server = listener.local_addr().map_err(DemoError::Bind)?;
     announce(
         &server_events,
-        tr!(
-            "vanish-server",
-            server = server.to_string(),
-            seconds = format!("{:.1}", idle_timeout.as_secs_f64()),
-            keepalive = if keepalive { "yes" } else { "no" },
-        ),
+        Step::VanishServer {
+            server,
+            idle: idle_timeout,
+            keepalive,
+        },
         setup,
     )
     .await;
@@ -124,7 +124,7 @@ pub async fn run(
             idle_timeout: Some(idle_timeout),
             ..server_config(Framing::Line)
         },
-        server_events.clone(),
+        server_events.events(),
         shutdown.clone(),
     ));
     let outcome = clients(server, idle_timeout, keepalive, timeout, &client_events).await;
@@ -145,10 +145,10 @@ async fn clients(
     idle_timeout: Duration,
     keepalive: bool,
     timeout: Duration,
-    events: &Events,
+    events: &Say,
 ) -> Result<usize, DemoError> {
     // Client 1 closes properly: noticed at once.
-    events.note(tr!("vanish-polite")).await;
+    events.step(Step::VanishPolite).await;
     let mut polite = within(1, "connect()", timeout, TcpStream::connect(server)).await?;
     events.call(None, Call::Connect { addr: server }).await;
     within(1, "send()", timeout, polite.write_all(b"bye\n")).await?;
@@ -158,15 +158,15 @@ async fn clients(
     events.call(None, Call::Recv { bytes: 4 }).await;
     drop(polite);
     events.call(None, Call::Close).await;
-    events.note(tr!("vanish-fin")).await;
+    events.step(Step::VanishFin).await;
     tokio::time::sleep(Duration::from_millis(100)).await;
 
     // Client 2 vanishes: a separate process, frozen after it has talked.
-    events.note(tr!("vanish-frozen-intro")).await;
+    events.step(Step::VanishFrozenIntro).await;
     let frozen = tokio::task::spawn_blocking(move || start_and_freeze(server, timeout))
         .await
         .map_err(|error| client_error(std::io::Error::other(error)))??;
-    events.note(tr!("vanish-frozen")).await;
+    events.step(Step::VanishFrozen).await;
     let started = Instant::now();
     let server_events = events.for_role(Role::Server);
     // Bounded: one tick per TICK until just before the idle timeout.
@@ -177,19 +177,18 @@ async fn clients(
         }
         tokio::time::sleep_until((started + TICK * tick).into()).await;
         server_events
-            .note(tr!(
-                "vanish-waiting",
-                waited = format!("{:.1}", started.elapsed().as_secs_f64()),
-                seconds = format!("{:.1}", idle_timeout.as_secs_f64()),
-            ))
+            .step(Step::VanishWaiting {
+                waited: started.elapsed(),
+                idle: idle_timeout,
+            })
             .await;
     }
     // Let the server's idle timeout fire before the process is ended.
     tokio::time::sleep_until((started + idle_timeout + TICK).into()).await;
     if keepalive {
-        events.note(tr!("vanish-keepalive")).await;
+        events.step(Step::VanishKeepalive).await;
     }
-    events.note(tr!("vanish-forever")).await;
+    events.step(Step::VanishForever).await;
     drop(frozen);
     Ok(1)
 }

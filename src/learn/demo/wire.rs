@@ -260,7 +260,6 @@ pub mod text {
 
     use crate::net::wire::live::LiveError;
     use crate::net::wire::private_net::Refusal;
-    use crate::output::words::count;
     use crate::tr;
 
     /// Why the demo shows no packets, in plain words, with what would allow them.
@@ -337,7 +336,7 @@ pub mod text {
         tr!(
             "wire-reset-unread",
             closer = closer,
-            unread = count(unread as u64, "byte", "bytes"),
+            unread = crate::app::text::counted("count-bytes", unread as u64),
             states = states
         )
     }
@@ -346,7 +345,7 @@ pub mod text {
     pub fn http_packets(packets: usize) -> String {
         tr!(
             "wire-http-packets",
-            packets = count(packets as u64, "packet", "packets")
+            packets = crate::app::text::counted("count-packets", packets as u64)
         )
     }
 
@@ -354,7 +353,7 @@ pub mod text {
     pub fn dropped(dropped: u64) -> String {
         tr!(
             "wire-dropped",
-            packets = count(dropped, "packet", "packets")
+            packets = crate::app::text::counted("count-packets", dropped)
         )
     }
 }

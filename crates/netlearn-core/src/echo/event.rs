@@ -102,7 +102,8 @@ impl CloseReason {
     }
 }
 
-/// One socket call, narrated under `--trace`.
+/// One socket call, narrated under `--trace`: typed, so that a view words it (its name and
+/// arguments as C spells them are code; the counts and outcomes around them are words).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "call", rename_all = "snake_case")]
 pub enum Call {
@@ -187,45 +188,6 @@ pub enum Call {
 }
 
 impl Call {
-    /// The C-level call as a learner would see it in `strace`.
-    pub fn describe(&self) -> String {
-        match self {
-            Call::Socket { family, kind } => format!("socket({family}, {kind})"),
-            Call::Setsockopt { option } => format!("setsockopt(SOL_SOCKET, {option}, 1)"),
-            Call::Bind { addr } => format!("bind({addr})"),
-            Call::Listen { backlog } => format!("listen({backlog})"),
-            Call::Connect { addr } => format!("connect({addr})"),
-            Call::Accept { peer } => format!("accept() -> {peer}"),
-            Call::Recv { bytes: 0 } => "recv() -> 0 bytes (end of stream)".to_string(),
-            Call::Recv { bytes } => format!("recv() -> {bytes} bytes"),
-            Call::Send { bytes } => format!("send({bytes} bytes)"),
-            Call::Recvfrom { peer, bytes } => format!("recvfrom() -> {bytes} bytes from {peer}"),
-            Call::Sendto { peer, bytes } => format!("sendto({bytes} bytes, {peer})"),
-            Call::Shutdown { how } => format!("shutdown({how})"),
-            Call::Close => "close()".to_string(),
-            Call::BindPath { path } => format!("bind(\"{}\")", path.display()),
-            Call::ConnectPath { path } => format!("connect(\"{}\")", path.display()),
-            Call::Chmod { path, mode } => format!("chmod(\"{}\", {mode:04o})", path.display()),
-            Call::Unlink { path } => format!("unlink(\"{}\")", path.display()),
-            Call::Socketpair => "socketpair(AF_UNIX, SOCK_STREAM) -> two connected sockets".into(),
-            Call::SetBlocking { blocking: true } => "fcntl(F_SETFL, flags & ~O_NONBLOCK)".into(),
-            Call::SetBlocking { blocking: false } => "fcntl(F_SETFL, flags | O_NONBLOCK)".into(),
-            Call::Unfinished {
-                function, errno, ..
-            } => format!("{function} -> -1 {errno}"),
-            Call::Poll {
-                want,
-                timeout_ms,
-                waited_ms,
-                ready,
-            } => {
-                let event = if *want == "read" { "POLLIN" } else { "POLLOUT" };
-                let outcome = if *ready { "ready" } else { "timed out" };
-                format!("poll({event}, {timeout_ms} ms) -> {outcome} after {waited_ms:.1} ms")
-            }
-        }
-    }
-
     /// The same step written in Python's `socket` module, as in the article: the listening
     /// or client socket is `s`, a connection accepted by a server is `conn`.
     pub fn python(&self, socket: &str) -> String {
@@ -315,11 +277,8 @@ pub enum Event {
     /// record carries the worded `message`, see the echo view's `EventRecord`).
     #[serde(skip_serializing)]
     Warning(Warning),
-    /// A step of `echo demo` explained in words (what goes on the wire, and why).
-    Note {
-        role: Role,
-        message: String,
-    },
+    /// Worded (and serialized, with the call as `strace` shows it) by the echo view.
+    #[serde(skip_serializing)]
     Trace {
         role: Role,
         /// Connection number (1-based); absent for the listening socket.
@@ -327,7 +286,7 @@ pub enum Event {
         conn: Option<u64>,
         #[serde(flatten)]
         call: Call,
-        describe: String,
+        /// The same call in Python's `socket` module (code, in every language).
         python: String,
         /// The bytes moved by a recv or send, in hex (at most [`Event::TRACE_BYTES`] of them).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -414,7 +373,6 @@ impl Event {
         Event::Trace {
             role,
             conn,
-            describe: call.describe(),
             python: call.python(socket),
             call,
             data_hex: None,
@@ -651,23 +609,30 @@ pub struct Summary {
 /// is full the event is dropped and counted, so no reader can stop the server.
 #[derive(Clone, Debug)]
 pub struct Events {
-    tx: tokio::sync::mpsc::Sender<Event>,
+    tx: Tx,
     role: Role,
     trace: bool,
     /// Set for a lossy log: where dropped events are counted.
     dropped: Option<DropCount>,
-    /// Sees every event before it is queued, on the task that made it (a demo that captures
-    /// its packets marks the capture there, before the task can cause more traffic).
-    observer: Option<Observer>,
 }
 
-/// A function that sees each event as it is emitted; see [`Events::observed`].
-#[derive(Clone)]
-pub struct Observer(std::sync::Arc<dyn Fn(&Event) + Send + Sync>);
+/// A boxed send into a caller's channel.
+type Sending = std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>;
 
-impl std::fmt::Debug for Observer {
+/// Where events go: a channel of events, or a caller's channel of its own records, each
+/// event wrapped on the task that emitted it (a demo's log, which also holds its own steps).
+#[derive(Clone)]
+enum Tx {
+    Events(tokio::sync::mpsc::Sender<Event>),
+    Forward(std::sync::Arc<dyn Fn(Event) -> Sending + Send + Sync>),
+}
+
+impl std::fmt::Debug for Tx {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Observer")
+        f.write_str(match self {
+            Tx::Events(_) => "Tx::Events",
+            Tx::Forward(_) => "Tx::Forward",
+        })
     }
 }
 
@@ -678,11 +643,10 @@ impl Events {
     pub fn channel(role: Role, trace: bool) -> (Events, tokio::sync::mpsc::Receiver<Event>) {
         let (tx, rx) = tokio::sync::mpsc::channel(Self::CAPACITY);
         let events = Events {
-            tx,
+            tx: Tx::Events(tx),
             role,
             trace,
             dropped: None,
-            observer: None,
         };
         (events, rx)
     }
@@ -699,6 +663,31 @@ impl Events {
         (events, rx)
     }
 
+    /// Events sent into a channel of the caller's records: `wrap` turns each event into one,
+    /// on the emitting task (it may block that task briefly, e.g. to keep a packet capture in
+    /// step with the calls), and the send waits for room as [`Events::channel`]'s does.
+    pub fn forwarding<T: Send + 'static>(
+        role: Role,
+        trace: bool,
+        tx: tokio::sync::mpsc::Sender<T>,
+        wrap: impl Fn(Event) -> T + Send + Sync + 'static,
+    ) -> Events {
+        let forward = move |event: Event| -> Sending {
+            let record = wrap(event);
+            let tx = tx.clone();
+            // The receiver only goes away when the command is exiting; losing a line then is fine.
+            Box::pin(async move {
+                let _ = tx.send(record).await;
+            })
+        };
+        Events {
+            tx: Tx::Forward(std::sync::Arc::new(forward)),
+            role,
+            trace,
+            dropped: None,
+        }
+    }
+
     /// The same channel, speaking for another side (a demo puts both sides in one log).
     pub fn for_role(&self, role: Role) -> Events {
         Events {
@@ -706,24 +695,7 @@ impl Events {
             role,
             trace: self.trace,
             dropped: self.dropped.clone(),
-            observer: self.observer.clone(),
         }
-    }
-
-    /// The same channel, with `observe` called for every event before it is queued, on the
-    /// emitting task: it may block that task (briefly) to keep the world in step with it.
-    pub fn observed(mut self, observe: impl Fn(&Event) + Send + Sync + 'static) -> Events {
-        self.observer = Some(Observer(std::sync::Arc::new(observe)));
-        self
-    }
-
-    /// Explains a step in words.
-    pub async fn note(&self, message: impl Into<String>) {
-        self.emit(Event::Note {
-            role: self.role,
-            message: message.into(),
-        })
-        .await;
     }
 
     /// Whether socket calls are narrated (`--trace`).
@@ -732,21 +704,17 @@ impl Events {
     }
 
     pub async fn emit(&self, event: Event) {
-        if let Some(observer) = &self.observer {
-            (observer.0)(&event);
-        }
-        match &self.dropped {
-            Some(dropped) => {
-                if let Err(tokio::sync::mpsc::error::TrySendError::Full(_)) =
-                    self.tx.try_send(event)
-                {
+        match (&self.tx, &self.dropped) {
+            (Tx::Events(tx), Some(dropped)) => {
+                if let Err(tokio::sync::mpsc::error::TrySendError::Full(_)) = tx.try_send(event) {
                     dropped.add();
                 }
             }
             // The receiver only goes away when the command is exiting; losing a line then is fine.
-            None => {
-                let _ = self.tx.send(event).await;
+            (Tx::Events(tx), None) => {
+                let _ = tx.send(event).await;
             }
+            (Tx::Forward(forward), _) => forward(event).await,
         }
     }
 
