@@ -6,6 +6,12 @@ http-tls-broken = the handshake failed: { $error }
 http-tls-bad-server-name = { $host } is not a valid TLS server name
 http-tls-no-settings = no TLS settings were given for an https:// URL
 
+## netlearn http get: the verdict on the server's certificate chain (a `*` line, and JSON's
+## `verification`). $reason: why the chain would have been refused (tls-* in tls.ftl).
+http-verified-trusted = verified: the chain leads to a trusted CA and names this host
+http-verified-anyway = verified (the chain would have passed even without --insecure)
+http-not-verified = NOT verified (--insecure): { $reason }
+
 ## Sizes: a limit in plain bytes (KiB, MiB and GiB are written as symbols).
 http-size-bytes = { $n } bytes
 

@@ -4,6 +4,12 @@ http-tls-broken = ハンドシェイクに失敗しました: { $error }
 http-tls-bad-server-name = { $host } は TLS のサーバー名として使えません
 http-tls-no-settings = https:// の URL なのに TLS の設定が渡されていません
 
+## netlearn http get: the verdict on the server's certificate chain (a `*` line, and JSON's
+## `verification`). $reason: why the chain would have been refused (tls-* in tls.ftl).
+http-verified-trusted = 検証しました: 証明書チェーンは信頼できる CA にたどり着き、このホストの名前を含んでいます
+http-verified-anyway = 検証しました (--insecure がなくても、このチェーンは検証に通っていました)
+http-not-verified = 検証していません (--insecure): { $reason }
+
 ## Sizes: a limit in plain bytes (KiB, MiB and GiB are written as symbols).
 http-size-bytes = { $n } バイト
 

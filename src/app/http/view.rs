@@ -7,12 +7,12 @@ use std::io::{self, IsTerminal, Write};
 
 use serde::Serialize;
 
-use crate::app::text::t;
-use crate::i18n::Lang;
-use crate::net::http::client::{Exchange, TlsFailure, Verification};
+use crate::net::http::client::Exchange;
 use crate::net::http::wire::{BodyFraming, ResponseHead};
 use crate::output::Render;
 use crate::output::escape::{terminal_safe, terminal_safe_multiline};
+
+use super::words::verification_text;
 
 /// Body bytes shown unless --body.
 pub const BODY_PREVIEW: usize = 2048;
@@ -258,7 +258,7 @@ impl Render for ExchangeReport {
             }
             star_line(
                 out,
-                &format!("* {}", terminal_safe(&verification_text(&tls.verification))),
+                &format!("* {}", terminal_safe(&verification_text(crate::i18n::language(), &tls.verification))),
             )?;
         }
         for line in e.request_text.split("\r\n").take_while(|l| !l.is_empty()) {
@@ -316,44 +316,10 @@ fn star_line(out: &mut dyn Write, text: &str) -> io::Result<()> {
     )
 }
 
-/// The verdict on the server's certificate chain, in words (JSON's `verification`).
-pub fn verification_text(verification: &Verification) -> String {
-    match verification {
-        Verification::Trusted => {
-            "verified: the chain leads to a trusted CA and names this host".to_string()
-        }
-        Verification::UncheckedButValid => {
-            "verified (the chain would have passed even without --insecure)".to_string()
-        }
-        Verification::Unchecked(why) => format!(
-            "NOT verified (--insecure): {}",
-            crate::app::tls_view::rejection_words(crate::i18n::language(), why)
-        ),
-    }
-}
-
-/// Why TLS with `host` failed, in `lang`: a beginner meets these first (an expired or
-/// self-signed certificate, a wrong name), so each says what it means and what to do.
-pub(crate) fn tls_failure_text_in(lang: Lang, host: &str, failure: &TlsFailure) -> String {
-    let host = terminal_safe(host).into_owned();
-    let reason = match failure {
-        TlsFailure::Rejected(rejection) => crate::app::tls_view::rejection_words(lang, rejection),
-        TlsFailure::Broken(error) => {
-            t!(lang, "http-tls-broken", error = error.to_string())
-        }
-        TlsFailure::BadServerName(_) => {
-            t!(lang, "http-tls-bad-server-name", host = host.clone())
-        }
-        TlsFailure::NoSettings => t!(lang, "http-tls-no-settings"),
-    };
-    t!(lang, "http-tls-failed", host = host, reason = reason)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::net::http::client::Timings;
-    use crate::net::tls::TlsRejection;
 
     fn exchange(body: &[u8]) -> Exchange {
         Exchange {
@@ -386,39 +352,6 @@ mod tests {
         let mut out = Vec::new();
         report.render(&mut out).unwrap();
         out
-    }
-
-    #[test]
-    fn tls_failures_are_worded_in_both_languages() {
-        let unknown = TlsFailure::Rejected(TlsRejection::UnknownIssuer);
-        assert_eq!(
-            tls_failure_text_in(Lang::En, "localhost", &unknown),
-            "TLS with localhost failed: unknown issuer: the certificate chain does not lead to a \
-             CA you trust (a self-signed or private-CA certificate: pass that CA with --ca-file)"
-        );
-        let ja = tls_failure_text_in(Lang::Ja, "localhost", &unknown);
-        assert!(
-            ja.starts_with("localhost との TLS に失敗しました: "),
-            "{ja}"
-        );
-        assert!(ja.contains("--ca-file"), "{ja}");
-        let wrong = TlsFailure::Rejected(TlsRejection::WrongName {
-            expected: Some("example.test".into()),
-            presented: vec!["localhost".into(), "127.0.0.1".into()],
-        });
-        assert_eq!(
-            tls_failure_text_in(Lang::En, "example.test", &wrong),
-            "TLS with example.test failed: wrong name: the certificate is not for example.test, \
-             it is for localhost, 127.0.0.1"
-        );
-        let ja = tls_failure_text_in(Lang::Ja, "example.test", &wrong);
-        assert!(ja.contains("localhost, 127.0.0.1"), "{ja}");
-        let expired =
-            tls_failure_text_in(Lang::Ja, "a", &TlsFailure::Rejected(TlsRejection::Expired));
-        assert!(expired.contains("期限"), "{expired}");
-        // A host from the command line reaches the terminal escaped.
-        let text = tls_failure_text_in(Lang::En, "a\u{1b}b", &TlsFailure::NoSettings);
-        assert!(!text.contains('\u{1b}'), "{text}");
     }
 
     #[test]
