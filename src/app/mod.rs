@@ -11,5 +11,7 @@ pub mod http;
 pub mod lab;
 pub mod process;
 pub(crate) mod text;
+pub mod target;
 pub mod tls_view;
+pub mod values;
 pub mod wire;
