@@ -2,8 +2,8 @@
 //! parsers in `cli`): clap shows an error through its `Display`, given here in the reader's
 //! language from the families' words.
 
-use crate::cli::ValueError;
 use crate::app::text::t;
+use crate::cli::ValueError;
 use crate::i18n::{Lang, language};
 
 /// Why `error`'s value does not parse, in `lang`.

@@ -24,22 +24,47 @@ pub enum ValueError {
     Framing(FramingParseError),
     /// Not a record type a lookup can ask for.
     RecordType(QueryInputError),
-    SizeUnit { text: String, unit: String },
-    SizeNumber { text: String },
-    DurationUnit { text: String, unit: String },
-    DurationNumber { text: String },
-    DurationTooLong { text: String },
-    DurationZero { text: String },
+    SizeUnit {
+        text: String,
+        unit: String,
+    },
+    SizeNumber {
+        text: String,
+    },
+    DurationUnit {
+        text: String,
+        unit: String,
+    },
+    DurationNumber {
+        text: String,
+    },
+    DurationTooLong {
+        text: String,
+    },
+    DurationZero {
+        text: String,
+    },
     /// `HOST:PORT` whose port is not a number from 0 to 65535.
-    TargetPort { text: String, port: String },
+    TargetPort {
+        text: String,
+        port: String,
+    },
     /// Neither `HOST:PORT`, `[IPv6]:PORT`, an IP address nor a port.
-    TargetForm { text: String },
+    TargetForm {
+        text: String,
+    },
     /// A generated message larger than the most that is held in memory (`max` bytes).
-    MessageTooLarge { max: usize },
+    MessageTooLarge {
+        max: usize,
+    },
     /// Permission bits above 0o777.
-    ModeTooLarge { text: String },
+    ModeTooLarge {
+        text: String,
+    },
     /// Permission bits that are not octal.
-    ModeNotOctal { text: String },
+    ModeNotOctal {
+        text: String,
+    },
 }
 
 pub(crate) fn parse_net_arg(text: &str) -> Result<IpNet, ValueError> {
@@ -112,11 +137,9 @@ pub fn parse_duration(text: &str) -> Result<Duration, ValueError> {
             });
         }
     };
-    let value: f64 = number
-        .parse()
-        .map_err(|_| ValueError::DurationNumber {
-            text: text.to_string(),
-        })?;
+    let value: f64 = number.parse().map_err(|_| ValueError::DurationNumber {
+        text: text.to_string(),
+    })?;
     match Duration::try_from_secs_f64(value * seconds_per_unit) {
         Ok(duration) if duration <= MAX_DURATION => Ok(duration),
         _ => Err(ValueError::DurationTooLong {

@@ -258,7 +258,13 @@ impl Render for ExchangeReport {
             }
             star_line(
                 out,
-                &format!("* {}", terminal_safe(&verification_text(crate::i18n::language(), &tls.verification))),
+                &format!(
+                    "* {}",
+                    terminal_safe(&verification_text(
+                        crate::i18n::language(),
+                        &tls.verification
+                    ))
+                ),
             )?;
         }
         for line in e.request_text.split("\r\n").take_while(|l| !l.is_empty()) {

@@ -168,9 +168,7 @@ pub fn http_error(lang: Lang, error: &HttpError) -> String {
             phase = phase(lang, *p),
             limit = duration(*limit)
         ),
-        HttpError::Tls { host, failure } => {
-            tls_failure_text_in(lang, host, failure)
-        }
+        HttpError::Tls { host, failure } => tls_failure_text_in(lang, host, failure),
         HttpError::SpeaksTls { addr, suggestion } | HttpError::NotTls { addr, suggestion } => {
             let id = match error {
                 HttpError::SpeaksTls { .. } => "http-speaks-tls",
