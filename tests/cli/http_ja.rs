@@ -117,8 +117,15 @@ fn serve_and_get_speak_japanese() {
     assert!(exited.success(), "{exited}");
     let log = log.join("\n");
 
-    for (what, text) in [("http serve", log.clone()), ("http get", said_lines(&exchange, body))] {
-        assert_eq!(english_words(&text), Vec::<String>::new(), "{what}:\n{text}");
+    for (what, text) in [
+        ("http serve", log.clone()),
+        ("http get", said_lines(&exchange, body)),
+    ] {
+        assert_eq!(
+            english_words(&text),
+            Vec::<String>::new(),
+            "{what}:\n{text}"
+        );
     }
     let compact = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     for said in [
@@ -127,7 +134,10 @@ fn serve_and_get_speak_japanese() {
         "終了処理中です",
         "1個の接続で1件のリクエストに応えました",
     ] {
-        assert!(compact(&log).contains(said), "http serve does not say {said}:\n{log}");
+        assert!(
+            compact(&log).contains(said),
+            "http serve does not say {said}:\n{log}"
+        );
     }
     for said in ["接続しました", "本文", "所要時間"] {
         assert!(

@@ -358,13 +358,27 @@ mod tests {
             description(Lang::En, &echo).as_deref(),
             Some("Echo (RFC 862): sends back what it receives")
         );
-        assert!(description(Lang::Ja, &echo).unwrap().contains("送り返します"));
+        assert!(
+            description(Lang::Ja, &echo)
+                .unwrap()
+                .contains("送り返します")
+        );
         // A file's own comment is English: said in English, and where no text is known.
         echo.comment = Some("from the file".into());
-        assert_eq!(description(Lang::En, &echo).as_deref(), Some("from the file"));
-        assert!(description(Lang::Ja, &echo).unwrap().contains("送り返します"));
+        assert_eq!(
+            description(Lang::En, &echo).as_deref(),
+            Some("from the file")
+        );
+        assert!(
+            description(Lang::Ja, &echo)
+                .unwrap()
+                .contains("送り返します")
+        );
         echo.known = None;
-        assert_eq!(description(Lang::Ja, &echo).as_deref(), Some("from the file"));
+        assert_eq!(
+            description(Lang::Ja, &echo).as_deref(),
+            Some("from the file")
+        );
     }
 
     #[test]

@@ -40,8 +40,12 @@ pub fn throwaway_tls(ca_dir: &Path) -> anyhow::Result<(tokio_rustls::TlsAcceptor
     let made =
         tls::throwaway_certificates("netlearn throwaway CA", LOOPBACK_NAMES).map_err(worded)?;
     let ca_file = ca_dir.join("netlearn-ca.pem");
-    std::fs::write(&ca_file, &made.ca_pem)
-        .with_context(|| tr!("http-serve-cannot-write", file = ca_file.display().to_string()))?;
+    std::fs::write(&ca_file, &made.ca_pem).with_context(|| {
+        tr!(
+            "http-serve-cannot-write",
+            file = ca_file.display().to_string()
+        )
+    })?;
     let config = tls::server_config(made.chain, made.key).map_err(worded)?;
     Ok((tokio_rustls::TlsAcceptor::from(Arc::new(config)), ca_file))
 }
@@ -57,7 +61,10 @@ pub fn served_root(dir: &Path) -> Result<PathBuf, Error> {
         ))
     })?;
     if !root.is_dir() {
-        return Err(Error::Usage(tr!("http-serve-not-a-directory", dir = shown())));
+        return Err(Error::Usage(tr!(
+            "http-serve-not-a-directory",
+            dir = shown()
+        )));
     }
     Ok(root)
 }

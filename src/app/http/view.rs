@@ -190,10 +190,7 @@ impl ExchangeReport {
             )?;
         }
         if self.terminal && matches!(text, Cow::Owned(_)) {
-            star_line(
-                out,
-                &format!("* {}", tr!("http-get-escaped")),
-            )?;
+            star_line(out, &format!("* {}", tr!("http-get-escaped")))?;
         }
         Ok(())
     }
