@@ -25,13 +25,14 @@ pub fn needs_private_network(cli: &Cli) -> bool {
         }
         Command::Echo(echo) => matches!(&echo.command, EchoCommand::Demo(args) if args.wire),
         Command::Http(http) => matches!(&http.command, HttpCommand::Demo(args) if args.wire),
-        // Only where every demo of the term watches packets: the namespace has nothing but lo,
-        // so a demo that shows this machine's interfaces would see none of them.
+        // Only where every demo of the term needs one itself (each parsed as the command it
+        // is): the namespace has nothing but lo, so a demo that shows this machine's
+        // interfaces would see none of them.
         Command::Explain(args) if !args.no_demo && !args.term.is_empty() => {
             match learn::glossary::lookup(&args.term.join(" ")) {
-                learn::glossary::Lookup::Found(term) => {
-                    term.demos.iter().all(|demo| demo.contains(&"--wire"))
-                }
+                learn::glossary::Lookup::Found(term) => term
+                    .demo_commands()
+                    .all(|demo| demo.is_some_and(|demo| needs_private_network(&demo))),
                 _ => false,
             }
         }
@@ -113,5 +114,28 @@ fn dispatch(cli: &Cli, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             app::completions::man(sink.out())?;
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn needs(line: &[&str]) -> bool {
+        let cli = Cli::try_parse_localized(std::iter::once("netlearn").chain(line.iter().copied()))
+            .expect("parses");
+        needs_private_network(&cli)
+    }
+
+    /// A term's demos decide by what they run, not by how they are spelled: all of `ack`'s
+    /// watch packets, `default-gateway` also shows this machine's gateway, `cidr` computes.
+    #[test]
+    fn explain_enters_a_private_network_only_when_every_demo_needs_one() {
+        assert!(needs(&["echo", "demo", "--wire", "hello"]));
+        assert!(!needs(&["echo", "demo", "hello"]));
+        assert!(needs(&["explain", "ack"]));
+        assert!(!needs(&["explain", "ack", "--no-demo"]));
+        assert!(!needs(&["explain", "default-gateway"]));
+        assert!(!needs(&["explain", "cidr"]));
     }
 }

@@ -10,6 +10,8 @@ pub mod host;
 pub mod http;
 pub mod lab;
 pub mod process;
+pub mod target;
 pub(crate) mod text;
 pub mod tls_view;
+pub mod values;
 pub mod wire;

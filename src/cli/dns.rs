@@ -61,7 +61,6 @@ pub struct DnsArgs {
     pub hosts_file: Option<PathBuf>,
 }
 
-fn parse_record_type_arg(text: &str) -> Result<RecordType, String> {
-    crate::net::dns::name::parse_record_type(text)
-        .map_err(|error| crate::app::dns::words::query_input_error(crate::i18n::language(), &error))
+fn parse_record_type_arg(text: &str) -> Result<RecordType, ValueError> {
+    crate::net::dns::name::parse_record_type(text).map_err(ValueError::RecordType)
 }

@@ -308,26 +308,25 @@ impl BenchArgs {
 
 /// A generated message's payload size: a size, at most
 /// [`crate::net::echo::payload::MAX_MESSAGE_SIZE`] (each message is held whole in memory).
-fn parse_message_size(text: &str) -> Result<usize, String> {
+fn parse_message_size(text: &str) -> Result<usize, ValueError> {
     use crate::net::echo::payload::MAX_MESSAGE_SIZE;
     let size = parse_size(text)?;
     if size > MAX_MESSAGE_SIZE {
-        return Err(crate::tr!(
-            "echo-size-over-max",
-            max_mib = (MAX_MESSAGE_SIZE >> 20).to_string(),
-            max = crate::output::words::thousands(MAX_MESSAGE_SIZE as u64)
-        ));
+        return Err(ValueError::MessageTooLarge {
+            max: MAX_MESSAGE_SIZE,
+        });
     }
     Ok(size)
 }
 
 /// Permission bits in octal, as chmod takes them: 600, 0660, 0o600.
-fn parse_mode(text: &str) -> Result<u32, String> {
+fn parse_mode(text: &str) -> Result<u32, ValueError> {
     let digits = text.strip_prefix("0o").unwrap_or(text);
+    let text = text.to_string();
     match u32::from_str_radix(digits, 8) {
         Ok(mode) if mode <= 0o777 => Ok(mode),
-        Ok(_) => Err(crate::tr!("value-mode-too-large", text = text)),
-        Err(_) => Err(crate::tr!("value-mode-octal", text = text)),
+        Ok(_) => Err(ValueError::ModeTooLarge { text }),
+        Err(_) => Err(ValueError::ModeNotOctal { text }),
     }
 }
 

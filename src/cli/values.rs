@@ -1,37 +1,90 @@
-//! Value parsers shared by every command family: sizes, durations, targets, networks.
+//! Value parsers shared by every command family: sizes, durations, targets, networks. Each
+//! parses to a typed value or a typed [`ValueError`]; nothing here does I/O or says a word
+//! (the app's `values` module words the errors, `app::target` resolves a host name when the
+//! command runs).
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr, ToSocketAddrs};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
 use ipnet::IpNet;
 
 use super::DEFAULT_PORT;
-use crate::app::addr::words as address_words;
-use crate::i18n::language;
-use crate::net::address;
-use crate::net::echo::framing::Framing;
-use crate::tr;
+use crate::net::address::{self, ParseError};
+use crate::net::dns::name::QueryInputError;
+use crate::net::echo::framing::{Framing, FramingParseError};
 
-pub(crate) fn parse_net_arg(text: &str) -> Result<IpNet, String> {
-    address::parse_net(text).map_err(|error| address_words::parse_error(language(), &error))
+/// Why a value on the command line does not parse: the text as typed and what is wrong with
+/// it. clap shows it through its `Display`, which the app family gives it (`app::values`),
+/// in the reader's language.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ValueError {
+    /// Not an address, network or mask.
+    Address(ParseError),
+    /// Not a framing's name.
+    Framing(FramingParseError),
+    /// Not a record type a lookup can ask for.
+    RecordType(QueryInputError),
+    SizeUnit {
+        text: String,
+        unit: String,
+    },
+    SizeNumber {
+        text: String,
+    },
+    DurationUnit {
+        text: String,
+        unit: String,
+    },
+    DurationNumber {
+        text: String,
+    },
+    DurationTooLong {
+        text: String,
+    },
+    DurationZero {
+        text: String,
+    },
+    /// `HOST:PORT` whose port is not a number from 0 to 65535.
+    TargetPort {
+        text: String,
+        port: String,
+    },
+    /// Neither `HOST:PORT`, `[IPv6]:PORT`, an IP address nor a port.
+    TargetForm {
+        text: String,
+    },
+    /// A generated message larger than the most that is held in memory (`max` bytes).
+    MessageTooLarge {
+        max: usize,
+    },
+    /// Permission bits above 0o777.
+    ModeTooLarge {
+        text: String,
+    },
+    /// Permission bits that are not octal.
+    ModeNotOctal {
+        text: String,
+    },
 }
 
-pub(crate) fn parse_addr_arg(text: &str) -> Result<IpAddr, String> {
-    address::parse_addr(text).map_err(|error| address_words::parse_error(language(), &error))
+pub(crate) fn parse_net_arg(text: &str) -> Result<IpNet, ValueError> {
+    address::parse_net(text).map_err(ValueError::Address)
 }
 
-pub(crate) fn parse_mask_arg(text: &str) -> Result<u8, String> {
-    address::parse_mask(text, false).map_err(|error| address_words::parse_error(language(), &error))
+pub(crate) fn parse_addr_arg(text: &str) -> Result<IpAddr, ValueError> {
+    address::parse_addr(text).map_err(ValueError::Address)
 }
 
-pub(crate) fn parse_framing(text: &str) -> Result<Framing, String> {
-    text.parse().map_err(|error| {
-        crate::app::echo::words::framing_parse_error(crate::i18n::language(), &error)
-    })
+pub(crate) fn parse_mask_arg(text: &str) -> Result<u8, ValueError> {
+    address::parse_mask(text, false).map_err(ValueError::Address)
+}
+
+pub(crate) fn parse_framing(text: &str) -> Result<Framing, ValueError> {
+    text.parse().map_err(ValueError::Framing)
 }
 
 /// Parses a byte count: `1024`, `64k`/`64KiB`, `1M`/`1MiB`, `1G`/`1GiB` (binary multiples).
-pub fn parse_size(text: &str) -> Result<usize, String> {
+pub fn parse_size(text: &str) -> Result<usize, ValueError> {
     let trimmed = text.trim();
     let split = trimmed
         .find(|c: char| !c.is_ascii_digit())
@@ -43,14 +96,19 @@ pub fn parse_size(text: &str) -> Result<usize, String> {
         "m" | "mb" | "mib" => 1 << 20,
         "g" | "gb" | "gib" => 1 << 30,
         _ => {
-            return Err(tr!("value-size-unit", text = text, unit = unit));
+            return Err(ValueError::SizeUnit {
+                text: text.to_string(),
+                unit: unit.to_string(),
+            });
         }
     };
     digits
         .parse::<usize>()
         .ok()
         .and_then(|n| n.checked_mul(multiplier))
-        .ok_or_else(|| tr!("value-size-number", text = text))
+        .ok_or_else(|| ValueError::SizeNumber {
+            text: text.to_string(),
+        })
 }
 
 /// The longest duration any flag takes: a week. Longer ones would overflow clocks and timers
@@ -59,7 +117,7 @@ pub const MAX_DURATION: Duration = Duration::from_secs(7 * 24 * 3600);
 
 /// Parses a duration: `250ms`, `30s`, `5m`, `1h`, `2d`, or a bare number of seconds (`1.5`),
 /// at most [`MAX_DURATION`].
-pub fn parse_duration(text: &str) -> Result<Duration, String> {
+pub fn parse_duration(text: &str) -> Result<Duration, ValueError> {
     let trimmed = text.trim();
     let split = trimmed
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -73,48 +131,38 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         "h" => 3600.0,
         "d" => 86_400.0,
         _ => {
-            return Err(tr!("value-duration-unit", text = text, unit = unit));
+            return Err(ValueError::DurationUnit {
+                text: text.to_string(),
+                unit: unit.to_string(),
+            });
         }
     };
-    let value: f64 = number
-        .parse()
-        .map_err(|_| tr!("value-duration-number", text = text))?;
+    let value: f64 = number.parse().map_err(|_| ValueError::DurationNumber {
+        text: text.to_string(),
+    })?;
     match Duration::try_from_secs_f64(value * seconds_per_unit) {
         Ok(duration) if duration <= MAX_DURATION => Ok(duration),
-        _ => Err(tr!("value-duration-too-long", text = text)),
+        _ => Err(ValueError::DurationTooLong {
+            text: text.to_string(),
+        }),
     }
 }
 
-pub(crate) fn parse_nonzero_duration(text: &str) -> Result<Duration, String> {
+pub(crate) fn parse_nonzero_duration(text: &str) -> Result<Duration, ValueError> {
     match parse_duration(text)? {
-        Duration::ZERO => Err(tr!("value-duration-zero", text = text)),
+        Duration::ZERO => Err(ValueError::DurationZero {
+            text: text.to_string(),
+        }),
         duration => Ok(duration),
     }
 }
 
 /// Where to connect, as typed: an address, or a host name still to be resolved (by the
-/// command, not while the command line is parsed).
+/// command, not while the command line is parsed: `app::target`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
     Addr(SocketAddr),
     Name { host: String, port: u16 },
-}
-
-impl Target {
-    /// The address to connect to: a name is looked up with the system's hosts file and
-    /// resolver, and its first address taken.
-    pub fn resolve(&self) -> Result<SocketAddr, String> {
-        let (host, port) = match self {
-            Target::Addr(addr) => return Ok(*addr),
-            Target::Name { host, port } => (host, *port),
-        };
-        match (host.as_str(), port).to_socket_addrs() {
-            Ok(mut addrs) => addrs
-                .next()
-                .ok_or_else(|| format!("invalid address '{self}': the name has no addresses")),
-            Err(error) => Err(format!("invalid address '{self}': {error}")),
-        }
-    }
 }
 
 impl std::fmt::Display for Target {
@@ -128,7 +176,7 @@ impl std::fmt::Display for Target {
 
 /// Parses where to connect: `HOST:PORT`, `[v6]:PORT`, a bare IP (port 5008) or a bare port
 /// (127.0.0.1). A host name is kept as a name: resolving it is I/O, done by the command.
-pub fn parse_target(text: &str) -> Result<Target, String> {
+pub fn parse_target(text: &str) -> Result<Target, ValueError> {
     if let Ok(addr) = text.parse::<SocketAddr>() {
         return Ok(Target::Addr(addr));
     }
@@ -145,7 +193,10 @@ pub fn parse_target(text: &str) -> Result<Target, String> {
         Some((host, port)) => match port.parse::<u16>() {
             Ok(port) => (host, port),
             Err(_) => {
-                return Err(tr!("value-target-port", text = text, port = port));
+                return Err(ValueError::TargetPort {
+                    text: text.to_string(),
+                    port: port.to_string(),
+                });
             }
         },
         None => (text, DEFAULT_PORT),
@@ -156,7 +207,9 @@ pub fn parse_target(text: &str) -> Result<Target, String> {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_');
     if !valid_name {
-        return Err(tr!("value-target-form", text = text));
+        return Err(ValueError::TargetForm {
+            text: text.to_string(),
+        });
     }
     Ok(Target::Name {
         host: host.to_string(),
@@ -186,6 +239,32 @@ mod tests {
     }
 
     #[test]
+    fn errors_are_typed() {
+        assert_eq!(
+            parse_size("5X"),
+            Err(ValueError::SizeUnit {
+                text: "5X".into(),
+                unit: "X".into()
+            })
+        );
+        assert_eq!(
+            parse_nonzero_duration("0s"),
+            Err(ValueError::DurationZero { text: "0s".into() })
+        );
+        assert!(matches!(
+            parse_addr_arg("1.2.3"),
+            Err(ValueError::Address(ParseError::OctetCount { .. }))
+        ));
+        assert_eq!(
+            parse_target("h:x"),
+            Err(ValueError::TargetPort {
+                text: "h:x".into(),
+                port: "x".into()
+            })
+        );
+    }
+
+    #[test]
     fn targets_fill_in_the_defaults() {
         let addr = |text: &str| Ok(Target::Addr(text.parse().unwrap()));
         assert_eq!(parse_target("9000"), addr("127.0.0.1:9000"));
@@ -209,16 +288,6 @@ mod tests {
         assert_eq!(
             parse_target("no-such-host.invalid:7"),
             name("no-such-host.invalid", 7)
-        );
-        assert_eq!(
-            parse_target("localhost:9")
-                .and_then(|t| t.resolve())
-                .map(|a| a.port()),
-            Ok(9)
-        );
-        assert_eq!(
-            Target::Addr("127.0.0.1:7".parse().unwrap()).resolve(),
-            Ok("127.0.0.1:7".parse().unwrap())
         );
     }
 }

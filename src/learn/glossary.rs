@@ -84,6 +84,15 @@ impl Term {
         self.name_in(i18n::language())
     }
 
+    /// Each demo as the command it runs, parsed like a command line a person types (None for
+    /// one that does not parse, which a test rules out).
+    pub fn demo_commands(&self) -> impl Iterator<Item = Option<crate::cli::Cli>> + '_ {
+        self.demos.iter().map(|demo| {
+            let line = std::iter::once("netlearn").chain(demo.iter().copied());
+            crate::cli::Cli::try_parse_localized(line).ok()
+        })
+    }
+
     /// Its English name: what JSON and `see_also` show whatever the language, like a key.
     pub fn english_name(&self) -> String {
         self.name_in(Lang::En)
@@ -681,6 +690,11 @@ mod tests {
                 assert_ne!(*related, term.id);
             }
             assert!(!term.demos.is_empty(), "{} has no demo", term.id);
+            assert!(
+                term.demo_commands().all(|demo| demo.is_some()),
+                "{} has a demo that does not parse",
+                term.id
+            );
             assert!(
                 term.demos.iter().all(|d| !d.is_empty()),
                 "{} has an empty demo",

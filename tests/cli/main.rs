@@ -22,6 +22,7 @@ mod help;
 mod host;
 mod http;
 mod http_hostile;
+mod http_ja;
 mod http_serve_hostile;
 mod i18n;
 mod json_corpus;

@@ -43,6 +43,9 @@ value-duration-too-long = invalid duration '{ $text }': longer than the maximum 
 value-duration-zero = invalid duration '{ $text }': must be more than zero
 value-target-port = invalid address '{ $text }': the port '{ $port }' is not a number from 0 to 65535
 value-target-form = invalid address '{ $text }': expected HOST:PORT, [IPv6]:PORT, an IP address or a port
+value-target-no-addresses = invalid address '{ $text }': the name has no addresses
+# $error: the system resolver's reason, as it gives it.
+value-target-unresolved = invalid address '{ $text }': { $error }
 value-mode-too-large = '{ $text }' is more than 777: give read/write/execute bits only
 value-mode-octal = '{ $text }' is not an octal mode like 600 or 660
 # An option given before the subcommand that takes it (netlearn cidr --prefix 16); $commands is

@@ -89,8 +89,6 @@ demo-socket-time-left = {", "}{ $seconds } s left, held by no process
 
 demo-http-server = server: { $url } (serving a demo page; its log is at the end)
 demo-http-server-log = server log:
-# The HTTP server's log line as it stops: $open is "1 connection" (count-connections), $grace "5s".
-demo-http-shutting-down = shutting down: { $open } open, grace { $grace }; a second Ctrl-C exits at once
 # The exchange's narration (after "* "), as in `http get`.
 demo-http-connected = connected to { $peer } from { $local } ({ $ms })
 demo-http-half-closed =

@@ -128,3 +128,42 @@ host-port-too-big = { $input } is not a port: port numbers are 0-65535 (16 bits)
 host-port-no-such-name = no service named { $name } in { $source }{ $hint }
 # $names is a comma-separated list of service names.
 host-port-did-you-mean = ; did you mean { $names }?
+
+## netlearn port: what each service of the built-in table is (its DESCRIPTION; JSON keeps the
+## English). The id after host-service- is the service's IANA name.
+host-service-echo = Echo (RFC 862): sends back what it receives
+host-service-discard = Discard (RFC 863)
+host-service-daytime = Daytime (RFC 867)
+host-service-ftp-data = FTP data connection (RFC 959)
+host-service-ftp = FTP control connection (RFC 959)
+host-service-ssh = Secure Shell (RFC 4251)
+host-service-telnet = Telnet (RFC 854)
+host-service-smtp = Simple Mail Transfer (RFC 5321)
+host-service-domain = Domain Name System, DNS (RFC 1035)
+host-service-bootps = DHCP server (RFC 2131)
+host-service-bootpc = DHCP client (RFC 2131)
+host-service-tftp = Trivial File Transfer (RFC 1350)
+host-service-http = World Wide Web HTTP (RFC 9110)
+host-service-pop3 = Post Office Protocol 3 (RFC 1939)
+host-service-ntp = Network Time Protocol (RFC 5905)
+host-service-imap = Internet Message Access Protocol (RFC 9051)
+host-service-snmp = SNMP (RFC 3411)
+host-service-ldap = LDAP (RFC 4511)
+host-service-https = HTTP over TLS, and HTTP/3 over QUIC on UDP (RFC 9110, 9114)
+host-service-submissions = Mail submission over TLS (RFC 8314)
+host-service-syslog = Syslog (RFC 5426)
+host-service-submission = Mail submission (RFC 6409)
+host-service-ldaps = LDAP over TLS
+host-service-domain-s = DNS over TLS (RFC 7858) and over QUIC (RFC 9250)
+host-service-imaps = IMAP over TLS (RFC 8314)
+host-service-pop3s = POP3 over TLS (RFC 8314)
+host-service-ms-sql-s = Microsoft SQL Server
+host-service-openvpn = OpenVPN
+host-service-mqtt = MQTT
+host-service-mysql = MySQL
+host-service-rdp = Remote Desktop (ms-wbt-server)
+host-service-postgresql = PostgreSQL
+host-service-mdns = Multicast DNS (RFC 6762)
+host-service-amqp = AMQP
+host-service-redis = Redis
+host-service-http-alt = HTTP alternate

@@ -6,6 +6,12 @@ http-tls-broken = the handshake failed: { $error }
 http-tls-bad-server-name = { $host } is not a valid TLS server name
 http-tls-no-settings = no TLS settings were given for an https:// URL
 
+## netlearn http get: the verdict on the server's certificate chain (a `*` line, and JSON's
+## `verification`). $reason: why the chain would have been refused (tls-* in tls.ftl).
+http-verified-trusted = verified: the chain leads to a trusted CA and names this host
+http-verified-anyway = verified (the chain would have passed even without --insecure)
+http-not-verified = NOT verified (--insecure): { $reason }
+
 ## Sizes: a limit in plain bytes (KiB, MiB and GiB are written as symbols).
 http-size-bytes = { $n } bytes
 
@@ -93,3 +99,93 @@ http-page-cannot-read = cannot read this file
 http-page-cannot-list = cannot list this directory
 http-listing-title = Index of { $path }
 http-listing-cut = Only the first { $shown } entries are listed.
+
+## netlearn http get: the `*` lines around an exchange (the demo's share demo-http-* in
+## demo.ftl) and its usage errors. $ms is a duration already written with its unit (http-ms);
+## quoted values and names came from the network or the command line, escaped.
+http-ms = { $ms } ms
+http-get-resolved = resolved to { $addresses } ({ $ms })
+# $version: TLSv1_3 and the like; $suite: the cipher suite's name; $alpn: the protocol agreed.
+http-get-tls = { $version }, cipher suite { $suite }, ALPN { $alpn } ({ $ms })
+http-get-alpn-none = none
+# $role: http-get-cert-server for the first certificate, http-get-cert-chain for the others.
+http-get-cert = certificate { $n } ({ $role }): { $subject }
+http-get-cert-server = server
+http-get-cert-chain = chain
+# The next three lines are indented under http-get-cert and aligned with each other.
+http-get-cert-issuer = issued by: { $issuer }
+http-get-cert-names = names:     { $names }
+http-get-cert-valid = valid:     { $from } until { $until }
+http-get-interim = (an interim { $status } answer; the real one follows)
+# $note: one of the two texts after it.
+http-get-binary = { $bytes } bytes of binary data ({ $note })
+http-get-binary-not-terminal = not written to a terminal; redirect or pipe the output for the raw bytes
+http-get-binary-body-flag = --body writes them raw
+http-get-more = … { $bytes } more bytes (--body shows all)
+http-get-escaped =
+    control characters in the body are shown escaped on a terminal; pipe the output for the
+    exact bytes
+# $sizes: the chunks' sizes, "5, 5"; $listed: http-get-chunks-listed when only the first are.
+http-get-chunked =
+    { $bytes } bytes, chunked transfer coding: { $chunks } { $chunks ->
+        [one] chunk
+       *[other] chunks
+    } of { $sizes } bytes{ $listed }, then a 0-size chunk
+http-get-chunks-listed = {" "}(the first { $count } listed)
+# The phases of the timings line (demo-http-timings): dns, connect and tls are protocol and call names.
+http-get-phase-dns = dns { $ms }
+http-get-phase-connect = connect { $ms }
+http-get-phase-tls = tls { $ms }
+http-get-fail = the server answered { $status } { $reason } (--fail)
+# $header: the --header value as typed, quoted.
+http-get-header-form = header { $header } must look like "Name: value"
+http-get-header-token = header { $header }: the name must be a token and the value one line
+http-get-tls-flags = --ca-file and --insecure are for https:// URLs
+
+## netlearn http serve: its first lines, one log line per request or connection that ended
+## badly, and the summary. $conn is the connection's number, $peer the client's address,
+## $seconds a duration (http-serve-seconds).
+http-serve-listening = listening on { $local } ({ $scheme }, serving { $dir })
+http-serve-open = open { $url } in a browser, or: netlearn http get { $url }
+http-serve-certificate =
+    certificate for { $names } from a throwaway CA; clients trust it with --ca-file { $ca }
+http-serve-not-loopback =
+    warning: { $addr } is not a loopback address: other machines can reach this server
+http-serve-descriptors =
+    warning: only { $limit } file descriptors may be open; --max-conns { $max } needs about two
+    per download
+# $reason: the status's reason phrase (OK, Not Found), as HTTP names it; $ms: milliseconds.
+http-serve-request = [conn { $conn }] { $method } { $path } -> { $status } { $reason }, { $bytes } B, { $ms } ms ({ $peer })
+# A refused request's line with why (http-path-*, http-refused-*, or the system's words).
+http-serve-request-note = { $line }: { $note }
+# $message: http-conn-* or hyper's words.
+http-serve-conn-error = [conn { $conn }] { $peer }: { $message }
+http-serve-refused = refused { $peer }: { $max } connections already open (--max-conns)
+http-serve-cut-idle = [conn { $conn }] { $peer }: cut, nothing moved for { $seconds } (--idle-timeout)
+http-serve-cut-grace = [conn { $conn }] { $peer }: cut, still open after the { $seconds } grace period (--grace)
+http-serve-shutting-down =
+    shutting down: { $open } { $open ->
+        [one] connection
+       *[other] connections
+    } open, grace { $grace }; a second Ctrl-C exits at once
+http-serve-seconds = { $seconds }s
+http-serve-summary =
+    served { $requests } { $requests ->
+        [one] request
+       *[other] requests
+    } on { $connections } { $connections ->
+        [one] connection
+       *[other] connections
+    }
+# Each is added to http-serve-summary when its count is not zero.
+http-serve-summary-refused = {", "}{ $count } refused (--max-conns)
+http-serve-summary-cut-idle = {", "}{ $count } cut idle (--idle-timeout)
+http-serve-summary-cut-at-grace = {", "}{ $count } cut at shutdown (--grace)
+http-serve-summary-errors = {", "}{ $count } ended in errors
+http-serve-summary-dropped = {", "}{ $count } log lines dropped
+# $dir: the directory as given; $error: the system's words.
+http-serve-cannot-serve = cannot serve { $dir }: { $error }
+http-serve-not-a-directory = cannot serve { $dir }: not a directory
+http-serve-cannot-write = cannot write { $file }
+http-serve-no-runtime = cannot start the async runtime
+http-serve-task-failed = the server task failed

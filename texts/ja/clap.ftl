@@ -43,6 +43,9 @@ value-duration-too-long = 時間 '{ $text }' が正しくありません: 最長
 value-duration-zero = 時間 '{ $text }' が正しくありません: 0 より長くします
 value-target-port = アドレス '{ $text }' が正しくありません: ポート '{ $port }' が 0 から 65535 の数ではありません
 value-target-form = アドレス '{ $text }' が正しくありません: HOST:PORT、[IPv6]:PORT、IP アドレス、またはポートを書きます
+value-target-no-addresses = アドレス '{ $text }' が正しくありません: この名前にはアドレスがありません
+# $error: the system resolver's reason, as it gives it.
+value-target-unresolved = アドレス '{ $text }' の名前を解決できません: { $error }
 value-mode-too-large = '{ $text }' は 777 より大きい値です: 読み・書き・実行のビットだけを指定します
 value-mode-octal = '{ $text }' は 600 や 660 のような 8 進数のモードではありません
 # An option given before the subcommand that takes it (netlearn cidr --prefix 16); $commands is

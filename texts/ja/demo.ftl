@@ -78,9 +78,6 @@ demo-socket-time-left = 。残り { $seconds } 秒、どのプロセスも持っ
 
 demo-http-server = サーバー: { $url } (デモのページを配信しています。ログは最後にあります)
 demo-http-server-log = サーバーのログ:
-demo-http-shutting-down =
-    終了処理中です: { $open }が開いていて、猶予は { $grace } です。もう一度 Ctrl-C を押すと
-    すぐに終了します
 demo-http-connected = { $peer } に { $local } から接続しました ({ $ms })
 demo-http-half-closed =
     shutdown(SHUT_WR): リクエストを送り終えたので、こちらの送信側を閉じました (ハーフクローズ)。

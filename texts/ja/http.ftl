@@ -4,6 +4,12 @@ http-tls-broken = ハンドシェイクに失敗しました: { $error }
 http-tls-bad-server-name = { $host } は TLS のサーバー名として使えません
 http-tls-no-settings = https:// の URL なのに TLS の設定が渡されていません
 
+## netlearn http get: the verdict on the server's certificate chain (a `*` line, and JSON's
+## `verification`). $reason: why the chain would have been refused (tls-* in tls.ftl).
+http-verified-trusted = 検証しました: 証明書チェーンは信頼できる CA にたどり着き、このホストの名前を含んでいます
+http-verified-anyway = 検証しました (--insecure がなくても、このチェーンは検証に通っていました)
+http-not-verified = 検証していません (--insecure): { $reason }
+
 ## Sizes: a limit in plain bytes (KiB, MiB and GiB are written as symbols).
 http-size-bytes = { $n } バイト
 
@@ -87,3 +93,83 @@ http-page-cannot-read = このファイルは読めません
 http-page-cannot-list = このディレクトリの一覧を作れません
 http-listing-title = { $path } の一覧
 http-listing-cut = 最初の { $shown } 項目だけを載せています。
+
+## netlearn http get: the `*` lines around an exchange (the demo's share demo-http-* in
+## demo.ftl) and its usage errors. $ms is a duration already written with its unit (http-ms);
+## quoted values and names came from the network or the command line, escaped.
+http-ms = { $ms } ms
+http-get-resolved = 名前解決の結果: { $addresses } ({ $ms })
+# $version: TLSv1_3 and the like; $suite: the cipher suite's name; $alpn: the protocol agreed.
+http-get-tls = { $version }、暗号スイート { $suite }、ALPN { $alpn } ({ $ms })
+http-get-alpn-none = なし
+# $role: http-get-cert-server for the first certificate, http-get-cert-chain for the others.
+http-get-cert = 証明書 { $n } ({ $role }): { $subject }
+http-get-cert-server = サーバー
+http-get-cert-chain = チェーン
+# The next three lines are indented under http-get-cert and aligned with each other.
+http-get-cert-issuer = 発行者:   { $issuer }
+http-get-cert-names = 名前:     { $names }
+http-get-cert-valid = 有効期間: { $from } から { $until } まで
+http-get-interim = (途中経過の { $status } の返事です。本当の返事はこの後に来ます)
+# $note: one of the two texts after it.
+http-get-binary = { $bytes } バイトのバイナリデータ ({ $note })
+http-get-binary-not-terminal =
+    端末には書き出しません。そのままのバイト列は、出力をリダイレクトするかパイプに渡すと得られます
+http-get-binary-body-flag = --body を付けるとそのまま書き出します
+http-get-more = … 残り { $bytes } バイトあります (--body ですべて表示します)
+http-get-escaped =
+    本文の制御文字は、端末ではエスケープして表示しています。正確なバイト列は出力をパイプに渡すと得られます
+# $sizes: the chunks' sizes, "5, 5"; $listed: http-get-chunks-listed when only the first are.
+http-get-chunked =
+    { $bytes } バイト。チャンク形式の転送 (chunked transfer coding) で、{ $sizes } バイトの
+    チャンクが { $chunks } 個{ $listed }、最後にサイズ 0 のチャンクが来ました
+http-get-chunks-listed = {" "}(最初の { $count } 個だけ示しています)
+# The phases of the timings line (demo-http-timings): dns, connect and tls are protocol and call names.
+http-get-phase-dns = 名前解決 { $ms }
+http-get-phase-connect = connect { $ms }
+http-get-phase-tls = TLS { $ms }
+http-get-fail = サーバーが { $status } { $reason } を返しました (--fail)
+# $header: the --header value as typed, quoted.
+http-get-header-form = ヘッダー { $header } は "Name: value" の形で書きます
+http-get-header-token = ヘッダー { $header }: 名前はトークン、値は 1 行でなければなりません
+http-get-tls-flags = --ca-file と --insecure は https:// の URL に使います
+
+## netlearn http serve: its first lines, one log line per request or connection that ended
+## badly, and the summary. $conn is the connection's number, $peer the client's address,
+## $seconds a duration (http-serve-seconds).
+http-serve-listening = HTTP サーバーが { $local } で待ち受けています ({ $scheme }、公開するディレクトリ: { $dir })
+http-serve-open = ブラウザで { $url } を開くか、netlearn http get { $url } を実行してください
+http-serve-certificate =
+    { $names } 用の証明書を使い捨ての CA で作りました。クライアントは --ca-file { $ca } でこれを
+    信頼します
+http-serve-not-loopback =
+    警告: { $addr } はループバックアドレスではありません。ほかのマシンからこのサーバーに接続できます
+http-serve-descriptors =
+    警告: 開けるファイルディスクリプタは { $limit } 個までです。--max-conns { $max } では、
+    ダウンロード 1 つにつき約 2 個必要です
+# $reason: the status's reason phrase (OK, Not Found), as HTTP names it; $ms: milliseconds.
+http-serve-request = [接続 { $conn }] { $method } { $path } -> { $status } { $reason }、{ $bytes } バイト、{ $ms } ms ({ $peer })
+# A refused request's line with why (http-path-*, http-refused-*, or the system's words).
+http-serve-request-note = { $line }: { $note }
+# $message: http-conn-* or hyper's words.
+http-serve-conn-error = [接続 { $conn }] { $peer }: { $message }
+http-serve-refused = { $peer } を断りました: すでに { $max } 個の接続が開いています (--max-conns)
+http-serve-cut-idle = [接続 { $conn }] { $peer }: { $seconds }の間なにも届かなかったので切断しました (--idle-timeout)
+http-serve-cut-grace = [接続 { $conn }] { $peer }: { $seconds }の猶予の後も開いていたので切断しました (--grace)
+http-serve-shutting-down =
+    終了処理中です: { $open } 個の接続が開いていて、猶予は { $grace }です。もう一度 Ctrl-C を押すと
+    すぐに終了します
+http-serve-seconds = { $seconds } 秒
+http-serve-summary = { $connections } 個の接続で { $requests } 件のリクエストに応えました
+# Each is added to http-serve-summary when its count is not zero.
+http-serve-summary-refused = 、{ $count } 件を断りました (--max-conns)
+http-serve-summary-cut-idle = 、{ $count } 件を無通信で切断しました (--idle-timeout)
+http-serve-summary-cut-at-grace = 、{ $count } 件を終了時に切断しました (--grace)
+http-serve-summary-errors = 、{ $count } 件がエラーで終わりました
+http-serve-summary-dropped = 、ログを { $count } 行捨てました
+# $dir: the directory as given; $error: the system's words.
+http-serve-cannot-serve = { $dir } を公開できません: { $error }
+http-serve-not-a-directory = { $dir } を公開できません: ディレクトリではありません
+http-serve-cannot-write = { $file } に書き込めません
+http-serve-no-runtime = 非同期ランタイムを起動できません
+http-serve-task-failed = サーバーのタスクが失敗しました

@@ -59,14 +59,16 @@ impl PortRange {
 }
 
 /// One service entry: a name on a port for one protocol.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Service {
     pub name: String,
     pub port: u16,
     pub proto: PortProto,
     pub aliases: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    /// The comment at the end of its services-file line, as the file writes it.
+    pub comment: Option<String>,
+    /// The built-in table's entry of the same name and port, when there is one.
+    pub known: Option<KnownService>,
 }
 
 /// A line of a services file that does not parse; such lines are skipped, like libc does.
@@ -99,7 +101,8 @@ pub fn parse_services(text: &str) -> (Vec<Service>, Vec<SkippedLine>) {
                 port,
                 proto,
                 aliases: words.map(str::to_string).collect(),
-                description: comment.filter(|c| !c.is_empty()).map(str::to_string),
+                comment: comment.filter(|c| !c.is_empty()).map(str::to_string),
+                known: None,
             }),
             None => skipped.push(SkippedLine {
                 line: number + 1,
@@ -110,77 +113,59 @@ pub fn parse_services(text: &str) -> (Vec<Service>, Vec<SkippedLine>) {
     (services, skipped)
 }
 
-/// (name, port, protocols, description): the services a learner meets first, from the IANA
-/// Service Name and Transport Protocol Port Number Registry.
-const BUILT_IN: &[(&str, u16, &[PortProto], &str)] = {
+/// A service of the built-in table: its IANA name, a stable id the views word its description
+/// by (`host-service-<id>` in texts/host.ftl).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct KnownService(&'static str);
+
+impl KnownService {
+    /// The service's name in the IANA registry, which is also its id.
+    pub fn id(self) -> &'static str {
+        self.0
+    }
+}
+
+/// (name, port, protocols): the services a learner meets first, from the IANA Service Name
+/// and Transport Protocol Port Number Registry.
+const BUILT_IN: &[(&str, u16, &[PortProto])] = {
     use PortProto::{Tcp, Udp};
     &[
-        (
-            "echo",
-            7,
-            &[Tcp, Udp],
-            "Echo (RFC 862): sends back what it receives",
-        ),
-        ("discard", 9, &[Tcp, Udp], "Discard (RFC 863)"),
-        ("daytime", 13, &[Tcp, Udp], "Daytime (RFC 867)"),
-        ("ftp-data", 20, &[Tcp], "FTP data connection (RFC 959)"),
-        ("ftp", 21, &[Tcp], "FTP control connection (RFC 959)"),
-        ("ssh", 22, &[Tcp], "Secure Shell (RFC 4251)"),
-        ("telnet", 23, &[Tcp], "Telnet (RFC 854)"),
-        ("smtp", 25, &[Tcp], "Simple Mail Transfer (RFC 5321)"),
-        (
-            "domain",
-            53,
-            &[Tcp, Udp],
-            "Domain Name System, DNS (RFC 1035)",
-        ),
-        ("bootps", 67, &[Udp], "DHCP server (RFC 2131)"),
-        ("bootpc", 68, &[Udp], "DHCP client (RFC 2131)"),
-        ("tftp", 69, &[Udp], "Trivial File Transfer (RFC 1350)"),
-        ("http", 80, &[Tcp], "World Wide Web HTTP (RFC 9110)"),
-        ("pop3", 110, &[Tcp], "Post Office Protocol 3 (RFC 1939)"),
-        ("ntp", 123, &[Udp], "Network Time Protocol (RFC 5905)"),
-        (
-            "imap",
-            143,
-            &[Tcp],
-            "Internet Message Access Protocol (RFC 9051)",
-        ),
-        ("snmp", 161, &[Udp], "SNMP (RFC 3411)"),
-        ("ldap", 389, &[Tcp], "LDAP (RFC 4511)"),
-        (
-            "https",
-            443,
-            &[Tcp, Udp],
-            "HTTP over TLS, and HTTP/3 over QUIC on UDP (RFC 9110, 9114)",
-        ),
-        (
-            "submissions",
-            465,
-            &[Tcp],
-            "Mail submission over TLS (RFC 8314)",
-        ),
-        ("syslog", 514, &[Udp], "Syslog (RFC 5426)"),
-        ("submission", 587, &[Tcp], "Mail submission (RFC 6409)"),
-        ("ldaps", 636, &[Tcp], "LDAP over TLS"),
-        (
-            "domain-s",
-            853,
-            &[Tcp, Udp],
-            "DNS over TLS (RFC 7858) and over QUIC (RFC 9250)",
-        ),
-        ("imaps", 993, &[Tcp], "IMAP over TLS (RFC 8314)"),
-        ("pop3s", 995, &[Tcp], "POP3 over TLS (RFC 8314)"),
-        ("ms-sql-s", 1433, &[Tcp], "Microsoft SQL Server"),
-        ("openvpn", 1194, &[Tcp, Udp], "OpenVPN"),
-        ("mqtt", 1883, &[Tcp], "MQTT"),
-        ("mysql", 3306, &[Tcp], "MySQL"),
-        ("rdp", 3389, &[Tcp, Udp], "Remote Desktop (ms-wbt-server)"),
-        ("postgresql", 5432, &[Tcp], "PostgreSQL"),
-        ("mdns", 5353, &[Udp], "Multicast DNS (RFC 6762)"),
-        ("amqp", 5672, &[Tcp], "AMQP"),
-        ("redis", 6379, &[Tcp], "Redis"),
-        ("http-alt", 8080, &[Tcp], "HTTP alternate"),
+        ("echo", 7, &[Tcp, Udp]),
+        ("discard", 9, &[Tcp, Udp]),
+        ("daytime", 13, &[Tcp, Udp]),
+        ("ftp-data", 20, &[Tcp]),
+        ("ftp", 21, &[Tcp]),
+        ("ssh", 22, &[Tcp]),
+        ("telnet", 23, &[Tcp]),
+        ("smtp", 25, &[Tcp]),
+        ("domain", 53, &[Tcp, Udp]),
+        ("bootps", 67, &[Udp]),
+        ("bootpc", 68, &[Udp]),
+        ("tftp", 69, &[Udp]),
+        ("http", 80, &[Tcp]),
+        ("pop3", 110, &[Tcp]),
+        ("ntp", 123, &[Udp]),
+        ("imap", 143, &[Tcp]),
+        ("snmp", 161, &[Udp]),
+        ("ldap", 389, &[Tcp]),
+        ("https", 443, &[Tcp, Udp]),
+        ("submissions", 465, &[Tcp]),
+        ("syslog", 514, &[Udp]),
+        ("submission", 587, &[Tcp]),
+        ("ldaps", 636, &[Tcp]),
+        ("domain-s", 853, &[Tcp, Udp]),
+        ("imaps", 993, &[Tcp]),
+        ("pop3s", 995, &[Tcp]),
+        ("ms-sql-s", 1433, &[Tcp]),
+        ("openvpn", 1194, &[Tcp, Udp]),
+        ("mqtt", 1883, &[Tcp]),
+        ("mysql", 3306, &[Tcp]),
+        ("rdp", 3389, &[Tcp, Udp]),
+        ("postgresql", 5432, &[Tcp]),
+        ("mdns", 5353, &[Udp]),
+        ("amqp", 5672, &[Tcp]),
+        ("redis", 6379, &[Tcp]),
+        ("http-alt", 8080, &[Tcp]),
     ]
 };
 
@@ -188,13 +173,14 @@ const BUILT_IN: &[(&str, u16, &[PortProto], &str)] = {
 pub fn built_in() -> Vec<Service> {
     BUILT_IN
         .iter()
-        .flat_map(|&(name, port, protos, description)| {
+        .flat_map(|&(name, port, protos)| {
             protos.iter().map(move |&proto| Service {
                 name: name.to_string(),
                 port,
                 proto,
                 aliases: Vec::new(),
-                description: Some(description.to_string()),
+                comment: None,
+                known: Some(KnownService(name)),
             })
         })
         .collect()
@@ -220,7 +206,7 @@ pub struct ServiceDatabase {
 
 impl ServiceDatabase {
     /// The system file when it can be read and has entries; the built-in table otherwise.
-    /// Built-in descriptions are added to file entries of the same name and port.
+    /// File entries of the same name and port as a built-in one are marked as known.
     pub fn load(path: Option<&std::path::Path>) -> ServiceDatabase {
         let path = path.unwrap_or(std::path::Path::new(SERVICES_FILE));
         let built_in = built_in();
@@ -228,12 +214,10 @@ impl ServiceDatabase {
             let (mut services, skipped) = parse_services(&text);
             if !services.is_empty() {
                 for service in &mut services {
-                    if service.description.is_none() {
-                        service.description = built_in
-                            .iter()
-                            .find(|b| b.port == service.port && b.name == service.name)
-                            .and_then(|b| b.description.clone());
-                    }
+                    service.known = built_in
+                        .iter()
+                        .find(|b| b.port == service.port && b.name == service.name)
+                        .and_then(|b| b.known);
                 }
                 return ServiceDatabase {
                     source: ServicesSource::File(path.to_path_buf()),
@@ -299,10 +283,7 @@ mod tests {
         assert_eq!(services.len(), 2);
         assert_eq!(services[0].name, "http");
         assert_eq!(services[0].aliases, ["www"]);
-        assert_eq!(
-            services[0].description.as_deref(),
-            Some("WorldWideWeb HTTP")
-        );
+        assert_eq!(services[0].comment.as_deref(), Some("WorldWideWeb HTTP"));
         assert_eq!(services[1].proto, PortProto::Udp);
         let lines: Vec<usize> = skipped.iter().map(|s| s.line).collect();
         assert_eq!(lines, [5, 6, 7]);
@@ -334,6 +315,7 @@ mod tests {
         let dns: Vec<PortProto> = db.by_port(53).iter().map(|s| s.proto).collect();
         assert_eq!(dns, [PortProto::Tcp, PortProto::Udp]);
         assert_eq!(db.similar_names("htps")[0], "https");
+        assert!(db.services.iter().all(|s| s.known.is_some()));
     }
 
     proptest::proptest! {

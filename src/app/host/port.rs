@@ -9,7 +9,7 @@ use crate::app::text::t;
 use crate::cli::PortArgs;
 use crate::error::Error;
 use crate::i18n::{self, Lang};
-use crate::net::services::{PortRange, Service, ServiceDatabase, ServicesSource};
+use crate::net::services::{PortProto, PortRange, Service, ServiceDatabase, ServicesSource};
 use crate::net::sockets::{self, SocketEntry, TcpState, Transport};
 use crate::output::sink::Sink;
 use crate::output::{self, Render};
@@ -36,6 +36,52 @@ fn range_meaning(range: PortRange) -> String {
     })
 }
 
+/// What a service is, in `lang`: the built-in table's text, or the comment of its
+/// services-file line. A file's comments are English, so in English the file's own comment
+/// comes first; in another language, the table's text where there is one.
+fn description(lang: Lang, service: &Service) -> Option<String> {
+    let known = || {
+        service
+            .known
+            .map(|known| t!(lang, &format!("host-service-{}", known.id())))
+    };
+    match lang {
+        Lang::En => service.comment.clone().or_else(known),
+        _ => known().or_else(|| service.comment.clone()),
+    }
+}
+
+/// A service as `port` shows it: the domain's facts and what the service is (in English in
+/// JSON, whose values do not change with the language; in the reader's language in the table).
+#[derive(Serialize)]
+pub struct ServiceRow {
+    pub name: String,
+    pub port: u16,
+    pub proto: PortProto,
+    pub aliases: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip)]
+    pub description_words: Option<String>,
+}
+
+impl From<&Service> for ServiceRow {
+    fn from(service: &Service) -> Self {
+        ServiceRow {
+            name: service.name.clone(),
+            port: service.port,
+            proto: service.proto,
+            aliases: service.aliases.clone(),
+            description: description(Lang::En, service),
+            description_words: description(i18n::language(), service),
+        }
+    }
+}
+
+fn rows<'a>(services: impl IntoIterator<Item = &'a Service>) -> Vec<ServiceRow> {
+    services.into_iter().map(ServiceRow::from).collect()
+}
+
 #[derive(Serialize)]
 pub struct PortReport {
     pub query: String,
@@ -46,7 +92,7 @@ pub struct PortReport {
     pub range: Option<PortRange>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub range_meaning: Option<String>,
-    pub services: Vec<Service>,
+    pub services: Vec<ServiceRow>,
     /// Where the services came from: a path, or the built-in table in English (JSON values do
     /// not change with the language).
     pub source: String,
@@ -140,7 +186,7 @@ fn local_sockets_table(sockets: &[LocalSocket]) -> comfy_table::Table {
     table
 }
 
-fn services_table(services: &[Service]) -> comfy_table::Table {
+fn services_table(services: &[ServiceRow]) -> comfy_table::Table {
     let mut table = output::table();
     table.set_header(headings(&[
         "host-col-port",
@@ -162,7 +208,7 @@ fn services_table(services: &[Service]) -> comfy_table::Table {
             s.name.clone(),
             s.aliases.join(" "),
             range.to_string(),
-            s.description.clone().unwrap_or_default(),
+            s.description_words.clone().unwrap_or_default(),
         ]);
     }
     table
@@ -203,7 +249,7 @@ impl Render for PortReport {
 
 #[derive(Serialize)]
 pub struct PortListReport {
-    pub services: Vec<Service>,
+    pub services: Vec<ServiceRow>,
     pub source: String,
     #[serde(skip)]
     pub source_words: String,
@@ -232,7 +278,7 @@ pub fn run(args: &PortArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         services.sort_by_key(|s| (s.port, s.proto));
         output::emit(
             &PortListReport {
-                services,
+                services: rows(&services),
                 source: source_text(Lang::En, &db.source),
                 source_words: source_text(i18n::language(), &db.source),
             },
@@ -256,13 +302,13 @@ pub fn run(args: &PortArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             port: Some(port),
             range: Some(range),
             range_meaning: Some(range_meaning(range)),
-            services: db.by_port(port).into_iter().cloned().collect(),
+            services: rows(db.by_port(port)),
             source: source_text(Lang::En, &db.source),
             source_words: source_text(i18n::language(), &db.source),
             on_this_machine: Some(local_sockets(port)),
         }
     } else {
-        let services: Vec<Service> = db.by_name(trimmed).into_iter().cloned().collect();
+        let services = rows(db.by_name(trimmed));
         if services.is_empty() {
             let similar = db.similar_names(trimmed);
             let hint = if similar.is_empty() {
@@ -296,6 +342,44 @@ pub fn run(args: &PortArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every service of the built-in table is said in both languages, JSON in English.
+    #[test]
+    fn built_in_services_are_described_in_both_languages() {
+        for service in crate::net::services::built_in() {
+            let id = format!("host-service-{}", service.name);
+            for lang in Lang::ALL {
+                let said = description(lang, &service).unwrap();
+                assert_ne!(said, id, "{lang:?}");
+            }
+        }
+        let mut echo = crate::net::services::built_in().remove(0);
+        assert_eq!(
+            description(Lang::En, &echo).as_deref(),
+            Some("Echo (RFC 862): sends back what it receives")
+        );
+        assert!(
+            description(Lang::Ja, &echo)
+                .unwrap()
+                .contains("送り返します")
+        );
+        // A file's own comment is English: said in English, and where no text is known.
+        echo.comment = Some("from the file".into());
+        assert_eq!(
+            description(Lang::En, &echo).as_deref(),
+            Some("from the file")
+        );
+        assert!(
+            description(Lang::Ja, &echo)
+                .unwrap()
+                .contains("送り返します")
+        );
+        echo.known = None;
+        assert_eq!(
+            description(Lang::Ja, &echo).as_deref(),
+            Some("from the file")
+        );
+    }
 
     #[test]
     fn the_source_is_a_path_or_the_built_in_table_in_each_language() {

@@ -14,6 +14,7 @@ use crate::net::tls;
 use crate::output::escape::terminal_safe;
 use crate::output::sink::Sink;
 use crate::output::{self};
+use crate::tr;
 
 /// The error as one line for the terminal, in the run's language: escaped (names, header
 /// values and certificate names in it came from the network) and, for the limits a flag
@@ -27,15 +28,16 @@ pub fn explain(error: &HttpError) -> String {
 pub fn parse_header(text: &str) -> Result<(String, String), Error> {
     let (name, value) = text
         .split_once(':')
-        .ok_or_else(|| Error::Usage(format!("header {text:?} must look like \"Name: value\"")))?;
+        .ok_or_else(|| Error::Usage(tr!("http-get-header-form", header = format!("{text:?}"))))?;
     let name = name.trim();
     let valid_name = !name.is_empty()
         && name
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
     if !valid_name || value.contains(['\r', '\n']) {
-        return Err(Error::Usage(format!(
-            "header {text:?}: the name must be a token and the value one line"
+        return Err(Error::Usage(tr!(
+            "http-get-header-token",
+            header = format!("{text:?}")
         )));
     }
     Ok((name.to_string(), value.trim().to_string()))
@@ -76,7 +78,7 @@ pub fn run(args: &HttpGetArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         .map(|h| parse_header(h))
         .collect::<Result<Vec<_>, _>>()?;
     if target.scheme == Scheme::Http && (args.ca_file.is_some() || args.insecure) {
-        return Err(Error::Usage("--ca-file and --insecure are for https:// URLs".into()).into());
+        return Err(Error::Usage(tr!("http-get-tls-flags")).into());
     }
     let tls = match target.scheme {
         Scheme::Https => Some(tls_settings(args.ca_file.as_deref(), args.insecure)?),
@@ -104,9 +106,10 @@ pub fn run(args: &HttpGetArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let reason = exchange.head.reason.clone();
     output::emit(&ExchangeReport::new(exchange, args.body), format, out)?;
     if args.fail && status >= 400 {
-        return Err(Error::Runtime(format!(
-            "the server answered {status} {} (--fail)",
-            terminal_safe(&reason)
+        return Err(Error::Runtime(tr!(
+            "http-get-fail",
+            status = status.to_string(),
+            reason = terminal_safe(&reason).into_owned()
         ))
         .into());
     }

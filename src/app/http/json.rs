@@ -8,8 +8,7 @@ use crate::net::http::client::{Exchange, TlsFacts};
 use crate::net::http::server::{RequestLog, ServerEvent};
 use crate::output::Render;
 
-use super::view::verification_text;
-use super::words::{connection_failure, refusal};
+use super::words::{connection_failure, refusal, verification_text};
 
 /// An exchange's fields for `--json`, in the order they have always had.
 #[derive(Serialize)]
@@ -76,7 +75,7 @@ impl<'a> From<&'a TlsFacts> for TlsJson<'a> {
             alpn: tls.alpn.as_deref(),
             chain: &tls.chain,
             verified: tls.verified,
-            verification: verification_text(&tls.verification),
+            verification: verification_text(i18n::language(), &tls.verification),
         }
     }
 }

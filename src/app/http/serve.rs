@@ -29,6 +29,7 @@ use crate::output::escape::terminal_safe;
 use crate::output::server_log::ServerLog;
 use crate::output::sink::{ErrStream, Sink};
 use crate::output::{self, Format, Render};
+use crate::tr;
 
 /// Names the throwaway certificate is valid for: loopback only.
 pub const LOOPBACK_NAMES: &[&str] = &["localhost", "127.0.0.1", "::1"];
@@ -39,21 +40,30 @@ pub fn throwaway_tls(ca_dir: &Path) -> anyhow::Result<(tokio_rustls::TlsAcceptor
     let made =
         tls::throwaway_certificates("netlearn throwaway CA", LOOPBACK_NAMES).map_err(worded)?;
     let ca_file = ca_dir.join("netlearn-ca.pem");
-    std::fs::write(&ca_file, &made.ca_pem)
-        .with_context(|| format!("cannot write {}", ca_file.display()))?;
+    std::fs::write(&ca_file, &made.ca_pem).with_context(|| {
+        tr!(
+            "http-serve-cannot-write",
+            file = ca_file.display().to_string()
+        )
+    })?;
     let config = tls::server_config(made.chain, made.key).map_err(worded)?;
     Ok((tokio_rustls::TlsAcceptor::from(Arc::new(config)), ca_file))
 }
 
 /// The served directory, canonical, or a usage error naming it.
 pub fn served_root(dir: &Path) -> Result<PathBuf, Error> {
-    let root = dir
-        .canonicalize()
-        .map_err(|e| Error::Usage(format!("cannot serve {}: {e}", dir.display())))?;
+    let shown = || dir.display().to_string();
+    let root = dir.canonicalize().map_err(|e| {
+        Error::Usage(tr!(
+            "http-serve-cannot-serve",
+            dir = shown(),
+            error = e.to_string()
+        ))
+    })?;
     if !root.is_dir() {
-        return Err(Error::Usage(format!(
-            "cannot serve {}: not a directory",
-            dir.display()
+        return Err(Error::Usage(tr!(
+            "http-serve-not-a-directory",
+            dir = shown()
         )));
     }
     Ok(root)
@@ -81,21 +91,28 @@ pub fn event_text(event: &ServerEvent) -> String {
                 .ok()
                 .and_then(|s| s.canonical_reason())
                 .unwrap_or("");
-            let mut line = format!(
-                "[conn {}] {} {} -> {} {reason}, {} B, {:.2} ms ({})",
-                log.conn,
-                terminal_safe(&log.method),
-                terminal_safe(&log.path),
-                log.status,
-                log.bytes,
-                log.ms,
-                log.peer
+            let line = tr!(
+                "http-serve-request",
+                conn = log.conn,
+                method = terminal_safe(&log.method).into_owned(),
+                path = terminal_safe(&log.path).into_owned(),
+                status = log.status,
+                reason = reason,
+                bytes = log.bytes,
+                ms = format!("{:.2}", log.ms),
+                peer = log.peer.to_string()
             );
-            if let Some(note) = &log.note {
-                let note = super::words::refusal(crate::i18n::language(), note);
-                line.push_str(&format!(": {}", terminal_safe(&note)));
+            match &log.note {
+                Some(note) => {
+                    let note = super::words::refusal(crate::i18n::language(), note);
+                    tr!(
+                        "http-serve-request-note",
+                        line = line,
+                        note = terminal_safe(&note).into_owned()
+                    )
+                }
+                None => line,
             }
-            line
         }
         ServerEvent::ConnectionError {
             conn,
@@ -103,67 +120,68 @@ pub fn event_text(event: &ServerEvent) -> String {
             message,
         } => {
             let message = super::words::connection_failure(crate::i18n::language(), message);
-            format!("[conn {conn}] {peer}: {}", terminal_safe(&message))
+            tr!(
+                "http-serve-conn-error",
+                conn = *conn,
+                peer = peer.to_string(),
+                message = terminal_safe(&message).into_owned()
+            )
         }
         ServerEvent::ConnectionRefused { peer, max_conns } => {
-            format!("refused {peer}: {max_conns} connections already open (--max-conns)")
+            tr!(
+                "http-serve-refused",
+                peer = peer.to_string(),
+                max = *max_conns
+            )
         }
         ServerEvent::ConnectionCut {
             conn,
             peer,
             reason,
             seconds,
-        } => match reason {
-            CutReason::Idle => format!(
-                "[conn {conn}] {peer}: cut, nothing moved for {} (--idle-timeout)",
-                seconds_text(*seconds)
-            ),
-            CutReason::Grace => format!(
-                "[conn {conn}] {peer}: cut, still open after the {} grace period (--grace)",
-                seconds_text(*seconds)
-            ),
-        },
+        } => tr!(
+            match reason {
+                CutReason::Idle => "http-serve-cut-idle",
+                CutReason::Grace => "http-serve-cut-grace",
+            },
+            conn = *conn,
+            peer = peer.to_string(),
+            seconds = seconds_text(*seconds)
+        ),
         ServerEvent::ShuttingDown {
             open,
             grace_seconds,
-        } => crate::tr!(
-            "demo-http-shutting-down",
-            open = crate::app::text::counted("count-connections", *open as u64),
+        } => tr!(
+            "http-serve-shutting-down",
+            open = *open,
             grace = seconds_text(*grace_seconds)
         ),
     }
 }
 
 fn seconds_text(seconds: f64) -> String {
-    format!("{}s", (seconds * 1000.0).round() / 1000.0)
+    tr!(
+        "http-serve-seconds",
+        seconds = ((seconds * 1000.0).round() / 1000.0).to_string()
+    )
 }
 
 /// The last line: what the server did.
 pub fn summary_text(summary: &ServeSummary, dropped: u64) -> String {
-    let mut line = format!(
-        "served {} {} on {} {}",
-        summary.requests,
-        if summary.requests == 1 {
-            "request"
-        } else {
-            "requests"
-        },
-        summary.connections,
-        if summary.connections == 1 {
-            "connection"
-        } else {
-            "connections"
-        },
+    let mut line = tr!(
+        "http-serve-summary",
+        requests = summary.requests,
+        connections = summary.connections
     );
-    for (count, what) in [
-        (summary.refused, "refused (--max-conns)"),
-        (summary.cut_idle, "cut idle (--idle-timeout)"),
-        (summary.cut_at_grace, "cut at shutdown (--grace)"),
-        (summary.errors, "ended in errors"),
-        (dropped, "log lines dropped"),
+    for (count, id) in [
+        (summary.refused, "http-serve-summary-refused"),
+        (summary.cut_idle, "http-serve-summary-cut-idle"),
+        (summary.cut_at_grace, "http-serve-summary-cut-at-grace"),
+        (summary.errors, "http-serve-summary-errors"),
+        (dropped, "http-serve-summary-dropped"),
     ] {
         if count > 0 {
-            line.push_str(&format!(", {count} {what}"));
+            line.push_str(&tr!(id, count = count));
         }
     }
     line
@@ -193,13 +211,13 @@ impl Render for ServerEvent {
 
 impl Render for Listening<'_> {
     fn render(&self, out: &mut dyn Write) -> io::Result<()> {
-        writeln!(
-            out,
-            "listening on {} ({}, serving {})",
-            self.local,
-            self.scheme,
-            self.dir.display()
-        )
+        let said = tr!(
+            "http-serve-listening",
+            local = self.local.to_string(),
+            scheme = self.scheme,
+            dir = self.dir.display().to_string()
+        );
+        writeln!(out, "{said}")
     }
 }
 
@@ -219,7 +237,7 @@ pub fn run(args: &HttpServeArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let (format, out) = sink.parts();
     let root = served_root(&args.dir)?;
     crate::app::process::raise_fd_limit();
-    let runtime = crate::app::process::runtime().context("cannot start the async runtime")?;
+    let runtime = crate::app::process::runtime().context(tr!("http-serve-no-runtime"))?;
     let result = runtime.block_on(serve(args, root, format, out, err));
     // A file read handed to a blocking thread must not hold the exit.
     runtime.shutdown_timeout(Duration::from_millis(100));
@@ -276,32 +294,27 @@ async fn serve(
     let mut log = ServerLog::new(out, err, format, dropped.clone());
     if format == Format::Table {
         log.write(|out| {
-            writeln!(
-                out,
-                "open {} in a browser, or: netlearn http get {}",
-                listening.url, listening.url
-            )?;
+            let url = listening.url.as_str();
+            writeln!(out, "{}", tr!("http-serve-open", url = url))?;
             if let Some(ca) = &ca_file {
-                writeln!(
-                    out,
-                    "certificate for {} from a throwaway CA; clients trust it with --ca-file {}",
-                    LOOPBACK_NAMES.join(", "),
-                    ca.display()
-                )?;
+                let said = tr!(
+                    "http-serve-certificate",
+                    names = LOOPBACK_NAMES.join(", "),
+                    ca = ca.display().to_string()
+                );
+                writeln!(out, "{said}")?;
             }
             if !args.bind.is_loopback() {
-                writeln!(
-                    out,
-                    "warning: {} is not a loopback address: other machines can reach this server",
-                    args.bind
-                )?;
+                let said = tr!("http-serve-not-loopback", addr = args.bind.to_string());
+                writeln!(out, "{said}")?;
             }
             if let Some(limit) = descriptor_shortfall(limits.max_conns) {
-                writeln!(
-                    out,
-                    "warning: only {limit} file descriptors may be open; --max-conns {} needs about two per download",
-                    limits.max_conns
-                )?;
+                let said = tr!(
+                    "http-serve-descriptors",
+                    limit = limit,
+                    max = limits.max_conns
+                );
+                writeln!(out, "{said}")?;
             }
             Ok(())
         });
@@ -334,7 +347,7 @@ async fn serve(
             summary = &mut task => break summary,
         }
     };
-    let summary = summary.context("the server task failed")?;
+    let summary = summary.context(tr!("http-serve-task-failed"))?;
     // The server has returned; what it queued is bounded by the queue's size.
     while let Ok(event) = received.try_recv() {
         log.record(&EventJson(&event));

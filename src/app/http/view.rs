@@ -7,12 +7,12 @@ use std::io::{self, IsTerminal, Write};
 
 use serde::Serialize;
 
-use crate::app::text::t;
-use crate::i18n::Lang;
-use crate::net::http::client::{Exchange, TlsFailure, Verification};
+use crate::net::http::client::Exchange;
 use crate::net::http::wire::{BodyFraming, ResponseHead};
 use crate::output::Render;
 use crate::output::escape::{terminal_safe, terminal_safe_multiline};
+
+use super::words::verification_text;
 
 /// Body bytes shown unless --body.
 pub const BODY_PREVIEW: usize = 2048;
@@ -96,15 +96,16 @@ fn framing_text(exchange: &Exchange) -> String {
         BodyFraming::Chunked => {
             let sizes: Vec<String> = exchange.chunk_sizes.iter().map(|s| s.to_string()).collect();
             let listed = if exchange.chunk_count > sizes.len() {
-                format!(" (the first {} listed)", sizes.len())
+                tr!("http-get-chunks-listed", count = sizes.len())
             } else {
                 String::new()
             };
-            format!(
-                "{} bytes, chunked transfer coding: {} chunk(s) of {} bytes{listed}, then a 0-size chunk",
-                exchange.body_bytes,
-                exchange.chunk_count.max(sizes.len()),
-                sizes.join(", ")
+            tr!(
+                "http-get-chunked",
+                bytes = exchange.body_bytes,
+                chunks = exchange.chunk_count.max(sizes.len()),
+                sizes = sizes.join(", "),
+                listed = listed
             )
         }
         BodyFraming::UntilClose => tr!("demo-http-body-until-close", bytes = exchange.body_bytes),
@@ -112,7 +113,7 @@ fn framing_text(exchange: &Exchange) -> String {
 }
 
 fn ms(value: f64) -> String {
-    format!("{value:.2} ms")
+    tr!("http-ms", ms = format!("{value:.2}"))
 }
 
 /// Writes a response head's lines (`< …`), escaped: they came from the network.
@@ -146,11 +147,12 @@ impl ExchangeReport {
             (Some(text), false) => Cow::Borrowed(text),
             (None, _) => {
                 let note = if self.whole_body {
-                    "not written to a terminal; redirect or pipe the output for the raw bytes"
+                    tr!("http-get-binary-not-terminal")
                 } else {
-                    "--body writes them raw"
+                    tr!("http-get-binary-body-flag")
                 };
-                return writeln!(out, "* {} bytes of binary data ({note})", e.body_bytes);
+                let said = tr!("http-get-binary", bytes = e.body_bytes, note = note);
+                return writeln!(out, "* {said}");
             }
         };
         if self.terminal && !self.whole_body {
@@ -179,16 +181,16 @@ impl ExchangeReport {
             star_line(
                 out,
                 &format!(
-                    "* … {} more bytes (--body shows all)",
-                    e.body_bytes - BODY_PREVIEW.min(e.body_bytes)
+                    "* {}",
+                    tr!(
+                        "http-get-more",
+                        bytes = e.body_bytes - BODY_PREVIEW.min(e.body_bytes)
+                    )
                 ),
             )?;
         }
         if self.terminal && matches!(text, Cow::Owned(_)) {
-            star_line(
-                out,
-                "* control characters in the body are shown escaped on a terminal; pipe the output for the exact bytes",
-            )?;
+            star_line(out, &format!("* {}", tr!("http-get-escaped")))?;
         }
         Ok(())
     }
@@ -201,7 +203,14 @@ impl Render for ExchangeReport {
             let addresses: Vec<String> = e.resolved.iter().map(|a| a.to_string()).collect();
             star_line(
                 out,
-                &format!("* resolved to {} ({})", addresses.join(", "), ms(dns)),
+                &format!(
+                    "* {}",
+                    tr!(
+                        "http-get-resolved",
+                        addresses = addresses.join(", "),
+                        ms = ms(dns)
+                    )
+                ),
             )?;
         }
         star_line(
@@ -220,45 +229,57 @@ impl Render for ExchangeReport {
             star_line(
                 out,
                 &format!(
-                    "* {}, cipher suite {}, ALPN {} ({})",
-                    tls.version,
-                    tls.cipher_suite,
-                    terminal_safe(tls.alpn.as_deref().unwrap_or("none")),
-                    ms(e.timings.tls_ms.unwrap_or_default())
+                    "* {}",
+                    tr!(
+                        "http-get-tls",
+                        version = tls.version.as_str(),
+                        suite = tls.cipher_suite.as_str(),
+                        alpn = match tls.alpn.as_deref() {
+                            Some(alpn) => terminal_safe(alpn).into_owned(),
+                            None => tr!("http-get-alpn-none"),
+                        },
+                        ms = ms(e.timings.tls_ms.unwrap_or_default())
+                    )
                 ),
             )?;
             // Certificates are written by whoever made them: their names are network text.
             for (n, cert) in tls.chain.iter().enumerate() {
-                let role = if n == 0 { "server" } else { "chain" };
-                star_line(
-                    out,
-                    &format!(
-                        "*   certificate {} ({role}): {}",
-                        n + 1,
-                        terminal_safe(&cert.subject)
-                    ),
-                )?;
-                star_line(
-                    out,
-                    &format!("*     issued by: {}", terminal_safe(&cert.issuer)),
-                )?;
+                let role = if n == 0 {
+                    tr!("http-get-cert-server")
+                } else {
+                    tr!("http-get-cert-chain")
+                };
+                let said = tr!(
+                    "http-get-cert",
+                    n = n + 1,
+                    role = role,
+                    subject = terminal_safe(&cert.subject).into_owned()
+                );
+                star_line(out, &format!("*   {said}"))?;
+                let issuer = terminal_safe(&cert.issuer).into_owned();
+                let said = tr!("http-get-cert-issuer", issuer = issuer);
+                star_line(out, &format!("*     {said}"))?;
                 if !cert.names.is_empty() {
-                    star_line(
-                        out,
-                        &format!("*     names:     {}", terminal_safe(&cert.names.join(", "))),
-                    )?;
+                    let names = terminal_safe(&cert.names.join(", ")).into_owned();
+                    let said = tr!("http-get-cert-names", names = names);
+                    star_line(out, &format!("*     {said}"))?;
                 }
-                star_line(
-                    out,
-                    &format!(
-                        "*     valid:     {} until {}",
-                        cert.not_before, cert.not_after
-                    ),
-                )?;
+                let said = tr!(
+                    "http-get-cert-valid",
+                    from = cert.not_before.to_string(),
+                    until = cert.not_after.to_string()
+                );
+                star_line(out, &format!("*     {said}"))?;
             }
             star_line(
                 out,
-                &format!("* {}", terminal_safe(&verification_text(&tls.verification))),
+                &format!(
+                    "* {}",
+                    terminal_safe(&verification_text(
+                        crate::i18n::language(),
+                        &tls.verification
+                    ))
+                ),
             )?;
         }
         for line in e.request_text.split("\r\n").take_while(|l| !l.is_empty()) {
@@ -273,8 +294,8 @@ impl Render for ExchangeReport {
             star_line(
                 out,
                 &format!(
-                    "* (an interim {} answer; the real one follows)",
-                    interim.status
+                    "* {}",
+                    tr!("http-get-interim", status = interim.status.to_string())
                 ),
             )?;
         }
@@ -288,11 +309,11 @@ impl Render for ExchangeReport {
         let t = &e.timings;
         let mut phases = Vec::new();
         if let Some(dns) = t.dns_ms {
-            phases.push(format!("dns {}", ms(dns)));
+            phases.push(tr!("http-get-phase-dns", ms = ms(dns)));
         }
-        phases.push(format!("connect {}", ms(t.connect_ms)));
+        phases.push(tr!("http-get-phase-connect", ms = ms(t.connect_ms)));
         if let Some(tls) = t.tls_ms {
-            phases.push(format!("tls {}", ms(tls)));
+            phases.push(tr!("http-get-phase-tls", ms = ms(tls)));
         }
         phases.push(tr!("demo-http-first-byte", ms = ms(t.first_byte_ms)));
         phases.push(tr!("demo-http-total", ms = ms(t.total_ms)));
@@ -316,44 +337,10 @@ fn star_line(out: &mut dyn Write, text: &str) -> io::Result<()> {
     )
 }
 
-/// The verdict on the server's certificate chain, in words (JSON's `verification`).
-pub fn verification_text(verification: &Verification) -> String {
-    match verification {
-        Verification::Trusted => {
-            "verified: the chain leads to a trusted CA and names this host".to_string()
-        }
-        Verification::UncheckedButValid => {
-            "verified (the chain would have passed even without --insecure)".to_string()
-        }
-        Verification::Unchecked(why) => format!(
-            "NOT verified (--insecure): {}",
-            crate::app::tls_view::rejection_words(crate::i18n::language(), why)
-        ),
-    }
-}
-
-/// Why TLS with `host` failed, in `lang`: a beginner meets these first (an expired or
-/// self-signed certificate, a wrong name), so each says what it means and what to do.
-pub(crate) fn tls_failure_text_in(lang: Lang, host: &str, failure: &TlsFailure) -> String {
-    let host = terminal_safe(host).into_owned();
-    let reason = match failure {
-        TlsFailure::Rejected(rejection) => crate::app::tls_view::rejection_words(lang, rejection),
-        TlsFailure::Broken(error) => {
-            t!(lang, "http-tls-broken", error = error.to_string())
-        }
-        TlsFailure::BadServerName(_) => {
-            t!(lang, "http-tls-bad-server-name", host = host.clone())
-        }
-        TlsFailure::NoSettings => t!(lang, "http-tls-no-settings"),
-    };
-    t!(lang, "http-tls-failed", host = host, reason = reason)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::net::http::client::Timings;
-    use crate::net::tls::TlsRejection;
 
     fn exchange(body: &[u8]) -> Exchange {
         Exchange {
@@ -386,39 +373,6 @@ mod tests {
         let mut out = Vec::new();
         report.render(&mut out).unwrap();
         out
-    }
-
-    #[test]
-    fn tls_failures_are_worded_in_both_languages() {
-        let unknown = TlsFailure::Rejected(TlsRejection::UnknownIssuer);
-        assert_eq!(
-            tls_failure_text_in(Lang::En, "localhost", &unknown),
-            "TLS with localhost failed: unknown issuer: the certificate chain does not lead to a \
-             CA you trust (a self-signed or private-CA certificate: pass that CA with --ca-file)"
-        );
-        let ja = tls_failure_text_in(Lang::Ja, "localhost", &unknown);
-        assert!(
-            ja.starts_with("localhost との TLS に失敗しました: "),
-            "{ja}"
-        );
-        assert!(ja.contains("--ca-file"), "{ja}");
-        let wrong = TlsFailure::Rejected(TlsRejection::WrongName {
-            expected: Some("example.test".into()),
-            presented: vec!["localhost".into(), "127.0.0.1".into()],
-        });
-        assert_eq!(
-            tls_failure_text_in(Lang::En, "example.test", &wrong),
-            "TLS with example.test failed: wrong name: the certificate is not for example.test, \
-             it is for localhost, 127.0.0.1"
-        );
-        let ja = tls_failure_text_in(Lang::Ja, "example.test", &wrong);
-        assert!(ja.contains("localhost, 127.0.0.1"), "{ja}");
-        let expired =
-            tls_failure_text_in(Lang::Ja, "a", &TlsFailure::Rejected(TlsRejection::Expired));
-        assert!(expired.contains("期限"), "{expired}");
-        // A host from the command line reaches the terminal escaped.
-        let text = tls_failure_text_in(Lang::En, "a\u{1b}b", &TlsFailure::NoSettings);
-        assert!(!text.contains('\u{1b}'), "{text}");
     }
 
     #[test]

@@ -4,13 +4,13 @@
 
 use crate::app::text::t;
 use crate::i18n::Lang;
-use crate::net::http::client::{Closed, HttpError, Phase};
+use crate::net::http::client::{Closed, HttpError, Phase, TlsFailure, Verification};
 use crate::net::http::server::{
     ConnectionFailure, ErrorPage, FileKind, Pages, PathRefusal, Refusal,
 };
 use crate::net::http::target::TargetError;
 use crate::net::http::wire::{ChunkError, WireError};
-use crate::output::escape::quote_line;
+use crate::output::escape::{quote_line, terminal_safe};
 use crate::output::words::duration;
 
 /// A byte count the way a limit is written: `64 KiB`, `64 MiB`, or plain bytes (the binary
@@ -168,9 +168,7 @@ pub fn http_error(lang: Lang, error: &HttpError) -> String {
             phase = phase(lang, *p),
             limit = duration(*limit)
         ),
-        HttpError::Tls { host, failure } => {
-            crate::app::http::view::tls_failure_text_in(lang, host, failure)
-        }
+        HttpError::Tls { host, failure } => tls_failure_text_in(lang, host, failure),
         HttpError::SpeaksTls { addr, suggestion } | HttpError::NotTls { addr, suggestion } => {
             let id = match error {
                 HttpError::SpeaksTls { .. } => "http-speaks-tls",
@@ -295,11 +293,43 @@ impl Pages for WordedPages {
     }
 }
 
+/// The verdict on the server's certificate chain, in `lang` (JSON's `verification` too, in
+/// the run's language like the log's notes).
+pub fn verification_text(lang: Lang, verification: &Verification) -> String {
+    match verification {
+        Verification::Trusted => t!(lang, "http-verified-trusted"),
+        Verification::UncheckedButValid => t!(lang, "http-verified-anyway"),
+        Verification::Unchecked(why) => t!(
+            lang,
+            "http-not-verified",
+            reason = crate::app::tls_view::rejection_words(lang, why)
+        ),
+    }
+}
+
+/// Why TLS with `host` failed, in `lang`: a beginner meets these first (an expired or
+/// self-signed certificate, a wrong name), so each says what it means and what to do.
+pub(crate) fn tls_failure_text_in(lang: Lang, host: &str, failure: &TlsFailure) -> String {
+    let host = terminal_safe(host).into_owned();
+    let reason = match failure {
+        TlsFailure::Rejected(rejection) => crate::app::tls_view::rejection_words(lang, rejection),
+        TlsFailure::Broken(error) => {
+            t!(lang, "http-tls-broken", error = error.to_string())
+        }
+        TlsFailure::BadServerName(_) => {
+            t!(lang, "http-tls-bad-server-name", host = host.clone())
+        }
+        TlsFailure::NoSettings => t!(lang, "http-tls-no-settings"),
+    };
+    t!(lang, "http-tls-failed", host = host, reason = reason)
+}
+
 #[cfg(test)]
 mod tests {
     use std::time::Duration;
 
     use super::*;
+    use crate::net::tls::TlsRejection;
 
     #[test]
     fn sizes_read_as_limits_are_written() {
@@ -461,5 +491,38 @@ mod tests {
             connection_failure(Lang::Ja, &ConnectionFailure::TlsHandshakeTimeout)
                 .contains("TLS ハンドシェイク")
         );
+    }
+
+    #[test]
+    fn tls_failures_are_worded_in_both_languages() {
+        let unknown = TlsFailure::Rejected(TlsRejection::UnknownIssuer);
+        assert_eq!(
+            tls_failure_text_in(Lang::En, "localhost", &unknown),
+            "TLS with localhost failed: unknown issuer: the certificate chain does not lead to a \
+             CA you trust (a self-signed or private-CA certificate: pass that CA with --ca-file)"
+        );
+        let ja = tls_failure_text_in(Lang::Ja, "localhost", &unknown);
+        assert!(
+            ja.starts_with("localhost との TLS に失敗しました: "),
+            "{ja}"
+        );
+        assert!(ja.contains("--ca-file"), "{ja}");
+        let wrong = TlsFailure::Rejected(TlsRejection::WrongName {
+            expected: Some("example.test".into()),
+            presented: vec!["localhost".into(), "127.0.0.1".into()],
+        });
+        assert_eq!(
+            tls_failure_text_in(Lang::En, "example.test", &wrong),
+            "TLS with example.test failed: wrong name: the certificate is not for example.test, \
+             it is for localhost, 127.0.0.1"
+        );
+        let ja = tls_failure_text_in(Lang::Ja, "example.test", &wrong);
+        assert!(ja.contains("localhost, 127.0.0.1"), "{ja}");
+        let expired =
+            tls_failure_text_in(Lang::Ja, "a", &TlsFailure::Rejected(TlsRejection::Expired));
+        assert!(expired.contains("期限"), "{expired}");
+        // A host from the command line reaches the terminal escaped.
+        let text = tls_failure_text_in(Lang::En, "a\u{1b}b", &TlsFailure::NoSettings);
+        assert!(!text.contains('\u{1b}'), "{text}");
     }
 }

@@ -8,3 +8,4 @@ pub mod files;
 pub mod root;
 pub mod server;
 mod session;
+pub mod shared;

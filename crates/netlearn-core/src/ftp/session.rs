@@ -14,7 +14,7 @@ use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 
 use super::data::{self, ActiveRefusal, DataError, DataPlan, LOWEST_ACTIVE_PORT};
 use super::files::{self, Claim, DirNames, ENTRY_COST, Exceeded, NameError, Upload, VPath};
-use super::server::{GREETING, Shared};
+use super::shared::{GREETING, Shared};
 
 /// The longest command line read (RFC 959 sets no limit; vsftpd's is 4 KiB).
 pub const MAX_COMMAND_LINE: usize = 4096;
