@@ -7,19 +7,22 @@
 # With nightly, cargo-fuzz works as usual: cargo +nightly fuzz run parse_net
 #
 # The targets are a member of the main workspace: in the default dev profile they reuse the
-# dependencies `cargo test` built, and only the domain crate is compiled again, instrumented
-# (fuzz/sancov-rustc).
+# dependencies `cargo test --workspace` built, and only the domain crate is compiled again,
+# instrumented (fuzz/sancov-rustc).
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-30}
 profile=${FUZZ_PROFILE:-dev}
 jobs=${FUZZ_JOBS:-$(nproc)}
-export RUSTC_WORKSPACE_WRAPPER="$PWD/sancov-rustc"
-cargo build --quiet --profile "$profile" -p netlearn-fuzz --bins
-out_dir=$([ "$profile" = dev ] && echo debug || echo "$profile")
-bin_dir="$(cd .. && pwd)/target/$out_dir"
 targets=(parse_net parse_mask address_list deframer dns_answer dns_input http_response
   http_request_path http_request_head text_input wire_frames capture_file icmp_answers)
+export RUSTC_WORKSPACE_WRAPPER="$PWD/sancov-rustc"
+# Every member selected, only the targets built: cargo resolves features per selection, and
+# this one is the test build's (`cargo test --workspace`), so no dependency is built again.
+cargo build --quiet --profile "$profile" -p netlearn -p netlearn-core -p netlearn-fuzz \
+  $(printf -- '--bin %s ' "${targets[@]}")
+out_dir=$([ "$profile" = dev ] && echo debug || echo "$profile")
+bin_dir="$(cd .. && pwd)/target/$out_dir"
 fuzz_one() {
   local name=$1
   mkdir -p "corpus/$name" "artifacts/$name"
