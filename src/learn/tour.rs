@@ -1,7 +1,7 @@
 //! `netlearn tour`: the article walked through on this machine, section by section, each
 //! section a few words and netlearn commands run live.
 
-use std::io::{self, BufRead, IsTerminal};
+use std::io::{self, BufRead};
 use std::process::ExitCode;
 
 use serde::Serialize;
@@ -11,6 +11,7 @@ use crate::i18n;
 use crate::learn::live::{self, CapturedRun};
 use crate::net::iface::{self, AddressScope};
 use crate::output::Format;
+use crate::output::screen::Screen;
 use crate::output::sink::{ErrStream, Sink};
 use crate::tr;
 
@@ -136,8 +137,8 @@ struct SectionRecord<'a> {
     skipped: Option<&'a str>,
 }
 
-fn wait_for_enter(err: &ErrStream) -> io::Result<()> {
-    if !io::stdin().is_terminal() {
+fn wait_for_enter(err: &ErrStream, screen: Screen) -> io::Result<()> {
+    if !screen.prompts {
         return Ok(());
     }
     err.write_text(&tr!("tour-press-enter"));
@@ -240,7 +241,7 @@ pub fn run(args: &TourArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
                 }
                 out.flush()?;
                 if args.step && n + 1 < SECTIONS.len() {
-                    wait_for_enter(&err)?;
+                    wait_for_enter(&err, sink.screen())?;
                 }
             }
         }

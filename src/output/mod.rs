@@ -3,6 +3,7 @@
 
 pub mod escape;
 pub(crate) mod fit;
+pub mod screen;
 pub mod server_log;
 pub mod sink;
 pub mod width;
@@ -10,7 +11,7 @@ pub mod words;
 
 pub use width::{prose_width, wrap};
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 use comfy_table::{Table, presets};
 use serde::Serialize;
@@ -105,7 +106,7 @@ pub fn json_line<T: Serialize + ?Sized>(record: &T, out: &mut dyn Write) -> io::
 /// the terminal by [`write_table`]. comfy-table adds no colour of its own, so NO_COLOR holds.
 pub fn table() -> Table {
     let mut table = Table::new();
-    if io::stdout().is_terminal() {
+    if screen::screen().on_terminal {
         table.load_style(presets::UTF8_FULL_CONDENSED);
     } else {
         table.load_style(presets::NOTHING);
@@ -126,7 +127,7 @@ pub fn key_value_table<K: AsRef<str>>(rows: impl IntoIterator<Item = (K, String)
 /// fitted to its width without splitting a word, or shown as one record per row when it
 /// cannot fit; piped, it stays plain columns.
 pub fn write_table(table: &Table, out: &mut dyn Write) -> io::Result<()> {
-    let lines = if width::stdout_is_terminal() {
+    let lines = if screen::screen().on_terminal {
         fit::fit(table, width::terminal_width())
     } else {
         table.lines().collect()

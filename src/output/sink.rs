@@ -60,6 +60,11 @@ impl<'a> Sink<'a> {
         (self.format, self.out)
     }
 
+    /// The terminals of this run (the same for every sink of the process).
+    pub fn screen(&self) -> super::screen::Screen {
+        super::screen::screen()
+    }
+
     /// Standard error: a handle that threads and long-running loops can keep.
     pub fn err(&self) -> ErrStream {
         self.err.clone()

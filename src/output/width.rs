@@ -1,7 +1,7 @@
 //! How wide the reader's screen is, and prose wrapped to it by display width (a CJK
 //! character takes two columns) with Unicode line-breaking rules.
 
-use std::io::{self, IsTerminal};
+use std::io;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -23,7 +23,7 @@ pub fn terminal_width() -> usize {
         .and_then(|columns| columns.trim().parse::<usize>().ok())
         .filter(|&columns| columns > 0);
     let width = from_env.unwrap_or_else(|| {
-        if io::stdout().is_terminal() {
+        if super::screen::screen().on_terminal {
             terminal_size::terminal_size_of(io::stdout())
                 .map_or(DEFAULT_WIDTH, |(terminal_size::Width(w), _)| usize::from(w))
         } else {
@@ -31,11 +31,6 @@ pub fn terminal_width() -> usize {
         }
     });
     width.max(MIN_WIDTH)
-}
-
-/// Whether tables are drawn for a person (a terminal on stdout) rather than as plain columns.
-pub fn stdout_is_terminal() -> bool {
-    io::stdout().is_terminal()
 }
 
 /// The width prose is wrapped to: the terminal's, at most [`MAX_PROSE_WIDTH`].

@@ -20,6 +20,7 @@ mod ftp;
 mod fuzz_smoke;
 mod help;
 mod host;
+mod house;
 mod http;
 mod http_hostile;
 mod http_ja;

@@ -27,6 +27,7 @@ const DEFAULT_THROUGHPUT_SIZE: usize = 64 * 1024;
 
 pub fn run(args: &BenchArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let err = sink.err();
+    let screen = sink.screen();
     let (format, out) = sink.parts();
     let mode = BenchMode::from(args.mode);
     let size = args.size.unwrap_or(match mode {
@@ -76,8 +77,8 @@ pub fn run(args: &BenchArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let progress = Arc::new(Progress::default());
     let result = runtime
         .block_on(async {
-            let ticker = io::stderr()
-                .is_terminal()
+            let ticker = screen
+                .progress
                 .then(|| tokio::spawn(draw_progress(Arc::clone(&progress), err.clone())));
             let result = bench::run(config, Arc::clone(&progress)).await;
             if let Some(ticker) = ticker {

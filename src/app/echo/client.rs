@@ -43,7 +43,7 @@ pub fn run(args: &ClientArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     if let Some(count) = args.count {
         return count_mode(args, proto, count, sink);
     }
-    if io::stdin().is_terminal() {
+    if sink.screen().prompts {
         return interactive(args, proto, sink);
     }
     let (format, out) = sink.parts();

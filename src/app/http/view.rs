@@ -52,7 +52,7 @@ impl ExchangeReport {
             exchange,
             body_text,
             whole_body,
-            terminal: io::stdout().is_terminal(),
+            terminal: crate::output::screen::screen().on_terminal,
         }
     }
 

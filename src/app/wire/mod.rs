@@ -217,13 +217,16 @@ fn render_evicted(evicted: u64, out: &mut dyn Write) -> io::Result<()> {
     if evicted == 0 {
         return Ok(());
     }
-    output::write_prose_line(
-        out,
-        &crate::tr!(
-            "wire-evicted",
-            connections = crate::app::text::counted("count-connections", evicted),
-            limit = crate::output::words::thousands(MAX_CONNECTIONS as u64)
-        ),
+    output::write_prose_line(out, &evicted_text(crate::i18n::language(), evicted))
+}
+
+/// The sentence that says how many connections the tracker forgot, and why.
+fn evicted_text(lang: crate::i18n::Lang, evicted: u64) -> String {
+    crate::tr_in!(
+        lang,
+        "wire-evicted",
+        connections = crate::app::text::counted_in(lang, "count-connections", evicted),
+        limit = crate::output::words::thousands(MAX_CONNECTIONS as u64)
     )
 }
 
@@ -263,7 +266,7 @@ fn read_file(
         .map_err(|error| file_error(path, words::file_error(crate::i18n::language(), &error)))?;
     let mut out = BufWriter::with_capacity(1 << 16, out);
     let width = terminal_width();
-    let fold = io::stdout().is_terminal();
+    let fold = crate::output::screen::screen().on_terminal;
     let mut explainer = Explainer::new(config.link);
     let mut shown = 0u64;
     let mut read = 0u64;
@@ -349,7 +352,7 @@ mod live {
         }
         let deadline = config.duration.map(|d| Instant::now() + d);
         let width = terminal_width();
-        let fold = io::stdout().is_terminal();
+        let fold = crate::output::screen::screen().on_terminal;
         let mut out = BufWriter::new(out);
         let mut explainer = Explainer::new(config.link);
         let mut shown = 0u64;
@@ -447,5 +450,24 @@ pub fn fuzz_capture_file(data: &[u8]) {
         let packet = decode(record.link, record.data);
         let view = explainer.view(record.time_ns, &packet);
         let _ = view.render(&mut io::sink(), 80);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::evicted_text;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn the_forgotten_connections_are_counted_with_the_limit_in_both_languages() {
+        let en = crate::i18n::unfold(&evicted_text(Lang::En, 100));
+        assert!(
+            en.starts_with("forgot 100 connections: netlearn follows at most 65,536 TCP connections"),
+            "{en}"
+        );
+        assert!(evicted_text(Lang::En, 1).starts_with("forgot 1 connection:"));
+        let ja = crate::i18n::unfold(&evicted_text(Lang::Ja, 100));
+        assert!(ja.starts_with("100 個の接続を忘れました"), "{ja}");
+        assert!(ja.contains("65,536"), "{ja}");
     }
 }

@@ -61,7 +61,7 @@ impl Render for DemoReport {
         }
         if let Some(packets) = &self.packets {
             writeln!(out, "\n{}", fit(&wire::text::http_packets(packets.len())))?;
-            let fold = io::IsTerminal::is_terminal(&io::stdout());
+            let fold = crate::output::screen::screen().on_terminal;
             for packet in packets {
                 packet.render_to(out, width, fold)?;
             }

@@ -247,7 +247,7 @@ pub fn emit(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let width = crate::output::width::terminal_width();
-    let fold = io::IsTerminal::is_terminal(&io::stdout());
+    let fold = crate::output::screen::screen().on_terminal;
     for view in views {
         crate::app::wire::emit_packet(view, format, (width, fold), out)?;
     }
