@@ -467,7 +467,7 @@ fn guided(
         services::lookup(
             server,
             name,
-            hickory_server::proto::rr::RecordType::A,
+            hickory_resolver::proto::rr::RecordType::A,
             Duration::from_millis(500),
         )
     })?;
