@@ -149,6 +149,7 @@ fn wait_for_enter(err: &ErrStream, screen: Screen) -> io::Result<()> {
 
 pub fn run(args: &TourArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let err = sink.err();
+    let screen = sink.screen();
     let (format, out) = sink.parts();
     let own_subnet = own_subnet_command();
     // Checked once, up front: with loopback down every demo would fail the same way, and the
@@ -241,7 +242,7 @@ pub fn run(args: &TourArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
                 }
                 out.flush()?;
                 if args.step && n + 1 < SECTIONS.len() {
-                    wait_for_enter(&err, sink.screen())?;
+                    wait_for_enter(&err, screen)?;
                 }
             }
         }

@@ -1,6 +1,6 @@
 //! `netlearn echo bench`: run the load generator and report what it measured.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;

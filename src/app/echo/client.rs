@@ -1,6 +1,6 @@
 //! `netlearn echo client`: interactive prompt, byte-exact pipe, or generated `--count` run.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::os::fd::OwnedFd;
 use std::pin::Pin;
 use std::process::ExitCode;
