@@ -299,7 +299,10 @@ fn the_circle_finder_finds_a_circle_through_super_and_grouped_uses() {
     };
     write("lib.rs", "mod a;\nmod b;\n");
     write("a/mod.rs", "mod x;\nmod y;\n");
-    write("a/x.rs", "use super::{y::Thing, z as _};\n// use crate::b;\n");
+    write(
+        "a/x.rs",
+        "use super::{y::Thing, z as _};\n// use crate::b;\n",
+    );
     write("a/y.rs", "pub fn f() { crate::a::x::g() }\n");
     write("b.rs", "const S: &str = \"crate::a::x\";\n");
     let graph = imports(dir.path());
@@ -307,7 +310,10 @@ fn the_circle_finder_finds_a_circle_through_super_and_grouped_uses() {
         circles(&graph),
         vec![vec!["a/x.rs".to_string(), "a/y.rs".to_string()]]
     );
-    assert!(graph["b.rs"].is_empty(), "strings and comments name nothing");
+    assert!(
+        graph["b.rs"].is_empty(),
+        "strings and comments name nothing"
+    );
 }
 
 #[test]

@@ -462,7 +462,9 @@ mod tests {
     fn the_forgotten_connections_are_counted_with_the_limit_in_both_languages() {
         let en = crate::i18n::unfold(&evicted_text(Lang::En, 100));
         assert!(
-            en.starts_with("forgot 100 connections: netlearn follows at most 65,536 TCP connections"),
+            en.starts_with(
+                "forgot 100 connections: netlearn follows at most 65,536 TCP connections"
+            ),
             "{en}"
         );
         assert!(evicted_text(Lang::En, 1).starts_with("forgot 1 connection:"));
