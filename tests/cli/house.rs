@@ -371,3 +371,18 @@ fn only_the_sink_asks_whether_a_stream_is_a_terminal() {
         .collect();
     assert_eq!(askers, Vec::<String>::new());
 }
+
+/// A command line's arguments are what was typed: no field clap skips, to be filled in later
+/// by the command (a value the command works out is a local where it runs).
+#[test]
+fn command_line_arguments_have_no_placeholder_fields() {
+    let root = package().join("src/cli");
+    let skipped: Vec<String> = rust_files(&root)
+        .iter()
+        .filter(|file| {
+            code_of(&fs::read_to_string(file).expect("read a source file")).contains("arg(skip")
+        })
+        .map(|file| display(&root, file))
+        .collect();
+    assert_eq!(skipped, Vec::<String>::new());
+}
