@@ -66,3 +66,31 @@ fn echo_demo_rejects_a_message_its_framing_cannot_carry() {
         "{message}"
     );
 }
+
+/// A number of bytes is said with its noun in the right number, in both languages: "1 byte",
+/// not "1 bytes" glued by the code.
+#[test]
+fn echo_demo_counts_one_byte_as_one_byte() {
+    // Notes are folded to the width: compared without the folds.
+    let flat = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let compact = |text: &str| text.split_whitespace().collect::<String>();
+    let text = flat(&stdout_of(&["echo", "demo", "--framing", "fixed:1", "x"]));
+    for said in [
+        "every message is exactly 1 byte",
+        "sending 1 byte: 78 |x|",
+        "echo verified: 1 byte, byte for byte",
+    ] {
+        assert!(text.contains(said), "no {said:?} in:\n{text}");
+    }
+    assert!(!text.contains("1 bytes"), "{text}");
+    let text = compact(&stdout_of(&[
+        "--lang", "ja", "echo", "demo", "--framing", "fixed:1", "x",
+    ]));
+    for said in [
+        "ちょうど 1 バイトです",
+        "1 バイトを送信します: 78 |x|",
+        "エコーを確認しました: 1 バイト、",
+    ] {
+        assert!(text.contains(&compact(said)), "no {said:?} in:\n{text}");
+    }
+}

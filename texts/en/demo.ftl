@@ -37,7 +37,8 @@ demo-nb-result-connect = {"connect() said EINPROGRESS, "}
 demo-reset-server =
     server on { $server } (tcp) that accepts a connection and closes it without reading what the
     client sent
-demo-reset-sending = sending { $bytes } bytes: { $wire }
+# $bytes is a counted noun, e.g. "5 bytes"; $wire the bytes in hex and as text.
+demo-reset-sending = sending { $bytes }: { $wire }
 # $bytes is "5 bytes".
 demo-reset-closed =
     closed with { $bytes } unread in the receive queue: the kernel resets the connection (RST) rather than end it with
@@ -96,9 +97,12 @@ demo-http-half-closed =
 # $framing is one of demo-http-body-*.
 demo-http-body = body: { $framing }
 demo-http-body-none = no body (HEAD, 1xx, 204 or 304 never carry one)
-demo-http-body-length = { $bytes } bytes, framed by Content-Length
+# The demo server could not bind a port of 127.0.0.1; the system's error follows.
+demo-http-cannot-listen = cannot listen on 127.0.0.1
+# $bytes is a counted noun, e.g. "13 bytes".
+demo-http-body-length = { $bytes }, framed by Content-Length
 demo-http-body-until-close =
-    { $bytes } bytes, ended by the server closing the connection (no length given)
+    { $bytes }, ended by the server closing the connection (no length given)
 # $phases is "connect 1.20 ms · first byte 2.00 ms · total 3.10 ms".
 demo-http-timings = timings: { $phases }
 demo-http-first-byte = first byte { $ms }

@@ -107,7 +107,11 @@ echo-framing-unknown = unknown framing '{ $value }': expected line, length, fixe
 echo-framing-bad-fixed-size =
     invalid fixed frame size '{ $value }': expected a whole number of bytes from 1 to { $max }
 echo-encode-newline-in-line = a line-framed message cannot contain a newline byte
-echo-encode-wrong-fixed-size = message is { $len } bytes but fixed framing needs exactly { $size }
+echo-encode-wrong-fixed-size =
+    message is { $len ->
+        [one] { $len } byte
+       *[other] { $len } bytes
+    } but fixed framing needs exactly { $size }
 echo-encode-too-long-for-prefix =
     message is { $len } bytes, more than a u32 length prefix can describe
 

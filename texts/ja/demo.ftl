@@ -31,7 +31,7 @@ demo-nb-result-connect = connect() が EINPROGRESS を返し、
 demo-reset-server =
     サーバーは { $server } (tcp) です。接続を受け付けると、クライアントが送ったものを読まずに
     閉じます
-demo-reset-sending = { $bytes } バイトを送信します: { $wire }
+demo-reset-sending = { $bytes }を送信します: { $wire }
 demo-reset-closed =
     受信キューに { $bytes }を未読のまま閉じました。データはもう届けられないので、カーネルは
     FIN で終える代わりに接続をリセット (RST) します
@@ -84,9 +84,10 @@ demo-http-half-closed =
     サーバーはそれでも返事を送れます
 demo-http-body = 本文 (ボディ): { $framing }
 demo-http-body-none = 本文なし (HEAD、1xx、204、304 には本文がありません)
-demo-http-body-length = { $bytes } バイト。Content-Length で長さが示されています
+demo-http-cannot-listen = 127.0.0.1 で待ち受けられません
+demo-http-body-length = { $bytes }。Content-Length で長さが示されています
 demo-http-body-until-close =
-    { $bytes } バイト。長さの指定はなく、サーバーが接続を閉じたところで終わりました
+    { $bytes }。長さの指定はなく、サーバーが接続を閉じたところで終わりました
 demo-http-timings = 所要時間: { $phases }
 demo-http-first-byte = 最初のバイトまで { $ms }
 demo-http-total = 合計 { $ms }

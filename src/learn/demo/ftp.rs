@@ -15,7 +15,7 @@ use tokio::net::TcpListener;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio_util::sync::CancellationToken;
 
-use crate::app::text::t;
+use crate::app::text::{counted, t};
 use crate::cli::FtpDemoArgs;
 use crate::error::Error;
 use crate::i18n::Lang;
@@ -92,14 +92,20 @@ fn text(line: &Line) -> String {
             by_server: true,
         }) => format!(
             "[data] {}",
-            tr!("ftp-data-closed-by-server", bytes = bytes.to_string())
+            tr!(
+                "ftp-data-closed-by-server",
+                bytes = counted("count-bytes", *bytes)
+            )
         ),
         Line::Wire(Wire::DataClosed {
             bytes,
             by_server: false,
         }) => format!(
             "[data] {}",
-            tr!("ftp-data-closed-by-client", bytes = bytes.to_string())
+            tr!(
+                "ftp-data-closed-by-client",
+                bytes = counted("count-bytes", *bytes)
+            )
         ),
         Line::Result(outcome) => tr!(
             "ftp-result",
@@ -368,7 +374,7 @@ async fn script(
     say.note(tr!(
         "ftp-retrieved",
         file = HELLO.0,
-        bytes = file.len().to_string()
+        bytes = counted("count-bytes", file.len() as u64)
     ));
 
     // STOR: a file up.
