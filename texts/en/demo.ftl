@@ -84,6 +84,9 @@ demo-socket-holder =
     (--port 0 lets the system pick a free one)
 demo-socket-holder-unknown = who holds it, from /proc: { $holder }
 demo-socket-table = {"  "}the kernel's table for port { $port } now (/proc/net/tcp):
+# The scenario could not go on; $error: the operating system's error.
+demo-socket-stopped =
+    the demo stopped: { $error } (is the loopback interface up? `ip link set lo up`)
 demo-socket-time-left = {", "}{ $seconds } s left, held by no process
 
 ## http demo

@@ -72,8 +72,11 @@ demo-socket-holder =
     /proc によると、使っているのは { $program } (pid { $pid }) で、{ $local } で待ち受けています。
     このデモ自身の最初のソケットです。こういうとき、サーバーはもう一方のプログラムを止めるか、
     別のポートを選びます (--port 0 ならシステムが空いているポートを選びます)
-demo-socket-holder-unknown = /proc によると、使っているのは: { $holder }
+demo-socket-holder-unknown = /proc によると: { $holder }
 demo-socket-table = {"  "}ポート { $port } のカーネルの表 (/proc/net/tcp) は今こうです:
+demo-socket-stopped =
+    デモが途中で止まりました: { $error } (ループバックインターフェースは起動していますか?
+    `ip link set lo up` で起動できます)
 demo-socket-time-left = 。残り { $seconds } 秒、どのプロセスも持っていません
 
 demo-http-server = サーバー: { $url } (デモのページを配信しています。ログは最後にあります)
