@@ -1,6 +1,6 @@
 //! `echo demo`: both ends in one process, every framing, several clients, TCP and UDP.
 
-use crate::common::{json_lines_of, netlearn, stdout_of};
+use crate::common::{json_lines_of, netlearn, one_line_error, stdout_of};
 use netlearn::learn::glossary::{Lookup, lookup};
 use serde_json::Value;
 
@@ -93,4 +93,35 @@ fn echo_demo_counts_one_byte_as_one_byte() {
     ] {
         assert!(text.contains(&compact(said)), "no {said:?} in:\n{text}");
     }
+}
+
+/// The demo's own input errors are one line in the reader's language.
+#[test]
+fn echo_demo_input_errors_are_worded_in_japanese() {
+    let mut unframeable = netlearn();
+    unframeable.args(["--lang", "ja", "echo", "demo", "--framing", "fixed:3", "hello"]);
+    let message = one_line_error(&mut unframeable, 2);
+    assert!(
+        message.contains("fixed:3 フレーミングでは \"hello\" を運べません"),
+        "{message}"
+    );
+    assert!(!message.contains("cannot carry"), "{message}");
+    let mut delay = netlearn();
+    delay.args([
+        "--lang",
+        "ja",
+        "echo",
+        "demo",
+        "--nonblocking",
+        "--delay",
+        "2s",
+        "--timeout",
+        "1s",
+    ]);
+    let message = one_line_error(&mut delay, 2);
+    assert!(
+        message.contains("--delay 2s は --timeout 1s より短くしてください"),
+        "{message}"
+    );
+    assert!(!message.contains("must be shorter"), "{message}");
 }

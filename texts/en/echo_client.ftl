@@ -41,7 +41,6 @@ echo-client-unix-stale =
 echo-client-unix-missing = there is no socket file at that path
 
 ## Failures of the client's own machinery.
-echo-client-no-runtime = cannot start the async runtime
 echo-client-no-editor = cannot start the line editor
 echo-client-no-terminal = cannot read from the terminal
 # $size: the --size given; $frame: the fixed frame's size.

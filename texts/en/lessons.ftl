@@ -81,7 +81,6 @@ ftp-limits =
 ftp-download-differs = the downloaded file differs from the server's
 ftp-upload-differs = the uploaded file on the server differs from what was sent
 ftp-cannot-make-root = cannot make the FTP server's directory
-ftp-cannot-start-runtime = cannot start the async runtime
 ftp-server-cannot-start = the demo server could not start
 ftp-demo-stopped = the demo stopped unexpectedly
 

@@ -75,7 +75,6 @@ ftp-limits =
 ftp-download-differs = ダウンロードしたファイルがサーバーのものと違います
 ftp-upload-differs = サーバーにアップロードされたファイルが、送ったものと違います
 ftp-cannot-make-root = FTP サーバーのディレクトリを作れません
-ftp-cannot-start-runtime = 非同期ランタイムを起動できません
 ftp-server-cannot-start = デモのサーバーを起動できませんでした
 ftp-demo-stopped = デモが途中で止まりました
 

@@ -118,7 +118,7 @@ fn count_mode(
         (_, None) => DEFAULT_COUNT_SIZE,
     };
     let runtime = crate::app::process::current_thread_runtime()
-        .context(t!(lang, "echo-client-no-runtime"))?;
+        .with_context(|| t!(lang, "process-no-runtime"))?;
     let mut session = runtime
         .block_on(Session::connect(
             server.endpoint.clone(),
@@ -254,7 +254,7 @@ fn interactive(args: &ClientArgs, server: &Server, sink: &mut Sink) -> anyhow::R
     let err = sink.err();
     let (format, out) = sink.parts();
     let runtime = crate::app::process::current_thread_runtime()
-        .context(t!(lang, "echo-client-no-runtime"))?;
+        .with_context(|| t!(lang, "process-no-runtime"))?;
     let mut session = runtime
         .block_on(Session::connect(
             server.endpoint.clone(),
@@ -545,7 +545,7 @@ fn piped(
     mut err: ErrStream,
 ) -> anyhow::Result<ExitCode> {
     let lang = crate::i18n::language();
-    let runtime = crate::app::process::runtime().context(t!(lang, "echo-client-no-runtime"))?;
+    let runtime = crate::app::process::runtime().with_context(|| t!(lang, "process-no-runtime"))?;
     runtime.block_on(async {
         let (events, mut received) = Events::channel(Role::Client, args.trace);
         let printer = tokio::spawn(async move {

@@ -110,8 +110,8 @@ fn text(line: &Line) -> String {
         Line::Result(outcome) => tr!(
             "ftp-result",
             mode = outcome.mode,
-            connections = outcome.data_connections.to_string(),
-            files = outcome.files_verified.to_string(),
+            connections = outcome.data_connections,
+            files = outcome.files_verified,
         ),
         Line::Listening { addr, root } => tr!(
             "ftp-listening",
@@ -170,7 +170,7 @@ pub fn run(args: &FtpDemoArgs, sink: &mut crate::output::sink::Sink) -> anyhow::
     }
     let root = make_root().with_context(|| tr!("ftp-cannot-make-root"))?;
     let runtime =
-        crate::app::process::runtime().with_context(|| tr!("ftp-cannot-start-runtime"))?;
+        crate::app::process::runtime().with_context(|| tr!("process-no-runtime"))?;
     if args.serve {
         return runtime.block_on(serve(args, root.path(), format, out));
     }
@@ -406,7 +406,7 @@ async fn script(
     files_verified += 1;
     say.note(tr!("ftp-stored", file = UPLOAD.0));
     control.expect("QUIT").await?;
-    say.note(tr!("ftp-transfers", count = data_connections.to_string()));
+    say.note(tr!("ftp-transfers", count = data_connections));
     Ok(Outcome {
         mode: if active { "active" } else { "passive" },
         server: addr,

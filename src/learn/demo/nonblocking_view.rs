@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::cli::DemoArgs;
 use crate::error::Error;
 use crate::learn::demo::narrator::write_logged;
+use crate::learn::demo::echo_run::DemoError;
 use crate::learn::demo::nonblocking::{self, NonblockingRun};
 use crate::learn::demo::story::Say;
 use crate::output::{self, Format};
@@ -57,12 +58,14 @@ pub fn run(
     let message = args.message.as_bytes().to_vec();
     let (delay, timeout) = (args.delay, args.timeout);
     if delay >= timeout {
-        return Err(Error::Usage(format!(
-            "--delay {delay:?} must be shorter than --timeout {timeout:?}, or every wait times out"
+        return Err(Error::Usage(tr!(
+            "echo-demo-delay-not-shorter",
+            delay = format!("{delay:?}"),
+            timeout = format!("{timeout:?}")
         ))
         .into());
     }
-    let runtime = crate::app::process::runtime().context("cannot start the async runtime")?;
+    let runtime = crate::app::process::runtime().with_context(|| crate::tr!("process-no-runtime"))?;
     runtime.block_on(async move {
         let (events, mut received) = Say::channel(|_| None);
         let task =
@@ -72,7 +75,7 @@ pub fn run(
         }
         let run = task
             .await
-            .context("the demo stopped unexpectedly")?
+            .unwrap_or(Err(DemoError::Stopped))
             .map_err(|e| {
                 Error::Runtime(crate::learn::demo::echo_run::demo_error(
                     crate::i18n::language(),
