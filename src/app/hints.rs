@@ -22,7 +22,10 @@ fn seconds(duration: Duration) -> u64 {
 /// (where /proc shows them), or the TIME_WAIT connections a server that did not set
 /// SO_REUSEADDR left behind, and how long they last.
 pub fn address_in_use(transport: Transport, addr: SocketAddr) -> String {
-    let what = port_holder(&sockets::holder(transport, addr.ip(), addr.port()), addr.port());
+    let what = port_holder(
+        &sockets::holder(transport, addr.ip(), addr.port()),
+        addr.port(),
+    );
     tr!(
         "hint-in-use",
         addr = addr.to_string(),

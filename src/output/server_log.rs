@@ -106,7 +106,11 @@ impl<'a> ServerLog<'a> {
 
 impl Render for DroppedRecord {
     fn render(&self, out: &mut dyn Write) -> io::Result<()> {
-        writeln!(out, "{}", crate::tr!("server-log-dropped", lines = self.lines))
+        writeln!(
+            out,
+            "{}",
+            crate::tr!("server-log-dropped", lines = self.lines)
+        )
     }
 }
 
@@ -151,7 +155,8 @@ mod tests {
     #[test]
     fn one_dropped_line_is_one_line_in_both_languages() {
         use crate::i18n::Lang;
-        let text = |lang: Lang, lines: u64| crate::tr_in!(lang, "server-log-dropped", lines = lines);
+        let text =
+            |lang: Lang, lines: u64| crate::tr_in!(lang, "server-log-dropped", lines = lines);
         assert_eq!(
             text(Lang::En, 1),
             "… 1 log line dropped: the log's reader was slower than the server"

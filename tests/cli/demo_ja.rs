@@ -458,7 +458,11 @@ fn lang_c_keeps_the_english_narration() {
 #[test]
 fn socket_demo_calls_say_their_bytes_in_japanese() {
     let text = ja(&["socket", "demo", "time-wait"]);
-    for said in ["send(4 バイト)", "recv() -> 4 バイト", "recv() -> 0 バイト (ストリームの終わり)"] {
+    for said in [
+        "send(4 バイト)",
+        "recv() -> 4 バイト",
+        "recv() -> 0 バイト (ストリームの終わり)",
+    ] {
         assert!(text.contains(said), "no {said:?} in:\n{text}");
     }
     for english in ["bytes", "end of stream"] {

@@ -84,7 +84,13 @@ fn echo_demo_counts_one_byte_as_one_byte() {
     }
     assert!(!text.contains("1 bytes"), "{text}");
     let text = compact(&stdout_of(&[
-        "--lang", "ja", "echo", "demo", "--framing", "fixed:1", "x",
+        "--lang",
+        "ja",
+        "echo",
+        "demo",
+        "--framing",
+        "fixed:1",
+        "x",
     ]));
     for said in [
         "ちょうど 1 バイトです",
@@ -99,7 +105,15 @@ fn echo_demo_counts_one_byte_as_one_byte() {
 #[test]
 fn echo_demo_input_errors_are_worded_in_japanese() {
     let mut unframeable = netlearn();
-    unframeable.args(["--lang", "ja", "echo", "demo", "--framing", "fixed:3", "hello"]);
+    unframeable.args([
+        "--lang",
+        "ja",
+        "echo",
+        "demo",
+        "--framing",
+        "fixed:3",
+        "hello",
+    ]);
     let message = one_line_error(&mut unframeable, 2);
     assert!(
         message.contains("fixed:3 フレーミングでは \"hello\" を運べません"),

@@ -39,7 +39,8 @@ pub fn run(args: &ServeArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         .into());
     }
     crate::app::process::raise_fd_limit();
-    let runtime = crate::app::process::runtime().with_context(|| crate::tr!("process-no-runtime"))?;
+    let runtime =
+        crate::app::process::runtime().with_context(|| crate::tr!("process-no-runtime"))?;
     runtime.block_on(serve(args, format, out, err))
 }
 

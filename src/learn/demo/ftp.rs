@@ -169,8 +169,7 @@ pub fn run(args: &FtpDemoArgs, sink: &mut crate::output::sink::Sink) -> anyhow::
         return Err(Error::Runtime(problem).into());
     }
     let root = make_root().with_context(|| tr!("ftp-cannot-make-root"))?;
-    let runtime =
-        crate::app::process::runtime().with_context(|| tr!("process-no-runtime"))?;
+    let runtime = crate::app::process::runtime().with_context(|| tr!("process-no-runtime"))?;
     if args.serve {
         return runtime.block_on(serve(args, root.path(), format, out));
     }

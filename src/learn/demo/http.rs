@@ -90,7 +90,8 @@ pub fn run(args: &HttpDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         Some(Err(note)) => (None, Some(note)),
         None => (None, None),
     };
-    let runtime = crate::app::process::runtime().with_context(|| crate::tr!("process-no-runtime"))?;
+    let runtime =
+        crate::app::process::runtime().with_context(|| crate::tr!("process-no-runtime"))?;
     let (mut report, port) = runtime.block_on(async {
         let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
             .await

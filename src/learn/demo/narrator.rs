@@ -62,17 +62,16 @@ pub fn step_text(step: &Step) -> String {
             bytes = bytes(wire.len()),
             wire = describe_wire(wire)
         ),
-        Step::VerifiedDatagram { bytes: count } => tr!("echo-demo-verified-datagram", bytes = bytes(*count)),
+        Step::VerifiedDatagram { bytes: count } => {
+            tr!("echo-demo-verified-datagram", bytes = bytes(*count))
+        }
         Step::ResetServer { server } => tr!("demo-reset-server", server = server.to_string()),
         Step::ResetSending { wire } => tr!(
             "demo-reset-sending",
             bytes = bytes(wire.len()),
             wire = describe_wire(wire)
         ),
-        Step::ResetClosed { unread } => tr!(
-            "demo-reset-closed",
-            bytes = bytes(*unread)
-        ),
+        Step::ResetClosed { unread } => tr!("demo-reset-closed", bytes = bytes(*unread)),
         Step::ResetRecvFails => tr!("demo-reset-recv-fails"),
         Step::UnixServer {
             path,

@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use crate::cli::DemoArgs;
 use crate::error::Error;
-use crate::learn::demo::narrator::write_logged;
 use crate::learn::demo::echo_run::DemoError;
+use crate::learn::demo::narrator::write_logged;
 use crate::learn::demo::nonblocking::{self, NonblockingRun};
 use crate::learn::demo::story::Say;
 use crate::output::{self, Format};
@@ -65,7 +65,8 @@ pub fn run(
         ))
         .into());
     }
-    let runtime = crate::app::process::runtime().with_context(|| crate::tr!("process-no-runtime"))?;
+    let runtime =
+        crate::app::process::runtime().with_context(|| crate::tr!("process-no-runtime"))?;
     runtime.block_on(async move {
         let (events, mut received) = Say::channel(|_| None);
         let task =
@@ -73,15 +74,12 @@ pub fn run(
         while let Some(logged) = received.recv().await {
             write_logged(&logged, format, out)?;
         }
-        let run = task
-            .await
-            .unwrap_or(Err(DemoError::Stopped))
-            .map_err(|e| {
-                Error::Runtime(crate::learn::demo::echo_run::demo_error(
-                    crate::i18n::language(),
-                    &e,
-                ))
-            })?;
+        let run = task.await.unwrap_or(Err(DemoError::Stopped)).map_err(|e| {
+            Error::Runtime(crate::learn::demo::echo_run::demo_error(
+                crate::i18n::language(),
+                &e,
+            ))
+        })?;
         output::write_record(
             &ResultRecord {
                 event: "result",

@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use crate::app::hints;
 use crate::app::text::t;
-use crate::i18n::Lang;
 use crate::cli::{SocketDemoArgs, SocketScenario};
+use crate::i18n::Lang;
 use crate::learn::demo::socket_script::{self, Actor, Call, Scenario, Step};
 use crate::learn::demo::wire::{self, Watch};
 use crate::net::sockets::{PortHolder, SocketEntry, TcpState, Transport};
@@ -458,9 +458,18 @@ mod tests {
             describe(Lang::Ja, &Call::Recv { bytes: 0 }),
             "recv() -> 0 バイト (ストリームの終わり)"
         );
-        assert_eq!(describe(Lang::En, &Call::Send { bytes: 5 }), "send(5 bytes)");
-        assert_eq!(describe(Lang::Ja, &Call::Send { bytes: 5 }), "send(5 バイト)");
-        assert_eq!(describe(Lang::En, &Call::Recv { bytes: 1 }), "recv() -> 1 byte");
+        assert_eq!(
+            describe(Lang::En, &Call::Send { bytes: 5 }),
+            "send(5 bytes)"
+        );
+        assert_eq!(
+            describe(Lang::Ja, &Call::Send { bytes: 5 }),
+            "send(5 バイト)"
+        );
+        assert_eq!(
+            describe(Lang::En, &Call::Recv { bytes: 1 }),
+            "recv() -> 1 byte"
+        );
     }
 
     #[test]
