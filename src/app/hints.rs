@@ -22,14 +22,28 @@ fn seconds(duration: Duration) -> u64 {
 /// (where /proc shows them), or the TIME_WAIT connections a server that did not set
 /// SO_REUSEADDR left behind, and how long they last.
 pub fn address_in_use(transport: Transport, addr: SocketAddr) -> String {
-    let port = addr.port().to_string();
-    let what = match sockets::holder(transport, addr.ip(), addr.port()) {
+    let what = port_holder(
+        &sockets::holder(transport, addr.ip(), addr.port()),
+        addr.port(),
+    );
+    tr!(
+        "hint-in-use",
+        addr = addr.to_string(),
+        proto = transport_name(transport),
+        what = what
+    )
+}
+
+/// What holds `port`, as /proc shows it, with the next step.
+pub fn port_holder(holder: &PortHolder, port: u16) -> String {
+    let port = port.to_string();
+    match holder {
         PortHolder::Bound {
             local,
             owner: Some(owner),
         } => tr!(
             "hint-in-use-by-program",
-            program = owner.program,
+            program = owner.program.as_str(),
             pid = owner.pid.to_string(),
             local = local.to_string()
         ),
@@ -44,22 +58,16 @@ pub fn address_in_use(transport: Transport, addr: SocketAddr) -> String {
         } => tr!(
             "hint-in-use-time-wait",
             port = port.clone(),
-            connections = connections,
+            connections = *connections,
             seconds = longest_left.map_or(60, seconds)
         ),
         PortHolder::Connections { connections } => tr!(
             "hint-in-use-connections",
-            connections = connections,
+            connections = *connections,
             port = port.clone()
         ),
         PortHolder::Free => tr!("hint-in-use-unknown"),
-    };
-    tr!(
-        "hint-in-use",
-        addr = addr.to_string(),
-        proto = transport_name(transport),
-        what = what
-    )
+    }
 }
 
 /// What a refused connection to `addr` means, and what to start. `server` is the netlearn

@@ -221,9 +221,6 @@ pub struct ClientArgs {
     /// Server address: HOST:PORT, [IPv6]:PORT, an IP (port 5008) or a port (127.0.0.1).
     #[arg(id = "addr", value_name = "ADDR", default_value = "127.0.0.1:5008", value_parser = parse_target)]
     pub target: Target,
-    /// The target resolved by the command (a name is looked up then, not while parsing).
-    #[arg(skip = SocketAddr::from(([127, 0, 0, 1], super::DEFAULT_PORT)))]
-    pub addr: SocketAddr,
     /// Use UDP datagrams instead of a TCP connection (with --unix: SOCK_DGRAM).
     #[arg(long)]
     pub udp: bool,
@@ -294,8 +291,9 @@ fn target(addr: SocketAddr, unix: Option<&PathBuf>, udp: bool) -> (Endpoint, Pro
 }
 
 impl ClientArgs {
-    pub fn target(&self) -> (Endpoint, Proto) {
-        target(self.addr, self.unix.as_ref(), self.udp)
+    /// The server and how to reach it, given the address the command resolved.
+    pub fn target(&self, addr: SocketAddr) -> (Endpoint, Proto) {
+        target(addr, self.unix.as_ref(), self.udp)
     }
 }
 

@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use crate::app::text::t;
 use crate::cli::{Cli, Command};
+use crate::i18n::Lang;
 use crate::output::Format;
 use crate::output::sink::{ErrStream, Sink};
 
@@ -30,15 +32,23 @@ pub fn run(
     out: &mut (dyn Write + Send),
     err: ErrStream,
 ) -> anyhow::Result<ExitCode> {
-    let cli = parse(args, format)
-        .map_err(|e| anyhow::anyhow!("demo `{}` does not parse: {e}", args.join(" ")))?;
+    let lang = crate::i18n::language();
+    let cli = parse(args, format).map_err(|e| anyhow::anyhow!(unparsed(lang, args, &e)))?;
     if matches!(cli.command, Command::Explain(_) | Command::Tour(_)) {
-        anyhow::bail!(
-            "demo `{}` would run the glossary or the tour inside itself",
-            shell_words(args)
-        );
+        anyhow::bail!(t!(lang, "live-demo-nested", command = shell_words(args)));
     }
     crate::run(cli, &mut Sink::new(format, out, err))
+}
+
+/// Why a demo's command line is not one netlearn takes, in `lang`.
+fn unparsed(lang: Lang, args: &[&str], error: &clap::Error) -> String {
+    let error = crate::cli::usage_error_line(error, lang).unwrap_or_else(|| error.to_string());
+    t!(
+        lang,
+        "live-demo-unparsed",
+        command = shell_words(args),
+        error = error
+    )
 }
 
 /// The command line as a reader would type it (arguments with spaces quoted).
@@ -124,4 +134,26 @@ fn loopback_check() -> std::io::Result<()> {
     let addr = listener.local_addr()?;
     // The kernel completes the handshake from the listen queue: no accept() is needed.
     TcpStream::connect_timeout(&addr, LOOPBACK_CHECK).map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_demo_that_does_not_parse_is_said_in_the_readers_language() {
+        let args = ["echo", "demo", "--no-such-flag"];
+        let error = parse(&args, Format::Table).expect_err("not a flag");
+        let ja = unparsed(Lang::Ja, &args, &error);
+        assert!(
+            ja.starts_with("デモ `netlearn echo demo --no-such-flag` は netlearn が受け付ける"),
+            "{ja}"
+        );
+        assert!(ja.contains("--no-such-flag"), "{ja}");
+        let en = unparsed(Lang::En, &args, &error);
+        assert!(
+            en.starts_with("the demo `netlearn echo demo --no-such-flag` is not a command line"),
+            "{en}"
+        );
+    }
 }

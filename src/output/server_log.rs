@@ -64,14 +64,11 @@ impl<'a> ServerLog<'a> {
         if let Err(error) = result {
             self.open = false;
             let why = if error.kind() == io::ErrorKind::BrokenPipe {
-                "the program reading it went away".to_string()
+                crate::tr!("server-log-reader-gone")
             } else {
                 error.to_string()
             };
-            self.err.say(format_args!(
-                "the server log can no longer be written ({why}); still serving, \
-                 stop with Ctrl-C or SIGTERM"
-            ));
+            self.err.say(crate::tr!("server-log-closed", why = why));
         }
     }
 
@@ -111,9 +108,8 @@ impl Render for DroppedRecord {
     fn render(&self, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
-            "… {} log {} dropped: the log's reader was slower than the server",
-            self.lines,
-            if self.lines == 1 { "line" } else { "lines" }
+            "{}",
+            crate::tr!("server-log-dropped", lines = self.lines)
         )
     }
 }
@@ -154,6 +150,19 @@ mod tests {
             text,
             "first\n… 2 log lines dropped: the log's reader was slower than the server\nsecond\n"
         );
+    }
+
+    #[test]
+    fn one_dropped_line_is_one_line_in_both_languages() {
+        use crate::i18n::Lang;
+        let text =
+            |lang: Lang, lines: u64| crate::tr_in!(lang, "server-log-dropped", lines = lines);
+        assert_eq!(
+            text(Lang::En, 1),
+            "… 1 log line dropped: the log's reader was slower than the server"
+        );
+        assert!(text(Lang::En, 2).starts_with("… 2 log lines dropped"));
+        assert!(text(Lang::Ja, 1).starts_with("… ログを 1 行捨てました"));
     }
 
     #[test]

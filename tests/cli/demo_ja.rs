@@ -452,3 +452,25 @@ fn lang_c_keeps_the_english_narration() {
     );
     assert_ne!(with_env(&[("LANG", "ja_JP.UTF-8")]), english);
 }
+
+/// The socket demo's calls keep their C spelling, and what they moved is said in the reader's
+/// language (JSON keeps the English `describe`, checked above and in the JSON corpus).
+#[test]
+fn socket_demo_calls_say_their_bytes_in_japanese() {
+    let text = ja(&["socket", "demo", "time-wait"]);
+    for said in [
+        "send(4 バイト)",
+        "recv() -> 4 バイト",
+        "recv() -> 0 バイト (ストリームの終わり)",
+    ] {
+        assert!(text.contains(said), "no {said:?} in:\n{text}");
+    }
+    for english in ["bytes", "end of stream"] {
+        assert!(!text.contains(english), "{english:?} in:\n{text}");
+    }
+    let english = run("en", &["socket", "demo", "time-wait"]);
+    assert!(
+        english.contains("recv() -> 0 bytes (end of stream)"),
+        "{english}"
+    );
+}

@@ -1,6 +1,6 @@
 //! `echo demo`: both ends in one process, every framing, several clients, TCP and UDP.
 
-use crate::common::{json_lines_of, netlearn, stdout_of};
+use crate::common::{json_lines_of, netlearn, one_line_error, stdout_of};
 use netlearn::learn::glossary::{Lookup, lookup};
 use serde_json::Value;
 
@@ -65,4 +65,77 @@ fn echo_demo_rejects_a_message_its_framing_cannot_carry() {
         message.contains("fixed:3") && message.lines().count() == 1,
         "{message}"
     );
+}
+
+/// A number of bytes is said with its noun in the right number, in both languages: "1 byte",
+/// not "1 bytes" glued by the code.
+#[test]
+fn echo_demo_counts_one_byte_as_one_byte() {
+    // Notes are folded to the width: compared without the folds.
+    let flat = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let compact = |text: &str| text.split_whitespace().collect::<String>();
+    let text = flat(&stdout_of(&["echo", "demo", "--framing", "fixed:1", "x"]));
+    for said in [
+        "every message is exactly 1 byte",
+        "sending 1 byte: 78 |x|",
+        "echo verified: 1 byte, byte for byte",
+    ] {
+        assert!(text.contains(said), "no {said:?} in:\n{text}");
+    }
+    assert!(!text.contains("1 bytes"), "{text}");
+    let text = compact(&stdout_of(&[
+        "--lang",
+        "ja",
+        "echo",
+        "demo",
+        "--framing",
+        "fixed:1",
+        "x",
+    ]));
+    for said in [
+        "ちょうど 1 バイトです",
+        "1 バイトを送信します: 78 |x|",
+        "エコーを確認しました: 1 バイト、",
+    ] {
+        assert!(text.contains(&compact(said)), "no {said:?} in:\n{text}");
+    }
+}
+
+/// The demo's own input errors are one line in the reader's language.
+#[test]
+fn echo_demo_input_errors_are_worded_in_japanese() {
+    let mut unframeable = netlearn();
+    unframeable.args([
+        "--lang",
+        "ja",
+        "echo",
+        "demo",
+        "--framing",
+        "fixed:3",
+        "hello",
+    ]);
+    let message = one_line_error(&mut unframeable, 2);
+    assert!(
+        message.contains("fixed:3 フレーミングでは \"hello\" を運べません"),
+        "{message}"
+    );
+    assert!(!message.contains("cannot carry"), "{message}");
+    let mut delay = netlearn();
+    delay.args([
+        "--lang",
+        "ja",
+        "echo",
+        "demo",
+        "--nonblocking",
+        "--delay",
+        "2s",
+        "--timeout",
+        "1s",
+    ]);
+    let message = one_line_error(&mut delay, 2);
+    assert!(
+        message.contains("--delay 2s は --timeout 1s より短くしてください"),
+        "{message}"
+    );
+    assert!(!message.contains("must be shorter"), "{message}");
 }

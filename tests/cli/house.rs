@@ -371,3 +371,107 @@ fn only_the_sink_asks_whether_a_stream_is_a_terminal() {
         .collect();
     assert_eq!(askers, Vec::<String>::new());
 }
+
+/// The string literals `source` gives to the calls that make an error a person reads
+/// (`.context`, `anyhow!`, `bail!`, `io::Error::other`, the command's usage and runtime
+/// errors), outside comments and the unit tests, that still hold a word once placeholders
+/// (`{error}`) and flags (`--pcap`) are taken out: English built in code, not read from texts/.
+fn english_in_errors(source: &str) -> Vec<String> {
+    const CALLS: [&str; 8] = [
+        ".context(\"",
+        "anyhow!(\"",
+        "bail!(\"",
+        "Error::other(\"",
+        "Usage(\"",
+        "Runtime(\"",
+        "Usage(format!(\"",
+        "Runtime(format!(\"",
+    ];
+    let source = match source.find("#[cfg(test)]\nmod tests") {
+        Some(at) => &source[..at],
+        None => source,
+    };
+    let code: String = source
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut found = Vec::new();
+    for call in CALLS {
+        for (at, _) in code.match_indices(call) {
+            let rest = &code[at + call.len()..];
+            let mut end = 0;
+            let bytes = rest.as_bytes();
+            while end < bytes.len() && bytes[end] != b'"' {
+                end += if bytes[end] == b'\\' { 2 } else { 1 };
+            }
+            let literal = &rest[..end.min(rest.len())];
+            // Placeholders out, then flags and code in backquotes.
+            let mut words = String::new();
+            let mut depth = 0;
+            for c in literal.chars() {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    _ if depth == 0 => words.push(c),
+                    _ => {}
+                }
+            }
+            let is_word = |token: &&str| {
+                !token.starts_with(['-', '`'])
+                    && token
+                        .as_bytes()
+                        .windows(3)
+                        .any(|w| w.iter().all(u8::is_ascii_alphabetic))
+            };
+            if words.split_whitespace().any(|token| is_word(&token)) {
+                found.push(literal.to_string());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_english_finder_finds_a_sentence_and_passes_placeholders_and_flags() {
+    let source = "fn f() {\n    x.context(\"cannot start the async runtime\")?;\n    \
+                  y.map_err(|e| Error::Usage(format!(\"--pcap {}: {e}\", p)))?;\n    \
+                  // .context(\"in a comment\")\n    \
+                  anyhow::anyhow!(\"{}\", text::host_unknown(h));\n}\n\
+                  #[cfg(test)]\nmod tests {\n    fn g() { bail!(\"a test says this\") }\n}\n";
+    assert_eq!(
+        english_in_errors(source),
+        ["cannot start the async runtime"]
+    );
+}
+
+/// Every sentence of an error a command ends with comes from texts/ (in the reader's
+/// language), none is built in English by the code that raises it. (The domain crate's errors
+/// are typed values that the views word.)
+#[test]
+fn no_error_is_worded_in_english_by_code() {
+    let root = package().join("src");
+    let mut found = Vec::new();
+    for file in rust_files(&root) {
+        let source = fs::read_to_string(&file).expect("read a source file");
+        for literal in english_in_errors(&source) {
+            found.push(format!("{}: {literal}", display(&root, &file)));
+        }
+    }
+    assert_eq!(found, Vec::<String>::new());
+}
+
+/// A command line's arguments are what was typed: no field clap skips, to be filled in later
+/// by the command (a value the command works out is a local where it runs).
+#[test]
+fn command_line_arguments_have_no_placeholder_fields() {
+    let root = package().join("src/cli");
+    let skipped: Vec<String> = rust_files(&root)
+        .iter()
+        .filter(|file| {
+            code_of(&fs::read_to_string(file).expect("read a source file")).contains("arg(skip")
+        })
+        .map(|file| display(&root, file))
+        .collect();
+    assert_eq!(skipped, Vec::<String>::new());
+}

@@ -37,7 +37,8 @@ demo-nb-result-connect = {"connect() said EINPROGRESS, "}
 demo-reset-server =
     server on { $server } (tcp) that accepts a connection and closes it without reading what the
     client sent
-demo-reset-sending = sending { $bytes } bytes: { $wire }
+# $bytes is a counted noun, e.g. "5 bytes"; $wire the bytes in hex and as text.
+demo-reset-sending = sending { $bytes }: { $wire }
 # $bytes is "5 bytes".
 demo-reset-closed =
     closed with { $bytes } unread in the receive queue: the kernel resets the connection (RST) rather than end it with
@@ -83,6 +84,9 @@ demo-socket-holder =
     (--port 0 lets the system pick a free one)
 demo-socket-holder-unknown = who holds it, from /proc: { $holder }
 demo-socket-table = {"  "}the kernel's table for port { $port } now (/proc/net/tcp):
+# The scenario could not go on; $error: the operating system's error.
+demo-socket-stopped =
+    the demo stopped: { $error } (is the loopback interface up? `ip link set lo up`)
 demo-socket-time-left = {", "}{ $seconds } s left, held by no process
 
 ## http demo
@@ -96,9 +100,12 @@ demo-http-half-closed =
 # $framing is one of demo-http-body-*.
 demo-http-body = body: { $framing }
 demo-http-body-none = no body (HEAD, 1xx, 204 or 304 never carry one)
-demo-http-body-length = { $bytes } bytes, framed by Content-Length
+# The demo server could not bind a port of 127.0.0.1; the system's error follows.
+demo-http-cannot-listen = cannot listen on 127.0.0.1
+# $bytes is a counted noun, e.g. "13 bytes".
+demo-http-body-length = { $bytes }, framed by Content-Length
 demo-http-body-until-close =
-    { $bytes } bytes, ended by the server closing the connection (no length given)
+    { $bytes }, ended by the server closing the connection (no length given)
 # $phases is "connect 1.20 ms · first byte 2.00 ms · total 3.10 ms".
 demo-http-timings = timings: { $phases }
 demo-http-first-byte = first byte { $ms }

@@ -111,7 +111,8 @@ echo-framing-hint =
 
 echo-story-line = delimiter: the message ends at a newline byte (0a)
 echo-story-length = length prefix: 4 bytes (big-endian) say how many bytes of message follow
-echo-story-fixed = fixed length: every message is exactly { $size } bytes
+# $size: the frame size as a counted noun (count-bytes), e.g. "8 bytes".
+echo-story-fixed = fixed length: every message is exactly { $size }
 echo-story-raw = close the connection: no marks at all, the message ends when the sender closes
 echo-demo-server-tcp = echo server on { $server } (tcp), { $story }
 echo-demo-server-udp =
@@ -119,13 +120,14 @@ echo-demo-server-udp =
 echo-demo-clients-at-once =
     { $clients } clients are connected at once: the server accepted all of them without waiting
     for the first to finish (a blocking one-at-a-time server would not)
-# $wire is the bytes in hex and as text.
-echo-demo-sending = sending { $bytes } bytes: { $wire }
+# $wire is the bytes in hex and as text; $bytes, here and below, a counted noun (count-bytes),
+# e.g. "6 bytes".
+echo-demo-sending = sending { $bytes }: { $wire }
 echo-demo-write-side-closed = write side closed: the server reads to end of stream, yet can still answer
-echo-demo-verified = echo verified: { $bytes } bytes, byte for byte
-echo-demo-sending-datagram = sending one datagram of { $bytes } bytes: { $wire }
+echo-demo-verified = echo verified: { $bytes }, byte for byte
+echo-demo-sending-datagram = sending one datagram of { $bytes }: { $wire }
 echo-demo-verified-datagram =
-    echo verified: one datagram of { $bytes } bytes; no connection was ever set up, and nothing
+    echo verified: one datagram of { $bytes }; no connection was ever set up, and nothing
     would have resent it had it been lost
 echo-demo-result =
     result: { $proto } with { $framing } framing: { $echoes } verified; the server saw

@@ -7,9 +7,16 @@ echo-client-connect = cannot connect to { $addr }: { $cause }
 echo-client-address-does-not-fit =
     cannot connect to { $addr }: this address does not fit the transport ({ $proto })
 # $waited: how long the client waited, e.g. "5s" or "500ms".
-echo-client-timeout = no echo within { $waited }: got { $received } of { $expected } bytes
+echo-client-timeout =
+    no echo within { $waited }: got { $received } of { $expected ->
+        [one] { $expected } byte
+       *[other] { $expected } bytes
+    }
 echo-client-closed =
-    server closed the connection after echoing { $received } of { $expected } bytes
+    server closed the connection after echoing { $received } of { $expected ->
+        [one] { $expected } byte
+       *[other] { $expected } bytes
+    }
 # $error: one of the texts above; $hint: echo-framing-hint.
 echo-client-other-framing = { $error }: { $hint }
 # A Unix socket nobody serves. $path: the socket file; $udp: " --udp" or nothing;
@@ -34,12 +41,14 @@ echo-client-unix-stale =
 echo-client-unix-missing = there is no socket file at that path
 
 ## Failures of the client's own machinery.
-echo-client-no-runtime = cannot start the async runtime
 echo-client-no-editor = cannot start the line editor
 echo-client-no-terminal = cannot read from the terminal
 # $size: the --size given; $frame: the fixed frame's size.
 echo-client-size-not-fixed =
-    --size { $size } does not fit --framing fixed:{ $frame }: fixed framing sends exactly { $frame } bytes
+    --size { $size } does not fit --framing fixed:{ $frame }: fixed framing sends exactly { $frame ->
+        [one] { $frame } byte
+       *[other] { $frame } bytes
+    }
 
 ## The interactive prompt.
 # $peer, $local: addresses; $framing: line, length, fixed:N or raw; $how: one of the

@@ -107,7 +107,11 @@ echo-framing-unknown = unknown framing '{ $value }': expected line, length, fixe
 echo-framing-bad-fixed-size =
     invalid fixed frame size '{ $value }': expected a whole number of bytes from 1 to { $max }
 echo-encode-newline-in-line = a line-framed message cannot contain a newline byte
-echo-encode-wrong-fixed-size = message is { $len } bytes but fixed framing needs exactly { $size }
+echo-encode-wrong-fixed-size =
+    message is { $len ->
+        [one] { $len } byte
+       *[other] { $len } bytes
+    } but fixed framing needs exactly { $size }
 echo-encode-too-long-for-prefix =
     message is { $len } bytes, more than a u32 length prefix can describe
 
@@ -135,6 +139,22 @@ echo-demo-error-client = client { $client }: { $error }
 echo-demo-error-timeout = client { $client }: no complete echo within { $waited }
 echo-demo-error-stalled = client { $client }: { $step } did not finish within { $waited }
 echo-demo-error-mismatch = client { $client }: the echo differs from what was sent
+# echo demo --nonblocking: the first recv() was to find nothing yet, and found the echo.
+echo-demo-error-early =
+    client { $client }: the echo came before the server's delay: recv() did not have to wait
+# The demo's own task ended without finishing (it panicked or was cancelled).
+echo-demo-error-stopped = the demo stopped unexpectedly
+
+## echo demo's own input (exit 2).
+# $framing: as typed, e.g. "fixed:4"; $message: the message as typed, quoted; $error: why
+# (echo-encode-*).
+echo-demo-unframeable = { $framing } framing cannot carry { $message }: { $error }
+# $delay, $timeout: as Rust writes a duration, e.g. "300ms", "5s".
+echo-demo-delay-not-shorter =
+    --delay { $delay } must be shorter than --timeout { $timeout }, or every wait times out
+
+## echo serve: the server's own task ended without a summary (it panicked or was cancelled).
+echo-server-stopped = the echo server stopped unexpectedly
 
 ## Flags that do not go together, and a port that cannot be had.
 echo-bench-unix-dgram = --unix with --udp: echo bench measures Unix stream sockets; drop --udp

@@ -44,3 +44,20 @@ quote-cut = '{ $shown }…' ({ $length } characters in all)
 ## Shared by every family: netlearn was started with its standard output closed (`>&-`), so
 ## whatever it printed would be lost.
 stdout-closed = standard output is closed, so nothing netlearn prints could be read; redirect it to a file or to /dev/null instead
+
+## Shared by every family: the async runtime (its threads and I/O driver) could not be made, because
+## the system refused a thread or a descriptor; the system's own error follows it.
+process-no-runtime = cannot start the async runtime
+
+## Shared by the servers (echo serve, http serve): their log on standard output, which never
+## holds a server up.
+# $lines: log lines dropped since the last such line (a number).
+server-log-dropped =
+    … { $lines ->
+        [one] { $lines } log line
+       *[other] { $lines } log lines
+    } dropped: the log's reader was slower than the server
+# On standard error, once. $why: server-log-reader-gone, or the system's error.
+server-log-closed =
+    the server log can no longer be written ({ $why }); still serving, stop with Ctrl-C or SIGTERM
+server-log-reader-gone = the program reading it went away

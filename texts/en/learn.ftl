@@ -108,4 +108,8 @@ tour-next =
 live-loopback-down =
     the loopback interface { $name } is down, so 127.0.0.1 is unreachable: `ip link set { $name }
     up` (as root) brings it up
+# A demo of a glossary entry or of the tour is a command line of netlearn's own; these say it
+# is not one. $command: the command line; $error: clap's one-line error.
+live-demo-unparsed = the demo `{ $command }` is not a command line netlearn takes: { $error }
+live-demo-nested = the demo `{ $command }` would run the glossary or the tour inside itself
 live-loopback-unreachable = 127.0.0.1 is unreachable on this machine ({ $error })

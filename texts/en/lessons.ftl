@@ -32,10 +32,15 @@ ftp-pasv =
 ftp-epsv =
     EPSV (RFC 2428) names only the port, { $port }: the address is the control connection's,
     which also works over IPv6 and through NAT
-ftp-retrieved = { $file } arrived whole: { $bytes } bytes, the same as on the server's disk
+# $bytes, here and in the ftp-data-* and unix-* lines: a counted noun, e.g. "12 bytes".
+ftp-retrieved = { $file } arrived whole: { $bytes }, the same as on the server's disk
 ftp-stored = { $file } is now in the server's directory, byte for byte
+# $count: the transfers made (a number), one data connection each.
 ftp-transfers =
-    { $count } transfers, { $count } data connections; one control connection from login to QUIT
+    { $count ->
+        [one] { $count } transfer, { $count } data connection
+       *[other] { $count } transfers, { $count } data connections
+    }; one control connection from login to QUIT
 
 ## ftp demo: the data connections (after "[data] ") and the last line.
 
@@ -44,15 +49,20 @@ ftp-data-opened-passive =
 ftp-data-opened-active =
     connection opened: server { $peer } -> client { $local } (active: the server connected back)
 ftp-data-closed-by-server =
-    closed by the server after { $bytes } bytes: that close marks the end of the data (no length
+    closed by the server after { $bytes }: that close marks the end of the data (no length
     was sent)
 ftp-data-closed-by-client =
-    closed by the client after sending { $bytes } bytes: the close tells the server the file is
+    closed by the client after sending { $bytes }: the close tells the server the file is
     complete
-# $mode: passive or active, as in JSON.
+# $mode: passive or active, as in JSON; $connections, $files: numbers.
 ftp-result =
-    result: { $mode } mode: { $connections } data connections opened and closed while the control
-    connection stayed open; { $files } files verified byte for byte
+    result: { $mode } mode: { $connections ->
+        [one] { $connections } data connection
+       *[other] { $connections } data connections
+    } opened and closed while the control connection stayed open; { $files ->
+        [one] { $files } file
+       *[other] { $files } files
+    } verified byte for byte
 
 ## ftp demo --serve.
 
@@ -71,7 +81,6 @@ ftp-limits =
 ftp-download-differs = the downloaded file differs from the server's
 ftp-upload-differs = the uploaded file on the server differs from what was sent
 ftp-cannot-make-root = cannot make the FTP server's directory
-ftp-cannot-start-runtime = cannot start the async runtime
 ftp-server-cannot-start = the demo server could not start
 ftp-demo-stopped = the demo stopped unexpectedly
 
@@ -95,20 +104,20 @@ unix-peer =
     a Unix socket's client has no address of its own: the server above knows it by the process
     and user the kernel recorded at connect (SO_PEERCRED)
 unix-verified =
-    echo verified: { $bytes } bytes, byte for byte, with no TCP, no IP and no port: the kernel
+    echo verified: { $bytes }, byte for byte, with no TCP, no IP and no port: the kernel
     copied them from one process's socket buffer to the other's
 unix-dgram-own-file =
     a datagram client binds a file of its own: without one the server would have no address to
     send the echo to
 unix-dgram-verified =
-    echo verified: one datagram of { $bytes } bytes, whole, as sent (a Unix datagram socket is
+    echo verified: one datagram of { $bytes }, whole, as sent (a Unix datagram socket is
     reliable and ordered, unlike UDP: it never leaves the machine)
 unix-socketpair =
     socketpair(): two sockets connected to each other from the start, with no file, no bind, no
     listen and no accept; a parent keeps one end and hands the other to the child it starts (that
     is how many programs talk to their helpers)
 # $wire: the bytes in hex and as text.
-unix-socketpair-received = b received the { $bytes } bytes a sent: { $wire }
+unix-socketpair-received = b received the { $bytes } a sent: { $wire }
 
 ## echo demo --vanish.
 

@@ -211,3 +211,6 @@ wire-undecodable-short-sll2 =
     Linux cooked (SLL2) header needs { $needs } bytes, the frame has { $has }
 wire-undecodable-raw-ip-version = raw IP packet with IP version { $version }
 wire-undecodable-empty-raw-ip = empty raw IP packet
+
+## capture --read: its output (standard output) could not be written; the system's error follows.
+wire-cannot-write = cannot write the packets

@@ -31,7 +31,7 @@ demo-nb-result-connect = connect() が EINPROGRESS を返し、
 demo-reset-server =
     サーバーは { $server } (tcp) です。接続を受け付けると、クライアントが送ったものを読まずに
     閉じます
-demo-reset-sending = { $bytes } バイトを送信します: { $wire }
+demo-reset-sending = { $bytes }を送信します: { $wire }
 demo-reset-closed =
     受信キューに { $bytes }を未読のまま閉じました。データはもう届けられないので、カーネルは
     FIN で終える代わりに接続をリセット (RST) します
@@ -72,8 +72,11 @@ demo-socket-holder =
     /proc によると、使っているのは { $program } (pid { $pid }) で、{ $local } で待ち受けています。
     このデモ自身の最初のソケットです。こういうとき、サーバーはもう一方のプログラムを止めるか、
     別のポートを選びます (--port 0 ならシステムが空いているポートを選びます)
-demo-socket-holder-unknown = /proc によると、使っているのは: { $holder }
+demo-socket-holder-unknown = /proc によると: { $holder }
 demo-socket-table = {"  "}ポート { $port } のカーネルの表 (/proc/net/tcp) は今こうです:
+demo-socket-stopped =
+    デモが途中で止まりました: { $error } (ループバックインターフェースは起動していますか?
+    `ip link set lo up` で起動できます)
 demo-socket-time-left = 。残り { $seconds } 秒、どのプロセスも持っていません
 
 demo-http-server = サーバー: { $url } (デモのページを配信しています。ログは最後にあります)
@@ -84,9 +87,10 @@ demo-http-half-closed =
     サーバーはそれでも返事を送れます
 demo-http-body = 本文 (ボディ): { $framing }
 demo-http-body-none = 本文なし (HEAD、1xx、204、304 には本文がありません)
-demo-http-body-length = { $bytes } バイト。Content-Length で長さが示されています
+demo-http-cannot-listen = 127.0.0.1 で待ち受けられません
+demo-http-body-length = { $bytes }。Content-Length で長さが示されています
 demo-http-body-until-close =
-    { $bytes } バイト。長さの指定はなく、サーバーが接続を閉じたところで終わりました
+    { $bytes }。長さの指定はなく、サーバーが接続を閉じたところで終わりました
 demo-http-timings = 所要時間: { $phases }
 demo-http-first-byte = 最初のバイトまで { $ms }
 demo-http-total = 合計 { $ms }

@@ -71,7 +71,7 @@ echo-framing-hint =
 
 echo-story-line = 区切り文字: 改行のバイト (0a) でメッセージが終わります
 echo-story-length = 長さ標識: 先頭の 4 バイト (ビッグエンディアン) が続くメッセージのバイト数を示します
-echo-story-fixed = 固定長: どのメッセージもちょうど { $size } バイトです
+echo-story-fixed = 固定長: どのメッセージもちょうど { $size }です
 echo-story-raw = 接続を閉じる: 区切りの印はなく、送り手が閉じたところでメッセージが終わります
 echo-demo-server-tcp = エコーサーバーは { $server } (tcp) です。{ $story }
 echo-demo-server-udp =
@@ -80,13 +80,13 @@ echo-demo-server-udp =
 echo-demo-clients-at-once =
     { $clients } 個のクライアントが同時に接続しています。サーバーは最初のクライアントが終わるのを
     待たずに全員を受け付けました (1 つずつ処理するブロッキングのサーバーではこうなりません)
-echo-demo-sending = { $bytes } バイトを送信します: { $wire }
+echo-demo-sending = { $bytes }を送信します: { $wire }
 echo-demo-write-side-closed =
     送信側を閉じました。サーバーはストリームの終わりまで読み、それでもまだ返事を送れます
-echo-demo-verified = エコーを確認しました: { $bytes } バイト、1 バイトずつ一致しています
-echo-demo-sending-datagram = { $bytes } バイトのデータグラムを 1 つ送信します: { $wire }
+echo-demo-verified = エコーを確認しました: { $bytes }、1 バイトずつ一致しています
+echo-demo-sending-datagram = { $bytes }のデータグラムを 1 つ送信します: { $wire }
 echo-demo-verified-datagram =
-    エコーを確認しました: { $bytes } バイトのデータグラム 1 つです。接続は一度も確立しておらず、
+    エコーを確認しました: { $bytes }のデータグラム 1 つです。接続は一度も確立しておらず、
     失われていたとしても再送する仕組みはありませんでした
 echo-demo-result =
     結果: { $proto }、{ $framing } フレーミング: { $echoes }を確認しました。サーバーの受信は

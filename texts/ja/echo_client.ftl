@@ -27,7 +27,6 @@ echo-client-kind-directory = ディレクトリ
 echo-client-kind-other = デバイスなど、ほかの種類のファイル
 
 ## クライアント自身の仕組みの失敗。
-echo-client-no-runtime = 非同期ランタイムを起動できません
 echo-client-no-editor = 行エディターを起動できません
 echo-client-no-terminal = 端末から読み込めません
 echo-client-size-not-fixed =

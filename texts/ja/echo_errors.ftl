@@ -123,6 +123,19 @@ echo-demo-error-timeout =
 echo-demo-error-stalled =
     クライアント { $client }: { $step } が { $waited } 以内に終わりませんでした
 echo-demo-error-mismatch = クライアント { $client }: エコーが送ったものと違います
+echo-demo-error-early =
+    クライアント { $client }: サーバーが遅らせるより前にエコーが届いたため、recv() は待たずに
+    済みました
+echo-demo-error-stopped = デモが途中で止まりました
+
+## echo demo に指定されたもの (終了コード 2)。
+echo-demo-unframeable = { $framing } フレーミングでは { $message } を運べません: { $error }
+echo-demo-delay-not-shorter =
+    --delay { $delay } は --timeout { $timeout } より短くしてください。そうでないと、どの待ち時間も
+    タイムアウトになります
+
+## echo serve。
+echo-server-stopped = エコーサーバーが途中で止まりました
 
 ## いっしょに使えないフラグと、使えないポート。
 echo-bench-unix-dgram =

@@ -34,3 +34,15 @@ quote-cut = '{ $shown }…' (全部で { $length } 文字)
 ## Shared by every family: netlearn was started with its standard output closed (`>&-`), so
 ## whatever it printed would be lost.
 stdout-closed = 標準出力が閉じられているため、netlearn の出力を読めません。ファイルか /dev/null にリダイレクトしてください
+
+## Shared by every family: the async runtime (its threads and I/O driver) could not be made, because
+## the system refused a thread or a descriptor; the system's own error follows it.
+process-no-runtime = 非同期ランタイムを起動できません
+
+## Shared by the servers (echo serve, http serve): their log on standard output, which never
+## holds a server up.
+server-log-dropped = … ログを { $lines } 行捨てました: ログを読む側がサーバーに追いつけませんでした
+server-log-closed =
+    サーバーのログをもう書き込めません ({ $why })。サーバーは動き続けます。止めるには Ctrl-C か
+    SIGTERM を送ってください
+server-log-reader-gone = ログを読んでいたプログラムが終了しました

@@ -89,6 +89,8 @@ tour-next =
 live-loopback-down =
     ループバックインターフェース { $name } が停止しているため、127.0.0.1 に届きません。root で
     `ip link set { $name } up` を実行すると有効になります
+live-demo-unparsed = デモ `{ $command }` は netlearn が受け付けるコマンドラインではありません: { $error }
+live-demo-nested = デモ `{ $command }` は、用語集かツアーを自分の中で実行してしまいます
 live-loopback-unreachable = このマシンでは 127.0.0.1 に届きません ({ $error })
 
 tour-wire = 何が流れたか

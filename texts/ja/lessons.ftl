@@ -35,7 +35,7 @@ ftp-epsv =
     EPSV (RFC 2428) はポート { $port } だけを示します。アドレスは制御用の接続と同じです。
     この方法は IPv6 でも NAT 越しでも使えます
 ftp-retrieved =
-    { $file } が欠けずに届きました: { $bytes } バイトで、サーバーのディスクにあるものと同じです
+    { $file } が欠けずに届きました: { $bytes }で、サーバーのディスクにあるものと同じです
 ftp-stored = { $file } がサーバーのディレクトリに入りました。1 バイトも違いません
 ftp-transfers =
     転送 { $count } 回に、データ用の接続が { $count } 個使われました。制御用の接続は、ログイン
@@ -50,10 +50,10 @@ ftp-data-opened-active =
     接続が開きました: サーバー { $peer } -> クライアント { $local } (アクティブ: サーバーが
     接続し返しました)
 ftp-data-closed-by-server =
-    { $bytes } バイトの後、サーバーが閉じました。この close がデータの終わりの印です (長さは
+    { $bytes }の後、サーバーが閉じました。この close がデータの終わりの印です (長さは
     送られていません)
 ftp-data-closed-by-client =
-    クライアントが { $bytes } バイトを送ってから閉じました。この close が、ファイルが終わった
+    クライアントが { $bytes }を送ってから閉じました。この close が、ファイルが終わった
     ことをサーバーに伝えます
 ftp-result =
     結果: { $mode } モード。制御用の接続を開いたまま、データ用の接続を { $connections } 個開いて
@@ -75,7 +75,6 @@ ftp-limits =
 ftp-download-differs = ダウンロードしたファイルがサーバーのものと違います
 ftp-upload-differs = サーバーにアップロードされたファイルが、送ったものと違います
 ftp-cannot-make-root = FTP サーバーのディレクトリを作れません
-ftp-cannot-start-runtime = 非同期ランタイムを起動できません
 ftp-server-cannot-start = デモのサーバーを起動できませんでした
 ftp-demo-stopped = デモが途中で止まりました
 
@@ -99,21 +98,21 @@ unix-peer =
     は、connect のときにカーネルが記録したプロセスとユーザーでクライアントを知ります
     (SO_PEERCRED)
 unix-verified =
-    エコーを確認しました: { $bytes } バイト、1 バイトずつ一致しています。TCP も IP もポートも
+    エコーを確認しました: { $bytes }、1 バイトずつ一致しています。TCP も IP もポートも
     使っていません。カーネルが一方のプロセスのソケットのバッファーから、もう一方のバッファーへ
     コピーしたのです
 unix-dgram-own-file =
     データグラムのクライアントは自分用のファイルを bind します。それがないと、サーバーはエコーを
     送り返す宛先がありません
 unix-dgram-verified =
-    エコーを確認しました: { $bytes } バイトのデータグラム 1 つが、送ったとおり欠けずに届きました
+    エコーを確認しました: { $bytes }のデータグラム 1 つが、送ったとおり欠けずに届きました
     (Unix のデータグラムソケットは UDP と違い、信頼でき、順番も保たれます。マシンの外へ出ない
     からです)
 unix-socketpair =
     socketpair(): 最初から互いにつながった 2 つのソケットです。ファイルも bind も listen も
     accept もありません。親プロセスが一方の端を持ち、もう一方を起動した子プロセスに渡します
     (多くのプログラムが、こうして手伝いのプロセスと話します)
-unix-socketpair-received = b は a が送った { $bytes } バイトを受け取りました: { $wire }
+unix-socketpair-received = b は a が送った { $bytes }を受け取りました: { $wire }
 
 ## echo demo --vanish。
 

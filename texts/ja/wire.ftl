@@ -206,3 +206,6 @@ wire-undecodable-short-sll2 =
     Linux cooked (SLL2) ヘッダーには { $needs } バイト必要ですが、フレームは { $has } バイトしかありません
 wire-undecodable-raw-ip-version = raw IP パケットの IP バージョンが { $version } です
 wire-undecodable-empty-raw-ip = raw IP パケットが空です
+
+## capture --read: its output (standard output) could not be written; the system's error follows.
+wire-cannot-write = パケットを書き出せません

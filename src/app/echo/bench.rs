@@ -73,7 +73,8 @@ pub fn run(args: &BenchArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         .map_err(|error| Error::Usage(bench_error(lang, &error)))?;
 
     crate::app::process::raise_fd_limit();
-    let runtime = crate::app::process::runtime().context("cannot start the async runtime")?;
+    let runtime =
+        crate::app::process::runtime().with_context(|| crate::tr!("process-no-runtime"))?;
     let progress = Arc::new(Progress::default());
     let result = runtime
         .block_on(async {

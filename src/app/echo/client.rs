@@ -34,35 +34,46 @@ const DEFAULT_COUNT_SIZE: usize = 64;
 
 pub fn run(args: &ClientArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let err = sink.err();
-    let resolved = ClientArgs {
-        addr: args.target.resolve().map_err(Error::Usage)?,
-        ..args.clone()
+    // A name is looked up now, when the command runs, never while the line is parsed.
+    let addr = args.target.resolve().map_err(Error::Usage)?;
+    let (endpoint, proto) = args.target(addr);
+    let server = Server {
+        endpoint,
+        addr,
+        proto,
     };
-    let args = &resolved;
-    let (_, proto) = args.target();
     if let Some(count) = args.count {
-        return count_mode(args, proto, count, sink);
+        return count_mode(args, &server, count, sink);
     }
     if sink.screen().prompts {
-        return interactive(args, proto, sink);
+        return interactive(args, &server, sink);
     }
     let (format, out) = sink.parts();
-    piped(args, proto, format, out, err)
+    piped(args, &server, format, out, err)
+}
+
+/// The server the client talks to, found when the command runs.
+struct Server {
+    /// The socket file or the resolved address.
+    endpoint: Endpoint,
+    /// The resolved address (what a failure names when there is no socket file).
+    addr: std::net::SocketAddr,
+    proto: Proto,
 }
 
 /// Where the client talks to, as its failures name it.
-fn peer(args: &ClientArgs, proto: Proto) -> Peer<'_> {
+fn peer<'a>(args: &'a ClientArgs, server: &Server) -> Peer<'a> {
     Peer {
         unix: args.unix.as_deref(),
-        addr: args.addr,
-        proto,
+        addr: server.addr,
+        proto: server.proto,
         framing: args.framing,
     }
 }
 
 /// The error for the command's exit: one line in the run's language, exit 1.
-fn failed(error: &ClientError, args: &ClientArgs, proto: Proto) -> anyhow::Error {
-    Error::Runtime(describe(crate::i18n::language(), error, peer(args, proto))).into()
+fn failed(error: &ClientError, args: &ClientArgs, server: &Server) -> anyhow::Error {
+    Error::Runtime(describe(crate::i18n::language(), error, peer(args, server))).into()
 }
 
 fn trace_calls(calls: TracedCalls, format: Format, err: &ErrStream) {
@@ -87,7 +98,7 @@ fn trace_calls(calls: TracedCalls, format: Format, err: &ErrStream) {
 
 fn count_mode(
     args: &ClientArgs,
-    proto: Proto,
+    server: &Server,
     count: u64,
     sink: &mut Sink,
 ) -> anyhow::Result<ExitCode> {
@@ -107,20 +118,20 @@ fn count_mode(
         (_, None) => DEFAULT_COUNT_SIZE,
     };
     let runtime = crate::app::process::current_thread_runtime()
-        .context(t!(lang, "echo-client-no-runtime"))?;
+        .with_context(|| t!(lang, "process-no-runtime"))?;
     let mut session = runtime
         .block_on(Session::connect(
-            args.target().0,
-            proto,
+            server.endpoint.clone(),
+            server.proto,
             args.framing,
             args.timeout,
         ))
-        .map_err(|error| failed(&error, args, proto))?;
+        .map_err(|error| failed(&error, args, server))?;
     let (format, err) = (sink.format(), sink.err());
     // Each exchange's calls are written (or dropped) as soon as it is over.
     let result = runtime.block_on(session::send_generated(
         &mut session,
-        proto,
+        server.proto,
         count,
         size,
         |calls| {
@@ -134,7 +145,7 @@ fn count_mode(
     if args.trace {
         trace_calls(calls, format, &err);
     }
-    let report = CountReport::new(lang, &result, peer(args, proto));
+    let report = CountReport::new(lang, &result, peer(args, server));
     sink.report(&report)?;
     // The whole report was shown; a run that stopped early or saw a wrong echo says "no".
     Ok(sink.verdict(report.clean))
@@ -238,20 +249,20 @@ impl Render for CountReport<'_> {
     }
 }
 
-fn interactive(args: &ClientArgs, proto: Proto, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+fn interactive(args: &ClientArgs, server: &Server, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let lang = crate::i18n::language();
     let err = sink.err();
     let (format, out) = sink.parts();
     let runtime = crate::app::process::current_thread_runtime()
-        .context(t!(lang, "echo-client-no-runtime"))?;
+        .with_context(|| t!(lang, "process-no-runtime"))?;
     let mut session = runtime
         .block_on(Session::connect(
-            args.target().0,
-            proto,
+            server.endpoint.clone(),
+            server.proto,
             args.framing,
             args.timeout,
         ))
-        .map_err(|error| failed(&error, args, proto))?;
+        .map_err(|error| failed(&error, args, server))?;
     let local = session.local_addr()?;
     writeln!(
         out,
@@ -261,7 +272,7 @@ fn interactive(args: &ClientArgs, proto: Proto, sink: &mut Sink) -> anyhow::Resu
             "echo-client-connected",
             peer = session.peer().to_string(),
             local = local.to_string(),
-            proto = proto.to_string(),
+            proto = server.proto.to_string(),
             framing = args.framing.to_string(),
             how = words::how_lines_are_sent(lang, args.framing)
         )
@@ -286,7 +297,7 @@ fn interactive(args: &ClientArgs, proto: Proto, sink: &mut Sink) -> anyhow::Resu
     };
     let ended = prompt(
         args,
-        proto,
+        server.proto,
         &mut session,
         &mut editor,
         watch.as_ref(),
@@ -301,7 +312,7 @@ fn interactive(args: &ClientArgs, proto: Proto, sink: &mut Sink) -> anyhow::Resu
         Ended::User => Ok(sink.exit_code()),
         // The session ran to its end, and the end was the server's: the answer is "no".
         Ended::ServerGone => Ok(sink.verdict(false)),
-        Ended::Failed(error) => Err(failed(&error, args, proto)),
+        Ended::Failed(error) => Err(failed(&error, args, server)),
     }
 }
 
@@ -528,13 +539,13 @@ impl tokio::io::AsyncWrite for SyncWriter<'_> {
 
 fn piped(
     args: &ClientArgs,
-    proto: Proto,
+    server: &Server,
     format: Format,
     out: &mut (dyn Write + Send),
     mut err: ErrStream,
 ) -> anyhow::Result<ExitCode> {
     let lang = crate::i18n::language();
-    let runtime = crate::app::process::runtime().context(t!(lang, "echo-client-no-runtime"))?;
+    let runtime = crate::app::process::runtime().with_context(|| t!(lang, "process-no-runtime"))?;
     runtime.block_on(async {
         let (events, mut received) = Events::channel(Role::Client, args.trace);
         let printer = tokio::spawn(async move {
@@ -544,10 +555,9 @@ fn piped(
         });
         let input = tokio::io::stdin();
         let output = SyncWriter(out);
-        let (peer, _) = args.target();
         let piped = pipe::run(
-            &peer,
-            proto,
+            &server.endpoint,
+            server.proto,
             args.framing,
             input,
             output,
@@ -556,7 +566,7 @@ fn piped(
         )
         .await;
         let _ = printer.await;
-        piped.map_err(|error| failed(&error, args, proto))?;
+        piped.map_err(|error| failed(&error, args, server))?;
         Ok(ExitCode::SUCCESS)
     })
 }

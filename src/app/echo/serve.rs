@@ -39,7 +39,8 @@ pub fn run(args: &ServeArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         .into());
     }
     crate::app::process::raise_fd_limit();
-    let runtime = crate::app::process::runtime().context("cannot start the async runtime")?;
+    let runtime =
+        crate::app::process::runtime().with_context(|| crate::tr!("process-no-runtime"))?;
     runtime.block_on(serve(args, format, out, err))
 }
 
@@ -167,7 +168,9 @@ async fn serve(
             _ = report_dropped.tick() => log.flush_dropped(),
         }
     }
-    let summary = server.await.context("echo server task failed")?;
+    let summary = server
+        .await
+        .with_context(|| crate::tr!("echo-server-stopped"))?;
     drop(socket_file);
     log.record(&SummaryRecord::of(&summary));
     Ok(ExitCode::SUCCESS)

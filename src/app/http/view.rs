@@ -92,7 +92,10 @@ fn bytes_for_terminal(bytes: &[u8]) -> Cow<'_, str> {
 fn framing_text(exchange: &Exchange) -> String {
     match exchange.framing {
         BodyFraming::None => tr!("demo-http-body-none"),
-        BodyFraming::ContentLength(n) => tr!("demo-http-body-length", bytes = n),
+        BodyFraming::ContentLength(n) => tr!(
+            "demo-http-body-length",
+            bytes = crate::app::text::counted("count-bytes", n)
+        ),
         BodyFraming::Chunked => {
             let sizes: Vec<String> = exchange.chunk_sizes.iter().map(|s| s.to_string()).collect();
             let listed = if exchange.chunk_count > sizes.len() {
@@ -108,7 +111,10 @@ fn framing_text(exchange: &Exchange) -> String {
                 listed = listed
             )
         }
-        BodyFraming::UntilClose => tr!("demo-http-body-until-close", bytes = exchange.body_bytes),
+        BodyFraming::UntilClose => tr!(
+            "demo-http-body-until-close",
+            bytes = crate::app::text::counted("count-bytes", exchange.body_bytes as u64)
+        ),
     }
 }
 

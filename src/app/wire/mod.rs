@@ -301,8 +301,9 @@ fn read_file(
         shown,
         connections_evicted: explainer.connections_evicted(),
     };
-    output::write_record(&summary, format, &mut out).context("writing the packets")?;
-    out.flush().context("writing the packets")?;
+    output::write_record(&summary, format, &mut out)
+        .and_then(|()| out.flush())
+        .with_context(|| crate::tr!("wire-cannot-write"))?;
     Ok(ExitCode::SUCCESS)
 }
 

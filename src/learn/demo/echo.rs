@@ -93,10 +93,11 @@ pub fn run(args: &DemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let config = config(args);
     for &framing in &config.framings {
         crate::net::echo::framing::encode(framing, &config.message).map_err(|e| {
-            Error::Usage(format!(
-                "{framing} framing cannot carry {:?}: {}",
-                args.message,
-                crate::app::echo::words::encode_error(crate::i18n::language(), &e)
+            Error::Usage(crate::tr!(
+                "echo-demo-unframeable",
+                framing = framing.to_string(),
+                message = format!("{:?}", args.message),
+                error = crate::app::echo::words::encode_error(crate::i18n::language(), &e)
             ))
         })?;
     }
@@ -106,7 +107,8 @@ pub fn run(args: &DemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     if args.wire {
         return run_wire(args, config, format, out);
     }
-    let runtime = crate::app::process::runtime().context("cannot start the async runtime")?;
+    let runtime =
+        crate::app::process::runtime().with_context(|| crate::tr!("process-no-runtime"))?;
     runtime.block_on(async move {
         let (events, mut received) = Say::channel(|_| None);
         let (vanish, idle, keepalive) = (args.vanish, args.idle_timeout, args.keepalive);
@@ -131,15 +133,12 @@ pub fn run(args: &DemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
 async fn finished(
     task: tokio::task::JoinHandle<Result<Vec<DemoRun>, DemoError>>,
 ) -> anyhow::Result<Vec<DemoRun>> {
-    Ok(task
-        .await
-        .context("the demo stopped unexpectedly")?
-        .map_err(|e| {
-            Error::Runtime(crate::learn::demo::echo_run::demo_error(
-                crate::i18n::language(),
-                &e,
-            ))
-        })?)
+    Ok(task.await.unwrap_or(Err(DemoError::Stopped)).map_err(|e| {
+        Error::Runtime(crate::learn::demo::echo_run::demo_error(
+            crate::i18n::language(),
+            &e,
+        ))
+    })?)
 }
 
 /// The ports an event names: the demo's packets are the ones to or from these.
@@ -187,8 +186,8 @@ fn run_wire(
         .map_or(0, |wire| wire.len());
     // One thread: a task runs from its socket call to its event without another task acting
     // in between, so the barrier separates the packets of consecutive calls.
-    let runtime =
-        crate::app::process::current_thread_runtime().context("cannot start the async runtime")?;
+    let runtime = crate::app::process::current_thread_runtime()
+        .with_context(|| crate::tr!("process-no-runtime"))?;
     let (log, runs) = runtime.block_on(async {
         let marker = watch.clone();
         // The mark is taken on the calling task, before it can cause more traffic.

@@ -61,6 +61,11 @@ pub enum DemoError {
     },
     /// A client's echo differs from what it sent.
     Mismatch { client: usize },
+    /// A non-blocking client's first recv() found the echo already there: the server's delay
+    /// was not long enough for the EWOULDBLOCK the demo shows.
+    Early { client: usize },
+    /// The demo's own task ended without finishing (it panicked or was cancelled).
+    Stopped,
 }
 
 /// Why a demo run stopped, in `lang`.
@@ -111,6 +116,10 @@ pub fn demo_error(lang: Lang, error: &DemoError) -> String {
                 client = client.to_string()
             )
         }
+        DemoError::Early { client } => {
+            t!(lang, "echo-demo-error-early", client = client.to_string())
+        }
+        DemoError::Stopped => t!(lang, "echo-demo-error-stopped"),
     }
 }
 
@@ -257,6 +266,22 @@ mod tests {
         assert_eq!(
             demo_error(Lang::En, &timeout),
             "client 3: no complete echo within 250ms"
+        );
+    }
+
+    #[test]
+    fn an_early_echo_and_a_stopped_demo_are_worded_in_both_languages() {
+        let early = DemoError::Early { client: 1 };
+        assert_eq!(
+            demo_error(Lang::En, &early),
+            "client 1: the echo came before the server's delay: recv() did not have to wait"
+        );
+        let ja = demo_error(Lang::Ja, &early);
+        assert!(ja.starts_with("クライアント 1: "), "{ja}");
+        assert!(ja.contains("recv() は待たずに済みました"), "{ja}");
+        assert_eq!(
+            demo_error(Lang::Ja, &DemoError::Stopped),
+            "デモが途中で止まりました"
         );
     }
 }

@@ -15,7 +15,7 @@ use tokio::net::TcpListener;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio_util::sync::CancellationToken;
 
-use crate::app::text::t;
+use crate::app::text::{counted, t};
 use crate::cli::FtpDemoArgs;
 use crate::error::Error;
 use crate::i18n::Lang;
@@ -92,20 +92,26 @@ fn text(line: &Line) -> String {
             by_server: true,
         }) => format!(
             "[data] {}",
-            tr!("ftp-data-closed-by-server", bytes = bytes.to_string())
+            tr!(
+                "ftp-data-closed-by-server",
+                bytes = counted("count-bytes", *bytes)
+            )
         ),
         Line::Wire(Wire::DataClosed {
             bytes,
             by_server: false,
         }) => format!(
             "[data] {}",
-            tr!("ftp-data-closed-by-client", bytes = bytes.to_string())
+            tr!(
+                "ftp-data-closed-by-client",
+                bytes = counted("count-bytes", *bytes)
+            )
         ),
         Line::Result(outcome) => tr!(
             "ftp-result",
             mode = outcome.mode,
-            connections = outcome.data_connections.to_string(),
-            files = outcome.files_verified.to_string(),
+            connections = outcome.data_connections,
+            files = outcome.files_verified,
         ),
         Line::Listening { addr, root } => tr!(
             "ftp-listening",
@@ -163,8 +169,7 @@ pub fn run(args: &FtpDemoArgs, sink: &mut crate::output::sink::Sink) -> anyhow::
         return Err(Error::Runtime(problem).into());
     }
     let root = make_root().with_context(|| tr!("ftp-cannot-make-root"))?;
-    let runtime =
-        crate::app::process::runtime().with_context(|| tr!("ftp-cannot-start-runtime"))?;
+    let runtime = crate::app::process::runtime().with_context(|| tr!("process-no-runtime"))?;
     if args.serve {
         return runtime.block_on(serve(args, root.path(), format, out));
     }
@@ -368,7 +373,7 @@ async fn script(
     say.note(tr!(
         "ftp-retrieved",
         file = HELLO.0,
-        bytes = file.len().to_string()
+        bytes = counted("count-bytes", file.len() as u64)
     ));
 
     // STOR: a file up.
@@ -400,7 +405,7 @@ async fn script(
     files_verified += 1;
     say.note(tr!("ftp-stored", file = UPLOAD.0));
     control.expect("QUIT").await?;
-    say.note(tr!("ftp-transfers", count = data_connections.to_string()));
+    say.note(tr!("ftp-transfers", count = data_connections));
     Ok(Outcome {
         mode: if active { "active" } else { "passive" },
         server: addr,

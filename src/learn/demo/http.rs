@@ -90,11 +90,12 @@ pub fn run(args: &HttpDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         Some(Err(note)) => (None, Some(note)),
         None => (None, None),
     };
-    let runtime = crate::app::process::runtime().context("cannot start the async runtime")?;
+    let runtime =
+        crate::app::process::runtime().with_context(|| crate::tr!("process-no-runtime"))?;
     let (mut report, port) = runtime.block_on(async {
         let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
             .await
-            .context("cannot listen on 127.0.0.1")?;
+            .with_context(|| crate::tr!("demo-http-cannot-listen"))?;
         let port = listener.local_addr()?.port();
         let (acceptor, ca_file) = if args.tls {
             let (acceptor, ca_file) = throwaway_tls(site.path())?;

@@ -15,12 +15,17 @@ use crate::output::Render;
 use crate::output::width::{display_width, terminal_width, wrap_hanging};
 use crate::tr;
 
+/// A number of bytes with its noun, in the reader's language: "1 byte", "6 bytes", "6 バイト".
+fn bytes(n: usize) -> String {
+    crate::app::text::counted("count-bytes", n as u64)
+}
+
 /// What a framing means for the reader, in one sentence.
 pub fn framing_story(framing: Framing) -> String {
     match framing {
         Framing::Line => tr!("echo-story-line"),
         Framing::Length => tr!("echo-story-length"),
-        Framing::Fixed(size) => tr!("echo-story-fixed", size = size),
+        Framing::Fixed(size) => tr!("echo-story-fixed", size = bytes(size)),
         Framing::Raw => tr!("echo-story-raw"),
     }
 }
@@ -47,27 +52,26 @@ pub fn step_text(step: &Step) -> String {
         Step::ClientsAtOnce { clients } => tr!("echo-demo-clients-at-once", clients = *clients),
         Step::Sending { wire } => tr!(
             "echo-demo-sending",
-            bytes = wire.len(),
+            bytes = bytes(wire.len()),
             wire = describe_wire(wire)
         ),
         Step::WriteSideClosed => tr!("echo-demo-write-side-closed"),
-        Step::Verified { bytes } => tr!("echo-demo-verified", bytes = *bytes),
+        Step::Verified { bytes: count } => tr!("echo-demo-verified", bytes = bytes(*count)),
         Step::SendingDatagram { wire } => tr!(
             "echo-demo-sending-datagram",
-            bytes = wire.len(),
+            bytes = bytes(wire.len()),
             wire = describe_wire(wire)
         ),
-        Step::VerifiedDatagram { bytes } => tr!("echo-demo-verified-datagram", bytes = *bytes),
+        Step::VerifiedDatagram { bytes: count } => {
+            tr!("echo-demo-verified-datagram", bytes = bytes(*count))
+        }
         Step::ResetServer { server } => tr!("demo-reset-server", server = server.to_string()),
         Step::ResetSending { wire } => tr!(
             "demo-reset-sending",
-            bytes = wire.len(),
+            bytes = bytes(wire.len()),
             wire = describe_wire(wire)
         ),
-        Step::ResetClosed { unread } => tr!(
-            "demo-reset-closed",
-            bytes = crate::app::text::counted("count-bytes", *unread as u64)
-        ),
+        Step::ResetClosed { unread } => tr!("demo-reset-closed", bytes = bytes(*unread)),
         Step::ResetRecvFails => tr!("demo-reset-recv-fails"),
         Step::UnixServer {
             path,
@@ -91,15 +95,15 @@ pub fn step_text(step: &Step) -> String {
             tr!("unix-removed", gone = if *gone { "yes" } else { "no" })
         }
         Step::UnixPeer => tr!("unix-peer"),
-        Step::UnixVerified { bytes } => tr!("unix-verified", bytes = bytes.to_string()),
+        Step::UnixVerified { bytes: count } => tr!("unix-verified", bytes = bytes(*count)),
         Step::UnixDgramOwnFile => tr!("unix-dgram-own-file"),
-        Step::UnixDgramVerified { bytes } => {
-            tr!("unix-dgram-verified", bytes = bytes.to_string())
+        Step::UnixDgramVerified { bytes: count } => {
+            tr!("unix-dgram-verified", bytes = bytes(*count))
         }
         Step::UnixSocketpair => tr!("unix-socketpair"),
         Step::UnixSocketpairReceived { wire } => tr!(
             "unix-socketpair-received",
-            bytes = wire.len().to_string(),
+            bytes = bytes(wire.len()),
             wire = describe_wire(wire),
         ),
         Step::VanishServer {
@@ -206,6 +210,20 @@ mod tests {
             wire: b"hi\n".to_vec(),
         };
         assert_eq!(step_text(&sending), "sending 3 bytes: 68 69 0a |hi.|");
+        let one = Step::Sending {
+            wire: b"x".to_vec(),
+        };
+        assert_eq!(step_text(&one), "sending 1 byte: 78 |x|");
+        assert_eq!(
+            step_text(&Step::Verified { bytes: 1 }),
+            "echo verified: 1 byte, byte for byte"
+        );
+        assert_eq!(
+            step_text(&Step::UnixDgramVerified { bytes: 1 })
+                .split(',')
+                .next(),
+            Some("echo verified: one datagram of 1 byte")
+        );
         let waiting = Step::VanishWaiting {
             waited: Duration::from_millis(1500),
             idle: Duration::from_secs(3),

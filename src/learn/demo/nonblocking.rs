@@ -63,9 +63,7 @@ pub async fn run(
         let blocking = blocking_client(addr, &message, timeout, &client_events, &handle)?;
         Ok::<_, DemoError>((nonblocking, blocking))
     });
-    let joined = client
-        .await
-        .map_err(|error| DemoError::Bind(io::Error::other(error)));
+    let joined = client.await.map_err(|_| DemoError::Stopped);
     server.abort();
     let ((connect_in_progress, would_block, poll_waited), blocking_waited) = joined??;
     Ok(NonblockingRun {
@@ -246,11 +244,7 @@ fn nonblocking_client(
             say.step(Step::WouldBlock { took });
             took
         }
-        Ok(_) => {
-            return Err(client_error(io::Error::other(
-                "the echo came before the server's delay: recv() did not have to wait",
-            )));
-        }
+        Ok(_) => return Err(DemoError::Early { client: 1 }),
         Err(error) => return Err(client_error(error)),
     };
     let mut echoed = Vec::with_capacity(message.len());

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::cli::DemoArgs;
 use crate::error::Error;
+use crate::learn::demo::echo_run::DemoError;
 use crate::learn::demo::narrator::write_logged;
 use crate::learn::demo::nonblocking::{self, NonblockingRun};
 use crate::learn::demo::story::Say;
@@ -57,12 +58,15 @@ pub fn run(
     let message = args.message.as_bytes().to_vec();
     let (delay, timeout) = (args.delay, args.timeout);
     if delay >= timeout {
-        return Err(Error::Usage(format!(
-            "--delay {delay:?} must be shorter than --timeout {timeout:?}, or every wait times out"
+        return Err(Error::Usage(tr!(
+            "echo-demo-delay-not-shorter",
+            delay = format!("{delay:?}"),
+            timeout = format!("{timeout:?}")
         ))
         .into());
     }
-    let runtime = crate::app::process::runtime().context("cannot start the async runtime")?;
+    let runtime =
+        crate::app::process::runtime().with_context(|| crate::tr!("process-no-runtime"))?;
     runtime.block_on(async move {
         let (events, mut received) = Say::channel(|_| None);
         let task =
@@ -70,15 +74,12 @@ pub fn run(
         while let Some(logged) = received.recv().await {
             write_logged(&logged, format, out)?;
         }
-        let run = task
-            .await
-            .context("the demo stopped unexpectedly")?
-            .map_err(|e| {
-                Error::Runtime(crate::learn::demo::echo_run::demo_error(
-                    crate::i18n::language(),
-                    &e,
-                ))
-            })?;
+        let run = task.await.unwrap_or(Err(DemoError::Stopped)).map_err(|e| {
+            Error::Runtime(crate::learn::demo::echo_run::demo_error(
+                crate::i18n::language(),
+                &e,
+            ))
+        })?;
         output::write_record(
             &ResultRecord {
                 event: "result",

@@ -8,7 +8,9 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use crate::app::hints;
+use crate::app::text::t;
 use crate::cli::{SocketDemoArgs, SocketScenario};
+use crate::i18n::Lang;
 use crate::learn::demo::socket_script::{self, Actor, Call, Scenario, Step};
 use crate::learn::demo::wire::{self, Watch};
 use crate::net::sockets::{PortHolder, SocketEntry, TcpState, Transport};
@@ -23,7 +25,11 @@ enum Record {
     Trace {
         role: &'static str,
         call: &'static str,
+        /// The call as JSON keeps it, the same in every language.
         describe: String,
+        /// The call as the reader sees it: what it moved is worded in the reader's language.
+        #[serde(skip)]
+        shown: String,
         python: String,
         #[serde(skip_serializing_if = "Option::is_none")]
         errno: Option<i32>,
@@ -81,7 +87,8 @@ fn call_name(call: &Call) -> &'static str {
     }
 }
 
-fn describe(call: &Call) -> String {
+/// `call` as `strace` would show it, what it moved worded in `lang` (JSON keeps English).
+fn describe(lang: Lang, call: &Call) -> String {
     match call {
         Call::Socket { transport } => format!(
             "socket(AF_INET, {})",
@@ -95,9 +102,9 @@ fn describe(call: &Call) -> String {
         Call::Listen { backlog } => format!("listen({backlog})"),
         Call::Connect { addr } => format!("connect({addr})"),
         Call::Accept { peer } => format!("accept() -> {peer}"),
-        Call::Send { bytes } => format!("send({bytes} bytes)"),
-        Call::Recv { bytes: 0 } => "recv() -> 0 bytes (end of stream)".to_string(),
-        Call::Recv { bytes } => format!("recv() -> {bytes} bytes"),
+        Call::Send { bytes } => t!(lang, "echo-call-send", count = *bytes),
+        Call::Recv { bytes: 0 } => t!(lang, "echo-call-recv-end"),
+        Call::Recv { bytes } => t!(lang, "echo-call-recv", count = *bytes),
         Call::Close => "close()".to_string(),
     }
 }
@@ -187,7 +194,7 @@ fn notes_after(scenario: Scenario, step: &Step, round: usize) -> Vec<String> {
     }
 }
 
-fn holder_note(holder: &PortHolder) -> String {
+fn holder_note(holder: &PortHolder, port: u16) -> String {
     match holder {
         PortHolder::Bound {
             local,
@@ -198,7 +205,10 @@ fn holder_note(holder: &PortHolder) -> String {
             pid = owner.pid,
             local = local.to_string()
         ),
-        other => tr!("demo-socket-holder-unknown", holder = format!("{other:?}")),
+        other => tr!(
+            "demo-socket-holder-unknown",
+            holder = hints::port_holder(other, port)
+        ),
     }
 }
 
@@ -245,15 +255,16 @@ fn records(scenario: Scenario, steps: &[Step]) -> Vec<(usize, Record)> {
                     }
                     None => (None, None),
                 };
-                let describe = match (&errno_name, call) {
+                let describe = |lang| match (&errno_name, call) {
                     (Some(name), Call::Recv { .. }) => format!("recv() -> {name}"),
-                    (Some(name), _) => format!("{} -> {name}", describe(call)),
-                    (None, _) => describe(call),
+                    (Some(name), _) => format!("{} -> {name}", describe(lang, call)),
+                    (None, _) => describe(lang, call),
                 };
                 records.push(Record::Trace {
                     role: role(*actor),
                     call: call_name(call),
-                    describe,
+                    describe: describe(Lang::En),
+                    shown: describe(crate::i18n::language()),
                     python: python(*actor, call),
                     errno: *error,
                     error: python_error,
@@ -268,8 +279,8 @@ fn records(scenario: Scenario, steps: &[Step]) -> Vec<(usize, Record)> {
                 port: *port,
                 sockets: socket_rows(entries),
             }),
-            Step::Holder { holder } => records.push(Record::Note {
-                message: holder_note(holder),
+            Step::Holder { port, holder } => records.push(Record::Note {
+                message: holder_note(holder, *port),
             }),
         }
         owners.resize(records.len(), index);
@@ -294,12 +305,12 @@ fn render(record: &Record, out: &mut dyn Write, width: usize) -> io::Result<()> 
     match record {
         Record::Trace {
             role,
-            describe,
+            shown,
             python,
             error,
             ..
         } => {
-            for line in trace_lines(role, describe, python, width) {
+            for line in trace_lines(role, shown, python, width) {
                 writeln!(out, "{line}")?;
             }
             if let Some(error) = error {
@@ -425,8 +436,9 @@ pub fn run(args: &SocketDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     }
     match timed.error {
         None => Ok(ExitCode::SUCCESS),
-        Some(error) => Err(crate::error::Error::Runtime(format!(
-            "the demo stopped: {error} (is the loopback interface up? `ip link set lo up`)"
+        Some(error) => Err(crate::error::Error::Runtime(tr!(
+            "demo-socket-stopped",
+            error = error.to_string()
         ))
         .into()),
     }
@@ -435,6 +447,30 @@ pub fn run(args: &SocketDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn calls_say_what_they_moved_in_the_readers_language() {
+        assert_eq!(
+            describe(Lang::En, &Call::Recv { bytes: 0 }),
+            "recv() -> 0 bytes (end of stream)"
+        );
+        assert_eq!(
+            describe(Lang::Ja, &Call::Recv { bytes: 0 }),
+            "recv() -> 0 バイト (ストリームの終わり)"
+        );
+        assert_eq!(
+            describe(Lang::En, &Call::Send { bytes: 5 }),
+            "send(5 bytes)"
+        );
+        assert_eq!(
+            describe(Lang::Ja, &Call::Send { bytes: 5 }),
+            "send(5 バイト)"
+        );
+        assert_eq!(
+            describe(Lang::En, &Call::Recv { bytes: 1 }),
+            "recv() -> 1 byte"
+        );
+    }
 
     #[test]
     fn long_traces_put_the_python_line_under_the_call() {

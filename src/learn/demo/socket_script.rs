@@ -63,7 +63,10 @@ pub enum Step {
         entries: Vec<SocketEntry>,
     },
     /// The process that holds the port (for the in-use scenario).
-    Holder { holder: sockets::PortHolder },
+    Holder {
+        port: u16,
+        holder: sockets::PortHolder,
+    },
 }
 
 /// Bounds every call of a scenario, so a machine whose loopback is down cannot hang it.
@@ -134,7 +137,7 @@ fn local_addr(socket: &Socket) -> io::Result<SocketAddr> {
     socket
         .local_addr()?
         .as_socket()
-        .ok_or_else(|| io::Error::other("not an IP socket"))
+        .ok_or_else(|| io::Error::from(io::ErrorKind::AddrNotAvailable))
 }
 
 /// A listener on a fresh loopback port, with or without SO_REUSEADDR.
@@ -206,6 +209,7 @@ fn in_use(rec: &mut Recorder) -> io::Result<()> {
         second.bind(&addr.into()),
     );
     rec.steps.push(Step::Holder {
+        port: addr.port(),
         holder: sockets::holder(Transport::Tcp, addr.ip(), addr.port()),
     });
     rec.ended();
@@ -224,7 +228,7 @@ fn exchange_server_closes_first(
     let accepted = server.accept().and_then(|(conn, peer)| {
         let peer = peer
             .as_socket()
-            .ok_or_else(|| io::Error::other("not an IP peer"))?;
+            .ok_or_else(|| io::Error::from(io::ErrorKind::AddrNotAvailable))?;
         Ok((conn, peer))
     });
     let (conn, peer) = accepted?;
@@ -376,7 +380,7 @@ mod tests {
         assert!(error.is_none(), "{error:?}");
         assert_eq!(errors(&steps), [EADDRINUSE]);
         let holder = steps.iter().find_map(|s| match s {
-            Step::Holder { holder } => Some(holder.clone()),
+            Step::Holder { holder, .. } => Some(holder.clone()),
             _ => None,
         });
         match holder {
