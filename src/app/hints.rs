@@ -133,7 +133,16 @@ mod tests {
         let mut buffer = [0u8; 1];
         assert_eq!(std::io::Read::read(&mut &client, &mut buffer).unwrap(), 0);
         drop(client);
-        let hint = address_in_use(Transport::Tcp, addr);
+        // The client's FIN reaches the server's end a moment after close() returns: wait for
+        // that end to enter TIME_WAIT (bounded), as the kernel's table shows it.
+        let mut hint = address_in_use(Transport::Tcp, addr);
+        for _ in 0..200 {
+            if hint.contains("TIME_WAIT") {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            hint = address_in_use(Transport::Tcp, addr);
+        }
         assert!(hint.contains("TIME_WAIT"), "{hint}");
         assert!(hint.contains("SO_REUSEADDR"), "{hint}");
     }

@@ -88,7 +88,6 @@ pub struct DnsServer {
     pub https_addr: SocketAddr,
     /// PEM file of the CA that signed the server's certificate.
     pub ca_file: PathBuf,
-    _dir: tempfile::TempDir,
     _runtime: tokio::runtime::Runtime,
 }
 
@@ -130,8 +129,10 @@ impl DnsServer {
             .build()
             .expect("runtime");
         let pki = TestPki::new(&["dns.netlearn.test", "127.0.0.1"], (2099, 1, 1));
-        let dir = tempfile::tempdir().expect("tempdir");
-        let ca_file = dir.path().join("ca.pem");
+        // Most suites keep their server in a static, which is never dropped: the directory
+        // goes when the process exits.
+        let dir = netlearn_core::fixtures::process_tempdir().expect("tempdir");
+        let ca_file = dir.join("ca.pem");
         std::fs::write(&ca_file, &pki.ca_pem).expect("write CA");
         let (addr, tls_addr, https_addr) = runtime.block_on(async {
             let (udp, tcp) = bind_pair(port).await;
@@ -175,7 +176,6 @@ impl DnsServer {
             tls_addr,
             https_addr,
             ca_file,
-            _dir: dir,
             _runtime: runtime,
         }
     }

@@ -6,13 +6,16 @@ pub mod aggregate;
 pub mod dns;
 pub mod drops;
 pub mod echo;
-pub mod ftp;
 /// Entry points of the fuzz targets (fuzz/) and the test suite's fuzz smoke, not API.
+#[cfg(feature = "testing")]
+pub mod fixtures;
+pub mod ftp;
 #[cfg(feature = "testing")]
 pub mod fuzzing;
 pub mod http;
 pub mod iface;
 pub mod lab;
+pub mod private_dir;
 pub mod quote;
 pub mod route;
 pub mod services;

@@ -258,11 +258,9 @@ async fn serve(
     let local = listener.local_addr()?;
     // Only TLS needs a directory (for the CA's file); removed when the server ends.
     let ca_dir = if args.tls {
-        Some(
-            tempfile::Builder::new()
-                .prefix("netlearn-http-")
-                .tempdir()?,
-        )
+        Some(crate::net::private_dir::PrivateDir::create(
+            crate::net::private_dir::Kind::HttpCa,
+        )?)
     } else {
         None
     };

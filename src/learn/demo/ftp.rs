@@ -1,5 +1,5 @@
 //! `netlearn ftp demo`: netlearn's FTP server in-process on 127.0.0.1 serving a private
-//! temporary directory (`net::ftp::root`: mode 0700, left-overs of killed runs removed), and a
+//! temporary directory (`net::private_dir`: mode 0700, left-overs of killed runs removed), and a
 //! client whose control lines and data connections are shown as they happen. Every sentence
 //! the demo says is in `texts/*/lessons.ftl` (`ftp-*`), looked up here.
 
@@ -20,8 +20,8 @@ use crate::cli::FtpDemoArgs;
 use crate::error::Error;
 use crate::i18n::Lang;
 use crate::net::ftp::client::{Control, FtpError, MAX_LINE, MAX_REPLY_LINES, Observer, Wire};
-use crate::net::ftp::root::ServedRoot;
 use crate::net::ftp::server::{Server, ServerConfig};
+use crate::net::private_dir::{Kind, PrivateDir};
 use crate::output::escape::terminal_safe;
 use crate::output::{self, Format};
 use crate::tr;
@@ -146,8 +146,8 @@ impl Say {
 
 /// The server's starting files, in a fresh private directory in the temporary directory
 /// (`TMPDIR`); the left-overs of runs that were killed go first.
-fn make_root() -> std::io::Result<ServedRoot> {
-    let (root, _) = ServedRoot::create_in(&std::env::temp_dir())?;
+fn make_root() -> std::io::Result<PrivateDir> {
+    let root = PrivateDir::create(Kind::FtpRoot)?;
     for (name, content) in [HELLO, README] {
         std::fs::write(root.path().join(name), content)?;
     }

@@ -79,9 +79,8 @@ pub fn run(args: &HttpDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     if let Some(problem) = crate::learn::live::loopback_problem() {
         return Err(Error::Runtime(problem).into());
     }
-    let site = tempfile::Builder::new()
-        .prefix("netlearn-http-demo-")
-        .tempdir()?;
+    let site =
+        crate::net::private_dir::PrivateDir::create(crate::net::private_dir::Kind::HttpDemo)?;
     std::fs::write(site.path().join("index.html"), PAGE)?;
     let root = site.path().canonicalize()?;
     let pcap = wire::PcapFile::create(args.pcap.as_deref())?;

@@ -5,7 +5,6 @@
 pub mod client;
 pub mod data;
 pub mod files;
-pub mod root;
 pub mod server;
 mod session;
 pub mod shared;

@@ -102,7 +102,7 @@ const START_WITHIN: Duration = Duration::from_secs(5);
 pub struct Services {
     shutdown: CancellationToken,
     threads: Vec<JoinHandle<()>>,
-    _root: tempfile::TempDir,
+    _root: crate::private_dir::PrivateDir,
 }
 
 fn runtime() -> io::Result<tokio::runtime::Runtime> {
@@ -151,7 +151,7 @@ impl Services {
         let shutdown = CancellationToken::new();
         // Whatever fails below stops the servers already started.
         let stop_on_failure = shutdown.clone().drop_guard();
-        let root = tempfile::tempdir()?;
+        let root = crate::private_dir::PrivateDir::create(crate::private_dir::Kind::LabWeb)?;
         std::fs::write(root.path().join("index.html"), INDEX_HTML)?;
         let (ready, waiting) = std::sync::mpsc::channel();
         let mut threads = Vec::new();

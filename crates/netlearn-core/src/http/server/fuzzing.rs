@@ -41,7 +41,6 @@ pub fn request_path(data: &[u8]) {
 }
 
 struct Site {
-    _dir: tempfile::TempDir,
     server: Arc<FileServer>,
     runtime: tokio::runtime::Runtime,
 }
@@ -49,17 +48,16 @@ struct Site {
 fn site() -> Option<&'static Site> {
     static SITE: OnceLock<Option<Site>> = OnceLock::new();
     SITE.get_or_init(|| {
-        let dir = tempfile::tempdir().ok()?;
-        std::fs::write(dir.path().join("hello.txt"), "hello, world\n").ok()?;
-        std::fs::create_dir(dir.path().join("sub")).ok()?;
-        std::fs::write(dir.path().join("sub/index.html"), "<p>sub</p>\n").ok()?;
-        let root = dir.path().canonicalize().ok()?;
+        let dir = crate::fixtures::process_tempdir().ok()?;
+        std::fs::write(dir.join("hello.txt"), "hello, world\n").ok()?;
+        std::fs::create_dir(dir.join("sub")).ok()?;
+        std::fs::write(dir.join("sub/index.html"), "<p>sub</p>\n").ok()?;
+        let root = dir.canonicalize().ok()?;
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .ok()?;
         Some(Site {
-            _dir: dir,
             server: Arc::new(FileServer { root, tls: None }),
             runtime,
         })
