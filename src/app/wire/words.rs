@@ -154,7 +154,8 @@ pub fn undecodable(lang: Lang, reason: &Undecodable) -> String {
             t!(lang, "wire-undecodable-raw-ip-version", version = *version)
         }
         Undecodable::EmptyRawIp => t!(lang, "wire-undecodable-empty-raw-ip"),
-        Undecodable::Headers(text) => text.clone(),
+        // etherparse's own description: which header, which field, how many bytes.
+        Undecodable::Headers(error) => error.to_string(),
     }
 }
 

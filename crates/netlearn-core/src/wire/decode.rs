@@ -298,8 +298,8 @@ pub enum Undecodable {
     /// A raw IP frame whose version nibble is neither 4 nor 6.
     RawIpVersion(u8),
     EmptyRawIp,
-    /// etherparse's own description of what is wrong with the headers.
-    Headers(String),
+    /// etherparse found the headers wrong (the view shows its own description).
+    Headers(etherparse::err::packet::SliceError),
 }
 
 /// One decoded frame.
@@ -460,7 +460,7 @@ fn decode_ether_payload(ether_type: u16, data: &[u8]) -> Body {
         Ok(sliced) => sliced,
         Err(error) => {
             return Body::Undecodable {
-                reason: Undecodable::Headers(error.to_string()),
+                reason: Undecodable::Headers(error),
             };
         }
     };
