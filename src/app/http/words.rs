@@ -142,14 +142,14 @@ pub fn http_error(lang: Lang, error: &HttpError) -> String {
             lang,
             "http-resolve",
             host = host.as_str(),
-            error = error.to_string()
+            error = system_error_in(lang, error)
         ),
         HttpError::NoAddresses { host } => t!(lang, "http-no-addresses", host = host.as_str()),
         HttpError::Connect { addr, error } => {
             let reason = if error.kind() == std::io::ErrorKind::ConnectionRefused {
                 t!(lang, "http-connection-refused")
             } else {
-                error.to_string()
+                system_error_in(lang, error)
             };
             t!(
                 lang,
@@ -185,7 +185,7 @@ pub fn http_error(lang: Lang, error: &HttpError) -> String {
         }
         HttpError::Wire(error) => wire_error(lang, error),
         HttpError::Closed(at) => closed(lang, *at),
-        HttpError::Io(error) => t!(lang, "http-network", error = error.to_string()),
+        HttpError::Io(error) => t!(lang, "http-network", error = system_error_in(lang, error)),
     }
 }
 
