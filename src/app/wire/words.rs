@@ -1,7 +1,7 @@
 //! What the capture family says about a capture file it cannot read, a capture it cannot
 //! start and a frame it cannot decode.
 
-use crate::app::text::t;
+use crate::app::text::{system_error_in, t};
 use crate::i18n::Lang;
 use crate::net::wire::decode::{LinkHeader, Undecodable};
 use crate::net::wire::file::{BlockKind, FileError, Malformed, Part};
@@ -37,7 +37,7 @@ pub fn file_error(lang: Lang, error: &FileError) -> String {
         FileError::UnknownInterface(number) => {
             t!(lang, "wire-file-unknown-interface", number = *number)
         }
-        FileError::Io(error) => error.to_string(),
+        FileError::Io(error) => system_error_in(lang, error),
     }
 }
 
@@ -135,7 +135,7 @@ pub fn live_cause(lang: Lang, error: &LiveError) -> String {
             "wire-live-unreadable-hardware",
             name = terminal_safe(name).into_owned()
         ),
-        LiveError::Io(error) => error.to_string(),
+        LiveError::Io(error) => system_error_in(lang, error),
     }
 }
 
