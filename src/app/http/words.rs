@@ -358,7 +358,11 @@ pub(crate) fn tls_failure_text_in(lang: Lang, host: &str, failure: &TlsFailure) 
     let reason = match failure {
         TlsFailure::Rejected(rejection) => crate::app::tls_view::rejection_words(lang, rejection),
         TlsFailure::Broken(error) => {
-            t!(lang, "http-tls-broken", error = error.to_string())
+            t!(
+                lang,
+                "http-tls-broken",
+                error = system_error_in(lang, error)
+            )
         }
         TlsFailure::BadServerName(_) => {
             t!(lang, "http-tls-bad-server-name", host = host.clone())
