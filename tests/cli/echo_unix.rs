@@ -480,7 +480,10 @@ fn a_socket_path_in_a_missing_directory_is_said_in_the_readers_language() {
     let path = path.with_file_name("missing").join("echo.sock");
     for (lang, said) in [
         ("en", "No such file or directory (os error 2)"),
-        ("ja", "そのようなファイルやディレクトリはありません (エラー番号 2)"),
+        (
+            "ja",
+            "そのようなファイルやディレクトリはありません (エラー番号 2)",
+        ),
     ] {
         let output = netlearn()
             .args(["--lang", lang, "echo", "serve", "--unix", path_str(&path)])

@@ -12,7 +12,11 @@ use crate::output::escape::terminal_safe;
 pub fn build_error(lang: Lang, error: &BuildError) -> String {
     match error {
         BuildError::Namespace(error) => {
-            t!(lang, "lab-build-namespace", error = system_error_in(lang, error))
+            t!(
+                lang,
+                "lab-build-namespace",
+                error = system_error_in(lang, error)
+            )
         }
         BuildError::Step { host, step, error } => t!(
             lang,
