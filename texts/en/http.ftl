@@ -96,12 +96,14 @@ http-kind-directory-for-file = a directory that replaced a file
 http-conn-tls-timeout = TLS handshake timed out
 # $error: rustls's words, or the system's error (system.ftl).
 http-conn-tls-failed = TLS handshake failed: { $error }
-## What hyper found wrong with a connection (else the system's error or hyper's own words).
-http-conn-incomplete = the client closed the connection before its request was complete
-http-conn-head-too-large = the request's head (its line and headers) is too large
-http-conn-head-timeout = the request's head (its line and headers) did not arrive in time
-# $what: hyper's own words, e.g. "invalid HTTP method parsed".
-http-conn-malformed = not a valid HTTP/1.1 request: { $what }
+## What hyper found wrong with a connection, else hyper's own words. The English texts are
+## hyper's own (the JSON log's `message` keeps them as they were).
+http-conn-incomplete = connection closed before message completed
+# $what: hyper's own words ("message head is too large", "read header from client timeout",
+# "invalid HTTP method parsed"); the Japanese says what they mean.
+http-conn-head-too-large = { $what }
+http-conn-head-timeout = { $what }
+http-conn-malformed = { $what }
 
 ## netlearn http serve: the pages it sends. An error page is its status line ("404 Not Found")
 ## and one of these lines; a directory listing has a title and, when cut, a note.

@@ -91,9 +91,9 @@ http-kind-directory-for-file = ファイルと入れ替わったディレクト�
 http-conn-tls-timeout = TLS ハンドシェイクが時間内に終わりませんでした
 http-conn-tls-failed = TLS ハンドシェイクに失敗しました: { $error }
 http-conn-incomplete = リクエストが終わる前にクライアントが接続を閉じました
-http-conn-head-too-large = リクエストのヘッダー部 (リクエスト行とヘッダー) が大きすぎます
-http-conn-head-timeout = リクエストのヘッダー部 (リクエスト行とヘッダー) が時間内に届きませんでした
-http-conn-malformed = 正しい HTTP/1.1 のリクエストではありません: { $what }
+http-conn-head-too-large = リクエストのヘッダー部 (リクエスト行とヘッダー) が大きすぎます ({ $what })
+http-conn-head-timeout = リクエストのヘッダー部 (リクエスト行とヘッダー) が時間内に届きませんでした ({ $what })
+http-conn-malformed = 正しい HTTP/1.1 のリクエストではありません ({ $what })
 
 ## netlearn http serve: the pages it sends.
 http-page-method-not-allowed = このサーバーはファイルを読むだけです: GET と HEAD

@@ -274,24 +274,15 @@ pub fn connection_failure(lang: Lang, failure: &ConnectionFailure) -> String {
     }
 }
 
-/// What hyper found wrong with a connection: the system's error under a failed read or write,
-/// the usual ways a request goes wrong in words, anything else in hyper's own words.
+/// What hyper found wrong with a connection: the usual ways a request goes wrong in words
+/// (English as hyper says it), anything else in hyper's own.
 fn hyper_failure(lang: Lang, error: &hyper::Error) -> String {
-    let mut cause = std::error::Error::source(error);
-    // Bounded: a chain of sources is short.
-    for _ in 0..8 {
-        let Some(current) = cause else { break };
-        if let Some(io) = current.downcast_ref::<std::io::Error>() {
-            return system_error_in(lang, io);
-        }
-        cause = current.source();
-    }
     if error.is_incomplete_message() {
         t!(lang, "http-conn-incomplete")
     } else if error.is_parse_too_large() {
-        t!(lang, "http-conn-head-too-large")
+        t!(lang, "http-conn-head-too-large", what = error.to_string())
     } else if error.is_timeout() {
-        t!(lang, "http-conn-head-timeout")
+        t!(lang, "http-conn-head-timeout", what = error.to_string())
     } else if error.is_parse() {
         t!(lang, "http-conn-malformed", what = error.to_string())
     } else {
