@@ -21,6 +21,9 @@ dns-host-unreachable = host unreachable: no way to that address was found
 # $reason is one of the tls-* texts, or the library's own words.
 dns-tls-failed = TLS failed: { $reason }
 dns-https-failed = DNS over HTTPS failed: { $reason }
+# A reason of dns-https-failed: the connection failed; $error is the system's error
+# (system.ftl). English keeps hickory's own prefix.
+dns-https-io = io error: { $error }
 dns-no-tls-settings = no TLS settings
 # $name is the name in double quotes.
 dns-bad-tls-name = { $name } is not a valid TLS server name

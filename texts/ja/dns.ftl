@@ -22,6 +22,7 @@ dns-network-unreachable = ネットワーク到達不能 (network unreachable): 
 dns-host-unreachable = ホスト到達不能 (host unreachable): そのアドレスへの道が見つかりませんでした
 dns-tls-failed = TLS に失敗しました: { $reason }
 dns-https-failed = DNS over HTTPS に失敗しました: { $reason }
+dns-https-io = 通信中のエラーです: { $error }
 dns-no-tls-settings = TLS の設定がありません
 dns-bad-tls-name = { $name } は TLS のサーバー名として正しくありません
 dns-https-no-answer = サーバーが応答を送ってきませんでした

@@ -18,10 +18,10 @@ use crate::net::dns::transport::{ExchangeError, Malformed, NoRoute, Transport};
 use crate::output::words::duration;
 
 /// Why DNS over HTTPS failed: the system's error when the connection failed, else hickory's
-/// own words.
+/// own words (English reads as hickory says it).
 fn https_cause(lang: Lang, error: &NetError) -> String {
     match error {
-        NetError::Io(io) => system_error_in(lang, io),
+        NetError::Io(io) => t!(lang, "dns-https-io", error = system_error_in(lang, io)),
         other => other.to_string(),
     }
 }
@@ -358,6 +358,19 @@ pub fn status_meaning(lang: Lang, status: Status) -> String {
 mod tests {
     use super::*;
     use crate::net::dns::name::QueryName;
+
+    #[test]
+    fn foreign_errors_read_as_before_in_english_and_in_japanese_in_japanese() {
+        let reset = || std::io::Error::from_raw_os_error(libc::ECONNRESET);
+        let doh = NetError::Io(std::sync::Arc::new(reset()));
+        let said = doh.to_string();
+        let (en, ja) = both(&ExchangeError::Https(doh.into()), exchange_error);
+        assert_eq!(en, format!("DNS over HTTPS failed: {said}"));
+        assert!(ja.contains("相手が接続をリセットしました"), "{ja}");
+        let (en, ja) = both(&ExchangeError::Network(reset().into()), exchange_error);
+        assert_eq!(en, reset().to_string());
+        assert!(ja.starts_with("相手が接続をリセットしました"), "{ja}");
+    }
 
     /// A wording in English and in Japanese.
     fn both<T>(value: &T, words: fn(Lang, &T) -> String) -> (String, String) {
