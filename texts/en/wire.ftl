@@ -211,3 +211,7 @@ wire-undecodable-short-sll2 =
     Linux cooked (SLL2) header needs { $needs } bytes, the frame has { $has }
 wire-undecodable-raw-ip-version = raw IP packet with IP version { $version }
 wire-undecodable-empty-raw-ip = empty raw IP packet
+# $what: etherparse's own description (the JSON record's `error` keeps it in English); the
+# Japanese says first whether the packet is cut short or a header field is wrong.
+wire-undecodable-cut-short = { $what }
+wire-undecodable-bad-header = { $what }

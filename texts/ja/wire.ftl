@@ -206,3 +206,5 @@ wire-undecodable-short-sll2 =
     Linux cooked (SLL2) ヘッダーには { $needs } バイト必要ですが、フレームは { $has } バイトしかありません
 wire-undecodable-raw-ip-version = raw IP パケットの IP バージョンが { $version } です
 wire-undecodable-empty-raw-ip = raw IP パケットが空です
+wire-undecodable-cut-short = パケットが途中で切れていて、ヘッダーを読み切れません ({ $what })
+wire-undecodable-bad-header = ヘッダーの値が正しくありません ({ $what })

@@ -287,6 +287,9 @@ impl LinkHeader {
     }
 }
 
+/// What etherparse finds wrong with a frame's headers: `Len` when the frame is cut short.
+pub use etherparse::err::packet::SliceError;
+
 /// Why a frame could not be decoded (worded by the capture view: `app::wire::words`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Undecodable {
@@ -299,7 +302,7 @@ pub enum Undecodable {
     RawIpVersion(u8),
     EmptyRawIp,
     /// etherparse found the headers wrong (the view shows its own description).
-    Headers(etherparse::err::packet::SliceError),
+    Headers(SliceError),
 }
 
 /// One decoded frame.
