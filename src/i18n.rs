@@ -129,6 +129,7 @@ text_files![
     "clap.ftl",
     "addr.ftl",
     "echo_client.ftl",
+    "system.ftl",
 ];
 
 type Bundle = FluentBundle<FluentResource>;

@@ -23,7 +23,7 @@ impl Target {
             Err(error) => Err(tr!(
                 "value-target-unresolved",
                 text = target,
-                error = error.to_string()
+                error = crate::app::text::system_error(&error)
             )),
         }
     }

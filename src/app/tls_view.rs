@@ -1,12 +1,12 @@
 //! The words for TLS settings that cannot be built and for a refused certificate or
 //! handshake, shared by `dns` and `http` (texts/*/tls.ftl).
 
-use crate::app::text::t;
+use crate::app::text::{system_error_in, t};
 use crate::i18n::Lang;
-use crate::net::tls::{CaFileProblem, TlsRejection, TlsSetupError};
+use crate::net::tls::{CaFileProblem, PemError, TlsRejection, TlsSetupError};
 
-/// Why TLS settings could not be built, in `lang`: a `--ca-file` that cannot be used, or
-/// rustls's and rcgen's own words.
+/// Why TLS settings could not be built, in `lang`: a `--ca-file` that cannot be used (the
+/// system's error when it cannot be read), or rustls's and rcgen's own words.
 pub fn setup_error(lang: Lang, error: &TlsSetupError) -> String {
     match error {
         TlsSetupError::CaFile { path, problem } => t!(
@@ -14,18 +14,30 @@ pub fn setup_error(lang: Lang, error: &TlsSetupError) -> String {
             "tls-ca-file",
             path = path.display().to_string(),
             reason = match problem {
-                CaFileProblem::Unusable(library) => library.clone(),
+                CaFileProblem::Unreadable(pem) => match &**pem {
+                    PemError::Io(io) => system_error_in(lang, io),
+                    other => other.to_string(),
+                },
+                CaFileProblem::Refused(webpki) => webpki.to_string(),
                 CaFileProblem::NoCertificate => t!(lang, "tls-ca-file-no-certificate"),
             }
         ),
-        TlsSetupError::Rustls(library) => t!(lang, "tls-setup-failed", reason = library.as_str()),
-        TlsSetupError::Certificate(library) => {
-            t!(
-                lang,
-                "tls-cannot-make-certificate",
-                reason = library.as_str()
-            )
+        TlsSetupError::Rustls(library) => {
+            t!(lang, "tls-setup-failed", reason = library.to_string())
         }
+        TlsSetupError::Verifier(library) => {
+            t!(lang, "tls-setup-failed", reason = library.to_string())
+        }
+        TlsSetupError::Certificate(library) => t!(
+            lang,
+            "tls-cannot-make-certificate",
+            reason = library.to_string()
+        ),
+        TlsSetupError::UnusableKey(rustls) => t!(
+            lang,
+            "tls-cannot-make-certificate",
+            reason = rustls.to_string()
+        ),
     }
 }
 
@@ -55,10 +67,11 @@ pub fn rejection_words(lang: Lang, rejection: &TlsRejection) -> String {
         TlsRejection::UnknownIssuer => t!(lang, "tls-unknown-issuer"),
         TlsRejection::BadSignature => t!(lang, "tls-bad-signature"),
         TlsRejection::Revoked => t!(lang, "tls-revoked"),
+        // rustls's own name for the verdict, as its Debug form spells it.
         TlsRejection::OtherCertificate(what) => {
-            t!(lang, "tls-other-certificate", what = what.as_str())
+            t!(lang, "tls-other-certificate", what = format!("{what:?}"))
         }
-        TlsRejection::Handshake(what) => t!(lang, "tls-handshake", what = what.as_str()),
+        TlsRejection::Handshake(what) => t!(lang, "tls-handshake", what = what.to_string()),
     }
 }
 
@@ -120,30 +133,40 @@ mod tests {
         assert!(ja.contains("--ca-file"), "{ja}");
         let unreadable = TlsSetupError::CaFile {
             path: "/tmp/ca.pem".into(),
-            problem: CaFileProblem::Unusable("No such file or directory (os error 2)".into()),
+            problem: CaFileProblem::Unreadable(
+                PemError::Io(std::io::Error::from_raw_os_error(libc::ENOENT)).into(),
+            ),
         };
         assert_eq!(
             setup_error(Lang::En, &unreadable),
             "cannot read the CA file /tmp/ca.pem: No such file or directory (os error 2)"
         );
-        assert!(setup_error(Lang::Ja, &unreadable).contains("(os error 2)"));
-        let rustls = TlsSetupError::Rustls("no usable versions".into());
+        let ja = setup_error(Lang::Ja, &unreadable);
+        assert!(
+            ja.starts_with(
+                "CA ファイル /tmp/ca.pem を読めません: そのようなファイルやディレクトリはありません (エラー番号 2)"
+            ),
+            "{ja}"
+        );
+        let rustls = TlsSetupError::Rustls(rustls::Error::General("no usable versions".into()));
+        let said = rustls::Error::General("no usable versions".into()).to_string();
         assert_eq!(
             setup_error(Lang::En, &rustls),
-            "TLS setup failed: no usable versions"
+            format!("TLS setup failed: {said}")
         );
         assert_eq!(
             setup_error(Lang::Ja, &rustls),
-            "TLS の設定に失敗しました: no usable versions"
+            format!("TLS の設定に失敗しました: {said}")
         );
-        let rcgen = TlsSetupError::Certificate("key rejected".into());
+        let rcgen = TlsSetupError::Certificate(rcgen::Error::RingUnspecified);
+        let said = rcgen::Error::RingUnspecified.to_string();
         assert_eq!(
             setup_error(Lang::En, &rcgen),
-            "cannot make a certificate: key rejected"
+            format!("cannot make a certificate: {said}")
         );
         assert_eq!(
             setup_error(Lang::Ja, &rcgen),
-            "証明書を作れません: key rejected"
+            format!("証明書を作れません: {said}")
         );
     }
 }

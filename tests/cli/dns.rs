@@ -831,3 +831,57 @@ fn a_long_list_of_names_is_asked_a_bounded_number_at_a_time_in_order() {
         assert_eq!(data_of(query), vec!["192.0.2.99"]);
     }
 }
+
+#[test]
+fn a_ca_file_that_is_not_there_is_said_in_the_systems_words_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.pem");
+    let missing = missing.to_str().unwrap();
+    for (lang, said) in [
+        ("en", "No such file or directory (os error 2)"),
+        (
+            "ja",
+            "そのようなファイルやディレクトリはありません (エラー番号 2)",
+        ),
+    ] {
+        let output = netlearn()
+            .args([
+                "--lang",
+                lang,
+                "dns",
+                "x.test",
+                "--tls",
+                "--ca-file",
+                missing,
+            ])
+            .arg("@127.0.0.1")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        // The file named, what is wrong, and no library prefix ("I/O error: ").
+        assert!(
+            stderr.contains(missing) && stderr.contains(said),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("I/O error"), "{stderr}");
+    }
+}
+
+#[test]
+fn an_empty_label_is_named_as_such_in_both_languages() {
+    for (lang, said) in [("en", "a label is empty"), ("ja", "空のラベルがあります")] {
+        let output = netlearn()
+            .args(["--lang", lang, "dns", "a..b"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.contains("\"a..b\"") && stderr.contains(said),
+            "{stderr}"
+        );
+    }
+}

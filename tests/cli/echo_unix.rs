@@ -473,3 +473,29 @@ fn a_unix_path_that_is_no_socket_is_named_for_what_it_is() {
         "keep me"
     );
 }
+
+#[test]
+fn a_socket_path_in_a_missing_directory_is_said_in_the_readers_language() {
+    let (_dir, path) = socket_path();
+    let path = path.with_file_name("missing").join("echo.sock");
+    for (lang, said) in [
+        ("en", "No such file or directory (os error 2)"),
+        (
+            "ja",
+            "そのようなファイルやディレクトリはありません (エラー番号 2)",
+        ),
+    ] {
+        let output = netlearn()
+            .args(["--lang", lang, "echo", "serve", "--unix", path_str(&path)])
+            .timeout(WAIT)
+            .output()
+            .expect("run netlearn");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.contains(path_str(&path)) && stderr.contains(said),
+            "{stderr}"
+        );
+    }
+}

@@ -21,6 +21,9 @@ dns-host-unreachable = host unreachable: no way to that address was found
 # $reason is one of the tls-* texts, or the library's own words.
 dns-tls-failed = TLS failed: { $reason }
 dns-https-failed = DNS over HTTPS failed: { $reason }
+# A reason of dns-https-failed: the connection failed; $error is the system's error
+# (system.ftl). English keeps hickory's own prefix.
+dns-https-io = io error: { $error }
 dns-no-tls-settings = no TLS settings
 # $name is the name in double quotes.
 dns-bad-tls-name = { $name } is not a valid TLS server name
@@ -127,6 +130,10 @@ dns-error-line = error: { $text }
 dns-bad-name = { $input } is not a valid domain name: { $reason }
 dns-bad-name-empty = it is empty
 dns-bad-name-idna = it cannot be converted to punycode (IDNA)
+dns-bad-name-empty-label = a label is empty (two dots in a row, or a dot first)
+# $len: the label's or the name's length in bytes, as DNS carries it.
+dns-bad-name-label-too-long = a label has { $len } bytes, at most 63 are allowed
+dns-bad-name-too-long = the name has { $len } bytes, at most 255 are allowed
 dns-bad-type =
     { $input } is not a record type netlearn can ask for: { $reason } (try A, AAAA, MX, TXT, ...
     or TYPE123)

@@ -23,7 +23,15 @@ http-target-no-host = { $url } has no host
 
 ## A response that cannot be read. $limit is a size (64 KiB) or, for interim answers, a count;
 ## quoted values came from the server.
+# $reason: one of the http-head-* texts (httparse's own words in English).
 http-wire-bad-head = the response is not HTTP: { $reason }
+http-head-header-name = invalid header name
+http-head-header-value = invalid header value
+http-head-new-line = invalid new line
+http-head-status = invalid response status
+http-head-token = invalid token
+http-head-too-many-headers = too many headers
+http-head-version = invalid HTTP version
 http-wire-head-too-large = the response head is larger than the limit of { $limit }
 http-wire-too-many-interim = more than { $limit } interim (1xx) answers came before the real one
 http-wire-bad-length = Content-Length { $value } is not a number
@@ -86,7 +94,16 @@ http-kind-socket = a socket
 http-kind-other = not a regular file
 http-kind-directory-for-file = a directory that replaced a file
 http-conn-tls-timeout = TLS handshake timed out
+# $error: rustls's words, or the system's error (system.ftl).
 http-conn-tls-failed = TLS handshake failed: { $error }
+## What hyper found wrong with a connection, else hyper's own words. The English texts are
+## hyper's own (the JSON log's `message` keeps them as they were).
+http-conn-incomplete = connection closed before message completed
+# $what: hyper's own words ("message head is too large", "read header from client timeout",
+# "invalid HTTP method parsed"); the Japanese says what they mean.
+http-conn-head-too-large = { $what }
+http-conn-head-timeout = { $what }
+http-conn-malformed = { $what }
 
 ## netlearn http serve: the pages it sends. An error page is its status line ("404 Not Found")
 ## and one of these lines; a directory listing has a title and, when cut, a note.

@@ -16,8 +16,8 @@ tls-revoked = the certificate has been revoked by its CA
 tls-other-certificate = the certificate was rejected: { $what }
 tls-handshake = the TLS handshake failed: { $what }
 
-## Why TLS settings could not be built. $reason is the PEM reader's, webpki's, rustls's or
-## rcgen's own words.
+## Why TLS settings could not be built. $reason is the system's error (system.ftl) when the
+## file cannot be read, else the PEM reader's, webpki's, rustls's or rcgen's own words.
 # $path is the --ca-file; $reason may be tls-ca-file-no-certificate.
 tls-ca-file = cannot read the CA file { $path }: { $reason }
 tls-ca-file-no-certificate = it holds no PEM certificate

@@ -204,6 +204,10 @@ wire-live-no-interface-called = there is no interface called { $name }
 wire-live-unknown-hardware =
     interface { $name } has link type { $hardware }, which netlearn does not decode
 wire-live-unreadable-hardware = interface { $name } has an unreadable interface type
+# $what: etherparse's own description (the JSON record's `error` keeps it in English); the
+# Japanese says first whether the packet is cut short or a header field is wrong.
+wire-undecodable-cut-short = { $what }
+wire-undecodable-bad-header = { $what }
 # $needs: the header's length; $has: the frame's.
 wire-undecodable-short-ethernet = Ethernet header needs { $needs } bytes, the frame has { $has }
 wire-undecodable-short-sll = Linux cooked (SLL) header needs { $needs } bytes, the frame has { $has }

@@ -22,6 +22,7 @@ dns-network-unreachable = ネットワーク到達不能 (network unreachable): 
 dns-host-unreachable = ホスト到達不能 (host unreachable): そのアドレスへの道が見つかりませんでした
 dns-tls-failed = TLS に失敗しました: { $reason }
 dns-https-failed = DNS over HTTPS に失敗しました: { $reason }
+dns-https-io = 通信中のエラーです: { $error }
 dns-no-tls-settings = TLS の設定がありません
 dns-bad-tls-name = { $name } は TLS のサーバー名として正しくありません
 dns-https-no-answer = サーバーが応答を送ってきませんでした
@@ -116,6 +117,9 @@ dns-error-line = エラー: { $text }
 dns-bad-name = { $input } はドメイン名として正しくありません: { $reason }
 dns-bad-name-empty = 空です
 dns-bad-name-idna = punycode に変換できません (IDNA)
+dns-bad-name-empty-label = 空のラベルがあります (ドットが 2 つ続いているか、先頭がドットです)
+dns-bad-name-label-too-long = { $len } バイトのラベルがあります。ラベルは 63 バイトまでです
+dns-bad-name-too-long = 名前が { $len } バイトあります。名前は 255 バイトまでです
 dns-bad-type =
     { $input } は netlearn が問い合わせられるレコードタイプではありません: { $reason }
     (A、AAAA、MX、TXT などか、TYPE123 のように番号で書きます)

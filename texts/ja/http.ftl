@@ -21,6 +21,13 @@ http-target-no-host = { $url } にはホストがありません。http://exampl
 
 ## A response that cannot be read.
 http-wire-bad-head = 応答が HTTP ではありません: { $reason }
+http-head-header-name = ヘッダー名に使えない文字があります
+http-head-header-value = ヘッダーの値に使えない文字があります
+http-head-new-line = 改行 (CRLF) があるべきところに別の文字があります
+http-head-status = ステータスコードが正しくありません
+http-head-token = メソッドや語があるべきところに使えない文字があります
+http-head-too-many-headers = ヘッダーが多すぎます
+http-head-version = HTTP のバージョンが正しくありません
 http-wire-head-too-large = 応答のヘッダー部が上限の { $limit } を超えています
 http-wire-too-many-interim = 本当の応答の前に中間応答 (1xx) が上限の { $limit } 個を超えて届きました
 http-wire-bad-length = Content-Length の { $value } は数ではありません
@@ -83,6 +90,10 @@ http-kind-other = その他の種類のファイル
 http-kind-directory-for-file = ファイルと入れ替わったディレクトリ
 http-conn-tls-timeout = TLS ハンドシェイクが時間内に終わりませんでした
 http-conn-tls-failed = TLS ハンドシェイクに失敗しました: { $error }
+http-conn-incomplete = リクエストが終わる前にクライアントが接続を閉じました
+http-conn-head-too-large = リクエストのヘッダー部 (リクエスト行とヘッダー) が大きすぎます ({ $what })
+http-conn-head-timeout = リクエストのヘッダー部 (リクエスト行とヘッダー) が時間内に届きませんでした ({ $what })
+http-conn-malformed = 正しい HTTP/1.1 のリクエストではありません ({ $what })
 
 ## netlearn http serve: the pages it sends.
 http-page-method-not-allowed = このサーバーはファイルを読むだけです: GET と HEAD

@@ -14,7 +14,8 @@ tls-revoked = 証明書は認証局によって失効させられています
 tls-other-certificate = 証明書が拒否されました: { $what }
 tls-handshake = TLS のハンドシェイクに失敗しました: { $what }
 
-## TLS の設定を作れなかった理由。$reason は PEM の読み手、webpki、rustls、rcgen 自身のことば。
+## TLS の設定を作れなかった理由。$reason はファイルを読めないときは OS のエラー (system.ftl)、
+## ほかは PEM の読み手、webpki、rustls、rcgen 自身のことば。
 tls-ca-file =
     CA ファイル { $path } を読めません: { $reason } (--ca-file には CA の証明書を PEM 形式で
     書いたファイルを渡します)

@@ -197,6 +197,8 @@ wire-live-no-interface-called = { $name } というインターフェースは�
 wire-live-unknown-hardware =
     インターフェース { $name } のリンクタイプは { $hardware } で、netlearn はこれを解読できません
 wire-live-unreadable-hardware = インターフェース { $name } の種類 (type) を読み取れません
+wire-undecodable-cut-short = パケットが途中で切れていて、ヘッダーを読み切れません ({ $what })
+wire-undecodable-bad-header = ヘッダーの値が正しくありません ({ $what })
 # $needs: the header's length; $has: the frame's.
 wire-undecodable-short-ethernet =
     Ethernet ヘッダーには { $needs } バイト必要ですが、フレームは { $has } バイトしかありません

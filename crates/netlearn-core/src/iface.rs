@@ -9,6 +9,7 @@ use netdev::interface::types::InterfaceType;
 use serde::Serialize;
 
 use super::address::make_net;
+use super::cause::IoCause;
 use super::special::{AddressClass, classify_addr};
 
 /// What kind of address this is, in the words `ip addr` and the RFCs use.
@@ -220,8 +221,8 @@ pub fn merge(addresses: &[AddressRecord], links: &[LinkRecord]) -> Vec<NetInterf
 /// A source of interface facts that failed; the other source's view is still used.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SnapshotProblem {
-    /// if-addrs could not list the addresses (the system's words).
-    Addresses(String),
+    /// if-addrs could not list the addresses (the system's error).
+    Addresses(IoCause),
     /// netdev listed no interfaces: no MAC or MTU is known.
     NoLinks,
 }
@@ -234,7 +235,7 @@ pub struct Snapshot {
 }
 
 fn address_records() -> Result<Vec<AddressRecord>, SnapshotProblem> {
-    let found = if_addrs::get_if_addrs().map_err(|e| SnapshotProblem::Addresses(e.to_string()))?;
+    let found = if_addrs::get_if_addrs().map_err(|e| SnapshotProblem::Addresses(e.into()))?;
     Ok(found
         .into_iter()
         .map(|interface| {

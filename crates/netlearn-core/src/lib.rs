@@ -3,6 +3,7 @@
 
 pub mod address;
 pub mod aggregate;
+pub mod cause;
 pub mod dns;
 pub mod drops;
 pub mod echo;

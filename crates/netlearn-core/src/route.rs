@@ -8,6 +8,7 @@ use mac_addr::MacAddr;
 use serde::Serialize;
 
 use super::address::{Family, make_net};
+use super::cause::IoCause;
 use super::iface::{NetInterface, on_link};
 
 pub const PROC_IPV4_ROUTES: &str = "/proc/net/route";
@@ -227,7 +228,7 @@ pub fn parse_ipv6_routes(text: &str) -> Result<Vec<Route>, RouteParseError> {
 /// A routing table file that could not be used.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RouteTableProblem {
-    Unreadable { path: &'static str, error: String },
+    Unreadable { path: &'static str, error: IoCause },
     Parse(RouteParseError),
 }
 
@@ -255,7 +256,7 @@ pub fn read_route_table() -> RouteTable {
             },
             Err(error) => problems.push(RouteTableProblem::Unreadable {
                 path,
-                error: error.to_string(),
+                error: error.into(),
             }),
         }
     }

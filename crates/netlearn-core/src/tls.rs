@@ -15,28 +15,48 @@ use rustls::{
 use serde::Serialize;
 use x509_parser::time::ASN1Time;
 
-/// Why TLS settings could not be built (worded in `app::tls_view`).
-#[derive(Debug)]
+use crate::cause::Cause;
+
+/// Why TLS settings could not be built (worded in `app::tls_view`; the messages here are
+/// for logs and debugging).
+#[derive(Debug, thiserror::Error)]
 pub enum TlsSetupError {
+    #[error("CA file {}", .path.display())]
     CaFile {
         path: PathBuf,
+        #[source]
         problem: CaFileProblem,
     },
-    /// rustls refused the settings, in its own words.
-    Rustls(String),
-    /// rcgen could not make a throwaway certificate, in its own words.
-    Certificate(String),
+    /// rustls refused the settings.
+    #[error("TLS settings")]
+    Rustls(#[source] rustls::Error),
+    /// rustls could not build the certificate verifier from the roots.
+    #[error("certificate verifier")]
+    Verifier(#[source] rustls::client::VerifierBuilderError),
+    /// rcgen could not make a throwaway certificate.
+    #[error("throwaway certificate")]
+    Certificate(#[source] rcgen::Error),
+    /// rcgen made a private key that rustls does not take (rustls says which way).
+    #[error("throwaway key: {0}")]
+    UnusableKey(&'static str),
 }
 
 /// What is wrong with a `--ca-file`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum CaFileProblem {
-    /// The file could not be read or holds broken PEM (the PEM reader's words), or webpki
-    /// refused a certificate in it (its words).
-    Unusable(String),
+    /// The file could not be read (an I/O error inside) or holds broken PEM.
+    #[error(transparent)]
+    Unreadable(Cause<PemError>),
+    /// webpki refused a certificate in it.
+    #[error(transparent)]
+    Refused(Cause<rustls::Error>),
     /// It parses, but holds no `CERTIFICATE` block.
+    #[error("no certificate")]
     NoCertificate,
 }
+
+/// The PEM reader's error (`Io` when the file could not be read).
+pub use rustls::pki_types::pem::Error as PemError;
 
 pub fn provider() -> Arc<CryptoProvider> {
     Arc::new(rustls::crypto::ring::default_provider())
@@ -51,16 +71,18 @@ pub fn root_store(ca_file: Option<&Path>) -> Result<RootCertStore, TlsSetupError
                 path: path.to_path_buf(),
                 problem,
             };
-            let unusable = |e: &dyn std::fmt::Display| bad(CaFileProblem::Unusable(e.to_string()));
+            let unreadable = |e: PemError| bad(CaFileProblem::Unreadable(e.into()));
             let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(path)
-                .map_err(|e| unusable(&e))?
+                .map_err(unreadable)?
                 .collect::<Result<_, _>>()
-                .map_err(|e| unusable(&e))?;
+                .map_err(unreadable)?;
             if certs.is_empty() {
                 return Err(bad(CaFileProblem::NoCertificate));
             }
             for cert in certs {
-                roots.add(cert).map_err(|e| unusable(&e))?;
+                roots
+                    .add(cert)
+                    .map_err(|e| bad(CaFileProblem::Refused(e.into())))?;
             }
         }
         None => roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
@@ -75,7 +97,7 @@ pub fn client_config(
 ) -> Result<ClientConfig, TlsSetupError> {
     let mut config = ClientConfig::builder_with_provider(provider())
         .with_safe_default_protocol_versions()
-        .map_err(|e| TlsSetupError::Rustls(e.to_string()))?
+        .map_err(TlsSetupError::Rustls)?
         .with_root_certificates(root_store(ca_file)?)
         .with_no_client_auth();
     config.alpn_protocols = alpn.iter().map(|p| p.to_vec()).collect();
@@ -159,7 +181,7 @@ pub fn insecure_client_config(
         provider.clone(),
     )
     .build()
-    .map_err(|e| TlsSetupError::Rustls(e.to_string()))?;
+    .map_err(TlsSetupError::Verifier)?;
     let verifier = Arc::new(InspectingVerifier {
         inner,
         provider: provider.clone(),
@@ -167,7 +189,7 @@ pub fn insecure_client_config(
     });
     let mut config = ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
-        .map_err(|e| TlsSetupError::Rustls(e.to_string()))?
+        .map_err(TlsSetupError::Rustls)?
         .dangerous()
         .with_custom_certificate_verifier(verifier.clone())
         .with_no_client_auth();
@@ -203,16 +225,16 @@ pub enum TlsRejection {
     UnknownIssuer,
     BadSignature,
     Revoked,
-    /// Another certificate verdict, in rustls's own terms.
-    OtherCertificate(String),
+    /// Another certificate verdict (the view shows rustls's own name for it).
+    OtherCertificate(Cause<CertificateError>),
     /// The handshake failed before or apart from the certificate (versions, alerts, ...).
-    Handshake(String),
+    Handshake(Cause<rustls::Error>),
 }
 
 impl TlsRejection {
     pub fn of(error: &rustls::Error) -> TlsRejection {
         let rustls::Error::InvalidCertificate(certificate) = error else {
-            return TlsRejection::Handshake(error.to_string());
+            return TlsRejection::Handshake(error.clone().into());
         };
         match certificate {
             CertificateError::Expired | CertificateError::ExpiredContext { .. } => {
@@ -238,7 +260,7 @@ impl TlsRejection {
             CertificateError::UnknownIssuer => TlsRejection::UnknownIssuer,
             CertificateError::BadSignature => TlsRejection::BadSignature,
             CertificateError::Revoked => TlsRejection::Revoked,
-            other => TlsRejection::OtherCertificate(format!("{other:?}")),
+            other => TlsRejection::OtherCertificate(other.clone().into()),
         }
     }
 
@@ -346,7 +368,7 @@ pub fn throwaway_certificates(
     names: &[&str],
 ) -> Result<ThrowawayCertificates, TlsSetupError> {
     use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair};
-    let bad = |e: rcgen::Error| TlsSetupError::Certificate(e.to_string());
+    let bad = TlsSetupError::Certificate;
     let ca_key = KeyPair::generate().map_err(bad)?;
     let mut ca_params = CertificateParams::new(Vec::<String>::new()).map_err(bad)?;
     ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
@@ -366,8 +388,7 @@ pub fn throwaway_certificates(
     Ok(ThrowawayCertificates {
         ca_pem: ca_cert.pem(),
         chain: vec![cert.der().clone(), ca_cert.der().clone()],
-        key: PrivateKeyDer::try_from(key.serialize_der())
-            .map_err(|e| TlsSetupError::Certificate(e.to_string()))?,
+        key: PrivateKeyDer::try_from(key.serialize_der()).map_err(TlsSetupError::UnusableKey)?,
     })
 }
 
@@ -378,10 +399,10 @@ pub fn server_config(
 ) -> Result<rustls::ServerConfig, TlsSetupError> {
     let mut config = rustls::ServerConfig::builder_with_provider(provider())
         .with_safe_default_protocol_versions()
-        .map_err(|e| TlsSetupError::Rustls(e.to_string()))?
+        .map_err(TlsSetupError::Rustls)?
         .with_no_client_auth()
         .with_single_cert(chain, key)
-        .map_err(|e| TlsSetupError::Rustls(e.to_string()))?;
+        .map_err(TlsSetupError::Rustls)?;
     config.alpn_protocols = vec![b"http/1.1".to_vec()];
     Ok(config)
 }
@@ -432,9 +453,9 @@ mod tests {
         assert!(matches!(
             root_store(Some(&missing)),
             Err(TlsSetupError::CaFile {
-                problem: CaFileProblem::Unusable(_),
+                problem: CaFileProblem::Unreadable(pem),
                 ..
-            })
+            }) if matches!(&*pem, PemError::Io(io) if io.kind() == std::io::ErrorKind::NotFound)
         ));
     }
 

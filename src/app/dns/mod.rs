@@ -125,7 +125,7 @@ pub fn run(args: &DnsArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
                     .unwrap_or(std::path::Path::new(system::HOSTS_FILE))
                     .display()
                     .to_string(),
-                error = e.to_string()
+                error = crate::app::text::system_error(&e)
             ))
         })?;
         Some(SystemRules {

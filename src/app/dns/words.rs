@@ -4,9 +4,10 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use hickory_resolver::net::NetError;
 use hickory_resolver::proto::op::ResponseCode;
 
-use crate::app::text::t;
+use crate::app::text::{system_error_in, t};
 use crate::i18n::Lang;
 use crate::net::dns::answer::rcode_name;
 use crate::net::dns::lookup::{Attempt, Cause, Ended, Failure, Note, Status};
@@ -15,6 +16,15 @@ use crate::net::dns::server::{ServerSpecError, SpecProblem};
 use crate::net::dns::system::{ConfigNote, ConfigSource, SystemConfigError};
 use crate::net::dns::transport::{ExchangeError, Malformed, NoRoute, Transport};
 use crate::output::words::duration;
+
+/// Why DNS over HTTPS failed: the system's error when the connection failed, else hickory's
+/// own words (English reads as hickory says it).
+fn https_cause(lang: Lang, error: &NetError) -> String {
+    match error {
+        NetError::Io(io) => t!(lang, "dns-https-io", error = system_error_in(lang, io)),
+        other => other.to_string(),
+    }
+}
 
 /// Why one exchange failed.
 pub fn exchange_error(lang: Lang, error: &ExchangeError) -> String {
@@ -28,8 +38,10 @@ pub fn exchange_error(lang: Lang, error: &ExchangeError) -> String {
             "dns-tls-failed",
             reason = crate::app::tls_view::rejection_words(lang, rejection)
         ),
-        ExchangeError::Network(what) => what.clone(),
-        ExchangeError::Encode(what) => t!(lang, "dns-cannot-encode", what = what.as_str()),
+        ExchangeError::Network(error) => system_error_in(lang, error),
+        ExchangeError::Encode(error) => {
+            t!(lang, "dns-cannot-encode", what = error.to_string())
+        }
         ExchangeError::QueryTooLong => t!(lang, "dns-query-too-long"),
         ExchangeError::ClosedWithoutAnswer => t!(lang, "dns-closed-without-answer"),
         ExchangeError::NoTlsSettings(Transport::Https) => {
@@ -51,7 +63,9 @@ pub fn exchange_error(lang: Lang, error: &ExchangeError) -> String {
             "dns-tls-failed",
             reason = t!(lang, "dns-bad-tls-name", name = format!("{name:?}"))
         ),
-        ExchangeError::Https(what) => t!(lang, "dns-https-failed", reason = what.as_str()),
+        ExchangeError::Https(error) => {
+            t!(lang, "dns-https-failed", reason = https_cause(lang, error))
+        }
         ExchangeError::HttpsNoAnswer => {
             t!(
                 lang,
@@ -63,7 +77,7 @@ pub fn exchange_error(lang: Lang, error: &ExchangeError) -> String {
             lang,
             "dns-malformed",
             what = malformed(lang, *what),
-            detail = detail.as_str()
+            detail = detail.to_string()
         ),
         ExchangeError::TruncatedRetryTimeout(limit) => {
             t!(
@@ -235,7 +249,12 @@ pub fn query_input_error(lang: Lang, error: &QueryInputError) -> String {
             let reason = match problem {
                 NameProblem::Empty => t!(lang, "dns-bad-name-empty"),
                 NameProblem::NotPunycode => t!(lang, "dns-bad-name-idna"),
-                NameProblem::Invalid(library) => library.clone(),
+                NameProblem::EmptyLabel => t!(lang, "dns-bad-name-empty-label"),
+                NameProblem::LabelTooLong(len) => {
+                    t!(lang, "dns-bad-name-label-too-long", len = *len)
+                }
+                NameProblem::NameTooLong(len) => t!(lang, "dns-bad-name-too-long", len = *len),
+                NameProblem::Invalid(library) => library.to_string(),
             };
             t!(
                 lang,
@@ -285,9 +304,10 @@ pub fn server_spec_error(lang: Lang, error: &ServerSpecError) -> String {
             lang,
             "dns-server-unresolvable",
             host = format!("{host:?}"),
-            reason = error
-                .clone()
-                .unwrap_or_else(|| t!(lang, "dns-server-no-address"))
+            reason = match error {
+                Some(error) => system_error_in(lang, error),
+                None => t!(lang, "dns-server-no-address"),
+            }
         ),
     }
 }
@@ -299,13 +319,13 @@ pub(crate) fn system_config_error(lang: Lang, error: &SystemConfigError) -> Stri
             lang,
             "dns-resolv-conf-unreadable",
             path = path.display().to_string(),
-            error = error.to_string()
+            error = system_error_in(lang, error)
         ),
         SystemConfigError::Parse { source, reason } => t!(
             lang,
             "dns-settings-unusable",
             source = config_source(lang, source),
-            reason = reason.as_str()
+            reason = reason.to_string()
         ),
         #[cfg(not(unix))]
         SystemConfigError::FileOnlyOnUnix(path) => t!(
@@ -337,6 +357,20 @@ pub fn status_meaning(lang: Lang, status: Status) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::net::dns::name::QueryName;
+
+    #[test]
+    fn foreign_errors_read_as_before_in_english_and_in_japanese_in_japanese() {
+        let reset = || std::io::Error::from_raw_os_error(libc::ECONNRESET);
+        let doh = NetError::Io(std::sync::Arc::new(reset()));
+        let said = doh.to_string();
+        let (en, ja) = both(&ExchangeError::Https(doh.into()), exchange_error);
+        assert_eq!(en, format!("DNS over HTTPS failed: {said}"));
+        assert!(ja.contains("相手が接続をリセットしました"), "{ja}");
+        let (en, ja) = both(&ExchangeError::Network(reset().into()), exchange_error);
+        assert_eq!(en, reset().to_string());
+        assert!(ja.starts_with("相手が接続をリセットしました"), "{ja}");
+    }
 
     /// A wording in English and in Japanese.
     fn both<T>(value: &T, words: fn(Lang, &T) -> String) -> (String, String) {
@@ -449,14 +483,29 @@ mod tests {
             "\"a\\u{1b}b\" is not a valid domain name: it cannot be converted to punycode (IDNA)"
         );
         assert!(ja.contains("punycode") && ja.contains("a\\u{1b}b"), "{ja}");
-        let hickory = QueryInputError::Name {
-            input: "a..b".into(),
-            problem: NameProblem::Invalid("label is empty".into()),
-        };
+        let empty = QueryName::parse("a..b").unwrap_err();
+        let (en, ja) = both(&empty, query_input_error);
         assert_eq!(
-            both(&hickory, query_input_error).1,
-            "\"a..b\" はドメイン名として正しくありません: label is empty"
+            en,
+            "\"a..b\" is not a valid domain name: a label is empty (two dots in a row, or a dot first)"
         );
+        assert!(
+            ja.starts_with("\"a..b\" はドメイン名として正しくありません: "),
+            "{ja}"
+        );
+        assert!(ja.contains("ラベル"), "{ja}");
+        let long = format!("{}.test", "a".repeat(64));
+        let (en, ja) = both(&QueryName::parse(&long).unwrap_err(), query_input_error);
+        assert!(
+            en.ends_with(": a label has 64\u{a0}bytes, at most 63 are allowed"),
+            "{en}"
+        );
+        assert!(
+            ja.contains("64\u{a0}バイト") && ja.contains("63\u{a0}バイト"),
+            "{ja}"
+        );
+        assert!(QueryName::parse(".").is_ok());
+        assert!(QueryName::parse("a.b.").is_ok());
 
         let axfr = QueryInputError::RecordType {
             input: "axfr".into(),
@@ -560,7 +609,7 @@ mod tests {
         );
         let said = ServerSpecError::Unresolvable {
             host: "dns.invalid".into(),
-            error: Some("Name or service not known".into()),
+            error: Some(std::io::Error::other("Name or service not known").into()),
         };
         assert!(
             both(&said, server_spec_error)

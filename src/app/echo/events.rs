@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::app::echo::calls::call_text;
-use crate::app::text::{counted, t};
+use crate::app::text::{counted, system_error, system_error_in, t};
 use crate::i18n::Lang;
 use crate::net::echo::endpoint::Endpoint;
 use crate::net::echo::event::{
@@ -387,22 +387,21 @@ pub fn close_reason_text(reason: &CloseReason) -> String {
         CloseReason::TooManyConnections { max } => {
             tr!("echo-reason-too-many", max = max.to_string())
         }
-        CloseReason::Error { message } => tr!(
-            "echo-reason-error",
-            message = terminal_safe(message).into_owned()
-        ),
+        CloseReason::Error { message } => {
+            tr!("echo-reason-error", message = system_error(message))
+        }
     }
 }
 
 /// A server warning in the reader's language (also the JSON record's `message`).
 pub fn warning_text(warning: &Warning) -> String {
     match warning {
-        Warning::Accept { error } => tr!("echo-warning-accept", error = error.as_str()),
-        Warning::Recvfrom { error } => tr!("echo-warning-recvfrom", error = error.as_str()),
+        Warning::Accept { error } => tr!("echo-warning-accept", error = system_error(error)),
+        Warning::Recvfrom { error } => tr!("echo-warning-recvfrom", error = system_error(error)),
         Warning::Sendto { peer, error } => tr!(
             "echo-warning-sendto",
             peer = peer_text(peer),
-            error = error.as_str()
+            error = system_error(error)
         ),
         Warning::NotLoopback { addr } => {
             tr!("echo-warning-not-loopback", addr = addr.to_string())
@@ -506,9 +505,11 @@ fn untrusted_sender_text_in(lang: Lang, sender: &UntrustedSender) -> String {
         SenderFileRisk::OtherOwner { owner } => {
             t!(lang, "echo-sender-other-owner", owner = owner.to_string())
         }
-        SenderFileRisk::Unreachable { error } => {
-            t!(lang, "echo-sender-unreachable", error = error.as_str())
-        }
+        SenderFileRisk::Unreachable { error } => t!(
+            lang,
+            "echo-sender-unreachable",
+            error = system_error_in(lang, error)
+        ),
     };
     match sender.uid {
         Some(uid) => t!(
@@ -837,7 +838,7 @@ mod tests {
         );
         let sendto = Event::Warning(Warning::Sendto {
             peer: std::net::SocketAddr::from(([127, 0, 0, 1], 9)).into(),
-            error: "Connection refused (os error 111)".to_string(),
+            error: io::Error::from_raw_os_error(libc::ECONNREFUSED).into(),
         });
         assert_eq!(
             serde_json::to_string(&EventRecord(&sendto)).unwrap(),
@@ -1028,6 +1029,46 @@ mod tests {
             t!(Lang::Ja, "echo-reason-too-many", max = "2"),
             "拒否しました: すでに 2 個の接続が開いています (--max-conns)"
         );
+    }
+
+    #[test]
+    fn a_socket_error_is_kept_typed_recorded_in_its_own_words_and_worded_in_japanese() {
+        let reset = CloseReason::Error {
+            message: io::Error::from_raw_os_error(libc::ECONNRESET).into(),
+        };
+        assert_eq!(
+            serde_json::to_string(&reset).unwrap(),
+            format!(
+                r#"{{"kind":"error","message":"Connection reset by peer (os error {})"}}"#,
+                libc::ECONNRESET
+            )
+        );
+        assert_eq!(
+            close_reason_text(&reset),
+            format!(
+                "error: Connection reset by peer (os error {})",
+                libc::ECONNRESET
+            )
+        );
+        let accept = Warning::Accept {
+            error: io::Error::from_raw_os_error(libc::EMFILE).into(),
+        };
+        assert_eq!(
+            warning_text(&accept),
+            format!(
+                "accept failed: Too many open files (os error {})",
+                libc::EMFILE
+            )
+        );
+        let unreachable = UntrustedSender {
+            uid: Some(1000),
+            risk: SenderFileRisk::Unreachable {
+                error: io::Error::from_raw_os_error(libc::EACCES).into(),
+            },
+        };
+        let ja = untrusted_sender_text_in(Lang::Ja, &unreachable);
+        assert!(ja.contains("権限がありません"), "{ja}");
+        assert!(ja.contains("uid 1000"), "{ja}");
     }
 
     #[test]

@@ -62,7 +62,7 @@ pub fn bind_error(error: std::io::Error, transport: Transport, addr: SocketAddr)
     if error.kind() == std::io::ErrorKind::AddrInUse {
         return Error::Runtime(hints::address_in_use(transport, addr)).into();
     }
-    let (addr, error) = (addr.to_string(), error.to_string());
+    let (addr, error) = (addr.to_string(), crate::app::text::system_error(&error));
     Error::Runtime(match transport {
         Transport::Tcp => crate::tr!("echo-cannot-listen", addr = addr, error = error),
         Transport::Udp => crate::tr!("echo-cannot-bind", addr = addr, error = error),

@@ -1,7 +1,7 @@
 //! What the echo family says about a framing that cannot be parsed or cannot carry a message,
 //! a socket file that cannot be bound, and a Unix peer known only by its process.
 
-use crate::app::text::t;
+use crate::app::text::{system_error_in, t};
 use crate::i18n::Lang;
 use crate::net::echo::endpoint::Endpoint;
 use crate::net::echo::framing::{EncodeError, FramingParseError, MAX_FIXED_FRAME};
@@ -54,13 +54,13 @@ pub fn unix_bind_error(lang: Lang, error: &UnixBindError) -> String {
             lang,
             "echo-unix-unprobed",
             path = shown(path),
-            error = terminal_safe(&cause.to_string()).into_owned()
+            error = terminal_safe(&system_error_in(lang, cause)).into_owned()
         ),
         UnixBindError::Io { path, cause } => t!(
             lang,
             "echo-unix-io",
             path = shown(path),
-            error = terminal_safe(&cause.to_string()).into_owned()
+            error = terminal_safe(&system_error_in(lang, cause)).into_owned()
         ),
     }
 }
@@ -156,7 +156,11 @@ mod tests {
             unix_bind_error(Lang::En, &io),
             "cannot listen on /nope/echo.sock: No such file or directory (os error 2)"
         );
-        assert!(unix_bind_error(Lang::Ja, &io).contains("No such file or directory"));
+        let ja = unix_bind_error(Lang::Ja, &io);
+        assert!(
+            ja.contains("そのようなファイルやディレクトリはありません (エラー番号 2)"),
+            "{ja}"
+        );
     }
 
     #[test]

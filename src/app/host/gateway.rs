@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::app::text::{headings, t};
+use crate::app::text::{headings, system_error_in, t};
 use crate::cli::GatewayArgs;
 use crate::i18n::{self, Lang};
 use crate::net::address::Family;
@@ -51,14 +51,12 @@ fn kind_name(lang: Lang, kind: RouteKind) -> String {
 /// A routing table file that could not be used, said as a note.
 fn table_problem(lang: Lang, problem: &RouteTableProblem) -> String {
     match problem {
-        RouteTableProblem::Unreadable { path, error } => {
-            t!(
-                lang,
-                "host-route-unreadable",
-                path = *path,
-                error = error.as_str()
-            )
-        }
+        RouteTableProblem::Unreadable { path, error } => t!(
+            lang,
+            "host-route-unreadable",
+            path = *path,
+            error = system_error_in(lang, error)
+        ),
         RouteTableProblem::Parse(error) => {
             let reason = match &error.reason {
                 BadRouteLine::FieldCount { found, expected } => t!(

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::app::text::{headings, t};
+use crate::app::text::{headings, system_error_in, t};
 use crate::cli::IfacesArgs;
 use crate::i18n::{self, Lang};
 use crate::net::iface::{self, AddressScope, NetInterface, SnapshotProblem};
@@ -47,9 +47,11 @@ fn state(lang: Lang, interface: &NetInterface) -> String {
 /// A source of interface facts that failed, as a note.
 fn problem(lang: Lang, problem: &SnapshotProblem) -> String {
     match problem {
-        SnapshotProblem::Addresses(error) => {
-            t!(lang, "host-problem-addresses", error = error.as_str())
-        }
+        SnapshotProblem::Addresses(error) => t!(
+            lang,
+            "host-problem-addresses",
+            error = system_error_in(lang, error)
+        ),
         SnapshotProblem::NoLinks => t!(lang, "host-problem-no-links"),
     }
 }

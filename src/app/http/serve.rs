@@ -57,7 +57,7 @@ pub fn served_root(dir: &Path) -> Result<PathBuf, Error> {
         Error::Usage(tr!(
             "http-serve-cannot-serve",
             dir = shown(),
-            error = e.to_string()
+            error = crate::app::text::system_error(&e)
         ))
     })?;
     if !root.is_dir() {

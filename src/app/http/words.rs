@@ -2,14 +2,14 @@
 //! response that cannot be read, and the server's refusals and pages, in the reader's
 //! language. Every function takes the language, so tests read both without a global switch.
 
-use crate::app::text::t;
+use crate::app::text::{system_error_in, t};
 use crate::i18n::Lang;
 use crate::net::http::client::{Closed, HttpError, Phase, TlsFailure, Verification};
 use crate::net::http::server::{
     ConnectionFailure, ErrorPage, FileKind, Pages, PathRefusal, Refusal,
 };
 use crate::net::http::target::TargetError;
-use crate::net::http::wire::{ChunkError, WireError};
+use crate::net::http::wire::{ChunkError, HeadError, WireError};
 use crate::output::escape::{quote_line, terminal_safe};
 use crate::output::words::duration;
 
@@ -48,7 +48,9 @@ pub fn target_error(lang: Lang, error: &TargetError) -> String {
 pub fn wire_error(lang: Lang, error: &WireError) -> String {
     let limit = |limit: usize| size(lang, limit as u64);
     match error {
-        WireError::BadHead(reason) => t!(lang, "http-wire-bad-head", reason = reason.as_str()),
+        WireError::BadHead(reason) => {
+            t!(lang, "http-wire-bad-head", reason = bad_head(lang, *reason))
+        }
         WireError::HeadTooLarge { limit: n } => {
             t!(lang, "http-wire-head-too-large", limit = limit(*n))
         }
@@ -140,14 +142,14 @@ pub fn http_error(lang: Lang, error: &HttpError) -> String {
             lang,
             "http-resolve",
             host = host.as_str(),
-            error = error.to_string()
+            error = system_error_in(lang, error)
         ),
         HttpError::NoAddresses { host } => t!(lang, "http-no-addresses", host = host.as_str()),
         HttpError::Connect { addr, error } => {
             let reason = if error.kind() == std::io::ErrorKind::ConnectionRefused {
                 t!(lang, "http-connection-refused")
             } else {
-                error.to_string()
+                system_error_in(lang, error)
             };
             t!(
                 lang,
@@ -183,7 +185,7 @@ pub fn http_error(lang: Lang, error: &HttpError) -> String {
         }
         HttpError::Wire(error) => wire_error(lang, error),
         HttpError::Closed(at) => closed(lang, *at),
-        HttpError::Io(error) => t!(lang, "http-network", error = error.to_string()),
+        HttpError::Io(error) => t!(lang, "http-network", error = system_error_in(lang, error)),
     }
 }
 
@@ -227,8 +229,22 @@ fn file_kind(lang: Lang, kind: FileKind) -> String {
     t!(lang, id)
 }
 
-/// Why the server refused a request, as its log says it (the operating system's own words
-/// for a file or directory it could not read).
+/// Where a response head stops being HTTP (httparse's finding).
+fn bad_head(lang: Lang, error: HeadError) -> String {
+    let id = match error {
+        HeadError::HeaderName => "http-head-header-name",
+        HeadError::HeaderValue => "http-head-header-value",
+        HeadError::NewLine => "http-head-new-line",
+        HeadError::Status => "http-head-status",
+        HeadError::Token => "http-head-token",
+        HeadError::TooManyHeaders => "http-head-too-many-headers",
+        HeadError::Version => "http-head-version",
+    };
+    t!(lang, id)
+}
+
+/// Why the server refused a request, as its log says it (the operating system's error for a
+/// file or directory it could not read).
 pub fn refusal(lang: Lang, refusal: &Refusal) -> String {
     match refusal {
         Refusal::Path(path) => path_refusal(lang, *path),
@@ -240,7 +256,7 @@ pub fn refusal(lang: Lang, refusal: &Refusal) -> String {
                 kind = file_kind(lang, *kind)
             )
         }
-        Refusal::CannotRead(os) | Refusal::CannotList(os) => os.clone(),
+        Refusal::CannotRead(os) | Refusal::CannotList(os) => system_error_in(lang, os),
     }
 }
 
@@ -248,10 +264,29 @@ pub fn refusal(lang: Lang, refusal: &Refusal) -> String {
 pub fn connection_failure(lang: Lang, failure: &ConnectionFailure) -> String {
     match failure {
         ConnectionFailure::TlsHandshakeTimeout => t!(lang, "http-conn-tls-timeout"),
-        ConnectionFailure::TlsHandshake(error) => {
-            t!(lang, "http-conn-tls-failed", error = error.as_str())
-        }
-        ConnectionFailure::Http(error) => error.clone(),
+        // rustls's own words when TLS refused, the system's error when the connection failed.
+        ConnectionFailure::TlsHandshake(error) => t!(
+            lang,
+            "http-conn-tls-failed",
+            error = system_error_in(lang, error)
+        ),
+        ConnectionFailure::Http(error) => hyper_failure(lang, error),
+    }
+}
+
+/// What hyper found wrong with a connection: the usual ways a request goes wrong in words
+/// (English as hyper says it), anything else in hyper's own.
+fn hyper_failure(lang: Lang, error: &hyper::Error) -> String {
+    if error.is_incomplete_message() {
+        t!(lang, "http-conn-incomplete")
+    } else if error.is_parse_too_large() {
+        t!(lang, "http-conn-head-too-large", what = error.to_string())
+    } else if error.is_timeout() {
+        t!(lang, "http-conn-head-timeout", what = error.to_string())
+    } else if error.is_parse() {
+        t!(lang, "http-conn-malformed", what = error.to_string())
+    } else {
+        error.to_string()
     }
 }
 
@@ -314,7 +349,11 @@ pub(crate) fn tls_failure_text_in(lang: Lang, host: &str, failure: &TlsFailure) 
     let reason = match failure {
         TlsFailure::Rejected(rejection) => crate::app::tls_view::rejection_words(lang, rejection),
         TlsFailure::Broken(error) => {
-            t!(lang, "http-tls-broken", error = error.to_string())
+            t!(
+                lang,
+                "http-tls-broken",
+                error = system_error_in(lang, error)
+            )
         }
         TlsFailure::BadServerName(_) => {
             t!(lang, "http-tls-bad-server-name", host = host.clone())
@@ -452,6 +491,30 @@ mod tests {
     }
 
     #[test]
+    fn a_head_that_is_not_http_says_where_in_both_languages() {
+        let all = [
+            HeadError::HeaderName,
+            HeadError::HeaderValue,
+            HeadError::NewLine,
+            HeadError::Status,
+            HeadError::Token,
+            HeadError::TooManyHeaders,
+            HeadError::Version,
+        ];
+        for error in all {
+            // English keeps httparse's own words, as before.
+            assert_eq!(
+                wire_error(Lang::En, &WireError::BadHead(error)),
+                format!("the response is not HTTP: {error}")
+            );
+        }
+        assert_eq!(
+            wire_error(Lang::Ja, &WireError::BadHead(HeadError::Version)),
+            "応答が HTTP ではありません: HTTP のバージョンが正しくありません"
+        );
+    }
+
+    #[test]
     fn refusals_and_pages_in_both_languages() {
         let fifo = Refusal::NotRegular(FileKind::Fifo);
         assert_eq!(
@@ -465,10 +528,15 @@ mod tests {
             "the path tries to leave the served directory (\"..\")"
         );
         // What the OS said stays in the log; the page says only what failed.
-        let unreadable = Refusal::CannotRead("Permission denied (os error 13)".into());
+        let unreadable =
+            Refusal::CannotRead(std::io::Error::from_raw_os_error(libc::EACCES).into());
         assert_eq!(
             refusal(Lang::En, &unreadable),
             "Permission denied (os error 13)"
+        );
+        assert_eq!(
+            refusal(Lang::Ja, &unreadable),
+            "権限がありません (エラー番号 13)"
         );
         assert_eq!(
             error_detail(Lang::En, ErrorPage::Refused(&unreadable)),
@@ -484,8 +552,24 @@ mod tests {
             "このファイルは 12 バイトです"
         );
         assert_eq!(
-            connection_failure(Lang::En, &ConnectionFailure::TlsHandshake("eof".into())),
-            "TLS handshake failed: eof"
+            connection_failure(
+                Lang::En,
+                &ConnectionFailure::TlsHandshake(
+                    std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "tls handshake eof")
+                        .into()
+                )
+            ),
+            "TLS handshake failed: tls handshake eof"
+        );
+        let reset = ConnectionFailure::TlsHandshake(
+            std::io::Error::from_raw_os_error(libc::ECONNRESET).into(),
+        );
+        assert_eq!(
+            connection_failure(Lang::Ja, &reset),
+            format!(
+                "TLS ハンドシェイクに失敗しました: 相手が接続をリセットしました (エラー番号 {})",
+                libc::ECONNRESET
+            )
         );
         assert!(
             connection_failure(Lang::Ja, &ConnectionFailure::TlsHandshakeTimeout)

@@ -1,7 +1,7 @@
 //! What the lab says when it cannot be built, its servers do not start, it cannot be published
 //! or the scenario's DNS query finds no answer.
 
-use crate::app::text::t;
+use crate::app::text::{system_error_in, t};
 use crate::i18n::Lang;
 use crate::net::lab::attach::PublishError;
 use crate::net::lab::services::{LookupError, StartError};
@@ -12,14 +12,18 @@ use crate::output::escape::terminal_safe;
 pub fn build_error(lang: Lang, error: &BuildError) -> String {
     match error {
         BuildError::Namespace(error) => {
-            t!(lang, "lab-build-namespace", error = error.to_string())
+            t!(
+                lang,
+                "lab-build-namespace",
+                error = system_error_in(lang, error)
+            )
         }
         BuildError::Step { host, step, error } => t!(
             lang,
             "lab-build-step",
             host = host.as_str(),
             step = step_text(lang, step),
-            error = error.to_string()
+            error = system_error_in(lang, error)
         ),
         BuildError::NotUp {
             host,
@@ -64,7 +68,7 @@ pub fn start_error(lang: Lang, error: &StartError) -> String {
         StartError::NotStarted(within) => {
             t!(lang, "lab-start-not-started", seconds = within.as_secs())
         }
-        StartError::Io(error) => error.to_string(),
+        StartError::Io(error) => system_error_in(lang, error),
     }
 }
 
@@ -87,7 +91,7 @@ pub fn publish_error(lang: Lang, error: &PublishError) -> String {
             lang,
             "lab-publish-cannot-write",
             path = terminal_safe(&path.display().to_string()).into_owned(),
-            error = error.to_string()
+            error = system_error_in(lang, error)
         ),
     }
 }
@@ -101,7 +105,7 @@ pub fn lookup_error(lang: Lang, error: &LookupError) -> String {
             tries = *tries,
             ms = timeout.as_millis() as u64
         ),
-        LookupError::Io(error) => error.to_string(),
+        LookupError::Io(error) => system_error_in(lang, error),
     }
 }
 

@@ -1,9 +1,9 @@
 //! What the capture family says about a capture file it cannot read, a capture it cannot
 //! start and a frame it cannot decode.
 
-use crate::app::text::t;
+use crate::app::text::{system_error_in, t};
 use crate::i18n::Lang;
-use crate::net::wire::decode::{LinkHeader, Undecodable};
+use crate::net::wire::decode::{LinkHeader, SliceError, Undecodable};
 use crate::net::wire::file::{BlockKind, FileError, Malformed, Part};
 use crate::net::wire::live::LiveError;
 
@@ -37,7 +37,7 @@ pub fn file_error(lang: Lang, error: &FileError) -> String {
         FileError::UnknownInterface(number) => {
             t!(lang, "wire-file-unknown-interface", number = *number)
         }
-        FileError::Io(error) => error.to_string(),
+        FileError::Io(error) => system_error_in(lang, error),
     }
 }
 
@@ -135,7 +135,7 @@ pub fn live_cause(lang: Lang, error: &LiveError) -> String {
             "wire-live-unreadable-hardware",
             name = terminal_safe(name).into_owned()
         ),
-        LiveError::Io(error) => error.to_string(),
+        LiveError::Io(error) => system_error_in(lang, error),
     }
 }
 
@@ -154,7 +154,14 @@ pub fn undecodable(lang: Lang, reason: &Undecodable) -> String {
             t!(lang, "wire-undecodable-raw-ip-version", version = *version)
         }
         Undecodable::EmptyRawIp => t!(lang, "wire-undecodable-empty-raw-ip"),
-        Undecodable::Headers(text) => text.clone(),
+        // etherparse's own description: which header, which field, how many bytes.
+        Undecodable::Headers(error) => {
+            let id = match error {
+                SliceError::Len(_) => "wire-undecodable-cut-short",
+                _ => "wire-undecodable-bad-header",
+            };
+            t!(lang, id, what = error.to_string())
+        }
     }
 }
 
@@ -263,5 +270,17 @@ mod tests {
             "raw IP packet with IP version 5"
         );
         assert!(undecodable(Lang::Ja, &Undecodable::EmptyRawIp).contains("IP パケット"));
+        // An IPv4 header cut after two bytes: etherparse's words in English (the JSON's
+        // `error` as before), what that means first in Japanese.
+        let Err(error) =
+            etherparse::SlicedPacket::from_ether_type(etherparse::EtherType::IPV4, &[0x45, 0x00])
+        else {
+            panic!("two bytes are no IPv4 header");
+        };
+        let cut = Undecodable::Headers(error.clone());
+        assert_eq!(undecodable(Lang::En, &cut), error.to_string());
+        let ja = undecodable(Lang::Ja, &cut);
+        assert!(ja.starts_with("パケットが途中で切れていて"), "{ja}");
+        assert!(ja.contains(&error.to_string()), "{ja}");
     }
 }

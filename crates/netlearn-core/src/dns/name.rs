@@ -4,9 +4,12 @@
 use std::net::IpAddr;
 use std::str::FromStr;
 
+use hickory_resolver::proto::ProtoError;
 use hickory_resolver::proto::rr::{Name, RecordType};
+use hickory_resolver::proto::serialize::binary::DecodeError;
 use serde::Serialize;
 
+use crate::cause::Cause;
 use crate::subnet::reverse_pointer;
 
 /// Input that cannot become a query: the word as typed and what is wrong with it (worded in
@@ -30,8 +33,14 @@ pub enum NameProblem {
     Empty,
     /// IDNA (UTS #46) refused a non-ASCII name.
     NotPunycode,
-    /// hickory refused the name, in its own words (a label over 63 bytes, an empty label).
-    Invalid(String),
+    /// Two dots in a row, or a dot first: a label with nothing in it.
+    EmptyLabel,
+    /// A label of this many bytes (at most 63).
+    LabelTooLong(usize),
+    /// A name of this many bytes (at most 255).
+    NameTooLong(usize),
+    /// hickory refused the name otherwise (the view shows its own words).
+    Invalid(Cause<ProtoError>),
 }
 
 /// Why a word is not a record type netlearn asks for.
@@ -78,8 +87,21 @@ impl QueryName {
             idna::domain_to_ascii(input.trim_end_matches('.'))
                 .map_err(|_| invalid(NameProblem::NotPunycode))?
         };
-        let mut name =
-            Name::from_ascii(&ascii).map_err(|e| invalid(NameProblem::Invalid(e.to_string())))?;
+        let labels = ascii.strip_suffix('.').unwrap_or(&ascii);
+        if !labels.is_empty() && labels.split('.').any(str::is_empty) {
+            return Err(invalid(NameProblem::EmptyLabel));
+        }
+        let mut name = Name::from_ascii(&ascii).map_err(|e| {
+            invalid(match e {
+                ProtoError::Decode(DecodeError::LabelBytesTooLong(len)) => {
+                    NameProblem::LabelTooLong(len)
+                }
+                ProtoError::Decode(DecodeError::DomainNameTooLong(len)) => {
+                    NameProblem::NameTooLong(len)
+                }
+                other => NameProblem::Invalid(other.into()),
+            })
+        })?;
         name.set_fqdn(true);
         let mut parsed = QueryName::from_name(name);
         parsed.typed_absolute = input.ends_with('.');
@@ -225,7 +247,7 @@ mod tests {
         let input = format!("{long_label}.test");
         let Err(QueryInputError::Name {
             input: named,
-            problem: NameProblem::Invalid(_),
+            problem: NameProblem::LabelTooLong(64),
         }) = QueryName::parse(&input)
         else {
             panic!("a 64-byte label is refused by hickory");
@@ -238,10 +260,23 @@ mod tests {
                 problem: NameProblem::Empty
             })
         );
+        for empty_label in ["a..b", ".a", "a.."] {
+            assert!(
+                matches!(
+                    QueryName::parse(empty_label),
+                    Err(QueryInputError::Name {
+                        problem: NameProblem::EmptyLabel,
+                        ..
+                    })
+                ),
+                "{empty_label}"
+            );
+        }
+        let long_name = vec!["a".repeat(60); 5].join(".");
         assert!(matches!(
-            QueryName::parse("a..b"),
+            QueryName::parse(&long_name),
             Err(QueryInputError::Name {
-                problem: NameProblem::Invalid(_),
+                problem: NameProblem::NameTooLong(_),
                 ..
             })
         ));

@@ -4,6 +4,7 @@
 use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
 
 use super::transport::{Server, Transport};
+use crate::cause::IoCause;
 
 /// A server as written, before any name is resolved.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,11 +23,11 @@ pub enum ServerSpecError {
         spec: String,
         problem: SpecProblem,
     },
-    /// The host name did not resolve: the system resolver's words, or None when it answered
+    /// The host name did not resolve: the system resolver's error, or None when it answered
     /// with no address at all.
     Unresolvable {
         host: String,
-        error: Option<String>,
+        error: Option<IoCause>,
     },
 }
 
@@ -125,7 +126,7 @@ impl ServerSpec {
                 .to_socket_addrs()
                 .map_err(|e| ServerSpecError::Unresolvable {
                     host: self.host.clone(),
-                    error: Some(e.to_string()),
+                    error: Some(e.into()),
                 })?
                 .next()
                 .ok_or_else(|| ServerSpecError::Unresolvable {

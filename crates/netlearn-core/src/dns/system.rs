@@ -6,6 +6,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use hickory_resolver::net::NetError;
 use hickory_resolver::proto::rr::RecordType;
 
 /// Where the system's resolver settings live.
@@ -55,10 +56,10 @@ pub enum SystemConfigError {
         path: PathBuf,
         error: std::io::Error,
     },
-    /// hickory could not use them, in its own words.
+    /// hickory could not use them (the view shows its own words).
     Parse {
         source: ConfigSource,
-        reason: String,
+        reason: NetError,
     },
     /// A resolv.conf file was named where the settings come from the system's API.
     #[cfg(not(unix))]
@@ -95,7 +96,7 @@ pub fn read_resolv_conf(path: Option<&Path>) -> Result<SystemConfig, SystemConfi
         hickory_resolver::system_conf::parse_resolv_conf(&data).map_err(|e| {
             SystemConfigError::Parse {
                 source: ConfigSource::File(path.to_path_buf()),
-                reason: e.to_string(),
+                reason: e,
             }
         })?;
     Ok(SystemConfig {
@@ -122,7 +123,7 @@ pub fn read_resolv_conf(path: Option<&Path>) -> Result<SystemConfig, SystemConfi
     let (config, options) = hickory_resolver::system_conf::read_system_conf().map_err(|e| {
         SystemConfigError::Parse {
             source: ConfigSource::System,
-            reason: e.to_string(),
+            reason: e.into(),
         }
     })?;
     Ok(SystemConfig {

@@ -14,6 +14,7 @@ use hickory_resolver::net::NetError;
 use hickory_resolver::net::h2::HttpsClientStream;
 use hickory_resolver::net::runtime::TokioRuntimeProvider;
 use hickory_resolver::net::xfer::DnsHandle;
+use hickory_resolver::proto::ProtoError;
 use hickory_resolver::proto::op::{DnsRequest, DnsRequestOptions, Message};
 use hickory_resolver::proto::serialize::binary::DecodeError;
 use rustls::ClientConfig;
@@ -21,6 +22,8 @@ use rustls::pki_types::ServerName;
 use serde::Serialize;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::{TcpStream, UdpSocket};
+
+use crate::cause::{Cause, IoCause};
 
 /// How a query travels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -104,10 +107,10 @@ pub enum ExchangeError {
     NoRoute(NoRoute),
     /// The server's certificate or the handshake was refused; the same words as `http get`.
     TlsRejected(TlsRejection),
-    /// Another I/O failure, in the operating system's words.
-    Network(String),
-    /// The query could not be encoded (hickory's words).
-    Encode(String),
+    /// Another I/O failure: the operating system's error.
+    Network(IoCause),
+    /// The query could not be encoded: hickory's error.
+    Encode(Cause<ProtoError>),
     /// The query does not fit a two-byte length prefix.
     QueryTooLong,
     /// The stream ended before the answer's length arrived.
@@ -116,13 +119,16 @@ pub enum ExchangeError {
     NoTlsSettings(Transport),
     /// The name to check the certificate against is not a valid TLS server name.
     BadTlsName(String),
-    /// DNS over HTTPS failed in hickory's words.
-    Https(String),
+    /// DNS over HTTPS failed: hickory's error.
+    Https(Cause<NetError>),
     /// The HTTP/2 stream ended without a response.
     HttpsNoAnswer,
-    /// The answer could not be decoded: what is wrong, and the decoder's own account (kept
-    /// for --json; it may quote the peer's bytes).
-    Malformed { what: Malformed, detail: String },
+    /// The answer could not be decoded: what is wrong, and the decoder's error (its own
+    /// account is kept for --json; it may quote the peer's bytes).
+    Malformed {
+        what: Malformed,
+        detail: Cause<DecodeError>,
+    },
     /// The UDP answer had the TC flag, and asking again over TCP ran out of time.
     TruncatedRetryTimeout(Duration),
     /// The UDP answer had the TC flag, and asking again over TCP failed.
@@ -181,7 +187,7 @@ fn malformed_what(error: &DecodeError) -> Malformed {
 fn malformed(error: &DecodeError) -> ExchangeError {
     ExchangeError::Malformed {
         what: malformed_what(error),
-        detail: error.to_string(),
+        detail: error.clone().into(),
     }
 }
 
@@ -195,7 +201,7 @@ impl From<io::Error> for ExchangeError {
         }
         match TlsRejection::find(&error) {
             Some(rejection) => ExchangeError::TlsRejected(rejection),
-            None => ExchangeError::Network(error.to_string()),
+            None => ExchangeError::Network(error.into()),
         }
     }
 }
@@ -212,7 +218,7 @@ pub async fn exchange(
     let started = Instant::now();
     let wire = query
         .to_vec()
-        .map_err(|e| ExchangeError::Encode(e.to_string()))?;
+        .map_err(|e| ExchangeError::Encode(e.into()))?;
     // One deadline for the whole exchange, the TCP retry of a truncated answer included;
     // a retry that runs out of it is reported as such, not as a UDP timeout.
     let deadline = tokio::time::Instant::now() + timeout;
@@ -400,7 +406,7 @@ fn https_error(error: &NetError) -> ExchangeError {
     }
     match TlsRejection::find(error) {
         Some(rejection) => ExchangeError::TlsRejected(rejection),
-        None => ExchangeError::Https(error.to_string()),
+        None => ExchangeError::Https(error.clone().into()),
     }
 }
 

@@ -346,7 +346,7 @@ pub async fn serve_datagrams(
                 // it concerns one peer, so the server carries on.
                 events
                     .emit(Event::Warning(Warning::Recvfrom {
-                        error: error.to_string(),
+                        error: error.into(),
                     }))
                     .await;
                 continue;
@@ -378,7 +378,7 @@ pub async fn serve_datagrams(
                 events
                     .emit(Event::Warning(Warning::Sendto {
                         peer: dest.endpoint(),
-                        error: error.to_string(),
+                        error: error.into(),
                     }))
                     .await;
             }

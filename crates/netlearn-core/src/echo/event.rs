@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::endpoint::Endpoint;
 use super::framing::{Framing, Stop, Tail};
+use crate::cause::IoCause;
 use crate::drops::DropCount;
 
 /// Transport of an echo endpoint.
@@ -79,8 +80,9 @@ pub enum CloseReason {
     ServerShutdown,
     /// `--max-conns` connections were already open.
     TooManyConnections { max: usize },
-    /// The peer reset the connection or another socket error happened.
-    Error { message: String },
+    /// The peer reset the connection or another socket error happened. The JSON record's
+    /// `message` is the error's own text.
+    Error { message: IoCause },
 }
 
 impl CloseReason {
@@ -394,11 +396,11 @@ impl Event {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Warning {
     /// accept() failed (out of descriptors or memory); the server backs off and goes on.
-    Accept { error: String },
+    Accept { error: IoCause },
     /// recvfrom() failed (an ICMP error for an earlier reply surfaces here on some systems).
-    Recvfrom { error: String },
+    Recvfrom { error: IoCause },
     /// sendto() of a reply failed.
-    Sendto { peer: Endpoint, error: String },
+    Sendto { peer: Endpoint, error: IoCause },
     /// The server listens on an address other machines can reach.
     NotLoopback { addr: IpAddr },
 }
@@ -465,7 +467,7 @@ pub enum SenderFileRisk {
     /// The socket there belongs to another user than the sender.
     OtherOwner { owner: u32 },
     /// The server cannot look at the name (the operating system's error).
-    Unreachable { error: String },
+    Unreachable { error: IoCause },
 }
 
 /// Why a datagram was not answered as a message.

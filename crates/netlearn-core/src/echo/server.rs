@@ -250,7 +250,7 @@ pub async fn serve_stream<L: StreamListener>(
             Err(error) => {
                 events
                     .emit(Event::Warning(Warning::Accept {
-                        error: error.to_string(),
+                        error: error.into(),
                     }))
                     .await;
                 // Out of file descriptors or memory: back off instead of spinning on the error.
@@ -556,7 +556,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Echoer<'_, S> {
                 Wake::HoldExpired => deframer.flush_held(&buf[..filled]),
                 Wake::Read(Err(error)) => {
                     return CloseReason::Error {
-                        message: error.to_string(),
+                        message: error.into(),
                     };
                 }
                 Wake::Read(Ok(n)) => {
@@ -665,8 +665,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Echoer<'_, S> {
             match written {
                 Ok(0) => {
                     return Err(CloseReason::Error {
-                        // The library's own words for a write that took nothing.
-                        message: std::io::Error::from(std::io::ErrorKind::WriteZero).to_string(),
+                        message: std::io::Error::from(std::io::ErrorKind::WriteZero).into(),
                     });
                 }
                 Ok(n) => {
@@ -679,7 +678,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Echoer<'_, S> {
                 }
                 Err(error) => {
                     return Err(CloseReason::Error {
-                        message: error.to_string(),
+                        message: error.into(),
                     });
                 }
             }

@@ -101,7 +101,7 @@ impl UnixDgramRules {
                 let risk = match error.kind() {
                     io::ErrorKind::NotFound => SenderFileRisk::Gone,
                     _ => SenderFileRisk::Unreachable {
-                        error: error.to_string(),
+                        error: error.into(),
                     },
                 };
                 dropped.add_untrusted_sender(untrusted(risk));

@@ -93,12 +93,15 @@ impl ResponseHead {
     }
 }
 
+/// What httparse finds wrong with a head.
+pub use httparse::Error as HeadError;
+
 /// Why a response cannot be read (worded by the http view: `app::http::words`). Text from the
 /// peer is kept as it came; the view escapes it.
 #[derive(Debug, PartialEq, Eq)]
 pub enum WireError {
-    /// Not an HTTP response head: httparse's reason.
-    BadHead(String),
+    /// Not an HTTP response head: what httparse found wrong.
+    BadHead(HeadError),
     HeadTooLarge {
         limit: usize,
     },
@@ -169,7 +172,7 @@ pub fn parse_head_within(buf: &[u8], max_head: usize) -> Result<Option<ResponseH
             Err(WireError::HeadTooLarge { limit: max_head })
         }
         Ok(httparse::Status::Partial) => Ok(None),
-        Err(error) => Err(WireError::BadHead(error.to_string())),
+        Err(error) => Err(WireError::BadHead(error)),
     }
 }
 

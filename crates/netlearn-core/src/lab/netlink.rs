@@ -102,7 +102,7 @@ impl Netlink {
             while offset < len {
                 let reply =
                     NetlinkMessage::<RouteNetlinkMessage>::deserialize(&self.buffer[offset..len])
-                        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
+                        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
                 let reply_len = reply.header.length as usize;
                 if reply.header.sequence_number == self.sequence {
                     match reply.payload {

@@ -9,6 +9,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use hickory_server::Server;
+use hickory_server::proto::ProtoError;
 use hickory_server::proto::op::{Message, Query, ResponseCode};
 use hickory_server::proto::rr::{Name, RecordType};
 use hickory_server::proto::serialize::txt::Parser;
@@ -43,17 +44,17 @@ pub fn zone_text(topology: &Topology) -> String {
 }
 
 fn catalog(topology: &Topology) -> io::Result<Catalog> {
-    let invalid = |e: String| io::Error::new(io::ErrorKind::InvalidData, e);
+    // hickory's errors are kept whole inside the I/O error (its text is theirs).
     let (origin, records) = Parser::new(zone_text(topology), None, None)
         .parse()
-        .map_err(|e| invalid(e.to_string()))?;
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
     let handler = InMemoryZoneHandler::<hickory_server::net::runtime::TokioRuntimeProvider>::new(
         origin.clone(),
         records,
         ZoneType::Primary,
         AxfrPolicy::Deny,
     )
-    .map_err(invalid)?;
+    .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
     let mut catalog = Catalog::new();
     catalog.upsert(origin.into(), vec![Arc::new(handler)]);
     Ok(catalog)
@@ -255,12 +256,13 @@ pub fn lookup(
     kind: RecordType,
     timeout: Duration,
 ) -> Result<Lookup, LookupError> {
-    let invalid = |e: String| io::Error::new(io::ErrorKind::InvalidData, e);
-    let fqdn = Name::from_ascii(name).map_err(|e| invalid(e.to_string()))?;
+    // hickory's error is kept whole inside the I/O error (its text is theirs).
+    let invalid = |e: ProtoError| io::Error::new(io::ErrorKind::InvalidData, e);
+    let fqdn = Name::from_ascii(name).map_err(invalid)?;
     let mut query = Message::query();
     query.metadata.recursion_desired = true;
     query.add_query(Query::query(fqdn, kind));
-    let bytes = query.to_vec().map_err(|e| invalid(e.to_string()))?;
+    let bytes = query.to_vec().map_err(invalid)?;
     let socket = UdpSocket::bind(SocketAddr::new(
         if server.is_ipv4() {
             [0u8; 4].into()

@@ -287,6 +287,9 @@ impl LinkHeader {
     }
 }
 
+/// What etherparse finds wrong with a frame's headers: `Len` when the frame is cut short.
+pub use etherparse::err::packet::SliceError;
+
 /// Why a frame could not be decoded (worded by the capture view: `app::wire::words`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Undecodable {
@@ -298,8 +301,8 @@ pub enum Undecodable {
     /// A raw IP frame whose version nibble is neither 4 nor 6.
     RawIpVersion(u8),
     EmptyRawIp,
-    /// etherparse's own description of what is wrong with the headers.
-    Headers(String),
+    /// etherparse found the headers wrong (the view shows its own description).
+    Headers(SliceError),
 }
 
 /// One decoded frame.
@@ -460,7 +463,7 @@ fn decode_ether_payload(ether_type: u16, data: &[u8]) -> Body {
         Ok(sliced) => sliced,
         Err(error) => {
             return Body::Undecodable {
-                reason: Undecodable::Headers(error.to_string()),
+                reason: Undecodable::Headers(error),
             };
         }
     };

@@ -72,7 +72,7 @@ async fn open_regular(
     // instead of waiting for a writer. Regular files ignore the flag.
     #[cfg(unix)]
     options.custom_flags(libc::O_NONBLOCK);
-    let cannot_read = |error: io::Error| refused(pages, Refusal::CannotRead(error.to_string()));
+    let cannot_read = |error: io::Error| refused(pages, Refusal::CannotRead(error.into()));
     let file = options.open(path).await.map_err(cannot_read)?;
     let metadata = file.metadata().await.map_err(cannot_read)?;
     if let Some(kind) = special_kind(metadata.file_type()) {
@@ -127,7 +127,7 @@ async fn file(
         if start > 0
             && let Err(error) = file.seek(io::SeekFrom::Start(start)).await
         {
-            return refused(pages, Refusal::CannotRead(error.to_string()));
+            return refused(pages, Refusal::CannotRead(error.into()));
         }
         ServeBody::File(FileBody::new(file, length))
     };
@@ -207,7 +207,7 @@ pub async fn answer(
                 page(StatusCode::OK, "text/html; charset=utf-8", listed),
                 None,
             ),
-            Err(error) => refused(pages, Refusal::CannotList(error.to_string())),
+            Err(error) => refused(pages, Refusal::CannotList(error.into())),
         };
     }
     file(&resolved, &metadata, method, range, pages).await

@@ -256,7 +256,7 @@ impl Connection {
                 let tls = tokio::select! {
                     tls = handshake => tls
                         .map_err(|_| End::Failed(ConnectionFailure::TlsHandshakeTimeout))?
-                        .map_err(|e| End::Failed(ConnectionFailure::TlsHandshake(e.to_string())))?,
+                        .map_err(|e| End::Failed(ConnectionFailure::TlsHandshake(e.into())))?,
                     _ = self.shutdown.cancelled() => return Ok(()),
                 };
                 let connection = builder.serve_connection(TokioIo::new(tls), service);
@@ -288,7 +288,7 @@ impl Connection {
                 tokio::time::Instant::from_std(progress.last() + self.limits.idle_timeout);
             tokio::select! {
                 result = connection.as_mut() => {
-                    return result.map_err(|e| End::Failed(ConnectionFailure::Http(e.to_string())));
+                    return result.map_err(|e| End::Failed(ConnectionFailure::Http(e.into())));
                 }
                 _ = self.shutdown.cancelled(), if !draining => {
                     connection.as_mut().graceful_shutdown();

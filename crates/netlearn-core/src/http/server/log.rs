@@ -8,6 +8,7 @@ use serde::Serialize;
 use tokio::sync::mpsc;
 
 use super::refusal::Refusal;
+use crate::cause::{Cause, IoCause};
 use crate::drops::DropCount;
 
 /// One request as the log shows it.
@@ -71,10 +72,10 @@ pub enum ServerEvent {
 pub enum ConnectionFailure {
     /// No TLS handshake within the idle timeout.
     TlsHandshakeTimeout,
-    /// The TLS handshake failed: rustls's or the connection's error text.
-    TlsHandshake(String),
-    /// hyper's error text (a malformed request, a reset, a body that could not be sent).
-    Http(String),
+    /// The TLS handshake failed: the connection's error (rustls's inside when TLS refused).
+    TlsHandshake(IoCause),
+    /// hyper's error (a malformed request, a reset, a body that could not be sent).
+    Http(Cause<hyper::Error>),
 }
 
 /// Where the server's tasks put log events: never waits. An event the queue cannot take is

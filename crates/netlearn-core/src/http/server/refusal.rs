@@ -2,9 +2,10 @@
 //! a file that is not regular, or one it cannot read or list.
 
 use super::path::PathRefusal;
+use crate::cause::IoCause;
 
 /// Why the server refused a request (403), as its log says it (worded by the http view:
-/// `app::http::words`). The operating system's error text is kept as it gave it.
+/// `app::http::words`). The operating system's error is kept whole.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
     Path(PathRefusal),
@@ -13,9 +14,9 @@ pub enum Refusal {
     /// Only regular files are served.
     NotRegular(FileKind),
     /// The file could not be opened or read.
-    CannotRead(String),
+    CannotRead(IoCause),
     /// The directory could not be listed.
-    CannotList(String),
+    CannotList(IoCause),
 }
 
 /// A file that is not served: what it is instead of a regular file.
