@@ -69,7 +69,8 @@ echo-bench-stopped-reading = server stopped reading for { $waited }
 echo-bench-closed-early = server closed after echoing { $echoed } bytes
 echo-bench-unframeable = cannot frame a datagram
 # $error: the runtime's text, e.g. "task 12 panicked".
-echo-bench-task = { $error }
+echo-bench-task-panicked = a measuring task panicked (a bug in netlearn: please report it)
+echo-bench-task-cancelled = a measuring task was cancelled before it finished
 
 ## Warnings in the server's log (after "warning: "); the server goes on.
 # $error: the operating system's error, e.g. "Too many open files (os error 24)".

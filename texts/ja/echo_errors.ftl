@@ -62,7 +62,8 @@ echo-bench-stopped-reading = サーバーが { $waited } の間データを読�
 echo-bench-closed-early =
     サーバーは { $echoed } バイトをエコーしたところで接続を閉じました
 echo-bench-unframeable = データグラムをフレームにできませんでした
-echo-bench-task = 計測のタスクが途中で終わりました: { $error }
+echo-bench-task-panicked = 計測のタスクが異常終了しました (netlearn の不具合です。報告してください)
+echo-bench-task-cancelled = 計測のタスクが終わる前に取り消されました
 
 ## サーバーのログの警告 (「警告: 」の後)。サーバーは動き続けます。
 echo-warning-accept = accept に失敗しました: { $error }

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
-use crate::app::text::t;
+use crate::app::text::{system_error_in, t};
 use crate::cli::BenchArgs;
 use crate::error::Error;
 use crate::i18n::Lang;
@@ -151,13 +151,13 @@ pub fn bench_failure(lang: Lang, failure: &BenchFailure) -> String {
             lang,
             "echo-bench-udp-socket",
             peer = peer.to_string(),
-            error = error.as_str()
+            error = system_error_in(lang, error)
         ),
         BenchFailure::Connect { peer, error } => t!(
             lang,
             "echo-bench-connect",
             peer = peer.to_string(),
-            error = error.as_str()
+            error = system_error_in(lang, error)
         ),
         BenchFailure::Call { call, error } => {
             let id = match call {
@@ -167,7 +167,7 @@ pub fn bench_failure(lang: Lang, failure: &BenchFailure) -> String {
                 BenchCall::Exchange => "echo-bench-exchange",
                 BenchCall::ConnectExchange => "echo-bench-connect-exchange",
             };
-            t!(lang, id, error = error.as_str())
+            t!(lang, id, error = system_error_in(lang, error))
         }
         BenchFailure::NoEcho { waited } => {
             t!(lang, "echo-bench-no-echo", waited = format!("{waited:?}"))
@@ -181,7 +181,8 @@ pub fn bench_failure(lang: Lang, failure: &BenchFailure) -> String {
             t!(lang, "echo-bench-closed-early", echoed = echoed.to_string())
         }
         BenchFailure::Unframeable => t!(lang, "echo-bench-unframeable"),
-        BenchFailure::Task { error } => t!(lang, "echo-bench-task", error = error.as_str()),
+        BenchFailure::Task { error } if error.is_panic() => t!(lang, "echo-bench-task-panicked"),
+        BenchFailure::Task { .. } => t!(lang, "echo-bench-task-cancelled"),
     }
 }
 
@@ -327,7 +328,7 @@ mod tests {
     fn failures_are_worded_in_both_languages() {
         let refused = BenchFailure::Connect {
             peer: peer(),
-            error: "Connection refused (os error 111)".into(),
+            error: std::io::Error::from_raw_os_error(libc::ECONNREFUSED).into(),
         };
         assert_eq!(
             bench_failure(Lang::En, &refused),
@@ -335,7 +336,7 @@ mod tests {
         );
         assert_eq!(
             bench_failure(Lang::Ja, &refused),
-            "127.0.0.1:5008 への connect に失敗しました: Connection refused (os error 111)"
+            "127.0.0.1:5008 への connect に失敗しました: 接続を拒否されました (エラー番号 111)"
         );
         let waited = Duration::from_millis(500);
         assert_eq!(
@@ -354,18 +355,18 @@ mod tests {
         assert!(bench_failure(Lang::Ja, &closed).contains("4096 バイトをエコーしたところで"));
         let recv = BenchFailure::Call {
             call: BenchCall::Recv,
-            error: "Connection reset by peer (os error 104)".into(),
+            error: std::io::Error::from_raw_os_error(libc::ECONNRESET).into(),
         };
         assert_eq!(
             bench_failure(Lang::En, &recv),
             "recv: Connection reset by peer (os error 104)"
         );
         assert!(
-            bench_failure(Lang::Ja, &recv).starts_with("recv に失敗しました: Connection reset")
+            bench_failure(Lang::Ja, &recv).starts_with("recv に失敗しました: 相手が接続をリセット")
         );
         let exchange = BenchFailure::Call {
             call: BenchCall::ConnectExchange,
-            error: "Broken pipe (os error 32)".into(),
+            error: std::io::Error::from_raw_os_error(libc::EPIPE).into(),
         };
         assert_eq!(
             bench_failure(Lang::En, &exchange),
@@ -440,7 +441,7 @@ mod tests {
             lost: 0,
             first_error: Some(BenchFailure::Connect {
                 peer: peer(),
-                error: "Connection refused (os error 111)".into(),
+                error: std::io::Error::from_raw_os_error(libc::ECONNREFUSED).into(),
             }),
         };
         let json = serde_json::to_string(&BenchReport::new(&result, Lang::En)).unwrap();

@@ -19,6 +19,7 @@ use super::event::Proto;
 use super::framing::{self, Framing};
 use super::payload;
 use super::stats::{LatencyStats, new_histogram};
+use crate::cause::{Cause, IoCause};
 
 /// How many connects may be in flight at once while the connections are opened, so that
 /// thousands of connections do not overflow the server's accept backlog all at once.
@@ -150,17 +151,17 @@ pub enum BenchError {
 }
 
 /// What went wrong for one connection or socket of a run: which step, with the peer, the
-/// operating system's error text, the counts and the waits the view needs to say it.
+/// operating system's error, the counts and the waits the view needs to say it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum BenchFailure {
     /// UDP needs an IP address and port, and the peer is not one.
     NotInet { peer: Endpoint },
     /// A UDP socket could not be bound or connected to the peer.
-    UdpSocket { peer: Endpoint, error: String },
+    UdpSocket { peer: Endpoint, error: IoCause },
     /// connect() failed or timed out.
-    Connect { peer: Endpoint, error: String },
+    Connect { peer: Endpoint, error: IoCause },
     /// A socket call on an open connection or socket failed.
-    Call { call: BenchCall, error: String },
+    Call { call: BenchCall, error: IoCause },
     /// The echo did not arrive within the timeout.
     NoEcho { waited: Duration },
     /// The server did not take more bytes for the whole timeout (throughput).
@@ -169,8 +170,10 @@ pub enum BenchFailure {
     ClosedEarly { echoed: u64 },
     /// A datagram with its sequence number stamped in could not be framed.
     Unframeable,
-    /// A worker task ended without an outcome (the runtime's text: panicked or cancelled).
-    Task { error: String },
+    /// A worker task ended without an outcome: it panicked, or the runtime cancelled it.
+    Task {
+        error: Cause<tokio::task::JoinError>,
+    },
 }
 
 /// The step on an open connection or socket whose call failed.
@@ -328,7 +331,7 @@ pub async fn run(config: BenchConfig, progress: Arc<Progress>) -> Result<BenchRe
             Ok(outcome) => outcome,
             Err(join_error) => WorkerOutcome {
                 error: Some(BenchFailure::Task {
-                    error: join_error.to_string(),
+                    error: Cause::new(join_error),
                 }),
                 ..WorkerOutcome::default()
             },
@@ -409,7 +412,7 @@ async fn open_udp_sockets(
                 progress.errors.fetch_add(1, Ordering::Relaxed);
                 first_error.get_or_insert_with(|| BenchFailure::UdpSocket {
                     peer: config.peer.clone(),
-                    error: error.to_string(),
+                    error: IoCause::new(error),
                 });
             }
         }
@@ -441,7 +444,7 @@ async fn udp_latency_worker(
         };
         let sent_at = Instant::now();
         if let Err(error) = socket.send(&datagram).await {
-            return outcome.failed(call_failed(BenchCall::Sendto, &error), &progress);
+            return outcome.failed(call_failed(BenchCall::Sendto, error), &progress);
         }
         let deadline = super::deadline_after(config.timeout);
         loop {
@@ -451,7 +454,7 @@ async fn udp_latency_worker(
                     break;
                 }
                 Ok(Err(error)) => {
-                    return outcome.failed(call_failed(BenchCall::Recv, &error), &progress);
+                    return outcome.failed(call_failed(BenchCall::Recv, error), &progress);
                 }
                 Ok(Ok(n)) if reply[..n] == datagram[..] => {
                     outcome.record_echo(sent_at, true, n, &progress);
@@ -506,13 +509,13 @@ async fn open_connections(
                 progress.errors.fetch_add(1, Ordering::Relaxed);
                 first_error.get_or_insert_with(|| BenchFailure::Connect {
                     peer: config.peer.clone(),
-                    error: error.to_string(),
+                    error: IoCause::new(error),
                 });
             }
             Err(error) => {
                 progress.errors.fetch_add(1, Ordering::Relaxed);
                 first_error.get_or_insert_with(|| BenchFailure::Task {
-                    error: error.to_string(),
+                    error: Cause::new(error),
                 });
             }
         }
@@ -542,7 +545,7 @@ async fn latency_worker(
         match tokio::time::timeout(config.timeout, exchange).await {
             Ok(Ok(_)) => outcome.record_echo(sent_at, reply == message, message.len(), &progress),
             Ok(Err(error)) => {
-                return outcome.failed(call_failed(BenchCall::Exchange, &error), &progress);
+                return outcome.failed(call_failed(BenchCall::Exchange, error), &progress);
             }
             Err(_) => return outcome.failed(no_echo(&config), &progress),
         }
@@ -556,10 +559,10 @@ fn no_echo(config: &BenchConfig) -> BenchFailure {
     }
 }
 
-fn call_failed(call: BenchCall, error: &io::Error) -> BenchFailure {
+fn call_failed(call: BenchCall, error: io::Error) -> BenchFailure {
     BenchFailure::Call {
         call,
-        error: error.to_string(),
+        error: IoCause::new(error),
     }
 }
 
@@ -633,7 +636,7 @@ async fn throughput_worker(
                 match tokio::time::timeout(config.timeout, writer.write_all(chunk)).await {
                     Ok(Ok(())) => {}
                     Ok(Err(error)) => {
-                        result = Err(call_failed(BenchCall::Send, &error));
+                        result = Err(call_failed(BenchCall::Send, error));
                         break;
                     }
                     Err(_) => {
@@ -685,7 +688,7 @@ async fn throughput_worker(
                     progress.bytes.fetch_add(n as u64, Ordering::Relaxed);
                 }
                 Ok(Err(error)) => {
-                    let failure = call_failed(BenchCall::Recv, &error);
+                    let failure = call_failed(BenchCall::Recv, error);
                     return (received, mismatched, Some(failure));
                 }
                 Err(_) => {
@@ -736,7 +739,7 @@ async fn connect_worker(
                 outcome.record_echo(started, reply == message, message.len(), &progress);
             }
             Ok(Err(error)) => {
-                let failure = call_failed(BenchCall::ConnectExchange, &error);
+                let failure = call_failed(BenchCall::ConnectExchange, error);
                 return outcome.failed(failure, &progress);
             }
             Err(_) => return outcome.failed(no_echo(&config), &progress),

@@ -24,7 +24,7 @@ pub fn client_error(lang: Lang, error: &ClientError) -> String {
             lang,
             "echo-client-connect",
             addr = addr.to_string(),
-            cause = cause.to_string()
+            cause = crate::app::text::system_error_in(lang, cause)
         ),
         ClientError::NotASocket { path, kind } => not_a_socket(lang, path, *kind, ""),
         ClientError::AddressDoesNotFit { addr, proto } => t!(
@@ -50,7 +50,7 @@ pub fn client_error(lang: Lang, error: &ClientError) -> String {
             received = *received,
             expected = *expected
         ),
-        ClientError::Io(cause) => cause.to_string(),
+        ClientError::Io(cause) => crate::app::text::system_error_in(lang, cause),
     }
 }
 
