@@ -206,6 +206,28 @@ fn bench_measures_and_verifies_every_mode() {
         assert_eq!(result["messages"], 400, "{result}");
         assert!(result["bytes_echoed"].as_u64().unwrap() > 0);
     }
+    // --mode connect opens a connection per echo: the table says how many were opened and how
+    // many at a time, not "400 of 4 connected".
+    let table = netlearn()
+        .args(["echo", "bench", &server.addr.to_string()])
+        .args([
+            "--mode",
+            "connect",
+            "--connections",
+            "4",
+            "--messages",
+            "40",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let table = String::from_utf8_lossy(&table);
+    assert!(
+        table.contains("40 opened and closed, 4 at a time"),
+        "{table}"
+    );
 }
 
 /// A port that is known to be closed now: bound, then released.

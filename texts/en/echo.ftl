@@ -196,6 +196,8 @@ echo-bench-row-first-error = first error
 echo-bench-server = { $peer } ({ $proto }, { $framing } framing)
 # $connected, $connections: counts, thousands separated.
 echo-bench-connected = { $connected } of { $connections } connected
+# --mode connect: $connected connections opened (one per echo), $connections at a time.
+echo-bench-connected-one-by-one = { $connected } opened and closed, { $connections } at a time
 # $count: the message's size in bytes (a number); $n: the same, thousands separated.
 echo-bench-payload =
     { $count ->

@@ -142,6 +142,7 @@ echo-bench-row-verified = 検証
 echo-bench-row-first-error = 最初のエラー
 echo-bench-server = { $peer } ({ $proto }、{ $framing } フレーミング)
 echo-bench-connected = { $connections } 個中 { $connected } 個が接続しました
+echo-bench-connected-one-by-one = { $connected } 個の接続を開いては閉じました (同時に { $connections } 個)
 echo-bench-payload = ペイロード { $count ->
        *[other] { $n } バイト
     }

@@ -237,7 +237,13 @@ fn report_rows(report: &BenchReport<'_>, lang: Lang) -> Vec<(String, String)> {
             row("echo-bench-row-connections"),
             t!(
                 lang,
-                "echo-bench-connected",
+                // --mode connect opens a new connection for every echo: `connected` counts
+                // them all, `connections` is how many were open at once.
+                if result.mode == BenchMode::Connect {
+                    "echo-bench-connected-one-by-one"
+                } else {
+                    "echo-bench-connected"
+                },
                 connected = thousands(result.connected),
                 connections = thousands(result.connections as u64)
             ),
