@@ -327,7 +327,10 @@ fn term_faults(file: &str, line: &str) -> Vec<String> {
     // Who sends is 送信側.
     for (at, _) in line.match_indices("送信元") {
         let rest = &line[at + "送信元".len()..];
-        if !["アドレス", "ポート", " IP"].iter().any(|w| rest.starts_with(w)) {
+        if !["アドレス", "ポート", " IP"]
+            .iter()
+            .any(|w| rest.starts_with(w))
+        {
             faults.push("送信元 not followed by アドレス/ポート/IP (who sends is 送信側)".into());
         }
     }
@@ -384,6 +387,9 @@ fn japanese_texts_use_one_word_per_concept() {
         faults.join("\n")
     );
     for (seen, entry) in allowed_seen.iter().zip(TERM_ALLOWED) {
-        assert!(seen, "allow-list entry no longer needed, remove it: {entry:?}");
+        assert!(
+            seen,
+            "allow-list entry no longer needed, remove it: {entry:?}"
+        );
     }
 }

@@ -143,7 +143,7 @@ addr-error-octet-empty =
 addr-error-octet-long =
     { $input }: { $position } 番目のオクテットは { $length } 文字あり、0 から 255 の数ではありません
 addr-error-octet-count =
-    { $input }: IPv4 アドレスのオクテットは 4 つですが、これは { $count } 個です (例: 192.168.0.1)
+    { $input }: IPv4 アドレスのオクテットは 4 個ですが、これは { $count } 個です (例: 192.168.0.1)
 addr-error-bad-prefix = { $input }: プレフィックス長 { $prefix } が数ではありません (例: /24)
 # $family: 4 or 6; $max: 32 or 128.
 addr-error-prefix-out-of-range =
