@@ -39,7 +39,7 @@ echo-client-connected =
     メッセージを入力してください。"quit" か Ctrl-D で終わります。
 echo-client-how-raw = 各行を改行なしで入力どおりに送ります。記事のクライアントと同じです
 echo-client-how-line = 各行を改行つきで送ります
-echo-client-how-length = 各行の前に 4 バイトの長さ標識を付けて送ります
+echo-client-how-length = 各行の前に 4 バイトの長さを付けて送ります
 echo-client-how-fixed = 各行を埋めて 1 つの固定長のフレームにします
 echo-client-echo = エコー: { $echoed }  ({ $us } µs)
 echo-client-echo-differs =
