@@ -253,7 +253,7 @@ fn the_server_log_speaks_japanese_from_its_first_line() {
     unnamed.send_to(b"hello\n", &path).expect("send");
     let dropped = server.wait_for_line("を捨てました");
     assert!(
-        dropped.contains("1 個のデータグラムを捨てました: 不正なもの 1 個 (例: 送信元が"),
+        dropped.contains("1 個のデータグラムを捨てました: 不正なもの 1 個 (例: 送信側が"),
         "{dropped}"
     );
 

@@ -132,7 +132,7 @@ fn serve_and_get_speak_japanese() {
         "で待ち受けています",
         "[接続1]GET/1->200OK、6バイト、",
         "終了処理中です",
-        "1個の接続で1件のリクエストに応えました",
+        "1個の接続で1件の要求に応答しました",
     ] {
         assert!(
             compact(&log).contains(said),

@@ -281,3 +281,115 @@ fn clap_errors_in_japanese_keep_exit_code_2_and_english_stays_clap_s() {
         "netlearn: error: unexpected argument '--foo' found\n"
     );
 }
+
+/// One word per concept (texts/README.md, "Terms"): the variants the table rejects.
+const REJECTED_TERMS: &[(&str, &str)] = &[
+    ("リクエスト", "要求"),
+    ("レスポンス", "応答"),
+    ("返事", "応答"),
+    ("返答", "応答"),
+    ("答え", "応答 (a DNS answer record: 回答)"),
+    ("応え", "応答"),
+    ("Unixドメインソケット", "Unix ドメインソケット"),
+    ("Unix ソケット", "Unix ドメインソケット"),
+    ("送り手", "送信側"),
+    ("送り主", "送信側"),
+    ("送信者", "送信側"),
+    ("受け手", "受信側"),
+    ("受信者", "受信側"),
+    ("ファイルディスクリプタ", "ファイル記述子"),
+    ("行で区切る", "区切り文字"),
+];
+
+/// Lines where a rejected variant is genuinely something else, as (file, line, variant, why).
+const TERM_ALLOWED: &[(&str, &str, &str, &str)] = &[(
+    "glossary.ftl",
+    "Unix ソケット",
+    "Unix ソケット",
+    "an alias of term-unix-domain-socket: `explain` finds the entry by the short name a reader \
+     may type, while every text says Unix ドメインソケット",
+)];
+
+/// What is wrong with one line of texts/ja, by the term table: rejected variants, 送信元 used
+/// for anything but a source address or port, and a counter that is not the table's.
+fn term_faults(file: &str, line: &str) -> Vec<String> {
+    let mut faults = Vec::new();
+    let trimmed = line.trim();
+    for (variant, chosen) in REJECTED_TERMS {
+        let allowed = TERM_ALLOWED
+            .iter()
+            .any(|(f, l, v, _)| *f == file && *l == trimmed && v == variant);
+        if line.contains(variant) && !allowed {
+            faults.push(format!("{variant} (write {chosen})"));
+        }
+    }
+    // 送信元 is the source field of a packet: 送信元アドレス, 送信元ポート, 送信元 IP アドレス.
+    // Who sends is 送信側.
+    for (at, _) in line.match_indices("送信元") {
+        let rest = &line[at + "送信元".len()..];
+        if !["アドレス", "ポート", " IP"]
+            .iter()
+            .any(|w| rest.starts_with(w))
+        {
+            faults.push("送信元 not followed by アドレス/ポート/IP (who sends is 送信側)".into());
+        }
+    }
+    // A counted placeholder takes the thing's counter (個, 件, 回, 台...), never つ or 本
+    // (つ only after a written 1 to 9; 本 only for cables, written as a literal number).
+    for (at, _) in line.match_indices('}') {
+        let rest = line[at + 1..].trim_start_matches(' ');
+        if rest.starts_with('つ')
+            || (rest.starts_with('本') && !rest.starts_with("本文") && !rest.starts_with("本当"))
+        {
+            faults.push(format!("counter after a placeholder: '{}'", &line[at..]));
+        }
+    }
+    faults
+}
+
+#[test]
+fn japanese_texts_use_one_word_per_concept() {
+    // The rule itself: each kind of fault is seen.
+    assert_eq!(term_faults("x.ftl", "リクエストの返事").len(), 2);
+    assert_eq!(term_faults("x.ftl", "送信元が閉じました").len(), 1);
+    assert!(term_faults("x.ftl", "送信元ポート 0 と送信元 IP アドレス").is_empty());
+    assert_eq!(term_faults("x.ftl", "これは { $count } つです").len(), 1);
+    assert!(term_faults("x.ftl", "{ $n } 件の要求に応答しました").is_empty());
+    assert!(!term_faults("x.ftl", "        Unix ソケット").is_empty());
+
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("texts/ja");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("texts/ja")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+        .collect();
+    files.sort();
+    assert!(files.len() > 10, "texts/ja has its files: {files:?}");
+    let mut faults = Vec::new();
+    let mut allowed_seen = vec![false; TERM_ALLOWED.len()];
+    for path in &files {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(path).expect("read");
+        for (n, line) in text.lines().enumerate() {
+            for (i, (f, l, v, _)) in TERM_ALLOWED.iter().enumerate() {
+                if *f == name && *l == line.trim() && line.contains(v) {
+                    allowed_seen[i] = true;
+                }
+            }
+            for fault in term_faults(&name, line) {
+                faults.push(format!("texts/ja/{name}:{}: {fault}", n + 1));
+            }
+        }
+    }
+    assert!(
+        faults.is_empty(),
+        "the term table of texts/README.md is not followed:\n{}",
+        faults.join("\n")
+    );
+    for (seen, entry) in allowed_seen.iter().zip(TERM_ALLOWED) {
+        assert!(
+            seen,
+            "allow-list entry no longer needed, remove it: {entry:?}"
+        );
+    }
+}

@@ -98,7 +98,10 @@ fn english_left_finds_a_sentence_and_lets_names_be() {
         english_left("ICMP の Time Exceeded (時間超過) と TTL 63"),
         None
     );
-    assert_eq!(english_left("Unix ソケット (Unix domain socket) の"), None);
+    assert_eq!(
+        english_left("Unix ドメインソケット (Unix domain socket) の"),
+        None
+    );
     assert_eq!(
         english_left("h1 は (nobody on the cable) です"),
         Some("(nobody on the".to_string())

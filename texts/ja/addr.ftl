@@ -67,8 +67,8 @@ addr-compare-header-checksum = ヘッダーのチェックサム
     .ipv6 = なし (UDP のチェックサムが必須になります)
 
 addr-compare-fragmentation = フラグメント化
-    .ipv4 = 送信元かどのルーターでも (DF が立っていなければ)
-    .ipv6 = 送信元だけ (Fragment ヘッダー)。リンクは少なくとも 1280 バイトを運びます
+    .ipv4 = 送信側かどのルーターでも (DF が立っていなければ)
+    .ipv6 = 送信側だけ (Fragment ヘッダー)。リンクは少なくとも 1280 バイトを運びます
 
 addr-compare-hop-count-field = ホップ数のフィールド
     .ipv4 = TTL
@@ -143,7 +143,7 @@ addr-error-octet-empty =
 addr-error-octet-long =
     { $input }: { $position } 番目のオクテットは { $length } 文字あり、0 から 255 の数ではありません
 addr-error-octet-count =
-    { $input }: IPv4 アドレスのオクテットは 4 つですが、これは { $count } つです (例: 192.168.0.1)
+    { $input }: IPv4 アドレスのオクテットは 4 個ですが、これは { $count } 個です (例: 192.168.0.1)
 addr-error-bad-prefix = { $input }: プレフィックス長 { $prefix } が数ではありません (例: /24)
 # $family: 4 or 6; $max: 32 or 128.
 addr-error-prefix-out-of-range =

@@ -46,9 +46,9 @@ demo-socket-refused-rst =
 demo-socket-refused-hint = netlearn のクライアントは次のように伝えます: { $hint }
 demo-socket-udp-send =
     UDP にはハンドシェイクがないので、誰も待ち受けていなくても send() は成功します。カーネルは
-    そのデータグラムに ICMP の「ポート到達不能 (port unreachable)」メッセージで答えます
+    そのデータグラムに ICMP の「ポート到達不能 (port unreachable)」メッセージで応答します
 demo-socket-udp-recv =
-    接続済みの UDP ソケットは、その ICMP の答えを次の呼び出しで知らせます: recv() が
+    接続済みの UDP ソケットは、その ICMP の応答を次の呼び出しで知らせます: recv() が
     ECONNREFUSED で失敗します。接続していないソケット (connect なしの sendto) には届きません
 demo-socket-in-use =
     { $addr } で待ち受けられるソケットは 1 つだけです。SO_REUSEADDR を使っても 2 つ目の
@@ -83,8 +83,8 @@ demo-http-server = サーバー: { $url } (デモのページを配信してい�
 demo-http-server-log = サーバーのログ:
 demo-http-connected = { $peer } に { $local } から接続しました ({ $ms })
 demo-http-half-closed =
-    shutdown(SHUT_WR): リクエストを送り終えたので、こちらの送信側を閉じました (ハーフクローズ)。
-    サーバーはそれでも返事を送れます
+    shutdown(SHUT_WR): 要求を送り終えたので、こちらの送信側を閉じました (ハーフクローズ)。
+    サーバーはそれでも応答を送れます
 demo-http-body = 本文 (ボディ): { $framing }
 demo-http-body-none = 本文なし (HEAD、1xx、204、304 には本文がありません)
 demo-http-cannot-listen = 127.0.0.1 で待ち受けられません

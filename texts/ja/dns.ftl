@@ -15,7 +15,7 @@ dns-no-route-host =
 ## DNS サーバーとのやりとりが失敗した理由。$limit、$total、$each は時間 ("5 s" など)。
 dns-timeout = { $limit } 以内に応答がありません
 dns-port-unreachable =
-    ポート到達不能 (port unreachable): ホストが ICMP で答えました。その UDP ポートで
+    ポート到達不能 (port unreachable): ホストが ICMP で応答しました。その UDP ポートで
     待ち受けているものはありません
 dns-connection-refused = 接続拒否 (connection refused): その TCP ポートで待ち受けているものはありません
 dns-network-unreachable = ネットワーク到達不能 (network unreachable): このマシンにはそのアドレスへの経路がありません
@@ -47,34 +47,34 @@ dns-at-server = { $server } ({ $transport }): { $what }
 dns-no-server = 問い合わせるサーバーがありません
 dns-no-name = 問い合わせる名前がありません
 
-## 問い合わせにどう答えたかについての注記。$path は hosts ファイル。
+## 問い合わせにどう応答したかについての注記。$path は hosts ファイル。
 dns-note-truncated =
     UDP の応答が切り詰められていました (TC フラグ: { $payload } バイトを超えています)。TCP で
     問い直しました
-dns-note-hosts-file = { $path } から答えました
+dns-note-hosts-file = { $path } から回答を得ました
 dns-note-localhost-loopback =
     { $path } にはこの名前の { $record_type } の行がありません。RFC 6761 により localhost は
     いつもこのマシンのループバックで、DNS には送られません
-dns-note-localhost-hosts-file = { $path } から答えました。localhost の名前は DNS には送られません (RFC 6761)
+dns-note-localhost-hosts-file = { $path } から回答を得ました。localhost の名前は DNS には送られません (RFC 6761)
 dns-note-hosts-override =
-    この名前については { $path } が DNS より優先されます: DNS ({ $server }) の答えは
+    この名前については { $path } が DNS より優先されます: DNS ({ $server }) の回答は
     { $answers } です
 dns-note-localhost-asked =
     アプリケーションは localhost の名前を DNS に送りません (RFC 6761)。このマシンの
-    ループバックで答えます。--system を付けると同じように名前解決します
+    ループバックで応答します。--system を付けると同じように名前解決します
 
 ## 応答コードの意味。
 dns-status-noerror = 名前は存在します
 dns-status-nodata = 名前は存在しますが、この種類のレコードはありません
 dns-status-nxdomain = そのような名前はありません
-dns-status-servfail = サーバーは答えを得られませんでした
-dns-status-refused = サーバーはこの問い合わせに答えることを拒みました
+dns-status-servfail = サーバーは回答を得られませんでした
+dns-status-refused = サーバーはこの問い合わせに応答することを拒みました
 dns-status-formerr = サーバーは問い合わせを理解できませんでした
 dns-status-notimp = サーバーはこの種類の問い合わせを実装していません
 dns-status-unusual = 見慣れない応答コードです
 
 ## コマンドのエラー行。
-dns-status-from = { $server } からの答えは { $status } ({ $meaning }) です
+dns-status-from = { $server } からの応答は { $status } ({ $meaning }) です
 dns-and-next-step = { $said }。{ $next }
 
 ## サーバーをどこから得たか (報告の最初の行)。

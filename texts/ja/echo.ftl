@@ -72,7 +72,7 @@ echo-framing-hint =
 echo-story-line = 区切り文字: 改行のバイト (0a) でメッセージが終わります
 echo-story-length = 長さ標識: 先頭の 4 バイト (ビッグエンディアン) が続くメッセージのバイト数を示します
 echo-story-fixed = 固定長: どのメッセージもちょうど { $size }です
-echo-story-raw = 接続を閉じる: 区切りの印はなく、送り手が閉じたところでメッセージが終わります
+echo-story-raw = 接続を閉じる: 区切りの印はなく、送信側が閉じたところでメッセージが終わります
 echo-demo-server-tcp = エコーサーバーは { $server } (tcp) です。{ $story }
 echo-demo-server-udp =
     エコーサーバーは { $server } (udp) です。listen() も accept() もなく、1 つのデータグラムが
@@ -82,7 +82,7 @@ echo-demo-clients-at-once =
     待たずに全員を受け付けました (1 つずつ処理するブロッキングのサーバーではこうなりません)
 echo-demo-sending = { $bytes }を送信します: { $wire }
 echo-demo-write-side-closed =
-    送信側を閉じました。サーバーはストリームの終わりまで読み、それでもまだ返事を送れます
+    送信側を閉じました。サーバーはストリームの終わりまで読み、それでもまだ応答を送れます
 echo-demo-verified = エコーを確認しました: { $bytes }、1 バイトずつ一致しています
 echo-demo-sending-datagram = { $bytes }のデータグラムを 1 つ送信します: { $wire }
 echo-demo-verified-datagram =
@@ -114,8 +114,8 @@ echo-dropped = { $period }に { $datagrams }を捨てました: { $parts }
 echo-dropped-last-second = 直近 1 秒間
 echo-dropped-last-seconds = 直近 { $seconds } 秒間
 echo-dropped-over-rate =
-    送信元ごとの上限 { $rate } 個/秒 (--udp-rate) を超えたもの { $count } 個 (送信元 { $sources })
-echo-dropped-other-sources = ほかの送信元 ({ $count })
+    送信元アドレスごとの上限 { $rate } 個/秒 (--udp-rate) を超えたもの { $count } 個 (送信元アドレス { $sources })
+echo-dropped-other-sources = ほかの送信元アドレス ({ $count })
 echo-dropped-own-address =
     サーバー自身のアドレスからのもの { $count } 個 (応答すると永遠にループします)
 echo-dropped-service-ports = サービスのポートからのもの { $count } 個
@@ -123,9 +123,9 @@ echo-dropped-service-ports-example =
     サービスのポートからのもの { $count } 個 (例: { $source }: { $risk })
 echo-dropped-invalid = 不正なもの { $count } 個
 echo-dropped-invalid-example = 不正なもの { $count } 個 (例: { $reason })
-echo-dropped-untrusted-sender = 送信元のアドレスが送信元自身のソケットではないもの { $count } 個
+echo-dropped-untrusted-sender = 送信元アドレスが送信側自身のソケットではないもの { $count } 個
 echo-dropped-untrusted-sender-example =
-    送信元のアドレスが送信元自身のソケットではないもの { $count } 個 (例: { $reason })
+    送信元アドレスが送信側自身のソケットではないもの { $count } 個 (例: { $reason })
 
 echo-bench-row-server = サーバー
 echo-bench-row-mode = モード

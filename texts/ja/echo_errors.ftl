@@ -9,26 +9,26 @@ echo-reason-error = エラー: { $message }
 ## データグラムをエコーせずに捨てた理由 (JSON の invalid_example にも入ります)。
 echo-invalid-over-max-frame = { $len } バイトのデータグラムが --max-frame { $max } を超えています
 echo-invalid-longer-than-fixed =
-    { $len } バイトのデータグラムは固定長フレームの { $size } バイトより長いです
+    { $len } バイトのデータグラムは固定長のフレームの { $size } バイトより長いです
 echo-invalid-short-for-prefix =
     { $len } バイトのデータグラムは 4 バイトの長さプレフィックスより短いです
 echo-invalid-prefix-disagrees =
     長さプレフィックスは { $declared } バイトですが、データグラムが運んでいるのは { $carried } バイトです
 echo-invalid-unnamed-sender =
-    送信元が自分のソケットファイルを持たないため、エコーを送り返す先がありません (クライアントの
+    送信側が自分のソケットファイルを持たないため、エコーを送り返す先がありません (クライアントの
     ソケットを先にパスへ bind してください)
 
-## Unix データグラムを送信元のアドレスへ返さなかった理由: そこにあるファイルがもう送信元自身の
+## Unix データグラムを送信元アドレスへ返さなかった理由: そこにあるファイルがもう送信側自身の
 ## ソケットではなく、エコーが別のソケットに届くおそれがあります (JSON の
 ## untrusted_sender_example にも入ります)。
 echo-sender-from-uid = uid { $uid } から: { $risk }
-echo-sender-no-credentials = カーネルが送信元の資格情報 (credentials) を付けていません
+echo-sender-no-credentials = カーネルが送信側の資格情報 (credentials) を付けていません
 echo-sender-gone = そのアドレスにはもうファイルがありません
 echo-sender-link =
     そのアドレスが今はシンボリックリンクになっていて、どのソケットにでもつながりえます
 echo-sender-not-socket = そのアドレスはもうソケットではありません
 echo-sender-other-owner =
-    そのアドレスのソケットは送信元ではなく uid { $owner } のものです
+    そのアドレスのソケットは送信側のものではなく uid { $owner } のものです
 echo-sender-unreachable = そのアドレスを開けません: { $error }
 
 ## netlearn がメモリーに置ける量を超える大きさ (終了コード 2)。
@@ -79,7 +79,7 @@ echo-tail-short-frame = 最後のフレームは { $expected }のうち { $len }
 echo-tail-truncated = フレームが揃うまで { $missing }足りないままストリームが終わりました
 
 ## 送信元ポートを見てデータグラムに応答しない理由 (捨てた件数の行に例として 1 つ)。
-echo-risk-port-zero = 送信元ポート 0 は正しい送信元ではないため、応答しません
+echo-risk-port-zero = 送信元ポート 0 は正しい送信元ポートではないため、応答しません
 echo-risk-service = 送信元ポート { $port } ({ $service }) には応答しません
 echo-risk-service-rfc = 送信元ポート { $port } ({ $service }、RFC { $rfc }) には応答しません
 echo-risk-echo-loop =
@@ -96,7 +96,7 @@ echo-framing-unknown =
     '{ $value }' というフレーミングはありません: line、length、fixed:N、raw のどれかを指定してください
 echo-framing-bad-fixed-size =
     固定長のフレームの大きさ '{ $value }' は使えません: 1 から { $max } までのバイト数 (整数) を指定してください
-echo-encode-newline-in-line = 行で区切るフレーミング (line) のメッセージには改行のバイトを入れられません
+echo-encode-newline-in-line = 区切り文字のフレーミング (line) のメッセージには改行のバイトを入れられません
 echo-encode-wrong-fixed-size =
     メッセージは { $len } バイトですが、固定長のフレーミングではちょうど { $size } バイトが必要です
 echo-encode-too-long-for-prefix =

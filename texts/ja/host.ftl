@@ -39,7 +39,7 @@ host-loopback-name =
     「localhost」は両方を指す名前です (RFC 6761)。記事のサーバーのように 127.0.0.1 に
     バインドしたサーバーには、このマシンからしか届きません。
 host-loopback-no-v6 =
-    このマシンには ::1 がありません。ここでは IPv6 が無効なので、答えるのは 127.0.0.1 だけです。
+    このマシンには ::1 がありません。ここでは IPv6 が無効なので、応答するのは 127.0.0.1 だけです。
 host-problem-addresses = if-addrs: { $error }
 host-problem-no-links = netdev がインターフェースを 1 つも挙げませんでした (MAC と MTU はわかりません)
 

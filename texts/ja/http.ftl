@@ -56,7 +56,7 @@ http-deadline = { $phase }の途中で打ち切りました: やり取り全体�
 http-phase-resolving = 名前解決
 http-phase-connecting = 接続
 http-phase-tls-handshake = TLS ハンドシェイク
-http-phase-sending-request = リクエストの送信
+http-phase-sending-request = 要求の送信
 http-phase-half-closing = ハーフクローズ
 http-phase-waiting-for-response = 応答の待機
 http-phase-reading-body = 本文の読み込み
@@ -90,10 +90,10 @@ http-kind-other = その他の種類のファイル
 http-kind-directory-for-file = ファイルと入れ替わったディレクトリ
 http-conn-tls-timeout = TLS ハンドシェイクが時間内に終わりませんでした
 http-conn-tls-failed = TLS ハンドシェイクに失敗しました: { $error }
-http-conn-incomplete = リクエストが終わる前にクライアントが接続を閉じました
-http-conn-head-too-large = リクエストのヘッダー部 (リクエスト行とヘッダー) が大きすぎます ({ $what })
-http-conn-head-timeout = リクエストのヘッダー部 (リクエスト行とヘッダー) が時間内に届きませんでした ({ $what })
-http-conn-malformed = 正しい HTTP/1.1 のリクエストではありません ({ $what })
+http-conn-incomplete = 要求が終わる前にクライアントが接続を閉じました
+http-conn-head-too-large = 要求のヘッダー部 (要求行とヘッダー) が大きすぎます ({ $what })
+http-conn-head-timeout = 要求のヘッダー部 (要求行とヘッダー) が時間内に届きませんでした ({ $what })
+http-conn-malformed = 正しい HTTP/1.1 の要求ではありません ({ $what })
 
 ## netlearn http serve: the pages it sends.
 http-page-method-not-allowed = このサーバーはファイルを読むだけです: GET と HEAD
@@ -121,7 +121,7 @@ http-get-cert-chain = チェーン
 http-get-cert-issuer = 発行者:   { $issuer }
 http-get-cert-names = 名前:     { $names }
 http-get-cert-valid = 有効期間: { $from } から { $until } まで
-http-get-interim = (途中経過の { $status } の返事です。本当の返事はこの後に来ます)
+http-get-interim = (途中経過の { $status } の応答です。本当の応答はこの後に来ます)
 # $note: one of the two texts after it.
 http-get-binary = { $bytes } バイトのバイナリデータ ({ $note })
 http-get-binary-not-terminal =
@@ -156,7 +156,7 @@ http-serve-certificate =
 http-serve-not-loopback =
     警告: { $addr } はループバックアドレスではありません。ほかのマシンからこのサーバーに接続できます
 http-serve-descriptors =
-    警告: 開けるファイルディスクリプタは { $limit } 個までです。--max-conns { $max } では、
+    警告: 開けるファイル記述子は { $limit } 個までです。--max-conns { $max } では、
     ダウンロード 1 つにつき約 2 個必要です
 # $reason: the status's reason phrase (OK, Not Found), as HTTP names it; $ms: milliseconds.
 http-serve-request = [接続 { $conn }] { $method } { $path } -> { $status } { $reason }、{ $bytes } バイト、{ $ms } ms ({ $peer })
@@ -171,7 +171,7 @@ http-serve-shutting-down =
     終了処理中です: { $open } 個の接続が開いていて、猶予は { $grace }です。もう一度 Ctrl-C を押すと
     すぐに終了します
 http-serve-seconds = { $seconds } 秒
-http-serve-summary = { $connections } 個の接続で { $requests } 件のリクエストに応えました
+http-serve-summary = { $connections } 個の接続で { $requests } 件の要求に応答しました
 # Each is added to http-serve-summary when its count is not zero.
 http-serve-summary-refused = 、{ $count } 件を断りました (--max-conns)
 http-serve-summary-cut-idle = 、{ $count } 件を無通信で切断しました (--idle-timeout)

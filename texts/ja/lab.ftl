@@ -16,7 +16,7 @@ lab-build =
 lab-dns-title = h1 が { $name } を名前解決します
 lab-dns =
     h1 はラボの DNS サーバー { $server } に { $name } の A レコードを尋ね (ポート 53 へ UDP の
-    データグラムを 1 つ)、{ $ms } ms で { $answers } という答えを受け取ります。名前は人のため
+    データグラムを 1 つ)、{ $ms } ms で { $answers } という回答を受け取ります。名前は人のため
     のものです。この後のパケットが運ぶのはアドレスだけです。
 lab-dns-no-address = アドレスなし
 
@@ -40,12 +40,12 @@ lab-arp-title = ARP: { $asked } を持っているのは誰か
 lab-arp =
     イーサネットのフレームには宛先の MAC アドレスが要りますが、h1 が知っているのは IP アドレス
     { $asked } だけです。そこで ff:ff:ff:ff:ff:ff 宛てに「{ $asked } を持っているのは誰ですか」と
-    ブロードキャストし、r1 が「{ $asked } は { $mac } です」と答えます{ $gateway ->
+    ブロードキャストし、r1 が「{ $asked } は { $mac } です」と応答します{ $gateway ->
         [yes] {" (r1 の eth0 の MAC アドレスです)"}
        *[other] {" (これは r1 の eth0 の MAC アドレスではありません)"}
     }。h1 はこれを ARP テーブルに保存し、ゲートウェイへ送るすべてのフレームに入れます。IP の
     宛先は 198.51.100.20 のままです。
-lab-arp-unanswered = h1 は「{ $asked } を持っているのは誰ですか」と尋ねましたが、答えは見られませんでした。
+lab-arp-unanswered = h1 は「{ $asked } を持っているのは誰ですか」と尋ねましたが、応答は見られませんでした。
 
 lab-ping-title = ping: h1 から h2 への ICMP エコーと TTL
 lab-ping-arrival = h2 には TTL { $ttl } で届きます
@@ -94,7 +94,7 @@ lab-http =
 
 lab-teardown-title = ラボを片付けます ({ $ms } ms、全体で { $total_ms } ms)
 lab-teardown =
-    名前空間のファイルディスクリプターを閉じるだけで済みます。カーネルが各名前空間を、その
+    名前空間のファイル記述子を閉じるだけで済みます。カーネルが各名前空間を、その
     インターフェース、アドレス、経路ごと削除します (最後はバックグラウンドで終わります)。
     /run/netns には何もマウントしておらず、このマシン自身のネットワークには何も触れていません。
 
@@ -118,7 +118,7 @@ lab-route-refused =
 lab-outcome-mask =
     h1 は 198.51.100.20 が自分と同じ回線の上にあると思い込んでいるので、ゲートウェイではなく
     198.51.100.20 自身を ARP で尋ねます。「198.51.100.20 を持っているのは誰ですか」は
-    { $unanswered } 回とも答えがなく (h1 のケーブルの先にそのアドレスを持つ者はいません)、
+    { $unanswered } 回とも応答がなく (h1 のケーブルの先にそのアドレスを持つ者はいません)、
     ping の結果は「{ $seen }」です。直し方: マスクを 255.255.255.0 (/24) にすれば、パケットは
     192.0.2.1 に送られます。
 lab-outcome-gateway =
@@ -160,7 +160,7 @@ lab-refusal-unsupported = ラボには Linux のネットワーク名前空間�
 
 lab-up-ready =
     ラボが動いています: h1 192.0.2.10、r1 192.0.2.1 と 198.51.100.1、h2 198.51.100.20 (ポート
-    5008 でエコー、80 で HTTP)、dns 198.51.100.53 (h1.lab、h2.lab、r1.lab、dns.lab に答えます)。
+    5008 でエコー、80 で HTTP)、dns 198.51.100.53 (h1.lab、h2.lab、r1.lab、dns.lab に応答します)。
 lab-up-step-in =
     別の端末から中に入れます: netlearn lab shell h1、または netlearn lab run h1 -- netlearn
     echo client 198.51.100.20 (lab run と lab shell は、動いている間このラボに加わります)。

@@ -94,7 +94,7 @@ unix-removed =
     })。ファイルが残っていると、次の bind は「address in use」で失敗します。そのため
     netlearn echo serve --unix は、見つけた古いファイルを置き換えます
 unix-peer =
-    Unix ソケット (Unix domain socket) のクライアントは自分のアドレスを持ちません。上のサーバー
+    Unix ドメインソケット (Unix domain socket) のクライアントは自分のアドレスを持ちません。上のサーバー
     は、connect のときにカーネルが記録したプロセスとユーザーでクライアントを知ります
     (SO_PEERCRED)
 unix-verified =
@@ -135,7 +135,7 @@ vanish-waiting =
     conn 2 の recv() はまだ待っています: { $waited } 秒間なにも来ていません (アイドルタイム
     アウトは { $seconds } 秒)
 vanish-keepalive =
-    キープアライブでは終わりませんでした。凍結されたプロセスのカーネルは確認に答え続けるので、
+    キープアライブでは終わりませんでした。凍結されたプロセスのカーネルは確認に応答し続けるので、
     接続は生きているように見えます。キープアライブが見つけられるのは、止まったマシンや切れた
     経路です。固まった相手を見つけられるのは、アプリケーション自身のタイムアウトだけです
 vanish-forever =

@@ -43,22 +43,22 @@ wire-tcp-states = {" → "}{ $states }
 wire-udp =
     { $bytes }のデータグラム 1 つです: 接続もハンドシェイクも確認応答もなく、そのまま
     届くか、まったく届かないかのどちらかです
-wire-dns-no-answer = 答えなし
-wire-dns-answer = { $questions } への DNS の答え: { $rcode } ({ $answers })
+wire-dns-no-answer = 回答なし
+wire-dns-answer = { $questions } への DNS の応答: { $rcode } ({ $answers })
 wire-dns-question =
-    DNS の問い合わせ: { $questions } は何ですか? 1 つのデータグラムで尋ね、1 つで答えます
-wire-icmp-echo-request = ping: エコー要求 (echo request) で、宛先に返事を求めています
-wire-icmp-echo-reply = ping への返事: 宛先に届きます
+    DNS の問い合わせ: { $questions } は何ですか? 1 つのデータグラムで尋ね、1 つで応答します
+wire-icmp-echo-request = ping: エコー要求 (echo request) で、宛先に応答を求めています
+wire-icmp-echo-reply = ping への応答 (echo reply): 宛先は応答しています
 wire-icmp-port-unreachable-about =
     ポート到達不能: { $ip } の { $proto } ポート { $port } で待ち受けているものがないので、
-    カーネルが代わりにこのエラーで答えます (UDP ソケットはこれで ECONNREFUSED を受け取ります)
+    カーネルが代わりにこのエラーで応答します (UDP ソケットはこれで ECONNREFUSED を受け取ります)
 wire-icmp-port-unreachable =
     ポート到達不能: パケットの宛先のポートで待ち受けているものがありません
 wire-icmp-fragmentation-needed =
-    途中のリンクには大きすぎ、しかも分割が禁じられています: 送り手はもっと小さいパケットを
+    途中のリンクには大きすぎ、しかも分割が禁じられています: 送信側はもっと小さいパケットを
     送る必要があります (経路 MTU 探索)
 wire-icmp-packet-too-big =
-    途中のリンクには大きすぎます: 送り手はもっと小さいパケットを送る必要があります
+    途中のリンクには大きすぎます: 送信側はもっと小さいパケットを送る必要があります
     (経路 MTU 探索)
 wire-icmp-unreachable =
     宛先到達不能: ルーターか宛先がパケットを届けられませんでした
@@ -74,7 +74,7 @@ wire-icmp-other = netlearn が説明しない ICMP メッセージです
 wire-arp-request =
     ARP: { $asker } がリンク上の全員に、{ $target } を持つのはどの MAC アドレスかを尋ねています
 wire-arp-reply =
-    ARP: { $sender } が自分は MAC アドレス { $mac } にあると答えています。尋ねた側はこれで
+    ARP: { $sender } が自分は MAC アドレス { $mac } にあると応答しています。尋ねた側はこれで
     フレームを送れます
 wire-arp-other = netlearn が説明しない ARP の操作です
 wire-ip-fragment =
@@ -129,8 +129,8 @@ wire-tls-handshake =
 wire-tls-change-cipher-spec =
     。TLS の change-cipher-spec とその後: ここから先のペイロードは暗号化されています
 wire-tls-application-data =
-    。TLS のアプリケーションデータ: 暗号化されていて、読めるのは両端だけです (HTTP のリクエストと
-    レスポンスはこの形で流れます)
+    。TLS のアプリケーションデータ: 暗号化されていて、読めるのは両端だけです (HTTP の要求と
+    応答はこの形で流れます)
 wire-tls-alert = 。TLS のアラート (片側が終わるときの close_notify) で、暗号化されています
 wire-tls-other = 。TLS のレコード: ペイロードは暗号化されていて、読めるのは両端だけです
 wire-reset-unread =
@@ -138,7 +138,7 @@ wire-reset-unread =
     終える代わりに接続を打ち切ります。相手の次の recv() は ECONNRESET で失敗します{ $states }
 wire-http-packets =
     流れたもの: lo 上の { $packets }を順に示します。connect() の 3 ウェイハンドシェイク、
-    リクエストとレスポンスのセグメントとそれぞれの確認応答、最後に close() の FIN です:
+    要求と応答のセグメントとそれぞれの確認応答、最後に close() の FIN です:
 wire-dropped =
     キャプチャは { $packets }を取りこぼしました: netlearn が読む前にカーネルが
     捨てました

@@ -289,7 +289,7 @@ mod tests {
         );
         assert!(ja("010.1.1.1").contains("'010' の先頭に 0 があります"));
         assert!(ja("010.1.1.1").ends_with("10 と書いてください"));
-        assert!(ja("10.1.2").contains("これは 3 つです"));
+        assert!(ja("10.1.2").contains("これは 3 個です"));
         assert!(ja(&long).contains("100000 桁の数"));
         assert!(ja(&junk).contains("100000 文字あり"));
         assert!(ja("").contains("192.168.0.1"), "says what to type");
