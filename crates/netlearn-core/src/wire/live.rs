@@ -290,7 +290,9 @@ struct Seen {
 /// their traffic while it runs and look at the packets afterwards. [`Recording::mark`] puts a
 /// barrier into the stream, so a demo can tell which packets came before a point in its code.
 pub struct Recording {
-    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// 0 while recording; once [`Recording::finish`] is called, the time (ns since the Unix
+    /// epoch) after which frames are no longer the recording's.
+    stop_at: std::sync::Arc<std::sync::atomic::AtomicU64>,
     thread: std::thread::JoinHandle<(Vec<Recorded>, u64)>,
     link: LinkType,
     /// Sends markers to itself; its frames are never kept as packets. None for a quiet
@@ -304,8 +306,11 @@ pub struct Recording {
 const RECORDING_MAX: usize = 10_000;
 
 /// Longest wait for the capture to see a marker; past it the demo goes on (its packets may
-/// then be shown one call late).
-const MARK_WAIT: Duration = Duration::from_millis(500);
+/// then be shown one call late). The wait ends as soon as the marker is read, so this bound
+/// only matters when the capture thread or the kernel's receive path is held up: on a loaded
+/// machine (two cores, the test suite's six threads) that took over half a second, and a
+/// shorter bound then put packets under the wrong call or lost the last ones.
+const MARK_WAIT: Duration = Duration::from_secs(5);
 
 /// The mark number a frame to the probe's port carries, `Some(None)` for another datagram to
 /// that port (the settling probes), `None` for any other frame.
@@ -342,7 +347,7 @@ impl Recording {
     }
 
     fn start_with(name: &str, with_probe: bool) -> Result<Recording, LiveError> {
-        use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+        use std::sync::atomic::{AtomicU64, Ordering};
         let mut capture = LiveCapture::open(name, Duration::from_millis(20))?;
         let link = capture.link();
         let probe = if with_probe {
@@ -356,17 +361,25 @@ impl Recording {
         let target = probe.as_ref().map(|probe| probe.local_addr()).transpose()?;
         // Port 0 is never a datagram's destination: without a probe no frame is a marker.
         let probe_port = target.map_or(0, |target| target.port());
-        let stop = std::sync::Arc::new(AtomicBool::new(false));
+        let stop_at = std::sync::Arc::new(AtomicU64::new(0));
         let seen = std::sync::Arc::new(Seen::default());
         let (ready_tx, ready_rx) = std::sync::mpsc::channel::<()>();
-        let stopping = stop.clone();
+        let stopping = stop_at.clone();
         let seeing = seen.clone();
         let thread = std::thread::spawn(move || {
             let mut recorded = Vec::new();
             let mut ready = Some(ready_tx);
-            while !stopping.load(Ordering::Acquire) {
+            loop {
+                // Once finish() is called, the frames already queued on the socket are still
+                // read (they were sent before it); reading ends at the first frame stamped
+                // after that moment, or when the queue is empty. Stopping at the flag alone
+                // lost the last frames whenever this thread lagged behind (a loaded machine).
+                let stop_at = stopping.load(Ordering::Acquire);
                 match capture.next_frame() {
                     Ok(Some(frame)) => {
+                        if stop_at != 0 && frame.time_ns > stop_at {
+                            break;
+                        }
                         if let Some(ready) = ready.take() {
                             let _ = ready.send(());
                         }
@@ -388,6 +401,7 @@ impl Recording {
                             None => {}
                         }
                     }
+                    Ok(None) if stop_at != 0 => break,
                     Ok(None) => {}
                     Err(_) => break,
                 }
@@ -405,7 +419,7 @@ impl Recording {
             }
         }
         Ok(Recording {
-            stop,
+            stop_at,
             thread,
             link,
             probe,
@@ -455,9 +469,11 @@ impl Recording {
         mark
     }
 
-    /// Stops the thread; returns what it recorded and the kernel's drop count.
+    /// Stops the thread once it has read every frame queued before this call; returns what
+    /// it recorded and the kernel's drop count.
     pub fn finish(self) -> (Vec<Recorded>, u64) {
-        self.stop.store(true, std::sync::atomic::Ordering::Release);
+        self.stop_at
+            .store(now_ns().max(1), std::sync::atomic::Ordering::Release);
         self.thread.join().unwrap_or_default()
     }
 
