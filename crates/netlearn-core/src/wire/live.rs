@@ -43,6 +43,9 @@ pub struct Frame<'a> {
     /// The frame's length on the wire (`data` may be shorter if it exceeded the buffer).
     pub orig_len: u32,
     pub data: &'a [u8],
+    /// Whether `time_ns` is the kernel's stamp (false: the time it was read, for the first
+    /// frames after timestamping is switched on).
+    pub stamped: bool,
 }
 
 /// A packet socket bound to one interface.
@@ -181,7 +184,7 @@ impl LiveCapture {
     /// The next frame, or `None` when none came within the poll interval.
     pub fn next_frame(&mut self) -> io::Result<Option<Frame<'_>>> {
         loop {
-            let Some((len, time_ns, packet_type)) = self.receive()? else {
+            let Some((len, time_ns, stamped, packet_type)) = self.receive()? else {
                 return Ok(None);
             };
             // On loopback each packet passes the tap twice, leaving and arriving: keep the
@@ -194,12 +197,14 @@ impl LiveCapture {
                 time_ns,
                 orig_len: u32::try_from(len).unwrap_or(u32::MAX),
                 data: &self.buffer[..kept],
+                stamped,
             }));
         }
     }
 
-    /// One recvmsg: the frame's full length, its kernel timestamp and the packet type.
-    fn receive(&mut self) -> io::Result<Option<(usize, u64, u8)>> {
+    /// One recvmsg: the frame's full length, its timestamp (whether the kernel's) and the
+    /// packet type.
+    fn receive(&mut self) -> io::Result<Option<(usize, u64, bool, u8)>> {
         // SAFETY: all-zero bytes are valid for these C structs.
         let mut from: libc::sockaddr_ll = unsafe { zeroed() };
         let mut control = [MaybeUninit::<u8>::uninit(); 64];
@@ -244,8 +249,13 @@ impl LiveCapture {
             }
         }
         // The kernel switches timestamping on lazily; the first frames may come without one.
-        let time_ns = time_ns.filter(|&t| t > 0).unwrap_or_else(now_ns);
-        Ok(Some((received as usize, time_ns, from.sll_pkttype)))
+        let stamp = time_ns.filter(|&t| t > 0);
+        Ok(Some((
+            received as usize,
+            stamp.unwrap_or_else(now_ns),
+            stamp.is_some(),
+            from.sll_pkttype,
+        )))
     }
 
     fn read_statistics(&mut self) -> io::Result<()> {
@@ -515,7 +525,9 @@ impl Recording {
                 let stop_at = stopping.load(Ordering::Acquire);
                 match capture.next_frame() {
                     Ok(Some(frame)) => {
-                        if stop_at != 0 && frame.time_ns > stop_at {
+                        // A frame without the kernel's stamp (the first ones) is judged by
+                        // when it was read, which says nothing of when it came: kept.
+                        if stop_at != 0 && frame.stamped && frame.time_ns > stop_at {
                             break;
                         }
                         if let Some(ready) = ready.take() {
