@@ -124,11 +124,11 @@ fn place(
                 if !ports.iter().any(|&port| packet.involves_port(port)) {
                     continue;
                 }
-                let other_transport = match (only, &packet.body) {
-                    (Some(Transport::Tcp), decode::Body::Udp { .. }) => true,
-                    (Some(Transport::Udp), decode::Body::Tcp { .. }) => true,
-                    _ => false,
-                };
+                let other_transport = matches!(
+                    (only, &packet.body),
+                    (Some(Transport::Tcp), decode::Body::Udp { .. })
+                        | (Some(Transport::Udp), decode::Body::Tcp { .. })
+                );
                 if other_transport {
                     continue;
                 }
