@@ -151,17 +151,53 @@ pub fn parse_table(text: &str, transport: Transport) -> Vec<SocketEntry> {
         .collect()
 }
 
-/// Every socket of `transport` on this machine (in this network namespace), IPv4 and IPv6.
+/// Every socket of `transport` on this machine (in this network namespace), IPv4 and IPv6,
+/// each once.
+///
+/// The kernel hands /proc/net/tcp over a page (some 27 rows) per read and finds its place
+/// again at the next read by counting rows in a hash bucket; when other programs open or close
+/// sockets in between, a row is listed twice or not at all (seen: a demo's one TIME_WAIT row
+/// three times while the test suite ran). So the table is read twice, each socket kept once
+/// with its state from the later pass: a row one pass skipped is still there.
 pub fn read_sockets(transport: Transport) -> Vec<SocketEntry> {
     let names: [&str; 2] = match transport {
         Transport::Tcp => ["/proc/net/tcp", "/proc/net/tcp6"],
         Transport::Udp => ["/proc/net/udp", "/proc/net/udp6"],
     };
-    names
-        .iter()
-        .filter_map(|path| std::fs::read_to_string(path).ok())
-        .flat_map(|text| parse_table(&text, transport))
-        .collect()
+    let pass = || -> Vec<SocketEntry> {
+        names
+            .iter()
+            .filter_map(|path| std::fs::read_to_string(path).ok())
+            .flat_map(|text| parse_table(&text, transport))
+            .collect()
+    };
+    merge_passes([pass(), pass()])
+}
+
+/// The rows of several passes over a socket table, each socket once (in the order first
+/// seen), with its fields from the last pass that listed it. A TCP connection is known by its
+/// two ends (the kernel keeps one per pair); a listener or a UDP socket by its inode too.
+fn merge_passes<const N: usize>(passes: [Vec<SocketEntry>; N]) -> Vec<SocketEntry> {
+    let key = |entry: &SocketEntry| {
+        let connected = entry.transport == Transport::Tcp && entry.remote.port() != 0;
+        (
+            entry.local,
+            entry.remote,
+            if connected { 0 } else { entry.inode },
+        )
+    };
+    let mut merged: Vec<SocketEntry> = Vec::new();
+    let mut index = HashMap::new();
+    for entry in passes.into_iter().flatten() {
+        match index.get(&key(&entry)) {
+            Some(&at) => merged[at] = entry,
+            None => {
+                index.insert(key(&entry), merged.len());
+                merged.push(entry);
+            }
+        }
+    }
+    merged
 }
 
 /// The processes holding the sockets `inodes`, where /proc lets this user see them (another
@@ -283,6 +319,27 @@ mod tests {
    0: 0100007F:1390 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 37762 1 0000000072d00ecb 100 0 0 10 0
    1: 0100007F:1390 0100007F:D15A 06 00000000:00000000 03:00000853 00000000     0        0 0 3 000000008117bd8a
 ";
+
+    #[test]
+    fn passes_merge_into_each_socket_once_with_its_latest_state() {
+        let first = parse_table(TABLE, Transport::Tcp);
+        let listener = first[0].clone();
+        let time_wait = first[1].clone();
+        // A pass that listed the connection twice and missed the listener.
+        let doubled = vec![time_wait.clone(), time_wait.clone()];
+        let merged = merge_passes([doubled.clone(), vec![listener.clone()]]);
+        assert_eq!(merged, [time_wait.clone(), listener.clone()]);
+        // A connection that moved on between the passes keeps the later state once.
+        let mut earlier = time_wait.clone();
+        earlier.state = TcpState::FinWait2;
+        earlier.inode = 4242;
+        let merged = merge_passes([vec![listener.clone(), earlier], doubled]);
+        assert_eq!(merged, [listener.clone(), time_wait.clone()]);
+        // Two listeners on one address (SO_REUSEPORT) are two sockets.
+        let mut twin = listener.clone();
+        twin.inode += 1;
+        assert_eq!(merge_passes([vec![listener, twin]]).len(), 2);
+    }
 
     #[test]
     fn parses_the_kernel_table() {

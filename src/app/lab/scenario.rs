@@ -239,9 +239,9 @@ impl Captures {
         Ok(Captures { recordings })
     }
 
-    /// Stops capturing; waits a moment first so the last frames are read.
+    /// Stops capturing once every frame queued so far is read (a step's answer has come, so
+    /// the frames that carried it are queued: the capture sees a frame before the stack does).
     fn finish(self) -> Vec<(String, LinkType, Vec<Captured>)> {
-        std::thread::sleep(Duration::from_millis(30));
         self.recordings
             .into_iter()
             .map(|(at, recording)| {

@@ -335,6 +335,11 @@ mod live {
         out: &mut (dyn Write + Send),
     ) -> anyhow::Result<ExitCode> {
         let mut capture = LiveCapture::open(name, POLL).map_err(|e| open_error(name, e))?;
+        if let Some(port) = config.filter.port {
+            capture
+                .keep_port(port)
+                .map_err(|e| open_error(name, LiveError::Io(e)))?;
+        }
         let mut writer = match &config.write {
             Some(path) => {
                 let file = File::create(path).map_err(|error| file_error(path, error))?;

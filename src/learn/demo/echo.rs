@@ -220,7 +220,12 @@ fn run_wire(
                 _ => None,
             })
             .collect();
-        let mut wire = watch.finish(&ports, args.link);
+        let transport = if args.udp {
+            crate::net::sockets::Transport::Udp
+        } else {
+            crate::net::sockets::Transport::Tcp
+        };
+        let mut wire = watch.finish_over(&ports, Some(transport), args.link);
         wire.name_ends(&servers);
         if args.reset {
             wire.explain_resets(wire::text::Closer::Server, unread);

@@ -164,7 +164,7 @@ pub fn run(args: &HttpDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     if let Some(watch) = watch {
         // The server has stopped: every packet of the exchange was sent before this mark.
         let mark = watch.mark();
-        let mut wire = watch.finish(&[port], false);
+        let mut wire = watch.finish_over(&[port], Some(crate::net::sockets::Transport::Tcp), false);
         wire.name_ends(&[port]);
         if args.tls {
             wire.explain_encrypted();

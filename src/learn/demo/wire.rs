@@ -7,6 +7,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 use crate::app::wire::{Explainer, PacketView};
+use crate::net::sockets::Transport;
 use crate::net::wire::decode::TcpFlags;
 use crate::net::wire::live::{Captured, LiveError, Recorded, Recording};
 use crate::net::wire::private_net::{self, Access, Refusal};
@@ -77,10 +78,17 @@ impl Watch {
     /// from the start, each under the first mark taken after it was sent.
     /// With `with_link`, each view shows the Ethernet header too.
     pub fn finish(self, ports: &[u16], with_link: bool) -> Wire {
+        self.finish_over(ports, None, with_link)
+    }
+
+    /// Like [`Watch::finish`] for a demo that used one transport alone: TCP and UDP port
+    /// numbers are separate spaces, so another program's connection on the number of the
+    /// demo's UDP port is not the demo's (seen while the test suite ran).
+    pub fn finish_over(self, ports: &[u16], only: Option<Transport>, with_link: bool) -> Wire {
         let link = self.recording.link();
         let (recorded, dropped) = self.recording.finish();
         let explainer = Explainer::with_origin(with_link, self.started);
-        let (under, frames) = place(recorded, link, ports, explainer);
+        let (under, frames) = place(recorded, link, ports, only, explainer);
         Wire {
             under,
             frames,
@@ -96,6 +104,7 @@ fn place(
     recorded: Vec<Recorded>,
     link: LinkType,
     ports: &[u16],
+    only: Option<Transport>,
     mut explainer: Explainer,
 ) -> (Vec<Vec<PacketView>>, Vec<Captured>) {
     let mut under: Vec<Vec<PacketView>> = vec![Vec::new()];
@@ -113,6 +122,14 @@ fn place(
             Recorded::Frame(frame) => {
                 let packet = decode(link, &frame.data);
                 if !ports.iter().any(|&port| packet.involves_port(port)) {
+                    continue;
+                }
+                let other_transport = matches!(
+                    (only, &packet.body),
+                    (Some(Transport::Tcp), decode::Body::Udp { .. })
+                        | (Some(Transport::Udp), decode::Body::Tcp { .. })
+                );
+                if other_transport {
                     continue;
                 }
                 let view = explainer.view(frame.time_ns, &packet);
@@ -391,6 +408,7 @@ mod tests {
             recorded,
             LinkType::Ethernet,
             &[5008],
+            None,
             Explainer::with_origin(false, 0),
         );
         let counts: Vec<usize> = under.iter().map(Vec::len).collect();
@@ -414,5 +432,36 @@ mod tests {
         );
         assert_eq!(wire.before_mark(2)[0].direction, Some("server → client"));
         assert_eq!(wire.into_packets(3).len(), 3);
+    }
+
+    #[test]
+    fn a_udp_demo_keeps_no_tcp_on_its_port_numbers() {
+        let mut datagram = Vec::new();
+        PacketBuilder::ethernet2([0; 6], [0; 6])
+            .ipv4([127, 0, 0, 1], [127, 0, 0, 1], 64)
+            .udp(40000, 5008)
+            .write(&mut datagram, b"hello\n")
+            .expect("write");
+        let recorded = vec![
+            // Another program's TCP connection on the number of the demo's UDP port.
+            frame(40000, 6000, 1),
+            Recorded::Frame(Captured {
+                time_ns: 2,
+                data: datagram,
+            }),
+        ];
+        let keep = |only| {
+            let explainer = Explainer::with_origin(false, 0);
+            place(
+                recorded.clone(),
+                LinkType::Ethernet,
+                &[40000, 5008],
+                only,
+                explainer,
+            )
+            .1
+        };
+        assert_eq!(keep(Some(Transport::Udp)).len(), 1);
+        assert_eq!(keep(None).len(), 2);
     }
 }

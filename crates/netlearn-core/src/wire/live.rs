@@ -1,6 +1,7 @@
 //! Live capture on a Linux packet socket (AF_PACKET): every frame on one interface with the
 //! kernel's receive timestamp, loopback's duplicate outgoing copies dropped as libpcap drops
-//! them, and the kernel's drop count from PACKET_STATISTICS.
+//! them (in the kernel, by a classic BPF filter, which with a port also keeps out other ports'
+//! TCP and UDP), and the kernel's drop count from PACKET_STATISTICS.
 
 use std::ffi::CString;
 use std::io;
@@ -43,6 +44,9 @@ pub struct Frame<'a> {
     /// The frame's length on the wire (`data` may be shorter if it exceeded the buffer).
     pub orig_len: u32,
     pub data: &'a [u8],
+    /// Whether `time_ns` is the kernel's stamp (false: the time it was read, for the first
+    /// frames after timestamping is switched on).
+    pub stamped: bool,
 }
 
 /// A packet socket bound to one interface.
@@ -127,10 +131,53 @@ impl LiveCapture {
             buffer: vec![0; MAX_RECORD],
             kernel_drops: 0,
         };
+        // On loopback the kernel drops the outgoing copies the reader skips anyway; without
+        // the filter (refused) the reader still skips them.
+        let _ = capture.attach_filter(None);
         // Reading the statistics resets them: start from zero.
         capture.read_statistics()?;
         capture.kernel_drops = 0;
         Ok(capture)
+    }
+
+    /// Has the kernel queue only frames that may be to or from `port` (TCP and UDP ports; an
+    /// ICMP error quoting one; anything the filter cannot rule out), as tcpdump compiles its
+    /// filter into the kernel. Without it every frame on the interface fills the socket's
+    /// queue: a capture of one quiet port on a busy `lo` counted over a thousand frames
+    /// "dropped by kernel" that it would never have shown. The caller still checks each
+    /// frame; this only spares the queue frames the check would refuse.
+    pub fn keep_port(&mut self, port: u16) -> io::Result<()> {
+        self.attach_filter(Some(port))?;
+        // Frames dropped before the filter held are not this capture's.
+        self.read_statistics()?;
+        self.kernel_drops = 0;
+        Ok(())
+    }
+
+    fn attach_filter(&mut self, port: Option<u16>) -> io::Result<()> {
+        let mut program = kernel_filter(self.link, self.loopback, port);
+        if program.is_empty() {
+            return Ok(());
+        }
+        let filter = libc::sock_fprog {
+            len: u16::try_from(program.len()).unwrap_or(u16::MAX),
+            filter: program.as_mut_ptr(),
+        };
+        // SAFETY: `filter` points at `program`, which outlives the call; the kernel copies it.
+        let result = unsafe {
+            libc::setsockopt(
+                self.socket.as_raw_fd(),
+                libc::SOL_SOCKET,
+                libc::SO_ATTACH_FILTER,
+                (&raw const filter).cast(),
+                size_of::<libc::sock_fprog>() as libc::socklen_t,
+            )
+        };
+        if result == 0 {
+            Ok(())
+        } else {
+            Err(io::Error::last_os_error())
+        }
     }
 
     pub fn link(&self) -> LinkType {
@@ -140,7 +187,7 @@ impl LiveCapture {
     /// The next frame, or `None` when none came within the poll interval.
     pub fn next_frame(&mut self) -> io::Result<Option<Frame<'_>>> {
         loop {
-            let Some((len, time_ns, packet_type)) = self.receive()? else {
+            let Some((len, time_ns, stamped, packet_type)) = self.receive()? else {
                 return Ok(None);
             };
             // On loopback each packet passes the tap twice, leaving and arriving: keep the
@@ -153,12 +200,14 @@ impl LiveCapture {
                 time_ns,
                 orig_len: u32::try_from(len).unwrap_or(u32::MAX),
                 data: &self.buffer[..kept],
+                stamped,
             }));
         }
     }
 
-    /// One recvmsg: the frame's full length, its kernel timestamp and the packet type.
-    fn receive(&mut self) -> io::Result<Option<(usize, u64, u8)>> {
+    /// One recvmsg: the frame's full length, its timestamp (whether the kernel's) and the
+    /// packet type.
+    fn receive(&mut self) -> io::Result<Option<(usize, u64, bool, u8)>> {
         // SAFETY: all-zero bytes are valid for these C structs.
         let mut from: libc::sockaddr_ll = unsafe { zeroed() };
         let mut control = [MaybeUninit::<u8>::uninit(); 64];
@@ -203,8 +252,13 @@ impl LiveCapture {
             }
         }
         // The kernel switches timestamping on lazily; the first frames may come without one.
-        let time_ns = time_ns.filter(|&t| t > 0).unwrap_or_else(now_ns);
-        Ok(Some((received as usize, time_ns, from.sll_pkttype)))
+        let stamp = time_ns.filter(|&t| t > 0);
+        Ok(Some((
+            received as usize,
+            stamp.unwrap_or_else(now_ns),
+            stamp.is_some(),
+            from.sll_pkttype,
+        )))
     }
 
     fn read_statistics(&mut self) -> io::Result<()> {
@@ -233,6 +287,103 @@ impl LiveCapture {
         self.read_statistics()?;
         Ok(self.kernel_drops)
     }
+}
+
+/// A classic BPF program for the kernel: on loopback, drop the outgoing copy of each frame
+/// (the reader skips it anyway); with `port`, drop ARP and unfragmented (or first-fragment)
+/// IPv4/IPv6 TCP and UDP whose ports are both other than `port`. Everything else is accepted,
+/// so the program only ever drops frames `Packet::involves_port` refuses. Empty: no filter.
+fn kernel_filter(link: LinkType, loopback: bool, port: Option<u16>) -> Vec<libc::sock_filter> {
+    /// Where a jump goes: the next instruction or a label.
+    #[derive(Clone, Copy)]
+    enum To {
+        Next,
+        Label(usize),
+    }
+    const ACCEPT: usize = 0;
+    const DROP: usize = 1;
+    const V4: usize = 2;
+    const V4_PORTS: usize = 3;
+    const V6: usize = 4;
+    const V6_PORTS: usize = 5;
+    const LD_H_ABS: u16 = (libc::BPF_LD | libc::BPF_H | libc::BPF_ABS) as u16;
+    const LD_B_ABS: u16 = (libc::BPF_LD | libc::BPF_B | libc::BPF_ABS) as u16;
+    const LD_W_ABS: u16 = (libc::BPF_LD | libc::BPF_W | libc::BPF_ABS) as u16;
+    const LD_H_IND: u16 = (libc::BPF_LD | libc::BPF_H | libc::BPF_IND) as u16;
+    const LDX_MSH: u16 = (libc::BPF_LDX | libc::BPF_B | libc::BPF_MSH) as u16;
+    const JEQ: u16 = (libc::BPF_JMP | libc::BPF_JEQ | libc::BPF_K) as u16;
+    const JSET: u16 = (libc::BPF_JMP | libc::BPF_JSET | libc::BPF_K) as u16;
+    const RET: u16 = (libc::BPF_RET | libc::BPF_K) as u16;
+    // The packet type (PACKET_OUTGOING and so on) as an ancillary load.
+    const PKTTYPE: u32 = (libc::SKF_AD_OFF + libc::SKF_AD_PKTTYPE) as u32;
+
+    let mut code: Vec<(u16, To, To, u32)> = Vec::new();
+    let mut labels = [0usize; 6];
+    let op = |code: &mut Vec<(u16, To, To, u32)>, c: u16, k: u32| {
+        code.push((c, To::Next, To::Next, k));
+    };
+    let jump = |code: &mut Vec<(u16, To, To, u32)>, c: u16, k: u32, yes: To, no: To| {
+        code.push((c, yes, no, k));
+    };
+    let filter_ports = port.filter(|_| link == LinkType::Ethernet);
+    if !loopback && filter_ports.is_none() {
+        return Vec::new();
+    }
+    if loopback {
+        op(&mut code, LD_W_ABS, PKTTYPE);
+        let outgoing = u32::from(libc::PACKET_OUTGOING);
+        jump(&mut code, JEQ, outgoing, To::Label(DROP), To::Next);
+    }
+    if let Some(port) = filter_ports {
+        let port = u32::from(port);
+        op(&mut code, LD_H_ABS, 12);
+        jump(&mut code, JEQ, 0x0806, To::Label(DROP), To::Next);
+        jump(&mut code, JEQ, 0x0800, To::Label(V4), To::Next);
+        jump(&mut code, JEQ, 0x86dd, To::Label(V6), To::Label(ACCEPT));
+        labels[V4] = code.len();
+        op(&mut code, LD_B_ABS, 14 + 9);
+        jump(&mut code, JEQ, 6, To::Label(V4_PORTS), To::Next);
+        jump(&mut code, JEQ, 17, To::Label(V4_PORTS), To::Label(ACCEPT));
+        labels[V4_PORTS] = code.len();
+        // A later fragment carries no ports where they would be: let it through.
+        op(&mut code, LD_H_ABS, 14 + 6);
+        jump(&mut code, JSET, 0x1fff, To::Label(ACCEPT), To::Next);
+        op(&mut code, LDX_MSH, 14);
+        op(&mut code, LD_H_IND, 14);
+        jump(&mut code, JEQ, port, To::Label(ACCEPT), To::Next);
+        op(&mut code, LD_H_IND, 16);
+        jump(&mut code, JEQ, port, To::Label(ACCEPT), To::Label(DROP));
+        labels[V6] = code.len();
+        // The next header right after the fixed header; extension headers are let through.
+        op(&mut code, LD_B_ABS, 14 + 6);
+        jump(&mut code, JEQ, 6, To::Label(V6_PORTS), To::Next);
+        jump(&mut code, JEQ, 17, To::Label(V6_PORTS), To::Label(ACCEPT));
+        labels[V6_PORTS] = code.len();
+        op(&mut code, LD_H_ABS, 14 + 40);
+        jump(&mut code, JEQ, port, To::Label(ACCEPT), To::Next);
+        op(&mut code, LD_H_ABS, 14 + 42);
+        jump(&mut code, JEQ, port, To::Label(ACCEPT), To::Label(DROP));
+    }
+    labels[ACCEPT] = code.len();
+    op(&mut code, RET, u32::MAX);
+    labels[DROP] = code.len();
+    op(&mut code, RET, 0);
+    code.iter()
+        .enumerate()
+        .map(|(at, &(c, yes, no, k))| {
+            let offset = |to: To| match to {
+                To::Next => 0,
+                // Every jump goes forward, at most a few dozen instructions.
+                To::Label(label) => u8::try_from(labels[label] - at - 1).unwrap_or(u8::MAX),
+            };
+            libc::sock_filter {
+                code: c,
+                jt: offset(yes),
+                jf: offset(no),
+                k,
+            }
+        })
+        .collect()
 }
 
 /// setsockopt with an int value (options socket2 does not wrap).
@@ -290,7 +441,9 @@ struct Seen {
 /// their traffic while it runs and look at the packets afterwards. [`Recording::mark`] puts a
 /// barrier into the stream, so a demo can tell which packets came before a point in its code.
 pub struct Recording {
-    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// 0 while recording; once [`Recording::finish`] is called, the time (ns since the Unix
+    /// epoch) after which frames are no longer the recording's.
+    stop_at: std::sync::Arc<std::sync::atomic::AtomicU64>,
     thread: std::thread::JoinHandle<(Vec<Recorded>, u64)>,
     link: LinkType,
     /// Sends markers to itself; its frames are never kept as packets. None for a quiet
@@ -304,8 +457,11 @@ pub struct Recording {
 const RECORDING_MAX: usize = 10_000;
 
 /// Longest wait for the capture to see a marker; past it the demo goes on (its packets may
-/// then be shown one call late).
-const MARK_WAIT: Duration = Duration::from_millis(500);
+/// then be shown one call late). The wait ends as soon as the marker is read, so this bound
+/// only matters when the capture thread or the kernel's receive path is held up: on a loaded
+/// machine (two cores, the test suite's six threads) that took over half a second, and a
+/// shorter bound then put packets under the wrong call or lost the last ones.
+const MARK_WAIT: Duration = Duration::from_secs(5);
 
 /// The mark number a frame to the probe's port carries, `Some(None)` for another datagram to
 /// that port (the settling probes), `None` for any other frame.
@@ -342,7 +498,7 @@ impl Recording {
     }
 
     fn start_with(name: &str, with_probe: bool) -> Result<Recording, LiveError> {
-        use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+        use std::sync::atomic::{AtomicU64, Ordering};
         let mut capture = LiveCapture::open(name, Duration::from_millis(20))?;
         let link = capture.link();
         let probe = if with_probe {
@@ -356,17 +512,27 @@ impl Recording {
         let target = probe.as_ref().map(|probe| probe.local_addr()).transpose()?;
         // Port 0 is never a datagram's destination: without a probe no frame is a marker.
         let probe_port = target.map_or(0, |target| target.port());
-        let stop = std::sync::Arc::new(AtomicBool::new(false));
+        let stop_at = std::sync::Arc::new(AtomicU64::new(0));
         let seen = std::sync::Arc::new(Seen::default());
         let (ready_tx, ready_rx) = std::sync::mpsc::channel::<()>();
-        let stopping = stop.clone();
+        let stopping = stop_at.clone();
         let seeing = seen.clone();
         let thread = std::thread::spawn(move || {
             let mut recorded = Vec::new();
             let mut ready = Some(ready_tx);
-            while !stopping.load(Ordering::Acquire) {
+            loop {
+                // Once finish() is called, the frames already queued on the socket are still
+                // read (they were sent before it); reading ends at the first frame stamped
+                // after that moment, or when the queue is empty. Stopping at the flag alone
+                // lost the last frames whenever this thread lagged behind (a loaded machine).
+                let stop_at = stopping.load(Ordering::Acquire);
                 match capture.next_frame() {
                     Ok(Some(frame)) => {
+                        // A frame without the kernel's stamp (the first ones) is judged by
+                        // when it was read, which says nothing of when it came: kept.
+                        if stop_at != 0 && frame.stamped && frame.time_ns > stop_at {
+                            break;
+                        }
                         if let Some(ready) = ready.take() {
                             let _ = ready.send(());
                         }
@@ -388,6 +554,7 @@ impl Recording {
                             None => {}
                         }
                     }
+                    Ok(None) if stop_at != 0 => break,
                     Ok(None) => {}
                     Err(_) => break,
                 }
@@ -405,7 +572,7 @@ impl Recording {
             }
         }
         Ok(Recording {
-            stop,
+            stop_at,
             thread,
             link,
             probe,
@@ -455,9 +622,11 @@ impl Recording {
         mark
     }
 
-    /// Stops the thread; returns what it recorded and the kernel's drop count.
+    /// Stops the thread once it has read every frame queued before this call; returns what
+    /// it recorded and the kernel's drop count.
     pub fn finish(self) -> (Vec<Recorded>, u64) {
-        self.stop.store(true, std::sync::atomic::Ordering::Release);
+        self.stop_at
+            .store(now_ns().max(1), std::sync::atomic::Ordering::Release);
         self.thread.join().unwrap_or_default()
     }
 
@@ -487,6 +656,58 @@ mod tests {
             .write(&mut data, payload)
             .expect("write");
         data
+    }
+
+    /// As root: after keep_port, the kernel queues nothing of a port the test sends to first.
+    #[test]
+    fn the_kernel_filter_queues_only_frames_that_may_be_the_ports() {
+        use std::net::{Ipv4Addr, UdpSocket};
+        let Ok(mut capture) = LiveCapture::open("lo", Duration::from_millis(20)) else {
+            println!("skipped: a packet socket needs CAP_NET_RAW");
+            return;
+        };
+        let wanted = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind");
+        let other = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind");
+        let port = wanted.local_addr().expect("addr").port();
+        let other_port = other.local_addr().expect("addr").port();
+        capture.keep_port(port).expect("attach the filter");
+        let sender = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind");
+        for _ in 0..20 {
+            sender
+                .send_to(b"other", (Ipv4Addr::LOCALHOST, other_port))
+                .expect("send");
+        }
+        sender
+            .send_to(b"wanted", (Ipv4Addr::LOCALHOST, port))
+            .expect("send");
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the datagram never came"
+            );
+            let Some(frame) = capture.next_frame().expect("read") else {
+                continue;
+            };
+            let packet = crate::wire::decode::decode(LinkType::Ethernet, frame.data);
+            assert!(!packet.involves_port(other_port), "{packet:?}");
+            if packet.involves_port(port) {
+                break;
+            }
+        }
+    }
+
+    #[test]
+    fn only_loopback_or_a_port_gets_a_kernel_filter() {
+        assert!(kernel_filter(LinkType::Ethernet, false, None).is_empty());
+        assert!(kernel_filter(LinkType::Raw, false, Some(80)).is_empty());
+        assert_eq!(kernel_filter(LinkType::Ethernet, true, None).len(), 4);
+        let program = kernel_filter(LinkType::Ethernet, true, Some(80));
+        // Every jump lands inside the program.
+        for (at, insn) in program.iter().enumerate() {
+            assert!(at + 1 + usize::from(insn.jt.max(insn.jf)) < program.len() + 1);
+        }
+        assert_eq!(program.last().map(|i| i.k), Some(0));
     }
 
     #[test]
