@@ -3,9 +3,7 @@
 //! `echo demo`'s narration carry no English word (the socket calls, their Python spelling,
 //! flags and protocol names are code and stay), and in English they still read as before.
 
-use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
-use std::sync::mpsc;
 
 use crate::common::{SpawnedServer, WAIT, netlearn};
 
@@ -117,16 +115,7 @@ fn serve_and_talk(lang: &str) -> (String, String) {
         .stderr(Stdio::inherit())
         .spawn()
         .expect("spawn netlearn echo serve");
-    let stdout = child.stdout.take().expect("piped");
-    let (tx, lines) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            let Ok(line) = line else { break };
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
+    let lines = crate::common::lines_of(child.stdout.take().expect("piped"));
     let first = lines.recv_timeout(WAIT).expect("the listening line");
     let at = first
         .find("127.0.0.1:")

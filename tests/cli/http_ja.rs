@@ -2,9 +2,7 @@
 //! picked), every label, unit and sentence of the server's log and of the exchange's `*` lines
 //! is Japanese; only protocol, header and call names, flags and values stay as they are.
 
-use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use crate::common::{WAIT, netlearn};
@@ -67,16 +65,7 @@ fn serve_and_get_speak_japanese() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn netlearn http serve");
-    let stdout = server.stdout.take().expect("stdout");
-    let (send, lines) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            let Ok(line) = line else { break };
-            if send.send(line).is_err() {
-                break;
-            }
-        }
-    });
+    let lines = crate::common::lines_of(server.stdout.take().expect("stdout"));
     let next = |what: &str| {
         lines
             .recv_timeout(WAIT)

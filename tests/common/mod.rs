@@ -47,6 +47,21 @@ pub fn netlearn() -> assert_cmd::Command {
     command
 }
 
+/// The lines `stdout` (a child's piped output) writes, as they come, read by a thread of their
+/// own until the stream ends or nobody listens.
+pub fn lines_of(stdout: std::process::ChildStdout) -> mpsc::Receiver<String> {
+    let (tx, lines) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    lines
+}
+
 /// A `netlearn echo serve` process, killed on Drop.
 pub struct SpawnedServer {
     child: Child,
@@ -80,16 +95,7 @@ impl SpawnedServer {
             .stderr(Stdio::inherit())
             .spawn()
             .expect("spawn netlearn echo serve");
-        let stdout = child.stdout.take().expect("stdout is piped");
-        let (tx, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
+        let lines = lines_of(child.stdout.take().expect("stdout is piped"));
         let first = lines
             .recv_timeout(WAIT)
             .expect("server printed its first line");
