@@ -117,16 +117,7 @@ fn count_mode(
         (_, Some(size)) => size,
         (_, None) => DEFAULT_COUNT_SIZE,
     };
-    let runtime = crate::app::process::current_thread_runtime()
-        .with_context(|| t!(lang, "process-no-runtime"))?;
-    let mut session = runtime
-        .block_on(Session::connect(
-            server.endpoint.clone(),
-            server.proto,
-            args.framing,
-            args.timeout,
-        ))
-        .map_err(|error| failed(&error, args, server))?;
+    let (runtime, mut session) = open_session(args, server, lang)?;
     let (format, err) = (sink.format(), sink.err());
     // Each exchange's calls are written (or dropped) as soon as it is over.
     let result = runtime.block_on(session::send_generated(
@@ -249,13 +240,16 @@ impl Render for CountReport<'_> {
     }
 }
 
-fn interactive(args: &ClientArgs, server: &Server, sink: &mut Sink) -> anyhow::Result<ExitCode> {
-    let lang = crate::i18n::language();
-    let err = sink.err();
-    let (format, out) = sink.parts();
+/// A single-threaded runtime and the session connected on it (the prompt and `--count` drive
+/// it one exchange at a time).
+fn open_session(
+    args: &ClientArgs,
+    server: &Server,
+    lang: crate::i18n::Lang,
+) -> anyhow::Result<(tokio::runtime::Runtime, Session)> {
     let runtime = crate::app::process::current_thread_runtime()
         .with_context(|| t!(lang, "process-no-runtime"))?;
-    let mut session = runtime
+    let session = runtime
         .block_on(Session::connect(
             server.endpoint.clone(),
             server.proto,
@@ -263,6 +257,14 @@ fn interactive(args: &ClientArgs, server: &Server, sink: &mut Sink) -> anyhow::R
             args.timeout,
         ))
         .map_err(|error| failed(&error, args, server))?;
+    Ok((runtime, session))
+}
+
+fn interactive(args: &ClientArgs, server: &Server, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+    let lang = crate::i18n::language();
+    let err = sink.err();
+    let (format, out) = sink.parts();
+    let (runtime, mut session) = open_session(args, server, lang)?;
     let local = session.local_addr()?;
     writeln!(
         out,
