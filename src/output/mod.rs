@@ -127,7 +127,7 @@ pub fn key_value_table<K: AsRef<str>>(rows: impl IntoIterator<Item = (K, String)
 /// fitted to its width without splitting a word, or shown as one record per row when it
 /// cannot fit; piped, it stays plain columns.
 pub fn write_table(table: &Table, out: &mut dyn Write) -> io::Result<()> {
-    let lines = if screen::screen().on_terminal {
+    let lines = if screen::screen().fits_width {
         fit::fit(table, width::terminal_width())
     } else {
         table.lines().collect()

@@ -9,9 +9,12 @@ use std::sync::OnceLock;
 /// The terminals of this run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Screen {
-    /// Standard output is a terminal: lines fold at spaces before its edge. Piped, a line
-    /// stays one line (for grep and scripts), as tcpdump's do.
+    /// Standard output is a terminal: tables are drawn with lines, colour may be used.
     pub on_terminal: bool,
+    /// Lines are laid out for a width: on a terminal, or when `COLUMNS` names one (a reader
+    /// who sets it asks for that width even through a pipe, as `ls` and `man` honour it).
+    /// Otherwise a piped line stays one line.
+    pub fits_width: bool,
     /// Standard input is a terminal: a person can answer a prompt.
     pub prompts: bool,
     /// Standard error is a terminal: a progress line may redraw itself there.
@@ -20,8 +23,14 @@ pub struct Screen {
 
 impl Screen {
     fn detect() -> Screen {
+        let on_terminal = io::stdout().is_terminal();
+        let columns_set = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|columns| columns.trim().parse::<usize>().ok())
+            .is_some_and(|columns| columns > 0);
         Screen {
-            on_terminal: io::stdout().is_terminal(),
+            on_terminal,
+            fits_width: on_terminal || columns_set,
             prompts: io::stdin().is_terminal(),
             progress: io::stderr().is_terminal(),
         }

@@ -199,7 +199,7 @@ pub fn event_text_at(event: &Event, width: usize) -> String {
     // Piped, a log line stays one line per event for grep and scripts; on a terminal it is
     // folded at spaces rather than split mid-word by the terminal.
     if matches!(event, Event::Listening { .. })
-        || !crate::output::screen::screen().on_terminal
+        || !crate::output::screen::screen().fits_width
         || text.lines().all(|line| display_width(line) <= width)
     {
         return text;

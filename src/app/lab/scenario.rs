@@ -171,7 +171,7 @@ impl Step {
                 writeln!(out, "  {}", text::captured_on(&seen.at))?;
                 last_at = &seen.at;
             }
-            if output::screen::screen().on_terminal {
+            if output::screen::screen().fits_width {
                 // A packet's line is one line when piped (as tcpdump's); on a terminal it
                 // folds at spaces so nothing runs past the edge.
                 let mut rendered = Vec::new();

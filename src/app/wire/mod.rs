@@ -266,7 +266,7 @@ fn read_file(
         .map_err(|error| file_error(path, words::file_error(crate::i18n::language(), &error)))?;
     let mut out = BufWriter::with_capacity(1 << 16, out);
     let width = terminal_width();
-    let fold = crate::output::screen::screen().on_terminal;
+    let fold = crate::output::screen::screen().fits_width;
     let mut explainer = Explainer::new(config.link);
     let mut shown = 0u64;
     let mut read = 0u64;
@@ -358,7 +358,7 @@ mod live {
         }
         let deadline = config.duration.map(|d| Instant::now() + d);
         let width = terminal_width();
-        let fold = crate::output::screen::screen().on_terminal;
+        let fold = crate::output::screen::screen().fits_width;
         let mut out = BufWriter::new(out);
         let mut explainer = Explainer::new(config.link);
         let mut shown = 0u64;

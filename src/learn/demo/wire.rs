@@ -264,7 +264,7 @@ pub fn emit(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let width = crate::output::width::terminal_width();
-    let fold = crate::output::screen::screen().on_terminal;
+    let fold = crate::output::screen::screen().fits_width;
     for view in views {
         crate::app::wire::emit_packet(view, format, (width, fold), out)?;
     }
