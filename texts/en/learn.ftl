@@ -17,7 +17,12 @@ explain-and = and:
 # $word is the word looked up, quoted.
 explain-not-found = no glossary entry for { $word }; `netlearn explain` lists them all
 # $suggestions is one to three quoted names joined by explain-or.
-explain-did-you-mean = no glossary entry for { $word }; did you mean { $suggestions }?
+explain-did-you-mean = no glossary entry for { $word }; did you mean { $suggestions }? `netlearn explain` lists them all
+# Every word of $word is in each of $terms (quoted names joined by list-separator, the last
+# one perhaps explain-more).
+explain-several = { $word } is in several glossary entries: { $terms }; add a word, or see them all with `netlearn explain`
+# After the first names of a long list: how many were left out.
+explain-more = { $count } more
 explain-or = {" or "}
 explain-demo-failed = (this demo could not run here: { $error })
 
