@@ -342,3 +342,26 @@ fn explain_json_carries_the_names_in_the_chosen_language() {
     assert_eq!(tcp["name_local"], ja_name("three-way-handshake"));
     assert_eq!(tcp["lang"], "ja");
 }
+
+/// The tour's echo demos send their messages in the reader's language: no English sentence of
+/// the tour's own under `--lang ja`.
+#[test]
+fn the_japanese_tour_sends_japanese_messages() {
+    let text = stdout_of(&["--lang", "ja", "tour"]);
+    for english in ["hello from the tour", "last words", "one datagram"] {
+        assert!(!text.contains(english), "{english}: {text}");
+    }
+    assert!(text.contains("$ netlearn echo demo こんにちは\n"), "{text}");
+    assert!(
+        text.contains("$ netlearn echo demo --udp データグラム\n"),
+        "{text}"
+    );
+    // The bytes the reader sees are the message's UTF-8 (5 characters, 15 bytes and \n).
+    assert!(text.contains("\"さようなら\\n\""), "{text}");
+    assert!(
+        text.contains("16 バイト") || text.contains("16\u{a0}バイト"),
+        "{text}"
+    );
+    let english = stdout_of(&["tour"]);
+    assert!(english.contains("$ netlearn echo demo 'hello from the tour'\n"));
+}

@@ -98,6 +98,10 @@ tour-no-subnet =
     This machine has no address besides loopback (no network attached), so it has no subnet
     of its own: it can still talk to itself, as the echo demo did.
 # $why is live-loopback-down or live-loopback-unreachable.
+# The messages the tour's echo demos send (a command's last argument): sent as UTF-8 bytes.
+tour-message-echo = hello from the tour
+tour-message-half-close = last words
+tour-message-udp = one datagram
 tour-not-run = (not run here: { $why }.)
 tour-not-run-again = (not run here: loopback is down, as said above.)
 tour-step-failed = (this step could not run here: { $error })

@@ -75,6 +75,9 @@ tour-own-subnet = 続いて、このホスト自身のサブネットを、サ�
 tour-no-subnet =
     このマシンにはループバック以外のアドレスがありません (ネットワークにつながっていません)。
     そのため自分のサブネットもありませんが、エコーのデモのように自分自身とは通信できます。
+tour-message-echo = こんにちは
+tour-message-half-close = さようなら
+tour-message-udp = データグラム
 tour-not-run = (ここでは実行しません: { $why }。)
 tour-not-run-again = (ここでは実行しません: 上で述べたとおり、ループバックが停止しています。)
 tour-step-failed = (この手順はここでは実行できませんでした: { $error })
