@@ -1692,3 +1692,47 @@ fn the_packet_lines_of_demos_lab_and_explain_fit_80_and_60_columns_in_both_langu
         );
     }
 }
+
+#[test]
+fn the_wire_texts_join_numbers_to_their_units_and_read_as_japanese() {
+    let read = |lang: &str| {
+        std::fs::read_to_string(format!(
+            "{}/texts/{lang}/wire.ftl",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .expect("wire.ftl")
+    };
+    let ja = read("ja");
+    // Comments are for translators; only the texts are checked.
+    let texts: String = ja
+        .lines()
+        .filter(|line| !line.trim_start().starts_with('#'))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    for split in [
+        "} バイト",
+        "} 個",
+        "} 段階",
+        "1 段階",
+        "2 段階",
+        "3 段階",
+        "ポート {",
+        "バージョンが {",
+        "リンクタイプ {",
+        "リンクタイプは {",
+        "インターフェース { $number",
+        "ウィンドウスケール {",
+        "プロトコル番号 {",
+        "3 ウェイ",
+    ] {
+        assert!(!texts.contains(split), "texts/ja/wire.ftl: {split:?}");
+    }
+    // Japanese sentences end with full-width marks, and the ACK is named as the term table
+    // names it.
+    assert!(!texts.contains("? ") && !texts.contains("?\n"), "{texts}");
+    assert!(texts.contains("確認応答を返します。「"), "{texts}");
+    let en = read("en");
+    for split in ["port {", "} bytes (MSS)", "(step 1", "link type {"] {
+        assert!(!en.contains(split), "texts/en/wire.ftl: {split:?}");
+    }
+}
