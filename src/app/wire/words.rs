@@ -217,7 +217,7 @@ mod tests {
         );
         assert_eq!(
             file_error(Lang::En, &FileError::UnknownLinkType(147)),
-            "link type 147 is not one netlearn reads (Ethernet, Linux cooked SLL/SLL2, raw IP)"
+            "link type\u{a0}147 is not one netlearn reads (Ethernet, Linux cooked SLL/SLL2, raw IP)"
         );
         assert!(file_error(Lang::Ja, &FileError::UnknownLinkType(147)).contains("147"));
     }
