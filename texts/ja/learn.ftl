@@ -4,14 +4,14 @@ list-separator = {"、"}
 
 ## explain
 
-explain-list-intro = 用語集です。`netlearn explain 用語` で 1 つの項目とそのライブデモを表示します。
+explain-list-intro = 用語集です。`netlearn explain 用語` で 1 つの項目とそのライブデモを表示します。
 explain-standard = 規格:
 explain-aliases = 別名:
 explain-see-also = 関連:
 explain-try = 試す:
 explain-and = ほかに:
 explain-not-found = { $word } は用語集にありません。`netlearn explain` で一覧を表示できます
-explain-did-you-mean = { $word } は用語集にありません。{ $suggestions } のことですか?
+explain-did-you-mean = { $word } は用語集にありません。{ $suggestions } のことですか？
 explain-or = {" か "}
 explain-demo-failed = (このデモはここでは実行できませんでした: { $error })
 
@@ -20,33 +20,33 @@ explain-demo-failed = (このデモはここでは実行できませんでした
 tour-echo = エコーサーバーを正しく
     .text =
         記事のサーバーは 127.0.0.1:5008 にバインド (bind) し、接続を待ち受け (listen)、
-        クライアントを 1 つ受け付けて (accept)、recv() が返したものをそのまま送り返します。ここでは
-        同じ呼び出しを、空いているポートで本当に実行します。サーバーとクライアントは 1 つのプロセスの
-        中にあり、1 行が 1 回のソケット (socket) 呼び出し (Python での書き方つき) です。送受信される
-        バイトは、そのフレーミング (framing) と一緒に表示されます (改行がメッセージの終わりです)。
+        クライアントを 1 つ受け付けて (accept)、recv() が返したものをそのまま送り返します。ここでは
+        同じ呼び出しを、空いているポートで実際に実行します。サーバーとクライアントは 1 つのプロセスの
+        中にあり、1 行が 1 回のソケット (socket) 呼び出しです (Python での書き方を添えます)。送受信
+        されるバイトは、そのフレーミング (framing) と一緒に表示します (改行がメッセージの終わりです)。
 tour-half-close = ハーフクローズ:「もう送りません」
     .text =
-        shutdown(SHUT_WR) はクライアントの送信側だけを閉じます (ハーフクローズ、half-close)。
-        サーバーの recv() は 0 バイトを返します (ストリームの終わり) が、サーバーはそれでもエコーを
-        送り返せます。HTTP のクライアントは、こうして要求が終わったことを伝えます。
+        shutdown(SHUT_WR) は、クライアントの送信側だけを閉じます (ハーフクローズ、half-close)。
+        サーバーの recv() は 0 バイトを返します (ストリームの終わり) が、サーバーはそれでもエコーを
+        送り返せます。HTTP のクライアントは、こうして要求を送り終えたことを伝えます。
 tour-udp = TCP と UDP
     .text =
-        同じエコーを UDP で行います。connect も listen も accept もなく、1 つのデータグラム
-        (datagram) がそのまま 1 つのメッセージなので、フレーミングは要りません (そのかわり再送も
+        同じエコーを UDP で行います。connect も listen も accept もなく、1 つのデータグラム
+        (datagram) がそのまま 1 つのメッセージなので、フレーミングは要りません (そのかわり再送も
         ありません)。
 
 tour-blocking = ブロッキングとノンブロッキング
     .text =
         ブロッキング (blocking) の recv() は、データが届くまでプログラムを止めます。ソケットを
         ノンブロッキング (s.setblocking(False)) にすると、まだ何も届いていないときの recv() は
-        すぐに EWOULDBLOCK (Python では BlockingIOError) で戻ります。そのあと select/poll で
-        ソケットが読めるようになるまで待ちます。デモのサーバーは 100 ms 後に応答するので、両方の
-        様子が見えます。
+        待たずに EWOULDBLOCK (Python では BlockingIOError) を返します。プログラムはそのあと、
+        select/poll でソケットが読めるようになるのを待ちます。デモのサーバーは 100 ms 遅れて
+        応答するので、両方の違いがよく見えます。
 
 tour-loopback = ループバック: 127.0.0.1 のありか
     .text =
-        ここまでの通信はすべてループバックインターフェース (loopback interface) を通りました。
-        ここを通るパケットはこのマシンの外へ出ません。
+        ここまでの通信は、すべてループバックインターフェース (loopback interface) を通りました。
+        ここを通るパケットは、このマシンの外へ出ません。
 tour-interfaces = ネットワークの中のこのマシン
     .text =
         すべてのインターフェースとそのアドレスです。MAC アドレスと MTU はイーサネット (Ethernet、
@@ -54,10 +54,10 @@ tour-interfaces = ネットワークの中のこのマシン
 tour-gateway = デフォルトゲートウェイ
     .text =
         ほかのネットワーク宛てのパケットは、デフォルトゲートウェイ (default gateway) に送られます。
-        これらのサブネットのどれかにあるルーターです。
+        上のサブネットのどれかの中にあるルーターで、ほかのネットワークへの出口にあたります。
 tour-localhost = プログラムと同じやり方で localhost を名前解決する
     .text =
-        システムは DNS に問い合わせる前に hosts ファイルを見ます。RFC 6761 により localhost はどこでも
+        システムは DNS に問い合わせる前に hosts ファイルを見ます。RFC 6761 により localhost はどこでも
         ループバックを指すので、ネットワークがまったくなくても名前解決 (name resolution) できます。
 tour-http = HTTP: 記事の要求を自分のマシンで
     .text =
@@ -67,7 +67,7 @@ tour-http = HTTP: 記事の要求を自分のマシンで
         表示します。
 tour-addresses = ここまでに出てきたアドレス
     .text =
-        127.0.0.1 と ::1 の説明です。それぞれがどの特殊用途ブロックに属し、どんな書き方があるかを
+        127.0.0.1 と ::1 について、それぞれがどの特殊用途ブロックに属し、どんな書き方ができるかを
         示します。
 tour-own-subnet = 続いて、このホスト自身のサブネットを、サブネット計算機のように計算します:
 tour-no-subnet =
@@ -95,19 +95,19 @@ live-loopback-unreachable = このマシンでは 127.0.0.1 に届きません (
 
 tour-wire = 何が流れたか
     .text =
-        セクション 2 の呼び出しの裏にあるパケットを lo から読み取ったものです。connect() の下
-        に 3 ウェイハンドシェイク (three-way handshake) があり、accept() の
-        下には何もありません。メッセージとそのエコー、それぞれの確認応答、shutdown(SHUT_WR) の
-        下のクライアントの FIN、エコーの後のサーバーの FIN、そして両側が入る TCP の状態
-        が見えます。パケットを見るには root 権限か、起動時に作るプライベートなネットワーク名前
-        空間 (network namespace) が必要です (デモを単独で実行すると作られます)。どちらも使えない場合は、デモが最初の行
-        でその理由を伝えます。
+        セクション 2 の呼び出しの裏で流れたパケットを、lo から読み取りました。connect() の下には
+        3ウェイハンドシェイク (three-way handshake) があり、accept() の下には何もありません。
+        メッセージとそのエコー、それぞれへの確認応答、shutdown(SHUT_WR) で送られるクライアントの
+        FIN、エコーのあとのサーバーの FIN、そして両側の TCP の状態の移り変わりが見えます。
+        パケットを見るには、root 権限か、起動時に作るプライベートなネットワーク名前空間 (network
+        namespace) が必要です (デモを単独で実行すると作られます)。どちらも使えない場合は、デモが
+        最初の行でその理由を伝えます。
 
 tour-lab = ラボ: ルーターのある本物のネットワーク
     .text =
         ここまでは、すべてこのマシンの中だけで起きていました。`netlearn lab` は、小さな本物の
-        ネットワークを一瞬で組み立てます。2 つのサブネットにホスト h1 と h2 があり、その間に
+        ネットワークを一瞬で組み立てます。2 つのサブネットにホスト h1 と h2 があり、その間に
         ルーター (router) r1 があります。各ホストはカーネルのネットワーク名前空間
-        (network namespace) です。h1 からの ping は TTL 63 で届き (r1 が 1 減らしました)、
-        traceroute は途中の r1 を示します。`netlearn lab` を実行すると、DNS や ARP も含めた
+        (network namespace) です。h1 からの ping は TTL 63 で届き (r1 が 1 減らしたのです)、
+        traceroute には途中の r1 が現れます。`netlearn lab` を実行すると、DNS や ARP も含めた
         一連の流れをパケットと一緒に見られます。

@@ -13,7 +13,7 @@ wire-tcp-offer-window-scale = ウィンドウスケール { $scale }
 wire-tcp-offer-sack = 選択的確認応答 (SACK)
 wire-tcp-offer-timestamps = タイムスタンプ
 wire-tcp-open =
-    { $me }がポート { $port } への接続を求めます (3 ウェイハンドシェイクの 1 段階目){ $offers }
+    { $me }がポート { $port } への接続を求めます (3ウェイハンドシェイクの 1 段階目){ $offers }
 wire-tcp-open-accepted =
     { $me }が応じます: SYN に確認応答し、自分の SYN を送ります (ハンドシェイクの 2 段階目)
 wire-tcp-handshake-done =
@@ -120,7 +120,7 @@ wire-not-prepared =
     sudo で) 実行すると見られます
 wire-capture-failed = 今回はパケットを表示できません: lo でのキャプチャに失敗しました: { $error }
 wire-accept-sent-nothing =
-    accept() の下にはパケットがありません: accept() が呼ばれる前に、カーネルが 3 ウェイ
+    accept() の下にはパケットがありません: accept() が呼ばれる前に、カーネルが 3ウェイ
     ハンドシェイクを終えていました (パケットは connect() の下にあります)。accept() は準備のできた
     接続を待ち受けのキューから取り出すだけです
 wire-tls-handshake =
@@ -137,7 +137,7 @@ wire-reset-unread =
     リセット: { $closer }が { $unread }を未読のまま閉じたので、そのカーネルは FIN で
     終える代わりに接続を打ち切ります。相手の次の recv() は ECONNRESET で失敗します{ $states }
 wire-http-packets =
-    流れたもの: lo 上の { $packets }を順に示します。connect() の 3 ウェイハンドシェイク、
+    流れたもの: lo 上の { $packets }を順に示します。connect() の 3ウェイハンドシェイク、
     要求と応答のセグメントとそれぞれの確認応答、最後に close() の FIN です:
 wire-dropped =
     キャプチャは { $packets }を取りこぼしました: netlearn が読む前にカーネルが
