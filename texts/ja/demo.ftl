@@ -24,8 +24,8 @@ demo-nb-stood-still =
     できませんでした
 demo-nb-result =
     結果: ノンブロッキングでは { $connect }recv() が { $us } µs 後に EWOULDBLOCK を返し、poll() が
-    エコーを { $poll_ms } ms 待ちました。ブロッキングでは recv() が { $blocking_ms } ms 戻って
-    きませんでした (サーバーの遅延は { $delay_ms } ms)。{ $echoes }を確認しました
+    エコーを { $poll_ms } ms 待ちました。ブロッキングでは recv() が { $blocking_ms } ms の
+    あいだ戻ってきませんでした (サーバーの遅延は { $delay_ms } ms)。{ $echoes }を確認しました
 demo-nb-result-connect = connect() が EINPROGRESS を返し、
 
 demo-reset-server =

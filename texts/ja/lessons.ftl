@@ -95,7 +95,7 @@ unix-removed =
     サーバーは終わるときにソケットファイルを削除しました (ファイルは{ $gone ->
         [yes] もうありません
        *[other] まだ残っています
-    })。ファイルが残っていると、次の bind() は EADDRINUSE (Address already in use) で失敗します。そのため
+    })。ファイルが残っていると、次の bind() は EADDRINUSE (アドレスが使用中) で失敗します。そのため
     netlearn echo serve --unix は、見つけた古いファイルを置き換えます
 unix-peer =
     Unix ドメインソケット (Unix domain socket) のクライアントは自分のアドレスを持ちません。上のサーバー

@@ -46,7 +46,7 @@ wire-udp =
 wire-dns-no-answer = 回答なし
 wire-dns-answer = { $questions } への DNS の応答: { $rcode } ({ $answers })
 wire-dns-question =
-    DNS の問い合わせ: { $questions } は何ですか? 1 つのデータグラムで尋ね、1 つで応答します
+    DNS の問い合わせ: { $questions } は何ですか？ 1 つのデータグラムで尋ね、1 つで応答します
 wire-icmp-echo-request = ping: エコー要求 (echo request) で、宛先に応答を求めています
 wire-icmp-echo-reply = ping への応答 (echo reply): 宛先は応答しています
 wire-icmp-port-unreachable-about =
@@ -67,7 +67,7 @@ wire-icmp-time-exceeded =
 wire-icmp-router-solicitation = ホストが同じリンクのルーターに名乗り出るよう求めています
 wire-icmp-router-advertisement = ルーターが自分とこのリンクのプレフィックスを知らせています
 wire-icmp-neighbor-solicitation =
-    近隣探索 (IPv6 の ARP にあたるもの): このアドレスを持っているのは誰ですか?
+    近隣探索 (IPv6 の ARP にあたるもの): このアドレスを持っているのは誰ですか？
 wire-icmp-neighbor-advertisement =
     近隣探索 (IPv6 の ARP にあたるもの): このアドレスはこの MAC アドレスにあります
 wire-icmp-other = netlearn が説明しない ICMP メッセージです
