@@ -496,7 +496,12 @@ fn ftp_demo_names_its_mode_in_japanese() {
     ] {
         let text = ja(args);
         japanese_only(args, &text, &[mode]);
-        for english in ["passive モード", "active モード", "(パッシブ:", "(アクティブ:"] {
+        for english in [
+            "passive モード",
+            "active モード",
+            "(パッシブ:",
+            "(アクティブ:",
+        ] {
             assert!(!text.contains(english), "{args:?}: {english:?} in:\n{text}");
         }
     }

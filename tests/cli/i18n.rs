@@ -337,7 +337,7 @@ fn term_faults(file: &str, line: &str) -> Vec<String> {
     // A counted placeholder takes the thing's counter (個, 件, 回, 台...), never つ or 本
     // (つ only after a written 1 to 9; 本 only for cables, written as a literal number).
     for (at, _) in line.match_indices('}') {
-        let rest = line[at + 1..].trim_start_matches(' ');
+        let rest = line[at + 1..].trim_start_matches([' ', '\u{a0}']);
         if rest.starts_with('つ')
             || (rest.starts_with('本') && !rest.starts_with("本文") && !rest.starts_with("本当"))
         {
@@ -354,6 +354,10 @@ fn japanese_texts_use_one_word_per_concept() {
     assert_eq!(term_faults("x.ftl", "送信元が閉じました").len(), 1);
     assert!(term_faults("x.ftl", "送信元ポート 0 と送信元 IP アドレス").is_empty());
     assert_eq!(term_faults("x.ftl", "これは { $count } つです").len(), 1);
+    assert_eq!(
+        term_faults("x.ftl", "これは { $count }\u{a0}つです").len(),
+        1
+    );
     assert!(term_faults("x.ftl", "{ $n } 件の要求に応答しました").is_empty());
     assert!(!term_faults("x.ftl", "        Unix ソケット").is_empty());
 
@@ -469,7 +473,9 @@ fn style_faults(text: &str) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     for (i, c) in chars.iter().enumerate() {
         if (*c == '?' || *c == '!') && i > 0 && is_japanese(chars[i - 1]) {
-            faults.push(format!("half-width '{c}' after Japanese (write '？' / '！')"));
+            faults.push(format!(
+                "half-width '{c}' after Japanese (write '？' / '！')"
+            ));
         }
     }
     if text.contains("3 ウェイ") || text.contains("3\u{a0}ウェイ") {
@@ -540,7 +546,8 @@ fn style_faults(text: &str) -> Vec<String> {
         }
         let Some(s) = start.take() else { continue };
         let word = &kept[s..i];
-        let joined = |at: Option<&u8>| at.is_some_and(|b| b"-_./=$:@".contains(b) || b.is_ascii_digit());
+        let joined =
+            |at: Option<&u8>| at.is_some_and(|b| b"-_./=$:@".contains(b) || b.is_ascii_digit());
         if joined(s.checked_sub(1).and_then(|p| bytes.get(p))) || joined(bytes.get(i)) || c == '(' {
             continue; // a flag, a call, a path, a key=value: code
         }
@@ -556,14 +563,20 @@ fn japanese_texts_use_full_width_marks_and_no_english_left_in() {
     // The rule itself: each kind of fault is seen, and what is allowed passes.
     assert_eq!(style_faults("サーバーは動いていますか?").len(), 1);
     assert_eq!(style_faults("ちがいます!").len(), 1);
-    assert_eq!(style_faults("動いていますか？ `ls -l` で見られます! (--help)").len(), 1);
+    assert_eq!(
+        style_faults("動いていますか？ `ls -l` で見られます! (--help)").len(),
+        1
+    );
     assert!(style_faults("http://h/?q=1 を開きます").is_empty());
     assert_eq!(style_faults("接続 (3 ウェイハンドシェイク)").len(), 1);
     assert!(style_faults("接続 (3ウェイハンドシェイク)").is_empty());
     assert_eq!(style_faults("結果: passive モード").len(), 1);
     assert_eq!(style_faults("2 つの connected sockets です").len(), 2);
     assert!(style_faults("パッシブモード (passive mode、PASV) です").is_empty());
-    assert!(style_faults("「Network is unreachable」と表示し、\"Address already in use\" です").is_empty());
+    assert!(
+        style_faults("「Network is unreachable」と表示し、\"Address already in use\" です")
+            .is_empty()
+    );
     assert!(style_faults("{ $mode -> [active] アクティブ *[passive] パッシブ }モード").is_empty());
     assert!(style_faults("--idle-timeout と recv_from() と from=1 を使います").is_empty());
     assert!(style_faults("Network is unreachable").is_empty());
