@@ -605,3 +605,58 @@ fn japanese_texts_use_full_width_marks_and_no_english_left_in() {
         faults.join("\n")
     );
 }
+
+/// The entries and the help that read worst, rewritten: each says its point in plain Japanese
+/// (folds and no-break spaces aside).
+#[test]
+fn the_rewritten_entries_and_capture_help_read_as_japanese() {
+    let compact = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    for (term, said) in [
+        (
+            "デフォルトゲートウェイ",
+            &[
+                "パケットを転送してもらうルーターです。ほかのネットワークへの出口にあたります。",
+                "この経路をデフォルトルートと呼びます。",
+            ][..],
+        ),
+        (
+            "ブロッキング",
+            &[
+                "処理が終わるまで戻ってきません。",
+                "すぐに終わらない呼び出しは待たずに戻り、「今はできません」というエラー",
+            ][..],
+        ),
+        (
+            "ARP",
+            &[
+                "イーサネットのフレームを送るには、宛先のMACアドレスが必要だからです。",
+                "「192.0.2.1を持っているのは誰ですか？」",
+            ][..],
+        ),
+        (
+            "パッシブモード",
+            &[
+                "アクティブモード(activemode、PORT)では逆に、クライアントが待ち受けて、",
+                "接続してくるのはサーバーのほうです。",
+            ][..],
+        ),
+    ] {
+        let text = compact(&ja(&["explain", term, "--no-demo"]));
+        for said in said {
+            assert!(
+                text.contains(&compact(said)),
+                "{term}: no {said:?} in {text}"
+            );
+        }
+    }
+    let help = compact(&ja(&["capture", "--help"]));
+    for said in [
+        "学ぶためのtcpdumpです。",
+        "パケットを1行に1個ずつ示し、続けてその意味をやさしい言葉で説明します。",
+        "ICMPv6(エコー、到達不能、時間超過)",
+        "少しずつ読んで処理するので、ファイルが大きくても使うメモリーは増えません。",
+    ] {
+        assert!(help.contains(&compact(said)), "no {said:?} in {help}");
+    }
+    assert!(!help.contains("timeexceeded"), "{help}");
+}
