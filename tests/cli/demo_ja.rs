@@ -129,8 +129,8 @@ fn echo_demo_nonblocking_and_reset_narrate_in_japanese() {
         &text,
         &[
             "クライアントが送ったものを読まずに",
-            "を未読のまま閉じました",
-            "ConnectionResetError: [Errno 104] Connection reset by peer。",
+            "を未読のまま残して閉じました",
+            "recv() は ConnectionResetError: [Errno 104] Connection reset by peer で失敗します。",
         ],
     );
 }
@@ -141,24 +141,34 @@ fn socket_demos_narrate_in_japanese() {
         (
             "refused",
             &[
-                "今はどのソケットも待ち受けていません",
+                "今もどのソケットも待ち受けていません",
                 "「接続拒否 (connection refused)」の意味はそれだけです",
-                "netlearn のクライアントは次のように伝えます: 127.0.0.1:",
+                "netlearn のクライアントは、これを次のように伝えます: 127.0.0.1:",
                 "# ConnectionRefusedError: [Errno 111]",
             ][..],
         ),
         (
             "in-use",
-            &["で待ち受けられるソケットは 1 つだけです", "/proc によると"][..],
+            &[
+                "で待ち受けられるソケットは 1 つだけです",
+                "2 つ目のサーバーが同じアドレスで待ち受けることはできません",
+                "Linux で SO_REUSEADDR が許すのは、TIME_WAIT の古い接続が残っているポートに、",
+                "/proc で調べると、このポートを使っているのは netlearn (pid ",
+                "このデモが最初に作ったソケットです",
+                "サーバーに別のポートを使わせます",
+            ][..],
         ),
         (
             "time-wait",
             &[
-                "1 回目: 記事の server.py のように",
-                "2 回目: netlearn のサーバーと同じく",
-                "のカーネルの表 (/proc/net/tcp) は今こうです:",
-                "TIME_WAIT",
-                "再起動したサーバーはすぐにバインドできます",
+                "1 回目: 記事の server.py と同じく、SO_REUSEADDR を設定しないサーバー",
+                "2 回目: 同じサーバーに、netlearn のサーバーと同じく SO_REUSEADDR を設定します",
+                "先に接続を閉じたのはサーバーです",
+                "FIN_WAIT を経て TIME_WAIT になり、そのまま 60 秒 (最大セグメント寿命の 2 倍) 残ります",
+                "の、いまのカーネルの表 (/proc/net/tcp) です:",
+                "秒。持ち主のプロセスはもうありません)",
+                "待ち受けのソケットはもう閉じたのに、bind() は失敗しました",
+                "起動し直したサーバーはすぐにバインドできます",
             ][..],
         ),
     ] {
@@ -351,6 +361,8 @@ fn normalise(text: &str) -> String {
             }
             let number: String = chars[start..i].iter().collect();
             let rest: String = chars[i..].iter().take(3).collect();
+            // A number and its unit are joined by a space or a no-break space.
+            let rest = rest.replace('\u{a0}', " ");
             let is_time = [" ms", " µs", " s ", " s)", " s,"]
                 .iter()
                 .any(|unit| rest.starts_with(unit))
@@ -360,7 +372,7 @@ fn normalise(text: &str) -> String {
                 out.push('T');
             } else if digits >= 4
                 && !number.contains('.')
-                && [":", ", ", "port ", "ポート "]
+                && [":", ", ", "port ", "ポート ", "ポート\u{a0}"]
                     .iter()
                     .any(|before| out.ends_with(before))
             {
@@ -420,10 +432,10 @@ fn normalise_scrubs_ports_and_times_only() {
     assert_eq!(
         normalise(
             "127.0.0.1:40025 after 301 ms, 4 µs; 5 バイト [Errno 115] 2.5 s (\"::1\", 40025) \
-             recv(1024)\n< date: x"
+             recv(1024) 7\u{a0}ms ポート\u{a0}40025\n< date: x"
         ),
         "127.0.0.1:PORT after T ms, T µs; 5 バイト [Errno 115] T s (\"::1\", PORT) \
-         recv(1024)\n< date: DATE\n"
+         recv(1024) T\u{a0}ms ポート\u{a0}PORT\n< date: DATE\n"
     );
 }
 
@@ -472,5 +484,83 @@ fn socket_demo_calls_say_their_bytes_in_japanese() {
     assert!(
         english.contains("recv() -> 0 bytes (end of stream)"),
         "{english}"
+    );
+}
+
+/// `ftp demo` names its mode in Japanese (the JSON keeps "passive" and "active").
+#[test]
+fn ftp_demo_names_its_mode_in_japanese() {
+    for (args, mode) in [
+        (&["ftp", "demo"][..], "結果: パッシブモード。"),
+        (&["ftp", "demo", "--active"][..], "結果: アクティブモード。"),
+    ] {
+        let text = ja(args);
+        japanese_only(args, &text, &[mode]);
+        for english in [
+            "passive モード",
+            "active モード",
+            "(パッシブ:",
+            "(アクティブ:",
+        ] {
+            assert!(!text.contains(english), "{args:?}: {english:?} in:\n{text}");
+        }
+    }
+    let text = ja(&["ftp", "demo", "--active"]);
+    japanese_only(
+        &["ftp", "demo", "--active"],
+        &text,
+        &[
+            "アクティブモード (active mode) では、データ用の接続をサーバーのほうから張ります",
+            "アクティブモードがそうした場所で動かず、パッシブモードが使われるのはこのためです",
+            "(アクティブモード: サーバーから接続してきました)",
+        ],
+    );
+}
+
+/// The lab's HTTP step, rewritten: who sent what, what came back, and why the router does
+/// not care that it is the web.
+#[test]
+fn the_labs_http_step_says_who_sent_what_in_japanese() {
+    let Some(output) = crate::lab::run_as(&["--lang", "ja", "--json", "lab"], false) else {
+        return;
+    };
+    assert!(output.status.success(), "{output:?}");
+    let steps = crate::lab::json_lines(&output);
+    let http = steps
+        .iter()
+        .find(|s| s["step"] == "http")
+        .expect("an http step");
+    let text: String = http["text"]
+        .as_array()
+        .expect("text")
+        .iter()
+        .map(|line| line.as_str().expect("a line"))
+        .collect();
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    for said in [
+        "h1は新しいTCPの接続を開いてGEThttp://198.51.100.20/を送り、",
+        "ステータス200の応答と",
+        "バイトのHTMLを受け取りました。",
+        "Webのページだからといって、特別な道を通るわけではありません。",
+        "pingと同じく、ルーティング、ARP、TTLのしくみによってr1を越えて届けられています。",
+    ] {
+        assert!(compact.contains(said), "no {said:?} in {text}");
+    }
+}
+
+/// The HOWTO is quoted in the words of its official Japanese translation
+/// (https://docs.python.org/ja/3/howto/sockets.html, 「切断」).
+#[test]
+fn the_vanish_demo_quotes_the_howto_in_its_japanese_translation() {
+    let args = ["echo", "demo", "--vanish"];
+    let text = ja(&args);
+    japanese_only(
+        &args,
+        &text,
+        &[
+            "Python のソケットプログラミング HOWTO の「もしソケットが close せずに姿を消せば、\
+             相手ソケットはこちらが遅いだけだと思ってハングしてしまうかもしれない」とは、このことです。",
+            "クライアント 2 を止めました (SIGSTOP)",
+        ],
     );
 }

@@ -68,7 +68,7 @@ fn explain_finds_japanese_names_in_any_width_and_suggests_near_misses() {
         ("ﾃﾞﾌｫﾙﾄｹﾞｰﾄｳｪｲ", "デフォルトゲートウェイ (default gateway)"),
         (
             "3ウェイハンドシェイク",
-            "3 ウェイハンドシェイク (three-way handshake)",
+            "3ウェイハンドシェイク (three-way handshake)",
         ),
         ("名前解決", "DNS  ·"),
     ] {
@@ -337,7 +337,7 @@ fn term_faults(file: &str, line: &str) -> Vec<String> {
     // A counted placeholder takes the thing's counter (個, 件, 回, 台...), never つ or 本
     // (つ only after a written 1 to 9; 本 only for cables, written as a literal number).
     for (at, _) in line.match_indices('}') {
-        let rest = line[at + 1..].trim_start_matches(' ');
+        let rest = line[at + 1..].trim_start_matches([' ', '\u{a0}']);
         if rest.starts_with('つ')
             || (rest.starts_with('本') && !rest.starts_with("本文") && !rest.starts_with("本当"))
         {
@@ -354,6 +354,10 @@ fn japanese_texts_use_one_word_per_concept() {
     assert_eq!(term_faults("x.ftl", "送信元が閉じました").len(), 1);
     assert!(term_faults("x.ftl", "送信元ポート 0 と送信元 IP アドレス").is_empty());
     assert_eq!(term_faults("x.ftl", "これは { $count } つです").len(), 1);
+    assert_eq!(
+        term_faults("x.ftl", "これは { $count }\u{a0}つです").len(),
+        1
+    );
     assert!(term_faults("x.ftl", "{ $n } 件の要求に応答しました").is_empty());
     assert!(!term_faults("x.ftl", "        Unix ソケット").is_empty());
 
@@ -392,4 +396,267 @@ fn japanese_texts_use_one_word_per_concept() {
             "allow-list entry no longer needed, remove it: {entry:?}"
         );
     }
+}
+
+/// English words that Japanese texts say in Japanese (texts/README.md, "Japanese style"): a
+/// word from this list outside parentheses (where a term's English gloss goes), quotes and
+/// backquotes (a system's message, a command line) is English left in a Japanese sentence.
+/// Upper-case words (PORT, HOST:PORT) are commands and metavariables, and stay.
+const ENGLISH_LEFT_IN: &[(&str, &str)] = &[
+    ("passive", "パッシブモード"),
+    ("active", "アクティブモード"),
+    ("mode", "モード"),
+    ("sockets", "ソケット"),
+    ("reply", "応答"),
+    ("replies", "応答"),
+    ("request", "要求"),
+    ("requests", "要求"),
+    ("response", "応答"),
+    ("responses", "応答"),
+    ("bytes", "バイト"),
+    ("from", "から"),
+    ("connected", "接続した"),
+    ("sender", "送信側"),
+    ("receiver", "受信側"),
+    ("seconds", "秒"),
+    ("error", "エラー"),
+    ("errors", "エラー"),
+    ("timeout", "タイムアウト"),
+    ("stream", "ストリーム"),
+    ("packets", "パケット"),
+    ("ready", "準備ができた"),
+    ("unreachable", "到達不能"),
+    ("exceeded", "時間超過"),
+    ("handshake", "ハンドシェイク"),
+];
+
+/// One message or attribute of a .ftl file, its continuation lines joined: (line, id, text).
+fn ftl_entries(text: &str) -> Vec<(usize, String, String)> {
+    let mut entries: Vec<(usize, String, String)> = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('#') || trimmed.is_empty() {
+            continue;
+        }
+        let starts = !line.starts_with(' ') || trimmed.starts_with('.');
+        match trimmed.split_once('=') {
+            Some((id, value))
+                if starts
+                    && !id.trim().is_empty()
+                    && id
+                        .trim()
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) =>
+            {
+                entries.push((n + 1, id.trim().to_string(), value.to_string()));
+            }
+            _ => {
+                if let Some(last) = entries.last_mut() {
+                    last.2.push('\n');
+                    last.2.push_str(trimmed);
+                }
+            }
+        }
+    }
+    entries
+}
+
+fn is_japanese(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF01}'..='\u{FF60}')
+}
+
+/// What a Japanese text left in English or half-width (texts/README.md, "Japanese style"):
+/// a half-width ? or ! ending a Japanese sentence, 3 ウェイハンドシェイク with a space, and an
+/// English word of `ENGLISH_LEFT_IN` in the running text.
+fn style_faults(text: &str) -> Vec<String> {
+    let mut faults = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        if (*c == '?' || *c == '!') && i > 0 && is_japanese(chars[i - 1]) {
+            faults.push(format!(
+                "half-width '{c}' after Japanese (write '？' / '！')"
+            ));
+        }
+    }
+    if text.contains("3 ウェイ") || text.contains("3\u{a0}ウェイ") {
+        faults.push("'3 ウェイ' (write 3ウェイハンドシェイク)".into());
+    }
+    if !text.chars().any(is_japanese) {
+        return faults; // a name or a command line, not a Japanese sentence
+    }
+    // The running text: without placeholders, selector keys, `code`, "quotes", 「English」
+    // quotes and (glosses).
+    let mut running = String::new();
+    let mut depth = 0usize;
+    let mut skip_until: Option<char> = None;
+    let mut rest = text.chars().peekable();
+    while let Some(c) = rest.next() {
+        if let Some(end) = skip_until {
+            if c == end {
+                skip_until = None;
+            }
+            continue;
+        }
+        match c {
+            '{' => {
+                // A string literal ({" or "}) is text; a placeholder or selector is not.
+                let mut inner = String::new();
+                for d in rest.by_ref() {
+                    if d == '}' {
+                        break;
+                    }
+                    inner.push(d);
+                }
+                if let Some(literal) = inner.trim().strip_prefix('"') {
+                    running.push_str(literal.trim_end_matches('"'));
+                }
+                running.push(' ');
+            }
+            '[' => skip_until = Some(']'),
+            '`' => skip_until = Some('`'),
+            '"' => skip_until = Some('"'),
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => running.push(c),
+            _ => {}
+        }
+    }
+    // 「…」 that holds no Japanese quotes a program's words (「Network is unreachable」).
+    let mut kept = String::new();
+    let mut pieces = running.split('「');
+    kept.push_str(pieces.next().unwrap_or(""));
+    for piece in pieces {
+        match piece.split_once('」') {
+            Some((quoted, after)) if !quoted.chars().any(is_japanese) => {
+                kept.push(' ');
+                kept.push_str(after);
+            }
+            _ => {
+                kept.push('「');
+                kept.push_str(piece);
+            }
+        }
+    }
+    let bytes = kept.as_bytes();
+    let mut start = None;
+    for (i, c) in kept.char_indices().chain([(kept.len(), ' ')]) {
+        if c.is_ascii_alphabetic() {
+            start.get_or_insert(i);
+            continue;
+        }
+        let Some(s) = start.take() else { continue };
+        let word = &kept[s..i];
+        let joined =
+            |at: Option<&u8>| at.is_some_and(|b| b"-_./=$:@".contains(b) || b.is_ascii_digit());
+        if joined(s.checked_sub(1).and_then(|p| bytes.get(p))) || joined(bytes.get(i)) || c == '(' {
+            continue; // a flag, a call, a path, a key=value: code
+        }
+        if let Some((_, japanese)) = ENGLISH_LEFT_IN.iter().find(|(w, _)| *w == word) {
+            faults.push(format!("English '{word}' (write {japanese})"));
+        }
+    }
+    faults
+}
+
+#[test]
+fn japanese_texts_use_full_width_marks_and_no_english_left_in() {
+    // The rule itself: each kind of fault is seen, and what is allowed passes.
+    assert_eq!(style_faults("サーバーは動いていますか?").len(), 1);
+    assert_eq!(style_faults("ちがいます!").len(), 1);
+    assert_eq!(
+        style_faults("動いていますか？ `ls -l` で見られます! (--help)").len(),
+        1
+    );
+    assert!(style_faults("http://h/?q=1 を開きます").is_empty());
+    assert_eq!(style_faults("接続 (3 ウェイハンドシェイク)").len(), 1);
+    assert!(style_faults("接続 (3ウェイハンドシェイク)").is_empty());
+    assert_eq!(style_faults("結果: passive モード").len(), 1);
+    assert_eq!(style_faults("2 つの connected sockets です").len(), 2);
+    assert!(style_faults("パッシブモード (passive mode、PASV) です").is_empty());
+    assert!(
+        style_faults("「Network is unreachable」と表示し、\"Address already in use\" です")
+            .is_empty()
+    );
+    assert!(style_faults("{ $mode -> [active] アクティブ *[passive] パッシブ }モード").is_empty());
+    assert!(style_faults("--idle-timeout と recv_from() と from=1 を使います").is_empty());
+    assert!(style_faults("Network is unreachable").is_empty());
+
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("texts/ja");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("texts/ja")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+        .collect();
+    files.sort();
+    assert!(files.len() > 10, "texts/ja has its files: {files:?}");
+    let mut faults = Vec::new();
+    for path in &files {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(path).expect("read");
+        for (line, id, entry) in ftl_entries(&text) {
+            for fault in style_faults(&entry) {
+                faults.push(format!("texts/ja/{name}:{line} ({id}): {fault}"));
+            }
+        }
+    }
+    assert!(
+        faults.is_empty(),
+        "Japanese style (texts/README.md) is not followed:\n{}",
+        faults.join("\n")
+    );
+}
+
+/// The entries and the help that read worst, rewritten: each says its point in plain Japanese
+/// (folds and no-break spaces aside).
+#[test]
+fn the_rewritten_entries_and_capture_help_read_as_japanese() {
+    let compact = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    for (term, said) in [
+        (
+            "デフォルトゲートウェイ",
+            &[
+                "パケットを転送してもらうルーターです。ほかのネットワークへの出口にあたります。",
+                "この経路をデフォルトルートと呼びます。",
+            ][..],
+        ),
+        (
+            "ブロッキング",
+            &[
+                "処理が終わるまで戻ってきません。",
+                "すぐに終わらない呼び出しは待たずに戻り、「今はできません」というエラー",
+            ][..],
+        ),
+        (
+            "ARP",
+            &[
+                "イーサネットのフレームを送るには、宛先のMACアドレスが必要だからです。",
+                "「192.0.2.1を持っているのは誰ですか？」",
+            ][..],
+        ),
+        (
+            "パッシブモード",
+            &[
+                "アクティブモード(activemode、PORT)では逆に、クライアントが待ち受けて、",
+                "接続してくるのはサーバーのほうです。",
+            ][..],
+        ),
+    ] {
+        let text = compact(&ja(&["explain", term, "--no-demo"]));
+        for said in said {
+            assert!(
+                text.contains(&compact(said)),
+                "{term}: no {said:?} in {text}"
+            );
+        }
+    }
+    let help = compact(&ja(&["capture", "--help"]));
+    for said in [
+        "学ぶためのtcpdumpです。",
+        "パケットを1行に1個ずつ示し、続けてその意味をやさしい言葉で説明します。",
+        "ICMPv6(エコー、到達不能、時間超過)",
+        "少しずつ読んで処理するので、ファイルが大きくても使うメモリーは増えません。",
+    ] {
+        assert!(help.contains(&compact(said)), "no {said:?} in {help}");
+    }
+    assert!(!help.contains("timeexceeded"), "{help}");
 }

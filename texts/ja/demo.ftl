@@ -2,30 +2,30 @@
 # `echo demo --reset`、`socket demo`、`http demo`。../en/demo.ftl と同じメッセージ。
 
 demo-nb-server =
-    エコーサーバーは { $server } (tcp) です。遅いサーバーの代わりに、エコーを毎回 { $delay_ms } ms
-    遅らせて返します
+    エコーサーバーは { $server } (tcp) です。遅いサーバーの代わりとして、エコーを毎回
+    { $delay_ms } ms 遅らせて返します
 demo-nb-nonblocking =
-    ノンブロッキング (non-blocking): ここから先、待つ呼び出しはありません。すぐに終えられない
-    呼び出しはそう告げるエラーを返し、プログラムは先へ進みます
+    ノンブロッキング (non-blocking): ここから先、待つ呼び出しはありません。すぐに終わらない
+    呼び出しは、そのことをエラーで知らせてすぐに戻り、プログラムは先へ進みます
 demo-nb-in-progress =
-    ハンドシェイクは始まりましたが、まだ終わっていません。ソケットが書き込み可能になるまで待ち、
+    ハンドシェイクは始まりましたが、まだ終わっていません。ソケットが書き込み可能になるのを待ち、
     SO_ERROR で接続できたかどうかを確かめます
 demo-nb-connected = getsockopt(SO_ERROR) -> 0: 接続できました
 demo-nb-would-block =
-    recv() はデータなしで { $us } µs 後に戻りました。エコーはまだ届いておらず、呼び出しは待つ
-    代わりに「あとでもう一度試してください」と告げます
+    recv() はデータなしで { $us } µs 後に戻りました。エコーはまだ届いていません。呼び出しは待つ
+    代わりに「あとでもう一度試してください」と知らせたのです
 demo-nb-polled =
-    poll() はエコーが届くまで { $ms } ms 眠り、そのあと recv() が受け取りました: { $wire }
-    (実際のプログラムはこうして多くのソケットを一度に待ちます。select/poll/epoll や asyncio は
-    そのためのものです)
+    poll() はエコーが届くまで { $ms } ms 待ち、届いたところで recv() がそれを受け取りました:
+    { $wire } (実際のプログラムは、こうして多くのソケットを同時に待ちます。select、poll、epoll
+    や asyncio は、そのためのしくみです)
 demo-nb-blocking = 同じことをブロッキングのソケット (既定) で行います:
 demo-nb-stood-still =
-    recv() は { $ms } ms 止まっていました。エコーが来るまで、プログラムはほかに何もできません
-    でした
+    recv() は { $ms } ms のあいだ戻ってきませんでした。エコーが届くまで、プログラムはほかに何も
+    できませんでした
 demo-nb-result =
-    結果: ノンブロッキングでは { $connect }recv() が { $us } µs 後に EWOULDBLOCK を返し、poll() は
-    エコーを { $poll_ms } ms 待ちました。ブロッキングでは recv() が { $blocking_ms } ms 止まって
-    いました (サーバーの遅延は { $delay_ms } ms)。{ $echoes }を確認しました
+    結果: ノンブロッキングでは { $connect }recv() が { $us } µs 後に EWOULDBLOCK を返し、poll() が
+    エコーを { $poll_ms } ms 待ちました。ブロッキングでは recv() が { $blocking_ms } ms の
+    あいだ戻ってきませんでした (サーバーの遅延は { $delay_ms } ms)。{ $echoes }を確認しました
 demo-nb-result-connect = connect() が EINPROGRESS を返し、
 
 demo-reset-server =
@@ -33,62 +33,67 @@ demo-reset-server =
     閉じます
 demo-reset-sending = { $bytes }を送信します: { $wire }
 demo-reset-closed =
-    受信キューに { $bytes }を未読のまま閉じました。データはもう届けられないので、カーネルは
-    FIN で終える代わりに接続をリセット (RST) します
+    受信キューに { $bytes }を未読のまま残して閉じました。このデータはもう誰にも渡せないので、
+    カーネルは FIN で穏やかに終える代わりに、接続をリセット (RST) します
 demo-reset-recv-fails =
-    recv() は失敗します: ConnectionResetError: [Errno 104] Connection reset by peer。リセットは
-    途中のデータをすべて捨て、プログラムは次の呼び出しでこのエラーとして受け取ります
+    recv() は ConnectionResetError: [Errno 104] Connection reset by peer で失敗します。リセットは
+    途中のデータをすべて捨ててしまいます。プログラムは次の呼び出しで、このエラーとしてそれを
+    知ります
 
-demo-socket-refused-free = このポートはさっきまで空いていて、今はどのソケットも待ち受けていません
+demo-socket-refused-free = このポートが空いていることはさっき確かめました。今もどのソケットも待ち受けていません
 demo-socket-refused-rst =
-    クライアントの SYN にはリセット (RST) が返りました: カーネルはそのポートで待ち受けている
-    ソケットを見つけられませんでした。「接続拒否 (connection refused)」の意味はそれだけです
-demo-socket-refused-hint = netlearn のクライアントは次のように伝えます: { $hint }
+    クライアントの SYN にはリセット (RST) が返ってきました。カーネルが、そのポートで待ち受けている
+    ソケットを見つけられなかったのです。「接続拒否 (connection refused)」の意味はそれだけです
+demo-socket-refused-hint = netlearn のクライアントは、これを次のように伝えます: { $hint }
 demo-socket-udp-send =
     UDP にはハンドシェイクがないので、誰も待ち受けていなくても send() は成功します。カーネルは
-    そのデータグラムに ICMP の「ポート到達不能 (port unreachable)」メッセージで応答します
+    そのデータグラムに、ICMP の「ポート到達不能 (port unreachable)」で応答します
 demo-socket-udp-recv =
-    接続済みの UDP ソケットは、その ICMP の応答を次の呼び出しで知らせます: recv() が
-    ECONNREFUSED で失敗します。接続していないソケット (connect なしの sendto) には届きません
+    接続済みの UDP ソケットは、その ICMP の応答を次の呼び出しで知らせます。recv() が
+    ECONNREFUSED で失敗するのです。接続していないソケット (connect なしで sendto したもの) には
+    知らされません
 demo-socket-in-use =
-    { $addr } で待ち受けられるソケットは 1 つだけです。SO_REUSEADDR を使っても 2 つ目の
-    サーバーは入れません (Linux では、TIME_WAIT の古い接続があっても新しいソケットをバインド
-    できるようにするだけです)
-demo-socket-round-1 = 1 回目: 記事の server.py のように SO_REUSEADDR を設定しないサーバー
-demo-socket-round-2 = 2 回目: netlearn のサーバーと同じく SO_REUSEADDR を設定した同じサーバー
+    { $addr } で待ち受けられるソケットは 1 つだけです。SO_REUSEADDR を設定しても、2 つ目の
+    サーバーが同じアドレスで待ち受けることはできません。Linux で SO_REUSEADDR が許すのは、
+    TIME_WAIT の古い接続が残っているポートに、新しいソケットをバインドすることだけです
+demo-socket-round-1 = 1 回目: 記事の server.py と同じく、SO_REUSEADDR を設定しないサーバー
+demo-socket-round-2 = 2 回目: 同じサーバーに、netlearn のサーバーと同じく SO_REUSEADDR を設定します
 demo-socket-time-wait =
-    サーバーが先に接続を閉じた ("quit" のあと) ので、サーバー側は FIN_WAIT から TIME_WAIT に
-    移り、60 秒 (最大セグメント寿命の 2 倍) そのままです。この接続の遅れたパケットが新しい接続の
-    ものと取り違えられないようにするためです
+    先に接続を閉じたのはサーバーです ("quit" を受け取ったあと)。そのためサーバー側の接続は
+    FIN_WAIT を経て TIME_WAIT になり、そのまま 60 秒 (最大セグメント寿命の 2 倍) 残ります。
+    遅れて届いたこの接続のパケットが、同じポートの新しい接続のものと取り違えられないように
+    するためです
 demo-socket-restart-refused =
-    サーバーは待ち受けのソケットを閉じたのに、bind() が失敗します。TIME_WAIT の接続がまだ
-    ポート { $port } を使っていて、Linux は古いソケットにも SO_REUSEADDR があったときだけ新しい
-    ソケットとのポートの共有を認めるからです。記事の server.py を 1 分以内に再起動すると
-    "Address already in use" と言われるのはこのためです
+    待ち受けのソケットはもう閉じたのに、bind() は失敗しました。TIME_WAIT の接続がまだポート
+    { $port } を使っているからです。Linux では、古いソケットにも SO_REUSEADDR が設定されて
+    いたときだけ、新しいソケットがそのポートを一緒に使えます。記事の server.py を止めてから
+    1 分以内に起動し直すと "Address already in use" になるのは、このためです
 demo-socket-restart-ok =
-    両方のソケットに SO_REUSEADDR があれば、TIME_WAIT があってもなくても再起動したサーバーは
-    すぐにバインドできます。サーバーのソケットには必ず bind() の前に設定しましょう
+    古いソケットにも新しいソケットにも SO_REUSEADDR が設定されていれば、TIME_WAIT の接続が
+    残っていても、起動し直したサーバーはすぐにバインドできます。サーバーのソケットには、必ず
+    bind() の前に設定しましょう
 demo-socket-holder =
-    /proc によると、使っているのは { $program } (pid { $pid }) で、{ $local } で待ち受けています。
-    このデモ自身の最初のソケットです。こういうとき、サーバーはもう一方のプログラムを止めるか、
-    別のポートを選びます (--port 0 ならシステムが空いているポートを選びます)
-demo-socket-holder-unknown = /proc によると: { $holder }
-demo-socket-table = {"  "}ポート { $port } のカーネルの表 (/proc/net/tcp) は今こうです:
+    /proc で調べると、このポートを使っているのは { $program } (pid { $pid }) で、{ $local } で
+    待ち受けています。このデモが最初に作ったソケットです。実際にこうなったときは、そのプログラムを
+    止めるか、サーバーに別のポートを使わせます (--port 0 を指定すると、システムが空いている
+    ポートを選びます)
+demo-socket-holder-unknown = /proc で調べた結果: { $holder }
+demo-socket-table = {"  "}ポート { $port } の、いまのカーネルの表 (/proc/net/tcp) です:
 demo-socket-stopped =
-    デモが途中で止まりました: { $error } (ループバックインターフェースは起動していますか?
+    デモが途中で止まりました: { $error } (ループバックインターフェースは起動していますか？
     `ip link set lo up` で起動できます)
-demo-socket-time-left = 。残り { $seconds } 秒、どのプロセスも持っていません
+demo-socket-time-left = {" "}(残り { $seconds } 秒。持ち主のプロセスはもうありません)
 
-demo-http-server = サーバー: { $url } (デモのページを配信しています。ログは最後にあります)
+demo-http-server = サーバー: { $url } (デモのページを配信しています。ログは最後に表示します)
 demo-http-server-log = サーバーのログ:
-demo-http-connected = { $peer } に { $local } から接続しました ({ $ms })
+demo-http-connected = { $local } から { $peer } に接続しました ({ $ms })
 demo-http-half-closed =
     shutdown(SHUT_WR): 要求を送り終えたので、こちらの送信側を閉じました (ハーフクローズ)。
     サーバーはそれでも応答を送れます
 demo-http-body = 本文 (ボディ): { $framing }
-demo-http-body-none = 本文なし (HEAD、1xx、204、304 には本文がありません)
+demo-http-body-none = 本文なし (HEAD への応答と、1xx、204、304 の応答には本文がありません)
 demo-http-cannot-listen = 127.0.0.1 で待ち受けられません
-demo-http-body-length = { $bytes }。Content-Length で長さが示されています
+demo-http-body-length = { $bytes }。長さは Content-Length で示されています
 demo-http-body-until-close =
     { $bytes }。長さの指定はなく、サーバーが接続を閉じたところで終わりました
 demo-http-timings = 所要時間: { $phases }

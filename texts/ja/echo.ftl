@@ -45,7 +45,7 @@ echo-reason-quit = 相手が quit を送りました
 echo-reason-frame-too-long = { $bytes } のフレームが --max-frame { $max } を超えています
 echo-reason-text-as-length =
     先頭の 4 バイトを長さとして読むと { $length } ("{ $text }") になり、--max-frame { $max } を
-    超えます。クライアントは --framing line を使っていませんか? クライアントとサーバーは同じ
+    超えます。クライアントは --framing line を使っていませんか？ クライアントとサーバーは同じ
     --framing を使う必要があります
 echo-shutting-down =
     終了処理中です: 新しい接続は受け付けず、{ $open }を終えます (最大 { $grace_ms } ms)

@@ -10,7 +10,7 @@ echo-client-closed =
     サーバーは { $expected } バイトのうち { $received } バイトをエコーしたところで接続を閉じました
 echo-client-other-framing = { $error }: { $hint }
 echo-client-unix-nothing-listens =
-    { $path } ({ $proto }) で待ち受けているものはありません: { $what }。サーバーは動いていますか?
+    { $path } ({ $proto }) で待ち受けているものはありません: { $what }。サーバーは動いていますか？
     別の端末で `netlearn echo serve --unix { $path }{ $udp }` を実行してサーバーを起動し、もう一度
     試してください
 echo-client-unix-stale =
@@ -62,7 +62,7 @@ echo-client-quit-bare-closed = サーバーが接続を閉じました
 echo-client-quit-bare-open = サーバーはまだ閉じないので、こちらの接続を閉じます
 echo-client-quit-still-open =
     quit から { $seconds } 秒たってもサーバーが接続を閉じないので、こちらの接続を閉じます
-    (サーバーは "quit" で終わりますか? { $framing } フレーミングでは、クライアントは { $sent } を送りました)
+    (サーバーは "quit" で終わりますか？ { $framing } フレーミングでは、クライアントは { $sent } を送りました)
 
 ## --count の報告: 行の名前と、その値。
 echo-client-row-server = サーバー

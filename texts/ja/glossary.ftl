@@ -4,10 +4,10 @@
 
 ## 一覧をまとめる層
 
-layer-link = リンク層 (TCP/IP の第 1 層、OSI の第 2 層)
-layer-internet = インターネット層 (TCP/IP の第 2 層、OSI の第 3 層)
-layer-transport = トランスポート層 (TCP/IP の第 3 層、OSI の第 4 層)
-layer-application = アプリケーション層 (TCP/IP の第 4 層、OSI の第 7 層)
+layer-link = リンク層 (TCP/IP の第 1 層、OSI の第 2 層)
+layer-internet = インターネット層 (TCP/IP の第 2 層、OSI の第 3 層)
+layer-transport = トランスポート層 (TCP/IP の第 3 層、OSI の第 4 層)
+layer-application = アプリケーション層 (TCP/IP の第 4 層、OSI の第 7 層)
 layer-socket-api = ソケット API (プログラムと OS の間)
 layer-framing = フレーミング (バイトストリーム上のメッセージ)
 
@@ -22,7 +22,7 @@ term-127-0-0-1 = 127.0.0.1
         外へ出ず、OS がそのまま自分のネットワークスタックへ戻します。127.0.0.0/8 のブロック全体が
         ループバックで、ふつうは 127.0.0.1 を使います。記事のサーバーのように 127.0.0.1 に
         バインドしたサーバーには、このマシンの中からしか接続できません。
-    .standard = RFC 1122 3.2.1.3 節、RFC 6890 (特殊用途アドレスの登録簿)
+    .standard = RFC 1122 3.2.1.3 節、RFC 6890 (特殊用途アドレスの登録簿)
 
 term-address-already-in-use = アドレスが使用中
     .aliases =
@@ -34,8 +34,8 @@ term-address-already-in-use = アドレスが使用中
         ほかのソケットがすでにそのアドレスとポートを使っているときに bind() が返すエラーです
         (EADDRINUSE、Python では OSError: [Errno 98])。原因は、まだ動いているサーバーか、Linux では
         SO_REUSEADDR を設定しなかったサーバーが残した TIME_WAIT の接続です。記事の server.py を
-        1 分以内に起動し直すと起こります。netlearn は使っているものを示します。/proc から分かる
-        プログラム名と pid か、TIME_WAIT の接続とその残り時間です。
+        止めてから 1 分以内に起動し直すと起こります。netlearn は、そのポートを使っているものを
+        示します。/proc から分かるプログラム名と pid、または TIME_WAIT の接続とその残り時間です。
     .standard = POSIX bind() [EADDRINUSE]
 
 term-af-inet = AF_INET
@@ -43,11 +43,11 @@ term-af-inet = AF_INET
         アドレスファミリー
         アドレスファミリ
     .definition =
-        socket() に渡すアドレスファミリー (address family) です。AF_INET は IPv4 アドレス (IP
-        アドレスとポート)、AF_INET6 は IPv6、AF_UNIX はこのマシン上のパスを表します。これで
-        bind() と connect() が受け付けるアドレスが決まり、AF_INET のソケットは ::1 とは通信
-        できません。
-    .standard = POSIX socket()、RFC 3493 (AF_INET6)
+        socket() に渡すアドレスファミリー (address family) です。AF_INET は IPv4 の
+        アドレスとポートの組、AF_INET6 は IPv6 のもの、AF_UNIX はこのマシン上のパスを使います。
+        これによって bind() と connect() が受け付けるアドレスの形が決まります。たとえば AF_INET の
+        ソケットは ::1 とは通信できません。
+    .standard = POSIX socket()、RFC 3493 (AF_INET6)
 
 term-backlog = バックログ
     .aliases =
@@ -58,7 +58,8 @@ term-backlog = バックログ
         listen() に渡す数です。プログラムが accept() を呼ぶ前に、カーネルが確立してキューに
         並べておける接続の数を決めます。ハンドシェイクはカーネルが行うので、サーバーが忙しくても
         クライアントは接続できます。キューがいっぱいになると、新しい接続は待たされるか失敗します。
-        記事の listen(5) は一度に 1 クライアントなら十分で、netlearn は 128 を使います。
+        記事の listen(5) は、一度に 1 つのクライアントを相手にするなら十分です。netlearn は 128 を
+        使います。
     .standard = POSIX listen()
 
 term-blocking-vs-non-blocking = ブロッキングとノンブロッキング
@@ -69,12 +70,13 @@ term-blocking-vs-non-blocking = ブロッキングとノンブロッキング
         ブロッキングモード
         非同期
     .definition =
-        ブロッキング (blocking) な呼び出し (accept、recv、send) は、終わるまで待ちます。そのため
-        記事のような 1 スレッドのサーバーは、一度に 1 つのクライアントしか扱えません。
-        ノンブロッキング (non-blocking) のソケットは「ブロックする (would block)」と言ってすぐに
-        戻り、イベントループ (epoll、kqueue。その上の asyncio や tokio) が多くのソケットをまとめて
-        待ちます。こうして 1 スレッドで何千ものクライアントを扱えます。netlearn のサーバーは
-        ノンブロッキングです。
+        ブロッキング (blocking) の呼び出し (accept、recv、send) は、処理が終わるまで戻ってきません。
+        そのため、記事のような 1 スレッドのサーバーは、一度に 1 つのクライアントしか相手にできません。
+        ノンブロッキング (non-blocking) のソケットでは、すぐに終わらない呼び出しは待たずに戻り、
+        「今はできません」というエラー (EWOULDBLOCK) を返します。そのあいだ、イベントループ (Linux の
+        epoll や BSD の kqueue、その上に作られた asyncio や tokio) が多くのソケットをまとめて見張り、
+        準備ができたものから処理します。こうして 1 スレッドで何千ものクライアントを扱えます。
+        netlearn のサーバーはノンブロッキングです。
     .standard = POSIX O_NONBLOCK、Linux epoll(7)
 
 term-cidr = CIDR
@@ -85,10 +87,11 @@ term-cidr = CIDR
         スラッシュ表記
     .definition =
         クラスレスドメイン間ルーティング (Classless Inter-Domain Routing) です。ネットワークを
-        アドレス/プレフィックス長で書きます。たとえば 192.168.0.0/24 は、先頭 24 ビットが
-        ネットワークを表し、残りがホストの番号です。古いクラス A/B/C の大きさに代わり、ネットワークを
-        2 のべき乗のどんな大きさにもでき、経路を短いプレフィックスにまとめる (集約する) こともできます。
-    .standard = RFC 4632
+        アドレス/プレフィックス長で書きます。たとえば 192.168.0.0/24 は、先頭 24 ビットが
+        ネットワークを表し、残りがホストの番号です。古いクラス A/B/C の決まった大きさと違い、
+        ネットワークを 2 のべき乗の好きな大きさにできます。経路を短いプレフィックスにまとめる
+        (集約する) こともできます。
+    .standard = RFC 4632
 
 term-client-socket = クライアントソケット
     .aliases =
@@ -107,10 +110,10 @@ term-close-the-connection = 接続を閉じる
         切断で区切る
     .definition =
         いちばん単純なフレーミングです。区切りの印は何もなく、送信側が自分の側を閉じる (または
-        ハーフクローズする) までに送ったものすべてが 1 つのメッセージです。受信側は recv() が 0
-        バイトを返すまで読みます。1 つの接続で 1 メッセージだけで、HTTP/1.0 は応答をこうして
+        ハーフクローズする) までに送ったものすべてが 1 つのメッセージです。受信側は recv() が
+        0 バイトを返すまで読みます。1 つの接続で送れるのは 1 つのメッセージだけで、HTTP/1.0 は応答をこうして
         終えていました。
-    .standard = RFC 1945 (HTTP/1.0 の本文は切断で終わる)
+    .standard = RFC 1945 (HTTP/1.0 の本文は切断で終わる)
 
 term-connection-refused = 接続拒否
     .aliases =
@@ -123,7 +126,7 @@ term-connection-refused = 接続拒否
         リセット (RST) で応答したということです。UDP では、カーネルが ICMP の「ポート到達不能 (port
         unreachable)」を返し、接続済みの UDP ソケットなら次の呼び出しでそれを受け取ります。たいていの
         原因は、サーバーが動いていないか、別のアドレスやポートで待ち受けていることです。
-    .standard = RFC 9293 3.10.7.1 節 (閉じたポートへの RST)、RFC 1122 4.1.3.1 節 (UDP)
+    .standard = RFC 9293 3.10.7.1 節 (閉じたポートへの RST)、RFC 1122 4.1.3.1 節 (UDP)
 
 term-default-gateway = デフォルトゲートウェイ
     .aliases =
@@ -131,10 +134,12 @@ term-default-gateway = デフォルトゲートウェイ
         ゲートウェイ
         デフォルトルート
     .definition =
-        宛先が直接つながっているどのネットワークにもないときに、このマシンがパケットを送る先の
-        ルーターです。ゲートウェイ自身はローカルのサブネット上になければなりません。ルーティングテーブル
-        (routing table) の 0.0.0.0/0 (と ::/0) の項目がそれを指します。
-    .standard = RFC 1122 3.3.1 節
+        このマシンがつながっているネットワークのどれにも宛先がないとき、パケットを転送してもらう
+        ルーターです。ほかのネットワークへの出口にあたります。このマシンから直接届かなければ
+        ならないので、ゲートウェイは自分のサブネットの中にある必要があります。ルーティング
+        テーブル (routing table) では、すべての宛先に当てはまる 0.0.0.0/0 (IPv6 では ::/0) の経路が
+        ゲートウェイを指しています。この経路をデフォルトルートと呼びます。
+    .standard = RFC 1122 3.3.1 節
 
 term-delimiter = 区切り文字
     .aliases =
@@ -148,7 +153,7 @@ term-delimiter = 区切り文字
         受信側は区切り文字が来るまでバッファーにためます。メッセージ自体は区切り文字を含んでは
         いけません (含むならエスケープします)。SMTP や Redis のようなテキストのプロトコルや、記事の
         'quit' がこの方式です。
-    .standard = RFC 5321 (SMTP の行は CRLF で終わる)
+    .standard = RFC 5321 (SMTP の行は CRLF で終わる)
 
 term-dns = DNS
     .aliases =
@@ -158,11 +163,12 @@ term-dns = DNS
         リゾルバー
         リゾルバ
     .definition =
-        ドメインネームシステム (Domain Name System) です。python.org のような名前をアドレス (A と
-        AAAA レコード) やメールサーバー (MX) などに変える、分散したデータベースです。リゾルバー
-        (resolver) は UDP のポート 53 でサーバーに問い合わせます (応答が大きいときは TCP)。DNS の前に
-        システムは hosts ファイルを見るので、localhost はオフラインでも使えます。
-    .standard = RFC 1034、RFC 1035
+        ドメインネームシステム (Domain Name System) です。python.org のような名前を、アドレス (A と
+        AAAA レコード) やメールサーバー (MX) などに変える分散データベースです。リゾルバー
+        (resolver) は UDP のポート 53 でサーバーに問い合わせます (応答が大きいときは TCP を
+        使います)。システムは DNS に問い合わせる前に hosts ファイルを見るので、localhost は
+        ネットワークにつながっていなくても使えます。
+    .standard = RFC 1034、RFC 1035
 
 term-ethernet = イーサネット
     .aliases =
@@ -171,10 +177,11 @@ term-ethernet = イーサネット
         リンク層
     .definition =
         ほとんどのネットワークが使うリンク層です (Wi-Fi もこれにならっています)。同じリンク上の
-        マシンの間で IP パケットを運ぶフレームで、48 ビットの MAC アドレスで宛先を示します。
-        リンクごとに MTU (運べる最大のパケットの大きさ) があり、従来のイーサネットでは 1500
-        バイトです。
-    .standard = IEEE 802.3、RFC 894 (イーサネット上の IP)
+        マシンの間で、IP パケットをフレームに入れて運びます。宛先は 48 ビットの MAC アドレスで
+        示します。
+        リンクごとに MTU (運べる最大のパケットの大きさ) があり、従来のイーサネットでは
+        1500 バイトです。
+    .standard = IEEE 802.3、RFC 894 (イーサネット上の IP)
 
 term-fixed-length = 固定長
     .aliases =
@@ -182,8 +189,8 @@ term-fixed-length = 固定長
         固定長メッセージ
     .definition =
         すべてのメッセージがちょうど N バイトのフレーミングです。受信側は N バイトずつ読むだけで、
-        解析するものはありません。そのかわり短いメッセージは詰め物 (パディング) が要り、長い
-        メッセージは送れません。固定長のレコードを持つバイナリのプロトコルが使います。
+        解析するものはありません。そのかわり、短いメッセージには詰め物 (パディング) が要り、
+        N バイトより長いメッセージは送れません。固定長のレコードを持つバイナリのプロトコルが使います。
     .standard = (慣習で、規格はありません)
 
 term-framing = フレーミング
@@ -192,21 +199,21 @@ term-framing = フレーミング
         メッセージの区切り
         メッセージ境界
     .definition =
-        TCP が届けるのはメッセージではなくバイトの流れ (バイトストリーム) です。1 回の send() が
-        何回かの recv() に分かれて届くことも、2 回分が 1 回で届くこともあります。フレーミングは、
+        TCP が届けるのはメッセージではなくバイトの流れ (バイトストリーム) です。1 回の send() が
+        何回かの recv() に分かれて届くことも、2 回分が 1 回で届くこともあります。フレーミングは、
         受信側がメッセージの終わりを見つける方法です。固定長、区切り文字、長さ標識、接続を閉じる、の
-        4 つの方法があります。UDP には要りません。データグラムがそのまま 1 つのメッセージだからです。
-    .standard = RFC 9293 (TCP はバイトストリーム)
+        4 つの方法があります。UDP には要りません。データグラムがそのまま 1 つのメッセージだからです。
+    .standard = RFC 9293 (TCP はバイトストリーム)
 
 term-ftp = FTP
     .aliases =
         ファイル転送プロトコル
     .definition =
         ファイル転送プロトコル (File Transfer Protocol) です。コマンドは制御用の接続 (TCP のポート
-        21) で送り、ファイルは 1 つずつ別のデータ用の接続で送ります (アクティブモードではポート 20、
+        21) で送り、ファイルは 1 つずつ別のデータ用の接続で送ります (アクティブモードではポート 20、
         パッシブモードではサーバーが示すポート)。Web より古く、パスワードを平文で送るため、
         いまはほとんど SFTP や HTTPS に置き換わっています。
-    .standard = RFC 959
+    .standard = RFC 959
 
 term-http = HTTP
     .aliases =
@@ -215,19 +222,20 @@ term-http = HTTP
     .definition =
         ハイパーテキスト転送プロトコル (Hypertext Transfer Protocol) です。クライアントが要求
         (request: メソッド、パス、ヘッダー、必要なら本文) を送り、サーバーが応答 (response:
-        ステータス、ヘッダー、本文) を返します。HTTP/1.1 は TCP のポート 80 の上のテキストで、
-        ヘッダーの行と Content-Length またはチャンク形式で区切られます。記事が生のソケットで
+        ステータス、ヘッダー、本文) を返します。HTTP/1.1 は TCP のポート 80 でやりとりする
+        テキストのプロトコルで、メッセージはヘッダーの行と、Content-Length またはチャンク形式で
+        区切られます。記事が生のソケットで
         python.org に送った要求も HTTP です。
-    .standard = RFC 9110 (意味論)、RFC 9112 (HTTP/1.1)
+    .standard = RFC 9110 (意味論)、RFC 9112 (HTTP/1.1)
 
 term-https = HTTPS
     .aliases =
         エイチティーティーピーエス
     .definition =
-        TLS の接続の中の HTTP で、TCP のポート 443 を使います。TLS がバイトを暗号化し、信頼できる
+        TLS の接続の中で HTTP をやりとりするもので、TCP のポート 443 を使います。TLS がバイトを暗号化し、信頼できる
         認証局まで続く証明書チェーンでサーバーが本物であることを証明します。中の HTTP は
         変わりません。
-    .standard = RFC 9110 4.2.2 節、RFC 8446 (TLS 1.3)
+    .standard = RFC 9110 4.2.2 節、RFC 8446 (TLS 1.3)
 
 term-ip = IP
     .aliases =
@@ -237,18 +245,18 @@ term-ip = IP
     .definition =
         インターネットプロトコル (Internet Protocol) です。どのパケットも送信元アドレスと宛先アドレスを
         持ち、ルーターからルーターへと転送されます。届くこと、1 度だけ届くこと、順番どおりに
-        届くことは約束されません (それは TCP が上で加えます)。IPv4 と IPv6 の 2 つの版が
+        届くことは約束されません (それは上の層の TCP が補います)。IPv4 と IPv6 の 2 つの版が
         使われています。
-    .standard = RFC 791 (IPv4)、RFC 8200 (IPv6)
+    .standard = RFC 791 (IPv4)、RFC 8200 (IPv6)
 
 term-ipc = IPC
     .aliases =
         プロセス間通信
     .definition =
-        プロセス間通信 (Inter-process communication) です。2 つのプログラムがデータをやりとりする
+        プロセス間通信 (Inter-process communication) です。2 つのプログラムがデータをやりとりする
         方法で、パイプ、共有メモリ、Unix ドメインソケット、そしてループバック上の TCP や UDP が
-        あります。127.0.0.1 へのソケットも IPC ですが、世界の反対側と話すのと同じコードで
-        書けます。
+        あります。127.0.0.1 へのソケットも IPC の一つで、地球の裏側のマシンと通信するのと
+        同じコードで書けます。
     .standard = POSIX (パイプ、ソケット、共有メモリ)
 
 term-ipv4 = IPv4
@@ -256,21 +264,21 @@ term-ipv4 = IPv4
         IPv4 アドレス
         アイピーブイフォー
     .definition =
-        IP の第 4 版です。アドレスは 32 ビットで、4 つの 10 進数のバイトで書きます
-        (192.168.0.77)。全部で約 43 億しかなく足りないため、プライベートアドレスと NAT が
+        IP の第 4 版です。アドレスは 32 ビットで、1 バイトずつ 4 つの 10 進数で書き
+        ます (192.168.0.77)。全部で約 43 億個しかなく足りなくなったため、プライベートアドレスと NAT が
         生まれました。特別な範囲 (ループバック、プライベート、文書用など) は IANA の登録簿に
         あります。
-    .standard = RFC 791、RFC 6890 (特殊用途アドレス)
+    .standard = RFC 791、RFC 6890 (特殊用途アドレス)
 
 term-ipv6 = IPv6
     .aliases =
         IPv6 アドレス
         アイピーブイシックス
     .definition =
-        IP の第 6 版です。アドレスは 128 ビットで、16 進数のグループで書き、0 が続く部分は :: と
+        IP の第 6 版です。アドレスは 128 ビットで、16 進数のグループで書き、0 が続く部分は :: と
         略します (2001:db8::1)。どのインターフェースにもリンクローカルの fe80:: アドレスがあり、::1
         がループバックです。ブロードキャストはなく、ふつうは NAT もありません。
-    .standard = RFC 8200、RFC 4291 (アドレス体系)、RFC 5952 (テキスト表記)
+    .standard = RFC 8200、RFC 4291 (アドレス体系)、RFC 5952 (テキスト表記)
 
 term-length-prefix = 長さ標識
     .aliases =
@@ -279,11 +287,11 @@ term-length-prefix = 長さ標識
         長さ付き
         長さヘッダー
     .definition =
-        各メッセージの先頭にその大きさ (ここでは 4 バイトのビッグエンディアン) を付けるフレーミング
+        各メッセージの先頭にその大きさ (ここでは 4 バイトのビッグエンディアン) を付けるフレーミング
         です。受信側は何バイト待てばよいかが分かります。メッセージにはどんなバイトを入れても
         かまいません。バイナリのプロトコル (TLS のレコード、HTTP/2 のフレーム、TCP 上の DNS) が
         使います。
-    .standard = RFC 1035 4.2.2 節 (TCP 上の DNS)、RFC 8446 (TLS のレコード)
+    .standard = RFC 1035 4.2.2 節 (TCP 上の DNS)、RFC 8446 (TLS のレコード)
 
 term-localhost = localhost
     .aliases =
@@ -291,9 +299,9 @@ term-localhost = localhost
         hosts ファイル
     .definition =
         このマシンが自分自身を呼ぶ名前です。いつもループバック (127.0.0.1 と ::1) を指します。
-        hosts ファイルにそう書かれていて、RFC 6761 が DNS へ問い合わせることを禁じているので、
+        hosts ファイルにそう書かれていて、DNS へ問い合わせないよう RFC 6761 が定めているので、
         ネットワークがまったくなくても使えます。
-    .standard = RFC 6761 6.3 節
+    .standard = RFC 6761 6.3 節
 
 term-loopback = ループバック
     .aliases =
@@ -303,8 +311,8 @@ term-loopback = ループバック
     .definition =
         すべてのパケットをこのマシンへ送り返す仮想のネットワークインターフェース (lo) です。
         127.0.0.0/8 と ::1 を受け持ち、いつも有効で、ハードウェアは要りません。記事の
-        クライアントとサーバーはこれを通して話しています。
-    .standard = RFC 1122 3.2.1.3 節、RFC 4291 2.5.3 節
+        クライアントとサーバーも、これを通して通信しています。
+    .standard = RFC 1122 3.2.1.3 節、RFC 4291 2.5.3 節
 
 term-port = ポート
     .aliases =
@@ -314,11 +322,11 @@ term-port = ポート
         エフェメラルポート
         サービス
     .definition =
-        マシンの中で 1 つのプログラムのソケットを選ぶ 16 ビットの番号です。アドレスでマシンを、
+        マシンの中で 1 つのプログラムのソケットを選ぶ 16 ビットの番号です。アドレスでマシンを、
         ポートでプログラムを見つけます。0〜1023 はシステムポート (HTTP は 80、HTTPS は 443、DNS は
         53)、1024〜49151 は登録済みポート、49152〜65535 はエフェメラルポート (クライアントに
         割り当てられる) です。TCP と UDP のポートは別々です。
-    .standard = RFC 6335、IANA のサービス名とポート番号の登録簿
+    .standard = RFC 6335、IANA のサービス名とポート番号の登録簿
 
 term-server-socket = サーバーソケット
     .aliases =
@@ -345,7 +353,7 @@ term-shutdown = シャットダウン
         相手の recv() は 0 を返します (ストリームの終わり)。それでも相手はまだ送信でき、こちらも
         まだ読めます。クライアントが「要求はここまで」と伝えて応答を待つ方法で、記事の HTTP の
         例がそうしています。close() は両方向を閉じます。
-    .standard = RFC 9293 3.6 節 (接続を閉じる)、POSIX shutdown()
+    .standard = RFC 9293 3.6 節 (接続を閉じる)、POSIX shutdown()
 
 term-so-reuseaddr = SO_REUSEADDR
     .aliases =
@@ -354,8 +362,8 @@ term-so-reuseaddr = SO_REUSEADDR
     .definition =
         bind() の前に setsockopt() で設定するソケットオプションです。Linux では、TIME_WAIT の
         接続がまだ使っているポートに新しいソケットを bind() できるようにします。ただしそれらの接続の
-        ソケットにも設定されていた場合だけです。これを設定しても、2 つのサーバーが同じポートで
-        待ち受けられるようにはなりません。サーバーは、起動し直したときに 1 分ほど失敗し続けることが
+        ソケットにも設定されていた場合だけです。これを設定しても、2 つのサーバーが同じポートで
+        待ち受けられるようにはなりません。サーバーは、起動し直したときに 1 分ほど失敗し続けることが
         ないようにこれを設定します。記事の server.py は設定せず、netlearn のサーバーは設定します。
     .standard = POSIX setsockopt() SO_REUSEADDR、Linux socket(7)
 
@@ -366,7 +374,7 @@ term-sock-stream = SOCK_STREAM
         データグラムソケット
     .definition =
         socket() に渡すソケットタイプ (socket type) です。SOCK_STREAM は信頼性のあるバイト
-        ストリーム (AF_INET なら TCP)、SOCK_DGRAM はばらばらのデータグラム (UDP) です。
+        ストリーム (AF_INET なら TCP)、SOCK_DGRAM は 1 つずつ独立したデータグラム (UDP) です。
     .standard = POSIX socket()
 
 term-socket = ソケット
@@ -389,21 +397,21 @@ term-subnet-mask = サブネットマスク
         サブネット
         ワイルドカードマスク
     .definition =
-        1 が続いたあとに 0 が続く 32 ビットのパターン (255.255.255.0) で、IPv4 アドレスを
-        ネットワーク部とホスト部に分けます。/24 のプレフィックス長と同じことを表します。2 つの
+        1 が続いたあとに 0 が続く 32 ビットのパターン (255.255.255.0) で、IPv4 アドレスを
+        ネットワーク部とホスト部に分けます。/24 のプレフィックス長と同じことを表します。2 つの
         アドレスのマスクした部分が一致すれば同じサブネットにあり、直接通信します。そうでなければ
         デフォルトゲートウェイを通します。
-    .standard = RFC 950、RFC 4632
+    .standard = RFC 950、RFC 4632
 
 term-tcp = TCP
     .aliases =
         伝送制御プロトコル
         TCP 接続
     .definition =
-        伝送制御プロトコル (Transmission Control Protocol) です。接続 (3 ウェイハンドシェイク)
+        伝送制御プロトコル (Transmission Control Protocol) です。接続 (3ウェイハンドシェイク)
         を確立し、それぞれの方向に信頼性のある順序どおりのバイトストリームを運びます。再送、
         フロー制御、輻輳制御も行います。メッセージの境界は保たないので、フレーミングが必要です。
-    .standard = RFC 9293
+    .standard = RFC 9293
 
 term-tcp-ip = TCP/IP
     .aliases =
@@ -412,32 +420,33 @@ term-tcp-ip = TCP/IP
         プロトコルスタック
         OSI 参照モデル
     .definition =
-        インターネットのプロトコル群で、中心となる 2 つのプロトコルから名付けられています。
+        インターネットのプロトコル群で、中心となる 2 つのプロトコルから名付けられています。
         リンク層 (イーサネット)、インターネット層 (IP)、トランスポート層 (TCP、UDP)、
-        アプリケーション層 (DNS、HTTP) があり、それぞれが下の層の中に入れて運ばれます。
-    .standard = RFC 1122、RFC 1123
+        アプリケーション層 (DNS、HTTP) があり、上の層のデータはすぐ下の層のデータの中に入れて
+        運ばれます。
+    .standard = RFC 1122、RFC 1123
 
 term-time-wait = TIME_WAIT
     .aliases =
         タイムウェイト
         TIME-WAIT 状態
     .definition =
-        先に閉じた側が、接続が終わったあとにとどまる TCP の状態です。Linux では 60 秒 (最大
-        セグメント寿命の 2 倍) で、古い接続の遅れたパケットが新しい接続のものと取り違えられないように
+        先に閉じた側が、接続が終わったあとにとどまる TCP の状態です。Linux では 60 秒 (最大
+        セグメント寿命の 2 倍) で、古い接続の遅れたパケットが新しい接続のものと取り違えられないように
         し、最後の ACK を送り直せるようにします。もうどのプロセスもソケットを持っていないのに、ポートは
         使われたままです。先に閉じて SO_REUSEADDR を設定しないサーバーは、これが切れるまでそのポートで
         起動し直せません。
-    .standard = RFC 9293 3.6.1 節 (TIME-WAIT 状態)
+    .standard = RFC 9293 3.6.1 節 (TIME-WAIT 状態)
 
 term-udp = UDP
     .aliases =
         ユーザーデータグラムプロトコル
         データグラム
     .definition =
-        ユーザーデータグラムプロトコル (User Datagram Protocol) です。ポートとチェックサムを持つ
-        1 つずつのデータグラムで、接続も再送も順序の保証もありません。1 つのデータグラムがそのまま
-        1 つのメッセージです。DNS、QUIC、ゲームなど、TCP の保証より速さが大事なときに使います。
-    .standard = RFC 768
+        ユーザーデータグラムプロトコル (User Datagram Protocol) です。ポート番号とチェックサムだけを
+        付けたデータグラムを 1 つずつ送ります。接続も再送も順序の保証もありません。1 つのデータグラムがそのまま
+        1 つのメッセージです。DNS、QUIC、ゲームなど、TCP の保証より速さが大事なときに使います。
+    .standard = RFC 768
 
 term-ack = ACK
     .aliases =
@@ -450,7 +459,7 @@ term-ack = ACK
         送信側は確認応答が来るまで各バイトを手元に残し、来なければ送り直します。これが TCP の信
         頼性の仕組みです。ツールは番号を、SYN を 0 とした相対値で表示します (実際の値はランダ
         ムな値から始まります)。そのため最初のデータのバイトは seq=1 になります。
-    .standard = RFC 9293 3.4 節 (シーケンス番号)
+    .standard = RFC 9293 3.4 節 (シーケンス番号)
 
 term-fin = FIN
     .aliases =
@@ -461,19 +470,19 @@ term-fin = FIN
         返します (ストリームの終わり)。相手は自分の FIN を送るまでは、まだ送信できます。先に FIN を
         送った側は FIN_WAIT_1、FIN_WAIT_2 を経て TIME_WAIT に、もう
         一方は CLOSE_WAIT、LAST_ACK を経て CLOSED になります。
-    .standard = RFC 9293 3.6 節 (接続の終了)
+    .standard = RFC 9293 3.6 節 (接続の終了)
 
 term-mac-address = MAC アドレス
     .aliases =
         ハードウェアアドレス
     .definition =
-        リンク上のネットワークカードを表す 48 ビットのアドレス (MAC address) で、16 進
-        数 6 バイト (02:fc:00:00:00:01) で書きます。イーサネットのフレームは IP ア
+        リンク上のネットワークカードを表す 48 ビットのアドレス (MAC address) で、16 進
+        数 6 バイト (02:fc:00:00:00:01) で書きます。イーサネットのフレームは IP ア
         ドレスではなく MAC アドレスで宛先を示します。同じリンク上の IP アドレスへ送るときは、
         まず ARP でその IP アドレスを持つ MAC アドレスを尋ね、それ以外の宛先へはデフォル
         トゲートウェイの MAC アドレスへフレームを送ります。ループバックにはカードがないので、そ
         のフレームの MAC アドレスはすべて 0 です。
-    .standard = IEEE 802 (EUI-48)、RFC 826 (ARP)
+    .standard = IEEE 802 (EUI-48)、RFC 826 (ARP)
 
 term-rst = RST
     .aliases =
@@ -485,7 +494,7 @@ term-rst = RST
         じられたとき、知らない接続宛てのセグメントが届いたときに、カーネルが送ります。送信途中のデー
         タは失われ、相手の次の呼び出しは ECONNRESET (「connection reset by peer」) で
         失敗します。
-    .standard = RFC 9293 3.5.2 節 (リセットの生成)
+    .standard = RFC 9293 3.5.2 節 (リセットの生成)
 
 term-syn = SYN
     .aliases =
@@ -496,34 +505,34 @@ term-syn = SYN
         ンドウスケール、SACK、タイムスタンプ) を載せた SYN を送ります。待ち受けているサー
         バーは SYN-ACK で、閉じたポートは RST で応答します。SYN はシーケンスの 1 バ
         イト分に数えられるため、最初のデータのバイトは seq=1 になります。
-    .standard = RFC 9293 3.5 節 (接続の確立)
+    .standard = RFC 9293 3.5 節 (接続の確立)
 
-term-three-way-handshake = 3 ウェイハンドシェイク
+term-three-way-handshake = 3ウェイハンドシェイク
     .aliases =
         ハンドシェイク
         スリーウェイハンドシェイク
-        3 ウェイハンドシェーク
+        3ウェイハンドシェーク
         スリーウェイハンドシェーク
     .definition =
         TCP が接続を開く手順 (three-way handshake) です。クライアントが SYN を
         送り、サーバーが SYN-ACK で応答し、クライアントが ACK を送ると、両側が ESTABLISHED に
         なります。これはすべてカーネルが connect() の中で行います。サーバーの accept() は、
         ハンドシェイクが済んだ接続を待ち受けのキューから取り出すだけで、何も送りません。
-    .standard = RFC 9293 3.5 節
+    .standard = RFC 9293 3.5 節
 
 term-arp = ARP
     .aliases =
         アドレス解決プロトコル
         ARPテーブル
     .definition =
-        ARP (Address Resolution Protocol、アドレス解決プロトコル) は、同じリンク上にある
-        IPv4 アドレスの持ち主の MAC アドレスを調べるしくみです。ホストはリンク上の全員に
-        「192.0.2.1 を持っているのは誰ですか」とブロードキャストで尋ね、持ち主が
-        「192.0.2.1 は 02:00:00:00:01:01 です」と応答します。この対応はしばらく ARP テーブルに
-        保存されます。宛先が別のサブネットにあるときは、宛先ではなくゲートウェイの MAC
-        アドレスを尋ねます。IPv6 では近隣探索 (Neighbour Discovery、ICMPv6) が同じ役目を
-        果たします。
-    .standard = RFC 826、RFC 4861 (IPv6 の近隣探索)
+        アドレス解決プロトコル (Address Resolution Protocol) は、同じリンクにつながっている相手の
+        IPv4 アドレスから、その MAC アドレスを調べるプロトコルです。イーサネットのフレームを送るには、宛先の
+        MAC アドレスが必要だからです。ホストはリンク上のすべてのマシンに「192.0.2.1 を持っているのは
+        誰ですか？」とブロードキャストで尋ね、そのアドレスを持つマシンだけが「192.0.2.1 の MAC
+        アドレスは 02:00:00:00:01:01 です」と応答します。結果はしばらく ARP テーブルに保存されます。
+        宛先が別のサブネットにあるときに尋ねるのは、宛先ではなくゲートウェイの MAC アドレスです。
+        IPv6 では、近隣探索 (Neighbour Discovery、ICMPv6) が同じ役目を果たします。
+    .standard = RFC 826、RFC 4861 (IPv6 の近隣探索)
 
 term-destination-host-unreachable = Destination Host Unreachable
     .aliases =
@@ -534,7 +543,7 @@ term-destination-host-unreachable = Destination Host Unreachable
         コード 1 にあたります。プログラムからは EHOSTUNREACH (No route to host) として
         見えます。原因はたいてい、アドレスの間違い、相手の停止、または間違ったサブネット
         マスクのせいで遠くのアドレスが同じリンク上にあるように見えていることです。
-    .standard = RFC 792、RFC 1122 3.2.2.1 節
+    .standard = RFC 792、RFC 1122 3.2.2.1 節
 
 term-network-is-unreachable = Network is unreachable
     .aliases =
@@ -545,7 +554,7 @@ term-network-is-unreachable = Network is unreachable
         ゲートウェイもない場合に起こります。パケットは送り出されず、回線には何も流れません。
         自分のサブネット上にないゲートウェイを設定しようとしたときも、カーネルは同じエラーで
         拒否します。
-    .standard = POSIX の connect(2) と sendto(2) のエラー、RFC 1122 3.3.1 節
+    .standard = POSIX の connect(2) と sendto(2) のエラー、RFC 1122 3.3.1 節
 
 term-ping = ping
     .aliases =
@@ -559,7 +568,7 @@ term-ping = ping
         (Time Exceeded) などがあります。ping の応答には TTL と往復時間が表示されます。
         応答が返ってくれば経路は往復とも通じています。返ってこなくても、ファイアウォールが
         ICMP を捨てているだけのこともあります。
-    .standard = RFC 792 (ICMP)、RFC 4443 (ICMPv6)
+    .standard = RFC 792 (ICMP)、RFC 4443 (ICMPv6)
 
 term-router = ルーター
     .aliases =
@@ -572,7 +581,7 @@ term-router = ルーター
         イーサネットヘッダーを付けて送り出します。Linux のマシンは
         net.ipv4.ip_forward = 1 のときだけ転送し、そうでなければ他のホスト宛てのパケットを
         黙って捨てます。
-    .standard = RFC 1812 (IPv4 ルーターの要件)
+    .standard = RFC 1812 (IPv4 ルーターの要件)
 
 term-traceroute = traceroute
     .aliases =
@@ -581,9 +590,9 @@ term-traceroute = traceroute
     .definition =
         ホストまでの途中にあるルーターを調べる方法です。TTL を 1、2、3 … としたパケットを
         送ると、TTL が尽きたルーターがパケットを捨て、自分のアドレスから ICMP の時間超過
-        (Time Exceeded) を返します。こうして TTL ごとに 1 つずつ中継点 (hop) がわかり、
+        (Time Exceeded) を返します。こうして TTL ごとに 1 つずつ中継点 (hop) がわかり、
         最後に宛先自身が応答します。応答しない中継点は * と表示されます。
-    .standard = RFC 1393 (IP オプション版)、RFC 792 (時間超過)
+    .standard = RFC 1393 (IP オプション版)、RFC 792 (時間超過)
 
 
 term-ttl = TTL
@@ -596,9 +605,9 @@ term-ttl = TTL
         す。経路上のルーターが 1 ずつ減らし、0 になるとそのルーターはパケットを転送せずに
         捨てて、ICMP の時間超過 (Time Exceeded) を返します。こうしてルーティングのループで
         パケットが永遠に回り続けることを防ぎます (traceroute はまさにこれを利用します)。Linux は
-        64 から始めるので、63 で届いた応答はルーターを 1 つ通ってきたことになります。ループバック
+        64 から始めるので、63 で届いた応答はルーターを 1 つ通ってきたことになります。ループバック
         ではルーターを通らないので、TTL は減りません。
-    .standard = RFC 791 (IPv4)、RFC 8200 (IPv6 のホップリミット)
+    .standard = RFC 791 (IPv4)、RFC 8200 (IPv6 のホップリミット)
 
 term-ewouldblock = EWOULDBLOCK
     .aliases =
@@ -609,10 +618,10 @@ term-ewouldblock = EWOULDBLOCK
     .definition =
         ノンブロッキング (non-blocking) のソケットで、呼び出しがすぐには終わらないときに返るエラー
         です。まだデータのない recv()、バッファーがいっぱいの send()、接続してくるクライアントのいない
-        accept() がこれを返します (Linux では EAGAIN と EWOULDBLOCK は同じ番号です)。まだハンド
-        シェイク中の connect() は EINPROGRESS を返します。Python では BlockingIOError になりま
-        す。失敗ではなく、「select/poll がソケットの準備ができたと言ったら、もう一度試してください」
-        という意味です。
+        accept() がこれを返します (Linux では EAGAIN と EWOULDBLOCK は同じ番号です)。ハンドシェイクが
+        まだ終わっていない connect() は EINPROGRESS を返します。Python では BlockingIOError になります。
+        失敗ではなく、「select/poll でソケットの準備ができたとわかったら、もう一度呼んでください」という
+        意味です。
     .standard = POSIX recv()、connect()、errno(3)
 
 term-keepalive = キープアライブ
@@ -626,7 +635,7 @@ term-keepalive = キープアライブ
         が切れた場合に気づけます。ただ固まっただけのプログラムでもカーネルは確認に応答するので、サーバー
         は自分でもアイドルタイムアウトを持ちます。どちらもなければ、閉じずに消えた相手をいつまでも待ち
         続けることになります。
-    .standard = RFC 1122 4.2.3.6 節、Linux tcp(7) tcp_keepalive_time
+    .standard = RFC 1122 4.2.3.6 節、Linux tcp(7) tcp_keepalive_time
 
 term-passive-vs-active-ftp = FTP のパッシブモードとアクティブモード
     .aliases =
@@ -636,12 +645,13 @@ term-passive-vs-active-ftp = FTP のパッシブモードとアクティブモ�
         EPSV
         PORT コマンド
     .definition =
-        FTP のデータ接続をどちらから張るかの違いです。パッシブ (passive、PASV) では、サーバーが
-        ポートを開いて (h1,h2,h3,h4,p1,p2) の形で知らせ (ポート = p1 × 256 + p2)、クライアン
-        トがそこへ接続します。EPSV はポート番号だけを知らせます。アクティブ (active、PORT) では、
-        クライアントが待ち受け、サーバーがそこへ接続し返します。これはファイアウォールや NAT に
-        止められるので、今のクライアントはパッシブを使います。
-    .standard = RFC 959 (PORT、PASV)、RFC 2428 (EPSV)
+        FTP のデータ用の接続を、どちらから張るかの違いです。パッシブモード (passive mode、PASV) では、
+        サーバーがポートを開いて待ち受け、その場所を (h1,h2,h3,h4,p1,p2) の形で知らせます (ポート
+        番号は p1 × 256 + p2)。クライアントはそこへ接続します。EPSV はポート番号だけを知らせます。
+        アクティブモード (active mode、PORT) では逆に、クライアントが待ち受けて、その場所を PORT
+        コマンドで伝えます。接続してくるのはサーバーのほうです。外から入ってくるこの接続は
+        ファイアウォールや NAT に止められやすいので、今のクライアントはパッシブモードを使います。
+    .standard = RFC 959 (PORT、PASV)、RFC 2428 (EPSV)
 
 term-select-poll = select/poll
     .aliases =
@@ -650,11 +660,11 @@ term-select-poll = select/poll
         epoll
         イベントループ
     .definition =
-        多くのソケットのどれかが読み書きできるようになるまで待つ呼び出しです (Python では
-        select.select([s], [], [], 1.0))。ノンブロッキングのソケットと組み合わせると、1 つのスレッ
-        ドで多くの接続を扱えます。待って、準備のできたソケットから recv() するのです。epoll (Linux)
-        や kqueue (BSD) は同じことを何千ものソケットに対して行い、asyncio や tokio はその上に作ら
-        れています。
+        多くのソケットのうちどれかが読み書きできるようになるまで待つ呼び出しです (Python では
+        select.select([s], [], [], 1.0))。ノンブロッキングのソケットと組み合わせると、1 つのスレッドで
+        多くの接続を扱えます。準備ができるまで待ち、準備のできたソケットから recv() します。epoll
+        (Linux) や kqueue (BSD) は同じことを何千ものソケットに対して行い、asyncio や tokio はその上に
+        作られています。
     .standard = POSIX select()、poll()、Linux epoll(7)
 
 term-unix-domain-socket = Unix ドメインソケット
@@ -669,6 +679,6 @@ term-unix-domain-socket = Unix ドメインソケット
         accept、connect、recv、send) で、SOCK_STREAM も SOCK_DGRAM も使えますが、下に IP も
         TCP もないので速く動きます。ファイルのパーミッションで誰が接続できるかが決まり、サーバーは
         相手のプロセスとユーザーを知ることができます (SO_PEERCRED)。socketpair() はファイルなしで、
-        最初からつながった 2 つのソケットを作ります。ファイルは close の後も残るので、サーバーが消
+        最初からつながった 2 つのソケットを作ります。ファイルは close の後も残るので、サーバーが消
         します。
     .standard = POSIX socket(AF_UNIX)、Linux unix(7)

@@ -24,7 +24,7 @@ hint-refused-tcp = 接続が拒否されました (connection refused)
 hint-refused-udp = ICMP の「ポート到達不能 (port unreachable)」が返ってきました
 hint-refused = { $addr } ({ $proto }) で待ち受けているものはありません: { $how }
 hint-refused-start =
-    { $addr } ({ $proto }) で待ち受けているものはありません: { $how }。サーバーは動いていますか?
+    { $addr } ({ $proto }) で待ち受けているものはありません: { $how }。サーバーは動いていますか？
     別の端末で `{ $command }` を実行してサーバーを起動し、もう一度試してください
 
 ## Shared by every family: a bad input line quoted in an error, cut because it is long.

@@ -111,7 +111,7 @@ host-port-entries = { $source } から { $count } 件
 host-port-empty = ポートが空です: 番号 (80) か名前 (http) を指定してください
 host-port-too-big = { $input } はポートではありません: ポート番号は 0-65535 (16 ビット) です
 host-port-no-such-name = { $source } に { $name } という名前のサービスはありません{ $hint }
-host-port-did-you-mean = 。もしかして { $names } ですか?
+host-port-did-you-mean = 。もしかして { $names } ですか？
 
 ## netlearn port: what each service of the built-in table is (its DESCRIPTION; JSON keeps the
 ## English). The id after host-service- is the service's IANA name.

@@ -142,7 +142,7 @@ mod tests {
             build_error(Lang::En, &late),
             "r1: wait for its links: eth1 did not come up within 5 s"
         );
-        assert!(build_error(Lang::Ja, &late).contains("5 秒以内に"));
+        assert!(build_error(Lang::Ja, &late).contains("5\u{a0}秒以内に"));
         let unknown = BuildError::UnknownInterface {
             host: "h1".into(),
             interface: "eth9".into(),
@@ -164,7 +164,7 @@ mod tests {
             start_error(Lang::En, &late),
             "a lab server did not start within 5 s"
         );
-        assert!(start_error(Lang::Ja, &late).contains("5 秒"));
+        assert!(start_error(Lang::Ja, &late).contains("5\u{a0}秒"));
         let up = PublishError::AlreadyUp(42);
         assert_eq!(
             publish_error(Lang::En, &up),

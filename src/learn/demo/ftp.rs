@@ -498,7 +498,7 @@ mod words_tests {
             ftp_error(Lang::En, &FtpError::LineTooLong),
             "a reply line longer than 4096 bytes"
         );
-        assert!(ftp_error(Lang::Ja, &FtpError::TooManyLines).contains("200 行"));
+        assert!(ftp_error(Lang::Ja, &FtpError::TooManyLines).contains("200\u{a0}行"));
         let odd = FtpError::NotAReply("hello\u{1b}[2J".into());
         let en = ftp_error(Lang::En, &odd);
         assert!(
