@@ -218,7 +218,8 @@ pub struct ServeArgs {
 
 #[derive(Clone, Debug, Args)]
 pub struct ClientArgs {
-    /// Server address: HOST:PORT, [IPv6]:PORT, an IP (port 5008) or a port (127.0.0.1).
+    /// Server address: HOST:PORT, [IPv6]:PORT, an IP address alone (port 5008) or a port
+    /// number alone (host 127.0.0.1).
     #[arg(id = "addr", value_name = "ADDR", default_value = "127.0.0.1:5008", value_parser = parse_target)]
     pub target: Target,
     /// Use UDP datagrams instead of a TCP connection (with --unix: SOCK_DGRAM).
@@ -247,7 +248,8 @@ pub struct ClientArgs {
 
 #[derive(Debug, Args)]
 pub struct BenchArgs {
-    /// Server address: HOST:PORT, [IPv6]:PORT, an IP (port 5008) or a port (127.0.0.1).
+    /// Server address: HOST:PORT, [IPv6]:PORT, an IP address alone (port 5008) or a port
+    /// number alone (host 127.0.0.1).
     #[arg(default_value = "127.0.0.1:5008", value_parser = parse_target)]
     pub addr: Target,
     /// Measure a Unix domain socket echo server at this path instead of an IP address.

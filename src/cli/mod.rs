@@ -24,7 +24,10 @@ pub use host::*;
 pub use http::*;
 pub use lab::*;
 pub use learn::*;
-pub use usage_error::{JapaneseErrors, english_is_ours, one_line as usage_error_line};
+pub use usage_error::{
+    JapaneseErrors, english_is_ours, one_line as usage_error_line,
+    one_line_for as usage_error_line_for,
+};
 pub use values::*;
 pub use wire::*;
 

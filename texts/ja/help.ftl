@@ -14,6 +14,64 @@ help-heading = ヘルプ
     .version-flag = バージョンを表示します
     .help-command = このメッセージか、指定したサブコマンドのヘルプを表示します
 
+# 使い方の行と引数の名前 (<NET> など) の日本語。属性名は clap の英語の名前そのままです。
+help-value =
+    .OPTIONS = オプション
+    .COMMAND = コマンド
+    .ARGS = 引数
+    .LANG = 言語
+    .FORMAT = 形式
+    .ADDR = アドレス
+    .BIND = アドレス
+    .HOST = ホスト
+    .HOSTS = ホスト
+    .TARGET = 宛先
+    .SERVER = サーバー
+    .URL = URL
+    .NET = ネットワーク
+    .MASK = マスク
+    .FIRST = 先頭
+    .LAST = 末尾
+    .EXCLUDED = 除くネットワーク
+    .ITEMS = 対象
+    .PREFIX = プレフィックス長
+    .PORT = ポート
+    .PATH = パス
+    .FILE = ファイル
+    .DIR = ディレクトリ
+    .IFACE = インターフェース
+    .NAME = 名前
+    .VALUE = 値
+    .TYPE = 種類
+    .TERM = 用語
+    .MESSAGE = メッセージ
+    .FRAMING = フレーミング
+    .MODE = モード
+    .OCTAL = 8進数
+    .METHOD = メソッド
+    .MISTAKE = 間違い
+    .SCENARIO = シナリオ
+    .SHELL = シェル
+    .TTL = TTL
+    .SIZE = サイズ
+    .MAX_FRAME = サイズ
+    .COUNT = 数
+    .CLIENTS = 数
+    .CONNECTIONS = 数
+    .MESSAGES = 数
+    .MAX_CONNS = 数
+    .MAX_HOPS = 数
+    .TRIES = 数
+    .BACKLOG = 数
+    .UDP_RATE = 数
+    .TIMEOUT = 時間
+    .IDLE_TIMEOUT = 時間
+    .GRACE = 時間
+    .DELAY = 時間
+    .DURATION = 時間
+    .INTERVAL = 時間
+    .MAX_TIME = 時間
+
 help = netlearn
     .about = 自分のマシンで、オフラインで、手を動かしてネットワークを学びます。
     .long =
@@ -44,21 +102,6 @@ help-echo-serve = echo serve
         表示する行はいつも `listening on <addr> (<tcp|udp>, <framing>)` です (スクリプトが読むので英語の
         ままです)。--unix PATH のときは
         `listening on PATH (unix|unix-dgram, <framing>, mode <octal>)` です。
-    .examples =
-        netlearn echo serve                   # 127.0.0.1:5008、line フレーミング
-        netlearn echo serve --port 0 --trace  # 空いているポートで呼び出しを説明
-        netlearn echo serve --framing length --max-frame 64KiB
-        netlearn echo serve --udp --port 5009
-        netlearn echo serve --unix /tmp/echo.sock --mode 600
-        netlearn --json echo serve --port 0   # JSON Lines のログ
-    .arg-unix =
-        IP のポートのかわりに、このパスの Unix ドメインソケットで待ち受けます (同じマシンのプロセス
-        だけが使え、だれが接続できるかはファイルのパーミッションで決まります)。異常終了した実行が
-        残したソケットファイルは置き換えます。使用中のソケットや、ソケットでないファイルはエラーに
-        なります。ファイルはサーバーの終了時に削除します
-    .arg-mode =
-        --unix のとき: ソケットファイルのパーミッション (8 進数。例: 600 はこのユーザーだけが接続
-        でき、660 はこのユーザーとグループが接続できます)。既定は umask で決まるものです
 
         フレーミング (ストリーム上でメッセージがどこで終わるか): line は区切り文字 "\n" です (記事と
         同じく "quit" の行で接続を閉じます。記事のクライアントのように改行なしで送るクライアントでは、
@@ -87,7 +130,16 @@ help-echo-serve = echo serve
         netlearn echo serve --port 0 --trace  # 空いているポートで呼び出しを説明
         netlearn echo serve --framing length --max-frame 64KiB
         netlearn echo serve --udp --port 5009
+        netlearn echo serve --unix /tmp/echo.sock --mode 600
         netlearn --json echo serve --port 0   # JSON Lines のログ
+    .arg-unix =
+        IP のポートのかわりに、このパスの Unix ドメインソケットで待ち受けます (同じマシンのプロセス
+        だけが使え、だれが接続できるかはファイルのパーミッションで決まります)。異常終了した実行が
+        残したソケットファイルは置き換えます。使用中のソケットや、ソケットでないファイルはエラーに
+        なります。ファイルはサーバーの終了時に削除します
+    .arg-mode =
+        --unix のとき: ソケットファイルのパーミッション (8 進数。例: 600 はこのユーザーだけが接続
+        でき、660 はこのユーザーとグループが接続できます)。既定は umask で決まるものです
     .arg-bind =
         バインドするアドレス。ループバック以外のアドレスにはほかのマシンから届きます (警告します)
     .arg-port = バインドするポート。0 ならシステムが空いているポートを選びます (最初の行に表示します)
@@ -134,8 +186,8 @@ help-echo-client = echo client
         netlearn echo client --udp 127.0.0.1:5009
         netlearn echo client --framing raw  # 記事の server.py
     .arg-addr =
-        サーバーのアドレス: HOST:PORT、[IPv6]:PORT、IP アドレス (ポート 5008)、またはポート
-        (127.0.0.1)
+        サーバーのアドレス: HOST:PORT、[IPv6]:PORT、IP アドレスだけ (ポートは 5008)、
+        またはポート番号だけ (ホストは 127.0.0.1)
     .arg-udp = TCP の接続のかわりに UDP のデータグラムを使います (--unix と一緒なら SOCK_DGRAM)
     .arg-unix = IP アドレスのかわりに、このパスの Unix ドメインソケットに接続します
     .arg-framing = メッセージのフレーミング。サーバーと同じにします: line、length、fixed:N、raw
@@ -152,8 +204,8 @@ help-echo-bench = echo bench
         ncat、Python) にも使えます。エコーされたバイトはすべて確かめます。時間を計り始める前に
         すべての接続を開きます。標準エラーが端末なら、そこに進み具合の行を描きます。
     .arg-addr =
-        サーバーのアドレス: HOST:PORT、[IPv6]:PORT、IP アドレス (ポート 5008)、またはポート
-        (127.0.0.1)
+        サーバーのアドレス: HOST:PORT、[IPv6]:PORT、IP アドレスだけ (ポートは 5008)、
+        またはポート番号だけ (ホストは 127.0.0.1)
     .arg-unix = IP アドレスのかわりに、このパスの Unix ドメインソケットのエコーサーバーを測ります
     .arg-mode = 何を測るか
     .pv-mode-throughput = エコーされる MB/s: 各接続がエコーを読み返しながら送り続けます
