@@ -257,7 +257,18 @@ fn localize_usage(command: &mut Command, lang: Lang, widths: Widths) {
             let line = line.replace("[OPTIONS]", &options);
             let mut out = String::new();
             let mut used = indent.len();
+            // `--` (the end of the options) stays with what follows it.
+            let mut words: Vec<String> = Vec::new();
             for word in line.split(' ').filter(|word| !word.is_empty()) {
+                match words.last_mut() {
+                    Some(last) if last == "--" => {
+                        last.push(' ');
+                        last.push_str(word);
+                    }
+                    _ => words.push(word.to_string()),
+                }
+            }
+            for word in &words {
                 let width = crate::output::width::display_width(word);
                 if !out.is_empty() && used + 1 + width > widths.long {
                     out.push_str(&format!("\n{indent}    "));
@@ -301,13 +312,17 @@ fn localize_help_subcommands(mut command: Command, lang: Lang, widths: Widths) -
 /// Every value placeholder of `command`'s own arguments in `lang` (`<NET>` → `<ネットワーク>`),
 /// and the subcommand placeholder (`<COMMAND>`).
 fn localize_value_names(mut command: Command, lang: Lang) -> Command {
+    // Every argument, in order: clap moves an argument it changes to the end of the list,
+    // and the help lists headings in the order of the arguments.
     let ids: Vec<String> = command
         .get_arguments()
-        .filter(|arg| arg.get_action().takes_values())
         .map(|arg| arg.get_id().to_string())
         .collect();
     for arg_id in ids {
         command = command.mut_arg(arg_id.as_str(), |arg| {
+            if !arg.get_action().takes_values() {
+                return arg;
+            }
             let names: Vec<String> = match arg.get_value_names() {
                 Some(names) => names.iter().map(|name| name.to_string()).collect(),
                 None => vec![arg.get_id().as_str().to_uppercase()],
@@ -390,7 +405,11 @@ fn localize_at(mut command: Command, lang: Lang, id: &str, widths: Widths) -> Co
     } else if let Some(after) = command.get_after_help().map(|a| a.to_string())
         && let Some(lines) = after.strip_prefix("Examples:")
     {
-        let lines: Vec<String> = lines.lines().map(str::to_string).collect();
+        let lines: Vec<String> = lines
+            .lines()
+            .filter(|line| !line.trim().is_empty())
+            .map(str::to_string)
+            .collect();
         command = command.after_help(examples_section(&examples, &lines, widths.screen));
     }
     let ids: Vec<String> = command

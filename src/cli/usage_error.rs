@@ -144,10 +144,16 @@ fn message<F: ErrorFormatter>(lang: Lang, error: &Error<F>) -> Option<String> {
             say(lang, "clap-missing-value", &[("arg", arg())])
         }
         ErrorKind::InvalidValue => {
+            // English says what clap says; other languages name the option alone.
+            let named = if lang == Lang::En {
+                arg()
+            } else {
+                arg_name(&arg())
+            };
             let mut text = say(
                 lang,
                 "clap-invalid-value",
-                &[("arg", arg()), ("value", value())],
+                &[("arg", named), ("value", value())],
             );
             let valid = strings(error, ContextKind::ValidValue);
             if !valid.is_empty() {

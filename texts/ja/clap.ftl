@@ -16,7 +16,7 @@ clap-pass-as-value = '{ $arg }' を値として渡すには '{ $use }' と書き
 clap-subcommand-flag-exists = '{ $command }' があります
 clap-remove-dashes = サブコマンド '{ $arg }' があります。使うには前の '--' を取り除きます
 clap-missing-value = '{ $arg }' には値が必要ですが、指定されていません
-clap-invalid-value = '{ $arg }' の値 '{ $value }' は使えません
+clap-invalid-value = { $arg } の値 '{ $value }' は使えません
 clap-possible-values = 使える値: { $values }
 clap-invalid-value-because = { $arg } の値 '{ $value }' が正しくありません: { $reason }
 # netlearn の値の読み取りが断った値: $reason が値そのものと、かわりに書くものを言います。
