@@ -152,8 +152,19 @@ fn example_lines(example: &str, width: usize) -> Vec<String> {
         let folded = fold_paragraph(comment, width.saturating_sub(4), "");
         lines.extend(folded.lines().map(|line| format!("  # {line}")));
     }
-    let mut line = String::from("  ");
+    // A quoted argument ("hi there") is one word: a line is never continued inside it.
+    let mut words: Vec<String> = Vec::new();
     for word in command.split(' ').filter(|word| !word.is_empty()) {
+        match words.last_mut() {
+            Some(last) if last.matches('"').count() % 2 == 1 => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => words.push(word.to_string()),
+        }
+    }
+    let mut line = String::from("  ");
+    for word in &words {
         let first = line.trim().is_empty();
         if !first && display_width(&line) + 1 + display_width(word) + 2 > width {
             lines.push(format!("{line} \\"));
@@ -220,7 +231,9 @@ pub fn localize(command: Command, lang: Lang) -> Command {
     // another language sees how to choose.
     // clap breaks lines at display width but assumes 100 columns without a terminal; netlearn
     // lays out for 80 then, like everything else it prints, and for COLUMNS when it is set.
-    let width = crate::output::width::terminal_width();
+    // Prose is kept to a readable width on a wide terminal too, as clap keeps English help
+    // to 100 columns.
+    let width = crate::output::width::prose_width();
     let widths = Widths::of(width);
     let command = command
         .mut_arg("lang", |arg| arg.hide(false))
@@ -669,6 +682,21 @@ mod tests {
             assert!(!help.contains("[default:"), "{help}");
             assert!(!help.contains("Possible values"), "{help}");
         }
+    }
+
+    #[test]
+    fn an_example_too_wide_puts_its_comment_above_and_continues_between_words() {
+        let example = r#"netlearn echo demo --framing length "hi there" --wire  # 長さ標識で"#;
+        let lines = example_lines(example, 36);
+        assert_eq!(
+            lines,
+            [
+                "  # 長さ標識で",
+                "  netlearn echo demo --framing \\",
+                "      length \"hi there\" --wire",
+            ]
+        );
+        assert_eq!(example_lines("netlearn tour", 36), ["  netlearn tour"]);
     }
 
     /// Paragraphs of a help text (separated by a blank line).
