@@ -50,7 +50,6 @@ fn print_error(message: &str) {
 
 /// The width errors are wrapped to: COLUMNS when set, else standard error's terminal's.
 fn error_width() -> Option<usize> {
-    use std::io::IsTerminal;
     let columns_set = std::env::var("COLUMNS")
         .ok()
         .and_then(|columns| columns.trim().parse::<usize>().ok())
@@ -58,9 +57,10 @@ fn error_width() -> Option<usize> {
     if columns_set {
         return Some(netlearn::output::width::terminal_width());
     }
-    let stderr = std::io::stderr();
-    stderr.is_terminal().then(|| {
-        terminal_size::terminal_size_of(&stderr).map_or(
+    // The sink's look at the screen: `progress` is standard error being a terminal.
+    let on_terminal = netlearn::output::screen::screen().progress;
+    on_terminal.then(|| {
+        terminal_size::terminal_size_of(std::io::stderr()).map_or(
             netlearn::output::width::DEFAULT_WIDTH,
             |(terminal_size::Width(width), _)| usize::from(width),
         )

@@ -84,8 +84,9 @@ fn joined(paragraph: &str) -> String {
 
 /// What goes between `before` and the next `word` of a help text: nothing between Japanese
 /// characters; a no-break space between a number and its unit or counter (`1 秒`, `100 ms`,
-/// `10000 個`) and between a name and its number (`RFC 3021`, `ポート 5008`, `終了コード 0`),
-/// so that folding never parts them; else a space.
+/// `10000 個`), between a name and its number (`RFC 3021`, `ポート 5008`, `終了コード 0`) and
+/// between an option and its value (`--framing raw`), so that folding never parts them; else
+/// a space.
 fn joiner(before: &str, word: &str) -> &'static str {
     const UNITS: &[&str] = &[
         "ms", "s", "m", "h", "d", "B", "KiB", "MiB", "GiB", "bytes", "bits",
@@ -100,6 +101,14 @@ fn joiner(before: &str, word: &str) -> &'static str {
     let number_before = last.is_some_and(|c| c.is_ascii_digit());
     let unit = word.trim_end_matches(|c: char| c.is_ascii_punctuation());
     if number_before && (wide(first) || UNITS.contains(&unit)) {
+        return "\u{a0}";
+    }
+    // An option and its value (`--framing raw`, `--unix PATH`, `--port 0`) stay together.
+    let last_word = before.rsplit([' ', '\u{a0}']).next().unwrap_or_default();
+    let option_before = last_word.len() > 1
+        && last_word.starts_with('-')
+        && last_word[1..].starts_with(|c: char| c == '-' || c.is_ascii_alphabetic());
+    if option_before && first.is_some_and(|c| c.is_ascii_alphanumeric() || c == '<') {
         return "\u{a0}";
     }
     let number_after = first.is_some_and(|c| c.is_ascii_digit());

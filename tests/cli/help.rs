@@ -463,6 +463,11 @@ fn every_help_of_every_command_fits_80_and_60_columns_in_both_languages() {
             for help in every_help(lang, columns) {
                 let (title, body) = help.split_once('\n').unwrap_or_default();
                 let lines: Vec<&str> = body.lines().collect();
+                // The examples are command lines, one a line, laid out by their own rules.
+                let examples = lines
+                    .iter()
+                    .position(|line| *line == "例:" || *line == "Examples:")
+                    .unwrap_or(lines.len());
                 for (at, line) in lines.iter().enumerate() {
                     assert!(
                         display_width(line) <= columns,
@@ -478,6 +483,15 @@ fn every_help_of_every_command_fits_80_and_60_columns_in_both_languages() {
                     let parted = end.chars().last().is_some_and(|c| c.is_ascii_digit())
                         && wide(next.and_then(|next| next.chars().next()));
                     assert!(!parted, "{title}: a number parted from its unit: {line}");
+                    // Japanese prose: an option at the end of a line and its value on the next.
+                    let last = end.rsplit(' ').next().unwrap_or_default();
+                    let value_next = next.is_some_and(|next| {
+                        next.starts_with(|c: char| c.is_ascii_lowercase() || c == '<')
+                    });
+                    assert!(
+                        lang == "en" || at >= examples || !(last.starts_with("--") && value_next),
+                        "{title}: an option parted from its value: {line}"
+                    );
                 }
             }
         }
