@@ -13,7 +13,7 @@ use netlearn::output::sink::{ErrStream, Sink};
 fn usage_error(error: &clap::Error, args: &[String]) -> ExitCode {
     // Other languages are rendered from the error's kind and context; English keeps clap's own
     // words, byte for byte, except where they point the wrong way (an option given before its
-    // subcommand).
+    // subcommand, `--port` to a command that takes HOST:PORT, clap's `-- --option`).
     if (i18n::language() != i18n::Lang::En || netlearn::cli::english_is_ours(error, args))
         && let Some(line) = netlearn::cli::usage_error_line_for(error, i18n::language(), args)
     {
