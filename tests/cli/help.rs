@@ -480,8 +480,22 @@ fn every_help_of_every_command_fits_80_and_60_columns_in_both_languages() {
                         "{title}: an option parted from its name: {line}"
                     );
                     let next = lines.get(at + 1).map(|next| next.trim_start());
-                    let parted = end.chars().last().is_some_and(|c| c.is_ascii_digit())
-                        && wide(next.and_then(|next| next.chars().next()));
+                    let next_word = next
+                        .and_then(|next| next.split([' ', ',', ')', ';']).next())
+                        .unwrap_or_default();
+                    let unit = ["ms", "s", "B", "KiB", "MiB", "GiB", "bytes", "connections"]
+                        .contains(&next_word);
+                    let number_end = end
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|word| word.parse::<u64>().is_ok());
+                    let name_end = ["RFC", "(port", "port", "TTL"]
+                        .iter()
+                        .any(|name| end.ends_with(&format!(" {name}")));
+                    let parted = (end.chars().last().is_some_and(|c| c.is_ascii_digit())
+                        && wide(next.and_then(|next| next.chars().next())))
+                        || (number_end && unit)
+                        || (name_end && next_word.parse::<u64>().is_ok());
                     assert!(!parted, "{title}: a number parted from its unit: {line}");
                     // Japanese prose: an option at the end of a line and its value on the next.
                     let last = end.rsplit(' ').next().unwrap_or_default();
