@@ -49,7 +49,9 @@ fn help_words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> +
         )
         .filter(|&at| {
             let ascii = |c: Option<char>| c.is_some_and(|c| c.is_ascii_graphic());
-            at == 0 || !(ascii(line[..at].chars().last()) && ascii(line[at..].chars().next()))
+            at == 0
+                || !(ascii(line[..at].chars().last()) && ascii(line[at..].chars().next())
+                    || option_and_value(&line[..at], &line[at..]))
         })
         .collect();
     breaks.sort_unstable();
@@ -84,9 +86,9 @@ fn joined(paragraph: &str) -> String {
 
 /// What goes between `before` and the next `word` of a help text: nothing between Japanese
 /// characters; a no-break space between a number and its unit or counter (`1 秒`, `100 ms`,
-/// `10000 個`), between a name and its number (`RFC 3021`, `ポート 5008`, `終了コード 0`) and
-/// between an option and its value (`--framing raw`), so that folding never parts them; else
-/// a space.
+/// `10000 個`) and between a name and its number (`RFC 3021`, `ポート 5008`, `終了コード 0`),
+/// so that folding never parts them; else a space. (An option and its value keep a real
+/// space, which a reader may copy to a shell: [`help_words`] does not break there.)
 fn joiner(before: &str, word: &str) -> &'static str {
     const UNITS: &[&str] = &[
         "ms", "s", "m", "h", "d", "B", "KiB", "MiB", "GiB", "bytes", "bits",
@@ -103,14 +105,6 @@ fn joiner(before: &str, word: &str) -> &'static str {
     if number_before && (wide(first) || UNITS.contains(&unit)) {
         return "\u{a0}";
     }
-    // An option and its value (`--framing raw`, `--unix PATH`, `--port 0`) stay together.
-    let last_word = before.rsplit([' ', '\u{a0}']).next().unwrap_or_default();
-    let option_before = last_word.len() > 1
-        && last_word.starts_with('-')
-        && last_word[1..].starts_with(|c: char| c == '-' || c.is_ascii_alphabetic());
-    if option_before && first.is_some_and(|c| c.is_ascii_alphanumeric() || c == '<') {
-        return "\u{a0}";
-    }
     let number_after = first.is_some_and(|c| c.is_ascii_digit());
     let named = NAMES.iter().any(|name| {
         before.ends_with(name)
@@ -123,6 +117,19 @@ fn joiner(before: &str, word: &str) -> &'static str {
         return "\u{a0}";
     }
     " "
+}
+
+/// Whether `before` ends with an option and a space and `after` starts with its value
+/// (`--framing raw`, `--unix PATH`, `--port 0`): a line is not broken between them.
+fn option_and_value(before: &str, after: &str) -> bool {
+    let Some(before) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let option = before.rsplit([' ', '\u{a0}']).next().unwrap_or_default();
+    option.len() > 1
+        && option.starts_with('-')
+        && option[1..].starts_with(|c: char| c == '-' || c.is_ascii_alphabetic())
+        && after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '<')
 }
 
 fn fold_paragraph(paragraph: &str, width: usize, indent: &str) -> String {
@@ -648,6 +655,11 @@ mod tests {
             folded("ソケット (socket) です", 13),
             "ソケット\n(socket) です"
         );
+        // An option and its value stay on one line, with a real space between them.
+        for width in 16..30 {
+            let folded = folded("記事のサーバーには --framing raw を使います", width);
+            assert!(folded.contains("--framing raw"), "{width}: {folded}");
+        }
     }
 
     /// Every command's help, short and long, as the Japanese reader sees it at 80 columns.
