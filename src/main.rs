@@ -10,14 +10,14 @@ use netlearn::output::sink::{ErrStream, Sink};
 
 /// clap's usage errors span several lines (message, usage, a hint); netlearn prints one line
 /// naming the input, like every other error, and exits 2.
-fn usage_error(error: &clap::Error) -> ExitCode {
+fn usage_error(error: &clap::Error, args: &[String]) -> ExitCode {
     // Other languages are rendered from the error's kind and context; English keeps clap's own
     // words, byte for byte, except where they point the wrong way (an option given before its
-    // subcommand).
-    if (i18n::language() != i18n::Lang::En || netlearn::cli::english_is_ours(error))
-        && let Some(line) = netlearn::cli::usage_error_line(error, i18n::language())
+    // subcommand, `--port` to a command that takes HOST:PORT, clap's `-- --option`).
+    if (i18n::language() != i18n::Lang::En || netlearn::cli::english_is_ours(error, args))
+        && let Some(line) = netlearn::cli::usage_error_line_for(error, i18n::language(), args)
     {
-        eprintln!("netlearn: {line}");
+        print_error(&line);
         return ExitCode::from(netlearn::error::EXIT_USAGE);
     }
     let rendered = error.render().to_string();
@@ -29,8 +29,47 @@ fn usage_error(error: &clap::Error) -> ExitCode {
         .take_while(|line| !line.starts_with("Usage:"))
         .filter(|line| !line.is_empty() && !line.starts_with("For more information"))
         .collect();
-    eprintln!("netlearn: {}", message.join(" "));
+    print_error(&message.join(" "));
     ExitCode::from(netlearn::error::EXIT_USAGE)
+}
+
+/// Prints an error line, `netlearn: ` and `message` (which starts with the word for "error"),
+/// on standard error. Where the reader's width is known (standard error is a terminal, or
+/// COLUMNS names a width) a longer line is wrapped to it, each further line indented; else it
+/// stays one line, for scripts that read it.
+fn print_error(message: &str) {
+    let line = format!("netlearn: {message}");
+    match error_width() {
+        Some(width) => eprintln!(
+            "{}",
+            netlearn::output::width::wrap_hanging(&line, "  ", width)
+        ),
+        None => eprintln!("{line}"),
+    }
+}
+
+/// The width errors are wrapped to: COLUMNS when set, else standard error's terminal's.
+fn error_width() -> Option<usize> {
+    let columns_set = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|columns| columns.trim().parse::<usize>().ok())
+        .is_some_and(|columns| columns > 0);
+    if columns_set {
+        return Some(netlearn::output::width::terminal_width());
+    }
+    // The sink's look at the screen: `progress` is standard error being a terminal.
+    let on_terminal = netlearn::output::screen::screen().progress;
+    on_terminal.then(|| {
+        terminal_size::terminal_size_of(std::io::stderr()).map_or(
+            netlearn::output::width::DEFAULT_WIDTH,
+            |(terminal_size::Width(width), _)| usize::from(width),
+        )
+    })
+}
+
+/// A runtime error: the word for "error" in the reader's language, then the message.
+fn print_runtime_error(message: &str) {
+    print_error(&format!("{}: {message}", netlearn::tr!("clap-error")));
 }
 
 /// Whether descriptor 1 was closed when the process started (`netlearn >&-`), as seen by
@@ -59,7 +98,7 @@ fn main() -> ExitCode {
         .unwrap_or_else(|| i18n::from_environment(|name| std::env::var_os(name)));
     i18n::set_language(lang);
     if STDOUT_WAS_CLOSED.load(Ordering::Relaxed) {
-        eprintln!("netlearn: error: {}", netlearn::tr!("stdout-closed"));
+        print_runtime_error(&netlearn::tr!("stdout-closed"));
         return ExitCode::from(netlearn::error::EXIT_RUNTIME);
     }
     let cli = match netlearn::cli::parse_from(&args) {
@@ -68,7 +107,13 @@ fn main() -> ExitCode {
             ErrorKind::DisplayHelp
             | ErrorKind::DisplayVersion
             | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => error.exit(),
-            _ => return usage_error(&error),
+            _ => {
+                let args: Vec<String> = args
+                    .iter()
+                    .map(|arg| arg.to_string_lossy().into_owned())
+                    .collect();
+                return usage_error(&error, &args);
+            }
         },
     };
     // Before anything starts a thread: a user namespace cannot be entered after.
@@ -79,7 +124,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) if netlearn::error::is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("netlearn: error: {error:#}");
+            print_runtime_error(&format!("{error:#}"));
             netlearn::error::exit_code(&error)
         }
     }

@@ -26,10 +26,10 @@ pub struct DnsArgs {
     /// Ask over TCP.
     #[arg(long, conflicts_with_all = ["tls", "https"])]
     pub tcp: bool,
-    /// Ask over TLS (DNS over TLS, RFC 7858; port 853 unless given).
+    /// Ask over TLS (DNS over TLS, RFC 7858; port 853 unless given).
     #[arg(long, conflicts_with = "https")]
     pub tls: bool,
-    /// Ask over HTTPS (DNS over HTTPS, RFC 8484; port 443 and /dns-query unless given).
+    /// Ask over HTTPS (DNS over HTTPS, RFC 8484; port 443 and /dns-query unless given).
     #[arg(long)]
     pub https: bool,
     /// Trust only the CA certificates in this PEM file for --tls/--https (a private CA).

@@ -31,7 +31,7 @@ pub enum EchoCommand {
     ///
     /// Framing (how a message ends on a stream): line = delimiter "\n" (a line "quit" closes the
     /// connection, as in the article; a client that sends without newlines, like the article's,
-    /// has a message end when it pauses for 100 ms, so a bare "quit" works too); length = u32
+    /// has a message end when it pauses for 100 ms, so a bare "quit" works too); length = u32
     /// big-endian length prefix; fixed:N = exactly N bytes; raw = no messages, the stream is
     /// echoed as it comes and ends by closing.
     /// Over UDP each datagram is one message: it is echoed whole to its sender, never larger
@@ -44,14 +44,14 @@ pub enum EchoCommand {
     /// datagram, and never the server's own; each sending user is answered at most --udp-rate
     /// times a second.
     ///
-    /// Limits (every one a flag): --max-conns 10000 connections open at once; --max-frame
+    /// Limits (every one a flag): --max-conns 10000 connections open at once; --max-frame
     /// 1MiB per frame (a longer one closes that connection); --idle-timeout 300s without
     /// traffic, also for a peer that stops reading its echo; --grace 5s to finish in-flight
     /// echoes after Ctrl-C/SIGTERM, and a second Ctrl-C/SIGTERM exits at once (status 130);
-    /// --udp-rate 1000 datagrams a second per source. The log never stops the server: lines
+    /// --udp-rate 1000 datagrams a second per source. The log never stops the server: lines
     /// a slow or paused reader cannot take are dropped and counted, and when the reader is
     /// gone (`| head -1`) that is said once on standard error and serving goes on. What each
-    /// recv brought in is shown as the article's server prints it, at most 20 lines a second
+    /// recv brought in is shown as the article's server prints it, at most 20 lines a second
     /// for the whole server (the rest are counted); -q hides those lines.
     #[command(
         after_help = "Examples:\n  netlearn echo serve                          # 127.0.0.1:5008, line framing\n  netlearn echo serve --port 0 --trace         # any free port; narrate every socket call\n  netlearn echo serve --framing length --max-frame 64KiB\n  netlearn echo serve --udp --port 5009\n  netlearn echo serve --unix /tmp/echo.sock --mode 600\n  netlearn --json echo serve --port 0          # JSON Lines log"
@@ -211,14 +211,15 @@ pub struct ServeArgs {
     #[arg(long, default_value_t = 1000)]
     pub udp_rate: u32,
     /// Do not log received messages (by default each recv is shown, as the article's server
-    /// prints it, at most 20 lines a second; the rest are counted).
+    /// prints it, at most 20 lines a second; the rest are counted).
     #[arg(long, short)]
     pub quiet: bool,
 }
 
 #[derive(Clone, Debug, Args)]
 pub struct ClientArgs {
-    /// Server address: HOST:PORT, [IPv6]:PORT, an IP (port 5008) or a port (127.0.0.1).
+    /// Server address: HOST:PORT, [IPv6]:PORT, an IP address alone (port 5008) or a port
+    /// number alone (host 127.0.0.1).
     #[arg(id = "addr", value_name = "ADDR", default_value = "127.0.0.1:5008", value_parser = parse_target)]
     pub target: Target,
     /// Use UDP datagrams instead of a TCP connection (with --unix: SOCK_DGRAM).
@@ -247,7 +248,8 @@ pub struct ClientArgs {
 
 #[derive(Debug, Args)]
 pub struct BenchArgs {
-    /// Server address: HOST:PORT, [IPv6]:PORT, an IP (port 5008) or a port (127.0.0.1).
+    /// Server address: HOST:PORT, [IPv6]:PORT, an IP address alone (port 5008) or a port
+    /// number alone (host 127.0.0.1).
     #[arg(default_value = "127.0.0.1:5008", value_parser = parse_target)]
     pub addr: Target,
     /// Measure a Unix domain socket echo server at this path instead of an IP address.

@@ -23,7 +23,7 @@ pub enum FtpCommand {
     /// PASV's answer (h1,h2,h3,h4,p1,p2) is decoded: the data port is p1 × 256 + p2. The
     /// password crosses in clear text. --active uses PORT instead: the client listens and the
     /// server connects back to it, which is why firewalls and NAT break active FTP (and why the
-    /// server connects only back to the client's own address, ports 1024 and up: RFC 2577).
+    /// server connects only back to the client's own address, ports 1024 and up: RFC 2577).
     /// --serve leaves the server running for other clients (Python's ftplib, curl, lftp) until
     /// Ctrl-C: at most 16 sessions from one address and 64 in all; uploads capped.
     #[command(
@@ -48,7 +48,7 @@ pub struct FtpDemoArgs {
     #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = parse_size, requires = "serve")]
     pub max_upload: usize,
     /// With --serve: the most the served directory may hold in all, every file and directory
-    /// counting 4 KiB besides its bytes.
+    /// counting 4 KiB besides its bytes.
     #[arg(long, value_name = "SIZE", default_value = "256MiB", value_parser = parse_size, requires = "serve")]
     pub max_stored: usize,
     /// Longest wait for any reply or data.

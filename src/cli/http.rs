@@ -21,7 +21,7 @@ pub enum HttpCommand {
     /// Prints, like `curl -v`: where the name resolved, the connection, for https:// the TLS
     /// version, cipher suite, ALPN and the server's certificate chain (subject, issuer, names,
     /// validity) and whether it verified, then the request exactly as sent (> lines), the
-    /// response status and headers (< lines) and the body (the first 2 KiB unless --body),
+    /// response status and headers (< lines) and the body (the first 2 KiB unless --body),
     /// how the body was framed (Content-Length, chunked, or the connection closing) and the time
     /// of each phase. When verification fails it says why in plain words: expired, wrong name,
     /// or an issuer you do not trust. Exit 0 for any HTTP answer (1 with --fail for 4xx/5xx).
@@ -60,7 +60,7 @@ pub struct HttpGetArgs {
     /// After sending the request, shutdown(SHUT_WR) the socket, as the article's client does.
     #[arg(long)]
     pub half_close: bool,
-    /// Print the whole body (raw bytes, even binary) instead of its first 2 KiB.
+    /// Print the whole body (raw bytes, even binary) instead of its first 2 KiB.
     #[arg(long)]
     pub body: bool,
     /// Trust only the CA certificates in this PEM file (a private or throwaway CA).
@@ -78,8 +78,8 @@ pub struct HttpGetArgs {
     #[arg(long, default_value = "30s", value_parser = parse_nonzero_duration)]
     pub max_time: Duration,
     /// Largest response body accepted (e.g. 512KiB, 1GiB); a bigger one is an error, not
-    /// unbounded memory. Other limits are fixed: a response head of 64 KiB, 10 interim
-    /// (1xx) answers, chunk extensions of 4 KiB in all, trailer fields of 16 KiB.
+    /// unbounded memory. Other limits are fixed: a response head of 64 KiB, 10 interim
+    /// (1xx) answers, chunk extensions of 4 KiB in all, trailer fields of 16 KiB.
     #[arg(long, default_value = "64MiB", value_name = "SIZE", value_parser = parse_size)]
     pub max_body: usize,
     /// Exit 1 when the status is 400 or above.

@@ -25,7 +25,7 @@ pub enum SocketCommand {
     /// refused: connect() to a port nothing listens on (TCP answers with a reset, UDP with an
     /// ICMP error that the next recv reports). in-use: a second bind() to a port a listener
     /// holds, and who holds it. time-wait: a server that closes first keeps its side in
-    /// TIME_WAIT for 60 s; without SO_REUSEADDR that blocks a restart on the port, with it not.
+    /// TIME_WAIT for 60 s; without SO_REUSEADDR that blocks a restart on the port, with it not.
     #[command(
         after_help = "Examples:\n  netlearn socket demo refused\n  netlearn socket demo in-use\n  netlearn socket demo time-wait\n  netlearn socket demo refused --wire\n  netlearn socket demo time-wait --wire --pcap time-wait.pcapng"
     )]

@@ -3,14 +3,33 @@
 //! English keeps the doc comments as they are, so the English help never changes.
 
 use clap::Command;
+use unicode_width::UnicodeWidthChar;
 
 use crate::i18n::{self, Lang};
 
-/// Columns Japanese help is folded to: clap breaks lines only at spaces, which Japanese has
-/// none of, so the texts arrive folded to fit an 80-column terminal: a long text from column
-/// 0, an argument's help and a subcommand's summary on the line after it, from column 10.
-const LONG_WIDTH: usize = 78;
-const ARG_WIDTH: usize = 68;
+/// Columns Japanese help is folded to, for a screen `width` columns wide: clap breaks lines
+/// only at spaces, which Japanese has none of, so the texts arrive folded to fit: a long text
+/// from column 0, an argument's help and a subcommand's summary on the line after it, from
+/// column 10; two columns are left free at the edge.
+#[derive(Clone, Copy, Debug)]
+struct Widths {
+    /// The screen.
+    screen: usize,
+    /// A text from column 0.
+    long: usize,
+    /// A text from column 10 (an argument's help, a subcommand's summary).
+    arg: usize,
+}
+
+impl Widths {
+    fn of(screen: usize) -> Widths {
+        Widths {
+            screen,
+            long: screen.saturating_sub(2).max(16),
+            arg: screen.saturating_sub(12).max(16),
+        }
+    }
+}
 
 /// Splits a line where Unicode's line-breaking rules allow, except inside a run of ASCII
 /// characters without a space: Japanese breaks between characters, but a flag, a path or an
@@ -30,7 +49,9 @@ fn help_words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> +
         )
         .filter(|&at| {
             let ascii = |c: Option<char>| c.is_some_and(|c| c.is_ascii_graphic());
-            at == 0 || !(ascii(line[..at].chars().last()) && ascii(line[at..].chars().next()))
+            at == 0
+                || !(ascii(line[..at].chars().last()) && ascii(line[at..].chars().next())
+                    || option_and_value(&line[..at], &line[at..]))
         })
         .collect();
     breaks.sort_unstable();
@@ -45,8 +66,74 @@ fn help_words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> +
     )
 }
 
+/// A paragraph's lines as one line: the texts arrive folded for an 80-column screen, and a
+/// line break between two Japanese characters is no space at all (「同時に⏎扱い」), while one
+/// next to a Latin word or a number is (「ポート⏎5008」). Only ASCII spaces are collapsed: a
+/// no-break space keeps a number with its unit.
+fn joined(paragraph: &str) -> String {
+    let mut line = String::new();
+    for word in paragraph.lines().flat_map(|line| line.split([' ', '\t'])) {
+        if word.is_empty() {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(joiner(&line, word));
+        }
+        line.push_str(word);
+    }
+    line
+}
+
+/// What goes between `before` and the next `word` of a help text: nothing between Japanese
+/// characters; a no-break space between a number and its unit or counter (`1 秒`, `100 ms`,
+/// `10000 個`) and between a name and its number (`RFC 3021`, `ポート 5008`, `終了コード 0`),
+/// so that folding never parts them; else a space. (An option and its value keep a real
+/// space, which a reader may copy to a shell: [`help_words`] does not break there.)
+fn joiner(before: &str, word: &str) -> &'static str {
+    const UNITS: &[&str] = &[
+        "ms", "s", "m", "h", "d", "B", "KiB", "MiB", "GiB", "bytes", "bits",
+    ];
+    const NAMES: &[&str] = &["RFC", "ポート", "コード", "TTL"];
+    let wide = |c: Option<char>| c.is_some_and(|c| UnicodeWidthChar::width(c) == Some(2));
+    let last = before.chars().last();
+    let first = word.chars().next();
+    if wide(last) && wide(first) {
+        return "";
+    }
+    let number_before = last.is_some_and(|c| c.is_ascii_digit());
+    let unit = word.trim_end_matches(|c: char| c.is_ascii_punctuation());
+    if number_before && (wide(first) || UNITS.contains(&unit)) {
+        return "\u{a0}";
+    }
+    let number_after = first.is_some_and(|c| c.is_ascii_digit());
+    let named = NAMES.iter().any(|name| {
+        before.ends_with(name)
+            && !before[..before.len() - name.len()]
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+    });
+    if number_after && named {
+        return "\u{a0}";
+    }
+    " "
+}
+
+/// Whether `before` ends with an option and a space and `after` starts with its value
+/// (`--framing raw`, `--unix PATH`, `--port 0`): a line is not broken between them.
+fn option_and_value(before: &str, after: &str) -> bool {
+    let Some(before) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let option = before.rsplit([' ', '\u{a0}']).next().unwrap_or_default();
+    option.len() > 1
+        && option.starts_with('-')
+        && option[1..].starts_with(|c: char| c == '-' || c.is_ascii_alphabetic())
+        && after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '<')
+}
+
 fn fold_paragraph(paragraph: &str, width: usize, indent: &str) -> String {
-    let collapsed = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+    let collapsed = joined(paragraph);
     let options = textwrap::Options::new(width)
         .subsequent_indent(indent)
         .word_separator(textwrap::WordSeparator::Custom(help_words))
@@ -62,6 +149,95 @@ fn folded(text: &str, width: usize) -> String {
         .join("\n\n")
 }
 
+/// An example of the help's examples section as lines that fit `width`: `  COMMAND  # WHY`
+/// as it is when it fits; else the comment first, on lines of its own, and the command
+/// after it, continued with ` \` at spaces where it is still too wide, so that every line
+/// can be copied to a shell as it is.
+fn example_lines(example: &str, width: usize) -> Vec<String> {
+    use crate::output::width::display_width;
+    let example = example.trim();
+    if display_width(example) + 2 <= width {
+        return vec![format!("  {example}")];
+    }
+    let (command, comment) = match example.split_once(" # ") {
+        Some((command, comment)) => (command.trim_end(), Some(comment.trim())),
+        None => (example, None),
+    };
+    let mut lines = Vec::new();
+    if let Some(comment) = comment {
+        let folded = fold_paragraph(comment, width.saturating_sub(4), "");
+        lines.extend(folded.lines().map(|line| format!("  # {line}")));
+    }
+    // A quoted argument ("hi there") is one word: a line is never continued inside it.
+    let mut words: Vec<String> = Vec::new();
+    for word in command.split(' ').filter(|word| !word.is_empty()) {
+        match words.last_mut() {
+            Some(last) if last.matches('"').count() % 2 == 1 => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => words.push(word.to_string()),
+        }
+    }
+    let mut line = String::from("  ");
+    for word in &words {
+        let first = line.trim().is_empty();
+        if !first && display_width(&line) + 1 + display_width(word) + 2 > width {
+            lines.push(format!("{line} \\"));
+            line = String::from("      ");
+        } else if !first {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines
+}
+
+/// The examples section: its heading in `lang`, each example laid out for `width`.
+fn examples_section(heading: &str, examples: &[String], width: usize) -> String {
+    let lines: Vec<String> = examples
+        .iter()
+        .flat_map(|example| example_lines(example, width))
+        .collect();
+    format!("{heading}:\n{}", lines.join("\n"))
+}
+
+/// The name a value placeholder has in `lang` (`NET` → `ネットワーク`), from the attributes
+/// of `help-value`; the English name where there is none.
+pub(super) fn value_name(lang: Lang, name: &str) -> String {
+    if let Some(told) = text(lang, "help-value", name) {
+        return told;
+    }
+    // A placeholder of several names (`NAME|TYPE|@SERVER`, `NAME: VALUE`): each told.
+    let mut told = String::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, told: &mut String| {
+        if !word.is_empty() {
+            told.push_str(&text(lang, "help-value", word).unwrap_or_else(|| word.clone()));
+            word.clear();
+        }
+    };
+    for c in name.chars() {
+        if c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_' {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut told);
+            told.push(c);
+        }
+    }
+    flush(&mut word, &mut told);
+    told
+}
+
+/// The names a placeholder is made of (`NAME|TYPE|@SERVER`: NAME, TYPE, SERVER).
+#[cfg(test)]
+fn value_name_words(name: &str) -> Vec<&str> {
+    name.split(|c: char| !(c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'))
+        .filter(|word| !word.is_empty())
+        .collect()
+}
+
 /// `command` with its help in `lang` (unchanged in English).
 pub fn localize(command: Command, lang: Lang) -> Command {
     if lang == Lang::En {
@@ -70,18 +246,80 @@ pub fn localize(command: Command, lang: Lang) -> Command {
     // --lang is hidden from the English help (whose text stays as it was); a reader who chose
     // another language sees how to choose.
     // clap breaks lines at display width but assumes 100 columns without a terminal; netlearn
-    // lays out for 80 then, like everything else it prints.
-    let width = crate::output::width::terminal_width();
+    // lays out for 80 then, like everything else it prints, and for COLUMNS when it is set.
+    // Prose is kept to a readable width on a wide terminal too, as clap keeps English help
+    // to 100 columns.
+    let width = crate::output::width::prose_width();
+    let widths = Widths::of(width);
     let command = command
         .mut_arg("lang", |arg| arg.hide(false))
         .term_width(width);
-    let mut command = localize_at(command, lang, "help");
+    let mut command = localize_at(command, lang, "help", widths);
     // clap adds its `help` subcommand while building: built here, so it can be told too.
     command.build();
-    localize_help_subcommands(command, lang)
+    let mut command = localize_help_subcommands(command, lang, widths);
+    localize_usage(&mut command, lang, widths);
+    command
 }
 
-fn localize_help_subcommands(mut command: Command, lang: Lang) -> Command {
+/// Each command's usage line with clap's words in `lang` (`[OPTIONS]`, `<COMMAND>`): clap
+/// writes them itself, so the usage it renders is rewritten and given back as the command's
+/// own. The value names were told before (`localize_at`).
+fn localize_usage(command: &mut Command, lang: Lang, widths: Widths) {
+    let rendered = command.render_usage().to_string();
+    let lines: Vec<&str> = rendered
+        .lines()
+        .map(|line| {
+            let line = line.trim();
+            line.strip_prefix("Usage:").unwrap_or(line).trim()
+        })
+        .collect();
+    let heading = i18n::lookup_in(lang, "help-heading", Some("usage"), None);
+    // Continuation lines under the first, after "使い方: ".
+    let indent = " ".repeat(crate::output::width::display_width(&heading) + 2);
+    let options = format!("[{}]", value_name(lang, "OPTIONS"));
+    // A usage too wide for the screen continues on the next line, further indented; it breaks
+    // only between words, so a placeholder or an option stays whole.
+    let wrapped: Vec<String> = lines
+        .iter()
+        .map(|line| {
+            let line = line.replace("[OPTIONS]", &options);
+            let mut out = String::new();
+            let mut used = indent.len();
+            // `--` (the end of the options) stays with what follows it.
+            let mut words: Vec<String> = Vec::new();
+            for word in line.split(' ').filter(|word| !word.is_empty()) {
+                match words.last_mut() {
+                    Some(last) if last == "--" => {
+                        last.push(' ');
+                        last.push_str(word);
+                    }
+                    _ => words.push(word.to_string()),
+                }
+            }
+            for word in &words {
+                let width = crate::output::width::display_width(word);
+                if !out.is_empty() && used + 1 + width > widths.long {
+                    out.push_str(&format!("\n{indent}    "));
+                    used = indent.len() + 4;
+                } else if !out.is_empty() {
+                    out.push(' ');
+                    used += 1;
+                }
+                out.push_str(word);
+                used += width;
+            }
+            out
+        })
+        .collect();
+    let usage = wrapped.join(&format!("\n{indent}"));
+    *command = std::mem::take(command).override_usage(usage);
+    for sub in command.get_subcommands_mut() {
+        localize_usage(sub, lang, widths);
+    }
+}
+
+fn localize_help_subcommands(mut command: Command, lang: Lang, widths: Widths) -> Command {
     let names: Vec<String> = command
         .get_subcommands()
         .map(|sub| sub.get_name().to_string())
@@ -90,11 +328,44 @@ fn localize_help_subcommands(mut command: Command, lang: Lang) -> Command {
         command = command.mut_subcommand(name.as_str(), |sub| {
             if name == "help" {
                 let about = i18n::lookup_in(lang, "help-heading", Some("help-command"), None);
-                sub.about(folded(&about, ARG_WIDTH))
+                let sub = sub.about(folded(&about, widths.arg));
+                localize_value_names(sub, lang)
             } else {
-                localize_help_subcommands(sub, lang)
+                localize_help_subcommands(sub, lang, widths)
             }
         });
+    }
+    command
+}
+
+/// Every value placeholder of `command`'s own arguments in `lang` (`<NET>` → `<ネットワーク>`),
+/// and the subcommand placeholder (`<COMMAND>`).
+fn localize_value_names(mut command: Command, lang: Lang) -> Command {
+    // Every argument, in order: clap moves an argument it changes to the end of the list,
+    // and the help lists headings in the order of the arguments.
+    let ids: Vec<String> = command
+        .get_arguments()
+        .map(|arg| arg.get_id().to_string())
+        .collect();
+    for arg_id in ids {
+        command = command.mut_arg(arg_id.as_str(), |arg| {
+            if !arg.get_action().takes_values() {
+                return arg;
+            }
+            let names: Vec<String> = match arg.get_value_names() {
+                Some(names) => names.iter().map(|name| name.to_string()).collect(),
+                None => vec![arg.get_id().as_str().to_uppercase()],
+            };
+            let names: Vec<String> = names.iter().map(|name| value_name(lang, name)).collect();
+            arg.value_names(names)
+        });
+    }
+    if command.has_subcommands() {
+        let name = command
+            .get_subcommand_value_name()
+            .unwrap_or("COMMAND")
+            .to_string();
+        command = command.subcommand_value_name(value_name(lang, &name));
     }
     command
 }
@@ -105,7 +376,7 @@ fn text(lang: Lang, id: &str, attribute: &str) -> Option<String> {
 
 /// The possible values of `arg` as clap would list them, in `lang`: one line each with its
 /// help, or `[values: a, b]` when they have none. None when clap would show none.
-fn possible_values(lang: Lang, id: &str, arg: &clap::Arg) -> Option<String> {
+fn possible_values(lang: Lang, id: &str, arg: &clap::Arg, widths: Widths) -> Option<String> {
     let values: Vec<clap::builder::PossibleValue> = arg
         .get_possible_values()
         .into_iter()
@@ -117,7 +388,10 @@ fn possible_values(lang: Lang, id: &str, arg: &clap::Arg) -> Option<String> {
     let heading = i18n::lookup_in(lang, "help-heading", Some("possible-values"), None);
     if values.iter().all(|value| value.get_help().is_none()) {
         let names: Vec<&str> = values.iter().map(|value| value.get_name()).collect();
-        return Some(format!("[{heading}: {}]", names.join(", ")));
+        return Some(folded(
+            &format!("[{heading}: {}]", names.join(", ")),
+            widths.arg,
+        ));
     }
     let lines: Vec<String> = values
         .iter()
@@ -128,17 +402,17 @@ fn possible_values(lang: Lang, id: &str, arg: &clap::Arg) -> Option<String> {
                 .unwrap_or_default();
             // A value's help hangs under its name, folded like the rest of the help.
             let line = format!("- {name}: {help}");
-            fold_paragraph(&line, ARG_WIDTH, "  ")
+            fold_paragraph(&line, widths.arg, "  ")
         })
         .collect();
     Some(format!("{heading}:\n{}", lines.join("\n")))
 }
 
-fn localize_at(mut command: Command, lang: Lang, id: &str) -> Command {
+fn localize_at(mut command: Command, lang: Lang, id: &str, widths: Widths) -> Command {
     let heading = |name: &str| i18n::lookup_in(lang, "help-heading", Some(name), None);
     let about = text(lang, id, "about");
     if let Some(about) = &about {
-        command = command.about(folded(about, ARG_WIDTH));
+        command = command.about(folded(about, widths.arg));
     }
     if let Some(long) = text(lang, id, "long") {
         // clap's long help shows the long text alone: it starts with the summary, as a doc
@@ -147,16 +421,25 @@ fn localize_at(mut command: Command, lang: Lang, id: &str) -> Command {
             Some(about) => format!("{about}\n\n{long}"),
             None => long,
         };
-        command = command.long_about(folded(&long, LONG_WIDTH));
+        command = command.long_about(folded(&long, widths.long));
+    } else if let Some(about) = &about {
+        // A summary alone is the long help too: at column 0 it may take the whole width.
+        command = command.long_about(folded(about, widths.long));
     }
     let examples = heading("examples");
     let translated = i18n::lines_in(lang, id, "examples");
     if !translated.is_empty() {
         // Commands with their comments in the reader's language, one example a line.
-        let lines: Vec<String> = translated.iter().map(|line| format!("  {line}")).collect();
-        command = command.after_help(format!("{examples}:\n{}", lines.join("\n")));
-    } else if let Some(after) = command.get_after_help().map(|a| a.to_string()) {
-        command = command.after_help(after.replacen("Examples:", &format!("{examples}:"), 1));
+        command = command.after_help(examples_section(&examples, &translated, widths.screen));
+    } else if let Some(after) = command.get_after_help().map(|a| a.to_string())
+        && let Some(lines) = after.strip_prefix("Examples:")
+    {
+        let lines: Vec<String> = lines
+            .lines()
+            .filter(|line| !line.trim().is_empty())
+            .map(str::to_string)
+            .collect();
+        command = command.after_help(examples_section(&examples, &lines, widths.screen));
     }
     let ids: Vec<String> = command
         .get_arguments()
@@ -173,12 +456,12 @@ fn localize_at(mut command: Command, lang: Lang, id: &str) -> Command {
                 arg.help_heading(options)
             };
             let arg = match help {
-                Some(help) => arg.help(folded(&help, ARG_WIDTH)),
+                Some(help) => arg.help(folded(&help, widths.arg)),
                 None => arg,
             };
             // clap writes "Possible values:" and "[default: …]" in English: said here instead,
             // each value's help from `.pv-<arg>-<value>`.
-            let arg = match possible_values(lang, id, &arg) {
+            let arg = match possible_values(lang, id, &arg, widths) {
                 Some(values) => {
                     let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
                     arg.help(format!("{help}\n{values}"))
@@ -204,11 +487,13 @@ fn localize_at(mut command: Command, lang: Lang, id: &str) -> Command {
                     .map(|h| h.to_string())
                     .unwrap_or_default();
                 let default = i18n::lookup_in(lang, "help-heading", Some("default"), None);
+                let default = folded(&format!("[{default}: {}]", defaults.join(", ")), widths.arg);
                 arg.hide_default_value(true)
-                    .help(format!("{help}\n[{default}: {}]", defaults.join(", ")))
+                    .help(format!("{help}\n{default}"))
             }
         });
     }
+    command = localize_value_names(command, lang);
     let usage = heading("usage");
     command = command
         .help_template(format!(
@@ -242,7 +527,8 @@ fn localize_at(mut command: Command, lang: Lang, id: &str) -> Command {
         .collect();
     for name in names {
         let sub_id = format!("{id}-{name}");
-        command = command.mut_subcommand(name.as_str(), |sub| localize_at(sub, lang, &sub_id));
+        command =
+            command.mut_subcommand(name.as_str(), |sub| localize_at(sub, lang, &sub_id, widths));
     }
     command
 }
@@ -348,7 +634,7 @@ mod tests {
                 {
                     let id = format!("help{id}");
                     assert!(
-                        id == "help-heading" || ids.contains(&&id),
+                        id == "help-heading" || id == "help-value" || ids.contains(&&id),
                         "{id} is not a command"
                     );
                 }
@@ -369,6 +655,11 @@ mod tests {
             folded("ソケット (socket) です", 13),
             "ソケット\n(socket) です"
         );
+        // An option and its value stay on one line, with a real space between them.
+        for width in 16..30 {
+            let folded = folded("記事のサーバーには --framing raw を使います", width);
+            assert!(folded.contains("--framing raw"), "{width}: {folded}");
+        }
     }
 
     /// Every command's help, short and long, as the Japanese reader sees it at 80 columns.
@@ -412,6 +703,129 @@ mod tests {
             assert!(!help.contains("[default:"), "{help}");
             assert!(!help.contains("Possible values"), "{help}");
         }
+    }
+
+    #[test]
+    fn an_example_too_wide_puts_its_comment_above_and_continues_between_words() {
+        let example = r#"netlearn echo demo --framing length "hi there" --wire  # 長さ標識で"#;
+        let lines = example_lines(example, 36);
+        assert_eq!(
+            lines,
+            [
+                "  # 長さ標識で",
+                "  netlearn echo demo --framing \\",
+                "      length \"hi there\" --wire",
+            ]
+        );
+        assert_eq!(example_lines("netlearn tour", 36), ["  netlearn tour"]);
+    }
+
+    /// Paragraphs of a help text (separated by a blank line).
+    fn paragraphs(text: &str) -> usize {
+        text.split("\n\n")
+            .filter(|paragraph| !paragraph.trim().is_empty())
+            .count()
+    }
+
+    /// Each command's Japanese texts in the paragraphs of the English ones: a long text whose
+    /// paragraphs ran on into the attribute after it (`help-echo-serve`'s `--mode` once carried
+    /// the framing and limits paragraphs of the command) shows up as an argument with more
+    /// paragraphs than its English help, and a long text with fewer.
+    #[test]
+    fn japanese_texts_have_the_paragraphs_of_the_english_ones() {
+        fn walk(command: &Command, id: &str, wrong: &mut Vec<String>) {
+            if let Some(long) = command.get_long_about()
+                && let Some(ja) = text(Lang::Ja, id, "long")
+            {
+                // The English long text starts with the summary, the Japanese one after it.
+                let english = paragraphs(&long.to_string()).saturating_sub(1);
+                if paragraphs(&ja) != english {
+                    wrong.push(format!(
+                        "{id}.long: {} paragraphs, English {english}",
+                        paragraphs(&ja)
+                    ));
+                }
+            }
+            for arg in command.get_arguments() {
+                let english = arg
+                    .get_long_help()
+                    .or(arg.get_help())
+                    .map_or(1, |help| paragraphs(&help.to_string()).max(1));
+                let attribute = format!("arg-{}", arg.get_id());
+                if let Some(ja) = text(Lang::Ja, id, &attribute)
+                    && paragraphs(&ja) > english
+                {
+                    wrong.push(format!(
+                        "{id}.{attribute}: {} paragraphs, English {english}",
+                        paragraphs(&ja)
+                    ));
+                }
+            }
+            for sub in command.get_subcommands() {
+                walk(sub, &format!("{id}-{}", sub.get_name()), wrong);
+            }
+        }
+        let mut wrong = Vec::new();
+        walk(&crate::cli::Cli::command(), "help", &mut wrong);
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    /// An attribute written twice in one message is a text lost: Fluent keeps one of them.
+    #[test]
+    fn no_japanese_help_text_is_written_twice() {
+        let mut seen = std::collections::HashSet::new();
+        let mut message = String::new();
+        for (_, _, ja) in i18n::FILES {
+            for line in ja.lines() {
+                if let Some((id, _)) = line.split_once(" =")
+                    && !line.starts_with([' ', '#'])
+                {
+                    message = id.to_string();
+                } else if let Some(attribute) = line.trim_start().strip_prefix('.')
+                    && line.starts_with("    .")
+                {
+                    let name = attribute.split(' ').next().unwrap_or_default();
+                    assert!(
+                        seen.insert(format!("{message}.{name}")),
+                        "{message}.{name} is written twice"
+                    );
+                }
+            }
+        }
+    }
+
+    /// Every value placeholder a command shows (`<NET>`, `[MASK]`) has a Japanese name.
+    #[test]
+    fn every_value_name_is_in_japanese() {
+        fn walk(command: &Command, missing: &mut Vec<String>) {
+            for arg in command.get_arguments() {
+                if !arg.get_action().takes_values() {
+                    continue;
+                }
+                let names: Vec<String> = match arg.get_value_names() {
+                    Some(names) => names.iter().map(|name| name.to_string()).collect(),
+                    None => vec![arg.get_id().as_str().to_uppercase()],
+                };
+                for name in names {
+                    for word in value_name_words(&name) {
+                        if !i18n::has(Lang::Ja, "help-value", Some(word)) {
+                            missing.push(format!("{} {word}", command.get_name()));
+                        }
+                    }
+                }
+            }
+            for sub in command.get_subcommands() {
+                walk(sub, missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&crate::cli::Cli::command(), &mut missing);
+        for name in ["OPTIONS", "COMMAND"] {
+            if !i18n::has(Lang::Ja, "help-value", Some(name)) {
+                missing.push(name.to_string());
+            }
+        }
+        assert!(missing.is_empty(), "no help-value in ja: {missing:?}");
     }
 
     fn texts_ja() -> fluent_bundle::FluentBundle<fluent_bundle::FluentResource> {

@@ -24,7 +24,10 @@ pub use host::*;
 pub use http::*;
 pub use lab::*;
 pub use learn::*;
-pub use usage_error::{JapaneseErrors, english_is_ours, one_line as usage_error_line};
+pub use usage_error::{
+    JapaneseErrors, english_is_ours, one_line as usage_error_line,
+    one_line_for as usage_error_line_for,
+};
 pub use values::*;
 pub use wire::*;
 
@@ -118,7 +121,7 @@ pub enum Command {
     /// bare address (/32 or /128). IPv4 and IPv6 share one code path.
     ///
     /// Conventions: IPv4 up to /30 has a broadcast address and network + broadcast are not
-    /// usable hosts; /31 has 2 usable hosts and no broadcast (RFC 3021); /32 has 1. IPv6 has no
+    /// usable hosts; /31 has 2 usable hosts and no broadcast (RFC 3021); /32 has 1. IPv6 has no
     /// broadcast and every address is usable (the first host is the network address).
     /// Classification uses the IANA special-purpose registries: the most specific block that
     /// contains the whole prefix; "mixed" when the prefix only overlaps special blocks; else
@@ -153,7 +156,7 @@ pub enum Command {
     ///
     /// By default it is a pure DNS query, as dig makes: the servers from /etc/resolv.conf (or
     /// @SERVER), no hosts file, no search list. --system resolves the way applications do
-    /// (getaddrinfo): localhost is loopback (RFC 6761), then the hosts file, then DNS with the
+    /// (getaddrinfo): localhost is loopback (RFC 6761), then the hosts file, then DNS with the
     /// search list and ndots, and says where each answer came from. localhost asked without
     /// --system still goes to DNS, with a note that applications never send it there.
     ///
@@ -191,7 +194,7 @@ pub enum Command {
     /// Well-known ports and services: a number or a name, TCP and UDP shown separately.
     ///
     /// Looks in the system services database (/etc/services), falling back to a built-in
-    /// excerpt of the IANA registry, and says which RFC 6335 range a number is in: system
+    /// excerpt of the IANA registry, and says which RFC 6335 range a number is in: system
     /// (0-1023), user (1024-49151) or dynamic (49152-65535).
     #[command(
         after_help = "Examples:\n  netlearn port 80\n  netlearn port https\n  netlearn port 5008\n  netlearn port --list"
@@ -277,7 +280,7 @@ pub enum Command {
         after_help = "Examples:\n  netlearn ping 127.0.0.1\n  netlearn ping 127.0.0.1 --count 5 --json"
     )]
     Ping(PingArgs),
-    /// traceroute from this machine: probes with TTL 1, 2, 3, ... and who answered each.
+    /// traceroute from this machine: probes with TTL 1, 2, 3, ... and who answered each.
     #[command(
         after_help = "Examples:\n  netlearn trace 127.0.0.1\n  netlearn trace 127.0.0.1 --max-hops 5"
     )]

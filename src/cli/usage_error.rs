@@ -59,15 +59,48 @@ fn reason<F: ErrorFormatter>(lang: Lang, error: &Error<F>) -> Option<String> {
         return Some(say(lang, id, &[]));
     }
     let text = source.to_string();
-    // clap's ranged integer parsers: "2000 is not in 1..=100".
+    // clap's ranged integer parsers: "2000 is not in 1..=100", "0 is not in 1..".
     if let Some((value, range)) = text.split_once(" is not in ")
         && !value.contains(' ')
         && !range.contains(' ')
     {
-        let pairs = [("value", value.to_string()), ("range", range.to_string())];
-        return Some(say(lang, "clap-out-of-range", &pairs));
+        let bounds = range
+            .split_once("..=")
+            .map(|(min, max)| (min, Some(max)))
+            .or_else(|| range.strip_suffix("..").map(|min| (min, None)));
+        return Some(match bounds {
+            Some(_) if lang == Lang::En => {
+                let pairs = [("value", value.to_string()), ("range", range.to_string())];
+                say(lang, "clap-out-of-range", &pairs)
+            }
+            Some((min, Some(max))) => {
+                let pairs = [("min", min.to_string()), ("max", max.to_string())];
+                say(lang, "clap-range-between", &pairs)
+            }
+            Some((min, None)) => say(lang, "clap-range-at-least", &[("min", min.to_string())]),
+            None => {
+                let pairs = [("value", value.to_string()), ("range", range.to_string())];
+                say(lang, "clap-out-of-range", &pairs)
+            }
+        });
     }
     Some(text)
+}
+
+/// Whether the value parser's reason is netlearn's own: it names the value as typed.
+fn names_the_value<F: ErrorFormatter>(error: &Error<F>) -> bool {
+    std::error::Error::source(error)
+        .is_some_and(|source| source.downcast_ref::<super::ValueError>().is_some())
+}
+
+/// An argument as a reader names it: the option alone (`--framing`, not `--framing
+/// <FRAMING>`), a positional argument by its placeholder (`<NET>`).
+fn arg_name(arg: &str) -> String {
+    if arg.starts_with('-') {
+        arg.split([' ', '=']).next().unwrap_or(arg).to_string()
+    } else {
+        arg.to_string()
+    }
 }
 
 /// The text between the first pair of single quotes in each of clap's suggestions.
@@ -103,15 +136,24 @@ fn message<F: ErrorFormatter>(lang: Lang, error: &Error<F>) -> Option<String> {
     let arg = || string(error, ContextKind::InvalidArg).unwrap_or_default();
     let value = || string(error, ContextKind::InvalidValue).unwrap_or_default();
     let text = match error.kind() {
+        ErrorKind::UnknownArgument if arg().starts_with('-') => {
+            say(lang, "clap-unknown-option", &[("arg", arg())])
+        }
         ErrorKind::UnknownArgument => say(lang, "clap-unknown-argument", &[("arg", arg())]),
         ErrorKind::InvalidValue if value().is_empty() => {
             say(lang, "clap-missing-value", &[("arg", arg())])
         }
         ErrorKind::InvalidValue => {
+            // English says what clap says; other languages name the option alone.
+            let named = if lang == Lang::En {
+                arg()
+            } else {
+                arg_name(&arg())
+            };
             let mut text = say(
                 lang,
                 "clap-invalid-value",
-                &[("arg", arg()), ("value", value())],
+                &[("arg", named), ("value", value())],
             );
             let valid = strings(error, ContextKind::ValidValue);
             if !valid.is_empty() {
@@ -125,10 +167,28 @@ fn message<F: ErrorFormatter>(lang: Lang, error: &Error<F>) -> Option<String> {
             text
         }
         ErrorKind::ValueValidation => match reason(lang, error) {
-            Some(reason) => say(
+            // netlearn's own parsers name the value and say what to write instead: the
+            // argument is named once in front of that, nothing said twice.
+            // English says what clap says (netlearn's words only where clap's point the wrong
+            // way).
+            Some(reason) if lang == Lang::En => say(
                 lang,
                 "clap-invalid-value-because",
                 &[("arg", arg()), ("value", value()), ("reason", reason)],
+            ),
+            Some(reason) if names_the_value(error) => say(
+                lang,
+                "clap-invalid-value-reason",
+                &[("arg", arg_name(&arg())), ("reason", reason)],
+            ),
+            Some(reason) => say(
+                lang,
+                "clap-invalid-value-because",
+                &[
+                    ("arg", arg_name(&arg())),
+                    ("value", value()),
+                    ("reason", reason),
+                ],
             ),
             None => say(
                 lang,
@@ -203,28 +263,49 @@ fn message<F: ErrorFormatter>(lang: Lang, error: &Error<F>) -> Option<String> {
 /// An option given before the subcommand that takes it (`netlearn cidr --prefix 16`): the
 /// option as typed and each subcommand's command line with it (`netlearn cidr split <NET>
 /// --prefix <PREFIX>`). clap only offers to pass it as a value, which is not what was meant.
-fn option_of_subcommands<F: ErrorFormatter>(error: &Error<F>) -> Option<(String, Vec<String>)> {
-    if error.kind() != ErrorKind::UnknownArgument {
-        return None;
-    }
-    let typed = string(error, ContextKind::InvalidArg)?;
-    let flag = typed.split('=').next().unwrap_or_default();
-    let long = flag.strip_prefix("--")?;
+/// The command a usage error is about (`netlearn echo client`), as words, and its definition.
+fn command_of<F: ErrorFormatter>(error: &Error<F>) -> Option<(Vec<String>, clap::Command)> {
     let usage = string(error, ContextKind::Usage)?;
-    let path: Vec<&str> = usage
+    let path: Vec<String> = usage
         .lines()
         .next()?
         .split_whitespace()
         .skip_while(|word| word.ends_with(':'))
         .take_while(|word| !word.starts_with(['<', '[', '-']))
+        .map(str::to_string)
         .collect();
     let mut command = <super::Cli as clap::CommandFactory>::command();
     for name in path.iter().skip(1) {
         command = command.find_subcommand(name)?.clone();
     }
-    let placeholder = |arg: &clap::Arg| match arg.get_value_names() {
-        Some([name, ..]) => format!("<{name}>"),
-        _ => format!("<{}>", arg.get_id().as_str().to_uppercase()),
+    Some((path, command))
+}
+
+/// An unknown option, as typed before any `=VALUE`, and its value when it came with one.
+fn unknown_option<F: ErrorFormatter>(error: &Error<F>) -> Option<(String, Option<String>)> {
+    if error.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let typed = string(error, ContextKind::InvalidArg)?;
+    Some(match typed.split_once('=') {
+        Some((flag, value)) => (flag.to_string(), Some(value.to_string())),
+        None => (typed, None),
+    })
+}
+
+fn option_of_subcommands<F: ErrorFormatter>(
+    lang: Lang,
+    error: &Error<F>,
+) -> Option<(String, Vec<String>)> {
+    let (flag, _) = unknown_option(error)?;
+    let long = flag.strip_prefix("--")?;
+    let (path, command) = command_of(error)?;
+    let placeholder = |arg: &clap::Arg| {
+        let name = match arg.get_value_names() {
+            Some([name, ..]) => name.to_string(),
+            _ => arg.get_id().as_str().to_uppercase(),
+        };
+        format!("<{}>", super::localize::value_name(lang, &name))
     };
     let lines: Vec<String> = command
         .get_subcommands()
@@ -244,22 +325,88 @@ fn option_of_subcommands<F: ErrorFormatter>(error: &Error<F>) -> Option<(String,
     (!lines.is_empty()).then(|| (flag.to_string(), lines))
 }
 
-/// Whether netlearn words this error itself in English too, where clap's words would point
-/// the wrong way.
-pub fn english_is_ours(error: &clap::Error) -> bool {
-    option_of_subcommands(error).is_some()
+/// `--port` (or `-p`) given to a command that takes its server as one address
+/// (`HOST:PORT`): the command line with the port written into the address, the way a reader
+/// of the Python article, used to `port = 5008`, should write it.
+fn port_in_address<F: ErrorFormatter>(error: &Error<F>, args: &[String]) -> Option<String> {
+    let (flag, value) = unknown_option(error)?;
+    if flag != "--port" && flag != "-p" {
+        return None;
+    }
+    let (path, command) = command_of(error)?;
+    let takes_address = command.get_positionals().any(|arg| {
+        arg.get_help()
+            .is_some_and(|help| help.to_string().contains("HOST:PORT"))
+    });
+    if !takes_address
+        || command
+            .get_arguments()
+            .any(|arg| arg.get_long() == Some("port"))
+    {
+        return None;
+    }
+    // The port as typed: `--port=5008` or `--port 5008`.
+    let value = value.or_else(|| {
+        let with_equals = format!("{flag}=");
+        args.iter().enumerate().find_map(|(at, arg)| {
+            if *arg == flag {
+                args.get(at + 1).cloned()
+            } else {
+                arg.strip_prefix(&with_equals).map(str::to_string)
+            }
+        })
+    });
+    let port = value
+        .filter(|value| value.parse::<u16>().is_ok())
+        .unwrap_or_else(|| super::DEFAULT_PORT.to_string());
+    Some(format!("{} 127.0.0.1:{port}", path.join(" ")))
 }
 
-/// The tips clap adds (a similar argument, how to pass a value that looks like a flag).
-fn tips<F: ErrorFormatter>(lang: Lang, error: &Error<F>) -> Vec<String> {
+/// Whether clap's only advice for an unknown option is to pass it as a value (`-- --nope`),
+/// which is almost never what was meant: a `--word` is a mistyped or a missing option.
+fn only_pass_as_value<F: ErrorFormatter>(error: &Error<F>) -> bool {
+    let Some((flag, _)) = unknown_option(error) else {
+        return false;
+    };
+    let suggested = strings(error, ContextKind::Suggested);
+    flag.starts_with("--")
+        && flag.len() > 2
+        && strings(error, ContextKind::SuggestedArg).is_empty()
+        && strings(error, ContextKind::SuggestedSubcommand).is_empty()
+        && !suggested.is_empty()
+        && suggested.iter().all(|text| text.starts_with("to pass "))
+}
+
+/// Whether netlearn words this error itself in English too, where clap's words would point
+/// the wrong way.
+pub fn english_is_ours(error: &clap::Error, args: &[String]) -> bool {
+    option_of_subcommands(Lang::En, error).is_some()
+        || port_in_address(error, args).is_some()
+        || only_pass_as_value(error)
+}
+
+/// The tips clap adds (a similar argument, how to pass a value that looks like a flag), or
+/// netlearn's own where clap's would point the wrong way.
+fn tips<F: ErrorFormatter>(lang: Lang, error: &Error<F>, args: &[String]) -> Vec<String> {
     let tip = say(lang, "clap-tip", &[]);
-    if let Some((arg, lines)) = option_of_subcommands(error) {
+    if let Some((arg, lines)) = option_of_subcommands(lang, error) {
         let commands = lines.join(&say(lang, "clap-or", &[]));
         let pairs = [("arg", arg), ("commands", commands)];
         return vec![format!(
             "{tip}: {}",
             say(lang, "clap-option-of-subcommand", &pairs)
         )];
+    }
+    if let Some(command) = port_in_address(error, args) {
+        let said = say(lang, "clap-port-in-address", &[("command", command)]);
+        return vec![format!("{tip}: {said}")];
+    }
+    if only_pass_as_value(error)
+        && let Some((path, _)) = command_of(error)
+    {
+        let help = format!("{} --help", path.join(" "));
+        let said = say(lang, "clap-see-help", &[("help", help)]);
+        return vec![format!("{tip}: {said}")];
     }
     let mut tips = Vec::new();
     for (kind, id) in [
@@ -279,13 +426,20 @@ fn tips<F: ErrorFormatter>(lang: Lang, error: &Error<F>) -> Vec<String> {
 }
 
 /// The one line netlearn prints for a usage mistake in `lang` (after `netlearn: `): the
-/// message and its tips, without the usage and the pointer to --help. None for help and
-/// version, which are printed as they are.
+/// message and its tips, without the usage and the pointer to --help. `args` is the command
+/// line as typed (program name first). None for help and version, which are printed as they
+/// are.
 pub fn one_line(error: &clap::Error, lang: Lang) -> Option<String> {
+    one_line_for(error, lang, &[])
+}
+
+/// [`one_line`], with the command line as typed (program name first) for the advice that
+/// repeats what was typed.
+pub fn one_line_for(error: &clap::Error, lang: Lang, args: &[String]) -> Option<String> {
     let message = message(lang, error)?;
     let mut line = format!("{}: {message}", say(lang, "clap-error", &[]));
-    for tip in tips(lang, error) {
-        line.push(' ');
+    for tip in tips(lang, error, args) {
+        line.push_str(&say(lang, "clap-tip-joiner", &[]));
         line.push_str(&tip);
     }
     Some(line)
@@ -303,7 +457,7 @@ impl ErrorFormatter for JapaneseErrors {
         };
         let mut out = clap::builder::StyledStr::new();
         let _ = write!(out, "{}: {message}", say(lang, "clap-error", &[]));
-        let tips = tips(lang, error);
+        let tips = tips(lang, error, &[]);
         if !tips.is_empty() {
             out.push_str("\n");
         }
@@ -381,18 +535,70 @@ mod tests {
                  supernet <NET> --prefix <PREFIX>"
             )
         );
-        assert!(english_is_ours(&error));
+        assert!(english_is_ours(&error, &[]));
         let ja = one_line(&error, Lang::Ja).unwrap_or_default();
         assert!(
             ja.ends_with(
-                "netlearn cidr split <NET> --prefix <PREFIX> か netlearn cidr supernet <NET> \
-                 --prefix <PREFIX> のように、サブコマンドの後ろに書きます"
+                "netlearn cidr split <ネットワーク> --prefix <プレフィックス長> か netlearn cidr \
+                 supernet <ネットワーク> --prefix <プレフィックス長> のように、サブコマンドの後ろに\
+                 書きます"
             ),
             "{ja}"
         );
-        // An option no subcommand takes keeps clap's words.
-        assert!(!english_is_ours(&error_of(&["netlearn", "cidr", "--nope"])));
-        assert!(!english_is_ours(&error_of(&["netlearn", "--foo"])));
+        // An option no subcommand takes keeps clap's words, except clap's advice to pass it
+        // as a value (`-- --nope`), which is not what was meant: where the options are listed.
+        assert!(!english_is_ours(&error_of(&["netlearn", "--foo"]), &[]));
+        let error = error_of(&["netlearn", "cidr", "--nope"]);
+        assert!(english_is_ours(&error, &[]));
+        assert_eq!(
+            one_line(&error, Lang::En).as_deref(),
+            Some(
+                "error: unexpected argument '--nope' found tip: 'netlearn cidr --help' lists \
+                 the options"
+            )
+        );
+    }
+
+    /// A reader of the Python article gives the port as `--port 5008`; echo client and bench
+    /// take the server as one address, and say how to write it.
+    #[test]
+    fn a_port_option_for_a_command_that_takes_an_address_says_how_to_write_it() {
+        let args = |line: &[&str]| line.iter().map(|word| word.to_string()).collect::<Vec<_>>();
+        for (line, command) in [
+            (
+                vec!["netlearn", "echo", "client", "--port", "5009"],
+                "netlearn echo client 127.0.0.1:5009",
+            ),
+            (
+                vec!["netlearn", "echo", "bench", "--port=7000"],
+                "netlearn echo bench 127.0.0.1:7000",
+            ),
+            (
+                vec!["netlearn", "echo", "client", "-p", "x"],
+                "netlearn echo client 127.0.0.1:5008",
+            ),
+        ] {
+            let error = error_of(&line);
+            assert!(english_is_ours(&error, &args(&line)), "{line:?}");
+            let english = one_line_for(&error, Lang::En, &args(&line)).unwrap_or_default();
+            assert!(
+                english.ends_with(&format!(
+                    "tip: the port is part of the server's address: {command}"
+                )),
+                "{english}"
+            );
+            assert!(!english.contains("--format"), "{english}");
+            let japanese = one_line_for(&error, Lang::Ja, &args(&line)).unwrap_or_default();
+            assert!(
+                japanese.ends_with(&format!(
+                    "ヒント: ポートはサーバーのアドレスに続けて書きます: {command}"
+                )),
+                "{japanese}"
+            );
+        }
+        // A command with a --port of its own is not told so.
+        let error = error_of(&["netlearn", "echo", "serve", "--port"]);
+        assert!(!english_is_ours(&error, &[]));
     }
 
     #[test]
@@ -400,15 +606,15 @@ mod tests {
         let line = |args: &[&str]| one_line(&error_of(args), Lang::Ja).unwrap_or_default();
         assert_eq!(
             line(&["netlearn", "--foo"]),
-            "エラー: 予期しない引数 '--foo' があります"
+            "エラー: '--foo' というオプションはありません"
         );
         assert_eq!(
             line(&["netlearn", "echo", "serve", "--port", "x"]),
-            "エラー: '--port <PORT>' の値 'x' が正しくありません: 数字でない文字があります"
+            "エラー: --port の値 'x' が正しくありません: 数字でない文字があります"
         );
         assert_eq!(
             line(&["netlearn", "echo", "demo", "--clients", "1000"]),
-            "エラー: '--clients <CLIENTS>' の値 '1000' が正しくありません: 1000 は 1..=100 の範囲にありません"
+            "エラー: --clients の値 '1000' が正しくありません: 1 から 100 までの数を指定してください"
         );
         assert!(line(&["netlearn", "lab", "--mistake", "nope"]).contains("[使える値: mask,"));
         assert!(

@@ -535,7 +535,7 @@ fn a_bad_server_in_japanese_says_what_to_write_after_the_at_sign() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(
         stderr.starts_with(
-            "netlearn: error: \"127.0.0.1:0\" はサーバーとして使えません: ポート 0 で待ち受ける"
+            "netlearn: エラー: \"127.0.0.1:0\" はサーバーとして使えません: ポート 0 で待ち受ける"
         ),
         "{stderr}"
     );

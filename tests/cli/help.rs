@@ -211,3 +211,303 @@ fn every_line_fits_80_and_60_column_terminals() {
         }
     }
 }
+
+/// Runs netlearn through pipes with `env` set, and gives its exit code, stdout and stderr.
+fn run_with(args: &[&str], env: &[(&str, &str)]) -> (Option<i32>, String, String) {
+    let mut command = netlearn();
+    command.args(args);
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let output = command.output().expect("run netlearn");
+    (
+        output.status.code(),
+        String::from_utf8(output.stdout).expect("UTF-8 stdout"),
+        String::from_utf8(output.stderr).expect("UTF-8 stderr"),
+    )
+}
+
+/// `netlearn ARGS >&-` (standard output closed): a runtime error, exit 1.
+fn runtime_error(lang: &str, columns: Option<&str>) -> String {
+    let mut command = std::process::Command::new("sh");
+    command
+        .args(["-c", "exec \"$0\" \"$@\" >&-"])
+        .arg(assert_cmd::cargo::cargo_bin!("netlearn"))
+        .args(["--lang", lang, "cidr", "10.0.0.0/8"])
+        .env_remove("COLUMNS");
+    if let Some(columns) = columns {
+        command.env("COLUMNS", columns);
+    }
+    let output = command.output().expect("run sh");
+    assert_eq!(output.status.code(), Some(1));
+    String::from_utf8(output.stderr).expect("UTF-8 stderr")
+}
+
+/// One prefix per language: runtime errors and usage errors both start with
+/// `netlearn: エラー:` in Japanese, `netlearn: error:` in English.
+#[test]
+fn runtime_and_usage_errors_start_with_one_prefix_per_language() {
+    for (lang, prefix) in [("en", "netlearn: error: "), ("ja", "netlearn: エラー: ")] {
+        let runtime = runtime_error(lang, None);
+        assert!(runtime.starts_with(prefix), "{lang}: {runtime}");
+        let (code, _, usage) = run_with(&["--lang", lang, "echo", "serve", "--nope"], &[]);
+        assert_eq!(code, Some(2), "{lang}: {usage}");
+        assert!(usage.starts_with(prefix), "{lang}: {usage}");
+    }
+}
+
+/// Errors wider than the reader's width (COLUMNS) are wrapped under a hanging indent; through
+/// a pipe without COLUMNS they stay one line, for scripts. Exit codes do not change.
+#[test]
+fn errors_fit_the_width_when_it_is_known_and_stay_one_line_otherwise() {
+    let usage_errors: [&[&str]; 4] = [
+        &["--lang", "ja", "echo", "demo", "--framing", "fixed"],
+        &["echo", "demo", "--framing", "fixed"],
+        &["--lang", "ja", "echo", "bench", "--requests", "50"],
+        &["echo", "bench", "--connections", "4", "--requests", "50"],
+    ];
+    for args in usage_errors {
+        let (code, _, one_line) = run_with(args, &[]);
+        assert_eq!(code, Some(2), "{args:?}");
+        assert_eq!(one_line.lines().count(), 1, "{args:?}: {one_line}");
+        for columns in [60, 40] {
+            let (code, _, wrapped) = run_with(args, &[("COLUMNS", &columns.to_string())]);
+            assert_eq!(code, Some(2), "{args:?}");
+            assert!(wrapped.lines().count() > 1, "{args:?}: {wrapped}");
+            for (at, line) in wrapped.lines().enumerate() {
+                assert!(
+                    display_width(line) <= columns,
+                    "{args:?} at {columns}: {line}"
+                );
+                assert!(at == 0 || line.starts_with("  "), "{args:?}: {wrapped}");
+            }
+            // The same words, only laid out.
+            let words = |text: &str| text.split_whitespace().collect::<String>();
+            assert_eq!(words(&wrapped), words(&one_line), "{args:?}");
+        }
+    }
+    // The common ones say each thing once: the value and the option are named once.
+    let (_, _, framing) = run_with(&["--lang", "ja", "echo", "demo", "--framing", "fixed"], &[]);
+    assert_eq!(framing.matches("'fixed'").count(), 1, "{framing}");
+    assert_eq!(framing.matches("--framing").count(), 1, "{framing}");
+    // clap's advice to pass an unknown option as a value (`-- --requests`) is not the next
+    // step: where the options are listed is.
+    for (lang, said) in [
+        ("en", "'netlearn echo bench --help' lists the options"),
+        (
+            "ja",
+            "使えるオプションは 'netlearn echo bench --help' で確かめられます",
+        ),
+    ] {
+        let (_, _, stderr) = run_with(&["--lang", lang, "echo", "bench", "--requests", "50"], &[]);
+        assert!(stderr.contains(said), "{lang}: {stderr}");
+        assert!(!stderr.contains("-- --requests"), "{lang}: {stderr}");
+    }
+    for columns in ["40", "30"] {
+        let wrapped = runtime_error("ja", Some(columns));
+        let columns: usize = columns.parse().unwrap_or_default();
+        assert!(wrapped.lines().count() > 1, "{wrapped}");
+        for line in wrapped.lines() {
+            assert!(display_width(line) <= columns, "{line}");
+        }
+    }
+    assert_eq!(runtime_error("ja", None).lines().count(), 1);
+}
+
+/// clap's words in the Japanese usage line: `[オプション]`, `<コマンド>` and the value names;
+/// the English usage is clap's own.
+#[test]
+fn the_japanese_usage_line_names_options_commands_and_values_in_japanese() {
+    let (_, ja, _) = run_with(&["--lang", "ja", "cidr", "--help"], &[]);
+    assert!(
+        ja.contains("使い方: netlearn cidr [オプション] <ネットワーク> [マスク]\n"),
+        "{ja}"
+    );
+    assert!(ja.contains("netlearn cidr <コマンド>"), "{ja}");
+    let (_, ja, _) = run_with(&["--lang", "ja", "--help"], &[]);
+    assert!(
+        ja.contains("使い方: netlearn [オプション] <コマンド>"),
+        "{ja}"
+    );
+    let (_, ja, _) = run_with(&["--lang", "ja", "echo", "client", "--help"], &[]);
+    assert!(ja.contains("--framing <フレーミング>"), "{ja}");
+    assert!(ja.contains("[アドレス]"), "{ja}");
+    let (_, ja, _) = run_with(&["--lang", "ja", "lab", "run", "--help"], &[]);
+    assert!(!ja.contains("<ARGS>") && !ja.contains("<COMMAND>"), "{ja}");
+    // No English placeholder is left in any Japanese help.
+    for help in every_help("ja", 80) {
+        for word in [
+            "[OPTIONS]",
+            "<COMMAND>",
+            "[COMMAND]",
+            "<ARGS>",
+            "<NET>",
+            "<PORT>",
+        ] {
+            assert!(!help.contains(word), "{word} in: {help}");
+        }
+    }
+    // Usage errors name the arguments as the help does.
+    let (code, _, stderr) = run_with(&["--lang", "ja", "cidr", "--prefix", "16"], &[]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("netlearn cidr split <ネットワーク> --prefix <プレフィックス長>"),
+        "{stderr}"
+    );
+    let (_, en, _) = run_with(&["cidr", "--help"], &[]);
+    assert!(
+        en.contains("Usage: netlearn cidr [OPTIONS] <NET> [MASK]\n"),
+        "{en}"
+    );
+}
+
+/// `echo serve --help`: the long paragraphs (framing, limits) belong to the command, not to
+/// `--mode`; echo client's address says what a bare port means.
+#[test]
+fn japanese_help_says_each_thing_under_its_own_heading() {
+    let (_, help, _) = run_with(&["--lang", "ja", "echo", "serve", "--help"], &[]);
+    let (long, options) = help.split_once("使い方:").expect("a usage line");
+    assert!(long.contains("フレーミング (ストリーム上で"), "{long}");
+    assert!(
+        long.contains("制限 (どれもオプションで変えられます)"),
+        "{long}"
+    );
+    let mode = options
+        .split("--mode <8進数>")
+        .nth(1)
+        .and_then(|after| after.split("\n\n").next())
+        .expect("--mode is listed");
+    assert!(!mode.contains("フレーミング"), "--mode says: {mode}");
+    assert!(mode.contains("パーミッション"), "--mode says: {mode}");
+    for lang_args in [
+        ["--lang", "ja", "echo", "client", "--help"],
+        ["--lang", "ja", "echo", "bench", "--help"],
+    ] {
+        let (_, help, _) = run_with(&lang_args, &[]);
+        let flat: String = help.split_whitespace().collect();
+        assert!(
+            flat.contains("ポート番号だけ(ホストは127.0.0.1)"),
+            "{lang_args:?}: {help}"
+        );
+    }
+    let (_, help, _) = run_with(&["echo", "client", "--help"], &[("COLUMNS", "100")]);
+    let flat = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("a port number alone (host 127.0.0.1)"),
+        "{help}"
+    );
+}
+
+/// A beginner from the Python article types `--port 5008`: the error says how to name the
+/// port (in the address), never a `--format` that only looks alike.
+#[test]
+fn a_port_option_to_echo_client_says_how_to_name_the_port() {
+    for (lang, said) in [
+        (
+            "en",
+            "the port is part of the server's address: netlearn echo client 127.0.0.1:5008",
+        ),
+        (
+            "ja",
+            "ポートはサーバーのアドレスに続けて書きます: netlearn echo client 127.0.0.1:5008",
+        ),
+    ] {
+        let (code, stdout, stderr) =
+            run_with(&["--lang", lang, "echo", "client", "--port", "5008"], &[]);
+        assert_eq!(code, Some(2), "{lang}: {stderr}");
+        assert!(stdout.is_empty());
+        assert!(stderr.contains(said), "{lang}: {stderr}");
+        assert!(!stderr.contains("--format"), "{lang}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{lang}: {stderr}");
+    }
+}
+
+/// Every command's path (`["echo", "serve"]`), walked from clap's command tree.
+fn command_paths(command: &clap::Command, path: &[String], into: &mut Vec<Vec<String>>) {
+    into.push(path.to_vec());
+    for sub in command.get_subcommands() {
+        let mut path = path.to_vec();
+        path.push(sub.get_name().to_string());
+        command_paths(sub, &path, into);
+    }
+}
+
+/// `--help` of every command in `lang` at `columns`, through a pipe.
+fn every_help(lang: &str, columns: usize) -> Vec<String> {
+    use clap::CommandFactory;
+    let mut paths = Vec::new();
+    command_paths(&netlearn::cli::Cli::command(), &[], &mut paths);
+    assert!(paths.len() > 30, "the whole tree: {paths:?}");
+    paths
+        .iter()
+        .map(|path| {
+            let mut args = vec!["--lang", lang];
+            args.extend(path.iter().map(String::as_str));
+            args.push("--help");
+            let (code, help, stderr) = run_with(&args, &[("COLUMNS", &columns.to_string())]);
+            assert_eq!(code, Some(0), "{args:?}: {stderr}");
+            assert!(!help.trim().is_empty(), "{args:?}");
+            format!("$ netlearn {}\n{help}", args.join(" "))
+        })
+        .collect()
+}
+
+/// Every `--help` of every command fits 80 and 60 columns in both languages (CJK counted
+/// double), and no number is parted from its unit nor an option from its dashes.
+#[test]
+fn every_help_of_every_command_fits_80_and_60_columns_in_both_languages() {
+    let wide =
+        |c: Option<char>| c.is_some_and(|c| unicode_width::UnicodeWidthChar::width(c) == Some(2));
+    for lang in ["en", "ja"] {
+        for columns in [80, 60] {
+            for help in every_help(lang, columns) {
+                let (title, body) = help.split_once('\n').unwrap_or_default();
+                let lines: Vec<&str> = body.lines().collect();
+                // The examples are command lines, one a line, laid out by their own rules.
+                let examples = lines
+                    .iter()
+                    .position(|line| *line == "例:" || *line == "Examples:")
+                    .unwrap_or(lines.len());
+                for (at, line) in lines.iter().enumerate() {
+                    assert!(
+                        display_width(line) <= columns,
+                        "{title} at {columns}: {} wide: {line}",
+                        display_width(line)
+                    );
+                    let end = line.trim_end();
+                    assert!(
+                        !end.ends_with(" -") && !end.ends_with(" --"),
+                        "{title}: an option parted from its name: {line}"
+                    );
+                    let next = lines.get(at + 1).map(|next| next.trim_start());
+                    let next_word = next
+                        .and_then(|next| next.split([' ', ',', ')', ';']).next())
+                        .unwrap_or_default();
+                    let unit = ["ms", "s", "B", "KiB", "MiB", "GiB", "bytes", "connections"]
+                        .contains(&next_word);
+                    let number_end = end
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|word| word.parse::<u64>().is_ok());
+                    let name_end = ["RFC", "(port", "port", "TTL"]
+                        .iter()
+                        .any(|name| end.ends_with(&format!(" {name}")));
+                    let parted = (end.chars().last().is_some_and(|c| c.is_ascii_digit())
+                        && wide(next.and_then(|next| next.chars().next())))
+                        || (number_end && unit)
+                        || (name_end && next_word.parse::<u64>().is_ok());
+                    assert!(!parted, "{title}: a number parted from its unit: {line}");
+                    // Japanese prose: an option at the end of a line and its value on the next.
+                    let last = end.rsplit(' ').next().unwrap_or_default();
+                    let value_next = next.is_some_and(|next| {
+                        next.starts_with(|c: char| c.is_ascii_lowercase() || c == '<')
+                    });
+                    assert!(
+                        lang == "en" || at >= examples || !(last.starts_with("--") && value_next),
+                        "{title}: an option parted from its value: {line}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -41,6 +41,8 @@ pub fn netlearn() -> assert_cmd::Command {
     command
         .env("NO_COLOR", "1")
         .env_remove("CI")
+        // A width the test did not choose would wrap errors and lay out tables for it.
+        .env_remove("COLUMNS")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env_remove("LANG");

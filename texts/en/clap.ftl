@@ -6,6 +6,9 @@ clap-usage = Usage
 clap-more-information = For more information, try '{ $help }'.
 clap-tip = tip
 clap-unknown-argument = unexpected argument '{ $arg }' found
+clap-unknown-option = unexpected argument '{ $arg }' found
+# Between the message and each tip.
+clap-tip-joiner = {" "}
 clap-similar-argument = a similar argument exists: { $names }
 clap-similar-subcommand = a similar subcommand exists: { $names }
 clap-similar-value = a similar value exists: { $names }
@@ -16,6 +19,8 @@ clap-missing-value = a value is required for '{ $arg }' but none was supplied
 clap-invalid-value = invalid value '{ $value }' for '{ $arg }'
 clap-possible-values = possible values: { $values }
 clap-invalid-value-because = invalid value '{ $value }' for '{ $arg }': { $reason }
+# A value netlearn's own parser refused: $reason names the value and what to write instead.
+clap-invalid-value-reason = { $arg }: { $reason }
 clap-invalid-subcommand = unrecognized subcommand '{ $name }'
 clap-missing-required = the following required arguments were not provided: { $args }
 clap-missing-subcommand = '{ $name }' requires a subcommand but one was not provided
@@ -29,6 +34,8 @@ clap-too-few = { $expected } values required by '{ $arg }'; only { $actual } wer
 clap-no-equals = equal sign is needed when assigning values to '{ $arg }'
 clap-invalid-utf8 = invalid UTF-8 was detected in one or more arguments
 clap-out-of-range = { $value } is not in { $range }
+clap-range-between = use a number from { $min } to { $max }
+clap-range-at-least = use a number of at least { $min }
 clap-int-empty = cannot parse integer from empty string
 clap-int-invalid-digit = invalid digit found in string
 clap-int-too-large = number too large to fit in target type
@@ -52,3 +59,8 @@ value-mode-octal = '{ $text }' is not an octal mode like 600 or 660
 # each subcommand's command line with the option, joined by clap-or.
 clap-option-of-subcommand = '{ $arg }' belongs to a subcommand: { $commands }
 clap-or = {" or "}
+# --port given to a command that takes the server as one address; $command is the command
+# line with the port in the address (netlearn echo client 127.0.0.1:5008).
+clap-port-in-address = the port is part of the server's address: { $command }
+# An unknown option with no similar one: $help is the command's --help.
+clap-see-help = '{ $help }' lists the options

@@ -100,6 +100,8 @@ pub fn unavailable() -> Option<String> {
     let output = std::process::Command::new(program)
         .args(["--lang", crate::i18n::language().code()])
         .args(["lab", "up", "--duration", "1ms"])
+        // Its error is read as one line: not wrapped to a width.
+        .env_remove("COLUMNS")
         .stdin(std::process::Stdio::null())
         .output()
         .ok()?;
@@ -107,9 +109,10 @@ pub fn unavailable() -> Option<String> {
         return None;
     }
     let said = String::from_utf8_lossy(&output.stderr);
+    let prefix = format!("netlearn: {}: ", crate::tr!("clap-error"));
     Some(
         said.trim()
-            .trim_start_matches("netlearn: error: ")
+            .trim_start_matches(prefix.as_str())
             .trim_start_matches(&text::cannot_build(""))
             .to_string(),
     )
