@@ -130,6 +130,7 @@ text_files![
     "addr.ftl",
     "echo_client.ftl",
     "system.ftl",
+    "ladder.ftl",
 ];
 
 type Bundle = FluentBundle<FluentResource>;

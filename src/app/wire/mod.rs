@@ -1,6 +1,7 @@
 //! `netlearn capture`: packets from a capture file or a live interface, decoded, followed and
 //! explained; the arguments become a `Config`, `run` drives the domain, `view` shows it.
 
+pub mod ladder;
 pub mod view;
 pub mod words;
 

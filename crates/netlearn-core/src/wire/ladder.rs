@@ -341,16 +341,22 @@ fn ends_of(packet: &Packet) -> Option<(End, End, Carried)> {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::wire::decode::{IpInfo, TcpOptions, TcpSegment};
+/// Packets for tests of the ladder and its views.
+#[cfg(any(test, feature = "testing"))]
+pub mod fixtures {
+    use std::net::SocketAddr;
 
-    const CLIENT: &str = "127.0.0.1:40000";
-    const SERVER: &str = "127.0.0.1:5008";
+    use crate::wire::decode::{Body, IpInfo, Packet, Preview, TcpFlags, TcpOptions, TcpSegment};
 
-    fn segment(from: &str, to: &str, flags: u16, seq: u32, ack: u32, data: &[u8]) -> Packet {
-        let (src, dst): (SocketAddr, SocketAddr) = (from.parse().unwrap(), to.parse().unwrap());
+    pub const CLIENT: &str = "127.0.0.1:40000";
+    pub const SERVER: &str = "127.0.0.1:5008";
+
+    /// A TCP segment from `from` to `to` (socket addresses as text).
+    pub fn segment(from: &str, to: &str, flags: u16, seq: u32, ack: u32, data: &[u8]) -> Packet {
+        let (src, dst): (SocketAddr, SocketAddr) = (
+            from.parse().expect("a socket address"),
+            to.parse().expect("a socket address"),
+        );
         Packet {
             link: None,
             body: Body::Tcp {
@@ -376,7 +382,7 @@ mod tests {
     }
 
     /// An echo of "hi\n": handshake, data both ways, the client closes first.
-    fn echo_exchange() -> Vec<Packet> {
+    pub fn echo_exchange() -> Vec<Packet> {
         const S: u16 = TcpFlags::SYN;
         const A: u16 = TcpFlags::ACK;
         const P: u16 = TcpFlags::PSH;
@@ -394,6 +400,12 @@ mod tests {
             segment(CLIENT, SERVER, A, 1005, 5005, b""),
         ]
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::{CLIENT, SERVER, echo_exchange, segment};
+    use super::*;
 
     fn ladder_of(packets: &[Packet]) -> (Ladder, Vec<Rung>) {
         let mut ladder = Ladder::new();
@@ -418,7 +430,18 @@ mod tests {
         let directions: Vec<_> = rungs.iter().map(|r| (r.from, r.to)).collect();
         assert_eq!(
             directions,
-            [(0, 1), (1, 0), (0, 1), (0, 1), (1, 0), (1, 0), (0, 1), (0, 1), (1, 0), (0, 1)]
+            [
+                (0, 1),
+                (1, 0),
+                (0, 1),
+                (0, 1),
+                (1, 0),
+                (1, 0),
+                (0, 1),
+                (0, 1),
+                (1, 0),
+                (0, 1)
+            ]
         );
         assert!(rungs[0].opens && rungs.iter().skip(1).all(|r| !r.opens));
     }

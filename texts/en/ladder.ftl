@@ -1,0 +1,7 @@
+## Ladder diagrams (`--ladder`): the words on and around the arrows. Flags, state names
+## (RFC 9293: SYN-SENT, TIME-WAIT) and socket calls stay as they are in every language.
+
+# Before the words of an arrow whose data was sent before (shown in brackets).
+ladder-retransmission = [retransmission]
+# Before the words of an arrow that arrived ahead of a gap.
+ladder-out-of-order = [out of order]
