@@ -4,7 +4,7 @@
 //! fitted to the width by dropping details, never by breaking an arrow.
 
 use netlearn_core::wire::decode::{ArpOp, TcpFlags};
-use netlearn_core::wire::ladder::{Carried, End, Rung, State};
+use netlearn_core::wire::ladder::{Carried, End, Page, Rung, State};
 use netlearn_core::wire::track::Mark;
 
 use crate::output::escape::bytes_terminal_safe;
@@ -23,13 +23,32 @@ pub enum Row {
     },
 }
 
-/// What the ladder draws: its columns, the state each starts in, and its rows.
+/// What the ladder draws: its columns and its rows.
 pub struct Drawing<'a> {
-    pub ends: &'a [End],
-    /// What to call each column's end (`client`, `server`, `r1`); its address is added below.
+    pub columns: Vec<End>,
+    /// What to call each column's end (`client`, `server`, `r1`), or empty; its address is
+    /// written under it.
     pub names: Vec<String>,
-    pub first_states: Vec<Option<State>>,
     pub rows: &'a [Row],
+}
+
+impl Drawing<'_> {
+    fn column(&self, end: End) -> Option<usize> {
+        self.columns.iter().position(|&c| c == end)
+    }
+
+    /// The state each column starts in: before the first TCP rung that touches it.
+    fn first_states(&self) -> Vec<Option<State>> {
+        self.columns
+            .iter()
+            .map(|&end| {
+                self.rows.iter().find_map(|row| match row {
+                    Row::Rung(rung) => rung.state_before(end),
+                    Row::Call { .. } => None,
+                })
+            })
+            .collect()
+    }
 }
 
 /// How a drawn line should stand out on a terminal that shows colour.
@@ -87,14 +106,19 @@ impl Layout {
 
 /// The ladder as lines at most `width` columns wide, each with how it should stand out.
 pub fn draw(drawing: &Drawing, width: usize) -> Vec<(String, Emphasis)> {
-    let layout = Layout::new(drawing.ends.len(), width);
+    let count = drawing.columns.len();
+    let layout = Layout::new(count, width);
     let mut out = Vec::new();
     header(drawing, &layout, &mut out);
     for row in drawing.rows {
         match row {
-            Row::Rung(rung) => rung_lines(rung, drawing.ends.len(), &layout, &mut out),
+            Row::Rung(rung) => {
+                if let (Some(from), Some(to)) = (drawing.column(rung.from), drawing.column(rung.to)) {
+                    rung_lines(rung, (from, to), count, &layout, &mut out);
+                }
+            }
             Row::Call { end, text } => {
-                let mut cells = Cells::new(&layout, drawing.ends.len());
+                let mut cells = Cells::new(&layout, count);
                 cells.annotate(&layout, *end, text);
                 out.push((cells.finish_at(&layout), Emphasis::Plain));
             }
@@ -105,7 +129,7 @@ pub fn draw(drawing: &Drawing, width: usize) -> Vec<(String, Emphasis)> {
 
 /// The names and addresses over the lines, then each end's first state beside its line.
 fn header(drawing: &Drawing, layout: &Layout, out: &mut Vec<(String, Emphasis)>) {
-    let count = drawing.ends.len();
+    let count = drawing.columns.len();
     let slot = |i: usize| -> usize {
         // Room for a label centred on line i, between its neighbours' labels.
         let left = if i == 0 {
@@ -120,10 +144,12 @@ fn header(drawing: &Drawing, layout: &Layout, out: &mut Vec<(String, Emphasis)>)
         };
         2 * left.min(right) + 1
     };
-    for label in [
-        drawing.names.clone(),
-        drawing.ends.iter().map(end_text).collect::<Vec<_>>(),
-    ] {
+    let mut labels = Vec::new();
+    if drawing.names.iter().any(|name| !name.is_empty()) {
+        labels.push(drawing.names.clone());
+    }
+    labels.push(drawing.columns.iter().map(end_text).collect::<Vec<_>>());
+    for label in labels {
         let mut line = String::new();
         for (i, text) in label.iter().enumerate() {
             let room = slot(i);
@@ -142,7 +168,7 @@ fn header(drawing: &Drawing, layout: &Layout, out: &mut Vec<(String, Emphasis)>)
         out.push((line.trim_end().to_string(), Emphasis::Plain));
     }
     let mut cells = Cells::new(layout, count);
-    for (i, state) in drawing.first_states.iter().enumerate() {
+    for (i, state) in drawing.first_states().iter().enumerate() {
         if let Some(state) = state {
             cells.annotate(layout, i, state.name());
         }
@@ -351,7 +377,13 @@ fn fitted_label(parts: &[String], room: usize) -> String {
     fit_text(parts.first().map_or("", String::as_str), room)
 }
 
-fn rung_lines(rung: &Rung, ends: usize, layout: &Layout, out: &mut Vec<(String, Emphasis)>) {
+fn rung_lines(
+    rung: &Rung,
+    (from, to): (usize, usize),
+    ends: usize,
+    layout: &Layout,
+    out: &mut Vec<(String, Emphasis)>,
+) {
     let emphasis = if rung.is_reset() {
         Emphasis::Reset
     } else if rung.mark == Some(Mark::Retransmission) {
@@ -361,7 +393,7 @@ fn rung_lines(rung: &Rung, ends: usize, layout: &Layout, out: &mut Vec<(String, 
     };
     let mut cells = Cells::new(layout, ends);
     let first = layout.lines[0];
-    let (a, b) = (rung.from.min(rung.to), rung.from.max(rung.to));
+    let (a, b) = (from.min(to), from.max(to));
     let (xa, xb) = (layout.lines[a] - first, layout.lines[b] - first);
     let shaft = if emphasis == Emphasis::Reset {
         '═'
@@ -375,7 +407,7 @@ fn rung_lines(rung: &Rung, ends: usize, layout: &Layout, out: &mut Vec<(String, 
         for cell in &mut cells.cells[xa + 1..xb] {
             *cell = shaft;
         }
-        if rung.to > rung.from {
+        if to > from {
             cells.cells[xb - 1] = '▶';
         } else {
             cells.cells[xa + 1] = '◀';
@@ -384,7 +416,7 @@ fn rung_lines(rung: &Rung, ends: usize, layout: &Layout, out: &mut Vec<(String, 
         let room = (xb - xa - 1).saturating_sub(4);
         let label = fitted_label(&label_parts(rung), room);
         let label: Vec<char> = format!(" {label} ").chars().collect();
-        let start = if rung.to > rung.from {
+        let start = if to > from {
             xa + 2
         } else {
             xb - 1 - label.len()
@@ -400,7 +432,7 @@ fn rung_lines(rung: &Rung, ends: usize, layout: &Layout, out: &mut Vec<(String, 
     }
     let last = ends.max(2) - 1;
     let mut middle_states = Vec::new();
-    for (end, state) in [(rung.from, rung.from_state), (rung.to, rung.to_state)] {
+    for (end, state) in [(from, rung.from_state), (to, rung.to_state)] {
         if let Some(state) = state {
             if end == 0 || end == last {
                 cells.annotate(layout, end, state.name());
@@ -426,27 +458,26 @@ mod tests {
 
     use super::*;
 
-    fn echo_drawing(width: usize) -> Vec<String> {
+    fn echo_page() -> Page {
         let mut ladder = Ladder::new();
-        let rows: Vec<Row> = echo_exchange()
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| ladder.rung(250_000 * i as u64, p))
-            .map(Row::Rung)
-            .collect();
-        let first_states = (0..ladder.ends().len())
-            .map(|i| ladder.first_state(i))
-            .collect();
+        let mut page = Page::new();
+        for (i, packet) in echo_exchange().iter().enumerate() {
+            if let Some(rung) = ladder.rung(250_000 * i as u64, packet) {
+                page.push(rung);
+            }
+        }
+        page
+    }
+
+    fn echo_drawing(width: usize) -> Vec<String> {
+        let page = echo_page();
+        let rows: Vec<Row> = page.rungs().iter().cloned().map(Row::Rung).collect();
         let drawing = Drawing {
-            ends: ladder.ends(),
+            columns: page.ends().to_vec(),
             names: vec!["client".into(), "server".into()],
-            first_states,
             rows: &rows,
         };
-        draw(&drawing, width)
-            .into_iter()
-            .map(|(line, _)| line)
-            .collect()
+        draw(&drawing, width).into_iter().map(|(line, _)| line).collect()
     }
 
     #[test]

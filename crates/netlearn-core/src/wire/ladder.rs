@@ -11,9 +11,9 @@ use super::decode::{ArpOp, Body, Mac, Packet, Preview, TcpFlags};
 use super::track::{Mark, Tracker};
 use crate::sockets::TcpState;
 
-/// The most columns one ladder has. Packets between ends beyond it are counted, not drawn:
-/// a ladder is read by a person, and its memory stays bounded on any capture.
-pub const MAX_ENDS: usize = 64;
+/// The most rungs on one page. A capture is drawn page by page, each with its own columns, so
+/// any capture is drawn with bounded memory.
+pub const PAGE_RUNGS: usize = 512;
 
 /// What a column stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -127,10 +127,12 @@ pub struct DnsRung {
 pub struct Rung {
     /// Nanoseconds since the first packet of the ladder.
     pub time_ns: u64,
-    /// Column indexes into [`Ladder::ends`].
-    pub from: usize,
-    pub to: usize,
+    pub from: End,
+    pub to: End,
     pub carried: Carried,
+    /// TCP: the sender's state before it sent this, and the receiver's before it arrived.
+    pub from_before: Option<State>,
+    pub to_before: Option<State>,
     /// The state the sender entered by sending it, when that changed.
     pub from_state: Option<State>,
     /// The state the receiver enters when it arrives, when that changed.
@@ -146,19 +148,24 @@ impl Rung {
     pub fn is_reset(&self) -> bool {
         matches!(&self.carried, Carried::Tcp { flags, .. } if flags.has(TcpFlags::RST))
     }
+
+    /// The state `end` was in before this rung, when the rung is TCP and touches it.
+    pub fn state_before(&self, end: End) -> Option<State> {
+        if end == self.from {
+            self.from_before
+        } else if end == self.to {
+            self.to_before
+        } else {
+            None
+        }
+    }
 }
 
-/// The columns found so far and the TCP tracking that names each end's state.
+/// Turns packets into rungs: the time origin and the TCP tracking that names each end's state.
 #[derive(Default)]
 pub struct Ladder {
-    ends: Vec<End>,
-    index: HashMap<End, usize>,
-    /// The state an end was in before the first packet that changed it (CLOSED for the opener
-    /// of a connection, LISTEN for the end its SYN went to), shown at the top of its column.
-    first_state: Vec<Option<State>>,
     tracker: Tracker,
     first_ns: Option<u64>,
-    /// Packets left off the ladder: between ends beyond [`MAX_ENDS`], or not IP/ARP.
     left_off: u64,
 }
 
@@ -167,38 +174,30 @@ impl Ladder {
         Ladder::default()
     }
 
-    /// The columns, in the order their ends were first seen.
-    pub fn ends(&self) -> &[End] {
-        &self.ends
-    }
-
-    /// The state shown at the top of column `end`, before any rung changed it.
-    pub fn first_state(&self, end: usize) -> Option<State> {
-        self.first_state.get(end).copied().flatten()
-    }
-
-    /// Packets that are on no rung: undecodable, not IP or ARP, or beyond [`MAX_ENDS`] columns.
+    /// Packets that are on no rung: undecodable, or neither IP nor ARP.
     pub fn left_off(&self) -> u64 {
         self.left_off
     }
 
-    /// The rung for a packet seen at `time_ns`, or None when it has no place on the ladder.
+    /// TCP connections the tracker forgot to stay bounded (their states restart).
+    pub fn connections_evicted(&self) -> u64 {
+        self.tracker.evicted()
+    }
+
+    /// The rung for a packet seen at `time_ns`, or None when it has no place on a ladder.
     pub fn rung(&mut self, time_ns: u64, packet: &Packet) -> Option<Rung> {
         let first = *self.first_ns.get_or_insert(time_ns);
-        let time_ns = time_ns.saturating_sub(first);
-        let Some((src, dst, carried)) = ends_of(packet) else {
-            self.left_off += 1;
-            return None;
-        };
-        let (Some(from), Some(to)) = (self.column(src), self.column(dst)) else {
+        let Some((from, to, carried)) = ends_of(packet) else {
             self.left_off += 1;
             return None;
         };
         let mut rung = Rung {
-            time_ns,
+            time_ns: time_ns.saturating_sub(first),
             from,
             to,
             carried,
+            from_before: None,
+            to_before: None,
             from_state: None,
             to_state: None,
             mark: None,
@@ -223,41 +222,129 @@ impl Ladder {
             }
             rung.mark = tracked.mark;
             rung.opens = tcp.flags.has(TcpFlags::SYN) && !tcp.flags.has(TcpFlags::ACK);
-            if rung.opens {
-                // The opener was CLOSED and the other end listening until this SYN.
-                self.first_state[from].get_or_insert(State::Closed);
-                self.first_state[to].get_or_insert(State::Listen);
-            }
+            rung.from_before = Some(State::of(tracked.sender_before));
+            rung.to_before = Some(State::of(tracked.receiver_before));
             rung.from_state = tracked
                 .sender_changed
                 .then(|| State::of(tracked.sender_state));
             rung.to_state = tracked
                 .receiver_changed
                 .then(|| State::of(tracked.receiver_state));
-            if !rung.opens {
-                // A capture that began mid-connection: both ends were already established.
-                for (end, state) in [(from, rung.from_state), (to, rung.to_state)] {
-                    if self.first_state[end].is_none() && state.is_none() {
-                        self.first_state[end] = Some(State::Established);
-                    }
-                }
-            }
         }
         Some(rung)
     }
+}
 
-    fn column(&mut self, end: End) -> Option<usize> {
-        if let Some(&at) = self.index.get(&end) {
-            return Some(at);
-        }
-        if self.ends.len() >= MAX_ENDS {
-            return None;
-        }
-        self.index.insert(end, self.ends.len());
-        self.ends.push(end);
-        self.first_state.push(None);
-        Some(self.ends.len() - 1)
+/// Rungs drawn together: a page of a capture, or a whole demo.
+#[derive(Default)]
+pub struct Page {
+    rungs: Vec<Rung>,
+    ends: Vec<End>,
+    index: HashMap<End, usize>,
+}
+
+/// The rungs between two ends: one connection, one exchange of datagrams, one ping.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conversation {
+    /// The end that sent first, then the other.
+    pub ends: [End; 2],
+    /// Indexes into [`Page::rungs`], in time order.
+    pub rungs: Vec<usize>,
+}
+
+impl Page {
+    pub fn new() -> Page {
+        Page::default()
     }
+
+    /// Adds a rung; true when the page is full ([`PAGE_RUNGS`]) and should be drawn.
+    pub fn push(&mut self, rung: Rung) -> bool {
+        for end in [rung.from, rung.to] {
+            if !self.index.contains_key(&end) {
+                self.index.insert(end, self.ends.len());
+                self.ends.push(end);
+            }
+        }
+        self.rungs.push(rung);
+        self.rungs.len() >= PAGE_RUNGS
+    }
+
+    pub fn rungs(&self) -> &[Rung] {
+        &self.rungs
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rungs.is_empty()
+    }
+
+    /// Every end on the page, in the order first seen.
+    pub fn ends(&self) -> &[End] {
+        &self.ends
+    }
+
+    /// The column of `end` among [`Page::ends`].
+    pub fn column(&self, end: End) -> Option<usize> {
+        self.index.get(&end).copied()
+    }
+
+    /// The state `end` starts the page in: the state before the first TCP rung touching it.
+    pub fn first_state(&self, end: End) -> Option<State> {
+        self.rungs.iter().find_map(|rung| rung.state_before(end))
+    }
+
+    /// The page split by pairs of ends, in the order each pair first spoke. A new SYN on the
+    /// same two ends (ports reused) starts a new conversation.
+    pub fn conversations(&self) -> Vec<Conversation> {
+        let mut open: HashMap<(End, End), usize> = HashMap::new();
+        let mut out: Vec<Conversation> = Vec::new();
+        for (i, rung) in self.rungs.iter().enumerate() {
+            let key = if rung.from <= rung.to {
+                (rung.from, rung.to)
+            } else {
+                (rung.to, rung.from)
+            };
+            let existing = open.get(&key).copied();
+            match existing {
+                Some(at) if !(rung.opens && !out[at].rungs.is_empty() && reopened(self, &out[at])) => {
+                    out[at].rungs.push(i)
+                }
+                _ => {
+                    open.insert(key, out.len());
+                    out.push(Conversation {
+                        ends: [rung.from, rung.to],
+                        rungs: vec![i],
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// Forgets the rungs drawn, keeping nothing: the next page starts empty.
+    pub fn clear(&mut self) {
+        self.rungs.clear();
+        self.ends.clear();
+        self.index.clear();
+    }
+}
+
+/// A conversation whose last TCP rung left both ends closed or in TIME-WAIT: a SYN on the
+/// same ends after it is a new connection.
+fn reopened(page: &Page, conversation: &Conversation) -> bool {
+    conversation.rungs.iter().rev().find_map(|&i| {
+        let rung = &page.rungs[i];
+        rung.from_before.map(|_| {
+            let after = |state: Option<State>, before: Option<State>| state.or(before);
+            [after(rung.from_state, rung.from_before), after(rung.to_state, rung.to_before)]
+                .iter()
+                .all(|s| matches!(s, Some(State::Closed | State::TimeWait)))
+        })
+    }) == Some(true)
+}
+
+/// TCP and UDP: their packets' ends are sockets.
+fn is_socket_protocol(protocol: u8) -> bool {
+    protocol == 6 || protocol == 17
 }
 
 /// The two ends of a packet and what it carries.
@@ -299,8 +386,19 @@ fn ends_of(packet: &Packet) -> Option<(End, End, Carried)> {
             },
         ),
         Body::Icmp { ip, icmp, .. } | Body::Icmpv6 { ip, icmp, .. } => (
-            End::Host(ip.src),
-            End::Host(ip.dst),
+            // An error about a TCP or UDP packet goes back to the socket that sent it, from
+            // the socket it was for when that host is the one answering (a closed port);
+            // otherwise from the host that answered (a router: time exceeded).
+            match icmp.quoted {
+                Some(quoted) if is_socket_protocol(quoted.protocol) && quoted.dst.ip() == ip.src => {
+                    End::Socket(quoted.dst)
+                }
+                _ => End::Host(ip.src),
+            },
+            match icmp.quoted {
+                Some(quoted) if is_socket_protocol(quoted.protocol) => End::Socket(quoted.src),
+                _ => End::Host(ip.dst),
+            },
             Carried::Icmp {
                 v6: matches!(packet.body, Body::Icmpv6 { .. }),
                 kind: icmp.kind,
@@ -407,83 +505,72 @@ mod tests {
     use super::fixtures::{CLIENT, SERVER, echo_exchange, segment};
     use super::*;
 
-    fn ladder_of(packets: &[Packet]) -> (Ladder, Vec<Rung>) {
+    fn page_of(packets: &[Packet]) -> Page {
         let mut ladder = Ladder::new();
-        let rungs = packets
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| ladder.rung(1_000 * i as u64, p))
-            .collect();
-        (ladder, rungs)
+        let mut page = Page::new();
+        for (i, packet) in packets.iter().enumerate() {
+            if let Some(rung) = ladder.rung(1_000 * i as u64, packet) {
+                page.push(rung);
+            }
+        }
+        page
+    }
+
+    fn socket(text: &str) -> End {
+        End::Socket(text.parse().expect("a socket address"))
     }
 
     #[test]
     fn two_loopback_sockets_are_two_columns_and_arrows_go_both_ways() {
-        let (ladder, rungs) = ladder_of(&echo_exchange());
-        assert_eq!(
-            ladder.ends(),
-            &[
-                End::Socket(CLIENT.parse().unwrap()),
-                End::Socket(SERVER.parse().unwrap())
-            ]
-        );
-        let directions: Vec<_> = rungs.iter().map(|r| (r.from, r.to)).collect();
+        let page = page_of(&echo_exchange());
+        assert_eq!(page.ends(), &[socket(CLIENT), socket(SERVER)]);
+        let directions: Vec<_> = page
+            .rungs()
+            .iter()
+            .map(|r| (page.column(r.from).unwrap(), page.column(r.to).unwrap()))
+            .collect();
         assert_eq!(
             directions,
-            [
-                (0, 1),
-                (1, 0),
-                (0, 1),
-                (0, 1),
-                (1, 0),
-                (1, 0),
-                (0, 1),
-                (0, 1),
-                (1, 0),
-                (0, 1)
-            ]
+            [(0, 1), (1, 0), (0, 1), (0, 1), (1, 0), (1, 0), (0, 1), (0, 1), (1, 0), (0, 1)]
         );
-        assert!(rungs[0].opens && rungs.iter().skip(1).all(|r| !r.opens));
+        assert!(page.rungs()[0].opens && page.rungs().iter().skip(1).all(|r| !r.opens));
     }
 
     #[test]
     fn states_follow_rfc_9293_through_the_handshake_and_the_close() {
-        let (ladder, rungs) = ladder_of(&echo_exchange());
-        assert_eq!(ladder.first_state(0), Some(State::Closed));
-        assert_eq!(ladder.first_state(1), Some(State::Listen));
+        let page = page_of(&echo_exchange());
+        assert_eq!(page.first_state(socket(CLIENT)), Some(State::Closed));
+        assert_eq!(page.first_state(socket(SERVER)), Some(State::Listen));
         let name = |s: Option<State>| s.map(State::name);
-        let changes: Vec<_> = rungs
+        let changes: Vec<_> = page
+            .rungs()
             .iter()
             .map(|r| (name(r.from_state), name(r.to_state)))
             .collect();
         assert_eq!(changes[0], (Some("SYN-SENT"), None));
         assert_eq!(changes[1], (Some("SYN-RECEIVED"), None));
-        assert_eq!(changes[2].0, Some("ESTABLISHED"));
-        assert_eq!(changes[7].0, Some("FIN-WAIT-1"), "the client's FIN");
-        assert_eq!(changes[7].1, Some("CLOSE-WAIT"), "the server gets it");
-        assert_eq!(changes[8].0, Some("LAST-ACK"), "the server's FIN");
-        assert!(
-            [changes[8].1, changes[9].0].contains(&Some("TIME-WAIT")),
-            "the client ends in TIME-WAIT: {changes:?}"
-        );
+        assert_eq!(changes[2], (Some("ESTABLISHED"), Some("ESTABLISHED")));
+        assert_eq!(changes[7], (Some("FIN-WAIT-1"), Some("CLOSE-WAIT")));
+        assert_eq!(changes[8], (Some("LAST-ACK"), Some("TIME-WAIT")));
+        assert_eq!(changes[9], (None, Some("CLOSED")));
     }
 
     #[test]
     fn sequence_numbers_are_relative_and_data_is_previewed() {
-        let (_, rungs) = ladder_of(&echo_exchange());
+        let page = page_of(&echo_exchange());
         let Carried::Tcp {
             seq,
             ack,
             len,
             preview,
             ..
-        } = &rungs[3].carried
+        } = &page.rungs()[3].carried
         else {
-            panic!("{:?}", rungs[3]);
+            panic!("{:?}", page.rungs()[3]);
         };
         assert_eq!((*seq, *ack, *len), (1, Some(1), 3));
         assert_eq!(preview.bytes(), b"hi\n");
-        let Carried::Tcp { seq, ack, .. } = &rungs[0].carried else {
+        let Carried::Tcp { seq, ack, .. } = &page.rungs()[0].carried else {
             panic!()
         };
         assert_eq!((*seq, *ack), (0, None), "a SYN acknowledges nothing");
@@ -494,27 +581,52 @@ mod tests {
         let mut packets = echo_exchange()[..4].to_vec();
         packets.push(packets[3].clone());
         packets.push(segment(SERVER, CLIENT, TcpFlags::RST, 5001, 0, b""));
-        let (_, rungs) = ladder_of(&packets);
-        assert_eq!(rungs[4].mark, Some(Mark::Retransmission));
-        assert!(rungs[5].is_reset() && !rungs[4].is_reset());
-        assert_eq!(rungs[5].from_state, Some(State::Closed));
+        let page = page_of(&packets);
+        assert_eq!(page.rungs()[4].mark, Some(Mark::Retransmission));
+        assert!(page.rungs()[5].is_reset() && !page.rungs()[4].is_reset());
+        assert_eq!(page.rungs()[5].from_state, Some(State::Closed));
     }
 
     #[test]
     fn a_capture_begun_mid_connection_starts_established() {
-        let (ladder, _) = ladder_of(&echo_exchange()[3..]);
-        assert_eq!(ladder.first_state(0), Some(State::Established));
-        assert_eq!(ladder.first_state(1), Some(State::Established));
+        let page = page_of(&echo_exchange()[3..]);
+        assert_eq!(page.first_state(socket(CLIENT)), Some(State::Established));
+        assert_eq!(page.first_state(socket(SERVER)), Some(State::Established));
     }
 
     #[test]
-    fn columns_are_bounded_and_the_rest_is_counted() {
+    fn connections_are_conversations_and_a_reused_pair_is_a_new_one() {
+        let other = "127.0.0.1:40001";
+        let mut packets = echo_exchange();
+        packets.insert(3, segment(other, SERVER, TcpFlags::SYN, 7, 0, b""));
+        packets.extend(echo_exchange());
+        let page = page_of(&packets);
+        let conversations = page.conversations();
+        let shape: Vec<_> = conversations
+            .iter()
+            .map(|c| (c.ends, c.rungs.len()))
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                ([socket(CLIENT), socket(SERVER)], 10),
+                ([socket(other), socket(SERVER)], 1),
+                ([socket(CLIENT), socket(SERVER)], 10),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_page_is_full_at_its_bound() {
         let mut ladder = Ladder::new();
-        for port in 0..(MAX_ENDS as u16 + 10) {
-            let from = format!("127.0.0.1:{}", 10_000 + port);
-            ladder.rung(0, &segment(&from, SERVER, TcpFlags::SYN, 1, 0, b""));
-        }
-        assert_eq!(ladder.ends().len(), MAX_ENDS);
-        assert_eq!(ladder.left_off(), 11);
+        let mut page = Page::new();
+        let packet = &echo_exchange()[3];
+        let full = (0..PAGE_RUNGS)
+            .map(|_| page.push(ladder.rung(0, packet).expect("a rung")))
+            .collect::<Vec<_>>();
+        assert_eq!(full.iter().filter(|f| **f).count(), 1);
+        assert!(full[PAGE_RUNGS - 1]);
+        page.clear();
+        assert!(page.is_empty() && page.ends().is_empty());
     }
 }
