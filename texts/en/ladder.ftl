@@ -5,3 +5,9 @@
 ladder-retransmission = [retransmission]
 # Before the words of an arrow that arrived ahead of a gap.
 ladder-out-of-order = [out of order]
+# Over the column of the end that opened a TCP connection, and of the end it opened to.
+ladder-client = client
+ladder-server = server
+# Over each conversation when a page has too many ends to draw side by side: its number and
+# its two ends.
+ladder-conversation = ── { $n }: { $a } ⇄ { $b }

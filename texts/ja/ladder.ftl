@@ -5,3 +5,8 @@
 ladder-retransmission = [再送]
 # 抜けている部分より先に届いた矢印の先頭に付けます。
 ladder-out-of-order = [順序違い]
+# TCP の接続を開いた側と、開かれた側の列の上に書きます。
+ladder-client = クライアント
+ladder-server = サーバー
+# 端が多すぎて横に並べられないページで、やり取りごとの先頭に書きます (番号と両端)。
+ladder-conversation = ── { $n }: { $a } ⇄ { $b }

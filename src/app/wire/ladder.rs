@@ -33,12 +33,12 @@ pub struct Drawing<'a> {
 }
 
 impl Drawing<'_> {
-    fn column(&self, end: End) -> Option<usize> {
+    pub fn column(&self, end: End) -> Option<usize> {
         self.columns.iter().position(|&c| c == end)
     }
 
     /// The state each column starts in: before the first TCP rung that touches it.
-    fn first_states(&self) -> Vec<Option<State>> {
+    pub fn first_states(&self) -> Vec<Option<State>> {
         self.columns
             .iter()
             .map(|&end| {
@@ -113,7 +113,8 @@ pub fn draw(drawing: &Drawing, width: usize) -> Vec<(String, Emphasis)> {
     for row in drawing.rows {
         match row {
             Row::Rung(rung) => {
-                if let (Some(from), Some(to)) = (drawing.column(rung.from), drawing.column(rung.to)) {
+                if let (Some(from), Some(to)) = (drawing.column(rung.from), drawing.column(rung.to))
+                {
                     rung_lines(rung, (from, to), count, &layout, &mut out);
                 }
             }
@@ -187,7 +188,8 @@ fn fit_text(text: &str, room: usize) -> String {
     format!("{}…", truncate(text, room - 1))
 }
 
-fn end_text(end: &End) -> String {
+/// An end as text: `127.0.0.1:5008`, `192.0.2.1`, `02:00:00:00:01:10`.
+pub fn end_text(end: &End) -> String {
     match end {
         End::Socket(addr) => addr.to_string(),
         End::Host(ip) => ip.to_string(),
@@ -266,7 +268,7 @@ impl Cells {
 
 /// The arrow's words, from the most to the least important: each later one is dropped first
 /// when the arrow is too short.
-fn label_parts(rung: &Rung) -> Vec<String> {
+pub fn label_parts(rung: &Rung) -> Vec<String> {
     let mut parts = Vec::new();
     if let Some(mark) = rung.mark {
         parts.push(match mark {
@@ -451,6 +453,84 @@ fn rung_lines(
     }
 }
 
+/// The most columns drawn side by side; a page with more ends is drawn one conversation
+/// after another.
+const MAX_SIDE_BY_SIDE: usize = 4;
+/// The fewest columns between two lines for which ends are drawn side by side.
+const READABLE_GAP: usize = 24;
+
+/// What to call each end in a header: the opener of a TCP connection is the client, the end
+/// it opened to the server; other ends have no name.
+pub fn role_names(columns: &[End], rows: &[Row]) -> Vec<String> {
+    columns
+        .iter()
+        .map(|&end| {
+            let opened = rows.iter().find_map(|row| match row {
+                Row::Rung(rung) if rung.opens && rung.from == end => Some(true),
+                Row::Rung(rung) if rung.opens && rung.to == end => Some(false),
+                _ => None,
+            });
+            match opened {
+                Some(true) => tr!("ladder-client"),
+                Some(false) => tr!("ladder-server"),
+                None => String::new(),
+            }
+        })
+        .collect()
+}
+
+/// A page of rungs drawn for a `width`-column screen: side by side when its ends fit,
+/// otherwise one conversation after another, each under a line that numbers it.
+pub fn draw_page(page: &Page, width: usize) -> Vec<(String, Emphasis)> {
+    let ends = page.ends().len();
+    let side_by_side = ends <= MAX_SIDE_BY_SIDE && {
+        let layout = Layout::new(ends, width);
+        (1..ends).all(|i| layout.gap(i - 1, i) >= READABLE_GAP) || ends <= 2
+    };
+    if side_by_side {
+        let rows: Vec<Row> = page.rungs().iter().cloned().map(Row::Rung).collect();
+        let columns = page.ends().to_vec();
+        let names = role_names(&columns, &rows);
+        return draw(
+            &Drawing {
+                columns,
+                names,
+                rows: &rows,
+            },
+            width,
+        );
+    }
+    let mut out = Vec::new();
+    for (n, conversation) in page.conversations().iter().enumerate() {
+        let rows: Vec<Row> = conversation
+            .rungs
+            .iter()
+            .map(|&i| Row::Rung(page.rungs()[i].clone()))
+            .collect();
+        let columns = conversation.ends.to_vec();
+        let names = role_names(&columns, &rows);
+        if n > 0 {
+            out.push((String::new(), Emphasis::Plain));
+        }
+        let heading = tr!(
+            "ladder-conversation",
+            n = (n + 1) as u64,
+            a = end_text(&columns[0]),
+            b = end_text(&columns[1])
+        );
+        out.push((fit_text(&heading, width), Emphasis::Plain));
+        out.extend(draw(
+            &Drawing {
+                columns,
+                names,
+                rows: &rows,
+            },
+            width,
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use netlearn_core::wire::ladder::Ladder;
@@ -477,7 +557,10 @@ mod tests {
             names: vec!["client".into(), "server".into()],
             rows: &rows,
         };
-        draw(&drawing, width).into_iter().map(|(line, _)| line).collect()
+        draw(&drawing, width)
+            .into_iter()
+            .map(|(line, _)| line)
+            .collect()
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! explained; the arguments become a `Config`, `run` drives the domain, `view` shows it.
 
 pub mod ladder;
+pub mod mermaid;
 pub mod view;
 pub mod words;
 

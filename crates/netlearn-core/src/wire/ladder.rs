@@ -305,7 +305,9 @@ impl Page {
             };
             let existing = open.get(&key).copied();
             match existing {
-                Some(at) if !(rung.opens && !out[at].rungs.is_empty() && reopened(self, &out[at])) => {
+                Some(at)
+                    if !(rung.opens && !out[at].rungs.is_empty() && reopened(self, &out[at])) =>
+                {
                     out[at].rungs.push(i)
                 }
                 _ => {
@@ -335,9 +337,12 @@ fn reopened(page: &Page, conversation: &Conversation) -> bool {
         let rung = &page.rungs[i];
         rung.from_before.map(|_| {
             let after = |state: Option<State>, before: Option<State>| state.or(before);
-            [after(rung.from_state, rung.from_before), after(rung.to_state, rung.to_before)]
-                .iter()
-                .all(|s| matches!(s, Some(State::Closed | State::TimeWait)))
+            [
+                after(rung.from_state, rung.from_before),
+                after(rung.to_state, rung.to_before),
+            ]
+            .iter()
+            .all(|s| matches!(s, Some(State::Closed | State::TimeWait)))
         })
     }) == Some(true)
 }
@@ -390,7 +395,9 @@ fn ends_of(packet: &Packet) -> Option<(End, End, Carried)> {
             // the socket it was for when that host is the one answering (a closed port);
             // otherwise from the host that answered (a router: time exceeded).
             match icmp.quoted {
-                Some(quoted) if is_socket_protocol(quoted.protocol) && quoted.dst.ip() == ip.src => {
+                Some(quoted)
+                    if is_socket_protocol(quoted.protocol) && quoted.dst.ip() == ip.src =>
+                {
                     End::Socket(quoted.dst)
                 }
                 _ => End::Host(ip.src),
@@ -531,7 +538,18 @@ mod tests {
             .collect();
         assert_eq!(
             directions,
-            [(0, 1), (1, 0), (0, 1), (0, 1), (1, 0), (1, 0), (0, 1), (0, 1), (1, 0), (0, 1)]
+            [
+                (0, 1),
+                (1, 0),
+                (0, 1),
+                (0, 1),
+                (1, 0),
+                (1, 0),
+                (0, 1),
+                (0, 1),
+                (1, 0),
+                (0, 1)
+            ]
         );
         assert!(page.rungs()[0].opens && page.rungs().iter().skip(1).all(|r| !r.opens));
     }
