@@ -3,6 +3,7 @@
 
 pub mod ladder;
 pub mod mermaid;
+pub mod svg;
 pub mod view;
 pub mod words;
 
