@@ -28,6 +28,7 @@ mod http_serve_hostile;
 mod i18n;
 mod json_corpus;
 mod lab;
+mod ladder;
 mod learn;
 mod lessons;
 mod readme;

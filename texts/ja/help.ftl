@@ -386,6 +386,12 @@ help-capture = capture
     .arg-write = 表示したパケットをこの pcapng ファイルにも保存します (ナノ秒のタイムスタンプ)
     .arg-read = キャプチャするかわりに pcap か pcapng のファイルからパケットを読みます (- なら標準入力から)
     .arg-link = リンク層を示します: MAC アドレスと EtherType
+    .arg-ladder =
+        パケットをラダー図で描きます: 端 (アドレス:ポート) ごとに縦線を 1 本引き、パケットごとに
+        フラグ、相対的な seq/ack、長さ、ペイロードを書いた矢印を描き、それぞれの端が入る TCP の状態
+        (RFC 9293 の名前) を書き添えます
+    .arg-mermaid = ラダー図を Mermaid のシーケンス図として FILE に書き出します (- なら標準出力)
+    .arg-svg = ラダー図を SVG の画像として FILE に書き出します (- なら標準出力)。ブラウザーで開けます
 help-completions = completions
     .about = シェルの補完スクリプトを出力します。
     .arg-shell = 補完スクリプトを作るシェル

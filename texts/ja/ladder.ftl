@@ -10,3 +10,11 @@ ladder-client = クライアント
 ladder-server = サーバー
 # 端が多すぎて横に並べられないページで、やり取りごとの先頭に書きます (番号と両端)。
 ladder-conversation = ── { $n }: { $a } ⇄ { $b }
+# ラダー図と --json を一緒に指定したとき、または標準出力に図を 2 つ出そうとしたとき。
+ladder-one-output =
+    ラダー図は人が読むためのものか、ファイルに書き出すものです。--ladder、--mermaid -、--svg -
+    のうち 1 つだけを指定し、--json は付けないでください
+# 図に入りきらないほどパケットが多かったとき、図のファイルを書いたあとに表示します。
+ladder-picture-cut = Mermaid と SVG の図には最初の { $kept }だけを描きました
+# 図のファイルを書けなかったとき: パスと、システムが返した理由。
+ladder-cannot-write-file = { $path } に書き込めません: { $cause }

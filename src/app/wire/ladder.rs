@@ -168,13 +168,16 @@ fn header(drawing: &Drawing, layout: &Layout, out: &mut Vec<(String, Emphasis)>)
         }
         out.push((line.trim_end().to_string(), Emphasis::Plain));
     }
-    let mut cells = Cells::new(layout, count);
-    for (i, state) in drawing.first_states().iter().enumerate() {
-        if let Some(state) = state {
-            cells.annotate(layout, i, state.name());
+    let states = drawing.first_states();
+    if states.iter().any(Option::is_some) {
+        let mut cells = Cells::new(layout, count);
+        for (i, state) in states.iter().enumerate() {
+            if let Some(state) = state {
+                cells.annotate(layout, i, state.name());
+            }
         }
+        out.push((cells.finish_at(layout), Emphasis::Plain));
     }
-    out.push((cells.finish_at(layout), Emphasis::Plain));
 }
 
 /// A text cut to `room` columns with an ellipsis when it does not fit.
