@@ -75,6 +75,10 @@ fn dispatch(cli: &Cli, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     if let Some(lang) = cli.global.lang {
         i18n::set_language(lang);
     }
+    // A demo run in-process (explain, tour) keeps the --wide of the command around it.
+    if cli.global.wide {
+        app::wire::view::set_wide(true);
+    }
     match &cli.command {
         Command::Echo(echo) => match &echo.command {
             EchoCommand::Serve(args) => app::echo::serve::run(args, sink),

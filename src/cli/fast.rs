@@ -37,7 +37,7 @@ fn subcommand_name(args: &[OsString]) -> Option<&str> {
     let mut words = args.iter().skip(1).map(|word| word.to_str());
     while let Some(word) = words.next() {
         match word? {
-            "--json" => {}
+            "--json" | "--wide" | "-v" => {}
             "--format" | "--lang" => {
                 words.next()?;
             }

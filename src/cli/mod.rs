@@ -72,6 +72,10 @@ pub struct GlobalArgs {
     /// Language of the texts: en or ja (default: from LC_ALL, LC_MESSAGES or LANG, else en).
     #[arg(long, global = true, value_enum, hide = true, value_name = "LANG")]
     pub lang: Option<Lang>,
+    /// Packet lines whole: every field (link layer, ttl, win, mss, the whole preview), one line
+    /// each.
+    #[arg(long, short = 'v', global = true)]
+    pub wide: bool,
 }
 
 impl Cli {

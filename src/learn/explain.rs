@@ -159,11 +159,18 @@ fn summary_lines(name: &str, name_width: usize, summary: &str, width: usize) -> 
     format!("  {}  {first}\n", pad(name, name_width))
 }
 
-/// A term as JSON: its texts in the chosen language, its names as English keys.
+/// A term as JSON: its texts in the chosen language, its names as English keys, and its names
+/// in the chosen language beside them (the same keys in every language: in English they repeat
+/// the English names), so a script can show a reader the name they know.
 #[derive(Serialize)]
 pub struct TermView {
     name: String,
     aliases: Vec<String>,
+    /// The chosen language's code (`en`, `ja`): the language of the `*_local` names, the
+    /// definition and the standard.
+    lang: &'static str,
+    name_local: String,
+    aliases_local: Vec<String>,
     layer: Layer,
     definition: String,
     standard: String,
@@ -176,6 +183,9 @@ impl From<&Term> for TermView {
         TermView {
             name: term.english_name(),
             aliases: term.aliases_in(Lang::En),
+            lang: i18n::language().code(),
+            name_local: term.name(),
+            aliases_local: term.aliases_in(i18n::language()),
             layer: term.layer,
             definition: term.definition(),
             standard: term.standard(),
@@ -194,25 +204,40 @@ struct EntryReport {
     demo_runs: Vec<CapturedRun>,
 }
 
+/// Most names a "several entries" error lists before it says how many more there are: the
+/// error stays one line.
+const MOST_LISTED: usize = 5;
+
 fn find(words: &[String]) -> Result<&'static Term, Error> {
     let word = words.join(" ");
+    let quoted = |terms: &[&Term]| -> Vec<String> {
+        terms
+            .iter()
+            .map(|term| format!("{:?}", term.name()))
+            .collect()
+    };
     match glossary::lookup(&word) {
         Lookup::Found(term) => Ok(term),
+        Lookup::Several(terms) => {
+            let mut names = quoted(&terms[..terms.len().min(MOST_LISTED)]);
+            if terms.len() > MOST_LISTED {
+                names.push(tr!("explain-more", count = terms.len() - MOST_LISTED));
+            }
+            Err(Error::Usage(tr!(
+                "explain-several",
+                word = format!("{word:?}"),
+                terms = names.join(&tr!("list-separator"))
+            )))
+        }
         Lookup::NotFound { suggestions } if suggestions.is_empty() => Err(Error::Usage(tr!(
             "explain-not-found",
             word = format!("{word:?}")
         ))),
-        Lookup::NotFound { suggestions } => {
-            let quoted: Vec<String> = suggestions
-                .iter()
-                .map(|term| format!("{:?}", term.name()))
-                .collect();
-            Err(Error::Usage(tr!(
-                "explain-did-you-mean",
-                word = format!("{word:?}"),
-                suggestions = quoted.join(&tr!("explain-or"))
-            )))
-        }
+        Lookup::NotFound { suggestions } => Err(Error::Usage(tr!(
+            "explain-did-you-mean",
+            word = format!("{word:?}"),
+            suggestions = quoted(&suggestions).join(&tr!("explain-or"))
+        ))),
     }
 }
 

@@ -571,6 +571,9 @@ pub fn normalise(text: &str) -> String {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Lookup {
     Found(&'static Term),
+    /// Every word asked for is in more than one entry's names (in table order): the reader
+    /// has to say which.
+    Several(Vec<&'static Term>),
     /// No entry; the closest terms (by any of their names, in either language), best first.
     NotFound {
         suggestions: Vec<&'static Term>,
@@ -591,21 +594,113 @@ static WORDS: std::sync::LazyLock<Vec<(String, &'static Term)>> = std::sync::Laz
         .collect()
 });
 
+/// A term's names taken apart for a lookup by words: each word of every name and alias in
+/// every language (`passive`, `active`, `ftp`), and its whole names that are not ASCII (in
+/// Japanese, written without spaces, a word is found inside a name: パッシブ in パッシブモード).
+struct NameWords {
+    term: &'static Term,
+    words: Vec<String>,
+    unspaced: Vec<String>,
+}
+
+static NAME_WORDS: std::sync::LazyLock<Vec<NameWords>> = std::sync::LazyLock::new(|| {
+    TERMS
+        .iter()
+        .map(|term| {
+            let mut words = Vec::new();
+            let mut unspaced = Vec::new();
+            for lang in Lang::ALL {
+                for name in std::iter::once(term.name_in(lang)).chain(term.aliases_in(lang)) {
+                    words.extend(words_of(&name));
+                    if !name.is_ascii() {
+                        unspaced.push(normalise(&name));
+                    }
+                }
+            }
+            words.sort();
+            words.dedup();
+            NameWords {
+                term,
+                words,
+                unspaced,
+            }
+        })
+        .collect()
+});
+
+/// The words of `text` (split at white space), each normalised.
+fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split_whitespace()
+        .map(normalise)
+        .filter(|word| !word.is_empty())
+}
+
+/// Shortest word looked for inside a name written without spaces: one character would be in
+/// too many.
+const SHORTEST_INSIDE: usize = 2;
+
+impl NameWords {
+    /// `word` (normalised) is one of the term's words, or, written in a script without spaces,
+    /// part of one of its names.
+    fn holds(&self, word: &str) -> bool {
+        self.words.iter().any(|w| w == word)
+            || (!word.is_ascii()
+                && word.chars().count() >= SHORTEST_INSIDE
+                && self.unspaced.iter().any(|name| name.contains(word)))
+    }
+
+    /// How far `word` is from the nearest of the term's words (None: too far to suggest).
+    fn distance(&self, word: &str) -> Option<usize> {
+        if self.holds(word) {
+            return Some(0);
+        }
+        let len = word.chars().count();
+        self.words
+            .iter()
+            .filter_map(|candidate| {
+                let candidate_len = candidate.chars().count();
+                let allowed = (candidate_len.max(len) / 4).max(1);
+                (candidate_len.abs_diff(len) <= allowed)
+                    .then(|| edit_distance(candidate, word))
+                    .filter(|distance| *distance <= allowed)
+            })
+            .min()
+    }
+}
+
 /// Finds a term by any of its names or aliases in either language (any case or width,
-/// separators or none), else suggests near ones.
+/// separators or none); else by words: the one entry whose names hold every word asked for,
+/// in any order (`passive FTP` is "passive vs active FTP"; in Japanese a word may be part of a
+/// name: パッシブ); else suggests near ones.
 pub fn lookup(word: &str) -> Lookup {
     let wanted = normalise(word);
     if let Some((_, term)) = WORDS.iter().find(|(candidate, _)| *candidate == wanted) {
         return Lookup::Found(term);
     }
+    let asked: Vec<String> = words_of(word).collect();
     // Nothing in the glossary is long: a long word cannot be a near miss (and stays cheap).
     let wanted_len = wanted.chars().count();
-    if wanted_len > MAX_SUGGESTABLE {
+    if asked.is_empty() || wanted_len > MAX_SUGGESTABLE {
         return Lookup::NotFound {
             suggestions: Vec::new(),
         };
     }
+    let holding: Vec<&'static Term> = NAME_WORDS
+        .iter()
+        .filter(|names| asked.iter().all(|word| names.holds(word)))
+        .map(|names| names.term)
+        .collect();
+    match holding.as_slice() {
+        [] => {}
+        [term] => return Lookup::Found(term),
+        _ => return Lookup::Several(holding),
+    }
     let mut best: Vec<(usize, &'static Term)> = Vec::new();
+    let mut consider =
+        |score: usize, term: &'static Term| match best.iter_mut().find(|(_, t)| t.id == term.id) {
+            Some(entry) => entry.0 = entry.0.min(score),
+            None => best.push((score, term)),
+        };
     for (candidate, term) in WORDS.iter() {
         let candidate_len = candidate.chars().count();
         let score = if wanted_len >= 3 && candidate.starts_with(&wanted) {
@@ -618,10 +713,15 @@ pub fn lookup(word: &str) -> Lookup {
                 .filter(|distance| *distance <= allowed)
         };
         if let Some(score) = score {
-            match best.iter_mut().find(|(_, t)| t.id == term.id) {
-                Some(entry) => entry.0 = entry.0.min(score),
-                None => best.push((score, term)),
-            }
+            consider(score, term);
+        }
+    }
+    // Word by word: every word asked for is near one of a term's words (`hanshake`,
+    // `pasive ftp`).
+    for names in NAME_WORDS.iter() {
+        let distances: Option<Vec<usize>> = asked.iter().map(|word| names.distance(word)).collect();
+        if let Some(distances) = distances {
+            consider(distances.iter().sum(), names.term);
         }
     }
     best.sort_by_key(|(score, term)| (*score, sort_key(&term.english_name())));
@@ -642,13 +742,14 @@ mod tests {
     fn found(word: &str) -> Option<&'static str> {
         match lookup(word) {
             Lookup::Found(term) => Some(term.id),
-            Lookup::NotFound { .. } => None,
+            Lookup::Several(_) | Lookup::NotFound { .. } => None,
         }
     }
 
     fn suggested(word: &str) -> Vec<&'static str> {
         match lookup(word) {
             Lookup::Found(term) => panic!("{word} found {}", term.id),
+            Lookup::Several(terms) => panic!("{word} found {terms:?}"),
             Lookup::NotFound { suggestions } => suggestions.iter().map(|t| t.id).collect(),
         }
     }
@@ -806,6 +907,57 @@ mod tests {
         assert_eq!(suggested("サブネットマク")[0], "subnet-mask");
         assert_eq!(suggested("デフォルトゲートウエイ")[0], "default-gateway");
         assert_eq!(suggested("ﾙｰﾌﾟﾊﾞｯｸｽ")[0], "loopback");
+    }
+
+    fn several(word: &str) -> Vec<&'static str> {
+        match lookup(word) {
+            Lookup::Several(terms) => terms.iter().map(|t| t.id).collect(),
+            other => panic!("{word}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_term_is_found_by_its_words_in_any_order() {
+        for word in [
+            "passive FTP",
+            "ftp passive",
+            "PASSIVE   ftp",
+            "active ftp",
+            "パッシブ",
+            "パッシブ FTP",
+            "ftp アクティブ",
+            "ぱっしぶ",
+        ] {
+            assert_eq!(found(word), Some("passive-vs-active-ftp"), "{word}");
+        }
+        assert_eq!(found("non-blocking vs"), Some("blocking-vs-non-blocking"));
+        assert_eq!(found("unix domain"), Some("unix-domain-socket"));
+        assert_eq!(found("ドメインソケット"), Some("unix-domain-socket"));
+        assert_eq!(found("プロセス間"), Some("ipc"));
+        // A word must be whole in a name with spaces: `pass` is no word of any name.
+        assert_eq!(found("pass"), None);
+    }
+
+    #[test]
+    fn words_in_several_terms_name_them_all() {
+        let address = several("address");
+        for id in ["address-already-in-use", "mac-address", "af-inet"] {
+            assert!(address.contains(&id), "{address:?}");
+        }
+        let mode = several("モード");
+        assert!(mode.contains(&"passive-vs-active-ftp"), "{mode:?}");
+        assert!(mode.contains(&"blocking-vs-non-blocking"), "{mode:?}");
+        // One Japanese character is in too many names to look for inside them.
+        assert!(matches!(lookup("ト"), Lookup::NotFound { .. }));
+    }
+
+    #[test]
+    fn near_misses_of_words_are_suggested() {
+        assert_eq!(suggested("hanshake")[0], "three-way-handshake");
+        assert_eq!(suggested("pasive ftp")[0], "passive-vs-active-ftp");
+        assert_eq!(suggested("ftp pasive")[0], "passive-vs-active-ftp");
+        assert_eq!(suggested("サブネットマクス")[0], "subnet-mask");
+        assert_eq!(suggested("ハンドシェーイク")[0], "three-way-handshake");
     }
 
     proptest::proptest! {

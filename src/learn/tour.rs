@@ -19,6 +19,9 @@ use crate::tr;
 pub struct Section {
     pub id: &'static str,
     pub commands: &'static [&'static [&'static str]],
+    /// The message its echo demos send, in the reader's language: the id of a text added as
+    /// the last argument of each command.
+    pub message: Option<&'static str>,
     /// Its commands talk to a server on 127.0.0.1, so they need a working loopback.
     pub needs_loopback: bool,
 }
@@ -27,57 +30,68 @@ pub struct Section {
 pub const SECTIONS: &[Section] = &[
     Section {
         id: "echo",
-        commands: &[&["echo", "demo", "hello from the tour"]],
+        commands: &[&["echo", "demo"]],
+        message: Some("tour-message-echo"),
         needs_loopback: true,
     },
     Section {
         id: "half-close",
-        commands: &[&["echo", "demo", "--half-close", "last words"]],
+        commands: &[&["echo", "demo", "--half-close"]],
+        message: Some("tour-message-half-close"),
         needs_loopback: true,
     },
     Section {
         id: "udp",
-        commands: &[&["echo", "demo", "--udp", "one datagram"]],
+        commands: &[&["echo", "demo", "--udp"]],
+        message: Some("tour-message-udp"),
         needs_loopback: true,
     },
     Section {
         id: "blocking",
         commands: &[&["echo", "demo", "--nonblocking", "--delay", "100ms"]],
+        message: None,
         needs_loopback: true,
     },
     Section {
         id: "loopback",
         commands: &[&["ifaces", "--loopback"]],
+        message: None,
         needs_loopback: false,
     },
     Section {
         id: "interfaces",
         commands: &[&["ifaces"]],
+        message: None,
         needs_loopback: false,
     },
     Section {
         id: "gateway",
         commands: &[&["gateway"]],
+        message: None,
         needs_loopback: false,
     },
     Section {
         id: "localhost",
         commands: &[&["dns", "localhost", "--system"]],
+        message: None,
         needs_loopback: false,
     },
     Section {
         id: "http",
         commands: &[&["http", "demo", "--half-close"]],
+        message: None,
         needs_loopback: true,
     },
     Section {
         id: "addresses",
         commands: &[&["ip", "127.0.0.1"], &["ip", "::1"]],
+        message: None,
         needs_loopback: false,
     },
     Section {
         id: "wire",
-        commands: &[&["echo", "demo", "--wire", "--half-close", "last words"]],
+        commands: &[&["echo", "demo", "--wire", "--half-close"]],
+        message: Some("tour-message-half-close"),
         needs_loopback: true,
     },
     Section {
@@ -86,6 +100,7 @@ pub const SECTIONS: &[Section] = &[
             &["lab", "ping", "h1", "h2", "--count", "1"],
             &["lab", "trace", "h1", "h2"],
         ],
+        message: None,
         needs_loopback: false,
     },
 ];
@@ -161,7 +176,11 @@ pub fn run(args: &TourArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         let mut commands: Vec<Vec<String>> = section
             .commands
             .iter()
-            .map(|c| c.iter().map(|s| s.to_string()).collect())
+            .map(|c| {
+                let mut words: Vec<String> = c.iter().map(|s| s.to_string()).collect();
+                words.extend(section.message.map(|id| tr!(id)));
+                words
+            })
             .collect();
         let mut text = section.text();
         if section.id == "interfaces" {

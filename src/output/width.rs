@@ -62,22 +62,40 @@ pub fn truncate(text: &str, width: usize) -> &str {
     text
 }
 
+/// A space that joins what it separates (a number and its unit: `6\u{a0}B`): kept as it is,
+/// never a place to break a line.
+fn is_no_break_space(c: char) -> bool {
+    matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}')
+}
+
+/// `text` with each run of breakable white space (spaces, tabs, line ends) made one space;
+/// no-break spaces stay.
+fn collapse_spaces(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() && !is_no_break_space(c))
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Wraps `text` to `width` columns, each line starting with `indent`. Words are never split
 /// unless a single word is wider than the line; line breaks follow Unicode's rules, so
-/// Japanese wraps between characters but never puts 。、」 at the start of a line.
+/// Japanese wraps between characters but never puts 。、」 at the start of a line. A no-break
+/// space (between a number and its unit) is never a break, and neither is a hyphen inside a
+/// word (`half-close`); only a word wider than the line is cut, so nothing overflows.
 pub fn wrap(text: &str, indent: &str, width: usize) -> String {
     let width = width.max(display_width(indent) + 1);
     let options = textwrap::Options::new(width)
         .initial_indent(indent)
         .subsequent_indent(indent)
         .word_separator(textwrap::WordSeparator::UnicodeBreakProperties)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .break_words(true);
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    textwrap::wrap(&collapsed, options).join("\n")
+    textwrap::wrap(&collapse_spaces(text), options).join("\n")
 }
 
 /// Wraps one line of output to `width`: the first line as it starts, the ones after it
-/// indented by `indent`, so a wrapped log or result line still reads as one.
+/// indented by `indent`, so a wrapped log or result line still reads as one. As in [`wrap`], a
+/// no-break space and a hyphen inside a word are never breaks.
 pub fn wrap_hanging(text: &str, indent: &str, width: usize) -> String {
     let width = width.max(display_width(indent) + 8);
     // A log line breaks only at spaces (an address or a hex dump stays whole), unless it holds
@@ -90,6 +108,7 @@ pub fn wrap_hanging(text: &str, indent: &str, width: usize) -> String {
     let options = textwrap::Options::new(width)
         .subsequent_indent(indent)
         .word_separator(separator)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .break_words(true);
     textwrap::wrap(text, options).join("\n")
 }
@@ -149,5 +168,86 @@ mod tests {
             );
         }
         assert_eq!(wrapped.replace('\n', ""), text);
+    }
+
+    /// Every line of `wrapped` fits `width` columns.
+    fn fits(wrapped: &str, width: usize) {
+        for line in wrapped.lines() {
+            assert!(
+                display_width(line) <= width,
+                "{line:?} is wider than {width}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_no_break_space_is_kept_and_never_a_break() {
+        // Without the no-break space, `6` would end the first line and `B` start the next.
+        let text = "received 6\u{a0}B, sent 6\u{a0}B in 100\u{a0}ms";
+        for width in 8..30 {
+            let wrapped = wrap(text, "", width);
+            fits(&wrapped, width);
+            assert!(wrapped.contains("6\u{a0}B"), "{width}: {wrapped:?}");
+            assert!(wrapped.contains("100\u{a0}ms"), "{width}: {wrapped:?}");
+            let hanging = wrap_hanging(text, "  ", width.max(12));
+            fits(&hanging, width.max(12));
+            assert!(hanging.contains("6\u{a0}B"), "{width}: {hanging:?}");
+            assert!(hanging.contains("100\u{a0}ms"), "{width}: {hanging:?}");
+        }
+        assert_eq!(wrap("see RFC\u{a0}1918", "", 10), "see\nRFC\u{a0}1918");
+        // Ordinary white space still collapses.
+        assert_eq!(wrap("a \t b\n c", "", 20), "a b c");
+    }
+
+    #[test]
+    fn japanese_keeps_a_number_with_its_unit() {
+        let text =
+            "受信したのは 6\u{a0}バイト、送ったのは 6\u{a0}バイト、かかった時間は 5\u{a0}秒です。";
+        for width in 12..40 {
+            for wrapped in [wrap(text, "", width), wrap_hanging(text, "  ", width)] {
+                fits(&wrapped, width);
+                for line in wrapped.lines() {
+                    let line = line.trim();
+                    assert!(!line.ends_with('6') && !line.ends_with('5'), "{line:?}");
+                    assert!(!line.starts_with('\u{a0}'), "{line:?}");
+                }
+                assert!(wrapped.contains("6\u{a0}バ"), "{width}: {wrapped:?}");
+                assert!(wrapped.contains("5\u{a0}秒"), "{width}: {wrapped:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_hyphen_inside_a_word_is_not_a_break() {
+        let text = "the half-close of a non-blocking socket";
+        for width in 12..24 {
+            let wrapped = wrap(text, "", width);
+            fits(&wrapped, width);
+            assert!(wrapped.contains("half-close"), "{width}: {wrapped:?}");
+            assert!(wrapped.contains("non-blocking"), "{width}: {wrapped:?}");
+            let hanging = wrap_hanging(text, "  ", width);
+            fits(&hanging, width);
+            assert!(hanging.contains("half-close"), "{width}: {hanging:?}");
+        }
+        assert_eq!(wrap("a half-close", "", 8), "a\nhalf-clo\nse");
+        let japanese = "ソケットの half-close（ハーフクローズ）とは、送る側だけを閉じることです。";
+        for width in 12..30 {
+            let wrapped = wrap(japanese, "", width);
+            fits(&wrapped, width);
+            assert!(wrapped.contains("half-close"), "{width}: {wrapped:?}");
+        }
+    }
+
+    #[test]
+    fn a_word_wider_than_the_line_still_breaks() {
+        let word = "an-address-much-wider-than-the-line\u{a0}and\u{a0}its\u{a0}unit";
+        for width in 10..20 {
+            for wrapped in [wrap(word, "  ", width), wrap_hanging(word, "  ", width)] {
+                fits(&wrapped, width.max(10));
+                assert!(wrapped.lines().count() > 1, "{wrapped:?}");
+            }
+        }
+        let japanese = "ハーフクローズ\u{a0}ハーフクローズ\u{a0}ハーフクローズ";
+        fits(&wrap(japanese, "", 12), 12);
     }
 }

@@ -198,11 +198,11 @@ fn wire_demos_explain_packets_in_japanese() {
         let said: &[&str] = if !captured {
             &["今回はパケットを表示できません"]
         } else if args.contains(&"--reset") {
-            &["リセット: サーバーが", "ECONNRESET で失敗します"]
+            &["リセットです。サーバーが", "ECONNRESET で失敗します"]
         } else if args.contains(&"refused") {
-            &["で待ち受けているものがないので、connect() は"]
+            &["で待ち受けているソケットがここにはないので、connect() は"]
         } else if args.contains(&"time-wait") {
-            &["TIME_WAIT", "FIN に確認応答します"]
+            &["TIME_WAIT", "FIN に確認応答を返します"]
         } else if args.contains(&"--tls") {
             &[
                 "流れたもの: lo 上の",
@@ -213,7 +213,7 @@ fn wire_demos_explain_packets_in_japanese() {
         } else {
             &[
                 "クライアントがポート",
-                "3 ウェイハンドシェイクの 1 段階目",
+                "3ウェイハンドシェイクの 1\u{a0}段階目",
                 "両側とも ESTABLISHED になります",
                 "accept() の下にはパケットがありません",
             ]
@@ -234,9 +234,9 @@ fn capture_explains_each_packet_in_japanese_with_the_same_json_keys() {
         &args,
         &text,
         &[
-            "クライアントがポート 47123 への接続を求めます",
-            "提示している機能: 最大",
-            "ハンドシェイク完了",
+            "クライアントがポート\u{a0}47123 への接続を求めます",
+            "使える機能を伝えています: 最大",
+            "ハンドシェイクが完了します",
         ],
     );
     // Every packet line is followed by its explanation, in Japanese.

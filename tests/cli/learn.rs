@@ -205,3 +205,163 @@ fn with_loopback_down_the_tour_says_so_and_goes_on() {
         assert_eq!(stderr.lines().count(), 1, "{stderr}");
     }
 }
+
+/// A term's Japanese name, from the texts.
+fn ja_name(id: &str) -> String {
+    netlearn::learn::glossary::by_id(id)
+        .expect("a term")
+        .name_in(netlearn::i18n::Lang::Ja)
+}
+
+/// `netlearn ARGS` fails with exit 2 and one line on stderr: that line.
+fn usage_error(args: &[&str]) -> String {
+    let output = netlearn().args(args).output().expect("run netlearn");
+    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+    assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
+    stderr.trim_end().to_string()
+}
+
+#[test]
+fn explain_finds_a_term_by_its_words_in_either_language() {
+    for args in [
+        &["explain", "passive FTP", "--no-demo"][..],
+        &["explain", "passive", "ftp", "--no-demo"],
+        &["explain", "FTP", "Passive", "--no-demo"],
+        &["explain", "パッシブ", "--no-demo"],
+    ] {
+        let text = stdout_of(args);
+        assert!(
+            text.starts_with("passive vs active FTP"),
+            "{args:?}: {text}"
+        );
+    }
+    let text = stdout_of(&["--lang", "ja", "explain", "パッシブ", "FTP", "--no-demo"]);
+    assert!(
+        text.starts_with(&ja_name("passive-vs-active-ftp")),
+        "{text}"
+    );
+}
+
+#[test]
+fn explain_names_every_entry_a_shared_word_is_in() {
+    let message = usage_error(&["explain", "モード", "--no-demo"]);
+    assert!(message.contains("\"モード\""), "{message}");
+    assert!(message.contains("\"passive vs active FTP\""), "{message}");
+    assert!(
+        message.contains("\"blocking vs non-blocking\""),
+        "{message}"
+    );
+    assert!(message.contains("`netlearn explain`"), "{message}");
+    // A long list stops after five names and says how many more there are.
+    let message = usage_error(&["explain", "address"]);
+    assert!(message.contains(" more; "), "{message}");
+    let message = usage_error(&["--lang", "ja", "explain", "モード"]);
+    assert!(message.contains("複数"), "{message}");
+    let passive = format!("{:?}", ja_name("passive-vs-active-ftp"));
+    assert!(message.contains(&passive), "{message}");
+}
+
+#[test]
+fn explain_suggests_the_closest_entry_for_a_near_miss() {
+    for (args, name) in [
+        (&["explain", "hanshake"][..], "\"three-way handshake\""),
+        (&["explain", "pasive", "ftp"], "\"passive vs active FTP\""),
+        (&["explain", "サブネットマクス"], "\"subnet mask\""),
+    ] {
+        let message = usage_error(args);
+        assert!(
+            message.contains(&format!("{:?}", args[1..].join(" "))),
+            "{message}"
+        );
+        assert!(
+            message.contains(&format!("did you mean {name}")),
+            "{message}"
+        );
+        assert!(message.contains("`netlearn explain`"), "{message}");
+    }
+    let message = usage_error(&["--lang", "ja", "explain", "サブネットマクス"]);
+    let subnet_mask = format!("{:?} のことですか？", ja_name("subnet-mask"));
+    assert!(message.contains(&subnet_mask), "{message}");
+    assert!(message.contains("`netlearn explain`"), "{message}");
+    let message = usage_error(&["explain", "zebra", "crossing"]);
+    assert!(message.contains("\"zebra crossing\""), "{message}");
+    assert!(message.contains("`netlearn explain`"), "{message}");
+}
+
+#[test]
+fn explain_json_carries_the_names_in_the_chosen_language() {
+    let ja = {
+        let output = netlearn()
+            .args([
+                "--lang",
+                "ja",
+                "--json",
+                "explain",
+                "passive",
+                "ftp",
+                "--no-demo",
+            ])
+            .output()
+            .expect("run netlearn");
+        assert!(output.status.success());
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).expect("JSON")
+    };
+    assert_eq!(ja["name"], "passive vs active FTP");
+    assert_eq!(ja["lang"], "ja");
+    assert_eq!(ja["name_local"], ja_name("passive-vs-active-ftp"));
+    assert!(
+        ja["aliases"]
+            .as_array()
+            .unwrap()
+            .contains(&"passive mode".into())
+    );
+    assert!(
+        ja["aliases_local"]
+            .as_array()
+            .unwrap()
+            .contains(&"パッシブモード".into()),
+        "{ja}"
+    );
+    let en = json_of(&["explain", "passive", "ftp", "--no-demo"]);
+    assert_eq!(en["lang"], "en");
+    assert_eq!(en["name_local"], en["name"]);
+    assert_eq!(en["aliases_local"], en["aliases"]);
+    // The list has the same keys.
+    let output = netlearn()
+        .args(["--lang", "ja", "--json", "explain"])
+        .output()
+        .expect("run netlearn");
+    let all: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let tcp = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|entry| entry["name"] == "three-way handshake")
+        .expect("the handshake");
+    assert_eq!(tcp["name_local"], ja_name("three-way-handshake"));
+    assert_eq!(tcp["lang"], "ja");
+}
+
+/// The tour's echo demos send their messages in the reader's language: no English sentence of
+/// the tour's own under `--lang ja`.
+#[test]
+fn the_japanese_tour_sends_japanese_messages() {
+    let text = stdout_of(&["--lang", "ja", "tour"]);
+    for english in ["hello from the tour", "last words", "one datagram"] {
+        assert!(!text.contains(english), "{english}: {text}");
+    }
+    assert!(text.contains("$ netlearn echo demo こんにちは\n"), "{text}");
+    assert!(
+        text.contains("$ netlearn echo demo --udp データグラム\n"),
+        "{text}"
+    );
+    // The bytes the reader sees are the message's UTF-8 (5 characters, 15 bytes and \n).
+    assert!(text.contains("\"さようなら\\n\""), "{text}");
+    assert!(
+        text.contains("16 バイト") || text.contains("16\u{a0}バイト"),
+        "{text}"
+    );
+    let english = stdout_of(&["tour"]);
+    assert!(english.contains("$ netlearn echo demo 'hello from the tour'\n"));
+}

@@ -7,6 +7,7 @@ mod common;
 mod addr;
 mod addr_props;
 mod binary;
+mod columns;
 mod demo_ja;
 mod dns;
 mod dns_system;

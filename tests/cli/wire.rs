@@ -401,7 +401,7 @@ fn capture_read_agrees_with_tcpdump_on_a_file_tcpdump_wrote() {
         icmp["explain"]
             .as_str()
             .expect("explain")
-            .contains(&format!("port {closed_udp}"))
+            .contains(&format!("port\u{a0}{closed_udp}"))
     );
 }
 
@@ -519,7 +519,7 @@ fn bad_files_fail_in_one_line_with_exit_2() {
             good[..good.len() - 10].to_vec(),
             "ends in the middle of a packet",
         ),
-        ("link.pcap", unknown_link, "link type 147"),
+        ("link.pcap", unknown_link, "link type\u{a0}147"),
         (
             "head.pcap",
             good[..10].to_vec(),
@@ -633,7 +633,7 @@ fn an_empty_capture_says_it_read_0_packets() {
             .success();
         assert_eq!(
             String::from_utf8_lossy(&ja.get_output().stdout),
-            "0 個のパケットを読み込みました\n",
+            "0\u{a0}個のパケットを読み込みました\n",
             "{name}"
         );
         let records = json_lines_of(&["capture", "--read", &path]);
@@ -1372,4 +1372,367 @@ fn demo_pcap_to_a_path_that_cannot_be_written_fails_before_the_demo_runs() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("--wire"));
+}
+
+/// The packet lines `capture --read` printed for the fixture before lines were fitted to
+/// screens (main at 253810d), byte for byte: piped without COLUMNS they must stay so.
+const HANDSHAKE_LINES: &str = "\
+0.000000 127.0.0.1:59936 → 127.0.0.1:47123 TCP [SYN] seq=0 win=65495 len=0 ttl=64 mss=65495
+0.000017 127.0.0.1:47123 → 127.0.0.1:59936 TCP [SYN, ACK] seq=0 ack=1 win=65483 len=0 ttl=64 mss=65495
+0.000037 127.0.0.1:59936 → 127.0.0.1:47123 TCP [ACK] seq=1 ack=1 win=64 len=0 ttl=64
+0.000108 127.0.0.1:59936 → 127.0.0.1:47123 TCP [PSH, ACK] seq=1 ack=1 win=64 len=6 ttl=64 \"hello\\n\"
+0.000117 127.0.0.1:47123 → 127.0.0.1:59936 TCP [ACK] seq=1 ack=7 win=64 len=0 ttl=64
+0.000166 127.0.0.1:47123 → 127.0.0.1:59936 TCP [PSH, ACK] seq=1 ack=7 win=64 len=6 ttl=64 \"hello\\n\"
+0.000171 127.0.0.1:59936 → 127.0.0.1:47123 TCP [ACK] seq=7 ack=7 win=64 len=0 ttl=64
+0.000186 127.0.0.1:59936 → 127.0.0.1:47123 TCP [FIN, ACK] seq=7 ack=7 win=64 len=0 ttl=64
+0.000203 127.0.0.1:47123 → 127.0.0.1:59936 TCP [FIN, ACK] seq=7 ack=8 win=64 len=0 ttl=64
+0.000213 127.0.0.1:59936 → 127.0.0.1:47123 TCP [ACK] seq=8 ack=8 win=64 len=0 ttl=64
+0.000273 127.0.0.1:45143 → 127.0.0.1:47124 UDP len=4 ttl=64 \"ping\"
+0.000301 127.0.0.1:45143 → 127.0.0.1:47124 UDP len=1 ttl=64 \"x\"
+";
+
+/// The lines of `output` that are packet lines (they start with the time), not explanations.
+fn packet_lines(output: &str) -> String {
+    output
+        .lines()
+        .filter(|line| {
+            // `0.277933 ...`: seconds, then six digits of microseconds.
+            line.split_once(' ')
+                .and_then(|(time, _)| time.split_once('.'))
+                .is_some_and(|(s, us)| {
+                    !s.is_empty()
+                        && us.len() == 6
+                        && s.bytes().chain(us.bytes()).all(|b| b.is_ascii_digit())
+                })
+        })
+        .map(|line| format!("{line}\n"))
+        .collect()
+}
+
+fn capture_text(extra: &[&str], columns: Option<&str>, lang: &str) -> String {
+    let mut command = netlearn();
+    command
+        .args(["--lang", lang, "capture", "--read"])
+        .arg(fixture("wire/handshake.pcap"))
+        .args(extra);
+    match columns {
+        Some(columns) => command.env("COLUMNS", columns),
+        None => command.env_remove("COLUMNS"),
+    };
+    let output = command.assert().success();
+    String::from_utf8_lossy(&output.get_output().stdout).to_string()
+}
+
+#[test]
+fn piped_without_columns_capture_read_keeps_tcpdumps_whole_lines_byte_for_byte() {
+    for lang in ["en", "ja"] {
+        assert_eq!(
+            packet_lines(&capture_text(&[], None, lang)),
+            HANDSHAKE_LINES,
+            "{lang}"
+        );
+    }
+    // --wide asks for the same whole lines whatever the width.
+    for columns in ["80", "60"] {
+        assert_eq!(
+            packet_lines(&capture_text(&["--wide"], Some(columns), "en")),
+            HANDSHAKE_LINES
+        );
+    }
+    let short = capture_text(&["-v"], Some("60"), "en");
+    assert!(
+        short.contains("win=65495 len=0 ttl=64 mss=65495"),
+        "{short}"
+    );
+}
+
+/// Lines of `text` wider than `columns` on a terminal (a CJK character takes two).
+fn too_wide(text: &str, columns: usize) -> Vec<String> {
+    text.lines()
+        .filter(|line| netlearn::output::width::display_width(line) > columns)
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn capture_lines_fit_80_and_60_columns_and_line_up() {
+    for lang in ["en", "ja"] {
+        for columns in [80usize, 60] {
+            let text = capture_text(&["--link"], Some(&columns.to_string()), lang);
+            assert_eq!(too_wide(&text, columns), Vec::<String>::new(), "{text}");
+            // The fields least useful to a reader went first: the MAC addresses, ttl, win.
+            assert!(!text.contains("00:00:00:00:00:00"), "{text}");
+            assert!(!text.contains("ttl=") && !text.contains("win="), "{text}");
+            // What a reader needs stayed, each field whole.
+            for field in ["seq=7", "ack=8", "len=6", "TCP [FIN, ACK]", "\"ping\""] {
+                assert!(text.contains(field), "{field} in {text}");
+            }
+            // At 60 the details continue on a line of their own, with room for the preview.
+            if columns == 60 {
+                assert!(text.contains("seq=1 ack=1 len=6 \"hello\\n\"\n"), "{text}");
+            }
+        }
+    }
+    // At 80 columns each packet is one line, its flags in one column.
+    let text = capture_text(&[], Some("80"), "en");
+    let lines = packet_lines(&text);
+    assert_eq!(lines.lines().count(), 12, "{text}");
+    let flags_at: Vec<usize> = lines
+        .lines()
+        .filter(|line| line.contains("TCP ["))
+        .skip(1)
+        .map(|line| line.find(" seq=").expect("seq"))
+        .collect();
+    assert!(
+        flags_at.windows(2).all(|pair| pair[0] == pair[1]),
+        "seq= lines up after the first packet: {lines}"
+    );
+    // At 60 the details go on a line of their own, under the ends.
+    let text = capture_text(&[], Some("60"), "en");
+    assert!(
+        text.contains("127.0.0.1:47123 TCP [SYN]\n         seq=0 len=0\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_pure_ack_says_what_an_acknowledgement_means_in_both_languages() {
+    let explain_of_ack = |lang: &str| {
+        let records = json_lines_of(&[
+            "--lang",
+            lang,
+            "capture",
+            "--read",
+            &fixture("wire/handshake.pcap"),
+        ]);
+        records
+            .into_iter()
+            .find(|r| r["flags"] == serde_json::json!(["ACK"]) && r["ack"] == 7 && r["len"] == 0)
+            .expect("the ACK of the client's data")["explain"]
+            .as_str()
+            .expect("explain")
+            .to_string()
+    };
+    let en = explain_of_ack("en");
+    assert!(
+        en.contains("\"I have received everything up to byte\u{a0}6\""),
+        "{en}"
+    );
+    assert!(en.contains("ack=7 is the next byte it expects"), "{en}");
+    let ja = explain_of_ack("ja");
+    assert!(
+        ja.contains("確認応答を返します。「6\u{a0}バイト目まですべて受け取りました」"),
+        "{ja}"
+    );
+}
+
+/// The keys of a packet record, as README.md documents them.
+const PACKET_KEYS: [&str; 24] = [
+    "type",
+    "time",
+    "src",
+    "dst",
+    "direction",
+    "proto",
+    "flags",
+    "seq",
+    "ack",
+    "seq_raw",
+    "ack_raw",
+    "win",
+    "len",
+    "ttl",
+    "state",
+    "peer_state",
+    "mark",
+    "icmp_type",
+    "icmp_code",
+    "dns",
+    "link",
+    "preview",
+    "error",
+    "explain",
+];
+
+fn assert_packet_schema(record: &Value) {
+    let keys: Vec<&str> = record
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut expected: Vec<&str> = PACKET_KEYS.to_vec();
+    if keys.contains(&"at") {
+        expected.push("at");
+    }
+    let mut sorted = keys.clone();
+    sorted.sort_unstable();
+    expected.sort_unstable();
+    assert_eq!(sorted, expected, "{record}");
+}
+
+#[test]
+fn every_packet_record_has_every_key_and_the_readme_documents_them() {
+    // TCP and UDP from the fixture, with and without the link layer (the unit tests of
+    // src/app/wire/view.rs check ICMP, ARP, DNS and undecodable frames).
+    let file = fixture("wire/handshake.pcap");
+    let records: Vec<Value> = [&[][..], &["--link"][..]]
+        .iter()
+        .flat_map(|extra| {
+            let mut args = vec!["capture", "--read", file.as_str()];
+            args.extend_from_slice(extra);
+            json_lines_of(&args)
+        })
+        .filter(|r| r["type"] == "packet")
+        .collect();
+    let syn = records
+        .iter()
+        .find(|r| r["flags"] == serde_json::json!(["SYN"]))
+        .expect("a SYN");
+    assert!(syn["ack"].is_null() && syn["ack_raw"].is_null(), "{syn}");
+    let udp = records.iter().find(|r| r["proto"] == "udp").expect("UDP");
+    for key in ["flags", "seq", "win", "state", "dns", "icmp_type"] {
+        assert!(udp[key].is_null(), "{key}: {udp}");
+    }
+    for record in &records {
+        assert_packet_schema(record);
+    }
+    let linked = records
+        .iter()
+        .find(|r| !r["link"].is_null())
+        .expect("--link");
+    assert!(linked["link"]["src_mac"].is_string(), "{linked}");
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let table = readme
+        .split("#### Packet records")
+        .nth(1)
+        .expect("README documents packet records");
+    for key in PACKET_KEYS {
+        assert!(
+            table.lines().any(|line| line.starts_with("| `")
+                && line
+                    .split('|')
+                    .nth(1)
+                    .is_some_and(|c| c.contains(&format!("`{key}`")))),
+            "README's packet record table names {key}"
+        );
+    }
+}
+
+/// Runs `args` as root with `COLUMNS` set, in `lang`; the lab gets a runtime directory of its
+/// own.
+fn fitted_run(args: &[&str], columns: usize, lang: &str, wide: bool) -> String {
+    let runtime = tempfile::tempdir().expect("tempdir");
+    let mut command = netlearn();
+    command
+        .args(["--lang", lang])
+        .args(args)
+        .env("COLUMNS", columns.to_string())
+        .env("XDG_RUNTIME_DIR", runtime.path())
+        .timeout(Duration::from_secs(120));
+    if wide {
+        command.arg("--wide");
+    }
+    let output = command.output().expect("run netlearn");
+    assert!(output.status.success(), "{args:?}: {output:?}");
+    String::from_utf8_lossy(&output.stdout).to_string()
+}
+
+#[test]
+fn the_packet_lines_of_demos_lab_and_explain_fit_80_and_60_columns_in_both_languages() {
+    if !is_root() {
+        println!("skipped: the demos' packets and the lab need root here");
+        return;
+    }
+    let commands: [&[&str]; 7] = [
+        &["echo", "demo", "--wire", "hello across r1"],
+        &["http", "demo", "--wire"],
+        &["socket", "demo", "refused", "--wire"],
+        &["socket", "demo", "time-wait", "--wire"],
+        &["lab"],
+        &["explain", "arp"],
+        &["explain", "subnet", "mask"],
+    ];
+    for args in commands {
+        for lang in ["en", "ja"] {
+            for columns in [80, 60] {
+                let text = fitted_run(args, columns, lang, false);
+                if text.contains("cannot build the lab here") {
+                    println!("skipped {args:?}: no lab here");
+                    continue;
+                }
+                let packets = packet_lines(&text);
+                assert!(!packets.is_empty(), "{args:?} shows packets: {text}");
+                // Every packet line fits; so does its explanation and what continues it.
+                let wide: Vec<String> = too_wide(&text, columns)
+                    .into_iter()
+                    .filter(|line| {
+                        line.starts_with(|c: char| c.is_ascii_digit()) || line.starts_with("    ")
+                    })
+                    .filter(|line| !line.contains("</"))
+                    .collect();
+                assert_eq!(wide, Vec::<String>::new(), "{args:?} {lang} {columns}");
+                assert!(!packets.contains("win="), "{args:?}: {packets}");
+            }
+        }
+        // --wide: every field, one line per packet.
+        let text = fitted_run(args, 60, "en", true);
+        let packets = packet_lines(&text);
+        assert!(
+            packets
+                .lines()
+                .filter(|line| line.contains(" TCP ["))
+                .all(|line| line.contains(" win=") && line.contains(" ttl=")),
+            "{args:?} --wide: {packets}"
+        );
+        assert!(
+            !too_wide(&packets, 60).is_empty(),
+            "{args:?} --wide: whole lines, wider than the screen: {packets}"
+        );
+    }
+}
+
+#[test]
+fn the_wire_texts_join_numbers_to_their_units_and_read_as_japanese() {
+    let read = |lang: &str| {
+        std::fs::read_to_string(format!(
+            "{}/texts/{lang}/wire.ftl",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .expect("wire.ftl")
+    };
+    let ja = read("ja");
+    // Comments are for translators; only the texts are checked.
+    let texts: String = ja
+        .lines()
+        .filter(|line| !line.trim_start().starts_with('#'))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    for split in [
+        "} バイト",
+        "} 個",
+        "} 段階",
+        "1 段階",
+        "2 段階",
+        "3 段階",
+        "ポート {",
+        "バージョンが {",
+        "リンクタイプ {",
+        "リンクタイプは {",
+        "インターフェース { $number",
+        "ウィンドウスケール {",
+        "プロトコル番号 {",
+        "3 ウェイ",
+    ] {
+        assert!(!texts.contains(split), "texts/ja/wire.ftl: {split:?}");
+    }
+    // Japanese sentences end with full-width marks, and the ACK is named as the term table
+    // names it.
+    assert!(!texts.contains("? ") && !texts.contains("?\n"), "{texts}");
+    assert!(texts.contains("確認応答を返します。「"), "{texts}");
+    let en = read("en");
+    for split in ["port {", "} bytes (MSS)", "(step 1", "link type {"] {
+        assert!(!en.contains(split), "texts/en/wire.ftl: {split:?}");
+    }
 }

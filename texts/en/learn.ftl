@@ -17,7 +17,12 @@ explain-and = and:
 # $word is the word looked up, quoted.
 explain-not-found = no glossary entry for { $word }; `netlearn explain` lists them all
 # $suggestions is one to three quoted names joined by explain-or.
-explain-did-you-mean = no glossary entry for { $word }; did you mean { $suggestions }?
+explain-did-you-mean = no glossary entry for { $word }; did you mean { $suggestions }? `netlearn explain` lists them all
+# Every word of $word is in each of $terms (quoted names joined by list-separator, the last
+# one perhaps explain-more).
+explain-several = { $word } is in several glossary entries: { $terms }; add a word, or see them all with `netlearn explain`
+# After the first names of a long list: how many were left out.
+explain-more = { $count } more
 explain-or = {" or "}
 explain-demo-failed = (this demo could not run here: { $error })
 
@@ -93,6 +98,10 @@ tour-no-subnet =
     This machine has no address besides loopback (no network attached), so it has no subnet
     of its own: it can still talk to itself, as the echo demo did.
 # $why is live-loopback-down or live-loopback-unreachable.
+# The messages the tour's echo demos send (a command's last argument): sent as UTF-8 bytes.
+tour-message-echo = hello from the tour
+tour-message-half-close = last words
+tour-message-udp = one datagram
 tour-not-run = (not run here: { $why }.)
 tour-not-run-again = (not run here: loopback is down, as said above.)
 tour-step-failed = (this step could not run here: { $error })

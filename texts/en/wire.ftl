@@ -14,28 +14,32 @@ wire-who-other-side = the other side
 # What the SYN offers, joined by wire-list-separator; $list is that list.
 wire-tcp-offers = {", offering "}{ $list }
 wire-list-separator = {", "}
-wire-tcp-offer-mss = segments up to { $mss } bytes (MSS)
-wire-tcp-offer-window-scale = window scale { $scale }
+wire-tcp-offer-mss = segments up to { $mss } bytes (MSS)
+wire-tcp-offer-window-scale = window scale { $scale }
 wire-tcp-offer-sack = selective acknowledgements
 wire-tcp-offer-timestamps = timestamps
 # $offers is wire-tcp-offers or nothing.
 wire-tcp-open =
-    { $me } asks to open a connection to port { $port } (step 1 of the three-way handshake){ $offers }
+    { $me } asks to open a connection to port { $port } (step 1 of the three-way handshake){ $offers }
 wire-tcp-open-accepted =
-    { $me } agrees: it acknowledges the SYN and sends its own (step 2 of the handshake)
-wire-tcp-handshake-done = handshake complete: the client acknowledges the server's SYN (step 3)
+    { $me } agrees: it acknowledges the SYN and sends its own (step 2 of the handshake)
+wire-tcp-handshake-done = handshake complete: the client acknowledges the server's SYN (step 3)
 # $bytes is "5 bytes" (unit-byte).
 wire-tcp-data = { $me } sends { $bytes }
-wire-tcp-data-range = { $me } sends { $bytes } (its stream's bytes { $first } to { $last })
+wire-tcp-data-range = { $me } sends { $bytes } (its stream's bytes { $first } to { $last })
 wire-tcp-finish = { $me } has nothing more to send (FIN)
 wire-tcp-refused =
-    reset: nothing listens on port { $port } here, so connect() fails with "Connection refused"
+    reset: nothing listens on port { $port } here, so connect() fails with "Connection refused"
 wire-tcp-reset =
     reset: { $me } tears the connection down at once (closed with unread data, or the peer is
     gone)
-wire-tcp-ack-fin = { $me } acknowledges { $peer }'s FIN
-wire-tcp-ack-data = { $me } acknowledges { $peer }'s data: ack={ $ack } is the next byte it expects
-wire-tcp-ack = { $me } acknowledges what { $peer } sent
+# An acknowledgement (ACK) tells the sender what arrived. $ack is the next byte expected,
+# $last the byte before it: "I have received everything up to byte $last".
+wire-tcp-ack-fin = { $me } acknowledges { $peer }'s FIN: "I have received your end of the stream"
+wire-tcp-ack-data =
+    { $me } acknowledges { $peer }'s data: "I have received everything up to byte { $last }";
+    ack={ $ack } is the next byte it expects
+wire-tcp-ack = { $me } acknowledges what { $peer } sent: "I have received it"
 wire-tcp-nothing-new =
     { $me } acknowledges nothing new (a duplicate ACK, a window update or a keep-alive)
 # After wire-tcp-finish when the FIN also acknowledges the peer's FIN.
@@ -59,7 +63,7 @@ wire-dns-question = a DNS question: what is { $questions }? One datagram asks, o
 wire-icmp-echo-request = ping: an echo request, asking the destination to answer
 wire-icmp-echo-reply = the answer to a ping: the destination is reachable
 wire-icmp-port-unreachable-about =
-    port unreachable: nothing listens on { $proto } port { $port } at { $ip }, so the kernel
+    port unreachable: nothing listens on { $proto } port { $port } at { $ip }, so the kernel
     answers with this error instead (a UDP socket then gets ECONNREFUSED)
 wire-icmp-port-unreachable = port unreachable: nothing listens on the port the packet was sent to
 wire-icmp-fragmentation-needed =
@@ -82,7 +86,7 @@ wire-arp-reply =
 wire-arp-other = an ARP operation netlearn does not explain
 wire-ip-fragment =
     a fragment of a larger IP packet: its transport header travels in the first fragment
-wire-ip-other = IP protocol { $protocol }, which netlearn does not decode
+wire-ip-other = IP protocol { $protocol }, which netlearn does not decode
 wire-link-other = a link-layer frame netlearn does not decode
 wire-undecodable =
     these bytes do not form the headers they claim: the capture is cut short or the packet is
@@ -162,20 +166,20 @@ wire-dropped =
 wire-file-wrong-magic = not a pcap or pcapng file (it starts with { $bytes })
 wire-file-empty = the file is empty
 wire-file-unknown-link-type =
-    link type { $number } is not one netlearn reads (Ethernet, Linux cooked SLL/SLL2, raw IP)
+    link type { $number } is not one netlearn reads (Ethernet, Linux cooked SLL/SLL2, raw IP)
 # $part: one of wire-part-*.
 wire-file-truncated = the file ends in the middle of { $part }
-wire-file-too-long = { $part } claims { $claimed } bytes, more than the { $limit } allowed
-wire-file-unknown-interface = packet for interface { $number }, which the file never described
+wire-file-too-long = { $part } claims { $claimed } bytes, more than the { $limit } allowed
+wire-file-unknown-interface = packet for interface { $number }, which the file never described
 wire-file-section-byte-order = pcapng section header with an unknown byte order
 wire-file-section-length = pcapng section header with an impossible length
 wire-file-block-length = pcapng block with an impossible length
 # $block: one of wire-block-*.
 wire-file-short-block = { $block } shorter than its header
 wire-file-packet-past-block = { $block } whose packet runs past the block
-wire-file-too-many-interfaces = more than { $limit } interfaces in one section
+wire-file-too-many-interfaces = more than { $limit } interfaces in one section
 # $error: one of the wire-file-* texts; $read: whole packet records read before it.
-wire-file-error-after = { $error } (after { $read } packets)
+wire-file-error-after = { $error } (after { $read } packets)
 wire-part-file-header = the file header
 wire-part-pcap-file-header = the pcap file header
 wire-part-packet-header = a packet header
@@ -202,7 +206,7 @@ wire-live-needs-cap-net-raw = opening a packet socket needs CAP_NET_RAW
 wire-live-no-interface-called = there is no interface called { $name }
 # $hardware: the ARPHRD_ number from /sys/class/net/NAME/type.
 wire-live-unknown-hardware =
-    interface { $name } has link type { $hardware }, which netlearn does not decode
+    interface { $name } has link type { $hardware }, which netlearn does not decode
 wire-live-unreadable-hardware = interface { $name } has an unreadable interface type
 # $what: etherparse's own description (the JSON record's `error` keeps it in English); the
 # Japanese says first whether the packet is cut short or a header field is wrong.

@@ -21,6 +21,8 @@ help = netlearn
         ハーフクローズなど) を、実行できるコマンドと、これからも使える道具で具体的に示します。
     .arg-format = 出力形式: table (人が読む表) か json (ストリームのコマンドでは JSON Lines)
     .arg-json = --format json の短縮形
+    .arg-wide =
+        パケットの行を省略せず 1 行で示します (リンク層、ttl、win、mss、ペイロードの先頭部分も含めます)
     .arg-lang = 表示の言語: en か ja (既定は LC_ALL、LC_MESSAGES、LANG から決め、なければ en)
     .examples =
         netlearn echo serve                 # 記事のサーバーを、きちんと

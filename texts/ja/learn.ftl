@@ -11,7 +11,9 @@ explain-see-also = 関連:
 explain-try = 試す:
 explain-and = ほかに:
 explain-not-found = { $word } は用語集にありません。`netlearn explain` で一覧を表示できます
-explain-did-you-mean = { $word } は用語集にありません。{ $suggestions } のことですか?
+explain-did-you-mean = { $word } は用語集にありません。{ $suggestions } のことですか？`netlearn explain` で一覧を表示できます
+explain-several = { $word } に当てはまる項目が複数あります: { $terms }。言葉を足して絞り込むか、`netlearn explain` で一覧を表示してください
+explain-more = ほか { $count } 件
 explain-or = {" か "}
 explain-demo-failed = (このデモはここでは実行できませんでした: { $error })
 
@@ -73,6 +75,9 @@ tour-own-subnet = 続いて、このホスト自身のサブネットを、サ�
 tour-no-subnet =
     このマシンにはループバック以外のアドレスがありません (ネットワークにつながっていません)。
     そのため自分のサブネットもありませんが、エコーのデモのように自分自身とは通信できます。
+tour-message-echo = こんにちは
+tour-message-half-close = さようなら
+tour-message-udp = データグラム
 tour-not-run = (ここでは実行しません: { $why }。)
 tour-not-run-again = (ここでは実行しません: 上で述べたとおり、ループバックが停止しています。)
 tour-step-failed = (この手順はここでは実行できませんでした: { $error })

@@ -127,6 +127,10 @@ fn child_argv(args: &LabArgs, format: Format) -> Option<Vec<String>> {
     if format == Format::Json {
         argv.push("--json".into());
     }
+    // Its packet lines as whole as here.
+    if crate::app::wire::view::wide() {
+        argv.push("--wide".into());
+    }
     argv.push("lab".into());
     match &args.command {
         None => {

@@ -166,27 +166,17 @@ impl Step {
             output::write_prose_line(out, line)?;
         }
         let mut last_at = "";
+        // A packet's line is whole when piped (as tcpdump's); fitted to the screen, the
+        // step's packets line up and show the fields that fit.
+        let layout = crate::app::wire::view::layout(crate::app::wire::Align::over(
+            self.packets.iter().map(|seen| &seen.packet),
+        ));
         for seen in &self.packets {
             if seen.at != last_at {
                 writeln!(out, "  {}", text::captured_on(&seen.at))?;
                 last_at = &seen.at;
             }
-            if output::screen::screen().fits_width {
-                // A packet's line is one line when piped (as tcpdump's); on a terminal it
-                // folds at spaces so nothing runs past the edge.
-                let mut rendered = Vec::new();
-                seen.packet.render(&mut rendered, width)?;
-                for line in String::from_utf8_lossy(&rendered).lines() {
-                    let folded = if output::width::display_width(line) > width {
-                        output::width::wrap_hanging(line, "      ", width)
-                    } else {
-                        line.to_string()
-                    };
-                    writeln!(out, "{folded}")?;
-                }
-            } else {
-                seen.packet.render(out, width)?;
-            }
+            seen.packet.render_with(out, width, layout)?;
         }
         Ok(())
     }

@@ -28,7 +28,7 @@ use crate::output::sink::Sink;
 use crate::output::width::terminal_width;
 use crate::output::{self, Format};
 
-pub use view::PacketView;
+pub use view::{Align, Layout, PacketView};
 
 /// What `capture` was asked to do.
 #[derive(Clone, Debug)]
@@ -134,21 +134,30 @@ impl Explainer {
     }
 }
 
-/// Writes one packet in the chosen format; `fold` folds its line to `width` (a terminal).
+/// Writes one packet in the chosen format: its line laid out as `layout` says, its
+/// explanation wrapped to `width`.
 pub fn emit_packet(
     view: &PacketView,
     format: Format,
-    (width, fold): (usize, bool),
+    (width, layout): (usize, Layout),
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    output::write_record(&Fitted { view, width, fold }, format, out)
+    output::write_record(
+        &Fitted {
+            view,
+            width,
+            layout,
+        },
+        format,
+        out,
+    )
 }
 
-/// A packet with the width its text line folds to; its JSON is the packet's.
+/// A packet with the layout of its text line; its JSON is the packet's.
 struct Fitted<'a> {
     view: &'a PacketView,
     width: usize,
-    fold: bool,
+    layout: Layout,
 }
 
 impl Serialize for Fitted<'_> {
@@ -159,7 +168,7 @@ impl Serialize for Fitted<'_> {
 
 impl output::Render for Fitted<'_> {
     fn render(&self, out: &mut dyn Write) -> io::Result<()> {
-        self.view.render_to(out, self.width, self.fold)
+        self.view.render_with(out, self.width, self.layout)
     }
 }
 
@@ -276,7 +285,9 @@ fn read_file(
     }
     let mut out = BufWriter::with_capacity(1 << 16, out);
     let width = terminal_width();
-    let fold = crate::output::screen::screen().fits_width;
+    // Lines fitted to a screen line up as they go: each column as wide as the widest so far.
+    let mut align = Align::default();
+    let fitted = view::layout(align) != Layout::Whole;
     let mut explainer = Explainer::new(config.link);
     let mut shown = 0u64;
     let mut read = 0u64;
@@ -299,7 +310,10 @@ fn read_file(
             continue;
         }
         let view = explainer.view(record.time_ns, &packet);
-        emit_packet(&view, format, (width, fold), &mut out)?;
+        if fitted {
+            align.grow(&view);
+        }
+        emit_packet(&view, format, (width, view::layout(align)), &mut out)?;
         shown += 1;
         if config.count.is_some_and(|count| shown >= count) {
             break;
@@ -368,7 +382,8 @@ mod live {
         }
         let deadline = config.duration.map(|d| Instant::now() + d);
         let width = terminal_width();
-        let fold = crate::output::screen::screen().fits_width;
+        let mut align = Align::default();
+        let fitted = view::layout(align) != Layout::Whole;
         let mut out = BufWriter::new(out);
         let mut explainer = Explainer::new(config.link);
         let mut shown = 0u64;
@@ -392,7 +407,10 @@ mod live {
                 writer.write_packet(frame.time_ns, frame.data, frame.orig_len)?;
             }
             let view = explainer.view(frame.time_ns, &packet);
-            emit_packet(&view, format, (width, fold), &mut out)?;
+            if fitted {
+                align.grow(&view);
+            }
+            emit_packet(&view, format, (width, view::layout(align)), &mut out)?;
             out.flush()?;
             shown += 1;
         }
@@ -449,6 +467,11 @@ pub fn fuzz_frames(data: &[u8]) {
         let packet = decode(link, frame);
         let view = explainer.view(time, &packet);
         let _ = view.render(&mut io::sink(), 40);
+        let fitted = Layout::Fit {
+            width: 40,
+            align: Align::over([&view]),
+        };
+        let _ = view.render_with(&mut io::sink(), 40, fitted);
         let _ = output::json_line(&view, &mut io::sink());
         assert!(view.len <= frame.len(), "payload longer than the frame");
     }

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
 
@@ -15,15 +16,14 @@ use crate::net::wire::decode::{
 };
 use crate::net::wire::track::{Mark, Role, TcpEvent, Tracked};
 use crate::output::escape::{bytes_terminal_safe, terminal_safe};
+use crate::output::width::{display_width, pad, truncate};
 use crate::output::wrap;
 use crate::tr;
 
 /// The link layer under `--link`.
 #[derive(Debug, Serialize)]
 pub struct LinkView {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub src_mac: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dst_mac: Option<String>,
     pub ether_type: String,
 }
@@ -37,7 +37,9 @@ pub struct DnsView {
     pub answers: Vec<String>,
 }
 
-/// A packet record: the JSON Lines contract of `capture --json` (snake_case, stable).
+/// A packet record: the JSON Lines contract of `capture --json` and the demos' `--wire`
+/// (snake_case, stable). Every record has every key: what a packet lacks is `null` (README.md,
+/// "Packet records").
 #[derive(Debug, Serialize)]
 pub struct PacketView {
     #[serde(rename = "type")]
@@ -47,68 +49,58 @@ pub struct PacketView {
     pub src: String,
     pub dst: String,
     /// In a demo, who sent it: `client → server` or `server → client`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub direction: Option<&'static str>,
     pub proto: &'static str,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "serialize_flags"
-    )]
+    #[serde(serialize_with = "serialize_flags")]
     pub flags: Option<TcpFlags>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub seq: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ack: Option<u32>,
     /// The sequence and acknowledgement numbers as the header carries them.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub seq_raw: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ack_raw: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub win: Option<u16>,
     /// Payload bytes.
     pub len: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<u8>,
     /// TCP: the sender's state after this packet.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<&'static str>,
     /// TCP: the receiver's state once it arrives.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub peer_state: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mark: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub icmp_type: Option<u8>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub icmp_code: Option<u8>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dns: Option<DnsView>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<LinkView>,
     /// The first payload bytes (up to 32), as text; the terminal view escapes them.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "serialize_preview"
-    )]
+    #[serde(serialize_with = "serialize_preview")]
     pub preview: Option<Preview>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     pub explain: String,
-    /// The line's middle part (everything after the addresses), for the text view only.
+    /// The line's head after the addresses (`TCP [SYN, ACK]`, `ICMP echo request id=1 seq=1`),
+    /// for the text view only.
     #[serde(skip)]
-    summary: String,
+    head: String,
+    /// The `key=value` details after the head, in the order of the whole line.
+    #[serde(skip)]
+    details: Vec<(Detail, String)>,
     /// In a demo, the ends as roles with their ports (`client:54412 → server:5008`), shown
     /// instead of the addresses (the calls above the packets name those).
     #[serde(skip)]
     pub ends: Option<String>,
+    /// The column widths this packet's line shares with the others of its screen (a demo sets
+    /// them over all its packets).
+    #[serde(skip)]
+    pub align: Option<Align>,
 }
 
 fn serialize_flags<S: serde::Serializer>(
     flags: &Option<TcpFlags>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    serializer.collect_seq(flags.iter().flat_map(|f| f.names()))
+    match flags {
+        Some(flags) => serializer.collect_seq(flags.names()),
+        None => serializer.serialize_none(),
+    }
 }
 
 /// The preview as text in JSON (invalid UTF-8 replaced): the real bytes, unescaped.
@@ -223,7 +215,7 @@ impl Texts {
             refused: t("wire-tcp-refused", &["port"]),
             reset: t("wire-tcp-reset", &["me"]),
             ack_fin: t("wire-tcp-ack-fin", &["me", "peer"]),
-            ack_data: t("wire-tcp-ack-data", &["me", "peer", "ack"]),
+            ack_data: t("wire-tcp-ack-data", &["me", "peer", "ack", "last"]),
             ack: t("wire-tcp-ack", &["me", "peer"]),
             nothing_new: t("wire-tcp-nothing-new", &["me"]),
             and_ack_fin: t("wire-tcp-and-ack-fin", &["peer"]),
@@ -258,9 +250,141 @@ impl Texts {
     fn bytes(&self, n: usize) -> String {
         let mut out = String::with_capacity(16);
         push_number(&mut out, "", n as u64);
-        out.push(' ');
+        out.push('\u{a0}');
         out.push_str(&self.byte[usize::from(n != 1)]);
         out
+    }
+}
+
+/// The payload's bytes as the terminal shows them, one character or escape at a time.
+fn preview_pieces(bytes: &[u8]) -> impl Iterator<Item = String> + '_ {
+    bytes.utf8_chunks().flat_map(|chunk| {
+        let mut buf = [0u8; 4];
+        chunk
+            .valid()
+            .chars()
+            .map(move |c| terminal_safe(c.encode_utf8(&mut buf)).into_owned())
+            .chain(chunk.invalid().iter().map(|byte| format!("\\x{byte:02x}")))
+    })
+}
+
+/// `len=` and `ttl=`, the details of UDP and other IP packets.
+fn len_ttl(len: usize, ttl: u8) -> Vec<(Detail, String)> {
+    vec![
+        (Detail::Len, format!("len={len}")),
+        (Detail::Ttl, format!("ttl={ttl}")),
+    ]
+}
+
+/// A `key=value` detail of a packet's line; the kind decides which are left out to fit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Detail {
+    Seq,
+    Ack,
+    Win,
+    Len,
+    Ttl,
+    Mss,
+    /// `(retransmission)`, `(out-of-order)`.
+    Mark,
+}
+
+/// Column widths the packet lines of one screen share, so that their ends and heads line up.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Align {
+    time: usize,
+    ends: usize,
+    head: usize,
+    /// The widest line (without its preview) with the details each level of [`LEAST_USEFUL`]
+    /// leaves: the fields a screen shows are chosen once for all its lines, like a table's
+    /// columns.
+    widest: [usize; LEVELS],
+}
+
+/// The details left out first to fit a line, in that order (after the link layer).
+const LEAST_USEFUL: [Detail; 3] = [Detail::Ttl, Detail::Win, Detail::Mss];
+
+/// Level 0 shows everything; 1 leaves the link layer out; each level after it one more of
+/// [`LEAST_USEFUL`].
+const LEVELS: usize = LEAST_USEFUL.len() + 2;
+
+/// The widest two IPv4 socket addresses with their arrow: ends wider than this (IPv6) are not
+/// padded to, so one long address does not push every line right.
+const MAX_ALIGNED_ENDS: usize = 45;
+
+/// TCP heads (`TCP [FIN, PSH, ACK]`) up to this wide line up.
+const MAX_ALIGNED_HEAD: usize = 24;
+
+impl Align {
+    /// The widths over `views`.
+    pub fn over<'a>(views: impl IntoIterator<Item = &'a PacketView>) -> Align {
+        let mut align = Align::default();
+        for view in views {
+            align.grow(view);
+        }
+        align
+    }
+
+    /// Widens the columns to hold `view` (a capture aligns as it goes).
+    pub fn grow(&mut self, view: &PacketView) {
+        self.time = self.time.max(view.time_text().len());
+        if let Some(ends) = view.ends_text() {
+            let columns = display_width(&ends);
+            if columns <= MAX_ALIGNED_ENDS {
+                self.ends = self.ends.max(columns);
+            }
+        }
+        if view.proto == "tcp" {
+            let columns = display_width(&view.head);
+            if columns <= MAX_ALIGNED_HEAD {
+                self.head = self.head.max(columns);
+            }
+        }
+        for (level, widest) in self.widest.iter_mut().enumerate() {
+            *widest = (*widest).max(view.line_width(level));
+        }
+    }
+
+    /// The first level at which every line seen so far fits `width` columns.
+    fn level(&self, width: usize) -> usize {
+        (0..LEVELS)
+            .find(|&level| self.widest[level] <= width)
+            .unwrap_or(LEVELS - 1)
+    }
+}
+
+/// How a packet's line is laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// Every field on one line, however long (a pipe, `--wide`), as tcpdump writes it.
+    Whole,
+    /// Fitted to `width` columns, its columns as wide as `align` says.
+    Fit { width: usize, align: Align },
+}
+
+/// Whether `--wide` asked for whole packet lines.
+static WIDE: AtomicBool = AtomicBool::new(false);
+
+/// `--wide` (`-v`): every packet line whole, whatever the screen's width.
+pub fn set_wide(wide: bool) {
+    WIDE.store(wide, Ordering::Relaxed);
+}
+
+/// Whether `--wide` was given (a child process run for this one is told too).
+pub fn wide() -> bool {
+    WIDE.load(Ordering::Relaxed)
+}
+
+/// The layout of this run's packet lines: fitted to the screen when lines are laid out for a
+/// width (a terminal, or `COLUMNS` set) and `--wide` was not given; whole otherwise.
+pub fn layout(align: Align) -> Layout {
+    if wide() || !crate::output::screen::screen().fits_width {
+        Layout::Whole
+    } else {
+        Layout::Fit {
+            width: crate::output::width::terminal_width(),
+            align,
+        }
     }
 }
 
@@ -332,9 +456,14 @@ fn tcp_explain(
         TcpEvent::Reset if tracked.refuses_syn => texts.refused.fill(&[&number(src.port().into())]),
         TcpEvent::Reset => texts.reset.fill(&[me]),
         TcpEvent::Ack if tracked.acks_fin => texts.ack_fin.fill(&[me, peer]),
+        // ack=N: "I have received every byte before N" (the SYN took number 0).
         TcpEvent::Ack => match tracked.ack {
-            Some(ack) => texts.ack_data.fill(&[me, peer, &number(ack.into())]),
-            None => texts.ack.fill(&[me, peer]),
+            Some(ack) if ack > 1 => {
+                texts
+                    .ack_data
+                    .fill(&[me, peer, &number(ack.into()), &number(u64::from(ack) - 1)])
+            }
+            _ => texts.ack.fill(&[me, peer]),
         },
         TcpEvent::NothingNew => texts.nothing_new.fill(&[me]),
     };
@@ -541,7 +670,11 @@ fn wrap_narrow(text: &str, indent: &str, width: usize, out: &mut dyn Write) -> i
     let mut line_len = 0;
     let mut wrapped = String::with_capacity(text.len() + 4 * indent.len());
     wrapped.push_str(indent);
-    for word in text.split_whitespace() {
+    // Only ASCII whitespace separates words: a no-break space joins a number to its unit.
+    for word in text
+        .split(|c: char| c.is_ascii_whitespace())
+        .filter(|word| !word.is_empty())
+    {
         let columns = if word.is_ascii() {
             word.len()
         } else {
@@ -597,8 +730,10 @@ impl PacketView {
             preview: None,
             error: None,
             explain: String::new(),
-            summary: String::new(),
+            head: String::new(),
+            details: Vec::new(),
             ends: None,
+            align: None,
         };
         if let Some(ip) = packet.ip() {
             view.ttl = Some(ip.ttl);
@@ -623,7 +758,7 @@ impl PacketView {
                 if *payload_len > 0 {
                     view.preview = Some(*preview);
                 }
-                let mut summary = String::with_capacity(96);
+                let mut summary = String::with_capacity(24);
                 summary.push_str("TCP [");
                 for (i, name) in tcp.flags.names().enumerate() {
                     if i > 0 {
@@ -644,24 +779,30 @@ impl PacketView {
                     view.explain =
                         tcp_explain(tracked, tcp.flags, &tcp.options, *payload_len, src, dst);
                 }
-                push_number(
-                    &mut summary,
-                    " seq=",
-                    u64::from(view.seq.unwrap_or(tcp.seq)),
-                );
+                let detail = |label: &str, n: u64| {
+                    let mut text = String::with_capacity(12);
+                    push_number(&mut text, label, n);
+                    text
+                };
+                let mut details = Vec::with_capacity(7);
+                details.push((
+                    Detail::Seq,
+                    detail("seq=", u64::from(view.seq.unwrap_or(tcp.seq))),
+                ));
                 if let Some(ack) = view.ack.or(view.ack_raw) {
-                    push_number(&mut summary, " ack=", u64::from(ack));
+                    details.push((Detail::Ack, detail("ack=", u64::from(ack))));
                 }
-                push_number(&mut summary, " win=", u64::from(tcp.window));
-                push_number(&mut summary, " len=", *payload_len as u64);
-                push_number(&mut summary, " ttl=", u64::from(ip.ttl));
+                details.push((Detail::Win, detail("win=", u64::from(tcp.window))));
+                details.push((Detail::Len, detail("len=", *payload_len as u64)));
+                details.push((Detail::Ttl, detail("ttl=", u64::from(ip.ttl))));
                 if let Some(mss) = tcp.options.mss {
-                    let _ = write!(summary, " mss={mss}");
+                    details.push((Detail::Mss, detail("mss=", u64::from(mss))));
                 }
                 if let Some(mark) = view.mark {
-                    let _ = write!(summary, " ({mark})");
+                    details.push((Detail::Mark, format!("({mark})")));
                 }
-                view.summary = summary;
+                view.head = summary;
+                view.details = details;
             }
             Body::Udp {
                 ip,
@@ -677,14 +818,16 @@ impl PacketView {
                 if let Some(dns) = dns {
                     let dns = dns_view(dns);
                     let (summary, explain) = dns_explain(&dns);
-                    view.summary = format!("UDP {summary} len={payload_len} ttl={}", ip.ttl);
+                    view.head = format!("UDP {summary}");
+                    view.details = len_ttl(*payload_len, ip.ttl);
                     view.explain = explain;
                     view.dns = Some(dns);
                 } else {
                     if *payload_len > 0 {
                         view.preview = Some(*preview);
                     }
-                    view.summary = format!("UDP len={payload_len} ttl={}", ip.ttl);
+                    view.head = "UDP".to_string();
+                    view.details = len_ttl(*payload_len, ip.ttl);
                     let texts = Texts::get();
                     view.explain = texts.udp.fill(&[&texts.bytes(*payload_len)]);
                 }
@@ -707,11 +850,8 @@ impl PacketView {
                 view.icmp_type = Some(icmp.kind);
                 view.icmp_code = Some(icmp.code);
                 let (name, explain) = icmp_explain(icmp, v6);
-                view.summary = format!(
-                    "{} {name} ttl={}",
-                    if v6 { "ICMPv6" } else { "ICMP" },
-                    ip.ttl
-                );
+                view.head = format!("{} {name}", if v6 { "ICMPv6" } else { "ICMP" });
+                view.details = vec![(Detail::Ttl, format!("ttl={}", ip.ttl))];
                 view.explain = explain;
             }
             Body::Arp(arp) => {
@@ -724,7 +864,7 @@ impl PacketView {
                 let sender_mac = arp.sender_mac.as_ref().map_or("?".to_string(), mac_text);
                 match arp.op {
                     ArpOp::Request => {
-                        view.summary = format!("ARP who-has {} tell {}", view.dst, view.src);
+                        view.head = format!("ARP who-has {} tell {}", view.dst, view.src);
                         view.explain = tr!(
                             "wire-arp-request",
                             asker = view.src.as_str(),
@@ -732,7 +872,7 @@ impl PacketView {
                         );
                     }
                     ArpOp::Reply => {
-                        view.summary = format!("ARP {} is-at {sender_mac}", view.src);
+                        view.head = format!("ARP {} is-at {sender_mac}", view.src);
                         view.explain = tr!(
                             "wire-arp-reply",
                             sender = view.src.as_str(),
@@ -740,7 +880,7 @@ impl PacketView {
                         );
                     }
                     ArpOp::Other(op) => {
-                        view.summary = format!("ARP operation {op}");
+                        view.head = format!("ARP operation {op}");
                         view.explain = tr!("wire-arp-other");
                     }
                 }
@@ -754,7 +894,8 @@ impl PacketView {
                 view.dst = endpoint(ip.dst, None);
                 view.proto = "ip";
                 view.len = *payload_len;
-                view.summary = format!("IP protocol {protocol} len={payload_len} ttl={}", ip.ttl);
+                view.head = format!("IP protocol {protocol}");
+                view.details = len_ttl(*payload_len, ip.ttl);
                 view.explain = if ip.fragment {
                     tr!("wire-ip-fragment")
                 } else {
@@ -764,13 +905,14 @@ impl PacketView {
             Body::OtherLink { ether_type, len } => {
                 view.proto = "link";
                 view.len = *len;
-                view.summary = format!("{} len={len}", ether_type_name(*ether_type));
+                view.head = ether_type_name(*ether_type);
+                view.details = vec![(Detail::Len, format!("len={len}"))];
                 view.explain = tr!("wire-link-other");
             }
             Body::Undecodable { reason } => {
                 let reason = super::words::undecodable(crate::i18n::language(), reason);
                 view.proto = "undecodable";
-                view.summary = format!("undecodable: {}", terminal_safe(&reason));
+                view.head = format!("undecodable: {}", terminal_safe(&reason));
                 view.error = Some(reason);
                 view.explain = tr!("wire-undecodable");
             }
@@ -781,37 +923,88 @@ impl PacketView {
     /// Writes the packet's line, whole as tcpdump writes it, and its explanation wrapped to
     /// `width`.
     pub fn render(&self, out: &mut dyn Write, width: usize) -> io::Result<()> {
-        self.render_to(out, width, false)
+        self.render_with(out, width, Layout::Whole)
     }
 
-    /// As `render`; with `fold`, the packet's line too is folded at spaces to `width` (for a
-    /// terminal; piped lines stay whole, one per packet, for grep and friends).
-    pub fn render_to(&self, out: &mut dyn Write, width: usize, fold: bool) -> io::Result<()> {
-        let mut line = String::with_capacity(128);
+    /// The time column: seconds with microseconds.
+    fn time_text(&self) -> String {
         // Integer formatting: the float formatter is slow, and this runs once per packet.
         let micros = (self.time * 1e6).round() as u64;
-        let _ = write!(line, "{}.{:06} ", micros / 1_000_000, micros % 1_000_000);
-        if let Some(link) = &self.link {
-            let _ = write!(
-                line,
-                "{} → {} {} ",
+        let mut out = String::with_capacity(16);
+        push_number(&mut out, "", micros / 1_000_000);
+        let _ = write!(out, ".{:06}", micros % 1_000_000);
+        out
+    }
+
+    /// The link layer: `src → dst EtherType`.
+    fn link_text(&self) -> Option<String> {
+        self.link.as_ref().map(|link| {
+            format!(
+                "{} → {} {}",
                 link.src_mac.as_deref().unwrap_or("?"),
                 link.dst_mac.as_deref().unwrap_or("?"),
                 link.ether_type
-            );
-        }
+            )
+        })
+    }
+
+    /// The ends: the demo's roles, or the addresses (ARP names them in its head).
+    fn ends_text(&self) -> Option<String> {
         if let Some(ends) = &self.ends {
-            let _ = write!(line, "{ends} ");
+            Some(ends.clone())
         } else if !self.src.is_empty() && self.proto != "arp" {
-            let _ = write!(line, "{} → {} ", self.src, self.dst);
-        }
-        // Only DNS puts network text (names, answers) into the summary and the explanation;
-        // everything else there is netlearn's own words, numbers and typed addresses.
-        let from_network = self.dns.is_some();
-        if from_network {
-            line.push_str(&terminal_safe(&self.summary));
+            Some(format!("{} → {}", self.src, self.dst))
         } else {
-            line.push_str(&self.summary);
+            None
+        }
+    }
+
+    /// The head, escaped where it holds network text: only DNS puts names and answers there
+    /// (and in the explanation); everything else is netlearn's own words, numbers and typed
+    /// addresses.
+    fn head_text(&self) -> std::borrow::Cow<'_, str> {
+        if self.dns.is_some() {
+            terminal_safe(&self.head)
+        } else {
+            std::borrow::Cow::Borrowed(self.head.as_str())
+        }
+    }
+
+    /// Columns of this packet's line without its preview, unpadded, at `level` (see
+    /// [`LEVELS`]).
+    fn line_width(&self, level: usize) -> usize {
+        let mut columns = self.time_text().len();
+        if level == 0 {
+            columns += self.link_text().map_or(0, |link| display_width(&link) + 1);
+        }
+        columns += self.ends_text().map_or(0, |ends| display_width(&ends) + 1);
+        columns += 1 + display_width(&self.head);
+        let dropped = &LEAST_USEFUL[..level.saturating_sub(1)];
+        for (kind, detail) in &self.details {
+            if !dropped.contains(kind) {
+                columns += 1 + detail.len();
+            }
+        }
+        columns
+    }
+
+    /// The whole line, as tcpdump would: every field, one line however long.
+    fn whole_line(&self) -> String {
+        let mut line = String::with_capacity(128);
+        line.push_str(&self.time_text());
+        line.push(' ');
+        if let Some(link) = self.link_text() {
+            line.push_str(&link);
+            line.push(' ');
+        }
+        if let Some(ends) = self.ends_text() {
+            line.push_str(&ends);
+            line.push(' ');
+        }
+        line.push_str(&self.head_text());
+        for (_, detail) in &self.details {
+            line.push(' ');
+            line.push_str(detail);
         }
         if let Some(preview) = &self.preview {
             let _ = write!(line, " \"{}\"", bytes_terminal_safe(preview.bytes()));
@@ -819,24 +1012,209 @@ impl PacketView {
                 line.push('…');
             }
         }
-        if fold && crate::output::width::display_width(&line) > width {
-            line = crate::output::width::wrap_hanging(&line, "  ", width);
+        line
+    }
+
+    /// The payload preview cut to at most `room` columns, at a character or an escape, never
+    /// inside one: `"GET / HT"…`; `None` when not even a few characters fit.
+    fn preview_within(&self, room: usize) -> Option<String> {
+        let preview = self.preview.as_ref()?;
+        let whole = bytes_terminal_safe(preview.bytes());
+        let more = self.len > preview.bytes().len();
+        let whole_width = display_width(&whole) + 2 + usize::from(more);
+        if whole_width <= room {
+            let mut text = format!("\"{whole}\"");
+            if more {
+                text.push('…');
+            }
+            return Some(text);
         }
+        // Quotes and the ellipsis take three columns; below three characters a preview says
+        // nothing.
+        let budget = room.checked_sub(3).filter(|&b| b >= 3)?;
+        let mut text = String::from("\"");
+        let mut used = 0;
+        for piece in preview_pieces(preview.bytes()) {
+            let columns = display_width(&piece);
+            if used + columns > budget {
+                break;
+            }
+            used += columns;
+            text.push_str(&piece);
+        }
+        text.push_str("\"…");
+        Some(text)
+    }
+
+    /// Whether `shown` (from [`PacketView::preview_within`]) was cut to fit.
+    fn preview_is_cut(&self, shown: &str) -> bool {
+        self.preview.as_ref().is_some_and(|preview| {
+            let whole = bytes_terminal_safe(preview.bytes());
+            shown.len() < whole.len() + 2
+        })
+    }
+
+    /// The line fitted to `width` columns: the fields least useful to a reader are left out
+    /// first (the link layer, ttl, win, mss), then the preview is shortened; what still does
+    /// not fit continues on lines of its own, under the ends, each field whole.
+    fn fitted_line(&self, width: usize, align: Align) -> String {
+        let time = format!(
+            "{}{}",
+            " ".repeat(align.time.saturating_sub(self.time_text().len())),
+            self.time_text()
+        );
+        let ends = self.ends_text();
+        let head = self.head_text();
+        let tcp = self.proto == "tcp";
+        // The fields in the order of the line, each with the width it is padded to.
+        let fields = |dropped: &[Detail], link: bool| {
+            let mut fields: Vec<(String, usize)> = Vec::with_capacity(12);
+            fields.push((time.clone(), 0));
+            if link && let Some(link) = self.link_text() {
+                fields.push((link, 0));
+            }
+            if let Some(ends) = &ends {
+                fields.push((ends.clone(), align.ends));
+            }
+            fields.push((head.to_string(), if tcp { align.head } else { 0 }));
+            for (kind, detail) in &self.details {
+                if !dropped.contains(kind) {
+                    fields.push((detail.clone(), 0));
+                }
+            }
+            fields
+        };
+        let one_line = |fields: &[(String, usize)]| {
+            let mut line = String::with_capacity(128);
+            for (i, (text, pad_to)) in fields.iter().enumerate() {
+                if i > 0 {
+                    line.push(' ');
+                }
+                line.push_str(&pad(text, *pad_to));
+            }
+            line.truncate(line.trim_end().len());
+            line
+        };
+        let last = LEVELS - 1;
+        for level in align.level(width)..=last {
+            let line = one_line(&fields(
+                &LEAST_USEFUL[..level.saturating_sub(1)],
+                level == 0,
+            ));
+            let used = display_width(&line);
+            if used > width {
+                continue;
+            }
+            let room = width.saturating_sub(used + 1);
+            let preview = self.preview_within(room);
+            let whole = preview.as_ref().is_some_and(|p| !self.preview_is_cut(p));
+            if self.preview.is_none() || whole || level == last {
+                return match preview {
+                    Some(preview) => format!("{line} {preview}"),
+                    None => line,
+                };
+            }
+        }
+        // Even the fewest fields are wider than the screen: they continue on the next lines,
+        // indented under the ends.
+        let indent = display_width(&time) + 1;
+        let room = width.saturating_sub(indent).max(8);
+        let mut tokens: Vec<(String, usize)> = Vec::new();
+        for (text, pad_to) in fields(&LEAST_USEFUL, false).into_iter().skip(1) {
+            if display_width(&text) <= room {
+                tokens.push((text, pad_to));
+                continue;
+            }
+            // An address pair or a long DNS head: split at its spaces, arrows kept with the
+            // address after them; a word still too wide is cut, marked with an ellipsis.
+            let mut words: Vec<String> = Vec::new();
+            for word in text.split(' ') {
+                match words.last_mut() {
+                    Some(last) if last == "→" => {
+                        last.push(' ');
+                        last.push_str(word);
+                    }
+                    _ => words.push(word.to_string()),
+                }
+            }
+            for word in words {
+                let word = if display_width(&word) > room {
+                    format!("{}…", truncate(&word, room - 1))
+                } else {
+                    word
+                };
+                tokens.push((word, 0));
+            }
+        }
+        // The details (seq=, ack=, len=) stay together on a line of their own when they do not
+        // all fit after the head.
+        let details = self
+            .details
+            .iter()
+            .filter(|(kind, _)| !LEAST_USEFUL.contains(kind))
+            .count();
+        let first_detail = tokens.len().saturating_sub(details);
+        let together: usize = tokens[first_detail..]
+            .iter()
+            .map(|(text, _)| display_width(text) + 1)
+            .sum();
+        let mut out = time;
+        let mut used = display_width(&out);
+        for (i, (text, pad_to)) in tokens.into_iter().enumerate() {
+            let columns = display_width(&text);
+            let keep_together =
+                i == first_detail && used + together > width && indent + together <= width + 1;
+            if used + 1 + columns > width || keep_together {
+                out.truncate(out.trim_end().len());
+                out.push('\n');
+                out.push_str(&" ".repeat(indent));
+                used = indent;
+            } else {
+                out.push(' ');
+                used += 1;
+            }
+            let padded = pad(&text, pad_to);
+            used += display_width(&padded);
+            out.push_str(&padded);
+        }
+        out.truncate(out.trim_end().len());
+        let used = display_width(out.rsplit('\n').next().unwrap_or(""));
+        if self.preview.is_some() {
+            let left = width.saturating_sub(used + 1);
+            if let Some(preview) = self.preview_within(left) {
+                out.push(' ');
+                out.push_str(&preview);
+            } else if let Some(preview) = self.preview_within(room) {
+                out.push('\n');
+                out.push_str(&" ".repeat(indent));
+                out.push_str(&preview);
+            }
+        }
+        out
+    }
+
+    /// Writes the packet's line laid out as `layout` says, and its explanation wrapped to
+    /// `width`.
+    pub fn render_with(&self, out: &mut dyn Write, width: usize, layout: Layout) -> io::Result<()> {
+        let mut line = match layout {
+            Layout::Whole => self.whole_line(),
+            Layout::Fit { width, align } => self.fitted_line(width, align),
+        };
         line.push('\n');
         out.write_all(line.as_bytes())?;
         if !self.explain.is_empty() {
             const INDENT: &str = "    ";
-            let explain = if from_network {
+            let explain = if self.dns.is_some() {
                 terminal_safe(&self.explain)
             } else {
                 std::borrow::Cow::Borrowed(self.explain.as_str())
             };
             // This runs once per packet: ASCII text (nearly every explanation) is wrapped here
             // greedily, without the general Unicode line breaker.
-            // Arrows and ellipses are one column wide, like ASCII.
+            // Arrows, ellipses and no-break spaces are one column wide, like ASCII.
             if explain
                 .chars()
-                .all(|c| c.is_ascii() || c == '→' || c == '…')
+                .all(|c| c.is_ascii() || matches!(c, '→' | '…' | '\u{a0}'))
             {
                 wrap_narrow(&explain, INDENT, width, out)?;
             } else {
@@ -893,5 +1271,191 @@ mod endpoint_tests {
         let mut out = String::new();
         push_number(&mut out, "n=", u64::MAX);
         assert_eq!(out, format!("n={}", u64::MAX));
+    }
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+    use crate::app::wire::Explainer;
+    use crate::net::wire::{LinkType, decode};
+    use etherparse::PacketBuilder;
+
+    const MAC_A: [u8; 6] = [2, 0, 0, 0, 1, 16];
+    const MAC_B: [u8; 6] = [2, 0, 0, 0, 1, 1];
+
+    fn tcp(payload: &[u8], syn: bool) -> Vec<u8> {
+        let mut data = Vec::new();
+        let builder = PacketBuilder::ethernet2(MAC_A, MAC_B)
+            .ipv4([192, 0, 2, 10], [198, 51, 100, 20], 64)
+            .tcp(40888, 5008, 1000, 64240);
+        let builder = if syn {
+            builder.syn()
+        } else {
+            builder.psh().ack(2000)
+        };
+        builder.write(&mut data, payload).expect("write");
+        data
+    }
+
+    fn icmp() -> Vec<u8> {
+        let mut data = Vec::new();
+        PacketBuilder::ethernet2(MAC_A, MAC_B)
+            .ipv4([192, 0, 2, 10], [198, 51, 100, 20], 1)
+            .icmpv4_echo_request(8072, 1)
+            .write(&mut data, b"ping")
+            .expect("write");
+        data
+    }
+
+    fn arp() -> Vec<u8> {
+        let mut data = vec![0xff; 6];
+        data.extend_from_slice(&MAC_A);
+        data.extend_from_slice(&[0x08, 0x06, 0, 1, 0x08, 0, 6, 4, 0, 1]);
+        data.extend_from_slice(&MAC_A);
+        data.extend_from_slice(&[192, 0, 2, 10]);
+        data.extend_from_slice(&[0; 6]);
+        data.extend_from_slice(&[192, 0, 2, 1]);
+        data
+    }
+
+    fn dns() -> Vec<u8> {
+        let mut query = vec![0x12, 0x34, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0];
+        query.extend_from_slice(b"\x02h2\x03lab\x00\x00\x01\x00\x01");
+        let mut data = Vec::new();
+        PacketBuilder::ethernet2(MAC_A, MAC_B)
+            .ipv4([192, 0, 2, 10], [198, 51, 100, 53], 64)
+            .udp(49682, 53)
+            .write(&mut data, &query)
+            .expect("write");
+        data
+    }
+
+    fn views(link: bool) -> Vec<PacketView> {
+        let frames = [
+            tcp(b"", true),
+            tcp(
+                "hello across r1 ようこそ\r\n and then some more".as_bytes(),
+                false,
+            ),
+            icmp(),
+            arp(),
+            dns(),
+            vec![0x45, 0, 0],
+        ];
+        let mut explainer = Explainer::with_origin(link, 0);
+        frames
+            .iter()
+            .enumerate()
+            .map(|(i, frame)| {
+                let packet = decode(LinkType::Ethernet, frame);
+                explainer.view(277_933_000 + i as u64 * 1000, &packet)
+            })
+            .collect()
+    }
+
+    fn rendered(view: &PacketView, layout: Layout) -> String {
+        let mut out = Vec::new();
+        view.render_with(&mut out, 60, layout).expect("render");
+        let text = String::from_utf8(out).expect("utf-8");
+        text.lines()
+            .take_while(|line| !line.starts_with("    ") || line.starts_with("         "))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn every_packet_record_has_every_key() {
+        let keys = |view: &PacketView| {
+            let value = serde_json::to_value(view).expect("json");
+            value
+                .as_object()
+                .expect("object")
+                .keys()
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        let all = views(true);
+        let first = keys(&all[0]);
+        assert_eq!(first.len(), 24, "{first:?}");
+        for view in all.iter().chain(&views(false)) {
+            assert_eq!(keys(view), first, "{view:?}");
+        }
+        let arp = serde_json::to_value(&all[3]).expect("json");
+        assert_eq!(arp["proto"], "arp");
+        assert!(arp["flags"].is_null() && arp["ttl"].is_null(), "{arp}");
+        let icmp = serde_json::to_value(&all[2]).expect("json");
+        assert!(icmp["seq"].is_null() && icmp["icmp_type"] == 8, "{icmp}");
+    }
+
+    #[test]
+    fn fitted_lines_fit_with_whole_fields_and_the_least_useful_left_out_first() {
+        let all = views(true);
+        let align = Align::over(&all);
+        for width in [40, 50, 60, 70, 80, 100, 200] {
+            let layout = Layout::Fit { width, align };
+            for view in &all {
+                let text = rendered(view, layout);
+                for line in text.lines() {
+                    assert!(display_width(line) <= width, "{width}: {line:?}");
+                    // No escape cut in two, no address cut from its port.
+                    assert!(!line.ends_with('\\'), "{line:?}");
+                }
+                let whole = view.whole_line();
+                // Every field shown is a field of the whole line.
+                for field in text.split_whitespace() {
+                    let field = field.trim_end_matches('…').trim_end_matches('"');
+                    assert!(whole.contains(field), "{field:?} of {whole:?}");
+                }
+            }
+        }
+        // At 90 columns the TCP data segment is one line: no MAC addresses, ttl or win, the
+        // preview shortened.
+        let layout = Layout::Fit { width: 90, align };
+        let data = rendered(&all[1], layout);
+        assert_eq!(data.lines().count(), 1, "{data}");
+        assert!(
+            data.starts_with("0.277934 192.0.2.10:40888 → 198.51.100.20:5008"),
+            "{data}"
+        );
+        assert!(
+            data.contains("TCP [PSH, ACK] seq=") && data.contains(" len="),
+            "{data}"
+        );
+        assert!(!data.contains("02:00") && !data.contains("ttl=") && !data.contains("win="));
+        assert!(data.contains(" \"hel") && data.ends_with("\"…"), "{data}");
+        // Wide enough, everything is there.
+        let layout = Layout::Fit { width: 400, align };
+        assert_eq!(rendered(&all[1], layout).trim_end(), all[1].whole_line());
+    }
+
+    #[test]
+    fn a_preview_is_cut_between_characters_and_escapes_counting_cjk_double() {
+        let all = views(false);
+        let data = &all[1];
+        for room in 6..60 {
+            let Some(preview) = data.preview_within(room) else {
+                continue;
+            };
+            assert!(display_width(&preview) <= room, "{room}: {preview}");
+            let inner = preview.trim_start_matches('"').trim_end_matches('…');
+            let inner = inner.trim_end_matches('"');
+            assert!(!inner.ends_with('\\'), "{preview}");
+            assert!(
+                !inner.contains("\\r") || inner.contains("\\r") && !inner.ends_with("\\"),
+                "{preview}"
+            );
+        }
+        assert!(data.preview_within(4).is_none());
+    }
+
+    #[test]
+    fn the_tcp_heads_of_one_screen_line_up() {
+        let all = views(false);
+        let align = Align::over(&all);
+        let layout = Layout::Fit { width: 100, align };
+        let syn = rendered(&all[0], layout);
+        let data = rendered(&all[1], layout);
+        assert_eq!(syn.find("seq="), data.find("seq="), "{syn}\n{data}");
     }
 }

@@ -193,9 +193,9 @@ mod tests {
         };
         assert_eq!(
             file_error(Lang::En, &long),
-            "a packet record claims 300000 bytes, more than the 262144 allowed"
+            "a packet record claims 300000\u{a0}bytes, more than the 262144 allowed"
         );
-        assert!(file_error(Lang::Ja, &long).contains("300000 バイト"));
+        assert!(file_error(Lang::Ja, &long).contains("300000\u{a0}バイト"));
         let past = FileError::Malformed(Malformed::PacketPastBlock(BlockKind::EnhancedPacket));
         assert_eq!(
             file_error(Lang::En, &past),
@@ -205,19 +205,19 @@ mod tests {
         let many = FileError::Malformed(Malformed::TooManyInterfaces(4096));
         assert_eq!(
             file_error(Lang::En, &many),
-            "more than 4096 interfaces in one section"
+            "more than 4096\u{a0}interfaces in one section"
         );
         assert_eq!(
             file_error_after(Lang::En, &FileError::Truncated(Part::Packet), 3),
-            "the file ends in the middle of a packet (after 3 packets)"
+            "the file ends in the middle of a packet (after 3\u{a0}packets)"
         );
         assert!(
             file_error_after(Lang::Ja, &FileError::Truncated(Part::Packet), 3)
-                .contains("3 個のパケット")
+                .contains("3\u{a0}個のパケット")
         );
         assert_eq!(
             file_error(Lang::En, &FileError::UnknownLinkType(147)),
-            "link type 147 is not one netlearn reads (Ethernet, Linux cooked SLL/SLL2, raw IP)"
+            "link type\u{a0}147 is not one netlearn reads (Ethernet, Linux cooked SLL/SLL2, raw IP)"
         );
         assert!(file_error(Lang::Ja, &FileError::UnknownLinkType(147)).contains("147"));
     }
@@ -245,7 +245,7 @@ mod tests {
         };
         assert_eq!(
             live_error(Lang::En, "can0", &hardware),
-            "capturing on can0: interface can0 has link type 280, which netlearn does not decode"
+            "capturing on can0: interface can0 has link type\u{a0}280, which netlearn does not decode"
         );
         assert!(live_cause(Lang::Ja, &hardware).contains("280"));
         assert_eq!(
@@ -264,7 +264,7 @@ mod tests {
             undecodable(Lang::En, &short),
             "Linux cooked (SLL) header needs 16 bytes, the frame has 9"
         );
-        assert!(undecodable(Lang::Ja, &short).contains("16 バイト"));
+        assert!(undecodable(Lang::Ja, &short).contains("16\u{a0}バイト"));
         assert_eq!(
             undecodable(Lang::En, &Undecodable::RawIpVersion(5)),
             "raw IP packet with IP version 5"

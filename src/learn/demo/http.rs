@@ -61,9 +61,10 @@ impl Render for DemoReport {
         }
         if let Some(packets) = &self.packets {
             writeln!(out, "\n{}", fit(&wire::text::http_packets(packets.len())))?;
-            let fold = crate::output::screen::screen().on_terminal;
+            let align = crate::app::wire::Align::over(packets);
+            let layout = crate::app::wire::view::layout(align);
             for packet in packets {
-                packet.render_to(out, width, fold)?;
+                packet.render_with(out, width, layout)?;
             }
         }
         writeln!(out, "\n{}", tr!("demo-http-server-log"))?;

@@ -6,7 +6,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use crate::app::wire::{Explainer, PacketView};
+use crate::app::wire::{Align, Explainer, PacketView};
 use crate::net::sockets::Transport;
 use crate::net::wire::decode::TcpFlags;
 use crate::net::wire::live::{Captured, LiveError, Recorded, Recording};
@@ -89,12 +89,14 @@ impl Watch {
         let (recorded, dropped) = self.recording.finish();
         let explainer = Explainer::with_origin(with_link, self.started);
         let (under, frames) = place(recorded, link, ports, only, explainer);
-        Wire {
+        let mut wire = Wire {
             under,
             frames,
             link,
             dropped,
-        }
+        };
+        wire.align();
+        wire
     }
 }
 
@@ -144,6 +146,15 @@ fn place(
 }
 
 impl Wire {
+    /// Lines the packet lines of the whole demo up: every packet gets the column widths of
+    /// all of them.
+    fn align(&mut self) {
+        let align = Align::over(self.under.iter().flatten());
+        for view in self.under.iter_mut().flatten() {
+            view.align = Some(align);
+        }
+    }
+
     /// The packets under mark `k` (sent after mark k-1, before mark k).
     pub fn before_mark(&self, k: u64) -> &[PacketView] {
         usize::try_from(k)
@@ -184,6 +195,7 @@ impl Wire {
             view.ends = Some(format!("{from}:{src} → {to}:{dst}"));
             view.direction = Some(direction);
         }
+        self.align();
     }
 
     /// Says how many unread bytes a reset threw away, where the demo knows it.
@@ -264,9 +276,11 @@ pub fn emit(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let width = crate::output::width::terminal_width();
-    let fold = crate::output::screen::screen().fits_width;
+    // The demo aligned its packets over all of them; packets from elsewhere, over these.
+    let own = Align::over(views);
     for view in views {
-        crate::app::wire::emit_packet(view, format, (width, fold), out)?;
+        let layout = crate::app::wire::view::layout(view.align.unwrap_or(own));
+        crate::app::wire::emit_packet(view, format, (width, layout), out)?;
     }
     Ok(())
 }
