@@ -378,3 +378,64 @@ fn a_ladder_goes_to_people_or_files_not_json() {
         .expect("run netlearn");
     assert_eq!(out.status.code(), Some(2), "--ladder needs --read");
 }
+
+/// The row index of the first line containing every one of `words`.
+fn row_of(lines: &[&str], words: &[&str]) -> usize {
+    lines
+        .iter()
+        .position(|line| words.iter().all(|w| line.contains(w)))
+        .unwrap_or_else(|| panic!("no line with {words:?}:\n{}", lines.join("\n")))
+}
+
+#[test]
+fn echo_demo_ladder_shows_the_exchange_with_states_and_calls_at_80_and_60_columns() {
+    for lang in ["en", "ja"] {
+        for columns in [80, 60] {
+            let text = ladder_of(
+                &["--lang", lang, "echo", "demo", "--ladder", "hello"],
+                columns,
+            );
+            if !text.contains("SYN") {
+                println!("skipped: no capture here ({lang} {columns}):\n{text}");
+                return;
+            }
+            let lines: Vec<&str> = text.lines().collect();
+            for line in &lines {
+                let width = unicode_width::UnicodeWidthStr::width(*line);
+                assert!(width <= columns, "{lang} {columns}: {width}: {line}");
+            }
+            // Two lines for two ends, on every arrow.
+            let arrows: Vec<&&str> = lines
+                .iter()
+                .filter(|l| l.contains('▶') || l.contains('◀'))
+                .collect();
+            assert!(arrows.iter().all(|l| l.matches('│').count() == 2), "{text}");
+            let syn = row_of(&lines, &["SYN seq=0", "▶", "SYN-SENT"]);
+            let syn_ack = row_of(&lines, &["◀", "SYN,ACK", "SYN-RECEIVED"]);
+            let established = row_of(&lines, &["ESTABLISHED", "ESTABLISHED", "▶"]);
+            let data_out = row_of(&lines, &["PSH,ACK", "len=6", "▶"]);
+            let data_back = row_of(&lines, &["◀", "PSH,ACK", "len=6"]);
+            let fin = row_of(&lines, &["FIN-WAIT-1", "FIN,ACK", "▶", "CLOSE-WAIT"]);
+            let fin_back = row_of(&lines, &["TIME-WAIT", "◀", "FIN,ACK", "LAST-ACK"]);
+            assert!(syn < syn_ack && syn_ack < established && established < data_out);
+            assert!(
+                data_out < data_back && data_back < fin && fin < fin_back,
+                "{text}"
+            );
+            // The calls where they happen: connect() before the SYN, accept() after the
+            // handshake, recv() returning b'' after the client's FIN.
+            assert!(row_of(&lines, &["connect()"]) < syn, "{text}");
+            assert!(row_of(&lines, &["accept()"]) > established, "{text}");
+            assert!(row_of(&lines, &["recv()→b''"]) > fin, "{text}");
+            let (client, server) = if lang == "ja" {
+                ("クライアント", "サーバー")
+            } else {
+                ("client", "server")
+            };
+            assert!(
+                lines[0].contains(client) && lines[0].contains(server),
+                "{text}"
+            );
+        }
+    }
+}

@@ -456,6 +456,22 @@ fn rung_lines(
     }
 }
 
+/// Writes drawn lines, a reset in red and data sent again in yellow when `colour` allows.
+pub fn write_lines(
+    lines: Vec<(String, Emphasis)>,
+    colour: bool,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    for (line, emphasis) in lines {
+        match (colour, emphasis) {
+            (true, Emphasis::Reset) => writeln!(out, "\x1b[31m{line}\x1b[0m")?,
+            (true, Emphasis::Retransmission) => writeln!(out, "\x1b[33m{line}\x1b[0m")?,
+            _ => writeln!(out, "{line}")?,
+        }
+    }
+    Ok(())
+}
+
 /// The most columns drawn side by side; a page with more ends is drawn one conversation
 /// after another.
 const MAX_SIDE_BY_SIDE: usize = 4;

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use super::ladder::{Drawing, Emphasis, Row, draw_page, role_names};
+use super::ladder::{Drawing, Row, draw_page, role_names, write_lines};
 use super::{Config, file_error, words};
 use crate::cli::CaptureArgs;
 use crate::error::Error;
@@ -124,15 +124,8 @@ pub fn run(
 }
 
 fn write_page(page: &Page, width: usize, colour: bool, out: &mut dyn Write) -> anyhow::Result<()> {
-    for (line, emphasis) in draw_page(page, width) {
-        let painted = match (colour, emphasis) {
-            (true, Emphasis::Reset) => format!("\x1b[31m{line}\x1b[0m"),
-            (true, Emphasis::Retransmission) => format!("\x1b[33m{line}\x1b[0m"),
-            _ => line,
-        };
-        writeln!(out, "{painted}").with_context(|| crate::tr!("wire-cannot-write"))?;
-    }
-    Ok(())
+    write_lines(draw_page(page, width), colour, out)
+        .with_context(|| crate::tr!("wire-cannot-write"))
 }
 
 /// The Mermaid and SVG pictures of `rungs`, each to its file or to standard output.
