@@ -131,6 +131,7 @@ text_files![
     "echo_client.ftl",
     "system.ftl",
     "ladder.ftl",
+    "topology.ftl",
 ];
 
 type Bundle = FluentBundle<FluentResource>;
