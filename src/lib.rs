@@ -21,7 +21,7 @@ use cli::{Cli, Command, EchoCommand, FtpCommand, HttpCommand, SocketCommand};
 pub fn needs_private_network(cli: &Cli) -> bool {
     match &cli.command {
         Command::Socket(socket) => {
-            matches!(&socket.command, SocketCommand::Demo(args) if args.wire)
+            matches!(&socket.command, SocketCommand::Demo(args) if args.wire || args.ladder)
         }
         Command::Echo(echo) => {
             matches!(&echo.command, EchoCommand::Demo(args) if args.wire || args.ladder)

@@ -439,3 +439,23 @@ fn echo_demo_ladder_shows_the_exchange_with_states_and_calls_at_80_and_60_column
         }
     }
 }
+
+#[test]
+fn socket_demo_ladder_shows_the_refusals_reset_and_icmp_error() {
+    let text = ladder_of(&["socket", "demo", "refused", "--ladder"], 80);
+    if !text.contains("SYN") {
+        println!("skipped: no capture here:\n{text}");
+        return;
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let syn = row_of(&lines, &["SYN seq=0", "▶"]);
+    let reset = row_of(&lines, &["◀", "RST"]);
+    assert!(lines[reset].contains('═'), "a reset stands out: {text}");
+    assert!(
+        row_of(&lines, &["connect() ✗"]) < syn && syn < reset,
+        "{text}"
+    );
+    let datagram = row_of(&lines, &["UDP len=5", "▶"]);
+    let icmp = row_of(&lines, &["◀", "ICMP unreachable"]);
+    assert!(reset < datagram && datagram < icmp && icmp < row_of(&lines, &["recv() ✗"]));
+}

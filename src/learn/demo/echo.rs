@@ -237,7 +237,12 @@ fn run_wire(
     }
     if args.ladder && format == Format::Table {
         if let Some(wire) = &wire {
-            crate::learn::demo::ladder::write(&log, wire, &servers, out)?;
+            crate::learn::demo::ladder::write(
+                &crate::learn::demo::ladder::echo_calls(&log),
+                wire,
+                &servers,
+                out,
+            )?;
         }
         for run in &runs? {
             write_result(run, format, out)?;

@@ -10,13 +10,13 @@ use crate::learn::demo::story::Logged;
 use crate::learn::demo::wire::Wire;
 use crate::net::echo::event::{Call, Event, Role};
 use crate::net::wire::decode::decode;
-use crate::net::wire::ladder::{End, Ladder};
+use crate::net::wire::ladder::{End, Ladder, Rung};
 use crate::output::{screen, width};
 use crate::tr;
 
 /// A call as the margin shows it: its C name and what it returned, short enough for a margin;
 /// None for calls that put nothing on the wire and would crowd it (setsockopt, fcntl).
-fn margin_text(call: &Call) -> Option<String> {
+pub fn margin_text(call: &Call) -> Option<String> {
     Some(match call {
         Call::Socket { .. } => "socket()".into(),
         Call::Bind { .. } => "bind()".into(),
@@ -44,9 +44,43 @@ fn margin_text(call: &Call) -> Option<String> {
     })
 }
 
-/// The demo's ladder: its ends, what to call each, and the calls and packets in order.
+/// A socket call of a demo placed on its ladder.
+pub struct MarginCall {
+    /// The capture's mark taken just after the call: its packets are those before it.
+    pub mark: u64,
+    /// Made on the server's side (its listening socket or an accepted connection).
+    pub server_side: bool,
+    /// What the margin shows.
+    pub text: String,
+    /// The call returns when packets arrive (accept, recv): written after them.
+    pub returns_on_packets: bool,
+}
+
+/// The echo demo's calls from its log.
+pub fn echo_calls(log: &[Logged]) -> Vec<MarginCall> {
+    log.iter()
+        .filter_map(|logged| match logged {
+            Logged::Event {
+                event: Event::Trace { role, call, .. },
+                mark: Some(mark),
+            } => Some(MarginCall {
+                mark: *mark,
+                server_side: *role == Role::Server,
+                text: margin_text(call)?,
+                returns_on_packets: matches!(
+                    call,
+                    Call::Accept { .. } | Call::Recv { .. } | Call::Recvfrom { .. }
+                ),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The demo's ladder: its ends (the server's on the right), what to call each, and the calls
+/// and packets in the order they happened.
 pub fn rows(
-    log: &[Logged],
+    calls: &[MarginCall],
     wire: &Wire,
     server_ports: &[u16],
 ) -> (Vec<End>, Vec<String>, Vec<Row>) {
@@ -83,56 +117,55 @@ pub fn rows(
             }
         })
         .collect();
-    let column_of = |role: Role| {
-        columns
-            .iter()
-            .position(|end| is_server(end) == (role == Role::Server))
+    // A call is made on the socket of the packets around it: the next ones it causes, or
+    // the last ones it returned on.
+    let column_of = |server_side: bool, near: Option<&Rung>| {
+        near.and_then(|rung| {
+            [rung.from, rung.to]
+                .into_iter()
+                .find(|end| is_server(end) == server_side)
+                .and_then(|end| columns.iter().position(|c| *c == end))
+        })
+        .or_else(|| columns.iter().position(|end| is_server(end) == server_side))
     };
     let mut rows = Vec::new();
     let mut next = 0;
-    let mut take_until = |mark: u64, rows: &mut Vec<Row>| {
-        while next < rungs.len() && rungs[next].0 <= mark {
-            rows.push(Row::Rung(rungs[next].1.clone()));
-            next += 1;
+    let take_until = |mark: u64, rows: &mut Vec<Row>, next: &mut usize| {
+        while *next < rungs.len() && rungs[*next].0 <= mark {
+            rows.push(Row::Rung(rungs[*next].1.clone()));
+            *next += 1;
         }
     };
-    for logged in log {
-        let Logged::Event {
-            event: Event::Trace { role, call, .. },
-            mark: Some(mark),
-        } = logged
-        else {
-            continue;
-        };
-        if let (Some(text), Some(end)) = (margin_text(call), column_of(*role)) {
-            // A call that returns on a packet is written after it; one that sends, before.
-            let returns_on_packets = matches!(
-                call,
-                Call::Accept { .. } | Call::Recv { .. } | Call::Recvfrom { .. }
-            );
-            if returns_on_packets {
-                take_until(*mark, &mut rows);
-                rows.push(Row::Call { end, text });
-            } else {
-                rows.push(Row::Call { end, text });
-                take_until(*mark, &mut rows);
-            }
+    for call in calls {
+        let near = if call.returns_on_packets {
+            take_until(call.mark, &mut rows, &mut next);
+            next.checked_sub(1).map(|at| &rungs[at].1)
         } else {
-            take_until(*mark, &mut rows);
+            rungs
+                .get(next)
+                .filter(|(mark, _)| *mark <= call.mark)
+                .map(|(_, rung)| rung)
+        };
+        if let Some(end) = column_of(call.server_side, near) {
+            rows.push(Row::Call {
+                end,
+                text: call.text.clone(),
+            });
         }
+        take_until(call.mark, &mut rows, &mut next);
     }
-    take_until(u64::MAX, &mut rows);
+    take_until(u64::MAX, &mut rows, &mut next);
     (columns, names, rows)
 }
 
 /// Writes the demo's ladder fitted to the terminal.
 pub fn write(
-    log: &[Logged],
+    calls: &[MarginCall],
     wire: &Wire,
     server_ports: &[u16],
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let (columns, names, rows) = rows(log, wire, server_ports);
+    let (columns, names, rows) = rows(calls, wire, server_ports);
     let drawing = Drawing {
         columns,
         names,
