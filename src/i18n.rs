@@ -130,6 +130,8 @@ text_files![
     "addr.ftl",
     "echo_client.ftl",
     "system.ftl",
+    "ladder.ftl",
+    "topology.ftl",
 ];
 
 type Bundle = FluentBundle<FluentResource>;

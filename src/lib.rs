@@ -21,9 +21,11 @@ use cli::{Cli, Command, EchoCommand, FtpCommand, HttpCommand, SocketCommand};
 pub fn needs_private_network(cli: &Cli) -> bool {
     match &cli.command {
         Command::Socket(socket) => {
-            matches!(&socket.command, SocketCommand::Demo(args) if args.wire)
+            matches!(&socket.command, SocketCommand::Demo(args) if args.wire || args.ladder)
         }
-        Command::Echo(echo) => matches!(&echo.command, EchoCommand::Demo(args) if args.wire),
+        Command::Echo(echo) => {
+            matches!(&echo.command, EchoCommand::Demo(args) if args.wire || args.ladder)
+        }
         Command::Http(http) => matches!(&http.command, HttpCommand::Demo(args) if args.wire),
         // Only where every demo of the term needs one itself (each parsed as the command it
         // is): the namespace has nothing but lo, so a demo that shows this machine's

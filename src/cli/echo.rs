@@ -127,6 +127,11 @@ pub struct DemoArgs {
     /// why and runs without packets.
     #[arg(long)]
     pub wire: bool,
+    /// Draw the exchange as a ladder diagram: a line for the client and one for the server,
+    /// an arrow per packet (flags, relative seq/ack, length, payload), the TCP state each end
+    /// enters, and the socket calls in the margins where they happened. Captures like --wire.
+    #[arg(long, conflicts_with_all = ["link", "unix"])]
+    pub ladder: bool,
     /// With --wire: each packet's Ethernet header too, its MAC addresses and EtherType (on lo
     /// both addresses are zeros: loopback frames never meet another network card).
     #[arg(long, requires = "wire")]

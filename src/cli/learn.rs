@@ -43,6 +43,10 @@ pub struct SocketDemoArgs {
     /// without packets.
     #[arg(long)]
     pub wire: bool,
+    /// Draw the scenario as a ladder diagram: a line per socket, an arrow per packet, the TCP
+    /// state each end enters, and the socket calls in the margins. Captures like --wire.
+    #[arg(long)]
+    pub ladder: bool,
     /// With --wire: also write the demo's packets to FILE as pcapng (nanosecond timestamps),
     /// for tcpdump -r or Wireshark.
     #[arg(long, value_name = "FILE", requires = "wire")]

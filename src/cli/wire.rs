@@ -34,4 +34,15 @@ pub struct CaptureArgs {
     /// Show the link layer: MAC addresses and EtherType.
     #[arg(long)]
     pub link: bool,
+    /// Draw the packets as a ladder diagram: a vertical line per end (address:port), an arrow
+    /// per packet with its flags, relative seq/ack, length and payload, and the TCP state each
+    /// end enters (RFC 9293's names).
+    #[arg(long, requires = "read")]
+    pub ladder: bool,
+    /// Write the ladder as a Mermaid sequence diagram to FILE (- for standard output).
+    #[arg(long, value_name = "FILE", requires = "read")]
+    pub mermaid: Option<PathBuf>,
+    /// Write the ladder as an SVG picture to FILE (- for standard output); a browser opens it.
+    #[arg(long, value_name = "FILE", requires = "read")]
+    pub svg: Option<PathBuf>,
 }

@@ -142,7 +142,10 @@ pub const TERMS: &[Term] = &[
         id: "ack",
         layer: Layer::Transport,
         see_also: &["tcp", "syn", "fin", "three-way-handshake"],
-        demos: &[&["echo", "demo", "--wire", "hello"]],
+        demos: &[
+            &["echo", "demo", "--ladder", "hello"],
+            &["echo", "demo", "--wire", "hello"],
+        ],
     },
     Term {
         id: "address-already-in-use",
@@ -261,6 +264,7 @@ pub const TERMS: &[Term] = &[
         layer: Layer::Transport,
         see_also: &["shutdown", "time-wait", "rst", "close-the-connection"],
         demos: &[
+            &["echo", "demo", "--ladder", "--half-close", "hello"],
             &["echo", "demo", "--wire", "--half-close", "hello"],
             &["socket", "demo", "time-wait", "--wire"],
         ],
@@ -425,6 +429,7 @@ pub const TERMS: &[Term] = &[
         layer: Layer::Transport,
         see_also: &["fin", "connection-refused", "tcp"],
         demos: &[
+            &["echo", "demo", "--ladder", "--reset", "hello"],
             &["echo", "demo", "--wire", "--reset", "hello"],
             &["socket", "demo", "refused", "--wire"],
         ],
@@ -446,6 +451,7 @@ pub const TERMS: &[Term] = &[
         layer: Layer::SocketApi,
         see_also: &["close-the-connection", "tcp", "socket"],
         demos: &[
+            &["echo", "demo", "--ladder", "--half-close", "hello"],
             &["echo", "demo", "--half-close", "hello"],
             &["echo", "demo", "--half-close", "--wire", "hello"],
             &["http", "demo", "--half-close"],
@@ -505,13 +511,19 @@ pub const TERMS: &[Term] = &[
         id: "three-way-handshake",
         layer: Layer::Transport,
         see_also: &["syn", "ack", "backlog", "tcp"],
-        demos: &[&["echo", "demo", "--wire", "hello"]],
+        demos: &[
+            &["echo", "demo", "--ladder", "hello"],
+            &["echo", "demo", "--wire", "hello"],
+        ],
     },
     Term {
         id: "time-wait",
         layer: Layer::Transport,
         see_also: &["so-reuseaddr", "close-the-connection", "tcp"],
-        demos: &[&["socket", "demo", "time-wait"]],
+        demos: &[
+            &["echo", "demo", "--ladder", "hello"],
+            &["socket", "demo", "time-wait", "--wire"],
+        ],
     },
     Term {
         id: "traceroute",

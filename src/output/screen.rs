@@ -15,6 +15,9 @@ pub struct Screen {
     /// who sets it asks for that width even through a pipe, as `ls` and `man` honour it).
     /// Otherwise a piped line stays one line.
     pub fits_width: bool,
+    /// Colour may be used: standard output is a terminal, `NO_COLOR` is not set and the
+    /// terminal is not `dumb`.
+    pub colour: bool,
     /// Standard input is a terminal: a person can answer a prompt.
     pub prompts: bool,
     /// Standard error is a terminal: a progress line may redraw itself there.
@@ -31,6 +34,9 @@ impl Screen {
         Screen {
             on_terminal,
             fits_width: on_terminal || columns_set,
+            colour: on_terminal
+                && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+                && std::env::var_os("TERM").is_none_or(|term| term != "dumb"),
             prompts: io::stdin().is_terminal(),
             progress: io::stderr().is_terminal(),
         }

@@ -29,6 +29,8 @@ mod http_serve_hostile;
 mod i18n;
 mod json_corpus;
 mod lab;
+mod lab_picture;
+mod ladder;
 mod learn;
 mod lessons;
 mod readme;

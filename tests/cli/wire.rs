@@ -28,7 +28,7 @@ fn has_tcpdump() -> bool {
 }
 
 /// Why a test that needs root and tcpdump cannot run here, if it cannot.
-fn skip_reason() -> Option<&'static str> {
+pub(crate) fn skip_reason() -> Option<&'static str> {
     if !has_tcpdump() {
         return Some("tcpdump is not installed (.ci/run installs it)");
     }
@@ -40,7 +40,7 @@ fn skip_reason() -> Option<&'static str> {
 
 /// A process killed on Drop, so a failing test leaves nothing running. Its stderr lines stay
 /// receivable so the reader thread keeps draining the pipe.
-struct Guard(Child, #[allow(dead_code)] mpsc::Receiver<String>);
+pub(crate) struct Guard(Child, #[allow(dead_code)] mpsc::Receiver<String>);
 
 impl Drop for Guard {
     fn drop(&mut self) {
@@ -50,7 +50,7 @@ impl Drop for Guard {
 }
 
 /// Starts `tcpdump -i lo -w FILE FILTER` and waits until it says it is listening.
-fn start_tcpdump(file: &Path, filter: &str) -> Guard {
+pub(crate) fn start_tcpdump(file: &Path, filter: &str) -> Guard {
     let mut child = Command::new("tcpdump")
         .args(["-i", "lo", "-U", "-w"])
         .arg(file)
@@ -85,7 +85,7 @@ fn start_tcpdump(file: &Path, filter: &str) -> Guard {
 /// libpcap hands packets over a ring block at a time (at the latest after its 1 s timeout;
 /// --immediate-mode lost packets here), and each round calls `nudge`, which sends one more
 /// packet the filter takes, so a block never waits for traffic that will not come.
-fn wait_for_packet(
+pub(crate) fn wait_for_packet(
     file: &Path,
     done: impl Fn(&netlearn::net::wire::Packet) -> bool,
     nudge: impl Fn(),
@@ -117,7 +117,7 @@ fn wait_for_packet(
 }
 
 /// Stops tcpdump with SIGINT (it writes out what it holds) and waits for it.
-fn stop(mut guard: Guard) {
+pub(crate) fn stop(mut guard: Guard) {
     let pid = guard.0.id().to_string();
     let status = Command::new("kill")
         .args(["-INT", &pid])

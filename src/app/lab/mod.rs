@@ -1,6 +1,7 @@
 //! `netlearn lab`: the guided scenario, `lab up`, `lab run`, `lab shell`, `lab ping|trace`;
 //! and `ping` / `trace` on this machine (in `ping`).
 
+pub mod picture;
 pub mod ping;
 pub mod scenario;
 pub mod text;

@@ -134,6 +134,9 @@ pub struct Step {
     pub text: Vec<String>,
     pub facts: Facts,
     pub packets: Vec<SeenPacket>,
+    /// The lab drawn under the build step's text (JSON has it in `facts`).
+    #[serde(skip)]
+    pub picture: Option<crate::net::lab::Topology>,
 }
 
 impl Step {
@@ -146,6 +149,7 @@ impl Step {
             text,
             facts,
             packets: Vec::new(),
+            picture: None,
         }
     }
 
@@ -164,6 +168,11 @@ impl Step {
         )?;
         for line in &self.text {
             output::write_prose_line(out, line)?;
+        }
+        if let Some(topology) = &self.picture {
+            for line in super::picture::draw(topology, width) {
+                writeln!(out, "{line}")?;
+            }
         }
         let mut last_at = "";
         // A packet's line is whole when piped (as tcpdump's); fitted to the screen, the
@@ -397,13 +406,15 @@ pub fn run(
 }
 
 fn build_step(lab: &Lab) -> Step {
-    Step::new(
+    let mut step = Step::new(
         "build",
         true,
         text::build_title(ms(lab.build_time)),
         vec![text::build_text()],
         build_facts(lab),
-    )
+    );
+    step.picture = Some(lab.topology.clone());
+    step
 }
 
 fn h1(lab: &Lab) -> anyhow::Result<&crate::net::lab::netns::NetNs> {

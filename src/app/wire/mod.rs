@@ -1,6 +1,10 @@
 //! `netlearn capture`: packets from a capture file or a live interface, decoded, followed and
 //! explained; the arguments become a `Config`, `run` drives the domain, `view` shows it.
 
+pub mod ladder;
+mod ladder_file;
+pub mod mermaid;
+pub mod svg;
 pub mod view;
 pub mod words;
 
@@ -35,6 +39,8 @@ pub struct Config {
     pub duration: Option<Duration>,
     pub write: Option<PathBuf>,
     pub link: bool,
+    /// The packets drawn as a ladder instead of listed.
+    pub picture: Option<ladder_file::Picture>,
 }
 
 #[derive(Clone, Debug)]
@@ -72,6 +78,7 @@ impl From<&CaptureArgs> for Config {
             duration: args.duration,
             write: args.write.clone(),
             link: args.link,
+            picture: ladder_file::Picture::from_args(args),
         }
     }
 }
@@ -273,6 +280,9 @@ fn read_file(
     };
     let mut reader = Reader::new(input)
         .map_err(|error| file_error(path, words::file_error(crate::i18n::language(), &error)))?;
+    if let Some(picture) = &config.picture {
+        return ladder_file::run(reader, path, config, picture, format, out);
+    }
     let mut out = BufWriter::with_capacity(1 << 16, out);
     let width = terminal_width();
     // Lines fitted to a screen line up as they go: each column as wide as the widest so far.

@@ -104,7 +104,7 @@ pub fn run(args: &DemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     if let Some(problem) = crate::learn::live::loopback_problem() {
         return Err(Error::Runtime(problem).into());
     }
-    if args.wire {
+    if args.wire || args.ladder {
         return run_wire(args, config, format, out);
     }
     let runtime =
@@ -208,18 +208,18 @@ fn run_wire(
             Logged::Step { .. } => None,
         })
     };
+    let servers: Vec<u16> = events()
+        .filter_map(|event| match event {
+            Event::Trace {
+                role: Role::Server,
+                call: Call::Bind { addr },
+                ..
+            } => Some(addr.port()),
+            _ => None,
+        })
+        .collect();
     let wire = watch.and_then(Arc::into_inner).map(|watch| {
         let ports: Vec<u16> = events().filter_map(event_port).collect();
-        let servers: Vec<u16> = events()
-            .filter_map(|event| match event {
-                Event::Trace {
-                    role: Role::Server,
-                    call: Call::Bind { addr },
-                    ..
-                } => Some(addr.port()),
-                _ => None,
-            })
-            .collect();
         let transport = if args.udp {
             crate::net::sockets::Transport::Udp
         } else {
@@ -234,6 +234,20 @@ fn run_wire(
     });
     if let (Some(wire), Some(file)) = (&wire, pcap) {
         wire.write_pcap(file)?;
+    }
+    if args.ladder && format == Format::Table {
+        if let Some(wire) = &wire {
+            crate::learn::demo::ladder::write(
+                &crate::learn::demo::ladder::echo_calls(&log),
+                wire,
+                &servers,
+                out,
+            )?;
+        }
+        for run in &runs? {
+            write_result(run, format, out)?;
+        }
+        return Ok(ExitCode::SUCCESS);
     }
     let mut last_mark = None;
     for logged in &log {

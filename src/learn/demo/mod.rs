@@ -5,6 +5,7 @@ pub mod echo_run;
 pub mod echo_script;
 pub mod ftp;
 pub mod http;
+pub mod ladder;
 pub mod narrator;
 pub mod nonblocking;
 pub mod nonblocking_view;

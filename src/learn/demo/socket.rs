@@ -366,7 +366,7 @@ pub fn run(args: &SocketDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         output::write_record(record, format, out)
     };
     let pcap = wire::PcapFile::create(args.pcap.as_deref())?;
-    let watch = if args.wire {
+    let watch = if args.wire || args.ladder {
         match Watch::start() {
             Ok(watch) => Some(watch),
             Err(message) => {
@@ -390,6 +390,14 @@ pub fn run(args: &SocketDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     });
     if let (Some(wire), Some(file)) = (&wire, pcap) {
         wire.write_pcap(file)?;
+    }
+    if args.ladder && format == output::Format::Table {
+        if let Some(wire) = &wire {
+            let calls = ladder_calls(&timed.steps);
+            let servers = socket_script::server_ports(&timed.steps);
+            crate::learn::demo::ladder::write(&calls, wire, &servers, out)?;
+        }
+        return finish(timed.error);
     }
     let all = records(scenario, &timed.steps);
     for (position, (index, record)) in all.iter().enumerate() {
@@ -434,7 +442,12 @@ pub fn run(args: &SocketDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             out,
         )?;
     }
-    match timed.error {
+    finish(timed.error)
+}
+
+/// Success, or the error that stopped the scenario.
+fn finish(error: Option<impl std::fmt::Display>) -> anyhow::Result<ExitCode> {
+    match error {
         None => Ok(ExitCode::SUCCESS),
         Some(error) => Err(crate::error::Error::Runtime(tr!(
             "demo-socket-stopped",
@@ -442,6 +455,52 @@ pub fn run(args: &SocketDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         ))
         .into()),
     }
+}
+
+/// The scenario's calls for its ladder: step i's packets come before mark i.
+fn ladder_calls(steps: &[Step]) -> Vec<crate::learn::demo::ladder::MarginCall> {
+    steps
+        .iter()
+        .enumerate()
+        .filter_map(|(index, step)| {
+            let Step::Call { actor, call, error } = step else {
+                return None;
+            };
+            let text = match call {
+                // A failed call returned nothing but its error.
+                Call::Connect { .. }
+                | Call::Recv { .. }
+                | Call::Bind { .. }
+                | Call::Send { .. }
+                    if error.is_some() =>
+                {
+                    let name = match call {
+                        Call::Connect { .. } => "connect()",
+                        Call::Recv { .. } => "recv()",
+                        Call::Bind { .. } => "bind()",
+                        _ => "send()",
+                    };
+                    format!("{name} ✗")
+                }
+                Call::Socket { .. } => "socket()".to_string(),
+                Call::SetReuseAddr => return None,
+                Call::Bind { .. } => "bind()".to_string(),
+                Call::Listen { .. } => "listen()".to_string(),
+                Call::Connect { .. } => "connect()".to_string(),
+                Call::Accept { .. } => "accept()".to_string(),
+                Call::Send { bytes } => format!("send({bytes})"),
+                Call::Recv { bytes: 0 } => "recv()→b''".to_string(),
+                Call::Recv { bytes } => format!("recv()→{bytes}"),
+                Call::Close => "close()".to_string(),
+            };
+            Some(crate::learn::demo::ladder::MarginCall {
+                mark: index as u64,
+                server_side: !matches!(actor, Actor::Client),
+                text,
+                returns_on_packets: matches!(call, Call::Accept { .. } | Call::Recv { .. }),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -163,6 +163,15 @@ impl Wire {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// For each of [`Wire::frames`], the mark it was placed under (see [`Wire::before_mark`]).
+    pub fn frame_marks(&self) -> Vec<u64> {
+        self.under
+            .iter()
+            .enumerate()
+            .flat_map(|(mark, packets)| std::iter::repeat_n(mark as u64, packets.len()))
+            .collect()
+    }
+
     /// The packets sent after the last mark `last` (a connection's final ACK, say).
     pub fn after_mark(&self, last: u64) -> &[PacketView] {
         self.before_mark(last.saturating_add(1))

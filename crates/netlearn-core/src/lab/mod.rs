@@ -6,6 +6,7 @@ pub mod attach;
 pub mod icmp;
 pub mod netlink;
 pub mod netns;
+pub mod networks;
 pub mod services;
 pub mod supervise;
 

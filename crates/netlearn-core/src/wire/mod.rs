@@ -3,6 +3,7 @@
 
 pub mod decode;
 pub mod file;
+pub mod ladder;
 #[cfg(target_os = "linux")]
 pub mod live;
 pub mod private_net;

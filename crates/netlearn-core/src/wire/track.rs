@@ -68,6 +68,10 @@ pub struct Tracked {
     pub sender_state: TcpState,
     /// The receiver's state once this segment arrives.
     pub receiver_state: TcpState,
+    /// The sender's state before this segment (CLOSED for the opener of a connection).
+    pub sender_before: TcpState,
+    /// The receiver's state before this segment arrives (LISTEN for the end a SYN opens).
+    pub receiver_before: TcpState,
     /// The sender's state changed with this segment.
     pub sender_changed: bool,
     pub receiver_changed: bool,
@@ -392,6 +396,8 @@ impl Tracker {
             role,
             sender_state: after_states.0,
             receiver_state: after_states.1,
+            sender_before: before.0,
+            receiver_before: before.1,
             sender_changed: after_states.0 != before.0,
             receiver_changed: after_states.1 != before.1,
             refuses_syn: rst && before.1 == TcpState::SynSent,

@@ -1,0 +1,595 @@
+//! The ladder drawn for a terminal: a vertical line per end, an arrow per packet from the
+//! sender's line to the receiver's with its flags, relative seq/ack, length and payload, the TCP
+//! state each end enters written beside its line, and socket calls in the outer margins. It is
+//! fitted to the width by dropping details, never by breaking an arrow.
+
+use netlearn_core::wire::decode::{ArpOp, TcpFlags};
+use netlearn_core::wire::ladder::{Carried, End, Page, Rung, State};
+use netlearn_core::wire::track::Mark;
+
+use crate::output::escape::bytes_terminal_safe;
+use crate::output::width::{display_width, pad, truncate};
+use crate::tr;
+
+/// One line of a ladder: a packet, or a socket call at one end.
+#[derive(Clone, Debug)]
+pub enum Row {
+    Rung(Rung),
+    /// A socket call made at column `end` (`connect()`, `recv() → b''`), written in that
+    /// column's margin at the moment it happened.
+    Call {
+        end: usize,
+        text: String,
+    },
+}
+
+/// What the ladder draws: its columns and its rows.
+pub struct Drawing<'a> {
+    pub columns: Vec<End>,
+    /// What to call each column's end (`client`, `server`, `r1`), or empty; its address is
+    /// written under it.
+    pub names: Vec<String>,
+    pub rows: &'a [Row],
+}
+
+impl Drawing<'_> {
+    pub fn column(&self, end: End) -> Option<usize> {
+        self.columns.iter().position(|&c| c == end)
+    }
+
+    /// The state each column starts in: before the first TCP rung that touches it.
+    pub fn first_states(&self) -> Vec<Option<State>> {
+        self.columns
+            .iter()
+            .map(|&end| {
+                self.rows.iter().find_map(|row| match row {
+                    Row::Rung(rung) => rung.state_before(end),
+                    Row::Call { .. } => None,
+                })
+            })
+            .collect()
+    }
+}
+
+/// How a drawn line should stand out on a terminal that shows colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Emphasis {
+    Plain,
+    /// A reset: the connection is torn down.
+    Reset,
+    /// Data sent again.
+    Retransmission,
+}
+
+/// The outer margins' widest: a state name (`SYN-RECEIVED`) or a short socket call.
+const MARGIN: usize = 14;
+/// The fewest columns between two lines for an arrow and a flag name.
+const MIN_GAP: usize = 9;
+
+/// The geometry of one ladder at one width.
+struct Layout {
+    /// Columns of the time at the start of each line (0: no time shown).
+    time: usize,
+    /// Columns of each outer margin (states and calls of the first and last end).
+    margin: usize,
+    /// The column of each end's vertical line.
+    lines: Vec<usize>,
+    width: usize,
+}
+
+impl Layout {
+    fn new(ends: usize, width: usize) -> Layout {
+        let ends = ends.max(2);
+        let time = if width >= 72 { 9 } else { 0 };
+        let mut margin = MARGIN;
+        // Narrow screens give up the time first, then the margins, never the arrows.
+        while margin > 0 && width < time + 2 * margin + 1 + (ends - 1) * (MIN_GAP + 1) {
+            margin -= 1;
+        }
+        let first = time + margin;
+        let last = width.saturating_sub(margin + 1).max(first + (ends - 1) * 2);
+        let span = last - first;
+        let lines = (0..ends).map(|i| first + span * i / (ends - 1)).collect();
+        Layout {
+            time,
+            margin,
+            lines,
+            width,
+        }
+    }
+
+    fn gap(&self, from: usize, to: usize) -> usize {
+        let (a, b) = (from.min(to), from.max(to));
+        self.lines[b] - self.lines[a] - 1
+    }
+}
+
+/// The ladder as lines at most `width` columns wide, each with how it should stand out.
+pub fn draw(drawing: &Drawing, width: usize) -> Vec<(String, Emphasis)> {
+    let count = drawing.columns.len();
+    let layout = Layout::new(count, width);
+    let mut out = Vec::new();
+    header(drawing, &layout, &mut out);
+    for row in drawing.rows {
+        match row {
+            Row::Rung(rung) => {
+                if let (Some(from), Some(to)) = (drawing.column(rung.from), drawing.column(rung.to))
+                {
+                    rung_lines(rung, (from, to), count, &layout, &mut out);
+                }
+            }
+            Row::Call { end, text } => {
+                let mut cells = Cells::new(&layout, count);
+                cells.annotate(&layout, *end, text);
+                out.push((cells.finish_at(&layout), Emphasis::Plain));
+            }
+        }
+    }
+    out
+}
+
+/// The names and addresses over the lines, then each end's first state beside its line.
+fn header(drawing: &Drawing, layout: &Layout, out: &mut Vec<(String, Emphasis)>) {
+    let count = drawing.columns.len();
+    let slot = |i: usize| -> usize {
+        // Room for a label centred on line i, between its neighbours' labels.
+        let left = if i == 0 {
+            layout.lines[0]
+        } else {
+            layout.gap(i - 1, i) / 2
+        };
+        let right = if i + 1 == count {
+            layout.width - layout.lines[i] - 1
+        } else {
+            layout.gap(i, i + 1) / 2
+        };
+        2 * left.min(right) + 1
+    };
+    let mut labels = Vec::new();
+    if drawing.names.iter().any(|name| !name.is_empty()) {
+        labels.push(drawing.names.clone());
+    }
+    labels.push(drawing.columns.iter().map(end_text).collect::<Vec<_>>());
+    for label in labels {
+        let mut line = String::new();
+        for (i, text) in label.iter().enumerate() {
+            let room = slot(i);
+            let text = fit_text(text, room);
+            let w = display_width(&text);
+            let start = layout.lines[i]
+                .saturating_sub(w / 2)
+                .max(display_width(&line) + 1);
+            let start = start.min(layout.width.saturating_sub(w));
+            if start < display_width(&line) {
+                continue;
+            }
+            line = pad(&line, start);
+            line.push_str(&text);
+        }
+        out.push((line.trim_end().to_string(), Emphasis::Plain));
+    }
+    let states = drawing.first_states();
+    if states.iter().any(Option::is_some) {
+        let mut cells = Cells::new(layout, count);
+        for (i, state) in states.iter().enumerate() {
+            if let Some(state) = state {
+                cells.annotate(layout, i, state.name());
+            }
+        }
+        out.push((cells.finish_at(layout), Emphasis::Plain));
+    }
+}
+
+/// A text cut to `room` columns with an ellipsis when it does not fit.
+fn fit_text(text: &str, room: usize) -> String {
+    if display_width(text) <= room {
+        return text.to_string();
+    }
+    if room == 0 {
+        return String::new();
+    }
+    format!("{}…", truncate(text, room - 1))
+}
+
+/// An end as text: `127.0.0.1:5008`, `192.0.2.1`, `02:00:00:00:01:10`.
+pub fn end_text(end: &End) -> String {
+    match end {
+        End::Socket(addr) => addr.to_string(),
+        End::Host(ip) => ip.to_string(),
+        End::Station(mac) => mac
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<Vec<_>>()
+            .join(":"),
+    }
+}
+
+/// A line being drawn, one character per screen column (everything drawn in the ladder's
+/// body is one column wide but the margins' words, which are placed whole).
+struct Cells {
+    cells: Vec<char>,
+    left: String,
+    right: String,
+    time: String,
+}
+
+impl Cells {
+    fn new(layout: &Layout, ends: usize) -> Cells {
+        let first = layout.lines[0];
+        let last = layout.lines[ends.max(2) - 1];
+        let mut cells = vec![' '; last - first + 1];
+        for &x in &layout.lines {
+            cells[x - first] = '│';
+        }
+        Cells {
+            cells,
+            left: String::new(),
+            right: String::new(),
+            time: String::new(),
+        }
+    }
+
+    /// Writes `text` beside column `end`'s line: in the outer margin for the first and last
+    /// ends, just right of the line for the others.
+    fn annotate(&mut self, layout: &Layout, end: usize, text: &str) {
+        let last = layout.lines.len() - 1;
+        if end == 0 {
+            self.left = fit_text(text, layout.margin.saturating_sub(1));
+        } else if end == last {
+            self.right = fit_text(text, layout.margin.saturating_sub(1));
+        } else {
+            let room = layout.gap(end, end + 1).saturating_sub(1);
+            let at = layout.lines[end] + 1 - layout.lines[0];
+            for (i, c) in fit_text(text, room).chars().enumerate() {
+                if self.cells[at + i] == ' ' {
+                    self.cells[at + i] = c;
+                }
+            }
+        }
+    }
+
+    /// The whole line: the time, the first end's margin words right-aligned against its line,
+    /// the ladder's body, then the last end's margin words.
+    fn finish_at(self, layout: &Layout) -> String {
+        let mut text = pad(&self.time, layout.time);
+        let left = format!("{} ", self.left);
+        let left = if self.left.is_empty() {
+            String::new()
+        } else {
+            left
+        };
+        text.push_str(&" ".repeat(layout.margin.saturating_sub(display_width(&left))));
+        text.push_str(&left);
+        text.extend(self.cells);
+        if !self.right.is_empty() {
+            text.push(' ');
+            text.push_str(&self.right);
+        }
+        text.trim_end().to_string()
+    }
+}
+
+/// The arrow's words, from the most to the least important: each later one is dropped first
+/// when the arrow is too short.
+pub fn label_parts(rung: &Rung) -> Vec<String> {
+    let mut parts = Vec::new();
+    if let Some(mark) = rung.mark {
+        parts.push(match mark {
+            Mark::Retransmission => tr!("ladder-retransmission"),
+            Mark::OutOfOrder => tr!("ladder-out-of-order"),
+        });
+    }
+    match &rung.carried {
+        Carried::Tcp {
+            flags,
+            seq,
+            ack,
+            len,
+            preview,
+        } => {
+            parts.push(flags.names().collect::<Vec<_>>().join(","));
+            parts.push(format!("seq={seq}"));
+            if let Some(ack) = ack {
+                parts.push(format!("ack={ack}"));
+            }
+            if *len > 0 {
+                parts.push(format!("len={len}"));
+                parts.push(quoted(preview.bytes(), *len));
+            }
+            if flags.has(TcpFlags::RST) && parts.len() > 1 {
+                // The reset is what matters; its numbers rarely do.
+                parts.truncate(parts.len().min(2));
+            }
+        }
+        Carried::Udp { len, preview, dns } => match dns {
+            Some(dns) => {
+                let kind = if dns.response {
+                    "DNS response"
+                } else {
+                    "DNS query"
+                };
+                parts.push(kind.to_string());
+                if let Some((name, rtype)) = &dns.question {
+                    parts.push(format!("{rtype} {}", bytes_terminal_safe(name.as_bytes())));
+                }
+                parts.push(format!("id={}", dns.id));
+            }
+            None => {
+                parts.push(format!("UDP len={len}"));
+                parts.push(quoted(preview.bytes(), *len));
+            }
+        },
+        Carried::Icmp {
+            v6,
+            kind,
+            code,
+            echo,
+            ttl,
+        } => {
+            parts.push(icmp_name(*v6, *kind, *code));
+            if let Some((_, seq)) = echo {
+                parts.push(format!("seq={seq}"));
+            }
+            parts.push(format!("ttl={ttl}"));
+        }
+        Carried::Arp { op, target, sender } => match (op, target, sender) {
+            (ArpOp::Request, Some(target), Some(sender)) => {
+                parts.push(format!("ARP who-has {target}"));
+                parts.push(format!("tell {sender}"));
+            }
+            (ArpOp::Reply, _, Some(sender)) => parts.push(format!("ARP {sender} is-at")),
+            _ => parts.push("ARP".to_string()),
+        },
+        Carried::OtherIp { protocol, len } => {
+            parts.push(format!("IP proto={protocol}"));
+            parts.push(format!("len={len}"));
+        }
+    }
+    parts
+}
+
+fn icmp_name(v6: bool, kind: u8, code: u8) -> String {
+    let name = match (v6, kind) {
+        (false, 8) | (true, 128) => "echo request",
+        (false, 0) | (true, 129) => "echo reply",
+        (false, 11) | (true, 3) => "time exceeded",
+        (false, 3) | (true, 1) => "unreachable",
+        _ => "",
+    };
+    let proto = if v6 { "ICMPv6" } else { "ICMP" };
+    if name.is_empty() {
+        format!("{proto} type={kind} code={code}")
+    } else {
+        format!("{proto} {name}")
+    }
+}
+
+/// The payload's first bytes, escaped, in quotes, with an ellipsis when there is more.
+fn quoted(bytes: &[u8], len: usize) -> String {
+    let shown = bytes.len().min(12);
+    let more = if len > shown { "…" } else { "" };
+    format!("\"{}\"{more}", bytes_terminal_safe(&bytes[..shown]))
+}
+
+/// The label that fits `room` columns: the most words in order of importance.
+fn fitted_label(parts: &[String], room: usize) -> String {
+    for keep in (1..=parts.len()).rev() {
+        let label = parts[..keep].join(" ");
+        if display_width(&label) <= room {
+            return label;
+        }
+    }
+    fit_text(parts.first().map_or("", String::as_str), room)
+}
+
+fn rung_lines(
+    rung: &Rung,
+    (from, to): (usize, usize),
+    ends: usize,
+    layout: &Layout,
+    out: &mut Vec<(String, Emphasis)>,
+) {
+    let emphasis = if rung.is_reset() {
+        Emphasis::Reset
+    } else if rung.mark == Some(Mark::Retransmission) {
+        Emphasis::Retransmission
+    } else {
+        Emphasis::Plain
+    };
+    let mut cells = Cells::new(layout, ends);
+    let first = layout.lines[0];
+    let (a, b) = (from.min(to), from.max(to));
+    let (xa, xb) = (layout.lines[a] - first, layout.lines[b] - first);
+    let shaft = if emphasis == Emphasis::Reset {
+        '═'
+    } else {
+        '─'
+    };
+    if a == b {
+        // A packet to itself (rare: a socket connected to itself): a mark on its line.
+        cells.cells[xa] = '◆';
+    } else {
+        for cell in &mut cells.cells[xa + 1..xb] {
+            *cell = shaft;
+        }
+        if to > from {
+            cells.cells[xb - 1] = '▶';
+        } else {
+            cells.cells[xa + 1] = '◀';
+        }
+        // The words sit on the shaft, one column in from the tail, leaving the head free.
+        let room = (xb - xa - 1).saturating_sub(4);
+        let label = fitted_label(&label_parts(rung), room);
+        let label: Vec<char> = format!(" {label} ").chars().collect();
+        let start = if to > from {
+            xa + 2
+        } else {
+            xb - 1 - label.len()
+        };
+        for (i, c) in label.into_iter().enumerate() {
+            if start + i > xa && start + i < xb {
+                cells.cells[start + i] = c;
+            }
+        }
+    }
+    if layout.time > 0 {
+        cells.time = format!("{:.6}", rung.time_ns as f64 / 1e9);
+    }
+    let last = ends.max(2) - 1;
+    let mut middle_states = Vec::new();
+    for (end, state) in [(from, rung.from_state), (to, rung.to_state)] {
+        if let Some(state) = state {
+            if end == 0 || end == last {
+                cells.annotate(layout, end, state.name());
+            } else {
+                middle_states.push((end, state));
+            }
+        }
+    }
+    out.push((cells.finish_at(layout), emphasis));
+    if !middle_states.is_empty() {
+        let mut cells = Cells::new(layout, ends);
+        for (end, state) in middle_states {
+            cells.annotate(layout, end, state.name());
+        }
+        out.push((cells.finish_at(layout), Emphasis::Plain));
+    }
+}
+
+/// Writes drawn lines, a reset in red and data sent again in yellow when `colour` allows.
+pub fn write_lines(
+    lines: Vec<(String, Emphasis)>,
+    colour: bool,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    for (line, emphasis) in lines {
+        match (colour, emphasis) {
+            (true, Emphasis::Reset) => writeln!(out, "\x1b[31m{line}\x1b[0m")?,
+            (true, Emphasis::Retransmission) => writeln!(out, "\x1b[33m{line}\x1b[0m")?,
+            _ => writeln!(out, "{line}")?,
+        }
+    }
+    Ok(())
+}
+
+/// The most columns drawn side by side; a page with more ends is drawn one conversation
+/// after another.
+const MAX_SIDE_BY_SIDE: usize = 4;
+/// The fewest columns between two lines for which ends are drawn side by side.
+const READABLE_GAP: usize = 24;
+
+/// What to call each end in a header: the opener of a TCP connection is the client, the end
+/// it opened to the server; other ends have no name.
+pub fn role_names(columns: &[End], rows: &[Row]) -> Vec<String> {
+    columns
+        .iter()
+        .map(|&end| {
+            let opened = rows.iter().find_map(|row| match row {
+                Row::Rung(rung) if rung.opens && rung.from == end => Some(true),
+                Row::Rung(rung) if rung.opens && rung.to == end => Some(false),
+                _ => None,
+            });
+            match opened {
+                Some(true) => tr!("ladder-client"),
+                Some(false) => tr!("ladder-server"),
+                None => String::new(),
+            }
+        })
+        .collect()
+}
+
+/// A page of rungs drawn for a `width`-column screen: side by side when its ends fit,
+/// otherwise one conversation after another, each under a line that numbers it.
+pub fn draw_page(page: &Page, width: usize) -> Vec<(String, Emphasis)> {
+    let ends = page.ends().len();
+    let side_by_side = ends <= MAX_SIDE_BY_SIDE && {
+        let layout = Layout::new(ends, width);
+        (1..ends).all(|i| layout.gap(i - 1, i) >= READABLE_GAP) || ends <= 2
+    };
+    if side_by_side {
+        let rows: Vec<Row> = page.rungs().iter().cloned().map(Row::Rung).collect();
+        let columns = page.ends().to_vec();
+        let names = role_names(&columns, &rows);
+        return draw(
+            &Drawing {
+                columns,
+                names,
+                rows: &rows,
+            },
+            width,
+        );
+    }
+    let mut out = Vec::new();
+    for (n, conversation) in page.conversations().iter().enumerate() {
+        let rows: Vec<Row> = conversation
+            .rungs
+            .iter()
+            .map(|&i| Row::Rung(page.rungs()[i].clone()))
+            .collect();
+        let columns = conversation.ends.to_vec();
+        let names = role_names(&columns, &rows);
+        if n > 0 {
+            out.push((String::new(), Emphasis::Plain));
+        }
+        let heading = tr!(
+            "ladder-conversation",
+            n = (n + 1) as u64,
+            a = end_text(&columns[0]),
+            b = end_text(&columns[1])
+        );
+        out.push((fit_text(&heading, width), Emphasis::Plain));
+        out.extend(draw(
+            &Drawing {
+                columns,
+                names,
+                rows: &rows,
+            },
+            width,
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use netlearn_core::wire::ladder::Ladder;
+    use netlearn_core::wire::ladder::fixtures::echo_exchange;
+
+    use super::*;
+
+    fn echo_page() -> Page {
+        let mut ladder = Ladder::new();
+        let mut page = Page::new();
+        for (i, packet) in echo_exchange().iter().enumerate() {
+            if let Some(rung) = ladder.rung(250_000 * i as u64, packet) {
+                page.push(rung);
+            }
+        }
+        page
+    }
+
+    fn echo_drawing(width: usize) -> Vec<String> {
+        let page = echo_page();
+        let rows: Vec<Row> = page.rungs().iter().cloned().map(Row::Rung).collect();
+        let drawing = Drawing {
+            columns: page.ends().to_vec(),
+            names: vec!["client".into(), "server".into()],
+            rows: &rows,
+        };
+        draw(&drawing, width)
+            .into_iter()
+            .map(|(line, _)| line)
+            .collect()
+    }
+
+    #[test]
+    fn an_echo_fits_80_and_60_columns_with_whole_arrows() {
+        for width in [80, 60, 40] {
+            let lines = echo_drawing(width);
+            eprintln!("{}", lines.join("\n"));
+            for line in &lines {
+                assert!(display_width(line) <= width, "{width}: {line}");
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! `netlearn lab` draws its topology: every network with its hosts, interfaces, addresses and
+//! masks, each host's default gateway, and the scenario's mistake marked where it is, at 80
+//! and 60 columns in both languages.
+
+use crate::common::netlearn;
+
+fn lab(args: &[&str], columns: usize) -> Option<String> {
+    let out = netlearn()
+        .env("COLUMNS", columns.to_string())
+        .args(args)
+        .output()
+        .expect("run netlearn");
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    // Where no namespace can be made the lab says why and draws nothing: nothing to check.
+    text.contains("192.0.2.0/24").then_some(text)
+}
+
+#[test]
+fn the_lab_is_drawn_with_its_mistake_marked() {
+    for (lang, columns) in [("en", 80), ("ja", 60)] {
+        let Some(text) = lab(&["--lang", lang, "lab", "--mistake", "mask"], columns) else {
+            println!("skipped: the lab cannot be built here");
+            return;
+        };
+        for line in text.lines() {
+            let width = unicode_width::UnicodeWidthStr::width(line);
+            assert!(width <= columns, "{lang} {columns}: {width}: {line}");
+        }
+        let path = "h1 ── 192.0.2.0/24 ── r1 ── 198.51.100.0/24 ── h2, dns";
+        assert!(text.contains(path), "{text}");
+        for drawn in [
+            "├─ h1",
+            "└─ r1",
+            "└─ dns",
+            "eth1",
+            "198.51.100.20/24",
+            "2001:db8:2::53/64",
+        ] {
+            assert!(text.contains(drawn), "{lang}: no {drawn}:\n{text}");
+        }
+        assert!(text.contains("192.0.2.10/4\u{a0}✗"), "{text}");
+        let why = text
+            .lines()
+            .find(|l| l.contains("✗ "))
+            .expect("the sentence under the mark");
+        assert!(why.contains("/4"), "{why}");
+    }
+    let text = lab(&["lab", "--mistake", "no-forwarding"], 80).expect("built above");
+    assert!(
+        text.contains("(router that does not forward\u{a0}✗)"),
+        "{text}"
+    );
+}
