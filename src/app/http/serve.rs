@@ -237,7 +237,7 @@ pub fn run(args: &HttpServeArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let (format, out) = sink.parts();
     let root = served_root(&args.dir)?;
     crate::app::process::raise_fd_limit();
-    let runtime = crate::app::process::runtime().context(tr!("http-serve-no-runtime"))?;
+    let runtime = crate::app::process::runtime().with_context(|| tr!("process-no-runtime"))?;
     let result = runtime.block_on(serve(args, root, format, out, err));
     // A file read handed to a blocking thread must not hold the exit.
     runtime.shutdown_timeout(Duration::from_millis(100));
