@@ -93,9 +93,9 @@ fn echo_demo_counts_one_byte_as_one_byte() {
         "x",
     ]));
     for said in [
-        "ちょうど 1 バイトです",
-        "1 バイトを送信します: 78 |x|",
-        "エコーを確認しました: 1 バイト、",
+        "ちょうど 1\u{a0}バイトです",
+        "1\u{a0}バイトを送信します: 78 |x|",
+        "エコーを確認しました: 1\u{a0}バイト、",
     ] {
         assert!(text.contains(&compact(said)), "no {said:?} in:\n{text}");
     }
@@ -116,7 +116,7 @@ fn echo_demo_input_errors_are_worded_in_japanese() {
     ]);
     let message = one_line_error(&mut unframeable, 2);
     assert!(
-        message.contains("fixed:3 フレーミングでは \"hello\" を運べません"),
+        message.contains("固定長 (fixed:3) のフレーミングでは \"hello\" を運べません"),
         "{message}"
     );
     assert!(!message.contains("cannot carry"), "{message}");

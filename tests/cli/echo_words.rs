@@ -58,20 +58,23 @@ const ENGLISH: &[&str] = &[
 ];
 
 /// The text a person reads: each line without its Python comment (`# s.recv(65536)`, code in
-/// every language) and without the `[server]`, `[client]` and `[conn N]` tags.
+/// every language) and without the `[server]`, `[client]` and `[conn N]` tags (Japanese
+/// ones too: a tag left in English would be found by the callers).
 fn prose(text: &str) -> String {
     text.lines()
         .filter(|line| !line.trim_start().starts_with('#'))
         .map(|line| line.split(" # ").next().unwrap_or(line))
         .map(|line| {
-            ["[server]", "[client]"]
+            ["[server]", "[client]", "[サーバー]", "[クライアント]"]
                 .iter()
                 .fold(line.to_string(), |line, tag| line.replace(tag, ""))
         })
-        .map(|line| match line.strip_prefix("[conn ") {
-            Some(rest) => rest.split_once(']').map_or(rest, |(_, r)| r).to_string(),
-            None => line,
-        })
+        .map(
+            |line| match line.strip_prefix("[conn ").or(line.strip_prefix("[接続 ")) {
+                Some(rest) => rest.split_once(']').map_or(rest, |(_, r)| r).to_string(),
+                None => line,
+            },
+        )
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -130,7 +133,14 @@ fn serve_and_talk(lang: &str) -> (String, String) {
             .recv_timeout(WAIT)
             .unwrap_or_else(|_| panic!("no line with {needle:?} in {log:#?}"));
         log.push(line.clone());
-        if line.contains(needle) {
+        // A Japanese tag is padded to the widest one: compare with single spaces.
+        if line
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+            .contains(needle)
+        {
             break;
         }
     };
@@ -140,14 +150,18 @@ fn serve_and_talk(lang: &str) -> (String, String) {
         .output()
         .expect("run the client");
     assert!(client.status.success(), "{client:?}");
-    wait_for("[conn 1] close()", &mut log);
+    let tag = |conn: u32| match lang {
+        "ja" => format!("[接続 {conn}]"),
+        _ => format!("[conn {conn}]"),
+    };
+    wait_for(&format!("{} close()", tag(1)), &mut log);
     let tail = netlearn()
         .args(["--lang", lang, "echo", "client", &addr])
         .write_stdin("x")
         .output()
         .expect("run the second client");
     assert_eq!(tail.stdout, b"x");
-    wait_for("[conn 2] close()", &mut log);
+    wait_for(&format!("{} close()", tag(2)), &mut log);
     let status = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
@@ -165,21 +179,24 @@ fn serve_and_talk(lang: &str) -> (String, String) {
 #[test]
 fn a_japanese_server_log_and_client_trace_have_no_english_words() {
     let (log, trace) = serve_and_talk("ja");
-    assert!(log.contains("recv() -> 3 バイト"), "{log}");
+    assert!(log.contains("recv() -> 3\u{a0}バイト"), "{log}");
     assert!(
-        log.contains("recv() -> 0 バイト (ストリームの終わり)"),
+        log.contains("recv() -> 0\u{a0}バイト (ストリームの終わり)"),
         "{log}"
     );
     assert!(
-        log.contains("まとめ: 2 個の接続 (拒否 0、終了時に切断 0)"),
+        log.contains("まとめ: 2\u{a0}個の接続 (拒否 0、終了時に切断 0)"),
         "{log}"
     );
     assert!(
-        log.contains("最後の 1 バイトに改行がありませんでした"),
+        log.contains("最後の 1\u{a0}バイトに改行がありませんでした"),
         "{log}"
     );
     assert_no_english("echo serve --trace", &log);
-    assert!(trace.contains("[client] send(3 バイト)"), "{trace}");
+    assert!(
+        trace.contains("[クライアント] send(3\u{a0}バイト)"),
+        "{trace}"
+    );
     assert_no_english("echo client --trace", &trace);
 }
 
@@ -187,20 +204,23 @@ fn a_japanese_server_log_and_client_trace_have_no_english_words() {
 fn the_english_server_log_and_client_trace_read_as_before() {
     let (log, trace) = serve_and_talk("en");
     for wanted in [
-        "[conn 1] recv() -> 3 bytes ",
-        "[conn 1] send(3 bytes) ",
-        "[conn 1] recv() -> 0 bytes (end of stream)",
-        "[conn 1] received 3 bytes: \"hi\\n\"",
+        "[conn 1] recv() -> 3\u{a0}bytes ",
+        "[conn 1] send(3\u{a0}bytes) ",
+        "[conn 1] recv() -> 0\u{a0}bytes (end of stream)",
+        "[conn 1] received 3\u{a0}bytes: \"hi\\n\"",
         // One byte is one byte, not "1 bytes".
-        "[conn 2] recv() -> 1 byte ",
-        "[conn 2] last 1 byte had no newline (1 byte echoed anyway)",
-        ", 1 frame, ",
-        "summary: 2 connections (0 refused, 0 cut at shutdown), ",
+        "[conn 2] recv() -> 1\u{a0}byte ",
+        "[conn 2] last 1\u{a0}byte had no newline (1\u{a0}byte echoed anyway)",
+        ", 1\u{a0}frame, ",
+        "summary: 2\u{a0}connections (0 refused, 0 cut at shutdown), ",
     ] {
         assert!(log.contains(wanted), "{wanted:?} not in\n{log}");
     }
-    assert!(trace.contains("[client] send(3 bytes) "), "{trace}");
-    assert!(trace.contains("[client] recv() -> 3 bytes "), "{trace}");
+    assert!(trace.contains("[client] send(3\u{a0}bytes) "), "{trace}");
+    assert!(
+        trace.contains("[client] recv() -> 3\u{a0}bytes "),
+        "{trace}"
+    );
 }
 
 fn bench(lang: &str, addr: &str) -> String {
@@ -219,8 +239,8 @@ fn echo_bench_reports_in_japanese_and_in_english() {
     let server = SpawnedServer::start(&[]);
     let addr = server.addr.to_string();
     let ja = bench("ja", &addr);
-    assert!(ja.contains("ペイロード 64 バイト"), "{ja}");
-    assert!(ja.contains("2 個中 2 個が接続しました"), "{ja}");
+    assert!(ja.contains("ペイロード 64\u{a0}バイト"), "{ja}");
+    assert!(ja.contains("2\u{a0}個中 2\u{a0}個が接続しました"), "{ja}");
     assert!(
         ja.contains("エコーされたバイトはすべて一致しました"),
         "{ja}"
@@ -228,7 +248,7 @@ fn echo_bench_reports_in_japanese_and_in_english() {
     assert_no_english("echo bench", &ja);
     let en = bench("en", &addr);
     for wanted in [
-        "64 bytes payload",
+        "64\u{a0}bytes payload",
         "2 of 2 connected",
         "every echoed byte matched",
         "msgs/s",

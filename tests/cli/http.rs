@@ -67,7 +67,7 @@ fn get_shows_request_bytes_status_headers_and_a_content_length_body() {
     assert!(text.contains("> GET /hello.txt HTTP/1.1"), "{text}");
     assert!(text.contains("< HTTP/1.1 200 OK"), "{text}");
     assert!(
-        text.contains("* body: 13 bytes, framed by Content-Length"),
+        text.contains("* body: 13\u{a0}bytes, framed by Content-Length"),
         "{text}"
     );
 }

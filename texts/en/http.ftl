@@ -144,7 +144,7 @@ http-get-escaped =
     exact bytes
 # $sizes: the chunks' sizes, "5, 5"; $listed: http-get-chunks-listed when only the first are.
 http-get-chunked =
-    { $bytes } bytes, chunked transfer coding: { $chunks } { $chunks ->
+    { $bytes } bytes, chunked transfer coding: { $chunks } { $chunks ->
         [one] chunk
        *[other] chunks
     } of { $sizes } bytes{ $listed }, then a 0-size chunk
@@ -181,7 +181,7 @@ http-serve-refused = refused { $peer }: { $max } connections already open (--ma
 http-serve-cut-idle = [conn { $conn }] { $peer }: cut, nothing moved for { $seconds } (--idle-timeout)
 http-serve-cut-grace = [conn { $conn }] { $peer }: cut, still open after the { $seconds } grace period (--grace)
 http-serve-shutting-down =
-    shutting down: { $open } { $open ->
+    shutting down: { $open } { $open ->
         [one] connection
        *[other] connections
     } open, grace { $grace }; a second Ctrl-C exits at once
@@ -189,10 +189,10 @@ http-serve-shutting-down =
 http-serve-demo-stopped = the demo is over: the server stops
 http-serve-seconds = { $seconds } s
 http-serve-summary =
-    served { $requests } { $requests ->
+    served { $requests } { $requests ->
         [one] request
        *[other] requests
-    } on { $connections } { $connections ->
+    } on { $connections } { $connections ->
         [one] connection
        *[other] connections
     }

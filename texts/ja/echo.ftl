@@ -103,7 +103,7 @@ echo-demo-verified-datagram =
     エコーを確認しました: { $bytes }のデータグラム 1 つです。接続は一度も確立しておらず、
     失われていたとしても再送する仕組みはありませんでした
 echo-demo-result =
-    結果 ({ $proto }、フレーミング: { $framing }): { $echoes }を確認しました。サーバーの受信は
+    結果: { $proto }、フレーミングは{ $framing }。{ $echoes }を確認しました。サーバーの受信は
     { $bytes_in }、送信は { $bytes_out }、{ $frames }でした
 
 echo-peer-process = プロセス { $pid } (uid { $uid })
