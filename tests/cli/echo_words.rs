@@ -273,3 +273,132 @@ fn echo_demo_narrates_in_japanese_without_english_words() {
         assert_no_english(&args.join(" "), &text);
     }
 }
+
+/// Lines of `text` wider than `width` columns (a CJK character takes two).
+fn too_wide(text: &str, width: usize) -> Vec<String> {
+    text.lines()
+        .filter(|line| unicode_width::UnicodeWidthStr::width(*line) > width)
+        .map(str::to_string)
+        .collect()
+}
+
+/// echo bench's report names its framing and mode in the reader's language, separates
+/// thousands, and fits 80 and 60 columns.
+#[test]
+fn echo_bench_labels_its_values_in_the_readers_language_and_fits_80_and_60_columns() {
+    let server = SpawnedServer::start(&["-q"]);
+    let addr = server.addr.to_string();
+    for mode in ["latency", "throughput", "connect"] {
+        for lang in ["en", "ja"] {
+            for columns in [80, 60] {
+                let output = netlearn()
+                    .env("COLUMNS", columns.to_string())
+                    .args(["--lang", lang, "echo", "bench", &addr, "--mode", mode])
+                    .args(["--messages", "1200", "--size", "64"])
+                    .output()
+                    .expect("run echo bench");
+                assert!(output.status.success(), "{output:?}");
+                let text = String::from_utf8(output.stdout).expect("UTF-8");
+                let wide = too_wide(&text, columns);
+                assert!(
+                    wide.is_empty(),
+                    "{lang} {columns} {mode}: {wide:#?}\n{text}"
+                );
+                let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert!(flat.contains("1,200"), "thousands separated:\n{text}");
+                if lang == "ja" {
+                    assert!(flat.contains("フレーミング: 区切り文字 (line)"), "{text}");
+                    let named = match mode {
+                        "latency" => "往復時間 (latency)",
+                        "throughput" => "スループット (throughput)",
+                        _ => "接続の速さ (connect)",
+                    };
+                    assert!(flat.contains(named), "{named:?} not in\n{text}");
+                    assert!(text.contains("\u{a0}秒"), "seconds in Japanese:\n{text}");
+                } else {
+                    assert!(flat.contains("(tcp, line framing)"), "{text}");
+                    assert!(text.contains("\u{a0}s\n"), "{text}");
+                }
+            }
+        }
+    }
+}
+
+/// The server's log lines and its shutdown summary fit 80 and 60 columns in both languages
+/// when a width is known (COLUMNS); piped without one, each stays one line for grep.
+#[test]
+fn the_server_log_and_summary_fit_80_and_60_columns_and_stay_whole_without_a_width() {
+    for (lang, columns) in [
+        ("en", Some(80)),
+        ("en", Some(60)),
+        ("ja", Some(80)),
+        ("ja", Some(60)),
+        ("en", None),
+    ] {
+        let mut command = Command::new(assert_cmd::cargo::cargo_bin!("netlearn"));
+        command
+            .args(["--lang", lang, "echo", "serve", "--port", "0"])
+            .env("NO_COLOR", "1")
+            .env_remove("COLUMNS")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit());
+        if let Some(columns) = columns {
+            command.env("COLUMNS", columns.to_string());
+        }
+        let mut child = command.spawn().expect("spawn echo serve");
+        let lines = crate::common::lines_of(child.stdout.take().expect("piped"));
+        let first = lines.recv_timeout(WAIT).expect("the listening line");
+        let at = first
+            .find("127.0.0.1:")
+            .expect("an address in the first line");
+        let addr: String = first[at..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ':')
+            .collect();
+        let client = netlearn()
+            .args(["echo", "client", &addr])
+            .write_stdin("hello\n")
+            .output()
+            .expect("run the client");
+        assert!(client.status.success(), "{client:?}");
+        let mut log = vec![first];
+        let closed = if lang == "ja" {
+            "との接続を閉じました"
+        } else {
+            "closed 127.0.0.1"
+        };
+        while !log.iter().any(|line| line.contains(closed)) {
+            log.push(lines.recv_timeout(WAIT).expect("the closed line"));
+        }
+        let status = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success());
+        // The stream ends when the server exits: every line it wrote is in.
+        while let Ok(line) = lines.recv_timeout(WAIT) {
+            log.push(line);
+        }
+        assert!(child.wait().expect("wait").success());
+        let text = log.join("\n");
+        match columns {
+            Some(columns) => {
+                let wide = too_wide(&text, columns);
+                assert!(wide.is_empty(), "{lang} {columns}: {wide:#?}\n{text}");
+            }
+            None => {
+                assert!(
+                    log.iter()
+                        .any(|line| line.contains(closed) && line.ends_with("\u{a0}ms")),
+                    "the closed line is one line:\n{text}"
+                );
+                assert!(
+                    log.iter()
+                        .any(|line| line.starts_with("summary: ") && line.contains(", up ")),
+                    "the summary is one line:\n{text}"
+                );
+            }
+        }
+        assert!(text.contains("6\u{a0}B"), "{text}");
+    }
+}

@@ -161,7 +161,7 @@ http-get-tls-flags = --ca-file and --insecure are for https:// URLs
 
 ## netlearn http serve: its first lines, one log line per request or connection that ended
 ## badly, and the summary. $conn is the connection's number, $peer the client's address,
-## $seconds a duration (http-serve-seconds).
+## $seconds a duration with its unit (echo-duration-*).
 http-serve-listening = listening on { $local } ({ $scheme }, serving { $dir })
 http-serve-open = open { $url } in a browser, or: netlearn http get { $url }
 http-serve-certificate =
@@ -187,7 +187,6 @@ http-serve-shutting-down =
     } open, grace { $grace }; a second Ctrl-C exits at once
 # A server a demo started stops when the demo is over (no signal, so no Ctrl-C to press).
 http-serve-demo-stopped = the demo is over: the server stops
-http-serve-seconds = { $seconds } s
 http-serve-summary =
     served { $requests } { $requests ->
         [one] request

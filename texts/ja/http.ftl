@@ -147,7 +147,7 @@ http-get-tls-flags = --ca-file と --insecure は https:// の URL に使いま�
 
 ## netlearn http serve: its first lines, one log line per request or connection that ended
 ## badly, and the summary. $conn is the connection's number, $peer the client's address,
-## $seconds a duration (http-serve-seconds).
+## $seconds a duration with its unit (echo-duration-*).
 http-serve-listening = HTTP サーバーが { $local } で待ち受けています ({ $scheme }、公開するディレクトリ: { $dir })
 http-serve-open = ブラウザで { $url } を開くか、netlearn http get { $url } を実行してください
 http-serve-certificate =
@@ -171,7 +171,6 @@ http-serve-shutting-down =
     終了処理中です: { $open } 個の接続が開いていて、猶予は { $grace }です。もう一度 Ctrl-C を押すと
     すぐに終了します
 http-serve-demo-stopped = デモが終わったので、サーバーを止めます
-http-serve-seconds = { $seconds } 秒
 http-serve-summary = { $connections } 個の接続で { $requests } 件の要求に応答しました
 # Each is added to http-serve-summary when its count is not zero.
 http-serve-summary-refused = 、{ $count } 件を断りました (--max-conns)

@@ -159,11 +159,10 @@ pub fn event_text(event: &ServerEvent) -> String {
     }
 }
 
+/// A duration the server reports in seconds, with its unit: `5 s` (`5 秒` in Japanese).
 fn seconds_text(seconds: f64) -> String {
-    tr!(
-        "http-serve-seconds",
-        seconds = ((seconds * 1000.0).round() / 1000.0).to_string()
-    )
+    let duration = std::time::Duration::try_from_secs_f64(seconds).unwrap_or_default();
+    crate::app::echo::words::duration_in(crate::i18n::language(), duration)
 }
 
 /// The last line: what the server did.
