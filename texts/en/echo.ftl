@@ -82,8 +82,9 @@ echo-reason-frame-too-long = frame of { $bytes } exceeds --max-frame { $max }
 echo-reason-text-as-length =
     the first 4 bytes read as a length of { $length } ("{ $text }"), over --max-frame { $max }: is
     the client using --framing line? Client and server must use the same --framing
+# $grace: the grace period with its unit (echo-duration-*).
 echo-shutting-down =
-    shutting down: no new connections; finishing { $open } (up to { $grace_ms } ms)
+    shutting down: no new connections; finishing { $open } (up to { $grace })
 # $traffic is echo-summary-connections or echo-summary-datagrams.
 echo-summary =
     summary: { $traffic }, { $bytes_in } in, { $bytes_out } out, { $frames }, up { $uptime } s

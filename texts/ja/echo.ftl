@@ -62,7 +62,7 @@ echo-reason-text-as-length =
     超えます。クライアントは --framing line を使っていませんか? クライアントとサーバーは同じ
     --framing を使う必要があります
 echo-shutting-down =
-    終了処理中です: 新しい接続は受け付けず、{ $open }を終えます (最大 { $grace_ms } ms)
+    終了処理中です: 新しい接続は受け付けず、{ $open }を終えます (最大 { $grace })
 echo-summary =
     まとめ: { $traffic }、受信 { $bytes_in }、送信 { $bytes_out }、{ $frames }、稼働 { $uptime } 秒
 

@@ -399,7 +399,10 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
         } => tr!(
             "echo-shutting-down",
             open = counted("count-open-connections", *open_connections as u64),
-            grace_ms = grace_ms.to_string()
+            grace = crate::app::echo::words::duration_in(
+                crate::i18n::language(),
+                std::time::Duration::from_millis(*grace_ms)
+            )
         ),
     }
 }
