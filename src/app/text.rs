@@ -92,21 +92,21 @@ mod tests {
 
     #[test]
     fn counted_nouns_agree_in_number_in_both_languages() {
-        assert_eq!(counted_in(Lang::En, "count-frames", 0), "0 frames");
-        assert_eq!(counted_in(Lang::En, "count-echoes", 1), "1 echo");
+        assert_eq!(counted_in(Lang::En, "count-frames", 0), "0\u{a0}frames");
+        assert_eq!(counted_in(Lang::En, "count-echoes", 1), "1\u{a0}echo");
         assert_eq!(
             counted_in(Lang::En, "count-connections", 2),
-            "2 connections"
+            "2\u{a0}connections"
         );
         assert_eq!(
             counted_in(Lang::En, "count-bytes", 1_751_477_356),
-            "1,751,477,356 bytes"
+            "1,751,477,356\u{a0}bytes"
         );
         assert_eq!(counted_in(Lang::En, "count-packets", 1), "1 packet");
-        assert_eq!(counted_in(Lang::Ja, "count-bytes", 1), "1 バイト");
+        assert_eq!(counted_in(Lang::Ja, "count-bytes", 1), "1\u{a0}バイト");
         assert_eq!(
             counted_in(Lang::Ja, "count-connections", 1234),
-            "1,234 個の接続"
+            "1,234\u{a0}個の接続"
         );
     }
 

@@ -93,9 +93,9 @@ fn echo_demo_counts_one_byte_as_one_byte() {
         "x",
     ]));
     for said in [
-        "ちょうど 1 バイトです",
-        "1 バイトを送信します: 78 |x|",
-        "エコーを確認しました: 1 バイト、",
+        "ちょうど 1\u{a0}バイトです",
+        "1\u{a0}バイトを送信します: 78 |x|",
+        "エコーを確認しました: 1\u{a0}バイト、",
     ] {
         assert!(text.contains(&compact(said)), "no {said:?} in:\n{text}");
     }
@@ -116,7 +116,7 @@ fn echo_demo_input_errors_are_worded_in_japanese() {
     ]);
     let message = one_line_error(&mut unframeable, 2);
     assert!(
-        message.contains("fixed:3 フレーミングでは \"hello\" を運べません"),
+        message.contains("固定長 (fixed:3) のフレーミングでは \"hello\" を運べません"),
         "{message}"
     );
     assert!(!message.contains("cannot carry"), "{message}");
@@ -138,4 +138,91 @@ fn echo_demo_input_errors_are_worded_in_japanese() {
         "{message}"
     );
     assert!(!message.contains("must be shorter"), "{message}");
+}
+
+/// Lines of `text` wider than `width` columns (a CJK character takes two).
+fn too_wide(text: &str, width: usize) -> Vec<String> {
+    text.lines()
+        .filter(|line| unicode_width::UnicodeWidthStr::width(*line) > width)
+        .map(str::to_string)
+        .collect()
+}
+
+fn demo_at(lang: &str, columns: usize, args: &[&str]) -> String {
+    let output = netlearn()
+        .env("COLUMNS", columns.to_string())
+        .args(["--lang", lang])
+        .args(args)
+        .output()
+        .expect("run the demo");
+    assert!(output.status.success(), "{args:?}: {output:?}");
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+/// Under --lang ja the sides of a demo are named in Japanese, every line starting with one
+/// tag of one width, so the calls after them line up; the socket demos' sides too.
+#[test]
+fn japanese_demos_name_their_sides_in_japanese_aligned_by_display_width() {
+    let text = demo_at("ja", 200, &["echo", "demo", "--clients", "2"]);
+    for english in ["[server]", "[client]", "[conn "] {
+        assert!(!text.contains(english), "{english:?} in:\n{text}");
+    }
+    for tag in ["[サーバー]", "[クライアント]", "[接続 1]", "[接続 2]"] {
+        assert!(text.contains(tag), "no {tag:?} in:\n{text}");
+    }
+    // Where the text after the tag starts, in columns: the same on every tagged line.
+    let starts: std::collections::BTreeSet<usize> = text
+        .lines()
+        .filter(|line| {
+            line.starts_with("[サーバー]")
+                || line.starts_with("[クライアント]")
+                || line.starts_with("[接続")
+        })
+        .map(|line| {
+            let (tag, rest) = line.split_once(']').expect("a tag");
+            let gap = rest.len() - rest.trim_start_matches(' ').len();
+            unicode_width::UnicodeWidthStr::width(tag) + 1 + gap
+        })
+        .collect();
+    assert_eq!(starts.len(), 1, "{starts:?}:\n{text}");
+    assert!(
+        text.contains("フレーミングは区切り文字 (line)"),
+        "the result names the framing as the glossary does:\n{text}"
+    );
+    let sockets = demo_at("ja", 200, &["socket", "demo", "time-wait"]);
+    for english in ["[server]", "[client]", "[conn]", "[restart]"] {
+        assert!(!sockets.contains(english), "{english:?} in:\n{sockets}");
+    }
+    assert!(sockets.contains("[再起動]"), "{sockets}");
+    let english = demo_at("en", 200, &["echo", "demo"]);
+    assert!(
+        english.contains("[server] socket(AF_INET, SOCK_STREAM)"),
+        "{english}"
+    );
+    assert!(english.contains("[conn 1] accept() -> "), "{english}");
+}
+
+/// Every line of the echo demos fits 80 and 60 columns in both languages, a number never
+/// parted from its unit.
+#[test]
+fn echo_demos_fit_80_and_60_columns_in_both_languages() {
+    for args in [
+        &["echo", "demo"][..],
+        &["echo", "demo", "--clients", "3"][..],
+        &["echo", "demo", "--udp"][..],
+        &["echo", "demo", "--half-close"][..],
+        &["echo", "demo", "--framing", "length", "--framing", "raw"][..],
+    ] {
+        for lang in ["en", "ja"] {
+            for columns in [80, 60] {
+                let text = demo_at(lang, columns, args);
+                let wide = too_wide(&text, columns);
+                assert!(wide.is_empty(), "{lang} {columns} {args:?}: {wide:#?}");
+                assert!(
+                    text.contains("\u{a0}B out") || text.contains("\u{a0}B、"),
+                    "{text}"
+                );
+            }
+        }
+    }
 }

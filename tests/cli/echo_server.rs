@@ -647,7 +647,7 @@ async fn text_sent_to_a_length_framed_server_is_named_as_a_framing_mismatch(kind
     );
     let said = netlearn::app::echo::events::close_reason_text(&reason);
     assert!(
-        said.starts_with("the first 4 bytes read as a length of 1,751,477,356 (\"hell\")"),
+        said.starts_with("the first 4\u{a0}bytes read as a length of 1,751,477,356 (\"hell\")"),
         "{said}"
     );
     assert!(

@@ -67,7 +67,7 @@ fn get_shows_request_bytes_status_headers_and_a_content_length_body() {
     assert!(text.contains("> GET /hello.txt HTTP/1.1"), "{text}");
     assert!(text.contains("< HTTP/1.1 200 OK"), "{text}");
     assert!(
-        text.contains("* body: 13 bytes, framed by Content-Length"),
+        text.contains("* body: 13\u{a0}bytes, framed by Content-Length"),
         "{text}"
     );
 }
@@ -372,5 +372,131 @@ fn demo_runs_both_halves_offline() {
         let report = json_of(&args);
         assert_eq!(report["exchange"]["head"]["status"], 200);
         assert_eq!(report["server_log"][0]["status"], 200);
+    }
+}
+
+fn demo_text(lang: &str, columns: usize, args: &[&str]) -> String {
+    let output = netlearn()
+        .env("COLUMNS", columns.to_string())
+        .args(["--lang", lang, "http", "demo"])
+        .args(args)
+        .output()
+        .expect("run http demo");
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+/// The certificate block gives its dates as ISO 8601 in UTC (OpenSSL's form is English:
+/// `Jan  1 00:00:00 1975 +00:00`), and under --lang ja every label is Japanese.
+#[test]
+fn the_certificate_block_has_iso_dates_and_labels_in_the_readers_language() {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    for lang in ["en", "ja"] {
+        let text = demo_text(lang, 200, &["--tls"]);
+        // The `*` lines are netlearn's narration (`< date:` is the server's header, as sent).
+        let block: Vec<&str> = text
+            .lines()
+            .filter(|line| line.starts_with("*  "))
+            .collect();
+        assert!(block.len() >= 4, "{text}");
+        let block = block.join("\n");
+        assert!(
+            block.contains("1975-01-01 00:00:00\u{a0}UTC"),
+            "{lang}: ISO dates in\n{block}"
+        );
+        for month in MONTHS {
+            assert!(!block.contains(month), "{lang}: {month:?} in\n{block}");
+        }
+        if lang == "ja" {
+            for label in [
+                "証明書 1 (サーバー)",
+                "発行者:",
+                "名前:",
+                "有効期間:",
+                "証明書 2 (チェーン)",
+            ] {
+                assert!(block.contains(label), "{label:?} not in\n{block}");
+            }
+            for english in [
+                "certificate",
+                "issued by",
+                "names:",
+                "valid:",
+                "until",
+                "server",
+                "chain",
+            ] {
+                assert!(!block.contains(english), "{english:?} in\n{block}");
+            }
+        } else {
+            assert!(block.contains("valid:"), "{block}");
+        }
+    }
+}
+
+/// Nobody pressed Ctrl-C in a demo: its server just stops, and the timing labels are the
+/// reader's words (connect is 接続 in Japanese).
+#[test]
+fn the_demo_server_stops_without_a_ctrl_c_sentence_and_its_timings_are_labelled_in_japanese() {
+    let en = demo_text("en", 200, &[]);
+    assert!(!en.contains("Ctrl-C"), "{en}");
+    assert!(en.contains("the demo is over: the server stops"), "{en}");
+    let ja = demo_text("ja", 200, &[]);
+    assert!(!ja.contains("Ctrl-C"), "{ja}");
+    assert!(
+        ja.contains("デモが終わったので、サーバーを止めます"),
+        "{ja}"
+    );
+    let timings = ja
+        .lines()
+        .find(|line| line.contains("所要時間"))
+        .unwrap_or_else(|| panic!("no timings in\n{ja}"));
+    assert!(timings.contains("接続 "), "{timings}");
+    assert!(!timings.contains("connect"), "{timings}");
+}
+
+/// Every line netlearn writes in `http demo` (plain and TLS) fits 80 and 60 columns in both
+/// languages; the page's own bytes (the body, shown as sent) are data, not netlearn's lines.
+#[test]
+fn http_demo_fits_80_and_60_columns_in_both_languages() {
+    for args in [&[][..], &["--tls"][..], &["--half-close"][..]] {
+        for lang in ["en", "ja"] {
+            for columns in [80, 60] {
+                let text = demo_text(lang, columns, args);
+                let wide: Vec<&str> = text
+                    .lines()
+                    .filter(|line| !line.starts_with("<p>") && !line.starts_with("<html>"))
+                    .filter(|line| unicode_width::UnicodeWidthStr::width(*line) > columns)
+                    .collect();
+                assert!(
+                    wide.is_empty(),
+                    "{lang} {columns} {args:?}: {wide:#?}\n{text}"
+                );
+                // A duration stays with its unit when the line is folded.
+                assert!(text.contains("\u{a0}ms"), "{text}");
+            }
+        }
+    }
+}
+
+/// The runtime that cannot start is one message, process-no-runtime, in both languages.
+#[test]
+fn a_runtime_that_cannot_start_is_one_message() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("texts");
+    for lang in ["en", "ja"] {
+        let mut ids = Vec::new();
+        for entry in std::fs::read_dir(root.join(lang)).expect("texts") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
+            for line in text.lines() {
+                if let Some((id, _)) = line.split_once(" = ")
+                    && id.ends_with("-no-runtime")
+                {
+                    ids.push(id.to_string());
+                }
+            }
+        }
+        assert_eq!(ids, ["process-no-runtime"], "{lang}");
     }
 }

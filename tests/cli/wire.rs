@@ -1254,7 +1254,7 @@ fn echo_demo_wire_reset_shows_the_rst_of_a_close_with_unread_data() {
     assert!(
         records[rst]["explain"]
             .as_str()
-            .is_some_and(|e| e.starts_with("reset: the server closed with 6 bytes unread")),
+            .is_some_and(|e| e.starts_with("reset: the server closed with 6\u{a0}bytes unread")),
         "{:#}",
         records[rst]
     );

@@ -5,38 +5,38 @@
 ## $n: the same number as shown, thousands separated: "1,234 bytes").
 count-bytes =
     { $count ->
-        [one] { $n } byte
-       *[other] { $n } bytes
+        [one] { $n } byte
+       *[other] { $n } bytes
     }
 count-frames =
     { $count ->
-        [one] { $n } frame
-       *[other] { $n } frames
+        [one] { $n } frame
+       *[other] { $n } frames
     }
 count-echoes =
     { $count ->
-        [one] { $n } echo
-       *[other] { $n } echoes
+        [one] { $n } echo
+       *[other] { $n } echoes
     }
 count-messages =
     { $count ->
-        [one] { $n } message
-       *[other] { $n } messages
+        [one] { $n } message
+       *[other] { $n } messages
     }
 count-connections =
     { $count ->
-        [one] { $n } connection
-       *[other] { $n } connections
+        [one] { $n } connection
+       *[other] { $n } connections
     }
 count-open-connections =
     { $count ->
-        [one] { $n } open connection
-       *[other] { $n } open connections
+        [one] { $n } open connection
+       *[other] { $n } open connections
     }
 count-datagrams =
     { $count ->
-        [one] { $n } datagram
-       *[other] { $n } datagrams
+        [one] { $n } datagram
+       *[other] { $n } datagrams
     }
 # The noun alone, for the per-packet texts of wire.ftl (filled from a template, not counted).
 unit-byte =
@@ -45,56 +45,80 @@ unit-byte =
        *[other] bytes
     }
 
+## A framing by name (echo demo's result, echo bench's report): the --framing value.
+echo-framing-name-line = line
+echo-framing-name-length = length
+# $size: the frame's size in bytes.
+echo-framing-name-fixed = fixed:{ $size }
+echo-framing-name-raw = raw
+## A duration: milliseconds below a second, else seconds with one decimal at most.
+echo-duration-ms = { $ms } ms
+echo-duration-s = { $seconds } s
+## echo bench's --mode, by name.
+echo-bench-mode-throughput = throughput
+echo-bench-mode-latency = latency
+echo-bench-mode-connect = connect
+
 ## The log (echo serve and echo demo).
+
+## Who a line is about, at its start: the server, the client, a connection by its number
+## (the socket demos: the accepted connection, unnumbered, and a second server on the port).
+## Lines are aligned by the widest of them.
+echo-tag-server = [server]
+echo-tag-client = [client]
+echo-tag-conn = [conn { $conn }]
+echo-tag-conn-accepted = [conn]
+echo-tag-restart = [restart]
 
 echo-warning = warning: { $message }
 # After "[conn N]".
 echo-open = open from { $peer }
 echo-received = received { $bytes }:
 echo-closed =
-    closed { $peer }: { $reason }; { $bytes_in } in, { $bytes_out } out, { $frames }, { $ms } ms
+    closed { $peer }: { $reason }; { $bytes_in } in, { $bytes_out } out, { $frames }, { $ms } ms
 echo-reason-peer-closed = peer closed its side
 echo-reason-quit = peer sent quit
 echo-reason-frame-too-long = frame of { $bytes } exceeds --max-frame { $max }
 echo-reason-text-as-length =
-    the first 4 bytes read as a length of { $length } ("{ $text }"), over --max-frame { $max }: is
+    the first 4 bytes read as a length of { $length } ("{ $text }"), over --max-frame { $max }: is
     the client using --framing line? Client and server must use the same --framing
+# $grace: the grace period with its unit (echo-duration-*).
 echo-shutting-down =
-    shutting down: no new connections; finishing { $open } (up to { $grace_ms } ms)
+    shutting down: no new connections; finishing { $open } (up to { $grace })
 # $traffic is echo-summary-connections or echo-summary-datagrams.
 echo-summary =
-    summary: { $traffic }, { $bytes_in } in, { $bytes_out } out, { $frames }, up { $uptime } s
+    summary: { $traffic }, { $bytes_in } in, { $bytes_out } out, { $frames }, up { $uptime } s
 
 ## --trace: a socket call as strace shows it. The call and its arguments are code, the same in
 ## every language; the bytes it moved and what it came to are words.
 # $count: the bytes the call moved (a number).
 echo-call-recv =
     recv() -> { $count ->
-        [one] { $count } byte
-       *[other] { $count } bytes
+        [one] { $count } byte
+       *[other] { $count } bytes
     }
-echo-call-recv-end = recv() -> 0 bytes (end of stream)
+echo-call-recv-end = recv() -> 0 bytes (end of stream)
 echo-call-send =
     send({ $count ->
-        [one] { $count } byte
-       *[other] { $count } bytes
+        [one] { $count } byte
+       *[other] { $count } bytes
     })
 # $peer: the address and port the datagram came from.
 echo-call-recvfrom =
     recvfrom() -> { $count ->
-        [one] { $count } byte
-       *[other] { $count } bytes
+        [one] { $count } byte
+       *[other] { $count } bytes
     } from { $peer }
 echo-call-sendto =
     sendto({ $count ->
-        [one] { $count } byte
-       *[other] { $count } bytes
+        [one] { $count } byte
+       *[other] { $count } bytes
     }, { $peer })
 echo-call-socketpair = socketpair(AF_UNIX, SOCK_STREAM) -> two connected sockets
 # $event: POLLIN or POLLOUT; $timeout_ms: the longest wait; $waited_ms: how long it took.
-echo-call-poll-ready = poll({ $event }, { $timeout_ms } ms) -> ready after { $waited_ms } ms
+echo-call-poll-ready = poll({ $event }, { $timeout_ms } ms) -> ready after { $waited_ms } ms
 echo-call-poll-timed-out =
-    poll({ $event }, { $timeout_ms } ms) -> timed out after { $waited_ms } ms
+    poll({ $event }, { $timeout_ms } ms) -> timed out after { $waited_ms } ms
 # $connections: count-connections; $refused, $cut: numbers, thousands separated.
 echo-summary-connections = { $connections } ({ $refused } refused, { $cut } cut at shutdown)
 # $datagrams: count-datagrams; $dropped: a number, thousands separated.
@@ -110,7 +134,7 @@ echo-framing-hint =
 ## echo demo: what each framing means, then the narration between the socket calls.
 
 echo-story-line = delimiter: the message ends at a newline byte (0a)
-echo-story-length = length prefix: 4 bytes (big-endian) say how many bytes of message follow
+echo-story-length = length prefix: 4 bytes (big-endian) say how many bytes of message follow
 # $size: the frame size as a counted noun (count-bytes), e.g. "8 bytes".
 echo-story-fixed = fixed length: every message is exactly { $size }
 echo-story-raw = close the connection: no marks at all, the message ends when the sender closes
@@ -118,7 +142,7 @@ echo-demo-server-tcp = echo server on { $server } (tcp), { $story }
 echo-demo-server-udp =
     echo server on { $server } (udp): no listen() and no accept(), each datagram is one message
 echo-demo-clients-at-once =
-    { $clients } clients are connected at once: the server accepted all of them without waiting
+    { $clients } clients are connected at once: the server accepted all of them without waiting
     for the first to finish (a blocking one-at-a-time server would not)
 # $wire is the bytes in hex and as text; $bytes, here and below, a counted noun (count-bytes),
 # e.g. "6 bytes".
@@ -161,7 +185,7 @@ echo-list-separator = {", "}
 # $datagrams: a counted noun; $period: one of the two below; $parts: the reasons, listed.
 echo-dropped = dropped { $datagrams } in { $period }: { $parts }
 echo-dropped-last-second = the last second
-echo-dropped-last-seconds = the last { $seconds } s
+echo-dropped-last-seconds = the last { $seconds } s
 # $count: a number with thousands separated, e.g. "1,200"; $sources: addresses with counts.
 echo-dropped-over-rate =
     { $count } over the rate limit of { $rate }/s per source (--udp-rate) from { $sources }
@@ -192,7 +216,7 @@ echo-bench-row-lost = lost
 echo-bench-row-errors = errors
 echo-bench-row-verified = verified
 echo-bench-row-first-error = first error
-# $peer: the server; $proto: tcp, udp or unix; $framing: as typed, e.g. "fixed:8".
+# $peer: the server; $proto: tcp, udp or unix; $framing: echo-framing-name-*.
 echo-bench-server = { $peer } ({ $proto }, { $framing } framing)
 # $connected, $connections: counts, thousands separated.
 echo-bench-connected = { $connected } of { $connections } connected
@@ -201,30 +225,30 @@ echo-bench-connected-one-by-one = { $connected } opened and closed, { $connectio
 # $count: the message's size in bytes (a number); $n: the same, thousands separated.
 echo-bench-payload =
     { $count ->
-        [one] { $n } byte
-       *[other] { $n } bytes
+        [one] { $n } byte
+       *[other] { $n } bytes
     } payload
 # $messages: thousands separated; $rate: messages a second.
-echo-bench-messages = { $messages } ({ $rate } msgs/s)
+echo-bench-messages = { $messages } ({ $rate } msgs/s)
 # $rate: connections a second.
-echo-bench-connection-rate = { $rate } conns/s
+echo-bench-connection-rate = { $rate } conns/s
 # Round-trip times in microseconds.
 echo-bench-rtt =
-    min { $min } µs, p50 { $p50 } µs, p90 { $p90 } µs, p99 { $p99 } µs, max { $max } µs
+    min { $min } µs, p50 { $p50 } µs, p90 { $p90 } µs, p99 { $p99 } µs, max { $max } µs
 # $count: datagrams with no echo (a number); $n: the same, thousands separated.
 echo-bench-lost =
     { $count ->
-        [one] { $n } datagram
-       *[other] { $n } datagrams
+        [one] { $n } datagram
+       *[other] { $n } datagrams
     } (no echo within the timeout)
 echo-bench-all-matched = every echoed byte matched
 # $count: echoes that differed from what was sent (a number); $n: the same, as shown.
 echo-bench-mismatches =
     { $count ->
-        [one] { $n } mismatch
-       *[other] { $n } mismatches
+        [one] { $n } mismatch
+       *[other] { $n } mismatches
     }
 # On stderr while the run goes on: $seconds elapsed, connections open, messages echoed, MB
 # echoed, errors.
 echo-bench-progress =
-    { $seconds } s  { $connected } connected  { $messages } messages  { $mb } MB  { $errors } errors
+    { $seconds } s  { $connected } connected  { $messages } messages  { $mb } MB  { $errors } errors

@@ -9,13 +9,13 @@ echo-client-address-does-not-fit =
 # $waited: how long the client waited, e.g. "5s" or "500ms".
 echo-client-timeout =
     no echo within { $waited }: got { $received } of { $expected ->
-        [one] { $expected } byte
-       *[other] { $expected } bytes
+        [one] { $expected } byte
+       *[other] { $expected } bytes
     }
 echo-client-closed =
     server closed the connection after echoing { $received } of { $expected ->
-        [one] { $expected } byte
-       *[other] { $expected } bytes
+        [one] { $expected } byte
+       *[other] { $expected } bytes
     }
 # $error: one of the texts above; $hint: echo-framing-hint.
 echo-client-other-framing = { $error }: { $hint }
@@ -46,8 +46,8 @@ echo-client-no-terminal = cannot read from the terminal
 # $size: the --size given; $frame: the fixed frame's size.
 echo-client-size-not-fixed =
     --size { $size } does not fit --framing fixed:{ $frame }: fixed framing sends exactly { $frame ->
-        [one] { $frame } byte
-       *[other] { $frame } bytes
+        [one] { $frame } byte
+       *[other] { $frame } bytes
     }
 
 ## The interactive prompt.
@@ -62,9 +62,9 @@ echo-client-how-length = each line is sent after a 4-byte length
 echo-client-how-fixed = each line is padded to one fixed frame
 # $echoed: the echoed message (made safe for the terminal); $us: the round-trip time in
 # microseconds, e.g. "52.3".
-echo-client-echo = echo: { $echoed }  ({ $us } µs)
+echo-client-echo = echo: { $echoed }  ({ $us } µs)
 echo-client-echo-differs =
-    echo: { $echoed }  ({ $us } µs, DIFFERS from what was sent: { $hint })
+    echo: { $echoed }  ({ $us } µs, DIFFERS from what was sent: { $hint })
 # $reason: why the framing cannot carry the message.
 echo-client-cannot-send = cannot send that: { $reason }
 # $error: echo-client-timeout.
@@ -87,7 +87,7 @@ echo-client-quit-bare-closed = the server closed the connection
 echo-client-quit-bare-open = the server still did not close; closing ours
 # $seconds: how long the client waited; $sent: "quit\n" or "quit", as sent.
 echo-client-quit-still-open =
-    server did not close the connection within { $seconds } s of quit; closing ours (does it
+    server did not close the connection within { $seconds } s of quit; closing ours (does it
     end on "quit"? with { $framing } framing the client sent { $sent })
 
 ## The --count report: row names, then their values.
@@ -101,7 +101,7 @@ echo-client-messages = { $sent } sent, { $echoed } echoed, { $mismatched } misma
 # $bytes: a counted noun, e.g. "64 bytes".
 echo-client-payload = { $bytes } each
 # Each value is in microseconds with one decimal, e.g. "52.3".
-echo-client-rtt = min { $min } µs, p50 { $p50 } µs, p99 { $p99 } µs, max { $max } µs
+echo-client-rtt = min { $min } µs, p50 { $p50 } µs, p99 { $p99 } µs, max { $max } µs
 echo-client-stopped = stopped: { $error }
 echo-client-all-matched = every echo matched
 echo-client-some-differed = some echoes differed from what was sent: { $hint }

@@ -2,20 +2,21 @@
 
 ## Why a connection closed (after "closed PEER:" in the server's log).
 # $seconds: how long nothing moved, e.g. "30".
-echo-reason-idle = idle for { $seconds }s
+echo-reason-idle = idle for { $seconds } s
 echo-reason-shutdown = server shutting down
-echo-reason-too-many = refused: { $max } connections already open (--max-conns)
+echo-reason-too-many = refused: { $max } connections already open (--max-conns)
 # $message: the operating system's error, e.g. "Connection reset by peer (os error 104)".
 echo-reason-error = error: { $message }
 
 ## Why a datagram was dropped instead of echoed (also in the JSON record's invalid_example).
-echo-invalid-over-max-frame = datagram of { $len } bytes exceeds --max-frame { $max }
+# $bytes, here and below: a counted noun (count-bytes), e.g. "9 bytes".
+echo-invalid-over-max-frame = datagram of { $bytes } exceeds --max-frame { $max }
 echo-invalid-longer-than-fixed =
-    datagram of { $len } bytes is longer than the fixed frame of { $size }
+    datagram of { $bytes } is longer than the fixed frame of { $size }
 echo-invalid-short-for-prefix =
-    datagram of { $len } bytes is too short for a 4-byte length prefix
+    datagram of { $bytes } is too short for a 4-byte length prefix
 echo-invalid-prefix-disagrees =
-    length prefix says { $declared } bytes but the datagram carries { $carried }
+    length prefix says { $bytes } but the datagram carries { $carried }
 echo-invalid-unnamed-sender =
     sender has no socket file of its own, so there is nowhere to send the echo (bind the
     client's socket to a path first)
@@ -38,7 +39,7 @@ echo-sender-unreachable = its address cannot be opened: { $error }
 # After "invalid value '1GiB' for '--size <SIZE>': ". $max_mib: the limit in MiB; $max: the
 # same in bytes, thousands separated.
 echo-size-over-max =
-    more than the limit of { $max_mib } MiB ({ $max } bytes) per message (each message is
+    more than the limit of { $max_mib } MiB ({ $max } bytes) per message (each message is
     held whole in memory)
 # $connections, $size: as given (thousands separated); $held: their product, e.g. "6.1 GiB".
 echo-bench-over-memory =
@@ -63,10 +64,11 @@ echo-bench-sendto = sendto: { $error }
 echo-bench-recv = recv: { $error }
 echo-bench-exchange = echo: { $error }
 echo-bench-connect-exchange = connect/echo: { $error }
-# $waited: the timeout as Rust writes a duration, e.g. "5s" or "500ms".
+# $waited: the timeout with its unit, e.g. "5 s" or "500 ms".
 echo-bench-no-echo = no echo within { $waited }
 echo-bench-stopped-reading = server stopped reading for { $waited }
-echo-bench-closed-early = server closed after echoing { $echoed } bytes
+# $bytes: a counted noun (count-bytes).
+echo-bench-closed-early = server closed after echoing { $bytes }
 echo-bench-unframeable = cannot frame a datagram
 # $error: the runtime's text, e.g. "task 12 panicked".
 echo-bench-task-panicked = a measuring task panicked (a bug in netlearn: please report it)
@@ -110,11 +112,11 @@ echo-framing-bad-fixed-size =
 echo-encode-newline-in-line = a line-framed message cannot contain a newline byte
 echo-encode-wrong-fixed-size =
     message is { $len ->
-        [one] { $len } byte
-       *[other] { $len } bytes
+        [one] { $len } byte
+       *[other] { $len } bytes
     } but fixed framing needs exactly { $size }
 echo-encode-too-long-for-prefix =
-    message is { $len } bytes, more than a u32 length prefix can describe
+    message is { $len } bytes, more than a u32 length prefix can describe
 
 ## A --unix socket file that cannot be bound (the server does not start).
 # $path: the --unix path; $error: the operating system's error.
@@ -136,7 +138,7 @@ echo-demo-error-encode = { $framing } framing cannot carry this message: { $erro
 echo-demo-error-bind = the demo server could not start: { $error }
 # $client: the client's number, from 1.
 echo-demo-error-client = client { $client }: { $error }
-# $waited: as Rust writes a duration, e.g. "5s"; $step: the socket call, e.g. "recv()".
+# $waited: a duration with its unit, e.g. "5 s"; $step: the socket call, e.g. "recv()".
 echo-demo-error-timeout = client { $client }: no complete echo within { $waited }
 echo-demo-error-stalled = client { $client }: { $step } did not finish within { $waited }
 echo-demo-error-mismatch = client { $client }: the echo differs from what was sent

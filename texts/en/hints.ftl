@@ -15,7 +15,7 @@ hint-in-use-time-wait =
     no program holds port { $port }, only { $connections } closed { $connections ->
         [one] connection
        *[other] connections
-    } in TIME_WAIT, which end within { $seconds } s. They were made by a server that did not set
+    } in TIME_WAIT, which end within { $seconds } s. They were made by a server that did not set
     SO_REUSEADDR (the article's server.py does not), and Linux lets a new socket share a port
     with them only when both set it. Wait, or choose another port with --port; `netlearn
     explain TIME_WAIT` shows why

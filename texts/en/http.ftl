@@ -13,7 +13,7 @@ http-verified-anyway = verified (the chain would have passed even without --inse
 http-not-verified = NOT verified (--insecure): { $reason }
 
 ## Sizes: a limit in plain bytes (KiB, MiB and GiB are written as symbols).
-http-size-bytes = { $n } bytes
+http-size-bytes = { $n } bytes
 
 ## A URL that is not an http:// or https:// target. $url is the text as given, quoted.
 # $reason: the url crate's reason, e.g. "invalid port number".
@@ -72,7 +72,7 @@ http-not-tls =
     { $addr } answered in plain HTTP, not TLS: this port speaks plain HTTP, try { $suggestion }
 http-closed-before-open = the server closed the connection before it opened
 http-closed-before-head =
-    the server closed the connection after { $received } bytes, before a complete response head
+    the server closed the connection after { $received } bytes, before a complete response head
 http-closed-in-body =
     the server closed the connection after { $received } of the { $promised } body bytes Content-Length promised
 http-closed-in-chunked-body = the server closed the connection in the middle of a chunked body
@@ -111,7 +111,7 @@ http-page-method-not-allowed = this server only reads files: GET and HEAD
 http-page-not-found = no such file
 http-page-add-slash = a directory: add a /
 # $len: the file's size in bytes.
-http-page-range = the file has { $len } bytes
+http-page-range = the file has { $len } bytes
 http-page-cannot-read = cannot read this file
 http-page-cannot-list = cannot list this directory
 http-listing-title = Index of { $path }
@@ -120,7 +120,7 @@ http-listing-cut = Only the first { $shown } entries are listed.
 ## netlearn http get: the `*` lines around an exchange (the demo's share demo-http-* in
 ## demo.ftl) and its usage errors. $ms is a duration already written with its unit (http-ms);
 ## quoted values and names came from the network or the command line, escaped.
-http-ms = { $ms } ms
+http-ms = { $ms } ms
 http-get-resolved = resolved to { $addresses } ({ $ms })
 # $version: TLSv1_3 and the like; $suite: the cipher suite's name; $alpn: the protocol agreed.
 http-get-tls = { $version }, cipher suite { $suite }, ALPN { $alpn } ({ $ms })
@@ -135,7 +135,7 @@ http-get-cert-names = names:     { $names }
 http-get-cert-valid = valid:     { $from } until { $until }
 http-get-interim = (an interim { $status } answer; the real one follows)
 # $note: one of the two texts after it.
-http-get-binary = { $bytes } bytes of binary data ({ $note })
+http-get-binary = { $bytes } bytes of binary data ({ $note })
 http-get-binary-not-terminal = not written to a terminal; redirect or pipe the output for the raw bytes
 http-get-binary-body-flag = --body writes them raw
 http-get-more = … { $bytes } more bytes (--body shows all)
@@ -144,10 +144,10 @@ http-get-escaped =
     exact bytes
 # $sizes: the chunks' sizes, "5, 5"; $listed: http-get-chunks-listed when only the first are.
 http-get-chunked =
-    { $bytes } bytes, chunked transfer coding: { $chunks } { $chunks ->
+    { $bytes } bytes, chunked transfer coding: { $chunks } { $chunks ->
         [one] chunk
        *[other] chunks
-    } of { $sizes } bytes{ $listed }, then a 0-size chunk
+    } of { $sizes } bytes{ $listed }, then a 0-size chunk
 http-get-chunks-listed = {" "}(the first { $count } listed)
 # The phases of the timings line (demo-http-timings): dns, connect and tls are protocol and call names.
 http-get-phase-dns = dns { $ms }
@@ -161,7 +161,7 @@ http-get-tls-flags = --ca-file and --insecure are for https:// URLs
 
 ## netlearn http serve: its first lines, one log line per request or connection that ended
 ## badly, and the summary. $conn is the connection's number, $peer the client's address,
-## $seconds a duration (http-serve-seconds).
+## $seconds a duration with its unit (echo-duration-*).
 http-serve-listening = listening on { $local } ({ $scheme }, serving { $dir })
 http-serve-open = open { $url } in a browser, or: netlearn http get { $url }
 http-serve-certificate =
@@ -172,25 +172,26 @@ http-serve-descriptors =
     warning: only { $limit } file descriptors may be open; --max-conns { $max } needs about two
     per download
 # $reason: the status's reason phrase (OK, Not Found), as HTTP names it; $ms: milliseconds.
-http-serve-request = [conn { $conn }] { $method } { $path } -> { $status } { $reason }, { $bytes } B, { $ms } ms ({ $peer })
+http-serve-request = [conn { $conn }] { $method } { $path } -> { $status } { $reason }, { $bytes } B, { $ms } ms ({ $peer })
 # A refused request's line with why (http-path-*, http-refused-*, or the system's words).
 http-serve-request-note = { $line }: { $note }
 # $message: http-conn-* or hyper's words.
 http-serve-conn-error = [conn { $conn }] { $peer }: { $message }
-http-serve-refused = refused { $peer }: { $max } connections already open (--max-conns)
+http-serve-refused = refused { $peer }: { $max } connections already open (--max-conns)
 http-serve-cut-idle = [conn { $conn }] { $peer }: cut, nothing moved for { $seconds } (--idle-timeout)
 http-serve-cut-grace = [conn { $conn }] { $peer }: cut, still open after the { $seconds } grace period (--grace)
 http-serve-shutting-down =
-    shutting down: { $open } { $open ->
+    shutting down: { $open } { $open ->
         [one] connection
        *[other] connections
     } open, grace { $grace }; a second Ctrl-C exits at once
-http-serve-seconds = { $seconds }s
+# A server a demo started stops when the demo is over (no signal, so no Ctrl-C to press).
+http-serve-demo-stopped = the demo is over: the server stops
 http-serve-summary =
-    served { $requests } { $requests ->
+    served { $requests } { $requests ->
         [one] request
        *[other] requests
-    } on { $connections } { $connections ->
+    } on { $connections } { $connections ->
         [one] connection
        *[other] connections
     }
@@ -204,5 +205,4 @@ http-serve-summary-dropped = {", "}{ $count } log lines dropped
 http-serve-cannot-serve = cannot serve { $dir }: { $error }
 http-serve-not-a-directory = cannot serve { $dir }: not a directory
 http-serve-cannot-write = cannot write { $file }
-http-serve-no-runtime = cannot start the async runtime
 http-serve-task-failed = the server task failed

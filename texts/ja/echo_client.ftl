@@ -5,9 +5,9 @@ echo-client-connect = { $addr } に接続できません: { $cause }
 echo-client-address-does-not-fit =
     { $addr } に接続できません: このアドレスはトランスポート ({ $proto }) に合いません
 echo-client-timeout =
-    { $waited } 待ってもエコーが返ってきません: { $expected } バイトのうち { $received } バイトを受け取りました
+    { $waited }待ってもエコーが返ってきません: { $expected } バイトのうち { $received } バイトを受け取りました
 echo-client-closed =
-    サーバーは { $expected } バイトのうち { $received } バイトをエコーしたところで接続を閉じました
+    サーバーは { $expected } バイトのうち { $received } バイトをエコーしたところで接続を閉じました
 echo-client-other-framing = { $error }: { $hint }
 echo-client-unix-nothing-listens =
     { $path } ({ $proto }) で待ち受けているものはありません: { $what }。サーバーは動いていますか？
@@ -31,7 +31,7 @@ echo-client-no-editor = 行エディターを起動できません
 echo-client-no-terminal = 端末から読み込めません
 echo-client-size-not-fixed =
     --size { $size } は --framing fixed:{ $frame } に合いません: 固定長のフレーミングではちょうど
-    { $frame } バイトを送ります
+    { $frame } バイトを送ります
 
 ## 対話的なプロンプト。
 echo-client-connected =
@@ -39,11 +39,11 @@ echo-client-connected =
     メッセージを入力してください。"quit" か Ctrl-D で終わります。
 echo-client-how-raw = 各行を改行なしで入力どおりに送ります。記事のクライアントと同じです
 echo-client-how-line = 各行を改行つきで送ります
-echo-client-how-length = 各行の前に 4 バイトの長さを付けて送ります
+echo-client-how-length = 各行の前に 4 バイトの長さ標識を付けて送ります
 echo-client-how-fixed = 各行を埋めて 1 つの固定長のフレームにします
-echo-client-echo = エコー: { $echoed }  ({ $us } µs)
+echo-client-echo = エコー: { $echoed }  ({ $us } µs)
 echo-client-echo-differs =
-    エコー: { $echoed }  ({ $us } µs、送ったものと違います: { $hint })
+    エコー: { $echoed }  ({ $us } µs、送ったものと違います: { $hint })
 echo-client-cannot-send = それは送れません: { $reason }
 echo-client-datagram-lost = { $error } (データグラムは再送されません。もう一度試してください)
 echo-client-server-gone =
@@ -73,7 +73,7 @@ echo-client-row-result = 結果
 echo-client-messages =
     送信 { $sent }、エコー { $echoed }、不一致 { $mismatched }
 echo-client-payload = 各 { $bytes }
-echo-client-rtt = 最小 { $min } µs、p50 { $p50 } µs、p99 { $p99 } µs、最大 { $max } µs
+echo-client-rtt = 最小 { $min } µs、p50 { $p50 } µs、p99 { $p99 } µs、最大 { $max } µs
 echo-client-stopped = 途中で止まりました: { $error }
 echo-client-all-matched = すべてのエコーが送ったものと一致しました
 echo-client-some-differed = 送ったものと違うエコーがありました: { $hint }

@@ -1,19 +1,19 @@
 # echo の制限と拒否: サーバーが報告する型付きの値から文にします。
 
 ## 接続が閉じた理由 (サーバーのログの「閉じました:」の後)。
-echo-reason-idle = { $seconds } 秒間やり取りがありませんでした
+echo-reason-idle = { $seconds } 秒間やり取りがありませんでした
 echo-reason-shutdown = サーバーが終了処理中です
-echo-reason-too-many = 拒否しました: すでに { $max } 個の接続が開いています (--max-conns)
+echo-reason-too-many = 拒否しました: すでに { $max } 個の接続が開いています (--max-conns)
 echo-reason-error = エラー: { $message }
 
 ## データグラムをエコーせずに捨てた理由 (JSON の invalid_example にも入ります)。
-echo-invalid-over-max-frame = { $len } バイトのデータグラムが --max-frame { $max } を超えています
+echo-invalid-over-max-frame = { $bytes }のデータグラムが --max-frame { $max } を超えています
 echo-invalid-longer-than-fixed =
-    { $len } バイトのデータグラムは固定長のフレームの { $size } バイトより長いです
+    { $bytes }のデータグラムは固定長のフレームの { $size } バイトより長いです
 echo-invalid-short-for-prefix =
-    { $len } バイトのデータグラムは 4 バイトの長さプレフィックスより短いです
+    { $bytes }のデータグラムは 4 バイトの長さ標識より短いです
 echo-invalid-prefix-disagrees =
-    長さプレフィックスは { $declared } バイトですが、データグラムが運んでいるのは { $carried } バイトです
+    長さ標識は { $bytes }ですが、データグラムが運んでいるのは { $carried } バイトです
 echo-invalid-unnamed-sender =
     送信側が自分のソケットファイルを持たないため、エコーを送り返す先がありません (クライアントの
     ソケットを先にパスへ bind してください)
@@ -44,7 +44,7 @@ echo-bench-over-memory =
 echo-bench-udp-needs-latency =
     UDP には測るストリームも接続もありません: --udp には --mode latency を使ってください
 echo-bench-message =
-    { $size } バイトのメッセージを { $framing } でフレームにできません: { $error }
+    { $size } バイトのメッセージを { $framing } でフレームにできません: { $error }
 echo-bench-no-connection =
     { $peer } への接続を 1 つも開けませんでした: { $first_error }。サーバーが動いているか、
     アドレスとポートが合っているか確かめてください
@@ -57,10 +57,10 @@ echo-bench-sendto = sendto に失敗しました: { $error }
 echo-bench-recv = recv に失敗しました: { $error }
 echo-bench-exchange = エコーのやり取りに失敗しました: { $error }
 echo-bench-connect-exchange = 接続してエコーをやり取りする途中で失敗しました: { $error }
-echo-bench-no-echo = { $waited } 以内にエコーが返りませんでした
-echo-bench-stopped-reading = サーバーが { $waited } の間データを読み取りませんでした
+echo-bench-no-echo = { $waited }以内にエコーが返りませんでした
+echo-bench-stopped-reading = サーバーが { $waited }の間データを読み取りませんでした
 echo-bench-closed-early =
-    サーバーは { $echoed } バイトをエコーしたところで接続を閉じました
+    サーバーは { $bytes }をエコーしたところで接続を閉じました
 echo-bench-unframeable = データグラムをフレームにできませんでした
 echo-bench-task-panicked = 計測のタスクが異常終了しました (netlearn の不具合です。報告してください)
 echo-bench-task-cancelled = 計測のタスクが終わる前に取り消されました
@@ -75,7 +75,7 @@ echo-warning-not-loopback =
 ## フレームの途中で相手が閉じたときに残っていたもの (「[conn N] 」の後)。
 echo-tail = { $tail } (それでも { $bytes }をエコーしました)
 echo-tail-unterminated = 最後の { $bytes }に改行がありませんでした
-echo-tail-short-frame = 最後のフレームは { $expected }のうち { $len } バイトでした
+echo-tail-short-frame = 最後のフレームは { $expected }のうち { $len } バイトでした
 echo-tail-truncated = フレームが揃うまで { $missing }足りないままストリームが終わりました
 
 ## 送信元ポートを見てデータグラムに応答しない理由 (捨てた件数の行に例として 1 つ)。
@@ -98,9 +98,9 @@ echo-framing-bad-fixed-size =
     固定長のフレームの大きさ '{ $value }' は使えません: 1 から { $max } までのバイト数 (整数) を指定してください
 echo-encode-newline-in-line = 区切り文字のフレーミング (line) のメッセージには改行のバイトを入れられません
 echo-encode-wrong-fixed-size =
-    メッセージは { $len } バイトですが、固定長のフレーミングではちょうど { $size } バイトが必要です
+    メッセージは { $len } バイトですが、固定長のフレーミングではちょうど { $size } バイトが必要です
 echo-encode-too-long-for-prefix =
-    メッセージは { $len } バイトあり、u32 の長さプレフィックスで表せる大きさを超えています
+    メッセージは { $len } バイトあり、u32 の長さ標識で表せる大きさを超えています
 
 ## 使えない --unix のソケットファイル (サーバーは起動しません)。
 echo-unix-in-use =
@@ -116,13 +116,13 @@ echo-unix-io = { $path } で待ち受けられません: { $error }
 
 ## `echo demo` が止まった理由。
 echo-demo-error-encode =
-    { $framing } フレーミングではこのメッセージを運べません: { $error }
+    { $framing } のフレーミングではこのメッセージを運べません: { $error }
 echo-demo-error-bind = デモのサーバーを起動できませんでした: { $error }
 echo-demo-error-client = クライアント { $client }: { $error }
 echo-demo-error-timeout =
-    クライアント { $client }: { $waited } 以内にエコーが最後まで返りませんでした
+    クライアント { $client }: { $waited }以内にエコーが最後まで返りませんでした
 echo-demo-error-stalled =
-    クライアント { $client }: { $step } が { $waited } 以内に終わりませんでした
+    クライアント { $client }: { $step } が { $waited }以内に終わりませんでした
 echo-demo-error-mismatch = クライアント { $client }: エコーが送ったものと違います
 echo-demo-error-early =
     クライアント { $client }: サーバーが遅らせるより前にエコーが届いたため、recv() は待たずに
@@ -130,7 +130,7 @@ echo-demo-error-early =
 echo-demo-error-stopped = デモが途中で止まりました
 
 ## echo demo に指定されたもの (終了コード 2)。
-echo-demo-unframeable = { $framing } フレーミングでは { $message } を運べません: { $error }
+echo-demo-unframeable = { $framing } のフレーミングでは { $message } を運べません: { $error }
 echo-demo-delay-not-shorter =
     --delay { $delay } は --timeout { $timeout } より短くしてください。そうでないと、どの待ち時間も
     タイムアウトになります

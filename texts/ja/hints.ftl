@@ -9,13 +9,13 @@ hint-in-use-by-hidden =
     `sudo ss -lntup 'sport = :{ $port }'` で分かります)。それを止めるか、--port で別のポートを
     選んでください
 hint-in-use-time-wait =
-    ポート { $port } を持っているプログラムはなく、閉じた接続が { $connections } 個 TIME_WAIT
-    状態で残っているだけです。{ $seconds } 秒以内に消えます。これは SO_REUSEADDR を設定しなかった
+    ポート { $port } を持っているプログラムはなく、閉じた接続が { $connections } 個 TIME_WAIT
+    状態で残っているだけです。{ $seconds } 秒以内に消えます。これは SO_REUSEADDR を設定しなかった
     サーバーが残したもので (記事の server.py も設定していません)、Linux では両方が設定したときだけ
     新しいソケットがそのポートを共有できます。待つか、--port で別のポートを選んでください。理由は
     `netlearn explain TIME_WAIT` で分かります
 hint-in-use-connections =
-    開いている接続が { $connections } 個ポート { $port } を使っています。--port で別のポートを
+    開いている接続が { $connections } 個ポート { $port } を使っています。--port で別のポートを
     選んでください
 hint-in-use-unknown =
     ほかのプログラムが使っています (ここからは見えません)。--port で別のポートを選んでください

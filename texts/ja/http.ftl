@@ -11,7 +11,7 @@ http-verified-anyway = 検証しました (--insecure がなくても、この�
 http-not-verified = 検証していません (--insecure): { $reason }
 
 ## Sizes: a limit in plain bytes (KiB, MiB and GiB are written as symbols).
-http-size-bytes = { $n } バイト
+http-size-bytes = { $n } バイト
 
 ## A URL that is not an http:// or https:// target. $url is the text as given, quoted.
 http-target-invalid = { $url } は URL ではありません: { $reason }
@@ -29,7 +29,7 @@ http-head-token = メソッドや語があるべきところに使えない文�
 http-head-too-many-headers = ヘッダーが多すぎます
 http-head-version = HTTP のバージョンが正しくありません
 http-wire-head-too-large = 応答のヘッダー部が上限の { $limit } を超えています
-http-wire-too-many-interim = 本当の応答の前に中間応答 (1xx) が上限の { $limit } 個を超えて届きました
+http-wire-too-many-interim = 本当の応答の前に中間応答 (1xx) が上限の { $limit } 個を超えて届きました
 http-wire-bad-length = Content-Length の { $value } は数ではありません
 http-wire-conflicting-length =
     Content-Length に { $first } と { $second } の 2 つの違う値があり、本文の終わりが決まりません
@@ -51,7 +51,7 @@ http-connection-refused =
     接続を拒否されました。そのポートで待ち受けているものはありません。サーバーが動いているか、
     ポート番号が合っているかを確かめてください (手元で試すなら、別の端末で
     netlearn http serve を起動します)
-http-timeout = { $phase }で { $after } のあいだ何も届かず、タイムアウトしました
+http-timeout = { $phase }で { $after }のあいだ何も届かず、タイムアウトしました
 http-deadline = { $phase }の途中で打ち切りました: やり取り全体が上限の { $limit } を超えました
 http-phase-resolving = 名前解決
 http-phase-connecting = 接続
@@ -68,9 +68,9 @@ http-not-tls =
     { $suggestion } を試してください
 http-closed-before-open = 接続が開く前にサーバーが接続を閉じました
 http-closed-before-head =
-    サーバーが { $received } バイトを送ったところで、応答のヘッダー部が終わる前に接続を閉じました
+    サーバーが { $received } バイトを送ったところで、応答のヘッダー部が終わる前に接続を閉じました
 http-closed-in-body =
-    Content-Length が約束した本文 { $promised } バイトのうち { $received } バイトを送ったところで、
+    Content-Length が約束した本文 { $promised } バイトのうち { $received } バイトを送ったところで、
     サーバーが接続を閉じました
 http-closed-in-chunked-body = chunk 形式の本文の途中でサーバーが接続を閉じました
 http-network = ネットワークのエラーです: { $error }
@@ -99,7 +99,7 @@ http-conn-malformed = 正しい HTTP/1.1 の要求ではありません ({ $what
 http-page-method-not-allowed = このサーバーはファイルを読むだけです: GET と HEAD
 http-page-not-found = そのようなファイルはありません
 http-page-add-slash = ディレクトリです: 末尾に / を付けてください
-http-page-range = このファイルは { $len } バイトです
+http-page-range = このファイルは { $len } バイトです
 http-page-cannot-read = このファイルは読めません
 http-page-cannot-list = このディレクトリの一覧を作れません
 http-listing-title = { $path } の一覧
@@ -108,7 +108,7 @@ http-listing-cut = 最初の { $shown } 項目だけを載せています。
 ## netlearn http get: the `*` lines around an exchange (the demo's share demo-http-* in
 ## demo.ftl) and its usage errors. $ms is a duration already written with its unit (http-ms);
 ## quoted values and names came from the network or the command line, escaped.
-http-ms = { $ms } ms
+http-ms = { $ms } ms
 http-get-resolved = 名前解決の結果: { $addresses } ({ $ms })
 # $version: TLSv1_3 and the like; $suite: the cipher suite's name; $alpn: the protocol agreed.
 http-get-tls = { $version }、暗号スイート { $suite }、ALPN { $alpn } ({ $ms })
@@ -123,21 +123,21 @@ http-get-cert-names = 名前:     { $names }
 http-get-cert-valid = 有効期間: { $from } から { $until } まで
 http-get-interim = (途中経過の { $status } の応答です。本当の応答はこの後に来ます)
 # $note: one of the two texts after it.
-http-get-binary = { $bytes } バイトのバイナリデータ ({ $note })
+http-get-binary = { $bytes } バイトのバイナリデータ ({ $note })
 http-get-binary-not-terminal =
     端末には書き出しません。そのままのバイト列は、出力をリダイレクトするかパイプに渡すと得られます
 http-get-binary-body-flag = --body を付けるとそのまま書き出します
-http-get-more = … 残り { $bytes } バイトあります (--body ですべて表示します)
+http-get-more = … 残り { $bytes } バイトあります (--body ですべて表示します)
 http-get-escaped =
     本文の制御文字は、端末ではエスケープして表示しています。正確なバイト列は出力をパイプに渡すと得られます
 # $sizes: the chunks' sizes, "5, 5"; $listed: http-get-chunks-listed when only the first are.
 http-get-chunked =
-    { $bytes } バイト。チャンク形式の転送 (chunked transfer coding) で、{ $sizes } バイトの
-    チャンクが { $chunks } 個{ $listed }、最後にサイズ 0 のチャンクが来ました
-http-get-chunks-listed = {" "}(最初の { $count } 個だけ示しています)
+    { $bytes } バイト。チャンク形式の転送 (chunked transfer coding) で、{ $sizes } バイトの
+    チャンクが { $chunks } 個{ $listed }、最後にサイズ 0 のチャンクが来ました
+http-get-chunks-listed = {" "}(最初の { $count } 個だけ示しています)
 # The phases of the timings line (demo-http-timings): dns, connect and tls are protocol and call names.
 http-get-phase-dns = 名前解決 { $ms }
-http-get-phase-connect = connect { $ms }
+http-get-phase-connect = 接続 { $ms }
 http-get-phase-tls = TLS { $ms }
 http-get-fail = サーバーが { $status } { $reason } を返しました (--fail)
 # $header: the --header value as typed, quoted.
@@ -147,7 +147,7 @@ http-get-tls-flags = --ca-file と --insecure は https:// の URL に使いま�
 
 ## netlearn http serve: its first lines, one log line per request or connection that ended
 ## badly, and the summary. $conn is the connection's number, $peer the client's address,
-## $seconds a duration (http-serve-seconds).
+## $seconds a duration with its unit (echo-duration-*).
 http-serve-listening = HTTP サーバーが { $local } で待ち受けています ({ $scheme }、公開するディレクトリ: { $dir })
 http-serve-open = ブラウザで { $url } を開くか、netlearn http get { $url } を実行してください
 http-serve-certificate =
@@ -156,31 +156,30 @@ http-serve-certificate =
 http-serve-not-loopback =
     警告: { $addr } はループバックアドレスではありません。ほかのマシンからこのサーバーに接続できます
 http-serve-descriptors =
-    警告: 開けるファイル記述子は { $limit } 個までです。--max-conns { $max } では、
-    ダウンロード 1 つにつき約 2 個必要です
+    警告: 開けるファイル記述子は { $limit } 個までです。--max-conns { $max } では、
+    ダウンロード 1 つにつき約 2 個必要です
 # $reason: the status's reason phrase (OK, Not Found), as HTTP names it; $ms: milliseconds.
-http-serve-request = [接続 { $conn }] { $method } { $path } -> { $status } { $reason }、{ $bytes } バイト、{ $ms } ms ({ $peer })
+http-serve-request = [接続 { $conn }] { $method } { $path } -> { $status } { $reason }、{ $bytes } バイト、{ $ms } ms ({ $peer })
 # A refused request's line with why (http-path-*, http-refused-*, or the system's words).
 http-serve-request-note = { $line }: { $note }
 # $message: http-conn-* or hyper's words.
 http-serve-conn-error = [接続 { $conn }] { $peer }: { $message }
-http-serve-refused = { $peer } を断りました: すでに { $max } 個の接続が開いています (--max-conns)
+http-serve-refused = { $peer } を断りました: すでに { $max } 個の接続が開いています (--max-conns)
 http-serve-cut-idle = [接続 { $conn }] { $peer }: { $seconds }の間なにも届かなかったので切断しました (--idle-timeout)
 http-serve-cut-grace = [接続 { $conn }] { $peer }: { $seconds }の猶予の後も開いていたので切断しました (--grace)
 http-serve-shutting-down =
-    終了処理中です: { $open } 個の接続が開いていて、猶予は { $grace }です。もう一度 Ctrl-C を押すと
+    終了処理中です: { $open } 個の接続が開いていて、猶予は { $grace }です。もう一度 Ctrl-C を押すと
     すぐに終了します
-http-serve-seconds = { $seconds } 秒
-http-serve-summary = { $connections } 個の接続で { $requests } 件の要求に応答しました
+http-serve-demo-stopped = デモが終わったので、サーバーを止めます
+http-serve-summary = { $connections } 個の接続で { $requests } 件の要求に応答しました
 # Each is added to http-serve-summary when its count is not zero.
-http-serve-summary-refused = 、{ $count } 件を断りました (--max-conns)
-http-serve-summary-cut-idle = 、{ $count } 件を無通信で切断しました (--idle-timeout)
-http-serve-summary-cut-at-grace = 、{ $count } 件を終了時に切断しました (--grace)
-http-serve-summary-errors = 、{ $count } 件がエラーで終わりました
+http-serve-summary-refused = 、{ $count } 件を断りました (--max-conns)
+http-serve-summary-cut-idle = 、{ $count } 件を無通信で切断しました (--idle-timeout)
+http-serve-summary-cut-at-grace = 、{ $count } 件を終了時に切断しました (--grace)
+http-serve-summary-errors = 、{ $count } 件がエラーで終わりました
 http-serve-summary-dropped = 、ログを { $count } 行捨てました
 # $dir: the directory as given; $error: the system's words.
 http-serve-cannot-serve = { $dir } を公開できません: { $error }
 http-serve-not-a-directory = { $dir } を公開できません: ディレクトリではありません
 http-serve-cannot-write = { $file } に書き込めません
-http-serve-no-runtime = 非同期ランタイムを起動できません
 http-serve-task-failed = サーバーのタスクが失敗しました

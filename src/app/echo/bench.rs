@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
-use crate::app::text::{system_error_in, t};
+use crate::app::echo::words::{duration_in, framing_name};
+use crate::app::text::{counted_in, system_error_in, t};
 use crate::cli::BenchArgs;
 use crate::error::Error;
 use crate::i18n::Lang;
@@ -63,7 +64,7 @@ pub fn run(args: &BenchArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             "echo-bench-over-memory",
             connections = thousands(args.connections),
             size = thousands(config.size as u64),
-            held = crate::app::echo::events::human_bytes(held).replace(' ', "\u{a0}"),
+            held = crate::app::echo::events::human_bytes(held),
             max_mib = (bench::MAX_HELD_BYTES >> 20).to_string()
         ))
         .into());
@@ -104,10 +105,10 @@ async fn draw_progress(progress: Arc<Progress>, err: ErrStream) {
         let line = crate::tr!(
             "echo-bench-progress",
             seconds = format!("{:>5.1}", started.elapsed().as_secs_f64()),
-            connected = progress.connected.load(Ordering::Relaxed).to_string(),
-            messages = progress.messages.load(Ordering::Relaxed).to_string(),
+            connected = thousands(progress.connected.load(Ordering::Relaxed)),
+            messages = thousands(progress.messages.load(Ordering::Relaxed)),
             mb = format!("{:.1}", progress.bytes.load(Ordering::Relaxed) as f64 / 1e6),
-            errors = progress.errors.load(Ordering::Relaxed).to_string()
+            errors = thousands(progress.errors.load(Ordering::Relaxed))
         );
         err.write_text(&format!("\r\x1b[2K  {line}"));
     }
@@ -170,15 +171,23 @@ pub fn bench_failure(lang: Lang, failure: &BenchFailure) -> String {
             t!(lang, id, error = system_error_in(lang, error))
         }
         BenchFailure::NoEcho { waited } => {
-            t!(lang, "echo-bench-no-echo", waited = format!("{waited:?}"))
+            t!(
+                lang,
+                "echo-bench-no-echo",
+                waited = duration_in(lang, *waited)
+            )
         }
         BenchFailure::StoppedReading { waited } => t!(
             lang,
             "echo-bench-stopped-reading",
-            waited = format!("{waited:?}")
+            waited = duration_in(lang, *waited)
         ),
         BenchFailure::ClosedEarly { echoed } => {
-            t!(lang, "echo-bench-closed-early", echoed = echoed.to_string())
+            t!(
+                lang,
+                "echo-bench-closed-early",
+                bytes = counted_in(lang, "count-bytes", *echoed)
+            )
         }
         BenchFailure::Unframeable => t!(lang, "echo-bench-unframeable"),
         BenchFailure::Task { error } if error.is_panic() => t!(lang, "echo-bench-task-panicked"),
@@ -216,6 +225,18 @@ impl Render for BenchReport<'_> {
     }
 }
 
+/// `value` with `places` decimals and its whole part's thousands separated: `57,016.3`.
+fn decimal(value: f64, places: usize) -> String {
+    let text = format!("{value:.places$}");
+    match text.split_once('.') {
+        Some((whole, fraction)) => match whole.parse::<u64>() {
+            Ok(whole) => format!("{}.{fraction}", thousands(whole)),
+            Err(_) => text,
+        },
+        None => text.parse::<u64>().map(thousands).unwrap_or(text),
+    }
+}
+
 /// The report's rows in `lang`: a row name and its value.
 fn report_rows(report: &BenchReport<'_>, lang: Lang) -> Vec<(String, String)> {
     let result = report.result;
@@ -229,10 +250,17 @@ fn report_rows(report: &BenchReport<'_>, lang: Lang) -> Vec<(String, String)> {
                 "echo-bench-server",
                 peer = result.peer.to_string(),
                 proto = result.proto.to_string(),
-                framing = result.framing.to_string()
+                framing = framing_name(lang, &result.framing)
             ),
         ),
-        (row("echo-bench-row-mode"), result.mode.to_string()),
+        (
+            row("echo-bench-row-mode"),
+            row(match result.mode {
+                BenchMode::Throughput => "echo-bench-mode-throughput",
+                BenchMode::Latency => "echo-bench-mode-latency",
+                BenchMode::Connect => "echo-bench-mode-connect",
+            }),
+        ),
         (
             row("echo-bench-row-connections"),
             t!(
@@ -254,7 +282,11 @@ fn report_rows(report: &BenchReport<'_>, lang: Lang) -> Vec<(String, String)> {
         ),
         (
             row("echo-bench-row-elapsed"),
-            format!("{:.2} s", result.elapsed_s),
+            t!(
+                lang,
+                "echo-duration-s",
+                seconds = format!("{:.2}", result.elapsed_s)
+            ),
         ),
         (
             row("echo-bench-row-messages"),
@@ -262,15 +294,15 @@ fn report_rows(report: &BenchReport<'_>, lang: Lang) -> Vec<(String, String)> {
                 lang,
                 "echo-bench-messages",
                 messages = thousands(result.messages),
-                rate = format!("{:.0}", result.msgs_per_s)
+                rate = thousands(result.msgs_per_s.round() as u64)
             ),
         ),
         (
             row("echo-bench-row-echoed"),
             format!(
-                "{:.1} MB ({:.1} MB/s)",
-                result.bytes_echoed as f64 / 1e6,
-                result.mb_per_s
+                "{}\u{a0}MB ({}\u{a0}MB/s)",
+                decimal(result.bytes_echoed as f64 / 1e6, 1),
+                decimal(result.mb_per_s, 1)
             ),
         ),
     ];
@@ -280,12 +312,12 @@ fn report_rows(report: &BenchReport<'_>, lang: Lang) -> Vec<(String, String)> {
             t!(
                 lang,
                 "echo-bench-connection-rate",
-                rate = format!("{:.0}", result.conns_per_s)
+                rate = thousands(result.conns_per_s.round() as u64)
             ),
         ));
     }
     if let Some(latency) = &result.latency {
-        let us = |value: f64| format!("{value:.1}");
+        let us = |value: f64| decimal(value, 1);
         rows.push((
             row("echo-bench-row-rtt"),
             t!(
@@ -305,7 +337,7 @@ fn report_rows(report: &BenchReport<'_>, lang: Lang) -> Vec<(String, String)> {
             counted("echo-bench-lost", result.lost),
         ));
     }
-    rows.push((row("echo-bench-row-errors"), result.errors.to_string()));
+    rows.push((row("echo-bench-row-errors"), thousands(result.errors)));
     rows.push((
         row("echo-bench-row-verified"),
         if result.mismatches == 0 {
@@ -347,18 +379,18 @@ mod tests {
         let waited = Duration::from_millis(500);
         assert_eq!(
             bench_failure(Lang::En, &BenchFailure::NoEcho { waited }),
-            "no echo within 500ms"
+            "no echo within 500\u{a0}ms"
         );
         assert_eq!(
             bench_failure(Lang::Ja, &BenchFailure::NoEcho { waited }),
-            "500ms 以内にエコーが返りませんでした"
+            "500\u{a0}ms以内にエコーが返りませんでした"
         );
         let closed = BenchFailure::ClosedEarly { echoed: 4096 };
         assert_eq!(
             bench_failure(Lang::En, &closed),
-            "server closed after echoing 4096 bytes"
+            "server closed after echoing 4,096\u{a0}bytes"
         );
-        assert!(bench_failure(Lang::Ja, &closed).contains("4096 バイトをエコーしたところで"));
+        assert!(bench_failure(Lang::Ja, &closed).contains("4,096\u{a0}バイトをエコーしたところで"));
         let recv = BenchFailure::Call {
             call: BenchCall::Recv,
             error: std::io::Error::from_raw_os_error(libc::ECONNRESET).into(),
@@ -398,7 +430,7 @@ mod tests {
         };
         assert_eq!(
             bench_error(Lang::En, &none),
-            "no connection to 127.0.0.1:5008 could be opened: server stopped reading for 5s"
+            "no connection to 127.0.0.1:5008 could be opened: server stopped reading for 5\u{a0}s"
         );
         let ja = bench_error(Lang::Ja, &none);
         assert!(
@@ -418,11 +450,18 @@ mod tests {
         };
         assert_eq!(
             bench_error(Lang::En, &message),
-            "cannot frame a 9-byte message as fixed:8: message is 9 bytes but fixed framing \
+            "cannot frame a 9-byte message as fixed:8: message is 9\u{a0}bytes but fixed framing \
              needs exactly 8"
         );
-        assert!(bench_error(Lang::Ja, &message).contains("ちょうど 8 バイト"));
+        assert!(bench_error(Lang::Ja, &message).contains("ちょうど 8\u{a0}バイト"));
         assert!(bench_error(Lang::Ja, &BenchError::UdpNeedsLatency).contains("--mode latency"));
+    }
+
+    #[test]
+    fn decimals_separate_thousands() {
+        assert_eq!(decimal(57016.34, 1), "57,016.3");
+        assert_eq!(decimal(12.0, 1), "12.0");
+        assert_eq!(decimal(1234.0, 0), "1,234");
     }
 
     #[test]

@@ -74,33 +74,33 @@ mod tests {
         let cases = [
             (
                 Call::Recv { bytes: 11 },
-                "recv() -> 11 bytes",
-                "recv() -> 11 バイト",
+                "recv() -> 11\u{a0}bytes",
+                "recv() -> 11\u{a0}バイト",
             ),
             (
                 Call::Recv { bytes: 1 },
-                "recv() -> 1 byte",
-                "recv() -> 1 バイト",
+                "recv() -> 1\u{a0}byte",
+                "recv() -> 1\u{a0}バイト",
             ),
             (
                 Call::Recv { bytes: 0 },
-                "recv() -> 0 bytes (end of stream)",
-                "recv() -> 0 バイト (ストリームの終わり)",
+                "recv() -> 0\u{a0}bytes (end of stream)",
+                "recv() -> 0\u{a0}バイト (ストリームの終わり)",
             ),
             (
                 Call::Send { bytes: 11 },
-                "send(11 bytes)",
-                "send(11 バイト)",
+                "send(11\u{a0}bytes)",
+                "send(11\u{a0}バイト)",
             ),
             (
                 Call::Recvfrom { peer, bytes: 13 },
-                "recvfrom() -> 13 bytes from 127.0.0.1:5008",
-                "recvfrom() -> 127.0.0.1:5008 から 13 バイト",
+                "recvfrom() -> 13\u{a0}bytes from 127.0.0.1:5008",
+                "recvfrom() -> 127.0.0.1:5008 から 13\u{a0}バイト",
             ),
             (
                 Call::Sendto { peer, bytes: 13 },
-                "sendto(13 bytes, 127.0.0.1:5008)",
-                "sendto(13 バイト, 127.0.0.1:5008)",
+                "sendto(13\u{a0}bytes, 127.0.0.1:5008)",
+                "sendto(13\u{a0}バイト, 127.0.0.1:5008)",
             ),
             (
                 Call::Poll {
@@ -109,8 +109,8 @@ mod tests {
                     waited_ms: 300.04,
                     ready: true,
                 },
-                "poll(POLLIN, 5000 ms) -> ready after 300.0 ms",
-                "poll(POLLIN, 5000 ms) -> 300.0 ms 後に準備ができました",
+                "poll(POLLIN, 5000\u{a0}ms) -> ready after 300.0\u{a0}ms",
+                "poll(POLLIN, 5000\u{a0}ms) -> 300.0\u{a0}ms 後に準備ができました",
             ),
         ];
         for (call, en, ja) in cases {

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::app::echo::calls::call_text;
-use crate::app::text::{counted, system_error, system_error_in, t};
+use crate::app::text::{counted, counted_in, system_error, system_error_in, t};
 use crate::i18n::Lang;
 use crate::net::echo::endpoint::Endpoint;
 use crate::net::echo::event::{
@@ -113,11 +113,11 @@ fn dropped_text(report: &DroppedDatagrams) -> String {
     )
 }
 
-/// Bytes in a human unit.
+/// Bytes in a human unit, the number joined to it by a no-break space (`6\u{a0}B`).
 pub fn human_bytes(bytes: u64) -> String {
     const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
     if bytes < 1024 {
-        return format!("{bytes} B");
+        return format!("{bytes}\u{a0}B");
     }
     let mut value = bytes as f64 / 1024.0;
     let mut unit = 0;
@@ -125,7 +125,7 @@ pub fn human_bytes(bytes: u64) -> String {
         value /= 1024.0;
         unit += 1;
     }
-    format!("{value:.1} {}", UNITS[unit])
+    format!("{value:.1}\u{a0}{}", UNITS[unit])
 }
 
 /// An endpoint as the log names it, in the run's language, safe for a terminal.
@@ -134,12 +134,30 @@ fn peer_text(endpoint: &Endpoint) -> String {
     terminal_safe(&text).into_owned()
 }
 
+/// The tag a log line starts with, in `lang`: `[server]`, `[client]` or `[conn 2]`, padded to
+/// the widest of them so the lines of one log stay aligned (a Japanese tag is wider).
+pub fn tag_in(lang: Lang, role: Role, conn: Option<u64>) -> String {
+    let text = match (role, conn) {
+        (_, Some(conn)) => t!(lang, "echo-tag-conn", conn = conn),
+        (Role::Server, None) => t!(lang, "echo-tag-server"),
+        (Role::Client, None) => t!(lang, "echo-tag-client"),
+    };
+    padded_tag(lang, text, &["echo-tag-server", "echo-tag-client"])
+}
+
+/// `text` padded to the widest of the tags `ids` in `lang` (a tag wider than all of them, such
+/// as `[conn 10]`, stays as it is).
+pub fn padded_tag(lang: Lang, text: String, ids: &[&str]) -> String {
+    let widest = ids
+        .iter()
+        .map(|id| display_width(&t!(lang, id)))
+        .max()
+        .unwrap_or(0);
+    crate::output::width::pad(&text, widest)
+}
+
 fn who(role: Role, conn: Option<u64>) -> String {
-    match (role, conn) {
-        (_, Some(conn)) => format!("[conn {conn}]"),
-        (Role::Server, None) => "[server]".to_string(),
-        (Role::Client, None) => "[client]".to_string(),
-    }
+    tag_in(crate::i18n::language(), role, conn)
 }
 
 /// The text for an event, fitted to the terminal's width.
@@ -196,10 +214,17 @@ fn hex_dump(data_hex: &str, total: usize) -> String {
 /// (continuation lines indented). The listening line always stays whole: scripts read it.
 pub fn event_text_at(event: &Event, width: usize) -> String {
     let text = event_text_unfitted(event, width);
-    // Piped, a log line stays one line per event for grep and scripts; on a terminal it is
-    // folded at spaces rather than split mid-word by the terminal.
-    if matches!(event, Event::Listening { .. })
-        || !crate::output::screen::screen().fits_width
+    if matches!(event, Event::Listening { .. }) {
+        return text;
+    }
+    fit_log_text(text, width)
+}
+
+/// A log line folded to `width` when the screen has one (a terminal, or COLUMNS set), later
+/// lines indented; piped without a width, a log line stays one line per event for grep and
+/// scripts.
+pub fn fit_log_text(text: String, width: usize) -> String {
+    if !crate::output::screen::screen().fits_width
         || text.lines().all(|line| display_width(line) <= width)
     {
         return text;
@@ -208,6 +233,23 @@ pub fn event_text_at(event: &Event, width: usize) -> String {
         .map(|line| wrap_at_spaces(line, "    ", width))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Serializes prose for a JSON record with plain spaces: the no-break spaces that keep a
+/// number with its unit on a screen are layout, and the JSON keeps the words it always had.
+pub fn plain_spaces<S: serde::Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&text.replace('\u{a0}', " "))
+}
+
+/// `plain_spaces` for an optional text.
+fn plain_spaces_opt<S: serde::Serializer>(
+    text: &Option<String>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match text {
+        Some(text) => plain_spaces(text, serializer),
+        None => serializer.serialize_none(),
+    }
 }
 
 fn event_text_unfitted(event: &Event, width: usize) -> String {
@@ -281,7 +323,11 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
             text
         }
         Event::Open { conn, peer } => {
-            format!("[conn {conn}] {}", tr!("echo-open", peer = peer_text(peer)))
+            format!(
+                "{} {}",
+                who(Role::Server, Some(*conn)),
+                tr!("echo-open", peer = peer_text(peer))
+            )
         }
         Event::Message {
             conn,
@@ -290,9 +336,9 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
             text,
         } => {
             let who = match (conn, peer) {
-                (Some(conn), _) => format!("[conn {conn}]"),
+                (Some(conn), _) => who(Role::Server, Some(*conn)),
                 (None, Some(peer)) => format!("[{peer}]"),
-                (None, None) => "[server]".to_string(),
+                (None, None) => who(Role::Server, None),
             };
             let received = tr!(
                 "echo-received",
@@ -314,7 +360,8 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
             rate = MESSAGE_LINES_PER_SECOND.to_string()
         ),
         Event::Tail { conn, tail } => format!(
-            "[conn {conn}] {}",
+            "{} {}",
+            who(Role::Server, Some(*conn)),
             tr!(
                 "echo-tail",
                 tail = tail_text(tail),
@@ -328,7 +375,8 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
             reason,
             duration_ms,
         } => format!(
-            "[conn {conn}] {}",
+            "{} {}",
+            who(Role::Server, Some(*conn)),
             tr!(
                 "echo-closed",
                 peer = peer_text(peer),
@@ -351,7 +399,10 @@ fn event_text_unfitted(event: &Event, width: usize) -> String {
         } => tr!(
             "echo-shutting-down",
             open = counted("count-open-connections", *open_connections as u64),
-            grace_ms = grace_ms.to_string()
+            grace = crate::app::echo::words::duration_in(
+                crate::i18n::language(),
+                std::time::Duration::from_millis(*grace_ms)
+            )
         ),
     }
 }
@@ -468,22 +519,24 @@ fn invalid_datagram_text_in(lang: Lang, reason: &InvalidDatagram) -> String {
         InvalidDatagram::OverMaxFrame { len, max } => t!(
             lang,
             "echo-invalid-over-max-frame",
-            len = len.to_string(),
+            bytes = counted_in(lang, "count-bytes", len as u64),
             max = max.to_string()
         ),
         InvalidDatagram::LongerThanFixed { len, size } => t!(
             lang,
             "echo-invalid-longer-than-fixed",
-            len = len.to_string(),
+            bytes = counted_in(lang, "count-bytes", len as u64),
             size = size.to_string()
         ),
-        InvalidDatagram::ShortForPrefix { len } => {
-            t!(lang, "echo-invalid-short-for-prefix", len = len.to_string())
-        }
+        InvalidDatagram::ShortForPrefix { len } => t!(
+            lang,
+            "echo-invalid-short-for-prefix",
+            bytes = counted_in(lang, "count-bytes", len as u64)
+        ),
         InvalidDatagram::PrefixDisagrees { declared, carried } => t!(
             lang,
             "echo-invalid-prefix-disagrees",
-            declared = declared.to_string(),
+            bytes = counted_in(lang, "count-bytes", declared as u64),
             carried = carried.to_string()
         ),
         InvalidDatagram::UnnamedSender => t!(lang, "echo-invalid-unnamed-sender"),
@@ -531,15 +584,22 @@ struct DroppedJson<'a> {
     event: &'static str,
     #[serde(flatten)]
     report: &'a DroppedDatagrams,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_spaces_opt"
+    )]
     invalid_example: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_spaces_opt"
+    )]
     untrusted_sender_example: Option<String>,
 }
 
 #[derive(Serialize)]
 struct WarningJson {
     event: &'static str,
+    #[serde(serialize_with = "plain_spaces")]
     message: String,
 }
 
@@ -553,6 +613,7 @@ struct TraceJson<'a> {
     conn: Option<u64>,
     #[serde(flatten)]
     call: &'a Call,
+    #[serde(serialize_with = "plain_spaces")]
     describe: String,
     python: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -563,6 +624,7 @@ struct TraceJson<'a> {
 struct TailJson {
     event: &'static str,
     conn: u64,
+    #[serde(serialize_with = "plain_spaces")]
     tail: String,
     echoed_bytes: usize,
 }
@@ -662,7 +724,7 @@ impl Render for SummaryRecord<'_> {
             frames = counted("count-frames", summary.frames),
             uptime = format!("{:.1}", summary.uptime_s)
         );
-        writeln!(out, "{line}")
+        writeln!(out, "{}", fit_log_text(line, terminal_width()))
     }
 }
 
@@ -682,7 +744,7 @@ mod tests {
         .unwrap();
         let text = String::from_utf8(text).unwrap();
         assert!(
-            text.starts_with("summary: 0 connections (0 refused"),
+            text.starts_with("summary: 0\u{a0}connections (0 refused"),
             "{text}"
         );
         assert!(!text.contains("datagram"), "{text}");
@@ -696,7 +758,7 @@ mod tests {
         write_record(&SummaryRecord::of(&udp), Format::Table, &mut text).unwrap();
         let text = String::from_utf8(text).unwrap();
         assert!(
-            text.starts_with("summary: 3 datagrams (1 dropped)"),
+            text.starts_with("summary: 3\u{a0}datagrams (1 dropped)"),
             "{text}"
         );
     }
@@ -716,7 +778,7 @@ mod tests {
         let report = report.take(1000).unwrap();
         assert_eq!(
             event_text(&Event::DatagramsDropped(report)),
-            "dropped 1,234 datagrams in the last second: 1,200 over the rate limit of 1000/s \
+            "dropped 1,234\u{a0}datagrams in the last second: 1,200 over the rate limit of 1000/s \
              per source (--udp-rate) from 127.0.0.1, 34 from the server's own address \
              (answering would loop forever)"
         );
@@ -737,9 +799,9 @@ mod tests {
         report.add_service_port(([127, 0, 0, 1], 53).into());
         report.add_invalid(InvalidDatagram::OverMaxFrame { len: 9, max: 8 });
         let text = event_text(&Event::DatagramsDropped(report.take(2500).unwrap()));
-        assert!(text.starts_with("dropped 2 datagrams in the last 2.5 s: 1 from service ports (e.g. 127.0.0.1:53: source port 53 (DNS)"), "{text}");
+        assert!(text.starts_with("dropped 2\u{a0}datagrams in the last 2.5\u{a0}s: 1 from service ports (e.g. 127.0.0.1:53: source port 53 (DNS)"), "{text}");
         assert!(
-            text.ends_with("1 invalid (e.g. datagram of 9 bytes exceeds --max-frame 8)"),
+            text.ends_with("1 invalid (e.g. datagram of 9\u{a0}bytes exceeds --max-frame 8)"),
             "{text}"
         );
     }
@@ -754,17 +816,20 @@ mod tests {
         data.extend_from_slice(&[b'x'; 300]);
         let text = event_text_at(&Event::message(Some(1), None, &data), 60);
         assert!(
-            text.starts_with("[conn 1] received 308 bytes: \"hi\\x1b[31m\\nxxx"),
+            text.starts_with("[conn 1] received 308\u{a0}bytes: \"hi\\x1b[31m\\nxxx"),
             "{text}"
         );
         assert!(text.ends_with('…'), "{text}");
         assert_eq!(display_width(&text), 60, "{text}");
         let short = event_text_at(&Event::message(Some(2), None, b"hello"), 80);
-        assert_eq!(short, "[conn 2] received 5 bytes: \"hello\"");
+        assert_eq!(short, "[conn 2] received 5\u{a0}bytes: \"hello\"");
         let one = event_text_at(&Event::message(Some(2), None, b"\n"), 80);
-        assert_eq!(one, "[conn 2] received 1 byte: \"\\n\"");
+        assert_eq!(one, "[conn 2] received 1\u{a0}byte: \"\\n\"");
         let hidden = event_text_at(&Event::MessagesNotShown { messages: 1234 }, 80);
-        assert!(hidden.starts_with("… 1,234 messages not shown"), "{hidden}");
+        assert!(
+            hidden.starts_with("… 1,234\u{a0}messages not shown"),
+            "{hidden}"
+        );
     }
 
     #[test]
@@ -807,7 +872,7 @@ mod tests {
         assert!(widest(&text) <= 80, "{text}");
         assert!(
             text.replace("\n    ", " ")
-                .contains("(and 936 bytes not shown)"),
+                .contains("(and 936\u{a0}bytes not shown)"),
             "{text}"
         );
     }
@@ -823,7 +888,7 @@ mod tests {
         };
         assert_eq!(
             event_text_at(&short, 200),
-            "[conn 2] last frame was 3 of 8 bytes (3 bytes echoed anyway)"
+            "[conn 2] last frame was 3 of 8\u{a0}bytes (3\u{a0}bytes echoed anyway)"
         );
         let truncated = Event::Tail {
             conn: 3,
@@ -898,18 +963,18 @@ mod tests {
             reason: CloseReason::PeerClosed,
             duration_ms: 1.0,
         };
-        assert!(event_text_at(&closed, 200).contains(", 1 frame,"));
+        assert!(event_text_at(&closed, 200).contains(", 1\u{a0}frame,"));
         // A long unfinished line is echoed as it streams in: all 8 bytes were echoed.
         let tail = Tail::UnterminatedLine { len: 8 };
         assert_eq!(
             event_text_at(&Event::Tail { conn: 1, tail }, 200),
-            "[conn 1] last 8 bytes had no newline (8 bytes echoed anyway)"
+            "[conn 1] last 8\u{a0}bytes had no newline (8\u{a0}bytes echoed anyway)"
         );
         let shutting = Event::ShuttingDown {
             open_connections: 1,
             grace_ms: 5000,
         };
-        assert!(event_text_at(&shutting, 200).contains("finishing 1 open connection ("));
+        assert!(event_text_at(&shutting, 200).contains("finishing 1\u{a0}open connection ("));
         let mut text = Vec::new();
         let one = Summary {
             connections: 1,
@@ -919,10 +984,10 @@ mod tests {
         write_record(&SummaryRecord::of(&one), Format::Table, &mut text).unwrap();
         let text = String::from_utf8(text).unwrap();
         assert!(
-            text.starts_with("summary: 1 connection (0 refused"),
+            text.starts_with("summary: 1\u{a0}connection (0 refused"),
             "{text}"
         );
-        assert!(text.contains(", 1 frame,"), "{text}");
+        assert!(text.contains(", 1\u{a0}frame,"), "{text}");
     }
 
     #[test]
@@ -930,11 +995,11 @@ mod tests {
         let over = InvalidDatagram::OverMaxFrame { len: 9, max: 8 };
         assert_eq!(
             invalid_datagram_text_in(Lang::En, &over),
-            "datagram of 9 bytes exceeds --max-frame 8"
+            "datagram of 9\u{a0}bytes exceeds --max-frame 8"
         );
         assert_eq!(
             invalid_datagram_text_in(Lang::Ja, &over),
-            "9 バイトのデータグラムが --max-frame 8 を超えています"
+            "9\u{a0}バイトのデータグラムが --max-frame 8 を超えています"
         );
         let disagrees = InvalidDatagram::PrefixDisagrees {
             declared: 3,
@@ -942,10 +1007,13 @@ mod tests {
         };
         assert_eq!(
             invalid_datagram_text_in(Lang::En, &disagrees),
-            "length prefix says 3 bytes but the datagram carries 2"
+            "length prefix says 3\u{a0}bytes but the datagram carries 2"
         );
         let ja = invalid_datagram_text_in(Lang::Ja, &disagrees);
-        assert!(ja.contains("3 バイト") && ja.contains("2 バイト"), "{ja}");
+        assert!(
+            ja.contains("3\u{a0}バイト") && ja.contains("2\u{a0}バイト"),
+            "{ja}"
+        );
         let unnamed = invalid_datagram_text_in(Lang::Ja, &InvalidDatagram::UnnamedSender);
         assert!(unnamed.contains("bind"), "{unnamed}");
         // The JSON record carries the same prose the text line does, after the typed fields.
@@ -1019,15 +1087,15 @@ mod tests {
         let too_many = CloseReason::TooManyConnections { max: 2 };
         assert_eq!(
             close_reason_text(&too_many),
-            "refused: 2 connections already open (--max-conns)"
+            "refused: 2\u{a0}connections already open (--max-conns)"
         );
         assert_eq!(
             close_reason_text(&CloseReason::IdleTimeout { seconds: 1.5 }),
-            "idle for 1.5s"
+            "idle for 1.5\u{a0}s"
         );
         assert_eq!(
             t!(Lang::Ja, "echo-reason-too-many", max = "2"),
-            "拒否しました: すでに 2 個の接続が開いています (--max-conns)"
+            "拒否しました: すでに 2\u{a0}個の接続が開いています (--max-conns)"
         );
     }
 
@@ -1073,8 +1141,8 @@ mod tests {
 
     #[test]
     fn human_bytes_picks_a_unit() {
-        assert_eq!(human_bytes(12), "12 B");
-        assert_eq!(human_bytes(2048), "2.0 KiB");
-        assert_eq!(human_bytes(3 * 1024 * 1024), "3.0 MiB");
+        assert_eq!(human_bytes(12), "12\u{a0}B");
+        assert_eq!(human_bytes(2048), "2.0\u{a0}KiB");
+        assert_eq!(human_bytes(3 * 1024 * 1024), "3.0\u{a0}MiB");
     }
 }

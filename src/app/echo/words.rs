@@ -4,9 +4,32 @@
 use crate::app::text::{system_error_in, t};
 use crate::i18n::Lang;
 use crate::net::echo::endpoint::Endpoint;
-use crate::net::echo::framing::{EncodeError, FramingParseError, MAX_FIXED_FRAME};
+use crate::net::echo::framing::{EncodeError, Framing, FramingParseError, MAX_FIXED_FRAME};
 use crate::net::echo::unix::UnixBindError;
 use crate::output::escape::terminal_safe;
+
+/// A framing as the reader's language names it (the glossary's words in Japanese, with the
+/// flag's value beside them; the flag's value itself in English): `区切り文字 (line)`.
+pub fn framing_name(lang: Lang, framing: &Framing) -> String {
+    match framing {
+        Framing::Line => t!(lang, "echo-framing-name-line"),
+        Framing::Length => t!(lang, "echo-framing-name-length"),
+        Framing::Fixed(size) => t!(lang, "echo-framing-name-fixed", size = size.to_string()),
+        Framing::Raw => t!(lang, "echo-framing-name-raw"),
+    }
+}
+
+/// A duration as a log or an error says it, the number joined to its unit by a no-break
+/// space: `500 ms`, `5 s` (`5 秒` in Japanese).
+pub fn duration_in(lang: Lang, duration: std::time::Duration) -> String {
+    let ms = duration.as_secs_f64() * 1000.0;
+    if ms < 1000.0 {
+        t!(lang, "echo-duration-ms", ms = format!("{ms:.0}"))
+    } else {
+        let seconds = (ms / 100.0).round() / 10.0;
+        t!(lang, "echo-duration-s", seconds = seconds.to_string())
+    }
+}
 
 /// Why a `--framing` value is not a framing.
 pub fn framing_parse_error(lang: Lang, error: &FramingParseError) -> String {
@@ -119,9 +142,9 @@ mod tests {
         let wrong = EncodeError::WrongFixedSize { len: 3, size: 8 };
         assert_eq!(
             encode_error(Lang::En, &wrong),
-            "message is 3 bytes but fixed framing needs exactly 8"
+            "message is 3\u{a0}bytes but fixed framing needs exactly 8"
         );
-        assert!(encode_error(Lang::Ja, &wrong).contains("ちょうど 8 バイト"));
+        assert!(encode_error(Lang::Ja, &wrong).contains("ちょうど 8\u{a0}バイト"));
     }
 
     #[test]

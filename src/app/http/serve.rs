@@ -159,11 +159,10 @@ pub fn event_text(event: &ServerEvent) -> String {
     }
 }
 
+/// A duration the server reports in seconds, with its unit: `5 s` (`5 秒` in Japanese).
 fn seconds_text(seconds: f64) -> String {
-    tr!(
-        "http-serve-seconds",
-        seconds = ((seconds * 1000.0).round() / 1000.0).to_string()
-    )
+    let duration = std::time::Duration::try_from_secs_f64(seconds).unwrap_or_default();
+    crate::app::echo::words::duration_in(crate::i18n::language(), duration)
 }
 
 /// The last line: what the server did.
@@ -237,7 +236,7 @@ pub fn run(args: &HttpServeArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     let (format, out) = sink.parts();
     let root = served_root(&args.dir)?;
     crate::app::process::raise_fd_limit();
-    let runtime = crate::app::process::runtime().context(tr!("http-serve-no-runtime"))?;
+    let runtime = crate::app::process::runtime().with_context(|| tr!("process-no-runtime"))?;
     let result = runtime.block_on(serve(args, root, format, out, err));
     // A file read handed to a blocking thread must not hold the exit.
     runtime.shutdown_timeout(Duration::from_millis(100));

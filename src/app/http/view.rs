@@ -272,8 +272,8 @@ impl Render for ExchangeReport {
                 }
                 let said = tr!(
                     "http-get-cert-valid",
-                    from = cert.not_before.to_string(),
-                    until = cert.not_after.to_string()
+                    from = iso_date(cert.not_before.timestamp()),
+                    until = iso_date(cert.not_after.timestamp())
                 );
                 star_line(out, &format!("*     {said}"))?;
             }
@@ -333,6 +333,30 @@ impl Render for ExchangeReport {
     }
 }
 
+/// A certificate's time as ISO 8601 writes it, in UTC, the same in every language:
+/// `1975-01-01 00:00:00 UTC` (OpenSSL's `Jan  1 00:00:00 1975 +00:00` is English; the JSON
+/// keeps it).
+fn iso_date(timestamp: i64) -> String {
+    let days = timestamp.div_euclid(86_400);
+    let seconds = timestamp.rem_euclid(86_400);
+    // Howard Hinnant's civil_from_days: the proleptic Gregorian date of a day number.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}\u{a0}UTC",
+        seconds / 3600,
+        seconds % 3600 / 60,
+        seconds % 60
+    )
+}
+
 /// A `* ` line of the exchange's narration, wrapped to the terminal under its text.
 fn star_line(out: &mut dyn Write, text: &str) -> io::Result<()> {
     let width = crate::output::width::terminal_width();
@@ -382,6 +406,18 @@ mod tests {
     }
 
     #[test]
+    fn certificate_times_are_iso_dates_in_utc() {
+        assert_eq!(iso_date(0), "1970-01-01 00:00:00\u{a0}UTC");
+        // The throwaway CA's validity: rcgen's defaults.
+        assert_eq!(iso_date(157_766_400), "1975-01-01 00:00:00\u{a0}UTC");
+        assert_eq!(
+            iso_date(951_782_400 + 3_661),
+            "2000-02-29 01:01:01\u{a0}UTC"
+        );
+        assert_eq!(iso_date(-1), "1969-12-31 23:59:59\u{a0}UTC");
+    }
+
+    #[test]
     fn heads_are_always_escaped() {
         let piped = rendered(&ExchangeReport::new(exchange(b"hi"), false).on_terminal(false));
         let text = String::from_utf8(piped).unwrap();
@@ -411,7 +447,7 @@ mod tests {
         let shown = rendered(&ExchangeReport::new(exchange(binary), true).on_terminal(true));
         let text = String::from_utf8(shown).unwrap();
         assert!(
-            text.contains("7 bytes of binary data (not written to a terminal"),
+            text.contains("7\u{a0}bytes of binary data (not written to a terminal"),
             "{text}"
         );
         let clean = rendered(&ExchangeReport::new(exchange(b"plain\r\n"), true).on_terminal(true));

@@ -11,14 +11,13 @@ use crate::net::http::server::{
 use crate::net::http::target::TargetError;
 use crate::net::http::wire::{ChunkError, HeadError, WireError};
 use crate::output::escape::{quote_line, terminal_safe};
-use crate::output::words::duration;
 
 /// A byte count the way a limit is written: `64 KiB`, `64 MiB`, or plain bytes (the binary
 /// unit symbols read the same in every language).
 pub fn size(lang: Lang, n: u64) -> String {
     for (unit, size) in [("GiB", 1u64 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)] {
         if n >= size && n.is_multiple_of(size) {
-            return format!("{} {unit}", n / size);
+            return format!("{}\u{a0}{unit}", n / size);
         }
     }
     t!(lang, "http-size-bytes", n = n.to_string())
@@ -162,13 +161,13 @@ pub fn http_error(lang: Lang, error: &HttpError) -> String {
             lang,
             "http-timeout",
             phase = phase(lang, *p),
-            after = duration(*after)
+            after = crate::app::echo::words::duration_in(lang, *after)
         ),
         HttpError::Deadline { phase: p, limit } => t!(
             lang,
             "http-deadline",
             phase = phase(lang, *p),
-            limit = duration(*limit)
+            limit = crate::app::echo::words::duration_in(lang, *limit)
         ),
         HttpError::Tls { host, failure } => tls_failure_text_in(lang, host, failure),
         HttpError::SpeaksTls { addr, suggestion } | HttpError::NotTls { addr, suggestion } => {
@@ -372,11 +371,11 @@ mod tests {
 
     #[test]
     fn sizes_read_as_limits_are_written() {
-        assert_eq!(size(Lang::En, 64 * 1024), "64 KiB");
-        assert_eq!(size(Lang::En, 64 << 20), "64 MiB");
-        assert_eq!(size(Lang::En, 1000), "1000 bytes");
-        assert_eq!(size(Lang::Ja, 1000), "1000 バイト");
-        assert_eq!(size(Lang::Ja, 1 << 30), "1 GiB");
+        assert_eq!(size(Lang::En, 64 * 1024), "64\u{a0}KiB");
+        assert_eq!(size(Lang::En, 64 << 20), "64\u{a0}MiB");
+        assert_eq!(size(Lang::En, 1000), "1000\u{a0}bytes");
+        assert_eq!(size(Lang::Ja, 1000), "1000\u{a0}バイト");
+        assert_eq!(size(Lang::Ja, 1 << 30), "1\u{a0}GiB");
     }
 
     #[test]
@@ -384,9 +383,9 @@ mod tests {
         let body = WireError::BodyTooLarge { limit: 1 << 20 };
         assert_eq!(
             wire_error(Lang::En, &body),
-            "the body is larger than the limit of 1 MiB"
+            "the body is larger than the limit of 1\u{a0}MiB"
         );
-        assert!(wire_error(Lang::Ja, &body).contains("1 MiB"));
+        assert!(wire_error(Lang::Ja, &body).contains("1\u{a0}MiB"));
         let chunk = WireError::BadChunk(ChunkError::NotHex("zz\u{1b}".into()));
         assert_eq!(
             wire_error(Lang::En, &chunk),
@@ -397,7 +396,7 @@ mod tests {
         let long = WireError::BadChunk(ChunkError::SizeLineTooLong { limit: 1024 });
         assert_eq!(
             wire_error(Lang::En, &long),
-            "bad chunked encoding: a chunk-size line is longer than 1 KiB"
+            "bad chunked encoding: a chunk-size line is longer than 1\u{a0}KiB"
         );
         let conflict = WireError::ConflictingLength("5".into(), "6".into());
         assert_eq!(
@@ -431,7 +430,7 @@ mod tests {
         };
         assert_eq!(
             http_error_with_flag(Lang::En, &slow),
-            "reading the body timed out after 1 s: nothing arrived for that long \
+            "reading the body timed out after 1\u{a0}s: nothing arrived for that long \
              (--timeout changes it)"
         );
         let ja = http_error_with_flag(Lang::Ja, &slow);
@@ -446,7 +445,7 @@ mod tests {
         assert_eq!(
             http_error(Lang::En, &deadline),
             "gave up waiting for the response: the whole exchange took longer than its limit \
-             of 30 s"
+             of 30\u{a0}s"
         );
         let cut = HttpError::Closed(Closed::InBody {
             received: 3,
@@ -457,7 +456,7 @@ mod tests {
             "the server closed the connection after 3 of the 10 body bytes Content-Length \
              promised"
         );
-        assert!(http_error(Lang::Ja, &cut).contains("10 バイトのうち 3 バイト"));
+        assert!(http_error(Lang::Ja, &cut).contains("10\u{a0}バイトのうち 3\u{a0}バイト"));
         let tls = HttpError::SpeaksTls {
             addr: "127.0.0.1:443".parse().unwrap(),
             suggestion: "https://127.0.0.1/".into(),
@@ -545,11 +544,11 @@ mod tests {
         assert!(error_detail(Lang::Ja, ErrorPage::Refused(&unreadable)).contains("読めません"));
         assert_eq!(
             error_detail(Lang::En, ErrorPage::RangeNotSatisfiable { len: 12 }),
-            "the file has 12 bytes"
+            "the file has 12\u{a0}bytes"
         );
         assert_eq!(
             error_detail(Lang::Ja, ErrorPage::RangeNotSatisfiable { len: 12 }),
-            "このファイルは 12 バイトです"
+            "このファイルは 12\u{a0}バイトです"
         );
         assert_eq!(
             connection_failure(

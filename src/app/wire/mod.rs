@@ -502,13 +502,13 @@ mod tests {
         let en = crate::i18n::unfold(&evicted_text(Lang::En, 100));
         assert!(
             en.starts_with(
-                "forgot 100 connections: netlearn follows at most 65,536 TCP connections"
+                "forgot 100\u{a0}connections: netlearn follows at most 65,536 TCP connections"
             ),
             "{en}"
         );
-        assert!(evicted_text(Lang::En, 1).starts_with("forgot 1 connection:"));
+        assert!(evicted_text(Lang::En, 1).starts_with("forgot 1\u{a0}connection:"));
         let ja = crate::i18n::unfold(&evicted_text(Lang::Ja, 100));
-        assert!(ja.starts_with("100 個の接続を忘れました"), "{ja}");
+        assert!(ja.starts_with("100\u{a0}個の接続を忘れました"), "{ja}");
         assert!(ja.contains("65,536"), "{ja}");
     }
 }

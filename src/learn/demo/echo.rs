@@ -63,7 +63,7 @@ impl crate::output::Render for ResultRecord<'_> {
         let line = crate::tr!(
             "echo-demo-result",
             proto = run.proto.to_string(),
-            framing = run.framing.to_string(),
+            framing = crate::app::echo::words::framing_name(crate::i18n::language(), &run.framing),
             echoes = crate::app::text::counted("count-echoes", run.echoes_verified as u64),
             bytes_in = human_bytes(run.summary.bytes_in),
             bytes_out = human_bytes(run.summary.bytes_out),
@@ -95,7 +95,7 @@ pub fn run(args: &DemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         crate::net::echo::framing::encode(framing, &config.message).map_err(|e| {
             Error::Usage(crate::tr!(
                 "echo-demo-unframeable",
-                framing = framing.to_string(),
+                framing = crate::app::echo::words::framing_name(crate::i18n::language(), &framing),
                 message = format!("{:?}", args.message),
                 error = crate::app::echo::words::encode_error(crate::i18n::language(), &e)
             ))

@@ -70,12 +70,12 @@ pub enum DemoError {
 
 /// Why a demo run stopped, in `lang`.
 pub fn demo_error(lang: Lang, error: &DemoError) -> String {
-    let waited = |waited: &Duration| format!("{waited:?}");
+    let waited = |waited: &Duration| crate::app::echo::words::duration_in(lang, *waited);
     match error {
         DemoError::Encode { framing, error } => t!(
             lang,
             "echo-demo-error-encode",
-            framing = framing.to_string(),
+            framing = crate::app::echo::words::framing_name(lang, framing),
             error = crate::app::echo::words::encode_error(lang, error)
         ),
         DemoError::Bind(error) => {
@@ -230,11 +230,11 @@ mod tests {
         };
         assert_eq!(
             demo_error(Lang::En, &stalled),
-            "client 2: recv() did not finish within 5s"
+            "client 2: recv() did not finish within 5\u{a0}s"
         );
         assert_eq!(
             demo_error(Lang::Ja, &stalled),
-            "クライアント 2: recv() が 5s 以内に終わりませんでした"
+            "クライアント 2: recv() が 5\u{a0}秒以内に終わりませんでした"
         );
         let mismatch = DemoError::Mismatch { client: 1 };
         assert_eq!(
@@ -248,7 +248,7 @@ mod tests {
         };
         assert_eq!(
             demo_error(Lang::En, &encode),
-            "fixed:4 framing cannot carry this message: message is 5 bytes but fixed framing \
+            "fixed:4 framing cannot carry this message: message is 5\u{a0}bytes but fixed framing \
              needs exactly 4"
         );
         let bind = DemoError::BindUnix(UnixBindError::InUse {
@@ -265,7 +265,7 @@ mod tests {
         };
         assert_eq!(
             demo_error(Lang::En, &timeout),
-            "client 3: no complete echo within 250ms"
+            "client 3: no complete echo within 250\u{a0}ms"
         );
     }
 

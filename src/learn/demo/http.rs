@@ -69,7 +69,12 @@ impl Render for DemoReport {
         }
         writeln!(out, "\n{}", tr!("demo-http-server-log"))?;
         for event in &self.server_log {
-            writeln!(out, "{}", fit(&event_text(event)))?;
+            // No signal stopped this server (nobody pressed Ctrl-C): the demo is over.
+            let text = match event {
+                ServerEvent::ShuttingDown { .. } => tr!("http-serve-demo-stopped"),
+                event => event_text(event),
+            };
+            writeln!(out, "{}", fit(&text))?;
         }
         Ok(())
     }

@@ -155,6 +155,7 @@ pub fn step_text(step: &Step) -> String {
 pub struct NoteRecord {
     event: &'static str,
     role: Role,
+    #[serde(serialize_with = "crate::app::echo::events::plain_spaces")]
     message: String,
 }
 
@@ -169,11 +170,8 @@ impl NoteRecord {
 
     /// The note under its side's tag, wrapped to `width` (later lines indented).
     fn text_at(&self, width: usize) -> String {
-        let who = match self.role {
-            Role::Server => "[server]",
-            Role::Client => "[client]",
-        };
-        let indent = " ".repeat(display_width(who) + 3);
+        let who = crate::app::echo::events::tag_in(crate::i18n::language(), self.role, None);
+        let indent = " ".repeat(display_width(&who) + 3);
         wrap_hanging(&format!("{who} {}", self.message), &indent, width)
     }
 }
@@ -209,20 +207,20 @@ mod tests {
         let sending = Step::Sending {
             wire: b"hi\n".to_vec(),
         };
-        assert_eq!(step_text(&sending), "sending 3 bytes: 68 69 0a |hi.|");
+        assert_eq!(step_text(&sending), "sending 3\u{a0}bytes: 68 69 0a |hi.|");
         let one = Step::Sending {
             wire: b"x".to_vec(),
         };
-        assert_eq!(step_text(&one), "sending 1 byte: 78 |x|");
+        assert_eq!(step_text(&one), "sending 1\u{a0}byte: 78 |x|");
         assert_eq!(
             step_text(&Step::Verified { bytes: 1 }),
-            "echo verified: 1 byte, byte for byte"
+            "echo verified: 1\u{a0}byte, byte for byte"
         );
         assert_eq!(
             step_text(&Step::UnixDgramVerified { bytes: 1 })
                 .split(',')
                 .next(),
-            Some("echo verified: one datagram of 1 byte")
+            Some("echo verified: one datagram of 1\u{a0}byte")
         );
         let waiting = Step::VanishWaiting {
             waited: Duration::from_millis(1500),
@@ -239,12 +237,15 @@ mod tests {
     fn a_long_note_wraps_to_the_width_under_its_tag() {
         let note = NoteRecord::new(
             Role::Client,
-            "sending 33 bytes: 00 00 00 1d 68 65 6c 6c 6f 20 74 68 65 72 65 2c 20 61 20 6c 6f \
+            "sending 33\u{a0}bytes: 00 00 00 1d 68 65 6c 6c 6f 20 74 68 65 72 65 2c 20 61 20 6c 6f \
              6e 67 65 72 |....hello there, a longer|"
                 .to_string(),
         );
         let text = note.text_at(50);
         assert!(text.lines().all(|line| display_width(line) <= 50), "{text}");
-        assert!(text.starts_with("[client] sending 33 bytes: 00"), "{text}");
+        assert!(
+            text.starts_with("[client] sending 33\u{a0}bytes: 00"),
+            "{text}"
+        );
     }
 }

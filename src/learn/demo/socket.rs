@@ -26,6 +26,7 @@ enum Record {
         role: &'static str,
         call: &'static str,
         /// The call as JSON keeps it, the same in every language.
+        #[serde(serialize_with = "crate::app::echo::events::plain_spaces")]
         describe: String,
         /// The call as the reader sees it: what it moved is worded in the reader's language.
         #[serde(skip)]
@@ -37,6 +38,7 @@ enum Record {
         error: Option<String>,
     },
     Note {
+        #[serde(serialize_with = "crate::app::echo::events::plain_spaces")]
         message: String,
     },
     Sockets {
@@ -288,10 +290,32 @@ fn records(scenario: Scenario, steps: &[Step]) -> Vec<(usize, Record)> {
     owners.into_iter().zip(records).collect()
 }
 
+/// The tags of the socket demos' sides, by the JSON's role names.
+const ROLE_TAGS: [(&str, &str); 4] = [
+    ("server", "echo-tag-server"),
+    ("conn", "echo-tag-conn-accepted"),
+    ("client", "echo-tag-client"),
+    ("restart", "echo-tag-restart"),
+];
+
+/// `[role]` in the reader's language, padded to the widest tag so the calls line up.
+fn role_tag(role: &str) -> String {
+    let lang = crate::i18n::language();
+    let text = match ROLE_TAGS.iter().find(|(name, _)| *name == role) {
+        Some((_, id)) => t!(lang, id),
+        None => format!("[{role}]"),
+    };
+    let ids: Vec<&str> = ROLE_TAGS.iter().map(|(_, id)| *id).collect();
+    crate::app::echo::events::padded_tag(lang, text, &ids)
+}
+
 /// A socket call on one line, `[role] call   # python`, or on two when both do not fit.
 fn trace_lines(role: &str, describe: &str, python: &str, width: usize) -> Vec<String> {
-    let left = format!("[{role}] {describe}");
-    let one_line = format!("{left:<44}  # {python}");
+    let tag = role_tag(role);
+    let left = format!("{tag} {describe}");
+    // The Python column: where it has always been in English, further right after a wider tag.
+    let column = 44.max(width::display_width(&tag) + 36);
+    let one_line = format!("{}  # {python}", width::pad(&left, column));
     if width::display_width(&one_line) <= width {
         return vec![one_line];
     }
@@ -511,23 +535,23 @@ mod tests {
     fn calls_say_what_they_moved_in_the_readers_language() {
         assert_eq!(
             describe(Lang::En, &Call::Recv { bytes: 0 }),
-            "recv() -> 0 bytes (end of stream)"
+            "recv() -> 0\u{a0}bytes (end of stream)"
         );
         assert_eq!(
             describe(Lang::Ja, &Call::Recv { bytes: 0 }),
-            "recv() -> 0 バイト (ストリームの終わり)"
+            "recv() -> 0\u{a0}バイト (ストリームの終わり)"
         );
         assert_eq!(
             describe(Lang::En, &Call::Send { bytes: 5 }),
-            "send(5 bytes)"
+            "send(5\u{a0}bytes)"
         );
         assert_eq!(
             describe(Lang::Ja, &Call::Send { bytes: 5 }),
-            "send(5 バイト)"
+            "send(5\u{a0}バイト)"
         );
         assert_eq!(
             describe(Lang::En, &Call::Recv { bytes: 1 }),
-            "recv() -> 1 byte"
+            "recv() -> 1\u{a0}byte"
         );
     }
 

@@ -40,7 +40,7 @@ pub fn client_error(lang: Lang, error: &ClientError) -> String {
         } => t!(
             lang,
             "echo-client-timeout",
-            waited = waited_text(*waited),
+            waited = waited_text(lang, *waited),
             received = *received,
             expected = *expected
         ),
@@ -79,10 +79,9 @@ fn not_a_socket(lang: Lang, path: &Path, kind: FileKind, udp: &str) -> String {
     .into_owned()
 }
 
-/// A wait as the client has always printed it: Rust's own form of a duration (`5s`,
-/// `500ms`), the same in every language.
-fn waited_text(waited: Duration) -> String {
-    format!("{waited:?}")
+/// A wait with its unit: `500 ms`, `5 s` (`5 秒` in Japanese).
+fn waited_text(lang: Lang, waited: Duration) -> String {
+    crate::app::echo::words::duration_in(lang, waited)
 }
 
 /// Where the client was talking to, for the next step a failure suggests.
@@ -255,11 +254,11 @@ mod tests {
         };
         assert_eq!(
             client_error(Lang::En, &timeout),
-            "no echo within 500ms: got 2 of 6 bytes"
+            "no echo within 500\u{a0}ms: got 2 of 6\u{a0}bytes"
         );
         assert_eq!(
             client_error(Lang::Ja, &timeout),
-            "500ms 待ってもエコーが返ってきません: 6 バイトのうち 2 バイトを受け取りました"
+            "500\u{a0}ms待ってもエコーが返ってきません: 6\u{a0}バイトのうち 2\u{a0}バイトを受け取りました"
         );
         let connect = ClientError::Connect {
             addr: Endpoint::Path("/tmp/x.sock".into()),
@@ -296,7 +295,7 @@ mod tests {
         let en = describe(Lang::En, &closed, tcp_peer(Framing::Length));
         assert!(
             en.starts_with(
-                "server closed the connection after echoing 0 of 6 bytes: check that client \
+                "server closed the connection after echoing 0 of 6\u{a0}bytes: check that client \
                  and server use the same --framing (this client uses length;"
             ),
             "{en}"
@@ -304,7 +303,7 @@ mod tests {
         let ja = describe(Lang::Ja, &closed, tcp_peer(Framing::Length));
         assert!(
             ja.starts_with(
-                "サーバーは 6 バイトのうち 0 バイトをエコーしたところで接続を閉じました: "
+                "サーバーは 6\u{a0}バイトのうち 0\u{a0}バイトをエコーしたところで接続を閉じました: "
             ),
             "{ja}"
         );
@@ -409,15 +408,15 @@ mod tests {
         let rtt = Duration::from_nanos(52_345);
         assert_eq!(
             echo_line(Lang::En, "hello", rtt, None),
-            "echo: hello  (52.3 µs)"
+            "echo: hello  (52.3\u{a0}µs)"
         );
         assert_eq!(
             echo_line(Lang::Ja, "hello", rtt, None),
-            "エコー: hello  (52.3 µs)"
+            "エコー: hello  (52.3\u{a0}µs)"
         );
         let differs = echo_line(Lang::En, "x", rtt, Some(Framing::Raw));
         assert!(
-            differs.starts_with("echo: x  (52.3 µs, DIFFERS from what was sent: check that"),
+            differs.starts_with("echo: x  (52.3\u{a0}µs, DIFFERS from what was sent: check that"),
             "{differs}"
         );
         assert!(echo_line(Lang::Ja, "x", rtt, Some(Framing::Raw)).contains("送ったものと違います"));
@@ -427,7 +426,7 @@ mod tests {
         );
         assert_eq!(
             how_lines_are_sent(Lang::Ja, Framing::Length),
-            "各行の前に 4 バイトの長さを付けて送ります"
+            "各行の前に 4\u{a0}バイトの長さ標識を付けて送ります"
         );
         assert_eq!(
             server_gone_enter(Lang::En),
@@ -454,11 +453,11 @@ mod tests {
         let still = quit_text(Lang::En, QuitOutcome::StillOpen, Framing::Line).unwrap();
         assert_eq!(
             still,
-            "server did not close the connection within 1 s of quit; closing ours (does it end \
+            "server did not close the connection within 1\u{a0}s of quit; closing ours (does it end \
              on \"quit\"? with line framing the client sent \"quit\\n\")"
         );
         let ja = quit_text(Lang::Ja, QuitOutcome::StillOpen, Framing::Raw).unwrap();
-        assert!(ja.starts_with("quit から 1 秒たっても"), "{ja}");
+        assert!(ja.starts_with("quit から 1\u{a0}秒たっても"), "{ja}");
         assert!(
             ja.contains("raw フレーミングでは、クライアントは \"quit\" を送りました"),
             "{ja}"
