@@ -7,6 +7,8 @@ use clap::error::ErrorKind;
 
 use netlearn::i18n;
 use netlearn::output::sink::{ErrStream, Sink};
+use netlearn::output::spaces::plain;
+use std::io::Write as _;
 
 /// clap's usage errors span several lines (message, usage, a hint); netlearn prints one line
 /// naming the input, like every other error, and exits 2.
@@ -42,9 +44,9 @@ fn print_error(message: &str) {
     match error_width() {
         Some(width) => eprintln!(
             "{}",
-            netlearn::output::width::wrap_hanging(&line, "  ", width)
+            plain(&netlearn::output::width::wrap_hanging(&line, "  ", width))
         ),
-        None => eprintln!("{line}"),
+        None => eprintln!("{}", plain(&line)),
     }
 }
 
@@ -91,6 +93,28 @@ extern "C" fn note_closed_stdout() {
     STDOUT_WAS_CLOSED.store(flags == -1, Ordering::Relaxed);
 }
 
+/// Prints help or the version as clap would (standard output, or standard error for help
+/// shown because something was missing), its no-break spaces as plain ones like all output,
+/// in colour only on a terminal. A reader that went away is not an error.
+fn print_help(error: &clap::Error) -> ExitCode {
+    let screen = netlearn::output::screen::screen();
+    let rendered = error.render();
+    let (text, to_stderr) = if error.use_stderr() {
+        (rendered.to_string(), true)
+    } else if screen.colour {
+        (rendered.ansi().to_string(), false)
+    } else {
+        (rendered.to_string(), false)
+    };
+    let text = plain(&text);
+    let _ = if to_stderr {
+        std::io::stderr().write_all(text.as_bytes())
+    } else {
+        std::io::stdout().write_all(text.as_bytes())
+    };
+    ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2))
+}
+
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     // Chosen before parsing, so that help and usage errors are in the reader's language too.
@@ -106,7 +130,7 @@ fn main() -> ExitCode {
         Err(error) => match error.kind() {
             ErrorKind::DisplayHelp
             | ErrorKind::DisplayVersion
-            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => error.exit(),
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => return print_help(&error),
             _ => {
                 let args: Vec<String> = args
                     .iter()
@@ -118,7 +142,7 @@ fn main() -> ExitCode {
     };
     // Before anything starts a thread: a user namespace cannot be entered after.
     netlearn::prepare_namespaces(&cli);
-    let mut stdout = std::io::stdout();
+    let mut stdout = netlearn::output::spaces::PlainSpaces::new(std::io::stdout());
     let mut sink = Sink::new(cli.output_format(), &mut stdout, ErrStream::stderr());
     match netlearn::run(cli, &mut sink) {
         Ok(code) => code,

@@ -102,7 +102,7 @@ mod tests {
             counted_in(Lang::En, "count-bytes", 1_751_477_356),
             "1,751,477,356\u{a0}bytes"
         );
-        assert_eq!(counted_in(Lang::En, "count-packets", 1), "1 packet");
+        assert_eq!(counted_in(Lang::En, "count-packets", 1), "1\u{a0}packet");
         assert_eq!(counted_in(Lang::Ja, "count-bytes", 1), "1\u{a0}バイト");
         assert_eq!(
             counted_in(Lang::Ja, "count-connections", 1234),

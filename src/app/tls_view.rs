@@ -125,7 +125,7 @@ mod tests {
         );
         let ja = setup_error(Lang::Ja, &empty);
         assert!(
-            ja.starts_with(
+            crate::output::spaces::plain(&ja).starts_with(
                 "CA ファイル /tmp/ca.pem を読めません: PEM の証明書が 1 つも入っていません"
             ),
             "{ja}"

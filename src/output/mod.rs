@@ -6,6 +6,7 @@ pub(crate) mod fit;
 pub mod screen;
 pub mod server_log;
 pub mod sink;
+pub mod spaces;
 pub mod width;
 pub mod words;
 

@@ -89,7 +89,7 @@ pub struct ErrStream(Arc<Mutex<Box<dyn Write + Send>>>);
 impl ErrStream {
     /// The process's standard error.
     pub fn stderr() -> ErrStream {
-        ErrStream::to(Box::new(io::stderr()))
+        ErrStream::to(Box::new(super::spaces::PlainSpaces::new(io::stderr())))
     }
 
     /// Any writer, such as a buffer that the live runner shows or a test reads.

@@ -71,7 +71,7 @@ fn listening_line_and_trace_narrate_socket_calls() {
         .stdout("hi\n");
     let accept = server.wait_for_line("accept()");
     assert!(accept.contains("conn, addr = s.accept()"), "{accept}");
-    server.wait_for_line("recv() -> 3\u{a0}bytes");
+    server.wait_for_line("recv() -> 3 bytes");
     server.wait_for_line("shutdown(SHUT_WR)");
     server.wait_for_line("close()");
 }
@@ -133,7 +133,7 @@ fn sigterm_stops_gracefully_with_a_summary_and_exit_zero() {
     server.wait_for_line("closed");
     server.signal(15);
     let summary = server.wait_for_line("summary:");
-    assert!(summary.contains("1\u{a0}connection ("), "{summary}");
+    assert!(summary.contains("1 connection ("), "{summary}");
     assert!(server.wait().success());
 }
 
@@ -537,16 +537,13 @@ fn the_articles_client_py_talks_to_netlearn_echo_serve() {
     );
     // The server shows what it received, and the bare quit ends the session.
     let first = server.wait_for_line("received");
-    assert_eq!(first, "[conn 1] received 5\u{a0}bytes: \"hello\"");
+    assert_eq!(first, "[conn 1] received 5 bytes: \"hello\"");
     let second = server.wait_for_line("received");
-    assert_eq!(
-        second,
-        "[conn 1] received 14\u{a0}bytes: \"second message\""
-    );
-    server.wait_for_line("received 4\u{a0}bytes: \"quit\"");
+    assert_eq!(second, "[conn 1] received 14 bytes: \"second message\"");
+    server.wait_for_line("received 4 bytes: \"quit\"");
     let closed = server.wait_for_line("closed");
     assert!(closed.contains("peer sent quit"), "{closed}");
-    assert!(closed.contains("2\u{a0}frames"), "{closed}");
+    assert!(closed.contains("2 frames"), "{closed}");
 }
 
 #[test]
@@ -561,15 +558,12 @@ fn the_server_notices_a_length_prefix_that_is_text_and_the_client_a_framing_mism
         .clone();
     let stderr = String::from_utf8_lossy(&output.stderr).to_string();
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(
-        stderr.contains("after echoing 0 of 6\u{a0}bytes"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("after echoing 0 of 6 bytes"), "{stderr}");
     assert!(stderr.contains("use the same --framing"), "{stderr}");
     let closed = server.wait_for_line("closed");
     assert!(
         closed.contains(
-            "the first 4\u{a0}bytes read as a length of 1,751,477,356 (\"hell\"), over --max-frame 1048576: \
+            "the first 4 bytes read as a length of 1,751,477,356 (\"hell\"), over --max-frame 1048576: \
              is the client using --framing line?"
         ),
         "{closed}"
@@ -686,10 +680,10 @@ fn an_unfinished_last_line_is_reported_with_what_was_echoed() {
     let tail = server.wait_for_line("no newline");
     assert_eq!(
         tail,
-        "[conn 1] last 8\u{a0}bytes had no newline (8\u{a0}bytes echoed anyway)"
+        "[conn 1] last 8 bytes had no newline (8 bytes echoed anyway)"
     );
     let closed = server.wait_for_line("closed");
-    assert!(closed.contains("8\u{a0}B out, 1\u{a0}frame"), "{closed}");
+    assert!(closed.contains("8 B out, 1 frame"), "{closed}");
 }
 
 #[test]
@@ -798,7 +792,7 @@ fn client_trace_narrates_its_own_calls_on_stderr_leaving_stdout_byte_exact() {
     for expected in [
         "[client] socket(AF_INET, SOCK_STREAM)",
         &format!("s.connect((\"127.0.0.1\", {}))", server.addr.port()),
-        "[client] send(7\u{a0}bytes)",
+        "[client] send(7 bytes)",
         "s.shutdown(socket.SHUT_WR)",
         "s.close()",
     ] {
@@ -1198,9 +1192,7 @@ fn a_japanese_client_says_in_japanese_that_nothing_listens_and_that_the_framings
         1,
     );
     assert!(
-        stderr.contains(
-            "サーバーは 6\u{a0}バイトのうち 0\u{a0}バイトをエコーしたところで接続を閉じました"
-        ),
+        stderr.contains("サーバーは 6 バイトのうち 0 バイトをエコーしたところで接続を閉じました"),
         "{stderr}"
     );
     assert!(stderr.contains("同じ --framing を使っているか"), "{stderr}");
@@ -1222,9 +1214,7 @@ fn a_count_run_that_stops_early_shows_its_report_says_why_and_exits_1() {
     assert_eq!(report["echoed"], 0, "{report}");
     let error = report["error"].as_str().unwrap();
     assert!(
-        error.starts_with(
-            "server closed the connection after echoing 0 of 65\u{a0}bytes: check that"
-        ),
+        error.starts_with("server closed the connection after echoing 0 of 65 bytes: check that"),
         "{error}"
     );
 
@@ -1254,7 +1244,7 @@ fn message_sizes_over_the_limit_are_usage_errors_naming_it() {
         assert!(
             stderr.contains(&format!(
                 "invalid value '{size}' for '--size <SIZE>': more than the limit of \
-                 16\u{a0}MiB (16,777,216\u{a0}bytes) per message"
+                 16 MiB (16,777,216 bytes) per message"
             )),
             "{stderr}"
         );
@@ -1264,9 +1254,7 @@ fn message_sizes_over_the_limit_are_usage_errors_naming_it() {
         2,
     );
     assert!(
-        stderr.contains(
-            "1 メッセージあたりの上限 16\u{a0}MiB (16,777,216\u{a0}バイト) を超えています"
-        ),
+        stderr.contains("1 メッセージあたりの上限 16 MiB (16,777,216 バイト) を超えています"),
         "{stderr}"
     );
     // The limit itself is fine (and its message is then framed as usual).
@@ -1290,10 +1278,10 @@ fn message_sizes_over_the_limit_are_usage_errors_naming_it() {
         2,
     );
     assert!(
-        stderr.contains("--connections 4,097 × --size 65,536 would hold 256.1\u{a0}MiB"),
+        stderr.contains("--connections 4,097 × --size 65,536 would hold 256.1 MiB"),
         "{stderr}"
     );
-    assert!(stderr.contains("the limit of 256\u{a0}MiB"), "{stderr}");
+    assert!(stderr.contains("the limit of 256 MiB"), "{stderr}");
     let stderr = crate::common::one_line_error(
         netlearn().args([
             "--lang",
@@ -1308,8 +1296,5 @@ fn message_sizes_over_the_limit_are_usage_errors_naming_it() {
         ]),
         2,
     );
-    assert!(
-        stderr.contains("上限の 256\u{a0}MiB を超えます"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("上限の 256 MiB を超えます"), "{stderr}");
 }

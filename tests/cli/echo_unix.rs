@@ -219,7 +219,7 @@ fn the_unix_demo_shows_permissions_the_peer_process_and_socketpair() {
         "echo verified",
         "os.unlink(",
         "a, b = socket.socketpair()",
-        "result: unix with line framing: 1\u{a0}echo verified",
+        "result: unix with line framing: 1 echo verified",
     ] {
         assert!(text.contains(needle), "{needle:?} missing from:\n{text}");
     }
@@ -253,7 +253,7 @@ fn the_server_log_speaks_japanese_from_its_first_line() {
     unnamed.send_to(b"hello\n", &path).expect("send");
     let dropped = server.wait_for_line("を捨てました");
     assert!(
-        dropped.contains("1\u{a0}個のデータグラムを捨てました: 不正なもの 1\u{a0}個 (例: 送信側が"),
+        dropped.contains("1 個のデータグラムを捨てました: 不正なもの 1 個 (例: 送信側が"),
         "{dropped}"
     );
 

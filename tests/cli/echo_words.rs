@@ -179,24 +179,21 @@ fn serve_and_talk(lang: &str) -> (String, String) {
 #[test]
 fn a_japanese_server_log_and_client_trace_have_no_english_words() {
     let (log, trace) = serve_and_talk("ja");
-    assert!(log.contains("recv() -> 3\u{a0}バイト"), "{log}");
+    assert!(log.contains("recv() -> 3 バイト"), "{log}");
     assert!(
-        log.contains("recv() -> 0\u{a0}バイト (ストリームの終わり)"),
+        log.contains("recv() -> 0 バイト (ストリームの終わり)"),
         "{log}"
     );
     assert!(
-        log.contains("まとめ: 2\u{a0}個の接続 (拒否 0、終了時に切断 0)"),
+        log.contains("まとめ: 2 個の接続 (拒否 0、終了時に切断 0)"),
         "{log}"
     );
     assert!(
-        log.contains("最後の 1\u{a0}バイトに改行がありませんでした"),
+        log.contains("最後の 1 バイトに改行がありませんでした"),
         "{log}"
     );
     assert_no_english("echo serve --trace", &log);
-    assert!(
-        trace.contains("[クライアント] send(3\u{a0}バイト)"),
-        "{trace}"
-    );
+    assert!(trace.contains("[クライアント] send(3 バイト)"), "{trace}");
     assert_no_english("echo client --trace", &trace);
 }
 
@@ -204,23 +201,20 @@ fn a_japanese_server_log_and_client_trace_have_no_english_words() {
 fn the_english_server_log_and_client_trace_read_as_before() {
     let (log, trace) = serve_and_talk("en");
     for wanted in [
-        "[conn 1] recv() -> 3\u{a0}bytes ",
-        "[conn 1] send(3\u{a0}bytes) ",
-        "[conn 1] recv() -> 0\u{a0}bytes (end of stream)",
-        "[conn 1] received 3\u{a0}bytes: \"hi\\n\"",
+        "[conn 1] recv() -> 3 bytes ",
+        "[conn 1] send(3 bytes) ",
+        "[conn 1] recv() -> 0 bytes (end of stream)",
+        "[conn 1] received 3 bytes: \"hi\\n\"",
         // One byte is one byte, not "1 bytes".
-        "[conn 2] recv() -> 1\u{a0}byte ",
-        "[conn 2] last 1\u{a0}byte had no newline (1\u{a0}byte echoed anyway)",
-        ", 1\u{a0}frame, ",
-        "summary: 2\u{a0}connections (0 refused, 0 cut at shutdown), ",
+        "[conn 2] recv() -> 1 byte ",
+        "[conn 2] last 1 byte had no newline (1 byte echoed anyway)",
+        ", 1 frame, ",
+        "summary: 2 connections (0 refused, 0 cut at shutdown), ",
     ] {
         assert!(log.contains(wanted), "{wanted:?} not in\n{log}");
     }
-    assert!(trace.contains("[client] send(3\u{a0}bytes) "), "{trace}");
-    assert!(
-        trace.contains("[client] recv() -> 3\u{a0}bytes "),
-        "{trace}"
-    );
+    assert!(trace.contains("[client] send(3 bytes) "), "{trace}");
+    assert!(trace.contains("[client] recv() -> 3 bytes "), "{trace}");
 }
 
 fn bench(lang: &str, addr: &str) -> String {
@@ -239,8 +233,8 @@ fn echo_bench_reports_in_japanese_and_in_english() {
     let server = SpawnedServer::start(&[]);
     let addr = server.addr.to_string();
     let ja = bench("ja", &addr);
-    assert!(ja.contains("ペイロード 64\u{a0}バイト"), "{ja}");
-    assert!(ja.contains("2\u{a0}個中 2\u{a0}個が接続しました"), "{ja}");
+    assert!(ja.contains("ペイロード 64 バイト"), "{ja}");
+    assert!(ja.contains("2 個中 2 個が接続しました"), "{ja}");
     assert!(
         ja.contains("エコーされたバイトはすべて一致しました"),
         "{ja}"
@@ -248,7 +242,7 @@ fn echo_bench_reports_in_japanese_and_in_english() {
     assert_no_english("echo bench", &ja);
     let en = bench("en", &addr);
     for wanted in [
-        "64\u{a0}bytes payload",
+        "64 bytes payload",
         "2 of 2 connected",
         "every echoed byte matched",
         "msgs/s",
@@ -314,10 +308,10 @@ fn echo_bench_labels_its_values_in_the_readers_language_and_fits_80_and_60_colum
                         _ => "接続の速さ (connect)",
                     };
                     assert!(flat.contains(named), "{named:?} not in\n{text}");
-                    assert!(text.contains("\u{a0}秒"), "seconds in Japanese:\n{text}");
+                    assert!(text.contains(" 秒"), "seconds in Japanese:\n{text}");
                 } else {
                     assert!(flat.contains("(tcp, line framing)"), "{text}");
-                    assert!(text.contains("\u{a0}s\n"), "{text}");
+                    assert!(text.contains(" s\n"), "{text}");
                 }
             }
         }
@@ -389,7 +383,7 @@ fn the_server_log_and_summary_fit_80_and_60_columns_and_stay_whole_without_a_wid
             None => {
                 assert!(
                     log.iter()
-                        .any(|line| line.contains(closed) && line.ends_with("\u{a0}ms")),
+                        .any(|line| line.contains(closed) && line.ends_with(" ms")),
                     "the closed line is one line:\n{text}"
                 );
                 assert!(
@@ -399,6 +393,6 @@ fn the_server_log_and_summary_fit_80_and_60_columns_and_stay_whole_without_a_wid
                 );
             }
         }
-        assert!(text.contains("6\u{a0}B"), "{text}");
+        assert!(text.contains("6 B"), "{text}");
     }
 }

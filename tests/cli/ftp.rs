@@ -414,7 +414,7 @@ fn uploads_past_the_caps_are_refused_and_leave_nothing_behind() {
         .find(|text| text.starts_with("limits:"))
         .expect("a note on the limits");
     assert!(
-        limits.contains("1\u{a0}KiB per file") && limits.contains("64\u{a0}KiB in all"),
+        limits.contains("1 KiB per file") && limits.contains("64 KiB in all"),
         "{limits}"
     );
     let script = UPLOADS;

@@ -95,7 +95,7 @@ fn chunk_extensions_have_a_budget() {
         b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n",
         chunk.as_bytes(),
         &[],
-        &["chunk extensions", "limit of 4\u{a0}KiB"],
+        &["chunk extensions", "limit of 4 KiB"],
     );
 }
 
@@ -121,25 +121,25 @@ fn heads_and_trailers_have_size_limits() {
         b"HTTP/1.1 200 OK\r\nX-Big: ",
         b"a",
         &[],
-        &["response head is larger than the limit of 64\u{a0}KiB"],
+        &["response head is larger than the limit of 64 KiB"],
     );
     stopped_by(
         b"HTTP/1.1 200 OK\r\n",
         b"X-Many: header\r\n",
         &[],
-        &["response head is larger than the limit of 64\u{a0}KiB"],
+        &["response head is larger than the limit of 64 KiB"],
     );
     stopped_by(
         b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n",
         b"X-Trailer: yyyyyyyy\r\n",
         &[],
-        &["trailer fields", "limit of 16\u{a0}KiB"],
+        &["trailer fields", "limit of 16 KiB"],
     );
 }
 
 #[test]
 fn bodies_stop_at_max_body_however_they_are_framed() {
-    let expected = &["body is larger than the limit of 64\u{a0}KiB", "--max-body"];
+    let expected = &["body is larger than the limit of 64 KiB", "--max-body"];
     let flags = &["--max-body", "64KiB"];
     stopped_by(
         b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n",
@@ -187,7 +187,7 @@ fn a_trickling_server_ends_at_the_whole_exchange_deadline() {
         1,
     );
     assert!(
-        stderr.contains("the whole exchange took longer than its limit of 1\u{a0}s"),
+        stderr.contains("the whole exchange took longer than its limit of 1 s"),
         "{stderr}"
     );
     assert!(stderr.contains("--max-time"), "{stderr}");
@@ -217,7 +217,7 @@ fn a_silent_server_ends_at_the_per_read_timeout() {
         1,
     );
     assert!(
-        stderr.contains("reading the body timed out after 1\u{a0}s"),
+        stderr.contains("reading the body timed out after 1 s"),
         "{stderr}"
     );
     assert!(stderr.contains("--timeout"), "{stderr}");

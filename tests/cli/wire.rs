@@ -401,7 +401,7 @@ fn capture_read_agrees_with_tcpdump_on_a_file_tcpdump_wrote() {
         icmp["explain"]
             .as_str()
             .expect("explain")
-            .contains(&format!("port\u{a0}{closed_udp}"))
+            .contains(&format!("port {closed_udp}"))
     );
 }
 
@@ -519,7 +519,7 @@ fn bad_files_fail_in_one_line_with_exit_2() {
             good[..good.len() - 10].to_vec(),
             "ends in the middle of a packet",
         ),
-        ("link.pcap", unknown_link, "link type\u{a0}147"),
+        ("link.pcap", unknown_link, "link type 147"),
         (
             "head.pcap",
             good[..10].to_vec(),
@@ -633,7 +633,7 @@ fn an_empty_capture_says_it_read_0_packets() {
             .success();
         assert_eq!(
             String::from_utf8_lossy(&ja.get_output().stdout),
-            "0\u{a0}個のパケットを読み込みました\n",
+            "0 個のパケットを読み込みました\n",
             "{name}"
         );
         let records = json_lines_of(&["capture", "--read", &path]);
@@ -1254,7 +1254,7 @@ fn echo_demo_wire_reset_shows_the_rst_of_a_close_with_unread_data() {
     assert!(
         records[rst]["explain"]
             .as_str()
-            .is_some_and(|e| e.starts_with("reset: the server closed with 6\u{a0}bytes unread")),
+            .is_some_and(|e| e.starts_with("reset: the server closed with 6 bytes unread")),
         "{:#}",
         records[rst]
     );
@@ -1515,13 +1515,13 @@ fn a_pure_ack_says_what_an_acknowledgement_means_in_both_languages() {
     };
     let en = explain_of_ack("en");
     assert!(
-        en.contains("\"I have received everything up to byte\u{a0}6\""),
+        en.contains("\"I have received everything up to byte 6\""),
         "{en}"
     );
     assert!(en.contains("ack=7 is the next byte it expects"), "{en}");
     let ja = explain_of_ack("ja");
     assert!(
-        ja.contains("確認応答を返します。「6\u{a0}バイト目まですべて受け取りました」"),
+        ja.contains("確認応答を返します。「6 バイト目まですべて受け取りました」"),
         "{ja}"
     );
 }

@@ -5,7 +5,7 @@
 ## echo demo --nonblocking
 
 demo-nb-server =
-    echo server on { $server } (tcp) that holds each echo for { $delay_ms } ms, standing in for a
+    echo server on { $server } (tcp) that holds each echo for { $delay_ms } ms, standing in for a
     slow server
 demo-nb-nonblocking =
     non-blocking: from now on no call waits; one that cannot finish at once returns an error that
@@ -16,20 +16,20 @@ demo-nb-in-progress =
 demo-nb-connected = getsockopt(SO_ERROR) -> 0: connected
 # $us is whole microseconds.
 demo-nb-would-block =
-    recv() returned after { $us } µs with no data: the echo is not there yet, and instead of
+    recv() returned after { $us } µs with no data: the echo is not there yet, and instead of
     waiting the call says "try again later"
 # $wire is the bytes in hex and as text.
 demo-nb-polled =
-    poll() slept { $ms } ms until the echo arrived, then recv() had it: { $wire } (a real program
+    poll() slept { $ms } ms until the echo arrived, then recv() had it: { $wire } (a real program
     polls many sockets at once this way: that is what select/poll/epoll, and asyncio, are for)
 demo-nb-blocking = the same with a blocking socket (the default):
 demo-nb-stood-still =
-    recv() stood still for { $ms } ms: the program could do nothing else until the echo came
+    recv() stood still for { $ms } ms: the program could do nothing else until the echo came
 # $connect is demo-nb-result-connect or nothing; $echoes is "2 echoes".
 demo-nb-result =
-    result: non-blocking: { $connect }recv() said EWOULDBLOCK after { $us } µs, poll() waited
-    { $poll_ms } ms for the echo; blocking: recv() stood still { $blocking_ms } ms (the server's
-    delay: { $delay_ms } ms); { $echoes } verified
+    result: non-blocking: { $connect }recv() said EWOULDBLOCK after { $us } µs, poll() waited
+    { $poll_ms } ms for the echo; blocking: recv() stood still { $blocking_ms } ms (the server's
+    delay: { $delay_ms } ms); { $echoes } verified
 demo-nb-result-connect = {"connect() said EINPROGRESS, "}
 
 ## echo demo --reset
@@ -68,11 +68,11 @@ demo-socket-round-1 = round 1: a server that does not set SO_REUSEADDR, like the
 demo-socket-round-2 = round 2: the same server with SO_REUSEADDR set, as netlearn's servers do
 demo-socket-time-wait =
     the server closed the connection first (after "quit"), so its side goes from FIN_WAIT to
-    TIME_WAIT and stays there for 60 s (twice the maximum segment lifetime): late packets of
+    TIME_WAIT and stays there for 60 s (twice the maximum segment lifetime): late packets of
     this connection cannot be mistaken for a new one's
 demo-socket-restart-refused =
     bind() fails although the server closed its listening socket: a connection in TIME_WAIT
-    still uses port { $port }, and Linux lets a new socket share the port only when the old one
+    still uses port { $port }, and Linux lets a new socket share the port only when the old one
     had SO_REUSEADDR too. This is why the article's server.py, restarted within a minute, says
     "Address already in use"
 demo-socket-restart-ok =
@@ -83,11 +83,11 @@ demo-socket-holder =
     first socket. A server in this situation stops the other program or chooses another port
     (--port 0 lets the system pick a free one)
 demo-socket-holder-unknown = who holds it, from /proc: { $holder }
-demo-socket-table = {"  "}the kernel's table for port { $port } now (/proc/net/tcp):
+demo-socket-table = {"  "}the kernel's table for port { $port } now (/proc/net/tcp):
 # The scenario could not go on; $error: the operating system's error.
 demo-socket-stopped =
     the demo stopped: { $error } (is the loopback interface up? `ip link set lo up`)
-demo-socket-time-left = {", "}{ $seconds } s left, held by no process
+demo-socket-time-left = {", "}{ $seconds } s left, held by no process
 
 ## http demo
 

@@ -251,4 +251,4 @@ echo-bench-mismatches =
 # On stderr while the run goes on: $seconds elapsed, connections open, messages echoed, MB
 # echoed, errors.
 echo-bench-progress =
-    { $seconds } s  { $connected } connected  { $messages } messages  { $mb } MB  { $errors } errors
+    { $seconds } s  { $connected } connected  { $messages } messages  { $mb } MB  { $errors } errors

@@ -92,17 +92,17 @@ echo-tail-short-frame = last frame was { $len } of { $expected }
 echo-tail-truncated = stream ended { $missing } short of a full frame
 
 ## Why a datagram from a source port is not answered (one example in the dropped line).
-echo-risk-port-zero = source port 0 is not a valid source and is not answered
+echo-risk-port-zero = source port 0 is not a valid source and is not answered
 # $service: the service's name as services(5) spells it, e.g. "DNS".
-echo-risk-service = source port { $port } ({ $service }) is not answered
-echo-risk-service-rfc = source port { $port } ({ $service }, RFC { $rfc }) is not answered
+echo-risk-service = source port { $port } ({ $service }) is not answered
+echo-risk-service-rfc = source port { $port } ({ $service }, RFC { $rfc }) is not answered
 echo-risk-echo-loop =
-    source port { $port } (echo, RFC 862: two echo servers would bounce forever) is not answered
+    source port { $port } (echo, RFC 862: two echo servers would bounce forever) is not answered
 echo-risk-chargen-loop =
-    source port { $port } (chargen, RFC 864: the classic echo/chargen loop) is not answered
-echo-risk-well-known = source port { $port } is a well-known service port and is not answered
+    source port { $port } (chargen, RFC 864: the classic echo/chargen loop) is not answered
+echo-risk-well-known = source port { $port } is a well-known service port and is not answered
 # $name: the protocol, e.g. "memcached".
-echo-risk-reflector = source port { $port } ({ $name }) is a known reflector and is not answered
+echo-risk-reflector = source port { $port } ({ $name }) is a known reflector and is not answered
 
 ## Framing: a --framing value that is not one, and a message a framing cannot carry.
 # $value: what was typed, e.g. "lines".

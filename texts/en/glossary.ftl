@@ -26,7 +26,7 @@ term-127-0-0-1 = 127.0.0.1
         system hands them straight back to its own network stack. The whole block 127.0.0.0/8 is
         loopback, and 127.0.0.1 is the address everyone uses. A server bound to 127.0.0.1, like
         the article's, can only be reached from this machine.
-    .standard = RFC 1122 section 3.2.1.3; RFC 6890 (special-purpose registry)
+    .standard = RFC 1122 section 3.2.1.3; RFC 6890 (special-purpose registry)
 
 term-ack = ACK
     .aliases =
@@ -43,7 +43,7 @@ term-ack = ACK
         and sends it again if no ACK comes: that is how TCP is reliable. Tools show the numbers
         relative, 0 at the SYN (the real ones start at a random value), so the first data byte
         is seq=1.
-    .standard = RFC 9293 section 3.4 (sequence numbers)
+    .standard = RFC 9293 section 3.4 (sequence numbers)
 
 term-address-already-in-use = address already in use
     .aliases =
@@ -68,7 +68,7 @@ term-af-inet = AF_INET
         The address family argument of socket(): AF_INET means IPv4 addresses (an IP and a
         port), AF_INET6 means IPv6, AF_UNIX means a path on this machine. It fixes what bind()
         and connect() accept: an AF_INET socket cannot talk to ::1.
-    .standard = POSIX socket(); RFC 3493 (AF_INET6)
+    .standard = POSIX socket(); RFC 3493 (AF_INET6)
 
 term-arp = ARP
     .aliases =
@@ -84,7 +84,7 @@ term-arp = ARP
         owner answers "192.0.2.1 is at 02:00:00:00:01:01", and the answer is kept in the ARP
         table for a while. For a destination off the subnet the host asks for the gateway's MAC,
         never the destination's. IPv6 does the same with Neighbour Discovery (ICMPv6).
-    .standard = RFC 826; RFC 4861 (IPv6 Neighbour Discovery)
+    .standard = RFC 826; RFC 4861 (IPv6 Neighbour Discovery)
 
 term-backlog = backlog
     .aliases =
@@ -121,10 +121,10 @@ term-cidr = CIDR
         prefix length
     .definition =
         Classless Inter-Domain Routing: a network written as address/prefix-length, e.g.
-        192.168.0.0/24 — the first 24 bits name the network, the rest number its hosts. It
+        192.168.0.0/24 — the first 24 bits name the network, the rest number its hosts. It
         replaced the old class A/B/C sizes so networks can be any power-of-two size, and routes
         can be merged (aggregated) into shorter prefixes.
-    .standard = RFC 4632
+    .standard = RFC 4632
 
 term-client-socket = client socket
     .aliases =
@@ -144,9 +144,9 @@ term-close-the-connection = close the connection
         raw
     .definition =
         The simplest framing: no marks at all; the message is everything sent until the sender
-        closes (or half-closes) its side, and the reader reads until recv() returns 0 bytes. One
+        closes (or half-closes) its side, and the reader reads until recv() returns 0 bytes. One
         message per connection — how HTTP/1.0 ended a response.
-    .standard = RFC 1945 (HTTP/1.0 bodies ended by close)
+    .standard = RFC 1945 (HTTP/1.0 bodies ended by close)
 
 term-connection-refused = connection refused
     .aliases =
@@ -160,7 +160,7 @@ term-connection-refused = connection refused
         For UDP the kernel answers with an ICMP 'port unreachable', which a connected UDP socket
         sees on its next call. The usual cause is simply that the server is not running, or
         listens on another address or port.
-    .standard = RFC 9293 section 3.10.7.1 (RST for a closed port); RFC 1122 section 4.1.3.1 (UDP)
+    .standard = RFC 9293 section 3.10.7.1 (RST for a closed port); RFC 1122 section 4.1.3.1 (UDP)
 
 term-default-gateway = default gateway
     .aliases =
@@ -170,7 +170,7 @@ term-default-gateway = default gateway
         The router this machine sends a packet to when the destination is not on any network it
         is directly attached to. It must itself be on a local subnet. The routing table's
         0.0.0.0/0 (and ::/0) entry names it.
-    .standard = RFC 1122 section 3.3.1
+    .standard = RFC 1122 section 3.3.1
 
 term-delimiter = delimiter
     .aliases =
@@ -182,7 +182,7 @@ term-delimiter = delimiter
         A framing where a reserved byte ends each message — usually a newline. The reader
         buffers until it sees the delimiter; the message must not contain it (or must escape
         it). Text protocols such as SMTP, Redis and the article's 'quit' use it.
-    .standard = RFC 5321 (SMTP lines end in CRLF)
+    .standard = RFC 5321 (SMTP lines end in CRLF)
 
 term-destination-host-unreachable = Destination Host Unreachable
     .aliases =
@@ -194,7 +194,7 @@ term-destination-host-unreachable = Destination Host Unreachable
         next hop's MAC address and got no answer: the ICMP message type 3 code 1. Programs see
         EHOSTUNREACH, "No route to host". Usually the address is wrong, the host is down, or a
         wrong subnet mask made a remote address look local.
-    .standard = RFC 792; RFC 1122 section 3.2.2.1
+    .standard = RFC 792; RFC 1122 section 3.2.2.1
 
 term-dns = DNS
     .aliases =
@@ -206,9 +206,9 @@ term-dns = DNS
     .definition =
         The Domain Name System: the distributed database that turns names such as python.org
         into addresses (A and AAAA records), mail servers (MX) and more. A resolver asks servers
-        over UDP port 53 (TCP when the answer is large). Before DNS, your system checks the
+        over UDP port 53 (TCP when the answer is large). Before DNS, your system checks the
         hosts file, which is why localhost works offline.
-    .standard = RFC 1034, RFC 1035
+    .standard = RFC 1034, RFC 1035
 
 term-ethernet = Ethernet
     .aliases =
@@ -221,8 +221,8 @@ term-ethernet = Ethernet
     .definition =
         The link layer most networks use (Wi-Fi imitates it): frames carrying IP packets between
         machines on the same link, addressed by 48-bit MAC addresses. Each link has an MTU, the
-        largest packet it carries (1500 bytes on classic Ethernet).
-    .standard = IEEE 802.3; RFC 894 (IP over Ethernet)
+        largest packet it carries (1500 bytes on classic Ethernet).
+    .standard = IEEE 802.3; RFC 894 (IP over Ethernet)
 
 term-fin = FIN
     .aliases =
@@ -236,7 +236,7 @@ term-fin = FIN
         0 (end of stream), and it can still send until it sends its own FIN. The side that sent
         the first FIN goes through FIN_WAIT_1 and FIN_WAIT_2 to TIME_WAIT; the other through
         CLOSE_WAIT and LAST_ACK to CLOSED.
-    .standard = RFC 9293 section 3.6 (closing a connection)
+    .standard = RFC 9293 section 3.6 (closing a connection)
 
 term-fixed-length = fixed length
     .aliases =
@@ -259,18 +259,18 @@ term-framing = framing
         or two in one. Framing is how the receiver finds where a message ends. There are four
         ways: a fixed length, a delimiter, a length prefix, or closing the connection. UDP needs
         none: a datagram is a message.
-    .standard = RFC 9293 (TCP is a byte stream)
+    .standard = RFC 9293 (TCP is a byte stream)
 
 term-ftp = FTP
     .aliases =
         file transfer protocol
         ftp-data
     .definition =
-        The File Transfer Protocol: commands on a control connection (TCP port 21) and each file
-        on a separate data connection (port 20 in active mode, or a port the server names in
+        The File Transfer Protocol: commands on a control connection (TCP port 21) and each file
+        on a separate data connection (port 20 in active mode, or a port the server names in
         passive mode). It predates the web, sends passwords in clear text, and is mostly
         replaced by SFTP and HTTPS.
-    .standard = RFC 959
+    .standard = RFC 959
 
 term-http = HTTP
     .aliases =
@@ -280,9 +280,9 @@ term-http = HTTP
     .definition =
         The Hypertext Transfer Protocol: a client sends a request (method, path, headers,
         optional body), the server sends a response (status, headers, body). HTTP/1.1 is text
-        over TCP port 80, framed by header lines and Content-Length or chunked encoding; the
+        over TCP port 80, framed by header lines and Content-Length or chunked encoding; the
         article's raw-socket request to python.org is HTTP.
-    .standard = RFC 9110 (semantics), RFC 9112 (HTTP/1.1)
+    .standard = RFC 9110 (semantics), RFC 9112 (HTTP/1.1)
 
 term-https = HTTPS
     .aliases =
@@ -290,10 +290,10 @@ term-https = HTTPS
         tls
         ssl
     .definition =
-        HTTP inside a TLS connection, on TCP port 443: TLS encrypts the bytes and proves the
+        HTTP inside a TLS connection, on TCP port 443: TLS encrypts the bytes and proves the
         server's identity with a certificate chain ending at a trusted authority. The HTTP
         inside is unchanged.
-    .standard = RFC 9110 section 4.2.2; RFC 8446 (TLS 1.3)
+    .standard = RFC 9110 section 4.2.2; RFC 8446 (TLS 1.3)
 
 term-ip = IP
     .aliases =
@@ -304,7 +304,7 @@ term-ip = IP
         The Internet Protocol: every packet carries a source and destination address and is
         forwarded router by router, with no promise it arrives, arrives once or arrives in order
         (TCP adds those promises on top). Two versions are in use, IPv4 and IPv6.
-    .standard = RFC 791 (IPv4), RFC 8200 (IPv6)
+    .standard = RFC 791 (IPv4), RFC 8200 (IPv6)
 
 term-ipc = IPC
     .aliases =
@@ -324,7 +324,7 @@ term-ipv4 = IPv4
         Version 4 of IP: 32-bit addresses written as four decimal bytes (192.168.0.77), about
         4.3 billion in all — too few, hence private ranges and NAT. Special ranges (loopback,
         private, documentation, ...) are in an IANA registry.
-    .standard = RFC 791; RFC 6890 (special-purpose addresses)
+    .standard = RFC 791; RFC 6890 (special-purpose addresses)
 
 term-ipv6 = IPv6
     .aliases =
@@ -335,7 +335,7 @@ term-ipv6 = IPv6
         Version 6 of IP: 128-bit addresses written in hex groups with :: for a run of zeros
         (2001:db8::1). Every interface also has a link-local fe80:: address; ::1 is loopback. No
         broadcast and, usually, no NAT.
-    .standard = RFC 8200; RFC 4291 (addressing); RFC 5952 (text form)
+    .standard = RFC 8200; RFC 4291 (addressing); RFC 5952 (text form)
 
 term-length-prefix = length prefix
     .aliases =
@@ -343,10 +343,10 @@ term-length-prefix = length prefix
         length framing
         length
     .definition =
-        A framing where each message starts with its size (here 4 bytes, big-endian) so the
+        A framing where each message starts with its size (here 4 bytes, big-endian) so the
         reader knows how many bytes to wait for. Any bytes may appear in the message; binary
         protocols (TLS records, HTTP/2 frames, DNS over TCP) use it.
-    .standard = RFC 1035 section 4.2.2 (DNS over TCP); RFC 8446 (TLS records)
+    .standard = RFC 1035 section 4.2.2 (DNS over TCP); RFC 8446 (TLS records)
 
 term-localhost = localhost
     .aliases =
@@ -355,9 +355,9 @@ term-localhost = localhost
         /etc/hosts
     .definition =
         The name of this machine as seen from itself. It always means loopback (127.0.0.1 and
-        ::1): the hosts file says so and RFC 6761 forbids sending it to DNS, so it works with no
+        ::1): the hosts file says so and RFC 6761 forbids sending it to DNS, so it works with no
         network at all.
-    .standard = RFC 6761 section 6.3
+    .standard = RFC 6761 section 6.3
 
 term-loopback = loopback
     .aliases =
@@ -368,7 +368,7 @@ term-loopback = loopback
         A virtual network interface (lo) that delivers every packet back to this machine. It
         carries 127.0.0.0/8 and ::1, is always up, and needs no hardware: the article's client
         and server talk over it.
-    .standard = RFC 1122 section 3.2.1.3; RFC 4291 section 2.5.3
+    .standard = RFC 1122 section 3.2.1.3; RFC 4291 section 2.5.3
 
 term-mac-address = MAC address
     .aliases =
@@ -381,7 +381,7 @@ term-mac-address = MAC address
         address on the same link, a host first asks with ARP which MAC has it; for any other
         address it sends the frame to the default gateway's MAC. Loopback has no card, so its
         frames carry zeros.
-    .standard = IEEE 802 (EUI-48); RFC 826 (ARP)
+    .standard = IEEE 802 (EUI-48); RFC 826 (ARP)
 
 term-network-is-unreachable = Network is unreachable
     .aliases =
@@ -393,7 +393,7 @@ term-network-is-unreachable = Network is unreachable
         destination: it is not on a subnet of this machine and there is no default gateway. The
         packet never leaves; nothing goes on the wire. A gateway that is not on one of the
         host's own subnets is refused by the kernel with the same error.
-    .standard = POSIX connect(2) and sendto(2) errors; RFC 1122 section 3.3.1
+    .standard = POSIX connect(2) and sendto(2) errors; RFC 1122 section 3.3.1
 
 term-ping = ping
     .aliases =
@@ -408,7 +408,7 @@ term-ping = ping
         the round-trip time), Destination Unreachable, Time Exceeded. A ping that comes back
         proves the whole path works both ways; one that does not may only mean a firewall drops
         ICMP.
-    .standard = RFC 792 (ICMP); RFC 4443 (ICMPv6)
+    .standard = RFC 792 (ICMP); RFC 4443 (ICMPv6)
 
 
 term-port = port
@@ -422,7 +422,7 @@ term-port = port
         machine, the port the program. 0-1023 are system ports (HTTP 80, HTTPS 443, DNS 53),
         1024-49151 registered, 49152-65535 ephemeral (given to clients). TCP and UDP ports are
         separate.
-    .standard = RFC 6335; IANA service name and port number registry
+    .standard = RFC 6335; IANA service name and port number registry
 
 term-rst = RST
     .aliases =
@@ -437,7 +437,7 @@ term-rst = RST
         when a program closes a socket with data still unread, or when a segment arrives for a
         connection it does not know. Whatever was in flight is lost, and the peer's next call
         fails with ECONNRESET ('connection reset by peer').
-    .standard = RFC 9293 section 3.5.2 (reset generation)
+    .standard = RFC 9293 section 3.5.2 (reset generation)
 
 term-router = router
     .aliases =
@@ -451,7 +451,7 @@ term-router = router
         up each destination in its routing table, lowers the TTL by one, and sends the packet on
         with a new Ethernet header for the next link. A Linux machine forwards only with
         net.ipv4.ip_forward = 1; otherwise packets for others are dropped without a word.
-    .standard = RFC 1812 (requirements for IPv4 routers)
+    .standard = RFC 1812 (requirements for IPv4 routers)
 
 
 term-server-socket = server socket
@@ -476,7 +476,7 @@ term-shutdown = shutdown
         recv() returns 0 (end of stream), yet it can still send, and this side can still read.
         That is how a client says 'my request is complete' and waits for the answer, as in the
         article's HTTP example. close() ends both directions.
-    .standard = RFC 9293 section 3.6 (closing a connection); POSIX shutdown()
+    .standard = RFC 9293 section 3.6 (closing a connection); POSIX shutdown()
 
 term-so-reuseaddr = SO_REUSEADDR
     .aliases =
@@ -524,7 +524,7 @@ term-subnet-mask = subnet mask
         network and host parts; /24 says the same as a prefix length. Two addresses are on the
         same subnet when their masked bits match — then they talk directly, otherwise through
         the default gateway.
-    .standard = RFC 950; RFC 4632
+    .standard = RFC 950; RFC 4632
 
 term-syn = SYN
     .aliases =
@@ -537,7 +537,7 @@ term-syn = SYN
         connect() sends a SYN with its starting sequence number and options (MSS, window scale,
         SACK, timestamps); a listening server answers SYN-ACK, a closed port answers RST. A SYN
         counts as one byte of the sequence, which is why the first data byte is seq=1.
-    .standard = RFC 9293 section 3.5 (establishing a connection)
+    .standard = RFC 9293 section 3.5 (establishing a connection)
 
 term-tcp = TCP
     .aliases =
@@ -547,7 +547,7 @@ term-tcp = TCP
         The Transmission Control Protocol: a connection (three-way handshake) carrying a
         reliable, ordered byte stream in each direction, with retransmission and flow and
         congestion control. It keeps no message boundaries, hence framing.
-    .standard = RFC 9293
+    .standard = RFC 9293
 
 term-tcp-ip = TCP/IP
     .aliases =
@@ -559,7 +559,7 @@ term-tcp-ip = TCP/IP
         The Internet protocol suite, named after its two main protocols: link (Ethernet),
         internet (IP), transport (TCP, UDP) and application (DNS, HTTP) layers, each carried
         inside the one below.
-    .standard = RFC 1122, RFC 1123
+    .standard = RFC 1122, RFC 1123
 
 term-three-way-handshake = three-way handshake
     .aliases =
@@ -571,7 +571,7 @@ term-three-way-handshake = three-way handshake
         client sends ACK; then both sides are ESTABLISHED. The kernel does it all inside
         connect(): the server's accept() only takes a connection whose handshake is already
         complete off the listen queue, and sends nothing.
-    .standard = RFC 9293 section 3.5
+    .standard = RFC 9293 section 3.5
 
 term-time-wait = TIME_WAIT
     .aliases =
@@ -579,12 +579,12 @@ term-time-wait = TIME_WAIT
         2msl
         tcp states
     .definition =
-        The TCP state the side that closes first stays in after the connection ends: 60 s on
+        The TCP state the side that closes first stays in after the connection ends: 60 s on
         Linux (twice the maximum segment lifetime), so that late packets of the old connection
         cannot be taken for a new one's and the last ACK can be resent. No process holds the
         socket any more, yet it keeps its port: a server that closes first and does not set
         SO_REUSEADDR cannot be restarted on that port until it expires.
-    .standard = RFC 9293 section 3.6.1 (TIME-WAIT state)
+    .standard = RFC 9293 section 3.6.1 (TIME-WAIT state)
 
 term-traceroute = traceroute
     .aliases =
@@ -593,11 +593,11 @@ term-traceroute = traceroute
         trace route
         tracepath
     .definition =
-        Finds the routers on the way to a host: it sends probes with TTL 1, 2, 3, ...; the
+        Finds the routers on the way to a host: it sends probes with TTL 1, 2, 3, ...; the
         router where a probe's TTL runs out drops it and answers ICMP Time Exceeded from its own
         address, so each TTL names one hop, until the destination itself answers. Hops that
         stay silent show as *.
-    .standard = RFC 1393 (an IP option version); RFC 792 (Time Exceeded)
+    .standard = RFC 1393 (an IP option version); RFC 792 (Time Exceeded)
 
 term-ttl = TTL
     .aliases =
@@ -612,7 +612,7 @@ term-ttl = TTL
         with ICMP 'time exceeded', so a routing loop cannot keep a packet forever (traceroute
         uses exactly this). Linux starts at 64, so a reply that arrives with 63 crossed one
         router; on loopback no router touches it.
-    .standard = RFC 791 (IPv4), RFC 8200 (IPv6 hop limit)
+    .standard = RFC 791 (IPv4), RFC 8200 (IPv6 hop limit)
 
 term-udp = UDP
     .aliases =
@@ -622,7 +622,7 @@ term-udp = UDP
         The User Datagram Protocol: single datagrams with ports and a checksum, no connection,
         no retransmission, no ordering. Each datagram is a whole message. DNS, QUIC and games
         use it when speed matters more than TCP's guarantees.
-    .standard = RFC 768
+    .standard = RFC 768
 
 term-ewouldblock = EWOULDBLOCK
     .aliases =
@@ -651,7 +651,7 @@ term-keepalive = keepalive
         or whose path was cut. A program that merely hangs still has a kernel that answers the
         probes, so servers also keep their own idle timeout; without either, a peer that
         vanishes without closing is waited for forever.
-    .standard = RFC 1122 section 4.2.3.6; Linux tcp(7) tcp_keepalive_time
+    .standard = RFC 1122 section 4.2.3.6; Linux tcp(7) tcp_keepalive_time
 
 term-passive-vs-active-ftp = passive vs active FTP
     .aliases =
@@ -665,7 +665,7 @@ term-passive-vs-active-ftp = passive vs active FTP
         names it as (h1,h2,h3,h4,p1,p2), port = p1 × 256 + p2, and the client connects to it;
         EPSV names the port alone. Active (PORT): the client listens and the server connects
         back to it, which firewalls and NAT block, so passive is what clients use today.
-    .standard = RFC 959 (PORT, PASV); RFC 2428 (EPSV)
+    .standard = RFC 959 (PORT, PASV); RFC 2428 (EPSV)
 
 term-select-poll = select/poll
     .aliases =

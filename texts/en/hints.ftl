@@ -12,7 +12,7 @@ hint-in-use-by-hidden =
     -lntup 'sport = :{ $port }'` names it); stop it, or choose another port with --port
 # $seconds is how long the last of them has left (60 when unknown).
 hint-in-use-time-wait =
-    no program holds port { $port }, only { $connections } closed { $connections ->
+    no program holds port { $port }, only { $connections } closed { $connections ->
         [one] connection
        *[other] connections
     } in TIME_WAIT, which end within { $seconds } s. They were made by a server that did not set
@@ -23,7 +23,7 @@ hint-in-use-connections =
     { $connections } open { $connections ->
         [one] connection
        *[other] connections
-    } use port { $port }; choose another port with --port
+    } use port { $port }; choose another port with --port
 hint-in-use-unknown =
     another program holds it (not visible from here); choose another port with --port
 

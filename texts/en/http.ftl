@@ -115,7 +115,7 @@ http-page-range = the file has { $len } bytes
 http-page-cannot-read = cannot read this file
 http-page-cannot-list = cannot list this directory
 http-listing-title = Index of { $path }
-http-listing-cut = Only the first { $shown } entries are listed.
+http-listing-cut = Only the first { $shown } entries are listed.
 
 ## netlearn http get: the `*` lines around an exchange (the demo's share demo-http-* in
 ## demo.ftl) and its usage errors. $ms is a duration already written with its unit (http-ms);
@@ -133,7 +133,7 @@ http-get-cert-chain = chain
 http-get-cert-issuer = issued by: { $issuer }
 http-get-cert-names = names:     { $names }
 http-get-cert-valid = valid:     { $from } until { $until }
-http-get-interim = (an interim { $status } answer; the real one follows)
+http-get-interim = (an interim { $status } answer; the real one follows)
 # $note: one of the two texts after it.
 http-get-binary = { $bytes } bytes of binary data ({ $note })
 http-get-binary-not-terminal = not written to a terminal; redirect or pipe the output for the raw bytes
@@ -169,7 +169,7 @@ http-serve-certificate =
 http-serve-not-loopback =
     warning: { $addr } is not a loopback address: other machines can reach this server
 http-serve-descriptors =
-    warning: only { $limit } file descriptors may be open; --max-conns { $max } needs about two
+    warning: only { $limit } file descriptors may be open; --max-conns { $max } needs about two
     per download
 # $reason: the status's reason phrase (OK, Not Found), as HTTP names it; $ms: milliseconds.
 http-serve-request = [conn { $conn }] { $method } { $path } -> { $status } { $reason }, { $bytes } B, { $ms } ms ({ $peer })

@@ -5,7 +5,7 @@
 
 ## The scenario's steps: a title (`== ...`) and its text.
 
-lab-build-title = Building the lab: 4 hosts, 3 cables, 1 switch ({ $ms } ms)
+lab-build-title = Building the lab: 4 hosts, 3 cables, 1 switch ({ $ms } ms)
 lab-build =
     Each host is a network namespace of the Linux kernel: its own interfaces, addresses, routes
     and ARP table. Each cable is a veth pair with a MAC address at each end; r1's second side is
@@ -16,7 +16,7 @@ lab-dns-title = h1 looks up { $name }
 # $answers: the addresses found, joined with ", ", or lab-dns-no-address.
 lab-dns =
     h1 asks the lab's DNS server { $server } for the A record of { $name } (one UDP datagram to
-    port 53) and gets { $answers } back in { $ms } ms. Names are for people; the packets that
+    port 53) and gets { $answers } back in { $ms } ms. Names are for people; the packets that
     follow carry only the address.
 lab-dns-no-address = no address
 
@@ -48,34 +48,34 @@ lab-arp =
 lab-arp-unanswered = h1 asked "who has { $asked }?" and no answer was seen.
 
 lab-ping-title = ping: ICMP echo from h1 to h2, and the TTL
-lab-ping-arrival = it arrives at h2 with TTL { $ttl }
+lab-ping-arrival = it arrives at h2 with TTL { $ttl }
 lab-ping-arrival-unseen = its arrival at h2 was not captured
 # $arrival: lab-ping-arrival or lab-ping-arrival-unseen.
 lab-ping =
-    The echo request leaves h1 with TTL { $sent }; r1 lowers it by one as it forwards, so
-    { $arrival }. h2's echo reply starts at 64 and reaches h1 with TTL { $ttl }, after
-    { $ms } ms. Every router on the way takes one off: a TTL that reaches 0 is dropped, so no
+    The echo request leaves h1 with TTL { $sent }; r1 lowers it by one as it forwards, so
+    { $arrival }. h2's echo reply starts at 64 and reaches h1 with TTL { $ttl }, after
+    { $ms } ms. Every router on the way takes one off: a TTL that reaches 0 is dropped, so no
     packet can loop for ever.
 # $answer: one of the lab-answer-* texts.
-lab-ping-failed = The echo request left with TTL { $sent }, but { $answer }.
+lab-ping-failed = The echo request left with TTL { $sent }, but { $answer }.
 
 ## What came back for one probe (ping, traceroute, the scenario). $kind is an ICMP message
 ## name, as ping prints it ("Destination Host Unreachable"); $error is the system's words.
 
-lab-answer-echo = { $from } answered (TTL { $ttl }, { $ms } ms)
+lab-answer-echo = { $from } answered (TTL { $ttl }, { $ms } ms)
 lab-answer-time-exceeded = { $from } said Time Exceeded
 lab-answer-unreachable = { $from } said { $kind }
 lab-answer-silence = no answer came back
 lab-answer-not-sent = the kernel refused to send it: { $error }
 
 lab-trace-title = traceroute: who is on the way to h2
-lab-trace-hop = TTL { $ttl }: { $address }
-lab-trace-hop-named = TTL { $ttl }: { $address } ({ $host })
-lab-trace-hop-silent = TTL { $ttl }: no answer
+lab-trace-hop = TTL { $ttl }: { $address }
+lab-trace-hop-named = TTL { $ttl }: { $address } ({ $host })
+lab-trace-hop-silent = TTL { $ttl }: no answer
 lab-trace-separator = {"; "}
 # $hops: the lab-trace-hop* items joined by lab-trace-separator.
 lab-trace =
-    traceroute sends echo requests with TTL 1, 2, ...: the router where the TTL runs out drops
+    traceroute sends echo requests with TTL 1, 2, ...: the router where the TTL runs out drops
     the packet and sends back ICMP Time Exceeded from its own address, so each TTL names one hop.
     { $hops }.
 
@@ -83,17 +83,17 @@ lab-echo-title = The echo client in h1 talks to the echo server in h2
 # $message: the line sent, quoted; $matches is "yes" when it came back unchanged.
 lab-echo =
     The article's program, across a router: a TCP connection from 192.0.2.10 to 198.51.100.20
-    port 5008 (three-way handshake through r1), the line { $message } sent and { $matches ->
+    port 5008 (three-way handshake through r1), the line { $message } sent and { $matches ->
         [yes] echoed back byte for byte
        *[other] something else came back
-    } in { $ms } ms, then the connection closed. TCP never sees r1: routing happens below it.
+    } in { $ms } ms, then the connection closed. TCP never sees r1: routing happens below it.
 
 lab-http-title = An HTTP GET from h1 to h2
 lab-http =
-    GET http://198.51.100.20/ over a new TCP connection: status { $status }, { $bytes } bytes of
-    HTML in { $ms } ms. The same routing, ARP and TTL rules carry it as carried the ping.
+    GET http://198.51.100.20/ over a new TCP connection: status { $status }, { $bytes } bytes of
+    HTML in { $ms } ms. The same routing, ARP and TTL rules carry it as carried the ping.
 
-lab-teardown-title = Tearing the lab down ({ $ms } ms; { $total_ms } ms in all)
+lab-teardown-title = Tearing the lab down ({ $ms } ms; { $total_ms } ms in all)
 lab-teardown =
     Closing the namespaces' descriptors is all it takes: the kernel removes each namespace with
     its interfaces, addresses and routes (finishing in the background). Nothing was mounted under
@@ -170,7 +170,7 @@ lab-up-step-in =
 lab-up-owner =
     Its namespaces belong to this process ({ $pid }) and end with it: press Ctrl-C to tear it
     down.
-lab-up-down = The lab is down ({ $ms } ms): its namespaces are closed, nothing is left.
+lab-up-down = The lab is down ({ $ms } ms): its namespaces are closed, nothing is left.
 lab-already-up = a lab is already up (process { $pid })
 lab-cannot-join = cannot step into the lab of process { $pid } (lab up)
 lab-cannot-build-lab = cannot build the lab
@@ -187,7 +187,7 @@ lab-target-unknown =
 
 ## ping and trace: one line per probe, then ping's statistics.
 
-lab-ping-line = seq { $seq } (TTL { $ttl }): { $answer }
+lab-ping-line = seq { $seq } (TTL { $ttl }): { $answer }
 lab-ping-summary = {"---"} { $target }: { $sent } sent, { $received } received, { $loss }% packet loss
 lab-no-icmp-socket =
     ping needs a raw ICMP socket (root or CAP_NET_RAW) or an ICMP datagram socket, which the
@@ -202,14 +202,14 @@ lab-icmp-socket-failed = cannot open an ICMP socket: { $error }
 lab-build-namespace = cannot make a network namespace: { $error }
 # $step: one of lab-step-*.
 lab-build-step = { $host }: { $step }: { $error }
-lab-build-not-up = { $host }: { $step }: { $interface } did not come up within { $seconds } s
+lab-build-not-up = { $host }: { $step }: { $interface } did not come up within { $seconds } s
 # $host: quoted, e.g. "h3" or "h1/eth9".
 lab-build-unknown-host = the topology names a host { $host } it does not define
 lab-step-cable = cable { $interface } to { $peer }
 lab-step-configure = configure
 lab-step-wait-for-links = wait for its links
 lab-start-no-host = no host { $host }
-lab-start-not-started = a lab server did not start within { $seconds } s
+lab-start-not-started = a lab server did not start within { $seconds } s
 lab-publish-cannot-write = cannot write { $path }: { $error }
 # $path: lab up's runtime directory; $owner: the user id that owns it.
 lab-runtime-not-ours =
@@ -221,4 +221,4 @@ lab-runtime-not-directory =
     directory of that name and follows no link; remove it, or set XDG_RUNTIME_DIR to a
     directory of your own
 # $tries queries were sent, each waited $ms milliseconds.
-lab-lookup-no-answer = no answer from the DNS server ({ $tries } queries, { $ms } ms each)
+lab-lookup-no-answer = no answer from the DNS server ({ $tries } queries, { $ms } ms each)

@@ -49,7 +49,7 @@ tour-blocking = Blocking vs non-blocking
         A blocking recv() stops the program until data comes. Set the socket non-blocking
         (s.setblocking(False)) and recv() returns at once with EWOULDBLOCK (Python's
         BlockingIOError) when nothing is there yet; select/poll then waits until the socket is
-        ready. The demo's server answers after 100 ms, so both are seen.
+        ready. The demo's server answers after 100 ms, so both are seen.
 
 tour-loopback = Loopback: where 127.0.0.1 lives
     .text =
@@ -64,7 +64,7 @@ tour-gateway = The default gateway
         subnets.
 tour-localhost = localhost, resolved the way programs do
     .text =
-        Before DNS, your system checks the hosts file; RFC 6761 makes localhost mean loopback
+        Before DNS, your system checks the hosts file; RFC 6761 makes localhost mean loopback
         everywhere, so it resolves with no network at all.
 tour-http = HTTP: the article's request, on your own machine
     .text =
@@ -89,7 +89,7 @@ tour-lab = The lab: a real network with a router
     .text =
         Everything so far stayed on this machine. `netlearn lab` builds a small real network in
         a fraction of a second: hosts h1 and h2 on two subnets with the router r1 between them,
-        each host a network namespace of the kernel. A ping from h1 arrives with TTL 63 (r1 took
+        each host a network namespace of the kernel. A ping from h1 arrives with TTL 63 (r1 took
         one off), and traceroute names r1 on the way; `netlearn lab` runs the whole story, DNS
         and ARP included, with the packets.
 # Added to section 5 before the command that shows this host's subnet.

@@ -23,14 +23,14 @@ ftp-active-nat =
 # $client: the control connection's client address; $lowest: 1024.
 ftp-active-bounce =
     the server connects back only to the address the control connection comes from
-    ({ $client }), and only to a port of { $lowest } or more (RFC 2577): otherwise PORT could make
+    ({ $client }), and only to a port of { $lowest } or more (RFC 2577): otherwise PORT could make
     it connect to a third machine and send it a file (the FTP bounce attack), or show by its
     replies which ports answer there
 ftp-pasv =
     PASV's answer names where the server waits for the data connection: address { $ip } and port
     p1 × 256 + p2 = { $p1 } × 256 + { $p2 } = { $port }
 ftp-epsv =
-    EPSV (RFC 2428) names only the port, { $port }: the address is the control connection's,
+    EPSV (RFC 2428) names only the port, { $port }: the address is the control connection's,
     which also works over IPv6 and through NAT
 # $bytes, here and in the ftp-data-* and unix-* lines: a counted noun, e.g. "12 bytes".
 ftp-retrieved = { $file } arrived whole: { $bytes }, the same as on the server's disk
@@ -60,8 +60,8 @@ ftp-result =
         [one] { $connections } data connection
        *[other] { $connections } data connections
     } opened and closed while the control connection stayed open; { $files ->
-        [one] { $files } file
-       *[other] { $files } files
+        [one] { $files } file
+       *[other] { $files } files
     } verified byte for byte
 
 ## ftp demo --serve.
@@ -123,21 +123,21 @@ unix-socketpair-received = b received the { $bytes } a sent: { $wire }
 
 # $seconds: the idle timeout ("3.0"); $keepalive is "yes" with --keepalive.
 vanish-server =
-    echo server on { $server } (tcp): it closes a connection after { $seconds } s with nothing
+    echo server on { $server } (tcp): it closes a connection after { $seconds } s with nothing
     received (its idle timeout){ $keepalive ->
         [yes] {", and TCP keepalive probes an idle peer every second"}
        *[other] {""}
     }
 vanish-polite = client 1 says goodbye properly: send, read the echo, close()
 vanish-fin =
-    the close sent a FIN: the server's recv() returned 0 bytes at once and it closed its side
+    the close sent a FIN: the server's recv() returned 0 bytes at once and it closed its side
     (see [conn 1] above)
 vanish-frozen-intro =
     client 2 is another process (netlearn echo client); after one echo it is frozen with SIGSTOP:
     it neither sends nor closes, as a hung program or a machine that lost power would
 vanish-frozen = client 2 frozen (SIGSTOP)
 vanish-waiting =
-    conn 2's recv() still waiting: { $waited } s of nothing (idle timeout at { $seconds } s)
+    conn 2's recv() still waiting: { $waited } s of nothing (idle timeout at { $seconds } s)
 vanish-keepalive =
     keepalive did not end it: the frozen process's kernel still answers the probes, so the
     connection looks alive. Keepalive finds a dead machine or a cut path; only the application's
@@ -154,11 +154,11 @@ ftp-error-connect = cannot connect to { $addr }: { $error }
 # $limit: the --timeout, e.g. "5s".
 ftp-error-timeout = no answer within { $limit }
 ftp-error-closed = the server closed the control connection
-ftp-error-line-too-long = a reply line longer than { $max } bytes
-ftp-error-too-many-lines = a reply of more than { $max } lines
+ftp-error-line-too-long = a reply line longer than { $max } bytes
+ftp-error-too-many-lines = a reply of more than { $max } lines
 ftp-error-not-a-reply = not an FTP reply: { $line }
 # $command: the command sent, e.g. "RETR hello.txt"; $code and $text: the server's reply.
 ftp-error-refused = { $command } failed: { $code } { $text }
 ftp-error-bad-passive = cannot read the data port from { $reply }
 ftp-error-port-needs-ipv4 = PORT names an IPv4 address, and the data listener is IPv6
-ftp-error-too-much-data = more than { $limit } bytes on the data connection
+ftp-error-too-much-data = more than { $limit } bytes on the data connection

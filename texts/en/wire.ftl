@@ -63,7 +63,7 @@ wire-dns-question = a DNS question: what is { $questions }? One datagram asks, o
 wire-icmp-echo-request = ping: an echo request, asking the destination to answer
 wire-icmp-echo-reply = the answer to a ping: the destination is reachable
 wire-icmp-port-unreachable-about =
-    port unreachable: nothing listens on { $proto } port { $port } at { $ip }, so the kernel
+    port unreachable: nothing listens on { $proto } port { $port } at { $ip }, so the kernel
     answers with this error instead (a UDP socket then gets ECONNREFUSED)
 wire-icmp-port-unreachable = port unreachable: nothing listens on the port the packet was sent to
 wire-icmp-fragmentation-needed =
@@ -82,7 +82,7 @@ wire-icmp-neighbor-advertisement = neighbour discovery, IPv6's ARP: this address
 wire-icmp-other = an ICMP message netlearn does not explain
 wire-arp-request = ARP: { $asker } asks everyone on the link which MAC address has { $target }
 wire-arp-reply =
-    ARP: { $sender } answers that it is at MAC address { $mac }; the asker can now send it frames
+    ARP: { $sender } answers that it is at MAC address { $mac }; the asker can now send it frames
 wire-arp-other = an ARP operation netlearn does not explain
 wire-ip-fragment =
     a fragment of a larger IP packet: its transport header travels in the first fragment
@@ -95,8 +95,8 @@ wire-undecodable =
 # A number of packets ($count: the number, which chooses the form; $n: as shown).
 count-packets =
     { $count ->
-        [one] { $n } packet
-       *[other] { $n } packets
+        [one] { $n } packet
+       *[other] { $n } packets
     }
 
 # The last line of a live capture: $packets is "12 packets", $dropped a number.
@@ -213,10 +213,10 @@ wire-live-unreadable-hardware = interface { $name } has an unreadable interface 
 wire-undecodable-cut-short = { $what }
 wire-undecodable-bad-header = { $what }
 # $needs: the header's length; $has: the frame's.
-wire-undecodable-short-ethernet = Ethernet header needs { $needs } bytes, the frame has { $has }
-wire-undecodable-short-sll = Linux cooked (SLL) header needs { $needs } bytes, the frame has { $has }
+wire-undecodable-short-ethernet = Ethernet header needs { $needs } bytes, the frame has { $has }
+wire-undecodable-short-sll = Linux cooked (SLL) header needs { $needs } bytes, the frame has { $has }
 wire-undecodable-short-sll2 =
-    Linux cooked (SLL2) header needs { $needs } bytes, the frame has { $has }
+    Linux cooked (SLL2) header needs { $needs } bytes, the frame has { $has }
 wire-undecodable-raw-ip-version = raw IP packet with IP version { $version }
 wire-undecodable-empty-raw-ip = empty raw IP packet
 

@@ -58,7 +58,7 @@ echo-reason-peer-closed = 相手が送信側を閉じました
 echo-reason-quit = 相手が quit を送りました
 echo-reason-frame-too-long = { $bytes } のフレームが --max-frame { $max } を超えています
 echo-reason-text-as-length =
-    先頭の 4 バイトを長さとして読むと { $length } ("{ $text }") になり、--max-frame { $max } を
+    先頭の 4 バイトを長さとして読むと { $length } ("{ $text }") になり、--max-frame { $max } を
     超えます。クライアントは --framing line を使っていませんか？ クライアントとサーバーは同じ
     --framing を使う必要があります
 echo-shutting-down =
@@ -71,7 +71,7 @@ echo-call-recv-end = recv() -> 0 バイト (ストリームの終わり)
 echo-call-send = send({ $count } バイト)
 echo-call-recvfrom = recvfrom() -> { $peer } から { $count } バイト
 echo-call-sendto = sendto({ $count } バイト, { $peer })
-echo-call-socketpair = socketpair(AF_UNIX, SOCK_STREAM) -> 互いにつながったソケット 2 つ
+echo-call-socketpair = socketpair(AF_UNIX, SOCK_STREAM) -> 互いにつながったソケット 2 つ
 echo-call-poll-ready = poll({ $event }, { $timeout_ms } ms) -> { $waited_ms } ms 後に準備ができました
 echo-call-poll-timed-out =
     poll({ $event }, { $timeout_ms } ms) -> { $waited_ms } ms 待ってタイムアウトしました
@@ -89,18 +89,18 @@ echo-story-fixed = 固定長: どのメッセージもちょうど { $size }で�
 echo-story-raw = 接続を閉じる: 区切りの印はなく、送信側が閉じたところでメッセージが終わります
 echo-demo-server-tcp = エコーサーバーは { $server } (tcp) です。{ $story }
 echo-demo-server-udp =
-    エコーサーバーは { $server } (udp) です。listen() も accept() もなく、1 つのデータグラムが
-    1 つのメッセージです
+    エコーサーバーは { $server } (udp) です。listen() も accept() もなく、1 つのデータグラムが
+    1 つのメッセージです
 echo-demo-clients-at-once =
     { $clients } 個のクライアントが同時に接続しています。サーバーは最初のクライアントが終わるのを
-    待たずに全員を受け付けました (1 つずつ処理するブロッキングのサーバーではこうなりません)
+    待たずに全員を受け付けました (1 つずつ処理するブロッキングのサーバーではこうなりません)
 echo-demo-sending = { $bytes }を送信します: { $wire }
 echo-demo-write-side-closed =
     送信側を閉じました。サーバーはストリームの終わりまで読み、それでもまだ応答を送れます
 echo-demo-verified = エコーを確認しました: { $bytes }、1 バイトずつ一致しています
-echo-demo-sending-datagram = { $bytes }のデータグラムを 1 つ送信します: { $wire }
+echo-demo-sending-datagram = { $bytes }のデータグラムを 1 つ送信します: { $wire }
 echo-demo-verified-datagram =
-    エコーを確認しました: { $bytes }のデータグラム 1 つです。接続は一度も確立しておらず、
+    エコーを確認しました: { $bytes }のデータグラム 1 つです。接続は一度も確立しておらず、
     失われていたとしても再送する仕組みはありませんでした
 echo-demo-result =
     結果: { $proto }、フレーミングは{ $framing }。{ $echoes }を確認しました。サーバーの受信は

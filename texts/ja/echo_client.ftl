@@ -40,7 +40,7 @@ echo-client-connected =
 echo-client-how-raw = 各行を改行なしで入力どおりに送ります。記事のクライアントと同じです
 echo-client-how-line = 各行を改行つきで送ります
 echo-client-how-length = 各行の前に 4 バイトの長さ標識を付けて送ります
-echo-client-how-fixed = 各行を埋めて 1 つの固定長のフレームにします
+echo-client-how-fixed = 各行を埋めて 1 つの固定長のフレームにします
 echo-client-echo = エコー: { $echoed }  ({ $us } µs)
 echo-client-echo-differs =
     エコー: { $echoed }  ({ $us } µs、送ったものと違います: { $hint })
@@ -57,11 +57,11 @@ echo-client-quit-echoed =
     (記事の server.py は recv() で受け取ったものをそのまま "quit" と比べますが、line フレーミングは
     どのメッセージにも改行を付けます。サーバーはその改行もメッセージごとに表示していたはずです)。
     記事のクライアントと同じように改行なしの "quit" を送りました: { $then }。このようなサーバーには
-    --framing raw を使ってください。入力したものをそのまま、Enter ごとに 1 つのメッセージとして送ります
+    --framing raw を使ってください。入力したものをそのまま、Enter ごとに 1 つのメッセージとして送ります
 echo-client-quit-bare-closed = サーバーが接続を閉じました
 echo-client-quit-bare-open = サーバーはまだ閉じないので、こちらの接続を閉じます
 echo-client-quit-still-open =
-    quit から { $seconds } 秒たってもサーバーが接続を閉じないので、こちらの接続を閉じます
+    quit から { $seconds } 秒たってもサーバーが接続を閉じないので、こちらの接続を閉じます
     (サーバーは "quit" で終わりますか？ { $framing } フレーミングでは、クライアントは { $sent } を送りました)
 
 ## --count の報告: 行の名前と、その値。

@@ -34,7 +34,7 @@ echo-sender-unreachable = そのアドレスを開けません: { $error }
 ## netlearn がメモリーに置ける量を超える大きさ (終了コード 2)。
 echo-size-over-max =
     1 メッセージあたりの上限 { $max_mib } MiB ({ $max } バイト) を超えています (メッセージは
-    1 つずつ丸ごとメモリーに置かれます)
+    1 つずつ丸ごとメモリーに置かれます)
 echo-bench-over-memory =
     --connections { $connections } と --size { $size } では、同時にメモリーに置くメッセージが
     { $held } になり、上限の { $max_mib } MiB を超えます: 接続の数を減らすか、--size を
@@ -46,7 +46,7 @@ echo-bench-udp-needs-latency =
 echo-bench-message =
     { $size } バイトのメッセージを { $framing } でフレームにできません: { $error }
 echo-bench-no-connection =
-    { $peer } への接続を 1 つも開けませんでした: { $first_error }。サーバーが動いているか、
+    { $peer } への接続を 1 つも開けませんでした: { $first_error }。サーバーが動いているか、
     アドレスとポートが合っているか確かめてください
 echo-bench-no-attempt = 一度も試していません
 echo-bench-not-inet = { $peer } は IP アドレスとポートではありません
@@ -81,11 +81,11 @@ echo-tail-truncated = フレームが揃うまで { $missing }足りないまま
 ## 送信元ポートを見てデータグラムに応答しない理由 (捨てた件数の行に例として 1 つ)。
 echo-risk-port-zero = 送信元ポート 0 は正しい送信元ポートではないため、応答しません
 echo-risk-service = 送信元ポート { $port } ({ $service }) には応答しません
-echo-risk-service-rfc = 送信元ポート { $port } ({ $service }、RFC { $rfc }) には応答しません
+echo-risk-service-rfc = 送信元ポート { $port } ({ $service }、RFC { $rfc }) には応答しません
 echo-risk-echo-loop =
-    送信元ポート { $port } (echo、RFC 862: 2 つのエコーサーバーが永遠に打ち返し合います) には応答しません
+    送信元ポート { $port } (echo、RFC 862: 2 つのエコーサーバーが永遠に打ち返し合います) には応答しません
 echo-risk-chargen-loop =
-    送信元ポート { $port } (chargen、RFC 864: 古典的な echo/chargen のループ) には応答しません
+    送信元ポート { $port } (chargen、RFC 864: 古典的な echo/chargen のループ) には応答しません
 echo-risk-well-known = 送信元ポート { $port } はウェルノウンポートなので応答しません
 echo-risk-reflector =
     送信元ポート { $port } ({ $name }) は既知のリフレクター (reflector) なので応答しません

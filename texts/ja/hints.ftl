@@ -9,7 +9,7 @@ hint-in-use-by-hidden =
     `sudo ss -lntup 'sport = :{ $port }'` で分かります)。それを止めるか、--port で別のポートを
     選んでください
 hint-in-use-time-wait =
-    ポート { $port } を持っているプログラムはなく、閉じた接続が { $connections } 個 TIME_WAIT
+    ポート { $port } を持っているプログラムはなく、閉じた接続が { $connections } 個 TIME_WAIT
     状態で残っているだけです。{ $seconds } 秒以内に消えます。これは SO_REUSEADDR を設定しなかった
     サーバーが残したもので (記事の server.py も設定していません)、Linux では両方が設定したときだけ
     新しいソケットがそのポートを共有できます。待つか、--port で別のポートを選んでください。理由は
@@ -29,7 +29,7 @@ hint-refused-start =
 
 ## Shared by every family: a bad input line quoted in an error, cut because it is long.
 # $shown: the escaped start of the line, $length: how many characters the whole line has.
-quote-cut = '{ $shown }…' (全部で { $length } 文字)
+quote-cut = '{ $shown }…' (全部で { $length } 文字)
 
 ## Shared by every family: netlearn was started with its standard output closed (`>&-`), so
 ## whatever it printed would be lost.
@@ -41,7 +41,7 @@ process-no-runtime = 非同期ランタイムを起動できません
 
 ## Shared by the servers (echo serve, http serve): their log on standard output, which never
 ## holds a server up.
-server-log-dropped = … ログを { $lines } 行捨てました: ログを読む側がサーバーに追いつけませんでした
+server-log-dropped = … ログを { $lines } 行捨てました: ログを読む側がサーバーに追いつけませんでした
 server-log-closed =
     サーバーのログをもう書き込めません ({ $why })。サーバーは動き続けます。止めるには Ctrl-C か
     SIGTERM を送ってください

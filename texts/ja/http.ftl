@@ -32,7 +32,7 @@ http-wire-head-too-large = 応答のヘッダー部が上限の { $limit } を�
 http-wire-too-many-interim = 本当の応答の前に中間応答 (1xx) が上限の { $limit } 個を超えて届きました
 http-wire-bad-length = Content-Length の { $value } は数ではありません
 http-wire-conflicting-length =
-    Content-Length に { $first } と { $second } の 2 つの違う値があり、本文の終わりが決まりません
+    Content-Length に { $first } と { $second } の 2 つの違う値があり、本文の終わりが決まりません
 http-wire-body-too-large = 本文が上限の { $limit } を超えています
 http-wire-chunk-extensions-too-large = chunk の拡張が合計で上限の { $limit } を超えています
 http-wire-trailers-too-large =
@@ -45,7 +45,7 @@ http-chunk-not-hex = chunk のサイズ { $size } は 16 進数ではありま�
 
 ## netlearn http get: an exchange that failed.
 http-resolve = { $host } の名前解決ができません: { $error }
-http-no-addresses = { $host } の名前解決ができません: アドレスが 1 つもありません
+http-no-addresses = { $host } の名前解決ができません: アドレスが 1 つもありません
 http-connect = { $addr } に接続できません: { $reason }
 http-connection-refused =
     接続を拒否されました。そのポートで待ち受けているものはありません。サーバーが動いているか、
@@ -142,7 +142,7 @@ http-get-phase-tls = TLS { $ms }
 http-get-fail = サーバーが { $status } { $reason } を返しました (--fail)
 # $header: the --header value as typed, quoted.
 http-get-header-form = ヘッダー { $header } は "Name: value" の形で書きます
-http-get-header-token = ヘッダー { $header }: 名前はトークン、値は 1 行でなければなりません
+http-get-header-token = ヘッダー { $header }: 名前はトークン、値は 1 行でなければなりません
 http-get-tls-flags = --ca-file と --insecure は https:// の URL に使います
 
 ## netlearn http serve: its first lines, one log line per request or connection that ended
@@ -157,7 +157,7 @@ http-serve-not-loopback =
     警告: { $addr } はループバックアドレスではありません。ほかのマシンからこのサーバーに接続できます
 http-serve-descriptors =
     警告: 開けるファイル記述子は { $limit } 個までです。--max-conns { $max } では、
-    ダウンロード 1 つにつき約 2 個必要です
+    ダウンロード 1 つにつき約 2 個必要です
 # $reason: the status's reason phrase (OK, Not Found), as HTTP names it; $ms: milliseconds.
 http-serve-request = [接続 { $conn }] { $method } { $path } -> { $status } { $reason }、{ $bytes } バイト、{ $ms } ms ({ $peer })
 # A refused request's line with why (http-path-*, http-refused-*, or the system's words).
@@ -177,7 +177,7 @@ http-serve-summary-refused = 、{ $count } 件を断りました (--max-conns)
 http-serve-summary-cut-idle = 、{ $count } 件を無通信で切断しました (--idle-timeout)
 http-serve-summary-cut-at-grace = 、{ $count } 件を終了時に切断しました (--grace)
 http-serve-summary-errors = 、{ $count } 件がエラーで終わりました
-http-serve-summary-dropped = 、ログを { $count } 行捨てました
+http-serve-summary-dropped = 、ログを { $count } 行捨てました
 # $dir: the directory as given; $error: the system's words.
 http-serve-cannot-serve = { $dir } を公開できません: { $error }
 http-serve-not-a-directory = { $dir } を公開できません: ディレクトリではありません

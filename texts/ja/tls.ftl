@@ -19,6 +19,6 @@ tls-handshake = TLS のハンドシェイクに失敗しました: { $what }
 tls-ca-file =
     CA ファイル { $path } を読めません: { $reason } (--ca-file には CA の証明書を PEM 形式で
     書いたファイルを渡します)
-tls-ca-file-no-certificate = PEM の証明書が 1 つも入っていません
+tls-ca-file-no-certificate = PEM の証明書が 1 つも入っていません
 tls-setup-failed = TLS の設定に失敗しました: { $reason }
 tls-cannot-make-certificate = 証明書を作れません: { $reason }

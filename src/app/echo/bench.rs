@@ -434,7 +434,8 @@ mod tests {
         );
         let ja = bench_error(Lang::Ja, &none);
         assert!(
-            ja.contains("127.0.0.1:5008 への接続を 1 つも開けませんでした"),
+            crate::output::spaces::plain(&ja)
+                .contains("127.0.0.1:5008 への接続を 1 つも開けませんでした"),
             "{ja}"
         );
         assert!(ja.contains("サーバーが動いているか"), "{ja}");

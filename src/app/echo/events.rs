@@ -799,9 +799,10 @@ mod tests {
         report.add_service_port(([127, 0, 0, 1], 53).into());
         report.add_invalid(InvalidDatagram::OverMaxFrame { len: 9, max: 8 });
         let text = event_text(&Event::DatagramsDropped(report.take(2500).unwrap()));
-        assert!(text.starts_with("dropped 2\u{a0}datagrams in the last 2.5\u{a0}s: 1 from service ports (e.g. 127.0.0.1:53: source port 53 (DNS)"), "{text}");
+        assert!(crate::output::spaces::plain(&text).starts_with("dropped 2 datagrams in the last 2.5 s: 1 from service ports (e.g. 127.0.0.1:53: source port 53 (DNS)"), "{text}");
         assert!(
-            text.ends_with("1 invalid (e.g. datagram of 9\u{a0}bytes exceeds --max-frame 8)"),
+            crate::output::spaces::plain(&text)
+                .ends_with("1 invalid (e.g. datagram of 9 bytes exceeds --max-frame 8)"),
             "{text}"
         );
     }
@@ -925,25 +926,40 @@ mod tests {
             reflection_risk(source).map(|risk| reflection_risk_text(&risk))
         };
         assert_eq!(
-            why(19).as_deref(),
+            why(19)
+                .as_deref()
+                .map(crate::output::spaces::plain)
+                .as_deref(),
             Some(
                 "source port 19 (chargen, RFC 864: the classic echo/chargen loop) is not answered"
             )
         );
         assert_eq!(
-            why(13).as_deref(),
+            why(13)
+                .as_deref()
+                .map(crate::output::spaces::plain)
+                .as_deref(),
             Some("source port 13 (daytime, RFC 867) is not answered")
         );
         assert_eq!(
-            why(53).as_deref(),
+            why(53)
+                .as_deref()
+                .map(crate::output::spaces::plain)
+                .as_deref(),
             Some("source port 53 (DNS) is not answered")
         );
         assert_eq!(
-            why(600).as_deref(),
+            why(600)
+                .as_deref()
+                .map(crate::output::spaces::plain)
+                .as_deref(),
             Some("source port 600 is a well-known service port and is not answered")
         );
         assert_eq!(
-            why(11211).as_deref(),
+            why(11211)
+                .as_deref()
+                .map(crate::output::spaces::plain)
+                .as_deref(),
             Some("source port 11211 (memcached) is a known reflector and is not answered")
         );
         assert_eq!(why(5008), None);

@@ -30,6 +30,9 @@ pub struct ExchangeReport {
     /// network must not drive the terminal); piped, it stays byte-exact.
     #[serde(skip)]
     pub terminal: bool,
+    /// Lines are laid out for a width (a terminal, or COLUMNS): a preview's long lines fold.
+    #[serde(skip)]
+    pub fits_width: bool,
 }
 
 impl ExchangeReport {
@@ -53,12 +56,14 @@ impl ExchangeReport {
             body_text,
             whole_body,
             terminal: crate::output::screen::screen().on_terminal,
+            fits_width: crate::output::screen::screen().fits_width,
         }
     }
 
     /// Overrides whether the text view goes to a terminal.
     pub fn on_terminal(mut self, terminal: bool) -> ExchangeReport {
         self.terminal = terminal;
+        self.fits_width = terminal;
         self
     }
 }
@@ -142,7 +147,7 @@ impl ExchangeReport {
         let e = &self.exchange;
         let text: Cow<'_, str> = match (&self.body_text, self.whole_body) {
             (_, true) if !self.terminal => {
-                out.write_all(&e.body)?;
+                crate::output::spaces::verbatim(|| out.write_all(&e.body))?;
                 if !e.body.ends_with(b"\n") && !e.body.is_empty() {
                     writeln!(out)?;
                 }
@@ -161,7 +166,7 @@ impl ExchangeReport {
                 return writeln!(out, "* {said}");
             }
         };
-        if self.terminal && !self.whole_body {
+        if (self.terminal || self.fits_width) && !self.whole_body {
             // A preview is for reading: long lines are folded to the terminal at spaces.
             let width = crate::output::width::terminal_width();
             for piece in text.split_inclusive('\n') {

@@ -139,7 +139,7 @@ mod tests {
             within: Duration::from_secs(5),
         };
         assert_eq!(
-            build_error(Lang::En, &late),
+            crate::output::spaces::plain(&build_error(Lang::En, &late)),
             "r1: wait for its links: eth1 did not come up within 5 s"
         );
         assert!(build_error(Lang::Ja, &late).contains("5\u{a0}秒以内に"));
@@ -161,7 +161,7 @@ mod tests {
         assert!(start_error(Lang::Ja, &none).contains("h9 というホスト"));
         let late = StartError::NotStarted(Duration::from_secs(5));
         assert_eq!(
-            start_error(Lang::En, &late),
+            crate::output::spaces::plain(&start_error(Lang::En, &late)),
             "a lab server did not start within 5 s"
         );
         assert!(start_error(Lang::Ja, &late).contains("5\u{a0}秒"));
@@ -196,7 +196,7 @@ mod tests {
             timeout: Duration::from_millis(500),
         };
         assert_eq!(
-            lookup_error(Lang::En, &silent),
+            crate::output::spaces::plain(&lookup_error(Lang::En, &silent)),
             "no answer from the DNS server (3 queries, 500 ms each)"
         );
         assert!(lookup_error(Lang::Ja, &silent).contains("DNS サーバーから応答がありません"));

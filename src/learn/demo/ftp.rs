@@ -495,7 +495,7 @@ mod words_tests {
         assert_eq!(ftp_error(Lang::En, &late), "no answer within 5s");
         assert!(ftp_error(Lang::Ja, &late).contains("5s 以内に"));
         assert_eq!(
-            ftp_error(Lang::En, &FtpError::LineTooLong),
+            crate::output::spaces::plain(&ftp_error(Lang::En, &FtpError::LineTooLong)),
             "a reply line longer than 4096 bytes"
         );
         assert!(ftp_error(Lang::Ja, &FtpError::TooManyLines).contains("200\u{a0}行"));
@@ -507,7 +507,7 @@ mod words_tests {
         );
         assert!(ftp_error(Lang::Ja, &FtpError::Closed).contains("制御用の接続"));
         assert_eq!(
-            ftp_error(Lang::En, &FtpError::TooMuchData(1024)),
+            crate::output::spaces::plain(&ftp_error(Lang::En, &FtpError::TooMuchData(1024))),
             "more than 1024 bytes on the data connection"
         );
     }

@@ -227,7 +227,7 @@ mod tests {
             idle: Duration::from_secs(3),
         };
         assert!(
-            step_text(&waiting).contains("1.5 s"),
+            crate::output::spaces::plain(&step_text(&waiting)).contains("1.5 s"),
             "{}",
             step_text(&waiting)
         );
