@@ -224,3 +224,70 @@ fn socket_demos_show_refused_in_use_and_time_wait() {
         assert!(line.chars().count() <= 80, "{line}");
     }
 }
+
+/// `netlearn ARGS` in a fresh network namespace whose loopback is up with a second address
+/// (192.0.2.5/24, a documentation address), so one interface has several addresses whatever
+/// this machine's own interfaces are. None, with the reason printed, where namespaces or
+/// `ip` are not available. Nothing outside the namespace is touched.
+fn in_netns_with_two_addresses(args: &[&str], env: &[(&str, &str)]) -> Option<String> {
+    let setup = "ip link set lo up && ip addr add 192.0.2.5/24 dev lo && exec \"$0\" \"$@\"";
+    let output = Command::new("unshare")
+        .args(["-n", "sh", "-c", setup])
+        .arg(assert_cmd::cargo::cargo_bin!("netlearn"))
+        .args(args)
+        .envs(env.iter().copied())
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null())
+        .output();
+    match output {
+        Ok(output) if output.status.success() => {
+            Some(String::from_utf8_lossy(&output.stdout).into_owned())
+        }
+        Ok(output) => {
+            eprintln!(
+                "skipped: no network namespace with two addresses here: {}",
+                String::from_utf8_lossy(&output.stderr).trim()
+            );
+            None
+        }
+        Err(error) => {
+            eprintln!("skipped: cannot run unshare: {error}");
+            None
+        }
+    }
+}
+
+/// A field of a record layout with nothing after its label (`#:`, `インターフェース:`).
+fn empty_fields(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|line| {
+            let line = line.trim_end();
+            line.ends_with(':') && !line.starts_with(' ') && !line.contains(": ")
+        })
+        .collect()
+}
+
+#[test]
+fn ifaces_with_several_addresses_has_no_empty_field_at_80_and_60_in_both_languages() {
+    for lang in ["en", "ja"] {
+        for columns in ["80", "60"] {
+            let Some(text) =
+                in_netns_with_two_addresses(&["--lang", lang, "ifaces"], &[("COLUMNS", columns)])
+            else {
+                return;
+            };
+            let at = format!("{lang} at {columns}:\n{text}");
+            assert!(
+                text.contains("127.0.0.1/8") && text.contains("192.0.2.5/24"),
+                "{at}"
+            );
+            assert!(empty_fields(&text).is_empty(), "{at}");
+            // One record for the one interface: its second address goes on it.
+            assert_eq!(text.matches("#:").count(), 1, "{at}");
+            let width: usize = columns.parse().unwrap();
+            for line in text.lines() {
+                assert!(unicode_width::UnicodeWidthStr::width(line) <= width, "{at}");
+            }
+        }
+    }
+}
