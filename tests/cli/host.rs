@@ -291,3 +291,54 @@ fn ifaces_with_several_addresses_has_no_empty_field_at_80_and_60_in_both_languag
         }
     }
 }
+
+/// `port`'s sentences (the range, the TCP/UDP note, this machine's sockets) and `port --list`
+/// fit 80 and 60 columns in both languages, the number staying with its name.
+#[test]
+fn port_notes_and_list_fit_80_and_60_columns_in_both_languages() {
+    let services = fixture("services");
+    for lang in ["en", "ja"] {
+        for columns in ["80", "60"] {
+            for args in [
+                &["port", "5009"][..],
+                &["port", "80"],
+                &["port", "50000"],
+                &["port", "--list"],
+            ] {
+                let output = netlearn()
+                    .args(["--lang", lang])
+                    .args(args)
+                    .args(["--services-file", &services])
+                    .env("COLUMNS", columns)
+                    .output()
+                    .unwrap();
+                assert!(output.status.success(), "{args:?}");
+                let text = String::from_utf8_lossy(&output.stdout);
+                let at = format!("{lang} {args:?} at {columns}:\n{text}");
+                let width: usize = columns.parse().unwrap();
+                for line in text.lines() {
+                    assert!(unicode_width::UnicodeWidthStr::width(line) <= width, "{at}");
+                }
+                assert!(empty_fields(&text).is_empty(), "{at}");
+                if args[1] == "80" {
+                    let said = if lang == "ja" {
+                        ["ポート\u{a0}80 はシステムポート", "特権"]
+                    } else {
+                        ["port\u{a0}80: system", "privilege"]
+                    };
+                    for words in said {
+                        assert!(text.contains(words), "{words}: {at}");
+                    }
+                }
+                if args[1] == "5009" {
+                    let said = if lang == "ja" {
+                        "別のポート"
+                    } else {
+                        "two different"
+                    };
+                    assert!(text.contains(said), "{at}");
+                }
+            }
+        }
+    }
+}

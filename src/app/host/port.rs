@@ -216,30 +216,30 @@ fn services_table(services: &[ServiceRow]) -> comfy_table::Table {
 
 impl Render for PortReport {
     fn render(&self, out: &mut dyn Write) -> io::Result<()> {
+        // Sentences wrap to the terminal like any prose; the tables fit through output::fit.
         if let (Some(port), Some(meaning)) = (self.port, &self.range_meaning) {
-            writeln!(
+            output::write_prose_line(
                 out,
-                "{}",
-                tr!(
+                &tr!(
                     "host-port-meaning",
                     port = port.to_string(),
                     meaning = meaning.as_str()
-                )
+                ),
             )?;
         }
         let source = self.source_words.as_str();
         if self.services.is_empty() {
-            writeln!(out, "{}", tr!("host-port-unregistered", source = source))?;
-            writeln!(out, "{}", tr!("host-port-two-protocols"))?;
+            output::write_prose_line(out, &tr!("host-port-unregistered", source = source))?;
+            output::write_prose_line(out, &tr!("host-port-two-protocols"))?;
         } else {
             output::write_table(&services_table(&self.services), out)?;
-            writeln!(out, "{}", tr!("host-port-source", source = source))?;
+            output::write_prose_line(out, &tr!("host-port-source", source = source))?;
         }
         if let (Some(port), Some(sockets)) = (self.port, &self.on_this_machine) {
             if sockets.is_empty() {
-                writeln!(out, "{}", tr!("host-port-unused", port = port.to_string()))?;
+                output::write_prose_line(out, &tr!("host-port-unused", port = port.to_string()))?;
             } else {
-                writeln!(out, "{}", tr!("host-port-used"))?;
+                output::write_prose_line(out, &tr!("host-port-used"))?;
                 output::write_table(&local_sockets_table(sockets), out)?;
             }
         }
@@ -258,14 +258,14 @@ pub struct PortListReport {
 impl Render for PortListReport {
     fn render(&self, out: &mut dyn Write) -> io::Result<()> {
         output::write_table(&services_table(&self.services), out)?;
-        writeln!(
+        output::write_prose_line(
             out,
-            "{}",
-            tr!(
+            &tr!(
                 "host-port-entries",
-                count = self.services.len().to_string(),
+                count = self.services.len(),
+                n = crate::output::words::thousands(self.services.len() as u64),
                 source = self.source_words.as_str()
-            )
+            ),
         )
     }
 }
