@@ -110,7 +110,10 @@ host-col-remote = リモート
 host-col-process = プロセス
 host-port-process = { $program } (pid { $pid })
 host-port-gone-in = なし ({ $seconds } 秒後に消えます)
-host-port-entries = { $source } から { $n } 件
+host-port-entries =
+    { $source } から { $count ->
+       *[other] { $n } 件
+    }
 host-port-empty = ポートが空です。番号 (80) か名前 (http) を指定してください
 host-port-too-big = { $input } はポートではありません。ポート番号は 0 から 65535 (16 ビット) です
 host-port-no-such-name = { $source } に { $name } という名前のサービスはありません{ $hint }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::app::text::t;
+use crate::app::text::{for_json, t};
 use crate::cli::PortArgs;
 use crate::error::Error;
 use crate::i18n::{self, Lang};
@@ -72,7 +72,7 @@ impl From<&Service> for ServiceRow {
             port: service.port,
             proto: service.proto,
             aliases: service.aliases.clone(),
-            description: description(Lang::En, service),
+            description: description(Lang::En, service).map(for_json),
             description_words: description(i18n::language(), service),
         }
     }
@@ -356,7 +356,7 @@ mod tests {
         let mut echo = crate::net::services::built_in().remove(0);
         assert_eq!(
             description(Lang::En, &echo).as_deref(),
-            Some("Echo (RFC 862): sends back what it receives")
+            Some("Echo (RFC\u{a0}862): sends back what it receives")
         );
         assert!(
             description(Lang::Ja, &echo)
