@@ -75,6 +75,7 @@ fn tokens_whole(table: &Table, lines: &[String]) -> bool {
 /// One block per row: `field: value`, the values wrapped at spaces; rows apart by a blank line.
 /// An empty cell is no field (nothing to read), and a row whose first cell is empty goes on
 /// the record above it, as the grid shows it (`ifaces`: an interface's second address).
+/// A column without a heading names its row: its value is the record's first line, unlabelled.
 /// A table without a header is a key/value table: its first column names each line.
 fn records(table: &Table, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
@@ -88,6 +89,12 @@ fn records(table: &Table, width: usize) -> Vec<String> {
                 }
                 for (label, value) in header.iter().zip(&row) {
                     if value.is_empty() {
+                        continue;
+                    }
+                    if label.is_empty() {
+                        // A column without a heading names its row (`ip compare`'s topic):
+                        // the record's title line.
+                        lines.push(wrap(value, "", width));
                         continue;
                     }
                     let pad = " ".repeat(label_width - display_width(label));
@@ -231,6 +238,27 @@ mod tests {
                 "interface: eth0",
                 "mac:       02:42:ac:11:00:02",
                 "address:   (no address)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_column_without_a_heading_is_the_title_of_its_record() {
+        let mut table = Table::new();
+        table.load_style(presets::UTF8_FULL_CONDENSED);
+        table.set_header(vec!["", "IPv4", "IPv6"]);
+        table.add_row(vec!["address size", "32 bits", "128 bits"]);
+        table.add_row(vec!["loopback", "127.0.0.0/8", "::1/128 only"]);
+        assert_eq!(
+            fit(&table, 20),
+            [
+                "address size",
+                "IPv4: 32 bits",
+                "IPv6: 128 bits",
+                "",
+                "loopback",
+                "IPv4: 127.0.0.0/8",
+                "IPv6: ::1/128 only",
             ]
         );
     }
