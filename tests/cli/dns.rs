@@ -946,7 +946,7 @@ fn japanese_status_words_gloss_rcodes_and_translate_netlearns_own() {
         "60",
     );
     assert_eq!(code, 1, "{out}{err}");
-    assert!(out.contains("時間切れ"), "{out}");
+    assert!(out.contains("タイムアウト"), "{out}");
     assert!(!format!("{out}{err}").contains("TIMEOUT"), "{out}{err}");
     for line in out.lines() {
         assert!(

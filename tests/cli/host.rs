@@ -342,3 +342,56 @@ fn port_notes_and_list_fit_80_and_60_columns_in_both_languages() {
         }
     }
 }
+
+/// The Japanese texts of addr, dns, host and system keep a number (or a placeholder that is
+/// one) with its unit or counter, and `RFC` with its number, by a no-break space; Japanese
+/// sentences end in full-width ？ and ！.
+#[test]
+fn japanese_host_address_dns_and_system_texts_keep_numbers_with_units() {
+    const UNITS: &[&str] = &[
+        "ビット",
+        "バイト",
+        "個",
+        "件",
+        "回",
+        "行",
+        "台",
+        "秒",
+        "桁",
+        "文字",
+        "節",
+        "億",
+        "万",
+    ];
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("texts/ja");
+    let mut faults = Vec::new();
+    for file in ["addr.ftl", "dns.ftl", "host.ftl", "system.ftl"] {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        for (number, line) in text.lines().enumerate() {
+            if line.trim_start().starts_with('#') {
+                continue;
+            }
+            let at = format!("{file}:{}: {line}", number + 1);
+            let chars: Vec<char> = line.chars().collect();
+            for (i, pair) in chars.windows(2).enumerate() {
+                if pair[1] != ' ' || !(pair[0].is_ascii_digit() || pair[0] == '}') {
+                    continue;
+                }
+                let rest: String = chars[i + 2..].iter().collect();
+                if UNITS.iter().any(|unit| rest.starts_with(unit)) {
+                    faults.push(format!("a plain space before a unit: {at}"));
+                }
+            }
+            if line.contains("RFC ") {
+                faults.push(format!("RFC and its number apart: {at}"));
+            }
+            for pair in chars.windows(2) {
+                let japanese = !pair[0].is_ascii();
+                if japanese && (pair[1] == '?' || pair[1] == '!') {
+                    faults.push(format!("a half-width ? or ! in Japanese: {at}"));
+                }
+            }
+        }
+    }
+    assert!(faults.is_empty(), "{}", faults.join("\n"));
+}

@@ -28,7 +28,7 @@ addr-label-prefix = プレフィックス
 
 addr-host-bits-set = (ホスト部のビットが立っています)
 addr-no-broadcast-31 = なし (/31 は 2 点間のリンク、RFC 3021)
-addr-no-broadcast-32 = なし (/32 はホスト 1 つです)
+addr-no-broadcast-32 = なし (/32 はホスト 1 台だけのネットワークです)
 addr-no-broadcast-v6 = なし (IPv6 にブロードキャストはなく、マルチキャストを使います)
 # $class は addr-class-word のどれか、$name は addr-iana-* のどれか (登録簿の名前と、その意味)、
 # $block と $rfc は登録簿の書き方のままです。
@@ -68,7 +68,7 @@ addr-compare-header-checksum = ヘッダーのチェックサム
     .ipv6 = なし (UDP のチェックサムが必須になります)
 
 addr-compare-fragmentation = フラグメント化
-    .ipv4 = 送信側かどのルーターでも (DF が立っていなければ)
+    .ipv4 = 送信側でも途中のルーターでも (DF が立っていなければ)
     .ipv6 = 送信側だけ (Fragment ヘッダー)。リンクは少なくとも 1280 バイトを運びます
 
 addr-compare-hop-count-field = ホップ数のフィールド
@@ -76,12 +76,12 @@ addr-compare-hop-count-field = ホップ数のフィールド
     .ipv6 = Hop Limit
 
 addr-compare-broadcast = ブロードキャスト
-    .ipv4 = あり: 255.255.255.255 と指示ブロードキャスト
-    .ipv6 = なし: かわりにマルチキャスト (ff02::1 は全ノード) とエニーキャスト
+    .ipv4 = あり (255.255.255.255 と指示ブロードキャスト)
+    .ipv6 = なし。かわりにマルチキャスト (ff02::1 は全ノード) とエニーキャストを使います
 
 addr-compare-address-resolution = アドレス解決
     .ipv4 = ARP
-    .ipv6 = 近隣探索 (NDP、ICMPv6 の上で)
+    .ipv6 = 近隣探索 (NDP。ICMPv6 を使います)
 
 addr-compare-configuration = 設定
     .ipv4 = DHCP (または固定)
@@ -104,8 +104,8 @@ addr-compare-private-addresses = プライベートアドレス
     .ipv6 = ユニークローカル fc00::/7 (NAT は要りません)
 
 addr-compare-link-local = リンクローカル
-    .ipv4 = 169.254.0.0/16。DHCP がないときだけ
-    .ipv6 = fe80::/10。どのインターフェースにもいつも
+    .ipv4 = 169.254.0.0/16。DHCP サーバーがないときだけ使います
+    .ipv6 = fe80::/10。どのインターフェースにも必ずあります
 
 addr-compare-ipv4-inside-ipv6 = IPv6 の中の IPv4
     .ipv4 = -
@@ -168,7 +168,7 @@ addr-error-split-prefix =
 addr-error-too-many-subnets =
     { $net } を /{ $prefix } に分割するとサブネットが 2^{ $exponent } 個になります。一覧にするのは 2^{ $limit } 個までです
 addr-error-cannot-hold-subnets = { $net } には { $wanted } 個のサブネットは入りません
-addr-error-cannot-hold-hosts = { $net } には使えるホストを { $wanted } 個も置けません
+addr-error-cannot-hold-hosts = { $net } には使えるホストアドレスが { $wanted } 個もありません
 addr-error-supernet-prefix =
     スーパーネットのプレフィックス長 /{ $prefix } は /{ $current } より短くしてください
 addr-error-mixed-families = { $first } と { $last } は IP のバージョンが違います

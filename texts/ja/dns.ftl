@@ -84,7 +84,7 @@ dns-status-word-refused = REFUSED (サーバーが拒否)
 dns-status-word-formerr = FORMERR (問い合わせの形式の誤り)
 dns-status-word-notimp = NOTIMP (未実装)
 dns-status-word-other = { $code } (見慣れない応答コード)
-dns-status-word-timeout = 時間切れ
+dns-status-word-timeout = タイムアウト
 dns-status-word-unreachable = 到達不能
 dns-status-word-error = エラー
 

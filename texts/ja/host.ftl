@@ -23,7 +23,7 @@ host-scope-loopback = ループバック (ホスト)
 host-scope-link-local = リンクローカル
 host-scope-unique-local = ユニークローカル (ULA)
 host-scope-private = プライベート (RFC 1918)
-host-scope-shared-nat = 共有 (キャリア NAT)
+host-scope-shared-nat = 共有 (キャリアグレード NAT)
 host-scope-documentation = ドキュメント用
 host-scope-multicast = マルチキャスト
 host-scope-unspecified = 未指定
@@ -72,7 +72,7 @@ host-gateway-no-default =
     宛先には届きません
 host-routes-linux-only = --routes は /proc/net/route を読みますが、これは Linux にしかありません
 host-route-unreadable = { $path } を読めません: { $error }
-host-route-bad-line = { $file } の { $line } 行目: { $reason }
+host-route-bad-line = { $file } の { $line } 行目: { $reason }
 host-route-bad-field-count = フィールドが { $found } 個あります。{ $expected } 個のはずです
 host-route-bad-hex = { $field } の { $text } は { $digits } 桁の 16 進数ではありません
 host-route-bad-metric = metric の { $text } が数ではありません
