@@ -88,7 +88,7 @@ host-route-bad-prefix = prefix { $text } is not 0..=0x80
 
 ## port
 # $port is a number, $meaning one of host-range-*.
-host-port-meaning = port { $port }: { $meaning }
+host-port-meaning = port { $port }: { $meaning }
 host-range-system =
     system (well-known) port, 0-1023: assigned by IANA; binding needs privilege on Unix
 host-range-user = user (registered) port, 1024-49151: registered with IANA on request
@@ -104,7 +104,7 @@ host-port-unregistered = no service is registered on it in { $source }
 host-port-two-protocols =
     (TCP and UDP have separate port numbers: 5008/tcp and 5008/udp are two different ports)
 host-port-source = source: { $source }
-host-port-unused = on this machine: no socket uses port { $port } now
+host-port-unused = on this machine: no socket uses port { $port } now
 host-port-used = on this machine now:
 host-col-port = PORT
 host-col-proto = PROTO
