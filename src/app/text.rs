@@ -67,6 +67,17 @@ pub(crate) fn system_error(error: &std::io::Error) -> String {
     system_error_in(crate::i18n::language(), error)
 }
 
+/// A sentence as a JSON value: the no-break spaces that keep a number with its unit or name
+/// on one terminal line (`1232\u{a0}bytes`, `RFC\u{a0}6761`) are plain spaces for a program, so
+/// JSON values read as they did before the texts joined them.
+pub(crate) fn for_json(text: String) -> String {
+    if text.contains('\u{a0}') {
+        text.replace('\u{a0}', " ")
+    } else {
+        text
+    }
+}
+
 /// Table headings from their text ids.
 pub(crate) fn headings(lang: crate::i18n::Lang, ids: &[&str]) -> Vec<String> {
     ids.iter().map(|id| t!(lang, id)).collect()

@@ -73,6 +73,9 @@ fn tokens_whole(table: &Table, lines: &[String]) -> bool {
 }
 
 /// One block per row: `field: value`, the values wrapped at spaces; rows apart by a blank line.
+/// An empty cell is no field (nothing to read), and a row whose first cell is empty goes on
+/// the record above it, as the grid shows it (`ifaces`: an interface's second address).
+/// A column without a heading names its row: its value is the record's first line, unlabelled.
 /// A table without a header is a key/value table: its first column names each line.
 fn records(table: &Table, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
@@ -80,10 +83,20 @@ fn records(table: &Table, width: usize) -> Vec<String> {
         Some(header) => {
             let label_width = header.iter().map(|h| display_width(h)).max().unwrap_or(0);
             for (index, row) in table.row_iter().map(cells_text).enumerate() {
-                if index > 0 {
+                let continues = row.first().is_none_or(String::is_empty);
+                if index > 0 && !continues {
                     lines.push(String::new());
                 }
                 for (label, value) in header.iter().zip(&row) {
+                    if value.is_empty() {
+                        continue;
+                    }
+                    if label.is_empty() {
+                        // A column without a heading names its row (`ip compare`'s topic):
+                        // the record's title line.
+                        lines.push(wrap(value, "", width));
+                        continue;
+                    }
                     let pad = " ".repeat(label_width - display_width(label));
                     push_field(&mut lines, &format!("{label}:{pad} "), value, width);
                 }
@@ -199,6 +212,55 @@ mod tests {
         assert_fits(&lines, 40);
         assert!(lines.iter().any(|l| l.starts_with("address:")));
         insta::assert_snapshot!("table_at_40", lines.join("\n"));
+    }
+
+    #[test]
+    fn a_record_has_no_empty_field_and_a_row_without_its_first_cell_goes_on_the_one_above() {
+        let mut table = Table::new();
+        table.load_style(presets::UTF8_FULL_CONDENSED);
+        table.set_header(vec!["#", "interface", "mac", "address", "scope"]);
+        table.add_row(vec!["1", "lo", "00:00:00:00:00:00", "127.0.0.1/8", "host"]);
+        table.add_row(vec!["", "", "", "::1/128", "host"]);
+        table.add_row(vec!["2", "eth0", "02:42:ac:11:00:02", "(no address)", ""]);
+        let lines = fit(&table, 30);
+        assert_eq!(
+            lines,
+            [
+                "#:         1",
+                "interface: lo",
+                "mac:       00:00:00:00:00:00",
+                "address:   127.0.0.1/8",
+                "scope:     host",
+                "address:   ::1/128",
+                "scope:     host",
+                "",
+                "#:         2",
+                "interface: eth0",
+                "mac:       02:42:ac:11:00:02",
+                "address:   (no address)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_column_without_a_heading_is_the_title_of_its_record() {
+        let mut table = Table::new();
+        table.load_style(presets::UTF8_FULL_CONDENSED);
+        table.set_header(vec!["", "IPv4", "IPv6"]);
+        table.add_row(vec!["address size", "32 bits", "128 bits"]);
+        table.add_row(vec!["loopback", "127.0.0.0/8", "::1/128 only"]);
+        assert_eq!(
+            fit(&table, 20),
+            [
+                "address size",
+                "IPv4: 32 bits",
+                "IPv6: 128 bits",
+                "",
+                "loopback",
+                "IPv4: 127.0.0.0/8",
+                "IPv6: ::1/128 only",
+            ]
+        );
     }
 
     #[test]

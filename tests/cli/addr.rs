@@ -256,7 +256,7 @@ fn bad_input_is_said_in_japanese_with_what_to_write() {
         ),
         (
             vec!["--lang", "ja", "cidr", "merge", "10.0.0.0/24", "nope"],
-            "2 行目: 'nope' は IPv4 アドレスでも IPv6 アドレスでもありません",
+            "2\u{a0}行目: 'nope' は IPv4 アドレスでも IPv6 アドレスでもありません",
         ),
     ] {
         netlearn()
@@ -463,7 +463,7 @@ fn bad_lines_are_quoted_short_and_escaped_never_whole() {
         assert_inert(&stderr);
         assert_eq!(stderr.lines().count(), 1, "{stderr}");
         assert!(
-            stderr.contains("line 2 is longer than 16384 bytes (2097152 bytes)")
+            stderr.contains("line 2 is longer than 16384\u{a0}bytes (2097152\u{a0}bytes)")
                 && stderr.contains("3 bad lines in all"),
             "{args:?}: {stderr}"
         );
@@ -476,7 +476,7 @@ fn bad_lines_are_quoted_short_and_escaped_never_whole() {
     let stderr = String::from_utf8(output.get_output().stderr.clone()).expect("UTF-8 errors");
     assert_inert(&stderr);
     assert!(
-        stderr.contains("line 2 is longer than 16384 bytes"),
+        stderr.contains("line 2 is longer than 16384\u{a0}bytes"),
         "{stderr}"
     );
     assert!(
@@ -517,6 +517,82 @@ fn contains_says_inside_and_outside_in_the_readers_language_and_exits_1_on_a_no(
         assert!(
             lines[1].contains("192.168.0.1") && lines[1].ends_with(outside),
             "{text}"
+        );
+    }
+}
+
+/// `netlearn --lang ja ARGS` with `COLUMNS` set: every line fits, and the text is returned.
+fn japanese_at(args: &[&str], columns: usize) -> String {
+    let output = netlearn()
+        .args(["--lang", "ja"])
+        .args(args)
+        .env("COLUMNS", columns.to_string())
+        .assert()
+        .success();
+    let text = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+    for line in text.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= columns,
+            "{args:?} at {columns}: {line:?}\n{text}"
+        );
+    }
+    text
+}
+
+/// The class line of every special-purpose block a learner meets keeps the IANA registry's
+/// name, says it is the registry's name, and adds the Japanese meaning the class word does not
+/// give; all fits 80 and 60 columns, `ip compare` too, whose citations are Japanese.
+#[test]
+fn japanese_classes_keep_the_registry_name_with_its_meaning_and_fit() {
+    for columns in [80, 60] {
+        for (args, class, name) in [
+            (&["ip", "192.0.2.1"][..], "ドキュメント用", "Documentation"),
+            (&["ip", "2001:db8::1"], "ドキュメント用", "Documentation"),
+            (
+                &["ip", "100.64.0.1"],
+                "共有アドレス空間",
+                "Shared Address Space",
+            ),
+            (&["ip", "169.254.1.1"], "リンクローカル", "Link Local"),
+            (&["ip", "fe80::1"], "リンクローカル", "Link-Local Unicast"),
+            (&["ip", "::1"], "ループバック", "Loopback Address"),
+            (&["ip", "224.0.0.1"], "マルチキャスト", "Multicast"),
+            (
+                &["ip", "192.0.0.10"],
+                "NAT 越えのリレー",
+                "Around NAT Anycast",
+            ),
+            (&["cidr", "192.0.2.0/24"], "ドキュメント用", "TEST-NET-1"),
+        ] {
+            let text = japanese_at(args, columns);
+            // The words, whatever lines they were wrapped onto (Japanese wraps between
+            // characters): compared without any space.
+            let bare = |text: &str| -> String {
+                text.chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+                    .to_lowercase()
+            };
+            let flat = bare(&text);
+            for words in ["IANA の登録名", class, name] {
+                assert!(flat.contains(&bare(words)), "{args:?} {words}: {text}");
+            }
+        }
+        let compare = japanese_at(&["ip", "compare"], columns);
+        assert!(
+            compare
+                .replace('\u{a0}', " ")
+                .contains("RFC 8200 の 8.1 節"),
+            "{compare}"
+        );
+        // A record's title is the topic itself, not an empty label.
+        assert!(
+            compare.lines().all(|line| !line.starts_with(':')),
+            "{compare}"
+        );
+        assert!(
+            compare.lines().any(|line| line == "DNS のレコード"),
+            "{compare}"
         );
     }
 }

@@ -472,12 +472,12 @@ fn localhost_asked_of_dns_points_to_system_resolution() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(
         stderr.starts_with("netlearn: error: localhost. A, AAAA: REFUSED")
-            && stderr.contains("RFC 6761")
+            && stderr.contains("RFC\u{a0}6761")
             && stderr.contains("--system resolves it as they do"),
         "{stderr}"
     );
     // Said once: in the error line, not again as a note.
-    assert!(!stdout.contains("RFC 6761"), "{stdout}");
+    assert!(!stdout.contains("RFC\u{a0}6761"), "{stdout}");
 
     // The query is still the one asked: DNS, with the note in the JSON.
     let (json, code) = dns_json(&["sub.localhost", "A"]);
@@ -882,6 +882,76 @@ fn an_empty_label_is_named_as_such_in_both_languages() {
         assert!(
             stderr.contains("\"a..b\"") && stderr.contains(said),
             "{stderr}"
+        );
+    }
+}
+
+/// Runs `netlearn --lang ja dns ARGS` with `COLUMNS` set, returning stdout and stderr.
+fn japanese(args: &[&str], columns: &str) -> (String, String, i32) {
+    let output = netlearn()
+        .args(["--lang", "ja", "dns"])
+        .args(args)
+        .env("COLUMNS", columns)
+        .output()
+        .unwrap();
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        output.status.code().expect("code"),
+    )
+}
+
+/// In Japanese, response codes stay as the protocol names them with a short Japanese gloss,
+/// and netlearn's own status words (UNREACHABLE, TIMEOUT) are Japanese; the JSON keeps the
+/// codes. Against the test's DNS server on 127.0.0.1 and ports it bound itself.
+#[test]
+fn japanese_status_words_gloss_rcodes_and_translate_netlearns_own() {
+    let at = server().at();
+    let (out, err, code) = japanese(&["nope.netlearn.test", "A", &at], "80");
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("NXDOMAIN (その名前はありません)"), "{out}");
+    let (out, err, code) = japanese(&["netlearn.test", "A", &at], "80");
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("NOERROR ("), "{out}");
+
+    let closed = closed_udp_port();
+    let (out, err, code) = japanese(&["netlearn.test", "A", &format!("@{closed}")], "80");
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("到達不能"), "{out}");
+    assert!(!format!("{out}{err}").contains("UNREACHABLE"), "{out}{err}");
+    let (json, _) = {
+        let output = netlearn()
+            .args(["--lang", "ja", "--json", "dns", "netlearn.test", "A"])
+            .arg(format!("@{closed}"))
+            .output()
+            .unwrap();
+        (
+            serde_json::from_slice::<Value>(&output.stdout).unwrap(),
+            output.status.code(),
+        )
+    };
+    assert_eq!(json["queries"][0]["status"], "UNREACHABLE");
+
+    let silent = SilentServer::start();
+    let (out, err, code) = japanese(
+        &[
+            "netlearn.test",
+            "A",
+            "--timeout",
+            "100ms",
+            "--tries",
+            "1",
+            &format!("@{}", silent.addr),
+        ],
+        "60",
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("タイムアウト"), "{out}");
+    assert!(!format!("{out}{err}").contains("TIMEOUT"), "{out}{err}");
+    for line in out.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 60,
+            "{line}\n{out}"
         );
     }
 }

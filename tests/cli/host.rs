@@ -224,3 +224,209 @@ fn socket_demos_show_refused_in_use_and_time_wait() {
         assert!(line.chars().count() <= 80, "{line}");
     }
 }
+
+/// `netlearn ARGS` in a fresh network namespace whose loopback is up with a second address
+/// (192.0.2.5/24, a documentation address), so one interface has several addresses whatever
+/// this machine's own interfaces are. None, with the reason printed, where namespaces or
+/// `ip` are not available. Nothing outside the namespace is touched.
+fn in_netns_with_two_addresses(args: &[&str], env: &[(&str, &str)]) -> Option<String> {
+    let setup = "ip link set lo up && ip addr add 192.0.2.5/24 dev lo && exec \"$0\" \"$@\"";
+    let output = Command::new("unshare")
+        .args(["-n", "sh", "-c", setup])
+        .arg(assert_cmd::cargo::cargo_bin!("netlearn"))
+        .args(args)
+        .envs(env.iter().copied())
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null())
+        .output();
+    match output {
+        Ok(output) if output.status.success() => {
+            Some(String::from_utf8_lossy(&output.stdout).into_owned())
+        }
+        Ok(output) => {
+            eprintln!(
+                "skipped: no network namespace with two addresses here: {}",
+                String::from_utf8_lossy(&output.stderr).trim()
+            );
+            None
+        }
+        Err(error) => {
+            eprintln!("skipped: cannot run unshare: {error}");
+            None
+        }
+    }
+}
+
+/// The lines of a record layout that are one of `labels` with nothing after it (`#:`,
+/// `インターフェース:`).
+fn empty_fields<'a>(text: &'a str, labels: &[&str]) -> Vec<&'a str> {
+    text.lines()
+        .filter(|line| {
+            labels
+                .iter()
+                .any(|label| line.trim_end() == format!("{label}:"))
+        })
+        .collect()
+}
+
+/// The headings of `ifaces` in both languages.
+const IFACES_LABELS: &[&str] = &[
+    "#",
+    "INTERFACE",
+    "STATE",
+    "MAC",
+    "MTU",
+    "ADDRESS",
+    "NETWORK",
+    "SCOPE",
+    "インターフェース",
+    "状態",
+    "アドレス",
+    "ネットワーク",
+    "スコープ",
+];
+
+/// The headings of `port`'s services table in both languages.
+const PORT_LABELS: &[&str] = &[
+    "PORT",
+    "PROTO",
+    "SERVICE",
+    "ALIASES",
+    "RANGE",
+    "DESCRIPTION",
+    "ポート",
+    "プロトコル",
+    "サービス",
+    "別名",
+    "範囲",
+    "説明",
+];
+
+#[test]
+fn ifaces_with_several_addresses_has_no_empty_field_at_80_and_60_in_both_languages() {
+    for lang in ["en", "ja"] {
+        for columns in ["80", "60"] {
+            let Some(text) =
+                in_netns_with_two_addresses(&["--lang", lang, "ifaces"], &[("COLUMNS", columns)])
+            else {
+                return;
+            };
+            let at = format!("{lang} at {columns}:\n{text}");
+            assert!(
+                text.contains("127.0.0.1/8") && text.contains("192.0.2.5/24"),
+                "{at}"
+            );
+            assert!(empty_fields(&text, IFACES_LABELS).is_empty(), "{at}");
+            // One record for the one interface: its second address goes on it.
+            assert_eq!(text.matches("#:").count(), 1, "{at}");
+            let width: usize = columns.parse().unwrap();
+            for line in text.lines() {
+                assert!(unicode_width::UnicodeWidthStr::width(line) <= width, "{at}");
+            }
+        }
+    }
+}
+
+/// `port`'s sentences (the range, the TCP/UDP note, this machine's sockets) and `port --list`
+/// fit 80 and 60 columns in both languages, the number staying with its name.
+#[test]
+fn port_notes_and_list_fit_80_and_60_columns_in_both_languages() {
+    let services = fixture("services");
+    for lang in ["en", "ja"] {
+        for columns in ["80", "60"] {
+            for args in [
+                &["port", "5009"][..],
+                &["port", "80"],
+                &["port", "50000"],
+                &["port", "--list"],
+            ] {
+                let output = netlearn()
+                    .args(["--lang", lang])
+                    .args(args)
+                    .args(["--services-file", &services])
+                    .env("COLUMNS", columns)
+                    .output()
+                    .unwrap();
+                assert!(output.status.success(), "{args:?}");
+                let text = String::from_utf8_lossy(&output.stdout);
+                let at = format!("{lang} {args:?} at {columns}:\n{text}");
+                let width: usize = columns.parse().unwrap();
+                for line in text.lines() {
+                    assert!(unicode_width::UnicodeWidthStr::width(line) <= width, "{at}");
+                }
+                assert!(empty_fields(&text, PORT_LABELS).is_empty(), "{at}");
+                if args[1] == "80" {
+                    let said = if lang == "ja" {
+                        ["ポート\u{a0}80 はシステムポート", "特権"]
+                    } else {
+                        ["port 80: system", "privilege"]
+                    };
+                    for words in said {
+                        assert!(text.contains(words), "{words}: {at}");
+                    }
+                }
+                if args[1] == "5009" {
+                    let said = if lang == "ja" {
+                        "別のポート"
+                    } else {
+                        "two different"
+                    };
+                    assert!(text.contains(said), "{at}");
+                }
+            }
+        }
+    }
+}
+
+/// The Japanese texts of addr, dns, host and system keep a number (or a placeholder that is
+/// one) with its unit or counter, and `RFC` with its number, by a no-break space; Japanese
+/// sentences end in full-width ？ and ！.
+#[test]
+fn japanese_host_address_dns_and_system_texts_keep_numbers_with_units() {
+    const UNITS: &[&str] = &[
+        "ビット",
+        "バイト",
+        "個",
+        "件",
+        "回",
+        "行",
+        "台",
+        "秒",
+        "桁",
+        "文字",
+        "節",
+        "億",
+        "万",
+    ];
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("texts/ja");
+    let mut faults = Vec::new();
+    for file in ["addr.ftl", "dns.ftl", "host.ftl", "system.ftl"] {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        for (number, line) in text.lines().enumerate() {
+            if line.trim_start().starts_with('#') {
+                continue;
+            }
+            let at = format!("{file}:{}: {line}", number + 1);
+            let chars: Vec<char> = line.chars().collect();
+            for (i, pair) in chars.windows(2).enumerate() {
+                if pair[1] != ' ' || !(pair[0].is_ascii_digit() || pair[0] == '}') {
+                    continue;
+                }
+                let rest: String = chars[i + 2..].iter().collect();
+                if UNITS.iter().any(|unit| rest.starts_with(unit)) {
+                    faults.push(format!("a plain space before a unit: {at}"));
+                }
+            }
+            if line.contains("RFC ") {
+                faults.push(format!("RFC and its number apart: {at}"));
+            }
+            for pair in chars.windows(2) {
+                let japanese = !pair[0].is_ascii();
+                if japanese && (pair[1] == '?' || pair[1] == '!') {
+                    faults.push(format!("a half-width ? or ! in Japanese: {at}"));
+                }
+            }
+        }
+    }
+    assert!(faults.is_empty(), "{}", faults.join("\n"));
+}

@@ -27,7 +27,7 @@ addr-label-reverse-pointer = reverse pointer
 addr-label-prefix = prefix
 
 addr-host-bits-set = (host bits set)
-addr-no-broadcast-31 = none (/31 point-to-point link, RFC 3021)
+addr-no-broadcast-31 = none (/31 point-to-point link, RFC 3021)
 addr-no-broadcast-32 = none (/32 is a single host)
 addr-no-broadcast-v6 = none (IPv6 has no broadcast; it uses multicast)
 # $class is an addr-class-word; $name, $block and $rfc are the IANA registry's own words.
@@ -51,16 +51,16 @@ addr-scope-mapped = that of the embedded IPv4 address (an IPv6 socket's view of 
 addr-scope-global = global
 
 addr-compare-address-size = address size
-    .ipv4 = 32 bits (2^32, about 4.3 billion)
-    .ipv6 = 128 bits (2^128)
+    .ipv4 = 32 bits (2^32, about 4.3 billion)
+    .ipv6 = 128 bits (2^128)
 
 addr-compare-notation = notation
     .ipv4 = dotted decimal: 192.0.2.1
     .ipv6 = hex groups, :: for zeros: 2001:db8::1
 
 addr-compare-header = header
-    .ipv4 = 20 to 60 bytes (options)
-    .ipv6 = 40 bytes fixed, plus extension headers
+    .ipv4 = 20 to 60 bytes (options)
+    .ipv6 = 40 bytes fixed, plus extension headers
 
 addr-compare-header-checksum = header checksum
     .ipv4 = yes, recomputed at every hop
@@ -68,7 +68,7 @@ addr-compare-header-checksum = header checksum
 
 addr-compare-fragmentation = fragmentation
     .ipv4 = sender or any router (unless DF is set)
-    .ipv6 = sender only (Fragment header); links carry at least 1280 bytes
+    .ipv6 = sender only (Fragment header); links carry at least 1280 bytes
 
 addr-compare-hop-count-field = hop count field
     .ipv4 = TTL
@@ -136,7 +136,7 @@ addr-error-octet-not-number = { $input }: octet { $position } is { $text }, not 
 addr-error-octet-empty = { $input }: octet { $position } is empty, not a number from 0 to 255
 # $length: the octet's length in characters (too long to quote).
 addr-error-octet-long =
-    { $input }: octet { $position } is { $length } characters long, not a number from 0 to 255
+    { $input }: octet { $position } is { $length } characters long, not a number from 0 to 255
 addr-error-octet-count = { $input }: an IPv4 address has 4 octets, this has { $count }
 addr-error-bad-prefix = { $input }: prefix length { $prefix } is not a number
 # $family: 4 or 6; $max: 32 or 128.
@@ -168,8 +168,8 @@ addr-error-mixed-families = { $first } and { $last } are not the same IP version
 addr-line-error = line { $line }: { $error }
 # $head: the line's first bytes, escaped.
 addr-line-not-text = line { $line } is not UTF-8 text: '{ $head }'
-addr-line-not-text-cut = line { $line } is not UTF-8 text: '{ $head }…' ({ $len } bytes, first { $shown } shown)
-addr-line-too-long = line { $line } is longer than { $max } bytes ({ $len } bytes); it was not read
+addr-line-not-text-cut = line { $line } is not UTF-8 text: '{ $head }…' ({ $len } bytes, first { $shown } shown)
+addr-line-too-long = line { $line } is longer than { $max } bytes ({ $len } bytes); it was not read
 
 ## cidr and ip given too little, or two things that do not go together.
 addr-error-network-required = a network is required, e.g. netlearn cidr 192.168.0.0/24
@@ -227,6 +227,55 @@ addr-class-word-unique-local = unique-local
 addr-class-word-unspecified = unspecified
 addr-class-word-mixed = mixed
 addr-class-word-global = global
+
+## The IANA special-purpose registries' name of a block, as the registry writes it (the
+## class line of `ip` and `cidr`). The id is made of the name's letters and digits; another
+## language keeps the name and adds its meaning where the class word does not say it.
+addr-iana-this-network = "This network"
+addr-iana-this-host-on-this-network = "This host on this network"
+addr-iana-private-use = Private-Use
+addr-iana-shared-address-space = Shared Address Space
+addr-iana-loopback = Loopback
+addr-iana-link-local = Link Local
+addr-iana-ietf-protocol-assignments = IETF Protocol Assignments
+addr-iana-ipv4-service-continuity-prefix = IPv4 Service Continuity Prefix
+addr-iana-ipv4-dummy-address = IPv4 dummy address
+addr-iana-port-control-protocol-anycast = Port Control Protocol Anycast
+addr-iana-traversal-using-relays-around-nat-anycast = Traversal Using Relays around NAT Anycast
+addr-iana-nat64-dns64-discovery = NAT64/DNS64 Discovery
+addr-iana-documentation-test-net-1 = Documentation (TEST-NET-1)
+addr-iana-as112-v4 = AS112-v4
+addr-iana-amt = AMT
+addr-iana-deprecated-6to4-relay-anycast = Deprecated (6to4 Relay Anycast)
+addr-iana-direct-delegation-as112-service = Direct Delegation AS112 Service
+addr-iana-benchmarking = Benchmarking
+addr-iana-documentation-test-net-2 = Documentation (TEST-NET-2)
+addr-iana-documentation-test-net-3 = Documentation (TEST-NET-3)
+addr-iana-multicast = Multicast
+addr-iana-reserved = Reserved
+addr-iana-limited-broadcast = Limited Broadcast
+addr-iana-unspecified-address = Unspecified Address
+addr-iana-loopback-address = Loopback Address
+addr-iana-ipv4-mapped-address = IPv4-mapped Address
+addr-iana-ipv4-ipv6-translat = IPv4-IPv6 Translat.
+addr-iana-discard-only-address-block = Discard-Only Address Block
+addr-iana-dummy-ipv6-prefix = Dummy IPv6 Prefix
+addr-iana-teredo = TEREDO
+addr-iana-dns-sd-service-registration-protocol-anycast-address = DNS-SD Service Registration Protocol Anycast Address
+addr-iana-as112-v6 = AS112-v6
+addr-iana-deprecated-previously-orchid = Deprecated (previously ORCHID)
+addr-iana-orchidv2 = ORCHIDv2
+addr-iana-drone-remote-id-protocol-entity-tags-dets-prefix = Drone Remote ID Protocol Entity Tags (DETs) Prefix
+addr-iana-documentation = Documentation
+addr-iana-6to4 = 6to4
+addr-iana-segment-routing-srv6-sids = Segment Routing (SRv6) SIDs
+addr-iana-unique-local = Unique-Local
+addr-iana-link-local-unicast = Link-Local Unicast
+
+## A citation in `ip compare`'s RFC column. $rfc is an RFC ("RFC 8200"), $section,
+## $first and $second section numbers.
+addr-cite-section = { $rfc } section { $section }
+addr-cite-sections = { $rfc } sections { $first } and { $second }
 
 ## cidr contains, one line per item after the item: whether it lies in the network.
 # $net: the network asked about, e.g. "10.0.0.0/8".

@@ -55,17 +55,17 @@ dns-no-name = no name to ask
 
 ## Notes on how a question was answered. $path is the hosts file.
 # $payload is a number of bytes.
-dns-note-truncated = the UDP answer was truncated (TC flag: more than { $payload } bytes); asked again over TCP
+dns-note-truncated = the UDP answer was truncated (TC flag: more than { $payload } bytes); asked again over TCP
 dns-note-hosts-file = answered from { $path }
 # $record_type is A or AAAA.
 dns-note-localhost-loopback =
-    { $path } has no { $record_type } line for it; RFC 6761 says localhost is always this
+    { $path } has no { $record_type } line for it; RFC 6761 says localhost is always this
     machine's loopback, and is never sent to DNS
-dns-note-localhost-hosts-file = answered from { $path }; localhost names are never sent to DNS (RFC 6761)
+dns-note-localhost-hosts-file = answered from { $path }; localhost names are never sent to DNS (RFC 6761)
 # $server is the DNS server's address ("?" when none answered), $answers its answers.
 dns-note-hosts-override = { $path } overrides DNS for this name: DNS ({ $server }) answers { $answers }
 dns-note-localhost-asked =
-    applications never send localhost names to DNS (RFC 6761): they answer them with this
+    applications never send localhost names to DNS (RFC 6761): they answer them with this
     machine's loopback; --system resolves it as they do
 
 ## What a response code means, in a few words.
@@ -77,6 +77,22 @@ dns-status-refused = the server refuses to answer this question
 dns-status-formerr = the server could not understand the query
 dns-status-notimp = the server does not implement this kind of query
 dns-status-unusual = an unusual response code
+
+## A status as the STATUS cell and the `tried:` lines say it: the protocol's response codes
+## (and RFC 2308's NODATA) as dig prints them; netlearn's own words for a question no server
+## answered. JSON keeps the codes.
+dns-status-word-noerror = NOERROR
+dns-status-word-nodata = NODATA
+dns-status-word-nxdomain = NXDOMAIN
+dns-status-word-servfail = SERVFAIL
+dns-status-word-refused = REFUSED
+dns-status-word-formerr = FORMERR
+dns-status-word-notimp = NOTIMP
+# $code is a response code netlearn has no words for (YXDOMAIN, ...).
+dns-status-word-other = { $code }
+dns-status-word-timeout = TIMEOUT
+dns-status-word-unreachable = UNREACHABLE
+dns-status-word-error = ERROR
 
 ## The command's error line.
 # $status is a response code (NXDOMAIN), $meaning one of dns-status-*, $server an address.
@@ -117,7 +133,7 @@ dns-col-time = TIME
 dns-col-size = SIZE
 # The VIA cell of an answer from the hosts file.
 dns-via-file = file
-dns-idn-line = idn: { $unicode } is asked as { $ascii } (punycode, RFC 3492)
+dns-idn-line = idn: { $unicode } is asked as { $ascii } (punycode, RFC 3492)
 dns-search-line = search: { $name } was asked as { $asked }
 # $at is dns-at-server.
 dns-tried-at = at { $at }

@@ -24,7 +24,7 @@ host-no-address = (no address)
 host-scope-loopback = loopback (host)
 host-scope-link-local = link-local
 host-scope-unique-local = unique local (ULA)
-host-scope-private = private (RFC 1918)
+host-scope-private = private (RFC 1918)
 host-scope-shared-nat = shared (carrier NAT)
 host-scope-documentation = documentation
 host-scope-multicast = multicast
@@ -34,11 +34,11 @@ host-scope-global = global
 host-loopback-stays =
     Loopback never leaves this machine: what is sent to it comes straight back up the stack.
 host-loopback-v4 =
-    IPv4 reserves the whole 127.0.0.0/8 block (16.7 million addresses) for it; 127.0.0.1 is
+    IPv4 reserves the whole 127.0.0.0/8 block (16.7 million addresses) for it; 127.0.0.1 is
     the one everyone uses, and any 127.x.y.z works too.
 host-loopback-v6 = IPv6 has exactly one loopback address, ::1/128.
 host-loopback-name =
-    "localhost" is the name for both (RFC 6761): a server bound to 127.0.0.1, like the
+    "localhost" is the name for both (RFC 6761): a server bound to 127.0.0.1, like the
     article's, is reachable only from here.
 host-loopback-no-v6 = This machine has no ::1: IPv6 is off here, so only 127.0.0.1 answers.
 # $error is the library's own words.
@@ -118,12 +118,16 @@ host-col-process = PROCESS
 # $program is a program name, $pid its process id.
 host-port-process = { $program } (pid { $pid })
 # A socket in TIME_WAIT that no process holds; $seconds is a whole number.
-host-port-gone-in = none: gone in { $seconds } s
-# $count is a number of services.
-host-port-entries = { $count } entries from { $source }
+host-port-gone-in = none: gone in { $seconds } s
+# $count is a number of services (it chooses the noun), $n the same as shown (1,234).
+host-port-entries =
+    { $count ->
+        [one] { $n } entry
+       *[other] { $n } entries
+    } from { $source }
 host-port-empty = an empty port: give a number (80) or a name (http)
 # $input is what was typed.
-host-port-too-big = { $input } is not a port: port numbers are 0-65535 (16 bits)
+host-port-too-big = { $input } is not a port: port numbers are 0-65535 (16 bits)
 # $name is the name asked for (quoted), $hint empty or host-port-did-you-mean.
 host-port-no-such-name = no service named { $name } in { $source }{ $hint }
 # $names is a comma-separated list of service names.
@@ -131,39 +135,39 @@ host-port-did-you-mean = ; did you mean { $names }?
 
 ## netlearn port: what each service of the built-in table is (its DESCRIPTION; JSON keeps the
 ## English). The id after host-service- is the service's IANA name.
-host-service-echo = Echo (RFC 862): sends back what it receives
-host-service-discard = Discard (RFC 863)
-host-service-daytime = Daytime (RFC 867)
-host-service-ftp-data = FTP data connection (RFC 959)
-host-service-ftp = FTP control connection (RFC 959)
-host-service-ssh = Secure Shell (RFC 4251)
-host-service-telnet = Telnet (RFC 854)
-host-service-smtp = Simple Mail Transfer (RFC 5321)
-host-service-domain = Domain Name System, DNS (RFC 1035)
-host-service-bootps = DHCP server (RFC 2131)
-host-service-bootpc = DHCP client (RFC 2131)
-host-service-tftp = Trivial File Transfer (RFC 1350)
-host-service-http = World Wide Web HTTP (RFC 9110)
-host-service-pop3 = Post Office Protocol 3 (RFC 1939)
-host-service-ntp = Network Time Protocol (RFC 5905)
-host-service-imap = Internet Message Access Protocol (RFC 9051)
-host-service-snmp = SNMP (RFC 3411)
-host-service-ldap = LDAP (RFC 4511)
-host-service-https = HTTP over TLS, and HTTP/3 over QUIC on UDP (RFC 9110, 9114)
-host-service-submissions = Mail submission over TLS (RFC 8314)
-host-service-syslog = Syslog (RFC 5426)
-host-service-submission = Mail submission (RFC 6409)
+host-service-echo = Echo (RFC 862): sends back what it receives
+host-service-discard = Discard (RFC 863)
+host-service-daytime = Daytime (RFC 867)
+host-service-ftp-data = FTP data connection (RFC 959)
+host-service-ftp = FTP control connection (RFC 959)
+host-service-ssh = Secure Shell (RFC 4251)
+host-service-telnet = Telnet (RFC 854)
+host-service-smtp = Simple Mail Transfer (RFC 5321)
+host-service-domain = Domain Name System, DNS (RFC 1035)
+host-service-bootps = DHCP server (RFC 2131)
+host-service-bootpc = DHCP client (RFC 2131)
+host-service-tftp = Trivial File Transfer (RFC 1350)
+host-service-http = World Wide Web HTTP (RFC 9110)
+host-service-pop3 = Post Office Protocol 3 (RFC 1939)
+host-service-ntp = Network Time Protocol (RFC 5905)
+host-service-imap = Internet Message Access Protocol (RFC 9051)
+host-service-snmp = SNMP (RFC 3411)
+host-service-ldap = LDAP (RFC 4511)
+host-service-https = HTTP over TLS, and HTTP/3 over QUIC on UDP (RFC 9110, 9114)
+host-service-submissions = Mail submission over TLS (RFC 8314)
+host-service-syslog = Syslog (RFC 5426)
+host-service-submission = Mail submission (RFC 6409)
 host-service-ldaps = LDAP over TLS
-host-service-domain-s = DNS over TLS (RFC 7858) and over QUIC (RFC 9250)
-host-service-imaps = IMAP over TLS (RFC 8314)
-host-service-pop3s = POP3 over TLS (RFC 8314)
+host-service-domain-s = DNS over TLS (RFC 7858) and over QUIC (RFC 9250)
+host-service-imaps = IMAP over TLS (RFC 8314)
+host-service-pop3s = POP3 over TLS (RFC 8314)
 host-service-ms-sql-s = Microsoft SQL Server
 host-service-openvpn = OpenVPN
 host-service-mqtt = MQTT
 host-service-mysql = MySQL
 host-service-rdp = Remote Desktop (ms-wbt-server)
 host-service-postgresql = PostgreSQL
-host-service-mdns = Multicast DNS (RFC 6762)
+host-service-mdns = Multicast DNS (RFC 6762)
 host-service-amqp = AMQP
 host-service-redis = Redis
 host-service-http-alt = HTTP alternate

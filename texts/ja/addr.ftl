@@ -27,11 +27,12 @@ addr-label-reverse-pointer = 逆引き名
 addr-label-prefix = プレフィックス
 
 addr-host-bits-set = (ホスト部のビットが立っています)
-addr-no-broadcast-31 = なし (/31 は 2 点間のリンク、RFC 3021)
-addr-no-broadcast-32 = なし (/32 はホスト 1 つです)
+addr-no-broadcast-31 = なし (/31 は 2 点間のリンク、RFC 3021)
+addr-no-broadcast-32 = なし (/32 はホスト 1 台だけのネットワークです)
 addr-no-broadcast-v6 = なし (IPv6 にブロードキャストはなく、マルチキャストを使います)
-# $class is an addr-class-word; $name, $block and $rfc are the IANA registry's own words.
-addr-class-registered = { $class } ({ $name }, { $block }, { $rfc })
+# $class は addr-class-word のどれか、$name は addr-iana-* のどれか (登録簿の名前と、その意味)、
+# $block と $rfc は登録簿の書き方のままです。
+addr-class-registered = { $class }: IANA の登録名 { $name }、{ $block }、{ $rfc }
 addr-class-mixed = { $class } (特殊用途のブロックと一部だけ重なります)
 addr-class-not-special = { $class } (特殊用途ではありません)
 addr-yes = はい
@@ -51,36 +52,36 @@ addr-scope-mapped = 埋め込まれた IPv4 アドレスと同じ (IPv6 のソ�
 addr-scope-global = グローバル
 
 addr-compare-address-size = アドレスの大きさ
-    .ipv4 = 32 ビット (2^32、約 43 億)
-    .ipv6 = 128 ビット (2^128)
+    .ipv4 = 32 ビット (2^32、約 43 億)
+    .ipv6 = 128 ビット (2^128)
 
 addr-compare-notation = 書き方
     .ipv4 = ドット区切りの 10 進数: 192.0.2.1
     .ipv6 = 16 進数のグループ (0 の連続は ::): 2001:db8::1
 
 addr-compare-header = ヘッダー
-    .ipv4 = 20 から 60 バイト (オプション)
-    .ipv6 = 40 バイト固定と拡張ヘッダー
+    .ipv4 = 20 から 60 バイト (オプション)
+    .ipv6 = 40 バイト固定と拡張ヘッダー
 
 addr-compare-header-checksum = ヘッダーのチェックサム
     .ipv4 = あり。ホップごとに計算し直します
     .ipv6 = なし (UDP のチェックサムが必須になります)
 
 addr-compare-fragmentation = フラグメント化
-    .ipv4 = 送信側かどのルーターでも (DF が立っていなければ)
-    .ipv6 = 送信側だけ (Fragment ヘッダー)。リンクは少なくとも 1280 バイトを運びます
+    .ipv4 = 送信側でも途中のルーターでも (DF が立っていなければ)
+    .ipv6 = 送信側だけ (Fragment ヘッダー)。リンクは少なくとも 1280 バイトを運びます
 
 addr-compare-hop-count-field = ホップ数のフィールド
     .ipv4 = TTL
     .ipv6 = Hop Limit
 
 addr-compare-broadcast = ブロードキャスト
-    .ipv4 = あり: 255.255.255.255 と指示ブロードキャスト
-    .ipv6 = なし: かわりにマルチキャスト (ff02::1 は全ノード) とエニーキャスト
+    .ipv4 = あり (255.255.255.255 と指示ブロードキャスト)
+    .ipv6 = なし。かわりにマルチキャスト (ff02::1 は全ノード) とエニーキャストを使います
 
 addr-compare-address-resolution = アドレス解決
     .ipv4 = ARP
-    .ipv6 = 近隣探索 (NDP、ICMPv6 の上で)
+    .ipv6 = 近隣探索 (NDP。ICMPv6 を使います)
 
 addr-compare-configuration = 設定
     .ipv4 = DHCP (または固定)
@@ -103,8 +104,8 @@ addr-compare-private-addresses = プライベートアドレス
     .ipv6 = ユニークローカル fc00::/7 (NAT は要りません)
 
 addr-compare-link-local = リンクローカル
-    .ipv4 = 169.254.0.0/16。DHCP がないときだけ
-    .ipv6 = fe80::/10。どのインターフェースにもいつも
+    .ipv4 = 169.254.0.0/16。DHCP サーバーがないときだけ使います
+    .ipv6 = fe80::/10。どのインターフェースにも必ずあります
 
 addr-compare-ipv4-inside-ipv6 = IPv6 の中の IPv4
     .ipv4 = -
@@ -116,7 +117,7 @@ addr-compare-dns-record = DNS のレコード
 
 addr-compare-reverse-dns = DNS の逆引き
     .ipv4 = in-addr.arpa、オクテットごと
-    .ipv6 = ip6.arpa、ニブル (4 ビット) ごと
+    .ipv6 = ip6.arpa、ニブル (4 ビット) ごと
 
 addr-compare-socket-family = ソケットのファミリー
     .ipv4 = AF_INET
@@ -134,16 +135,16 @@ addr-error-bad-address =
 addr-error-octet-too-big =
     { $input }: { $position } 番目のオクテットが { $value } で、255 を超えています。各オクテットは 0 から 255 の数です
 addr-error-octet-too-many-digits =
-    { $input }: { $position } 番目のオクテットが { $digits } 桁の数で、255 を超えています。各オクテットは 0 から 255 の数です
+    { $input }: { $position } 番目のオクテットが { $digits } 桁の数で、255 を超えています。各オクテットは 0 から 255 の数です
 addr-error-octet-not-number =
     { $input }: { $position } 番目のオクテット { $text } は 0 から 255 の数ではありません
 addr-error-octet-empty =
     { $input }: { $position } 番目のオクテットが空です。0 から 255 の数を書いてください
 # $length: the octet's length in characters (too long to quote).
 addr-error-octet-long =
-    { $input }: { $position } 番目のオクテットは { $length } 文字あり、0 から 255 の数ではありません
+    { $input }: { $position } 番目のオクテットは { $length } 文字あり、0 から 255 の数ではありません
 addr-error-octet-count =
-    { $input }: IPv4 アドレスのオクテットは 4 個ですが、これは { $count } 個です (例: 192.168.0.1)
+    { $input }: IPv4 アドレスのオクテットは 4 個ですが、これは { $count } 個です (例: 192.168.0.1)
 addr-error-bad-prefix = { $input }: プレフィックス長 { $prefix } が数ではありません (例: /24)
 # $family: 4 or 6; $max: 32 or 128.
 addr-error-prefix-out-of-range =
@@ -165,21 +166,21 @@ addr-error-pass-wildcard = { $error }。--wildcard を付けると、ワイル�
 addr-error-split-prefix =
     { $net } を /{ $prefix } に分割できません: 新しいプレフィックス長は /{ $current } より長く、/{ $max } 以下にしてください
 addr-error-too-many-subnets =
-    { $net } を /{ $prefix } に分割するとサブネットが 2^{ $exponent } 個になります。一覧にするのは 2^{ $limit } 個までです
-addr-error-cannot-hold-subnets = { $net } には { $wanted } 個のサブネットは入りません
-addr-error-cannot-hold-hosts = { $net } には使えるホストを { $wanted } 個も置けません
+    { $net } を /{ $prefix } に分割するとサブネットが 2^{ $exponent } 個になります。一覧にするのは 2^{ $limit } 個までです
+addr-error-cannot-hold-subnets = { $net } には { $wanted } 個のサブネットは入りません
+addr-error-cannot-hold-hosts = { $net } には使えるホストアドレスが { $wanted } 個もありません
 addr-error-supernet-prefix =
     スーパーネットのプレフィックス長 /{ $prefix } は /{ $current } より短くしてください
 addr-error-mixed-families = { $first } と { $last } は IP のバージョンが違います
 
 ## A bad line of a list (cidr merge, contains, exclude read from standard input).
 # $error: one of the addr-error texts.
-addr-line-error = { $line } 行目: { $error }
+addr-line-error = { $line } 行目: { $error }
 # $head: the line's first bytes, escaped.
-addr-line-not-text = { $line } 行目は UTF-8 のテキストではありません: '{ $head }'
+addr-line-not-text = { $line } 行目は UTF-8 のテキストではありません: '{ $head }'
 addr-line-not-text-cut =
-    { $line } 行目は UTF-8 のテキストではありません: '{ $head }…' ({ $len } バイトのうち最初の { $shown } バイトを表示)
-addr-line-too-long = { $line } 行目は { $max } バイトより長いため、読みませんでした ({ $len } バイト)
+    { $line } 行目は UTF-8 のテキストではありません: '{ $head }…' ({ $len } バイトのうち最初の { $shown } バイトを表示)
+addr-line-too-long = { $line } 行目は { $max } バイトより長いため、読みませんでした ({ $len } バイト)
 
 ## cidr and ip given too little, or two things that do not go together.
 addr-error-network-required = ネットワークを指定してください (例: netlearn cidr 192.168.0.0/24)
@@ -193,10 +194,10 @@ addr-error-range-of-network =
     '{ $net }' はネットワークです。範囲には 2 つのアドレスを書いてください (例: netlearn cidr range 10.0.0.1 10.0.0.10)
 addr-error-no-networks = ネットワークがありません。引数か標準入力で渡してください
 # $first: the first bad line (addr-line-* text); $count: how many there were.
-addr-error-bad-lines = { $first } (読めない行は全部で { $count } 行)
-addr-error-more-bad-lines = ... ほかに読めない行が { $count } 行あります
+addr-error-bad-lines = { $first } (読めない行は全部で { $count } 行)
+addr-error-more-bad-lines = ... ほかに読めない行が { $count } 行あります
 addr-error-entries-unread =
-    { $entries } 件のうち { $count } 件を読めませんでした (上を見てください。--skip-invalid を付けると、それらを除いて続けます)
+    { $entries } 件のうち { $count } 件を読めませんでした (上を見てください。--skip-invalid を付けると、それらを除いて続けます)
 
 ## A prefix's class (IANA special-purpose registry slug; JSON keeps the slug).
 addr-class-word-6to4 = 6to4
@@ -232,6 +233,54 @@ addr-class-word-unique-local = ユニークローカル
 addr-class-word-unspecified = 未指定
 addr-class-word-mixed = 混在
 addr-class-word-global = グローバル
+
+## IANA の特殊用途アドレスの登録簿でのブロックの名前 (`ip` と `cidr` の分類の行)。登録簿の名前を
+## そのまま書き、分類の言葉 (addr-class-word-*) だけでは意味が伝わらないものには、日本語の意味を
+## かっこで添えます。
+addr-iana-this-network = "This network"
+addr-iana-this-host-on-this-network = "This host on this network"
+addr-iana-private-use = Private-Use
+addr-iana-shared-address-space = Shared Address Space (共有アドレス空間)
+addr-iana-loopback = Loopback
+addr-iana-link-local = Link Local
+addr-iana-ietf-protocol-assignments = IETF Protocol Assignments
+addr-iana-ipv4-service-continuity-prefix = IPv4 Service Continuity Prefix
+addr-iana-ipv4-dummy-address = IPv4 dummy address
+addr-iana-port-control-protocol-anycast = Port Control Protocol Anycast (ポート制御プロトコル PCP 用)
+addr-iana-traversal-using-relays-around-nat-anycast = Traversal Using Relays around NAT Anycast (NAT 越えのリレー TURN 用)
+addr-iana-nat64-dns64-discovery = NAT64/DNS64 Discovery
+addr-iana-documentation-test-net-1 = Documentation (TEST-NET-1)
+addr-iana-as112-v4 = AS112-v4 (逆引きの問い合わせを引き受ける AS112 用)
+addr-iana-amt = AMT (自動マルチキャストトンネリング)
+addr-iana-deprecated-6to4-relay-anycast = Deprecated (6to4 Relay Anycast)
+addr-iana-direct-delegation-as112-service = Direct Delegation AS112 Service (AS112 の直接委任サービス)
+addr-iana-benchmarking = Benchmarking
+addr-iana-documentation-test-net-2 = Documentation (TEST-NET-2)
+addr-iana-documentation-test-net-3 = Documentation (TEST-NET-3)
+addr-iana-multicast = Multicast
+addr-iana-reserved = Reserved
+addr-iana-limited-broadcast = Limited Broadcast (限定ブロードキャスト)
+addr-iana-unspecified-address = Unspecified Address
+addr-iana-loopback-address = Loopback Address
+addr-iana-ipv4-mapped-address = IPv4-mapped Address
+addr-iana-ipv4-ipv6-translat = IPv4-IPv6 Translat. (IPv4 と IPv6 の変換用)
+addr-iana-discard-only-address-block = Discard-Only Address Block
+addr-iana-dummy-ipv6-prefix = Dummy IPv6 Prefix
+addr-iana-teredo = TEREDO (Teredo トンネリング)
+addr-iana-dns-sd-service-registration-protocol-anycast-address = DNS-SD Service Registration Protocol Anycast Address (DNS-SD のサービス登録プロトコル用)
+addr-iana-as112-v6 = AS112-v6 (逆引きの問い合わせを引き受ける AS112 用)
+addr-iana-deprecated-previously-orchid = Deprecated (previously ORCHID)
+addr-iana-orchidv2 = ORCHIDv2 (暗号ハッシュによる識別子)
+addr-iana-drone-remote-id-protocol-entity-tags-dets-prefix = Drone Remote ID Protocol Entity Tags (DETs) Prefix
+addr-iana-documentation = Documentation
+addr-iana-6to4 = 6to4 (IPv6 を IPv4 で運ぶ方式)
+addr-iana-segment-routing-srv6-sids = Segment Routing (SRv6) SIDs (セグメントルーティングの SID)
+addr-iana-unique-local = Unique-Local
+addr-iana-link-local-unicast = Link-Local Unicast
+
+## `ip compare` の RFC 欄の出典。$rfc は RFC ("RFC 8200")、$section、$first、$second は節の番号。
+addr-cite-section = { $rfc } の { $section } 節
+addr-cite-sections = { $rfc } の { $first } 節と { $second } 節
 
 ## cidr contains, one line per item after the item: whether it lies in the network.
 # $net: the network asked about, e.g. "10.0.0.0/8".

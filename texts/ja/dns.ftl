@@ -19,7 +19,7 @@ dns-port-unreachable =
     待ち受けているものはありません
 dns-connection-refused = 接続拒否 (connection refused): その TCP ポートで待ち受けているものはありません
 dns-network-unreachable = ネットワーク到達不能 (network unreachable): このマシンにはそのアドレスへの経路がありません
-dns-host-unreachable = ホスト到達不能 (host unreachable): そのアドレスへの道が見つかりませんでした
+dns-host-unreachable = ホスト到達不能 (host unreachable): そのアドレスへの経路が見つかりませんでした
 dns-tls-failed = TLS に失敗しました: { $reason }
 dns-https-failed = DNS over HTTPS に失敗しました: { $reason }
 dns-https-io = 通信中のエラーです: { $error }
@@ -30,7 +30,7 @@ dns-cannot-encode = 問い合わせを組み立てられません: { $what }
 dns-query-too-long = 問い合わせが TCP で送るには長すぎます
 dns-closed-without-answer = サーバーが応答せずに接続を閉じました
 dns-malformed = サーバーの応答が壊れています: { $what } ({ $detail })
-dns-malformed-points-forward = 圧縮された名前が後ろを指しています
+dns-malformed-points-forward = 圧縮された名前のポインターが、メッセージの後ろのほうを指しています
 dns-malformed-overlapping = 圧縮された名前どうしが重なっています
 dns-malformed-ends-in-record = レコードの途中で終わっています
 dns-malformed-rdata-length = レコードのデータの長さが長さフィールドと合いません
@@ -41,37 +41,52 @@ dns-malformed-other = デコードできないレコードがあります
 dns-truncated-retry-timeout =
     UDP の応答が切り詰められていました。TCP での問い直しは時間切れです ({ $limit } 以内に応答がありません)
 dns-truncated-retry-failed = UDP の応答が切り詰められていました。TCP での問い直しに失敗しました: { $reason }
-dns-timeouts = { $total } のあいだ応答がありません: { $each } ずつ { $count } 回試しました
-dns-tries = { $what } ({ $count } 回)
+dns-timeouts = { $total } のあいだ応答がありません ({ $each } ずつ { $count } 回試しました)
+dns-tries = { $what } ({ $count } 回)
 dns-at-server = { $server } ({ $transport }): { $what }
 dns-no-server = 問い合わせるサーバーがありません
 dns-no-name = 問い合わせる名前がありません
 
 ## 問い合わせにどう応答したかについての注記。$path は hosts ファイル。
 dns-note-truncated =
-    UDP の応答が切り詰められていました (TC フラグ: { $payload } バイトを超えています)。TCP で
+    UDP の応答が切り詰められていました (TC フラグ: { $payload } バイトを超えています)。TCP で
     問い直しました
 dns-note-hosts-file = { $path } から回答を得ました
 dns-note-localhost-loopback =
-    { $path } にはこの名前の { $record_type } の行がありません。RFC 6761 により localhost は
+    { $path } にはこの名前の { $record_type } の行がありません。RFC 6761 により localhost は
     いつもこのマシンのループバックで、DNS には送られません
-dns-note-localhost-hosts-file = { $path } から回答を得ました。localhost の名前は DNS には送られません (RFC 6761)
+dns-note-localhost-hosts-file = { $path } から回答を得ました。localhost の名前は DNS には送られません (RFC 6761)
 dns-note-hosts-override =
     この名前については { $path } が DNS より優先されます: DNS ({ $server }) の回答は
     { $answers } です
 dns-note-localhost-asked =
-    アプリケーションは localhost の名前を DNS に送りません (RFC 6761)。このマシンの
-    ループバックで応答します。--system を付けると同じように名前解決します
+    アプリケーションは localhost の名前を DNS に問い合わせず (RFC 6761)、このマシンの
+    ループバックアドレスを使います。--system を付けると、アプリケーションと同じように名前解決します
 
 ## 応答コードの意味。
 dns-status-noerror = 名前は存在します
 dns-status-nodata = 名前は存在しますが、この種類のレコードはありません
 dns-status-nxdomain = そのような名前はありません
-dns-status-servfail = サーバーは回答を得られませんでした
-dns-status-refused = サーバーはこの問い合わせに応答することを拒みました
-dns-status-formerr = サーバーは問い合わせを理解できませんでした
-dns-status-notimp = サーバーはこの種類の問い合わせを実装していません
+dns-status-servfail = サーバーが回答を得られませんでした
+dns-status-refused = サーバーがこの問い合わせへの応答を拒否しました
+dns-status-formerr = サーバーが問い合わせを理解できませんでした
+dns-status-notimp = サーバーがこの種類の問い合わせを実装していません
 dns-status-unusual = 見慣れない応答コードです
+
+## 状態の欄と「試したもの」の行での状態。プロトコルの応答コード (と RFC 2308 の NODATA) は
+## そのまま書き、短い説明を添えます。どのサーバーからも応答がなかったときの netlearn 自身の
+## 言葉は日本語にします。JSON はコードのままです。
+dns-status-word-noerror = NOERROR (成功)
+dns-status-word-nodata = NODATA (その種類のレコードはありません)
+dns-status-word-nxdomain = NXDOMAIN (その名前はありません)
+dns-status-word-servfail = SERVFAIL (サーバーの失敗)
+dns-status-word-refused = REFUSED (サーバーが拒否)
+dns-status-word-formerr = FORMERR (問い合わせの形式の誤り)
+dns-status-word-notimp = NOTIMP (未実装)
+dns-status-word-other = { $code } (見慣れない応答コード)
+dns-status-word-timeout = タイムアウト
+dns-status-word-unreachable = 到達不能
+dns-status-word-error = エラー
 
 ## コマンドのエラー行。
 dns-status-from = { $server } からの応答は { $status } ({ $meaning }) です
@@ -85,12 +100,12 @@ dns-config-no-nameserver =
     問い合わせます
 
 ## 報告とエラー。
-dns-name-required = 調べる名前が必要です。例: netlearn dns python.org (または -x ADDR)
+dns-name-required = 調べる名前を指定してください。例: netlearn dns python.org (または -x ADDR)
 dns-ca-file-needs-tls = --ca-file は --tls か --https と一緒に使います
 dns-settings-unreadable = システムの DNS 設定を読めませんでした
 dns-hosts-unreadable = hosts ファイル { $path } を読めません: { $error }
-dns-more-failed = {" "}(ほかに { $count } 件が失敗しました)
-dns-servers-line = サーバー: { $servers } ({ $source })、{ $transport }
+dns-more-failed = {" "}(ほかに { $count } 件が失敗しました)
+dns-servers-line = サーバー: { $servers } ({ $source })、{ $transport } で問い合わせます
 dns-system-rules-line = システムの規則: hosts ファイル { $hosts }、検索リスト { $search }
 dns-search-none = なし
 dns-label-note = 注: { $text }
@@ -106,10 +121,10 @@ dns-col-via = 手段
 dns-col-time = 時間
 dns-col-size = サイズ
 dns-via-file = ファイル
-dns-idn-line = idn: { $unicode } は { $ascii } として問い合わせます (punycode、RFC 3492)
+dns-idn-line = idn: { $unicode } は { $ascii } として問い合わせます (punycode、RFC 3492)
 dns-search-line = 検索: { $name } は { $asked } として問い合わせました
 dns-tried-at = { $at }
-dns-tried-line = 試したもの: { $who } { $what }
+dns-tried-line = 試したもの: { $who }、{ $what }
 dns-error-line = エラー: { $text }
 
 ## 問い合わせにできない語 (`dns WORD...`、`-t TYPE`)。$input は入力した語 (引用符付き)、

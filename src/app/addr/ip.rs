@@ -5,9 +5,11 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::app::addr::view::{AddressView, Difference, differences, label};
+use crate::app::addr::view::{AddressView, Difference, citation, differences, label};
+use crate::app::text::for_json;
 use crate::cli::{IpAction, IpArgs};
 use crate::error::Error;
+use crate::i18n::Lang;
 use crate::net::subnet::address_info;
 use crate::output::sink::Sink;
 use crate::output::{self, Render};
@@ -17,11 +19,19 @@ pub fn run(args: &IpArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     match (&args.action, args.addr) {
         (Some(IpAction::Compare), _) => {
             // JSON values stay English whatever the language; the table is in the reader's.
-            let lang = match format {
-                crate::output::Format::Json => crate::i18n::Lang::En,
-                _ => crate::i18n::language(),
+            let rows = match format {
+                crate::output::Format::Json => differences(Lang::En)
+                    .into_iter()
+                    .map(|row| Difference {
+                        topic: for_json(row.topic),
+                        ipv4: for_json(row.ipv4),
+                        ipv6: for_json(row.ipv6),
+                        rfc: row.rfc,
+                    })
+                    .collect(),
+                _ => differences(crate::i18n::language()),
             };
-            output::emit(&CompareReport(differences(lang)), format, out)?
+            output::emit(&CompareReport(rows), format, out)?
         }
         (None, Some(addr)) => output::emit(
             &AddressReport(AddressView::from(&address_info(addr))),
@@ -72,12 +82,13 @@ impl Render for CompareReport {
     fn render(&self, out: &mut dyn Write) -> io::Result<()> {
         let mut table = output::table();
         table.set_header(vec!["", "IPv4", "IPv6", "RFC"]);
+        let lang = crate::i18n::language();
         for row in &self.0 {
             table.add_row(vec![
-                row.topic.as_str(),
-                row.ipv4.as_str(),
-                row.ipv6.as_str(),
-                row.rfc,
+                row.topic.clone(),
+                row.ipv4.clone(),
+                row.ipv6.clone(),
+                citation(lang, row.rfc),
             ]);
         }
         output::write_table(&table, out)

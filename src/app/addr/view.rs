@@ -43,7 +43,8 @@ impl From<&Classification> for ClassificationView {
 
 impl ClassificationView {
     /// `private (Private-Use, 10.0.0.0/8, RFC 1918)`: the class in `lang`, then the registry's
-    /// own name, block and RFC as the registry writes them.
+    /// own name (with its meaning, in a language other than English), block and RFC as the
+    /// registry writes them, numbers kept with their names.
     pub fn text(&self, lang: Lang) -> String {
         let class = class_word(lang, self.kind);
         match (&self.iana_name, &self.registry_block, &self.rfc) {
@@ -51,9 +52,9 @@ impl ClassificationView {
                 lang,
                 "addr-class-registered",
                 class = class,
-                name = *name,
+                name = iana_name_words(lang, name),
                 block = *block,
-                rfc = *rfc
+                rfc = with_numbers_joined(rfc)
             ),
             _ if self.kind == AddressClass::Mixed => t!(lang, "addr-class-mixed", class = class),
             _ => t!(lang, "addr-class-not-special", class = class),
@@ -68,6 +69,74 @@ impl ClassificationView {
             None => tr!("addr-not-applicable"),
         }
     }
+}
+
+/// The text id of a registry name: `Shared Address Space` is `addr-iana-shared-address-space`.
+fn iana_id(name: &str) -> String {
+    let mut id = String::from("addr-iana-");
+    let mut gap = false;
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            if gap && !id.ends_with('-') {
+                id.push('-');
+            }
+            id.push(c.to_ascii_lowercase());
+            gap = false;
+        } else {
+            gap = true;
+        }
+    }
+    id
+}
+
+/// A registry name as the reader reads it: the registry's own words, and in another language
+/// their meaning after them where the class word does not say it
+/// (`Shared Address Space (共有アドレス空間)`).
+pub fn iana_name_words(lang: Lang, name: &str) -> String {
+    let id = iana_id(name);
+    if i18n::has(lang, &id, None) {
+        t!(lang, &id)
+    } else {
+        name.to_string()
+    }
+}
+
+/// A citation with each number kept on the line of its name: `RFC\u{a0}791,
+/// Section\u{a0}3.2` (the registry's and the JSON's text has plain spaces).
+pub fn with_numbers_joined(cited: &str) -> String {
+    let mut text = cited.to_string();
+    for name in ["RFC", "Section", "section", "sections", "Errata"] {
+        text = text.replace(&format!("{name} "), &format!("{name}\u{a0}"));
+    }
+    text
+}
+
+/// An `ip compare` citation in `lang`: `RFC 8200 section 8.1` is `RFC 8200 の 8.1 節` in
+/// Japanese; numbers stay with their names.
+pub fn citation(lang: Lang, cited: &str) -> String {
+    let one = |part: &str| -> String {
+        if let Some((rfc, sections)) = part.split_once(" sections ")
+            && let Some((first, second)) = sections.split_once(" and ")
+        {
+            return t!(
+                lang,
+                "addr-cite-sections",
+                rfc = with_numbers_joined(rfc),
+                first = first,
+                second = second
+            );
+        }
+        if let Some((rfc, section)) = part.split_once(" section ") {
+            return t!(
+                lang,
+                "addr-cite-section",
+                rfc = with_numbers_joined(rfc),
+                section = section
+            );
+        }
+        with_numbers_joined(part)
+    };
+    cited.split("; ").map(one).collect::<Vec<_>>().join("; ")
 }
 
 /// A class in a word: the registry slug in English (what JSON says too), translated in other
@@ -364,11 +433,11 @@ mod tests {
         assert_eq!(view.usable_hosts, "254");
         assert_eq!(
             view.classification.text(Lang::En),
-            "private (Private-Use, 192.168.0.0/16, RFC 1918)"
+            "private (Private-Use, 192.168.0.0/16, RFC\u{a0}1918)"
         );
         assert_eq!(
             view.classification.text(Lang::Ja),
-            "プライベート (Private-Use, 192.168.0.0/16, RFC 1918)"
+            "プライベート: IANA の登録名 Private-Use、192.168.0.0/16、RFC\u{a0}1918"
         );
         let global = SubnetView::from(&info(&"8.8.8.0/24".parse().unwrap()));
         assert_eq!(
@@ -401,6 +470,40 @@ mod tests {
             assert!(rows.iter().all(|d| d.rfc.starts_with("RFC ")));
             assert!(rows.iter().all(|d| !d.topic.starts_with("addr-")));
         }
+    }
+
+    /// Every registry name keeps the registry's words; English says them as they are, and
+    /// Japanese adds their meaning where the class word does not say it. Numbers stay with
+    /// their names.
+    #[test]
+    fn every_registry_name_keeps_its_words_and_has_a_japanese_meaning() {
+        for row in crate::net::special::REGISTRY {
+            let name = row.iana_name;
+            assert_eq!(iana_name_words(Lang::En, name), name);
+            let ja = iana_name_words(Lang::Ja, name);
+            assert!(ja.starts_with(name), "{name}: {ja}");
+            // The class word and the name together say what the block is in Japanese.
+            let class = class_word(Lang::Ja, row.class);
+            assert!(!format!("{class}{ja}").is_ascii(), "{name}: {class} {ja}");
+        }
+        let shared = SubnetView::from(&info(&"100.64.0.0/10".parse().unwrap()));
+        assert_eq!(
+            shared.classification.text(Lang::Ja),
+            "共有 (CGN 用): IANA の登録名 Shared Address Space (共有アドレス空間)、\
+             100.64.0.0/10、RFC\u{a0}6598"
+        );
+        assert_eq!(
+            with_numbers_joined("RFC 791, Section 3.2"),
+            "RFC\u{a0}791, Section\u{a0}3.2"
+        );
+        assert_eq!(
+            citation(Lang::Ja, "RFC 791; RFC 8200 section 8.1"),
+            "RFC\u{a0}791; RFC\u{a0}8200 の 8.1\u{a0}節"
+        );
+        assert_eq!(
+            citation(Lang::En, "RFC 791; RFC 8200 sections 4.5 and 5"),
+            "RFC\u{a0}791; RFC\u{a0}8200 sections\u{a0}4.5 and 5"
+        );
     }
 
     #[test]

@@ -277,7 +277,8 @@ mod tests {
         assert!(en(&long).len() < 200, "a huge octet is said short");
         let junk = format!("1.1.1.{}", "x".repeat(100_000));
         assert!(
-            en(&junk).ends_with("octet 4 is 100000 characters long, not a number from 0 to 255")
+            en(&junk)
+                .ends_with("octet 4 is 100000\u{a0}characters long, not a number from 0 to 255")
         );
         assert!(en(&junk).len() < 200, "a huge octet is said short");
 
@@ -289,9 +290,9 @@ mod tests {
         );
         assert!(ja("010.1.1.1").contains("'010' の先頭に 0 があります"));
         assert!(ja("010.1.1.1").ends_with("10 と書いてください"));
-        assert!(ja("10.1.2").contains("これは 3 個です"));
-        assert!(ja(&long).contains("100000 桁の数"));
-        assert!(ja(&junk).contains("100000 文字あり"));
+        assert!(ja("10.1.2").contains("これは 3\u{a0}個です"));
+        assert!(ja(&long).contains("100000\u{a0}桁の数"));
+        assert!(ja(&junk).contains("100000\u{a0}文字あり"));
         assert!(ja("").contains("192.168.0.1"), "says what to type");
         assert!(ja("10..0.1").contains("2 番目のオクテットが空です"));
     }
@@ -358,7 +359,7 @@ mod tests {
             subnet_error(Lang::En, &many),
             "splitting ::/0 into /64 makes 2^64 subnets; at most 2^24 are listed"
         );
-        assert!(subnet_error(Lang::Ja, &many).contains("2^24 個まで"));
+        assert!(subnet_error(Lang::Ja, &many).contains("2^24\u{a0}個まで"));
         let hosts = subnet::prefix_for_hosts(&net, u128::MAX).unwrap_err();
         assert_eq!(
             subnet_error(Lang::En, &hosts),
@@ -370,7 +371,7 @@ mod tests {
             subnet_error(Lang::En, &count),
             "192.168.0.0/24 cannot hold 1000 subnets"
         );
-        assert!(subnet_error(Lang::Ja, &count).contains("1000 個のサブネット"));
+        assert!(subnet_error(Lang::Ja, &count).contains("1000\u{a0}個のサブネット"));
         let supernet = subnet::supernet(&net, Some(25)).unwrap_err();
         assert_eq!(
             subnet_error(Lang::En, &supernet),
@@ -414,7 +415,7 @@ mod tests {
         assert_eq!(
             en[2],
             format!(
-                "line 3 is longer than {MAX_LINE} bytes ({} bytes); it was not read",
+                "line 3 is longer than {MAX_LINE}\u{a0}bytes ({}\u{a0}bytes); it was not read",
                 MAX_LINE + 10
             )
         );
@@ -423,12 +424,12 @@ mod tests {
             .iter()
             .map(|e| line_error(Lang::Ja, e))
             .collect();
-        assert!(ja[0].starts_with("1 行目: '10.0.0.\\x1b]0;owned\\x07"));
+        assert!(ja[0].starts_with("1\u{a0}行目: '10.0.0.\\x1b]0;owned\\x07"));
         assert_eq!(
             ja[1],
-            "2 行目は UTF-8 のテキストではありません: '1.2.3.\\xff\\xfe'"
+            "2\u{a0}行目は UTF-8 のテキストではありません: '1.2.3.\\xff\\xfe'"
         );
-        assert!(ja[2].starts_with(&format!("3 行目は {MAX_LINE} バイトより長いため")));
+        assert!(ja[2].starts_with(&format!("3\u{a0}行目は {MAX_LINE}\u{a0}バイトより長いため")));
 
         let cut = LineError {
             line: 7,
@@ -439,8 +440,8 @@ mod tests {
         };
         assert_eq!(
             line_error(Lang::En, &cut),
-            "line 7 is not UTF-8 text: 'ab\\xff…' (90 bytes, first 3 shown)"
+            "line 7 is not UTF-8 text: 'ab\\xff…' (90\u{a0}bytes, first 3 shown)"
         );
-        assert!(line_error(Lang::Ja, &cut).contains("90 バイトのうち最初の 3 バイト"));
+        assert!(line_error(Lang::Ja, &cut).contains("90\u{a0}バイトのうち最初の 3\u{a0}バイト"));
     }
 }

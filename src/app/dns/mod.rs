@@ -10,7 +10,7 @@ use std::sync::Arc;
 use hickory_resolver::proto::rr::RecordType;
 use serde::Serialize;
 
-use crate::app::text::headings;
+use crate::app::text::{for_json, headings};
 use crate::cli::DnsArgs;
 use crate::error::Error;
 use crate::i18n::{self, Lang};
@@ -280,7 +280,7 @@ fn cause_words(outcome: &Outcome) -> String {
             meaning = words::status_meaning(lang, outcome.status),
             server = server.to_string()
         ),
-        (None, None) => outcome.status.code(),
+        (None, None) => words::status_word(lang, outcome.status),
     };
     if outcome.notes.contains(&Note::LocalhostAskedOfDns) {
         let next = words::note(lang, &Note::LocalhostAskedOfDns);
@@ -413,19 +413,36 @@ impl From<&Outcome> for QueryView {
             flags: outcome.flags.clone(),
             answers: outcome.answers.clone(),
             authority: outcome.authority.clone(),
-            error: outcome.failure.as_ref().map(|f| words::failure(lang, f)),
+            error: outcome
+                .failure
+                .as_ref()
+                .map(|f| for_json(words::failure(lang, f))),
             tried: outcome
                 .tried
                 .iter()
                 .map(|attempt| AttemptView {
                     server: attempt.server.to_string(),
                     transport: attempt.transport,
-                    result: words::attempt(lang, attempt),
+                    result: for_json(words::attempt(lang, attempt)),
                     count: attempt.count,
                 })
                 .collect(),
-            notes: outcome.notes.iter().map(|n| words::note(lang, n)).collect(),
+            notes: outcome
+                .notes
+                .iter()
+                .map(|n| for_json(words::note(lang, n)))
+                .collect(),
         }
+    }
+}
+
+/// A result line (`tried:`, `error:`, `idn:`, `search:`): wrapped like prose where lines are
+/// laid out for a width (a terminal, or COLUMNS), one line for grep and scripts otherwise.
+fn write_result_line(out: &mut dyn Write, text: &str) -> io::Result<()> {
+    if output::screen::screen().fits_width {
+        output::write_prose_line(out, text)
+    } else {
+        writeln!(out, "{text}")
     }
 }
 
@@ -540,17 +557,19 @@ impl Render for DnsReport {
                 Source::Rfc6761 => ("RFC 6761".to_string(), "-".to_string()),
             };
             let time = if query.source == Source::Dns && query.rcode.is_some() {
-                format!("{:.2} ms", query.elapsed.as_secs_f64() * 1000.0)
+                format!("{:.2}\u{a0}ms", query.elapsed.as_secs_f64() * 1000.0)
             } else {
                 "-".to_string()
             };
             queries.add_row(vec![
                 format!("{name} {}", record_type_name(query.record_type)),
-                query.status.code(),
+                words::status_word(i18n::language(), query.status),
                 safe(&from),
                 via,
                 time,
-                query.size.map_or("-".to_string(), |s| format!("{s} B")),
+                query
+                    .size
+                    .map_or("-".to_string(), |s| format!("{s}\u{a0}B")),
             ]);
         }
         output::write_table(&queries, out)?;
@@ -562,25 +581,23 @@ impl Render for DnsReport {
                 && !idn_said.contains(&unicode.as_str())
             {
                 idn_said.push(unicode);
-                writeln!(
+                write_result_line(
                     out,
-                    "{}",
-                    crate::tr!(
+                    &crate::tr!(
                         "dns-idn-line",
                         unicode = safe(unicode),
                         ascii = safe(&query.name)
-                    )
+                    ),
                 )?;
             }
             if query.asked != query.name {
-                writeln!(
+                write_result_line(
                     out,
-                    "{}",
-                    crate::tr!(
+                    &crate::tr!(
                         "dns-search-line",
                         name = name.as_str(),
                         asked = safe(&query.asked)
-                    )
+                    ),
                 )?;
             }
         }
@@ -605,22 +622,17 @@ impl Render for DnsReport {
             }
         }
         for (said, members) in tried {
-            writeln!(
+            write_result_line(
                 out,
-                "{}",
-                crate::tr!(
+                &crate::tr!(
                     "dns-tried-line",
                     who = safe(&who(&self.outcomes, &members)),
                     what = safe(&said)
-                )
+                ),
             )?;
         }
         for failure in &self.other_failures {
-            writeln!(
-                out,
-                "{}",
-                crate::tr!("dns-error-line", text = safe(failure))
-            )?;
+            write_result_line(out, &crate::tr!("dns-error-line", text = safe(failure)))?;
         }
         // A note shared by several questions (localhost's, for A and AAAA) is said once;
         // localhost's is left out where a failure already said it as the next step.

@@ -9,7 +9,6 @@ use hickory_resolver::proto::op::ResponseCode;
 
 use crate::app::text::{system_error_in, t};
 use crate::i18n::Lang;
-use crate::net::dns::answer::rcode_name;
 use crate::net::dns::lookup::{Attempt, Cause, Ended, Failure, Note, Status};
 use crate::net::dns::name::{NameProblem, QueryInputError, TypeProblem, record_type_name};
 use crate::net::dns::server::{ServerSpecError, SpecProblem};
@@ -135,7 +134,7 @@ pub fn ended(lang: Lang, ended: &Ended, count: usize, timeout: Duration) -> Stri
             );
         }
         Ended::Failed(error) => exchange_error(lang, error),
-        Ended::PassedOver(rcode) => rcode_name(*rcode),
+        Ended::PassedOver(rcode) => status_word(lang, Status::Rcode(*rcode)),
     };
     if count > 1 {
         t!(lang, "dns-tries", what = said, count = count)
@@ -337,6 +336,29 @@ pub(crate) fn system_config_error(lang: Lang, error: &SystemConfigError) -> Stri
     }
 }
 
+/// A status as the report's STATUS cell and the `tried:` lines say it: a protocol response
+/// code stays as the protocol names it (NXDOMAIN), with a short gloss where the language
+/// needs one; netlearn's own words for a question no server answered (TIMEOUT, UNREACHABLE,
+/// ERROR) are words of the language. JSON keeps [`Status::code`].
+pub fn status_word(lang: Lang, status: Status) -> String {
+    let id = match status {
+        Status::Rcode(ResponseCode::NoError) => "dns-status-word-noerror",
+        Status::NoData => "dns-status-word-nodata",
+        Status::Rcode(ResponseCode::NXDomain) => "dns-status-word-nxdomain",
+        Status::Rcode(ResponseCode::ServFail) => "dns-status-word-servfail",
+        Status::Rcode(ResponseCode::Refused) => "dns-status-word-refused",
+        Status::Rcode(ResponseCode::FormErr) => "dns-status-word-formerr",
+        Status::Rcode(ResponseCode::NotImp) => "dns-status-word-notimp",
+        Status::Rcode(_) => {
+            return t!(lang, "dns-status-word-other", code = status.code());
+        }
+        Status::Timeout => "dns-status-word-timeout",
+        Status::Unreachable => "dns-status-word-unreachable",
+        Status::Error => "dns-status-word-error",
+    };
+    t!(lang, id)
+}
+
 /// What a status means, in a few words.
 pub fn status_meaning(lang: Lang, status: Status) -> String {
     t!(
@@ -417,7 +439,7 @@ mod tests {
         };
         assert_eq!(
             both(&servfail, attempt),
-            ("SERVFAIL".into(), "SERVFAIL".into())
+            ("SERVFAIL".into(), "SERVFAIL (サーバーの失敗)".into())
         );
     }
 
@@ -453,7 +475,7 @@ mod tests {
         let (en, ja) = both(&truncated, note);
         assert_eq!(
             en,
-            "the UDP answer was truncated (TC flag: more than 1232 bytes); asked again over TCP"
+            "the UDP answer was truncated (TC flag: more than 1232\u{a0}bytes); asked again over TCP"
         );
         assert!(ja.contains("1232") && ja.contains("TCP"), "{ja}");
 
@@ -462,6 +484,41 @@ mod tests {
         });
         assert_eq!(en, "no such name");
         assert!(ja.contains("名前"), "{ja}");
+    }
+
+    /// Response codes stay as the protocol names them, glossed in Japanese; netlearn's own
+    /// status words are Japanese in Japanese; English reads as the JSON codes.
+    #[test]
+    fn status_words_keep_rcodes_and_say_netlearns_own_words_in_the_language() {
+        let all = [
+            Status::NOERROR,
+            Status::NoData,
+            Status::Rcode(ResponseCode::NXDomain),
+            Status::Rcode(ResponseCode::ServFail),
+            Status::Rcode(ResponseCode::Refused),
+            Status::Rcode(ResponseCode::FormErr),
+            Status::Rcode(ResponseCode::NotImp),
+            Status::Rcode(ResponseCode::YXDomain),
+            Status::Timeout,
+            Status::Unreachable,
+            Status::Error,
+        ];
+        for status in all {
+            let code = status.code();
+            assert_eq!(status_word(Lang::En, status), code);
+            let ja = status_word(Lang::Ja, status);
+            if matches!(status, Status::Rcode(_) | Status::NoData) {
+                assert!(ja.starts_with(&format!("{code} (")), "{ja}");
+                assert!(!ja[code.len()..].is_ascii(), "{ja}");
+            } else {
+                assert!(!ja.contains(&code) && !ja.is_ascii(), "{ja}");
+            }
+        }
+        assert_eq!(
+            status_word(Lang::Ja, Status::Rcode(ResponseCode::NXDomain)),
+            "NXDOMAIN (その名前はありません)"
+        );
+        assert_eq!(status_word(Lang::Ja, Status::Unreachable), "到達不能");
     }
 
     #[test]

@@ -303,7 +303,10 @@ mod tests {
             "/proc/net/ipv6_route line 1: 3 fields, expected 10"
         );
         let ja = table_problem(Lang::Ja, &problem);
-        assert!(ja.starts_with("/proc/net/ipv6_route の 1 行目"), "{ja}");
+        assert!(
+            ja.starts_with("/proc/net/ipv6_route の 1\u{a0}行目"),
+            "{ja}"
+        );
         let bad =
             parse_ipv4_routes("h\neth0 00000000 00000000 0001 0 0 0 00FF00FF 0 0 0\n").unwrap_err();
         assert_eq!(

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::app::text::t;
+use crate::app::text::{for_json, t};
 use crate::cli::PortArgs;
 use crate::error::Error;
 use crate::i18n::{self, Lang};
@@ -72,7 +72,7 @@ impl From<&Service> for ServiceRow {
             port: service.port,
             proto: service.proto,
             aliases: service.aliases.clone(),
-            description: description(Lang::En, service),
+            description: description(Lang::En, service).map(for_json),
             description_words: description(i18n::language(), service),
         }
     }
@@ -216,30 +216,30 @@ fn services_table(services: &[ServiceRow]) -> comfy_table::Table {
 
 impl Render for PortReport {
     fn render(&self, out: &mut dyn Write) -> io::Result<()> {
+        // Sentences wrap to the terminal like any prose; the tables fit through output::fit.
         if let (Some(port), Some(meaning)) = (self.port, &self.range_meaning) {
-            writeln!(
+            output::write_prose_line(
                 out,
-                "{}",
-                tr!(
+                &tr!(
                     "host-port-meaning",
                     port = port.to_string(),
                     meaning = meaning.as_str()
-                )
+                ),
             )?;
         }
         let source = self.source_words.as_str();
         if self.services.is_empty() {
-            writeln!(out, "{}", tr!("host-port-unregistered", source = source))?;
-            writeln!(out, "{}", tr!("host-port-two-protocols"))?;
+            output::write_prose_line(out, &tr!("host-port-unregistered", source = source))?;
+            output::write_prose_line(out, &tr!("host-port-two-protocols"))?;
         } else {
             output::write_table(&services_table(&self.services), out)?;
-            writeln!(out, "{}", tr!("host-port-source", source = source))?;
+            output::write_prose_line(out, &tr!("host-port-source", source = source))?;
         }
         if let (Some(port), Some(sockets)) = (self.port, &self.on_this_machine) {
             if sockets.is_empty() {
-                writeln!(out, "{}", tr!("host-port-unused", port = port.to_string()))?;
+                output::write_prose_line(out, &tr!("host-port-unused", port = port.to_string()))?;
             } else {
-                writeln!(out, "{}", tr!("host-port-used"))?;
+                output::write_prose_line(out, &tr!("host-port-used"))?;
                 output::write_table(&local_sockets_table(sockets), out)?;
             }
         }
@@ -258,14 +258,14 @@ pub struct PortListReport {
 impl Render for PortListReport {
     fn render(&self, out: &mut dyn Write) -> io::Result<()> {
         output::write_table(&services_table(&self.services), out)?;
-        writeln!(
+        output::write_prose_line(
             out,
-            "{}",
-            tr!(
+            &tr!(
                 "host-port-entries",
-                count = self.services.len().to_string(),
+                count = self.services.len(),
+                n = crate::output::words::thousands(self.services.len() as u64),
                 source = self.source_words.as_str()
-            )
+            ),
         )
     }
 }
@@ -356,7 +356,7 @@ mod tests {
         let mut echo = crate::net::services::built_in().remove(0);
         assert_eq!(
             description(Lang::En, &echo).as_deref(),
-            Some("Echo (RFC 862): sends back what it receives")
+            Some("Echo (RFC\u{a0}862): sends back what it receives")
         );
         assert!(
             description(Lang::Ja, &echo)

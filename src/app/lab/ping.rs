@@ -65,7 +65,7 @@ fn record(kind: &'static str, probe: &Probe, topology: Option<&Topology>) -> Pro
         icmp_code: code,
         rtt_ms: rtt.map(|r| r.as_secs_f64() * 1e3),
         error: match probe.answer {
-            Answer::NotSent { errno } => Some(text::errno_text(errno)),
+            Answer::NotSent { errno } => Some(text::errno_json(errno)),
             _ => None,
         },
     }

@@ -316,7 +316,7 @@ fn ping_facts(target: Ipv4Addr, ttl_sent: u8, arrival: Option<u8>, answer: &Answ
         from,
         rtt_ms: rtt,
         error: match answer {
-            Answer::NotSent { errno } => Some(text::errno_text(*errno)),
+            Answer::NotSent { errno } => Some(text::errno_json(*errno)),
             _ => None,
         },
     }
@@ -774,7 +774,7 @@ fn mistaken(
                 Facts::RefusedRoute {
                     host: refused.host.clone(),
                     gateway: refused.gateway,
-                    error: text::error_text(&refused.error),
+                    error: text::error_json(&refused.error),
                 },
             ),
             format,

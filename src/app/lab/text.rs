@@ -4,13 +4,17 @@
 use std::io;
 use std::net::{IpAddr, Ipv4Addr};
 
+use crate::app::text::{system_error_in, t};
+use crate::i18n::Lang;
 use crate::net::lab::icmp::{Answer, DEST_UNREACHABLE};
 use crate::net::lab::{Mistake, RouteDecision, Verdict, netlink::Mac};
 use crate::net::wire::private_net::Refusal;
 use crate::tr;
 
-/// The system's words for an errno, without Rust's "(os error N)".
-pub fn errno_text(errno: i32) -> String {
+/// The system's English words for an errno, without Rust's "(os error N)": the `error` value
+/// of the lab's JSON, which does not change with the language. A person reads
+/// [`said_in`] instead.
+pub fn errno_json(errno: i32) -> String {
     let text = io::Error::from_raw_os_error(errno).to_string();
     match text.find(" (os error") {
         Some(at) => text[..at].to_string(),
@@ -18,10 +22,31 @@ pub fn errno_text(errno: i32) -> String {
     }
 }
 
-pub fn error_text(error: &io::Error) -> String {
+/// [`errno_json`] for an error that may carry no errno.
+pub fn error_json(error: &io::Error) -> String {
     error
         .raw_os_error()
-        .map_or_else(|| error.to_string(), errno_text)
+        .map_or_else(|| error.to_string(), errno_json)
+}
+
+/// What the system said, as a person reads it in `lang`: the one wording of system errors
+/// (`system_error_in`, texts/*/system.ftl), as every other command says them.
+fn said_in(lang: Lang, error: &io::Error) -> String {
+    system_error_in(lang, error)
+}
+
+/// [`said_in`] the run's language.
+fn said(error: &io::Error) -> String {
+    said_in(crate::i18n::language(), error)
+}
+
+/// The kernel refused to send a probe, in `lang`.
+fn not_sent_in(lang: Lang, errno: i32) -> String {
+    t!(
+        lang,
+        "lab-answer-not-sent",
+        error = said_in(lang, &io::Error::from_raw_os_error(errno))
+    )
 }
 
 pub fn mac(mac: &Mac) -> String {
@@ -168,7 +193,7 @@ pub fn answer_text(answer: &Answer) -> String {
             kind = unreachable_name(DEST_UNREACHABLE, *code),
         ),
         Answer::Silence => tr!("lab-answer-silence"),
-        Answer::NotSent { errno } => tr!("lab-answer-not-sent", error = errno_text(*errno)),
+        Answer::NotSent { errno } => not_sent_in(crate::i18n::language(), *errno),
     }
 }
 
@@ -274,7 +299,7 @@ pub fn refused_route_text(gateway: IpAddr, error: &io::Error) -> String {
     tr!(
         "lab-route-refused",
         gateway = gateway.to_string(),
-        error = error_text(error),
+        error = said(error),
     )
 }
 
@@ -331,7 +356,7 @@ pub fn refusal(refusal: &Refusal) -> String {
         | Refusal::LoopbackDown(errno) => {
             tr!(
                 "lab-refusal-failed",
-                error = io::Error::from_raw_os_error(*errno).to_string(),
+                error = said(&io::Error::from_raw_os_error(*errno)),
             )
         }
         Refusal::Unsupported => tr!("lab-refusal-unsupported"),
@@ -454,5 +479,35 @@ pub fn no_icmp_socket(gid: u32, range: &str) -> String {
 }
 
 pub fn icmp_socket_failed(error: &io::Error) -> String {
-    tr!("lab-icmp-socket-failed", error = error_text(error))
+    tr!("lab-icmp-socket-failed", error = said(error))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lab words a refused send as every command words a system error (system.ftl):
+    /// Japanese in Japanese, the system's own words with their number in English; its JSON
+    /// keeps the system's English words.
+    #[test]
+    fn a_probe_the_kernel_refused_is_said_through_system_ftl() {
+        let ja = not_sent_in(Lang::Ja, libc::ENETUNREACH);
+        assert!(
+            ja.contains(&t!(Lang::Ja, "system-network-unreachable"))
+                && ja.contains(&format!("エラー番号 {}", libc::ENETUNREACH)),
+            "{ja}"
+        );
+        assert!(!ja.contains("Network is unreachable"), "{ja}");
+        let en = not_sent_in(Lang::En, libc::ENETUNREACH);
+        assert!(
+            en.ends_with(&io::Error::from_raw_os_error(libc::ENETUNREACH).to_string()),
+            "{en}"
+        );
+        assert_eq!(errno_json(libc::ENETUNREACH), "Network is unreachable");
+        let refused = io::Error::from_raw_os_error(libc::EPERM);
+        assert_eq!(
+            said_in(Lang::Ja, &refused),
+            system_error_in(Lang::Ja, &refused)
+        );
+    }
 }
