@@ -71,10 +71,9 @@ pub(crate) fn system_error(error: &std::io::Error) -> String {
 /// on one terminal line (`1232\u{a0}bytes`, `RFC\u{a0}6761`) are plain spaces for a program, so
 /// JSON values read as they did before the texts joined them.
 pub(crate) fn for_json(text: String) -> String {
-    if text.contains('\u{a0}') {
-        text.replace('\u{a0}', " ")
-    } else {
-        text
+    match crate::output::spaces::plain(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(plain) => plain,
     }
 }
 

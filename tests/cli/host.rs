@@ -357,7 +357,7 @@ fn port_notes_and_list_fit_80_and_60_columns_in_both_languages() {
                 assert!(empty_fields(&text, PORT_LABELS).is_empty(), "{at}");
                 if args[1] == "80" {
                     let said = if lang == "ja" {
-                        ["ポート\u{a0}80 はシステムポート", "特権"]
+                        ["ポート 80 はシステムポート", "特権"]
                     } else {
                         ["port 80: system", "privilege"]
                     };

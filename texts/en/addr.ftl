@@ -137,7 +137,7 @@ addr-error-octet-empty = { $input }: octet { $position } is empty, not a number 
 # $length: the octet's length in characters (too long to quote).
 addr-error-octet-long =
     { $input }: octet { $position } is { $length } characters long, not a number from 0 to 255
-addr-error-octet-count = { $input }: an IPv4 address has 4 octets, this has { $count }
+addr-error-octet-count = { $input }: an IPv4 address has 4 octets, this has { $count }
 addr-error-bad-prefix = { $input }: prefix length { $prefix } is not a number
 # $family: 4 or 6; $max: 32 or 128.
 addr-error-prefix-out-of-range =
@@ -157,8 +157,8 @@ addr-error-pass-wildcard = { $error }; pass --wildcard to read it as one
 addr-error-split-prefix =
     cannot split { $net } into /{ $prefix }: the new prefix must be longer than /{ $current } and at most /{ $max }
 addr-error-too-many-subnets =
-    splitting { $net } into /{ $prefix } makes 2^{ $exponent } subnets; at most 2^{ $limit } are listed
-addr-error-cannot-hold-subnets = { $net } cannot hold { $wanted } subnets
+    splitting { $net } into /{ $prefix } makes 2^{ $exponent } subnets; at most 2^{ $limit } are listed
+addr-error-cannot-hold-subnets = { $net } cannot hold { $wanted } subnets
 addr-error-cannot-hold-hosts = { $net } cannot hold { $wanted } usable hosts
 addr-error-supernet-prefix = the supernet prefix /{ $prefix } must be shorter than /{ $current }
 addr-error-mixed-families = { $first } and { $last } are not the same IP version
@@ -191,7 +191,7 @@ addr-error-more-bad-lines = ... and { $count ->
        *[other] { $count } more bad lines
     }
 addr-error-entries-unread =
-    { $count } of { $entries } entries could not be read (see above; --skip-invalid carries on without them)
+    { $count } of { $entries } entries could not be read (see above; --skip-invalid carries on without them)
 
 ## A prefix's class (IANA special-purpose registry slug; JSON keeps the slug).
 addr-class-word-6to4 = 6to4

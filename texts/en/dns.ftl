@@ -45,9 +45,9 @@ dns-malformed-other = a record could not be decoded
 dns-truncated-retry-timeout = answer truncated over UDP; the TCP retry timed out (no answer within { $limit })
 dns-truncated-retry-failed = answer truncated over UDP; the TCP retry failed: { $reason }
 # Several tries that timed out: "no answer in 15 s: 3 tries of 5 s".
-dns-timeouts = no answer in { $total }: { $count } tries of { $each }
+dns-timeouts = no answer in { $total }: { $count } tries of { $each }
 # Several tries that ended alike; $what is how they ended.
-dns-tries = { $what } ({ $count } tries)
+dns-tries = { $what } ({ $count } tries)
 # $server is an address and port, $transport udp, tcp, tls or https.
 dns-at-server = { $server } over { $transport }: { $what }
 dns-no-server = no server to ask
@@ -59,7 +59,7 @@ dns-note-truncated = the UDP answer was truncated (TC flag: more than { $payload
 dns-note-hosts-file = answered from { $path }
 # $record_type is A or AAAA.
 dns-note-localhost-loopback =
-    { $path } has no { $record_type } line for it; RFC 6761 says localhost is always this
+    { $path } has no { $record_type } line for it; RFC 6761 says localhost is always this
     machine's loopback, and is never sent to DNS
 dns-note-localhost-hosts-file = answered from { $path }; localhost names are never sent to DNS (RFC 6761)
 # $server is the DNS server's address ("?" when none answered), $answers its answers.
@@ -162,7 +162,7 @@ dns-bad-type-opt = OPT is the EDNS pseudo-record, not something to ask for
 ## quotes; $reason one of the texts below it.
 dns-bad-server = { $spec } is not a server: { $reason }
 dns-bad-server-not-https = only https:// URLs name a server
-dns-bad-server-port-zero = port 0 is not a port a server listens on
+dns-bad-server-port-zero = port 0 is not a port a server listens on
 dns-bad-server-port-number = the port must be a number from 1 to 65535
 dns-bad-server-host-missing = the host is missing
 dns-bad-server-ipv6 = write an IPv6 address with a port as [::1]:53

@@ -40,7 +40,7 @@ host-loopback-v6 = IPv6 has exactly one loopback address, ::1/128.
 host-loopback-name =
     "localhost" is the name for both (RFC 6761): a server bound to 127.0.0.1, like the
     article's, is reachable only from here.
-host-loopback-no-v6 = This machine has no ::1: IPv6 is off here, so only 127.0.0.1 answers.
+host-loopback-no-v6 = This machine has no ::1: IPv6 is off here, so only 127.0.0.1 answers.
 # $error is the library's own words.
 host-problem-addresses = if-addrs: { $error }
 host-problem-no-links = netdev listed no interfaces (no MAC or MTU available)
@@ -77,8 +77,8 @@ host-routes-linux-only = --routes reads /proc/net/route, which only Linux has
 # $path is a /proc file, $error the system's words.
 host-route-unreadable = cannot read { $path }: { $error }
 # $file is a /proc file, $line a line number, $reason one of host-route-bad-*.
-host-route-bad-line = { $file } line { $line }: { $reason }
-host-route-bad-field-count = { $found } fields, expected { $expected }
+host-route-bad-line = { $file } line { $line }: { $reason }
+host-route-bad-field-count = { $found } fields, expected { $expected }
 # $field is the field's name (destination, next hop), $text the field as the file has it
 # (quoted), $digits 8 or 32.
 host-route-bad-hex = { $field } { $text } is not { $digits } hex digits
@@ -88,7 +88,7 @@ host-route-bad-prefix = prefix { $text } is not 0..=0x80
 
 ## port
 # $port is a number, $meaning one of host-range-*.
-host-port-meaning = port { $port }: { $meaning }
+host-port-meaning = port { $port }: { $meaning }
 host-range-system =
     system (well-known) port, 0-1023: assigned by IANA; binding needs privilege on Unix
 host-range-user = user (registered) port, 1024-49151: registered with IANA on request
@@ -104,7 +104,7 @@ host-port-unregistered = no service is registered on it in { $source }
 host-port-two-protocols =
     (TCP and UDP have separate port numbers: 5008/tcp and 5008/udp are two different ports)
 host-port-source = source: { $source }
-host-port-unused = on this machine: no socket uses port { $port } now
+host-port-unused = on this machine: no socket uses port { $port } now
 host-port-used = on this machine now:
 host-col-port = PORT
 host-col-proto = PROTO

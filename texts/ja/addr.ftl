@@ -191,7 +191,7 @@ addr-error-prefix-and-mask =
 addr-error-mask-not-ipv4 =
     ドット区切りのネットマスクは IPv4 にしか使えません ('{ $addr }' は IPv6 です)。/64 のようにプレフィックス長を書いてください
 addr-error-range-of-network =
-    '{ $net }' はネットワークです。範囲には 2 つのアドレスを書いてください (例: netlearn cidr range 10.0.0.1 10.0.0.10)
+    '{ $net }' はネットワークです。範囲には 2 つのアドレスを書いてください (例: netlearn cidr range 10.0.0.1 10.0.0.10)
 addr-error-no-networks = ネットワークがありません。引数か標準入力で渡してください
 # $first: the first bad line (addr-line-* text); $count: how many there were.
 addr-error-bad-lines = { $first } (読めない行は全部で { $count } 行)

@@ -36,7 +36,7 @@ dns-malformed-ends-in-record = レコードの途中で終わっています
 dns-malformed-rdata-length = レコードのデータの長さが長さフィールドと合いません
 dns-malformed-name-too-long = DNS で許されるより長い名前があります
 dns-malformed-unknown-label = 名前に未知のラベル形式が使われています
-dns-malformed-duplicate-edns = EDNS レコードが 2 つ以上あります
+dns-malformed-duplicate-edns = EDNS レコードが 2 つ以上あります
 dns-malformed-other = デコードできないレコードがあります
 dns-truncated-retry-timeout =
     UDP の応答が切り詰められていました。TCP での問い直しは時間切れです ({ $limit } 以内に応答がありません)
@@ -96,7 +96,7 @@ dns-and-next-step = { $said }。{ $next }
 dns-source-given = @ で指定
 dns-source-system = オペレーティングシステムのネットワーク設定
 dns-config-no-nameserver =
-    { $source } がないか、サーバーを 1 つも挙げていません。C ライブラリと同じく 127.0.0.1 に
+    { $source } がないか、サーバーを 1 つも挙げていません。C ライブラリと同じく 127.0.0.1 に
     問い合わせます
 
 ## 報告とエラー。
@@ -132,7 +132,7 @@ dns-error-line = エラー: { $text }
 dns-bad-name = { $input } はドメイン名として正しくありません: { $reason }
 dns-bad-name-empty = 空です
 dns-bad-name-idna = punycode に変換できません (IDNA)
-dns-bad-name-empty-label = 空のラベルがあります (ドットが 2 つ続いているか、先頭がドットです)
+dns-bad-name-empty-label = 空のラベルがあります (ドットが 2 つ続いているか、先頭がドットです)
 dns-bad-name-label-too-long = { $len } バイトのラベルがあります。ラベルは 63 バイトまでです
 dns-bad-name-too-long = 名前が { $len } バイトあります。名前は 255 バイトまでです
 dns-bad-type =
@@ -149,7 +149,7 @@ dns-bad-server =
     必要ならポートを付けて書きます
     (例: @127.0.0.1、@127.0.0.1:5353、@[::1]:53、@dns.example、@https://dns.example/dns-query)
 dns-bad-server-not-https = サーバーを URL で書けるのは https:// だけです
-dns-bad-server-port-zero = ポート 0 で待ち受けるサーバーはありません
+dns-bad-server-port-zero = ポート 0 で待ち受けるサーバーはありません
 dns-bad-server-port-number = ポートは 1 から 65535 までの数です
 dns-bad-server-host-missing = ホストがありません
 dns-bad-server-ipv6 = IPv6 アドレスにポートを付けるときは [::1]:53 のように角かっこで囲みます

@@ -34,14 +34,14 @@ host-loopback-stays =
 host-loopback-v4 =
     IPv4 は 127.0.0.0/8 のブロック全体 (約 1670 万個のアドレス) をループバックに充てています。
     ふつう使うのは 127.0.0.1 ですが、どの 127.x.y.z でも同じように働きます。
-host-loopback-v6 = IPv6 のループバックアドレスは ::1/128 のただ 1 つです。
+host-loopback-v6 = IPv6 のループバックアドレスは ::1/128 のただ 1 つです。
 host-loopback-name =
     「localhost」は両方を指す名前です (RFC 6761)。記事のサーバーのように 127.0.0.1 に
     バインドしたサーバーには、このマシンからしか接続できません。
 host-loopback-no-v6 =
     このマシンには ::1 がありません。IPv6 が無効になっているので、応答するのは 127.0.0.1 だけです。
 host-problem-addresses = if-addrs: { $error }
-host-problem-no-links = netdev がインターフェースを 1 つも返しませんでした (MAC と MTU はわかりません)
+host-problem-no-links = netdev がインターフェースを 1 つも返しませんでした (MAC と MTU はわかりません)
 
 ## gateway
 host-gateway-what =

@@ -259,7 +259,7 @@ mod tests {
             "'10..0.1': octet 2 is empty, not a number from 0 to 255"
         );
         assert_eq!(
-            en("10.1.2"),
+            crate::output::spaces::plain(&en("10.1.2")),
             "'10.1.2': an IPv4 address has 4 octets, this has 3"
         );
         assert_eq!(
@@ -356,7 +356,7 @@ mod tests {
         let big: ipnet::IpNet = "::/0".parse().unwrap();
         let many = subnet::split(&big, 64).err().unwrap();
         assert_eq!(
-            subnet_error(Lang::En, &many),
+            crate::output::spaces::plain(&subnet_error(Lang::En, &many)),
             "splitting ::/0 into /64 makes 2^64 subnets; at most 2^24 are listed"
         );
         assert!(subnet_error(Lang::Ja, &many).contains("2^24\u{a0}個まで"));
@@ -368,7 +368,7 @@ mod tests {
         assert!(subnet_error(Lang::Ja, &hosts).contains(&u128::MAX.to_string()));
         let count = subnet::prefix_for_count(&net, 1000).unwrap_err();
         assert_eq!(
-            subnet_error(Lang::En, &count),
+            crate::output::spaces::plain(&subnet_error(Lang::En, &count)),
             "192.168.0.0/24 cannot hold 1000 subnets"
         );
         assert!(subnet_error(Lang::Ja, &count).contains("1000\u{a0}個のサブネット"));

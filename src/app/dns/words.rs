@@ -415,7 +415,10 @@ mod tests {
             ..one.clone()
         };
         let (en, ja) = both(&three, attempt);
-        assert_eq!(en, "no answer in 15 s: 3 tries of 5 s");
+        assert_eq!(
+            crate::output::spaces::plain(&en),
+            "no answer in 15 s: 3 tries of 5 s"
+        );
         assert!(
             ja.contains("15 s") && ja.contains("5 s") && ja.contains('3'),
             "{ja}"
@@ -428,7 +431,7 @@ mod tests {
         };
         let (en, ja) = both(&refused, attempt);
         assert_eq!(
-            en,
+            crate::output::spaces::plain(&en),
             "connection refused: nothing listens on that TCP port (2 tries)"
         );
         assert!(ja.contains("TCP") && ja.contains('2'), "{ja}");
@@ -455,7 +458,7 @@ mod tests {
         });
         let (en, ja) = both(&cause, failure);
         assert_eq!(
-            en,
+            crate::output::spaces::plain(&en),
             "127.0.0.1:53 over udp: port unreachable: the host answered with ICMP, nothing \
              listens on that UDP port"
         );
@@ -469,20 +472,23 @@ mod tests {
             path: "/etc/hosts".into(),
         };
         let (en, ja) = both(&hosts, note);
-        assert_eq!(en, "answered from /etc/hosts");
+        assert_eq!(
+            crate::output::spaces::plain(&en),
+            "answered from /etc/hosts"
+        );
         assert!(ja.contains("/etc/hosts") && ja.contains("hosts"), "{ja}");
         let truncated = Note::TruncatedAskedOverTcp { payload: 1232 };
         let (en, ja) = both(&truncated, note);
         assert_eq!(
-            en,
-            "the UDP answer was truncated (TC flag: more than 1232\u{a0}bytes); asked again over TCP"
+            crate::output::spaces::plain(&en),
+            "the UDP answer was truncated (TC flag: more than 1232 bytes); asked again over TCP"
         );
         assert!(ja.contains("1232") && ja.contains("TCP"), "{ja}");
 
         let (en, ja) = both(&Status::Rcode(ResponseCode::NXDomain), |lang, s| {
             status_meaning(lang, *s)
         });
-        assert_eq!(en, "no such name");
+        assert_eq!(crate::output::spaces::plain(&en), "no such name");
         assert!(ja.contains("名前"), "{ja}");
     }
 
@@ -528,7 +534,10 @@ mod tests {
             problem: NameProblem::Empty,
         };
         let (en, ja) = both(&empty, query_input_error);
-        assert_eq!(en, "\"\" is not a valid domain name: it is empty");
+        assert_eq!(
+            crate::output::spaces::plain(&en),
+            "\"\" is not a valid domain name: it is empty"
+        );
         assert_eq!(ja, "\"\" はドメイン名として正しくありません: 空です");
         let idn = QueryInputError::Name {
             input: "a\u{1b}b".into(),
@@ -536,14 +545,14 @@ mod tests {
         };
         let (en, ja) = both(&idn, query_input_error);
         assert_eq!(
-            en,
+            crate::output::spaces::plain(&en),
             "\"a\\u{1b}b\" is not a valid domain name: it cannot be converted to punycode (IDNA)"
         );
         assert!(ja.contains("punycode") && ja.contains("a\\u{1b}b"), "{ja}");
         let empty = QueryName::parse("a..b").unwrap_err();
         let (en, ja) = both(&empty, query_input_error);
         assert_eq!(
-            en,
+            crate::output::spaces::plain(&en),
             "\"a..b\" is not a valid domain name: a label is empty (two dots in a row, or a dot first)"
         );
         assert!(
@@ -570,7 +579,7 @@ mod tests {
         };
         let (en, ja) = both(&axfr, query_input_error);
         assert_eq!(
-            en,
+            crate::output::spaces::plain(&en),
             "\"axfr\" is not a record type netlearn can ask for: zone transfers are not lookups \
              (try A, AAAA, MX, TXT, ... or TYPE123)"
         );
@@ -613,11 +622,12 @@ mod tests {
         });
         let (en, ja) = both(&zero, query_input_error);
         assert_eq!(
-            en,
+            crate::output::spaces::plain(&en),
             "\"127.0.0.1:0\" is not a server: port 0 is not a port a server listens on"
         );
         assert!(
-            ja.starts_with("\"127.0.0.1:0\" はサーバーとして使えません: ポート 0"),
+            crate::output::spaces::plain(&ja)
+                .starts_with("\"127.0.0.1:0\" はサーバーとして使えません: ポート 0"),
             "{ja}"
         );
         assert!(
@@ -659,7 +669,10 @@ mod tests {
             error: None,
         };
         let (en, ja) = both(&nowhere, server_spec_error);
-        assert_eq!(en, "cannot find the server \"dns.invalid\": no address");
+        assert_eq!(
+            crate::output::spaces::plain(&en),
+            "cannot find the server \"dns.invalid\": no address"
+        );
         assert_eq!(
             ja,
             "サーバー \"dns.invalid\" が見つかりません: アドレスがありません"
@@ -682,7 +695,10 @@ mod tests {
             error: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
         };
         let (en, ja) = both(&read, system_config_error);
-        assert_eq!(en, "cannot read /etc/resolv.conf: permission denied");
+        assert_eq!(
+            crate::output::spaces::plain(&en),
+            "cannot read /etc/resolv.conf: permission denied"
+        );
         assert_eq!(ja, "/etc/resolv.conf を読めません: permission denied");
         let parse = SystemConfigError::Parse {
             source: ConfigSource::System,
@@ -690,7 +706,7 @@ mod tests {
         };
         let (en, ja) = both(&parse, system_config_error);
         assert_eq!(
-            en,
+            crate::output::spaces::plain(&en),
             "cannot use the system's DNS settings (the operating system's network configuration): \
              no adapters"
         );

@@ -299,7 +299,7 @@ mod tests {
     fn unreadable_route_lines_are_said_in_both_languages() {
         let problem = RouteTableProblem::Parse(parse_ipv6_routes("00 99 x\n").unwrap_err());
         assert_eq!(
-            table_problem(Lang::En, &problem),
+            crate::output::spaces::plain(&table_problem(Lang::En, &problem)),
             "/proc/net/ipv6_route line 1: 3 fields, expected 10"
         );
         let ja = table_problem(Lang::Ja, &problem);
@@ -310,7 +310,7 @@ mod tests {
         let bad =
             parse_ipv4_routes("h\neth0 00000000 00000000 0001 0 0 0 00FF00FF 0 0 0\n").unwrap_err();
         assert_eq!(
-            table_problem(Lang::En, &RouteTableProblem::Parse(bad)),
+            crate::output::spaces::plain(&table_problem(Lang::En, &RouteTableProblem::Parse(bad))),
             "/proc/net/route line 2: mask 255.0.255.0 is not contiguous"
         );
     }
