@@ -26,7 +26,9 @@ pub fn needs_private_network(cli: &Cli) -> bool {
         Command::Echo(echo) => {
             matches!(&echo.command, EchoCommand::Demo(args) if args.wire || args.ladder)
         }
-        Command::Http(http) => matches!(&http.command, HttpCommand::Demo(args) if args.wire),
+        Command::Http(http) => {
+            matches!(&http.command, HttpCommand::Demo(args) if args.wire || args.ladder)
+        }
         // Only where every demo of the term needs one itself (each parsed as the command it
         // is): the namespace has nothing but lo, so a demo that shows this machine's
         // interfaces would see none of them.

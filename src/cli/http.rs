@@ -129,6 +129,10 @@ pub struct HttpDemoArgs {
     /// it says why and runs without packets.
     #[arg(long)]
     pub wire: bool,
+    /// Draw the exchange's packets as a ladder diagram after it: a line for the client and one
+    /// for the server, an arrow per packet, the TCP state each end enters. Captures like --wire.
+    #[arg(long)]
+    pub ladder: bool,
     /// With --wire: also write the demo's packets to FILE as pcapng (nanosecond timestamps),
     /// for tcpdump -r or Wireshark.
     #[arg(long, value_name = "FILE", requires = "wire")]

@@ -459,3 +459,23 @@ fn socket_demo_ladder_shows_the_refusals_reset_and_icmp_error() {
     let icmp = row_of(&lines, &["◀", "ICMP unreachable"]);
     assert!(reset < datagram && datagram < icmp && icmp < row_of(&lines, &["recv() ✗"]));
 }
+
+#[test]
+fn http_demo_ladder_draws_the_exchange_after_the_bytes() {
+    let text = ladder_of(&["http", "demo", "--ladder"], 80);
+    let Some(start) = text.find("SYN seq=0") else {
+        println!("skipped: no capture here:\n{text}");
+        return;
+    };
+    let lines: Vec<&str> = text[start..].lines().collect();
+    let request = row_of(&lines, &["PSH,ACK", "len=", "▶"]);
+    let response = row_of(&lines, &["◀", "PSH,ACK", "len="]);
+    assert!(request < response, "{text}");
+    assert!(
+        text.contains("> GET / HTTP/1.1"),
+        "the exchange is shown first: {text}"
+    );
+    for line in text.lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(line) <= 80, "{line}");
+    }
+}

@@ -90,7 +90,7 @@ pub fn run(args: &HttpDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     std::fs::write(site.path().join("index.html"), PAGE)?;
     let root = site.path().canonicalize()?;
     let pcap = wire::PcapFile::create(args.pcap.as_deref())?;
-    let (watch, wire_note) = match args.wire.then(Watch::start) {
+    let (watch, wire_note) = match (args.wire || args.ladder).then(Watch::start) {
         Some(Ok(watch)) => (Some(watch), None),
         Some(Err(note)) => (None, Some(note)),
         None => (None, None),
@@ -177,6 +177,12 @@ pub fn run(args: &HttpDemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         }
         if let Some(file) = pcap {
             wire.write_pcap(file)?;
+        }
+        if args.ladder && format == output::Format::Table {
+            output::emit(&report, format, out)?;
+            writeln!(out)?;
+            crate::learn::demo::ladder::write(&[], &wire, &[port], out)?;
+            return Ok(ExitCode::SUCCESS);
         }
         report.packets = Some(wire.into_packets(mark));
     }
