@@ -660,3 +660,176 @@ fn the_rewritten_entries_and_capture_help_read_as_japanese() {
     }
     assert!(!help.contains("timeexceeded"), "{help}");
 }
+
+/// Units and counted names a number is never parted from on screen.
+const UNITS_EN: &[&str] = &[
+    "B",
+    "KB",
+    "KiB",
+    "MB",
+    "MiB",
+    "GB",
+    "GiB",
+    "byte",
+    "bytes",
+    "ms",
+    "µs",
+    "us",
+    "ns",
+    "s",
+    "min",
+    "h",
+    "bit",
+    "bits",
+    "second",
+    "seconds",
+    "minute",
+    "minutes",
+    "hop",
+    "hops",
+    "packet",
+    "packets",
+    "connection",
+    "connections",
+    "frame",
+    "frames",
+    "segment",
+    "segments",
+    "datagram",
+    "datagrams",
+    "echoes",
+    "request",
+    "requests",
+    "client",
+    "clients",
+    "address",
+    "addresses",
+    "host",
+    "hosts",
+    "line",
+    "lines",
+    "entry",
+    "entries",
+    "file",
+    "files",
+    "try",
+    "tries",
+    "attempt",
+    "attempts",
+    "query",
+    "queries",
+];
+const UNITS_JA: &[&str] = &[
+    "バイト",
+    "秒",
+    "ミリ秒",
+    "マイクロ秒",
+    "分",
+    "時間",
+    "ビット",
+    "個",
+    "件",
+    "回",
+    "行",
+    "ホップ",
+    "台",
+];
+/// Names a number follows: `RFC 9293`, `port 5008`.
+const NAMES: &[&str] = &["RFC", "POSIX", "port", "ポート", "TTL"];
+
+/// Each place in `line` where a number (or a placeholder) and its unit, or a name and its
+/// number, are parted by a plain space; code in backticks is left alone (it is copied into
+/// shells, where a no-break space would be part of a word).
+fn parted_numbers(line: &str, ja: bool) -> Vec<String> {
+    let mut found = Vec::new();
+    for (index, piece) in line.split('`').enumerate() {
+        if index % 2 == 1 {
+            continue;
+        }
+        let chars: Vec<char> = piece.chars().collect();
+        for at in 0..chars.len() {
+            if chars[at] != ' ' || at == 0 {
+                continue;
+            }
+            let before: String = chars[..at].iter().collect();
+            let after: String = chars[at + 1..].iter().collect();
+            let token_start =
+                before.trim_end_matches(|c: char| c.is_ascii_digit() || c == ',' || c == '.');
+            let token = &before[token_start.len()..];
+            let number_before = before.ends_with('}') && before.contains("{ $")
+                || token.ends_with(|c: char| c.is_ascii_digit())
+                    && token.matches('.').count() < 2
+                    && !token_start.ends_with(|c: char| c.is_alphanumeric() || "-.:/_".contains(c));
+            let unit_after = |units: &[&str], whole_word: bool| {
+                units.iter().any(|unit| {
+                    after.starts_with(unit)
+                        && (!whole_word
+                            || !after[unit.len()..]
+                                .starts_with(|c: char| c.is_alphanumeric() || c == '-'))
+                })
+            };
+            if number_before && (unit_after(UNITS_EN, true) || ja && unit_after(UNITS_JA, false)) {
+                found.push(format!("…{}", &before[before.len().saturating_sub(20)..]));
+            }
+            let name_before = NAMES.iter().any(|name| {
+                before.ends_with(name)
+                    && !before[..before.len() - name.len()]
+                        .ends_with(|c: char| c.is_alphanumeric() || c == '-')
+            });
+            if name_before
+                && (after.starts_with(|c: char| c.is_ascii_digit()) || after.starts_with("{ $"))
+            {
+                found.push(format!("…{}", &before[before.len().saturating_sub(20)..]));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn numbers_stay_with_their_units_and_names_in_every_text() {
+    assert_eq!(parted_numbers("sent { $n } bytes in 5 ms", false).len(), 2);
+    assert_eq!(parted_numbers("RFC 9293 and port 80", false).len(), 2);
+    assert!(
+        parted_numbers(
+            "sent { $n }\u{a0}bytes; `netlearn echo client --port 5008 s`",
+            false
+        )
+        .is_empty()
+    );
+    assert!(parted_numbers("the 2 sides of --port 0 and 127.0.0.1 bytes", false).is_empty());
+    assert_eq!(parted_numbers("{ $n } バイトと 60 秒", true).len(), 2);
+
+    let mut faults = Vec::new();
+    for lang in ["en", "ja"] {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("texts")
+            .join(lang);
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .expect("texts")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+            .collect();
+        files.sort();
+        for path in files {
+            // clap's own English messages stay as clap words them.
+            if lang == "en" && path.ends_with("clap.ftl") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("read");
+            for (n, line) in text.lines().enumerate() {
+                if line.trim_start().starts_with('#') {
+                    continue;
+                }
+                for place in parted_numbers(line, lang == "ja") {
+                    faults.push(format!("{}:{}: {place}", path.display(), n + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        faults.is_empty(),
+        "join these with a no-break space (U+00A0):\n{}",
+        faults.join("\n")
+    );
+}
