@@ -14,6 +14,10 @@ pub struct LabArgs {
     /// Build one mistake into the lab and watch what it breaks.
     #[arg(long, value_enum)]
     pub mistake: Option<LabMistake>,
+    /// Draw each step's packets as a ladder diagram: a line per host (the router too), an arrow
+    /// per packet, the TCP state each end enters.
+    #[arg(long)]
+    pub ladder: bool,
     #[command(subcommand)]
     pub command: Option<LabCommand>,
 }

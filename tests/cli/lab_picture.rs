@@ -48,3 +48,47 @@ fn the_lab_is_drawn_with_its_mistake_marked() {
     let text = lab(&["lab", "--mistake", "no-forwarding"], 80).expect("built above");
     assert!(text.contains("(router that does not forward ✗)"), "{text}");
 }
+
+#[test]
+fn lab_ladder_draws_each_step_with_the_router_as_a_line() {
+    let Some(text) = lab(&["lab", "--ladder"], 80) else {
+        println!("skipped: the lab cannot be built here");
+        return;
+    };
+    for line in text.lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(line) <= 80, "{line}");
+    }
+    // The traceroute step: h1, r1 and h2 in the order of the path, the time exceeded coming
+    // back from r1's line, the reply from h2's.
+    let trace = text
+        .split("\n== ")
+        .find(|step| step.contains("ICMP time"))
+        .expect("the traceroute step");
+    let lines: Vec<&str> = trace.lines().collect();
+    let names = lines
+        .iter()
+        .find(|l| l.contains("h1") && l.contains("r1") && l.contains("h2"))
+        .expect("a line naming h1, r1 and h2");
+    assert!(names.find("h1") < names.find("r1") && names.find("r1") < names.find("h2"));
+    let exceeded = lines
+        .iter()
+        .find(|l| l.contains("◀ ICMP time"))
+        .expect("time exceeded");
+    // Three lines; the arrow spans only the first gap, from r1's line back to h1's.
+    let gaps: Vec<&str> = exceeded.split('│').collect();
+    assert_eq!(gaps.len(), 4, "{exceeded}");
+    assert!(
+        gaps[1].starts_with('◀') && gaps[2].trim().is_empty(),
+        "{exceeded}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("ICMP echo reply") && l.contains('◀'))
+    );
+    // The echo step: a TCP connection drawn with its states.
+    assert!(
+        text.contains("SYN-SENT") && text.contains("TIME-WAIT"),
+        "{text}"
+    );
+}

@@ -1,6 +1,7 @@
 //! `netlearn lab`: the guided scenario, `lab up`, `lab run`, `lab shell`, `lab ping|trace`;
 //! and `ping` / `trace` on this machine (in `ping`).
 
+pub mod ladder;
 pub mod picture;
 pub mod ping;
 pub mod scenario;
@@ -72,7 +73,7 @@ pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     }
     check_access()?;
     match &args.command {
-        None => scenario::run(args.mistake.map(mistake), format, out),
+        None => scenario::run(args.mistake.map(mistake), args.ladder, format, out),
         Some(LabCommand::Up(up)) => run_up(up.duration, format, out),
         Some(LabCommand::Run(run)) => run_command(&run.host, &run.command, None),
         Some(LabCommand::Shell(shell)) => {
@@ -140,6 +141,9 @@ fn child_argv(args: &LabArgs, format: Format) -> Option<Vec<String>> {
         None => {
             if let Some(mistake) = args.mistake.and_then(|m| m.to_possible_value()) {
                 argv.extend(["--mistake".to_string(), mistake.get_name().to_string()]);
+            }
+            if args.ladder {
+                argv.push("--ladder".into());
             }
         }
         Some(LabCommand::Ping(ping)) => argv.extend([

@@ -20,6 +20,10 @@ use crate::net::wire::live::{Captured, Recording};
 use crate::net::wire::{LinkType, Packet, decode};
 use crate::output::{self, Format};
 
+/// Under `lab --ladder`, the lab whose hosts name the ladders' lines: each step draws its
+/// packets as a ladder instead of listing them.
+static LADDER_OF: std::sync::OnceLock<Topology> = std::sync::OnceLock::new();
+
 /// A packet and where it was captured.
 #[derive(Debug, Serialize)]
 pub struct SeenPacket {
@@ -27,6 +31,9 @@ pub struct SeenPacket {
     pub at: String,
     #[serde(flatten)]
     pub packet: PacketView,
+    /// The packet itself and when it was seen, for the step's ladder.
+    #[serde(skip)]
+    pub raw: (u64, Packet),
 }
 
 /// One hop of the traceroute step.
@@ -174,6 +181,9 @@ impl Step {
                 writeln!(out, "{line}")?;
             }
         }
+        if let Some(topology) = LADDER_OF.get() {
+            return super::ladder::write(topology, &self.packets, width, out);
+        }
         let mut last_at = "";
         // A packet's line is whole when piped (as tcpdump's); fitted to the screen, the
         // step's packets line up and show the fields that fit.
@@ -273,6 +283,7 @@ fn views(
         .map(|(at, time, p)| SeenPacket {
             at: at.clone(),
             packet: explainer.view(*time, p),
+            raw: (*time, p.clone()),
         })
         .collect()
 }
@@ -362,11 +373,15 @@ fn request_ttl(packets: &[(String, u64, Packet)], at: &str, target: Ipv4Addr) ->
 /// Runs the scenario; the exit code says whether every step did what it should.
 pub fn run(
     mistake: Option<Mistake>,
+    ladder: bool,
     format: Format,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let topology = mistake.map_or_else(Topology::default_lab, Topology::with_mistake);
+    if ladder {
+        let _ = LADDER_OF.set(topology.clone());
+    }
     let lang = crate::i18n::language();
     let lab = Lab::build(topology)
         .map_err(|error| anyhow::anyhow!(super::words::build_error(lang, &error)))?;
