@@ -29,6 +29,7 @@ pub fn needs_private_network(cli: &Cli) -> bool {
         Command::Http(http) => {
             matches!(&http.command, HttpCommand::Demo(args) if args.wire || args.ladder)
         }
+        Command::Ftp(ftp) => matches!(&ftp.command, FtpCommand::Demo(args) if args.ladder),
         // Only where every demo of the term needs one itself (each parsed as the command it
         // is): the namespace has nothing but lo, so a demo that shows this machine's
         // interfaces would see none of them.

@@ -37,6 +37,10 @@ pub struct FtpDemoArgs {
     /// Active mode: the client sends PORT and the server connects back to it.
     #[arg(long)]
     pub active: bool,
+    /// After the demo, its packets as ladder diagrams: for each data connection, the control
+    /// connection's lines outside and the data connection's inside, side by side.
+    #[arg(long, conflicts_with = "serve")]
+    pub ladder: bool,
     /// Leave the demo server running for other clients until Ctrl-C (any user and password).
     #[arg(long, conflicts_with = "active")]
     pub serve: bool,

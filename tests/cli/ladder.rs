@@ -413,8 +413,8 @@ fn echo_demo_ladder_shows_the_exchange_with_states_and_calls_at_80_and_60_column
             let syn = row_of(&lines, &["SYN seq=0", "▶", "SYN-SENT"]);
             let syn_ack = row_of(&lines, &["◀", "SYN,ACK", "SYN-RECEIVED"]);
             let established = row_of(&lines, &["ESTABLISHED", "ESTABLISHED", "▶"]);
-            let data_out = row_of(&lines, &["PSH,ACK", "len=6", "▶"]);
-            let data_back = row_of(&lines, &["◀", "PSH,ACK", "len=6"]);
+            let data_out = row_of(&lines, &["PSH,ACK", "hello", "▶"]);
+            let data_back = row_of(&lines, &["◀", "PSH,ACK", "hello"]);
             let fin = row_of(&lines, &["FIN-WAIT-1", "FIN,ACK", "▶", "CLOSE-WAIT"]);
             let fin_back = row_of(&lines, &["TIME-WAIT", "◀", "FIN,ACK", "LAST-ACK"]);
             assert!(syn < syn_ack && syn_ack < established && established < data_out);
@@ -468,8 +468,8 @@ fn http_demo_ladder_draws_the_exchange_after_the_bytes() {
         return;
     };
     let lines: Vec<&str> = text[start..].lines().collect();
-    let request = row_of(&lines, &["PSH,ACK", "len=", "▶"]);
-    let response = row_of(&lines, &["◀", "PSH,ACK", "len="]);
+    let request = row_of(&lines, &["PSH,ACK", "GET /", "▶"]);
+    let response = row_of(&lines, &["◀", "PSH,ACK", "HTTP/1.1 200"]);
     assert!(request < response, "{text}");
     assert!(
         text.contains("> GET / HTTP/1.1"),
@@ -477,5 +477,44 @@ fn http_demo_ladder_draws_the_exchange_after_the_bytes() {
     );
     for line in text.lines() {
         assert!(unicode_width::UnicodeWidthStr::width(line) <= 80, "{line}");
+    }
+}
+
+#[test]
+fn ftp_demo_ladder_draws_each_data_connection_beside_the_control_connection() {
+    for active in [false, true] {
+        let mut args = vec!["ftp", "demo", "--ladder"];
+        if active {
+            args.push("--active");
+        }
+        let text = ladder_of(&args, 80);
+        if !text.contains("SYN seq=0") {
+            println!("skipped: no capture here:\n{text}");
+            return;
+        }
+        let pages: Vec<&str> = text.split("\n── ").skip(1).collect();
+        assert!(pages.len() >= 2, "a ladder per data connection: {text}");
+        let inner = |line: &str| line.split('│').nth(2).unwrap_or("").to_string();
+        for page in &pages {
+            let lines: Vec<&str> = page.lines().collect();
+            // Four lines: the control connection outside, the data connection inside.
+            let data_syn = lines
+                .iter()
+                .position(|l| l.matches('│').count() == 4 && inner(l).contains("SYN"))
+                .unwrap_or_else(|| panic!("the data connection opens inside: {page}"));
+            // The command that asked for it came first, on the control connection.
+            let asked = lines
+                .iter()
+                .position(|l| {
+                    ["PASV", "EPSV", "PORT", "EPRT"]
+                        .iter()
+                        .any(|c| l.contains(c))
+                })
+                .unwrap_or_else(|| panic!("PASV or PORT: {page}"));
+            assert!(asked < data_syn, "{page}");
+        }
+        for line in text.lines() {
+            assert!(unicode_width::UnicodeWidthStr::width(line) <= 80, "{line}");
+        }
     }
 }

@@ -19,3 +19,10 @@ ladder-one-output =
 ladder-picture-cut = the Mermaid and SVG pictures show the first { $kept }
 # A picture file could not be written: its path and what the system said.
 ladder-cannot-write-file = cannot write { $path }: { $cause }
+# Over the data connection's ends in an FTP ladder (the control connection's are client and
+# server).
+ladder-client-data = client data
+ladder-server-data = server data
+# Over each ladder of `ftp demo --ladder`: which data connection it shows, beside the control
+# connection.
+ladder-ftp-page = ── data connection { $n }, beside the control connection

@@ -18,3 +18,9 @@ ladder-one-output =
 ladder-picture-cut = Mermaid と SVG の図には最初の { $kept }だけを描きました
 # 図のファイルを書けなかったとき: パスと、システムが返した理由。
 ladder-cannot-write-file = { $path } に書き込めません: { $cause }
+# FTP のラダー図で、データ用の接続の両端の上に書きます (制御用の接続の両端はクライアントと
+# サーバー)。
+ladder-client-data = クライアント (データ)
+ladder-server-data = サーバー (データ)
+# `ftp demo --ladder` の各ラダー図の上: どのデータ用の接続を、制御用の接続と並べて描いたか。
+ladder-ftp-page = ── データ用の接続 { $n } (制御用の接続と並べて)

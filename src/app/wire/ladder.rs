@@ -372,14 +372,44 @@ fn quoted(bytes: &[u8], len: usize) -> String {
 }
 
 /// The label that fits `room` columns: the most words in order of importance.
+/// Words are dropped in this order, the first word (what the packet is) never: the length,
+/// then seq, then ack (the payload says more than its numbers), then the payload, then the
+/// rest from the end.
 fn fitted_label(parts: &[String], room: usize) -> String {
-    for keep in (1..=parts.len()).rev() {
-        let label = parts[..keep].join(" ");
+    let rank = |part: &str| {
+        if part.starts_with("len=") {
+            0
+        } else if part.starts_with("seq=") {
+            1
+        } else if part.starts_with("ack=") {
+            2
+        } else if part.starts_with('"') {
+            3
+        } else {
+            4
+        }
+    };
+    let mut kept: Vec<usize> = (0..parts.len()).collect();
+    loop {
+        let label = kept
+            .iter()
+            .map(|&i| parts[i].as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         if display_width(&label) <= room {
             return label;
         }
+        let Some(drop) = kept
+            .iter()
+            .enumerate()
+            .skip(1)
+            .min_by_key(|&(at, &part)| (rank(&parts[part]), std::cmp::Reverse(at)))
+            .map(|(at, _)| at)
+        else {
+            return fit_text(&label, room);
+        };
+        kept.remove(drop);
     }
-    fit_text(parts.first().map_or("", String::as_str), room)
 }
 
 fn rung_lines(

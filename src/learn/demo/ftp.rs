@@ -174,7 +174,22 @@ pub fn run(args: &FtpDemoArgs, sink: &mut crate::output::sink::Sink) -> anyhow::
         return runtime.block_on(serve(args, root.path(), format, out));
     }
     let (active, timeout) = (args.active, args.timeout);
-    runtime.block_on(async move {
+    let watch = if args.ladder {
+        match crate::learn::demo::wire::Watch::start() {
+            Ok(watch) => Some(watch),
+            Err(message) => {
+                write_line(&Line::Note { text: message }, format, out)?;
+                None
+            }
+        }
+    } else {
+        None
+    };
+    // The data connections as the client saw them opened: (its own end, the server's).
+    let data_ends = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen_ends = data_ends.clone();
+    let narration: &mut (dyn Write + Send) = &mut *out;
+    let control_port = runtime.block_on(async move {
         let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
             .await
             .with_context(|| tr!("ftp-server-cannot-start"))?;
@@ -185,6 +200,11 @@ pub fn run(args: &FtpDemoArgs, sink: &mut crate::output::sink::Sink) -> anyhow::
         let (tx, rx) = unbounded_channel();
         let wire_tx = tx.clone();
         let observer: Observer = Box::new(move |step| {
+            if let Wire::DataOpened { local, peer, .. } = &step
+                && let Ok(mut ends) = seen_ends.lock()
+            {
+                ends.push((*local, *peer));
+            }
             let _ = wire_tx.send(Line::Wire(step));
         });
         let path = root.path().to_path_buf();
@@ -192,15 +212,26 @@ pub fn run(args: &FtpDemoArgs, sink: &mut crate::output::sink::Sink) -> anyhow::
             let say = Say { tx };
             script(addr, &path, active, timeout, observer, &say).await
         });
-        print_lines(rx, format, out).await?;
+        print_lines(rx, format, &mut *narration).await?;
         let outcome = script.await.with_context(|| tr!("ftp-demo-stopped"))?;
         shutdown.cancel();
         let _ = tokio::time::timeout(Duration::from_secs(3), server).await;
         let outcome =
             outcome.map_err(|error| Error::Runtime(ftp_error(crate::i18n::language(), &error)))?;
-        write_line(&Line::Result(outcome), format, out)?;
-        Ok(ExitCode::SUCCESS)
-    })
+        write_line(&Line::Result(outcome), format, &mut *narration)?;
+        anyhow::Ok(addr.port())
+    })?;
+    if let Some(watch) = watch
+        && format == Format::Table
+    {
+        let data_ends = data_ends.lock().map(|e| e.clone()).unwrap_or_default();
+        let mut ports = vec![control_port];
+        ports.extend(data_ends.iter().flat_map(|(a, b)| [a.port(), b.port()]));
+        let wire = watch.finish_over(&ports, Some(crate::net::sockets::Transport::Tcp), false);
+        writeln!(out)?;
+        crate::learn::demo::ladder::write_ftp(&wire, control_port, &data_ends, out)?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 async fn print_lines(
