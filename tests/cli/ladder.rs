@@ -518,3 +518,49 @@ fn ftp_demo_ladder_draws_each_data_connection_beside_the_control_connection() {
         }
     }
 }
+
+#[test]
+fn the_ladder_of_a_capture_tcpdump_made_on_a_veth_agrees_with_it_over_ipv4_and_ipv6() {
+    if let Some(reason) = skip_reason() {
+        println!("skipped: {reason}");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("veth.pcap");
+    let said = dir.path().join("tcpdump.err");
+    let netlearn_path = assert_cmd::cargo::cargo_bin!("netlearn")
+        .display()
+        .to_string();
+    // Inside the lab's h1 (a namespace the lab made and removes): tcpdump on its veth, and the
+    // article's client to h2's echo server over IPv4, then over IPv6 (where nothing listens:
+    // a reset, perhaps after a SYN sent again while the address was still tentative).
+    let script = format!(
+        "tcpdump -i eth0 -nn -U -w '{file}' 'tcp port 5008' 2>'{said}' & t=$!; i=0; \
+         while ! grep -q listening '{said}' && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done; \
+         printf 'hi\\n' | '{bin}' echo client 198.51.100.20:5008; \
+         printf 'hi\\n' | '{bin}' echo client '[2001:db8:2::20]:5008' --timeout 3s; \
+         kill -INT $t; wait $t",
+        file = file.display(),
+        said = said.display(),
+        bin = netlearn_path,
+    );
+    let out = netlearn()
+        .args(["lab", "run", "h1", "--", "sh", "-c", &script])
+        .output()
+        .expect("run the lab");
+    if !file.exists() {
+        println!("skipped: the lab could not run tcpdump here: {out:?}");
+        return;
+    }
+    let arrows = assert_ladder_agrees_with_tcpdump(&file);
+    assert!(arrows >= 10, "the IPv4 exchange at least: {arrows} packets");
+    let dump = Command::new("tcpdump")
+        .args(["-nn", "-r"])
+        .arg(&file)
+        .output()
+        .expect("tcpdump -r");
+    assert!(
+        String::from_utf8_lossy(&dump.stdout).contains(" IP6 "),
+        "an IPv6 packet on the veth: {dump:?}"
+    );
+}
