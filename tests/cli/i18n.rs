@@ -117,7 +117,7 @@ fn json_keeps_its_keys_and_names_and_its_prose_follows_the_language() {
 fn the_echo_demo_narrates_in_japanese_with_the_socket_calls_as_they_are() {
     let text = ja(&["echo", "demo", "--half-close", "hello"]);
     for said in [
-        "エコーサーバーは 127.0.0.1:",
+        "エコーサーバーが 127.0.0.1:",
         "送信側を閉じました",
         "エコーを確認しました",
         "shutdown(SHUT_WR)",

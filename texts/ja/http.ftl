@@ -52,7 +52,7 @@ http-connection-refused =
     ポート番号が合っているかを確かめてください (手元で試すなら、別の端末で
     netlearn http serve を起動します)
 http-timeout = { $phase }で { $after }のあいだ何も届かず、タイムアウトしました
-http-deadline = { $phase }の途中で打ち切りました: やり取り全体が上限の { $limit } を超えました
+http-deadline = { $phase }の途中で打ち切りました: やりとり全体が上限の { $limit } を超えました
 http-phase-resolving = 名前解決
 http-phase-connecting = 接続
 http-phase-tls-handshake = TLS ハンドシェイク
@@ -61,10 +61,10 @@ http-phase-half-closing = ハーフクローズ
 http-phase-waiting-for-response = 応答の待機
 http-phase-reading-body = 本文の読み込み
 http-speaks-tls =
-    { $addr } は平文の HTTP ではなく TLS で応答しました。このポートは TLS を話します。
+    { $addr } は平文の HTTP ではなく TLS で応答しました。このポートでは TLS を使います。
     { $suggestion } を試してください
 http-not-tls =
-    { $addr } は TLS ではなく平文の HTTP で応答しました。このポートは平文の HTTP を話します。
+    { $addr } は TLS ではなく平文の HTTP で応答しました。このポートでは平文の HTTP を使います。
     { $suggestion } を試してください
 http-closed-before-open = 接続が開く前にサーバーが接続を閉じました
 http-closed-before-head =
