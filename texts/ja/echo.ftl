@@ -118,7 +118,7 @@ echo-replaced-stale =
 
 echo-dump-more = { $dump } (残りの { $bytes }は表示していません)
 echo-messages-not-shown =
-    … { $messages }を表示していません (表示は 1 秒に { $rate } 件までです。-q ですべて隠せます)
+    … { $messages }を表示していません (表示は 1 秒に { $rate } 件までです。-q を付けると、これらの行をすべて表示しません)
 echo-calls-not-shown =
     … それより前のソケット呼び出し { $calls } 個を表示していません (クライアントが --trace のために
     取っておくのは直近の { $kept } 個までです)
