@@ -19,7 +19,7 @@ clap-missing-value = '{ $arg }' には値が必要ですが、指定されてい
 clap-invalid-value = { $arg } の値 '{ $value }' は使えません
 clap-possible-values = 使える値: { $values }
 clap-invalid-value-because = { $arg } の値 '{ $value }' が正しくありません: { $reason }
-# netlearn の値の読み取りが断った値: $reason が値そのものと、かわりに書くものを言います。
+# netlearn の値の読み取りが断った値: $reason が値そのものと、代わりに書くものを言います。
 clap-invalid-value-reason = { $arg }: { $reason }
 clap-invalid-subcommand = '{ $name }' というサブコマンドはありません
 clap-missing-required = 必要な引数が指定されていません: { $args }

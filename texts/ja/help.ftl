@@ -136,7 +136,7 @@ help-echo-serve = echo serve
         netlearn echo serve --unix /tmp/echo.sock --mode 600
         netlearn --json echo serve --port 0   # JSON Lines のログ
     .arg-unix =
-        IP のポートのかわりに、このパスの Unix ドメインソケットで待ち受けます (同じマシンのプロセス
+        IP のポートの代わりに、このパスの Unix ドメインソケットで待ち受けます (同じマシンのプロセス
         だけが使え、だれが接続できるかはファイルのパーミッションで決まります)。異常終了した実行が
         残したソケットファイルは置き換えます。使用中のソケットや、ソケットでないファイルはエラーに
         なります。ファイルはサーバーの終了時に削除します
@@ -146,7 +146,7 @@ help-echo-serve = echo serve
     .arg-bind =
         バインドするアドレス。ループバック以外のアドレスにはほかのマシンから届きます (警告します)
     .arg-port = バインドするポート。0 ならシステムが空いているポートを選びます (最初の行に表示します)
-    .arg-udp = TCP の接続のかわりに UDP のデータグラムを扱います (--unix と一緒なら SOCK_DGRAM のソケット)
+    .arg-udp = TCP の接続の代わりに UDP のデータグラムを扱います (--unix と一緒なら SOCK_DGRAM のソケット)
     .arg-framing = メッセージのフレーミング: line、length、fixed:N、raw のどれか
     .arg-backlog =
         listen() のバックログ: accept() の前にカーネルがキューに並べておく接続の数。記事は 5 を
@@ -191,8 +191,8 @@ help-echo-client = echo client
     .arg-addr =
         サーバーのアドレス: HOST:PORT、[IPv6]:PORT、IP アドレスだけ (ポートは 5008)、
         またはポート番号だけ (ホストは 127.0.0.1)
-    .arg-udp = TCP の接続のかわりに UDP のデータグラムを使います (--unix と一緒なら SOCK_DGRAM)
-    .arg-unix = IP アドレスのかわりに、このパスの Unix ドメインソケットに接続します
+    .arg-udp = TCP の接続の代わりに UDP のデータグラムを使います (--unix と一緒なら SOCK_DGRAM)
+    .arg-unix = IP アドレスの代わりに、このパスの Unix ドメインソケットに接続します
     .arg-framing = メッセージのフレーミング。サーバーと同じにします: line、length、fixed:N、raw
     .arg-count = 生成したメッセージをこの数だけ送り、エコーを 1 つずつ確かめて、まとめを表示します
     .arg-size =
@@ -209,7 +209,7 @@ help-echo-bench = echo bench
     .arg-addr =
         サーバーのアドレス: HOST:PORT、[IPv6]:PORT、IP アドレスだけ (ポートは 5008)、
         またはポート番号だけ (ホストは 127.0.0.1)
-    .arg-unix = IP アドレスのかわりに、このパスの Unix ドメインソケットのエコーサーバーを測ります
+    .arg-unix = IP アドレスの代わりに、このパスの Unix ドメインソケットのエコーサーバーを測ります
     .arg-mode = 何を測るか
     .pv-mode-throughput = エコーされる MB/s: 各接続がエコーを読み返しながら送り続けます
     .pv-mode-latency = 往復時間とメッセージ/s: 各接続で送信中のメッセージは 1 つだけです
@@ -242,14 +242,14 @@ help-echo-demo = echo demo
     .arg-message = エコーするメッセージ
     .arg-framing =
         見せるフレーミング。繰り返すといくつかを比べられます: line、length、fixed:N、raw
-    .arg-udp = TCP のかわりに UDP のデータグラムを使います
+    .arg-udp = TCP の代わりに UDP のデータグラムを使います
     .arg-tcp_and_udp = TCP で実行したあと UDP でも実行して比べます
     .arg-half_close =
         送信したあと、クライアント側を shutdown(SHUT_WR) し、ストリームの終わりまでエコーを読みます
     .arg-clients = 同時に接続するクライアントの数 (TCP)
     .arg-timeout = エコーを待つ最長の時間
     .arg-reset =
-        サーバーがクライアントの送ったものを読まずに接続を閉じます。カーネルは FIN のかわりに
+        サーバーがクライアントの送ったものを読まずに接続を閉じます。カーネルは FIN の代わりに
         リセット (RST) を送り、クライアントの recv() は ECONNRESET で失敗します
     .arg-wire =
         各ソケット呼び出しの下に、それが引き起こしたパケット (SYN、SYN-ACK、ACK、データ、FIN、RST、
@@ -268,7 +268,7 @@ help-echo-demo = echo demo
         --wire のとき: デモのパケットを FILE に pcapng (ナノ秒のタイムスタンプ) でも書き出します。
         tcpdump -r や Wireshark で読めます
     .arg-unix =
-        TCP のかわりに Unix ドメインソケット (ファイル、モード 0600) を使い、続いて socketpair() を
+        TCP の代わりに Unix ドメインソケット (ファイル、モード 0600) を使い、続いて socketpair() を
         示します。--udp と一緒なら Unix のデータグラムソケットです
     .arg-nonblocking =
         ブロッキングとノンブロッキング: ノンブロッキングのクライアントの connect (EINPROGRESS) と
@@ -357,8 +357,8 @@ help-dns = dns
     .arg-tries = あきらめる前にサーバーをひと回りする回数 (dig の +tries)
     .arg-norecurse =
         RD フラグを下ろします: 再帰的な問い合わせをせず、サーバー自身が知っていることを尋ねます
-    .arg-resolv_conf = /etc/resolv.conf のかわりにこのファイルを読みます
-    .arg-hosts_file = --system のとき、システムの hosts ファイルのかわりにこのファイルを読みます
+    .arg-resolv_conf = /etc/resolv.conf の代わりにこのファイルを読みます
+    .arg-hosts_file = --system のとき、システムの hosts ファイルの代わりにこのファイルを読みます
 help-ifaces = ifaces
     .about = このマシンのネットワークインターフェース: アドレスとそのネットワーク、ループバックが先頭。
     .long =
@@ -385,7 +385,7 @@ help-port = port
         (1024-49151)、動的 (49152-65535)。
     .arg-port = ポート番号 (80) かサービス名 (http)
     .arg-list = 知っているサービスをすべて一覧にします
-    .arg-services_file = /etc/services のかわりに読むサービスのファイル
+    .arg-services_file = /etc/services の代わりに読むサービスのファイル
 help-explain = explain
     .about = 用語集: はじめてのソケットプログラムに出てくる言葉を、このマシンで動くライブデモつきで。
     .long =
@@ -655,7 +655,7 @@ help-ftp-demo = ftp demo
         QUIT) と 3 桁の応答を運びます。転送のたびに、そのために開いて終わりに閉じるもう 1 つの接続
         (データ用の接続) を使います: 閉じることがファイルの終わりの印です。PASV の応答 (h1,h2,h3,h4,p1,p2)
         を読み解きます: データのポートは p1 × 256 + p2 です。パスワードは平文のまま流れます。
-        --active はかわりに PORT を使います: クライアントが待ち受け、サーバーがそこへ接続し返します。
+        --active は代わりに PORT を使います: クライアントが待ち受け、サーバーがそこへ接続し返します。
         ファイアウォールや NAT でアクティブモードの FTP が使えなくなるのはこのためです (また、サーバーが
         接続し返すのはクライアント自身のアドレスのポート 1024 以上だけです: RFC 2577)。--serve は
         ほかのクライアント (Python の ftplib、curl、lftp) のためにサーバーを Ctrl-C まで動かし続けます:

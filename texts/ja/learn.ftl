@@ -34,7 +34,7 @@ tour-half-close = ハーフクローズ:「もう送りません」
 tour-udp = TCP と UDP
     .text =
         同じエコーを UDP で行います。connect も listen も accept もなく、1 つのデータグラム
-        (datagram) がそのまま 1 つのメッセージなので、フレーミングは要りません (そのかわり再送も
+        (datagram) がそのまま 1 つのメッセージなので、フレーミングは要りません (その代わり再送も
         ありません)。
 
 tour-blocking = ブロッキングとノンブロッキング
