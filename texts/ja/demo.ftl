@@ -78,7 +78,7 @@ demo-socket-holder =
     止めるか、サーバーに別のポートを使わせます (--port 0 を指定すると、システムが空いている
     ポートを選びます)
 demo-socket-holder-unknown = /proc で調べた結果: { $holder }
-demo-socket-table = {"  "}ポート { $port } の接続の、現在の状態です (カーネルの表 /proc/net/tcp より):
+demo-socket-table = {"  "}ポート { $port } の接続の状態 (カーネルの表 /proc/net/tcp):
 demo-socket-stopped =
     デモが途中で止まりました: { $error } (ループバックインターフェースは起動していますか？
     `ip link set lo up` で起動できます)
