@@ -109,7 +109,7 @@ fn echo_demo_nonblocking_and_reset_narrate_in_japanese() {
         &args,
         &text,
         &[
-            "エコーサーバーは 127.0.0.1:",
+            "エコーサーバーが 127.0.0.1:",
             "ノンブロッキング (non-blocking): ここから先",
             "あとでもう一度試してください",
             "ブロッキングのソケット (既定) で",
@@ -141,7 +141,7 @@ fn socket_demos_narrate_in_japanese() {
         (
             "refused",
             &[
-                "今もどのソケットも待ち受けていません",
+                "いまも、このポートで待ち受けているソケットはありません",
                 "「接続拒否 (connection refused)」の意味はそれだけです",
                 "netlearn のクライアントは、これを次のように伝えます: 127.0.0.1:",
                 "# ConnectionRefusedError: [Errno 111]",
@@ -165,7 +165,7 @@ fn socket_demos_narrate_in_japanese() {
                 "2 回目: 同じサーバーに、netlearn のサーバーと同じく SO_REUSEADDR を設定します",
                 "先に接続を閉じたのはサーバーです",
                 "FIN_WAIT を経て TIME_WAIT になり、そのまま 60 秒 (最大セグメント寿命の 2 倍) 残ります",
-                "の、いまのカーネルの表 (/proc/net/tcp) です:",
+                "の接続の状態 (カーネルの表 /proc/net/tcp):",
                 "秒。持ち主のプロセスはもうありません)",
                 "待ち受けのソケットはもう閉じたのに、bind() は失敗しました",
                 "起動し直したサーバーはすぐにバインドできます",

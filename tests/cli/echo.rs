@@ -1228,6 +1228,11 @@ fn a_count_run_that_stops_early_shows_its_report_says_why_and_exits_1() {
     let table = String::from_utf8_lossy(&output.stdout).to_string();
     assert!(table.contains("送信 1、エコー 0、不一致 0"), "{table}");
     assert!(table.contains("途中で止まりました: サーバーは"), "{table}");
+    // The server row is a sentence too: Japanese punctuation, no English comma.
+    assert!(
+        table.contains(&format!("{} (tcp、line)", server.addr)),
+        "{table}"
+    );
     assert!(!table.contains("stopped"), "{table}");
 }
 

@@ -323,7 +323,7 @@ fn errors_read_in_japanese_and_stay_the_same_in_english() {
     let (server, _) = raw_responder(BAD_CHUNK.to_vec(), false);
     let chunk = ja(&["http", "get", &format!("http://{server}/")], 1);
     assert!(
-        chunk.contains("chunk のサイズ 'zz' は 16 進数ではありません"),
+        chunk.contains("チャンクのサイズ 'zz' は 16 進数ではありません"),
         "{chunk}"
     );
     let (server, _) = raw_responder(BAD_CHUNK.to_vec(), false);

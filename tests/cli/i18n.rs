@@ -117,7 +117,7 @@ fn json_keeps_its_keys_and_names_and_its_prose_follows_the_language() {
 fn the_echo_demo_narrates_in_japanese_with_the_socket_calls_as_they_are() {
     let text = ja(&["echo", "demo", "--half-close", "hello"]);
     for said in [
-        "エコーサーバーは 127.0.0.1:",
+        "エコーサーバーが 127.0.0.1:",
         "送信側を閉じました",
         "エコーを確認しました",
         "shutdown(SHUT_WR)",
@@ -428,6 +428,10 @@ const ENGLISH_LEFT_IN: &[(&str, &str)] = &[
     ("unreachable", "到達不能"),
     ("exceeded", "時間超過"),
     ("handshake", "ハンドシェイク"),
+    ("conn", "接続"),
+    ("data", "データ"),
+    ("chunk", "チャンク"),
+    ("Ethernet", "イーサネット"),
 ];
 
 /// One message or attribute of a .ftl file, its continuation lines joined: (line, id, text).
@@ -480,6 +484,13 @@ fn style_faults(text: &str) -> Vec<String> {
     }
     if text.contains("3 ウェイ") || text.contains("3\u{a0}ウェイ") {
         faults.push("'3 ウェイ' (write 3ウェイハンドシェイク)".into());
+    }
+    for (i, _) in text.match_indices("3ウェイ") {
+        if text[..i].chars().next_back().is_some_and(is_japanese) {
+            faults.push(
+                "'が3ウェイ' (a space before 3ウェイハンドシェイク, as before any number)".into(),
+            );
+        }
     }
     if !text.chars().any(is_japanese) {
         return faults; // a name or a command line, not a Japanese sentence
@@ -570,6 +581,12 @@ fn japanese_texts_use_full_width_marks_and_no_english_left_in() {
     assert!(style_faults("http://h/?q=1 を開きます").is_empty());
     assert_eq!(style_faults("接続 (3 ウェイハンドシェイク)").len(), 1);
     assert!(style_faults("接続 (3ウェイハンドシェイク)").is_empty());
+    assert_eq!(
+        style_faults("カーネルが3ウェイハンドシェイクを終えます").len(),
+        1
+    );
+    assert!(style_faults("カーネルが 3ウェイハンドシェイクを終えます").is_empty());
+    assert_eq!(style_faults("conn 2 の recv() はまだ待っています").len(), 1);
     assert_eq!(style_faults("結果: passive モード").len(), 1);
     assert_eq!(style_faults("2 つの connected sockets です").len(), 2);
     assert!(style_faults("パッシブモード (passive mode、PASV) です").is_empty());

@@ -368,7 +368,7 @@ fn ftp_normalised(text: &str) -> String {
                 }
                 return format!("  | {}", words.join(" "));
             }
-            let varies = ["127", "× 256", "|||", "  | ", "[data] "]
+            let varies = ["127", "× 256", "|||", "  | ", "[data] ", "[データ] "]
                 .iter()
                 .any(|mark| line.contains(mark));
             if varies {
@@ -533,7 +533,7 @@ fn unix_and_vanish_demos_in_japanese() {
         "アイドルタイムアウト",
         "SIGSTOP で止められます",
         "キープアライブでは終わりませんでした",
-        "conn 2 の recv() はまだ待っています",
+        "接続 2 の recv() はまだ待っています",
     ] {
         assert!(vanish.contains(said), "{said}: {vanish}");
     }

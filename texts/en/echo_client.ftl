@@ -96,6 +96,8 @@ echo-client-row-messages = messages
 echo-client-row-payload = payload
 echo-client-row-rtt = rtt
 echo-client-row-result = result
+# The server row of the --count report: address, transport and --framing value.
+echo-client-server = { $peer } ({ $proto }, { $framing })
 # $sent, $echoed, $mismatched: counts with thousands separators, e.g. "1,000".
 echo-client-messages = { $sent } sent, { $echoed } echoed, { $mismatched } mismatched
 # $bytes: a counted noun, e.g. "64 bytes".

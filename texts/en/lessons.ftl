@@ -42,7 +42,10 @@ ftp-transfers =
        *[other] { $count } transfers, { $count } data connections
     }; one control connection from login to QUIT
 
-## ftp demo: the data connections (after "[data] ") and the last line.
+## ftp demo: the data connections (after ftp-tag-data) and the last line.
+
+# The mark at the start of a data connection's line.
+ftp-tag-data = [data]
 
 ftp-data-opened-passive =
     connection opened: client { $local } -> server { $peer } (passive: the client connected)

@@ -19,7 +19,7 @@ clap-missing-value = '{ $arg }' には値が必要ですが、指定されてい
 clap-invalid-value = { $arg } の値 '{ $value }' は使えません
 clap-possible-values = 使える値: { $values }
 clap-invalid-value-because = { $arg } の値 '{ $value }' が正しくありません: { $reason }
-# netlearn の値の読み取りが断った値: $reason が値そのものと、かわりに書くものを言います。
+# netlearn の値の読み取りが断った値: $reason が値そのものと、代わりに書くものを言います。
 clap-invalid-value-reason = { $arg }: { $reason }
 clap-invalid-subcommand = '{ $name }' というサブコマンドはありません
 clap-missing-required = 必要な引数が指定されていません: { $args }
@@ -42,18 +42,18 @@ clap-int-too-large = 大きすぎます
 clap-int-too-small = 小さすぎます
 clap-int-zero = 0 は使えません
 
-value-size-unit = サイズ '{ $text }' が正しくありません: 単位 '{ $unit }' を知りません (B、KiB、MiB、GiB を使います)
-value-size-number = サイズ '{ $text }' が正しくありません: 512、64KiB、1MiB のような、バイト数の整数を書きます
-value-duration-unit = 時間 '{ $text }' が正しくありません: 単位 '{ $unit }' を知りません (ms、s、m、h、d を使います)
-value-duration-number = 時間 '{ $text }' が正しくありません: 500ms、30s、5m のような数を書きます
-value-duration-too-long = 時間 '{ $text }' が正しくありません: 最長の 7 日 (7d) を超えています
-value-duration-zero = 時間 '{ $text }' が正しくありません: 0 より長くします
+value-size-unit = サイズ '{ $text }' が正しくありません: 単位 '{ $unit }' は使えません (B、KiB、MiB、GiB のどれかを使ってください)
+value-size-number = サイズ '{ $text }' が正しくありません: 512、64KiB、1MiB のように、バイト数を整数で指定してください
+value-duration-unit = 時間 '{ $text }' が正しくありません: 単位 '{ $unit }' は使えません (ms、s、m、h、d のどれかを使ってください)
+value-duration-number = 時間 '{ $text }' が正しくありません: 500ms、30s、5m のように、数と単位で指定してください
+value-duration-too-long = 時間 '{ $text }' が正しくありません: 上限の 7 日 (7d) を超えています
+value-duration-zero = 時間 '{ $text }' が正しくありません: 0 より長い時間を指定してください
 value-target-port = アドレス '{ $text }' が正しくありません: ポート '{ $port }' が 0 から 65535 の数ではありません
-value-target-form = アドレス '{ $text }' が正しくありません: HOST:PORT、[IPv6]:PORT、IP アドレス、またはポートを書きます
+value-target-form = アドレス '{ $text }' が正しくありません: HOST:PORT、[IPv6]:PORT、IP アドレス、またはポート番号を指定してください
 value-target-no-addresses = アドレス '{ $text }' が正しくありません: この名前にはアドレスがありません
 # $error: the system resolver's reason, as it gives it.
 value-target-unresolved = アドレス '{ $text }' の名前を解決できません: { $error }
-value-mode-too-large = '{ $text }' は 777 より大きい値です: 読み・書き・実行のビットだけを指定します
+value-mode-too-large = '{ $text }' は 777 より大きい値です: 読み・書き・実行のビットだけを指定してください
 value-mode-octal = '{ $text }' は 600 や 660 のような 8 進数のモードではありません
 # An option given before the subcommand that takes it (netlearn cidr --prefix 16); $commands is
 # each subcommand's command line with the option, joined by clap-or.

@@ -2,7 +2,7 @@
 # `echo demo --reset`、`socket demo`、`http demo`。../en/demo.ftl と同じメッセージ。
 
 demo-nb-server =
-    エコーサーバーは { $server } (tcp) です。遅いサーバーの代わりとして、エコーを毎回
+    エコーサーバーが { $server } (tcp) で待ち受けています。遅いサーバーに見立てて、エコーを毎回
     { $delay_ms } ms 遅らせて返します
 demo-nb-nonblocking =
     ノンブロッキング (non-blocking): ここから先、待つ呼び出しはありません。すぐに終わらない
@@ -29,7 +29,7 @@ demo-nb-result =
 demo-nb-result-connect = connect() が EINPROGRESS を返し、
 
 demo-reset-server =
-    サーバーは { $server } (tcp) です。接続を受け付けると、クライアントが送ったものを読まずに
+    サーバーが { $server } (tcp) で待ち受けています。接続を受け付けると、クライアントが送ったものを読まずに
     閉じます
 demo-reset-sending = { $bytes }を送信します: { $wire }
 demo-reset-closed =
@@ -37,10 +37,10 @@ demo-reset-closed =
     カーネルは FIN で穏やかに終える代わりに、接続をリセット (RST) します
 demo-reset-recv-fails =
     recv() は ConnectionResetError: [Errno 104] Connection reset by peer で失敗します。リセットは
-    途中のデータをすべて捨ててしまいます。プログラムは次の呼び出しで、このエラーとしてそれを
-    知ります
+    途中のデータをすべて捨ててしまいます。プログラムはリセットされたことを、次の呼び出しが返す
+    このエラーで知ります
 
-demo-socket-refused-free = このポートが空いていることはさっき確かめました。今もどのソケットも待ち受けていません
+demo-socket-refused-free = このポートが空いていることは先ほど確かめました。いまも、このポートで待ち受けているソケットはありません
 demo-socket-refused-rst =
     クライアントの SYN にはリセット (RST) が返ってきました。カーネルが、そのポートで待ち受けている
     ソケットを見つけられなかったのです。「接続拒否 (connection refused)」の意味はそれだけです
@@ -78,7 +78,7 @@ demo-socket-holder =
     止めるか、サーバーに別のポートを使わせます (--port 0 を指定すると、システムが空いている
     ポートを選びます)
 demo-socket-holder-unknown = /proc で調べた結果: { $holder }
-demo-socket-table = {"  "}ポート { $port } の、いまのカーネルの表 (/proc/net/tcp) です:
+demo-socket-table = {"  "}ポート { $port } の接続の状態 (カーネルの表 /proc/net/tcp):
 demo-socket-stopped =
     デモが途中で止まりました: { $error } (ループバックインターフェースは起動していますか？
     `ip link set lo up` で起動できます)

@@ -71,7 +71,7 @@ echo-call-recv-end = recv() -> 0 バイト (ストリームの終わり)
 echo-call-send = send({ $count } バイト)
 echo-call-recvfrom = recvfrom() -> { $peer } から { $count } バイト
 echo-call-sendto = sendto({ $count } バイト, { $peer })
-echo-call-socketpair = socketpair(AF_UNIX, SOCK_STREAM) -> 互いにつながったソケット 2 つ
+echo-call-socketpair = socketpair(AF_UNIX, SOCK_STREAM) -> 互いにつながった 2 個のソケット
 echo-call-poll-ready = poll({ $event }, { $timeout_ms } ms) -> { $waited_ms } ms 後に準備ができました
 echo-call-poll-timed-out =
     poll({ $event }, { $timeout_ms } ms) -> { $waited_ms } ms 待ってタイムアウトしました
@@ -87,10 +87,10 @@ echo-story-line = 区切り文字: 改行のバイト (0a) でメッセージが
 echo-story-length = 長さ標識: 先頭の 4 バイト (ビッグエンディアン) が続くメッセージのバイト数を示します
 echo-story-fixed = 固定長: どのメッセージもちょうど { $size }です
 echo-story-raw = 接続を閉じる: 区切りの印はなく、送信側が閉じたところでメッセージが終わります
-echo-demo-server-tcp = エコーサーバーは { $server } (tcp) です。{ $story }
+echo-demo-server-tcp = エコーサーバーが { $server } (tcp) で待ち受けています。{ $story }
 echo-demo-server-udp =
-    エコーサーバーは { $server } (udp) です。listen() も accept() もなく、1 つのデータグラムが
-    1 つのメッセージです
+    エコーサーバーが { $server } (udp) で待ち受けています。listen() も accept() もなく、1 つの
+    データグラムが 1 つのメッセージです
 echo-demo-clients-at-once =
     { $clients } 個のクライアントが同時に接続しています。サーバーは最初のクライアントが終わるのを
     待たずに全員を受け付けました (1 つずつ処理するブロッキングのサーバーではこうなりません)
@@ -118,7 +118,7 @@ echo-replaced-stale =
 
 echo-dump-more = { $dump } (残りの { $bytes }は表示していません)
 echo-messages-not-shown =
-    … { $messages }を表示していません (表示は 1 秒に { $rate } 件までです。-q ですべて隠せます)
+    … { $messages }を表示していません (表示は 1 秒に { $rate } 件までです。-q を付けると、これらの行をすべて表示しません)
 echo-calls-not-shown =
     … それより前のソケット呼び出し { $calls } 個を表示していません (クライアントが --trace のために
     取っておくのは直近の { $kept } 個までです)

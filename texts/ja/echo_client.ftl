@@ -70,6 +70,8 @@ echo-client-row-messages = メッセージ
 echo-client-row-payload = ペイロード
 echo-client-row-rtt = 往復時間
 echo-client-row-result = 結果
+# --count の報告のサーバーの行: アドレス、トランスポート、--framing の値。
+echo-client-server = { $peer } ({ $proto }、{ $framing })
 echo-client-messages =
     送信 { $sent }、エコー { $echoed }、不一致 { $mismatched }
 echo-client-payload = 各 { $bytes }

@@ -1,7 +1,7 @@
 # echo の制限と拒否: サーバーが報告する型付きの値から文にします。
 
 ## 接続が閉じた理由 (サーバーのログの「閉じました:」の後)。
-echo-reason-idle = { $seconds } 秒間やり取りがありませんでした
+echo-reason-idle = { $seconds } 秒間やりとりがありませんでした
 echo-reason-shutdown = サーバーが終了処理中です
 echo-reason-too-many = 拒否しました: すでに { $max } 個の接続が開いています (--max-conns)
 echo-reason-error = エラー: { $message }
@@ -55,8 +55,8 @@ echo-bench-connect = { $peer } への connect に失敗しました: { $error }
 echo-bench-send = send に失敗しました: { $error }
 echo-bench-sendto = sendto に失敗しました: { $error }
 echo-bench-recv = recv に失敗しました: { $error }
-echo-bench-exchange = エコーのやり取りに失敗しました: { $error }
-echo-bench-connect-exchange = 接続してエコーをやり取りする途中で失敗しました: { $error }
+echo-bench-exchange = エコーのやりとりに失敗しました: { $error }
+echo-bench-connect-exchange = 接続してエコーをやりとりする途中で失敗しました: { $error }
 echo-bench-no-echo = { $waited }以内にエコーが返りませんでした
 echo-bench-stopped-reading = サーバーが { $waited }の間データを読み取りませんでした
 echo-bench-closed-early =

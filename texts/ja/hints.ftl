@@ -15,7 +15,7 @@ hint-in-use-time-wait =
     新しいソケットがそのポートを共有できます。待つか、--port で別のポートを選んでください。理由は
     `netlearn explain TIME_WAIT` で分かります
 hint-in-use-connections =
-    開いている接続が { $connections } 個ポート { $port } を使っています。--port で別のポートを
+    開いている接続 { $connections } 個がポート { $port } を使っています。--port で別のポートを
     選んでください
 hint-in-use-unknown =
     ほかのプログラムが使っています (ここからは見えません)。--port で別のポートを選んでください

@@ -34,14 +34,14 @@ http-wire-bad-length = Content-Length の { $value } は数ではありません
 http-wire-conflicting-length =
     Content-Length に { $first } と { $second } の 2 つの違う値があり、本文の終わりが決まりません
 http-wire-body-too-large = 本文が上限の { $limit } を超えています
-http-wire-chunk-extensions-too-large = chunk の拡張が合計で上限の { $limit } を超えています
+http-wire-chunk-extensions-too-large = チャンクの拡張が合計で上限の { $limit } を超えています
 http-wire-trailers-too-large =
-    最後の chunk のあとのトレーラーのフィールドが上限の { $limit } を超えています
-http-wire-bad-chunk = chunk 形式の符号化 (chunked transfer coding) が壊れています: { $problem }
-http-chunk-data-without-crlf = chunk のデータのあとに CRLF がありません
-http-chunk-line-without-crlf = chunk のサイズの行かトレーラーの行が CRLF で終わっていません
-http-chunk-size-line-too-long = chunk のサイズの行が { $limit } より長くなっています
-http-chunk-not-hex = chunk のサイズ { $size } は 16 進数ではありません
+    最後の チャンクのあとのトレーラーのフィールドが上限の { $limit } を超えています
+http-wire-bad-chunk = チャンク形式の符号化 (chunked transfer coding) が壊れています: { $problem }
+http-chunk-data-without-crlf = チャンクのデータのあとに CRLF がありません
+http-chunk-line-without-crlf = チャンクのサイズの行かトレーラーの行が CRLF で終わっていません
+http-chunk-size-line-too-long = チャンクのサイズの行が { $limit } より長くなっています
+http-chunk-not-hex = チャンクのサイズ { $size } は 16 進数ではありません
 
 ## netlearn http get: an exchange that failed.
 http-resolve = { $host } の名前解決ができません: { $error }
@@ -52,7 +52,7 @@ http-connection-refused =
     ポート番号が合っているかを確かめてください (手元で試すなら、別の端末で
     netlearn http serve を起動します)
 http-timeout = { $phase }で { $after }のあいだ何も届かず、タイムアウトしました
-http-deadline = { $phase }の途中で打ち切りました: やり取り全体が上限の { $limit } を超えました
+http-deadline = { $phase }の途中で打ち切りました: やりとり全体が上限の { $limit } を超えました
 http-phase-resolving = 名前解決
 http-phase-connecting = 接続
 http-phase-tls-handshake = TLS ハンドシェイク
@@ -61,10 +61,10 @@ http-phase-half-closing = ハーフクローズ
 http-phase-waiting-for-response = 応答の待機
 http-phase-reading-body = 本文の読み込み
 http-speaks-tls =
-    { $addr } は平文の HTTP ではなく TLS で応答しました。このポートは TLS を話します。
+    { $addr } は平文の HTTP ではなく TLS で応答しました。このポートでは TLS を使います。
     { $suggestion } を試してください
 http-not-tls =
-    { $addr } は TLS ではなく平文の HTTP で応答しました。このポートは平文の HTTP を話します。
+    { $addr } は TLS ではなく平文の HTTP で応答しました。このポートでは平文の HTTP を使います。
     { $suggestion } を試してください
 http-closed-before-open = 接続が開く前にサーバーが接続を閉じました
 http-closed-before-head =
@@ -72,7 +72,7 @@ http-closed-before-head =
 http-closed-in-body =
     Content-Length が約束した本文 { $promised } バイトのうち { $received } バイトを送ったところで、
     サーバーが接続を閉じました
-http-closed-in-chunked-body = chunk 形式の本文の途中でサーバーが接続を閉じました
+http-closed-in-chunked-body = チャンク形式の本文の途中でサーバーが接続を閉じました
 http-network = ネットワークのエラーです: { $error }
 http-flag-changes-it = { $error } ({ $flag } で変えられます)
 
@@ -103,7 +103,7 @@ http-page-range = このファイルは { $len } バイトです
 http-page-cannot-read = このファイルは読めません
 http-page-cannot-list = このディレクトリの一覧を作れません
 http-listing-title = { $path } の一覧
-http-listing-cut = 最初の { $shown } 項目だけを載せています。
+http-listing-cut = 最初の { $shown } 件だけを載せています。
 
 ## netlearn http get: the `*` lines around an exchange (the demo's share demo-http-* in
 ## demo.ftl) and its usage errors. $ms is a duration already written with its unit (http-ms);

@@ -45,11 +45,11 @@ lab-arp =
        *[other] {" (これは r1 の eth0 の MAC アドレスではありません)"}
     }。h1 はこれを ARP テーブルに保存し、ゲートウェイへ送るすべてのフレームに入れます。IP の
     宛先は 198.51.100.20 のままです。
-lab-arp-unanswered = h1 は「{ $asked } を持っているのは誰ですか？」と尋ねましたが、応答は見られませんでした。
+lab-arp-unanswered = h1 は「{ $asked } を持っているのは誰ですか？」と尋ねましたが、応答はありませんでした。
 
 lab-ping-title = ping: h1 から h2 への ICMP エコーと TTL
 lab-ping-arrival = h2 には TTL { $ttl } で届きます
-lab-ping-arrival-unseen = h2 に届いたところは捕まえられませんでした
+lab-ping-arrival-unseen = h2 に届いたところはキャプチャできませんでした
 lab-ping =
     エコー要求は TTL { $sent } で h1 を出ます。r1 は転送するときに TTL を 1 減らすので、
     { $arrival }。h2 のエコー応答も TTL 64 で出発し、{ $ms } ms 後に TTL { $ttl } で h1 に
@@ -76,7 +76,7 @@ lab-trace =
     捨て、自分のアドレスから ICMP の Time Exceeded (時間超過) を返すので、TTL ごとに中継点
     (hop) が 1 つずつわかります。結果は { $hops } です。
 
-lab-echo-title = h1 のエコークライアントが h2 のエコーサーバーと話します
+lab-echo-title = h1 のエコークライアントが h2 のエコーサーバーと通信します
 lab-echo =
     ルーターを越えて動く記事のプログラムです。192.0.2.10 から 198.51.100.20 のポート 5008 へ
     TCP の接続を開き (r1 を通る 3ウェイハンドシェイク)、{ $message } という行を送ると、
@@ -99,7 +99,7 @@ lab-teardown =
     インターフェース、アドレス、経路ごと削除します (最後はバックグラウンドで終わります)。
     /run/netns には何もマウントしておらず、このマシン自身のネットワークには何も触れていません。
 
-lab-captured-on = { $at } で捕まえたパケット:
+lab-captured-on = { $at } でキャプチャしたパケット:
 lab-step-failed-mark = {"  [失敗]"}
 
 ## --mistake: 何が間違っていて、それが何を引き起こすか。
@@ -124,8 +124,8 @@ lab-outcome-mask =
     192.0.2.1 に送られます。
 lab-outcome-gateway =
     198.51.100.20 への経路がないので、パケットは h1 から出ていきません (「{ $seen }」)。ping は
-    「Network is unreachable」と表示します。直し方: h1 自身のサブネット上のアドレスを使って
-    「default via 192.0.2.1」とします。
+    「Network is unreachable」と表示します。直し方: h1 自身のサブネットにあるゲートウェイを指定して、
+    「default via 192.0.2.1」を追加します。
 lab-outcome-no-forwarding =
     エコー要求は h1 を出て r1 に届きます (ゲートウェイの ARP は通じます)。しかし r1 はもうルーターでは
     ないので、他のホスト宛てのパケットを黙って捨てます。結果は「{ $seen }」です。h1 からは
@@ -133,8 +133,8 @@ lab-outcome-no-forwarding =
     net.ipv4.ip_forward = 1 にすることです。
 
 lab-mistake-failed =
-    --mistake { $mistake } のラボが、本来の失敗のしかたをしませんでした。上の手順を見てください
-lab-scenario-failed = ラボのシナリオのある手順が、本来の動きをしませんでした。上を見てください
+    --mistake { $mistake } のラボが、想定どおりに失敗しませんでした。上の手順を見てください
+lab-scenario-failed = ラボのシナリオの手順の 1 つが、想定どおりに動きませんでした。上を見てください
 
 ## エラーと `lab up`。
 

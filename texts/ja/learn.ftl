@@ -19,7 +19,7 @@ explain-demo-failed = (このデモはここでは実行できませんでした
 
 ## tour
 
-tour-echo = エコーサーバーを正しく
+tour-echo = 正しく作ったエコーサーバー
     .text =
         記事のサーバーは 127.0.0.1:5008 にバインド (bind) し、接続を待ち受け (listen)、
         クライアントを 1 つ受け付けて (accept)、recv() が返したものをそのまま送り返します。ここでは
@@ -34,7 +34,7 @@ tour-half-close = ハーフクローズ:「もう送りません」
 tour-udp = TCP と UDP
     .text =
         同じエコーを UDP で行います。connect も listen も accept もなく、1 つのデータグラム
-        (datagram) がそのまま 1 つのメッセージなので、フレーミングは要りません (そのかわり再送も
+        (datagram) がそのまま 1 つのメッセージなので、フレーミングは要りません (その代わり再送も
         ありません)。
 
 tour-blocking = ブロッキングとノンブロッキング
@@ -84,7 +84,7 @@ tour-step-failed = (この手順はここでは実行できませんでした: {
 tour-press-enter = -- Enter キーで次のセクションへ進みます --
 tour-next =
     次は: `netlearn explain` ですべての用語とそれぞれのライブデモを一覧できます。
-    `netlearn echo serve` と `netlearn echo client` は記事のプログラムを正しく作ったものです。
+    `netlearn echo serve` と `netlearn echo client` は記事のプログラムを正しく作り直したものです。
     `netlearn cidr`、`netlearn dns`、`netlearn ip` は、これからも使える道具です。
     `netlearn lab up` はラボを動かし続けるので、その中で自由に試せます。
     `netlearn lab --mistake mask` は、マスクを間違えると何が壊れるかを見せます。

@@ -42,7 +42,10 @@ ftp-transfers =
     { $count } 回の転送に、データ用の接続を { $count } 個使いました。制御用の接続は、ログイン
     から QUIT までずっと同じ 1 つです
 
-## ftp demo: データ用の接続 ("[data] " の後) と最後の行。
+## ftp demo: データ用の接続 (ftp-tag-data の後) と最後の行。
+
+# データ用の接続の行の先頭に付ける印。
+ftp-tag-data = [データ]
 
 ftp-data-opened-passive =
     接続が開きました: クライアント { $local } -> サーバー { $peer } (パッシブモード: クライアント
@@ -84,7 +87,7 @@ ftp-demo-stopped = デモが途中で止まりました
 
 ## echo demo --unix。
 
-unix-server = エコーサーバーはソケットファイル { $path } ({ $proto }) です。{ $story }
+unix-server = エコーサーバーがソケットファイル { $path } ({ $proto }) で待ち受けています。{ $story }
 unix-permissions =
     ソケットファイルのモードは { $mode }、所有者は uid { $uid } です。connect() にはこのファイル
     への書き込み権限が要るので、接続できるのはこのユーザーだけです (`ls -l` では srw------- と
@@ -121,22 +124,22 @@ unix-socketpair-received = b は a が送った { $bytes }を受け取りまし�
 ## echo demo --vanish。
 
 vanish-server =
-    エコーサーバーは { $server } (tcp) です。{ $seconds } 秒のあいだ何も受け取らなかった接続を
-    閉じます (アイドルタイムアウト){ $keepalive ->
+    エコーサーバーが { $server } (tcp) で待ち受けています。{ $seconds } 秒のあいだ何も受け取らなかった
+    接続は閉じます (アイドルタイムアウト){ $keepalive ->
         [yes] {"。さらに、TCP のキープアライブ (keepalive) が、何も送ってこない相手を毎秒確かめます"}
        *[other] {""}
     }
 vanish-polite = クライアント 1 は行儀よく終わります。送信し、エコーを読み、close() します
 vanish-fin =
     close() で FIN が送られました。サーバーの recv() はすぐに 0 バイトを返し、サーバーも自分の側を
-    閉じました (上の [conn 1] の行を見てください)
+    閉じました (上の [接続 1] の行を見てください)
 vanish-frozen-intro =
     クライアント 2 は別のプロセス (netlearn echo client) です。エコーを 1 回受け取った後、
     SIGSTOP で止められます。固まったプログラムや電源の落ちたマシンのように、何も送らず、接続を
     閉じもしません
 vanish-frozen = クライアント 2 を止めました (SIGSTOP)
 vanish-waiting =
-    conn 2 の recv() はまだ待っています。{ $waited } 秒間なにも届いていません (アイドルタイム
+    接続 2 の recv() はまだ待っています。{ $waited } 秒間なにも届いていません (アイドルタイム
     アウトは { $seconds } 秒)
 vanish-keepalive =
     キープアライブでは終わりませんでした。止められたプロセスの代わりにカーネルが確認に応答し

@@ -5,7 +5,7 @@ tls-expired = 証明書の有効期限が切れています: 有効期間は現�
 tls-not-valid-yet = 証明書はまだ有効ではありません: 有効期間は未来に始まります
 tls-wrong-name = 名前が違います: 証明書は問い合わせたホストのものではありません
 tls-wrong-name-for = 名前が違います: 証明書は { $expected } のものではなく、{ $names } のものです
-tls-no-names = 名前をひとつも持ちません (subjectAltName がありません)
+tls-no-names = 証明書に名前が 1 つもありません (subjectAltName がありません)
 tls-unknown-issuer =
     発行者が不明です: 証明書チェーンが信頼する認証局 (CA) にたどり着きません (自己署名か
     プライベート CA の証明書なら、その CA を --ca-file で渡してください)

@@ -57,8 +57,8 @@ wire-udp =
 wire-dns-no-answer = 回答なし
 wire-dns-answer = { $questions } への DNS の応答: { $rcode } ({ $answers })
 wire-dns-question =
-    DNS の問い合わせです。{ $questions } を尋ねています。1 個のデータグラムで尋ね、
-    1 個で応答が返ります
+    DNS の問い合わせです。{ $questions } を尋ねています。問い合わせも応答も、データグラム
+    1 個ずつです
 wire-icmp-echo-request = ping のエコー要求 (echo request) です。宛先に応答を求めています
 wire-icmp-echo-reply = ping へのエコー応答 (echo reply) です。宛先に到達でき、宛先が応答しています
 wire-icmp-port-unreachable-about =
@@ -97,7 +97,7 @@ wire-ip-fragment =
 wire-ip-other = IP プロトコル番号 { $protocol } のパケットです。netlearn はこれを解読しません
 wire-link-other = netlearn が解読しないリンク層のフレームです
 wire-undecodable =
-    このバイト列は、うたっているヘッダーの形になっていません。キャプチャが途中で切れているか、
+    このバイト列は、あるはずのヘッダーの形になっていません。キャプチャが途中で切れているか、
     パケットが壊れています
 
 count-packets =
@@ -134,8 +134,8 @@ wire-not-prepared =
     sudo で) 実行すると見られます
 wire-capture-failed = 今回はパケットを表示できません。lo でのキャプチャに失敗しました: { $error }
 wire-accept-sent-nothing =
-    accept() の下にはパケットがありません。accept() が呼ばれる前に、カーネルが3ウェイ
-    ハンドシェイクを終えていました (パケットは connect() の下にあります)。accept() は、準備の
+    accept() の下にはパケットがありません。accept() が呼ばれる前に、カーネルが
+    3ウェイハンドシェイクを終えていました (パケットは connect() の下にあります)。accept() は、準備の
     できた接続を待ち受けのキューから取り出すだけです
 wire-tls-handshake =
     。TLS のハンドシェイクのレコードです。hello は平文で流れ、そこで合意した鍵でその後のすべてが
@@ -151,7 +151,7 @@ wire-reset-unread =
     リセットです。{ $closer }が { $unread }を未読のまま閉じたので、そのカーネルは FIN で
     終える代わりに接続を打ち切ります。相手の次の recv() は ECONNRESET で失敗します{ $states }
 wire-http-packets =
-    流れたもの: lo 上の { $packets }を順に示します。connect() の3ウェイハンドシェイク、
+    流れたもの: lo 上の { $packets }を順に示します。connect() の 3ウェイハンドシェイク、
     要求と応答のセグメントとそれぞれの確認応答、最後に close() の FIN です:
 wire-dropped =
     キャプチャは { $packets }を取りこぼしました。netlearn が読む前に、カーネルが
@@ -163,7 +163,7 @@ wire-file-wrong-magic =
     pcap のファイルでも pcapng のファイルでもありません (先頭のバイトが { $bytes } です)
 wire-file-empty = ファイルが空です
 wire-file-unknown-link-type =
-    リンクタイプ { $number } は netlearn が読めないものです (読めるのは Ethernet、Linux cooked
+    リンクタイプ { $number } は netlearn が読めないものです (読めるのは イーサネット、Linux cooked
     SLL/SLL2、raw IP です)
 # $part: one of wire-part-*.
 wire-file-truncated = { $part }の途中でファイルが終わっています
@@ -215,7 +215,7 @@ wire-undecodable-cut-short = パケットが途中で切れていて、ヘッダ
 wire-undecodable-bad-header = ヘッダーの値が正しくありません ({ $what })
 # $needs: the header's length; $has: the frame's.
 wire-undecodable-short-ethernet =
-    Ethernet ヘッダーには { $needs } バイト必要ですが、フレームは { $has } バイトしかありません
+    イーサネットのヘッダーには { $needs } バイト必要ですが、フレームは { $has } バイトしかありません
 wire-undecodable-short-sll =
     Linux cooked (SLL) ヘッダーには { $needs } バイト必要ですが、フレームは { $has } バイトしかありません
 wire-undecodable-short-sll2 =

@@ -189,7 +189,13 @@ impl Render for CountReport<'_> {
         let mut rows = vec![
             (
                 row("echo-client-row-server"),
-                format!("{} ({}, {})", self.peer, self.proto, self.framing),
+                t!(
+                    lang,
+                    "echo-client-server",
+                    peer = self.peer.to_string(),
+                    proto = self.proto.to_string(),
+                    framing = self.framing.to_string()
+                ),
             ),
             (
                 row("echo-client-row-messages"),

@@ -35,7 +35,7 @@ pub fn draw(topology: &Topology, width: usize) -> Vec<String> {
             .iter()
             .map(ToString::to_string)
             .collect::<Vec<_>>()
-            .join(", ");
+            .join(&tr!("list-separator"));
         let wire = match &network.switch {
             Some((host, interface)) => tr!(
                 "lab-picture-switch",
@@ -127,10 +127,14 @@ fn gateway_words(member: &Member, found: &[Finding]) -> String {
             if off { format!("{gateway}\u{a0}{WRONG}") } else { gateway.to_string() }
         })
         .collect::<Vec<_>>()
-        .join(", ");
+        .join(&tr!("list-separator"));
     let words = tr!("lab-picture-gateway", gateways = gateways);
     if none {
-        format!("{}\u{a0}{WRONG}, {words}", tr!("lab-picture-no-gateway-v4"))
+        format!(
+            "{}\u{a0}{WRONG}{}{words}",
+            tr!("lab-picture-no-gateway-v4"),
+            tr!("list-separator")
+        )
     } else {
         words
     }
@@ -201,7 +205,7 @@ fn path_line(networks: &[Network]) -> Option<String> {
             .or(network.prefixes.first())?;
         if i == 0 {
             if !hosts.is_empty() {
-                parts.push(hosts.join(", "));
+                parts.push(hosts.join(&tr!("list-separator")));
             }
         } else if previous_router.is_none_or(|r| !routers.contains(&r)) {
             return None;
@@ -218,7 +222,7 @@ fn path_line(networks: &[Network]) -> Option<String> {
             }
             (_, false) => {
                 if i > 0 && !hosts.is_empty() {
-                    parts.push(hosts.join(", "));
+                    parts.push(hosts.join(&tr!("list-separator")));
                 }
             }
             (None, true) => return None,

@@ -68,7 +68,8 @@ fn text(line: &Line) -> String {
             peer,
             active: false,
         }) => format!(
-            "[data] {}",
+            "{} {}",
+            tr!("ftp-tag-data"),
             tr!(
                 "ftp-data-opened-passive",
                 local = local.to_string(),
@@ -80,7 +81,8 @@ fn text(line: &Line) -> String {
             peer,
             active: true,
         }) => format!(
-            "[data] {}",
+            "{} {}",
+            tr!("ftp-tag-data"),
             tr!(
                 "ftp-data-opened-active",
                 local = local.to_string(),
@@ -91,7 +93,8 @@ fn text(line: &Line) -> String {
             bytes,
             by_server: true,
         }) => format!(
-            "[data] {}",
+            "{} {}",
+            tr!("ftp-tag-data"),
             tr!(
                 "ftp-data-closed-by-server",
                 bytes = counted("count-bytes", *bytes)
@@ -101,7 +104,8 @@ fn text(line: &Line) -> String {
             bytes,
             by_server: false,
         }) => format!(
-            "[data] {}",
+            "{} {}",
+            tr!("ftp-tag-data"),
             tr!(
                 "ftp-data-closed-by-client",
                 bytes = counted("count-bytes", *bytes)
