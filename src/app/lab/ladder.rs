@@ -5,9 +5,9 @@
 use std::io::{self, Write};
 use std::net::IpAddr;
 
-use super::scenario::SeenPacket;
 use crate::app::wire::ladder::{Drawing, Row, draw, write_lines};
 use crate::net::lab::Topology;
+use crate::net::wire::Packet;
 use crate::net::wire::ladder::{End, Ladder};
 
 /// The host `end` belongs to, and its place among the lab's hosts.
@@ -26,22 +26,23 @@ fn host_of(topology: &Topology, end: &End) -> Option<(usize, String)> {
     Some((at, name))
 }
 
-/// Writes the ladder of `packets` at `width` columns.
+/// Writes the ladder of `packets` (where each was seen, when, and the packet) at `width`
+/// columns.
 pub fn write(
     topology: &Topology,
-    packets: &[SeenPacket],
+    packets: &[(&str, u64, &Packet)],
     width: usize,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let Some(first) = packets.first() else {
+    let Some(&(first_at, _, _)) = packets.first() else {
         return Ok(());
     };
-    writeln!(out, "  {}", super::text::captured_on(&first.at))?;
+    writeln!(out, "  {}", super::text::captured_on(first_at))?;
     let mut ladder = Ladder::new();
     let rows: Vec<Row> = packets
         .iter()
-        .filter(|seen| seen.at == first.at)
-        .filter_map(|seen| ladder.rung(seen.raw.0, &seen.raw.1))
+        .filter(|(at, _, _)| *at == first_at)
+        .filter_map(|(_, time, packet)| ladder.rung(*time, packet))
         .map(Row::Rung)
         .collect();
     let mut columns: Vec<End> = Vec::new();

@@ -182,7 +182,12 @@ impl Step {
             }
         }
         if let Some(topology) = LADDER_OF.get() {
-            return super::ladder::write(topology, &self.packets, width, out);
+            let packets: Vec<(&str, u64, &Packet)> = self
+                .packets
+                .iter()
+                .map(|seen| (seen.at.as_str(), seen.raw.0, &seen.raw.1))
+                .collect();
+            return super::ladder::write(topology, &packets, width, out);
         }
         let mut last_at = "";
         // A packet's line is whole when piped (as tcpdump's); fitted to the screen, the
