@@ -32,11 +32,15 @@ pub fn plain(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// A writer that turns each no-break space into a plain space on its way out.
+/// A writer that turns each no-break space into a plain space on its way out. Each write is
+/// passed on as one write (a line-buffered standard output would otherwise make a system call
+/// of every piece between two no-break spaces).
 pub struct PlainSpaces<W: Write> {
     inner: W,
     /// The first byte of a no-break space ended the last write: its second may start the next.
     pending: bool,
+    /// The bytes of one write with their no-break spaces replaced, kept between writes.
+    scratch: Vec<u8>,
 }
 
 impl<W: Write> PlainSpaces<W> {
@@ -44,38 +48,42 @@ impl<W: Write> PlainSpaces<W> {
         PlainSpaces {
             inner,
             pending: false,
+            scratch: Vec::new(),
         }
     }
 }
 
 impl<W: Write> Write for PlainSpaces<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        if VERBATIM.with(Cell::get) {
-            if self.pending {
-                self.pending = false;
-                self.inner.write_all(&NO_BREAK[..1])?;
-            }
-            return self.inner.write(buf);
+        let verbatim = VERBATIM.with(Cell::get);
+        if !self.pending && (verbatim || memchr::memchr(NO_BREAK[0], buf).is_none()) {
+            self.inner.write_all(buf)?;
+            return Ok(buf.len());
         }
+        self.scratch.clear();
         let mut rest = buf;
         if self.pending {
             self.pending = false;
-            if rest.first() == Some(&NO_BREAK[1]) {
-                self.inner.write_all(b" ")?;
+            if !verbatim && rest.first() == Some(&NO_BREAK[1]) {
+                self.scratch.push(b' ');
                 rest = &rest[1..];
             } else {
-                self.inner.write_all(&NO_BREAK[..1])?;
+                self.scratch.push(NO_BREAK[0]);
             }
         }
+        if verbatim {
+            self.scratch.extend_from_slice(rest);
+            rest = &[];
+        }
         while let Some(at) = memchr::memchr(NO_BREAK[0], rest) {
-            self.inner.write_all(&rest[..at])?;
+            self.scratch.extend_from_slice(&rest[..at]);
             match rest.get(at + 1) {
                 Some(&second) if second == NO_BREAK[1] => {
-                    self.inner.write_all(b" ")?;
+                    self.scratch.push(b' ');
                     rest = &rest[at + 2..];
                 }
                 Some(_) => {
-                    self.inner.write_all(&rest[at..=at])?;
+                    self.scratch.push(rest[at]);
                     rest = &rest[at + 1..];
                 }
                 None => {
@@ -85,7 +93,8 @@ impl<W: Write> Write for PlainSpaces<W> {
                 }
             }
         }
-        self.inner.write_all(rest)?;
+        self.scratch.extend_from_slice(rest);
+        self.inner.write_all(&self.scratch)?;
         Ok(buf.len())
     }
 
@@ -125,6 +134,28 @@ mod tests {
         assert_eq!(through(&["µs ©".as_bytes()]), "µs ©".as_bytes());
         assert_eq!(through(&[b"x\xc2", "©".as_bytes()]), b"x\xc2\xc2\xa9");
         assert_eq!(through(&[b"end\xc2"]), b"end\xc2");
+    }
+
+    /// Counts the writes that reach the writer underneath.
+    #[derive(Default)]
+    struct Writes(Vec<Vec<u8>>);
+
+    impl Write for Writes {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.push(buf.to_vec());
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn one_write_stays_one_write_however_many_spaces_it_holds() {
+        let mut out = PlainSpaces::new(Writes::default());
+        out.write_all("1\u{a0}B\n2\u{a0}B\n3\u{a0}B\n".as_bytes())
+            .expect("write");
+        assert_eq!(out.inner.0, [b"1 B\n2 B\n3 B\n".to_vec()]);
     }
 
     #[test]
