@@ -361,14 +361,7 @@ fn japanese_texts_use_one_word_per_concept() {
     assert!(term_faults("x.ftl", "{ $n } 件の要求に応答しました").is_empty());
     assert!(!term_faults("x.ftl", "        Unix ソケット").is_empty());
 
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("texts/ja");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("texts/ja")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
-        .collect();
-    files.sort();
-    assert!(files.len() > 10, "texts/ja has its files: {files:?}");
+    let files = ftl_files("ja");
     let mut faults = Vec::new();
     let mut allowed_seen = vec![false; TERM_ALLOWED.len()];
     for path in &files {
@@ -598,14 +591,7 @@ fn japanese_texts_use_full_width_marks_and_no_english_left_in() {
     assert!(style_faults("--idle-timeout と recv_from() と from=1 を使います").is_empty());
     assert!(style_faults("Network is unreachable").is_empty());
 
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("texts/ja");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("texts/ja")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
-        .collect();
-    files.sort();
-    assert!(files.len() > 10, "texts/ja has its files: {files:?}");
+    let files = ftl_files("ja");
     let mut faults = Vec::new();
     for path in &files {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -819,16 +805,7 @@ fn numbers_stay_with_their_units_and_names_in_every_text() {
 
     let mut faults = Vec::new();
     for lang in ["en", "ja"] {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("texts")
-            .join(lang);
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .expect("texts")
-            .map(|e| e.expect("entry").path())
-            .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
-            .collect();
-        files.sort();
-        for path in files {
+        for path in ftl_files(lang) {
             // clap's own English messages stay as clap words them.
             if lang == "en" && path.ends_with("clap.ftl") {
                 continue;
@@ -849,4 +826,19 @@ fn numbers_stay_with_their_units_and_names_in_every_text() {
         "join these with a no-break space (U+00A0):\n{}",
         faults.join("\n")
     );
+}
+
+/// The .ftl files of texts/LANG, sorted.
+fn ftl_files(lang: &str) -> Vec<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("texts")
+        .join(lang);
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("texts/LANG")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+        .collect();
+    files.sort();
+    assert!(files.len() > 10, "texts/{lang} has its files: {files:?}");
+    files
 }

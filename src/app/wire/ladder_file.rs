@@ -9,10 +9,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use super::ladder::{Drawing, Row, draw_page, role_names, write_lines};
-use super::{Config, file_error, words};
+use super::{Config, next_kept};
 use crate::cli::CaptureArgs;
 use crate::error::Error;
-use crate::net::wire::decode::decode;
 use crate::net::wire::file::Reader;
 use crate::net::wire::ladder::{Ladder, Page, Rung};
 use crate::output::escape::terminal_safe;
@@ -71,24 +70,15 @@ pub fn run(
     let keep = picture.files().next().is_some();
     let (mut read, mut shown) = (0u64, 0u64);
     loop {
-        let record = match reader.next_record() {
-            Ok(Some(record)) => record,
+        let (time_ns, packet) = match next_kept(&mut reader, path, &config.filter, &mut read) {
+            Ok(Some(kept)) => kept,
             Ok(None) => break,
             Err(error) => {
                 out.flush()?;
-                let lang = crate::i18n::language();
-                return Err(file_error(
-                    path,
-                    words::file_error_after(lang, &error, read),
-                ));
+                return Err(error);
             }
         };
-        read += 1;
-        let packet = decode(record.link, record.data);
-        if !config.filter.matches(&packet) {
-            continue;
-        }
-        let Some(rung) = ladder.rung(record.time_ns, &packet) else {
+        let Some(rung) = ladder.rung(time_ns, &packet) else {
             continue;
         };
         shown += 1;

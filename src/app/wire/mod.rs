@@ -263,6 +263,34 @@ fn file_error(path: &Path, error: impl std::fmt::Display) -> anyhow::Error {
     .into()
 }
 
+/// The next packet of `reader` that `filter` keeps, and when it was captured; None at the end
+/// of the file. `read` counts every record read, so an error can say where the file went wrong.
+fn next_kept(
+    reader: &mut Reader<Box<dyn BufRead>>,
+    path: &Path,
+    filter: &Filter,
+    read: &mut u64,
+) -> anyhow::Result<Option<(u64, Packet)>> {
+    loop {
+        let record = match reader.next_record() {
+            Ok(Some(record)) => record,
+            Ok(None) => return Ok(None),
+            Err(error) => {
+                let lang = crate::i18n::language();
+                return Err(file_error(
+                    path,
+                    words::file_error_after(lang, &error, *read),
+                ));
+            }
+        };
+        *read += 1;
+        let packet = decode(record.link, record.data);
+        if filter.matches(&packet) {
+            return Ok(Some((record.time_ns, packet)));
+        }
+    }
+}
+
 /// The file name that means standard input, as tcpdump -r takes it.
 const STDIN: &str = "-";
 
@@ -292,24 +320,15 @@ fn read_file(
     let mut shown = 0u64;
     let mut read = 0u64;
     loop {
-        let record = match reader.next_record() {
-            Ok(Some(record)) => record,
+        let (time_ns, packet) = match next_kept(&mut reader, path, &config.filter, &mut read) {
+            Ok(Some(kept)) => kept,
             Ok(None) => break,
             Err(error) => {
                 out.flush()?;
-                let lang = crate::i18n::language();
-                return Err(file_error(
-                    path,
-                    words::file_error_after(lang, &error, read),
-                ));
+                return Err(error);
             }
         };
-        read += 1;
-        let packet = decode(record.link, record.data);
-        if !config.filter.matches(&packet) {
-            continue;
-        }
-        let view = explainer.view(record.time_ns, &packet);
+        let view = explainer.view(time_ns, &packet);
         if fitted {
             align.grow(&view);
         }
