@@ -29,6 +29,8 @@ pub fn needs_private_network(cli: &Cli) -> bool {
         Command::Http(http) => {
             matches!(&http.command, HttpCommand::Demo(args) if args.wire || args.ladder)
         }
+        // ls and get talk to a server out there: a private network would hide it, so their
+        // --ladder captures only where this process may capture on lo itself.
         Command::Ftp(ftp) => matches!(&ftp.command, FtpCommand::Demo(args) if args.ladder),
         // Only where every demo of the term needs one itself (each parsed as the command it
         // is): the namespace has nothing but lo, so a demo that shows this machine's
@@ -102,6 +104,8 @@ fn dispatch(cli: &Cli, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         },
         Command::Ftp(ftp) => match &ftp.command {
             FtpCommand::Demo(args) => learn::demo::ftp::run(args, sink),
+            FtpCommand::Ls(args) => app::ftp::run_ls(args, sink),
+            FtpCommand::Get(args) => app::ftp::run_get(args, sink),
         },
         Command::Socket(socket) => match &socket.command {
             SocketCommand::Demo(args) => learn::demo::socket::run(args, sink),

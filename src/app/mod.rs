@@ -5,6 +5,7 @@ pub mod addr;
 pub mod completions;
 pub mod dns;
 pub mod echo;
+pub mod ftp;
 pub mod hints;
 pub mod host;
 pub mod http;

@@ -30,6 +30,53 @@ pub enum FtpCommand {
         after_help = "Examples:\n  netlearn ftp demo\n  netlearn ftp demo --active\n  netlearn ftp demo --serve --port 2121\n  python3 -c 'import ftplib; f = ftplib.FTP(); f.connect(\"127.0.0.1\", 2121); f.login(\"demo\", \"pw\"); print(f.nlst())'"
     )]
     Demo(FtpDemoArgs),
+    /// List a directory on any FTP server: the control connection's dialogue on standard error
+    /// as it crosses (like curl -v), the listing on standard output.
+    ///
+    /// TARGET is ftp://[USER[:PASSWORD]@]HOST[:PORT][/PATH] or HOST[:PORT][/PATH]; without a
+    /// user, anonymous. Passive mode (EPSV, else PASV) unless --active (PORT: the server
+    /// connects back). A password in the dialogue is shown as ****: FTP sends it in clear text.
+    #[command(
+        after_help = "Examples:\n  netlearn ftp ls 127.0.0.1:2121\n  netlearn ftp ls ftp://demo:pw@127.0.0.1:2121/ --active"
+    )]
+    Ls(FtpLsArgs),
+    /// Download one file from any FTP server (RETR, binary): the dialogue on standard error,
+    /// the file's bytes on standard output, or in a file with -o.
+    #[command(
+        after_help = "Examples:\n  netlearn ftp get 127.0.0.1:2121/hello.txt\n  netlearn ftp get ftp://127.0.0.1:2121/hello.txt -o hello.txt --active"
+    )]
+    Get(FtpGetArgs),
+}
+
+/// How `ftp ls` and `ftp get` reach a server.
+#[derive(Debug, Args)]
+pub struct FtpClientArgs {
+    /// ftp://[USER[:PASSWORD]@]HOST[:PORT][/PATH], or HOST[:PORT][/PATH] (port 21 when left out).
+    pub target: String,
+    /// Active mode: the client listens and sends PORT; the server connects back.
+    #[arg(long)]
+    pub active: bool,
+    /// Longest wait for the connection, any reply or data.
+    #[arg(long, default_value = "10s", value_parser = parse_nonzero_duration)]
+    pub timeout: Duration,
+}
+
+#[derive(Debug, Args)]
+pub struct FtpLsArgs {
+    #[command(flatten)]
+    pub client: FtpClientArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct FtpGetArgs {
+    #[command(flatten)]
+    pub client: FtpClientArgs,
+    /// Write the file here instead of to standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+    /// The largest file accepted: past it the transfer stops with an error.
+    #[arg(long, value_name = "SIZE", default_value = "256MiB", value_parser = parse_size)]
+    pub max_size: usize,
 }
 
 #[derive(Debug, Args)]

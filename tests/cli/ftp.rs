@@ -556,3 +556,130 @@ for i in range(100):
         break
 f.quit()
 "#;
+
+/// pyftpdlib serving `dir` read-only to anonymous users on 127.0.0.1 (a port it picked), and
+/// its port; None where Debian's python3-pyftpdlib is not installed (.ci/run installs it).
+struct Pyftpd(std::process::Child);
+
+impl Drop for Pyftpd {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn pyftpdlib(dir: &std::path::Path) -> Option<(Pyftpd, u16)> {
+    let mut child = Command::new("/usr/bin/python3")
+        .args(["-m", "pyftpdlib", "-i", "127.0.0.1", "-p", "0", "-d"])
+        .arg(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .ok()?;
+    let stderr = child.stderr.take()?;
+    let server = Pyftpd(child);
+    // It says where it listens: ">>> starting FTP server on 127.0.0.1:PORT, pid=... <<<".
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Some(port) = line
+                .split("127.0.0.1:")
+                .nth(1)
+                .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+                .and_then(|port| port.parse::<u16>().ok())
+            {
+                let _ = tx.send(port);
+            }
+        }
+    });
+    let port = rx.recv_timeout(WAIT).ok()?;
+    Some((server, port))
+}
+
+#[test]
+fn ls_and_get_talk_to_pyftpdlib_passive_and_active_byte_exact() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Every byte value, a no-break space's bytes and a CRLF: a binary transfer keeps them all.
+    let mut bytes: Vec<u8> = (0..=255u8).collect();
+    bytes.extend_from_slice("a\u{a0}b\r\n".as_bytes());
+    std::fs::write(dir.path().join("all.bin"), &bytes).expect("write");
+    std::fs::create_dir(dir.path().join("sub")).expect("mkdir");
+    let Some((_server, port)) = pyftpdlib(dir.path()) else {
+        println!("skipped: pyftpdlib (python3-pyftpdlib) is not installed");
+        return;
+    };
+    for active in [false, true] {
+        let mode: &[&str] = if active { &["--active"] } else { &[] };
+        let out = netlearn()
+            .args(["ftp", "ls", &format!("127.0.0.1:{port}")])
+            .args(mode)
+            .output()
+            .expect("run netlearn");
+        assert!(out.status.success(), "{out:?}");
+        let listing = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            listing.contains("all.bin") && listing.contains("sub"),
+            "{listing}"
+        );
+        let dialogue = String::from_utf8_lossy(&out.stderr);
+        let asked = if active {
+            "C> PORT 127,0,0,1,"
+        } else {
+            "C> EPSV"
+        };
+        assert!(
+            dialogue.contains(asked) && dialogue.contains("S> 226"),
+            "{dialogue}"
+        );
+        let got = netlearn()
+            .args(["ftp", "get", &format!("ftp://127.0.0.1:{port}/all.bin")])
+            .args(mode)
+            .output()
+            .expect("run netlearn");
+        assert!(got.status.success(), "{got:?}");
+        assert_eq!(got.stdout, bytes, "active: {active}");
+    }
+    let saved = dir.path().join("saved.bin");
+    netlearn()
+        .args(["ftp", "get", &format!("127.0.0.1:{port}/all.bin"), "-o"])
+        .arg(&saved)
+        .assert()
+        .success();
+    assert_eq!(std::fs::read(&saved).expect("saved"), bytes);
+    // A file the server does not have: one line naming the command and the server's words.
+    let missing = netlearn()
+        .args(["ftp", "get", &format!("127.0.0.1:{port}/nope.txt")])
+        .output()
+        .expect("run netlearn");
+    assert_eq!(missing.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&missing.stderr);
+    let last = stderr.lines().last().expect("an error line");
+    assert!(
+        last.starts_with("netlearn: error: RETR nope.txt failed: 550 "),
+        "{stderr}"
+    );
+    assert!(!last.contains("550 550"), "{last}");
+}
+
+#[test]
+fn ftp_targets_that_are_not_ftp_addresses_are_usage_errors() {
+    for (target, says) in [
+        ("http://127.0.0.1/", "the scheme is http"),
+        ("ftp://:21/x", "is not an FTP address"),
+    ] {
+        let out = netlearn()
+            .args(["ftp", "ls", target])
+            .output()
+            .expect("run netlearn");
+        assert_eq!(out.status.code(), Some(2), "{target}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(says), "{stderr}");
+    }
+    let out = netlearn()
+        .args(["ftp", "get", "127.0.0.1:2121"])
+        .output()
+        .expect("run netlearn");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("names no file"));
+}

@@ -165,3 +165,18 @@ ftp-error-refused = { $command } failed: { $code } { $text }
 ftp-error-bad-passive = cannot read the data port from { $reply }
 ftp-error-port-needs-ipv4 = PORT names an IPv4 address, and the data listener is IPv6
 ftp-error-too-much-data = more than { $limit } bytes on the data connection
+
+## `ftp ls` and `ftp get`: the client of any server.
+# The target is not an FTP address: what was given, and why.
+ftp-client-bad-target =
+    { $target } is not an FTP address ({ $why }): write ftp://[USER[:PASSWORD]@]HOST[:PORT][/PATH]
+    or HOST[:PORT][/PATH], e.g. 127.0.0.1:2121/hello.txt
+ftp-client-scheme = the scheme is { $scheme }, not ftp
+ftp-client-unreadable = it cannot be read as a URL
+ftp-client-no-host = it names no host
+# `ftp get` of a target without a file name.
+ftp-client-no-file = { $target } names no file: add its path, e.g. { $target }/hello.txt
+# A host name that resolved to no address.
+ftp-client-no-address = { $host } has no address to connect to
+# The --output file could not be written.
+ftp-client-cannot-write = cannot write { $path }: { $cause }

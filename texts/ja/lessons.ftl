@@ -169,3 +169,18 @@ ftp-error-bad-passive = 次の応答からデータ用のポートを読み取�
 ftp-error-port-needs-ipv4 =
     PORT は IPv4 アドレスを伝えるコマンドですが、データ用の接続を待ち受けるソケットは IPv6 です
 ftp-error-too-much-data = データ用の接続で { $limit } バイトを超えるデータが届きました
+
+## `ftp ls` と `ftp get`: どのサーバーにも使える FTP クライアント。
+# FTP のアドレスになっていない指定: 何が与えられ、なぜだめか。
+ftp-client-bad-target =
+    { $target } は FTP のアドレスではありません ({ $why })。ftp://[ユーザー[:パスワード]@]ホスト[:ポート][/パス]
+    か ホスト[:ポート][/パス] の形で書いてください (例: 127.0.0.1:2121/hello.txt)
+ftp-client-scheme = スキームが ftp ではなく { $scheme } です
+ftp-client-unreadable = URL として読めません
+ftp-client-no-host = ホストがありません
+# ファイル名のない `ftp get`。
+ftp-client-no-file = { $target } にはファイルの名前がありません。パスを付けてください (例: { $target }/hello.txt)
+# ホスト名からアドレスが得られなかったとき。
+ftp-client-no-address = { $host } には接続できるアドレスがありません
+# --output のファイルに書けなかったとき。
+ftp-client-cannot-write = { $path } に書き込めません: { $cause }
