@@ -56,6 +56,11 @@ pub struct FtpClientArgs {
     /// Active mode: the client listens and sends PORT; the server connects back.
     #[arg(long)]
     pub active: bool,
+    /// After the transfer, its packets as a ladder on standard error: the control
+    /// connection's ends outside, the data connection's inside (a server on this machine's
+    /// loopback; capturing needs root or CAP_NET_RAW).
+    #[arg(long)]
+    pub ladder: bool,
     /// Longest wait for the connection, any reply or data.
     #[arg(long, default_value = "10s", value_parser = parse_nonzero_duration)]
     pub timeout: Duration,

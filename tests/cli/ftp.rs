@@ -683,3 +683,44 @@ fn ftp_targets_that_are_not_ftp_addresses_are_usage_errors() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("names no file"));
 }
+
+#[test]
+fn ls_ladder_draws_pyftpdlibs_control_and_data_connections_side_by_side() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("hello.txt"), b"hello\n").expect("write");
+    let Some((_server, port)) = pyftpdlib(dir.path()) else {
+        println!("skipped: pyftpdlib (python3-pyftpdlib) is not installed");
+        return;
+    };
+    let out = netlearn()
+        .env("COLUMNS", "80")
+        .args(["ftp", "ls", &format!("127.0.0.1:{port}"), "--ladder"])
+        .output()
+        .expect("run netlearn");
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("hello.txt"));
+    let picture = String::from_utf8_lossy(&out.stderr);
+    if !picture.contains("SYN seq=0") {
+        println!("skipped: no capture here:\n{picture}");
+        return;
+    }
+    let lines: Vec<&str> = picture.lines().filter(|l| l.contains('│')).collect();
+    // The data connection's arrows run between the two inner lines of four.
+    let inner = |line: &str| line.split('│').nth(2).unwrap_or("").to_string();
+    let data_syn = lines
+        .iter()
+        .position(|l| l.matches('│').count() == 4 && inner(l).contains("SYN"))
+        .expect("the data connection opens between the inner lines");
+    let list = lines
+        .iter()
+        .position(|l| l.contains("\"LIST"))
+        .expect("LIST on the control connection");
+    let epsv = lines
+        .iter()
+        .position(|l| l.contains("\"EPSV"))
+        .expect("EPSV on the control connection");
+    assert!(epsv < data_syn && data_syn < list, "{picture}");
+    for line in picture.lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(line) <= 80, "{line}");
+    }
+}

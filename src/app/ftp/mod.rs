@@ -1,6 +1,7 @@
 //! `ftp ls` and `ftp get`: netlearn as the client of any FTP server. The control connection's
 //! dialogue goes to standard error as it crosses (as curl -v shows it), the listing or the
-//! file's bytes to standard output (or a file).
+//! file's bytes to standard output (or a file); with `--ladder`, both connections' packets
+//! drawn side by side afterwards.
 
 pub mod words;
 
@@ -128,7 +129,19 @@ fn dialogue(err: ErrStream, data_ends: Arc<Mutex<Vec<(SocketAddr, SocketAddr)>>>
             }
             _ => step,
         };
-        err.write_text(&format!("{}\n", words::wire_text(&shown)));
+        let text = words::wire_text(&shown);
+        // Standard error fits the width where one is known, as standard output does.
+        let screen = crate::output::screen::screen();
+        let text = if screen.fits_width || screen.progress {
+            crate::output::width::wrap_hanging(
+                &text,
+                "    ",
+                crate::output::width::terminal_width(),
+            )
+        } else {
+            text
+        };
+        err.write_text(&format!("{text}\n"));
     })
 }
 
@@ -250,11 +263,28 @@ fn run(args: &FtpClientArgs, job: Job, sink: &mut Sink) -> anyhow::Result<ExitCo
         .into());
     }
     let err = sink.err();
-    let (_, out) = sink.parts();
+    let (format, out) = sink.parts();
+    // Started before the first packet; where this process may not capture, one line says why
+    // and the transfer goes on without a picture.
+    let recording = if args.ladder {
+        match crate::net::wire::live::Recording::start("lo") {
+            Ok(recording) => Some(recording),
+            Err(error) => {
+                let lang = crate::i18n::language();
+                err.write_text(&format!(
+                    "{}\n",
+                    crate::app::wire::words::live_error(lang, "lo", &error)
+                ));
+                None
+            }
+        }
+    } else {
+        None
+    };
     let runtime = crate::app::process::runtime().with_context(|| tr!("process-no-runtime"))?;
     let data_ends = Arc::new(Mutex::new(Vec::new()));
     let observer = dialogue(err.clone(), data_ends.clone());
-    let data = runtime.block_on(async {
+    let (addr, data) = runtime.block_on(async {
         let addr = resolve(&target).await?;
         let lang = crate::i18n::language();
         let failed = |error: FtpError| Error::Runtime(words::ftp_error(lang, &error));
@@ -287,7 +317,7 @@ fn run(args: &FtpClientArgs, job: Job, sink: &mut Sink) -> anyhow::Result<ExitCo
         .map_err(failed)?;
         // A server that does not answer QUIT costs nothing: the transfer is done.
         let _ = tokio::time::timeout(Duration::from_secs(2), control.send("QUIT")).await;
-        anyhow::Ok(data)
+        anyhow::Ok((addr, data))
     })?;
     match job {
         Job::List => {
@@ -313,6 +343,32 @@ fn run(args: &FtpClientArgs, job: Job, sink: &mut Sink) -> anyhow::Result<ExitCo
         }
     }
     out.flush()?;
+    if let Some(recording) = recording
+        && format == crate::output::Format::Table
+    {
+        let link = recording.link();
+        let data_ends = data_ends.lock().map(|e| e.clone()).unwrap_or_default();
+        let ports: Vec<u16> = std::iter::once(addr.port())
+            .chain(data_ends.iter().flat_map(|(a, b)| [a.port(), b.port()]))
+            .collect();
+        let frames: Vec<crate::net::wire::live::Captured> = recording
+            .finish()
+            .0
+            .into_iter()
+            .filter_map(|item| match item {
+                crate::net::wire::live::Recorded::Frame(frame) => Some(frame),
+                crate::net::wire::live::Recorded::Mark(_) => None,
+            })
+            .filter(|frame| {
+                let packet = crate::net::wire::decode(link, &frame.data);
+                matches!(packet.body, crate::net::wire::Body::Tcp { .. })
+                    && ports.iter().any(|&port| packet.involves_port(port))
+            })
+            .collect();
+        let mut picture = Vec::new();
+        crate::app::wire::ladder::write_ftp(&frames, link, addr.port(), &data_ends, &mut picture)?;
+        err.write_text(&String::from_utf8_lossy(&picture));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -3,8 +3,9 @@
 //! state each end enters written beside its line, and socket calls in the outer margins. It is
 //! fitted to the width by dropping details, never by breaking an arrow.
 
-use netlearn_core::wire::decode::{ArpOp, TcpFlags};
-use netlearn_core::wire::ladder::{Carried, End, Page, Rung, State};
+use netlearn_core::wire::decode::{ArpOp, LinkType, TcpFlags, decode};
+use netlearn_core::wire::ladder::{Carried, End, Ladder, Page, Rung, State};
+use netlearn_core::wire::live::Captured;
 use netlearn_core::wire::track::Mark;
 
 use crate::output::escape::bytes_terminal_safe;
@@ -578,6 +579,85 @@ pub fn draw_page(page: &Page, width: usize) -> Vec<(String, Emphasis)> {
         ));
     }
     out
+}
+
+/// FTP's two connections side by side: for each data connection, a ladder with the control
+/// connection's ends outside (client left, server right) and the data connection's inside,
+/// holding the control packets since the last data connection and this one's packets.
+pub fn write_ftp(
+    frames: &[Captured],
+    link: LinkType,
+    control_port: u16,
+    data_ends: &[(std::net::SocketAddr, std::net::SocketAddr)],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut ladder = Ladder::new();
+    let rungs: Vec<Rung> = frames
+        .iter()
+        .filter_map(|frame| ladder.rung(frame.time_ns, &decode(link, &frame.data)))
+        .collect();
+    let is_control_server =
+        |end: &End| matches!(end, End::Socket(addr) if addr.port() == control_port);
+    let Some(control_client) = rungs.iter().find_map(|rung| {
+        if is_control_server(&rung.to) {
+            Some(rung.from)
+        } else if is_control_server(&rung.from) {
+            Some(rung.to)
+        } else {
+            None
+        }
+    }) else {
+        return Ok(());
+    };
+    let control_server = rungs
+        .iter()
+        .flat_map(|rung| [rung.from, rung.to])
+        .find(is_control_server)
+        .unwrap_or(control_client);
+    let on_control = |rung: &Rung| {
+        [rung.from, rung.to].contains(&control_client)
+            && [rung.from, rung.to].contains(&control_server)
+    };
+    let width = crate::output::width::terminal_width();
+    let colour = crate::output::screen::screen().colour;
+    let mut next_control = 0;
+    for (n, (client, server)) in data_ends.iter().enumerate() {
+        let (client, server) = (End::Socket(*client), End::Socket(*server));
+        let is_this = |rung: &Rung| {
+            [rung.from, rung.to].contains(&client) && [rung.from, rung.to].contains(&server)
+        };
+        let last_data = rungs.iter().rposition(is_this);
+        let last = if n + 1 == data_ends.len() {
+            rungs.len()
+        } else {
+            last_data.map_or(next_control, |at| at + 1)
+        };
+        let rows: Vec<Row> = rungs
+            .iter()
+            .enumerate()
+            .filter(|(at, rung)| {
+                is_this(rung) || on_control(rung) && *at >= next_control && *at < last
+            })
+            .map(|(_, rung)| Row::Rung(rung.clone()))
+            .collect();
+        next_control = last;
+        if n > 0 {
+            writeln!(out)?;
+        }
+        writeln!(out, "{}", tr!("ladder-ftp-page", n = (n + 1) as u64))?;
+        let drawing = Drawing {
+            columns: vec![control_client, client, server, control_server],
+            names: vec![
+                tr!("ladder-client"),
+                tr!("ladder-client-data"),
+                tr!("ladder-server-data"),
+                tr!("ladder-server"),
+            ],
+            rows: &rows,
+        };
+        write_lines(draw(&drawing, width), colour, out)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

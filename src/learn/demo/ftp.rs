@@ -184,7 +184,13 @@ pub fn run(args: &FtpDemoArgs, sink: &mut crate::output::sink::Sink) -> anyhow::
         ports.extend(data_ends.iter().flat_map(|(a, b)| [a.port(), b.port()]));
         let wire = watch.finish_over(&ports, Some(crate::net::sockets::Transport::Tcp), false);
         writeln!(out)?;
-        crate::learn::demo::ladder::write_ftp(&wire, control_port, &data_ends, out)?;
+        crate::app::wire::ladder::write_ftp(
+            &wire.frames,
+            wire.link,
+            control_port,
+            &data_ends,
+            out,
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
