@@ -18,6 +18,10 @@ pub struct LabArgs {
     /// per packet, the TCP state each end enters.
     #[arg(long)]
     pub ladder: bool,
+    /// Also draw the lab as an SVG picture in FILE (its networks, hosts, addresses, masks and
+    /// gateways, the mistake in red); a browser opens it.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<std::path::PathBuf>,
     #[command(subcommand)]
     pub command: Option<LabCommand>,
 }

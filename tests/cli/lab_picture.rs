@@ -94,3 +94,25 @@ fn lab_ladder_draws_each_step_with_the_router_as_a_line() {
         "{text}"
     );
 }
+
+#[test]
+fn lab_svg_writes_the_picture_a_browser_opens() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("lab.svg");
+    let Some(_) = lab(
+        &[
+            "lab",
+            "--mistake",
+            "gateway",
+            "--svg",
+            path.to_str().expect("path"),
+        ],
+        80,
+    ) else {
+        println!("skipped: the lab cannot be built here");
+        return;
+    };
+    let svg = std::fs::read_to_string(&path).expect("the picture was written");
+    resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).expect("it parses");
+    assert!(svg.contains("h1") && svg.contains("198.51.100.0/24") && svg.contains("#c62828"));
+}

@@ -3,6 +3,7 @@
 
 pub mod ladder;
 pub mod picture;
+pub mod picture_svg;
 pub mod ping;
 pub mod scenario;
 pub mod text;
@@ -73,7 +74,13 @@ pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     }
     check_access()?;
     match &args.command {
-        None => scenario::run(args.mistake.map(mistake), args.ladder, format, out),
+        None => scenario::run(
+            args.mistake.map(mistake),
+            args.ladder,
+            args.svg.as_deref(),
+            format,
+            out,
+        ),
         Some(LabCommand::Up(up)) => run_up(up.duration, format, out),
         Some(LabCommand::Run(run)) => run_command(&run.host, &run.command, None),
         Some(LabCommand::Shell(shell)) => {
@@ -144,6 +151,10 @@ fn child_argv(args: &LabArgs, format: Format) -> Option<Vec<String>> {
             }
             if args.ladder {
                 argv.push("--ladder".into());
+            }
+            if let Some(svg) = &args.svg {
+                argv.push("--svg".into());
+                argv.push(svg.display().to_string());
             }
         }
         Some(LabCommand::Ping(ping)) => argv.extend([

@@ -140,8 +140,34 @@ fn gateway_words(member: &Member, found: &[Finding]) -> String {
     }
 }
 
+/// The default gateway line of a host (its words without the ✗ marks), and whether a mistake
+/// is in it.
+pub(super) fn gateway_line(member: &Member, found: &[Finding]) -> (String, bool) {
+    let words = gateway_words(member, found);
+    let wrong = words.contains(WRONG);
+    (words.replace(&format!("\u{a0}{WRONG}"), ""), wrong)
+}
+
+/// A mistake is marked on `member`: on `address` when one is given, else anywhere on it.
+pub(super) fn is_marked(
+    found: &[Finding],
+    member: &Member,
+    address: Option<&ipnet::IpNet>,
+) -> bool {
+    found.iter().any(|finding| match (finding, address) {
+        (
+            Finding::Mask {
+                host, address: a, ..
+            },
+            Some(address),
+        ) => *host == member.host && a == address,
+        (_, Some(_)) => false,
+        (finding, None) => about(finding, member),
+    })
+}
+
 /// The finding is told under this member (the interface it is on, or the host's first).
-fn about(finding: &Finding, member: &Member) -> bool {
+pub(super) fn about(finding: &Finding, member: &Member) -> bool {
     match finding {
         Finding::Mask {
             host, interface, ..
@@ -154,7 +180,7 @@ fn about(finding: &Finding, member: &Member) -> bool {
 }
 
 /// The sentence that says what a mistake breaks.
-fn why(finding: &Finding) -> String {
+pub(super) fn why(finding: &Finding) -> String {
     match finding {
         Finding::Mask {
             host,

@@ -379,6 +379,7 @@ fn request_ttl(packets: &[(String, u64, Packet)], at: &str, target: Ipv4Addr) ->
 pub fn run(
     mistake: Option<Mistake>,
     ladder: bool,
+    svg: Option<&std::path::Path>,
     format: Format,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
@@ -390,6 +391,16 @@ pub fn run(
     let lang = crate::i18n::language();
     let lab = Lab::build(topology)
         .map_err(|error| anyhow::anyhow!(super::words::build_error(lang, &error)))?;
+    if let Some(path) = svg {
+        std::fs::write(path, super::picture_svg::svg(&lab.topology)).map_err(|error| {
+            crate::error::Error::Runtime(crate::tr!(
+                "ladder-cannot-write-file",
+                path =
+                    crate::output::escape::terminal_safe(&path.display().to_string()).into_owned(),
+                cause = crate::app::text::system_error_in(lang, &error)
+            ))
+        })?;
+    }
     let services = Services::start(&lab)
         .map_err(|error| anyhow::anyhow!(super::words::start_error(lang, &error)))?;
     let mut explainer = Explainer::with_origin(true, now_ns());
