@@ -22,6 +22,11 @@ pub struct LabArgs {
     /// gateways, the mistake in red); a browser opens it.
     #[arg(long, value_name = "FILE")]
     pub svg: Option<std::path::PathBuf>,
+    /// Build the lab of a topology file (TOML: [host.NAME] tables, router = true, gateway =
+    /// "ADDRESS"; [[link]] tables of NAME = "ADDRESS/PREFIX"), draw it, ping across it, tear it
+    /// down. examples/lab/ has a few.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["mistake", "ladder"])]
+    pub topology: Option<std::path::PathBuf>,
     #[command(subcommand)]
     pub command: Option<LabCommand>,
 }

@@ -772,7 +772,7 @@ fn parted_numbers(line: &str, ja: bool) -> Vec<String> {
                 })
             };
             if number_before && (unit_after(UNITS_EN, true) || ja && unit_after(UNITS_JA, false)) {
-                found.push(format!("…{}", &before[before.len().saturating_sub(20)..]));
+                found.push(format!("…{}", tail(&before)));
             }
             let name_before = NAMES.iter().any(|name| {
                 before.ends_with(name)
@@ -782,7 +782,7 @@ fn parted_numbers(line: &str, ja: bool) -> Vec<String> {
             if name_before
                 && (after.starts_with(|c: char| c.is_ascii_digit()) || after.starts_with("{ $"))
             {
-                found.push(format!("…{}", &before[before.len().saturating_sub(20)..]));
+                found.push(format!("…{}", tail(&before)));
             }
         }
     }
@@ -841,4 +841,10 @@ fn ftl_files(lang: &str) -> Vec<std::path::PathBuf> {
     files.sort();
     assert!(files.len() > 10, "texts/{lang} has its files: {files:?}");
     files
+}
+
+/// The last 20 characters of `text`.
+fn tail(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    chars[chars.len().saturating_sub(20)..].iter().collect()
 }

@@ -1,6 +1,7 @@
 //! `netlearn lab`: the guided scenario, `lab up`, `lab run`, `lab shell`, `lab ping|trace`;
 //! and `ping` / `trace` on this machine (in `ping`).
 
+pub mod file_run;
 pub mod ladder;
 pub mod picture;
 pub mod picture_svg;
@@ -72,15 +73,22 @@ pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     {
         return Err(NetlearnError::Usage(text::host_unknown(host)).into());
     }
+    // A file with a mistake is told at once, before any namespace is made.
+    if let (None, Some(path)) = (&args.command, &args.topology) {
+        file_run::topology(path)?;
+    }
     check_access()?;
     match &args.command {
-        None => scenario::run(
-            args.mistake.map(mistake),
-            args.ladder,
-            args.svg.as_deref(),
-            format,
-            out,
-        ),
+        None => match &args.topology {
+            Some(path) => file_run::run(path, out),
+            None => scenario::run(
+                args.mistake.map(mistake),
+                args.ladder,
+                args.svg.as_deref(),
+                format,
+                out,
+            ),
+        },
         Some(LabCommand::Up(up)) => run_up(up.duration, format, out),
         Some(LabCommand::Run(run)) => run_command(&run.host, &run.command, None),
         Some(LabCommand::Shell(shell)) => {
@@ -151,6 +159,10 @@ fn child_argv(args: &LabArgs, format: Format) -> Option<Vec<String>> {
             }
             if args.ladder {
                 argv.push("--ladder".into());
+            }
+            if let Some(topology) = &args.topology {
+                argv.push("--topology".into());
+                argv.push(topology.display().to_string());
             }
             if let Some(svg) = &args.svg {
                 argv.push("--svg".into());
