@@ -133,6 +133,23 @@ fn mac(h: usize, n: usize) -> super::Mac {
     [0x02, 0x00, 0x00, 0x01, h as u8, n as u8]
 }
 
+/// Each item of `field` read as a `T`; the first that is not one is the field's mistake.
+fn parsed_items<T: std::str::FromStr>(
+    source: &str,
+    field: &Spanned<OneOrMany>,
+    problem: fn(String) -> FileProblem,
+) -> Result<Vec<T>, FileError> {
+    field
+        .get_ref()
+        .items()
+        .into_iter()
+        .map(|text| {
+            text.parse()
+                .map_err(|_| error_at(source, field.span().start, problem(text)))
+        })
+        .collect()
+}
+
 /// Reads a topology file; nothing is built until the whole file is right.
 pub fn parse(source: &str) -> Result<Topology, FileError> {
     let spec: FileSpec = toml::from_str(source).map_err(|error| {
@@ -175,15 +192,8 @@ pub fn parse(source: &str) -> Result<Topology, FileError> {
                     FileProblem::UnknownHost(name.get_ref().clone()),
                 ));
             }
-            let mut nets = Vec::new();
-            for text in addresses.get_ref().items() {
-                let net: IpNet = text.parse().map_err(|_| {
-                    error_at(
-                        source,
-                        addresses.span().start,
-                        FileProblem::BadAddress(text.clone()),
-                    )
-                })?;
+            let nets: Vec<IpNet> = parsed_items(source, addresses, FileProblem::BadAddress)?;
+            for net in &nets {
                 if seen_addresses.contains(&net.addr()) {
                     return Err(error_at(
                         source,
@@ -192,7 +202,6 @@ pub fn parse(source: &str) -> Result<Topology, FileError> {
                     ));
                 }
                 seen_addresses.push(net.addr());
-                nets.push(net);
             }
             if !order.contains(name.get_ref()) {
                 order.push(name.get_ref().clone());
@@ -292,24 +301,14 @@ pub fn parse(source: &str) -> Result<Topology, FileError> {
     }
     let mut hosts = Vec::new();
     for (h, name) in order.iter().enumerate() {
-        let (_, spec_host) = spec
-            .host
-            .iter()
-            .find(|(k, _)| k.get_ref() == name)
-            .expect("every ordered host is declared");
-        let mut gateways = Vec::new();
-        if let Some(gateway) = &spec_host.get_ref().gateway {
-            for text in gateway.get_ref().items() {
-                let ip: IpAddr = text.parse().map_err(|_| {
-                    error_at(
-                        source,
-                        gateway.span().start,
-                        FileProblem::BadGateway(text.clone()),
-                    )
-                })?;
-                gateways.push(ip);
-            }
-        }
+        // Every host in `order` was found declared above.
+        let Some((_, spec_host)) = spec.host.iter().find(|(k, _)| k.get_ref() == name) else {
+            continue;
+        };
+        let gateways: Vec<IpAddr> = match &spec_host.get_ref().gateway {
+            Some(gateway) => parsed_items(source, gateway, FileProblem::BadGateway)?,
+            None => Vec::new(),
+        };
         let mut list = interfaces.remove(name).unwrap_or_default();
         for (n, interface) in list.iter_mut().enumerate() {
             interface.mac = mac(h + 1, n + 1);
