@@ -90,3 +90,24 @@ fn a_topology_with_a_mistake_is_refused_in_one_line_naming_where() {
         assert!(out.stdout.is_empty(), "nothing is built");
     }
 }
+
+#[test]
+fn a_topology_run_is_one_json_record_under_json() {
+    let out = netlearn()
+        .args(["--json", "lab", "--topology", &example("two-routers.toml")])
+        .output()
+        .expect("run netlearn");
+    if !out.status.success() {
+        println!("skipped: no lab can be built here: {out:?}");
+        return;
+    }
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON record");
+    assert_eq!(record["type"], "topology");
+    assert_eq!(record["hosts"], serde_json::json!(["h1", "r1", "r2", "h2"]));
+    let reach = record["reach"].as_array().expect("reach");
+    assert_eq!(reach.len(), 2);
+    assert!(
+        reach.iter().all(|r| r["answer"] == "echo_reply"),
+        "{record}"
+    );
+}

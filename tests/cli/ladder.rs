@@ -218,12 +218,14 @@ fn the_ladder_of_a_tcpdump_capture_agrees_with_tcpdump_over_ipv4_and_ipv6() {
         .and_then(|s| s.local_addr())
         .expect("udp port")
         .port();
-    let mut ports = vec![v4.local_addr().expect("addr").port(), closed_udp];
-    ports.extend(v6.as_ref().map(|l| l.local_addr().expect("addr").port()));
-    let filter = ports
+    // TCP and UDP port numbers are separate spaces: the filter names each with its transport,
+    // so another test's connection on the number of the UDP port stays out.
+    let mut tcp_ports = vec![v4.local_addr().expect("addr").port()];
+    tcp_ports.extend(v6.as_ref().map(|l| l.local_addr().expect("addr").port()));
+    let filter = tcp_ports
         .iter()
-        .map(|p| format!("port {p}"))
-        .chain(["icmp".to_string()])
+        .map(|p| format!("tcp port {p}"))
+        .chain([format!("udp port {closed_udp}"), "icmp".to_string()])
         .collect::<Vec<_>>()
         .join(" or ");
     let tcpdump = start_tcpdump(&file, &filter);

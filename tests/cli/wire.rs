@@ -365,7 +365,9 @@ fn capture_read_agrees_with_tcpdump_on_a_file_tcpdump_wrote() {
         .and_then(|s| s.local_addr())
         .expect("udp port")
         .port();
-    let filter = format!("port {port} or port {closed_udp} or icmp");
+    // TCP and UDP port numbers are separate spaces: another test's TCP connection may use the
+    // number of the UDP port, and must not land in this capture.
+    let filter = format!("tcp port {port} or udp port {closed_udp} or icmp");
     let tcpdump = start_tcpdump(&file, &filter);
     let udp_port = make_traffic(&listener, closed_udp);
     let nudger = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).expect("udp");

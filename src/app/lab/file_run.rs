@@ -8,12 +8,15 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use serde::Serialize;
+
 use crate::error::Error;
 use crate::net::lab::file::{FileError, FileProblem, parse};
 use crate::net::lab::icmp::{Answer, Pinger};
 use crate::net::lab::{Lab, Topology};
+use crate::output::Format;
 use crate::output::escape::terminal_safe;
-use crate::output::width::terminal_width;
+use crate::output::width::{terminal_width, wrap_hanging};
 use crate::tr;
 
 /// How long one probe waits for its answer.
@@ -117,30 +120,92 @@ fn answer_words(answer: &Answer) -> String {
     }
 }
 
-/// Builds the file's lab, draws it, pings across it and tears it down.
-pub fn run(path: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+/// One ping across the lab, for JSON (`answer`: echo_reply, time_exceeded, unreachable,
+/// no_answer, not_sent or no_socket) and for the text view.
+#[derive(Serialize)]
+struct Reach {
+    from: String,
+    to: String,
+    address: Ipv4Addr,
+    answer: &'static str,
+    rtt_ms: Option<f64>,
+    #[serde(skip)]
+    words: String,
+}
+
+/// What `lab --topology` did: a JSON record, or the text for people.
+#[derive(Serialize)]
+struct Report {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    file: String,
+    build_ms: f64,
+    hosts: Vec<String>,
+    links: usize,
+    reach: Vec<Reach>,
+    teardown_ms: f64,
+    #[serde(skip)]
+    topology: Topology,
+}
+
+impl crate::output::Render for Report {
+    fn render(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let width = terminal_width();
+        let title = tr!(
+            "lab-file-built",
+            file = terminal_safe(&self.file).into_owned(),
+            hosts = self.hosts.len() as u64,
+            links = self.links as u64,
+            ms = format!("{:.1}", self.build_ms)
+        );
+        writeln!(out, "{}", wrap_hanging(&title, "   ", width))?;
+        for line in super::picture::draw(&self.topology, width) {
+            writeln!(out, "{line}")?;
+        }
+        if !self.reach.is_empty() {
+            writeln!(out, "{}", tr!("lab-file-reach-title"))?;
+        }
+        for reach in &self.reach {
+            let line = tr!(
+                "lab-file-reach",
+                from = reach.from.clone(),
+                to = reach.to.clone(),
+                address = reach.address.to_string(),
+                answer = reach.words.clone()
+            );
+            writeln!(out, "{}", wrap_hanging(&line, "    ", width))?;
+        }
+        writeln!(
+            out,
+            "{}",
+            tr!(
+                "lab-file-torn-down",
+                ms = format!("{:.2}", self.teardown_ms)
+            )
+        )
+    }
+}
+
+fn answer_name(answer: Option<&Answer>) -> &'static str {
+    match answer {
+        Some(Answer::Echo { .. }) => "echo_reply",
+        Some(Answer::TimeExceeded { .. }) => "time_exceeded",
+        Some(Answer::Unreachable { .. }) => "unreachable",
+        Some(Answer::Silence) => "no_answer",
+        Some(Answer::NotSent { .. }) => "not_sent",
+        None => "no_socket",
+    }
+}
+
+/// Builds the file's lab, pings across it (every host, not a router, to every other) and
+/// tears it down; then shows what it saw.
+pub fn run(path: &Path, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let topology = topology(path)?;
     let started = Instant::now();
     let lang = crate::i18n::language();
     let lab = Lab::build(topology)
         .map_err(|error| anyhow::anyhow!(super::words::build_error(lang, &error)))?;
     let built = started.elapsed();
-    let hosts = lab.topology.hosts.len() as u64;
-    let title = tr!(
-        "lab-file-built",
-        file = terminal_safe(&path.display().to_string()).into_owned(),
-        hosts = hosts,
-        links = lab.topology.links.len() as u64,
-        ms = format!("{:.1}", built.as_secs_f64() * 1e3)
-    );
-    writeln!(
-        out,
-        "{}",
-        crate::output::width::wrap_hanging(&title, "   ", terminal_width())
-    )?;
-    for line in super::picture::draw(&lab.topology, terminal_width()) {
-        writeln!(out, "{line}")?;
-    }
     let ends: Vec<String> = lab
         .topology
         .hosts
@@ -148,9 +213,7 @@ pub fn run(path: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         .filter(|h| !h.forwarding)
         .map(|h| h.name.clone())
         .collect();
-    if ends.len() > 1 {
-        writeln!(out, "{}", tr!("lab-file-reach-title"))?;
-    }
+    let mut reach = Vec::new();
     for from in &ends {
         for to in ends.iter().filter(|to| *to != from) {
             let (Some(ns), Some(target)) = (lab.namespace(from), first_v4(&lab.topology, to))
@@ -164,36 +227,39 @@ pub fn run(path: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                         .and_then(|mut pinger| pinger.probe(target, 64, PROBE_TIMEOUT).ok())
                 })
                 .ok()
-                .flatten();
-            let words = answer.map_or_else(
-                || tr!("lab-file-no-pinger"),
-                |probe| answer_words(&probe.answer),
-            );
-            writeln!(
-                out,
-                "{}",
-                crate::output::width::wrap_hanging(
-                    &tr!(
-                        "lab-file-reach",
-                        from = from.clone(),
-                        to = to.clone(),
-                        address = target.to_string(),
-                        answer = words
-                    ),
-                    "    ",
-                    terminal_width()
-                )
-            )?;
+                .flatten()
+                .map(|probe| probe.answer);
+            reach.push(Reach {
+                from: from.clone(),
+                to: to.clone(),
+                address: target,
+                answer: answer_name(answer.as_ref()),
+                rtt_ms: match &answer {
+                    Some(Answer::Echo { rtt, .. }) => Some(rtt.as_secs_f64() * 1e3),
+                    _ => None,
+                },
+                words: answer
+                    .as_ref()
+                    .map_or_else(|| tr!("lab-file-no-pinger"), answer_words),
+            });
         }
     }
+    let report_topology = lab.topology.clone();
     let teardown = lab.tear_down();
-    writeln!(
-        out,
-        "{}",
-        tr!(
-            "lab-file-torn-down",
-            ms = format!("{:.2}", teardown.as_secs_f64() * 1e3)
-        )
-    )?;
+    let report = Report {
+        kind: "topology",
+        file: path.display().to_string(),
+        build_ms: built.as_secs_f64() * 1e3,
+        hosts: report_topology
+            .hosts
+            .iter()
+            .map(|h| h.name.clone())
+            .collect(),
+        links: report_topology.links.len(),
+        reach,
+        teardown_ms: teardown.as_secs_f64() * 1e3,
+        topology: report_topology,
+    };
+    crate::output::write_record(&report, format, out)?;
     Ok(ExitCode::SUCCESS)
 }

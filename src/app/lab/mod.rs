@@ -80,7 +80,7 @@ pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     check_access()?;
     match &args.command {
         None => match &args.topology {
-            Some(path) => file_run::run(path, out),
+            Some(path) => file_run::run(path, format, out),
             None => scenario::run(
                 args.mistake.map(mistake),
                 args.ladder,
