@@ -361,11 +361,23 @@ fn shape(value: &Value) -> Value {
             let merged = items.iter().map(shape).reduce(merge);
             Value::Array(merged.into_iter().collect())
         }
-        Value::Object(map) => {
-            Value::Object(map.iter().map(|(k, v)| (k.clone(), shape(v))).collect())
-        }
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| {
+                    // Set or null by what this machine's ARP table holds at the moment.
+                    if NULLABLE.contains(&k.as_str()) {
+                        (k.clone(), Value::String("null|string".into()))
+                    } else {
+                        (k.clone(), shape(v))
+                    }
+                })
+                .collect(),
+        ),
     }
 }
+
+/// Keys that are null or a string by the machine's state, not by the command.
+const NULLABLE: &[&str] = &["gateway_mac"];
 
 fn merge(a: Value, b: Value) -> Value {
     match (a, b) {
