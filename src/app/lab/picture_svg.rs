@@ -3,14 +3,12 @@
 //! box that stands on two buses, each host's default gateway under it, and each mistake in red
 //! where it is with the sentence that says what it breaks.
 
-use ::svg::Document;
 use ::svg::node::element::{Line, Rectangle, Text};
 
 use super::picture::{about, gateway_line, is_marked, why};
 use crate::net::lab::Topology;
 use crate::net::lab::networks::{findings, networks};
 
-const FONT: &str = "ui-monospace, Menlo, Consolas, monospace";
 const INK: &str = "#1f3a5f";
 const WRONG: &str = "#c62828";
 const BOX_WIDTH: f64 = 310.0;
@@ -128,19 +126,7 @@ pub fn svg(topology: &Topology) -> String {
         y += 4.0;
     }
     let height = y + 10.0;
-    let mut document = Document::new()
-        .set("xmlns", "http://www.w3.org/2000/svg")
-        .set("viewBox", (0, 0, width, height))
-        .set("width", width)
-        .set("height", height)
-        .set("font-family", FONT)
-        .set("font-size", 12)
-        .add(
-            Rectangle::new()
-                .set("width", "100%")
-                .set("height", "100%")
-                .set("fill", "white"),
-        );
+    let mut document = crate::app::wire::svg::page(width, height);
     for node in body {
         document = document.add(node);
     }

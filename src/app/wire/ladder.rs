@@ -696,9 +696,12 @@ mod tests {
     fn an_echo_fits_80_and_60_columns_with_whole_arrows() {
         for width in [80, 60, 40] {
             let lines = echo_drawing(width);
-            eprintln!("{}", lines.join("\n"));
             for line in &lines {
-                assert!(display_width(line) <= width, "{width}: {line}");
+                assert!(
+                    display_width(line) <= width,
+                    "{width}: {line}\n{}",
+                    lines.join("\n")
+                );
             }
         }
     }

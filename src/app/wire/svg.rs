@@ -29,20 +29,7 @@ pub fn svg(drawing: &Drawing) -> String {
     let x = |i: usize| MARGIN + COLUMN * i as f64;
     let width = 2.0 * MARGIN + COLUMN * (columns - 1) as f64;
     let height = TOP + ROW * (drawing.rows.len() as f64 + 1.5);
-    let mut document = Document::new()
-        .set("xmlns", "http://www.w3.org/2000/svg")
-        .set("viewBox", (0, 0, width, height))
-        .set("width", width)
-        .set("height", height)
-        .set("font-family", FONT)
-        .set("font-size", 12)
-        .add(
-            Rectangle::new()
-                .set("width", "100%")
-                .set("height", "100%")
-                .set("fill", "white"),
-        )
-        .add(definitions());
+    let mut document = page(width, height).add(definitions());
     for (i, end) in drawing.columns.iter().enumerate() {
         let name = drawing.names.get(i).map_or("", String::as_str);
         document = document
@@ -129,6 +116,24 @@ pub fn svg(drawing: &Drawing) -> String {
         }
     }
     document.to_string()
+}
+
+/// A blank picture `width` × `height` pixels, white, in netlearn's monospace font: the page
+/// every SVG of netlearn (ladders, the lab) is drawn on.
+pub fn page(width: f64, height: f64) -> Document {
+    Document::new()
+        .set("xmlns", "http://www.w3.org/2000/svg")
+        .set("viewBox", (0, 0, width, height))
+        .set("width", width)
+        .set("height", height)
+        .set("font-family", FONT)
+        .set("font-size", 12)
+        .add(
+            Rectangle::new()
+                .set("width", "100%")
+                .set("height", "100%")
+                .set("fill", "white"),
+        )
 }
 
 /// Arrow heads, one per colour.

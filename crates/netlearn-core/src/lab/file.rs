@@ -120,6 +120,16 @@ fn valid_name(name: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// An interface as the file gives it; its MAC is set once the host's place is known.
+fn card(name: &str, addresses: Vec<IpNet>, ports: Vec<String>) -> Interface {
+    Interface {
+        name: name.to_string(),
+        mac: [0; 6],
+        addresses,
+        ports,
+    }
+}
+
 /// How many `ethN` a host has so far (a switch's ports are named after their hosts).
 fn cards(interfaces: &[Interface]) -> usize {
     interfaces
@@ -219,12 +229,7 @@ pub fn parse(source: &str) -> Result<Topology, FileError> {
             for (name, nets) in &members {
                 let list = interfaces.entry(name.clone()).or_default();
                 let ifname = format!("eth{}", cards(list));
-                list.push(Interface {
-                    name: ifname.clone(),
-                    mac: [0; 6],
-                    addresses: nets.clone(),
-                    ports: Vec::new(),
-                });
+                list.push(card(&ifname, nets.clone(), Vec::new()));
                 ends.push((name.clone(), ifname));
             }
             links.push(Link {
@@ -257,12 +262,7 @@ pub fn parse(source: &str) -> Result<Topology, FileError> {
                 ports.push(port.clone());
                 let list = interfaces.entry(name.clone()).or_default();
                 let ifname = format!("eth{}", cards(list));
-                list.push(Interface {
-                    name: ifname.clone(),
-                    mac: [0; 6],
-                    addresses: nets.clone(),
-                    ports: Vec::new(),
-                });
+                list.push(card(&ifname, nets.clone(), Vec::new()));
                 links.push(Link {
                     a: (name.clone(), ifname),
                     b: (router.clone(), port),
@@ -275,19 +275,9 @@ pub fn parse(source: &str) -> Result<Topology, FileError> {
                 .unwrap_or_default();
             let list = interfaces.entry(router.clone()).or_default();
             for port in &ports {
-                list.push(Interface {
-                    name: port.clone(),
-                    mac: [0; 6],
-                    addresses: Vec::new(),
-                    ports: Vec::new(),
-                });
+                list.push(card(port, Vec::new(), Vec::new()));
             }
-            list.push(Interface {
-                name: bridge_name,
-                mac: [0; 6],
-                addresses: router_nets,
-                ports,
-            });
+            list.push(card(&bridge_name, router_nets, ports));
         }
     }
     for name in spec.host.keys() {
