@@ -89,7 +89,7 @@ pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
                 out,
             ),
         },
-        Some(LabCommand::Up(up)) => run_up(up.duration, format, out),
+        Some(LabCommand::Up(up)) => run_up(Topology::default_lab(), up.duration, format, out),
         Some(LabCommand::Run(run)) => run_command(&run.host, &run.command, None),
         Some(LabCommand::Shell(shell)) => {
             let program = std::env::var_os("SHELL").unwrap_or_else(|| "/bin/sh".into());
@@ -223,9 +223,10 @@ pub(crate) struct Running {
 }
 
 impl Running {
-    pub fn start() -> anyhow::Result<Running> {
+    /// Builds `topology` and starts the servers its hosts name.
+    pub fn start(topology: Topology) -> anyhow::Result<Running> {
         let lang = crate::i18n::language();
-        let lab = Lab::build(Topology::default_lab())
+        let lab = Lab::build(topology)
             .map_err(|error| anyhow::anyhow!(words::build_error(lang, &error)))
             .with_context(text::cannot_build_lab)?;
         let services = Services::start(&lab)
@@ -240,7 +241,10 @@ impl Running {
     }
 }
 
+/// Builds `topology`, publishes it for `lab run`/`lab shell` and keeps it until a signal or
+/// `duration`.
 fn run_up(
+    topology: Topology,
     duration: Option<Duration>,
     format: Format,
     out: &mut dyn Write,
@@ -256,7 +260,7 @@ fn run_up(
             signal(SignalKind::terminate())?,
         )
     };
-    let running = Running::start()?;
+    let running = Running::start(topology)?;
     let user_namespace = matches!(private_net::access(), Some(Access::PrivateNetwork));
     let publication = attach::publish(&attach::Published {
         pid: std::process::id(),
@@ -326,7 +330,7 @@ fn run_command(
             (None, ns)
         }
         None => {
-            let running = Running::start()?;
+            let running = Running::start(Topology::default_lab())?;
             let ns = running
                 .lab
                 .namespace(host)

@@ -219,7 +219,7 @@ where
 {
     let topology = Topology::default_lab();
     let target = lab_target(&topology, target)?;
-    let running = Running::start()?;
+    let running = Running::start(Topology::default_lab())?;
     let ns = running
         .lab
         .namespace(host)

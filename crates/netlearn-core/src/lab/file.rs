@@ -21,6 +21,7 @@ use ipnet::IpNet;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::impair::Impairment;
 use super::{Host, Interface, Link, Topology};
 
 /// The most hosts one file may build: each is a namespace of the kernel's.
@@ -235,6 +236,7 @@ pub fn parse(source: &str) -> Result<Topology, FileError> {
             links.push(Link {
                 a: ends[0].clone(),
                 b: ends[1].clone(),
+                impairment: Impairment::default(),
             });
         } else {
             // A LAN: a bridge on its router, a port on the bridge for every other member.
@@ -266,6 +268,7 @@ pub fn parse(source: &str) -> Result<Topology, FileError> {
                 links.push(Link {
                     a: (name.clone(), ifname),
                     b: (router.clone(), port),
+                    impairment: Impairment::default(),
                 });
             }
             let router_nets = members
@@ -308,6 +311,7 @@ pub fn parse(source: &str) -> Result<Topology, FileError> {
             interfaces: list,
             gateways,
             forwarding: spec_host.get_ref().router,
+            services: Vec::new(),
         });
     }
     Ok(Topology { hosts, links })

@@ -5,9 +5,11 @@
 pub mod attach;
 pub mod file;
 pub mod icmp;
+pub mod impair;
 pub mod netlink;
 pub mod netns;
 pub mod networks;
+pub mod nft;
 pub mod services;
 pub mod supervise;
 
@@ -40,6 +42,19 @@ pub struct Host {
     /// Default routes' next hops, one per family at most.
     pub gateways: Vec<IpAddr>,
     pub forwarding: bool,
+    /// The servers the lab starts on this host, each on every address of it.
+    pub services: Vec<Service>,
+}
+
+/// A server a lab host runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Service {
+    /// netlearn's echo server on TCP port 5008 (the article's).
+    Echo,
+    /// netlearn's HTTP server on port 80, serving one page.
+    Http,
+    /// A DNS server on port 53 answering the zone `lab.` (every host's name).
+    Dns,
 }
 
 /// A cable: a veth pair between two hosts' interfaces.
@@ -47,6 +62,8 @@ pub struct Host {
 pub struct Link {
     pub a: (String, String),
     pub b: (String, String),
+    /// What the cable does wrong on purpose (both directions alike).
+    pub impairment: impair::Impairment,
 }
 
 /// Which mistake to build into the default lab.
@@ -115,6 +132,7 @@ impl Topology {
             )],
             gateways: vec![R1_LEFT_V4.into(), R1_LEFT_V6.into()],
             forwarding: false,
+            services: Vec::new(),
         };
         let r1 = Host {
             name: "r1".into(),
@@ -135,6 +153,7 @@ impl Topology {
             ],
             gateways: Vec::new(),
             forwarding: true,
+            services: Vec::new(),
         };
         let h2 = Host {
             name: "h2".into(),
@@ -145,6 +164,7 @@ impl Topology {
             )],
             gateways: vec![R1_RIGHT_V4.into(), R1_RIGHT_V6.into()],
             forwarding: false,
+            services: vec![Service::Echo, Service::Http],
         };
         let dns = Host {
             name: "dns".into(),
@@ -155,10 +175,12 @@ impl Topology {
             )],
             gateways: vec![R1_RIGHT_V4.into(), R1_RIGHT_V6.into()],
             forwarding: false,
+            services: vec![Service::Dns],
         };
         let link = |a: (&str, &str), b: (&str, &str)| Link {
             a: (a.0.into(), a.1.into()),
             b: (b.0.into(), b.1.into()),
+            impairment: impair::Impairment::default(),
         };
         Topology {
             hosts: vec![h1, r1, h2, dns],
