@@ -55,7 +55,40 @@ pub enum LabCommand {
     Ping(LabPingArgs),
     /// netlearn's traceroute from one lab host to an address or lab name.
     Trace(LabTraceArgs),
+    /// Start a graded exercise: the lab with one thing broken, kept up like lab up; you fix it
+    /// from inside (lab shell, lab run) and lab check grades it. Without NAME, list them.
+    Exercise(LabExerciseArgs),
+    /// Grade the running exercise: one line per check, with a hint for each that fails; exit 0
+    /// when all pass, 1 otherwise.
+    Check(LabCheckArgs),
 }
+
+#[derive(Debug, Args)]
+pub struct LabExerciseArgs {
+    /// The exercise to start.
+    #[arg(value_enum)]
+    pub name: Option<LabExercise>,
+    /// Leave the lab after this long instead of waiting for Ctrl-C (e.g. 30m).
+    #[arg(long, value_parser = parse_nonzero_duration)]
+    pub duration: Option<Duration>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LabExercise {
+    /// A subnet mask.
+    Mask,
+    /// The default gateway.
+    Gateway,
+    /// The resolver's DNS server.
+    Dns,
+    /// A router that forwards.
+    Forwarding,
+    /// A firewall rule.
+    Firewall,
+}
+
+#[derive(Debug, Args)]
+pub struct LabCheckArgs {}
 
 #[derive(Debug, Args)]
 pub struct LabUpArgs {

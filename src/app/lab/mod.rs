@@ -1,6 +1,7 @@
 //! `netlearn lab`: the guided scenario, `lab up`, `lab run`, `lab shell`, `lab ping|trace`;
 //! and `ping` / `trace` on this machine (in `ping`).
 
+pub mod exercise;
 pub mod file_run;
 pub mod ladder;
 pub mod picture;
@@ -20,6 +21,8 @@ use anyhow::Context;
 use crate::cli::{LabArgs, LabCommand, LabMistake};
 use crate::error::Error as NetlearnError;
 use crate::net::lab::attach;
+use crate::net::lab::exercise::Exercise;
+use crate::net::lab::resolv;
 use crate::net::lab::services::Services;
 use crate::net::lab::supervise;
 use crate::net::lab::{Lab, Mistake, Topology};
@@ -48,6 +51,14 @@ fn check_access() -> anyhow::Result<()> {
 }
 
 pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+    // Neither lists nor grades need a lab of their own.
+    match &args.command {
+        Some(LabCommand::Exercise(exercise)) if exercise.name.is_none() => {
+            return exercise::list(sink);
+        }
+        Some(LabCommand::Check(_)) => return exercise::check(sink),
+        _ => {}
+    }
     let err = sink.err();
     let (format, out) = sink.parts();
     // Run inside another command (a glossary or tour demo) without root: this process was
@@ -103,6 +114,14 @@ pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             let reached = ping::run_lab_trace(trace, format, out)?;
             Ok(sink.verdict(reached))
         }
+        Some(LabCommand::Exercise(args)) => match args.name {
+            Some(name) => {
+                let chosen = exercise::exercise(name);
+                run_up_as(chosen.topology(), Some(chosen), args.duration, format, out)
+            }
+            None => exercise::list(sink),
+        },
+        Some(LabCommand::Check(_)) => exercise::check(sink),
     }
 }
 
@@ -249,6 +268,19 @@ fn run_up(
     format: Format,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
+    run_up_as(topology, None, duration, format, out)
+}
+
+/// [`run_up`] for `exercise` where there is one: the lab broken as the exercise says, its name
+/// published for `lab check`, its task said instead of the plain lab's lines. Every host gets
+/// its own resolver file (`lab run` and `lab shell` see it as /etc/resolv.conf).
+fn run_up_as(
+    topology: Topology,
+    exercise: Option<Exercise>,
+    duration: Option<Duration>,
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
     use tokio::signal::unix::{SignalKind, signal};
     let runtime = crate::app::process::current_thread_runtime()?;
     // Listening before the lab says it is up: a signal right after that line must tear it
@@ -261,11 +293,29 @@ fn run_up(
         )
     };
     let running = Running::start(topology)?;
+    if let Some(exercise) = exercise
+        && let Err(error) = exercise.break_lab(&running.lab)
+    {
+        running.stop();
+        return Err(anyhow::anyhow!(exercise::cannot_break(exercise, &error)));
+    }
+    let host_files = resolver_files(&running.lab.topology, exercise);
+    let host_files = match host_files {
+        Ok(files) => files,
+        Err(error) => {
+            running.stop();
+            return Err(anyhow::anyhow!(words::publish_error(
+                crate::i18n::language(),
+                &error
+            )));
+        }
+    };
     let user_namespace = matches!(private_net::access(), Some(Access::PrivateNetwork));
     let publication = attach::publish(&attach::Published {
         pid: std::process::id(),
         user_namespace,
         hosts: running.lab.descriptors(),
+        exercise: exercise.map(|e| e.name().to_string()),
     });
     let publication = match publication {
         Ok(publication) => publication,
@@ -277,16 +327,18 @@ fn run_up(
             )));
         }
     };
-    output::write_record(
-        &Ready {
-            build_ms: running.lab.build_time.as_secs_f64() * 1e3,
-            hosts: running.lab.topology.hosts.iter().map(|h| &h.name).collect(),
-            pid: std::process::id(),
-            kind: "up",
-        },
-        format,
-        out,
-    )?;
+    let ready = Ready {
+        build_ms: running.lab.build_time.as_secs_f64() * 1e3,
+        hosts: running.lab.topology.hosts.iter().map(|h| &h.name).collect(),
+        pid: std::process::id(),
+        kind: "up",
+    };
+    match exercise {
+        Some(exercise) => {
+            output::write_record(&exercise::Started::new(exercise, ready), format, out)?
+        }
+        None => output::write_record(&ready, format, out)?,
+    }
     runtime.block_on(async {
         let signalled = async {
             tokio::select! {
@@ -302,6 +354,7 @@ fn run_up(
         }
     });
     drop(publication);
+    drop(host_files);
     let took = running.stop();
     if format == Format::Table {
         output::write_prose_line(out, &text::up_down(took.as_secs_f64() * 1e3))?;
@@ -323,11 +376,11 @@ fn run_command(
     shell_for: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
     // The lab of a running `lab up` where there is one; else a fresh lab for this command.
-    let (running, ns) = match attach::joined() {
+    let (running, ns, lab_pid, host_files) = match attach::joined() {
         Some(published) => {
             let ns = attach::host_namespace(published, host)
                 .with_context(|| text::cannot_join(published.pid))?;
-            (None, ns)
+            (None, ns, published.pid, None)
         }
         None => {
             let running = Running::start(Topology::default_lab())?;
@@ -336,11 +389,19 @@ fn run_command(
                 .namespace(host)
                 .ok_or_else(|| NetlearnError::Usage(text::host_unknown(host)))?
                 .try_clone()?;
-            (Some(running), ns)
+            // This command's own lab: its resolver files live as long as it does. Where they
+            // cannot be written the command runs with the machine's file, as before.
+            let files = resolver_files(&running.lab.topology, None).ok();
+            (Some(running), ns, std::process::id(), files)
         }
     };
-    let status = spawn_inside(&ns, host, command, shell_for);
+    // A regular file of ours (no symbolic link) in the lab's private directory.
+    let resolver = resolv::open(lab_pid, host)
+        .ok()
+        .and_then(|_| resolv::path(lab_pid, host));
+    let status = spawn_inside(&ns, host, command, shell_for, resolver.as_deref());
     drop(ns);
+    drop(host_files);
     if let Some(running) = running {
         running.stop();
     }
@@ -365,8 +426,17 @@ fn spawn_inside(
     host: &str,
     command: &[std::ffi::OsString],
     shell_for: Option<&str>,
+    resolver: Option<&std::path::Path>,
 ) -> anyhow::Result<std::process::ExitStatus> {
+    use std::os::unix::ffi::OsStrExt;
     let fd = ns.raw_fd();
+    // The host's resolver file is bind-mounted over /etc/resolv.conf in a mount namespace of
+    // the command's own (as `ip netns exec` does), where this machine has that file; the
+    // path is made here, before the fork. (By its path: a descriptor opened before the new
+    // mount namespace exists belongs to the old one, which a bind mount refuses.)
+    let bind = resolver
+        .filter(|_| std::fs::metadata(RESOLV_CONF).is_ok())
+        .and_then(|path| std::ffi::CString::new(path.as_os_str().as_bytes()).ok());
     let Some((program, rest)) = command.split_first() else {
         return Err(NetlearnError::Usage(text::run_needs_command()).into());
     };
@@ -375,11 +445,15 @@ fn spawn_inside(
     if let Some(host) = shell_for {
         child.env("PS1", format!("[lab {host}] $ "));
     }
-    // SAFETY: between fork and exec only async-signal-safe calls: setns and signal.
+    // SAFETY: between fork and exec only async-signal-safe calls: setns, unshare, mount and
+    // signal (the strings they take were made before the fork).
     unsafe {
         child.pre_exec(move || {
             if libc::setns(fd, libc::CLONE_NEWNET) != 0 {
                 return Err(std::io::Error::last_os_error());
+            }
+            if let Some(source) = &bind {
+                bind_resolver(source)?;
             }
             // The command starts with every signal's default action, not netlearn's handlers
             // (a signal that comes before exec then ends it, as it would end the command).
@@ -406,15 +480,76 @@ fn spawn_inside(
     Ok(supervisor.wait(&mut spawned, GRACE)?.status)
 }
 
+/// The file every program reads to find its DNS server.
+const RESOLV_CONF: &str = "/etc/resolv.conf";
+
+/// In a child between fork and exec: a mount namespace of its own, nothing of which reaches
+/// the machine's (/ made a recursive slave), and `source` (the host's resolver file, opened
+/// in the lab's private directory) bound onto /etc/resolv.conf.
+///
+/// # Safety
+/// Only async-signal-safe calls; for a child process between fork and exec.
+unsafe fn bind_resolver(source: &std::ffi::CStr) -> std::io::Result<()> {
+    let failed = || Err(std::io::Error::last_os_error());
+    // SAFETY: unshare and mount with NUL-terminated strings that outlive the calls.
+    unsafe {
+        if libc::unshare(libc::CLONE_NEWNS) != 0 {
+            return failed();
+        }
+        let none = std::ptr::null();
+        if libc::mount(
+            none,
+            c"/".as_ptr(),
+            none,
+            libc::MS_REC | libc::MS_SLAVE,
+            std::ptr::null(),
+        ) != 0
+        {
+            return failed();
+        }
+        if libc::mount(
+            source.as_ptr(),
+            c"/etc/resolv.conf".as_ptr(),
+            none,
+            libc::MS_BIND,
+            std::ptr::null(),
+        ) != 0
+        {
+            return failed();
+        }
+    }
+    Ok(())
+}
+
+/// Writes each host's resolver file for the lab of this process: the exercise's where there
+/// is one, else the lab's DNS server.
+fn resolver_files(
+    topology: &Topology,
+    exercise: Option<Exercise>,
+) -> Result<resolv::HostFiles, attach::PublishError> {
+    let files: Vec<(String, String)> = topology
+        .hosts
+        .iter()
+        .map(|host| {
+            let content = match exercise {
+                Some(exercise) => exercise.resolv_conf(topology, &host.name),
+                None => resolv::default_conf(topology),
+            };
+            (host.name.clone(), content)
+        })
+        .collect();
+    resolv::HostFiles::create(std::process::id(), &files)
+}
+
 /// `lab up`'s record once the lab is built: who to attach to, and what is in it.
 #[derive(serde::Serialize)]
 /// Fields in the order the record always had (alphabetical).
-struct Ready<'a> {
-    build_ms: f64,
-    hosts: Vec<&'a String>,
-    pid: u32,
+pub(crate) struct Ready<'a> {
+    pub build_ms: f64,
+    pub hosts: Vec<&'a String>,
+    pub pid: u32,
     #[serde(rename = "type")]
-    kind: &'static str,
+    pub kind: &'static str,
 }
 
 impl output::Render for Ready<'_> {

@@ -24,6 +24,9 @@ pub struct Published {
     pub user_namespace: bool,
     /// Each host and the descriptor number of its network namespace in `pid`.
     pub hosts: Vec<(String, i32)>,
+    /// The exercise the lab was built for (`lab exercise NAME`), which `lab check` grades.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exercise: Option<String>,
 }
 
 /// The state file's name in the runtime directory.
@@ -158,6 +161,14 @@ fn make_private(dir: &Path) -> Result<(), PublishError> {
     Ok(())
 }
 
+/// The private runtime directory, made (mode 0700) where it is missing and checked to be this
+/// user's own.
+pub fn private_runtime_dir() -> Result<PathBuf, PublishError> {
+    let dir = runtime_dir();
+    make_private(&dir)?;
+    Ok(dir)
+}
+
 /// Publishes this process's lab; refuses when another one of this user is up.
 pub fn publish(published: &Published) -> Result<Publication, PublishError> {
     publish_in(&runtime_dir(), published)
@@ -244,6 +255,7 @@ mod tests {
             pid: std::process::id(),
             user_namespace: false,
             hosts: vec![("h1".into(), 3)],
+            exercise: None,
         }
     }
 

@@ -3,6 +3,7 @@
 //! silent: what was built, what the kernel refused, how long it took.
 
 pub mod attach;
+pub mod exercise;
 pub mod file;
 pub mod icmp;
 pub mod impair;
@@ -10,6 +11,7 @@ pub mod netlink;
 pub mod netns;
 pub mod networks;
 pub mod nft;
+pub mod resolv;
 pub mod services;
 pub mod supervise;
 
