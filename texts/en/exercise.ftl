@@ -27,8 +27,8 @@ exercise-task-forwarding =
     Your task: h1 reaches r1 (192.0.2.1), but nothing behind it: h2 (198.51.100.20) stays
     silent. Find out why and fix it from inside the lab.
 exercise-task-firewall =
-    Your task: h1 pings h2 (198.51.100.20), but h1's echo client cannot talk to h2's echo
-    server on port 5008. Find out why and fix it from inside the lab.
+    Your task: h1 pings h2 (198.51.100.20), but h1's echo client cannot talk to h2's echo server
+    on port 5008. Find out why and fix it from inside the lab.
 exercise-how =
     Work from another terminal: netlearn lab shell h1 opens a shell in h1 (or in r1, h2, dns);
     netlearn lab run h1 -- ip addr runs one command there; netlearn lab check grades your fix.
@@ -53,25 +53,25 @@ exercise-unknown = the running lab's exercise { $name } is not one this netlearn
 # $name: a DNS name.
 exercise-check-ping = { $from } pings { $target } ({ $to })
 exercise-check-echo =
-    { $from } gets its line back from the echo server on { $target } ({ $to } port { $port })
+    { $from } gets its line back from the echo server on { $target } ({ $to } port { $port })
 # $server: the first nameserver of the host's resolver file.
 exercise-check-resolve = { $from } finds { $name } through its resolver (server { $server })
 exercise-check-resolve-none = { $from } finds { $name } through its resolver
 # A failed check: $check is one of exercise-check-*, $why one of exercise-why-*.
 exercise-failed = { $check }: { $why }
-exercise-why-connect-timeout = no answer to the connection request within { $ms } ms
+exercise-why-connect-timeout = no answer to the connection request within { $ms } ms
 exercise-why-connect-refused = nothing accepts connections on that port
 # $error: the system's words.
 exercise-why-connect = the connection was not made: { $error }
 exercise-why-no-echo =
-    connected, but the line did not come back ({ $received } of { $sent } bytes within the
+    connected, but the line did not come back ({ $received } of { $sent } bytes within the
     time)
 exercise-why-resolver-file = cannot read its /etc/resolv.conf: { $error }
 exercise-why-no-nameserver = its /etc/resolv.conf names no DNS server (no nameserver line)
 # $tries queries, each waited $ms milliseconds.
-exercise-why-dns-silent = no answer from the server ({ $tries } queries, { $ms } ms each)
+exercise-why-dns-silent = no answer from the server ({ $tries } queries, { $ms } ms each)
 exercise-why-dns-refused =
-    { $server } answered that nothing listens on port 53 (ICMP port unreachable)
+    { $server } answered that nothing listens on port 53 (ICMP port unreachable)
 exercise-why-dns-error = no answer from { $server }: { $error }
 # $rcode: the DNS response code (NoError, NXDomain, ...); $expect: the address expected.
 exercise-why-dns-wrong = the server answered { $rcode } without { $expect }
@@ -98,7 +98,7 @@ exercise-hint-not-forwarding =
 # $rule: the nft rule as nft prints it; $table: e.g. "inet filter"; $chain: e.g. "input".
 exercise-hint-firewall =
     hint: { $host }'s firewall has the rule `{ $rule }` in table { $table }, chain { $chain }:
-    it drops what arrives for port { $port } (nft -a list ruleset on { $host } shows it with its
+    it drops what arrives for port { $port } (nft -a list ruleset on { $host } shows it with its
     handle)
 # $nameserver: the address the file names; $owner: the lab host that has it.
 exercise-hint-resolver-host =

@@ -27,7 +27,7 @@ exercise-task-forwarding =
     は何も返ってきません。原因を突き止め、ラボの中から直してください。
 exercise-task-firewall =
     課題: h1 から h2 (198.51.100.20) への ping は通りますが、h1 のエコークライアントが h2 の
-    ポート 5008 のエコーサーバーと話せません。原因を突き止め、ラボの中から直してください。
+    ポート 5008 のエコーサーバーと話せません。原因を突き止め、ラボの中から直してください。
 exercise-how =
     作業は別の端末でします: netlearn lab shell h1 で h1 の中のシェルが開きます (r1、h2、dns でも
     同じです)。netlearn lab run h1 -- ip addr はそこでコマンドを 1 つ実行します。直したら
@@ -48,23 +48,23 @@ exercise-not-exercise =
 exercise-unknown = 動いているラボの演習 { $name } は、この netlearn の知らないものです
 exercise-check-ping = { $from } から { $target } ({ $to }) に ping が届く
 exercise-check-echo =
-    { $from } が { $target } ({ $to } のポート { $port }) のエコーサーバーから行を送り返してもらえる
+    { $from } が { $target } ({ $to } のポート { $port }) のエコーサーバーから行を送り返してもらえる
 exercise-check-resolve =
     { $from } が名前解決で { $name } を引ける (サーバー { $server })
 exercise-check-resolve-none = { $from } が名前解決で { $name } を引ける
 exercise-failed = { $check }: { $why }
-exercise-why-connect-timeout = 接続の要求に { $ms } ms 以内の応答がありません
+exercise-why-connect-timeout = 接続の要求に { $ms } ms 以内の応答がありません
 exercise-why-connect-refused = そのポートで接続を受け付けているものがありません
 exercise-why-connect = 接続できませんでした: { $error }
 exercise-why-no-echo =
-    接続はできましたが、行が戻ってきません (時間内に { $sent } バイト中 { $received } バイト)
+    接続はできましたが、行が戻ってきません (時間内に { $sent } バイト中 { $received } バイト)
 exercise-why-resolver-file = /etc/resolv.conf を読めません: { $error }
 exercise-why-no-nameserver =
     /etc/resolv.conf に DNS サーバーが書かれていません (nameserver の行がありません)
 exercise-why-dns-silent =
-    サーバーから応答がありません (問い合わせ { $tries } 回、それぞれ { $ms } ms 待ちました)
+    サーバーから応答がありません (問い合わせ { $tries } 回、それぞれ { $ms } ms 待ちました)
 exercise-why-dns-refused =
-    { $server } が、ポート 53 では何も待ち受けていないと応答しました (ICMP port unreachable)
+    { $server } が、ポート 53 では何も待ち受けていないと応答しました (ICMP port unreachable)
 exercise-why-dns-error = { $server } から応答がありません: { $error }
 exercise-why-dns-wrong = サーバーは { $rcode } と応答しましたが、{ $expect } は含まれていません
 exercise-why-io = 調べられませんでした: { $error }
@@ -87,7 +87,7 @@ exercise-hint-not-forwarding =
     パケットはすべて捨てます ({ $host } で cat /proc/sys/net/ipv4/ip_forward)
 exercise-hint-firewall =
     ヒント: { $host } のファイアウォールには、テーブル { $table } のチェーン { $chain } に
-    `{ $rule }` というルールがあり、ポート { $port } 宛てに届いたものを捨てます ({ $host } で
+    `{ $rule }` というルールがあり、ポート { $port } 宛てに届いたものを捨てます ({ $host } で
     nft -a list ruleset を実行すると、ハンドルつきで表示されます)
 exercise-hint-resolver-host =
     ヒント: { $host } の /etc/resolv.conf は問い合わせを { $nameserver } に送りますが、それは
@@ -104,8 +104,8 @@ exercise-hint-look =
     ヒント: h1 のアドレスと経路 (ip addr、ip route)、r1 の転送、h2 のファイアウォール
     (nft list ruleset) を調べてください
 exercise-passed =
-    { $count } 個のチェックがすべて通りました。演習 { $name } は解けています。lab exercise を
+    { $count } 個のチェックがすべて通りました。演習 { $name } は解けています。lab exercise を
     実行している端末で Ctrl-C を押すと、ラボを片付けます。
 exercise-not-yet =
-    { $count } 個のチェックのうち { $failed } 個が通っていません。ヒントが指すところを直して、
+    { $count } 個のチェックのうち { $failed } 個が通っていません。ヒントが指すところを直して、
     もう一度 netlearn lab check を実行してください。
