@@ -47,7 +47,8 @@ pub enum LabMistake {
 pub enum LabCommand {
     /// Build the lab and keep it running in the foreground; Ctrl-C tears it down.
     Up(LabUpArgs),
-    /// Run a command inside one of the lab's hosts (its network; your files).
+    /// Run a command inside one of the lab's hosts (its network and /etc/resolv.conf; your
+    /// files).
     Run(LabRunArgs),
     /// Open a shell inside one of the lab's hosts.
     Shell(LabShellArgs),
