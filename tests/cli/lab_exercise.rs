@@ -451,48 +451,48 @@ fn exercise_screens_fit_80_and_60_columns_in_both_languages() {
     let Some(lab) = Running::start("mask", false) else {
         return;
     };
-    for lang in ["en", "ja"] {
-        for width in [80usize, 60] {
-            let check = netlearn_as(false)
-                .expect("root")
-                .args(["--lang", lang, "lab", "check"])
-                .env("XDG_RUNTIME_DIR", lab.runtime.path())
-                .env("COLUMNS", width.to_string())
-                .output()
-                .expect("lab check");
-            assert_eq!(check.status.code(), Some(1));
-            let said = text(&check.stdout);
-            assert!(
-                said.contains(if lang == "ja" { "ヒント" } else { "hint" }),
-                "{said}"
-            );
-            assert_fits(&said, width, "lab check");
-            // The task as lab exercise says it (over at once: --duration).
-            for exercise in ["mask", "gateway", "dns", "forwarding", "firewall"] {
-                let task = netlearn_as(false)
-                    .expect("root")
-                    .args([
-                        "--lang",
-                        lang,
-                        "lab",
-                        "exercise",
-                        exercise,
-                        "--duration",
-                        "1ms",
-                    ])
-                    .env("XDG_RUNTIME_DIR", runtime_dir(false).path())
-                    .env("COLUMNS", width.to_string())
-                    .output()
-                    .expect("lab exercise");
-                if exercise == "firewall" && !task.status.success() {
-                    assert!(text(&task.stderr).contains("nft"), "{task:?}");
-                    continue;
+    // The runs are independent processes that mostly wait: side by side.
+    std::thread::scope(|scope| {
+        for lang in ["en", "ja"] {
+            for width in [80usize, 60] {
+                let lab = &lab;
+                scope.spawn(move || {
+                    let check = netlearn_as(false)
+                        .expect("root")
+                        .args(["--lang", lang, "lab", "check"])
+                        .env("XDG_RUNTIME_DIR", lab.runtime.path())
+                        .env("COLUMNS", width.to_string())
+                        .output()
+                        .expect("lab check");
+                    assert_eq!(check.status.code(), Some(1));
+                    let said = text(&check.stdout);
+                    let hint = if lang == "ja" { "ヒント" } else { "hint" };
+                    assert!(said.contains(hint), "{said}");
+                    assert_fits(&said, width, "lab check");
+                });
+                for exercise in ["mask", "gateway", "dns", "forwarding", "firewall"] {
+                    // The task as lab exercise says it (over at once: --duration).
+                    scope.spawn(move || {
+                        let runtime = runtime_dir(false);
+                        let task = netlearn_as(false)
+                            .expect("root")
+                            .args(["--lang", lang, "lab", "exercise", exercise])
+                            .args(["--duration", "1ms"])
+                            .env("XDG_RUNTIME_DIR", runtime.path())
+                            .env("COLUMNS", width.to_string())
+                            .output()
+                            .expect("lab exercise");
+                        if exercise == "firewall" && !task.status.success() {
+                            assert!(text(&task.stderr).contains("nft"), "{task:?}");
+                            return;
+                        }
+                        assert!(task.status.success(), "{task:?}");
+                        let said = text(&task.stdout);
+                        assert!(unwrapped(&said).contains("netlearn lab check"), "{said}");
+                        assert_fits(&said, width, exercise);
+                    });
                 }
-                assert!(task.status.success(), "{task:?}");
-                let said = text(&task.stdout);
-                assert!(unwrapped(&said).contains("netlearn lab check"), "{said}");
-                assert_fits(&said, width, exercise);
             }
         }
-    }
+    });
 }
