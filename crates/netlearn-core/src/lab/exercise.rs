@@ -483,19 +483,26 @@ fn findings(planned: &Topology, checks: &[Check], lab: &dyn LabView) -> Vec<Find
     let dns = planned
         .hosts
         .iter()
-        .find(|h| h.services.contains(&super::Service::Dns))
-        .map(first_v4);
+        .find(|h| h.services.contains(&super::Service::Dns));
     for check in checks {
         if let (Check::Resolve { from, .. }, Some(dns)) = (check, dns) {
             let named = lab
                 .resolv_conf(from)
                 .ok()
                 .and_then(|text| super::resolv::nameservers(&text).first().copied());
-            if named != Some(IpAddr::V4(dns)) {
+            // Any address of the DNS host will do (IPv6 too).
+            let serves = |address: IpAddr| {
+                dns.interfaces
+                    .iter()
+                    .flat_map(|i| &i.addresses)
+                    .any(|a| a.addr() == address)
+            };
+            if !named.is_some_and(serves) {
+                let dns = IpAddr::V4(first_v4(dns));
                 found.push(Finding::Resolver {
                     host: from.to_string(),
                     nameserver: named,
-                    dns: IpAddr::V4(dns),
+                    dns,
                 });
             }
         }
