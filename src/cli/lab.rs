@@ -55,7 +55,20 @@ pub enum LabCommand {
     Ping(LabPingArgs),
     /// netlearn's traceroute from one lab host to an address or lab name.
     Trace(LabTraceArgs),
+    /// NAT: a private LAN behind a router that rewrites addresses, captured on both sides.
+    ///
+    /// h1 and h2 (10.0.0.0/24) reach srv (203.0.113.80) through r1, which masquerades with
+    /// nftables: each packet is shown as it entered r1 and as it left, the source address and
+    /// port rewritten on the way out and the destination on the way back; then r1's
+    /// connection-tracking entries, and srv unable to open a connection to h1 from outside.
+    ///
+    /// Exit codes: 0 every step did what it should; 1 the lab could not be built, or a step
+    /// did not.
+    Nat(LabNatArgs),
 }
+
+#[derive(Debug, Args)]
+pub struct LabNatArgs {}
 
 #[derive(Debug, Args)]
 pub struct LabUpArgs {

@@ -3,6 +3,7 @@
 
 pub mod file_run;
 pub mod ladder;
+pub mod nat;
 pub mod picture;
 pub mod picture_svg;
 pub mod ping;
@@ -103,6 +104,7 @@ pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             let reached = ping::run_lab_trace(trace, format, out)?;
             Ok(sink.verdict(reached))
         }
+        Some(LabCommand::Nat(_)) => nat::run(format, out),
     }
 }
 
@@ -191,6 +193,7 @@ fn child_argv(args: &LabArgs, format: Format) -> Option<Vec<String>> {
             "--timeout".into(),
             millis(trace.trace.timeout),
         ]),
+        Some(LabCommand::Nat(_)) => argv.push("nat".into()),
         Some(_) => return None,
     }
     Some(argv)
