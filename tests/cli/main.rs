@@ -30,6 +30,7 @@ mod i18n;
 mod json_corpus;
 mod lab;
 mod lab_file;
+mod lab_nat;
 mod lab_picture;
 mod ladder;
 mod learn;
