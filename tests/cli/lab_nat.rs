@@ -90,7 +90,10 @@ fn nat_lab(unprivileged: bool) {
     // Outside, only r1's address and srv's: never 10.0.0.10 (nor h2's).
     for packet in &outside {
         for end in [&packet["src"], &packet["dst"]] {
-            assert!(!is_private(ip_of(end)), "a private address outside: {packet}");
+            assert!(
+                !is_private(ip_of(end)),
+                "a private address outside: {packet}"
+            );
         }
         let ends = [ip_of(&packet["src"]), ip_of(&packet["dst"])];
         assert!(ends.contains(&IpAddr::V4(R1_OUTSIDE)), "{packet}");
@@ -179,7 +182,9 @@ fn nat_lab(unprivileged: bool) {
     assert!(seen.iter().all(|p| p["at"] == "r1 eth1"), "{seen:#?}");
     assert!(
         seen.iter().any(|p| p["src"] == "203.0.113.1:5008"
-            && p["flags"].as_array().is_some_and(|f| f.contains(&"RST".into()))),
+            && p["flags"]
+                .as_array()
+                .is_some_and(|f| f.contains(&"RST".into()))),
         "{seen:#?}"
     );
 }
@@ -214,7 +219,8 @@ fn the_nat_lab_fits_80_and_60_columns_in_english_and_japanese() {
     for run in runs {
         let (lang, columns, output) = run.join().expect("thread");
         let stderr = String::from_utf8_lossy(&output.stderr);
-        if stderr.contains("cannot build the lab here") || stderr.contains("ラボを組み立てられません")
+        if stderr.contains("cannot build the lab here")
+            || stderr.contains("ラボを組み立てられません")
         {
             println!("skipped: {}", stderr.trim());
             return;
@@ -236,6 +242,9 @@ fn the_nat_lab_fits_80_and_60_columns_in_english_and_japanese() {
         assert!(text.contains(sentence), "{lang}: {text}");
         assert!(text.contains("^^^^^^^^^^^^^^^^^"), "{text}");
         assert!(text.contains("203.0.113.1:40000"), "{text}");
-        assert!(text.contains("reply     203.0.113.80:5008 → 203.0.113.1:"), "{text}");
+        assert!(
+            text.contains("reply     203.0.113.80:5008 → 203.0.113.1:"),
+            "{text}"
+        );
     }
 }

@@ -23,8 +23,8 @@ use crate::net::lab::netns::NetNs;
 use crate::net::lab::nft::{self, NftError};
 use crate::net::lab::services::ECHO_PORT;
 use crate::net::lab::{Lab, Topology};
-use crate::net::wire::decode::{Body, TcpFlags};
 use crate::net::wire::Packet;
+use crate::net::wire::decode::{Body, TcpFlags};
 use crate::output::width::display_width;
 use crate::output::{self, Format};
 use crate::tr;
@@ -289,7 +289,11 @@ fn render_pairs(pairs: &[Pair], width: usize, out: &mut dyn Write) -> io::Result
     let mut last_host = "";
     for pair in visible {
         if pair.host != last_host {
-            writeln!(out, "  {}", tr!("nat-connection", host = pair.host.as_str()))?;
+            writeln!(
+                out,
+                "  {}",
+                tr!("nat-connection", host = pair.host.as_str())
+            )?;
             last_host = &pair.host;
         }
         for seen in [&pair.before, &pair.after] {
@@ -358,12 +362,7 @@ fn render_entries(entries: &[EntryFacts], width: usize, out: &mut dyn Write) -> 
             output::width::wrap_hanging(&format!("  {head}"), "    ", width)
         )?;
         for (name, t) in [(&original, &entry.original), (&reply, &entry.reply)] {
-            writeln!(
-                out,
-                "    {}{}",
-                output::width::pad(name, label),
-                tuple(t)
-            )?;
+            writeln!(out, "    {}{}", output::width::pad(name, label), tuple(t))?;
         }
     }
     Ok(())
@@ -545,10 +544,7 @@ fn talk(
     Vec<(String, SocketAddr)>,
 )> {
     let lang = crate::i18n::language();
-    let captures = Captures::start_on(
-        lab,
-        &[("r1", INSIDE_INTERFACE), ("r1", OUTSIDE_INTERFACE)],
-    )?;
+    let captures = Captures::start_on(lab, &[("r1", INSIDE_INTERFACE), ("r1", OUTSIDE_INTERFACE)])?;
     let mut exchanges: Vec<(String, SocketAddr, io::Result<Exchange>)> = Vec::new();
     for (host, address) in [("h1", nat::H1), ("h2", nat::H2)] {
         let ns = namespace(lab, host)?;
@@ -778,10 +774,9 @@ fn conntrack_step(
     let mut after = Vec::new();
     let mut ok = true;
     for (host, inside) in hosts {
-        let Some(entry) = entries
-            .iter()
-            .find(|e| e.original.source() == Some(*inside) && e.original.destination() == Some(server))
-        else {
+        let Some(entry) = entries.iter().find(|e| {
+            e.original.source() == Some(*inside) && e.original.destination() == Some(server)
+        }) else {
             ok = false;
             after.push(tr!("nat-conntrack-none", host = host.as_str()));
             continue;
@@ -877,23 +872,21 @@ fn outcome_text(lang: Lang, attempt: &Attempt) -> String {
 fn outside_step(lab: &Lab, explainer: &mut Explainer) -> anyhow::Result<NatStep> {
     let lang = crate::i18n::language();
     let listening = SocketAddr::new(nat::H1.into(), ECHO_PORT);
-    let listener = namespace(lab, "h1")?.run(|| {
-        std::net::TcpListener::bind(SocketAddr::from(([0, 0, 0, 0], ECHO_PORT)))
-    })??;
+    let listener = namespace(lab, "h1")?
+        .run(|| std::net::TcpListener::bind(SocketAddr::from(([0, 0, 0, 0], ECHO_PORT))))??;
     let srv = namespace(lab, "srv")?;
-    let captures = Captures::start_on(
-        lab,
-        &[("r1", INSIDE_INTERFACE), ("r1", OUTSIDE_INTERFACE)],
-    )?;
+    let captures = Captures::start_on(lab, &[("r1", INSIDE_INTERFACE), ("r1", OUTSIDE_INTERFACE)])?;
     let private = listening;
     let router = SocketAddr::new(nat::R1_OUTSIDE.into(), ECHO_PORT);
     let to_private = nat::try_connect(srv, private, Duration::from_secs(1))?;
     let to_router = nat::try_connect(srv, router, Duration::from_secs(1))?;
     let packets = decoded(&captures.finish());
     drop(listener);
+    // IPv4 only: the kernel's own IPv6 chatter (multicast listener reports) is not srv's.
+    let is_v4 = |p: &Packet| p.ip().is_some_and(|ip| ip.src.is_ipv4());
     let lan_packets = packets
         .iter()
-        .filter(|(at, _, p)| *at == inside_at() && p.ip().is_some())
+        .filter(|(at, _, p)| *at == inside_at() && is_v4(p))
         .count();
     let ok = matches!(to_private, Attempt::NoRoute)
         && matches!(to_router, Attempt::Refused)
@@ -914,7 +907,7 @@ fn outside_step(lab: &Lab, explainer: &mut Explainer) -> anyhow::Result<NatStep>
     ];
     let seen: Vec<SeenPacket> = packets
         .iter()
-        .filter(|(_, _, p)| p.ip().is_some())
+        .filter(|(_, _, p)| is_v4(p))
         .map(|(at, time, p)| SeenPacket {
             at: at.clone(),
             packet: explainer.view(*time, p),
