@@ -68,7 +68,12 @@ pub enum LabCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct LabNatArgs {}
+pub struct LabNatArgs {
+    /// Draw the packets as ladder diagrams instead: one on r1's LAN side, one outside, so the
+    /// hosts srv talks to are seen to be r1 alone.
+    #[arg(long)]
+    pub ladder: bool,
+}
 
 #[derive(Debug, Args)]
 pub struct LabUpArgs {

@@ -201,23 +201,30 @@ fn the_nat_lab_runs_as_nobody() {
 
 #[test]
 fn the_nat_lab_fits_80_and_60_columns_in_english_and_japanese() {
-    let runs: Vec<_> = [("en", 80), ("en", 60), ("ja", 80), ("ja", 60)]
-        .into_iter()
-        .map(|(lang, columns)| {
-            std::thread::spawn(move || {
-                let mut command = netlearn_as(false).expect("netlearn");
-                let output = command
-                    .args(["--lang", lang, "lab", "nat"])
-                    .env("COLUMNS", columns.to_string())
-                    .env("NO_COLOR", "1")
-                    .output()
-                    .expect("run netlearn");
-                (lang, columns, output)
-            })
+    let runs: Vec<_> = [
+        ("en", 80, false),
+        ("en", 60, false),
+        ("ja", 80, false),
+        ("ja", 60, false),
+        ("en", 60, true),
+    ]
+    .into_iter()
+    .map(|(lang, columns, ladder)| {
+        std::thread::spawn(move || {
+            let mut command = netlearn_as(false).expect("netlearn");
+            let output = command
+                .args(["--lang", lang, "lab", "nat"])
+                .args(ladder.then_some("--ladder"))
+                .env("COLUMNS", columns.to_string())
+                .env("NO_COLOR", "1")
+                .output()
+                .expect("run netlearn");
+            (lang, columns, ladder, output)
         })
-        .collect();
+    })
+    .collect();
     for run in runs {
-        let (lang, columns, output) = run.join().expect("thread");
+        let (lang, columns, ladder, output) = run.join().expect("thread");
         let stderr = String::from_utf8_lossy(&output.stderr);
         if stderr.contains("cannot build the lab here")
             || stderr.contains("ラボを組み立てられません")
@@ -232,6 +239,20 @@ fn the_nat_lab_fits_80_and_60_columns_in_english_and_japanese() {
                 unicode_width::UnicodeWidthStr::width(line) <= columns,
                 "{lang} at {columns} columns: {line:?}\n{text}"
             );
+        }
+        if ladder {
+            // srv's side of r1: a line for r1 per connection, none for h1 or h2.
+            let outside = text
+                .split("captured on r1 eth1:")
+                .nth(1)
+                .expect("the outside ladder");
+            let names = outside.lines().nth(1).expect("the names");
+            assert_eq!(
+                names.split_whitespace().collect::<Vec<_>>(),
+                ["r1", "r1", "srv"]
+            );
+            assert!(outside.contains("203.0.113.1:40000"), "{text}");
+            continue;
         }
         // The rewritten ends are marked, in the reader's language.
         let (mark, sentence) = match lang {

@@ -104,7 +104,7 @@ pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             let reached = ping::run_lab_trace(trace, format, out)?;
             Ok(sink.verdict(reached))
         }
-        Some(LabCommand::Nat(_)) => nat::run(format, out),
+        Some(LabCommand::Nat(args)) => nat::run(args.ladder, format, out),
     }
 }
 
@@ -193,7 +193,12 @@ fn child_argv(args: &LabArgs, format: Format) -> Option<Vec<String>> {
             "--timeout".into(),
             millis(trace.trace.timeout),
         ]),
-        Some(LabCommand::Nat(_)) => argv.push("nat".into()),
+        Some(LabCommand::Nat(args)) => {
+            argv.push("nat".into());
+            if args.ladder {
+                argv.push("--ladder".into());
+            }
+        }
         Some(_) => return None,
     }
     Some(argv)

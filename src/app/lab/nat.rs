@@ -179,6 +179,10 @@ pub struct NatStep {
     /// Prose after the body.
     #[serde(skip)]
     after: Vec<String>,
+    /// Under `--ladder`, the lab whose hosts name the ladders' lines: the step's packets are
+    /// drawn, one ladder per side of r1, instead of listed.
+    #[serde(skip)]
+    ladder: Option<Topology>,
 }
 
 impl NatStep {
@@ -193,6 +197,7 @@ impl NatStep {
             packets: Vec::new(),
             body: Shows::Nothing,
             after: Vec::new(),
+            ladder: None,
         }
     }
 }
@@ -213,6 +218,13 @@ impl output::Render for NatStep {
         )?;
         for line in &self.text {
             output::write_prose_line(out, line)?;
+        }
+        if let (Some(topology), Shows::Pairs | Shows::Packets) = (&self.ladder, &self.body) {
+            self.write_ladders(topology, width, out)?;
+            for line in &self.after {
+                output::write_prose_line(out, line)?;
+            }
+            return Ok(());
         }
         match (&self.body, &self.facts) {
             (Shows::Picture(topology, ruleset), _) => {
@@ -244,6 +256,37 @@ impl output::Render for NatStep {
         }
         for line in &self.after {
             output::write_prose_line(out, line)?;
+        }
+        Ok(())
+    }
+}
+
+impl NatStep {
+    /// The step's packets as ladders: the LAN side's, then the outside's.
+    fn write_ladders(
+        &self,
+        topology: &Topology,
+        width: usize,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let mut seen: Vec<&SeenPacket> = match &self.facts {
+            Facts::Nat {
+                pairs, unpaired, ..
+            } => pairs
+                .iter()
+                .flat_map(|p| [&p.before, &p.after])
+                .chain(unpaired)
+                .collect(),
+            _ => self.packets.iter().collect(),
+        };
+        seen.sort_by_key(|s| s.raw.0);
+        for at in [inside_at(), outside_at()] {
+            let packets: Vec<(&str, u64, &Packet)> = seen
+                .iter()
+                .filter(|s| s.at == at)
+                .map(|s| (s.at.as_str(), s.raw.0, &s.raw.1))
+                .collect();
+            super::ladder::write(topology, &packets, width, out)?;
         }
         Ok(())
     }
@@ -428,7 +471,7 @@ fn conntrack_error(lang: Lang, error: &ConntrackError) -> String {
 }
 
 /// Runs the NAT lab; the exit code says whether every step did what it should.
-pub fn run(format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+pub fn run(ladder: bool, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let lang = crate::i18n::language();
     let lab = Lab::build(nat::topology())
@@ -445,7 +488,7 @@ pub fn run(format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             )
         )
     })?;
-    let result = steps(&lab, format, out);
+    let result = steps(&lab, ladder, format, out);
     server.stop();
     let teardown = lab.tear_down();
     let ok = result?;
@@ -471,8 +514,12 @@ pub fn run(format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn steps(lab: &Lab, format: Format, out: &mut dyn Write) -> anyhow::Result<bool> {
-    let emit = |step: &NatStep, out: &mut dyn Write| output::write_record(step, format, out);
+fn steps(lab: &Lab, ladder: bool, format: Format, out: &mut dyn Write) -> anyhow::Result<bool> {
+    let ladder = ladder.then(|| lab.topology.clone());
+    let emit = |step: &mut NatStep, out: &mut dyn Write| {
+        step.ladder.clone_from(&ladder);
+        output::write_record(step, format, out)
+    };
     let server = SocketAddr::new(nat::SRV.into(), ECHO_PORT);
     let mut build = NatStep::new(
         "build",
@@ -489,18 +536,18 @@ fn steps(lab: &Lab, format: Format, out: &mut dyn Write) -> anyhow::Result<bool>
         },
     );
     build.body = Shows::Picture(lab.topology.clone(), nat::RULESET.to_string());
-    emit(&build, out)?;
+    emit(&mut build, out)?;
 
     let mut explainer = Explainer::with_origin(false, now_ns());
-    let (nat_step, hosts) = talk(lab, server, &mut explainer)?;
-    let mut all_ok = nat_step.0.ok;
-    emit(&nat_step.0, out)?;
-    let conntrack = conntrack_step(&nat_step.1, &hosts);
+    let mut talked = talk(lab, server, &mut explainer)?;
+    let mut all_ok = talked.step.ok;
+    emit(&mut talked.step, out)?;
+    let mut conntrack = conntrack_step(&talked.table, &talked.hosts);
     all_ok &= conntrack.ok;
-    emit(&conntrack, out)?;
-    let outside = outside_step(lab, &mut explainer)?;
+    emit(&mut conntrack, out)?;
+    let mut outside = outside_step(lab, &mut explainer)?;
     all_ok &= outside.ok;
-    emit(&outside, out)?;
+    emit(&mut outside, out)?;
     Ok(all_ok)
 }
 
@@ -532,17 +579,16 @@ fn identity(packet: &Packet) -> Option<(u32, u32, u16, usize, bool)> {
     }
 }
 
-/// h1 and h2 each talk to srv while r1's two sides are captured; returns the step with the
-/// conntrack table read while the connections were open, and the LAN hosts' own ends.
-#[allow(clippy::type_complexity)]
-fn talk(
-    lab: &Lab,
-    server: SocketAddr,
-    explainer: &mut Explainer,
-) -> anyhow::Result<(
-    (NatStep, Result<Vec<ConntrackEntry>, ConntrackError>),
-    Vec<(String, SocketAddr)>,
-)> {
+/// What the NAT step leaves for the next: r1's table as it was while the connections were
+/// open, and each LAN host's own end.
+struct Talked {
+    step: NatStep,
+    table: Result<Vec<ConntrackEntry>, ConntrackError>,
+    hosts: Vec<(String, SocketAddr)>,
+}
+
+/// h1 and h2 each talk to srv while r1's two sides are captured.
+fn talk(lab: &Lab, server: SocketAddr, explainer: &mut Explainer) -> anyhow::Result<Talked> {
     let lang = crate::i18n::language();
     let captures = Captures::start_on(lab, &[("r1", INSIDE_INTERFACE), ("r1", OUTSIDE_INTERFACE)])?;
     let mut exchanges: Vec<(String, SocketAddr, io::Result<Exchange>)> = Vec::new();
@@ -743,7 +789,7 @@ fn talk(
     step.after = after;
     // The sockets close here, after the table was read.
     drop(exchanges);
-    Ok(((step, table), hosts))
+    Ok(Talked { step, table, hosts })
 }
 
 /// r1's table, each of the LAN's connections explained.
