@@ -545,7 +545,7 @@ fn steps(lab: &Lab, ladder: bool, format: Format, out: &mut dyn Write) -> anyhow
     let mut conntrack = conntrack_step(&talked.table, &talked.hosts);
     all_ok &= conntrack.ok;
     emit(&mut conntrack, out)?;
-    let mut outside = outside_step(lab, &mut explainer)?;
+    let mut outside = outside_step(lab, &talked.ends, &mut explainer)?;
     all_ok &= outside.ok;
     emit(&mut outside, out)?;
     Ok(all_ok)
@@ -585,6 +585,8 @@ struct Talked {
     step: NatStep,
     table: Result<Vec<ConntrackEntry>, ConntrackError>,
     hosts: Vec<(String, SocketAddr)>,
+    /// The connections' ends on both sides of r1 (their last packets may still pass).
+    ends: Vec<SocketAddr>,
 }
 
 /// h1 and h2 each talk to srv while r1's two sides are captured.
@@ -774,6 +776,11 @@ fn talk(lab: &Lab, server: SocketAddr, explainer: &mut Explainer) -> anyhow::Res
     if private_outside {
         text_lines.push(tr!("nat-private-outside"));
     }
+    let ends: Vec<SocketAddr> = connections
+        .iter()
+        .flat_map(|c| [Some(c.inside), c.outside])
+        .flatten()
+        .collect();
     let mut step = NatStep::new(
         "nat",
         ok,
@@ -789,7 +796,12 @@ fn talk(lab: &Lab, server: SocketAddr, explainer: &mut Explainer) -> anyhow::Res
     step.after = after;
     // The sockets close here, after the table was read.
     drop(exchanges);
-    Ok(Talked { step, table, hosts })
+    Ok(Talked {
+        step,
+        table,
+        hosts,
+        ends,
+    })
 }
 
 /// r1's table, each of the LAN's connections explained.
@@ -915,7 +927,11 @@ fn outcome_text(lang: Lang, attempt: &Attempt) -> String {
 }
 
 /// srv tries the LAN host's own address, then r1's: neither reaches h1, who listens.
-fn outside_step(lab: &Lab, explainer: &mut Explainer) -> anyhow::Result<NatStep> {
+fn outside_step(
+    lab: &Lab,
+    earlier: &[SocketAddr],
+    explainer: &mut Explainer,
+) -> anyhow::Result<NatStep> {
     let lang = crate::i18n::language();
     let listening = SocketAddr::new(nat::H1.into(), ECHO_PORT);
     let listener = namespace(lab, "h1")?
@@ -928,8 +944,16 @@ fn outside_step(lab: &Lab, explainer: &mut Explainer) -> anyhow::Result<NatStep>
     let to_router = nat::try_connect(srv, router, Duration::from_secs(1))?;
     let packets = decoded(&captures.finish());
     drop(listener);
-    // IPv4 only: the kernel's own IPv6 chatter (multicast listener reports) is not srv's.
-    let is_v4 = |p: &Packet| p.ip().is_some_and(|ip| ip.src.is_ipv4());
+    // srv's tries only: not the kernel's own IPv6 chatter (multicast listener reports), nor
+    // the last packets of the LAN's connections, closing meanwhile.
+    let is_v4 = |p: &Packet| {
+        let (Some(ip), Some((sport, dport))) = (p.ip(), p.ports()) else {
+            return p.ip().is_some_and(|ip| ip.src.is_ipv4());
+        };
+        ip.src.is_ipv4()
+            && !earlier.contains(&SocketAddr::new(ip.src, sport))
+            && !earlier.contains(&SocketAddr::new(ip.dst, dport))
+    };
     let lan_packets = packets
         .iter()
         .filter(|(at, _, p)| *at == inside_at() && is_v4(p))
