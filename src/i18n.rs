@@ -133,6 +133,7 @@ text_files![
     "ladder.ftl",
     "topology.ftl",
     "exercise.ftl",
+    "nat.ftl",
 ];
 
 type Bundle = FluentBundle<FluentResource>;

@@ -62,6 +62,24 @@ pub enum LabCommand {
     /// Grade the running exercise: one line per check, with a hint for each that fails; exit 0
     /// when all pass, 1 otherwise.
     Check(LabCheckArgs),
+    /// NAT: a private LAN behind a router that rewrites addresses, captured on both sides.
+    ///
+    /// h1 and h2 (10.0.0.0/24) reach srv (203.0.113.80) through r1, which masquerades with
+    /// nftables: each packet is shown as it entered r1 and as it left, the source address and
+    /// port rewritten on the way out and the destination on the way back; then r1's
+    /// connection-tracking entries, and srv unable to open a connection to h1 from outside.
+    ///
+    /// Exit codes: 0 every step did what it should; 1 the lab could not be built, or a step
+    /// did not.
+    Nat(LabNatArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LabNatArgs {
+    /// Draw the packets as ladder diagrams instead: one on r1's LAN side, one outside, so the
+    /// hosts srv talks to are seen to be r1 alone.
+    #[arg(long)]
+    pub ladder: bool,
 }
 
 #[derive(Debug, Args)]

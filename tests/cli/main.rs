@@ -31,6 +31,7 @@ mod json_corpus;
 mod lab;
 mod lab_exercise;
 mod lab_file;
+mod lab_nat;
 mod lab_picture;
 mod ladder;
 mod learn;

@@ -4,6 +4,7 @@
 pub mod exercise;
 pub mod file_run;
 pub mod ladder;
+pub mod nat;
 pub mod picture;
 pub mod picture_svg;
 pub mod ping;
@@ -122,6 +123,7 @@ pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             None => exercise::list(sink),
         },
         Some(LabCommand::Check(_)) => exercise::check(sink),
+        Some(LabCommand::Nat(args)) => nat::run(args.ladder, format, out),
     }
 }
 
@@ -210,6 +212,12 @@ fn child_argv(args: &LabArgs, format: Format) -> Option<Vec<String>> {
             "--timeout".into(),
             millis(trace.trace.timeout),
         ]),
+        Some(LabCommand::Nat(args)) => {
+            argv.push("nat".into());
+            if args.ladder {
+                argv.push("--ladder".into());
+            }
+        }
         Some(_) => return None,
     }
     Some(argv)

@@ -222,20 +222,26 @@ fn now_ns() -> u64 {
         .map_or(0, |d| d.as_nanos() as u64)
 }
 
-/// Captures on `eth0` of each of `hosts` while `work` runs.
-struct Captures {
+/// Captures on `eth0` of each of `hosts` (or on the interfaces named) while `work` runs.
+pub(crate) struct Captures {
     recordings: Vec<(String, Recording)>,
 }
 
 impl Captures {
     fn start(lab: &Lab, hosts: &[&str]) -> anyhow::Result<Captures> {
+        let on: Vec<(&str, &str)> = hosts.iter().map(|host| (*host, "eth0")).collect();
+        Captures::start_on(lab, &on)
+    }
+
+    /// Captures on each `(host, interface)`; each packet's place reads "host interface".
+    pub(crate) fn start_on(lab: &Lab, interfaces: &[(&str, &str)]) -> anyhow::Result<Captures> {
         let mut recordings = Vec::new();
-        for host in hosts {
+        for &(host, interface) in interfaces {
             let ns = lab
                 .namespace(host)
                 .ok_or_else(|| anyhow::anyhow!("{}", text::host_unknown(host)))?;
             let recording = ns
-                .run(|| Recording::start_quiet("eth0"))?
+                .run(|| Recording::start_quiet(interface))?
                 .map_err(|error| {
                     let lang = crate::i18n::language();
                     let cause = crate::app::wire::words::live_cause(lang, &error);
@@ -243,19 +249,19 @@ impl Captures {
                         "{}",
                         crate::tr!(
                             "wire-live-failed",
-                            name = format!("{host} eth0"),
+                            name = format!("{host} {interface}"),
                             error = cause
                         )
                     )
                 })?;
-            recordings.push((format!("{host} eth0"), recording));
+            recordings.push((format!("{host} {interface}"), recording));
         }
         Ok(Captures { recordings })
     }
 
     /// Stops capturing once every frame queued so far is read (a step's answer has come, so
     /// the frames that carried it are queued: the capture sees a frame before the stack does).
-    fn finish(self) -> Vec<(String, LinkType, Vec<Captured>)> {
+    pub(crate) fn finish(self) -> Vec<(String, LinkType, Vec<Captured>)> {
         self.recordings
             .into_iter()
             .map(|(at, recording)| {
@@ -267,7 +273,9 @@ impl Captures {
 }
 
 /// The decoded packets of several captures, each with where it was seen.
-fn decoded(captures: &[(String, LinkType, Vec<Captured>)]) -> Vec<(String, u64, Packet)> {
+pub(crate) fn decoded(
+    captures: &[(String, LinkType, Vec<Captured>)],
+) -> Vec<(String, u64, Packet)> {
     let mut packets = Vec::new();
     for (at, link, frames) in captures {
         for frame in frames {

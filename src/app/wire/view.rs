@@ -1193,13 +1193,19 @@ impl PacketView {
         out
     }
 
+    /// The packet's line laid out as `layout` says, without its explanation (a screen that
+    /// pairs lines, as the NAT lab's before and after).
+    pub fn line(&self, layout: Layout) -> String {
+        match layout {
+            Layout::Whole => self.whole_line(),
+            Layout::Fit { width, align } => self.fitted_line(width, align),
+        }
+    }
+
     /// Writes the packet's line laid out as `layout` says, and its explanation wrapped to
     /// `width`.
     pub fn render_with(&self, out: &mut dyn Write, width: usize, layout: Layout) -> io::Result<()> {
-        let mut line = match layout {
-            Layout::Whole => self.whole_line(),
-            Layout::Fit { width, align } => self.fitted_line(width, align),
-        };
+        let mut line = self.line(layout);
         line.push('\n');
         out.write_all(line.as_bytes())?;
         if !self.explain.is_empty() {

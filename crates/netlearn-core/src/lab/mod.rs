@@ -7,6 +7,7 @@ pub mod exercise;
 pub mod file;
 pub mod icmp;
 pub mod impair;
+pub mod nat;
 pub mod netlink;
 pub mod netns;
 pub mod networks;

@@ -60,14 +60,34 @@ pub struct LiveCapture {
 
 const ETH_P_ALL: u16 = libc::ETH_P_ALL as u16;
 
-/// The interface's ARPHRD_ hardware type, from sysfs.
-fn hardware_type(name: &str) -> Result<u16, LiveError> {
-    let text = std::fs::read_to_string(format!("/sys/class/net/{name}/type"))?;
-    text.trim()
-        .parse()
-        .map_err(|_| LiveError::UnreadableHardware {
-            name: name.to_string(),
-        })
+/// The interface's ARPHRD_ hardware type, asked of the kernel through `socket`
+/// (SIOCGIFHWADDR): in the network namespace the socket was made in, where sysfs would show
+/// the namespace it was mounted in (a lab host's interfaces are not there).
+fn hardware_type(socket: &Socket, name: &str) -> Result<u16, LiveError> {
+    let unreadable = || LiveError::UnreadableHardware {
+        name: name.to_string(),
+    };
+    // SAFETY: ifreq is plain data; zeroed is a valid value to fill in.
+    let mut request: libc::ifreq = unsafe { zeroed() };
+    if name.len() >= request.ifr_name.len() {
+        return Err(unreadable());
+    }
+    for (slot, byte) in request.ifr_name.iter_mut().zip(name.as_bytes()) {
+        *slot = *byte as libc::c_char;
+    }
+    // SAFETY: SIOCGIFHWADDR reads the NUL-terminated name and fills the request's hwaddr.
+    let done = unsafe {
+        libc::ioctl(
+            socket.as_raw_fd(),
+            libc::SIOCGIFHWADDR as _,
+            &raw mut request,
+        )
+    };
+    if done != 0 {
+        return Err(unreadable());
+    }
+    // SAFETY: the kernel filled the hwaddr member of the union.
+    Ok(unsafe { request.ifr_ifru.ifru_hwaddr.sa_family })
 }
 
 impl LiveCapture {
@@ -81,7 +101,15 @@ impl LiveCapture {
         if index == 0 || name.contains('/') {
             return Err(LiveError::NoSuchInterface(name.to_string()));
         }
-        let hardware = hardware_type(name)?;
+        let protocol = Protocol::from(i32::from(ETH_P_ALL.to_be()));
+        let socket =
+            Socket::new(Domain::PACKET, Type::RAW, Some(protocol)).map_err(|error| match error
+                .raw_os_error()
+            {
+                Some(libc::EPERM) | Some(libc::EACCES) => LiveError::NoPermission,
+                _ => LiveError::Io(error),
+            })?;
+        let hardware = hardware_type(&socket, name)?;
         let (link, loopback) = match hardware {
             libc::ARPHRD_ETHER => (LinkType::Ethernet, false),
             // Loopback frames carry an Ethernet header of zeros.
@@ -95,14 +123,6 @@ impl LiveCapture {
                 });
             }
         };
-        let protocol = Protocol::from(i32::from(ETH_P_ALL.to_be()));
-        let socket =
-            Socket::new(Domain::PACKET, Type::RAW, Some(protocol)).map_err(|error| match error
-                .raw_os_error()
-            {
-                Some(libc::EPERM) | Some(libc::EACCES) => LiveError::NoPermission,
-                _ => LiveError::Io(error),
-            })?;
         // SAFETY: sockaddr_ll is plain data; zeroed is a valid value to fill in.
         let mut address: libc::sockaddr_ll = unsafe { zeroed() };
         address.sll_family = libc::AF_PACKET as u16;
