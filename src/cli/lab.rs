@@ -55,6 +55,26 @@ pub enum LabCommand {
     Ping(LabPingArgs),
     /// netlearn's traceroute from one lab host to an address or lab name.
     Trace(LabTraceArgs),
+    /// Write the lab as a containerlab topology file, to run it with containers (on this
+    /// machine or across several).
+    #[command(
+        after_help = "Examples:\n  netlearn lab export --containerlab lab.clab.yml\n  netlearn lab export --containerlab - --mistake mask\n  netlearn lab export --topology chain.toml --containerlab -"
+    )]
+    Export(LabExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LabExportArgs {
+    /// Write a containerlab topology file to FILE ("-": standard output): a Linux container
+    /// per host, the links, the addresses, routes and forwarding, the impairments as netem.
+    #[arg(long, value_name = "FILE")]
+    pub containerlab: std::path::PathBuf,
+    /// Export the lab of this topology file instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub topology: Option<std::path::PathBuf>,
+    /// Build this mistake into the built-in lab first.
+    #[arg(long, value_enum, conflicts_with = "topology")]
+    pub mistake: Option<LabMistake>,
 }
 
 #[derive(Debug, Args)]

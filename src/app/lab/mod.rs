@@ -1,6 +1,7 @@
 //! `netlearn lab`: the guided scenario, `lab up`, `lab run`, `lab shell`, `lab ping|trace`;
 //! and `ping` / `trace` on this machine (in `ping`).
 
+pub mod export;
 pub mod file_run;
 pub mod ladder;
 pub mod picture;
@@ -48,6 +49,11 @@ fn check_access() -> anyhow::Result<()> {
 }
 
 pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
+    // `lab export` writes a file: no namespace, no child process.
+    if let Some(LabCommand::Export(export_args)) = &args.command {
+        let (format, out) = sink.parts();
+        return export::run(export_args, format, out);
+    }
     let err = sink.err();
     let (format, out) = sink.parts();
     // Run inside another command (a glossary or tour demo) without root: this process was
@@ -103,6 +109,7 @@ pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             let reached = ping::run_lab_trace(trace, format, out)?;
             Ok(sink.verdict(reached))
         }
+        Some(LabCommand::Export(export_args)) => export::run(export_args, format, out),
     }
 }
 

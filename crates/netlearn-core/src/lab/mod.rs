@@ -3,6 +3,7 @@
 //! silent: what was built, what the kernel refused, how long it took.
 
 pub mod attach;
+pub mod containerlab;
 pub mod file;
 pub mod icmp;
 pub mod impair;
