@@ -58,7 +58,7 @@ pub enum LabCommand {
     /// Write the lab as a containerlab topology file, to run it with containers (on this
     /// machine or across several).
     #[command(
-        after_help = "Examples:\n  netlearn lab export --containerlab lab.clab.yml\n  netlearn lab export --containerlab - --mistake mask\n  netlearn lab export --topology chain.toml --containerlab -"
+        after_help = "Examples:\n  netlearn lab export --containerlab lab.clab.yml\n  netlearn lab export --containerlab - --mistake mask\n  netlearn lab export --topology t.toml --containerlab t.yml"
     )]
     Export(LabExportArgs),
 }

@@ -29,6 +29,7 @@ mod http_serve_hostile;
 mod i18n;
 mod json_corpus;
 mod lab;
+mod lab_export;
 mod lab_file;
 mod lab_picture;
 mod ladder;
