@@ -395,3 +395,166 @@ fn a_file_that_cannot_be_written_is_one_line_and_exit_1() {
     assert!(out.stdout.is_empty());
     assert_eq!(String::from_utf8_lossy(&out.stderr).lines().count(), 1);
 }
+
+/// The processes inside `ns` (servers an exec line started in the background), by pid.
+fn processes_in(ns: &netlearn::net::lab::netns::NetNs) -> Vec<i32> {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(wanted) = std::fs::metadata(format!("/proc/self/fd/{}", ns.raw_fd())) else {
+        return Vec::new();
+    };
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
+        .filter(|pid| {
+            std::fs::metadata(format!("/proc/{pid}/ns/net"))
+                .is_ok_and(|m| m.dev() == wanted.dev() && m.ino() == wanted.ino())
+        })
+        .collect()
+}
+
+/// Stops what the rehearsal started in its own namespaces, by pid, and waits (bounded) until
+/// they are gone.
+struct Reaper(Vec<netlearn::net::lab::netns::NetNs>);
+
+impl Drop for Reaper {
+    fn drop(&mut self) {
+        for _ in 0..100 {
+            let pids: Vec<i32> = self.0.iter().flat_map(processes_in).collect();
+            if pids.is_empty() {
+                return;
+            }
+            for pid in pids {
+                // SAFETY: kill with a pid found in a namespace this test made.
+                unsafe { libc::kill(pid, libc::SIGKILL) };
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+/// Does what `containerlab deploy` would with the file, in network namespaces this test makes
+/// (no containers): a namespace per node, a veth pair per link named as its endpoints say, then
+/// each node's exec lines in order, except those that write files (the container's own file
+/// system) or need netem (this kernel has none). Then h1 talks to h2's echo server.
+fn rehearse(document: &Value) -> (Reaper, BTreeMap<String, usize>) {
+    use netlearn::net::lab::netns::NetNs;
+    let nodes = document["topology"]["nodes"].as_object().expect("nodes");
+    let mut index = BTreeMap::new();
+    let mut reaper = Reaper(Vec::new());
+    for name in nodes.keys() {
+        index.insert(name.clone(), reaper.0.len());
+        reaper.0.push(NetNs::new().expect("a namespace (root)"));
+    }
+    let run = |ns: &NetNs, line: &str| {
+        let status = ns
+            .run(|| {
+                Command::new("sh")
+                    .arg("-c")
+                    .arg(line)
+                    .stdin(Stdio::null())
+                    .status()
+            })
+            .expect("a thread in the namespace")
+            .expect("sh runs");
+        assert!(status.success(), "{line}");
+    };
+    for link in document["topology"]["links"].as_array().expect("links") {
+        let ends: Vec<(&str, &str)> = link["endpoints"]
+            .as_array()
+            .expect("endpoints")
+            .iter()
+            .filter_map(|e| e.as_str()?.split_once(':'))
+            .collect();
+        let (a, b) = (ends[0], ends[1]);
+        let (na, nb) = (&reaper.0[index[a.0]], &reaper.0[index[b.0]]);
+        let peer_ns = format!("/proc/{}/fd/{}", std::process::id(), nb.raw_fd());
+        run(
+            na,
+            &format!(
+                "ip link add {} type veth peer name {} netns {peer_ns}",
+                a.1, b.1
+            ),
+        );
+        run(na, &format!("ip link set {} up", a.1));
+        run(nb, &format!("ip link set {} up", b.1));
+    }
+    for (name, node) in nodes {
+        let ns = &reaper.0[index[name]];
+        run(ns, "ip link set lo up");
+        for line in node["exec"].as_array().into_iter().flatten() {
+            let line = line.as_str().expect("a command");
+            if line.contains("/srv/www") || line.starts_with("tc ") {
+                continue;
+            }
+            run(ns, line);
+        }
+    }
+    (reaper, index)
+}
+
+#[test]
+fn the_exported_exec_lines_build_a_lab_that_works_as_netlearns_does() {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        println!("skipped: making the rehearsal's namespaces and veth pairs needs root");
+        return;
+    }
+    use std::io::Read;
+    use std::net::{SocketAddr, TcpStream};
+    let h2: SocketAddr = "198.51.100.20:5008".parse().expect("address");
+    let (reaper, index) = rehearse(&as_json(&exported(&[])));
+    let h1 = &reaper.0[index["h1"]];
+    // h2's echo server (socat, started in the background) answers through r1 and its bridge.
+    let echoed = h1
+        .run(|| -> std::io::Result<Vec<u8>> {
+            // socat starts in the background: a bounded wait for its port to answer.
+            let mut tries = 0;
+            let mut stream = loop {
+                match TcpStream::connect_timeout(&h2, Duration::from_secs(1)) {
+                    Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused && tries < 100 => {
+                        tries += 1;
+                        std::thread::sleep(Duration::from_millis(20));
+                    }
+                    other => break other?,
+                }
+            };
+            stream.set_read_timeout(Some(Duration::from_secs(2)))?;
+            stream.write_all(b"across r1\n")?;
+            stream.shutdown(std::net::Shutdown::Write)?;
+            let mut back = Vec::new();
+            stream.read_to_end(&mut back)?;
+            Ok(back)
+        })
+        .expect("a thread in h1");
+    assert_eq!(echoed.expect("h1 reaches h2's echo server"), b"across r1\n");
+    drop(reaper);
+    // Without a gateway, h1 has no route: the mistake travels with the file.
+    let (reaper, index) = rehearse(&as_json(&exported(&["--mistake", "gateway"])));
+    let refused = reaper.0[index["h1"]]
+        .run(|| TcpStream::connect_timeout(&h2, Duration::from_secs(1)).map(|_| ()))
+        .expect("a thread in h1");
+    let error = refused.expect_err("no route to h2");
+    assert_eq!(error.raw_os_error(), Some(libc::ENETUNREACH), "{error}");
+    drop(reaper);
+    // A file's lab: h1's echo request crosses both routers of the chain (TTL 64 - 2).
+    let path = example("two-routers.toml").display().to_string();
+    let (reaper, index) = rehearse(&as_json(&exported(&["--topology", &path])));
+    let answer = reaper.0[index["h1"]]
+        .run(|| {
+            let mut pinger = netlearn::net::lab::icmp::Pinger::open().ok()?;
+            pinger
+                .probe("10.0.3.20".parse().ok()?, 64, Duration::from_secs(2))
+                .ok()
+        })
+        .expect("a thread in h1")
+        .map(|probe| probe.answer);
+    assert!(
+        matches!(
+            answer,
+            Some(netlearn::net::lab::icmp::Answer::Echo { ttl: 62, .. })
+        ),
+        "{answer:?}"
+    );
+}
