@@ -316,7 +316,7 @@ fn impairments_become_netem_at_both_ends_of_their_link() {
 fn the_same_lab_gives_the_same_bytes_and_a_written_file_a_one_line_summary() {
     let first = exported(&["--mistake", "mask"]);
     assert_eq!(first, exported(&["--mistake", "mask"]));
-    assert!(first.starts_with("# A containerlab topology, exported by netlearn"));
+    assert!(first.starts_with("# A containerlab topology exported by netlearn."));
     assert!(first.contains("\n#   containerlab deploy -t netlearn-mask.clab.yml\n"));
     assert_eq!(as_json(&first)["name"], "netlearn-mask");
     for line in first

@@ -1,6 +1,6 @@
 # `lab export --containerlab`: the exported file's header comments and the summary line.
 
-export-header-title = A containerlab topology, exported by netlearn (lab export --containerlab).
+export-header-title = A containerlab topology exported by netlearn.
 export-header-source-builtin = The lab: netlearn's built-in lab.
 export-header-source-mistake = The lab: netlearn's built-in lab with the mistake { $mistake }.
 export-header-source-file = The lab: the topology file { $file }.
@@ -12,6 +12,8 @@ export-header-nodes =
 export-header-exec =
     Each node's exec sets its addresses, forwarding and gateway as in the lab, after removing
     the management network's default route.
+# Between the items of a list (interfaces, ports).
+export-separator = {", "}
 export-header-renamed = Interfaces named otherwise than in the lab:
 export-header-bridge = { $container } (a bridge: the LAN's switch; ports { $ports })
 export-header-impaired = Impaired links: tc netem at both ends, set by exec. To change one later:

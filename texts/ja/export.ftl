@@ -1,6 +1,6 @@
 # `lab export --containerlab`: 書き出したファイルの先頭のコメントと、1 行のまとめ。
 
-export-header-title = netlearn が書き出した containerlab のトポロジーです (lab export --containerlab)。
+export-header-title = netlearn が書き出した containerlab のトポロジーです。
 export-header-source-builtin = ラボ: netlearn に組み込みのラボ。
 export-header-source-mistake = ラボ: netlearn に組み込みのラボに、間違い { $mistake } を組み込んだもの。
 export-header-source-file = ラボ: トポロジーのファイル { $file }。
@@ -12,6 +12,8 @@ export-header-nodes =
 export-header-exec =
     各ノードの exec は、管理用ネットワークのデフォルトルートを消してから、ラボと同じアドレス、
     転送の設定、デフォルトゲートウェイを設定します。
+# Between the items of a list (interfaces, ports).
+export-separator = 、
 export-header-renamed = ラボとは名前の違うインターフェース:
 export-header-bridge = { $container } (ブリッジ: LAN のスイッチです。ポートは { $ports })
 export-header-impaired = わざと品質を落としたリンク: 両端に tc netem を exec で設定します。あとで変えるには:

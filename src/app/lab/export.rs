@@ -93,6 +93,7 @@ fn header(export: &Export, source: Source, target: &str) -> String {
     ));
     text.push_str(&comment(&tr!("export-header-exec"), "# "));
     if !export.renamed.is_empty() {
+        let separator = tr!("export-separator");
         text.push_str(&comment(&tr!("export-header-renamed"), "# "));
         let mut hosts: Vec<&str> = Vec::new();
         for renamed in &export.renamed {
@@ -107,7 +108,10 @@ fn header(export: &Export, source: Source, target: &str) -> String {
                 .filter(|r| r.host == host)
                 .map(|r| format!("{} → {}", r.lab, r.container))
                 .collect();
-            text.push_str(&comment(&format!("{host}: {}", pairs.join(", ")), "#   "));
+            text.push_str(&comment(
+                &format!("{host}: {}", pairs.join(&separator)),
+                "#   ",
+            ));
             for bridge in export
                 .renamed
                 .iter()
@@ -117,7 +121,7 @@ fn header(export: &Export, source: Source, target: &str) -> String {
                     &tr!(
                         "export-header-bridge",
                         container = bridge.container.clone(),
-                        ports = bridge.ports.join(", ")
+                        ports = bridge.ports.join(&separator)
                     ),
                     "#     ",
                 ));
