@@ -307,7 +307,7 @@ fn impairments_become_netem_at_both_ends_of_their_link() {
         "#   containerlab tools netem set -n clab-slow-h1 -i eth1 --delay 40ms --loss 20 --rate 2000\n"
     ));
     assert!(
-        text.contains("15000 bytes became 10 full-size frames"),
+        text.contains("15000\u{a0}bytes became 10\u{a0}full-size frames"),
         "{text}"
     );
 }

@@ -18,7 +18,7 @@ export-header-renamed = Interfaces named otherwise than in the lab:
 export-header-bridge = { $container } (a bridge: the LAN's switch; ports { $ports })
 export-header-impaired = Impaired links: tc netem at both ends, set by exec. To change one later:
 export-header-queue =
-    netem counts its queue in packets: { $bytes } bytes became { $packets } full-size frames.
+    netem counts its queue in packets: { $bytes } bytes became { $packets } full-size frames.
 export-header-unstarted =
     Not started: the lab's DNS server on { $host } (the zone lab.); the image has no DNS
     server. With dnsmasq installed in that container:

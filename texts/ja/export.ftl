@@ -18,14 +18,14 @@ export-header-renamed = ラボとは名前の違うインターフェース:
 export-header-bridge = { $container } (ブリッジ: LAN のスイッチです。ポートは { $ports })
 export-header-impaired = わざと品質を落としたリンク: 両端に tc netem を exec で設定します。あとで変えるには:
 export-header-queue =
-    netem はキューをパケットの数で数えます: { $bytes } バイトを最大長のフレーム { $packets } 個にしました。
+    netem はキューをパケットの数で数えます: { $bytes } バイトを最大長のフレーム { $packets } 個にしました。
 export-header-unstarted =
     起動していないもの: { $host } のラボの DNS サーバー (ゾーン lab.)。イメージに DNS サーバーが
     ないためです。そのコンテナーに dnsmasq を入れれば、次のコマンドで動きます:
 export-header-shell = ノードの中のシェル:
 
 export-wrote =
-    { $file } に書き出しました: ノード { $nodes } 台、リンク { $links } 本。起動するには: { $command }
+    { $file } に書き出しました: ノード { $nodes } 台、リンク { $links } 個。起動するには: { $command }
 export-cannot-write = containerlab のファイル { $file } を書き込めません: { $cause }
 export-cannot-export = ラボを書き出せません: リンクに { $host }:{ $interface } がありますが、ラボにはありません
 
@@ -33,7 +33,7 @@ help-lab-export = lab export
     .about = ラボを containerlab のトポロジーのファイルとして書き出し、コンテナーで (このマシンでも、何台かのマシンにまたがっても) 動かせるようにします。
     .arg-containerlab =
         containerlab のトポロジーのファイルを FILE に書き出します (「-」なら標準出力へ)。ホストごとに
-        Linux のコンテナーを 1 台置き、リンク、アドレス、経路、転送の設定、わざと落としたリンクの品質
+        Linux のコンテナーを 1 台置き、リンク、アドレス、経路、転送の設定、わざと落としたリンクの品質
         (netem) を書き込みます
     .arg-topology = 組み込みのラボではなく、このトポロジーのファイルのラボを書き出します
     .arg-mistake = 組み込みのラボに、先にこの間違いを組み込みます
