@@ -134,6 +134,7 @@ text_files![
     "topology.ftl",
     "exercise.ftl",
     "nat.ftl",
+    "export.ftl",
 ];
 
 type Bundle = FluentBundle<FluentResource>;

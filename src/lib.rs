@@ -43,6 +43,11 @@ pub fn needs_private_network(cli: &Cli) -> bool {
                 _ => false,
             }
         }
+        // A file is written: no namespace.
+        Command::Lab(cli::LabArgs {
+            command: Some(cli::LabCommand::Export(_)),
+            ..
+        }) => false,
         Command::Lab(_) => true,
         _ => false,
     }

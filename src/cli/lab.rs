@@ -72,6 +72,26 @@ pub enum LabCommand {
     /// Exit codes: 0 every step did what it should; 1 the lab could not be built, or a step
     /// did not.
     Nat(LabNatArgs),
+    /// Write the lab as a containerlab topology file, to run it with containers (on this
+    /// machine or across several).
+    #[command(
+        after_help = "Examples:\n  netlearn lab export --containerlab lab.clab.yml\n  netlearn lab export --containerlab - --mistake mask\n  netlearn lab export --topology t.toml --containerlab t.yml"
+    )]
+    Export(LabExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LabExportArgs {
+    /// Write a containerlab topology file to FILE ("-": standard output): a Linux container
+    /// per host, the links, the addresses, routes and forwarding, the impairments as netem.
+    #[arg(long, value_name = "FILE")]
+    pub containerlab: std::path::PathBuf,
+    /// Export the lab of this topology file instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub topology: Option<std::path::PathBuf>,
+    /// Build this mistake into the built-in lab first.
+    #[arg(long, value_enum, conflicts_with = "topology")]
+    pub mistake: Option<LabMistake>,
 }
 
 #[derive(Debug, Args)]

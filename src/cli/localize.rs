@@ -286,11 +286,17 @@ fn localize_usage(command: &mut Command, lang: Lang, widths: Widths) {
             let line = line.replace("[OPTIONS]", &options);
             let mut out = String::new();
             let mut used = indent.len();
-            // `--` (the end of the options) stays with what follows it.
+            // `--` (the end of the options) stays with what follows it, and an option with
+            // its value (`--containerlab <ファイル>`).
             let mut words: Vec<String> = Vec::new();
             for word in line.split(' ').filter(|word| !word.is_empty()) {
                 match words.last_mut() {
-                    Some(last) if last == "--" => {
+                    Some(last)
+                        if last == "--"
+                            || (last.starts_with('-')
+                                && !last.contains(' ')
+                                && word.starts_with('<')) =>
+                    {
                         last.push(' ');
                         last.push_str(word);
                     }

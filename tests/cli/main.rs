@@ -30,6 +30,7 @@ mod i18n;
 mod json_corpus;
 mod lab;
 mod lab_exercise;
+mod lab_export;
 mod lab_file;
 mod lab_nat;
 mod lab_picture;

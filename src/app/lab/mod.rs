@@ -2,6 +2,7 @@
 //! and `ping` / `trace` on this machine (in `ping`).
 
 pub mod exercise;
+pub mod export;
 pub mod file_run;
 pub mod ladder;
 pub mod nat;
@@ -59,6 +60,11 @@ pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         }
         Some(LabCommand::Check(_)) => return exercise::check(sink),
         _ => {}
+    }
+    // `lab export` writes a file: no namespace, no child process.
+    if let Some(LabCommand::Export(export_args)) = &args.command {
+        let (format, out) = sink.parts();
+        return export::run(export_args, format, out);
     }
     let err = sink.err();
     let (format, out) = sink.parts();
@@ -124,6 +130,7 @@ pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         },
         Some(LabCommand::Check(_)) => exercise::check(sink),
         Some(LabCommand::Nat(args)) => nat::run(args.ladder, format, out),
+        Some(LabCommand::Export(export_args)) => export::run(export_args, format, out),
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod attach;
 pub mod exercise;
+pub mod containerlab;
 pub mod file;
 pub mod icmp;
 pub mod impair;
