@@ -48,12 +48,18 @@ pub fn needs_private_network(cli: &Cli) -> bool {
     }
 }
 
-/// Before any thread starts: `lab run` and `lab shell` join a running `lab up` where there is
+/// Before any thread starts: `lab run`, `lab shell`, `lab ping` and `lab trace` join a running `lab up` where there is
 /// one; commands that need a private network enter one.
 pub fn prepare_namespaces(cli: &Cli) {
     use cli::{LabArgs, LabCommand};
     if let Command::Lab(LabArgs {
-        command: Some(LabCommand::Run(_) | LabCommand::Shell(_)),
+        command:
+            Some(
+                LabCommand::Run(_)
+                | LabCommand::Shell(_)
+                | LabCommand::Ping(_)
+                | LabCommand::Trace(_),
+            ),
         ..
     }) = &cli.command
         && net::lab::attach::join_running()

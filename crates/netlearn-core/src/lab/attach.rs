@@ -230,6 +230,54 @@ pub fn host_namespace(published: &Published, host: &str) -> io::Result<NetNs> {
     Ok(NetNs::from_fd(OwnedFd::from(file)))
 }
 
+/// The joined lab as it is now: each host with the addresses its interfaces hold (read
+/// inside its namespace, so what a learner changed shows), loopback and link-local left out.
+/// Gateways, forwarding and services are not read back.
+pub fn live_topology(published: &Published) -> io::Result<super::Topology> {
+    let mut hosts = Vec::new();
+    for (name, _) in &published.hosts {
+        let ns = host_namespace(published, name)?;
+        let found = ns.run(if_addrs::get_if_addrs)??;
+        let mut interfaces: Vec<super::Interface> = Vec::new();
+        for interface in found {
+            let address = match &interface.addr {
+                if_addrs::IfAddr::V4(v4) => ipnet::IpNet::new(v4.ip.into(), v4.prefixlen),
+                if_addrs::IfAddr::V6(v6) => ipnet::IpNet::new(v6.ip.into(), v6.prefixlen),
+            };
+            let Ok(address) = address else { continue };
+            let link_local = match address.addr() {
+                std::net::IpAddr::V4(v4) => v4.is_link_local(),
+                std::net::IpAddr::V6(v6) => v6.is_unicast_link_local(),
+            };
+            if address.addr().is_loopback() || link_local {
+                continue;
+            }
+            match interfaces.iter_mut().find(|i| i.name == interface.name) {
+                Some(known) => known.addresses.push(address),
+                None => interfaces.push(super::Interface {
+                    name: interface.name.clone(),
+                    mac: [0; 6],
+                    addresses: vec![address],
+                    ports: Vec::new(),
+                }),
+            }
+        }
+        // In the order a topology lists them (eth0 first), not the kernel's index order.
+        interfaces.sort_by(|a, b| a.name.cmp(&b.name));
+        hosts.push(super::Host {
+            name: name.clone(),
+            interfaces,
+            gateways: Vec::new(),
+            forwarding: false,
+            services: Vec::new(),
+        });
+    }
+    Ok(super::Topology {
+        hosts,
+        links: Vec::new(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
