@@ -93,7 +93,11 @@ lab-file-expect-summary =
 lab-file-connected = connected in { $ms } ms
 lab-file-http-status = HTTP status { $status } in { $ms } ms
 lab-file-dns-answered = the DNS server answered in { $ms } ms
-lab-file-dns-silent = no DNS answer (3 queries, { $ms } ms each)
+lab-file-dns-silent =
+    no DNS answer ({ $tries } { $tries ->
+        [one] query
+       *[other] queries
+    }, { $ms } ms each)
 lab-file-not-http = the answer was not HTTP
 lab-file-no-address = the host has no IPv4 address
 # A cable that misbehaves on purpose (the file's loss, rate, queue, delay).

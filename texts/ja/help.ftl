@@ -607,10 +607,10 @@ help-lab = lab
     .arg-topology =
         トポロジーのファイルからラボを組み立てて図に描き、ファイルが期待することを確かめて (期待が
         なければ ping で届くかどうかを確かめて) から片付けます。期待が 1 つでも外れたら終了コードは
-        1 です。ファイルは TOML で、[host.名前] の表に router = true、gateway = "アドレス"、services
-        = ["echo", "http", "dns"] を、リンクごとの [[link]] の表に 名前 = "アドレス/プレフィックス長"
-        と loss、rate、queue、delay を、[[expect]] の表に from、to、service、reach を書きます。
-        examples/lab/ にいくつか例があります
+        1 です。ファイルは TOML で、[host.名前] の表に router = true、gateway = "アドレス"、
+        `services = ["echo", "http", "dns"]` を、リンクごとの [[link]] の表に 名前 =
+        "アドレス/プレフィックス長" と `loss`、`rate`、`queue`、`delay` を、[[expect]] の表に
+        `from`、`to`、`service`、`reach` を書きます。examples/lab/ にいくつか例があります
     .pv-mistake-mask =
         h1 のマスクが 240.0.0.0 (/4): h2 が直接つながっているように見え、ARP に応答が返りません
     .pv-mistake-gateway = h1 にデフォルトゲートウェイがない: "Network is unreachable"

@@ -90,7 +90,7 @@ lab-file-expect-summary = == 期待 { $total } 件のうち { $met } 件を満
 lab-file-connected = { $ms } ms で接続しました
 lab-file-http-status = { $ms } ms で HTTP のステータス { $status } が返りました
 lab-file-dns-answered = { $ms } ms で DNS サーバーが応答しました
-lab-file-dns-silent = DNS の応答がありません (問い合わせ 3 回、各 { $ms } ms)
+lab-file-dns-silent = DNS の応答がありません (問い合わせ { $tries } 回、各 { $ms } ms)
 lab-file-not-http = 返ってきたのは HTTP ではありませんでした
 lab-file-no-address = そのホストには IPv4 アドレスがありません
 # わざと不具合を起こすケーブル (ファイルの loss、rate、queue、delay)。

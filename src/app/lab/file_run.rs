@@ -230,8 +230,8 @@ enum Outcome {
     Http { status: u16, took: Duration },
     /// A DNS server answered (any response code).
     Dns(Duration),
-    /// The DNS query got no answer.
-    DnsSilent,
+    /// The DNS query got no answer to any of `tries` queries, each given `timeout`.
+    DnsSilent { tries: u32, timeout: Duration },
     /// The connection or exchange failed.
     Failed(std::io::Error),
     /// The target host has no IPv4 address.
@@ -256,7 +256,7 @@ impl Outcome {
             Outcome::Connected(_) => "connected",
             Outcome::Http { .. } => "http_response",
             Outcome::Dns(_) => "dns_answer",
-            Outcome::DnsSilent => "no_answer",
+            Outcome::DnsSilent { .. } => "no_answer",
             Outcome::Failed(error) if timed_out(error) => "no_answer",
             Outcome::Failed(error) if error.kind() == std::io::ErrorKind::ConnectionRefused => {
                 "refused"
@@ -286,9 +286,10 @@ impl Outcome {
                 tr!("lab-file-http-status", status = *status, ms = ms(took))
             }
             Outcome::Dns(took) => tr!("lab-file-dns-answered", ms = ms(took)),
-            Outcome::DnsSilent => tr!(
+            Outcome::DnsSilent { tries, timeout } => tr!(
                 "lab-file-dns-silent",
-                ms = u64::try_from(DNS_TIMEOUT.as_millis()).unwrap_or(u64::MAX)
+                tries = *tries,
+                ms = u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX)
             ),
             Outcome::Failed(error) if timed_out(error) => tr!(
                 "lab-file-silence",
@@ -598,7 +599,9 @@ fn check(expectation: &Expectation, target: Option<Ipv4Addr>, name: &str) -> Out
             let kind = hickory_resolver::proto::rr::RecordType::A;
             match services::lookup(at(DNS_PORT), &query, kind, DNS_TIMEOUT) {
                 Ok(lookup) => Outcome::Dns(lookup.rtt),
-                Err(services::LookupError::NoAnswer { .. }) => Outcome::DnsSilent,
+                Err(services::LookupError::NoAnswer { tries, timeout }) => {
+                    Outcome::DnsSilent { tries, timeout }
+                }
                 Err(services::LookupError::Io(error)) => Outcome::Failed(error),
             }
         }
