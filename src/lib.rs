@@ -48,8 +48,8 @@ pub fn needs_private_network(cli: &Cli) -> bool {
     }
 }
 
-/// Before any thread starts: `lab run`, `lab shell`, `lab ping` and `lab trace` join a running `lab up` where there is
-/// one; commands that need a private network enter one.
+/// Before any thread starts: `lab run`, `lab shell`, `lab ping` and `lab trace` join a running
+/// `lab up` where there is one; commands that need a private network enter one.
 pub fn prepare_namespaces(cli: &Cli) {
     use cli::{LabArgs, LabCommand};
     if let Command::Lab(LabArgs {

@@ -620,13 +620,17 @@ help-lab = lab
 help-lab-up = lab up
     .about = ラボを組み立ててフォアグラウンドで動かし続けます。Ctrl-C で片付けます。
     .arg-duration = Ctrl-C を待たずに、この時間がたったらラボを終えます (例: 30s)
+    .arg-topology =
+        既定のラボの代わりに、このトポロジーのファイルのラボを動かし続けます (`lab up FILE` と
+        書いても同じです)
+    .arg-file = トポロジーのファイル (--topology と同じ)
 help-lab-run = lab run
     .about = ラボのホストの 1 つの中でコマンドを実行します (ネットワークはそのホストのもの、ファイルはあなたのもの)。
-    .arg-host = ホスト: h1、r1、h2、dns のどれか
+    .arg-host = ホスト: 動いている lab up のホストのどれか。なければ h1、r1、h2、dns のどれか
     .arg-command = コマンドとその引数 (`--` のあとに)
 help-lab-shell = lab shell
     .about = ラボのホストの 1 つの中でシェルを開きます。
-    .arg-host = ホスト: h1、r1、h2、dns のどれか
+    .arg-host = ホスト: 動いている lab up のホストのどれか。なければ h1、r1、h2、dns のどれか
 help-lab-ping = lab ping
     .about = ラボのホストから、アドレスかラボの名前へ netlearn の ping を送ります。
     .arg-host = ping を送るホスト: 動いている lab up のホストのどれか。なければ h1、r1、h2、dns のどれか

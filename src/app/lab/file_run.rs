@@ -214,8 +214,8 @@ struct Reach {
 const PING_TRIES: u32 = 3;
 
 /// How long a TCP connection (echo, HTTP) may take, and each read of the HTTP answer: long
-/// enough for one lost SYN to be sent again (after 1 s).
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
+/// enough for a SYN lost twice on a lossy link to be sent a third time (after 1 s and 3 s).
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(4);
 
 /// How long each of the DNS check's queries waits for its answer.
 const DNS_TIMEOUT: Duration = Duration::from_millis(500);
