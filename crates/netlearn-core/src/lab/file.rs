@@ -955,4 +955,51 @@ reach = false
             assert_eq!(from_file.services, host.services, "{}", host.name);
         }
     }
+
+    #[test]
+    fn too_many_expectations_are_refused_at_the_first_one_too_many() {
+        let mut source = pair("");
+        for _ in 0..=MAX_EXPECTATIONS {
+            source.push_str("[[expect]]\nfrom = \"a\"\nto = \"b\"\n");
+        }
+        let error = parse_file(&source).expect_err("too many");
+        assert_eq!(
+            error.problem,
+            FileProblem::ExpectationCount(MAX_EXPECTATIONS + 1)
+        );
+        assert_eq!(error.line, 6 + 3 * MAX_EXPECTATIONS);
+    }
+
+    /// Every prefix of each example, and each with one character replaced, is read or refused
+    /// with a place inside the file: never a panic.
+    #[test]
+    fn cut_and_damaged_files_are_refused_with_a_place_never_a_panic() {
+        let examples = [
+            include_str!("../../../../examples/lab/scenario.toml"),
+            include_str!("../../../../examples/lab/slow-link.toml"),
+            include_str!("../../../../examples/lab/broken-mask.toml"),
+        ];
+        for source in examples {
+            let lines = source.lines().count() + 1;
+            let check = |text: &str| {
+                if let Err(error) = parse_file(text) {
+                    assert!(error.line >= 1 && error.line <= lines, "{error:?}");
+                    assert!(error.column >= 1, "{error:?}");
+                }
+            };
+            for (at, _) in source.char_indices() {
+                check(&source[..at]);
+            }
+            for (at, c) in source.char_indices().step_by(7) {
+                for replacement in ["\"", "=", "[", "x", "%", "-", "\n"] {
+                    let damaged = format!(
+                        "{}{replacement}{}",
+                        &source[..at],
+                        &source[at + c.len_utf8()..]
+                    );
+                    check(&damaged);
+                }
+            }
+        }
+    }
 }
