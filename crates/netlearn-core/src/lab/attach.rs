@@ -72,8 +72,20 @@ pub fn state_path() -> PathBuf {
     runtime_dir().join(STATE_FILE)
 }
 
+/// Whether `pid` is still the lab that was published: a live process (not a zombie, whose
+/// descriptors are already closed) of the same program as this one. A lab killed with SIGKILL
+/// leaves its state file behind; once its process is gone, or its id has been given to some
+/// other program, the file is ignored, and the next `lab up` replaces it.
 fn alive(pid: u32) -> bool {
-    Path::new(&format!("/proc/{pid}")).exists()
+    let comm = |pid: &str| std::fs::read_to_string(format!("/proc/{pid}/comm")).ok();
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // The state is the field after the name, which ends with the last ')'.
+    let state = stat
+        .rsplit_once(") ")
+        .and_then(|(_, rest)| rest.chars().next());
+    let same_program =
+        matches!((comm(&pid.to_string()), comm("self")), (Some(a), Some(b)) if a == b);
+    same_program && !matches!(state, None | Some('Z') | Some('X'))
 }
 
 /// `dir` as it is now: a real directory of this user, not a symbolic link.
@@ -359,6 +371,31 @@ mod tests {
                 Err(PublishError::NotOurs { owner: 65534, .. })
             ));
             assert_eq!(read_in(&dir), None);
+        }
+    }
+
+    #[test]
+    fn a_state_file_naming_a_dead_lab_or_another_program_is_ignored() {
+        let base = tempfile::tempdir().expect("tempdir");
+        let dir = base.path().join("netlearn");
+        let ours_now = publish_in(&dir, &ours()).expect("published");
+        assert_eq!(read_in(&dir), Some(ours()));
+        std::mem::forget(ours_now);
+        // What a SIGKILL leaves: the file stays, naming a process that is gone.
+        let mut child = std::process::Command::new("true")
+            .spawn()
+            .expect("spawn true");
+        let gone = child.id();
+        child.wait().expect("wait");
+        for pid in [gone, 1] {
+            let stale = Published { pid, ..ours() };
+            std::fs::write(
+                dir.join(STATE_FILE),
+                serde_json::to_vec(&stale).expect("json"),
+            )
+            .expect("write");
+            assert_eq!(read_in(&dir), None, "pid {pid}");
+            drop(publish_in(&dir, &ours()).expect("replaced"));
         }
     }
 
