@@ -105,7 +105,7 @@ lab-file-impaired = == { $a } ── { $b } misbehaves: { $what }
 lab-file-impaired-loss = loses { $percent }%
 lab-file-impaired-rate = carries { $kbit } kbit/s
 lab-file-impaired-rate-mbit = carries { $mbit } Mbit/s
-lab-file-impaired-queue = queues { $bytes } bytes
+lab-file-impaired-queue = queues up to { $bytes } bytes
 lab-file-impaired-delay = delays { $ms } ms
 # `lab up --topology FILE`, once the lab is up: its hosts (each with its IPv4 addresses and
 # servers), then how to step in.
