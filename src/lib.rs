@@ -53,12 +53,20 @@ pub fn needs_private_network(cli: &Cli) -> bool {
     }
 }
 
-/// Before any thread starts: `lab run`, `lab shell` and `lab check` join a running `lab up`
-/// (or `lab exercise`) where there is one; commands that need a private network enter one.
+/// Before any thread starts: `lab run`, `lab shell`, `lab ping`, `lab trace` and `lab check`
+/// join a running `lab up` (or `lab exercise`) where there is one; commands that need a
+/// private network enter one.
 pub fn prepare_namespaces(cli: &Cli) {
     use cli::{LabArgs, LabCommand};
     if let Command::Lab(LabArgs {
-        command: Some(LabCommand::Run(_) | LabCommand::Shell(_) | LabCommand::Check(_)),
+        command:
+            Some(
+                LabCommand::Run(_)
+                | LabCommand::Shell(_)
+                | LabCommand::Ping(_)
+                | LabCommand::Trace(_)
+                | LabCommand::Check(_),
+            ),
         ..
     }) = &cli.command
         && net::lab::attach::join_running()

@@ -22,9 +22,11 @@ pub struct LabArgs {
     /// gateways, the mistake in red); a browser opens it.
     #[arg(long, value_name = "FILE")]
     pub svg: Option<std::path::PathBuf>,
-    /// Build the lab of a topology file (TOML: [host.NAME] tables, router = true, gateway =
-    /// "ADDRESS"; [[link]] tables of NAME = "ADDRESS/PREFIX"), draw it, ping across it, tear it
-    /// down. examples/lab/ has a few.
+    /// Build the lab of a topology file (TOML: [host.NAME] tables with router = true, gateway =
+    /// "ADDRESS", services = ["echo", "http", "dns"]; [[link]] tables of NAME =
+    /// "ADDRESS/PREFIX" and loss, rate, queue, delay; [[expect]] tables of from, to, service,
+    /// reach), draw it, check what it expects (else ping across it), tear it down; exit 1 when
+    /// an expectation is not met. examples/lab/ has a few.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["mistake", "ladder"])]
     pub topology: Option<std::path::PathBuf>,
     #[command(subcommand)]
@@ -134,11 +136,25 @@ pub struct LabUpArgs {
     /// Leave the lab after this long instead of waiting for Ctrl-C (e.g. 30s).
     #[arg(long, value_parser = parse_nonzero_duration)]
     pub duration: Option<Duration>,
+    /// Keep the lab of this topology file running instead of the default one (`lab up FILE`
+    /// says the same).
+    #[arg(long, value_name = "FILE", conflicts_with = "file")]
+    pub topology: Option<std::path::PathBuf>,
+    /// The topology file, as with --topology.
+    #[arg(value_name = "FILE")]
+    pub file: Option<std::path::PathBuf>,
+}
+
+impl LabUpArgs {
+    /// The topology file to keep running, given either way.
+    pub fn topology_file(&self) -> Option<&std::path::Path> {
+        self.topology.as_deref().or(self.file.as_deref())
+    }
 }
 
 #[derive(Debug, Args)]
 pub struct LabRunArgs {
-    /// The host: h1, r1, h2 or dns.
+    /// The host: one of the running lab up's, else h1, r1, h2 or dns.
     pub host: String,
     /// The command and its arguments (after `--`).
     #[arg(last = true, required = true, num_args = 1..)]
@@ -147,13 +163,13 @@ pub struct LabRunArgs {
 
 #[derive(Debug, Args)]
 pub struct LabShellArgs {
-    /// The host: h1, r1, h2 or dns.
+    /// The host: one of the running lab up's, else h1, r1, h2 or dns.
     pub host: String,
 }
 
 #[derive(Debug, Args)]
 pub struct LabPingArgs {
-    /// The host that pings: h1, r1, h2 or dns.
+    /// The host that pings: one of the running lab up's, else h1, r1, h2 or dns.
     pub host: String,
     /// An IPv4 address or a lab name (h2, h2.lab).
     pub target: String,
@@ -163,7 +179,7 @@ pub struct LabPingArgs {
 
 #[derive(Debug, Args)]
 pub struct LabTraceArgs {
-    /// The host that traces: h1, r1, h2 or dns.
+    /// The host that traces: one of the running lab up's, else h1, r1, h2 or dns.
     pub host: String,
     /// An IPv4 address or a lab name (h2, h2.lab).
     pub target: String,

@@ -55,3 +55,61 @@ lab-file-silence = no answer within { $ms } ms
 lab-file-not-sent = not sent: { $why }
 lab-file-no-pinger = could not open an ICMP socket in the host
 lab-file-torn-down = == Torn down ({ $ms } ms): nothing is left behind.
+lab-file-reserved-name =
+    host name "{ $name }": { $keys } are the keys of a link's impairment, not host names
+lab-file-unknown-service = service "{ $name }": expected one of { $allowed }
+lab-file-bad-loss = loss "{ $text }": expected a share like "20%" (0% to 100%)
+lab-file-bad-rate =
+    rate "{ $text }": expected a rate like "10mbit" (bits per second: kbit, mbit, gbit)
+lab-file-bad-queue = queue "{ $text }": expected a size like "64kB" (B, kB, KiB, MB, MiB)
+lab-file-bad-delay =
+    delay "{ $text }": expected a delay like "20ms" (us, ms or s, at most { $max } s)
+lab-file-queue-without-rate =
+    queue needs a rate on the same link: only a rate limit makes packets wait in a queue
+lab-file-bad-target = to "{ $text }": expected a host of this file or an IPv4 address
+lab-file-expectation-count =
+    { $count } expectations: a topology has at most { $max } ([[expect]] tables)
+# Between the items of a list (hosts, servers).
+lab-file-list-separator = {", "}
+# An unknown host given to lab run/shell/ping/trace, and the hosts there are.
+lab-host-not-in-default = { $host } is not a host of the lab: use { $hosts }
+lab-host-not-in-running =
+    { $host } is not a host of the running lab (lab up, process { $pid }): use { $hosts }
+# The servers the file's hosts run: "h2 (echo 5008, http 80), dns (dns 53)".
+lab-file-servers = == Servers: { $servers }
+# What the file expects, each checked: ✓ met or ✗ not, from, to, the check (ping, echo, http,
+# dns), then the verdict with what came back.
+lab-file-expect-title = == What the file expects:
+lab-file-expect = {"  "}{ $mark } { $from } → { $to } ({ $address }) { $check }: { $verdict }
+lab-file-expect-reached = reached, as expected: { $answer }
+lab-file-expect-blocked = not reached, as expected: { $answer }
+lab-file-expect-missed = expected to reach, but: { $answer }
+lab-file-expect-leaked = expected not to reach, but it did: { $answer }
+lab-file-expect-summary =
+    == { $met } of { $total } { $total ->
+        [one] expectation
+       *[other] expectations
+    } met.
+lab-file-connected = connected in { $ms } ms
+lab-file-http-status = HTTP status { $status } in { $ms } ms
+lab-file-dns-answered = the DNS server answered in { $ms } ms
+lab-file-dns-silent =
+    no DNS answer ({ $tries } { $tries ->
+        [one] query
+       *[other] queries
+    }, { $ms } ms each)
+lab-file-not-http = the answer was not HTTP
+lab-file-no-address = the host has no IPv4 address
+# A cable that misbehaves on purpose (the file's loss, rate, queue, delay).
+lab-file-impaired = == { $a } ── { $b } misbehaves: { $what }
+lab-file-impaired-loss = loses { $percent }%
+lab-file-impaired-rate = carries { $kbit } kbit/s
+lab-file-impaired-rate-mbit = carries { $mbit } Mbit/s
+lab-file-impaired-queue = queues up to { $bytes } bytes
+lab-file-impaired-delay = delays { $ms } ms
+# `lab up --topology FILE`, once the lab is up: its hosts (each with its IPv4 addresses and
+# servers), then how to step in.
+lab-file-up = The lab is up: { $hosts }.
+lab-file-up-step-in =
+    From another terminal, step into it: netlearn lab shell { $host }, or netlearn lab run
+    { $host } -- COMMAND (lab run, shell, ping and trace join this lab while it is up).

@@ -605,10 +605,12 @@ help-lab = lab
     .arg-ladder = 各ステップのパケットをラダー図で描きます。ホストごと (ルーターも) に縦線を 1 本引き、パケットごとに矢印を描いて、それぞれの端が入る TCP の状態を書き添えます
     .arg-svg = ラボを SVG の図として FILE にも描きます (ネットワーク、ホスト、アドレス、マスク、ゲートウェイ。間違いは赤で示します)。ブラウザーで開けます
     .arg-topology =
-        トポロジーのファイルからラボを組み立てて図に描き、ping で届くかどうかを確かめてから片付け
-        ます。ファイルは TOML で、[host.名前] の表に router = true と gateway = "アドレス" を、リンク
-        ごとの [[link]] の表に 名前 = "アドレス/プレフィックス長" を書きます。examples/lab/ に
-        いくつか例があります
+        トポロジーのファイルからラボを組み立てて図に描き、ファイルが期待することを確かめて (期待が
+        なければ ping で届くかどうかを確かめて) から片付けます。期待が 1 つでも外れたら終了コードは
+        1 です。ファイルは TOML で、[host.名前] の表に router = true、gateway = "アドレス"、
+        `services = ["echo", "http", "dns"]` を、リンクごとの [[link]] の表に 名前 =
+        "アドレス/プレフィックス長" と `loss`、`rate`、`queue`、`delay` を、[[expect]] の表に
+        `from`、`to`、`service`、`reach` を書きます。examples/lab/ にいくつか例があります
     .pv-mistake-mask =
         h1 のマスクが 240.0.0.0 (/4): h2 が直接つながっているように見え、ARP に応答が返りません
     .pv-mistake-gateway = h1 にデフォルトゲートウェイがない: "Network is unreachable"
@@ -618,16 +620,20 @@ help-lab = lab
 help-lab-up = lab up
     .about = ラボを組み立ててフォアグラウンドで動かし続けます。Ctrl-C で片付けます。
     .arg-duration = Ctrl-C を待たずに、この時間がたったらラボを終えます (例: 30s)
+    .arg-topology =
+        既定のラボの代わりに、このトポロジーのファイルのラボを動かし続けます (`lab up FILE` と
+        書いても同じです)
+    .arg-file = トポロジーのファイル (--topology と同じ)
 help-lab-run = lab run
     .about = ラボのホストの 1 つの中でコマンドを実行します (ネットワークと /etc/resolv.conf はそのホストのもの、ファイルはあなたのもの)。
-    .arg-host = ホスト: h1、r1、h2、dns のどれか
+    .arg-host = ホスト: 動いている lab up のホストのどれか。なければ h1、r1、h2、dns のどれか
     .arg-command = コマンドとその引数 (`--` のあとに)
 help-lab-shell = lab shell
     .about = ラボのホストの 1 つの中でシェルを開きます。
-    .arg-host = ホスト: h1、r1、h2、dns のどれか
+    .arg-host = ホスト: 動いている lab up のホストのどれか。なければ h1、r1、h2、dns のどれか
 help-lab-ping = lab ping
     .about = ラボのホストから、アドレスかラボの名前へ netlearn の ping を送ります。
-    .arg-host = ping を送るホスト: h1、r1、h2、dns のどれか
+    .arg-host = ping を送るホスト: 動いている lab up のホストのどれか。なければ h1、r1、h2、dns のどれか
     .arg-target = IPv4 アドレスかラボの名前 (h2、h2.lab)
     .arg-count = 送るエコー要求の数
     .arg-ttl = 要求の TTL (1 にすると最初のルーターが "Time Exceeded" で応答します)
@@ -635,7 +641,7 @@ help-lab-ping = lab ping
     .arg-interval = 要求と要求のあいだの間隔
 help-lab-trace = lab trace
     .about = ラボのホストから、アドレスかラボの名前へ netlearn の traceroute を実行します。
-    .arg-host = traceroute を実行するホスト: h1、r1、h2、dns のどれか
+    .arg-host = traceroute を実行するホスト: 動いている lab up のホストのどれか。なければ h1、r1、h2、dns のどれか
     .arg-target = IPv4 アドレスかラボの名前 (h2、h2.lab)
     .arg-max_hops = この数のホップであきらめます
     .arg-timeout = ホップ 1 つの応答を待つ時間

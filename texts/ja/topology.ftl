@@ -55,3 +55,54 @@ lab-file-silence = { $ms } ms 待っても応答がありません
 lab-file-not-sent = 送れませんでした: { $why }
 lab-file-no-pinger = ホストの中で ICMP のソケットを開けませんでした
 lab-file-torn-down = == 片付けました ({ $ms } ms)。何も残っていません。
+lab-file-reserved-name =
+    ホスト名「{ $name }」: { $keys } はリンクの不具合の設定に使う名前なので、ホスト名にはできません
+lab-file-unknown-service = サービス「{ $name }」: { $allowed } のどれかを書いてください
+lab-file-bad-loss = loss「{ $text }」: 「20%」のような割合を書いてください (0% から 100%)
+lab-file-bad-rate =
+    rate「{ $text }」: 「10mbit」のような速さを書いてください (ビット毎秒: kbit、mbit、gbit)
+lab-file-bad-queue = queue「{ $text }」: 「64kB」のような大きさを書いてください (B、kB、KiB、MB、MiB)
+lab-file-bad-delay =
+    delay「{ $text }」: 「20ms」のような遅延を書いてください (us、ms、s。{ $max } 秒まで)
+lab-file-queue-without-rate =
+    queue には同じリンクの rate が要ります。パケットがキューで待つのは速さの制限があるときだけです
+lab-file-bad-target = to「{ $text }」: このファイルのホストか IPv4 アドレスを書いてください
+lab-file-expectation-count =
+    期待が { $count } 件あります。トポロジーに書ける期待は { $max } 件までです ([[expect]] の表)
+# リストの項目のあいだ (ホスト、サーバー)。
+lab-file-list-separator = 、
+# lab run/shell/ping/trace に知らないホストが渡されたときと、あるホストの一覧。
+lab-host-not-in-default = { $host } はラボのホストではありません。{ $hosts } のどれかを使ってください
+lab-host-not-in-running =
+    { $host } は動いているラボ (lab up、プロセス { $pid }) のホストではありません。{ $hosts } の
+    どれかを使ってください
+# ファイルのホストが動かすサーバー: 「h2 (echo 5008、http 80)、dns (dns 53)」。
+lab-file-servers = == サーバー: { $servers }
+# ファイルが期待すること。1 つずつ確かめます: ✓ 満たした、✗ 満たさない、送信側、宛先、確かめ方
+# (ping、echo、http、dns)、そして判定と返ってきたもの。
+lab-file-expect-title = == ファイルが期待すること:
+lab-file-expect = {"  "}{ $mark } { $from } → { $to } ({ $address }) { $check }: { $verdict }
+lab-file-expect-reached = 期待どおり届きました: { $answer }
+lab-file-expect-blocked = 期待どおり届きませんでした: { $answer }
+lab-file-expect-missed = 届くはずが、届きませんでした: { $answer }
+lab-file-expect-leaked = 届かないはずが、届きました: { $answer }
+lab-file-expect-summary = == 期待 { $total } 件のうち { $met } 件を満たしました。
+lab-file-connected = { $ms } ms で接続しました
+lab-file-http-status = { $ms } ms で HTTP のステータス { $status } が返りました
+lab-file-dns-answered = { $ms } ms で DNS サーバーが応答しました
+lab-file-dns-silent = DNS の応答がありません (問い合わせ { $tries } 回、各 { $ms } ms)
+lab-file-not-http = 返ってきたのは HTTP ではありませんでした
+lab-file-no-address = そのホストには IPv4 アドレスがありません
+# わざと不具合を起こすケーブル (ファイルの loss、rate、queue、delay)。
+lab-file-impaired = == { $a } ── { $b } の不具合: { $what }
+lab-file-impaired-loss = { $percent }% を失う
+lab-file-impaired-rate = { $kbit } kbit/s まで運ぶ
+lab-file-impaired-rate-mbit = { $mbit } Mbit/s まで運ぶ
+lab-file-impaired-queue = { $bytes } バイトまで待たせる
+lab-file-impaired-delay = { $ms } ms 遅らせる
+# `lab up --topology FILE` でラボができたとき: ホスト (それぞれの IPv4 アドレスとサーバー) と、
+# 中に入る方法。
+lab-file-up = ラボができました: { $hosts }。
+lab-file-up-step-in =
+    別の端末から中に入れます: netlearn lab shell { $host }、または netlearn lab run { $host } --
+    コマンド (lab run、shell、ping、trace は、ラボが動いているあいだはこのラボに入ります)。

@@ -86,14 +86,20 @@ pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         Some(LabCommand::Trace(a)) => Some(a.host.as_str()),
         _ => None,
     };
-    if let Some(host) = host_name
-        && Topology::default_lab().host(host).is_none()
-    {
-        return Err(NetlearnError::Usage(text::host_unknown(host)).into());
+    if let Some(host) = host_name {
+        file_run::known_host(host)?;
     }
     // A file with a mistake is told at once, before any namespace is made.
+    let up_file = match &args.command {
+        Some(LabCommand::Up(up)) => up.topology_file(),
+        _ => None,
+    };
+    let up_topology = match up_file {
+        Some(path) => Some(file_run::read(path)?.topology),
+        None => None,
+    };
     if let (None, Some(path)) = (&args.command, &args.topology) {
-        file_run::topology(path)?;
+        file_run::read(path)?;
     }
     check_access()?;
     match &args.command {
@@ -107,7 +113,12 @@ pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
                 out,
             ),
         },
-        Some(LabCommand::Up(up)) => run_up(Topology::default_lab(), up.duration, format, out),
+        Some(LabCommand::Up(up)) => run_up(
+            up_topology.unwrap_or_else(Topology::default_lab),
+            up.duration,
+            format,
+            out,
+        ),
         Some(LabCommand::Run(run)) => run_command(&run.host, &run.command, None),
         Some(LabCommand::Shell(shell)) => {
             let program = std::env::var_os("SHELL").unwrap_or_else(|| "/bin/sh".into());
@@ -342,11 +353,18 @@ fn run_up_as(
             )));
         }
     };
+    let pid = std::process::id();
+    let lines = if running.lab.topology == Topology::default_lab() {
+        text::up_ready(pid)
+    } else {
+        file_run::up_lines(&running.lab.topology, pid)
+    };
     let ready = Ready {
         build_ms: running.lab.build_time.as_secs_f64() * 1e3,
         hosts: running.lab.topology.hosts.iter().map(|h| &h.name).collect(),
-        pid: std::process::id(),
+        pid,
         kind: "up",
+        lines,
     };
     match exercise {
         Some(exercise) => {
@@ -565,12 +583,15 @@ pub(crate) struct Ready<'a> {
     pub pid: u32,
     #[serde(rename = "type")]
     pub kind: &'static str,
+    /// What the text says: the lab's hosts, how to step in, who owns it.
+    #[serde(skip)]
+    pub lines: Vec<String>,
 }
 
 impl output::Render for Ready<'_> {
     fn render(&self, out: &mut dyn Write) -> std::io::Result<()> {
-        for line in text::up_ready(self.pid) {
-            output::write_prose_line(out, &line)?;
+        for line in &self.lines {
+            output::write_prose_line(out, line)?;
         }
         Ok(())
     }

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr};
 use std::process::ExitCode;
 
+use anyhow::Context;
 use serde::Serialize;
 
 use super::{Running, text};
@@ -207,7 +208,8 @@ pub fn run_lab_trace(
     })
 }
 
-/// Runs `work` in `host` of a fresh lab, writing straight to `out` as it goes.
+/// Runs `work` in `host` of the running `lab up` this process joined, else of a fresh default
+/// lab, writing straight to `out` as it goes.
 fn in_lab_with_output<F>(
     host: &str,
     target: &str,
@@ -217,6 +219,15 @@ fn in_lab_with_output<F>(
 where
     F: FnOnce(Ipv4Addr, &Topology, &mut dyn Write) -> anyhow::Result<bool> + Send,
 {
+    if let Some(published) = crate::net::lab::attach::joined() {
+        let cannot_join = || text::cannot_join(published.pid);
+        let topology =
+            crate::net::lab::attach::live_topology(published).with_context(cannot_join)?;
+        let target = lab_target(&topology, target)?;
+        let ns =
+            crate::net::lab::attach::host_namespace(published, host).with_context(cannot_join)?;
+        return ns.run(|| work(target, &topology, out))?;
+    }
     let topology = Topology::default_lab();
     let target = lab_target(&topology, target)?;
     let running = Running::start(Topology::default_lab())?;

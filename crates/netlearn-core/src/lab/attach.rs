@@ -75,8 +75,20 @@ pub fn state_path() -> PathBuf {
     runtime_dir().join(STATE_FILE)
 }
 
+/// Whether `pid` is still the lab that was published: a live process (not a zombie, whose
+/// descriptors are already closed) of the same program as this one. A lab killed with SIGKILL
+/// leaves its state file behind; once its process is gone, or its id has been given to some
+/// other program, the file is ignored, and the next `lab up` replaces it.
 fn alive(pid: u32) -> bool {
-    Path::new(&format!("/proc/{pid}")).exists()
+    let comm = |pid: &str| std::fs::read_to_string(format!("/proc/{pid}/comm")).ok();
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // The state is the field after the name, which ends with the last ')'.
+    let state = stat
+        .rsplit_once(") ")
+        .and_then(|(_, rest)| rest.chars().next());
+    let same_program =
+        matches!((comm(&pid.to_string()), comm("self")), (Some(a), Some(b)) if a == b);
+    same_program && !matches!(state, None | Some('Z') | Some('X'))
 }
 
 /// `dir` as it is now: a real directory of this user, not a symbolic link.
@@ -241,6 +253,54 @@ pub fn host_namespace(published: &Published, host: &str) -> io::Result<NetNs> {
     Ok(NetNs::from_fd(OwnedFd::from(file)))
 }
 
+/// The joined lab as it is now: each host with the addresses its interfaces hold (read
+/// inside its namespace, so what a learner changed shows), loopback and link-local left out.
+/// Gateways, forwarding and services are not read back.
+pub fn live_topology(published: &Published) -> io::Result<super::Topology> {
+    let mut hosts = Vec::new();
+    for (name, _) in &published.hosts {
+        let ns = host_namespace(published, name)?;
+        let found = ns.run(if_addrs::get_if_addrs)??;
+        let mut interfaces: Vec<super::Interface> = Vec::new();
+        for interface in found {
+            let address = match &interface.addr {
+                if_addrs::IfAddr::V4(v4) => ipnet::IpNet::new(v4.ip.into(), v4.prefixlen),
+                if_addrs::IfAddr::V6(v6) => ipnet::IpNet::new(v6.ip.into(), v6.prefixlen),
+            };
+            let Ok(address) = address else { continue };
+            let link_local = match address.addr() {
+                std::net::IpAddr::V4(v4) => v4.is_link_local(),
+                std::net::IpAddr::V6(v6) => v6.is_unicast_link_local(),
+            };
+            if address.addr().is_loopback() || link_local {
+                continue;
+            }
+            match interfaces.iter_mut().find(|i| i.name == interface.name) {
+                Some(known) => known.addresses.push(address),
+                None => interfaces.push(super::Interface {
+                    name: interface.name.clone(),
+                    mac: [0; 6],
+                    addresses: vec![address],
+                    ports: Vec::new(),
+                }),
+            }
+        }
+        // In the order a topology lists them (eth0 first), not the kernel's index order.
+        interfaces.sort_by(|a, b| a.name.cmp(&b.name));
+        hosts.push(super::Host {
+            name: name.clone(),
+            interfaces,
+            gateways: Vec::new(),
+            forwarding: false,
+            services: Vec::new(),
+        });
+    }
+    Ok(super::Topology {
+        hosts,
+        links: Vec::new(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,6 +383,31 @@ mod tests {
                 Err(PublishError::NotOurs { owner: 65534, .. })
             ));
             assert_eq!(read_in(&dir), None);
+        }
+    }
+
+    #[test]
+    fn a_state_file_naming_a_dead_lab_or_another_program_is_ignored() {
+        let base = tempfile::tempdir().expect("tempdir");
+        let dir = base.path().join("netlearn");
+        let ours_now = publish_in(&dir, &ours()).expect("published");
+        assert_eq!(read_in(&dir), Some(ours()));
+        std::mem::forget(ours_now);
+        // What a SIGKILL leaves: the file stays, naming a process that is gone.
+        let mut child = std::process::Command::new("true")
+            .spawn()
+            .expect("spawn true");
+        let gone = child.id();
+        child.wait().expect("wait");
+        for pid in [gone, 1] {
+            let stale = Published { pid, ..ours() };
+            std::fs::write(
+                dir.join(STATE_FILE),
+                serde_json::to_vec(&stale).expect("json"),
+            )
+            .expect("write");
+            assert_eq!(read_in(&dir), None, "pid {pid}");
+            drop(publish_in(&dir, &ours()).expect("replaced"));
         }
     }
 

@@ -23,7 +23,7 @@ use std::time::Duration;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::impair::Impairment;
-use super::services::{ECHO_PORT, HTTP_PORT, INDEX_HTML};
+use super::services::{ECHO_PORT, HTTP_PORT, index_html};
 use super::{Host, Service, Topology};
 
 /// The container image of every node: a network-tools image on Alpine that has what the
@@ -322,7 +322,7 @@ fn exec_lines(
             Service::Http => {
                 let bind = if dual { "::" } else { "0.0.0.0" };
                 // The page on one line: a line break inside an exec line would not survive.
-                let page: String = INDEX_HTML.split('\n').collect();
+                let page: String = index_html(&host.name).split('\n').collect();
                 exec.push(sh_c(&format!(
                     "mkdir -p /srv/www && echo {} > /srv/www/index.html",
                     sh_quote(&page)

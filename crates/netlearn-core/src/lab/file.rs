@@ -1,33 +1,109 @@
-//! A lab from a topology file (TOML): its hosts (a router forwards), and its links, each a
-//! table from host name to that host's addresses on it; two hosts make a cable, more make a
-//! LAN whose switch sits on its router. A file is checked whole before anything is built, and
-//! each mistake is told with the line, the field and what was expected.
+//! A lab from a topology file (TOML): its hosts (a router forwards; a host may run services),
+//! its links, each a table from host name to that host's addresses on it (plus what the link
+//! does wrong on purpose); two hosts make a cable, more make a LAN whose switch sits on its
+//! router; and what the file expects to reach and not to reach. A file is checked whole
+//! before anything is built, and each mistake is told with the line, the field and what was
+//! expected.
 //!
 //! ```toml
 //! [host.h1]
 //! gateway = "10.0.1.1"
 //! [host.r1]
 //! router = true
+//! services = ["echo", "http", "dns"]
 //!
 //! [[link]]
 //! h1 = "10.0.1.10/24"
 //! r1 = ["10.0.1.1/24", "2001:db8:1::1/64"]
+//! loss = "2%"
+//! rate = "1mbit"
+//! queue = "16kB"
+//! delay = "20ms"
+//!
+//! [[expect]]
+//! from = "h1"
+//! to = "r1"
+//! service = "http"
+//! reach = true
 //! ```
 
 use std::collections::BTreeMap;
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv4Addr};
+use std::time::Duration;
 
 use ipnet::IpNet;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::impair::Impairment;
-use super::{Host, Interface, Link, Topology};
+use super::impair::{Impairment, Loss};
+use super::{Host, Interface, Link, Service, Topology};
 
 /// The most hosts one file may build: each is a namespace of the kernel's.
 pub const MAX_HOSTS: usize = 100;
 /// The longest host name: interface names are built from it and the kernel allows 15 bytes.
 pub const MAX_NAME: usize = 10;
+/// The most expectations one file may hold (each is checked in turn).
+pub const MAX_EXPECTATIONS: usize = 200;
+/// The longest delay a link may add.
+pub const MAX_DELAY: Duration = Duration::from_secs(10);
+
+/// The services a host may list, by the name a file gives them.
+pub const SERVICES: [(&str, Service); 3] = [
+    ("echo", Service::Echo),
+    ("http", Service::Http),
+    ("dns", Service::Dns),
+];
+
+/// The name a file gives `service`.
+pub fn service_name(service: Service) -> &'static str {
+    match service {
+        Service::Echo => "echo",
+        Service::Http => "http",
+        Service::Dns => "dns",
+    }
+}
+
+fn service_named(name: &str) -> Option<Service> {
+    SERVICES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, service)| *service)
+}
+
+/// The keys of a `[[link]]` table that say how the link misbehaves (no host may be named so).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImpairKey {
+    /// `loss = "20%"`: the share of frames dropped.
+    Loss,
+    /// `rate = "1mbit"`: bits per second (kbit, mbit, gbit as tc writes them).
+    Rate,
+    /// `queue = "64kB"`: bytes that may wait behind the rate limit.
+    Queue,
+    /// `delay = "20ms"`: added one way (us, ms, s).
+    Delay,
+}
+
+impl ImpairKey {
+    pub const ALL: [ImpairKey; 4] = [
+        ImpairKey::Loss,
+        ImpairKey::Rate,
+        ImpairKey::Queue,
+        ImpairKey::Delay,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ImpairKey::Loss => "loss",
+            ImpairKey::Rate => "rate",
+            ImpairKey::Queue => "queue",
+            ImpairKey::Delay => "delay",
+        }
+    }
+
+    fn named(name: &str) -> Option<ImpairKey> {
+        ImpairKey::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -35,7 +111,9 @@ struct FileSpec {
     #[serde(default)]
     host: BTreeMap<Spanned<String>, Spanned<HostSpec>>,
     #[serde(default)]
-    link: Vec<Spanned<BTreeMap<Spanned<String>, Spanned<OneOrMany>>>>,
+    link: Vec<Spanned<BTreeMap<Spanned<String>, Spanned<toml::Value>>>>,
+    #[serde(default)]
+    expect: Vec<Spanned<ExpectSpec>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -44,23 +122,53 @@ struct HostSpec {
     #[serde(default)]
     router: bool,
     #[serde(default)]
-    gateway: Option<Spanned<OneOrMany>>,
+    gateway: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    services: Option<Vec<Spanned<String>>>,
 }
 
-#[derive(Deserialize, Clone)]
-#[serde(untagged)]
-enum OneOrMany {
-    One(String),
-    Many(Vec<String>),
+fn yes() -> bool {
+    true
 }
 
-impl OneOrMany {
-    fn items(&self) -> Vec<String> {
-        match self {
-            OneOrMany::One(one) => vec![one.clone()],
-            OneOrMany::Many(many) => many.clone(),
-        }
-    }
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectSpec {
+    from: Spanned<String>,
+    to: Spanned<String>,
+    #[serde(default = "yes")]
+    reach: bool,
+    #[serde(default)]
+    service: Option<Spanned<String>>,
+}
+
+/// What an expectation is aimed at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A host of the file (its first IPv4 address).
+    Host(String),
+    /// An address, whoever has it.
+    Address(Ipv4Addr),
+}
+
+/// One `[[expect]]` of a file: `from` reaches `to` (by ping, or the service's own exchange),
+/// or, with `reach = false`, must not.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Expectation {
+    pub from: String,
+    pub to: Target,
+    /// None: a ping. Echo: a TCP connection to its port; HTTP: a GET; DNS: a query.
+    pub service: Option<Service>,
+    pub reach: bool,
+    /// The line of its `[[expect]]` in the file.
+    pub line: usize,
+}
+
+/// A whole topology file: the lab and what it expects.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TopologyFile {
+    pub topology: Topology,
+    pub expectations: Vec<Expectation>,
 }
 
 /// What is wrong with a topology file, and where.
@@ -77,10 +185,12 @@ pub struct FileError {
 pub enum FileProblem {
     /// Not TOML, or a field of the wrong kind: the parser's own words.
     Syntax(String),
-    /// A link names a host the file does not declare under `[host.NAME]`.
+    /// A link or an expectation names a host the file does not declare under `[host.NAME]`.
     UnknownHost(String),
     /// A host name that is empty, too long, or not made of a-z, 0-9 and `-`.
     BadName(String),
+    /// A host named like a link's impairment key (loss, rate, queue, delay).
+    ReservedName(String),
     /// Not an address with its prefix length (`10.0.1.10/24`).
     BadAddress(String),
     /// Not an address (a gateway).
@@ -95,6 +205,16 @@ pub enum FileProblem {
     HostCount(usize),
     /// A declared host on no link.
     Unlinked(String),
+    /// A service no lab host can run (the allowed names are [`SERVICES`]).
+    UnknownService(String),
+    /// An impairment key's value is not what that key takes.
+    BadImpairment { key: ImpairKey, text: String },
+    /// `queue` without `rate`: only a rate limit makes a queue.
+    QueueWithoutRate,
+    /// An expectation's `to` is neither a host of the file nor an IPv4 address.
+    BadTarget(String),
+    /// More than [`MAX_EXPECTATIONS`] expectations.
+    ExpectationCount(usize),
 }
 
 fn position(source: &str, offset: usize) -> (usize, usize) {
@@ -144,25 +264,155 @@ fn mac(h: usize, n: usize) -> super::Mac {
     [0x02, 0x00, 0x00, 0x01, h as u8, n as u8]
 }
 
-/// Each item of `field` read as a `T`; the first that is not one is the field's mistake.
+/// A value as the file wrote it, for an error message (a string without its quotes).
+fn shown(value: &toml::Value) -> String {
+    match value {
+        toml::Value::String(text) => text.clone(),
+        toml::Value::Integer(n) => n.to_string(),
+        toml::Value::Float(n) => n.to_string(),
+        toml::Value::Boolean(b) => b.to_string(),
+        toml::Value::Datetime(d) => d.to_string(),
+        toml::Value::Array(items) => {
+            let items: Vec<String> = items
+                .iter()
+                .map(|item| match item {
+                    toml::Value::String(text) => format!("{text:?}"),
+                    other => shown(other),
+                })
+                .collect();
+            format!("[{}]", items.join(", "))
+        }
+        toml::Value::Table(_) => "{…}".to_string(),
+    }
+}
+
+/// Each item of `field` (a string or a list of strings) read as a `T`; the first that is not
+/// one is the field's mistake.
 fn parsed_items<T: std::str::FromStr>(
     source: &str,
-    field: &Spanned<OneOrMany>,
+    field: &Spanned<toml::Value>,
     problem: fn(String) -> FileProblem,
 ) -> Result<Vec<T>, FileError> {
-    field
-        .get_ref()
-        .items()
+    let wrong = |text: String| error_at(source, field.span().start, problem(text));
+    let items: Vec<&toml::Value> = match field.get_ref() {
+        toml::Value::Array(items) => items.iter().collect(),
+        one => vec![one],
+    };
+    items
         .into_iter()
-        .map(|text| {
-            text.parse()
-                .map_err(|_| error_at(source, field.span().start, problem(text)))
+        .map(|item| match item {
+            toml::Value::String(text) => text.parse().map_err(|_| wrong(text.clone())),
+            other => Err(wrong(shown(other))),
         })
         .collect()
 }
 
-/// Reads a topology file; nothing is built until the whole file is right.
+/// A number and what follows it: "1.5mbit" → (1.5, "mbit"). The number is plain decimal.
+fn number_and_unit(text: &str) -> Option<(f64, &str)> {
+    let text = text.trim();
+    let end = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let number: f64 = text[..end].parse().ok()?;
+    number
+        .is_finite()
+        .then_some((number, text[end..].trim_start()))
+}
+
+/// `"20%"`: a share of frames lost, 0 to 100 percent.
+pub fn parse_loss(text: &str) -> Option<Loss> {
+    let (number, unit) = number_and_unit(text)?;
+    (unit == "%").then_some(())?;
+    Loss::from_percent(number)
+}
+
+/// `"10mbit"`: bits per second, with tc's units (bit, kbit, mbit, gbit, tbit: powers of
+/// 1000; kibit, mibit, gibit: of 1024), any case. More than zero.
+pub fn parse_rate(text: &str) -> Option<u64> {
+    let (number, unit) = number_and_unit(text)?;
+    let scale: f64 = match unit.to_ascii_lowercase().as_str() {
+        "bit" => 1.0,
+        "kbit" => 1e3,
+        "mbit" => 1e6,
+        "gbit" => 1e9,
+        "tbit" => 1e12,
+        "kibit" => 1024.0,
+        "mibit" => 1024.0 * 1024.0,
+        "gibit" => 1024.0 * 1024.0 * 1024.0,
+        _ => return None,
+    };
+    let bits = (number * scale).round();
+    (bits >= 1.0 && bits <= u64::MAX as f64).then_some(bits as u64)
+}
+
+/// `"64kB"`: bytes (B; kB, MB, GB: powers of 1000; KiB, MiB, GiB: of 1024), more than zero
+/// and fewer than 4 GiB.
+pub fn parse_bytes(text: &str) -> Option<u32> {
+    let (number, unit) = number_and_unit(text)?;
+    let scale: f64 = match unit {
+        "B" | "b" => 1.0,
+        "kB" | "KB" | "kb" => 1e3,
+        "MB" | "mb" => 1e6,
+        "GB" | "gb" => 1e9,
+        "KiB" | "kiB" | "kib" => 1024.0,
+        "MiB" | "mib" => 1024.0 * 1024.0,
+        "GiB" | "gib" => 1024.0 * 1024.0 * 1024.0,
+        _ => return None,
+    };
+    let bytes = (number * scale).round();
+    (bytes >= 1.0 && bytes <= f64::from(u32::MAX)).then_some(bytes as u32)
+}
+
+/// `"20ms"`: a delay (us or µs, ms, s), at most [`MAX_DELAY`].
+pub fn parse_delay(text: &str) -> Option<Duration> {
+    let (number, unit) = number_and_unit(text)?;
+    let seconds = match unit {
+        "us" | "µs" => number / 1e6,
+        "ms" => number / 1e3,
+        "s" => number,
+        _ => return None,
+    };
+    (seconds <= MAX_DELAY.as_secs_f64()).then(|| Duration::from_secs_f64(seconds))
+}
+
+/// Sets `key` of `impairment` from the file's `value`.
+fn impair(
+    source: &str,
+    impairment: &mut Impairment,
+    key: ImpairKey,
+    value: &Spanned<toml::Value>,
+) -> Result<(), FileError> {
+    let wrong = || {
+        error_at(
+            source,
+            value.span().start,
+            FileProblem::BadImpairment {
+                key,
+                text: shown(value.get_ref()),
+            },
+        )
+    };
+    let toml::Value::String(text) = value.get_ref() else {
+        return Err(wrong());
+    };
+    match key {
+        ImpairKey::Loss => impairment.loss = Some(parse_loss(text).ok_or_else(wrong)?),
+        ImpairKey::Rate => {
+            impairment.rate_bits_per_second = Some(parse_rate(text).ok_or_else(wrong)?);
+        }
+        ImpairKey::Queue => impairment.queue_bytes = Some(parse_bytes(text).ok_or_else(wrong)?),
+        ImpairKey::Delay => impairment.delay = Some(parse_delay(text).ok_or_else(wrong)?),
+    }
+    Ok(())
+}
+
+/// Reads a topology file's lab; nothing is built until the whole file is right.
 pub fn parse(source: &str) -> Result<Topology, FileError> {
+    parse_file(source).map(|file| file.topology)
+}
+
+/// Reads a whole topology file: the lab and its expectations.
+pub fn parse_file(source: &str) -> Result<TopologyFile, FileError> {
     let spec: FileSpec = toml::from_str(source).map_err(|error| {
         let offset = error.span().map_or(0, |span| span.start);
         error_at(
@@ -175,12 +425,12 @@ pub fn parse(source: &str) -> Result<Topology, FileError> {
         return Err(error_at(source, 0, FileProblem::HostCount(spec.host.len())));
     }
     for name in spec.host.keys() {
+        let at = |problem| Err(error_at(source, name.span().start, problem));
+        if ImpairKey::named(name.get_ref()).is_some() {
+            return at(FileProblem::ReservedName(name.get_ref().clone()));
+        }
         if !valid_name(name.get_ref()) {
-            return Err(error_at(
-                source,
-                name.span().start,
-                FileProblem::BadName(name.get_ref().clone()),
-            ));
+            return at(FileProblem::BadName(name.get_ref().clone()));
         }
     }
     let declared = |name: &str| spec.host.keys().any(|k| k.get_ref() == name);
@@ -190,12 +440,13 @@ pub fn parse(source: &str) -> Result<Topology, FileError> {
     let mut links = Vec::new();
     let mut seen_addresses: Vec<IpAddr> = Vec::new();
     for link in &spec.link {
-        let ends = link.get_ref();
-        if ends.len() < 2 {
-            return Err(error_at(source, link.span().start, FileProblem::LonelyLink));
-        }
+        let mut impairment = Impairment::default();
         let mut members = Vec::new();
-        for (name, addresses) in ends {
+        for (name, addresses) in link.get_ref() {
+            if let Some(key) = ImpairKey::named(name.get_ref()) {
+                impair(source, &mut impairment, key, addresses)?;
+                continue;
+            }
             if !declared(name.get_ref()) {
                 return Err(error_at(
                     source,
@@ -214,10 +465,23 @@ pub fn parse(source: &str) -> Result<Topology, FileError> {
                 }
                 seen_addresses.push(net.addr());
             }
-            if !order.contains(name.get_ref()) {
-                order.push(name.get_ref().clone());
-            }
             members.push((name.get_ref().clone(), nets));
+        }
+        if members.len() < 2 {
+            return Err(error_at(source, link.span().start, FileProblem::LonelyLink));
+        }
+        if impairment.queue_bytes.is_some() && impairment.rate_bits_per_second.is_none() {
+            let queue = link
+                .get_ref()
+                .iter()
+                .find(|(k, _)| k.get_ref() == ImpairKey::Queue.name())
+                .map_or(link.span().start, |(k, _)| k.span().start);
+            return Err(error_at(source, queue, FileProblem::QueueWithoutRate));
+        }
+        for (name, _) in &members {
+            if !order.contains(name) {
+                order.push(name.clone());
+            }
         }
         let is_router = |name: &str| {
             spec.host
@@ -236,10 +500,11 @@ pub fn parse(source: &str) -> Result<Topology, FileError> {
             links.push(Link {
                 a: ends[0].clone(),
                 b: ends[1].clone(),
-                impairment: Impairment::default(),
+                impairment,
             });
         } else {
-            // A LAN: a bridge on its router, a port on the bridge for every other member.
+            // A LAN: a bridge on its router, a port on the bridge for every other member;
+            // the impairment is every member's cable's.
             let Some(router) = members
                 .iter()
                 .map(|(n, _)| n.clone())
@@ -268,7 +533,7 @@ pub fn parse(source: &str) -> Result<Topology, FileError> {
                 links.push(Link {
                     a: (name.clone(), ifname),
                     b: (router.clone(), port),
-                    impairment: Impairment::default(),
+                    impairment,
                 });
             }
             let router_nets = members
@@ -298,10 +563,24 @@ pub fn parse(source: &str) -> Result<Topology, FileError> {
         let Some((_, spec_host)) = spec.host.iter().find(|(k, _)| k.get_ref() == name) else {
             continue;
         };
-        let gateways: Vec<IpAddr> = match &spec_host.get_ref().gateway {
+        let spec_host = spec_host.get_ref();
+        let gateways: Vec<IpAddr> = match &spec_host.gateway {
             Some(gateway) => parsed_items(source, gateway, FileProblem::BadGateway)?,
             None => Vec::new(),
         };
+        let mut services = Vec::new();
+        for item in spec_host.services.iter().flatten() {
+            let service = service_named(item.get_ref()).ok_or_else(|| {
+                error_at(
+                    source,
+                    item.span().start,
+                    FileProblem::UnknownService(item.get_ref().clone()),
+                )
+            })?;
+            if !services.contains(&service) {
+                services.push(service);
+            }
+        }
         let mut list = interfaces.remove(name).unwrap_or_default();
         for (n, interface) in list.iter_mut().enumerate() {
             interface.mac = mac(h + 1, n + 1);
@@ -310,11 +589,73 @@ pub fn parse(source: &str) -> Result<Topology, FileError> {
             name: name.clone(),
             interfaces: list,
             gateways,
-            forwarding: spec_host.get_ref().router,
-            services: Vec::new(),
+            forwarding: spec_host.router,
+            services,
         });
     }
-    Ok(Topology { hosts, links })
+    let topology = Topology { hosts, links };
+    let expectations = expectations(source, &spec.expect, &topology)?;
+    Ok(TopologyFile {
+        topology,
+        expectations,
+    })
+}
+
+fn expectations(
+    source: &str,
+    specs: &[Spanned<ExpectSpec>],
+    topology: &Topology,
+) -> Result<Vec<Expectation>, FileError> {
+    if specs.len() > MAX_EXPECTATIONS {
+        let at = specs.get(MAX_EXPECTATIONS).map_or(0, |s| s.span().start);
+        return Err(error_at(
+            source,
+            at,
+            FileProblem::ExpectationCount(specs.len()),
+        ));
+    }
+    let mut expectations = Vec::new();
+    for spec in specs {
+        let expect = spec.get_ref();
+        let from = expect.from.get_ref();
+        if topology.host(from).is_none() {
+            return Err(error_at(
+                source,
+                expect.from.span().start,
+                FileProblem::UnknownHost(from.clone()),
+            ));
+        }
+        let to = expect.to.get_ref();
+        let to = if topology.host(to).is_some() {
+            Target::Host(to.clone())
+        } else if let Ok(address) = to.parse::<Ipv4Addr>() {
+            Target::Address(address)
+        } else {
+            return Err(error_at(
+                source,
+                expect.to.span().start,
+                FileProblem::BadTarget(to.clone()),
+            ));
+        };
+        let service = match &expect.service {
+            Some(name) => Some(service_named(name.get_ref()).ok_or_else(|| {
+                error_at(
+                    source,
+                    name.span().start,
+                    FileProblem::UnknownService(name.get_ref().clone()),
+                )
+            })?),
+            None => None,
+        };
+        expectations.push(Expectation {
+            from: from.clone(),
+            to,
+            service,
+            reach: expect.reach,
+            line: position(source, spec.span().start).0,
+        });
+    }
+    Ok(expectations)
 }
 
 #[cfg(test)]
@@ -436,5 +777,229 @@ b = "10.0.0.11/24"
             parse("").expect_err("empty").problem,
             FileProblem::HostCount(0)
         ));
+    }
+
+    /// Two hosts on one cable, then `extra` lines appended to the file.
+    fn pair(extra: &str) -> String {
+        format!("[host.a]\n[host.b]\n[[link]]\na = \"10.0.0.1/24\"\nb = \"10.0.0.2/24\"\n{extra}")
+    }
+
+    #[test]
+    fn services_impairment_and_expectations_are_read() {
+        let source = r#"
+[host.r1]
+router = true
+[host.h1]
+gateway = "10.0.0.1"
+services = ["echo", "http", "dns", "echo"]
+[host.h2]
+gateway = "10.0.0.1"
+
+[[link]]
+r1 = "10.0.0.1/24"
+h1 = "10.0.0.10/24"
+h2 = "10.0.0.11/24"
+loss = "2.5%"
+rate = "1.5mbit"
+queue = "64KiB"
+delay = "20ms"
+
+[[expect]]
+from = "h2"
+to = "h1"
+service = "http"
+
+[[expect]]
+from = "h1"
+to = "192.0.2.99"
+reach = false
+"#;
+        let file = parse_file(source).expect("a topology");
+        let h1 = file.topology.host("h1").expect("h1");
+        assert_eq!(h1.services, [Service::Echo, Service::Http, Service::Dns]);
+        assert!(file.topology.host("h2").expect("h2").services.is_empty());
+        // A LAN's impairment is every member's cable's.
+        assert_eq!(file.topology.links.len(), 2);
+        for link in &file.topology.links {
+            let impairment = link.impairment;
+            assert_eq!(impairment.loss.map(Loss::basis_points), Some(250));
+            assert_eq!(impairment.rate_bits_per_second, Some(1_500_000));
+            assert_eq!(impairment.queue_bytes, Some(65536));
+            assert_eq!(impairment.delay, Some(Duration::from_millis(20)));
+        }
+        assert_eq!(
+            file.expectations,
+            [
+                Expectation {
+                    from: "h2".into(),
+                    to: Target::Host("h1".into()),
+                    service: Some(Service::Http),
+                    reach: true,
+                    line: 19,
+                },
+                Expectation {
+                    from: "h1".into(),
+                    to: Target::Address(Ipv4Addr::new(192, 0, 2, 99)),
+                    service: None,
+                    reach: false,
+                    line: 24,
+                },
+            ]
+        );
+        // A file without these keys: perfect links, no services, nothing expected.
+        let plain = parse_file(&pair("")).expect("a topology");
+        assert!(plain.topology.links[0].impairment.is_perfect());
+        assert!(plain.expectations.is_empty());
+    }
+
+    #[test]
+    fn units_read_as_tc_and_people_write_them() {
+        assert_eq!(parse_rate("10mbit"), Some(10_000_000));
+        assert_eq!(parse_rate("500kbit"), Some(500_000));
+        assert_eq!(parse_rate("1Gbit"), Some(1_000_000_000));
+        assert_eq!(parse_rate("2kibit"), Some(2048));
+        assert_eq!(parse_rate("10"), None, "a rate needs its unit");
+        assert_eq!(parse_rate("10mbps"), None, "tc's bps is bytes: refused");
+        assert_eq!(parse_rate("0kbit"), None);
+        assert_eq!(parse_bytes("64kB"), Some(64_000));
+        assert_eq!(parse_bytes("64KiB"), Some(65_536));
+        assert_eq!(parse_bytes("1500B"), Some(1500));
+        assert_eq!(parse_bytes("1MB"), Some(1_000_000));
+        assert_eq!(parse_bytes("5GB"), None, "more than a u32");
+        assert_eq!(parse_bytes("64"), None);
+        assert_eq!(parse_delay("20ms"), Some(Duration::from_millis(20)));
+        assert_eq!(parse_delay("1.5s"), Some(Duration::from_millis(1500)));
+        assert_eq!(parse_delay("250us"), Some(Duration::from_micros(250)));
+        assert_eq!(parse_delay("11s"), None);
+        assert_eq!(parse_delay("-1ms"), None);
+        assert_eq!(parse_loss("20%").map(Loss::basis_points), Some(2000));
+        assert_eq!(parse_loss("0.01%").map(Loss::basis_points), Some(1));
+        assert_eq!(parse_loss("20"), None);
+        assert_eq!(parse_loss("120%"), None);
+    }
+
+    #[test]
+    fn each_new_mistake_names_its_line_column_and_key() {
+        let bad = |key, text: &str| FileProblem::BadImpairment {
+            key,
+            text: text.into(),
+        };
+        let cases: Vec<(String, usize, usize, FileProblem)> = vec![
+            (
+                "[host.a]\nservices = [\"echo\", \"ftp\"]\n[host.b]\n[[link]]\na = \"10.0.0.1/24\"\nb = \"10.0.0.2/24\"\n".into(),
+                2,
+                21,
+                FileProblem::UnknownService("ftp".into()),
+            ),
+            (pair("loss = \"20\"\n"), 6, 8, bad(ImpairKey::Loss, "20")),
+            (pair("loss = \"101%\"\n"), 6, 8, bad(ImpairKey::Loss, "101%")),
+            (pair("rate = \"fast\"\n"), 6, 8, bad(ImpairKey::Rate, "fast")),
+            (pair("rate = 1000\n"), 6, 8, bad(ImpairKey::Rate, "1000")),
+            (pair("rate = \"1mbit\"\nqueue = \"lots\"\n"), 7, 9, bad(ImpairKey::Queue, "lots")),
+            (pair("delay = \"20\"\n"), 6, 9, bad(ImpairKey::Delay, "20")),
+            (pair("delay = [\"20ms\"]\n"), 6, 9, bad(ImpairKey::Delay, "[\"20ms\"]")),
+            (pair("queue = \"64kB\"\n"), 6, 1, FileProblem::QueueWithoutRate),
+            (
+                "[host.a]\n[host.rate]\n".into(),
+                2,
+                7,
+                FileProblem::ReservedName("rate".into()),
+            ),
+            (
+                "[host.a]\n[host.b]\n[[link]]\na = \"10.0.0.1/24\"\nloss = \"1%\"\n".into(),
+                3,
+                1,
+                FileProblem::LonelyLink,
+            ),
+            (
+                pair("[[expect]]\nfrom = \"z\"\nto = \"b\"\n"),
+                7,
+                8,
+                FileProblem::UnknownHost("z".into()),
+            ),
+            (
+                pair("[[expect]]\nfrom = \"a\"\nto = \"nowhere\"\n"),
+                8,
+                6,
+                FileProblem::BadTarget("nowhere".into()),
+            ),
+            (
+                pair("[[expect]]\nfrom = \"a\"\nto = \"b\"\nservice = \"smtp\"\n"),
+                9,
+                11,
+                FileProblem::UnknownService("smtp".into()),
+            ),
+        ];
+        for (source, line, column, problem) in cases {
+            let error = parse_file(&source).expect_err(&source);
+            assert_eq!(
+                (error.line, error.column, &error.problem),
+                (line, column, &problem),
+                "{source}"
+            );
+        }
+        let unknown_field = parse_file(&pair(
+            "[[expect]]\nfrom = \"a\"\nto = \"b\"\nreach = \"yes\"\n",
+        ))
+        .expect_err("reach is true or false");
+        assert!(matches!(unknown_field.problem, FileProblem::Syntax(_)));
+        assert_eq!(unknown_field.line, 9);
+    }
+
+    #[test]
+    fn the_default_lab_and_its_file_agree_on_services() {
+        let file = parse(include_str!("../../../../examples/lab/scenario.toml")).expect("parsed");
+        let default = Topology::default_lab();
+        for host in &default.hosts {
+            let from_file = file.host(&host.name).expect("same hosts");
+            assert_eq!(from_file.services, host.services, "{}", host.name);
+        }
+    }
+
+    #[test]
+    fn too_many_expectations_are_refused_at_the_first_one_too_many() {
+        let mut source = pair("");
+        for _ in 0..=MAX_EXPECTATIONS {
+            source.push_str("[[expect]]\nfrom = \"a\"\nto = \"b\"\n");
+        }
+        let error = parse_file(&source).expect_err("too many");
+        assert_eq!(
+            error.problem,
+            FileProblem::ExpectationCount(MAX_EXPECTATIONS + 1)
+        );
+        assert_eq!(error.line, 6 + 3 * MAX_EXPECTATIONS);
+    }
+
+    /// Every prefix of each example, and each with one character replaced, is read or refused
+    /// with a place inside the file: never a panic.
+    #[test]
+    fn cut_and_damaged_files_are_refused_with_a_place_never_a_panic() {
+        let examples = [
+            include_str!("../../../../examples/lab/scenario.toml"),
+            include_str!("../../../../examples/lab/slow-link.toml"),
+            include_str!("../../../../examples/lab/broken-mask.toml"),
+        ];
+        for source in examples {
+            let lines = source.lines().count() + 1;
+            let check = |text: &str| {
+                if let Err(error) = parse_file(text) {
+                    assert!(error.line >= 1 && error.line <= lines, "{error:?}");
+                    assert!(error.column >= 1, "{error:?}");
+                }
+            };
+            for (at, _) in source.char_indices() {
+                check(&source[..at]);
+            }
+            for (at, c) in source.char_indices().step_by(7) {
+                for replacement in ["\"", "=", "[", "x", "%", "-", "\n"] {
+                    let damaged = format!(
+                        "{}{replacement}{}",
+                        &source[..at],
+                        &source[at + c.len_utf8()..]
+                    );
+                    check(&damaged);
+                }
+            }
+        }
     }
 }

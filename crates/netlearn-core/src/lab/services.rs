@@ -1,5 +1,5 @@
-//! The lab's servers, each bound inside its host's namespace: hickory-server answering the
-//! lab's names on `dns`, netlearn's echo and HTTP servers on `h2`. Plus the small DNS query the
+//! The lab's servers, each bound inside its host's namespace, as each host's `services` lists
+//! them: hickory-server answering the lab's names, netlearn's echo and HTTP servers. Plus the small DNS query the
 //! scenario sends from h1 (a real query over UDP, hickory-proto's encoding).
 
 use std::io;
@@ -17,7 +17,7 @@ use hickory_server::store::in_memory::InMemoryZoneHandler;
 use hickory_server::zone_handler::{AxfrPolicy, Catalog, ZoneType};
 use tokio_util::sync::CancellationToken;
 
-use super::{Lab, Topology};
+use super::{Lab, Service, Topology};
 use crate::echo::event::{Events, Role};
 use crate::echo::server::{ServerConfig, serve_tcp};
 use crate::http::server::{FileServer, serve};
@@ -26,10 +26,6 @@ use crate::http::server::{FileServer, serve};
 pub const ECHO_PORT: u16 = 5008;
 pub const HTTP_PORT: u16 = 80;
 pub const DNS_PORT: u16 = 53;
-
-/// The page h2's HTTP server serves.
-pub const INDEX_HTML: &str =
-    "<!doctype html>\n<title>h2.lab</title>\n<p>Hello from h2, across the router r1.</p>\n";
 
 /// The zone `lab.` as a zone file: an SOA, the name server and every host's addresses.
 pub fn zone_text(topology: &Topology) -> String {
@@ -146,63 +142,36 @@ where
 }
 
 impl Services {
-    /// Starts DNS on `dns` and the echo and HTTP servers on `h2`, each listening on every
-    /// address of its host; returns once all are listening.
+    /// Starts on every host the servers its `services` names (DNS answering the zone `lab.`,
+    /// echo, HTTP serving one page), each listening on every address of its host; returns
+    /// once all are listening.
     pub fn start(lab: &Lab) -> Result<Services, StartError> {
         let shutdown = CancellationToken::new();
         // Whatever fails below stops the servers already started.
         let stop_on_failure = shutdown.clone().drop_guard();
         let root = crate::private_dir::PrivateDir::create(crate::private_dir::Kind::LabWeb)?;
-        std::fs::write(root.path().join("index.html"), INDEX_HTML)?;
         let (ready, waiting) = std::sync::mpsc::channel();
         let mut threads = Vec::new();
-
-        let catalog = catalog(&lab.topology)?;
-        let token = shutdown.clone();
-        threads.push(host_thread(lab, "dns", ready.clone(), move || {
-            let any = SocketAddr::from(([0, 0, 0, 0], DNS_PORT));
-            let udp = tokio::net::UdpSocket::from_std(bind_udp(any)?)?;
-            let tcp = tokio::net::TcpListener::from_std(bind_tcp(any)?)?;
-            let mut server = Server::new(catalog);
-            server.register_socket(udp);
-            server.register_listener(tcp, Duration::from_secs(5), 65535);
-            Ok(async move {
-                token.cancelled().await;
-                let _ = server.shutdown_gracefully().await;
-            })
-        })?);
-
-        let token = shutdown.clone();
-        let served = root.path().canonicalize()?;
-        threads.push(host_thread(lab, "h2", ready.clone(), move || {
-            let echo = tokio::net::TcpListener::from_std(bind_tcp(SocketAddr::from((
-                [0, 0, 0, 0],
-                ECHO_PORT,
-            )))?)?;
-            let http = tokio::net::TcpListener::from_std(bind_tcp(SocketAddr::from((
-                [0, 0, 0, 0],
-                HTTP_PORT,
-            )))?)?;
-            let (events, mut log) = Events::channel(Role::Server, false);
-            let (http_events, mut http_log) = tokio::sync::mpsc::channel(64);
-            let server = Arc::new(FileServer {
-                root: served,
-                tls: None,
-            });
-            Ok(async move {
-                // The servers' logs are not shown in the lab: drained so they never block.
-                tokio::spawn(async move { while log.recv().await.is_some() {} });
-                tokio::spawn(async move { while http_log.recv().await.is_some() {} });
-                let config = ServerConfig {
-                    grace: Duration::from_millis(200),
-                    ..ServerConfig::default()
-                };
-                tokio::join!(
-                    serve_tcp(echo, config, events, token.clone()),
-                    serve(http, server, http_events, token.clone()),
-                );
-            })
-        })?);
+        for host in lab.topology.hosts.iter().filter(|h| !h.services.is_empty()) {
+            let catalog = match host.services.contains(&Service::Dns) {
+                true => Some(catalog(&lab.topology)?),
+                false => None,
+            };
+            let served = match host.services.contains(&Service::Http) {
+                true => {
+                    let dir = root.path().join(&host.name);
+                    std::fs::create_dir(&dir)?;
+                    std::fs::write(dir.join("index.html"), index_html(&host.name))?;
+                    Some(dir.canonicalize()?)
+                }
+                false => None,
+            };
+            let echo = host.services.contains(&Service::Echo);
+            let token = shutdown.clone();
+            threads.push(host_thread(lab, &host.name, ready.clone(), move || {
+                serve_host(catalog, echo, served, token)
+            })?);
+        }
         drop(ready);
         for _ in 0..threads.len() {
             waiting
@@ -224,6 +193,75 @@ impl Services {
             let _ = thread.join();
         }
     }
+}
+
+/// The page a host's HTTP server serves.
+pub fn index_html(host: &str) -> String {
+    format!(
+        "<!doctype html>\n<title>{host}.lab</title>\n<p>Hello from {host} in netlearn's own lab.</p>\n"
+    )
+}
+
+/// Binds one host's servers (on this thread, inside its namespace): DNS with `catalog`, echo,
+/// HTTP serving `served`; the future serves them until `token` is cancelled.
+fn serve_host(
+    catalog: Option<Catalog>,
+    echo: bool,
+    served: Option<std::path::PathBuf>,
+    token: CancellationToken,
+) -> io::Result<impl std::future::Future<Output = ()>> {
+    use futures_util::FutureExt;
+    use futures_util::future::LocalBoxFuture;
+    let any = |port| SocketAddr::from(([0, 0, 0, 0], port));
+    let mut servers: Vec<LocalBoxFuture<'static, ()>> = Vec::new();
+    if let Some(catalog) = catalog {
+        let udp = tokio::net::UdpSocket::from_std(bind_udp(any(DNS_PORT))?)?;
+        let tcp = tokio::net::TcpListener::from_std(bind_tcp(any(DNS_PORT))?)?;
+        let mut server = Server::new(catalog);
+        server.register_socket(udp);
+        server.register_listener(tcp, Duration::from_secs(5), 65535);
+        let token = token.clone();
+        servers.push(
+            async move {
+                token.cancelled().await;
+                let _ = server.shutdown_gracefully().await;
+            }
+            .boxed_local(),
+        );
+    }
+    if echo {
+        let listener = tokio::net::TcpListener::from_std(bind_tcp(any(ECHO_PORT))?)?;
+        let (events, mut log) = Events::channel(Role::Server, false);
+        let config = ServerConfig {
+            grace: Duration::from_millis(200),
+            ..ServerConfig::default()
+        };
+        let token = token.clone();
+        servers.push(
+            async move {
+                // The server's log is not shown in the lab: drained so it never blocks.
+                tokio::spawn(async move { while log.recv().await.is_some() {} });
+                serve_tcp(listener, config, events, token).await;
+            }
+            .boxed_local(),
+        );
+    }
+    if let Some(root) = served {
+        let listener = tokio::net::TcpListener::from_std(bind_tcp(any(HTTP_PORT))?)?;
+        let (events, mut log) = tokio::sync::mpsc::channel(64);
+        let server = Arc::new(FileServer { root, tls: None });
+        let token = token.clone();
+        servers.push(
+            async move {
+                tokio::spawn(async move { while log.recv().await.is_some() {} });
+                serve(listener, server, events, token).await;
+            }
+            .boxed_local(),
+        );
+    }
+    Ok(async move {
+        futures_util::future::join_all(servers).await;
+    })
 }
 
 fn bind_tcp(addr: SocketAddr) -> io::Result<std::net::TcpListener> {
@@ -311,4 +349,52 @@ pub fn lookup(
         tries: LOOKUP_TRIES,
         timeout,
     })
+}
+
+/// A TCP connection to `addr` from the calling thread's namespace: how long the handshake
+/// took (the connection is closed at once).
+pub fn connect(addr: SocketAddr, timeout: Duration) -> io::Result<Duration> {
+    let started = Instant::now();
+    let stream = std::net::TcpStream::connect_timeout(&addr, timeout)?;
+    let took = started.elapsed();
+    drop(stream);
+    Ok(took)
+}
+
+/// The most bytes of a response read to find its status line.
+const STATUS_LINE_MAX: usize = 1024;
+
+/// `GET /` over HTTP/1.1 to `addr` (with `host` as the Host header) from the calling thread's
+/// namespace: the response's status code and how long it took to come. Reads at most 1 KiB,
+/// within `timeout` for the connection and again for each read and write.
+pub fn http_status(addr: SocketAddr, host: &str, timeout: Duration) -> io::Result<(u16, Duration)> {
+    use std::io::{Read, Write};
+    let started = Instant::now();
+    let mut stream = std::net::TcpStream::connect_timeout(&addr, timeout)?;
+    stream.set_read_timeout(Some(timeout))?;
+    stream.set_write_timeout(Some(timeout))?;
+    write!(
+        stream,
+        "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nUser-Agent: netlearn\r\n\r\n"
+    )?;
+    let mut head = Vec::new();
+    let mut buffer = [0u8; 256];
+    while !head.windows(2).any(|w| w == b"\r\n") && head.len() < STATUS_LINE_MAX {
+        let n = stream.read(&mut buffer)?;
+        if n == 0 {
+            break;
+        }
+        head.extend_from_slice(&buffer[..n]);
+    }
+    let took = started.elapsed();
+    let line = head.split(|b| *b == b'\r').next().unwrap_or_default();
+    let line = String::from_utf8_lossy(line);
+    let mut words = line.split(' ');
+    let status = match (words.next(), words.next()) {
+        (Some(version), Some(code)) if version.starts_with("HTTP/1.") => code.parse().ok(),
+        _ => None,
+    };
+    status
+        .map(|status| (status, took))
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "not an HTTP response"))
 }
