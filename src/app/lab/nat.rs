@@ -944,19 +944,26 @@ fn outside_step(
     let to_router = nat::try_connect(srv, router, Duration::from_secs(1))?;
     let packets = decoded(&captures.finish());
     drop(listener);
-    // srv's tries only: not the kernel's own IPv6 chatter (multicast listener reports), nor
-    // the last packets of the LAN's connections, closing meanwhile.
-    let is_v4 = |p: &Packet| {
-        let (Some(ip), Some((sport, dport))) = (p.ip(), p.ports()) else {
-            return p.ip().is_some_and(|ip| ip.src.is_ipv4());
+    // srv's tries only: a packet to or from srv that is not one of the LAN's connections,
+    // closing meanwhile. The kernel's own chatter on the LAN (IPv6 listener reports, IGMP
+    // from r1's switch) is neither.
+    let srv_address = IpAddr::V4(nat::SRV);
+    let of_srv = |p: &Packet| {
+        let Some(ip) = p.ip() else {
+            return false;
         };
-        ip.src.is_ipv4()
-            && !earlier.contains(&SocketAddr::new(ip.src, sport))
+        if ip.src != srv_address && ip.dst != srv_address {
+            return false;
+        }
+        let Some((sport, dport)) = p.ports() else {
+            return true;
+        };
+        !earlier.contains(&SocketAddr::new(ip.src, sport))
             && !earlier.contains(&SocketAddr::new(ip.dst, dport))
     };
     let lan_packets = packets
         .iter()
-        .filter(|(at, _, p)| *at == inside_at() && is_v4(p))
+        .filter(|(at, _, p)| *at == inside_at() && of_srv(p))
         .count();
     let ok = matches!(to_private, Attempt::NoRoute)
         && matches!(to_router, Attempt::Refused)
@@ -977,7 +984,7 @@ fn outside_step(
     ];
     let seen: Vec<SeenPacket> = packets
         .iter()
-        .filter(|(_, _, p)| is_v4(p))
+        .filter(|(_, _, p)| of_srv(p))
         .map(|(at, time, p)| SeenPacket {
             at: at.clone(),
             packet: explainer.view(*time, p),

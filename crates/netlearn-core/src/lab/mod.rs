@@ -3,8 +3,8 @@
 //! silent: what was built, what the kernel refused, how long it took.
 
 pub mod attach;
-pub mod exercise;
 pub mod containerlab;
+pub mod exercise;
 pub mod file;
 pub mod icmp;
 pub mod impair;
