@@ -2,6 +2,7 @@
 //! and `ping` / `trace` on this machine (in `ping`).
 
 pub mod file_run;
+pub mod impair_view;
 pub mod ladder;
 pub mod picture;
 pub mod picture_svg;
@@ -77,6 +78,9 @@ pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     if let (None, Some(path)) = (&args.command, &args.topology) {
         file_run::topology(path)?;
     }
+    if let Some(LabCommand::LinkTest(test)) = &args.command {
+        impair_view::topology(test)?;
+    }
     check_access()?;
     match &args.command {
         None => match &args.topology {
@@ -103,6 +107,7 @@ pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             let reached = ping::run_lab_trace(trace, format, out)?;
             Ok(sink.verdict(reached))
         }
+        Some(LabCommand::LinkTest(test)) => impair_view::run(test, format, out),
     }
 }
 
