@@ -14,6 +14,12 @@ impair-built-file =
         [one] { $links } impaired link
        *[other] { $links } impaired links
     }
+## While `lab --topology FILE` runs it: its impaired links, measured.
+impair-measured-file =
+    == { $links ->
+        [one] The impaired link
+       *[other] The { $links } impaired links
+    } of { $file }, measured
 impair-none = No link of this file loses, limits or delays anything: nothing to test.
 
 ## One link: its ends ("h1/eth0"), what was asked ($asked: the parts below joined).

@@ -10,6 +10,7 @@ impair-gbit = { $value } Gbit/s
 impair-built = == h1 と h2 の間のリンクを作りました ({ $ms } ms)
 impair-built-file =
     == { $file } のラボを作りました ({ $ms } ms)。手を加えたリンクは { $links } 個です
+impair-measured-file = == { $file } の手を加えたリンク ({ $links } 個) を測りました
 impair-none = このファイルには、損失・帯域制限・遅延のあるリンクがありません。測るものはありません。
 
 impair-link-title = == { $a } — { $b }: { $asked }

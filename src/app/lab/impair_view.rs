@@ -213,7 +213,17 @@ struct Report {
     build_ms: f64,
     links: Vec<LinkRecord>,
     #[serde(skip)]
-    file: Option<String>,
+    title: Title,
+}
+
+/// Which lab the report is about, for its title.
+enum Title {
+    /// h1 — h2 of the flags.
+    Pair,
+    /// The impaired links of a topology file (`lab link-test --topology`).
+    File(String),
+    /// The same, measured while `lab --topology` runs the file.
+    FileRun(String),
 }
 
 fn millis(duration: Duration) -> f64 {
@@ -343,11 +353,35 @@ pub fn run(
         kind: "link_test",
         build_ms: millis(lab.build_time),
         links,
-        file: args.topology.as_ref().map(|p| p.display().to_string()),
+        title: args
+            .topology
+            .as_ref()
+            .map_or(Title::Pair, |p| Title::File(p.display().to_string())),
     };
     lab.tear_down();
     crate::output::write_record(&report, format, out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// For `lab --topology FILE`: measures each impaired link of the file's `lab` (nothing when
+/// none is) and shows what was set, how, and what was measured: a `link_test` record.
+pub fn show_impaired(
+    lab: &Lab,
+    file: &std::path::Path,
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    if lab.impairments.is_empty() {
+        return Ok(());
+    }
+    let report = Report {
+        kind: "link_test",
+        build_ms: millis(lab.build_time),
+        links: measure_all(lab, &Plan::default(), false),
+        title: Title::FileRun(file.display().to_string()),
+    };
+    crate::output::write_record(&report, format, out)?;
+    Ok(())
 }
 
 trait LabContext<T> {
@@ -543,15 +577,21 @@ impl crate::output::Render for Report {
     fn render(&self, out: &mut dyn Write) -> std::io::Result<()> {
         let lang = crate::i18n::language();
         let width = terminal_width();
-        let title = match &self.file {
-            Some(file) => t!(
+        let title = match &self.title {
+            Title::File(file) => t!(
                 lang,
                 "impair-built-file",
                 file = terminal_safe(file).into_owned(),
                 links = self.links.len() as u64,
                 ms = format!("{:.1}", self.build_ms)
             ),
-            None => t!(lang, "impair-built", ms = format!("{:.1}", self.build_ms)),
+            Title::FileRun(file) => t!(
+                lang,
+                "impair-measured-file",
+                file = terminal_safe(file).into_owned(),
+                links = self.links.len() as u64
+            ),
+            Title::Pair => t!(lang, "impair-built", ms = format!("{:.1}", self.build_ms)),
         };
         writeln!(out, "{}", wrap_hanging(&title, "   ", width))?;
         if self.links.is_empty() {
