@@ -193,6 +193,7 @@ fn a_bad_loss_rate_or_queue_is_one_line_naming_the_flag() {
     for (args, flag) in [
         (["--loss", "150%"], "--loss 150%"),
         (["--rate", "fast"], "--rate fast"),
+        (["--delay", "1h"], "--delay"),
     ] {
         let line = one_line_error(netlearn().args(["lab", "link-test"]).args(args), 2);
         assert!(line.contains(flag), "{line}");

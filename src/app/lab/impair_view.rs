@@ -75,6 +75,9 @@ pub fn impair_error(lang: Lang, error: &ImpairError) -> String {
     }
 }
 
+/// The longest delay `lab link-test` adds: its pings wait for two of them.
+const MAX_DELAY: Duration = Duration::from_secs(10);
+
 /// The two hosts of `lab link-test` without a file: h1 and h2 on one cable, documentation
 /// addresses.
 fn pair(impairment: Impairment) -> Topology {
@@ -132,6 +135,13 @@ fn asked(args: &LabLinkTestArgs) -> anyhow::Result<Impairment> {
                 .map_err(|_| bad("--queue", &bytes.to_string(), "impair-bad-queue"))?,
         ),
     };
+    if let Some(delay) = args.delay.filter(|d| *d > MAX_DELAY) {
+        return Err(bad(
+            "--delay",
+            &format!("{}ms", delay.as_millis()),
+            "impair-bad-delay",
+        ));
+    }
     Ok(Impairment {
         loss,
         rate_bits_per_second: rate,
@@ -420,6 +430,13 @@ fn rate_words(lang: Lang, bits: f64) -> String {
     t!(lang, id, value = shown)
 }
 
+/// A delay as it was asked: 20, 2.5, 0.25 (milliseconds).
+fn asked_ms(value: f64) -> String {
+    let text = format!("{value:.3}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// A measured time in milliseconds, to a sensible precision.
 fn ms_words(value: f64) -> String {
     if value >= 10.0 {
         format!("{value:.1}")
@@ -445,7 +462,7 @@ impl LinkRecord {
             ));
         }
         if let Some(delay) = self.asked.delay_ms {
-            parts.push(t!(lang, "impair-asked-delay", ms = ms_words(delay)));
+            parts.push(t!(lang, "impair-asked-delay", ms = asked_ms(delay)));
         }
         if parts.is_empty() {
             t!(lang, "impair-perfect")
@@ -481,10 +498,10 @@ impl LinkRecord {
         }
         match (self.methods.delay, self.asked.delay_ms) {
             (Some("netem"), Some(ms)) => {
-                lines.push(t!(lang, "impair-how-delay-netem", ms = ms_words(ms)));
+                lines.push(t!(lang, "impair-how-delay-netem", ms = asked_ms(ms)));
             }
             (Some(_), Some(ms)) => {
-                lines.push(t!(lang, "impair-how-delay-relay", ms = ms_words(ms)));
+                lines.push(t!(lang, "impair-how-delay-relay", ms = asked_ms(ms)));
             }
             _ => {}
         }
