@@ -1,6 +1,6 @@
 //! `lab link-test`: a link that loses, limits or delays, how each impairment is made (tbf,
-//! nftables, netem or netlearn's relay) and what it does, measured; and the words for an
-//! impairment the lab could not apply.
+//! nftables, netem or netlearn's relay) and what it does, measured. The words for an
+//! impairment the lab could not apply are in [`words`] (the lab's build errors use them).
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -8,72 +8,19 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+pub mod words;
+
 use crate::app::text::{counted_in, system_error_in, t};
 use crate::cli::LabLinkTestArgs;
 use crate::error::Error;
 use crate::i18n::Lang;
 use crate::net::lab::impair::measure::{self, Measurement, Plan};
-use crate::net::lab::impair::{
-    self, Applied, DelayMethod, ImpairError, Impairment, LossMethod, RateMethod,
-};
-use crate::net::lab::nft::NftError;
+use crate::net::lab::impair::{self, Applied, DelayMethod, Impairment, LossMethod, RateMethod};
 use crate::net::lab::{Host, Interface, Lab, Link, Topology};
 use crate::output::Format;
 use crate::output::escape::terminal_safe;
 use crate::output::width::{terminal_width, wrap_hanging};
 use crate::tr;
-
-/// Why a link's impairment could not be applied, in `lang`.
-pub fn impair_error(lang: Lang, error: &ImpairError) -> String {
-    match error {
-        ImpairError::Qdisc {
-            host,
-            interface,
-            kind,
-            error,
-        } => t!(
-            lang,
-            "impair-error-qdisc",
-            host = host.as_str(),
-            interface = interface.as_str(),
-            kind = *kind,
-            error = system_error_in(lang, error)
-        ),
-        ImpairError::Nft {
-            host,
-            interface,
-            error,
-        } => match error {
-            NftError::Missing => t!(
-                lang,
-                "impair-error-nft-missing",
-                host = host.as_str(),
-                interface = interface.as_str()
-            ),
-            NftError::Refused { said } => t!(
-                lang,
-                "impair-error-nft-refused",
-                host = host.as_str(),
-                interface = interface.as_str(),
-                said = terminal_safe(said).into_owned()
-            ),
-            NftError::Io(error) => t!(
-                lang,
-                "impair-error-nft-io",
-                host = host.as_str(),
-                interface = interface.as_str(),
-                error = system_error_in(lang, error)
-            ),
-        },
-        ImpairError::Relay { a, b, error } => t!(
-            lang,
-            "impair-error-relay",
-            a = a.as_str(),
-            b = b.as_str(),
-            error = system_error_in(lang, error)
-        ),
-    }
-}
 
 /// The longest delay `lab link-test` adds: its pings wait for two of them.
 const MAX_DELAY: Duration = Duration::from_secs(10);
