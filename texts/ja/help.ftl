@@ -71,6 +71,9 @@ help-value =
     .DURATION = 時間
     .INTERVAL = 時間
     .MAX_TIME = 時間
+    .PERCENT = 割合
+    .RATE = 帯域
+    .PINGS = 数
 
 help = netlearn
     .about = 自分のマシンで、オフラインで、手を動かしてネットワークを学びます。
