@@ -16,7 +16,7 @@ use crate::lab::{Lab, Topology};
 /// How much to measure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Plan {
-    /// Echo requests, one after the other.
+    /// Echo requests, one after the other (as many as fit in [`PING_BUDGET`]).
     pub pings: u16,
     /// Datagrams in the train (fewer if the link's rate would make it last longer than
     /// [`TRAIN_TIME`]).
@@ -42,6 +42,9 @@ impl Default for Plan {
 pub const TRAIN_TIME: Duration = Duration::from_millis(500);
 /// How long past the round trip the train's last datagram, or the transfer, is waited for.
 pub const GRACE: Duration = Duration::from_millis(200);
+/// The pings stop after this long, however many were asked for (a long delay and many
+/// lost replies would make them last minutes).
+pub const PING_BUDGET: Duration = Duration::from_secs(10);
 /// How long past the link's round trip an echo reply is waited for.
 pub const PING_GRACE: Duration = Duration::from_millis(100);
 /// The smallest gap between two datagrams of the train.
@@ -145,10 +148,27 @@ pub fn measure(lab: &Lab, link: usize, plan: &Plan) -> Result<Measurement, Measu
     let pings = from_ns
         .run(|| -> Result<Vec<Option<Duration>>, MeasureError> {
             let mut pinger = Pinger::open().map_err(MeasureError::Pinger)?;
-            // One request first, not counted: the first of the rest would wait for ARP too.
-            pinger.probe(target, 64, round_trip + PING_GRACE)?;
+            // Requests first, not counted, until one is answered (or a few round trips have
+            // passed): the first counted one would wait for ARP too, and on a link slower
+            // than the lab's ARP (three tries 100 ms apart) the first resolution fails
+            // before its reply is back; the late reply still fills the neighbour entry.
+            let warm = Instant::now() + (round_trip + PING_GRACE) * 3;
+            while Instant::now() < warm {
+                let probe = pinger.probe(target, 64, round_trip + PING_GRACE)?;
+                if matches!(probe.answer, Answer::Echo { .. }) {
+                    break;
+                }
+                if !matches!(probe.answer, Answer::Silence) {
+                    // Refused at once (no neighbour yet): wait before asking again.
+                    std::thread::sleep(PING_GRACE);
+                }
+            }
             let mut rtts = Vec::with_capacity(usize::from(plan.pings));
+            let budget = Instant::now() + PING_BUDGET;
             for _ in 0..plan.pings {
+                if Instant::now() >= budget {
+                    break;
+                }
                 let probe = pinger.probe(target, 64, round_trip + PING_GRACE)?;
                 rtts.push(match probe.answer {
                     Answer::Echo { rtt, .. } => Some(rtt),
