@@ -45,6 +45,8 @@ pub const GRACE: Duration = Duration::from_millis(200);
 /// The pings stop after this long, however many were asked for (a long delay and many
 /// lost replies would make them last minutes).
 pub const PING_BUDGET: Duration = Duration::from_secs(10);
+/// How long uncounted pings may try to get one answer before the measurement.
+pub const WARM_UP: Duration = Duration::from_secs(2);
 /// How long past the link's round trip an echo reply is waited for.
 pub const PING_GRACE: Duration = Duration::from_millis(100);
 /// The smallest gap between two datagrams of the train.
@@ -148,11 +150,12 @@ pub fn measure(lab: &Lab, link: usize, plan: &Plan) -> Result<Measurement, Measu
     let pings = from_ns
         .run(|| -> Result<Vec<Option<Duration>>, MeasureError> {
             let mut pinger = Pinger::open().map_err(MeasureError::Pinger)?;
-            // Requests first, not counted, until one is answered (or a few round trips have
-            // passed): the first counted one would wait for ARP too, and on a link slower
-            // than the lab's ARP (three tries 100 ms apart) the first resolution fails
-            // before its reply is back; the late reply still fills the neighbour entry.
-            let warm = Instant::now() + (round_trip + PING_GRACE) * 3;
+            // Requests first, not counted, until one is answered (or WARM_UP has passed):
+            // then the neighbour is known. Otherwise the first counted ping would wait for
+            // ARP too, and on a lossy link ARP itself may fail (both its request and answer
+            // cross the dice, three times): the datagrams sent meanwhile would be dropped
+            // by this host, not by the link.
+            let warm = Instant::now() + WARM_UP.max((round_trip + PING_GRACE) * 3);
             while Instant::now() < warm {
                 let probe = pinger.probe(target, 64, round_trip + PING_GRACE)?;
                 if matches!(probe.answer, Answer::Echo { .. }) {
