@@ -115,7 +115,10 @@ fn delay_adds_the_round_trip(unprivileged: bool) {
     }
     // The relay carries TCP whole: checksums the sender left to the "card" arrive right.
     assert_eq!(measured["transfer_complete"], true, "{measured:#}");
-    assert_eq!(measured["datagrams_arrived"], measured["datagrams_sent"]);
+    assert_eq!(
+        measured["datagrams_arrived"], measured["datagrams_sent"],
+        "{link:#}"
+    );
 }
 
 #[test]

@@ -48,7 +48,9 @@ pub const PING_BUDGET: Duration = Duration::from_secs(10);
 /// How long uncounted pings may try to get one answer before the measurement.
 pub const WARM_UP: Duration = Duration::from_secs(2);
 /// How long past the link's round trip an echo reply is waited for.
-pub const PING_GRACE: Duration = Duration::from_millis(100);
+pub const PING_GRACE: Duration = Duration::from_millis(250);
+/// How long past its deadline the train's receiver goes on counting while datagrams come.
+const STRAGGLERS: Duration = Duration::from_secs(1);
 /// The smallest gap between two datagrams of the train.
 const TRAIN_GAP: Duration = Duration::from_micros(200);
 /// A train datagram: this mark, then its number.
@@ -230,16 +232,25 @@ fn train(
     let (done_tx, done_rx) = mpsc::channel::<Instant>();
     let counter = std::thread::spawn(move || -> io::Result<u32> {
         receiver.set_read_timeout(Some(Duration::from_millis(10)))?;
+        // Room for the whole train should this thread fall behind (the kernel may cap it).
+        let _ = socket2::SockRef::from(&receiver).set_recv_buffer_size(1 << 20);
         let mut seen = vec![false; count as usize];
         let mut arrived = 0u32;
         let mut buffer = [0u8; 64];
         let mut until: Option<Instant> = None;
-        // Bounded: once the sender is done, until its deadline; the sender always says.
+        let mut last = Instant::now();
+        // Bounded: once the sender is done, until its deadline, or while datagrams still
+        // come (a busy machine may run the link late) up to a second past it; the sender
+        // always says when it is done.
         loop {
             if until.is_none() {
                 until = done_rx.try_recv().ok();
             }
-            if until.is_some_and(|u| Instant::now() >= u) || arrived == count {
+            let now = Instant::now();
+            let quiet = now >= last + GRACE;
+            if until.is_some_and(|u| (now >= u && quiet) || now >= u + STRAGGLERS)
+                || arrived == count
+            {
                 return Ok(arrived);
             }
             match receiver.recv(&mut buffer) {
@@ -250,6 +261,7 @@ fn train(
                     if let Some(slot) = seen.get_mut(number).filter(|s| !**s) {
                         *slot = true;
                         arrived += 1;
+                        last = Instant::now();
                     }
                 }
                 Ok(_) => {}
