@@ -2,6 +2,8 @@
 //! each is made (tbf, nftables, netem or netlearn's relay) and measures it. Each test checks
 //! the measurement against what was asked, within bounds a correct link meets (binomial for
 //! loss, ±20 % for the rate, at least the round trip for delay), as root and as nobody.
+//! Times (debug build, 2 busy cores): loss 1.5-1.8 s, rate 0.4 s, delay 0.8 s (each as root
+//! and as nobody), the view in both languages 1.3 s.
 
 use std::process::Output;
 
@@ -31,7 +33,8 @@ fn number(value: &Value) -> f64 {
 }
 
 /// 30 % loss each way: of the datagrams sent one way, the share lost lies within the
-/// binomial distribution's 99.9 % interval (±3.29 standard deviations).
+/// binomial distribution's 99.99 % interval (±3.89 standard deviations: about 22-38 % of
+/// 500, while a link that lost nothing, or lost both ways' share, falls far outside).
 fn loss_within_bounds(unprivileged: bool) {
     let Some(link) = link_test(&["--loss", "30%", "--pings", "2"], unprivileged) else {
         return;
@@ -43,7 +46,7 @@ fn loss_within_bounds(unprivileged: bool) {
     let arrived = number(&measured["datagrams_arrived"]);
     assert!(sent >= 400.0, "{measured:#}");
     let (p, lost) = (0.3, sent - arrived);
-    let spread = 3.29 * (sent * p * (1.0 - p)).sqrt();
+    let spread = 3.89 * (sent * p * (1.0 - p)).sqrt();
     assert!(
         (sent * p - spread..=sent * p + spread).contains(&lost),
         "{lost} of {sent} lost, expected {} ± {spread:.1}: {measured:#}",
