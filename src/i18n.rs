@@ -135,6 +135,7 @@ text_files![
     "exercise.ftl",
     "nat.ftl",
     "export.ftl",
+    "impair.ftl",
 ];
 
 type Bundle = FluentBundle<FluentResource>;

@@ -80,6 +80,31 @@ pub enum LabCommand {
         after_help = "Examples:\n  netlearn lab export --containerlab lab.clab.yml\n  netlearn lab export --containerlab - --mistake mask\n  netlearn lab export --topology t.toml --containerlab t.yml"
     )]
     Export(LabExportArgs),
+    /// Build a link that loses, limits or delays (h1 — h2, or each impaired link of a topology
+    /// file), say how each impairment is made, and measure it: pings, datagrams, a transfer.
+    LinkTest(LabLinkTestArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LabLinkTestArgs {
+    /// Share of frames each direction loses: 30%, 0.5.
+    #[arg(long, value_name = "PERCENT")]
+    pub loss: Option<String>,
+    /// The most each direction carries: 10mbit, 512kbit, 1gbit (bits per second).
+    #[arg(long)]
+    pub rate: Option<String>,
+    /// Bytes that may wait in the rate limit's queue (default: 50 ms at the rate): 64KiB.
+    #[arg(long, value_name = "SIZE", requires = "rate", value_parser = parse_size)]
+    pub queue: Option<usize>,
+    /// Delay added each way: 20ms.
+    #[arg(long, value_parser = parse_duration)]
+    pub delay: Option<Duration>,
+    /// Test each impaired link of this topology file instead.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["loss", "rate", "queue", "delay"])]
+    pub topology: Option<std::path::PathBuf>,
+    /// Echo requests per link.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub pings: u16,
 }
 
 #[derive(Debug, Args)]

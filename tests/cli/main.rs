@@ -32,6 +32,7 @@ mod lab;
 mod lab_exercise;
 mod lab_export;
 mod lab_file;
+mod lab_impair;
 mod lab_nat;
 mod lab_picture;
 mod ladder;

@@ -71,6 +71,9 @@ help-value =
     .DURATION = 時間
     .INTERVAL = 時間
     .MAX_TIME = 時間
+    .PERCENT = 割合
+    .RATE = 帯域
+    .PINGS = 数
 
 help = netlearn
     .about = 自分のマシンで、オフラインで、手を動かしてネットワークを学びます。
@@ -656,6 +659,16 @@ help-lab-exercise = lab exercise
     .pv-name-firewall = ファイアウォールのルール
 help-lab-check = lab check
     .about = 動いている演習を採点します。チェックごとに 1 行、通らないものにはヒントをつけます。すべて通れば終了コード 0、そうでなければ 1 です。
+help-lab-link-test = lab link-test
+    .about =
+        損失・帯域制限・遅延のあるリンク (h1 — h2、またはトポロジーファイルでそれらを設定した
+        リンクそれぞれ) を作り、それぞれをどう作ったかを示して、ping、データグラム、転送で測ります。
+    .arg-loss = 各方向で失われるフレームの割合: 30%、0.5
+    .arg-rate = 各方向で運べる最大の帯域: 10mbit、512kbit、1gbit (ビット毎秒)
+    .arg-queue = 帯域制限のキューで待てるバイト数 (既定: その帯域で 50 ms 分): 64KiB
+    .arg-delay = 各方向に加える遅延: 20ms
+    .arg-topology = 代わりに、このトポロジーファイルで損失・帯域制限・遅延を設定したリンクをそれぞれ試します
+    .arg-pings = リンクごとに送るエコー要求の数
 help-ping = ping
     .about = このマシンから ICMP エコー (ping) を送り、応答ごとの TTL を示します。
     .long =

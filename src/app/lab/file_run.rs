@@ -708,6 +708,9 @@ pub fn run(path: &Path, format: Format, out: &mut dyn Write) -> anyhow::Result<E
     } else {
         (Vec::new(), check_all(&running, &file.expectations))
     };
+    // Each impaired link measured while the lab stands, shown after the file's report.
+    let mut measured = Vec::new();
+    super::impair_view::show_impaired(&running.lab, path, format, &mut measured)?;
     let report_topology = running.lab.topology.clone();
     let teardown = running.stop();
     let all_met = expectations.iter().all(|c| c.met);
@@ -727,6 +730,7 @@ pub fn run(path: &Path, format: Format, out: &mut dyn Write) -> anyhow::Result<E
         topology: report_topology,
     };
     crate::output::write_record(&report, format, out)?;
+    out.write_all(&measured)?;
     Ok(if all_met {
         ExitCode::SUCCESS
     } else {

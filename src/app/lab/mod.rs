@@ -4,6 +4,7 @@
 pub mod exercise;
 pub mod export;
 pub mod file_run;
+pub mod impair_view;
 pub mod ladder;
 pub mod nat;
 pub mod picture;
@@ -101,6 +102,9 @@ pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     if let (None, Some(path)) = (&args.command, &args.topology) {
         file_run::read(path)?;
     }
+    if let Some(LabCommand::LinkTest(test)) = &args.command {
+        impair_view::topology(test)?;
+    }
     check_access()?;
     match &args.command {
         None => match &args.topology {
@@ -142,6 +146,7 @@ pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         Some(LabCommand::Check(_)) => exercise::check(sink),
         Some(LabCommand::Nat(args)) => nat::run(args.ladder, format, out),
         Some(LabCommand::Export(export_args)) => export::run(export_args, format, out),
+        Some(LabCommand::LinkTest(test)) => impair_view::run(test, format, out),
     }
 }
 
