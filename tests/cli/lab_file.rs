@@ -467,7 +467,11 @@ fn a_file_lab_killed_with_sigkill_leaves_nothing_and_the_next_one_is_joined() {
         return;
     };
     let namespaces = namespaces_held_by(pid);
-    assert_eq!(namespaces.len(), 4, "one per host: {namespaces:?}");
+    // One per host, and the delay relay's where the kernel has no netem.
+    assert!(
+        (4..=5).contains(&namespaces.len()),
+        "one per host (and the relay's): {namespaces:?}"
+    );
     assert!(users_of(&namespaces).len() >= 4, "the lab holds them");
     let threads = std::fs::read_dir(format!("/proc/{pid}/task"))
         .expect("tasks")

@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use super::impair_view::ImpairedLinks;
 use crate::error::Error;
 use crate::net::lab::file::{
     Expectation, FileError, FileProblem, ImpairKey, Target, TopologyFile, parse_file,
@@ -353,6 +354,9 @@ struct Report {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     expectations: Vec<Checked>,
     teardown_ms: f64,
+    /// Each impaired link: what was set, how, and what was measured across it.
+    #[serde(skip_serializing_if = "ImpairedLinks::is_empty")]
+    impaired_links: ImpairedLinks,
     #[serde(skip)]
     topology: Topology,
 }
@@ -537,6 +541,7 @@ impl crate::output::Render for Report {
                 )
             )?;
         }
+        self.impaired_links.render(&self.file, out)?;
         writeln!(
             out,
             "{}",
@@ -708,9 +713,7 @@ pub fn run(path: &Path, format: Format, out: &mut dyn Write) -> anyhow::Result<E
     } else {
         (Vec::new(), check_all(&running, &file.expectations))
     };
-    // Each impaired link measured while the lab stands, shown after the file's report.
-    let mut measured = Vec::new();
-    super::impair_view::show_impaired(&running.lab, path, format, &mut measured)?;
+    let impaired_links = ImpairedLinks::measure(&running.lab);
     let report_topology = running.lab.topology.clone();
     let teardown = running.stop();
     let all_met = expectations.iter().all(|c| c.met);
@@ -727,10 +730,10 @@ pub fn run(path: &Path, format: Format, out: &mut dyn Write) -> anyhow::Result<E
         reach,
         expectations,
         teardown_ms: teardown.as_secs_f64() * 1e3,
+        impaired_links,
         topology: report_topology,
     };
     crate::output::write_record(&report, format, out)?;
-    out.write_all(&measured)?;
     Ok(if all_met {
         ExitCode::SUCCESS
     } else {

@@ -98,10 +98,11 @@ fn asked(args: &LabLinkTestArgs) -> anyhow::Result<Impairment> {
     })
 }
 
-/// The lab `lab link-test` builds: checked whole before anything is built.
-pub fn topology(args: &LabLinkTestArgs) -> anyhow::Result<Topology> {
-    match &args.topology {
-        Some(path) => super::file_run::topology(path),
+/// The lab `lab link-test` builds: the file's (read and checked whole by the caller, before
+/// anything is built), else h1 — h2 with the flags' impairment.
+pub fn topology(args: &LabLinkTestArgs, file: Option<Topology>) -> anyhow::Result<Topology> {
+    match file {
+        Some(topology) => Ok(topology),
         None => Ok(pair(asked(args)?)),
     }
 }
@@ -189,8 +190,6 @@ enum Title {
     Pair,
     /// The impaired links of a topology file (`lab link-test --topology`).
     File(String),
-    /// The same, measured while `lab --topology` runs the file.
-    FileRun(String),
 }
 
 fn millis(duration: Duration) -> f64 {
@@ -307,10 +306,11 @@ fn measure_all(lab: &Lab, plan: &Plan, every: bool) -> Vec<LinkRecord> {
 /// the lab down.
 pub fn run(
     args: &LabLinkTestArgs,
+    file: Option<Topology>,
     format: Format,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let topology = topology(args)?;
+    let topology = topology(args, file)?;
     let lang = crate::i18n::language();
     let lab = Lab::build(topology)
         .map_err(|error| anyhow::anyhow!(super::words::build_error(lang, &error)))
@@ -334,25 +334,40 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-/// For `lab --topology FILE`: measures each impaired link of the file's `lab` (nothing when
-/// none is) and shows what was set, how, and what was measured: a `link_test` record.
-pub fn show_impaired(
-    lab: &Lab,
-    file: &std::path::Path,
-    format: Format,
-    out: &mut dyn Write,
-) -> anyhow::Result<()> {
-    if lab.impairments.is_empty() {
-        return Ok(());
+/// The impaired links of a file's lab, measured while `lab --topology FILE` runs it: part of
+/// that run's record (`impaired_links`) and of its text.
+#[derive(Serialize)]
+#[serde(transparent)]
+pub struct ImpairedLinks(Vec<LinkRecord>);
+
+impl ImpairedLinks {
+    /// Measures each impaired link of `lab` (none when no link is impaired).
+    pub fn measure(lab: &Lab) -> ImpairedLinks {
+        if lab.impairments.is_empty() {
+            return ImpairedLinks(Vec::new());
+        }
+        ImpairedLinks(measure_all(lab, &Plan::default(), false))
     }
-    let report = Report {
-        kind: "link_test",
-        build_ms: millis(lab.build_time),
-        links: measure_all(lab, &Plan::default(), false),
-        title: Title::FileRun(file.display().to_string()),
-    };
-    crate::output::write_record(&report, format, out)?;
-    Ok(())
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The links' section of `file`'s run: a title, then each link.
+    pub fn render(&self, file: &str, out: &mut dyn Write) -> std::io::Result<()> {
+        if self.0.is_empty() {
+            return Ok(());
+        }
+        let lang = crate::i18n::language();
+        let title = t!(
+            lang,
+            "impair-measured-file",
+            file = terminal_safe(file).into_owned(),
+            links = self.0.len() as u64
+        );
+        writeln!(out, "{}", wrap_hanging(&title, "   ", terminal_width()))?;
+        write_links(lang, &self.0, out)
+    }
 }
 
 trait LabContext<T> {
@@ -571,12 +586,6 @@ impl crate::output::Render for Report {
                 links = self.links.len() as u64,
                 ms = format!("{:.1}", self.build_ms)
             ),
-            Title::FileRun(file) => t!(
-                lang,
-                "impair-measured-file",
-                file = terminal_safe(file).into_owned(),
-                links = self.links.len() as u64
-            ),
             Title::Pair => t!(lang, "impair-built", ms = format!("{:.1}", self.build_ms)),
         };
         writeln!(out, "{}", wrap_hanging(&title, "   ", width))?;
@@ -587,19 +596,26 @@ impl crate::output::Render for Report {
                 wrap_hanging(&t!(lang, "impair-none"), "   ", width)
             )?;
         }
-        for link in &self.links {
-            let mut lines = link.lines(lang).into_iter();
-            if let Some(first) = lines.next() {
-                writeln!(out, "{}", wrap_hanging(&first, "   ", width))?;
-            }
-            for line in lines {
-                writeln!(
-                    out,
-                    "{}",
-                    wrap_hanging(&format!("   {line}"), "     ", width)
-                )?;
-            }
-        }
+        write_links(lang, &self.links, out)?;
         Ok(())
     }
+}
+
+/// Each link's lines: what was set and how, then what was measured.
+fn write_links(lang: Lang, links: &[LinkRecord], out: &mut dyn Write) -> std::io::Result<()> {
+    let width = terminal_width();
+    for link in links {
+        let mut lines = link.lines(lang).into_iter();
+        if let Some(first) = lines.next() {
+            writeln!(out, "{}", wrap_hanging(&first, "   ", width))?;
+        }
+        for line in lines {
+            writeln!(
+                out,
+                "{}",
+                wrap_hanging(&format!("   {line}"), "     ", width)
+            )?;
+        }
+    }
+    Ok(())
 }

@@ -103,7 +103,7 @@ pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         file_run::read(path)?;
     }
     if let Some(LabCommand::LinkTest(test)) = &args.command {
-        impair_view::topology(test)?;
+        impair_view::topology(test, link_test_file(test)?)?;
     }
     check_access()?;
     match &args.command {
@@ -146,8 +146,15 @@ pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         Some(LabCommand::Check(_)) => exercise::check(sink),
         Some(LabCommand::Nat(args)) => nat::run(args.ladder, format, out),
         Some(LabCommand::Export(export_args)) => export::run(export_args, format, out),
-        Some(LabCommand::LinkTest(test)) => impair_view::run(test, format, out),
+        Some(LabCommand::LinkTest(test)) => {
+            impair_view::run(test, link_test_file(test)?, format, out)
+        }
     }
+}
+
+/// The topology file `lab link-test --topology FILE` names, read and checked whole.
+fn link_test_file(args: &crate::cli::LabLinkTestArgs) -> anyhow::Result<Option<Topology>> {
+    args.topology.as_deref().map(file_run::topology).transpose()
 }
 
 /// Why no lab can be built by this user here, if it cannot: asks a child process (a user
