@@ -3,6 +3,7 @@
 //! silent: what was built, what the kernel refused, how long it took.
 
 pub mod attach;
+pub mod congestion;
 pub mod file;
 pub mod icmp;
 pub mod impair;
@@ -12,6 +13,7 @@ pub mod networks;
 pub mod nft;
 pub mod services;
 pub mod supervise;
+pub mod tcp_info;
 
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
