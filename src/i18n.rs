@@ -132,6 +132,7 @@ text_files![
     "system.ftl",
     "ladder.ftl",
     "topology.ftl",
+    "congestion.ftl",
 ];
 
 type Bundle = FluentBundle<FluentResource>;

@@ -65,6 +65,14 @@ pub enum ValueError {
     ModeNotOctal {
         text: String,
     },
+    /// Not a link rate (`10mbit`) from [`MIN_RATE`] to [`MAX_RATE`] bits per second.
+    Rate {
+        text: String,
+    },
+    /// Not a share of packets (`1%`) from [`MIN_LOSS`] to [`MAX_LOSS`] percent.
+    Percent {
+        text: String,
+    },
 }
 
 pub(crate) fn parse_net_arg(text: &str) -> Result<IpNet, ValueError> {
@@ -154,6 +162,52 @@ pub(crate) fn parse_nonzero_duration(text: &str) -> Result<Duration, ValueError>
             text: text.to_string(),
         }),
         duration => Ok(duration),
+    }
+}
+
+/// The slowest and fastest link rates `lab congestion` takes, in bits per second.
+pub const MIN_RATE: u64 = 100_000;
+pub const MAX_RATE: u64 = 1_000_000_000;
+
+/// Parses a link rate as tc writes it: `10mbit`, `512kbit`, `1gbit`, `100000bit` (powers of
+/// 1000), from [`MIN_RATE`] to [`MAX_RATE`].
+pub fn parse_rate(text: &str) -> Result<u64, ValueError> {
+    let lower = text.trim().to_ascii_lowercase();
+    let split = lower
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(lower.len());
+    let (number, unit) = lower.split_at(split);
+    let multiplier = match unit {
+        "bit" => 1.0,
+        "kbit" => 1e3,
+        "mbit" => 1e6,
+        "gbit" => 1e9,
+        _ => f64::NAN,
+    };
+    match number.parse::<f64>() {
+        Ok(value) if (MIN_RATE as f64..=MAX_RATE as f64).contains(&(value * multiplier)) => {
+            Ok((value * multiplier).round() as u64)
+        }
+        _ => Err(ValueError::Rate {
+            text: text.to_string(),
+        }),
+    }
+}
+
+/// The least and most loss `lab congestion` takes, in percent.
+pub const MIN_LOSS: f64 = 0.1;
+pub const MAX_LOSS: f64 = 50.0;
+
+/// Parses a share of packets in percent: `1%`, `0.5%` or `2`, from [`MIN_LOSS`] to
+/// [`MAX_LOSS`].
+pub fn parse_percent(text: &str) -> Result<f64, ValueError> {
+    let number = text.trim();
+    let number = number.strip_suffix('%').unwrap_or(number).trim_end();
+    match number.parse::<f64>() {
+        Ok(value) if (MIN_LOSS..=MAX_LOSS).contains(&value) => Ok(value),
+        _ => Err(ValueError::Percent {
+            text: text.to_string(),
+        }),
     }
 }
 
@@ -289,5 +343,29 @@ mod tests {
             parse_target("no-such-host.invalid:7"),
             name("no-such-host.invalid", 7)
         );
+    }
+
+    #[test]
+    fn rates_and_shares_parse_as_tc_writes_them() {
+        assert_eq!(parse_rate("10mbit"), Ok(10_000_000));
+        assert_eq!(parse_rate("1.5Mbit"), Ok(1_500_000));
+        assert_eq!(parse_rate("512kbit"), Ok(512_000));
+        assert_eq!(parse_rate("1gbit"), Ok(1_000_000_000));
+        for bad in ["fast", "10", "10mb", "50kbit", "2gbit", ""] {
+            assert_eq!(
+                parse_rate(bad),
+                Err(ValueError::Rate { text: bad.into() }),
+                "{bad}"
+            );
+        }
+        assert_eq!(parse_percent("1%"), Ok(1.0));
+        assert_eq!(parse_percent("0.5"), Ok(0.5));
+        for bad in ["0%", "120%", "lots", "-1"] {
+            assert_eq!(
+                parse_percent(bad),
+                Err(ValueError::Percent { text: bad.into() }),
+                "{bad}"
+            );
+        }
     }
 }

@@ -31,6 +31,7 @@ mod json_corpus;
 mod lab;
 mod lab_file;
 mod lab_picture;
+mod lab_tcp;
 mod ladder;
 mod learn;
 mod lessons;

@@ -639,6 +639,19 @@ help-lab-trace = lab trace
     .arg-target = IPv4 アドレスかラボの名前 (h2、h2.lab)
     .arg-max_hops = この数のホップであきらめます
     .arg-timeout = ホップ 1 つの応答を待つ時間
+help-lab-congestion = lab congestion
+    .about =
+        TCP の内側をグラフにします: キューのある遅いリンク、次に損失のあるリンクで一括転送を行い、
+        送信側の cwnd と RTT を 5 ms ごとに TCP_INFO から読んで、時間に沿って描き、読み解きます。
+    .arg-rate = 遅いリンクのレート (tc と同じ bit、kbit、mbit、gbit)。100kbit から 1gbit まで
+    .arg-queue = 遅いリンクのキューに入る量 (1500B から 64MiB まで。256k は 256KiB)
+    .arg-loss = 2 つ目の段階でリンクが失うパケットの割合 (0.1% から 50% まで)
+    .arg-seconds = 各段階で送り続ける時間 (例: 1.5 や 800ms。最長 30s)
+    .arg-algorithm = 送信側の輻輳制御 (このマシンの既定値は関係ありません)
+    .arg-svg = グラフを SVG として FILE にも描きます (- なら、テキストの代わりに標準出力へ)
+    .pv-algorithm-reno = 教科書どおり: 損失のたびにウィンドウを半分にし、1 往復ごとに 1 セグメント増やします
+    .pv-algorithm-cubic = Linux のふだんの既定値: 損失のたびに 70% にし、3 次曲線で戻します
+    .pv-algorithm-bbr = 経路の測ったレートに合わせて送り、キューを短く保ちます (カーネルにあれば)
 help-ping = ping
     .about = このマシンから ICMP エコー (ping) を送り、応答ごとの TTL を示します。
     .long =

@@ -1,6 +1,7 @@
 //! `netlearn lab`: the guided scenario, `lab up`, `lab run`, `lab shell`, `lab ping|trace`;
 //! and `ping` / `trace` on this machine (in `ping`).
 
+pub mod congestion;
 pub mod file_run;
 pub mod ladder;
 pub mod picture;
@@ -103,6 +104,7 @@ pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             let reached = ping::run_lab_trace(trace, format, out)?;
             Ok(sink.verdict(reached))
         }
+        Some(LabCommand::Congestion(congestion)) => congestion::run(congestion, format, out),
     }
 }
 
