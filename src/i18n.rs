@@ -132,6 +132,7 @@ text_files![
     "system.ftl",
     "ladder.ftl",
     "topology.ftl",
+    "impair.ftl",
     "congestion.ftl",
 ];
 

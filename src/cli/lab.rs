@@ -55,9 +55,34 @@ pub enum LabCommand {
     Ping(LabPingArgs),
     /// netlearn's traceroute from one lab host to an address or lab name.
     Trace(LabTraceArgs),
+    /// Build a link that loses, limits or delays (h1 — h2, or each impaired link of a topology
+    /// file), say how each impairment is made, and measure it: pings, datagrams, a transfer.
+    LinkTest(LabLinkTestArgs),
     /// TCP's insides, plotted: a bulk transfer over a slow link with a queue, then with loss;
     /// the sender's cwnd and RTT read from TCP_INFO every 5 ms, drawn over time and read out.
     Congestion(LabCongestionArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LabLinkTestArgs {
+    /// Share of frames each direction loses: 30%, 0.5.
+    #[arg(long, value_name = "PERCENT")]
+    pub loss: Option<String>,
+    /// The most each direction carries: 10mbit, 512kbit, 1gbit (bits per second).
+    #[arg(long)]
+    pub rate: Option<String>,
+    /// Bytes that may wait in the rate limit's queue (default: 50 ms at the rate): 64KiB.
+    #[arg(long, value_name = "SIZE", requires = "rate", value_parser = parse_size)]
+    pub queue: Option<usize>,
+    /// Delay added each way: 20ms.
+    #[arg(long, value_parser = parse_duration)]
+    pub delay: Option<Duration>,
+    /// Test each impaired link of this topology file instead.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["loss", "rate", "queue", "delay"])]
+    pub topology: Option<std::path::PathBuf>,
+    /// Echo requests per link.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub pings: u16,
 }
 
 #[derive(Debug, Args)]
@@ -69,7 +94,7 @@ pub struct LabCongestionArgs {
     #[arg(long, default_value = "256k", value_parser = parse_size)]
     pub queue: usize,
     /// The share of packets the link loses in the second phase (0.1% to 50%).
-    #[arg(long, default_value = "1%", value_parser = parse_percent)]
+    #[arg(long, default_value = "2%", value_parser = parse_percent)]
     pub loss: f64,
     /// How long each phase sends (e.g. 1.5 or 800ms; at most 30s).
     #[arg(long, default_value = "1.5", value_parser = parse_nonzero_duration)]

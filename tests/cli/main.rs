@@ -30,6 +30,7 @@ mod i18n;
 mod json_corpus;
 mod lab;
 mod lab_file;
+mod lab_impair;
 mod lab_picture;
 mod lab_tcp;
 mod ladder;

@@ -3,6 +3,7 @@
 
 pub mod congestion;
 pub mod file_run;
+pub mod impair_view;
 pub mod ladder;
 pub mod picture;
 pub mod picture_svg;
@@ -78,6 +79,9 @@ pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     if let (None, Some(path)) = (&args.command, &args.topology) {
         file_run::topology(path)?;
     }
+    if let Some(LabCommand::LinkTest(test)) = &args.command {
+        impair_view::topology(test)?;
+    }
     check_access()?;
     match &args.command {
         None => match &args.topology {
@@ -104,6 +108,7 @@ pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             let reached = ping::run_lab_trace(trace, format, out)?;
             Ok(sink.verdict(reached))
         }
+        Some(LabCommand::LinkTest(test)) => impair_view::run(test, format, out),
         Some(LabCommand::Congestion(congestion)) => congestion::run(congestion, format, out),
     }
 }

@@ -269,6 +269,8 @@ pub enum BuildError {
     UnknownHost(String),
     /// A link names an interface its host does not have.
     UnknownInterface { host: String, interface: String },
+    /// A link's loss, rate or delay could not be applied.
+    Impair(impair::ImpairError),
 }
 
 /// The steps of building one host.
@@ -297,6 +299,10 @@ pub struct Lab {
     namespaces: Vec<NetNs>,
     pub refused_routes: Vec<RefusedRoute>,
     pub build_time: Duration,
+    /// What was done to each impaired link, and how (tbf, nftables, netem or the relay).
+    pub impairments: Vec<impair::Applied>,
+    /// The delay relays of links this kernel cannot delay (no netem); stopped on drop.
+    relays: Option<impair::Relays>,
 }
 
 fn step<T>(host: &str, step: Step, result: io::Result<T>) -> Result<T, BuildError> {
@@ -369,6 +375,12 @@ impl Lab {
                 result.and_then(|r| r),
             )?;
         }
+        let (impairments, relays) = impair::apply(&impair::Building {
+            topology: &topology,
+            namespaces: &namespaces,
+            deadline: Instant::now() + READY_WITHIN,
+        })
+        .map_err(BuildError::Impair)?;
         let mut refused_routes = Vec::new();
         for (host, ns) in topology.hosts.iter().zip(&namespaces) {
             let refused = ns.run(|| configure(host));
@@ -409,12 +421,19 @@ impl Lab {
             namespaces,
             refused_routes,
             build_time: started.elapsed(),
+            impairments,
+            relays,
         })
     }
 
     pub fn namespace(&self, host: &str) -> Option<&NetNs> {
         let at = self.topology.hosts.iter().position(|h| h.name == host)?;
         self.namespaces.get(at)
+    }
+
+    /// The relay counters of link `link`, if this lab relays it (delay without netem).
+    pub fn relay_counters(&self, link: usize) -> Option<&impair::relay::RelayCounters> {
+        self.relays.as_ref()?.counters(link)
     }
 
     /// Each host's name and its namespace's descriptor number in this process.
@@ -430,6 +449,7 @@ impl Lab {
     /// Closes every namespace and returns how long that took.
     pub fn tear_down(self) -> Duration {
         let started = Instant::now();
+        drop(self.relays);
         drop(self.namespaces);
         started.elapsed()
     }

@@ -6,7 +6,7 @@ use std::io;
 use std::net::IpAddr;
 
 use netlink_packet_core::{
-    NLM_F_ACK, NLM_F_CREATE, NLM_F_EXCL, NLM_F_REQUEST, NetlinkHeader, NetlinkMessage,
+    DefaultNla, NLM_F_ACK, NLM_F_CREATE, NLM_F_EXCL, NLM_F_REQUEST, NetlinkHeader, NetlinkMessage,
     NetlinkPayload,
 };
 use netlink_packet_route::address::{AddressAttribute, AddressFlags, AddressMessage};
@@ -17,6 +17,7 @@ use netlink_packet_route::neighbour::{NeighbourAddress, NeighbourAttribute, Neig
 use netlink_packet_route::route::{
     RouteAddress, RouteAttribute, RouteHeader, RouteMessage, RouteProtocol, RouteScope, RouteType,
 };
+use netlink_packet_route::tc::{TcAttribute, TcHandle, TcMessage, TcOption};
 use netlink_packet_route::{AddressFamily, RouteNetlinkMessage};
 use netlink_sys::{Socket, SocketAddr, protocols::NETLINK_ROUTE};
 
@@ -242,4 +243,152 @@ impl Netlink {
             }));
         self.request(RouteNetlinkMessage::DelNeighbour(message), false)
     }
+
+    /// `ip link set NAME gso_max_segs 1`: the kernel's TCP hands this interface one segment
+    /// at a time rather than 64 KiB to cut up later, so what sees each packet on the way out
+    /// (a random drop, a rate) sees each frame the wire carries.
+    pub fn one_segment_at_a_time(&mut self, name: &str) -> io::Result<()> {
+        let mut message = LinkMessage::default();
+        message.header.index = index_of(name)?;
+        message.attributes = vec![LinkAttribute::GsoMaxSegs(1)];
+        self.request(RouteNetlinkMessage::SetLink(message), false)
+    }
+
+    /// `ip link del NAME` (a veth end takes its peer with it).
+    pub fn delete_link(&mut self, name: &str) -> io::Result<()> {
+        let mut message = LinkMessage::default();
+        message.header.index = index_of(name)?;
+        self.request(RouteNetlinkMessage::DelLink(message), false)
+    }
+
+    /// `tc qdisc add dev NAME root tbf rate RATE burst BURST limit LIMIT` (or under `parent`,
+    /// a classful qdisc's class, instead of the root), as iproute2's q_tbf.c asks for it:
+    /// TCA_TBF_PARMS with the rate in bytes per second (all ones when it does not fit in 32
+    /// bits, then TCA_TBF_RATE64 holds it), the bucket as TCA_TBF_BURST in bytes, the queue's
+    /// limit in bytes. The rate table iproute2 also sends is only read by the kernel for a
+    /// link layer it is not told; this one says Ethernet.
+    pub fn add_tbf(&mut self, name: &str, parent: Option<TcHandle>, tbf: Tbf) -> io::Result<()> {
+        let bytes_per_second = tbf.bits_per_second / 8;
+        let mut parms = Vec::with_capacity(TC_TBF_QOPT_LEN);
+        // struct tc_ratespec rate: cell_log, linklayer, overhead, cell_align, mpu, rate.
+        parms.push(0u8);
+        parms.push(TC_LINKLAYER_ETHERNET);
+        parms.extend_from_slice(&0u16.to_ne_bytes());
+        parms.extend_from_slice(&0i16.to_ne_bytes());
+        parms.extend_from_slice(&0u16.to_ne_bytes());
+        parms.extend_from_slice(
+            &u32::try_from(bytes_per_second)
+                .unwrap_or(u32::MAX)
+                .to_ne_bytes(),
+        );
+        // struct tc_ratespec peakrate: none.
+        parms.extend_from_slice(&[0; 12]);
+        // limit (bytes), buffer (the bucket as the time it takes at the rate, in ticks of
+        // 64 ns), mtu (for the peak rate: unused).
+        parms.extend_from_slice(&tbf.limit_bytes.to_ne_bytes());
+        let bucket_ns =
+            u128::from(tbf.burst_bytes) * 1_000_000_000 / u128::from(bytes_per_second.max(1));
+        let ticks = u32::try_from(bucket_ns >> PSCHED_SHIFT).unwrap_or(u32::MAX);
+        parms.extend_from_slice(&ticks.to_ne_bytes());
+        parms.extend_from_slice(&0u32.to_ne_bytes());
+        let mut options = vec![TcOption::Other(DefaultNla::new(TCA_TBF_PARMS, parms))];
+        if bytes_per_second >= 1 << 32 {
+            options.push(TcOption::Other(DefaultNla::new(
+                TCA_TBF_RATE64,
+                bytes_per_second.to_ne_bytes().to_vec(),
+            )));
+        }
+        options.push(TcOption::Other(DefaultNla::new(
+            TCA_TBF_BURST,
+            tbf.burst_bytes.to_ne_bytes().to_vec(),
+        )));
+        let message = qdisc(
+            index_of(name)?,
+            TcHandle {
+                major: TBF_HANDLE,
+                minor: 0,
+            },
+            parent.unwrap_or(TcHandle::ROOT),
+            vec![
+                TcAttribute::Kind("tbf".to_string()),
+                TcAttribute::Options(options),
+            ],
+        );
+        self.request(RouteNetlinkMessage::NewQueueDiscipline(message), true)
+    }
+
+    /// `tc qdisc add dev NAME root handle 1: netem delay DELAY limit PACKETS`, as iproute2's
+    /// q_netem.c asks for it: TCA_OPTIONS holds struct tc_netem_qopt (the delay in ticks of
+    /// 64 ns) followed by TCA_NETEM_LATENCY64 (nanoseconds). A kernel without netem answers
+    /// ENOENT ("Specified qdisc kind is unknown").
+    pub fn add_netem_delay(
+        &mut self,
+        name: &str,
+        delay: std::time::Duration,
+        limit_packets: u32,
+    ) -> io::Result<()> {
+        let nanos = i64::try_from(delay.as_nanos()).unwrap_or(i64::MAX);
+        let mut options = Vec::with_capacity(TC_NETEM_QOPT_LEN + 12);
+        // latency, limit, loss, gap, duplicate, jitter.
+        let ticks = u32::try_from(nanos >> PSCHED_SHIFT).unwrap_or(u32::MAX);
+        for field in [ticks, limit_packets, 0, 0, 0, 0] {
+            options.extend_from_slice(&field.to_ne_bytes());
+        }
+        // One attribute after the struct: length, type, the 64-bit delay (4-byte aligned).
+        options.extend_from_slice(&12u16.to_ne_bytes());
+        options.extend_from_slice(&TCA_NETEM_LATENCY64.to_ne_bytes());
+        options.extend_from_slice(&nanos.to_ne_bytes());
+        let message = qdisc(
+            index_of(name)?,
+            TcHandle {
+                major: NETEM_HANDLE,
+                minor: 0,
+            },
+            TcHandle::ROOT,
+            vec![
+                TcAttribute::Kind("netem".to_string()),
+                TcAttribute::Other(DefaultNla::new(TCA_OPTIONS, options)),
+            ],
+        );
+        self.request(RouteNetlinkMessage::NewQueueDiscipline(message), true)
+    }
+}
+
+/// A token bucket filter's settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tbf {
+    pub bits_per_second: u64,
+    /// The bucket: how many bytes may leave at once, at line speed.
+    pub burst_bytes: u32,
+    /// The queue behind it, in bytes; what does not fit is dropped.
+    pub limit_bytes: u32,
+}
+
+/// The handle netem gets (`1:`); a tbf under it hangs from its class `1:1`.
+pub const NETEM_HANDLE: u16 = 1;
+/// The handle tbf gets (`10:`).
+pub const TBF_HANDLE: u16 = 0x10;
+
+const TCA_OPTIONS: u16 = 2;
+const TCA_TBF_PARMS: u16 = 1;
+const TCA_TBF_RATE64: u16 = 4;
+const TCA_TBF_BURST: u16 = 6;
+const TCA_NETEM_LATENCY64: u16 = 10;
+const TC_LINKLAYER_ETHERNET: u8 = 1;
+const TC_TBF_QOPT_LEN: usize = 36;
+const TC_NETEM_QOPT_LEN: usize = 24;
+/// The kernel's scheduler ticks are 2^6 ns (PSCHED_SHIFT).
+const PSCHED_SHIFT: u32 = 6;
+
+fn qdisc(
+    index: u32,
+    handle: TcHandle,
+    parent: TcHandle,
+    attributes: Vec<TcAttribute>,
+) -> TcMessage {
+    let mut message = TcMessage::with_index(i32::try_from(index).unwrap_or(i32::MAX));
+    message.header.handle = handle;
+    message.header.parent = parent;
+    message.attributes = attributes;
+    message
 }
