@@ -169,46 +169,29 @@ pub(crate) fn parse_nonzero_duration(text: &str) -> Result<Duration, ValueError>
 pub const MIN_RATE: u64 = 100_000;
 pub const MAX_RATE: u64 = 1_000_000_000;
 
-/// Parses a link rate as tc writes it: `10mbit`, `512kbit`, `1gbit`, `100000bit` (powers of
-/// 1000), from [`MIN_RATE`] to [`MAX_RATE`].
+/// Parses a link rate as tc writes it (`10mbit`, `512kbit`, `1gbit`: the lab's
+/// `impair::parse_rate`), from [`MIN_RATE`] to [`MAX_RATE`].
 pub fn parse_rate(text: &str) -> Result<u64, ValueError> {
-    let lower = text.trim().to_ascii_lowercase();
-    let split = lower
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(lower.len());
-    let (number, unit) = lower.split_at(split);
-    let multiplier = match unit {
-        "bit" => 1.0,
-        "kbit" => 1e3,
-        "mbit" => 1e6,
-        "gbit" => 1e9,
-        _ => f64::NAN,
-    };
-    match number.parse::<f64>() {
-        Ok(value) if (MIN_RATE as f64..=MAX_RATE as f64).contains(&(value * multiplier)) => {
-            Ok((value * multiplier).round() as u64)
-        }
-        _ => Err(ValueError::Rate {
+    crate::net::lab::impair::parse_rate(text)
+        .filter(|bits| (MIN_RATE..=MAX_RATE).contains(bits))
+        .ok_or_else(|| ValueError::Rate {
             text: text.to_string(),
-        }),
-    }
+        })
 }
 
 /// The least and most loss `lab congestion` takes, in percent.
 pub const MIN_LOSS: f64 = 0.1;
 pub const MAX_LOSS: f64 = 50.0;
 
-/// Parses a share of packets in percent: `1%`, `0.5%` or `2`, from [`MIN_LOSS`] to
-/// [`MAX_LOSS`].
+/// Parses a share of packets in percent (`1%`, `0.5%` or `2`: the lab's
+/// `impair::parse_loss`), from [`MIN_LOSS`] to [`MAX_LOSS`].
 pub fn parse_percent(text: &str) -> Result<f64, ValueError> {
-    let number = text.trim();
-    let number = number.strip_suffix('%').unwrap_or(number).trim_end();
-    match number.parse::<f64>() {
-        Ok(value) if (MIN_LOSS..=MAX_LOSS).contains(&value) => Ok(value),
-        _ => Err(ValueError::Percent {
+    crate::net::lab::impair::parse_loss(text)
+        .map(|loss| loss.percent())
+        .filter(|percent| (MIN_LOSS..=MAX_LOSS).contains(percent))
+        .ok_or_else(|| ValueError::Percent {
             text: text.to_string(),
-        }),
-    }
+        })
 }
 
 /// Where to connect, as typed: an address, or a host name still to be resolved (by the
@@ -351,7 +334,7 @@ mod tests {
         assert_eq!(parse_rate("1.5Mbit"), Ok(1_500_000));
         assert_eq!(parse_rate("512kbit"), Ok(512_000));
         assert_eq!(parse_rate("1gbit"), Ok(1_000_000_000));
-        for bad in ["fast", "10", "10mb", "50kbit", "2gbit", ""] {
+        for bad in ["fast", "10", "10mbyte", "50kbit", "2gbit", ""] {
             assert_eq!(
                 parse_rate(bad),
                 Err(ValueError::Rate { text: bad.into() }),

@@ -1,5 +1,5 @@
 # `netlearn lab congestion`: TCP's insides, plotted (src/app/lab/congestion.rs). Rates and sizes
-# arrive with their symbols ("10 Mbit/s", "256 KiB"); milliseconds as bare numbers ("2.1", "180").
+# arrive with their symbols ("10 Mbps", "256 KiB"); milliseconds as bare numbers ("2.1", "180").
 
 # The first line. $algorithm: the kernel's name of the congestion control (reno, cubic, bbr).
 congestion-title =
@@ -44,6 +44,14 @@ congestion-overflow =
         [one] 1 segment
        *[other] { $retransmits } segments
     } retransmitted).
+congestion-fall-no-loss =
+    At { $at } ms cwnd fell from { $from } to { $to } segments with nothing retransmitted:
+    { $algorithm } drew back on its own, not because a packet was lost.
+congestion-one-fall =
+    cwnd fell once, to { $percent }% of what it was: a loss, found and repaired ({ $retransmits ->
+        [one] 1 segment
+       *[other] { $retransmits } segments
+    } retransmitted). A longer --seconds shows the sawtooth.
 congestion-sawtooth-half =
     cwnd fell { $falls ->
         [one] once
@@ -65,12 +73,17 @@ congestion-sawtooth =
 congestion-no-fall =
     cwnd never fell in { $ms } ms: no loss reached this connection (a longer --seconds or a
     higher --loss shows one).
+congestion-no-fall-despite-loss =
+    cwnd never fell although { $retransmits ->
+        [one] 1 segment was
+       *[other] { $retransmits } segments were
+    } retransmitted: { $algorithm } does not take a loss for a sign of congestion.
 congestion-rtt-low =
     RTT stayed near { $median } ms, against { $full } ms with the queue full: each loss makes
     the window smaller before the queue can fill, so round trips stay short.
 congestion-rtt-still-full =
-    RTT stayed near { $median } ms, close to the { $full } ms of the queue alone: these
-    losses came too seldom to keep the queue from filling.
+    RTT stayed near { $median } ms, close to the { $full } ms of the queue alone: the queue
+    stayed full in spite of the losses.
 congestion-goodput = h2 received { $rate } on average; the link carries { $link }.
 
 # Errors. $min and $max are numbers (percent) or rates as tc writes them (100kbit).

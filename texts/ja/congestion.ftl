@@ -1,5 +1,5 @@
 # `netlearn lab congestion`: TCP の内側をグラフに描きます (src/app/lab/congestion.rs)。レートと
-# サイズは記号つきで ("10 Mbit/s"、"256 KiB")、ミリ秒は数だけで ("2.1"、"180") 渡されます。
+# サイズは記号つきで ("10 Mbps"、"256 KiB")、ミリ秒は数だけで ("2.1"、"180") 渡されます。
 
 # 最初の行。$algorithm: 輻輳制御のカーネルでの名前 (reno、cubic、bbr)。
 congestion-title =
@@ -42,6 +42,12 @@ congestion-overflow =
     { $at } ms の時点でキューがあふれ、パケットが 1 つ捨てられました。cwnd は { $from }
     セグメントから { $to } セグメントに下がりました (この段階で下がったのは { $falls } 回、
     再送したセグメントは { $retransmits } 個です)。
+congestion-fall-no-loss =
+    { $at } ms の時点で、cwnd は { $from } セグメントから { $to } セグメントに下がりましたが、
+    再送はありません。パケットが失われたからではなく、{ $algorithm } が自分から送る量を控えました。
+congestion-one-fall =
+    cwnd は 1 回だけ下がり、元の { $percent }% になりました。損失を見つけて回復したところです
+    (再送したセグメントは { $retransmits } 個)。--seconds を長くすると、のこぎり歯が見えます。
 congestion-sawtooth-half =
     cwnd は { $falls } 回下がり、そのたびにほぼ半分 (平均 { $percent }%) になって、1 往復ごとに
     1 セグメントずつ戻りました。これが損失からの回復が描くのこぎり歯 (sawtooth) です。再送した
@@ -52,12 +58,15 @@ congestion-sawtooth =
 congestion-no-fall =
     { $ms } ms のあいだ、cwnd は一度も下がりませんでした。この接続には損失が届いていません
     (--seconds を長くするか --loss を大きくすると見えます)。
+congestion-no-fall-despite-loss =
+    { $retransmits } 個のセグメントを再送しましたが、cwnd は一度も下がりませんでした。
+    { $algorithm } は損失を輻輳のしるしとは受け取りません。
 congestion-rtt-low =
     RTT は { $median } ms 前後のままでした。キューが埋まったときは { $full } ms でした。損失の
     たびにキューが埋まる前にウィンドウが小さくなるので、往復時間は短いままです。
 congestion-rtt-still-full =
     RTT は { $median } ms 前後で、キューだけのときの { $full } ms に近いままでした。損失が
-    少なすぎて、キューが埋まるのを防げませんでした。
+    あっても、キューは埋まったままでした。
 congestion-goodput = h2 が受け取ったのは平均 { $rate } です。リンクは { $link } まで運べます。
 
 # エラー。$min と $max は数 (パーセント) か、tc の書き方のレート (100kbit) です。

@@ -31,8 +31,8 @@ const MAX_PHASE: Duration = Duration::from_secs(30);
 const MIN_QUEUE: usize = 1500;
 const MAX_QUEUE: usize = 64 << 20;
 
-/// A chart's height in braille dots (four to a line): 8 lines.
-const CHART_DOTS_HIGH: u32 = 32;
+/// A chart's height in braille dots (four to a line): 12 lines, a y tick every 4.
+const CHART_DOTS_HIGH: u32 = 48;
 
 fn algorithm(a: LabAlgorithm) -> Algorithm {
     match a {
@@ -157,25 +157,28 @@ fn ms(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1e3
 }
 
-/// Milliseconds as the sentences show them: one decimal below 10 ms.
+/// Milliseconds as the sentences show them: two decimals below 1 ms, one below 10 ms.
 fn ms_words(duration: Duration) -> String {
     let ms = ms(duration);
-    if ms < 10.0 {
+    if ms < 1.0 {
+        format!("{ms:.2}")
+    } else if ms < 10.0 {
         format!("{ms:.1}")
     } else {
         format!("{ms:.0}")
     }
 }
 
-/// A rate in SI symbols, the same in every language: `10 Mbit/s`, `512 kbit/s`.
+/// A rate as network people write it, the same in every language: `10 Mbps`, `512 kbps`
+/// (no slash: Japanese lines may break after one).
 fn rate_words(bits_per_second: u64) -> String {
     let bps = bits_per_second as f64;
     let (value, unit) = if bps >= 1e9 {
-        (bps / 1e9, "Gbit/s")
+        (bps / 1e9, "Gbps")
     } else if bps >= 1e6 {
-        (bps / 1e6, "Mbit/s")
+        (bps / 1e6, "Mbps")
     } else {
-        (bps / 1e3, "kbit/s")
+        (bps / 1e3, "kbps")
     };
     let number = format!("{value:.1}");
     let number = number.strip_suffix(".0").unwrap_or(&number);
@@ -394,7 +397,16 @@ fn phase_view(settings: &Settings, run: &PhaseRun, queue_highest: Option<Duratio
                 ));
             }
         }
-        if let Some(first) = falls.first() {
+        if let Some(first) = falls.first().filter(|_| retransmits == 0) {
+            // The window fell with nothing lost: the algorithm's own doing (bbr draining).
+            reading.push(tr!(
+                "congestion-fall-no-loss",
+                at = ms_words(first.at),
+                from = first.from_segments,
+                to = first.to_segments,
+                algorithm = settings.algorithm.name()
+            ));
+        } else if let Some(first) = falls.first() {
             reading.push(tr!(
                 "congestion-overflow",
                 at = ms_words(first.at),
@@ -406,9 +418,19 @@ fn phase_view(settings: &Settings, run: &PhaseRun, queue_highest: Option<Duratio
         }
     } else {
         match (falls.len(), share) {
+            (0, _) | (_, None) if retransmits > 0 => reading.push(tr!(
+                "congestion-no-fall-despite-loss",
+                retransmits = retransmits,
+                algorithm = settings.algorithm.name()
+            )),
             (0, _) | (_, None) => reading.push(tr!(
                 "congestion-no-fall",
                 ms = ms_words(settings.phase_length)
+            )),
+            (1, Some(share)) => reading.push(tr!(
+                "congestion-one-fall",
+                percent = format!("{:.0}", share * 100.0),
+                retransmits = retransmits
             )),
             (n, Some(share)) => {
                 let id = if (0.4..=0.6).contains(&share) {
@@ -525,8 +547,10 @@ fn chart(points: &[(f32, f32)], x_top: f32, y_unit: &'static str, columns: usize
             format!("{number}\u{a0}{y_unit}")
         }
     };
-    let label_width = [y_top, y_top / 2.0, 0.0]
-        .into_iter()
+    // textplots labels every fourth line (TickDisplay::Sparse) from the top, and the bottom.
+    let steps = CHART_DOTS_HIGH / 16;
+    let label_width = (0..=steps)
+        .map(|i| y_top - y_top * i as f32 / steps as f32)
         .map(|v| display_width(&y_label(v)))
         .max()
         .unwrap_or(1);
@@ -664,9 +688,9 @@ mod tests {
 
     #[test]
     fn rates_and_sizes_in_symbols() {
-        assert_eq!(rate_words(10_000_000), "10\u{a0}Mbit/s");
-        assert_eq!(rate_words(1_500_000), "1.5\u{a0}Mbit/s");
-        assert_eq!(rate_words(512_000), "512\u{a0}kbit/s");
+        assert_eq!(rate_words(10_000_000), "10\u{a0}Mbps");
+        assert_eq!(rate_words(1_500_000), "1.5\u{a0}Mbps");
+        assert_eq!(rate_words(512_000), "512\u{a0}kbps");
         assert_eq!(bytes_words(256 * 1024), "256\u{a0}KiB");
         assert_eq!(bytes_words(900), "900\u{a0}B");
     }
