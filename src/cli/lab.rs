@@ -93,7 +93,7 @@ pub struct LabCongestionArgs {
     /// How much the slow link's queue holds, from 1500B to 64MiB (256k is 256KiB).
     #[arg(long, default_value = "256k", value_parser = parse_size)]
     pub queue: usize,
-    /// The share of packets the link loses in the second phase (0.1% to 50%).
+    /// The share of packets the link loses in the second phase (0.1% to 10%).
     #[arg(long, default_value = "2%", value_parser = parse_percent)]
     pub loss: f64,
     /// How long each phase sends (e.g. 1.5 or 800ms; at most 30s).

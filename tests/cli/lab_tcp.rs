@@ -269,7 +269,7 @@ fn the_plot_fits_60_columns_in_japanese() {
 fn bad_values_are_one_line_errors_with_exit_2() {
     for (args, names) in [
         (&["lab", "congestion", "--rate", "fast"][..], "fast"),
-        (&["lab", "congestion", "--loss", "120%"][..], "120%"),
+        (&["lab", "congestion", "--loss", "20%"][..], "20%"),
         (&["lab", "congestion", "--seconds", "5m"][..], "--seconds"),
         (&["lab", "congestion", "--queue", "100"][..], "--queue"),
         (

@@ -655,7 +655,7 @@ help-lab-congestion = lab congestion
         送信側の cwnd と RTT を 5 ms ごとに TCP_INFO から読んで、時間に沿って描き、読み解きます。
     .arg-rate = 遅いリンクのレート (tc と同じ bit、kbit、mbit、gbit)。100kbit から 1gbit まで
     .arg-queue = 遅いリンクのキューに入る量 (1500B から 64MiB まで。256k は 256KiB)
-    .arg-loss = 2 つ目の段階でリンクが失うパケットの割合 (0.1% から 50% まで)
+    .arg-loss = 2 つ目の段階でリンクが失うパケットの割合 (0.1% から 10% まで)
     .arg-seconds = 各段階で送り続ける時間 (例: 1.5 や 800ms。最長 30s)
     .arg-algorithm = 送信側の輻輳制御 (このマシンの既定値は関係ありません)
     .arg-svg = グラフを SVG として FILE にも描きます (- なら、テキストの代わりに標準出力へ)

@@ -24,8 +24,9 @@ pub const PORT: u16 = 5001;
 pub const SENDER: Ipv4Addr = super::H1_V4;
 pub const RECEIVER: Ipv4Addr = super::H2_V4;
 
-/// How long the connection may take to open.
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
+/// How long the connection may take to open: on the lossy link a SYN, its answer or the last
+/// ACK may be lost and sent again a second or more later.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How often the sender and receiver look up from a blocked call to see whether time is up.
 const POLL: Duration = Duration::from_millis(20);
@@ -256,7 +257,8 @@ fn transfer_on(lab: &Lab, settings: &Settings) -> Result<(Vec<Sample>, u64), Con
         .map_err(transfer(TransferStep::Connect))??;
     let started = Instant::now();
     let deadline = started + settings.phase_length;
-    let (mut accepted, _) = listener.accept().map_err(transfer(TransferStep::Accept))?;
+    let mut accepted =
+        accept_within(&listener, CONNECT_TIMEOUT).map_err(transfer(TransferStep::Accept))?;
     accepted
         .set_read_timeout(Some(POLL))
         .map_err(transfer(TransferStep::Receive))?;
@@ -285,6 +287,24 @@ fn transfer_on(lab: &Lab, settings: &Settings) -> Result<(Vec<Sample>, u64), Con
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         .map_err(transfer(TransferStep::Receive))?;
     Ok((samples, bytes_written))
+}
+
+/// Accepts one connection, or fails with `TimedOut` after `limit` (h1's last ACK of the
+/// handshake, lost on the lossy link, may never come before the data does).
+fn accept_within(listener: &TcpListener, limit: Duration) -> io::Result<std::net::TcpStream> {
+    use std::os::fd::AsRawFd;
+    let mut ready = libc::pollfd {
+        fd: listener.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let millis = i32::try_from(limit.as_millis()).unwrap_or(i32::MAX);
+    // SAFETY: one pollfd that lives across the call.
+    match unsafe { libc::poll(&mut ready, 1, millis) } {
+        -1 => Err(io::Error::last_os_error()),
+        0 => Err(io::Error::from(io::ErrorKind::TimedOut)),
+        _ => listener.accept().map(|(stream, _)| stream),
+    }
 }
 
 /// Reads TCP_INFO every `interval` until `deadline`.
