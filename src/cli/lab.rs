@@ -91,10 +91,10 @@ pub struct LabCongestionArgs {
     #[arg(long, default_value = "10mbit", value_parser = parse_rate)]
     pub rate: u64,
     /// How much the slow link's queue holds, from 1500B to 64MiB (256k is 256KiB).
-    #[arg(long, default_value = "256k", value_parser = parse_size)]
+    #[arg(long, value_name = "SIZE", default_value = "256k", value_parser = parse_size)]
     pub queue: usize,
     /// The share of packets the link loses in the second phase (0.1% to 10%).
-    #[arg(long, default_value = "2%", value_parser = parse_percent)]
+    #[arg(long, value_name = "PERCENT", default_value = "2%", value_parser = parse_percent)]
     pub loss: f64,
     /// How long each phase sends (e.g. 1.5 or 800ms; at most 30s).
     #[arg(long, default_value = "1.5", value_parser = parse_nonzero_duration)]
