@@ -193,10 +193,29 @@ fn a_bad_loss_rate_or_queue_is_one_line_naming_the_flag() {
     for (args, flag) in [
         (["--loss", "150%"], "--loss 150%"),
         (["--rate", "fast"], "--rate fast"),
+        (["--delay", "1h"], "--delay"),
     ] {
         let line = one_line_error(netlearn().args(["lab", "link-test"]).args(args), 2);
         assert!(line.contains(flag), "{line}");
     }
     let line = one_line_error(netlearn().args(["lab", "link-test", "--queue", "64k"]), 2);
     assert!(line.contains("--rate"), "{line}");
+}
+
+/// A file whose links are all perfect has nothing to test: it says so and succeeds.
+#[test]
+fn a_file_without_impaired_links_says_there_is_nothing_to_test() {
+    let Some(output) = run_as(
+        &[
+            "lab",
+            "link-test",
+            "--topology",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/examples/lab/two-routers.toml"),
+        ],
+        false,
+    ) else {
+        return;
+    };
+    assert!(output.status.success(), "{output:?}");
+    assert!(text(&output).contains("nothing to test"), "{output:?}");
 }

@@ -14,6 +14,12 @@ impair-built-file =
         [one] { $links } impaired link
        *[other] { $links } impaired links
     }
+## While `lab --topology FILE` runs it: its impaired links, measured.
+impair-measured-file =
+    == { $links ->
+        [one] The impaired link
+       *[other] The { $links } impaired links
+    } of { $file }, measured
 impair-none = No link of this file loses, limits or delays anything: nothing to test.
 
 ## One link: its ends ("h1/eth0"), what was asked ($asked: the parts below joined).
@@ -66,6 +72,7 @@ impair-no-address = the link has no IPv4 address at both ends
 impair-bad-loss = { $flag } { $text }: not a share of frames between 0 and 100 (30%, 0.5)
 impair-bad-rate = { $flag } { $text }: not a rate (10mbit, 512kbit, 1gbit)
 impair-bad-queue = { $flag } { $text }: a queue of at most 4 GiB
+impair-bad-delay = { $flag } { $text }: a delay of at most 10 s (20ms, 1.5s)
 
 ## Why an impairment could not be applied.
 impair-error-qdisc = { $host }/{ $interface }: the kernel refused { $kind }: { $error }

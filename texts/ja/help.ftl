@@ -646,13 +646,13 @@ help-lab-trace = lab trace
     .arg-timeout = ホップ 1 つの応答を待つ時間
 help-lab-link-test = lab link-test
     .about =
-        損失・帯域制限・遅延のあるリンク (h1 — h2、またはトポロジーファイルの手を加えたリンク
-        それぞれ) を作り、それぞれをどう作ったかを示して、ping、データグラム、転送で測ります。
+        損失・帯域制限・遅延のあるリンク (h1 — h2、またはトポロジーファイルでそれらを設定した
+        リンクそれぞれ) を作り、それぞれをどう作ったかを示して、ping、データグラム、転送で測ります。
     .arg-loss = 各方向で失われるフレームの割合: 30%、0.5
     .arg-rate = 各方向で運べる最大の帯域: 10mbit、512kbit、1gbit (ビット毎秒)
     .arg-queue = 帯域制限のキューで待てるバイト数 (既定: その帯域で 50 ms 分): 64KiB
     .arg-delay = 各方向に加える遅延: 20ms
-    .arg-topology = 代わりに、このトポロジーファイルの手を加えたリンクをそれぞれ試します
+    .arg-topology = 代わりに、このトポロジーファイルで損失・帯域制限・遅延を設定したリンクをそれぞれ試します
     .arg-pings = リンクごとに送るエコー要求の数
 help-lab-congestion = lab congestion
     .about =

@@ -1,15 +1,16 @@
 # `netlearn lab link-test`: わざと損失・帯域制限・遅延を起こすリンク、それぞれの作り方、
 # 測った結果。適用できなかったときの理由も。
 
-## 単位 ($value: 表示する数値)。
-impair-bit = { $value } bit/s
-impair-kbit = { $value } kbit/s
-impair-mbit = { $value } Mbit/s
-impair-gbit = { $value } Gbit/s
+## 単位 ($value: 表示する数値)。ビット毎秒。日本語の行は「/」でも折り返されるので bps と書きます。
+impair-bit = { $value } bps
+impair-kbit = { $value } kbps
+impair-mbit = { $value } Mbps
+impair-gbit = { $value } Gbps
 
 impair-built = == h1 と h2 の間のリンクを作りました ({ $ms } ms)
 impair-built-file =
-    == { $file } のラボを作りました ({ $ms } ms)。手を加えたリンクは { $links } 個です
+    == { $file } のラボを作りました ({ $ms } ms)。損失・帯域制限・遅延を設定したリンクは { $links } 個です
+impair-measured-file = == { $file } の、損失・帯域制限・遅延を設定したリンク ({ $links } 個) を測りました
 impair-none = このファイルには、損失・帯域制限・遅延のあるリンクがありません。測るものはありません。
 
 impair-link-title = == { $a } — { $b }: { $asked }
@@ -17,7 +18,7 @@ impair-asked-loss = 損失 { $percent } %
 impair-asked-rate = 帯域 { $rate }
 impair-asked-delay = 遅延 { $ms } ms
 impair-list-separator = 、
-impair-perfect = 何も手を加えていないリンク
+impair-perfect = 損失も帯域制限も遅延もないリンク
 
 impair-how-rate =
     帯域: 両端の tbf (トークンバケットフィルター) で各方向 { $rate } に制限します。
@@ -50,6 +51,7 @@ impair-no-address = リンクの両端に IPv4 アドレスがありません
 impair-bad-loss = { $flag } { $text }: 0 から 100 までの割合ではありません (30%、0.5)
 impair-bad-rate = { $flag } { $text }: 帯域ではありません (10mbit、512kbit、1gbit)
 impair-bad-queue = { $flag } { $text }: キューは 4 GiB までです
+impair-bad-delay = { $flag } { $text }: 遅延は 10 s までです (20ms、1.5s)
 
 impair-error-qdisc = { $host }/{ $interface }: カーネルが { $kind } を拒否しました: { $error }
 impair-error-nft-missing =

@@ -1,6 +1,6 @@
 //! `lab link-test`: a link that loses, limits or delays, how each impairment is made (tbf,
-//! nftables, netem or netlearn's relay) and what it does, measured; and the words for an
-//! impairment the lab could not apply.
+//! nftables, netem or netlearn's relay) and what it does, measured. The words for an
+//! impairment the lab could not apply are in [`words`] (the lab's build errors use them).
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -8,72 +8,22 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+pub mod words;
+
 use crate::app::text::{counted_in, system_error_in, t};
 use crate::cli::LabLinkTestArgs;
 use crate::error::Error;
 use crate::i18n::Lang;
 use crate::net::lab::impair::measure::{self, Measurement, Plan};
-use crate::net::lab::impair::{
-    self, Applied, DelayMethod, ImpairError, Impairment, LossMethod, RateMethod,
-};
-use crate::net::lab::nft::NftError;
+use crate::net::lab::impair::{self, Applied, DelayMethod, Impairment, LossMethod, RateMethod};
 use crate::net::lab::{Host, Interface, Lab, Link, Topology};
 use crate::output::Format;
 use crate::output::escape::terminal_safe;
 use crate::output::width::{terminal_width, wrap_hanging};
 use crate::tr;
 
-/// Why a link's impairment could not be applied, in `lang`.
-pub fn impair_error(lang: Lang, error: &ImpairError) -> String {
-    match error {
-        ImpairError::Qdisc {
-            host,
-            interface,
-            kind,
-            error,
-        } => t!(
-            lang,
-            "impair-error-qdisc",
-            host = host.as_str(),
-            interface = interface.as_str(),
-            kind = *kind,
-            error = system_error_in(lang, error)
-        ),
-        ImpairError::Nft {
-            host,
-            interface,
-            error,
-        } => match error {
-            NftError::Missing => t!(
-                lang,
-                "impair-error-nft-missing",
-                host = host.as_str(),
-                interface = interface.as_str()
-            ),
-            NftError::Refused { said } => t!(
-                lang,
-                "impair-error-nft-refused",
-                host = host.as_str(),
-                interface = interface.as_str(),
-                said = terminal_safe(said).into_owned()
-            ),
-            NftError::Io(error) => t!(
-                lang,
-                "impair-error-nft-io",
-                host = host.as_str(),
-                interface = interface.as_str(),
-                error = system_error_in(lang, error)
-            ),
-        },
-        ImpairError::Relay { a, b, error } => t!(
-            lang,
-            "impair-error-relay",
-            a = a.as_str(),
-            b = b.as_str(),
-            error = system_error_in(lang, error)
-        ),
-    }
-}
+/// The longest delay `lab link-test` adds: its pings wait for two of them.
+const MAX_DELAY: Duration = Duration::from_secs(10);
 
 /// The two hosts of `lab link-test` without a file: h1 and h2 on one cable, documentation
 /// addresses.
@@ -132,6 +82,13 @@ fn asked(args: &LabLinkTestArgs) -> anyhow::Result<Impairment> {
                 .map_err(|_| bad("--queue", &bytes.to_string(), "impair-bad-queue"))?,
         ),
     };
+    if let Some(delay) = args.delay.filter(|d| *d > MAX_DELAY) {
+        return Err(bad(
+            "--delay",
+            &format!("{}ms", delay.as_millis()),
+            "impair-bad-delay",
+        ));
+    }
     Ok(Impairment {
         loss,
         rate_bits_per_second: rate,
@@ -213,7 +170,17 @@ struct Report {
     build_ms: f64,
     links: Vec<LinkRecord>,
     #[serde(skip)]
-    file: Option<String>,
+    title: Title,
+}
+
+/// Which lab the report is about, for its title.
+enum Title {
+    /// h1 — h2 of the flags.
+    Pair,
+    /// The impaired links of a topology file (`lab link-test --topology`).
+    File(String),
+    /// The same, measured while `lab --topology` runs the file.
+    FileRun(String),
 }
 
 fn millis(duration: Duration) -> f64 {
@@ -343,11 +310,35 @@ pub fn run(
         kind: "link_test",
         build_ms: millis(lab.build_time),
         links,
-        file: args.topology.as_ref().map(|p| p.display().to_string()),
+        title: args
+            .topology
+            .as_ref()
+            .map_or(Title::Pair, |p| Title::File(p.display().to_string())),
     };
     lab.tear_down();
     crate::output::write_record(&report, format, out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// For `lab --topology FILE`: measures each impaired link of the file's `lab` (nothing when
+/// none is) and shows what was set, how, and what was measured: a `link_test` record.
+pub fn show_impaired(
+    lab: &Lab,
+    file: &std::path::Path,
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    if lab.impairments.is_empty() {
+        return Ok(());
+    }
+    let report = Report {
+        kind: "link_test",
+        build_ms: millis(lab.build_time),
+        links: measure_all(lab, &Plan::default(), false),
+        title: Title::FileRun(file.display().to_string()),
+    };
+    crate::output::write_record(&report, format, out)?;
+    Ok(())
 }
 
 trait LabContext<T> {
@@ -386,6 +377,13 @@ fn rate_words(lang: Lang, bits: f64) -> String {
     t!(lang, id, value = shown)
 }
 
+/// A delay as it was asked: 20, 2.5, 0.25 (milliseconds).
+fn asked_ms(value: f64) -> String {
+    let text = format!("{value:.3}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// A measured time in milliseconds, to a sensible precision.
 fn ms_words(value: f64) -> String {
     if value >= 10.0 {
         format!("{value:.1}")
@@ -411,7 +409,7 @@ impl LinkRecord {
             ));
         }
         if let Some(delay) = self.asked.delay_ms {
-            parts.push(t!(lang, "impair-asked-delay", ms = ms_words(delay)));
+            parts.push(t!(lang, "impair-asked-delay", ms = asked_ms(delay)));
         }
         if parts.is_empty() {
             t!(lang, "impair-perfect")
@@ -447,10 +445,10 @@ impl LinkRecord {
         }
         match (self.methods.delay, self.asked.delay_ms) {
             (Some("netem"), Some(ms)) => {
-                lines.push(t!(lang, "impair-how-delay-netem", ms = ms_words(ms)));
+                lines.push(t!(lang, "impair-how-delay-netem", ms = asked_ms(ms)));
             }
             (Some(_), Some(ms)) => {
-                lines.push(t!(lang, "impair-how-delay-relay", ms = ms_words(ms)));
+                lines.push(t!(lang, "impair-how-delay-relay", ms = asked_ms(ms)));
             }
             _ => {}
         }
@@ -543,15 +541,21 @@ impl crate::output::Render for Report {
     fn render(&self, out: &mut dyn Write) -> std::io::Result<()> {
         let lang = crate::i18n::language();
         let width = terminal_width();
-        let title = match &self.file {
-            Some(file) => t!(
+        let title = match &self.title {
+            Title::File(file) => t!(
                 lang,
                 "impair-built-file",
                 file = terminal_safe(file).into_owned(),
                 links = self.links.len() as u64,
                 ms = format!("{:.1}", self.build_ms)
             ),
-            None => t!(lang, "impair-built", ms = format!("{:.1}", self.build_ms)),
+            Title::FileRun(file) => t!(
+                lang,
+                "impair-measured-file",
+                file = terminal_safe(file).into_owned(),
+                links = self.links.len() as u64
+            ),
+            Title::Pair => t!(lang, "impair-built", ms = format!("{:.1}", self.build_ms)),
         };
         writeln!(out, "{}", wrap_hanging(&title, "   ", width))?;
         if self.links.is_empty() {

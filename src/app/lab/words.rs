@@ -45,7 +45,7 @@ pub fn build_error(lang: Lang, error: &BuildError) -> String {
             "lab-build-unknown-host",
             host = format!("{:?}", [host.as_str(), interface.as_str()].join("/"))
         ),
-        BuildError::Impair(error) => super::impair_view::impair_error(lang, error),
+        BuildError::Impair(error) => super::impair_view::words::impair_error(lang, error),
     }
 }
 

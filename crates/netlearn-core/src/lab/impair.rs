@@ -661,4 +661,104 @@ pub(crate) mod tests {
             assert!(rules.contains("numgen random mod 10000 < 3000"), "{rules}");
         }
     }
+
+    #[test]
+    fn two_impaired_links_on_one_router_share_its_table_and_the_relay_namespace() {
+        if !can_build() {
+            return;
+        }
+        use crate::lab::{Host, Interface};
+        let card = |name: &str, last: u8, address: &str| Interface {
+            name: name.into(),
+            mac: [2, 0, 0, 9, 1, last],
+            addresses: vec![address.parse().expect("net")],
+            ports: Vec::new(),
+        };
+        let host = |name: &str, interfaces, gateway: &str, forwarding| Host {
+            name: name.into(),
+            interfaces,
+            gateways: vec![gateway.parse().expect("gateway")],
+            forwarding,
+            services: Vec::new(),
+        };
+        let impairment = Impairment {
+            loss: Loss::from_percent(1.0),
+            delay: Some(Duration::from_millis(5)),
+            ..Impairment::default()
+        };
+        let link = |a: &str, ai: &str, b: &str, bi: &str| Link {
+            a: (a.into(), ai.into()),
+            b: (b.into(), bi.into()),
+            impairment,
+        };
+        let topology = Topology {
+            hosts: vec![
+                host(
+                    "a",
+                    vec![card("eth0", 1, "10.9.1.10/24")],
+                    "10.9.1.1",
+                    false,
+                ),
+                host(
+                    "r",
+                    vec![
+                        card("eth0", 2, "10.9.1.1/24"),
+                        card("eth1", 3, "10.9.2.1/24"),
+                    ],
+                    "10.9.1.10",
+                    true,
+                ),
+                host(
+                    "b",
+                    vec![card("eth0", 4, "10.9.2.20/24")],
+                    "10.9.2.1",
+                    false,
+                ),
+            ],
+            links: vec![
+                link("a", "eth0", "r", "eth0"),
+                link("r", "eth1", "b", "eth0"),
+            ],
+        };
+        let lab = crate::lab::Lab::build(topology).expect("lab");
+        assert_eq!(lab.impairments.len(), 2);
+        for applied in &lab.impairments {
+            assert_eq!(applied.loss, Some(LossMethod::Nftables));
+            assert!(applied.delay.is_some());
+        }
+        let router = lab.namespace("r").expect("r");
+        let rules = nft::nft(router, &["list", "ruleset"], None).expect("nft");
+        assert!(
+            rules.contains("chain link0b") && rules.contains("chain link1a"),
+            "{rules}"
+        );
+        // a to b crosses both links: at least two delays each way. A ping may be lost (1 %
+        // each way of each link): a few tries.
+        let a = lab.namespace("a").expect("a");
+        let rtt = a
+            .run(|| {
+                let mut pinger = crate::lab::icmp::Pinger::open().expect("pinger");
+                (0..5).find_map(|_| {
+                    match pinger
+                        .probe("10.9.2.20".parse().expect("ip"), 64, Duration::from_secs(1))
+                        .expect("probe")
+                        .answer
+                    {
+                        crate::lab::icmp::Answer::Echo { rtt, .. } => Some(rtt),
+                        _ => None,
+                    }
+                })
+            })
+            .expect("run")
+            .expect("an answer");
+        assert!(rtt >= Duration::from_millis(20), "{rtt:?}");
+        let counted = |link| {
+            lab.relay_counters(link)
+                .map(|c| c.forwarded.load(std::sync::atomic::Ordering::Relaxed))
+        };
+        if lab.impairments[0].delay == Some(DelayMethod::Relay) {
+            assert!(counted(0).is_some_and(|n| n > 0) && counted(1).is_some_and(|n| n > 0));
+        }
+        lab.tear_down();
+    }
 }

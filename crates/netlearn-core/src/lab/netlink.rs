@@ -317,41 +317,49 @@ impl Netlink {
         self.request(RouteNetlinkMessage::NewQueueDiscipline(message), true)
     }
 
-    /// `tc qdisc add dev NAME root handle 1: netem delay DELAY limit PACKETS`, as iproute2's
-    /// q_netem.c asks for it: TCA_OPTIONS holds struct tc_netem_qopt (the delay in ticks of
-    /// 64 ns) followed by TCA_NETEM_LATENCY64 (nanoseconds). A kernel without netem answers
-    /// ENOENT ("Specified qdisc kind is unknown").
+    /// `tc qdisc add dev NAME root handle 1: netem delay DELAY limit PACKETS`, byte for byte as
+    /// iproute2's q_netem.c asks for it: TCA_OPTIONS holds struct tc_netem_qopt, the delay in
+    /// ticks of 64 ns, followed by TCA_NETEM_LATENCY64 (nanoseconds) only for a delay too long
+    /// for those 32 bits. A kernel without netem answers ENOENT ("Specified qdisc kind is
+    /// unknown").
     pub fn add_netem_delay(
         &mut self,
         name: &str,
         delay: std::time::Duration,
         limit_packets: u32,
     ) -> io::Result<()> {
-        let nanos = i64::try_from(delay.as_nanos()).unwrap_or(i64::MAX);
-        let mut options = Vec::with_capacity(TC_NETEM_QOPT_LEN + 12);
-        // latency, limit, loss, gap, duplicate, jitter.
-        let ticks = u32::try_from(nanos >> PSCHED_SHIFT).unwrap_or(u32::MAX);
-        for field in [ticks, limit_packets, 0, 0, 0, 0] {
-            options.extend_from_slice(&field.to_ne_bytes());
-        }
-        // One attribute after the struct: length, type, the 64-bit delay (4-byte aligned).
+        let message = netem_message(index_of(name)?, delay, limit_packets);
+        self.request(RouteNetlinkMessage::NewQueueDiscipline(message), true)
+    }
+}
+
+/// The RTM_NEWQDISC of [`Netlink::add_netem_delay`] for interface `index`.
+fn netem_message(index: u32, delay: std::time::Duration, limit_packets: u32) -> TcMessage {
+    let nanos = i64::try_from(delay.as_nanos()).unwrap_or(i64::MAX);
+    let ticks = u32::try_from(nanos >> PSCHED_SHIFT);
+    let mut options = Vec::with_capacity(TC_NETEM_QOPT_LEN + 12);
+    // latency, limit, loss, gap, duplicate, jitter.
+    for field in [ticks.unwrap_or(u32::MAX), limit_packets, 0, 0, 0, 0] {
+        options.extend_from_slice(&field.to_ne_bytes());
+    }
+    if ticks.is_err() {
+        // One attribute after the struct: length, type, the 64-bit delay.
         options.extend_from_slice(&12u16.to_ne_bytes());
         options.extend_from_slice(&TCA_NETEM_LATENCY64.to_ne_bytes());
         options.extend_from_slice(&nanos.to_ne_bytes());
-        let message = qdisc(
-            index_of(name)?,
-            TcHandle {
-                major: NETEM_HANDLE,
-                minor: 0,
-            },
-            TcHandle::ROOT,
-            vec![
-                TcAttribute::Kind("netem".to_string()),
-                TcAttribute::Other(DefaultNla::new(TCA_OPTIONS, options)),
-            ],
-        );
-        self.request(RouteNetlinkMessage::NewQueueDiscipline(message), true)
     }
+    qdisc(
+        index,
+        TcHandle {
+            major: NETEM_HANDLE,
+            minor: 0,
+        },
+        TcHandle::ROOT,
+        vec![
+            TcAttribute::Kind("netem".to_string()),
+            TcAttribute::Other(DefaultNla::new(TCA_OPTIONS, options)),
+        ],
+    )
 }
 
 /// A token bucket filter's settings.
@@ -391,4 +399,35 @@ fn qdisc(
     message.header.parent = parent;
     message.attributes = attributes;
     message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use netlink_packet_core::Emitable;
+
+    #[test]
+    fn netem_is_asked_for_byte_for_byte_as_tc_asks() {
+        // `strace tc qdisc add dev va root handle 1: netem delay 20ms` (iproute2 6.x): the
+        // header, TCA_KIND "netem", TCA_OPTIONS with struct tc_netem_qopt (312500 ticks of
+        // 64 ns, limit 1000).
+        let mut expected = Vec::new();
+        expected.extend_from_slice(&[0, 0, 0, 0]);
+        expected.extend_from_slice(&7i32.to_ne_bytes());
+        expected.extend_from_slice(&0x0001_0000u32.to_ne_bytes());
+        expected.extend_from_slice(&u32::MAX.to_ne_bytes());
+        expected.extend_from_slice(&0u32.to_ne_bytes());
+        expected.extend_from_slice(&10u16.to_ne_bytes());
+        expected.extend_from_slice(&1u16.to_ne_bytes());
+        expected.extend_from_slice(b"netem\0\0\0");
+        expected.extend_from_slice(&28u16.to_ne_bytes());
+        expected.extend_from_slice(&2u16.to_ne_bytes());
+        for field in [312_500u32, 1000, 0, 0, 0, 0] {
+            expected.extend_from_slice(&field.to_ne_bytes());
+        }
+        let message = netem_message(7, std::time::Duration::from_millis(20), 1000);
+        let mut bytes = vec![0; message.buffer_len()];
+        message.emit(&mut bytes);
+        assert_eq!(bytes, expected);
+    }
 }

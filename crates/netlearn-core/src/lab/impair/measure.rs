@@ -145,6 +145,8 @@ pub fn measure(lab: &Lab, link: usize, plan: &Plan) -> Result<Measurement, Measu
     let pings = from_ns
         .run(|| -> Result<Vec<Option<Duration>>, MeasureError> {
             let mut pinger = Pinger::open().map_err(MeasureError::Pinger)?;
+            // One request first, not counted: the first of the rest would wait for ARP too.
+            pinger.probe(target, 64, round_trip + PING_GRACE)?;
             let mut rtts = Vec::with_capacity(usize::from(plan.pings));
             for _ in 0..plan.pings {
                 let probe = pinger.probe(target, 64, round_trip + PING_GRACE)?;
