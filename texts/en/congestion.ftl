@@ -30,6 +30,9 @@ congestion-slow-start-still =
     { $doubling } ms while a round trip took { $rtt } ms on average, and was still growing:
     that is slow start, where each acknowledged segment adds one more, so the window doubles
     every round trip.
+congestion-slow-start-early =
+    Slow start ended after { $at } ms, at { $cwnd } segments, with nothing lost: { $algorithm }
+    saw the round trips grow and left it early (HyStart), then grew the window slowly.
 congestion-rtt-grew =
     RTT grew from { $from } ms to { $to } ms (at { $at } ms) while the queue filled: { $wait } ms
     of each round trip was waiting in the router's queue, about { $queued } of data. That is

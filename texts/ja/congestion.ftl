@@ -31,6 +31,10 @@ congestion-slow-start-still =
     増え続けていました。往復時間が平均 { $rtt } ms のあいだに、約 { $doubling } ms ごとに
     2 倍になっています。これがスロースタート (slow start) です。確認応答されたセグメント 1 つ
     ごとにウィンドウが 1 つ増えるので、1 往復ごとに 2 倍になります。
+congestion-slow-start-early =
+    スロースタート (slow start) は { $at } ms 後、{ $cwnd } セグメントで終わりました。何も失われて
+    いません。{ $algorithm } は往復時間が伸び始めたのを見て早めに切り上げ (HyStart)、そのあとは
+    ウィンドウをゆっくり増やしました。
 congestion-rtt-grew =
     キューが埋まっていくあいだに、RTT は { $from } ms から { $to } ms ({ $at } ms の時点) に
     伸びました。1 往復のうち { $wait } ms はルーターのキューで待っていた時間で、待っていた

@@ -251,7 +251,7 @@ struct SlowStartView {
     lasted_ms: f64,
     doubling_ms: f64,
     mean_srtt_ms: f64,
-    ended_by_loss: bool,
+    ended: bool,
 }
 
 /// What one phase's samples show, as numbers (JSON) and as sentences (text).
@@ -374,6 +374,18 @@ fn phase_view(settings: &Settings, run: &PhaseRun, queue_highest: Option<Duratio
                 rtt = ms_words(start.mean_srtt)
             ));
         }
+        // Only CUBIC leaves slow start on its own here (HyStart, on by default in Linux).
+        if start.is_none()
+            && settings.algorithm == Algorithm::Cubic
+            && let Some(set) = congestion::threshold_set(samples).filter(|s| !s.after_loss)
+        {
+            reading.push(tr!(
+                "congestion-slow-start-early",
+                at = ms_words(set.at),
+                cwnd = set.cwnd_segments,
+                algorithm = settings.algorithm.name()
+            ));
+        }
         if let Some(rtt) = &rtt {
             let grew = rtt.highest >= rtt.first * 3 && rtt.highest - rtt.first >= ms_dur(5);
             if grew {
@@ -433,7 +445,9 @@ fn phase_view(settings: &Settings, run: &PhaseRun, queue_highest: Option<Duratio
                 retransmits = retransmits
             )),
             (n, Some(share)) => {
-                let id = if (0.4..=0.6).contains(&share) {
+                // Reno's rule, halve and grow one segment per round trip, is the one the
+                // half-sentence names.
+                let id = if settings.algorithm == Algorithm::Reno && (0.4..=0.6).contains(&share) {
                     "congestion-sawtooth-half"
                 } else {
                     "congestion-sawtooth"
@@ -493,7 +507,7 @@ fn phase_view(settings: &Settings, run: &PhaseRun, queue_highest: Option<Duratio
             lasted_ms: ms(s.lasted),
             doubling_ms: ms(s.doubling),
             mean_srtt_ms: ms(s.mean_srtt),
-            ended_by_loss: s.ended,
+            ended: s.ended,
         }),
         cwnd_falls: falls.len(),
         mean_fall_percent: share.map(|s| s * 100.0),

@@ -384,7 +384,8 @@ pub struct SlowStart {
     pub doubling: Duration,
     /// The mean smoothed RTT meanwhile: one doubling per round trip is slow start's rule.
     pub mean_srtt: Duration,
-    /// Whether a loss ended it within the samples.
+    /// Whether it ended within the samples: a loss, or the algorithm leaving it on its own
+    /// (CUBIC's HyStart sets the threshold when round trips start to grow).
     pub ended: bool,
 }
 
@@ -420,6 +421,30 @@ pub fn slow_start(samples: &[Sample]) -> Option<SlowStart> {
         doubling: lasted.div_f64(doublings),
         mean_srtt,
         ended,
+    })
+}
+
+/// The first time the slow-start threshold was set: where slow start ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ThresholdSet {
+    pub at: Duration,
+    pub cwnd_segments: u32,
+    pub ssthresh_segments: u32,
+    /// Whether anything had been retransmitted by then (a loss set it, not the algorithm).
+    pub after_loss: bool,
+}
+
+pub fn threshold_set(samples: &[Sample]) -> Option<ThresholdSet> {
+    let first = samples.first()?;
+    samples.iter().find_map(|sample| {
+        let ssthresh = sample.info.ssthresh_segments?;
+        Some(ThresholdSet {
+            at: sample.at,
+            cwnd_segments: sample.info.cwnd_segments,
+            ssthresh_segments: ssthresh,
+            after_loss: sample.info.total_retrans > first.info.total_retrans
+                || sample.info.ca_state != CaState::Open,
+        })
     })
 }
 
@@ -564,6 +589,22 @@ mod tests {
         assert_eq!(start.lasted, Duration::from_millis(30));
         assert_eq!(start.doubling, Duration::from_millis(10));
         assert!(start.ended);
+    }
+
+    #[test]
+    fn a_threshold_set_without_a_loss_is_the_algorithm_s_own_exit() {
+        let samples = [
+            at(0, 10, 1, None, CaState::Open),
+            at(5, 21, 1, Some(21), CaState::Open),
+        ];
+        let set = threshold_set(&samples).expect("set");
+        assert_eq!((set.at, set.cwnd_segments), (Duration::from_millis(5), 21));
+        assert!(!set.after_loss);
+        let lost = [
+            at(0, 10, 1, None, CaState::Open),
+            at(5, 5, 1, Some(5), CaState::Recovery),
+        ];
+        assert!(threshold_set(&lost).expect("set").after_loss);
     }
 
     #[test]
