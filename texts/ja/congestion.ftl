@@ -39,7 +39,7 @@ congestion-rtt-grew =
     キューが埋まっていくあいだに、RTT は { $from } ms から { $to } ms ({ $at } ms の時点) に
     伸びました。1 往復のうち { $wait } ms はルーターのキューで待っていた時間で、待っていた
     データは約 { $queued } です。これがキューイング遅延、バッファーブロート (bufferbloat) です。
-    大きなキューは遅延を増やすだけで、速くはしません。
+    大きなキューは遅延を増やすだけで、転送を速くはしません。
 congestion-rtt-flat =
     RTT は { $median } ms 前後のままでした (最大 { $highest } ms)。キューは埋まりませんでした。
 congestion-overflow =
@@ -53,21 +53,21 @@ congestion-one-fall =
     cwnd は 1 回だけ下がり、元の { $percent }% になりました。損失を見つけて回復したところです
     (再送したセグメントは { $retransmits } 個)。--seconds を長くすると、のこぎり歯が見えます。
 congestion-sawtooth-half =
-    cwnd は { $falls } 回下がり、そのたびにほぼ半分 (平均 { $percent }%) になって、1 往復ごとに
-    1 セグメントずつ戻りました。これが損失からの回復が描くのこぎり歯 (sawtooth) です。再送した
-    セグメントは { $retransmits } 個です。
+    cwnd は { $falls } 回下がり、そのたびにほぼ半分 (平均 { $percent }%) になって、そこから
+    1 往復ごとに 1 セグメントずつ増えました。これが損失からの回復が描くのこぎり歯 (sawtooth)
+    です。再送したセグメントは { $retransmits } 個です。
 congestion-sawtooth =
     cwnd は { $falls } 回下がり、そのたびに元の約 { $percent }% になって、また増えました。これが
     損失からの回復が描くのこぎり歯 (sawtooth) です。再送したセグメントは { $retransmits } 個です。
 congestion-no-fall =
-    { $ms } ms のあいだ、cwnd は一度も下がりませんでした。この接続には損失が届いていません
+    { $ms } ms のあいだ、cwnd は一度も下がりませんでした。この接続ではパケットが 1 つも失われませんでした
     (--seconds を長くするか --loss を大きくすると見えます)。
 congestion-no-fall-despite-loss =
     { $retransmits } 個のセグメントを再送しましたが、cwnd は一度も下がりませんでした。
     { $algorithm } は損失を輻輳のしるしとは受け取りません。
 congestion-rtt-low =
     RTT は { $median } ms 前後のままでした。キューが埋まったときは { $full } ms でした。損失の
-    たびにキューが埋まる前にウィンドウが小さくなるので、往復時間は短いままです。
+    たびに、キューが埋まる前にウィンドウが小さくなるので、往復時間は短いままです。
 congestion-rtt-still-full =
     RTT は { $median } ms 前後で、キューだけのときの { $full } ms に近いままでした。損失が
     あっても、キューは埋まったままでした。
