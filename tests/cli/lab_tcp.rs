@@ -288,3 +288,23 @@ fn bad_values_are_one_line_errors_with_exit_2() {
         assert!(output.stdout.is_empty(), "{args:?}");
     }
 }
+
+#[test]
+fn svg_to_standard_output_replaces_the_text() {
+    let args = ["lab", "congestion", "--seconds", "0.3", "--svg", "-"];
+    let Some(output) = congestion(&args, 80, false) else {
+        return;
+    };
+    let svg = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(svg.starts_with("<svg"), "{}", &svg[..svg.len().min(200)]);
+    assert!(
+        !svg.contains("that is slow start"),
+        "no text around the SVG"
+    );
+    resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).expect("it parses");
+    assert_eq!(
+        svg.matches(r##"stroke="#0000FF" stroke-width="2""##)
+            .count(),
+        2
+    );
+}
