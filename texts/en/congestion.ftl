@@ -6,6 +6,8 @@ congestion-title =
     TCP's insides: h1 sends to h2 as fast as it can through the router r1, whose link to h2
     carries { $rate } and queues up to { $queue }; netlearn reads h1's TCP_INFO every
     { $interval } ms (congestion control: { $algorithm }).
+# On standard error while a phase runs, where it is a terminal (the line is then erased).
+congestion-progress = phase { $phase } of { $phases }: h1 sends for { $seconds } s…
 congestion-phase-queue = 1. The slow link with its big queue ({ $rate }, { $queue }), no loss
 congestion-phase-loss = 2. The same link, losing { $loss }% of its packets
 # Over each terminal chart.

@@ -6,6 +6,8 @@ congestion-title =
     TCP の内側を見ます: h1 はルーター r1 を通して h2 へ全速力で送ります。r1 から h2 への
     リンクは { $rate } までしか運べず、キューに { $queue } までためます。netlearn は
     { $interval } ms ごとに h1 の TCP_INFO を読みます (輻輳制御: { $algorithm })。
+# フェーズの実行中、標準エラー出力が端末のときに出します (あとで消します)。
+congestion-progress = 段階 { $phase }/{ $phases }: h1 が { $seconds } s 送っています…
 congestion-phase-queue = 1. 大きなキューを持つ遅いリンク ({ $rate }、{ $queue })、損失なし
 congestion-phase-loss = 2. 同じリンクで、パケットの { $loss }% が失われるとき
 # 端末のグラフそれぞれの上に書きます。

@@ -17,6 +17,7 @@ use crate::net::lab::congestion::{
     self, Algorithm, CongestionError, PhaseKind, PhaseRun, Sample, Settings, TransferStep,
 };
 use crate::net::lab::impair::Loss;
+use crate::output::sink::ErrStream;
 use crate::output::width::{display_width, prose_width, terminal_width, wrap_hanging};
 use crate::output::{self, Format, Render};
 use crate::tr;
@@ -123,15 +124,34 @@ pub fn run(
     args: &LabCongestionArgs,
     format: Format,
     out: &mut dyn Write,
+    err: &ErrStream,
 ) -> anyhow::Result<ExitCode> {
     let settings = settings(args)?;
     let to_stdout = args.svg.as_deref() == Some(Path::new("-"));
     if to_stdout && format == Format::Json {
         return Err(Error::Usage(tr!("congestion-svg-and-json")).into());
     }
-    let mut phases = Vec::with_capacity(2);
-    for kind in [PhaseKind::Queue, PhaseKind::Loss] {
-        phases.push(congestion::run_phase(&settings, kind).map_err(|e| failure(&e))?);
+    // A few seconds of sending: where standard error is a terminal, a line says which phase.
+    let progress = crate::output::screen::screen().progress;
+    let kinds = [PhaseKind::Queue, PhaseKind::Loss];
+    let mut phases = Vec::with_capacity(kinds.len());
+    for (n, kind) in kinds.into_iter().enumerate() {
+        if progress {
+            err.write_text(&format!(
+                "\r\x1b[2K{}",
+                tr!(
+                    "congestion-progress",
+                    phase = n + 1,
+                    phases = kinds.len(),
+                    seconds = settings.phase_length.as_secs_f64()
+                )
+            ));
+        }
+        let run = congestion::run_phase(&settings, kind);
+        if progress {
+            err.write_text("\r\x1b[2K");
+        }
+        phases.push(run.map_err(|e| failure(&e))?);
     }
     let report = Report::new(&settings, &phases);
     match &args.svg {

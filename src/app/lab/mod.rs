@@ -109,7 +109,7 @@ pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
             Ok(sink.verdict(reached))
         }
         Some(LabCommand::LinkTest(test)) => impair_view::run(test, format, out),
-        Some(LabCommand::Congestion(congestion)) => congestion::run(congestion, format, out),
+        Some(LabCommand::Congestion(congestion)) => congestion::run(congestion, format, out, &err),
     }
 }
 
