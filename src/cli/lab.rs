@@ -94,7 +94,7 @@ pub struct LabCongestionArgs {
     #[arg(long, value_name = "SIZE", default_value = "256k", value_parser = parse_size)]
     pub queue: usize,
     /// The share of packets the link loses in the second phase (0.1% to 10%).
-    #[arg(long, value_name = "PERCENT", default_value = "2%", value_parser = parse_percent)]
+    #[arg(long, value_name = "PERCENT", default_value = "3%", value_parser = parse_percent)]
     pub loss: f64,
     /// How long each phase sends (e.g. 1.5 or 800ms; at most 30s).
     #[arg(long, default_value = "1.5", value_parser = parse_nonzero_duration)]

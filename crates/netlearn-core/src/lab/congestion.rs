@@ -187,7 +187,8 @@ pub enum TransferStep {
 /// Why a phase could not run (worded by the view).
 #[derive(Debug, thiserror::Error)]
 pub enum CongestionError {
-    #[error("the lab could not be built: {0:?}")]
+    /// The lab of the phase could not be built (worded by the lab view).
+    #[error("the lab could not be built")]
     Build(BuildError),
     /// The kernel has no such congestion control, or does not let this user choose it.
     #[error("the congestion control {name} cannot be used")]
