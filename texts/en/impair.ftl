@@ -43,7 +43,8 @@ impair-how-delay-relay =
     delay: this kernel has no netem, so netlearn relays the link's frames through a hidden
     namespace, each { $ms } ms late, each way
 
-## What was measured. $from, $to: host names; $target: the address pinged; $bytes, $planned:
+## What was measured (and, for a relayed link, what its relay carried: $frames, $dropped are
+## numbers). $from, $to: host names; $target: the address pinged; $bytes, $planned:
 ## counted bytes (count-bytes); $goodput: a rate (impair-mbit ...).
 impair-pings =
     ping { $from } → { $target }: { $answered } of { $sent } answered, round trip
@@ -65,6 +66,15 @@ impair-transfer-partial =
 impair-transfer-nothing =
     TCP { $from } → { $to }: not one byte of { $planned } arrived in time (the connection
     could not even be set up)
+impair-relay-counted =
+    relay: { $frames ->
+        [one] { $frames } frame
+       *[other] { $frames } frames
+    } carried, { $dropped ->
+        [0] none dropped
+        [one] { $dropped } dropped (its queue was full)
+       *[other] { $dropped } dropped (its queue was full)
+    }
 impair-not-measured = not measured: { $why }
 impair-no-address = the link has no IPv4 address at both ends
 

@@ -45,6 +45,11 @@ impair-transfer-partial =
 impair-transfer-nothing =
     TCP { $from } → { $to }: { $planned }のうち 1 バイトも期限までに届きませんでした
     (接続の確立さえできませんでした)
+impair-relay-counted =
+    中継: { $frames } 個のフレームを運びました。{ $dropped ->
+        [0] 捨てたものはありません
+       *[other] キューがいっぱいで { $dropped } 個を捨てました
+    }
 impair-not-measured = 測れませんでした: { $why }
 impair-no-address = リンクの両端に IPv4 アドレスがありません
 

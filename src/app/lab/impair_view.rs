@@ -4,6 +4,7 @@
 
 use std::io::Write;
 use std::process::ExitCode;
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use serde::Serialize;
@@ -120,6 +121,15 @@ struct LinkRecord {
     /// Why nothing was measured (no IPv4 address at both ends, no ICMP socket), as said.
     #[serde(skip_serializing_if = "Option::is_none")]
     not_measured: Option<String>,
+    /// For a relayed link: frames the relay carried and dropped (its queue full), both ways.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    relay: Option<RelayRecord>,
+}
+
+#[derive(Serialize)]
+struct RelayRecord {
+    frames: u64,
+    dropped: u64,
 }
 
 #[derive(Serialize)]
@@ -249,6 +259,10 @@ fn record(
         tbf,
         measured,
         not_measured,
+        relay: lab.relay_counters(applied.link).map(|c| RelayRecord {
+            frames: c.forwarded.load(Ordering::Relaxed),
+            dropped: c.dropped.load(Ordering::Relaxed),
+        }),
     }
 }
 
@@ -456,6 +470,14 @@ impl LinkRecord {
             (Some(m), _) => lines.extend(measured_lines(lang, m)),
             (None, Some(why)) => lines.push(t!(lang, "impair-not-measured", why = why.clone())),
             (None, None) => {}
+        }
+        if let Some(relay) = &self.relay {
+            lines.push(t!(
+                lang,
+                "impair-relay-counted",
+                frames = relay.frames,
+                dropped = relay.dropped
+            ));
         }
         lines
     }

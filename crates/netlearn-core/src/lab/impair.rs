@@ -280,7 +280,13 @@ pub(crate) fn apply(building: &Building) -> Result<(Vec<Applied>, Option<Relays>
         let ends = Ends { link, a, b };
         let delay = match asked.delay.filter(|d| !d.is_zero()) {
             None => None,
-            Some(delay) => Some(apply_delay(building, &ends, n, delay, &mut relays)?),
+            Some(delay) => {
+                let method = apply_delay(building, &ends, n, delay, &mut relays)?;
+                for (ns, (_, interface)) in [(a, &link.a), (b, &link.b)] {
+                    patient_arp(ns, interface, delay);
+                }
+                Some(method)
+            }
         };
         // Each frame meets the rate and the dice on its own, as on a real wire.
         for (ns, (host, interface)) in [(a, &link.a), (b, &link.b)] {
@@ -338,6 +344,19 @@ pub(crate) fn apply(building: &Building) -> Result<(Vec<Applied>, Option<Relays>
         });
     }
     Ok((applied, relays))
+}
+
+/// The lab asks ARP three times, 100 ms apart (so its mistakes show fast): on a link whose
+/// round trip is longer, every first resolution would fail before its answer is back. This
+/// makes ARP on `interface` ask until a few tries past the round trip.
+fn patient_arp(ns: &NetNs, interface: &str, delay: Duration) {
+    let every: u128 = super::ARP_RETRANS_MS.parse().unwrap_or(100);
+    let tries = 3 + (delay * 2).as_millis().div_ceil(every.max(1));
+    let tries = tries.min(255).to_string();
+    for key in ["mcast_solicit", "ucast_solicit"] {
+        // A bridge port has no ARP of its own (its bridge does): nothing to set there.
+        let _ = ns.set_sysctl(&format!("net/ipv4/neigh/{interface}/{key}"), &tries);
+    }
 }
 
 /// Runs one qdisc request on `host`'s `interface`, inside its namespace.
@@ -760,5 +779,35 @@ pub(crate) mod tests {
             assert!(counted(0).is_some_and(|n| n > 0) && counted(1).is_some_and(|n| n > 0));
         }
         lab.tear_down();
+    }
+
+    #[test]
+    fn a_slow_link_resolves_arp_at_the_first_ping() {
+        if !can_build() {
+            return;
+        }
+        // 200 ms each way: the lab's ARP alone (3 tries, 100 ms apart) gives up at 300 ms,
+        // before the answer is back at 400 ms.
+        let lab = crate::lab::Lab::build(pair(Impairment {
+            delay: Some(Duration::from_millis(200)),
+            ..Impairment::default()
+        }))
+        .expect("lab");
+        let a = lab.namespace("a").expect("a");
+        let answer = a
+            .run(|| {
+                crate::lab::icmp::Pinger::open()
+                    .expect("pinger")
+                    .probe("10.9.0.2".parse().expect("ip"), 64, Duration::from_secs(2))
+                    .expect("probe")
+                    .answer
+            })
+            .expect("run");
+        match answer {
+            crate::lab::icmp::Answer::Echo { rtt, .. } => {
+                assert!(rtt >= Duration::from_millis(800), "ARP and ping: {rtt:?}");
+            }
+            other => panic!("the first ping was not answered: {other:?}"),
+        }
     }
 }

@@ -16,7 +16,7 @@ use crate::lab::{Lab, Topology};
 /// How much to measure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Plan {
-    /// Echo requests, one after the other.
+    /// Echo requests, one after the other (as many as fit in [`PING_BUDGET`]).
     pub pings: u16,
     /// Datagrams in the train (fewer if the link's rate would make it last longer than
     /// [`TRAIN_TIME`]).
@@ -42,8 +42,15 @@ impl Default for Plan {
 pub const TRAIN_TIME: Duration = Duration::from_millis(500);
 /// How long past the round trip the train's last datagram, or the transfer, is waited for.
 pub const GRACE: Duration = Duration::from_millis(200);
+/// The pings stop after this long, however many were asked for (a long delay and many
+/// lost replies would make them last minutes).
+pub const PING_BUDGET: Duration = Duration::from_secs(10);
+/// How long uncounted pings may try to get one answer before the measurement.
+pub const WARM_UP: Duration = Duration::from_secs(2);
 /// How long past the link's round trip an echo reply is waited for.
-pub const PING_GRACE: Duration = Duration::from_millis(100);
+pub const PING_GRACE: Duration = Duration::from_millis(250);
+/// How long past its deadline the train's receiver goes on counting while datagrams come.
+const STRAGGLERS: Duration = Duration::from_secs(1);
 /// The smallest gap between two datagrams of the train.
 const TRAIN_GAP: Duration = Duration::from_micros(200);
 /// A train datagram: this mark, then its number.
@@ -145,10 +152,28 @@ pub fn measure(lab: &Lab, link: usize, plan: &Plan) -> Result<Measurement, Measu
     let pings = from_ns
         .run(|| -> Result<Vec<Option<Duration>>, MeasureError> {
             let mut pinger = Pinger::open().map_err(MeasureError::Pinger)?;
-            // One request first, not counted: the first of the rest would wait for ARP too.
-            pinger.probe(target, 64, round_trip + PING_GRACE)?;
+            // Requests first, not counted, until one is answered (or WARM_UP has passed):
+            // then the neighbour is known. Otherwise the first counted ping would wait for
+            // ARP too, and on a lossy link ARP itself may fail (both its request and answer
+            // cross the dice, three times): the datagrams sent meanwhile would be dropped
+            // by this host, not by the link.
+            let warm = Instant::now() + WARM_UP.max((round_trip + PING_GRACE) * 3);
+            while Instant::now() < warm {
+                let probe = pinger.probe(target, 64, round_trip + PING_GRACE)?;
+                if matches!(probe.answer, Answer::Echo { .. }) {
+                    break;
+                }
+                if !matches!(probe.answer, Answer::Silence) {
+                    // Refused at once (no neighbour yet): wait before asking again.
+                    std::thread::sleep(PING_GRACE);
+                }
+            }
             let mut rtts = Vec::with_capacity(usize::from(plan.pings));
+            let budget = Instant::now() + PING_BUDGET;
             for _ in 0..plan.pings {
+                if Instant::now() >= budget {
+                    break;
+                }
                 let probe = pinger.probe(target, 64, round_trip + PING_GRACE)?;
                 rtts.push(match probe.answer {
                     Answer::Echo { rtt, .. } => Some(rtt),
@@ -207,16 +232,25 @@ fn train(
     let (done_tx, done_rx) = mpsc::channel::<Instant>();
     let counter = std::thread::spawn(move || -> io::Result<u32> {
         receiver.set_read_timeout(Some(Duration::from_millis(10)))?;
+        // Room for the whole train should this thread fall behind (the kernel may cap it).
+        let _ = socket2::SockRef::from(&receiver).set_recv_buffer_size(1 << 20);
         let mut seen = vec![false; count as usize];
         let mut arrived = 0u32;
         let mut buffer = [0u8; 64];
         let mut until: Option<Instant> = None;
-        // Bounded: once the sender is done, until its deadline; the sender always says.
+        let mut last = Instant::now();
+        // Bounded: once the sender is done, until its deadline, or while datagrams still
+        // come (a busy machine may run the link late) up to a second past it; the sender
+        // always says when it is done.
         loop {
             if until.is_none() {
                 until = done_rx.try_recv().ok();
             }
-            if until.is_some_and(|u| Instant::now() >= u) || arrived == count {
+            let now = Instant::now();
+            let quiet = now >= last + GRACE;
+            if until.is_some_and(|u| (now >= u && quiet) || now >= u + STRAGGLERS)
+                || arrived == count
+            {
                 return Ok(arrived);
             }
             match receiver.recv(&mut buffer) {
@@ -227,6 +261,7 @@ fn train(
                     if let Some(slot) = seen.get_mut(number).filter(|s| !**s) {
                         *slot = true;
                         arrived += 1;
+                        last = Instant::now();
                     }
                 }
                 Ok(_) => {}
