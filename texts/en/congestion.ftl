@@ -106,4 +106,9 @@ congestion-no-algorithm =
 congestion-transfer-failed = the transfer from h1 to h2 failed: { $call }: { $cause }
 congestion-tcp-info-failed = TCP_INFO could not be read: { $cause }
 congestion-tcp-info-short = the kernel's answer holds only { $len } bytes
+congestion-too-few-samples =
+    a phase ended with { $count ->
+        [one] one reading
+       *[other] { $count } readings
+    } of TCP_INFO, too few to plot: is the machine very busy? Try a longer --seconds
 congestion-svg-failed = the SVG could not be drawn: { $cause }

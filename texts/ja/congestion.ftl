@@ -92,4 +92,7 @@ congestion-no-algorithm =
 congestion-transfer-failed = h1 から h2 への転送に失敗しました: { $call }: { $cause }
 congestion-tcp-info-failed = TCP_INFO を読めませんでした: { $cause }
 congestion-tcp-info-short = カーネルの応答には { $len } バイトしかありません
+congestion-too-few-samples =
+    TCP_INFO を { $count } 回しか読めないまま段階が終わり、グラフにできません。マシンがとても
+    忙しいのかもしれません。--seconds を長くしてみてください
 congestion-svg-failed = SVG を描けませんでした: { $cause }

@@ -106,6 +106,9 @@ fn failure(error: &CongestionError) -> anyhow::Error {
             ))
             .into()
         }
+        CongestionError::TooFewSamples(count) => {
+            Error::Runtime(tr!("congestion-too-few-samples", count = *count)).into()
+        }
         CongestionError::TcpInfo(error) => {
             let cause = match error {
                 crate::net::lab::tcp_info::TcpInfoError::Call(error) => {

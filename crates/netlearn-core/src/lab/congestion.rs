@@ -205,6 +205,9 @@ pub enum CongestionError {
     },
     #[error("TCP_INFO could not be read")]
     TcpInfo(#[source] TcpInfoError),
+    /// The phase ended with fewer than two readings (a machine too busy to sample).
+    #[error("only {0} samples")]
+    TooFewSamples(usize),
 }
 
 fn transfer(step: TransferStep) -> impl FnOnce(io::Error) -> CongestionError {
@@ -219,6 +222,9 @@ pub fn run_phase(settings: &Settings, phase: PhaseKind) -> Result<PhaseRun, Cong
     let result = transfer_on(&lab, settings);
     lab.tear_down();
     let (samples, bytes_written) = result?;
+    if samples.len() < 2 {
+        return Err(CongestionError::TooFewSamples(samples.len()));
+    }
     Ok(PhaseRun {
         kind: phase,
         impairment,
