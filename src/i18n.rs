@@ -136,6 +136,7 @@ text_files![
     "nat.ftl",
     "export.ftl",
     "impair.ftl",
+    "congestion.ftl",
 ];
 
 type Bundle = FluentBundle<FluentResource>;

@@ -58,6 +58,20 @@ pub fn value_error(lang: Lang, error: &ValueError) -> String {
         ValueError::ModeNotOctal { text: t } => {
             t!(lang, "value-mode-octal", text = text(t))
         }
+        ValueError::Rate { text: t } => t!(
+            lang,
+            "congestion-value-rate",
+            text = text(t),
+            min = "100kbit",
+            max = "1gbit"
+        ),
+        ValueError::Percent { text: t } => t!(
+            lang,
+            "congestion-value-percent",
+            text = text(t),
+            min = crate::cli::MIN_LOSS,
+            max = crate::cli::MAX_LOSS
+        ),
     }
 }
 

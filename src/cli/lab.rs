@@ -83,6 +83,9 @@ pub enum LabCommand {
     /// Build a link that loses, limits or delays (h1 — h2, or each impaired link of a topology
     /// file), say how each impairment is made, and measure it: pings, datagrams, a transfer.
     LinkTest(LabLinkTestArgs),
+    /// TCP's insides, plotted: a bulk transfer over a slow link with a queue, then with loss;
+    /// the sender's cwnd and RTT read from TCP_INFO every 5 ms, drawn over time and read out.
+    Congestion(LabCongestionArgs),
 }
 
 #[derive(Debug, Args)]
@@ -105,6 +108,38 @@ pub struct LabLinkTestArgs {
     /// Echo requests per link.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=1000))]
     pub pings: u16,
+}
+
+#[derive(Debug, Args)]
+pub struct LabCongestionArgs {
+    /// The slow link's rate (bit, kbit, mbit, gbit as tc writes them), from 100kbit to 1gbit.
+    #[arg(long, default_value = "10mbit", value_parser = parse_rate)]
+    pub rate: u64,
+    /// How much the slow link's queue holds, from 1500B to 64MiB (256k is 256KiB).
+    #[arg(long, value_name = "SIZE", default_value = "256k", value_parser = parse_size)]
+    pub queue: usize,
+    /// The share of packets the link loses in the second phase (0.1% to 10%).
+    #[arg(long, value_name = "PERCENT", default_value = "3%", value_parser = parse_percent)]
+    pub loss: f64,
+    /// How long each phase sends (e.g. 1.5 or 800ms; at most 30s).
+    #[arg(long, default_value = "1.5", value_parser = parse_nonzero_duration)]
+    pub seconds: Duration,
+    /// The sender's congestion control (this machine's default does not matter).
+    #[arg(long, value_enum, default_value_t = LabAlgorithm::Reno)]
+    pub algorithm: LabAlgorithm,
+    /// Also draw the plots as SVG in FILE (- for standard output, instead of the text).
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<std::path::PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LabAlgorithm {
+    /// The textbook's: halves the window at each loss, one more segment per round trip.
+    Reno,
+    /// Linux's usual default: to 70% at each loss, then a cubic curve back.
+    Cubic,
+    /// Paces to the path's measured rate; keeps the queue short (if this kernel has it).
+    Bbr,
 }
 
 #[derive(Debug, Args)]

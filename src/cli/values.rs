@@ -65,6 +65,14 @@ pub enum ValueError {
     ModeNotOctal {
         text: String,
     },
+    /// Not a link rate (`10mbit`) from [`MIN_RATE`] to [`MAX_RATE`] bits per second.
+    Rate {
+        text: String,
+    },
+    /// Not a share of packets (`1%`) from [`MIN_LOSS`] to [`MAX_LOSS`] percent.
+    Percent {
+        text: String,
+    },
 }
 
 pub(crate) fn parse_net_arg(text: &str) -> Result<IpNet, ValueError> {
@@ -155,6 +163,36 @@ pub(crate) fn parse_nonzero_duration(text: &str) -> Result<Duration, ValueError>
         }),
         duration => Ok(duration),
     }
+}
+
+/// The slowest and fastest link rates `lab congestion` takes, in bits per second.
+pub const MIN_RATE: u64 = 100_000;
+pub const MAX_RATE: u64 = 1_000_000_000;
+
+/// Parses a link rate as tc writes it (`10mbit`, `512kbit`, `1gbit`: the lab's
+/// `impair::parse_rate`), from [`MIN_RATE`] to [`MAX_RATE`].
+pub fn parse_rate(text: &str) -> Result<u64, ValueError> {
+    crate::net::lab::impair::parse_rate(text)
+        .filter(|bits| (MIN_RATE..=MAX_RATE).contains(bits))
+        .ok_or_else(|| ValueError::Rate {
+            text: text.to_string(),
+        })
+}
+
+/// The least and most loss `lab congestion` takes, in percent.
+pub const MIN_LOSS: f64 = 0.1;
+/// More than this, and the handshake itself may not get through in time.
+pub const MAX_LOSS: f64 = 10.0;
+
+/// Parses a share of packets in percent (`1%`, `0.5%` or `2`: the lab's
+/// `impair::parse_loss`), from [`MIN_LOSS`] to [`MAX_LOSS`].
+pub fn parse_percent(text: &str) -> Result<f64, ValueError> {
+    crate::net::lab::impair::parse_loss(text)
+        .map(|loss| loss.percent())
+        .filter(|percent| (MIN_LOSS..=MAX_LOSS).contains(percent))
+        .ok_or_else(|| ValueError::Percent {
+            text: text.to_string(),
+        })
 }
 
 /// Where to connect, as typed: an address, or a host name still to be resolved (by the
@@ -289,5 +327,29 @@ mod tests {
             parse_target("no-such-host.invalid:7"),
             name("no-such-host.invalid", 7)
         );
+    }
+
+    #[test]
+    fn rates_and_shares_parse_as_tc_writes_them() {
+        assert_eq!(parse_rate("10mbit"), Ok(10_000_000));
+        assert_eq!(parse_rate("1.5Mbit"), Ok(1_500_000));
+        assert_eq!(parse_rate("512kbit"), Ok(512_000));
+        assert_eq!(parse_rate("1gbit"), Ok(1_000_000_000));
+        for bad in ["fast", "10", "10mbyte", "50kbit", "2gbit", ""] {
+            assert_eq!(
+                parse_rate(bad),
+                Err(ValueError::Rate { text: bad.into() }),
+                "{bad}"
+            );
+        }
+        assert_eq!(parse_percent("1%"), Ok(1.0));
+        assert_eq!(parse_percent("0.5"), Ok(0.5));
+        for bad in ["0%", "12%", "lots", "-1"] {
+            assert_eq!(
+                parse_percent(bad),
+                Err(ValueError::Percent { text: bad.into() }),
+                "{bad}"
+            );
+        }
     }
 }

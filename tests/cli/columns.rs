@@ -73,6 +73,7 @@ fn screens() -> Vec<Vec<String>> {
         "ftp demo",
         "ftp demo --active",
         "lab",
+        "lab congestion --seconds 0.4",
         "echo demo --nonblocking hello",
         "ping 127.0.0.1 -c 2",
         "trace 127.0.0.1",

@@ -35,6 +35,7 @@ mod lab_file;
 mod lab_impair;
 mod lab_nat;
 mod lab_picture;
+mod lab_tcp;
 mod ladder;
 mod learn;
 mod lessons;

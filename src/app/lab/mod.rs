@@ -1,6 +1,7 @@
 //! `netlearn lab`: the guided scenario, `lab up`, `lab run`, `lab shell`, `lab ping|trace`;
 //! and `ping` / `trace` on this machine (in `ping`).
 
+pub mod congestion;
 pub mod exercise;
 pub mod export;
 pub mod file_run;
@@ -149,6 +150,7 @@ pub fn run(args: &LabArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
         Some(LabCommand::LinkTest(test)) => {
             impair_view::run(test, link_test_file(test)?, format, out)
         }
+        Some(LabCommand::Congestion(congestion)) => congestion::run(congestion, format, out, &err),
     }
 }
 

@@ -3,6 +3,7 @@
 //! silent: what was built, what the kernel refused, how long it took.
 
 pub mod attach;
+pub mod congestion;
 pub mod containerlab;
 pub mod exercise;
 pub mod file;
@@ -16,6 +17,7 @@ pub mod nft;
 pub mod resolv;
 pub mod services;
 pub mod supervise;
+pub mod tcp_info;
 
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
