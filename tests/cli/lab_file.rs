@@ -23,6 +23,19 @@ fn example(name: &str) -> String {
         .to_string()
 }
 
+/// A copy of the example `name` that any user can read, for the runs as nobody: a checkout (a
+/// CI's fresh clone in a private temporary directory) may be readable by its owner alone.
+fn readable_example(name: &str) -> (tempfile::TempDir, String) {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let copy = dir.path().join(name);
+    std::fs::copy(example(name), &copy).expect("copy the example");
+    std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    let path = copy.display().to_string();
+    (dir, path)
+}
+
 /// The shipped examples, with how many of each one's expectations say "must not reach".
 const EXAMPLES: [(&str, usize); 4] = [
     ("scenario.toml", 1),
@@ -62,10 +75,8 @@ fn lab_of(file: &str, lang: &str) -> Option<(i32, String)> {
 
 fn every_example_meets_its_expectations(unprivileged: bool) {
     for (name, must_not) in EXAMPLES {
-        let Some(output) = run_as(
-            &["--json", "lab", "--topology", &example(name)],
-            unprivileged,
-        ) else {
+        let (_dir, file) = readable_example(name);
+        let Some(output) = run_as(&["--json", "lab", "--topology", &file], unprivileged) else {
             return;
         };
         let stderr = String::from_utf8_lossy(&output.stderr);
@@ -576,9 +587,10 @@ fn a_file_lab_is_kept_by_lab_up_as_an_unprivileged_user_and_joined() {
     };
     let runtime = tempfile::tempdir().expect("tempdir");
     std::os::unix::fs::chown(runtime.path(), Some(65534), Some(65534)).expect("chown");
+    let (_dir, file) = readable_example("two-routers.toml");
     let mut child = up
         .args(["--json", "lab", "up", "--duration", "60s"])
-        .arg(example("two-routers.toml"))
+        .arg(&file)
         .env("XDG_RUNTIME_DIR", runtime.path())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
