@@ -16,15 +16,17 @@ use crate::cli::LabLinkTestArgs;
 use crate::error::Error;
 use crate::i18n::Lang;
 use crate::net::lab::impair::measure::{self, Measurement, Plan};
-use crate::net::lab::impair::{self, Applied, DelayMethod, Impairment, LossMethod, RateMethod};
+use crate::net::lab::impair::{
+    self, Applied, DelayMethod, Impairment, LossMethod, MAX_DELAY, RateMethod,
+};
 use crate::net::lab::{Host, Interface, Lab, Link, Topology};
 use crate::output::Format;
 use crate::output::escape::terminal_safe;
 use crate::output::width::{terminal_width, wrap_hanging};
 use crate::tr;
 
-/// The longest delay `lab link-test` adds: its pings wait for two of them.
-const MAX_DELAY: Duration = Duration::from_secs(10);
+/// The fastest rate `lab link-test --rate` takes: 1 tbit, in bits per second.
+const MAX_RATE: u64 = 1_000_000_000_000;
 
 /// The two hosts of `lab link-test` without a file: h1 and h2 on one cable, documentation
 /// addresses.
@@ -67,14 +69,17 @@ fn asked(args: &LabLinkTestArgs) -> anyhow::Result<Impairment> {
     let loss = match &args.loss {
         None => None,
         Some(text) => {
-            Some(impair::parse_loss(text).ok_or_else(|| bad("--loss", text, "impair-bad-loss"))?)
+            Some(impair::parse_loss(text).map_err(|_| bad("--loss", text, "impair-bad-loss"))?)
         }
     };
     let rate = match &args.rate {
         None => None,
-        Some(text) => {
-            Some(impair::parse_rate(text).ok_or_else(|| bad("--rate", text, "impair-bad-rate"))?)
-        }
+        Some(text) => Some(
+            impair::parse_rate(text)
+                .ok()
+                .filter(|bits| *bits <= MAX_RATE)
+                .ok_or_else(|| bad("--rate", text, "impair-bad-rate"))?,
+        ),
     };
     let queue = match args.queue {
         None => None,
