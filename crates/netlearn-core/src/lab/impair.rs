@@ -724,19 +724,10 @@ pub(crate) mod tests {
 
     /// `tc ARGS` inside `ns`.
     fn tc(ns: &NetNs, args: &[&str]) -> String {
-        use std::os::unix::process::CommandExt;
-        let fd = ns.raw_fd();
-        let mut command = std::process::Command::new("tc");
+        let mut command = ns
+            .command("tc")
+            .expect("a copy of the namespace's descriptor");
         command.args(args);
-        // SAFETY: only setns between fork and exec.
-        unsafe {
-            command.pre_exec(move || {
-                if libc::setns(fd, libc::CLONE_NEWNET) != 0 {
-                    return Err(io::Error::last_os_error());
-                }
-                Ok(())
-            });
-        }
         let output = command.output().expect("tc");
         String::from_utf8_lossy(&output.stdout).into_owned()
     }
