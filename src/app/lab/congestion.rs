@@ -17,6 +17,7 @@ use crate::net::lab::congestion::{
     self, Algorithm, CongestionError, PhaseKind, PhaseRun, Sample, Settings, TransferStep,
 };
 use crate::net::lab::impair::Loss;
+use crate::net::sockets::TcpState;
 use crate::output::sink::ErrStream;
 use crate::output::width::{display_width, prose_width, terminal_width, wrap_hanging};
 use crate::output::{self, Format, Render};
@@ -248,7 +249,7 @@ impl From<&Sample> for SampleView {
         let info = &sample.info;
         SampleView {
             t_ms: ms(sample.at),
-            state: info.state.name(),
+            state: info.state.map_or("UNKNOWN", TcpState::rfc_name),
             ca_state: info.ca_state.name(),
             cwnd_segments: info.cwnd_segments,
             cwnd_bytes: info.cwnd_bytes(),

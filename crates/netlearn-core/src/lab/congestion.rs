@@ -560,13 +560,13 @@ pub fn goodput_bits_per_second(samples: &[Sample]) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lab::tcp_info::TcpState;
+    use crate::sockets::TcpState;
 
     fn at(ms: u64, cwnd: u32, srtt_ms: u64, ssthresh: Option<u32>, ca: CaState) -> Sample {
         Sample {
             at: Duration::from_millis(ms),
             info: TcpInfo {
-                state: TcpState::Established,
+                state: Some(TcpState::Established),
                 ca_state: ca,
                 mss: 1448,
                 cwnd_segments: cwnd,
