@@ -11,6 +11,7 @@ use std::time::Duration;
 use serde::Serialize;
 use textplots::{Chart, LabelBuilder, LabelFormat, Plot, Shape, TickDisplay, TickDisplayBuilder};
 
+use super::text::ms;
 use crate::cli::{LabAlgorithm, LabCongestionArgs};
 use crate::error::Error;
 use crate::net::lab::congestion::{
@@ -175,10 +176,6 @@ pub fn run(
     }
     output::emit(&report, format, out)?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn ms(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1e3
 }
 
 /// Milliseconds as the sentences show them: two decimals below 1 ms, one below 10 ms.

@@ -5,12 +5,12 @@
 use std::io::Write;
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
-use std::time::Duration;
 
 use serde::Serialize;
 
 pub mod words;
 
+use super::text::ms;
 use crate::app::text::{counted_in, system_error_in, t};
 use crate::cli::LabLinkTestArgs;
 use crate::error::Error;
@@ -197,10 +197,6 @@ enum Title {
     File(String),
 }
 
-fn millis(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1e3
-}
-
 fn record(
     lab: &Lab,
     applied: &Applied,
@@ -220,7 +216,7 @@ fn record(
     );
     let (measured, not_measured) = match measured {
         Ok(m) => {
-            let rtts: Vec<f64> = m.pings.iter().flatten().map(|d| millis(*d)).collect();
+            let rtts: Vec<f64> = m.pings.iter().flatten().map(|d| ms(*d)).collect();
             (
                 Some(Measured {
                     from: m.from.clone(),
@@ -250,7 +246,7 @@ fn record(
             loss_percent: asked.loss.map(|l| l.percent()),
             rate_bits_per_second: asked.rate_bits_per_second,
             queue_bytes: asked.queue_bytes,
-            delay_ms: asked.delay.map(millis),
+            delay_ms: asked.delay.map(ms),
         },
         methods: Methods {
             rate: applied.rate.map(|_| "tbf"),
@@ -327,7 +323,7 @@ pub fn run(
     let links = measure_all(&lab, &plan, args.topology.is_none());
     let report = Report {
         kind: "link_test",
-        build_ms: millis(lab.build_time),
+        build_ms: ms(lab.build_time),
         links,
         title: args
             .topology
