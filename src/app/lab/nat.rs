@@ -9,7 +9,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 
-use super::scenario::{Captures, SeenPacket, Teardown, decoded};
+use super::scenario::{Captures, SeenPacket, Teardown, decoded, write_head};
 use super::text::{self, ms};
 use crate::app::text::{system_error_in, t};
 use crate::app::wire::Explainer;
@@ -202,20 +202,7 @@ impl NatStep {
 impl output::Render for NatStep {
     fn render(&self, out: &mut dyn Write) -> io::Result<()> {
         let width = output::width::terminal_width();
-        let failed = if self.ok {
-            String::new()
-        } else {
-            text::failed_mark()
-        };
-        let title = format!("== {}{failed}", self.title);
-        writeln!(
-            out,
-            "\n{}",
-            output::width::wrap_hanging(&title, "   ", output::width::prose_width())
-        )?;
-        for line in &self.text {
-            output::write_prose_line(out, line)?;
-        }
+        write_head(&self.title, self.ok, &self.text, out)?;
         if let (Some(topology), Shows::Pairs | Shows::Packets) = (&self.ladder, &self.body) {
             self.write_ladders(topology, width, out)?;
             for line in &self.after {

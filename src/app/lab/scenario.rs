@@ -168,6 +168,32 @@ pub struct Step {
     pub picture: Option<crate::net::lab::Topology>,
 }
 
+/// A step's head in the text view: `== TITLE` (marked where the step failed), then its text.
+/// The scenario's steps and the NAT lab's begin alike.
+pub(super) fn write_head(
+    title: &str,
+    ok: bool,
+    text: &[String],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let failed = if ok {
+        String::new()
+    } else {
+        text::failed_mark()
+    };
+    // A title longer than a narrow terminal folds under itself, as the text does.
+    let title = format!("== {title}{failed}");
+    writeln!(
+        out,
+        "\n{}",
+        output::width::wrap_hanging(&title, "   ", output::width::prose_width())
+    )?;
+    for line in text {
+        output::write_prose_line(out, line)?;
+    }
+    Ok(())
+}
+
 impl Step {
     fn new(step: &'static str, ok: bool, title: String, text: Vec<String>, facts: Facts) -> Step {
         Step {
@@ -183,21 +209,7 @@ impl Step {
     }
 
     fn render(&self, out: &mut dyn Write, width: usize) -> io::Result<()> {
-        let failed = if self.ok {
-            String::new()
-        } else {
-            text::failed_mark()
-        };
-        // A title longer than a narrow terminal folds under itself, as the text does.
-        let title = format!("== {}{failed}", self.title);
-        writeln!(
-            out,
-            "\n{}",
-            output::width::wrap_hanging(&title, "   ", output::width::prose_width())
-        )?;
-        for line in &self.text {
-            output::write_prose_line(out, line)?;
-        }
+        write_head(&self.title, self.ok, &self.text, out)?;
         if let Some(topology) = &self.picture {
             for line in super::picture::draw(topology, width) {
                 writeln!(out, "{line}")?;
