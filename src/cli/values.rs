@@ -173,6 +173,7 @@ pub const MAX_RATE: u64 = 1_000_000_000;
 /// `impair::parse_rate`), from [`MIN_RATE`] to [`MAX_RATE`].
 pub fn parse_rate(text: &str) -> Result<u64, ValueError> {
     crate::net::lab::impair::parse_rate(text)
+        .ok()
         .filter(|bits| (MIN_RATE..=MAX_RATE).contains(bits))
         .ok_or_else(|| ValueError::Rate {
             text: text.to_string(),
@@ -188,6 +189,7 @@ pub const MAX_LOSS: f64 = 10.0;
 /// `impair::parse_loss`), from [`MIN_LOSS`] to [`MAX_LOSS`].
 pub fn parse_percent(text: &str) -> Result<f64, ValueError> {
     crate::net::lab::impair::parse_loss(text)
+        .ok()
         .map(|loss| loss.percent())
         .filter(|percent| (MIN_LOSS..=MAX_LOSS).contains(percent))
         .ok_or_else(|| ValueError::Percent {

@@ -8,6 +8,7 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+use crate::common::lab::{LabChild, NOBODY, runtime_dir};
 use crate::common::netlearn;
 
 fn is_root() -> bool {
@@ -31,20 +32,6 @@ fn host_network() -> (BTreeSet<String>, BTreeSet<String>) {
     };
     (names("/sys/class/net"), names("/run/netns"))
 }
-
-/// A runtime directory of the test's own (where `lab up` publishes its lab): tests running side
-/// by side never join each other's labs. netlearn uses only a directory of its own user, so
-/// for the unprivileged user (nobody) it is given to nobody.
-fn runtime_dir(unprivileged: bool) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    if unprivileged {
-        std::os::unix::fs::chown(dir.path(), Some(NOBODY), Some(NOBODY)).expect("chown");
-    }
-    dir
-}
-
-/// The unprivileged user the tests run netlearn as.
-const NOBODY: u32 = 65534;
 
 /// `netlearn ARGS`, as nobody (setpriv) when `unprivileged`; None (with the reason printed)
 /// where that cannot run here.
@@ -355,33 +342,6 @@ fn lab_up_stays_until_told_and_leaves_nothing() {
     assert_eq!(host_network(), before);
 }
 
-/// Starts `lab up` from `command` with its state in `runtime`, and waits until it says it is
-/// up; None (with the reason printed) where no lab can be built.
-fn start_lab_up(mut command: Command, runtime: &tempfile::TempDir) -> Option<std::process::Child> {
-    use std::io::{BufRead, BufReader};
-    let mut child = command
-        .args(["--json", "lab", "up", "--duration", "60s"])
-        .env("XDG_RUNTIME_DIR", runtime.path())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn lab up");
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut first)
-        .expect("read the first line");
-    if first.is_empty() {
-        let output = child.wait_with_output().expect("wait");
-        println!(
-            "skipped: {}",
-            String::from_utf8_lossy(&output.stderr).trim()
-        );
-        return None;
-    }
-    assert!(first.contains("\"type\":\"up\""), "{first}");
-    Some(child)
-}
-
 /// `lab run` steps into the lab of a running `lab up`: what one command changes in h1, the
 /// next one sees (a fresh lab would start with forwarding off).
 fn lab_run_joins_lab_up(unprivileged: bool) {
@@ -389,9 +349,11 @@ fn lab_run_joins_lab_up(unprivileged: bool) {
         return;
     };
     let runtime = runtime_dir(unprivileged);
-    let Some(mut child) = start_lab_up(up, &runtime) else {
+    let args = ["--json", "lab", "up", "--duration", "60s"];
+    let Ok(mut lab) = LabChild::start(up, &args, runtime.path()) else {
         return;
     };
+    assert_eq!(lab.ready["type"], "up", "{}", lab.ready);
     let run = |script: &str| {
         let mut args = vec!["lab", "run", "h1", "--", "sh", "-c"];
         args.push(script);
@@ -406,9 +368,7 @@ fn lab_run_joins_lab_up(unprivileged: bool) {
     };
     let wrote = run("echo 1 > /proc/sys/net/ipv4/ip_forward");
     let read = run("cat /proc/sys/net/ipv4/ip_forward");
-    // SAFETY: signalling the child this test started.
-    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
-    assert!(child.wait().expect("wait").success());
+    assert!(lab.stop().expect("stopped").success());
     assert!(wrote.status.success(), "{wrote:?}");
     assert_eq!(
         String::from_utf8_lossy(&read.stdout).trim(),
@@ -507,12 +467,12 @@ fn up_then(signal: i32) {
     let before = host_network();
     let runtime = runtime_dir(false);
     let command = Command::new(assert_cmd::cargo::cargo_bin!("netlearn"));
-    let Some(mut child) = start_lab_up(command, &runtime) else {
+    let args = ["--json", "lab", "up", "--duration", "60s"];
+    let Ok(mut lab) = LabChild::start(command, &args, runtime.path()) else {
         return;
     };
-    // SAFETY: signalling the child this test started.
-    unsafe { libc::kill(child.id() as i32, signal) };
-    let status = child.wait().expect("wait");
+    assert_eq!(lab.ready["type"], "up", "{}", lab.ready);
+    let status = lab.signal(signal);
     if signal == libc::SIGKILL {
         assert!(!status.success());
     } else {

@@ -3,31 +3,18 @@
 //! commands, run through `lab run`, have fixed it; as root and as nobody. Each host's own
 //! /etc/resolv.conf, the machine's left alone. Every screen fits 80 and 60 columns.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output, Stdio};
+use std::time::Instant;
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::common::lab::{LabChild, runtime_dir};
 use crate::lab::netlearn_as;
 
-/// The unprivileged user the tests run netlearn as.
-const NOBODY: u32 = 65534;
-
-/// A runtime directory of the test's own (where the lab publishes itself): tests running side
-/// by side never join each other's labs. Given to nobody for an unprivileged run.
-fn runtime_dir(unprivileged: bool) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    if unprivileged {
-        std::os::unix::fs::chown(dir.path(), Some(NOBODY), Some(NOBODY)).expect("chown");
-    }
-    dir
-}
-
-/// A running `lab exercise NAME`; SIGTERM (by its pid) and a bounded wait when dropped, so a
-/// failing assertion leaves no lab behind.
+/// A running `lab exercise NAME` and how to join it; stopped (SIGTERM by its pid, a bounded
+/// wait) when dropped, so a failing assertion leaves no lab behind.
 struct Running {
-    child: Option<Child>,
+    lab: LabChild,
     runtime: tempfile::TempDir,
     unprivileged: bool,
 }
@@ -36,31 +23,20 @@ impl Running {
     /// Starts exercise `name` and waits for its ready line; None (the reason printed) where
     /// no lab can be built here.
     fn start(name: &str, unprivileged: bool) -> Option<Running> {
-        let mut command = netlearn_as(unprivileged)?;
+        let command = netlearn_as(unprivileged)?;
         let runtime = runtime_dir(unprivileged);
-        let mut child = command
-            .args(["--json", "lab", "exercise", name, "--duration", "60s"])
-            .env("XDG_RUNTIME_DIR", runtime.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn lab exercise");
-        let mut first = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut first)
-            .expect("read the ready line");
-        if first.is_empty() {
-            let output = child.wait_with_output().expect("wait");
-            let said = String::from_utf8_lossy(&output.stderr);
-            assert!(said.contains("cannot build the lab here"), "{said}");
-            println!("skipped: {}", said.trim());
-            return None;
-        }
-        let ready: serde_json::Value = serde_json::from_str(&first).expect("a JSON line");
-        assert_eq!(ready["type"], "exercise", "{first}");
-        assert_eq!(ready["exercise"], name, "{first}");
+        let args = ["--json", "lab", "exercise", name, "--duration", "60s"];
+        let lab = match LabChild::start(command, &args, runtime.path()) {
+            Ok(lab) => lab,
+            Err(said) => {
+                assert!(said.contains("cannot build the lab here"), "{said}");
+                return None;
+            }
+        };
+        assert_eq!(lab.ready["type"], "exercise", "{}", lab.ready);
+        assert_eq!(lab.ready["exercise"], name, "{}", lab.ready);
         Some(Running {
-            child: Some(child),
+            lab,
             runtime,
             unprivileged,
         })
@@ -88,28 +64,9 @@ impl Running {
         assert!(output.status.success(), "{script}: {output:?}");
     }
 
-    /// SIGTERM, then the exit status (bounded: killed after 5 s).
+    /// SIGTERM, then the exit status (bounded).
     fn stop(&mut self) -> Option<std::process::ExitStatus> {
-        let mut child = self.child.take()?;
-        // SAFETY: signalling the child this test started, by its pid.
-        unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
-        let deadline = Instant::now() + Duration::from_secs(5);
-        loop {
-            if let Some(status) = child.try_wait().expect("try_wait") {
-                return Some(status);
-            }
-            if Instant::now() >= deadline {
-                let _ = child.kill();
-                return child.wait().ok();
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        self.stop();
+        self.lab.stop()
     }
 }
 
@@ -370,18 +327,11 @@ fn lab_check_without_an_exercise_says_how_to_start_one() {
     );
 
     // A plain lab up is not an exercise.
-    let mut up = netlearn_as(false)
-        .expect("root")
-        .args(["--json", "lab", "up", "--duration", "60s"])
-        .env("XDG_RUNTIME_DIR", runtime.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("lab up");
-    let mut first = String::new();
-    BufReader::new(up.stdout.take().expect("stdout"))
-        .read_line(&mut first)
-        .expect("ready");
+    let up = netlearn_as(false).expect("root");
+    let args = ["--json", "lab", "up", "--duration", "60s"];
+    let Ok(mut up) = LabChild::start(up, &args, runtime.path()) else {
+        return;
+    };
     let plain = netlearn_as(false)
         .expect("root")
         .args(["lab", "check"])
@@ -389,13 +339,7 @@ fn lab_check_without_an_exercise_says_how_to_start_one() {
         .env_remove("COLUMNS")
         .output()
         .expect("lab check");
-    // SAFETY: signalling the child this test started, by its pid.
-    unsafe { libc::kill(up.id() as i32, libc::SIGTERM) };
-    let _ = up.wait();
-    if first.is_empty() {
-        println!("skipped: no lab here");
-        return;
-    }
+    up.stop();
     assert_eq!(plain.status.code(), Some(1));
     assert!(
         text(&plain.stderr).contains("is a plain lab up, not an exercise"),

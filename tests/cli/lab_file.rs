@@ -6,13 +6,13 @@
 //! nothing behind.
 
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
 use serde_json::Value;
 
-use crate::common::{WAIT, netlearn};
+use crate::common::lab::{LabChild, runtime_dir};
+use crate::common::netlearn;
 use crate::lab::{netlearn_as, run_as};
 
 fn example(name: &str) -> String {
@@ -406,41 +406,23 @@ fn users_of(namespaces: &BTreeSet<PathBuf>) -> Vec<String> {
 }
 
 /// `netlearn --json lab up --topology FILE` as root, its state in `runtime` and its web pages in
-/// `tmp`; returns once it said it is up, with its process id. None where no lab can be built.
-fn lab_up(file: &str, runtime: &Path, tmp: &Path) -> Option<(Child, u32)> {
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("netlearn"))
-        .args([
-            "--json",
-            "lab",
-            "up",
-            "--duration",
-            "60s",
-            "--topology",
-            file,
-        ])
-        .env("XDG_RUNTIME_DIR", runtime)
-        .env("TMPDIR", tmp)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn lab up");
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut first)
-        .expect("read the ready line");
-    if first.is_empty() {
-        let output = child.wait_with_output().expect("wait");
-        println!(
-            "skipped: {}",
-            String::from_utf8_lossy(&output.stderr).trim()
-        );
-        return None;
-    }
-    let ready: Value = serde_json::from_str(&first).expect("the ready record");
-    assert_eq!(ready["type"], "up", "{first}");
-    let pid = u32::try_from(ready["pid"].as_u64().expect("pid")).expect("a pid");
-    assert_eq!(pid, child.id());
-    Some((child, pid))
+/// `tmp`; returns once it said it is up. None where no lab can be built.
+fn lab_up(file: &str, runtime: &Path, tmp: &Path) -> Option<LabChild> {
+    let mut command = Command::new(assert_cmd::cargo::cargo_bin!("netlearn"));
+    command.env("TMPDIR", tmp);
+    let args = [
+        "--json",
+        "lab",
+        "up",
+        "--duration",
+        "60s",
+        "--topology",
+        file,
+    ];
+    let lab = LabChild::start(command, &args, runtime).ok()?;
+    assert_eq!(lab.ready["type"], "up", "{}", lab.ready);
+    assert_eq!(lab.ready["pid"], lab.id(), "{}", lab.ready);
+    Some(lab)
 }
 
 /// `netlearn ARGS` joining the lab whose state is in `runtime`.
@@ -473,10 +455,10 @@ fn a_file_lab_killed_with_sigkill_leaves_nothing_and_the_next_one_is_joined() {
     }
     let runtime = tempfile::tempdir().expect("tempdir");
     let tmp = tempfile::tempdir().expect("tempdir");
-    let Some((mut first, pid)) = lab_up(&example("slow-link.toml"), runtime.path(), tmp.path())
-    else {
+    let Some(mut first) = lab_up(&example("slow-link.toml"), runtime.path(), tmp.path()) else {
         return;
     };
+    let pid = first.id();
     let namespaces = namespaces_held_by(pid);
     // One per host, and the delay relay's where the kernel has no netem.
     assert!(
@@ -506,9 +488,7 @@ fn a_file_lab_killed_with_sigkill_leaves_nothing_and_the_next_one_is_joined() {
         "{said}"
     );
 
-    // SAFETY: signalling the child this test started.
-    unsafe { libc::kill(pid as i32, libc::SIGKILL) };
-    let status = first.wait().expect("wait");
+    let status = first.signal(libc::SIGKILL);
     assert!(!status.success());
     assert!(
         !Path::new(&format!("/proc/{pid}")).exists(),
@@ -528,11 +508,10 @@ fn a_file_lab_killed_with_sigkill_leaves_nothing_and_the_next_one_is_joined() {
         "a dead lab is not joined: {alone:?}"
     );
 
-    let Some((mut second, new_pid)) =
-        lab_up(&example("two-routers.toml"), runtime.path(), tmp.path())
-    else {
+    let Some(mut second) = lab_up(&example("two-routers.toml"), runtime.path(), tmp.path()) else {
         panic!("a lab was built a moment ago");
     };
+    let new_pid = second.id();
     let published: Value =
         serde_json::from_slice(&std::fs::read(&state).expect("state")).expect("JSON");
     assert_eq!(
@@ -558,16 +537,7 @@ fn a_file_lab_killed_with_sigkill_leaves_nothing_and_the_next_one_is_joined() {
         runtime.path(),
         &["--json", "lab", "ping", "h1", "h2", "--count", "1"],
     );
-    // SAFETY: signalling the child this test started.
-    unsafe { libc::kill(new_pid as i32, libc::SIGTERM) };
-    let deadline = std::time::Instant::now() + WAIT;
-    let status = loop {
-        if let Some(status) = second.try_wait().expect("try_wait") {
-            break status;
-        }
-        assert!(std::time::Instant::now() < deadline, "lab up did not end");
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    };
+    let status = second.stop().expect("stopped");
     assert!(status.success());
     assert!(!state.exists(), "a clean exit removes its state file");
     assert_eq!(
@@ -582,41 +552,22 @@ fn a_file_lab_killed_with_sigkill_leaves_nothing_and_the_next_one_is_joined() {
 
 #[test]
 fn a_file_lab_is_kept_by_lab_up_as_an_unprivileged_user_and_joined() {
-    let Some(mut up) = netlearn_as(true) else {
+    let Some(up) = netlearn_as(true) else {
         return;
     };
-    let runtime = tempfile::tempdir().expect("tempdir");
-    std::os::unix::fs::chown(runtime.path(), Some(65534), Some(65534)).expect("chown");
+    let runtime = runtime_dir(true);
     let (_dir, file) = readable_example("two-routers.toml");
-    let mut child = up
-        .args(["--json", "lab", "up", "--duration", "60s"])
-        .arg(&file)
-        .env("XDG_RUNTIME_DIR", runtime.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn lab up");
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut first)
-        .expect("read");
-    if first.is_empty() {
-        let output = child.wait_with_output().expect("wait");
-        println!(
-            "skipped: {}",
-            String::from_utf8_lossy(&output.stderr).trim()
-        );
+    let args = ["--json", "lab", "up", "--duration", "60s", &file];
+    let Ok(mut lab) = LabChild::start(up, &args, runtime.path()) else {
         return;
-    }
+    };
     let trace = netlearn_as(true)
         .expect("as above")
         .args(["--json", "lab", "trace", "h1", "h2"])
         .env("XDG_RUNTIME_DIR", runtime.path())
         .output()
         .expect("lab trace");
-    // SAFETY: signalling the child this test started.
-    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
-    assert!(child.wait().expect("wait").success());
+    assert!(lab.stop().expect("stopped").success());
     let hops = crate::lab::json_lines(&trace);
     let names: Vec<&str> = hops.iter().filter_map(|h| h["host"].as_str()).collect();
     assert_eq!(names, ["r1", "r2", "h2"], "{trace:?}");

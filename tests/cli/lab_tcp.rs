@@ -121,8 +121,8 @@ fn check_samples(report: &Value) {
     assert!(goodput > 1e6 && goodput <= 11e6, "{goodput}");
 }
 
-#[test]
-fn the_samples_are_real_and_json_has_every_key() {
+/// `lab congestion --json` (as nobody when `unprivileged`): real samples, every key.
+fn samples_are_real(unprivileged: bool) {
     let args = [
         "--json",
         "lab",
@@ -132,7 +132,7 @@ fn the_samples_are_real_and_json_has_every_key() {
         "--loss",
         LOSS,
     ];
-    let Some(output) = congestion(&args, 80, false) else {
+    let Some(output) = congestion(&args, 80, unprivileged) else {
         return;
     };
     let report: Value = serde_json::from_slice(&output.stdout).expect("one JSON record");
@@ -140,21 +140,13 @@ fn the_samples_are_real_and_json_has_every_key() {
 }
 
 #[test]
+fn the_samples_are_real_and_json_has_every_key() {
+    samples_are_real(false);
+}
+
+#[test]
 fn the_samples_are_real_as_nobody_too() {
-    let args = [
-        "--json",
-        "lab",
-        "congestion",
-        "--seconds",
-        SECONDS,
-        "--loss",
-        LOSS,
-    ];
-    let Some(output) = congestion(&args, 80, true) else {
-        return;
-    };
-    let report: Value = serde_json::from_slice(&output.stdout).expect("one JSON record");
-    check_samples(&report);
+    samples_are_real(true);
 }
 
 /// Every line of `text` fits `columns`.

@@ -3,6 +3,7 @@
 
 pub mod dns;
 pub mod http;
+pub mod lab;
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;

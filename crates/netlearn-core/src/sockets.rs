@@ -32,7 +32,8 @@ pub enum TcpState {
 }
 
 impl TcpState {
-    fn from_kernel(code: u8) -> Option<TcpState> {
+    /// The kernel's number for a state (`st` of /proc/net/tcp, `tcpi_state` of TCP_INFO).
+    pub(crate) fn from_kernel(code: u8) -> Option<TcpState> {
         Some(match code {
             0x01 => TcpState::Established,
             0x02 => TcpState::SynSent,
@@ -48,6 +49,14 @@ impl TcpState {
             0x0C => TcpState::NewSynRecv,
             _ => return None,
         })
+    }
+
+    /// The name RFC 793 uses: `ss` says CLOSE where the RFC says CLOSED.
+    pub fn rfc_name(self) -> &'static str {
+        match self {
+            TcpState::Close => "CLOSED",
+            other => other.name(),
+        }
     }
 
     /// The name `ss` and RFC 793 use.

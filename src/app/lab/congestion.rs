@@ -11,12 +11,14 @@ use std::time::Duration;
 use serde::Serialize;
 use textplots::{Chart, LabelBuilder, LabelFormat, Plot, Shape, TickDisplay, TickDisplayBuilder};
 
+use super::text::ms;
 use crate::cli::{LabAlgorithm, LabCongestionArgs};
 use crate::error::Error;
 use crate::net::lab::congestion::{
     self, Algorithm, CongestionError, PhaseKind, PhaseRun, Sample, Settings, TransferStep,
 };
 use crate::net::lab::impair::Loss;
+use crate::net::sockets::TcpState;
 use crate::output::sink::ErrStream;
 use crate::output::width::{display_width, prose_width, terminal_width, wrap_hanging};
 use crate::output::{self, Format, Render};
@@ -176,10 +178,6 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-fn ms(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1e3
-}
-
 /// Milliseconds as the sentences show them: two decimals below 1 ms, one below 10 ms.
 fn ms_words(duration: Duration) -> String {
     let ms = ms(duration);
@@ -248,7 +246,7 @@ impl From<&Sample> for SampleView {
         let info = &sample.info;
         SampleView {
             t_ms: ms(sample.at),
-            state: info.state.name(),
+            state: info.state.map_or("UNKNOWN", TcpState::rfc_name),
             ca_state: info.ca_state.name(),
             cwnd_segments: info.cwnd_segments,
             cwnd_bytes: info.cwnd_bytes(),

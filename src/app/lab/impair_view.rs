@@ -5,26 +5,28 @@
 use std::io::Write;
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
-use std::time::Duration;
 
 use serde::Serialize;
 
 pub mod words;
 
+use super::text::ms;
 use crate::app::text::{counted_in, system_error_in, t};
 use crate::cli::LabLinkTestArgs;
 use crate::error::Error;
 use crate::i18n::Lang;
 use crate::net::lab::impair::measure::{self, Measurement, Plan};
-use crate::net::lab::impair::{self, Applied, DelayMethod, Impairment, LossMethod, RateMethod};
+use crate::net::lab::impair::{
+    self, Applied, DelayMethod, Impairment, LossMethod, MAX_DELAY, RateMethod,
+};
 use crate::net::lab::{Host, Interface, Lab, Link, Topology};
 use crate::output::Format;
 use crate::output::escape::terminal_safe;
 use crate::output::width::{terminal_width, wrap_hanging};
 use crate::tr;
 
-/// The longest delay `lab link-test` adds: its pings wait for two of them.
-const MAX_DELAY: Duration = Duration::from_secs(10);
+/// The fastest rate `lab link-test --rate` takes: 1 tbit, in bits per second.
+const MAX_RATE: u64 = 1_000_000_000_000;
 
 /// The two hosts of `lab link-test` without a file: h1 and h2 on one cable, documentation
 /// addresses.
@@ -67,14 +69,17 @@ fn asked(args: &LabLinkTestArgs) -> anyhow::Result<Impairment> {
     let loss = match &args.loss {
         None => None,
         Some(text) => {
-            Some(impair::parse_loss(text).ok_or_else(|| bad("--loss", text, "impair-bad-loss"))?)
+            Some(impair::parse_loss(text).map_err(|_| bad("--loss", text, "impair-bad-loss"))?)
         }
     };
     let rate = match &args.rate {
         None => None,
-        Some(text) => {
-            Some(impair::parse_rate(text).ok_or_else(|| bad("--rate", text, "impair-bad-rate"))?)
-        }
+        Some(text) => Some(
+            impair::parse_rate(text)
+                .ok()
+                .filter(|bits| *bits <= MAX_RATE)
+                .ok_or_else(|| bad("--rate", text, "impair-bad-rate"))?,
+        ),
     };
     let queue = match args.queue {
         None => None,
@@ -192,10 +197,6 @@ enum Title {
     File(String),
 }
 
-fn millis(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1e3
-}
-
 fn record(
     lab: &Lab,
     applied: &Applied,
@@ -215,7 +216,7 @@ fn record(
     );
     let (measured, not_measured) = match measured {
         Ok(m) => {
-            let rtts: Vec<f64> = m.pings.iter().flatten().map(|d| millis(*d)).collect();
+            let rtts: Vec<f64> = m.pings.iter().flatten().map(|d| ms(*d)).collect();
             (
                 Some(Measured {
                     from: m.from.clone(),
@@ -245,7 +246,7 @@ fn record(
             loss_percent: asked.loss.map(|l| l.percent()),
             rate_bits_per_second: asked.rate_bits_per_second,
             queue_bytes: asked.queue_bytes,
-            delay_ms: asked.delay.map(millis),
+            delay_ms: asked.delay.map(ms),
         },
         methods: Methods {
             rate: applied.rate.map(|_| "tbf"),
@@ -322,7 +323,7 @@ pub fn run(
     let links = measure_all(&lab, &plan, args.topology.is_none());
     let report = Report {
         kind: "link_test",
-        build_ms: millis(lab.build_time),
+        build_ms: ms(lab.build_time),
         links,
         title: args
             .topology

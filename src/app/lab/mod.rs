@@ -476,7 +476,6 @@ fn spawn_inside(
     resolver: Option<&std::path::Path>,
 ) -> anyhow::Result<std::process::ExitStatus> {
     use std::os::unix::ffi::OsStrExt;
-    let fd = ns.raw_fd();
     // The host's resolver file is bind-mounted over /etc/resolv.conf in a mount namespace of
     // the command's own (as `ip netns exec` does), where this machine has that file; the
     // path is made here, before the fork. (By its path: a descriptor opened before the new
@@ -487,18 +486,18 @@ fn spawn_inside(
     let Some((program, rest)) = command.split_first() else {
         return Err(NetlearnError::Usage(text::run_needs_command()).into());
     };
-    let mut child = std::process::Command::new(program);
+    // Enters the host's network namespace first (between fork and exec), then the steps below.
+    let mut child = ns
+        .command(program)
+        .with_context(|| text::cannot_run(program, host))?;
     child.args(rest).env("NETLEARN_LAB_HOST", host);
     if let Some(host) = shell_for {
         child.env("PS1", format!("[lab {host}] $ "));
     }
-    // SAFETY: between fork and exec only async-signal-safe calls: setns, unshare, mount and
-    // signal (the strings they take were made before the fork).
+    // SAFETY: between fork and exec only async-signal-safe calls: unshare, mount and signal
+    // (the strings they take were made before the fork).
     unsafe {
         child.pre_exec(move || {
-            if libc::setns(fd, libc::CLONE_NEWNET) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
             if let Some(source) = &bind {
                 bind_resolver(source)?;
             }

@@ -9,8 +9,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 
-use super::scenario::{Captures, SeenPacket, decoded};
-use super::text;
+use super::scenario::{Captures, SeenPacket, Teardown, decoded, write_head};
+use super::text::{self, ms};
 use crate::app::text::{system_error_in, t};
 use crate::app::wire::Explainer;
 use crate::app::wire::view::{self, Align, Layout, PacketView};
@@ -141,10 +141,7 @@ pub enum Facts {
         /// Packets captured on r1's LAN side during the attempts.
         lan_packets: usize,
     },
-    Teardown {
-        teardown_ms: f64,
-        total_ms: f64,
-    },
+    Teardown(Teardown),
 }
 
 /// How the text view lays out a step's body after its prose.
@@ -205,20 +202,7 @@ impl NatStep {
 impl output::Render for NatStep {
     fn render(&self, out: &mut dyn Write) -> io::Result<()> {
         let width = output::width::terminal_width();
-        let failed = if self.ok {
-            String::new()
-        } else {
-            text::failed_mark()
-        };
-        let title = format!("== {}{failed}", self.title);
-        writeln!(
-            out,
-            "\n{}",
-            output::width::wrap_hanging(&title, "   ", output::width::prose_width())
-        )?;
-        for line in &self.text {
-            output::write_prose_line(out, line)?;
-        }
+        write_head(&self.title, self.ok, &self.text, out)?;
         if let (Some(topology), Shows::Pairs | Shows::Packets) = (&self.ladder, &self.body) {
             self.write_ladders(topology, width, out)?;
             for line in &self.after {
@@ -417,10 +401,6 @@ fn now_ns() -> u64 {
         .map_or(0, |d| d.as_nanos() as u64)
 }
 
-fn ms(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1e3
-}
-
 fn namespace<'a>(lab: &'a Lab, host: &str) -> anyhow::Result<&'a NetNs> {
     lab.namespace(host)
         .ok_or_else(|| anyhow::anyhow!("{}", text::host_unknown(host)))
@@ -492,18 +472,10 @@ pub fn run(ladder: bool, format: Format, out: &mut dyn Write) -> anyhow::Result<
     server.stop();
     let teardown = lab.tear_down();
     let ok = result?;
-    let total = started.elapsed();
+    let teardown = Teardown::new(teardown, started.elapsed());
+    let (title, words) = teardown.words();
     output::write_record(
-        &NatStep::new(
-            "teardown",
-            true,
-            text::teardown_title(ms(teardown), ms(total)),
-            vec![text::teardown_text()],
-            Facts::Teardown {
-                teardown_ms: ms(teardown),
-                total_ms: ms(total),
-            },
-        ),
+        &NatStep::new("teardown", true, title, words, Facts::Teardown(teardown)),
         format,
         out,
     )?;

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 
-use super::text;
+use super::text::{self, ms};
 use crate::app::wire::Explainer;
 use crate::app::wire::view::PacketView;
 use crate::net::lab::icmp::{Answer, Pinger};
@@ -109,10 +109,32 @@ pub enum Facts {
         gateway: IpAddr,
         error: String,
     },
-    Teardown {
-        teardown_ms: f64,
-        total_ms: f64,
-    },
+    Teardown(Teardown),
+}
+
+/// The last step's facts: how long the teardown and the whole walk took (the scenario's and
+/// the NAT lab's alike).
+#[derive(Debug, Serialize)]
+pub struct Teardown {
+    pub teardown_ms: f64,
+    pub total_ms: f64,
+}
+
+impl Teardown {
+    pub fn new(teardown: Duration, total: Duration) -> Teardown {
+        Teardown {
+            teardown_ms: ms(teardown),
+            total_ms: ms(total),
+        }
+    }
+
+    /// The step's title and its text.
+    pub fn words(&self) -> (String, Vec<String>) {
+        (
+            text::teardown_title(self.teardown_ms, self.total_ms),
+            vec![text::teardown_text()],
+        )
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -146,6 +168,32 @@ pub struct Step {
     pub picture: Option<crate::net::lab::Topology>,
 }
 
+/// A step's head in the text view: `== TITLE` (marked where the step failed), then its text.
+/// The scenario's steps and the NAT lab's begin alike.
+pub(super) fn write_head(
+    title: &str,
+    ok: bool,
+    text: &[String],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let failed = if ok {
+        String::new()
+    } else {
+        text::failed_mark()
+    };
+    // A title longer than a narrow terminal folds under itself, as the text does.
+    let title = format!("== {title}{failed}");
+    writeln!(
+        out,
+        "\n{}",
+        output::width::wrap_hanging(&title, "   ", output::width::prose_width())
+    )?;
+    for line in text {
+        output::write_prose_line(out, line)?;
+    }
+    Ok(())
+}
+
 impl Step {
     fn new(step: &'static str, ok: bool, title: String, text: Vec<String>, facts: Facts) -> Step {
         Step {
@@ -161,21 +209,7 @@ impl Step {
     }
 
     fn render(&self, out: &mut dyn Write, width: usize) -> io::Result<()> {
-        let failed = if self.ok {
-            String::new()
-        } else {
-            text::failed_mark()
-        };
-        // A title longer than a narrow terminal folds under itself, as the text does.
-        let title = format!("== {}{failed}", self.title);
-        writeln!(
-            out,
-            "\n{}",
-            output::width::wrap_hanging(&title, "   ", output::width::prose_width())
-        )?;
-        for line in &self.text {
-            output::write_prose_line(out, line)?;
-        }
+        write_head(&self.title, self.ok, &self.text, out)?;
         if let Some(topology) = &self.picture {
             for line in super::picture::draw(topology, width) {
                 writeln!(out, "{line}")?;
@@ -309,10 +343,6 @@ fn is_icmp(packet: &Packet) -> bool {
     matches!(packet.body, Body::Icmp { .. })
 }
 
-fn ms(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1e3
-}
-
 fn answer_name(answer: &Answer) -> &'static str {
     match answer {
         Answer::Echo { .. } => "echo_reply",
@@ -419,18 +449,10 @@ pub fn run(
     services.stop();
     let teardown = lab.tear_down();
     let ok = result?;
-    let total = started.elapsed();
+    let teardown = Teardown::new(teardown, started.elapsed());
+    let (title, words) = teardown.words();
     emit(
-        &Step::new(
-            "teardown",
-            true,
-            text::teardown_title(ms(teardown), ms(total)),
-            vec![text::teardown_text()],
-            Facts::Teardown {
-                teardown_ms: ms(teardown),
-                total_ms: ms(total),
-            },
-        ),
+        &Step::new("teardown", true, title, words, Facts::Teardown(teardown)),
         format,
         out,
     )?;

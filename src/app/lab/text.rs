@@ -56,6 +56,11 @@ pub fn mac(mac: &Mac) -> String {
         .join(":")
 }
 
+/// A duration in milliseconds, as a number (JSON, and the words' numbers).
+pub fn ms(duration: std::time::Duration) -> f64 {
+    duration.as_secs_f64() * 1e3
+}
+
 /// A duration in milliseconds as the texts show it, with `places` decimals.
 fn ms_text(ms: f64, places: usize) -> String {
     format!("{ms:.places$}")

@@ -10,7 +10,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use serde::Serialize;
 
 use crate::i18n::{self, Lang, Template};
-use crate::net::sockets::TcpState;
 use crate::net::wire::decode::{
     ArpOp, Body, DnsSummary, IcmpMessage, LinkInfo, Packet, Preview, TcpFlags,
 };
@@ -395,14 +394,6 @@ fn number(n: u64) -> String {
     out
 }
 
-/// RFC 793's names; `ss` says CLOSE where the RFC says CLOSED.
-fn state_name(state: TcpState) -> &'static str {
-    match state {
-        TcpState::Close => "CLOSED",
-        other => other.name(),
-    }
-}
-
 /// What a TCP segment means, in plain words (texts/*/wire.ftl).
 fn tcp_explain(
     tracked: &Tracked,
@@ -487,7 +478,7 @@ fn tcp_explain(
         {
             texts
                 .both_state
-                .fill_into(&mut text, &[state_name(tracked.sender_state)]);
+                .fill_into(&mut text, &[tracked.sender_state.rfc_name()]);
             return text;
         }
         let mut states = Vec::new();
@@ -495,14 +486,14 @@ fn tcp_explain(
             states.push(
                 texts
                     .side_state
-                    .fill(&[me, state_name(tracked.sender_state)]),
+                    .fill(&[me, tracked.sender_state.rfc_name()]),
             );
         }
         if tracked.receiver_changed {
             states.push(
                 texts
                     .side_state
-                    .fill(&[peer, state_name(tracked.receiver_state)]),
+                    .fill(&[peer, tracked.receiver_state.rfc_name()]),
             );
         }
         texts
@@ -770,8 +761,8 @@ impl PacketView {
                 if let Some(tracked) = tracked {
                     view.seq = Some(tracked.seq);
                     view.ack = tracked.ack;
-                    view.state = Some(state_name(tracked.sender_state));
-                    view.peer_state = Some(state_name(tracked.receiver_state));
+                    view.state = Some(tracked.sender_state.rfc_name());
+                    view.peer_state = Some(tracked.receiver_state.rfc_name());
                     view.mark = tracked.mark.map(|m| match m {
                         Mark::Retransmission => "retransmission",
                         Mark::OutOfOrder => "out-of-order",

@@ -340,6 +340,14 @@ fn sample(
     }
 }
 
+/// A read or write that only ran out of time or was interrupted: the loop tries again.
+fn again(error: &io::Error) -> bool {
+    matches!(
+        error.kind(),
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut | io::ErrorKind::Interrupted
+    )
+}
+
 /// Writes as fast as the connection takes until `deadline`; returns the bytes written.
 fn send(socket: &Socket, deadline: Instant) -> io::Result<u64> {
     let chunk = [0x5a_u8; 64 * 1024];
@@ -348,13 +356,7 @@ fn send(socket: &Socket, deadline: Instant) -> io::Result<u64> {
     while Instant::now() < deadline {
         match writer.write(&chunk) {
             Ok(n) => written += n as u64,
-            Err(error)
-                if matches!(
-                    error.kind(),
-                    io::ErrorKind::WouldBlock
-                        | io::ErrorKind::TimedOut
-                        | io::ErrorKind::Interrupted
-                ) => {}
+            Err(error) if again(&error) => {}
             Err(error) => return Err(error),
         }
     }
@@ -368,13 +370,7 @@ fn receive(stream: &mut std::net::TcpStream, stop: &AtomicBool) -> io::Result<()
         match stream.read(&mut buffer) {
             Ok(0) => return Ok(()),
             Ok(_) => {}
-            Err(error)
-                if matches!(
-                    error.kind(),
-                    io::ErrorKind::WouldBlock
-                        | io::ErrorKind::TimedOut
-                        | io::ErrorKind::Interrupted
-                ) => {}
+            Err(error) if again(&error) => {}
             Err(error) => return Err(error),
         }
     }
@@ -560,13 +556,13 @@ pub fn goodput_bits_per_second(samples: &[Sample]) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lab::tcp_info::TcpState;
+    use crate::sockets::TcpState;
 
     fn at(ms: u64, cwnd: u32, srtt_ms: u64, ssthresh: Option<u32>, ca: CaState) -> Sample {
         Sample {
             at: Duration::from_millis(ms),
             info: TcpInfo {
-                state: TcpState::Established,
+                state: Some(TcpState::Established),
                 ca_state: ca,
                 mss: 1448,
                 cwnd_segments: cwnd,

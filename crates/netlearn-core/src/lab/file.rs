@@ -29,13 +29,12 @@
 
 use std::collections::BTreeMap;
 use std::net::{IpAddr, Ipv4Addr};
-use std::time::Duration;
 
 use ipnet::IpNet;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::impair::{Impairment, Loss};
+use super::impair::{self, Impairment};
 use super::{Host, Interface, Link, Service, Topology};
 
 /// The most hosts one file may build: each is a namespace of the kernel's.
@@ -45,7 +44,7 @@ pub const MAX_NAME: usize = 10;
 /// The most expectations one file may hold (each is checked in turn).
 pub const MAX_EXPECTATIONS: usize = 200;
 /// The longest delay a link may add.
-pub const MAX_DELAY: Duration = Duration::from_secs(10);
+pub use super::impair::MAX_DELAY;
 
 /// The services a host may list, by the name a file gives them.
 pub const SERVICES: [(&str, Service); 3] = [
@@ -307,74 +306,6 @@ fn parsed_items<T: std::str::FromStr>(
         .collect()
 }
 
-/// A number and what follows it: "1.5mbit" → (1.5, "mbit"). The number is plain decimal.
-fn number_and_unit(text: &str) -> Option<(f64, &str)> {
-    let text = text.trim();
-    let end = text
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(text.len());
-    let number: f64 = text[..end].parse().ok()?;
-    number
-        .is_finite()
-        .then_some((number, text[end..].trim_start()))
-}
-
-/// `"20%"`: a share of frames lost, 0 to 100 percent.
-pub fn parse_loss(text: &str) -> Option<Loss> {
-    let (number, unit) = number_and_unit(text)?;
-    (unit == "%").then_some(())?;
-    Loss::from_percent(number)
-}
-
-/// `"10mbit"`: bits per second, with tc's units (bit, kbit, mbit, gbit, tbit: powers of
-/// 1000; kibit, mibit, gibit: of 1024), any case. More than zero.
-pub fn parse_rate(text: &str) -> Option<u64> {
-    let (number, unit) = number_and_unit(text)?;
-    let scale: f64 = match unit.to_ascii_lowercase().as_str() {
-        "bit" => 1.0,
-        "kbit" => 1e3,
-        "mbit" => 1e6,
-        "gbit" => 1e9,
-        "tbit" => 1e12,
-        "kibit" => 1024.0,
-        "mibit" => 1024.0 * 1024.0,
-        "gibit" => 1024.0 * 1024.0 * 1024.0,
-        _ => return None,
-    };
-    let bits = (number * scale).round();
-    (bits >= 1.0 && bits <= u64::MAX as f64).then_some(bits as u64)
-}
-
-/// `"64kB"`: bytes (B; kB, MB, GB: powers of 1000; KiB, MiB, GiB: of 1024), more than zero
-/// and fewer than 4 GiB.
-pub fn parse_bytes(text: &str) -> Option<u32> {
-    let (number, unit) = number_and_unit(text)?;
-    let scale: f64 = match unit {
-        "B" | "b" => 1.0,
-        "kB" | "KB" | "kb" => 1e3,
-        "MB" | "mb" => 1e6,
-        "GB" | "gb" => 1e9,
-        "KiB" | "kiB" | "kib" => 1024.0,
-        "MiB" | "mib" => 1024.0 * 1024.0,
-        "GiB" | "gib" => 1024.0 * 1024.0 * 1024.0,
-        _ => return None,
-    };
-    let bytes = (number * scale).round();
-    (bytes >= 1.0 && bytes <= f64::from(u32::MAX)).then_some(bytes as u32)
-}
-
-/// `"20ms"`: a delay (us or µs, ms, s), at most [`MAX_DELAY`].
-pub fn parse_delay(text: &str) -> Option<Duration> {
-    let (number, unit) = number_and_unit(text)?;
-    let seconds = match unit {
-        "us" | "µs" => number / 1e6,
-        "ms" => number / 1e3,
-        "s" => number,
-        _ => return None,
-    };
-    (seconds <= MAX_DELAY.as_secs_f64()).then(|| Duration::from_secs_f64(seconds))
-}
-
 /// Sets `key` of `impairment` from the file's `value`.
 fn impair(
     source: &str,
@@ -395,13 +326,23 @@ fn impair(
     let toml::Value::String(text) = value.get_ref() else {
         return Err(wrong());
     };
+    // A file writes the unit of a share and of a rate ("20%", "10mbit"), never a bare number.
+    let unit = || impair::unit_written(text).then_some(()).ok_or_else(wrong);
     match key {
-        ImpairKey::Loss => impairment.loss = Some(parse_loss(text).ok_or_else(wrong)?),
-        ImpairKey::Rate => {
-            impairment.rate_bits_per_second = Some(parse_rate(text).ok_or_else(wrong)?);
+        ImpairKey::Loss => {
+            unit()?;
+            impairment.loss = Some(impair::parse_loss(text).map_err(|_| wrong())?);
         }
-        ImpairKey::Queue => impairment.queue_bytes = Some(parse_bytes(text).ok_or_else(wrong)?),
-        ImpairKey::Delay => impairment.delay = Some(parse_delay(text).ok_or_else(wrong)?),
+        ImpairKey::Rate => {
+            unit()?;
+            impairment.rate_bits_per_second = Some(impair::parse_rate(text).map_err(|_| wrong())?);
+        }
+        ImpairKey::Queue => {
+            impairment.queue_bytes = Some(impair::parse_bytes(text).map_err(|_| wrong())?);
+        }
+        ImpairKey::Delay => {
+            impairment.delay = Some(impair::parse_delay(text).map_err(|_| wrong())?);
+        }
     }
     Ok(())
 }
@@ -660,7 +601,10 @@ fn expectations(
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
+    use crate::lab::impair::Loss;
 
     const CHAIN: &str = r#"
 [host.h1]
@@ -853,32 +797,6 @@ reach = false
     }
 
     #[test]
-    fn units_read_as_tc_and_people_write_them() {
-        assert_eq!(parse_rate("10mbit"), Some(10_000_000));
-        assert_eq!(parse_rate("500kbit"), Some(500_000));
-        assert_eq!(parse_rate("1Gbit"), Some(1_000_000_000));
-        assert_eq!(parse_rate("2kibit"), Some(2048));
-        assert_eq!(parse_rate("10"), None, "a rate needs its unit");
-        assert_eq!(parse_rate("10mbps"), None, "tc's bps is bytes: refused");
-        assert_eq!(parse_rate("0kbit"), None);
-        assert_eq!(parse_bytes("64kB"), Some(64_000));
-        assert_eq!(parse_bytes("64KiB"), Some(65_536));
-        assert_eq!(parse_bytes("1500B"), Some(1500));
-        assert_eq!(parse_bytes("1MB"), Some(1_000_000));
-        assert_eq!(parse_bytes("5GB"), None, "more than a u32");
-        assert_eq!(parse_bytes("64"), None);
-        assert_eq!(parse_delay("20ms"), Some(Duration::from_millis(20)));
-        assert_eq!(parse_delay("1.5s"), Some(Duration::from_millis(1500)));
-        assert_eq!(parse_delay("250us"), Some(Duration::from_micros(250)));
-        assert_eq!(parse_delay("11s"), None);
-        assert_eq!(parse_delay("-1ms"), None);
-        assert_eq!(parse_loss("20%").map(Loss::basis_points), Some(2000));
-        assert_eq!(parse_loss("0.01%").map(Loss::basis_points), Some(1));
-        assert_eq!(parse_loss("20"), None);
-        assert_eq!(parse_loss("120%"), None);
-    }
-
-    #[test]
     fn each_new_mistake_names_its_line_column_and_key() {
         let bad = |key, text: &str| FileProblem::BadImpairment {
             key,
@@ -895,6 +813,7 @@ reach = false
             (pair("loss = \"101%\"\n"), 6, 8, bad(ImpairKey::Loss, "101%")),
             (pair("rate = \"fast\"\n"), 6, 8, bad(ImpairKey::Rate, "fast")),
             (pair("rate = 1000\n"), 6, 8, bad(ImpairKey::Rate, "1000")),
+            (pair("rate = \"1000\"\n"), 6, 8, bad(ImpairKey::Rate, "1000")),
             (pair("rate = \"1mbit\"\nqueue = \"lots\"\n"), 7, 9, bad(ImpairKey::Queue, "lots")),
             (pair("delay = \"20\"\n"), 6, 9, bad(ImpairKey::Delay, "20")),
             (pair("delay = [\"20ms\"]\n"), 6, 9, bad(ImpairKey::Delay, "[\"20ms\"]")),

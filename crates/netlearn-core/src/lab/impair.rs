@@ -65,33 +65,115 @@ impl Impairment {
     }
 }
 
-/// A rate as people write it (tc's and containerlab's units): bits per second, `10mbit`,
-/// `512kbit`, `1gbit`, `2.5mbit/s`, `10M` (k, m, g: thousands of bits). None if it is not one, or
-/// not above 0.
-pub fn parse_rate(text: &str) -> Option<u64> {
+/// The longest delay a link may add (a topology file's `delay`, `lab link-test --delay`).
+pub const MAX_DELAY: Duration = Duration::from_secs(10);
+
+/// Why a written rate, size, share or delay is not one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum QuantityError {
+    /// No plain decimal number where the text begins.
+    #[error("not a number")]
+    Number,
+    /// A unit this kind of quantity does not have.
+    #[error("not a unit of this quantity")]
+    Unit,
+    /// A number outside what the quantity may be.
+    #[error("out of range")]
+    Range,
+}
+
+/// A number and what follows it: "1.5mbit" → (1.5, "mbit"). The number is plain decimal
+/// (digits and a point: no sign, no exponent).
+fn number_and_unit(text: &str) -> Result<(f64, &str), QuantityError> {
+    let text = text.trim();
+    let end = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let number: f64 = text[..end].parse().map_err(|_| QuantityError::Number)?;
+    if !number.is_finite() {
+        return Err(QuantityError::Number);
+    }
+    Ok((number, text[end..].trim_start()))
+}
+
+/// `true` when `text` ends in a unit rather than in the number (a topology file asks for
+/// one: `"10mbit"`, never `"10"`).
+pub fn unit_written(text: &str) -> bool {
+    text.trim_end()
+        .ends_with(|c: char| !(c.is_ascii_digit() || c == '.'))
+}
+
+/// A rate as people write it (tc's and containerlab's units), in bits per second, any case:
+/// `10mbit`, `512kbit`, `2.5mbit/s`, `1gbit`, `1tbit` (powers of 1000), `2kibit`, `mibit`,
+/// `gibit` (of 1024), `10M` (k, m, g: thousands of bits) or a bare number of bits. At least 1.
+pub fn parse_rate(text: &str) -> Result<u64, QuantityError> {
     let lower = text.trim().to_ascii_lowercase();
     let lower = lower.strip_suffix("/s").unwrap_or(&lower);
-    let split = lower
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(lower.len());
-    let (number, unit) = lower.split_at(split);
-    let multiplier = match unit.trim() {
+    let (number, unit) = number_and_unit(lower)?;
+    let scale: f64 = match unit {
         "" | "bit" => 1.0,
         "k" | "kbit" => 1e3,
         "m" | "mbit" => 1e6,
         "g" | "gbit" => 1e9,
-        _ => return None,
+        "tbit" => 1e12,
+        "kibit" => 1024.0,
+        "mibit" => 1024.0 * 1024.0,
+        "gibit" => 1024.0 * 1024.0 * 1024.0,
+        _ => return Err(QuantityError::Unit),
     };
-    let value: f64 = number.parse().ok()?;
-    let bits = (value * multiplier).round();
-    (1.0..=1e12).contains(&bits).then_some(bits as u64)
+    let bits = (number * scale).round();
+    if bits >= 1.0 && bits <= u64::MAX as f64 {
+        Ok(bits as u64)
+    } else {
+        Err(QuantityError::Range)
+    }
 }
 
-/// A loss as people write it: `30%`, `30`, `0.5 %`.
-pub fn parse_loss(text: &str) -> Option<Loss> {
-    let trimmed = text.trim();
-    let number = trimmed.strip_suffix('%').unwrap_or(trimmed).trim();
-    Loss::from_percent(number.parse().ok()?)
+/// A loss as people write it: `30%`, `0.5 %`, or a bare number of percent (`30`).
+pub fn parse_loss(text: &str) -> Result<Loss, QuantityError> {
+    let (number, unit) = number_and_unit(text)?;
+    if !matches!(unit, "" | "%") {
+        return Err(QuantityError::Unit);
+    }
+    Loss::from_percent(number).ok_or(QuantityError::Range)
+}
+
+/// `"64kB"`: bytes (B; kB, MB, GB: powers of 1000; KiB, MiB, GiB: of 1024), more than zero
+/// and fewer than 4 GiB.
+pub fn parse_bytes(text: &str) -> Result<u32, QuantityError> {
+    let (number, unit) = number_and_unit(text)?;
+    let scale: f64 = match unit {
+        "B" | "b" => 1.0,
+        "kB" | "KB" | "kb" => 1e3,
+        "MB" | "mb" => 1e6,
+        "GB" | "gb" => 1e9,
+        "KiB" | "kiB" | "kib" => 1024.0,
+        "MiB" | "mib" => 1024.0 * 1024.0,
+        "GiB" | "gib" => 1024.0 * 1024.0 * 1024.0,
+        _ => return Err(QuantityError::Unit),
+    };
+    let bytes = (number * scale).round();
+    if bytes >= 1.0 && bytes <= f64::from(u32::MAX) {
+        Ok(bytes as u32)
+    } else {
+        Err(QuantityError::Range)
+    }
+}
+
+/// `"20ms"`: a delay (us or µs, ms, s), at most [`MAX_DELAY`].
+pub fn parse_delay(text: &str) -> Result<Duration, QuantityError> {
+    let (number, unit) = number_and_unit(text)?;
+    let seconds = match unit {
+        "us" | "µs" => number / 1e6,
+        "ms" => number / 1e3,
+        "s" => number,
+        _ => return Err(QuantityError::Unit),
+    };
+    if seconds <= MAX_DELAY.as_secs_f64() {
+        Ok(Duration::from_secs_f64(seconds))
+    } else {
+        Err(QuantityError::Range)
+    }
 }
 
 /// How a rate limit was made.
@@ -545,19 +627,44 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn rates_and_losses_read_as_tc_writes_them() {
-        assert_eq!(parse_rate("10mbit"), Some(10_000_000));
-        assert_eq!(parse_rate("2.5Mbit/s"), Some(2_500_000));
-        assert_eq!(parse_rate("512kbit"), Some(512_000));
-        assert_eq!(parse_rate("1g"), Some(1_000_000_000));
-        assert_eq!(parse_rate("64000"), Some(64_000));
-        assert_eq!(parse_rate("0"), None);
-        assert_eq!(parse_rate("fast"), None);
-        assert_eq!(parse_rate("10 furlongs"), None);
-        assert_eq!(parse_loss("30%").map(Loss::basis_points), Some(3000));
-        assert_eq!(parse_loss("0.5 %").map(Loss::basis_points), Some(50));
-        assert_eq!(parse_loss("101%"), None);
-        assert_eq!(parse_loss("lots"), None);
+    fn rates_sizes_losses_and_delays_read_as_tc_and_people_write_them() {
+        use QuantityError::{Number, Range, Unit};
+        assert_eq!(parse_rate("10mbit"), Ok(10_000_000));
+        assert_eq!(parse_rate("2.5Mbit/s"), Ok(2_500_000));
+        assert_eq!(parse_rate("500kbit"), Ok(500_000));
+        assert_eq!(parse_rate("1Gbit"), Ok(1_000_000_000));
+        assert_eq!(parse_rate("1g"), Ok(1_000_000_000));
+        assert_eq!(parse_rate("2kibit"), Ok(2048));
+        assert_eq!(parse_rate("64000"), Ok(64_000));
+        assert_eq!(parse_rate("0"), Err(Range));
+        assert_eq!(parse_rate("0kbit"), Err(Range));
+        assert_eq!(parse_rate("fast"), Err(Number));
+        assert_eq!(parse_rate("10 furlongs"), Err(Unit));
+        assert_eq!(
+            parse_rate("10mbps"),
+            Err(Unit),
+            "tc's bps is bytes: refused"
+        );
+        assert_eq!(parse_bytes("64kB"), Ok(64_000));
+        assert_eq!(parse_bytes("64KiB"), Ok(65_536));
+        assert_eq!(parse_bytes("1500B"), Ok(1500));
+        assert_eq!(parse_bytes("1MB"), Ok(1_000_000));
+        assert_eq!(parse_bytes("5GB"), Err(Range), "more than a u32");
+        assert_eq!(parse_bytes("64"), Err(Unit));
+        assert_eq!(parse_delay("20ms"), Ok(Duration::from_millis(20)));
+        assert_eq!(parse_delay("1.5s"), Ok(Duration::from_millis(1500)));
+        assert_eq!(parse_delay("250us"), Ok(Duration::from_micros(250)));
+        assert_eq!(parse_delay("11s"), Err(Range));
+        assert_eq!(parse_delay("-1ms"), Err(Number));
+        assert_eq!(parse_loss("30%").map(Loss::basis_points), Ok(3000));
+        assert_eq!(parse_loss("0.5 %").map(Loss::basis_points), Ok(50));
+        assert_eq!(parse_loss("0.01%").map(Loss::basis_points), Ok(1));
+        assert_eq!(parse_loss("20").map(Loss::basis_points), Ok(2000));
+        assert_eq!(parse_loss("101%"), Err(Range));
+        assert_eq!(parse_loss("lots"), Err(Number));
+        // A file asks for the unit to be written.
+        assert!(unit_written("10mbit") && unit_written("20 %"));
+        assert!(!unit_written("10") && !unit_written(" 2.5 "));
     }
 
     #[test]
@@ -617,19 +724,10 @@ pub(crate) mod tests {
 
     /// `tc ARGS` inside `ns`.
     fn tc(ns: &NetNs, args: &[&str]) -> String {
-        use std::os::unix::process::CommandExt;
-        let fd = ns.raw_fd();
-        let mut command = std::process::Command::new("tc");
+        let mut command = ns
+            .command("tc")
+            .expect("a copy of the namespace's descriptor");
         command.args(args);
-        // SAFETY: only setns between fork and exec.
-        unsafe {
-            command.pre_exec(move || {
-                if libc::setns(fd, libc::CLONE_NEWNET) != 0 {
-                    return Err(io::Error::last_os_error());
-                }
-                Ok(())
-            });
-        }
         let output = command.output().expect("tc");
         String::from_utf8_lossy(&output.stdout).into_owned()
     }

@@ -5,6 +5,8 @@
 use std::fs::File;
 use std::io;
 use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::unix::process::CommandExt;
+use std::process::Command;
 
 /// One network namespace, alive while this value (or a socket made inside) is.
 #[derive(Debug)]
@@ -94,6 +96,19 @@ impl NetNs {
                     work();
                 }
             })
+    }
+
+    /// `program`, to be run inside this namespace: the returned command enters it between
+    /// fork and exec (its own copy of the descriptor, closed at exec, so the command may
+    /// outlive this value). More `pre_exec` steps may be added after this one.
+    pub fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> io::Result<Command> {
+        let ns = self.try_clone()?;
+        let mut command = Command::new(program);
+        // SAFETY: between fork and exec only setns, which is async-signal-safe.
+        unsafe {
+            command.pre_exec(move || ns.enter());
+        }
+        Ok(command)
     }
 
     /// The descriptor, for netlink's "put the peer in that namespace" (IFLA_NET_NS_FD).

@@ -2,8 +2,7 @@
 //! rules a learner reads and types are nft's own language, so netlearn speaks it too).
 
 use std::io::{self, Write};
-use std::os::unix::process::CommandExt;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use super::netns::NetNs;
 
@@ -23,8 +22,7 @@ pub enum NftError {
 /// Runs `nft ARGS` inside `ns`, with `input` on its standard input, and returns what it
 /// printed.
 pub fn nft(ns: &NetNs, args: &[&str], input: Option<&str>) -> Result<String, NftError> {
-    let fd = ns.raw_fd();
-    let mut command = Command::new("nft");
+    let mut command = ns.command("nft")?;
     command
         .args(args)
         .stdin(if input.is_some() {
@@ -34,15 +32,6 @@ pub fn nft(ns: &NetNs, args: &[&str], input: Option<&str>) -> Result<String, Nft
         })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    // SAFETY: between fork and exec only setns, which is async-signal-safe.
-    unsafe {
-        command.pre_exec(move || {
-            if libc::setns(fd, libc::CLONE_NEWNET) != 0 {
-                return Err(io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
     let mut child = match command.spawn() {
         Ok(child) => child,
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Err(NftError::Missing),

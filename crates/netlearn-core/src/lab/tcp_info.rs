@@ -9,6 +9,8 @@ use std::mem::{offset_of, size_of};
 use std::os::fd::{AsRawFd, BorrowedFd};
 use std::time::Duration;
 
+use crate::sockets::TcpState;
+
 /// `struct tcp_info` of linux/tcp.h up to `tcpi_delivery_rate`, field for field. (libc's copy
 /// may be older than the kernel; the kernel fills as many bytes as both know, and says how
 /// many.)
@@ -79,61 +81,6 @@ const MIN_LEN: usize = offset_of!(RawTcpInfo, total_retrans) + size_of::<u32>();
 /// The kernel's "no slow-start threshold yet" (TCP_INFINITE_SSTHRESH).
 const INFINITE_SSTHRESH: u32 = 0x7fff_ffff;
 
-/// A connection's state (`tcpi_state`, the kernel's numbering of RFC 9293's states).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TcpState {
-    Established,
-    SynSent,
-    SynRecv,
-    FinWait1,
-    FinWait2,
-    TimeWait,
-    Close,
-    CloseWait,
-    LastAck,
-    Listen,
-    Closing,
-    /// A number this list does not know (a newer kernel's).
-    Other(u8),
-}
-
-impl TcpState {
-    fn from_kernel(value: u8) -> TcpState {
-        match value {
-            1 => TcpState::Established,
-            2 => TcpState::SynSent,
-            3 => TcpState::SynRecv,
-            4 => TcpState::FinWait1,
-            5 => TcpState::FinWait2,
-            6 => TcpState::TimeWait,
-            7 => TcpState::Close,
-            8 => TcpState::CloseWait,
-            9 => TcpState::LastAck,
-            10 => TcpState::Listen,
-            11 => TcpState::Closing,
-            other => TcpState::Other(other),
-        }
-    }
-
-    /// The state's name as RFC 9293 and `ss` write it (code, not words).
-    pub fn name(self) -> &'static str {
-        match self {
-            TcpState::Established => "ESTABLISHED",
-            TcpState::SynSent => "SYN_SENT",
-            TcpState::SynRecv => "SYN_RECV",
-            TcpState::FinWait1 => "FIN_WAIT_1",
-            TcpState::FinWait2 => "FIN_WAIT_2",
-            TcpState::TimeWait => "TIME_WAIT",
-            TcpState::Close => "CLOSED",
-            TcpState::CloseWait => "CLOSE_WAIT",
-            TcpState::LastAck => "LAST_ACK",
-            TcpState::Listen => "LISTEN",
-            TcpState::Closing => "CLOSING",
-            TcpState::Other(_) => "UNKNOWN",
-        }
-    }
-}
-
 /// What congestion control is doing (`tcpi_ca_state`: the kernel's `tcp_ca_state`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CaState {
@@ -178,7 +125,9 @@ impl CaState {
 /// One reading of `TCP_INFO`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TcpInfo {
-    pub state: TcpState,
+    /// The connection's state (`tcpi_state`); `None` for a number the list does not know (a
+    /// newer kernel's).
+    pub state: Option<TcpState>,
     pub ca_state: CaState,
     /// The sender's maximum segment size, in bytes.
     pub mss: u32,
@@ -293,7 +242,7 @@ mod tests {
             std::thread::yield_now();
             info = read(client.as_fd()).expect("tcp_info");
         }
-        assert_eq!(info.state, TcpState::Established);
+        assert_eq!(info.state, Some(TcpState::Established));
         assert!(info.cwnd_segments > 0, "{info:?}");
         assert!(info.mss > 0, "{info:?}");
         assert_eq!(info.cwnd_bytes(), u64::from(info.cwnd_segments * info.mss));

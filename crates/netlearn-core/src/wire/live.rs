@@ -123,22 +123,7 @@ impl LiveCapture {
                 });
             }
         };
-        // SAFETY: sockaddr_ll is plain data; zeroed is a valid value to fill in.
-        let mut address: libc::sockaddr_ll = unsafe { zeroed() };
-        address.sll_family = libc::AF_PACKET as u16;
-        address.sll_protocol = ETH_P_ALL.to_be();
-        address.sll_ifindex = index as i32;
-        // SAFETY: the pointer and length describe `address`, which outlives the call.
-        let bound = unsafe {
-            libc::bind(
-                socket.as_raw_fd(),
-                (&raw const address).cast::<libc::sockaddr>(),
-                size_of::<libc::sockaddr_ll>() as libc::socklen_t,
-            )
-        };
-        if bound != 0 {
-            return Err(io::Error::last_os_error().into());
-        }
+        bind_packet(&socket, index)?;
         set_int_option(&socket, libc::SOL_SOCKET, libc::SO_TIMESTAMPNS, 1)?;
         // A larger queue rides out bursts (the echo benchmark on lo); drops are counted anyway.
         let _ = set_int_option(&socket, libc::SOL_SOCKET, libc::SO_RCVBUFFORCE, 8 << 20)
@@ -407,7 +392,7 @@ fn kernel_filter(link: LinkType, loopback: bool, port: Option<u16>) -> Vec<libc:
 }
 
 /// setsockopt with an int value (options socket2 does not wrap).
-pub fn set_int_option(socket: &Socket, level: i32, name: i32, value: i32) -> io::Result<()> {
+pub fn set_int_option(socket: &impl AsRawFd, level: i32, name: i32, value: i32) -> io::Result<()> {
     // SAFETY: the pointer and length describe `value`.
     let result = unsafe {
         libc::setsockopt(
@@ -419,6 +404,28 @@ pub fn set_int_option(socket: &Socket, level: i32, name: i32, value: i32) -> io:
         )
     };
     if result == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+/// Binds the packet socket `socket` to interface `index`, every protocol (ETH_P_ALL).
+pub fn bind_packet(socket: &impl AsRawFd, index: u32) -> io::Result<()> {
+    // SAFETY: sockaddr_ll is plain data; zeroed is a valid value to fill in.
+    let mut address: libc::sockaddr_ll = unsafe { zeroed() };
+    address.sll_family = libc::AF_PACKET as u16;
+    address.sll_protocol = ETH_P_ALL.to_be();
+    address.sll_ifindex = i32::try_from(index).unwrap_or(0);
+    // SAFETY: the pointer and length describe `address`, which outlives the call.
+    let bound = unsafe {
+        libc::bind(
+            socket.as_raw_fd(),
+            (&raw const address).cast::<libc::sockaddr>(),
+            size_of::<libc::sockaddr_ll>() as libc::socklen_t,
+        )
+    };
+    if bound == 0 {
         Ok(())
     } else {
         Err(io::Error::last_os_error())

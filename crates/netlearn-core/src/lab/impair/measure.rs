@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use socket2::{Domain, Protocol, SockAddr, Socket, Type};
 
 use crate::lab::icmp::{Answer, NoIcmpSocket, Pinger};
-use crate::lab::{Lab, Topology};
+use crate::lab::{Lab, Topology, tcp_info};
 
 /// How much to measure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -265,11 +265,7 @@ fn train(
                     }
                 }
                 Ok(_) => {}
-                Err(e)
-                    if matches!(
-                        e.kind(),
-                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                    ) => {}
+                Err(e) if timed_out(&e) => {}
                 Err(e) => return Err(e),
             }
         }
@@ -290,14 +286,33 @@ fn train(
         }
     }
     let _ = done_tx.send(Instant::now() + round_trip + GRACE);
-    let arrived = counter
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+    let arrived = joined(counter)?;
     Ok(Train { sent, arrived })
 }
 
 /// How long one read or write waits at most before the deadline is looked at again.
 const STEP: Duration = Duration::from_millis(20);
+
+/// The next read's or write's time limit: what is `left` of the deadline, at most [`STEP`],
+/// at least 1 ms (no limit at all would wait for ever).
+fn slice(left: Duration) -> Duration {
+    left.min(STEP).max(Duration::from_millis(1))
+}
+
+/// A read or write that only ran out of its time limit: the loop looks at its deadline again.
+fn timed_out(error: &io::Error) -> bool {
+    matches!(
+        error.kind(),
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+    )
+}
+
+/// A thread's result; a panic there goes on here.
+fn joined<T>(thread: std::thread::JoinHandle<T>) -> T {
+    thread
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
 
 /// Sends up to `plan.transfer_bytes` from `socket` to the host listening on `listener`, for
 /// at most `plan.transfer_time` (plus a round trip for the handshake).
@@ -323,14 +338,10 @@ fn transfer(
         let chunk = [0x5au8; 16 * 1024];
         let mut written = 0;
         while written < total && !left().is_zero() {
-            stream.set_write_timeout(Some(left().min(STEP).max(Duration::from_millis(1))))?;
+            stream.set_write_timeout(Some(slice(left())))?;
             match stream.write(&chunk[..chunk.len().min(total - written)]) {
                 Ok(n) => written += n,
-                Err(e)
-                    if matches!(
-                        e.kind(),
-                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                    ) => {}
+                Err(e) if timed_out(&e) => {}
                 Err(_) => break,
             }
         }
@@ -338,24 +349,18 @@ fn transfer(
         // The receiver closes when it has all or its time is up.
         let mut byte = [0u8; 1];
         while !left().is_zero() {
-            stream.set_read_timeout(Some(left().min(STEP).max(Duration::from_millis(1))))?;
+            stream.set_read_timeout(Some(slice(left())))?;
             match stream.read(&mut byte) {
                 Ok(0) => break,
                 Ok(_) => {}
-                Err(e)
-                    if matches!(
-                        e.kind(),
-                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                    ) => {}
+                Err(e) if timed_out(&e) => {}
                 Err(_) => break,
             }
         }
         Ok(retransmits(&stream))
     });
     let received = receive(&listener, deadline, total);
-    let retransmits = sender
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+    let retransmits = joined(sender)?;
     let (bytes, last) = received?;
     Ok(Transfer {
         bytes,
@@ -392,18 +397,14 @@ fn receive(
     let mut bytes = 0u64;
     let mut last = None;
     while !left().is_zero() && bytes < total as u64 {
-        stream.set_read_timeout(Some(left().min(STEP).max(Duration::from_millis(1))))?;
+        stream.set_read_timeout(Some(slice(left())))?;
         match stream.read(&mut buffer) {
             Ok(0) => break,
             Ok(n) => {
                 bytes += n as u64;
                 last = Some(Instant::now());
             }
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                ) => {}
+            Err(e) if timed_out(&e) => {}
             Err(_) => break,
         }
     }
@@ -431,23 +432,6 @@ fn wait_readable(listener: &TcpListener, wait: Duration) -> io::Result<()> {
 
 /// The sender's retransmissions so far (TCP_INFO's tcpi_total_retrans), 0 if unknown.
 fn retransmits(stream: &std::net::TcpStream) -> u32 {
-    use std::os::fd::AsRawFd;
-    // SAFETY: tcp_info is plain data; zeroed is a valid value for the kernel to fill.
-    let mut info: libc::tcp_info = unsafe { std::mem::zeroed() };
-    let mut len = std::mem::size_of::<libc::tcp_info>() as libc::socklen_t;
-    // SAFETY: info and len describe a buffer of the right size.
-    let result = unsafe {
-        libc::getsockopt(
-            stream.as_raw_fd(),
-            libc::IPPROTO_TCP,
-            libc::TCP_INFO,
-            (&raw mut info).cast(),
-            &raw mut len,
-        )
-    };
-    if result == 0 {
-        info.tcpi_total_retrans
-    } else {
-        0
-    }
+    use std::os::fd::AsFd;
+    tcp_info::read(stream.as_fd()).map_or(0, |info| info.total_retrans)
 }

@@ -17,6 +17,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use crate::wire::live::{bind_packet, set_int_option};
+
 /// At most this many bytes wait in one direction of one link (then frames are dropped).
 pub const QUEUE_BYTES: usize = 8 << 20;
 /// At most this many frames wait in one direction of one link.
@@ -49,24 +51,6 @@ fn last_error() -> io::Error {
     io::Error::last_os_error()
 }
 
-fn set_option(fd: RawFd, level: i32, name: i32, value: i32) -> io::Result<()> {
-    // SAFETY: the pointer and length describe `value`.
-    let result = unsafe {
-        libc::setsockopt(
-            fd,
-            level,
-            name,
-            (&raw const value).cast(),
-            size_of::<i32>() as libc::socklen_t,
-        )
-    };
-    if result == 0 {
-        Ok(())
-    } else {
-        Err(last_error())
-    }
-}
-
 /// A packet socket on interface `index` of the calling thread's namespace, every protocol,
 /// each frame with its virtio-net header, not seeing its own sends.
 pub fn packet_socket(index: u32) -> io::Result<OwnedFd> {
@@ -84,25 +68,10 @@ pub fn packet_socket(index: u32) -> io::Result<OwnedFd> {
     }
     // SAFETY: fd is a new descriptor nobody else owns.
     let socket = unsafe { OwnedFd::from_raw_fd(fd) };
-    set_option(fd, libc::SOL_PACKET, libc::PACKET_VNET_HDR, 1)?;
+    set_int_option(&socket, libc::SOL_PACKET, libc::PACKET_VNET_HDR, 1)?;
     // Older kernels lack it; the loop also skips PACKET_OUTGOING itself.
-    let _ = set_option(fd, libc::SOL_PACKET, PACKET_IGNORE_OUTGOING, 1);
-    // SAFETY: sockaddr_ll is plain data; zeroed is a valid value to fill in.
-    let mut address: libc::sockaddr_ll = unsafe { zeroed() };
-    address.sll_family = libc::AF_PACKET as u16;
-    address.sll_protocol = (libc::ETH_P_ALL as u16).to_be();
-    address.sll_ifindex = i32::try_from(index).unwrap_or(0);
-    // SAFETY: the pointer and length describe `address`.
-    let bound = unsafe {
-        libc::bind(
-            fd,
-            (&raw const address).cast(),
-            size_of::<libc::sockaddr_ll>() as libc::socklen_t,
-        )
-    };
-    if bound != 0 {
-        return Err(last_error());
-    }
+    let _ = set_int_option(&socket, libc::SOL_PACKET, PACKET_IGNORE_OUTGOING, 1);
+    bind_packet(&socket, index)?;
     Ok(socket)
 }
 
