@@ -40,7 +40,7 @@ lab-file-lonely-link = リンクには少なくとも 2 台のホストが要�
 lab-file-lan-without-router =
     3 台以上のホストをつなぐリンクは LAN です。そのスイッチを置くために、うち 1 台はルーター
     (router = true) でなければなりません
-lab-file-duplicate-address = アドレス { $address } が 2 回使われています。アドレスはすべて別々にしてください
+lab-file-duplicate-address = アドレス { $address } が 2 回使われています。アドレスはすべて別々にしてください
 lab-file-host-count = ホストが { $count } 台あります。トポロジーに置けるホストは 1 台から { $max } 台までです ([host.名前] の表)
 lab-file-unlinked = ホスト「{ $name }」はどのリンクにもつながっていません
 # ファイルのラボができたとき: 大きさと、かかった時間。
