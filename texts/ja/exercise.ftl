@@ -14,7 +14,7 @@ exercise-list-start =
 # `lab exercise NAME`, once the broken lab is up.
 exercise-started = 演習 { $name }: ラボが動いています。その中のどこかが壊れています。
 exercise-task-mask =
-    課題: h1 から h2 (198.51.100.20) に届きません。r1 (192.0.2.1) には応答があるのに、です。
+    課題: h1 から r1 (192.0.2.1) には届くのに、h2 (198.51.100.20) には届きません。
     原因を突き止め、ラボの中から直してください。
 exercise-task-gateway =
     課題: h1 から h2 (198.51.100.20) に届きません。ping は「Network is unreachable」
@@ -51,8 +51,8 @@ exercise-check-ping = { $from } から { $target } ({ $to }) に ping が届く
 exercise-check-echo =
     { $from } から { $target } ({ $to } のポート { $port }) のエコーサーバーに送った行が返ってくる
 exercise-check-resolve =
-    { $from } が名前解決で { $name } を引ける (サーバー { $server })
-exercise-check-resolve-none = { $from } が名前解決で { $name } を引ける
+    { $from } が { $name } を名前解決できる (DNS サーバー { $server })
+exercise-check-resolve-none = { $from } が { $name } を名前解決できる
 exercise-failed = { $check }: { $why }
 exercise-why-connect-timeout = 接続の要求 (SYN) に { $ms } ms 待っても応答がありません
 exercise-why-connect-refused = そのポートで接続を受け付けているものがありません

@@ -13,8 +13,8 @@ lab-picture-no-gateway-v4 = IPv4 のデフォルトゲートウェイなし
 # ✗ のあと: その間違いで何が起きるか。
 lab-picture-why-mask =
     マスクが /{ $prefix } なので、{ $host } は { $wrong_network } を自分のネットワークだと考えます。
-    しかしこの線が運ぶのは { $network } です。{ $host } はルーターの向こうのホストを、ゲートウェイに
-    送らずに ARP で直接探してしまいます
+    しかし、{ $host } が実際につながっているネットワークは { $network } です。{ $host } はルーターの
+    向こうのホストを、ゲートウェイに送らずに ARP で直接探してしまいます
 lab-picture-why-no-gateway =
     { $host } にはデフォルトゲートウェイがありません。自分のネットワークにしか届かず、ほかの宛先への
     パケットはすぐに「Network is unreachable」で失敗します
