@@ -139,7 +139,7 @@ fn the_checks_are_real_services_and_what_the_file_says_of_each() {
     assert_eq!(code, 0, "{text}");
     // (No-break spaces are plain ones where the output is not a terminal.)
     assert!(
-        text.contains("== h1 ── r1 の不具合: 2% を失う、1 Mbit/s まで運ぶ、"),
+        text.contains("== h1 ── r1 (わざと品質を落としたリンク): 損失 2%、帯域 1 Mbps、"),
         "{text}"
     );
     assert!(

@@ -25,23 +25,24 @@ congestion-svg-title =
 # グラフを読む文。数はすべてサンプルから測ったものです。
 congestion-slow-start =
     最初の { $ms } ms で、cwnd は { $from } セグメントから { $to } セグメントに増えました。
-    往復時間が平均 { $rtt } ms のあいだに、約 { $doubling } ms ごとに 2 倍になっています。
-    これがスロースタート (slow start) です。確認応答されたセグメント 1 つごとにウィンドウが
-    1 つ増えるので、1 往復ごとに 2 倍になります。
+    約 { $doubling } ms ごとに 2 倍になっています (そのあいだの往復時間は平均 { $rtt } ms)。
+    これがスロースタート (slow start) です。確認応答 (ACK) が 1 つ届くたびに cwnd が
+    1 セグメント増えるので、1 往復ごとに 2 倍になります。
 congestion-slow-start-still =
     { $ms } ms のあいだに、cwnd は { $from } セグメントから { $to } セグメントに増え、まだ
-    増え続けていました。往復時間が平均 { $rtt } ms のあいだに、約 { $doubling } ms ごとに
-    2 倍になっています。これがスロースタート (slow start) です。確認応答されたセグメント 1 つ
-    ごとにウィンドウが 1 つ増えるので、1 往復ごとに 2 倍になります。
+    増え続けていました。約 { $doubling } ms ごとに 2 倍になっています (そのあいだの往復時間は
+    平均 { $rtt } ms)。これがスロースタート (slow start) です。確認応答 (ACK) が 1 つ届くたびに
+    cwnd が 1 セグメント増えるので、1 往復ごとに 2 倍になります。
 congestion-slow-start-early =
     スロースタート (slow start) は { $at } ms 後、{ $cwnd } セグメントで終わりました。何も失われて
     いません。{ $algorithm } は往復時間が伸び始めたのを見て早めに切り上げ (HyStart)、そのあとは
     ウィンドウをゆっくり増やしました。
 congestion-rtt-grew =
-    キューが埋まっていくあいだに、RTT は { $from } ms から { $to } ms ({ $at } ms の時点) に
-    伸びました。1 往復のうち { $wait } ms はルーターのキューで待っていた時間で、待っていた
-    データは約 { $queued } です。これがキューイング遅延、バッファーブロート (bufferbloat) です。
-    大きなキューは遅延を増やすだけで、転送を速くはしません。
+    キューが埋まっていくにつれて RTT は { $from } ms から伸び、{ $at } ms の時点で
+    { $to } ms になりました。1 往復のうち { $wait } ms はルーターのキューで待っていた時間で、
+    待っていたデータは約 { $queued } です。キューで待つこの遅延 (キューイング遅延) がふくらむ
+    ことを、バッファーブロート (bufferbloat) と呼びます。大きなキューは遅延を増やすだけで、
+    転送を速くはしません。
 congestion-rtt-flat =
     RTT は { $median } ms 前後のままでした (最大 { $highest } ms)。キューは埋まりませんでした。
 congestion-overflow =
@@ -73,12 +74,12 @@ congestion-rtt-low =
 congestion-rtt-still-full =
     RTT は { $median } ms 前後で、キューだけのときの { $full } ms に近いままでした。損失が
     あっても、キューは埋まったままでした。
-congestion-goodput = h2 が受け取ったのは平均 { $rate } です。リンクは { $link } まで運べます。
+congestion-goodput = h2 が受け取った速さは平均 { $rate } でした。リンクが運べるのは { $link } までです。
 
 # エラー。$min と $max は数 (パーセント) か、tc の書き方のレート (100kbit) です。
 congestion-value-rate =
-    レート '{ $text }' が正しくありません: 10mbit や 512kbit のように、tc の書き方で { $min }
-    から { $max } までのレートを指定してください
+    帯域 '{ $text }' が正しくありません: 10mbit や 512kbit のように、tc の書き方で { $min }
+    から { $max } までの帯域を指定してください
 congestion-value-percent =
     損失 '{ $text }' が正しくありません: 1% のように、{ $min }% から { $max }% までの割合を指定
     してください
@@ -91,7 +92,7 @@ congestion-no-algorithm =
     h1 はここでは輻輳制御 { $name } を使えません ({ $cause })。--algorithm reno ならいつでも使えます
 congestion-transfer-failed = h1 から h2 への転送に失敗しました: { $call }: { $cause }
 congestion-tcp-info-failed = TCP_INFO を読めませんでした: { $cause }
-congestion-tcp-info-short = カーネルの応答には { $len } バイトしかありません
+congestion-tcp-info-short = カーネルが返した TCP_INFO は { $len } バイトしかありません
 congestion-too-few-samples =
     TCP_INFO を { $count } 回しか読めないまま段階が終わり、グラフにできません。マシンがとても
     忙しいのかもしれません。--seconds を長くしてみてください

@@ -14,24 +14,25 @@ exercise-list-start =
 # `lab exercise NAME`, once the broken lab is up.
 exercise-started = 演習 { $name }: ラボが動いています。その中のどこかが壊れています。
 exercise-task-mask =
-    課題: h1 から h2 (198.51.100.20) に届きません。r1 (192.0.2.1) には応答があるのに、です。
+    課題: h1 から r1 (192.0.2.1) には届くのに、h2 (198.51.100.20) には届きません。
     原因を突き止め、ラボの中から直してください。
 exercise-task-gateway =
-    課題: h1 から h2 (198.51.100.20) に届きません。ping は「ネットワークに到達できない」と
-    言います。原因を突き止め、ラボの中から直してください。
+    課題: h1 から h2 (198.51.100.20) に届きません。ping は「Network is unreachable」
+    (ネットワークに到達できません) で失敗します。原因を突き止め、ラボの中から直してください。
 exercise-task-dns =
     課題: h1 はアドレス (198.51.100.20) でなら h2 に届きますが、h2.lab という名前を引けません。
     原因を突き止め、ラボの中から直してください。
 exercise-task-forwarding =
-    課題: h1 から r1 (192.0.2.1) には届きますが、その先には届きません。h2 (198.51.100.20) から
-    は何も返ってきません。原因を突き止め、ラボの中から直してください。
+    課題: h1 から r1 (192.0.2.1) には届きますが、その先には届きません。h2 (198.51.100.20)
+    からは何も返ってきません。原因を突き止め、ラボの中から直してください。
 exercise-task-firewall =
-    課題: h1 から h2 (198.51.100.20) への ping は通りますが、h1 のエコークライアントが h2 の
-    ポート 5008 のエコーサーバーと話せません。原因を突き止め、ラボの中から直してください。
+    課題: h1 から h2 (198.51.100.20) への ping は通りますが、h1 のエコークライアントは h2 の
+    ポート 5008 のエコーサーバーとやりとりできません。原因を突き止め、ラボの中から直してください。
 exercise-how =
     作業は別の端末でします: netlearn lab shell h1 で h1 の中のシェルが開きます (r1、h2、dns でも
-    同じです)。netlearn lab run h1 -- ip addr はそこでコマンドを 1 つ実行します。直したら
-    netlearn lab check で採点します。各ホストには自分の /etc/resolv.conf があります。
+    同じです)。netlearn lab run h1 -- ip addr のようにすると、そのホストでコマンドを 1 つ実行
+    できます。直したら netlearn lab check で採点します。各ホストには自分の /etc/resolv.conf が
+    あります。
 exercise-cannot-break = 演習 { $name } を準備できません: { $error }
 exercise-nft-missing =
     nft プログラムがインストールされていません (Debian と Ubuntu では nftables パッケージです)
@@ -48,12 +49,12 @@ exercise-not-exercise =
 exercise-unknown = 動いているラボの演習 { $name } は、この netlearn の知らないものです
 exercise-check-ping = { $from } から { $target } ({ $to }) に ping が届く
 exercise-check-echo =
-    { $from } が { $target } ({ $to } のポート { $port }) のエコーサーバーから行を送り返してもらえる
+    { $from } から { $target } ({ $to } のポート { $port }) のエコーサーバーに送った行が返ってくる
 exercise-check-resolve =
-    { $from } が名前解決で { $name } を引ける (サーバー { $server })
-exercise-check-resolve-none = { $from } が名前解決で { $name } を引ける
+    { $from } が { $name } を名前解決できる (DNS サーバー { $server })
+exercise-check-resolve-none = { $from } が { $name } を名前解決できる
 exercise-failed = { $check }: { $why }
-exercise-why-connect-timeout = 接続の要求に { $ms } ms 以内の応答がありません
+exercise-why-connect-timeout = 接続の要求 (SYN) に { $ms } ms 待っても応答がありません
 exercise-why-connect-refused = そのポートで接続を受け付けているものがありません
 exercise-why-connect = 接続できませんでした: { $error }
 exercise-why-no-echo =
@@ -65,8 +66,8 @@ exercise-why-dns-silent =
     サーバーから応答がありません (問い合わせ { $tries } 回、それぞれ { $ms } ms 待ちました)
 exercise-why-dns-refused =
     { $server } が、ポート 53 では何も待ち受けていないと応答しました (ICMP port unreachable)
-exercise-why-dns-error = { $server } から応答がありません: { $error }
-exercise-why-dns-wrong = サーバーは { $rcode } と応答しましたが、{ $expect } は含まれていません
+exercise-why-dns-error = { $server } に問い合わせられませんでした: { $error }
+exercise-why-dns-wrong = サーバーは { $rcode } と応答しましたが、回答に { $expect } がありません
 exercise-why-io = 調べられませんでした: { $error }
 exercise-hint-mask =
     ヒント: { $host } の { $interface } は { $address } (マスク { $mask }) なので、{ $host } は
@@ -107,5 +108,5 @@ exercise-passed =
     { $count } 個のチェックがすべて通りました。演習 { $name } は解けています。lab exercise を
     実行している端末で Ctrl-C を押すと、ラボを片付けます。
 exercise-not-yet =
-    { $count } 個のチェックのうち { $failed } 個が通っていません。ヒントが指すところを直して、
+    { $count } 個のチェックのうち { $failed } 個が通っていません。ヒントのところを直して、
     もう一度 netlearn lab check を実行してください。

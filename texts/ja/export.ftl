@@ -18,10 +18,10 @@ export-header-renamed = ラボとは名前の違うインターフェース:
 export-header-bridge = { $container } (ブリッジ: LAN のスイッチです。ポートは { $ports })
 export-header-impaired = わざと品質を落としたリンク: 両端に tc netem を exec で設定します。あとで変えるには:
 export-header-queue =
-    netem はキューをパケットの数で数えます: { $bytes } バイトを最大長のフレーム { $packets } 個にしました。
+    netem のキューの長さはパケットの数で決めます: { $bytes } バイトを、最大長のフレーム { $packets } 個分としました。
 export-header-unstarted =
-    起動していないもの: { $host } のラボの DNS サーバー (ゾーン lab.)。イメージに DNS サーバーが
-    ないためです。そのコンテナーに dnsmasq を入れれば、次のコマンドで動きます:
+    起動しないもの: { $host } の DNS サーバー (ゾーン lab.)。イメージに DNS サーバーが
+    入っていないためです。そのコンテナーに dnsmasq を入れれば、次のコマンドで動きます:
 export-header-shell = ノードの中のシェル:
 
 export-wrote =

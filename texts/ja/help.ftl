@@ -626,7 +626,7 @@ help-lab-up = lab up
     .about = ラボを組み立ててフォアグラウンドで動かし続けます。Ctrl-C で片付けます。
     .arg-duration = Ctrl-C を待たずに、この時間がたったらラボを終えます (例: 30s)
     .arg-topology =
-        既定のラボの代わりに、このトポロジーのファイルのラボを動かし続けます (`lab up FILE` と
+        組み込みのラボの代わりに、このトポロジーのファイルのラボを動かし続けます (`lab up FILE` と
         書いても同じです)
     .arg-file = トポロジーのファイル (--topology と同じ)
 help-lab-run = lab run
@@ -651,7 +651,7 @@ help-lab-trace = lab trace
     .arg-max_hops = この数のホップであきらめます
     .arg-timeout = ホップ 1 つの応答を待つ時間
 help-lab-exercise = lab exercise
-    .about = 採点つきの演習を始めます。どこか 1 か所が壊れたラボを lab up と同じように動かし続けるので、中から (lab shell、lab run) 直して、lab check で採点します。NAME がなければ一覧を示します。
+    .about = 採点つきの演習を始めます。どこか 1 か所が壊れたラボを lab up と同じように動かし続けるので、中から (lab shell、lab run) 直して、lab check で採点します。名前を指定しなければ一覧を示します。
     .arg-name = 始める演習
     .arg-duration = Ctrl-C を待たずに、この時間がたったらラボを終えます (例: 30m)
     .pv-name-mask = サブネットマスク
@@ -663,27 +663,27 @@ help-lab-check = lab check
     .about = 動いている演習を採点します。チェックごとに 1 行、通らないものにはヒントをつけます。すべて通れば終了コード 0、そうでなければ 1 です。
 help-lab-link-test = lab link-test
     .about =
-        損失・帯域制限・遅延のあるリンク (h1 — h2、またはトポロジーファイルでそれらを設定した
-        リンクそれぞれ) を作り、それぞれをどう作ったかを示して、ping、データグラム、転送で測ります。
+        損失・帯域制限・遅延のあるリンク (h1 — h2、またはトポロジーのファイルでそれらを設定した
+        リンクのそれぞれ) を作り、どう作ったかを示して、ping、データグラム、TCP の転送で測ります。
     .arg-loss = 各方向で失われるフレームの割合: 30%、0.5
     .arg-rate = 各方向で運べる最大の帯域: 10mbit、512kbit、1gbit (ビット毎秒)
     .arg-queue = 帯域制限のキューで待てるバイト数 (既定: その帯域で 50 ms 分): 64KiB
     .arg-delay = 各方向に加える遅延: 20ms
-    .arg-topology = 代わりに、このトポロジーファイルで損失・帯域制限・遅延を設定したリンクをそれぞれ試します
+    .arg-topology = h1 — h2 の代わりに、このトポロジーのファイルで損失・帯域制限・遅延を設定したリンクをそれぞれ試します
     .arg-pings = リンクごとに送るエコー要求の数
 help-lab-congestion = lab congestion
     .about =
         TCP の内側をグラフにします: キューのある遅いリンク、次に損失のあるリンクで一括転送を行い、
         送信側の cwnd と RTT を 5 ms ごとに TCP_INFO から読んで、時間に沿って描き、読み解きます。
-    .arg-rate = 遅いリンクのレート (tc と同じ bit、kbit、mbit、gbit)。100kbit から 1gbit まで
+    .arg-rate = 遅いリンクの帯域 (tc と同じ bit、kbit、mbit、gbit)。100kbit から 1gbit まで
     .arg-queue = 遅いリンクのキューに入る量 (1500B から 64MiB まで。256k は 256KiB)
     .arg-loss = 2 つ目の段階でリンクが失うパケットの割合 (0.1% から 10% まで)
     .arg-seconds = 各段階で送り続ける時間 (例: 1.5 や 800ms。最長 30s)
     .arg-algorithm = 送信側の輻輳制御 (このマシンの既定値は関係ありません)
     .arg-svg = グラフを SVG として FILE にも描きます (- なら、テキストの代わりに標準出力へ)
     .pv-algorithm-reno = 教科書どおり: 損失のたびにウィンドウを半分にし、1 往復ごとに 1 セグメント増やします
-    .pv-algorithm-cubic = Linux のふだんの既定値: 損失のたびに 70% にし、3 次曲線で戻します
-    .pv-algorithm-bbr = 経路の測ったレートに合わせて送り、キューを短く保ちます (カーネルにあれば)
+    .pv-algorithm-cubic = Linux のふだんの既定値: 損失のたびにウィンドウを 70% にし、3 次曲線で戻します
+    .pv-algorithm-bbr = 測った経路の帯域と往復時間に合わせて送り、キューを短く保ちます (カーネルにあれば)
 help-ping = ping
     .about = このマシンから ICMP エコー (ping) を送り、応答ごとの TTL を示します。
     .long =

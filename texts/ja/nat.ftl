@@ -37,31 +37,31 @@ nat-exchange-failed = { $host } は srv と通信できませんでした: { $er
 
 nat-conntrack-title = r1 のコネクショントラッキング: 応答が帰り道を見つけるしくみ
 nat-conntrack =
-    r1 は、接続の最初のパケットが通ったときに、その接続を書き留めています (カーネルの
-    conntrack テーブルで、r1 の中で /proc/net/nf_conntrack から読みました。`conntrack -L`
-    でも同じものが見られます)。エントリには、向きごとに 1 つずつ、アドレスとポートの組
-    (タプル) が 2 つあります:
-nat-conntrack-original = original: { $host } が送ったままの接続です。書き換える前の、{ $inside } から { $server } への接続です。
+    r1 は、接続の最初のパケットが通ったときに、その接続を書き留めます。書き留める先はカーネルの
+    conntrack テーブルで、ここでは r1 の中で /proc/net/nf_conntrack から読みました
+    (`conntrack -L` でも同じものが見られます)。エントリには、向きごとに 1 つずつ、アドレスと
+    ポートの組 (タプル) が 2 つあります:
+nat-conntrack-original = original: { $host } が送ったままの形です。書き換える前の、{ $inside } から { $server } への接続です。
 nat-conntrack-reply =
     reply: 応答が r1 に届くときの形です。{ $server } から、r1 自身のアドレスである { $outside }
     へ向かいます。これに一致したパケットは宛先が { $inside } に書き戻され、{ $host } へ渡されます。
 nat-conntrack-established =
     ESTABLISHED: r1 は 3ウェイハンドシェイクが済んだのを見ています。[ASSURED]: パケットが両方向に
     流れたので、テーブルがいっぱいになってもこのエントリは消されません。接続の最後のパケットから
-    { $seconds } 秒たつと忘れられます。
+    { $seconds } 秒たつと、エントリは消えます。
 nat-conntrack-state =
     { $state }: r1 が追いかけてきた、この接続の TCP の状態です。接続の最後のパケットから
-    { $seconds } 秒たつと、エントリは忘れられます。
+    { $seconds } 秒たつと、エントリは消えます。
 nat-conntrack-port = { $host } のエントリも同じ形で、「reply」のタプルには { $outside } があります。r1 が選んだポートです。
 nat-conntrack-none = r1 のテーブルには { $host } の接続のエントリがありません。
-nat-entry-head = { $host }: { $protocol } { $state }、あと { $seconds } 秒で忘れられます
+nat-entry-head = { $host }: { $protocol } { $state }、あと { $seconds } 秒で消えます
 nat-entry-original = original
 nat-entry-reply = reply
 nat-conntrack-missing =
     ここでは r1 のコネクショントラッキングのテーブルを読めません。/proc/net/nf_conntrack も
     conntrack のプログラムもありません (Debian: apt install conntrack)。
 nat-conntrack-refused = conntrack は r1 のテーブルを表示できませんでした: { $said }
-nat-conntrack-unreadable = r1 のコネクショントラッキングのテーブルに、netlearn が読めない行があります ({ $line } 行目: "{ $word }")。
+nat-conntrack-unreadable = r1 のコネクショントラッキングのテーブルに、netlearn が読めない行があります ({ $line } 行目:「{ $word }」)。
 nat-conntrack-failed = r1 のコネクショントラッキングのテーブルを読めません: { $error }
 nat-nft-missing = r1 の NAT のルールを読み込めません: nft のプログラムがインストールされていません (Debian: apt install nftables)。
 nat-nft-refused = r1 の NAT のルールを読み込めません。nft の出力: { $said }
@@ -81,13 +81,13 @@ nat-outside-router =
     h1 まで届けるには、ポートを内側へ転送するルール (DNAT、「ポートフォワーディング」) が必要です。
 nat-outside-lan = そのあいだに LAN ({ $at }) に届いたパケット: { $count } 個。
 nat-outcome-connected = 接続できました
-nat-outcome-no-route = "Network is unreachable" (何も送られていません)
+nat-outcome-no-route = 「Network is unreachable」(何も送られていません)
 nat-outcome-refused = 拒否されました (r1 が RST で応答)
 nat-outcome-timed-out = 応答がありません
 nat-failed = NAT のラボが期待どおりに動きませんでした ([失敗] の印がついた手順を見てください)
 
 help-lab-nat = lab nat
-    .about = NAT: アドレスを書き換えるルーターの後ろのプライベート LAN を、両側でキャプチャします。
+    .about = NAT: アドレスを書き換えるルーターの後ろにプライベート LAN を置き、ルーターの両側でキャプチャします。
     .long =
         h1 と h2 (10.0.0.0/24) が、nftables でマスカレードするルーター r1 を通って srv (203.0.113.80)
         に届きます。各パケットを r1 に入ったときと出たときの 2 回示し、行きでは送信元アドレスとポートが、

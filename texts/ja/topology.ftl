@@ -13,8 +13,8 @@ lab-picture-no-gateway-v4 = IPv4 のデフォルトゲートウェイなし
 # ✗ のあと: その間違いで何が起きるか。
 lab-picture-why-mask =
     マスクが /{ $prefix } なので、{ $host } は { $wrong_network } を自分のネットワークだと考えます。
-    しかしこの線が運ぶのは { $network } です。{ $host } はルーターの向こうのホストを、ゲートウェイに
-    送らずに ARP で直接探してしまいます
+    しかし、{ $host } が実際につながっているネットワークは { $network } です。{ $host } はルーターの
+    向こうのホストを、ゲートウェイに送らずに ARP で直接探してしまいます
 lab-picture-why-no-gateway =
     { $host } にはデフォルトゲートウェイがありません。自分のネットワークにしか届かず、ほかの宛先への
     パケットはすぐに「Network is unreachable」で失敗します
@@ -40,27 +40,28 @@ lab-file-lonely-link = リンクには少なくとも 2 台のホストが要�
 lab-file-lan-without-router =
     3 台以上のホストをつなぐリンクは LAN です。そのスイッチを置くために、うち 1 台はルーター
     (router = true) でなければなりません
-lab-file-duplicate-address = { $address } が 2 回出てきます。アドレスはすべて別々でなければなりません
-lab-file-host-count = ホストが { $count } 台です。トポロジーのホストは 1 から { $max } 台です ([host.名前] の表)
+lab-file-duplicate-address = アドレス { $address } が 2 回使われています。アドレスはすべて別々にしてください
+lab-file-host-count = ホストが { $count } 台あります。トポロジーに置けるホストは 1 台から { $max } 台までです ([host.名前] の表)
 lab-file-unlinked = ホスト「{ $name }」はどのリンクにもつながっていません
 # ファイルのラボができたとき: 大きさと、かかった時間。
-lab-file-built = == { $file } のラボ: { $hosts } 個のホスト、{ $links } 個のケーブル ({ $ms } ms)
+lab-file-built = == { $file } のラボ: ホスト { $hosts } 台、ケーブル { $links } 個 ({ $ms } ms)
 lab-file-reach-title = == どのホストからも、ほかのホストすべてに ping します (エコー要求を 1 回ずつ):
 # ラボの中の ping 1 回: 送信側、宛先、アドレス、返ってきたもの。
 lab-file-reach = {"  "}{ $from } → { $to } ({ $address }): { $answer }
 lab-file-reached = { $ms } ms で応答がありました
 lab-file-time-exceeded = { $from } で TTL が尽きました (経路がループしていませんか？)
-lab-file-unreachable = { $from } から到達不能と知らされました
+lab-file-unreachable = { $from } から「到達不能」(ICMP Destination Unreachable) が返りました
 lab-file-silence = { $ms } ms 待っても応答がありません
 lab-file-not-sent = 送れませんでした: { $why }
 lab-file-no-pinger = ホストの中で ICMP のソケットを開けませんでした
 lab-file-torn-down = == 片付けました ({ $ms } ms)。何も残っていません。
 lab-file-reserved-name =
-    ホスト名「{ $name }」: { $keys } はリンクの不具合の設定に使う名前なので、ホスト名にはできません
+    ホスト名「{ $name }」: { $keys } はリンクの品質 (損失・帯域・遅延) を設定するキーなので、
+    ホスト名にはできません
 lab-file-unknown-service = サービス「{ $name }」: { $allowed } のどれかを書いてください
 lab-file-bad-loss = loss「{ $text }」: 「20%」のような割合を書いてください (0% から 100%)
 lab-file-bad-rate =
-    rate「{ $text }」: 「10mbit」のような速さを書いてください (ビット毎秒: kbit、mbit、gbit)
+    rate「{ $text }」: 「10mbit」のような速さを書いてください (帯域、ビット毎秒: kbit、mbit、gbit)
 lab-file-bad-queue = queue「{ $text }」: 「64kB」のような大きさを書いてください (B、kB、KiB、MB、MiB)
 lab-file-bad-delay =
     delay「{ $text }」: 「20ms」のような遅延を書いてください (us、ms、s。{ $max } 秒まで)
@@ -82,27 +83,27 @@ lab-file-servers = == サーバー: { $servers }
 # (ping、echo、http、dns)、そして判定と返ってきたもの。
 lab-file-expect-title = == ファイルが期待すること:
 lab-file-expect = {"  "}{ $mark } { $from } → { $to } ({ $address }) { $check }: { $verdict }
-lab-file-expect-reached = 期待どおり届きました: { $answer }
-lab-file-expect-blocked = 期待どおり届きませんでした: { $answer }
-lab-file-expect-missed = 届くはずが、届きませんでした: { $answer }
-lab-file-expect-leaked = 届かないはずが、届きました: { $answer }
+lab-file-expect-reached = 期待どおり届きました。{ $answer }
+lab-file-expect-blocked = 期待どおり届きませんでした。{ $answer }
+lab-file-expect-missed = 届くはずが、届きませんでした。{ $answer }
+lab-file-expect-leaked = 届かないはずが、届きました。{ $answer }
 lab-file-expect-summary = == 期待 { $total } 件のうち { $met } 件を満たしました。
 lab-file-connected = { $ms } ms で接続しました
 lab-file-http-status = { $ms } ms で HTTP のステータス { $status } が返りました
 lab-file-dns-answered = { $ms } ms で DNS サーバーが応答しました
 lab-file-dns-silent = DNS の応答がありません (問い合わせ { $tries } 回、各 { $ms } ms)
-lab-file-not-http = 返ってきたのは HTTP ではありませんでした
+lab-file-not-http = 応答が HTTP ではありませんでした
 lab-file-no-address = そのホストには IPv4 アドレスがありません
-# わざと不具合を起こすケーブル (ファイルの loss、rate、queue、delay)。
-lab-file-impaired = == { $a } ── { $b } の不具合: { $what }
-lab-file-impaired-loss = { $percent }% を失う
-lab-file-impaired-rate = { $kbit } kbit/s まで運ぶ
-lab-file-impaired-rate-mbit = { $mbit } Mbit/s まで運ぶ
-lab-file-impaired-queue = { $bytes } バイトまで待たせる
-lab-file-impaired-delay = { $ms } ms 遅らせる
+# わざと品質を落としたケーブル (ファイルの loss、rate、queue、delay)。lab link-test と同じ言葉です。
+lab-file-impaired = == { $a } ── { $b } (わざと品質を落としたリンク): { $what }
+lab-file-impaired-loss = 損失 { $percent }%
+lab-file-impaired-rate = 帯域 { $kbit } kbps
+lab-file-impaired-rate-mbit = 帯域 { $mbit } Mbps
+lab-file-impaired-queue = キュー { $bytes } バイト
+lab-file-impaired-delay = 遅延 { $ms } ms
 # `lab up --topology FILE` でラボができたとき: ホスト (それぞれの IPv4 アドレスとサーバー) と、
 # 中に入る方法。
 lab-file-up = ラボができました: { $hosts }。
 lab-file-up-step-in =
     別の端末から中に入れます: netlearn lab shell { $host }、または netlearn lab run { $host } --
-    コマンド (lab run、shell、ping、trace は、ラボが動いているあいだはこのラボに入ります)。
+    コマンド (ラボが動いているあいだ、lab run、shell、ping、trace はこのラボのホストで動きます)。
