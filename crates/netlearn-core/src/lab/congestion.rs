@@ -24,6 +24,9 @@ pub const PORT: u16 = 5001;
 pub const SENDER: Ipv4Addr = super::H1_V4;
 pub const RECEIVER: Ipv4Addr = super::H2_V4;
 
+/// How many times h1 tries to connect when the router finds no way to h2 (its ARP asks lost).
+const CONNECT_TRIES: u32 = 3;
+
 /// How long the connection may take to open: on the lossy link a SYN, its answer or the last
 /// ACK may be lost and sent again a second or more later.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -248,18 +251,27 @@ fn transfer_on(lab: &Lab, settings: &Settings) -> Result<(Vec<Sample>, u64), Con
     let algorithm = settings.algorithm;
     let socket = namespace(lab, "h1")?
         .run(|| -> Result<Socket, CongestionError> {
-            let socket = Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP))
-                .map_err(transfer(TransferStep::Connect))?;
-            socket
-                .set_tcp_congestion(algorithm.name().as_bytes())
-                .map_err(|error| CongestionError::Algorithm {
-                    name: algorithm.name(),
-                    error,
-                })?;
-            socket
-                .connect_timeout(&SockAddr::from(to), CONNECT_TIMEOUT)
-                .map_err(transfer(TransferStep::Connect))?;
-            Ok(socket)
+            // r1 asks ARP for h2 across the lossy link: when every ask is lost, r1 answers the
+            // SYN with "host unreachable". A new ask then usually gets through.
+            let mut tries = 0;
+            loop {
+                tries += 1;
+                let socket = Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP))
+                    .map_err(transfer(TransferStep::Connect))?;
+                socket
+                    .set_tcp_congestion(algorithm.name().as_bytes())
+                    .map_err(|error| CongestionError::Algorithm {
+                        name: algorithm.name(),
+                        error,
+                    })?;
+                match socket.connect_timeout(&SockAddr::from(to), CONNECT_TIMEOUT) {
+                    Ok(()) => return Ok(socket),
+                    Err(error)
+                        if error.raw_os_error() == Some(libc::EHOSTUNREACH)
+                            && tries < CONNECT_TRIES => {}
+                    Err(error) => return Err(transfer(TransferStep::Connect)(error)),
+                }
+            }
         })
         .map_err(transfer(TransferStep::Connect))??;
     // h2 may see the handshake's last ACK late on the lossy link: the phase's clock starts
