@@ -1738,3 +1738,68 @@ fn the_wire_texts_join_numbers_to_their_units_and_read_as_japanese() {
         assert!(!en.contains(split), "texts/en/wire.ftl: {split:?}");
     }
 }
+
+/// Reading a capture prints exactly what it printed before the reader was made faster
+/// (issue 28): the outputs under tests/fixtures/wire/golden/ were recorded from main's binary
+/// before that change, as text (piped, fitted to 80 and 40 columns, English and Japanese,
+/// with --link, filtered) and as JSON Lines. streams.pcap is bench/wire.py's traffic: four
+/// connections (one of them reset) with their data, ACKs and FINs, and UDP datagrams.
+#[test]
+fn capture_read_output_is_byte_identical_to_the_recorded_output() {
+    // The output's name, COLUMNS, and the options before and after `capture`.
+    type Case<'a> = (&'a str, Option<&'a str>, &'a [&'a str], &'a [&'a str]);
+    let cases: &[Case] = &[
+        ("txt", None, &[], &[]),
+        ("json", None, &["--json"], &[]),
+        ("80.txt", Some("80"), &[], &[]),
+        ("ja.txt", None, &["--lang", "ja"], &[]),
+        ("ja.80.txt", Some("80"), &["--lang", "ja"], &[]),
+        ("link.txt", None, &[], &["--link"]),
+    ];
+    let mut runs: Vec<(String, Option<&str>, Vec<String>)> = Vec::new();
+    for capture in ["handshake", "streams"] {
+        for (suffix, columns, global, local) in cases {
+            let mut args: Vec<String> = global.iter().map(|a| a.to_string()).collect();
+            args.push("capture".into());
+            args.extend(local.iter().map(|a| a.to_string()));
+            args.push("--read".into());
+            args.push(fixture(&format!("wire/{capture}.pcap")));
+            runs.push((format!("{capture}.{suffix}"), *columns, args));
+        }
+    }
+    let streams = fixture("wire/streams.pcap");
+    for (name, columns, args) in [
+        ("streams.40.txt", Some("40"), vec!["capture", "--read"]),
+        (
+            "streams.link.json",
+            None,
+            vec!["--json", "capture", "--link", "--read"],
+        ),
+        (
+            "streams.count.txt",
+            None,
+            vec!["capture", "--port", "5009", "--count", "3", "--read"],
+        ),
+    ] {
+        let mut args: Vec<String> = args.into_iter().map(String::from).collect();
+        args.push(streams.clone());
+        runs.push((name.to_string(), columns, args));
+    }
+    for (name, columns, args) in runs {
+        let mut command = netlearn();
+        if let Some(columns) = columns {
+            command.env("COLUMNS", columns);
+        }
+        let output = command.args(&args).assert().success();
+        let expected =
+            std::fs::read(fixture(&format!("wire/golden/{name}"))).expect("recorded output");
+        let got = &output.get_output().stdout;
+        assert!(
+            *got == expected,
+            "{name}: `netlearn {}` printed\n{}\nrecorded:\n{}",
+            args.join(" "),
+            String::from_utf8_lossy(got),
+            String::from_utf8_lossy(&expected)
+        );
+    }
+}
