@@ -4,10 +4,11 @@
 Writes a synthetic pcap of loopback traffic (Ethernet, microseconds): TCP connections on
 127.0.0.1 with a handshake, PSH/ACK segments both ways with their ACKs, FINs, a reset every
 50th connection, and UDP datagrams in between; 1,000,000 packets by default. Then times each
-reader on it (alternating, several rounds, medians), both printing to a pipe that discards,
+reader on it (alternating, several rounds, medians), printing into a pipe that another process
+reads and discards, then straight to /dev/null (--sink),
 and reports wall time and peak RSS (from wait4's rusage) and the ratio.
 
-Usage: python3 bench/wire.py [--packets N] [--rounds R] [--file PATH] [--tshark]
+Usage: python3 bench/wire.py [--packets N] [--rounds R] [--file PATH] [--tshark] [--sink pipe|devnull|both]
 Needs tcpdump (and tshark for --tshark). Builds netlearn with `cargo build --release`.
 """
 import argparse
@@ -99,12 +100,16 @@ def write_pcap(path, packets):
             index += 1
 
 
-def timed(command):
-    """Wall time and peak RSS (MiB) of one run whose stdout goes to a discarding pipe."""
+def timed(command, sink="pipe"):
+    """Wall time and peak RSS (MiB) of one run whose stdout goes to a discarding pipe (`| cat >
+    /dev/null`: another process reads it) or straight to /dev/null."""
     start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    while child.stdout.read(1 << 20):
-        pass
+    if sink == "pipe":
+        child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        while child.stdout.read(1 << 20):
+            pass
+    else:
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - start
     if status != 0:
@@ -118,6 +123,8 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--file", default="/tmp/netlearn-wire-bench.pcap")
     parser.add_argument("--tshark", action="store_true")
+    parser.add_argument("--sink", choices=["pipe", "devnull", "both"], default="both",
+                        help="where the readers' output goes (default: a pipe, then /dev/null)")
     args = parser.parse_args()
     netlearn = cargo_release.build(ROOT, "--bin", "netlearn")["netlearn"]
     if not os.path.exists(args.file):
@@ -131,17 +138,23 @@ def main():
     }
     if args.tshark and shutil.which("tshark"):
         peers["tshark"] = ["tshark", "-n", "-r", args.file]
-    results = {name: [] for name in peers}
+    sinks = ["pipe", "devnull"] if args.sink == "both" else [args.sink]
+    results = {(sink, name): [] for sink in sinks for name in peers}
     for _ in range(args.rounds):
-        for name, command in peers.items():
-            results[name].append(timed(command))
-    print(f"{args.packets} packets, {size:.0f} MiB pcap, {args.rounds} rounds (medians)")
-    base = statistics.median(t for t, _ in results["tcpdump"])
-    print(f"{'reader':<14} {'time s':>8} {'× tcpdump':>10} {'peak RSS MiB':>13}")
-    for name, runs in results.items():
-        seconds = statistics.median(t for t, _ in runs)
-        rss = max(r for _, r in runs)
-        print(f"{name:<14} {seconds:>8.2f} {seconds / base:>10.2f} {rss:>13.1f}")
+        for sink in sinks:
+            for name, command in peers.items():
+                results[(sink, name)].append(timed(command, sink))
+    print(f"{args.packets} packets, {size:.0f} MiB pcap, {args.rounds} rounds (medians), "
+          f"load average {os.getloadavg()[0]:.2f}")
+    for sink in sinks:
+        print(f"output to {'a pipe' if sink == 'pipe' else '/dev/null'}:")
+        base = statistics.median(t for t, _ in results[(sink, "tcpdump")])
+        print(f"{'reader':<14} {'time s':>8} {'× tcpdump':>10} {'peak RSS MiB':>13}")
+        for name in peers:
+            runs = results[(sink, name)]
+            seconds = statistics.median(t for t, _ in runs)
+            rss = max(r for _, r in runs)
+            print(f"{name:<14} {seconds:>8.2f} {seconds / base:>10.2f} {rss:>13.1f}")
 
 
 if __name__ == "__main__":
