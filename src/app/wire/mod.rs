@@ -311,7 +311,14 @@ fn read_file(
     if let Some(picture) = &config.picture {
         return ladder_file::run(reader, path, config, picture, format, out);
     }
-    let mut out = BufWriter::with_capacity(1 << 16, out);
+    // A file is read as fast as it can be: its records leave in large writes (one system call
+    // per 256 KiB, not one per packet, into a pipe), as tcpdump -r writes when its output is not
+    // a terminal. Standard input may be a live capture (`tcpdump -w - | netlearn capture
+    // --read -`): there each record still leaves at once.
+    let mut out = Batched {
+        inner: BufWriter::with_capacity(1 << 18, out),
+        hold: path.as_os_str() != STDIN,
+    };
     let width = terminal_width();
     // Lines fitted to a screen line up as they go: each column as wide as the widest so far.
     let mut align = Align::default();
@@ -324,7 +331,7 @@ fn read_file(
             Ok(Some(kept)) => kept,
             Ok(None) => break,
             Err(error) => {
-                out.flush()?;
+                out.inner.flush()?;
                 return Err(error);
             }
         };
@@ -345,9 +352,34 @@ fn read_file(
         connections_evicted: explainer.connections_evicted(),
     };
     output::write_record(&summary, format, &mut out)
-        .and_then(|()| out.flush())
+        .and_then(|()| out.inner.flush())
         .with_context(|| crate::tr!("wire-cannot-write"))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A writer whose flushes after each record wait, when `hold` is set, until the buffer is full
+/// or the file ends (`inner.flush()`).
+struct Batched<W: Write> {
+    inner: W,
+    hold: bool,
+}
+
+impl<W: Write> Write for Batched<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.inner.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.inner.write_all(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.hold {
+            Ok(())
+        } else {
+            self.inner.flush()
+        }
+    }
 }
 
 #[cfg(target_os = "linux")]
@@ -529,5 +561,55 @@ mod tests {
         let ja = crate::i18n::unfold(&evicted_text(Lang::Ja, 100));
         assert!(ja.starts_with("100\u{a0}個の接続を忘れました"), "{ja}");
         assert!(ja.contains("65,536"), "{ja}");
+    }
+}
+
+#[cfg(test)]
+mod batched_tests {
+    use super::*;
+
+    /// Counts the flushes that reach the writer underneath.
+    #[derive(Default)]
+    struct Flushes {
+        bytes: Vec<u8>,
+        flushes: usize,
+    }
+
+    impl Write for Flushes {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.bytes.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            self.flushes += 1;
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn records_of_a_file_wait_for_the_end_and_standard_input_leaves_each_at_once() {
+        for (hold, flushes) in [(true, 0), (false, 3)] {
+            let mut out = Batched {
+                inner: Flushes::default(),
+                hold,
+            };
+            for line in ["a\n", "b\n", "c\n"] {
+                output::write_record(
+                    &output::Line {
+                        json: &(),
+                        text: line.trim_end().into(),
+                    },
+                    Format::Table,
+                    &mut out,
+                )
+                .expect("write");
+            }
+            assert_eq!(
+                (out.inner.bytes.as_slice(), out.inner.flushes),
+                (&b"a\nb\nc\n"[..], flushes)
+            );
+            out.inner.flush().expect("flush");
+            assert_eq!(out.inner.flushes, flushes + 1);
+        }
     }
 }

@@ -627,9 +627,8 @@ fn push_number(out: &mut String, label: &str, n: u64) {
             break;
         }
     }
-    for &digit in &digits[at..] {
-        out.push(char::from(digit));
-    }
+    // ASCII digits: always UTF-8.
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
 }
 
 /// An address with its port, as `SocketAddr` shows it (`[::1]:53` for IPv6); IPv4, the common
@@ -666,11 +665,8 @@ fn wrap_narrow(text: &str, indent: &str, width: usize, out: &mut dyn Write) -> i
         .split(|c: char| c.is_ascii_whitespace())
         .filter(|word| !word.is_empty())
     {
-        let columns = if word.is_ascii() {
-            word.len()
-        } else {
-            word.chars().count()
-        };
+        // Characters: the bytes that do not continue one.
+        let columns = word.len() - word.bytes().filter(|&b| b & 0xc0 == 0x80).count();
         if line_len > 0 && line_len + 1 + columns > room {
             wrapped.push('\n');
             wrapped.push_str(indent);
@@ -919,12 +915,26 @@ impl PacketView {
 
     /// The time column: seconds with microseconds.
     fn time_text(&self) -> String {
-        // Integer formatting: the float formatter is slow, and this runs once per packet.
-        let micros = (self.time * 1e6).round() as u64;
         let mut out = String::with_capacity(16);
-        push_number(&mut out, "", micros / 1_000_000);
-        let _ = write!(out, ".{:06}", micros % 1_000_000);
+        self.push_time(&mut out);
         out
+    }
+
+    /// [`PacketView::time_text`] pushed onto `out`.
+    fn push_time(&self, out: &mut String) {
+        // Integer formatting: the float and padding formatters are slow, and this runs once
+        // per packet.
+        let micros = (self.time * 1e6).round() as u64;
+        push_number(out, "", micros / 1_000_000);
+        let fraction = micros % 1_000_000;
+        out.push('.');
+        let mut digits = [b'0'; 6];
+        let mut rest = fraction;
+        for digit in digits.iter_mut().rev() {
+            *digit = b'0' + (rest % 10) as u8;
+            rest /= 10;
+        }
+        out.push_str(std::str::from_utf8(&digits).unwrap_or_default());
     }
 
     /// The link layer: `src → dst EtherType`.
@@ -944,10 +954,19 @@ impl PacketView {
         if let Some(ends) = &self.ends {
             Some(ends.clone())
         } else if !self.src.is_empty() && self.proto != "arp" {
-            Some(format!("{} → {}", self.src, self.dst))
+            let mut ends = String::with_capacity(self.src.len() + self.dst.len() + 5);
+            self.push_addresses(&mut ends);
+            Some(ends)
         } else {
             None
         }
+    }
+
+    /// `src → dst` pushed onto `out`.
+    fn push_addresses(&self, out: &mut String) {
+        out.push_str(&self.src);
+        out.push_str(" → ");
+        out.push_str(&self.dst);
     }
 
     /// The head, escaped where it holds network text: only DNS puts names and answers there
@@ -981,15 +1000,19 @@ impl PacketView {
 
     /// The whole line, as tcpdump would: every field, one line however long.
     fn whole_line(&self) -> String {
-        let mut line = String::with_capacity(128);
-        line.push_str(&self.time_text());
+        let mut line = String::with_capacity(160);
+        self.push_time(&mut line);
         line.push(' ');
         if let Some(link) = self.link_text() {
             line.push_str(&link);
             line.push(' ');
         }
-        if let Some(ends) = self.ends_text() {
-            line.push_str(&ends);
+        // The ends as [`PacketView::ends_text`] says, without a string of their own.
+        if let Some(ends) = &self.ends {
+            line.push_str(ends);
+            line.push(' ');
+        } else if !self.src.is_empty() && self.proto != "arp" {
+            self.push_addresses(&mut line);
             line.push(' ');
         }
         line.push_str(&self.head_text());
