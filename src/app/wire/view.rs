@@ -616,19 +616,7 @@ fn dns_explain(dns: &DnsView) -> (String, String) {
 /// per packet).
 fn push_number(out: &mut String, label: &str, n: u64) {
     out.push_str(label);
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    // ASCII digits: always UTF-8.
-    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+    out.push_str(itoa::Buffer::new().format(n));
 }
 
 /// An address with its port, as `SocketAddr` shows it (`[::1]:53` for IPv6); IPv4, the common
@@ -658,28 +646,30 @@ fn endpoint(addr: IpAddr, port: Option<u16>) -> String {
 fn wrap_narrow(text: &str, indent: &str, width: usize, out: &mut dyn Write) -> io::Result<()> {
     let room = width.saturating_sub(indent.len()).max(1);
     let mut line_len = 0;
-    let mut wrapped = String::with_capacity(text.len() + 4 * indent.len());
-    wrapped.push_str(indent);
+    let mut wrapped = Vec::with_capacity(text.len() + 4 * indent.len());
+    wrapped.extend_from_slice(indent.as_bytes());
     // Only ASCII whitespace separates words: a no-break space joins a number to its unit.
+    // Split as bytes: an ASCII byte is never inside a longer character.
     for word in text
-        .split(|c: char| c.is_ascii_whitespace())
+        .as_bytes()
+        .split(u8::is_ascii_whitespace)
         .filter(|word| !word.is_empty())
     {
         // Characters: the bytes that do not continue one.
-        let columns = word.len() - word.bytes().filter(|&b| b & 0xc0 == 0x80).count();
+        let columns = word.len() - word.iter().filter(|&&b| b & 0xc0 == 0x80).count();
         if line_len > 0 && line_len + 1 + columns > room {
-            wrapped.push('\n');
-            wrapped.push_str(indent);
+            wrapped.push(b'\n');
+            wrapped.extend_from_slice(indent.as_bytes());
             line_len = 0;
         }
         if line_len > 0 {
-            wrapped.push(' ');
+            wrapped.push(b' ');
             line_len += 1;
         }
-        wrapped.push_str(word);
+        wrapped.extend_from_slice(word);
         line_len += columns;
     }
-    out.write_all(wrapped.as_bytes())
+    out.write_all(&wrapped)
 }
 
 impl PacketView {
@@ -928,13 +918,10 @@ impl PacketView {
         push_number(out, "", micros / 1_000_000);
         let fraction = micros % 1_000_000;
         out.push('.');
-        let mut digits = [b'0'; 6];
-        let mut rest = fraction;
-        for digit in digits.iter_mut().rev() {
-            *digit = b'0' + (rest % 10) as u8;
-            rest /= 10;
-        }
-        out.push_str(std::str::from_utf8(&digits).unwrap_or_default());
+        let mut digits = itoa::Buffer::new();
+        let digits = digits.format(fraction);
+        out.push_str(&"000000"[digits.len()..]);
+        out.push_str(digits);
     }
 
     /// The link layer: `src → dst EtherType`.
