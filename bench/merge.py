@@ -7,7 +7,7 @@ the same set of addresses, and prints median wall time, peak RSS and the ratio. 
 netlearn on an IPv6 list of the same length (iprange cannot read IPv6), checks that output
 against Python's merge of the input, and prints its ratio to netlearn's own IPv4 time.
 
-Usage: python3 bench/merge.py [--count 1000000] [--rounds 5]   (needs iprange)
+Usage: python3 bench/merge.py [--count 1000000] [--rounds 5] [--baseline OTHER_NETLEARN]   (needs iprange)
 """
 import argparse
 import ipaddress
@@ -59,17 +59,18 @@ def generate_v6(count, seed):
 
 def timed(argv, stdin_path, out_path):
     """Runs argv with stdin and stdout on files; returns (wall seconds, peak RSS in MB).
-    Wall time from time.perf_counter around fork to reap (microseconds, where /usr/bin/time
-    gave 10 ms), peak RSS from the child's rusage (wait4)."""
+    Wall time from time.perf_counter around the whole run (microseconds, where /usr/bin/time's
+    own figure has 10 ms); peak RSS from /usr/bin/time, which forks the tool from a small
+    process (a child forked from this Python would count Python's memory as its own)."""
+    rss_path = out_path + ".rss"
     with open(stdin_path, "rb") as stdin, open(out_path, "wb") as stdout:
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdin=stdin, stdout=stdout, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
+        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_path, *argv], stdin=stdin,
+                       stdout=stdout, stderr=subprocess.DEVNULL, timeout=600, check=True)
         seconds = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise SystemExit(f"{argv[0]} exited with {proc.returncode}")
-    return seconds, usage.ru_maxrss / 1024
+    with open(rss_path) as f:
+        rss_kb = int(f.read().split()[-1])
+    return seconds, rss_kb / 1024
 
 
 def address_set(path):
@@ -101,6 +102,7 @@ def main():
     parser.add_argument("--count", type=int, default=1_000_000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=20261124)
+    parser.add_argument("--baseline", help="another netlearn binary (say, main's) timed in the same rounds")
     opts = parser.parse_args()
     if not shutil.which("iprange"):
         raise SystemExit("iprange is needed: apt-get install iprange")
@@ -120,6 +122,10 @@ def main():
         ("iprange", ["iprange", "--optimize"], v4, theirs_out),
         ("netlearn-v6", [netlearn, "cidr", "merge"], v6, v6_out),
     ]
+    if opts.baseline:
+        runs["baseline"], runs["baseline-v6"] = [], []
+        jobs.append(("baseline", [opts.baseline, "cidr", "merge"], v4, os.path.join(work, "b4.txt")))
+        jobs.append(("baseline-v6", [opts.baseline, "cidr", "merge"], v6, os.path.join(work, "b6.txt")))
     for round_no in range(opts.rounds):
         # Alternate who goes first, so no tool always runs right after the same neighbour.
         order = jobs[round_no % len(jobs):] + jobs[:round_no % len(jobs)]
@@ -142,6 +148,9 @@ def main():
     print(f"  IPv6 output lines: {lines['netlearn-v6']}; same address set as Python's merge: {v6_same}")
     print(f"  wall-time ratio netlearn / iprange (IPv4): {median['netlearn'] / median['iprange']:.2f}")
     print(f"  wall-time ratio netlearn IPv6 / netlearn IPv4: {median['netlearn-v6'] / median['netlearn']:.2f}")
+    if opts.baseline:
+        print(f"  baseline {opts.baseline}: IPv4 {median['netlearn'] / median['baseline']:.2f}x its time, "
+              f"IPv6 {median['netlearn-v6'] / median['baseline-v6']:.2f}x its time")
     if not same or not v6_same:
         raise SystemExit("outputs differ")
     shutil.rmtree(work)
