@@ -472,71 +472,76 @@ impl AddressList {
     }
 }
 
-/// Bits of the one radix digit: 2048 buckets, whose counters stay in L1 cache.
+/// Bits per radix digit: 2048 buckets, whose counters stay in L1 cache.
 const RADIX_BITS: u32 = 11;
 /// Below this many items a comparison sort is faster than counting.
 const RADIX_MIN: usize = 512;
 
-/// Sorts in place (no second buffer: memory stays the list's own): one most-significant-digit
-/// radix pass (an American flag sort) on the highest 11 bits of `key` in which the keys
-/// differ, then a comparison sort inside each bucket, which then fits in cache. `key` must
-/// agree with the order of `T` (a larger key never sorts first).
-fn radix_sort_by<T: Ord + Copy>(items: &mut [T], key: impl Fn(&T) -> u64) {
-    if items.len() < RADIX_MIN {
-        items.sort_unstable();
-        return;
-    }
-    // The bits every key shares do not sort anything: take the digit below them.
-    let (mut any, mut all) = (0u64, u64::MAX);
+/// One least-significant-digit radix pass per digit of `key` (a `key_bits`-wide integer),
+/// stable, skipping digits every item shares. The order of items with equal keys is kept.
+fn radix_sort_by<T: Copy + Default>(items: &mut Vec<T>, key_bits: u32, key: impl Fn(&T) -> u64) {
+    let passes = key_bits.div_ceil(RADIX_BITS) as usize;
+    let buckets = 1usize << RADIX_BITS;
+    let mask = (buckets - 1) as u64;
+    let mut counts = vec![0usize; passes * buckets];
     for item in items.iter() {
         let k = key(item);
-        any |= k;
-        all &= k;
-    }
-    let differ = any ^ all;
-    if differ == 0 {
-        items.sort_unstable();
-        return;
-    }
-    let shift = (64 - differ.leading_zeros()).saturating_sub(RADIX_BITS);
-    let buckets = 1usize << RADIX_BITS;
-    let digit = |item: &T| ((key(item) >> shift) as usize) & (buckets - 1);
-    let mut ends = vec![0usize; buckets];
-    for item in items.iter() {
-        ends[digit(item)] += 1;
-    }
-    let mut next = vec![0usize; buckets];
-    let mut offset = 0;
-    for bucket in 0..buckets {
-        next[bucket] = offset;
-        offset += ends[bucket];
-        ends[bucket] = offset;
-    }
-    let starts = next.clone();
-    for bucket in 0..buckets {
-        while next[bucket] < ends[bucket] {
-            let home = digit(&items[next[bucket]]);
-            if home == bucket {
-                next[bucket] += 1;
-            } else {
-                items.swap(next[bucket], next[home]);
-                next[home] += 1;
-            }
+        for pass in 0..passes {
+            counts[pass * buckets + ((k >> (pass as u32 * RADIX_BITS)) & mask) as usize] += 1;
         }
     }
-    for bucket in 0..buckets {
-        items[starts[bucket]..ends[bucket]].sort_unstable();
+    let mut spare = vec![T::default(); items.len()];
+    for pass in 0..passes {
+        let counts = &mut counts[pass * buckets..(pass + 1) * buckets];
+        if counts.contains(&items.len()) {
+            continue; // every key has the same digit here
+        }
+        let mut offset = 0;
+        for count in counts.iter_mut() {
+            let n = *count;
+            *count = offset;
+            offset += n;
+        }
+        let shift = pass as u32 * RADIX_BITS;
+        for item in items.iter() {
+            let slot = &mut counts[((key(item) >> shift) & mask) as usize];
+            spare[*slot] = *item;
+            *slot += 1;
+        }
+        std::mem::swap(items, &mut spare);
     }
 }
 
-/// Sorts packed IPv4 intervals (`first << 32 | last`): by first address, then last.
-fn sort_v4_by_first(v4: &mut [u64]) {
-    radix_sort_by(v4, |packed| *packed);
+/// Sorts packed IPv4 intervals by their first address (the high half). Equal firsts end in
+/// any order, which the merge does not mind.
+fn sort_v4_by_first(v4: &mut Vec<u64>) {
+    if v4.len() < RADIX_MIN {
+        v4.sort_unstable();
+    } else {
+        radix_sort_by(v4, 32, |packed| packed >> 32);
+    }
 }
 
-/// Sorts IPv6 intervals by first address, then last (the digit comes from the high 64 bits).
-fn sort_v6_by_first(v6: &mut [(u128, u128)]) {
-    radix_sort_by(v6, |(first, _)| (first >> 64) as u64);
+/// Sorts IPv6 intervals by their first address: a radix sort on its high 64 bits, then a
+/// comparison sort within each run sharing them (long runs only when many entries share a /64).
+fn sort_v6_by_first(v6: &mut Vec<(u128, u128)>) {
+    if v6.len() < RADIX_MIN {
+        v6.sort_unstable();
+        return;
+    }
+    radix_sort_by(v6, 64, |(first, _)| (first >> 64) as u64);
+    let mut start = 0;
+    while start < v6.len() {
+        let high = v6[start].0 >> 64;
+        let mut end = start + 1;
+        while end < v6.len() && v6[end].0 >> 64 == high {
+            end += 1;
+        }
+        if end - start > 1 {
+            v6[start..end].sort_unstable();
+        }
+        start = end;
+    }
 }
 
 /// Calls `each` with the blocks of the minimal CIDR cover of `first..=last`, in order, as
