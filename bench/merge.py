@@ -4,9 +4,10 @@
 Generates N mixed IPv4 prefixes (/8 to /32, shuffled, overlapping, adjacent, duplicated) with
 a fixed seed, runs both tools several times alternately, checks that both outputs describe
 the same set of addresses, and prints median wall time, peak RSS and the ratio. Also times
-netlearn on an IPv6 list of the same length (iprange cannot read IPv6).
+netlearn on an IPv6 list of the same length (iprange cannot read IPv6), checks that output
+against Python's merge of the input, and prints its ratio to netlearn's own IPv4 time.
 
-Usage: python3 bench/merge.py [--count 1000000] [--rounds 5]   (needs iprange and /usr/bin/time)
+Usage: python3 bench/merge.py [--count 1000000] [--rounds 5] [--baseline OTHER_NETLEARN]   (needs iprange)
 """
 import argparse
 import ipaddress
@@ -17,6 +18,7 @@ import shutil
 import statistics
 import subprocess
 import tempfile
+import time
 
 import cargo_release
 
@@ -56,14 +58,18 @@ def generate_v6(count, seed):
 
 
 def timed(argv, stdin_path, out_path):
-    """Runs argv under /usr/bin/time -v; returns (wall seconds, peak RSS in MB)."""
+    """Runs argv with stdin and stdout on files; returns (wall seconds, peak RSS in MB).
+    Wall time from time.perf_counter around the whole run (microseconds, where /usr/bin/time's
+    own figure has 10 ms); peak RSS from /usr/bin/time, which forks the tool from a small
+    process (a child forked from this Python would count Python's memory as its own)."""
+    rss_path = out_path + ".rss"
     with open(stdin_path, "rb") as stdin, open(out_path, "wb") as stdout:
-        proc = subprocess.run(["/usr/bin/time", "-v", *argv], stdin=stdin, stdout=stdout,
-                              stderr=subprocess.PIPE, text=True, timeout=600, check=True)
-    wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", proc.stderr)
-    hours = int(wall.group(1) or 0)
-    seconds = hours * 3600 + int(wall.group(2)) * 60 + float(wall.group(3))
-    rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr).group(1))
+        start = time.perf_counter()
+        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_path, *argv], stdin=stdin,
+                       stdout=stdout, stderr=subprocess.DEVNULL, timeout=600, check=True)
+        seconds = time.perf_counter() - start
+    with open(rss_path) as f:
+        rss_kb = int(f.read().split()[-1])
     return seconds, rss_kb / 1024
 
 
@@ -96,6 +102,7 @@ def main():
     parser.add_argument("--count", type=int, default=1_000_000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=20261124)
+    parser.add_argument("--baseline", help="another netlearn binary (say, main's) timed in the same rounds")
     opts = parser.parse_args()
     if not shutil.which("iprange"):
         raise SystemExit("iprange is needed: apt-get install iprange")
@@ -110,23 +117,43 @@ def main():
     ours_out, theirs_out, v6_out = (os.path.join(work, n) for n in ("ours.txt", "iprange.txt", "v6-out.txt"))
 
     runs = {"netlearn": [], "iprange": [], "netlearn-v6": []}
-    for _ in range(opts.rounds):
-        runs["netlearn"].append(timed([netlearn, "cidr", "merge"], v4, ours_out))
-        runs["iprange"].append(timed(["iprange", "--optimize"], v4, theirs_out))
-        runs["netlearn-v6"].append(timed([netlearn, "cidr", "merge"], v6, v6_out))
+    jobs = [
+        ("netlearn", [netlearn, "cidr", "merge"], v4, ours_out),
+        ("iprange", ["iprange", "--optimize"], v4, theirs_out),
+        ("netlearn-v6", [netlearn, "cidr", "merge"], v6, v6_out),
+    ]
+    if opts.baseline:
+        runs["baseline"], runs["baseline-v6"] = [], []
+        jobs.append(("baseline", [opts.baseline, "cidr", "merge"], v4, os.path.join(work, "b4.txt")))
+        jobs.append(("baseline-v6", [opts.baseline, "cidr", "merge"], v6, os.path.join(work, "b6.txt")))
+    for round_no in range(opts.rounds):
+        # Alternate who goes first, so no tool always runs right after the same neighbour.
+        order = jobs[round_no % len(jobs):] + jobs[:round_no % len(jobs)]
+        for name, argv, stdin_path, out_path in order:
+            runs[name].append(timed(argv, stdin_path, out_path))
 
     same = address_set(ours_out) == address_set(theirs_out)
-    lines = {n: sum(1 for _ in open(p)) for n, p in (("netlearn", ours_out), ("iprange", theirs_out))}
-    print(f"input: {opts.count} IPv4 prefixes (seed {opts.seed}); median of {opts.rounds} alternating runs")
+    # The IPv6 output against Python's own merge of the input.
+    v6_same = address_set(v6_out) == address_set(v6)
+    lines = {n: sum(1 for _ in open(p)) for n, p in
+             (("netlearn", ours_out), ("iprange", theirs_out), ("netlearn-v6", v6_out))}
+    median = {name: statistics.median(s[0] for s in samples) for name, samples in runs.items()}
+    print(f"input: {opts.count} IPv4 prefixes and {opts.count} IPv6 prefixes (seed {opts.seed}); "
+          f"median of {opts.rounds} alternating runs; load average {os.getloadavg()[0]:.2f}")
     for name, samples in runs.items():
-        wall = statistics.median(s[0] for s in samples)
         rss = statistics.median(s[1] for s in samples)
-        print(f"  {name:12} wall {wall:.3f} s   peak RSS {rss:.1f} MB")
-    ratio = statistics.median(s[0] for s in runs["netlearn"]) / statistics.median(s[0] for s in runs["iprange"])
+        spread = f"{min(s[0] for s in samples):.3f}-{max(s[0] for s in samples):.3f}"
+        print(f"  {name:12} wall {median[name]:.3f} s (range {spread})   peak RSS {rss:.1f} MB")
     print(f"  output lines: netlearn {lines['netlearn']}, iprange {lines['iprange']}; same address set: {same}")
-    print(f"  wall-time ratio netlearn / iprange: {ratio:.2f}")
-    if not same:
+    print(f"  IPv6 output lines: {lines['netlearn-v6']}; same address set as Python's merge: {v6_same}")
+    print(f"  wall-time ratio netlearn / iprange (IPv4): {median['netlearn'] / median['iprange']:.2f}")
+    print(f"  wall-time ratio netlearn IPv6 / netlearn IPv4: {median['netlearn-v6'] / median['netlearn']:.2f}")
+    if opts.baseline:
+        print(f"  baseline {opts.baseline}: IPv4 {median['netlearn'] / median['baseline']:.2f}x its time, "
+              f"IPv6 {median['netlearn-v6'] / median['baseline-v6']:.2f}x its time")
+    if not same or not v6_same:
         raise SystemExit("outputs differ")
+    shutil.rmtree(work)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ use std::net::Ipv4Addr;
 use super::address::{Family, ParseError, parse_addr, parse_net, to_u128};
 use super::quote::QUOTE_LIMIT;
 use super::special::bounds;
-use super::subnet::range_to_cidrs;
 
 /// Longest line read from a list. Longer lines are counted, not kept: a 100 MB line costs
 /// this much memory, not 100 MB. Far above any address, range or sensible comment.
@@ -219,6 +218,25 @@ fn parse_v4_fast(text: &[u8]) -> Option<(u32, u8)> {
     (prefix <= 32).then_some((value, prefix as u8))
 }
 
+const NOT_HEX: u8 = 0xff;
+
+/// The value of each hex digit byte; [`NOT_HEX`] for every other byte.
+const HEX_VALUE: [u8; 256] = {
+    let mut table = [NOT_HEX; 256];
+    let mut i = 0;
+    while i < 10 {
+        table[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        table[b'a' as usize + i] = 10 + i as u8;
+        table[b'A' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    table
+};
+
 /// Parses plain IPv6 text (hex groups, at most one `::`, optional `/len`); None for anything
 /// else, including embedded IPv4 forms, which the general parser handles.
 fn parse_v6_fast(text: &[u8]) -> Option<(u128, u8)> {
@@ -250,9 +268,12 @@ fn parse_v6_fast(text: &[u8]) -> Option<(u128, u8)> {
     while i < addr.len() {
         let start = i;
         let mut group: u32 = 0;
-        while i < addr.len() && addr[i].is_ascii_hexdigit() {
-            group = (group << 4) | u32::from((addr[i] as char).to_digit(16)? as u8);
+        while i < addr.len() && HEX_VALUE[usize::from(addr[i])] != NOT_HEX {
+            group = (group << 4) | u32::from(HEX_VALUE[usize::from(addr[i])]);
             i += 1;
+            if i - start > 4 {
+                return None;
+            }
         }
         if i - start == 0 || i - start > 4 {
             return None;
@@ -345,8 +366,21 @@ impl AddressList {
                 self.record(number, LineProblem::TooLong { len });
                 return;
             }
-            Line::Text(bytes) => trim(bytes),
+            Line::Text(bytes) => bytes,
         };
+        // The common line is a bare prefix: it parses as it stands, without looking for a
+        // comment or blanks (the search costs as much as the parse).
+        if let Some((addr, prefix)) = parse_v4_fast(entry) {
+            self.entries += 1;
+            self.v4.push(v4_interval(addr, prefix));
+            return;
+        }
+        if let Some((addr, prefix)) = parse_v6_fast(entry) {
+            self.entries += 1;
+            self.v6.push(v6_interval(addr, prefix));
+            return;
+        }
+        let entry = trim(entry);
         if entry.is_empty() {
             return;
         }
@@ -413,7 +447,7 @@ impl AddressList {
 
     /// Sorts and coalesces overlapping and adjacent intervals: IPv4 then IPv6, ascending.
     pub fn merge(mut self) -> Merged {
-        self.v4.sort_unstable();
+        sort_v4_by_first(&mut self.v4);
         let mut v4: Vec<(u32, u32)> = Vec::new();
         for packed in self.v4 {
             let (first, last) = ((packed >> 32) as u32, packed as u32);
@@ -424,7 +458,7 @@ impl AddressList {
                 _ => v4.push((first, last)),
             }
         }
-        self.v6.sort_unstable();
+        sort_v6_by_first(&mut self.v6);
         let mut v6: Vec<(u128, u128)> = Vec::new();
         for (first, last) in self.v6 {
             match v6.last_mut() {
@@ -435,6 +469,106 @@ impl AddressList {
             }
         }
         Merged { v4, v6 }
+    }
+}
+
+/// Bits per radix digit: 2048 buckets, whose counters stay in L1 cache.
+const RADIX_BITS: u32 = 11;
+/// Below this many items a comparison sort is faster than counting.
+const RADIX_MIN: usize = 512;
+
+/// One least-significant-digit radix pass per digit of `key` (a `key_bits`-wide integer),
+/// stable, skipping digits every item shares. The order of items with equal keys is kept.
+fn radix_sort_by<T: Copy + Default>(items: &mut Vec<T>, key_bits: u32, key: impl Fn(&T) -> u64) {
+    let passes = key_bits.div_ceil(RADIX_BITS) as usize;
+    let buckets = 1usize << RADIX_BITS;
+    let mask = (buckets - 1) as u64;
+    let mut counts = vec![0usize; passes * buckets];
+    for item in items.iter() {
+        let k = key(item);
+        for pass in 0..passes {
+            counts[pass * buckets + ((k >> (pass as u32 * RADIX_BITS)) & mask) as usize] += 1;
+        }
+    }
+    let mut spare = vec![T::default(); items.len()];
+    for pass in 0..passes {
+        let counts = &mut counts[pass * buckets..(pass + 1) * buckets];
+        if counts.contains(&items.len()) {
+            continue; // every key has the same digit here
+        }
+        let mut offset = 0;
+        for count in counts.iter_mut() {
+            let n = *count;
+            *count = offset;
+            offset += n;
+        }
+        let shift = pass as u32 * RADIX_BITS;
+        for item in items.iter() {
+            let slot = &mut counts[((key(item) >> shift) & mask) as usize];
+            spare[*slot] = *item;
+            *slot += 1;
+        }
+        std::mem::swap(items, &mut spare);
+    }
+}
+
+/// Sorts packed IPv4 intervals by their first address (the high half). Equal firsts end in
+/// any order, which the merge does not mind.
+fn sort_v4_by_first(v4: &mut Vec<u64>) {
+    if v4.len() < RADIX_MIN {
+        v4.sort_unstable();
+    } else {
+        radix_sort_by(v4, 32, |packed| packed >> 32);
+    }
+}
+
+/// Sorts IPv6 intervals by their first address: a radix sort on its high 64 bits, then a
+/// comparison sort within each run sharing them (long runs only when many entries share a /64).
+fn sort_v6_by_first(v6: &mut Vec<(u128, u128)>) {
+    if v6.len() < RADIX_MIN {
+        v6.sort_unstable();
+        return;
+    }
+    radix_sort_by(v6, 64, |(first, _)| (first >> 64) as u64);
+    let mut start = 0;
+    while start < v6.len() {
+        let high = v6[start].0 >> 64;
+        let mut end = start + 1;
+        while end < v6.len() && v6[end].0 >> 64 == high {
+            end += 1;
+        }
+        if end - start > 1 {
+            v6[start..end].sort_unstable();
+        }
+        start = end;
+    }
+}
+
+/// Calls `each` with the blocks of the minimal CIDR cover of `first..=last`, in order, as
+/// (network, prefix length), for addresses `bits` wide (32 or 128). The same cover as
+/// [`range_to_cidrs`](super::subnet::range_to_cidrs), without a list per range.
+fn for_each_block(first: u128, last: u128, bits: u32, mut each: impl FnMut(u128, u8)) {
+    let mut start = first;
+    loop {
+        // The largest block aligned at `start` that does not run past `last`.
+        let align = if start == 0 {
+            bits
+        } else {
+            start.trailing_zeros().min(bits)
+        };
+        let span = last - start;
+        let fit = if span == u128::MAX {
+            128
+        } else {
+            127 - (span + 1).leading_zeros()
+        };
+        let host_bits = align.min(fit).min(bits);
+        each(start, (bits - host_bits) as u8);
+        let size_minus_one = u128::MAX.checked_shr(128 - host_bits).unwrap_or(0);
+        match (start + size_minus_one).checked_add(1) {
+            Some(next) if next <= last => start = next,
+            _ => return,
+        }
     }
 }
 
@@ -472,6 +606,69 @@ fn push_v4_cidr(out: &mut Vec<u8>, addr: u32, prefix: u8) {
     out.push(b'\n');
 }
 
+const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
+
+/// Appends one group in lower-case hex without leading zeros.
+fn push_hex(out: &mut Vec<u8>, group: u16) {
+    let digits = (16 - group.leading_zeros()).div_ceil(4).max(1);
+    for shift in (0..digits).rev() {
+        out.push(HEX_DIGITS[usize::from((group >> (shift * 4)) as u8 & 0xf)]);
+    }
+}
+
+/// Appends `addr/len\n` exactly as `IpNet`'s `Display` writes it (RFC 5952: lower case, the
+/// first longest run of two or more zero groups as `::`, IPv4-mapped addresses dotted).
+fn push_v6_cidr(out: &mut Vec<u8>, addr: u128, prefix: u8) {
+    let ip = std::net::Ipv6Addr::from(addr);
+    if ip.to_ipv4_mapped().is_some() {
+        // Rare: let std write the dotted tail. Writing into a Vec cannot fail.
+        let _ = writeln!(out, "{ip}/{prefix}");
+        return;
+    }
+    let groups = ip.segments();
+    // The first longest run of zero groups.
+    let (mut best_at, mut best_len) = (0, 0);
+    let mut i = 0;
+    while i < 8 {
+        if groups[i] == 0 {
+            let at = i;
+            while i < 8 && groups[i] == 0 {
+                i += 1;
+            }
+            if i - at > best_len {
+                (best_at, best_len) = (at, i - at);
+            }
+        } else {
+            i += 1;
+        }
+    }
+    if best_len > 1 {
+        for (n, group) in groups[..best_at].iter().enumerate() {
+            if n > 0 {
+                out.push(b':');
+            }
+            push_hex(out, *group);
+        }
+        out.extend_from_slice(b"::");
+        for (n, group) in groups[best_at + best_len..].iter().enumerate() {
+            if n > 0 {
+                out.push(b':');
+            }
+            push_hex(out, *group);
+        }
+    } else {
+        for (n, group) in groups.iter().enumerate() {
+            if n > 0 {
+                out.push(b':');
+            }
+            push_hex(out, *group);
+        }
+    }
+    out.push(b'/');
+    push_decimal(out, u32::from(prefix));
+    out.push(b'\n');
+}
+
 impl Merged {
     /// Writes the minimal CIDR cover, one block per line (buffered in small batches, so a
     /// large result streams instead of being held in memory).
@@ -479,24 +676,21 @@ impl Merged {
         const FLUSH_AT: usize = 64 * 1024;
         let mut batch = Vec::with_capacity(FLUSH_AT + 64);
         for &(first, last) in &self.v4 {
-            for block in range_to_cidrs(Family::V4, u128::from(first), u128::from(last)) {
-                let IpAddr::V4(addr) = block.addr() else {
-                    continue;
-                };
-                push_v4_cidr(&mut batch, u32::from(addr), block.prefix_len());
-                if batch.len() >= FLUSH_AT {
-                    out.write_all(&batch)?;
-                    batch.clear();
-                }
+            for_each_block(u128::from(first), u128::from(last), 32, |addr, prefix| {
+                push_v4_cidr(&mut batch, addr as u32, prefix);
+            });
+            if batch.len() >= FLUSH_AT {
+                out.write_all(&batch)?;
+                batch.clear();
             }
         }
         for &(first, last) in &self.v6 {
-            for block in range_to_cidrs(Family::V6, first, last) {
-                writeln!(batch, "{block}")?;
-                if batch.len() >= FLUSH_AT {
-                    out.write_all(&batch)?;
-                    batch.clear();
-                }
+            for_each_block(first, last, 128, |addr, prefix| {
+                push_v6_cidr(&mut batch, addr, prefix);
+            });
+            if batch.len() >= FLUSH_AT {
+                out.write_all(&batch)?;
+                batch.clear();
             }
         }
         out.write_all(&batch)
@@ -525,6 +719,7 @@ fn format_v4_cidr(addr: Ipv4Addr, prefix: u8) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::subnet::range_to_cidrs;
 
     fn merged(text: &str) -> Vec<String> {
         AddressList::parse(text.as_bytes()).merge().cidrs()
@@ -740,6 +935,170 @@ mod tests {
         assert_eq!(list.errors[0].line, 2);
         assert_eq!(list.errors[1].line, 4);
         assert_eq!(list.entries, 3);
+    }
+
+    /// One entry of a generated list: an address with its host bits set, in a small
+    /// universe so that entries overlap, touch and repeat.
+    fn entry_text(family: u8, low: u32, prefix: u8, style: u8) -> String {
+        let body = match family {
+            0 => {
+                let prefix = 16 + prefix % 17;
+                format!("{}/{prefix}", Ipv4Addr::from(0x0a00_0000 | (low & 0xfffff)))
+            }
+            1 => {
+                let prefix = 100 + prefix % 29;
+                let addr = (0x2001_0db8u128 << 96) | u128::from(low & 0xfffff);
+                format!("{}/{prefix}", std::net::Ipv6Addr::from(addr))
+            }
+            2 => {
+                // IPv4-mapped and the unspecified neighbourhood: other printing rules.
+                let addr = if low.is_multiple_of(2) {
+                    (0xffffu128 << 32) | u128::from(low)
+                } else {
+                    u128::from(low & 0xff)
+                };
+                format!("{}/{}", std::net::Ipv6Addr::from(addr), 96 + prefix % 33)
+            }
+            _ => {
+                let a = 0x0a00_0000 | (low & 0xfffff);
+                let b = a.wrapping_add(u32::from(prefix) * 37);
+                format!("{}-{}", Ipv4Addr::from(a), Ipv4Addr::from(b))
+            }
+        };
+        match style % 4 {
+            0 => format!("  {body}\t# note"),
+            1 => format!("{body}\r"),
+            _ => body,
+        }
+    }
+
+    /// The slow, obvious merge: std parses each entry, intervals are sorted as tuples and
+    /// joined one by one, and `range_to_cidrs` with `IpNet`'s `Display` writes the cover.
+    fn reference_merge(lines: &[String]) -> Vec<u8> {
+        let mut v4: Vec<(u128, u128)> = vec![];
+        let mut v6: Vec<(u128, u128)> = vec![];
+        for line in lines {
+            let text = line.split('#').next().unwrap().trim();
+            let (first, last, is_v4) = if let Some((a, b)) = text.split_once('-') {
+                let (a, b): (IpAddr, IpAddr) = (a.parse().unwrap(), b.parse().unwrap());
+                let (a, b) = (to_u128(a), to_u128(b));
+                (a.min(b), a.max(b), text.contains('.'))
+            } else {
+                let net: ipnet::IpNet = text.parse().unwrap();
+                let (net, last) = (net.network(), net.broadcast());
+                (to_u128(net), to_u128(last), net.is_ipv4())
+            };
+            if is_v4 { &mut v4 } else { &mut v6 }.push((first, last));
+        }
+        let mut out = Vec::new();
+        for (family, mut list) in [(Family::V4, v4), (Family::V6, v6)] {
+            list.sort();
+            let mut joined: Vec<(u128, u128)> = Vec::new();
+            for (first, last) in list {
+                match joined.last_mut() {
+                    Some((_, end)) if first <= end.saturating_add(1) => *end = (*end).max(last),
+                    _ => joined.push((first, last)),
+                }
+            }
+            for (first, last) in joined {
+                for block in range_to_cidrs(family, first, last) {
+                    writeln!(out, "{block}").unwrap();
+                }
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        /// The merged text is byte for byte what the slow merge writes, for IPv4, IPv6 and
+        /// mixed lists with overlaps, adjacency, duplicates, host bits, ranges, comments and
+        /// blanks; long enough lists take the radix sort.
+        #[test]
+        fn merge_writes_what_the_slow_merge_writes(
+            entries in proptest::collection::vec((0u8..4, proptest::prelude::any::<u32>(), 0u8..=255, 0u8..8), 0..1500),
+            repeat in 0usize..3,
+        ) {
+            let mut lines: Vec<String> = entries.iter().map(|&(f, low, p, style)| entry_text(f, low, p, style)).collect();
+            // Duplicates of whole stretches.
+            let copy: Vec<String> = lines.iter().take(lines.len() / 3).cloned().collect();
+            for _ in 0..repeat {
+                lines.extend(copy.iter().cloned());
+            }
+            let text = lines.join("\n");
+            let list = AddressList::parse(text.as_bytes());
+            proptest::prop_assert_eq!(list.error_count, 0);
+            let mut ours = Vec::new();
+            list.merge().write_cidrs(&mut ours).unwrap();
+            let expected = reference_merge(&lines);
+            proptest::prop_assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(expected).unwrap());
+        }
+
+        /// The IPv6 writer agrees with std's `Display` for every address, zero runs anywhere.
+        #[test]
+        fn v6_writer_agrees_with_std(value in proptest::prelude::any::<u128>(), holes in proptest::prelude::any::<u8>(), prefix in 0u8..=128, mapped in proptest::prelude::any::<bool>()) {
+            let mut addr = value;
+            for group in 0..8 {
+                if holes & (1 << group) != 0 {
+                    addr &= !(0xffffu128 << (16 * group));
+                }
+            }
+            if mapped {
+                addr = (0xffffu128 << 32) | (addr & 0xffff_ffff);
+            }
+            let mut out = Vec::new();
+            push_v6_cidr(&mut out, addr, prefix);
+            proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), format!("{}/{prefix}\n", std::net::Ipv6Addr::from(addr)));
+        }
+
+        /// The radix sorts order by first address and lose or invent nothing.
+        #[test]
+        fn radix_sorts_order_by_first(
+            keys in proptest::collection::vec(proptest::prelude::any::<u64>(), 0..3000),
+            narrow in proptest::prelude::any::<bool>(),
+        ) {
+            let narrowing = if narrow { 0x0000_0fff_0000_0fff } else { u64::MAX };
+            let mut v4: Vec<u64> = keys.iter().map(|k| k & narrowing).collect();
+            let mut expected = v4.clone();
+            sort_v4_by_first(&mut v4);
+            proptest::prop_assert!(v4.windows(2).all(|w| w[0] >> 32 <= w[1] >> 32));
+            let mut got = v4.clone();
+            got.sort_unstable();
+            expected.sort_unstable();
+            proptest::prop_assert_eq!(got, expected);
+
+            // IPv6: many entries share their high 64 bits when narrowed.
+            let mut v6: Vec<(u128, u128)> = keys.iter().map(|&k| {
+                let k = k & narrowing;
+                ((u128::from(k >> 40) << 64) | u128::from(k), u128::from(k))
+            }).collect();
+            let mut expected = v6.clone();
+            sort_v6_by_first(&mut v6);
+            proptest::prop_assert!(v6.windows(2).all(|w| w[0].0 <= w[1].0));
+            v6.sort_unstable();
+            expected.sort_unstable();
+            proptest::prop_assert_eq!(v6, expected);
+        }
+    }
+
+    #[test]
+    fn merge_output_edges() {
+        // Host bits, both families, the ends of each space, adjacency across a /1 boundary.
+        let text = "10.0.0.5/24\n::ffff:10.0.0.1/128\n255.255.255.255\n127.255.255.255/32\n128.0.0.0/32\n::/127\n::2\nffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128\n0.0.0.0\n";
+        assert_eq!(
+            merged(text),
+            [
+                "0.0.0.0/32",
+                "10.0.0.0/24",
+                "127.255.255.255/32",
+                "128.0.0.0/32",
+                "255.255.255.255/32",
+                "::/127",
+                "::2/128",
+                "::ffff:10.0.0.1/128",
+                "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128"
+            ]
+        );
     }
 
     proptest::proptest! {
