@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use socket2::{Domain, Protocol, SockRef, Socket, Type};
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, Interest};
 use tokio::net::{TcpListener, UnixListener};
 use tokio::task::AbortHandle;
 use tokio::time::Sleep;
@@ -19,6 +19,7 @@ use super::endpoint::Endpoint;
 use super::event::{Call, CloseReason, Counts, Event, Events, Proto, Summary, Warning};
 use super::framing::{Deframer, Framing, Stop, Tail};
 use super::shown::{HiddenCount, MESSAGE_LINES_PER_SECOND, MessageGate};
+use super::splice::{self, PIPE_CAPACITY, Pipe, Readiness};
 
 /// First read buffer of a connection; it doubles while reads fill it, up to [`MAX_READ_BUF`],
 /// so ten thousand quiet connections cost 4 KiB each instead of 64.
@@ -175,7 +176,7 @@ impl Drop for Registered {
 /// A listening stream socket the echo server accepts from: TCP, or a Unix domain socket. The
 /// server is one piece of code for both; only accepting (and naming the peer) differs.
 pub trait StreamListener: Send + 'static {
-    type Stream: AsyncRead + AsyncWrite + std::os::fd::AsRawFd + Unpin + Send + 'static;
+    type Stream: AsyncRead + AsyncWrite + Readiness + Unpin + Send + Sync + 'static;
     const PROTO: Proto;
     fn accept_peer(&self) -> impl Future<Output = io::Result<(Self::Stream, Endpoint)>> + Send;
 }
@@ -386,7 +387,7 @@ struct Shared {
 }
 
 /// One connection from accept to close.
-async fn connection<S: AsyncRead + AsyncWrite + Unpin>(
+async fn connection<S: AsyncRead + AsyncWrite + Readiness + Unpin + Sync>(
     mut stream: S,
     peer: Endpoint,
     conn: u64,
@@ -510,6 +511,18 @@ fn idle_reason(limit: Option<Duration>) -> CloseReason {
 /// message (long enough for the rest of a line split across packets to arrive).
 pub const HOLD_FLUSH: Duration = Duration::from_millis(100);
 
+/// Reads exactly `buf.len()` bytes the pipe is known to hold.
+fn read_pipe(pipe: &Pipe, buf: &mut [u8]) -> std::io::Result<()> {
+    let mut at = 0;
+    while at < buf.len() {
+        match pipe.read_into(&mut buf[at..])? {
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            n => at += n,
+        }
+    }
+    Ok(())
+}
+
 /// What woke a connection up.
 enum Wake {
     Read(std::io::Result<usize>),
@@ -530,8 +543,16 @@ struct Echoer<'a, S> {
     hidden: &'a mut HiddenCount,
 }
 
-impl<S: AsyncRead + AsyncWrite + Unpin> Echoer<'_, S> {
+impl<S: AsyncRead + AsyncWrite + Readiness + Unpin + Sync> Echoer<'_, S> {
     async fn run(&mut self) -> CloseReason {
+        // Raw bytes need no look: splice them back without copying. A trace narrates each
+        // recv and send with the bytes it moved, so it keeps the copying path it describes.
+        if self.config.framing == Framing::Raw
+            && !self.events.tracing()
+            && let Some(reason) = self.splice().await
+        {
+            return reason;
+        }
         let mut deframer = Deframer::new(self.config.framing, self.config.max_frame);
         let buf_limit = MAX_READ_BUF.max(deframer.max_pending() + 1);
         let mut buf = vec![0u8; INITIAL_READ_BUF.min(buf_limit)];
@@ -600,6 +621,112 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Echoer<'_, S> {
                 Some(stop) => return CloseReason::from_stop(&stop),
             }
         }
+    }
+
+    /// The raw framing without copies (see [`super::splice`]): socket → pipe → the same
+    /// socket, waiting on tokio's readiness. None when the kernel will not splice this socket
+    /// (no pipe, EINVAL): whatever was in flight is echoed and the caller copies the rest.
+    async fn splice(&mut self) -> Option<CloseReason> {
+        let pipe = Pipe::new(PIPE_CAPACITY).ok()?;
+        let fd = self.stream.as_raw_fd();
+        let mut shown = Vec::new();
+        loop {
+            let ready = tokio::select! {
+                biased;
+                ready = self.stream.ready(Interest::READABLE) => ready,
+                _ = self.idle.expired() => return Some(idle_reason(self.config.idle_timeout)),
+            };
+            let filled = ready.and_then(|_| {
+                self.stream
+                    .try_io(Interest::READABLE, || pipe.fill_from(fd, pipe.capacity()))
+            });
+            let n = match filled {
+                Ok(n) => n,
+                Err(error) if error.kind() == std::io::ErrorKind::WouldBlock => continue,
+                Err(error) if splice::is_unsupported(&error) => return None,
+                Err(error) => {
+                    return Some(CloseReason::Error {
+                        message: error.into(),
+                    });
+                }
+            };
+            let now = Instant::now();
+            self.idle.touch_at(now);
+            if n == 0 {
+                // The peer half-closed and everything before its FIN is echoed already.
+                self.half_close().await;
+                return Some(CloseReason::PeerClosed);
+            }
+            self.counts.bytes_in += n as u64;
+            if self.gate.admit(now) {
+                // The log shows this message: take it out of the pipe and send it by copying.
+                shown.resize(n, 0);
+                if let Err(error) = read_pipe(&pipe, &mut shown) {
+                    return Some(CloseReason::Error {
+                        message: error.into(),
+                    });
+                }
+                self.events
+                    .emit(Event::message(Some(self.conn), None, &shown))
+                    .await;
+                if let Err(reason) = self.send_all(&shown).await {
+                    return Some(reason);
+                }
+                continue;
+            }
+            if self.gate.enabled() {
+                self.hidden.add(self.gate);
+            }
+            match self.drain(&pipe, n).await {
+                Ok(true) => {}
+                Ok(false) => return None,
+                Err(reason) => return Some(reason),
+            }
+        }
+    }
+
+    /// Splices the `left` bytes in the pipe back to the peer. False when the kernel refused
+    /// (the bytes were then copied out instead): stop splicing.
+    async fn drain(&mut self, pipe: &Pipe, mut left: usize) -> Result<bool, CloseReason> {
+        let fd = self.stream.as_raw_fd();
+        while left > 0 {
+            let ready = tokio::select! {
+                biased;
+                ready = self.stream.ready(Interest::WRITABLE) => ready,
+                _ = self.idle.expired() => return Err(idle_reason(self.config.idle_timeout)),
+            };
+            let drained = ready.and_then(|_| {
+                self.stream
+                    .try_io(Interest::WRITABLE, || pipe.drain_into(fd, left))
+            });
+            match drained {
+                Ok(0) => {
+                    return Err(CloseReason::Error {
+                        message: std::io::Error::from(std::io::ErrorKind::WriteZero).into(),
+                    });
+                }
+                Ok(n) => {
+                    self.idle.touch();
+                    self.counts.bytes_out += n as u64;
+                    left -= n;
+                }
+                Err(error) if error.kind() == std::io::ErrorKind::WouldBlock => {}
+                Err(error) if splice::is_unsupported(&error) => {
+                    let mut rest = vec![0u8; left];
+                    read_pipe(pipe, &mut rest).map_err(|error| CloseReason::Error {
+                        message: error.into(),
+                    })?;
+                    self.send_all(&rest).await?;
+                    return Ok(false);
+                }
+                Err(error) => {
+                    return Err(CloseReason::Error {
+                        message: error.into(),
+                    });
+                }
+            }
+        }
+        Ok(true)
     }
 
     /// Logs what one recv brought in, when the server-wide line rate allows.
