@@ -162,6 +162,11 @@ pub struct DemoArgs {
     /// With --vanish: the server also turns on TCP keepalive (probes every second).
     #[arg(long, requires = "vanish")]
     pub keepalive: bool,
+    /// Zero-copy: the same raw echo served twice, with splice(2) (socket → pipe → socket, the
+    /// bytes never enter the server's memory) and with read() and write(); one connection
+    /// streams through each for a second, and the demo compares their throughput.
+    #[arg(long, conflicts_with_all = ["udp", "tcp_and_udp", "unix", "half_close", "clients", "framing", "nonblocking", "vanish", "reset", "wire", "ladder"])]
+    pub zero_copy: bool,
 }
 
 #[derive(Debug, Args)]

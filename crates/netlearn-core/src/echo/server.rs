@@ -43,6 +43,9 @@ pub struct ServerConfig {
     pub udp_rate: u32,
     /// Log what each recv brought in (a few lines a second, the rest counted).
     pub show_messages: bool,
+    /// Raw framing on Linux: echo with splice(2), the bytes never copied through this process
+    /// (see [`super::splice`]). Off: read into a buffer and write it back, as elsewhere.
+    pub splice: bool,
 }
 
 impl Default for ServerConfig {
@@ -55,6 +58,7 @@ impl Default for ServerConfig {
             grace: Duration::from_secs(5),
             udp_rate: 1000,
             show_messages: true,
+            splice: true,
         }
     }
 }
@@ -548,6 +552,7 @@ impl<S: AsyncRead + AsyncWrite + Readiness + Unpin + Sync> Echoer<'_, S> {
         // Raw bytes need no look: splice them back without copying. A trace narrates each
         // recv and send with the bytes it moved, so it keeps the copying path it describes.
         if self.config.framing == Framing::Raw
+            && self.config.splice
             && !self.events.tracing()
             && let Some(reason) = self.splice().await
         {

@@ -12,10 +12,11 @@ use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 use tokio::io::{Interest, Ready};
 
 /// The capacity asked for each connection's pipe (F_SETPIPE_SZ): what one splice moves at most.
-/// Linux's default ceiling for unprivileged users (/proc/sys/fs/pipe-max-size) is 1 MiB; a
-/// refused size leaves the kernel's default (64 KiB). Pages are only taken while bytes are in
-/// flight, so an idle connection costs two descriptors and no buffer.
-pub const PIPE_CAPACITY: usize = 1024 * 1024;
+/// 256 KiB measured faster on loopback than 64 KiB or 1 MiB (BENCHMARKS.md), and bounds what a
+/// peer that sends without reading pins in the kernel. A refused size leaves the kernel's
+/// default (64 KiB, or less for a user past /proc/sys/fs/pipe-user-pages-soft). Pages are only
+/// taken while bytes are in flight, so an idle connection costs two descriptors and no buffer.
+pub const PIPE_CAPACITY: usize = 256 * 1024;
 
 /// A stream socket whose readiness tokio tracks, so the server can wait for it and then make
 /// its own system call (splice) on the descriptor, thousands of connections on one reactor.
