@@ -7,8 +7,9 @@ Every load is bounded (a duration or a message count) and every server is stoppe
 
 Usage: python3 bench/echo.py [--seconds 4] [--rounds 3]      (needs socat; cargo builds the rest)
        python3 bench/echo.py --raw-gb 1.5 [--rounds 3]
-           only the raw framing (splice(2) on Linux) against tokio's echo on one connection,
-           each round streaming that many gigabytes, peers alternating; prints the median ratio
+           only the raw framing, copying (the default) and with --splice (splice(2), Linux),
+           against tokio's echo on one connection, each round streaming that many gigabytes,
+           peers alternating; prints the medians and the ratios
 """
 import argparse
 import json
@@ -176,7 +177,7 @@ def main():
 
 
 def raw_one_connection(gigabytes, rounds):
-    """netlearn's raw echo against tokio's echo: one connection streams `gigabytes` (64 KiB
+    """netlearn's raw echo, copying and spliced, against tokio's echo: one connection streams `gigabytes` (64 KiB
     writes) through each, alternately, `rounds` times; the median MB/s of each and the ratio."""
     built = cargo_release.build(ROOT, "--bin", "netlearn", "--example", "tokio_echo")
     global NETLEARN
@@ -186,6 +187,9 @@ def raw_one_connection(gigabytes, rounds):
     servers = {
         "netlearn-raw": Server("netlearn-raw", [NETLEARN, "echo", "serve", "--port", "0",
                                                 "--framing", "raw", "--max-conns", "20000"]),
+        "netlearn-splice": Server("netlearn-splice", [NETLEARN, "echo", "serve", "--port", "0",
+                                                      "--framing", "raw", "--max-conns", "20000",
+                                                      "--splice"]),
         "tokio": Server("tokio", [built["tokio_echo"]]),
     }
     samples = {name: [] for name in servers}
@@ -202,8 +206,9 @@ def raw_one_connection(gigabytes, rounds):
     for name, values in samples.items():
         print(f"  {name:14} {statistics.median(values):8.0f} MB/s   runs: "
               + ", ".join(f"{v:.0f}" for v in values))
-    ratio = statistics.median(samples["netlearn-raw"]) / statistics.median(samples["tokio"])
-    print(f"ratio netlearn-raw / tokio: {ratio:.2f}")
+    tokio = statistics.median(samples["tokio"])
+    for name in ["netlearn-raw", "netlearn-splice"]:
+        print(f"ratio {name} / tokio: {statistics.median(samples[name]) / tokio:.2f}")
 
 
 if __name__ == "__main__":

@@ -175,6 +175,10 @@ help-echo-serve = echo serve
     .arg-quiet =
         受け取ったメッセージをログに出しません (既定では recv ごとに、記事のサーバーと同じように
         表示します。1 秒に 20 件までで、残りは数えます)
+    .arg-splice =
+        Linux で raw フレーミングを使うとき: splice(2) でエコーします (ソケット → パイプ → ソケット。
+        バイトはこのプロセスを通ってコピーされません。`echo demo --zero-copy` で両方を比べられます)。
+        既定では使いません: ループバックではコピーするより遅く測れたためです (BENCHMARKS.md)
 help-echo-client = echo client
     .about = エコーサーバーと通信します: 端末なら対話的に、それ以外ならバイト単位で正確なパイプとして。
     .long =

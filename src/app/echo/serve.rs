@@ -53,7 +53,7 @@ fn config(args: &ServeArgs) -> ServerConfig {
         grace: args.grace,
         udp_rate: args.udp_rate,
         show_messages: !args.quiet,
-        splice: true,
+        splice: args.splice,
     }
 }
 

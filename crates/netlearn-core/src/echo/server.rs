@@ -44,7 +44,8 @@ pub struct ServerConfig {
     /// Log what each recv brought in (a few lines a second, the rest counted).
     pub show_messages: bool,
     /// Raw framing on Linux: echo with splice(2), the bytes never copied through this process
-    /// (see [`super::splice`]). Off: read into a buffer and write it back, as elsewhere.
+    /// (see [`super::splice`]). Off (the default, faster on loopback as measured in
+    /// BENCHMARKS.md): read into a buffer and write it back, as elsewhere.
     pub splice: bool,
 }
 
@@ -58,7 +59,7 @@ impl Default for ServerConfig {
             grace: Duration::from_secs(5),
             udp_rate: 1000,
             show_messages: true,
-            splice: true,
+            splice: false,
         }
     }
 }
@@ -816,5 +817,186 @@ impl<S: AsyncRead + AsyncWrite + Readiness + Unpin + Sync> Echoer<'_, S> {
             }
         }
         Ok(())
+    }
+}
+
+/// The raw framing's splice path (Linux): see [`super::splice`].
+#[cfg(all(test, target_os = "linux"))]
+mod splice_tests {
+    use tokio::net::TcpStream;
+    use tokio::sync::mpsc::Receiver;
+
+    use super::*;
+    use crate::echo::event::Role;
+    use crate::echo::payload;
+
+    struct Running {
+        addr: SocketAddr,
+        shutdown: CancellationToken,
+        server: tokio::task::JoinHandle<Summary>,
+        events: tokio::task::JoinHandle<Vec<Event>>,
+    }
+
+    async fn start(show_messages: bool) -> Running {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (events, rx) = Events::channel(Role::Server, false);
+        let config = ServerConfig {
+            framing: Framing::Raw,
+            show_messages,
+            splice: true,
+            ..ServerConfig::default()
+        };
+        let shutdown = CancellationToken::new();
+        let server = tokio::spawn(serve_tcp(listener, config, events, shutdown.clone()));
+        let events = tokio::spawn(collect(rx));
+        Running {
+            addr,
+            shutdown,
+            server,
+            events,
+        }
+    }
+
+    async fn collect(mut rx: Receiver<Event>) -> Vec<Event> {
+        let mut all = Vec::new();
+        while let Some(event) = rx.recv().await {
+            all.push(event);
+        }
+        all
+    }
+
+    impl Running {
+        async fn stop(self) -> (Summary, Vec<Event>) {
+            self.shutdown.cancel();
+            let summary = self.server.await.unwrap();
+            (summary, self.events.await.unwrap())
+        }
+    }
+
+    /// Sends `data`, half-closes, and reads until the server closes its side.
+    async fn echo(addr: SocketAddr, data: &[u8]) -> Vec<u8> {
+        let stream = TcpStream::connect(addr).await.unwrap();
+        let (mut from, mut to) = stream.into_split();
+        let sending = async {
+            to.write_all(data).await.unwrap();
+            to.shutdown().await.unwrap();
+        };
+        let receiving = async {
+            let mut back = Vec::new();
+            from.read_to_end(&mut back).await.unwrap();
+            back
+        };
+        let ((), back) = tokio::time::timeout(std::time::Duration::from_secs(60), async {
+            tokio::join!(sending, receiving)
+        })
+        .await
+        .expect("the echo finishes");
+        back
+    }
+
+    fn closed(events: &[Event]) -> Vec<(u64, CloseReason, u64, u64)> {
+        events
+            .iter()
+            .filter_map(|event| match event {
+                Event::Closed {
+                    conn,
+                    counts,
+                    reason,
+                    ..
+                } => Some((*conn, reason.clone(), counts.bytes_in, counts.bytes_out)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_pipe_takes_the_capacity_asked_for_or_the_default() {
+        let pipe = Pipe::new(PIPE_CAPACITY).unwrap();
+        assert!(pipe.capacity() >= 64 * 1024, "{}", pipe.capacity());
+        assert!(pipe.capacity() <= PIPE_CAPACITY, "{}", pipe.capacity());
+    }
+
+    /// Sizes around the pipe's capacity (the default and the one asked for) and a few MB,
+    /// each echoed byte for byte, the half-close answered with the server's own FIN after the
+    /// last byte, and every byte counted once each way.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn raw_echo_is_byte_exact_around_the_pipe_capacity() {
+        let capacity = Pipe::new(PIPE_CAPACITY).unwrap().capacity();
+        let sizes = [
+            0,
+            1,
+            65_535,
+            65_536,
+            65_537,
+            capacity - 1,
+            capacity,
+            capacity + 1,
+            5 * 1024 * 1024 + 3,
+        ];
+        for show_messages in [false, true] {
+            let running = start(show_messages).await;
+            let mut total = 0u64;
+            for (seq, size) in sizes.into_iter().enumerate() {
+                let data = payload::pattern(size, seq as u64);
+                let back = echo(running.addr, &data).await;
+                assert!(back == data, "size {size}: {} bytes came back", back.len());
+                total += size as u64;
+            }
+            let (summary, events) = running.stop().await;
+            assert_eq!((summary.bytes_in, summary.bytes_out), (total, total));
+            let closed = closed(&events);
+            assert_eq!(closed.len(), sizes.len());
+            for ((_, reason, bytes_in, bytes_out), size) in closed.iter().zip(sizes) {
+                assert_eq!(*reason, CloseReason::PeerClosed);
+                assert_eq!((*bytes_in, *bytes_out), (size as u64, size as u64));
+            }
+        }
+    }
+
+    /// A client that sends megabytes, never reads, and resets the connection: the server
+    /// ends that connection with an error, counts no byte it did not move, and goes on
+    /// echoing for the next client.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_client_vanishing_mid_transfer_leaves_the_others_served() {
+        let running = start(false).await;
+        let vanishing = std::net::TcpStream::connect(running.addr).unwrap();
+        let data = payload::pattern(8 * 1024 * 1024, 7);
+        vanishing
+            .set_write_timeout(Some(std::time::Duration::from_millis(300)))
+            .unwrap();
+        let mut writer = &vanishing;
+        // Fill both directions until the write stalls (the server's echo is not read).
+        let mut sent = 0;
+        while sent < data.len() {
+            match std::io::Write::write(&mut writer, &data[sent..]) {
+                Ok(n) => sent += n,
+                Err(_) => break,
+            }
+        }
+        assert!(sent > 0);
+        socket2::SockRef::from(&vanishing)
+            .set_linger(Some(std::time::Duration::ZERO))
+            .unwrap();
+        drop(vanishing);
+
+        let other = payload::pattern(3 * 1024 * 1024, 8);
+        assert!(echo(running.addr, &other).await == other);
+        let (summary, events) = running.stop().await;
+        let mut closed = closed(&events);
+        closed.sort_by_key(|&(conn, ..)| conn);
+        assert_eq!(closed.len(), 2, "{closed:?}");
+        let (conn, reason, bytes_in, bytes_out) = &closed[0];
+        assert_eq!(*conn, 1);
+        assert!(matches!(reason, CloseReason::Error { .. }), "{reason:?}");
+        assert!(bytes_out <= bytes_in && *bytes_in <= sent as u64);
+        assert_eq!(closed[1].1, CloseReason::PeerClosed);
+        assert_eq!(
+            (summary.bytes_in, summary.bytes_out),
+            (
+                bytes_in + other.len() as u64,
+                bytes_out + other.len() as u64
+            )
+        );
     }
 }
