@@ -6,6 +6,10 @@ median of several alternating rounds per figure plus the ratios BENCHMARKS.md re
 Every load is bounded (a duration or a message count) and every server is stopped at the end.
 
 Usage: python3 bench/echo.py [--seconds 4] [--rounds 3]      (needs socat; cargo builds the rest)
+       python3 bench/echo.py --raw-gb 1.5 [--rounds 3]
+           only the raw framing, copying (the default) and with --splice (splice(2), Linux),
+           against tokio's echo on one connection, each round streaming that many gigabytes,
+           peers alternating; prints the medians and the ratios
 """
 import argparse
 import json
@@ -78,7 +82,10 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=4)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--raw-gb", type=float, default=None)
     opts = parser.parse_args()
+    if opts.raw_gb is not None:
+        return raw_one_connection(opts.raw_gb, opts.rounds)
     if not shutil.which("socat"):
         raise SystemExit("socat is needed: apt-get install socat")
     built = cargo_release.build(ROOT, "--bin", "netlearn", "--example", "tokio_echo")
@@ -167,6 +174,41 @@ def main():
               f" | p50 vs tokio: 50 conns {ratio(p50, me, 'tokio', 'p50'):.2f}, 1 conn {ratio(p1, me, 'tokio', 'p50'):.2f}")
     print(f"  line vs raw: throughput 8 conns {ratio(t8, 'netlearn-line', 'netlearn-raw'):.2f},"
           f" 50-conn msgs/s {ratio(p50, 'netlearn-line', 'netlearn-raw'):.2f}")
+
+
+def raw_one_connection(gigabytes, rounds):
+    """netlearn's raw echo, copying and spliced, against tokio's echo: one connection streams `gigabytes` (64 KiB
+    writes) through each, alternately, `rounds` times; the median MB/s of each and the ratio."""
+    built = cargo_release.build(ROOT, "--bin", "netlearn", "--example", "tokio_echo")
+    global NETLEARN
+    NETLEARN = built["netlearn"]
+    size = 64 * 1024
+    messages = str(int(gigabytes * 1e9 / size))
+    servers = {
+        "netlearn-raw": Server("netlearn-raw", [NETLEARN, "echo", "serve", "--port", "0",
+                                                "--framing", "raw", "--max-conns", "20000"]),
+        "netlearn-splice": Server("netlearn-splice", [NETLEARN, "echo", "serve", "--port", "0",
+                                                      "--framing", "raw", "--max-conns", "20000",
+                                                      "--splice"]),
+        "tokio": Server("tokio", [built["tokio_echo"]]),
+    }
+    samples = {name: [] for name in servers}
+    try:
+        for _ in range(rounds):
+            for name, server in servers.items():
+                result = bench(server.addr, "--mode", "throughput", "--connections", "1",
+                               "--messages", messages, "--size", str(size), "--timeout", "30s")
+                samples[name].append(result["mb_per_s"])
+    finally:
+        for server in servers.values():
+            server.stop()
+    print(f"raw framing, 1 conn, {gigabytes} GB per run, median of {rounds} alternating rounds")
+    for name, values in samples.items():
+        print(f"  {name:14} {statistics.median(values):8.0f} MB/s   runs: "
+              + ", ".join(f"{v:.0f}" for v in values))
+    tokio = statistics.median(samples["tokio"])
+    for name in ["netlearn-raw", "netlearn-splice"]:
+        print(f"ratio {name} / tokio: {statistics.median(samples[name]) / tokio:.2f}")
 
 
 if __name__ == "__main__":

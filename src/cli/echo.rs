@@ -162,6 +162,11 @@ pub struct DemoArgs {
     /// With --vanish: the server also turns on TCP keepalive (probes every second).
     #[arg(long, requires = "vanish")]
     pub keepalive: bool,
+    /// Zero-copy: the same raw echo served twice, with splice(2) (socket → pipe → socket, the
+    /// bytes never enter the server's memory) and with read() and write(); one connection
+    /// streams through each for a second, and the demo compares their throughput.
+    #[arg(long, conflicts_with_all = ["udp", "tcp_and_udp", "unix", "half_close", "clients", "framing", "nonblocking", "vanish", "reset", "wire", "ladder"])]
+    pub zero_copy: bool,
 }
 
 #[derive(Debug, Args)]
@@ -215,6 +220,11 @@ pub struct ServeArgs {
     /// another echo service at this rate.
     #[arg(long, default_value_t = 1000)]
     pub udp_rate: u32,
+    /// Raw framing on Linux: echo with splice(2), socket → pipe → socket, the bytes never
+    /// copied through this process (`echo demo --zero-copy` compares both ways). Off by
+    /// default: on loopback it measured slower than copying (BENCHMARKS.md).
+    #[arg(long)]
+    pub splice: bool,
     /// Do not log received messages (by default each recv is shown, as the article's server
     /// prints it, at most 20 lines a second; the rest are counted).
     #[arg(long, short)]

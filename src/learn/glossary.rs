@@ -558,6 +558,12 @@ pub const TERMS: &[Term] = &[
             &["echo", "demo", "--unix", "--udp"],
         ],
     },
+    Term {
+        id: "zero-copy",
+        layer: Layer::SocketApi,
+        see_also: &["socket", "tcp", "blocking-vs-non-blocking"],
+        demos: &[&["echo", "demo", "--zero-copy"]],
+    },
 ];
 
 /// The key English terms are sorted by.

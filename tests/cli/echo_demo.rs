@@ -223,3 +223,39 @@ fn echo_demos_fit_80_and_60_columns_in_both_languages() {
         }
     }
 }
+
+/// The zero-copy entry's demo: the same raw echo with splice(2) and with read()/write(), each
+/// measured, every byte echoed and counted alike on both paths, and the ratio of the two.
+#[test]
+fn echo_demo_zero_copy_measures_both_paths() {
+    let demo = match lookup("zero-copy") {
+        Lookup::Found(term) => term.demos[0],
+        other => panic!("{other:?}"),
+    };
+    let run = crate::common::json_of(demo);
+    assert_eq!(run["event"], "result");
+    assert_eq!(run["splice_available"], cfg!(target_os = "linux"));
+    for (path, spliced) in [("spliced", true), ("copied", false)] {
+        let path = &run[path];
+        assert_eq!(path["splice"], spliced);
+        let echoed = path["bytes_echoed"].as_u64().unwrap();
+        assert!(echoed > 0, "{path}");
+        assert_eq!(path["server_bytes_in"], path["server_bytes_out"], "{path}");
+        assert!(
+            path["server_bytes_out"].as_u64().unwrap() >= echoed,
+            "{path}"
+        );
+        assert!(path["mb_per_s"].as_f64().unwrap() > 0.0, "{path}");
+    }
+    let ratio = run["ratio"].as_f64().unwrap();
+    let expected =
+        run["spliced"]["mb_per_s"].as_f64().unwrap() / run["copied"]["mb_per_s"].as_f64().unwrap();
+    assert!((ratio - expected).abs() < 1e-9, "{ratio} {expected}");
+
+    let text = stdout_of(demo);
+    assert!(
+        text.contains("splice(2)") && text.contains("read() + write()"),
+        "{text}"
+    );
+    assert!(text.contains("MB/s"), "{text}");
+}

@@ -110,3 +110,24 @@ demo-http-body-until-close =
 demo-http-timings = timings: { $phases }
 demo-http-first-byte = first byte { $ms }
 demo-http-total = total { $ms }
+
+## echo demo --zero-copy
+
+# $seconds is how long each server is streamed through, e.g. "1 s".
+demo-zc-intro =
+    zero-copy: the same raw echo served twice on 127.0.0.1, one connection streaming through
+    each for { $seconds }
+demo-zc-no-splice =
+    this system has no splice(2): both servers copy, so the two figures should be about the same
+# $rate is e.g. "2,345 MB/s"; $bytes e.g. "2.3 GiB".
+demo-zc-splice =
+    splice(2): socket → pipe → the same socket, the bytes never enter the server's memory:
+    { $rate } ({ $bytes } echoed)
+demo-zc-copy =
+    read() + write(): socket → the server's buffer → socket, every byte copied twice: { $rate }
+    ({ $bytes } echoed)
+# $ratio is e.g. "1.42".
+demo-zc-result =
+    result: splice echoed { $ratio }× as fast as copying (the client, in this same process,
+    still copies what it sends and reads)
+demo-zc-mismatch = an echo came back different from what was sent

@@ -696,3 +696,18 @@ term-unix-domain-socket = Unix domain socket
         (SO_PEERCRED). socketpair() makes two already connected ones with no file at all. The
         file stays after close: servers remove it.
     .standard = POSIX socket(AF_UNIX); Linux unix(7)
+
+term-zero-copy = zero-copy
+    .aliases =
+        splice
+        splice(2)
+        sendfile
+        zerocopy
+    .definition =
+        Moving bytes between two descriptors without copying them through the program's memory.
+        splice(2) moves what a socket received into a pipe, and from the pipe into a socket or a
+        file, inside the kernel, as references to the same pages; sendfile(2) sends a file this
+        way. A program that only passes bytes along (an echo server, a proxy) then saves two
+        copies of every byte (read() into its buffer, write() out of it). It pays only when the
+        bytes need no look: a program that parses them has to read them.
+    .standard = Linux splice(2), sendfile(2), tee(2)

@@ -99,3 +99,22 @@ demo-http-body-until-close =
 demo-http-timings = 所要時間: { $phases }
 demo-http-first-byte = 最初のバイトまで { $ms }
 demo-http-total = 合計 { $ms }
+
+## echo demo --zero-copy
+
+demo-zc-intro =
+    ゼロコピー (zero-copy): 同じ raw のエコーサーバーを 127.0.0.1 で 2 回動かし、それぞれに 1 個の
+    接続で { $seconds }間データを流します
+demo-zc-no-splice =
+    このシステムには splice(2) がありません。どちらのサーバーもコピーするので、2 つの値はほぼ同じ
+    になるはずです
+demo-zc-splice =
+    splice(2): ソケット → パイプ → 同じソケット。バイトはサーバーのメモリーに入りません: { $rate }
+    ({ $bytes } をエコー)
+demo-zc-copy =
+    read() + write(): ソケット → サーバーのバッファー → ソケット。どのバイトも 2 回コピーします:
+    { $rate } ({ $bytes } をエコー)
+demo-zc-result =
+    結果: splice はコピーする場合の { $ratio } 倍の速さでエコーしました (同じプロセスにいる
+    クライアントは、送るバイトと読むバイトを今もコピーしています)
+demo-zc-mismatch = 送ったものと違うエコーが返ってきました

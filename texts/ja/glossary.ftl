@@ -682,3 +682,18 @@ term-unix-domain-socket = Unix ドメインソケット
         最初からつながった 2 つのソケットを作ります。ファイルは close の後も残るので、サーバーが消
         します。
     .standard = POSIX socket(AF_UNIX)、Linux unix(7)
+
+term-zero-copy = ゼロコピー
+    .aliases =
+        zero-copy
+        splice
+        splice(2)
+        sendfile
+    .definition =
+        プログラムのメモリーにコピーせずに、2 つのファイル記述子の間でバイトを移すことです。
+        splice(2) は、ソケットが受信したデータをパイプへ、パイプからソケットやファイルへ、カーネルの
+        中で同じページへの参照として移します。sendfile(2) はファイルをこの方法で送ります。バイトを
+        そのまま渡すだけのプログラム (エコーサーバーやプロキシー) は、1 バイトごとに 2 回のコピー
+        (read() で自分のバッファーへ、write() でそこから外へ) を省けます。効くのは中身を見なくて
+        よいときだけです。バイトを解析するプログラムは読むしかありません。
+    .standard = Linux の splice(2)、sendfile(2)、tee(2)

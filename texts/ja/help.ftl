@@ -175,6 +175,10 @@ help-echo-serve = echo serve
     .arg-quiet =
         受け取ったメッセージをログに出しません (既定では recv ごとに、記事のサーバーと同じように
         表示します。1 秒に 20 件までで、残りは数えます)
+    .arg-splice =
+        Linux で raw フレーミングを使うとき: splice(2) でエコーします (ソケット → パイプ → ソケット。
+        バイトはこのプロセスを通ってコピーされません。`echo demo --zero-copy` で両方を比べられます)。
+        既定では使いません: ループバックではコピーするより遅く測れたためです (BENCHMARKS.md)
 help-echo-client = echo client
     .about = エコーサーバーと通信します: 端末なら対話的に、それ以外ならバイト単位で正確なパイプとして。
     .long =
@@ -286,6 +290,10 @@ help-echo-demo = echo demo
         クライアントでは、サーバーの recv はアイドルタイムアウトまで待ち続けます
     .arg-idle_timeout = --vanish のとき: サーバーのアイドルタイムアウト
     .arg-keepalive = --vanish のとき: サーバーは TCP のキープアライブも有効にします (1 秒ごとに確認)
+    .arg-zero_copy =
+        ゼロコピー: 同じ raw のエコーを、splice(2) (ソケット → パイプ → ソケット。バイトはサーバーの
+        メモリーに入りません) と read() / write() の 2 通りで動かします。それぞれに 1 個の接続で 1 秒間
+        データを流し、スループットを比べます
 help-cidr = cidr
     .about = サブネット計算機: 1 つのネットワークの説明と、分割、集約、統合、範囲、包含、除外。
     .long =

@@ -226,7 +226,7 @@ impl Render for BenchReport<'_> {
 }
 
 /// `value` with `places` decimals and its whole part's thousands separated: `57,016.3`.
-fn decimal(value: f64, places: usize) -> String {
+pub fn decimal(value: f64, places: usize) -> String {
     let text = format!("{value:.places$}");
     match text.split_once('.') {
         Some((whole, fraction)) => match whole.parse::<u64>() {

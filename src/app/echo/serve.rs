@@ -53,6 +53,7 @@ fn config(args: &ServeArgs) -> ServerConfig {
         grace: args.grace,
         udp_rate: args.udp_rate,
         show_messages: !args.quiet,
+        splice: args.splice,
     }
 }
 

@@ -90,6 +90,9 @@ pub fn run(args: &DemoArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
     if args.nonblocking {
         return crate::learn::demo::nonblocking_view::run(args, format, out);
     }
+    if args.zero_copy {
+        return crate::learn::demo::zero_copy::show(args, format, out);
+    }
     let config = config(args);
     for &framing in &config.framings {
         crate::net::echo::framing::encode(framing, &config.message).map_err(|e| {

@@ -15,3 +15,4 @@ pub mod story;
 pub mod unix;
 pub mod vanish;
 pub mod wire;
+pub mod zero_copy;

@@ -13,6 +13,7 @@ pub mod pipe;
 pub mod server;
 pub mod session;
 pub mod shown;
+pub mod splice;
 pub mod stats;
 pub mod udp;
 pub mod unix;

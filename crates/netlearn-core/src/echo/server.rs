@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use socket2::{Domain, Protocol, SockRef, Socket, Type};
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, Interest};
 use tokio::net::{TcpListener, UnixListener};
 use tokio::task::AbortHandle;
 use tokio::time::Sleep;
@@ -19,6 +19,7 @@ use super::endpoint::Endpoint;
 use super::event::{Call, CloseReason, Counts, Event, Events, Proto, Summary, Warning};
 use super::framing::{Deframer, Framing, Stop, Tail};
 use super::shown::{HiddenCount, MESSAGE_LINES_PER_SECOND, MessageGate};
+use super::splice::{self, PIPE_CAPACITY, Pipe, Readiness};
 
 /// First read buffer of a connection; it doubles while reads fill it, up to [`MAX_READ_BUF`],
 /// so ten thousand quiet connections cost 4 KiB each instead of 64.
@@ -42,6 +43,10 @@ pub struct ServerConfig {
     pub udp_rate: u32,
     /// Log what each recv brought in (a few lines a second, the rest counted).
     pub show_messages: bool,
+    /// Raw framing on Linux: echo with splice(2), the bytes never copied through this process
+    /// (see [`super::splice`]). Off (the default, faster on loopback as measured in
+    /// BENCHMARKS.md): read into a buffer and write it back, as elsewhere.
+    pub splice: bool,
 }
 
 impl Default for ServerConfig {
@@ -54,6 +59,7 @@ impl Default for ServerConfig {
             grace: Duration::from_secs(5),
             udp_rate: 1000,
             show_messages: true,
+            splice: false,
         }
     }
 }
@@ -175,7 +181,7 @@ impl Drop for Registered {
 /// A listening stream socket the echo server accepts from: TCP, or a Unix domain socket. The
 /// server is one piece of code for both; only accepting (and naming the peer) differs.
 pub trait StreamListener: Send + 'static {
-    type Stream: AsyncRead + AsyncWrite + std::os::fd::AsRawFd + Unpin + Send + 'static;
+    type Stream: AsyncRead + AsyncWrite + Readiness + Unpin + Send + Sync + 'static;
     const PROTO: Proto;
     fn accept_peer(&self) -> impl Future<Output = io::Result<(Self::Stream, Endpoint)>> + Send;
 }
@@ -386,7 +392,7 @@ struct Shared {
 }
 
 /// One connection from accept to close.
-async fn connection<S: AsyncRead + AsyncWrite + Unpin>(
+async fn connection<S: AsyncRead + AsyncWrite + Readiness + Unpin + Sync>(
     mut stream: S,
     peer: Endpoint,
     conn: u64,
@@ -510,6 +516,18 @@ fn idle_reason(limit: Option<Duration>) -> CloseReason {
 /// message (long enough for the rest of a line split across packets to arrive).
 pub const HOLD_FLUSH: Duration = Duration::from_millis(100);
 
+/// Reads exactly `buf.len()` bytes the pipe is known to hold.
+fn read_pipe(pipe: &Pipe, buf: &mut [u8]) -> std::io::Result<()> {
+    let mut at = 0;
+    while at < buf.len() {
+        match pipe.read_into(&mut buf[at..])? {
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            n => at += n,
+        }
+    }
+    Ok(())
+}
+
 /// What woke a connection up.
 enum Wake {
     Read(std::io::Result<usize>),
@@ -530,8 +548,17 @@ struct Echoer<'a, S> {
     hidden: &'a mut HiddenCount,
 }
 
-impl<S: AsyncRead + AsyncWrite + Unpin> Echoer<'_, S> {
+impl<S: AsyncRead + AsyncWrite + Readiness + Unpin + Sync> Echoer<'_, S> {
     async fn run(&mut self) -> CloseReason {
+        // Raw bytes need no look: splice them back without copying. A trace narrates each
+        // recv and send with the bytes it moved, so it keeps the copying path it describes.
+        if self.config.framing == Framing::Raw
+            && self.config.splice
+            && !self.events.tracing()
+            && let Some(reason) = self.splice().await
+        {
+            return reason;
+        }
         let mut deframer = Deframer::new(self.config.framing, self.config.max_frame);
         let buf_limit = MAX_READ_BUF.max(deframer.max_pending() + 1);
         let mut buf = vec![0u8; INITIAL_READ_BUF.min(buf_limit)];
@@ -600,6 +627,112 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Echoer<'_, S> {
                 Some(stop) => return CloseReason::from_stop(&stop),
             }
         }
+    }
+
+    /// The raw framing without copies (see [`super::splice`]): socket → pipe → the same
+    /// socket, waiting on tokio's readiness. None when the kernel will not splice this socket
+    /// (no pipe, EINVAL): whatever was in flight is echoed and the caller copies the rest.
+    async fn splice(&mut self) -> Option<CloseReason> {
+        let pipe = Pipe::new(PIPE_CAPACITY).ok()?;
+        let fd = self.stream.as_raw_fd();
+        let mut shown = Vec::new();
+        loop {
+            let ready = tokio::select! {
+                biased;
+                ready = self.stream.ready(Interest::READABLE) => ready,
+                _ = self.idle.expired() => return Some(idle_reason(self.config.idle_timeout)),
+            };
+            let filled = ready.and_then(|_| {
+                self.stream
+                    .try_io(Interest::READABLE, || pipe.fill_from(fd, pipe.capacity()))
+            });
+            let n = match filled {
+                Ok(n) => n,
+                Err(error) if error.kind() == std::io::ErrorKind::WouldBlock => continue,
+                Err(error) if splice::is_unsupported(&error) => return None,
+                Err(error) => {
+                    return Some(CloseReason::Error {
+                        message: error.into(),
+                    });
+                }
+            };
+            let now = Instant::now();
+            self.idle.touch_at(now);
+            if n == 0 {
+                // The peer half-closed and everything before its FIN is echoed already.
+                self.half_close().await;
+                return Some(CloseReason::PeerClosed);
+            }
+            self.counts.bytes_in += n as u64;
+            if self.gate.admit(now) {
+                // The log shows this message: take it out of the pipe and send it by copying.
+                shown.resize(n, 0);
+                if let Err(error) = read_pipe(&pipe, &mut shown) {
+                    return Some(CloseReason::Error {
+                        message: error.into(),
+                    });
+                }
+                self.events
+                    .emit(Event::message(Some(self.conn), None, &shown))
+                    .await;
+                if let Err(reason) = self.send_all(&shown).await {
+                    return Some(reason);
+                }
+                continue;
+            }
+            if self.gate.enabled() {
+                self.hidden.add(self.gate);
+            }
+            match self.drain(&pipe, n).await {
+                Ok(true) => {}
+                Ok(false) => return None,
+                Err(reason) => return Some(reason),
+            }
+        }
+    }
+
+    /// Splices the `left` bytes in the pipe back to the peer. False when the kernel refused
+    /// (the bytes were then copied out instead): stop splicing.
+    async fn drain(&mut self, pipe: &Pipe, mut left: usize) -> Result<bool, CloseReason> {
+        let fd = self.stream.as_raw_fd();
+        while left > 0 {
+            let ready = tokio::select! {
+                biased;
+                ready = self.stream.ready(Interest::WRITABLE) => ready,
+                _ = self.idle.expired() => return Err(idle_reason(self.config.idle_timeout)),
+            };
+            let drained = ready.and_then(|_| {
+                self.stream
+                    .try_io(Interest::WRITABLE, || pipe.drain_into(fd, left))
+            });
+            match drained {
+                Ok(0) => {
+                    return Err(CloseReason::Error {
+                        message: std::io::Error::from(std::io::ErrorKind::WriteZero).into(),
+                    });
+                }
+                Ok(n) => {
+                    self.idle.touch();
+                    self.counts.bytes_out += n as u64;
+                    left -= n;
+                }
+                Err(error) if error.kind() == std::io::ErrorKind::WouldBlock => {}
+                Err(error) if splice::is_unsupported(&error) => {
+                    let mut rest = vec![0u8; left];
+                    read_pipe(pipe, &mut rest).map_err(|error| CloseReason::Error {
+                        message: error.into(),
+                    })?;
+                    self.send_all(&rest).await?;
+                    return Ok(false);
+                }
+                Err(error) => {
+                    return Err(CloseReason::Error {
+                        message: error.into(),
+                    });
+                }
+            }
+        }
+        Ok(true)
     }
 
     /// Logs what one recv brought in, when the server-wide line rate allows.
@@ -684,5 +817,186 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Echoer<'_, S> {
             }
         }
         Ok(())
+    }
+}
+
+/// The raw framing's splice path (Linux): see [`super::splice`].
+#[cfg(all(test, target_os = "linux"))]
+mod splice_tests {
+    use tokio::net::TcpStream;
+    use tokio::sync::mpsc::Receiver;
+
+    use super::*;
+    use crate::echo::event::Role;
+    use crate::echo::payload;
+
+    struct Running {
+        addr: SocketAddr,
+        shutdown: CancellationToken,
+        server: tokio::task::JoinHandle<Summary>,
+        events: tokio::task::JoinHandle<Vec<Event>>,
+    }
+
+    async fn start(show_messages: bool) -> Running {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (events, rx) = Events::channel(Role::Server, false);
+        let config = ServerConfig {
+            framing: Framing::Raw,
+            show_messages,
+            splice: true,
+            ..ServerConfig::default()
+        };
+        let shutdown = CancellationToken::new();
+        let server = tokio::spawn(serve_tcp(listener, config, events, shutdown.clone()));
+        let events = tokio::spawn(collect(rx));
+        Running {
+            addr,
+            shutdown,
+            server,
+            events,
+        }
+    }
+
+    async fn collect(mut rx: Receiver<Event>) -> Vec<Event> {
+        let mut all = Vec::new();
+        while let Some(event) = rx.recv().await {
+            all.push(event);
+        }
+        all
+    }
+
+    impl Running {
+        async fn stop(self) -> (Summary, Vec<Event>) {
+            self.shutdown.cancel();
+            let summary = self.server.await.unwrap();
+            (summary, self.events.await.unwrap())
+        }
+    }
+
+    /// Sends `data`, half-closes, and reads until the server closes its side.
+    async fn echo(addr: SocketAddr, data: &[u8]) -> Vec<u8> {
+        let stream = TcpStream::connect(addr).await.unwrap();
+        let (mut from, mut to) = stream.into_split();
+        let sending = async {
+            to.write_all(data).await.unwrap();
+            to.shutdown().await.unwrap();
+        };
+        let receiving = async {
+            let mut back = Vec::new();
+            from.read_to_end(&mut back).await.unwrap();
+            back
+        };
+        let ((), back) = tokio::time::timeout(std::time::Duration::from_secs(60), async {
+            tokio::join!(sending, receiving)
+        })
+        .await
+        .expect("the echo finishes");
+        back
+    }
+
+    fn closed(events: &[Event]) -> Vec<(u64, CloseReason, u64, u64)> {
+        events
+            .iter()
+            .filter_map(|event| match event {
+                Event::Closed {
+                    conn,
+                    counts,
+                    reason,
+                    ..
+                } => Some((*conn, reason.clone(), counts.bytes_in, counts.bytes_out)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_pipe_takes_the_capacity_asked_for_or_the_default() {
+        let pipe = Pipe::new(PIPE_CAPACITY).unwrap();
+        assert!(pipe.capacity() >= 64 * 1024, "{}", pipe.capacity());
+        assert!(pipe.capacity() <= PIPE_CAPACITY, "{}", pipe.capacity());
+    }
+
+    /// Sizes around the pipe's capacity (the default and the one asked for) and a few MB,
+    /// each echoed byte for byte, the half-close answered with the server's own FIN after the
+    /// last byte, and every byte counted once each way.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn raw_echo_is_byte_exact_around_the_pipe_capacity() {
+        let capacity = Pipe::new(PIPE_CAPACITY).unwrap().capacity();
+        let sizes = [
+            0,
+            1,
+            65_535,
+            65_536,
+            65_537,
+            capacity - 1,
+            capacity,
+            capacity + 1,
+            5 * 1024 * 1024 + 3,
+        ];
+        for show_messages in [false, true] {
+            let running = start(show_messages).await;
+            let mut total = 0u64;
+            for (seq, size) in sizes.into_iter().enumerate() {
+                let data = payload::pattern(size, seq as u64);
+                let back = echo(running.addr, &data).await;
+                assert!(back == data, "size {size}: {} bytes came back", back.len());
+                total += size as u64;
+            }
+            let (summary, events) = running.stop().await;
+            assert_eq!((summary.bytes_in, summary.bytes_out), (total, total));
+            let closed = closed(&events);
+            assert_eq!(closed.len(), sizes.len());
+            for ((_, reason, bytes_in, bytes_out), size) in closed.iter().zip(sizes) {
+                assert_eq!(*reason, CloseReason::PeerClosed);
+                assert_eq!((*bytes_in, *bytes_out), (size as u64, size as u64));
+            }
+        }
+    }
+
+    /// A client that sends megabytes, never reads, and resets the connection: the server
+    /// ends that connection with an error, counts no byte it did not move, and goes on
+    /// echoing for the next client.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_client_vanishing_mid_transfer_leaves_the_others_served() {
+        let running = start(false).await;
+        let vanishing = std::net::TcpStream::connect(running.addr).unwrap();
+        let data = payload::pattern(8 * 1024 * 1024, 7);
+        vanishing
+            .set_write_timeout(Some(std::time::Duration::from_millis(300)))
+            .unwrap();
+        let mut writer = &vanishing;
+        // Fill both directions until the write stalls (the server's echo is not read).
+        let mut sent = 0;
+        while sent < data.len() {
+            match std::io::Write::write(&mut writer, &data[sent..]) {
+                Ok(n) => sent += n,
+                Err(_) => break,
+            }
+        }
+        assert!(sent > 0);
+        socket2::SockRef::from(&vanishing)
+            .set_linger(Some(std::time::Duration::ZERO))
+            .unwrap();
+        drop(vanishing);
+
+        let other = payload::pattern(3 * 1024 * 1024, 8);
+        assert!(echo(running.addr, &other).await == other);
+        let (summary, events) = running.stop().await;
+        let mut closed = closed(&events);
+        closed.sort_by_key(|&(conn, ..)| conn);
+        assert_eq!(closed.len(), 2, "{closed:?}");
+        let (conn, reason, bytes_in, bytes_out) = &closed[0];
+        assert_eq!(*conn, 1);
+        assert!(matches!(reason, CloseReason::Error { .. }), "{reason:?}");
+        assert!(bytes_out <= bytes_in && *bytes_in <= sent as u64);
+        assert_eq!(closed[1].1, CloseReason::PeerClosed);
+        assert_eq!(
+            (summary.bytes_in, summary.bytes_out),
+            (
+                bytes_in + other.len() as u64,
+                bytes_out + other.len() as u64
+            )
+        );
     }
 }
