@@ -438,18 +438,29 @@ fn every_help(lang: &str, columns: usize) -> Vec<String> {
     let mut paths = Vec::new();
     command_paths(&netlearn::cli::Cli::command(), &[], &mut paths);
     assert!(paths.len() > 30, "the whole tree: {paths:?}");
-    paths
-        .iter()
-        .map(|path| {
-            let mut args = vec!["--lang", lang];
-            args.extend(path.iter().map(String::as_str));
-            args.push("--help");
-            let (code, help, stderr) = run_with(&args, &[("COLUMNS", &columns.to_string())]);
-            assert_eq!(code, Some(0), "{args:?}: {stderr}");
-            assert!(!help.trim().is_empty(), "{args:?}");
-            format!("$ netlearn {}\n{help}", args.join(" "))
-        })
-        .collect()
+    let columns = columns.to_string();
+    let help_of = |path: &Vec<String>| {
+        let mut args = vec!["--lang", lang];
+        args.extend(path.iter().map(String::as_str));
+        args.push("--help");
+        let (code, help, stderr) = run_with(&args, &[("COLUMNS", &columns)]);
+        assert_eq!(code, Some(0), "{args:?}: {stderr}");
+        assert!(!help.trim().is_empty(), "{args:?}");
+        format!("$ netlearn {}\n{help}", args.join(" "))
+    };
+    // Eight processes at a time: each mostly waits for its own start, one after another took
+    // 15 s of the suite.
+    let chunk = paths.len().div_ceil(8);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(help_of).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().expect("a help run"))
+            .collect()
+    })
 }
 
 /// Every `--help` of every command fits 80 and 60 columns in both languages (CJK counted
