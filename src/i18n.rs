@@ -9,8 +9,9 @@
 //! crate lets a test compare the placeholders of both languages. `fluent-bundle` is the
 //! reference implementation, kept by the Project Fluent team and used by Firefox.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 pub use fluent_bundle::FluentArgs;
 use fluent_bundle::{FluentMessage, FluentResource, concurrent::FluentBundle};
@@ -206,7 +207,35 @@ fn defines(source: &str, id: &str) -> bool {
     memchr::memmem::find_iter(bytes, needle.as_bytes()).any(|at| is_definition(at + needle.len()))
 }
 
+/// Where each id looked up so far was found, per language: a text looked up again (a packet
+/// line, a glossary entry, every case of a property test) costs one hash lookup, not a search
+/// through the files' text.
+static FOUND_IN: [OnceLock<Mutex<HashMap<Box<str>, Option<usize>>>>; 2] =
+    [OnceLock::new(), OnceLock::new()];
+
 fn find(lang: Lang, id: &str) -> Option<(&'static Bundle, FluentMessage<'static>)> {
+    let memo = FOUND_IN[lang as usize].get_or_init(|| Mutex::new(HashMap::new()));
+    let known = memo
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .get(id)
+        .copied();
+    let file = match known {
+        Some(file) => file,
+        None => {
+            let file = locate(lang, id);
+            memo.lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .insert(id.into(), file);
+            file
+        }
+    }?;
+    let bundle = file_bundle(lang, file);
+    bundle.get_message(id).map(|message| (bundle, message))
+}
+
+/// The file that defines `id` in `lang`, parsing only that one.
+fn locate(lang: Lang, id: &str) -> Option<usize> {
     // Most ids start with their file's name (`dns-…` in dns.ftl): that file is looked in
     // first. An id is in one file only (a test keeps it so), so the order changes no text.
     let family = id.split('-').next().unwrap_or_default();
@@ -214,13 +243,10 @@ fn find(lang: Lang, id: &str) -> Option<(&'static Bundle, FluentMessage<'static>
         .iter()
         .position(|(name, _, _)| name.strip_suffix(".ftl") == Some(family));
     let others = files_for(id).filter(move |&file| Some(file) != own);
-    own.into_iter().chain(others).find_map(|file| {
+    own.into_iter().chain(others).find(|&file| {
         let (_, en, ja) = FILES[file];
-        if !defines(if lang == Lang::En { en } else { ja }, id) {
-            return None;
-        }
-        let bundle = file_bundle(lang, file);
-        bundle.get_message(id).map(|message| (bundle, message))
+        defines(if lang == Lang::En { en } else { ja }, id)
+            && file_bundle(lang, file).get_message(id).is_some()
     })
 }
 
