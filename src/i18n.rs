@@ -210,8 +210,10 @@ fn defines(source: &str, id: &str) -> bool {
 /// Where each id looked up so far was found, per language: a text looked up again (a packet
 /// line, a glossary entry, every case of a property test) costs one hash lookup, not a search
 /// through the files' text.
-static FOUND_IN: [OnceLock<Mutex<HashMap<Box<str>, Option<usize>>>>; 2] =
-    [OnceLock::new(), OnceLock::new()];
+static FOUND_IN: [OnceLock<FoundIn>; 2] = [OnceLock::new(), OnceLock::new()];
+
+/// Each id looked up in one language, and the index of the file that defines it (None: none).
+type FoundIn = Mutex<HashMap<Box<str>, Option<usize>>>;
 
 fn find(lang: Lang, id: &str) -> Option<(&'static Bundle, FluentMessage<'static>)> {
     let memo = FOUND_IN[lang as usize].get_or_init(|| Mutex::new(HashMap::new()));
