@@ -678,10 +678,8 @@ mod tests {
             algorithm: Algorithm::Reno,
         };
         let run = match run_phase(&settings, PhaseKind::Queue) {
-            Err(CongestionError::Build(BuildError::Namespace(error))) => {
-                eprintln!("skipped: no network namespace here ({error})");
-                return;
-            }
+            // No network namespace here: nothing to sample (the domain prints nothing).
+            Err(CongestionError::Build(BuildError::Namespace(_))) => return,
             other => other.expect("phase"),
         };
         assert!(run.samples.len() > 20, "{}", run.samples.len());

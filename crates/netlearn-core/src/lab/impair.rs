@@ -738,9 +738,8 @@ pub(crate) mod tests {
         let tools = ["tc", "nft"]
             .iter()
             .all(|tool| std::process::Command::new(tool).arg("-V").output().is_ok());
-        if !(root && tools) {
-            println!("skipped: needs root, tc and nft");
-        }
+        // Without root, tc or nft the test has nothing to look at: the CLI tests (as root in
+        // CI) cover the same ground with their own "skipped" line.
         root && tools
     }
 
