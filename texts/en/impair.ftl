@@ -24,7 +24,7 @@ impair-none = No link of this file loses, limits or delays anything: nothing to 
 
 ## One link: its ends ("h1/eth0"), what was asked ($asked: the parts below joined).
 impair-link-title = == { $a } — { $b }: { $asked }
-impair-asked-loss = loss { $percent } %
+impair-asked-loss = loss { $percent }%
 impair-asked-rate = rate { $rate }
 impair-asked-delay = delay { $ms } ms
 impair-list-separator = {", "}
@@ -37,7 +37,7 @@ impair-how-rate =
     queue { $queue }
 impair-how-loss =
     loss: nftables where each end receives, "numgen random mod 10000 < { $points } drop":
-    { $percent } % of frames each way
+    { $percent }% of frames each way
 impair-how-delay-netem = delay: netem (the kernel's) at both ends, { $ms } ms each way
 impair-how-delay-relay =
     delay: this kernel has no netem, so netlearn relays the link's frames through a hidden
@@ -51,7 +51,7 @@ impair-pings =
     min { $min } / avg { $avg } / max { $max } ms
 impair-pings-none = ping { $from } → { $target }: none of { $sent } answered
 impair-datagrams =
-    datagrams { $from } → { $to }: { $arrived } of { $sent } arrived ({ $percent } % lost)
+    datagrams { $from } → { $to }: { $arrived } of { $sent } arrived ({ $percent }% lost)
 impair-transfer =
     TCP { $from } → { $to }: { $bytes } in { $seconds } s, { $goodput }, { $retransmits ->
         [one] { $retransmits } retransmission

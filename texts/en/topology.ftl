@@ -100,12 +100,13 @@ lab-file-dns-silent =
     }, { $ms } ms each)
 lab-file-not-http = the answer was not HTTP
 lab-file-no-address = the host has no IPv4 address
-# A cable that misbehaves on purpose (the file's loss, rate, queue, delay).
+# A cable that misbehaves on purpose (the file's loss, rate, queue, delay); $bytes is a counted
+# noun (count-bytes).
 lab-file-impaired = == { $a } ── { $b } misbehaves: { $what }
 lab-file-impaired-loss = loses { $percent }%
 lab-file-impaired-rate = carries { $kbit } kbit/s
 lab-file-impaired-rate-mbit = carries { $mbit } Mbit/s
-lab-file-impaired-queue = queues up to { $bytes } bytes
+lab-file-impaired-queue = queues up to { $bytes }
 lab-file-impaired-delay = delays { $ms } ms
 # `lab up --topology FILE`, once the lab is up: its hosts (each with its IPv4 addresses and
 # servers), then how to step in.

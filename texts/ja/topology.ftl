@@ -99,7 +99,7 @@ lab-file-impaired = == { $a } ── { $b } (わざと品質を落としたリ�
 lab-file-impaired-loss = 損失 { $percent }%
 lab-file-impaired-rate = 帯域 { $kbit } kbps
 lab-file-impaired-rate-mbit = 帯域 { $mbit } Mbps
-lab-file-impaired-queue = キュー { $bytes } バイト
+lab-file-impaired-queue = キュー { $bytes }
 lab-file-impaired-delay = 遅延 { $ms } ms
 # `lab up --topology FILE` でラボができたとき: ホスト (それぞれの IPv4 アドレスとサーバー) と、
 # 中に入る方法。

@@ -407,7 +407,10 @@ fn impaired_links(topology: &Topology) -> Vec<String> {
                 });
             }
             if let Some(queue) = i.queue_bytes {
-                what.push(tr!("lab-file-impaired-queue", bytes = u64::from(queue)));
+                what.push(tr!(
+                    "lab-file-impaired-queue",
+                    bytes = crate::app::text::counted("count-bytes", u64::from(queue))
+                ));
             }
             if let Some(delay) = i.delay {
                 what.push(tr!(
