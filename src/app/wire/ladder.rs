@@ -8,6 +8,7 @@ use netlearn_core::wire::ladder::{Carried, End, Ladder, Page, Rung, State};
 use netlearn_core::wire::live::Captured;
 use netlearn_core::wire::track::Mark;
 
+use crate::net::ftp::password::hide_passwords;
 use crate::output::escape::bytes_terminal_safe;
 use crate::output::width::{display_width, pad, truncate};
 use crate::tr;
@@ -365,11 +366,17 @@ fn icmp_name(v6: bool, kind: u8, code: u8) -> String {
     }
 }
 
-/// The payload's first bytes, escaped, in quotes, with an ellipsis when there is more.
+/// The payload's first bytes, escaped, in quotes, with an ellipsis when there is more. An FTP
+/// password is never drawn: `"PASS ****"`, as the FTP dialogue shows it.
 fn quoted(bytes: &[u8], len: usize) -> String {
-    let shown = bytes.len().min(12);
-    let more = if len > shown { "…" } else { "" };
-    format!("\"{}\"{more}", bytes_terminal_safe(&bytes[..shown]))
+    let hidden = hide_passwords(bytes);
+    let shown = hidden.len().min(12);
+    let more = if shown < hidden.len() || len > bytes.len() {
+        "…"
+    } else {
+        ""
+    };
+    format!("\"{}\"{more}", bytes_terminal_safe(&hidden[..shown]))
 }
 
 /// The label that fits `room` columns: the most words in order of importance.
