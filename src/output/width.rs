@@ -77,6 +77,59 @@ fn collapse_spaces(text: &str) -> String {
         .join(" ")
 }
 
+/// Japanese punctuation that ends a sentence or a clause: a line may always break after it.
+fn ends_a_japanese_clause(c: char) -> bool {
+    matches!(c, '。' | '、' | '！' | '？' | '．' | '，')
+}
+
+/// An ASCII character a line may start with (not a closing bracket or trailing punctuation).
+fn may_start_a_line(c: char) -> bool {
+    c.is_ascii_graphic() && !matches!(c, ')' | ']' | '}' | ',' | '.' | ';' | ':' | '!' | '?' | '%')
+}
+
+/// Unicode's break opportunities (UAX #14), plus one after 。 or 、 that an ASCII run follows
+/// directly (`します。--half-close`). Unicode allows no break before a hyphen (LB21), so
+/// `す。--half-close` was one word and the line broke inside the Japanese word before it
+/// (`しま` / `す。--half-close`); now the sentence ends its line and the option starts the next.
+fn japanese_words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    Box::new(
+        textwrap::WordSeparator::UnicodeBreakProperties
+            .find_words(line)
+            .flat_map(split_after_clauses),
+    )
+}
+
+/// `word` cut after each Japanese full stop or comma that an ASCII run follows; the last piece
+/// keeps the word's trailing white space and penalty.
+fn split_after_clauses(word: textwrap::core::Word<'_>) -> Vec<textwrap::core::Word<'_>> {
+    let text = word.word;
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let cut = at + c.len_utf8();
+        if ends_a_japanese_clause(c)
+            && chars
+                .peek()
+                .is_some_and(|&(_, next)| may_start_a_line(next))
+        {
+            pieces.push(piece(&text[start..cut], "", ""));
+            start = cut;
+        }
+    }
+    pieces.push(piece(&text[start..], word.whitespace, word.penalty));
+    pieces
+}
+
+fn piece<'a>(word: &'a str, whitespace: &'a str, penalty: &'a str) -> textwrap::core::Word<'a> {
+    textwrap::core::Word {
+        word,
+        whitespace,
+        penalty,
+        width: textwrap::core::display_width(word),
+    }
+}
+
 /// Wraps `text` to `width` columns, each line starting with `indent`. Words are never split
 /// unless a single word is wider than the line; line breaks follow Unicode's rules, so
 /// Japanese wraps between characters but never puts 。、」 at the start of a line. A no-break
@@ -87,7 +140,7 @@ pub fn wrap(text: &str, indent: &str, width: usize) -> String {
     let options = textwrap::Options::new(width)
         .initial_indent(indent)
         .subsequent_indent(indent)
-        .word_separator(textwrap::WordSeparator::UnicodeBreakProperties)
+        .word_separator(textwrap::WordSeparator::Custom(japanese_words))
         .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .break_words(true);
     textwrap::wrap(&collapse_spaces(text), options).join("\n")
@@ -101,7 +154,7 @@ pub fn wrap_hanging(text: &str, indent: &str, width: usize) -> String {
     // A log line breaks only at spaces (an address or a hex dump stays whole), unless it holds
     // Japanese, which has no spaces and breaks between characters by Unicode's rules.
     let separator = if text.chars().any(|c| UnicodeWidthChar::width(c) == Some(2)) {
-        textwrap::WordSeparator::UnicodeBreakProperties
+        textwrap::WordSeparator::Custom(japanese_words)
     } else {
         textwrap::WordSeparator::AsciiSpace
     };
@@ -236,6 +289,35 @@ mod tests {
             fits(&wrapped, width);
             assert!(wrapped.contains("half-close"), "{width}: {wrapped:?}");
         }
+    }
+
+    /// An option right after 。 starts the next line; the Japanese word before 。 stays whole
+    /// (Unicode gives no break before `-`, so `す。--half-close` used to move as one word).
+    #[test]
+    fn a_line_breaks_after_a_full_stop_not_inside_the_word_before_an_option() {
+        let text = "ブロッキングのサーバーなら 1\u{a0}つずつ処理します。--half-close は送信してから shutdown(SHUT_WR) を呼びます。";
+        let wrapped = wrap(text, "", 50);
+        assert!(!wrapped.contains("しま\nす"), "{wrapped:?}");
+        assert!(
+            wrapped.contains("処理します。\n--half-close"),
+            "{wrapped:?}"
+        );
+        let hanging = wrap_hanging(text, "  ", 50);
+        assert!(
+            hanging.contains("処理します。\n  --half-close"),
+            "{hanging:?}"
+        );
+        for width in 16..60 {
+            for wrapped in [wrap(text, "", width), wrap_hanging(text, "  ", width)] {
+                fits(&wrapped, width);
+                assert!(wrapped.contains("--half-close"), "{width}: {wrapped:?}");
+                for line in wrapped.lines() {
+                    assert!(!line.trim_start().starts_with('。'), "{width}: {wrapped:?}");
+                }
+            }
+        }
+        // Nothing is lost or added where no break is taken.
+        assert_eq!(wrap(text, "", 200), text);
     }
 
     #[test]

@@ -54,6 +54,42 @@ fn echo_demo_several_clients_and_udp() {
     assert!(text.contains("sendto(") && text.contains("connect("));
 }
 
+/// A datagram keeps its own boundaries: the UDP run's result names no stream framing (the four
+/// ways to mark a message's end in a byte stream) but says that each datagram is one message.
+#[test]
+fn a_datagram_demo_says_each_datagram_is_one_message_not_a_framing() {
+    for (args, proto) in [
+        (&["echo", "demo", "--udp"][..], "udp"),
+        (&["echo", "demo", "--unix", "--udp"][..], "unix-dgram"),
+    ] {
+        let english = demo_at("en", 200, args);
+        let result = english
+            .lines()
+            .find(|l| l.starts_with("result:"))
+            .unwrap_or_else(|| panic!("{english}"));
+        assert!(!result.contains("framing:"), "{result}");
+        assert!(!result.contains("line framing"), "{result}");
+        assert!(
+            result.starts_with(&format!("result: {proto}, one datagram per message")),
+            "{result}"
+        );
+        assert!(result.ends_with("6 B out, 1 datagram"), "{result}");
+        let japanese = demo_at("ja", 200, args);
+        let result = japanese
+            .lines()
+            .find(|l| l.starts_with("結果:"))
+            .unwrap_or_else(|| panic!("{japanese}"));
+        assert!(!result.contains("フレーミングは区切り文字"), "{result}");
+        assert!(
+            result.contains("1 つのデータグラムが 1 つのメッセージです"),
+            "{result}"
+        );
+    }
+    // A stream still names its framing.
+    let tcp = demo_at("en", 200, &["echo", "demo"]);
+    assert!(tcp.contains("result: tcp with line framing:"), "{tcp}");
+}
+
 #[test]
 fn echo_demo_rejects_a_message_its_framing_cannot_carry() {
     let out = netlearn()

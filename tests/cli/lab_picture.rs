@@ -72,10 +72,11 @@ fn lab_ladder_draws_each_step_with_the_router_as_a_line() {
         .find(|l| l.contains("h1") && l.contains("r1") && l.contains("h2"))
         .expect("a line naming h1, r1 and h2");
     assert!(names.find("h1") < names.find("r1") && names.find("r1") < names.find("h2"));
+    // What the packet is, whole, though three lines share 80 columns.
     let exceeded = lines
         .iter()
-        .find(|l| l.contains("◀ ICMP time"))
-        .expect("time exceeded");
+        .find(|l| l.contains("ICMP time exceeded") && l.contains('◀'))
+        .unwrap_or_else(|| panic!("time exceeded, whole:\n{trace}"));
     // Three lines; the arrow spans only the first gap, from r1's line back to h1's.
     let gaps: Vec<&str> = exceeded.split('│').collect();
     assert_eq!(gaps.len(), 4, "{exceeded}");

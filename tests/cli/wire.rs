@@ -1803,3 +1803,81 @@ fn capture_read_output_is_byte_identical_to_the_recorded_output() {
         );
     }
 }
+
+/// An FTP login as a capture: the handshake, then `USER anonymous` and `PASS netlearn@`.
+fn ftp_login_pcap() -> Vec<u8> {
+    let mut file = Vec::new();
+    write_pcap_header(&mut file, LinkType::Ethernet).expect("header");
+    let (client, server) = ([127, 0, 0, 1], [127, 0, 0, 1]);
+    let mut at = 0u64;
+    let mut record = |frame: Vec<u8>| {
+        at += 1_000;
+        write_pcap_record(&mut file, at, &frame).expect("record");
+    };
+    let segment = |from_client: bool, seq: u32, ack: u32, flags: &str, data: &[u8]| {
+        let (src, dst, sport, dport) = if from_client {
+            (client, server, 40000, 2121)
+        } else {
+            (server, client, 2121, 40000)
+        };
+        let mut builder =
+            etherparse::PacketBuilder::ethernet2([2, 0, 0, 0, 0, 1], [2, 0, 0, 0, 0, 2])
+                .ipv4(src, dst, 64)
+                .tcp(sport, dport, seq, 64240);
+        if flags.contains('S') {
+            builder = builder.syn();
+        }
+        if flags.contains('A') {
+            builder = builder.ack(ack);
+        }
+        if flags.contains('P') {
+            builder = builder.psh();
+        }
+        let mut frame = Vec::new();
+        builder.write(&mut frame, data).expect("frame");
+        frame
+    };
+    record(segment(true, 100, 0, "S", b""));
+    record(segment(false, 500, 101, "SA", b""));
+    record(segment(true, 101, 501, "A", b""));
+    record(segment(true, 101, 501, "PA", b"USER anonymous\r\n"));
+    record(segment(true, 117, 501, "PA", b"PASS netlearn@\r\n"));
+    file
+}
+
+/// A capture's packet line and every ladder of it (terminal, Mermaid, SVG) show an FTP
+/// password as the FTP dialogue does, `PASS ****`; the JSON keeps the bytes as they were.
+#[test]
+fn an_ftp_password_is_hidden_in_the_capture_line_and_every_ladder() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write_file(dir.path(), "ftp.pcap", &ftp_login_pcap());
+    for args in [
+        &["capture", "--read", &path][..],
+        &["capture", "--read", &path, "--ladder"][..],
+        &["capture", "--read", &path, "--mermaid", "-"][..],
+        &["capture", "--read", &path, "--svg", "-"][..],
+    ] {
+        for columns in ["200", "80"] {
+            let out = netlearn()
+                .env("COLUMNS", columns)
+                .args(args)
+                .output()
+                .expect("run netlearn");
+            assert!(out.status.success(), "{args:?}: {out:?}");
+            let text = String::from_utf8_lossy(&out.stdout);
+            assert!(!text.contains("netlear"), "{args:?} {columns}:\n{text}");
+            if columns == "200" {
+                // Previews are shown, the other command's whole.
+                assert!(text.contains("USER anonym"), "{args:?}:\n{text}");
+                // Mermaid writes each * as #42;.
+                let stars = text.contains("PASS ****") || text.contains("PASS #42;#42;#42;#42;");
+                assert!(stars, "{args:?}:\n{text}");
+            }
+        }
+    }
+    let records = json_lines_of(&["capture", "--read", &path]);
+    assert!(
+        records.iter().any(|r| r["preview"] == "PASS netlearn@\r\n"),
+        "JSON keeps the real bytes"
+    );
+}

@@ -156,6 +156,12 @@ echo-demo-verified-datagram =
 echo-demo-result =
     result: { $proto } with { $framing } framing: { $echoes } verified; the server saw
     { $bytes_in } in, { $bytes_out } out, { $frames }
+# After a datagram run (--udp, and --unix --udp): each message is one datagram, so no framing is
+# named. $proto: udp or unix-dgram; $datagrams: a counted noun (count-datagrams).
+echo-demo-result-datagram =
+    result: { $proto }, one datagram per message (a datagram keeps its own boundaries, so no
+    framing is needed to mark where a message ends): { $echoes } verified; the server saw
+    { $bytes_in } in, { $bytes_out } out, { $datagrams }
 
 ## A Unix socket's peer with no file of its own, named by its process (SO_PEERCRED).
 echo-peer-process = pid { $pid } (uid { $uid })

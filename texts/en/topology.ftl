@@ -10,6 +10,7 @@ lab-picture-router-off = router that does not forward
 lab-picture-gateway = default gateway { $gateways }
 lab-picture-no-gateway = no default gateway
 lab-picture-no-gateway-v4 = no IPv4 default gateway
+lab-picture-gateway-v6 = IPv6 default gateway { $gateways }
 # After ✗: what each mistake breaks.
 lab-picture-why-mask =
     the mask /{ $prefix } makes { $host } see { $wrong_network } as its own network, but this wire

@@ -105,6 +105,12 @@ echo-demo-verified-datagram =
 echo-demo-result =
     結果: { $proto }、フレーミングは{ $framing }。{ $echoes }を確認しました。サーバーの受信は
     { $bytes_in }、送信は { $bytes_out }、{ $frames }でした
+# データグラムでの実行 (--udp、--unix --udp) のあと: メッセージ 1 件がデータグラム 1 個なので、
+# フレーミングの名前は出しません。$proto: udp か unix-dgram。$datagrams: 数と名詞 (count-datagrams)。
+echo-demo-result-datagram =
+    結果: { $proto }、1 つのデータグラムが 1 つのメッセージです (データグラムは送ったときの境界を
+    そのまま保つので、メッセージの終わりを示すフレーミングは要りません)。{ $echoes }を確認しました。
+    サーバーの受信は { $bytes_in }、送信は { $bytes_out }、{ $datagrams }でした
 
 echo-peer-process = プロセス { $pid } (uid { $uid })
 echo-peer-uid = uid { $uid } のプロセス

@@ -10,6 +10,7 @@ lab-picture-router-off = 転送しないルーター
 lab-picture-gateway = デフォルトゲートウェイ { $gateways }
 lab-picture-no-gateway = デフォルトゲートウェイなし
 lab-picture-no-gateway-v4 = IPv4 のデフォルトゲートウェイなし
+lab-picture-gateway-v6 = IPv6 のデフォルトゲートウェイ { $gateways }
 # ✗ のあと: その間違いで何が起きるか。
 lab-picture-why-mask =
     マスクが /{ $prefix } なので、{ $host } は { $wrong_network } を自分のネットワークだと考えます。

@@ -736,7 +736,7 @@ mod tests {
         let outcome = failed_with("a.test.", timeout, &["127.0.0.1:53"]);
         assert_eq!(
             cause_words(&outcome),
-            "127.0.0.1:53 over udp: no answer within 5 s"
+            "127.0.0.1:53 over udp: no answer within 5\u{a0}s"
         );
         let mut local = failed_with(
             "localhost.",

@@ -409,7 +409,7 @@ mod tests {
             count: 1,
             timeout: five,
         };
-        assert_eq!(both(&one, attempt).0, "no answer within 5 s");
+        assert_eq!(both(&one, attempt).0, "no answer within 5\u{a0}s");
         let three = Attempt {
             count: 3,
             ..one.clone()
@@ -420,7 +420,7 @@ mod tests {
             "no answer in 15 s: 3 tries of 5 s"
         );
         assert!(
-            ja.contains("15 s") && ja.contains("5 s") && ja.contains('3'),
+            ja.contains("15\u{a0}s") && ja.contains("5\u{a0}s") && ja.contains('3'),
             "{ja}"
         );
         assert!(ja.contains("応答"), "{ja}");

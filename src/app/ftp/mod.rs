@@ -119,15 +119,11 @@ fn dialogue(err: ErrStream, data_ends: Arc<Mutex<Vec<(SocketAddr, SocketAddr)>>>
         {
             ends.push((*local, *peer));
         }
-        let shown = match &step {
-            Wire::Sent { line }
-                if line.starts_with("PASS ") && line != &format!("PASS {}", ANONYMOUS.1) =>
-            {
-                Wire::Sent {
-                    line: "PASS ****".into(),
-                }
-            }
-            _ => step,
+        let shown = match step {
+            Wire::Sent { line } => Wire::Sent {
+                line: hidden_password(line),
+            },
+            other => other,
         };
         let text = words::wire_text(&shown);
         // Standard error fits the width where one is known, as standard output does.
@@ -143,6 +139,15 @@ fn dialogue(err: ErrStream, data_ends: Arc<Mutex<Vec<(SocketAddr, SocketAddr)>>>
         };
         err.write_text(&format!("{text}\n"));
     })
+}
+
+/// A line the client sent, its password (if it is `PASS`) as `****`: the rule a ladder's and a
+/// capture's payload previews follow too.
+fn hidden_password(line: String) -> String {
+    match crate::net::ftp::password::hide_passwords(line.as_bytes()) {
+        std::borrow::Cow::Borrowed(_) => line,
+        std::borrow::Cow::Owned(hidden) => String::from_utf8_lossy(&hidden).into_owned(),
+    }
 }
 
 fn refused(command: &str, reply: &Reply) -> FtpError {
@@ -375,6 +380,16 @@ fn run(args: &FtpClientArgs, job: Job, sink: &mut Sink) -> anyhow::Result<ExitCo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The dialogue hides every password, the anonymous one too: the rule of the ladder's and
+    /// the capture's previews, where netlearn cannot tell whose a password is.
+    #[test]
+    fn the_dialogue_shows_every_password_as_stars() {
+        for password in [ANONYMOUS.1, "s3cret"] {
+            assert_eq!(hidden_password(format!("PASS {password}")), "PASS ****");
+        }
+        assert_eq!(hidden_password("USER anonymous".into()), "USER anonymous");
+    }
 
     #[test]
     fn targets_name_host_port_user_and_path() {

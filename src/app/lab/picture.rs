@@ -128,15 +128,16 @@ fn gateway_words(member: &Member, found: &[Finding]) -> String {
         })
         .collect::<Vec<_>>()
         .join(&tr!("list-separator"));
-    let words = tr!("lab-picture-gateway", gateways = gateways);
     if none {
+        // No IPv4 gateway (the finding) while some are left: those are IPv6 ones.
         format!(
-            "{}\u{a0}{WRONG}{}{words}",
+            "{}\u{a0}{WRONG}{}{}",
             tr!("lab-picture-no-gateway-v4"),
-            tr!("list-separator")
+            tr!("list-separator"),
+            tr!("lab-picture-gateway-v6", gateways = gateways)
         )
     } else {
-        words
+        tr!("lab-picture-gateway", gateways = gateways)
     }
 }
 
@@ -310,5 +311,23 @@ mod tests {
             "{text}"
         );
         assert_eq!(text.matches(WRONG).count(), 2, "{text}");
+    }
+
+    #[test]
+    fn a_host_without_an_ipv4_gateway_names_its_ipv6_one_as_ipv6() {
+        let topology = Topology::with_mistake(Mistake::Gateway);
+        let networks = networks(&topology);
+        let found = findings(&topology, &networks);
+        let member = networks
+            .iter()
+            .flat_map(|n| &n.members)
+            .find(|m| m.host == "h1")
+            .expect("h1");
+        let (line, wrong) = gateway_line(member, &found);
+        assert!(wrong, "{line}");
+        assert_eq!(
+            line,
+            "no IPv4 default gateway, IPv6 default gateway 2001:db8:1::1"
+        );
     }
 }

@@ -8,6 +8,7 @@ use netlearn_core::wire::ladder::{Carried, End, Ladder, Page, Rung, State};
 use netlearn_core::wire::live::Captured;
 use netlearn_core::wire::track::Mark;
 
+use crate::net::ftp::password::hide_passwords;
 use crate::output::escape::bytes_terminal_safe;
 use crate::output::width::{display_width, pad, truncate};
 use crate::tr;
@@ -103,12 +104,162 @@ impl Layout {
         let (a, b) = (from.min(to), from.max(to));
         self.lines[b] - self.lines[a] - 1
     }
+
+    /// The layout `drawing` is drawn in at `width`: evenly spaced lines between full margins
+    /// when the first word of every arrow (what the packet is: `ICMP time exceeded`) fits on
+    /// it; otherwise margins only as wide as what they hold, and the lines spaced so that each
+    /// gap holds the widest first word of the arrows across it, as far as the width allows.
+    fn for_drawing(drawing: &Drawing, width: usize) -> Layout {
+        let count = drawing.columns.len().max(2);
+        let even = Layout::new(count, width);
+        let arrows = first_words(drawing);
+        let holds = |layout: &Layout| arrows.iter().all(|&(a, b, need)| layout.gap(a, b) >= need);
+        if holds(&even) {
+            return even;
+        }
+        let margin = even.margin.min(margin_needed(drawing, even.time));
+        let first = even.time + margin;
+        let last = width
+            .saturating_sub(margin + 1)
+            .max(first + (count - 1) * 2);
+        let span = last - first;
+        let spread = |gaps: &[usize]| {
+            let mut lines = vec![first];
+            for gap in gaps {
+                lines.push(lines[lines.len() - 1] + gap + 1);
+            }
+            Layout {
+                time: even.time,
+                margin,
+                lines,
+                width,
+            }
+        };
+        // Evenly spaced over the wider span, when that is enough.
+        let even_gaps: Vec<usize> = (0..count - 1)
+            .map(|i| span * (i + 1) / (count - 1) - span * i / (count - 1) - 1)
+            .collect();
+        let wider = spread(&even_gaps);
+        if holds(&wider) {
+            return wider;
+        }
+        // Each gap as wide as its arrows need (and the names over its lines, where there is
+        // room for those too), then what is left shared out evenly.
+        let sized = |needs: &[(usize, usize, usize)]| {
+            let mut gaps = vec![MIN_GAP; count - 1];
+            for &(a, b, need) in needs {
+                if b == a + 1 {
+                    gaps[a] = gaps[a].max(need);
+                }
+            }
+            for &(a, b, need) in needs {
+                let has = gaps[a..b].iter().sum::<usize>() + (b - a - 1);
+                if has < need {
+                    let short = need - has;
+                    let n = b - a;
+                    for (i, gap) in gaps[a..b].iter_mut().enumerate() {
+                        *gap += short * (i + 1) / n - short * i / n;
+                    }
+                }
+            }
+            let used = gaps.iter().sum::<usize>() + (count - 1);
+            let left = span.checked_sub(used)?;
+            let n = gaps.len();
+            for (i, gap) in gaps.iter_mut().enumerate() {
+                *gap += left * (i + 1) / n - left * i / n;
+            }
+            Some(spread(&gaps))
+        };
+        let with_names: Vec<_> = arrows
+            .iter()
+            .chain(&name_widths(drawing))
+            .copied()
+            .collect();
+        // Where not all arrows fit this width, the evenly spaced lines cut them least.
+        sized(&with_names)
+            .or_else(|| sized(&arrows))
+            .unwrap_or(wider)
+    }
+}
+
+/// What each gap between neighbouring lines needs for the names and addresses centred over
+/// both of them to be whole: the wider of the two.
+fn name_widths(drawing: &Drawing) -> Vec<(usize, usize, usize)> {
+    let width = |end: usize| {
+        let name = drawing.names.get(end).map_or(0, |n| display_width(n));
+        let address = drawing
+            .columns
+            .get(end)
+            .map_or(0, |e| display_width(&end_text(e)));
+        name.max(address)
+    };
+    (1..drawing.columns.len())
+        .map(|i| (i - 1, i, width(i - 1).max(width(i))))
+        .collect()
+}
+
+/// Each arrow between two different lines, as (left line, right line, the gap its first word
+/// needs): the word, and the shaft's ends and spaces around it.
+fn first_words(drawing: &Drawing) -> Vec<(usize, usize, usize)> {
+    drawing
+        .rows
+        .iter()
+        .filter_map(|row| match row {
+            Row::Rung(rung) => {
+                let (from, to) = (drawing.column(rung.from)?, drawing.column(rung.to)?);
+                let word = label_parts(rung).into_iter().next()?;
+                (from != to).then(|| (from.min(to), from.max(to), display_width(&word) + 4))
+            }
+            Row::Call { .. } => None,
+        })
+        .collect()
+}
+
+/// Columns each outer margin needs: its widest state or call and the space before the line,
+/// and half the name or address centred over the first and last lines (the time columns
+/// taking that part on the left).
+fn margin_needed(drawing: &Drawing, time: usize) -> usize {
+    let last = drawing.columns.len().saturating_sub(1);
+    let outer = |end: usize| end == 0 || end == last;
+    let mut words: Vec<usize> = Vec::new();
+    for (end, state) in drawing.first_states().iter().enumerate() {
+        if let Some(state) = state
+            && outer(end)
+        {
+            words.push(display_width(state.name()));
+        }
+    }
+    for row in drawing.rows {
+        match row {
+            Row::Rung(rung) => {
+                for (end, state) in [(rung.from, rung.from_state), (rung.to, rung.to_state)] {
+                    if let (Some(column), Some(state)) = (drawing.column(end), state)
+                        && outer(column)
+                    {
+                        words.push(display_width(state.name()));
+                    }
+                }
+            }
+            Row::Call { end, text } if outer(*end) => words.push(display_width(text)),
+            Row::Call { .. } => {}
+        }
+    }
+    let said = words.into_iter().max().map_or(0, |w| w + 1);
+    let half = |end: usize| {
+        let name = drawing.names.get(end).map_or(0, |n| display_width(n));
+        let address = drawing
+            .columns
+            .get(end)
+            .map_or(0, |e| display_width(&end_text(e)));
+        name.max(address).div_ceil(2)
+    };
+    said.max(half(0).saturating_sub(time)).max(half(last))
 }
 
 /// The ladder as lines at most `width` columns wide, each with how it should stand out.
 pub fn draw(drawing: &Drawing, width: usize) -> Vec<(String, Emphasis)> {
     let count = drawing.columns.len();
-    let layout = Layout::new(count, width);
+    let layout = Layout::for_drawing(drawing, width);
     let mut out = Vec::new();
     header(drawing, &layout, &mut out);
     for row in drawing.rows {
@@ -365,11 +516,17 @@ fn icmp_name(v6: bool, kind: u8, code: u8) -> String {
     }
 }
 
-/// The payload's first bytes, escaped, in quotes, with an ellipsis when there is more.
+/// The payload's first bytes, escaped, in quotes, with an ellipsis when there is more. An FTP
+/// password is never drawn: `"PASS ****"`, as the FTP dialogue shows it.
 fn quoted(bytes: &[u8], len: usize) -> String {
-    let shown = bytes.len().min(12);
-    let more = if len > shown { "…" } else { "" };
-    format!("\"{}\"{more}", bytes_terminal_safe(&bytes[..shown]))
+    let hidden = hide_passwords(bytes);
+    let shown = hidden.len().min(12);
+    let more = if shown < hidden.len() || len > bytes.len() {
+        "…"
+    } else {
+        ""
+    };
+    format!("\"{}\"{more}", bytes_terminal_safe(&hidden[..shown]))
 }
 
 /// The label that fits `room` columns: the most words in order of importance.
@@ -703,6 +860,72 @@ mod tests {
                     lines.join("\n")
                 );
             }
+        }
+    }
+
+    /// A traceroute through a router, as the lab draws it: three lines (h1, r1, h2), the time
+    /// exceeded coming back over the first gap only.
+    fn trace_drawing(width: usize) -> Vec<String> {
+        let [h1, r1, h2] = ["192.0.2.10", "192.0.2.1", "198.51.100.20"]
+            .map(|ip| End::Host(ip.parse().expect("an address")));
+        let icmp = |from, to, kind, echo: Option<(u16, u16)>, ttl| {
+            Row::Rung(Rung {
+                time_ns: 0,
+                from,
+                to,
+                carried: Carried::Icmp {
+                    v6: false,
+                    kind,
+                    code: 0,
+                    echo,
+                    ttl,
+                },
+                from_before: None,
+                to_before: None,
+                from_state: None,
+                to_state: None,
+                mark: None,
+                opens: false,
+            })
+        };
+        let rows = [
+            icmp(h1, h2, 8, Some((1, 1)), 1),
+            icmp(r1, h1, 11, None, 64),
+            icmp(h1, h2, 8, Some((1, 2)), 2),
+            icmp(h2, h1, 0, Some((1, 2)), 63),
+        ];
+        let drawing = Drawing {
+            columns: vec![h1, r1, h2],
+            names: vec!["h1".into(), "r1".into(), "h2".into()],
+            rows: &rows,
+        };
+        draw(&drawing, width)
+            .into_iter()
+            .map(|(line, _)| line)
+            .collect()
+    }
+
+    #[test]
+    fn a_three_line_ladder_shows_what_each_packet_is_whole_at_80_and_60_columns() {
+        for width in [80, 60] {
+            let lines = trace_drawing(width);
+            let text = lines.join("\n");
+            for line in &lines {
+                assert!(display_width(line) <= width, "{width}: {line}\n{text}");
+            }
+            let exceeded = lines
+                .iter()
+                .find(|l| l.contains("ICMP time") && l.contains('◀'))
+                .unwrap_or_else(|| panic!("{text}"));
+            assert!(exceeded.contains("ICMP time exceeded"), "{width}:\n{text}");
+            // Still from r1's line to h1's: three lines, the third gap empty.
+            let gaps: Vec<&str> = exceeded.split('│').collect();
+            assert_eq!(gaps.len(), 4, "{text}");
+            assert!(gaps[2].trim().is_empty(), "{text}");
+            for name in ["h1", "r1", "h2", "192.0.2.10", "192.0.2.1", "198.51.100.20"] {
+                assert!(text.contains(name), "{width}: {name}:\n{text}");
+            }
+            assert_eq!(text.matches("ICMP echo request").count(), 2, "{text}");
         }
     }
 }

@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use serde::Serialize;
 
 use crate::i18n::{self, Lang, Template};
+use crate::net::ftp::password::hide_passwords;
 use crate::net::wire::decode::{
     ArpOp, Body, DnsSummary, IcmpMessage, LinkInfo, Packet, Preview, TcpFlags,
 };
@@ -1008,7 +1009,11 @@ impl PacketView {
             line.push_str(detail);
         }
         if let Some(preview) = &self.preview {
-            let _ = write!(line, " \"{}\"", bytes_terminal_safe(preview.bytes()));
+            let _ = write!(
+                line,
+                " \"{}\"",
+                bytes_terminal_safe(&hide_passwords(preview.bytes()))
+            );
             if self.len > preview.bytes().len() {
                 line.push('…');
             }
@@ -1020,7 +1025,7 @@ impl PacketView {
     /// inside one: `"GET / HT"…`; `None` when not even a few characters fit.
     fn preview_within(&self, room: usize) -> Option<String> {
         let preview = self.preview.as_ref()?;
-        let whole = bytes_terminal_safe(preview.bytes());
+        let whole = bytes_terminal_safe(&hide_passwords(preview.bytes()));
         let more = self.len > preview.bytes().len();
         let whole_width = display_width(&whole) + 2 + usize::from(more);
         if whole_width <= room {
@@ -1035,7 +1040,7 @@ impl PacketView {
         let budget = room.checked_sub(3).filter(|&b| b >= 3)?;
         let mut text = String::from("\"");
         let mut used = 0;
-        for piece in preview_pieces(preview.bytes()) {
+        for piece in preview_pieces(&hide_passwords(preview.bytes())) {
             let columns = display_width(&piece);
             if used + columns > budget {
                 break;
@@ -1050,7 +1055,7 @@ impl PacketView {
     /// Whether `shown` (from [`PacketView::preview_within`]) was cut to fit.
     fn preview_is_cut(&self, shown: &str) -> bool {
         self.preview.as_ref().is_some_and(|preview| {
-            let whole = bytes_terminal_safe(preview.bytes());
+            let whole = bytes_terminal_safe(&hide_passwords(preview.bytes()));
             shown.len() < whole.len() + 2
         })
     }

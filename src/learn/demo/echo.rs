@@ -60,15 +60,28 @@ struct ResultRecord<'a> {
 impl crate::output::Render for ResultRecord<'_> {
     fn render(&self, out: &mut dyn Write) -> std::io::Result<()> {
         let run = self.run;
-        let line = crate::tr!(
-            "echo-demo-result",
-            proto = run.proto.to_string(),
-            framing = crate::app::echo::words::framing_name(crate::i18n::language(), &run.framing),
-            echoes = crate::app::text::counted("count-echoes", run.echoes_verified as u64),
-            bytes_in = human_bytes(run.summary.bytes_in),
-            bytes_out = human_bytes(run.summary.bytes_out),
-            frames = crate::app::text::counted("count-frames", run.summary.frames)
-        );
+        // A datagram keeps its own boundaries: no framing is what marks a message there.
+        let line = if matches!(run.proto, Proto::Udp | Proto::UnixDgram) {
+            crate::tr!(
+                "echo-demo-result-datagram",
+                proto = run.proto.to_string(),
+                echoes = crate::app::text::counted("count-echoes", run.echoes_verified as u64),
+                bytes_in = human_bytes(run.summary.bytes_in),
+                bytes_out = human_bytes(run.summary.bytes_out),
+                datagrams = crate::app::text::counted("count-datagrams", run.summary.datagrams)
+            )
+        } else {
+            crate::tr!(
+                "echo-demo-result",
+                proto = run.proto.to_string(),
+                framing =
+                    crate::app::echo::words::framing_name(crate::i18n::language(), &run.framing),
+                echoes = crate::app::text::counted("count-echoes", run.echoes_verified as u64),
+                bytes_in = human_bytes(run.summary.bytes_in),
+                bytes_out = human_bytes(run.summary.bytes_out),
+                frames = crate::app::text::counted("count-frames", run.summary.frames)
+            )
+        };
         let fitted = output::width::wrap_hanging(&line, "    ", output::width::terminal_width());
         writeln!(out, "{fitted}\n")
     }

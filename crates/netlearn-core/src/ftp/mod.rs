@@ -5,6 +5,7 @@
 pub mod client;
 pub mod data;
 pub mod files;
+pub mod password;
 pub mod server;
 mod session;
 pub mod shared;
