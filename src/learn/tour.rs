@@ -255,7 +255,12 @@ pub fn run(args: &TourArgs, sink: &mut Sink) -> anyhow::Result<ExitCode> {
                         Err(error) => {
                             all_ok = false;
                             let error = format!("{error:#}");
-                            writeln!(out, "{}", tr!("tour-step-failed", error = error))?;
+                            let failed = tr!("tour-step-failed", error = error);
+                            writeln!(
+                                out,
+                                "{}",
+                                crate::output::wrap(&failed, "", crate::output::prose_width())
+                            )?;
                         }
                     }
                 }

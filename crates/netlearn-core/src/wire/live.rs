@@ -44,9 +44,34 @@ pub struct Frame<'a> {
     /// The frame's length on the wire (`data` may be shorter if it exceeded the buffer).
     pub orig_len: u32,
     pub data: &'a [u8],
-    /// Whether `time_ns` is the kernel's stamp (false: the time it was read, for the first
-    /// frames after timestamping is switched on).
+    /// Whether `time_ns` is known to be when the frame arrived. False when the read itself
+    /// took the time: the kernel stamps frames on arrival only while some socket of the
+    /// machine asks for stamps, switches that on lazily (a deferred work item, late on a
+    /// loaded machine) and off again when the last such socket closes, and meanwhile stamps a
+    /// frame when it is read. A stamp taken within [`READ_STAMP_WINDOW`] of the read is
+    /// counted as such.
     pub stamped: bool,
+}
+
+/// Keeps the kernel stamping frames on arrival for the rest of the process: a socket that asks
+/// for stamps and is never closed. Without it the kernel switches stamping off whenever the
+/// last capture closes and on again (lazily) with the next, whose first frames then carry the
+/// time they were read instead of the time they came (a ladder's times all a few µs apart).
+fn keep_arrival_stamps() {
+    static KEEPER: std::sync::OnceLock<Option<std::net::UdpSocket>> = std::sync::OnceLock::new();
+    KEEPER.get_or_init(|| {
+        let keeper = std::net::UdpSocket::bind((std::net::Ipv4Addr::UNSPECIFIED, 0)).ok()?;
+        set_int_option(&keeper, libc::SOL_SOCKET, libc::SO_TIMESTAMPNS, 1).ok()?;
+        Some(keeper)
+    });
+}
+
+/// A stamp this close to the moment of reading may have been taken by the read itself.
+pub const READ_STAMP_WINDOW: Duration = Duration::from_millis(1);
+
+/// Whether a stamp is surely the frame's arrival: older than [`READ_STAMP_WINDOW`] when read.
+fn stamped_on_arrival(stamp: u64, read_at: u64) -> bool {
+    read_at.saturating_sub(stamp) >= READ_STAMP_WINDOW.as_nanos() as u64
 }
 
 /// A packet socket bound to one interface.
@@ -124,6 +149,7 @@ impl LiveCapture {
             }
         };
         bind_packet(&socket, index)?;
+        keep_arrival_stamps();
         set_int_option(&socket, libc::SOL_SOCKET, libc::SO_TIMESTAMPNS, 1)?;
         // A larger queue rides out bursts (the echo benchmark on lo); drops are counted anyway.
         let _ = set_int_option(&socket, libc::SOL_SOCKET, libc::SO_RCVBUFFORCE, 8 << 20)
@@ -258,10 +284,11 @@ impl LiveCapture {
         }
         // The kernel switches timestamping on lazily; the first frames may come without one.
         let stamp = time_ns.filter(|&t| t > 0);
+        let read_at = now_ns();
         Ok(Some((
             received as usize,
-            stamp.unwrap_or_else(now_ns),
-            stamp.is_some(),
+            stamp.unwrap_or(read_at),
+            stamp.is_some_and(|stamp| stamped_on_arrival(stamp, read_at)),
             from.sll_pkttype,
         )))
     }
@@ -432,6 +459,19 @@ pub fn bind_packet(socket: &impl AsRawFd, index: u32) -> io::Result<()> {
     }
 }
 
+/// How long after finish() a recording still drains frames whose arrival it cannot tell, so
+/// that an interface that never falls quiet still ends.
+const DRAIN_MAX: Duration = Duration::from_secs(1);
+
+/// Whether `frame`, read at `now` after the recording was told to stop at `stop_at` (0: not
+/// told), is past the recording's end. A frame that may have been stamped when read says
+/// nothing of when it came: kept, unless the drain has gone on too long.
+fn ends_recording(frame: &Frame<'_>, stop_at: u64, now: u64) -> bool {
+    stop_at != 0
+        && ((frame.stamped && frame.time_ns > stop_at)
+            || now > stop_at.saturating_add(DRAIN_MAX.as_nanos() as u64))
+}
+
 fn now_ns() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -549,15 +589,14 @@ impl Recording {
             let mut ready = Some(ready_tx);
             loop {
                 // Once finish() is called, the frames already queued on the socket are still
-                // read (they were sent before it); reading ends at the first frame stamped
-                // after that moment, or when the queue is empty. Stopping at the flag alone
-                // lost the last frames whenever this thread lagged behind (a loaded machine).
+                // read (they were sent before it); reading ends at the first frame that surely
+                // arrived after that moment, or when the queue is empty. Stopping at the flag
+                // alone lost the last frames whenever this thread lagged behind (a loaded
+                // machine), and so did trusting a stamp the read itself had taken.
                 let stop_at = stopping.load(Ordering::Acquire);
                 match capture.next_frame() {
                     Ok(Some(frame)) => {
-                        // A frame without the kernel's stamp (the first ones) is judged by
-                        // when it was read, which says nothing of when it came: kept.
-                        if stop_at != 0 && frame.stamped && frame.time_ns > stop_at {
+                        if ends_recording(&frame, stop_at, now_ns()) {
                             break;
                         }
                         if let Some(ready) = ready.take() {
@@ -674,6 +713,63 @@ impl Recording {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn frame_at(time_ns: u64, stamped: bool) -> Frame<'static> {
+        Frame {
+            time_ns,
+            orig_len: 0,
+            data: &[],
+            stamped,
+        }
+    }
+
+    #[test]
+    fn a_stamp_taken_by_the_read_itself_is_not_an_arrival() {
+        let read_at = 1_000_000_000_000;
+        // The kernel stamped it when it was read (timestamping not yet switched on).
+        assert!(!stamped_on_arrival(read_at - 3_000, read_at));
+        assert!(!stamped_on_arrival(read_at, read_at));
+        // Queued for a while: the stamp is when it came.
+        assert!(stamped_on_arrival(read_at - 90_000_000, read_at));
+        assert!(stamped_on_arrival(read_at - 1_000_000, read_at));
+    }
+
+    #[test]
+    fn a_recording_ends_at_a_frame_that_surely_came_after_the_stop_and_not_before() {
+        let stop = 5_000_000_000;
+        let ms = 1_000_000;
+        // Not told to stop: nothing ends it.
+        assert!(!ends_recording(
+            &frame_at(stop + ms, true),
+            0,
+            stop + 2 * ms
+        ));
+        // Arrived before the stop, read 90 ms late (a loaded machine): kept.
+        assert!(!ends_recording(
+            &frame_at(stop - ms, true),
+            stop,
+            stop + 90 * ms
+        ));
+        // Stamped by its late read, 90 ms after the stop: it may have come before: kept.
+        // (Trusting this stamp lost the last packets of lab --ladder's steps under load.)
+        assert!(!ends_recording(
+            &frame_at(stop + 90 * ms, false),
+            stop,
+            stop + 90 * ms
+        ));
+        // Surely arrived after the stop: the end.
+        assert!(ends_recording(
+            &frame_at(stop + 2 * ms, true),
+            stop,
+            stop + 5 * ms
+        ));
+        // An interface that never falls quiet still ends, a bounded time after the stop.
+        assert!(ends_recording(
+            &frame_at(stop + 1_500 * ms, false),
+            stop,
+            stop + 1_500 * ms
+        ));
+    }
 
     fn udp_frame(dst: u16, payload: &[u8]) -> Vec<u8> {
         let mut data = Vec::new();
