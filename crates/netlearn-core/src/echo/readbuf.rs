@@ -149,7 +149,7 @@ mod tests {
         buf[..3].copy_from_slice(b"abc");
         assert!(buf.quiet(3));
         assert_eq!(buf.len(), 4 * KIB);
-        assert_eq!(buf.bytes.capacity(), 4 * KIB);
+        assert!(buf.bytes.capacity() < 8 * KIB, "{}", buf.bytes.capacity());
         assert_eq!(&buf[..3], b"abc");
         assert!(!buf.is_grown());
         // Quiet again: nothing to give back.
