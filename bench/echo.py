@@ -193,18 +193,22 @@ def raw_one_connection(gigabytes, rounds):
         "tokio": Server("tokio", [built["tokio_echo"]]),
     }
     samples = {name: [] for name in servers}
+    peak_rss = {}
+    load_before = os.getloadavg()[0]
     try:
         for _ in range(rounds):
             for name, server in servers.items():
                 result = bench(server.addr, "--mode", "throughput", "--connections", "1",
                                "--messages", messages, "--size", str(size), "--timeout", "30s")
                 samples[name].append(result["mb_per_s"])
+        peak_rss = {name: server.peak_rss_mb() for name, server in servers.items()}
     finally:
         for server in servers.values():
             server.stop()
-    print(f"raw framing, 1 conn, {gigabytes} GB per run, median of {rounds} alternating rounds")
+    print(f"raw framing, 1 conn, {gigabytes} GB per run, median of {rounds} alternating rounds,"
+          f" load average {load_before:.1f} -> {os.getloadavg()[0]:.1f}")
     for name, values in samples.items():
-        print(f"  {name:14} {statistics.median(values):8.0f} MB/s   runs: "
+        print(f"  {name:14} {statistics.median(values):8.0f} MB/s   peak RSS {peak_rss[name]} MB   runs: "
               + ", ".join(f"{v:.0f}" for v in values))
     tokio = statistics.median(samples["tokio"])
     for name in ["netlearn-raw", "netlearn-splice"]:

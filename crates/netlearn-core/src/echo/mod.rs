@@ -10,6 +10,7 @@ pub mod framing;
 pub mod limit;
 pub mod payload;
 pub mod pipe;
+pub mod readbuf;
 pub mod server;
 pub mod session;
 pub mod shown;

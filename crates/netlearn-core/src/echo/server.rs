@@ -18,14 +18,21 @@ use tokio_util::task::TaskTracker;
 use super::endpoint::Endpoint;
 use super::event::{Call, CloseReason, Counts, Event, Events, Proto, Summary, Warning};
 use super::framing::{Deframer, Framing, Stop, Tail};
+use super::readbuf::{QUIET_AFTER, ReadBuffer};
 use super::shown::{HiddenCount, MESSAGE_LINES_PER_SECOND, MessageGate};
 use super::splice::{self, PIPE_CAPACITY, Pipe, Readiness};
 
-/// First read buffer of a connection; it doubles while reads fill it, up to [`MAX_READ_BUF`],
-/// so ten thousand quiet connections cost 4 KiB each instead of 64.
+/// First read buffer of a connection; it doubles while reads fill it, up to [`MAX_READ_BUF`]
+/// ([`MAX_RAW_READ_BUF`] for the raw framing), and returns to this size once the connection
+/// has been quiet for [`QUIET_AFTER`] (see [`ReadBuffer`]), so ten thousand quiet connections
+/// cost 4 KiB each.
 pub const INITIAL_READ_BUF: usize = 4 * 1024;
 /// Largest read buffer a busy connection grows to (framing may need more to hold one frame).
 pub const MAX_READ_BUF: usize = 64 * 1024;
+/// Largest read buffer of a busy raw-framing connection (not traced): one recv and one send per
+/// MiB instead of per 64 KiB, which lowered the server's CPU time per byte by a quarter to a
+/// third (BENCHMARKS.md, "Echo raw framing"); it is also the most one peer's bytes cost.
+pub const MAX_RAW_READ_BUF: usize = 1024 * 1024;
 
 /// Limits and behaviour shared by every connection.
 #[derive(Clone, Debug)]
@@ -506,6 +513,14 @@ impl IdleClock {
     }
 }
 
+/// Resolves when `clock` (once there is one) expires.
+async fn expired(clock: &mut Option<IdleClock>) {
+    match clock {
+        Some(clock) => clock.expired().await,
+        None => std::future::pending().await,
+    }
+}
+
 fn idle_reason(limit: Option<Duration>) -> CloseReason {
     CloseReason::IdleTimeout {
         seconds: limit.map_or(0.0, |d| d.as_secs_f64()),
@@ -532,6 +547,8 @@ fn read_pipe(pipe: &Pipe, buf: &mut [u8]) -> std::io::Result<()> {
 enum Wake {
     Read(std::io::Result<usize>),
     HoldExpired,
+    /// A grown read buffer saw nothing for [`QUIET_AFTER`].
+    Quiet,
 }
 
 /// The state of one connection while it echoes.
@@ -560,26 +577,41 @@ impl<S: AsyncRead + AsyncWrite + Readiness + Unpin + Sync> Echoer<'_, S> {
             return reason;
         }
         let mut deframer = Deframer::new(self.config.framing, self.config.max_frame);
-        let buf_limit = MAX_READ_BUF.max(deframer.max_pending() + 1);
-        let mut buf = vec![0u8; INITIAL_READ_BUF.min(buf_limit)];
+        // A trace narrates each read as `recv(65536)`, so a traced connection reads no more.
+        let most = if self.config.framing == Framing::Raw && !self.events.tracing() {
+            MAX_RAW_READ_BUF
+        } else {
+            MAX_READ_BUF
+        };
+        let mut buf = ReadBuffer::new(INITIAL_READ_BUF, most.max(deframer.max_pending() + 1));
+        // Made when the buffer first grows: a connection that never grows pays for no timer.
+        let mut quiet: Option<IdleClock> = None;
         let mut filled = 0usize;
 
         loop {
             if filled == buf.len() {
-                let grown = (buf.len() * 2).min(buf_limit);
-                buf.resize(grown, 0);
+                buf.grow();
             }
             let space = buf.len() - filled;
             // Line framing holds a short unfinished line (it might be "quit"); if nothing more
             // arrives soon, it is a message sent without a newline, as the article's client does.
             let holding = deframer.in_unfinished_line(filled);
+            let grown = buf.is_grown();
+            if grown && quiet.is_none() {
+                quiet = Some(IdleClock::new(Some(QUIET_AFTER)));
+            }
             let woke = tokio::select! {
                 biased;
                 read = self.stream.read(&mut buf[filled..]) => Wake::Read(read),
                 _ = self.idle.expired() => return idle_reason(self.config.idle_timeout),
                 _ = self.hold.expired(), if holding => Wake::HoldExpired,
+                _ = expired(&mut quiet), if grown => Wake::Quiet,
             };
             let scan = match woke {
+                Wake::Quiet => {
+                    buf.quiet(filled);
+                    continue;
+                }
                 Wake::HoldExpired => deframer.flush_held(&buf[..filled]),
                 Wake::Read(Err(error)) => {
                     return CloseReason::Error {
@@ -590,6 +622,9 @@ impl<S: AsyncRead + AsyncWrite + Readiness + Unpin + Sync> Echoer<'_, S> {
                     let now = Instant::now();
                     self.idle.touch_at(now);
                     self.hold.touch_at(now);
+                    if let Some(quiet) = quiet.as_mut() {
+                        quiet.touch_at(now);
+                    }
                     let received = &buf[filled..filled + n];
                     self.events
                         .call_data(Some(self.conn), Call::Recv { bytes: n }, received)
@@ -600,11 +635,8 @@ impl<S: AsyncRead + AsyncWrite + Readiness + Unpin + Sync> Echoer<'_, S> {
                     self.show(received, now).await;
                     self.counts.bytes_in += n as u64;
                     filled += n;
-                    if n == space && buf.len() < MAX_READ_BUF {
-                        // The read filled the buffer: this peer is busy, give it a bigger one.
-                        let grown = (buf.len() * 2).min(buf_limit);
-                        buf.resize(grown, 0);
-                    }
+                    // A read that filled the buffer: this peer is busy, give it a bigger one.
+                    buf.after_read(n, space);
                     deframer.scan(&buf[..filled])
                 }
             };
@@ -820,9 +852,10 @@ impl<S: AsyncRead + AsyncWrite + Readiness + Unpin + Sync> Echoer<'_, S> {
     }
 }
 
-/// The raw framing's splice path (Linux): see [`super::splice`].
-#[cfg(all(test, target_os = "linux"))]
-mod splice_tests {
+/// The raw framing: copied through a read buffer that grows (see [`ReadBuffer`]), and spliced
+/// (Linux, see [`super::splice`]).
+#[cfg(test)]
+mod raw_tests {
     use tokio::net::TcpStream;
     use tokio::sync::mpsc::Receiver;
 
@@ -837,14 +870,18 @@ mod splice_tests {
         events: tokio::task::JoinHandle<Vec<Event>>,
     }
 
-    async fn start(show_messages: bool) -> Running {
+    async fn start(splice: bool, show_messages: bool) -> Running {
+        start_traced(splice, show_messages, false).await
+    }
+
+    async fn start_traced(splice: bool, show_messages: bool, trace: bool) -> Running {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let (events, rx) = Events::channel(Role::Server, false);
+        let (events, rx) = Events::channel(Role::Server, trace);
         let config = ServerConfig {
             framing: Framing::Raw,
             show_messages,
-            splice: true,
+            splice,
             ..ServerConfig::default()
         };
         let shutdown = CancellationToken::new();
@@ -910,6 +947,7 @@ mod splice_tests {
             .collect()
     }
 
+    #[cfg(target_os = "linux")]
     #[test]
     fn a_pipe_takes_the_capacity_asked_for_or_the_default() {
         let pipe = Pipe::new(PIPE_CAPACITY).unwrap();
@@ -920,6 +958,7 @@ mod splice_tests {
     /// Sizes around the pipe's capacity (the default and the one asked for) and a few MB,
     /// each echoed byte for byte, the half-close answered with the server's own FIN after the
     /// last byte, and every byte counted once each way.
+    #[cfg(target_os = "linux")]
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn raw_echo_is_byte_exact_around_the_pipe_capacity() {
         let capacity = Pipe::new(PIPE_CAPACITY).unwrap().capacity();
@@ -935,7 +974,7 @@ mod splice_tests {
             5 * 1024 * 1024 + 3,
         ];
         for show_messages in [false, true] {
-            let running = start(show_messages).await;
+            let running = start(true, show_messages).await;
             let mut total = 0u64;
             for (seq, size) in sizes.into_iter().enumerate() {
                 let data = payload::pattern(size, seq as u64);
@@ -959,7 +998,86 @@ mod splice_tests {
     /// echoing for the next client.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_client_vanishing_mid_transfer_leaves_the_others_served() {
-        let running = start(false).await;
+        for splice in [false, cfg!(target_os = "linux")] {
+            vanishing_client(splice).await;
+        }
+    }
+
+    /// Sizes around each step the copying path's read buffer grows through (4 KiB doubling to
+    /// 1 MiB) and several MiB past the cap, each echoed byte for byte and answered with the
+    /// server's FIN after the last byte (half-close), every byte counted once each way.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn copied_raw_echo_is_byte_exact_around_each_growth_step() {
+        let sizes = [
+            0,
+            1,
+            INITIAL_READ_BUF - 1,
+            INITIAL_READ_BUF,
+            INITIAL_READ_BUF + 1,
+            65_535,
+            65_536,
+            65_537,
+            128 * 1024,
+            MAX_RAW_READ_BUF - 1,
+            MAX_RAW_READ_BUF,
+            MAX_RAW_READ_BUF + 1,
+            2 * MAX_RAW_READ_BUF + 7,
+            5 * MAX_RAW_READ_BUF + 3,
+        ];
+        for show_messages in [false, true] {
+            let running = start(false, show_messages).await;
+            let mut total = 0u64;
+            for (seq, size) in sizes.into_iter().enumerate() {
+                let data = payload::pattern(size, seq as u64);
+                let back = echo(running.addr, &data).await;
+                assert!(back == data, "size {size}: {} bytes came back", back.len());
+                total += size as u64;
+            }
+            let (summary, events) = running.stop().await;
+            assert_eq!((summary.bytes_in, summary.bytes_out), (total, total));
+            let closed = closed(&events);
+            assert_eq!(closed.len(), sizes.len());
+            for ((_, reason, bytes_in, bytes_out), size) in closed.iter().zip(sizes) {
+                assert_eq!(*reason, CloseReason::PeerClosed);
+                assert_eq!((*bytes_in, *bytes_out), (size as u64, size as u64));
+            }
+        }
+    }
+
+    /// Under `--trace` every recv and send is narrated with its exact byte count, the counts
+    /// add up to what moved, and no recv brings more than the `recv(65536)` the trace shows.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_traced_raw_echo_narrates_every_byte_in_reads_of_at_most_64_kib() {
+        let running = start_traced(false, false, true).await;
+        let data = payload::pattern(3 * MAX_RAW_READ_BUF + 5, 3);
+        let back = echo(running.addr, &data).await;
+        assert!(back == data, "{} bytes came back", back.len());
+        let (summary, events) = running.stop().await;
+        let (mut received, mut sent, mut largest) = (0usize, 0usize, 0usize);
+        for event in &events {
+            if let Event::Trace { call, .. } = event {
+                match call {
+                    Call::Recv { bytes } => {
+                        received += bytes;
+                        largest = largest.max(*bytes);
+                    }
+                    Call::Send { bytes } => sent += bytes,
+                    _ => {}
+                }
+            }
+        }
+        assert_eq!((received, sent), (data.len(), data.len()));
+        assert_eq!(
+            (summary.bytes_in, summary.bytes_out),
+            (data.len() as u64, data.len() as u64)
+        );
+        assert!(largest <= 65_536, "{largest}");
+    }
+
+    /// A client that sends megabytes, never reads (so the server's reads fill its buffer and
+    /// it grows), and resets the connection: see [`a_client_vanishing_mid_transfer_leaves_the_others_served`].
+    async fn vanishing_client(splice: bool) {
+        let running = start(splice, false).await;
         let vanishing = std::net::TcpStream::connect(running.addr).unwrap();
         let data = payload::pattern(8 * 1024 * 1024, 7);
         vanishing
