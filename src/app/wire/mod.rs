@@ -118,6 +118,7 @@ impl Explainer {
                 payload_len,
                 ..
             } => Some(self.tracker.observe(
+                time_ns,
                 SocketAddr::new(ip.src, tcp.src_port),
                 SocketAddr::new(ip.dst, tcp.dst_port),
                 tcp,
