@@ -1478,6 +1478,34 @@ mod tests {
     }
 
     #[test]
+    fn a_line_at_a_time_wraps_any_simple_text_as_word_by_word() {
+        // Texts of words of every length from one-column characters, at every width.
+        let pieces = ["a", "bc", "→", "…", "\u{a0}", "xyz", "0123456789"];
+        let mut state = 0x2545_f491_u32;
+        let mut next = |n: u32| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            (state % n) as usize
+        };
+        for _ in 0..400 {
+            let mut text = String::new();
+            for word in 0..1 + next(30) {
+                if word > 0 {
+                    text.push(' ');
+                }
+                for _ in 0..1 + next(6) {
+                    text.push_str(pieces[next(pieces.len() as u32)]);
+                }
+            }
+            let width = 1 + next(90);
+            let mut lines = String::new();
+            assert!(wrap_lines(&text, "    ", width, &mut lines), "{text:?}");
+            assert_eq!(lines, wrapped(&text, width), "{text:?} at {width}");
+        }
+    }
+
+    #[test]
     fn ascii_wrap_matches_the_general_wrapper_without_hyphens() {
         let text = "the client asks to open a connection to port 47123 (step 1 of the handshake), offering segments up to 65495 bytes (MSS)";
         for width in [40, 80, 200] {
