@@ -6,7 +6,10 @@ Writes a synthetic pcap of loopback traffic (Ethernet, microseconds): TCP connec
 50th connection, and UDP datagrams in between; 1,000,000 packets by default. Then times each
 reader on it (alternating, several rounds, medians), printing into a pipe that another process
 reads and discards, then straight to /dev/null (--sink),
-and reports wall time and peak RSS (from wait4's rusage) and the ratio.
+and reports wall time, peak RSS and the ratio. The peak RSS is the reader's own, as GNU time
+(/usr/bin/time) reports it: wait4's rusage of a child Python starts with vfork counts the
+Python process's own pages (about 14 MiB), whatever the reader uses; without /usr/bin/time the
+script falls back to it and says so.
 
 Usage: python3 bench/wire.py [--packets N] [--rounds R] [--file PATH] [--tshark] [--sink pipe|devnull|both]
 Needs tcpdump (and tshark for --tshark). Builds netlearn with `cargo build --release`.
@@ -19,6 +22,7 @@ import statistics
 import struct
 import subprocess
 import sys
+import tempfile
 import time
 
 import cargo_release
@@ -100,9 +104,15 @@ def write_pcap(path, packets):
             index += 1
 
 
-def timed(command, sink="pipe"):
+GNU_TIME = "/usr/bin/time"
+
+
+def timed(command, sink="pipe", rss_file=None):
     """Wall time and peak RSS (MiB) of one run whose stdout goes to a discarding pipe (`| cat >
-    /dev/null`: another process reads it) or straight to /dev/null."""
+    /dev/null`: another process reads it) or straight to /dev/null. With `rss_file`, the run is
+    started by GNU time, which writes the reader's own peak RSS (KiB) there."""
+    if rss_file:
+        command = [GNU_TIME, "-q", "-f", "%M", "-o", rss_file, *command]
     start = time.perf_counter()
     if sink == "pipe":
         child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
@@ -113,7 +123,10 @@ def timed(command, sink="pipe"):
     _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - start
     if status != 0:
-        sys.exit(f"{command[0]} failed with status {status}")
+        sys.exit(f"{' '.join(command)} failed with status {status}")
+    if rss_file:
+        with open(rss_file) as report:
+            return elapsed, int(report.read().split()[-1]) / 1024
     return elapsed, usage.ru_maxrss / 1024
 
 
@@ -140,12 +153,17 @@ def main():
         peers["tshark"] = ["tshark", "-n", "-r", args.file]
     sinks = ["pipe", "devnull"] if args.sink == "both" else [args.sink]
     results = {(sink, name): [] for sink in sinks for name in peers}
-    for _ in range(args.rounds):
-        for sink in sinks:
-            for name, command in peers.items():
-                results[(sink, name)].append(timed(command, sink))
+    load_before = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory() as scratch:
+        rss_file = os.path.join(scratch, "rss") if os.access(GNU_TIME, os.X_OK) else None
+        for _ in range(args.rounds):
+            for sink in sinks:
+                for name, command in peers.items():
+                    results[(sink, name)].append(timed(command, sink, rss_file))
+    rss_source = "the reader's own (GNU time)" if rss_file else "wait4's, with Python's pages"
     print(f"{args.packets} packets, {size:.0f} MiB pcap, {args.rounds} rounds (medians), "
-          f"load average {os.getloadavg()[0]:.2f}")
+          f"load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after; "
+          f"peak RSS {rss_source}")
     for sink in sinks:
         print(f"output to {'a pipe' if sink == 'pipe' else '/dev/null'}:")
         base = statistics.median(t for t, _ in results[(sink, "tcpdump")])

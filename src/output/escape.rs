@@ -67,6 +67,30 @@ pub fn bytes_terminal_safe(bytes: &[u8]) -> String {
     out
 }
 
+/// [`bytes_terminal_safe`] pushed onto `out`: printable ASCII (most payloads) byte by byte,
+/// the rest from its first other byte as [`bytes_terminal_safe`] writes it.
+pub fn push_bytes_terminal_safe(out: &mut String, bytes: &[u8]) {
+    for (i, &byte) in bytes.iter().enumerate() {
+        match byte {
+            b' '..=b'~' => out.push(char::from(byte)),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0..=0x7f => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\x");
+                out.push(char::from(HEX[usize::from(byte >> 4)]));
+                out.push(char::from(HEX[usize::from(byte & 0xf)]));
+            }
+            // An ASCII byte is a whole character: what follows decodes as it would have.
+            _ => {
+                out.push_str(&bytes_terminal_safe(&bytes[i..]));
+                return;
+            }
+        }
+    }
+}
+
 /// A bad input line as an error message quotes it: escaped, at most [`QUOTE_LIMIT`]
 /// characters of the escaped text (so a line of control bytes cannot grow fourfold), and when
 /// cut, how long the line really was.
@@ -98,6 +122,23 @@ pub fn quote_line(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pushed_bytes_read_as_the_escaped_string() {
+        let mut all: Vec<u8> = (0..=255).collect();
+        all.extend_from_slice("ようこそ\u{202e}\r\n".as_bytes());
+        all.extend_from_slice(&[0xe3, 0x81]);
+        for start in [0, 10, 31, 127, 128, 200, 256, 259] {
+            let bytes = &all[start..];
+            let mut out = String::from("x");
+            push_bytes_terminal_safe(&mut out, bytes);
+            assert_eq!(
+                out,
+                format!("x{}", bytes_terminal_safe(bytes)),
+                "from {start}"
+            );
+        }
+    }
 
     #[test]
     fn plain_text_is_borrowed_unchanged() {

@@ -5,6 +5,7 @@ pub mod ladder;
 mod ladder_file;
 pub mod mermaid;
 pub mod svg;
+pub mod text;
 pub mod view;
 pub mod words;
 
@@ -28,6 +29,7 @@ use crate::output::sink::Sink;
 use crate::output::width::terminal_width;
 use crate::output::{self, Format};
 
+pub use text::TextWriter;
 pub use view::{Align, Layout, PacketView};
 
 /// What `capture` was asked to do.
@@ -108,7 +110,9 @@ impl Explainer {
         }
     }
 
-    pub fn view(&mut self, time_ns: u64, packet: &Packet) -> PacketView {
+    /// The time of a packet seen at `time_ns` (seconds since the first), and the TCP
+    /// tracker's verdict on it.
+    fn observe(&mut self, time_ns: u64, packet: &Packet) -> (f64, Option<Tracked>) {
         let first = *self.first_ns.get_or_insert(time_ns);
         let time = time_ns.saturating_sub(first) as f64 / 1e9;
         let tracked: Option<Tracked> = match &packet.body {
@@ -118,6 +122,7 @@ impl Explainer {
                 payload_len,
                 ..
             } => Some(self.tracker.observe(
+                time_ns,
                 SocketAddr::new(ip.src, tcp.src_port),
                 SocketAddr::new(ip.dst, tcp.dst_port),
                 tcp,
@@ -125,7 +130,26 @@ impl Explainer {
             )),
             _ => None,
         };
+        (time, tracked)
+    }
+
+    pub fn view(&mut self, time_ns: u64, packet: &Packet) -> PacketView {
+        let (time, tracked) = self.observe(time_ns, packet);
         PacketView::new(time, packet, tracked.as_ref(), self.link)
+    }
+
+    /// The packet's text, its line whole and its explanation wrapped to `width`, pushed onto
+    /// `out`: what [`PacketView::render_with`] writes with [`Layout::Whole`] for its view.
+    pub fn push_text(
+        &mut self,
+        time_ns: u64,
+        packet: &Packet,
+        width: usize,
+        writer: &mut TextWriter,
+        out: &mut String,
+    ) {
+        let (time, tracked) = self.observe(time_ns, packet);
+        writer.push(out, time, packet, tracked.as_ref(), self.link, width);
     }
 
     /// TCP connections forgotten so far to keep the tracker's table bounded.
@@ -324,6 +348,10 @@ fn read_file(
     let mut align = Align::default();
     let fitted = view::layout(align) != Layout::Whole;
     let mut explainer = Explainer::new(config.link);
+    // Whole text lines are written straight into one buffer, without a view per packet.
+    let whole_text = format == Format::Table && !fitted;
+    let mut writer = TextWriter::new();
+    let mut text = String::with_capacity(1024);
     let mut shown = 0u64;
     let mut read = 0u64;
     loop {
@@ -335,11 +363,19 @@ fn read_file(
                 return Err(error);
             }
         };
-        let view = explainer.view(time_ns, &packet);
-        if fitted {
-            align.grow(&view);
+        if whole_text {
+            text.clear();
+            explainer.push_text(time_ns, &packet, width, &mut writer, &mut text);
+            // As `output::write_record` writes a record: then a flush (held for a file).
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        } else {
+            let view = explainer.view(time_ns, &packet);
+            if fitted {
+                align.grow(&view);
+            }
+            emit_packet(&view, format, (width, view::layout(align)), &mut out)?;
         }
-        emit_packet(&view, format, (width, view::layout(align)), &mut out)?;
         shown += 1;
         if config.count.is_some_and(|count| shown >= count) {
             break;
@@ -508,6 +544,9 @@ pub fn fuzz_frames(data: &[u8]) {
         return;
     };
     let mut explainer = Explainer::new(selector & 0x80 != 0);
+    // The same packets written as text straight away: byte for byte the view's text.
+    let mut texts = Explainer::new(selector & 0x80 != 0);
+    let (mut writer, mut text) = (TextWriter::new(), String::new());
     let mut time = 0u64;
     // Every round consumes at least two bytes, so this ends.
     while rest.len() >= 2 {
@@ -517,7 +556,15 @@ pub fn fuzz_frames(data: &[u8]) {
         time += u64::from(selector);
         let packet = decode(link, frame);
         let view = explainer.view(time, &packet);
-        let _ = view.render(&mut io::sink(), 40);
+        let mut rendered = Vec::new();
+        let _ = view.render(&mut rendered, 40);
+        text.clear();
+        texts.push_text(time, &packet, 40, &mut writer, &mut text);
+        assert_eq!(
+            text.as_bytes(),
+            rendered,
+            "the text path differs from the view"
+        );
         let fitted = Layout::Fit {
             width: 40,
             align: Align::over([&view]),

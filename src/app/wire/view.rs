@@ -15,7 +15,7 @@ use crate::net::wire::decode::{
     ArpOp, Body, DnsSummary, IcmpMessage, LinkInfo, Packet, Preview, TcpFlags,
 };
 use crate::net::wire::track::{Mark, Role, TcpEvent, Tracked};
-use crate::output::escape::{bytes_terminal_safe, terminal_safe};
+use crate::output::escape::{bytes_terminal_safe, push_bytes_terminal_safe, terminal_safe};
 use crate::output::width::{display_width, pad, truncate};
 use crate::output::wrap;
 use crate::tr;
@@ -246,13 +246,11 @@ impl Texts {
         &self.who[index]
     }
 
-    /// "1 byte", "5 bytes".
-    fn bytes(&self, n: usize) -> String {
-        let mut out = String::with_capacity(16);
-        push_number(&mut out, "", n as u64);
+    /// "1 byte", "5 bytes" pushed onto `out`.
+    fn push_bytes(&self, out: &mut String, n: usize) {
+        push_number(out, "", n as u64);
         out.push('\u{a0}');
         out.push_str(&self.byte[usize::from(n != 1)]);
-        out
     }
 }
 
@@ -388,11 +386,16 @@ pub fn layout(align: Align) -> Layout {
     }
 }
 
-/// `n` in decimal.
-fn number(n: u64) -> String {
-    let mut out = String::with_capacity(20);
-    push_number(&mut out, "", n);
-    out
+/// Strings an explanation is assembled in, kept from one packet to the next (a capture
+/// explains a million packets: a String per piece per packet was a quarter of its time).
+#[derive(Debug, Default)]
+pub(super) struct Scratch {
+    /// "26 bytes".
+    bytes: String,
+    /// A list being joined: the SYN's offers, the states that changed.
+    list: String,
+    /// The offers' sentence.
+    part: String,
 }
 
 /// What a TCP segment means, in plain words (texts/*/wire.ftl).
@@ -401,66 +404,110 @@ fn tcp_explain(
     flags: TcpFlags,
     options: &crate::net::wire::decode::TcpOptions,
     payload_len: usize,
-    src: SocketAddr,
-    dst: SocketAddr,
+    ports: (u16, u16),
 ) -> String {
+    let mut text = String::with_capacity(128);
+    push_tcp_explain(
+        &mut text,
+        &mut Scratch::default(),
+        tracked,
+        flags,
+        options,
+        payload_len,
+        ports,
+    );
+    text
+}
+
+/// [`tcp_explain`] pushed onto `text`, assembled in `scratch`; `ports` are the source's and
+/// the destination's.
+pub(super) fn push_tcp_explain(
+    text: &mut String,
+    scratch: &mut Scratch,
+    tracked: &Tracked,
+    flags: TcpFlags,
+    options: &crate::net::wire::decode::TcpOptions,
+    payload_len: usize,
+    (src_port, dst_port): (u16, u16),
+) {
     let texts = Texts::get();
     let me = texts.who(tracked.role, true);
     let peer = texts.who(tracked.role, false);
-    let mut text = match tracked.event {
+    let Scratch { bytes, list, part } = scratch;
+    // Digits without a String each.
+    let (mut d1, mut d2) = (itoa::Buffer::new(), itoa::Buffer::new());
+    match tracked.event {
         TcpEvent::Open => {
-            let mut offers = Vec::new();
+            list.clear();
+            let mut offers = 0;
+            let mut separate = |list: &mut String| {
+                if offers > 0 {
+                    list.push_str(&texts.separator);
+                }
+                offers += 1;
+            };
             if let Some(mss) = options.mss {
-                offers.push(texts.offer_mss.fill(&[&number(mss.into())]));
+                separate(list);
+                texts.offer_mss.fill_into(list, &[d1.format(mss)]);
             }
             if let Some(scale) = options.window_scale {
-                offers.push(texts.offer_window_scale.fill(&[&number(scale.into())]));
+                separate(list);
+                texts
+                    .offer_window_scale
+                    .fill_into(list, &[d1.format(scale)]);
             }
             if options.sack_permitted {
-                offers.push(texts.offer_sack.clone());
+                separate(list);
+                list.push_str(&texts.offer_sack);
             }
             if options.timestamps.is_some() {
-                offers.push(texts.offer_timestamps.clone());
+                separate(list);
+                list.push_str(&texts.offer_timestamps);
             }
-            let offers = if offers.is_empty() {
-                String::new()
-            } else {
-                texts.offers.fill(&[&offers.join(&texts.separator)])
-            };
-            texts.open.fill(&[me, &number(dst.port().into()), &offers])
+            part.clear();
+            if offers > 0 {
+                texts.offers.fill_into(part, &[list]);
+            }
+            texts.open.fill_into(text, &[me, d1.format(dst_port), part]);
         }
-        TcpEvent::OpenAccepted => texts.open_accepted.fill(&[me]),
-        TcpEvent::HandshakeDone => texts.handshake_done.clone(),
+        TcpEvent::OpenAccepted => texts.open_accepted.fill_into(text, &[me]),
+        TcpEvent::HandshakeDone => text.push_str(&texts.handshake_done),
         TcpEvent::Data => {
+            bytes.clear();
+            texts.push_bytes(bytes, payload_len);
             let first = tracked.seq;
             if first > 0 {
-                texts.data_range.fill(&[
-                    me,
-                    &texts.bytes(payload_len),
-                    &number(first.into()),
-                    &number(u64::from(first) + payload_len as u64 - 1),
-                ])
+                texts.data_range.fill_into(
+                    text,
+                    &[
+                        me,
+                        bytes,
+                        d1.format(first),
+                        d2.format(u64::from(first) + payload_len as u64 - 1),
+                    ],
+                );
             } else {
-                texts.data.fill(&[me, &texts.bytes(payload_len)])
+                texts.data.fill_into(text, &[me, bytes]);
             }
         }
-        TcpEvent::Finish => texts.finish.fill(&[me]),
-        TcpEvent::Reset if tracked.refuses_syn => texts.refused.fill(&[&number(src.port().into())]),
-        TcpEvent::Reset => texts.reset.fill(&[me]),
-        TcpEvent::Ack if tracked.acks_fin => texts.ack_fin.fill(&[me, peer]),
+        TcpEvent::Finish => texts.finish.fill_into(text, &[me]),
+        TcpEvent::Reset if tracked.refuses_syn => {
+            texts.refused.fill_into(text, &[d1.format(src_port)]);
+        }
+        TcpEvent::Reset => texts.reset.fill_into(text, &[me]),
+        TcpEvent::Ack if tracked.acks_fin => texts.ack_fin.fill_into(text, &[me, peer]),
         // ack=N: "I have received every byte before N" (the SYN took number 0).
         TcpEvent::Ack => match tracked.ack {
-            Some(ack) if ack > 1 => {
-                texts
-                    .ack_data
-                    .fill(&[me, peer, &number(ack.into()), &number(u64::from(ack) - 1)])
-            }
-            _ => texts.ack.fill(&[me, peer]),
+            Some(ack) if ack > 1 => texts.ack_data.fill_into(
+                text,
+                &[me, peer, d1.format(ack), d2.format(u64::from(ack) - 1)],
+            ),
+            _ => texts.ack.fill_into(text, &[me, peer]),
         },
-        TcpEvent::NothingNew => texts.nothing_new.fill(&[me]),
-    };
+        TcpEvent::NothingNew => texts.nothing_new.fill_into(text, &[me]),
+    }
     if flags.has(TcpFlags::ACK) && tracked.event == TcpEvent::Finish && tracked.acks_fin {
-        texts.and_ack_fin.fill_into(&mut text, &[peer]);
+        texts.and_ack_fin.fill_into(text, &[peer]);
     }
     match tracked.mark {
         Some(Mark::Retransmission) => text.push_str(&texts.retransmission),
@@ -479,29 +526,33 @@ fn tcp_explain(
         {
             texts
                 .both_state
-                .fill_into(&mut text, &[tracked.sender_state.rfc_name()]);
-            return text;
+                .fill_into(text, &[tracked.sender_state.rfc_name()]);
+            return;
         }
-        let mut states = Vec::new();
+        list.clear();
         if tracked.sender_changed {
-            states.push(
-                texts
-                    .side_state
-                    .fill(&[me, tracked.sender_state.rfc_name()]),
-            );
+            texts
+                .side_state
+                .fill_into(list, &[me, tracked.sender_state.rfc_name()]);
         }
         if tracked.receiver_changed {
-            states.push(
-                texts
-                    .side_state
-                    .fill(&[peer, tracked.receiver_state.rfc_name()]),
-            );
+            if tracked.sender_changed {
+                list.push_str(&texts.separator);
+            }
+            texts
+                .side_state
+                .fill_into(list, &[peer, tracked.receiver_state.rfc_name()]);
         }
-        texts
-            .states
-            .fill_into(&mut text, &[&states.join(&texts.separator)]);
+        texts.states.fill_into(text, &[list]);
     }
-    text
+}
+
+/// What a UDP datagram (not DNS) of `payload_len` bytes means, pushed onto `text`.
+pub(super) fn push_udp_explain(text: &mut String, scratch: &mut Scratch, payload_len: usize) {
+    let texts = Texts::get();
+    scratch.bytes.clear();
+    texts.push_bytes(&mut scratch.bytes, payload_len);
+    texts.udp.fill_into(text, &[&scratch.bytes]);
 }
 
 fn icmp_explain(icmp: &IcmpMessage, v6: bool) -> (String, String) {
@@ -623,54 +674,236 @@ fn push_number(out: &mut String, label: &str, n: u64) {
 /// An address with its port, as `SocketAddr` shows it (`[::1]:53` for IPv6); IPv4, the common
 /// case, without the formatting machinery.
 fn endpoint(addr: IpAddr, port: Option<u16>) -> String {
+    let mut out = String::with_capacity(21);
+    push_endpoint(&mut out, addr, port);
+    out
+}
+
+/// [`endpoint`] pushed onto `out`.
+pub(super) fn push_endpoint(out: &mut String, addr: IpAddr, port: Option<u16>) {
     match addr {
         IpAddr::V4(v4) => {
-            let mut out = String::with_capacity(21);
+            // Digits into a buffer on the stack, then one push: this runs twice per packet.
+            let mut text = [0u8; 21];
+            let mut len = 0;
+            let mut put = |piece: &[u8]| {
+                text[len..len + piece.len()].copy_from_slice(piece);
+                len += piece.len();
+            };
+            let mut buffer = itoa::Buffer::new();
             for (i, octet) in v4.octets().into_iter().enumerate() {
-                push_number(&mut out, if i == 0 { "" } else { "." }, u64::from(octet));
+                if i > 0 {
+                    put(b".");
+                }
+                put(buffer.format(octet).as_bytes());
             }
             if let Some(port) = port {
-                push_number(&mut out, ":", u64::from(port));
+                put(b":");
+                put(buffer.format(port).as_bytes());
             }
-            out
+            out.push_str(std::str::from_utf8(&text[..len]).unwrap_or_default());
         }
-        IpAddr::V6(_) => match port {
-            Some(port) => SocketAddr::new(addr, port).to_string(),
-            None => addr.to_string(),
-        },
+        IpAddr::V6(_) => {
+            let _ = match port {
+                Some(port) => write!(out, "{}", SocketAddr::new(addr, port)),
+                None => write!(out, "{addr}"),
+            };
+        }
     }
+}
+
+/// Whether every character of `text` is one column wide the way [`wrap_narrow`] counts them:
+/// ASCII, arrows, ellipses and no-break spaces (English explanations).
+fn one_column(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        let rest = &bytes[i..];
+        if rest.starts_with("→".as_bytes()) || rest.starts_with("…".as_bytes()) {
+            i += 3;
+        } else if rest.starts_with("\u{a0}".as_bytes()) {
+            i += 2;
+        } else {
+            return false;
+        }
+    }
+    true
 }
 
 /// Greedy word wrap, at spaces, of `text` whose every character is one column wide (English
 /// explanations, arrows included), to `width` columns, each line after `indent`; a word longer
-/// than a line gets a line of its own.
-fn wrap_narrow(text: &str, indent: &str, width: usize, out: &mut dyn Write) -> io::Result<()> {
+/// than a line gets a line of its own. Pushed onto `out`.
+fn wrap_narrow(text: &str, indent: &str, width: usize, out: &mut String) {
     let room = width.saturating_sub(indent.len()).max(1);
     let mut line_len = 0;
-    let mut wrapped = Vec::with_capacity(text.len() + 4 * indent.len());
-    wrapped.extend_from_slice(indent.as_bytes());
+    out.push_str(indent);
     // Only ASCII whitespace separates words: a no-break space joins a number to its unit.
-    // Split as bytes: an ASCII byte is never inside a longer character.
-    for word in text
-        .as_bytes()
-        .split(u8::is_ascii_whitespace)
-        .filter(|word| !word.is_empty())
-    {
+    // Cut at byte offsets: an ASCII byte is never inside a longer character, so every word is
+    // a whole `str`.
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        if bytes[start].is_ascii_whitespace() {
+            start += 1;
+            continue;
+        }
+        let mut end = start;
         // Characters: the bytes that do not continue one.
-        let columns = word.len() - word.iter().filter(|&&b| b & 0xc0 == 0x80).count();
+        let mut columns = 0;
+        while end < bytes.len() && !bytes[end].is_ascii_whitespace() {
+            columns += usize::from(bytes[end] & 0xc0 != 0x80);
+            end += 1;
+        }
         if line_len > 0 && line_len + 1 + columns > room {
-            wrapped.push(b'\n');
-            wrapped.extend_from_slice(indent.as_bytes());
+            out.push('\n');
+            out.push_str(indent);
             line_len = 0;
         }
         if line_len > 0 {
-            wrapped.push(b' ');
+            out.push(' ');
             line_len += 1;
         }
-        wrapped.extend_from_slice(word);
+        out.push_str(&text[start..end]);
         line_len += columns;
+        start = end;
     }
-    out.write_all(&wrapped)
+}
+
+/// [`wrap_narrow`] a line at a time, for text whose words are separated by single spaces and
+/// whose characters are all one column wide (every explanation netlearn words in English): a
+/// line is the longest run of words that fits, cut at the space after it, written at once.
+/// Returns false, having written nothing, for any other text.
+fn wrap_lines(text: &str, indent: &str, width: usize, out: &mut String) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first().is_none_or(|&b| b == b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let room = width.saturating_sub(indent.len()).max(1);
+    let saved = out.len();
+    let mut start = 0;
+    loop {
+        // Columns of text[start..at], and where the line can end: the last space after which
+        // the words before it still fit.
+        let mut columns = 0;
+        let mut cut = None;
+        let mut at = start;
+        let mut after_space = false;
+        while at < bytes.len() {
+            let byte = bytes[at];
+            if byte <= b' ' {
+                // Another kind of whitespace, a control, or two spaces: not this wrapper's.
+                if byte != b' ' || after_space {
+                    out.truncate(saved);
+                    return false;
+                }
+                if columns > room {
+                    break;
+                }
+                cut = Some(at);
+                after_space = true;
+                columns += 1;
+            } else {
+                after_space = false;
+                if byte >= 0xc0 {
+                    let rest = &bytes[at..];
+                    let narrow = rest.starts_with("→".as_bytes())
+                        || rest.starts_with("…".as_bytes())
+                        || rest.starts_with("\u{a0}".as_bytes());
+                    if !narrow {
+                        out.truncate(saved);
+                        return false;
+                    }
+                }
+                // Characters: the bytes that do not continue one.
+                columns += usize::from(byte & 0xc0 != 0x80);
+            }
+            at += 1;
+        }
+        let end = if at == bytes.len() && columns <= room {
+            bytes.len()
+        } else {
+            // The words before the last space that fits, or a word too long for any line alone.
+            cut.unwrap_or(at)
+        };
+        out.push_str(indent);
+        out.push_str(&text[start..end]);
+        if end == bytes.len() {
+            return true;
+        }
+        out.push('\n');
+        start = end + 1;
+        if bytes[start] == b' ' {
+            // Two spaces.
+            out.truncate(saved);
+            return false;
+        }
+    }
+}
+
+/// A packet's explanation wrapped to `width` under its line, and its newline, pushed onto
+/// `out`; `network` when it holds text that came from the network (DNS names), escaped.
+pub(super) fn push_explanation(out: &mut String, explain: &str, network: bool, width: usize) {
+    if explain.is_empty() {
+        return;
+    }
+    const INDENT: &str = "    ";
+    let explain = if network {
+        terminal_safe(explain)
+    } else {
+        std::borrow::Cow::Borrowed(explain)
+    };
+    // This runs once per packet: text whose characters are all one column wide (nearly every
+    // explanation) is wrapped here greedily, without the general Unicode line breaker.
+    if wrap_lines(&explain, INDENT, width, out) {
+        // Written a line at a time.
+    } else if one_column(&explain) {
+        wrap_narrow(&explain, INDENT, width, out);
+    } else {
+        out.push_str(&wrap(&explain, INDENT, width));
+    }
+    out.push('\n');
+}
+
+/// The time column: seconds since the first packet with microseconds, pushed onto `out`.
+pub(super) fn push_time(out: &mut String, time: f64) {
+    // Integer formatting: the float and padding formatters are slow, and this runs once per
+    // packet.
+    let micros = (time * 1e6).round() as u64;
+    push_number(out, "", micros / 1_000_000);
+    let fraction = micros % 1_000_000;
+    out.push('.');
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(fraction);
+    out.push_str(&"000000"[digits.len()..]);
+    out.push_str(digits);
+}
+
+/// A payload preview as the whole line shows it, after a space: `"GET / HTTP/1.1\r\n"`, with
+/// an ellipsis when the payload (`len` bytes) is longer than the preview.
+pub(super) fn push_preview(out: &mut String, preview: &Preview, len: usize) {
+    out.push_str(" \"");
+    // One rule with the FTP dialogue and the ladders: a password never reaches the screen.
+    push_bytes_terminal_safe(out, &hide_passwords(preview.bytes()));
+    out.push('"');
+    if len > preview.bytes().len() {
+        out.push('…');
+    }
+}
+
+/// The TCP head: `TCP [SYN, ACK]`.
+pub(super) fn push_tcp_head(out: &mut String, flags: TcpFlags) {
+    out.push_str("TCP [");
+    for (i, name) in flags.names().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(name);
+    }
+    out.push(']');
 }
 
 impl PacketView {
@@ -737,14 +970,7 @@ impl PacketView {
                     view.preview = Some(*preview);
                 }
                 let mut summary = String::with_capacity(24);
-                summary.push_str("TCP [");
-                for (i, name) in tcp.flags.names().enumerate() {
-                    if i > 0 {
-                        summary.push_str(", ");
-                    }
-                    summary.push_str(name);
-                }
-                summary.push(']');
+                push_tcp_head(&mut summary, tcp.flags);
                 if let Some(tracked) = tracked {
                     view.seq = Some(tracked.seq);
                     view.ack = tracked.ack;
@@ -754,8 +980,13 @@ impl PacketView {
                         Mark::Retransmission => "retransmission",
                         Mark::OutOfOrder => "out-of-order",
                     });
-                    view.explain =
-                        tcp_explain(tracked, tcp.flags, &tcp.options, *payload_len, src, dst);
+                    view.explain = tcp_explain(
+                        tracked,
+                        tcp.flags,
+                        &tcp.options,
+                        *payload_len,
+                        (src.port(), dst.port()),
+                    );
                 }
                 let detail = |label: &str, n: u64| {
                     let mut text = String::with_capacity(12);
@@ -806,8 +1037,7 @@ impl PacketView {
                     }
                     view.head = "UDP".to_string();
                     view.details = len_ttl(*payload_len, ip.ttl);
-                    let texts = Texts::get();
-                    view.explain = texts.udp.fill(&[&texts.bytes(*payload_len)]);
+                    push_udp_explain(&mut view.explain, &mut Scratch::default(), *payload_len);
                 }
             }
             Body::Icmp {
@@ -913,16 +1143,7 @@ impl PacketView {
 
     /// [`PacketView::time_text`] pushed onto `out`.
     fn push_time(&self, out: &mut String) {
-        // Integer formatting: the float and padding formatters are slow, and this runs once
-        // per packet.
-        let micros = (self.time * 1e6).round() as u64;
-        push_number(out, "", micros / 1_000_000);
-        let fraction = micros % 1_000_000;
-        out.push('.');
-        let mut digits = itoa::Buffer::new();
-        let digits = digits.format(fraction);
-        out.push_str(&"000000"[digits.len()..]);
-        out.push_str(digits);
+        push_time(out, self.time);
     }
 
     /// The link layer: `src → dst EtherType`.
@@ -1009,14 +1230,7 @@ impl PacketView {
             line.push_str(detail);
         }
         if let Some(preview) = &self.preview {
-            let _ = write!(
-                line,
-                " \"{}\"",
-                bytes_terminal_safe(&hide_passwords(preview.bytes()))
-            );
-            if self.len > preview.bytes().len() {
-                line.push('…');
-            }
+            push_preview(&mut line, preview, self.len);
         }
         line
     }
@@ -1211,30 +1425,10 @@ impl PacketView {
     /// Writes the packet's line laid out as `layout` says, and its explanation wrapped to
     /// `width`.
     pub fn render_with(&self, out: &mut dyn Write, width: usize, layout: Layout) -> io::Result<()> {
-        let mut line = self.line(layout);
-        line.push('\n');
-        out.write_all(line.as_bytes())?;
-        if !self.explain.is_empty() {
-            const INDENT: &str = "    ";
-            let explain = if self.dns.is_some() {
-                terminal_safe(&self.explain)
-            } else {
-                std::borrow::Cow::Borrowed(self.explain.as_str())
-            };
-            // This runs once per packet: ASCII text (nearly every explanation) is wrapped here
-            // greedily, without the general Unicode line breaker.
-            // Arrows, ellipses and no-break spaces are one column wide, like ASCII.
-            if explain
-                .chars()
-                .all(|c| c.is_ascii() || matches!(c, '→' | '…' | '\u{a0}'))
-            {
-                wrap_narrow(&explain, INDENT, width, out)?;
-            } else {
-                out.write_all(wrap(&explain, INDENT, width).as_bytes())?;
-            }
-            out.write_all(b"\n")?;
-        }
-        Ok(())
+        let mut text = self.line(layout);
+        text.push('\n');
+        push_explanation(&mut text, &self.explain, self.dns.is_some(), width);
+        out.write_all(text.as_bytes())
     }
 }
 
@@ -1243,9 +1437,74 @@ mod tests {
     use super::*;
 
     fn wrapped(text: &str, width: usize) -> String {
-        let mut out = Vec::new();
-        wrap_narrow(text, "    ", width, &mut out).expect("write");
-        String::from_utf8(out).expect("utf-8")
+        let mut out = String::new();
+        wrap_narrow(text, "    ", width, &mut out);
+        out
+    }
+
+    #[test]
+    fn a_line_at_a_time_wraps_as_word_by_word() {
+        let texts = [
+            "the client asks to open a connection to port 47123 (step 1 of the handshake), offering segments up to 65495\u{a0}bytes (MSS) → the client SYN_SENT",
+            "a",
+            "averyveryverylongwordthatfitsnowhere and then short ones … a b c",
+            "x → y",
+            "two  spaces",
+            " leading",
+            "trailing ",
+            "tab\there",
+            "line\nbreak",
+            "ようこそ is wide",
+            "\u{a0}\u{a0}\u{a0} → …",
+        ];
+        for text in texts {
+            for width in [1, 4, 5, 6, 10, 20, 40, 80, 200] {
+                let mut lines = String::from("before");
+                if wrap_lines(text, "    ", width, &mut lines) {
+                    assert_eq!(
+                        lines,
+                        format!("before{}", wrapped(text, width)),
+                        "{text:?} at {width}"
+                    );
+                } else {
+                    assert_eq!(lines, "before", "nothing written for {text:?}");
+                    let simple = one_column(text)
+                        && !text.starts_with(' ')
+                        && !text.ends_with(' ')
+                        && !text.contains("  ")
+                        && !text.contains(['\t', '\n']);
+                    assert!(!simple, "{text:?} at {width}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_line_at_a_time_wraps_any_simple_text_as_word_by_word() {
+        // Texts of words of every length from one-column characters, at every width.
+        let pieces = ["a", "bc", "→", "…", "\u{a0}", "xyz", "0123456789"];
+        let mut state = 0x2545_f491_u32;
+        let mut next = |n: u32| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            (state % n) as usize
+        };
+        for _ in 0..400 {
+            let mut text = String::new();
+            for word in 0..1 + next(30) {
+                if word > 0 {
+                    text.push(' ');
+                }
+                for _ in 0..1 + next(6) {
+                    text.push_str(pieces[next(pieces.len() as u32)]);
+                }
+            }
+            let width = 1 + next(90);
+            let mut lines = String::new();
+            assert!(wrap_lines(&text, "    ", width, &mut lines), "{text:?}");
+            assert_eq!(lines, wrapped(&text, width), "{text:?} at {width}");
+        }
     }
 
     #[test]

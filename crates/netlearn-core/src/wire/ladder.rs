@@ -211,6 +211,7 @@ impl Ladder {
         } = &packet.body
         {
             let tracked = self.tracker.observe(
+                time_ns,
                 SocketAddr::new(ip.src, tcp.src_port),
                 SocketAddr::new(ip.dst, tcp.dst_port),
                 tcp,

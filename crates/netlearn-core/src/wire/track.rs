@@ -2,8 +2,11 @@
 //! (0 at the SYN, as Wireshark shows them), the state each side is in, and segments that
 //! repeat data already seen (retransmissions) or jump past a gap (out of order).
 
-use std::collections::{BTreeMap, HashMap};
-use std::net::SocketAddr;
+use std::hash::Hasher;
+use std::net::{IpAddr, SocketAddr};
+
+use hashbrown::HashTable;
+use rustc_hash::FxHasher;
 
 use super::decode::{TcpFlags, TcpSegment};
 use crate::sockets::TcpState;
@@ -81,63 +84,199 @@ pub struct Tracked {
     pub acks_fin: bool,
 }
 
+/// How long a closed connection is remembered after its last segment, in capture time, as
+/// Linux's connection tracking does (`nf_conntrack_tcp_timeout_close`): a late retransmission
+/// of the reset, or of the segment it answered, is still told as part of the connection.
+pub const CLOSED_GRACE_NS: u64 = 10 * 1_000_000_000;
+
+/// How long a connection closed with FINs is remembered after its last segment: a TIME_WAIT
+/// end waits twice the maximum segment lifetime (`nf_conntrack_tcp_timeout_time_wait`), and a
+/// late retransmission of a FIN or its ACK can come that late.
+pub const TIME_WAIT_GRACE_NS: u64 = 120 * 1_000_000_000;
+
+/// One side of a connection: 12 bytes (a tracker holds tens of thousands).
 #[derive(Clone, Copy, Debug)]
 struct Side {
-    addr: SocketAddr,
-    initial: Option<u32>,
-    /// The sequence number after the highest byte this side has sent.
-    next: Option<u32>,
+    /// The sender's initial sequence number (valid with [`Side::HAS_INITIAL`]).
+    initial: u32,
+    /// The sequence number after the highest byte this side has sent (valid with
+    /// [`Side::HAS_NEXT`]).
+    next: u32,
     state: TcpState,
-    fin_sent: bool,
-    /// The other side acknowledged this side's FIN.
-    fin_acked: bool,
+    bits: u8,
 }
 
 impl Side {
-    fn new(addr: SocketAddr, state: TcpState) -> Side {
+    const HAS_INITIAL: u8 = 1;
+    const HAS_NEXT: u8 = 2;
+    const FIN_SENT: u8 = 4;
+    /// The other side acknowledged this side's FIN.
+    const FIN_ACKED: u8 = 8;
+
+    fn new(state: TcpState) -> Side {
         Side {
-            addr,
-            initial: None,
-            next: None,
+            initial: 0,
+            next: 0,
             state,
-            fin_sent: false,
-            fin_acked: false,
+            bits: 0,
         }
+    }
+
+    fn initial(&self) -> Option<u32> {
+        (self.bits & Side::HAS_INITIAL != 0).then_some(self.initial)
+    }
+
+    fn next(&self) -> Option<u32> {
+        (self.bits & Side::HAS_NEXT != 0).then_some(self.next)
+    }
+
+    fn set_initial(&mut self, initial: u32) {
+        self.initial = initial;
+        self.bits |= Side::HAS_INITIAL;
+    }
+
+    fn set_next(&mut self, next: u32) {
+        self.next = next;
+        self.bits |= Side::HAS_NEXT;
+    }
+
+    fn has(&self, bit: u8) -> bool {
+        self.bits & bit != 0
+    }
+
+    fn set(&mut self, bit: u8) {
+        self.bits |= bit;
     }
 }
 
-struct Connection {
-    /// sides[0] sent the first segment seen.
-    sides: [Side; 2],
-    opened_with_syn: bool,
-    /// Its place in the eviction order.
-    order: Order,
+/// The two ends of a connection, the lower (address, port) first, so that both directions
+/// find the same entry; the address family is kept beside it ([`Flow::v6`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Key {
+    ips: [[u8; 16]; 2],
+    ports: [u16; 2],
 }
 
-impl Connection {
+/// An address as 16 bytes (IPv4 in the low four), and whether it is IPv6.
+fn ip_bytes(addr: &SocketAddr) -> ([u8; 16], bool) {
+    match addr.ip() {
+        IpAddr::V4(v4) => (v4.to_ipv6_mapped().octets(), false),
+        IpAddr::V6(v6) => (v6.octets(), true),
+    }
+}
+
+impl Key {
+    /// The key of the connection between `src` and `dst`, its family, and whether `src` is
+    /// the key's first end.
+    fn of(src: &SocketAddr, dst: &SocketAddr) -> (Key, bool, bool) {
+        let (a, v6) = ip_bytes(src);
+        let (b, _) = ip_bytes(dst);
+        let (pa, pb) = (src.port(), dst.port());
+        let src_first = (a, pa) <= (b, pb);
+        let key = if src_first {
+            Key {
+                ips: [a, b],
+                ports: [pa, pb],
+            }
+        } else {
+            Key {
+                ips: [b, a],
+                ports: [pb, pa],
+            }
+        };
+        (key, v6, src_first)
+    }
+
+    fn hash(&self, v6: bool) -> u64 {
+        let mut hasher = FxHasher::default();
+        for ip in &self.ips {
+            let (high, low) = ip.split_at(8);
+            hasher.write_u64(u64::from_ne_bytes(high.try_into().unwrap_or_default()));
+            hasher.write_u64(u64::from_ne_bytes(low.try_into().unwrap_or_default()));
+        }
+        hasher.write_u32(u32::from(self.ports[0]) << 16 | u32::from(self.ports[1]));
+        hasher.write_u8(u8::from(v6));
+        hasher.finish()
+    }
+}
+
+/// No flow: the end of a list, or no list.
+const NONE: u32 = u32::MAX;
+
+/// Which list of the eviction order a flow is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum List {
+    /// Not closed: forgotten only when the table is full and nothing closed is left.
+    Open,
+    /// CLOSED or TIME_WAIT on both sides: forgotten first, or retired once its grace passed.
+    Closed,
+    /// A free slot.
+    Free,
+}
+
+/// One followed connection (80 bytes).
+struct Flow {
+    key: Key,
+    v6: bool,
+    /// Whether `sides[0]`, the side that sent the first segment seen, is the key's first end.
+    first_is_key_first: bool,
+    opened_with_syn: bool,
+    list: List,
+    sides: [Side; 2],
+    /// The capture time (the latest seen so far) of the last segment.
+    last_ns: u64,
+    /// The neighbours on its list (or the next free slot).
+    prev: u32,
+    next: u32,
+}
+
+impl Flow {
     fn closed(&self) -> bool {
         self.sides
             .iter()
             .all(|s| matches!(s.state, TcpState::Close | TcpState::TimeWait))
     }
+
+    /// How long the flow is remembered after its last segment, once closed.
+    fn grace_ns(&self) -> u64 {
+        if self.sides.iter().any(|s| s.state == TcpState::TimeWait) {
+            TIME_WAIT_GRACE_NS
+        } else {
+            CLOSED_GRACE_NS
+        }
+    }
 }
 
-/// Where a connection stands in the eviction order: closed ones (`open == false`) sort first,
-/// then by the segment that last touched it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct Order {
-    open: bool,
-    last_use: u64,
+/// A list's ends, oldest first.
+#[derive(Clone, Copy, Debug)]
+struct Ends {
+    head: u32,
+    tail: u32,
 }
 
-type Key = (SocketAddr, SocketAddr);
+impl Ends {
+    const EMPTY: Ends = Ends {
+        head: NONE,
+        tail: NONE,
+    };
+}
 
-/// Follows every TCP connection in a capture, at most [`MAX_CONNECTIONS`] at once.
+/// Follows every TCP connection in a capture, at most [`MAX_CONNECTIONS`] at once; a closed
+/// connection is forgotten once its grace ([`CLOSED_GRACE_NS`], [`TIME_WAIT_GRACE_NS`]) has
+/// passed in capture time.
 pub struct Tracker {
-    connections: HashMap<Key, Connection>,
-    /// Every followed connection once, in eviction order: the first is forgotten next.
-    order: BTreeMap<Order, Key>,
-    clock: u64,
+    /// Indices into `flows`, found by their key's hash.
+    table: HashTable<u32>,
+    flows: Vec<Flow>,
+    /// The first free slot of `flows` (chained through `next`).
+    free: u32,
+    /// Open flows, least recently used first.
+    open: Ends,
+    /// Closed flows, least recently used first: forgotten before any open one.
+    closed: Ends,
+    len: usize,
+    /// The latest capture time seen.
+    now_ns: u64,
     limit: usize,
     evicted: u64,
 }
@@ -153,10 +292,6 @@ fn after(a: u32, b: u32) -> bool {
     (a.wrapping_sub(b) as i32) > 0
 }
 
-fn key(a: SocketAddr, b: SocketAddr) -> (SocketAddr, SocketAddr) {
-    if a <= b { (a, b) } else { (b, a) }
-}
-
 impl Tracker {
     pub fn new() -> Tracker {
         Tracker::default()
@@ -165,10 +300,14 @@ impl Tracker {
     /// A tracker that follows at most `limit` connections (at least one).
     pub fn with_limit(limit: usize) -> Tracker {
         Tracker {
-            connections: HashMap::new(),
-            order: BTreeMap::new(),
-            clock: 0,
-            limit: limit.max(1),
+            table: HashTable::new(),
+            flows: Vec::new(),
+            free: NONE,
+            open: Ends::EMPTY,
+            closed: Ends::EMPTY,
+            len: 0,
+            now_ns: 0,
+            limit: limit.clamp(1, NONE as usize - 1),
             evicted: 0,
         }
     }
@@ -180,68 +319,169 @@ impl Tracker {
 
     /// Connections followed now.
     pub fn len(&self) -> usize {
-        self.connections.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.connections.is_empty()
+        self.len == 0
     }
 
-    /// Accounts for one segment from `src` to `dst` carrying `payload_len` bytes.
+    fn ends_mut(&mut self, list: List) -> &mut Ends {
+        match list {
+            List::Closed => &mut self.closed,
+            List::Open | List::Free => &mut self.open,
+        }
+    }
+
+    /// Takes flow `i` off its list.
+    fn unlink(&mut self, i: u32) {
+        let (list, prev, next) = {
+            let flow = &self.flows[i as usize];
+            (flow.list, flow.prev, flow.next)
+        };
+        if prev == NONE {
+            self.ends_mut(list).head = next;
+        } else {
+            self.flows[prev as usize].next = next;
+        }
+        if next == NONE {
+            self.ends_mut(list).tail = prev;
+        } else {
+            self.flows[next as usize].prev = prev;
+        }
+    }
+
+    /// Puts flow `i` last (most recently used) on `list`.
+    fn link_last(&mut self, i: u32, list: List) {
+        let tail = self.ends_mut(list).tail;
+        {
+            let flow = &mut self.flows[i as usize];
+            flow.list = list;
+            flow.prev = tail;
+            flow.next = NONE;
+        }
+        if tail == NONE {
+            self.ends_mut(list).head = i;
+        } else {
+            self.flows[tail as usize].next = i;
+        }
+        self.ends_mut(list).tail = i;
+    }
+
+    /// Forgets flow `i`: out of the table and its list, its slot free.
+    fn remove(&mut self, i: u32) {
+        let flow = &self.flows[i as usize];
+        let hash = flow.key.hash(flow.v6);
+        if let Ok(entry) = self.table.find_entry(hash, |&j| j == i) {
+            entry.remove();
+        }
+        self.unlink(i);
+        let flow = &mut self.flows[i as usize];
+        flow.list = List::Free;
+        flow.next = self.free;
+        self.free = i;
+        self.len -= 1;
+    }
+
+    /// Whether flow `i` is closed and its grace has passed.
+    fn expired(&self, i: u32) -> bool {
+        let flow = &self.flows[i as usize];
+        flow.list == List::Closed && self.now_ns.saturating_sub(flow.last_ns) > flow.grace_ns()
+    }
+
+    /// Forgets the closed flows whose grace has passed, oldest first (a flow with a longer
+    /// grace ahead holds the others back until it goes: they are forgotten when looked up).
+    fn retire(&mut self) {
+        while self.closed.head != NONE && self.expired(self.closed.head) {
+            self.remove(self.closed.head);
+        }
+    }
+
+    /// Accounts for one segment from `src` to `dst` carrying `payload_len` bytes, captured at
+    /// `time_ns`.
     pub fn observe(
         &mut self,
+        time_ns: u64,
         src: SocketAddr,
         dst: SocketAddr,
         tcp: &TcpSegment,
         payload_len: usize,
     ) -> Tracked {
-        self.clock += 1;
+        self.now_ns = self.now_ns.max(time_ns);
+        self.retire();
         let flags = tcp.flags;
         let syn = flags.has(TcpFlags::SYN);
         let ack_flag = flags.has(TcpFlags::ACK);
-        let conn_key = key(src, dst);
-        let created = match self.connections.get(&conn_key) {
-            Some(conn) => {
+        let (key, v6, src_first) = Key::of(&src, &dst);
+        let hash = key.hash(v6);
+        let flows = &self.flows;
+        let found = self
+            .table
+            .find(hash, |&i| {
+                let flow = &flows[i as usize];
+                flow.key == key && flow.v6 == v6
+            })
+            .copied();
+        let found = match found {
+            Some(i) if self.expired(i) => {
+                self.remove(i);
+                None
+            }
+            found => found,
+        };
+        let created = found.is_none();
+        let i = match found {
+            Some(i) => {
                 // Taken out of the order here and put back, moved, at the end.
-                self.order.remove(&conn.order);
-                false
+                self.unlink(i);
+                i
             }
             None => {
                 self.make_room();
-                true
+                // A first segment that is a SYN opens the connection; anything else means the
+                // capture started in the middle of one.
+                let (first, second) = if syn && !ack_flag {
+                    (TcpState::SynSent, TcpState::Listen)
+                } else {
+                    (TcpState::Established, TcpState::Established)
+                };
+                let flow = Flow {
+                    key,
+                    v6,
+                    first_is_key_first: src_first,
+                    opened_with_syn: syn && !ack_flag,
+                    list: List::Free,
+                    sides: [Side::new(first), Side::new(second)],
+                    last_ns: self.now_ns,
+                    prev: NONE,
+                    next: NONE,
+                };
+                let i = if self.free == NONE {
+                    self.flows.push(flow);
+                    (self.flows.len() - 1) as u32
+                } else {
+                    let i = self.free;
+                    self.free = self.flows[i as usize].next;
+                    self.flows[i as usize] = flow;
+                    i
+                };
+                let flows = &self.flows;
+                self.table.insert_unique(hash, i, |&j| {
+                    let flow = &flows[j as usize];
+                    flow.key.hash(flow.v6)
+                });
+                self.len += 1;
+                i
             }
         };
-        let clock = self.clock;
-        let placeholder = Order {
-            open: true,
-            last_use: clock,
-        };
-        let conn = self.connections.entry(conn_key).or_insert_with(|| {
-            // A first segment that is a SYN opens the connection; anything else means the
-            // capture started in the middle of one.
-            let (first, second) = if syn && !ack_flag {
-                (TcpState::SynSent, TcpState::Listen)
-            } else {
-                (TcpState::Established, TcpState::Established)
-            };
-            Connection {
-                sides: [Side::new(src, first), Side::new(dst, second)],
-                opened_with_syn: syn && !ack_flag,
-                order: placeholder,
-            }
-        });
+        let conn = &mut self.flows[i as usize];
         // A new SYN on a closed or TIME_WAIT pair is a new connection on the same ports.
         if syn && !ack_flag && conn.closed() {
-            *conn = Connection {
-                sides: [
-                    Side::new(src, TcpState::SynSent),
-                    Side::new(dst, TcpState::Listen),
-                ],
-                opened_with_syn: true,
-                order: placeholder,
-            };
+            conn.first_is_key_first = src_first;
+            conn.opened_with_syn = true;
+            conn.sides = [Side::new(TcpState::SynSent), Side::new(TcpState::Listen)];
         }
-        let from = usize::from(conn.sides[0].addr != src);
+        let from = usize::from(conn.first_is_key_first != src_first);
         let to = 1 - from;
         let role = match (conn.opened_with_syn, from) {
             (false, _) => Role::Unknown,
@@ -255,40 +495,40 @@ impl Tracker {
         }
 
         let sender = &mut conn.sides[from];
-        if sender.initial.is_none() || syn {
-            sender.initial = Some(tcp.seq);
+        if sender.initial().is_none() || syn {
+            sender.set_initial(tcp.seq);
         }
-        let initial = sender.initial.unwrap_or(tcp.seq);
+        let initial = sender.initial().unwrap_or(tcp.seq);
         let seq = tcp.seq.wrapping_sub(initial);
         let fin = flags.has(TcpFlags::FIN);
         let occupies = payload_len as u32 + u32::from(syn) + u32::from(fin);
         let end = tcp.seq.wrapping_add(occupies);
         let mut mark = None;
-        match sender.next {
+        match sender.next() {
             Some(next) if occupies > 0 && !syn => {
                 if !after(end, next) {
                     mark = Some(Mark::Retransmission);
                 } else if after(tcp.seq, next) {
                     mark = Some(Mark::OutOfOrder);
-                    sender.next = Some(end);
+                    sender.set_next(end);
                 } else {
-                    sender.next = Some(end);
+                    sender.set_next(end);
                 }
             }
-            Some(next) if syn && after(end, next) => sender.next = Some(end),
+            Some(next) if syn && after(end, next) => sender.set_next(end),
             Some(_) if syn => mark = Some(Mark::Retransmission),
             Some(_) => {}
-            None => sender.next = Some(end),
+            None => sender.set_next(end),
         }
-        let receiver_initial = conn.sides[to].initial;
+        let receiver_initial = conn.sides[to].initial();
         let ack = (ack_flag)
             .then(|| receiver_initial.map(|i| tcp.ack.wrapping_sub(i)))
             .flatten();
         // Whether this ACK covers the receiver's FIN.
         let acks_fin = ack_flag
-            && conn.sides[to].fin_sent
+            && conn.sides[to].has(Side::FIN_SENT)
             && conn.sides[to]
-                .next
+                .next()
                 .is_some_and(|next| !after(next, tcp.ack));
 
         let rst = flags.has(TcpFlags::RST);
@@ -318,8 +558,8 @@ impl Tracker {
                 // The server's first segment after its SYN-ACK: it saw the handshake end.
                 conn.sides[from].state = TcpState::Established;
             }
-            if acks_fin && !conn.sides[to].fin_acked {
-                conn.sides[to].fin_acked = true;
+            if acks_fin && !conn.sides[to].has(Side::FIN_ACKED) {
+                conn.sides[to].set(Side::FIN_ACKED);
                 conn.sides[to].state = match conn.sides[to].state {
                     TcpState::FinWait1 => TcpState::FinWait2,
                     TcpState::Closing => TcpState::TimeWait,
@@ -328,7 +568,7 @@ impl Tracker {
                 };
             }
             if fin && mark.is_none() {
-                conn.sides[from].fin_sent = true;
+                conn.sides[from].set(Side::FIN_SENT);
                 let sender_state = conn.sides[from].state;
                 conn.sides[from].state = match sender_state {
                     TcpState::CloseWait => TcpState::LastAck,
@@ -344,12 +584,14 @@ impl Tracker {
                     other => other,
                 };
                 // A FIN that also acknowledges the receiver's FIN.
-                if conn.sides[from].state == TcpState::FinWait1 && conn.sides[to].fin_acked {
+                if conn.sides[from].state == TcpState::FinWait1
+                    && conn.sides[to].has(Side::FIN_ACKED)
+                {
                     conn.sides[from].state = TcpState::FinWait2;
                 }
             }
             // The sender acknowledges the other side's FIN while waiting for it.
-            if ack_flag && conn.sides[to].fin_sent {
+            if ack_flag && conn.sides[to].has(Side::FIN_SENT) {
                 let sender_state = conn.sides[from].state;
                 conn.sides[from].state = match sender_state {
                     TcpState::FinWait2 if acks_fin => TcpState::TimeWait,
@@ -370,16 +612,17 @@ impl Tracker {
             };
         }
         let after_states = (conn.sides[from].state, conn.sides[to].state);
-        conn.order = Order {
-            open: !conn.closed(),
-            last_use: clock,
+        let receiver_next = conn.sides[to].next();
+        conn.last_ns = self.now_ns;
+        let list = if conn.closed() {
+            List::Closed
+        } else {
+            List::Open
         };
-        self.order.insert(conn.order, conn_key);
+        self.link_last(i, list);
         let event = if event == TcpEvent::NothingNew && ack_flag && payload_len == 0 {
             // Tell a bare ACK of new data from one that moves nothing.
-            let acked_new = conn.sides[to]
-                .next
-                .is_some_and(|_| ack.is_some_and(|a| a > 0));
+            let acked_new = receiver_next.is_some_and(|_| ack.is_some_and(|a| a > 0));
             if acked_new {
                 TcpEvent::Ack
             } else {
@@ -406,14 +649,19 @@ impl Tracker {
     }
 
     /// Makes room for one more connection: at the limit, forgets the first in the order (the
-    /// least recently used closed connection, else the least recently used one). One step of
-    /// the ordered map, whatever the table holds.
+    /// least recently used closed connection, else the least recently used one). A constant
+    /// number of steps, whatever the table holds.
     fn make_room(&mut self) {
-        while self.connections.len() >= self.limit {
-            let Some((_, oldest)) = self.order.pop_first() else {
-                break;
+        while self.len >= self.limit {
+            let oldest = if self.closed.head != NONE {
+                self.closed.head
+            } else {
+                self.open.head
             };
-            self.connections.remove(&oldest);
+            if oldest == NONE {
+                break;
+            }
+            self.remove(oldest);
             self.evicted += 1;
         }
     }
@@ -453,37 +701,37 @@ mod tests {
     fn a_whole_connection_walks_through_the_states() {
         let (c, s) = addrs();
         let mut t = Tracker::new();
-        let syn = t.observe(c, s, &seg(1000, 0, S), 0);
+        let syn = t.observe(0, c, s, &seg(1000, 0, S), 0);
         assert_eq!(
             (syn.seq, syn.event, syn.sender_state),
             (0, TcpEvent::Open, TcpState::SynSent)
         );
-        let synack = t.observe(s, c, &seg(9000, 1001, S | A), 0);
+        let synack = t.observe(0, s, c, &seg(9000, 1001, S | A), 0);
         assert_eq!((synack.seq, synack.ack), (0, Some(1)));
         assert_eq!(synack.sender_state, TcpState::SynRecv);
-        let ack = t.observe(c, s, &seg(1001, 9001, A), 0);
+        let ack = t.observe(0, c, s, &seg(1001, 9001, A), 0);
         assert_eq!(ack.event, TcpEvent::HandshakeDone);
         assert_eq!(
             (ack.sender_state, ack.receiver_state),
             (TcpState::Established, TcpState::Established)
         );
-        let data = t.observe(c, s, &seg(1001, 9001, P | A), 5);
+        let data = t.observe(0, c, s, &seg(1001, 9001, P | A), 5);
         assert_eq!(
             (data.seq, data.ack, data.event),
             (1, Some(1), TcpEvent::Data)
         );
-        let echo = t.observe(s, c, &seg(9001, 1006, P | A), 5);
+        let echo = t.observe(0, s, c, &seg(9001, 1006, P | A), 5);
         assert_eq!((echo.seq, echo.ack), (1, Some(6)));
-        let fin = t.observe(c, s, &seg(1006, 9006, F | A), 0);
+        let fin = t.observe(0, c, s, &seg(1006, 9006, F | A), 0);
         assert_eq!(fin.event, TcpEvent::Finish);
         assert_eq!(
             (fin.sender_state, fin.receiver_state),
             (TcpState::FinWait1, TcpState::CloseWait)
         );
-        let fin2 = t.observe(s, c, &seg(9006, 1007, F | A), 0);
+        let fin2 = t.observe(0, s, c, &seg(9006, 1007, F | A), 0);
         assert_eq!(fin2.sender_state, TcpState::LastAck);
         assert_eq!(fin2.receiver_state, TcpState::TimeWait);
-        let last = t.observe(c, s, &seg(1007, 9007, A), 0);
+        let last = t.observe(0, c, s, &seg(1007, 9007, A), 0);
         assert_eq!(
             (last.sender_state, last.receiver_state),
             (TcpState::TimeWait, TcpState::Close)
@@ -494,16 +742,16 @@ mod tests {
     fn repeated_data_is_a_retransmission_and_a_gap_is_out_of_order() {
         let (c, s) = addrs();
         let mut t = Tracker::new();
-        t.observe(c, s, &seg(1000, 0, S), 0);
-        t.observe(s, c, &seg(9000, 1001, S | A), 0);
-        t.observe(c, s, &seg(1001, 9001, A), 0);
-        assert_eq!(t.observe(c, s, &seg(1001, 9001, P | A), 10).mark, None);
+        t.observe(0, c, s, &seg(1000, 0, S), 0);
+        t.observe(0, s, c, &seg(9000, 1001, S | A), 0);
+        t.observe(0, c, s, &seg(1001, 9001, A), 0);
+        assert_eq!(t.observe(0, c, s, &seg(1001, 9001, P | A), 10).mark, None);
         assert_eq!(
-            t.observe(c, s, &seg(1001, 9001, P | A), 10).mark,
+            t.observe(0, c, s, &seg(1001, 9001, P | A), 10).mark,
             Some(Mark::Retransmission)
         );
         assert_eq!(
-            t.observe(c, s, &seg(1021, 9001, P | A), 10).mark,
+            t.observe(0, c, s, &seg(1021, 9001, P | A), 10).mark,
             Some(Mark::OutOfOrder)
         );
     }
@@ -512,8 +760,8 @@ mod tests {
     fn a_reset_closes_both_sides() {
         let (c, s) = addrs();
         let mut t = Tracker::new();
-        t.observe(c, s, &seg(1000, 0, S), 0);
-        let rst = t.observe(s, c, &seg(0, 1001, R | A), 0);
+        t.observe(0, c, s, &seg(1000, 0, S), 0);
+        let rst = t.observe(0, s, c, &seg(0, 1001, R | A), 0);
         assert_eq!(rst.event, TcpEvent::Reset);
         assert_eq!(
             (rst.sender_state, rst.receiver_state),
@@ -525,22 +773,111 @@ mod tests {
     fn mid_stream_capture_counts_from_the_first_segment_seen() {
         let (c, s) = addrs();
         let mut t = Tracker::new();
-        let first = t.observe(c, s, &seg(5_000_000, 77, P | A), 3);
+        let first = t.observe(0, c, s, &seg(5_000_000, 77, P | A), 3);
         assert_eq!((first.seq, first.role), (0, Role::Unknown));
-        assert_eq!(t.observe(c, s, &seg(5_000_003, 77, P | A), 3).seq, 3);
+        assert_eq!(t.observe(0, c, s, &seg(5_000_003, 77, P | A), 3).seq, 3);
     }
 
     #[test]
     fn sequence_numbers_wrap_around() {
         let (c, s) = addrs();
         let mut t = Tracker::new();
-        t.observe(c, s, &seg(u32::MAX - 1, 0, S), 0);
-        t.observe(s, c, &seg(7, u32::MAX, S | A), 0);
-        t.observe(c, s, &seg(u32::MAX, 8, A), 0);
-        let data = t.observe(c, s, &seg(u32::MAX, 8, P | A), 4);
+        t.observe(0, c, s, &seg(u32::MAX - 1, 0, S), 0);
+        t.observe(0, s, c, &seg(7, u32::MAX, S | A), 0);
+        t.observe(0, c, s, &seg(u32::MAX, 8, A), 0);
+        let data = t.observe(0, c, s, &seg(u32::MAX, 8, P | A), 4);
         assert_eq!((data.seq, data.mark), (1, None));
-        let next = t.observe(c, s, &seg(3, 8, P | A), 4);
+        let next = t.observe(0, c, s, &seg(3, 8, P | A), 4);
         assert_eq!((next.seq, next.mark), (5, None));
+    }
+
+    const SECOND: u64 = 1_000_000_000;
+
+    /// A connection from `c` to `s` opened and closed with FINs at time `at`: both ends in
+    /// TIME_WAIT or CLOSED after the last ACK.
+    fn open_and_close(t: &mut Tracker, at: u64, c: SocketAddr, s: SocketAddr) {
+        t.observe(at, c, s, &seg(1000, 0, S), 0);
+        t.observe(at, s, c, &seg(9000, 1001, S | A), 0);
+        t.observe(at, c, s, &seg(1001, 9001, A), 0);
+        t.observe(at, c, s, &seg(1001, 9001, F | A), 0);
+        t.observe(at, s, c, &seg(9001, 1002, F | A), 0);
+        let last = t.observe(at, c, s, &seg(1002, 9002, A), 0);
+        assert_eq!(
+            (last.sender_state, last.receiver_state),
+            (TcpState::TimeWait, TcpState::Close)
+        );
+    }
+
+    #[test]
+    fn a_late_retransmission_within_the_grace_is_still_the_connections() {
+        let (c, s) = addrs();
+        let mut t = Tracker::new();
+        open_and_close(&mut t, 0, c, s);
+        // The server's FIN again, a minute later (its ACK was lost): still the same connection.
+        let late = t.observe(60 * SECOND, s, c, &seg(9001, 1002, F | A), 0);
+        assert_eq!(
+            (late.role, late.mark, late.seq),
+            (Role::Server, Some(Mark::Retransmission), 1)
+        );
+        assert_eq!(t.len(), 1);
+        // After a reset the grace is shorter, as conntrack's CLOSE against TIME_WAIT.
+        let mut t = Tracker::new();
+        t.observe(0, c, s, &seg(1000, 0, S), 0);
+        t.observe(0, s, c, &seg(0, 1001, R | A), 0);
+        let again = t.observe(CLOSED_GRACE_NS, s, c, &seg(0, 1001, R | A), 0);
+        assert_eq!(
+            (again.role, again.sender_before, again.receiver_before),
+            (Role::Server, TcpState::Close, TcpState::Close)
+        );
+    }
+
+    #[test]
+    fn a_closed_connection_is_forgotten_once_its_grace_has_passed() {
+        let (c, s) = addrs();
+        let other: SocketAddr = "127.0.0.1:50313".parse().expect("addr");
+        let mut t = Tracker::new();
+        open_and_close(&mut t, 0, c, s);
+        t.observe(0, other, s, &seg(1, 0, S), 0);
+        t.observe(0, other, s, &seg(1, 0, R), 0);
+        assert_eq!(t.len(), 2);
+        // Past the reset's grace, not the TIME_WAIT's: the reset one goes when looked up.
+        let after_reset = t.observe(CLOSED_GRACE_NS + 1, other, s, &seg(5, 0, A), 0);
+        assert_eq!(
+            (after_reset.role, after_reset.seq),
+            (Role::Unknown, 0),
+            "a stranger's segment now"
+        );
+        // Any segment past the TIME_WAIT grace retires the closed connection before it.
+        let stranger: SocketAddr = "127.0.0.1:50314".parse().expect("addr");
+        t.observe(TIME_WAIT_GRACE_NS + 1, stranger, s, &seg(1, 0, S), 0);
+        assert_eq!(
+            t.len(),
+            2,
+            "the old connection is gone, the two others stay"
+        );
+        assert_eq!(t.evicted(), 0, "retired, not forgotten for room");
+        // A late segment of the old connection is now seen as from the middle of one.
+        let late = t.observe(TIME_WAIT_GRACE_NS + 2, s, c, &seg(9001, 1002, F | A), 0);
+        assert_eq!((late.role, late.mark), (Role::Unknown, None));
+        // A new SYN on the old ports opens a connection as on ports never seen.
+        let mut fresh = Tracker::new();
+        let first = fresh.observe(0, c, s, &seg(1000, 0, S), 0);
+        let mut t = Tracker::new();
+        open_and_close(&mut t, 0, c, s);
+        let reopened = t.observe(TIME_WAIT_GRACE_NS + 1, c, s, &seg(1000, 0, S), 0);
+        assert_eq!(reopened, first);
+    }
+
+    #[test]
+    fn capture_time_going_back_does_not_retire_or_revive() {
+        let (c, s) = addrs();
+        let mut t = Tracker::new();
+        t.observe(100 * SECOND, c, s, &seg(1000, 0, S), 0);
+        t.observe(100 * SECOND, s, c, &seg(0, 1001, R | A), 0);
+        // A record stamped earlier (files merged out of order): time is the latest seen.
+        let again = t.observe(0, s, c, &seg(0, 1001, R | A), 0);
+        assert_eq!(again.role, Role::Server);
+        assert_eq!(t.len(), 1);
     }
 
     /// A client address for connection number `i` (distinct for every i < 2^24).
@@ -556,12 +893,12 @@ mod tests {
         let server: SocketAddr = "127.0.0.1:80".parse().expect("addr");
         let syns = MAX_CONNECTIONS as u32;
         for i in 0..syns {
-            t.observe(client(i), server, &seg(i, 0, S), 0);
+            t.observe(0, client(i), server, &seg(i, 0, S), 0);
         }
         assert_eq!((t.len(), t.evicted()), (MAX_CONNECTIONS, 0));
         let resets = 2 * MAX_CONNECTIONS as u32;
         for i in syns..syns + resets {
-            t.observe(client(i), server, &seg(i, 0, R), 0);
+            t.observe(0, client(i), server, &seg(i, 0, R), 0);
             assert!(t.len() <= MAX_CONNECTIONS, "{} after {i}", t.len());
         }
         assert_eq!(t.len(), MAX_CONNECTIONS);
@@ -574,10 +911,10 @@ mod tests {
         // first reset (nothing was closed yet); every other one is still followed, so the
         // server's answer is known as the server's, not a stranger's.
         for i in [1, syns / 2, syns - 1] {
-            let answer = t.observe(server, client(i), &seg(7, i.wrapping_add(1), S | A), 0);
+            let answer = t.observe(0, server, client(i), &seg(7, i.wrapping_add(1), S | A), 0);
             assert_eq!(answer.role, Role::Server, "connection {i}");
         }
-        let answer = t.observe(server, client(0), &seg(7, 1, S | A), 0);
+        let answer = t.observe(0, server, client(0), &seg(7, 1, S | A), 0);
         assert_eq!(answer.role, Role::Unknown, "connection 0 was forgotten");
     }
 
@@ -586,14 +923,16 @@ mod tests {
         let mut t = Tracker::with_limit(3);
         let server: SocketAddr = "127.0.0.1:80".parse().expect("addr");
         for i in 0..3 {
-            t.observe(client(i), server, &seg(100, 0, S), 0);
+            t.observe(0, client(i), server, &seg(100, 0, S), 0);
         }
         // Connection 0 is used again; 1 is now the least recently used.
-        t.observe(server, client(0), &seg(900, 101, S | A), 0);
-        t.observe(client(3), server, &seg(100, 0, S), 0);
+        t.observe(0, server, client(0), &seg(900, 101, S | A), 0);
+        t.observe(0, client(3), server, &seg(100, 0, S), 0);
         assert_eq!((t.len(), t.evicted()), (3, 1));
-        let role_of_answer =
-            |t: &mut Tracker, i| t.observe(server, client(i), &seg(900, 101, S | A), 0).role;
+        let role_of_answer = |t: &mut Tracker, i| {
+            t.observe(0, server, client(i), &seg(900, 101, S | A), 0)
+                .role
+        };
         assert_eq!(role_of_answer(&mut t, 0), Role::Server, "kept");
         assert_eq!(role_of_answer(&mut t, 3), Role::Server, "kept");
         // Forgotten: its SYN-ACK now starts a connection seen from the middle.
@@ -605,12 +944,12 @@ mod tests {
     fn a_closed_connection_goes_before_an_older_open_one() {
         let mut t = Tracker::with_limit(2);
         let server: SocketAddr = "127.0.0.1:80".parse().expect("addr");
-        t.observe(client(0), server, &seg(100, 0, S), 0);
-        t.observe(client(1), server, &seg(100, 0, S), 0);
-        t.observe(server, client(1), &seg(0, 101, R | A), 0);
-        t.observe(client(2), server, &seg(100, 0, S), 0);
+        t.observe(0, client(0), server, &seg(100, 0, S), 0);
+        t.observe(0, client(1), server, &seg(100, 0, S), 0);
+        t.observe(0, server, client(1), &seg(0, 101, R | A), 0);
+        t.observe(0, client(2), server, &seg(100, 0, S), 0);
         assert_eq!(t.evicted(), 1);
-        let answer = t.observe(server, client(0), &seg(900, 101, S | A), 0);
+        let answer = t.observe(0, server, client(0), &seg(900, 101, S | A), 0);
         assert_eq!(answer.role, Role::Server, "the older open connection stays");
     }
 }
