@@ -169,27 +169,45 @@ const READERS: usize = 2;
 
 /// Bytes of whole lines a reading thread takes from the input at a time (more than
 /// [`MAX_LINE`]: a line that does not fit is too long).
-const CHUNK: usize = 1 << 20;
+const CHUNK: usize = 1 << 18;
 
 /// Below this many intervals the sort and merge stay on one thread (a thread costs more).
 const PARALLEL_MIN: usize = 1 << 16;
 
-/// IPv4 lists per reading thread, by the first address's top bits: half of them sort and
-/// merge on each thread, and each is small enough for a radix sort with a small spare buffer.
-const V4_PART_BITS: u32 = 3;
+/// IPv4 lists per reading thread, by the network's top bits: half of them sort and merge on
+/// each thread, each is small enough for a radix sort with a small spare buffer, and a block
+/// in one takes 4 bytes (the network's other 26 bits and the prefix length's 6).
+const V4_PART_BITS: u32 = 6;
 const V4_PARTS: usize = 1 << V4_PART_BITS;
 
-/// A part longer than this (a list crowded into one eighth of the space) is sorted in place
-/// instead, so the radix sort's spare buffer stays within 1 MiB per thread.
-const RADIX_MAX: usize = 1 << 17;
+/// A part longer than this (a list crowded into a 64th of the space) is sorted in place
+/// instead, so the radix sort's spare buffer stays within 256 KiB per thread.
+const RADIX_MAX: usize = 1 << 16;
 
 /// The intervals one reading thread found.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Shard {
-    /// IPv4 intervals packed as `first << 32 | last`, so sorting is one integer sort; in
-    /// [`V4_PARTS`] lists by the first address's top bits.
-    v4: [Vec<u64>; V4_PARTS],
+    /// IPv4 CIDR blocks (a range is read as its blocks) in [`V4_PARTS`] lists by the
+    /// network's top bits, each packed as `network << 6 | prefix length` in 32 bits (the top
+    /// bits are the list's), so that sorting is one integer sort by network.
+    v4: Vec<Vec<u32>>,
     v6: Vec<(u128, u128)>,
+}
+
+impl Default for Shard {
+    fn default() -> Shard {
+        Shard {
+            v4: (0..V4_PARTS).map(|_| Vec::new()).collect(),
+            v6: Vec::new(),
+        }
+    }
+}
+
+/// The interval of a packed block in list `part`.
+fn v4_unpack(part: usize, packed: u32) -> (u32, u32) {
+    let first = ((part as u32) << (32 - V4_PART_BITS)) | (packed >> V4_PART_BITS);
+    let prefix = packed & ((1 << V4_PART_BITS) - 1);
+    (first, first | u32::MAX.checked_shr(prefix).unwrap_or(0))
 }
 
 /// The intervals read from a list, by family.
@@ -245,6 +263,64 @@ fn parse_v4_fast(text: &[u8]) -> Option<(u32, u8)> {
         .iter()
         .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
     (prefix <= 32).then_some((value, prefix as u8))
+}
+
+/// How many of a word's bytes (little-endian) are ASCII digits before the first that is not
+/// (4 when all are), and the word with each digit byte turned into its value.
+#[inline]
+fn leading_digits(word: u32) -> (u32, u32) {
+    // '0'..='9' become 0..=9 and every other byte something above 9.
+    let values = word ^ 0x3030_3030;
+    let above_nine = (((values & 0x7f7f_7f7f) + 0x7676_7676) | values) & 0x8080_8080;
+    (above_nine.trailing_zeros() / 8, values)
+}
+
+/// [`parse_v4_line`] where at least 24 bytes follow `at` (a line is at most 19): each octet's
+/// digits are found and valued from one 4-byte word, with no branch per digit (the number of
+/// digits varies from line to line, so such branches are mispredicted).
+#[inline]
+fn parse_v4_line_wide(text: &[u8], at: usize) -> Option<(u32, u8, usize)> {
+    let window: &[u8; 24] = text.get(at..at + 24)?.try_into().ok()?;
+    let word =
+        |i: usize| u32::from_le_bytes([window[i], window[i + 1], window[i + 2], window[i + 3]]);
+    let mut i = 0;
+    let mut value: u32 = 0;
+    for octet_index in 0..4 {
+        let (len, digits) = leading_digits(word(i));
+        // One to three digits, no leading zero.
+        if len.wrapping_sub(1) > 2 || (len > 1 && digits & 0xff == 0) {
+            return None;
+        }
+        // The digits moved to the top of three bytes: d0 d1 d2, 0 d0 d1 or 0 0 d0.
+        let aligned = (digits & (u32::MAX >> (32 - 8 * len))) << (8 * (3 - len));
+        let octet =
+            (aligned & 0xff) * 100 + ((aligned >> 8) & 0xff) * 10 + ((aligned >> 16) & 0xff);
+        if octet > 255 {
+            return None;
+        }
+        value = (value << 8) | octet;
+        i += len as usize;
+        if octet_index < 3 {
+            if window[i] != b'.' {
+                return None;
+            }
+            i += 1;
+        }
+    }
+    match window[i] {
+        b'\n' => Some((value, 32, at + i)),
+        b'/' => {
+            let (len, digits) = leading_digits(word(i + 1));
+            let prefix = match len {
+                1 => digits & 0xff,
+                2 => (digits & 0xff) * 10 + ((digits >> 8) & 0xff),
+                _ => return None,
+            };
+            let end = i + 1 + len as usize;
+            (prefix <= 32 && window[end] == b'\n').then_some((value, prefix as u8, at + end))
+        }
+        _ => None,
+    }
 }
 
 /// Parses the line starting at `at` when it is exactly `a.b.c.d` or `a.b.c.d/len` (no
@@ -412,10 +488,9 @@ fn v6_interval(addr: u128, prefix: u8) -> (u128, u128) {
     (addr & !host, addr | host)
 }
 
-fn v4_interval(addr: u32, prefix: u8) -> u64 {
-    let host = u32::MAX.checked_shr(u32::from(prefix)).unwrap_or(0);
-    let first = addr & !host;
-    (u64::from(first) << 32) | u64::from(first | host)
+/// The network of `addr/prefix`.
+fn v4_network(addr: u32, prefix: u8) -> u32 {
+    addr & !u32::MAX.checked_shr(u32::from(prefix)).unwrap_or(0)
 }
 
 fn trim(mut line: &[u8]) -> &[u8] {
@@ -525,8 +600,10 @@ struct ChunkParser {
 }
 
 impl ChunkParser {
-    fn push_v4(&mut self, packed: u64) {
-        self.shard.v4[(packed >> (64 - V4_PART_BITS)) as usize].push(packed);
+    /// Adds the block `network/prefix` (host bits clear).
+    fn push_v4(&mut self, network: u32, prefix: u8) {
+        let part = (network >> (32 - V4_PART_BITS)) as usize;
+        self.shard.v4[part].push((network << V4_PART_BITS) | u32::from(prefix));
     }
 
     /// Reads every line of `text` (whole lines; the last may lack its newline).
@@ -537,9 +614,14 @@ impl ChunkParser {
             line += 1;
             // The common line is a bare prefix: it parses as it stands, its newline found on
             // the way, without looking for a comment or blanks.
-            if let Some((addr, prefix, end)) = parse_v4_line(text, at) {
+            let parsed = if text.len() - at >= 24 {
+                parse_v4_line_wide(text, at)
+            } else {
+                parse_v4_line(text, at)
+            };
+            if let Some((addr, prefix, end)) = parsed {
                 self.entries += 1;
-                self.push_v4(v4_interval(addr, prefix));
+                self.push_v4(v4_network(addr, prefix), prefix);
                 at = end + 1;
                 continue;
             }
@@ -581,7 +663,7 @@ impl ChunkParser {
         }
         self.entries += 1;
         if let Some((addr, prefix)) = parse_v4_fast(entry) {
-            self.push_v4(v4_interval(addr, prefix));
+            self.push_v4(v4_network(addr, prefix), prefix);
             return;
         }
         if let Some((addr, prefix)) = parse_v6_fast(entry) {
@@ -616,7 +698,11 @@ impl ChunkParser {
             let (a, b) = (to_u128(first), to_u128(last));
             let (low, high) = (a.min(b), a.max(b));
             match first {
-                IpAddr::V4(_) => self.push_v4((low << 32 | high) as u64),
+                IpAddr::V4(_) => {
+                    for_each_block(low, high, 32, |network, prefix| {
+                        self.push_v4(network as u32, prefix);
+                    });
+                }
                 IpAddr::V6(_) => self.shard.v6.push((low, high)),
             }
             return Ok(());
@@ -624,7 +710,7 @@ impl ChunkParser {
         let net = parse_net(text).map_err(LineProblem::Parse)?;
         let (first, last) = bounds(&net);
         match net.addr() {
-            IpAddr::V4(_) => self.push_v4((first << 32 | last) as u64),
+            IpAddr::V4(_) => self.push_v4(first as u32, net.prefix_len()),
             IpAddr::V6(_) => self.shard.v6.push((first, last)),
         }
         Ok(())
@@ -731,11 +817,13 @@ fn merge_sorted<T: Copy + Ord>(a: &[T], b: &[T], mut each: impl FnMut(T)) {
 }
 
 /// Sorts the lists of each part and coalesces them all, part after part (each part's
-/// addresses come before the next one's). A part has one list per reading thread.
-fn coalesce_v4(parts: Vec<Vec<Vec<u64>>>) -> Vec<(u32, u32)> {
-    let mut out: Vec<(u32, u32)> = Vec::new();
+/// addresses come before the next one's); the first part is list `first_part`. A part has
+/// one list per reading thread.
+fn coalesce_v4(parts: Vec<Vec<Vec<u32>>>, first_part: usize) -> Vec<(u32, u32)> {
+    // As long as it could get: memory is only used as it is written, and it never moves.
+    let mut out: Vec<(u32, u32)> = Vec::with_capacity(parts.iter().flatten().map(Vec::len).sum());
     let mut spare = Vec::new();
-    for mut lists in parts {
+    for (part, mut lists) in (first_part..).zip(parts) {
         if lists.len() > 2 {
             lists = vec![lists.concat()];
         }
@@ -748,7 +836,8 @@ fn coalesce_v4(parts: Vec<Vec<Vec<u64>>>) -> Vec<(u32, u32)> {
             [a, b, ..] => (a.as_slice(), b.as_slice()),
         };
         merge_sorted(a, b, |packed| {
-            push_coalesced(&mut out, (packed >> 32) as u32, packed as u32);
+            let (first, last) = v4_unpack(part, packed);
+            push_coalesced(&mut out, first, last);
         });
     }
     out
@@ -760,7 +849,9 @@ fn coalesce_v6(mut lists: Vec<Vec<(u128, u128)>>) -> Vec<(u128, u128)> {
         let all = lists.concat();
         lists = vec![all];
     }
-    let mut out = Vec::new();
+    // As long as it could get: memory is only used as it is written, and it never moves (a
+    // list grown by doubling left the heap holding its old copies: 10 MB more for 1M IPv6).
+    let mut out = Vec::with_capacity(lists.iter().map(Vec::len).sum());
     let (a, b) = match lists.as_mut_slice() {
         [] => return out,
         [a] => {
@@ -879,7 +970,7 @@ impl AddressList {
     /// The two halves of the IPv4 space sort and merge on two threads, as do the threads'
     /// IPv6 lists.
     pub fn merge(self) -> Merged {
-        let mut low: Vec<Vec<Vec<u64>>> = (0..V4_PARTS).map(|_| Vec::new()).collect();
+        let mut low: Vec<Vec<Vec<u32>>> = (0..V4_PARTS).map(|_| Vec::new()).collect();
         let mut v6 = Vec::new();
         for shard in self.shards {
             for (part, list) in low.iter_mut().zip(shard.v4) {
@@ -888,9 +979,13 @@ impl AddressList {
             v6.push(shard.v6);
         }
         let high = low.split_off(V4_PARTS / 2);
-        let size = |parts: &[Vec<Vec<u64>>]| parts.iter().flatten().map(Vec::len).sum::<usize>();
+        let size = |parts: &[Vec<Vec<u32>>]| parts.iter().flatten().map(Vec::len).sum::<usize>();
         let work = size(&low).min(size(&high));
-        let (high, mut v4) = in_parallel(work, || coalesce_v4(high), || coalesce_v4(low));
+        let (high, mut v4) = in_parallel(
+            work,
+            || coalesce_v4(high, V4_PARTS / 2),
+            || coalesce_v4(low, 0),
+        );
         for (first, last) in high {
             push_coalesced(&mut v4, first, last);
         }
@@ -948,13 +1043,13 @@ fn radix_sort_by<T: Copy + Default>(
     }
 }
 
-/// Sorts packed IPv4 intervals by their first address (the high half): a radix sort through
-/// `spare` for a part of up to [`RADIX_MAX`] items, in place otherwise. (One radix sort over
+/// Sorts a list of packed IPv4 blocks (by network, then length): a radix sort through
+/// `spare` for a list of up to [`RADIX_MAX`] items, in place otherwise. (One radix sort over
 /// the whole list needed a second buffer as large as the list, taking peak memory above
 /// iprange's: BENCHMARKS.md, "CIDR merge".)
-fn sort_v4_by_first(v4: &mut Vec<u64>, spare: &mut Vec<u64>) {
+fn sort_v4_by_first(v4: &mut Vec<u32>, spare: &mut Vec<u32>) {
     if (RADIX_MIN..=RADIX_MAX).contains(&v4.len()) {
-        radix_sort_by(v4, spare, 32, |packed| packed >> 32);
+        radix_sort_by(v4, spare, 32, |packed| u64::from(*packed));
     } else {
         v4.sort_unstable();
     }
@@ -1330,25 +1425,71 @@ mod tests {
             proptest::prop_assert_eq!(chunked.merge(), whole.merge());
         }
 
-        /// The line parser that finds its own newline agrees with the strict fast parser on
-        /// the line's text, whatever follows the newline.
+        /// The line parsers that find their own newline agree with the strict fast parser on
+        /// the line's text, whatever follows the newline, near the end of a chunk or not.
         #[test]
-        fn v4_line_parser_agrees_with_the_fast_parser(
-            text in "[0-9./\n\r #a]{0,24}",
+        fn v4_line_parsers_agree_with_the_fast_parser(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "0", "1", "7", "10", "25", "99", "255", "256", "300", "01", "0000", ".", ".", ".",
+                "/", "/", "8", "32", "33", "\n", "\r", " ", "#", "a",
+            ]), 0..14),
             at in 0usize..4,
+            after in proptest::sample::select(vec![b'\n', b'7', b'.', b'/']),
         ) {
-            let bytes = text.as_bytes();
+            let bytes = pieces.concat().into_bytes();
             let at = at.min(bytes.len());
             let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n);
             let expected = parse_v4_fast(&bytes[at..end]).map(|(addr, prefix)| (addr, prefix, end));
-            proptest::prop_assert_eq!(parse_v4_line(bytes, at), expected);
-            // Also as the start of a long chunk.
-            let mut padded = bytes.to_vec();
+            proptest::prop_assert_eq!(parse_v4_line(&bytes, at), expected);
+            // Also with a long chunk after it (the word-at-a-time parser).
+            let mut padded = bytes.clone();
+            padded.push(after);
             padded.extend(std::iter::repeat_n(b'7', 40));
             let end = memchr::memchr(b'\n', &padded[at..]).map_or(padded.len(), |n| at + n);
             let expected = parse_v4_fast(&padded[at..end]).map(|(addr, prefix)| (addr, prefix, end));
             proptest::prop_assert_eq!(parse_v4_line(&padded, at), expected);
+            proptest::prop_assert_eq!(parse_v4_line_wide(&padded, at), expected);
         }
+    }
+
+    #[test]
+    fn word_at_a_time_parser_on_lines_that_nearly_parse() {
+        for line in [
+            "1.2.3.4",
+            "255.255.255.255/32",
+            "10.0.0.0/8",
+            "0.0.0.0/0",
+            "1.2.3.4/5",
+            "1.2.3.4/08",
+            "9.99.199.200/24",
+            "01.2.3.4",
+            "1.2.3.04",
+            "1.2.3.4/33",
+            "256.1.1.1",
+            "1.2.3.1000",
+            "1.2.3",
+            "1.2.3.4/",
+            "1.2.3.4/123",
+            "1.2.3.4 ",
+            "1.2.3.4\r",
+            "1.2.3.4.",
+            ".1.2.3",
+            "1..2.3",
+            "1.2.3.4//8",
+            "",
+        ] {
+            let mut text = format!("{line}\n").into_bytes();
+            text.extend(std::iter::repeat_n(b'5', 30));
+            let expected =
+                parse_v4_fast(line.as_bytes()).map(|(addr, prefix)| (addr, prefix, line.len()));
+            assert_eq!(parse_v4_line_wide(&text, 0), expected, "{line}");
+            assert_eq!(parse_v4_line(&text, 0), expected, "{line}");
+        }
+        assert_eq!(
+            parse_v4_line_wide(b"1.2.3.4/24\n", 0),
+            None,
+            "too short for a word at a time"
+        );
     }
 
     #[test]
@@ -1617,19 +1758,16 @@ mod tests {
         /// The radix sorts order by first address and lose or invent nothing.
         #[test]
         fn radix_sorts_order_by_first(
-            keys in proptest::collection::vec(proptest::prelude::any::<u64>(), 0..3000),
+            keys in proptest::collection::vec(proptest::prelude::any::<u64>(), 0..5000),
             narrow in proptest::prelude::any::<bool>(),
         ) {
             let narrowing = if narrow { 0x0000_0fff_0000_0fff } else { u64::MAX };
-            let mut v4: Vec<u64> = keys.iter().map(|k| k & narrowing).collect();
+            let mut v4: Vec<u32> = keys.iter().map(|k| (k & narrowing) as u32).collect();
             let mut expected = v4.clone();
-            let mut spare = vec![7u64; keys.len() % 7 * 300];
+            let mut spare = vec![7u32; keys.len() % 7 * 300];
             sort_v4_by_first(&mut v4, &mut spare);
-            proptest::prop_assert!(v4.windows(2).all(|w| w[0] >> 32 <= w[1] >> 32));
-            let mut got = v4.clone();
-            got.sort_unstable();
             expected.sort_unstable();
-            proptest::prop_assert_eq!(got, expected);
+            proptest::prop_assert_eq!(v4, expected);
 
             // IPv6: many entries share their high 64 bits when narrowed.
             let mut v6: Vec<(u128, u128)> = keys.iter().map(|&k| {
