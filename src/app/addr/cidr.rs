@@ -429,7 +429,7 @@ fn merge(
 ) -> anyhow::Result<bool> {
     let from_stdin = items.is_empty() || (items.len() == 1 && items[0] == "-");
     let list = if from_stdin {
-        AddressList::read_from(io::stdin().lock())?
+        AddressList::read_from(io::stdin())?
     } else {
         AddressList::parse_items(items.iter().map(String::as_str))
     };
