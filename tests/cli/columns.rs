@@ -23,7 +23,7 @@ use unicode_width::UnicodeWidthChar;
 
 const LANGS: [&str; 2] = ["en", "ja"];
 const WIDTHS: [usize; 2] = [80, 60];
-/// Runs at once. The runs wait far more than they compute (all 648 take about 10 s of CPU
+/// Runs at once. The runs wait far more than they compute (the 520 take about 10 s of CPU
 /// but over 100 s one after another: servers' timeouts, handshakes, process start-up), so
 /// many more threads than cores (16: alone the test takes 8 s instead of 18 s).
 const THREADS: usize = 16;
