@@ -238,8 +238,9 @@ fn value_name_words(name: &str) -> Vec<&str> {
         .collect()
 }
 
-/// `command` with its help in `lang` (unchanged in English).
-pub fn localize(command: Command, lang: Lang) -> Command {
+/// `command` with its help in `lang` (unchanged in English), laid out for prose `width`
+/// columns wide ([`crate::output::width::prose_width`] in a run).
+pub fn localize(command: Command, lang: Lang, width: usize) -> Command {
     if lang == Lang::En {
         return command;
     }
@@ -249,7 +250,6 @@ pub fn localize(command: Command, lang: Lang) -> Command {
     // lays out for 80 then, like everything else it prints, and for COLUMNS when it is set.
     // Prose is kept to a readable width on a wide terminal too, as clap keeps English help
     // to 100 columns.
-    let width = crate::output::width::prose_width();
     let widths = Widths::of(width);
     let command = command
         .mut_arg("lang", |arg| arg.hide(false))
@@ -679,7 +679,7 @@ mod tests {
 
     #[test]
     fn japanese_help_fits_80_columns_and_breaks_no_flag() {
-        let mut command = localize(crate::cli::Cli::command(), Lang::Ja).term_width(80);
+        let mut command = localize(crate::cli::Cli::command(), Lang::Ja, 80).term_width(80);
         command.build();
         let mut helps = Vec::new();
         every_help(&mut command, &mut helps);
@@ -848,12 +848,12 @@ mod tests {
     fn japanese_help_builds_and_english_help_is_the_doc_comments() {
         let english = crate::cli::Cli::command().render_long_help().to_string();
         assert_eq!(
-            localize(crate::cli::Cli::command(), Lang::En)
+            localize(crate::cli::Cli::command(), Lang::En, 80)
                 .render_long_help()
                 .to_string(),
             english
         );
-        let mut japanese = localize(crate::cli::Cli::command(), Lang::Ja);
+        let mut japanese = localize(crate::cli::Cli::command(), Lang::Ja, 80);
         japanese.build();
         let help = japanese.render_long_help().to_string();
         assert!(

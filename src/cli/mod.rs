@@ -85,7 +85,27 @@ impl Cli {
     /// The command line's definition with its help in the chosen language.
     pub fn localized_command() -> clap::Command {
         use clap::CommandFactory;
-        localize::localize(Cli::command(), crate::i18n::language())
+        match crate::i18n::language() {
+            // English is clap's own layout, which reads COLUMNS or the terminal itself.
+            Lang::En => Cli::command(),
+            lang => localize::localize(Cli::command(), lang, crate::output::width::prose_width()),
+        }
+    }
+
+    /// The definition as a run with `--lang lang` and `COLUMNS=columns` (more than 0) lays
+    /// out its help, without reading the environment: the help of every command can be
+    /// rendered in one process (the width tests do) instead of one process each.
+    pub fn localized_command_at(lang: Lang, columns: usize) -> clap::Command {
+        use clap::CommandFactory;
+        match lang {
+            // English is clap's own layout, which takes COLUMNS as it is.
+            Lang::En => Cli::command().term_width(columns),
+            lang => localize::localize(
+                Cli::command(),
+                lang,
+                crate::output::width::prose_width_of(columns),
+            ),
+        }
     }
 
     /// Parses `args` with help and usage in the chosen language.
@@ -94,8 +114,17 @@ impl Cli {
         I: IntoIterator<Item = T>,
         T: Into<std::ffi::OsString> + Clone,
     {
+        Cli::try_parse_with(Cli::localized_command(), args)
+    }
+
+    /// Parses `args` against `command` (the [`Cli::localized_command`] a run uses, or a
+    /// [`Cli::localized_command_at`]): a `--help` comes back as the error clap shows it with.
+    pub fn try_parse_with<I, T>(mut command: clap::Command, args: I) -> Result<Cli, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
         use clap::FromArgMatches;
-        let mut command = Cli::localized_command();
         let matches = command.try_get_matches_from_mut(args)?;
         Cli::from_arg_matches(&matches).map_err(|error| error.format(&mut command))
     }

@@ -38,6 +38,12 @@ pub fn prose_width() -> usize {
     terminal_width().min(MAX_PROSE_WIDTH)
 }
 
+/// The width prose is wrapped to on a screen `columns` wide (what [`prose_width`] gives with
+/// `COLUMNS=columns`, for a caller that names the width instead of reading it).
+pub fn prose_width_of(columns: usize) -> usize {
+    columns.clamp(MIN_WIDTH, MAX_PROSE_WIDTH)
+}
+
 /// Columns `text` takes on a terminal.
 pub fn display_width(text: &str) -> usize {
     UnicodeWidthStr::width(text)

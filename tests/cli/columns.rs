@@ -6,7 +6,9 @@
 //! run shows all that is left to fix.
 //!
 //! The runs are independent processes, so a few threads run them side by side: most of a
-//! demo's time is spent waiting on sockets and timers, not on the two cores.
+//! demo's time is spent waiting on sockets and timers, not on the two cores. The `--help`
+//! screens need no process: they are rendered in this one, as the binary renders them
+//! (`help::helps`, whose test compares some with the binary's output), and checked alike.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -16,14 +18,12 @@ use std::sync::Mutex;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use clap::CommandFactory;
-use netlearn::cli::Cli;
 use netlearn::learn::glossary::TERMS;
 use unicode_width::UnicodeWidthChar;
 
 const LANGS: [&str; 2] = ["en", "ja"];
 const WIDTHS: [usize; 2] = [80, 60];
-/// Runs at once. The runs wait far more than they compute (all 648 take about 10 s of CPU
+/// Runs at once. The runs wait far more than they compute (the 520 take about 10 s of CPU
 /// but over 100 s one after another: servers' timeouts, handshakes, process start-up), so
 /// many more threads than cores (16: alone the test takes 8 s instead of 18 s).
 const THREADS: usize = 16;
@@ -40,19 +40,6 @@ fn columns(line: &str) -> usize {
 
 fn words(line: &str) -> Vec<String> {
     line.split_whitespace().map(str::to_string).collect()
-}
-
-/// Every path of subcommands under `command` (`["echo", "demo"]`), the top included.
-fn subcommand_paths(command: &clap::Command, path: Vec<String>, out: &mut Vec<Vec<String>>) {
-    out.push(path.clone());
-    for sub in command.get_subcommands() {
-        if sub.get_name() == "help" {
-            continue;
-        }
-        let mut deeper = path.clone();
-        deeper.push(sub.get_name().to_string());
-        subcommand_paths(sub, deeper, out);
-    }
 }
 
 /// Mistakes whose one-line error is a screen too (exit 2 is what they are for).
@@ -125,12 +112,6 @@ fn screens() -> Vec<Vec<String>> {
             }
         }
     }
-    let mut paths = Vec::new();
-    subcommand_paths(&Cli::command(), Vec::new(), &mut paths);
-    for mut path in paths {
-        path.push("--help".to_string());
-        screens.push(path);
-    }
     screens
 }
 
@@ -152,6 +133,18 @@ struct Findings {
     /// (stream, columns, line)
     wide: Vec<(&'static str, usize, String)>,
     problem: Option<String>,
+}
+
+impl Findings {
+    /// Notes each line of `text` (what `stream` showed) wider than `width`.
+    fn too_wide(&mut self, stream: &'static str, text: &str, width: usize) {
+        for line in text.lines() {
+            let wide = columns(line);
+            if wide > width {
+                self.wide.push((stream, wide, line.to_string()));
+            }
+        }
+    }
 }
 
 fn check(run: &Run) -> Findings {
@@ -203,12 +196,7 @@ fn check(run: &Run) -> Findings {
         }
     };
     for (stream, bytes) in [("stdout", &out), ("stderr", &err)] {
-        for line in String::from_utf8_lossy(bytes).lines() {
-            let wide = columns(line);
-            if wide > run.width {
-                findings.wide.push((stream, wide, line.to_string()));
-            }
-        }
+        findings.too_wide(stream, &String::from_utf8_lossy(bytes), run.width);
     }
     match status {
         // Exit 2 is bad input: the screen this test meant to check was not shown.
@@ -257,12 +245,28 @@ fn every_screen_fits_80_and_60_columns_in_both_languages() {
             });
         }
     });
-    let elapsed = started.elapsed();
     let mut results = results.into_inner().expect("results");
+    // Every command's `--help`, rendered in this process as the binary renders it: standard
+    // output only (help says nothing on standard error), exit 0 (checked as it is rendered).
+    let mut helps = 0;
+    for lang in LANGS {
+        for width in WIDTHS {
+            for (args, help) in crate::help::helps(lang, width) {
+                let mut findings = Findings::default();
+                findings.too_wide("stdout", &help, width);
+                // After `--lang LANG`, as the runs above are named.
+                let args = args.into_iter().skip(2).collect();
+                results.push((Run { args, lang, width }, findings, Duration::ZERO));
+                helps += 1;
+            }
+        }
+    }
+    let elapsed = started.elapsed();
     results.sort_by_key(|(_, _, took)| std::cmp::Reverse(*took));
     let busy: Duration = results.iter().map(|(_, _, took)| *took).sum();
     eprintln!(
-        "{total} runs in {elapsed:.1?} with {THREADS} threads ({busy:.1?} of runs); the slowest:"
+        "{total} runs in {elapsed:.1?} with {THREADS} threads ({busy:.1?} of runs) and {helps} \
+         helps rendered in process; the slowest runs:"
     );
     for (run, _, took) in results.iter().take(8) {
         eprintln!(
@@ -297,7 +301,7 @@ fn every_screen_fits_80_and_60_columns_in_both_languages() {
     }
     let mut report = format!(
         "{lines} lines wider than the screen and {problems} runs not checked, in {} commands \
-         (of {total} runs):\n",
+         (of {total} runs and {helps} helps):\n",
         grouped.len()
     );
     for (command, mut runs) in grouped {

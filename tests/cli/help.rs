@@ -335,7 +335,7 @@ fn the_japanese_usage_line_names_options_commands_and_values_in_japanese() {
     let (_, ja, _) = run_with(&["--lang", "ja", "lab", "run", "--help"], &[]);
     assert!(!ja.contains("<ARGS>") && !ja.contains("<COMMAND>"), "{ja}");
     // No English placeholder is left in any Japanese help.
-    for help in every_help("ja", 80) {
+    for (args, help) in helps("ja", 80) {
         for word in [
             "[OPTIONS]",
             "<COMMAND>",
@@ -344,7 +344,7 @@ fn the_japanese_usage_line_names_options_commands_and_values_in_japanese() {
             "<NET>",
             "<PORT>",
         ] {
-            assert!(!help.contains(word), "{word} in: {help}");
+            assert!(!help.contains(word), "{word} in {args:?}: {help}");
         }
     }
     // Usage errors name the arguments as the help does.
@@ -432,35 +432,87 @@ fn command_paths(command: &clap::Command, path: &[String], into: &mut Vec<Vec<St
     }
 }
 
-/// `--help` of every command in `lang` at `columns`, through a pipe.
-fn every_help(lang: &str, columns: usize) -> Vec<String> {
+/// The help `netlearn --lang LANG PATH --help` prints through a pipe with `COLUMNS` set, made
+/// in this process by what the binary does: the same definition laid out for that width
+/// (`command`, a `Cli::localized_command_at`), the same parse (`Cli::try_parse_with`), clap's
+/// rendering of the help it stops with, and no-break spaces written as plain ones.
+fn help_in_process(command: &clap::Command, args: &[String]) -> String {
+    let argv = std::iter::once("netlearn").chain(args.iter().map(String::as_str));
+    let error = match netlearn::cli::Cli::try_parse_with(command.clone(), argv) {
+        Ok(_) => panic!("{args:?} ran instead of showing its help"),
+        Err(error) => error,
+    };
+    assert_eq!(
+        error.kind(),
+        clap::error::ErrorKind::DisplayHelp,
+        "{args:?}: {error}"
+    );
+    // Standard output and exit 0, as a run prints it.
+    assert!(!error.use_stderr(), "{args:?}: help on stderr");
+    assert_eq!(error.exit_code(), 0, "{args:?}");
+    netlearn::output::spaces::plain(&error.render().to_string()).into_owned()
+}
+
+/// `--help` of every command in `lang` at `columns`: the arguments after `netlearn` and the
+/// help a run with `COLUMNS=columns` prints through a pipe, rendered in this process
+/// ([`help_in_process`]): one process per help took most of the width tests' time (a Japanese
+/// help costs 65 ms of CPU in a debug build, localizing the whole tree).
+/// [`the_binary_prints_the_same`] holds the two to each other.
+pub(crate) fn helps(lang: &str, columns: usize) -> Vec<(Vec<String>, String)> {
     use clap::CommandFactory;
     let mut paths = Vec::new();
     command_paths(&netlearn::cli::Cli::command(), &[], &mut paths);
     assert!(paths.len() > 30, "the whole tree: {paths:?}");
+    let chosen = netlearn::i18n::Lang::ALL
+        .into_iter()
+        .find(|chosen| chosen.code() == lang)
+        .expect("a language netlearn has");
+    let command = netlearn::cli::Cli::localized_command_at(chosen, columns);
+    paths
+        .into_iter()
+        .map(|path| {
+            let mut args = vec!["--lang".to_string(), lang.to_string()];
+            args.extend(path);
+            args.push("--help".to_string());
+            let help = help_in_process(&command, &args);
+            assert!(!help.trim().is_empty(), "{args:?}");
+            (args, help)
+        })
+        .collect()
+}
+
+/// Some of `helps` (of `lang` at `columns`) run as the binary, through a pipe with COLUMNS
+/// set: each prints the same bytes on stdout, nothing on stderr, and exits 0. The top
+/// command's, the longest and the deepest help, and one more that moves with the language
+/// and width, so that the four layouts compare different commands.
+fn the_binary_prints_the_same(lang: &str, columns: usize, helps: &[(Vec<String>, String)]) {
+    let longest = (0..helps.len()).max_by_key(|&at| helps[at].1.len());
+    let deepest = (0..helps.len()).max_by_key(|&at| helps[at].0.len());
+    let moving = (columns + 17 * usize::from(lang == "ja")) % helps.len();
+    let mut chosen: Vec<usize> = [Some(0), longest, deepest, Some(moving)]
+        .into_iter()
+        .flatten()
+        .collect();
+    chosen.sort_unstable();
+    chosen.dedup();
     let columns = columns.to_string();
-    let help_of = |path: &Vec<String>| {
-        let mut args = vec!["--lang", lang];
-        args.extend(path.iter().map(String::as_str));
-        args.push("--help");
-        let (code, help, stderr) = run_with(&args, &[("COLUMNS", &columns)]);
-        assert_eq!(code, Some(0), "{args:?}: {stderr}");
-        assert!(!help.trim().is_empty(), "{args:?}");
-        format!("$ netlearn {}\n{help}", args.join(" "))
-    };
-    // Eight processes at a time: each mostly waits for its own start, one after another took
-    // 15 s of the suite.
-    let chunk = paths.len().div_ceil(8);
     std::thread::scope(|scope| {
-        let workers: Vec<_> = paths
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(help_of).collect::<Vec<_>>()))
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| worker.join().expect("a help run"))
-            .collect()
-    })
+        for at in chosen {
+            let (args, in_process) = &helps[at];
+            let columns = &columns;
+            scope.spawn(move || {
+                let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                let (code, stdout, stderr) = run_with(&args, &[("COLUMNS", columns)]);
+                assert_eq!(code, Some(0), "{args:?}: {stderr}");
+                assert!(stderr.is_empty(), "{args:?}: {stderr}");
+                assert_eq!(
+                    &stdout, in_process,
+                    "{args:?} at {columns}: the binary's help (left) and the one rendered in \
+                     process (right) differ"
+                );
+            });
+        }
+    });
 }
 
 /// Every `--help` of every command fits 80 and 60 columns in both languages (CJK counted
@@ -471,8 +523,10 @@ fn every_help_of_every_command_fits_80_and_60_columns_in_both_languages() {
         |c: Option<char>| c.is_some_and(|c| unicode_width::UnicodeWidthChar::width(c) == Some(2));
     for lang in ["en", "ja"] {
         for columns in [80, 60] {
-            for help in every_help(lang, columns) {
-                let (title, body) = help.split_once('\n').unwrap_or_default();
+            let helps = helps(lang, columns);
+            the_binary_prints_the_same(lang, columns, &helps);
+            for (args, body) in &helps {
+                let title = format!("$ netlearn {}", args.join(" "));
                 let lines: Vec<&str> = body.lines().collect();
                 // The examples are command lines, one a line, laid out by their own rules.
                 let examples = lines
