@@ -18,6 +18,8 @@ use super::endpoint::Endpoint;
 use super::event::Proto;
 use super::framing::{self, Framing};
 use super::payload;
+use super::readbuf::ReadBuffer;
+use super::server::MAX_RAW_READ_BUF;
 use super::stats::{LatencyStats, new_histogram};
 use crate::cause::{Cause, IoCause};
 
@@ -660,17 +662,34 @@ async fn throughput_worker(
     let receiver_progress = Arc::clone(&progress);
     let receiver = async move {
         let progress = receiver_progress;
-        let mut buf = vec![0u8; 64 * 1024];
+        // Grows while the echo streams in faster than it is read, as the server's does: a
+        // load generator that reads 64 KiB at a time spends more on calls than the server it
+        // measures.
+        let mut buf = ReadBuffer::new(64 * 1024, MAX_RAW_READ_BUF);
         let mut received = 0u64;
         let mut mismatched = false;
+        // One timer for the whole stream, moved on only when it fires: a timeout armed per
+        // read cost a timer-wheel entry per call.
+        let mut last_read = Instant::now();
+        let no_echo_yet = tokio::time::sleep(config.timeout);
+        tokio::pin!(no_echo_yet);
         loop {
             let target = *done_rx.borrow();
             if target.is_some_and(|sent| received >= sent) {
                 return (received, mismatched, None);
             }
+            let space = buf.len();
             let read = tokio::select! {
-                read = tokio::time::timeout(config.timeout, reader.read(&mut buf)) => read,
+                read = reader.read(&mut buf) => Ok(read),
                 _ = done_rx.changed(), if target.is_none() => continue,
+                () = &mut no_echo_yet => {
+                    let due = last_read + config.timeout;
+                    if Instant::now() < due {
+                        no_echo_yet.as_mut().reset(due.into());
+                        continue;
+                    }
+                    Err(())
+                }
             };
             match read {
                 Ok(Ok(0)) => {
@@ -681,11 +700,13 @@ async fn throughput_worker(
                     return (received, mismatched, error);
                 }
                 Ok(Ok(n)) => {
+                    last_read = Instant::now();
                     if !mismatched && !matches_cyclic(&message, received, &buf[..n]) {
                         mismatched = true;
                     }
                     received += n as u64;
                     progress.bytes.fetch_add(n as u64, Ordering::Relaxed);
+                    buf.after_read(n, space);
                 }
                 Ok(Err(error)) => {
                     let failure = call_failed(BenchCall::Recv, error);
@@ -751,6 +772,78 @@ async fn connect_worker(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn throughput_against(
+        addr: std::net::SocketAddr,
+        messages: u64,
+        timeout_ms: u64,
+    ) -> BenchConfig {
+        BenchConfig {
+            peer: Endpoint::Inet(addr),
+            mode: BenchMode::Throughput,
+            connections: 1,
+            budget: Budget::Messages(messages),
+            size: 1024,
+            framing: Framing::Raw,
+            timeout: Duration::from_millis(timeout_ms),
+            proto: Proto::Tcp,
+        }
+    }
+
+    /// A server that takes every byte and echoes none: the stream's one timer fires once the
+    /// timeout has passed with nothing read, and the run says no echo came.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_silent_server_ends_a_throughput_run_with_no_echo_after_the_timeout() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let sink = tokio::spawn(async move {
+            let (mut stream, _) = listener.accept().await.unwrap();
+            let mut buf = vec![0u8; 4096];
+            while stream.read(&mut buf).await.is_ok_and(|n| n > 0) {}
+            // Holds the connection open, silent, until the test ends it.
+            std::future::pending::<()>().await;
+        });
+        let started = Instant::now();
+        let result = run(throughput_against(addr, 4, 300), Arc::default())
+            .await
+            .unwrap();
+        assert_eq!(
+            result.first_error,
+            Some(BenchFailure::NoEcho {
+                waited: Duration::from_millis(300)
+            })
+        );
+        assert!(started.elapsed() < Duration::from_secs(10));
+        sink.abort();
+    }
+
+    /// A server that echoes each KiB 150 ms late, 8 times over: never silent for the 400 ms
+    /// timeout, though the run lasts longer than it, so the timer moves on and nothing fails.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_slow_but_steady_echo_outlasts_the_timeout_without_failing() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = tokio::spawn(async move {
+            let (mut stream, _) = listener.accept().await.unwrap();
+            let mut buf = vec![0u8; 1024];
+            loop {
+                if stream.read_exact(&mut buf).await.is_err() {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(150)).await;
+                if stream.write_all(&buf).await.is_err() {
+                    return;
+                }
+            }
+        });
+        let result = run(throughput_against(addr, 8, 400), Arc::default())
+            .await
+            .unwrap();
+        assert_eq!(result.first_error, None, "{result:?}");
+        assert_eq!(result.bytes_echoed, 8 * 1024);
+        assert!(result.elapsed_s >= 1.0, "{}", result.elapsed_s);
+        server.abort();
+    }
 
     #[test]
     fn cyclic_match_handles_any_offset_and_length() {
