@@ -605,6 +605,18 @@ fn matches_cyclic(message: &[u8], mut offset: u64, mut data: &[u8]) -> bool {
     true
 }
 
+/// The most all of a throughput run's write batches hold together.
+const BATCHES_BYTES: usize = 64 * 1024 * 1024;
+
+/// Messages a throughput connection writes per call: several, so that small messages do not
+/// turn into one call each and a server reading big chunks is sent big chunks (with 64 KiB
+/// writes the load generator, not the server, set the pace); up to 1 MiB a call, and 64 KiB
+/// at least, within [`BATCHES_BYTES`] for all `connections` together.
+fn batch_count(message_len: usize, connections: usize) -> usize {
+    let batch_bytes = (BATCHES_BYTES / connections.max(1)).clamp(64 * 1024, 1024 * 1024);
+    (batch_bytes / message_len.max(1)).clamp(1, 1024)
+}
+
 /// Streams the message repeatedly while reading the echo back at the same time.
 async fn throughput_worker(
     config: Arc<BenchConfig>,
@@ -615,8 +627,7 @@ async fn throughput_worker(
 ) -> WorkerOutcome {
     let (mut reader, mut writer) = stream.into_split();
     let (done_tx, mut done_rx) = tokio::sync::watch::channel(None::<u64>);
-    // Write several messages per call so small messages do not turn into one syscall each.
-    let batch_count = (64 * 1024 / message.len().max(1)).clamp(1, 1024);
+    let batch_count = batch_count(message.len(), config.connections);
     let sender = {
         let message = message.clone();
         let stop = Arc::clone(&stop);
@@ -772,6 +783,24 @@ async fn connect_worker(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn write_batches_are_big_for_few_connections_and_bounded_for_many() {
+        // One connection of 64 KiB messages: 1 MiB a call.
+        assert_eq!(batch_count(64 * 1024, 1), 16);
+        // A message larger than a batch still goes whole.
+        assert_eq!(batch_count(4 * 1024 * 1024, 1), 1);
+        // Small messages: at most 1024 a call.
+        assert_eq!(batch_count(1, 1), 1024);
+        // Many connections share 64 MiB, but each writes at least 64 KiB a call.
+        assert_eq!(batch_count(64 * 1024, 100), 10);
+        assert_eq!(batch_count(64, 10_000), 1024);
+        for connections in [1, 2, 64, 1000, 10_000] {
+            let bytes = batch_count(1000, connections) * 1000;
+            assert!(bytes <= 1024 * 1024, "{connections}: {bytes}");
+            assert!(bytes * connections <= BATCHES_BYTES.max(connections * 64 * 1024));
+        }
+    }
 
     fn throughput_against(
         addr: std::net::SocketAddr,
