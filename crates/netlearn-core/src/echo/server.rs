@@ -947,6 +947,30 @@ mod raw_tests {
             .collect()
     }
 
+    /// Each size echoed byte for byte on its own connection (spliced or copied, with and
+    /// without the message log), answered with the server's FIN after the last byte
+    /// (half-close), every byte counted once each way.
+    async fn echo_each_exactly(splice: bool, sizes: &[usize]) {
+        for show_messages in [false, true] {
+            let running = start(splice, show_messages).await;
+            let mut total = 0u64;
+            for (seq, &size) in sizes.iter().enumerate() {
+                let data = payload::pattern(size, seq as u64);
+                let back = echo(running.addr, &data).await;
+                assert!(back == data, "size {size}: {} bytes came back", back.len());
+                total += size as u64;
+            }
+            let (summary, events) = running.stop().await;
+            assert_eq!((summary.bytes_in, summary.bytes_out), (total, total));
+            let closed = closed(&events);
+            assert_eq!(closed.len(), sizes.len());
+            for ((_, reason, bytes_in, bytes_out), &size) in closed.iter().zip(sizes) {
+                assert_eq!(*reason, CloseReason::PeerClosed);
+                assert_eq!((*bytes_in, *bytes_out), (size as u64, size as u64));
+            }
+        }
+    }
+
     #[cfg(target_os = "linux")]
     #[test]
     fn a_pipe_takes_the_capacity_asked_for_or_the_default() {
@@ -973,24 +997,7 @@ mod raw_tests {
             capacity + 1,
             5 * 1024 * 1024 + 3,
         ];
-        for show_messages in [false, true] {
-            let running = start(true, show_messages).await;
-            let mut total = 0u64;
-            for (seq, size) in sizes.into_iter().enumerate() {
-                let data = payload::pattern(size, seq as u64);
-                let back = echo(running.addr, &data).await;
-                assert!(back == data, "size {size}: {} bytes came back", back.len());
-                total += size as u64;
-            }
-            let (summary, events) = running.stop().await;
-            assert_eq!((summary.bytes_in, summary.bytes_out), (total, total));
-            let closed = closed(&events);
-            assert_eq!(closed.len(), sizes.len());
-            for ((_, reason, bytes_in, bytes_out), size) in closed.iter().zip(sizes) {
-                assert_eq!(*reason, CloseReason::PeerClosed);
-                assert_eq!((*bytes_in, *bytes_out), (size as u64, size as u64));
-            }
-        }
+        echo_each_exactly(true, &sizes).await;
     }
 
     /// A client that sends megabytes, never reads, and resets the connection: the server
@@ -1024,24 +1031,7 @@ mod raw_tests {
             2 * MAX_RAW_READ_BUF + 7,
             5 * MAX_RAW_READ_BUF + 3,
         ];
-        for show_messages in [false, true] {
-            let running = start(false, show_messages).await;
-            let mut total = 0u64;
-            for (seq, size) in sizes.into_iter().enumerate() {
-                let data = payload::pattern(size, seq as u64);
-                let back = echo(running.addr, &data).await;
-                assert!(back == data, "size {size}: {} bytes came back", back.len());
-                total += size as u64;
-            }
-            let (summary, events) = running.stop().await;
-            assert_eq!((summary.bytes_in, summary.bytes_out), (total, total));
-            let closed = closed(&events);
-            assert_eq!(closed.len(), sizes.len());
-            for ((_, reason, bytes_in, bytes_out), size) in closed.iter().zip(sizes) {
-                assert_eq!(*reason, CloseReason::PeerClosed);
-                assert_eq!((*bytes_in, *bytes_out), (size as u64, size as u64));
-            }
-        }
+        echo_each_exactly(false, &sizes).await;
     }
 
     /// Under `--trace` every recv and send is narrated with its exact byte count, the counts
