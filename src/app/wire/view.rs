@@ -844,6 +844,46 @@ fn wrap_lines(text: &str, indent: &str, width: usize, out: &mut String) -> bool 
     }
 }
 
+/// [`wrap_lines`] for printable ASCII with single spaces (most explanations), found with
+/// memchr instead of a walk over every byte: each line ends at the last space that fits
+/// (`memrchr` over one line's window), or after a word too long for any line. Returns false,
+/// having written nothing, for any other text.
+fn wrap_ascii_lines(text: &str, indent: &str, width: usize, out: &mut String) -> bool {
+    let bytes = text.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return false;
+    };
+    // One pass without an early exit, which the compiler turns into vector code: every byte
+    // printable ASCII, and no space followed by another.
+    let simple = bytes.iter().zip(&bytes[1..]).fold(true, |ok, (&a, &b)| {
+        ok & (a.wrapping_sub(b' ') < 0x5f) & !(a == b' ' && b == b' ')
+    });
+    if !simple || first == b' ' || last == b' ' || last.wrapping_sub(b' ') >= 0x5f {
+        return false;
+    }
+    let room = width.saturating_sub(indent.len()).max(1);
+    let mut start = 0;
+    loop {
+        let rest = bytes.len() - start;
+        let end = if rest <= room {
+            bytes.len()
+        } else if let Some(space) = memchr::memrchr(b' ', &bytes[start..=start + room]) {
+            start + space
+        } else {
+            // A word longer than a line: the line is the word.
+            let after = start + room + 1;
+            memchr::memchr(b' ', &bytes[after..]).map_or(bytes.len(), |space| after + space)
+        };
+        out.push_str(indent);
+        out.push_str(&text[start..end]);
+        if end == bytes.len() {
+            return true;
+        }
+        out.push('\n');
+        start = end + 1;
+    }
+}
+
 /// A packet's explanation wrapped to `width` under its line, and its newline, pushed onto
 /// `out`; `network` when it holds text that came from the network (DNS names), escaped.
 pub(super) fn push_explanation(out: &mut String, explain: &str, network: bool, width: usize) {
@@ -858,7 +898,7 @@ pub(super) fn push_explanation(out: &mut String, explain: &str, network: bool, w
     };
     // This runs once per packet: text whose characters are all one column wide (nearly every
     // explanation) is wrapped here greedily, without the general Unicode line breaker.
-    if wrap_lines(&explain, INDENT, width, out) {
+    if wrap_ascii_lines(&explain, INDENT, width, out) || wrap_lines(&explain, INDENT, width, out) {
         // Written a line at a time.
     } else if one_column(&explain) {
         wrap_narrow(&explain, INDENT, width, out);
@@ -1459,6 +1499,22 @@ mod tests {
         ];
         for text in texts {
             for width in [1, 4, 5, 6, 10, 20, 40, 80, 200] {
+                let mut ascii = String::from("before");
+                if wrap_ascii_lines(text, "    ", width, &mut ascii) {
+                    assert_eq!(
+                        ascii,
+                        format!("before{}", wrapped(text, width)),
+                        "{text:?} at {width}"
+                    );
+                } else {
+                    assert_eq!(ascii, "before", "nothing written for {text:?}");
+                    let printable = text.bytes().all(|b| (b' '..=b'~').contains(&b));
+                    let simple = printable
+                        && !text.starts_with(' ')
+                        && !text.ends_with(' ')
+                        && !text.contains("  ");
+                    assert!(!simple, "{text:?} at {width}");
+                }
                 let mut lines = String::from("before");
                 if wrap_lines(text, "    ", width, &mut lines) {
                     assert_eq!(
@@ -1503,6 +1559,38 @@ mod tests {
             let width = 1 + next(90);
             let mut lines = String::new();
             assert!(wrap_lines(&text, "    ", width, &mut lines), "{text:?}");
+            assert_eq!(lines, wrapped(&text, width), "{text:?} at {width}");
+        }
+    }
+
+    #[test]
+    fn the_ascii_wrapper_wraps_any_simple_ascii_text_as_word_by_word() {
+        // Texts of printable ASCII words of every length, at every width (narrower than the
+        // indent too), as the word-by-word wrapper cuts them.
+        let pieces = ["a", "bc", "(", "\"", "xyz", "0123456789", "~!"];
+        let mut state = 0x1b87_3593_u32;
+        let mut next = |n: u32| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            (state % n) as usize
+        };
+        for _ in 0..600 {
+            let mut text = String::new();
+            for word in 0..1 + next(30) {
+                if word > 0 {
+                    text.push(' ');
+                }
+                for _ in 0..1 + next(8) {
+                    text.push_str(pieces[next(pieces.len() as u32)]);
+                }
+            }
+            let width = 1 + next(90);
+            let mut lines = String::new();
+            assert!(
+                wrap_ascii_lines(&text, "    ", width, &mut lines),
+                "{text:?}"
+            );
             assert_eq!(lines, wrapped(&text, width), "{text:?} at {width}");
         }
     }
