@@ -1535,28 +1535,43 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_line_at_a_time_wraps_any_simple_text_as_word_by_word() {
-        // Texts of words of every length from one-column characters, at every width.
-        let pieces = ["a", "bc", "→", "…", "\u{a0}", "xyz", "0123456789"];
-        let mut state = 0x2545_f491_u32;
+    /// `count` texts of single-spaced words, each of 1 to `most_pieces` of `pieces`, with a
+    /// width of 1 to 90 columns for each (narrower than the indent too): a fixed xorshift
+    /// sequence from `seed`, so a failure names a text that comes again.
+    fn generated_texts(
+        pieces: &[&str],
+        most_pieces: u32,
+        seed: u32,
+        count: usize,
+    ) -> Vec<(String, usize)> {
+        let mut state = seed;
         let mut next = |n: u32| {
             state ^= state << 13;
             state ^= state >> 17;
             state ^= state << 5;
             (state % n) as usize
         };
-        for _ in 0..400 {
-            let mut text = String::new();
-            for word in 0..1 + next(30) {
-                if word > 0 {
-                    text.push(' ');
+        (0..count)
+            .map(|_| {
+                let mut text = String::new();
+                for word in 0..1 + next(30) {
+                    if word > 0 {
+                        text.push(' ');
+                    }
+                    for _ in 0..1 + next(most_pieces) {
+                        text.push_str(pieces[next(pieces.len() as u32)]);
+                    }
                 }
-                for _ in 0..1 + next(6) {
-                    text.push_str(pieces[next(pieces.len() as u32)]);
-                }
-            }
-            let width = 1 + next(90);
+                (text, 1 + next(90))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_line_at_a_time_wraps_any_simple_text_as_word_by_word() {
+        // Texts of words of every length from one-column characters, at every width.
+        let pieces = ["a", "bc", "→", "…", "\u{a0}", "xyz", "0123456789"];
+        for (text, width) in generated_texts(&pieces, 6, 0x2545_f491, 400) {
             let mut lines = String::new();
             assert!(wrap_lines(&text, "    ", width, &mut lines), "{text:?}");
             assert_eq!(lines, wrapped(&text, width), "{text:?} at {width}");
@@ -1565,27 +1580,9 @@ mod tests {
 
     #[test]
     fn the_ascii_wrapper_wraps_any_simple_ascii_text_as_word_by_word() {
-        // Texts of printable ASCII words of every length, at every width (narrower than the
-        // indent too), as the word-by-word wrapper cuts them.
+        // Texts of printable ASCII words of every length, as the word-by-word wrapper cuts them.
         let pieces = ["a", "bc", "(", "\"", "xyz", "0123456789", "~!"];
-        let mut state = 0x1b87_3593_u32;
-        let mut next = |n: u32| {
-            state ^= state << 13;
-            state ^= state >> 17;
-            state ^= state << 5;
-            (state % n) as usize
-        };
-        for _ in 0..600 {
-            let mut text = String::new();
-            for word in 0..1 + next(30) {
-                if word > 0 {
-                    text.push(' ');
-                }
-                for _ in 0..1 + next(8) {
-                    text.push_str(pieces[next(pieces.len() as u32)]);
-                }
-            }
-            let width = 1 + next(90);
+        for (text, width) in generated_texts(&pieces, 8, 0x1b87_3593, 600) {
             let mut lines = String::new();
             assert!(
                 wrap_ascii_lines(&text, "    ", width, &mut lines),
