@@ -5,7 +5,7 @@
 //! every other packet, and the link layer under `--link`, through its [`PacketView`].
 
 use crate::net::wire::decode::{Body, Packet, TcpFlags};
-use crate::net::wire::track::{Mark, Tracked};
+use crate::net::wire::track::Tracked;
 
 use super::view::{
     self, Layout, PacketView, Scratch, push_endpoint, push_explanation, push_preview,
@@ -74,10 +74,10 @@ impl TextWriter {
                 if let Some(mss) = tcp.options.mss {
                     push_detail(out, "mss=", u64::from(mss));
                 }
-                match tracked.and_then(|tracked| tracked.mark) {
-                    Some(Mark::Retransmission) => out.push_str(" (retransmission)"),
-                    Some(Mark::OutOfOrder) => out.push_str(" (out-of-order)"),
-                    None => {}
+                if let Some(mark) = tracked.and_then(|tracked| tracked.mark) {
+                    out.push_str(" (");
+                    out.push_str(view::mark_name(mark));
+                    out.push(')');
                 }
                 if len > 0 {
                     push_preview(out, preview, len);

@@ -934,6 +934,15 @@ pub(super) fn push_preview(out: &mut String, preview: &Preview, len: usize) {
     }
 }
 
+/// A segment's mark as the line shows it in parentheses, in tcpdump's and Wireshark's English
+/// like the flags.
+pub(super) fn mark_name(mark: Mark) -> &'static str {
+    match mark {
+        Mark::Retransmission => "retransmission",
+        Mark::OutOfOrder => "out-of-order",
+    }
+}
+
 /// The TCP head: `TCP [SYN, ACK]`.
 pub(super) fn push_tcp_head(out: &mut String, flags: TcpFlags) {
     out.push_str("TCP [");
@@ -1016,10 +1025,7 @@ impl PacketView {
                     view.ack = tracked.ack;
                     view.state = Some(tracked.sender_state.rfc_name());
                     view.peer_state = Some(tracked.receiver_state.rfc_name());
-                    view.mark = tracked.mark.map(|m| match m {
-                        Mark::Retransmission => "retransmission",
-                        Mark::OutOfOrder => "out-of-order",
-                    });
+                    view.mark = tracked.mark.map(mark_name);
                     view.explain = tcp_explain(
                         tracked,
                         tcp.flags,
