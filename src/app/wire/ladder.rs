@@ -835,6 +835,14 @@ mod tests {
         page
     }
 
+    /// The drawing's lines as a terminal shows them, without their styles.
+    fn drawn_lines(drawing: &Drawing, width: usize) -> Vec<String> {
+        draw(drawing, width)
+            .into_iter()
+            .map(|(line, _)| line)
+            .collect()
+    }
+
     fn echo_drawing(width: usize) -> Vec<String> {
         let page = echo_page();
         let rows: Vec<Row> = page.rungs().iter().cloned().map(Row::Rung).collect();
@@ -843,10 +851,7 @@ mod tests {
             names: vec!["client".into(), "server".into()],
             rows: &rows,
         };
-        draw(&drawing, width)
-            .into_iter()
-            .map(|(line, _)| line)
-            .collect()
+        drawn_lines(&drawing, width)
     }
 
     #[test]
@@ -869,24 +874,18 @@ mod tests {
         let [h1, r1, h2] = ["192.0.2.10", "192.0.2.1", "198.51.100.20"]
             .map(|ip| End::Host(ip.parse().expect("an address")));
         let icmp = |from, to, kind, echo: Option<(u16, u16)>, ttl| {
-            Row::Rung(Rung {
-                time_ns: 0,
+            Row::Rung(Rung::new(
+                0,
                 from,
                 to,
-                carried: Carried::Icmp {
+                Carried::Icmp {
                     v6: false,
                     kind,
                     code: 0,
                     echo,
                     ttl,
                 },
-                from_before: None,
-                to_before: None,
-                from_state: None,
-                to_state: None,
-                mark: None,
-                opens: false,
-            })
+            ))
         };
         let rows = [
             icmp(h1, h2, 8, Some((1, 1)), 1),
@@ -899,10 +898,7 @@ mod tests {
             names: vec!["h1".into(), "r1".into(), "h2".into()],
             rows: &rows,
         };
-        draw(&drawing, width)
-            .into_iter()
-            .map(|(line, _)| line)
-            .collect()
+        drawn_lines(&drawing, width)
     }
 
     #[test]

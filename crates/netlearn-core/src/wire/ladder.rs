@@ -144,6 +144,22 @@ pub struct Rung {
 }
 
 impl Rung {
+    /// A packet between two ends, with nothing yet known of TCP's states or marks.
+    pub fn new(time_ns: u64, from: End, to: End, carried: Carried) -> Rung {
+        Rung {
+            time_ns,
+            from,
+            to,
+            carried,
+            from_before: None,
+            to_before: None,
+            from_state: None,
+            to_state: None,
+            mark: None,
+            opens: false,
+        }
+    }
+
     /// A reset: drawn so it stands out.
     pub fn is_reset(&self) -> bool {
         matches!(&self.carried, Carried::Tcp { flags, .. } if flags.has(TcpFlags::RST))
@@ -191,18 +207,7 @@ impl Ladder {
             self.left_off += 1;
             return None;
         };
-        let mut rung = Rung {
-            time_ns: time_ns.saturating_sub(first),
-            from,
-            to,
-            carried,
-            from_before: None,
-            to_before: None,
-            from_state: None,
-            to_state: None,
-            mark: None,
-            opens: false,
-        };
+        let mut rung = Rung::new(time_ns.saturating_sub(first), from, to, carried);
         if let Body::Tcp {
             ip,
             tcp,
